@@ -1,0 +1,33 @@
+// What the compiler needs to know about the data it queries: which fields exist, their
+// types, and which physical column and table hold them. Field names come from telemetry
+// and are hostile, so they never appear in SQL: each field maps to a generated column
+// name (`f12`), the same one in every dataset of an environment.
+
+/** The type a field takes, fixed by the first value seen in its environment. */
+export type FieldType = 'string' | 'integer' | 'float' | 'boolean';
+
+export interface FieldInfo {
+  /** The field's name as users see it: `http.route`, `user.id`. */
+  name: string;
+  type: FieldType;
+  /** The generated physical column that stores it, e.g. `f12`. */
+  column: string;
+}
+
+export interface DatasetTable {
+  dataset: string;
+  /** The generated physical table name, e.g. `ds_3`. */
+  table: string;
+  /** Physical column names this table has (besides the built-in `ts` and `sample_rate`). */
+  columns: ReadonlySet<string>;
+}
+
+/** One or more dataset tables queried together, and every field any of them has. */
+export interface QueryTarget {
+  tables: DatasetTable[];
+  fields: ReadonlyMap<string, FieldInfo>;
+}
+
+/** Built-in columns of every dataset table. */
+export const TIMESTAMP_COLUMN = 'ts';
+export const SAMPLE_RATE_COLUMN = 'sample_rate';
