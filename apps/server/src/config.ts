@@ -1,0 +1,59 @@
+// Server configuration: from flags and FLASHLIGHT_* environment variables, parsed once at
+// start. A bad setting stops the start with its name and what was expected.
+import path from 'node:path';
+import { z } from 'zod';
+
+export const ServerConfigSchema = z.object({
+  host: z.string().min(1).default('127.0.0.1'),
+  port: z.coerce.number().int().min(0).max(65535).default(4318),
+  dataDir: z.string().min(1).default('./data'),
+  /** Largest request body accepted, after decompression. */
+  maxBodyBytes: z.coerce.number().int().positive().default(16 * 1024 * 1024),
+  /** Most distinct fields one dataset may hold as columns. */
+  maxColumnsPerDataset: z.coerce.number().int().min(16).max(10_000).default(1000),
+  /** Events waiting for a commit before ingest answers 429. */
+  maxPendingEvents: z.coerce.number().int().positive().default(500_000),
+  quiet: z.coerce.boolean().default(false),
+});
+
+export type ServerConfig = z.infer<typeof ServerConfigSchema>;
+export type ServerConfigInput = z.input<typeof ServerConfigSchema>;
+
+/** Environment variable for each setting: `dataDir` ↔ `FLASHLIGHT_DATA_DIR`. */
+export function envVarName(key: string): string {
+  return 'FLASHLIGHT_' + key.replace(/[A-Z]/g, (c) => '_' + c).toUpperCase();
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Flags win over environment variables, which win over defaults. Throws ConfigError
+ * naming the flag and the variable of the first bad setting.
+ */
+export function parseServerConfig(
+  flags: ServerConfigInput,
+  env: Record<string, string | undefined> = process.env,
+): ServerConfig {
+  const merged: Record<string, unknown> = {};
+  for (const key of Object.keys(ServerConfigSchema.shape)) {
+    const fromFlag = (flags as Record<string, unknown>)[key];
+    const fromEnv = env[envVarName(key)];
+    if (fromFlag !== undefined) merged[key] = fromFlag;
+    else if (fromEnv !== undefined && fromEnv !== '') merged[key] = fromEnv;
+  }
+  const parsed = ServerConfigSchema.safeParse(merged);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const key = String(issue.path[0]);
+    const flag = '--' + key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+    throw new ConfigError(
+      `bad setting ${flag} / ${envVarName(key)} = ${JSON.stringify(merged[key])}: ${issue.message}`,
+    );
+  }
+  return { ...parsed.data, dataDir: path.resolve(parsed.data.dataDir) };
+}
