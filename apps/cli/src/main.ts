@@ -1,0 +1,13 @@
+// The `flashlight` command: serve, send, query.
+import { Command } from 'commander';
+import { registerServeCommand } from './commands/serve.ts';
+import { registerSendCommand } from './commands/send.ts';
+
+const program = new Command('flashlight')
+  .description('Flashlight: ask arbitrary questions of a system that became distributed by accident')
+  .showHelpAfterError();
+
+registerServeCommand(program);
+registerSendCommand(program);
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,55 @@
+// Reads a request body with a hard size limit, before and after decompression, so a
+// large upload or a gzip bomb is refused with 413 instead of exhausting memory.
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+import { HttpError } from './http-error.ts';
+
+const gunzip = promisify(zlib.gunzip);
+const inflate = promisify(zlib.inflate);
+
+export async function readBody(request: Request, maxBytes: number): Promise<Uint8Array> {
+  const declared = Number(request.headers.get('content-length') ?? NaN);
+  if (declared > maxBytes) throw tooLarge(maxBytes);
+  const raw = await readLimited(request, maxBytes);
+  if (raw.byteLength === 0) throw new HttpError(400, 'empty request body');
+  const encoding = (request.headers.get('content-encoding') ?? 'identity').trim().toLowerCase();
+  return decompress(raw, encoding, maxBytes);
+}
+
+async function readLimited(request: Request, maxBytes: number): Promise<Uint8Array> {
+  if (!request.body) return new Uint8Array(0);
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      throw tooLarge(maxBytes);
+    }
+    chunks.push(value);
+  }
+  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
+}
+
+async function decompress(raw: Uint8Array, encoding: string, maxBytes: number): Promise<Uint8Array> {
+  if (encoding === 'identity' || encoding === '') return raw;
+  const inflater = encoding === 'gzip' || encoding === 'x-gzip' ? gunzip : encoding === 'deflate' ? inflate : null;
+  if (!inflater) {
+    throw new HttpError(415, `unsupported Content-Encoding "${encoding}": send identity, gzip or deflate`);
+  }
+  try {
+    return await inflater(raw, { maxOutputLength: maxBytes });
+  } catch (error) {
+    if (error instanceof RangeError || (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw tooLarge(maxBytes, 'after decompression');
+    }
+    throw new HttpError(400, `body is not valid ${encoding}: ${(error as Error).message}`);
+  }
+}
+
+function tooLarge(maxBytes: number, when = ''): HttpError {
+  return new HttpError(413, `request body is larger than ${maxBytes} bytes${when ? ' ' + when : ''}`);
+}

@@ -1,0 +1,56 @@
+// Honeycomb-compatible events API: `POST /1/events/:dataset` (one event) and
+// `POST /1/batch/:dataset` (an array, answered with one status per event, in order).
+import { Hono } from 'hono';
+import { parseHoneycombEvent } from '../../ingest/honeycomb-events.ts';
+import { commitBatches } from '../../ingest/commit-batches.ts';
+import type { WideEvent } from '../../events/wide-event.ts';
+import { HttpError } from '../http-error.ts';
+import { readBody } from '../read-body.ts';
+import { parseJsonBody } from '../parse-json-body.ts';
+import { environmentOf } from '../environment.ts';
+import { datasetParam } from '../dataset-param.ts';
+import type { ServerContext } from '../server-context.ts';
+
+export function eventsRoutes(ctx: ServerContext): Hono {
+  const app = new Hono();
+
+  app.post('/1/events/:dataset', async (c) => {
+    const dataset = datasetParam(c.req.param('dataset'));
+    const data = parseJsonBody(await readBody(c.req.raw, ctx.config.maxBodyBytes));
+    const parsed = parseHoneycombEvent(data, {
+      nowUs: Date.now() * 1000,
+      time: c.req.header('x-honeycomb-event-time'),
+      sampleRate: c.req.header('x-honeycomb-samplerate'),
+    });
+    if (!parsed.ok) throw new HttpError(400, parsed.error);
+    await commitBatches(ctx.store, [{ environment: environmentOf(c), dataset, events: [parsed.event] }]);
+    return c.body(null, 200);
+  });
+
+  app.post('/1/batch/:dataset', async (c) => {
+    const dataset = datasetParam(c.req.param('dataset'));
+    const items = parseJsonBody(await readBody(c.req.raw, ctx.config.maxBodyBytes));
+    if (!Array.isArray(items)) throw new HttpError(400, 'batch body must be a JSON array of {data, time, samplerate}');
+    const nowUs = Date.now() * 1000;
+    const statuses: Array<{ status: number; error?: string }> = [];
+    const events: WideEvent[] = [];
+    for (const item of items) {
+      if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+        statuses.push({ status: 400, error: 'batch item must be an object {data, time, samplerate}' });
+        continue;
+      }
+      const { data, time, samplerate } = item as Record<string, unknown>;
+      const parsed = parseHoneycombEvent(data, { nowUs, time, sampleRate: samplerate });
+      if (parsed.ok) {
+        events.push(parsed.event);
+        statuses.push({ status: 202 });
+      } else {
+        statuses.push({ status: 400, error: parsed.error });
+      }
+    }
+    await commitBatches(ctx.store, [{ environment: environmentOf(c), dataset, events }]);
+    return c.json(statuses, 200);
+  });
+
+  return app;
+}

@@ -1,0 +1,21 @@
+// The schema as the store knows it: datasets of the environment and each one's columns.
+import { Hono } from 'hono';
+import { HttpError } from '../http-error.ts';
+import { environmentOf } from '../environment.ts';
+import type { ServerContext } from '../server-context.ts';
+
+export function schemaRoutes(ctx: ServerContext): Hono {
+  const app = new Hono();
+
+  app.get('/api/v1/datasets', async (c) => c.json(await ctx.store.datasets(environmentOf(c))));
+
+  app.get('/api/v1/datasets/:dataset/columns', async (c) => {
+    const environment = environmentOf(c);
+    const dataset = c.req.param('dataset');
+    const known = await ctx.store.datasets(environment);
+    if (!known.some((d) => d.name === dataset)) throw new HttpError(404, `no dataset "${dataset}"`);
+    return c.json(await ctx.store.columns(environment, dataset));
+  });
+
+  return app;
+}

@@ -1,0 +1,45 @@
+// Honeycomb's events API payloads (`/1/events`, `/1/batch`) into wide events, so
+// libhoney-style clients work unchanged. Each batch item is judged alone: a bad item
+// gets its own error status and never sinks the others.
+import type { FieldValue, WideEvent } from '../events/wide-event.ts';
+import { parseEventTimeUs } from './event-time.ts';
+
+export type EventParse = { ok: true; event: WideEvent } | { ok: false; error: string };
+
+interface EventDefaults {
+  nowUs: number;
+  time?: unknown;
+  sampleRate?: unknown;
+}
+
+/** One event's `data` object, with its time and sample rate from the item or headers. */
+export function parseHoneycombEvent(data: unknown, defaults: EventDefaults): EventParse {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    return { ok: false, error: 'event data must be a JSON object of fields' };
+  }
+  let timeUs = defaults.nowUs;
+  if (defaults.time !== undefined && defaults.time !== null && defaults.time !== '') {
+    const parsed = parseEventTimeUs(defaults.time);
+    if (parsed === null) return { ok: false, error: `time ${JSON.stringify(defaults.time)} is not RFC 3339 or Unix seconds` };
+    timeUs = parsed;
+  }
+  let sampleRate = 1;
+  if (defaults.sampleRate !== undefined && defaults.sampleRate !== null && defaults.sampleRate !== '') {
+    sampleRate = Number(defaults.sampleRate);
+    if (!Number.isFinite(sampleRate) || sampleRate < 1) {
+      return { ok: false, error: `samplerate ${JSON.stringify(defaults.sampleRate)} must be a number >= 1` };
+    }
+  }
+  return { ok: true, event: { timeUs, sampleRate, fields: toFields(data as Record<string, unknown>) } };
+}
+
+/** Null means absent; nested objects and arrays are kept whole, as JSON text. */
+function toFields(data: Record<string, unknown>): Record<string, FieldValue> {
+  const fields: Record<string, FieldValue> = {};
+  for (const [key, value] of Object.entries(data)) {
+    if (value === null || value === undefined) continue;
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') fields[key] = value;
+    else fields[key] = JSON.stringify(value);
+  }
+  return fields;
+}

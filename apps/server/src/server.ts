@@ -1,0 +1,62 @@
+// Starts Flashlight: parses the configuration, opens the store, and serves the HTTP app.
+import { serve, type ServerType } from '@hono/node-server';
+import { parseServerConfig, type ServerConfig, type ServerConfigInput } from './config.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { createApp } from './http/app.ts';
+import { openDuckDbStore } from './store/duckdb/index.ts';
+import type { Store } from './store/store.ts';
+
+export interface RunningServer {
+  /** Base URL, e.g. `http://127.0.0.1:4318`. */
+  url: string;
+  port: number;
+  config: ServerConfig;
+  store: Store;
+  /** Stops accepting requests, lets in-flight ones finish, flushes and closes the store. */
+  close(): Promise<void>;
+}
+
+export async function startServer(
+  flags: ServerConfigInput = {},
+  options: { env?: Record<string, string | undefined>; log?: Logger } = {},
+): Promise<RunningServer> {
+  const config = parseServerConfig(flags, options.env ?? process.env);
+  const log = options.log ?? createLogger({ quiet: config.quiet });
+  const store = await openDuckDbStore({
+    dataDir: config.dataDir,
+    maxColumnsPerDataset: config.maxColumnsPerDataset,
+    maxPendingEvents: config.maxPendingEvents,
+    log,
+  });
+  const app = createApp({ store, config, log });
+  let server: ServerType;
+  const port = await new Promise<number>((resolve, reject) => {
+    server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => resolve(info.port));
+    server.once('error', reject);
+  }).catch(async (error) => {
+    await store.close();
+    throw error;
+  });
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = `http://${host}:${port}`;
+  log.info(`Flashlight is listening on ${url} (OTLP/HTTP, events API, query API and UI; data in ${config.dataDir})`);
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    config,
+    store,
+    close: () =>
+      (closing ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          // Idle keep-alive sockets would hold close() open; in-flight requests still finish.
+          (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+        });
+        await store.close();
+        log.info('Flashlight stopped; all acknowledged events are committed');
+      })()),
+  };
+}
+
