@@ -1,0 +1,73 @@
+// Every view is a permalink: the page and the whole query state live in the URL.
+// `/?dataset=checkout&query={...}&columns=a,b` is a query; `/trace/<id>` a trace. URLs are
+// pasted by people, so reading one never throws: what cannot be read falls back to a default.
+import type { QuerySpec } from '../api/query-spec.ts';
+
+export interface QueryState {
+  /** A dataset name, `__all__`, or '' before one is chosen. */
+  dataset: string;
+  query: QuerySpec;
+  /** Columns the raw events table shows; empty means its default choice. */
+  columns: string[];
+}
+
+export type Route =
+  | { page: 'query'; state: QueryState }
+  | { page: 'trace'; traceId: string; spanId: string | null };
+
+export const DEFAULT_QUERY: QuerySpec = { calculations: [{ op: 'COUNT' }], time_range: 2 * 60 * 60 };
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function readQuery(text: string | null): QuerySpec {
+  if (!text) return DEFAULT_QUERY;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    // The server validates the spec itself and says what is wrong; here it only has to be an object.
+    return isPlainObject(parsed) ? (parsed as QuerySpec) : DEFAULT_QUERY;
+  } catch {
+    return DEFAULT_QUERY;
+  }
+}
+
+export function queryStateFromSearch(search: string): QueryState {
+  const params = new URLSearchParams(search);
+  const columns = params.get('columns');
+  return {
+    dataset: params.get('dataset') ?? '',
+    query: readQuery(params.get('query')),
+    columns: columns ? columns.split(',').filter(Boolean) : [],
+  };
+}
+
+export function queryStateToSearch(state: QueryState): string {
+  const params = new URLSearchParams();
+  if (state.dataset) params.set('dataset', state.dataset);
+  params.set('query', JSON.stringify(state.query));
+  if (state.columns.length > 0) params.set('columns', state.columns.join(','));
+  return '?' + params.toString();
+}
+
+export function routeFromLocation(pathname: string, search: string): Route {
+  const trace = /^\/trace\/([^/]+)\/?$/.exec(pathname);
+  if (trace) {
+    const spanId = new URLSearchParams(search).get('span');
+    return { page: 'trace', traceId: decodeURIComponent(trace[1]), spanId };
+  }
+  return { page: 'query', state: queryStateFromSearch(search) };
+}
+
+export function routeToHref(route: Route): string {
+  if (route.page === 'trace') {
+    const span = route.spanId ? '?span=' + encodeURIComponent(route.spanId) : '';
+    return `/trace/${encodeURIComponent(route.traceId)}${span}`;
+  }
+  return '/' + queryStateToSearch(route.state);
+}
+
+/** Raw events mode: a query with nothing to calculate or group returns the events themselves. */
+export function isRawEventsQuery(query: QuerySpec): boolean {
+  return (query.calculations?.length ?? 0) === 0 && (query.breakdowns?.length ?? 0) === 0;
+}
