@@ -1,0 +1,92 @@
+// The events API with a real client: libhoney sends batches to /1/batch/:dataset and
+// reads one status per event; what it sent is stored as it was sent.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Libhoney from 'libhoney';
+import { startTempServer, type TempServer } from '../../testing/temp-server.ts';
+import { readEvents } from '../../store/read-events.ts';
+
+interface HoneyResponse {
+  status_code?: number;
+  error?: unknown;
+  metadata?: unknown;
+}
+
+let server: TempServer;
+beforeAll(async () => {
+  server = await startTempServer();
+});
+afterAll(async () => server.dispose());
+
+describe('events API', () => {
+  it('stores what libhoney sends, sample rates and times included', async () => {
+    const responses: HoneyResponse[] = [];
+    const honey = new Libhoney({
+      writeKey: 'local-key',
+      dataset: 'checkout api',
+      apiHost: server.url,
+      batchSizeTrigger: 50,
+      responseCallback: (batch: HoneyResponse[]) => responses.push(...batch),
+    });
+    const base = Date.UTC(2026, 10, 27, 9, 0, 0);
+    for (let i = 0; i < 120; i++) {
+      const event = honey.newEvent();
+      event.add({ 'http.route': `/items/${i % 3}`, duration_ms: i * 1.5, 'user.id': `u${i}`, ok: i % 7 !== 0, seq: i });
+      event.timestamp = new Date(base + i * 1000);
+      event.sampleRate = i % 2 === 0 ? 1 : 10;
+      event.metadata = i;
+      event.sendPresampled();
+    }
+    await honey.flush();
+
+    expect(responses).toHaveLength(120);
+    expect(responses.every((r) => r.status_code === 202 && !r.error)).toBe(true);
+
+    const stored = await readEvents(server.store, 'default', 'checkout api');
+    expect(stored).toHaveLength(120);
+    stored.sort((a, b) => (a.fields.seq as number) - (b.fields.seq as number));
+    stored.forEach((event, i) => {
+      expect(event).toEqual({
+        timeUs: (base + i * 1000) * 1000,
+        sampleRate: i % 2 === 0 ? 1 : 10,
+        fields: { 'http.route': `/items/${i % 3}`, duration_ms: i * 1.5, 'user.id': `u${i}`, ok: i % 7 !== 0, seq: i },
+      });
+    });
+  });
+
+  it('answers each batch item with its own status, in order', async () => {
+    const response = await fetch(`${server.url}/1/batch/mixed`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([{ data: { a: 1 } }, { data: 'nope' }, { data: { a: 2 }, samplerate: -3 }, 7, { data: { a: 3 }, time: '2026-01-01T00:00:00Z' }]),
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual([
+      { status: 202 },
+      { status: 400, error: 'event data must be a JSON object of fields' },
+      { status: 400, error: 'samplerate -3 must be a number >= 1' },
+      { status: 400, error: 'batch item must be an object {data, time, samplerate}' },
+      { status: 202 },
+    ]);
+    const stored = await readEvents(server.store, 'default', 'mixed');
+    expect(stored.map((e) => e.fields.a).sort()).toEqual([1, 3]);
+  });
+
+  it('takes a single event with its time and sample rate from headers', async () => {
+    const response = await fetch(`${server.url}/1/events/single`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-honeycomb-event-time': '2026-11-27T10:00:00.000250Z',
+        'x-honeycomb-samplerate': '4',
+      },
+      body: JSON.stringify({ name: 'one', nested: { x: [1, 2] } }),
+    });
+    expect(response.status).toBe(200);
+    const [event] = await readEvents(server.store, 'default', 'single');
+    expect(event).toEqual({
+      timeUs: Date.UTC(2026, 10, 27, 10) * 1000 + 250,
+      sampleRate: 4,
+      fields: { name: 'one', nested: '{"x":[1,2]}' },
+    });
+  });
+});

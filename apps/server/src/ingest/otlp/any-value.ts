@@ -1,0 +1,41 @@
+// How an OTLP AnyValue becomes a wide-event value, the same for protobuf and JSON:
+// strings, booleans and doubles stay as they are; arrays and key-value lists become JSON
+// strings; bytes become base64; values the store cannot hold as numbers become strings.
+import type { FieldValue } from '../../events/wide-event.ts';
+
+/** An array or key-value list on its way to JSON text. Lists use null-prototype objects. */
+export type StructuredValue = string | number | boolean | null | StructuredValue[] | { [key: string]: StructuredValue };
+
+/**
+ * int64 values beyond ±(2^53 - 1) cannot be JavaScript numbers without losing digits, so
+ * they become their exact decimal text.
+ */
+export function int64Value(value: number | bigint): number | string {
+  if (typeof value === 'bigint') {
+    return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value.toString();
+  }
+  return Number.isSafeInteger(value) ? value : String(value);
+}
+
+/** NaN and ±Infinity have no place in a numeric column or in JSON: they become text. */
+export function doubleValue(value: number): number | string {
+  return Number.isFinite(value) ? value : String(value);
+}
+
+export function bytesValue(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+}
+
+export function structuredValue(value: StructuredValue[] | { [key: string]: StructuredValue }): string {
+  return JSON.stringify(value);
+}
+
+/** A key-value list as an object that a key such as `__proto__` cannot tamper with. */
+export function newKeyValueObject(): { [key: string]: StructuredValue } {
+  return Object.create(null) as { [key: string]: StructuredValue };
+}
+
+/** Nested values take the scalar forms above; a log body of any kind becomes text. */
+export function bodyText(value: FieldValue): string {
+  return typeof value === 'string' ? value : String(value);
+}

@@ -1,0 +1,15 @@
+// Bounds on what one OTLP item may carry. Telemetry is hostile input: these keep a
+// crafted request from exhausting the stack, memory or the store's column budget.
+
+/** AnyValue nesting kept; anything deeper is replaced by TRUNCATED_VALUE. */
+export const MAX_VALUE_DEPTH = 32;
+export const TRUNCATED_VALUE = '[nested too deep]';
+
+/** Attributes kept per attribute list (resource, scope, span, event, link, log). */
+export const MAX_ATTRIBUTES = 1000;
+
+/** Longest attribute key kept, in characters; longer keys are dropped with their value. */
+export const MAX_KEY_LENGTH = 1024;
+
+/** Longest string value kept, in characters (Honeycomb's limit); longer ones are cut. */
+export const MAX_STRING_LENGTH = 64 * 1024;
