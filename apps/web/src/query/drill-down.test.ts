@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { eventsInSelection, eventsOfGroup, groupFilters, spansLike, withFilters } from './drill-down.ts';
+import type { QuerySpec } from '../api/query-spec.ts';
+
+const query: QuerySpec = {
+  calculations: [{ op: 'COUNT' }, { op: 'HEATMAP', column: 'duration_ms' }],
+  filters: [{ column: 'http.status_code', op: '>=', value: 500 }],
+  breakdowns: ['service.name', 'http.route'],
+  orders: [{ op: 'COUNT', order: 'descending' }],
+  limit: 10,
+  time_range: 3600,
+  granularity: 60,
+};
+
+describe('drilling into a group', () => {
+  it('turns breakdown values into filters, absent values into does-not-exist', () => {
+    expect(groupFilters(['service.name', 'http.route'], ['cart', null])).toEqual([
+      { column: 'service.name', op: '=', value: 'cart' },
+      { column: 'http.route', op: 'does-not-exist' },
+    ]);
+  });
+
+  it('opens the events of the group in one time bucket', () => {
+    expect(eventsOfGroup(query, ['service.name', 'http.route'], ['cart', '/api/cart'], { start: 100, end: 160 })).toEqual({
+      filters: [
+        { column: 'http.status_code', op: '>=', value: 500 },
+        { column: 'service.name', op: '=', value: 'cart' },
+        { column: 'http.route', op: '=', value: '/api/cart' },
+      ],
+      start_time: 100,
+      end_time: 160,
+    });
+  });
+
+  it('does not add a filter twice', () => {
+    expect(withFilters(query, [{ column: 'http.status_code', op: '>=', value: 500 }])?.filters).toHaveLength(1);
+  });
+
+  it('refuses to AND onto ORed filters rather than change their meaning', () => {
+    const ored: QuerySpec = { filters: [{ column: 'a', op: 'exists' }, { column: 'b', op: 'exists' }], filter_combination: 'OR' };
+    expect(withFilters(ored, [{ column: 'c', op: 'exists' }])).toBeNull();
+    expect(withFilters({ filters: [{ column: 'a', op: 'exists' }], filter_combination: 'OR' }, [{ column: 'c', op: 'exists' }])).toEqual({
+      filters: [{ column: 'a', op: 'exists' }, { column: 'c', op: 'exists' }],
+    });
+  });
+});
+
+describe('heatmap selections and similar spans', () => {
+  it('selects the events in a time window and value range', () => {
+    expect(eventsInSelection(query, 'duration_ms', { start: 100.4, end: 200.2 }, 250, 500)).toEqual({
+      filters: [
+        { column: 'http.status_code', op: '>=', value: 500 },
+        { column: 'duration_ms', op: '>=', value: 250 },
+        { column: 'duration_ms', op: '<=', value: 500 },
+      ],
+      start_time: 100,
+      end_time: 201,
+    });
+  });
+
+  it('asks for all spans of the same service and name', () => {
+    expect(spansLike('cart', 'GET /cart', { start: 0, end: 7200 })).toMatchObject({
+      filters: [{ column: 'service.name', op: '=', value: 'cart' }, { column: 'name', op: '=', value: 'GET /cart' }],
+      start_time: 0,
+      end_time: 7200,
+    });
+  });
+});

@@ -1,0 +1,63 @@
+// Drilling from an aggregate into what is behind it: a group becomes filters, a chart
+// point or heatmap selection becomes a time window (and value range), and "the events
+// behind it" is the same query with nothing calculated (raw events mode).
+import type { Filter, QuerySpec } from '../api/query-spec.ts';
+import { withAbsoluteRange, type TimeWindow } from './time-range.ts';
+
+/** Filters that select one group: its breakdown values, or the field's absence. */
+export function groupFilters(breakdowns: readonly string[], values: readonly unknown[]): Filter[] {
+  return breakdowns.map((column, i) => {
+    const value = values[i];
+    if (value === null || value === undefined) return { column, op: 'does-not-exist' };
+    return { column, op: '=', value: typeof value === 'object' ? JSON.stringify(value) : (value as string | number | boolean) };
+  });
+}
+
+/**
+ * The query with extra filters ANDed on. Null when that cannot be said: a query whose
+ * filters are ORed together cannot also require more (the spec has no nesting).
+ */
+export function withFilters(query: QuerySpec, extra: readonly Filter[]): QuerySpec | null {
+  const filters = query.filters ?? [];
+  if (query.filter_combination === 'OR' && filters.length > 1) return null;
+  const { filter_combination: _combination, ...rest } = query;
+  const kept = filters.filter((f) => !extra.some((e) => e.column === f.column && e.op === f.op && e.value === f.value));
+  return { ...rest, filters: [...kept, ...extra] };
+}
+
+/** The raw events behind a query: same filters and time, nothing calculated or grouped. */
+export function eventsOf(query: QuerySpec): QuerySpec {
+  const { calculations: _c, breakdowns: _b, orders: _o, havings: _h, granularity: _g, limit: _l, ...rest } = query;
+  return rest;
+}
+
+/** Events of one group, optionally within one time bucket. */
+export function eventsOfGroup(query: QuerySpec, breakdowns: readonly string[], values: readonly unknown[], window?: TimeWindow): QuerySpec | null {
+  const filtered = withFilters(query, groupFilters(breakdowns, values));
+  if (!filtered) return null;
+  const events = eventsOf(filtered);
+  return window ? withAbsoluteRange(events, window) : events;
+}
+
+/** Events inside a heatmap selection: a time window and a value range of the column. */
+export function eventsInSelection(query: QuerySpec, column: string, window: TimeWindow, lower: number, upper: number): QuerySpec | null {
+  const filtered = withFilters(query, [
+    { column, op: '>=', value: lower },
+    { column, op: '<=', value: upper },
+  ]);
+  return filtered ? withAbsoluteRange(eventsOf(filtered), window) : null;
+}
+
+/** The query behind "all spans like this": the same operation of the same service over time. */
+export function spansLike(service: string, name: string, window: TimeWindow): QuerySpec {
+  return withAbsoluteRange(
+    {
+      calculations: [{ op: 'COUNT' }, { op: 'P99', column: 'duration_ms' }, { op: 'HEATMAP', column: 'duration_ms' }],
+      filters: [
+        { column: 'service.name', op: '=', value: service },
+        { column: 'name', op: '=', value: name },
+      ],
+    },
+    window,
+  );
+}

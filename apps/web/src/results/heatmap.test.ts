@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { buildHeatmapGrid, countInSelection, heatmapColour, readHistogram, rowRange } from './heatmap.ts';
+
+describe('readHistogram', () => {
+  it('reads buckets in either wrapping and drops empty or malformed ones', () => {
+    const buckets = [{ lower: 0, upper: 10, count: 2 }, { lower: 10, upper: 20, count: 0 }, { lower: 'x', upper: 1, count: 1 }];
+    expect(readHistogram({ buckets })).toEqual([{ lower: 0, upper: 10, count: 2 }]);
+    expect(readHistogram([{ min: 5, max: 6, weight: 3 }])).toEqual([{ lower: 5, upper: 6, count: 3 }]);
+    expect(readHistogram(null)).toEqual([]);
+    expect(readHistogram('<script>')).toEqual([]);
+  });
+});
+
+describe('buildHeatmapGrid', () => {
+  const grid = buildHeatmapGrid(
+    [
+      { time: 2000, buckets: [{ lower: 50, upper: 100, count: 4 }] },
+      { time: 1000, buckets: [{ lower: 0, upper: 25, count: 2 }, { lower: 75, upper: 100, count: 1 }] },
+    ],
+    4,
+  );
+
+  it('puts columns in time order on one shared value axis', () => {
+    expect(grid.times).toEqual([1000, 2000]);
+    expect([grid.min, grid.max]).toEqual([0, 100]);
+    expect(rowRange(grid, 1)).toEqual([25, 50]);
+  });
+
+  it('spreads each bucket over the rows it covers, keeping the total', () => {
+    expect([...grid.cells]).toEqual([2, 0, 0, 1, 0, 0, 2, 2]);
+    expect(grid.maxCount).toBe(2);
+    expect(countInSelection(grid, 0, 1, 2, 3)).toBe(5);
+    expect(countInSelection(grid, 0, 9, 0, 9)).toBe(7);
+  });
+
+  it('handles a single value and no data', () => {
+    const single = buildHeatmapGrid([{ time: 0, buckets: [{ lower: 5, upper: 5, count: 3 }] }], 2);
+    expect([...single.cells]).toEqual([3, 0]);
+    expect(buildHeatmapGrid([], 3).maxCount).toBe(0);
+  });
+});
+
+describe('heatmapColour', () => {
+  it('leaves empty cells blank and runs from dark to bright with the count', () => {
+    expect(heatmapColour(0, 10)).toBeNull();
+    expect(heatmapColour(10, 10)).toBe('rgb(253, 231, 37)');
+    expect(heatmapColour(1, 1000)).not.toBe(heatmapColour(900, 1000));
+  });
+});

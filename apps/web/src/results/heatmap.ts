@@ -1,0 +1,119 @@
+// Heatmap maths: each time bucket of a HEATMAP(column) result carries a histogram of the
+// column's values; these are re-binned onto one shared value axis (so every column of
+// the picture lines up) and coloured by weighted count on a log scale.
+
+export interface HistogramBucket {
+  lower: number;
+  upper: number;
+  /** Weighted (sample-rate adjusted) count of events in [lower, upper). */
+  count: number;
+}
+
+export interface HeatmapColumn {
+  /** Bucket start, ms since the epoch. */
+  time: number;
+  buckets: HistogramBucket[];
+}
+
+export interface HeatmapGrid {
+  times: number[];
+  rows: number;
+  /** Value axis: row r covers [min + r·step, min + (r+1)·step). */
+  min: number;
+  max: number;
+  /** cells[t * rows + r] is the weighted count at time index t, value row r. */
+  cells: Float64Array;
+  maxCount: number;
+}
+
+function firstNumber(record: Record<string, unknown>, keys: readonly string[]): number | null {
+  for (const key of keys) {
+    const value = record[key];
+    if (typeof value === 'number' && Number.isFinite(value)) return value;
+  }
+  return null;
+}
+
+/**
+ * Reads the histogram the query API returns for a HEATMAP calculation: `{ buckets: [...] }`
+ * or a bare array of buckets, each with its bounds and its weighted count.
+ */
+export function readHistogram(value: unknown): HistogramBucket[] {
+  const list = Array.isArray(value) ? value : (value as { buckets?: unknown } | null)?.buckets;
+  if (!Array.isArray(list)) return [];
+  const buckets: HistogramBucket[] = [];
+  for (const item of list) {
+    if (typeof item !== 'object' || item === null) continue;
+    const record = item as Record<string, unknown>;
+    const lower = firstNumber(record, ['lower', 'min', 'low', 'start']);
+    const upper = firstNumber(record, ['upper', 'max', 'high', 'end']);
+    const count = firstNumber(record, ['count', 'weight', 'value']);
+    if (lower !== null && upper !== null && count !== null && count > 0) buckets.push({ lower, upper, count });
+  }
+  return buckets;
+}
+
+export function buildHeatmapGrid(columns: readonly HeatmapColumn[], rows: number): HeatmapGrid {
+  const sorted = [...columns].sort((a, b) => a.time - b.time);
+  let min = Infinity;
+  let max = -Infinity;
+  for (const column of sorted) {
+    for (const b of column.buckets) {
+      min = Math.min(min, b.lower);
+      max = Math.max(max, b.upper);
+    }
+  }
+  if (!Number.isFinite(min)) {
+    min = 0;
+    max = 1;
+  }
+  if (max <= min) max = min + 1;
+  const step = (max - min) / rows;
+  const cells = new Float64Array(sorted.length * rows);
+  sorted.forEach((column, t) => {
+    for (const b of column.buckets) {
+      const first = Math.min(rows - 1, Math.floor((b.lower - min) / step));
+      const last = Math.min(rows - 1, Math.max(first, Math.ceil((b.upper - min) / step) - 1));
+      const width = b.upper - b.lower;
+      for (let r = first; r <= last; r++) {
+        // Spread the bucket's count over the rows it overlaps, in proportion to the overlap.
+        const overlap = width > 0 ? (Math.min(b.upper, min + (r + 1) * step) - Math.max(b.lower, min + r * step)) / width : 1;
+        cells[t * rows + r] += b.count * Math.max(0, overlap);
+      }
+    }
+  });
+  let maxCount = 0;
+  for (const c of cells) maxCount = Math.max(maxCount, c);
+  return { times: sorted.map((c) => c.time), rows, min, max, cells, maxCount };
+}
+
+/** The value range [lower, upper) of a grid row. */
+export function rowRange(grid: HeatmapGrid, row: number): [number, number] {
+  const step = (grid.max - grid.min) / grid.rows;
+  return [grid.min + row * step, grid.min + (row + 1) * step];
+}
+
+/** Weighted count of events in rows [rowLo, rowHi] and time indexes [timeLo, timeHi]. */
+export function countInSelection(grid: HeatmapGrid, timeLo: number, timeHi: number, rowLo: number, rowHi: number): number {
+  let sum = 0;
+  for (let t = Math.max(0, timeLo); t <= Math.min(grid.times.length - 1, timeHi); t++) {
+    for (let r = Math.max(0, rowLo); r <= Math.min(grid.rows - 1, rowHi); r++) sum += grid.cells[t * grid.rows + r];
+  }
+  return sum;
+}
+
+// Viridis stops: perceptually even, readable on light and dark backgrounds alike.
+const RAMP: readonly [number, number, number][] = [
+  [68, 1, 84], [59, 82, 139], [33, 145, 140], [94, 201, 98], [253, 231, 37],
+];
+
+/** Colour of a cell: null for an empty cell, else a log-scaled point on the ramp. */
+export function heatmapColour(count: number, maxCount: number): string | null {
+  if (count <= 0 || maxCount <= 0) return null;
+  const t = Math.min(1, Math.log1p(count) / Math.log1p(maxCount));
+  const scaled = t * (RAMP.length - 1);
+  const i = Math.min(RAMP.length - 2, Math.floor(scaled));
+  const f = scaled - i;
+  const [r, g, b] = RAMP[i].map((c, k) => Math.round(c + (RAMP[i + 1][k] - c) * f));
+  return `rgb(${r}, ${g}, ${b})`;
+}

@@ -1,0 +1,117 @@
+// Reshapes a query result for display: one chart per calculation with one line per group
+// on a shared time axis, and one table row per group. Groups are identified by their
+// breakdown values; their order is the result's order (which honours ORDER BY and LIMIT).
+import type { QueryResult, QuerySpec } from '../api/query-spec.ts';
+import { formatCalculation } from '../query/clause-text.ts';
+
+export interface Group {
+  /** Stable identity of the group: its breakdown values, JSON-encoded. */
+  key: string;
+  /** One value per breakdown, null where the event lacked the field. */
+  values: unknown[];
+}
+
+export interface ChartLine {
+  group: Group;
+  /** One value per time of the chart; NaN where the group had no value. */
+  values: Float64Array;
+}
+
+export interface ChartSeries {
+  /** The calculation's key in the result: `COUNT`, `P99(duration_ms)`. */
+  label: string;
+  /** Bucket start times, ms since the epoch, ascending. */
+  times: number[];
+  lines: ChartLine[];
+}
+
+export interface ResultRow {
+  group: Group;
+  /** Calculation key → value. */
+  values: Record<string, number | null>;
+}
+
+/** Calculations for which "no events in the bucket" means zero rather than no value. */
+const ZERO_WHEN_EMPTY = new Set(['COUNT', 'SUM', 'CONCURRENCY', 'COUNT_DISTINCT']);
+
+export function groupOf(data: Record<string, unknown>, breakdowns: readonly string[]): Group {
+  const values = breakdowns.map((b) => data[b] ?? null);
+  return { key: JSON.stringify(values), values };
+}
+
+/** `checkout · /api/cart`, or `all events` when nothing is grouped. */
+export function groupLabel(group: Group): string {
+  if (group.values.length === 0) return 'all events';
+  return group.values.map((v) => (v === null ? '(none)' : String(v))).join(' · ');
+}
+
+function toNumber(value: unknown): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+  return null;
+}
+
+/** Groups in the result's order, then any the series has that the results left out. */
+function orderedGroups(result: QueryResult, breakdowns: readonly string[]): Group[] {
+  const seen = new Map<string, Group>();
+  for (const row of [...result.results, ...result.series]) {
+    const group = groupOf(row.data, breakdowns);
+    if (!seen.has(group.key)) seen.set(group.key, group);
+  }
+  return [...seen.values()];
+}
+
+export function buildChartSeries(result: QueryResult, query: QuerySpec): ChartSeries[] {
+  const breakdowns = query.breakdowns ?? [];
+  const times = [...new Set(result.series.map((p) => Date.parse(p.time)))].filter(Number.isFinite).sort((a, b) => a - b);
+  const timeIndex = new Map(times.map((t, i) => [t, i]));
+  const groups = orderedGroups(result, breakdowns);
+  const groupIndex = new Map(groups.map((g, i) => [g.key, i]));
+  return (query.calculations ?? [])
+    .filter((calc) => calc.op !== 'HEATMAP')
+    .map((calc) => {
+      const label = formatCalculation(calc);
+      const fill = ZERO_WHEN_EMPTY.has(calc.op) ? 0 : NaN;
+      const lines = groups.map((group) => ({ group, values: new Float64Array(times.length).fill(fill) }));
+      for (const point of result.series) {
+        const t = timeIndex.get(Date.parse(point.time));
+        const value = toNumber(point.data[label]);
+        if (t === undefined || value === null) continue;
+        lines[groupIndex.get(groupOf(point.data, breakdowns).key)!].values[t] = value;
+      }
+      return { label, times, lines };
+    });
+}
+
+export function buildResultRows(result: QueryResult, query: QuerySpec): ResultRow[] {
+  const breakdowns = query.breakdowns ?? [];
+  const labels = (query.calculations ?? []).filter((c) => c.op !== 'HEATMAP').map(formatCalculation);
+  return result.results.map((row) => ({
+    group: groupOf(row.data, breakdowns),
+    values: Object.fromEntries(labels.map((label) => [label, toNumber(row.data[label])])),
+  }));
+}
+
+/** Width of one time bucket: the query's granularity, else the smallest step between points. */
+export function bucketWidthMs(times: readonly number[], query: QuerySpec): number {
+  if (query.granularity) return query.granularity * 1000;
+  let step = Infinity;
+  for (let i = 1; i < times.length; i++) step = Math.min(step, times[i] - times[i - 1]);
+  return Number.isFinite(step) ? step : 60_000;
+}
+
+export type SortDirection = 'ascending' | 'descending';
+
+/** Sorts rows by a calculation or by the n-th group value; nulls last either way. */
+export function sortRows(rows: readonly ResultRow[], by: string | number, direction: SortDirection): ResultRow[] {
+  const valueOf = (row: ResultRow): unknown => (typeof by === 'number' ? row.group.values[by] : row.values[by]);
+  const sign = direction === 'ascending' ? 1 : -1;
+  return [...rows].sort((a, b) => {
+    const va = valueOf(a);
+    const vb = valueOf(b);
+    if (va === null || va === undefined) return vb === null || vb === undefined ? 0 : 1;
+    if (vb === null || vb === undefined) return -1;
+    if (typeof va === 'number' && typeof vb === 'number') return (va - vb) * sign;
+    return String(va).localeCompare(String(vb)) * sign;
+  });
+}
