@@ -3,6 +3,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { parseServerConfig, type ServerConfig, type ServerConfigInput } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createApp } from './http/app.ts';
+import { IngestBudget } from './http/ingest-budget.ts';
 import { openDuckDbStore } from './store/duckdb/index.ts';
 import type { Store } from './store/store.ts';
 
@@ -28,7 +29,7 @@ export async function startServer(
     maxPendingEvents: config.maxPendingEvents,
     log,
   });
-  const app = createApp({ store, config, log });
+  const app = createApp({ store, config, log, ingestBudget: new IngestBudget(config.maxIngestBytesInFlight) });
   let server: ServerType;
   const port = await new Promise<number>((resolve, reject) => {
     server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => resolve(info.port));

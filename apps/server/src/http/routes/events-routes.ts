@@ -6,6 +6,7 @@ import { commitBatches } from '../../ingest/commit-batches.ts';
 import type { WideEvent } from '../../events/wide-event.ts';
 import { HttpError } from '../http-error.ts';
 import { readBody } from '../read-body.ts';
+import { reservationFor } from '../ingest-budget.ts';
 import { parseJsonBody } from '../parse-json-body.ts';
 import { environmentOf } from '../environment.ts';
 import { datasetParam } from '../dataset-param.ts';
@@ -14,7 +15,7 @@ import type { ServerContext } from '../server-context.ts';
 export function eventsRoutes(ctx: ServerContext): Hono {
   const app = new Hono();
 
-  app.post('/1/events/:dataset', async (c) => {
+  app.post('/1/events/:dataset', (c) => ctx.ingestBudget.run(reservationFor(c.req.raw, ctx.config.maxBodyBytes), async () => {
     const dataset = datasetParam(c.req.param('dataset'));
     const data = parseJsonBody(await readBody(c.req.raw, ctx.config.maxBodyBytes));
     const parsed = parseHoneycombEvent(data, {
@@ -25,9 +26,9 @@ export function eventsRoutes(ctx: ServerContext): Hono {
     if (!parsed.ok) throw new HttpError(400, parsed.error);
     await commitBatches(ctx.store, [{ environment: environmentOf(c), dataset, events: [parsed.event] }]);
     return c.body(null, 200);
-  });
+  }));
 
-  app.post('/1/batch/:dataset', async (c) => {
+  app.post('/1/batch/:dataset', (c) => ctx.ingestBudget.run(reservationFor(c.req.raw, ctx.config.maxBodyBytes), async () => {
     const dataset = datasetParam(c.req.param('dataset'));
     const items = parseJsonBody(await readBody(c.req.raw, ctx.config.maxBodyBytes));
     if (!Array.isArray(items)) throw new HttpError(400, 'batch body must be a JSON array of {data, time, samplerate}');
@@ -50,7 +51,7 @@ export function eventsRoutes(ctx: ServerContext): Hono {
     }
     await commitBatches(ctx.store, [{ environment: environmentOf(c), dataset, events }]);
     return c.json(statuses, 200);
-  });
+  }));
 
   return app;
 }

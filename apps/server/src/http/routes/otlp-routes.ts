@@ -15,6 +15,7 @@ import { commitBatches } from '../../ingest/commit-batches.ts';
 import { StoreOverloadedError } from '../../store/store.ts';
 import { HttpError } from '../http-error.ts';
 import { readBody } from '../read-body.ts';
+import { reservationFor } from '../ingest-budget.ts';
 import { environmentOf } from '../environment.ts';
 import type { ServerContext } from '../server-context.ts';
 
@@ -36,14 +37,16 @@ async function exportSignal(ctx: ServerContext, c: Context, signal: Signal): Pro
     return statusResponse('json', 415, `unsupported Content-Type "${c.req.header('content-type') ?? ''}": send application/x-protobuf or application/json`);
   }
   try {
-    const body = await readBody(c.req.raw, ctx.config.maxBodyBytes);
-    const decoded = decoders[signal](body, format, environmentOf(c));
-    const outcome = await commitBatches(ctx.store, decoded.batches);
-    const messages = [decoded.errorMessage, ...outcome.warnings].filter(Boolean).join('; ');
-    const partial = decoded.rejected > 0 || messages ? { rejected: decoded.rejected, errorMessage: messages } : undefined;
-    return new Response(encodeExportResponse(signal, format, partial), {
-      status: 200,
-      headers: { 'content-type': contentTypeOf(format) },
+    return await ctx.ingestBudget.run(reservationFor(c.req.raw, ctx.config.maxBodyBytes), async () => {
+      const body = await readBody(c.req.raw, ctx.config.maxBodyBytes);
+      const decoded = decoders[signal](body, format, environmentOf(c));
+      const outcome = await commitBatches(ctx.store, decoded.batches);
+      const messages = [decoded.errorMessage, ...outcome.warnings].filter(Boolean).join('; ');
+      const partial = decoded.rejected > 0 || messages ? { rejected: decoded.rejected, errorMessage: messages } : undefined;
+      return new Response(encodeExportResponse(signal, format, partial), {
+        status: 200,
+        headers: { 'content-type': contentTypeOf(format) },
+      });
     });
   } catch (error) {
     if (error instanceof OtlpDecodeError) return statusResponse(format, 400, error.message);
