@@ -1,0 +1,70 @@
+// Ingest benchmark: OTLP protobuf spans (about ten attributes each) POSTed to a real
+// `flashlight serve` process, until every request is acknowledged (that is, committed),
+// beside the bare DuckDB appender fed the same spans already decoded, in the same run.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { decodeTraces } from '../apps/server/src/ingest/otlp/index.ts';
+import { spawnServer } from '../apps/server/src/testing/server-process.ts';
+import { makeSpanPayloads } from './data/otlp-span-payloads.ts';
+import { bareAppenderRowsPerSecond } from './bare-appender.ts';
+
+export interface IngestHttpResult {
+  spans: number;
+  spansPerSecond: number;
+  bareRowsPerSecond: number;
+  peakRssMiB: number;
+}
+
+export async function benchIngestHttp(options: { payloads: number; spansPerPayload: number; rounds: number; concurrency: number }): Promise<IngestHttpResult> {
+  const { payloads } = makeSpanPayloads(options.payloads, options.spansPerPayload);
+  const decoded = payloads.flatMap((p) => decodeTraces(p, 'protobuf', 'default').batches.flatMap((b) => b.events));
+
+  const bareRowsPerSecond = await bareAppenderRowsPerSecond(decoded, options.rounds);
+
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'flashlight-bench-ingest-'));
+  const server = await spawnServer(dataDir);
+  let peakRss = 0;
+  const sampleRss = async () => {
+    const status = await readFile(`/proc/${server.child.pid}/status`, 'utf8').catch(() => '');
+    const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    peakRss = Math.max(peakRss, kb / 1024);
+  };
+  try {
+    // Warm up: first requests create the tables and columns.
+    for (const body of payloads.slice(0, 5)) await post(server.url, body);
+    const total = payloads.length * options.rounds;
+    let next = 0;
+    const started = performance.now();
+    const worker = async () => {
+      while (next < total) {
+        const body = payloads[next++ % payloads.length];
+        await post(server.url, body);
+      }
+    };
+    const sampler = setInterval(sampleRss, 200);
+    await Promise.all(Array.from({ length: options.concurrency }, worker));
+    clearInterval(sampler);
+    await sampleRss();
+    const seconds = (performance.now() - started) / 1000;
+    const spans = total * options.spansPerPayload;
+    return { spans, spansPerSecond: spans / seconds, bareRowsPerSecond, peakRssMiB: peakRss };
+  } finally {
+    server.child.kill('SIGTERM');
+    await server.exited;
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function post(url: string, body: Uint8Array): Promise<void> {
+  for (;;) {
+    const response = await fetch(`${url}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body });
+    await response.arrayBuffer();
+    if (response.status === 200) return;
+    if (response.status === 429 || response.status === 503) {
+      await new Promise((r) => setTimeout(r, Number(response.headers.get('retry-after') ?? 1) * 100));
+      continue;
+    }
+    throw new Error(`ingest answered ${response.status}`);
+  }
+}
