@@ -1,0 +1,39 @@
+// What differs between SQL engines, as a handful of hooks. The compiler writes
+// everything else in one dialect-neutral way.
+
+export type SqlValue = string | number | boolean;
+
+export type EngineDialectName = 'duckdb' | 'clickhouse';
+
+export interface Dialect {
+  readonly name: EngineDialectName;
+  /** Quotes a physical table or column name (never a telemetry field name). */
+  quoteIdentifier(name: string): string;
+  /**
+   * Records a value and returns how the SQL refers to it: a placeholder with the value
+   * appended to `params`, or, for engines without server-side parameters, an escaped literal.
+   */
+  parameter(value: SqlValue, params: unknown[]): string;
+  /** The event-time column as microseconds since the epoch. */
+  epochMicros(timestamp: string): string;
+  /** A value comparable with the event-time column, from microseconds since the epoch. */
+  timestampFromMicros(micros: string): string;
+  /** True where `pattern` is a prefix (or a substring) of `text`; no wildcards. */
+  stringMatch(match: 'prefix' | 'substring', text: string, pattern: string): string;
+  /** An aggregate over only the rows of the group where `condition` holds. */
+  filteredAggregate(fn: 'sum' | 'min', expression: string, condition: string): string;
+  /** Equality that holds between two NULLs, to match groups whose breakdown is missing. */
+  nullSafeEqual(left: string, right: string): string;
+  /**
+   * Whether weighted percentiles read running weights (window functions the compiler
+   * adds) or the engine has a weighted quantile aggregate of its own.
+   */
+  readonly percentileFromRunningWeight: boolean;
+  /**
+   * The smallest value whose cumulative weight, in ascending order, reaches `fraction`
+   * of the group's total weight. `running` holds the window columns when asked for.
+   */
+  weightedPercentile(value: string, weight: string, fraction: string, running?: { cumulative: string; total: string }): string;
+  /** The bucket, 0 to buckets-1, of `value` in [low, high] cut into equal buckets. */
+  histogramBucket(value: string, low: string, high: string, buckets: number): string;
+}

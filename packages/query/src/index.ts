@@ -1,0 +1,39 @@
+// @flashlight/query: the QuerySpec, its validation, the compiler and its SQL dialects.
+// No I/O: the server runs the SQL, the UI and the CLI share the types.
+export type { FieldType, FieldInfo, DatasetTable, QueryTarget } from './dataset-schema.ts';
+export { TIMESTAMP_COLUMN, SAMPLE_RATE_COLUMN } from './dataset-schema.ts';
+export {
+  QuerySpecSchema,
+  CalculationSchema,
+  FilterSchema,
+  OrderSchema,
+  HavingSchema,
+  CALCULATION_OPS,
+  FILTER_OPS,
+  HAVING_OPS,
+  PERCENTILES,
+  MAX_LIMIT,
+} from './query-spec.ts';
+export type {
+  QuerySpec,
+  QuerySpecInput,
+  Calculation,
+  CalculationOp,
+  Filter,
+  FilterOp,
+  Order,
+  Having,
+  HavingOp,
+  PercentileOp,
+} from './query-spec.ts';
+export { QueryError } from './query-error.ts';
+export { validateQuery, calculationName, DEFAULT_LIMIT, DEFAULT_TIME_RANGE_SECONDS, MAX_BUCKETS, DURATION_FIELD } from './validate-query.ts';
+export type { ValidQuery, ValidCalculation, ValidFilter, ValidOrder, ValidHaving, FilterValue } from './validate-query.ts';
+export { planQuery, HEATMAP_BUCKETS } from './query-plan.ts';
+export type { QueryPlan, PredicateNode, AggregateNode, OrderNode, HavingNode } from './query-plan.ts';
+export { compileQuery, compilePlan } from './compile-query.ts';
+export type { CompiledQuery, CompiledSql, ResultLayout } from './compile-query.ts';
+export type { Dialect, SqlValue, EngineDialectName } from './dialect.ts';
+export { duckDbDialect } from './duckdb-dialect.ts';
+export { shapeQueryResult } from './shape-result.ts';
+export type { QueryResult, ResultData, HeatmapValue } from './query-result.ts';

@@ -1,0 +1,18 @@
+// The answer to a query, shaped like Honeycomb's query results: totals per group
+// (`results`) and the same groups over time (`series`).
+
+/** A heatmap cell row: bucket boundaries (buckets + 1 of them) and weighted counts per bucket. */
+export interface HeatmapValue {
+  bounds: number[];
+  counts: number[];
+}
+
+/** A row's data: its breakdown values by field name, and one entry per calculation by name. */
+export type ResultData = Record<string, string | number | boolean | null | HeatmapValue>;
+
+export interface QueryResult {
+  data: {
+    series: { time: string; data: ResultData }[];
+    results: { data: ResultData }[];
+  };
+}

@@ -1,0 +1,115 @@
+// The QuerySpec: Honeycomb's query specification, the one contract between the server,
+// the UI and the CLI. This schema checks its shape; `validateQuery` checks it against
+// the dataset's fields.
+import { z } from 'zod';
+
+/** Percentile operators and the fraction each one asks for. */
+export const PERCENTILES = {
+  P001: 0.001,
+  P01: 0.01,
+  P05: 0.05,
+  P10: 0.1,
+  P20: 0.2,
+  P25: 0.25,
+  P50: 0.5,
+  P75: 0.75,
+  P80: 0.8,
+  P90: 0.9,
+  P95: 0.95,
+  P99: 0.99,
+  P999: 0.999,
+} as const;
+
+export type PercentileOp = keyof typeof PERCENTILES;
+
+export const CALCULATION_OPS = [
+  'COUNT',
+  'CONCURRENCY',
+  'SUM',
+  'AVG',
+  'MIN',
+  'MAX',
+  'COUNT_DISTINCT',
+  'HEATMAP',
+  ...(Object.keys(PERCENTILES) as PercentileOp[]),
+  'RATE_AVG',
+  'RATE_SUM',
+  'RATE_MAX',
+] as const;
+
+export type CalculationOp = (typeof CALCULATION_OPS)[number];
+
+export const FILTER_OPS = [
+  '=',
+  '!=',
+  '>',
+  '>=',
+  '<',
+  '<=',
+  'starts-with',
+  'does-not-start-with',
+  'contains',
+  'does-not-contain',
+  'exists',
+  'does-not-exist',
+  'in',
+  'not-in',
+] as const;
+
+export type FilterOp = (typeof FILTER_OPS)[number];
+
+export const HAVING_OPS = ['=', '!=', '>', '>=', '<', '<='] as const;
+
+export type HavingOp = (typeof HAVING_OPS)[number];
+
+const FilterValueSchema = z.union([z.string(), z.number(), z.boolean()]);
+
+export const CalculationSchema = z.object({
+  op: z.enum(CALCULATION_OPS),
+  column: z.string().min(1).optional(),
+});
+
+export const FilterSchema = z.object({
+  column: z.string().min(1),
+  op: z.enum(FILTER_OPS),
+  value: z.union([FilterValueSchema, z.array(FilterValueSchema)]).optional(),
+});
+
+export const OrderSchema = z.object({
+  column: z.string().min(1).optional(),
+  op: z.enum(CALCULATION_OPS).optional(),
+  order: z.enum(['ascending', 'descending']).default('ascending'),
+});
+
+export const HavingSchema = z.object({
+  calculate_op: z.enum(CALCULATION_OPS),
+  column: z.string().min(1).optional(),
+  op: z.enum(HAVING_OPS),
+  value: z.number(),
+});
+
+export const MAX_LIMIT = 1000;
+
+export const QuerySpecSchema = z.object({
+  calculations: z.array(CalculationSchema).default([]),
+  filters: z.array(FilterSchema).default([]),
+  filter_combination: z.enum(['AND', 'OR']).default('AND'),
+  breakdowns: z.array(z.string().min(1)).default([]),
+  orders: z.array(OrderSchema).default([]),
+  havings: z.array(HavingSchema).default([]),
+  limit: z.number().int().positive().max(MAX_LIMIT).optional(),
+  /** Seconds back from now (or from `end_time`, or forward from `start_time`). */
+  time_range: z.number().int().positive().optional(),
+  /** Unix seconds. */
+  start_time: z.number().int().nonnegative().optional(),
+  end_time: z.number().int().nonnegative().optional(),
+  /** Seconds per time bucket of the series. */
+  granularity: z.number().int().positive().optional(),
+});
+
+export type QuerySpec = z.infer<typeof QuerySpecSchema>;
+export type QuerySpecInput = z.input<typeof QuerySpecSchema>;
+export type Calculation = z.infer<typeof CalculationSchema>;
+export type Filter = z.infer<typeof FilterSchema>;
+export type Order = z.infer<typeof OrderSchema>;
+export type Having = z.infer<typeof HavingSchema>;

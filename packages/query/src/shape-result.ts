@@ -1,0 +1,97 @@
+// Reads the rows of a compiled query back into a QueryResult: totals in rank order, the
+// series in time order, heatmaps as bounds and counts, and RATE_* as per-second changes.
+import type { ResultLayout } from './compile-query.ts';
+import { SERIES_PART, TOTALS_PART } from './compile-query.ts';
+import type { HeatmapValue, QueryResult, ResultData } from './query-result.ts';
+
+type Cell = string | number | boolean | null;
+
+/** Engines return 64-bit integers as bigint; results speak JSON numbers. */
+function cell(value: unknown): Cell {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'bigint') return Number(value);
+  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
+  return String(value);
+}
+
+function heatmap(row: Record<string, unknown>, index: number, buckets: number, range: { lo: Cell; hi: Cell }): HeatmapValue {
+  const counts = Array.from({ length: buckets }, (_, k) => Number(cell(row[`a${index}_${k}`]) ?? 0));
+  if (typeof range.lo !== 'number' || typeof range.hi !== 'number') return { bounds: [], counts: [] };
+  const { lo, hi } = range;
+  return { bounds: Array.from({ length: buckets + 1 }, (_, k) => lo + ((hi - lo) * k) / buckets), counts };
+}
+
+export function shapeQueryResult(rows: readonly Record<string, unknown>[], layout: ResultLayout): QueryResult {
+  const groups = new Map<number, ResultData>();
+  const totals: ResultData[] = [];
+  const ranges = new Map<number, { lo: Cell; hi: Cell }>();
+
+  const calculationsOf = (row: Record<string, unknown>): ResultData => {
+    const data: ResultData = {};
+    layout.calculations.forEach((calculation, i) => {
+      if (calculation.op === 'HEATMAP') {
+        const range = ranges.get(calculation.measure!) ?? { lo: null, hi: null };
+        data[calculation.name] = heatmap(row, i, layout.heatmapBuckets, range);
+      } else {
+        data[calculation.name] = cell(row[`a${i}`]);
+      }
+    });
+    return data;
+  };
+
+  for (const row of rows) {
+    if (Number(row.part) !== TOTALS_PART) continue;
+    for (const c of layout.calculations) {
+      if (c.op === 'HEATMAP') ranges.set(c.measure!, { lo: cell(row[`lo${c.measure}`]), hi: cell(row[`hi${c.measure}`]) });
+    }
+    const group: ResultData = {};
+    layout.breakdowns.forEach((name, i) => (group[name] = cell(row[`g${i}`])));
+    groups.set(Number(row.rnk), group);
+    totals.push({ ...group, ...calculationsOf(row) });
+  }
+
+  const series = rows
+    .filter((row) => Number(row.part) === SERIES_PART)
+    .map((row) => ({ bucketUs: Number(row.bucket), rank: Number(row.rnk), data: { ...groups.get(Number(row.rnk)), ...calculationsOf(row) } }))
+    .sort((a, b) => a.bucketUs - b.bucketUs || a.rank - b.rank);
+
+  applyRates(layout, series, totals, [...groups.keys()]);
+
+  return {
+    data: {
+      series: series.map(({ bucketUs, data }) => ({ time: new Date(bucketUs / 1000).toISOString(), data })),
+      results: totals.map((data) => ({ data })),
+    },
+  };
+}
+
+/**
+ * RATE_SUM, RATE_AVG and RATE_MAX come back as the underlying SUM, AVG and MAX per
+ * bucket. Each series point becomes the change from the bucket just before it, per
+ * second (null when that bucket has no events of the group); a total is the mean of its
+ * group's rates (null with fewer than two adjacent buckets).
+ */
+function applyRates(
+  layout: ResultLayout,
+  series: { bucketUs: number; rank: number; data: ResultData }[],
+  totals: ResultData[],
+  ranks: number[],
+): void {
+  const seconds = layout.bucketUs / 1e6;
+  for (const { name, op } of layout.calculations) {
+    if (!op.startsWith('RATE_')) continue;
+    ranks.forEach((rank, t) => {
+      const points = series.filter((point) => point.rank === rank);
+      const underlying = new Map(points.map((point) => [point.bucketUs, point.data[name]]));
+      const rates: number[] = [];
+      for (const point of points) {
+        const current = underlying.get(point.bucketUs);
+        const previous = underlying.get(point.bucketUs - layout.bucketUs);
+        const rate = typeof current === 'number' && typeof previous === 'number' ? (current - previous) / seconds : null;
+        point.data[name] = rate;
+        if (rate !== null) rates.push(rate);
+      }
+      totals[t][name] = rates.length > 0 ? rates.reduce((sum, r) => sum + r, 0) / rates.length : null;
+    });
+  }
+}

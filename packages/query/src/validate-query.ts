@@ -1,0 +1,258 @@
+// Checks a QuerySpec against the fields of the datasets it reads and resolves everything
+// the compiler needs: the fields behind each name, typed filter values, the time range
+// and the bucket size. Every problem becomes a QueryError naming the part of the spec.
+import type { z } from 'zod';
+import { QuerySpecSchema, PERCENTILES, type CalculationOp, type FilterOp, type HavingOp, type QuerySpec } from './query-spec.ts';
+import { QueryError } from './query-error.ts';
+import { closestName } from './did-you-mean.ts';
+import type { FieldInfo, QueryTarget } from './dataset-schema.ts';
+
+export type FilterValue = string | number | boolean;
+
+export interface ValidCalculation {
+  op: CalculationOp;
+  /** The measured field; for CONCURRENCY the span duration. */
+  field?: FieldInfo;
+  /** The result key: `COUNT`, `P99(duration_ms)`. */
+  name: string;
+}
+
+export interface ValidFilter {
+  field: FieldInfo;
+  op: FilterOp;
+  /** Values converted to the field's type: none, one, or the members of an `in` list. */
+  values: FilterValue[];
+}
+
+export type ValidOrder =
+  | { by: 'breakdown'; index: number; descending: boolean }
+  | { by: 'calculation'; index: number; descending: boolean };
+
+export interface ValidHaving {
+  calculation: number;
+  op: HavingOp;
+  value: number;
+}
+
+export interface ValidQuery {
+  calculations: ValidCalculation[];
+  filters: ValidFilter[];
+  filterCombination: 'AND' | 'OR';
+  breakdowns: FieldInfo[];
+  orders: ValidOrder[];
+  havings: ValidHaving[];
+  limit: number;
+  /** Inclusive start and exclusive end, µs since the epoch. */
+  startUs: number;
+  endUs: number;
+  granularitySeconds: number;
+}
+
+export const DEFAULT_TIME_RANGE_SECONDS = 2 * 60 * 60;
+export const DEFAULT_LIMIT = 100;
+/** A chart without a stated granularity gets about this many points. */
+export const TARGET_POINTS = 100;
+export const MAX_BUCKETS = 1000;
+/** The field CONCURRENCY reads: how long each span was in progress. */
+export const DURATION_FIELD = 'duration_ms';
+
+const NO_COLUMN_OPS: ReadonlySet<CalculationOp> = new Set(['COUNT', 'CONCURRENCY']);
+const ANY_TYPE_OPS: ReadonlySet<CalculationOp> = new Set(['COUNT_DISTINCT']);
+/** Calculations whose totals are not a single number, so nothing can be ranked by them. */
+export const UNRANKABLE_OPS: ReadonlySet<CalculationOp> = new Set(['HEATMAP', 'RATE_AVG', 'RATE_SUM', 'RATE_MAX']);
+const STRING_OPS: ReadonlySet<FilterOp> = new Set(['starts-with', 'does-not-start-with', 'contains', 'does-not-contain']);
+const RANGE_OPS: ReadonlySet<FilterOp> = new Set(['>', '>=', '<', '<=']);
+
+export function calculationName(op: CalculationOp, column?: string): string {
+  return column === undefined ? op : `${op}(${column})`;
+}
+
+export function isPercentile(op: CalculationOp): op is keyof typeof PERCENTILES {
+  return op in PERCENTILES;
+}
+
+function isNumeric(field: FieldInfo): boolean {
+  return field.type === 'integer' || field.type === 'float';
+}
+
+/** Turns the first zod issue into a QueryError at the same path. */
+function shapeError(error: z.ZodError): QueryError {
+  const issue = error.issues[0];
+  const path = issue.path
+    .map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`))
+    .join('');
+  return new QueryError(path, issue.message);
+}
+
+export function validateQuery(input: unknown, target: QueryTarget, options: { dataset: string; now?: Date }): ValidQuery {
+  const parsed = QuerySpecSchema.safeParse(input ?? {});
+  if (!parsed.success) throw shapeError(parsed.error);
+  const spec = parsed.data;
+
+  const lookup = (path: string, name: string): FieldInfo => {
+    const field = target.fields.get(name);
+    if (field) return field;
+    const suggestion = closestName(name, target.fields.keys());
+    throw new QueryError(
+      path,
+      `no column ${JSON.stringify(name)} in dataset ${JSON.stringify(options.dataset)}` +
+        (suggestion ? `; did you mean ${JSON.stringify(suggestion)}?` : ''),
+    );
+  };
+
+  const calculations = validateCalculations(spec, lookup);
+  const breakdowns = spec.breakdowns.map((name, i) => {
+    if (spec.breakdowns.indexOf(name) !== i) {
+      throw new QueryError(`breakdowns[${i}]`, `repeats breakdowns[${spec.breakdowns.indexOf(name)}] (${JSON.stringify(name)})`);
+    }
+    return lookup(`breakdowns[${i}]`, name);
+  });
+  const filters = spec.filters.map((filter, i) => validateFilter(filter, `filters[${i}]`, lookup));
+
+  const findCalculation = (path: string, op: CalculationOp, column: string | undefined): number => {
+    const name = calculationName(op, column);
+    const index = calculations.findIndex((c) => c.name === name);
+    if (index < 0) throw new QueryError(path, `${name} is not one of the query's calculations`);
+    if (UNRANKABLE_OPS.has(op)) throw new QueryError(path, `results cannot be ranked or filtered by ${op}`);
+    return index;
+  };
+
+  const orders: ValidOrder[] = spec.orders.map((order, i) => {
+    const descending = order.order === 'descending';
+    if (order.op !== undefined) {
+      return { by: 'calculation', index: findCalculation(`orders[${i}]`, order.op, order.column), descending };
+    }
+    if (order.column === undefined) throw new QueryError(`orders[${i}]`, 'needs a column (a breakdown) or an op (a calculation)');
+    const index = spec.breakdowns.indexOf(order.column);
+    if (index < 0) throw new QueryError(`orders[${i}].column`, `${JSON.stringify(order.column)} is not one of the query's breakdowns`);
+    return { by: 'breakdown', index, descending };
+  });
+
+  const havings = spec.havings.map((having, i) => ({
+    calculation: findCalculation(`havings[${i}]`, having.calculate_op, having.column),
+    op: having.op,
+    value: having.value,
+  }));
+
+  const { startUs, endUs } = resolveTimeRange(spec, options.now ?? new Date());
+  const rangeSeconds = (endUs - startUs) / 1e6;
+  const granularitySeconds = spec.granularity ?? Math.max(1, Math.ceil(rangeSeconds / TARGET_POINTS));
+  if (granularitySeconds > rangeSeconds) {
+    throw new QueryError('granularity', `${granularitySeconds}s is longer than the ${rangeSeconds}s time range`);
+  }
+  if (rangeSeconds / granularitySeconds > MAX_BUCKETS) {
+    throw new QueryError(
+      'granularity',
+      `${granularitySeconds}s makes ${Math.ceil(rangeSeconds / granularitySeconds)} buckets over the ${rangeSeconds}s time range; at most ${MAX_BUCKETS} are allowed`,
+    );
+  }
+
+  return {
+    calculations,
+    filters,
+    filterCombination: spec.filter_combination,
+    breakdowns,
+    orders,
+    havings,
+    limit: spec.limit ?? DEFAULT_LIMIT,
+    startUs,
+    endUs,
+    granularitySeconds,
+  };
+}
+
+function validateCalculations(spec: QuerySpec, lookup: (path: string, name: string) => FieldInfo): ValidCalculation[] {
+  const requested = spec.calculations.length > 0 ? spec.calculations : [{ op: 'COUNT' as const }];
+  const names: string[] = [];
+  return requested.map((calculation, i) => {
+    const path = `calculations[${i}]`;
+    const { op, column } = calculation;
+    let field: FieldInfo | undefined;
+    if (NO_COLUMN_OPS.has(op)) {
+      if (column !== undefined) throw new QueryError(`${path}.column`, `${op} takes no column`);
+      if (op === 'CONCURRENCY') {
+        field = lookup(path, DURATION_FIELD);
+        if (!isNumeric(field)) throw new QueryError(path, `CONCURRENCY needs a numeric ${DURATION_FIELD} field`);
+      }
+    } else {
+      if (column === undefined) throw new QueryError(`${path}.column`, `${op} needs a column`);
+      field = lookup(`${path}.column`, column);
+      if (!ANY_TYPE_OPS.has(op) && !isNumeric(field)) {
+        throw new QueryError(`${path}.column`, `${op} needs a numeric column, but ${JSON.stringify(column)} is ${field.type}`);
+      }
+    }
+    const name = calculationName(op, column);
+    const earlier = names.indexOf(name);
+    if (earlier >= 0) throw new QueryError(path, `repeats calculations[${earlier}] (${name})`);
+    names.push(name);
+    return { op, field, name };
+  });
+}
+
+function validateFilter(
+  filter: QuerySpec['filters'][number],
+  path: string,
+  lookup: (path: string, name: string) => FieldInfo,
+): ValidFilter {
+  const field = lookup(`${path}.column`, filter.column);
+  const { op, value } = filter;
+  if (op === 'exists' || op === 'does-not-exist') {
+    if (value !== undefined) throw new QueryError(`${path}.value`, `${op} takes no value`);
+    return { field, op, values: [] };
+  }
+  if (value === undefined) throw new QueryError(`${path}.value`, `${op} needs a value`);
+  if (STRING_OPS.has(op) && field.type !== 'string') {
+    throw new QueryError(`${path}.op`, `${op} needs a string column, but ${JSON.stringify(field.name)} is ${field.type}`);
+  }
+  if (RANGE_OPS.has(op) && field.type === 'boolean') {
+    throw new QueryError(`${path}.op`, `${op} cannot compare booleans (${JSON.stringify(field.name)})`);
+  }
+  if (op === 'in' || op === 'not-in') {
+    if (!Array.isArray(value) || value.length === 0) throw new QueryError(`${path}.value`, `${op} needs a non-empty list of values`);
+    return { field, op, values: value.map((v, i) => coerceValue(v, field, `${path}.value[${i}]`)) };
+  }
+  if (Array.isArray(value)) throw new QueryError(`${path}.value`, `${op} takes one value, not a list`);
+  return { field, op, values: [coerceValue(value, field, `${path}.value`)] };
+}
+
+/** Filter values typed as the field is, accepting the text a command line gives. */
+function coerceValue(value: FilterValue, field: FieldInfo, path: string): FilterValue {
+  const expected = (what: string) =>
+    new QueryError(path, `${JSON.stringify(value)} is not ${what}, as ${JSON.stringify(field.name)} is ${field.type}`);
+  switch (field.type) {
+    case 'string':
+      if (typeof value === 'boolean') throw expected('a string');
+      return String(value);
+    case 'integer':
+    case 'float': {
+      const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+      if (typeof number !== 'number' || !Number.isFinite(number)) throw expected('a number');
+      return number;
+    }
+    case 'boolean':
+      if (value === 'true' || value === true) return true;
+      if (value === 'false' || value === false) return false;
+      throw expected('true or false');
+  }
+}
+
+function resolveTimeRange(spec: QuerySpec, now: Date): { startUs: number; endUs: number } {
+  const { start_time: start, end_time: end, time_range: range } = spec;
+  const nowSeconds = Math.floor(now.getTime() / 1000);
+  let from: number;
+  let to: number;
+  if (start !== undefined && end !== undefined) {
+    if (range !== undefined && end - start !== range) {
+      throw new QueryError('time_range', `${range}s contradicts start_time and end_time, which are ${end - start}s apart`);
+    }
+    [from, to] = [start, end];
+  } else if (start !== undefined) {
+    [from, to] = [start, range !== undefined ? start + range : nowSeconds];
+  } else if (end !== undefined) {
+    [from, to] = [end - (range ?? DEFAULT_TIME_RANGE_SECONDS), end];
+  } else {
+    [from, to] = [nowSeconds - (range ?? DEFAULT_TIME_RANGE_SECONDS), nowSeconds];
+  }
+  if (to <= from) throw new QueryError(end !== undefined ? 'end_time' : 'start_time', `the time range ends (${to}) before it starts (${from})`);
+  return { startUs: from * 1e6, endUs: to * 1e6 };
+}
