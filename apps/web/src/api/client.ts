@@ -1,0 +1,71 @@
+// The query and schema APIs as the UI calls them. Every failure becomes an ApiError whose
+// message says what went wrong (the server's own message where it sent one).
+import { ALL_DATASETS, type ColumnSummary, type DatasetSummary, type QueryResult, type QuerySpec } from './query-spec.ts';
+
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    /** Where in the query the problem is, e.g. `filters[0].column`. */
+    readonly path?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+async function request<T>(url: string, init?: RequestInit): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, init);
+  } catch (error) {
+    throw new ApiError(`cannot reach the Flashlight server (${(error as Error).message})`, 0);
+  }
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    throw new ApiError(`${url} answered ${response.status} with something other than JSON`, response.status);
+  }
+  if (!response.ok) {
+    const { error, path } = (body ?? {}) as { error?: unknown; path?: unknown };
+    const message = typeof error === 'string' ? error : `${url} failed with status ${response.status}`;
+    throw new ApiError(message, response.status, typeof path === 'string' ? path : undefined);
+  }
+  return body as T;
+}
+
+export function fetchDatasets(signal?: AbortSignal): Promise<DatasetSummary[]> {
+  return request('/api/v1/datasets', { signal });
+}
+
+export async function fetchColumns(dataset: string, datasets: readonly DatasetSummary[], signal?: AbortSignal): Promise<ColumnSummary[]> {
+  if (dataset !== ALL_DATASETS) {
+    return request(`/api/v1/datasets/${encodeURIComponent(dataset)}/columns`, { signal });
+  }
+  // Across all datasets: every column any dataset has, once.
+  const lists = await Promise.all(datasets.map((d) => fetchColumns(d.name, datasets, signal)));
+  const byName = new Map<string, ColumnSummary>();
+  for (const column of lists.flat()) if (!byName.has(column.name)) byName.set(column.name, column);
+  return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export async function runQuery(dataset: string, query: QuerySpec, signal?: AbortSignal): Promise<QueryResult> {
+  const body = await request<{ data?: Partial<QueryResult> }>('/api/v1/query', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ dataset, query }),
+    signal,
+  });
+  return { series: body.data?.series ?? [], results: body.data?.results ?? [] };
+}
+
+export interface TraceResponse {
+  spans: Record<string, unknown>[];
+  summary?: Record<string, unknown>;
+}
+
+export function fetchTrace(traceId: string, signal?: AbortSignal): Promise<TraceResponse> {
+  return request(`/api/v1/traces/${encodeURIComponent(traceId)}`, { signal });
+}

@@ -1,0 +1,13 @@
+// Builds the UI into apps/web/dist, which `flashlight serve` serves at `/` beside its APIs.
+// In development, API and ingest calls go to a Flashlight on the default port.
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+const flashlight = process.env.FLASHLIGHT_URL ?? 'http://127.0.0.1:4318';
+
+export default defineConfig({
+  base: '/',
+  plugins: [react()],
+  build: { outDir: 'dist', emptyOutDir: true, sourcemap: false },
+  server: { proxy: { '/api': flashlight, '/1': flashlight, '/v1': flashlight } },
+});
