@@ -1,0 +1,57 @@
+// The client span of one fetch or XHR, shared by both wrappers: semantic-convention
+// attributes, the `traceparent` for APIs allowed to receive it, and the outcome.
+import { normalizePath } from './request-route.ts';
+import { formatTraceparent, shouldPropagate, type PropagationTarget } from './trace-context.ts';
+import { SPAN_KIND_CLIENT, type Span, type Tracer } from './tracer.ts';
+
+export interface RequestTracing {
+  tracer: Tracer;
+  propagateTo: readonly PropagationTarget[];
+  /** URLs the kit sends to itself, never traced. */
+  isExport(url: URL): boolean;
+}
+
+export interface ClientSpan {
+  span: Span;
+  /** Set when the URL may receive trace context: the header value, naming this span as parent. */
+  traceparent?: string;
+}
+
+/** The request's absolute URL, or undefined for what cannot be parsed (the request fails on its own). */
+export function requestUrl(input: string | URL): URL | undefined {
+  try {
+    return new URL(input, location.href);
+  } catch {
+    return undefined;
+  }
+}
+
+export function startClientSpan(tracing: RequestTracing, method: string, url: URL): ClientSpan {
+  const span = tracing.tracer.startSpan(`${method} ${normalizePath(url.pathname)}`, {
+    kind: SPAN_KIND_CLIENT,
+    attributes: {
+      'http.request.method': method,
+      'url.full': url.href,
+      'server.address': url.hostname,
+      ...(url.port && { 'server.port': Number(url.port) }),
+    },
+  });
+  const propagate = shouldPropagate(url, location.origin, tracing.propagateTo);
+  return { span, ...(propagate && { traceparent: formatTraceparent(span.context) }) };
+}
+
+/** Ends the span with a response status, or with the failure that kept a response from coming. */
+export function endClientSpan(span: Span, outcome: { status: number } | { error: string; errorType: string }): void {
+  if ('status' in outcome) {
+    span.setAttributes({ 'http.response.status_code': outcome.status });
+    // From the client's side 4xx is a failure too (OTel HTTP client conventions).
+    if (outcome.status >= 400) {
+      span.setAttributes({ 'error.type': String(outcome.status) });
+      span.setError(`HTTP ${outcome.status}`);
+    }
+  } else {
+    span.setAttributes({ 'error.type': outcome.errorType });
+    span.setError(outcome.error);
+  }
+  span.end();
+}
