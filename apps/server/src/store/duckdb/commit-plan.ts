@@ -10,7 +10,9 @@ export const OVERFLOW_FIELD = 'meta.overflow';
 export const TRACE_ID_FIELD = 'trace.trace_id';
 
 export interface TableWrite {
-  table: string;
+  environment: string;
+  /** The draft entry: its columns, in table order, are the columns to write. */
+  dataset: DatasetEntry;
   rowCount: number;
   timeUs: number[];
   sampleRate: number[];
@@ -53,7 +55,7 @@ export function planCommit(
     dataset.lastEventAt = now;
     let write = writes.get(dataset.table);
     if (!write) {
-      write = { table: dataset.table, rowCount: 0, timeUs: [], sampleRate: [], values: new Map() };
+      write = { environment: batch.environment, dataset, rowCount: 0, timeUs: [], sampleRate: [], values: new Map() };
       writes.set(dataset.table, write);
     }
     const placer = new FieldPlacer(draft, env, dataset, write, maxColumnsPerDataset, now);
@@ -101,7 +103,12 @@ class FieldPlacer {
       const value = fields[name];
       if (!this.place(row, name, value, false)) (overflow ??= {})[name] = value;
     }
-    if (overflow) this.place(row, OVERFLOW_FIELD, JSON.stringify(overflow), true);
+    if (!overflow) return;
+    // The overflow field is exempt from the limit, so only a field of the same name in
+    // this very event can stand in its way.
+    const json = JSON.stringify(overflow);
+    let name = OVERFLOW_FIELD;
+    while (!this.place(row, name, json, true)) name = companionFieldName(name, 'string');
   }
 
   /**
@@ -147,9 +154,13 @@ class FieldPlacer {
     return values;
   }
 
-  /** The last column of a dataset is kept for the overflow field. */
+  /**
+   * The last column of a dataset is kept for the overflow field, which is always let in:
+   * a dataset exceeds its limit only when events carry fields named like the overflow
+   * field, and then by those few columns.
+   */
   private hasRoomForColumn(isOverflow: boolean): boolean {
-    return this.dataset.columns.size < this.maxColumns - (isOverflow ? 0 : 1);
+    return isOverflow || this.dataset.columns.size < this.maxColumns - 1;
   }
 
   private noteOverflow(name: string): false {

@@ -1,0 +1,88 @@
+// The catalog as stored in the database file, next to the dataset tables it describes,
+// so that one transaction changes both. Field and dataset names are values in these
+// tables, never identifiers.
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { FieldType } from '@flashlight/query';
+import { Catalog, type EnvironmentCatalog } from './catalog.ts';
+
+const CATALOG_DDL = [
+  `CREATE TABLE IF NOT EXISTS fl_datasets (
+     environment VARCHAR NOT NULL, name VARCHAR NOT NULL, table_name VARCHAR NOT NULL,
+     created_at TIMESTAMP NOT NULL, last_event_at TIMESTAMP)`,
+  `CREATE TABLE IF NOT EXISTS fl_fields (
+     environment VARCHAR NOT NULL, name VARCHAR NOT NULL, column_name VARCHAR NOT NULL,
+     type VARCHAR NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS fl_dataset_fields (
+     table_name VARCHAR NOT NULL, column_name VARCHAR NOT NULL,
+     first_seen TIMESTAMP NOT NULL, last_seen TIMESTAMP NOT NULL)`,
+  // One row per trace, table and commit: appending is cheap, and a lookup reads only
+  // this narrow table, never the event tables.
+  `CREATE TABLE IF NOT EXISTS fl_trace_index (
+     environment VARCHAR NOT NULL, trace_id VARCHAR NOT NULL, table_name VARCHAR NOT NULL,
+     min_ts BIGINT NOT NULL, max_ts BIGINT NOT NULL)`,
+];
+
+export const TRACE_INDEX_TABLE = 'fl_trace_index';
+
+export async function createCatalogTables(connection: DuckDBConnection): Promise<void> {
+  for (const ddl of CATALOG_DDL) await connection.run(ddl);
+}
+
+export async function loadCatalog(connection: DuckDBConnection): Promise<Catalog> {
+  const catalog = new Catalog();
+  const envOf = (name: string): EnvironmentCatalog => {
+    let env = catalog.environments.get(name);
+    if (!env) {
+      env = { fields: new Map(), datasets: new Map() };
+      catalog.environments.set(name, env);
+    }
+    return env;
+  };
+  const numberAfter = (prefix: string, name: string) => Number(name.slice(prefix.length)) + 1;
+
+  const datasets = await connection.runAndReadAll(
+    `SELECT environment, name, table_name, epoch_ms(created_at) AS created_at,
+            epoch_ms(last_event_at) AS last_event_at FROM fl_datasets`,
+  );
+  const datasetsByTable = new Map<string, { columns: Map<string, { firstSeen: number; lastSeen: number }> }>();
+  for (const row of datasets.getRowObjectsJS()) {
+    const table = row.table_name as string;
+    const entry = {
+      name: row.name as string,
+      table,
+      createdAt: Number(row.created_at),
+      lastEventAt: row.last_event_at === null ? null : Number(row.last_event_at),
+      columns: new Map(),
+    };
+    envOf(row.environment as string).datasets.set(entry.name, entry);
+    datasetsByTable.set(table, entry);
+    catalog.nextTableNumber = Math.max(catalog.nextTableNumber, numberAfter('ds_', table));
+  }
+
+  const fields = await connection.runAndReadAll(`SELECT environment, name, column_name, type FROM fl_fields`);
+  for (const row of fields.getRowObjectsJS()) {
+    const column = row.column_name as string;
+    envOf(row.environment as string).fields.set(row.name as string, {
+      name: row.name as string,
+      type: row.type as FieldType,
+      column,
+    });
+    catalog.nextColumnNumber = Math.max(catalog.nextColumnNumber, numberAfter('f', column));
+  }
+
+  // Column order comes from the tables themselves: appends write columns in that order.
+  const columns = await connection.runAndReadAll(
+    `SELECT c.table_name, c.column_name, epoch_ms(f.first_seen) AS first_seen, epoch_ms(f.last_seen) AS last_seen
+       FROM duckdb_columns() c
+       JOIN fl_dataset_fields f ON f.table_name = c.table_name AND f.column_name = c.column_name
+      WHERE c.schema_name = 'main'
+      ORDER BY c.table_name, c.column_index`,
+  );
+  for (const row of columns.getRowObjectsJS()) {
+    datasetsByTable.get(row.table_name as string)?.columns.set(row.column_name as string, {
+      firstSeen: Number(row.first_seen),
+      lastSeen: Number(row.last_seen),
+    });
+  }
+  return catalog;
+}

@@ -1,0 +1,194 @@
+// The Store on one embedded DuckDB file: one writer connection owned by the group-commit
+// loop, a fresh connection per query, and the catalog held in memory as committed.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { DuckDBInstance, DuckDBTimestampValue, listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import type { QueryTarget } from '@flashlight/query';
+import type { DatasetBatch } from '../../events/wide-event.ts';
+import type { Logger } from '../../logger.ts';
+import type { AppendResult, ColumnInfo, DatasetInfo, Store, TraceLocation } from '../store.ts';
+import type { Catalog } from './catalog.ts';
+import { createCatalogTables, loadCatalog, TRACE_INDEX_TABLE } from './catalog-tables.ts';
+import { planCommit } from './commit-plan.ts';
+import { writeCommitPlan } from './commit-writer.ts';
+import { GroupCommitQueue } from './group-commit-queue.ts';
+import { resultValue } from './result-values.ts';
+
+export interface DuckDbStoreOptions {
+  dataDir: string;
+  maxColumnsPerDataset: number;
+  maxPendingEvents: number;
+  log: Logger;
+}
+
+export const DATABASE_FILE = 'flashlight.duckdb';
+
+/** Large enough to spread the fsync over many events, small enough to keep commits short. */
+const MAX_EVENTS_PER_COMMIT = 50_000;
+
+/**
+ * Two DuckDB instances on one file in one process do not see each other's writes and
+ * lose them; file locks only stop other processes, so this process keeps its own list.
+ */
+const openFiles = new Set<string>();
+
+export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Store> {
+  const file = path.resolve(options.dataDir, DATABASE_FILE);
+  if (openFiles.has(file)) throw new Error(`the database file ${file} is already open in this process`);
+  await mkdir(path.dirname(file), { recursive: true });
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(file);
+  } catch (error) {
+    const message = (error as Error).message;
+    if (/lock/i.test(message)) {
+      throw new Error(`the database file ${file} is in use by another Flashlight process; stop it or choose another data directory (${message})`);
+    }
+    throw new Error(`cannot open the database file ${file}: ${message}`);
+  }
+  openFiles.add(file);
+  try {
+    const writer = await instance.connect();
+    await createCatalogTables(writer);
+    const catalog = await loadCatalog(writer);
+    options.log.info(`store opened: ${file}`, { environments: catalog.environments.size });
+    return new DuckDbStore(file, instance, writer, catalog, options);
+  } catch (error) {
+    instance.closeSync();
+    openFiles.delete(file);
+    throw error;
+  }
+}
+
+class DuckDbStore implements Store {
+  readonly engine = 'duckdb' as const;
+  private readonly queue: GroupCommitQueue<DatasetBatch, AppendResult>;
+  private closing: Promise<void> | null = null;
+
+  constructor(
+    private readonly file: string,
+    private readonly instance: DuckDBInstance,
+    private readonly writer: DuckDBConnection,
+    private readonly catalog: Catalog,
+    private readonly options: DuckDbStoreOptions,
+  ) {
+    this.queue = new GroupCommitQueue({
+      maxPendingEvents: options.maxPendingEvents,
+      maxEventsPerCommit: MAX_EVENTS_PER_COMMIT,
+      eventCount: (batch) => batch.events.length,
+      commit: (batches) => this.commitGroup(batches),
+    });
+  }
+
+  /** Number of transactions committed so far; many appends share one. */
+  get commits(): number {
+    return this.queue.commits;
+  }
+
+  append(batch: DatasetBatch): Promise<AppendResult> {
+    if (this.closing) return Promise.reject(new Error('the store is closed'));
+    if (batch.events.length === 0) return Promise.resolve({ stored: 0, warnings: [] });
+    return this.queue.submit(batch);
+  }
+
+  /**
+   * Commits the group in one transaction. If that fails, each batch is retried alone so
+   * one bad batch fails only its own caller.
+   */
+  private async commitGroup(batches: DatasetBatch[]): Promise<(AppendResult | Error)[]> {
+    try {
+      return await this.commit(batches);
+    } catch (error) {
+      if (batches.length === 1) return [this.failed(error)];
+      const results: (AppendResult | Error)[] = [];
+      for (const batch of batches) results.push(await this.commit([batch]).then((r) => r[0], (e) => this.failed(e)));
+      return results;
+    }
+  }
+
+  private async commit(batches: DatasetBatch[]): Promise<AppendResult[]> {
+    const plan = planCommit(this.catalog, batches, this.options.maxColumnsPerDataset, Date.now());
+    await writeCommitPlan(this.writer, plan);
+    plan.draft.adopt();
+    return batches.map((batch, i) => ({ stored: batch.events.length, warnings: plan.warnings[i] }));
+  }
+
+  private failed(error: unknown): Error {
+    const failure = error instanceof Error ? error : new Error(String(error));
+    this.options.log.error('events could not be stored', { error: failure.message });
+    return failure;
+  }
+
+  async datasets(environment: string): Promise<DatasetInfo[]> {
+    const env = this.catalog.environments.get(environment);
+    if (!env) return [];
+    return [...env.datasets.values()].map((d) => ({
+      name: d.name,
+      createdAt: new Date(d.createdAt),
+      lastEventAt: d.lastEventAt === null ? null : new Date(d.lastEventAt),
+    }));
+  }
+
+  async columns(environment: string, dataset: string): Promise<ColumnInfo[]> {
+    const env = this.catalog.environments.get(environment);
+    const entry = env?.datasets.get(dataset);
+    if (!env || !entry) return [];
+    const result: ColumnInfo[] = [];
+    for (const field of env.fields.values()) {
+      const seen = entry.columns.get(field.column);
+      if (seen) result.push({ name: field.name, type: field.type, firstSeen: new Date(seen.firstSeen), lastSeen: new Date(seen.lastSeen) });
+    }
+    return result;
+  }
+
+  async target(environment: string, datasets: string[] | '__all__'): Promise<QueryTarget | null> {
+    return this.catalog.target(environment, datasets);
+  }
+
+  async query(sql: string, params: readonly unknown[]): Promise<Record<string, unknown>[]> {
+    const connection = await this.instance.connect();
+    try {
+      const reader = await connection.runAndReadAll(sql, params.map(bindable));
+      return reader.convertRowObjects(resultValue);
+    } finally {
+      connection.closeSync();
+    }
+  }
+
+  async findTrace(environment: string, traceId: string): Promise<TraceLocation[]> {
+    const rows = await this.query(
+      `SELECT table_name, min(min_ts) AS min_ts, max(max_ts) AS max_ts FROM ${TRACE_INDEX_TABLE}
+        WHERE environment = $1 AND trace_id = $2 GROUP BY table_name ORDER BY min_ts`,
+      [environment, traceId],
+    );
+    return rows.flatMap((row) => {
+      const table = row.table_name as string;
+      const found = this.catalog.datasetByTable(table);
+      if (!found) return [];
+      return [{ dataset: found.dataset.name, table, minTimeUs: Number(row.min_ts), maxTimeUs: Number(row.max_ts) }];
+    });
+  }
+
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      try {
+        await this.queue.drained();
+        // Folds the WAL into the file, so the next start has nothing to replay.
+        await this.writer.run('CHECKPOINT');
+      } finally {
+        this.writer.closeSync();
+        this.instance.closeSync();
+        openFiles.delete(this.file);
+      }
+    })();
+    return this.closing;
+  }
+}
+
+/** Query parameters as DuckDB values: a Date becomes a TIMESTAMP, an array a LIST. */
+function bindable(value: unknown): DuckDBValue {
+  if (value instanceof Date) return new DuckDBTimestampValue(BigInt(value.getTime()) * 1000n);
+  if (Array.isArray(value)) return listValue(value.map(bindable));
+  if (value === null || ['string', 'number', 'boolean', 'bigint'].includes(typeof value)) return value as DuckDBValue;
+  throw new TypeError(`unsupported query parameter: ${typeof value}`);
+}

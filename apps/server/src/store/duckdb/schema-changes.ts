@@ -1,0 +1,100 @@
+// The DDL and catalog rows a commit plan needs, found by comparing the draft catalog with
+// the committed one. Only generated names (`ds_3`, `f12`) enter the SQL text; field and
+// dataset names travel as parameters.
+import type { DuckDBValue } from '@duckdb/node-api';
+import { listValue } from '@duckdb/node-api';
+import type { FieldType } from '@flashlight/query';
+import type { CommitPlan } from './commit-plan.ts';
+import type { FieldEntry } from './catalog.ts';
+
+export interface SqlStatement {
+  sql: string;
+  params: DuckDBValue[];
+}
+
+export const SQL_TYPES: Record<FieldType, string> = {
+  string: 'VARCHAR',
+  integer: 'BIGINT',
+  float: 'DOUBLE',
+  boolean: 'BOOLEAN',
+};
+
+const micros = (ms: number) => Math.round(ms * 1000);
+
+/** Statements in the order they must run: tables, widened columns, new columns, catalog rows. */
+export function schemaStatements(plan: CommitPlan): SqlStatement[] {
+  const { draft, now } = plan;
+  const tables: SqlStatement[] = [];
+  const widenings: SqlStatement[] = [];
+  const newColumns: SqlStatement[] = [];
+  const catalogRows: SqlStatement[] = [];
+
+  for (const [environment, env] of draft.environments()) {
+    const committed = draft.base.environments.get(environment);
+    const fieldByColumn = new Map<string, FieldEntry>();
+    for (const field of env.fields.values()) {
+      fieldByColumn.set(field.column, field);
+      const before = committed?.fields.get(field.name);
+      if (!before) {
+        catalogRows.push({
+          sql: 'INSERT INTO fl_fields VALUES ($1, $2, $3, $4)',
+          params: [environment, field.name, field.column, field.type],
+        });
+      } else if (before.type !== field.type) {
+        catalogRows.push({
+          sql: 'UPDATE fl_fields SET type = $3 WHERE environment = $1 AND name = $2',
+          params: [environment, field.name, field.type],
+        });
+        for (const dataset of committed!.datasets.values()) {
+          if (dataset.columns.has(field.column)) {
+            widenings.push({
+              sql: `ALTER TABLE ${dataset.table} ALTER COLUMN ${field.column} TYPE ${SQL_TYPES[field.type]}`,
+              params: [],
+            });
+          }
+        }
+      }
+    }
+
+    for (const dataset of env.datasets.values()) {
+      const before = committed?.datasets.get(dataset.name);
+      if (before === dataset) continue;
+      if (!before) {
+        tables.push({ sql: `CREATE TABLE ${dataset.table} (ts TIMESTAMP NOT NULL, sample_rate DOUBLE NOT NULL)`, params: [] });
+        catalogRows.push({
+          sql: 'INSERT INTO fl_datasets VALUES ($1, $2, $3, make_timestamp($4::BIGINT), NULL)',
+          params: [environment, dataset.name, dataset.table, micros(dataset.createdAt)],
+        });
+      }
+      const refreshed: string[] = [];
+      for (const [column, seen] of dataset.columns) {
+        if (before?.columns.has(column)) {
+          if (seen.lastSeen === now) refreshed.push(column);
+          continue;
+        }
+        newColumns.push({
+          sql: `ALTER TABLE ${dataset.table} ADD COLUMN ${column} ${SQL_TYPES[fieldByColumn.get(column)!.type]}`,
+          params: [],
+        });
+        catalogRows.push({
+          sql: 'INSERT INTO fl_dataset_fields VALUES ($1, $2, make_timestamp($3::BIGINT), make_timestamp($3::BIGINT))',
+          params: [dataset.table, column, micros(seen.firstSeen)],
+        });
+      }
+      if (refreshed.length > 0) {
+        catalogRows.push({
+          sql: `UPDATE fl_dataset_fields SET last_seen = make_timestamp($2::BIGINT)
+                 WHERE table_name = $1 AND list_contains($3, column_name)`,
+          params: [dataset.table, micros(now), listValue(refreshed)],
+        });
+      }
+      if (dataset.lastEventAt !== before?.lastEventAt && dataset.lastEventAt !== null) {
+        catalogRows.push({
+          sql: 'UPDATE fl_datasets SET last_event_at = make_timestamp($2::BIGINT) WHERE table_name = $1',
+          params: [dataset.table, micros(dataset.lastEventAt)],
+        });
+      }
+    }
+  }
+  return [...tables, ...widenings, ...newColumns, ...catalogRows];
+}

@@ -1,0 +1,117 @@
+// Appends a planned table write column by column: each column of a 2048-row slice is
+// filled as one typed array and copied into a data chunk in one call, which is faster
+// than the row-at-a-time appender (numbers never pass through BigInt; only strings are
+// set one by one).
+import duckdb from '@duckdb/node-bindings';
+import {
+  DuckDBBigIntType,
+  DuckDBBooleanType,
+  DuckDBDataChunk,
+  DuckDBDoubleType,
+  DuckDBTimestampType,
+  DuckDBVarCharType,
+  type DuckDBAppender,
+  type DuckDBType,
+} from '@duckdb/node-api';
+import type { FieldType } from '@flashlight/query';
+import type { FieldValue } from '../../events/wide-event.ts';
+
+/** How a column is written; a `timestamp` is written as int64 microseconds. */
+export type ColumnKind = 'timestamp' | 'int64' | 'double' | 'boolean' | 'varchar';
+
+export interface AppendColumn {
+  kind: ColumnKind;
+  /** Value per row; a missing entry is NULL. */
+  values: readonly (FieldValue | undefined)[];
+}
+
+const KIND_OF_FIELD: Record<FieldType, ColumnKind> = {
+  string: 'varchar',
+  integer: 'int64',
+  float: 'double',
+  boolean: 'boolean',
+};
+
+export function columnKind(type: FieldType): ColumnKind {
+  return KIND_OF_FIELD[type];
+}
+
+const DUCKDB_TYPES: Record<ColumnKind, DuckDBType> = {
+  timestamp: DuckDBTimestampType.instance,
+  int64: DuckDBBigIntType.instance,
+  double: DuckDBDoubleType.instance,
+  boolean: DuckDBBooleanType.instance,
+  varchar: DuckDBVarCharType.instance,
+};
+
+const CHUNK_ROWS = duckdb.vector_size();
+const TWO_TO_32 = 4294967296;
+
+/**
+ * Appends `rowCount` rows. The columns are all the table's columns, in its order.
+ */
+export function appendColumns(appender: DuckDBAppender, rowCount: number, columns: readonly AppendColumn[]): void {
+  const types = columns.map((c) => DUCKDB_TYPES[c.kind]);
+  for (let offset = 0; offset < rowCount; offset += CHUNK_ROWS) {
+    const size = Math.min(CHUNK_ROWS, rowCount - offset);
+    const chunk = DuckDBDataChunk.create(types, size);
+    for (let c = 0; c < columns.length; c++) {
+      fillVector(duckdb.data_chunk_get_vector(chunk.chunk, c), columns[c], offset, size);
+    }
+    duckdb.data_chunk_set_size(chunk.chunk, size);
+    appender.appendDataChunk(chunk);
+  }
+}
+
+function fillVector(vector: duckdb.Vector, column: AppendColumn, offset: number, size: number): void {
+  const { values } = column;
+  // One bit per row, in whole 64-bit words as DuckDB keeps them.
+  const validity = new Uint8Array(Math.ceil(size / 64) * 8);
+  let nulls = 0;
+  const valid = (row: number) => {
+    const value = values[offset + row];
+    if (value === undefined || value === null) {
+      nulls++;
+      return false;
+    }
+    validity[row >> 3] |= 1 << (row & 7);
+    return true;
+  };
+  switch (column.kind) {
+    case 'varchar':
+      for (let row = 0; row < size; row++) {
+        if (valid(row)) duckdb.vector_assign_string_element(vector, row, values[offset + row] as string);
+      }
+      break;
+    case 'timestamp':
+    case 'int64': {
+      // Safe integers split into two 32-bit halves: no BigInt per value.
+      const words = new Int32Array(size * 2);
+      for (let row = 0; row < size; row++) {
+        if (!valid(row)) continue;
+        const value = Math.round(values[offset + row] as number);
+        const high = Math.floor(value / TWO_TO_32);
+        words[row * 2] = value - high * TWO_TO_32;
+        words[row * 2 + 1] = high;
+      }
+      duckdb.copy_data_to_vector(vector, 0, words.buffer, 0, words.byteLength);
+      break;
+    }
+    case 'double': {
+      const doubles = new Float64Array(size);
+      for (let row = 0; row < size; row++) if (valid(row)) doubles[row] = values[offset + row] as number;
+      duckdb.copy_data_to_vector(vector, 0, doubles.buffer, 0, doubles.byteLength);
+      break;
+    }
+    case 'boolean': {
+      const bytes = new Uint8Array(size);
+      for (let row = 0; row < size; row++) if (valid(row)) bytes[row] = values[offset + row] ? 1 : 0;
+      duckdb.copy_data_to_vector(vector, 0, bytes.buffer, 0, bytes.byteLength);
+      break;
+    }
+  }
+  if (nulls > 0) {
+    duckdb.vector_ensure_validity_writable(vector);
+    duckdb.copy_data_to_vector_validity(vector, 0, validity.buffer, 0, validity.byteLength);
+  }
+}
