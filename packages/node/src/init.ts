@@ -1,0 +1,145 @@
+// init(): the one call that sets up OpenTelemetry for a Node service sending to
+// Flashlight: traces and logs over OTLP/HTTP protobuf, W3C trace context and baggage,
+// HTTP and fetch instrumentation, and inherited wide-event fields.
+import { context, propagation, trace } from '@opentelemetry/api';
+import { logs } from '@opentelemetry/api-logs';
+import { CompositePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
+import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+import { registerInstrumentations, type Instrumentation } from '@opentelemetry/instrumentation';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
+import {
+  defaultResource,
+  detectResources,
+  envDetector,
+  hostDetector,
+  processDetector,
+  resourceFromAttributes,
+  type Resource,
+} from '@opentelemetry/resources';
+import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
+import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { reportingExportFailures } from './export-failure.ts';
+import { FieldInheritanceSpanProcessor } from './field-inheritance-processor.ts';
+import { FieldPropagator } from './field-propagator.ts';
+import { resolveInitOptions, type InitOptions, type ResolvedInitOptions } from './init-options.ts';
+import { ALREADY_INITIALIZED, EXPORT_FAILED, INIT_FAILED } from './messages.ts';
+import { propagationTargets } from './propagation-targets.ts';
+import { warnOnce } from './warn-once.ts';
+
+export interface FlashlightHandle {
+  /** Sends everything recorded so far. Never rejects. */
+  flush(): Promise<void>;
+  /** Flushes, stops the instrumentations and unregisters OpenTelemetry. Never rejects. */
+  shutdown(): Promise<void>;
+}
+
+const NOOP_HANDLE: FlashlightHandle = Object.freeze({
+  flush: () => Promise.resolve(),
+  shutdown: () => Promise.resolve(),
+});
+
+let current: FlashlightHandle | undefined;
+
+function resourceOf(resolved: ResolvedInitOptions): Resource {
+  const ours: Record<string, string | number | boolean> = {
+    ...resolved.resourceAttributes,
+    'service.name': resolved.serviceName,
+  };
+  if (resolved.serviceVersion !== undefined) ours['service.version'] = resolved.serviceVersion;
+  if (resolved.environment !== undefined) ours['deployment.environment.name'] = resolved.environment;
+  const detected = detectResources({ detectors: [envDetector, hostDetector, processDetector] });
+  return defaultResource().merge(detected).merge(resourceFromAttributes(ours));
+}
+
+function defaultInstrumentations(): Instrumentation[] {
+  return [new HttpInstrumentation(), new UndiciInstrumentation()];
+}
+
+async function settled(what: string, work: Promise<unknown>): Promise<void> {
+  try {
+    await work;
+  } catch (error) {
+    warnOnce(EXPORT_FAILED, `${what}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function setUp(options: InitOptions): FlashlightHandle {
+  const resolved = resolveInitOptions(options);
+  const resource = resourceOf(resolved);
+  const traceExporter = reportingExportFailures(
+    options.traceExporter ?? new OTLPTraceExporter({ url: `${resolved.endpoint}/v1/traces`, headers: resolved.headers }),
+  );
+  const logExporter = reportingExportFailures(
+    options.logExporter ?? new OTLPLogExporter({ url: `${resolved.endpoint}/v1/logs`, headers: resolved.headers }),
+  );
+
+  const tracerProvider = new NodeTracerProvider({
+    resource,
+    spanProcessors: [new FieldInheritanceSpanProcessor(), new BatchSpanProcessor(traceExporter)],
+  });
+  tracerProvider.register({
+    propagator: new CompositePropagator({
+      propagators: [new W3CTraceContextPropagator(), new FieldPropagator(propagationTargets(resolved.propagateFieldsTo))],
+    }),
+  });
+  const loggerProvider = new LoggerProvider({
+    resource,
+    processors: [new BatchLogRecordProcessor({ exporter: logExporter })],
+  });
+  logs.setGlobalLoggerProvider(loggerProvider);
+  const stopInstrumentations = registerInstrumentations({
+    instrumentations: options.instrumentations ?? defaultInstrumentations(),
+    tracerProvider,
+    loggerProvider,
+  });
+
+  const flush = () =>
+    Promise.all([
+      settled('flushing traces', tracerProvider.forceFlush()),
+      settled('flushing logs', loggerProvider.forceFlush()),
+    ]).then(() => undefined);
+  const handle: FlashlightHandle = {
+    flush,
+    async shutdown() {
+      if (current !== handle) return;
+      current = undefined;
+      stopInstrumentations();
+      await Promise.all([
+        settled('shutting down traces', tracerProvider.shutdown()),
+        settled('shutting down logs', loggerProvider.shutdown()),
+      ]);
+      // Unregister, so that a later init() can register afresh.
+      trace.disable();
+      propagation.disable();
+      context.disable();
+      logs.disable();
+    },
+  };
+  return handle;
+}
+
+/**
+ * Sets up OpenTelemetry for this process, sending to Flashlight. Call it before the
+ * application imports `http` (or start node with `--import @flashlight/node/register`).
+ * Never throws: problems are reported once as warnings.
+ *
+ * @example
+ *   const telemetry = init({ serviceName: 'checkout', environment: 'prod' });
+ *   process.on('SIGTERM', () => telemetry.shutdown().then(() => process.exit(0)));
+ */
+export function init(options: InitOptions = {}): FlashlightHandle {
+  if (current) {
+    warnOnce(ALREADY_INITIALIZED);
+    return current;
+  }
+  if (process.env.OTEL_SDK_DISABLED?.trim().toLowerCase() === 'true') return NOOP_HANDLE;
+  try {
+    current = setUp(options ?? {});
+    return current;
+  } catch (error) {
+    warnOnce(INIT_FAILED, error instanceof Error ? error.message : String(error));
+    return NOOP_HANDLE;
+  }
+}

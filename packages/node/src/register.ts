@@ -1,0 +1,23 @@
+// `node --import @flashlight/node/register app.js`: sets up the kit from environment
+// variables before the application loads, so `http` is instrumented however it is imported.
+import { register } from 'node:module';
+import { init } from './init.ts';
+
+// ES modules bind their imports when loaded, so `import { createServer } from 'node:http'`
+// can only be instrumented through a loader hook registered first. Only the modules the
+// default instrumentations patch go through it.
+register('@opentelemetry/instrumentation/hook.mjs', import.meta.url, {
+  data: { include: ['http', 'https', 'node:http', 'node:https'] },
+});
+
+const telemetry = init();
+
+// Flush what the process recorded when it is asked to stop; if the application has no
+// handler of its own for the signal, then stop as Node would have.
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    void telemetry.shutdown().finally(() => {
+      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+    });
+  });
+}
