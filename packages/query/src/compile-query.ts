@@ -10,6 +10,8 @@
 //
 // Rows come back as part 0 (totals, in rank order) then part 1 (series). Every value is a
 // parameter; every identifier a generated physical name through the dialect's quoting.
+// Ranking needs no window function and groups meet through one hook, so engines without
+// window functions need only their own percentile hook.
 import type { QueryTarget, DatasetTable } from './dataset-schema.ts';
 import { SAMPLE_RATE_COLUMN, TIMESTAMP_COLUMN } from './dataset-schema.ts';
 import type { Dialect, SqlValue } from './dialect.ts';
@@ -233,37 +235,24 @@ export function compilePlan(plan: QueryPlan, dialect: Dialect): CompiledSql {
   const rankOrder = plan.orders
     .map((o) => `${id(o.by === 'group' ? `g${o.index}` : `a${o.index}`)} ${o.descending ? 'DESC' : 'ASC'} NULLS LAST`)
     .join(', ');
-  const rankWindow = rankOrder ? `OVER (ORDER BY ${rankOrder})` : 'OVER ()';
   ctes.push(
-    `${id('totals')} AS (SELECT *, row_number() ${rankWindow} AS ${id('rnk')} FROM ${id('grouped')} ORDER BY ${id('rnk')} LIMIT ${value(plan.limit)})`,
+    `${id('totals')} AS (SELECT * FROM ${id('grouped')}${rankOrder ? ` ORDER BY ${rankOrder}` : ''} LIMIT ${value(plan.limit)})`,
   );
   const sameGroup = groupAliases.map((g) => dialect.nullSafeEqual(`${source}.${g}`, `${id('totals')}.${g}`));
+  const seriesKeys = [`${source}.${id('bucket')}`, ...groupAliases.map((g) => `${source}.${g}`)];
   ctes.push(
-    `${id('series')} AS (SELECT ${source}.${id('bucket')} AS ${id('bucket')}, ${id('totals')}.${id('rnk')} AS ${id('rnk')}, ` +
-      `${aggregateColumns('series').join(', ')} FROM ${source} JOIN ${id('totals')} ON ${sameGroup.length > 0 ? sameGroup.join(' AND ') : 'TRUE'} ` +
-      `GROUP BY ${source}.${id('bucket')}, ${id('totals')}.${id('rnk')})`,
+    `${id('series')} AS (SELECT ${[...seriesKeys.map((key, i) => `${key} AS ${i === 0 ? id('bucket') : groupAliases[i - 1]}`), ...aggregateColumns('series')].join(', ')} ` +
+      `FROM ${source} JOIN ${id('totals')} ON ${sameGroup.length > 0 ? sameGroup.join(' AND ') : 'TRUE'} ` +
+      `GROUP BY ${seriesKeys.join(', ')})`,
   );
 
-  const totalsSelect = [
-    `${TOTALS_PART} AS ${id('part')}`,
-    `NULL AS ${id('bucket')}`,
-    id('rnk'),
-    ...groupAliases,
-    ...outputAggregates,
-    ...bounds,
-  ];
-  const seriesSelect = [
-    `${SERIES_PART}`,
-    id('bucket'),
-    id('rnk'),
-    ...groupAliases.map(() => 'NULL'),
-    ...outputAggregates,
-    ...bounds.map(() => 'NULL'),
-  ];
+  // Series rows carry their group's values; the reader matches them to the totals.
+  const outputs = (part: number, bucket: string, bounds: string[]) =>
+    [`${part} AS ${id('part')}`, `${bucket} AS ${id('bucket')}`, ...groupAliases, ...outputAggregates, ...bounds].join(', ');
   const sql =
     `WITH ${ctes.join(', ')} ` +
-    `SELECT ${totalsSelect.join(', ')} FROM ${id('totals')}${heatmapMeasures.length > 0 ? ` CROSS JOIN ${id('bounds')}` : ''} ` +
-    `UNION ALL SELECT ${seriesSelect.join(', ')} FROM ${id('series')} ` +
-    `ORDER BY ${id('part')}, ${id('rnk')}, ${id('bucket')}`;
+    `SELECT ${outputs(TOTALS_PART, 'NULL', bounds)} FROM ${id('totals')}${heatmapMeasures.length > 0 ? ` CROSS JOIN ${id('bounds')}` : ''} ` +
+    `UNION ALL SELECT ${outputs(SERIES_PART, id('bucket'), bounds.map(() => 'NULL'))} FROM ${id('series')} ` +
+    `ORDER BY ${[id('part'), ...(rankOrder ? [rankOrder] : []), id('bucket')].join(', ')}`;
   return { sql, params };
 }

@@ -5,7 +5,10 @@ import type { Dialect, SqlValue } from './dialect.ts';
 export const duckDbDialect: Dialect = Object.freeze({
   name: 'duckdb' as const,
   quoteIdentifier: (name: string) => `"${name.replaceAll('"', '""')}"`,
+  // A value used twice (the time range in every table's scan) is bound once.
   parameter(value: SqlValue, params: unknown[]) {
+    const known = params.indexOf(value);
+    if (known >= 0) return `$${known + 1}`;
     params.push(value);
     return `$${params.length}`;
   },

@@ -46,7 +46,7 @@ export interface QueryPlan {
   readonly measures: readonly string[];
   readonly aggregates: readonly AggregateNode[];
   readonly havings: readonly HavingNode[];
-  /** Ranks the groups; always ends with every group ascending so ties rank the same each time. */
+  /** Ranks the groups; every group column takes part, so ties rank the same each time. */
   readonly orders: readonly OrderNode[];
   readonly limit: number;
 }
@@ -131,7 +131,9 @@ export function planQuery(query: ValidQuery, tables: readonly DatasetTable[]): Q
     const first = query.calculations.findIndex((c) => !UNRANKABLE_OPS.has(c.op));
     if (first >= 0) orders.push({ by: 'aggregate', index: first, descending: true });
   }
-  query.breakdowns.forEach((_, index) => orders.push({ by: 'group', index, descending: false }));
+  query.breakdowns.forEach((_, index) => {
+    if (!orders.some((o) => o.by === 'group' && o.index === index)) orders.push({ by: 'group', index, descending: false });
+  });
 
   return freezeDeep({
     tables: tables.map((t) => ({ ...t })),

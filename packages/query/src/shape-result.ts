@@ -22,10 +22,12 @@ function heatmap(row: Record<string, unknown>, index: number, buckets: number, r
 }
 
 export function shapeQueryResult(rows: readonly Record<string, unknown>[], layout: ResultLayout): QueryResult {
-  const groups = new Map<number, ResultData>();
+  const groups = new Map<string, { rank: number; data: ResultData }>();
   const totals: ResultData[] = [];
   const ranges = new Map<number, { lo: Cell; hi: Cell }>();
 
+  const groupOf = (row: Record<string, unknown>): ResultData =>
+    Object.fromEntries(layout.breakdowns.map((name, i) => [name, cell(row[`g${i}`])]));
   const calculationsOf = (row: Record<string, unknown>): ResultData => {
     const data: ResultData = {};
     layout.calculations.forEach((calculation, i) => {
@@ -44,18 +46,20 @@ export function shapeQueryResult(rows: readonly Record<string, unknown>[], layou
     for (const c of layout.calculations) {
       if (c.op === 'HEATMAP') ranges.set(c.measure!, { lo: cell(row[`lo${c.measure}`]), hi: cell(row[`hi${c.measure}`]) });
     }
-    const group: ResultData = {};
-    layout.breakdowns.forEach((name, i) => (group[name] = cell(row[`g${i}`])));
-    groups.set(Number(row.rnk), group);
+    const group = groupOf(row);
+    groups.set(JSON.stringify(group), { rank: totals.length, data: group });
     totals.push({ ...group, ...calculationsOf(row) });
   }
 
   const series = rows
     .filter((row) => Number(row.part) === SERIES_PART)
-    .map((row) => ({ bucketUs: Number(row.bucket), rank: Number(row.rnk), data: { ...groups.get(Number(row.rnk)), ...calculationsOf(row) } }))
+    .map((row) => {
+      const group = groups.get(JSON.stringify(groupOf(row)))!;
+      return { bucketUs: Number(row.bucket), rank: group.rank, data: { ...group.data, ...calculationsOf(row) } };
+    })
     .sort((a, b) => a.bucketUs - b.bucketUs || a.rank - b.rank);
 
-  applyRates(layout, series, totals, [...groups.keys()]);
+  applyRates(layout, series, totals);
 
   return {
     data: {
@@ -75,12 +79,11 @@ function applyRates(
   layout: ResultLayout,
   series: { bucketUs: number; rank: number; data: ResultData }[],
   totals: ResultData[],
-  ranks: number[],
 ): void {
   const seconds = layout.bucketUs / 1e6;
   for (const { name, op } of layout.calculations) {
     if (!op.startsWith('RATE_')) continue;
-    ranks.forEach((rank, t) => {
+    totals.forEach((total, rank) => {
       const points = series.filter((point) => point.rank === rank);
       const underlying = new Map(points.map((point) => [point.bucketUs, point.data[name]]));
       const rates: number[] = [];
@@ -91,7 +94,7 @@ function applyRates(
         point.data[name] = rate;
         if (rate !== null) rates.push(rate);
       }
-      totals[t][name] = rates.length > 0 ? rates.reduce((sum, r) => sum + r, 0) / rates.length : null;
+      total[name] = rates.length > 0 ? rates.reduce((sum, r) => sum + r, 0) / rates.length : null;
     });
   }
 }

@@ -1,0 +1,114 @@
+// Runs compiled SQL on a real in-memory DuckDB with the store's physical layout.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { compileQuery } from './compile-query.ts';
+import { duckDbDialect } from './duckdb-dialect.ts';
+import { shapeQueryResult } from './shape-result.ts';
+import { memoryDuckDb, type FixtureEvent, type MemoryDuckDb } from './test-fixtures/memory-duckdb.ts';
+import type { QueryResult } from './query-result.ts';
+
+const T0 = 1_800_000_000; // unix seconds, a multiple of 60
+const at = (second: number, sampleRate: number, fields: FixtureEvent['fields']): FixtureEvent => ({
+  timeUs: (T0 + second) * 1e6,
+  sampleRate,
+  fields,
+});
+
+// api: durations 10..100 on /a (1 in 1) and /b (1 in 10); web lacks http.route.
+const api = [
+  ...Array.from({ length: 10 }, (_, i) => at(i * 6, 1, { 'http.route': '/a', duration_ms: (i + 1) * 10, 'user.id': `u${i % 3}` })),
+  at(5, 10, { 'http.route': '/b', duration_ms: 1000, 'user.id': 'u1' }),
+  at(65, 10, { 'http.route': '/b', duration_ms: 2000, 'user.id': 'u9', error: true }),
+];
+const web = [at(30, 2, { duration_ms: 5, 'user.id': 'u1' })];
+
+let db: MemoryDuckDb;
+beforeAll(async () => {
+  db = await memoryDuckDb({ api, web });
+});
+afterAll(() => db.close());
+
+async function run(spec: Record<string, unknown>, datasets?: string[]): Promise<QueryResult['data']> {
+  const compiled = compileQuery({ start_time: T0, end_time: T0 + 120, granularity: 60, ...spec }, db.target(datasets), duckDbDialect, {
+    dataset: datasets?.join(',') ?? '__all__',
+  });
+  return shapeQueryResult(await db.query(compiled.sql, compiled.params), compiled.layout).data;
+}
+
+describe('compiled SQL on DuckDB', () => {
+  test('COUNT weighs each event by its sample rate; COUNT_DISTINCT does not', async () => {
+    const { results } = await run({ calculations: [{ op: 'COUNT' }, { op: 'COUNT_DISTINCT', column: 'user.id' }] }, ['api']);
+    expect(results).toEqual([{ data: { COUNT: 30, 'COUNT_DISTINCT(user.id)': 4 } }]);
+  });
+
+  test('the weighted percentile is the smallest value whose cumulative weight reaches the fraction', async () => {
+    // Weights: ten events of 10..100 at 1 each, 1000 and 2000 at 10 each; total 30.
+    // P25 needs 7.5: the 8th smallest (80). P50 needs 15: 1000 (cumulative 20).
+    const { results } = await run(
+      { calculations: [{ op: 'P25', column: 'duration_ms' }, { op: 'P50', column: 'duration_ms' }, { op: 'P001', column: 'duration_ms' }] },
+      ['api'],
+    );
+    expect(results[0].data).toEqual({ 'P25(duration_ms)': 80, 'P50(duration_ms)': 1000, 'P001(duration_ms)': 10 });
+  });
+
+  test('breakdowns across a union, with NULL for the dataset that lacks the field, ranked and limited', async () => {
+    const { results, series } = await run({ calculations: [{ op: 'SUM', column: 'duration_ms' }], breakdowns: ['http.route'], limit: 2 });
+    expect(results.map((r) => r.data)).toEqual([
+      { 'http.route': '/b', 'SUM(duration_ms)': 30000 },
+      { 'http.route': '/a', 'SUM(duration_ms)': 550 },
+    ]);
+    // The web event (no route) is the third group and outside the limit, so out of the series too.
+    expect(series).toEqual([
+      { time: new Date(T0 * 1000).toISOString(), data: { 'http.route': '/b', 'SUM(duration_ms)': 10000 } },
+      { time: new Date(T0 * 1000).toISOString(), data: { 'http.route': '/a', 'SUM(duration_ms)': 550 } },
+      { time: new Date((T0 + 60) * 1000).toISOString(), data: { 'http.route': '/b', 'SUM(duration_ms)': 20000 } },
+    ]);
+  });
+
+  test('OR filters, does-not-exist and negated string ops keep events that lack the field', async () => {
+    const { results } = await run({
+      calculations: [{ op: 'COUNT' }],
+      filter_combination: 'OR',
+      filters: [
+        { column: 'error', op: 'exists' },
+        { column: 'http.route', op: 'does-not-exist' },
+      ],
+    });
+    expect(results[0].data.COUNT).toBe(12);
+    const negated = await run({ calculations: [{ op: 'COUNT' }], filters: [{ column: 'http.route', op: 'does-not-contain', value: 'a' }] });
+    expect(negated.results[0].data.COUNT).toBe(22);
+  });
+
+  test('havings drop groups and orders rank them', async () => {
+    const { results } = await run({
+      calculations: [{ op: 'COUNT' }, { op: 'MAX', column: 'duration_ms' }],
+      breakdowns: ['user.id'],
+      havings: [{ calculate_op: 'COUNT', op: '>=', value: 3 }],
+      orders: [{ op: 'MAX', column: 'duration_ms', order: 'ascending' }],
+    });
+    expect(results.map((r) => [r.data['user.id'], r.data.COUNT, r.data['MAX(duration_ms)']])).toEqual([
+      ['u2', 3, 90],
+      ['u0', 4, 100],
+      ['u1', 15, 1000],
+      ['u9', 10, 2000],
+    ]);
+  });
+
+  test('HEATMAP gives the range cut into buckets and weighted counts per bucket', async () => {
+    const { results } = await run({ calculations: [{ op: 'HEATMAP', column: 'duration_ms' }], filters: [{ column: 'http.route', op: '=', value: '/b' }] });
+    const heatmap = results[0].data['HEATMAP(duration_ms)'] as { bounds: number[]; counts: number[] };
+    expect(heatmap.bounds).toHaveLength(21);
+    expect([heatmap.bounds[0], heatmap.bounds[20]]).toEqual([1000, 2000]);
+    expect(heatmap.counts[0]).toBe(10);
+    expect(heatmap.counts[19]).toBe(10);
+    expect(heatmap.counts.reduce((a, b) => a + b)).toBe(20);
+  });
+
+  test('RATE_SUM is the change per second between adjacent buckets; CONCURRENCY is time in progress per period', async () => {
+    const { results, series } = await run({ calculations: [{ op: 'RATE_SUM', column: 'duration_ms' }, { op: 'CONCURRENCY' }] }, ['api']);
+    // Weighted sums: 10550 in the first minute, 20000 in the second.
+    expect(series.map((s) => s.data['RATE_SUM(duration_ms)'])).toEqual([null, (20000 - 10550) / 60]);
+    expect(results[0].data['RATE_SUM(duration_ms)']).toBeCloseTo((20000 - 10550) / 60);
+    expect(results[0].data.CONCURRENCY).toBeCloseTo(30550 / 120_000);
+    expect(series[0].data.CONCURRENCY).toBeCloseTo(10550 / 60_000);
+  });
+});
