@@ -35,6 +35,8 @@ export interface OtlpSpan {
   /** StatusCode: 0 unset, 1 ok, 2 error. */
   statusCode: number;
   statusMessage: string;
+  /** Set when the item arrived malformed (JSON of the wrong shape): it is rejected. */
+  problem?: string;
 }
 
 export interface OtlpSpanEvent {
@@ -72,6 +74,8 @@ export interface OtlpLogRecord {
   traceId: string;
   spanId: string;
   eventName: string;
+  /** Set when the item arrived malformed (JSON of the wrong shape): it is rejected. */
+  problem?: string;
 }
 
 export interface OtlpScopeLogs {

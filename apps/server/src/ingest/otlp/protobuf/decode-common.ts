@@ -1,6 +1,6 @@
 // Protobuf decoding of the messages both signals share (opentelemetry/proto/common/v1
 // and resource/v1): AnyValue, KeyValue, InstrumentationScope, Resource.
-import type { KeyValue, OtlpResource, OtlpScope } from '../otlp-model.ts';
+import { emptyScope, type KeyValue, type OtlpResource, type OtlpScope } from '../otlp-model.ts';
 import {
   bytesValue,
   doubleValue,
@@ -148,7 +148,7 @@ export function decodeResource(r: WireReader, end: number): OtlpResource {
 
 /** InstrumentationScope { string name = 1; string version = 2; repeated KeyValue attributes = 3 } */
 export function decodeScope(r: WireReader, end: number): OtlpScope {
-  const scope: OtlpScope = { name: '', version: '', attributes: [] };
+  const scope = emptyScope();
   while (r.pos < end) {
     const tag = r.uint32();
     switch (tag >>> 3) {

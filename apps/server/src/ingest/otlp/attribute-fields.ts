@@ -1,0 +1,49 @@
+// Copies OTLP attributes into an event's fields as they are named, within the limits of
+// limits.ts; what is dropped or cut is reported through the tally.
+import type { FieldValue } from '../../events/wide-event.ts';
+import type { ItemTally } from './item-tally.ts';
+import { MAX_ATTRIBUTES, MAX_KEY_LENGTH, MAX_STRING_LENGTH } from './limits.ts';
+import type { KeyValue, OtlpResource, OtlpScope } from './otlp-model.ts';
+import { isSampleRateKey } from './sample-rate.ts';
+
+export type Fields = Record<string, FieldValue>;
+
+export const UNKNOWN_SERVICE = 'unknown_service';
+
+/** Later calls overwrite earlier ones, so call from the widest scope to the narrowest. */
+export function addAttributes(fields: Fields, attributes: KeyValue[], tally: ItemTally, omitSampleRate = false): void {
+  const count = attributes.length;
+  if (count > MAX_ATTRIBUTES) tally.warn(`attributes beyond the first ${MAX_ATTRIBUTES} of an item were dropped`);
+  for (let i = 0; i < count && i < MAX_ATTRIBUTES; i++) {
+    const { key } = attributes[i];
+    let { value } = attributes[i];
+    if (key.length === 0 || key.length > MAX_KEY_LENGTH) {
+      tally.warn(`attributes with empty keys or keys over ${MAX_KEY_LENGTH} characters were dropped`);
+      continue;
+    }
+    if (omitSampleRate && isSampleRateKey(key)) continue;
+    if (typeof value === 'string' && value.length > MAX_STRING_LENGTH) {
+      value = value.slice(0, MAX_STRING_LENGTH);
+      tally.warn(`string values over ${MAX_STRING_LENGTH} characters were cut`);
+    }
+    fields[key] = value;
+  }
+}
+
+/** The service a resource belongs to: its dataset, and the `service.name` of its events. */
+export function serviceNameOf(resource: OtlpResource): string {
+  let name: FieldValue | undefined;
+  for (const attribute of resource.attributes) if (attribute.key === 'service.name') name = attribute.value;
+  return name === undefined || name === '' ? UNKNOWN_SERVICE : String(name).slice(0, MAX_KEY_LENGTH);
+}
+
+/** Fields every event of one resource and scope shares. */
+export function sharedFields(resource: OtlpResource, scope: OtlpScope, serviceName: string, tally: ItemTally): Fields {
+  const fields: Fields = {};
+  addAttributes(fields, resource.attributes, tally);
+  addAttributes(fields, scope.attributes, tally);
+  if (scope.name !== '') fields['library.name'] = scope.name;
+  if (scope.version !== '') fields['library.version'] = scope.version;
+  fields['service.name'] = serviceName;
+  return fields;
+}

@@ -1,0 +1,40 @@
+// The entry points the OTLP routes call: a request body in, events per dataset out.
+import { OtlpDecodeError } from './otlp-decode-error.ts';
+import type { DecodedOtlp } from './decoded-otlp.ts';
+import type { OtlpFormat } from './otlp-format.ts';
+import { isObject, type JsonObject } from './json/json-shape.ts';
+import { decodeLogsRequestJson } from './json/decode-logs-json.ts';
+import { decodeTraceRequestJson } from './json/decode-traces-json.ts';
+import { normalizeLogs } from './normalize-logs.ts';
+import { normalizeSpans } from './normalize-spans.ts';
+import { decodeLogsRequestProtobuf } from './protobuf/decode-logs-protobuf.ts';
+import { decodeTraceRequestProtobuf } from './protobuf/decode-traces-protobuf.ts';
+
+const utf8 = new TextDecoder();
+
+/**
+ * An ExportTraceServiceRequest body (already decompressed) as wide events in `environment`.
+ * Throws OtlpDecodeError when the body is malformed as a whole; spans that cannot become
+ * events are counted in `rejected` and the rest kept.
+ */
+export function decodeTraces(body: Uint8Array, format: OtlpFormat, environment: string): DecodedOtlp {
+  const request = format === 'protobuf' ? decodeTraceRequestProtobuf(body) : decodeTraceRequestJson(parseJsonRequest(body));
+  return normalizeSpans(request, environment);
+}
+
+/** An ExportLogsServiceRequest body as wide events in `environment`; see decodeTraces. */
+export function decodeLogs(body: Uint8Array, format: OtlpFormat, environment: string): DecodedOtlp {
+  const request = format === 'protobuf' ? decodeLogsRequestProtobuf(body) : decodeLogsRequestJson(parseJsonRequest(body));
+  return normalizeLogs(request, environment);
+}
+
+function parseJsonRequest(body: Uint8Array): JsonObject {
+  let request: unknown;
+  try {
+    request = JSON.parse(utf8.decode(body));
+  } catch (error) {
+    throw new OtlpDecodeError(`invalid JSON: ${(error as Error).message}`);
+  }
+  if (!isObject(request)) throw new OtlpDecodeError('invalid OTLP JSON: the request must be an object');
+  return request;
+}

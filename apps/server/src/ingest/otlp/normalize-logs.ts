@@ -1,0 +1,70 @@
+// Log records to wide events, one each, in the dataset of their service.
+import { bodyText } from './any-value.ts';
+import { addAttributes, serviceNameOf, sharedFields, type Fields } from './attribute-fields.ts';
+import { DatasetBatcher } from './dataset-batcher.ts';
+import { nanosToMicros, type DecodedOtlp } from './decoded-otlp.ts';
+import { ItemTally } from './item-tally.ts';
+import { MAX_STRING_LENGTH } from './limits.ts';
+import { idProblem, isAbsentId, SPAN_ID_BYTES, TRACE_ID_BYTES } from './otlp-ids.ts';
+import type { OtlpLogRecord, OtlpResourceLogs } from './otlp-model.ts';
+import { sampleRateOf } from './sample-rate.ts';
+
+/** The OTLP severity ranges 1-4, 5-8, ... 21-24, by their short names. */
+const SEVERITY_NAMES = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'];
+
+export function severityName(severityNumber: number): string | undefined {
+  return severityNumber >= 1 && severityNumber <= 24 ? SEVERITY_NAMES[(severityNumber - 1) >> 2] : undefined;
+}
+
+export function normalizeLogs(resourceLogs: OtlpResourceLogs[], environment: string, nowUs = Date.now() * 1000): DecodedOtlp {
+  const batcher = new DatasetBatcher(environment);
+  const tally = new ItemTally('log records');
+  for (const { resource, scopeLogs } of resourceLogs) {
+    const serviceName = serviceNameOf(resource);
+    const events = batcher.eventsOf(serviceName);
+    for (const { scope, logRecords } of scopeLogs) {
+      const shared = sharedFields(resource, scope, serviceName, tally);
+      for (const record of logRecords) {
+        const problem = logRecordProblem(record);
+        if (problem !== null) {
+          tally.reject(problem);
+          continue;
+        }
+        const fields: Fields = { ...shared };
+        addAttributes(fields, record.attributes, tally, true);
+        setLogFields(fields, record);
+        fields['service.name'] = serviceName;
+        events.push({ timeUs: logTimeUs(record, nowUs), sampleRate: sampleRateOf(record.attributes, ''), fields });
+      }
+    }
+  }
+  return { batches: batcher.batches(), rejected: tally.rejected, errorMessage: tally.message() };
+}
+
+/** Ids are optional on a log record, but one that is sent must be well formed. */
+function logRecordProblem(record: OtlpLogRecord): string | null {
+  return (
+    record.problem ??
+    (isAbsentId(record.traceId) ? null : idProblem(record.traceId, TRACE_ID_BYTES, 'trace_id')) ??
+    (isAbsentId(record.spanId) ? null : idProblem(record.spanId, SPAN_ID_BYTES, 'span_id'))
+  );
+}
+
+/** Set after the attributes: what the record says of itself wins over an attribute. */
+function setLogFields(fields: Fields, record: OtlpLogRecord): void {
+  const severity = record.severityText !== '' ? record.severityText : severityName(record.severityNumber);
+  if (severity !== undefined) fields.severity = severity;
+  fields.severity_number = record.severityNumber;
+  if (record.body !== undefined) fields.body = bodyText(record.body).slice(0, MAX_STRING_LENGTH);
+  if (record.eventName !== '') fields['event.name'] = record.eventName;
+  if (!isAbsentId(record.traceId)) fields['trace.trace_id'] = record.traceId;
+  if (!isAbsentId(record.spanId)) fields['trace.span_id'] = record.spanId;
+  fields['meta.signal_type'] = 'log';
+}
+
+/** The time the event happened; failing that, when it was observed; failing that, now. */
+function logTimeUs(record: OtlpLogRecord, nowUs: number): number {
+  if (record.timeUnixNano > 0n) return nanosToMicros(record.timeUnixNano);
+  if (record.observedTimeUnixNano > 0n) return nanosToMicros(record.observedTimeUnixNano);
+  return nowUs;
+}

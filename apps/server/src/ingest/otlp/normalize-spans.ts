@@ -1,0 +1,101 @@
+// Spans to wide events: one event per span, one per span event (e.g. an exception) and
+// one per link, all in the dataset of the span's service.
+import type { WideEvent } from '../../events/wide-event.ts';
+import { addAttributes, serviceNameOf, sharedFields, type Fields } from './attribute-fields.ts';
+import { DatasetBatcher } from './dataset-batcher.ts';
+import { nanosToMicros, type DecodedOtlp } from './decoded-otlp.ts';
+import { ItemTally } from './item-tally.ts';
+import { idProblem, isAbsentId, SPAN_ID_BYTES, TRACE_ID_BYTES } from './otlp-ids.ts';
+import type { OtlpResourceSpans, OtlpSpan } from './otlp-model.ts';
+import { sampleRateOf } from './sample-rate.ts';
+
+const SPAN_KINDS = ['unspecified', 'internal', 'server', 'client', 'producer', 'consumer'];
+const STATUS_CODES = ['unset', 'ok', 'error'];
+const STATUS_ERROR = 2;
+
+export function normalizeSpans(resourceSpans: OtlpResourceSpans[], environment: string): DecodedOtlp {
+  const batcher = new DatasetBatcher(environment);
+  const tally = new ItemTally('spans');
+  for (const { resource, scopeSpans } of resourceSpans) {
+    const serviceName = serviceNameOf(resource);
+    const events = batcher.eventsOf(serviceName);
+    for (const { scope, spans } of scopeSpans) {
+      const shared = sharedFields(resource, scope, serviceName, tally);
+      for (const span of spans) {
+        const problem = spanProblem(span);
+        if (problem !== null) tally.reject(problem);
+        else appendSpanEvents(events, span, shared, tally);
+      }
+    }
+  }
+  return { batches: batcher.batches(), rejected: tally.rejected, errorMessage: tally.message() };
+}
+
+function spanProblem(span: OtlpSpan): string | null {
+  return (
+    span.problem ??
+    idProblem(span.traceId, TRACE_ID_BYTES, 'trace_id') ??
+    idProblem(span.spanId, SPAN_ID_BYTES, 'span_id') ??
+    (isAbsentId(span.parentSpanId) ? null : idProblem(span.parentSpanId, SPAN_ID_BYTES, 'parent_span_id'))
+  );
+}
+
+/**
+ * Fields Flashlight derives (ids, name, duration, kind, status, service) are set after the
+ * attributes, so an attribute of the same name cannot disguise what the span is.
+ */
+function appendSpanEvents(events: WideEvent[], span: OtlpSpan, shared: Fields, tally: ItemTally): void {
+  const sampleRate = sampleRateOf(span.attributes, span.traceState);
+  const startUs = nanosToMicros(span.startTimeUnixNano);
+  const durationNs = span.endTimeUnixNano - span.startTimeUnixNano;
+  const serviceName = shared['service.name'];
+
+  const fields: Fields = { ...shared };
+  addAttributes(fields, span.attributes, tally, true);
+  fields['trace.trace_id'] = span.traceId;
+  fields['trace.span_id'] = span.spanId;
+  if (!isAbsentId(span.parentSpanId)) fields['trace.parent_id'] = span.parentSpanId;
+  if (span.traceState !== '') fields['trace.trace_state'] = span.traceState;
+  fields.name = span.name;
+  // An unfinished span (no end time) or a skewed clock would give a negative duration.
+  fields.duration_ms = durationNs > 0n ? Number(durationNs) / 1e6 : 0;
+  fields['span.kind'] = SPAN_KINDS[span.kind] ?? 'unspecified';
+  fields.status_code = STATUS_CODES[span.statusCode] ?? 'unset';
+  if (span.statusMessage !== '') fields.status_message = span.statusMessage;
+  fields.error = span.statusCode === STATUS_ERROR;
+  fields['service.name'] = serviceName;
+  fields['meta.signal_type'] = 'trace';
+  events.push({ timeUs: startUs, sampleRate, fields });
+
+  for (const spanEvent of span.events) {
+    const eventFields: Fields = { ...shared };
+    addAttributes(eventFields, spanEvent.attributes, tally);
+    eventFields['meta.annotation_type'] = 'span_event';
+    eventFields.name = spanEvent.name;
+    eventFields['trace.trace_id'] = span.traceId;
+    eventFields['trace.parent_id'] = span.spanId;
+    eventFields['service.name'] = serviceName;
+    eventFields['meta.signal_type'] = 'trace';
+    const timeUs = spanEvent.timeUnixNano > 0n ? nanosToMicros(spanEvent.timeUnixNano) : startUs;
+    events.push({ timeUs, sampleRate, fields: eventFields });
+  }
+
+  for (const link of span.links) {
+    const problem = idProblem(link.traceId, TRACE_ID_BYTES, 'link trace_id') ?? idProblem(link.spanId, SPAN_ID_BYTES, 'link span_id');
+    if (problem !== null) {
+      tally.warn(`links dropped: ${problem}`);
+      continue;
+    }
+    const linkFields: Fields = { ...shared };
+    addAttributes(linkFields, link.attributes, tally);
+    linkFields['meta.annotation_type'] = 'link';
+    linkFields['trace.link.trace_id'] = link.traceId;
+    linkFields['trace.link.span_id'] = link.spanId;
+    if (link.traceState !== '') linkFields['trace.link.trace_state'] = link.traceState;
+    linkFields['trace.trace_id'] = span.traceId;
+    linkFields['trace.parent_id'] = span.spanId;
+    linkFields['service.name'] = serviceName;
+    linkFields['meta.signal_type'] = 'trace';
+    events.push({ timeUs: startUs, sampleRate, fields: linkFields });
+  }
+}

@@ -1,0 +1,3 @@
+// OTLP/HTTP's two encodings: `application/x-protobuf` and `application/json`.
+
+export type OtlpFormat = 'protobuf' | 'json';
