@@ -8,6 +8,7 @@ import { StoreOverloadedError } from '../store/store.ts';
 import { otlpRoutes } from './routes/otlp-routes.ts';
 import { eventsRoutes } from './routes/events-routes.ts';
 import { schemaRoutes } from './routes/schema-routes.ts';
+import { queryRoutes } from './routes/query-routes.ts';
 import { serveUi } from './static-ui.ts';
 import type { ServerContext } from './server-context.ts';
 
@@ -22,6 +23,7 @@ export function createApp(ctx: ServerContext): Hono {
   app.route('/', otlpRoutes(ctx));
   app.route('/', eventsRoutes(ctx));
   app.route('/', schemaRoutes(ctx));
+  app.route('/', queryRoutes(ctx));
 
   app.all('/api/*', (c) => c.json({ error: `no API route ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
   app.all('/1/*', (c) => c.json({ error: `no route ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));

@@ -1,0 +1,12 @@
+// The SQL dialect that each store engine speaks.
+import { duckDbDialect, type Dialect } from '@flashlight/query';
+import type { EngineName } from '../store/store.ts';
+
+export function dialectForEngine(engine: EngineName): Dialect {
+  switch (engine) {
+    case 'duckdb':
+      return duckDbDialect;
+    case 'clickhouse':
+      throw new Error('the ClickHouse SQL dialect is not available yet');
+  }
+}

@@ -1,0 +1,49 @@
+// Reads one trace: the store's trace index says which dataset tables hold its events and
+// in which time range, so only those tables are read, and only within that range.
+import { TIMESTAMP_COLUMN } from '@flashlight/query';
+import type { FieldValue } from '../events/wide-event.ts';
+import type { Store } from '../store/store.ts';
+import { dialectForEngine } from '../query/dialect-for-engine.ts';
+import { buildTrace, type Trace, type TraceEvent } from './trace-tree.ts';
+
+export const TRACE_ID_FIELD = 'trace.trace_id';
+
+/** Narrows the read to a time range (µs) the caller already knows, e.g. from a query result. */
+export interface TraceHint {
+  startUs?: number;
+  endUs?: number;
+}
+
+/** Null when no event of the trace is stored (in the hinted range). */
+export async function getTrace(store: Store, environment: string, traceId: string, hint: TraceHint = {}): Promise<Trace | null> {
+  const dialect = dialectForEngine(store.engine);
+  const id = (name: string) => dialect.quoteIdentifier(name);
+  const events: TraceEvent[] = [];
+  for (const location of await store.findTrace(environment, traceId)) {
+    const startUs = Math.max(location.minTimeUs, hint.startUs ?? -Infinity);
+    const endUs = Math.min(location.maxTimeUs, hint.endUs ?? Infinity);
+    if (startUs > endUs) continue;
+    const target = await store.target(environment, [location.dataset]);
+    const table = target?.tables.find((t) => t.table === location.table);
+    const traceIdField = target?.fields.get(TRACE_ID_FIELD);
+    if (!target || !table || !traceIdField || !table.columns.has(traceIdField.column)) continue;
+
+    const fields = [...target.fields.values()].filter((field) => table.columns.has(field.column));
+    const params: unknown[] = [];
+    const value = (v: string | number) => dialect.parameter(v, params);
+    const ts = id(TIMESTAMP_COLUMN);
+    const sql =
+      `SELECT ${[`${dialect.epochMicros(ts)} AS ${id('time_us')}`, ...fields.map((f) => id(f.column))].join(', ')} ` +
+      `FROM ${id(table.table)} WHERE ${id(traceIdField.column)} = ${value(traceId)} ` +
+      `AND ${ts} >= ${dialect.timestampFromMicros(value(startUs))} AND ${ts} <= ${dialect.timestampFromMicros(value(endUs))}`;
+    for (const row of await store.query(sql, params)) {
+      const values: Record<string, FieldValue> = {};
+      for (const field of fields) {
+        const cell = row[field.column];
+        if (cell !== null && cell !== undefined) values[field.name] = (typeof cell === 'bigint' ? Number(cell) : cell) as FieldValue;
+      }
+      events.push({ dataset: location.dataset, timeUs: Number(row.time_us), fields: values });
+    }
+  }
+  return buildTrace(traceId, events);
+}

@@ -1,0 +1,133 @@
+// A trace's events arranged for the waterfall: spans in depth-first order (children by
+// start time) with their parent/child links, span events and links attached to their
+// span, and a summary. Pure: the reading happens in get-trace.ts.
+import type { FieldValue } from '../events/wide-event.ts';
+
+export interface TraceEvent {
+  dataset: string;
+  timeUs: number;
+  fields: Record<string, FieldValue>;
+}
+
+export interface TraceAnnotation {
+  timeUs: number;
+  name: string | null;
+  fields: Record<string, FieldValue>;
+}
+
+export interface TraceSpan {
+  spanId: string;
+  parentId: string | null;
+  /** The parent is named but none of the trace's spans has its id (not sent, or sampled out). */
+  parentMissing: boolean;
+  name: string | null;
+  service: string | null;
+  dataset: string;
+  startUs: number;
+  durationMs: number;
+  error: boolean;
+  depth: number;
+  childIds: string[];
+  events: TraceAnnotation[];
+  links: TraceAnnotation[];
+  fields: Record<string, FieldValue>;
+}
+
+export interface TraceSummary {
+  traceId: string;
+  rootSpanId: string | null;
+  rootName: string | null;
+  rootService: string | null;
+  startUs: number;
+  durationMs: number;
+  services: string[];
+  spanCount: number;
+  errorCount: number;
+}
+
+export interface Trace {
+  summary: TraceSummary;
+  spans: TraceSpan[];
+}
+
+const text = (value: FieldValue | undefined): string | null => (value === undefined ? null : String(value));
+
+function isError(fields: Record<string, FieldValue>): boolean {
+  return fields.error === true || fields.status_code === 'error';
+}
+
+export function buildTrace(traceId: string, events: readonly TraceEvent[]): Trace | null {
+  const spans = new Map<string, TraceSpan>();
+  const annotations: TraceEvent[] = [];
+  for (const event of events) {
+    const { fields } = event;
+    const type = fields['meta.annotation_type'];
+    if (type === 'span_event' || type === 'link') {
+      annotations.push(event);
+      continue;
+    }
+    const spanId = text(fields['trace.span_id']);
+    if (spanId === null) continue;
+    spans.set(spanId, {
+      spanId,
+      parentId: text(fields['trace.parent_id']),
+      parentMissing: false,
+      name: text(fields.name),
+      service: text(fields['service.name']),
+      dataset: event.dataset,
+      startUs: event.timeUs,
+      durationMs: typeof fields.duration_ms === 'number' ? fields.duration_ms : 0,
+      error: isError(fields),
+      depth: 0,
+      childIds: [],
+      events: [],
+      links: [],
+      fields,
+    });
+  }
+  if (spans.size === 0) return null;
+
+  for (const annotation of annotations.sort((a, b) => a.timeUs - b.timeUs)) {
+    const span = spans.get(text(annotation.fields['trace.parent_id']) ?? '');
+    if (!span) continue;
+    const entry = { timeUs: annotation.timeUs, name: text(annotation.fields.name), fields: annotation.fields };
+    (annotation.fields['meta.annotation_type'] === 'link' ? span.links : span.events).push(entry);
+  }
+
+  const byStart = [...spans.values()].sort((a, b) => a.startUs - b.startUs || a.spanId.localeCompare(b.spanId));
+  const roots: TraceSpan[] = [];
+  for (const span of byStart) {
+    const parent = span.parentId === null ? undefined : spans.get(span.parentId);
+    if (parent) parent.childIds.push(span.spanId);
+    else {
+      span.parentMissing = span.parentId !== null;
+      roots.push(span);
+    }
+  }
+
+  const ordered: TraceSpan[] = [];
+  const visit = (span: TraceSpan, depth: number) => {
+    span.depth = depth;
+    ordered.push(span);
+    for (const childId of span.childIds) visit(spans.get(childId)!, depth + 1);
+  };
+  roots.forEach((root) => visit(root, 0));
+
+  const root = roots.find((span) => span.parentId === null) ?? roots[0];
+  const startUs = byStart[0].startUs;
+  const endUs = Math.max(...byStart.map((span) => span.startUs + span.durationMs * 1000));
+  return {
+    summary: {
+      traceId,
+      rootSpanId: root.spanId,
+      rootName: root.name,
+      rootService: root.service,
+      startUs,
+      durationMs: (endUs - startUs) / 1000,
+      services: [...new Set(byStart.flatMap((span) => (span.service === null ? [] : [span.service])))].sort(),
+      spanCount: spans.size,
+      errorCount: byStart.filter((span) => span.error).length,
+    },
+    spans: ordered,
+  };
+}
