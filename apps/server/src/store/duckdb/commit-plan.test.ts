@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import type { DatasetBatch, WideEvent } from '../../events/wide-event.ts';
+import { Catalog } from './catalog.ts';
+import { OVERFLOW_FIELD, planCommit, type CommitPlan } from './commit-plan.ts';
+
+const NOW = 1_750_000_000_000;
+const event = (fields: WideEvent['fields'], timeUs = 1_750_000_000_000_000): WideEvent => ({ timeUs, sampleRate: 1, fields });
+const batch = (events: WideEvent[], dataset = 'api', environment = 'prod'): DatasetBatch => ({ environment, dataset, events });
+
+/** Row values by field name, as the plan would write them. */
+function rows(plan: CommitPlan, dataset = 'api', environment = 'prod') {
+  const write = plan.writes.find((w) => w.dataset.name === dataset && w.environment === environment)!;
+  const fields = [...plan.draft.environment(environment).fields.values()];
+  return Array.from({ length: write.rowCount }, (_, row) => {
+    const values: Record<string, unknown> = {};
+    for (const field of fields) {
+      const value = write.values.get(field.column)?.[row];
+      if (value !== undefined) values[field.name] = value;
+    }
+    return values;
+  });
+}
+
+const fieldType = (plan: CommitPlan, name: string) => plan.draft.environment('prod').fields.get(name)?.type;
+
+describe('planCommit', () => {
+  it('gives each new field a column and its type from the first value', () => {
+    const plan = planCommit(new Catalog(), [batch([event({ route: '/a', status: 200, ok: true, ms: 1.5 })])], 100, NOW);
+    expect(rows(plan)).toEqual([{ route: '/a', status: 200, ok: true, ms: 1.5 }]);
+    expect(fieldType(plan, 'status')).toBe('integer');
+    expect(fieldType(plan, 'ms')).toBe('float');
+    expect(plan.writes[0].dataset.table).toBe('ds_1');
+  });
+
+  it('widens an integer field that meets a float, within the same commit', () => {
+    const plan = planCommit(new Catalog(), [batch([event({ ms: 3 }), event({ ms: 3.5 })])], 100, NOW);
+    expect(fieldType(plan, 'ms')).toBe('float');
+    expect(rows(plan)).toEqual([{ ms: 3 }, { ms: 3.5 }]);
+  });
+
+  it('keeps values that do not convert in a companion field', () => {
+    const plan = planCommit(
+      new Catalog(),
+      [batch([event({ code: 200 }), event({ code: 'n/a' }), event({ code: '404' }), event({ code: true })])],
+      100,
+      NOW,
+    );
+    expect(rows(plan)).toEqual([{ code: 200 }, { 'code::string': 'n/a' }, { code: 404 }, { 'code::boolean': true }]);
+  });
+
+  it('moves fields past the column limit into the overflow field and warns', () => {
+    const plan = planCommit(new Catalog(), [batch([event({ a: 1, b: 2, c: 3, d: 'x' })])], 3, NOW);
+    expect(rows(plan)).toEqual([{ a: 1, b: 2, [OVERFLOW_FIELD]: JSON.stringify({ c: 3, d: 'x' }) }]);
+    expect(plan.warnings[0]).toHaveLength(1);
+    expect(plan.warnings[0][0]).toContain('limit of 3 columns');
+    expect(plan.warnings[0][0]).toContain('"c", "d"');
+  });
+
+  it('gives a field the same column in every dataset of the environment', () => {
+    const plan = planCommit(new Catalog(), [batch([event({ 'user.id': 'u1' })], 'api'), batch([event({ 'user.id': 'u2' })], 'web')], 100, NOW);
+    const [api, web] = plan.writes;
+    expect([...api.dataset.columns.keys()]).toEqual([...web.dataset.columns.keys()]);
+    expect(api.dataset.table).not.toBe(web.dataset.table);
+  });
+
+  it('indexes each trace once per table with its time range', () => {
+    const plan = planCommit(
+      new Catalog(),
+      [batch([event({ 'trace.trace_id': 't1' }, 30), event({ 'trace.trace_id': 't1' }, 10), event({ 'trace.trace_id': 't2' }, 20)])],
+      100,
+      NOW,
+    );
+    expect(plan.traces).toEqual([
+      { environment: 'prod', traceId: 't1', table: 'ds_1', minTimeUs: 10, maxTimeUs: 30 },
+      { environment: 'prod', traceId: 't2', table: 'ds_1', minTimeUs: 20, maxTimeUs: 20 },
+    ]);
+  });
+
+  it('leaves the committed catalog alone until the draft is adopted', () => {
+    const catalog = new Catalog();
+    const plan = planCommit(catalog, [batch([event({ a: 1 })])], 100, NOW);
+    expect(catalog.target('prod', '__all__')).toBeNull();
+    plan.draft.adopt();
+    expect(catalog.target('prod', '__all__')?.fields.get('a')).toEqual({ name: 'a', type: 'integer', column: 'f1' });
+  });
+});

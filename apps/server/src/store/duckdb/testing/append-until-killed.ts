@@ -1,0 +1,37 @@
+// Child process for the SIGKILL test: appends numbered events from several concurrent
+// writers, with new fields now and then so schema changes are in flight too, and prints
+// `ack <first> <count>` for each batch the store acknowledged, until it is killed.
+//   node --import tsx append-until-killed.ts <dataDir> <firstSeq>
+import { createLogger } from '../../../logger.ts';
+import { openDuckDbStore } from '../index.ts';
+
+const [dataDir, firstSeq] = process.argv.slice(2);
+const BATCH = 100;
+const store = await openDuckDbStore({
+  dataDir,
+  maxColumnsPerDataset: 1000,
+  maxPendingEvents: 100_000,
+  log: createLogger({ quiet: true }),
+});
+
+let next = Number(firstSeq);
+async function writer(): Promise<never> {
+  for (;;) {
+    const first = next;
+    next += BATCH;
+    const events = Array.from({ length: BATCH }, (_, i) => ({
+      timeUs: 1_750_000_000_000_000 + first + i,
+      sampleRate: 1,
+      fields: {
+        seq: first + i,
+        'trace.trace_id': `trace-${Math.floor((first + i) / 10)}`,
+        // A new field every ten batches: the catalog and the tables change while killed.
+        [`extra_${Math.floor(first / (BATCH * 10))}`]: 'x',
+      },
+    }));
+    await store.append({ environment: 'prod', dataset: 'killed', events });
+    process.stdout.write(`ack ${first} ${BATCH}\n`);
+  }
+}
+process.stdout.write('ready\n');
+await Promise.all([writer(), writer(), writer(), writer()]);
