@@ -15,6 +15,21 @@ export const ServerConfigSchema = z.object({
   maxIngestBytesInFlight: z.coerce.number().int().positive().default(128 * 1024 * 1024),
   /** Events waiting for a commit before ingest answers 429. */
   maxPendingEvents: z.coerce.number().int().positive().default(500_000),
+  /** Largest body of an API request (queries, keys); ingest has maxBodyBytes. */
+  maxApiBodyBytes: z.coerce.number().int().positive().default(1024 * 1024),
+  /** Origins whose pages may send telemetry from the browser; comma-separated, `*` for any. */
+  corsOrigins: z.preprocess(
+    (v) => (typeof v === 'string' ? v.split(',').map((o) => o.trim()).filter(Boolean) : v),
+    z.array(z.string().min(1)).default([]),
+  ),
+  /** Requests per second one API key may make (a second's worth may come at once). */
+  keyRequestsPerSecond: z.coerce.number().positive().default(2000),
+  /** Events per second one API key may send. */
+  keyEventsPerSecond: z.coerce.number().positive().default(500_000),
+  /** Queries that run at once; more are refused with 503 + Retry-After. */
+  maxConcurrentQueries: z.coerce.number().int().positive().default(4),
+  /** A query running longer is answered with 503. */
+  queryTimeoutMs: z.coerce.number().int().positive().default(30_000),
   quiet: z.coerce.boolean().default(false),
 });
 

@@ -6,6 +6,9 @@ import { createApp } from './http/app.ts';
 import { IngestBudget } from './http/ingest-budget.ts';
 import { openDuckDbStore } from './store/duckdb/index.ts';
 import type { Store } from './store/store.ts';
+import { openDuckDbControlStore } from './control/duckdb-control-store.ts';
+import { KeyRing } from './auth/key-ring.ts';
+import { isLoopbackHost, isOpenMode, NoKeysError } from './auth/open-mode.ts';
 
 export interface RunningServer {
   /** Base URL, e.g. `http://127.0.0.1:4318`. */
@@ -29,18 +32,31 @@ export async function startServer(
     maxPendingEvents: config.maxPendingEvents,
     log,
   });
-  const app = createApp({ store, config, log, ingestBudget: new IngestBudget(config.maxIngestBytesInFlight) });
+  const control = await openDuckDbControlStore(config.dataDir).catch(async (error) => {
+    await store.close();
+    throw error;
+  });
+  const closeStores = () => Promise.all([store.close(), control.close()]);
+  const keys = await KeyRing.load(control);
+  if (!isLoopbackHost(config.host) && !keys.hasActiveKeys) {
+    await closeStores();
+    throw new NoKeysError(config.host);
+  }
+  const app = createApp({ store, config, log, ingestBudget: new IngestBudget(config.maxIngestBytesInFlight), control, keys });
   let server: ServerType;
   const port = await new Promise<number>((resolve, reject) => {
     server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => resolve(info.port));
     server.once('error', reject);
   }).catch(async (error) => {
-    await store.close();
+    await closeStores();
     throw error;
   });
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
-  log.info(`Flashlight is listening on ${url} (OTLP/HTTP, events API, query API and UI; data in ${config.dataDir})`);
+  const access = isOpenMode(config.host, keys)
+    ? 'OPEN: no API keys, so every request acts in environment "default"; only this machine can connect'
+    : 'API keys required';
+  log.info(`Flashlight is listening on ${url} (OTLP/HTTP, events API, query API and UI; data in ${config.dataDir}; ${access})`);
 
   let closing: Promise<void> | undefined;
   return {
@@ -55,7 +71,7 @@ export async function startServer(
           // Idle keep-alive sockets would hold close() open; in-flight requests still finish.
           (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
         });
-        await store.close();
+        await closeStores();
         log.info('Flashlight stopped; all acknowledged events are committed');
       })()),
   };

@@ -2,7 +2,6 @@
 // port. One error handler maps HttpError and store overload; anything else is a 500
 // that is logged with its stack.
 import { Hono } from 'hono';
-import { cors } from 'hono/cors';
 import { HttpError } from './http-error.ts';
 import { StoreOverloadedError } from '../store/store.ts';
 import { otlpRoutes } from './routes/otlp-routes.ts';
@@ -10,16 +9,35 @@ import { eventsRoutes } from './routes/events-routes.ts';
 import { schemaRoutes } from './routes/schema-routes.ts';
 import { queryRoutes } from './routes/query-routes.ts';
 import { serveUi } from './static-ui.ts';
+import { requireKey } from '../auth/require-key.ts';
+import { ingestCors } from '../auth/ingest-cors.ts';
+import { isOpenMode } from '../auth/open-mode.ts';
+import { KeyRateLimits } from '../auth/key-rate-limits.ts';
+import { meteredStore } from '../auth/metered-store.ts';
+import { keyRoutes } from '../auth/key-routes.ts';
+import { auditRoutes } from '../control/audit-log.ts';
+import { queryGate } from '../hardening/query-gate.ts';
 import type { ServerContext } from './server-context.ts';
 
-export function createApp(ctx: ServerContext): Hono {
+export function createApp(serverCtx: ServerContext): Hono {
   const app = new Hono();
+  const { config, keys } = serverCtx;
+  const limits = new KeyRateLimits({ requestsPerSecond: config.keyRequestsPerSecond, eventsPerSecond: config.keyEventsPerSecond });
+  // Routes see a store that charges appended events to the sending key's rate limit.
+  const ctx: ServerContext = { ...serverCtx, store: meteredStore(serverCtx.store, limits) };
 
-  // Browser kits post telemetry from the pages' own origins.
-  app.use('/v1/*', cors({ origin: '*', allowHeaders: ['content-type', 'content-encoding', 'x-honeycomb-team', 'authorization'] }));
-  app.use('/1/*', cors({ origin: '*', allowHeaders: ['content-type', 'content-encoding', 'x-honeycomb-team', 'x-honeycomb-event-time', 'x-honeycomb-samplerate'] }));
+  // Browser kits post telemetry from the pages' own origins, where the admin allows them.
+  const browserIngest = ingestCors({ origins: config.corsOrigins, open: () => isOpenMode(config.host, keys) });
+  app.use('/v1/*', browserIngest);
+  app.use('/1/*', browserIngest);
+  app.use('*', requireKey({ keys, host: config.host, limits }));
+  const queries = queryGate({ maxConcurrent: config.maxConcurrentQueries, timeoutMs: config.queryTimeoutMs });
+  app.use('/api/v1/query', queries);
+  app.use('/api/v1/traces/*', queries);
 
   app.get('/healthz', (c) => c.text('ok'));
+  app.route('/', keyRoutes(keys, config.maxApiBodyBytes));
+  app.route('/', auditRoutes(ctx.control));
   app.route('/', otlpRoutes(ctx));
   app.route('/', eventsRoutes(ctx));
   app.route('/', schemaRoutes(ctx));

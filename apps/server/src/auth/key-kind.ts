@@ -1,0 +1,18 @@
+// What each kind of API key may do. Requests fall into access classes by route; a kind
+// grants a set of classes. Anything a kind does not grant is refused with 403.
+export const KEY_KINDS = ['ingest', 'query', 'admin'] as const;
+export type KeyKind = (typeof KEY_KINDS)[number];
+
+/** `write`: send events; `read`: queries and schema; `admin`: change the control plane. */
+export type AccessClass = 'write' | 'read' | 'admin';
+
+const GRANTS: Record<KeyKind, ReadonlySet<AccessClass>> = {
+  // Browser and service kits hold ingest keys where anyone can read them: write only.
+  ingest: new Set(['write']),
+  query: new Set(['read']),
+  admin: new Set(['read', 'admin']),
+};
+
+export function kindGrants(kind: KeyKind, access: AccessClass): boolean {
+  return GRANTS[kind].has(access);
+}

@@ -1,0 +1,54 @@
+// Key management and identity: `POST /api/v1/keys` (the key text, once), `GET
+// /api/v1/keys` (no secrets), `DELETE /api/v1/keys/:id`, and `GET /api/v1/whoami` for the
+// UI's sign-in. An admin key manages its own environment only; in open loopback mode
+// any environment may be given, which is how the first key is made.
+import { Hono, type Context } from 'hono';
+import { HttpError } from '../http/http-error.ts';
+import { parseJsonBody } from '../http/parse-json-body.ts';
+import { readBody } from '../http/read-body.ts';
+import { NewApiKeySchema, type ApiKeyView, type KeyRing } from './key-ring.ts';
+import { actorOf, principalOf } from './principal.ts';
+
+export function keyRoutes(keys: KeyRing, maxBodyBytes: number): Hono {
+  const app = new Hono();
+
+  app.get('/api/v1/whoami', (c) => {
+    const { environment, kind, name, keyId } = principalOf(c);
+    return c.json({ environment, kind, name, keyId, open: kind === 'open' });
+  });
+
+  app.post('/api/v1/keys', async (c) => {
+    const parsed = NewApiKeySchema.safeParse(parseJsonBody(await readBody(c.req.raw, maxBodyBytes)));
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new HttpError(400, `bad key ${issue.path.join('.') || 'body'}: ${issue.message}; send {"name", "kind": "ingest" | "query" | "admin", "environment"}`);
+    }
+    const principal = principalOf(c);
+    if (principal.kind !== 'open' && parsed.data.environment !== principal.environment) {
+      throw new HttpError(403, `this admin key manages environment "${principal.environment}" only`);
+    }
+    const { key, text } = await keys.create(parsed.data, actorOf(principal));
+    return c.json({ ...key, key: text, note: 'store this key now: it is shown only once' }, 201);
+  });
+
+  app.get('/api/v1/keys', (c) => c.json(keys.list(visibleEnvironment(c))));
+
+  app.delete('/api/v1/keys/:id', async (c) => {
+    const key = keys.find(c.req.param('id'));
+    const environment = visibleEnvironment(c);
+    // A key of another environment is reported as missing: its existence is not ours to tell.
+    if (!key || (environment !== undefined && key.environment !== environment)) {
+      throw new HttpError(404, `no API key "${c.req.param('id')}"`);
+    }
+    const revoked = (await keys.revoke(key.id, actorOf(principalOf(c)))) as ApiKeyView;
+    return c.json(revoked);
+  });
+
+  return app;
+}
+
+/** The environment whose keys a request sees; undefined (all) in open mode. */
+function visibleEnvironment(c: Context): string | undefined {
+  const principal = principalOf(c);
+  return principal.kind === 'open' ? undefined : principal.environment;
+}

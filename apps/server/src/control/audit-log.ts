@@ -1,0 +1,39 @@
+// The audit log of control-plane changes, for every part that changes something (keys
+// today; triggers, SLOs and markers later): `recordAudit` from a request, and `GET
+// /api/v1/audit` (admin) to read an environment's entries, newest first.
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { HttpError } from '../http/http-error.ts';
+import { actorOf, principalOf } from '../auth/principal.ts';
+import { EnvironmentNameSchema } from '../auth/environment-name.ts';
+import type { ControlStore } from './control-store.ts';
+
+const MAX_ENTRIES = 1000;
+
+/** Records that the request's principal did `action` to `target`, in its environment. */
+export function recordAudit(control: ControlStore, c: Context, action: string, target: string, detail: Record<string, unknown> = {}): Promise<void> {
+  const principal = principalOf(c);
+  return control.appendAudit({ at: new Date(), environment: principal.environment, actor: actorOf(principal), action, target, detail });
+}
+
+const AuditQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(MAX_ENTRIES).default(100),
+  environment: EnvironmentNameSchema.optional(),
+});
+
+export function auditRoutes(control: ControlStore): Hono {
+  const app = new Hono();
+  app.get('/api/v1/audit', async (c) => {
+    const parsed = AuditQuerySchema.safeParse(c.req.query());
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new HttpError(400, `bad ${issue.path.join('.')}: ${issue.message}`);
+    }
+    const principal = principalOf(c);
+    // Only open loopback mode may look into another environment's log.
+    const environment = principal.kind === 'open' ? (parsed.data.environment ?? principal.environment) : principal.environment;
+    const entries = await control.audit(environment, parsed.data.limit);
+    return c.json(entries);
+  });
+  return app;
+}

@@ -1,0 +1,50 @@
+// Control-plane storage: API keys and the audit log, apart from the event store so that
+// either can move to another engine (DuckDB today, ClickHouse later) on its own.
+import type { KeyKind } from '../auth/key-kind.ts';
+
+/** An API key as stored: never the secret itself, only its SHA-256. */
+export interface StoredApiKey {
+  /** Public prefix id, also part of the key text. */
+  id: string;
+  name: string;
+  kind: KeyKind;
+  environment: string;
+  /** Hex SHA-256 of the whole key text. */
+  secretHash: string;
+  createdAt: Date;
+  /** Who created it, e.g. `key:ab12cd34` or `cli`. */
+  createdBy: string;
+  revokedAt: Date | null;
+}
+
+/** One change to the control plane: who did what to which thing, and when. */
+export interface AuditEntry {
+  at: Date;
+  environment: string;
+  actor: string;
+  /** e.g. `key.create`, `key.revoke`; later `trigger.update`, `marker.create`. */
+  action: string;
+  target: string;
+  detail: Record<string, unknown>;
+}
+
+export interface ControlStore {
+  /** Every key, revoked ones included; the key ring holds them in memory. */
+  keys(): Promise<StoredApiKey[]>;
+  /** Stores the key and its audit entry in one transaction; durable when it resolves. */
+  insertKey(key: StoredApiKey, audit: AuditEntry): Promise<void>;
+  /** Marks the key revoked and records the audit entry in one transaction. */
+  revokeKey(id: string, at: Date, audit: AuditEntry): Promise<void>;
+  appendAudit(entry: AuditEntry): Promise<void>;
+  /** The newest entries of one environment first. */
+  audit(environment: string, limit: number): Promise<AuditEntry[]>;
+  close(): Promise<void>;
+}
+
+/** Another process (a running server) holds the control store. */
+export class ControlStoreLockedError extends Error {
+  constructor(readonly file: string) {
+    super(`${file} is in use by a running Flashlight server; stop it, or talk to it with --url and an admin key`);
+    this.name = 'ControlStoreLockedError';
+  }
+}
