@@ -3,7 +3,7 @@ import {
   formatCalculation, formatFilter, formatHaving, formatOrder,
   parseCalculation, parseFilter, parseHaving, parseOrder,
 } from './clause-text.ts';
-import type { FieldType } from '../api/query-spec.ts';
+import type { FieldType, Filter } from '../api/query-spec.ts';
 
 const types: Record<string, FieldType> = {
   'http.status_code': 'integer', duration_ms: 'float', 'http.route': 'string', error: 'boolean',
@@ -53,7 +53,7 @@ describe('filters', () => {
       { column: 'http.route', op: '=', value: '500' },
       { column: 'http.status_code', op: 'in', value: [500, 502] },
       { column: 'user.id', op: 'exists' },
-    ] as const) {
+    ] satisfies Filter[]) {
       expect(parseFilter(formatFilter(filter), typeOf)).toEqual({ ok: true, value: filter });
     }
   });

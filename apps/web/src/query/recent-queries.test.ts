@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_RECENT_QUERIES, loadRecentQueries, rememberQuery } from './recent-queries.ts';
+import { MAX_RECENT_QUERIES, describeQuery, loadRecentQueries, rememberQuery } from './recent-queries.ts';
 
 /** The Web Storage interface over a Map: what localStorage is in a browser. */
 function memoryStorage(): Storage {
@@ -32,5 +32,15 @@ describe('recent queries', () => {
     expect(loadRecentQueries(storage)).toEqual([]);
     storage.setItem('flashlight.recentQueries', '[1, null, {"search": "?q"}]');
     expect(loadRecentQueries(storage)).toEqual([]);
+  });
+});
+
+describe('describeQuery', () => {
+  it('reads like the query', () => {
+    expect(describeQuery({
+      dataset: '__all__',
+      query: { calculations: [{ op: 'P99', column: 'duration_ms' }], filters: [{ column: 'error', op: '=', value: true }, { column: 'x', op: 'exists' }], filter_combination: 'OR', breakdowns: ['service.name'] },
+      columns: [],
+    })).toBe('all datasets: P99(duration_ms) where error = true or x exists by service.name');
   });
 });

@@ -1,5 +1,6 @@
 // The queries a user ran lately, newest first, kept in the browser (localStorage) so they
 // survive reloads. A stored list that cannot be read is treated as empty.
+import { formatCalculation, formatFilter } from './clause-text.ts';
 import { queryStateToSearch, type QueryState } from './url-state.ts';
 
 export interface RecentQuery {
@@ -30,4 +31,14 @@ export function rememberQuery(storage: Storage, state: QueryState, ranAt: number
     // A full or disabled storage only costs the history, never the query.
   }
   return list;
+}
+
+/** `checkout: P99(duration_ms) where http.status_code >= 500 by service.name`. */
+export function describeQuery(state: QueryState): string {
+  const { query } = state;
+  const parts = [(query.calculations ?? []).map(formatCalculation).join(', ') || 'events'];
+  if (query.filters?.length) parts.push('where ' + query.filters.map(formatFilter).join(query.filter_combination === 'OR' ? ' or ' : ' and '));
+  if (query.breakdowns?.length) parts.push('by ' + query.breakdowns.join(', '));
+  const dataset = state.dataset === '__all__' ? 'all datasets' : state.dataset;
+  return `${dataset}: ${parts.join(' ')}`;
 }

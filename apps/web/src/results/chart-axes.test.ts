@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatNumber, formatTickTime, niceTicks, timeTicks } from './chart-axes.ts';
+import { formatNumber, formatPrecise, formatTickTime, niceTicks, timeTicks } from './chart-axes.ts';
 
 describe('niceTicks', () => {
   it('picks round steps covering the range', () => {
@@ -34,5 +34,11 @@ describe('formatNumber', () => {
     [12, '12'], [0.254, '0.254'], [1234, '1234'], [12_345, '12.3k'], [3_500_000, '3.5M'], [123.456, '123.5'], [NaN, '–'],
   ])('%s → %s', (value, text) => {
     expect(formatNumber(value)).toBe(text);
+  });
+});
+
+describe('formatPrecise', () => {
+  it('keeps integers whole and fractions to six digits', () => {
+    expect([formatPrecise(123456789), formatPrecise(12.3456789), formatPrecise(Infinity)]).toEqual(['123456789', '12.3457', '–']);
   });
 });

@@ -60,3 +60,9 @@ export function formatNumber(value: number): string {
 function trim(value: number): string {
   return String(Number(value.toFixed(value >= 100 ? 0 : 1)));
 }
+
+/** Tables show values in full: integers exactly, fractions to six significant digits. */
+export function formatPrecise(value: number): string {
+  if (!Number.isFinite(value)) return '–';
+  return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(6)));
+}

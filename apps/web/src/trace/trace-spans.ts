@@ -89,3 +89,10 @@ export function spansFromEvents(events: readonly Record<string, unknown>[]): Tra
   for (const span of spans) span.markers.sort((a, b) => a.timeUs - b.timeUs);
   return spans;
 }
+
+/** `850µs`, `12.3ms`, `1.24s`: span durations at the precision that matters. */
+export function formatDurationUs(us: number): string {
+  if (us < 1000) return `${Math.round(us)}µs`;
+  if (us < 1_000_000) return `${Number((us / 1000).toPrecision(3))}ms`;
+  return `${Number((us / 1_000_000).toPrecision(3))}s`;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { spansFromEvents, toMicros } from './trace-spans.ts';
+import { formatDurationUs, spansFromEvents, toMicros } from './trace-spans.ts';
 import { layoutWaterfall, visibleRows } from './waterfall-layout.ts';
 
 // A checkout request as the trace API returns it: browser → web → cart, payments (a vendor
@@ -73,5 +73,11 @@ describe('layoutWaterfall', () => {
     const big = layoutWaterfall(spansFromEvents(wide));
     expect(big.rows).toHaveLength(10_000);
     expect(big.rows[0].descendants).toBe(9_999);
+  });
+});
+
+describe('formatDurationUs', () => {
+  it('uses the unit that fits', () => {
+    expect([formatDurationUs(850), formatDurationUs(12_345), formatDurationUs(1_240_000)]).toEqual(['850µs', '12.3ms', '1.24s']);
   });
 });

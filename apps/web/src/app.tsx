@@ -1,0 +1,86 @@
+// The application shell: the top bar (home, trace search, theme) and the page the URL names.
+import { useEffect, useState } from 'react';
+import { fetchDatasets } from './api/client.ts';
+import { defaultDataset, QueryPage } from './query/query-page.tsx';
+import { DEFAULT_QUERY, routeToHref } from './query/url-state.ts';
+import { TracePage } from './trace/trace-page.tsx';
+import { Link, navigate, useRoute } from './ui/navigation.tsx';
+import { ThemeProvider, useTheme } from './ui/theme-context.tsx';
+import { useAsync } from './ui/use-async.ts';
+
+export function App() {
+  return (
+    <ThemeProvider>
+      <TopBar />
+      <main>
+        <Page />
+      </main>
+    </ThemeProvider>
+  );
+}
+
+function TopBar() {
+  const { theme, toggle } = useTheme();
+  const [traceId, setTraceId] = useState('');
+  return (
+    <header className="topbar">
+      <Link href={routeToHref({ page: 'query', state: { dataset: '', query: DEFAULT_QUERY, columns: [] } })} className="brand">
+        <span className="brand-mark" aria-hidden="true" />
+        Flashlight
+      </Link>
+      <nav>
+        <Link href="/">Query</Link>
+      </nav>
+      <span className="spacer" />
+      <form
+        className="trace-search"
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const id = traceId.trim();
+          if (id) navigate(routeToHref({ page: 'trace', traceId: id, spanId: null }));
+        }}
+      >
+        <input aria-label="Trace id" placeholder="Go to trace id…" value={traceId} onChange={(e) => setTraceId(e.target.value)} spellCheck={false} />
+      </form>
+      <button type="button" className="theme-toggle" onClick={toggle} aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`}>
+        {theme === 'dark' ? '☀' : '☾'}
+      </button>
+    </header>
+  );
+}
+
+function Page() {
+  const route = useRoute();
+  const datasets = useAsync((signal) => fetchDatasets(signal), [route.page === 'query' ? 'query' : 'other']);
+
+  const needsDataset = route.page === 'query' && route.state.dataset === '' && datasets.status === 'done' && datasets.data.length > 0;
+  useEffect(() => {
+    if (needsDataset && route.page === 'query' && datasets.data) {
+      navigate(routeToHref({ page: 'query', state: { ...route.state, dataset: defaultDataset(datasets.data) } }), { replace: true });
+    }
+  }, [needsDataset]);
+
+  if (route.page === 'trace') return <TracePage traceId={route.traceId} spanId={route.spanId} />;
+  if (datasets.status === 'loading') return <div className="loading">Loading datasets…</div>;
+  if (datasets.status === 'error') {
+    return (
+      <div className="error-banner" role="alert">
+        Cannot load the datasets: {datasets.error.message}
+      </div>
+    );
+  }
+  if (datasets.data.length === 0) {
+    return (
+      <div className="empty welcome">
+        <h1>No data yet</h1>
+        <p>
+          Point an OpenTelemetry SDK at <code>{location.origin}</code> (OTLP/HTTP, the default port 4318), or send events to{' '}
+          <code>{location.origin}/1/batch/&lt;dataset&gt;</code>. They show up here as soon as they arrive.
+        </p>
+      </div>
+    );
+  }
+  if (needsDataset) return null;
+  return <QueryPage state={route.state} datasets={datasets.data} />;
+}

@@ -1,0 +1,131 @@
+// The query page: the builder over the results of the query in the URL. Running a query
+// pushes its URL; the results follow the URL, so back, forward and reload all work.
+import { useEffect, useMemo, useState } from 'react';
+import { ApiError, fetchColumns, runQuery } from '../api/client.ts';
+import { ALL_DATASETS, type DatasetSummary, type QuerySpec } from '../api/query-spec.ts';
+import { RawEventsTable } from '../events/raw-events-table.tsx';
+import { ResultsView } from '../results/results-view.tsx';
+import { navigate, Link } from '../ui/navigation.tsx';
+import { useAsync } from '../ui/use-async.ts';
+import { eventsOf, withFilters } from './drill-down.ts';
+import { QueryBuilder } from './query-builder.tsx';
+import { describeQuery, loadRecentQueries, rememberQuery, type RecentQuery } from './recent-queries.ts';
+import { describeTimeRange } from './time-range.ts';
+import { isRawEventsQuery, queryStateToSearch, routeToHref, type QueryState } from './url-state.ts';
+
+interface Props {
+  state: QueryState;
+  datasets: DatasetSummary[];
+}
+
+function hrefOf(state: QueryState): string {
+  return routeToHref({ page: 'query', state });
+}
+
+export function QueryPage({ state, datasets }: Props) {
+  const search = queryStateToSearch(state);
+  const [draft, setDraft] = useState(state);
+  const [runCount, setRunCount] = useState(0);
+  const [recent, setRecent] = useState<RecentQuery[]>(() => loadRecentQueries(localStorage));
+
+  // The URL changed (run, drill-down, back/forward): the builder shows that query.
+  useEffect(() => setDraft(state), [search]);
+
+  const columns = useAsync((signal) => fetchColumns(draft.dataset, datasets, signal), [draft.dataset, datasets]);
+  const result = useAsync(async (signal) => {
+    const answer = await runQuery(state.dataset, state.query, signal);
+    setRecent(rememberQuery(localStorage, state, Date.now()));
+    return answer;
+  }, [search, runCount]);
+
+  const run = () => {
+    if (hrefOf(draft) === hrefOf(state)) setRunCount((n) => n + 1);
+    else navigate(hrefOf(draft));
+  };
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        run();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  const go = (next: QueryState) => navigate(hrefOf(next));
+  const withQuery = (query: QuerySpec | null) => query && go({ ...state, query });
+  const raw = isRawEventsQuery(state.query);
+  const knownColumns = columns.data ?? [];
+
+  const recentList = useMemo(() => recent.slice(0, 12), [recent]);
+
+  return (
+    <div className="query-page">
+      <QueryBuilder
+        draft={draft}
+        onChange={setDraft}
+        onRun={run}
+        datasets={datasets}
+        columns={knownColumns}
+        running={result.status === 'loading'}
+      />
+      {columns.status === 'error' && <div className="error-banner">Cannot load the columns of {draft.dataset}: {columns.error.message}</div>}
+      <section className="results-area" aria-live="polite">
+        <div className="results-header">
+          <span className="results-title">{describeQuery(state)}</span>
+          <span className="muted">{describeTimeRange(state.query)}</span>
+          <span className="spacer" />
+          {!raw && (
+            <Link href={hrefOf({ ...state, query: eventsOf(state.query) })} className="button-link">
+              Show events
+            </Link>
+          )}
+          {recentList.length > 0 && (
+            <details className="recent">
+              <summary>Recent queries</summary>
+              <ul>
+                {recentList.map((q) => (
+                  <li key={q.search}>
+                    <Link href={'/' + q.search}>{describeQuery(q.state)}</Link>
+                    <span className="muted"> {new Date(q.ranAt).toLocaleTimeString()}</span>
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
+        </div>
+        {result.status === 'loading' && <div className="loading">Running query…</div>}
+        {result.status === 'error' && <QueryErrorMessage error={result.error} />}
+        {result.status === 'done' && raw && (
+          result.data.results.length === 0
+            ? <div className="empty">No events match this query in this time range.</div>
+            : <RawEventsTable
+                events={result.data.results.map((r) => r.data)}
+                columns={state.columns}
+                knownColumns={knownColumns}
+                onColumnsChange={(cols) => go({ ...state, columns: cols })}
+                onFilter={withFilters(state.query, []) ? (filter) => withQuery(withFilters(state.query, [filter])) : null}
+                onGroupBy={(column) => withQuery({ ...state.query, calculations: [{ op: 'COUNT' }], breakdowns: [column] })}
+              />
+        )}
+        {result.status === 'done' && !raw && <ResultsView state={state} result={result.data} onNavigate={go} />}
+      </section>
+    </div>
+  );
+}
+
+function QueryErrorMessage({ error }: { error: Error }) {
+  return (
+    <div className="error-banner" role="alert">
+      <strong>The query failed{error instanceof ApiError && error.status ? ` (${error.status})` : ''}:</strong> {error.message}
+      {error instanceof ApiError && error.path && <div className="muted">at {error.path}</div>}
+    </div>
+  );
+}
+
+/** Before a dataset is chosen: the only one there is, else all of them. */
+export function defaultDataset(datasets: readonly DatasetSummary[]): string {
+  return datasets.length === 1 ? datasets[0].name : ALL_DATASETS;
+}

@@ -1,0 +1,160 @@
+// HEATMAP(column) drawn on canvas: time across, the column's value up, colour by weighted
+// count. Dragging selects a rectangle (a time window × value range) whose events can be opened.
+import { useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { prepareCanvas } from '../ui/canvas.ts';
+import { useElementSize } from '../ui/use-element-size.ts';
+import { useTheme } from '../ui/theme-context.tsx';
+import { formatNumber, formatTickTime } from './chart-axes.ts';
+import { MARGIN, drawAxes, fitValueAxis, msAt, valueAt, xOf, yOf, type Frame } from './chart-frame.ts';
+import { buildHeatmapGrid, countInSelection, heatmapColour, type HeatmapColumn } from './heatmap.ts';
+
+export interface HeatmapSelection {
+  startMs: number;
+  endMs: number;
+  lower: number;
+  upper: number;
+}
+
+interface Props {
+  label: string;
+  columns: HeatmapColumn[];
+  bucketMs: number;
+  onOpenEvents: (selection: HeatmapSelection) => void;
+}
+
+const HEIGHT = 240;
+const ROWS = 40;
+
+interface Drag {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+export function HeatmapChart({ label, columns, bucketMs, onOpenEvents }: Props) {
+  const plotRef = useRef<HTMLDivElement>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const { width } = useElementSize(plotRef);
+  const { theme } = useTheme();
+  const [drag, setDrag] = useState<Drag | null>(null);
+  const [selection, setSelection] = useState<Drag | null>(null);
+
+  const grid = useMemo(() => buildHeatmapGrid(columns, ROWS), [columns]);
+  const frame = useMemo((): Frame & { ticks: number[] } => {
+    const startMs = grid.times[0] ?? 0;
+    const endMs = (grid.times[grid.times.length - 1] ?? 0) + bucketMs;
+    const frame: Frame = { width, height: HEIGHT, startMs, endMs, minValue: grid.min, maxValue: grid.max };
+    return { ...frame, ticks: fitValueAxis(frame, 5), minValue: frame.minValue, maxValue: frame.maxValue };
+  }, [grid, width, bucketMs]);
+
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas || width === 0) return;
+    const context = prepareCanvas(canvas, width, HEIGHT);
+    drawAxes(context, frame, frame.ticks);
+    const step = (grid.max - grid.min) / grid.rows;
+    grid.times.forEach((time, t) => {
+      const x0 = xOf(frame, time);
+      const x1 = xOf(frame, time + bucketMs);
+      for (let r = 0; r < grid.rows; r++) {
+        const colour = heatmapColour(grid.cells[t * grid.rows + r], grid.maxCount);
+        if (!colour) continue;
+        const yTop = yOf(frame, grid.min + (r + 1) * step);
+        const yBottom = yOf(frame, grid.min + r * step);
+        context.fillStyle = colour;
+        // Cells overlap by a hair so no seams show between neighbours.
+        context.fillRect(x0, yTop, Math.max(1, x1 - x0 + 0.5), Math.max(1, yBottom - yTop + 0.5));
+      }
+    });
+  }, [frame, grid, width, bucketMs, theme]);
+
+  const local = (e: MouseEvent<HTMLDivElement>) => {
+    const rect = e.currentTarget.getBoundingClientRect();
+    const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
+    return {
+      x: clamp(e.clientX - rect.left, MARGIN.left, width - MARGIN.right),
+      y: clamp(e.clientY - rect.top, MARGIN.top, HEIGHT - MARGIN.bottom),
+    };
+  };
+
+  const box = drag ?? selection;
+  const selected = selection && toSelection(frame, selection);
+  const selectedCount = selected && countInSelection(
+    grid,
+    grid.times.findIndex((t) => t + bucketMs > selected.startMs),
+    grid.times.findLastIndex((t) => t < selected.endMs),
+    Math.floor(((selected.lower - grid.min) / (grid.max - grid.min)) * grid.rows),
+    Math.ceil(((selected.upper - grid.min) / (grid.max - grid.min)) * grid.rows) - 1,
+  );
+
+  return (
+    <div className="chart heatmap" data-calculation={label}>
+      <div className="chart-title">
+        {label}
+        <span className="muted"> · drag to select a region</span>
+      </div>
+      <div
+        className="chart-plot"
+        ref={plotRef}
+        style={{ height: HEIGHT, cursor: 'crosshair' }}
+        onMouseDown={(e) => {
+          if (e.button !== 0 || (e.target as HTMLElement).closest('.popover')) return;
+          const p = local(e);
+          setDrag({ x0: p.x, y0: p.y, x1: p.x, y1: p.y });
+          setSelection(null);
+        }}
+        onMouseMove={(e) => {
+          if (!drag) return;
+          const p = local(e);
+          setDrag({ ...drag, x1: p.x, y1: p.y });
+        }}
+        onMouseUp={() => {
+          if (drag && Math.abs(drag.x1 - drag.x0) > 3 && Math.abs(drag.y1 - drag.y0) > 3) setSelection(drag);
+          setDrag(null);
+        }}
+      >
+        <canvas ref={canvasRef} />
+        {box && (
+          <div
+            className="selection-box"
+            style={{
+              left: Math.min(box.x0, box.x1),
+              top: Math.min(box.y0, box.y1),
+              width: Math.abs(box.x1 - box.x0),
+              height: Math.abs(box.y1 - box.y0),
+            }}
+          />
+        )}
+        {selected && selection && (
+          <div
+            className={`popover ${Math.max(selection.x0, selection.x1) > width * 0.6 ? 'left' : 'right'}`}
+            style={{ left: Math.max(selection.x0, selection.x1), top: Math.min(selection.y0, selection.y1) }}
+          >
+            <div className="popover-head">
+              <strong>{formatNumber(selectedCount ?? 0)} events</strong>
+            </div>
+            <div className="muted">
+              {formatNumber(selected.lower)} – {formatNumber(selected.upper)},{' '}
+              {formatTickTime(selected.startMs, 60_000)} – {formatTickTime(selected.endMs, 60_000)}
+            </div>
+            <div className="actions">
+              <button type="button" className="primary" onClick={() => onOpenEvents(selected)}>
+                Show events in selection
+              </button>
+              <button type="button" onClick={() => setSelection(null)}>
+                Clear
+              </button>
+            </div>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function toSelection(frame: Frame, box: Drag): HeatmapSelection {
+  const [xa, xb] = [Math.min(box.x0, box.x1), Math.max(box.x0, box.x1)];
+  const [ya, yb] = [Math.min(box.y0, box.y1), Math.max(box.y0, box.y1)];
+  return { startMs: msAt(frame, xa), endMs: msAt(frame, xb), lower: valueAt(frame, yb), upper: valueAt(frame, ya) };
+}

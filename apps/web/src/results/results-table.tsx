@@ -1,0 +1,87 @@
+// One row per group with every calculation; sortable by any column. Clicking a row isolates
+// its line in the charts; its buttons add the group as a filter or open its events.
+import { useState } from 'react';
+import { formatPrecise } from './chart-axes.ts';
+import { sortRows, type ResultRow, type SortDirection } from './series.ts';
+import { FieldText } from '../ui/field-text.tsx';
+
+interface Props {
+  rows: ResultRow[];
+  breakdowns: string[];
+  labels: string[];
+  colourOf: (groupKey: string) => string;
+  isolated: string | null;
+  onIsolate: (groupKey: string | null) => void;
+  /** Null when the query cannot take one more filter (ORed filters). */
+  onFilter: ((row: ResultRow) => void) | null;
+  onEvents: ((row: ResultRow) => void) | null;
+}
+
+export function ResultsTable({ rows, breakdowns, labels, colourOf, isolated, onIsolate, onFilter, onEvents }: Props) {
+  const [sort, setSort] = useState<{ by: string | number; direction: SortDirection } | null>(null);
+  const shown = sort ? sortRows(rows, sort.by, sort.direction) : rows;
+
+  const header = (by: string | number, title: string, numeric: boolean) => {
+    const active = sort?.by === by;
+    const next: SortDirection = active && sort.direction === 'descending' ? 'ascending' : 'descending';
+    return (
+      <th key={String(by)} className={numeric ? 'num' : undefined} aria-sort={active ? sort.direction : 'none'}>
+        <button type="button" className="sort" onClick={() => setSort({ by, direction: next })}>
+          {title}
+          {active ? (sort.direction === 'descending' ? ' ↓' : ' ↑') : ''}
+        </button>
+      </th>
+    );
+  };
+
+  return (
+    <div className="table-wrap">
+      <table className="results-table">
+        <thead>
+          <tr>
+            <th aria-label="colour" />
+            {breakdowns.map((b, i) => header(i, b, false))}
+            {labels.map((l) => header(l, l, true))}
+            <th aria-label="actions" />
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((row) => (
+            <tr
+              key={row.group.key}
+              className={isolated === row.group.key ? 'isolated' : isolated ? 'dimmed' : undefined}
+              onClick={() => onIsolate(isolated === row.group.key ? null : row.group.key)}
+              title="Click to isolate this group in the charts"
+            >
+              <td>
+                <span className="swatch" style={{ background: colourOf(row.group.key) }} />
+              </td>
+              {row.group.values.map((value, i) => (
+                <td key={i} data-column={breakdowns[i]}>
+                  {value === null ? <span className="muted">(none)</span> : <FieldText value={value} />}
+                </td>
+              ))}
+              {labels.map((l) => (
+                <td key={l} className="num" data-column={l} title={String(row.values[l] ?? '')}>
+                  {row.values[l] === null ? '–' : formatPrecise(row.values[l]!)}
+                </td>
+              ))}
+              <td className="row-actions" onClick={(e) => e.stopPropagation()}>
+                {onFilter && breakdowns.length > 0 && (
+                  <button type="button" className="small" onClick={() => onFilter(row)} title="Add this group as a filter">
+                    filter
+                  </button>
+                )}
+                {onEvents && (
+                  <button type="button" className="small" onClick={() => onEvents(row)} title="Show the events behind this row">
+                    events
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,125 @@
+// What a query answers, shown: a chart per calculation, a heatmap per HEATMAP, and the
+// table of groups, sharing one colour per group and one isolated group. Every drill-down
+// is a new query, navigated to, so it is a permalink too.
+import { useCallback, useMemo, useState } from 'react';
+import type { QueryResult } from '../api/query-spec.ts';
+import { eventsInSelection, eventsOfGroup, groupFilters, withFilters } from '../query/drill-down.ts';
+import { formatCalculation } from '../query/clause-text.ts';
+import type { QueryState } from '../query/url-state.ts';
+import { colourAt } from '../ui/palette.ts';
+import { HeatmapChart } from './heatmap-chart.tsx';
+import { readHistogram, type HeatmapColumn } from './heatmap.ts';
+import { ResultsTable } from './results-table.tsx';
+import { bucketWidthMs, buildChartSeries, buildResultRows, groupOf, type Group } from './series.ts';
+import { TimeSeriesChart } from './time-series-chart.tsx';
+
+interface Props {
+  state: QueryState;
+  result: QueryResult;
+  onNavigate: (state: QueryState) => void;
+}
+
+export function ResultsView({ state, result, onNavigate }: Props) {
+  const { query } = state;
+  const breakdowns = query.breakdowns ?? [];
+  const [isolated, setIsolated] = useState<string | null>(null);
+  const charts = useMemo(() => buildChartSeries(result, query), [result, query]);
+  const rows = useMemo(() => buildResultRows(result, query), [result, query]);
+  const times = charts[0]?.times ?? [...new Set(result.series.map((p) => Date.parse(p.time)))].sort((a, b) => a - b);
+  const bucketMs = bucketWidthMs(times, query);
+
+  const colours = useMemo(() => {
+    const map = new Map<string, string>();
+    const groups = charts[0]?.lines.map((l) => l.group) ?? rows.map((r) => r.group);
+    groups.forEach((g, i) => map.set(g.key, colourAt(i)));
+    return map;
+  }, [charts, rows]);
+  const colourOf = useCallback((key: string) => colours.get(key) ?? colourAt(colours.size), [colours]);
+
+  const canFilter = withFilters(query, []) !== null;
+  const go = (next: QueryState['query'] | null) => {
+    if (next) onNavigate({ ...state, query: next });
+  };
+  const filterToGroup = (group: Group) => go(withFilters(query, groupFilters(breakdowns, group.values)));
+  const eventsOf = (group: Group, startMs?: number) =>
+    go(eventsOfGroup(query, breakdowns, group.values, startMs === undefined ? undefined : { start: startMs / 1000, end: (startMs + bucketMs) / 1000 }));
+
+  const heatmaps = (query.calculations ?? []).filter((c) => c.op === 'HEATMAP' && c.column).map((calc) => {
+    const label = formatCalculation(calc);
+    const byTime = new Map<number, HeatmapColumn>();
+    for (const point of result.series) {
+      if (isolated && groupOf(point.data, breakdowns).key !== isolated) continue;
+      const time = Date.parse(point.time);
+      const column = byTime.get(time) ?? { time, buckets: [] };
+      column.buckets.push(...readHistogram(point.data[label]));
+      byTime.set(time, column);
+    }
+    return { label, column: calc.column!, columns: [...byTime.values()] };
+  });
+
+  const labels = charts.map((c) => c.label);
+  if (result.series.length === 0 && rows.length === 0) {
+    return <div className="empty">No events match this query in this time range.</div>;
+  }
+
+  return (
+    <div className="results">
+      {isolated && (
+        <div className="isolation-note">
+          Showing one group only.{' '}
+          <button type="button" className="link" onClick={() => setIsolated(null)}>
+            Show all groups
+          </button>
+        </div>
+      )}
+      <div className="charts">
+        {charts.map((series) => (
+          <TimeSeriesChart
+            key={series.label}
+            series={series}
+            colourOf={colourOf}
+            isolated={isolated}
+            bucketMs={bucketMs}
+            renderActions={(pick, close) => (
+              <div className="actions">
+                <button type="button" onClick={() => { setIsolated(isolated === pick.line.group.key ? null : pick.line.group.key); close(); }}>
+                  {isolated === pick.line.group.key ? 'Show all' : 'Isolate'}
+                </button>
+                {canFilter && breakdowns.length > 0 && (
+                  <button type="button" onClick={() => filterToGroup(pick.line.group)}>Filter to group</button>
+                )}
+                {canFilter && (
+                  <button type="button" className="primary" onClick={() => eventsOf(pick.line.group, series.times[pick.timeIndex])}>
+                    Events at this time
+                  </button>
+                )}
+                <button type="button" onClick={close}>Close</button>
+              </div>
+            )}
+          />
+        ))}
+        {heatmaps.map((h) => (
+          <HeatmapChart
+            key={h.label}
+            label={h.label}
+            columns={h.columns}
+            bucketMs={bucketMs}
+            onOpenEvents={(s) => go(eventsInSelection(query, h.column, { start: s.startMs / 1000, end: s.endMs / 1000 }, s.lower, s.upper))}
+          />
+        ))}
+      </div>
+      {rows.length > 0 && (
+        <ResultsTable
+          rows={rows}
+          breakdowns={breakdowns}
+          labels={labels}
+          colourOf={colourOf}
+          isolated={isolated}
+          onIsolate={setIsolated}
+          onFilter={canFilter ? (row) => filterToGroup(row.group) : null}
+          onEvents={canFilter ? (row) => eventsOf(row.group) : null}
+        />
+      )}
+    </div>
+  );
+}

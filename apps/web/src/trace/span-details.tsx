@@ -1,0 +1,65 @@
+// The selected span's side panel: what it is, its fields and span events, and the way
+// back to the aggregate: all spans of the same service and operation, as a query.
+import { ALL_DATASETS } from '../api/query-spec.ts';
+import { eventFields } from '../events/event-columns.ts';
+import { spansLike } from '../query/drill-down.ts';
+import { routeToHref } from '../query/url-state.ts';
+import { FieldText } from '../ui/field-text.tsx';
+import { Link } from '../ui/navigation.tsx';
+import { formatDurationUs, type TraceSpan } from './trace-spans.ts';
+
+const HOUR_S = 3600;
+
+export function SpanDetails({ span, traceStartUs }: { span: TraceSpan; traceStartUs: number }) {
+  const startS = span.startUs / 1e6;
+  const likeThis = routeToHref({
+    page: 'query',
+    state: { dataset: ALL_DATASETS, query: spansLike(span.service, span.name, { start: startS - HOUR_S, end: startS + HOUR_S }), columns: [] },
+  });
+  return (
+    <aside className="span-panel" aria-label="Span details">
+      <h2 className="span-title">{span.name}</h2>
+      <div className="span-summary">
+        <span>{span.service}</span>
+        <span>{formatDurationUs(span.durationUs)}</span>
+        <span className="muted">at +{formatDurationUs(span.startUs - traceStartUs)}</span>
+        {span.error && <span className="badge error">error</span>}
+      </div>
+      <Link href={likeThis} className="button-link">
+        All spans like this
+      </Link>
+      {span.markers.length > 0 && (
+        <>
+          <h3>Span events</h3>
+          {span.markers.map((m, i) => (
+            <details key={i} className="marker-detail" open={m.kind === 'span_event' && i < 3}>
+              <summary>
+                {m.name} <span className="muted">+{formatDurationUs(m.timeUs - traceStartUs)}</span>
+              </summary>
+              <FieldsTable fields={eventFields(m.fields)} />
+            </details>
+          ))}
+        </>
+      )}
+      <h3>Fields</h3>
+      <FieldsTable fields={eventFields(span.fields)} />
+    </aside>
+  );
+}
+
+function FieldsTable({ fields }: { fields: [string, unknown][] }) {
+  return (
+    <table className="fields-table">
+      <tbody>
+        {fields.map(([name, value]) => (
+          <tr key={name}>
+            <th>{name}</th>
+            <td>
+              <FieldText value={value} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,68 @@
+// A trace by id: its waterfall across services beside the selected span's details.
+// The selected span is part of the URL, so a link can point at one span of a trace.
+import { useMemo, useState } from 'react';
+import { ApiError, fetchTrace } from '../api/client.ts';
+import { colourAt } from '../ui/palette.ts';
+import { navigate } from '../ui/navigation.tsx';
+import { useAsync } from '../ui/use-async.ts';
+import { routeToHref } from '../query/url-state.ts';
+import { SpanDetails } from './span-details.tsx';
+import { formatDurationUs, spansFromEvents } from './trace-spans.ts';
+import { Waterfall } from './waterfall.tsx';
+import { layoutWaterfall, visibleRows } from './waterfall-layout.ts';
+
+export function TracePage({ traceId, spanId }: { traceId: string; spanId: string | null }) {
+  const trace = useAsync((signal) => fetchTrace(traceId, signal), [traceId]);
+  const layout = useMemo(() => (trace.data ? layoutWaterfall(spansFromEvents(trace.data.spans)) : null), [trace.data]);
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  const rows = useMemo(() => (layout ? visibleRows(layout, collapsed) : []), [layout, collapsed]);
+
+  if (trace.status === 'loading') return <div className="loading">Loading trace {traceId}…</div>;
+  if (trace.status === 'error') {
+    const missing = trace.error instanceof ApiError && trace.error.status === 404;
+    return (
+      <div className={missing ? 'empty' : 'error-banner'} role="alert">
+        {missing ? `No trace with id ${traceId} was found. It may not have arrived yet, or its spans are older than the data kept.` : `Cannot load trace ${traceId}: ${trace.error.message}`}
+      </div>
+    );
+  }
+  if (!layout || layout.rows.length === 0) return <div className="empty">Trace {traceId} has no spans.</div>;
+
+  const selected = layout.rows.find((r) => r.span.spanId === spanId)?.span ?? layout.rows[0].span;
+  const select = (id: string) => navigate(routeToHref({ page: 'trace', traceId, spanId: id }), { replace: true });
+  const toggle = (id: string) =>
+    setCollapsed((current) => {
+      const next = new Set(current);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+  const errors = layout.rows.filter((r) => r.span.error).length;
+
+  return (
+    <div className="trace-page">
+      <header className="trace-header">
+        <h1>
+          Trace <code>{traceId}</code>
+        </h1>
+        <span>{layout.rows.length} spans</span>
+        <span>{formatDurationUs(layout.durationUs)}</span>
+        {errors > 0 && <span className="badge error">{errors} with errors</span>}
+        <span className="legend">
+          {layout.services.map((s, i) => (
+            <span key={s} className="legend-item">
+              <span className="service-dot" style={{ background: colourAt(i) }} />
+              {s}
+            </span>
+          ))}
+        </span>
+        <span className="muted legend-item">
+          <span className="critical-sample" /> critical path
+        </span>
+      </header>
+      <div className="trace-body">
+        <Waterfall layout={layout} rows={rows} collapsed={collapsed} onToggle={toggle} selected={selected.spanId} onSelect={select} />
+        <SpanDetails span={selected} traceStartUs={layout.startUs} />
+      </div>
+    </div>
+  );
+}
