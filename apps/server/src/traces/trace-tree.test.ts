@@ -1,0 +1,35 @@
+import { describe, expect, test } from 'vitest';
+import { buildTrace, type TraceEvent } from './trace-tree.ts';
+
+const span = (id: string, parent: string | null, startUs: number, durationMs: number, extra: Record<string, string | number | boolean> = {}): TraceEvent => ({
+  dataset: 'api',
+  timeUs: startUs,
+  fields: { 'trace.span_id': id, ...(parent ? { 'trace.parent_id': parent } : {}), name: id, 'service.name': 'api', duration_ms: durationMs, ...extra },
+});
+
+describe('buildTrace', () => {
+  test('orders children by start time under their parent, depth first', () => {
+    const trace = buildTrace('t', [span('late', 'root', 300, 1), span('root', null, 0, 10), span('early', 'root', 100, 1), span('grandchild', 'late', 400, 1)])!;
+    expect(trace.spans.map((s) => `${'  '.repeat(s.depth)}${s.spanId}`)).toEqual(['root', '  early', '  late', '    grandchild']);
+  });
+
+  test('a span whose parent never arrived is a root of its own, marked parentMissing', () => {
+    const trace = buildTrace('t', [span('orphan', 'lost', 0, 1), span('root', null, 50, 5)])!;
+    expect(trace.spans.map((s) => [s.spanId, s.parentMissing])).toEqual([
+      ['orphan', true],
+      ['root', false],
+    ]);
+    expect(trace.summary.rootSpanId).toBe('root');
+    // The trace runs from the orphan's start to the root's end.
+    expect(trace.summary.durationMs).toBeCloseTo(5.05);
+  });
+
+  test('counts errors from error=true or an error status', () => {
+    const trace = buildTrace('t', [span('a', null, 0, 1, { error: true }), span('b', 'a', 0, 1, { status_code: 'error' }), span('c', 'a', 0, 1, { error: false })])!;
+    expect(trace.summary.errorCount).toBe(2);
+  });
+
+  test('no spans, no trace', () => {
+    expect(buildTrace('t', [])).toBeNull();
+  });
+});
