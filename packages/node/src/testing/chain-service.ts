@@ -1,0 +1,70 @@
+// One service of the integration test's chain, run as its own process under
+// `node --import tsx --import @flashlight/node/register`: `shop` takes a checkout from
+// the edge and asks `checkout`, which calls vendors and a flag service. Prints
+// `listening <port>` once it accepts requests.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { addFields, flag, withFields, wrap } from '../index.ts';
+
+const role = process.env.CHAIN_ROLE;
+const next = process.env.CHAIN_NEXT_URL ?? '';
+const vendor = process.env.CHAIN_VENDOR_URL ?? '';
+const flagService = process.env.CHAIN_FLAG_URL ?? '';
+
+function send(response: http.ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}
+
+/** shop → checkout over node:http's client, so the http instrumentation carries the context. */
+function postOrder(userId: string): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(`${next}/orders`, { method: 'POST', headers: { 'content-type': 'application/json' } }, (response) => {
+      let text = '';
+      response.setEncoding('utf8').on('data', (chunk) => (text += chunk));
+      response.on('end', () => resolve(JSON.parse(text)));
+    });
+    request.on('error', reject);
+    request.end(JSON.stringify({ userId }));
+  });
+}
+
+async function shop(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+  const userId = String(request.headers['x-user-id'] ?? 'anonymous');
+  await withFields({ 'user.id': userId, 'app.team': 'growth' }, async () => {
+    send(response, 200, await postOrder(userId));
+  });
+}
+
+/** checkout → vendors over fetch, each wrapped; the flag service is offline. */
+async function checkout(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+  request.resume();
+  addFields({ 'cart.items': 3 });
+  const newPricing = await flag(
+    'new-pricing',
+    { targetingKey: 'from-baggage' },
+    false,
+    async (key, _ctx, signal) => (await (await fetch(`${flagService}/flags/${key}`, { signal })).json()) as boolean,
+    { provider: 'flagd', timeoutMs: 300 },
+  );
+  const charge = await wrap('payments', 'charge', async (signal) => (await fetch(`${vendor}/charge`, { signal })).json());
+  const shipping = await wrap('shipping', 'quote', (signal) => fetch(`${vendor}/slow`, { signal }), { timeoutMs: 50 }).catch(
+    (error: Error) => error.name,
+  );
+  const tax = await wrap('tax', 'quote', async (signal) => (await fetch(`${flagService}/tax`, { signal })).json(), {
+    fallback: { rate: 0 },
+  });
+  send(response, 200, { newPricing, charge, shipping, tax });
+}
+
+const handlers: Record<string, typeof shop> = { shop, checkout };
+const handle = handlers[role ?? ''];
+if (!handle) throw new Error(`CHAIN_ROLE must be one of ${Object.keys(handlers).join(', ')}`);
+
+const server = http.createServer((request, response) => {
+  handle(request, response).catch((error: Error) => send(response, 500, { error: error.message }));
+});
+server.listen(0, '127.0.0.1', () => {
+  console.log(`listening ${(server.address() as AddressInfo).port}`);
+});
+// The signal handler of the kit's register module flushes; the server just stops taking work.
+process.once('SIGTERM', () => server.close());
