@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerSendCommand } from './commands/send.ts';
+import { registerKeysCommand } from './commands/keys.ts';
 
 const program = new Command('flashlight')
   .description('Flashlight: ask arbitrary questions of a system that became distributed by accident')
@@ -9,5 +10,6 @@ const program = new Command('flashlight')
 
 registerServeCommand(program);
 registerSendCommand(program);
+registerKeysCommand(program);
 
 await program.parseAsync(process.argv);

@@ -1,0 +1,118 @@
+// `flashlight keys create|list|revoke`: API keys, either offline against a stopped
+// server's data directory (`--data`), or through a running server (`--url` with an admin
+// key; no key while it runs open on loopback, which is how the first key is made).
+// `create` prints the key alone on stdout, so scripts can capture it.
+import type { Command } from 'commander';
+import { KeyRing, NewApiKeySchema, openDuckDbControlStore, type ApiKeyView, type NewApiKey } from '@flashlight/server';
+import { apiKeyOption, serverUrlOption } from '../server-options.ts';
+
+interface Target {
+  data?: string;
+  url: string;
+  apiKey?: string;
+}
+
+/** What the command needs of the key store, whether it is local or behind a server. */
+interface KeyClient {
+  create(input: NewApiKey): Promise<{ key: ApiKeyView; text: string }>;
+  list(): Promise<ApiKeyView[]>;
+  revoke(id: string): Promise<ApiKeyView | null>;
+  close(): Promise<void>;
+}
+
+export function registerKeysCommand(program: Command): void {
+  const keys = program.command('keys').description('create, list and revoke API keys');
+  const withTarget = (command: Command) =>
+    command
+      .option('--data <dir>', 'work offline on this data directory (the server must be stopped)')
+      .addOption(serverUrlOption())
+      .addOption(apiKeyOption());
+
+  withTarget(keys.command('create'))
+    .description('create a key; it is printed once, on stdout')
+    .requiredOption('--kind <kind>', 'ingest (write events), query (read) or admin (keys and settings, and read)')
+    .requiredOption('--environment <name>', 'environment the key acts in, e.g. prod')
+    .requiredOption('--name <name>', 'who or what holds the key, e.g. ops or checkout-service')
+    .action((options) =>
+      run(options, async (client) => {
+        const parsed = NewApiKeySchema.safeParse({ name: options.name, kind: options.kind, environment: options.environment });
+        if (!parsed.success) throw new Error(`--${String(parsed.error.issues[0].path[0])}: ${parsed.error.issues[0].message}`);
+        const { key, text } = await client.create(parsed.data);
+        process.stderr.write(`created ${key.kind} key ${key.id} "${key.name}" in environment "${key.environment}"; store it now, it is not shown again\n`);
+        process.stdout.write(text + '\n');
+      }),
+    );
+
+  withTarget(keys.command('list'))
+    .description('list keys (never their secrets)')
+    .action((options) =>
+      run(options, async (client) => {
+        for (const key of await client.list()) {
+          const state = key.revokedAt ? `revoked ${new Date(key.revokedAt).toISOString()}` : 'active';
+          process.stdout.write(`${key.id}  ${key.kind.padEnd(6)}  ${key.environment}  ${key.name}  (${state})\n`);
+        }
+      }),
+    );
+
+  withTarget(keys.command('revoke'))
+    .description('revoke a key by its id; requests with it are refused from then on')
+    .argument('<id>', 'the key id shown by `keys list`')
+    .action((id: string, options) =>
+      run(options, async (client) => {
+        const revoked = await client.revoke(id);
+        if (!revoked) throw new Error(`no API key "${id}"`);
+        process.stderr.write(`revoked key ${revoked.id} "${revoked.name}"\n`);
+      }),
+    );
+}
+
+async function run(target: Target, work: (client: KeyClient) => Promise<void>): Promise<void> {
+  let client: KeyClient | undefined;
+  try {
+    client = target.data ? await localClient(target.data) : remoteClient(target);
+    await work(client);
+  } catch (error) {
+    process.stderr.write(`flashlight keys: ${(error as Error).message}\n`);
+    process.exitCode = 1;
+  } finally {
+    await client?.close();
+  }
+}
+
+async function localClient(dataDir: string): Promise<KeyClient> {
+  const control = await openDuckDbControlStore(dataDir);
+  const ring = await KeyRing.load(control);
+  const actor = 'cli (offline)';
+  return {
+    create: (input) => ring.create(input, actor),
+    list: async () => ring.list(),
+    revoke: (id) => ring.revoke(id, actor),
+    close: () => control.close(),
+  };
+}
+
+function remoteClient(target: Target): KeyClient {
+  const call = async (method: string, path: string, body?: unknown) => {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (target.apiKey) headers.authorization = `Bearer ${target.apiKey}`;
+    let response: Response;
+    try {
+      response = await fetch(new URL(path, target.url), { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    } catch (error) {
+      throw new Error(`cannot reach ${target.url} (${(error as Error).message}); is the server running? For a stopped server use --data DIR`);
+    }
+    const payload = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+    if (response.status === 404 && method === 'DELETE') return null;
+    if (!response.ok) throw new Error(`${target.url} answered ${response.status}: ${String(payload.error ?? '')}`);
+    return payload;
+  };
+  return {
+    create: async (input) => {
+      const { key: text, note: _note, ...key } = (await call('POST', '/api/v1/keys', input)) as ApiKeyView & { key: string; note: string };
+      return { key, text };
+    },
+    list: async () => (await call('GET', '/api/v1/keys')) as unknown as ApiKeyView[],
+    revoke: async (id) => (await call('DELETE', `/api/v1/keys/${encodeURIComponent(id)}`)) as ApiKeyView | null,
+    close: async () => undefined,
+  };
+}
