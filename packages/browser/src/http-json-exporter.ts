@@ -26,7 +26,7 @@ export interface HttpJsonExporterOptions {
 
 export interface SpanExporter {
   export(span: FinishedSpan): void;
-  /** Sends what is queued; resolves when the requests are done, never rejects. */
+  /** Sends what is queued; resolves when every request in flight is done, never rejects. */
   flush(): Promise<void>;
   /** Sends what is queued by beacon, which outlives the page. */
   flushOnPageHide(): void;
@@ -38,6 +38,7 @@ export function createHttpJsonExporter(options: HttpJsonExporterOptions): SpanEx
   const canBeacon = Object.keys(headers).length === 0 && typeof navigator !== 'undefined' && !!navigator.sendBeacon;
   let queue: FinishedSpan[] = [];
   let keepaliveBytesInFlight = 0;
+  const inFlight = new Set<Promise<void>>();
 
   const bodies = (spans: FinishedSpan[]): string[] => {
     const body = JSON.stringify(encodeTraces(resource, SCOPE, spans));
@@ -46,17 +47,21 @@ export function createHttpJsonExporter(options: HttpJsonExporterOptions): SpanEx
     return [...bodies(spans.slice(0, half)), ...bodies(spans.slice(half))];
   };
 
-  const post = async (body: string): Promise<void> => {
+  const post = (body: string) => {
     // keepalive lets a flush racing a navigation land, within the browser's shared budget.
     const keepalive = keepaliveBytesInFlight + body.length <= MAX_BODY_CHARS;
     if (keepalive) keepaliveBytesInFlight += body.length;
-    try {
-      await options.fetch(tracesUrl, { method: 'POST', body, keepalive, headers: { 'content-type': 'application/json', ...headers } });
-    } catch {
-      // dropped: see the module comment
-    } finally {
-      if (keepalive) keepaliveBytesInFlight -= body.length;
-    }
+    const request = options
+      .fetch(tracesUrl, { method: 'POST', body, keepalive, headers: { 'content-type': 'application/json', ...headers } })
+      .then(
+        () => {},
+        () => {}, // dropped: see the module comment
+      )
+      .finally(() => {
+        if (keepalive) keepaliveBytesInFlight -= body.length;
+        inFlight.delete(request);
+      });
+    inFlight.add(request);
   };
 
   const takeBodies = (pageHiding: boolean): string[] => {
@@ -69,7 +74,8 @@ export function createHttpJsonExporter(options: HttpJsonExporterOptions): SpanEx
   };
 
   const flush = async () => {
-    await Promise.all(takeBodies(false).map(post));
+    takeBodies(false).forEach(post);
+    await Promise.all(inFlight);
   };
 
   const timer = setInterval(flush, flushIntervalMs);
@@ -84,7 +90,7 @@ export function createHttpJsonExporter(options: HttpJsonExporterOptions): SpanEx
       for (const body of takeBodies(true)) {
         // text/plain keeps the beacon a simple request (no CORS preflight); the body is OTLP/JSON.
         const sent = canBeacon && navigator.sendBeacon(tracesUrl, new Blob([body], { type: 'text/plain' }));
-        if (!sent) void post(body);
+        if (!sent) post(body);
       }
     },
     async shutdown() {

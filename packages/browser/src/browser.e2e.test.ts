@@ -1,0 +1,340 @@
+// The kit in real headless Chromium against a real Flashlight server: a shop page calls a
+// backend that joins the browser's trace with the official OTel SDK, and the spans that
+// reach Flashlight must form one trace from the click to the backend. Also: the runaway
+// detector on a page with the infinite-scroll bug (and not on a correct one), and the
+// spans of a page's last moments, sent by beacon as it goes away.
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defaultTextMapGetter, ROOT_CONTEXT, SpanKind } from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../../apps/server/src/index.ts';
+import { bundleKit } from '../scripts/bundle-kit.ts';
+import type { OtlpTracesRequest } from './otlp-json.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const PAGES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'e2e-pages');
+
+type Fields = Record<string, unknown>;
+
+/** A span as the page sent it, attributes flattened. */
+interface SentSpan {
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+  name: string;
+  attributes: Fields;
+}
+
+let flashlight: RunningServer;
+let dataDir: string;
+let browser: Browser;
+let backend: { url: string; requests: { url: string; traceparent?: string }[]; provider: BasicTracerProvider; server: Server };
+let site: { url: string; server: Server };
+
+async function listen(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ url: string; server: Server }> {
+  const server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
+/** The shop's API on another origin: answers CORS, and records a server span in the caller's trace. */
+async function startBackend(flashlightUrl: string) {
+  const provider = new BasicTracerProvider({
+    resource: resourceFromAttributes({ 'service.name': 'shop-api' }),
+    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: `${flashlightUrl}/v1/traces` }))],
+  });
+  const tracer = provider.getTracer('shop-api');
+  const propagator = new W3CTraceContextPropagator();
+  const requests: { url: string; traceparent?: string }[] = [];
+  const { url, server } = await listen((req, res) => {
+    res.setHeader('access-control-allow-origin', '*');
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, { 'access-control-allow-headers': 'traceparent, tracestate, content-type', 'access-control-allow-methods': 'GET, POST' }).end();
+      return;
+    }
+    const traceparent = req.headers.traceparent as string | undefined;
+    requests.push({ url: req.url ?? '', traceparent });
+    const requestUrl = new URL(req.url ?? '/', 'http://backend');
+    const route = requestUrl.pathname.startsWith('/api/products/') ? '/api/products/:id/reviews' : requestUrl.pathname;
+    const span = tracer.startSpan(
+      `GET ${route}`,
+      { kind: SpanKind.SERVER, attributes: { 'http.request.method': 'GET', 'http.route': route } },
+      propagator.extract(ROOT_CONTEXT, req.headers, defaultTextMapGetter),
+    );
+    // The catalog has two pages of products; later pages are empty.
+    const page = Number(requestUrl.searchParams.get('page') ?? 0);
+    const body =
+      route === '/api/products'
+        ? { items: page <= 2 ? Array.from({ length: 10 }, (_, i) => `product ${(page - 1) * 10 + i + 1}`) : [] }
+        : { reviews: ['great', 'fine'] };
+    span.setAttribute('http.response.status_code', 200);
+    span.end();
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  });
+  return { url, requests, provider, server };
+}
+
+/** Serves the test pages, the minified kit as a user ships it, and where the page should send. */
+async function startSite(kit: string, config: { endpoint: string; backend: string }) {
+  return listen(async (req, res) => {
+    const pathname = new URL(req.url ?? '/', 'http://site').pathname;
+    if (pathname === '/kit.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(kit);
+    if (pathname === '/config.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(`window.E2E = ${JSON.stringify(config)};`);
+    const file = path.join(PAGES, path.basename(pathname));
+    if (!pathname.endsWith('.html') || !existsSync(file)) return void res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': 'text/html' }).end(await readFile(file));
+  });
+}
+
+/** Records every span the page sends to Flashlight, by fetch or by beacon. */
+function recordExports(page: Page): SentSpan[] {
+  const sent: SentSpan[] = [];
+  page.on('request', (request) => {
+    if (!request.url().startsWith(`${flashlight.url}/v1/traces`) || request.method() !== 'POST') return;
+    const body = JSON.parse(request.postData() ?? '{}') as OtlpTracesRequest;
+    for (const span of body.resourceSpans.flatMap((rs) => rs.scopeSpans.flatMap((ss) => ss.spans))) {
+      const attributes: Fields = {};
+      for (const { key, value } of span.attributes) attributes[key] = value.stringValue ?? value.boolValue ?? value.doubleValue ?? Number(value.intValue);
+      sent.push({ traceId: span.traceId, spanId: span.spanId, parentSpanId: span.parentSpanId, name: span.name, attributes });
+    }
+  });
+  return sent;
+}
+
+/** The trace as Flashlight serves it, once `ready` holds for its spans (or after 15 s). */
+async function storedTrace(traceId: string, ready: (spans: Fields[]) => boolean): Promise<Fields[]> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    await backend.provider.forceFlush();
+    const response = await fetch(`${flashlight.url}/api/v1/traces/${traceId}`);
+    // Each span of the trace carries its wide event's fields.
+    const spans = response.ok ? ((await response.json()) as { spans: { fields: Fields }[] }).spans.map((span) => span.fields) : [];
+    if (ready(spans) || Date.now() > deadline) return spans;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** Rows of a QuerySpec over the page's dataset, once there are any (or after 15 s). */
+async function queryShopWeb(query: Fields): Promise<Fields[]> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const response = await fetch(`${flashlight.url}/api/v1/query`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ dataset: 'shop-web', query: { time_range: 3600, ...query } }),
+    });
+    const rows = response.ok ? ((await response.json()) as { data: { results: { data: Fields }[] } }).data.results.map((r) => r.data) : [];
+    if (rows.length > 0 || Date.now() > deadline) return rows;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+const named = (spans: Fields[], name: string) => spans.find((span) => span.name === name);
+const traceIdOf = (traceparent: string | undefined) => traceparent?.split('-')[1] ?? '';
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's Chromium with \`apt-get install chromium\``);
+  dataDir = await mkdtemp(path.join(tmpdir(), 'flashlight-browser-e2e-'));
+  flashlight = await startServer({ port: 0, dataDir, quiet: true });
+  backend = await startBackend(flashlight.url);
+  site = await startSite(await bundleKit({ format: 'iife', minify: true }), { endpoint: flashlight.url, backend: backend.url });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await backend?.provider.shutdown();
+  backend?.server.close();
+  site?.server.close();
+  await flashlight?.close();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('@flashlight/browser in Chromium', () => {
+  it('makes one trace from a click through fetch to the backend span', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${site.url}/shop.html`);
+    await page.click('#load-more');
+    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'loaded 10');
+    await page.evaluate(() => (window as unknown as { kit: { flush(): Promise<void> } }).kit.flush());
+
+    const traceparent = backend.requests.find((r) => r.url === '/api/products?page=1')?.traceparent;
+    expect(traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+    const spans = await storedTrace(traceIdOf(traceparent), (s) => s.length >= 3);
+    const click = named(spans, 'click');
+    const fetchSpan = named(spans, 'GET /api/products');
+    const server = spans.find((span) => span['service.name'] === 'shop-api');
+    expect(click).toMatchObject({
+      'service.name': 'shop-web',
+      'service.version': '1.4.2',
+      'telemetry.sdk.name': 'flashlight-browser',
+      'target.selector': '#load-more',
+      'target.text': 'Load more products',
+      'user.id': 'u-42',
+      'app.team': 'checkout',
+    });
+    expect(click?.['trace.parent_id'] ?? null).toBeNull();
+    expect(click?.['session.id']).toMatch(/^[0-9a-f]{32}$/);
+    expect(fetchSpan).toMatchObject({
+      'trace.parent_id': click?.['trace.span_id'],
+      'span.kind': 'client',
+      'http.request.method': 'GET',
+      'url.full': `${backend.url}/api/products?page=1`,
+      'http.response.status_code': 200,
+      'server.address': '127.0.0.1',
+      'user.id': 'u-42',
+    });
+    expect(traceparent?.split('-')[2]).toBe(fetchSpan?.['trace.span_id']);
+    expect(server).toMatchObject({ name: 'GET /api/products', 'trace.parent_id': fetchSpan?.['trace.span_id'], 'span.kind': 'server' });
+    await page.close();
+  });
+
+  it('traces XMLHttpRequest, route changes and unhandled errors the same way', async () => {
+    const page = await browser.newPage();
+    const sent = recordExports(page);
+    await page.goto(`${site.url}/shop.html`);
+    await page.click('#load-reviews');
+    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'reviews 2');
+    await page.click('#open-cart');
+    await page.click('#broken');
+    await page.evaluate(() => (window as unknown as { kit: { flush(): Promise<void> } }).kit.flush());
+
+    const traceparent = backend.requests.find((r) => r.url === '/api/products/7/reviews')?.traceparent;
+    const spans = await storedTrace(traceIdOf(traceparent), (s) => s.length >= 3);
+    const xhr = named(spans, 'GET /api/products/:id/reviews');
+    expect(xhr).toMatchObject({ 'http.response.status_code': 200, 'trace.parent_id': named(spans, 'click')?.['trace.span_id'] });
+    expect(spans.find((span) => span['service.name'] === 'shop-api')?.['trace.parent_id']).toBe(xhr?.['trace.span_id']);
+
+    const navigation = sent.find((span) => span.name === 'navigation');
+    expect(navigation?.attributes).toMatchObject({ 'navigation.type': 'push', 'url.path': '/cart' });
+    expect(sent.find((span) => span.spanId === navigation?.parentSpanId)?.attributes['target.selector']).toBe('#open-cart');
+
+    const exception = sent.find((span) => span.name === 'exception');
+    expect(exception?.attributes).toMatchObject({ 'exception.type': 'TypeError', 'exception.source': 'error' });
+    expect(exception?.attributes['exception.message']).toMatch(/coupon/);
+    expect(exception?.attributes['exception.stacktrace']).toMatch(/shop\.html/);
+    const stored = await storedTrace(exception?.traceId ?? '', (s) => s.some((span) => span.name === 'exception'));
+    expect(named(stored, 'exception')).toMatchObject({ error: true, 'exception.type': 'TypeError' });
+
+    const documentLoad = sent.find((span) => span.name === 'document_load');
+    expect(sent.filter((span) => span.parentSpanId === documentLoad?.spanId).map((span) => span.name)).toEqual(
+      expect.arrayContaining(['dns', 'tcp', 'request', 'response', 'dom']),
+    );
+    await page.close();
+  });
+
+  it('reports the infinite-scroll bug once as a runaway request, with the code that issued it', async () => {
+    const page = await browser.newPage();
+    const sent = recordExports(page);
+    await page.goto(`${site.url}/scroll-bug.html`);
+    await page.waitForFunction(() => (window as unknown as { loads: { sent: number } }).loads.sent >= 60);
+    await page.evaluate(() => (window as unknown as { kit: { flush(): Promise<void> } }).kit.flush());
+
+    const reports = sent.filter((span) => span.name === 'browser.runaway_request');
+    expect(reports).toHaveLength(1);
+    expect(reports[0].attributes).toMatchObject({
+      'runaway.method': 'GET',
+      'runaway.route': '/api/products?page=*',
+      'runaway.count': 11,
+      'runaway.rate_per_s': 2.2,
+      'runaway.throttle': false,
+      'server.address': '127.0.0.1',
+    });
+    expect(reports[0].attributes['code.stacktrace']).toMatch(/loadMore .*scroll-bug\.html/);
+    const stored = await storedTrace(reports[0].traceId, (s) => s.length > 0);
+    expect(named(stored, 'browser.runaway_request')).toMatchObject({ 'runaway.count': 11, 'runaway.route': '/api/products?page=*', error: true });
+    await page.close();
+  });
+
+  it('throttles the runaway route when asked to, and counts what it refused', async () => {
+    const page = await browser.newPage();
+    const before = backend.requests.length;
+    await page.goto(`${site.url}/scroll-bug.html?throttle`);
+    await page.waitForFunction(() => (window as unknown as { loads: { sent: number } }).loads.sent >= 60);
+    const failed = await page.evaluate(() => (window as unknown as { loads: { failed: string[] } }).loads.failed);
+    expect(backend.requests.length - before).toBe(10);
+    expect(failed).toHaveLength(50);
+    expect(failed[0]).toMatch(/^RunawayRequestError: .*GET \/api\/products\?page=\*: .*runaway\.maxRequests/);
+
+    // Hiding the page closes the episode; its summary goes out by beacon.
+    await page.goto(`${site.url}/next.html`);
+    const episodes = await queryShopWeb({
+      calculations: [{ op: 'COUNT' }],
+      filters: [
+        { column: 'name', op: '=', value: 'browser.runaway_request_ended' },
+        { column: 'runaway.throttled_count', op: '>', value: 0 },
+      ],
+      breakdowns: ['runaway.route', 'runaway.count', 'runaway.throttled_count'],
+    });
+    expect(episodes).toEqual([{ COUNT: 1, 'runaway.route': '/api/products?page=*', 'runaway.count': 60, 'runaway.throttled_count': 50 }]);
+    const reports = await queryShopWeb({
+      calculations: [{ op: 'COUNT' }],
+      filters: [
+        { column: 'name', op: '=', value: 'browser.runaway_request' },
+        { column: 'runaway.throttle', op: '=', value: true },
+      ],
+    });
+    expect(reports).toEqual([{ COUNT: 1 }]);
+    await page.close();
+  });
+
+  it('stays quiet on infinite scroll done right', async () => {
+    const page = await browser.newPage();
+    const sent = recordExports(page);
+    await page.goto(`${site.url}/scroll-ok.html`);
+    for (let i = 0; i < 12; i++) {
+      await page.mouse.wheel(0, 800);
+      await page.waitForTimeout(50);
+    }
+    await page.waitForFunction(() => (window as unknown as { loads: { finished: boolean } }).loads.finished);
+    await page.evaluate(() => (window as unknown as { kit: { flush(): Promise<void> } }).kit.flush());
+    expect(sent.filter((span) => span.name === 'GET /api/products')).toHaveLength(3);
+    expect(sent.some((span) => span.name.startsWith('browser.runaway'))).toBe(false);
+    await page.close();
+  });
+
+  it('delivers what happened just before the page went away, by beacon', async () => {
+    for (const leave of ['navigate', 'close'] as const) {
+      const page = await browser.newPage();
+      // Beacons of an unloading page are invisible to the DevTools protocol, so the page
+      // notes each one in sessionStorage, which the next page of the tab can read.
+      await page.addInitScript(() => {
+        const sendBeacon = navigator.sendBeacon.bind(navigator);
+        navigator.sendBeacon = (url, data) => {
+          const queued = sendBeacon(url, data);
+          const notes = JSON.parse(sessionStorage.getItem('e2e.beacons') ?? '[]') as string[];
+          sessionStorage.setItem('e2e.beacons', JSON.stringify([...notes, `${(data as Blob).type} ${queued}`]));
+          return queued;
+        };
+      });
+      const before = backend.requests.length;
+      await page.goto(`${site.url}/shop.html`);
+      await page.click('#load-more');
+      await page.waitForFunction(() => document.getElementById('status')?.textContent === 'loaded 10');
+      // No flush: the spans wait in the queue until the page hides.
+      if (leave === 'navigate') await page.goto(`${site.url}/next.html`);
+      else await page.close({ runBeforeUnload: true });
+
+      const traceparent = backend.requests.slice(before).find((r) => r.url === '/api/products?page=1')?.traceparent;
+      const spans = await storedTrace(traceIdOf(traceparent), (s) => s.length >= 3);
+      expect(spans.map((span) => span.name).sort(), leave).toEqual(['GET /api/products', 'GET /api/products', 'click']);
+      if (leave === 'navigate') {
+        expect(await page.evaluate(() => JSON.parse(sessionStorage.getItem('e2e.beacons') ?? '[]'))).toContain('text/plain true');
+        await page.close();
+      }
+    }
+  });
+});
