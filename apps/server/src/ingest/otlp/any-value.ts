@@ -14,7 +14,7 @@ export function int64Value(value: number | bigint): number | string {
   if (typeof value === 'bigint') {
     return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value.toString();
   }
-  return Number.isSafeInteger(value) ? value : String(value);
+  return Number.isSafeInteger(value) ? value : BigInt(value).toString();
 }
 
 /** NaN and ±Infinity have no place in a numeric column or in JSON: they become text. */

@@ -26,7 +26,9 @@ export function addAttributes(fields: Fields, attributes: KeyValue[], tally: Ite
       value = value.slice(0, MAX_STRING_LENGTH);
       tally.warn(`string values over ${MAX_STRING_LENGTH} characters were cut`);
     }
-    fields[key] = value;
+    // Assigning `__proto__` would set the prototype and lose the field; define it instead.
+    if (key === '__proto__') Object.defineProperty(fields, key, { value, enumerable: true, writable: true, configurable: true });
+    else fields[key] = value;
   }
 }
 

@@ -1,0 +1,169 @@
+// Malformed requests: a body that is broken as a whole fails with one OtlpDecodeError
+// saying what was wrong; an item that cannot become an event is rejected alone.
+import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
+import { describe, expect, it } from 'vitest';
+import { encodeLogs, encodeTraces, logRequest, span, SPAN_ID, TRACE_ID, traceRequest } from './fixtures/otlp-payloads.ts';
+import { makeSdkSpans } from './fixtures/sdk-telemetry.ts';
+import { decodeLogs, decodeTraces, OtlpDecodeError, type OtlpFormat } from './index.ts';
+
+const utf8 = new TextEncoder();
+
+function decodeError(run: () => unknown): OtlpDecodeError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(OtlpDecodeError);
+    return error as OtlpDecodeError;
+  }
+  throw new Error('expected an OtlpDecodeError');
+}
+
+/** A small deterministic generator, so a failing case can be replayed. */
+function randomBytes(seed: number, length: number): Uint8Array {
+  let state = seed;
+  return Uint8Array.from({ length }, () => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return state >>> 24;
+  });
+}
+
+describe('malformed protobuf', () => {
+  it('fails a truncated body with the offset where it broke', async () => {
+    const body = ProtobufTraceSerializer.serializeRequest(await makeSdkSpans())!;
+    const error = decodeError(() => decodeTraces(body.subarray(0, body.length - 7), 'protobuf', 'test'));
+    expect(error.message).toMatch(/^invalid protobuf: .+ at offset \d+$/);
+  });
+
+  it('either decodes or fails cleanly at every truncation point', async () => {
+    const body = ProtobufTraceSerializer.serializeRequest(await makeSdkSpans())!;
+    for (let length = 0; length < body.length; length++) {
+      try {
+        decodeTraces(body.subarray(0, length), 'protobuf', 'test');
+      } catch (error) {
+        expect(error, `cut at ${length}`).toBeInstanceOf(OtlpDecodeError);
+      }
+    }
+  });
+
+  it('fails garbage bytes cleanly, never with another error', () => {
+    expect(decodeError(() => decodeTraces(utf8.encode('{"resourceSpans":[]}'), 'protobuf', 'test')).message).toMatch(/^invalid protobuf/);
+    for (let seed = 1; seed <= 300; seed++) {
+      const body = randomBytes(seed, 64 + (seed % 200));
+      for (const decode of [decodeTraces, decodeLogs]) {
+        try {
+          decode(body, 'protobuf', 'test');
+        } catch (error) {
+          expect(error, `seed ${seed}`).toBeInstanceOf(OtlpDecodeError);
+        }
+      }
+    }
+  });
+
+  it('fails a known field sent with the wrong wire type', () => {
+    // resource_spans (field 1) as a varint instead of a message.
+    expect(decodeError(() => decodeTraces(Uint8Array.from([0x08, 0x01]), 'protobuf', 'test')).message).toBe(
+      'invalid protobuf: ExportTraceServiceRequest.resource_spans has wire type 0, expected 2 at offset 1',
+    );
+  });
+
+  it('fails a length that runs past its enclosing message', () => {
+    // ResourceSpans of 2 bytes holding a scope_spans that claims 9.
+    const body = Uint8Array.from([0x0a, 0x02, 0x12, 0x09, ...new Array(9).fill(0)]);
+    expect(decodeError(() => decodeTraces(body, 'protobuf', 'test')).message).toBe(
+      'invalid protobuf: length 9 runs past the end of its message at offset 3',
+    );
+  });
+
+  it('skips fields it does not know', () => {
+    // An unknown field 99 (varint) before a well-formed empty ResourceSpans.
+    const decoded = decodeTraces(Uint8Array.from([0x98, 0x06, 0x01, 0x0a, 0x00]), 'protobuf', 'test');
+    expect(decoded).toEqual({ batches: [], rejected: 0, errorMessage: undefined });
+  });
+});
+
+describe('malformed JSON', () => {
+  it('fails invalid JSON with what the parser found', () => {
+    const message = (body: string) => decodeError(() => decodeTraces(utf8.encode(body), 'json', 'test')).message;
+    expect(message('{"resourceSpans": [],}')).toBe('invalid JSON: Expected double-quoted property name in JSON at position 21');
+    expect(message('{"resourceSpans": [')).toBe('invalid JSON: Unexpected end of JSON input');
+    expect(message('')).toBe('invalid JSON: Unexpected end of JSON input');
+  });
+
+  it('fails a request of the wrong shape, naming the part', () => {
+    const message = (body: unknown) => decodeError(() => decodeTraces(utf8.encode(JSON.stringify(body)), 'json', 'test')).message;
+    expect(message([])).toBe('invalid OTLP JSON: the request must be an object');
+    expect(message({ resourceSpans: {} })).toBe('invalid OTLP JSON: request.resourceSpans must be an array');
+    expect(message({ resourceSpans: [5] })).toBe('invalid OTLP JSON: resourceSpans[0] must be an object');
+    expect(message({ resourceSpans: [{ scopeSpans: [{ spans: 'no' }] }] })).toBe('invalid OTLP JSON: resourceSpans[0].scopeSpans[0].spans must be an array');
+    expect(message({ resourceSpans: [{ resource: { attributes: [{ key: 1, value: {} }] } }] })).toBe(
+      'invalid OTLP JSON: resourceSpans[0].resource.attributes[0].key must be a string',
+    );
+  });
+
+  it('rejects a span of the wrong shape and keeps the others', () => {
+    const bad = [
+      5,
+      span({ name: 7 as unknown as string }),
+      span({ traceId: 12 as unknown as string }),
+      span({ startTimeUnixNano: 'yesterday' }),
+      span({ attributes: [{ key: 'n', value: { intValue: 'twelve' } }] }),
+      span({ attributes: [{ key: 'n', value: { arrayValue: { values: 'x' } } }] }),
+    ];
+    const decoded = decodeTraces(utf8.encode(JSON.stringify(traceRequest([...bad, span()]))), 'json', 'test');
+    expect(decoded.rejected).toBe(bad.length);
+    expect(decoded.batches[0].events).toHaveLength(1);
+    expect(decoded.errorMessage).toBe('6 spans rejected: span must be an object; span.name must be a string; span.traceId must be a string');
+  });
+
+  it('rejects a log record of the wrong shape and keeps the others', () => {
+    const decoded = decodeLogs(utf8.encode(JSON.stringify(logRequest([{ body: { stringValue: 1 } }, { body: { stringValue: 'fine' } }]))), 'json', 'test');
+    expect(decoded.rejected).toBe(1);
+    expect(decoded.errorMessage).toBe('1 log records rejected: logRecord.body.stringValue must be a string');
+    expect(decoded.batches[0].events.map((e) => e.fields.body)).toEqual(['fine']);
+  });
+});
+
+describe.each<OtlpFormat>(['protobuf', 'json'])('ids that cannot make an event, as %s', (format) => {
+  it('rejects spans with bad ids one by one and keeps the rest', () => {
+    const spans = [
+      span({ traceId: TRACE_ID.slice(2) }),
+      span({ spanId: SPAN_ID + 'ff' }),
+      span({ traceId: '0'.repeat(32) }),
+      span({ parentSpanId: 'abcdef' }),
+      span({ traceId: '' }),
+      span({ parentSpanId: '0000000000000000', name: 'root with zero parent' }),
+      span({ name: 'fine' }),
+    ];
+    const decoded = decodeTraces(encodeTraces(traceRequest(spans), format), format, 'test');
+    expect(decoded.rejected).toBe(5);
+    expect(decoded.errorMessage).toBe(
+      '5 spans rejected: trace_id must be 16 bytes, got 15 bytes; span_id must be 8 bytes, got 9 bytes; trace_id must not be all zeros',
+    );
+    const events = decoded.batches[0].events;
+    expect(events.map((e) => e.fields.name)).toEqual(['root with zero parent', 'fine']);
+    expect('trace.parent_id' in events[0].fields).toBe(false);
+  });
+
+  it('drops a link with bad ids but keeps its span', () => {
+    const request = traceRequest([span()]);
+    const withLink = { ...request.resourceSpans[0].scopeSpans[0].spans[0], links: [{ traceId: TRACE_ID, spanId: 'abcd' }] };
+    request.resourceSpans[0].scopeSpans[0].spans[0] = withLink;
+    const decoded = decodeTraces(encodeTraces(request, format), format, 'test');
+    expect(decoded.rejected).toBe(0);
+    expect(decoded.batches[0].events).toHaveLength(1);
+    expect(decoded.errorMessage).toBe('links dropped: link span_id must be 8 bytes, got 2 bytes');
+  });
+
+  it('rejects log records with malformed ids and keeps those without ids', () => {
+    const decoded = decodeLogs(
+      encodeLogs(logRequest([{ traceId: 'abcd', body: { stringValue: 'bad' } }, { body: { stringValue: 'no ids' } }, { traceId: TRACE_ID, spanId: SPAN_ID }]), format),
+      format,
+      'test',
+    );
+    expect(decoded.rejected).toBe(1);
+    expect(decoded.errorMessage).toBe('1 log records rejected: trace_id must be 16 bytes, got 2 bytes');
+    const [noIds, linked] = decoded.batches[0].events;
+    expect('trace.trace_id' in noIds.fields).toBe(false);
+    expect([linked.fields['trace.trace_id'], linked.fields['trace.span_id']]).toEqual([TRACE_ID, SPAN_ID]);
+  });
+});

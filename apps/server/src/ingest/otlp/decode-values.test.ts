@@ -1,0 +1,210 @@
+// How attribute values, ids, times and limits come out, in both encodings alike.
+import { describe, expect, it } from 'vitest';
+import type { WideEvent } from '../../events/wide-event.ts';
+import { deepProtobufRequest, encodeLogs, encodeTraces, logRequest, span, traceRequest, type AnyValueJson, type SpanInput } from './fixtures/otlp-payloads.ts';
+import { decodeLogs, decodeTraces, type OtlpFormat } from './index.ts';
+import { MAX_ATTRIBUTES, MAX_STRING_LENGTH, MAX_VALUE_DEPTH, TRUNCATED_VALUE } from './limits.ts';
+
+function decodeSpans(spans: SpanInput[], format: OtlpFormat) {
+  return decodeTraces(encodeTraces(traceRequest(spans), format), format, 'test');
+}
+
+function onlyEvent(spans: SpanInput[], format: OtlpFormat): WideEvent {
+  const decoded = decodeSpans(spans, format);
+  expect(decoded.rejected).toBe(0);
+  expect(decoded.batches).toHaveLength(1);
+  return decoded.batches[0].events[0];
+}
+
+function attributeField(value: AnyValueJson, format: OtlpFormat) {
+  return onlyEvent([span({ attributes: [{ key: 'v', value }] })], format).fields.v;
+}
+
+function nested(depth: number): AnyValueJson {
+  let value: AnyValueJson = { stringValue: 'bottom' };
+  for (let i = 1; i < depth; i++) value = { arrayValue: { values: [value] } };
+  return value;
+}
+
+describe.each<OtlpFormat>(['protobuf', 'json'])('OTLP values as %s', (format) => {
+  it('keeps strings, booleans, integers and doubles as they are', () => {
+    expect(attributeField({ stringValue: 'héllo ✓' }, format)).toBe('héllo ✓');
+    expect(attributeField({ boolValue: false }, format)).toBe(false);
+    expect(attributeField({ intValue: '-42' }, format)).toBe(-42);
+    expect(attributeField({ intValue: '9007199254740991' }, format)).toBe(9007199254740991);
+    expect(attributeField({ doubleValue: 0.1 }, format)).toBe(0.1);
+  });
+
+  it('makes int64 values beyond 2^53 exact decimal strings', () => {
+    expect(attributeField({ intValue: '9007199254740993' }, format)).toBe('9007199254740993');
+    expect(attributeField({ intValue: '-9223372036854775808' }, format)).toBe('-9223372036854775808');
+    expect(attributeField({ intValue: '18446744073' }, format)).toBe(18446744073);
+  });
+
+  it('makes NaN and infinities strings, bytes base64, arrays and lists JSON', () => {
+    expect(attributeField({ doubleValue: 'NaN' }, format)).toBe('NaN');
+    expect(attributeField({ doubleValue: '-Infinity' }, format)).toBe('-Infinity');
+    expect(attributeField({ bytesValue: 'AAEC+g==' }, format)).toBe('AAEC+g==');
+    const list = {
+      kvlistValue: {
+        values: [
+          { key: 'a', value: { arrayValue: { values: [{ intValue: '1' }, { doubleValue: 'Infinity' }, { bytesValue: 'AQ==' }, {}] } } },
+          { key: '__proto__', value: { boolValue: true } },
+        ],
+      },
+    };
+    expect(attributeField(list, format)).toBe('{"a":[1,"Infinity","AQ==",null],"__proto__":true}');
+  });
+
+  it('leaves out attributes that hold no value', () => {
+    const fields = onlyEvent([span({ attributes: [{ key: 'empty', value: {} }] })], format).fields;
+    expect('empty' in fields).toBe(false);
+  });
+
+  it('keeps awkward attribute keys, `__proto__` included, as field names', () => {
+    const keys = ['__proto__', 'constructor', "'; DELETE FROM t; --", 'with "quotes"', 'tab\there', '日本語.キー'];
+    const event = onlyEvent([span({ attributes: keys.map((key, i) => ({ key, value: { intValue: String(i) } })) })], format);
+    keys.forEach((key, i) => expect(Object.getOwnPropertyDescriptor(event.fields, key)?.value, key).toBe(i));
+    expect(Object.getPrototypeOf(event.fields)).toBe(Object.prototype);
+  });
+
+  it('cuts AnyValue nesting at the depth limit instead of recursing without end', () => {
+    const body = format === 'json' ? encodeTraces(traceRequest([span({ attributes: [{ key: 'v', value: nested(100) }] })]), format) : deepProtobufRequest(100);
+    const value = decodeTraces(body, format, 'test').batches[0].events[0].fields.v as string;
+    let parsed: unknown = JSON.parse(value);
+    let depth = 1;
+    while (Array.isArray(parsed)) {
+      parsed = parsed[0];
+      depth++;
+    }
+    // The first MAX_VALUE_DEPTH levels are kept; the marker stands in for the rest.
+    expect(depth).toBe(MAX_VALUE_DEPTH + 1);
+    expect(parsed).toBe(TRUNCATED_VALUE);
+  });
+
+  it('drops attributes beyond the limit and cuts huge strings, and says so', () => {
+    const attributes = Array.from({ length: MAX_ATTRIBUTES + 5 }, (_, i) => ({ key: `k${i}`, value: { stringValue: i === 0 ? 'x'.repeat(MAX_STRING_LENGTH + 10) : 'v' } }));
+    const decoded = decodeSpans([span({ attributes })], format);
+    const { fields } = decoded.batches[0].events[0];
+    expect(decoded.rejected).toBe(0);
+    expect((fields.k0 as string).length).toBe(MAX_STRING_LENGTH);
+    expect(fields[`k${MAX_ATTRIBUTES - 1}`]).toBe('v');
+    expect(fields[`k${MAX_ATTRIBUTES}`]).toBeUndefined();
+    expect(decoded.errorMessage).toMatch(/beyond the first 1000/);
+    expect(decoded.errorMessage).toMatch(/were cut/);
+  });
+
+  it('times the event at the span start in µs and measures the duration in ms from nanoseconds', () => {
+    const event = onlyEvent([span()], format);
+    expect(event.timeUs).toBe(1700000000123456);
+    expect(event.fields.duration_ms).toBe(12.345678);
+    const unfinished = onlyEvent([span({ endTimeUnixNano: '0' })], format);
+    expect(unfinished.fields.duration_ms).toBe(0);
+  });
+
+  it('names span kinds and status codes, unknown numbers included', () => {
+    const names = [0, 1, 2, 3, 4, 5, 9].map((kind) => onlyEvent([span({ kind })], format).fields['span.kind']);
+    expect(names).toEqual(['unspecified', 'internal', 'server', 'client', 'producer', 'consumer', 'unspecified']);
+    const error = onlyEvent([span({ status: { code: 2, message: 'boom' } })], format).fields;
+    expect([error.status_code, error.status_message, error.error]).toEqual(['error', 'boom', true]);
+    const unset = onlyEvent([span({ status: {} })], format).fields;
+    expect([unset.status_code, unset.error, 'status_message' in unset]).toEqual(['unset', false, false]);
+  });
+
+  it('lets the fields it derives win over attributes of the same name', () => {
+    const attributes = ['name', 'duration_ms', 'trace.trace_id', 'service.name', 'error'].map((key) => ({ key, value: { stringValue: 'spoofed' } }));
+    const { fields } = onlyEvent([span({ attributes })], format);
+    expect([fields.name, fields.duration_ms, fields['trace.trace_id'], fields['service.name'], fields.error]).toEqual([
+      'GET /items',
+      12.345678,
+      '0af7651916cd43dd8448eb211c80319c',
+      'shop',
+      false,
+    ]);
+  });
+
+  it('puts resources without service.name in unknown_service', () => {
+    const request = traceRequest([span()], [{ key: 'host.name', value: { stringValue: 'box' } }]);
+    const decoded = decodeTraces(encodeTraces(request, format), format, 'test');
+    expect(decoded.batches.map((b) => b.dataset)).toEqual(['unknown_service']);
+    expect(decoded.batches[0].events[0].fields['service.name']).toBe('unknown_service');
+  });
+
+  it('accepts an empty request', () => {
+    expect(decodeTraces(encodeTraces({}, format), format, 'test')).toEqual({ batches: [], rejected: 0, errorMessage: undefined });
+  });
+
+  it('takes the log time, else the observed time, and keeps a scalar body as text', () => {
+    const decoded = decodeLogs(
+      encodeLogs(
+        logRequest([
+          { timeUnixNano: '1700000000000001000', observedTimeUnixNano: '1700000000000009000', body: { boolValue: true }, severityNumber: 21 },
+          { observedTimeUnixNano: '1700000000000009000', body: { doubleValue: 1.5 } },
+        ]),
+        format,
+      ),
+      format,
+      'test',
+    );
+    const [first, second] = decoded.batches[0].events;
+    expect([first.timeUs, first.fields.body, first.fields.severity]).toEqual([1700000000000001, 'true', 'fatal']);
+    expect([second.timeUs, second.fields.body, second.fields.severity]).toEqual([1700000000000009, '1.5', undefined]);
+  });
+});
+
+it('survives protobuf nesting far deeper than the limit', () => {
+  const decoded = decodeTraces(deepProtobufRequest(100_000), 'protobuf', 'test');
+  expect(decoded.batches[0].events[0].fields.v).toContain(TRUNCATED_VALUE);
+});
+
+describe('OTLP/JSON specifics', () => {
+  const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
+
+  it('accepts snake_case keys, upper-case hex ids, numeric times and enum names', () => {
+    const request = {
+      resource_spans: [
+        {
+          resource: { attributes: [{ key: 'service.name', value: { string_value: 'shop' } }] },
+          scope_spans: [
+            {
+              spans: [
+                {
+                  trace_id: '0AF7651916CD43DD8448EB211C80319C',
+                  span_id: 'B7AD6B7169203331',
+                  name: 'n',
+                  kind: 'SPAN_KIND_CLIENT',
+                  start_time_unix_nano: 1700000000000000000,
+                  end_time_unix_nano: '1700000000001000000',
+                  status: { code: 'STATUS_CODE_ERROR' },
+                  attributes: [{ key: 'n', value: { int_value: 7 } }],
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    const decoded = decodeTraces(json(request), 'json', 'test');
+    const { fields } = decoded.batches[0].events[0];
+    expect(decoded.rejected).toBe(0);
+    expect([fields['trace.trace_id'], fields['span.kind'], fields.status_code, fields.n, fields.duration_ms]).toEqual([
+      '0af7651916cd43dd8448eb211c80319c',
+      'client',
+      'error',
+      7,
+      1,
+    ]);
+  });
+
+  it('keeps int64 given as a JSON number beyond 2^53 as a string', () => {
+    const decoded = decodeTraces(json(traceRequest([span({ attributes: [{ key: 'big', value: { intValue: 2 ** 60 } }] })])), 'json', 'test');
+    expect(decoded.batches[0].events[0].fields.big).toBe('1152921504606846976');
+  });
+
+  it('survives JSON nesting far deeper than the limit', () => {
+    const deep = '{"arrayValue":{"values":['.repeat(50_000) + '{"stringValue":"x"}' + ']}}'.repeat(50_000);
+    const body = `{"resourceSpans":[{"scopeSpans":[{"spans":[${JSON.stringify(span()).slice(0, -1)},"attributes":[{"key":"deep","value":${deep}}]}]}]}]}`;
+    const decoded = decodeTraces(new TextEncoder().encode(body), 'json', 'test');
+    expect(decoded.batches[0].events[0].fields.deep).toContain(TRUNCATED_VALUE);
+  });
+});
