@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerSendCommand } from './commands/send.ts';
 import { registerKeysCommand } from './commands/keys.ts';
+import { registerQueryCommand } from './commands/query.ts';
 
 const program = new Command('flashlight')
   .description('Flashlight: ask arbitrary questions of a system that became distributed by accident')
@@ -11,5 +12,6 @@ const program = new Command('flashlight')
 registerServeCommand(program);
 registerSendCommand(program);
 registerKeysCommand(program);
+registerQueryCommand(program);
 
 await program.parseAsync(process.argv);

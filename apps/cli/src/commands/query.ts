@@ -1,0 +1,68 @@
+// `flashlight query DATASET --calc 'P99(duration_ms)' --where 'http.status_code >= 500'
+// --by http.route --last 1h`: asks the server's query API and prints a table (or JSON).
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { calculationName, type QueryResult, type QuerySpecInput } from '@flashlight/query';
+import { buildQuerySpec, QueryArgumentError, type QueryFlags } from '../query/query-arguments.ts';
+import { renderResultTable } from '../query/result-table.ts';
+import { serverUrlOption, apiKeyOption } from '../server-options.ts';
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+async function readSpecFile(file: string): Promise<QuerySpecInput> {
+  const text = await readFile(file, 'utf8');
+  try {
+    return JSON.parse(text) as QuerySpecInput;
+  } catch (error) {
+    throw new QueryArgumentError(`--spec ${file}: not valid JSON (${(error as Error).message})`);
+  }
+}
+
+/** Column headings in result order: the breakdowns, then each calculation by its result name. */
+function resultColumns(spec: QuerySpecInput): string[] {
+  const calculations = spec.calculations?.length ? spec.calculations : [{ op: 'COUNT' as const }];
+  return [...(spec.breakdowns ?? []), ...calculations.map((c) => calculationName(c.op, c.column))];
+}
+
+export function registerQueryCommand(program: Command): void {
+  program
+    .command('query')
+    .description('run a query (Honeycomb query specification) over DATASET ("__all__" for every dataset) and print the totals')
+    .argument('<dataset>', 'dataset to query')
+    .option('--calc <calculation>', 'COUNT, P99(duration_ms), COUNT_DISTINCT(user.id), ... (repeatable)', collect)
+    .option('--where <filter>', '"COLUMN OP VALUE", e.g. "http.status_code >= 500" or "db.rows exists" (repeatable)', collect)
+    .option('--any', 'match events that pass any --where instead of all')
+    .option('--by <column>', 'break down by COLUMN (repeatable)', collect)
+    .option('--last <duration>', 'time range back from now: 90s, 15m, 1h, 7d, 2w')
+    .option('--limit <n>', 'most groups to return', (v) => Number.parseInt(v, 10))
+    .option('--spec <file>', 'a QuerySpec JSON file; the other flags add to it')
+    .option('--json', 'print the result as JSON')
+    .addOption(serverUrlOption())
+    .addOption(apiKeyOption())
+    .action(async (dataset: string, options: QueryFlags & { spec?: string; json?: boolean; url: string; apiKey?: string }) => {
+      const fail = (message: string) => {
+        process.stderr.write(`${message}\n`);
+        process.exitCode = 1;
+      };
+      let spec: QuerySpecInput;
+      try {
+        spec = buildQuerySpec(options, options.spec ? await readSpecFile(options.spec) : {});
+      } catch (error) {
+        if (error instanceof QueryArgumentError) return fail(error.message);
+        throw error;
+      }
+      let response: Response;
+      try {
+        response = await fetch(new URL('/api/v1/query', options.url), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(options.apiKey ? { 'x-honeycomb-team': options.apiKey } : {}) },
+          body: JSON.stringify({ dataset, query: spec }),
+        });
+      } catch (error) {
+        return fail(`cannot reach ${options.url}: ${((error as Error).cause as Error | undefined)?.message ?? (error as Error).message}`);
+      }
+      const body = (await response.json()) as QueryResult | { error: string };
+      if (!response.ok || 'error' in body) return fail(`query failed (${response.status}): ${'error' in body ? body.error : response.statusText}`);
+      process.stdout.write(options.json ? JSON.stringify(body, null, 2) + '\n' : renderResultTable(body, resultColumns(spec)));
+    });
+}

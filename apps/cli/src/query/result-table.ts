@@ -1,0 +1,27 @@
+// Prints a query's totals as an aligned text table: breakdowns first, then one column per
+// calculation. A heatmap cell shows its range and its weighted total.
+import type { QueryResult, ResultData } from '@flashlight/query';
+
+function formatCell(value: ResultData[string] | undefined): string {
+  if (value === null || value === undefined) return '-';
+  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value.toFixed(3).replace(/\.?0+$/, '');
+  if (typeof value === 'object') {
+    const total = value.counts.reduce((sum, count) => sum + count, 0);
+    if (value.bounds.length === 0) return 'n=0';
+    return `${formatCell(value.bounds[0])}..${formatCell(value.bounds[value.bounds.length - 1])} n=${formatCell(total)}`;
+  }
+  // Telemetry text may hold control characters that would move the terminal's cursor.
+  return String(value).replace(/[\u0000-\u001f\u007f]/g, '?');
+}
+
+export function renderResultTable(result: QueryResult, columns: string[]): string {
+  const rows = result.data.results.map(({ data }) => columns.map((column) => formatCell(data[column])));
+  const widths = columns.map((column, i) => Math.max(column.length, ...rows.map((row) => row[i].length)));
+  const numeric = columns.map((_, i) => rows.length > 0 && rows.every((row) => row[i] === '-' || /^-?[\d.]+(e[+-]?\d+)?$/.test(row[i])));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => (numeric[i] ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
+  return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') + '\n';
+}
