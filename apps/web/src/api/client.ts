@@ -1,5 +1,6 @@
 // The query and schema APIs as the UI calls them. Every failure becomes an ApiError whose
 // message says what went wrong (the server's own message where it sent one).
+import type { Trace } from '../../../server/src/traces/trace-tree.ts';
 import { ALL_DATASETS, type ColumnSummary, type DatasetSummary, type QueryResult, type QuerySpec } from './query-spec.ts';
 
 export class ApiError extends Error {
@@ -61,10 +62,8 @@ export async function runQuery(dataset: string, query: QuerySpec, signal?: Abort
   return { series: body.data?.series ?? [], results: body.data?.results ?? [] };
 }
 
-export interface TraceResponse {
-  spans: Record<string, unknown>[];
-  summary?: Record<string, unknown>;
-}
+/** The trace API's answer: spans in depth-first order with their span events and links. */
+export type TraceResponse = Trace;
 
 export function fetchTrace(traceId: string, signal?: AbortSignal): Promise<TraceResponse> {
   return request(`/api/v1/traces/${encodeURIComponent(traceId)}`, { signal });

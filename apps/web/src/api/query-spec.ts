@@ -1,55 +1,29 @@
-// The QuerySpec and result shapes the UI speaks (Honeycomb's query specification), as
-// the query API accepts and answers them. Types only: nothing here reaches the bundle.
+// The QuerySpec and result shapes the UI speaks (Honeycomb's query specification), from
+// the query package, plus the schema API's answers. Types only: nothing here reaches the bundle.
 
-export type FieldType = 'string' | 'integer' | 'float' | 'boolean';
+export type {
+  FieldType,
+  QuerySpecInput as QuerySpec,
+  Calculation,
+  CalculationOp,
+  Filter,
+  FilterOp,
+  Having,
+  HavingOp,
+  HeatmapValue,
+} from '@flashlight/query';
+import type { FieldType, QueryResult as QueryResponse } from '@flashlight/query';
+
 export type FieldValue = string | number | boolean;
 
-export type FilterOp =
-  | '=' | '!=' | '>' | '>=' | '<' | '<='
-  | 'starts-with' | 'does-not-start-with' | 'contains' | 'does-not-contain'
-  | 'exists' | 'does-not-exist' | 'in' | 'not-in';
+/** The query API's answer, inside its `data` envelope. */
+export type QueryResult = QueryResponse['data'];
 
-export interface Calculation {
-  op: string;
-  column?: string;
-}
-
-export interface Filter {
-  column: string;
-  op: FilterOp;
-  value?: FieldValue | FieldValue[];
-}
-
+/** A sort order as the builder edits it (the API defaults `order` to ascending). */
 export interface Order {
   column?: string;
-  op?: string;
+  op?: import('@flashlight/query').CalculationOp;
   order?: 'ascending' | 'descending';
-}
-
-export interface Having {
-  calculate_op: string;
-  column?: string;
-  op: '=' | '!=' | '>' | '>=' | '<' | '<=';
-  value: number;
-}
-
-export interface QuerySpec {
-  calculations?: Calculation[];
-  filters?: Filter[];
-  filter_combination?: 'AND' | 'OR';
-  breakdowns?: string[];
-  orders?: Order[];
-  havings?: Having[];
-  limit?: number;
-  time_range?: number;
-  start_time?: number;
-  end_time?: number;
-  granularity?: number;
-}
-
-export interface QueryResult {
-  series: { time: string; data: Record<string, unknown> }[];
-  results: { data: Record<string, unknown> }[];
 }
 
 export interface DatasetSummary {

@@ -2,7 +2,7 @@
 // their types) that match what is typed so far, prefix matches first.
 import type { ColumnSummary, QuerySpec } from '../api/query-spec.ts';
 import type { Suggestion } from '../ui/autocomplete-input.tsx';
-import { CALCULATION_OPS, FILTER_OPS, formatCalculation, isColumnlessOp } from './clause-text.ts';
+import { CALCULATION_OPS, FILTER_OPS, calculationOp, formatCalculation, isColumnlessOp } from './clause-text.ts';
 
 const NUMERIC_TYPES = new Set(['integer', 'float']);
 
@@ -24,8 +24,8 @@ export function columnSuggestions(typed: string, columns: readonly ColumnSummary
 
 export function calculationSuggestions(typed: string, columns: readonly ColumnSummary[]): Suggestion[] {
   const open = /^\s*([A-Za-z_0-9]+)\((.*)$/.exec(typed);
-  if (open) {
-    const op = open[1].toUpperCase();
+  const op = open && calculationOp(open[1]);
+  if (open && op) {
     // Every op but COUNT_DISTINCT needs numbers; offer numeric columns first for those.
     const wanted = matching(columns, open[2].replace(/\)$/, ''));
     const ordered = op === 'COUNT_DISTINCT' ? wanted : [...wanted.filter((c) => NUMERIC_TYPES.has(c.type)), ...wanted.filter((c) => !NUMERIC_TYPES.has(c.type))];

@@ -1,13 +1,20 @@
 // The text form of each query clause, as typed in the builder and shown on its chips:
 // `P99(duration_ms)`, `http.status_code >= 500`, `COUNT desc`, `COUNT > 10`. Parsing
 // returns the clause or a message that says what was expected.
-import type { Calculation, FieldType, FieldValue, Filter, FilterOp, Having, Order } from '../api/query-spec.ts';
+import type { Calculation, CalculationOp, FieldType, FieldValue, Filter, FilterOp, Having, Order } from '../api/query-spec.ts';
 
-export const CALCULATION_OPS = [
+// The operator lists mirror @flashlight/query's: importing its values would bring zod
+// into the bundle, and the types below keep the two lists in step.
+export const CALCULATION_OPS: readonly CalculationOp[] = [
   'COUNT', 'CONCURRENCY', 'SUM', 'AVG', 'MIN', 'MAX', 'COUNT_DISTINCT', 'HEATMAP',
   'P001', 'P01', 'P05', 'P10', 'P20', 'P25', 'P50', 'P75', 'P80', 'P90', 'P95', 'P99', 'P999',
   'RATE_AVG', 'RATE_SUM', 'RATE_MAX',
-] as const;
+];
+
+/** The operator named by `text` (any case), if there is one. */
+export function calculationOp(text: string): CalculationOp | undefined {
+  return CALCULATION_OPS.find((op) => op === text.toUpperCase());
+}
 
 /** Calculations that count events and take no column. */
 const COLUMNLESS_OPS = new Set(['COUNT', 'CONCURRENCY']);
@@ -38,9 +45,9 @@ export function formatCalculation(calc: Calculation): string {
 export function parseCalculation(text: string): Parsed<Calculation> {
   const match = /^\s*([A-Za-z_0-9]+)\s*(?:\((.*)\))?\s*$/.exec(text);
   if (!match) return fail(`expected OP or OP(column), e.g. COUNT or P99(duration_ms); got "${text}"`);
-  const op = match[1].toUpperCase();
+  const op = calculationOp(match[1]);
   const column = match[2]?.trim();
-  if (!(CALCULATION_OPS as readonly string[]).includes(op)) {
+  if (!op) {
     return fail(`unknown calculation "${match[1]}"; expected one of ${CALCULATION_OPS.join(', ')}`);
   }
   if (isColumnlessOp(op)) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { QueryState } from './url-state.ts';
 import { MAX_RECENT_QUERIES, describeQuery, loadRecentQueries, rememberQuery } from './recent-queries.ts';
 
 /** The Web Storage interface over a Map: what localStorage is in a browser. */
@@ -17,7 +18,7 @@ function memoryStorage(): Storage {
 describe('recent queries', () => {
   it('keeps the newest first, once each, up to the limit', () => {
     const storage = memoryStorage();
-    const state = (n: number) => ({ dataset: 'web', query: { calculations: [{ op: 'COUNT' }], limit: n }, columns: [] });
+    const state = (n: number): QueryState => ({ dataset: 'web', query: { calculations: [{ op: 'COUNT' }], limit: n }, columns: [] });
     rememberQuery(storage, state(1), 1);
     rememberQuery(storage, state(2), 2);
     rememberQuery(storage, state(1), 3);

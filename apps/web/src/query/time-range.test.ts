@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { QuerySpec } from '../api/query-spec.ts';
 import {
   describeTimeRange, formatDuration, fromLocalInputValue, resolveTimeRange, toLocalInputValue,
   withAbsoluteRange, withRelativeRange,
@@ -21,7 +22,7 @@ describe('resolveTimeRange', () => {
 
 describe('switching between relative and absolute', () => {
   it('keeps the rest of the query and drops the other form', () => {
-    const query = { calculations: [{ op: 'COUNT' }], start_time: 1, end_time: 2 };
+    const query: QuerySpec = { calculations: [{ op: 'COUNT' }], start_time: 1, end_time: 2 };
     expect(withRelativeRange(query, 3600)).toEqual({ calculations: [{ op: 'COUNT' }], time_range: 3600 });
     expect(withAbsoluteRange({ time_range: 60 }, { start: 10.5, end: 20.2 })).toEqual({ start_time: 10, end_time: 21 });
   });

@@ -2,10 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { buildHeatmapGrid, countInSelection, heatmapColour, readHistogram, rowRange } from './heatmap.ts';
 
 describe('readHistogram', () => {
-  it('reads buckets in either wrapping and drops empty or malformed ones', () => {
-    const buckets = [{ lower: 0, upper: 10, count: 2 }, { lower: 10, upper: 20, count: 0 }, { lower: 'x', upper: 1, count: 1 }];
-    expect(readHistogram({ buckets })).toEqual([{ lower: 0, upper: 10, count: 2 }]);
-    expect(readHistogram([{ min: 5, max: 6, weight: 3 }])).toEqual([{ lower: 5, upper: 6, count: 3 }]);
+  it('pairs bounds with counts and drops empty or malformed buckets', () => {
+    expect(readHistogram({ bounds: [0, 10, 20, 30], counts: [2, 0, 1.5] })).toEqual([
+      { lower: 0, upper: 10, count: 2 },
+      { lower: 20, upper: 30, count: 1.5 },
+    ]);
+    expect(readHistogram({ bounds: [], counts: [] })).toEqual([]);
+    expect(readHistogram({ bounds: [0, 'x'], counts: [1] })).toEqual([]);
     expect(readHistogram(null)).toEqual([]);
     expect(readHistogram('<script>')).toEqual([]);
   });

@@ -1,6 +1,7 @@
 // Heatmap maths: each time bucket of a HEATMAP(column) result carries a histogram of the
 // column's values; these are re-binned onto one shared value axis (so every column of
 // the picture lines up) and coloured by weighted count on a log scale.
+import type { HeatmapValue } from '../api/query-spec.ts';
 
 export interface HistogramBucket {
   lower: number;
@@ -26,30 +27,21 @@ export interface HeatmapGrid {
   maxCount: number;
 }
 
-function firstNumber(record: Record<string, unknown>, keys: readonly string[]): number | null {
-  for (const key of keys) {
-    const value = record[key];
-    if (typeof value === 'number' && Number.isFinite(value)) return value;
-  }
-  return null;
-}
-
 /**
- * Reads the histogram the query API returns for a HEATMAP calculation: `{ buckets: [...] }`
- * or a bare array of buckets, each with its bounds and its weighted count.
+ * The buckets of a HEATMAP value as the query API returns it: `bounds` (one more than
+ * there are buckets) and weighted `counts`. Empty buckets and anything malformed are dropped.
  */
 export function readHistogram(value: unknown): HistogramBucket[] {
-  const list = Array.isArray(value) ? value : (value as { buckets?: unknown } | null)?.buckets;
-  if (!Array.isArray(list)) return [];
+  if (typeof value !== 'object' || value === null) return [];
+  const { bounds, counts } = value as Partial<HeatmapValue>;
+  if (!Array.isArray(bounds) || !Array.isArray(counts)) return [];
   const buckets: HistogramBucket[] = [];
-  for (const item of list) {
-    if (typeof item !== 'object' || item === null) continue;
-    const record = item as Record<string, unknown>;
-    const lower = firstNumber(record, ['lower', 'min', 'low', 'start']);
-    const upper = firstNumber(record, ['upper', 'max', 'high', 'end']);
-    const count = firstNumber(record, ['count', 'weight', 'value']);
-    if (lower !== null && upper !== null && count !== null && count > 0) buckets.push({ lower, upper, count });
-  }
+  counts.forEach((count, i) => {
+    const [lower, upper] = [bounds[i], bounds[i + 1]];
+    if ([lower, upper, count].every((n) => typeof n === 'number' && Number.isFinite(n)) && count > 0) {
+      buckets.push({ lower, upper, count });
+    }
+  });
   return buckets;
 }
 

@@ -7,13 +7,13 @@ import { navigate } from '../ui/navigation.tsx';
 import { useAsync } from '../ui/use-async.ts';
 import { routeToHref } from '../query/url-state.ts';
 import { SpanDetails } from './span-details.tsx';
-import { formatDurationUs, spansFromEvents } from './trace-spans.ts';
+import { formatDurationUs, spansFromTrace } from './trace-spans.ts';
 import { Waterfall } from './waterfall.tsx';
 import { layoutWaterfall, visibleRows } from './waterfall-layout.ts';
 
 export function TracePage({ traceId, spanId }: { traceId: string; spanId: string | null }) {
   const trace = useAsync((signal) => fetchTrace(traceId, signal), [traceId]);
-  const layout = useMemo(() => (trace.data ? layoutWaterfall(spansFromEvents(trace.data.spans)) : null), [trace.data]);
+  const layout = useMemo(() => (trace.data ? layoutWaterfall(spansFromTrace(trace.data)) : null), [trace.data]);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const rows = useMemo(() => (layout ? visibleRows(layout, collapsed) : []), [layout, collapsed]);
 

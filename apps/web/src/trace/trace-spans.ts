@@ -1,6 +1,6 @@
-// The one facade between the trace API's wide events and the waterfall: spans with their
-// times in microseconds, and span events (exceptions, logs) and links attached to their
-// span as markers. Telemetry is untrusted, so every field is read defensively.
+// The one facade between the trace API's answer and the waterfall: spans with times in
+// microseconds, their span events (exceptions, logs) and links as time-ordered markers.
+import type { TraceResponse } from '../api/client.ts';
 
 export interface SpanMarker {
   /** Microseconds since the epoch. */
@@ -22,72 +22,21 @@ export interface TraceSpan {
   fields: Record<string, unknown>;
 }
 
-/** Microseconds from an ISO 8601 string (keeping sub-millisecond digits) or a number. */
-export function toMicros(value: unknown): number | null {
-  if (typeof value === 'number' && Number.isFinite(value)) {
-    // Seconds, milliseconds or microseconds since the epoch, told apart by magnitude.
-    if (value < 1e11) return value * 1e6;
-    if (value < 1e14) return value * 1e3;
-    return value;
-  }
-  if (typeof value !== 'string') return null;
-  const ms = Date.parse(value);
-  if (!Number.isFinite(ms)) return null;
-  const fraction = /\.(\d+)/.exec(value)?.[1] ?? '';
-  const micros = Number((fraction + '000000').slice(3, 6));
-  return ms * 1000 + micros;
-}
-
-function eventTime(event: Record<string, unknown>): number | null {
-  for (const key of ['timestamp', 'time', 'Timestamp']) {
-    const us = toMicros(event[key]);
-    if (us !== null) return us;
-  }
-  return null;
-}
-
-function text(value: unknown): string {
-  return value === undefined || value === null ? '' : String(value);
-}
-
-function isError(event: Record<string, unknown>): boolean {
-  const error = event.error;
-  if (error === true || error === 'true' || error === 1) return true;
-  const status = text(event.status_code ?? event['otel.status_code']).toUpperCase();
-  return status === 'ERROR' || status === '2';
-}
-
-export function spansFromEvents(events: readonly Record<string, unknown>[]): TraceSpan[] {
-  const spans: TraceSpan[] = [];
-  const markers: { parentId: string; marker: SpanMarker }[] = [];
-  for (const event of events) {
-    const timeUs = eventTime(event);
-    if (timeUs === null) continue;
-    const annotation = text(event['meta.annotation_type']);
-    if (annotation === 'span_event' || annotation === 'link') {
-      const parentId = text(event['trace.parent_id']);
-      if (parentId) markers.push({ parentId, marker: { timeUs, name: text(event.name) || annotation, kind: annotation, fields: event } });
-      continue;
-    }
-    const spanId = text(event['trace.span_id']);
-    if (!spanId) continue;
-    const durationMs = Number(event.duration_ms);
-    spans.push({
-      spanId,
-      parentId: text(event['trace.parent_id']) || null,
-      name: text(event.name) || '(unnamed)',
-      service: text(event['service.name']) || '(unknown service)',
-      startUs: timeUs,
-      durationUs: Number.isFinite(durationMs) && durationMs > 0 ? durationMs * 1000 : 0,
-      error: isError(event),
-      markers: [],
-      fields: event,
-    });
-  }
-  const byId = new Map(spans.map((s) => [s.spanId, s]));
-  for (const { parentId, marker } of markers) byId.get(parentId)?.markers.push(marker);
-  for (const span of spans) span.markers.sort((a, b) => a.timeUs - b.timeUs);
-  return spans;
+export function spansFromTrace(trace: TraceResponse): TraceSpan[] {
+  return trace.spans.map((span) => ({
+    spanId: span.spanId,
+    parentId: span.parentId,
+    name: span.name ?? '(unnamed)',
+    service: span.service ?? '(unknown service)',
+    startUs: span.startUs,
+    durationUs: Math.max(0, span.durationMs * 1000),
+    error: span.error,
+    markers: [
+      ...span.events.map((e) => ({ timeUs: e.timeUs, name: e.name ?? 'event', kind: 'span_event' as const, fields: e.fields })),
+      ...span.links.map((l) => ({ timeUs: l.timeUs, name: l.name ?? 'link', kind: 'link' as const, fields: l.fields })),
+    ].sort((a, b) => a.timeUs - b.timeUs),
+    fields: span.fields,
+  }));
 }
 
 /** `850µs`, `12.3ms`, `1.24s`: span durations at the precision that matters. */

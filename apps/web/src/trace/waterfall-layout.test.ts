@@ -1,39 +1,43 @@
 import { describe, expect, it } from 'vitest';
-import { formatDurationUs, spansFromEvents, toMicros } from './trace-spans.ts';
+import { buildTrace, type TraceEvent } from '../../../server/src/traces/trace-tree.ts';
+import { formatDurationUs, spansFromTrace, type TraceSpan } from './trace-spans.ts';
 import { layoutWaterfall, visibleRows } from './waterfall-layout.ts';
 
-// A checkout request as the trace API returns it: browser → web → cart, payments (a vendor
-// call that failed with an exception span event), and a late queue publish.
-const T = '2026-11-27T10:00:00';
-const trace = [
-  { 'trace.trace_id': 't1', 'trace.span_id': 'a', name: 'click checkout', 'service.name': 'browser', timestamp: `${T}.000000Z`, duration_ms: 100 },
-  { 'trace.trace_id': 't1', 'trace.span_id': 'b', 'trace.parent_id': 'a', name: 'POST /checkout', 'service.name': 'web', timestamp: `${T}.005000Z`, duration_ms: 90 },
-  { 'trace.trace_id': 't1', 'trace.span_id': 'd', 'trace.parent_id': 'b', name: 'charge', 'service.name': 'payments', timestamp: `${T}.040000Z`, duration_ms: 50, error: true },
-  { 'trace.trace_id': 't1', 'trace.span_id': 'c', 'trace.parent_id': 'b', name: 'load cart', 'service.name': 'cart', timestamp: `${T}.010000Z`, duration_ms: 20 },
-  { 'trace.trace_id': 't1', 'trace.span_id': 'e', 'trace.parent_id': 'b', name: 'audit', 'service.name': 'web', timestamp: `${T}.012000Z`, duration_ms: 5 },
-  { 'trace.trace_id': 't1', 'trace.parent_id': 'd', 'meta.annotation_type': 'span_event', name: 'exception', 'exception.message': 'card declined', timestamp: `${T}.089500Z` },
-  { 'trace.trace_id': 't1', 'trace.span_id': 'x', 'trace.parent_id': 'missing', name: 'orphan', 'service.name': 'queue', timestamp: `${T}.120000Z`, duration_ms: 1 },
+// A checkout request as stored: browser → web → cart, payments (a vendor call that failed,
+// with an exception span event), and a late queue span whose parent never arrived. It goes
+// through the server's own trace assembly, so the facade is tested against the real wire shape.
+const T0 = Date.parse('2026-11-27T10:00:00Z') * 1000;
+const span = (id: string, parent: string | null, name: string, service: string, atMs: number, durationMs: number, extra = {}): TraceEvent => ({
+  dataset: service,
+  timeUs: T0 + atMs * 1000,
+  fields: {
+    'trace.trace_id': 't1', 'trace.span_id': id, ...(parent ? { 'trace.parent_id': parent } : {}),
+    name, 'service.name': service, duration_ms: durationMs, ...extra,
+  },
+});
+const events: TraceEvent[] = [
+  span('a', null, 'click checkout', 'browser', 0, 100),
+  span('b', 'a', 'POST /checkout', 'web', 5, 90),
+  span('d', 'b', 'charge', 'payments', 40, 50, { error: true }),
+  span('c', 'b', 'load cart', 'cart', 10, 20),
+  span('e', 'b', 'audit', 'web', 12, 5),
+  { dataset: 'payments', timeUs: T0 + 89_500, fields: { 'trace.trace_id': 't1', 'trace.parent_id': 'd', 'meta.annotation_type': 'span_event', name: 'exception', 'exception.message': 'card declined' } },
+  span('x', 'missing', 'orphan', 'queue', 120, 1),
 ];
+const spans = spansFromTrace(buildTrace('t1', events)!);
 
-describe('spansFromEvents', () => {
-  it('keeps sub-millisecond precision of ISO timestamps and reads numbers by magnitude', () => {
-    expect(toMicros('2026-11-27T10:00:00.000123Z')).toBe(Date.parse('2026-11-27T10:00:00Z') * 1000 + 123);
-    expect(toMicros(1_790_000_000)).toBe(1_790_000_000_000_000);
-    expect(toMicros(1_790_000_000_123)).toBe(1_790_000_000_123_000);
-    expect(toMicros('<img onerror=alert(1)>')).toBeNull();
-  });
-
+describe('spansFromTrace', () => {
   it('attaches span events to their span as markers and flags errors', () => {
-    const spans = spansFromEvents(trace);
     expect(spans).toHaveLength(6);
     const charge = spans.find((s) => s.spanId === 'd')!;
     expect(charge.error).toBe(true);
-    expect(charge.markers.map((m) => [m.name, m.kind, m.fields['exception.message']])).toEqual([['exception', 'span_event', 'card declined']]);
+    expect(charge.durationUs).toBe(50_000);
+    expect(charge.markers.map((m) => [m.name, m.kind, m.timeUs - T0, m.fields['exception.message']])).toEqual([['exception', 'span_event', 89_500, 'card declined']]);
   });
 });
 
 describe('layoutWaterfall', () => {
-  const layout = layoutWaterfall(spansFromEvents(trace));
+  const layout = layoutWaterfall(spans);
 
   it('orders spans depth-first, children by start, orphans as roots after', () => {
     expect(layout.rows.map((r) => `${'  '.repeat(r.depth)}${r.span.name}`)).toEqual([
@@ -60,17 +64,14 @@ describe('layoutWaterfall', () => {
   });
 
   it('survives parent cycles and lays out 10,000 spans quickly', () => {
-    const cyclic = spansFromEvents([
-      { 'trace.span_id': 'p', 'trace.parent_id': 'q', timestamp: 1_000_000, duration_ms: 1 },
-      { 'trace.span_id': 'q', 'trace.parent_id': 'p', timestamp: 1_000_000, duration_ms: 1 },
-    ]);
-    expect(layoutWaterfall(cyclic).rows.length).toBeLessThanOrEqual(2);
+    const bare = (spanId: string, parentId: string | null, startUs: number): TraceSpan => ({
+      spanId, parentId, name: `op ${spanId}`, service: `svc${startUs % 5}`, startUs, durationUs: 5_000, error: false, markers: [], fields: {},
+    });
+    const cyclic = layoutWaterfall([bare('p', 'q', 1), bare('q', 'p', 1)]);
+    expect(cyclic.rows.map((r) => [r.span.spanId, r.depth])).toEqual([['p', 0], ['q', 1]]);
 
-    const wide = Array.from({ length: 10_000 }, (_, i) => ({
-      'trace.span_id': `s${i}`, 'trace.parent_id': i === 0 ? undefined : `s${Math.floor((i - 1) / 4)}`,
-      name: `op ${i % 7}`, 'service.name': `svc${i % 5}`, timestamp: 1_790_000_000_000 + i, duration_ms: 5,
-    }));
-    const big = layoutWaterfall(spansFromEvents(wide));
+    const wide = Array.from({ length: 10_000 }, (_, i) => bare(`s${i}`, i === 0 ? null : `s${Math.floor((i - 1) / 4)}`, T0 + i));
+    const big = layoutWaterfall(wide);
     expect(big.rows).toHaveLength(10_000);
     expect(big.rows[0].descendants).toBe(9_999);
   });

@@ -61,25 +61,29 @@ export function layoutWaterfall(spans: readonly TraceSpan[]): WaterfallLayout {
   const rows: WaterfallRow[] = [];
   const visited = new Set<string>();
 
-  // An explicit stack rather than recursion: traces can be deep, and parent cycles in
-  // hostile data must not loop forever (the visited set breaks them).
-  const stack: { span: TraceSpan; depth: number; parentRow: number }[] = roots.map((span) => ({ span, depth: 0, parentRow: -1 })).reverse();
-  while (stack.length > 0) {
-    const { span, depth, parentRow } = stack.pop()!;
-    if (visited.has(span.spanId)) continue;
-    visited.add(span.spanId);
-    if (!serviceIndex.has(span.service)) {
-      serviceIndex.set(span.service, services.length);
-      services.push(span.service);
+  // An explicit stack rather than recursion: traces can be deep. Spans in a parent cycle
+  // (hostile or broken data) have no root above them; they are laid out as roots after the rest.
+  const unplaced = [...spans].sort(byStart);
+  for (const start of [...roots, ...unplaced]) {
+    if (visited.has(start.spanId)) continue;
+    const stack = [{ span: start, depth: 0, parentRow: -1 }];
+    while (stack.length > 0) {
+      const { span, depth, parentRow } = stack.pop()!;
+      if (visited.has(span.spanId)) continue;
+      visited.add(span.spanId);
+      if (!serviceIndex.has(span.service)) {
+        serviceIndex.set(span.service, services.length);
+        services.push(span.service);
+      }
+      const kids = children.get(span.spanId) ?? [];
+      rows.push({
+        span, depth, parentRow, descendants: 0, childCount: kids.length,
+        offsetUs: span.startUs - startUs, critical: critical.has(span.spanId),
+        serviceIndex: serviceIndex.get(span.service)!,
+      });
+      const row = rows.length - 1;
+      for (let i = kids.length - 1; i >= 0; i--) stack.push({ span: kids[i], depth: depth + 1, parentRow: row });
     }
-    const kids = children.get(span.spanId) ?? [];
-    rows.push({
-      span, depth, parentRow, descendants: 0, childCount: kids.length,
-      offsetUs: span.startUs - startUs, critical: critical.has(span.spanId),
-      serviceIndex: serviceIndex.get(span.service)!,
-    });
-    const row = rows.length - 1;
-    for (let i = kids.length - 1; i >= 0; i--) stack.push({ span: kids[i], depth: depth + 1, parentRow: row });
   }
   // Rows are in depth-first order, so walking backwards adds each subtree to its parent once.
   for (let i = rows.length - 1; i >= 0; i--) {
