@@ -90,8 +90,8 @@ function calculate(
     case 'COUNT_DISTINCT': return new Set(events.flatMap((e) => (e.fields[column!] === undefined ? [] : [e.fields[column!]]))).size;
     case 'HEATMAP': {
       const range = heatmapRange.get(column!);
+      if (!range) return { bounds: [], counts: [] };
       const counts = new Array(HEATMAP_BUCKETS).fill(0);
-      if (!range) return { bounds: [], counts };
       for (const { v, w } of values) {
         const k = range.hi > range.lo ? Math.min(Math.floor(((v - range.lo) * HEATMAP_BUCKETS) / (range.hi - range.lo)), HEATMAP_BUCKETS - 1) : 0;
         counts[k] += w;
