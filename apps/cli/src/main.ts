@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerSendCommand } from './commands/send.ts';
 import { registerKeysCommand } from './commands/keys.ts';
+import { registerDoctorCommand } from './commands/doctor.ts';
 import { registerQueryCommand } from './commands/query.ts';
 
 const program = new Command('flashlight')
@@ -12,6 +13,7 @@ const program = new Command('flashlight')
 registerServeCommand(program);
 registerSendCommand(program);
 registerKeysCommand(program);
+registerDoctorCommand(program);
 registerQueryCommand(program);
 
 await program.parseAsync(process.argv);

@@ -12,3 +12,5 @@ export { KeyRing, NewApiKeySchema } from './auth/key-ring.ts';
 export type { ApiKeyView, NewApiKey } from './auth/key-ring.ts';
 export { KEY_KINDS } from './auth/key-kind.ts';
 export type { KeyKind } from './auth/key-kind.ts';
+export { runDoctor } from './doctor/run-doctor.ts';
+export type { Finding } from './doctor/finding.ts';

@@ -1,0 +1,23 @@
+// `flashlight doctor [--data DIR] [--url URL]`: checks the data directory, the store and
+// a running server; prints one line per check and what to do; exits 1 on any problem.
+import { Option, type Command } from 'commander';
+import { runDoctor } from '@flashlight/server';
+
+export function registerDoctorCommand(program: Command): void {
+  program
+    .command('doctor')
+    .description('check a data directory and a running server, and say what to fix')
+    .option('--data <dir>', 'data directory to check (FLASHLIGHT_DATA_DIR)', process.env.FLASHLIGHT_DATA_DIR)
+    .addOption(new Option('--url <url>', 'running server to check').env('FLASHLIGHT_URL'))
+    .action(async (options: { data?: string; url?: string }) => {
+      const data = options.data ?? (options.url ? undefined : './data');
+      const findings = await runDoctor({ dataDir: data, url: options.url });
+      for (const finding of findings) {
+        process.stdout.write(`${finding.ok ? 'ok     ' : 'PROBLEM'}  ${finding.check}: ${finding.detail}\n`);
+        if (finding.fix) process.stdout.write(`         what to do: ${finding.fix}\n`);
+      }
+      const problems = findings.filter((f) => !f.ok).length;
+      process.stdout.write(problems === 0 ? 'no problems found\n' : `${problems} problem${problems === 1 ? '' : 's'} found\n`);
+      process.exitCode = problems === 0 ? 0 : 1;
+    });
+}

@@ -1,0 +1,290 @@
+// Isolation matrix: every endpoint × every kind of credential × the key's own or the
+// other environment. A kind that is not granted the route is refused (401/403) and
+// changes nothing; a granted kind sees and changes its own environment only.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readEvents } from '../store/read-events.ts';
+import type { AccessClass } from '../auth/key-kind.ts';
+import { startServerWithKeys, type IssuedKey } from './server-with-keys.ts';
+import type { TempServer } from '../testing/temp-server.ts';
+
+type Env = 'alpha' | 'beta';
+const ENVS: Env[] = ['alpha', 'beta'];
+const other = (env: Env): Env => (env === 'alpha' ? 'beta' : 'alpha');
+const traceIdOf = (env: Env) => (env === 'alpha' ? 'a'.repeat(32) : 'b'.repeat(32));
+
+/** A credential: a key of an environment, or none / a forged one / a revoked one. */
+interface Credential {
+  label: string;
+  env: Env;
+  kind: 'ingest' | 'query' | 'admin' | 'none' | 'forged' | 'revoked';
+  text: string | null;
+}
+
+let server: TempServer;
+let issued: IssuedKey[];
+const credentials: Credential[] = [];
+const spareKeyOf = (env: Env) => issued.find((k) => k.environment === env && k.name === 'spare')!;
+let writeCounter = 0;
+
+beforeAll(async () => {
+  const wanted = ENVS.flatMap((environment) =>
+    (['ingest', 'query', 'admin'] as const).map((kind) => ({ name: `${kind}-${environment}`, kind, environment })),
+  );
+  wanted.push(...ENVS.map((environment) => ({ name: 'spare', kind: 'query' as const, environment })));
+  wanted.push({ name: 'revoked', kind: 'admin', environment: 'alpha' });
+  ({ server, keys: issued } = await startServerWithKeys(wanted));
+
+  for (const key of issued.filter((k) => k.name !== 'spare' && k.name !== 'revoked')) {
+    credentials.push({ label: key.name, env: key.environment as Env, kind: key.kind, text: key.text });
+  }
+  const revoked = issued.find((k) => k.name === 'revoked')!;
+  const adminAlpha = issued.find((k) => k.name === 'admin-alpha')!;
+  expect((await call('DELETE', `/api/v1/keys/${revoked.id}`, adminAlpha.text)).status).toBe(200);
+  credentials.push({ label: 'revoked admin', env: 'alpha', kind: 'revoked', text: revoked.text });
+  credentials.push({ label: 'no key', env: 'alpha', kind: 'none', text: null });
+  credentials.push({ label: 'forged key', env: 'alpha', kind: 'forged', text: `fl_${revoked.id}_${'A'.repeat(43)}` });
+
+  // Each environment holds one dataset and one trace of its own.
+  for (const env of ENVS) {
+    const ingest = issued.find((k) => k.name === `ingest-${env}`)!;
+    const seeded = await call('POST', `/1/events/orders-${env}`, ingest.text, {
+      'trace.trace_id': traceIdOf(env),
+      'trace.span_id': '1'.repeat(16),
+      name: 'checkout',
+      'service.name': `orders-${env}`,
+      duration_ms: 12,
+      [`only.${env}`]: true,
+    });
+    expect(seeded.status).toBe(200);
+  }
+});
+afterAll(async () => server.dispose());
+
+function call(method: string, path: string, key: string | null, body?: unknown, useBearer = false): Promise<Response> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (key) headers[useBearer ? 'authorization' : 'x-honeycomb-team'] = useBearer ? `Bearer ${key}` : key;
+  return fetch(server.url + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+}
+
+async function markersIn(env: Env, dataset: string): Promise<string[]> {
+  const events = await readEvents(server.store, env, dataset);
+  return events.map((e) => e.fields.marker as string).filter(Boolean);
+}
+
+/**
+ * One endpoint. `send` addresses the target environment's things as far as a request
+ * can; `verify` checks an allowed answer: full access when the target is the key's own
+ * environment, nothing of the other environment otherwise.
+ */
+interface Endpoint {
+  name: string;
+  access: AccessClass | 'any';
+  send(key: string | null, target: Env, marker: string): Promise<Response>;
+  verify(response: Response, keyEnv: Env, target: Env, marker: string): Promise<void>;
+  /** After a refused request: nothing changed. */
+  unchanged?(marker: string): Promise<void>;
+}
+
+const otlpSpan = (target: Env, marker: string) => ({
+  resourceSpans: [{
+    resource: { attributes: [
+      { key: 'service.name', value: { stringValue: 'writes-otlp' } },
+      // A sender cannot pick its environment: this attribute is only data.
+      { key: 'deployment.environment', value: { stringValue: target } },
+    ] },
+    scopeSpans: [{ spans: [{
+      traceId: '0123456789abcdef0123456789abcdef', spanId: '0123456789abcdef', name: 'w', kind: 1,
+      startTimeUnixNano: String(Date.now() * 1e6), endTimeUnixNano: String(Date.now() * 1e6 + 1e6),
+      attributes: [{ key: 'marker', value: { stringValue: marker } }],
+    }] }],
+  }],
+});
+const otlpLog = (target: Env, marker: string) => ({
+  resourceLogs: [{
+    resource: { attributes: [
+      { key: 'service.name', value: { stringValue: 'writes-otlp' } },
+      { key: 'deployment.environment', value: { stringValue: target } },
+    ] },
+    scopeLogs: [{ logRecords: [{ timeUnixNano: String(Date.now() * 1e6), body: { stringValue: 'hello' }, attributes: [{ key: 'marker', value: { stringValue: marker } }] }] }],
+  }],
+});
+
+/** A write lands in the key's environment, whatever the request says, and nowhere else. */
+const landsInOwnEnvironment = (dataset: string) => async (response: Response, keyEnv: Env, _target: Env, marker: string) => {
+  expect(response.status).toBe(200);
+  expect(await markersIn(keyEnv, dataset)).toContain(marker);
+  expect(await markersIn(other(keyEnv), dataset)).not.toContain(marker);
+};
+const landsNowhere = (dataset: string) => async (marker: string) => {
+  for (const env of ENVS) expect(await markersIn(env, dataset)).not.toContain(marker);
+};
+
+const ENDPOINTS: Endpoint[] = [
+  {
+    name: 'POST /1/events/:dataset',
+    access: 'write',
+    send: (key, target, marker) => call('POST', '/1/events/writes', key, { marker, environment: target }),
+    verify: landsInOwnEnvironment('writes'),
+    unchanged: landsNowhere('writes'),
+  },
+  {
+    name: 'POST /1/batch/:dataset',
+    access: 'write',
+    send: (key, target, marker) => call('POST', '/1/batch/writes', key, [{ data: { marker, environment: target } }]),
+    verify: landsInOwnEnvironment('writes'),
+    unchanged: landsNowhere('writes'),
+  },
+  {
+    name: 'POST /v1/traces',
+    access: 'write',
+    send: (key, target, marker) => call('POST', '/v1/traces', key, otlpSpan(target, marker), true),
+    verify: landsInOwnEnvironment('writes-otlp'),
+    unchanged: landsNowhere('writes-otlp'),
+  },
+  {
+    name: 'POST /v1/logs',
+    access: 'write',
+    send: (key, target, marker) => call('POST', '/v1/logs', key, otlpLog(target, marker), true),
+    verify: landsInOwnEnvironment('writes-otlp'),
+    unchanged: landsNowhere('writes-otlp'),
+  },
+  {
+    name: 'GET /api/v1/datasets',
+    access: 'read',
+    send: (key) => call('GET', '/api/v1/datasets', key),
+    verify: async (response, keyEnv, target) => {
+      expect(response.status).toBe(200);
+      const names = ((await response.json()) as Array<{ name: string }>).map((d) => d.name);
+      expect(names.includes(`orders-${target}`)).toBe(target === keyEnv);
+      expect(names).not.toContain(`orders-${other(keyEnv)}`);
+    },
+  },
+  {
+    name: 'GET /api/v1/datasets/:dataset/columns',
+    access: 'read',
+    send: (key, target) => call('GET', `/api/v1/datasets/orders-${target}/columns`, key),
+    verify: async (response, keyEnv, target) => {
+      if (target !== keyEnv) return void expect(response.status).toBe(404);
+      expect(response.status).toBe(200);
+      const names = ((await response.json()) as Array<{ name: string }>).map((c) => c.name);
+      expect(names).toContain(`only.${keyEnv}`);
+    },
+  },
+  {
+    name: 'POST /api/v1/query',
+    access: 'read',
+    send: (key, target) => call('POST', '/api/v1/query', key, { dataset: `orders-${target}`, query: { calculations: [{ op: 'COUNT' }], time_range: 86400 } }),
+    verify: async (response, keyEnv, target) => {
+      if (target !== keyEnv) return void expect(response.status).toBe(404);
+      expect(response.status).toBe(200);
+      const result = (await response.json()) as { data: { results: Array<{ data: Record<string, unknown> }> } };
+      expect(result.data.results[0].data.COUNT).toBe(1);
+    },
+  },
+  {
+    name: 'POST /api/v1/query over __all__',
+    access: 'read',
+    send: (key, target) => call('POST', '/api/v1/query', key, { dataset: '__all__', query: { calculations: [{ op: 'COUNT' }], breakdowns: [`only.${target}`], time_range: 86400 } }),
+    verify: async (response, keyEnv, target) => {
+      // The other environment's field does not exist here at all.
+      if (target !== keyEnv) return void expect(response.status).toBe(400);
+      expect(response.status).toBe(200);
+    },
+  },
+  {
+    name: 'GET /api/v1/traces/:traceId',
+    access: 'read',
+    send: (key, target) => call('GET', `/api/v1/traces/${traceIdOf(target)}`, key),
+    verify: async (response, keyEnv, target) => {
+      expect(response.status).toBe(target === keyEnv ? 200 : 404);
+    },
+  },
+  {
+    name: 'GET /api/v1/keys',
+    access: 'admin',
+    send: (key) => call('GET', '/api/v1/keys', key),
+    verify: async (response, keyEnv, target) => {
+      expect(response.status).toBe(200);
+      const keys = (await response.json()) as Array<Record<string, unknown>>;
+      expect(keys.some((k) => k.id === spareKeyOf(target).id)).toBe(target === keyEnv);
+      expect(keys.every((k) => k.environment === keyEnv && !('secretHash' in k) && !('key' in k))).toBe(true);
+    },
+  },
+  {
+    name: 'POST /api/v1/keys',
+    access: 'admin',
+    send: (key, target, marker) => call('POST', '/api/v1/keys', key, { name: marker, kind: 'ingest', environment: target }),
+    verify: async (response, keyEnv, target) => {
+      if (target !== keyEnv) return void expect(response.status).toBe(403);
+      expect(response.status).toBe(201);
+      const created = (await response.json()) as { key: string; environment: string };
+      expect(created.environment).toBe(keyEnv);
+      expect(created.key).toMatch(/^fl_[0-9a-f]{12}_/);
+    },
+  },
+  {
+    name: 'DELETE /api/v1/keys/:id',
+    access: 'admin',
+    send: (key, target) => call('DELETE', `/api/v1/keys/${spareKeyOf(target).id}`, key),
+    verify: async (response, keyEnv, target) => {
+      expect(response.status).toBe(target === keyEnv ? 200 : 404);
+    },
+  },
+  {
+    name: 'GET /api/v1/audit',
+    access: 'admin',
+    send: (key, target) => call('GET', `/api/v1/audit?environment=${target}`, key),
+    verify: async (response, keyEnv) => {
+      expect(response.status).toBe(200);
+      const entries = (await response.json()) as Array<{ environment: string }>;
+      expect(entries.length).toBeGreaterThan(0);
+      expect(entries.every((e) => e.environment === keyEnv)).toBe(true);
+    },
+  },
+  {
+    name: 'GET /api/v1/whoami',
+    access: 'any',
+    send: (key) => call('GET', '/api/v1/whoami', key),
+    verify: async (response, keyEnv) => {
+      expect(response.status).toBe(200);
+      expect(((await response.json()) as { environment: string }).environment).toBe(keyEnv);
+    },
+  },
+];
+
+const GRANTS: Record<string, Array<AccessClass | 'any'>> = {
+  ingest: ['write', 'any'],
+  query: ['read', 'any'],
+  admin: ['read', 'admin', 'any'],
+};
+
+describe('isolation matrix', () => {
+  const tally = { allowed: 0, refused: 0 };
+
+  it('admits each kind to its routes, within its own environment only', async () => {
+    for (const endpoint of ENDPOINTS) {
+      for (const credential of credentials) {
+        for (const target of [credential.env, other(credential.env)]) {
+          const marker = `m${++writeCounter}-${credential.label}-${target}`;
+          const cell = `${endpoint.name} × ${credential.label} × ${target === credential.env ? 'own' : 'other'} environment`;
+          const response = await endpoint.send(credential.text, target, marker);
+          const allowed = GRANTS[credential.kind]?.includes(endpoint.access) ?? false;
+          if (allowed) {
+            await endpoint.verify(response, credential.env, target, marker).catch((error: Error) => {
+              throw new Error(`${cell}: ${error.message}`);
+            });
+            tally.allowed++;
+          } else {
+            const expected = GRANTS[credential.kind] ? 403 : 401;
+            expect(response.status, `${cell}: ${await response.text()}`).toBe(expected);
+            await endpoint.unchanged?.(marker);
+            tally.refused++;
+          }
+        }
+      }
+    }
+    const cells = ENDPOINTS.length * credentials.length * 2;
+    console.log(`isolation matrix: ${ENDPOINTS.length} endpoints × ${credentials.length} credentials × 2 environments = ${cells} cells; ${tally.allowed} allowed, ${tally.refused} refused`);
+    expect(tally.allowed + tally.refused).toBe(cells);
+  });
+});

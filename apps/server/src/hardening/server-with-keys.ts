@@ -1,0 +1,30 @@
+// A real server whose data directory already holds API keys, created offline as an
+// operator would before the first start; for tests of what each key may do.
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { openDuckDbControlStore } from '../control/duckdb-control-store.ts';
+import { KeyRing, type NewApiKey } from '../auth/key-ring.ts';
+import { startTempServer, type TempServer } from '../testing/temp-server.ts';
+import type { ServerConfigInput } from '../config.ts';
+
+export interface IssuedKey extends NewApiKey {
+  id: string;
+  text: string;
+}
+
+export async function startServerWithKeys(wanted: NewApiKey[], flags: ServerConfigInput = {}): Promise<{ server: TempServer; keys: IssuedKey[] }> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'flashlight-keys-'));
+  const control = await openDuckDbControlStore(dataDir);
+  const keys: IssuedKey[] = [];
+  try {
+    const ring = await KeyRing.load(control);
+    for (const input of wanted) {
+      const { key, text } = await ring.create(input, 'test setup');
+      keys.push({ ...input, id: key.id, text });
+    }
+  } finally {
+    await control.close();
+  }
+  return { server: await startTempServer({ ...flags, dataDir }), keys };
+}
