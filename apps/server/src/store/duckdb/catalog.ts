@@ -35,6 +35,18 @@ export class Catalog {
   nextTableNumber = 1;
   nextColumnNumber = 1;
 
+  /**
+   * A catalog that starts as this one. Environments are shared: drafts never change an
+   * adopted environment, they replace it.
+   */
+  clone(): Catalog {
+    const copy = new Catalog();
+    for (const [name, env] of this.environments) copy.environments.set(name, env);
+    copy.nextTableNumber = this.nextTableNumber;
+    copy.nextColumnNumber = this.nextColumnNumber;
+    return copy;
+  }
+
   /** Every dataset table, by table name, with its environment. */
   datasetByTable(table: string): { environment: string; dataset: DatasetEntry } | undefined {
     for (const [environment, env] of this.environments) {
@@ -67,7 +79,7 @@ export class Catalog {
 
 /**
  * A catalog being changed by one commit: environments are copied when first touched,
- * so the live catalog stays as committed until `adopt` swaps the copies in.
+ * so the catalog it started from stays as it was until `adoptInto` swaps the copies in.
  */
 export class CatalogDraft {
   private readonly touched = new Map<string, EnvironmentCatalog>();
@@ -126,9 +138,10 @@ export class CatalogDraft {
     return this.touched.entries();
   }
 
-  adopt(): void {
-    for (const [name, env] of this.touched) this.base.environments.set(name, env);
-    this.base.nextTableNumber = this.nextTableNumber;
-    this.base.nextColumnNumber = this.nextColumnNumber;
+  /** Makes `catalog` (the base, or one a step behind it) what this draft describes. */
+  adoptInto(catalog: Catalog): void {
+    for (const [name, env] of this.touched) catalog.environments.set(name, env);
+    catalog.nextTableNumber = this.nextTableNumber;
+    catalog.nextColumnNumber = this.nextColumnNumber;
   }
 }

@@ -80,7 +80,7 @@ describe('planCommit', () => {
     const catalog = new Catalog();
     const plan = planCommit(catalog, [batch([event({ a: 1 })])], 100, NOW);
     expect(catalog.target('prod', '__all__')).toBeNull();
-    plan.draft.adopt();
+    plan.draft.adoptInto(catalog);
     expect(catalog.target('prod', '__all__')?.fields.get('a')).toEqual({ name: 'a', type: 'integer', column: 'f1' });
   });
 });

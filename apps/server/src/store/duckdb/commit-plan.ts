@@ -1,6 +1,7 @@
 // Turns the batches of one group commit into column-wise table writes, the catalog
 // changes they need (new datasets, fields, columns, widened types) and the trace index
 // rows, without touching the database: the plan is then written in one transaction.
+import type { FieldType } from '@flashlight/query';
 import type { DatasetBatch, FieldValue } from '../../events/wide-event.ts';
 import { CatalogDraft, type Catalog, type DatasetEntry, type EnvironmentCatalog } from './catalog.ts';
 import { companionFieldName, fitValue, typeOfValue } from './field-values.ts';
@@ -8,6 +9,11 @@ import { companionFieldName, fitValue, typeOfValue } from './field-values.ts';
 /** The field that holds, as a JSON object, the fields a dataset had no column left for. */
 export const OVERFLOW_FIELD = 'meta.overflow';
 export const TRACE_ID_FIELD = 'trace.trace_id';
+/**
+ * Last-seen times (of datasets and their columns) move in steps of this much, so that
+ * not every commit has to rewrite those catalog rows.
+ */
+export const LAST_SEEN_STEP_MS = 1000;
 
 export interface TableWrite {
   environment: string;
@@ -35,6 +41,7 @@ export interface CommitPlan {
   traces: TraceRange[];
   /** Per batch, in the order given. */
   warnings: string[][];
+  eventCounts: number[];
   /** Wall-clock ms of the commit: first/last seen of what it writes. */
   now: number;
 }
@@ -52,7 +59,7 @@ export function planCommit(
     const env = draft.environment(batch.environment);
     const dataset =
       draft.writableDataset(env, batch.dataset) ?? draft.createDataset(env, batch.dataset, now);
-    dataset.lastEventAt = now;
+    if (dataset.lastEventAt === null || now - dataset.lastEventAt >= LAST_SEEN_STEP_MS) dataset.lastEventAt = now;
     let write = writes.get(dataset.table);
     if (!write) {
       write = { environment: batch.environment, dataset, rowCount: 0, timeUs: [], sampleRate: [], values: new Map() };
@@ -71,7 +78,8 @@ export function planCommit(
     }
     return placer.warnings();
   });
-  return { draft, writes: [...writes.values()], traces: [...traces.values()], warnings, now };
+  const eventCounts = batches.map((b) => b.events.length);
+  return { draft, writes: [...writes.values()], traces: [...traces.values()], warnings, eventCounts, now };
 }
 
 function noteTrace(traces: Map<string, TraceRange>, environment: string, traceId: string, table: string, timeUs: number) {
@@ -87,6 +95,12 @@ function noteTrace(traces: Map<string, TraceRange>, environment: string, traceId
 /** Places the fields of one batch's events into columns of one dataset table. */
 class FieldPlacer {
   private readonly overflowNames = new Set<string>();
+  /**
+   * Fields this batch has already stored a value of this type in: the next such value goes
+   * straight to the column. (A value of its field's type is always stored as it is, even
+   * once the field has widened since.)
+   */
+  private readonly direct = new Map<string, { type: FieldType; values: FieldValue[] }>();
 
   constructor(
     private readonly draft: CatalogDraft,
@@ -101,7 +115,10 @@ class FieldPlacer {
     let overflow: Record<string, FieldValue> | undefined;
     for (const name in fields) {
       const value = fields[name];
-      if (!this.place(row, name, value, false)) (overflow ??= {})[name] = value;
+      const direct = this.direct.get(name);
+      if (direct && direct.values[row] === undefined && typeOfValue(value) === direct.type) {
+        direct.values[row] = value;
+      } else if (!this.place(row, name, value, false)) (overflow ??= {})[name] = value;
     }
     if (!overflow) return;
     // The overflow field is exempt from the limit, so only a field of the same name in
@@ -136,13 +153,16 @@ class FieldPlacer {
       if (!column) return this.noteOverflow(name);
       if (column[row] !== undefined) return false;
       column[row] = fit.value;
+      if (fit.kind === 'store' && fit.value === value && !isOverflow) this.direct.set(name, { type: field.type, values: column });
       return true;
     }
   }
 
   private columnFor(column: string, isOverflow: boolean): FieldValue[] | undefined {
     const seen = this.dataset.columns.get(column);
-    if (seen) seen.lastSeen = this.now;
+    if (seen) {
+      if (this.now - seen.lastSeen >= LAST_SEEN_STEP_MS) seen.lastSeen = this.now;
+    }
     else if (this.hasRoomForColumn(isOverflow)) {
       this.dataset.columns.set(column, { firstSeen: this.now, lastSeen: this.now });
     } else return undefined;

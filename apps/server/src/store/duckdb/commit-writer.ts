@@ -1,33 +1,56 @@
-// Writes one commit plan in one transaction on the writer connection: schema changes and
-// catalog rows, the events, the trace index. DuckDB fsyncs its WAL on COMMIT, so once
-// this resolves the events are durable; on any error nothing of the plan remains.
-import type { DuckDBConnection } from '@duckdb/node-api';
+// Prepares a commit plan as data chunks, then writes it in one transaction on the writer
+// connection: schema changes and catalog rows, the events, the trace index. DuckDB
+// fsyncs its WAL on COMMIT, so once `writeCommit` resolves the events are durable; on
+// any error nothing of the plan remains.
+import type { DuckDBConnection, DuckDBDataChunk } from '@duckdb/node-api';
 import type { CommitPlan, TableWrite } from './commit-plan.ts';
-import { schemaStatements } from './schema-changes.ts';
-import { appendColumns, columnKind, type AppendColumn } from './table-appender.ts';
+import { schemaStatements, type SqlStatement } from './schema-changes.ts';
+import { buildChunks, columnKind, type AppendColumn } from './table-chunks.ts';
 import { TRACE_INDEX_TABLE } from './catalog-tables.ts';
 
-export async function writeCommitPlan(writer: DuckDBConnection, plan: CommitPlan): Promise<void> {
+export interface PreparedCommit {
+  plan: CommitPlan;
+  statements: SqlStatement[];
+  chunks: { table: string; chunks: DuckDBDataChunk[] }[];
+}
+
+/** Must run before the plan's draft is adopted: the statements are what it changes. */
+export function prepareCommit(plan: CommitPlan): PreparedCommit {
+  const chunks = plan.writes.map((write) => ({
+    table: write.dataset.table,
+    chunks: buildChunks(write.rowCount, tableColumns(plan, write)),
+  }));
+  if (plan.traces.length > 0) {
+    chunks.push({ table: TRACE_INDEX_TABLE, chunks: buildChunks(plan.traces.length, traceIndexColumns(plan)) });
+  }
+  return { plan, statements: schemaStatements(plan), chunks };
+}
+
+/** Writes and commits; `whileCommitting` runs once the COMMIT is under way. */
+export async function writeCommit(
+  writer: DuckDBConnection,
+  prepared: PreparedCommit,
+  whileCommitting: () => void = () => undefined,
+): Promise<void> {
   await writer.run('BEGIN TRANSACTION');
   try {
-    for (const statement of schemaStatements(plan)) await writer.run(statement.sql, statement.params);
-    for (const write of plan.writes) await appendTable(writer, write.dataset.table, write.rowCount, tableColumns(plan, write));
-    if (plan.traces.length > 0) await appendTable(writer, TRACE_INDEX_TABLE, plan.traces.length, traceIndexColumns(plan));
-    await writer.run('COMMIT');
+    for (const statement of prepared.statements) await writer.run(statement.sql, statement.params);
+    for (const { table, chunks } of prepared.chunks) {
+      const appender = await writer.createAppender(table);
+      try {
+        for (const chunk of chunks) appender.appendDataChunk(chunk);
+      } finally {
+        // Closing flushes the rows into the open transaction.
+        appender.closeSync();
+      }
+    }
+    const committing = writer.run('COMMIT');
+    whileCommitting();
+    await committing;
   } catch (error) {
     // A failed COMMIT has already rolled back; ROLLBACK then has nothing to undo.
     await writer.run('ROLLBACK').catch(() => undefined);
     throw error;
-  }
-}
-
-async function appendTable(writer: DuckDBConnection, table: string, rowCount: number, columns: AppendColumn[]) {
-  const appender = await writer.createAppender(table);
-  try {
-    appendColumns(appender, rowCount, columns);
-  } finally {
-    // Closing flushes the rows into the open transaction.
-    appender.closeSync();
   }
 }
 

@@ -222,6 +222,24 @@ describe('DuckDB store', () => {
       { maxPendingEvents: 500 },
     ));
 
+  it('fails only the batch that cannot be written, and plans later ones from what committed', () =>
+    withStore(async (store) => {
+      await store.append({ environment: 'prod', dataset: 'broken', events: [ev({ a: 1 })] });
+      await store.append({ environment: 'prod', dataset: 'fine', events: [ev({ a: 1 })] });
+      // A table lost behind the store's back makes every write to it fail.
+      await store.query(`DROP TABLE ${(await store.target('prod', ['broken']))!.tables[0].table}`, []);
+      const outcomes = await Promise.allSettled([
+        store.append({ environment: 'prod', dataset: 'fine', events: [ev({ a: 2 })] }),
+        store.append({ environment: 'prod', dataset: 'broken', events: [ev({ a: 2, b: 'new' })] }),
+        store.append({ environment: 'prod', dataset: 'fine', events: [ev({ a: 3, c: true })] }),
+        store.append({ environment: 'prod', dataset: 'fresh', events: [ev({ a: 4 })] }),
+      ]);
+      expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+      expect((await readEvents(store, 'prod', 'fine')).map((e) => e.fields)).toEqual([{ a: 1 }, { a: 2 }, { a: 3, c: true }]);
+      expect(await readEvents(store, 'prod', 'fresh')).toEqual([ev({ a: 4 })]);
+      expect((await store.target('prod', '__all__'))!.fields.has('b')).toBe(false);
+    }));
+
   it('indexes traces by id, with the tables and time range of their spans', () =>
     withStore(async (store) => {
       await store.append({

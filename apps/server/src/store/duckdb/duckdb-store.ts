@@ -10,7 +10,7 @@ import type { AppendResult, ColumnInfo, DatasetInfo, Store, TraceLocation } from
 import type { Catalog } from './catalog.ts';
 import { createCatalogTables, loadCatalog, TRACE_INDEX_TABLE } from './catalog-tables.ts';
 import { planCommit } from './commit-plan.ts';
-import { writeCommitPlan } from './commit-writer.ts';
+import { prepareCommit, writeCommit, type PreparedCommit } from './commit-writer.ts';
 import { GroupCommitQueue } from './group-commit-queue.ts';
 import { resultValue } from './result-values.ts';
 
@@ -62,21 +62,30 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Stor
 
 class DuckDbStore implements Store {
   readonly engine = 'duckdb' as const;
-  private readonly queue: GroupCommitQueue<DatasetBatch, AppendResult>;
+  private readonly queue: GroupCommitQueue<DatasetBatch, AppendResult, PreparedCommit>;
+  /**
+   * The catalog as it will be once every prepared commit has committed: the next group
+   * is planned on top of it while the previous one is still committing.
+   */
+  private planned: Catalog;
   private closing: Promise<void> | null = null;
 
   constructor(
     private readonly file: string,
     private readonly instance: DuckDBInstance,
     private readonly writer: DuckDBConnection,
+    /** The catalog as committed: what queries see. */
     private readonly catalog: Catalog,
     private readonly options: DuckDbStoreOptions,
   ) {
+    this.planned = catalog.clone();
     this.queue = new GroupCommitQueue({
       maxPendingEvents: options.maxPendingEvents,
       maxEventsPerCommit: MAX_EVENTS_PER_COMMIT,
       eventCount: (batch) => batch.events.length,
-      commit: (batches) => this.commitGroup(batches),
+      prepare: (batches) => this.prepare(batches),
+      write: (prepared, whileCommitting) => this.write(prepared, whileCommitting),
+      commitEach: (batches) => this.commitEach(batches),
     });
   }
 
@@ -91,32 +100,41 @@ class DuckDbStore implements Store {
     return this.queue.submit(batch);
   }
 
-  /**
-   * Commits the group in one transaction. If that fails, each batch is retried alone so
-   * one bad batch fails only its own caller.
-   */
-  private async commitGroup(batches: DatasetBatch[]): Promise<(AppendResult | Error)[]> {
+  private prepare(batches: DatasetBatch[]): PreparedCommit {
+    const plan = planCommit(this.planned, batches, this.options.maxColumnsPerDataset, Date.now());
+    const prepared = prepareCommit(plan);
+    plan.draft.adoptInto(this.planned);
+    return prepared;
+  }
+
+  private async write(prepared: PreparedCommit, whileCommitting: () => void): Promise<AppendResult[]> {
     try {
-      return await this.commit(batches);
+      await writeCommit(this.writer, prepared, whileCommitting);
     } catch (error) {
-      if (batches.length === 1) return [this.failed(error)];
-      const results: (AppendResult | Error)[] = [];
-      for (const batch of batches) results.push(await this.commit([batch]).then((r) => r[0], (e) => this.failed(e)));
-      return results;
+      // Plans made on top of this one are void: plan again from what is committed.
+      this.planned = this.catalog.clone();
+      throw error;
     }
+    prepared.plan.draft.adoptInto(this.catalog);
+    const { plan } = prepared;
+    return plan.warnings.map((warnings, i) => ({ stored: plan.eventCounts[i], warnings }));
   }
 
-  private async commit(batches: DatasetBatch[]): Promise<AppendResult[]> {
-    const plan = planCommit(this.catalog, batches, this.options.maxColumnsPerDataset, Date.now());
-    await writeCommitPlan(this.writer, plan);
-    plan.draft.adopt();
-    return batches.map((batch, i) => ({ stored: batch.events.length, warnings: plan.warnings[i] }));
-  }
-
-  private failed(error: unknown): Error {
-    const failure = error instanceof Error ? error : new Error(String(error));
-    this.options.log.error('events could not be stored', { error: failure.message });
-    return failure;
+  /** Each batch in its own transaction, so one bad batch fails only its own caller. */
+  private async commitEach(batches: DatasetBatch[]): Promise<(AppendResult | Error)[]> {
+    const results: (AppendResult | Error)[] = [];
+    for (const batch of batches) {
+      try {
+        const [result] = await this.write(this.prepare([batch]), () => undefined);
+        results.push(result);
+      } catch (error) {
+        this.planned = this.catalog.clone();
+        const failure = error instanceof Error ? error : new Error(String(error));
+        this.options.log.error('events could not be stored', { dataset: batch.dataset, error: failure.message });
+        results.push(failure);
+      }
+    }
+    return results;
   }
 
   async datasets(environment: string): Promise<DatasetInfo[]> {

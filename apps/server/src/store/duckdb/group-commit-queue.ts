@@ -1,16 +1,24 @@
 // Group commit: appends wait in one bounded queue; a single writer loop takes everything
 // waiting (up to a cap), commits it in one transaction and answers every caller at once.
-// While a commit runs, the next group gathers, so one fsync answers many requests.
+// While one group's commit is being fsynced, the next group is taken and prepared, so
+// the CPU work of one commit overlaps the disk wait of the previous one.
 import { StoreOverloadedError } from '../store.ts';
 
-export interface GroupCommitOptions<Request, Result> {
+export interface GroupCommitOptions<Request, Result, Prepared> {
   /** Events waiting beyond which new appends are refused. */
   maxPendingEvents: number;
   /** Most events one commit takes; keeps each transaction, and its pause, short. */
   maxEventsPerCommit: number;
   eventCount(request: Request): number;
-  /** Commits the group; per request, its result or the error that request gets. */
-  commit(requests: Request[]): Promise<(Result | Error)[]>;
+  /** The CPU work of a group's commit, done on top of the group prepared before it. */
+  prepare(requests: Request[]): Prepared;
+  /**
+   * Writes and commits a prepared group, calling `whileCommitting` once only the commit's
+   * own wait is left. When it fails, whatever was prepared on top of it is void.
+   */
+  write(prepared: Prepared, whileCommitting: () => void): Promise<Result[]>;
+  /** After a group failed: commits its requests one by one, so only bad ones fail. */
+  commitEach(requests: Request[]): Promise<(Result | Error)[]>;
 }
 
 interface Waiting<Request, Result> {
@@ -20,7 +28,12 @@ interface Waiting<Request, Result> {
   reject(error: Error): void;
 }
 
-export class GroupCommitQueue<Request, Result> {
+interface Group<Request, Result, Prepared> {
+  members: Waiting<Request, Result>[];
+  prepared?: Prepared;
+}
+
+export class GroupCommitQueue<Request, Result, Prepared> {
   private waiting: Waiting<Request, Result>[] = [];
   private pendingEvents = 0;
   private running: Promise<void> | null = null;
@@ -28,7 +41,7 @@ export class GroupCommitQueue<Request, Result> {
   private commitRate = 0;
   commits = 0;
 
-  constructor(private readonly options: GroupCommitOptions<Request, Result>) {}
+  constructor(private readonly options: GroupCommitOptions<Request, Result, Prepared>) {}
 
   get pending(): number {
     return this.pendingEvents;
@@ -63,27 +76,50 @@ export class GroupCommitQueue<Request, Result> {
 
   private async drainLoop(): Promise<void> {
     try {
-      while (this.waiting.length > 0) {
-        const group = this.takeGroup();
+      // The group taken, and perhaps prepared, while the previous one committed.
+      const ahead: { group: Group<Request, Result, Prepared> | null } = { group: null };
+      while (ahead.group || this.waiting.length > 0) {
+        const group = ahead.group ?? { members: this.takeGroup() };
+        ahead.group = null;
+        const requests = group.members.map((w) => w.request);
         const started = performance.now();
         let results: (Result | Error)[];
         try {
-          results = await this.options.commit(group.map((w) => w.request));
-        } catch (error) {
-          results = group.map(() => error as Error);
+          group.prepared ??= this.options.prepare(requests);
+          results = await this.options.write(group.prepared, () => {
+            if (this.waiting.length === 0) return;
+            const next: Group<Request, Result, Prepared> = { members: this.takeGroup() };
+            ahead.group = next;
+            try {
+              next.prepared = this.options.prepare(next.members.map((w) => w.request));
+            } catch {
+              // Prepared again, or failed request by request, in its own turn.
+            }
+          });
+        } catch {
+          // The group prepared meanwhile was planned on top of this one: prepare it again.
+          const prepared = ahead.group as Group<Request, Result, Prepared> | null;
+          if (prepared) ahead.group = { members: prepared.members };
+          results = await this.options.commitEach(requests).catch((error: Error) => requests.map(() => error));
         }
-        const events = group.reduce((sum, w) => sum + w.events, 0);
-        this.noteCommit(events, performance.now() - started);
-        this.pendingEvents -= events;
-        group.forEach((w, i) => {
-          const result = results[i];
-          if (result instanceof Error) w.reject(result);
-          else w.resolve(result);
-        });
+        this.finish(group.members, results, performance.now() - started);
       }
     } finally {
       this.running = null;
     }
+  }
+
+  private finish(members: Waiting<Request, Result>[], results: (Result | Error)[], ms: number): void {
+    const events = members.reduce((sum, w) => sum + w.events, 0);
+    this.commits++;
+    const rate = events / Math.max(ms / 1000, 0.001);
+    this.commitRate = this.commitRate === 0 ? rate : 0.8 * this.commitRate + 0.2 * rate;
+    this.pendingEvents -= events;
+    members.forEach((w, i) => {
+      const result = results[i];
+      if (result instanceof Error) w.reject(result);
+      else w.resolve(result);
+    });
   }
 
   private takeGroup(): Waiting<Request, Result>[] {
@@ -95,11 +131,5 @@ export class GroupCommitQueue<Request, Result> {
       if (events >= this.options.maxEventsPerCommit) break;
     }
     return this.waiting.splice(0, count);
-  }
-
-  private noteCommit(events: number, ms: number): void {
-    this.commits++;
-    const rate = events / Math.max(ms / 1000, 0.001);
-    this.commitRate = this.commitRate === 0 ? rate : 0.8 * this.commitRate + 0.2 * rate;
   }
 }

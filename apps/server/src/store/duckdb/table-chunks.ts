@@ -1,7 +1,7 @@
-// Appends a planned table write column by column: each column of a 2048-row slice is
-// filled as one typed array and copied into a data chunk in one call, which is faster
-// than the row-at-a-time appender (numbers never pass through BigInt; only strings are
-// set one by one).
+// The rows of a planned table write as DuckDB data chunks, built column by column: each
+// column of a 2048-row slice is filled as one typed array and copied into the chunk in
+// one call, which is faster than the row-at-a-time appender (numbers never pass through
+// BigInt; only strings are set one by one).
 import duckdb from '@duckdb/node-bindings';
 import {
   DuckDBBigIntType,
@@ -10,7 +10,6 @@ import {
   DuckDBDoubleType,
   DuckDBTimestampType,
   DuckDBVarCharType,
-  type DuckDBAppender,
   type DuckDBType,
 } from '@duckdb/node-api';
 import type { FieldType } from '@flashlight/query';
@@ -48,10 +47,12 @@ const CHUNK_ROWS = duckdb.vector_size();
 const TWO_TO_32 = 4294967296;
 
 /**
- * Appends `rowCount` rows. The columns are all the table's columns, in its order.
+ * `rowCount` rows as data chunks for an appender; the columns are all the table's
+ * columns, in its order. Needs no connection, so it can run while another commit does.
  */
-export function appendColumns(appender: DuckDBAppender, rowCount: number, columns: readonly AppendColumn[]): void {
+export function buildChunks(rowCount: number, columns: readonly AppendColumn[]): DuckDBDataChunk[] {
   const types = columns.map((c) => DUCKDB_TYPES[c.kind]);
+  const chunks: DuckDBDataChunk[] = [];
   for (let offset = 0; offset < rowCount; offset += CHUNK_ROWS) {
     const size = Math.min(CHUNK_ROWS, rowCount - offset);
     const chunk = DuckDBDataChunk.create(types, size);
@@ -59,8 +60,9 @@ export function appendColumns(appender: DuckDBAppender, rowCount: number, column
       fillVector(duckdb.data_chunk_get_vector(chunk.chunk, c), columns[c], offset, size);
     }
     duckdb.data_chunk_set_size(chunk.chunk, size);
-    appender.appendDataChunk(chunk);
+    chunks.push(chunk);
   }
+  return chunks;
 }
 
 function fillVector(vector: duckdb.Vector, column: AppendColumn, offset: number, size: number): void {
