@@ -306,6 +306,38 @@ describe('@flashlight/browser in Chromium', () => {
     await page.close();
   });
 
+  it('reports long tasks, and the web vitals as the page hides', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${site.url}/shop.html`);
+    await page.click('#recalculate');
+    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'recalculated');
+    const sessionId = await page.evaluate(() => sessionStorage.getItem('flashlight.session_id'));
+    await page.goto(`${site.url}/next.html`);
+
+    const ofThisPage = (name: string) => [
+      { column: 'name', op: '=', value: name },
+      { column: 'session.id', op: '=', value: sessionId },
+    ];
+    const longTasks = await queryShopWeb({ calculations: [{ op: 'COUNT' }], filters: [...ofThisPage('longtask'), { column: 'longtask.duration_ms', op: '>=', value: 240 }] });
+    expect(longTasks).toEqual([{ COUNT: 1 }]);
+    const vitals = await queryShopWeb({
+      calculations: [{ op: 'COUNT' }],
+      filters: [...ofThisPage('web_vitals'), { column: 'web_vitals.inp_ms', op: '>=', value: 240 }],
+      breakdowns: ['web_vitals.inp_rating', 'web_vitals.cls_rating', 'web_vitals.ttfb_rating', 'web_vitals.fcp_rating', 'web_vitals.lcp_rating'],
+    });
+    expect(vitals).toEqual([
+      {
+        COUNT: 1,
+        'web_vitals.inp_rating': 'needs-improvement',
+        'web_vitals.cls_rating': 'good',
+        'web_vitals.ttfb_rating': 'good',
+        'web_vitals.fcp_rating': 'good',
+        'web_vitals.lcp_rating': 'good',
+      },
+    ]);
+    await page.close();
+  });
+
   it('delivers what happened just before the page went away, by beacon', async () => {
     for (const leave of ['navigate', 'close'] as const) {
       const page = await browser.newPage();
