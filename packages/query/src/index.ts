@@ -35,5 +35,7 @@ export { compileQuery, compilePlan } from './compile-query.ts';
 export type { CompiledQuery, CompiledSql, ResultLayout } from './compile-query.ts';
 export type { Dialect, SqlValue, EngineDialectName } from './dialect.ts';
 export { duckDbDialect } from './duckdb-dialect.ts';
+export { clickHouseDialect, clickHouseStringLiteral, clickHouseNumberLiteral, wellFormedText } from './clickhouse-dialect.ts';
+export { clickHouseStatement } from './clickhouse-statement.ts';
 export { shapeQueryResult } from './shape-result.ts';
 export type { QueryResult, ResultData, HeatmapValue } from './query-result.ts';

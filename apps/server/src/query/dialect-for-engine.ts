@@ -1,5 +1,5 @@
 // The SQL dialect that each store engine speaks.
-import { duckDbDialect, type Dialect } from '@flashlight/query';
+import { clickHouseDialect, duckDbDialect, type Dialect } from '@flashlight/query';
 import type { EngineName } from '../store/store.ts';
 
 export function dialectForEngine(engine: EngineName): Dialect {
@@ -7,6 +7,6 @@ export function dialectForEngine(engine: EngineName): Dialect {
     case 'duckdb':
       return duckDbDialect;
     case 'clickhouse':
-      throw new Error('the ClickHouse SQL dialect is not available yet');
+      return clickHouseDialect;
   }
 }

@@ -1,0 +1,157 @@
+// The in-memory catalog, engine-neutral: per environment, which dataset lives in which
+// generated table and which field in which generated column. An engine mirrors it from
+// its catalog tables and swaps in a commit's changes only once they are stored. How new
+// tables and columns are named is the engine's choice (`CatalogNaming`).
+import type { FieldType, QueryTarget, DatasetTable, FieldInfo } from '@flashlight/query';
+import type { ColumnInfo, DatasetInfo } from './store.ts';
+
+export interface FieldEntry {
+  name: string;
+  type: FieldType;
+  column: string;
+}
+
+export interface ColumnSeen {
+  /** Wall-clock ms of the first and the latest commit that wrote the column. */
+  firstSeen: number;
+  lastSeen: number;
+}
+
+export interface DatasetEntry {
+  name: string;
+  table: string;
+  createdAt: number;
+  lastEventAt: number | null;
+  /** Field columns of the table, in the table's column order. */
+  columns: Map<string, ColumnSeen>;
+}
+
+export interface EnvironmentCatalog {
+  fields: Map<string, FieldEntry>;
+  datasets: Map<string, DatasetEntry>;
+}
+
+/** Physical names for what a commit creates; only these names ever enter SQL text. */
+export interface CatalogNaming {
+  table(environment: string, dataset: string): string;
+  column(environment: string, field: string): string;
+}
+
+export class Catalog {
+  readonly environments = new Map<string, EnvironmentCatalog>();
+
+  /** Every dataset table, by table name, with its environment. */
+  datasetByTable(table: string): { environment: string; dataset: DatasetEntry } | undefined {
+    for (const [environment, env] of this.environments) {
+      for (const dataset of env.datasets.values()) if (dataset.table === table) return { environment, dataset };
+    }
+    return undefined;
+  }
+
+  datasetInfos(environment: string): DatasetInfo[] {
+    const env = this.environments.get(environment);
+    if (!env) return [];
+    return [...env.datasets.values()].map((d) => ({
+      name: d.name,
+      createdAt: new Date(d.createdAt),
+      lastEventAt: d.lastEventAt === null ? null : new Date(d.lastEventAt),
+    }));
+  }
+
+  columnInfos(environment: string, dataset: string): ColumnInfo[] {
+    const env = this.environments.get(environment);
+    const entry = env?.datasets.get(dataset);
+    if (!env || !entry) return [];
+    const result: ColumnInfo[] = [];
+    for (const field of env.fields.values()) {
+      const seen = entry.columns.get(field.column);
+      if (seen) result.push({ name: field.name, type: field.type, firstSeen: new Date(seen.firstSeen), lastSeen: new Date(seen.lastSeen) });
+    }
+    return result;
+  }
+
+  target(environment: string, datasets: string[] | '__all__'): QueryTarget | null {
+    const env = this.environments.get(environment);
+    if (!env) return null;
+    const chosen =
+      datasets === '__all__'
+        ? [...env.datasets.values()]
+        : datasets.flatMap((name) => env.datasets.get(name) ?? []);
+    if (chosen.length === 0) return null;
+    const tables: DatasetTable[] = chosen.map((d) => ({
+      dataset: d.name,
+      table: d.table,
+      columns: new Set(d.columns.keys()),
+    }));
+    const present = new Set(tables.flatMap((t) => [...t.columns]));
+    const fields = new Map<string, FieldInfo>();
+    for (const field of env.fields.values()) {
+      if (present.has(field.column)) fields.set(field.name, { name: field.name, type: field.type, column: field.column });
+    }
+    return { tables, fields };
+  }
+}
+
+/**
+ * A catalog being changed by one commit: environments are copied when first touched,
+ * so the live catalog stays as committed until `adopt` swaps the copies in.
+ */
+export class CatalogDraft {
+  private readonly touched = new Map<string, EnvironmentCatalog>();
+  private readonly copiedDatasets = new Set<DatasetEntry>();
+
+  constructor(
+    readonly base: Catalog,
+    private readonly naming: CatalogNaming,
+  ) {}
+
+  environment(name: string): EnvironmentCatalog {
+    let env = this.touched.get(name);
+    if (!env) {
+      const committed = this.base.environments.get(name);
+      env = {
+        fields: new Map(committed?.fields),
+        datasets: new Map(committed?.datasets),
+      };
+      this.touched.set(name, env);
+    }
+    return env;
+  }
+
+  /** The dataset's entry, copied on first write so the committed one is untouched. */
+  writableDataset(env: EnvironmentCatalog, name: string): DatasetEntry | undefined {
+    const entry = env.datasets.get(name);
+    if (!entry || this.copiedDatasets.has(entry)) return entry;
+    const copy: DatasetEntry = { ...entry, columns: new Map([...entry.columns].map(([c, s]) => [c, { ...s }])) };
+    this.copiedDatasets.add(copy);
+    env.datasets.set(name, copy);
+    return copy;
+  }
+
+  createDataset(environment: string, env: EnvironmentCatalog, name: string, now: number): DatasetEntry {
+    const entry: DatasetEntry = {
+      name,
+      table: this.naming.table(environment, name),
+      createdAt: now,
+      lastEventAt: null,
+      columns: new Map(),
+    };
+    this.copiedDatasets.add(entry);
+    env.datasets.set(name, entry);
+    return entry;
+  }
+
+  createField(environment: string, env: EnvironmentCatalog, name: string, type: FieldType): FieldEntry {
+    const entry: FieldEntry = { name, type, column: this.naming.column(environment, name) };
+    env.fields.set(name, entry);
+    return entry;
+  }
+
+  environments(): IterableIterator<[string, EnvironmentCatalog]> {
+    return this.touched.entries();
+  }
+
+  adopt(): void {
+    for (const [name, env] of this.touched) this.base.environments.set(name, env);
+  }
+}

@@ -1,0 +1,99 @@
+// The catalog kept in ClickHouse itself, on the first node, so every Flashlight server
+// sharing the cluster reads the same mapping. ClickHouse has no transactions, so each
+// table only ever gains rows, every read folds them (min/max per key), and a repeated
+// row changes nothing: concurrent servers converge.
+//
+// Names are deterministic (names.ts), so two servers that meet a new dataset or field at
+// once choose the same table or column. A field's type is settled by compare-and-set: the
+// first `ALTER TABLE fl_field_types ADD COLUMN <column> <type>` wins, a second fails as a
+// duplicate, and its server reloads the catalog and places its values again (a value of
+// the other type goes to the companion field, as on DuckDB).
+import type { FieldType } from '@flashlight/query';
+import { Catalog, type EnvironmentCatalog } from '../catalog.ts';
+import { DAY_PARTITION, fieldTypeOfColumn, type ClickHouseNodes } from './clickhouse-nodes.ts';
+import { clickHouseStringLiteral } from '@flashlight/query';
+
+export const DATASETS_TABLE = 'fl_datasets';
+export const FIELDS_TABLE = 'fl_fields';
+/** One column per field, of the field's type: the compare-and-set of field types. */
+export const FIELD_TYPES_TABLE = 'fl_field_types';
+export const DATASET_COLUMNS_TABLE = 'fl_dataset_columns';
+export const TRACE_INDEX_TABLE = 'fl_trace_index';
+
+const CATALOG_DDL = [
+  `CREATE TABLE IF NOT EXISTS ${DATASETS_TABLE} (environment String, name String, table_name String,
+     created_at Int64, last_event_at Int64) ENGINE = ReplacingMergeTree(last_event_at) ORDER BY (environment, name)`,
+  `CREATE TABLE IF NOT EXISTS ${FIELDS_TABLE} (environment String, name String, column_name String)
+     ENGINE = ReplacingMergeTree() ORDER BY (environment, name)`,
+  `CREATE TABLE IF NOT EXISTS ${FIELD_TYPES_TABLE} (created UInt8) ENGINE = MergeTree() ORDER BY tuple()`,
+  `CREATE TABLE IF NOT EXISTS ${DATASET_COLUMNS_TABLE} (table_name String, column_name String,
+     first_seen Int64, last_seen Int64) ENGINE = ReplacingMergeTree(last_seen) ORDER BY (table_name, column_name)`,
+  // One row per trace, table and commit; partitioned by day like the events it points at.
+  `CREATE TABLE IF NOT EXISTS ${TRACE_INDEX_TABLE} (environment String, trace_id String, table_name String,
+     min_ts Int64, max_ts Int64) ENGINE = MergeTree() PARTITION BY ${DAY_PARTITION('min_ts')} ORDER BY (environment, trace_id)`,
+];
+
+export async function createCatalogTables(nodes: ClickHouseNodes): Promise<void> {
+  for (const ddl of CATALOG_DDL) await nodes.main.command(ddl);
+}
+
+/** Reads the whole catalog; times are ms since the epoch, as the in-memory catalog keeps them. */
+export async function loadCatalog(nodes: ClickHouseNodes): Promise<Catalog> {
+  const db = nodes.main;
+  const [datasets, fields, types, columns] = await Promise.all([
+    db.select(
+      `SELECT environment, name, any(table_name) AS table_name, min(created_at) AS created_at,
+              max(last_event_at) AS last_event_at FROM ${DATASETS_TABLE} GROUP BY environment, name`,
+    ),
+    db.select(`SELECT environment, name, any(column_name) AS column_name FROM ${FIELDS_TABLE} GROUP BY environment, name`),
+    db.select(
+      `SELECT name, type FROM system.columns WHERE database = currentDatabase() AND table = ${clickHouseStringLiteral(FIELD_TYPES_TABLE)}`,
+    ),
+    db.select(
+      `SELECT table_name, column_name, min(first_seen) AS first_seen, max(last_seen) AS last_seen
+         FROM ${DATASET_COLUMNS_TABLE} GROUP BY table_name, column_name ORDER BY table_name, first_seen, column_name`,
+    ),
+  ]);
+
+  const catalog = new Catalog();
+  const envOf = (name: string): EnvironmentCatalog => {
+    let env = catalog.environments.get(name);
+    if (!env) {
+      env = { fields: new Map(), datasets: new Map() };
+      catalog.environments.set(name, env);
+    }
+    return env;
+  };
+  const typeByColumn = new Map<string, FieldType>();
+  for (const row of types.data) {
+    const type = fieldTypeOfColumn(row.type as string);
+    if (type) typeByColumn.set(row.name as string, type);
+  }
+  // A field whose type column is missing lost its server before the compare-and-set: it
+  // does not exist yet, and the next value of it registers it again.
+  for (const row of fields.data) {
+    const column = row.column_name as string;
+    const type = typeByColumn.get(column);
+    if (type) envOf(row.environment as string).fields.set(row.name as string, { name: row.name as string, type, column });
+  }
+  const byTable = new Map<string, Map<string, { firstSeen: number; lastSeen: number }>>();
+  for (const row of datasets.data) {
+    const table = row.table_name as string;
+    const entry = {
+      name: row.name as string,
+      table,
+      createdAt: Number(row.created_at),
+      lastEventAt: Number(row.last_event_at) > 0 ? Number(row.last_event_at) : null,
+      columns: new Map<string, { firstSeen: number; lastSeen: number }>(),
+    };
+    envOf(row.environment as string).datasets.set(entry.name, entry);
+    byTable.set(table, entry.columns);
+  }
+  for (const row of columns.data) {
+    byTable.get(row.table_name as string)?.set(row.column_name as string, {
+      firstSeen: Number(row.first_seen),
+      lastSeen: Number(row.last_seen),
+    });
+  }
+  return catalog;
+}

@@ -1,0 +1,86 @@
+// ClickHouse's HTTP interface, the part Flashlight needs: statements, JSONEachRow inserts
+// and JSON selects that return each column's type. Credentials in the URL
+// (`http://user:password@host:8123/?database=flashlight`) travel as headers.
+
+export class ClickHouseError extends Error {
+  constructor(
+    /** ClickHouse's error code, e.g. 44 for a column that already exists; 0 if none. */
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ClickHouseError';
+  }
+}
+
+/** Error codes Flashlight reacts to. */
+export const DUPLICATE_COLUMN = 44;
+
+export interface ColumnMeta {
+  name: string;
+  type: string;
+}
+
+export interface SelectResult {
+  meta: ColumnMeta[];
+  data: Record<string, unknown>[];
+}
+
+type Settings = Record<string, string | number>;
+
+// 64-bit integers as JSON numbers, as the DuckDB engine returns them (exact up to 2^53).
+const SELECT_SETTINGS: Settings = { output_format_json_quote_64bit_integers: 0 };
+
+export class ClickHouseHttp {
+  private readonly endpoint: URL;
+  private readonly headers: Record<string, string> = {};
+
+  constructor(url: string, private readonly settings: Settings = {}) {
+    const parsed = new URL(url);
+    if (parsed.username) this.headers['X-ClickHouse-User'] = decodeURIComponent(parsed.username);
+    if (parsed.password) this.headers['X-ClickHouse-Key'] = decodeURIComponent(parsed.password);
+    parsed.username = '';
+    parsed.password = '';
+    this.endpoint = parsed;
+  }
+
+  /** The URL without credentials, for messages. */
+  get url(): string {
+    return this.endpoint.origin;
+  }
+
+  async command(sql: string): Promise<void> {
+    await this.send(sql, undefined, {});
+  }
+
+  /** Inserts rows, one JSON object per line; resolves once ClickHouse has stored them. */
+  async insert(table: string, rows: string, settings: Settings = {}): Promise<void> {
+    if (rows === '') return;
+    await this.send(`INSERT INTO ${table} FORMAT JSONEachRow`, rows, settings);
+  }
+
+  async select(sql: string): Promise<SelectResult> {
+    const text = await this.send(`${sql} FORMAT JSON`, undefined, SELECT_SETTINGS);
+    const parsed = JSON.parse(text) as SelectResult;
+    return { meta: parsed.meta, data: parsed.data };
+  }
+
+  /** With a body, the query goes in the URL and the body is its data. */
+  private async send(sql: string, body: string | undefined, settings: Settings): Promise<string> {
+    const url = new URL(this.endpoint);
+    for (const [key, value] of Object.entries({ ...this.settings, ...settings })) url.searchParams.set(key, String(value));
+    if (body !== undefined) url.searchParams.set('query', sql);
+    let response: Response;
+    try {
+      response = await fetch(url, { method: 'POST', headers: this.headers, body: body ?? sql });
+    } catch (error) {
+      throw new ClickHouseError(0, `cannot reach ClickHouse at ${this.url}: ${(error as Error).cause ?? (error as Error).message}`);
+    }
+    const text = await response.text();
+    if (!response.ok) {
+      const code = Number(/Code: (\d+)/.exec(text)?.[1] ?? 0);
+      throw new ClickHouseError(code, `ClickHouse at ${this.url} answered ${response.status}: ${text.trim().slice(0, 1000)}`);
+    }
+    return text;
+  }
+}

@@ -1,0 +1,105 @@
+// The ClickHouse servers a store talks to, and the DDL that must reach each of them.
+// One node: dataset tables are MergeTrees. A cluster: every shard holds a local MergeTree
+// `<table>_local` and every node a Distributed table `<table>` over them, so reads and
+// inserts may go through any node. The first node also keeps the catalog tables.
+// ClickHouse 18.16 runs `ON CLUSTER` DDL only with ZooKeeper, so Flashlight sends each
+// schema change to every node itself: it needs every shard's URL.
+import type { FieldType } from '@flashlight/query';
+import { SAMPLE_RATE_COLUMN, TIMESTAMP_COLUMN, clickHouseStringLiteral } from '@flashlight/query';
+import { ClickHouseHttp, ClickHouseError, DUPLICATE_COLUMN } from './clickhouse-http.ts';
+
+export const COLUMN_TYPES: Record<FieldType, string> = {
+  string: 'Nullable(String)',
+  integer: 'Nullable(Int64)',
+  float: 'Nullable(Float64)',
+  boolean: 'Nullable(UInt8)',
+};
+
+export function fieldTypeOfColumn(type: string): FieldType | undefined {
+  return (Object.keys(COLUMN_TYPES) as FieldType[]).find((t) => COLUMN_TYPES[t] === type);
+}
+
+/** Day partitions of the µs timestamp: retention drops whole days. */
+export const DAY_PARTITION = (column: string) => `toDate(intDiv(${column}, 1000000))`;
+
+export interface ColumnSpec {
+  name: string;
+  type: string;
+}
+
+export class ClickHouseNodes {
+  /** Reads, inserts and the catalog go here. */
+  readonly main: ClickHouseHttp;
+
+  constructor(
+    readonly nodes: ClickHouseHttp[],
+    readonly cluster: string | undefined,
+    readonly database: string,
+  ) {
+    this.main = nodes[0];
+  }
+
+  /** The MergeTree that stores a dataset table's rows on each shard. */
+  localTable(table: string): string {
+    return this.cluster ? `${table}_local` : table;
+  }
+
+  async createDatabase(): Promise<void> {
+    for (const node of this.nodes) await node.command(`CREATE DATABASE IF NOT EXISTS \`${this.database}\``);
+  }
+
+  /** Safe to repeat and to race: every statement is IF NOT EXISTS. */
+  async createEventTable(table: string): Promise<void> {
+    const local = this.localTable(table);
+    for (const node of this.nodes) {
+      await node.command(
+        `CREATE TABLE IF NOT EXISTS ${local} (${TIMESTAMP_COLUMN} Int64, ${SAMPLE_RATE_COLUMN} Float64) ` +
+          `ENGINE = MergeTree() PARTITION BY ${DAY_PARTITION(TIMESTAMP_COLUMN)} ORDER BY ${TIMESTAMP_COLUMN}`,
+      );
+    }
+    if (!this.cluster) return;
+    // Random sharding spreads every dataset evenly; trace reads go through the index.
+    for (const node of this.nodes) {
+      await node.command(
+        `CREATE TABLE IF NOT EXISTS ${table} AS ${local} ENGINE = Distributed(${this.cluster}, ${this.database}, ${local}, rand())`,
+      );
+    }
+  }
+
+  /** Adds the columns a table lacks, on every shard and then every Distributed table. */
+  async addColumns(table: string, columns: ColumnSpec[]): Promise<void> {
+    if (columns.length === 0) return;
+    for (const node of this.nodes) await addMissingColumns(node, this.localTable(table), columns);
+    if (this.cluster) for (const node of this.nodes) await addMissingColumns(node, table, columns);
+  }
+
+  async modifyColumn(table: string, column: ColumnSpec): Promise<void> {
+    const statement = (t: string) => `ALTER TABLE ${t} MODIFY COLUMN ${column.name} ${column.type}`;
+    for (const node of this.nodes) await node.command(statement(this.localTable(table)));
+    if (this.cluster) for (const node of this.nodes) await node.command(statement(table));
+  }
+}
+
+/**
+ * ClickHouse 18.16 has no ADD COLUMN IF NOT EXISTS: add what system.columns lacks, and
+ * when another server adds one at the same moment, add the rest one by one.
+ */
+export async function addMissingColumns(node: ClickHouseHttp, table: string, columns: ColumnSpec[]): Promise<void> {
+  const existing = await node.select(
+    `SELECT name FROM system.columns WHERE database = currentDatabase() AND table = ${clickHouseStringLiteral(table)}`,
+  );
+  const present = new Set(existing.data.map((row) => row.name as string));
+  const missing = columns.filter((c) => !present.has(c.name));
+  if (missing.length === 0) return;
+  const add = (list: ColumnSpec[]) => `ALTER TABLE ${table} ${list.map((c) => `ADD COLUMN ${c.name} ${c.type}`).join(', ')}`;
+  try {
+    await node.command(add(missing));
+  } catch (error) {
+    if (!(error instanceof ClickHouseError) || error.code !== DUPLICATE_COLUMN) throw error;
+    for (const column of missing) {
+      await node.command(add([column])).catch((e) => {
+        if (!(e instanceof ClickHouseError) || e.code !== DUPLICATE_COLUMN) throw e;
+      });
+    }
+  }
+}

@@ -1,0 +1,126 @@
+// Writes one commit plan to ClickHouse, in the order that keeps a crash harmless:
+// schema and catalog rows first, then the trace index, then the events. ClickHouse has
+// no transactions; a plan cut short leaves catalog rows for columns without data, which
+// nothing reads, and a retried plan writes the same catalog rows again, which the catalog
+// folds away. Once `insert` resolves, ClickHouse has written the events (see durability
+// in docs/clickhouse.md).
+import { SAMPLE_RATE_COLUMN, TIMESTAMP_COLUMN, wellFormedText } from '@flashlight/query';
+import type { FieldEntry } from '../catalog.ts';
+import type { CommitPlan, TableWrite } from '../commit-plan.ts';
+import type { FieldValue } from '../../events/wide-event.ts';
+import { ClickHouseError, DUPLICATE_COLUMN } from './clickhouse-http.ts';
+import { COLUMN_TYPES, type ClickHouseNodes } from './clickhouse-nodes.ts';
+import {
+  DATASET_COLUMNS_TABLE,
+  DATASETS_TABLE,
+  FIELD_TYPES_TABLE,
+  FIELDS_TABLE,
+  TRACE_INDEX_TABLE,
+} from './catalog-tables.ts';
+
+/** Another server registered a field of this commit first; reload the catalog and plan again. */
+export class FieldRegistrationConflict extends Error {
+  constructor(readonly field: string) {
+    super(`field ${JSON.stringify(field)} was registered by another server at the same time`);
+    this.name = 'FieldRegistrationConflict';
+  }
+}
+
+// Inserts through a Distributed table answer only once every shard has the rows.
+const INSERT_SETTINGS = { insert_distributed_sync: 1 };
+
+const jsonLines = (rows: object[]) => rows.map((row) => JSON.stringify(row)).join('\n');
+
+export async function writeCommitPlan(nodes: ClickHouseNodes, plan: CommitPlan): Promise<void> {
+  await registerFields(nodes, plan);
+  await writeDatasets(nodes, plan);
+  if (plan.traces.length > 0) {
+    await nodes.main.insert(
+      TRACE_INDEX_TABLE,
+      jsonLines(plan.traces.map((t) => ({ environment: t.environment, trace_id: wellFormedText(t.traceId), table_name: t.table, min_ts: t.minTimeUs, max_ts: t.maxTimeUs }))),
+    );
+  }
+  for (const write of plan.writes) await nodes.main.insert(write.dataset.table, eventRows(write), INSERT_SETTINGS);
+}
+
+/** New fields by compare-and-set on their type column; widened fields in every table. */
+async function registerFields(nodes: ClickHouseNodes, plan: CommitPlan): Promise<void> {
+  const fresh: { environment: string; field: FieldEntry }[] = [];
+  for (const [environment, env] of plan.draft.environments()) {
+    const committed = plan.draft.base.environments.get(environment);
+    for (const field of env.fields.values()) {
+      const before = committed?.fields.get(field.name);
+      if (!before) fresh.push({ environment, field });
+      else if (before.type !== field.type) {
+        const type = COLUMN_TYPES[field.type];
+        await nodes.main.command(`ALTER TABLE ${FIELD_TYPES_TABLE} MODIFY COLUMN ${field.column} ${type}`);
+        for (const dataset of committed!.datasets.values()) {
+          if (dataset.columns.has(field.column)) await nodes.modifyColumn(dataset.table, { name: field.column, type });
+        }
+      }
+    }
+  }
+  if (fresh.length === 0) return;
+  await nodes.main.insert(
+    FIELDS_TABLE,
+    jsonLines(fresh.map(({ environment, field }) => ({ environment, name: wellFormedText(field.name), column_name: field.column }))),
+  );
+  for (const { field } of fresh) {
+    try {
+      await nodes.main.command(`ALTER TABLE ${FIELD_TYPES_TABLE} ADD COLUMN ${field.column} ${COLUMN_TYPES[field.type]}`);
+    } catch (error) {
+      if (error instanceof ClickHouseError && error.code === DUPLICATE_COLUMN) throw new FieldRegistrationConflict(field.name);
+      throw error;
+    }
+  }
+}
+
+/** New tables, new columns, and the catalog rows for datasets and their columns. */
+async function writeDatasets(nodes: ClickHouseNodes, plan: CommitPlan): Promise<void> {
+  const datasetRows: object[] = [];
+  const columnRows: object[] = [];
+  for (const [environment, env] of plan.draft.environments()) {
+    const committed = plan.draft.base.environments.get(environment);
+    const typeByColumn = new Map([...env.fields.values()].map((f) => [f.column, COLUMN_TYPES[f.type]]));
+    for (const dataset of env.datasets.values()) {
+      const before = committed?.datasets.get(dataset.name);
+      if (before === dataset) continue;
+      if (!before) await nodes.createEventTable(dataset.table);
+      const added = [...dataset.columns.keys()].filter((column) => !before?.columns.has(column));
+      await nodes.addColumns(dataset.table, added.map((name) => ({ name, type: typeByColumn.get(name)! })));
+      for (const [column, seen] of dataset.columns) {
+        const old = before?.columns.get(column);
+        if (!old || old.lastSeen !== seen.lastSeen) {
+          columnRows.push({ table_name: dataset.table, column_name: column, first_seen: seen.firstSeen, last_seen: seen.lastSeen });
+        }
+      }
+      if (!before || before.lastEventAt !== dataset.lastEventAt) {
+        datasetRows.push({
+          environment,
+          name: wellFormedText(dataset.name),
+          table_name: dataset.table,
+          created_at: dataset.createdAt,
+          last_event_at: dataset.lastEventAt ?? 0,
+        });
+      }
+    }
+  }
+  await nodes.main.insert(DATASET_COLUMNS_TABLE, jsonLines(columnRows));
+  await nodes.main.insert(DATASETS_TABLE, jsonLines(datasetRows));
+}
+
+function eventRows(write: TableWrite): string {
+  const columns = [...write.values];
+  const lines: string[] = new Array(write.rowCount);
+  for (let row = 0; row < write.rowCount; row++) {
+    const record: Record<string, FieldValue> = { [TIMESTAMP_COLUMN]: write.timeUs[row], [SAMPLE_RATE_COLUMN]: write.sampleRate[row] };
+    for (const [column, values] of columns) {
+      const value = values[row];
+      if (value === undefined) continue;
+      // Booleans are UInt8 columns; strings are UTF-8, as on the DuckDB engine.
+      record[column] = typeof value === 'boolean' ? Number(value) : typeof value === 'string' ? wellFormedText(value) : value;
+    }
+    lines[row] = JSON.stringify(record);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,204 @@
+// Turns the batches of one group commit into column-wise table writes, the catalog
+// changes they need (new datasets, fields, columns, widened types) and the trace index
+// rows, without touching the database: an engine then writes the plan. Engine-neutral.
+import type { FieldType } from '@flashlight/query';
+import type { DatasetBatch, FieldValue } from '../events/wide-event.ts';
+import { CatalogDraft, type Catalog, type CatalogNaming, type DatasetEntry, type EnvironmentCatalog } from './catalog.ts';
+import { companionFieldName, fitValue, typeOfValue } from './field-values.ts';
+
+/** The field that holds, as a JSON object, the fields a dataset had no column left for. */
+export const OVERFLOW_FIELD = 'meta.overflow';
+export const TRACE_ID_FIELD = 'trace.trace_id';
+/**
+ * Last-seen times (of datasets and their columns) move in steps of this much, so that
+ * not every commit has to rewrite those catalog rows.
+ */
+export const LAST_SEEN_STEP_MS = 1000;
+
+export interface TableWrite {
+  environment: string;
+  /** The draft entry: its columns, in table order, are the columns to write. */
+  dataset: DatasetEntry;
+  rowCount: number;
+  timeUs: number[];
+  sampleRate: number[];
+  /** Column → value per row; rows without the field have no entry. */
+  values: Map<string, FieldValue[]>;
+}
+
+/** The time range of one trace's events in one table, within this commit. */
+export interface TraceRange {
+  environment: string;
+  traceId: string;
+  table: string;
+  minTimeUs: number;
+  maxTimeUs: number;
+}
+
+export interface CommitPlan {
+  draft: CatalogDraft;
+  writes: TableWrite[];
+  traces: TraceRange[];
+  /** Per batch, in the order given. */
+  warnings: string[][];
+  /** Wall-clock ms of the commit: first/last seen of what it writes. */
+  now: number;
+}
+
+export function planCommit(
+  catalog: Catalog,
+  batches: readonly DatasetBatch[],
+  maxColumnsPerDataset: number,
+  now: number,
+  naming: CatalogNaming,
+): CommitPlan {
+  const draft = new CatalogDraft(catalog, naming);
+  const writes = new Map<string, TableWrite>();
+  const traces = new Map<string, TraceRange>();
+  const warnings = batches.map((batch) => {
+    const env = draft.environment(batch.environment);
+    const dataset =
+      draft.writableDataset(env, batch.dataset) ?? draft.createDataset(batch.environment, env, batch.dataset, now);
+    if (dataset.lastEventAt === null || now - dataset.lastEventAt >= LAST_SEEN_STEP_MS) dataset.lastEventAt = now;
+    let write = writes.get(dataset.table);
+    if (!write) {
+      write = { environment: batch.environment, dataset, rowCount: 0, timeUs: [], sampleRate: [], values: new Map() };
+      writes.set(dataset.table, write);
+    }
+    const placer = new FieldPlacer(draft, batch.environment, env, dataset, write, maxColumnsPerDataset, now);
+    for (const event of batch.events) {
+      const row = write.rowCount++;
+      write.timeUs.push(event.timeUs);
+      write.sampleRate.push(event.sampleRate);
+      placer.placeEvent(row, event.fields);
+      const traceId = event.fields[TRACE_ID_FIELD];
+      if (traceId !== undefined) {
+        noteTrace(traces, batch.environment, String(traceId), dataset.table, event.timeUs);
+      }
+    }
+    return placer.warnings();
+  });
+  return { draft, writes: [...writes.values()], traces: [...traces.values()], warnings, now };
+}
+
+function noteTrace(traces: Map<string, TraceRange>, environment: string, traceId: string, table: string, timeUs: number) {
+  const key = `${environment}\u0000${traceId}\u0000${table}`;
+  const range = traces.get(key);
+  if (!range) traces.set(key, { environment, traceId, table, minTimeUs: timeUs, maxTimeUs: timeUs });
+  else {
+    if (timeUs < range.minTimeUs) range.minTimeUs = timeUs;
+    if (timeUs > range.maxTimeUs) range.maxTimeUs = timeUs;
+  }
+}
+
+/** Places the fields of one batch's events into columns of one dataset table. */
+class FieldPlacer {
+  private readonly overflowNames = new Set<string>();
+  /**
+   * Fields this batch has already stored a value of this type in: the next such value goes
+   * straight to the column. (A value of its field's type is always stored as it is, even
+   * once the field has widened since.)
+   */
+  private readonly direct = new Map<string, { type: FieldType; values: FieldValue[] }>();
+
+  constructor(
+    private readonly draft: CatalogDraft,
+    private readonly environment: string,
+    private readonly env: EnvironmentCatalog,
+    private readonly dataset: DatasetEntry,
+    private readonly write: TableWrite,
+    private readonly maxColumns: number,
+    private readonly now: number,
+  ) {}
+
+  placeEvent(row: number, fields: Record<string, FieldValue>): void {
+    let overflow: Record<string, FieldValue> | undefined;
+    for (const name in fields) {
+      const value = fields[name];
+      const direct = this.direct.get(name);
+      if (direct && direct.values[row] === undefined && typeOfValue(value) === direct.type) {
+        direct.values[row] = value;
+      } else if (!this.place(row, name, value, false)) (overflow ??= {})[name] = value;
+    }
+    if (!overflow) return;
+    // The overflow field is exempt from the limit, so only a field of the same name in
+    // this very event can stand in its way.
+    const json = JSON.stringify(overflow);
+    let name = OVERFLOW_FIELD;
+    while (!this.place(row, name, json, true)) name = companionFieldName(name, 'string');
+  }
+
+  /**
+   * Stores the value in its field's column, following the type rules of field-values.ts.
+   * False when the dataset has no column left for it (or, rarely, when an event carries
+   * both a conflicting value and a field already named like its companion).
+   */
+  private place(row: number, name: string, value: FieldValue, isOverflow: boolean): boolean {
+    for (;;) {
+      let field = this.env.fields.get(name);
+      if (!field) {
+        if (!this.hasRoomForColumn(isOverflow)) return this.noteOverflow(name);
+        field = this.draft.createField(this.environment, this.env, name, typeOfValue(value));
+      }
+      const fit = fitValue(field.type, value);
+      if (fit.kind === 'companion') {
+        name = companionFieldName(name, fit.valueType);
+        continue;
+      }
+      if (fit.kind === 'widen') {
+        field = { ...field, type: 'float' };
+        this.env.fields.set(name, field);
+      }
+      const column = this.columnFor(field.column, isOverflow);
+      if (!column) return this.noteOverflow(name);
+      if (column[row] !== undefined) return false;
+      column[row] = fit.value;
+      if (fit.kind === 'store' && fit.value === value && !isOverflow) this.direct.set(name, { type: field.type, values: column });
+      return true;
+    }
+  }
+
+  private columnFor(column: string, isOverflow: boolean): FieldValue[] | undefined {
+    const seen = this.dataset.columns.get(column);
+    if (seen) {
+      if (this.now - seen.lastSeen >= LAST_SEEN_STEP_MS) seen.lastSeen = this.now;
+    }
+    else if (this.hasRoomForColumn(isOverflow)) {
+      this.dataset.columns.set(column, { firstSeen: this.now, lastSeen: this.now });
+    } else return undefined;
+    let values = this.write.values.get(column);
+    if (!values) {
+      values = [];
+      this.write.values.set(column, values);
+    }
+    return values;
+  }
+
+  /**
+   * The last column of a dataset is kept for the overflow field, which is always let in:
+   * a dataset exceeds its limit only when events carry fields named like the overflow
+   * field, and then by those few columns.
+   */
+  private hasRoomForColumn(isOverflow: boolean): boolean {
+    return isOverflow || this.dataset.columns.size < this.maxColumns - 1;
+  }
+
+  private noteOverflow(name: string): false {
+    this.overflowNames.add(name);
+    return false;
+  }
+
+  warnings(): string[] {
+    if (this.overflowNames.size === 0) return [];
+    const names = [...this.overflowNames];
+    const shown = names
+      .slice(0, 5)
+      .map((n) => JSON.stringify(n.length > 100 ? n.slice(0, 100) + '…' : n))
+      .join(', ');
+    const more = names.length > 5 ? ` and ${names.length - 5} more` : '';
+    return [
+      `dataset ${JSON.stringify(this.dataset.name)} has reached its limit of ${this.maxColumns} columns: ` +
+        `fields ${shown}${more} were stored as JSON in the field ${JSON.stringify(OVERFLOW_FIELD)}`,
+    ];
+  }
+}

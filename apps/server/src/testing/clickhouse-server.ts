@@ -1,0 +1,150 @@
+// Real clickhouse-server processes for tests: one node, or a cluster of single-node
+// shards on loopback, each with its own config, free ports and data under a temp dir.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { access, mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+const SERVER_BINARY = process.env.CLICKHOUSE_SERVER_BINARY ?? '/usr/sbin/clickhouse-server';
+export const INSTALL_HINT = 'apt-get install -y clickhouse-server clickhouse-client';
+/** The cluster name the shards' `remote_servers` config defines. */
+export const TEST_CLUSTER = 'flashlight';
+
+export interface ClickHouseNode {
+  /** HTTP endpoint, e.g. `http://127.0.0.1:41234`. */
+  url: string;
+  tcpPort: number;
+  child: ChildProcess;
+}
+
+export interface ClickHouseCluster {
+  nodes: ClickHouseNode[];
+  /** Every node's URL, comma-separated, as `--clickhouse-url` takes them. */
+  urls: string;
+  /** Set when the nodes form a cluster of shards. */
+  cluster?: string;
+  /** Stops every node and deletes its data. */
+  stop(): Promise<void>;
+}
+
+/** One node, or with `shards > 1` that many nodes listed as shards of `TEST_CLUSTER`. */
+export async function startClickHouse(options: { shards?: number } = {}): Promise<ClickHouseCluster> {
+  await access(SERVER_BINARY).catch(() => {
+    throw new Error(`clickhouse-server not found at ${SERVER_BINARY}; install it with: ${INSTALL_HINT}`);
+  });
+  const shards = options.shards ?? 1;
+  const root = await mkdtemp(path.join(os.tmpdir(), 'flashlight-clickhouse-'));
+  const ports = await Promise.all(Array.from({ length: shards }, async () => ({ http: await freePort(), tcp: await freePort() })));
+  const nodes: ClickHouseNode[] = [];
+  try {
+    for (const [i, port] of ports.entries()) {
+      const dir = path.join(root, `node${i}`);
+      await mkdir(path.join(dir, 'data'), { recursive: true });
+      await mkdir(path.join(dir, 'tmp'), { recursive: true });
+      await writeFile(path.join(dir, 'users.xml'), USERS_XML);
+      await writeFile(path.join(dir, 'config.xml'), configXml(dir, port, shards > 1 ? ports.map((p) => p.tcp) : []));
+      nodes.push(await launch(dir, port));
+    }
+  } catch (error) {
+    await Promise.all(nodes.map(stopNode));
+    await rm(root, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    nodes,
+    urls: nodes.map((n) => n.url).join(','),
+    cluster: shards > 1 ? TEST_CLUSTER : undefined,
+    async stop() {
+      await Promise.all(nodes.map(stopNode));
+      await rm(root, { recursive: true, force: true });
+    },
+  };
+}
+
+async function launch(dir: string, port: { http: number; tcp: number }): Promise<ClickHouseNode> {
+  const child = spawn(SERVER_BINARY, [`--config-file=${path.join(dir, 'config.xml')}`], {
+    cwd: dir,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let log = '';
+  child.stderr!.on('data', (chunk: Buffer) => (log = (log + chunk.toString()).slice(-4000)));
+  const exited = new Promise<never>((_, reject) => {
+    child.once('error', (error) => reject(new Error(`cannot run ${SERVER_BINARY} (${error.message}); install it with: ${INSTALL_HINT}`)));
+    child.once('exit', (code) => reject(new Error(`clickhouse-server exited with ${code} while starting:\n${log}`)));
+  });
+  const node = { url: `http://127.0.0.1:${port.http}`, tcpPort: port.tcp, child };
+  await Promise.race([waitUntilAnswering(node.url), exited]);
+  return node;
+}
+
+async function waitUntilAnswering(url: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      const response = await fetch(`${url}/?query=SELECT%201`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`clickhouse-server at ${url} did not answer within 30s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function stopNode(node: ClickHouseNode): Promise<void> {
+  if (node.child.exitCode !== null || node.child.signalCode !== null) return;
+  const exited = new Promise((resolve) => node.child.once('exit', resolve));
+  node.child.kill('SIGTERM');
+  const timer = setTimeout(() => node.child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const USERS_XML = `<?xml version="1.0"?>
+<yandex>
+  <profiles><default></default></profiles>
+  <users>
+    <default>
+      <password></password>
+      <networks><ip>127.0.0.1</ip></networks>
+      <profile>default</profile>
+      <quota>default</quota>
+    </default>
+  </users>
+  <quotas><default></default></quotas>
+</yandex>
+`;
+
+/** A minimal config: loopback only, everything under `dir`, shards listed when given. */
+function configXml(dir: string, port: { http: number; tcp: number }, shardTcpPorts: number[]): string {
+  const shards = shardTcpPorts
+    .map((tcp) => `      <shard><replica><host>127.0.0.1</host><port>${tcp}</port></replica></shard>`)
+    .join('\n');
+  return `<?xml version="1.0"?>
+<yandex>
+  <logger><level>warning</level><console>1</console></logger>
+  <listen_host>127.0.0.1</listen_host>
+  <http_port>${port.http}</http_port>
+  <tcp_port>${port.tcp}</tcp_port>
+  <path>${dir}/data/</path>
+  <tmp_path>${dir}/tmp/</tmp_path>
+  <users_config>users.xml</users_config>
+  <default_profile>default</default_profile>
+  <default_database>default</default_database>
+  <mark_cache_size>67108864</mark_cache_size>
+  <max_concurrent_queries>50</max_concurrent_queries>
+${shards ? `  <remote_servers>\n    <${TEST_CLUSTER}>\n${shards}\n    </${TEST_CLUSTER}>\n  </remote_servers>\n` : ''}</yandex>
+`;
+}

@@ -1,0 +1,82 @@
+// ClickHouse: no server-side parameters in the versions we support (18.16 onwards), so
+// every value enters the SQL as a literal made by the one escaping function below.
+// Event time is an Int64 of microseconds (`ts`); booleans are UInt8 0/1; weighted
+// percentiles use quantileExactWeighted, whose weights are whole numbers.
+import type { Dialect, SqlValue } from './dialect.ts';
+
+const NAMED_ESCAPES: Record<string, string> = {
+  '\\': '\\\\',
+  "'": "\\'",
+  '\0': '\\0',
+  '\b': '\\b',
+  '\f': '\\f',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+};
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Text as UTF-8 can carry it: a lone UTF-16 surrogate becomes U+FFFD. */
+export function wellFormedText(text: string): string {
+  return text.replace(LONE_SURROGATE, '\uFFFD');
+}
+
+/**
+ * The one way a string enters ClickHouse SQL: a single-quoted literal in which
+ * backslash, quote and every control character are escaped, and a lone UTF-16
+ * surrogate (which no UTF-8 text can hold) becomes U+FFFD, as it would on the wire.
+ *
+ * @example clickHouseStringLiteral("it's\n") // → 'it\'s\n'
+ */
+export function clickHouseStringLiteral(text: string): string {
+  const escaped = wellFormedText(text).replace(/[\\'\u0000-\u001f\u007f]/g, (c) => {
+    return NAMED_ESCAPES[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
+  });
+  return `'${escaped}'`;
+}
+
+/** Smallest positive normal double; ClickHouse's parser cannot read smaller literals. */
+const MIN_NORMAL = 2.2250738585072014e-308;
+
+/**
+ * A number as ClickHouse reads it back exactly: decimal text for normal values, the
+ * IEEE bits for subnormals, and `nan` / `inf` for the rest.
+ */
+export function clickHouseNumberLiteral(value: number): string {
+  if (Number.isNaN(value)) return 'nan';
+  if (!Number.isFinite(value)) return value > 0 ? 'inf' : '-inf';
+  if (value !== 0 && Math.abs(value) < MIN_NORMAL) {
+    const bytes = new Uint8Array(new Float64Array([value]).buffer);
+    const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+    return `reinterpretAsFloat64(unhex('${hex}'))`;
+  }
+  return Object.is(value, -0) ? '-0.' : String(value);
+}
+
+export const clickHouseDialect: Dialect = Object.freeze({
+  name: 'clickhouse' as const,
+  quoteIdentifier: (name: string) => '`' + name.replaceAll('\\', '\\\\').replaceAll('`', '\\`') + '`',
+  parameter(value: SqlValue, _params: unknown[]) {
+    if (typeof value === 'string') return clickHouseStringLiteral(value);
+    if (typeof value === 'boolean') return value ? '1' : '0';
+    return clickHouseNumberLiteral(value);
+  },
+  epochMicros: (timestamp: string) => timestamp,
+  timestampFromMicros: (micros: string) => `toInt64(${micros})`,
+  stringMatch: (match: 'prefix' | 'substring', text: string, pattern: string) =>
+    match === 'prefix' ? `startsWith(${text}, ${pattern})` : `(position(${text}, ${pattern}) > 0)`,
+  // sumIf/minIf give 0 where no row counts; FILTER, and so the answer, gives NULL.
+  filteredAggregate: (fn: 'sum' | 'min', expression: string, condition: string) =>
+    `if(countIf(${condition} AND isNotNull(${expression})) = 0, NULL, ${fn}If(${expression}, ${condition}))`,
+  // Join conditions in ClickHouse are equalities of one side's expression with the other's.
+  nullSafeEqual: (left: string, right: string) =>
+    `isNull(${left}) = isNull(${right}) AND ifNull(toString(${left}), '') = ifNull(toString(${right}), '')`,
+  percentileFromRunningWeight: false,
+  // The smallest value whose cumulative weight reaches ceil(fraction × total): the same
+  // value DuckDB's running-weight form picks when sample rates are whole numbers.
+  weightedPercentile: (value: string, weight: string, fraction: string) =>
+    `quantileExactWeighted(${fraction})(${value}, toUInt64(${weight}))`,
+  histogramBucket: (value: string, low: string, high: string, buckets: number) =>
+    `multiIf(isNull(${value}), NULL, ${high} > ${low}, least(toInt64(floor((${value} - ${low}) * ${buckets} / (${high} - ${low}))), ${buckets - 1}), 0)`,
+});
