@@ -1,7 +1,7 @@
 // Turns the batches of one group commit into column-wise table writes, the catalog
 // changes they need (new datasets, fields, columns, widened types) and the trace index
 // rows, without touching the database: the plan is then written in one transaction.
-import type { FieldType } from '@flashlight/query';
+import { wellFormedText, type FieldType } from '@flashlight/query';
 import type { DatasetBatch, FieldValue } from '../../events/wide-event.ts';
 import { CatalogDraft, type Catalog, type DatasetEntry, type EnvironmentCatalog } from './catalog.ts';
 import { companionFieldName, fitValue, typeOfValue } from './field-values.ts';
@@ -56,13 +56,15 @@ export function planCommit(
   const writes = new Map<string, TableWrite>();
   const traces = new Map<string, TraceRange>();
   const warnings = batches.map((batch) => {
-    const env = draft.environment(batch.environment);
-    const dataset =
-      draft.writableDataset(env, batch.dataset) ?? draft.createDataset(env, batch.dataset, now);
+    // Names are kept as the database will give them back: UTF-8 has no lone surrogates.
+    const environment = wellFormedText(batch.environment);
+    const datasetName = wellFormedText(batch.dataset);
+    const env = draft.environment(environment);
+    const dataset = draft.writableDataset(env, datasetName) ?? draft.createDataset(env, datasetName, now);
     if (dataset.lastEventAt === null || now - dataset.lastEventAt >= LAST_SEEN_STEP_MS) dataset.lastEventAt = now;
     let write = writes.get(dataset.table);
     if (!write) {
-      write = { environment: batch.environment, dataset, rowCount: 0, timeUs: [], sampleRate: [], values: new Map() };
+      write = { environment, dataset, rowCount: 0, timeUs: [], sampleRate: [], values: new Map() };
       writes.set(dataset.table, write);
     }
     const placer = new FieldPlacer(draft, env, dataset, write, maxColumnsPerDataset, now);
@@ -73,7 +75,7 @@ export function planCommit(
       placer.placeEvent(row, event.fields);
       const traceId = event.fields[TRACE_ID_FIELD];
       if (traceId !== undefined) {
-        noteTrace(traces, batch.environment, String(traceId), dataset.table, event.timeUs);
+        noteTrace(traces, environment, String(traceId), dataset.table, event.timeUs);
       }
     }
     return placer.warnings();
@@ -134,6 +136,7 @@ class FieldPlacer {
    * both a conflicting value and a field already named like its companion).
    */
   private place(row: number, name: string, value: FieldValue, isOverflow: boolean): boolean {
+    name = wellFormedText(name);
     for (;;) {
       let field = this.env.fields.get(name);
       if (!field) {

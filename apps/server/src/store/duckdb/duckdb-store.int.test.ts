@@ -177,6 +177,7 @@ describe('DuckDB store', () => {
         'n'.repeat(10_000),
         'ts',
         'sample_rate',
+        'nul\u0000inside',
       ];
       const fields = Object.fromEntries(names.map((n, i) => [n, `value ${i}`]));
       await store.append({ environment: 'prod"; --', dataset: 'Api\'s "data"', events: [ev(fields)] });
@@ -184,6 +185,9 @@ describe('DuckDB store', () => {
       expect([...(await store.target('prod"; --', '__all__'))!.fields.keys()]).toEqual(names);
       expect(await readEvents(store, 'prod"; --', 'Api\'s "data"')).toEqual([ev(fields)]);
       expect((await store.datasets('prod"; --')).map((d) => d.name)).toEqual(['Api\'s "data"']);
+      // UTF-8 cannot hold a lone surrogate: the name is kept as the database returns it.
+      await store.append({ environment: 'prod', dataset: 'api', events: [ev({ 'lone \uD800': 'x' })] });
+      expect((await store.columns('prod', 'api')).map((c) => c.name)).toEqual(['lone \uFFFD']);
     }));
 
   it('answers many concurrent appends with few commits', () =>
