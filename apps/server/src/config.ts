@@ -30,6 +30,19 @@ export const ServerConfigSchema = z.object({
   maxConcurrentQueries: z.coerce.number().int().positive().default(4),
   /** A query running longer is answered with 503. */
   queryTimeoutMs: z.coerce.number().int().positive().default(30_000),
+  /** Where events live: the embedded DuckDB file, or ClickHouse (docs/clickhouse.md). */
+  store: z.enum(['duckdb', 'clickhouse']).default('duckdb'),
+  /** ClickHouse's HTTP URL; with a cluster, every shard's URL, comma-separated. */
+  clickhouseUrl: z.string().min(1).default('http://127.0.0.1:8123'),
+  /** The ClickHouse cluster (`remote_servers`) to shard over; unset for one node. */
+  clickhouseCluster: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a cluster name from remote_servers').optional(),
+  clickhouseDatabase: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a database name (letters, digits, _)').default('flashlight'),
+  /** Events older than this are dropped, in whole days (`30d`, `36h`); in ms once parsed. Unset keeps all. */
+  retention: z
+    .string()
+    .regex(/^[1-9][0-9]*[hd]$/, 'a duration such as 30d or 36h')
+    .transform((text) => Number(text.slice(0, -1)) * (text.endsWith('d') ? 86_400_000 : 3_600_000))
+    .optional(),
   quiet: z.coerce.boolean().default(false),
 });
 

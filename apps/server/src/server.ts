@@ -4,7 +4,7 @@ import { parseServerConfig, type ServerConfig, type ServerConfigInput } from './
 import { createLogger, type Logger } from './logger.ts';
 import { createApp } from './http/app.ts';
 import { IngestBudget } from './http/ingest-budget.ts';
-import { openDuckDbStore } from './store/duckdb/index.ts';
+import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
 import { openDuckDbControlStore } from './control/duckdb-control-store.ts';
 import { KeyRing } from './auth/key-ring.ts';
@@ -26,12 +26,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   const config = parseServerConfig(flags, options.env ?? process.env);
   const log = options.log ?? createLogger({ quiet: config.quiet });
-  const store = await openDuckDbStore({
-    dataDir: config.dataDir,
-    maxColumnsPerDataset: config.maxColumnsPerDataset,
-    maxPendingEvents: config.maxPendingEvents,
-    log,
-  });
+  const store = await openStore(config, log);
   const control = await openDuckDbControlStore(config.dataDir).catch(async (error) => {
     await store.close();
     throw error;

@@ -12,6 +12,11 @@ export function registerServeCommand(program: Command): void {
     .option('--max-body-bytes <n>', 'largest accepted request body (FLASHLIGHT_MAX_BODY_BYTES)')
     .option('--max-columns-per-dataset <n>', 'most fields one dataset keeps as columns (FLASHLIGHT_MAX_COLUMNS_PER_DATASET)')
     .option('--max-pending-events <n>', 'events waiting for commit before ingest answers 429 (FLASHLIGHT_MAX_PENDING_EVENTS)')
+    .option('--store <engine>', 'where events live: duckdb or clickhouse (FLASHLIGHT_STORE)')
+    .option('--clickhouse-url <urls>', "ClickHouse HTTP URL; with a cluster, every shard's, comma-separated (FLASHLIGHT_CLICKHOUSE_URL)")
+    .option('--clickhouse-cluster <name>', 'ClickHouse cluster to shard over (FLASHLIGHT_CLICKHOUSE_CLUSTER)')
+    .option('--clickhouse-database <name>', 'ClickHouse database (FLASHLIGHT_CLICKHOUSE_DATABASE)')
+    .option('--retention <duration>', 'drop events older than this, e.g. 30d; ClickHouse only (FLASHLIGHT_RETENTION)')
     .action(async (options) => {
       try {
         const server = await startServer({
@@ -21,6 +26,11 @@ export function registerServeCommand(program: Command): void {
           maxBodyBytes: options.maxBodyBytes,
           maxColumnsPerDataset: options.maxColumnsPerDataset,
           maxPendingEvents: options.maxPendingEvents,
+          store: options.store,
+          clickhouseUrl: options.clickhouseUrl,
+          clickhouseCluster: options.clickhouseCluster,
+          clickhouseDatabase: options.clickhouseDatabase,
+          retention: options.retention,
         });
         const stop = async () => {
           process.off('SIGINT', stop);

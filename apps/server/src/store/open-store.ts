@@ -1,0 +1,21 @@
+// Opens the engine the configuration names.
+import type { ServerConfig } from '../config.ts';
+import type { Logger } from '../logger.ts';
+import type { Store } from './store.ts';
+import { openDuckDbStore } from './duckdb/index.ts';
+import { openClickHouseStore } from './clickhouse/index.ts';
+
+export async function openStore(config: ServerConfig, log: Logger): Promise<Store> {
+  const limits = { maxColumnsPerDataset: config.maxColumnsPerDataset, maxPendingEvents: config.maxPendingEvents, log };
+  if (config.store === 'clickhouse') {
+    return openClickHouseStore({
+      url: config.clickhouseUrl,
+      cluster: config.clickhouseCluster,
+      database: config.clickhouseDatabase,
+      retentionMs: config.retention,
+      ...limits,
+    });
+  }
+  if (config.retention !== undefined) log.warn('--retention applies to the ClickHouse store only; the DuckDB store keeps every event');
+  return openDuckDbStore({ dataDir: config.dataDir, ...limits });
+}
