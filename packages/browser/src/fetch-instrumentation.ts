@@ -13,9 +13,14 @@ export function instrumentFetch(tracing: RequestTracing, guard: RunawayGuard | u
     const refusal = guard?.check(method, url);
     if (refusal) return Promise.reject(refusal);
 
+    let headers: Headers | undefined;
+    try {
+      headers = new Headers(init?.headers ?? request?.headers);
+    } catch {
+      return pageFetch(input, init); // headers the page's own fetch will refuse, in its own way
+    }
     const { span, traceparent } = startClientSpan(tracing, method, url);
     if (traceparent) {
-      const headers = new Headers(init?.headers ?? request?.headers);
       headers.set('traceparent', traceparent);
       init = { ...init, headers };
     }

@@ -73,7 +73,7 @@ describe('createHttpJsonExporter', () => {
     await exporter.flush();
     await exporter.shutdown();
     expect(received.length).toBeGreaterThan(1);
-    expect(received.every((r) => r.body.length <= 60_000)).toBe(true);
+    expect(received.every((r) => Buffer.byteLength(r.body) <= 60_000)).toBe(true);
     expect(received.flatMap(spansIn)).toHaveLength(6);
   });
 

@@ -8,7 +8,9 @@ import type { Attributes, FinishedSpan } from './tracer.ts';
 export const SCOPE = { name: '@flashlight/browser', version: '0.1.0' };
 
 /** Beacons and keepalive fetches share a 64 KiB budget per page; stay under it per body. */
-const MAX_BODY_CHARS = 60_000;
+const MAX_BODY_BYTES = 60_000;
+
+const byteLength = (text: string) => new TextEncoder().encode(text).length;
 
 export interface HttpJsonExporterOptions {
   tracesUrl: string;
@@ -42,15 +44,16 @@ export function createHttpJsonExporter(options: HttpJsonExporterOptions): SpanEx
 
   const bodies = (spans: FinishedSpan[]): string[] => {
     const body = JSON.stringify(encodeTraces(resource, SCOPE, spans));
-    if (body.length <= MAX_BODY_CHARS || spans.length === 1) return [body];
+    if (byteLength(body) <= MAX_BODY_BYTES || spans.length === 1) return [body];
     const half = spans.length >> 1;
     return [...bodies(spans.slice(0, half)), ...bodies(spans.slice(half))];
   };
 
   const post = (body: string) => {
     // keepalive lets a flush racing a navigation land, within the browser's shared budget.
-    const keepalive = keepaliveBytesInFlight + body.length <= MAX_BODY_CHARS;
-    if (keepalive) keepaliveBytesInFlight += body.length;
+    const bytes = byteLength(body);
+    const keepalive = keepaliveBytesInFlight + bytes <= MAX_BODY_BYTES;
+    if (keepalive) keepaliveBytesInFlight += bytes;
     const request = options
       .fetch(tracesUrl, { method: 'POST', body, keepalive, headers: { 'content-type': 'application/json', ...headers } })
       .then(
@@ -58,7 +61,7 @@ export function createHttpJsonExporter(options: HttpJsonExporterOptions): SpanEx
         () => {}, // dropped: see the module comment
       )
       .finally(() => {
-        if (keepalive) keepaliveBytesInFlight -= body.length;
+        if (keepalive) keepaliveBytesInFlight -= bytes;
         inFlight.delete(request);
       });
     inFlight.add(request);
@@ -88,9 +91,14 @@ export function createHttpJsonExporter(options: HttpJsonExporterOptions): SpanEx
     flush,
     flushOnPageHide() {
       for (const body of takeBodies(true)) {
-        // text/plain keeps the beacon a simple request (no CORS preflight); the body is OTLP/JSON.
-        const sent = canBeacon && navigator.sendBeacon(tracesUrl, new Blob([body], { type: 'text/plain' }));
-        if (!sent) post(body);
+        let queued = false;
+        try {
+          // text/plain keeps the beacon a simple request (no CORS preflight); the body is OTLP/JSON.
+          queued = canBeacon && navigator.sendBeacon(tracesUrl, new Blob([body], { type: 'text/plain' }));
+        } catch {
+          // a refused beacon falls back to fetch below
+        }
+        if (!queued) post(body);
       }
     },
     async shutdown() {
