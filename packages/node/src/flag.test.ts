@@ -54,7 +54,7 @@ describe('flag', () => {
   });
 
   it('records object values as JSON', async () => {
-    const { events } = await inRequest(() => flag('limits', {}, {}, async () => ({ value: { max: 3 } })));
+    const { events } = await inRequest(() => flag<Record<string, number>>('limits', {}, {}, async () => ({ value: { max: 3 } })));
     expect(events[0].attributes?.['feature_flag.result.value']).toBe('{"max":3}');
   });
 
@@ -88,8 +88,8 @@ describe('flag', () => {
   });
 
   it('never rejects, even without a span or with a broken evaluator', async () => {
-    const notAFunction = 'oops' as unknown as () => boolean;
-    await expect(flag('x', {}, 'default', notAFunction)).resolves.toBe('default');
+    const notAFunction = 'oops' as unknown as () => string;
+    await expect(flag<string>('x', {}, 'default', notAFunction)).resolves.toBe('default');
   });
 
   it('warns once about a bad timeout and uses the default one', async () => {

@@ -23,6 +23,7 @@ import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace
 import { reportingExportFailures } from './export-failure.ts';
 import { FieldInheritanceSpanProcessor } from './field-inheritance-processor.ts';
 import { FieldPropagator } from './field-propagator.ts';
+import { forgetKitTracer } from './kit-tracer.ts';
 import { resolveInitOptions, type InitOptions, type ResolvedInitOptions } from './init-options.ts';
 import { ALREADY_INITIALIZED, EXPORT_FAILED, INIT_FAILED } from './messages.ts';
 import { propagationTargets } from './propagation-targets.ts';
@@ -75,6 +76,7 @@ function setUp(options: InitOptions): FlashlightHandle {
     options.logExporter ?? new OTLPLogExporter({ url: `${resolved.endpoint}/v1/logs`, headers: resolved.headers }),
   );
 
+  forgetKitTracer();
   const tracerProvider = new NodeTracerProvider({
     resource,
     spanProcessors: [new FieldInheritanceSpanProcessor(), new BatchSpanProcessor(traceExporter)],
@@ -112,6 +114,7 @@ function setUp(options: InitOptions): FlashlightHandle {
       ]);
       // Unregister, so that a later init() can register afresh.
       trace.disable();
+      forgetKitTracer();
       propagation.disable();
       context.disable();
       logs.disable();
