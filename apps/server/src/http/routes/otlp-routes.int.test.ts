@@ -12,7 +12,7 @@ import {
   type ReadableSpan,
   type SpanExporter,
 } from '@opentelemetry/sdk-trace-base';
-import { LoggerProvider, SimpleLogRecordProcessor, type LogRecordExporter } from '@opentelemetry/sdk-logs';
+import { BatchLogRecordProcessor, LoggerProvider, type LogRecordExporter } from '@opentelemetry/sdk-logs';
 import { OTLPTraceExporter as ProtoTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { OTLPTraceExporter as JsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPLogExporter as ProtoLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
@@ -114,7 +114,7 @@ describe.each(Object.entries(exporters))('OTLP/HTTP %s from the OpenTelemetry JS
   it('stores log records with severity, body, attributes and trace context', async () => {
     const provider = new LoggerProvider({
       resource: resourceFromAttributes({ 'service.name': serviceName('mailer') }),
-      processors: [new SimpleLogRecordProcessor(make.logs(server.url) as LogRecordExporter)],
+      processors: [new BatchLogRecordProcessor({ exporter: make.logs(server.url) as LogRecordExporter })],
     });
     const web = tracer('mailer-traces', new InMemorySpanExporter());
     const span = web.tracer.startSpan('send mail');
