@@ -20,6 +20,7 @@ import {
 } from '@opentelemetry/resources';
 import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
 import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { registerEsmHook } from './esm-hook.ts';
 import { reportingExportFailures } from './export-failure.ts';
 import { FieldInheritanceSpanProcessor } from './field-inheritance-processor.ts';
 import { FieldPropagator } from './field-propagator.ts';
@@ -91,8 +92,10 @@ function setUp(options: InitOptions): FlashlightHandle {
     processors: [new BatchLogRecordProcessor({ exporter: logExporter })],
   });
   logs.setGlobalLoggerProvider(loggerProvider);
+  const instrumentations = options.instrumentations ?? defaultInstrumentations();
+  registerEsmHook(instrumentations);
   const stopInstrumentations = registerInstrumentations({
-    instrumentations: options.instrumentations ?? defaultInstrumentations(),
+    instrumentations,
     tracerProvider,
     loggerProvider,
   });
@@ -125,7 +128,8 @@ function setUp(options: InitOptions): FlashlightHandle {
 
 /**
  * Sets up OpenTelemetry for this process, sending to Flashlight. Call it before the
- * application imports `http` (or start node with `--import @flashlight/node/register`).
+ * application loads `http`: in a module given to `node --import`, or start node with
+ * `--import @flashlight/node/register`, which calls it with settings from the environment.
  * Never throws: problems are reported once as warnings.
  *
  * @example

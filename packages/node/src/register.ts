@@ -1,14 +1,6 @@
 // `node --import @flashlight/node/register app.js`: sets up the kit from environment
 // variables before the application loads, so `http` is instrumented however it is imported.
-import { register } from 'node:module';
 import { init } from './init.ts';
-
-// ES modules bind their imports when loaded, so `import { createServer } from 'node:http'`
-// can only be instrumented through a loader hook registered first. Only the modules the
-// default instrumentations patch go through it.
-register('@opentelemetry/instrumentation/hook.mjs', import.meta.url, {
-  data: { include: ['http', 'https', 'node:http', 'node:https'] },
-});
 
 const telemetry = init();
 

@@ -2,7 +2,8 @@
 // `node --import tsx --import @flashlight/node/register`: `shop` takes a checkout from
 // the edge and asks `checkout`, which calls vendors and a flag service. Prints
 // `listening <port>` once it accepts requests.
-import http from 'node:http';
+// Named imports on purpose: they are bound at load, so only the loader hook can instrument them.
+import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { addFields, flag, withFields, wrap } from '../index.ts';
 
@@ -11,14 +12,14 @@ const next = process.env.CHAIN_NEXT_URL ?? '';
 const vendor = process.env.CHAIN_VENDOR_URL ?? '';
 const flagService = process.env.CHAIN_FLAG_URL ?? '';
 
-function send(response: http.ServerResponse, status: number, body: unknown): void {
+function send(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 }
 
 /** shop → checkout over node:http's client, so the http instrumentation carries the context. */
 function postOrder(userId: string): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    const request = http.request(`${next}/orders`, { method: 'POST', headers: { 'content-type': 'application/json' } }, (response) => {
+    const request = httpRequest(`${next}/orders`, { method: 'POST', headers: { 'content-type': 'application/json' } }, (response) => {
       let text = '';
       response.setEncoding('utf8').on('data', (chunk) => (text += chunk));
       response.on('end', () => resolve(JSON.parse(text)));
@@ -28,7 +29,7 @@ function postOrder(userId: string): Promise<unknown> {
   });
 }
 
-async function shop(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+async function shop(request: IncomingMessage, response: ServerResponse): Promise<void> {
   const userId = String(request.headers['x-user-id'] ?? 'anonymous');
   await withFields({ 'user.id': userId, 'app.team': 'growth' }, async () => {
     send(response, 200, await postOrder(userId));
@@ -36,7 +37,7 @@ async function shop(request: http.IncomingMessage, response: http.ServerResponse
 }
 
 /** checkout → vendors over fetch, each wrapped; the flag service is offline. */
-async function checkout(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+async function checkout(request: IncomingMessage, response: ServerResponse): Promise<void> {
   request.resume();
   addFields({ 'cart.items': 3 });
   const newPricing = await flag(
@@ -60,7 +61,7 @@ const handlers: Record<string, typeof shop> = { shop, checkout };
 const handle = handlers[role ?? ''];
 if (!handle) throw new Error(`CHAIN_ROLE must be one of ${Object.keys(handlers).join(', ')}`);
 
-const server = http.createServer((request, response) => {
+const server = createServer((request, response) => {
   handle(request, response).catch((error: Error) => send(response, 500, { error: error.message }));
 });
 server.listen(0, '127.0.0.1', () => {
