@@ -1,0 +1,164 @@
+// The Store contract on a real ClickHouse: what goes in comes back, new fields become
+// columns, type conflicts follow the same rules as on DuckDB, hostile field names stay
+// data, traces are found, servers sharing a database converge, retention drops old days.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startClickHouse, type ClickHouseCluster } from '../../testing/clickhouse-server.ts';
+import { readEvents } from '../read-events.ts';
+import { openDuckDbStore } from '../duckdb/index.ts';
+import type { Store } from '../store.ts';
+import type { WideEvent } from '../../events/wide-event.ts';
+import { getTrace } from '../../traces/get-trace.ts';
+import { runQuery } from '../../query/run-query.ts';
+import { dropExpiredPartitions, openClickHouseStore } from './index.ts';
+import { ClickHouseNodes } from './clickhouse-nodes.ts';
+import { ClickHouseHttp } from './clickhouse-http.ts';
+
+const log = { info() {}, warn() {}, error() {} };
+const limits = { maxColumnsPerDataset: 100, maxPendingEvents: 100_000, log };
+const T0 = 1_800_000_000_000_000; // µs
+const at = (i: number, fields: WideEvent['fields'], sampleRate = 1): WideEvent => ({ timeUs: T0 + i * 1_000_000, sampleRate, fields });
+
+let clickhouse: ClickHouseCluster;
+let dataDir: string;
+let databases = 0;
+const opened: Store[] = [];
+
+/** A ClickHouse store on a database of its own, and a DuckDB store to compare it with. */
+async function openPair(maxColumnsPerDataset = limits.maxColumnsPerDataset) {
+  const database = `contract_${++databases}`;
+  const clickHouse = await openClickHouseStore({ url: clickhouse.urls, database, ...limits, maxColumnsPerDataset });
+  const duckdb = await openDuckDbStore({ dataDir: path.join(dataDir, database), ...limits, maxColumnsPerDataset });
+  opened.push(clickHouse, duckdb);
+  return { clickHouse, duckdb, database };
+}
+
+async function appendBoth(pair: { clickHouse: Store; duckdb: Store }, dataset: string, events: WideEvent[]) {
+  const results = [];
+  for (const store of [pair.clickHouse, pair.duckdb]) results.push(await store.append({ environment: 'prod', dataset, events }));
+  expect(results[0]).toEqual(results[1]);
+  return results[0];
+}
+
+async function expectSameEvents(pair: { clickHouse: Store; duckdb: Store }, dataset: string) {
+  const expected = await readEvents(pair.duckdb, 'prod', dataset);
+  expect(await readEvents(pair.clickHouse, 'prod', dataset)).toEqual(expected);
+  const columns = async (s: Store) => (await s.columns('prod', dataset)).map(({ name, type }) => ({ name, type })).sort((a, b) => a.name.localeCompare(b.name));
+  expect(await columns(pair.clickHouse)).toEqual(await columns(pair.duckdb));
+  return expected;
+}
+
+beforeAll(async () => {
+  clickhouse = await startClickHouse();
+  dataDir = await mkdtemp(path.join(tmpdir(), 'flashlight-ch-contract-'));
+});
+afterAll(async () => {
+  await Promise.all(opened.map((s) => s.close()));
+  await clickhouse?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('the ClickHouse store', () => {
+  test('stores events of every field type and reads them back as sent; new fields become columns', async () => {
+    const pair = await openPair();
+    const first = [at(0, { name: 'GET /', duration_ms: 12.5, 'http.status_code': 200, error: false }, 10), at(1, { name: 'POST /cart', error: true })];
+    expect(await appendBoth(pair, 'api', first)).toEqual({ stored: 2, warnings: [] });
+    await appendBoth(pair, 'api', [at(2, { 'user.id': 'u1', 'db.rows': 3 })]);
+    const events = await expectSameEvents(pair, 'api');
+    expect(events).toEqual([...first, at(2, { 'user.id': 'u1', 'db.rows': 3 })]);
+    expect((await pair.clickHouse.datasets('prod')).map((d) => d.name)).toEqual(['api']);
+    expect(await pair.clickHouse.datasets('staging')).toEqual([]);
+  });
+
+  test('type conflicts: companions, widening and canonical strings, as on DuckDB', async () => {
+    const pair = await openPair();
+    await appendBoth(pair, 'api', [at(0, { status: 200, flag: true, ratio: 1 }), at(1, { status: 'oops', flag: 3, ratio: 'x' })]);
+    await appendBoth(pair, 'api', [at(2, { status: '404', flag: 'false', ratio: 0.5 }), at(3, { status: 2.5 })]);
+    await appendBoth(pair, 'web', [at(4, { status: 201 })]);
+    const events = await expectSameEvents(pair, 'api');
+    expect(events[1].fields).toEqual({ 'status::string': 'oops', 'flag::integer': 3, 'ratio::string': 'x' });
+    expect((await pair.clickHouse.columns('prod', 'api')).find((c) => c.name === 'status')?.type).toBe('float');
+    await expectSameEvents(pair, 'web');
+  });
+
+  test('hostile field and dataset names are data: stored, read back and queried', async () => {
+    const pair = await openPair();
+    const names = ['`; DROP TABLE fl_fields; --', "it's", 'back\\slash', 'nul\0byte', 'ts', 'sample_rate', '😀', 'x'.repeat(2000), '\n\t', 'a.b.c'];
+    const events = names.map((name, i) => at(i, { [name]: `value of ${i}`, n: i }));
+    await appendBoth(pair, "data'set`\\", events);
+    expect(await expectSameEvents(pair, "data'set`\\")).toEqual(events);
+    for (const name of names) {
+      const spec = { calculations: [{ op: 'COUNT' }], breakdowns: [name], filters: [{ column: name, op: 'exists' }], start_time: T0 / 1e6, end_time: T0 / 1e6 + 60 };
+      const result = await runQuery(pair.clickHouse, 'prod', "data'set`\\", spec, new Date(T0 / 1000 + 60_000));
+      expect(result).toEqual(await runQuery(pair.duckdb, 'prod', "data'set`\\", spec, new Date(T0 / 1000 + 60_000)));
+      expect(result.data.results).toHaveLength(1);
+    }
+  });
+
+  test('past the column limit, fields go to the overflow field with a warning', async () => {
+    const pair = await openPair(16);
+    const wide = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`field.${i}`, i]));
+    const result = await appendBoth(pair, 'api', [at(0, wide)]);
+    expect(result.warnings[0]).toMatch(/limit of 16 columns/);
+    await expectSameEvents(pair, 'api');
+  });
+
+  test('finds a trace through the trace index, in each dataset, with its time range', async () => {
+    const pair = await openPair();
+    const span = (i: number, id: string, parent?: string) =>
+      at(i, { 'trace.trace_id': 'abc123', 'trace.span_id': id, ...(parent ? { 'trace.parent_id': parent } : {}), name: `span ${id}`, duration_ms: 5 });
+    await appendBoth(pair, 'frontend', [span(10, 's1')]);
+    await appendBoth(pair, 'api', [span(11, 's2', 's1'), span(12, 's3', 's2'), at(13, { 'trace.trace_id': 'other' })]);
+    const locations = await pair.clickHouse.findTrace('prod', 'abc123');
+    expect(locations.map(({ dataset, minTimeUs, maxTimeUs }) => ({ dataset, minTimeUs, maxTimeUs }))).toEqual([
+      { dataset: 'frontend', minTimeUs: T0 + 10e6, maxTimeUs: T0 + 10e6 },
+      { dataset: 'api', minTimeUs: T0 + 11e6, maxTimeUs: T0 + 12e6 },
+    ]);
+    expect(await pair.clickHouse.findTrace('prod', "abc123' OR '1'='1")).toEqual([]);
+    expect(await getTrace(pair.clickHouse, 'prod', 'abc123')).toEqual(await getTrace(pair.duckdb, 'prod', 'abc123'));
+  });
+
+  test('two servers on one database meeting the same new field with different types converge', async () => {
+    const database = `contract_${++databases}`;
+    // Both open before either writes: b still believes `shared` is new when it writes.
+    const [a, b] = await Promise.all([0, 1].map(() => openClickHouseStore({ url: clickhouse.urls, database, ...limits })));
+    opened.push(a, b);
+    await a.append({ environment: 'prod', dataset: 'api', events: [at(0, { shared: 1, only_a: 'a' })] });
+    await b.append({ environment: 'prod', dataset: 'api', events: [at(1, { shared: 'one', only_b: true })] });
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // past the catalog's refresh age
+    const [fromA, fromB] = await Promise.all([readEvents(a, 'prod', 'api'), readEvents(b, 'prod', 'api')]);
+    expect(fromA).toEqual(fromB);
+    // a registered `shared` as an integer first; b's compare-and-set failed, so its text
+    // went to the companion field, as if one server had written both.
+    expect(fromA.map((e) => e.fields)).toEqual([{ shared: 1, only_a: 'a' }, { 'shared::string': 'one', only_b: true }]);
+  });
+
+  test('servers racing to register the same fields lose no value', async () => {
+    const database = `contract_${++databases}`;
+    const servers = await Promise.all([0, 1, 2].map(() => openClickHouseStore({ url: clickhouse.urls, database, ...limits })));
+    opened.push(...servers);
+    await Promise.all(servers.map((s, i) => s.append({ environment: 'prod', dataset: 'api', events: [at(i, { race: i === 1 ? 'text' : i, [`own.${i}`]: i })] })));
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const events = await readEvents(servers[0], 'prod', 'api');
+    expect(await readEvents(servers[2], 'prod', 'api')).toEqual(events);
+    expect(events.map((e) => e.fields[`own.${e.timeUs === T0 ? 0 : e.timeUs === T0 + 1e6 ? 1 : 2}`])).toEqual([0, 1, 2]);
+    // Whichever type won, each value is in `race` (converted losslessly) or its companion.
+    expect(events.map((e) => String(e.fields.race ?? e.fields['race::string'] ?? e.fields['race::integer']))).toEqual(['0', 'text', '2']);
+  });
+
+  test('retention drops the days wholly older than the window, from events and the trace index', async () => {
+    const { clickHouse, database } = await openPair();
+    const DAY_US = 86_400e6;
+    const now = T0 / 1000;
+    const old = [at(0, { 'trace.trace_id': 'old' })].map((e) => ({ ...e, timeUs: T0 - 3 * DAY_US }));
+    const recent = [at(0, { 'trace.trace_id': 'new' })].map((e) => ({ ...e, timeUs: T0 - DAY_US / 2 }));
+    await clickHouse.append({ environment: 'prod', dataset: 'api', events: [...old, ...recent] });
+    const nodes = new ClickHouseNodes([new ClickHouseHttp(clickhouse.urls, { database })], undefined, database);
+    expect(await dropExpiredPartitions(nodes, 2 * DAY_US / 1000, now)).toBe(2);
+    expect((await readEvents(clickHouse, 'prod', 'api')).map((e) => e.fields['trace.trace_id'])).toEqual(['new']);
+    expect(await clickHouse.findTrace('prod', 'old')).toEqual([]);
+    expect(await clickHouse.findTrace('prod', 'new')).toHaveLength(1);
+  });
+});
