@@ -18,12 +18,16 @@ export interface HeatmapSelection {
 interface Props {
   label: string;
   columns: HeatmapColumn[];
+  /** The query's value buckets; without them the picture grids over what the data covers. */
+  axis: { min: number; max: number; rows: number } | null;
   bucketMs: number;
+  /** The query's time window (ms), which the time axis spans even where there is no data. */
+  windowMs: [number, number];
   onOpenEvents: (selection: HeatmapSelection) => void;
 }
 
 const HEIGHT = 240;
-const ROWS = 40;
+const DEFAULT_ROWS = 40;
 
 interface Drag {
   x0: number;
@@ -32,7 +36,7 @@ interface Drag {
   y1: number;
 }
 
-export function HeatmapChart({ label, columns, bucketMs, onOpenEvents }: Props) {
+export function HeatmapChart({ label, columns, axis, bucketMs, windowMs, onOpenEvents }: Props) {
   const plotRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const { width } = useElementSize(plotRef);
@@ -40,13 +44,13 @@ export function HeatmapChart({ label, columns, bucketMs, onOpenEvents }: Props) 
   const [drag, setDrag] = useState<Drag | null>(null);
   const [selection, setSelection] = useState<Drag | null>(null);
 
-  const grid = useMemo(() => buildHeatmapGrid(columns, ROWS), [columns]);
+  const grid = useMemo(() => buildHeatmapGrid(columns, axis?.rows ?? DEFAULT_ROWS, axis ?? undefined), [columns, axis]);
   const frame = useMemo((): Frame & { ticks: number[] } => {
-    const startMs = grid.times[0] ?? 0;
-    const endMs = (grid.times[grid.times.length - 1] ?? 0) + bucketMs;
+    const startMs = Math.min(windowMs[0], grid.times[0] ?? Infinity);
+    const endMs = Math.max(windowMs[1], (grid.times[grid.times.length - 1] ?? -Infinity) + bucketMs);
     const frame: Frame = { width, height: HEIGHT, startMs, endMs, minValue: grid.min, maxValue: grid.max };
     return { ...frame, ticks: fitValueAxis(frame, 5), minValue: frame.minValue, maxValue: frame.maxValue };
-  }, [grid, width, bucketMs]);
+  }, [grid, width, bucketMs, windowMs]);
 
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -58,7 +62,7 @@ export function HeatmapChart({ label, columns, bucketMs, onOpenEvents }: Props) 
       const x0 = xOf(frame, time);
       const x1 = xOf(frame, time + bucketMs);
       for (let r = 0; r < grid.rows; r++) {
-        const colour = heatmapColour(grid.cells[t * grid.rows + r], grid.maxCount);
+        const colour = heatmapColour(grid.cells[t * grid.rows + r], grid.maxCount, theme);
         if (!colour) continue;
         const yTop = yOf(frame, grid.min + (r + 1) * step);
         const yBottom = yOf(frame, grid.min + r * step);
@@ -132,7 +136,7 @@ export function HeatmapChart({ label, columns, bucketMs, onOpenEvents }: Props) 
             style={{ left: Math.max(selection.x0, selection.x1), top: Math.min(selection.y0, selection.y1) }}
           >
             <div className="popover-head">
-              <strong>{formatNumber(selectedCount ?? 0)} events</strong>
+              <strong>{formatNumber(Math.round(selectedCount ?? 0))} events</strong>
             </div>
             <div className="muted">
               {formatNumber(selected.lower)} – {formatNumber(selected.upper)},{' '}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildHeatmapGrid, countInSelection, heatmapColour, readHistogram, rowRange } from './heatmap.ts';
+import { buildHeatmapGrid, countInSelection, heatmapColour, histogramAxis, readHistogram, rowRange } from './heatmap.ts';
 
 describe('readHistogram', () => {
   it('pairs bounds with counts and drops empty or malformed buckets', () => {
@@ -44,9 +44,23 @@ describe('buildHeatmapGrid', () => {
 });
 
 describe('heatmapColour', () => {
-  it('leaves empty cells blank and runs from dark to bright with the count', () => {
-    expect(heatmapColour(0, 10)).toBeNull();
-    expect(heatmapColour(10, 10)).toBe('rgb(253, 231, 37)');
-    expect(heatmapColour(1, 1000)).not.toBe(heatmapColour(900, 1000));
+  it('leaves empty cells blank and runs to the strongest colour of the theme with the count', () => {
+    expect(heatmapColour(0, 10, 'light')).toBeNull();
+    expect(heatmapColour(10, 10, 'light')).toBe('rgb(8, 48, 107)');
+    expect(heatmapColour(10, 10, 'dark')).toBe('rgb(253, 231, 37)');
+    expect(heatmapColour(1, 1000, 'light')).not.toBe(heatmapColour(900, 1000, 'light'));
+  });
+});
+
+describe('histogramAxis', () => {
+  it("spans every value's bounds with the most buckets any has", () => {
+    expect(histogramAxis([{ bounds: [0, 10, 20], counts: [1, 1] }, { bounds: [5, 30], counts: [1] }, null, { bounds: [], counts: [] }]))
+      .toEqual({ min: 0, max: 30, rows: 2 });
+    expect(histogramAxis([undefined])).toBeNull();
+  });
+
+  it('grids exactly on the query buckets when given their range', () => {
+    const grid = buildHeatmapGrid([{ time: 0, buckets: [{ lower: 10, upper: 20, count: 3 }] }], 2, { min: 0, max: 20 });
+    expect([...grid.cells]).toEqual([0, 3]);
   });
 });

@@ -45,14 +45,33 @@ export function readHistogram(value: unknown): HistogramBucket[] {
   return buckets;
 }
 
-export function buildHeatmapGrid(columns: readonly HeatmapColumn[], rows: number): HeatmapGrid {
+/**
+ * The value axis of HEATMAP values: the widest range of their bounds, and the most buckets
+ * any has. Gridding on the query's own buckets keeps every cell exact.
+ */
+export function histogramAxis(values: readonly unknown[]): { min: number; max: number; rows: number } | null {
+  let [min, max, rows] = [Infinity, -Infinity, 0];
+  for (const value of values) {
+    const bounds = (value as Partial<HeatmapValue> | null)?.bounds;
+    if (!Array.isArray(bounds) || bounds.length < 2) continue;
+    const [lo, hi] = [bounds[0], bounds[bounds.length - 1]];
+    if (!Number.isFinite(lo) || !Number.isFinite(hi)) continue;
+    [min, max, rows] = [Math.min(min, lo), Math.max(max, hi), Math.max(rows, bounds.length - 1)];
+  }
+  return rows > 0 ? { min, max, rows } : null;
+}
+
+/** Re-bins columns onto `rows` rows over [min, max] (by default the range the buckets cover). */
+export function buildHeatmapGrid(columns: readonly HeatmapColumn[], rows: number, range?: { min: number; max: number }): HeatmapGrid {
   const sorted = [...columns].sort((a, b) => a.time - b.time);
-  let min = Infinity;
-  let max = -Infinity;
-  for (const column of sorted) {
-    for (const b of column.buckets) {
-      min = Math.min(min, b.lower);
-      max = Math.max(max, b.upper);
+  let min = range?.min ?? Infinity;
+  let max = range?.max ?? -Infinity;
+  if (!range) {
+    for (const column of sorted) {
+      for (const b of column.buckets) {
+        min = Math.min(min, b.lower);
+        max = Math.max(max, b.upper);
+      }
     }
   }
   if (!Number.isFinite(min)) {
@@ -94,15 +113,18 @@ export function countInSelection(grid: HeatmapGrid, timeLo: number, timeHi: numb
   return sum;
 }
 
-// Viridis stops: perceptually even, readable on light and dark backgrounds alike.
-const RAMP: readonly [number, number, number][] = [
-  [68, 1, 84], [59, 82, 139], [33, 145, 140], [94, 201, 98], [253, 231, 37],
-];
+// Dense cells stand out from the background: dark on the light theme, bright on the dark one.
+const RAMPS: Record<'light' | 'dark', readonly [number, number, number][]> = {
+  light: [[198, 219, 239], [107, 174, 214], [33, 113, 181], [8, 48, 107]],
+  dark: [[59, 82, 139], [33, 145, 140], [94, 201, 98], [253, 231, 37]],
+};
 
-/** Colour of a cell: null for an empty cell, else a log-scaled point on the ramp. */
-export function heatmapColour(count: number, maxCount: number): string | null {
+/** Colour of a cell: null for an empty cell, else a log-scaled point on the theme's ramp. */
+export function heatmapColour(count: number, maxCount: number, theme: 'light' | 'dark'): string | null {
   if (count <= 0 || maxCount <= 0) return null;
-  const t = Math.min(1, Math.log1p(count) / Math.log1p(maxCount));
+  const RAMP = RAMPS[theme];
+  // Even the sparsest cell gets a visible share of the ramp.
+  const t = 0.15 + 0.85 * Math.min(1, Math.log1p(count) / Math.log1p(maxCount));
   const scaled = t * (RAMP.length - 1);
   const i = Math.min(RAMP.length - 2, Math.floor(scaled));
   const f = scaled - i;

@@ -5,10 +5,11 @@ import { useCallback, useMemo, useState } from 'react';
 import type { QueryResult } from '../api/query-spec.ts';
 import { eventsInSelection, eventsOfGroup, groupFilters, withFilters } from '../query/drill-down.ts';
 import { formatCalculation } from '../query/clause-text.ts';
+import { resolveTimeRange } from '../query/time-range.ts';
 import type { QueryState } from '../query/url-state.ts';
 import { colourAt } from '../ui/palette.ts';
 import { HeatmapChart } from './heatmap-chart.tsx';
-import { readHistogram, type HeatmapColumn } from './heatmap.ts';
+import { histogramAxis, readHistogram, type HeatmapColumn } from './heatmap.ts';
 import { ResultsTable } from './results-table.tsx';
 import { bucketWidthMs, buildChartSeries, buildResultRows, groupOf, type Group } from './series.ts';
 import { TimeSeriesChart } from './time-series-chart.tsx';
@@ -27,6 +28,11 @@ export function ResultsView({ state, result, onNavigate }: Props) {
   const rows = useMemo(() => buildResultRows(result, query), [result, query]);
   const times = charts[0]?.times ?? [...new Set(result.series.map((p) => Date.parse(p.time)))].sort((a, b) => a - b);
   const bucketMs = bucketWidthMs(times, query);
+  // Relative ranges end at the moment the result arrived.
+  const windowMs = useMemo((): [number, number] => {
+    const { start, end } = resolveTimeRange(query, Date.now());
+    return [start * 1000, end * 1000];
+  }, [result, query]);
 
   const colours = useMemo(() => {
     const map = new Map<string, string>();
@@ -47,6 +53,7 @@ export function ResultsView({ state, result, onNavigate }: Props) {
   const heatmaps = (query.calculations ?? []).filter((c) => c.op === 'HEATMAP' && c.column).map((calc) => {
     const label = formatCalculation(calc);
     const byTime = new Map<number, HeatmapColumn>();
+    const axis = histogramAxis(result.series.map((point) => point.data[label]));
     for (const point of result.series) {
       if (isolated && groupOf(point.data, breakdowns).key !== isolated) continue;
       const time = Date.parse(point.time);
@@ -54,7 +61,7 @@ export function ResultsView({ state, result, onNavigate }: Props) {
       column.buckets.push(...readHistogram(point.data[label]));
       byTime.set(time, column);
     }
-    return { label, column: calc.column!, columns: [...byTime.values()] };
+    return { label, column: calc.column!, columns: [...byTime.values()], axis };
   });
 
   const labels = charts.map((c) => c.label);
@@ -80,6 +87,7 @@ export function ResultsView({ state, result, onNavigate }: Props) {
             colourOf={colourOf}
             isolated={isolated}
             bucketMs={bucketMs}
+            windowMs={windowMs}
             renderActions={(pick, close) => (
               <div className="actions">
                 <button type="button" onClick={() => { setIsolated(isolated === pick.line.group.key ? null : pick.line.group.key); close(); }}>
@@ -103,12 +111,14 @@ export function ResultsView({ state, result, onNavigate }: Props) {
             key={h.label}
             label={h.label}
             columns={h.columns}
+            axis={h.axis}
             bucketMs={bucketMs}
+            windowMs={windowMs}
             onOpenEvents={(s) => go(eventsInSelection(query, h.column, { start: s.startMs / 1000, end: s.endMs / 1000 }, s.lower, s.upper))}
           />
         ))}
       </div>
-      {rows.length > 0 && (
+      {rows.length > 0 && (labels.length > 0 || breakdowns.length > 0) && (
         <ResultsTable
           rows={rows}
           breakdowns={breakdowns}

@@ -19,6 +19,8 @@ interface Props {
   colourOf: (groupKey: string) => string;
   isolated: string | null;
   bucketMs: number;
+  /** The query's time window (ms), which the time axis spans even where there is no data. */
+  windowMs: [number, number];
   /** The actions offered for a picked point. */
   renderActions: (pick: ChartPick, close: () => void) => ReactNode;
 }
@@ -26,7 +28,7 @@ interface Props {
 const HEIGHT = 190;
 const TOOLTIP_ROWS = 12;
 
-export function TimeSeriesChart({ series, colourOf, isolated, bucketMs, renderActions }: Props) {
+export function TimeSeriesChart({ series, colourOf, isolated, bucketMs, windowMs, renderActions }: Props) {
   const plotRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const { width } = useElementSize(plotRef);
@@ -49,11 +51,11 @@ export function TimeSeriesChart({ series, colourOf, isolated, bucketMs, renderAc
         if (v > max) max = v;
       }
     }
-    const startMs = times[0] ?? 0;
-    const endMs = times.length > 1 ? times[times.length - 1] : startMs + bucketMs;
+    const startMs = Math.min(windowMs[0], times[0] ?? Infinity);
+    const endMs = Math.max(windowMs[1], (times[times.length - 1] ?? -Infinity) + bucketMs);
     const frame: Frame = { width, height: HEIGHT, startMs, endMs, minValue: min, maxValue: max || 1 };
     return { ...frame, ticks: fitValueAxis(frame, 4), minValue: frame.minValue, maxValue: frame.maxValue };
-  }, [series, shownLines, width, bucketMs]);
+  }, [series, shownLines, width, bucketMs, windowMs]);
 
   useEffect(() => {
     const canvas = canvasRef.current;

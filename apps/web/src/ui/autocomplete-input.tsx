@@ -48,7 +48,8 @@ export function AutocompleteInput({ value, onChange, onSubmit, suggestions, plac
       setOpen(true);
       const step = event.key === 'ArrowDown' ? 1 : -1;
       setActive((i) => (shown.length === 0 ? -1 : (i + step + shown.length) % shown.length));
-    } else if (event.key === 'Escape') {
+    } else if (event.key === 'Escape' || (event.key === 'Enter' && (event.ctrlKey || event.metaKey))) {
+      // Ctrl/Cmd+Enter runs the query (handled by the page); the list gets out of the way.
       setOpen(false);
       setActive(-1);
     } else if ((event.key === 'Enter' || event.key === 'Tab') && !event.ctrlKey && !event.metaKey) {

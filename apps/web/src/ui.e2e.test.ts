@@ -1,0 +1,284 @@
+// The UI in real headless Chromium against a real Flashlight server, with data sent the
+// way clients send it (the Honeycomb batch API and OTLP/HTTP JSON): numbers shown equal
+// the API's, permalinks reopen, drill-downs, the trace waterfall, heatmap selection, and
+// hostile field values shown as text. Screenshots land in .test-output/screenshots/.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { existsSync, statSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startTempServer, type TempServer } from '../../server/src/testing/temp-server.ts';
+
+const require = createRequire(import.meta.url);
+const CHROMIUM = '/usr/bin/chromium';
+const WEB_DIR = fileURLToPath(new URL('..', import.meta.url));
+const SCREENSHOTS = path.resolve(WEB_DIR, '../../.test-output/screenshots');
+
+const SCRIPT_VALUE = '<script>window.__pwned = "script"</script>';
+const IMG_VALUE = '<img src=x onerror="window.__pwned = \'img\'">';
+const TRACE_ID = '5b8efff798038103d269b633813fc60c';
+const now = Date.now();
+
+/** The shop's requests over the last 30 minutes: service, route, latency, status, user. */
+function shopEvents() {
+  const services = ['cart', 'web', 'payments'];
+  return Array.from({ length: 90 }, (_, i) => ({
+    time: new Date(now - (i % 30) * 60_000 - 5_000).toISOString(),
+    samplerate: 1,
+    data: {
+      'service.name': services[i % 3],
+      'http.route': i % 2 ? '/api/cart' : '/api/checkout',
+      duration_ms: 20 + ((i * 37) % 400),
+      'http.status_code': i % 10 === 0 ? 500 : 200,
+      'user.name': i % 15 === 0 ? SCRIPT_VALUE : i % 15 === 1 ? IMG_VALUE : `user-${i % 5}`,
+    },
+  }));
+}
+
+/** One checkout as OTLP/HTTP JSON: frontend → cart and payments, the charge failing. */
+function checkoutTrace() {
+  const ns = (ms: number) => String(BigInt(now - 120_000 + ms) * 1_000_000n);
+  const span = (spanId: string, parentSpanId: string, name: string, startMs: number, endMs: number, extra: Record<string, unknown> = {}) => ({
+    traceId: TRACE_ID, spanId, parentSpanId, name, kind: 2, startTimeUnixNano: ns(startMs), endTimeUnixNano: ns(endMs), ...extra,
+  });
+  const resource = (service: string, spans: unknown[]) => ({
+    resource: { attributes: [{ key: 'service.name', value: { stringValue: service } }] },
+    scopeSpans: [{ scope: { name: 'shop' }, spans }],
+  });
+  return {
+    resourceSpans: [
+      resource('frontend', [
+        span('a000000000000001', '', 'GET /checkout', 0, 300),
+        span('a000000000000002', 'a000000000000001', 'render page', 250, 290),
+      ]),
+      resource('cart', [
+        span('b000000000000001', 'a000000000000001', 'load cart', 10, 60),
+        span('b000000000000002', 'a000000000000001', 'warm cache', 15, 25),
+      ]),
+      resource('payments', [
+        span('c000000000000001', 'a000000000000001', 'charge card', 70, 240, {
+          status: { code: 2, message: 'card declined' },
+          events: [{ name: 'exception', timeUnixNano: ns(230), attributes: [{ key: 'exception.message', value: { stringValue: 'card declined' } }] }],
+        }),
+      ]),
+    ],
+  };
+}
+
+/** Builds the UI when dist is missing or older than any of its sources. */
+async function ensureBuilt(): Promise<void> {
+  const index = path.join(WEB_DIR, 'dist/index.html');
+  const newest = (dir: string): number =>
+    readdirSync(dir, { withFileTypes: true }).reduce((latest, entry) => {
+      const full = path.join(dir, entry.name);
+      return Math.max(latest, entry.isDirectory() ? newest(full) : statSync(full).mtimeMs);
+    }, 0);
+  const sources = Math.max(newest(path.join(WEB_DIR, 'src')), statSync(path.join(WEB_DIR, 'index.html')).mtimeMs, statSync(path.join(WEB_DIR, 'vite.config.ts')).mtimeMs);
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
+  // A child process, so the production build does not inherit the test run's NODE_ENV.
+  execFileSync(process.execPath, [path.join(path.dirname(require.resolve('vite/package.json')), 'bin/vite.js'), 'build', '--logLevel', 'warn'], {
+    cwd: WEB_DIR,
+    env: { ...process.env, NODE_ENV: 'production' },
+    stdio: 'inherit',
+  });
+}
+
+let server: TempServer;
+let browser: Browser;
+let page: Page;
+const dialogs: string[] = [];
+
+async function api<T>(pathname: string, body?: unknown): Promise<T> {
+  const response = await fetch(server.url + pathname, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+  expect(response.status, `${pathname}: ${response.status}`).toBeLessThan(300);
+  return (await response.json()) as T;
+}
+
+async function screenshot(name: string): Promise<void> {
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** The query state in the page's URL. */
+function urlQuery(): { dataset: string; query: Record<string, unknown> } {
+  const params = new URL(page.url()).searchParams;
+  return { dataset: params.get('dataset')!, query: JSON.parse(params.get('query')!) };
+}
+
+async function tableColumn(column: string): Promise<string[]> {
+  return page.locator(`table.results-table td[data-column="${column}"]`).allTextContents();
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is needed at ${CHROMIUM}: install it with \`apt-get install chromium\``);
+  await mkdir(SCREENSHOTS, { recursive: true });
+  await ensureBuilt();
+  server = await startTempServer();
+  await api('/1/batch/shop', shopEvents());
+  const otlp = await fetch(`${server.url}/v1/traces`, { method: 'POST', body: JSON.stringify(checkoutTrace()), headers: { 'content-type': 'application/json' } });
+  expect(otlp.status).toBe(200);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.dispose();
+});
+
+describe('the Flashlight UI', () => {
+  test('a query built in the UI shows the same numbers as the query API', async () => {
+    await page.goto(server.url + '/');
+    await page.getByLabel('Dataset').selectOption('shop');
+    await page.getByLabel('VISUALIZE input').fill('P99(duration_ms)');
+    await page.getByLabel('VISUALIZE input').press('Enter');
+    await page.getByLabel('GROUP BY input').fill('service.name');
+    await page.getByLabel('GROUP BY input').press('Enter');
+    await page.getByLabel('ORDER BY input').fill('COUNT desc');
+    await page.getByLabel('ORDER BY input').press('Enter');
+    await page.getByLabel('GROUP BY input').press('Control+Enter');
+    await page.locator('table.results-table tbody tr').first().waitFor();
+
+    const { dataset, query } = urlQuery();
+    expect(dataset).toBe('shop');
+    expect(query).toMatchObject({ calculations: [{ op: 'COUNT' }, { op: 'P99', column: 'duration_ms' }], breakdowns: ['service.name'] });
+    const answer = await api<{ data: { results: { data: Record<string, number | string> }[] } }>('/api/v1/query', { dataset, query });
+    const expected = answer.data.results.map((r) => [String(r.data['service.name']), String(r.data.COUNT), String(r.data['P99(duration_ms)'])]);
+    const shown = await Promise.all([tableColumn('service.name'), tableColumn('COUNT'), tableColumn('P99(duration_ms)')]);
+    expect(shown[0].map((name, i) => [name, shown[1][i], shown[2][i]])).toEqual(expected);
+    expect(expected.map((row) => row[1])).toEqual(['30', '30', '30']);
+    expect(await page.locator('.chart canvas').count()).toBe(2);
+    await screenshot('query-results');
+  });
+
+  test('the permalink reopens the same query and results', async () => {
+    const permalink = page.url();
+    const other = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await other.goto(permalink);
+    await other.locator('table.results-table tbody tr').first().waitFor();
+    expect(await other.locator('[data-clause="GROUP BY"] .chip-text').allTextContents()).toEqual(['service.name']);
+    expect(await other.locator('table.results-table td[data-column="COUNT"]').allTextContents()).toEqual(await tableColumn('COUNT'));
+    await other.close();
+  });
+
+  test('one click drills from a group into the events behind it', async () => {
+    const row = page.locator('table.results-table tbody tr', { has: page.locator('td[data-column="service.name"]', { hasText: /^cart$/ }) });
+    await row.getByRole('button', { name: 'events' }).click();
+    await page.locator('table.events-table tbody tr').first().waitFor();
+    expect(urlQuery().query).toMatchObject({ filters: [{ column: 'service.name', op: '=', value: 'cart' }] });
+    expect(urlQuery().query.calculations).toBeUndefined();
+    const services = await page.locator('table.events-table td[data-column="service.name"]').allTextContents();
+    expect(services.length).toBe(30);
+    expect(new Set(services)).toEqual(new Set(['cart']));
+    await page.locator('table.events-table tbody tr').first().click();
+    await page.locator('tr.event-detail').waitFor();
+    await screenshot('raw-events');
+  });
+
+  test('hostile field values are shown as text and run nothing', async () => {
+    await page.goto(server.url + '/?dataset=shop&query=' + encodeURIComponent(JSON.stringify({ calculations: [{ op: 'COUNT' }], breakdowns: ['user.name'], time_range: 7200 })));
+    await page.locator('table.results-table tbody tr').first().waitFor();
+    const names = await tableColumn('user.name');
+    expect(names).toContain(SCRIPT_VALUE);
+    expect(names).toContain(IMG_VALUE);
+    expect(await page.locator('table.results-table img, table.results-table script').count()).toBe(0);
+    // Hovering the chart shows group labels too: still text.
+    const plot = page.locator('.chart-plot').first();
+    const box = (await plot.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.waitForTimeout(200);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned)).toBeUndefined();
+    expect(dialogs).toEqual([]);
+  });
+
+  test('the trace waterfall shows spans in order and nesting, errors and the critical path', async () => {
+    await page.goto(server.url + '/');
+    await page.getByLabel('Trace id').fill(TRACE_ID);
+    await page.getByLabel('Trace id').press('Enter');
+    await page.locator('.wf-row').first().waitFor();
+    const rows = await page.locator('.wf-row').evaluateAll((els) =>
+      els.map((el) => [el.querySelector('.wf-op')!.textContent, Number(el.getAttribute('data-depth')), el.classList.contains('error')]),
+    );
+    expect(rows).toEqual([
+      ['GET /checkout', 0, false],
+      ['load cart', 1, false],
+      ['warm cache', 1, false],
+      ['charge card', 1, true],
+      ['render page', 1, false],
+    ]);
+    // The request waited on load cart, then the charge, then rendering; the cache warm-up ran alongside.
+    const critical = await page.locator('.wf-row.critical .wf-op').allTextContents();
+    expect(critical).toEqual(['GET /checkout', 'load cart', 'charge card', 'render page']);
+    expect(await page.locator('.wf-row.error .wf-marker.span_event').count()).toBe(1);
+
+    await page.locator('.wf-row', { hasText: 'charge card' }).click();
+    await expect.poll(() => page.locator('.span-panel .span-title').textContent()).toBe('charge card');
+    await screenshot('trace-waterfall');
+
+    // Collapsing the root leaves it alone; the keyboard expands it again.
+    await page.locator('.wf-row').first().getByRole('button', { name: 'Collapse' }).click();
+    expect(await page.locator('.wf-row').count()).toBe(1);
+    await page.locator('.wf-row').first().click();
+    await page.locator('.waterfall').press('ArrowRight');
+    expect(await page.locator('.wf-row').count()).toBe(5);
+
+    // Back to the aggregate: all spans like this one, as a query.
+    await page.locator('.wf-row', { hasText: 'charge card' }).click();
+    await page.getByRole('link', { name: 'All spans like this' }).click();
+    await page.locator('table.results-table tbody tr').first().waitFor();
+    expect(urlQuery().query).toMatchObject({ filters: [{ column: 'service.name', value: 'payments' }, { column: 'name', value: 'charge card' }] });
+    expect(await tableColumn('COUNT')).toEqual(['1']);
+  });
+
+  test('selecting a heatmap region opens the events inside it', async () => {
+    const query = { calculations: [{ op: 'HEATMAP', column: 'duration_ms' }], time_range: 3600, granularity: 60 };
+    await page.goto(server.url + '/?dataset=shop&query=' + encodeURIComponent(JSON.stringify(query)));
+    const plot = page.locator('.chart.heatmap .chart-plot');
+    await plot.waitFor();
+    const box = (await plot.boundingBox())!;
+    await page.mouse.move(box.x + 60, box.y + 10);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width - 20, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await page.getByText(/^\d+ events$/).waitFor();
+    await screenshot('heatmap-selection');
+    await page.getByRole('button', { name: 'Show events in selection' }).click();
+    await page.locator('table.events-table tbody tr').first().waitFor();
+    const { query: drilled } = urlQuery();
+    const [lower, upper] = (drilled.filters as { value: number }[]).map((f) => f.value);
+    expect(drilled).toMatchObject({ filters: [{ column: 'duration_ms', op: '>=' }, { column: 'duration_ms', op: '<=' }] });
+    const durations = (await page.locator('table.events-table td[data-column="duration_ms"]').allTextContents()).map(Number);
+    expect(durations.length).toBeGreaterThan(0);
+    for (const d of durations) {
+      expect(d).toBeGreaterThanOrEqual(lower);
+      expect(d).toBeLessThanOrEqual(upper);
+    }
+  });
+
+  test('the dark theme and the empty state', async () => {
+    await page.goto(server.url + '/?dataset=shop');
+    await page.locator('table.results-table, .chart').first().waitFor();
+    await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await screenshot('query-dark');
+    await page.getByRole('button', { name: 'Switch to light theme' }).click();
+
+    const empty = await startTempServer();
+    try {
+      await page.goto(empty.url + '/');
+      await expect.poll(() => page.locator('.welcome').textContent()).toContain(`Point an OpenTelemetry SDK at ${empty.url}`);
+      await screenshot('empty-state');
+    } finally {
+      await empty.dispose();
+    }
+  });
+});
