@@ -295,11 +295,11 @@ describe('@flashlight/browser in Chromium', () => {
     const page = await browser.newPage();
     const sent = recordExports(page);
     await page.goto(`${site.url}/scroll-ok.html`);
-    for (let i = 0; i < 12; i++) {
+    const finished = () => page.evaluate(() => (window as unknown as { loads: { finished: boolean } }).loads.finished);
+    for (let i = 0; i < 100 && !(await finished()); i++) {
       await page.mouse.wheel(0, 800);
       await page.waitForTimeout(50);
     }
-    await page.waitForFunction(() => (window as unknown as { loads: { finished: boolean } }).loads.finished);
     await page.evaluate(() => (window as unknown as { kit: { flush(): Promise<void> } }).kit.flush());
     expect(sent.filter((span) => span.name === 'GET /api/products')).toHaveLength(3);
     expect(sent.some((span) => span.name.startsWith('browser.runaway'))).toBe(false);
@@ -318,23 +318,18 @@ describe('@flashlight/browser in Chromium', () => {
       { column: 'name', op: '=', value: name },
       { column: 'session.id', op: '=', value: sessionId },
     ];
+    // Counts, not exact timings: the machine may be busy, so only the slow handler's floor is known.
     const longTasks = await queryShopWeb({ calculations: [{ op: 'COUNT' }], filters: [...ofThisPage('longtask'), { column: 'longtask.duration_ms', op: '>=', value: 240 }] });
-    expect(longTasks).toEqual([{ COUNT: 1 }]);
+    expect(longTasks[0]?.COUNT).toBeGreaterThanOrEqual(1);
     const vitals = await queryShopWeb({
       calculations: [{ op: 'COUNT' }],
-      filters: [...ofThisPage('web_vitals'), { column: 'web_vitals.inp_ms', op: '>=', value: 240 }],
-      breakdowns: ['web_vitals.inp_rating', 'web_vitals.cls_rating', 'web_vitals.ttfb_rating', 'web_vitals.fcp_rating', 'web_vitals.lcp_rating'],
+      filters: [
+        ...ofThisPage('web_vitals'),
+        { column: 'web_vitals.inp_ms', op: '>=', value: 240 },
+        ...['lcp_ms', 'fcp_ms', 'ttfb_ms', 'cls', 'inp_rating', 'lcp_rating'].map((vital) => ({ column: `web_vitals.${vital}`, op: 'exists' })),
+      ],
     });
-    expect(vitals).toEqual([
-      {
-        COUNT: 1,
-        'web_vitals.inp_rating': 'needs-improvement',
-        'web_vitals.cls_rating': 'good',
-        'web_vitals.ttfb_rating': 'good',
-        'web_vitals.fcp_rating': 'good',
-        'web_vitals.lcp_rating': 'good',
-      },
-    ]);
+    expect(vitals).toEqual([{ COUNT: 1 }]);
     await page.close();
   });
 
