@@ -168,6 +168,8 @@ export function compilePlan(plan: QueryPlan, dialect: Dialect): CompiledSql {
         const periodMs = ((part === 'totals' ? plan.endUs - plan.startUs : plan.bucketUs) / 1000);
         return [`coalesce(sum(${weight} * ${measure(node.measure)}), 0) / ${value(periodMs)}`];
       }
+      // Weighted, not interpolated: the smallest value whose cumulative sample-rate weight,
+      // in ascending order, reaches the fraction of the group's total weight.
       case 'percentile':
         return [
           dialect.weightedPercentile(

@@ -90,6 +90,13 @@ export const HavingSchema = z.object({
 
 export const MAX_LIMIT = 1000;
 
+/** Unix seconds up to the end of year 9999; a time in milliseconds is refused, not misread. */
+const UnixSecondsSchema = z
+  .number()
+  .int()
+  .nonnegative()
+  .max(253_402_300_799, 'expected unix seconds (this looks like milliseconds)');
+
 export const QuerySpecSchema = z.object({
   calculations: z.array(CalculationSchema).default([]),
   filters: z.array(FilterSchema).default([]),
@@ -101,8 +108,8 @@ export const QuerySpecSchema = z.object({
   /** Seconds back from now (or from `end_time`, or forward from `start_time`). */
   time_range: z.number().int().positive().optional(),
   /** Unix seconds. */
-  start_time: z.number().int().nonnegative().optional(),
-  end_time: z.number().int().nonnegative().optional(),
+  start_time: UnixSecondsSchema.optional(),
+  end_time: UnixSecondsSchema.optional(),
   /** Seconds per time bucket of the series. */
   granularity: z.number().int().positive().optional(),
 });
