@@ -15,6 +15,8 @@ export const ServerConfigSchema = z.object({
   maxIngestBytesInFlight: z.coerce.number().int().positive().default(128 * 1024 * 1024),
   /** Events waiting for a commit before ingest answers 429. */
   maxPendingEvents: z.coerce.number().int().positive().default(500_000),
+  /** Ingest is refused with 429 while the median request in flight has waited longer. */
+  maxIngestWaitMs: z.coerce.number().int().positive().default(2000),
   /** Largest body of an API request (queries, keys); ingest has maxBodyBytes. */
   maxApiBodyBytes: z.coerce.number().int().positive().default(1024 * 1024),
   /** Origins whose pages may send telemetry from the browser; comma-separated, `*` for any. */

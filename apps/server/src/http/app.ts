@@ -17,6 +17,7 @@ import { meteredStore } from '../auth/metered-store.ts';
 import { keyRoutes } from '../auth/key-routes.ts';
 import { auditRoutes } from '../control/audit-log.ts';
 import { queryGate } from '../hardening/query-gate.ts';
+import { ingestAdmission } from '../hardening/ingest-admission.ts';
 import type { ServerContext } from './server-context.ts';
 
 export function createApp(serverCtx: ServerContext): Hono {
@@ -31,6 +32,9 @@ export function createApp(serverCtx: ServerContext): Hono {
   app.use('/v1/*', browserIngest);
   app.use('/1/*', browserIngest);
   app.use('*', requireKey({ keys, host: config.host, limits }));
+  const ingestQueue = ingestAdmission({ maxWaitMs: config.maxIngestWaitMs });
+  app.use('/v1/*', ingestQueue);
+  app.use('/1/*', ingestQueue);
   const queries = queryGate({ maxConcurrent: config.maxConcurrentQueries, timeoutMs: config.queryTimeoutMs });
   app.use('/api/v1/query', queries);
   app.use('/api/v1/traces/*', queries);

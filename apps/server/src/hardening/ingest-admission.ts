@@ -1,0 +1,37 @@
+// Bounds how long ingest requests wait, not only how much memory they hold: when the
+// median request in flight has waited longer than `maxWaitMs`, the store is falling
+// behind, and new requests are refused at once with 429 + Retry-After instead of joining
+// a queue that only grows. The median, so one slow upload does not shut ingest.
+import type { MiddlewareHandler } from 'hono';
+import { HttpError } from '../http/http-error.ts';
+
+export function ingestAdmission(options: { maxWaitMs: number; now?: () => number }): MiddlewareHandler {
+  const now = options.now ?? Date.now;
+  /** Start times of requests in flight, oldest first (a Map keeps insertion order). */
+  const inFlight = new Map<symbol, number>();
+  const seconds = Math.max(1, Math.ceil(options.maxWaitMs / 1000));
+
+  /** The median wait counting the arriving request (which waited 0) among those in flight. */
+  const medianWaitMs = (at: number): number => {
+    const middle = Math.floor((inFlight.size + 1) / 2);
+    let i = 0;
+    for (const started of inFlight.values()) if (i++ === middle) return at - started;
+    return 0;
+  };
+
+  return async (_c, next) => {
+    const at = now();
+    if (medianWaitMs(at) > options.maxWaitMs) {
+      throw new HttpError(429, `ingest is behind: requests wait longer than ${options.maxWaitMs / 1000}s; retry in ${seconds}s`, {
+        'retry-after': String(seconds),
+      });
+    }
+    const id = Symbol();
+    inFlight.set(id, at);
+    try {
+      await next();
+    } finally {
+      inFlight.delete(id);
+    }
+  };
+}
