@@ -1,0 +1,128 @@
+// A two-shard ClickHouse cluster on loopback behind two Flashlight servers (real
+// `flashlight serve` processes): both ingest at once, every query answers as one DuckDB
+// holding the same events does, and killing one server mid-ingest loses nothing it
+// acknowledged.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startClickHouse, type ClickHouseCluster } from '../../testing/clickhouse-server.ts';
+import { spawnServer, type ServerProcess } from '../../testing/server-process.ts';
+import { startTempServer, type TempServer } from '../../testing/temp-server.ts';
+import { expectSameAnswer } from '../../testing/same-answer.ts';
+import { generateEvents, type GeneratedEvent } from '../../query/test-fixtures/generated-events.ts';
+import { readEvents } from '../read-events.ts';
+import { openClickHouseStore } from './index.ts';
+import { ClickHouseHttp } from './clickhouse-http.ts';
+
+const HOUR = 3600;
+const T0 = Math.floor(Date.now() / 1000 / HOUR) * HOUR - 2 * HOUR;
+const events = generateEvents({ count: 2000, startMs: T0 * 1000, spanMs: HOUR * 1000, seed: 13 });
+const log = { info() {}, warn() {}, error() {} };
+
+let cluster: ClickHouseCluster;
+let duckdb: TempServer;
+const dirs: string[] = [];
+const processes: ServerProcess[] = [];
+
+async function serveOnCluster(database: string): Promise<ServerProcess> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'flashlight-ch-node-'));
+  dirs.push(dataDir);
+  const server = await spawnServer(dataDir, [
+    '--store', 'clickhouse', '--clickhouse-url', cluster.urls, '--clickhouse-cluster', cluster.cluster!, '--clickhouse-database', database,
+  ]);
+  processes.push(server);
+  return server;
+}
+
+/** Posts one batch; true only when every event was acknowledged. */
+async function postBatch(url: string, dataset: string, batch: GeneratedEvent[]): Promise<boolean> {
+  const body = batch.map((e) => ({ data: e.fields, time: new Date(e.timeMs).toISOString(), samplerate: e.sampleRate }));
+  try {
+    const response = await fetch(`${url}/1/batch/${dataset}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    if (response.status !== 200) return false;
+    return ((await response.json()) as { status: number }[]).every((s) => s.status === 202);
+  } catch {
+    return false; // the connection died with the server: not acknowledged
+  }
+}
+
+async function query(url: string, spec: Record<string, unknown>) {
+  const response = await fetch(`${url}/api/v1/query`, { method: 'POST', body: JSON.stringify({ dataset: 'shop', query: { start_time: T0, end_time: T0 + HOUR, granularity: 300, ...spec } }) });
+  const body = await response.json();
+  expect(response.status, JSON.stringify(body)).toBe(200);
+  return (body as { data: unknown }).data;
+}
+
+beforeAll(async () => {
+  cluster = await startClickHouse({ shards: 2 });
+  duckdb = await startTempServer();
+});
+afterAll(async () => {
+  for (const p of processes) if (p.child.exitCode === null) p.child.kill('SIGTERM');
+  await Promise.all(processes.map((p) => p.exited));
+  await duckdb?.dispose();
+  await cluster?.stop();
+  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+});
+
+describe('Flashlight on a two-shard ClickHouse cluster', () => {
+  test('two servers ingest at once; both answer as one DuckDB with the same events', async () => {
+    const [a, b] = [await serveOnCluster('shop'), await serveOnCluster('shop')];
+    const batches = Array.from({ length: events.length / 100 }, (_, i) => events.slice(i * 100, (i + 1) * 100));
+    const acks = await Promise.all(batches.map((batch, i) => postBatch((i % 2 === 0 ? a : b).url, 'shop', batch)));
+    expect(acks.every(Boolean)).toBe(true);
+    for (const batch of batches) expect(await postBatch(duckdb.url, 'shop', batch)).toBe(true);
+
+    // Both shards hold part of the data.
+    for (const node of cluster.nodes) {
+      const { data } = await new ClickHouseHttp(node.url, { database: 'shop' }).select('SELECT count() AS n FROM system.parts WHERE database = currentDatabase() AND active AND startsWith(table, \'ds_\')');
+      expect(Number(data[0].n)).toBeGreaterThan(0);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // past the catalog's refresh age
+    const specs = [
+      { calculations: [{ op: 'COUNT' }, { op: 'P95', column: 'duration_ms' }, { op: 'COUNT_DISTINCT', column: 'user.id' }], breakdowns: ['service.name', 'error'] },
+      { calculations: [{ op: 'HEATMAP', column: 'duration_ms' }, { op: 'AVG', column: 'duration_ms' }], filters: [{ column: 'http.route', op: 'starts-with', value: '/c' }] },
+      { calculations: [{ op: 'SUM', column: 'db.rows' }, { op: 'MAX', column: 'http.status_code' }], breakdowns: ['http.route'], havings: [{ calculate_op: 'SUM', column: 'db.rows', op: '>', value: 0 }] },
+    ];
+    for (const spec of specs) {
+      const expected = await query(duckdb.url, spec);
+      expectSameAnswer(await query(a.url, spec), expected);
+      expectSameAnswer(await query(b.url, spec), expected);
+    }
+  });
+
+  test('killing one server mid-ingest loses nothing it acknowledged', async () => {
+    const [victim, survivor] = [await serveOnCluster('durable'), await serveOnCluster('durable')];
+    const acknowledged = new Set<number>();
+    let next = 0;
+    let killed = false;
+    const writer = async (url: string, stopAfterKill: boolean) => {
+      for (let acks = 0; !(stopAfterKill && killed) && acks < 15; ) {
+        const first = next;
+        next += 50;
+        const batch = Array.from({ length: 50 }, (_, i) => ({ timeMs: T0 * 1000 + first + i, sampleRate: 1, fields: { seq: first + i } }));
+        if (await postBatch(url, 'durable', batch)) {
+          batch.forEach((e) => acknowledged.add(e.fields.seq));
+          acks++;
+          if (url === victim.url && acks === 8 && !killed) {
+            killed = true;
+            victim.child.kill('SIGKILL');
+          }
+        } else if (url === victim.url) return;
+      }
+    };
+    await Promise.all([writer(victim.url, true), writer(victim.url, true), writer(survivor.url, false)]);
+    await victim.exited;
+    expect(killed).toBe(true);
+
+    const store = await openClickHouseStore({ url: cluster.urls, cluster: cluster.cluster, database: 'durable', maxColumnsPerDataset: 100, maxPendingEvents: 1000, log });
+    try {
+      const stored = new Set((await readEvents(store, 'default', 'durable')).map((e) => e.fields.seq as number));
+      expect([...acknowledged].filter((seq) => !stored.has(seq)), 'acknowledged events missing').toEqual([]);
+      expect(acknowledged.size).toBeGreaterThanOrEqual(50 * (8 + 15));
+    } finally {
+      await store.close();
+    }
+  });
+});
