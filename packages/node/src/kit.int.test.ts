@@ -199,6 +199,24 @@ describe('the Node kit against a real Flashlight', () => {
     });
   });
 
+  it('sends logs too', async () => {
+    const query = {
+      calculations: [{ op: 'COUNT' }],
+      filters: [{ column: 'meta.signal_type', op: '=', value: 'log' }],
+      breakdowns: ['body', 'severity', 'deployment.environment.name'],
+      time_range: 3600,
+    };
+    const response = await fetch(`${flashlight.url}/api/v1/query`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ dataset: 'checkout', query }),
+    });
+    const result = (await response.json()) as { data: { results: { data: Record<string, unknown> }[] } };
+    expect(result.data.results.map((row) => row.data)).toEqual([
+      { COUNT: 1, body: 'checkout listening', severity: 'INFO', 'deployment.environment.name': 'test' },
+    ]);
+  });
+
   it('carries the user set once at the edge service to every span downstream', () => {
     for (const span of spans.filter((s) => s.service === 'checkout')) {
       expect(span.fields, `${span.name}`).toMatchObject({ 'user.id': 'u-42', 'app.team': 'growth' });

@@ -5,6 +5,7 @@
 // Named imports on purpose: they are bound at load, so only the loader hook can instrument them.
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { logs } from '@opentelemetry/api-logs';
 import { addFields, flag, withFields, wrap } from '../index.ts';
 
 const role = process.env.CHAIN_ROLE;
@@ -65,7 +66,10 @@ const server = createServer((request, response) => {
   handle(request, response).catch((error: Error) => send(response, 500, { error: error.message }));
 });
 server.listen(0, '127.0.0.1', () => {
-  console.log(`listening ${(server.address() as AddressInfo).port}`);
+  const { port } = server.address() as AddressInfo;
+  // Logs go through the OpenTelemetry logs API to the same endpoint as the spans.
+  logs.getLogger('chain-service').emit({ severityText: 'INFO', body: `${role} listening`, attributes: { 'server.port': port } });
+  console.log(`listening ${port}`);
 });
 // The signal handler of the kit's register module flushes; the server just stops taking work.
 process.once('SIGTERM', () => server.close());
