@@ -40,6 +40,16 @@ export interface CatalogNaming {
 export class Catalog {
   readonly environments = new Map<string, EnvironmentCatalog>();
 
+  /**
+   * A catalog that starts as this one. Environments are shared: a draft never changes an
+   * adopted environment, it replaces it.
+   */
+  clone(): Catalog {
+    const copy = new Catalog();
+    for (const [name, env] of this.environments) copy.environments.set(name, env);
+    return copy;
+  }
+
   /** Every dataset table, by table name, with its environment. */
   datasetByTable(table: string): { environment: string; dataset: DatasetEntry } | undefined {
     for (const [environment, env] of this.environments) {
@@ -95,6 +105,9 @@ export class Catalog {
 /**
  * A catalog being changed by one commit: environments are copied when first touched,
  * so the live catalog stays as committed until `adopt` swaps the copies in.
+ * (`adoptInto` serves an engine that plans the next commit on top of this one while
+ * this one is still being written: it adopts into its planned catalog first and into
+ * the committed one after.)
  */
 export class CatalogDraft {
   private readonly touched = new Map<string, EnvironmentCatalog>();
@@ -152,6 +165,11 @@ export class CatalogDraft {
   }
 
   adopt(): void {
-    for (const [name, env] of this.touched) this.base.environments.set(name, env);
+    this.adoptInto(this.base);
+  }
+
+  /** Makes `catalog` (the base, or one a step behind it) what this draft describes. */
+  adoptInto(catalog: Catalog): void {
+    for (const [name, env] of this.touched) catalog.environments.set(name, env);
   }
 }

@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { DatasetBatch, WideEvent } from '../../events/wide-event.ts';
-import { Catalog } from './catalog.ts';
+import type { DatasetBatch, WideEvent } from '../events/wide-event.ts';
+import { Catalog, type CatalogNaming } from './catalog.ts';
 import { OVERFLOW_FIELD, planCommit, type CommitPlan } from './commit-plan.ts';
 
 const NOW = 1_750_000_000_000;
+
+/** Names numbered in order of creation, as the DuckDB engine gives them. */
+function numbered(): CatalogNaming {
+  let tables = 0;
+  let columns = 0;
+  return { table: () => `ds_${++tables}`, column: () => `f${++columns}` };
+}
 const event = (fields: WideEvent['fields'], timeUs = 1_750_000_000_000_000): WideEvent => ({ timeUs, sampleRate: 1, fields });
 const batch = (events: WideEvent[], dataset = 'api', environment = 'prod'): DatasetBatch => ({ environment, dataset, events });
 
@@ -25,7 +32,7 @@ const fieldType = (plan: CommitPlan, name: string) => plan.draft.environment('pr
 
 describe('planCommit', () => {
   it('gives each new field a column and its type from the first value', () => {
-    const plan = planCommit(new Catalog(), [batch([event({ route: '/a', status: 200, ok: true, ms: 1.5 })])], 100, NOW);
+    const plan = planCommit(new Catalog(), [batch([event({ route: '/a', status: 200, ok: true, ms: 1.5 })])], 100, NOW, numbered());
     expect(rows(plan)).toEqual([{ route: '/a', status: 200, ok: true, ms: 1.5 }]);
     expect(fieldType(plan, 'status')).toBe('integer');
     expect(fieldType(plan, 'ms')).toBe('float');
@@ -33,7 +40,7 @@ describe('planCommit', () => {
   });
 
   it('widens an integer field that meets a float, within the same commit', () => {
-    const plan = planCommit(new Catalog(), [batch([event({ ms: 3 }), event({ ms: 3.5 })])], 100, NOW);
+    const plan = planCommit(new Catalog(), [batch([event({ ms: 3 }), event({ ms: 3.5 })])], 100, NOW, numbered());
     expect(fieldType(plan, 'ms')).toBe('float');
     expect(rows(plan)).toEqual([{ ms: 3 }, { ms: 3.5 }]);
   });
@@ -44,12 +51,13 @@ describe('planCommit', () => {
       [batch([event({ code: 200 }), event({ code: 'n/a' }), event({ code: '404' }), event({ code: true })])],
       100,
       NOW,
+      numbered(),
     );
     expect(rows(plan)).toEqual([{ code: 200 }, { 'code::string': 'n/a' }, { code: 404 }, { 'code::boolean': true }]);
   });
 
   it('moves fields past the column limit into the overflow field and warns', () => {
-    const plan = planCommit(new Catalog(), [batch([event({ a: 1, b: 2, c: 3, d: 'x' })])], 3, NOW);
+    const plan = planCommit(new Catalog(), [batch([event({ a: 1, b: 2, c: 3, d: 'x' })])], 3, NOW, numbered());
     expect(rows(plan)).toEqual([{ a: 1, b: 2, [OVERFLOW_FIELD]: JSON.stringify({ c: 3, d: 'x' }) }]);
     expect(plan.warnings[0]).toHaveLength(1);
     expect(plan.warnings[0][0]).toContain('limit of 3 columns');
@@ -57,7 +65,7 @@ describe('planCommit', () => {
   });
 
   it('gives a field the same column in every dataset of the environment', () => {
-    const plan = planCommit(new Catalog(), [batch([event({ 'user.id': 'u1' })], 'api'), batch([event({ 'user.id': 'u2' })], 'web')], 100, NOW);
+    const plan = planCommit(new Catalog(), [batch([event({ 'user.id': 'u1' })], 'api'), batch([event({ 'user.id': 'u2' })], 'web')], 100, NOW, numbered());
     const [api, web] = plan.writes;
     expect([...api.dataset.columns.keys()]).toEqual([...web.dataset.columns.keys()]);
     expect(api.dataset.table).not.toBe(web.dataset.table);
@@ -69,6 +77,7 @@ describe('planCommit', () => {
       [batch([event({ 'trace.trace_id': 't1' }, 30), event({ 'trace.trace_id': 't1' }, 10), event({ 'trace.trace_id': 't2' }, 20)])],
       100,
       NOW,
+      numbered(),
     );
     expect(plan.traces).toEqual([
       { environment: 'prod', traceId: 't1', table: 'ds_1', minTimeUs: 10, maxTimeUs: 30 },
@@ -78,7 +87,7 @@ describe('planCommit', () => {
 
   it('leaves the committed catalog alone until the draft is adopted', () => {
     const catalog = new Catalog();
-    const plan = planCommit(catalog, [batch([event({ a: 1 })])], 100, NOW);
+    const plan = planCommit(catalog, [batch([event({ a: 1 })])], 100, NOW, numbered());
     expect(catalog.target('prod', '__all__')).toBeNull();
     plan.draft.adoptInto(catalog);
     expect(catalog.target('prod', '__all__')?.fields.get('a')).toEqual({ name: 'a', type: 'integer', column: 'f1' });

@@ -1,7 +1,7 @@
 // Turns the batches of one group commit into column-wise table writes, the catalog
 // changes they need (new datasets, fields, columns, widened types) and the trace index
 // rows, without touching the database: an engine then writes the plan. Engine-neutral.
-import type { FieldType } from '@flashlight/query';
+import { wellFormedText, type FieldType } from '@flashlight/query';
 import type { DatasetBatch, FieldValue } from '../events/wide-event.ts';
 import { CatalogDraft, type Catalog, type CatalogNaming, type DatasetEntry, type EnvironmentCatalog } from './catalog.ts';
 import { companionFieldName, fitValue, typeOfValue } from './field-values.ts';
@@ -41,6 +41,7 @@ export interface CommitPlan {
   traces: TraceRange[];
   /** Per batch, in the order given. */
   warnings: string[][];
+  eventCounts: number[];
   /** Wall-clock ms of the commit: first/last seen of what it writes. */
   now: number;
 }
@@ -56,16 +57,18 @@ export function planCommit(
   const writes = new Map<string, TableWrite>();
   const traces = new Map<string, TraceRange>();
   const warnings = batches.map((batch) => {
-    const env = draft.environment(batch.environment);
-    const dataset =
-      draft.writableDataset(env, batch.dataset) ?? draft.createDataset(batch.environment, env, batch.dataset, now);
+    // Names are kept as the database will give them back: UTF-8 has no lone surrogates.
+    const environment = wellFormedText(batch.environment);
+    const datasetName = wellFormedText(batch.dataset);
+    const env = draft.environment(environment);
+    const dataset = draft.writableDataset(env, datasetName) ?? draft.createDataset(environment, env, datasetName, now);
     if (dataset.lastEventAt === null || now - dataset.lastEventAt >= LAST_SEEN_STEP_MS) dataset.lastEventAt = now;
     let write = writes.get(dataset.table);
     if (!write) {
-      write = { environment: batch.environment, dataset, rowCount: 0, timeUs: [], sampleRate: [], values: new Map() };
+      write = { environment, dataset, rowCount: 0, timeUs: [], sampleRate: [], values: new Map() };
       writes.set(dataset.table, write);
     }
-    const placer = new FieldPlacer(draft, batch.environment, env, dataset, write, maxColumnsPerDataset, now);
+    const placer = new FieldPlacer(draft, environment, env, dataset, write, maxColumnsPerDataset, now);
     for (const event of batch.events) {
       const row = write.rowCount++;
       write.timeUs.push(event.timeUs);
@@ -73,12 +76,13 @@ export function planCommit(
       placer.placeEvent(row, event.fields);
       const traceId = event.fields[TRACE_ID_FIELD];
       if (traceId !== undefined) {
-        noteTrace(traces, batch.environment, String(traceId), dataset.table, event.timeUs);
+        noteTrace(traces, environment, String(traceId), dataset.table, event.timeUs);
       }
     }
     return placer.warnings();
   });
-  return { draft, writes: [...writes.values()], traces: [...traces.values()], warnings, now };
+  const eventCounts = batches.map((b) => b.events.length);
+  return { draft, writes: [...writes.values()], traces: [...traces.values()], warnings, eventCounts, now };
 }
 
 function noteTrace(traces: Map<string, TraceRange>, environment: string, traceId: string, table: string, timeUs: number) {
@@ -134,6 +138,7 @@ class FieldPlacer {
    * both a conflicting value and a field already named like its companion).
    */
   private place(row: number, name: string, value: FieldValue, isOverflow: boolean): boolean {
+    name = wellFormedText(name);
     for (;;) {
       let field = this.env.fields.get(name);
       if (!field) {

@@ -1,6 +1,8 @@
 // Group commit, engine-neutral: appends wait in one bounded queue; a single writer loop
 // takes everything waiting (up to a cap), commits it at once and answers every caller, so
-// one durable write answers many requests. While a commit runs, the next group gathers.
+// one durable write answers many requests. While a commit runs, the next group gathers;
+// an engine that says when only its commit's wait is left gets the next group then, to
+// do that group's CPU work meanwhile.
 import { StoreOverloadedError } from './store.ts';
 
 export interface GroupCommitOptions<Request, Result> {
@@ -9,8 +11,16 @@ export interface GroupCommitOptions<Request, Result> {
   /** Most events one commit takes; keeps each transaction, and its pause, short. */
   maxEventsPerCommit: number;
   eventCount(request: Request): number;
-  /** Commits the group; per request, its result or the error that request gets. */
-  commit(requests: Request[]): Promise<(Result | Error)[]>;
+  /**
+   * Commits the group; per request, its result or the error that request gets. May call
+   * `whileCommitting` once only the commit's own wait is left.
+   */
+  commit(requests: Request[], whileCommitting: () => void): Promise<(Result | Error)[]>;
+  /**
+   * Given the next group, with the very array its `commit` will get, while the previous
+   * group commits. What it prepares is the engine's to keep, use or drop.
+   */
+  prepareAhead?(requests: Request[]): void;
 }
 
 interface Waiting<Request, Result> {
@@ -18,6 +28,12 @@ interface Waiting<Request, Result> {
   events: number;
   resolve(result: Result): void;
   reject(error: Error): void;
+}
+
+/** A group taken from the queue, and the array of its requests that `commit` gets. */
+interface Taken<Request, Result> {
+  group: Waiting<Request, Result>[];
+  requests: Request[];
 }
 
 export class GroupCommitQueue<Request, Result> {
@@ -63,19 +79,31 @@ export class GroupCommitQueue<Request, Result> {
 
   private async drainLoop(): Promise<void> {
     try {
-      while (this.waiting.length > 0) {
-        const group = this.takeGroup();
+      // The group taken while the previous one committed.
+      const ahead: { group: Taken<Request, Result> | null } = { group: null };
+      while (ahead.group || this.waiting.length > 0) {
+        const group = ahead.group ?? this.takeAndList();
+        ahead.group = null;
         const started = performance.now();
         let results: (Result | Error)[];
         try {
-          results = await this.options.commit(group.map((w) => w.request));
+          results = await this.options.commit(group.requests, () => {
+            if (this.waiting.length === 0 || ahead.group) return;
+            const next = this.takeAndList();
+            ahead.group = next;
+            try {
+              this.options.prepareAhead?.(next.requests);
+            } catch {
+              // Prepared in its own turn instead, where a failure reaches its callers.
+            }
+          });
         } catch (error) {
-          results = group.map(() => error as Error);
+          results = group.requests.map(() => error as Error);
         }
-        const events = group.reduce((sum, w) => sum + w.events, 0);
+        const events = group.group.reduce((sum, w) => sum + w.events, 0);
         this.noteCommit(events, performance.now() - started);
         this.pendingEvents -= events;
-        group.forEach((w, i) => {
+        group.group.forEach((w, i) => {
           const result = results[i];
           if (result instanceof Error) w.reject(result);
           else w.resolve(result);
@@ -84,6 +112,11 @@ export class GroupCommitQueue<Request, Result> {
     } finally {
       this.running = null;
     }
+  }
+
+  private takeAndList(): Taken<Request, Result> {
+    const group = this.takeGroup();
+    return { group, requests: group.map((w) => w.request) };
   }
 
   private takeGroup(): Waiting<Request, Result>[] {

@@ -3,7 +3,7 @@
 // tables, never identifiers.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { FieldType } from '@flashlight/query';
-import { Catalog, type EnvironmentCatalog } from './catalog.ts';
+import { Catalog, type EnvironmentCatalog } from '../catalog.ts';
 
 const CATALOG_DDL = [
   `CREATE TABLE IF NOT EXISTS fl_datasets (
@@ -38,7 +38,6 @@ export async function loadCatalog(connection: DuckDBConnection): Promise<Catalog
     }
     return env;
   };
-  const numberAfter = (prefix: string, name: string) => Number(name.slice(prefix.length)) + 1;
 
   const datasets = await connection.runAndReadAll(
     `SELECT environment, name, table_name, epoch_ms(created_at) AS created_at,
@@ -56,7 +55,6 @@ export async function loadCatalog(connection: DuckDBConnection): Promise<Catalog
     };
     envOf(row.environment as string).datasets.set(entry.name, entry);
     datasetsByTable.set(table, entry);
-    catalog.nextTableNumber = Math.max(catalog.nextTableNumber, numberAfter('ds_', table));
   }
 
   const fields = await connection.runAndReadAll(`SELECT environment, name, column_name, type FROM fl_fields`);
@@ -67,7 +65,6 @@ export async function loadCatalog(connection: DuckDBConnection): Promise<Catalog
       type: row.type as FieldType,
       column,
     });
-    catalog.nextColumnNumber = Math.max(catalog.nextColumnNumber, numberAfter('f', column));
   }
 
   // Column order comes from the tables themselves: appends write columns in that order.

@@ -3,7 +3,7 @@
 // fsyncs its WAL on COMMIT, so once `writeCommit` resolves the events are durable; on
 // any error nothing of the plan remains.
 import type { DuckDBConnection, DuckDBDataChunk } from '@duckdb/node-api';
-import type { CommitPlan, TableWrite } from './commit-plan.ts';
+import type { CommitPlan, TableWrite } from '../commit-plan.ts';
 import { schemaStatements, type SqlStatement } from './schema-changes.ts';
 import { buildChunks, columnKind, type AppendColumn } from './table-chunks.ts';
 import { TRACE_INDEX_TABLE } from './catalog-tables.ts';

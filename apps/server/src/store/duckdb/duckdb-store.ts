@@ -7,11 +7,12 @@ import type { QueryTarget } from '@flashlight/query';
 import type { DatasetBatch } from '../../events/wide-event.ts';
 import type { Logger } from '../../logger.ts';
 import type { AppendResult, ColumnInfo, DatasetInfo, Store, TraceLocation } from '../store.ts';
-import type { Catalog } from './catalog.ts';
+import type { Catalog } from '../catalog.ts';
 import { createCatalogTables, loadCatalog, TRACE_INDEX_TABLE } from './catalog-tables.ts';
-import { planCommit } from './commit-plan.ts';
+import { planCommit } from '../commit-plan.ts';
 import { prepareCommit, writeCommit, type PreparedCommit } from './commit-writer.ts';
-import { GroupCommitQueue } from './group-commit-queue.ts';
+import { GroupCommitQueue } from '../group-commit-queue.ts';
+import { DuckDbNaming } from './names.ts';
 import { resultValue } from './result-values.ts';
 
 export interface DuckDbStoreOptions {
@@ -52,7 +53,7 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Stor
     await createCatalogTables(writer);
     const catalog = await loadCatalog(writer);
     options.log.info(`store opened: ${file}`, { environments: catalog.environments.size });
-    return new DuckDbStore(file, instance, writer, catalog, options);
+    return new DuckDbStore(file, instance, writer, catalog, new DuckDbNaming(catalog), options);
   } catch (error) {
     instance.closeSync();
     openFiles.delete(file);
@@ -62,12 +63,14 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Stor
 
 class DuckDbStore implements Store {
   readonly engine = 'duckdb' as const;
-  private readonly queue: GroupCommitQueue<DatasetBatch, AppendResult, PreparedCommit>;
+  private readonly queue: GroupCommitQueue<DatasetBatch, AppendResult>;
   /**
    * The catalog as it will be once every prepared commit has committed: the next group
    * is planned on top of it while the previous one is still committing.
    */
   private planned: Catalog;
+  /** The next group, prepared while the previous one committed. */
+  private ahead: { batches: DatasetBatch[]; prepared: PreparedCommit } | null = null;
   private closing: Promise<void> | null = null;
 
   constructor(
@@ -76,6 +79,7 @@ class DuckDbStore implements Store {
     private readonly writer: DuckDBConnection,
     /** The catalog as committed: what queries see. */
     private readonly catalog: Catalog,
+    private readonly naming: DuckDbNaming,
     private readonly options: DuckDbStoreOptions,
   ) {
     this.planned = catalog.clone();
@@ -83,9 +87,10 @@ class DuckDbStore implements Store {
       maxPendingEvents: options.maxPendingEvents,
       maxEventsPerCommit: MAX_EVENTS_PER_COMMIT,
       eventCount: (batch) => batch.events.length,
-      prepare: (batches) => this.prepare(batches),
-      write: (prepared, whileCommitting) => this.write(prepared, whileCommitting),
-      commitEach: (batches) => this.commitEach(batches),
+      commit: (batches, whileCommitting) => this.commitGroup(batches, whileCommitting),
+      prepareAhead: (batches) => {
+        this.ahead = { batches, prepared: this.prepare(batches) };
+      },
     });
   }
 
@@ -100,8 +105,28 @@ class DuckDbStore implements Store {
     return this.queue.submit(batch);
   }
 
+  /**
+   * Commits the group in one transaction. If that fails, each batch is retried alone so
+   * one bad batch fails only its own caller.
+   */
+  private async commitGroup(batches: DatasetBatch[], whileCommitting: () => void): Promise<(AppendResult | Error)[]> {
+    const ahead = this.ahead;
+    this.ahead = null;
+    try {
+      const prepared = ahead?.batches === batches ? ahead.prepared : this.prepare(batches);
+      return await this.write(prepared, whileCommitting);
+    } catch (error) {
+      if (batches.length === 1) return [this.failed(batches[0], error)];
+      const results: (AppendResult | Error)[] = [];
+      for (const batch of batches) {
+        results.push(await this.write(this.prepare([batch]), () => undefined).then((r) => r[0], (e) => this.failed(batch, e)));
+      }
+      return results;
+    }
+  }
+
   private prepare(batches: DatasetBatch[]): PreparedCommit {
-    const plan = planCommit(this.planned, batches, this.options.maxColumnsPerDataset, Date.now());
+    const plan = planCommit(this.planned, batches, this.options.maxColumnsPerDataset, Date.now(), this.naming);
     const prepared = prepareCommit(plan);
     plan.draft.adoptInto(this.planned);
     return prepared;
@@ -112,51 +137,27 @@ class DuckDbStore implements Store {
       await writeCommit(this.writer, prepared, whileCommitting);
     } catch (error) {
       // Plans made on top of this one are void: plan again from what is committed.
+      this.ahead = null;
       this.planned = this.catalog.clone();
       throw error;
     }
-    prepared.plan.draft.adoptInto(this.catalog);
     const { plan } = prepared;
+    plan.draft.adoptInto(this.catalog);
     return plan.warnings.map((warnings, i) => ({ stored: plan.eventCounts[i], warnings }));
   }
 
-  /** Each batch in its own transaction, so one bad batch fails only its own caller. */
-  private async commitEach(batches: DatasetBatch[]): Promise<(AppendResult | Error)[]> {
-    const results: (AppendResult | Error)[] = [];
-    for (const batch of batches) {
-      try {
-        const [result] = await this.write(this.prepare([batch]), () => undefined);
-        results.push(result);
-      } catch (error) {
-        this.planned = this.catalog.clone();
-        const failure = error instanceof Error ? error : new Error(String(error));
-        this.options.log.error('events could not be stored', { dataset: batch.dataset, error: failure.message });
-        results.push(failure);
-      }
-    }
-    return results;
+  private failed(batch: DatasetBatch, error: unknown): Error {
+    const failure = error instanceof Error ? error : new Error(String(error));
+    this.options.log.error('events could not be stored', { dataset: batch.dataset, error: failure.message });
+    return failure;
   }
 
   async datasets(environment: string): Promise<DatasetInfo[]> {
-    const env = this.catalog.environments.get(environment);
-    if (!env) return [];
-    return [...env.datasets.values()].map((d) => ({
-      name: d.name,
-      createdAt: new Date(d.createdAt),
-      lastEventAt: d.lastEventAt === null ? null : new Date(d.lastEventAt),
-    }));
+    return this.catalog.datasetInfos(environment);
   }
 
   async columns(environment: string, dataset: string): Promise<ColumnInfo[]> {
-    const env = this.catalog.environments.get(environment);
-    const entry = env?.datasets.get(dataset);
-    if (!env || !entry) return [];
-    const result: ColumnInfo[] = [];
-    for (const field of env.fields.values()) {
-      const seen = entry.columns.get(field.column);
-      if (seen) result.push({ name: field.name, type: field.type, firstSeen: new Date(seen.firstSeen), lastSeen: new Date(seen.lastSeen) });
-    }
-    return result;
+    return this.catalog.columnInfos(environment, dataset);
   }
 
   async target(environment: string, datasets: string[] | '__all__'): Promise<QueryTarget | null> {

@@ -4,8 +4,8 @@
 import type { DuckDBValue } from '@duckdb/node-api';
 import { listValue } from '@duckdb/node-api';
 import type { FieldType } from '@flashlight/query';
-import type { CommitPlan } from './commit-plan.ts';
-import type { FieldEntry } from './catalog.ts';
+import type { CommitPlan } from '../commit-plan.ts';
+import type { FieldEntry } from '../catalog.ts';
 
 export interface SqlStatement {
   sql: string;
