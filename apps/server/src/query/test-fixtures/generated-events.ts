@@ -1,8 +1,7 @@
 // Test fixture: events with known distributions for the query oracle. Several services
 // and routes, a high-cardinality user.id, log-normal durations, errors on 5xx, a field
 // only some events have, and mixed sample rates. Seeded, so every run sees the same data.
-
-export type FieldValue = string | number | boolean;
+import type { FieldValue } from '../../events/wide-event.ts';
 
 export interface GeneratedEvent {
   timeMs: number;

@@ -4,7 +4,8 @@
 // value whose cumulative weight reaches the fraction), heatmap buckets, Little's-law
 // CONCURRENCY, per-second rates between adjacent buckets, negated filters matching
 // events without the field, ranking with every breakdown as a tie-break.
-import type { GeneratedEvent, FieldValue } from './generated-events.ts';
+import type { FieldValue } from '../../events/wide-event.ts';
+import type { GeneratedEvent } from './generated-events.ts';
 
 type Cell = FieldValue | null;
 interface Spec {
