@@ -8,6 +8,7 @@ import { startServer, type RunningServer } from '../../server.ts';
 let server: RunningServer;
 let dataDir: string;
 const now = Math.floor(Date.now() / 1000);
+const HOSTILE = 'name"); DROP TABLE ds_0; --';
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'flashlight-query-api-'));
@@ -15,7 +16,7 @@ beforeAll(async () => {
   const events = [120, 80, 40].map((duration_ms, i) => ({
     time: new Date((now - 60 + i) * 1000).toISOString(),
     samplerate: 2,
-    data: { 'http.route': i === 0 ? '/slow' : '/fast', duration_ms: duration_ms + 0.5 },
+    data: { 'http.route': i === 0 ? '/slow' : '/fast', duration_ms: duration_ms + 0.5, [HOSTILE]: i === 0 ? "'); DROP TABLE x; --" : 'ok' },
   }));
   expect((await fetch(`${server.url}/1/batch/api`, { method: 'POST', body: JSON.stringify(events) })).status).toBe(200);
 });
@@ -37,6 +38,17 @@ describe('POST /api/v1/query', () => {
       { data: { 'http.route': '/slow', COUNT: 2, 'MAX(duration_ms)': 120.5 } },
     ]);
     expect(body.data.series.length).toBeGreaterThanOrEqual(2);
+  });
+
+  test('hostile field names and values are only data', async () => {
+    const response = await post({
+      dataset: 'api',
+      query: { breakdowns: [HOSTILE], filters: [{ column: HOSTILE, op: 'contains', value: "'); DROP" }], time_range: 600 },
+    });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { data: { results: unknown[] } }).data.results).toEqual([
+      { data: { [HOSTILE]: "'); DROP TABLE x; --", COUNT: 2 } },
+    ]);
   });
 
   test('a bad spec is a 400 with the message and the path of the bad part', async () => {
