@@ -125,4 +125,26 @@ describe('Flashlight on a two-shard ClickHouse cluster', () => {
       await store.close();
     }
   });
+
+  test('a server starting on a cluster gives a new, empty shard every table and column', async () => {
+    const options = { url: cluster.urls, cluster: cluster.cluster, database: 'grown', maxColumnsPerDataset: 100, maxPendingEvents: 1000, log };
+    const first = await openClickHouseStore(options);
+    await first.append({ environment: 'prod', dataset: 'api', events: [{ timeUs: T0 * 1e6, sampleRate: 1, fields: { route: '/a', n: 1 } }] });
+    await first.close();
+    // Shard 2 as if just added: nothing of Flashlight's on it.
+    const shard2 = new ClickHouseHttp(cluster.nodes[1].url, { database: 'grown' });
+    const { data: tables } = await shard2.select("SELECT name FROM system.tables WHERE database = currentDatabase() AND startsWith(name, 'ds_')");
+    for (const { name } of tables) await shard2.command(`DROP TABLE ${name as string}`);
+
+    const second = await openClickHouseStore(options);
+    try {
+      const more = Array.from({ length: 40 }, (_, i) => ({ timeUs: T0 * 1e6 + i + 1, sampleRate: 1, fields: { route: '/b', n: i } }));
+      await second.append({ environment: 'prod', dataset: 'api', events: more });
+      expect(await readEvents(second, 'prod', 'api')).toHaveLength(41);
+      const { data } = await shard2.select("SELECT count() AS n FROM system.columns WHERE database = currentDatabase() AND endsWith(table, '_local')");
+      expect(Number(data[0].n)).toBe(4); // ts, sample_rate, route, n
+    } finally {
+      await second.close();
+    }
+  });
 });

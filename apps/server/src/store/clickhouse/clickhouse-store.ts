@@ -9,7 +9,7 @@ import type { Catalog } from '../catalog.ts';
 import { planCommit } from '../commit-plan.ts';
 import { GroupCommitQueue } from '../group-commit-queue.ts';
 import { ClickHouseHttp } from './clickhouse-http.ts';
-import { ClickHouseNodes } from './clickhouse-nodes.ts';
+import { ClickHouseNodes, COLUMN_TYPES } from './clickhouse-nodes.ts';
 import { createCatalogTables, loadCatalog, TRACE_INDEX_TABLE } from './catalog-tables.ts';
 import { FieldRegistrationConflict, writeCommitPlan } from './commit-writer.ts';
 import { clickHouseNaming } from './names.ts';
@@ -53,6 +53,7 @@ export async function openClickHouseStore(options: ClickHouseStoreOptions): Prom
   if (options.cluster) await checkCluster(nodes, options.cluster);
   await createCatalogTables(nodes);
   const catalog = await loadCatalog(nodes);
+  if (options.cluster) await createMissingTables(nodes, catalog);
   const where = options.cluster ? `cluster ${options.cluster} (${urls.length} shards)` : nodes.main.url;
   options.log.info(`store opened: ClickHouse ${where}, database ${database}`, { environments: catalog.environments.size });
   return new ClickHouseStore(nodes, catalog, options);
@@ -67,6 +68,18 @@ async function checkCluster(nodes: ClickHouseNodes, cluster: string): Promise<vo
   if (shards === 0) throw new Error(`ClickHouse at ${nodes.main.url} has no cluster ${JSON.stringify(cluster)} in its remote_servers`);
   if (shards !== nodes.nodes.length) {
     throw new Error(`cluster ${JSON.stringify(cluster)} has ${shards} shards but ${nodes.nodes.length} URLs were given: list one URL per shard`);
+  }
+}
+
+/** Brings a shard added since the tables were made up to date: every table, every column. */
+async function createMissingTables(nodes: ClickHouseNodes, catalog: Catalog): Promise<void> {
+  for (const env of catalog.environments.values()) {
+    const typeByColumn = new Map([...env.fields.values()].map((f) => [f.column, COLUMN_TYPES[f.type]]));
+    for (const dataset of env.datasets.values()) {
+      await nodes.createEventTable(dataset.table);
+      const columns = [...dataset.columns.keys()].filter((c) => typeByColumn.has(c));
+      await nodes.addColumns(dataset.table, columns.map((name) => ({ name, type: typeByColumn.get(name)! })));
+    }
   }
 }
 
