@@ -8,6 +8,7 @@ export type { FieldValue, Fields } from './fields.ts';
 export { FieldInheritanceSpanProcessor } from './field-inheritance-processor.ts';
 export { FieldPropagator } from './field-propagator.ts';
 export { propagationTargets } from './propagation-targets.ts';
+export { SampleRateSampler } from './sample-rate-sampler.ts';
 export type { Destination, PropagationTargets } from './propagation-targets.ts';
 export { wrap, CircuitOpenError } from './wrap/wrap.ts';
 export type { VendorOutcome } from './wrap/wrap.ts';
@@ -29,6 +30,7 @@ export {
   INVALID_FLAG_OPTIONS,
   INVALID_HEADERS,
   INVALID_PROPAGATION_TARGETS,
+  INVALID_SAMPLE_RATE,
   INVALID_WRAP_OPTIONS,
   MISSING_SERVICE_NAME,
   UNKNOWN_OPTION,

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_ENDPOINT, DEFAULT_SERVICE_NAME, resolveInitOptions } from './init-options.ts';
-import { INVALID_ENDPOINT, INVALID_HEADERS, MISSING_SERVICE_NAME, UNKNOWN_OPTION } from './messages.ts';
+import { INVALID_ENDPOINT, INVALID_HEADERS, INVALID_SAMPLE_RATE, MISSING_SERVICE_NAME, UNKNOWN_OPTION } from './messages.ts';
 import { setWarningHandler } from './warn-once.ts';
 
 let warnings: string[];
@@ -21,6 +21,7 @@ describe('resolveInitOptions', () => {
         FLASHLIGHT_SERVICE_VERSION: '1.4.2',
         FLASHLIGHT_ENVIRONMENT: 'staging',
         FLASHLIGHT_PROPAGATE_FIELDS_TO: 'api.internal, emails',
+        FLASHLIGHT_SAMPLE_RATE: '20',
       },
     );
     expect(resolved).toEqual({
@@ -30,6 +31,7 @@ describe('resolveInitOptions', () => {
       endpoint: 'https://flashlight.corp.example',
       headers: { 'x-api-key': 'abc==', 'x-team': 'growth' },
       propagateFieldsTo: ['api.internal', 'emails'],
+      sampleRate: 20,
       resourceAttributes: {},
     });
     expect(warnings).toEqual([]);
@@ -50,10 +52,10 @@ describe('resolveInitOptions', () => {
 
   it('warns and carries on with defaults when settings are missing or bad', () => {
     const resolved = resolveInitOptions(
-      { endpoint: 'localhost:4318', headers: { 'x-ok': 'yes', 'x-bad': 42 as unknown as string }, servicName: 'typo' } as never,
+      { endpoint: 'localhost:4318', headers: { 'x-ok': 'yes', 'x-bad': 42 as unknown as string }, sampleRate: 0.5, servicName: 'typo' } as never,
       {},
     );
-    expect(resolved).toMatchObject({ serviceName: DEFAULT_SERVICE_NAME, endpoint: DEFAULT_ENDPOINT, headers: { 'x-ok': 'yes' } });
-    expect(warnings.sort()).toEqual([INVALID_ENDPOINT, INVALID_HEADERS, MISSING_SERVICE_NAME, UNKNOWN_OPTION].sort());
+    expect(resolved).toMatchObject({ serviceName: DEFAULT_SERVICE_NAME, endpoint: DEFAULT_ENDPOINT, headers: { 'x-ok': 'yes' }, sampleRate: 1 });
+    expect(warnings.sort()).toEqual([INVALID_ENDPOINT, INVALID_HEADERS, INVALID_SAMPLE_RATE, MISSING_SERVICE_NAME, UNKNOWN_OPTION].sort());
   });
 });

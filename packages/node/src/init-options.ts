@@ -7,6 +7,7 @@ import {
   INVALID_ENDPOINT,
   INVALID_HEADERS,
   INVALID_PROPAGATION_TARGETS,
+  INVALID_SAMPLE_RATE,
   MISSING_SERVICE_NAME,
   UNKNOWN_OPTION,
 } from './messages.ts';
@@ -29,6 +30,11 @@ export interface InitOptions {
    * Env FLASHLIGHT_PROPAGATE_FIELDS_TO, comma-separated. Default: none.
    */
   propagateFieldsTo?: string[];
+  /**
+   * Keep 1 in this many traces (by trace id, so services agree), each kept span marked
+   * with `SampleRate` so that aggregates stay honest. Env FLASHLIGHT_SAMPLE_RATE; default 1.
+   */
+  sampleRate?: number;
   /** More resource attributes (also OTEL_RESOURCE_ATTRIBUTES). */
   resourceAttributes?: Record<string, string | number | boolean>;
   /** Replaces the OTLP span exporter (e.g. an in-memory one in tests). */
@@ -46,6 +52,7 @@ export interface ResolvedInitOptions {
   endpoint: string;
   headers: Record<string, string>;
   propagateFieldsTo: string[];
+  sampleRate: number;
   resourceAttributes: Record<string, string | number | boolean>;
 }
 
@@ -53,7 +60,7 @@ export const DEFAULT_ENDPOINT = 'http://localhost:4318';
 export const DEFAULT_SERVICE_NAME = 'unknown_service:node';
 
 const KNOWN_OPTIONS = new Set<string>([
-  'serviceName', 'serviceVersion', 'environment', 'endpoint', 'headers', 'propagateFieldsTo',
+  'serviceName', 'serviceVersion', 'environment', 'endpoint', 'headers', 'propagateFieldsTo', 'sampleRate',
   'resourceAttributes', 'traceExporter', 'logExporter', 'instrumentations',
 ]);
 
@@ -114,6 +121,14 @@ function listOf(option: unknown, env: string | undefined): string[] {
   return env ? env.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '') : [];
 }
 
+function sampleRateOf(option: unknown, env: string | undefined): number {
+  const raw = option ?? (env?.trim() ? Number(env) : undefined);
+  if (raw === undefined) return 1;
+  if (typeof raw === 'number' && Number.isInteger(raw) && raw >= 1) return raw;
+  warnOnce(INVALID_SAMPLE_RATE, `got ${JSON.stringify(option ?? env)}`);
+  return 1;
+}
+
 export function resolveInitOptions(options: InitOptions, env: Env = process.env): ResolvedInitOptions {
   for (const key of Object.keys(options)) {
     if (!KNOWN_OPTIONS.has(key)) warnOnce(UNKNOWN_OPTION, `option ${JSON.stringify(key)}`);
@@ -134,6 +149,7 @@ export function resolveInitOptions(options: InitOptions, env: Env = process.env)
     endpoint: endpointOf(text(options.endpoint) ?? text(env.OTEL_EXPORTER_OTLP_ENDPOINT)),
     headers: headersOf(options.headers, env.OTEL_EXPORTER_OTLP_HEADERS),
     propagateFieldsTo: listOf(options.propagateFieldsTo, env.FLASHLIGHT_PROPAGATE_FIELDS_TO),
+    sampleRate: sampleRateOf(options.sampleRate, env.FLASHLIGHT_SAMPLE_RATE),
     resourceAttributes,
   };
 }

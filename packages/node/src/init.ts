@@ -28,6 +28,7 @@ import { forgetKitTracer } from './kit-tracer.ts';
 import { resolveInitOptions, type InitOptions, type ResolvedInitOptions } from './init-options.ts';
 import { ALREADY_INITIALIZED, EXPORT_FAILED, INIT_FAILED } from './messages.ts';
 import { propagationTargets } from './propagation-targets.ts';
+import { SampleRateSampler } from './sample-rate-sampler.ts';
 import { warnOnce } from './warn-once.ts';
 
 export interface FlashlightHandle {
@@ -80,6 +81,7 @@ function setUp(options: InitOptions): FlashlightHandle {
   forgetKitTracer();
   const tracerProvider = new NodeTracerProvider({
     resource,
+    ...(resolved.sampleRate > 1 && { sampler: new SampleRateSampler(resolved.sampleRate) }),
     spanProcessors: [new FieldInheritanceSpanProcessor(), new BatchSpanProcessor(traceExporter)],
   });
   tracerProvider.register({

@@ -22,3 +22,5 @@ export const INVALID_FLAG_OPTIONS =
   '@flashlight/node: bad flag() options (timeoutMs); using the default timeout';
 export const INIT_FAILED =
   '@flashlight/node: could not set up OpenTelemetry; the application runs without telemetry';
+export const INVALID_SAMPLE_RATE =
+  '@flashlight/node: sampleRate must be a whole number >= 1 (option sampleRate or FLASHLIGHT_SAMPLE_RATE); keeping every trace';
