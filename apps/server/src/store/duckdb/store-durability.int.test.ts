@@ -68,6 +68,7 @@ describe('durability', () => {
         expect(types.get(field.column), field.name).toBe({ string: 'VARCHAR', integer: 'BIGINT', float: 'DOUBLE', boolean: 'BOOLEAN' }[field.type]);
       }
       expect(types.size).toBe(target.tables[0].columns.size + 2);
+      expect([...target.fields.values()].filter((f) => f.name.startsWith('extra_')).map((f) => f.type)).toContain('float');
       // The trace index holds every stored trace.
       const traceId = `trace-${Math.floor(acknowledged[acknowledged.length - 1] / 10)}`;
       expect((await store.findTrace('prod', traceId)).map((t) => t.dataset)).toEqual(['killed']);

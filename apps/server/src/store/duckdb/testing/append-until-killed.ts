@@ -1,6 +1,6 @@
 // Child process for the SIGKILL test: appends numbered events from several concurrent
-// writers, with new fields now and then so schema changes are in flight too, and prints
-// `ack <first> <count>` for each batch the store acknowledged, until it is killed.
+// writers, with new and widened fields now and then so schema changes are in flight too,
+// and prints `ack <first> <count>` for each batch the store acknowledged, until killed.
 //   node --import tsx append-until-killed.ts <dataDir> <firstSeq>
 import { createLogger } from '../../../logger.ts';
 import { openDuckDbStore } from '../index.ts';
@@ -25,8 +25,9 @@ async function writer(): Promise<never> {
       fields: {
         seq: first + i,
         'trace.trace_id': `trace-${Math.floor((first + i) / 10)}`,
-        // A new field every ten batches: the catalog and the tables change while killed.
-        [`extra_${Math.floor(first / (BATCH * 10))}`]: 'x',
+        // A new field every ten batches, first as integers, widened to float by its tenth
+        // event: the catalog and the tables change while the process is killed.
+        [`extra_${Math.floor(first / (BATCH * 10))}`]: i === 9 ? i + 0.5 : i,
       },
     }));
     await store.append({ environment: 'prod', dataset: 'killed', events });
