@@ -1,6 +1,8 @@
 // The application shell: the top bar (home, trace search, theme) and the page the URL names.
 import { useEffect, useState } from 'react';
-import { fetchDatasets } from './api/client.ts';
+import { ApiError, fetchDatasets, fetchIdentity, type Identity } from './api/client.ts';
+import { saveApiKey } from './api/api-key.ts';
+import { SignIn } from './ui/sign-in.tsx';
 import { defaultDataset, QueryPage } from './query/query-page.tsx';
 import { DEFAULT_QUERY, routeToHref } from './query/url-state.ts';
 import { TracePage } from './trace/trace-page.tsx';
@@ -9,17 +11,33 @@ import { ThemeProvider, useTheme } from './ui/theme-context.tsx';
 import { useAsync } from './ui/use-async.ts';
 
 export function App() {
+  const [session, setSession] = useState(0);
+  const identity = useAsync((signal) => fetchIdentity(signal), [session]);
+  const signedOut = identity.status === 'error' && identity.error instanceof ApiError && identity.error.status === 401;
   return (
     <ThemeProvider>
-      <TopBar />
+      <TopBar
+        identity={identity.data ?? null}
+        onSignOut={() => {
+          saveApiKey(null);
+          setSession((n) => n + 1);
+        }}
+      />
       <main>
-        <Page />
+        {identity.status === 'loading' && <div className="loading">Connecting…</div>}
+        {signedOut && <SignIn reason={identity.error.message} onSignedIn={() => setSession((n) => n + 1)} />}
+        {identity.status === 'error' && !signedOut && (
+          <div className="error-banner" role="alert">
+            Cannot reach the Flashlight API: {identity.error.message}
+          </div>
+        )}
+        {identity.status === 'done' && <Page key={session} />}
       </main>
     </ThemeProvider>
   );
 }
 
-function TopBar() {
+function TopBar({ identity, onSignOut }: { identity: Identity | null; onSignOut: () => void }) {
   const { theme, toggle } = useTheme();
   const [traceId, setTraceId] = useState('');
   return (
@@ -43,6 +61,14 @@ function TopBar() {
       >
         <input aria-label="Trace id" placeholder="Go to trace id…" value={traceId} onChange={(e) => setTraceId(e.target.value)} spellCheck={false} />
       </form>
+      {identity && !identity.open && (
+        <span className="identity">
+          {identity.environment} · {identity.name ?? identity.kind}
+          <button type="button" className="small" onClick={onSignOut}>
+            Sign out
+          </button>
+        </span>
+      )}
       <button type="button" className="theme-toggle" onClick={toggle} aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`}>
         {theme === 'dark' ? '☀' : '☾'}
       </button>

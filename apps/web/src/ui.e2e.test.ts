@@ -281,4 +281,47 @@ describe('the Flashlight UI', () => {
       await empty.dispose();
     }
   });
+
+  test('a server that requires API keys asks for one, and the UI then reads with it', async () => {
+    const secured = await startTempServer();
+    try {
+      const created = await fetch(`${secured.url}/api/v1/keys`, {
+        method: 'POST',
+        body: JSON.stringify({ name: 'ui', kind: 'query', environment: 'staging' }),
+        headers: { 'content-type': 'application/json' },
+      });
+      const { key } = (await created.json()) as { key: string };
+      const signIn = await browser.newPage();
+      await signIn.goto(secured.url + '/');
+      await signIn.getByLabel('API key').fill('not-a-key');
+      await signIn.getByRole('button', { name: 'Sign in' }).click();
+      await signIn.getByRole('alert').waitFor();
+      await signIn.getByLabel('API key').fill(key);
+      await signIn.getByRole('button', { name: 'Sign in' }).click();
+      await expect.poll(() => signIn.locator('.identity').textContent()).toContain('staging · ui');
+      await expect.poll(() => signIn.locator('.welcome').textContent()).toContain('No data yet');
+      await signIn.close();
+    } finally {
+      await secured.dispose();
+    }
+  });
+
+  test('a trace of 10,000 spans renders only the rows in view and scrolls to its end', async () => {
+    const bigTrace = 'b1a2c3d4e5f60718293a4b5c6d7e8f90';
+    const spans = Array.from({ length: 10_000 }, (_, i) => ({
+      time: new Date(now - 60_000 + i).toISOString(),
+      data: {
+        'trace.trace_id': bigTrace, 'trace.span_id': `s${i}`, ...(i > 0 ? { 'trace.parent_id': `s${Math.floor((i - 1) / 10)}` } : {}),
+        name: `step ${i}`, 'service.name': `svc-${i % 4}`, duration_ms: 5,
+      },
+    }));
+    await api('/1/batch/bulk', spans);
+    await page.goto(`${server.url}/trace/${bigTrace}`);
+    await page.locator('.wf-row').first().waitFor();
+    expect(await page.locator('.trace-header').textContent()).toContain('10000 spans');
+    expect(await page.locator('.wf-row').count()).toBeLessThan(150);
+    await page.locator('.waterfall').evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await page.locator('.wf-row', { hasText: 'step 9999' }).waitFor();
+    expect(await page.locator('.wf-row').count()).toBeLessThan(150);
+  });
 });

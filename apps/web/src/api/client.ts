@@ -1,6 +1,7 @@
 // The query and schema APIs as the UI calls them. Every failure becomes an ApiError whose
 // message says what went wrong (the server's own message where it sent one).
 import type { Trace } from '../../../server/src/traces/trace-tree.ts';
+import { authorizationHeaders } from './api-key.ts';
 import { ALL_DATASETS, type ColumnSummary, type DatasetSummary, type QueryResult, type QuerySpec } from './query-spec.ts';
 
 export class ApiError extends Error {
@@ -15,10 +16,10 @@ export class ApiError extends Error {
   }
 }
 
-async function request<T>(url: string, init?: RequestInit): Promise<T> {
+async function request<T>(url: string, init: RequestInit = {}): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(url, init);
+    response = await fetch(url, { ...init, headers: { ...authorizationHeaders(), ...(init.headers as Record<string, string>) } });
   } catch (error) {
     throw new ApiError(`cannot reach the Flashlight server (${(error as Error).message})`, 0);
   }
@@ -35,6 +36,18 @@ async function request<T>(url: string, init?: RequestInit): Promise<T> {
     throw new ApiError(message, response.status, typeof path === 'string' ? path : undefined);
   }
   return body as T;
+}
+
+/** Who the UI acts as: the key's environment and kind, or open mode. */
+export interface Identity {
+  environment: string;
+  kind: string;
+  name: string | null;
+  open: boolean;
+}
+
+export function fetchIdentity(signal?: AbortSignal): Promise<Identity> {
+  return request('/api/v1/whoami', { signal });
 }
 
 export function fetchDatasets(signal?: AbortSignal): Promise<DatasetSummary[]> {
