@@ -19,6 +19,12 @@ describe('clickHouseStatement', () => {
     );
   });
 
+  test('count(DISTINCT x) over only NULLs is 0, as elsewhere', () => {
+    expect(clickHouseStatement('SELECT count(DISTINCT `v1`) AS `a0`, count(`v1`) FROM `t`')).toBe(
+      'SELECT ifNull(count(DISTINCT `v1`), 0) AS `a0`, count(`v1`) FROM `t`',
+    );
+  });
+
   test('an ORDER BY after UNION ALL orders the whole union, not its last SELECT', () => {
     expect(clickHouseStatement('SELECT 1 AS `p` UNION ALL SELECT 2 ORDER BY `p` DESC')).toBe(
       'SELECT * FROM (SELECT 1 AS `p` UNION ALL SELECT 2) ORDER BY `p` DESC',

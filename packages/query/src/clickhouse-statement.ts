@@ -1,7 +1,8 @@
 // Adapts a compiled statement to what ClickHouse 18.16 (and every later version) runs:
-// it has no `WITH name AS (SELECT ...)`, no TRUE, and applies an ORDER BY after
-// UNION ALL to the last SELECT only. The rewrite works on tokens, so text inside string
-// literals and quoted identifiers is never mistaken for SQL.
+// it has no `WITH name AS (SELECT ...)`, no TRUE, applies an ORDER BY after UNION ALL
+// to the last SELECT only, and counts the distinct values of only NULLs as NULL, not 0.
+// The rewrite works on tokens, so text inside string literals and quoted identifiers is
+// never mistaken for SQL.
 
 type Token = { kind: 'string' | 'identifier' | 'word' | 'space' | 'symbol'; text: string };
 
@@ -53,8 +54,9 @@ const unquote = (token: Token) => (token.kind === 'identifier' ? token.text.slic
 
 /**
  * Inlines every common table expression as a named subquery where it is read, turns
- * `JOIN x ON TRUE` into `CROSS JOIN x`, and wraps a UNION ALL that ends in ORDER BY so
- * the order applies to all of it. Other statements pass through unchanged.
+ * `JOIN x ON TRUE` into `CROSS JOIN x`, makes `count(DISTINCT x)` 0 where x is always
+ * NULL, and wraps a UNION ALL that ends in ORDER BY so the order applies to all of it.
+ * Other statements pass through unchanged.
  */
 export function clickHouseStatement(sql: string): string {
   let tokens = tokenize(sql);
@@ -89,6 +91,15 @@ function render(tokens: Token[], tables: Map<string, string>): string {
       if (isWord(tokens[on], 'ON') && isWord(tokens[condition], 'TRUE')) {
         out += `CROSS JOIN ${reference(tokens[table], tables)}`;
         i = condition;
+        continue;
+      }
+    }
+    if (isWord(token, 'COUNT')) {
+      const open = next(tokens, i + 1);
+      if (tokens[open]?.text === '(' && isWord(tokens[next(tokens, open + 1)], 'DISTINCT')) {
+        const end = closing(tokens, open);
+        out += `ifNull(${token.text}${render(tokens.slice(i + 1, end), tables)}, 0)`;
+        i = end - 1;
         continue;
       }
     }

@@ -20,10 +20,11 @@ const NOW = new Date((T0 + 2 * HOUR) * 1000);
 const wide = (events: ReturnType<typeof generateEvents>): WideEvent[] =>
   events.map((e) => ({ timeUs: e.timeMs * 1000, sampleRate: e.sampleRate, fields: e.fields }));
 const shop = wide(generateEvents({ count: 1500, startMs: T0 * 1000, spanMs: HOUR * 1000, seed: 3 }));
-// Without http.route and user.id: a column one table of an all-datasets query lacks.
+// Without http.route and user.id: a column one table of an all-datasets query lacks,
+// and a service whose group has no user.id at all.
 const worker = wide(generateEvents({ count: 200, startMs: T0 * 1000, spanMs: HOUR * 1000, seed: 5 })).map((e) => {
   const { 'http.route': _route, 'user.id': _user, ...fields } = e.fields;
-  return { ...e, fields };
+  return { ...e, fields: { ...fields, 'service.name': 'worker' } };
 });
 
 const log = { info() {}, warn() {}, error() {} };
@@ -110,6 +111,10 @@ describe('ClickHouse answers as DuckDB does', () => {
 
   test('every dataset at once, where one table lacks the breakdown column', async () => {
     await expectSameOnBoth({ calculations: [{ op: 'COUNT' }, { op: 'AVG', column: 'duration_ms' }], breakdowns: ['http.route'] }, '__all__');
+  });
+
+  test('COUNT_DISTINCT of a field a whole group lacks is 0', async () => {
+    await expectSameOnBoth({ calculations: [{ op: 'COUNT_DISTINCT', column: 'user.id' }], breakdowns: ['service.name'] }, '__all__');
   });
 
   test.each([60, 900, 3600])('granularity %ss', async (granularity) => {
