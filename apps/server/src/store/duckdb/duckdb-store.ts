@@ -118,10 +118,17 @@ class DuckDbStore implements Store {
     } catch (error) {
       if (batches.length === 1) return [this.failed(batches[0], error)];
       const results: (AppendResult | Error)[] = [];
-      for (const batch of batches) {
-        results.push(await this.write(this.prepare([batch]), () => undefined).then((r) => r[0], (e) => this.failed(batch, e)));
-      }
+      for (const batch of batches) results.push(await this.commitAlone(batch));
       return results;
+    }
+  }
+
+  private async commitAlone(batch: DatasetBatch): Promise<AppendResult | Error> {
+    try {
+      const [result] = await this.write(this.prepare([batch]), () => undefined);
+      return result;
+    } catch (error) {
+      return this.failed(batch, error);
     }
   }
 
