@@ -26,10 +26,25 @@ export function addAttributes(fields: Fields, attributes: KeyValue[], tally: Ite
       value = value.slice(0, MAX_STRING_LENGTH);
       tally.warn(`string values over ${MAX_STRING_LENGTH} characters were cut`);
     }
-    // Assigning `__proto__` would set the prototype and lose the field; define it instead.
-    if (key === '__proto__') Object.defineProperty(fields, key, { value, enumerable: true, writable: true, configurable: true });
-    else fields[key] = value;
+    setField(fields, key, value);
   }
+}
+
+function setField(fields: Fields, key: string, value: FieldValue): void {
+  // Assigning `__proto__` would set the prototype and lose the field; define it instead.
+  if (key === '__proto__') Object.defineProperty(fields, key, { value, enumerable: true, writable: true, configurable: true });
+  else fields[key] = value;
+}
+
+/**
+ * A fresh copy of the fields every event of a resource and scope shares. Copied key by
+ * key: in V8 an object made by spreading takes a path that makes each later keyed store
+ * many times slower, which showed as most of the decode time.
+ */
+export function copyFields(shared: Fields): Fields {
+  const fields: Fields = {};
+  for (const key of Object.keys(shared)) setField(fields, key, shared[key]);
+  return fields;
 }
 
 /** The service a resource belongs to: its dataset, and the `service.name` of its events. */

@@ -105,6 +105,7 @@ describe('malformed JSON', () => {
       5,
       span({ name: 7 as unknown as string }),
       span({ traceId: 12 as unknown as string }),
+      span({ spanId: 'not-hex!' }),
       span({ startTimeUnixNano: 'yesterday' }),
       span({ attributes: [{ key: 'n', value: { intValue: 'twelve' } }] }),
       span({ attributes: [{ key: 'n', value: { arrayValue: { values: 'x' } } }] }),
@@ -112,7 +113,12 @@ describe('malformed JSON', () => {
     const decoded = decodeTraces(utf8.encode(JSON.stringify(traceRequest([...bad, span()]))), 'json', 'test');
     expect(decoded.rejected).toBe(bad.length);
     expect(decoded.batches[0].events).toHaveLength(1);
-    expect(decoded.errorMessage).toBe('6 spans rejected: span must be an object; span.name must be a string; span.traceId must be a string');
+    expect(decoded.errorMessage).toBe('7 spans rejected: span must be an object; span.name must be a string; span.traceId must be a string');
+  });
+
+  it('rejects a span whose id is not hex', () => {
+    const decoded = decodeTraces(utf8.encode(JSON.stringify(traceRequest([span({ spanId: 'b7ad6b71692033zz' })]))), 'json', 'test');
+    expect([decoded.rejected, decoded.errorMessage]).toEqual([1, '1 spans rejected: span.spanId must be a hex string']);
   });
 
   it('rejects a log record of the wrong shape and keeps the others', () => {

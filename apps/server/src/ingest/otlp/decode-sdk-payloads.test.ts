@@ -2,7 +2,8 @@
 // exporters use them), decoded in both encodings and compared field by field with the
 // spans and log records the SDK held.
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
-import { hrTimeToMicroseconds, hrTimeToMilliseconds } from '@opentelemetry/core';
+import { hrTimeToMilliseconds } from '@opentelemetry/core';
+import type { HrTime } from '@opentelemetry/api';
 import { JsonLogsSerializer, JsonTraceSerializer, ProtobufLogsSerializer, ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
@@ -23,6 +24,11 @@ const STATUS_NAMES: Record<SpanStatusCode, string> = {
   [SpanStatusCode.OK]: 'ok',
   [SpanStatusCode.ERROR]: 'error',
 };
+
+/** Event time in µs as OTLP carries it: whole nanoseconds, truncated (floats would round up). */
+function micros([seconds, nanos]: HrTime): number {
+  return seconds * 1e6 + Math.floor(Math.trunc(nanos) / 1000);
+}
 
 /** What an SDK attribute or body value should look like as a field. */
 function asField(value: unknown): FieldValue {
@@ -70,7 +76,7 @@ describe.each<OtlpFormat>(['protobuf', 'json'])('traces from the OpenTelemetry J
       const { dataset, event } = found!;
       const { fields } = event;
       expect(dataset).toBe(serviceOf(span.resource.attributes));
-      expect(event.timeUs).toBe(Math.floor(hrTimeToMicroseconds(span.startTime)));
+      expect(event.timeUs).toBe(micros(span.startTime));
       expect(fields.name).toBe(span.name);
       expect(fields['trace.trace_id']).toBe(ctx.traceId);
       expect(fields['trace.parent_id']).toBe(span.parentSpanContext?.spanId);
@@ -121,7 +127,7 @@ describe.each<OtlpFormat>(['protobuf', 'json'])('traces from the OpenTelemetry J
       span.events.forEach((spanEvent, i) => {
         const { dataset, event } = annotations[i];
         expect(dataset).toBe(serviceOf(span.resource.attributes));
-        expect(event.timeUs).toBe(Math.floor(hrTimeToMicroseconds(spanEvent.time)));
+        expect(event.timeUs).toBe(micros(spanEvent.time));
         expect(event.fields.name).toBe(spanEvent.name);
         expect(event.fields['trace.trace_id']).toBe(span.spanContext().traceId);
         expect(event.fields['service.name']).toBe(dataset);
@@ -171,7 +177,7 @@ describe.each<OtlpFormat>(['protobuf', 'json'])('logs from the OpenTelemetry JS 
       const { dataset, event } = events[i];
       const { fields } = event;
       expect(dataset).toBe(serviceOf(record.resource.attributes));
-      expect(event.timeUs).toBe(Math.floor(hrTimeToMicroseconds(record.hrTime)));
+      expect(event.timeUs).toBe(micros(record.hrTime));
       expect(fields['meta.signal_type']).toBe('log');
       expect(fields.body).toBe(typeof record.body === 'number' ? String(record.body) : asField(record.body));
       expect(fields.severity_number).toBe(record.severityNumber ?? 0);

@@ -1,6 +1,6 @@
 // Log records to wide events, one each, in the dataset of their service.
 import { bodyText } from './any-value.ts';
-import { addAttributes, serviceNameOf, sharedFields, type Fields } from './attribute-fields.ts';
+import { addAttributes, copyFields, serviceNameOf, sharedFields, type Fields } from './attribute-fields.ts';
 import { DatasetBatcher } from './dataset-batcher.ts';
 import { nanosToMicros, type DecodedOtlp } from './decoded-otlp.ts';
 import { ItemTally } from './item-tally.ts';
@@ -30,7 +30,7 @@ export function normalizeLogs(resourceLogs: OtlpResourceLogs[], environment: str
           tally.reject(problem);
           continue;
         }
-        const fields: Fields = { ...shared };
+        const fields: Fields = copyFields(shared);
         addAttributes(fields, record.attributes, tally, true);
         setLogFields(fields, record);
         fields['service.name'] = serviceName;

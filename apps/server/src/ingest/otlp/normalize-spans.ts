@@ -1,7 +1,7 @@
 // Spans to wide events: one event per span, one per span event (e.g. an exception) and
 // one per link, all in the dataset of the span's service.
 import type { WideEvent } from '../../events/wide-event.ts';
-import { addAttributes, serviceNameOf, sharedFields, type Fields } from './attribute-fields.ts';
+import { addAttributes, copyFields, serviceNameOf, sharedFields, type Fields } from './attribute-fields.ts';
 import { DatasetBatcher } from './dataset-batcher.ts';
 import { nanosToMicros, type DecodedOtlp } from './decoded-otlp.ts';
 import { ItemTally } from './item-tally.ts';
@@ -50,7 +50,7 @@ function appendSpanEvents(events: WideEvent[], span: OtlpSpan, shared: Fields, t
   const durationNs = span.endTimeUnixNano - span.startTimeUnixNano;
   const serviceName = shared['service.name'];
 
-  const fields: Fields = { ...shared };
+  const fields: Fields = copyFields(shared);
   addAttributes(fields, span.attributes, tally, true);
   fields['trace.trace_id'] = span.traceId;
   fields['trace.span_id'] = span.spanId;
@@ -68,7 +68,7 @@ function appendSpanEvents(events: WideEvent[], span: OtlpSpan, shared: Fields, t
   events.push({ timeUs: startUs, sampleRate, fields });
 
   for (const spanEvent of span.events) {
-    const eventFields: Fields = { ...shared };
+    const eventFields: Fields = copyFields(shared);
     addAttributes(eventFields, spanEvent.attributes, tally);
     eventFields['meta.annotation_type'] = 'span_event';
     eventFields.name = spanEvent.name;
@@ -86,7 +86,7 @@ function appendSpanEvents(events: WideEvent[], span: OtlpSpan, shared: Fields, t
       tally.warn(`links dropped: ${problem}`);
       continue;
     }
-    const linkFields: Fields = { ...shared };
+    const linkFields: Fields = copyFields(shared);
     addAttributes(linkFields, link.attributes, tally);
     linkFields['meta.annotation_type'] = 'link';
     linkFields['trace.link.trace_id'] = link.traceId;

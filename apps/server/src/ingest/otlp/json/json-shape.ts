@@ -60,9 +60,14 @@ export function objectMember(object: JsonObject, camelCase: string, snakeCase: s
   return {};
 }
 
+const HEX_BYTES = /^(?:[0-9a-fA-F]{2})*$/;
+
 /** Ids are hex strings in OTLP/JSON (not base64 as in the generic protobuf JSON mapping). */
 export function idMember(object: JsonObject, camelCase: string, snakeCase: string, path: string, errors: ShapeErrors): string {
-  return stringMember(object, camelCase, snakeCase, path, errors).toLowerCase();
+  const id = stringMember(object, camelCase, snakeCase, path, errors);
+  if (HEX_BYTES.test(id)) return id.toLowerCase();
+  errors.report(`${path}.${camelCase}`, 'a hex string');
+  return '';
 }
 
 const UNSIGNED_INTEGER = /^[0-9]+$/;

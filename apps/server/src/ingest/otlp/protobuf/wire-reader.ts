@@ -8,16 +8,17 @@ export const WIRE_FIXED64 = 1;
 export const WIRE_LENGTH_DELIMITED = 2;
 export const WIRE_FIXED32 = 5;
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 const TWO_POW_32 = 4294967296;
-const utf8 = new TextDecoder();
 
 export class WireReader {
   pos = 0;
   private readonly view: DataView;
+  /** The same bytes as a Buffer, for its native UTF-8 and hex decoding. */
+  private readonly buffer: Buffer;
 
   constructor(readonly buf: Uint8Array) {
     this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    this.buffer = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
   }
 
   fail(problem: string, at = this.pos): never {
@@ -105,30 +106,17 @@ export class WireReader {
 
   hex(limit: number): string {
     const end = this.delimitedEnd(limit);
-    const buf = this.buf;
-    let hex = '';
-    for (let i = this.pos; i < end; i++) hex += HEX[buf[i]];
+    const hex = this.buffer.toString('hex', this.pos, end);
     this.pos = end;
     return hex;
   }
 
+  /** Invalid UTF-8 becomes U+FFFD rather than failing the request. */
   string(limit: number): string {
     const end = this.delimitedEnd(limit);
-    const buf = this.buf;
-    const start = this.pos;
+    const text = this.buffer.toString('utf8', this.pos, end);
     this.pos = end;
-    // Short ASCII strings (keys, names, most values) are cheaper to build here than to
-    // hand to the native decoder.
-    if (end - start <= 24) {
-      let text = '';
-      for (let i = start; i < end; i++) {
-        const byte = buf[i];
-        if (byte >= 0x80) return utf8.decode(buf.subarray(start, end));
-        text += String.fromCharCode(byte);
-      }
-      return text;
-    }
-    return utf8.decode(buf.subarray(start, end));
+    return text;
   }
 
   /** Skips a field this decoder does not read. */
