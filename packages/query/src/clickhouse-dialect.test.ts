@@ -85,7 +85,7 @@ describe('compiled ClickHouse SQL', () => {
     limit: 10,
   };
   const scan =
-    "SELECT 1000000000 + floor((`ts` - 1000000000) / 36000000) * 36000000 AS `bucket`, coalesce(`sample_rate`, 1) AS `w`, `f1` AS `g0` FROM `ds_1` " +
+    "SELECT 960000000 + floor((`ts` - 960000000) / 60000000) * 60000000 AS `bucket`, coalesce(`sample_rate`, 1) AS `w`, `f1` AS `g0` FROM `ds_1` " +
     "WHERE `ts` >= toInt64(1000000000) AND `ts` < toInt64(4600000000) AND (`f2` >= 500 AND (`f1` IS NULL OR NOT startsWith(`f1`, '/int\\'ernal')))";
   const grouped = 'SELECT `g0`, coalesce(sum(`w`), 0) AS `a0` FROM `scan` GROUP BY `g0`';
   const totals = 'SELECT * FROM `grouped` ORDER BY `a0` DESC NULLS LAST, `g0` ASC NULLS LAST LIMIT 10';

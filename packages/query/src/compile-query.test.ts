@@ -34,15 +34,15 @@ describe('compileQuery writes the SQL each dialect expects', () => {
       {
         duckdb: {
           sql: [
-            'WITH "scan" AS (SELECT $1 + floor((epoch_us("ts") - $1) / $2) * $2 AS "bucket", coalesce("sample_rate", 1) AS "w", "f1" AS "g0" FROM "ds_1" WHERE "ts" >= make_timestamp(CAST($1 AS BIGINT)) AND "ts" < make_timestamp(CAST($3 AS BIGINT)) AND ("f2" >= $4 AND ("f1" IS NULL OR NOT starts_with("f1", $5))))',
+            'WITH "scan" AS (SELECT $1 + floor((epoch_us("ts") - $1) / $2) * $2 AS "bucket", coalesce("sample_rate", 1) AS "w", "f1" AS "g0" FROM "ds_1" WHERE "ts" >= make_timestamp(CAST($3 AS BIGINT)) AND "ts" < make_timestamp(CAST($4 AS BIGINT)) AND ("f2" >= $5 AND ("f1" IS NULL OR NOT starts_with("f1", $6))))',
             ', "grouped" AS (SELECT "g0", coalesce(sum("w"), 0) AS "a0" FROM "scan" GROUP BY "g0")',
-            ', "totals" AS (SELECT * FROM "grouped" ORDER BY "a0" DESC NULLS LAST, "g0" ASC NULLS LAST LIMIT $6)',
+            ', "totals" AS (SELECT * FROM "grouped" ORDER BY "a0" DESC NULLS LAST, "g0" ASC NULLS LAST LIMIT $7)',
             ', "series" AS (SELECT "scan"."bucket" AS "bucket", "scan"."g0" AS "g0", coalesce(sum("w"), 0) AS "a0" FROM "scan" JOIN "totals" ON "scan"."g0" IS NOT DISTINCT FROM "totals"."g0" GROUP BY "scan"."bucket", "scan"."g0"',
             ') SELECT 0 AS "part", NULL AS "bucket", "g0", "a0" FROM "totals"',
             ' UNION ALL SELECT 1 AS "part", "bucket" AS "bucket", "g0", "a0" FROM "series"',
             ' ORDER BY "part", "a0" DESC NULLS LAST, "g0" ASC NULLS LAST, "bucket"',
           ].join(''),
-          params: [1000000000, 36000000, 4600000000, 500, '/internal', 10],
+          params: [960000000, 60000000, 1000000000, 4600000000, 500, '/internal', 10],
         },
       },
     );
@@ -55,15 +55,15 @@ describe('compileQuery writes the SQL each dialect expects', () => {
       {
         duckdb: {
           sql: [
-            'WITH "scan" AS (SELECT $1 + floor((epoch_us("ts") - $1) / $2) * $2 AS "bucket", coalesce("sample_rate", 1) AS "w", "f2" AS "g0", "f0" AS "v0", "f1" AS "v1" FROM "ds_1" WHERE "ts" >= make_timestamp(CAST($1 AS BIGINT)) AND "ts" < make_timestamp(CAST($3 AS BIGINT)))',
-            ', "grouped" AS (SELECT "g0", sum("w" * "v0") / sum(CASE WHEN "v0" IS NOT NULL THEN "w" END) AS "a0", count(DISTINCT "v1") AS "a1" FROM "scan" GROUP BY "g0" HAVING sum("w" * "v0") / sum(CASE WHEN "v0" IS NOT NULL THEN "w" END) > $4)',
-            ', "totals" AS (SELECT * FROM "grouped" ORDER BY "g0" DESC NULLS LAST LIMIT $5)',
+            'WITH "scan" AS (SELECT $1 + floor((epoch_us("ts") - $1) / $2) * $2 AS "bucket", coalesce("sample_rate", 1) AS "w", "f2" AS "g0", "f0" AS "v0", "f1" AS "v1" FROM "ds_1" WHERE "ts" >= make_timestamp(CAST($3 AS BIGINT)) AND "ts" < make_timestamp(CAST($4 AS BIGINT)))',
+            ', "grouped" AS (SELECT "g0", sum("w" * "v0") / sum(CASE WHEN "v0" IS NOT NULL THEN "w" END) AS "a0", count(DISTINCT "v1") AS "a1" FROM "scan" GROUP BY "g0" HAVING sum("w" * "v0") / sum(CASE WHEN "v0" IS NOT NULL THEN "w" END) > $5)',
+            ', "totals" AS (SELECT * FROM "grouped" ORDER BY "g0" DESC NULLS LAST LIMIT $6)',
             ', "series" AS (SELECT "scan"."bucket" AS "bucket", "scan"."g0" AS "g0", sum("w" * "v0") / sum(CASE WHEN "v0" IS NOT NULL THEN "w" END) AS "a0", count(DISTINCT "v1") AS "a1" FROM "scan" JOIN "totals" ON "scan"."g0" IS NOT DISTINCT FROM "totals"."g0" GROUP BY "scan"."bucket", "scan"."g0"',
             ') SELECT 0 AS "part", NULL AS "bucket", "g0", "a0", "a1" FROM "totals"',
             ' UNION ALL SELECT 1 AS "part", "bucket" AS "bucket", "g0", "a0", "a1" FROM "series"',
             ' ORDER BY "part", "g0" DESC NULLS LAST, "bucket"',
           ].join(''),
-          params: [1000000000, 36000000, 4600000000, 250, 100],
+          params: [960000000, 60000000, 1000000000, 4600000000, 250, 100],
         },
       },
     );
@@ -76,16 +76,16 @@ describe('compileQuery writes the SQL each dialect expects', () => {
       {
         duckdb: {
           sql: [
-            'WITH "scan" AS (SELECT $1 + floor((epoch_us("ts") - $1) / $2) * $2 AS "bucket", coalesce("sample_rate", 1) AS "w", "f0" AS "v0" FROM "ds_1" WHERE "ts" >= make_timestamp(CAST($1 AS BIGINT)) AND "ts" < make_timestamp(CAST($3 AS BIGINT)) AND ("f1" IN ($4, $5) OR "f2" IS NULL) UNION ALL SELECT $1 + floor((epoch_us("ts") - $1) / $2) * $2 AS "bucket", coalesce("sample_rate", 1) AS "w", "f0" AS "v0" FROM "ds_2" WHERE "ts" >= make_timestamp(CAST($1 AS BIGINT)) AND "ts" < make_timestamp(CAST($3 AS BIGINT)) AND (NULL IN ($4, $5) OR NULL IS NULL))',
+            'WITH "scan" AS (SELECT $1 + floor((epoch_us("ts") - $1) / $2) * $2 AS "bucket", coalesce("sample_rate", 1) AS "w", "f0" AS "v0" FROM "ds_1" WHERE "ts" >= make_timestamp(CAST($3 AS BIGINT)) AND "ts" < make_timestamp(CAST($4 AS BIGINT)) AND ("f1" IN ($5, $6) OR "f2" IS NULL) UNION ALL SELECT $1 + floor((epoch_us("ts") - $1) / $2) * $2 AS "bucket", coalesce("sample_rate", 1) AS "w", "f0" AS "v0" FROM "ds_2" WHERE "ts" >= make_timestamp(CAST($3 AS BIGINT)) AND "ts" < make_timestamp(CAST($4 AS BIGINT)) AND (NULL IN ($5, $6) OR NULL IS NULL))',
             ', "ranked" AS (SELECT "scan".*, sum(CASE WHEN "v0" IS NOT NULL THEN "w" END) OVER (ORDER BY "v0" ROWS UNBOUNDED PRECEDING) AS "cum_totals0", sum(CASE WHEN "v0" IS NOT NULL THEN "w" END) OVER () AS "total_totals0", sum(CASE WHEN "v0" IS NOT NULL THEN "w" END) OVER (PARTITION BY "bucket" ORDER BY "v0" ROWS UNBOUNDED PRECEDING) AS "cum_series0", sum(CASE WHEN "v0" IS NOT NULL THEN "w" END) OVER (PARTITION BY "bucket") AS "total_series0" FROM "scan")',
-            ', "grouped" AS (SELECT min("v0") FILTER (WHERE "cum_totals0" >= $6 * "total_totals0") AS "a0" FROM "ranked")',
-            ', "totals" AS (SELECT * FROM "grouped" ORDER BY "a0" DESC NULLS LAST LIMIT $7)',
-            ', "series" AS (SELECT "ranked"."bucket" AS "bucket", min("v0") FILTER (WHERE "cum_series0" >= $6 * "total_series0") AS "a0" FROM "ranked" JOIN "totals" ON TRUE GROUP BY "ranked"."bucket"',
+            ', "grouped" AS (SELECT min("v0") FILTER (WHERE "cum_totals0" >= $7 * "total_totals0") AS "a0" FROM "ranked")',
+            ', "totals" AS (SELECT * FROM "grouped" ORDER BY "a0" DESC NULLS LAST LIMIT $8)',
+            ', "series" AS (SELECT "ranked"."bucket" AS "bucket", min("v0") FILTER (WHERE "cum_series0" >= $7 * "total_series0") AS "a0" FROM "ranked" JOIN "totals" ON TRUE GROUP BY "ranked"."bucket"',
             ') SELECT 0 AS "part", NULL AS "bucket", "a0" FROM "totals"',
             ' UNION ALL SELECT 1 AS "part", "bucket" AS "bucket", "a0" FROM "series"',
             ' ORDER BY "part", "a0" DESC NULLS LAST, "bucket"',
           ].join(''),
-          params: [1000000000, 60000000, 4600000000, '/a', '/b', 0.99, 100],
+          params: [960000000, 60000000, 1000000000, 4600000000, '/a', '/b', 0.99, 100],
         },
       },
     );

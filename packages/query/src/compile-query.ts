@@ -128,10 +128,10 @@ export function compilePlan(plan: QueryPlan, dialect: Dialect): CompiledSql {
   const scanTable = (table: DatasetTable): string => {
     const column = (physical: string) => (table.columns.has(physical) ? id(physical) : 'NULL');
     const ts = id(TIMESTAMP_COLUMN);
-    const start = () => value(plan.startUs);
+    const origin = () => value(plan.bucketOriginUs);
     const bucketUs = () => value(plan.bucketUs);
     const select = [
-      `${start()} + floor((${dialect.epochMicros(ts)} - ${start()}) / ${bucketUs()}) * ${bucketUs()} AS ${id('bucket')}`,
+      `${origin()} + floor((${dialect.epochMicros(ts)} - ${origin()}) / ${bucketUs()}) * ${bucketUs()} AS ${id('bucket')}`,
       `coalesce(${id(SAMPLE_RATE_COLUMN)}, 1) AS ${weight}`,
       ...plan.groups.map((g, i) => `${column(g)} AS ${groupAliases[i]}`),
       ...plan.measures.map((m, i) => `${column(m)} AS ${measure(i)}`),

@@ -39,6 +39,11 @@ export interface QueryPlan {
   readonly startUs: number;
   readonly endUs: number;
   readonly bucketUs: number;
+  /**
+   * Buckets start at multiples of the granularity since the epoch, so the same bucket is
+   * the same period in every query and its time is round; the first may begin before startUs.
+   */
+  readonly bucketOriginUs: number;
   readonly filter: PredicateNode | null;
   /** Physical columns grouped by, in breakdown order. */
   readonly groups: readonly string[];
@@ -140,6 +145,7 @@ export function planQuery(query: ValidQuery, tables: readonly DatasetTable[]): Q
     startUs: query.startUs,
     endUs: query.endUs,
     bucketUs: query.granularitySeconds * 1e6,
+    bucketOriginUs: Math.floor(query.startUs / (query.granularitySeconds * 1e6)) * query.granularitySeconds * 1e6,
     filter: filters.length === 0 ? null : filters.length === 1 ? filters[0] : { kind: 'combine', op: query.filterCombination, items: filters },
     groups: query.breakdowns.map((field) => field.column),
     measures,

@@ -69,12 +69,12 @@ describe('validateQuery rejects a bad spec with the part at fault', () => {
 });
 
 describe('validateQuery resolves what the compiler needs', () => {
-  test('defaults: COUNT over the last two hours in about 100 buckets, limit 100', () => {
+  test('defaults: COUNT over the last two hours in round buckets of at most 100, limit 100', () => {
     const query = validateQuery({}, target, { dataset: 'api', now });
     expect(query.calculations).toEqual([{ op: 'COUNT', field: undefined, name: 'COUNT' }]);
     expect(query.endUs).toBe(nowSeconds * 1e6);
     expect(query.startUs).toBe((nowSeconds - 7200) * 1e6);
-    expect(query.granularitySeconds).toBe(72);
+    expect(query.granularitySeconds).toBe(120);
     expect(query.limit).toBe(100);
   });
 
@@ -101,6 +101,17 @@ describe('validateQuery resolves what the compiler needs', () => {
       { dataset: 'api', now },
     );
     expect(query.filters.map((f) => f.values)).toEqual([[500], [true], ['/a', '7']]);
+  });
+
+  test.each([
+    [60, 1],
+    [3600, 60],
+    [86400, 900],
+    [7 * 86400, 7200],
+    [90 * 86400, 86400],
+    [450 * 86400, 5 * 86400],
+  ])('a %ss range gets %ss buckets', (range, granularity) => {
+    expect(validateQuery({ time_range: range }, target, { dataset: 'api', now }).granularitySeconds).toBe(granularity);
   });
 
   test('time_range counts forward from start_time and back from end_time', () => {

@@ -53,6 +53,8 @@ export const DEFAULT_LIMIT = 100;
 /** A chart without a stated granularity gets about this many points. */
 export const TARGET_POINTS = 100;
 export const MAX_BUCKETS = 1000;
+/** Bucket sizes a default granularity rounds up to, so a chart's times read as round times. */
+const ROUND_GRANULARITIES = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400];
 /** The field CONCURRENCY reads: how long each span was in progress. */
 export const DURATION_FIELD = 'duration_ms';
 
@@ -136,7 +138,7 @@ export function validateQuery(input: unknown, target: QueryTarget, options: { da
 
   const { startUs, endUs } = resolveTimeRange(spec, options.now ?? new Date());
   const rangeSeconds = (endUs - startUs) / 1e6;
-  const granularitySeconds = spec.granularity ?? Math.max(1, Math.ceil(rangeSeconds / TARGET_POINTS));
+  const granularitySeconds = spec.granularity ?? defaultGranularity(rangeSeconds);
   if (granularitySeconds > rangeSeconds) {
     throw new QueryError('granularity', `${granularitySeconds}s is longer than the ${rangeSeconds}s time range`);
   }
@@ -159,6 +161,12 @@ export function validateQuery(input: unknown, target: QueryTarget, options: { da
     endUs,
     granularitySeconds,
   };
+}
+
+/** The smallest round bucket size that keeps the chart at or under TARGET_POINTS. */
+function defaultGranularity(rangeSeconds: number): number {
+  const wanted = rangeSeconds / TARGET_POINTS;
+  return ROUND_GRANULARITIES.find((g) => g >= wanted) ?? Math.ceil(wanted / 86400) * 86400;
 }
 
 function validateCalculations(spec: QuerySpec, lookup: (path: string, name: string) => FieldInfo): ValidCalculation[] {

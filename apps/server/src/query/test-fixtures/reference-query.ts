@@ -182,7 +182,7 @@ export function referenceQuery(spec: Spec, all: GeneratedEvent[]) {
   const series = totals.flatMap((t, rank) => {
     const buckets = new Map<number, GeneratedEvent[]>();
     for (const e of t.events) {
-      const bucket = startMs + Math.floor((e.timeMs - startMs) / bucketMs) * bucketMs;
+      const bucket = Math.floor(e.timeMs / bucketMs) * bucketMs;
       if (!buckets.has(bucket)) buckets.set(bucket, []);
       buckets.get(bucket)!.push(e);
     }
