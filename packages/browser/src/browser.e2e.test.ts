@@ -124,7 +124,7 @@ async function storedTrace(traceId: string, ready: (spans: Fields[]) => boolean)
   }
 }
 
-/** Rows of a QuerySpec over the page's dataset, once there are any (or after 15 s). */
+/** Rows of a QuerySpec over the page's dataset, once some row counts events (or after 15 s). */
 async function queryShopWeb(query: Fields): Promise<Fields[]> {
   const deadline = Date.now() + 15_000;
   for (;;) {
@@ -134,7 +134,7 @@ async function queryShopWeb(query: Fields): Promise<Fields[]> {
       body: JSON.stringify({ dataset: 'shop-web', query: { time_range: 3600, ...query } }),
     });
     const rows = response.ok ? ((await response.json()) as { data: { results: { data: Fields }[] } }).data.results.map((r) => r.data) : [];
-    if (rows.length > 0 || Date.now() > deadline) return rows;
+    if (rows.some((row) => Number(row.COUNT) > 0) || Date.now() > deadline) return rows;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
@@ -205,10 +205,10 @@ describe('@flashlight/browser in Chromium', () => {
   it('traces XMLHttpRequest, route changes and unhandled errors the same way', async () => {
     const page = await browser.newPage();
     const sent = recordExports(page);
-    await page.goto(`${site.url}/shop.html`);
+    await page.goto(`${site.url}/shop.html?resources`);
     await page.click('#load-reviews');
     await page.waitForFunction(() => document.getElementById('status')?.textContent === 'reviews 2');
-    await page.click('#open-cart');
+    await page.click('#open-cart svg'); // the click span names the button, not its icon
     await page.click('#broken');
     await page.evaluate(() => (window as unknown as { kit: { flush(): Promise<void> } }).kit.flush());
 
@@ -220,7 +220,8 @@ describe('@flashlight/browser in Chromium', () => {
 
     const navigation = sent.find((span) => span.name === 'navigation');
     expect(navigation?.attributes).toMatchObject({ 'navigation.type': 'push', 'url.path': '/cart' });
-    expect(sent.find((span) => span.spanId === navigation?.parentSpanId)?.attributes['target.selector']).toBe('#open-cart');
+    expect(sent.find((span) => span.spanId === navigation?.parentSpanId)?.attributes).toMatchObject({ 'target.selector': '#open-cart', 'target.text': 'Cart' });
+    expect(sent.find((span) => span.name === 'exception')?.attributes['page.path']).toBe('/cart');
 
     const exception = sent.find((span) => span.name === 'exception');
     expect(exception?.attributes).toMatchObject({ 'exception.type': 'TypeError', 'exception.source': 'error' });
@@ -231,8 +232,11 @@ describe('@flashlight/browser in Chromium', () => {
 
     const documentLoad = sent.find((span) => span.name === 'document_load');
     expect(sent.filter((span) => span.parentSpanId === documentLoad?.spanId).map((span) => span.name)).toEqual(
-      expect.arrayContaining(['dns', 'tcp', 'request', 'response', 'dom']),
+      expect.arrayContaining(['dns', 'tcp', 'request', 'response', 'dom', 'load_event', 'resource_fetch']),
     );
+    const resources = sent.filter((span) => span.name === 'resource_fetch').map((span) => span.attributes);
+    expect(resources).toContainEqual(expect.objectContaining({ 'url.full': `${site.url}/kit.js`, 'resource.initiator_type': 'script' }));
+    expect(documentLoad?.attributes).toMatchObject({ 'page.path': '/shop.html', 'document_load.type': 'navigate', 'http.response.status_code': 200 });
     await page.close();
   });
 

@@ -4,15 +4,19 @@
 import { elementSelector, elementText } from './element-selector.ts';
 import type { Tracer } from './tracer.ts';
 
+const CONTROLS = 'a, button, input, select, textarea, summary, label, [role="button"], [role="link"], [onclick]';
+
 export function instrumentClicks(tracer: Tracer): () => void {
   const onClick = (event: MouseEvent) => {
     if (!(event.target instanceof Element)) return;
+    // The icon inside a button is not what the user meant to press: name the control.
+    const target = event.target.closest(CONTROLS) ?? event.target;
     const span = tracer.startSpan('click', {
       parent: null,
       attributes: {
-        'target.selector': elementSelector(event.target),
-        'target.tag': event.target.tagName.toLowerCase(),
-        'target.text': elementText(event.target),
+        'target.selector': elementSelector(target),
+        'target.tag': target.tagName.toLowerCase(),
+        'target.text': elementText(target),
       },
     });
     tracer.active = span.context;

@@ -49,7 +49,8 @@ export function init(options: BrowserKitOptions): BrowserKit {
     fetch: window.fetch.bind(window),
     beforeFlush: (pageHiding) => guard?.endEpisodes(pageHiding),
   });
-  const tracer = createTracer({ sampleRate: valid.sampleRate, fields: () => fields, onEnd: exporter.export });
+  // The page a span happened on, as single-page apps move between routes.
+  const tracer = createTracer({ sampleRate: valid.sampleRate, fields: () => ({ 'page.path': location.pathname, ...fields }), onEnd: exporter.export });
   if (valid.runaway) guard = createRunawayGuard(tracer, valid.runaway);
 
   const tracing = {
