@@ -61,7 +61,9 @@ export function registerQueryCommand(program: Command): void {
       } catch (error) {
         return fail(`cannot reach ${options.url}: ${((error as Error).cause as Error | undefined)?.message ?? (error as Error).message}`);
       }
-      const body = (await response.json()) as QueryResult | { error: string };
+      const body = (await response.json().catch(() => ({ error: `${options.url} did not answer with JSON; is it a Flashlight server?` }))) as
+        | QueryResult
+        | { error: string };
       if (!response.ok || 'error' in body) return fail(`query failed (${response.status}): ${'error' in body ? body.error : response.statusText}`);
       process.stdout.write(options.json ? JSON.stringify(body, null, 2) + '\n' : renderResultTable(body, resultColumns(spec)));
     });
