@@ -29,7 +29,9 @@ class DeadlineQueue {
   }
 
   private schedule(delayMs: number): void {
-    this.timer = setTimeout(() => this.fire(), Math.max(0, Math.ceil(delayMs)));
+    // Unreferenced: a finished script must not wait for the deadlines of calls that
+    // settled long ago; a call still pending keeps the process alive by its own I/O.
+    this.timer = setTimeout(() => this.fire(), Math.max(0, Math.ceil(delayMs))).unref();
   }
 
   private fire(): void {
@@ -42,8 +44,8 @@ class DeadlineQueue {
       expire?.();
     }
     if (this.head === entries.length) {
-      this.entries = [];
-      this.head = 0;
+      // Forget an idle queue: limits computed per call (a remaining budget) come and go.
+      queues.delete(this.limitMs);
       return;
     }
     if (this.head > 1024) {

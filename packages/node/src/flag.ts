@@ -2,7 +2,7 @@
 // the `feature_flag.evaluation` event on the current span, and falls back to the default,
 // saying so, when the vendor fails or is slow.
 import { trace, type Attributes } from '@opentelemetry/api';
-import { withDeadline } from './deadline.ts';
+import { NEVER_ABORTED, withDeadline } from './deadline.ts';
 import { errorType } from './error-type.ts';
 import { INVALID_FLAG_OPTIONS } from './messages.ts';
 import { warnOnce } from './warn-once.ts';
@@ -76,11 +76,12 @@ export async function flag<T>(
 
   let value: T;
   try {
-    const result = await withDeadline(
-      (signal) => evaluate(key, evaluationContext, signal),
-      timeoutOf(options),
-      `flag ${key}`,
-    );
+    // Only evaluators that take the signal get one: making it is the costly part.
+    const call =
+      evaluate.length > 2
+        ? (signal: AbortSignal) => evaluate(key, evaluationContext, signal)
+        : () => evaluate(key, evaluationContext, NEVER_ABORTED);
+    const result = await withDeadline(call, timeoutOf(options), `flag ${key}`);
     const resolution = isResolution(result) ? result : { value: result };
     value = resolution.value;
     attributes['feature_flag.result.reason'] =

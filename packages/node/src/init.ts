@@ -14,7 +14,6 @@ import {
   detectResources,
   envDetector,
   hostDetector,
-  processDetector,
   resourceFromAttributes,
   type Resource,
 } from '@opentelemetry/resources';
@@ -52,8 +51,15 @@ function resourceOf(resolved: ResolvedInitOptions): Resource {
   };
   if (resolved.serviceVersion !== undefined) ours['service.version'] = resolved.serviceVersion;
   if (resolved.environment !== undefined) ours['deployment.environment.name'] = resolved.environment;
-  const detected = detectResources({ detectors: [envDetector, hostDetector, processDetector] });
-  return defaultResource().merge(detected).merge(resourceFromAttributes(ours));
+  // Not the process detector: its command line would put any secret passed as an
+  // argument on every event.
+  const detected = detectResources({ detectors: [envDetector, hostDetector] });
+  const runtime = resourceFromAttributes({
+    'process.pid': process.pid,
+    'process.runtime.name': 'nodejs',
+    'process.runtime.version': process.versions.node,
+  });
+  return defaultResource().merge(detected).merge(runtime).merge(resourceFromAttributes(ours));
 }
 
 function defaultInstrumentations(): Instrumentation[] {

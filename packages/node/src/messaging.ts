@@ -120,7 +120,7 @@ export function produce<T>(
 export function consume<T>(
   topic: string,
   headers: MessageHeaders,
-  process: () => Promise<T> | T,
+  handle: () => Promise<T> | T,
   options?: ConsumeOptions,
 ): Promise<T> {
   const active = context.active();
@@ -138,5 +138,5 @@ export function consume<T>(
     { kind: SpanKind.CONSUMER, attributes: messagingAttributes(topic, 'process', options), links },
     parent,
   );
-  return inSpan(span, trace.setSpan(parent, span), process);
+  return inSpan(span, trace.setSpan(parent, span), handle);
 }

@@ -51,7 +51,7 @@ export async function wrap<T>(
   const met = breaker?.admit(settings.resetAfterMs);
   const name = vendor + ' ' + operation;
   const attributes: Attributes = { 'vendor.name': vendor, 'vendor.operation': operation, 'peer.service': vendor };
-  if (breaker) attributes['vendor.circuit_state'] = met ?? 'open';
+  if (breaker) attributes['vendor.circuit_state'] = met ?? breaker.state;
   const parent = context.active();
   const span = kitTracer().startSpan(name, { kind: SpanKind.CLIENT, attributes }, parent);
 
