@@ -1,8 +1,9 @@
 // The events API with a real client: libhoney sends batches to /1/batch/:dataset and
-// reads one status per event; what it sent is stored as it was sent.
+// reads one status per event; what it sent is stored as it was sent, on either engine.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Libhoney from 'libhoney';
 import { startTempServer, type TempServer } from '../../testing/temp-server.ts';
+import { startClickHouse, type ClickHouseCluster } from '../../testing/clickhouse-server.ts';
 import { readEvents } from '../../store/read-events.ts';
 
 interface HoneyResponse {
@@ -12,12 +13,18 @@ interface HoneyResponse {
 }
 
 let server: TempServer;
-beforeAll(async () => {
-  server = await startTempServer();
-});
-afterAll(async () => server.dispose());
 
-describe('events API', () => {
+describe.each(['duckdb', 'clickhouse'] as const)('events API on %s', (engine) => {
+  let clickhouse: ClickHouseCluster | undefined;
+  beforeAll(async () => {
+    if (engine === 'clickhouse') clickhouse = await startClickHouse();
+    server = await startTempServer(clickhouse ? { store: engine, clickhouseUrl: clickhouse.urls } : { store: engine });
+  });
+  afterAll(async () => {
+    await server?.dispose();
+    await clickhouse?.stop();
+  });
+
   it('stores what libhoney sends, sample rates and times included', async () => {
     const responses: HoneyResponse[] = [];
     const honey = new Libhoney({

@@ -1,6 +1,7 @@
 // A real OpenTelemetry JS SDK exports a trace that crosses two services, and logs, to a
 // real Flashlight server, once with the protobuf exporters and once with the JSON ones;
 // the stored events are read back and compared field by field with what the SDK made.
+// Each runs on both store engines.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { context, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import { SeverityNumber } from '@opentelemetry/api-logs';
@@ -18,6 +19,7 @@ import { OTLPTraceExporter as JsonTraceExporter } from '@opentelemetry/exporter-
 import { OTLPLogExporter as ProtoLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
 import { OTLPLogExporter as JsonLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
 import { startTempServer, type TempServer } from '../../testing/temp-server.ts';
+import { startClickHouse, type ClickHouseCluster } from '../../testing/clickhouse-server.ts';
 import { readEvents } from '../../store/read-events.ts';
 import type { WideEvent } from '../../events/wide-event.ts';
 
@@ -35,8 +37,11 @@ const exporters = {
 const hrToMs = ([s, ns]: [number, number]) => s * 1e3 + ns / 1e6;
 const hrToUs = ([s, ns]: [number, number]) => s * 1e6 + Math.floor(ns / 1e3);
 
-describe.each(Object.entries(exporters))('OTLP/HTTP %s from the OpenTelemetry JS SDK', (format, make) => {
+const runs = (['duckdb', 'clickhouse'] as const).flatMap((engine) => Object.entries(exporters).map(([format, make]) => ({ format, make, engine })));
+
+describe.each(runs)('OTLP/HTTP $format from the OpenTelemetry JS SDK, stored on $engine', ({ format, make, engine }) => {
   let server: TempServer;
+  let clickhouse: ClickHouseCluster | undefined;
   const seen = new InMemorySpanExporter();
   const serviceName = (s: string) => `${s}-${format}`;
 
@@ -49,9 +54,13 @@ describe.each(Object.entries(exporters))('OTLP/HTTP %s from the OpenTelemetry JS
   }
 
   beforeAll(async () => {
-    server = await startTempServer();
+    if (engine === 'clickhouse') clickhouse = await startClickHouse();
+    server = await startTempServer(clickhouse ? { store: engine, clickhouseUrl: clickhouse.urls } : { store: engine });
   });
-  afterAll(async () => server.dispose());
+  afterAll(async () => {
+    await server?.dispose();
+    await clickhouse?.stop();
+  });
 
   it('stores every span, span event and link of a trace across two services', async () => {
     const web = tracer('web', make.traces(server.url));
