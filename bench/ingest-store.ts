@@ -1,92 +1,85 @@
-// Ingest benchmark: spans per second through `store.append` (planning, type rules, group
-// commit, trace index, fsync), beside DuckDB's bare row appender fed the same pre-built
-// rows in the same process. Prints both and their ratio.
-//   npx tsx bench/ingest-store.ts [spans=200000] [batch=500] [inFlight=16]
+// Store benchmark: spans per second through `store.append` of the DuckDB engine (type
+// rules, column-wise chunks, group commit, trace index, fsync per commit), fed the
+// batches the OTLP decoder makes of real SDK payloads, beside the bare DuckDB appender
+// fed the same spans in the same process. Rounds alternate, so a busy moment of the
+// machine weighs on both sides alike.
+//   npx tsx bench/ingest-store.ts [payloads=100] [spansPerPayload=1000] [rounds=3] [inFlight=16]
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { DuckDBInstance, DuckDBTimestampValue } from '@duckdb/node-api';
-import type { WideEvent } from '../apps/server/src/events/wide-event.ts';
+import { pathToFileURL } from 'node:url';
+import type { DatasetBatch } from '../apps/server/src/events/wide-event.ts';
+import { decodeTraces } from '../apps/server/src/ingest/otlp/index.ts';
 import { createLogger } from '../apps/server/src/logger.ts';
 import { openDuckDbStore } from '../apps/server/src/store/duckdb/index.ts';
-import { generateSpans, SPAN_COLUMNS } from './span-generator.ts';
+import { bareAppenderRowsPerSecond } from './bare-appender.ts';
+import { makeSpanPayloads } from './data/otlp-span-payloads.ts';
 
-const [spanCount = 200_000, batchSize = 500, inFlight = 16, rounds = 3] = process.argv.slice(2).map(Number);
+export interface IngestStoreOptions {
+  payloads: number;
+  spansPerPayload: number;
+  rounds: number;
+  /** Appends in flight at once, as concurrent ingest requests would have. */
+  inFlight: number;
+}
 
-async function bareAppender(dir: string, events: WideEvent[]): Promise<number> {
-  const instance = await DuckDBInstance.create(path.join(dir, `bare-${Date.now()}.duckdb`));
-  const connection = await instance.connect();
-  const ddl = SPAN_COLUMNS.map((c, i) => `c${i} ${c.sqlType}`).join(', ');
-  await connection.run(`CREATE TABLE spans (ts TIMESTAMP, sample_rate DOUBLE, ${ddl})`);
-  // Rows laid out in column order beforehand: the baseline pays only for appending.
-  const rows = events.map((e) => SPAN_COLUMNS.map((c) => e.fields[c.name]));
-  const started = performance.now();
-  await connection.run('BEGIN TRANSACTION');
-  const appender = await connection.createAppender('spans');
-  for (let r = 0; r < rows.length; r++) {
-    appender.appendTimestamp(new DuckDBTimestampValue(BigInt(events[r].timeUs)));
-    appender.appendDouble(events[r].sampleRate);
-    const row = rows[r];
-    for (let c = 0; c < row.length; c++) {
-      const value = row[c];
-      if (value === undefined) appender.appendNull();
-      else if (typeof value === 'string') appender.appendVarchar(value);
-      else if (typeof value === 'boolean') appender.appendBoolean(value);
-      else if (SPAN_COLUMNS[c].sqlType === 'BIGINT') appender.appendBigInt(BigInt(value));
-      else appender.appendDouble(value);
+export interface IngestStoreRound {
+  spansPerSecond: number;
+  bareRowsPerSecond: number;
+  commits: number;
+}
+
+export async function benchIngestStore(options: IngestStoreOptions): Promise<{ spans: number; rounds: IngestStoreRound[] }> {
+  const { payloads } = makeSpanPayloads(options.payloads, options.spansPerPayload);
+  const batches = payloads.flatMap((p) => decodeTraces(p, 'protobuf', 'bench').batches);
+  const events = batches.flatMap((b) => b.events);
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'flashlight-bench-store-'));
+  try {
+    const rounds: IngestStoreRound[] = [];
+    for (let round = 0; round < options.rounds; round++) {
+      const bareRowsPerSecond = await bareAppenderRowsPerSecond(events, 1);
+      const { spansPerSecond, commits } = await appendAll(path.join(dir, `round-${round}`), batches, options.inFlight);
+      rounds.push({ spansPerSecond, bareRowsPerSecond, commits });
     }
-    appender.endRow();
+    return { spans: events.length, rounds };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
-  appender.closeSync();
-  await connection.run('COMMIT');
-  const seconds = (performance.now() - started) / 1000;
-  connection.closeSync();
-  instance.closeSync();
-  return events.length / seconds;
 }
 
-async function storeAppend(dir: string, events: WideEvent[]): Promise<{ rate: number; commits: number }> {
-  const store = await openDuckDbStore({
-    dataDir: path.join(dir, `store-${Date.now()}`),
-    maxColumnsPerDataset: 1000,
-    maxPendingEvents: 1_000_000,
-    log: createLogger({ quiet: true }),
-  });
-  const batches: WideEvent[][] = [];
-  for (let i = 0; i < events.length; i += batchSize) batches.push(events.slice(i, i + batchSize));
-  const started = performance.now();
-  let next = 0;
-  const sender = async () => {
-    while (next < batches.length) {
-      const events = batches[next++];
-      await store.append({ environment: 'bench', dataset: 'checkout', events });
-    }
-  };
-  await Promise.all(Array.from({ length: inFlight }, sender));
-  const seconds = (performance.now() - started) / 1000;
-  const commits = (store as unknown as { commits: number }).commits;
-  await store.close();
-  return { rate: events.length / seconds, commits };
+async function appendAll(dataDir: string, batches: DatasetBatch[], inFlight: number) {
+  const store = await openDuckDbStore({ dataDir, maxColumnsPerDataset: 1000, maxPendingEvents: 1_000_000, log: createLogger({ quiet: true }) });
+  try {
+    const spans = batches.reduce((sum, b) => sum + b.events.length, 0);
+    let next = 0;
+    const started = performance.now();
+    const sender = async () => {
+      while (next < batches.length) await store.append(batches[next++]);
+    };
+    await Promise.all(Array.from({ length: inFlight }, sender));
+    const seconds = (performance.now() - started) / 1000;
+    return { spansPerSecond: spans / seconds, commits: (store as unknown as { commits: number }).commits };
+  } finally {
+    await store.close();
+  }
 }
 
-const dir = await mkdtemp(path.join(os.tmpdir(), 'flashlight-bench-'));
-try {
-  const events = generateSpans(spanCount);
+/** The median round's ratio of store to bare appender. */
+export function medianRatio(rounds: IngestStoreRound[]): number {
+  const ratios = rounds.map((r) => r.spansPerSecond / r.bareRowsPerSecond).sort((a, b) => a - b);
+  return ratios[Math.floor(ratios.length / 2)];
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const [payloads = 100, spansPerPayload = 1000, rounds = 3, inFlight = 16] = process.argv.slice(2).map(Number);
   const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-  console.log(`spans: ${fmt(spanCount)}, ${SPAN_COLUMNS.length + 2} columns, batches of ${batchSize}, ${inFlight} in flight`);
-  // Rounds alternate, so a busy moment of the machine weighs on both sides alike.
-  const ratios: number[] = [];
-  for (let round = 1; round <= rounds; round++) {
-    const bare = await bareAppender(dir, events);
-    const { rate, commits } = await storeAppend(dir, events);
-    ratios.push(rate / bare);
+  const result = await benchIngestStore({ payloads, spansPerPayload, rounds, inFlight });
+  console.log(`${fmt(result.spans)} spans decoded from ${payloads} OTLP payloads, ${inFlight} appends in flight`);
+  result.rounds.forEach((r, i) =>
     console.log(
-      `round ${round}: bare appender (one transaction) ${fmt(bare)} spans/s; ` +
-        `store.append (${commits} group commits) ${fmt(rate)} spans/s; ratio ${(rate / bare).toFixed(2)}`,
-    );
-  }
-  const median = ratios.sort((a, b) => a - b)[Math.floor(ratios.length / 2)];
-  console.log(`ratio store/bare (median of ${rounds}): ${median.toFixed(2)}`);
-} finally {
-  await rm(dir, { recursive: true, force: true });
+      `round ${i + 1}: store.append ${fmt(r.spansPerSecond)} spans/s (${r.commits} commits) | ` +
+        `bare appender ${fmt(r.bareRowsPerSecond)} rows/s | ratio ${(r.spansPerSecond / r.bareRowsPerSecond).toFixed(2)}`,
+    ),
+  );
+  console.log(`ratio store.append / bare appender, median of ${rounds}: ${medianRatio(result.rounds).toFixed(2)}`);
 }
