@@ -288,6 +288,21 @@ describe('DuckDB store', () => {
     }
   });
 
+  it('commits what is pending before it closes, and refuses appends after', async () => {
+    const dataDir = await tempDir();
+    const store = await openStore(dataDir);
+    const pending = Array.from({ length: 20 }, (_, i) => store.append({ environment: 'prod', dataset: 'api', events: [ev({ seq: i })] }));
+    await store.close();
+    expect((await Promise.all(pending)).every((r) => r.stored === 1)).toBe(true);
+    await expect(store.append({ environment: 'prod', dataset: 'api', events: [ev({ seq: 99 })] })).rejects.toThrow(/closed/);
+    const reopened = await openStore(dataDir);
+    try {
+      expect(await readEvents(reopened, 'prod', 'api')).toHaveLength(20);
+    } finally {
+      await reopened.close();
+    }
+  });
+
   it('refuses a data directory that another process or this one holds', () =>
     withStore(async (store, dataDir) => {
       await expect(openStore(dataDir)).rejects.toThrow(/already open in this process/);
