@@ -1,10 +1,11 @@
-// The `flashlight` command: serve, send, query.
+// The `flashlight` command: serve, send, query, keys, doctor, demo.
 import { Command } from 'commander';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerSendCommand } from './commands/send.ts';
 import { registerKeysCommand } from './commands/keys.ts';
 import { registerDoctorCommand } from './commands/doctor.ts';
 import { registerQueryCommand } from './commands/query.ts';
+import { registerDemoCommand } from './commands/demo.ts';
 
 const program = new Command('flashlight')
   .description('Flashlight: ask arbitrary questions of a system that became distributed by accident')
@@ -15,5 +16,6 @@ registerSendCommand(program);
 registerKeysCommand(program);
 registerDoctorCommand(program);
 registerQueryCommand(program);
+registerDemoCommand(program);
 
 await program.parseAsync(process.argv);

@@ -1,0 +1,41 @@
+// `flashlight demo`: Flashlight plus the accidentally distributed shop and its traffic,
+// all on loopback, stopped together with Ctrl-C.
+import path from 'node:path';
+import { Option, type Command } from 'commander';
+import { startServer } from '@flashlight/server';
+import { DEFAULT_BASE_PORT, INCIDENTS, isIncident, startDemo, type IncidentName } from '@flashlight/demo';
+import { addServerOptions, runUntilSignal, serverFlags } from '../server-flags.ts';
+
+export function registerDemoCommand(program: Command): void {
+  addServerOptions(program.command('demo').description('run Flashlight with the demo shop feeding it'))
+    .addOption(new Option('--incident <name...>', `incidents to switch on at start: ${Object.keys(INCIDENTS).join(', ')}`))
+    .option('--no-traffic', 'start the shop without simulated shoppers')
+    .option('--shoppers <n>', 'simulated shoppers at once', '4')
+    .option('--browsers <n>', 'shoppers in real headless Chromium, when installed', '1')
+    .option('--shop-port <port>', 'first port of the shop', String(DEFAULT_BASE_PORT))
+    .action((options) =>
+      runUntilSignal('demo', async () => {
+        const incidents = (options.incident ?? []) as string[];
+        const unknown = incidents.filter((name) => !isIncident(name));
+        if (unknown.length > 0) {
+          process.stderr.write(`flashlight demo: unknown incident ${unknown.join(', ')}; one of ${Object.keys(INCIDENTS).join(', ')}\n`);
+          process.exit(2);
+        }
+        const server = await startServer(serverFlags(options));
+        const demo = await startDemo({
+          flashlightUrl: server.url,
+          dataDir: path.join(server.config.dataDir, 'demo'),
+          basePort: Number(options.shopPort),
+          incidents: incidents as IncidentName[],
+          traffic: options.traffic,
+          shoppers: Number(options.shoppers),
+          browsers: Number(options.browsers),
+        });
+        process.stderr.write(`Open ${server.url} for Flashlight, ${demo.webUrl} for the shop, ${demo.controlUrl} to switch incidents on. Ctrl-C stops everything.\n`);
+        return async () => {
+          await demo.stop();
+          await server.close();
+        };
+      }),
+    );
+}

@@ -1,0 +1,43 @@
+// A few shoppers in real headless Chromium, running the storefront page with the real
+// browser kit: scroll, add to cart, check out. Only where Debian's chromium is installed.
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+import { USER_COUNT } from '../shop/shop-data.ts';
+import type { VisitOptions } from './shopper.ts';
+import { BAD_BUILD_SHARE } from './shopper.ts';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export function chromiumAvailable(): boolean {
+  return existsSync(CHROMIUM_PATH);
+}
+
+/** Chromium with a fresh, temporary profile (playwright makes one for every launch). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+/** One visit in a fresh browser context; `build` forces the storefront build, else the incident decides. */
+export async function chromiumVisit(browser: Browser, options: VisitOptions, build?: 'good' | 'bad'): Promise<void> {
+  const buggy = build ? build === 'bad' : options.state.isOn('runaway-scroll') && Math.random() < BAD_BUILD_SHARE;
+  const user = `u${Math.floor(Math.random() * USER_COUNT)}`;
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${options.webUrl}/?user=${user}&build=${buggy ? 'bad' : 'good'}`);
+    await page.waitForSelector('.product');
+    for (let i = 0; i < 6; i++) {
+      await page.mouse.wheel(0, 400);
+      await page.waitForTimeout(300 * options.pace + 50);
+    }
+    const buttons = page.locator('.product button');
+    for (let i = 0; i < 2; i++) await buttons.nth(i).click();
+    await page.click('#checkout');
+    await page.waitForTimeout(500);
+    // Leaving the page is what sends the kit's last spans (by beacon on page hide).
+    await page.goto('about:blank');
+  } finally {
+    await context.close();
+  }
+}
