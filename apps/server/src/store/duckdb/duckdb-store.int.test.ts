@@ -86,6 +86,15 @@ describe('DuckDB store', () => {
       expect(await store.datasets('staging')).toEqual([]);
     }));
 
+  it('keeps integers exact to 2^53 either side of zero, and times before 1970', () =>
+    withStore(async (store) => {
+      const edges = [0, -1, 1, 2 ** 32, -(2 ** 32) - 1, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER];
+      const events = edges.map((n, i) => ({ timeUs: -86_400_000_000 + i, sampleRate: 1, fields: { n } }));
+      await store.append({ environment: 'prod', dataset: 'edges', events });
+      expect(await readEvents(store, 'prod', 'edges')).toEqual(events);
+      expect((await columnTypes(store, 'prod', 'edges')).n).toBe('BIGINT');
+    }));
+
   it('runs compiled SQL with positional parameters and returns plain numbers', () =>
     withStore(async (store) => {
       await store.append({ environment: 'prod', dataset: 'api', events: [ev({ n: 2 }, 0, 10), ev({ n: 3 }, 5, 10)] });
