@@ -1,5 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { trace } from '@opentelemetry/api';
+import { logs } from '@opentelemetry/api-logs';
 import { startMemoryTelemetry } from './testing/memory-telemetry.ts';
 import { addFields, withFields } from './fields.ts';
 import { INVALID_FIELD_VALUE } from './messages.ts';
@@ -43,6 +44,14 @@ describe('wide-event fields', () => {
       expect((await telemetry.span(name)).attributes).toMatchObject({ 'user.id': 'u-7', 'app.team': 'growth' });
     }
     expect((await telemetry.span('unrelated')).attributes['user.id']).toBeUndefined();
+  });
+
+  it('withFields puts fields on log records emitted inside, unless the record has its own', async () => {
+    withFields({ 'user.id': 'u-7', 'app.team': 'growth' }, () => {
+      logs.getLogger('test').emit({ body: 'payment declined', attributes: { 'app.team': 'payments' } });
+    });
+    const [record] = await telemetry.logs();
+    expect(record.attributes).toEqual({ 'user.id': 'u-7', 'app.team': 'payments' });
   });
 
   it('nests: inner fields add to and override outer ones; a span keeps its own attributes', async () => {

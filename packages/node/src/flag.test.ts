@@ -19,19 +19,20 @@ async function inRequest<T>(fn: () => Promise<T>) {
     }
   });
   const span = await telemetry.span('GET /checkout');
-  return { value, events: span.events };
+  return { value, events: span.events, attributes: span.attributes };
 }
 
 const user = { targetingKey: 'user-42', plan: 'pro' };
 
 describe('flag', () => {
   it('returns the vendor value and records the evaluation with its variant and reason', async () => {
-    const { value, events } = await inRequest(() =>
+    const { value, events, attributes } = await inRequest(() =>
       flag('new-checkout', user, false, async () => ({ value: true, variant: 'on', reason: 'TARGETING_MATCH' }), {
         provider: 'flagsmith',
       }),
     );
     expect(value).toBe(true);
+    expect(attributes['flag.new-checkout']).toBe(true);
     expect(events.map((event) => [event.name, event.attributes])).toEqual([
       [
         'feature_flag.evaluation',
@@ -62,8 +63,9 @@ describe('flag', () => {
     const offline = async (): Promise<boolean> => {
       throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:7777'), { code: 'ECONNREFUSED' });
     };
-    const { value, events } = await inRequest(() => flag('new-checkout', user, false, offline));
+    const { value, events, attributes } = await inRequest(() => flag('new-checkout', user, false, offline));
     expect(value).toBe(false);
+    expect(attributes['flag.new-checkout']).toBe(false);
     expect(events[0].attributes).toMatchObject({
       'feature_flag.result.reason': 'error',
       'feature_flag.result.value': false,

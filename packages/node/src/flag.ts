@@ -1,6 +1,6 @@
 // flag(): evaluates a feature flag through any vendor's client with a time limit, records
-// the `feature_flag.evaluation` event on the current span, and falls back to the default,
-// saying so, when the vendor fails or is slow.
+// the `feature_flag.evaluation` event and a `flag.<key>` field on the current span, and
+// falls back to the default, saying so, when the vendor fails or is slow.
 import { trace, type Attributes } from '@opentelemetry/api';
 import { NEVER_ABORTED, withDeadline } from './deadline.ts';
 import { errorType } from './error-type.ts';
@@ -93,7 +93,12 @@ export async function flag<T>(
     attributes['error.type'] = errorType(error);
     attributes['error.message'] = error instanceof Error ? error.message : String(error);
   }
-  attributes['feature_flag.result.value'] = attributeValue(value);
-  span?.addEvent('feature_flag.evaluation', attributes);
+  const recorded = attributeValue(value);
+  attributes['feature_flag.result.value'] = recorded;
+  if (span) {
+    span.addEvent('feature_flag.evaluation', attributes);
+    // Also a field of the span itself, so requests can be sliced by the flags they saw.
+    span.setAttribute(`flag.${key}`, recorded);
+  }
   return value;
 }

@@ -21,7 +21,7 @@ import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs
 import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { registerEsmHook } from './esm-hook.ts';
 import { reportingExportFailures } from './export-failure.ts';
-import { FieldInheritanceSpanProcessor } from './field-inheritance-processor.ts';
+import { FieldInheritanceLogProcessor, FieldInheritanceSpanProcessor } from './field-inheritance-processor.ts';
 import { FieldPropagator } from './field-propagator.ts';
 import { forgetKitTracer } from './kit-tracer.ts';
 import { resolveInitOptions, type InitOptions, type ResolvedInitOptions } from './init-options.ts';
@@ -97,7 +97,7 @@ function setUp(options: InitOptions): FlashlightHandle {
   });
   const loggerProvider = new LoggerProvider({
     resource,
-    processors: [new BatchLogRecordProcessor({ exporter: logExporter })],
+    processors: [new FieldInheritanceLogProcessor(), new BatchLogRecordProcessor({ exporter: logExporter })],
   });
   logs.setGlobalLoggerProvider(loggerProvider);
   const instrumentations = options.instrumentations ?? defaultInstrumentations();

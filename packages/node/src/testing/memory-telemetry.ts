@@ -1,13 +1,15 @@
 // For the kit's tests: init() with spans kept in memory instead of sent, and no
 // auto-instrumentation, so a test can read back exactly what the kit recorded.
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { InMemoryLogRecordExporter } from '@opentelemetry/sdk-logs';
+import { InMemoryLogRecordExporter, type ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { init } from '../init.ts';
 import type { InitOptions } from '../init-options.ts';
 
 export interface MemoryTelemetry {
   /** Everything ended so far, flushed from the batch processor. */
   spans(): Promise<ReadableSpan[]>;
+  /** Every log record emitted so far, flushed from the batch processor. */
+  logs(): Promise<ReadableLogRecord[]>;
   /** The one finished span called `name`; fails the test if there is not exactly one. */
   span(name: string): Promise<ReadableSpan>;
   /** Forgets what was recorded so far, including spans still in the batch. */
@@ -17,10 +19,11 @@ export interface MemoryTelemetry {
 
 export function startMemoryTelemetry(options: InitOptions = {}): MemoryTelemetry {
   const exporter = new InMemorySpanExporter();
+  const logExporter = new InMemoryLogRecordExporter();
   const handle = init({
     serviceName: 'kit-test',
     traceExporter: exporter,
-    logExporter: new InMemoryLogRecordExporter(),
+    logExporter,
     instrumentations: [],
     ...options,
   });
@@ -30,6 +33,10 @@ export function startMemoryTelemetry(options: InitOptions = {}): MemoryTelemetry
   };
   return {
     spans,
+    async logs() {
+      await handle.flush();
+      return logExporter.getFinishedLogRecords();
+    },
     async span(name) {
       const found = (await spans()).filter((span) => span.name === name);
       if (found.length !== 1) throw new Error(`expected one span called ${name}, found ${found.length}`);
@@ -38,6 +45,7 @@ export function startMemoryTelemetry(options: InitOptions = {}): MemoryTelemetry
     async reset() {
       await handle.flush();
       exporter.reset();
+      logExporter.reset();
     },
     shutdown: () => handle.shutdown(),
   };
