@@ -97,7 +97,9 @@ const UnixSecondsSchema = z
   .nonnegative()
   .max(253_402_300_799, 'expected unix seconds (this looks like milliseconds)');
 
-export const QuerySpecSchema = z.object({
+// Strict at the top: a Honeycomb key we do not support (calculated_fields,
+// compare_time_offset_seconds) must fail loudly rather than be ignored into a wrong answer.
+export const QuerySpecSchema = z.strictObject({
   calculations: z.array(CalculationSchema).default([]),
   filters: z.array(FilterSchema).default([]),
   filter_combination: z.enum(['AND', 'OR']).default('AND'),

@@ -80,6 +80,9 @@ function isNumeric(field: FieldInfo): boolean {
 /** Turns the first zod issue into a QueryError at the same path. */
 function shapeError(error: z.ZodError): QueryError {
   const issue = error.issues[0];
+  if (issue.code === 'unrecognized_keys' && issue.path.length === 0) {
+    return new QueryError(issue.keys[0], 'is not part of the query specification this server supports');
+  }
   const path = issue.path
     .map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`))
     .join('');
