@@ -30,7 +30,15 @@ export function parseHoneycombEvent(data: unknown, defaults: EventDefaults): Eve
       return { ok: false, error: `samplerate ${JSON.stringify(defaults.sampleRate)} must be a number >= 1` };
     }
   }
-  return { ok: true, event: { timeUs, sampleRate, fields: toFields(data as Record<string, unknown>) } };
+  let fields: Record<string, FieldValue>;
+  try {
+    fields = toFields(data as Record<string, unknown>);
+  } catch (error) {
+    // JSON.stringify runs out of stack on values nested thousands deep: the sender's fault.
+    if (error instanceof RangeError) return { ok: false, error: 'event data is nested too deeply to store' };
+    throw error;
+  }
+  return { ok: true, event: { timeUs, sampleRate, fields } };
 }
 
 /** Null means absent; nested objects and arrays are kept whole, as JSON text. */
