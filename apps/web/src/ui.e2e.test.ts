@@ -61,6 +61,7 @@ function checkoutTrace() {
       resource('payments', [
         span('c000000000000001', 'a000000000000001', 'charge card', 70, 240, {
           status: { code: 2, message: 'card declined' },
+          attributes: [{ key: 'payment.note', value: { stringValue: IMG_VALUE } }],
           events: [{ name: 'exception', timeUnixNano: ns(230), attributes: [{ key: 'exception.message', value: { stringValue: 'card declined' } }] }],
         }),
       ]),
@@ -105,6 +106,13 @@ async function screenshot(name: string): Promise<void> {
 function urlQuery(): { dataset: string; query: Record<string, unknown> } {
   const params = new URL(page.url()).searchParams;
   return { dataset: params.get('dataset')!, query: JSON.parse(params.get('query')!) };
+}
+
+/** Waits for the raw events table, failing at once with the page's message if it shows one instead. */
+async function waitForEvents(): Promise<void> {
+  await page.locator('table.events-table tbody tr, [role=alert]').first().waitFor();
+  const alerts = page.locator('[role=alert]');
+  expect(await alerts.count(), (await alerts.allTextContents()).join(' ')).toBe(0);
 }
 
 async function tableColumn(column: string): Promise<string[]> {
@@ -173,7 +181,7 @@ describe('the Flashlight UI', () => {
   test('one click drills from a group into the events behind it', async () => {
     const row = page.locator('table.results-table tbody tr', { has: page.locator('td[data-column="service.name"]', { hasText: /^cart$/ }) });
     await row.getByRole('button', { name: 'events' }).click();
-    await page.locator('table.events-table tbody tr').first().waitFor();
+    await waitForEvents();
     expect(urlQuery().query).toMatchObject({ filters: [{ column: 'service.name', op: '=', value: 'cart' }] });
     expect(urlQuery().query.calculations).toBeUndefined();
     const services = await page.locator('table.events-table td[data-column="service.name"]').allTextContents();
@@ -222,6 +230,8 @@ describe('the Flashlight UI', () => {
 
     await page.locator('.wf-row', { hasText: 'charge card' }).click();
     await expect.poll(() => page.locator('.span-panel .span-title').textContent()).toBe('charge card');
+    expect(await page.locator('.span-panel').textContent()).toContain(IMG_VALUE);
+    expect(await page.locator('.span-panel img').count()).toBe(0);
     await screenshot('trace-waterfall');
 
     // Collapsing the root leaves it alone; the keyboard expands it again.
@@ -252,7 +262,7 @@ describe('the Flashlight UI', () => {
     await page.getByText(/^\d+ events$/).waitFor();
     await screenshot('heatmap-selection');
     await page.getByRole('button', { name: 'Show events in selection' }).click();
-    await page.locator('table.events-table tbody tr').first().waitFor();
+    await waitForEvents();
     const { query: drilled } = urlQuery();
     const [lower, upper] = (drilled.filters as { value: number }[]).map((f) => f.value);
     expect(drilled).toMatchObject({ filters: [{ column: 'duration_ms', op: '>=' }, { column: 'duration_ms', op: '<=' }] });

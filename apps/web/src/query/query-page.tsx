@@ -98,7 +98,13 @@ export function QueryPage({ state, datasets }: Props) {
         </div>
         {result.status === 'loading' && <div className="loading">Running query…</div>}
         {result.status === 'error' && <QueryErrorMessage error={result.error} />}
-        {result.status === 'done' && raw && (
+        {result.status === 'done' && raw && result.data.series.length > 0 && (
+          // Raw events come back without a series; a series means the server aggregated instead.
+          <div className="error-banner" role="alert">
+            This server's query API answered with totals instead of events: it cannot list raw events yet.
+          </div>
+        )}
+        {result.status === 'done' && raw && result.data.series.length === 0 && (
           result.data.results.length === 0
             ? <div className="empty">No events match this query in this time range.</div>
             : <RawEventsTable

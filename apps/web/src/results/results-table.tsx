@@ -4,6 +4,11 @@ import { useState } from 'react';
 import { formatPrecise } from './chart-axes.ts';
 import { sortRows, type ResultRow, type SortDirection } from './series.ts';
 import { FieldText } from '../ui/field-text.tsx';
+import { Link } from '../ui/navigation.tsx';
+import { routeToHref } from '../query/url-state.ts';
+
+/** Grouping by trace id lists traces: each one opens in the waterfall. */
+const TRACE_ID_FIELD = 'trace.trace_id';
 
 interface Props {
   rows: ResultRow[];
@@ -58,7 +63,15 @@ export function ResultsTable({ rows, breakdowns, labels, colourOf, isolated, onI
               </td>
               {row.group.values.map((value, i) => (
                 <td key={i} data-column={breakdowns[i]}>
-                  {value === null ? <span className="muted">(none)</span> : <FieldText value={value} />}
+                  {value === null ? (
+                    <span className="muted">(none)</span>
+                  ) : breakdowns[i] === TRACE_ID_FIELD && typeof value === 'string' ? (
+                    <Link href={routeToHref({ page: 'trace', traceId: value, spanId: null })} onClick={(e) => e.stopPropagation()}>
+                      <FieldText value={value} />
+                    </Link>
+                  ) : (
+                    <FieldText value={value} />
+                  )}
                 </td>
               ))}
               {labels.map((l) => (
