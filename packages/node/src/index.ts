@@ -5,6 +5,7 @@ export { DEFAULT_ENDPOINT, DEFAULT_SERVICE_NAME } from './init-options.ts';
 export type { InitOptions } from './init-options.ts';
 export { addFields, withFields, inheritedFields } from './fields.ts';
 export type { FieldValue, Fields } from './fields.ts';
+export { setHttpRoute } from './http-route.ts';
 export { FieldInheritanceLogProcessor, FieldInheritanceSpanProcessor } from './field-inheritance-processor.ts';
 export { FieldPropagator } from './field-propagator.ts';
 export { propagationTargets } from './propagation-targets.ts';

@@ -167,7 +167,9 @@ describe('the Node kit against a real Flashlight', () => {
     expect(shopServer.parentId).toBe('00f067aa0ba902b7');
     expect(shopClient.parentId).toBe(shopServer.spanId);
     expect(checkoutServer.parentId).toBe(shopClient.spanId);
+    expect([shopServer.name, checkoutServer.name]).toEqual(['GET /checkout', 'POST /orders']);
     expect(checkoutServer.fields).toMatchObject({
+      'http.route': '/orders',
       'trace.trace_id': traceId,
       'service.version': '1.2.3',
       'deployment.environment.name': 'test',

@@ -6,7 +6,7 @@
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { logs } from '@opentelemetry/api-logs';
-import { addFields, flag, withFields, wrap } from '../index.ts';
+import { addFields, flag, setHttpRoute, withFields, wrap } from '../index.ts';
 
 const role = process.env.CHAIN_ROLE;
 const next = process.env.CHAIN_NEXT_URL ?? '';
@@ -31,6 +31,7 @@ function postOrder(userId: string): Promise<unknown> {
 }
 
 async function shop(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  setHttpRoute('/checkout');
   const userId = String(request.headers['x-user-id'] ?? 'anonymous');
   await withFields({ 'user.id': userId, 'app.team': 'growth' }, async () => {
     send(response, 200, await postOrder(userId));
@@ -40,6 +41,7 @@ async function shop(request: IncomingMessage, response: ServerResponse): Promise
 /** checkout → vendors over fetch, each wrapped; the flag service is offline. */
 async function checkout(request: IncomingMessage, response: ServerResponse): Promise<void> {
   request.resume();
+  setHttpRoute('/orders');
   addFields({ 'cart.items': 3 });
   const newPricing = await flag(
     'new-pricing',
