@@ -26,6 +26,12 @@ const PAGES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'e2e-pages
 
 type Fields = Record<string, unknown>;
 
+interface BackendRequest {
+  url: string;
+  traceparent?: string;
+  tracestate?: string;
+}
+
 /** A span as the page sent it, attributes flattened. */
 interface SentSpan {
   traceId: string;
@@ -38,7 +44,7 @@ interface SentSpan {
 let flashlight: RunningServer;
 let dataDir: string;
 let browser: Browser;
-let backend: { url: string; requests: { url: string; traceparent?: string }[]; provider: BasicTracerProvider; server: Server };
+let backend: { url: string; requests: BackendRequest[]; provider: BasicTracerProvider; server: Server };
 let site: { url: string; server: Server };
 
 async function listen(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ url: string; server: Server }> {
@@ -55,15 +61,14 @@ async function startBackend(flashlightUrl: string) {
   });
   const tracer = provider.getTracer('shop-api');
   const propagator = new W3CTraceContextPropagator();
-  const requests: { url: string; traceparent?: string }[] = [];
+  const requests: BackendRequest[] = [];
   const { url, server } = await listen((req, res) => {
     res.setHeader('access-control-allow-origin', '*');
     if (req.method === 'OPTIONS') {
       res.writeHead(204, { 'access-control-allow-headers': 'traceparent, tracestate, content-type', 'access-control-allow-methods': 'GET, POST' }).end();
       return;
     }
-    const traceparent = req.headers.traceparent as string | undefined;
-    requests.push({ url: req.url ?? '', traceparent });
+    requests.push({ url: req.url ?? '', traceparent: req.headers.traceparent as string | undefined, tracestate: req.headers.tracestate as string | undefined });
     const requestUrl = new URL(req.url ?? '/', 'http://backend');
     const route = requestUrl.pathname.startsWith('/api/products/') ? '/api/products/:id/reviews' : requestUrl.pathname;
     const span = tracer.startSpan(
@@ -124,14 +129,14 @@ async function storedTrace(traceId: string, ready: (spans: Fields[]) => boolean)
   }
 }
 
-/** Rows of a QuerySpec over the page's dataset, once some row counts events (or after 15 s). */
-async function queryShopWeb(query: Fields): Promise<Fields[]> {
+/** Rows of a QuerySpec over a dataset (the page's by default), once some row counts events (or after 15 s). */
+async function queryEvents(query: Fields, dataset = 'shop-web'): Promise<Fields[]> {
   const deadline = Date.now() + 15_000;
   for (;;) {
     const response = await fetch(`${flashlight.url}/api/v1/query`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ dataset: 'shop-web', query: { time_range: 3600, ...query } }),
+      body: JSON.stringify({ dataset, query: { time_range: 3600, ...query } }),
     });
     const rows = response.ok ? ((await response.json()) as { data: { results: { data: Fields }[] } }).data.results.map((r) => r.data) : [];
     if (rows.some((row) => Number(row.COUNT) > 0) || Date.now() > deadline) return rows;
@@ -240,6 +245,26 @@ describe('@flashlight/browser in Chromium', () => {
     await page.close();
   });
 
+  it('samples whole traces, and the backend spans of a kept trace count at the same rate', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${site.url}/shop.html?sampleRate=4`);
+    const before = backend.requests.length;
+    let kept: BackendRequest | undefined;
+    for (let clicks = 1; clicks <= 60 && !kept; clicks++) {
+      await page.click('#load-more');
+      await page.waitForFunction((items) => document.querySelectorAll('#products li').length >= items, clicks * 10);
+      kept = backend.requests.slice(before).find((request) => request.traceparent?.endsWith('-01'));
+    }
+    expect(backend.requests.slice(before).every((request) => request.tracestate === 'ot=th:c')).toBe(true);
+    await page.evaluate(() => (window as unknown as { kit: { flush(): Promise<void> } }).kit.flush());
+
+    const ofTrace = { calculations: [{ op: 'COUNT' }], filters: [{ column: 'trace.trace_id', op: '=', value: traceIdOf(kept?.traceparent) }] };
+    await backend.provider.forceFlush();
+    expect(await queryEvents(ofTrace)).toEqual([{ COUNT: 8 }]); // click and fetch, each 1 in 4
+    expect(await queryEvents(ofTrace, 'shop-api')).toEqual([{ COUNT: 4 }]);
+    await page.close();
+  });
+
   it('reports the infinite-scroll bug once as a runaway request, with the code that issued it', async () => {
     const page = await browser.newPage();
     const sent = recordExports(page);
@@ -275,7 +300,7 @@ describe('@flashlight/browser in Chromium', () => {
 
     // Hiding the page closes the episode; its summary goes out by beacon.
     await page.goto(`${site.url}/next.html`);
-    const episodes = await queryShopWeb({
+    const episodes = await queryEvents({
       calculations: [{ op: 'COUNT' }],
       filters: [
         { column: 'name', op: '=', value: 'browser.runaway_request_ended' },
@@ -284,7 +309,7 @@ describe('@flashlight/browser in Chromium', () => {
       breakdowns: ['runaway.route', 'runaway.count', 'runaway.throttled_count'],
     });
     expect(episodes).toEqual([{ COUNT: 1, 'runaway.route': '/api/products?page=*', 'runaway.count': 60, 'runaway.throttled_count': 50 }]);
-    const reports = await queryShopWeb({
+    const reports = await queryEvents({
       calculations: [{ op: 'COUNT' }],
       filters: [
         { column: 'name', op: '=', value: 'browser.runaway_request' },
@@ -323,9 +348,9 @@ describe('@flashlight/browser in Chromium', () => {
       { column: 'session.id', op: '=', value: sessionId },
     ];
     // Counts, not exact timings: the machine may be busy, so only the slow handler's floor is known.
-    const longTasks = await queryShopWeb({ calculations: [{ op: 'COUNT' }], filters: [...ofThisPage('longtask'), { column: 'longtask.duration_ms', op: '>=', value: 240 }] });
+    const longTasks = await queryEvents({ calculations: [{ op: 'COUNT' }], filters: [...ofThisPage('longtask'), { column: 'longtask.duration_ms', op: '>=', value: 240 }] });
     expect(longTasks[0]?.COUNT).toBeGreaterThanOrEqual(1);
-    const vitals = await queryShopWeb({
+    const vitals = await queryEvents({
       calculations: [{ op: 'COUNT' }],
       filters: [
         ...ofThisPage('web_vitals'),

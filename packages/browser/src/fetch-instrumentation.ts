@@ -19,9 +19,9 @@ export function instrumentFetch(tracing: RequestTracing, guard: RunawayGuard | u
     } catch {
       return pageFetch(input, init); // headers the page's own fetch will refuse, in its own way
     }
-    const { span, traceparent } = startClientSpan(tracing, method, url);
-    if (traceparent) {
-      headers.set('traceparent', traceparent);
+    const { span, traceHeaders } = startClientSpan(tracing, method, url);
+    if (traceHeaders) {
+      for (const [name, value] of Object.entries(traceHeaders)) headers.set(name, value);
       init = { ...init, headers };
     }
     return pageFetch(input, init).then(

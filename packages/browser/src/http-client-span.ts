@@ -7,14 +7,16 @@ import { SPAN_KIND_CLIENT, type Span, type Tracer } from './tracer.ts';
 export interface RequestTracing {
   tracer: Tracer;
   propagateTo: readonly PropagationTarget[];
+  /** Sent beside `traceparent` when traces are sampled (see sampling.ts). */
+  tracestate?: string;
   /** URLs the kit sends to itself, never traced. */
   isExport(url: URL): boolean;
 }
 
 export interface ClientSpan {
   span: Span;
-  /** Set when the URL may receive trace context: the header value, naming this span as parent. */
-  traceparent?: string;
+  /** Headers for the request when the URL may receive trace context; `traceparent` names this span as parent. */
+  traceHeaders?: Record<string, string>;
 }
 
 /** The request's absolute URL, or undefined for what cannot be parsed (the request fails on its own). */
@@ -36,8 +38,10 @@ export function startClientSpan(tracing: RequestTracing, method: string, url: UR
       ...(url.port && { 'server.port': Number(url.port) }),
     },
   });
-  const propagate = shouldPropagate(url, location.origin, tracing.propagateTo);
-  return { span, ...(propagate && { traceparent: formatTraceparent(span.context) }) };
+  if (!shouldPropagate(url, location.origin, tracing.propagateTo)) return { span };
+  const traceHeaders: Record<string, string> = { traceparent: formatTraceparent(span.context) };
+  if (tracing.tracestate) traceHeaders.tracestate = tracing.tracestate;
+  return { span, traceHeaders };
 }
 
 /** Ends the span with a response status, or with the failure that kept a response from coming. */

@@ -10,6 +10,7 @@ import { instrumentHistory } from './navigation-spans.ts';
 import { onPageHide } from './page-hide.ts';
 import { pageResource } from './resource.ts';
 import { createRunawayGuard, type RunawayGuard } from './runaway-requests.ts';
+import { samplingTracestate } from './sampling.ts';
 import { createTracer, type Attributes } from './tracer.ts';
 import { validateOptions, type BrowserKitOptions } from './validate-options.ts';
 import { measureWebVitals } from './web-vitals.ts';
@@ -56,6 +57,7 @@ export function init(options: BrowserKitOptions): BrowserKit {
   const tracing = {
     tracer,
     propagateTo: valid.propagateTo,
+    tracestate: samplingTracestate(valid.sampleRate),
     isExport: (url: URL) => url.origin + url.pathname === valid.tracesUrl,
   };
   const vitals = measureWebVitals(tracer);

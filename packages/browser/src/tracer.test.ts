@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTracer, isTraceSampled, SPAN_KIND_CLIENT, type Attributes, type FinishedSpan } from './tracer.ts';
+import { createTracer, SPAN_KIND_CLIENT, type Attributes, type FinishedSpan } from './tracer.ts';
 
 function recordingTracer(sampleRate = 1, fields: Attributes = {}) {
   const finished: FinishedSpan[] = [];
@@ -56,13 +56,5 @@ describe('createTracer', () => {
     expect(traces.size).toBeGreaterThan(60);
     expect(traces.size).toBeLessThan(140);
     expect(finished[0].attributes.SampleRate).toBe(4);
-  });
-});
-
-describe('isTraceSampled', () => {
-  it('decides by the low 32 bits of the trace id', () => {
-    expect(isTraceSampled('4bf92f3577b34da6a3ce929d00000001', 100)).toBe(true);
-    expect(isTraceSampled('4bf92f3577b34da6a3ce929dffffffff', 100)).toBe(false);
-    expect(isTraceSampled('4bf92f3577b34da6a3ce929dffffffff', 1)).toBe(true);
   });
 });

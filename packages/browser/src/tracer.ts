@@ -2,6 +2,7 @@
 // is decided once per trace from its id, so every span of a trace is kept or dropped together.
 import { nowMs } from './clock.ts';
 import { newSpanId, newTraceId } from './ids.ts';
+import { isTraceSampled } from './sampling.ts';
 
 export type AttributeValue = string | number | boolean;
 export type Attributes = Record<string, AttributeValue>;
@@ -62,11 +63,6 @@ export interface TracerOptions {
   /** Fields added with `addFields`, read when each span starts. */
   fields(): Attributes;
   onEnd(span: FinishedSpan): void;
-}
-
-/** Keeps 1 in `sampleRate` traces, chosen by the low 32 bits of the trace id. */
-export function isTraceSampled(traceId: string, sampleRate: number): boolean {
-  return sampleRate <= 1 || parseInt(traceId.slice(-8), 16) / 2 ** 32 < 1 / sampleRate;
 }
 
 export function createTracer(options: TracerOptions): Tracer {

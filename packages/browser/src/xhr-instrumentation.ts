@@ -27,8 +27,8 @@ export function instrumentXhr(tracing: RequestTracing, guard: RunawayGuard | und
       return;
     }
 
-    const { span, traceparent } = startClientSpan(tracing, request.method, request.url);
-    if (traceparent) this.setRequestHeader('traceparent', traceparent);
+    const { span, traceHeaders } = startClientSpan(tracing, request.method, request.url);
+    for (const [name, value] of Object.entries(traceHeaders ?? {})) this.setRequestHeader(name, value);
     let failure = 'error';
     this.addEventListener('abort', () => (failure = 'abort'));
     this.addEventListener('timeout', () => (failure = 'timeout'));
