@@ -36,14 +36,21 @@ function setField(fields: Fields, key: string, value: FieldValue): void {
   else fields[key] = value;
 }
 
+/** Fields every event of one resource and scope shares, as parallel lists to copy from. */
+export interface SharedFields {
+  names: string[];
+  values: FieldValue[];
+}
+
 /**
- * A fresh copy of the fields every event of a resource and scope shares. Copied key by
- * key: in V8 an object made by spreading takes a path that makes each later keyed store
- * many times slower, which showed as most of the decode time.
+ * A fresh event's fields, starting with the shared ones. Copied key by key: in V8 an
+ * object made by spreading takes a path that makes each later keyed store many times
+ * slower, which showed as most of the decode time.
  */
-export function copyFields(shared: Fields): Fields {
+export function copyFields(shared: SharedFields): Fields {
   const fields: Fields = {};
-  for (const key of Object.keys(shared)) setField(fields, key, shared[key]);
+  const { names, values } = shared;
+  for (let i = 0; i < names.length; i++) setField(fields, names[i], values[i]);
   return fields;
 }
 
@@ -54,13 +61,13 @@ export function serviceNameOf(resource: OtlpResource): string {
   return name === undefined || name === '' ? UNKNOWN_SERVICE : String(name).slice(0, MAX_KEY_LENGTH);
 }
 
-/** Fields every event of one resource and scope shares. */
-export function sharedFields(resource: OtlpResource, scope: OtlpScope, serviceName: string, tally: ItemTally): Fields {
+export function sharedFields(resource: OtlpResource, scope: OtlpScope, serviceName: string, tally: ItemTally): SharedFields {
   const fields: Fields = {};
   addAttributes(fields, resource.attributes, tally);
   addAttributes(fields, scope.attributes, tally);
   if (scope.name !== '') fields['library.name'] = scope.name;
   if (scope.version !== '') fields['library.version'] = scope.version;
   fields['service.name'] = serviceName;
-  return fields;
+  const names = Object.keys(fields);
+  return { names, values: names.map((name) => fields[name]) };
 }

@@ -2,7 +2,7 @@
 // saying what was wrong; an item that cannot become an event is rejected alone.
 import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { describe, expect, it } from 'vitest';
-import { encodeLogs, encodeTraces, logRequest, span, SPAN_ID, TRACE_ID, traceRequest } from './fixtures/otlp-payloads.ts';
+import { encodeLogs, encodeTraces, logRequest, span, SPAN_ID, TRACE_ID, traceRequest, type SpanInput } from './fixtures/otlp-payloads.ts';
 import { makeSdkSpans } from './fixtures/sdk-telemetry.ts';
 import { decodeLogs, decodeTraces, OtlpDecodeError, type OtlpFormat } from './index.ts';
 
@@ -110,7 +110,7 @@ describe('malformed JSON', () => {
       span({ attributes: [{ key: 'n', value: { intValue: 'twelve' } }] }),
       span({ attributes: [{ key: 'n', value: { arrayValue: { values: 'x' } } }] }),
     ];
-    const decoded = decodeTraces(utf8.encode(JSON.stringify(traceRequest([...bad, span()]))), 'json', 'test');
+    const decoded = decodeTraces(utf8.encode(JSON.stringify(traceRequest([...bad, span()] as SpanInput[]))), 'json', 'test');
     expect(decoded.rejected).toBe(bad.length);
     expect(decoded.batches[0].events).toHaveLength(1);
     expect(decoded.errorMessage).toBe('7 spans rejected: span must be an object; span.name must be a string; span.traceId must be a string');

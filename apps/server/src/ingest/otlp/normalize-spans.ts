@@ -1,7 +1,7 @@
 // Spans to wide events: one event per span, one per span event (e.g. an exception) and
 // one per link, all in the dataset of the span's service.
 import type { WideEvent } from '../../events/wide-event.ts';
-import { addAttributes, copyFields, serviceNameOf, sharedFields, type Fields } from './attribute-fields.ts';
+import { addAttributes, copyFields, serviceNameOf, sharedFields, type Fields, type SharedFields } from './attribute-fields.ts';
 import { DatasetBatcher } from './dataset-batcher.ts';
 import { nanosToMicros, type DecodedOtlp } from './decoded-otlp.ts';
 import { ItemTally } from './item-tally.ts';
@@ -24,7 +24,7 @@ export function normalizeSpans(resourceSpans: OtlpResourceSpans[], environment: 
       for (const span of spans) {
         const problem = spanProblem(span);
         if (problem !== null) tally.reject(problem);
-        else appendSpanEvents(events, span, shared, tally);
+        else appendSpanEvents(events, span, shared, serviceName, tally);
       }
     }
   }
@@ -44,11 +44,10 @@ function spanProblem(span: OtlpSpan): string | null {
  * Fields Flashlight derives (ids, name, duration, kind, status, service) are set after the
  * attributes, so an attribute of the same name cannot disguise what the span is.
  */
-function appendSpanEvents(events: WideEvent[], span: OtlpSpan, shared: Fields, tally: ItemTally): void {
+function appendSpanEvents(events: WideEvent[], span: OtlpSpan, shared: SharedFields, serviceName: string, tally: ItemTally): void {
   const sampleRate = sampleRateOf(span.attributes, span.traceState);
   const startUs = nanosToMicros(span.startTimeUnixNano);
   const durationNs = span.endTimeUnixNano - span.startTimeUnixNano;
-  const serviceName = shared['service.name'];
 
   const fields: Fields = copyFields(shared);
   addAttributes(fields, span.attributes, tally, true);
