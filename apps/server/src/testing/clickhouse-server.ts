@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-const SERVER_BINARY = process.env.CLICKHOUSE_SERVER_BINARY ?? '/usr/sbin/clickhouse-server';
+const DEFAULT_BINARY = process.env.CLICKHOUSE_SERVER_BINARY ?? '/usr/sbin/clickhouse-server';
 export const INSTALL_HINT = 'apt-get install -y clickhouse-server clickhouse-client';
 /** The cluster name the shards' `remote_servers` config defines. */
 export const TEST_CLUSTER = 'flashlight';
@@ -29,9 +29,10 @@ export interface ClickHouseCluster {
 }
 
 /** One node, or with `shards > 1` that many nodes listed as shards of `TEST_CLUSTER`. */
-export async function startClickHouse(options: { shards?: number } = {}): Promise<ClickHouseCluster> {
-  await access(SERVER_BINARY).catch(() => {
-    throw new Error(`clickhouse-server not found at ${SERVER_BINARY}; install it with: ${INSTALL_HINT}`);
+export async function startClickHouse(options: { shards?: number; binary?: string } = {}): Promise<ClickHouseCluster> {
+  const binary = options.binary ?? DEFAULT_BINARY;
+  await access(binary).catch(() => {
+    throw new Error(`clickhouse-server not found at ${binary}; install it with: ${INSTALL_HINT}`);
   });
   const shards = options.shards ?? 1;
   const root = await mkdtemp(path.join(os.tmpdir(), 'flashlight-clickhouse-'));
@@ -44,7 +45,7 @@ export async function startClickHouse(options: { shards?: number } = {}): Promis
       await mkdir(path.join(dir, 'tmp'), { recursive: true });
       await writeFile(path.join(dir, 'users.xml'), USERS_XML);
       await writeFile(path.join(dir, 'config.xml'), configXml(dir, port, shards > 1 ? ports.map((p) => p.tcp) : []));
-      nodes.push(await launch(dir, port));
+      nodes.push(await launch(binary, dir, port));
     }
   } catch (error) {
     await Promise.all(nodes.map(stopNode));
@@ -62,15 +63,15 @@ export async function startClickHouse(options: { shards?: number } = {}): Promis
   };
 }
 
-async function launch(dir: string, port: { http: number; tcp: number }): Promise<ClickHouseNode> {
-  const child = spawn(SERVER_BINARY, [`--config-file=${path.join(dir, 'config.xml')}`], {
+async function launch(binary: string, dir: string, port: { http: number; tcp: number }): Promise<ClickHouseNode> {
+  const child = spawn(binary, [`--config-file=${path.join(dir, 'config.xml')}`], {
     cwd: dir,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let log = '';
   child.stderr!.on('data', (chunk: Buffer) => (log = (log + chunk.toString()).slice(-4000)));
   const exited = new Promise<never>((_, reject) => {
-    child.once('error', (error) => reject(new Error(`cannot run ${SERVER_BINARY} (${error.message}); install it with: ${INSTALL_HINT}`)));
+    child.once('error', (error) => reject(new Error(`cannot run ${binary} (${error.message}); install it with: ${INSTALL_HINT}`)));
     child.once('exit', (code) => reject(new Error(`clickhouse-server exited with ${code} while starting:\n${log}`)));
   });
   const node = { url: `http://127.0.0.1:${port.http}`, tcpPort: port.tcp, child };
