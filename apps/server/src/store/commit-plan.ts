@@ -99,9 +99,9 @@ function noteTrace(traces: Map<string, TraceRange>, environment: string, traceId
 class FieldPlacer {
   private readonly overflowNames = new Set<string>();
   /**
-   * Fields this batch has already stored a value of this type in: the next such value goes
-   * straight to the column. (A value of its field's type is always stored as it is, even
-   * once the field has widened since.)
+   * Fields this batch has already stored a value in unchanged, with the field's type then:
+   * a later value that goes in unchanged too goes straight to the column. (That stays
+   * true when the field has widened since: an integer goes into a float field as it is.)
    */
   private readonly direct = new Map<string, { type: FieldType; values: FieldValue[] }>();
 
@@ -120,7 +120,7 @@ class FieldPlacer {
     for (const name in fields) {
       const value = fields[name];
       const direct = this.direct.get(name);
-      if (direct && direct.values[row] === undefined && typeOfValue(value) === direct.type) {
+      if (direct && direct.values[row] === undefined && storedAsIs(typeOfValue(value), direct.type)) {
         direct.values[row] = value;
       } else if (!this.place(row, name, value, false)) (overflow ??= {})[name] = value;
     }
@@ -206,4 +206,9 @@ class FieldPlacer {
         `fields ${shown}${more} were stored as JSON in the field ${JSON.stringify(OVERFLOW_FIELD)}`,
     ];
   }
+}
+
+/** Whether a value of this type goes into a field of that type unchanged (field-values.ts). */
+function storedAsIs(valueType: FieldType, fieldType: FieldType): boolean {
+  return valueType === fieldType || (valueType === 'integer' && fieldType === 'float');
 }
