@@ -45,6 +45,12 @@ describe('planCommit', () => {
     expect(rows(plan)).toEqual([{ ms: 3 }, { ms: 3.5 }]);
   });
 
+  it('stores integers into a float field as they are', () => {
+    const plan = planCommit(new Catalog(), [batch([event({ ms: 1.5 }), event({ ms: 2 }), event({ ms: 3 }), event({ ms: '4' })])], 100, NOW, numbered());
+    expect(fieldType(plan, 'ms')).toBe('float');
+    expect(rows(plan)).toEqual([{ ms: 1.5 }, { ms: 2 }, { ms: 3 }, { ms: 4 }]);
+  });
+
   it('keeps values that do not convert in a companion field', () => {
     const plan = planCommit(
       new Catalog(),
