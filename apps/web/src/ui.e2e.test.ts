@@ -178,6 +178,16 @@ describe('the Flashlight UI', () => {
     await other.close();
   });
 
+  test('a query the API rejects says what is wrong and in which clause', async () => {
+    const bad = { calculations: [{ op: 'COUNT' }, { op: 'AVG', column: 'http.route' }], time_range: 3600 };
+    const other = await browser.newPage();
+    await other.goto(server.url + '/?dataset=shop&query=' + encodeURIComponent(JSON.stringify(bad)));
+    const alert = other.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/The query failed \(400\):.*http\.route.*in VISUALIZE, item 2/);
+    await other.close();
+  });
+
   test('one click drills from a group into the events behind it', async () => {
     const row = page.locator('table.results-table tbody tr', { has: page.locator('td[data-column="service.name"]', { hasText: /^cart$/ }) });
     await row.getByRole('button', { name: 'events' }).click();

@@ -8,6 +8,7 @@ import { ResultsView } from '../results/results-view.tsx';
 import { navigate, Link } from '../ui/navigation.tsx';
 import { useAsync } from '../ui/use-async.ts';
 import { eventsOf, withFilters } from './drill-down.ts';
+import { clauseOfErrorPath } from './error-clause.ts';
 import { QueryBuilder } from './query-builder.tsx';
 import { describeQuery, loadRecentQueries, rememberQuery, type RecentQuery } from './recent-queries.ts';
 import { describeTimeRange } from './time-range.ts';
@@ -123,10 +124,15 @@ export function QueryPage({ state, datasets }: Props) {
 }
 
 function QueryErrorMessage({ error }: { error: Error }) {
+  const where = error instanceof ApiError && error.path ? clauseOfErrorPath(error.path) : null;
   return (
     <div className="error-banner" role="alert">
       <strong>The query failed{error instanceof ApiError && error.status ? ` (${error.status})` : ''}:</strong> {error.message}
-      {error instanceof ApiError && error.path && <div className="muted">at {error.path}</div>}
+      {error instanceof ApiError && error.path && (
+        <div className="muted">
+          {where ? `in ${where.clause}${where.item ? `, item ${where.item}` : ''} ` : ''}({error.path})
+        </div>
+      )}
     </div>
   );
 }
