@@ -53,6 +53,12 @@ describe('flashlight query', () => {
     );
   });
 
+  test('--order and --having rank and keep groups', async () => {
+    const { code, stdout } = await flashlight('query', 'api', '--by', 'http.route', '--order', 'COUNT asc', '--having', 'COUNT >= 2', '--last', '1h');
+    expect(code).toBe(0);
+    expect(stdout.split('\n').slice(2, 4)).toEqual(['/cart           2', '/checkout       3']);
+  });
+
   test('--json prints the result and --spec reads a spec file the flags add to', async () => {
     const specFile = path.join(dataDir, 'spec.json');
     await writeFile(specFile, JSON.stringify({ calculations: [{ op: 'MAX', column: 'duration_ms' }], time_range: 3600 }));

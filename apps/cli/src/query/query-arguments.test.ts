@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { buildQuerySpec, parseCalculation, parseDuration, parseFilter, QueryArgumentError } from './query-arguments.ts';
+import { buildQuerySpec, parseCalculation, parseDuration, parseFilter, parseHaving, parseOrder, QueryArgumentError } from './query-arguments.ts';
 
 describe('parseCalculation', () => {
   test.each([
@@ -31,6 +31,26 @@ describe('parseFilter', () => {
 
   test('rejects a filter without an operator', () => {
     expect(() => parseFilter('http.status_code 500')).toThrow(/expected "COLUMN OP VALUE"/);
+  });
+});
+
+describe('parseOrder', () => {
+  test.each([
+    ['P99(duration_ms) desc', { op: 'P99', column: 'duration_ms', order: 'descending' }],
+    ['count', { op: 'COUNT', order: 'ascending' }],
+    ['http.route ASC', { column: 'http.route', order: 'ascending' }],
+    ['user.id descending', { column: 'user.id', order: 'descending' }],
+  ])('%s', (text, expected) => expect(parseOrder(text)).toEqual(expected));
+});
+
+describe('parseHaving', () => {
+  test.each([
+    ['COUNT > 100', { calculate_op: 'COUNT', op: '>', value: 100 }],
+    ['p99(duration_ms)>=250.5', { calculate_op: 'P99', column: 'duration_ms', op: '>=', value: 250.5 }],
+  ])('%s', (text, expected) => expect(parseHaving(text)).toEqual(expected));
+
+  test('rejects a having that is not a calculation compared with a number', () => {
+    expect(() => parseHaving('http.route = /a')).toThrow(/expected "CALCULATION OP NUMBER"/);
   });
 });
 

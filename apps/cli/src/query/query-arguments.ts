@@ -1,7 +1,8 @@
 // Turns the query command's flags into a QuerySpec: `--calc 'P99(duration_ms)'`,
-// `--where 'http.status_code >= 500'`, `--by http.route`, `--last 1h`. Anything the
-// flags cannot say goes in a spec file; the flags add to it.
-import type { QuerySpecInput } from '@flashlight/query';
+// `--where 'http.status_code >= 500'`, `--by http.route`, `--order 'COUNT desc'`,
+// `--having 'COUNT > 100'`, `--last 1h`. Anything the flags cannot say goes in a spec
+// file; the flags add to it.
+import { CALCULATION_OPS, HAVING_OPS, type QuerySpecInput } from '@flashlight/query';
 
 export class QueryArgumentError extends Error {
   constructor(message: string) {
@@ -12,14 +13,49 @@ export class QueryArgumentError extends Error {
 
 type Calculation = NonNullable<QuerySpecInput['calculations']>[number];
 type Filter = NonNullable<QuerySpecInput['filters']>[number];
+type Order = NonNullable<QuerySpecInput['orders']>[number];
+type Having = NonNullable<QuerySpecInput['havings']>[number];
 type FilterValue = string | number | boolean;
 
-/** `COUNT`, `p99(duration_ms)` → `{ op: 'P99', column: 'duration_ms' }`. */
-export function parseCalculation(text: string): Calculation {
-  const match = /^\s*([A-Za-z0-9_]+)\s*(?:\(\s*(.+?)\s*\))?\s*$/.exec(text);
-  if (!match) throw new QueryArgumentError(`--calc ${JSON.stringify(text)}: expected OP or OP(column), e.g. COUNT or P99(duration_ms)`);
+const CALCULATION_TEXT = /^\s*([A-Za-z0-9_]+)\s*(?:\(\s*(.+?)\s*\))?\s*$/;
+
+function calculationOf(match: RegExpExecArray): Calculation {
   const op = match[1].toUpperCase() as Calculation['op'];
   return match[2] === undefined ? { op } : { op, column: match[2] };
+}
+
+/** `COUNT`, `p99(duration_ms)` → `{ op: 'P99', column: 'duration_ms' }`; the server checks the op. */
+export function parseCalculation(text: string): Calculation {
+  const match = CALCULATION_TEXT.exec(text);
+  if (!match) throw new QueryArgumentError(`--calc ${JSON.stringify(text)}: expected OP or OP(column), e.g. COUNT or P99(duration_ms)`);
+  return calculationOf(match);
+}
+
+/** A calculation when the text names one (`COUNT`, `P99(duration_ms)`), else undefined. */
+function asCalculation(text: string): Calculation | undefined {
+  const match = CALCULATION_TEXT.exec(text);
+  return match && (CALCULATION_OPS as readonly string[]).includes(match[1].toUpperCase()) ? calculationOf(match) : undefined;
+}
+
+/** `'P99(duration_ms) desc'`, `'COUNT'`, `'http.route asc'`: by a calculation, else by a breakdown. */
+export function parseOrder(text: string): Order {
+  const match = /^(.*?)(?:\s+(asc|ascending|desc|descending))?\s*$/i.exec(text)!;
+  const order = match[2]?.toLowerCase().startsWith('desc') ? 'descending' : 'ascending';
+  const calculation = asCalculation(match[1]);
+  if (calculation) return { ...calculation, order };
+  if (match[1].trim() === '') throw new QueryArgumentError(`--order ${JSON.stringify(text)}: expected a calculation or a breakdown, then asc or desc`);
+  return { column: match[1].trim(), order };
+}
+
+/** `'COUNT > 100'`, `'P99(duration_ms) >= 250'`. */
+export function parseHaving(text: string): Having {
+  const match = /^(.+?)\s*(!=|>=|<=|=|>|<)\s*(-?[\d.]+(?:e[+-]?\d+)?)\s*$/i.exec(text);
+  const calculation = match ? asCalculation(match[1]) : undefined;
+  if (!match || !calculation || !Number.isFinite(Number(match[3]))) {
+    throw new QueryArgumentError(`--having ${JSON.stringify(text)}: expected "CALCULATION OP NUMBER" (OP one of ${HAVING_OPS.join(' ')}), e.g. "COUNT > 100"`);
+  }
+  const { op: calculate_op, column } = calculation;
+  return { calculate_op, ...(column === undefined ? {} : { column }), op: match[2] as Having['op'], value: Number(match[3]) };
 }
 
 // Longest first, so `>=` is not read as `>` and `does-not-contain` not as `contains`.
@@ -68,17 +104,23 @@ export interface QueryFlags {
   calc?: string[];
   where?: string[];
   by?: string[];
+  order?: string[];
+  having?: string[];
   last?: string;
+  granularity?: number;
   limit?: number;
   any?: boolean;
 }
 
-/** The spec file's content with the flags added: calculations, filters and breakdowns append. */
+/** The spec file's content with the flags added: the list flags append to its lists. */
 export function buildQuerySpec(flags: QueryFlags, base: QuerySpecInput = {}): QuerySpecInput {
   const spec: QuerySpecInput = { ...base };
   if (flags.calc?.length) spec.calculations = [...(base.calculations ?? []), ...flags.calc.map(parseCalculation)];
   if (flags.where?.length) spec.filters = [...(base.filters ?? []), ...flags.where.map(parseFilter)];
   if (flags.by?.length) spec.breakdowns = [...(base.breakdowns ?? []), ...flags.by];
+  if (flags.order?.length) spec.orders = [...(base.orders ?? []), ...flags.order.map(parseOrder)];
+  if (flags.having?.length) spec.havings = [...(base.havings ?? []), ...flags.having.map(parseHaving)];
+  if (flags.granularity !== undefined) spec.granularity = flags.granularity;
   if (flags.any) spec.filter_combination = 'OR';
   if (flags.last !== undefined) {
     spec.time_range = parseDuration(flags.last);
