@@ -18,6 +18,11 @@ import type { Destination, PropagationTargets } from './propagation-targets.ts';
 // Baggage entry property marking a field and its type: `user.id=42;flashlight=n`.
 const MARK = 'flashlight=';
 const TYPE_CODE = { string: 's', number: 'n', boolean: 'b' } as const;
+/**
+ * Incoming baggage is whatever the caller sent: at most this many fields are taken from
+ * one request, so a hostile caller cannot widen every span (and the dataset) at will.
+ */
+export const MAX_RECEIVED_FIELDS = 32;
 
 function encodeEntry(value: FieldValue) {
   const code = TYPE_CODE[typeof value as keyof typeof TYPE_CODE];
@@ -76,13 +81,17 @@ export class FieldPropagator implements TextMapPropagator {
     const fields: Record<string, FieldValue> = {};
     let rest = bag;
     let found = false;
+    let taken = 0;
     for (const [key, entry] of bag.getAllEntries()) {
       const metadata = entry.metadata?.toString();
       if (metadata === undefined || !metadata.startsWith(MARK)) continue;
       // Marked entries leave the baggage: they travel on only where our inject allows.
       rest = rest.removeEntry(key);
       const value = decodeEntry(entry.value, metadata);
-      if (value !== undefined) fields[key] = value;
+      if (value !== undefined && taken < MAX_RECEIVED_FIELDS) {
+        fields[key] = value;
+        taken++;
+      }
       found = true;
     }
     if (!found) return extracted;

@@ -1,5 +1,5 @@
 // @flashlight/node: OpenTelemetry for Node services with Flashlight's three rules built in.
-export { init } from './init.ts';
+export { init, defaultInstrumentations } from './init.ts';
 export type { FlashlightHandle } from './init.ts';
 export { DEFAULT_ENDPOINT, DEFAULT_SERVICE_NAME } from './init-options.ts';
 export type { InitOptions } from './init-options.ts';
@@ -7,7 +7,7 @@ export { addFields, withFields, inheritedFields } from './fields.ts';
 export type { FieldValue, Fields } from './fields.ts';
 export { setHttpRoute } from './http-route.ts';
 export { FieldInheritanceLogProcessor, FieldInheritanceSpanProcessor } from './field-inheritance-processor.ts';
-export { FieldPropagator } from './field-propagator.ts';
+export { FieldPropagator, MAX_RECEIVED_FIELDS } from './field-propagator.ts';
 export { propagationTargets } from './propagation-targets.ts';
 export { SampleRateSampler } from './sample-rate-sampler.ts';
 export type { Destination, PropagationTargets } from './propagation-targets.ts';

@@ -41,7 +41,7 @@ export interface InitOptions {
   traceExporter?: SpanExporter;
   /** Replaces the OTLP log exporter. */
   logExporter?: LogRecordExporter;
-  /** Replaces the default instrumentations (HTTP server/client and fetch). */
+  /** Replaces the default instrumentations: `[...defaultInstrumentations(), new PgInstrumentation()]`. */
   instrumentations?: Instrumentation[];
 }
 

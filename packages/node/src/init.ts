@@ -62,7 +62,8 @@ function resourceOf(resolved: ResolvedInitOptions): Resource {
   return defaultResource().merge(detected).merge(runtime).merge(resourceFromAttributes(ours));
 }
 
-function defaultInstrumentations(): Instrumentation[] {
+/** HTTP server and client, and fetch: what init() instruments unless told otherwise. */
+export function defaultInstrumentations(): Instrumentation[] {
   return [new HttpInstrumentation(), new UndiciInstrumentation()];
 }
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { startMemoryTelemetry } from './testing/memory-telemetry.ts';
+import { MAX_RECEIVED_FIELDS } from './field-propagator.ts';
 import { withFields } from './fields.ts';
 import { consume, extractContext, injectContext, produce } from './messaging.ts';
 
@@ -64,6 +65,14 @@ describe('queue helpers', () => {
     expect(out.baggage).toBe('user.id=forged,tenant=acme');
     await consume('emails', headers, () => undefined);
     expect((await telemetry.span('process emails')).attributes['user.id']).toBeUndefined();
+  });
+
+  it('takes a bounded number of fields from one message', async () => {
+    const entries = Array.from({ length: 100 }, (_, i) => `app.f${i}=${i};flashlight=n`);
+    await consume('emails', { baggage: entries.join(',') }, () => undefined);
+    const attributes = (await telemetry.span('process emails')).attributes;
+    expect(Object.keys(attributes).filter((key) => key.startsWith('app.f'))).toHaveLength(MAX_RECEIVED_FIELDS);
+    expect(attributes['app.f0']).toBe(0);
   });
 
   it('reads headers given as buffers or lists, as queue clients hand them over', async () => {

@@ -169,6 +169,13 @@ describe('wrap', () => {
     const circuit = { failureThreshold: 1, resetAfterMs: 60_000 };
     await expect(wrap('tax', 'quote', async () => Promise.reject(new Error('down')), { circuit })).rejects.toThrow('down');
     await expect(wrap('tax', 'quote', async () => 1, { circuit })).rejects.toBeInstanceOf(CircuitOpenError);
+    const [, skipped] = await telemetry.spans();
+    expect(skipped.attributes).toMatchObject({
+      'vendor.outcome': 'error',
+      'vendor.circuit_state': 'open',
+      'vendor.attempts': 0,
+      'error.type': 'CircuitOpenError',
+    });
   });
 
   it('warns once about bad options and uses the defaults', async () => {

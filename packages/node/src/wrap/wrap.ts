@@ -97,12 +97,13 @@ async function failed<T>(
   options: WrapOptions<T>,
 ): Promise<T> {
   span.setAttribute('vendor.attempts', attempts);
-  if (reason !== 'circuit_open') {
+  const { fallback } = options;
+  // A call skipped by an open circuit and answered by the fallback failed nobody.
+  if (reason !== 'circuit_open' || fallback === undefined) {
     span.recordException(error instanceof Error ? error : String(error));
     span.setAttribute('error.type', errorType(error));
     span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
   }
-  const { fallback } = options;
   if (fallback === undefined) {
     span.setAttribute('vendor.outcome', reason === 'timeout' ? 'timeout' : 'error');
     span.end();
