@@ -1,7 +1,7 @@
 // The time controls: a preset or an absolute window, and the granularity of the series.
 import type { QuerySpec } from '../api/query-spec.ts';
 import {
-  GRANULARITY_CHOICES, TIME_RANGE_PRESETS, fromLocalInputValue, resolveTimeRange, toLocalInputValue,
+  GRANULARITY_CHOICES, TIME_RANGE_PRESETS, formatDuration, fromLocalInputValue, resolveTimeRange, toLocalInputValue,
   withAbsoluteRange, withRelativeRange,
 } from './time-range.ts';
 
@@ -19,7 +19,7 @@ export function TimeRangePicker({ query, onChange }: Props) {
   const preset = absolute ? CUSTOM : String(relative);
   const presets = TIME_RANGE_PRESETS.some((p) => p.seconds === relative) || absolute
     ? TIME_RANGE_PRESETS
-    : [...TIME_RANGE_PRESETS, { label: `Last ${relative}s`, seconds: relative }];
+    : [...TIME_RANGE_PRESETS, { label: `Last ${formatDuration(relative)}`, seconds: relative }];
 
   const setBound = (bound: 'start' | 'end', value: string) => {
     const seconds = fromLocalInputValue(value);
