@@ -297,6 +297,20 @@ describe('@flashlight/browser in Chromium', () => {
     expect(backend.requests.length - before).toBe(10);
     expect(failed).toHaveLength(50);
     expect(failed[0]).toMatch(/^RunawayRequestError: .*GET \/api\/products\?page=\*: .*runaway\.maxRequests/);
+    // XMLHttpRequest is held back the same way, failing through its error event.
+    const xhrOutcome = await page.evaluate(
+      (backendUrl) =>
+        new Promise<string>((resolve) => {
+          const xhr = new XMLHttpRequest();
+          xhr.open('GET', `${backendUrl}/api/products?page=99`);
+          xhr.onerror = () => resolve(`error ${xhr.status}`);
+          xhr.onload = () => resolve(`load ${xhr.status}`);
+          xhr.send();
+        }),
+      backend.url,
+    );
+    expect(xhrOutcome).toBe('error 0');
+    expect(backend.requests.length - before).toBe(10);
 
     // Hiding the page closes the episode; its summary goes out by beacon.
     await page.goto(`${site.url}/next.html`);
@@ -308,7 +322,7 @@ describe('@flashlight/browser in Chromium', () => {
       ],
       breakdowns: ['runaway.route', 'runaway.count', 'runaway.throttled_count'],
     });
-    expect(episodes).toEqual([{ COUNT: 1, 'runaway.route': '/api/products?page=*', 'runaway.count': 60, 'runaway.throttled_count': 50 }]);
+    expect(episodes).toEqual([{ COUNT: 1, 'runaway.route': '/api/products?page=*', 'runaway.count': 61, 'runaway.throttled_count': 51 }]);
     const reports = await queryEvents({
       calculations: [{ op: 'COUNT' }],
       filters: [

@@ -19,10 +19,14 @@ export interface ClientSpan {
   traceHeaders?: Record<string, string>;
 }
 
-/** The request's absolute URL, or undefined for what cannot be parsed (the request fails on its own). */
+/**
+ * The request's absolute URL when it goes over the network; undefined for `data:` and
+ * `blob:` URLs (no server involved) and for what cannot be parsed (it fails on its own).
+ */
 export function requestUrl(input: string | URL): URL | undefined {
   try {
-    return new URL(input, location.href);
+    const url = new URL(input, location.href);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;
   } catch {
     return undefined;
   }

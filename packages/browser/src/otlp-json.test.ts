@@ -35,6 +35,12 @@ describe('toUnixNano', () => {
 });
 
 describe('encodeTraces', () => {
+  it('cuts string values at 4096 characters', () => {
+    const long = { ...click, attributes: { 'url.full': 'https://shop.example/?q=' + 'x'.repeat(10_000) } };
+    const [span] = encodeTraces({}, SCOPE, [long]).resourceSpans[0].scopeSpans[0].spans;
+    expect(span.attributes[0].value.stringValue).toHaveLength(4096);
+  });
+
   it('nests resource → scope → spans with OTLP/JSON value and status encoding', () => {
     const request = encodeTraces({ 'service.name': 'shop-web', 'session.id': 'abc' }, SCOPE, [click, failedFetch]);
     expect(request).toEqual({

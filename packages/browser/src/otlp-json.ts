@@ -44,8 +44,11 @@ export function toUnixNano(epochMs: number): string {
   return wholeMs + String(nanosInMs).padStart(6, '0');
 }
 
+/** Longer strings (a URL with a huge query, a deep stack) are cut: a span is not a payload. */
+const MAX_STRING_LENGTH = 4096;
+
 function toAnyValue(value: AttributeValue): OtlpAnyValue {
-  if (typeof value === 'string') return { stringValue: value };
+  if (typeof value === 'string') return { stringValue: value.slice(0, MAX_STRING_LENGTH) };
   if (typeof value === 'boolean') return { boolValue: value };
   return Number.isSafeInteger(value) ? { intValue: String(value) } : { doubleValue: value };
 }
