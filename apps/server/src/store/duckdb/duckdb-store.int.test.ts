@@ -107,6 +107,28 @@ describe('DuckDB store', () => {
       expect(row).toEqual({ total: 50, events: 2, last_ts: T0 + 5 });
     }));
 
+  it('returns results as plain values: µs for times, numbers for exact integers, text beyond 2^53', () =>
+    withStore(async (store) => {
+      const [row] = await store.query(
+        `SELECT 42::BIGINT AS big, 7::HUGEINT AS huge, (2::BIGINT ** 62)::BIGINT AS beyond, 1.25::DECIMAL(10, 2) AS dec,
+                TIMESTAMP '2025-01-01 00:00:00.000001' AS ts, DATE '2025-01-01' AS day,
+                [1, 2]::BIGINT[] AS list, {'n': 3::BIGINT} AS struct, NULL AS nothing, $1 AS param`,
+        ['x'],
+      );
+      expect(row).toEqual({
+        big: 42,
+        huge: 7,
+        beyond: '4611686018427387904',
+        dec: 1.25,
+        ts: Date.UTC(2025, 0, 1) * 1000 + 1,
+        day: Date.UTC(2025, 0, 1),
+        list: [1, 2],
+        struct: { n: 3 },
+        nothing: null,
+        param: 'x',
+      });
+    }));
+
   it('widens the table when new fields arrive', () =>
     withStore(async (store) => {
       await store.append({ environment: 'prod', dataset: 'api', events: [ev({ a: 'x' })] });
