@@ -20,6 +20,8 @@ export interface DemoOptions {
   browsers?: number;
   /** Think-time multiplier: 1 is human pace. */
   pace?: number;
+  /** How long fulfilment is slow before it fails, in the vendor outage (default 20 s). */
+  outageSlowPhaseMs?: number;
   log?: (line: string) => void;
 }
 
@@ -49,6 +51,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     FLASHLIGHT_ENVIRONMENT: 'demo',
     // User and team fields travel as baggage between the shop's own services, never to vendors.
     FLASHLIGHT_PROPAGATE_FIELDS_TO: shopHosts,
+    ...(options.outageSlowPhaseMs !== undefined && { DEMO_OUTAGE_SLOW_MS: String(options.outageSlowPhaseMs) }),
   };
   const service = (name: string, entry: string, version: string, port?: number): ProcessSpec => ({
     name,

@@ -27,9 +27,10 @@ export async function chromiumVisit(browser: Browser, options: VisitOptions, bui
     const page = await context.newPage();
     await page.goto(`${options.webUrl}/?user=${user}&build=${buggy ? 'bad' : 'good'}`);
     await page.waitForSelector('.product');
-    for (let i = 0; i < 6; i++) {
-      await page.mouse.wheel(0, 400);
-      await page.waitForTimeout(300 * options.pace + 50);
+    // A shopper flicks through the list: a burst of scroll events, as a wheel or a swipe makes.
+    for (let i = 0; i < 24; i++) {
+      await page.mouse.wheel(0, 250);
+      await page.waitForTimeout(100 * options.pace + 30);
     }
     const buttons = page.locator('.product button');
     for (let i = 0; i < 2; i++) await buttons.nth(i).click();

@@ -22,8 +22,8 @@ const USUAL: Record<VendorName, Omit<VendorMood, 'offline'>> = {
   mail: { medianMs: 80, errorRate: 0.02 },
 };
 
-/** How long fulfilment stays slow before it fails outright, once the outage starts. */
-export const FULFILMENT_SLOW_PHASE_MS = 20_000;
+/** How long fulfilment stays slow before it fails outright, once the outage starts (tests shorten it). */
+export const FULFILMENT_SLOW_PHASE_MS = Number(process.env.DEMO_OUTAGE_SLOW_MS ?? 20_000);
 
 export function vendorMood(vendor: VendorName, outageForMs: number): VendorMood {
   const usual = { ...USUAL[vendor], offline: false };

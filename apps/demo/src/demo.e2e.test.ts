@@ -1,0 +1,175 @@
+// The demo as a new user meets it: a real Flashlight, the shop's real processes and
+// traffic, and each incident switched on in turn, then found through the query API the
+// way the README's tour says.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTempServer, type TempServer } from '../../server/src/testing/temp-server.ts';
+import { startDemo, type RunningDemo } from './launch/start-demo.ts';
+import { ENTERPRISE_TEAM, ORDERS_VERSION, STOREFRONT_BUILD } from './incidents.ts';
+import { freePortBase } from './testing/free-port-base.ts';
+import { watchDemoState } from './demo-state.ts';
+import { chromiumAvailable, chromiumVisit, launchChromium, CHROMIUM_PATH } from './traffic/chromium-shoppers.ts';
+
+type Row = Record<string, unknown>;
+
+let flashlight: TempServer;
+let demo: RunningDemo;
+let demoDir: string;
+
+async function query(dataset: string, spec: Record<string, unknown>): Promise<Row[]> {
+  const response = await fetch(`${flashlight.url}/api/v1/query`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ dataset, query: { time_range: 600, ...spec } }),
+  });
+  const body = (await response.json()) as { data?: { results: Array<{ data: Row }> }; error?: string };
+  if (!response.ok) throw new Error(`query failed: ${body.error}`);
+  return body.data!.results.map((r) => r.data);
+}
+
+/** Polls until `check` passes (the shop needs a while to produce enough traffic). */
+async function eventually(check: () => Promise<void>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+  }
+}
+
+beforeAll(async () => {
+  flashlight = await startTempServer();
+  demoDir = await mkdtemp(path.join(os.tmpdir(), 'flashlight-demo-'));
+  demo = await startDemo({
+    flashlightUrl: flashlight.url,
+    dataDir: demoDir,
+    basePort: await freePortBase(),
+    shoppers: 6,
+    browsers: 0,
+    pace: 0.1,
+    outageSlowPhaseMs: 6000,
+    log: () => {},
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await demo?.stop();
+  await flashlight?.dispose();
+  await rm(demoDir, { recursive: true, force: true });
+});
+
+describe('the demo shop', () => {
+  it('shows one trace from the storefront through web to the services', async () => {
+    await eventually(async () => {
+      const rows = await query('__all__', { calculations: [{ op: 'COUNT' }], breakdowns: ['service.name'] });
+      const services = rows.map((r) => r['service.name']);
+      for (const s of ['storefront', 'web', 'identity', 'catalog', 'reviews']) expect(services).toContain(s);
+    }, 60_000);
+    // The browser's spans arrive with its next export, a moment after the backend's.
+    await eventually(async () => {
+      const [request] = await query('web', {
+        calculations: [{ op: 'COUNT' }],
+        breakdowns: ['trace.trace_id'],
+        filters: [{ column: 'name', op: '=', value: 'GET /api/products' }],
+        time_range: 60,
+        limit: 1,
+      });
+      const trace = (await (await fetch(`${flashlight.url}/api/v1/traces/${request['trace.trace_id']}`)).json()) as { summary: { services: string[]; rootService: string } };
+      expect(trace.summary.rootService).toBe('storefront');
+      expect(trace.summary.services).toEqual(expect.arrayContaining(['storefront', 'web', 'identity', 'catalog', 'reviews']));
+    }, 30_000);
+  });
+
+  it('runaway-scroll: runaway requests grouped by app.version point at the bad build', async () => {
+    await demo.setIncident('runaway-scroll', true);
+    await eventually(async () => {
+      const rows = await query('storefront', {
+        calculations: [{ op: 'COUNT' }],
+        breakdowns: ['app.version'],
+        filters: [{ column: 'name', op: '=', value: 'browser.runaway_request' }],
+      });
+      expect(rows.map((r) => r['app.version'])).toEqual([STOREFRONT_BUILD.bad]);
+      expect(rows[0].COUNT as number).toBeGreaterThanOrEqual(2);
+    }, 60_000);
+    await demo.setIncident('runaway-scroll', false);
+  });
+
+  it('vendor-outage: fulfilment times out, then fails, and the caller falls back; flags fall back to defaults', async () => {
+    await demo.setIncident('vendor-outage', true);
+    await eventually(async () => {
+      const outcomes = await query('orders', {
+        calculations: [{ op: 'COUNT' }],
+        breakdowns: ['vendor.outcome', 'vendor.fallback_reason'],
+        filters: [{ column: 'vendor.name', op: '=', value: 'fulfilment' }],
+      });
+      const fellBack = outcomes.filter((r) => r['vendor.outcome'] === 'fallback');
+      expect(fellBack.map((r) => r['vendor.fallback_reason'])).toEqual(expect.arrayContaining(['timeout']));
+      expect(fellBack.some((r) => r['vendor.fallback_reason'] === 'error' || r['vendor.fallback_reason'] === 'circuit_open')).toBe(true);
+      const flags = await query('web', {
+        calculations: [{ op: 'COUNT' }],
+        breakdowns: ['feature_flag.result.reason'],
+        filters: [{ column: 'name', op: '=', value: 'feature_flag.evaluation' }],
+      });
+      expect(flags.map((r) => r['feature_flag.result.reason'])).toContain('error');
+    }, 90_000);
+    await demo.setIncident('vendor-outage', false);
+  });
+
+  it("team-slow: the enterprise team's checkout P99 stands out", async () => {
+    const since = Math.floor(Date.now() / 1000);
+    await demo.setIncident('team-slow', true);
+    await eventually(async () => {
+      const rows = await query('orders', {
+        start_time: since,
+        end_time: Math.floor(Date.now() / 1000) + 1,
+        time_range: undefined,
+        calculations: [{ op: 'P99', column: 'duration_ms' }, { op: 'COUNT' }],
+        breakdowns: ['app.team'],
+        filters: [{ column: 'name', op: '=', value: 'POST /orders' }],
+        orders: [{ op: 'P99', column: 'duration_ms', order: 'descending' }],
+      });
+      expect(rows[0]['app.team']).toBe(ENTERPRISE_TEAM);
+      const others = rows.slice(1).map((r) => r['P99(duration_ms)'] as number);
+      expect(others.length).toBeGreaterThan(0);
+      expect(rows[0]['P99(duration_ms)'] as number).toBeGreaterThan(3 * Math.max(...others));
+    }, 90_000);
+    await demo.setIncident('team-slow', false);
+  });
+
+  it('bad-deploy: the new orders version is slower on POST /orders', async () => {
+    await demo.setIncident('bad-deploy', true);
+    await eventually(async () => {
+      const rows = await query('orders', {
+        calculations: [{ op: 'P50', column: 'duration_ms' }, { op: 'COUNT' }],
+        breakdowns: ['service.version'],
+        filters: [{ column: 'name', op: '=', value: 'POST /orders' }],
+      });
+      const byVersion = Object.fromEntries(rows.map((r) => [r['service.version'], r['P50(duration_ms)'] as number]));
+      expect(byVersion[ORDERS_VERSION.bad]).toBeGreaterThan(byVersion[ORDERS_VERSION.good] + 200);
+    }, 90_000);
+    await demo.setIncident('bad-deploy', false);
+  });
+
+  it('a Chromium shopper on the bad build records browser.runaway_request with the real browser kit', async () => {
+    expect(chromiumAvailable(), `${CHROMIUM_PATH} is missing: apt-get install -y chromium`).toBe(true);
+    const browser = await launchChromium();
+    try {
+      await chromiumVisit(browser, { flashlightUrl: flashlight.url, webUrl: demo.webUrl, state: watchDemoState(path.join(demoDir, 'incidents.json')), pace: 0.3 }, 'bad');
+    } finally {
+      await browser.close();
+    }
+    await eventually(async () => {
+      const rows = await query('storefront', {
+        calculations: [{ op: 'COUNT' }],
+        breakdowns: ['app.version', 'browser.simulated'],
+        filters: [{ column: 'name', op: '=', value: 'browser.runaway_request' }, { column: 'browser.simulated', op: 'does-not-exist' }],
+      });
+      expect(rows.map((r) => r['app.version'])).toEqual([STOREFRONT_BUILD.bad]);
+    }, 30_000);
+  });
+});
