@@ -15,19 +15,21 @@ export function addAttributes(fields: Fields, attributes: KeyValue[], tally: Ite
   const count = attributes.length;
   if (count > MAX_ATTRIBUTES) tally.warn(`attributes beyond the first ${MAX_ATTRIBUTES} of an item were dropped`);
   for (let i = 0; i < count && i < MAX_ATTRIBUTES; i++) {
-    const { key } = attributes[i];
-    let { value } = attributes[i];
+    const { key, value } = attributes[i];
     if (key.length === 0 || key.length > MAX_KEY_LENGTH) {
       tally.warn(`attributes with empty keys or keys over ${MAX_KEY_LENGTH} characters were dropped`);
       continue;
     }
     if (omitSampleRate && isSampleRateKey(key)) continue;
-    if (typeof value === 'string' && value.length > MAX_STRING_LENGTH) {
-      value = value.slice(0, MAX_STRING_LENGTH);
-      tally.warn(`string values over ${MAX_STRING_LENGTH} characters were cut`);
-    }
-    setField(fields, key, value);
+    setField(fields, key, typeof value === 'string' ? cutString(value, tally) : value);
   }
+}
+
+/** A string within MAX_STRING_LENGTH, cut (and reported) when longer. */
+export function cutString(value: string, tally: ItemTally): string {
+  if (value.length <= MAX_STRING_LENGTH) return value;
+  tally.warn(`string values over ${MAX_STRING_LENGTH} characters were cut`);
+  return value.slice(0, MAX_STRING_LENGTH);
 }
 
 function setField(fields: Fields, key: string, value: FieldValue): void {

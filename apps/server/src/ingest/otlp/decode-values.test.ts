@@ -94,6 +94,20 @@ describe.each<OtlpFormat>(['protobuf', 'json'])('OTLP values as %s', (format) =>
     expect(decoded.errorMessage).toMatch(/were cut/);
   });
 
+  it('drops attributes with empty keys and cuts huge names and log bodies', () => {
+    const long = 'y'.repeat(MAX_STRING_LENGTH + 1);
+    const decoded = decodeSpans([span({ name: long, attributes: [{ key: '', value: { stringValue: 'lost' } }] })], format);
+    const { fields } = decoded.batches[0].events[0];
+    expect('' in fields).toBe(false);
+    expect((fields.name as string).length).toBe(MAX_STRING_LENGTH);
+    expect(decoded.errorMessage).toBe(
+      'attributes with empty keys or keys over 1024 characters were dropped; string values over 65536 characters were cut',
+    );
+    const logs = decodeLogs(encodeLogs(logRequest([{ body: { stringValue: long } }]), format), format, 'test');
+    expect((logs.batches[0].events[0].fields.body as string).length).toBe(MAX_STRING_LENGTH);
+    expect(logs.errorMessage).toBe('string values over 65536 characters were cut');
+  });
+
   it('times the event at the span start in µs and measures the duration in ms from nanoseconds', () => {
     const event = onlyEvent([span()], format);
     expect(event.timeUs).toBe(1700000000123456);

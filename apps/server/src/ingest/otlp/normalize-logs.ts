@@ -1,10 +1,9 @@
 // Log records to wide events, one each, in the dataset of their service.
 import { bodyText } from './any-value.ts';
-import { addAttributes, copyFields, serviceNameOf, sharedFields, type Fields } from './attribute-fields.ts';
+import { addAttributes, copyFields, cutString, serviceNameOf, sharedFields, type Fields } from './attribute-fields.ts';
 import { DatasetBatcher } from './dataset-batcher.ts';
 import { nanosToMicros, type DecodedOtlp } from './decoded-otlp.ts';
 import { ItemTally } from './item-tally.ts';
-import { MAX_STRING_LENGTH } from './limits.ts';
 import { idProblem, isAbsentId, SPAN_ID_BYTES, TRACE_ID_BYTES } from './otlp-ids.ts';
 import type { OtlpLogRecord, OtlpResourceLogs } from './otlp-model.ts';
 import { sampleRateOf } from './sample-rate.ts';
@@ -32,7 +31,7 @@ export function normalizeLogs(resourceLogs: OtlpResourceLogs[], environment: str
         }
         const fields: Fields = copyFields(shared);
         addAttributes(fields, record.attributes, tally, true);
-        setLogFields(fields, record);
+        setLogFields(fields, record, tally);
         fields['service.name'] = serviceName;
         events.push({ timeUs: logTimeUs(record, nowUs), sampleRate: sampleRateOf(record.attributes, ''), fields });
       }
@@ -51,11 +50,11 @@ function logRecordProblem(record: OtlpLogRecord): string | null {
 }
 
 /** Set after the attributes: what the record says of itself wins over an attribute. */
-function setLogFields(fields: Fields, record: OtlpLogRecord): void {
+function setLogFields(fields: Fields, record: OtlpLogRecord, tally: ItemTally): void {
   const severity = record.severityText !== '' ? record.severityText : severityName(record.severityNumber);
   if (severity !== undefined) fields.severity = severity;
   fields.severity_number = record.severityNumber;
-  if (record.body !== undefined) fields.body = bodyText(record.body).slice(0, MAX_STRING_LENGTH);
+  if (record.body !== undefined) fields.body = cutString(bodyText(record.body), tally);
   if (record.eventName !== '') fields['event.name'] = record.eventName;
   if (!isAbsentId(record.traceId)) fields['trace.trace_id'] = record.traceId;
   if (!isAbsentId(record.spanId)) fields['trace.span_id'] = record.spanId;

@@ -1,7 +1,7 @@
 // Spans to wide events: one event per span, one per span event (e.g. an exception) and
 // one per link, all in the dataset of the span's service.
 import type { WideEvent } from '../../events/wide-event.ts';
-import { addAttributes, copyFields, serviceNameOf, sharedFields, type Fields, type SharedFields } from './attribute-fields.ts';
+import { addAttributes, copyFields, cutString, serviceNameOf, sharedFields, type Fields, type SharedFields } from './attribute-fields.ts';
 import { DatasetBatcher } from './dataset-batcher.ts';
 import { nanosToMicros, type DecodedOtlp } from './decoded-otlp.ts';
 import { ItemTally } from './item-tally.ts';
@@ -55,12 +55,12 @@ function appendSpanEvents(events: WideEvent[], span: OtlpSpan, shared: SharedFie
   fields['trace.span_id'] = span.spanId;
   if (!isAbsentId(span.parentSpanId)) fields['trace.parent_id'] = span.parentSpanId;
   if (span.traceState !== '') fields['trace.trace_state'] = span.traceState;
-  fields.name = span.name;
+  fields.name = cutString(span.name, tally);
   // An unfinished span (no end time) or a skewed clock would give a negative duration.
   fields.duration_ms = durationNs > 0n ? Number(durationNs) / 1e6 : 0;
   fields['span.kind'] = SPAN_KINDS[span.kind] ?? 'unspecified';
   fields.status_code = STATUS_CODES[span.statusCode] ?? 'unset';
-  if (span.statusMessage !== '') fields.status_message = span.statusMessage;
+  if (span.statusMessage !== '') fields.status_message = cutString(span.statusMessage, tally);
   fields.error = span.statusCode === STATUS_ERROR;
   fields['service.name'] = serviceName;
   fields['meta.signal_type'] = 'trace';
@@ -70,7 +70,7 @@ function appendSpanEvents(events: WideEvent[], span: OtlpSpan, shared: SharedFie
     const eventFields: Fields = copyFields(shared);
     addAttributes(eventFields, spanEvent.attributes, tally);
     eventFields['meta.annotation_type'] = 'span_event';
-    eventFields.name = spanEvent.name;
+    eventFields.name = cutString(spanEvent.name, tally);
     eventFields['trace.trace_id'] = span.traceId;
     eventFields['trace.parent_id'] = span.spanId;
     eventFields['service.name'] = serviceName;
