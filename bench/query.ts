@@ -77,6 +77,15 @@ const questions: { name: string; spec: object; baseline: string[] }[] = [
     ],
   },
   {
+    name: 'P99(duration_ms) by user.id, top 100',
+    spec: { calculations: [{ op: 'P99', column: 'duration_ms' }], breakdowns: ['user.id'] },
+    baseline: [
+      `SELECT f4, quantile_disc(f2, 0.99) AS p FROM ds_0 WHERE ${range} GROUP BY f4 ORDER BY p DESC LIMIT 100`,
+      `WITH top AS (SELECT f4, quantile_disc(f2, 0.99) AS p FROM ds_0 WHERE ${range} GROUP BY f4 ORDER BY p DESC LIMIT 100)
+       SELECT ${bucket} AS b, f4, quantile_disc(f2, 0.99) FROM ds_0 WHERE ${range} AND f4 IN (SELECT f4 FROM top) GROUP BY b, f4`,
+    ],
+  },
+  {
     name: 'COUNT_DISTINCT(user.id) by route',
     spec: { calculations: [{ op: 'COUNT_DISTINCT', column: 'user.id' }], breakdowns: ['http.route'] },
     baseline: [

@@ -4,8 +4,9 @@
 //
 //   scan    one SELECT per table (a column a table lacks reads as NULL), UNION ALL
 //   bounds  the measured range of each heatmap column
-//   ranked  running weights for percentiles, the heatmap bucket of each row
+//   ranked  running weights for the totals' percentiles, the heatmap bucket of each row
 //   grouped totals per group, havings applied; totals ranks and limits them
+//   top_rows the rows of the groups in totals, with running weights per time bucket
 //   series  per time bucket, only for the groups in totals
 //
 // Rows come back as part 0 (totals, in rank order) then part 1 (series). Every value is a
@@ -199,24 +200,23 @@ export function compilePlan(plan: QueryPlan, dialect: Dialect): CompiledSql {
     const ranges = heatmapMeasures.map((m) => `min(${measure(m)}) AS ${id(`lo${m}`)}, max(${measure(m)}) AS ${id(`hi${m}`)}`);
     ctes.push(`${id('bounds')} AS (SELECT ${ranges.join(', ')} FROM ${id('scan')})`);
   }
+  // Running weights per measure, partitioned as the part groups; `qualify` names the
+  // relation of the partition keys where a join makes them ambiguous.
+  const runningWeights = (part: Part, qualify = '') =>
+    runningMeasures.flatMap((m) => {
+      const keys = partitionKeys(part).map((key) => qualify + key);
+      const partition = keys.length > 0 ? `PARTITION BY ${keys.join(', ')}` : '';
+      const measured = `sum(CASE WHEN ${measure(m)} IS NOT NULL THEN ${weight} END)`;
+      return [
+        `${measured} OVER (${[partition, `ORDER BY ${measure(m)} ROWS UNBOUNDED PRECEDING`].filter(Boolean).join(' ')}) AS ${running(part, m).cumulative}`,
+        `${measured} OVER (${partition}) AS ${running(part, m).total}`,
+      ];
+    });
+
   let source = id('scan');
   if (heatmapMeasures.length > 0 || runningMeasures.length > 0) {
-    const window = (part: Part, orderBy?: string) => {
-      const keys = partitionKeys(part);
-      const clauses = [
-        ...(keys.length > 0 ? [`PARTITION BY ${keys.join(', ')}`] : []),
-        ...(orderBy ? [`ORDER BY ${orderBy} ROWS UNBOUNDED PRECEDING`] : []),
-      ];
-      return `OVER (${clauses.join(' ')})`;
-    };
     const extra = [
-      ...runningMeasures.flatMap((m) => {
-        const measured = `sum(CASE WHEN ${measure(m)} IS NOT NULL THEN ${weight} END)`;
-        return (['totals', 'series'] as const).flatMap((part) => [
-          `${measured} ${window(part, measure(m))} AS ${running(part, m).cumulative}`,
-          `${measured} ${window(part)} AS ${running(part, m).total}`,
-        ]);
-      }),
+      ...runningWeights('totals'),
       ...heatmapMeasures.map(
         (m) => `${dialect.histogramBucket(measure(m), id(`lo${m}`), id(`hi${m}`), heatmapBuckets(m))} AS ${id(`bin${m}`)}`,
       ),
@@ -241,11 +241,18 @@ export function compilePlan(plan: QueryPlan, dialect: Dialect): CompiledSql {
     `${id('totals')} AS (SELECT * FROM ${id('grouped')}${rankOrder ? ` ORDER BY ${rankOrder}` : ''} LIMIT ${value(plan.limit)})`,
   );
   const sameGroup = groupAliases.map((g) => dialect.nullSafeEqual(`${source}.${g}`, `${id('totals')}.${g}`));
-  const seriesKeys = [`${source}.${id('bucket')}`, ...groupAliases.map((g) => `${source}.${g}`)];
+  const topGroups = `JOIN ${id('totals')} ON ${sameGroup.length > 0 ? sameGroup.join(' AND ') : 'TRUE'}`;
+  // The series' running weights are taken over the top groups' rows only, after the join.
+  let seriesFrom = `${source} ${topGroups}`;
+  let seriesSource = source;
+  if (runningMeasures.length > 0) {
+    ctes.push(`${id('top_rows')} AS (SELECT ${source}.*, ${runningWeights('series', `${source}.`).join(', ')} FROM ${seriesFrom})`);
+    seriesFrom = seriesSource = id('top_rows');
+  }
+  const seriesKeys = [`${seriesSource}.${id('bucket')}`, ...groupAliases.map((g) => `${seriesSource}.${g}`)];
   ctes.push(
     `${id('series')} AS (SELECT ${[...seriesKeys.map((key, i) => `${key} AS ${i === 0 ? id('bucket') : groupAliases[i - 1]}`), ...aggregateColumns('series')].join(', ')} ` +
-      `FROM ${source} JOIN ${id('totals')} ON ${sameGroup.length > 0 ? sameGroup.join(' AND ') : 'TRUE'} ` +
-      `GROUP BY ${seriesKeys.join(', ')})`,
+      `FROM ${seriesFrom} GROUP BY ${seriesKeys.join(', ')})`,
   );
 
   // Series rows carry their group's values; the reader matches them to the totals.
