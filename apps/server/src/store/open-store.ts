@@ -13,6 +13,7 @@ export async function openStore(config: ServerConfig, log: Logger): Promise<Stor
       cluster: config.clickhouseCluster,
       database: config.clickhouseDatabase,
       retentionMs: config.retention,
+      queryTimeoutMs: config.queryTimeoutMs,
       ...limits,
     });
   }

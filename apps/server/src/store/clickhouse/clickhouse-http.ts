@@ -63,8 +63,8 @@ export class ClickHouseHttp {
     await this.send(`INSERT INTO ${table} FORMAT JSONEachRow`, rows, settings);
   }
 
-  async select(sql: string): Promise<SelectResult> {
-    const text = await this.send(`${sql} FORMAT JSON`, undefined, SELECT_SETTINGS);
+  async select(sql: string, settings: Settings = {}): Promise<SelectResult> {
+    const text = await this.send(`${sql} FORMAT JSON`, undefined, { ...SELECT_SETTINGS, ...settings });
     const parsed = JSON.parse(text) as SelectResult;
     return { meta: parsed.meta, data: parsed.data };
   }

@@ -148,6 +148,12 @@ describe('the ClickHouse store', () => {
     expect(events.map((e) => String(e.fields.race ?? e.fields['race::string'] ?? e.fields['race::integer']))).toEqual(['0', 'text', '2']);
   });
 
+  test('ClickHouse itself stops a query that outlives the query timeout', async () => {
+    const store = await openClickHouseStore({ url: clickhouse.urls, database: `contract_${++databases}`, ...limits, queryTimeoutMs: 1000 });
+    opened.push(store);
+    await expect(store.query('SELECT count() AS n FROM system.numbers WHERE sleepEachRow(0) = 0', [])).rejects.toThrow(/Timeout exceeded/);
+  });
+
   test('retention drops the days wholly older than the window, from events and the trace index', async () => {
     const { clickHouse, database } = await openPair();
     const DAY_US = 86_400e6;

@@ -26,6 +26,8 @@ export interface ClickHouseStoreOptions {
   maxPendingEvents: number;
   /** Drop days of events older than this many ms. */
   retentionMs?: number;
+  /** ClickHouse stops a query after this long, so one the API gave up on frees its slot. */
+  queryTimeoutMs?: number;
   log: Logger;
 }
 
@@ -186,7 +188,9 @@ class ClickHouseStore implements Store {
   /** Values are already literals in ClickHouse SQL (the dialect has no parameters). */
   async query(sql: string, params: readonly unknown[]): Promise<Record<string, unknown>[]> {
     if (params.length > 0) throw new Error('ClickHouse SQL takes no parameters: the dialect writes values as literals');
-    return resultRows(await this.nodes.main.select(clickHouseStatement(sql)));
+    const { queryTimeoutMs } = this.options;
+    const settings: Record<string, number> = queryTimeoutMs ? { max_execution_time: Math.ceil(queryTimeoutMs / 1000) } : {};
+    return resultRows(await this.nodes.main.select(clickHouseStatement(sql), settings));
   }
 
   async findTrace(environment: string, traceId: string): Promise<TraceLocation[]> {
