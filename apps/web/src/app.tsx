@@ -1,5 +1,5 @@
 // The application shell: the top bar (home, trace search, theme) and the page the URL names.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ApiError, fetchDatasets, fetchIdentity, type Identity } from './api/client.ts';
 import { saveApiKey } from './api/api-key.ts';
 import { SignIn } from './ui/sign-in.tsx';
@@ -40,6 +40,19 @@ export function App() {
 function TopBar({ identity, onSignOut }: { identity: Identity | null; onSignOut: () => void }) {
   const { theme, toggle } = useTheme();
   const [traceId, setTraceId] = useState('');
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  // `/` jumps to the trace search from anywhere but a text field.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement;
+      if (event.key !== '/' || target.closest('input, textarea, select, [contenteditable]')) return;
+      event.preventDefault();
+      searchRef.current?.focus();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
   return (
     <header className="topbar">
       <Link href={routeToHref({ page: 'query', state: { dataset: '', query: DEFAULT_QUERY, columns: [] } })} className="brand">
@@ -59,7 +72,7 @@ function TopBar({ identity, onSignOut }: { identity: Identity | null; onSignOut:
           if (id) navigate(routeToHref({ page: 'trace', traceId: id, spanId: null }));
         }}
       >
-        <input aria-label="Trace id" placeholder="Go to trace id…" value={traceId} onChange={(e) => setTraceId(e.target.value)} spellCheck={false} />
+        <input ref={searchRef} aria-label="Trace id" placeholder="Go to trace id…  ( / )" value={traceId} onChange={(e) => setTraceId(e.target.value)} spellCheck={false} />
       </form>
       {identity && !identity.open && (
         <span className="identity">

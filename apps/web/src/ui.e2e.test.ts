@@ -220,8 +220,11 @@ describe('the Flashlight UI', () => {
 
   test('the trace waterfall shows spans in order and nesting, errors and the critical path', async () => {
     await page.goto(server.url + '/');
-    await page.getByLabel('Trace id').fill(TRACE_ID);
-    await page.getByLabel('Trace id').press('Enter');
+    await page.locator('.results, .empty').first().waitFor();
+    // `/` jumps to the trace search.
+    await page.keyboard.press('/');
+    await page.keyboard.type(TRACE_ID);
+    await page.keyboard.press('Enter');
     await page.locator('.wf-row').first().waitFor();
     const rows = await page.locator('.wf-row').evaluateAll((els) =>
       els.map((el) => [el.querySelector('.wf-op')!.textContent, Number(el.getAttribute('data-depth')), el.classList.contains('error')]),

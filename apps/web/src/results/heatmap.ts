@@ -98,12 +98,6 @@ export function buildHeatmapGrid(columns: readonly HeatmapColumn[], rows: number
   return { times: sorted.map((c) => c.time), rows, min, max, cells, maxCount };
 }
 
-/** The value range [lower, upper) of a grid row. */
-export function rowRange(grid: HeatmapGrid, row: number): [number, number] {
-  const step = (grid.max - grid.min) / grid.rows;
-  return [grid.min + row * step, grid.min + (row + 1) * step];
-}
-
 /** Weighted count of events in rows [rowLo, rowHi] and time indexes [timeLo, timeHi]. */
 export function countInSelection(grid: HeatmapGrid, timeLo: number, timeHi: number, rowLo: number, rowHi: number): number {
   let sum = 0;

@@ -73,7 +73,7 @@ export function Waterfall({ layout, rows, collapsed, onToggle, selected, onSelec
         <div className="wf-timeline">
           {ticks.map((t) => (
             <span key={t} className="wf-tick" style={{ left: pct(t) }}>
-              {formatDurationUs(t)}
+              {t === 0 ? '0' : formatDurationUs(t)}
             </span>
           ))}
         </div>
