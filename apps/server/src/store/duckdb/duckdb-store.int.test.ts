@@ -319,13 +319,16 @@ describe('DuckDB store', () => {
     }
   });
 
-  it('commits what is pending before it closes, and refuses appends after', async () => {
+  it('commits what is pending and lets running queries finish before it closes, and refuses work after', async () => {
     const dataDir = await tempDir();
     const store = await openStore(dataDir);
     const pending = Array.from({ length: 20 }, (_, i) => store.append({ environment: 'prod', dataset: 'api', events: [ev({ seq: i })] }));
+    const running = store.query('SELECT count(*) AS n FROM range(20000000)', []);
     await store.close();
     expect((await Promise.all(pending)).every((r) => r.stored === 1)).toBe(true);
+    expect(await running).toEqual([{ n: 20_000_000 }]);
     await expect(store.append({ environment: 'prod', dataset: 'api', events: [ev({ seq: 99 })] })).rejects.toThrow(/closed/);
+    await expect(store.query('SELECT 1', [])).rejects.toThrow(/closed/);
     const reopened = await openStore(dataDir);
     try {
       expect(await readEvents(reopened, 'prod', 'api')).toHaveLength(20);

@@ -75,6 +75,7 @@ class DuckDbStore implements Store {
   /** The next group, prepared while the previous one committed. */
   private ahead: { batches: DatasetBatch[]; prepared: PreparedCommit } | null = null;
   private closing: Promise<void> | null = null;
+  private readonly queries = new Set<Promise<unknown>>();
 
   constructor(
     private readonly file: string,
@@ -175,6 +176,17 @@ class DuckDbStore implements Store {
   }
 
   async query(sql: string, params: readonly unknown[]): Promise<Record<string, unknown>[]> {
+    if (this.closing) throw new Error('the store is closed');
+    const running = this.runQuery(sql, params);
+    this.queries.add(running);
+    try {
+      return await running;
+    } finally {
+      this.queries.delete(running);
+    }
+  }
+
+  private async runQuery(sql: string, params: readonly unknown[]): Promise<Record<string, unknown>[]> {
     const connection = await this.instance.connect();
     try {
       const reader = await connection.runAndReadAll(sql, params.map(bindable));
@@ -202,6 +214,8 @@ class DuckDbStore implements Store {
     this.closing ??= (async () => {
       try {
         await this.queue.drained();
+        // The file counts as open until no query uses it any more.
+        await Promise.allSettled(this.queries);
         // Folds the WAL into the file, so the next start has nothing to replay.
         await this.writer.run('CHECKPOINT');
       } finally {
