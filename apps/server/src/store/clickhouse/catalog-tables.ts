@@ -37,15 +37,18 @@ export async function createCatalogTables(nodes: ClickHouseNodes): Promise<void>
   for (const ddl of CATALOG_DDL) await nodes.main.command(ddl);
 }
 
-/** Reads the whole catalog; times are ms since the epoch, as the in-memory catalog keeps them. */
+/**
+ * Reads the whole catalog; times are ms since the epoch, as the in-memory catalog keeps
+ * them. Datasets come in the order they were created, fields by name.
+ */
 export async function loadCatalog(nodes: ClickHouseNodes): Promise<Catalog> {
   const db = nodes.main;
   const [datasets, fields, types, columns] = await Promise.all([
     db.select(
       `SELECT environment, name, any(table_name) AS table_name, min(created_at) AS created_at,
-              max(last_event_at) AS last_event_at FROM ${DATASETS_TABLE} GROUP BY environment, name`,
+              max(last_event_at) AS last_event_at FROM ${DATASETS_TABLE} GROUP BY environment, name ORDER BY created_at, name`,
     ),
-    db.select(`SELECT environment, name, any(column_name) AS column_name FROM ${FIELDS_TABLE} GROUP BY environment, name`),
+    db.select(`SELECT environment, name, any(column_name) AS column_name FROM ${FIELDS_TABLE} GROUP BY environment, name ORDER BY name`),
     db.select(
       `SELECT name, type FROM system.columns WHERE database = currentDatabase() AND table = ${clickHouseStringLiteral(FIELD_TYPES_TABLE)}`,
     ),
