@@ -1,6 +1,6 @@
 // Malformed requests: a body that is broken as a whole fails with one OtlpDecodeError
 // saying what was wrong; an item that cannot become an event is rejected alone.
-import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
+import { JsonTraceSerializer, ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { describe, expect, it } from 'vitest';
 import { encodeLogs, encodeTraces, logRequest, span, SPAN_ID, TRACE_ID, traceRequest, type SpanInput } from './fixtures/otlp-payloads.ts';
 import { makeSdkSpans } from './fixtures/sdk-telemetry.ts';
@@ -55,6 +55,20 @@ describe('malformed protobuf', () => {
         } catch (error) {
           expect(error, `seed ${seed}`).toBeInstanceOf(OtlpDecodeError);
         }
+      }
+    }
+  });
+
+  it('decodes or fails cleanly when bytes of a real payload are changed', async () => {
+    const body = ProtobufTraceSerializer.serializeRequest(await makeSdkSpans())!;
+    const noise = randomBytes(99, 3000);
+    for (let i = 0; i + 2 < noise.length; i += 3) {
+      const mutated = Uint8Array.from(body);
+      mutated[((noise[i] << 8) | noise[i + 1]) % body.length] = noise[i + 2];
+      try {
+        decodeTraces(mutated, 'protobuf', 'test');
+      } catch (error) {
+        expect(error, `mutation ${i / 3}`).toBeInstanceOf(OtlpDecodeError);
       }
     }
   });
@@ -114,6 +128,32 @@ describe('malformed JSON', () => {
     expect(decoded.rejected).toBe(bad.length);
     expect(decoded.batches[0].events).toHaveLength(1);
     expect(decoded.errorMessage).toBe('7 spans rejected: span must be an object; span.name must be a string; span.traceId must be a string');
+  });
+
+  it('fails or rejects JSON with values of the wrong type anywhere, never with another error', async () => {
+    const original: unknown = JSON.parse(new TextDecoder().decode(JsonTraceSerializer.serializeRequest(await makeSdkSpans())!));
+    const strange = [null, 0, -1.5, 2 ** 70, '', 'x', 'NaN', true, [], [1], {}, { stringValue: 3 }];
+    const paths: (string | number)[][] = [];
+    const collect = (value: unknown, path: (string | number)[]) => {
+      paths.push(path);
+      if (typeof value === 'object' && value !== null) for (const [key, inner] of Object.entries(value)) collect(inner, [...path, Array.isArray(value) ? Number(key) : key]);
+    };
+    collect(original, []);
+    let seed = 7;
+    for (let round = 0; round < 400; round++) {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      const path = paths[seed % paths.length];
+      const replacement = strange[(seed >>> 8) % strange.length];
+      const mutated = structuredClone(original) as Record<string | number, unknown>;
+      let target: Record<string | number, unknown> = mutated;
+      for (const step of path.slice(0, -1)) target = target[step] as Record<string | number, unknown>;
+      if (path.length > 0) target[path[path.length - 1]] = replacement;
+      try {
+        decodeTraces(utf8.encode(JSON.stringify(path.length > 0 ? mutated : replacement)), 'json', 'test');
+      } catch (error) {
+        expect(error, `${path.join('.')} = ${JSON.stringify(replacement)}`).toBeInstanceOf(OtlpDecodeError);
+      }
+    }
   });
 
   it('rejects a span whose id is not hex', () => {
