@@ -64,6 +64,10 @@ describe('validateQuery rejects a bad spec with the part at fault', () => {
     else expect(error.message.startsWith(`${path}: `)).toBe(true);
   });
 
+  test('over every dataset, a missing column is missing from all of them', () => {
+    expect(() => validateQuery({ breakdowns: ['nope'] }, target, { dataset: '__all__', now })).toThrow('breakdowns[0]: no column "nope" in any dataset');
+  });
+
   test('a spec that is not an object', () => {
     expect(errorOf('COUNT').message).toMatch(/object/);
   });

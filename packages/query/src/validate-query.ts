@@ -48,6 +48,8 @@ export interface ValidQuery {
   granularitySeconds: number;
 }
 
+/** The dataset name that queries every dataset of an environment at once. */
+export const ALL_DATASETS = '__all__';
 export const DEFAULT_TIME_RANGE_SECONDS = 2 * 60 * 60;
 export const DEFAULT_LIMIT = 100;
 /** A chart without a stated granularity gets about this many points. */
@@ -100,7 +102,7 @@ export function validateQuery(input: unknown, target: QueryTarget, options: { da
     const suggestion = closestName(name, target.fields.keys());
     throw new QueryError(
       path,
-      `no column ${JSON.stringify(name)} in dataset ${JSON.stringify(options.dataset)}` +
+      `no column ${JSON.stringify(name)} ${options.dataset === ALL_DATASETS ? 'in any dataset' : `in dataset ${JSON.stringify(options.dataset)}`}` +
         (suggestion ? `; did you mean ${JSON.stringify(suggestion)}?` : ''),
     );
   };

@@ -1,11 +1,8 @@
 // Answers a QuerySpec over one dataset (or all of them) of an environment: resolves the
 // tables and fields, validates and compiles for the store's engine, runs, shapes.
-import { compileQuery, shapeQueryResult, type QueryResult } from '@flashlight/query';
+import { ALL_DATASETS, compileQuery, shapeQueryResult, type QueryResult } from '@flashlight/query';
 import type { Store } from '../store/store.ts';
 import { dialectForEngine } from './dialect-for-engine.ts';
-
-/** The name that queries every dataset of an environment at once. */
-export const ALL_DATASETS = '__all__';
 
 export class UnknownDatasetError extends Error {
   constructor(readonly dataset: string) {
