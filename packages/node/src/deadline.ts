@@ -6,53 +6,58 @@ export const NEVER_ABORTED: AbortSignal = new AbortController().signal;
 
 interface Pending {
   deadline: number;
-  /** Dropped when the call settles, so a settled call holds on to nothing until its deadline. */
-  expire: (() => void) | undefined;
+  expire: () => void;
+  prev: Pending | undefined;
+  next: Pending | undefined;
 }
 
 /**
  * Calls with the same limit expire in the order they started, so one timer per limit
- * serves them all: a call costs a queue push instead of a setTimeout/clearTimeout pair.
+ * serves them all: a call costs a list insert instead of a setTimeout/clearTimeout pair.
+ * A settled call is unlinked at once, so it is garbage while still young.
  */
 class DeadlineQueue {
-  private entries: Pending[] = [];
-  private head = 0;
+  private head: Pending | undefined;
+  private tail: Pending | undefined;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly limitMs: number) {}
 
   add(expire: () => void): Pending {
-    const entry: Pending = { deadline: performance.now() + this.limitMs, expire };
-    this.entries.push(entry);
+    const entry: Pending = { deadline: performance.now() + this.limitMs, expire, prev: this.tail, next: undefined };
+    if (this.tail) this.tail.next = entry;
+    else this.head = entry;
+    this.tail = entry;
     if (this.timer === undefined) this.schedule(this.limitMs);
     return entry;
   }
 
+  remove(entry: Pending): void {
+    if (entry.prev) entry.prev.next = entry.next;
+    else if (this.head === entry) this.head = entry.next;
+    else return; // already removed
+    if (entry.next) entry.next.prev = entry.prev;
+    else this.tail = entry.prev;
+    entry.prev = entry.next = undefined;
+  }
+
   private schedule(delayMs: number): void {
-    // Unreferenced: a finished script must not wait for the deadlines of calls that
-    // settled long ago; a call still pending keeps the process alive by its own I/O.
+    // Unreferenced: a finished script must not wait for a deadline; a call still
+    // pending keeps the process alive by its own I/O.
     this.timer = setTimeout(() => this.fire(), Math.max(0, Math.ceil(delayMs))).unref();
   }
 
   private fire(): void {
     this.timer = undefined;
     const now = performance.now();
-    const { entries } = this;
-    while (this.head < entries.length && (entries[this.head].expire === undefined || entries[this.head].deadline <= now)) {
-      const { expire } = entries[this.head];
-      entries[this.head++].expire = undefined;
-      expire?.();
+    while (this.head !== undefined && this.head.deadline <= now) {
+      const entry = this.head;
+      this.remove(entry);
+      entry.expire();
     }
-    if (this.head === entries.length) {
-      // Forget an idle queue: limits computed per call (a remaining budget) come and go.
-      queues.delete(this.limitMs);
-      return;
-    }
-    if (this.head > 1024) {
-      this.entries = entries.slice(this.head);
-      this.head = 0;
-    }
-    this.schedule(this.entries[this.head].deadline - now);
+    if (this.head !== undefined) this.schedule(this.head.deadline - now);
+    // Forget an idle queue: limits computed per call (a remaining budget) come and go.
+    else queues.delete(this.limitMs);
   }
 }
 
@@ -79,22 +84,19 @@ export function withDeadline<T>(
       controller?.abort(reason);
       reject(reason);
     });
-    const settle = () => {
-      pending.expire = undefined;
-    };
     try {
       Promise.resolve(call(controller?.signal ?? NEVER_ABORTED)).then(
         (value) => {
-          settle();
+          queue.remove(pending);
           resolve(value);
         },
         (error: unknown) => {
-          settle();
+          queue.remove(pending);
           reject(error);
         },
       );
     } catch (error) {
-      settle();
+      queue.remove(pending);
       reject(error);
     }
   });
