@@ -4,11 +4,11 @@ import { HttpError } from '../http/http-error.ts';
 import { ingestAdmission } from './ingest-admission.ts';
 
 /** An app whose ingest route waits until the test releases it, on a clock the test sets. */
-function appWithClock() {
+function appWithClock(lag = { ms: 0 }) {
   let clock = 0;
   const releases: Array<() => void> = [];
   const app = new Hono();
-  app.use('*', ingestAdmission({ maxWaitMs: 2000, now: () => clock }));
+  app.use('*', ingestAdmission({ maxWaitMs: 2000, maxLoopLagMs: 500, loopLag: lag, now: () => clock }));
   app.post('/1/events/x', async (c) => {
     await new Promise<void>((resolve) => releases.push(resolve));
     return c.text('ok');
@@ -44,5 +44,18 @@ describe('ingest admission', () => {
     await new Promise((resolve) => setImmediate(resolve));
     releases.at(-1)!();
     expect((await later).status).toBe(200);
+  });
+
+  it('refuses while the event loop runs late', async () => {
+    const lag = { ms: 800 };
+    const { send, releases } = appWithClock(lag);
+    const refused = await send();
+    expect(refused.status).toBe(429);
+    expect(((await refused.json()) as { error: string }).error).toContain('800 ms late');
+    lag.ms = 10;
+    const admitted = send();
+    await new Promise((resolve) => setImmediate(resolve));
+    releases[0]();
+    expect((await admitted).status).toBe(200);
   });
 });

@@ -1,11 +1,14 @@
-// Bounds how long ingest requests wait, not only how much memory they hold: when the
-// median request in flight has waited longer than `maxWaitMs`, the store is falling
-// behind, and new requests are refused at once with 429 + Retry-After instead of joining
-// a queue that only grows. The median, so one slow upload does not shut ingest.
+// Bounds how long ingest requests wait, not only how much memory they hold. Two signs
+// that the server is falling behind make it refuse new requests at once with 429 +
+// Retry-After instead of letting a queue grow: the median request in flight has waited
+// longer than `maxWaitMs` (the median, so one slow upload does not shut ingest), or the
+// event loop runs later than `maxLoopLagMs` (requests then wait before any handler
+// sees them).
 import type { MiddlewareHandler } from 'hono';
 import { HttpError } from '../http/http-error.ts';
+import type { EventLoopLag } from './event-loop-lag.ts';
 
-export function ingestAdmission(options: { maxWaitMs: number; now?: () => number }): MiddlewareHandler {
+export function ingestAdmission(options: { maxWaitMs: number; maxLoopLagMs: number; loopLag: EventLoopLag; now?: () => number }): MiddlewareHandler {
   const now = options.now ?? Date.now;
   /** Start times of requests in flight, oldest first (a Map keeps insertion order). */
   const inFlight = new Map<symbol, number>();
@@ -21,6 +24,11 @@ export function ingestAdmission(options: { maxWaitMs: number; now?: () => number
 
   return async (_c, next) => {
     const at = now();
+    if (options.loopLag.ms > options.maxLoopLagMs) {
+      throw new HttpError(429, `ingest is behind: the server is saturated (its event loop runs ${Math.round(options.loopLag.ms)} ms late); retry in ${seconds}s`, {
+        'retry-after': String(seconds),
+      });
+    }
     if (medianWaitMs(at) > options.maxWaitMs) {
       throw new HttpError(429, `ingest is behind: requests wait longer than ${options.maxWaitMs / 1000}s; retry in ${seconds}s`, {
         'retry-after': String(seconds),

@@ -72,7 +72,7 @@ describe('overload', () => {
     // they get acknowledged is what the store sustains.
     const calibrationEnd = Date.now() + CALIBRATION_SECONDS * 1000;
     await Promise.all(
-      Array.from({ length: 16 }, async () => {
+      Array.from({ length: 64 }, async () => {
         while (Date.now() < calibrationEnd) {
           const first = next;
           next += BATCH;
@@ -134,7 +134,8 @@ describe('overload', () => {
     const slowest = Math.max(...okQueries.map((q) => q.ms));
     console.log(
       `overload: sustained ${Math.round(sustained)} events/s; offered ${Math.round(offeredRate)} events/s for ${OVERLOAD_SECONDS}s ` +
-        `(${offered} batches of ${BATCH}, ${clientShed} not sent: client at ${MAX_OUTSTANDING} outstanding); answers ${statusLine}; ` +
+        `(${offered} batches of ${BATCH}; ${clientShed} of them not sent, the client being at ${MAX_OUTSTANDING} outstanding, ` +
+        `so ${Math.round(((offered - clientShed) * BATCH) / OVERLOAD_SECONDS)} events/s sent); answers ${statusLine}; ` +
         `peak RSS ${(peakRss / 1024 ** 2).toFixed(0)} MiB; queries ${okQueries.length}/${queries.length} answered, slowest ${slowest.toFixed(0)} ms`,
     );
 

@@ -18,6 +18,7 @@ import { keyRoutes } from '../auth/key-routes.ts';
 import { auditRoutes } from '../control/audit-log.ts';
 import { queryGate } from '../hardening/query-gate.ts';
 import { ingestAdmission } from '../hardening/ingest-admission.ts';
+import { watchEventLoopLag } from '../hardening/event-loop-lag.ts';
 import type { ServerContext } from './server-context.ts';
 
 export function createApp(serverCtx: ServerContext): Hono {
@@ -32,7 +33,7 @@ export function createApp(serverCtx: ServerContext): Hono {
   app.use('/v1/*', browserIngest);
   app.use('/1/*', browserIngest);
   app.use('*', requireKey({ keys, host: config.host, limits }));
-  const ingestQueue = ingestAdmission({ maxWaitMs: config.maxIngestWaitMs });
+  const ingestQueue = ingestAdmission({ maxWaitMs: config.maxIngestWaitMs, maxLoopLagMs: config.maxEventLoopLagMs, loopLag: watchEventLoopLag() });
   app.use('/v1/*', ingestQueue);
   app.use('/1/*', ingestQueue);
   const queries = queryGate({ maxConcurrent: config.maxConcurrentQueries, timeoutMs: config.queryTimeoutMs });

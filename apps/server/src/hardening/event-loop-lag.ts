@@ -1,0 +1,25 @@
+// How late the event loop runs timers: when it is busy decoding and committing, new
+// requests wait before any handler sees them, so this is the wait that in-flight
+// timings cannot measure.
+export interface EventLoopLag {
+  /** The largest lag (ms) over the last sampling window. */
+  readonly ms: number;
+}
+
+export function watchEventLoopLag(intervalMs = 50, windowSamples = 10): EventLoopLag {
+  const recent: number[] = [];
+  let expected = performance.now() + intervalMs;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    recent.push(Math.max(0, now - expected));
+    if (recent.length > windowSamples) recent.shift();
+    expected = now + intervalMs;
+  }, intervalMs);
+  // Watching must never keep the process alive.
+  timer.unref();
+  return {
+    get ms() {
+      return recent.length === 0 ? 0 : Math.max(...recent);
+    },
+  };
+}
