@@ -5,7 +5,7 @@
 // ClickHouse 18.16 runs `ON CLUSTER` DDL only with ZooKeeper, so Flashlight sends each
 // schema change to every node itself: it needs every shard's URL.
 import type { FieldType } from '@flashlight/query';
-import { SAMPLE_RATE_COLUMN, TIMESTAMP_COLUMN, clickHouseStringLiteral } from '@flashlight/query';
+import { SAMPLE_RATE_COLUMN, TIMESTAMP_COLUMN, clickHouseDialect, clickHouseStringLiteral } from '@flashlight/query';
 import { ClickHouseHttp, ClickHouseError, DUPLICATE_COLUMN } from './clickhouse-http.ts';
 
 export const COLUMN_TYPES: Record<FieldType, string> = {
@@ -73,10 +73,32 @@ export class ClickHouseNodes {
     if (this.cluster) for (const node of this.nodes) await addMissingColumns(node, table, columns);
   }
 
-  async modifyColumn(table: string, column: ColumnSpec): Promise<void> {
-    const statement = (t: string) => `ALTER TABLE ${t} MODIFY COLUMN ${column.name} ${column.type}`;
-    for (const node of this.nodes) await node.command(statement(this.localTable(table)));
-    if (this.cluster) for (const node of this.nodes) await node.command(statement(table));
+  /**
+   * Gives a column its new type in every table that has it, on every node: the tables
+   * this server knows of and those other servers made meanwhile, the field type
+   * registry included. Local tables go first, then the Distributed tables over them.
+   */
+  async retypeColumn(column: ColumnSpec): Promise<void> {
+    for (const node of this.nodes) {
+      const { data } = await node.select(
+        `SELECT table FROM system.columns WHERE database = currentDatabase()
+            AND name = ${clickHouseStringLiteral(column.name)} AND type != ${clickHouseStringLiteral(column.type)}
+          ORDER BY endsWith(table, '_local') DESC, table`,
+      );
+      for (const { table } of data) {
+        await node.command(`ALTER TABLE ${clickHouseDialect.quoteIdentifier(table as string)} MODIFY COLUMN ${column.name} ${column.type}`);
+      }
+    }
+  }
+
+  /** The registered type of each of these columns, from the field type registry. */
+  async registeredTypes(registry: string, columns: string[]): Promise<Map<string, string>> {
+    if (columns.length === 0) return new Map();
+    const { data } = await this.main.select(
+      `SELECT name, type FROM system.columns WHERE database = currentDatabase() AND table = ${clickHouseStringLiteral(registry)}
+          AND name IN (${columns.map(clickHouseStringLiteral).join(', ')})`,
+    );
+    return new Map(data.map((row) => [row.name as string, row.type as string]));
   }
 }
 

@@ -51,13 +51,7 @@ async function registerFields(nodes: ClickHouseNodes, plan: CommitPlan): Promise
     for (const field of env.fields.values()) {
       const before = committed?.fields.get(field.name);
       if (!before) fresh.push({ environment, field });
-      else if (before.type !== field.type) {
-        const type = COLUMN_TYPES[field.type];
-        await nodes.main.command(`ALTER TABLE ${FIELD_TYPES_TABLE} MODIFY COLUMN ${field.column} ${type}`);
-        for (const dataset of committed!.datasets.values()) {
-          if (dataset.columns.has(field.column)) await nodes.modifyColumn(dataset.table, { name: field.column, type });
-        }
-      }
+      else if (before.type !== field.type) await nodes.retypeColumn({ name: field.column, type: COLUMN_TYPES[field.type] });
     }
   }
   if (fresh.length === 0) return;
@@ -87,7 +81,10 @@ async function writeDatasets(nodes: ClickHouseNodes, plan: CommitPlan): Promise<
       if (before === dataset) continue;
       if (!before) await nodes.createEventTable(dataset.table);
       const added = [...dataset.columns.keys()].filter((column) => !before?.columns.has(column));
-      await nodes.addColumns(dataset.table, added.map((name) => ({ name, type: typeByColumn.get(name)! })));
+      // The registry's type, which another server may have widened since this one looked:
+      // every table of an environment must agree, or queries over all of them fail.
+      const registered = await nodes.registeredTypes(FIELD_TYPES_TABLE, added);
+      await nodes.addColumns(dataset.table, added.map((name) => ({ name, type: registered.get(name) ?? typeByColumn.get(name)! })));
       for (const [column, seen] of dataset.columns) {
         const old = before?.columns.get(column);
         if (!old || old.lastSeen !== seen.lastSeen) {
