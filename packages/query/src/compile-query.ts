@@ -19,7 +19,8 @@ import type { Dialect, SqlValue } from './dialect.ts';
 import type { CalculationOp } from './query-spec.ts';
 import { QueryError } from './query-error.ts';
 import { validateQuery } from './validate-query.ts';
-import { planQuery, type AggregateNode, type PredicateNode, type QueryPlan } from './query-plan.ts';
+import { planQuery, type AggregateNode, type QueryPlan } from './query-plan.ts';
+import { COMPARISON_SQL, predicateSql } from './predicate-sql.ts';
 
 export interface CompiledSql {
   sql: string;
@@ -81,7 +82,6 @@ export function compileQuery(
   };
 }
 
-const COMPARISON_SQL = { '=': '=', '!=': '<>', '>': '>', '>=': '>=', '<': '<', '<=': '<=' } as const;
 
 type Part = 'totals' | 'series';
 
@@ -101,31 +101,6 @@ export function compilePlan(plan: QueryPlan, dialect: Dialect): CompiledSql {
     plan.aggregates.reduce((n, a) => (a.kind === 'heatmap' && a.measure === m ? a.buckets : n), 0);
   const runningMeasures = dialect.percentileFromRunningWeight ? uniqueMeasures('percentile') : [];
 
-  const predicate = (node: PredicateNode, column: (physical: string) => string): string => {
-    const orMissing = (negated: boolean, col: string, condition: string) =>
-      negated ? `(${col} IS NULL OR NOT ${condition})` : condition;
-    switch (node.kind) {
-      case 'compare': {
-        const col = column(node.column);
-        return node.op === '!='
-          ? `(${col} IS NULL OR ${col} <> ${value(node.value)})`
-          : `${col} ${COMPARISON_SQL[node.op]} ${value(node.value)}`;
-      }
-      case 'match': {
-        const col = column(node.column);
-        return orMissing(node.negated, col, dialect.stringMatch(node.match, col, value(node.value)));
-      }
-      case 'in': {
-        const col = column(node.column);
-        return orMissing(node.negated, col, `${col} IN (${node.values.map(value).join(', ')})`);
-      }
-      case 'present':
-        return `${column(node.column)} IS ${node.negated ? '' : 'NOT '}NULL`;
-      case 'combine':
-        return `(${node.items.map((item) => predicate(item, column)).join(` ${node.op} `)})`;
-    }
-  };
-
   const scanTable = (table: DatasetTable): string => {
     const column = (physical: string) => (table.columns.has(physical) ? id(physical) : 'NULL');
     const ts = id(TIMESTAMP_COLUMN);
@@ -140,7 +115,7 @@ export function compilePlan(plan: QueryPlan, dialect: Dialect): CompiledSql {
     const where = [
       `${ts} >= ${dialect.timestampFromMicros(value(plan.startUs))}`,
       `${ts} < ${dialect.timestampFromMicros(value(plan.endUs))}`,
-      ...(plan.filter ? [predicate(plan.filter, column)] : []),
+      ...(plan.filter ? [predicateSql(plan.filter, column, dialect, value)] : []),
     ];
     return `SELECT ${select.join(', ')} FROM ${id(table.table)} WHERE ${where.join(' AND ')}`;
   };
