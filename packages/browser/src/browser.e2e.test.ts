@@ -19,12 +19,21 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../../apps/server/src/index.ts';
 import { bundleKit } from '../scripts/bundle-kit.ts';
+import { ALREADY_STARTED } from './init.ts';
 import type { OtlpTracesRequest } from './otlp-json.ts';
+import { INVALID_ENDPOINT, INVALID_SAMPLE_RATE } from './validate-options.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const PAGES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'e2e-pages');
 
 type Fields = Record<string, unknown>;
+
+/** What the test pages put on window (types only: page.evaluate bodies run in the page). */
+interface TestPage {
+  kit: { flush(): Promise<void> };
+  FlashlightBrowser: { init(options: object): unknown };
+  loads: { sent: number; failed: string[]; finished: boolean };
+}
 
 interface BackendRequest {
   url: string;
@@ -174,7 +183,7 @@ describe('@flashlight/browser in Chromium', () => {
     await page.goto(`${site.url}/shop.html`);
     await page.click('#load-more');
     await page.waitForFunction(() => document.getElementById('status')?.textContent === 'loaded 10');
-    await page.evaluate(() => (window as unknown as { kit: { flush(): Promise<void> } }).kit.flush());
+    await page.evaluate(() => (window as unknown as TestPage).kit.flush());
 
     const traceparent = backend.requests.find((r) => r.url === '/api/products?page=1')?.traceparent;
     expect(traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
@@ -215,7 +224,7 @@ describe('@flashlight/browser in Chromium', () => {
     await page.waitForFunction(() => document.getElementById('status')?.textContent === 'reviews 2');
     await page.click('#open-cart svg'); // the click span names the button, not its icon
     await page.click('#broken');
-    await page.evaluate(() => (window as unknown as { kit: { flush(): Promise<void> } }).kit.flush());
+    await page.evaluate(() => (window as unknown as TestPage).kit.flush());
 
     const traceparent = backend.requests.find((r) => r.url === '/api/products/7/reviews')?.traceparent;
     const spans = await storedTrace(traceIdOf(traceparent), (s) => s.length >= 3);
@@ -235,6 +244,13 @@ describe('@flashlight/browser in Chromium', () => {
     const stored = await storedTrace(exception?.traceId ?? '', (s) => s.some((span) => span.name === 'exception'));
     expect(named(stored, 'exception')).toMatchObject({ error: true, 'exception.type': 'TypeError' });
 
+    const warnings: string[] = [];
+    page.on('console', (message) => message.type() === 'warning' && warnings.push(message.text()));
+    await page.evaluate(() => {
+      (window as unknown as TestPage).FlashlightBrowser.init({ serviceName: 'shop-web', endpoint: 'http://127.0.0.1:1', sampleRate: 0 });
+    });
+    expect(warnings).toEqual([ALREADY_STARTED]);
+
     const documentLoad = sent.find((span) => span.name === 'document_load');
     expect(sent.filter((span) => span.parentSpanId === documentLoad?.spanId).map((span) => span.name)).toEqual(
       expect.arrayContaining(['dns', 'tcp', 'request', 'response', 'dom', 'load_event', 'resource_fetch']),
@@ -242,6 +258,25 @@ describe('@flashlight/browser in Chromium', () => {
     const resources = sent.filter((span) => span.name === 'resource_fetch').map((span) => span.attributes);
     expect(resources).toContainEqual(expect.objectContaining({ 'url.full': `${site.url}/kit.js`, 'resource.initiator_type': 'script' }));
     expect(documentLoad?.attributes).toMatchObject({ 'page.path': '/shop.html', 'document_load.type': 'navigate', 'http.response.status_code': 200 });
+    await page.close();
+  });
+
+  it('warns in the console about bad options instead of throwing, and stays off without an endpoint', async () => {
+    const page = await browser.newPage();
+    const warnings: string[] = [];
+    page.on('console', (message) => message.type() === 'warning' && warnings.push(message.text()));
+    await page.goto(`${site.url}/next.html`);
+    await page.addScriptTag({ url: '/kit.js' });
+    const fetchWrapped = await page.evaluate(() => {
+      const pageFetch = window.fetch;
+      (window as unknown as TestPage).FlashlightBrowser.init({ serviceName: 'shop-web' });
+      return window.fetch !== pageFetch;
+    });
+    expect(fetchWrapped).toBe(false);
+    await page.evaluate((endpoint) => {
+      (window as unknown as TestPage).FlashlightBrowser.init({ serviceName: 'shop-web', endpoint, sampleRate: 0.5 });
+    }, flashlight.url);
+    expect(warnings).toEqual([INVALID_ENDPOINT, INVALID_SAMPLE_RATE]);
     await page.close();
   });
 
@@ -256,7 +291,7 @@ describe('@flashlight/browser in Chromium', () => {
       kept = backend.requests.slice(before).find((request) => request.traceparent?.endsWith('-01'));
     }
     expect(backend.requests.slice(before).every((request) => request.tracestate === 'ot=th:c')).toBe(true);
-    await page.evaluate(() => (window as unknown as { kit: { flush(): Promise<void> } }).kit.flush());
+    await page.evaluate(() => (window as unknown as TestPage).kit.flush());
 
     const ofTrace = { calculations: [{ op: 'COUNT' }], filters: [{ column: 'trace.trace_id', op: '=', value: traceIdOf(kept?.traceparent) }] };
     await backend.provider.forceFlush();
@@ -269,8 +304,8 @@ describe('@flashlight/browser in Chromium', () => {
     const page = await browser.newPage();
     const sent = recordExports(page);
     await page.goto(`${site.url}/scroll-bug.html`);
-    await page.waitForFunction(() => (window as unknown as { loads: { sent: number } }).loads.sent >= 60);
-    await page.evaluate(() => (window as unknown as { kit: { flush(): Promise<void> } }).kit.flush());
+    await page.waitForFunction(() => (window as unknown as TestPage).loads.sent >= 60);
+    await page.evaluate(() => (window as unknown as TestPage).kit.flush());
 
     const reports = sent.filter((span) => span.name === 'browser.runaway_request');
     expect(reports).toHaveLength(1);
@@ -292,8 +327,8 @@ describe('@flashlight/browser in Chromium', () => {
     const page = await browser.newPage();
     const before = backend.requests.length;
     await page.goto(`${site.url}/scroll-bug.html?throttle`);
-    await page.waitForFunction(() => (window as unknown as { loads: { sent: number } }).loads.sent >= 60);
-    const failed = await page.evaluate(() => (window as unknown as { loads: { failed: string[] } }).loads.failed);
+    await page.waitForFunction(() => (window as unknown as TestPage).loads.sent >= 60);
+    const failed = await page.evaluate(() => (window as unknown as TestPage).loads.failed);
     expect(backend.requests.length - before).toBe(10);
     expect(failed).toHaveLength(50);
     expect(failed[0]).toMatch(/^RunawayRequestError: .*GET \/api\/products\?page=\*: .*runaway\.maxRequests/);
@@ -338,12 +373,12 @@ describe('@flashlight/browser in Chromium', () => {
     const page = await browser.newPage();
     const sent = recordExports(page);
     await page.goto(`${site.url}/scroll-ok.html`);
-    const finished = () => page.evaluate(() => (window as unknown as { loads: { finished: boolean } }).loads.finished);
+    const finished = () => page.evaluate(() => (window as unknown as TestPage).loads.finished);
     for (let i = 0; i < 100 && !(await finished()); i++) {
       await page.mouse.wheel(0, 800);
       await page.waitForTimeout(50);
     }
-    await page.evaluate(() => (window as unknown as { kit: { flush(): Promise<void> } }).kit.flush());
+    await page.evaluate(() => (window as unknown as TestPage).kit.flush());
     expect(sent.filter((span) => span.name === 'GET /api/products')).toHaveLength(3);
     expect(sent.some((span) => span.name.startsWith('browser.runaway'))).toBe(false);
     await page.close();
