@@ -105,7 +105,8 @@ async function failed<T>(
     span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
   }
   if (fallback === undefined) {
-    span.setAttribute('vendor.outcome', reason === 'timeout' ? 'timeout' : 'error');
+    const outcome: VendorOutcome = reason === 'timeout' ? 'timeout' : 'error';
+    span.setAttribute('vendor.outcome', outcome);
     span.end();
     throw error;
   }
