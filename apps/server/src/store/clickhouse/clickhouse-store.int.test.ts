@@ -185,4 +185,15 @@ describe('the ClickHouse store', () => {
     expect(await clickHouse.findTrace('prod', 'old')).toEqual([]);
     expect(await clickHouse.findTrace('prod', 'new')).toHaveLength(1);
   });
+
+  test('a store opened with a retention drops expired days at start', async () => {
+    const database = `contract_${++databases}`;
+    const now = Date.now() * 1000;
+    const writer = await openClickHouseStore({ url: clickhouse.urls, database, ...limits });
+    opened.push(writer);
+    await writer.append({ environment: 'prod', dataset: 'api', events: [{ ...at(0, { age: 'old' }), timeUs: now - 10 * 86_400e6 }, { ...at(0, { age: 'new' }), timeUs: now }] });
+    const retaining = await openClickHouseStore({ url: clickhouse.urls, database, ...limits, retentionMs: 3 * 86_400_000 });
+    opened.push(retaining);
+    await expect.poll(async () => (await readEvents(retaining, 'prod', 'api')).map((e) => e.fields.age), { timeout: 10_000 }).toEqual(['new']);
+  });
 });
