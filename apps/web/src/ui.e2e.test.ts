@@ -178,6 +178,19 @@ describe('the Flashlight UI', () => {
     await other.close();
   });
 
+  test('switching to an absolute time range keeps the window and the answer', async () => {
+    await page.getByLabel('Time range').selectOption('custom');
+    await page.getByLabel('Start time').waitFor();
+    await page.getByRole('button', { name: 'Run query' }).click();
+    await expect.poll(() => urlQuery().query.start_time).toBeTypeOf('number');
+    const { query } = urlQuery();
+    expect((query.end_time as number) - (query.start_time as number)).toBeGreaterThanOrEqual(7200);
+    expect(query.time_range).toBeUndefined();
+    await expect.poll(() => page.locator('.loading').count()).toBe(0);
+    await page.locator('table.results-table tbody tr').first().waitFor();
+    expect(await tableColumn('COUNT')).toEqual(['30', '30', '30']);
+  });
+
   test('a query the API rejects says what is wrong and in which clause', async () => {
     const bad = { calculations: [{ op: 'COUNT' }, { op: 'AVG', column: 'http.route' }], time_range: 3600 };
     const other = await browser.newPage();

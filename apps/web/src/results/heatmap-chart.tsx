@@ -6,7 +6,7 @@ import { useElementSize } from '../ui/use-element-size.ts';
 import { useTheme } from '../ui/theme-context.tsx';
 import { formatNumber, formatTickTime } from './chart-axes.ts';
 import { MARGIN, drawAxes, fitValueAxis, msAt, valueAt, xOf, yOf, type Frame } from './chart-frame.ts';
-import { buildHeatmapGrid, countInSelection, heatmapColour, type HeatmapColumn } from './heatmap.ts';
+import { buildHeatmapGrid, countInSelection, heatmapColour, type HeatmapColumn, type HeatmapGrid } from './heatmap.ts';
 
 export interface HeatmapSelection {
   startMs: number;
@@ -43,6 +43,7 @@ export function HeatmapChart({ label, columns, axis, bucketMs, windowMs, onOpenE
   const { theme } = useTheme();
   const [drag, setDrag] = useState<Drag | null>(null);
   const [selection, setSelection] = useState<Drag | null>(null);
+  const [hover, setHover] = useState<{ x: number; y: number } | null>(null);
 
   const grid = useMemo(() => buildHeatmapGrid(columns, axis?.rows ?? DEFAULT_ROWS, axis ?? undefined), [columns, axis]);
   const frame = useMemo((): Frame & { ticks: number[] } => {
@@ -109,16 +110,18 @@ export function HeatmapChart({ label, columns, axis, bucketMs, windowMs, onOpenE
           setSelection(null);
         }}
         onMouseMove={(e) => {
-          if (!drag) return;
           const p = local(e);
-          setDrag({ ...drag, x1: p.x, y1: p.y });
+          if (drag) setDrag({ ...drag, x1: p.x, y1: p.y });
+          else setHover(p);
         }}
+        onMouseLeave={() => setHover(null)}
         onMouseUp={() => {
           if (drag && Math.abs(drag.x1 - drag.x0) > 3 && Math.abs(drag.y1 - drag.y0) > 3) setSelection(drag);
           setDrag(null);
         }}
       >
         <canvas ref={canvasRef} />
+        {hover && !drag && !selection && <CellTooltip grid={grid} frame={frame} bucketMs={bucketMs} x={hover.x} y={hover.y} width={width} />}
         {box && (
           <div
             className="selection-box"
@@ -161,4 +164,22 @@ function toSelection(frame: Frame, box: Drag): HeatmapSelection {
   const [xa, xb] = [Math.min(box.x0, box.x1), Math.max(box.x0, box.x1)];
   const [ya, yb] = [Math.min(box.y0, box.y1), Math.max(box.y0, box.y1)];
   return { startMs: msAt(frame, xa), endMs: msAt(frame, xb), lower: valueAt(frame, yb), upper: valueAt(frame, ya) };
+}
+
+/** The cell under the pointer: its time bucket, value range and weighted count. */
+function CellTooltip({ grid, frame, bucketMs, x, y, width }: { grid: HeatmapGrid; frame: Frame; bucketMs: number; x: number; y: number; width: number }) {
+  const ms = msAt(frame, x);
+  const t = grid.times.findIndex((time) => ms >= time && ms < time + bucketMs);
+  const step = (grid.max - grid.min) / grid.rows;
+  const r = Math.floor((valueAt(frame, y) - grid.min) / step);
+  if (t < 0 || r < 0 || r >= grid.rows) return null;
+  const count = grid.cells[t * grid.rows + r];
+  return (
+    <div className={`tooltip ${x > width / 2 ? 'left' : 'right'}`} style={{ left: x, top: y }}>
+      <div className="tooltip-time">{formatTickTime(grid.times[t], 60_000)}</div>
+      <div>
+        {formatNumber(grid.min + r * step)} – {formatNumber(grid.min + (r + 1) * step)}: <strong>{formatNumber(Math.round(count))}</strong> events
+      </div>
+    </div>
+  );
 }

@@ -1,6 +1,5 @@
 // The selected span's side panel: what it is, its fields and span events, and the way
 // back to the aggregate: all spans of the same service and operation, as a query.
-import { ALL_DATASETS } from '../api/query-spec.ts';
 import { eventFields } from '../events/event-columns.ts';
 import { spansLike } from '../query/drill-down.ts';
 import { routeToHref } from '../query/url-state.ts';
@@ -14,7 +13,7 @@ export function SpanDetails({ span, traceStartUs }: { span: TraceSpan; traceStar
   const startS = span.startUs / 1e6;
   const likeThis = routeToHref({
     page: 'query',
-    state: { dataset: ALL_DATASETS, query: spansLike(span.service, span.name, { start: startS - HOUR_S, end: startS + HOUR_S }), columns: [] },
+    state: { dataset: span.dataset, query: spansLike(span.service, span.name, { start: startS - HOUR_S, end: startS + HOUR_S }), columns: [] },
   });
   return (
     <aside className="span-panel" aria-label="Span details">

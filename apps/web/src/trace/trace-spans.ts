@@ -15,6 +15,8 @@ export interface TraceSpan {
   parentId: string | null;
   name: string;
   service: string;
+  /** The dataset the span is stored in. */
+  dataset: string;
   startUs: number;
   durationUs: number;
   error: boolean;
@@ -28,6 +30,7 @@ export function spansFromTrace(trace: TraceResponse): TraceSpan[] {
     parentId: span.parentId,
     name: span.name ?? '(unnamed)',
     service: span.service ?? '(unknown service)',
+    dataset: span.dataset,
     startUs: span.startUs,
     durationUs: Math.max(0, span.durationMs * 1000),
     error: span.error,

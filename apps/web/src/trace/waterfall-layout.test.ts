@@ -65,7 +65,7 @@ describe('layoutWaterfall', () => {
 
   it('survives parent cycles and lays out 10,000 spans quickly', () => {
     const bare = (spanId: string, parentId: string | null, startUs: number): TraceSpan => ({
-      spanId, parentId, name: `op ${spanId}`, service: `svc${startUs % 5}`, startUs, durationUs: 5_000, error: false, markers: [], fields: {},
+      spanId, parentId, name: `op ${spanId}`, service: `svc${startUs % 5}`, dataset: 'spans', startUs, durationUs: 5_000, error: false, markers: [], fields: {},
     });
     const cyclic = layoutWaterfall([bare('p', 'q', 1), bare('q', 'p', 1)]);
     expect(cyclic.rows.map((r) => [r.span.spanId, r.depth])).toEqual([['p', 0], ['q', 1]]);
