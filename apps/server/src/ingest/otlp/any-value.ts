@@ -35,7 +35,7 @@ export function newKeyValueObject(): { [key: string]: StructuredValue } {
   return Object.create(null) as { [key: string]: StructuredValue };
 }
 
-/** Nested values take the scalar forms above; a log body of any kind becomes text. */
+/** A log body of any kind as text; scalars as JavaScript writes them (`42`, `true`). */
 export function bodyText(value: FieldValue): string {
   return typeof value === 'string' ? value : String(value);
 }

@@ -148,21 +148,26 @@ describe.each<OtlpFormat>(['protobuf', 'json'])('OTLP values as %s', (format) =>
     expect(decodeTraces(encodeTraces({}, format), format, 'test')).toEqual({ batches: [], rejected: 0, errorMessage: undefined });
   });
 
-  it('takes the log time, else the observed time, and keeps a scalar body as text', () => {
+  it('takes the log time, else the observed time, else the arrival time, and keeps a scalar body as text', () => {
+    const before = Date.now() * 1000;
     const decoded = decodeLogs(
       encodeLogs(
         logRequest([
           { timeUnixNano: '1700000000000001000', observedTimeUnixNano: '1700000000000009000', body: { boolValue: true }, severityNumber: 21 },
           { observedTimeUnixNano: '1700000000000009000', body: { doubleValue: 1.5 } },
+          { body: { intValue: '7' } },
         ]),
         format,
       ),
       format,
       'test',
     );
-    const [first, second] = decoded.batches[0].events;
+    const [first, second, third] = decoded.batches[0].events;
     expect([first.timeUs, first.fields.body, first.fields.severity]).toEqual([1700000000000001, 'true', 'fatal']);
     expect([second.timeUs, second.fields.body, second.fields.severity]).toEqual([1700000000000009, '1.5', undefined]);
+    expect(third.timeUs).toBeGreaterThanOrEqual(before);
+    expect(third.timeUs).toBeLessThanOrEqual(Date.now() * 1000);
+    expect(third.fields.body).toBe('7');
   });
 });
 

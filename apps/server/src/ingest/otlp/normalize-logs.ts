@@ -11,11 +11,12 @@ import { sampleRateOf } from './sample-rate.ts';
 /** The OTLP severity ranges 1-4, 5-8, ... 21-24, by their short names. */
 const SEVERITY_NAMES = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'];
 
-export function severityName(severityNumber: number): string | undefined {
+function severityName(severityNumber: number): string | undefined {
   return severityNumber >= 1 && severityNumber <= 24 ? SEVERITY_NAMES[(severityNumber - 1) >> 2] : undefined;
 }
 
-export function normalizeLogs(resourceLogs: OtlpResourceLogs[], environment: string, nowUs = Date.now() * 1000): DecodedOtlp {
+export function normalizeLogs(resourceLogs: OtlpResourceLogs[], environment: string): DecodedOtlp {
+  const receivedUs = Date.now() * 1000;
   const batcher = new DatasetBatcher(environment);
   const tally = new ItemTally('log records');
   for (const { resource, scopeLogs } of resourceLogs) {
@@ -33,7 +34,7 @@ export function normalizeLogs(resourceLogs: OtlpResourceLogs[], environment: str
         addAttributes(fields, record.attributes, tally, true);
         setLogFields(fields, record, tally);
         fields['service.name'] = serviceName;
-        events.push({ timeUs: logTimeUs(record, nowUs), sampleRate: sampleRateOf(record.attributes, ''), fields });
+        events.push({ timeUs: logTimeUs(record, receivedUs), sampleRate: sampleRateOf(record.attributes, ''), fields });
       }
     }
   }
@@ -51,19 +52,19 @@ function logRecordProblem(record: OtlpLogRecord): string | null {
 
 /** Set after the attributes: what the record says of itself wins over an attribute. */
 function setLogFields(fields: Fields, record: OtlpLogRecord, tally: ItemTally): void {
-  const severity = record.severityText !== '' ? record.severityText : severityName(record.severityNumber);
+  const severity = record.severityText !== '' ? cutString(record.severityText, tally) : severityName(record.severityNumber);
   if (severity !== undefined) fields.severity = severity;
   fields.severity_number = record.severityNumber;
   if (record.body !== undefined) fields.body = cutString(bodyText(record.body), tally);
-  if (record.eventName !== '') fields['event.name'] = record.eventName;
+  if (record.eventName !== '') fields['event.name'] = cutString(record.eventName, tally);
   if (!isAbsentId(record.traceId)) fields['trace.trace_id'] = record.traceId;
   if (!isAbsentId(record.spanId)) fields['trace.span_id'] = record.spanId;
   fields['meta.signal_type'] = 'log';
 }
 
-/** The time the event happened; failing that, when it was observed; failing that, now. */
-function logTimeUs(record: OtlpLogRecord, nowUs: number): number {
+/** The time the event happened; failing that, when it was observed; failing that, when it arrived. */
+function logTimeUs(record: OtlpLogRecord, receivedUs: number): number {
   if (record.timeUnixNano > 0n) return nanosToMicros(record.timeUnixNano);
   if (record.observedTimeUnixNano > 0n) return nanosToMicros(record.observedTimeUnixNano);
-  return nowUs;
+  return receivedUs;
 }
