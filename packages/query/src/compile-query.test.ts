@@ -78,10 +78,10 @@ describe('compileQuery writes the SQL each dialect expects', () => {
           sql: [
             'WITH "scan" AS (SELECT $1 + floor((epoch_us("ts") - $1) / $2) * $2 AS "bucket", coalesce("sample_rate", 1) AS "w", "f0" AS "v0" FROM "ds_1" WHERE "ts" >= make_timestamp(CAST($3 AS BIGINT)) AND "ts" < make_timestamp(CAST($4 AS BIGINT)) AND ("f1" IN ($5, $6) OR "f2" IS NULL) UNION ALL SELECT $1 + floor((epoch_us("ts") - $1) / $2) * $2 AS "bucket", coalesce("sample_rate", 1) AS "w", "f0" AS "v0" FROM "ds_2" WHERE "ts" >= make_timestamp(CAST($3 AS BIGINT)) AND "ts" < make_timestamp(CAST($4 AS BIGINT)) AND (NULL IN ($5, $6) OR NULL IS NULL))',
             ', "ranked" AS (SELECT "scan".*, sum(CASE WHEN "v0" IS NOT NULL THEN "w" END) OVER (ORDER BY "v0" ROWS UNBOUNDED PRECEDING) AS "cum_totals0", sum(CASE WHEN "v0" IS NOT NULL THEN "w" END) OVER () AS "total_totals0" FROM "scan")',
-            ', "grouped" AS (SELECT min("v0") FILTER (WHERE "cum_totals0" >= $7 * "total_totals0") AS "a0" FROM "ranked")',
+            ', "grouped" AS (SELECT min(CASE WHEN "cum_totals0" >= $7 * "total_totals0" THEN "v0" END) AS "a0" FROM "ranked")',
             ', "totals" AS (SELECT * FROM "grouped" ORDER BY "a0" DESC NULLS LAST LIMIT $8)',
             ', "top_rows" AS (SELECT "ranked".*, sum(CASE WHEN "v0" IS NOT NULL THEN "w" END) OVER (PARTITION BY "ranked"."bucket" ORDER BY "v0" ROWS UNBOUNDED PRECEDING) AS "cum_series0", sum(CASE WHEN "v0" IS NOT NULL THEN "w" END) OVER (PARTITION BY "ranked"."bucket") AS "total_series0" FROM "ranked" JOIN "totals" ON TRUE)',
-            ', "series" AS (SELECT "top_rows"."bucket" AS "bucket", min("v0") FILTER (WHERE "cum_series0" >= $7 * "total_series0") AS "a0" FROM "top_rows" GROUP BY "top_rows"."bucket"',
+            ', "series" AS (SELECT "top_rows"."bucket" AS "bucket", min(CASE WHEN "cum_series0" >= $7 * "total_series0" THEN "v0" END) AS "a0" FROM "top_rows" GROUP BY "top_rows"."bucket"',
             ') SELECT 0 AS "part", NULL AS "bucket", "a0" FROM "totals"',
             ' UNION ALL SELECT 1 AS "part", "bucket" AS "bucket", "a0" FROM "series"',
             ' ORDER BY "part", "a0" DESC NULLS LAST, "bucket"',

@@ -2,6 +2,10 @@
 // weighted percentiles (DuckDB has no weighted quantile aggregate).
 import type { Dialect, SqlValue } from './dialect.ts';
 
+// CASE inside the aggregate runs several times faster in DuckDB than FILTER (WHERE ...),
+// with the same answer: rows that fail the condition add NULL, which aggregates skip.
+const filteredAggregate = (fn: 'sum' | 'min', expression: string, condition: string) => `${fn}(CASE WHEN ${condition} THEN ${expression} END)`;
+
 export const duckDbDialect: Dialect = Object.freeze({
   name: 'duckdb' as const,
   quoteIdentifier: (name: string) => `"${name.replaceAll('"', '""')}"`,
@@ -16,11 +20,11 @@ export const duckDbDialect: Dialect = Object.freeze({
   timestampFromMicros: (micros: string) => `make_timestamp(CAST(${micros} AS BIGINT))`,
   stringMatch: (match: 'prefix' | 'substring', text: string, pattern: string) =>
     match === 'prefix' ? `starts_with(${text}, ${pattern})` : `contains(${text}, ${pattern})`,
-  filteredAggregate: (fn: 'sum' | 'min', expression: string, condition: string) => `${fn}(${expression}) FILTER (WHERE ${condition})`,
+  filteredAggregate,
   nullSafeEqual: (left: string, right: string) => `${left} IS NOT DISTINCT FROM ${right}`,
   percentileFromRunningWeight: true,
   weightedPercentile: (value: string, _weight: string, fraction: string, running?: { cumulative: string; total: string }) =>
-    `min(${value}) FILTER (WHERE ${running!.cumulative} >= ${fraction} * ${running!.total})`,
+    filteredAggregate('min', value, `${running!.cumulative} >= ${fraction} * ${running!.total}`),
   histogramBucket: (value: string, low: string, high: string, buckets: number) =>
     `CASE WHEN ${value} IS NULL THEN NULL WHEN ${high} > ${low} THEN least(CAST(floor((${value} - ${low}) * ${buckets} / (${high} - ${low})) AS BIGINT), ${buckets - 1}) ELSE 0 END`,
 });
