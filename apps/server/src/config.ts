@@ -18,7 +18,7 @@ export const ServerConfigSchema = z.object({
   /** Ingest is refused with 429 while the median request in flight has waited longer. */
   maxIngestWaitMs: z.coerce.number().int().positive().default(2000),
   /** Ingest is refused with 429 while the event loop runs later than this: the server is saturated. */
-  maxEventLoopLagMs: z.coerce.number().int().positive().default(500),
+  maxEventLoopLagMs: z.coerce.number().int().positive().default(1000),
   /** Largest body of an API request (queries, keys); ingest has maxBodyBytes. */
   maxApiBodyBytes: z.coerce.number().int().positive().default(1024 * 1024),
   /** Origins whose pages may send telemetry from the browser; comma-separated, `*` for any. */

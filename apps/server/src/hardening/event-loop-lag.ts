@@ -2,7 +2,10 @@
 // requests wait before any handler sees them, so this is the wait that in-flight
 // timings cannot measure.
 export interface EventLoopLag {
-  /** The largest lag (ms) over the last sampling window. */
+  /**
+   * The median lag (ms) over the last samples: high while the loop stays busy, not after
+   * one long task.
+   */
   readonly ms: number;
 }
 
@@ -19,7 +22,7 @@ export function watchEventLoopLag(intervalMs = 50, windowSamples = 10): EventLoo
   timer.unref();
   return {
     get ms() {
-      return recent.length === 0 ? 0 : Math.max(...recent);
+      return recent.length === 0 ? 0 : [...recent].sort((a, b) => a - b)[Math.floor(recent.length / 2)];
     },
   };
 }
