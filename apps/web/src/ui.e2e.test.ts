@@ -191,6 +191,17 @@ describe('the Flashlight UI', () => {
     expect(await tableColumn('COUNT')).toEqual(['30', '30', '30']);
   });
 
+  test('WHERE suggests the values a field takes, and the keyboard picks one', async () => {
+    const where = page.getByLabel('WHERE input');
+    await where.fill('http.route = /api/c');
+    await page.getByRole('option', { name: '/api/cart' }).waitFor();
+    expect(await page.getByRole('listbox').getByRole('option').allTextContents()).toEqual(['/api/cart', '/api/checkout']);
+    await where.press('ArrowDown');
+    await where.press('Enter');
+    expect(await page.locator('[data-clause="WHERE"] .chip-text').allTextContents()).toEqual(['http.route = /api/cart']);
+    await page.getByRole('button', { name: 'Remove http.route = /api/cart' }).click();
+  });
+
   test('a query the API rejects says what is wrong and in which clause', async () => {
     const bad = { calculations: [{ op: 'COUNT' }, { op: 'AVG', column: 'http.route' }], time_range: 3600 };
     const other = await browser.newPage();

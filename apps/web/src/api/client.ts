@@ -2,7 +2,7 @@
 // message says what went wrong (the server's own message where it sent one).
 import type { Trace } from '../../../server/src/traces/trace-tree.ts';
 import { authorizationHeaders } from './api-key.ts';
-import { ALL_DATASETS, type ColumnSummary, type DatasetSummary, type QueryResult, type QuerySpec } from './query-spec.ts';
+import { ALL_DATASETS, type ColumnSummary, type DatasetSummary, type FieldValue, type QueryResult, type QuerySpec } from './query-spec.ts';
 
 export class ApiError extends Error {
   constructor(
@@ -36,6 +36,22 @@ async function request<T>(url: string, init: RequestInit = {}): Promise<T> {
     throw new ApiError(message, response.status, typeof path === 'string' ? path : undefined);
   }
   return body as T;
+}
+
+const TOP_VALUES = 50;
+
+/** The most common values of a field in the query's time range, for filter suggestions. */
+export async function topValues(dataset: string, column: string, timeOf: QuerySpec, signal?: AbortSignal): Promise<FieldValue[]> {
+  const { time_range, start_time, end_time } = timeOf;
+  const query: QuerySpec = {
+    calculations: [{ op: 'COUNT' }],
+    breakdowns: [column],
+    orders: [{ op: 'COUNT', order: 'descending' }],
+    limit: TOP_VALUES,
+    time_range, start_time, end_time,
+  };
+  const result = await runQuery(dataset, query, signal);
+  return result.results.map((r) => r.data[column]).filter((v): v is FieldValue => v !== null && typeof v !== 'object');
 }
 
 /** Who the UI acts as: the key's environment and kind, or open mode. */

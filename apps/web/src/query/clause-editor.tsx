@@ -11,12 +11,18 @@ interface Props {
   onRemove: (index: number) => void;
   suggest: (typed: string) => Suggestion[];
   placeholder: string;
+  /** Told the text as it is typed, for suggestions that must be fetched. */
+  onTyping?: (text: string) => void;
   children?: ReactNode;
 }
 
-export function ClauseEditor({ label, chips, onAdd, onRemove, suggest, placeholder, children }: Props) {
-  const [text, setText] = useState('');
+export function ClauseEditor({ label, chips, onAdd, onRemove, suggest, placeholder, onTyping, children }: Props) {
+  const [text, setTextState] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const setText = (value: string) => {
+    setTextState(value);
+    onTyping?.(value);
+  };
 
   const submit = (value: string) => {
     const problem = onAdd(value);

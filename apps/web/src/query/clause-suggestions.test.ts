@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calculationSuggestions, columnSuggestions, filterSuggestions, orderSuggestions } from './clause-suggestions.ts';
+import { calculationSuggestions, columnSuggestions, filterColumnTyping, filterSuggestions, orderSuggestions } from './clause-suggestions.ts';
 import type { ColumnSummary } from '../api/query-spec.ts';
 
 const column = (name: string, type: ColumnSummary['type']): ColumnSummary => ({ name, type, firstSeen: '', lastSeen: '' });
@@ -20,6 +20,13 @@ describe('suggestions', () => {
     expect(filterSuggestions('http.route st', columns).map((s) => s.text)).toEqual(['http.route starts-with ']);
     expect(filterSuggestions('http.route ex', columns).map((s) => [s.text, s.complete])).toEqual([['http.route exists', true]]);
     expect(filterSuggestions('dur', columns).map((s) => s.text)).toEqual(['duration_ms ']);
+  });
+
+  it('offers the values a column takes once an operator needs one', () => {
+    expect(filterColumnTyping('http.route = /ap')).toBe('http.route');
+    expect(filterColumnTyping('http.route')).toBeNull();
+    expect(filterSuggestions('http.route = /ap', columns, ['/api/cart', '/home', 'has space']).map((s) => s.text)).toEqual(['http.route = /api/cart']);
+    expect(filterSuggestions('http.route != ', columns, ['has space', 500]).map((s) => s.text)).toEqual(['http.route != "has space"', 'http.route != 500']);
   });
 
   it('orders by what the query computes', () => {

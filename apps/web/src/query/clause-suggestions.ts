@@ -1,8 +1,8 @@
 // What the builder offers as the user types each clause: operators, then columns (with
 // their types) that match what is typed so far, prefix matches first.
-import type { ColumnSummary, QuerySpec } from '../api/query-spec.ts';
+import type { ColumnSummary, FieldValue, QuerySpec } from '../api/query-spec.ts';
 import type { Suggestion } from '../ui/autocomplete-input.tsx';
-import { CALCULATION_OPS, FILTER_OPS, calculationOp, formatCalculation, isColumnlessOp } from './clause-text.ts';
+import { CALCULATION_OPS, FILTER_OPS, calculationOp, formatCalculation, formatValue, isColumnlessOp } from './clause-text.ts';
 
 const NUMERIC_TYPES = new Set(['integer', 'float']);
 
@@ -39,7 +39,23 @@ export function calculationSuggestions(typed: string, columns: readonly ColumnSu
   );
 }
 
-export function filterSuggestions(typed: string, columns: readonly ColumnSummary[]): Suggestion[] {
+const VALUE_OPS = ['=', '!=', 'starts-with', 'does-not-start-with', 'contains', 'does-not-contain', 'in', 'not-in'];
+const TYPING_VALUE = new RegExp(`^(\\S+)\\s+(${VALUE_OPS.join('|')})\\s+(.*)$`);
+
+/** The column whose value is being typed in a filter (`http.route = /ap`), if any. */
+export function filterColumnTyping(typed: string): string | null {
+  return TYPING_VALUE.exec(typed)?.[1] ?? null;
+}
+
+export function filterSuggestions(typed: string, columns: readonly ColumnSummary[], values: readonly FieldValue[] = []): Suggestion[] {
+  const typingValue = TYPING_VALUE.exec(typed);
+  if (typingValue) {
+    const [, column, op, partial] = typingValue;
+    const needle = partial.replace(/^"/, '').toLowerCase();
+    return values
+      .filter((v) => String(v).toLowerCase().includes(needle))
+      .map((v) => ({ text: `${column} ${op} ${formatValue(v)}`, label: String(v), complete: true }));
+  }
   const afterColumn = /^(\S+)\s+(\S*)$/.exec(typed);
   if (afterColumn) {
     const [, column, opTyped] = afterColumn;

@@ -57,7 +57,8 @@ export function parseCalculation(text: string): Parsed<Calculation> {
   return ok({ op, column });
 }
 
-function formatValue(value: FieldValue): string {
+/** A value as typed in a filter: bare where that reads back the same, quoted otherwise. */
+export function formatValue(value: FieldValue): string {
   if (typeof value !== 'string') return String(value);
   // Quote strings that would otherwise read as another type or hold separators.
   const plain = /^[^\s",]+$/.test(value) && !/^(true|false)$/.test(value) && !Number.isFinite(Number(value));

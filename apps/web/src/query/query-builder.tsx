@@ -1,11 +1,14 @@
 // The query builder: dataset, time, and the clauses of a QuerySpec, each edited as text
 // with suggestions from the dataset's columns. Edits change a draft; running the draft
 // makes it the URL (and so a permalink).
+import { useState } from 'react';
+import { topValues } from '../api/client.ts';
 import type { ColumnSummary, DatasetSummary, QuerySpec } from '../api/query-spec.ts';
+import { useAsync } from '../ui/use-async.ts';
 import { ALL_DATASETS } from '../api/query-spec.ts';
 import { ClauseEditor } from './clause-editor.tsx';
 import {
-  calculationSuggestions, columnSuggestions, filterSuggestions, havingSuggestions, orderSuggestions,
+  calculationSuggestions, columnSuggestions, filterColumnTyping, filterSuggestions, havingSuggestions, orderSuggestions,
 } from './clause-suggestions.ts';
 import {
   formatCalculation, formatFilter, formatHaving, formatOrder, parseCalculation, parseFilter, parseHaving, parseOrder,
@@ -52,6 +55,13 @@ export function QueryBuilder({ draft, onChange, onRun, datasets, columns, runnin
   }
 
   const combination = query.filter_combination ?? 'AND';
+  const [whereTyped, setWhereTyped] = useState('');
+  const valueColumn = filterColumnTyping(whereTyped);
+  const knownValueColumn = valueColumn !== null && columns.some((c) => c.name === valueColumn) ? valueColumn : null;
+  const values = useAsync(
+    (signal) => (knownValueColumn ? topValues(draft.dataset, knownValueColumn, query, signal) : Promise.resolve([])),
+    [draft.dataset, knownValueColumn, query.time_range, query.start_time, query.end_time],
+  );
 
   return (
     <form
@@ -93,7 +103,8 @@ export function QueryBuilder({ draft, onChange, onRun, datasets, columns, runnin
           chips={list('filters').map(formatFilter)}
           onAdd={adder('filters', (t) => parseFilter(t, typeOf))}
           onRemove={remover('filters')}
-          suggest={(t) => filterSuggestions(t, columns)}
+          suggest={(t) => filterSuggestions(t, columns, values.data ?? [])}
+          onTyping={setWhereTyped}
           placeholder="http.status_code >= 500"
         >
           {list('filters').length > 1 && (
