@@ -1,6 +1,6 @@
-// The kit end to end: two instrumented services in their own processes, started the way
+// The kit end to end: three instrumented services in their own processes, started the way
 // users start them (`node --import @flashlight/node/register`), send to a real Flashlight,
-// and the stored trace tells the whole story of one checkout.
+// and the stored trace tells the whole story of one checkout, queued e-mail included.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -22,6 +22,7 @@ interface StoredSpan {
   service: string | null;
   fields: Record<string, string | number | boolean>;
   events: { name: string | null; fields: Record<string, string | number | boolean> }[];
+  links: { fields: Record<string, string | number | boolean> }[];
 }
 
 let flashlight: RunningServer;
@@ -49,7 +50,13 @@ async function offlineUrl(): Promise<string> {
   return `http://127.0.0.1:${port}`;
 }
 
-async function startService(role: string, env: Record<string, string>): Promise<string> {
+interface Service {
+  url: string;
+  /** Everything the service printed so far. */
+  output(): string;
+}
+
+async function startService(role: string, env: Record<string, string>): Promise<Service> {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', '--import', path.join(here, 'register.ts'), path.join(here, 'testing/chain-service.ts')],
@@ -64,7 +71,7 @@ async function startService(role: string, env: Record<string, string>): Promise<
         FLASHLIGHT_SERVICE_VERSION: '1.2.3',
         FLASHLIGHT_ENVIRONMENT: 'test',
         // Fields may travel between our own services, all on this host.
-        FLASHLIGHT_PROPAGATE_FIELDS_TO: '127.0.0.1',
+        FLASHLIGHT_PROPAGATE_FIELDS_TO: '127.0.0.1,emails',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
@@ -78,7 +85,7 @@ async function startService(role: string, env: Record<string, string>): Promise<
     if (child.exitCode !== null || Date.now() > deadline) throw new Error(`${role} did not start:\n${output}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  return `http://127.0.0.1:${/listening (\d+)/.exec(output)![1]}`;
+  return { url: `http://127.0.0.1:${/listening (\d+)/.exec(output)![1]}`, output: () => output };
 }
 
 /** Stops the services the way an orchestrator does; the kit flushes on SIGTERM. */
@@ -127,12 +134,18 @@ beforeAll(async () => {
   flashlight = await startServer({ port: 0, dataDir, quiet: true });
   const vendorUrl = await startVendor();
   const offline = await offlineUrl();
-  const checkoutUrl = await startService('checkout', { CHAIN_VENDOR_URL: vendorUrl, CHAIN_FLAG_URL: offline });
-  const shopUrl = await startService('shop', { CHAIN_NEXT_URL: checkoutUrl });
+  const worker = await startService('worker', { CHAIN_VENDOR_URL: vendorUrl });
+  const checkout = await startService('checkout', { CHAIN_VENDOR_URL: vendorUrl, CHAIN_FLAG_URL: offline, CHAIN_QUEUE_URL: worker.url });
+  const shop = await startService('shop', { CHAIN_NEXT_URL: checkout.url });
   // The edge (a browser) starts the trace.
-  response = await get(`${shopUrl}/checkout`, { traceparent: `00-${traceId}-00f067aa0ba902b7-01`, 'x-user-id': 'u-42' });
+  response = await get(`${shop.url}/checkout`, { traceparent: `00-${traceId}-00f067aa0ba902b7-01`, 'x-user-id': 'u-42' });
+  const deadline = Date.now() + 20_000;
+  while (!worker.output().includes('processed emails')) {
+    if (Date.now() > deadline) throw new Error(`worker did not process the e-mail:\n${worker.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
   await stopServices();
-  spans = await storedTrace(traceId, 9);
+  spans = await storedTrace(traceId, 16);
 }, 60_000);
 
 afterAll(async () => {
@@ -159,8 +172,8 @@ describe('the Node kit against a real Flashlight', () => {
     });
   });
 
-  it('stores one trace that crosses both services, parent to child', () => {
-    expect(new Set(spans.map((span) => span.service))).toEqual(new Set(['shop', 'checkout']));
+  it('stores one trace that crosses the services, parent to child', () => {
+    expect(new Set(spans.map((span) => span.service))).toEqual(new Set(['shop', 'checkout', 'worker']));
     const shopServer = spans.find((span) => span.service === 'shop' && span.fields['span.kind'] === 'server')!;
     const shopClient = spans.find((span) => span.service === 'shop' && span.fields['span.kind'] === 'client')!;
     const checkoutServer = spans.find((span) => span.service === 'checkout' && span.fields['span.kind'] === 'server')!;
@@ -201,6 +214,19 @@ describe('the Node kit against a real Flashlight', () => {
     });
   });
 
+  it('follows the queued e-mail from producer to worker to mail vendor', () => {
+    const produced = byName('send emails');
+    const processed = byName('process emails');
+    const mailed = byName('mailer send');
+    expect([produced.service, processed.service, mailed.service]).toEqual(['checkout', 'worker', 'worker']);
+    expect(produced.fields).toMatchObject({ 'messaging.destination.name': 'emails', 'messaging.operation.type': 'send' });
+    expect(processed.fields).toMatchObject({ 'messaging.system': 'http-inbox', 'messaging.operation.type': 'process' });
+    expect(processed.parentId).toBe(produced.spanId);
+    expect(processed.links.map((link) => link.fields['trace.link.span_id'])).toEqual([produced.spanId]);
+    expect(mailed.parentId).toBe(processed.spanId);
+    expect(mailed.fields).toMatchObject({ 'vendor.outcome': 'ok', 'user.id': 'u-42' });
+  });
+
   it('sends logs too', async () => {
     const query = {
       calculations: [{ op: 'COUNT' }],
@@ -220,7 +246,7 @@ describe('the Node kit against a real Flashlight', () => {
   });
 
   it('carries the user set once at the edge service to every span downstream', () => {
-    for (const span of spans.filter((s) => s.service === 'checkout')) {
+    for (const span of spans.filter((s) => s.service !== 'shop')) {
       expect(span.fields, `${span.name}`).toMatchObject({ 'user.id': 'u-42', 'app.team': 'growth' });
     }
   });
