@@ -29,7 +29,7 @@ export interface MemoryDuckDb {
  * Creates one table per dataset. A field's type is fixed by its first value; fields are
  * numbered across datasets as the store numbers them within an environment.
  */
-export async function memoryDuckDb(datasets: Record<string, FixtureEvent[]>, fieldTypes: Record<string, FieldType> = {}): Promise<MemoryDuckDb> {
+export async function memoryDuckDb(datasets: Record<string, FixtureEvent[]>): Promise<MemoryDuckDb> {
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   const fields = new Map<string, FieldInfo>();
@@ -37,7 +37,7 @@ export async function memoryDuckDb(datasets: Record<string, FixtureEvent[]>, fie
   for (const [dataset, events] of Object.entries(datasets)) {
     for (const event of events) {
       for (const [name, value] of Object.entries(event.fields)) {
-        if (!fields.has(name)) fields.set(name, { name, type: fieldTypes[name] ?? typeOf(value), column: `f${fields.size}` });
+        if (!fields.has(name)) fields.set(name, { name, type: typeOf(value), column: `f${fields.size}` });
       }
     }
   }
