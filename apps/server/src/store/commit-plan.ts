@@ -19,6 +19,8 @@ export interface TableWrite {
   environment: string;
   /** The draft entry: its columns, in table order, are the columns to write. */
   dataset: DatasetEntry;
+  /** Rows this commit writes to the table; `rowCount` counts them as they are placed. */
+  rows: number;
   rowCount: number;
   timeUs: number[];
   sampleRate: number[];
@@ -54,18 +56,24 @@ export function planCommit(
   naming: CatalogNaming,
 ): CommitPlan {
   const draft = new CatalogDraft(catalog, naming);
+  // Names are kept as the database will give them back: UTF-8 has no lone surrogates.
+  const targets = batches.map((b) => ({ environment: wellFormedText(b.environment), dataset: wellFormedText(b.dataset) }));
+  // Each table's rows are known up front, so its column arrays are made that long at once:
+  // an array first written far past its end turns into a slow dictionary.
+  const rowsByDataset = new Map<string, number>();
+  const datasetKey = (t: { environment: string; dataset: string }) => `${t.environment}\u0000${t.dataset}`;
+  targets.forEach((t, i) => rowsByDataset.set(datasetKey(t), (rowsByDataset.get(datasetKey(t)) ?? 0) + batches[i].events.length));
   const writes = new Map<string, TableWrite>();
   const traces = new Map<string, TraceRange>();
-  const warnings = batches.map((batch) => {
-    // Names are kept as the database will give them back: UTF-8 has no lone surrogates.
-    const environment = wellFormedText(batch.environment);
-    const datasetName = wellFormedText(batch.dataset);
+  const warnings = batches.map((batch, i) => {
+    const { environment } = targets[i];
     const env = draft.environment(environment);
-    const dataset = draft.writableDataset(env, datasetName) ?? draft.createDataset(environment, env, datasetName, now);
+    const dataset = draft.writableDataset(env, targets[i].dataset) ?? draft.createDataset(environment, env, targets[i].dataset, now);
     if (dataset.lastEventAt === null || now - dataset.lastEventAt >= LAST_SEEN_STEP_MS) dataset.lastEventAt = now;
     let write = writes.get(dataset.table);
     if (!write) {
-      write = { environment, dataset, rowCount: 0, timeUs: [], sampleRate: [], values: new Map() };
+      const rows = rowsByDataset.get(datasetKey(targets[i]))!;
+      write = { environment, dataset, rows, rowCount: 0, timeUs: [], sampleRate: [], values: new Map() };
       writes.set(dataset.table, write);
     }
     const placer = new FieldPlacer(draft, environment, env, dataset, write, maxColumnsPerDataset, now);
@@ -173,7 +181,7 @@ class FieldPlacer {
     } else return undefined;
     let values = this.write.values.get(column);
     if (!values) {
-      values = [];
+      values = new Array(this.write.rows);
       this.write.values.set(column, values);
     }
     return values;
