@@ -261,6 +261,20 @@ describe('@flashlight/browser in Chromium', () => {
     await page.close();
   });
 
+  it('makes the page load part of the trace of the server that rendered it', async () => {
+    const page = await browser.newPage();
+    const sent = recordExports(page);
+    await page.goto(`${site.url}/server-rendered.html`);
+    await page.waitForFunction(() => performance.getEntriesByType('navigation')[0]?.toJSON().loadEventEnd > 0);
+    await page.waitForTimeout(50); // the kit records the load in the task after the load event
+    await page.evaluate(() => (window as unknown as TestPage).kit.flush());
+    expect(sent.find((span) => span.name === 'document_load')).toMatchObject({
+      traceId: '5b8efff798038103d269b633813fc60c',
+      parentSpanId: 'eee19b7ec3c1b174',
+    });
+    await page.close();
+  });
+
   it('warns in the console about bad options instead of throwing, and stays off without an endpoint', async () => {
     const page = await browser.newPage();
     const warnings: string[] = [];
