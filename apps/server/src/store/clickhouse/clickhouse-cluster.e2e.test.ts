@@ -140,7 +140,8 @@ describe('Flashlight on a two-shard ClickHouse cluster', () => {
     try {
       const more = Array.from({ length: 40 }, (_, i) => ({ timeUs: T0 * 1e6 + i + 1, sampleRate: 1, fields: { route: '/b', n: i } }));
       await second.append({ environment: 'prod', dataset: 'api', events: more });
-      expect(await readEvents(second, 'prod', 'api')).toHaveLength(41);
+      // The first event may have been on shard 2, and dropped with it; every new one is here.
+      expect((await readEvents(second, 'prod', 'api')).filter((e) => e.fields.route === '/b')).toHaveLength(40);
       const { data } = await shard2.select("SELECT count() AS n FROM system.columns WHERE database = currentDatabase() AND endsWith(table, '_local')");
       expect(Number(data[0].n)).toBe(4); // ts, sample_rate, route, n
     } finally {
