@@ -34,6 +34,10 @@ function shopEvents() {
       duration_ms: 20 + ((i * 37) % 400),
       'http.status_code': i % 10 === 0 ? 500 : 200,
       'user.name': i % 15 === 0 ? SCRIPT_VALUE : i % 15 === 1 ? IMG_VALUE : `user-${i % 5}`,
+      // Each request is a one-span trace of its own.
+      'trace.trace_id': `feed${String(i).padStart(28, '0')}`,
+      'trace.span_id': `beef${String(i).padStart(12, '0')}`,
+      name: 'handle request',
     },
   }));
 }
@@ -286,7 +290,8 @@ describe('the Flashlight UI', () => {
     expect(await tableColumn('COUNT')).toEqual(['1']);
   });
 
-  test('selecting a heatmap region opens the events inside it', async () => {
+  /** Opens HEATMAP(duration_ms) over the shop and drags across its upper half. */
+  async function selectHeatmapRegion(): Promise<void> {
     const query = { calculations: [{ op: 'HEATMAP', column: 'duration_ms' }], time_range: 3600, granularity: 60 };
     await page.goto(server.url + '/?dataset=shop&query=' + encodeURIComponent(JSON.stringify(query)));
     const plot = page.locator('.chart.heatmap .chart-plot');
@@ -297,7 +302,31 @@ describe('the Flashlight UI', () => {
     await page.mouse.move(box.x + box.width - 20, box.y + box.height / 2, { steps: 5 });
     await page.mouse.up();
     await page.getByText(/^\d+ events$/).waitFor();
+  }
+
+  test('selecting a heatmap region lists the traces inside it, each a link to its waterfall', async () => {
+    await selectHeatmapRegion();
     await screenshot('heatmap-selection');
+    await page.getByRole('button', { name: 'Slowest traces in selection' }).click();
+    await page.locator('table.results-table tbody tr').first().waitFor();
+    const { query } = urlQuery();
+    expect(query).toMatchObject({ breakdowns: ['trace.trace_id'], filters: [{ column: 'duration_ms', op: '>=' }, { column: 'duration_ms', op: '<=' }, { column: 'trace.trace_id', op: 'exists' }] });
+    const [lower, upper] = (query.filters as { value: number }[]).map((f) => f.value);
+    const slowest = (await tableColumn('MAX(duration_ms)')).map(Number);
+    expect(slowest.length).toBeGreaterThan(0);
+    expect(slowest).toEqual([...slowest].sort((a, b) => b - a));
+    for (const d of slowest) {
+      expect(d).toBeGreaterThanOrEqual(lower);
+      expect(d).toBeLessThanOrEqual(upper);
+    }
+    await page.locator('table.results-table td[data-column="trace.trace_id"] a').first().click();
+    await page.locator('.wf-row').first().waitFor();
+    expect(await page.locator('.span-panel .span-title').textContent()).toBe('handle request');
+    expect(Number(await page.locator('.span-panel tr', { hasText: 'duration_ms' }).locator('td').textContent())).toBe(slowest[0]);
+  });
+
+  test('selecting a heatmap region opens the events inside it', async () => {
+    await selectHeatmapRegion();
     await page.getByRole('button', { name: 'Show events in selection' }).click();
     await waitForEvents();
     const { query: drilled } = urlQuery();

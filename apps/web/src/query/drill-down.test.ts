@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eventsInSelection, eventsOfGroup, groupFilters, spansLike, withFilters } from './drill-down.ts';
+import { eventsInSelection, eventsOfGroup, groupFilters, spansLike, tracesInSelection, withFilters } from './drill-down.ts';
 import type { QuerySpec } from '../api/query-spec.ts';
 
 const query: QuerySpec = {
@@ -55,6 +55,23 @@ describe('heatmap selections and similar spans', () => {
       ],
       start_time: 100,
       end_time: 201,
+    });
+  });
+
+  it('lists the slowest traces in a selection', () => {
+    expect(tracesInSelection(query, 'duration_ms', { start: 100, end: 200 }, 250, 500)).toEqual({
+      filters: [
+        { column: 'http.status_code', op: '>=', value: 500 },
+        { column: 'duration_ms', op: '>=', value: 250 },
+        { column: 'duration_ms', op: '<=', value: 500 },
+        { column: 'trace.trace_id', op: 'exists' },
+      ],
+      start_time: 100,
+      end_time: 200,
+      calculations: [{ op: 'COUNT' }, { op: 'MAX', column: 'duration_ms' }],
+      breakdowns: ['trace.trace_id'],
+      orders: [{ op: 'MAX', column: 'duration_ms', order: 'descending' }],
+      limit: 50,
     });
   });
 

@@ -48,6 +48,23 @@ export function eventsInSelection(query: QuerySpec, column: string, window: Time
   return filtered ? withAbsoluteRange(eventsOf(filtered), window) : null;
 }
 
+export const TRACE_ID_FIELD = 'trace.trace_id';
+const TRACES_SHOWN = 50;
+
+/** The slowest traces inside a heatmap selection, one row each, linking to their waterfalls. */
+export function tracesInSelection(query: QuerySpec, column: string, window: TimeWindow, lower: number, upper: number): QuerySpec | null {
+  const events = eventsInSelection(query, column, window, lower, upper);
+  if (!events) return null;
+  return {
+    ...events,
+    filters: [...(events.filters ?? []), { column: TRACE_ID_FIELD, op: 'exists' }],
+    calculations: [{ op: 'COUNT' }, { op: 'MAX', column }],
+    breakdowns: [TRACE_ID_FIELD],
+    orders: [{ op: 'MAX', column, order: 'descending' }],
+    limit: TRACES_SHOWN,
+  };
+}
+
 /** The query behind "all spans like this": the same operation of the same service over time. */
 export function spansLike(service: string, name: string, window: TimeWindow): QuerySpec {
   return withAbsoluteRange(

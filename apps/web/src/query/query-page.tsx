@@ -7,7 +7,7 @@ import { RawEventsTable } from '../events/raw-events-table.tsx';
 import { ResultsView } from '../results/results-view.tsx';
 import { navigate, Link } from '../ui/navigation.tsx';
 import { useAsync } from '../ui/use-async.ts';
-import { eventsOf, withFilters } from './drill-down.ts';
+import { TRACE_ID_FIELD, eventsOf, withFilters } from './drill-down.ts';
 import { clauseOfErrorPath } from './error-clause.ts';
 import { QueryBuilder } from './query-builder.tsx';
 import { describeQuery, loadRecentQueries, rememberQuery, type RecentQuery } from './recent-queries.ts';
@@ -117,7 +117,9 @@ export function QueryPage({ state, datasets }: Props) {
                 onGroupBy={(column) => withQuery({ ...state.query, calculations: [{ op: 'COUNT' }], breakdowns: [column] })}
               />
         )}
-        {result.status === 'done' && !raw && <ResultsView state={state} result={result.data} onNavigate={go} />}
+        {result.status === 'done' && !raw && (
+          <ResultsView state={state} result={result.data} onNavigate={go} hasTraces={knownColumns.some((c) => c.name === TRACE_ID_FIELD)} />
+        )}
       </section>
     </div>
   );

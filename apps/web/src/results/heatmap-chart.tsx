@@ -24,6 +24,8 @@ interface Props {
   /** The query's time window (ms), which the time axis spans even where there is no data. */
   windowMs: [number, number];
   onOpenEvents: (selection: HeatmapSelection) => void;
+  /** Null when the events carry no trace ids. */
+  onOpenTraces: ((selection: HeatmapSelection) => void) | null;
 }
 
 const HEIGHT = 240;
@@ -36,7 +38,7 @@ interface Drag {
   y1: number;
 }
 
-export function HeatmapChart({ label, columns, axis, bucketMs, windowMs, onOpenEvents }: Props) {
+export function HeatmapChart({ label, columns, axis, bucketMs, windowMs, onOpenEvents, onOpenTraces }: Props) {
   const plotRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const { width } = useElementSize(plotRef);
@@ -149,6 +151,11 @@ export function HeatmapChart({ label, columns, axis, bucketMs, windowMs, onOpenE
               <button type="button" className="primary" onClick={() => onOpenEvents(selected)}>
                 Show events in selection
               </button>
+              {onOpenTraces && (
+                <button type="button" onClick={() => onOpenTraces(selected)}>
+                  Slowest traces in selection
+                </button>
+              )}
               <button type="button" onClick={() => setSelection(null)}>
                 Clear
               </button>

@@ -6,9 +6,7 @@ import { sortRows, type ResultRow, type SortDirection } from './series.ts';
 import { FieldText } from '../ui/field-text.tsx';
 import { Link } from '../ui/navigation.tsx';
 import { routeToHref } from '../query/url-state.ts';
-
-/** Grouping by trace id lists traces: each one opens in the waterfall. */
-const TRACE_ID_FIELD = 'trace.trace_id';
+import { TRACE_ID_FIELD } from '../query/drill-down.ts';
 
 interface Props {
   rows: ResultRow[];

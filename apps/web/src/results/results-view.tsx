@@ -3,7 +3,7 @@
 // is a new query, navigated to, so it is a permalink too.
 import { useCallback, useMemo, useState } from 'react';
 import type { QueryResult } from '../api/query-spec.ts';
-import { eventsInSelection, eventsOfGroup, groupFilters, withFilters } from '../query/drill-down.ts';
+import { eventsInSelection, eventsOfGroup, groupFilters, tracesInSelection, withFilters } from '../query/drill-down.ts';
 import { formatCalculation } from '../query/clause-text.ts';
 import { resolveTimeRange } from '../query/time-range.ts';
 import type { QueryState } from '../query/url-state.ts';
@@ -18,9 +18,11 @@ interface Props {
   state: QueryState;
   result: QueryResult;
   onNavigate: (state: QueryState) => void;
+  /** The events carry trace ids, so selections can list their traces. */
+  hasTraces: boolean;
 }
 
-export function ResultsView({ state, result, onNavigate }: Props) {
+export function ResultsView({ state, result, onNavigate, hasTraces }: Props) {
   const { query } = state;
   const breakdowns = query.breakdowns ?? [];
   const [isolated, setIsolated] = useState<string | null>(null);
@@ -115,6 +117,7 @@ export function ResultsView({ state, result, onNavigate }: Props) {
             bucketMs={bucketMs}
             windowMs={windowMs}
             onOpenEvents={(s) => go(eventsInSelection(query, h.column, { start: s.startMs / 1000, end: s.endMs / 1000 }, s.lower, s.upper))}
+            onOpenTraces={hasTraces ? (s) => go(tracesInSelection(query, h.column, { start: s.startMs / 1000, end: s.endMs / 1000 }, s.lower, s.upper)) : null}
           />
         ))}
       </div>
