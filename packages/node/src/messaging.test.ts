@@ -15,7 +15,7 @@ beforeEach(() => {
   queue.length = 0;
 });
 
-describe('queue helpers', () => {
+describe('queue messages', () => {
   it('links the consumer span to the producer span by default', async () => {
     await produce('emails', (headers) => queue.push({ topic: 'emails', body: 'welcome', headers }), { system: 'rabbitmq' });
     const message = queue[0];

@@ -1,4 +1,4 @@
-// Queue helpers: trace context (and allowed inherited fields) travel in message headers,
+// Queues: trace context (and allowed inherited fields) travel in message headers,
 // and producer/consumer spans tie an async pipeline (ingest → queue → worker) into one story.
 import {
   context,

@@ -1,4 +1,4 @@
-// Without init() (or any OpenTelemetry SDK) the helpers record nothing but still do their
+// Without init() (or any OpenTelemetry SDK) the kit's functions record nothing but still do their
 // job: a library may use them whether or not the application set up telemetry.
 import { describe, expect, it } from 'vitest';
 import { addFields, withFields } from './fields.ts';
