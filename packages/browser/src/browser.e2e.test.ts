@@ -233,7 +233,7 @@ describe('@flashlight/browser in Chromium', () => {
     expect(spans.find((span) => span['service.name'] === 'shop-api')?.['trace.parent_id']).toBe(xhr?.['trace.span_id']);
 
     const navigation = sent.find((span) => span.name === 'navigation');
-    expect(navigation?.attributes).toMatchObject({ 'navigation.type': 'push', 'url.path': '/cart' });
+    expect(navigation?.attributes).toMatchObject({ 'navigation.type': 'push', 'navigation.from': `${site.url}/shop.html?resources`, 'page.path': '/cart' });
     expect(sent.find((span) => span.spanId === navigation?.parentSpanId)?.attributes).toMatchObject({ 'target.selector': '#open-cart', 'target.text': 'Cart' });
     expect(sent.find((span) => span.name === 'exception')?.attributes['page.path']).toBe('/cart');
 

@@ -16,17 +16,16 @@ function serverParent(): SpanContext | null {
 function record(tracer: Tracer, resourceTimings: boolean): void {
   const [navigation] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
   if (!navigation) return;
+  // Chrome 109+ only
+  const status = (navigation as { responseStatus?: number }).responseStatus;
   const load = tracer.startSpan('document_load', {
     parent: serverParent(),
     startMs: at(navigation.startTime),
     attributes: {
       'url.full': navigation.name,
-      'url.path': location.pathname,
       'document_load.type': navigation.type,
       'document_load.transfer_size': navigation.transferSize,
-      ...((navigation as { responseStatus?: number }).responseStatus && {
-        'http.response.status_code': (navigation as { responseStatus?: number }).responseStatus as number,
-      }),
+      ...(status && { 'http.response.status_code': status }),
     },
   });
   const child = (name: string, start: number, end: number, attributes = {}) => {

@@ -12,7 +12,7 @@ export function instrumentHistory(tracer: Tracer): () => void {
     if (from === current) return;
     tracer
       .startSpan('navigation', {
-        attributes: { 'navigation.type': type, 'navigation.from': from, 'url.full': current, 'url.path': location.pathname },
+        attributes: { 'navigation.type': type, 'navigation.from': from, 'url.full': current },
       })
       .end();
   };

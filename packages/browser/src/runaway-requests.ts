@@ -35,8 +35,11 @@ export function createRunawayGuard(tracer: Tracer, limits: Required<RunawayOptio
       const now = nowMs();
       const verdict = detector.record(key, now);
       if (verdict.episodeStarted) {
-        // Frames 0-2 are "Error", this function and the fetch/XHR wrapper; then the page's code.
-        const stack = (new Error().stack ?? '').split('\n').slice(3, 3 + STACK_FRAMES).map((line) => line.trim());
+        // V8 heads the stack with the message line, Firefox and Safari do not; then come this
+        // function and the fetch/XHR wrapper, and after them the page's code.
+        const lines = (new Error().stack ?? '').split('\n');
+        if (/^Error\b/.test(lines[0])) lines.shift();
+        const stack = lines.slice(2, 2 + STACK_FRAMES).map((line) => line.trim());
         const routeFields = { 'runaway.method': method, 'runaway.route': route, 'server.address': url.hostname };
         episodeRoutes.set(key, routeFields);
         const span = tracer.startSpan('browser.runaway_request', {

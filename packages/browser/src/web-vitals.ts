@@ -68,7 +68,7 @@ export function measureWebVitals(tracer: Tracer): WebVitalsReporter {
         attributes[`web_vitals.${name}${name === 'cls' ? '' : '_ms'}`] = value;
         attributes[`web_vitals.${name}_rating`] = vitalRating(name, value);
       }
-      tracer.startSpan('web_vitals', { parent: null, startMs: performance.timeOrigin, attributes: { ...attributes, 'url.path': location.pathname } }).end(nowMs());
+      tracer.startSpan('web_vitals', { parent: null, startMs: performance.timeOrigin, attributes }).end(nowMs());
     },
     stop() {
       observers.forEach((observer) => observer.stop());
