@@ -114,7 +114,8 @@ function Page() {
       <div className="empty welcome">
         <h1>No data yet</h1>
         <p>
-          Point an OpenTelemetry SDK at <code>{location.origin}</code> (OTLP/HTTP, the default port 4318), or send events to{' '}
+          Point an OpenTelemetry SDK at <code>{location.origin}</code> over OTLP/HTTP, for example with{' '}
+          <code>OTEL_EXPORTER_OTLP_ENDPOINT={location.origin}</code>, or send events to{' '}
           <code>{location.origin}/1/batch/&lt;dataset&gt;</code>. They show up here as soon as they arrive.
         </p>
       </div>

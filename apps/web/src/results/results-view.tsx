@@ -11,7 +11,7 @@ import { colourAt } from '../ui/palette.ts';
 import { HeatmapChart } from './heatmap-chart.tsx';
 import { histogramAxis, readHistogram, type HeatmapColumn } from './heatmap.ts';
 import { ResultsTable } from './results-table.tsx';
-import { bucketWidthMs, buildChartSeries, buildResultRows, groupOf, type Group } from './series.ts';
+import { bucketWidthMs, buildChartSeries, buildResultRows, groupOf, seriesTimes, type Group } from './series.ts';
 import { TimeSeriesChart } from './time-series-chart.tsx';
 
 interface Props {
@@ -28,8 +28,7 @@ export function ResultsView({ state, result, onNavigate, hasTraces }: Props) {
   const [isolated, setIsolated] = useState<string | null>(null);
   const charts = useMemo(() => buildChartSeries(result, query), [result, query]);
   const rows = useMemo(() => buildResultRows(result, query), [result, query]);
-  const times = charts[0]?.times ?? [...new Set(result.series.map((p) => Date.parse(p.time)))].sort((a, b) => a - b);
-  const bucketMs = bucketWidthMs(times, query);
+  const bucketMs = bucketWidthMs(seriesTimes(result), query);
   // Relative ranges end at the moment the result arrived.
   const windowMs = useMemo((): [number, number] => {
     const { start, end } = resolveTimeRange(query, Date.now());

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bucketWidthMs, buildChartSeries, buildResultRows, groupLabel, sortRows } from './series.ts';
+import { bucketWidthMs, buildChartSeries, buildResultRows, fillTimeGaps, groupLabel, sortRows } from './series.ts';
 import type { QueryResult, QuerySpec } from '../api/query-spec.ts';
 
 const query: QuerySpec = {
@@ -59,6 +59,26 @@ describe('result rows', () => {
 
   it('labels the whole when nothing is grouped', () => {
     expect(groupLabel({ key: '[]', values: [] })).toBe('all events');
+  });
+});
+
+describe('fillTimeGaps', () => {
+  it('adds the empty buckets between the first and the last', () => {
+    expect(fillTimeGaps([0, 60_000, 240_000], 60_000)).toEqual([0, 60_000, 120_000, 180_000, 240_000]);
+    expect(fillTimeGaps([5], 60_000)).toEqual([5]);
+    expect(fillTimeGaps([0, 1e12], 1)).toEqual([0, 1e12]);
+  });
+
+  it('draws a count at zero through a quiet minute', () => {
+    const gappy: QueryResult = {
+      series: [
+        { time: '2026-11-27T10:00:00Z', data: { COUNT: 2 } },
+        { time: '2026-11-27T10:02:00Z', data: { COUNT: 4 } },
+      ],
+      results: [{ data: { COUNT: 6 } }],
+    };
+    const [count] = buildChartSeries(gappy, { calculations: [{ op: 'COUNT' }], granularity: 60 });
+    expect([...count.lines[0].values]).toEqual([2, 0, 4]);
   });
 });
 

@@ -61,9 +61,29 @@ function orderedGroups(result: QueryResult, breakdowns: readonly string[]): Grou
   return [...seen.values()];
 }
 
+/** Most points a chart fills in: the API caps buckets well below this. */
+const MAX_FILLED_POINTS = 10_000;
+
+/**
+ * Every bucket time from the first to the last, one step apart: the series leaves out
+ * buckets where nothing happened, and a count line must drop to zero there, not skip them.
+ */
+export function fillTimeGaps(times: readonly number[], stepMs: number): number[] {
+  if (times.length < 2 || !(stepMs > 0) || (times[times.length - 1] - times[0]) / stepMs > MAX_FILLED_POINTS) return [...times];
+  const filled = new Set(times);
+  for (let t = times[0]; t < times[times.length - 1]; t += stepMs) filled.add(t);
+  return [...filled].sort((a, b) => a - b);
+}
+
+/** Bucket start times (ms) of a result's series, ascending, each once. */
+export function seriesTimes(result: QueryResult): number[] {
+  return [...new Set(result.series.map((p) => Date.parse(p.time)))].filter(Number.isFinite).sort((a, b) => a - b);
+}
+
 export function buildChartSeries(result: QueryResult, query: QuerySpec): ChartSeries[] {
   const breakdowns = query.breakdowns ?? [];
-  const times = [...new Set(result.series.map((p) => Date.parse(p.time)))].filter(Number.isFinite).sort((a, b) => a - b);
+  const present = seriesTimes(result);
+  const times = fillTimeGaps(present, bucketWidthMs(present, query));
   const timeIndex = new Map(times.map((t, i) => [t, i]));
   const groups = orderedGroups(result, breakdowns);
   const groupIndex = new Map(groups.map((g, i) => [g.key, i]));
