@@ -116,11 +116,16 @@ describe('compiled ClickHouse SQL', () => {
     );
   });
 
-  test('percentiles use quantileExactWeighted on whole-number weights; heatmap buckets use multiIf', () => {
+  test('a percentile is the first value, sorted, whose running weight reaches the fraction; heatmap buckets use multiIf', () => {
     const { sql } = compileQuery({ calculations: [{ op: 'P99', column: 'duration_ms' }, { op: 'HEATMAP', column: 'duration_ms' }], start_time: 1000, end_time: 4600 }, api, clickHouseDialect, { dataset: 'api' });
-    expect(sql).toContain('quantileExactWeighted(0.99)(`v0`, toUInt64(`w`)) AS `a0`');
+    const sorted = 'arraySort(t -> tupleElement(t, 1), arrayFilter(t -> isNotNull(tupleElement(t, 1)), groupArray(tuple(`v0`, `w`))))';
+    const weights = `arrayMap(t -> tupleElement(t, 2), ${sorted})`;
+    expect(sql).toContain(
+      `if(empty(${sorted}), NULL, arrayElement(arrayMap(t -> tupleElement(t, 1), ${sorted}), ` +
+        `arrayFirstIndex(c -> c >= 0.99 * arraySum(${weights}), arrayCumSum(${weights})))) AS \`a0\``,
+    );
     expect(sql).toContain('multiIf(isNull(`v0`), NULL, `hi0` > `lo0`, least(toInt64(floor((`v0` - `lo0`) * 20 / (`hi0` - `lo0`))), 19), 0) AS `bin0`');
     expect(sql).toContain('coalesce(if(countIf(`bin0` = 19 AND isNotNull(`w`)) = 0, NULL, sumIf(`w`, `bin0` = 19)), 0) AS `a1_19`');
-    expect(clickHouseStatement(sql)).toContain('CROSS JOIN (SELECT * FROM (SELECT quantileExactWeighted');
+    expect(clickHouseStatement(sql)).toContain('CROSS JOIN (SELECT * FROM (SELECT if(empty(arraySort(');
   });
 });

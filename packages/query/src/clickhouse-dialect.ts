@@ -1,7 +1,6 @@
 // ClickHouse: no server-side parameters in the versions we support (18.16 onwards), so
 // every value enters the SQL as a literal made by the one escaping function below.
-// Event time is an Int64 of microseconds (`ts`); booleans are UInt8 0/1; weighted
-// percentiles use quantileExactWeighted, whose weights are whole numbers.
+// Event time is an Int64 of microseconds (`ts`); booleans are UInt8 0/1.
 import type { Dialect, SqlValue } from './dialect.ts';
 
 const NAMED_ESCAPES: Record<string, string> = {
@@ -73,10 +72,16 @@ export const clickHouseDialect: Dialect = Object.freeze({
   nullSafeEqual: (left: string, right: string) =>
     `isNull(${left}) = isNull(${right}) AND ifNull(toString(${left}), '') = ifNull(toString(${right}), '')`,
   percentileFromRunningWeight: false,
-  // The smallest value whose cumulative weight reaches ceil(fraction × total): the same
-  // value DuckDB's running-weight form picks when sample rates are whole numbers.
-  weightedPercentile: (value: string, weight: string, fraction: string) =>
-    `quantileExactWeighted(${fraction})(${value}, toUInt64(${weight}))`,
+  // No window functions in 18.16: the group's (value, weight) pairs, sorted by value, and
+  // the first whose running weight reaches fraction × total, the same rule DuckDB's
+  // running-weight form follows. (quantileExactWeighted would truncate fractional sample
+  // rates, which OpenTelemetry's threshold sampling produces, to whole weights.)
+  weightedPercentile: (value: string, weight: string, fraction: string) => {
+    const sorted = `arraySort(t -> tupleElement(t, 1), arrayFilter(t -> isNotNull(tupleElement(t, 1)), groupArray(tuple(${value}, ${weight}))))`;
+    const weights = `arrayMap(t -> tupleElement(t, 2), ${sorted})`;
+    const reached = `arrayFirstIndex(c -> c >= ${fraction} * arraySum(${weights}), arrayCumSum(${weights}))`;
+    return `if(empty(${sorted}), NULL, arrayElement(arrayMap(t -> tupleElement(t, 1), ${sorted}), ${reached}))`;
+  },
   histogramBucket: (value: string, low: string, high: string, buckets: number) =>
     `multiIf(isNull(${value}), NULL, ${high} > ${low}, least(toInt64(floor((${value} - ${low}) * ${buckets} / (${high} - ${low}))), ${buckets - 1}), 0)`,
 });

@@ -19,7 +19,10 @@ const T0 = 1_800_000_000; // a whole hour, in seconds
 const NOW = new Date((T0 + 2 * HOUR) * 1000);
 const wide = (events: ReturnType<typeof generateEvents>): WideEvent[] =>
   events.map((e) => ({ timeUs: e.timeMs * 1000, sampleRate: e.sampleRate, fields: e.fields }));
-const shop = wide(generateEvents({ count: 1500, startMs: T0 * 1000, spanMs: HOUR * 1000, seed: 3 }));
+// Every seventh event at a fractional rate, as OpenTelemetry threshold sampling gives.
+const shop = wide(generateEvents({ count: 1500, startMs: T0 * 1000, spanMs: HOUR * 1000, seed: 3 })).map((e, i) =>
+  i % 7 === 0 ? { ...e, sampleRate: 1 / 0.6875 } : e,
+);
 // Without http.route and user.id: a column one table of an all-datasets query lacks,
 // and a service whose group has no user.id at all.
 const worker = wide(generateEvents({ count: 200, startMs: T0 * 1000, spanMs: HOUR * 1000, seed: 5 })).map((e) => {
