@@ -85,15 +85,17 @@ async function startBackend(flashlightUrl: string) {
       { kind: SpanKind.SERVER, attributes: { 'http.request.method': 'GET', 'http.route': route } },
       propagator.extract(ROOT_CONTEXT, req.headers, defaultTextMapGetter),
     );
-    // The catalog has two pages of products; later pages are empty.
+    // The catalog has two pages of products; later pages are empty. Checkout is down.
     const page = Number(requestUrl.searchParams.get('page') ?? 0);
-    const body =
+    const [status, body] =
       route === '/api/products'
-        ? { items: page <= 2 ? Array.from({ length: 10 }, (_, i) => `product ${(page - 1) * 10 + i + 1}`) : [] }
-        : { reviews: ['great', 'fine'] };
-    span.setAttribute('http.response.status_code', 200);
+        ? [200, { items: page <= 2 ? Array.from({ length: 10 }, (_, i) => `product ${(page - 1) * 10 + i + 1}`) : [] }]
+        : route === '/api/checkout'
+          ? [503, { error: 'payments vendor unavailable' }]
+          : [200, { reviews: ['great', 'fine'] }];
+    span.setAttribute('http.response.status_code', status);
     span.end();
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   });
   return { url, requests, provider, server };
 }
@@ -395,6 +397,35 @@ describe('@flashlight/browser in Chromium', () => {
     await page.evaluate(() => (window as unknown as TestPage).kit.flush());
     expect(sent.filter((span) => span.name === 'GET /api/products')).toHaveLength(3);
     expect(sent.some((span) => span.name.startsWith('browser.runaway'))).toBe(false);
+    await page.close();
+  });
+
+  it('records failed requests and unhandled rejections as errors', async () => {
+    const page = await browser.newPage();
+    const sent = recordExports(page);
+    await page.goto(`${site.url}/shop.html`);
+    await page.evaluate(async (backendUrl) => {
+      await fetch(`${backendUrl}/api/checkout`, { method: 'POST' });
+      await fetch('http://127.0.0.1:1/api/stock').catch(() => undefined);
+      void Promise.reject(new RangeError('quantity out of range'));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await (window as unknown as TestPage).kit.flush();
+    }, backend.url);
+
+    expect(sent.find((span) => span.name === 'POST /api/checkout')?.attributes).toMatchObject({
+      'http.request.method': 'POST',
+      'http.response.status_code': 503,
+      'error.type': '503',
+    });
+    expect(sent.find((span) => span.name === 'GET /api/stock')?.attributes).toMatchObject({ 'error.type': 'TypeError', 'server.port': 1 });
+    expect(sent.find((span) => span.name === 'exception')?.attributes).toMatchObject({
+      'exception.type': 'RangeError',
+      'exception.message': 'quantity out of range',
+      'exception.source': 'unhandledrejection',
+    });
+    const checkout = sent.find((span) => span.name === 'POST /api/checkout');
+    const stored = await storedTrace(checkout?.traceId ?? '', (s) => s.length >= 2);
+    expect(named(stored, 'POST /api/checkout')).toMatchObject({ error: true, status_code: 'error', status_message: 'HTTP 503' });
     await page.close();
   });
 
