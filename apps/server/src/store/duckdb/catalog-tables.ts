@@ -3,7 +3,7 @@
 // tables, never identifiers.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { FieldType } from '@flashlight/query';
-import { Catalog, type EnvironmentCatalog } from '../catalog.ts';
+import { Catalog, type DatasetEntry, type EnvironmentCatalog } from '../catalog.ts';
 
 const CATALOG_DDL = [
   `CREATE TABLE IF NOT EXISTS fl_datasets (
@@ -43,10 +43,10 @@ export async function loadCatalog(connection: DuckDBConnection): Promise<Catalog
     `SELECT environment, name, table_name, epoch_ms(created_at) AS created_at,
             epoch_ms(last_event_at) AS last_event_at FROM fl_datasets`,
   );
-  const datasetsByTable = new Map<string, { columns: Map<string, { firstSeen: number; lastSeen: number }> }>();
+  const datasetsByTable = new Map<string, DatasetEntry>();
   for (const row of datasets.getRowObjectsJS()) {
     const table = row.table_name as string;
-    const entry = {
+    const entry: DatasetEntry = {
       name: row.name as string,
       table,
       createdAt: Number(row.created_at),
