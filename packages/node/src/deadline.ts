@@ -1,6 +1,9 @@
 // Runs a call with a time limit: the call gets an AbortSignal that fires when the limit
 // passes, and the result rejects with the same TimeoutError that `fetch` would throw.
 
+/** Node's timers cannot wait longer: a larger delay fires at once. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** A signal that never fires, for calls without a limit (shared: it costs nothing). */
 export const NEVER_ABORTED: AbortSignal = new AbortController().signal;
 

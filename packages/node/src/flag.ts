@@ -2,7 +2,7 @@
 // the `feature_flag.evaluation` event and a `flag.<key>` field on the current span, and
 // falls back to the default, saying so, when the vendor fails or is slow.
 import { trace, type Attributes } from '@opentelemetry/api';
-import { NEVER_ABORTED, withDeadline } from './deadline.ts';
+import { MAX_TIMER_MS, NEVER_ABORTED, withDeadline } from './deadline.ts';
 import { errorType } from './error-type.ts';
 import { INVALID_FLAG_OPTIONS } from './messages.ts';
 import { warnOnce } from './warn-once.ts';
@@ -47,7 +47,7 @@ function attributeValue(value: unknown): string | number | boolean {
 function timeoutOf(options: FlagOptions | undefined): number {
   const timeoutMs = options?.timeoutMs;
   if (timeoutMs === undefined) return DEFAULT_FLAG_TIMEOUT_MS;
-  if (typeof timeoutMs === 'number' && timeoutMs > 0 && Number.isFinite(timeoutMs)) return timeoutMs;
+  if (typeof timeoutMs === 'number' && timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS) return timeoutMs;
   warnOnce(INVALID_FLAG_OPTIONS, `timeoutMs = ${String(timeoutMs)}`);
   return DEFAULT_FLAG_TIMEOUT_MS;
 }

@@ -1,5 +1,6 @@
 // wrap() options, checked on every call without throwing: a bad value warns once and
 // falls back to its default, so a typo never breaks the call it was meant to protect.
+import { MAX_TIMER_MS } from '../deadline.ts';
 import { INVALID_WRAP_OPTIONS } from '../messages.ts';
 import { warnOnce } from '../warn-once.ts';
 
@@ -45,7 +46,7 @@ export const DEFAULT_WRAP_SETTINGS: Readonly<WrapSettings> = Object.freeze({
 
 function positive(value: unknown, name: string, fallback: number): number {
   if (value === undefined) return fallback;
-  if (typeof value === 'number' && value > 0 && Number.isFinite(value)) return value;
+  if (typeof value === 'number' && value > 0 && value <= MAX_TIMER_MS) return value;
   warnOnce(INVALID_WRAP_OPTIONS, `${name} = ${String(value)}`);
   return fallback;
 }
@@ -56,14 +57,14 @@ export function wrapSettings(options: WrapOptions<unknown>): Readonly<WrapSettin
     return DEFAULT_WRAP_SETTINGS;
   }
   const d = DEFAULT_WRAP_SETTINGS;
-  let attempts = d.retries;
+  let retryCount = d.retries;
   if (retries !== undefined) {
-    if (Number.isInteger(retries) && retries >= 0) attempts = retries;
+    if (Number.isInteger(retries) && retries >= 0) retryCount = retries;
     else warnOnce(INVALID_WRAP_OPTIONS, `retries = ${String(retries)}`);
   }
   return {
     timeoutMs: timeoutMs === undefined ? undefined : positive(timeoutMs, 'timeoutMs', 0) || undefined,
-    retries: attempts,
+    retries: retryCount,
     baseMs: positive(backoff?.baseMs, 'backoff.baseMs', d.baseMs),
     maxMs: positive(backoff?.maxMs, 'backoff.maxMs', d.maxMs),
     failureThreshold: Math.ceil(positive(circuit ? circuit.failureThreshold : undefined, 'circuit.failureThreshold', d.failureThreshold)),

@@ -182,7 +182,7 @@ describe('wrap', () => {
     const warnings: string[] = [];
     setWarningHandler((message) => warnings.push(message));
     try {
-      const options = { timeoutMs: -5, retries: 1.5, circuit: false as const };
+      const options = { timeoutMs: 2 ** 31, retries: 1.5, circuit: false as const };
       expect(await wrap('maps', 'geocode', async () => 'ok', options)).toBe('ok');
       expect(await wrap('maps', 'geocode', async () => 'ok', options)).toBe('ok');
       expect(warnings).toEqual([INVALID_WRAP_OPTIONS]);
