@@ -48,8 +48,9 @@ export class KeyRateLimits {
     if (!buckets) {
       const now = this.now();
       const { requestsPerSecond, eventsPerSecond } = this.settings;
-      // One second of burst: a client may send a second's worth at once.
-      buckets = { requests: new TokenBucket(requestsPerSecond, requestsPerSecond, now), events: new TokenBucket(eventsPerSecond, eventsPerSecond, now) };
+      // One second of burst (at least one request or event): a client may send a second's worth at once.
+      const bucket = (rate: number) => new TokenBucket(rate, Math.max(1, rate), now);
+      buckets = { requests: bucket(requestsPerSecond), events: bucket(eventsPerSecond) };
       this.buckets.set(id, buckets);
     }
     return buckets;
