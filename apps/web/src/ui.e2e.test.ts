@@ -21,6 +21,9 @@ const SCRIPT_VALUE = '<script>window.__pwned = "script"</script>';
 const IMG_VALUE = '<img src=x onerror="window.__pwned = \'img\'">';
 const TRACE_ID = '5b8efff798038103d269b633813fc60c';
 const now = Date.now();
+const shopTraceId = (i: number) => `feed${String(i).padStart(28, '0')}`;
+const shopSpanId = (i: number) => `beef${String(i).padStart(12, '0')}`;
+const [SHOP_TRACE_0, SHOP_SPAN_0] = [shopTraceId(0), shopSpanId(0)];
 
 /** The shop's requests over the last 30 minutes: service, route, latency, status, user. */
 function shopEvents() {
@@ -35,8 +38,8 @@ function shopEvents() {
       'http.status_code': i % 10 === 0 ? 500 : 200,
       'user.name': i % 15 === 0 ? SCRIPT_VALUE : i % 15 === 1 ? IMG_VALUE : `user-${i % 5}`,
       // Each request is a one-span trace of its own.
-      'trace.trace_id': `feed${String(i).padStart(28, '0')}`,
-      'trace.span_id': `beef${String(i).padStart(12, '0')}`,
+      'trace.trace_id': shopTraceId(i),
+      'trace.span_id': shopSpanId(i),
       name: 'handle request',
     },
   }));
@@ -59,7 +62,10 @@ function checkoutTrace() {
         span('a000000000000002', 'a000000000000001', 'render page', 250, 290),
       ]),
       resource('cart', [
-        span('b000000000000001', 'a000000000000001', 'load cart', 10, 60),
+        span('b000000000000001', 'a000000000000001', 'load cart', 10, 60, {
+          // The cart was filled by an earlier request: a link to that request's trace.
+          links: [{ traceId: SHOP_TRACE_0, spanId: SHOP_SPAN_0 }],
+        }),
         span('b000000000000002', 'a000000000000001', 'warm cache', 15, 25),
       ]),
       resource('payments', [
@@ -281,6 +287,14 @@ describe('the Flashlight UI', () => {
     await page.locator('.wf-row').first().click();
     await page.locator('.waterfall').press('ArrowRight');
     expect(await page.locator('.wf-row').count()).toBe(5);
+
+    // A span link opens the linked trace.
+    await page.locator('.wf-row', { hasText: 'load cart' }).click();
+    await page.getByRole('link', { name: 'Open linked trace' }).click();
+    await expect.poll(() => page.locator('.span-panel .span-title').textContent()).toBe('handle request');
+    expect(new URL(page.url()).pathname).toBe(`/trace/${SHOP_TRACE_0}`);
+    await page.goBack();
+    await page.locator('.wf-row', { hasText: 'charge card' }).waitFor();
 
     // Back to the aggregate: all spans like this one, as a query.
     await page.locator('.wf-row', { hasText: 'charge card' }).click();

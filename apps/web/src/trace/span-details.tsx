@@ -29,20 +29,35 @@ export function SpanDetails({ span, traceStartUs }: { span: TraceSpan; traceStar
       </Link>
       {span.markers.length > 0 && (
         <>
-          <h3>Span events</h3>
+          <h3>Span events and links</h3>
           {span.markers.map((m, i) => (
-            <details key={i} className="marker-detail" open={m.kind === 'span_event' && i < 3}>
-              <summary>
-                {m.name} <span className="muted">+{formatDurationUs(m.timeUs - traceStartUs)}</span>
-              </summary>
-              <FieldsTable fields={eventFields(m.fields)} />
-            </details>
+            <div key={i}>
+              <details className="marker-detail" open={m.kind === 'span_event' && i < 3}>
+                <summary>
+                  {m.name} <span className="muted">+{formatDurationUs(m.timeUs - traceStartUs)}</span>
+                </summary>
+                <FieldsTable fields={eventFields(m.fields)} />
+              </details>
+              <LinkedTrace fields={m.fields} />
+            </div>
           ))}
         </>
       )}
       <h3>Fields</h3>
       <FieldsTable fields={eventFields(span.fields)} />
     </aside>
+  );
+}
+
+/** A link's target trace (and span), opened in the waterfall. */
+function LinkedTrace({ fields }: { fields: Record<string, unknown> }) {
+  const traceId = fields['trace.link.trace_id'];
+  if (typeof traceId !== 'string' || !traceId) return null;
+  const spanId = typeof fields['trace.link.span_id'] === 'string' ? (fields['trace.link.span_id'] as string) : null;
+  return (
+    <Link href={routeToHref({ page: 'trace', traceId, spanId })} className="button-link">
+      Open linked trace
+    </Link>
   );
 }
 
