@@ -12,6 +12,7 @@ describe('routeAccess', () => {
     ['POST', '/1/events/orders', 'write'],
     ['POST', '/1/batch/orders', 'write'],
     ['GET', '/api/v1/whoami', 'any'],
+    ['GET', '/1/auth', 'any'],
     ['GET', '/api/v1/datasets', 'read'],
     ['GET', '/api/v1/datasets/orders/columns', 'read'],
     ['POST', '/api/v1/query', 'read'],

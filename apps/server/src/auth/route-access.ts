@@ -13,6 +13,8 @@ const ADMIN_ONLY = /^\/api\/v1\/(keys|audit)(\/|$)/;
 export function routeAccess(method: string, path: string): RouteAccess {
   if (method === 'OPTIONS') return 'public';
   if (path === '/healthz') return 'public';
+  // Honeycomb clients check their key here, whatever its kind.
+  if (path === '/1/auth') return 'any';
   if (path.startsWith('/v1/') || path.startsWith('/1/')) return 'write';
   if (path === '/api/v1/whoami') return 'any';
   if (ADMIN_ONLY.test(path)) return 'admin';

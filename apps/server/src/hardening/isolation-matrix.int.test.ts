@@ -250,6 +250,15 @@ const ENDPOINTS: Endpoint[] = [
       expect(((await response.json()) as { environment: string }).environment).toBe(keyEnv);
     },
   },
+  {
+    name: 'GET /1/auth',
+    access: 'any',
+    send: (key) => call('GET', '/1/auth', key),
+    verify: async (response, keyEnv) => {
+      expect(response.status).toBe(200);
+      expect(((await response.json()) as { environment: { slug: string } }).environment.slug).toBe(keyEnv);
+    },
+  },
 ];
 
 const GRANTS: Record<string, Array<AccessClass | 'any'>> = {
