@@ -32,7 +32,7 @@ interface Waiting<Request, Result> {
 
 /** A group taken from the queue, and the array of its requests that `commit` gets. */
 interface Taken<Request, Result> {
-  group: Waiting<Request, Result>[];
+  members: Waiting<Request, Result>[];
   requests: Request[];
 }
 
@@ -100,10 +100,10 @@ export class GroupCommitQueue<Request, Result> {
         } catch (error) {
           results = group.requests.map(() => error as Error);
         }
-        const events = group.group.reduce((sum, w) => sum + w.events, 0);
+        const events = group.members.reduce((sum, w) => sum + w.events, 0);
         this.noteCommit(events, performance.now() - started);
         this.pendingEvents -= events;
-        group.group.forEach((w, i) => {
+        group.members.forEach((w, i) => {
           const result = results[i];
           if (result instanceof Error) w.reject(result);
           else w.resolve(result);
@@ -115,8 +115,8 @@ export class GroupCommitQueue<Request, Result> {
   }
 
   private takeAndList(): Taken<Request, Result> {
-    const group = this.takeGroup();
-    return { group, requests: group.map((w) => w.request) };
+    const members = this.takeGroup();
+    return { members, requests: members.map((w) => w.request) };
   }
 
   private takeGroup(): Waiting<Request, Result>[] {
