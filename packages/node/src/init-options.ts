@@ -11,6 +11,7 @@ import {
   MISSING_SERVICE_NAME,
   UNKNOWN_OPTION,
 } from './messages.ts';
+import { toFields, type FieldValue } from './fields.ts';
 import { warnOnce } from './warn-once.ts';
 
 export interface InitOptions {
@@ -36,7 +37,7 @@ export interface InitOptions {
    */
   sampleRate?: number;
   /** More resource attributes (also OTEL_RESOURCE_ATTRIBUTES). */
-  resourceAttributes?: Record<string, string | number | boolean>;
+  resourceAttributes?: Record<string, FieldValue>;
   /** Replaces the OTLP span exporter (e.g. an in-memory one in tests). */
   traceExporter?: SpanExporter;
   /** Replaces the OTLP log exporter. */
@@ -53,7 +54,7 @@ export interface ResolvedInitOptions {
   headers: Record<string, string>;
   propagateFieldsTo: string[];
   sampleRate: number;
-  resourceAttributes: Record<string, string | number | boolean>;
+  resourceAttributes: Record<string, FieldValue>;
 }
 
 export const DEFAULT_ENDPOINT = 'http://localhost:4318';
@@ -138,10 +139,6 @@ export function resolveInitOptions(options: InitOptions, env: Env = process.env)
     warnOnce(MISSING_SERVICE_NAME);
     serviceName = DEFAULT_SERVICE_NAME;
   }
-  const resourceAttributes: Record<string, string | number | boolean> = {};
-  for (const [key, value] of Object.entries(options.resourceAttributes ?? {})) {
-    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') resourceAttributes[key] = value;
-  }
   return {
     serviceName,
     serviceVersion: text(options.serviceVersion) ?? text(env.FLASHLIGHT_SERVICE_VERSION),
@@ -150,6 +147,6 @@ export function resolveInitOptions(options: InitOptions, env: Env = process.env)
     headers: headersOf(options.headers, env.OTEL_EXPORTER_OTLP_HEADERS),
     propagateFieldsTo: listOf(options.propagateFieldsTo, env.FLASHLIGHT_PROPAGATE_FIELDS_TO),
     sampleRate: sampleRateOf(options.sampleRate, env.FLASHLIGHT_SAMPLE_RATE),
-    resourceAttributes,
+    resourceAttributes: toFields(options.resourceAttributes ?? {}),
   };
 }

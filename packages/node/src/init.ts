@@ -24,6 +24,7 @@ import { reportingExportFailures } from './export-failure.ts';
 import { FieldInheritanceLogProcessor, FieldInheritanceSpanProcessor } from './field-inheritance-processor.ts';
 import { FieldPropagator } from './field-propagator.ts';
 import { forgetKitTracer } from './kit-tracer.ts';
+import type { FieldValue } from './fields.ts';
 import { resolveInitOptions, type InitOptions, type ResolvedInitOptions } from './init-options.ts';
 import { ALREADY_INITIALIZED, EXPORT_FAILED, INIT_FAILED } from './messages.ts';
 import { propagationTargets } from './propagation-targets.ts';
@@ -45,7 +46,7 @@ const NOOP_HANDLE: FlashlightHandle = Object.freeze({
 let current: FlashlightHandle | undefined;
 
 function resourceOf(resolved: ResolvedInitOptions): Resource {
-  const ours: Record<string, string | number | boolean> = {
+  const ours: Record<string, FieldValue> = {
     ...resolved.resourceAttributes,
     'service.name': resolved.serviceName,
   };
