@@ -175,6 +175,9 @@ describe('the Flashlight UI', () => {
     expect(shown[0].map((name, i) => [name, shown[1][i], shown[2][i]])).toEqual(expected);
     expect(expected.map((row) => row[1])).toEqual(['30', '30', '30']);
     expect(await page.locator('.chart canvas').count()).toBe(2);
+    await page.locator('.recent summary').click();
+    expect(await page.locator('.recent li a').first().textContent()).toBe('shop: COUNT, P99(duration_ms) by service.name');
+    await page.locator('.recent summary').click();
     await screenshot('query-results');
   });
 
