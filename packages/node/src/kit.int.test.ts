@@ -146,7 +146,7 @@ beforeAll(async () => {
   }
   await stopServices();
   spans = await storedTrace(traceId, 16);
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await stopServices();
