@@ -15,6 +15,17 @@ export class ClickHouseError extends Error {
 
 /** Error codes Flashlight reacts to. */
 export const DUPLICATE_COLUMN = 44;
+export const TIMEOUT_EXCEEDED = 159;
+
+/**
+ * Failures that pass by themselves: ClickHouse unreachable (0), a timeout (159, 209),
+ * the network (210, 279), too many queries (202) or too many parts to merge (252).
+ */
+const TRANSIENT_CODES = new Set([0, 159, 202, 209, 210, 252, 279]);
+
+export function isTransient(error: unknown): boolean {
+  return error instanceof ClickHouseError && TRANSIENT_CODES.has(error.code);
+}
 
 export interface ColumnMeta {
   name: string;

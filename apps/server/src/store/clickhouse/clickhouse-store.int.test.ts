@@ -8,7 +8,7 @@ import path from 'node:path';
 import { startClickHouse, type ClickHouseCluster } from '../../testing/clickhouse-server.ts';
 import { readEvents } from '../read-events.ts';
 import { openDuckDbStore } from '../duckdb/index.ts';
-import type { Store } from '../store.ts';
+import { StoreOverloadedError, type Store } from '../store.ts';
 import type { WideEvent } from '../../events/wide-event.ts';
 import { getTrace } from '../../traces/get-trace.ts';
 import { runQuery } from '../../query/run-query.ts';
@@ -163,6 +163,21 @@ describe('the ClickHouse store', () => {
       const result = await runQuery(store, 'prod', '__all__', spec, new Date(T0 / 1000 + 60_000));
       expect(result.data.results).toEqual([{ data: { 'SUM(x)': 8.5 } }]);
       expect((await store.columns('prod', 'd3')).map((c) => c.type)).toEqual(['float']);
+    }
+  });
+
+  test('with ClickHouse down, appends are refused as for a full queue, so senders retry', async () => {
+    const own = await startClickHouse();
+    const store = await openClickHouseStore({ url: own.urls, ...limits });
+    try {
+      await store.append({ environment: 'prod', dataset: 'api', events: [at(0, { n: 1 })] });
+      await own.stop();
+      const refused = store.append({ environment: 'prod', dataset: 'api', events: [at(1, { n: 2 })] });
+      await expect(refused).rejects.toBeInstanceOf(StoreOverloadedError);
+      await expect(refused).rejects.toThrow(/ClickHouse cannot take this now; retry in 5s/);
+    } finally {
+      await store.close();
+      await own.stop();
     }
   });
 

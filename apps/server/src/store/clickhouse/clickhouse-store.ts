@@ -4,11 +4,11 @@
 import { clickHouseStatement, clickHouseStringLiteral, type QueryTarget } from '@flashlight/query';
 import type { DatasetBatch } from '../../events/wide-event.ts';
 import type { Logger } from '../../logger.ts';
-import type { AppendResult, ColumnInfo, DatasetInfo, Store, TraceLocation } from '../store.ts';
+import { StoreOverloadedError, type AppendResult, type ColumnInfo, type DatasetInfo, type Store, type TraceLocation } from '../store.ts';
 import type { Catalog } from '../catalog.ts';
 import { planCommit } from '../commit-plan.ts';
 import { GroupCommitQueue } from '../group-commit-queue.ts';
-import { ClickHouseHttp } from './clickhouse-http.ts';
+import { ClickHouseHttp, isTransient, TIMEOUT_EXCEEDED, type ClickHouseError } from './clickhouse-http.ts';
 import { ClickHouseNodes, COLUMN_TYPES } from './clickhouse-nodes.ts';
 import { createCatalogTables, loadCatalog, TRACE_INDEX_TABLE } from './catalog-tables.ts';
 import { FieldRegistrationConflict, writeCommitPlan } from './commit-writer.ts';
@@ -37,6 +37,7 @@ const CATALOG_MAX_AGE_MS = 1000;
 /** A commit that keeps meeting fields other servers registered first gives up after this. */
 const MAX_REGISTRATION_ATTEMPTS = 5;
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const UNAVAILABLE_RETRY_SECONDS = 5;
 
 export async function openClickHouseStore(options: ClickHouseStoreOptions): Promise<Store> {
   const database = options.database ?? 'default';
@@ -82,6 +83,18 @@ async function createMissingTables(nodes: ClickHouseNodes, catalog: Catalog): Pr
       const columns = [...dataset.columns.keys()].filter((c) => typeByColumn.has(c));
       await nodes.addColumns(dataset.table, columns.map((name) => ({ name, type: typeByColumn.get(name)! })));
     }
+  }
+}
+
+/**
+ * ClickHouse cannot take the request now (down, overloaded, timing out): callers answer
+ * as for a full write queue, 429/503 with Retry-After, so senders retry rather than drop.
+ */
+export class ClickHouseUnavailableError extends StoreOverloadedError {
+  constructor(reason: string) {
+    super(UNAVAILABLE_RETRY_SECONDS);
+    this.message = `ClickHouse cannot take this now; retry in ${UNAVAILABLE_RETRY_SECONDS}s (${reason})`;
+    this.name = 'ClickHouseUnavailableError';
   }
 }
 
@@ -146,7 +159,7 @@ class ClickHouseStore implements Store {
   private failed(error: unknown): Error {
     const failure = error instanceof Error ? error : new Error(String(error));
     this.options.log.error('events could not be stored', { error: failure.message });
-    return failure;
+    return isTransient(error) ? new ClickHouseUnavailableError(failure.message) : failure;
   }
 
   /** Reads the catalog again; concurrent callers share one read. */
@@ -190,7 +203,11 @@ class ClickHouseStore implements Store {
     if (params.length > 0) throw new Error('ClickHouse SQL takes no parameters: the dialect writes values as literals');
     const { queryTimeoutMs } = this.options;
     const settings: Record<string, number> = queryTimeoutMs ? { max_execution_time: Math.ceil(queryTimeoutMs / 1000) } : {};
-    return resultRows(await this.nodes.main.select(clickHouseStatement(sql), settings));
+    const result = await this.nodes.main.select(clickHouseStatement(sql), settings).catch((error) => {
+      // A query past its time is the caller's to narrow, not a reason to come back later.
+      throw isTransient(error) && (error as ClickHouseError).code !== TIMEOUT_EXCEEDED ? new ClickHouseUnavailableError((error as Error).message) : error;
+    });
+    return resultRows(result);
   }
 
   async findTrace(environment: string, traceId: string): Promise<TraceLocation[]> {
