@@ -9,8 +9,3 @@ export interface DecodedOtlp {
   /** Why items were rejected or trimmed; absent when all were taken whole. */
   errorMessage?: string;
 }
-
-/** OTLP time (ns since the epoch) as event time (µs), truncated. */
-export function nanosToMicros(nanos: bigint): number {
-  return Number(nanos / 1000n);
-}

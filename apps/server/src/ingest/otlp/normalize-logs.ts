@@ -2,10 +2,10 @@
 import { bodyText } from './any-value.ts';
 import { addAttributes, copyFields, cutString, serviceNameOf, sharedFields, type Fields } from './attribute-fields.ts';
 import { DatasetBatcher } from './dataset-batcher.ts';
-import { nanosToMicros, type DecodedOtlp } from './decoded-otlp.ts';
+import type { DecodedOtlp } from './decoded-otlp.ts';
 import { ItemTally } from './item-tally.ts';
 import { idProblem, isAbsentId, SPAN_ID_BYTES, TRACE_ID_BYTES } from './otlp-ids.ts';
-import type { OtlpLogRecord, OtlpResourceLogs } from './otlp-model.ts';
+import { nanosToMicros, type OtlpLogRecord, type OtlpResourceLogs } from './otlp-model.ts';
 import { sampleRateOf } from './sample-rate.ts';
 
 /** The OTLP severity ranges 1-4, 5-8, ... 21-24, by their short names. */

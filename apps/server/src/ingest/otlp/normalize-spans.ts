@@ -3,10 +3,10 @@
 import type { WideEvent } from '../../events/wide-event.ts';
 import { addAttributes, copyFields, cutString, serviceNameOf, sharedFields, type Fields, type SharedFields } from './attribute-fields.ts';
 import { DatasetBatcher } from './dataset-batcher.ts';
-import { nanosToMicros, type DecodedOtlp } from './decoded-otlp.ts';
+import type { DecodedOtlp } from './decoded-otlp.ts';
 import { ItemTally } from './item-tally.ts';
 import { idProblem, isAbsentId, SPAN_ID_BYTES, TRACE_ID_BYTES } from './otlp-ids.ts';
-import type { OtlpResourceSpans, OtlpSpan } from './otlp-model.ts';
+import { nanosToMicros, type OtlpResourceSpans, type OtlpSpan } from './otlp-model.ts';
 import { sampleRateOf } from './sample-rate.ts';
 
 const SPAN_KINDS = ['unspecified', 'internal', 'server', 'client', 'producer', 'consumer'];

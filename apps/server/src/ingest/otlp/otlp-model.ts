@@ -88,6 +88,11 @@ export interface OtlpResourceLogs {
   scopeLogs: OtlpScopeLogs[];
 }
 
+/** OTLP time (ns since the epoch) as event time (µs), truncated. */
+export function nanosToMicros(nanos: bigint): number {
+  return Number(nanos / 1000n);
+}
+
 export function emptyScope(): OtlpScope {
   return { name: '', version: '', attributes: [] };
 }
