@@ -6,6 +6,7 @@ import { SignIn } from './ui/sign-in.tsx';
 import { defaultDataset, QueryPage } from './query/query-page.tsx';
 import { DEFAULT_QUERY, routeToHref } from './query/url-state.ts';
 import { TracePage } from './trace/trace-page.tsx';
+import { parseTraceInput } from './trace/trace-id-input.ts';
 import { Link, navigate, useRoute } from './ui/navigation.tsx';
 import { ThemeProvider, useTheme } from './ui/theme-context.tsx';
 import { useAsync } from './ui/use-async.ts';
@@ -68,11 +69,11 @@ function TopBar({ identity, onSignOut }: { identity: Identity | null; onSignOut:
         role="search"
         onSubmit={(e) => {
           e.preventDefault();
-          const id = traceId.trim();
-          if (id) navigate(routeToHref({ page: 'trace', traceId: id, spanId: null }));
+          const target = parseTraceInput(traceId);
+          if (target) navigate(routeToHref({ page: 'trace', ...target }));
         }}
       >
-        <input ref={searchRef} aria-label="Trace id" placeholder="Go to trace id…  ( / )" value={traceId} onChange={(e) => setTraceId(e.target.value)} spellCheck={false} />
+        <input ref={searchRef} aria-label="Trace id" placeholder="Go to trace id or traceparent…  ( / )" value={traceId} onChange={(e) => setTraceId(e.target.value)} spellCheck={false} />
       </form>
       {identity && !identity.open && (
         <span className="identity">

@@ -258,11 +258,12 @@ describe('the Flashlight UI', () => {
   test('the trace waterfall shows spans in order and nesting, errors and the critical path', async () => {
     await page.goto(server.url + '/');
     await page.locator('.results, .empty').first().waitFor();
-    // `/` jumps to the trace search.
+    // `/` jumps to the trace search, which takes a traceparent header as well as an id.
     await page.keyboard.press('/');
-    await page.keyboard.type(TRACE_ID);
+    await page.keyboard.type(`00-${TRACE_ID}-c000000000000001-01`);
     await page.keyboard.press('Enter');
     await page.locator('.wf-row').first().waitFor();
+    expect(await page.locator('.span-panel .span-title').textContent()).toBe('charge card');
     const rows = await page.locator('.wf-row').evaluateAll((els) =>
       els.map((el) => [el.querySelector('.wf-op')!.textContent, Number(el.getAttribute('data-depth')), el.classList.contains('error')]),
     );
