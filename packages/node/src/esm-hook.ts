@@ -3,6 +3,8 @@
 // Only the modules the instrumentations patch go through it.
 import { builtinModules, register } from 'node:module';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
+import { ESM_HOOK_UNAVAILABLE } from './messages.ts';
+import { warnOnce } from './warn-once.ts';
 
 let registered = false;
 
@@ -18,6 +20,11 @@ export function registerEsmHook(instrumentations: readonly Instrumentation[]): v
     }
   }
   if (include.size === 0) return;
-  register('@opentelemetry/instrumentation/hook.mjs', import.meta.url, { data: { include: [...include] } });
   registered = true;
+  try {
+    register('@opentelemetry/instrumentation/hook.mjs', import.meta.url, { data: { include: [...include] } });
+  } catch (error) {
+    // CommonJS applications and require() still get instrumented without it.
+    warnOnce(ESM_HOOK_UNAVAILABLE, error instanceof Error ? error.message : String(error));
+  }
 }

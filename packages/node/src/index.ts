@@ -24,6 +24,7 @@ export { setWarningHandler } from './warn-once.ts';
 export type { WarningHandler } from './warn-once.ts';
 export {
   ALREADY_INITIALIZED,
+  ESM_HOOK_UNAVAILABLE,
   EXPORT_FAILED,
   INIT_FAILED,
   INVALID_ENDPOINT,

@@ -24,3 +24,5 @@ export const INIT_FAILED =
   '@flashlight/node: could not set up OpenTelemetry; the application runs without telemetry';
 export const INVALID_SAMPLE_RATE =
   '@flashlight/node: sampleRate must be a whole number >= 1 (option sampleRate or FLASHLIGHT_SAMPLE_RATE); keeping every trace';
+export const ESM_HOOK_UNAVAILABLE =
+  '@flashlight/node: could not register the ES module loader hook; http imported by ES modules may not be instrumented';
