@@ -4,29 +4,20 @@
 // detector on a page with the infinite-scroll bug (and not on a correct one), and the
 // spans of a page's last moments, sent by beacon as it goes away.
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { defaultTextMapGetter, ROOT_CONTEXT, SpanKind } from '@opentelemetry/api';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../../apps/server/src/index.ts';
-import { bundleKit } from '../scripts/bundle-kit.ts';
+import { flashlightReader, recordExports as recordPageExports, type Fields } from './e2e/flashlight-reads.ts';
+import type { Listening } from './e2e/listen.ts';
+import { startShopBackend, type BackendRequest, type ShopBackend } from './e2e/shop-backend.ts';
+import { startTestSite } from './e2e/test-site.ts';
 import { ALREADY_STARTED } from './init.ts';
-import type { OtlpTracesRequest } from './otlp-json.ts';
 import { INVALID_ENDPOINT, INVALID_SAMPLE_RATE } from './validate-options.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
-const PAGES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'e2e-pages');
-
-type Fields = Record<string, unknown>;
 
 /** What the test pages put on window (types only: page.evaluate bodies run in the page). */
 interface TestPage {
@@ -35,126 +26,16 @@ interface TestPage {
   loads: { sent: number; failed: string[]; finished: boolean };
 }
 
-interface BackendRequest {
-  url: string;
-  traceparent?: string;
-  tracestate?: string;
-}
-
-/** A span as the page sent it, attributes flattened. */
-interface SentSpan {
-  traceId: string;
-  spanId: string;
-  parentSpanId?: string;
-  name: string;
-  attributes: Fields;
-}
-
 let flashlight: RunningServer;
 let dataDir: string;
 let browser: Browser;
-let backend: { url: string; requests: BackendRequest[]; provider: BasicTracerProvider; server: Server };
-let site: { url: string; server: Server };
+let backend: ShopBackend;
+let site: Listening;
+let reader: ReturnType<typeof flashlightReader>;
 
-async function listen(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ url: string; server: Server }> {
-  const server = createServer(handler);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
-}
-
-/** The shop's API on another origin: answers CORS, and records a server span in the caller's trace. */
-async function startBackend(flashlightUrl: string) {
-  const provider = new BasicTracerProvider({
-    resource: resourceFromAttributes({ 'service.name': 'shop-api' }),
-    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: `${flashlightUrl}/v1/traces` }))],
-  });
-  const tracer = provider.getTracer('shop-api');
-  const propagator = new W3CTraceContextPropagator();
-  const requests: BackendRequest[] = [];
-  const { url, server } = await listen((req, res) => {
-    res.setHeader('access-control-allow-origin', '*');
-    if (req.method === 'OPTIONS') {
-      res.writeHead(204, { 'access-control-allow-headers': 'traceparent, tracestate, content-type', 'access-control-allow-methods': 'GET, POST' }).end();
-      return;
-    }
-    requests.push({ url: req.url ?? '', traceparent: req.headers.traceparent as string | undefined, tracestate: req.headers.tracestate as string | undefined });
-    const requestUrl = new URL(req.url ?? '/', 'http://backend');
-    const route = requestUrl.pathname.startsWith('/api/products/') ? '/api/products/:id/reviews' : requestUrl.pathname;
-    const span = tracer.startSpan(
-      `GET ${route}`,
-      { kind: SpanKind.SERVER, attributes: { 'http.request.method': 'GET', 'http.route': route } },
-      propagator.extract(ROOT_CONTEXT, req.headers, defaultTextMapGetter),
-    );
-    // The catalog has two pages of products; later pages are empty. Checkout is down.
-    const page = Number(requestUrl.searchParams.get('page') ?? 0);
-    const [status, body] =
-      route === '/api/products'
-        ? [200, { items: page <= 2 ? Array.from({ length: 10 }, (_, i) => `product ${(page - 1) * 10 + i + 1}`) : [] }]
-        : route === '/api/checkout'
-          ? [503, { error: 'payments vendor unavailable' }]
-          : [200, { reviews: ['great', 'fine'] }];
-    span.setAttribute('http.response.status_code', status);
-    span.end();
-    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-  });
-  return { url, requests, provider, server };
-}
-
-/** Serves the test pages, the minified kit as a user ships it, and where the page should send. */
-async function startSite(kit: string, config: { endpoint: string; backend: string }) {
-  return listen(async (req, res) => {
-    const pathname = new URL(req.url ?? '/', 'http://site').pathname;
-    if (pathname === '/kit.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(kit);
-    if (pathname === '/config.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(`window.E2E = ${JSON.stringify(config)};`);
-    const file = path.join(PAGES, path.basename(pathname));
-    if (!pathname.endsWith('.html') || !existsSync(file)) return void res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': 'text/html' }).end(await readFile(file));
-  });
-}
-
-/** Records every span the page sends to Flashlight, by fetch or by beacon. */
-function recordExports(page: Page): SentSpan[] {
-  const sent: SentSpan[] = [];
-  page.on('request', (request) => {
-    if (!request.url().startsWith(`${flashlight.url}/v1/traces`) || request.method() !== 'POST') return;
-    const body = JSON.parse(request.postData() ?? '{}') as OtlpTracesRequest;
-    for (const span of body.resourceSpans.flatMap((rs) => rs.scopeSpans.flatMap((ss) => ss.spans))) {
-      const attributes: Fields = {};
-      for (const { key, value } of span.attributes) attributes[key] = value.stringValue ?? value.boolValue ?? value.doubleValue ?? Number(value.intValue);
-      sent.push({ traceId: span.traceId, spanId: span.spanId, parentSpanId: span.parentSpanId, name: span.name, attributes });
-    }
-  });
-  return sent;
-}
-
-/** The trace as Flashlight serves it, once `ready` holds for its spans (or after 15 s). */
-async function storedTrace(traceId: string, ready: (spans: Fields[]) => boolean): Promise<Fields[]> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    await backend.provider.forceFlush();
-    const response = await fetch(`${flashlight.url}/api/v1/traces/${traceId}`);
-    // Each span of the trace carries its wide event's fields.
-    const spans = response.ok ? ((await response.json()) as { spans: { fields: Fields }[] }).spans.map((span) => span.fields) : [];
-    if (ready(spans) || Date.now() > deadline) return spans;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
-/** Rows of a QuerySpec over a dataset (the page's by default), once some row counts events (or after 15 s). */
-async function queryEvents(query: Fields, dataset = 'shop-web'): Promise<Fields[]> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const response = await fetch(`${flashlight.url}/api/v1/query`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ dataset, query: { time_range: 3600, ...query } }),
-    });
-    const rows = response.ok ? ((await response.json()) as { data: { results: { data: Fields }[] } }).data.results.map((r) => r.data) : [];
-    if (rows.some((row) => Number(row.COUNT) > 0) || Date.now() > deadline) return rows;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
+const recordExports = (page: Page) => recordPageExports(page, `${flashlight.url}/v1/traces`);
+const storedTrace = (traceId: string, ready: (spans: Fields[]) => boolean) => reader.trace(traceId, ready);
+const queryEvents = (query: Fields, dataset = 'shop-web') => reader.query(dataset, query);
 const named = (spans: Fields[], name: string) => spans.find((span) => span.name === name);
 const traceIdOf = (traceparent: string | undefined) => traceparent?.split('-')[1] ?? '';
 
@@ -162,8 +43,10 @@ beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's Chromium with \`apt-get install chromium\``);
   dataDir = await mkdtemp(path.join(tmpdir(), 'flashlight-browser-e2e-'));
   flashlight = await startServer({ port: 0, dataDir, quiet: true });
-  backend = await startBackend(flashlight.url);
-  site = await startSite(await bundleKit({ format: 'iife', minify: true }), { endpoint: flashlight.url, backend: backend.url });
+  backend = await startShopBackend(flashlight.url);
+  // The backend's spans are batched: send them before every read.
+  reader = flashlightReader(flashlight.url, () => backend.provider.forceFlush());
+  site = await startTestSite({ endpoint: flashlight.url, backend: backend.url });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -310,7 +193,6 @@ describe('@flashlight/browser in Chromium', () => {
     await page.evaluate(() => (window as unknown as TestPage).kit.flush());
 
     const ofTrace = { calculations: [{ op: 'COUNT' }], filters: [{ column: 'trace.trace_id', op: '=', value: traceIdOf(kept?.traceparent) }] };
-    await backend.provider.forceFlush();
     expect(await queryEvents(ofTrace)).toEqual([{ COUNT: 8 }]); // click and fetch, each 1 in 4
     expect(await queryEvents(ofTrace, 'shop-api')).toEqual([{ COUNT: 4 }]);
     await page.close();
