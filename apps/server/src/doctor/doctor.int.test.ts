@@ -75,7 +75,7 @@ describe('flashlight doctor', () => {
     const findings = await runDoctor({ dataDir: missing, url: 'http://127.0.0.1:9' });
     expect(problems(findings).map((f) => f.check)).toEqual(['data directory', 'server']);
     expect(findings.every((f) => f.ok || (f.fix ?? '').length > 10)).toBe(true);
-    const run = await promisify(execFile)(process.execPath, [CLI, 'doctor', '--data', missing]).catch((error) => error as { code: number; stdout: string });
+    const run: { code?: number; stdout: string } = await promisify(execFile)(process.execPath, [CLI, 'doctor', '--data', missing]).catch((error) => error);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('PROBLEM  data directory');
     expect(run.stdout).toContain('what to do:');

@@ -1,6 +1,6 @@
-// Fuzz over the OTLP protobuf and JSON decoders and the events API: random bytes,
-// mutated real SDK payloads, compression bombs, deep nesting, huge strings, 100k
-// distinct keys, and keys made of quotes, SQL and unicode. No request may crash the
+// Fuzz over the OTLP protobuf and JSON decoders, the events API and the read and key
+// APIs: random bytes, mutated real SDK payloads, compression bombs, deep nesting, huge
+// strings, 100k distinct keys, and keys made of quotes, SQL and unicode. No request may crash the
 // server or get a 5xx, and afterwards the catalog still matches the tables. Fixed seed
 // and a few hundred requests per kind in `npm test`; `npm run fuzz` runs many more.
 import { deflateSync, gzipSync } from 'node:zlib';
@@ -42,7 +42,7 @@ afterAll(async () => {
 /** Sends one request; any answer but a 5xx is fine, a 5xx or a dropped connection is not. */
 async function send(urlPath: string, body: Uint8Array | string, headers: Record<string, string>, what: string): Promise<number> {
   sent++;
-  const response = await fetch(server.url + urlPath, { method: 'POST', headers, body }).catch((error: Error) => {
+  const response = await fetch(server.url + urlPath, { method: 'POST', headers, body: body as BodyInit }).catch((error: Error) => {
     throw new Error(`${what}: the server dropped the connection (${error.message})`);
   });
   const text = await response.text();
@@ -214,6 +214,31 @@ describe('fuzz', () => {
     expect(Object.getPrototypeOf(stored.fields)).toBe(Object.prototype);
     const attributes = HOSTILE_NAMES.map((key) => ({ key, value: { stringValue: key } }));
     expect(await send('/v1/traces', otlpJsonSpan(attributesJson(attributes)), json, 'hostile OTLP attribute keys')).toBe(200);
+    await expectStillServing();
+  });
+
+  it('answers mutated API requests and hostile URLs with a 4xx, never a 5xx', async () => {
+    // `root` is no key kind, and no one-byte mutation makes it one: the server stays open.
+    const keyBody = Buffer.from(JSON.stringify({ name: 'fuzz', kind: 'root', environment: 'prod' }));
+    const queryBody = Buffer.from(JSON.stringify({
+      dataset: 'fuzz',
+      query: { calculations: [{ op: 'COUNT' }, { op: 'P95', column: 'a' }], filters: [{ column: 'b', op: '=', value: 'x' }], breakdowns: ['c'], orders: [{ op: 'COUNT', order: 'descending' }], time_range: 3600, granularity: 60 },
+    }));
+    const text = () => (random() < 0.5 ? pick(random, HOSTILE_NAMES) : Buffer.from(randomBytes(randomInt(random, 1, 40))).toString('latin1'));
+    for (let i = 0; i < ITERATIONS; i++) {
+      await send('/api/v1/keys', mutate(keyBody), json, `mutated key request #${i}`);
+      await send('/api/v1/query', mutate(queryBody), json, `mutated query #${i}`);
+      for (const url of [
+        `/api/v1/datasets/${encodeURIComponent(text())}/columns`,
+        `/api/v1/traces/${encodeURIComponent(text())}?start=${encodeURIComponent(text())}&end=${randomInt(random, -1e12, 1e12)}`,
+        `/api/v1/audit?limit=${encodeURIComponent(text())}&environment=${encodeURIComponent(text())}`,
+      ]) {
+        sent++;
+        const response = await fetch(server.url + url);
+        statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+        expect(response.status, `GET ${url}: ${await response.text()}`).toBeLessThan(500);
+      }
+    }
     await expectStillServing();
   });
 
