@@ -83,6 +83,16 @@ describe('queue messages', () => {
     expect(consumer.links[0].context.spanId).toBe((await telemetry.span('send orders')).spanContext().spanId);
   });
 
+  it('makes a message without trace context a child of the active span, with no link', async () => {
+    await trace.getTracer('test').startActiveSpan('poll emails', async (poll) => {
+      await consume('emails', { 'content-type': 'text/plain' }, () => undefined);
+      poll.end();
+    });
+    const consumer = await telemetry.span('process emails');
+    expect(consumer.links).toEqual([]);
+    expect(consumer.parentSpanContext?.spanId).toBe((await telemetry.span('poll emails')).spanContext().spanId);
+  });
+
   it('records a failed handler and rethrows it', async () => {
     const bounce = new Error('mailbox full');
     await expect(consume('emails', {}, () => Promise.reject(bounce))).rejects.toBe(bounce);

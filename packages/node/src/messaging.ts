@@ -3,6 +3,7 @@
 import {
   context,
   propagation,
+  ROOT_CONTEXT,
   SpanKind,
   SpanStatusCode,
   trace,
@@ -124,9 +125,11 @@ export function consume<T>(
   options?: ConsumeOptions,
 ): Promise<T> {
   const active = context.active();
-  const extracted = extractContext(headers, active);
-  const producer = trace.getSpanContext(extracted);
+  // Read on its own: joined with the active context, a message without one would seem
+  // to come from the active span.
+  const producer = trace.getSpanContext(extractContext(headers, ROOT_CONTEXT));
   const links: Link[] = producer && trace.isSpanContextValid(producer) ? [{ context: producer }] : [];
+  const extracted = extractContext(headers, active);
   let parent = extracted;
   if (!options?.childOfProducer) {
     // Keep the fields and baggage that came with the message, but not its span as parent.
