@@ -190,14 +190,28 @@ describe.each<OtlpFormat>(['protobuf', 'json'])('ids that cannot make an event, 
     expect('trace.parent_id' in events[0].fields).toBe(false);
   });
 
-  it('drops a link with bad ids but keeps its span', () => {
+  it('drops a link with bad ids but keeps its span and its good links', () => {
     const request = traceRequest([span()]);
-    const withLink = { ...request.resourceSpans[0].scopeSpans[0].spans[0], links: [{ traceId: TRACE_ID, spanId: 'abcd' }] };
-    request.resourceSpans[0].scopeSpans[0].spans[0] = withLink;
+    const links = [
+      { traceId: TRACE_ID, spanId: 'abcd' },
+      { traceId: '5b8efff798038103d269b633813fc60c', spanId: 'eee19b7ec3c1b174', traceState: 'ot=th:8', attributes: [{ key: 'why', value: { stringValue: 'batch' } }] },
+    ];
+    request.resourceSpans[0].scopeSpans[0].spans[0].links = links;
     const decoded = decodeTraces(encodeTraces(request, format), format, 'test');
     expect(decoded.rejected).toBe(0);
-    expect(decoded.batches[0].events).toHaveLength(1);
     expect(decoded.errorMessage).toBe('links dropped: link span_id must be 8 bytes, got 2 bytes');
+    const [spanEvent, link] = decoded.batches[0].events;
+    expect(spanEvent.fields.name).toBe('GET /items');
+    expect(link.fields).toMatchObject({
+      'meta.annotation_type': 'link',
+      'trace.link.trace_id': '5b8efff798038103d269b633813fc60c',
+      'trace.link.span_id': 'eee19b7ec3c1b174',
+      'trace.link.trace_state': 'ot=th:8',
+      'trace.trace_id': TRACE_ID,
+      'trace.parent_id': SPAN_ID,
+      why: 'batch',
+    });
+    expect(link.timeUs).toBe(spanEvent.timeUs);
   });
 
   it('rejects log records with malformed ids and keeps those without ids', () => {
