@@ -22,7 +22,8 @@ export function watchEventLoopLag(intervalMs = 50, windowSamples = 10): EventLoo
   timer.unref();
   return {
     get ms() {
-      return recent.length === 0 ? 0 : [...recent].sort((a, b) => a - b)[Math.floor(recent.length / 2)];
+      // Until the window is full there is too little to tell a busy loop from one long task.
+      return recent.length < windowSamples ? 0 : [...recent].sort((a, b) => a - b)[Math.floor(recent.length / 2)];
     },
   };
 }

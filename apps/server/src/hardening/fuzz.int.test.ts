@@ -142,7 +142,7 @@ function otlpJsonSpan(attributes: string): string {
 
 const attributesJson = (attributes: Array<{ key: string; value: unknown }>) => JSON.stringify(attributes);
 
-describe('fuzz', () => {
+describe('fuzz', { timeout: soakOr(60_000, 4 * 3_600_000) }, () => {
   const targets = [
     { path: '/v1/traces', headers: protobuf, seed: () => payloads.tracesProtobuf },
     { path: '/v1/logs', headers: protobuf, seed: () => payloads.logsProtobuf },
