@@ -101,7 +101,7 @@ function Page() {
     }
   }, [needsDataset]);
 
-  if (route.page === 'trace') return <TracePage traceId={route.traceId} spanId={route.spanId} />;
+  if (route.page === 'trace') return <TracePage key={route.traceId} traceId={route.traceId} spanId={route.spanId} />;
   if (datasets.status === 'loading') return <div className="loading">Loading datasets…</div>;
   if (datasets.status === 'error') {
     return (

@@ -292,6 +292,19 @@ describe('the Flashlight UI', () => {
     await page.locator('.waterfall').press('ArrowRight');
     expect(await page.locator('.wf-row').count()).toBe(5);
 
+    // Dragging across the time axis zooms in: the cart load (10–60ms of 300ms) leaves the view.
+    const axis = (await page.locator('.waterfall-header .wf-axis').boundingBox())!;
+    await page.mouse.move(axis.x + axis.width * 0.4, axis.y + axis.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(axis.x + axis.width * 0.9, axis.y + axis.height / 2, { steps: 4 });
+    await page.mouse.up();
+    await page.getByRole('button', { name: 'Reset zoom' }).waitFor();
+    expect(await page.locator('.wf-row', { hasText: 'load cart' }).locator('.wf-bar').count()).toBe(0);
+    expect(await page.locator('.wf-row', { hasText: 'charge card' }).locator('.wf-bar').count()).toBe(1);
+    await screenshot('trace-zoomed');
+    await page.getByRole('button', { name: 'Reset zoom' }).click();
+    expect(await page.locator('.wf-row', { hasText: 'load cart' }).locator('.wf-bar').count()).toBe(1);
+
     // A span link opens the linked trace.
     await page.locator('.wf-row', { hasText: 'load cart' }).click();
     await page.getByRole('link', { name: 'Open linked trace' }).click();

@@ -9,12 +9,13 @@ import { routeToHref } from '../query/url-state.ts';
 import { SpanDetails } from './span-details.tsx';
 import { formatDurationUs, spansFromTrace } from './trace-spans.ts';
 import { Waterfall } from './waterfall.tsx';
-import { layoutWaterfall, visibleRows } from './waterfall-layout.ts';
+import { layoutWaterfall, visibleRows, type TimeView } from './waterfall-layout.ts';
 
 export function TracePage({ traceId, spanId }: { traceId: string; spanId: string | null }) {
   const trace = useAsync((signal) => fetchTrace(traceId, signal), [traceId]);
   const layout = useMemo(() => (trace.data ? layoutWaterfall(spansFromTrace(trace.data)) : null), [trace.data]);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  const [zoom, setZoom] = useState<TimeView | null>(null);
   const rows = useMemo(() => (layout ? visibleRows(layout, collapsed) : []), [layout, collapsed]);
 
   if (trace.status === 'loading') return <div className="loading">Loading trace {traceId}…</div>;
@@ -60,7 +61,16 @@ export function TracePage({ traceId, spanId }: { traceId: string; spanId: string
         </span>
       </header>
       <div className="trace-body">
-        <Waterfall layout={layout} rows={rows} collapsed={collapsed} onToggle={toggle} selected={selected.spanId} onSelect={select} />
+        <Waterfall
+          layout={layout}
+          rows={rows}
+          collapsed={collapsed}
+          onToggle={toggle}
+          selected={selected.spanId}
+          onSelect={select}
+          zoom={zoom}
+          onZoom={setZoom}
+        />
         <SpanDetails span={selected} traceStartUs={layout.startUs} />
       </div>
     </div>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildTrace, type TraceEvent } from '../../../server/src/traces/trace-tree.ts';
 import { formatDurationUs, spansFromTrace, type TraceSpan } from './trace-spans.ts';
-import { layoutWaterfall, visibleRows } from './waterfall-layout.ts';
+import { barInView, layoutWaterfall, visibleRows } from './waterfall-layout.ts';
 
 // A checkout request as stored: browser → web → cart, payments (a vendor call that failed,
 // with an exception span event), and a late queue span whose parent never arrived. It goes
@@ -80,5 +80,14 @@ describe('layoutWaterfall', () => {
 describe('formatDurationUs', () => {
   it('uses the unit that fits', () => {
     expect([formatDurationUs(850), formatDurationUs(12_345), formatDurationUs(1_240_000)]).toEqual(['850µs', '12.3ms', '1.24s']);
+  });
+});
+
+describe('barInView', () => {
+  it('places bars in percent of the view and clips them to it', () => {
+    expect(barInView(250, 500, [0, 1000])).toEqual({ left: 25, width: 50 });
+    expect(barInView(0, 1000, [250, 750])).toEqual({ left: 0, width: 100 });
+    expect(barInView(900, 50, [0, 500])).toBeNull();
+    expect(barInView(100, 0, [0, 1000])).toEqual({ left: 10, width: 0 });
   });
 });

@@ -129,3 +129,19 @@ export function visibleRows(layout: WaterfallLayout, collapsed: ReadonlySet<stri
   }
   return shown;
 }
+
+/** A window onto the trace's time axis, in microseconds from its start. */
+export type TimeView = readonly [number, number];
+
+/**
+ * Where a bar sits in the view, in percent of its width, clipped to it (null when outside).
+ * A bar keeps a sliver of width however short its span, so every span stays visible.
+ */
+export function barInView(offsetUs: number, durationUs: number, view: TimeView): { left: number; width: number } | null {
+  const [from, to] = view;
+  const span = to - from || 1;
+  if (offsetUs > to || offsetUs + durationUs < from) return null;
+  const left = Math.max(0, ((offsetUs - from) / span) * 100);
+  const right = Math.min(100, ((offsetUs + durationUs - from) / span) * 100);
+  return { left, width: Math.max(0, right - left) };
+}

@@ -1,13 +1,13 @@
 // The trace waterfall: one row per span on a shared time axis, coloured by service, with
 // collapsible subtrees, span events as markers, errors in red and the critical path
 // emphasised. Only the rows in view are rendered, so 10,000 spans scroll freely.
-// Keys: ↑/↓ select, ←/→ collapse/expand.
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+// Keys: ↑/↓ select, ←/→ collapse/expand. Dragging across the time axis zooms in.
+import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { niceTicks } from '../results/chart-axes.ts';
 import { colourAt } from '../ui/palette.ts';
 import { useElementSize } from '../ui/use-element-size.ts';
 import { formatDurationUs } from './trace-spans.ts';
-import type { WaterfallLayout, WaterfallRow } from './waterfall-layout.ts';
+import { barInView, type TimeView, type WaterfallLayout, type WaterfallRow } from './waterfall-layout.ts';
 
 interface Props {
   layout: WaterfallLayout;
@@ -16,21 +16,33 @@ interface Props {
   onToggle: (spanId: string) => void;
   selected: string | null;
   onSelect: (spanId: string) => void;
+  /** The part of the time axis shown; null for the whole trace. */
+  zoom: TimeView | null;
+  onZoom: (view: TimeView | null) => void;
 }
 
 const ROW_HEIGHT = 24;
 const OVERSCAN = 20;
 const HEADER_HEIGHT = 26;
 
-export function Waterfall({ layout, rows, collapsed, onToggle, selected, onSelect }: Props) {
+export function Waterfall({ layout, rows, collapsed, onToggle, selected, onSelect, zoom, onZoom }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const { height } = useElementSize(scrollRef);
   const [scrollTop, setScrollTop] = useState(0);
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(rows.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
   const selectedIndex = rows.findIndex((r) => r.span.spanId === selected);
-  const total = layout.durationUs || 1;
-  const pct = (us: number) => `${(us / total) * 100}%`;
+  const view: TimeView = zoom ?? [0, layout.durationUs || 1];
+  const viewUs = view[1] - view[0];
+  const pct = (us: number) => `${((us - view[0]) / viewUs) * 100}%`;
+  const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
+
+  /** The trace time (µs from its start) under the pointer on the header's time axis. */
+  const timeAt = (event: MouseEvent<HTMLDivElement>) => {
+    const rect = event.currentTarget.getBoundingClientRect();
+    const fraction = Math.min(1, Math.max(0, (event.clientX - rect.left) / (rect.width || 1)));
+    return view[0] + fraction * viewUs;
+  };
 
   // Keep the selected row in view as the keyboard moves it.
   useEffect(() => {
@@ -56,7 +68,7 @@ export function Waterfall({ layout, rows, collapsed, onToggle, selected, onSelec
     }
   };
 
-  const ticks = niceTicks(0, total, 5).filter((t) => t <= total);
+  const ticks = niceTicks(view[0], view[1], 5).filter((t) => t >= view[0] && t <= view[1]);
 
   return (
     <div
@@ -69,13 +81,37 @@ export function Waterfall({ layout, rows, collapsed, onToggle, selected, onSelec
       onKeyDown={onKeyDown}
     >
       <div className="waterfall-header" style={{ height: HEADER_HEIGHT }}>
-        <div className="wf-name">Service · operation</div>
-        <div className="wf-timeline">
+        <div className="wf-name">
+          Service · operation
+          {zoom && (
+            <button type="button" className="small" onClick={() => onZoom(null)}>
+              Reset zoom
+            </button>
+          )}
+        </div>
+        <div
+          className="wf-timeline wf-axis"
+          title="Drag to zoom into a time range"
+          onMouseDown={(e) => {
+            const t = timeAt(e);
+            setDrag({ from: t, to: t });
+          }}
+          onMouseMove={(e) => drag && setDrag({ ...drag, to: timeAt(e) })}
+          onMouseUp={() => {
+            // A drag over a sliver of the axis is a click, not a zoom.
+            if (drag && Math.abs(drag.to - drag.from) > viewUs / 200) onZoom([Math.min(drag.from, drag.to), Math.max(drag.from, drag.to)]);
+            setDrag(null);
+          }}
+          onMouseLeave={() => setDrag(null)}
+        >
           {ticks.map((t) => (
             <span key={t} className="wf-tick" style={{ left: pct(t) }}>
               {t === 0 ? '0' : formatDurationUs(t)}
             </span>
           ))}
+          {drag && (
+            <span className="wf-zoom-box" style={{ left: pct(Math.min(drag.from, drag.to)), width: `${(Math.abs(drag.to - drag.from) / viewUs) * 100}%` }} />
+          )}
         </div>
       </div>
       <div className="waterfall-rows" style={{ height: rows.length * ROW_HEIGHT }}>
@@ -84,6 +120,7 @@ export function Waterfall({ layout, rows, collapsed, onToggle, selected, onSelec
           const index = first + i;
           const isCollapsed = collapsed.has(span.spanId);
           const colour = colourAt(row.serviceIndex);
+          const bar = barInView(row.offsetUs, span.durationUs, view);
           return (
             <div
               key={span.spanId}
@@ -119,24 +156,20 @@ export function Waterfall({ layout, rows, collapsed, onToggle, selected, onSelec
                 {isCollapsed && <span className="muted"> +{row.descendants}</span>}
               </div>
               <div className="wf-timeline">
-                <div
-                  className="wf-bar"
-                  style={{ left: pct(row.offsetUs), width: `max(2px, ${pct(span.durationUs)})`, background: colour }}
-                />
-                {span.markers.map((m, k) => (
-                  <span
-                    key={k}
-                    className={`wf-marker ${m.kind}`}
-                    style={{ left: pct(m.timeUs - layout.startUs) }}
-                    title={`${m.name} at ${formatDurationUs(m.timeUs - layout.startUs)}`}
-                  />
-                ))}
-                <span
-                  className="wf-duration"
-                  style={row.offsetUs + span.durationUs > total * 0.8 ? { right: `calc(${pct(total - row.offsetUs)} + 4px)` } : { left: `calc(${pct(row.offsetUs + span.durationUs)} + 4px)` }}
-                >
-                  {formatDurationUs(span.durationUs)}
-                </span>
+                {bar && (
+                  <div className="wf-bar" style={{ left: `${bar.left}%`, width: `max(2px, ${bar.width}%)`, background: colour }} />
+                )}
+                {span.markers.map((m, k) => {
+                  const at = m.timeUs - layout.startUs;
+                  return at < view[0] || at > view[1] ? null : (
+                    <span key={k} className={`wf-marker ${m.kind}`} style={{ left: pct(at) }} title={`${m.name} at ${formatDurationUs(at)}`} />
+                  );
+                })}
+                {bar && (
+                  <span className="wf-duration" style={bar.left + bar.width > 80 ? { right: `calc(${100 - bar.left}% + 4px)` } : { left: `calc(${bar.left + bar.width}% + 4px)` }}>
+                    {formatDurationUs(span.durationUs)}
+                  </span>
+                )}
               </div>
             </div>
           );
