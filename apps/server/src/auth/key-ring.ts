@@ -21,18 +21,23 @@ export type Authentication = { ok: true; key: StoredApiKey } | { ok: false; reas
 
 export class KeyRing {
   private readonly byId = new Map<string, StoredApiKey>();
+  /** Kept as keys change: every request asks whether the server runs open. */
+  private active = 0;
+  private readonly revoking = new Map<string, Promise<ApiKeyView>>();
 
   private constructor(private readonly control: ControlStore) {}
 
   static async load(control: ControlStore): Promise<KeyRing> {
     const ring = new KeyRing(control);
-    for (const key of await control.keys()) ring.byId.set(key.id, key);
+    for (const key of await control.keys()) {
+      ring.byId.set(key.id, key);
+      if (!key.revokedAt) ring.active++;
+    }
     return ring;
   }
 
   get hasActiveKeys(): boolean {
-    for (const key of this.byId.values()) if (!key.revokedAt) return true;
-    return false;
+    return this.active > 0;
   }
 
   authenticate(text: string): Authentication {
@@ -49,6 +54,7 @@ export class KeyRing {
     const key: StoredApiKey = { id, ...input, secretHash, createdAt: new Date(), createdBy: actor, revokedAt: null };
     await this.control.insertKey(key, audit(key, actor, 'key.create', key.createdAt));
     this.byId.set(id, key);
+    this.active++;
     return { key: view(key), text };
   }
 
@@ -57,11 +63,22 @@ export class KeyRing {
     const key = this.byId.get(id);
     if (!key) return null;
     if (key.revokedAt) return view(key);
-    const at = new Date();
-    await this.control.revokeKey(id, at, audit(key, actor, 'key.revoke', at));
-    const revoked = { ...key, revokedAt: at };
-    this.byId.set(id, revoked);
-    return view(revoked);
+    // Two revocations at once share one write, one audit entry and one count.
+    let revoking = this.revoking.get(id);
+    if (!revoking) {
+      const at = new Date();
+      revoking = this.control
+        .revokeKey(id, at, audit(key, actor, 'key.revoke', at))
+        .then(() => {
+          const revoked = { ...key, revokedAt: at };
+          this.byId.set(id, revoked);
+          this.active--;
+          return view(revoked);
+        })
+        .finally(() => this.revoking.delete(id));
+      this.revoking.set(id, revoking);
+    }
+    return revoking;
   }
 
   find(id: string): ApiKeyView | null {
