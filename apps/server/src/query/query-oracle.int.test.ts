@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startServer, type RunningServer } from '../server.ts';
 import { startClickHouse, type ClickHouseCluster } from '../testing/clickhouse-server.ts';
+import { expectSameAnswer } from '../testing/same-answer.ts';
 import { generateEvents, type GeneratedEvent } from './test-fixtures/generated-events.ts';
 import { referenceQuery } from './test-fixtures/reference-query.ts';
 
@@ -40,23 +41,6 @@ async function query(dataset: string, spec: Record<string, unknown>) {
   expect(response.status, JSON.stringify(body)).toBe(200);
   return (body as { data: unknown }).data;
 }
-
-/** Deep equality where non-integer numbers may differ by float rounding only. */
-function expectSameAnswer(actual: unknown, expected: unknown, where = 'result'): void {
-  if (typeof expected === 'number' && typeof actual === 'number' && !(Number.isInteger(expected) && Number.isInteger(actual))) {
-    expect(Math.abs(actual - expected), `${where}: ${actual} vs ${expected}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(expected)));
-    return;
-  }
-  if (Array.isArray(expected) || (expected !== null && typeof expected === 'object')) {
-    expect(actual !== null && typeof actual === 'object', `${where} is ${JSON.stringify(actual)}`).toBe(true);
-    const keys = Object.keys(expected as object);
-    expect(Object.keys(actual as object).sort(), where).toEqual([...keys].sort());
-    for (const key of keys) expectSameAnswer((actual as Record<string, unknown>)[key], (expected as Record<string, unknown>)[key], `${where}.${key}`);
-    return;
-  }
-  expect(actual, where).toBe(expected);
-}
-
 
 const range = { start_time: T0, end_time: T0 + HOUR, granularity: 300 };
 const everyCalculation = [
