@@ -10,8 +10,8 @@ interface Exporter<Item> {
   forceFlush?(): Promise<void>;
 }
 
-export function reportingExportFailures<Item, E extends Exporter<Item>>(inner: E): E {
-  const reporting: Exporter<Item> = {
+export function reportingExportFailures<Item>(inner: Exporter<Item>): Required<Exporter<Item>> {
+  return {
     export(items, resultCallback) {
       inner.export(items, (result) => {
         if (result.code !== ExportResultCode.SUCCESS) warnOnce(EXPORT_FAILED, result.error?.message);
@@ -21,5 +21,4 @@ export function reportingExportFailures<Item, E extends Exporter<Item>>(inner: E
     shutdown: () => inner.shutdown(),
     forceFlush: () => inner.forceFlush?.() ?? Promise.resolve(),
   };
-  return reporting as E;
 }
