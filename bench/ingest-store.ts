@@ -58,7 +58,7 @@ async function appendAll(dataDir: string, batches: DatasetBatch[], inFlight: num
     };
     await Promise.all(Array.from({ length: inFlight }, sender));
     const seconds = (performance.now() - started) / 1000;
-    return { spansPerSecond: spans / seconds, commits: (store as unknown as { commits: number }).commits };
+    return { spansPerSecond: spans / seconds, commits: store.commits };
   } finally {
     await store.close();
   }

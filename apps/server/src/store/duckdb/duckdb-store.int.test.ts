@@ -10,7 +10,7 @@ import type { WideEvent } from '../../events/wide-event.ts';
 import { createLogger } from '../../logger.ts';
 import { StoreOverloadedError, type Store } from '../store.ts';
 import { readEvents } from '../read-events.ts';
-import { openDuckDbStore } from './index.ts';
+import { openDuckDbStore, type DuckDbStore } from './index.ts';
 
 const T0 = 1_750_000_000_000_000;
 const dirs: string[] = [];
@@ -31,7 +31,7 @@ async function openStore(dataDir: string, limits: { maxColumnsPerDataset?: numbe
   });
 }
 
-async function withStore(test: (store: Store, dataDir: string) => Promise<void>, limits = {}) {
+async function withStore(test: (store: DuckDbStore, dataDir: string) => Promise<void>, limits = {}) {
   const dataDir = await tempDir();
   const store = await openStore(dataDir, limits);
   try {
@@ -228,8 +228,7 @@ describe('DuckDB store', () => {
       );
       const results = await Promise.all(appends);
       expect(results.every((r) => r.stored === 2)).toBe(true);
-      const commits = (store as unknown as { commits: number }).commits;
-      expect(commits).toBeLessThanOrEqual(5);
+      expect(store.commits).toBeLessThanOrEqual(5);
       const seqs = (await Promise.all([0, 1, 2].map((d) => readEvents(store, 'prod', `ds-${d}`)))).flat().map((e) => e.fields.seq);
       expect(seqs.sort((a, b) => Number(a) - Number(b))).toEqual(
         [...Array.from({ length: 200 }, (_, i) => i), ...Array.from({ length: 200 }, (_, i) => i + 1000)],

@@ -24,6 +24,11 @@ export interface DuckDbStoreOptions {
 
 export const DATABASE_FILE = 'flashlight.duckdb';
 
+export interface DuckDbStore extends Store {
+  /** Transactions committed so far: many appends share one. */
+  readonly commits: number;
+}
+
 /**
  * Large enough to spread the fsync over many events; small enough that preparing a group
  * (synchronous, about 5 µs per span) holds the event loop for no more than ~100 ms.
@@ -36,7 +41,7 @@ const MAX_EVENTS_PER_COMMIT = 20_000;
  */
 const openFiles = new Set<string>();
 
-export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Store> {
+export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<DuckDbStore> {
   const file = path.resolve(options.dataDir, DATABASE_FILE);
   if (openFiles.has(file)) throw new Error(`the database file ${file} is already open in this process`);
   await mkdir(path.dirname(file), { recursive: true });
@@ -56,7 +61,7 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Stor
     await createCatalogTables(writer);
     const catalog = await loadCatalog(writer);
     options.log.info(`store opened: ${file}`, { environments: catalog.environments.size });
-    return new DuckDbStore(file, instance, writer, catalog, new DuckDbNaming(catalog), options);
+    return new DuckDbFileStore(file, instance, writer, catalog, new DuckDbNaming(catalog), options);
   } catch (error) {
     instance.closeSync();
     openFiles.delete(file);
@@ -64,7 +69,7 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Stor
   }
 }
 
-class DuckDbStore implements Store {
+class DuckDbFileStore implements DuckDbStore {
   readonly engine = 'duckdb' as const;
   private readonly queue: GroupCommitQueue<DatasetBatch, AppendResult>;
   /**
@@ -98,7 +103,6 @@ class DuckDbStore implements Store {
     });
   }
 
-  /** Number of transactions committed so far; many appends share one. */
   get commits(): number {
     return this.queue.commits;
   }
