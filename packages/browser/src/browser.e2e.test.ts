@@ -356,6 +356,7 @@ describe('@flashlight/browser in Chromium', () => {
       await page.goto(`${site.url}/shop.html`);
       await page.click('#load-more');
       await page.waitForFunction(() => document.getElementById('status')?.textContent === 'loaded 10');
+      const sessionId = await page.evaluate(() => sessionStorage.getItem('flashlight.session_id'));
       // No flush: the spans wait in the queue until the page hides.
       if (leave === 'navigate') await page.goto(`${site.url}/next.html`);
       else await page.close({ runBeforeUnload: true });
@@ -363,6 +364,17 @@ describe('@flashlight/browser in Chromium', () => {
       const traceparent = backend.requests.slice(before).find((r) => r.url === '/api/products?page=1')?.traceparent;
       const spans = await storedTrace(traceIdOf(traceparent), (s) => s.length >= 3);
       expect(spans.map((span) => span.name).sort(), leave).toEqual(['GET /api/products', 'GET /api/products', 'click']);
+      // The vitals are measured as the page hides and go with the same beacon; a quick
+      // click still counts as an interaction.
+      const vitals = await queryEvents({
+        calculations: [{ op: 'COUNT' }],
+        filters: [
+          { column: 'name', op: '=', value: 'web_vitals' },
+          { column: 'session.id', op: '=', value: sessionId },
+          { column: 'web_vitals.inp_ms', op: 'exists' },
+        ],
+      });
+      expect(vitals, leave).toEqual([{ COUNT: 1 }]);
       if (leave === 'navigate') {
         expect(await page.evaluate(() => JSON.parse(sessionStorage.getItem('e2e.beacons') ?? '[]'))).toContain('text/plain true');
         await page.close();

@@ -25,6 +25,9 @@ export function measureWebVitals(tracer: Tracer): WebVitalsReporter {
   const values: Partial<Record<VitalName, number>> = {};
   const shifts = noLayoutShifts();
   const interactions = new Map<number, number>();
+  const addInteraction = (entry: EventTimingEntry) => {
+    if (entry.interactionId) interactions.set(entry.interactionId, Math.max(interactions.get(entry.interactionId) ?? 0, entry.duration));
+  };
   // LCP stops at the first input: what the user sees after acting is a response, not the load.
   let lcpFinal = false;
   const finishLcp = () => (lcpFinal = true);
@@ -44,13 +47,9 @@ export function measureWebVitals(tracer: Tracer): WebVitalsReporter {
     observeEntries<LayoutShiftEntry>('layout-shift', (entry) => {
       if (!entry.hadRecentInput) addLayoutShift(shifts, entry.startTime, entry.value);
     }),
-    observeEntries<EventTimingEntry>(
-      'event',
-      (entry) => {
-        if (entry.interactionId) interactions.set(entry.interactionId, Math.max(interactions.get(entry.interactionId) ?? 0, entry.duration));
-      },
-      { durationThreshold: 40 },
-    ),
+    observeEntries<EventTimingEntry>('event', addInteraction, { durationThreshold: 40 }),
+    // Interactions faster than the threshold above only show as the first input.
+    observeEntries<EventTimingEntry>('first-input', addInteraction),
   ];
 
   let reported = false;
