@@ -239,6 +239,23 @@ describe('the Flashlight UI', () => {
     await screenshot('raw-events');
   });
 
+  test('one click lists the slowest traces of a group, each opening its waterfall', async () => {
+    const grouped = { calculations: [{ op: 'COUNT' }], breakdowns: ['service.name'], time_range: 7200 };
+    await page.goto(server.url + '/?dataset=shop&query=' + encodeURIComponent(JSON.stringify(grouped)));
+    const row = page.locator('table.results-table tbody tr', { has: page.locator('td[data-column="service.name"]', { hasText: /^web$/ }) });
+    await row.getByRole('button', { name: 'traces' }).click();
+    await expect.poll(() => urlQuery().query.breakdowns).toEqual(['trace.trace_id']);
+    await expect.poll(() => page.locator('.loading').count()).toBe(0);
+    const { dataset, query } = urlQuery();
+    expect(query.filters).toEqual([{ column: 'service.name', op: '=', value: 'web' }, { column: 'trace.trace_id', op: 'exists' }]);
+    const answer = await api<{ data: { results: { data: Record<string, unknown> }[] } }>('/api/v1/query', { dataset, query });
+    expect(await tableColumn('trace.trace_id')).toEqual(answer.data.results.map((r) => r.data['trace.trace_id']));
+    expect(answer.data.results).toHaveLength(30);
+    await page.locator('table.results-table td[data-column="trace.trace_id"] a').first().click();
+    await page.locator('.wf-row').first().waitFor();
+    expect(await page.locator('.wf-row .wf-service').allTextContents()).toEqual(['web']);
+  });
+
   test('hostile field values are shown as text and run nothing', async () => {
     await page.goto(server.url + '/?dataset=shop&query=' + encodeURIComponent(JSON.stringify({ calculations: [{ op: 'COUNT' }], breakdowns: ['user.name'], time_range: 7200 })));
     await page.locator('table.results-table tbody tr').first().waitFor();

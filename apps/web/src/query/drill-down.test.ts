@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eventsInSelection, eventsOfGroup, groupFilters, spansLike, tracesInSelection, withFilters } from './drill-down.ts';
+import { eventsInSelection, eventsOfGroup, groupFilters, spansLike, tracesInSelection, tracesOf, withFilters } from './drill-down.ts';
 import type { QuerySpec } from '../api/query-spec.ts';
 
 const query: QuerySpec = {
@@ -72,6 +72,20 @@ describe('heatmap selections and similar spans', () => {
       breakdowns: ['trace.trace_id'],
       orders: [{ op: 'MAX', column: 'duration_ms', order: 'descending' }],
       limit: 50,
+    });
+  });
+
+  it('lists the slowest traces of a group', () => {
+    const events = eventsOfGroup(query, ['service.name', 'http.route'], ['cart', '/api/cart'])!;
+    expect(tracesOf(events, 'duration_ms')).toMatchObject({
+      filters: [
+        { column: 'http.status_code', op: '>=', value: 500 },
+        { column: 'service.name', op: '=', value: 'cart' },
+        { column: 'http.route', op: '=', value: '/api/cart' },
+        { column: 'trace.trace_id', op: 'exists' },
+      ],
+      breakdowns: ['trace.trace_id'],
+      time_range: 3600,
     });
   });
 

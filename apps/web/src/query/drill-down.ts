@@ -49,20 +49,26 @@ export function eventsInSelection(query: QuerySpec, column: string, window: Time
 }
 
 export const TRACE_ID_FIELD = 'trace.trace_id';
+/** How long a span took: what "slowest traces" ranks by outside a heatmap. */
+export const DURATION_FIELD = 'duration_ms';
 const TRACES_SHOWN = 50;
 
-/** The slowest traces inside a heatmap selection, one row each, linking to their waterfalls. */
-export function tracesInSelection(query: QuerySpec, column: string, window: TimeWindow, lower: number, upper: number): QuerySpec | null {
-  const events = eventsInSelection(query, column, window, lower, upper);
-  if (!events) return null;
+/** The traces behind an events query, one row each, the largest `measure` first. */
+export function tracesOf(events: QuerySpec, measure: string): QuerySpec {
   return {
     ...events,
     filters: [...(events.filters ?? []), { column: TRACE_ID_FIELD, op: 'exists' }],
-    calculations: [{ op: 'COUNT' }, { op: 'MAX', column }],
+    calculations: [{ op: 'COUNT' }, { op: 'MAX', column: measure }],
     breakdowns: [TRACE_ID_FIELD],
-    orders: [{ op: 'MAX', column, order: 'descending' }],
+    orders: [{ op: 'MAX', column: measure, order: 'descending' }],
     limit: TRACES_SHOWN,
   };
+}
+
+/** The slowest traces inside a heatmap selection. */
+export function tracesInSelection(query: QuerySpec, column: string, window: TimeWindow, lower: number, upper: number): QuerySpec | null {
+  const events = eventsInSelection(query, column, window, lower, upper);
+  return events && tracesOf(events, column);
 }
 
 /** The query behind "all spans like this": the same operation of the same service over time. */

@@ -7,7 +7,7 @@ import { RawEventsTable } from '../events/raw-events-table.tsx';
 import { ResultsView } from '../results/results-view.tsx';
 import { navigate, Link } from '../ui/navigation.tsx';
 import { useAsync } from '../ui/use-async.ts';
-import { TRACE_ID_FIELD, eventsOf, withFilters } from './drill-down.ts';
+import { DURATION_FIELD, TRACE_ID_FIELD, eventsOf, withFilters } from './drill-down.ts';
 import { clauseOfErrorPath } from './error-clause.ts';
 import { QueryBuilder } from './query-builder.tsx';
 import { describeQuery, loadRecentQueries, rememberQuery, type RecentQuery } from './recent-queries.ts';
@@ -118,7 +118,7 @@ export function QueryPage({ state, datasets }: Props) {
               />
         )}
         {result.status === 'done' && !raw && (
-          <ResultsView state={state} result={result.data} onNavigate={go} hasTraces={knownColumns.some((c) => c.name === TRACE_ID_FIELD)} />
+          <ResultsView state={state} result={result.data} onNavigate={go} hasTraces={[TRACE_ID_FIELD, DURATION_FIELD].every((name) => knownColumns.some((c) => c.name === name))} />
         )}
       </section>
     </div>

@@ -18,9 +18,10 @@ interface Props {
   /** Null when the query cannot take one more filter (ORed filters). */
   onFilter: ((row: ResultRow) => void) | null;
   onEvents: ((row: ResultRow) => void) | null;
+  onTraces: ((row: ResultRow) => void) | null;
 }
 
-export function ResultsTable({ rows, breakdowns, labels, colourOf, isolated, onIsolate, onFilter, onEvents }: Props) {
+export function ResultsTable({ rows, breakdowns, labels, colourOf, isolated, onIsolate, onFilter, onEvents, onTraces }: Props) {
   const [sort, setSort] = useState<{ by: string | number; direction: SortDirection } | null>(null);
   const shown = sort ? sortRows(rows, sort.by, sort.direction) : rows;
 
@@ -86,6 +87,11 @@ export function ResultsTable({ rows, breakdowns, labels, colourOf, isolated, onI
                 {onEvents && (
                   <button type="button" className="small" onClick={() => onEvents(row)} title="Show the events behind this row">
                     events
+                  </button>
+                )}
+                {onTraces && !breakdowns.includes(TRACE_ID_FIELD) && (
+                  <button type="button" className="small" onClick={() => onTraces(row)} title="Show the slowest traces of this row">
+                    traces
                   </button>
                 )}
               </td>

@@ -3,7 +3,7 @@
 // is a new query, navigated to, so it is a permalink too.
 import { useCallback, useMemo, useState } from 'react';
 import type { QueryResult } from '../api/query-spec.ts';
-import { eventsInSelection, eventsOfGroup, groupFilters, tracesInSelection, withFilters } from '../query/drill-down.ts';
+import { DURATION_FIELD, eventsInSelection, eventsOfGroup, groupFilters, tracesInSelection, tracesOf, withFilters } from '../query/drill-down.ts';
 import { formatCalculation } from '../query/clause-text.ts';
 import { resolveTimeRange } from '../query/time-range.ts';
 import type { QueryState } from '../query/url-state.ts';
@@ -18,7 +18,7 @@ interface Props {
   state: QueryState;
   result: QueryResult;
   onNavigate: (state: QueryState) => void;
-  /** The events carry trace ids, so selections can list their traces. */
+  /** The events carry trace ids and durations, so groups and selections can list their traces. */
   hasTraces: boolean;
 }
 
@@ -48,8 +48,13 @@ export function ResultsView({ state, result, onNavigate, hasTraces }: Props) {
     if (next) onNavigate({ ...state, query: next });
   };
   const filterToGroup = (group: Group) => go(withFilters(query, groupFilters(breakdowns, group.values)));
-  const eventsOf = (group: Group, startMs?: number) =>
-    go(eventsOfGroup(query, breakdowns, group.values, startMs === undefined ? undefined : { start: startMs / 1000, end: (startMs + bucketMs) / 1000 }));
+  const groupEvents = (group: Group, startMs?: number) =>
+    eventsOfGroup(query, breakdowns, group.values, startMs === undefined ? undefined : { start: startMs / 1000, end: (startMs + bucketMs) / 1000 });
+  const eventsOf = (group: Group, startMs?: number) => go(groupEvents(group, startMs));
+  const tracesOfGroup = (group: Group, startMs?: number) => {
+    const events = groupEvents(group, startMs);
+    go(events && tracesOf(events, DURATION_FIELD));
+  };
 
   const heatmaps = (query.calculations ?? []).filter((c) => c.op === 'HEATMAP' && c.column).map((calc) => {
     const label = formatCalculation(calc);
@@ -102,6 +107,11 @@ export function ResultsView({ state, result, onNavigate, hasTraces }: Props) {
                     Events at this time
                   </button>
                 )}
+                {canFilter && hasTraces && (
+                  <button type="button" onClick={() => tracesOfGroup(pick.line.group, series.times[pick.timeIndex])}>
+                    Traces at this time
+                  </button>
+                )}
                 <button type="button" onClick={close}>Close</button>
               </div>
             )}
@@ -130,6 +140,7 @@ export function ResultsView({ state, result, onNavigate, hasTraces }: Props) {
           onIsolate={setIsolated}
           onFilter={canFilter ? (row) => filterToGroup(row.group) : null}
           onEvents={canFilter ? (row) => eventsOf(row.group) : null}
+          onTraces={canFilter && hasTraces ? (row) => tracesOfGroup(row.group) : null}
         />
       )}
     </div>
