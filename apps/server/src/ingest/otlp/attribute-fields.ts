@@ -8,7 +8,7 @@ import { isSampleRateKey } from './sample-rate.ts';
 
 export type Fields = Record<string, FieldValue>;
 
-export const UNKNOWN_SERVICE = 'unknown_service';
+const UNKNOWN_SERVICE = 'unknown_service';
 
 /** Later calls overwrite earlier ones, so call from the widest scope to the narrowest. */
 export function addAttributes(fields: Fields, attributes: KeyValue[], tally: ItemTally, omitSampleRate = false): void {

@@ -6,4 +6,3 @@ export { OtlpDecodeError } from './otlp-decode-error.ts';
 export type { OtlpFormat } from './otlp-format.ts';
 export { encodeExportResponse, encodeStatus } from './export-response.ts';
 export type { OtlpSignal, PartialSuccess } from './export-response.ts';
-export { UNKNOWN_SERVICE } from './attribute-fields.ts';
