@@ -98,6 +98,16 @@ describe('@flashlight/browser in Chromium', () => {
     });
     expect(traceparent?.split('-')[2]).toBe(fetchSpan?.['trace.span_id']);
     expect(server).toMatchObject({ name: 'GET /api/products', 'trace.parent_id': fetchSpan?.['trace.span_id'], 'span.kind': 'server' });
+
+    // An element without an id is named by its path from the nearest one.
+    const sent = recordExports(page);
+    await page.click('#products li:nth-child(3)');
+    await page.evaluate(() => (window as unknown as TestPage).kit.flush());
+    expect(sent.find((span) => span.name === 'click')?.attributes).toMatchObject({
+      'target.selector': '#products > li',
+      'target.tag': 'li',
+      'target.text': 'product 3',
+    });
     await page.close();
   });
 
