@@ -17,6 +17,13 @@ describe('captured trace payloads', () => {
     expect(fromProtobuf.rejected).toBe(0);
   });
 
+  it('decode the same from a view into a larger buffer, as pooled request buffers are', () => {
+    const body = fixture('traces.otlp.pb');
+    const pool = new Uint8Array(body.length + 11);
+    pool.set(body, 5);
+    expect(decodeTraces(pool.subarray(5, 5 + body.length), 'protobuf', 'prod')).toEqual(fromProtobuf);
+  });
+
   it('hold one dataset per service, with spans, span events and links', () => {
     const summary = fromProtobuf.batches.map((b) => [b.dataset, b.events.map((e) => e.fields['meta.annotation_type'] ?? e.fields.name)]);
     expect(summary).toEqual([
