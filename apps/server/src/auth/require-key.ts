@@ -11,6 +11,7 @@ import { OPEN_PRINCIPAL, type Principal } from './principal.ts';
 import { routeAccess } from './route-access.ts';
 
 const ACCESS_WORDS = { write: 'send events', read: 'read data', admin: 'change keys or settings' } as const;
+const KIND_WORDS = { ingest: 'an ingest', query: 'a query', admin: 'an admin' } as const;
 
 export function requireKey(options: { keys: KeyRing; host: string; limits: KeyRateLimits }): MiddlewareHandler {
   return async (c, next) => {
@@ -19,7 +20,7 @@ export function requireKey(options: { keys: KeyRing; host: string; limits: KeyRa
 
     const principal = isOpenMode(options.host, options.keys) ? OPEN_PRINCIPAL : authenticate(options.keys, keyTextOf(c.req.raw.headers));
     if (principal.kind !== 'open' && access !== 'any' && !kindGrants(principal.kind, access)) {
-      throw new HttpError(403, `an ${principal.kind} key may not ${ACCESS_WORDS[access]} (${c.req.method} ${c.req.path})`);
+      throw new HttpError(403, `${KIND_WORDS[principal.kind]} key may not ${ACCESS_WORDS[access]} (${c.req.method} ${c.req.path})`);
     }
     c.set('principal' as never, principal as never);
     c.set('environment' as never, principal.environment as never);
