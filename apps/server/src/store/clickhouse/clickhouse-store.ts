@@ -152,6 +152,8 @@ class ClickHouseStore implements Store {
       }
       plan.draft.adopt();
       this.generation++;
+      // A reload finished while this commit ran and replaced the catalog it planned on.
+      if (plan.draft.base !== this.catalog) this.loadedAt = 0;
       return batches.map((batch, i) => ({ stored: batch.events.length, warnings: plan.warnings[i] }));
     }
   }
