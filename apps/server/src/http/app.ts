@@ -19,6 +19,7 @@ import { auditRoutes } from '../control/audit-log.ts';
 import { queryGate } from '../hardening/query-gate.ts';
 import { ingestAdmission } from '../hardening/ingest-admission.ts';
 import { watchEventLoopLag } from '../hardening/event-loop-lag.ts';
+import { securityHeaders } from '../hardening/security-headers.ts';
 import type { ServerContext } from './server-context.ts';
 
 export function createApp(serverCtx: ServerContext): Hono {
@@ -28,6 +29,7 @@ export function createApp(serverCtx: ServerContext): Hono {
   // Routes see a store that charges appended events to the sending key's rate limit.
   const ctx: ServerContext = { ...serverCtx, store: meteredStore(serverCtx.store, limits) };
 
+  app.use('*', securityHeaders());
   // Browser kits post telemetry from the pages' own origins, where the admin allows them.
   const browserIngest = ingestCors({ origins: config.corsOrigins, open: () => isOpenMode(config.host, keys) });
   app.use('/v1/*', browserIngest);
