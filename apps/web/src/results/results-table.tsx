@@ -55,7 +55,14 @@ export function ResultsTable({ rows, breakdowns, labels, colourOf, isolated, onI
               key={row.group.key}
               className={isolated === row.group.key ? 'isolated' : isolated ? 'dimmed' : undefined}
               onClick={() => onIsolate(isolated === row.group.key ? null : row.group.key)}
-              title="Click to isolate this group in the charts"
+              onKeyDown={(e) => {
+                if (e.target !== e.currentTarget || (e.key !== 'Enter' && e.key !== ' ')) return;
+                e.preventDefault();
+                onIsolate(isolated === row.group.key ? null : row.group.key);
+              }}
+              tabIndex={0}
+              aria-selected={isolated === row.group.key}
+              title="Click (or Enter) to isolate this group in the charts"
             >
               <td>
                 <span className="swatch" style={{ background: colourOf(row.group.key) }} />

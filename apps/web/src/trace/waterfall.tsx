@@ -2,7 +2,7 @@
 // collapsible subtrees, span events as markers, errors in red and the critical path
 // emphasised. Only the rows in view are rendered, so 10,000 spans scroll freely.
 // Keys: ↑/↓ select, ←/→ collapse/expand. Dragging across the time axis zooms in.
-import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type MouseEvent } from 'react';
 import { niceTicks } from '../results/chart-axes.ts';
 import { colourAt } from '../ui/palette.ts';
 import { useElementSize } from '../ui/use-element-size.ts';
@@ -166,7 +166,7 @@ export function Waterfall({ layout, rows, collapsed, onToggle, selected, onSelec
                   );
                 })}
                 {bar && (
-                  <span className="wf-duration" style={bar.left + bar.width > 80 ? { right: `calc(${100 - bar.left}% + 4px)` } : { left: `calc(${bar.left + bar.width}% + 4px)` }}>
+                  <span className={`wf-duration${durationInside(bar) ? ' inside' : ''}`} style={durationPlacement(bar)}>
                     {formatDurationUs(span.durationUs)}
                   </span>
                 )}
@@ -177,4 +177,16 @@ export function Waterfall({ layout, rows, collapsed, onToggle, selected, onSelec
       </div>
     </div>
   );
+}
+
+/** A bar reaching across the view has no room for its label beside it. */
+function durationInside(bar: { left: number; width: number }): boolean {
+  return bar.left + bar.width > 80 && bar.left < 12;
+}
+
+/** The duration label sits after the bar, else before it, else inside it. */
+function durationPlacement(bar: { left: number; width: number }): CSSProperties {
+  if (bar.left + bar.width <= 80) return { left: `calc(${bar.left + bar.width}% + 4px)` };
+  if (!durationInside(bar)) return { right: `calc(${100 - bar.left}% + 4px)` };
+  return { left: `calc(${bar.left}% + 4px)` };
 }
