@@ -50,6 +50,34 @@ describe('compiled SQL on DuckDB', () => {
     expect(results[0].data).toEqual({ 'P25(duration_ms)': 80, 'P50(duration_ms)': 1000, 'P001(duration_ms)': 10 });
   });
 
+  test('percentiles stay exact where values tie, go negative, cluster and have one far outlier', async () => {
+    // Values chosen to land many in one percentile bin and leave most bins empty.
+    const values = Array.from({ length: 400 }, (_, i) => (i % 7 === 0 ? -3.5 : i % 5 === 0 ? 2.5 : 1000 + (i % 13) / 8));
+    values.push(1e9);
+    const events = values.map((v, i) => at(i % 120, 1 + (i % 4), { latency: v }));
+    const local = await memoryDuckDb({ bins: events });
+    try {
+      const ops = ['P001', 'P05', 'P25', 'P50', 'P75', 'P99', 'P999'] as const;
+      const fractions = [0.001, 0.05, 0.25, 0.5, 0.75, 0.99, 0.999];
+      const compiled = compileQuery(
+        { calculations: ops.map((op) => ({ op, column: 'latency' })), start_time: T0, end_time: T0 + 120, granularity: 60 },
+        local.target(),
+        duckDbDialect,
+        { dataset: 'bins' },
+      );
+      const { results } = shapeQueryResult(await local.query(compiled.sql, compiled.params), compiled.layout).data;
+      const sorted = events.map((e) => ({ v: e.fields.latency as number, w: e.sampleRate })).sort((a, b) => a.v - b.v);
+      const total = sorted.reduce((sum, x) => sum + x.w, 0);
+      const expected = fractions.map((f) => {
+        let cumulative = 0;
+        return sorted.find((x) => (cumulative += x.w) >= f * total)!.v;
+      });
+      expect(ops.map((op) => results[0].data[`${op}(latency)`])).toEqual(expected);
+    } finally {
+      local.close();
+    }
+  });
+
   test('breakdowns across a union, with NULL for the dataset that lacks the field, ranked and limited', async () => {
     const { results, series } = await run({ calculations: [{ op: 'SUM', column: 'duration_ms' }], breakdowns: ['http.route'], limit: 2 });
     expect(results.map((r) => r.data)).toEqual([

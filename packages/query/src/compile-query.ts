@@ -2,12 +2,13 @@
 // halves of a result: the totals per group (ranked, filtered by havings, limited) and the
 // time series of those same groups.
 //
-//   scan    one SELECT per table (a column a table lacks reads as NULL), UNION ALL
-//   bounds  the measured range of each heatmap column
-//   ranked  running weights for the totals' percentiles, the heatmap bucket of each row
-//   grouped totals per group, havings applied; totals ranks and limits them
-//   top_rows the rows of the groups in totals, with running weights per time bucket
-//   series  per time bucket, only for the groups in totals
+//   scan     one SELECT per table (a column a table lacks reads as NULL), UNION ALL
+//   bounds   the measured range of each heatmap (and running-weight percentile) column
+//   ranked   each row's heatmap bucket and percentile bin
+//   cuts_*, percentiles_*  weighted percentiles per group (engines without their own)
+//   grouped  totals per group, havings applied; totals ranks and limits them
+//   top_rows the rows of the groups in totals
+//   series   per time bucket, only for the groups in totals
 //
 // Rows come back as part 0 (totals, in rank order) then part 1 (series). Every value is a
 // parameter; every identifier a generated physical name through the dialect's quoting.
@@ -45,6 +46,9 @@ export interface ResultLayout {
 export interface CompiledQuery extends CompiledSql {
   layout: ResultLayout;
 }
+
+/** Bins of a percentile's measured range; only the rows of the bins that hold an answer are sorted. */
+const PERCENTILE_BINS = 4096;
 
 /** Row kinds in the compiled statement's output. */
 export const TOTALS_PART = 0;
@@ -121,11 +125,9 @@ export function compilePlan(plan: QueryPlan, dialect: Dialect): CompiledSql {
   };
 
   const partitionKeys = (part: Part) => (part === 'totals' ? groupAliases : [id('bucket'), ...groupAliases]);
-  const running = (part: Part, m: number) => ({
-    cumulative: id(`cum_${part}${m}`),
-    total: id(`total_${part}${m}`),
-  });
 
+  // Percentiles from running weights are computed apart (below) and joined to the groups.
+  const joinedPercentile = (node: AggregateNode) => node.kind === 'percentile' && dialect.percentileFromRunningWeight;
   const aggregate = (node: AggregateNode, part: Part): string[] => {
     switch (node.kind) {
       case 'count':
@@ -147,14 +149,7 @@ export function compilePlan(plan: QueryPlan, dialect: Dialect): CompiledSql {
       // Weighted, not interpolated: the smallest value whose cumulative sample-rate weight,
       // in ascending order, reaches the fraction of the group's total weight.
       case 'percentile':
-        return [
-          dialect.weightedPercentile(
-            measure(node.measure),
-            weight,
-            value(node.fraction),
-            dialect.percentileFromRunningWeight ? running(part, node.measure) : undefined,
-          ),
-        ];
+        return [dialect.weightedPercentile(measure(node.measure), weight, value(node.fraction))];
       case 'heatmap':
         return Array.from({ length: node.buckets }, (_, k) =>
           `coalesce(${dialect.filteredAggregate('sum', weight, `${id(`bin${node.measure}`)} = ${k}`)}, 0)`,
@@ -163,7 +158,7 @@ export function compilePlan(plan: QueryPlan, dialect: Dialect): CompiledSql {
   };
   const aggregateColumns = (part: Part) =>
     plan.aggregates.flatMap((node, i) =>
-      aggregate(node, part).map((sql, k) => `${sql} AS ${id(node.kind === 'heatmap' ? `a${i}_${k}` : `a${i}`)}`),
+      joinedPercentile(node) ? [] : aggregate(node, part).map((sql, k) => `${sql} AS ${id(node.kind === 'heatmap' ? `a${i}_${k}` : `a${i}`)}`),
     );
   const outputAggregates = plan.aggregates.flatMap((node, i) =>
     node.kind === 'heatmap' ? Array.from({ length: node.buckets }, (_, k) => id(`a${i}_${k}`)) : [id(`a${i}`)],
@@ -171,43 +166,96 @@ export function compilePlan(plan: QueryPlan, dialect: Dialect): CompiledSql {
   const bounds = heatmapMeasures.flatMap((m) => [id(`lo${m}`), id(`hi${m}`)]);
 
   const ctes: string[] = [`${id('scan')} AS (${plan.tables.map(scanTable).join(' UNION ALL ')})`];
-  if (heatmapMeasures.length > 0) {
-    const ranges = heatmapMeasures.map((m) => `min(${measure(m)}) AS ${id(`lo${m}`)}, max(${measure(m)}) AS ${id(`hi${m}`)}`);
-    ctes.push(`${id('bounds')} AS (SELECT ${ranges.join(', ')} FROM ${id('scan')})`);
-  }
-  // Running weights per measure, partitioned as the part groups; `qualify` names the
-  // relation of the partition keys where a join makes them ambiguous.
-  const runningWeights = (part: Part, qualify = '') =>
-    runningMeasures.flatMap((m) => {
-      const keys = partitionKeys(part).map((key) => qualify + key);
-      const partition = keys.length > 0 ? `PARTITION BY ${keys.join(', ')}` : '';
-      const measured = `sum(CASE WHEN ${measure(m)} IS NOT NULL THEN ${weight} END)`;
-      return [
-        `${measured} OVER (${[partition, `ORDER BY ${measure(m)} ROWS UNBOUNDED PRECEDING`].filter(Boolean).join(' ')}) AS ${running(part, m).cumulative}`,
-        `${measured} OVER (${partition}) AS ${running(part, m).total}`,
-      ];
-    });
-
+  const rangedMeasures = [...new Set([...heatmapMeasures, ...runningMeasures])];
   let source = id('scan');
-  if (heatmapMeasures.length > 0 || runningMeasures.length > 0) {
-    const extra = [
-      ...runningWeights('totals'),
-      ...heatmapMeasures.map(
-        (m) => `${dialect.histogramBucket(measure(m), id(`lo${m}`), id(`hi${m}`), heatmapBuckets(m))} AS ${id(`bin${m}`)}`,
-      ),
+  if (rangedMeasures.length > 0) {
+    const ranges = rangedMeasures.map((m) => `min(${measure(m)}) AS ${id(`lo${m}`)}, max(${measure(m)}) AS ${id(`hi${m}`)}`);
+    ctes.push(`${id('bounds')} AS (SELECT ${ranges.join(', ')} FROM ${id('scan')})`);
+    const bins = [
+      ...heatmapMeasures.map((m) => `${dialect.histogramBucket(measure(m), id(`lo${m}`), id(`hi${m}`), heatmapBuckets(m))} AS ${id(`bin${m}`)}`),
+      ...runningMeasures.map((m) => `${dialect.histogramBucket(measure(m), id(`lo${m}`), id(`hi${m}`), PERCENTILE_BINS)} AS ${id(`pbin${m}`)}`),
     ];
-    const from = heatmapMeasures.length > 0 ? `${id('scan')} CROSS JOIN ${id('bounds')}` : id('scan');
-    ctes.push(`${id('ranked')} AS (SELECT ${id('scan')}.*, ${extra.join(', ')} FROM ${from})`);
+    ctes.push(`${id('ranked')} AS (SELECT ${id('scan')}.*, ${bins.join(', ')} FROM ${id('scan')} CROSS JOIN ${id('bounds')})`);
     source = id('ranked');
   }
 
-  const aggregateSql = (index: number) => aggregate(plan.aggregates[index], 'totals')[0];
-  const having = plan.havings.map((h) => `${aggregateSql(h.aggregate)} ${COMPARISON_SQL[h.op]} ${value(h.value)}`);
-  ctes.push(
-    `${id('grouped')} AS (SELECT ${[...groupAliases, ...aggregateColumns('totals')].join(', ')} FROM ${source}` +
-      (groupAliases.length > 0 ? ` GROUP BY ${groupAliases.join(', ')}` : '') +
-      (having.length > 0 ? ` HAVING ${having.join(' AND ')}` : '') +
-      ')',
+  /**
+   * Weighted percentiles from running weights, per group of the part, without sorting
+   * every row: the measured range is cut into PERCENTILE_BINS bins; the weight before each
+   * bin comes from per-bin sums; only the rows of a bin that holds an asked-for fraction
+   * are sorted, with their running weight offset by the weight before their bin. Returns
+   * the relation of each answer column (`p<aggregate index>`), one row per group.
+   */
+  const percentileRelations = (part: Part, rows: string): Map<number, string> => {
+    const relations = new Map<number, string>();
+    for (const m of runningMeasures) {
+      const keys = partitionKeys(part);
+      const [bin, t, before, total, cumulative] = [`pbin${m}`, 't', 'before', 'total', 'cumulative'].map(id);
+      const cuts = id(`cuts_${part}${m}`);
+      const answers = id(`percentiles_${part}${m}`);
+      const over = (extra: string) => `OVER (${[keys.length > 0 ? `PARTITION BY ${keys.join(', ')}` : '', extra].filter(Boolean).join(' ')})`;
+      ctes.push(
+        `${cuts} AS (SELECT ${[...keys, bin, t].join(', ')}, ` +
+          `coalesce(sum(${t}) ${over(`ORDER BY ${bin} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING`)}, 0) AS ${before}, sum(${t}) ${over('')} AS ${total} ` +
+          `FROM (SELECT ${[...keys, bin].join(', ')}, sum(${weight}) AS ${t} FROM ${rows} WHERE ${measure(m)} IS NOT NULL GROUP BY ${[...keys, bin].join(', ')}) AS ${id('bins')})`,
+      );
+      const fractions = plan.aggregates.flatMap((a, i) => (a.kind === 'percentile' && a.measure === m ? [{ index: i, fraction: a.fraction }] : []));
+      const holds = fractions.map(({ fraction }) => {
+        const target = `${value(fraction)} * ${cuts}.${total}`;
+        return `(${cuts}.${before} < ${target} AND ${target} <= ${cuts}.${before} + ${cuts}.${t})`;
+      });
+      const rowKeys = keys.map((key) => `${rows}.${key}`);
+      const needed =
+        `SELECT ${[...rowKeys, `${rows}.${measure(m)}`, `${cuts}.${total}`].join(', ')}, ` +
+        `${cuts}.${before} + sum(${rows}.${weight}) OVER (PARTITION BY ${[...rowKeys, `${rows}.${bin}`].join(', ')} ORDER BY ${rows}.${measure(m)} ROWS UNBOUNDED PRECEDING) AS ${cumulative} ` +
+        `FROM ${rows} JOIN ${cuts} ON ${[...keys.map((key) => dialect.nullSafeEqual(`${rows}.${key}`, `${cuts}.${key}`)), `${rows}.${bin} = ${cuts}.${bin}`].join(' AND ')} ` +
+        `WHERE ${holds.join(' OR ')}`;
+      const percentiles = fractions.map(({ index, fraction }) => {
+        relations.set(index, answers);
+        return `${dialect.weightedPercentile(measure(m), weight, value(fraction), { cumulative, total })} AS ${id(`p${index}`)}`;
+      });
+      ctes.push(
+        `${answers} AS (SELECT ${[...keys, ...percentiles].join(', ')} FROM (${needed}) AS ${id('needed')}` +
+          (keys.length > 0 ? ` GROUP BY ${keys.join(', ')}` : '') +
+          ')',
+      );
+    }
+    return relations;
+  };
+
+  /**
+   * Aggregates `rows` per group of the part into `name`. With joined percentiles the other
+   * aggregates go to `<name>_base` first and each group meets its percentiles there.
+   */
+  const aggregateGroups = (part: Part, name: string, rows: string, from: string, having: (operand: (index: number) => string) => string[]) => {
+    const keys = partitionKeys(part);
+    // The series reads its rows joined with the totals, which have the same group columns.
+    const rowKeys = part === 'series' ? keys.map((key) => `${rows}.${key}`) : keys;
+    const grouping = keys.length > 0 ? ` GROUP BY ${rowKeys.join(', ')}` : '';
+    const select = [...rowKeys.map((key, i) => (key === keys[i] ? key : `${key} AS ${keys[i]}`)), ...aggregateColumns(part)].join(', ');
+    if (runningMeasures.length === 0) {
+      const conditions = having((index) => aggregate(plan.aggregates[index], part)[0]);
+      ctes.push(`${id(name)} AS (SELECT ${select} FROM ${from}${grouping}${conditions.length > 0 ? ` HAVING ${conditions.join(' AND ')}` : ''})`);
+      return;
+    }
+    const base = id(`${name}_base`);
+    // A SELECT needs a column even when percentiles are all that is asked, without groups.
+    ctes.push(`${base} AS (SELECT ${select || `count(*) AS ${id('events')}`} FROM ${from}${grouping})`);
+    const relations = percentileRelations(part, rows);
+    const answerOf = (index: number) => `${relations.get(index)}.${id(`p${index}`)}`;
+    const joins = [...new Set(relations.values())].map((answers) => {
+      const same = keys.map((key) => dialect.nullSafeEqual(`${base}.${key}`, `${answers}.${key}`));
+      return ` LEFT JOIN ${answers} ON ${same.length > 0 ? same.join(' AND ') : 'TRUE'}`;
+    });
+    const conditions = having((index) => (relations.has(index) ? answerOf(index) : `${base}.${id(`a${index}`)}`));
+    const answers = [...relations.keys()].map((index) => `${answerOf(index)} AS ${id(`a${index}`)}`);
+    ctes.push(
+      `${id(name)} AS (SELECT ${[`${base}.*`, ...answers].join(', ')} FROM ${base}${joins.join('')}${conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : ''})`,
+    );
+  };
+
+  aggregateGroups('totals', 'grouped', source, source, (operand) =>
+    plan.havings.map((h) => `${operand(h.aggregate)} ${COMPARISON_SQL[h.op]} ${value(h.value)}`),
   );
   const rankOrder = plan.orders
     .map((o) => `${id(o.by === 'group' ? `g${o.index}` : `a${o.index}`)} ${o.descending ? 'DESC' : 'ASC'} NULLS LAST`)
@@ -216,19 +264,14 @@ export function compilePlan(plan: QueryPlan, dialect: Dialect): CompiledSql {
     `${id('totals')} AS (SELECT * FROM ${id('grouped')}${rankOrder ? ` ORDER BY ${rankOrder}` : ''} LIMIT ${value(plan.limit)})`,
   );
   const sameGroup = groupAliases.map((g) => dialect.nullSafeEqual(`${source}.${g}`, `${id('totals')}.${g}`));
-  const topGroups = `JOIN ${id('totals')} ON ${sameGroup.length > 0 ? sameGroup.join(' AND ') : 'TRUE'}`;
-  // The series' running weights are taken over the top groups' rows only, after the join.
-  let seriesFrom = `${source} ${topGroups}`;
-  let seriesSource = source;
+  const topGroups = `${source} JOIN ${id('totals')} ON ${sameGroup.length > 0 ? sameGroup.join(' AND ') : 'TRUE'}`;
   if (runningMeasures.length > 0) {
-    ctes.push(`${id('top_rows')} AS (SELECT ${source}.*, ${runningWeights('series', `${source}.`).join(', ')} FROM ${seriesFrom})`);
-    seriesFrom = seriesSource = id('top_rows');
+    // The series' percentiles are taken over the top groups' rows only.
+    ctes.push(`${id('top_rows')} AS (SELECT ${source}.* FROM ${topGroups})`);
+    aggregateGroups('series', 'series', id('top_rows'), id('top_rows'), () => []);
+  } else {
+    aggregateGroups('series', 'series', source, topGroups, () => []);
   }
-  const seriesKeys = [`${seriesSource}.${id('bucket')}`, ...groupAliases.map((g) => `${seriesSource}.${g}`)];
-  ctes.push(
-    `${id('series')} AS (SELECT ${[...seriesKeys.map((key, i) => `${key} AS ${i === 0 ? id('bucket') : groupAliases[i - 1]}`), ...aggregateColumns('series')].join(', ')} ` +
-      `FROM ${seriesFrom} GROUP BY ${seriesKeys.join(', ')})`,
-  );
 
   // Series rows carry their group's values; the reader matches them to the totals.
   const outputs = (part: number, bucket: string, bounds: string[]) =>
