@@ -21,8 +21,8 @@ const CHROMIUM = '/usr/bin/chromium';
 
 /** What the test pages put on window (types only: page.evaluate bodies run in the page). */
 interface TestPage {
-  kit: { flush(): Promise<void> };
-  FlashlightBrowser: { init(options: object): unknown };
+  kit: { flush(): Promise<void>; shutdown(): Promise<void> };
+  FlashlightBrowser: { init(options: object): TestPage['kit'] };
   loads: { sent: number; failed: string[]; finished: boolean };
 }
 
@@ -170,7 +170,7 @@ describe('@flashlight/browser in Chromium', () => {
     await page.close();
   });
 
-  it('warns in the console about bad options instead of throwing, and stays off without an endpoint', async () => {
+  it('warns about bad options instead of throwing, stays off without an endpoint, and shuts down cleanly', async () => {
     const page = await browser.newPage();
     const warnings: string[] = [];
     page.on('console', (message) => message.type() === 'warning' && warnings.push(message.text()));
@@ -182,9 +182,15 @@ describe('@flashlight/browser in Chromium', () => {
       return window.fetch !== pageFetch;
     });
     expect(fetchWrapped).toBe(false);
-    await page.evaluate((endpoint) => {
-      (window as unknown as TestPage).FlashlightBrowser.init({ serviceName: 'shop-web', endpoint, sampleRate: 0.5 });
+    // With an endpoint it starts despite the bad sample rate, and shutdown puts the page back.
+    const wrappedThenRestored = await page.evaluate(async (endpoint) => {
+      const [pageFetch, pageOpen, pagePushState] = [window.fetch, XMLHttpRequest.prototype.open, history.pushState];
+      const kit = (window as unknown as TestPage).FlashlightBrowser.init({ serviceName: 'shop-web', endpoint, sampleRate: 0.5 });
+      const wrapped = window.fetch !== pageFetch && XMLHttpRequest.prototype.open !== pageOpen && history.pushState !== pagePushState;
+      await kit.shutdown();
+      return [wrapped, window.fetch === pageFetch && XMLHttpRequest.prototype.open === pageOpen && history.pushState === pagePushState];
     }, flashlight.url);
+    expect(wrappedThenRestored).toEqual([true, true]);
     expect(warnings).toEqual([INVALID_ENDPOINT, INVALID_SAMPLE_RATE]);
     await page.close();
   });
