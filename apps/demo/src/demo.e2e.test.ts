@@ -70,20 +70,19 @@ describe('the demo shop', () => {
       const services = rows.map((r) => r['service.name']);
       for (const s of ['storefront', 'web', 'identity', 'catalog', 'reviews']) expect(services).toContain(s);
     }, 60_000);
-    // The browser's spans arrive with its next export, a moment after the backend's.
+    // Start from the browser's side: its request span roots a trace that the backend continues.
     await eventually(async () => {
-      const [request] = await query('web', {
+      const [request] = await query('storefront', {
         calculations: [{ op: 'COUNT' }],
         breakdowns: ['trace.trace_id'],
         filters: [{ column: 'name', op: '=', value: 'GET /api/products' }],
-        time_range: 60,
         limit: 1,
       });
       const trace = (await (await fetch(`${flashlight.url}/api/v1/traces/${request['trace.trace_id']}`)).json()) as { summary: { services: string[]; rootService: string } };
       expect(trace.summary.rootService).toBe('storefront');
       expect(trace.summary.services).toEqual(expect.arrayContaining(['storefront', 'web', 'identity', 'catalog', 'reviews']));
     }, 30_000);
-  });
+  }, 120_000);
 
   it('runaway-scroll: runaway requests grouped by app.version point at the bad build', async () => {
     await demo.setIncident('runaway-scroll', true);
@@ -97,7 +96,7 @@ describe('the demo shop', () => {
       expect(rows[0].COUNT as number).toBeGreaterThanOrEqual(2);
     }, 60_000);
     await demo.setIncident('runaway-scroll', false);
-  });
+  }, 120_000);
 
   it('vendor-outage: fulfilment times out, then fails, and the caller falls back; flags fall back to defaults', async () => {
     await demo.setIncident('vendor-outage', true);
@@ -118,7 +117,7 @@ describe('the demo shop', () => {
       expect(flags.map((r) => r['feature_flag.result.reason'])).toContain('error');
     }, 90_000);
     await demo.setIncident('vendor-outage', false);
-  });
+  }, 120_000);
 
   it("team-slow: the enterprise team's checkout P99 stands out", async () => {
     const since = Math.floor(Date.now() / 1000);
@@ -139,7 +138,7 @@ describe('the demo shop', () => {
       expect(rows[0]['P99(duration_ms)'] as number).toBeGreaterThan(3 * Math.max(...others));
     }, 90_000);
     await demo.setIncident('team-slow', false);
-  });
+  }, 120_000);
 
   it('bad-deploy: the new orders version is slower on POST /orders', async () => {
     await demo.setIncident('bad-deploy', true);
@@ -153,7 +152,7 @@ describe('the demo shop', () => {
       expect(byVersion[ORDERS_VERSION.bad]).toBeGreaterThan(byVersion[ORDERS_VERSION.good] + 200);
     }, 90_000);
     await demo.setIncident('bad-deploy', false);
-  });
+  }, 120_000);
 
   it('a Chromium shopper on the bad build records browser.runaway_request with the real browser kit', async () => {
     expect(chromiumAvailable(), `${CHROMIUM_PATH} is missing: apt-get install -y chromium`).toBe(true);
@@ -171,5 +170,5 @@ describe('the demo shop', () => {
       });
       expect(rows.map((r) => r['app.version'])).toEqual([STOREFRONT_BUILD.bad]);
     }, 30_000);
-  });
+  }, 120_000);
 });
