@@ -80,6 +80,12 @@ const cases: [string, string, Record<string, unknown>][] = [
     havings: [{ calculate_op: 'COUNT', op: '>=', value: 15 }, { calculate_op: 'P50', column: 'duration_ms', op: '<', value: 80 }],
     orders: [{ op: 'COUNT', order: 'ascending' }],
   }],
+  ['percentiles of two columns, with havings on both', 'shop', {
+    calculations: [{ op: 'P75', column: 'db.rows' }, { op: 'P10', column: 'duration_ms' }, { op: 'P90', column: 'duration_ms' }, { op: 'COUNT' }],
+    breakdowns: ['service.name', 'http.status_code'],
+    havings: [{ calculate_op: 'P75', column: 'db.rows', op: '>=', value: 30 }, { calculate_op: 'P90', column: 'duration_ms', op: '>', value: 50 }],
+    orders: [{ op: 'P10', column: 'duration_ms', order: 'descending' }],
+  }],
   ['= and != on an integer', 'shop', { filters: [{ column: 'http.status_code', op: '=', value: 500 }], breakdowns: ['service.name'] }],
   ['!= keeps events without the field', 'shop', { filters: [{ column: 'db.rows', op: '!=', value: 3 }] }],
   ['> and <= on a float', 'shop', { filters: [{ column: 'duration_ms', op: '>', value: 100 }, { column: 'duration_ms', op: '<=', value: 400 }], calculations: [{ op: 'COUNT' }, { op: 'AVG', column: 'duration_ms' }] }],
