@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeLogs, encodeTraces, logRequest, span, SPAN_ID, TRACE_ID, traceRequest, type SpanInput } from './fixtures/otlp-payloads.ts';
 import { makeSdkSpans } from './fixtures/sdk-telemetry.ts';
 import { decodeLogs, decodeTraces, OtlpDecodeError, type OtlpFormat } from './index.ts';
+import { FIELDS_PER_BODY_BYTE, MIN_FIELD_BUDGET } from './limits.ts';
 
 const utf8 = new TextEncoder();
 
@@ -225,5 +226,22 @@ describe.each<OtlpFormat>(['protobuf', 'json'])('ids that cannot make an event, 
     const [noIds, linked] = decoded.batches[0].events;
     expect('trace.trace_id' in noIds.fields).toBe(false);
     expect([linked.fields['trace.trace_id'], linked.fields['trace.span_id']]).toEqual([TRACE_ID, SPAN_ID]);
+  });
+});
+
+describe.each<OtlpFormat>(['protobuf', 'json'])('a small request that would expand into very many fields, as %s', (format) => {
+  it('rejects the items past the field budget instead of growing without bound', () => {
+    const resourceAttributes = [
+      { key: 'service.name', value: { stringValue: 'shop' } },
+      ...Array.from({ length: 1000 }, (_, i) => ({ key: `r${i}`, value: { boolValue: true } })),
+    ];
+    const body = encodeTraces(traceRequest(Array.from({ length: 3000 }, () => span()), resourceAttributes), format);
+    const decoded = decodeTraces(body, format, 'test');
+    const kept = decoded.batches[0].events;
+    const fields = kept.reduce((sum, event) => sum + Object.keys(event.fields).length, 0);
+    expect(decoded.rejected).toBeGreaterThan(0);
+    expect(kept.length + decoded.rejected).toBe(3000);
+    expect(fields).toBeLessThanOrEqual(MIN_FIELD_BUDGET + FIELDS_PER_BODY_BYTE * body.length);
+    expect(decoded.errorMessage).toMatch(/^\d+ spans rejected: the request expands to more than \d+ fields/);
   });
 });

@@ -1,6 +1,7 @@
 // The entry points the OTLP routes call: a request body in, events per dataset out.
 import { OtlpDecodeError } from './otlp-decode-error.ts';
 import type { DecodedOtlp } from './decoded-otlp.ts';
+import { FieldBudget } from './field-budget.ts';
 import type { OtlpFormat } from './otlp-format.ts';
 import { isObject, type JsonObject } from './json/json-shape.ts';
 import { decodeLogsRequestJson } from './json/decode-logs-json.ts';
@@ -19,13 +20,13 @@ const utf8 = new TextDecoder();
  */
 export function decodeTraces(body: Uint8Array, format: OtlpFormat, environment: string): DecodedOtlp {
   const request = format === 'protobuf' ? decodeTraceRequestProtobuf(body) : decodeTraceRequestJson(parseJsonRequest(body));
-  return normalizeSpans(request, environment);
+  return normalizeSpans(request, environment, new FieldBudget(body.length));
 }
 
 /** An ExportLogsServiceRequest body as wide events in `environment`; see decodeTraces. */
 export function decodeLogs(body: Uint8Array, format: OtlpFormat, environment: string): DecodedOtlp {
   const request = format === 'protobuf' ? decodeLogsRequestProtobuf(body) : decodeLogsRequestJson(parseJsonRequest(body));
-  return normalizeLogs(request, environment);
+  return normalizeLogs(request, environment, new FieldBudget(body.length));
 }
 
 function parseJsonRequest(body: Uint8Array): JsonObject {

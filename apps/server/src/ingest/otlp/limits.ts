@@ -13,3 +13,12 @@ export const MAX_KEY_LENGTH = 1024;
 
 /** Longest string value kept, in characters (Honeycomb's limit); longer ones are cut. */
 export const MAX_STRING_LENGTH = 64 * 1024;
+
+/**
+ * Fields one request may expand to: MIN_FIELD_BUDGET plus FIELDS_PER_BODY_BYTE per byte
+ * of body. Resource and scope attributes are copied onto every event, so a small body of
+ * many tiny items under one resource with many attributes could otherwise grow into
+ * gigabytes. Real telemetry stays under one field per body byte.
+ */
+export const MIN_FIELD_BUDGET = 100_000;
+export const FIELDS_PER_BODY_BYTE = 2;

@@ -2,6 +2,7 @@
 import { bodyText } from './any-value.ts';
 import { addAttributes, copyFields, cutString, serviceNameOf, sharedFields, type Fields } from './attribute-fields.ts';
 import { DatasetBatcher } from './dataset-batcher.ts';
+import type { FieldBudget } from './field-budget.ts';
 import type { DecodedOtlp } from './decoded-otlp.ts';
 import { ItemTally } from './item-tally.ts';
 import { idProblem, isAbsentId, SPAN_ID_BYTES, TRACE_ID_BYTES } from './otlp-ids.ts';
@@ -15,7 +16,7 @@ function severityName(severityNumber: number): string | undefined {
   return severityNumber >= 1 && severityNumber <= 24 ? SEVERITY_NAMES[(severityNumber - 1) >> 2] : undefined;
 }
 
-export function normalizeLogs(resourceLogs: OtlpResourceLogs[], environment: string): DecodedOtlp {
+export function normalizeLogs(resourceLogs: OtlpResourceLogs[], environment: string, budget: FieldBudget): DecodedOtlp {
   const receivedUs = Date.now() * 1000;
   const batcher = new DatasetBatcher(environment);
   const tally = new ItemTally('log records');
@@ -25,7 +26,7 @@ export function normalizeLogs(resourceLogs: OtlpResourceLogs[], environment: str
     for (const { scope, logRecords } of scopeLogs) {
       const shared = sharedFields(resource, scope, serviceName, tally);
       for (const record of logRecords) {
-        const problem = logRecordProblem(record);
+        const problem = logRecordProblem(record) ?? (budget.takeEvent(shared.names.length, record.attributes.length) ? null : budget.exhausted);
         if (problem !== null) {
           tally.reject(problem);
           continue;

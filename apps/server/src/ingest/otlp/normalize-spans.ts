@@ -3,6 +3,7 @@
 import type { WideEvent } from '../../events/wide-event.ts';
 import { addAttributes, copyFields, cutString, serviceNameOf, sharedFields, type Fields, type SharedFields } from './attribute-fields.ts';
 import { DatasetBatcher } from './dataset-batcher.ts';
+import type { FieldBudget } from './field-budget.ts';
 import type { DecodedOtlp } from './decoded-otlp.ts';
 import { ItemTally } from './item-tally.ts';
 import { idProblem, isAbsentId, SPAN_ID_BYTES, TRACE_ID_BYTES } from './otlp-ids.ts';
@@ -13,7 +14,7 @@ const SPAN_KINDS = ['unspecified', 'internal', 'server', 'client', 'producer', '
 const STATUS_CODES = ['unset', 'ok', 'error'];
 const STATUS_ERROR = 2;
 
-export function normalizeSpans(resourceSpans: OtlpResourceSpans[], environment: string): DecodedOtlp {
+export function normalizeSpans(resourceSpans: OtlpResourceSpans[], environment: string, budget: FieldBudget): DecodedOtlp {
   const batcher = new DatasetBatcher(environment);
   const tally = new ItemTally('spans');
   for (const { resource, scopeSpans } of resourceSpans) {
@@ -22,9 +23,9 @@ export function normalizeSpans(resourceSpans: OtlpResourceSpans[], environment: 
     for (const { scope, spans } of scopeSpans) {
       const shared = sharedFields(resource, scope, serviceName, tally);
       for (const span of spans) {
-        const problem = spanProblem(span);
+        const problem = spanProblem(span) ?? (budget.takeEvent(shared.names.length, span.attributes.length) ? null : budget.exhausted);
         if (problem !== null) tally.reject(problem);
-        else appendSpanEvents(events, span, shared, serviceName, tally);
+        else appendSpanEvents(events, span, shared, serviceName, tally, budget);
       }
     }
   }
@@ -44,7 +45,14 @@ function spanProblem(span: OtlpSpan): string | null {
  * Fields Flashlight derives (ids, name, duration, kind, status, service) are set after the
  * attributes, so an attribute of the same name cannot disguise what the span is.
  */
-function appendSpanEvents(events: WideEvent[], span: OtlpSpan, shared: SharedFields, serviceName: string, tally: ItemTally): void {
+function appendSpanEvents(
+  events: WideEvent[],
+  span: OtlpSpan,
+  shared: SharedFields,
+  serviceName: string,
+  tally: ItemTally,
+  budget: FieldBudget,
+): void {
   const sampleRate = sampleRateOf(span.attributes, span.traceState);
   const startUs = nanosToMicros(span.startTimeUnixNano);
   const durationNs = span.endTimeUnixNano - span.startTimeUnixNano;
@@ -67,6 +75,10 @@ function appendSpanEvents(events: WideEvent[], span: OtlpSpan, shared: SharedFie
   events.push({ timeUs: startUs, sampleRate, fields });
 
   for (const spanEvent of span.events) {
+    if (!budget.takeEvent(shared.names.length, spanEvent.attributes.length)) {
+      tally.warn(`span events dropped: ${budget.exhausted}`);
+      break;
+    }
     const eventFields: Fields = copyFields(shared);
     addAttributes(eventFields, spanEvent.attributes, tally);
     eventFields['meta.annotation_type'] = 'span_event';
@@ -84,6 +96,10 @@ function appendSpanEvents(events: WideEvent[], span: OtlpSpan, shared: SharedFie
     if (problem !== null) {
       tally.warn(`links dropped: ${problem}`);
       continue;
+    }
+    if (!budget.takeEvent(shared.names.length, link.attributes.length)) {
+      tally.warn(`links dropped: ${budget.exhausted}`);
+      break;
     }
     const linkFields: Fields = copyFields(shared);
     addAttributes(linkFields, link.attributes, tally);
