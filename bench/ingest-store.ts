@@ -25,6 +25,8 @@ export interface IngestStoreOptions {
 
 export interface IngestStoreRound {
   spansPerSecond: number;
+  /** Process CPU time (the JS thread and DuckDB's threads) per span: less swayed by a busy machine. */
+  cpuMicrosPerSpan: number;
   bareRowsPerSecond: number;
   commits: number;
 }
@@ -38,8 +40,7 @@ export async function benchIngestStore(options: IngestStoreOptions): Promise<{ s
     const rounds: IngestStoreRound[] = [];
     for (let round = 0; round < options.rounds; round++) {
       const bareRowsPerSecond = await bareAppenderRowsPerSecond(events, 1);
-      const { spansPerSecond, commits } = await appendAll(path.join(dir, `round-${round}`), batches, options.inFlight);
-      rounds.push({ spansPerSecond, bareRowsPerSecond, commits });
+      rounds.push({ ...(await appendAll(path.join(dir, `round-${round}`), batches, options.inFlight)), bareRowsPerSecond });
     }
     return { spans: events.length, rounds };
   } finally {
@@ -53,12 +54,14 @@ async function appendAll(dataDir: string, batches: DatasetBatch[], inFlight: num
     const spans = batches.reduce((sum, b) => sum + b.events.length, 0);
     let next = 0;
     const started = performance.now();
+    const cpu = process.cpuUsage();
     const sender = async () => {
       while (next < batches.length) await store.append(batches[next++]);
     };
     await Promise.all(Array.from({ length: inFlight }, sender));
     const seconds = (performance.now() - started) / 1000;
-    return { spansPerSecond: spans / seconds, commits: store.commits };
+    const { user, system } = process.cpuUsage(cpu);
+    return { spansPerSecond: spans / seconds, cpuMicrosPerSpan: (user + system) / spans, commits: store.commits };
   } finally {
     await store.close();
   }
@@ -77,7 +80,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   console.log(`${fmt(result.spans)} spans decoded from ${payloads} OTLP payloads, ${inFlight} appends in flight`);
   result.rounds.forEach((r, i) =>
     console.log(
-      `round ${i + 1}: store.append ${fmt(r.spansPerSecond)} spans/s (${r.commits} commits) | ` +
+      `round ${i + 1}: store.append ${fmt(r.spansPerSecond)} spans/s (${r.commits} commits, ${r.cpuMicrosPerSpan.toFixed(1)} µs CPU/span) | ` +
         `bare appender ${fmt(r.bareRowsPerSecond)} rows/s | ratio ${(r.spansPerSecond / r.bareRowsPerSecond).toFixed(2)}`,
     ),
   );
