@@ -100,6 +100,18 @@ export function HeatmapChart({ label, columns, axis, bucketMs, windowMs, onOpenE
       <div className="chart-title">
         {label}
         <span className="muted"> · drag to select a region</span>
+        {grid.maxCount > 0 && (
+          <span className="heat-legend" title="Colour: weighted count of events in the cell (log scale)">
+            <span className="muted">0</span>
+            <span
+              className="heat-ramp"
+              style={{
+                background: `linear-gradient(to right, ${[0.01, 0.1, 0.3, 0.6, 1].map((f) => heatmapColour(Math.max(f * grid.maxCount, 1e-9), grid.maxCount, theme)).join(', ')})`,
+              }}
+            />
+            <span className="muted">{formatNumber(Math.round(grid.maxCount))}</span>
+          </span>
+        )}
       </div>
       <div
         className="chart-plot"

@@ -58,6 +58,14 @@ describe('histogramAxis', () => {
     expect(histogramAxis([undefined])).toBeNull();
   });
 
+  it('keeps bucket bounds with rounding errors in their own rows', () => {
+    const bounds = Array.from({ length: 21 }, (_, k) => 20 + ((418 - 20) * k) / 20);
+    const counts = bounds.slice(1).map((_, k) => (k === 7 ? 2 : 0));
+    const grid = buildHeatmapGrid([{ time: 0, buckets: readHistogram({ bounds, counts }) }], 20, { min: 20, max: 418 });
+    expect([...grid.cells].map((c, r) => (c > 0 ? r : -1)).filter((r) => r >= 0)).toEqual([7]);
+    expect(grid.cells[7]).toBeCloseTo(2);
+  });
+
   it('grids exactly on the query buckets when given their range', () => {
     const grid = buildHeatmapGrid([{ time: 0, buckets: [{ lower: 10, upper: 20, count: 3 }] }], 2, { min: 0, max: 20 });
     expect([...grid.cells]).toEqual([0, 3]);

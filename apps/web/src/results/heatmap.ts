@@ -61,6 +61,8 @@ export function histogramAxis(values: readonly unknown[]): { min: number; max: n
   return rows > 0 ? { min, max, rows } : null;
 }
 
+const EDGE_TOLERANCE = 1e-6;
+
 /** Re-bins columns onto `rows` rows over [min, max] (by default the range the buckets cover). */
 export function buildHeatmapGrid(columns: readonly HeatmapColumn[], rows: number, range?: { min: number; max: number }): HeatmapGrid {
   const sorted = [...columns].sort((a, b) => a.time - b.time);
@@ -83,8 +85,10 @@ export function buildHeatmapGrid(columns: readonly HeatmapColumn[], rows: number
   const cells = new Float64Array(sorted.length * rows);
   sorted.forEach((column, t) => {
     for (const b of column.buckets) {
-      const first = Math.min(rows - 1, Math.floor((b.lower - min) / step));
-      const last = Math.min(rows - 1, Math.max(first, Math.ceil((b.upper - min) / step) - 1));
+      // A hair of tolerance: bounds computed as lo + (hi - lo)·k/n land a rounding error off
+      // the row edges, which must not leak a sliver of count into the neighbouring row.
+      const first = Math.min(rows - 1, Math.floor((b.lower - min) / step + EDGE_TOLERANCE));
+      const last = Math.min(rows - 1, Math.max(first, Math.ceil((b.upper - min) / step - EDGE_TOLERANCE) - 1));
       const width = b.upper - b.lower;
       for (let r = first; r <= last; r++) {
         // Spread the bucket's count over the rows it overlaps, in proportion to the overlap.
