@@ -21,6 +21,12 @@ describe('timeTicks', () => {
     }
   });
 
+  it('keeps round steps when the axis runs slightly past a round span', () => {
+    const start = new Date(2026, 10, 27, 19, 55, 0).getTime();
+    const ticks = timeTicks(start, start + 2 * 3_600_000 + 60_000, 4);
+    expect(ticks[1] - ticks[0]).toBe(30 * 60_000);
+  });
+
   it('formats with the precision the span needs', () => {
     const t = new Date(2026, 10, 27, 9, 5, 7).getTime();
     expect(formatTickTime(t, 60_000)).toBe('09:05:07');

@@ -25,7 +25,9 @@ const TIME_STEPS_MS = [
 export function timeTicks(startMs: number, endMs: number, count: number): number[] {
   if (!(endMs > startMs)) return [];
   const raw = (endMs - startMs) / Math.max(1, count);
-  const step = TIME_STEPS_MS.find((s) => s >= raw) ?? TIME_STEPS_MS[TIME_STEPS_MS.length - 1];
+  // A little denser than asked rather than half as dense: 2h over 4 ticks is 30-minute steps
+  // even when the axis runs a few seconds past the two hours.
+  const step = TIME_STEPS_MS.find((s) => s >= raw * 0.75) ?? TIME_STEPS_MS[TIME_STEPS_MS.length - 1];
   // Align to the local clock, so an hour step lands on the hour where the user is.
   const offset = new Date(startMs).getTimezoneOffset() * 60_000;
   const ticks: number[] = [];
