@@ -111,6 +111,19 @@ describe('@flashlight/browser in Chromium', () => {
     await page.close();
   });
 
+  it('sends its batches on its own while the page stays open', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${site.url}/shop.html`);
+    const before = backend.requests.length;
+    await page.click('#load-more');
+    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'loaded 10');
+    const traceparent = backend.requests.slice(before).find((r) => r.url === '/api/products?page=1')?.traceparent;
+    // No flush and no page hide: the 5 s export timer sends the click and fetch spans.
+    const spans = await storedTrace(traceIdOf(traceparent), (s) => s.length >= 3);
+    expect(spans.map((span) => span.name).sort()).toEqual(['GET /api/products', 'GET /api/products', 'click']);
+    await page.close();
+  });
+
   it('traces XMLHttpRequest, route changes and unhandled errors the same way', async () => {
     const page = await browser.newPage();
     const sent = recordExports(page);
