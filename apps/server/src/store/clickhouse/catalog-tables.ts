@@ -1,17 +1,16 @@
-// The catalog kept in ClickHouse itself, on the first node, so every Flashlight server
-// sharing the cluster reads the same mapping. ClickHouse has no transactions, so each
-// table only ever gains rows, every read folds them (min/max per key), and a repeated
-// row changes nothing: concurrent servers converge.
+// The catalog kept in ClickHouse itself, on the first node (the trace index sharded over
+// all of them), so every Flashlight server sharing the cluster reads the same mapping.
+// ClickHouse has no transactions, so each table only ever gains rows, every read folds
+// them (min/max per key), and a repeated row changes nothing: concurrent servers converge.
 //
 // Names are deterministic (names.ts), so two servers that meet a new dataset or field at
 // once choose the same table or column. A field's type is settled by compare-and-set: the
 // first `ALTER TABLE fl_field_types ADD COLUMN <column> <type>` wins, a second fails as a
 // duplicate, and its server reloads the catalog and places its values again (a value of
 // the other type goes to the companion field, as on DuckDB).
-import type { FieldType } from '@flashlight/query';
+import { clickHouseStringLiteral, type FieldType } from '@flashlight/query';
 import { Catalog, type EnvironmentCatalog } from '../catalog.ts';
 import { DAY_PARTITION, fieldTypeOfColumn, type ClickHouseNodes } from './clickhouse-nodes.ts';
-import { clickHouseStringLiteral } from '@flashlight/query';
 
 export const DATASETS_TABLE = 'fl_datasets';
 export const FIELDS_TABLE = 'fl_fields';
@@ -28,13 +27,17 @@ const CATALOG_DDL = [
   `CREATE TABLE IF NOT EXISTS ${FIELD_TYPES_TABLE} (created UInt8) ENGINE = MergeTree() ORDER BY tuple()`,
   `CREATE TABLE IF NOT EXISTS ${DATASET_COLUMNS_TABLE} (table_name String, column_name String,
      first_seen Int64, last_seen Int64) ENGINE = ReplacingMergeTree(last_seen) ORDER BY (table_name, column_name)`,
-  // One row per trace, table and commit; partitioned by day like the events it points at.
-  `CREATE TABLE IF NOT EXISTS ${TRACE_INDEX_TABLE} (environment String, trace_id String, table_name String,
-     min_ts Int64, max_ts Int64) ENGINE = MergeTree() PARTITION BY ${DAY_PARTITION('min_ts')} ORDER BY (environment, trace_id)`,
 ];
 
 export async function createCatalogTables(nodes: ClickHouseNodes): Promise<void> {
   for (const ddl of CATALOG_DDL) await nodes.main.command(ddl);
+  // One row per trace, table and commit: the busiest catalog table, so it is sharded, a
+  // trace's rows on one shard. Partitioned by day like the events it points at.
+  await nodes.createShardedTable(TRACE_INDEX_TABLE, {
+    columns: 'environment String, trace_id String, table_name String, min_ts Int64, max_ts Int64',
+    engine: `MergeTree() PARTITION BY ${DAY_PARTITION('min_ts')} ORDER BY (environment, trace_id)`,
+    shardingKey: 'cityHash64(trace_id)',
+  });
 }
 
 /**

@@ -90,6 +90,14 @@ describe('Flashlight on a two-shard ClickHouse cluster', () => {
       expectSameAnswer(await query(a.url, spec), expected);
       expectSameAnswer(await query(b.url, spec), expected);
     }
+
+    // A trace written through one server, in two datasets, is found through the other.
+    const span = (dataset: string, id: string, parent?: string) =>
+      postBatch(a.url, dataset, [{ timeMs: T0 * 1000 + 500, sampleRate: 1, fields: { 'trace.trace_id': 'c0ffee', 'trace.span_id': id, ...(parent ? { 'trace.parent_id': parent } : {}), name: id, duration_ms: 3 } }]);
+    expect([await span('frontend', 'root'), await span('shop', 'child', 'root')]).toEqual([true, true]);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const trace = (await (await fetch(`${b.url}/api/v1/traces/c0ffee`)).json()) as { spans: { spanId?: string; name?: string }[] };
+    expect(trace.spans.map((s) => s.name).sort()).toEqual(['child', 'root']);
   });
 
   test('killing one server mid-ingest loses nothing it acknowledged', async () => {
@@ -131,9 +139,9 @@ describe('Flashlight on a two-shard ClickHouse cluster', () => {
     const first = await openClickHouseStore(options);
     await first.append({ environment: 'prod', dataset: 'api', events: [{ timeUs: T0 * 1e6, sampleRate: 1, fields: { route: '/a', n: 1 } }] });
     await first.close();
-    // Shard 2 as if just added: nothing of Flashlight's on it.
+    // Shard 2 as if just added: nothing of Flashlight's on it (the catalog is on shard 1).
     const shard2 = new ClickHouseHttp(cluster.nodes[1].url, { database: 'grown' });
-    const { data: tables } = await shard2.select("SELECT name FROM system.tables WHERE database = currentDatabase() AND startsWith(name, 'ds_')");
+    const { data: tables } = await shard2.select('SELECT name FROM system.tables WHERE database = currentDatabase()');
     for (const { name } of tables) await shard2.command(`DROP TABLE ${name as string}`);
 
     const second = await openClickHouseStore(options);
@@ -142,8 +150,11 @@ describe('Flashlight on a two-shard ClickHouse cluster', () => {
       await second.append({ environment: 'prod', dataset: 'api', events: more });
       // The first event may have been on shard 2, and dropped with it; every new one is here.
       expect((await readEvents(second, 'prod', 'api')).filter((e) => e.fields.route === '/b')).toHaveLength(40);
-      const { data } = await shard2.select("SELECT count() AS n FROM system.columns WHERE database = currentDatabase() AND endsWith(table, '_local')");
-      expect(Number(data[0].n)).toBe(4); // ts, sample_rate, route, n
+      const { data } = await shard2.select(
+        "SELECT table, count() AS n FROM system.columns WHERE database = currentDatabase() AND endsWith(table, '_local') GROUP BY table ORDER BY table",
+      );
+      // The dataset's ts, sample_rate, route and n; the trace index's five.
+      expect(data.map((row) => [String(row.table).slice(0, 3), Number(row.n)])).toEqual([['ds_', 4], ['fl_', 5]]);
     } finally {
       await second.close();
     }

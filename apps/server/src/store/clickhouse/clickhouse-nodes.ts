@@ -1,7 +1,8 @@
 // The ClickHouse servers a store talks to, and the DDL that must reach each of them.
 // One node: dataset tables are MergeTrees. A cluster: every shard holds a local MergeTree
 // `<table>_local` and every node a Distributed table `<table>` over them, so reads and
-// inserts may go through any node. The first node also keeps the catalog tables.
+// inserts may go through any node. The first node also keeps the catalog tables; the
+// trace index is sharded like the events, by trace id.
 // ClickHouse 18.16 runs `ON CLUSTER` DDL only with ZooKeeper, so Flashlight sends each
 // schema change to every node itself: it needs every shard's URL.
 import type { FieldType } from '@flashlight/query';
@@ -48,20 +49,27 @@ export class ClickHouseNodes {
     for (const node of this.nodes) await node.command(`CREATE DATABASE IF NOT EXISTS \`${this.database}\``);
   }
 
-  /** Safe to repeat and to race: every statement is IF NOT EXISTS. */
+  /** A dataset's table: time first, by day, spread evenly over the shards. */
   async createEventTable(table: string): Promise<void> {
+    await this.createShardedTable(table, {
+      columns: `${TIMESTAMP_COLUMN} Int64, ${SAMPLE_RATE_COLUMN} Float64`,
+      engine: `MergeTree() PARTITION BY ${DAY_PARTITION(TIMESTAMP_COLUMN)} ORDER BY ${TIMESTAMP_COLUMN}`,
+      // Random sharding spreads every dataset evenly; trace reads go through the index.
+      shardingKey: 'rand()',
+    });
+  }
+
+  /**
+   * A MergeTree on every shard and, on a cluster, a Distributed table over them on every
+   * node. Safe to repeat and to race: every statement is IF NOT EXISTS.
+   */
+  async createShardedTable(table: string, spec: { columns: string; engine: string; shardingKey: string }): Promise<void> {
     const local = this.localTable(table);
-    for (const node of this.nodes) {
-      await node.command(
-        `CREATE TABLE IF NOT EXISTS ${local} (${TIMESTAMP_COLUMN} Int64, ${SAMPLE_RATE_COLUMN} Float64) ` +
-          `ENGINE = MergeTree() PARTITION BY ${DAY_PARTITION(TIMESTAMP_COLUMN)} ORDER BY ${TIMESTAMP_COLUMN}`,
-      );
-    }
+    for (const node of this.nodes) await node.command(`CREATE TABLE IF NOT EXISTS ${local} (${spec.columns}) ENGINE = ${spec.engine}`);
     if (!this.cluster) return;
-    // Random sharding spreads every dataset evenly; trace reads go through the index.
     for (const node of this.nodes) {
       await node.command(
-        `CREATE TABLE IF NOT EXISTS ${table} AS ${local} ENGINE = Distributed(${this.cluster}, ${this.database}, ${local}, rand())`,
+        `CREATE TABLE IF NOT EXISTS ${table} AS ${local} ENGINE = Distributed(${this.cluster}, ${this.database}, ${local}, ${spec.shardingKey})`,
       );
     }
   }

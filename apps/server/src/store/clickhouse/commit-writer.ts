@@ -38,6 +38,7 @@ export async function writeCommitPlan(nodes: ClickHouseNodes, plan: CommitPlan):
     await nodes.main.insert(
       TRACE_INDEX_TABLE,
       jsonLines(plan.traces.map((t) => ({ environment: t.environment, trace_id: wellFormedText(t.traceId), table_name: t.table, min_ts: t.minTimeUs, max_ts: t.maxTimeUs }))),
+      INSERT_SETTINGS,
     );
   }
   for (const write of plan.writes) await nodes.main.insert(write.dataset.table, eventRows(write), INSERT_SETTINGS);

@@ -18,7 +18,7 @@ export async function dropExpiredPartitions(nodes: ClickHouseNodes, retentionMs:
     const parts = await node.select(
       `SELECT DISTINCT table, partition_id FROM system.parts
         WHERE database = currentDatabase() AND active AND toString(partition) <= ${clickHouseStringLiteral(lastExpiredDay)}
-          AND (startsWith(table, 'ds_') OR table = ${clickHouseStringLiteral(TRACE_INDEX_TABLE)})`,
+          AND (startsWith(table, 'ds_') OR table = ${clickHouseStringLiteral(nodes.localTable(TRACE_INDEX_TABLE))})`,
     );
     for (const row of parts.data) {
       await node.command(`ALTER TABLE ${clickHouseDialect.quoteIdentifier(row.table as string)} DROP PARTITION ID ${clickHouseStringLiteral(row.partition_id as string)}`);
