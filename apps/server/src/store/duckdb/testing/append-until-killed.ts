@@ -25,9 +25,11 @@ async function writer(): Promise<never> {
       fields: {
         seq: first + i,
         'trace.trace_id': `trace-${Math.floor((first + i) / 10)}`,
-        // A new field every ten batches, first as integers, widened to float by its tenth
-        // event: the catalog and the tables change while the process is killed.
-        [`extra_${Math.floor(first / (BATCH * 10))}`]: i === 9 ? i + 0.5 : i,
+        // A new field every eight batches, integers in its first four and floats after: a
+        // writer takes its next batch only once its last one committed, so the fifth batch
+        // always widens a committed integer column. Columns are added and altered while
+        // the process is killed.
+        [`extra_${Math.floor(first / BATCH / 8)}`]: (first / BATCH) % 8 >= 4 ? i + 0.5 : i,
       },
     }));
     await store.append({ environment: 'prod', dataset: 'killed', events });
