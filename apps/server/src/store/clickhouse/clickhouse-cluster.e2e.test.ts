@@ -12,7 +12,8 @@ import { startTempServer, type TempServer } from '../../testing/temp-server.ts';
 import { expectSameAnswer } from '../../testing/same-answer.ts';
 import { generateEvents, type GeneratedEvent } from '../../query/test-fixtures/generated-events.ts';
 import { readEvents } from '../read-events.ts';
-import { openClickHouseStore } from './index.ts';
+import { dropExpiredPartitions, openClickHouseStore } from './index.ts';
+import { ClickHouseNodes } from './clickhouse-nodes.ts';
 import { ClickHouseHttp } from './clickhouse-http.ts';
 
 const HOUR = 3600;
@@ -155,6 +156,14 @@ describe('Flashlight on a two-shard ClickHouse cluster', () => {
       );
       // The dataset's ts, sample_rate, route and n; the trace index's five.
       expect(data.map((row) => [String(row.table).slice(0, 3), Number(row.n)])).toEqual([['ds_', 4], ['fl_', 5]]);
+
+      // Retention reaches every shard's tables, the trace index's included.
+      const old = { timeUs: Date.now() * 1000 - 10 * 86_400e6, sampleRate: 1, fields: { route: '/old', 'trace.trace_id': 'old' } };
+      await second.append({ environment: 'prod', dataset: 'api', events: [old] });
+      const nodes = new ClickHouseNodes(cluster.nodes.map((n) => new ClickHouseHttp(n.url, { database: 'grown' })), cluster.cluster, 'grown');
+      expect(await dropExpiredPartitions(nodes, 3 * 86_400_000)).toBe(2);
+      expect((await readEvents(second, 'prod', 'api')).filter((e) => e.fields.route === '/old')).toEqual([]);
+      expect(await second.findTrace('prod', 'old')).toEqual([]);
     } finally {
       await second.close();
     }
