@@ -24,7 +24,8 @@ export async function openDuckDbControlStore(dataDir: string): Promise<ControlSt
   await mkdir(path.dirname(file), { recursive: true });
   let instance: DuckDBInstance;
   try {
-    instance = await DuckDBInstance.create(file);
+    // A few keys and audit rows: one thread and a little memory leave the rest to events.
+    instance = await DuckDBInstance.create(file, { threads: '1', memory_limit: '64MB' });
   } catch (error) {
     if (/lock/i.test((error as Error).message)) throw new ControlStoreLockedError(file);
     throw new Error(`cannot open the control store ${file}: ${(error as Error).message}`);
