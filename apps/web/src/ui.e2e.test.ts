@@ -355,6 +355,10 @@ describe('the Flashlight UI', () => {
   test('selecting a heatmap region lists the traces inside it, each a link to its waterfall', async () => {
     await selectHeatmapRegion();
     await screenshot('heatmap-selection');
+    // Escape lets go of a selection.
+    await page.keyboard.press('Escape');
+    expect(await page.getByRole('button', { name: 'Slowest traces in selection' }).count()).toBe(0);
+    await selectHeatmapRegion();
     await page.getByRole('button', { name: 'Slowest traces in selection' }).click();
     await page.locator('table.results-table tbody tr').first().waitFor();
     const { query } = urlQuery();

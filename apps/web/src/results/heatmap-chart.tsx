@@ -1,8 +1,9 @@
 // HEATMAP(column) drawn on canvas: time across, the column's value up, colour by weighted
 // count. Dragging selects a rectangle (a time window × value range) whose events can be opened.
-import { useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { prepareCanvas } from '../ui/canvas.ts';
 import { useElementSize } from '../ui/use-element-size.ts';
+import { useEscape } from '../ui/use-escape.ts';
 import { useTheme } from '../ui/theme-context.tsx';
 import { formatNumber, formatTickTime } from './chart-axes.ts';
 import { MARGIN, drawAxes, fitValueAxis, msAt, valueAt, xOf, yOf, type Frame } from './chart-frame.ts';
@@ -46,6 +47,7 @@ export function HeatmapChart({ label, columns, axis, bucketMs, windowMs, onOpenE
   const [drag, setDrag] = useState<Drag | null>(null);
   const [selection, setSelection] = useState<Drag | null>(null);
   const [hover, setHover] = useState<{ x: number; y: number } | null>(null);
+  useEscape(selection !== null, useCallback(() => setSelection(null), []));
 
   const grid = useMemo(() => buildHeatmapGrid(columns, axis?.rows ?? DEFAULT_ROWS, axis ?? undefined), [columns, axis]);
   const frame = useMemo((): Frame & { ticks: number[] } => {

@@ -1,9 +1,10 @@
 // One calculation over time, one line per group, drawn on canvas (a path per line keeps
 // 100 groups × 500 points smooth). Hovering shows every group's value at that time;
 // clicking picks the nearest group there and offers to isolate it or drill into it.
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { prepareCanvas } from '../ui/canvas.ts';
 import { useElementSize } from '../ui/use-element-size.ts';
+import { useEscape } from '../ui/use-escape.ts';
 import { useTheme } from '../ui/theme-context.tsx';
 import { formatNumber, formatTickTime } from './chart-axes.ts';
 import { MARGIN, drawAxes, fitValueAxis, msAt, xOf, yOf, type Frame } from './chart-frame.ts';
@@ -35,6 +36,7 @@ export function TimeSeriesChart({ series, colourOf, isolated, bucketMs, windowMs
   const { theme } = useTheme();
   const [hover, setHover] = useState<number | null>(null);
   const [pick, setPick] = useState<ChartPick | null>(null);
+  useEscape(pick !== null, useCallback(() => setPick(null), []));
 
   const shownLines = useMemo(
     () => (isolated ? series.lines.filter((l) => l.group.key === isolated) : series.lines),
