@@ -35,6 +35,12 @@ describe('toUnixNano', () => {
 });
 
 describe('encodeTraces', () => {
+  it('leaves out numbers JSON cannot hold', () => {
+    const odd = { ...click, attributes: { 'cart.total': NaN, 'web_vitals.cls': Infinity, 'cart.items': 2 } };
+    const [span] = encodeTraces({}, SCOPE, [odd]).resourceSpans[0].scopeSpans[0].spans;
+    expect(span.attributes).toEqual([{ key: 'cart.items', value: { intValue: '2' } }]);
+  });
+
   it('cuts string values at 4096 characters', () => {
     const long = { ...click, attributes: { 'url.full': 'https://shop.example/?q=' + 'x'.repeat(10_000) } };
     const [span] = encodeTraces({}, SCOPE, [long]).resourceSpans[0].scopeSpans[0].spans;

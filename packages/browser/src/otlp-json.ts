@@ -53,8 +53,14 @@ function toAnyValue(value: AttributeValue): OtlpAnyValue {
   return Number.isSafeInteger(value) ? { intValue: String(value) } : { doubleValue: value };
 }
 
+/** NaN and infinities have no JSON number: such fields are left out rather than sent as null. */
 export function toKeyValues(attributes: Attributes): OtlpKeyValue[] {
-  return Object.keys(attributes).map((key) => ({ key, value: toAnyValue(attributes[key]) }));
+  const keyValues: OtlpKeyValue[] = [];
+  for (const key of Object.keys(attributes)) {
+    const value = attributes[key];
+    if (typeof value !== 'number' || Number.isFinite(value)) keyValues.push({ key, value: toAnyValue(value) });
+  }
+  return keyValues;
 }
 
 function encodeSpan(span: FinishedSpan): OtlpSpan {
