@@ -1,7 +1,9 @@
 // How attribute values, ids, times and limits come out, in both encodings alike.
+import protobuf from 'protobufjs';
 import { describe, expect, it } from 'vitest';
 import type { WideEvent } from '../../events/wide-event.ts';
-import { deepProtobufRequest, encodeLogs, encodeTraces, logRequest, span, traceRequest, type AnyValueJson, type SpanInput } from './fixtures/otlp-payloads.ts';
+import { deepProtobufRequest, encodeLogs, encodeTraces, logRequest, span, SPAN_ID, TRACE_ID, traceRequest, type AnyValueJson, type SpanInput } from './fixtures/otlp-payloads.ts';
+import { otlpRoot } from './fixtures/otlp-proto-descriptor.ts';
 import { decodeLogs, decodeTraces, type OtlpFormat } from './index.ts';
 import { MAX_ATTRIBUTES, MAX_STRING_LENGTH, MAX_VALUE_DEPTH, TRUNCATED_VALUE } from './limits.ts';
 
@@ -171,9 +173,27 @@ describe.each<OtlpFormat>(['protobuf', 'json'])('OTLP values as %s', (format) =>
   });
 });
 
-it('survives protobuf nesting far deeper than the limit', () => {
-  const decoded = decodeTraces(deepProtobufRequest(100_000), 'protobuf', 'test');
-  expect(decoded.batches[0].events[0].fields.v).toContain(TRUNCATED_VALUE);
+describe('protobuf specifics', () => {
+  it('survives nesting far deeper than the limit', () => {
+    const decoded = decodeTraces(deepProtobufRequest(100_000), 'protobuf', 'test');
+    expect(decoded.batches[0].events[0].fields.v).toContain(TRUNCATED_VALUE);
+  });
+
+  it('merges a resource or scope sent twice in one message, as protobuf does', () => {
+    const ResourceSpans = otlpRoot.lookupType('otlp.ResourceSpans');
+    const attribute = (key: string, value: string) => ({ key, value: { stringValue: value } });
+    const first = ResourceSpans.encode(
+      ResourceSpans.fromObject({
+        resource: { attributes: [attribute('service.name', 'shop')] },
+        scopeSpans: [{ scope: { name: 'lib' }, spans: [{ traceId: Buffer.from(TRACE_ID, 'hex'), spanId: Buffer.from(SPAN_ID, 'hex'), name: 'n' }] }],
+      }),
+    ).finish();
+    const second = ResourceSpans.encode(ResourceSpans.fromObject({ resource: { attributes: [attribute('host.name', 'box')] } })).finish();
+    const body = protobuf.Writer.create().uint32(0x0a).bytes(Buffer.concat([first, second])).finish();
+    const decoded = decodeTraces(body, 'protobuf', 'test');
+    expect(decoded.batches[0].dataset).toBe('shop');
+    expect(decoded.batches[0].events[0].fields).toMatchObject({ 'service.name': 'shop', 'host.name': 'box', 'library.name': 'lib' });
+  });
 });
 
 describe('OTLP/JSON specifics', () => {

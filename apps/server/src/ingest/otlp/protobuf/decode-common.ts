@@ -1,6 +1,6 @@
 // Protobuf decoding of the messages both signals share (opentelemetry/proto/common/v1
 // and resource/v1): AnyValue, KeyValue, InstrumentationScope, Resource.
-import { emptyScope, type KeyValue, type OtlpResource, type OtlpScope } from '../otlp-model.ts';
+import type { KeyValue, OtlpResource, OtlpScope } from '../otlp-model.ts';
 import {
   bytesValue,
   doubleValue,
@@ -132,23 +132,23 @@ export function decodeKeyValue(r: WireReader, end: number, into: KeyValue[]): vo
   if (value !== undefined) into.push({ key, value });
 }
 
-/** Resource { repeated KeyValue attributes = 1; dropped_attributes_count = 2 } */
-export function decodeResource(r: WireReader, end: number): OtlpResource {
-  const attributes: KeyValue[] = [];
+/**
+ * Resource { repeated KeyValue attributes = 1; dropped_attributes_count = 2 }, merged into
+ * `into` as protobuf merges a message field sent more than once.
+ */
+export function decodeResource(r: WireReader, end: number, into: OtlpResource): void {
   while (r.pos < end) {
     const tag = r.uint32();
     if (tag >>> 3 === 1) {
       r.expect(tag & 7, WIRE_LENGTH_DELIMITED, 'Resource.attributes');
-      decodeKeyValue(r, r.delimitedEnd(end), attributes);
+      decodeKeyValue(r, r.delimitedEnd(end), into.attributes);
     } else r.skip(tag & 7, end);
   }
   r.finish(end, 'Resource');
-  return { attributes };
 }
 
-/** InstrumentationScope { string name = 1; string version = 2; repeated KeyValue attributes = 3 } */
-export function decodeScope(r: WireReader, end: number): OtlpScope {
-  const scope = emptyScope();
+/** InstrumentationScope { string name = 1; string version = 2; repeated KeyValue attributes = 3 }, merged into `scope`. */
+export function decodeScope(r: WireReader, end: number, scope: OtlpScope): void {
   while (r.pos < end) {
     const tag = r.uint32();
     switch (tag >>> 3) {
@@ -169,5 +169,4 @@ export function decodeScope(r: WireReader, end: number): OtlpScope {
     }
   }
   r.finish(end, 'InstrumentationScope');
-  return scope;
 }

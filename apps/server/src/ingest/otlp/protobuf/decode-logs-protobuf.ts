@@ -28,7 +28,7 @@ function decodeResourceLogs(r: WireReader, end: number): OtlpResourceLogs {
     switch (tag >>> 3) {
       case 1:
         r.expect(tag & 7, WIRE_LENGTH_DELIMITED, 'ResourceLogs.resource');
-        result.resource = decodeResource(r, r.delimitedEnd(end));
+        decodeResource(r, r.delimitedEnd(end), result.resource);
         break;
       case 2:
         r.expect(tag & 7, WIRE_LENGTH_DELIMITED, 'ResourceLogs.scope_logs');
@@ -50,7 +50,7 @@ function decodeScopeLogs(r: WireReader, end: number): OtlpScopeLogs {
     switch (tag >>> 3) {
       case 1:
         r.expect(tag & 7, WIRE_LENGTH_DELIMITED, 'ScopeLogs.scope');
-        result.scope = decodeScope(r, r.delimitedEnd(end));
+        decodeScope(r, r.delimitedEnd(end), result.scope);
         break;
       case 2:
         r.expect(tag & 7, WIRE_LENGTH_DELIMITED, 'ScopeLogs.log_records');

@@ -28,7 +28,7 @@ function decodeResourceSpans(r: WireReader, end: number): OtlpResourceSpans {
     switch (tag >>> 3) {
       case 1:
         r.expect(tag & 7, WIRE_LENGTH_DELIMITED, 'ResourceSpans.resource');
-        result.resource = decodeResource(r, r.delimitedEnd(end));
+        decodeResource(r, r.delimitedEnd(end), result.resource);
         break;
       case 2:
         r.expect(tag & 7, WIRE_LENGTH_DELIMITED, 'ResourceSpans.scope_spans');
@@ -50,7 +50,7 @@ function decodeScopeSpans(r: WireReader, end: number): OtlpScopeSpans {
     switch (tag >>> 3) {
       case 1:
         r.expect(tag & 7, WIRE_LENGTH_DELIMITED, 'ScopeSpans.scope');
-        result.scope = decodeScope(r, r.delimitedEnd(end));
+        decodeScope(r, r.delimitedEnd(end), result.scope);
         break;
       case 2:
         r.expect(tag & 7, WIRE_LENGTH_DELIMITED, 'ScopeSpans.spans');
