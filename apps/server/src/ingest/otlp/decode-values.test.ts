@@ -235,6 +235,49 @@ describe('OTLP/JSON specifics', () => {
     ]);
   });
 
+  it('accepts snake_case keys and severity names in logs', () => {
+    const request = {
+      resource_logs: [
+        {
+          resource: { attributes: [{ key: 'service.name', value: { string_value: 'shop' } }] },
+          scope_logs: [
+            {
+              scope: { name: 'log-lib', version: '2' },
+              log_records: [
+                {
+                  time_unix_nano: '1700000000000002000',
+                  severity_number: 'SEVERITY_NUMBER_WARN2',
+                  body: { kvlist_value: { values: [{ key: 'k', value: { int_value: '5' } }] } },
+                  trace_id: TRACE_ID.toUpperCase(),
+                  span_id: SPAN_ID,
+                  event_name: 'cart.updated',
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    const decoded = decodeLogs(json(request), 'json', 'test');
+    expect(decoded.rejected).toBe(0);
+    expect(decoded.batches[0].events[0]).toEqual({
+      timeUs: 1700000000000002,
+      sampleRate: 1,
+      fields: {
+        'service.name': 'shop',
+        'library.name': 'log-lib',
+        'library.version': '2',
+        severity: 'warn',
+        severity_number: 14,
+        body: '{"k":5}',
+        'event.name': 'cart.updated',
+        'trace.trace_id': TRACE_ID,
+        'trace.span_id': SPAN_ID,
+        'meta.signal_type': 'log',
+      },
+    });
+  });
+
   it('keeps int64 given as a JSON number beyond 2^53 as a string', () => {
     const decoded = decodeTraces(json(traceRequest([span({ attributes: [{ key: 'big', value: { intValue: 2 ** 60 } }] })])), 'json', 'test');
     expect(decoded.batches[0].events[0].fields.big).toBe('1152921504606846976');
