@@ -3,11 +3,15 @@
 // `traceparent`, runaway requests), with the kit's own tracer, exporter and runaway
 // guard, so Flashlight cannot tell the difference.
 import { randomUUID } from 'node:crypto';
-import { createTracer } from '../../../../packages/browser/src/tracer.ts';
-import { createHttpJsonExporter, SCOPE } from '../../../../packages/browser/src/http-json-exporter.ts';
-import { createRunawayGuard } from '../../../../packages/browser/src/runaway-requests.ts';
-import { endClientSpan, startClientSpan } from '../../../../packages/browser/src/http-client-span.ts';
-import { DEFAULT_RUNAWAY } from '../../../../packages/browser/src/validate-options.ts';
+import {
+  createHttpJsonExporter,
+  createRunawayGuard,
+  createTracer,
+  DEFAULT_RUNAWAY,
+  endClientSpan,
+  SCOPE,
+  startClientSpan,
+} from '@flashlight/browser/headless';
 
 export interface SimulatedBrowserOptions {
   flashlightUrl: string;
@@ -74,11 +78,11 @@ export function createSimulatedBrowser(options: SimulatedBrowserOptions): Simula
       const url = new URL(path, origin);
       const throttled = guard.check(method, url);
       if (throttled) return undefined;
-      const { span, traceparent } = startClientSpan(tracing, method, url);
+      const { span, traceHeaders } = startClientSpan(tracing, method, url);
       try {
         const response = await fetch(url, {
           method,
-          headers: { 'content-type': 'application/json', 'x-shop-user': options.user, ...(traceparent && { traceparent }) },
+          headers: { 'content-type': 'application/json', 'x-shop-user': options.user, ...traceHeaders },
           body: body === undefined ? undefined : JSON.stringify(body),
         });
         const text = await response.text();
