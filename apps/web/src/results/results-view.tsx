@@ -11,7 +11,7 @@ import { colourAt } from '../ui/palette.ts';
 import { HeatmapChart } from './heatmap-chart.tsx';
 import { histogramAxis, readHistogram, type HeatmapColumn } from './heatmap.ts';
 import { ResultsTable } from './results-table.tsx';
-import { bucketWidthMs, buildChartSeries, buildResultRows, groupOf, seriesTimes, type Group } from './series.ts';
+import { bucketWidthMs, buildChartSeries, buildResultRows, calculationsOf, groupOf, seriesTimes, type Group } from './series.ts';
 import { TimeSeriesChart } from './time-series-chart.tsx';
 
 interface Props {
@@ -56,7 +56,7 @@ export function ResultsView({ state, result, onNavigate, hasTraces }: Props) {
     go(events && tracesOf(events, DURATION_FIELD));
   };
 
-  const heatmaps = (query.calculations ?? []).filter((c) => c.op === 'HEATMAP' && c.column).map((calc) => {
+  const heatmaps = calculationsOf(query).filter((c) => c.op === 'HEATMAP' && c.column).map((calc) => {
     const label = formatCalculation(calc);
     const byTime = new Map<number, HeatmapColumn>();
     const axis = histogramAxis(result.series.map((point) => point.data[label]));

@@ -57,6 +57,12 @@ describe('result rows', () => {
     expect(sortRows(rows, 0, 'descending').map((r) => r.group.values[0])).toEqual(['b', 'a', null]);
   });
 
+  it('shows COUNT for a grouped query that names no calculation, as the API computes it', () => {
+    const grouped = { breakdowns: ['service.name'] };
+    const answer: QueryResult = { series: [], results: [{ data: { 'service.name': 'web', COUNT: 7 } }] };
+    expect(buildResultRows(answer, grouped).map((r) => r.values)).toEqual([{ COUNT: 7 }]);
+  });
+
   it('labels the whole when nothing is grouped', () => {
     expect(groupLabel({ key: '[]', values: [] })).toBe('all events');
   });

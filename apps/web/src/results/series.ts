@@ -1,7 +1,7 @@
 // Reshapes a query result for display: one chart per calculation with one line per group
 // on a shared time axis, and one table row per group. Groups are identified by their
 // breakdown values; their order is the result's order (which honours ORDER BY and LIMIT).
-import type { QueryResult, QuerySpec } from '../api/query-spec.ts';
+import type { Calculation, QueryResult, QuerySpec } from '../api/query-spec.ts';
 import { formatCalculation } from '../query/clause-text.ts';
 
 export interface Group {
@@ -33,6 +33,11 @@ export interface ResultRow {
 
 /** Calculations for which "no events in the bucket" means zero rather than no value. */
 const ZERO_WHEN_EMPTY = new Set(['COUNT', 'SUM', 'CONCURRENCY', 'COUNT_DISTINCT']);
+
+/** What the API calculates: the query's calculations, or COUNT when it names none. */
+export function calculationsOf(query: QuerySpec): Calculation[] {
+  return query.calculations?.length ? query.calculations : [{ op: 'COUNT' }];
+}
 
 export function groupOf(data: Record<string, unknown>, breakdowns: readonly string[]): Group {
   const values = breakdowns.map((b) => data[b] ?? null);
@@ -87,7 +92,7 @@ export function buildChartSeries(result: QueryResult, query: QuerySpec): ChartSe
   const timeIndex = new Map(times.map((t, i) => [t, i]));
   const groups = orderedGroups(result, breakdowns);
   const groupIndex = new Map(groups.map((g, i) => [g.key, i]));
-  return (query.calculations ?? [])
+  return calculationsOf(query)
     .filter((calc) => calc.op !== 'HEATMAP')
     .map((calc) => {
       const label = formatCalculation(calc);
@@ -105,7 +110,7 @@ export function buildChartSeries(result: QueryResult, query: QuerySpec): ChartSe
 
 export function buildResultRows(result: QueryResult, query: QuerySpec): ResultRow[] {
   const breakdowns = query.breakdowns ?? [];
-  const labels = (query.calculations ?? []).filter((c) => c.op !== 'HEATMAP').map(formatCalculation);
+  const labels = calculationsOf(query).filter((c) => c.op !== 'HEATMAP').map(formatCalculation);
   return result.results.map((row) => ({
     group: groupOf(row.data, breakdowns),
     values: Object.fromEntries(labels.map((label) => [label, toNumber(row.data[label])])),
