@@ -85,7 +85,9 @@ async function ensureBuilt(): Promise<void> {
   const newest = (dir: string): number =>
     readdirSync(dir, { withFileTypes: true }).reduce((latest, entry) => {
       const full = path.join(dir, entry.name);
-      return Math.max(latest, entry.isDirectory() ? newest(full) : statSync(full).mtimeMs);
+      if (entry.isDirectory()) return Math.max(latest, newest(full));
+      // Tests are not part of the bundle.
+      return /\.test\.tsx?$/.test(entry.name) ? latest : Math.max(latest, statSync(full).mtimeMs);
     }, 0);
   const sources = Math.max(newest(path.join(WEB_DIR, 'src')), statSync(path.join(WEB_DIR, 'index.html')).mtimeMs, statSync(path.join(WEB_DIR, 'vite.config.ts')).mtimeMs);
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
