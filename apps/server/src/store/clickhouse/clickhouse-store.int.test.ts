@@ -97,6 +97,13 @@ describe('the ClickHouse store', () => {
     }
   });
 
+  test('lone surrogates in names and values are stored as U+FFFD, as on DuckDB', async () => {
+    const pair = await openPair();
+    await appendBoth(pair, 'api\uD800', [at(0, { 'name\uDC00': 'value\uD83D', 'trace.trace_id': 'id\uDFFF' })]);
+    expect(await expectSameEvents(pair, 'api\uFFFD')).toEqual([at(0, { 'name\uFFFD': 'value\uFFFD', 'trace.trace_id': 'id\uFFFD' })]);
+    expect(await pair.clickHouse.findTrace('prod', 'id\uFFFD')).toHaveLength(1);
+  });
+
   test('past the column limit, fields go to the overflow field with a warning', async () => {
     const pair = await openPair(16);
     const wide = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`field.${i}`, i]));

@@ -1,8 +1,8 @@
 // Writes one commit plan to ClickHouse, in the order that keeps a crash harmless:
 // schema and catalog rows first, then the trace index, then the events. ClickHouse has
-// no transactions; a plan cut short leaves catalog rows for columns without data, which
-// nothing reads, and a retried plan writes the same catalog rows again, which the catalog
-// folds away. Once `insert` resolves, ClickHouse has written the events (see durability
+// no transactions; a plan cut short leaves columns and catalog rows without events,
+// which read as fields no event has, and a retried plan writes the same catalog rows
+// again, which the catalog folds away. Once `insert` resolves, ClickHouse has written the events (see durability
 // in docs/clickhouse.md).
 import { SAMPLE_RATE_COLUMN, TIMESTAMP_COLUMN, wellFormedText } from '@flashlight/query';
 import type { FieldEntry } from '../catalog.ts';
@@ -58,7 +58,7 @@ async function registerFields(nodes: ClickHouseNodes, plan: CommitPlan): Promise
   if (fresh.length === 0) return;
   await nodes.main.insert(
     FIELDS_TABLE,
-    jsonLines(fresh.map(({ environment, field }) => ({ environment, name: wellFormedText(field.name), column_name: field.column }))),
+    jsonLines(fresh.map(({ environment, field }) => ({ environment, name: field.name, column_name: field.column }))),
   );
   for (const { field } of fresh) {
     try {
@@ -95,7 +95,7 @@ async function writeDatasets(nodes: ClickHouseNodes, plan: CommitPlan): Promise<
       if (!before || before.lastEventAt !== dataset.lastEventAt) {
         datasetRows.push({
           environment,
-          name: wellFormedText(dataset.name),
+          name: dataset.name,
           table_name: dataset.table,
           created_at: dataset.createdAt,
           last_event_at: dataset.lastEventAt ?? 0,
