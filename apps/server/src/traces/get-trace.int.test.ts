@@ -92,6 +92,11 @@ describe('GET /api/v1/traces/:traceId', () => {
     expect(await missing.json()).toEqual({ error: 'no trace "ffffffffffffffffffffffffffffffff"' });
   });
 
+  test('an id in capitals finds the trace stored in lowercase', async () => {
+    const response = await fetch(`${server.url}/api/v1/traces/${TRACE.toUpperCase()}`);
+    expect(((await response.json()) as Trace).summary.traceId).toBe(TRACE);
+  });
+
   test('a bad hint is a 400 that names it', async () => {
     const response = await fetch(`${server.url}/api/v1/traces/${TRACE}?start=yesterday`);
     expect(response.status).toBe(400);

@@ -19,7 +19,13 @@ export async function getTrace(store: Store, environment: string, traceId: strin
   const dialect = dialectForEngine(store.engine);
   const id = (name: string) => dialect.quoteIdentifier(name);
   const events: TraceEvent[] = [];
-  for (const location of await store.findTrace(environment, traceId)) {
+  let locations = await store.findTrace(environment, traceId);
+  // OTLP ids are stored as lowercase hex; one pasted from elsewhere may be in capitals.
+  if (locations.length === 0 && traceId !== traceId.toLowerCase()) {
+    traceId = traceId.toLowerCase();
+    locations = await store.findTrace(environment, traceId);
+  }
+  for (const location of locations) {
     const startUs = Math.max(location.minTimeUs, hint.startUs ?? -Infinity);
     const endUs = Math.min(location.maxTimeUs, hint.endUs ?? Infinity);
     if (startUs > endUs) continue;
