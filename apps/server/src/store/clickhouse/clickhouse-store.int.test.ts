@@ -72,6 +72,16 @@ describe('the ClickHouse store', () => {
     expect(await pair.clickHouse.datasets('staging')).toEqual([]);
   });
 
+  test('concurrent appends are group-committed: many answered by few inserts', async () => {
+    const { clickHouse } = await openPair();
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => clickHouse.append({ environment: 'prod', dataset: 'api', events: [at(i, { i })] })),
+    );
+    expect(results.every((r) => r.stored === 1)).toBe(true);
+    expect((clickHouse as unknown as { commits: number }).commits).toBeLessThan(10);
+    expect(await readEvents(clickHouse, 'prod', 'api')).toHaveLength(40);
+  });
+
   test('type conflicts: companions, widening and canonical strings, as on DuckDB', async () => {
     const pair = await openPair();
     await appendBoth(pair, 'api', [at(0, { status: 200, flag: true, ratio: 1 }), at(1, { status: 'oops', flag: 3, ratio: 'x' })]);

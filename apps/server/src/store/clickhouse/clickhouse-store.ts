@@ -122,6 +122,11 @@ class ClickHouseStore implements Store {
     this.stopRetention = options.retentionMs ? scheduleRetention(nodes, options.retentionMs, options.log) : () => {};
   }
 
+  /** Commits written so far; many appends share one. */
+  get commits(): number {
+    return this.queue.commits;
+  }
+
   append(batch: DatasetBatch): Promise<AppendResult> {
     if (this.closing) return Promise.reject(new Error('the store is closed'));
     if (batch.events.length === 0) return Promise.resolve({ stored: 0, warnings: [] });
