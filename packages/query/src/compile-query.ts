@@ -59,7 +59,7 @@ export const SERIES_PART = 1;
  *
  * @example
  * compileQuery({ calculations: [{ op: 'COUNT' }], breakdowns: ['http.route'], time_range: 3600 }, target, duckDbDialect, { dataset: 'api' })
- * // → { sql: 'WITH "scan" AS (SELECT $1 + floor((epoch_us("ts") - $2) / $3) * $4 AS "bucket", ...', params: [...], layout }
+ * // → { sql: 'WITH "scan" AS (SELECT $1 + floor((epoch_us("ts") - $1) / $2) * $2 AS "bucket", ...', params: [...], layout }
  */
 export function compileQuery(
   spec: unknown,
@@ -85,7 +85,6 @@ export function compileQuery(
     },
   };
 }
-
 
 type Part = 'totals' | 'series';
 
