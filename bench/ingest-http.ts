@@ -1,9 +1,11 @@
 // Ingest benchmark: OTLP protobuf spans (about ten attributes each) POSTed to a real
 // `flashlight serve` process, until every request is acknowledged (that is, committed),
 // beside the bare DuckDB appender fed the same spans already decoded, in the same run.
+//   npx tsx bench/ingest-http.ts [payloads=50] [spansPerPayload=1000] [rounds=20] [concurrency=8]
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { decodeTraces } from '../apps/server/src/ingest/otlp/index.ts';
 import { spawnServer } from '../apps/server/src/testing/server-process.ts';
 import { makeSpanPayloads } from './data/otlp-span-payloads.ts';
@@ -67,4 +69,15 @@ async function post(url: string, body: Uint8Array): Promise<void> {
     }
     throw new Error(`ingest answered ${response.status}`);
   }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const [payloads = 50, spansPerPayload = 1000, rounds = 20, concurrency = 8] = process.argv.slice(2).map(Number);
+  const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+  const result = await benchIngestHttp({ payloads, spansPerPayload, rounds, concurrency });
+  console.log(
+    `OTLP/protobuf over HTTP into flashlight serve: ${fmt(result.spansPerSecond)} spans/s (${fmt(result.spans)} spans, ${concurrency} clients) | ` +
+      `bare DuckDB appender: ${fmt(result.bareRowsPerSecond)} rows/s | ratio ${(result.spansPerSecond / result.bareRowsPerSecond).toFixed(2)} | ` +
+      `server peak RSS ${fmt(result.peakRssMiB)} MiB`,
+  );
 }

@@ -1,24 +1,24 @@
-// `npm run bench`: every benchmark, each printed as a ratio against a baseline run in
-// the same process. `npm run bench -- --quick` runs small sizes.
+// `npm run bench`: every benchmark program in turn, each printing its figures as ratios
+// against a baseline it runs in the same process. `npm run bench -- --quick` uses small
+// sizes (minutes); without it, the sizes the issues name (much longer).
+import { spawnSync } from 'node:child_process';
 import os from 'node:os';
-import { benchIngestHttp } from './ingest-http.ts';
-import { benchIngestStore, medianRatio } from './ingest-store.ts';
 
 const quick = process.argv.includes('--quick');
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
-console.log(`Flashlight benchmarks on ${os.cpus()[0]?.model ?? 'unknown CPU'} x${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+/** [program, arguments for --quick, arguments for the full run] */
+const BENCHES: Array<[string, string[], string[]]> = [
+  ['bench/ingest-http.ts', ['20', '500', '5', '4'], ['50', '1000', '20', '8']],
+  ['bench/ingest-store.ts', ['20', '1000', '3', '16'], ['100', '1000', '3', '16']],
+  ['bench/query.ts', ['--spans', '200000', '--runs', '3'], ['--spans', '10000000', '--runs', '5']],
+  ['bench/node-kit.ts', ['50000', '3'], ['200000', '5']],
+];
 
-const ingest = await benchIngestHttp(quick ? { payloads: 20, spansPerPayload: 500, rounds: 5, concurrency: 4 } : { payloads: 50, spansPerPayload: 1000, rounds: 20, concurrency: 8 });
-console.log(
-  `ingest OTLP/protobuf over HTTP: ${fmt(ingest.spansPerSecond)} spans/s (${fmt(ingest.spans)} spans) | ` +
-    `bare DuckDB appender: ${fmt(ingest.bareRowsPerSecond)} rows/s | ratio ${(ingest.spansPerSecond / ingest.bareRowsPerSecond).toFixed(2)} | ` +
-    `server peak RSS ${fmt(ingest.peakRssMiB)} MiB`,
-);
-
-const store = await benchIngestStore(quick ? { payloads: 20, spansPerPayload: 1000, rounds: 3, inFlight: 16 } : { payloads: 100, spansPerPayload: 1000, rounds: 3, inFlight: 16 });
-const storeRates = store.rounds.map((r) => r.spansPerSecond).sort((a, b) => a - b);
-console.log(
-  `DuckDB store.append: ${fmt(storeRates[Math.floor(storeRates.length / 2)])} spans/s (${fmt(store.spans)} spans, median round) | ` +
-    `ratio to the bare DuckDB appender, median of ${store.rounds.length} alternating rounds: ${medianRatio(store.rounds).toFixed(2)}`,
-);
+console.log(`Flashlight benchmarks${quick ? ' (quick sizes)' : ''} on ${os.cpus()[0]?.model ?? 'unknown CPU'} x${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load ${os.loadavg()[0].toFixed(1)}`);
+let failed = 0;
+for (const [program, quickArgs, fullArgs] of BENCHES) {
+  console.log(`\n## ${program}`);
+  const run = spawnSync(process.execPath, ['--import', 'tsx', program, ...(quick ? quickArgs : fullArgs)], { stdio: 'inherit' });
+  if (run.status !== 0) failed += 1;
+}
+process.exitCode = failed > 0 ? 1 : 0;
