@@ -50,7 +50,13 @@ export async function wrap<T>(
   const breaker = settings.circuit ? circuitFor(vendor) : undefined;
   const met = breaker?.admit(settings.resetAfterMs);
   const name = vendor + ' ' + operation;
-  const attributes: Attributes = { 'vendor.name': vendor, 'vendor.operation': operation, 'peer.service': vendor };
+  // Attributes given at start cost less than set one by one: attempts is 1 unless a retry says otherwise.
+  const attributes: Attributes = {
+    'vendor.name': vendor,
+    'vendor.operation': operation,
+    'vendor.attempts': 1,
+    'peer.service': vendor,
+  };
   if (breaker) attributes['vendor.circuit_state'] = met ?? breaker.state;
   const parent = context.active();
   const span = kitTracer().startSpan(name, { kind: SpanKind.CLIENT, attributes }, parent);
@@ -66,7 +72,7 @@ export async function wrap<T>(
       const value = (await context.with(ctx, attempt, undefined, call, settings, name)) as T;
       breaker?.succeeded();
       span.setAttribute('vendor.outcome', 'ok');
-      span.setAttribute('vendor.attempts', attempts);
+      if (attempts > 1) span.setAttribute('vendor.attempts', attempts);
       span.end();
       return value;
     } catch (error) {
@@ -96,7 +102,7 @@ async function failed<T>(
   attempts: number,
   options: WrapOptions<T>,
 ): Promise<T> {
-  span.setAttribute('vendor.attempts', attempts);
+  if (attempts !== 1) span.setAttribute('vendor.attempts', attempts);
   const { fallback } = options;
   // A call skipped by an open circuit and answered by the fallback failed nobody.
   if (reason !== 'circuit_open' || fallback === undefined) {
