@@ -206,6 +206,23 @@ describe('the Flashlight UI', () => {
     expect(await tableColumn('COUNT')).toEqual(['30', '30', '30']);
   });
 
+  test('dragging across a chart zooms the query into that time range', async () => {
+    const before = urlQuery().query as { start_time: number; end_time: number };
+    const plot = page.locator('.chart[data-calculation="COUNT"] .chart-plot');
+    const box = (await plot.boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.9, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(() => urlQuery().query.start_time).not.toBe(before.start_time);
+    const after = urlQuery().query as { start_time: number; end_time: number };
+    expect(after.start_time).toBeGreaterThan(before.start_time);
+    expect(after.end_time).toBeLessThanOrEqual(before.end_time + 60);
+    expect(after.end_time - after.start_time).toBeLessThan((before.end_time - before.start_time) / 2);
+    await page.goBack();
+    await expect.poll(() => urlQuery().query.start_time).toBe(before.start_time);
+  });
+
   test('WHERE suggests the values a field takes, and the keyboard picks one', async () => {
     const where = page.getByLabel('WHERE input');
     await where.fill('http.route = /api/c');
@@ -269,7 +286,13 @@ describe('the Flashlight UI', () => {
     const plot = page.locator('.chart-plot').first();
     const box = (await plot.boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await page.waitForTimeout(200);
+    await page.locator('.tooltip').waitFor();
+    // Clicking a point picks the nearest group and offers its drill-downs.
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.locator('.popover').getByRole('button', { name: 'Isolate' }).waitFor();
+    expect(await page.locator('.chart-plot img, .chart-plot script').count()).toBe(0);
+    await page.keyboard.press('Escape');
+    expect(await page.locator('.popover').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned)).toBeUndefined();
     expect(dialogs).toEqual([]);
   });

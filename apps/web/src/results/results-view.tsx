@@ -5,7 +5,7 @@ import { useCallback, useMemo, useState } from 'react';
 import type { QueryResult } from '../api/query-spec.ts';
 import { DURATION_FIELD, eventsInSelection, eventsOfGroup, groupFilters, tracesInSelection, tracesOf, withFilters } from '../query/drill-down.ts';
 import { formatCalculation } from '../query/clause-text.ts';
-import { resolveTimeRange } from '../query/time-range.ts';
+import { resolveTimeRange, withAbsoluteRange } from '../query/time-range.ts';
 import type { QueryState } from '../query/url-state.ts';
 import { colourAt } from '../ui/palette.ts';
 import { HeatmapChart } from './heatmap-chart.tsx';
@@ -94,6 +94,7 @@ export function ResultsView({ state, result, onNavigate, hasTraces }: Props) {
             isolated={isolated}
             bucketMs={bucketMs}
             windowMs={windowMs}
+            onZoom={(startMs, endMs) => go(withAbsoluteRange(query, { start: startMs / 1000, end: endMs / 1000 }))}
             renderActions={(pick, close) => (
               <div className="actions">
                 <button type="button" onClick={() => { setIsolated(isolated === pick.line.group.key ? null : pick.line.group.key); close(); }}>

@@ -1,6 +1,7 @@
 // One calculation over time, one line per group, drawn on canvas (a path per line keeps
 // 100 groups × 500 points smooth). Hovering shows every group's value at that time;
-// clicking picks the nearest group there and offers to isolate it or drill into it.
+// clicking picks the nearest group there and offers to isolate it or drill into it;
+// dragging across a time range zooms the query into it.
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { prepareCanvas } from '../ui/canvas.ts';
 import { useElementSize } from '../ui/use-element-size.ts';
@@ -24,18 +25,24 @@ interface Props {
   windowMs: [number, number];
   /** The actions offered for a picked point. */
   renderActions: (pick: ChartPick, close: () => void) => ReactNode;
+  /** Zooms the query into a time range (ms) dragged across the chart. */
+  onZoom: (startMs: number, endMs: number) => void;
 }
+
+/** Less than this many pixels of drag is a click. */
+const DRAG_THRESHOLD = 5;
 
 const HEIGHT = 190;
 const TOOLTIP_ROWS = 12;
 
-export function TimeSeriesChart({ series, colourOf, isolated, bucketMs, windowMs, renderActions }: Props) {
+export function TimeSeriesChart({ series, colourOf, isolated, bucketMs, windowMs, renderActions, onZoom }: Props) {
   const plotRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const { width } = useElementSize(plotRef);
   const { theme } = useTheme();
   const [hover, setHover] = useState<number | null>(null);
   const [pick, setPick] = useState<ChartPick | null>(null);
+  const [drag, setDrag] = useState<{ x0: number; x1: number } | null>(null);
   useEscape(pick !== null, useCallback(() => setPick(null), []));
 
   const shownLines = useMemo(
@@ -129,9 +136,28 @@ export function TimeSeriesChart({ series, colourOf, isolated, bucketMs, windowMs
         className="chart-plot"
         ref={plotRef}
         style={{ height: HEIGHT }}
-        onMouseMove={(e) => setHover(indexAt(e.clientX - e.currentTarget.getBoundingClientRect().left))}
-        onMouseLeave={() => setHover(null)}
-        onClick={(e) => {
+        onMouseDown={(e) => {
+          if (e.button !== 0 || (e.target as HTMLElement).closest('.popover')) return;
+          setPick(null);
+          const x = e.clientX - e.currentTarget.getBoundingClientRect().left;
+          setDrag({ x0: x, x1: x });
+        }}
+        onMouseMove={(e) => {
+          const x = e.clientX - e.currentTarget.getBoundingClientRect().left;
+          if (drag) setDrag({ ...drag, x1: x });
+          setHover(indexAt(x));
+        }}
+        onMouseLeave={() => {
+          setHover(null);
+          setDrag(null);
+        }}
+        onMouseUp={(e) => {
+          if (!drag) return;
+          setDrag(null);
+          if (Math.abs(drag.x1 - drag.x0) >= DRAG_THRESHOLD) {
+            onZoom(msAt(frame, Math.min(drag.x0, drag.x1)), msAt(frame, Math.max(drag.x0, drag.x1)));
+            return;
+          }
           const rect = e.currentTarget.getBoundingClientRect();
           const index = indexAt(e.clientX - rect.left);
           const line = index === null ? null : nearestLine(index, e.clientY - rect.top);
@@ -139,6 +165,9 @@ export function TimeSeriesChart({ series, colourOf, isolated, bucketMs, windowMs
         }}
       >
         <canvas ref={canvasRef} />
+        {drag && Math.abs(drag.x1 - drag.x0) >= DRAG_THRESHOLD && (
+          <div className="zoom-band" style={{ left: Math.min(drag.x0, drag.x1), width: Math.abs(drag.x1 - drag.x0), top: MARGIN.top, bottom: MARGIN.bottom }} />
+        )}
         {hover !== null && (
           <>
             <div className="crosshair" style={{ left: hoverX, top: MARGIN.top, bottom: MARGIN.bottom }} />
