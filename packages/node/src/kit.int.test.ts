@@ -30,15 +30,22 @@ let dataDir: string;
 let vendor: http.Server;
 const services: ChildProcess[] = [];
 
-/** Payments answers at once; /slow answers after the caller's time limit. */
+/** The headers each vendor request arrived with, by path. */
+const vendorHeaders = new Map<string, http.IncomingHttpHeaders>();
+
+/**
+ * Payments answers at once; /slow answers after the caller's time limit. It is a third
+ * party: reached as `localhost`, a host the services do not propagate fields to.
+ */
 async function startVendor(): Promise<string> {
   vendor = http.createServer((request, response) => {
+    vendorHeaders.set(request.url ?? '', request.headers);
     const answer = () => response.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"ch_1"}');
     if (request.url === '/slow') setTimeout(answer, 300);
     else answer();
   });
-  await new Promise<void>((resolve) => vendor.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(vendor.address() as AddressInfo).port}`;
+  await new Promise<void>((resolve) => vendor.listen(0, 'localhost', resolve));
+  return `http://localhost:${(vendor.address() as AddressInfo).port}`;
 }
 
 /** A port nothing listens on: the flag service and the tax vendor are offline. */
@@ -243,6 +250,12 @@ describe('the Node kit against a real Flashlight', () => {
     expect(result.data.results.map((row) => row.data)).toEqual([
       { COUNT: 1, body: 'checkout listening', severity: 'INFO', 'deployment.environment.name': 'test' },
     ]);
+  });
+
+  it('tells third parties the trace context but not the fields', () => {
+    const charge = vendorHeaders.get('/charge');
+    expect(charge?.traceparent).toMatch(new RegExp(`^00-${traceId}-`));
+    expect(charge?.baggage).toBeUndefined();
   });
 
   it('carries the user set once at the edge service to every span downstream', () => {
