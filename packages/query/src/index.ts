@@ -31,6 +31,7 @@ export { validateQuery, calculationName, ALL_DATASETS, DEFAULT_LIMIT, DEFAULT_TI
 export type { ValidQuery, ValidCalculation, ValidFilter, ValidOrder, ValidHaving, FilterValue } from './validate-query.ts';
 export { planQuery, HEATMAP_BUCKETS } from './query-plan.ts';
 export type { QueryPlan, PredicateNode, AggregateNode, OrderNode, HavingNode } from './query-plan.ts';
+export { predicateSql } from './predicate-sql.ts';
 export { compileQuery, compilePlan } from './compile-query.ts';
 export type { CompiledQuery, CompiledSql, ResultLayout } from './compile-query.ts';
 export type { Dialect, SqlValue, EngineDialectName } from './dialect.ts';

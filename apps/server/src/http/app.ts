@@ -8,6 +8,8 @@ import { otlpRoutes } from './routes/otlp-routes.ts';
 import { eventsRoutes } from './routes/events-routes.ts';
 import { schemaRoutes } from './routes/schema-routes.ts';
 import { queryRoutes } from './routes/query-routes.ts';
+import { bubbleUpRoutes } from './routes/bubbleup-routes.ts';
+import { entityRoutes } from './routes/entity-routes.ts';
 import { serveUi } from './static-ui.ts';
 import { requireKey } from '../auth/require-key.ts';
 import { ingestCors } from '../auth/ingest-cors.ts';
@@ -41,6 +43,8 @@ export function createApp(serverCtx: ServerContext): Hono {
   const queries = queryGate({ maxConcurrent: config.maxConcurrentQueries, timeoutMs: config.queryTimeoutMs });
   app.use('/api/v1/query', queries);
   app.use('/api/v1/traces/*', queries);
+  app.use('/api/v1/bubbleup', queries);
+  app.use('/api/v1/entity', queries);
 
   app.get('/healthz', (c) => c.text('ok'));
   app.route('/', keyRoutes(keys, config.maxApiBodyBytes));
@@ -49,6 +53,8 @@ export function createApp(serverCtx: ServerContext): Hono {
   app.route('/', eventsRoutes(ctx));
   app.route('/', schemaRoutes(ctx));
   app.route('/', queryRoutes(ctx));
+  app.route('/', bubbleUpRoutes(ctx));
+  app.route('/', entityRoutes(ctx));
 
   app.all('/api/*', (c) => c.json({ error: `no API route ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
   app.all('/1/*', (c) => c.json({ error: `no route ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));

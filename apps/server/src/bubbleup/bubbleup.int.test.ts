@@ -1,0 +1,88 @@
+// BubbleUp and the entity lens over HTTP against a real server on each store engine,
+// with generated requests whose differences are known.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startTempServer, type TempServer } from '../testing/temp-server.ts';
+import { startClickHouse, type ClickHouseCluster } from '../testing/clickhouse-server.ts';
+import { ERROR_USER, SLOW_MS, SLOW_REGION, SLOW_VERSION, knownDifferenceEvents, type BatchEvent } from './test-fixtures/known-differences.ts';
+import type { BubbleUpResult } from './run-bubbleup.ts';
+import type { EntityLens } from '../entity/entity-lens.ts';
+
+const now = Date.now();
+const events = knownDifferenceEvents(600, now);
+const query = { calculations: [{ op: 'HEATMAP', column: 'duration_ms' }], time_range: 3600 };
+
+/** Weighted share of `events` for which `where` holds. */
+function share(of: BatchEvent[], where: (e: BatchEvent) => boolean): number {
+  const total = of.reduce((sum, e) => sum + e.samplerate, 0);
+  return of.filter(where).reduce((sum, e) => sum + e.samplerate, 0) / total;
+}
+
+describe.each(['duckdb', 'clickhouse'] as const)('BubbleUp and the entity lens on %s', (engine) => {
+  let server: TempServer;
+  let clickhouse: ClickHouseCluster | undefined;
+  const post = (body: unknown) => fetch(`${server.url}/api/v1/bubbleup`, { method: 'POST', body: JSON.stringify(body) });
+
+  beforeAll(async () => {
+    if (engine === 'clickhouse') clickhouse = await startClickHouse();
+    server = await startTempServer(clickhouse ? { store: engine, clickhouseUrl: clickhouse.urls } : { store: engine });
+    const sent = await fetch(`${server.url}/1/batch/api`, { method: 'POST', body: JSON.stringify(events) });
+    expect(sent.status).toBe(200);
+  }, 120_000);
+
+  afterAll(async () => {
+    await server?.dispose();
+    await clickhouse?.stop();
+  });
+
+  test('a heatmap selection of the slow requests ranks region and app.version first, with their values', async () => {
+    const selection = {
+      filters: [{ column: 'duration_ms', op: '>=', value: SLOW_MS }, { column: 'duration_ms', op: '<=', value: 2000 }],
+      start_time: Math.floor(now / 1000) - 3600,
+      end_time: Math.ceil(now / 1000),
+    };
+    const response = await post({ dataset: 'api', query, selection });
+    expect(response.status).toBe(200);
+    const result = (await response.json()) as BubbleUpResult;
+    const slow = events.filter((e) => (e.data.duration_ms as number) >= SLOW_MS);
+    const rest = events.filter((e) => (e.data.duration_ms as number) < SLOW_MS);
+    const weight = (of: BatchEvent[]) => of.reduce((sum, e) => sum + e.samplerate, 0);
+    expect([result.selected, result.baseline]).toEqual([weight(slow), weight(rest)]);
+
+    expect(result.columns.slice(0, 2).map((c) => c.field).sort()).toEqual(['app.version', 'region']);
+    const [region, version] = ['region', 'app.version'].map((name) => result.columns.find((c) => c.field === name)!);
+    const euWest = region.values.find((v) => v.value === SLOW_REGION)!;
+    expect(euWest.selected).toBe(1);
+    expect(euWest.baseline).toBeCloseTo(share(rest, (e) => e.data.region === SLOW_REGION), 10);
+    expect(version.values.find((v) => v.value === SLOW_VERSION)).toMatchObject({ selected: 1, baseline: 0 });
+    expect(version.score).toBe(1);
+    expect(version.explanation).toContain(`app.version = "${SLOW_VERSION}": 100% of the selection vs 0% of the baseline`);
+
+    // The column the selection is drawn on says nothing new: it is listed last.
+    expect(result.columns.at(-1)).toMatchObject({ field: 'duration_ms', definesSelection: true, kind: 'buckets' });
+    // A unique id per event separates nothing: each value is too rare to tell.
+    expect(result.columns.find((c) => c.field === 'trace.trace_id')).toMatchObject({ score: 0, values: [] });
+  });
+
+  test('a bad selection is a 400 that names the selection part', async () => {
+    const response = await post({ dataset: 'api', query, selection: { filters: [{ column: 'regoin', op: '=', value: 'x' }] } });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { path: string }).path).toBe('selection.filters[0].column');
+  });
+
+  test("the entity lens of the erring user shows its error rate against everyone's", async () => {
+    const response = await fetch(`${server.url}/api/v1/entity?dataset=api&field=user.id&value=${ERROR_USER}&time_range=3600`);
+    expect(response.status).toBe(200);
+    const lens = (await response.json()) as EntityLens;
+    const mine = events.filter((e) => e.data['user.id'] === ERROR_USER);
+    expect(lens.entity.errorRate).toBeCloseTo(share(mine, (e) => e.data.error === true), 10);
+    expect(lens.everyone.errorRate).toBeCloseTo(share(events, (e) => e.data.error === true), 10);
+    expect(lens.entity.count).toBe(mine.reduce((sum, e) => sum + e.samplerate, 0));
+    expect(lens.ranks.find((r) => r.by === 'error rate')).toEqual({ by: 'error rate', percentile: 1, entities: 30 });
+    expect(lens.latest.length).toBe(Math.min(25, mine.length));
+    expect(lens.latest.every((e) => e.fields['user.id'] === ERROR_USER)).toBe(true);
+    expect(lens.latest.map((e) => e.time)).toEqual(lens.latest.map((e) => e.time).sort((a, b) => b - a));
+    // This user versus everyone else: what sets it apart is its errors.
+    expect(lens.bubbleUp.columns[0].field).toBe('error');
+    expect(lens.bubbleUp.columns.at(-1)?.field).toBe('user.id');
+  });
+});

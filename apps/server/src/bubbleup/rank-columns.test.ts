@@ -1,0 +1,36 @@
+import { describe, expect, test } from 'vitest';
+import type { FieldInfo } from '@flashlight/query';
+import { rankColumns, type CountRow } from './rank-columns.ts';
+import type { CountedColumn } from './bubbleup-sql.ts';
+
+const field = (name: string, type: FieldInfo['type'], column: string): FieldInfo => ({ name, type, column });
+const region: CountedColumn = { field: field('region', 'string', 'f0'), kind: 'values' };
+const ok: CountedColumn = { field: field('ok', 'boolean', 'f1'), kind: 'values' };
+const duration: CountedColumn = { field: field('duration_ms', 'float', 'f2'), kind: 'buckets', low: 0, high: 200 };
+const row = (col: number, sv: string | null, nv: number | null, sel_w: number, all_w: number, events = 10): CountRow => ({ col: String(col), sv, nv, sel_w, all_w, events });
+
+describe('rankColumns', () => {
+  // Selection: 10 events; baseline: 30.
+  const weights = { selected: 10, baseline: 30 };
+  const rows = [
+    row(0, 'eu', null, 9, 12), row(0, 'us', null, 1, 28),
+    row(1, null, 1, 5, 20), row(1, null, 0, 5, 20),
+    row(2, null, 0, 2, 20), row(2, null, 19, 8, 20),
+  ];
+
+  test('ranks by total variation distance and explains the largest difference', () => {
+    const [first, second, third] = rankColumns([region, ok, duration], rows, weights, new Set());
+    expect(first).toMatchObject({ field: 'region', score: 0.8 });
+    expect(first.values[0]).toEqual({ value: 'eu', selected: 0.9, baseline: 0.1, selectedCount: 9, baselineCount: 3 });
+    expect(first.explanation).toBe('80% of the selection would need other values of region to match the baseline; the largest difference is region = "eu": 90% of the selection vs 10% of the baseline.');
+    expect(second.field).toBe('duration_ms');
+    expect(second.values.map((v) => v.range)).toEqual([[0, 10], [190, 200]]);
+    expect(third).toMatchObject({ field: 'ok', score: 0, values: [{ value: true }, { value: false }] });
+  });
+
+  test('lists a column the selection is drawn on last, and leaves rare values to the others', () => {
+    const ranked = rankColumns([region, duration], [...rows, row(0, 'id-1', null, 0, 1, 1)], weights, new Set(['region']));
+    expect(ranked.map((c) => c.field)).toEqual(['duration_ms', 'region']);
+    expect(ranked[1].values.map((v) => v.value)).toEqual(['eu', 'us']);
+  });
+});

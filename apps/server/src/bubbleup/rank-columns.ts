@@ -1,0 +1,118 @@
+// Turns per-column value counts into the two distributions of each column (selection vs
+// baseline) and ranks the columns by how strongly they separate the two: the total
+// variation distance, i.e. the share of the selection that would have to take other
+// values to look like the baseline.
+import type { FieldType } from '@flashlight/query';
+import type { FieldValue } from '../events/wide-event.ts';
+import { NUMERIC_BUCKETS, type CountedColumn } from './bubbleup-sql.ts';
+
+/** One value (or numeric bucket) of a column: its share of the selection and of the baseline. */
+export interface ValueShare {
+  /** The value; null where events lack the field, and for a numeric bucket (see `range`). */
+  value: FieldValue | null;
+  /** A numeric bucket's bounds: [low, high). */
+  range?: [number, number];
+  selected: number;
+  baseline: number;
+  /** Weighted event counts behind the shares. */
+  selectedCount: number;
+  baselineCount: number;
+}
+
+export interface RankedColumn {
+  field: string;
+  type: FieldType;
+  kind: 'values' | 'buckets';
+  /** Total variation distance between the two distributions, 0 (same) to 1 (disjoint). */
+  score: number;
+  /** The score in one sentence, with the value that differs most. */
+  explanation: string;
+  /** Top values in order of prominence, or every bucket in ascending order with missing last. */
+  values: ValueShare[];
+  /** Shares of values not listed: a high-cardinality column's long tail, and values seen in too few events. */
+  other: { selected: number; baseline: number };
+  /** The selection is defined on this column, so its difference says nothing new; ranked last. */
+  definesSelection: boolean;
+}
+
+export interface CountRow {
+  col: unknown;
+  sv: unknown;
+  nv: unknown;
+  sel_w: unknown;
+  all_w: unknown;
+  events: unknown;
+}
+
+/**
+ * A value seen in fewer events than this cannot show a difference: it joins the others.
+ * Otherwise a unique id (a trace id) would seem to separate any selection perfectly.
+ */
+export const MIN_EVENTS_PER_VALUE = 5;
+
+const percent = (share: number) => `${(share * 100).toFixed(share > 0 && share < 0.01 ? 1 : 0)}%`;
+
+function valueLabel(share: ValueShare): string {
+  if (share.range) return `${share.range[0]} to ${share.range[1]}`;
+  return share.value === null ? '(missing)' : JSON.stringify(share.value);
+}
+
+function describe(field: string, score: number, values: readonly ValueShare[]): string {
+  const strongest = values.reduce<ValueShare | null>(
+    (best, v) => (best === null || Math.abs(v.selected - v.baseline) > Math.abs(best.selected - best.baseline) ? v : best),
+    null,
+  );
+  const difference = strongest
+    ? `; the largest difference is ${field} ${strongest.range ? 'in' : '='} ${valueLabel(strongest)}: ${percent(strongest.selected)} of the selection vs ${percent(strongest.baseline)} of the baseline`
+    : '';
+  return `${percent(score)} of the selection would need other values of ${field} to match the baseline${difference}.`;
+}
+
+/**
+ * @param weights the selection's and the baseline's total (sample-rate weighted) counts
+ * @param selectionFields fields the selection is defined on
+ */
+export function rankColumns(
+  columns: readonly CountedColumn[],
+  rows: readonly CountRow[],
+  weights: { selected: number; baseline: number },
+  selectionFields: ReadonlySet<string>,
+): RankedColumn[] {
+  const share = (count: number, total: number) => (total > 0 ? count / total : 0);
+  const byColumn = new Map<number, CountRow[]>();
+  for (const row of rows) {
+    const index = Number(row.col);
+    byColumn.set(index, [...(byColumn.get(index) ?? []), row]);
+  }
+  const ranked = columns.map((counted, index): RankedColumn => {
+    const supported = (byColumn.get(index) ?? []).filter((row) => Number(row.events) >= MIN_EVENTS_PER_VALUE);
+    const values = supported.map((row): ValueShare => {
+      const selectedCount = Number(row.sel_w ?? 0);
+      const baselineCount = Number(row.all_w ?? 0) - selectedCount;
+      const bucket = row.nv === null || row.nv === undefined ? null : Number(row.nv);
+      const base = { selected: share(selectedCount, weights.selected), baseline: share(baselineCount, weights.baseline), selectedCount, baselineCount };
+      if (counted.kind === 'buckets') {
+        const width = (counted.high - counted.low) / NUMERIC_BUCKETS;
+        return { value: null, ...(bucket === null ? {} : { range: [counted.low + bucket * width, counted.low + (bucket + 1) * width] as [number, number] }), ...base };
+      }
+      if (counted.field.type === 'boolean') return { value: bucket === null ? null : bucket === 1, ...base };
+      return { value: row.sv === null || row.sv === undefined ? null : (row.sv as FieldValue), ...base };
+    });
+    if (counted.kind === 'buckets') values.sort((a, b) => (a.range ? a.range[0] : Infinity) - (b.range ? b.range[0] : Infinity));
+    const listed = values.reduce((sum, v) => ({ selected: sum.selected + v.selected, baseline: sum.baseline + v.baseline }), { selected: 0, baseline: 0 });
+    const other = { selected: Math.max(0, 1 - listed.selected), baseline: Math.max(0, 1 - listed.baseline) };
+    const distance = values.reduce((sum, v) => sum + Math.abs(v.selected - v.baseline), Math.abs(other.selected - other.baseline)) / 2;
+    const score = Math.min(1, distance);
+    return {
+      field: counted.field.name,
+      type: counted.field.type,
+      kind: counted.kind,
+      score,
+      explanation: describe(counted.field.name, score, values),
+      values,
+      other,
+      definesSelection: selectionFields.has(counted.field.name),
+    };
+  });
+  return ranked.sort((a, b) => Number(a.definesSelection) - Number(b.definesSelection) || b.score - a.score || a.field.localeCompare(b.field));
+}

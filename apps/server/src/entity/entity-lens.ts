@@ -1,0 +1,129 @@
+// The entity lens: one value of an identity field (a user, a team, a route) seen against
+// everyone: its key numbers beside the population's, its percentile rank among all
+// entities, its latest events, and a BubbleUp of it versus everyone else.
+import { z } from 'zod';
+import { ALL_DATASETS, DURATION_FIELD, FilterSchema, planQuery, validateQuery, type Filter, type FieldInfo, type QueryResult } from '@flashlight/query';
+import type { Store } from '../store/store.ts';
+import { dialectForEngine } from '../query/dialect-for-engine.ts';
+import { runQuery, UnknownDatasetError } from '../query/run-query.ts';
+import { runBubbleUp, type BubbleUpResult } from '../bubbleup/run-bubbleup.ts';
+import { latestEvents, type TailEvent } from './latest-events.ts';
+import { percentileRank, type EntityRank } from './entity-rank.ts';
+
+/** The field whose `true` marks a failed request or span. */
+export const ERROR_FIELD = 'error';
+/** Entities ranked: the busiest ones, as many as one query returns. */
+const RANKED_ENTITIES = 1000;
+
+export const EntityRequestSchema = z.strictObject({
+  dataset: z.string().min(1),
+  field: z.string().min(1),
+  value: z.union([z.string(), z.number(), z.boolean()]),
+  /** The query's filters apply to entity and population alike. */
+  filters: z.array(FilterSchema).default([]),
+  time_range: z.number().int().positive().optional(),
+  start_time: z.number().int().nonnegative().optional(),
+  end_time: z.number().int().nonnegative().optional(),
+});
+
+export type EntityRequest = z.infer<typeof EntityRequestSchema>;
+
+export interface KeyNumbers {
+  /** Weighted events in the time range. */
+  count: number;
+  /** Weighted events per second. */
+  rate: number;
+  /** Share of events with `error` = true; null where the dataset has no error field. */
+  errorRate: number | null;
+  p50: number | null;
+  p99: number | null;
+}
+
+export interface EntityLens {
+  field: string;
+  value: string | number | boolean;
+  startTime: number;
+  endTime: number;
+  entity: KeyNumbers;
+  everyone: KeyNumbers;
+  ranks: EntityRank[];
+  latest: TailEvent[];
+  bubbleUp: BubbleUpResult;
+}
+
+type Spec = Record<string, unknown>;
+const numberOf = (value: unknown) => (typeof value === 'number' ? value : null);
+const firstRow = (result: QueryResult) => result.data.results[0]?.data ?? {};
+const entityKey = (value: unknown) => JSON.stringify(value ?? null);
+
+/** Throws QueryError for a bad field, value or filter and UnknownDatasetError for a dataset with no table. */
+export async function runEntityLens(store: Store, environment: string, request: EntityRequest, now = new Date()): Promise<EntityLens> {
+  const { dataset, field, value, filters, time_range, start_time, end_time } = request;
+  const target = await store.target(environment, dataset === ALL_DATASETS ? ALL_DATASETS : [dataset]);
+  if (!target || target.tables.length === 0) throw new UnknownDatasetError(dataset);
+  const time = { time_range, start_time, end_time };
+  const itself: Filter = { column: field, op: '=', value };
+  // Validates the field and value once, and fixes the window every part reads.
+  const valid = validateQuery({ filters: [...filters, itself], ...time }, target, { dataset, now });
+  const plan = planQuery(valid, target.tables);
+  const seconds = (plan.endUs - plan.startUs) / 1e6;
+
+  const known = (name: string, ok: (f: FieldInfo) => boolean) => {
+    const info = target.fields.get(name);
+    return info !== undefined && ok(info);
+  };
+  const hasDuration = known(DURATION_FIELD, (f) => f.type === 'integer' || f.type === 'float');
+  const hasError = known(ERROR_FIELD, (f) => f.type === 'boolean');
+  const calculations = [{ op: 'COUNT' }, ...(hasDuration ? [{ op: 'P50', column: DURATION_FIELD }, { op: 'P99', column: DURATION_FIELD }] : [])];
+  const failed: Filter = { column: ERROR_FIELD, op: '=', value: true };
+  const query = (spec: Spec) => runQuery(store, environment, dataset, { ...spec, ...time }, now);
+
+  const keyNumbers = async (where: Filter[]): Promise<KeyNumbers> => {
+    const [all, errors] = await Promise.all([
+      query({ calculations, filters: where }),
+      hasError ? query({ calculations: [{ op: 'COUNT' }], filters: [...where, failed] }) : null,
+    ]);
+    const row = firstRow(all);
+    const count = numberOf(row.COUNT) ?? 0;
+    const errorCount = errors ? (numberOf(firstRow(errors).COUNT) ?? 0) : null;
+    return {
+      count,
+      rate: seconds > 0 ? count / seconds : 0,
+      errorRate: errorCount === null || count === 0 ? null : errorCount / count,
+      p50: numberOf(row[`P50(${DURATION_FIELD})`]),
+      p99: numberOf(row[`P99(${DURATION_FIELD})`]),
+    };
+  };
+
+  const ranks = async (entity: Promise<KeyNumbers>): Promise<EntityRank[]> => {
+    const byEntity = { breakdowns: [field], orders: [{ op: 'COUNT', order: 'descending' }], limit: RANKED_ENTITIES };
+    const [all, errors] = await Promise.all([
+      query({ ...byEntity, calculations, filters }),
+      hasError ? query({ ...byEntity, calculations: [{ op: 'COUNT' }], filters: [...filters, failed] }) : null,
+    ]);
+    const counts = new Map(all.data.results.map((r) => [entityKey(r.data[field]), numberOf(r.data.COUNT) ?? 0]));
+    const own = await entity;
+    const self = entityKey(value);
+    const result: EntityRank[] = [];
+    if (hasDuration) {
+      const p99 = new Map(all.data.results.map((r) => [entityKey(r.data[field]), numberOf(r.data[`P99(${DURATION_FIELD})`])]));
+      result.push(percentileRank(`P99(${DURATION_FIELD})`, own.p99, p99, self));
+    }
+    if (errors) {
+      const errorCounts = new Map(errors.data.results.map((r) => [entityKey(r.data[field]), numberOf(r.data.COUNT) ?? 0]));
+      const rates = new Map([...counts].map(([key, count]) => [key, count > 0 ? (errorCounts.get(key) ?? 0) / count : null]));
+      result.push(percentileRank('error rate', own.errorRate, rates, self));
+    }
+    return result;
+  };
+
+  const entity = keyNumbers([...filters, itself]);
+  const [entityNumbers, everyone, ranked, latest, bubbleUp] = await Promise.all([
+    entity,
+    keyNumbers(filters),
+    ranks(entity),
+    latestEvents(store, dialectForEngine(store.engine), target, plan, plan.filter!),
+    runBubbleUp(store, environment, dataset, { filters, ...time }, { filters: [itself] }, now),
+  ]);
+  return { field, value, startTime: plan.startUs / 1e6, endTime: plan.endUs / 1e6, entity: entityNumbers, everyone, ranks: ranked, latest, bubbleUp };
+}

@@ -1,0 +1,54 @@
+// The latest events of a slice of a query (one entity's), newest first: the entity lens's
+// live tail. Identifiers are generated physical names through the dialect; the entity's
+// value and the time range are parameters.
+import { SAMPLE_RATE_COLUMN, TIMESTAMP_COLUMN, predicateSql, type Dialect, type PredicateNode, type QueryPlan, type QueryTarget } from '@flashlight/query';
+import type { Store } from '../store/store.ts';
+import type { FieldValue } from '../events/wide-event.ts';
+
+export interface TailEvent {
+  /** Unix milliseconds. */
+  time: number;
+  sampleRate: number;
+  fields: Record<string, FieldValue>;
+}
+
+export const TAIL_EVENTS = 25;
+
+function cellValue(value: unknown): FieldValue | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'bigint') return Number(value);
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  return String(value);
+}
+
+/** Reads the newest `limit` events matching `filter` in the plan's time range, from each table, and merges them. */
+export async function latestEvents(store: Store, dialect: Dialect, target: QueryTarget, plan: QueryPlan, filter: PredicateNode, limit = TAIL_EVENTS): Promise<TailEvent[]> {
+  const fields = [...target.fields.values()];
+  const id = (name: string) => dialect.quoteIdentifier(name);
+  const perTable = await Promise.all(
+    plan.tables.map(async (table) => {
+      const params: unknown[] = [];
+      const value = (v: FieldValue) => dialect.parameter(v, params);
+      const column = (physical: string) => (table.columns.has(physical) ? id(physical) : 'NULL');
+      const present = fields.filter((f) => table.columns.has(f.column));
+      const ts = id(TIMESTAMP_COLUMN);
+      const select = [`${dialect.epochMicros(ts)} AS ${id('time_us')}`, `${id(SAMPLE_RATE_COLUMN)} AS ${id('sample_rate')}`, ...present.map((f) => id(f.column))];
+      const where = [
+        `${ts} >= ${dialect.timestampFromMicros(value(plan.startUs))}`,
+        `${ts} < ${dialect.timestampFromMicros(value(plan.endUs))}`,
+        predicateSql(filter, column, dialect, value),
+      ];
+      const sql = `SELECT ${select.join(', ')} FROM ${id(table.table)} WHERE ${where.join(' AND ')} ORDER BY ${ts} DESC LIMIT ${value(limit)}`;
+      const rows = await store.query(sql, params);
+      return rows.map((row): TailEvent => {
+        const eventFields: Record<string, FieldValue> = {};
+        for (const field of present) {
+          const cell = cellValue(row[field.column]);
+          if (cell !== null) eventFields[field.name] = field.type === 'boolean' ? Boolean(cell) : cell;
+        }
+        return { time: Number(row.time_us) / 1000, sampleRate: Number(row.sample_rate ?? 1), fields: eventFields };
+      });
+    }),
+  );
+  return perTable.flat().sort((a, b) => b.time - a.time).slice(0, limit);
+}

@@ -1,0 +1,33 @@
+// The BubbleUp API: `POST /api/v1/bubbleup` with `{dataset, query, selection}` answers
+// the columns that best tell the selection apart from the rest of the query's events.
+import { Hono } from 'hono';
+import { QueryError } from '@flashlight/query';
+import { runBubbleUp } from '../../bubbleup/run-bubbleup.ts';
+import { UnknownDatasetError } from '../../query/run-query.ts';
+import { HttpError } from '../http-error.ts';
+import { readBody } from '../read-body.ts';
+import { parseJsonBody } from '../parse-json-body.ts';
+import { environmentOf } from '../environment.ts';
+import type { ServerContext } from '../server-context.ts';
+
+/** A BubbleUp body is a query and a selection, not a data upload. */
+const MAX_BUBBLEUP_BODY_BYTES = 1024 * 1024;
+
+export function bubbleUpRoutes(ctx: ServerContext): Hono {
+  const app = new Hono();
+
+  app.post('/api/v1/bubbleup', async (c) => {
+    const body = parseJsonBody(await readBody(c.req.raw, MAX_BUBBLEUP_BODY_BYTES));
+    const { dataset, query, selection } = (body ?? {}) as { dataset?: unknown; query?: unknown; selection?: unknown };
+    if (typeof dataset !== 'string' || dataset === '') throw new HttpError(400, 'dataset: expected the name of a dataset, or "__all__"');
+    try {
+      return c.json(await runBubbleUp(ctx.store, environmentOf(c), dataset, query ?? {}, selection ?? {}));
+    } catch (error) {
+      if (error instanceof QueryError) return c.json({ error: error.message, path: error.path }, 400);
+      if (error instanceof UnknownDatasetError) throw new HttpError(404, error.message);
+      throw error;
+    }
+  });
+
+  return app;
+}

@@ -1,0 +1,57 @@
+// The entity lens API: `GET /api/v1/entity?dataset=&field=&value=` (optionally
+// `time_range` or `start_time`/`end_time` in seconds, and `filters` as QuerySpec filters
+// in JSON) answers one entity's numbers against everyone's, its rank, its latest events
+// and a BubbleUp of it versus the rest.
+import { Hono } from 'hono';
+import { QueryError } from '@flashlight/query';
+import { EntityRequestSchema, runEntityLens } from '../../entity/entity-lens.ts';
+import { UnknownDatasetError } from '../../query/run-query.ts';
+import { HttpError } from '../http-error.ts';
+import { environmentOf } from '../environment.ts';
+import type { ServerContext } from '../server-context.ts';
+
+function numberParam(name: string, raw: string | undefined): number | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const number = Number(raw);
+  if (!Number.isFinite(number)) throw new HttpError(400, `${name}: expected a number of seconds, not ${JSON.stringify(raw)}`);
+  return number;
+}
+
+function filtersParam(raw: string | undefined): unknown {
+  if (raw === undefined || raw === '') return [];
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new HttpError(400, 'filters: expected a JSON list of QuerySpec filters');
+  }
+}
+
+export function entityRoutes(ctx: ServerContext): Hono {
+  const app = new Hono();
+
+  app.get('/api/v1/entity', async (c) => {
+    const parsed = EntityRequestSchema.safeParse({
+      dataset: c.req.query('dataset'),
+      field: c.req.query('field'),
+      value: c.req.query('value'),
+      filters: filtersParam(c.req.query('filters')),
+      time_range: numberParam('time_range', c.req.query('time_range')),
+      start_time: numberParam('start_time', c.req.query('start_time')),
+      end_time: numberParam('end_time', c.req.query('end_time')),
+    });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const path = issue.path.map(String).join('.');
+      return c.json({ error: `${path}: ${issue.message}`, path }, 400);
+    }
+    try {
+      return c.json(await runEntityLens(ctx.store, environmentOf(c), parsed.data));
+    } catch (error) {
+      if (error instanceof QueryError) return c.json({ error: error.message, path: error.path }, 400);
+      if (error instanceof UnknownDatasetError) throw new HttpError(404, error.message);
+      throw error;
+    }
+  });
+
+  return app;
+}
