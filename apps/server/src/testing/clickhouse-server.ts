@@ -15,7 +15,9 @@ export interface ClickHouseNode {
   /** HTTP endpoint, e.g. `http://127.0.0.1:41234`. */
   url: string;
   tcpPort: number;
+  /** The watching shell; it exits when the server does. */
   child: ChildProcess;
+  serverPid: number;
 }
 
 export interface ClickHouseCluster {
@@ -63,10 +65,24 @@ export async function startClickHouse(options: { shards?: number; binary?: strin
   };
 }
 
+/**
+ * The server runs under a small shell that also watches this process: if the test
+ * process dies, even by SIGKILL, the server stops within a second instead of outliving
+ * it. The shell prints the server's pid, then exits with the server's exit code.
+ */
+const WATCHED_SERVER = `"$0" "$1" & server=$!
+echo $server
+( while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; kill $server ) &
+watcher=$!
+wait $server
+code=$?
+kill $watcher 2>/dev/null
+exit $code`;
+
 async function launch(binary: string, dir: string, port: { http: number; tcp: number }): Promise<ClickHouseNode> {
-  const child = spawn(binary, [`--config-file=${path.join(dir, 'config.xml')}`], {
+  const child = spawn('/bin/sh', ['-c', WATCHED_SERVER, binary, `--config-file=${path.join(dir, 'config.xml')}`], {
     cwd: dir,
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
   child.stderr!.on('data', (chunk: Buffer) => (log = (log + chunk.toString()).slice(-4000)));
@@ -74,8 +90,20 @@ async function launch(binary: string, dir: string, port: { http: number; tcp: nu
     child.once('error', (error) => reject(new Error(`cannot run ${binary} (${error.message}); install it with: ${INSTALL_HINT}`)));
     child.once('exit', (code) => reject(new Error(`clickhouse-server exited with ${code} while starting:\n${log}`)));
   });
-  const node = { url: `http://127.0.0.1:${port.http}`, tcpPort: port.tcp, child };
-  await Promise.race([waitUntilAnswering(node.url), exited]);
+  const serverPid = new Promise<number>((resolve) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('\n')) resolve(Number(out.split('\n')[0]));
+    });
+  });
+  const node = { url: `http://127.0.0.1:${port.http}`, tcpPort: port.tcp, child, serverPid: await Promise.race([serverPid, exited]) };
+  try {
+    await Promise.race([waitUntilAnswering(node.url), exited]);
+  } catch (error) {
+    await stopNode(node);
+    throw error;
+  }
   return node;
 }
 
@@ -96,8 +124,15 @@ async function waitUntilAnswering(url: string): Promise<void> {
 async function stopNode(node: ClickHouseNode): Promise<void> {
   if (node.child.exitCode !== null || node.child.signalCode !== null) return;
   const exited = new Promise((resolve) => node.child.once('exit', resolve));
-  node.child.kill('SIGTERM');
-  const timer = setTimeout(() => node.child.kill('SIGKILL'), 10_000);
+  const signal = (name: NodeJS.Signals) => {
+    try {
+      process.kill(node.serverPid, name);
+    } catch {
+      // already gone
+    }
+  };
+  signal('SIGTERM');
+  const timer = setTimeout(() => signal('SIGKILL'), 10_000);
   await exited;
   clearTimeout(timer);
 }
