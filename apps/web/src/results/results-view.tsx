@@ -24,7 +24,7 @@ interface Props {
 
 export function ResultsView({ state, result, onNavigate, hasTraces }: Props) {
   const { query } = state;
-  const breakdowns = query.breakdowns ?? [];
+  const breakdowns = useMemo(() => query.breakdowns ?? [], [query]);
   const [isolated, setIsolated] = useState<string | null>(null);
   const charts = useMemo(() => buildChartSeries(result, query), [result, query]);
   const rows = useMemo(() => buildResultRows(result, query), [result, query]);
@@ -56,19 +56,24 @@ export function ResultsView({ state, result, onNavigate, hasTraces }: Props) {
     go(events && tracesOf(events, DURATION_FIELD));
   };
 
-  const heatmaps = calculationsOf(query).filter((c) => c.op === 'HEATMAP' && c.column).map((calc) => {
-    const label = formatCalculation(calc);
-    const byTime = new Map<number, HeatmapColumn>();
-    const axis = histogramAxis(result.series.map((point) => point.data[label]));
-    for (const point of result.series) {
-      if (isolated && groupOf(point.data, breakdowns).key !== isolated) continue;
-      const time = Date.parse(point.time);
-      const column = byTime.get(time) ?? { time, buckets: [] };
-      column.buckets.push(...readHistogram(point.data[label]));
-      byTime.set(time, column);
-    }
-    return { label, column: calc.column!, columns: [...byTime.values()], axis };
-  });
+  // Memoised so the heatmaps keep their grids while the rest of the view changes.
+  const heatmaps = useMemo(
+    () =>
+      calculationsOf(query).filter((c) => c.op === 'HEATMAP' && c.column).map((calc) => {
+        const label = formatCalculation(calc);
+        const byTime = new Map<number, HeatmapColumn>();
+        const axis = histogramAxis(result.series.map((point) => point.data[label]));
+        for (const point of result.series) {
+          if (isolated && groupOf(point.data, breakdowns).key !== isolated) continue;
+          const time = Date.parse(point.time);
+          const column = byTime.get(time) ?? { time, buckets: [] };
+          column.buckets.push(...readHistogram(point.data[label]));
+          byTime.set(time, column);
+        }
+        return { label, column: calc.column!, columns: [...byTime.values()], axis };
+      }),
+    [result, query, isolated, breakdowns],
+  );
 
   const labels = charts.map((c) => c.label);
   if (result.series.length === 0 && rows.length === 0) {
