@@ -29,8 +29,12 @@ export function QueryPage({ state, datasets }: Props) {
   const [runCount, setRunCount] = useState(0);
   const [recent, setRecent] = useState<RecentQuery[]>(() => loadRecentQueries(localStorage));
 
-  // The URL changed (run, drill-down, back/forward): the builder shows that query.
-  useEffect(() => setDraft(state), [search]);
+  // The URL changed (run, drill-down, back/forward): the builder shows that query, and
+  // the page title names it (for history and bookmarks).
+  useEffect(() => {
+    setDraft(state);
+    document.title = `${describeQuery(state)} · Flashlight`;
+  }, [search]);
 
   const columns = useAsync((signal) => fetchColumns(draft.dataset, datasets, signal), [draft.dataset, datasets]);
   const result = useAsync(async (signal) => {

@@ -1,6 +1,6 @@
 // A trace by id: its waterfall across services beside the selected span's details.
 // The selected span is part of the URL, so a link can point at one span of a trace.
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { ApiError, fetchTrace } from '../api/client.ts';
 import { colourAt } from '../ui/palette.ts';
 import { navigate } from '../ui/navigation.tsx';
@@ -17,6 +17,9 @@ export function TracePage({ traceId, spanId }: { traceId: string; spanId: string
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const [zoom, setZoom] = useState<TimeView | null>(null);
   const rows = useMemo(() => (layout ? visibleRows(layout, collapsed) : []), [layout, collapsed]);
+  useEffect(() => {
+    document.title = `Trace ${traceId} · Flashlight`;
+  }, [traceId]);
 
   if (trace.status === 'loading') return <div className="loading">Loading trace {traceId}…</div>;
   if (trace.status === 'error') {
