@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { QuerySpecSchema, PERCENTILES, type CalculationOp, type FilterOp, type HavingOp, type QuerySpec } from './query-spec.ts';
 import { QueryError } from './query-error.ts';
 import { closestName } from './did-you-mean.ts';
+import { resolveQueryTime, type QueryTime } from './query-time.ts';
 import type { FieldInfo, QueryTarget } from './dataset-schema.ts';
 
 export type FilterValue = string | number | boolean;
@@ -34,7 +35,7 @@ export interface ValidHaving {
   value: number;
 }
 
-export interface ValidQuery {
+export interface ValidQuery extends QueryTime {
   calculations: ValidCalculation[];
   filters: ValidFilter[];
   filterCombination: 'AND' | 'OR';
@@ -42,21 +43,11 @@ export interface ValidQuery {
   orders: ValidOrder[];
   havings: ValidHaving[];
   limit: number;
-  /** Inclusive start and exclusive end, µs since the epoch. */
-  startUs: number;
-  endUs: number;
-  granularitySeconds: number;
 }
 
 /** The dataset name that queries every dataset of an environment at once. */
 export const ALL_DATASETS = '__all__';
-export const DEFAULT_TIME_RANGE_SECONDS = 2 * 60 * 60;
 export const DEFAULT_LIMIT = 100;
-/** A chart without a stated granularity gets about this many points. */
-export const TARGET_POINTS = 100;
-export const MAX_BUCKETS = 1000;
-/** Bucket sizes a default granularity rounds up to, so a chart's times read as round times. */
-const ROUND_GRANULARITIES = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400];
 /** The field CONCURRENCY reads: how long each span was in progress. */
 export const DURATION_FIELD = 'duration_ms';
 
@@ -141,18 +132,7 @@ export function validateQuery(input: unknown, target: QueryTarget, options: { da
     value: having.value,
   }));
 
-  const { startUs, endUs } = resolveTimeRange(spec, options.now ?? new Date());
-  const rangeSeconds = (endUs - startUs) / 1e6;
-  const granularitySeconds = spec.granularity ?? defaultGranularity(rangeSeconds);
-  if (granularitySeconds > rangeSeconds) {
-    throw new QueryError('granularity', `${granularitySeconds}s is longer than the ${rangeSeconds}s time range`);
-  }
-  if (rangeSeconds / granularitySeconds > MAX_BUCKETS) {
-    throw new QueryError(
-      'granularity',
-      `${granularitySeconds}s makes ${Math.ceil(rangeSeconds / granularitySeconds)} buckets over the ${rangeSeconds}s time range; at most ${MAX_BUCKETS} are allowed`,
-    );
-  }
+  const { startUs, endUs, granularitySeconds } = resolveQueryTime(spec, options.now ?? new Date());
 
   return {
     calculations,
@@ -166,12 +146,6 @@ export function validateQuery(input: unknown, target: QueryTarget, options: { da
     endUs,
     granularitySeconds,
   };
-}
-
-/** The smallest round bucket size that keeps the chart at or under TARGET_POINTS. */
-function defaultGranularity(rangeSeconds: number): number {
-  const wanted = rangeSeconds / TARGET_POINTS;
-  return ROUND_GRANULARITIES.find((g) => g >= wanted) ?? Math.ceil(wanted / 86400) * 86400;
 }
 
 function validateCalculations(spec: QuerySpec, lookup: (path: string, name: string) => FieldInfo): ValidCalculation[] {
@@ -247,25 +221,4 @@ function coerceValue(value: FilterValue, field: FieldInfo, path: string): Filter
       if (value === 'false' || value === false) return false;
       throw expected('true or false');
   }
-}
-
-function resolveTimeRange(spec: QuerySpec, now: Date): { startUs: number; endUs: number } {
-  const { start_time: start, end_time: end, time_range: range } = spec;
-  const nowSeconds = Math.floor(now.getTime() / 1000);
-  let from: number;
-  let to: number;
-  if (start !== undefined && end !== undefined) {
-    if (range !== undefined && end - start !== range) {
-      throw new QueryError('time_range', `${range}s contradicts start_time and end_time, which are ${end - start}s apart`);
-    }
-    [from, to] = [start, end];
-  } else if (start !== undefined) {
-    [from, to] = [start, range !== undefined ? start + range : nowSeconds];
-  } else if (end !== undefined) {
-    [from, to] = [end - (range ?? DEFAULT_TIME_RANGE_SECONDS), end];
-  } else {
-    [from, to] = [nowSeconds - (range ?? DEFAULT_TIME_RANGE_SECONDS), nowSeconds];
-  }
-  if (to <= from) throw new QueryError(end !== undefined ? 'end_time' : 'start_time', `the time range ends (${to}) before it starts (${from})`);
-  return { startUs: from * 1e6, endUs: to * 1e6 };
 }
