@@ -27,6 +27,8 @@ interface Props {
   onOpenEvents: (selection: HeatmapSelection) => void;
   /** Null when the events carry no trace ids. */
   onOpenTraces: ((selection: HeatmapSelection) => void) | null;
+  /** BubbleUp: what is different about the events in the selection. */
+  onBubbleUp?: ((selection: HeatmapSelection) => void) | null;
 }
 
 const HEIGHT = 240;
@@ -39,7 +41,7 @@ interface Drag {
   y1: number;
 }
 
-export function HeatmapChart({ label, columns, axis, bucketMs, windowMs, onOpenEvents, onOpenTraces }: Props) {
+export function HeatmapChart({ label, columns, axis, bucketMs, windowMs, onOpenEvents, onOpenTraces, onBubbleUp }: Props) {
   const plotRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const { width } = useElementSize(plotRef);
@@ -168,6 +170,11 @@ export function HeatmapChart({ label, columns, axis, bucketMs, windowMs, onOpenE
               {onOpenTraces && (
                 <button type="button" onClick={() => onOpenTraces(selected)}>
                   Slowest traces in selection
+                </button>
+              )}
+              {onBubbleUp && (
+                <button type="button" onClick={() => { onBubbleUp(selected); setSelection(null); }}>
+                  BubbleUp: what is different?
                 </button>
               )}
               <button type="button" onClick={() => setSelection(null)}>

@@ -19,9 +19,11 @@ interface Props {
   onFilter: ((row: ResultRow) => void) | null;
   onEvents: ((row: ResultRow) => void) | null;
   onTraces: ((row: ResultRow) => void) | null;
+  /** BubbleUp: what sets this group apart from the rest of the query's events. */
+  onCompare?: ((row: ResultRow) => void) | null;
 }
 
-export function ResultsTable({ rows, breakdowns, labels, colourOf, isolated, onIsolate, onFilter, onEvents, onTraces }: Props) {
+export function ResultsTable({ rows, breakdowns, labels, colourOf, isolated, onIsolate, onFilter, onEvents, onTraces, onCompare }: Props) {
   const [sort, setSort] = useState<{ by: string | number; direction: SortDirection } | null>(null);
   const shown = sort ? sortRows(rows, sort.by, sort.direction) : rows;
 
@@ -99,6 +101,11 @@ export function ResultsTable({ rows, breakdowns, labels, colourOf, isolated, onI
                 {onTraces && !breakdowns.includes(TRACE_ID_FIELD) && (
                   <button type="button" className="small" onClick={() => onTraces(row)} title="Show the slowest traces of this row">
                     traces
+                  </button>
+                )}
+                {onCompare && breakdowns.length > 0 && (
+                  <button type="button" className="small" onClick={() => onCompare(row)} title="BubbleUp: what sets this group apart from the rest">
+                    compare
                   </button>
                 )}
               </td>

@@ -13,6 +13,9 @@ import { histogramAxis, readHistogram, type HeatmapColumn } from './heatmap.ts';
 import { ResultsTable } from './results-table.tsx';
 import { bucketWidthMs, buildChartSeries, buildResultRows, calculationsOf, groupOf, seriesTimes, type Group } from './series.ts';
 import { TimeSeriesChart } from './time-series-chart.tsx';
+import { BubbleUpPanel } from '../bubbleup/bubbleup-panel.tsx';
+import { groupSelection, heatmapSelection, type BubbleUpSelection } from '../bubbleup/bubbleup-selection.ts';
+import { formatNumber, formatTickTime } from './chart-axes.ts';
 
 interface Props {
   state: QueryState;
@@ -26,6 +29,7 @@ export function ResultsView({ state, result, onNavigate, hasTraces }: Props) {
   const { query } = state;
   const breakdowns = useMemo(() => query.breakdowns ?? [], [query]);
   const [isolated, setIsolated] = useState<string | null>(null);
+  const [compared, setCompared] = useState<{ selection: BubbleUpSelection; title: string } | null>(null);
   const charts = useMemo(() => buildChartSeries(result, query), [result, query]);
   const rows = useMemo(() => buildResultRows(result, query), [result, query]);
   const bucketMs = bucketWidthMs(seriesTimes(result), query);
@@ -133,9 +137,16 @@ export function ResultsView({ state, result, onNavigate, hasTraces }: Props) {
             windowMs={windowMs}
             onOpenEvents={(s) => go(eventsInSelection(query, h.column, { start: s.startMs / 1000, end: s.endMs / 1000 }, s.lower, s.upper))}
             onOpenTraces={hasTraces ? (s) => go(tracesInSelection(query, h.column, { start: s.startMs / 1000, end: s.endMs / 1000 }, s.lower, s.upper)) : null}
+            onBubbleUp={(s) => setCompared({
+              selection: heatmapSelection(h.column, s),
+              title: `${h.column} ${formatNumber(s.lower)} – ${formatNumber(s.upper)}, ${formatTickTime(s.startMs, 60_000)} – ${formatTickTime(s.endMs, 60_000)}`,
+            })}
           />
         ))}
       </div>
+      {compared && (
+        <BubbleUpPanel state={state} selection={compared.selection} title={compared.title} onNavigate={onNavigate} onClose={() => setCompared(null)} />
+      )}
       {rows.length > 0 && (labels.length > 0 || breakdowns.length > 0) && (
         <ResultsTable
           rows={rows}
@@ -147,6 +158,7 @@ export function ResultsView({ state, result, onNavigate, hasTraces }: Props) {
           onFilter={canFilter ? (row) => filterToGroup(row.group) : null}
           onEvents={canFilter ? (row) => eventsOf(row.group) : null}
           onTraces={canFilter && hasTraces ? (row) => tracesOfGroup(row.group) : null}
+          onCompare={(row) => setCompared({ selection: groupSelection(breakdowns, row.group.values), title: `the group ${breakdowns.map((b, i) => `${b} = ${String(row.group.values[i])}`).join(', ')}` })}
         />
       )}
     </div>

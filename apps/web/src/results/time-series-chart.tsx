@@ -123,9 +123,11 @@ export function TimeSeriesChart({ series, colourOf, isolated, bucketMs, windowMs
     return best;
   };
 
-  const tooltipRows = hover === null ? [] : shownLines
-    .filter((l) => !Number.isNaN(l.values[hover]))
-    .sort((a, b) => b.values[hover] - a.values[hover]);
+  // Sorted once per hovered time, not on every pointer move within it.
+  const tooltipRows = useMemo(
+    () => (hover === null ? [] : shownLines.filter((l) => !Number.isNaN(l.values[hover])).sort((a, b) => b.values[hover] - a.values[hover])),
+    [hover, shownLines],
+  );
   const hoverX = hover === null ? 0 : xOf(frame, series.times[hover]);
   const span = frame.endMs - frame.startMs;
 

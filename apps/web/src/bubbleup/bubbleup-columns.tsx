@@ -1,0 +1,61 @@
+// The ranked columns of a BubbleUp answer: the columns that best tell the selection apart
+// first, each with its score, the sentence that explains it, and its paired bars.
+import { useState } from 'react';
+import { FieldText } from '../ui/field-text.tsx';
+import { formatNumber } from '../results/chart-axes.ts';
+import type { BubbleUpResult, ValueShare } from './bubbleup-api.ts';
+import { PairedBars } from './paired-bars.tsx';
+
+/** Columns shown before "show all". */
+const SHOWN_COLUMNS = 12;
+
+interface Props {
+  result: BubbleUpResult;
+  onFilter: ((field: string, share: ValueShare) => void) | null;
+  onGroupBy: ((field: string) => void) | null;
+  lensHref: ((field: string, share: ValueShare) => string | null) | null;
+}
+
+export function BubbleUpColumns({ result, onFilter, onGroupBy, lensHref }: Props) {
+  const [all, setAll] = useState(false);
+  if (result.selected === 0) return <div className="empty">No events of the query fall in the selection.</div>;
+  const columns = all ? result.columns : result.columns.slice(0, SHOWN_COLUMNS);
+  return (
+    <div className="bubbleup-columns">
+      <div className="bubbleup-legend muted">
+        <span className="paired-key selected" /> selection: {formatNumber(Math.round(result.selected))} events{' '}
+        <span className="paired-key baseline" /> baseline (the rest of the query): {formatNumber(Math.round(result.baseline))} events
+      </div>
+      <ol className="bubbleup-list">
+        {columns.map((column) => (
+          <li key={column.field} className="bubbleup-column" data-field={column.field}>
+            <div className="bubbleup-head">
+              <strong>
+                <FieldText value={column.field} />
+              </strong>
+              <span className="bubbleup-score" title="Total variation distance: the share of the selection that would need other values to match the baseline">
+                {column.definesSelection ? 'selection' : `${Math.round(column.score * 100)}% different`}
+              </span>
+              {onGroupBy && (
+                <button type="button" className="small" onClick={() => onGroupBy(column.field)}>
+                  Group by
+                </button>
+              )}
+            </div>
+            <div className="bubbleup-explanation muted">{column.explanation}</div>
+            <PairedBars
+              column={column}
+              onFilter={onFilter && ((share) => onFilter(column.field, share))}
+              lensHref={lensHref && ((share) => lensHref(column.field, share))}
+            />
+          </li>
+        ))}
+      </ol>
+      {result.columns.length > SHOWN_COLUMNS && (
+        <button type="button" className="link" onClick={() => setAll(!all)}>
+          {all ? 'Show the top columns only' : `Show all ${result.columns.length} columns`}
+        </button>
+      )}
+    </div>
+  );
+}
