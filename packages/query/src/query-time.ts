@@ -50,7 +50,7 @@ function resolveTimeRange(spec: QuerySpec, now: Date): { startUs: number; endUs:
     }
     [from, to] = [start, end];
   } else if (start !== undefined) {
-    [from, to] = [start, range !== undefined ? start + range : nowSeconds];
+    [from, to] = [start, start + (range ?? DEFAULT_TIME_RANGE_SECONDS)];
   } else if (end !== undefined) {
     [from, to] = [end - (range ?? DEFAULT_TIME_RANGE_SECONDS), end];
   } else {

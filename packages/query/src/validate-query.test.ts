@@ -122,5 +122,7 @@ describe('validateQuery resolves what the compiler needs', () => {
   test('time_range counts forward from start_time and back from end_time', () => {
     expect(validateQuery({ start_time: 1000, time_range: 600 }, target, { dataset: 'api', now })).toMatchObject({ startUs: 1000e6, endUs: 1600e6 });
     expect(validateQuery({ end_time: 1000, time_range: 600 }, target, { dataset: 'api', now })).toMatchObject({ startUs: 400e6, endUs: 1000e6 });
+    // As Honeycomb reads it: a start alone covers the default two hours from there.
+    expect(validateQuery({ start_time: 1000 }, target, { dataset: 'api', now })).toMatchObject({ startUs: 1000e6, endUs: 8200e6 });
   });
 });
