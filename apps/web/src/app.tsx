@@ -6,6 +6,7 @@ import { SignIn } from './ui/sign-in.tsx';
 import { defaultDataset, QueryPage } from './query/query-page.tsx';
 import { DEFAULT_QUERY, routeToHref } from './query/url-state.ts';
 import { TracePage } from './trace/trace-page.tsx';
+import { EntityPage } from './entity/entity-page.tsx';
 import { parseTraceInput } from './trace/trace-id-input.ts';
 import { Link, navigate, useRoute } from './ui/navigation.tsx';
 import { ThemeProvider, useTheme } from './ui/theme-context.tsx';
@@ -102,6 +103,7 @@ function Page() {
   }, [needsDataset]);
 
   if (route.page === 'trace') return <TracePage key={route.traceId} traceId={route.traceId} spanId={route.spanId} />;
+  if (route.page === 'entity') return <EntityPage route={route.lens} />;
   if (datasets.status === 'loading') return <div className="loading">Loading datasets…</div>;
   if (datasets.status === 'error') {
     return (

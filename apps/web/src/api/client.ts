@@ -1,6 +1,7 @@
 // The query and schema APIs as the UI calls them. Every failure becomes an ApiError whose
 // message says what went wrong (the server's own message where it sent one).
 import type { Trace } from '../../../server/src/traces/trace-tree.ts';
+import type { BubbleUpResult, BubbleUpSelection } from '../../../server/src/bubbleup/run-bubbleup.ts';
 import { authorizationHeaders } from './api-key.ts';
 import { ALL_DATASETS, type ColumnSummary, type DatasetSummary, type FieldValue, type QueryResult, type QuerySpec } from './query-spec.ts';
 
@@ -96,4 +97,16 @@ export type TraceResponse = Trace;
 
 export function fetchTrace(traceId: string, signal?: AbortSignal): Promise<TraceResponse> {
   return request(`/api/v1/traces/${encodeURIComponent(traceId)}`, { signal });
+}
+
+export type { BubbleUpResult, BubbleUpSelection };
+
+/** BubbleUp: the columns that best tell a selected slice of the query's events from the rest. */
+export function runBubbleUp(dataset: string, query: QuerySpec, selection: BubbleUpSelection, signal?: AbortSignal): Promise<BubbleUpResult> {
+  return request('/api/v1/bubbleup', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ dataset, query, selection }),
+    signal,
+  });
 }
