@@ -1,10 +1,10 @@
 // The ClickHouse servers a store talks to, and the DDL that must reach each of them.
 // One node: dataset tables are MergeTrees. A cluster: every shard holds a local MergeTree
 // `<table>_local` and every node a Distributed table `<table>` over them, so reads and
-// inserts may go through any node. The first node also keeps the catalog tables; the
-// trace index is sharded like the events, by trace id.
-// ClickHouse 18.16 runs `ON CLUSTER` DDL only with ZooKeeper, so Flashlight sends each
-// schema change to every node itself: it needs every shard's URL.
+// inserts may go through any node; queries take turns over them. The first node keeps
+// the catalog tables and takes the inserts; the trace index is sharded like the events,
+// by trace id. ClickHouse 18.16 runs `ON CLUSTER` DDL only with ZooKeeper, so Flashlight
+// sends each schema change to every node itself: it needs every shard's URL.
 import type { FieldType } from '@flashlight/query';
 import { SAMPLE_RATE_COLUMN, TIMESTAMP_COLUMN, clickHouseDialect, clickHouseStringLiteral } from '@flashlight/query';
 import { ClickHouseHttp, ClickHouseError, DUPLICATE_COLUMN } from './clickhouse-http.ts';
@@ -29,8 +29,9 @@ export interface ColumnSpec {
 }
 
 export class ClickHouseNodes {
-  /** Reads, inserts and the catalog go here. */
+  /** Inserts and the catalog go here. */
   readonly main: ClickHouseHttp;
+  private nextReader = 0;
 
   constructor(
     readonly nodes: ClickHouseHttp[],
@@ -38,6 +39,14 @@ export class ClickHouseNodes {
     readonly database: string,
   ) {
     this.main = nodes[0];
+  }
+
+  /**
+   * Where the next query goes: every node has the Distributed tables, so queries take
+   * turns over them and the merging of shards' partial results is spread too.
+   */
+  reader(): ClickHouseHttp {
+    return this.nodes[this.nextReader++ % this.nodes.length];
   }
 
   /** The MergeTree that stores a dataset table's rows on each shard. */

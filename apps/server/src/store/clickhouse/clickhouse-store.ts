@@ -210,7 +210,7 @@ class ClickHouseStore implements Store {
     if (params.length > 0) throw new Error('ClickHouse SQL takes no parameters: the dialect writes values as literals');
     const { queryTimeoutMs } = this.options;
     const settings: Record<string, number> = queryTimeoutMs ? { max_execution_time: Math.ceil(queryTimeoutMs / 1000) } : {};
-    const result = await this.nodes.main.select(clickHouseStatement(sql), settings).catch((error) => {
+    const result = await this.nodes.reader().select(clickHouseStatement(sql), settings).catch((error) => {
       // A query past its time is the caller's to narrow, not a reason to come back later.
       throw isTransient(error) && (error as ClickHouseError).code !== TIMEOUT_EXCEEDED ? new ClickHouseUnavailableError((error as Error).message) : error;
     });
