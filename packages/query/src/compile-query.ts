@@ -22,6 +22,7 @@ import { QueryError } from './query-error.ts';
 import { validateQuery } from './validate-query.ts';
 import { planQuery, type AggregateNode, type QueryPlan } from './query-plan.ts';
 import { COMPARISON_SQL, predicateSql } from './predicate-sql.ts';
+import { percentileCtes } from './percentile-sql.ts';
 
 export interface CompiledSql {
   sql: string;
@@ -47,7 +48,7 @@ export interface CompiledQuery extends CompiledSql {
   layout: ResultLayout;
 }
 
-/** Bins of a percentile's measured range; only the rows of the bins that hold an answer are sorted. */
+/** Bins of a percentile's measured range (see percentile-sql.ts). */
 const PERCENTILE_BINS = 4096;
 
 /** Row kinds in the compiled statement's output. */
@@ -178,46 +179,18 @@ export function compilePlan(plan: QueryPlan, dialect: Dialect): CompiledSql {
     source = id('ranked');
   }
 
-  /**
-   * Weighted percentiles from running weights, per group of the part, without sorting
-   * every row: the measured range is cut into PERCENTILE_BINS bins; the weight before each
-   * bin comes from per-bin sums; only the rows of a bin that holds an asked-for fraction
-   * are sorted, with their running weight offset by the weight before their bin. Returns
-   * the relation of each answer column (`p<aggregate index>`), one row per group.
-   */
+  /** Writes the percentile answers of the part's groups; returns each answer's relation by aggregate index. */
   const percentileRelations = (part: Part, rows: string): Map<number, string> => {
     const relations = new Map<number, string>();
     for (const m of runningMeasures) {
-      const keys = partitionKeys(part);
-      const [bin, t, before, total, cumulative] = [`pbin${m}`, 't', 'before', 'total', 'cumulative'].map(id);
-      const cuts = id(`cuts_${part}${m}`);
       const answers = id(`percentiles_${part}${m}`);
-      const over = (extra: string) => `OVER (${[keys.length > 0 ? `PARTITION BY ${keys.join(', ')}` : '', extra].filter(Boolean).join(' ')})`;
-      ctes.push(
-        `${cuts} AS (SELECT ${[...keys, bin, t].join(', ')}, ` +
-          `coalesce(sum(${t}) ${over(`ORDER BY ${bin} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING`)}, 0) AS ${before}, sum(${t}) ${over('')} AS ${total} ` +
-          `FROM (SELECT ${[...keys, bin].join(', ')}, sum(${weight}) AS ${t} FROM ${rows} WHERE ${measure(m)} IS NOT NULL GROUP BY ${[...keys, bin].join(', ')}) AS ${id('bins')})`,
-      );
-      const fractions = plan.aggregates.flatMap((a, i) => (a.kind === 'percentile' && a.measure === m ? [{ index: i, fraction: a.fraction }] : []));
-      const holds = fractions.map(({ fraction }) => {
-        const target = `${value(fraction)} * ${cuts}.${total}`;
-        return `(${cuts}.${before} < ${target} AND ${target} <= ${cuts}.${before} + ${cuts}.${t})`;
+      const fractions = plan.aggregates.flatMap((a, i) => {
+        if (a.kind !== 'percentile' || a.measure !== m) return [];
+        relations.set(i, answers);
+        return [{ column: id(`p${i}`), fraction: a.fraction }];
       });
-      const rowKeys = keys.map((key) => `${rows}.${key}`);
-      const needed =
-        `SELECT ${[...rowKeys, `${rows}.${measure(m)}`, `${cuts}.${total}`].join(', ')}, ` +
-        `${cuts}.${before} + sum(${rows}.${weight}) OVER (PARTITION BY ${[...rowKeys, `${rows}.${bin}`].join(', ')} ORDER BY ${rows}.${measure(m)} ROWS UNBOUNDED PRECEDING) AS ${cumulative} ` +
-        `FROM ${rows} JOIN ${cuts} ON ${[...keys.map((key) => dialect.nullSafeEqual(`${rows}.${key}`, `${cuts}.${key}`)), `${rows}.${bin} = ${cuts}.${bin}`].join(' AND ')} ` +
-        `WHERE ${holds.join(' OR ')}`;
-      const percentiles = fractions.map(({ index, fraction }) => {
-        relations.set(index, answers);
-        return `${dialect.weightedPercentile(measure(m), weight, value(fraction), { cumulative, total })} AS ${id(`p${index}`)}`;
-      });
-      ctes.push(
-        `${answers} AS (SELECT ${[...keys, ...percentiles].join(', ')} FROM (${needed}) AS ${id('needed')}` +
-          (keys.length > 0 ? ` GROUP BY ${keys.join(', ')}` : '') +
-          ')',
-      );
+      const relation = { rows, keys: partitionKeys(part), weight, measure: measure(m), bin: id(`pbin${m}`), cuts: id(`cuts_${part}${m}`), answers, fractions };
+      ctes.push(...percentileCtes(relation, dialect, value));
     }
     return relations;
   };
