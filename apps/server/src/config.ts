@@ -11,8 +11,11 @@ export const ServerConfigSchema = z.object({
   maxBodyBytes: z.coerce.number().int().positive().default(16 * 1024 * 1024),
   /** Most distinct fields one dataset may hold as columns. */
   maxColumnsPerDataset: z.coerce.number().int().min(16).max(10_000).default(1000),
-  /** Request bytes that ingest holds at once before it answers 429. */
-  maxIngestBytesInFlight: z.coerce.number().int().positive().default(128 * 1024 * 1024),
+  /**
+   * Request bytes that ingest holds at once before it answers 429. Decoded events take
+   * several times their JSON size: at 128 MiB wide events took the process past 1 GiB.
+   */
+  maxIngestBytesInFlight: z.coerce.number().int().positive().default(32 * 1024 * 1024),
   /** Events waiting for a commit before ingest answers 429. */
   maxPendingEvents: z.coerce.number().int().positive().default(500_000),
   /** Ingest is refused with 429 while the median request in flight has waited longer. */

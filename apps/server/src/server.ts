@@ -9,6 +9,8 @@ import type { Store } from './store/store.ts';
 import { openDuckDbControlStore } from './control/duckdb-control-store.ts';
 import { KeyRing } from './auth/key-ring.ts';
 import { isLoopbackHost, isOpenMode, NoKeysError } from './auth/open-mode.ts';
+import { keepConnectionsUnderLoad } from './hardening/keep-alive.ts';
+import type { Server } from 'node:http';
 
 export interface RunningServer {
   /** Base URL, e.g. `http://127.0.0.1:4318`. */
@@ -42,6 +44,7 @@ export async function startServer(
   const port = await new Promise<number>((resolve, reject) => {
     server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => resolve(info.port));
     server.once('error', reject);
+    keepConnectionsUnderLoad(server as Server);
   }).catch(async (error) => {
     await closeStores();
     throw error;

@@ -23,10 +23,13 @@ const MAX_OUTSTANDING = 400;
 const dirs: string[] = [];
 afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
 
+/** Wide events, as instrumented services send: decoded, they take memory many times their JSON. */
+const WIDE_FIELDS = Array.from({ length: 30 }, (_, k) => `"app.attr_${k}":"value ${k} of a wide event, with some text"`).join(',');
+
 function batchBody(first: number, random: Random): string {
   const items: string[] = [];
   for (let seq = first; seq < first + BATCH; seq++) {
-    items.push(`{"data":{"seq":${seq},"route":"/api/${seq % 23}","status":${200 + (seq % 5) * 100},"duration_ms":${randomInt(random, 1, 900)},"user.id":"u${seq % 9973}"}}`);
+    items.push(`{"data":{"seq":${seq},"route":"/api/${seq % 23}","status":${200 + (seq % 5) * 100},"duration_ms":${randomInt(random, 1, 900)},"user.id":"u${seq % 9973}",${WIDE_FIELDS}}}`);
   }
   return `[${items.join(',')}]`;
 }
@@ -54,7 +57,8 @@ async function postBatch(server: ServerProcess, first: number, random: Random, t
       await response.arrayBuffer();
     }
   } catch (error) {
-    key = `connection error: ${(error as Error).message}`;
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    key = `connection error: ${(error as Error).message} (${cause?.code ?? cause?.message ?? 'no cause'})`;
   }
   tally.statuses.set(key, (tally.statuses.get(key) ?? 0) + 1);
 }

@@ -22,6 +22,7 @@ import { queryGate } from '../hardening/query-gate.ts';
 import { ingestAdmission } from '../hardening/ingest-admission.ts';
 import { watchEventLoopLag } from '../hardening/event-loop-lag.ts';
 import { securityHeaders } from '../hardening/security-headers.ts';
+import { drainRefusedBody } from '../hardening/drain-refused-body.ts';
 import type { ServerContext } from './server-context.ts';
 
 export function createApp(serverCtx: ServerContext): Hono {
@@ -34,6 +35,9 @@ export function createApp(serverCtx: ServerContext): Hono {
   app.use('*', securityHeaders());
   // Browser kits post telemetry from the pages' own origins, where the admin allows them.
   const browserIngest = ingestCors({ origins: config.corsOrigins, open: () => isOpenMode(config.host, keys) });
+  const drainRefused = drainRefusedBody(config.maxBodyBytes);
+  app.use('/v1/*', drainRefused);
+  app.use('/1/*', drainRefused);
   app.use('/v1/*', browserIngest);
   app.use('/1/*', browserIngest);
   app.use('*', requireKey({ keys, host: config.host, limits }));

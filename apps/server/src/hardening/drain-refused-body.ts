@@ -1,0 +1,28 @@
+// An ingest request refused before its body was read (over budget, behind, over a rate
+// limit, without a key) still has its upload in flight. Answering at once leaves the
+// body to the HTTP adapter, which gives it half a second and then closes the
+// connection: under load the client sees a broken pipe instead of the 429 and its
+// Retry-After. So the rest of the body is read and dropped first, up to the body limit;
+// chunks are discarded as they arrive, costing no memory.
+import type { MiddlewareHandler } from 'hono';
+
+export function drainRefusedBody(maxBytes: number): MiddlewareHandler {
+  return async (c, next) => {
+    await next();
+    const body = c.req.raw.body;
+    if (c.res.status < 400 || !body || c.req.raw.bodyUsed || body.locked) return;
+    const reader = body.getReader();
+    let read = 0;
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        read += value.byteLength;
+        // Past the limit the sender is not owed a clean answer: stop reading.
+        if (read > maxBytes) return void (await reader.cancel());
+      }
+    } catch {
+      // The client went away; there is no one left to answer.
+    }
+  };
+}
