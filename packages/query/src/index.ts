@@ -13,6 +13,7 @@ export {
   HAVING_OPS,
   PERCENTILES,
   MAX_LIMIT,
+  MAX_CLAUSES,
 } from './query-spec.ts';
 export type {
   QuerySpec,

@@ -89,6 +89,8 @@ export const HavingSchema = z.object({
 });
 
 export const MAX_LIMIT = 1000;
+/** Most entries in each list of a spec: far beyond what a person asks, short of what would choke the engine. */
+export const MAX_CLAUSES = 100;
 
 /** Unix seconds up to the end of year 9999; a time in milliseconds is refused, not misread. */
 const UnixSecondsSchema = z
@@ -100,12 +102,12 @@ const UnixSecondsSchema = z
 // Strict at the top: a Honeycomb key we do not support (calculated_fields,
 // compare_time_offset_seconds) must fail loudly rather than be ignored into a wrong answer.
 export const QuerySpecSchema = z.strictObject({
-  calculations: z.array(CalculationSchema).default([]),
-  filters: z.array(FilterSchema).default([]),
+  calculations: z.array(CalculationSchema).max(MAX_CLAUSES).default([]),
+  filters: z.array(FilterSchema).max(MAX_CLAUSES).default([]),
   filter_combination: z.enum(['AND', 'OR']).default('AND'),
-  breakdowns: z.array(z.string().min(1)).default([]),
-  orders: z.array(OrderSchema).default([]),
-  havings: z.array(HavingSchema).default([]),
+  breakdowns: z.array(z.string().min(1)).max(MAX_CLAUSES).default([]),
+  orders: z.array(OrderSchema).max(MAX_CLAUSES).default([]),
+  havings: z.array(HavingSchema).max(MAX_CLAUSES).default([]),
   limit: z.number().int().positive().max(MAX_LIMIT).optional(),
   /** Seconds back from now (or from `end_time`, or forward from `start_time`). */
   time_range: z.number().int().positive().optional(),

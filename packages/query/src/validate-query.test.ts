@@ -51,6 +51,7 @@ describe('validateQuery rejects a bad spec with the part at fault', () => {
     [{ calculations: [{ op: 'HEATMAP', column: 'duration_ms' }], orders: [{ op: 'HEATMAP', column: 'duration_ms' }] }, 'orders[0]', 'orders[0]: results cannot be ranked or filtered by HEATMAP'],
     [{ havings: [{ calculate_op: 'AVG', column: 'duration_ms', op: '>', value: 3 }] }, 'havings[0]', 'havings[0]: AVG(duration_ms) is not one of the query\'s calculations'],
     [{ limit: 5000 }, 'limit', undefined],
+    [{ breakdowns: Array.from({ length: 101 }, (_, i) => `f${i}`) }, 'breakdowns', undefined],
     [{ calculated_fields: [{ name: 'slow', expression: 'GT($duration_ms, 100)' }] }, 'calculated_fields', 'calculated_fields: is not part of the query specification this server supports'],
     [{ start_time: Date.now(), end_time: Date.now() + 60_000 }, 'start_time', 'start_time: expected unix seconds (this looks like milliseconds)'],
     [{ start_time: 2000, end_time: 1000 }, 'end_time', 'end_time: the time range ends (1000) before it starts (2000)'],
