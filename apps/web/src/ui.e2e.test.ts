@@ -3,18 +3,12 @@
 // the API's, permalinks reopen, drill-downs, the trace waterfall, heatmap selection, and
 // hostile field values shown as text. Screenshots land in .test-output/screenshots/.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { execFileSync } from 'node:child_process';
-import { existsSync, statSync, readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startTempServer, type TempServer } from '../../server/src/testing/temp-server.ts';
+import { WEB_DIR, ensureBuilt, launchChromium } from './testing/ui-build.ts';
 
-const require = createRequire(import.meta.url);
-const CHROMIUM = '/usr/bin/chromium';
-const WEB_DIR = fileURLToPath(new URL('..', import.meta.url));
 const SCREENSHOTS = path.resolve(WEB_DIR, '../../.test-output/screenshots');
 
 const SCRIPT_VALUE = '<script>window.__pwned = "script"</script>';
@@ -79,26 +73,6 @@ function checkoutTrace() {
   };
 }
 
-/** Builds the UI when dist is missing or older than any of its sources. */
-async function ensureBuilt(): Promise<void> {
-  const index = path.join(WEB_DIR, 'dist/index.html');
-  const newest = (dir: string): number =>
-    readdirSync(dir, { withFileTypes: true }).reduce((latest, entry) => {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) return Math.max(latest, newest(full));
-      // Tests are not part of the bundle.
-      return /\.test\.tsx?$/.test(entry.name) ? latest : Math.max(latest, statSync(full).mtimeMs);
-    }, 0);
-  const sources = Math.max(newest(path.join(WEB_DIR, 'src')), statSync(path.join(WEB_DIR, 'index.html')).mtimeMs, statSync(path.join(WEB_DIR, 'vite.config.ts')).mtimeMs);
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  // A child process, so the production build does not inherit the test run's NODE_ENV.
-  execFileSync(process.execPath, [path.join(path.dirname(require.resolve('vite/package.json')), 'bin/vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: WEB_DIR,
-    env: { ...process.env, NODE_ENV: 'production' },
-    stdio: 'inherit',
-  });
-}
-
 let server: TempServer;
 let browser: Browser;
 let page: Page;
@@ -132,17 +106,13 @@ async function tableColumn(column: string): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is needed at ${CHROMIUM}: install it with \`apt-get install chromium\``);
   await mkdir(SCREENSHOTS, { recursive: true });
   await ensureBuilt();
   server = await startTempServer();
   await api('/1/batch/shop', shopEvents());
   const otlp = await fetch(`${server.url}/v1/traces`, { method: 'POST', body: JSON.stringify(checkoutTrace()), headers: { 'content-type': 'application/json' } });
   expect(otlp.status).toBe(200);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   page.on('dialog', (dialog) => {
     dialogs.push(dialog.message());

@@ -29,8 +29,10 @@ describe('rankColumns', () => {
   });
 
   test('lists a column the selection is drawn on last, and leaves rare values to the others', () => {
-    const ranked = rankColumns([region, duration], [...rows, row(0, 'id-1', null, 0, 1, 1)], weights, new Set(['region']));
-    expect(ranked.map((c) => c.field)).toEqual(['duration_ms', 'region']);
-    expect(ranked[1].values.map((v) => v.value)).toEqual(['eu', 'us']);
+    const ranked = rankColumns([region, ok, duration], [...rows, row(0, 'id-1', null, 0, 1, 1), row(2, null, 5, 0, 1, 1)], weights, new Set(['region']));
+    expect(ranked.map((c) => c.field)).toEqual(['duration_ms', 'ok', 'region']);
+    expect(ranked[2].values.map((v) => v.value)).toEqual(['eu', 'us']);
+    // A sparse numeric bucket is kept: it says where the values lie.
+    expect(ranked[0].values.map((v) => v.range![0])).toEqual([0, 50, 190]);
   });
 });

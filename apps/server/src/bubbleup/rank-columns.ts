@@ -85,7 +85,8 @@ export function rankColumns(
     byColumn.set(index, [...(byColumn.get(index) ?? []), row]);
   }
   const ranked = columns.map((counted, index): RankedColumn => {
-    const supported = (byColumn.get(index) ?? []).filter((row) => Number(row.events) >= MIN_EVENTS_PER_VALUE);
+    // Numeric buckets are ranges, not identities: a sparse bucket still says where values lie.
+    const supported = (byColumn.get(index) ?? []).filter((row) => counted.kind === 'buckets' || Number(row.events) >= MIN_EVENTS_PER_VALUE);
     const values = supported.map((row): ValueShare => {
       const selectedCount = Number(row.sel_w ?? 0);
       const baselineCount = Number(row.all_w ?? 0) - selectedCount;

@@ -5,7 +5,7 @@ import type { QueryState } from '../query/url-state.ts';
 import { useAsync } from '../ui/use-async.ts';
 import { withFilters } from '../query/drill-down.ts';
 import { entityHref } from '../entity/entity-route.ts';
-import { fetchBubbleUp } from './bubbleup-api.ts';
+import { runBubbleUp } from '../api/client.ts';
 import { filterToValue, groupByField, type BubbleUpSelection } from './bubbleup-selection.ts';
 import { BubbleUpColumns } from './bubbleup-columns.tsx';
 
@@ -20,7 +20,7 @@ interface Props {
 
 export function BubbleUpPanel({ state, selection, title, onNavigate, onClose }: Props) {
   const { dataset, query } = state;
-  const answer = useAsync((signal) => fetchBubbleUp(dataset, query, selection, signal), [dataset, JSON.stringify(query), JSON.stringify(selection)]);
+  const answer = useAsync((signal) => runBubbleUp(dataset, query, selection, signal), [dataset, JSON.stringify(query), JSON.stringify(selection)]);
   const canFilter = withFilters(query, []) !== null;
   return (
     <section className="bubbleup" aria-label="BubbleUp">

@@ -1,0 +1,77 @@
+// BubbleUp and the entity lens in real headless Chromium against a real server, with
+// requests whose differences are known: select the slow region of a heatmap, see region
+// and app.version ranked first, click a value to filter; open the erring user's lens.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { startTempServer, type TempServer } from '../../../server/src/testing/temp-server.ts';
+import { ERROR_USER, SLOW_REGION, knownDifferenceEvents } from '../../../server/src/bubbleup/test-fixtures/known-differences.ts';
+import type { EntityLens } from '../../../server/src/entity/entity-lens.ts';
+import { WEB_DIR, ensureBuilt, launchChromium } from '../testing/ui-build.ts';
+
+const SCREENSHOTS = path.resolve(WEB_DIR, '../../.test-output/screenshots');
+const now = Date.now();
+
+let server: TempServer;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  await ensureBuilt();
+  server = await startTempServer();
+  const sent = await fetch(`${server.url}/1/batch/api`, { method: 'POST', body: JSON.stringify(knownDifferenceEvents(600, now)) });
+  expect(sent.status).toBe(200);
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.dispose();
+});
+
+describe('BubbleUp in the UI', () => {
+  test('selecting the slow region of a heatmap ranks region and app.version first; a value click filters the query', async () => {
+    const query = { calculations: [{ op: 'HEATMAP', column: 'duration_ms' }], time_range: 3600, granularity: 60 };
+    await page.goto(server.url + '/?dataset=api&query=' + encodeURIComponent(JSON.stringify(query)));
+    const plot = page.locator('.chart.heatmap .chart-plot');
+    await plot.waitFor();
+    const box = (await plot.boundingBox())!;
+    // The upper third of the value axis holds only slow requests.
+    await page.mouse.move(box.x + 60, box.y + 10);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width - 20, box.y + box.height / 3, { steps: 5 });
+    await page.mouse.up();
+    await page.getByRole('button', { name: 'BubbleUp: what is different?' }).click();
+
+    const columns = page.locator('.bubbleup .bubbleup-column');
+    await columns.first().waitFor();
+    const ranked = await columns.evaluateAll((items) => items.map((item) => item.getAttribute('data-field')));
+    expect(ranked.slice(0, 2).sort()).toEqual(['app.version', 'region']);
+    expect(ranked.at(-1)).toBe('duration_ms');
+    const region = page.locator('.bubbleup-column[data-field="region"]');
+    expect(await region.locator('.bubbleup-explanation').textContent()).toMatch(/^\d+% of the selection would need other values of region/);
+    expect(await region.locator(`tr[data-value="${SLOW_REGION}"] .paired-bar.selected`).getAttribute('title')).toBe('100% of the selection');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'bubbleup.png'), fullPage: true });
+
+    await region.locator(`tr[data-value="${SLOW_REGION}"] button`).click();
+    await expect.poll(() => JSON.parse(new URL(page.url()).searchParams.get('query') ?? '{}').filters).toEqual([{ column: 'region', op: '=', value: SLOW_REGION }]);
+  });
+
+  test("the entity lens of the erring user shows its error rate beside everyone's, as the API answers", async () => {
+    const lens = `/entity?dataset=api&field=user.id&value=${ERROR_USER}&query=${encodeURIComponent(JSON.stringify({ time_range: 3600 }))}`;
+    await page.goto(server.url + lens);
+    const errorRow = page.locator('.entity-numbers tr[data-number="Error rate"]');
+    await errorRow.waitFor();
+    const api = (await (await fetch(`${server.url}/api/v1/entity?dataset=api&field=user.id&value=${ERROR_USER}&time_range=3600`)).json()) as EntityLens;
+    const shown = (share: number | null) => `${((share ?? 0) * 100).toFixed(1)}%`;
+    expect(await errorRow.locator('td[data-of="entity"]').textContent()).toBe(shown(api.entity.errorRate));
+    expect(await errorRow.locator('td[data-of="everyone"]').textContent()).toBe(shown(api.everyone.errorRate));
+    expect(await page.locator('li[data-rank="error rate"]').textContent()).toBe('error rate: higher than 100.0% of 29 other user.id values.');
+    expect(await page.locator('table.entity-tail tbody tr').count()).toBe(api.latest.length);
+    await page.locator('.bubbleup-column[data-field="error"]').waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'entity-lens.png'), fullPage: true });
+  });
+});
