@@ -2,7 +2,7 @@
 // shards on loopback, each with its own config, free ports and data under a temp dir.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { access, mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { createServer, type Server } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -36,9 +36,20 @@ export async function startClickHouse(options: { shards?: number; binary?: strin
   await access(binary).catch(() => {
     throw new Error(`clickhouse-server not found at ${binary}; install it with: ${INSTALL_HINT}`);
   });
-  const shards = options.shards ?? 1;
+  // A free port can be taken by another process before the server binds it: try again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startNodes(binary, options.shards ?? 1);
+    } catch (error) {
+      if (attempt >= 3 || !/already in use/i.test((error as Error).message)) throw error;
+    }
+  }
+}
+
+async function startNodes(binary: string, shards: number): Promise<ClickHouseCluster> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'flashlight-clickhouse-'));
-  const ports = await Promise.all(Array.from({ length: shards }, async () => ({ http: await freePort(), tcp: await freePort() })));
+  const free = await freePorts(2 * shards);
+  const ports = Array.from({ length: shards }, (_, i) => ({ http: free[2 * i], tcp: free[2 * i + 1] }));
   const nodes: ClickHouseNode[] = [];
   try {
     for (const [i, port] of ports.entries()) {
@@ -137,15 +148,20 @@ async function stopNode(node: ClickHouseNode): Promise<void> {
   clearTimeout(timer);
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
+/** Distinct free loopback ports: all are held open until all are found. */
+async function freePorts(count: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from({ length: count }, () =>
+      new Promise<Server>((resolve, reject) => {
+        const server = createServer();
+        server.once('error', reject);
+        server.listen(0, '127.0.0.1', () => resolve(server));
+      }),
+    ),
+  );
+  const ports = servers.map((server) => (server.address() as { port: number }).port);
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  return ports;
 }
 
 const USERS_XML = `<?xml version="1.0"?>
