@@ -10,6 +10,7 @@ import { schemaRoutes } from './routes/schema-routes.ts';
 import { queryRoutes } from './routes/query-routes.ts';
 import { bubbleUpRoutes } from './routes/bubbleup-routes.ts';
 import { entityRoutes } from './routes/entity-routes.ts';
+import { flowRoutes } from './routes/flow-routes.ts';
 import { serveUi } from './static-ui.ts';
 import { requireKey } from '../auth/require-key.ts';
 import { ingestCors } from '../auth/ingest-cors.ts';
@@ -47,6 +48,7 @@ export function createApp(serverCtx: ServerContext): Hono {
   const queries = queryGate({ maxConcurrent: config.maxConcurrentQueries, timeoutMs: config.queryTimeoutMs });
   app.use('/api/v1/query', queries);
   app.use('/api/v1/traces/*', queries);
+  for (const flow of ['/api/v1/service-map', '/api/v1/vendors', '/api/v1/gaps']) app.use(flow, queries);
   app.use('/api/v1/bubbleup', queries);
   app.use('/api/v1/entity', queries);
 
@@ -57,6 +59,7 @@ export function createApp(serverCtx: ServerContext): Hono {
   app.route('/', eventsRoutes(ctx));
   app.route('/', schemaRoutes(ctx));
   app.route('/', queryRoutes(ctx));
+  app.route('/', flowRoutes(ctx));
   app.route('/', bubbleUpRoutes(ctx));
   app.route('/', entityRoutes(ctx));
 

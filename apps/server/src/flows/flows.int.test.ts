@@ -1,0 +1,145 @@
+// The service map, vendor scorecards and gap report over a shop traced by the real
+// OpenTelemetry SDK and sent over OTLP to a real server: exact nodes, edges and counts,
+// the flaky vendor's card, and each planted break of trace context found, nothing else.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startTempServer, type TempServer } from '../testing/temp-server.ts';
+import { CHECKOUTS, FULFILMENT_CALLS, GEO_CALLS, OUTAGE_FROM, OUTAGE_TO, SHOP_HOST, TAX_QUOTES, UNPROPAGATED_BROWSER_CALLS, sendPlantedShop, type PlantedShop } from './testing/planted-shop.ts';
+import type { ServiceMap } from './service-map.ts';
+import type { VendorScorecards } from './vendor-scorecards.ts';
+import type { InstrumentationGaps } from './instrumentation-gaps.ts';
+
+let server: TempServer;
+let shop: PlantedShop;
+let range: string;
+
+beforeAll(async () => {
+  server = await startTempServer();
+  const t0 = (Math.floor(Date.now() / 1000) - 300) * 1000;
+  shop = await sendPlantedShop(server.url, t0);
+  range = `start_time=${t0 / 1000 - 60}&end_time=${t0 / 1000 + 540}`;
+}, 60_000);
+
+afterAll(async () => {
+  await server?.dispose();
+});
+
+async function get<T>(path: string): Promise<T> {
+  const response = await fetch(`${server.url}${path}`);
+  const body = await response.json();
+  if (response.status !== 200) throw new Error(`${path}: ${response.status} ${JSON.stringify(body)}`);
+  return body as T;
+}
+
+const counts = (items: { id: string; stats: { requests: number } }[]) => Object.fromEntries(items.map((item) => [item.id, item.stats.requests]));
+
+describe('service map', () => {
+  test('has exactly the services, browser, vendors, peers and queue, joined by the calls and messages between them', async () => {
+    const map = await get<ServiceMap>(`/api/v1/service-map?${range}`);
+    expect(counts(map.nodes)).toEqual({
+      'browser:storefront': CHECKOUTS + UNPROPAGATED_BROWSER_CALLS,
+      // checkouts, unpropagated browser calls and the one call from web without context
+      'service:web': CHECKOUTS + UNPROPAGATED_BROWSER_CALLS + 1,
+      // orders, the call that lost its context, the orphan, shipments and tax jobs
+      'service:orders': CHECKOUTS + 1 + 1 + FULFILMENT_CALLS + TAX_QUOTES,
+      'service:mailer': CHECKOUTS + 1,
+      'vendor:payments': CHECKOUTS,
+      'vendor:fulfilment': FULFILMENT_CALLS,
+      'peer:maps.example.com': GEO_CALLS,
+      'peer:legacy-tax': TAX_QUOTES,
+      'queue:receipts': CHECKOUTS,
+    });
+    expect(counts(map.edges)).toEqual({
+      // requests without context still land on web: it serves their host
+      'browser:storefront->service:web': CHECKOUTS + UNPROPAGATED_BROWSER_CALLS,
+      'service:web->service:orders': CHECKOUTS + 1,
+      'service:web->peer:maps.example.com': GEO_CALLS,
+      'service:orders->vendor:payments': CHECKOUTS,
+      'service:orders->vendor:fulfilment': FULFILMENT_CALLS,
+      'service:orders->peer:legacy-tax': TAX_QUOTES,
+      'service:orders->queue:receipts': CHECKOUTS,
+      'queue:receipts->service:mailer': CHECKOUTS + 1,
+    });
+    const edge = (id: string) => map.edges.find((e) => e.id === id)!;
+    expect(edge('service:orders->queue:receipts').kind).toBe('produce');
+    expect(edge('queue:receipts->service:mailer').kind).toBe('consume');
+    expect(edge('browser:storefront->service:web').stats).toMatchObject({ errors: 1, errorRate: 1 / (CHECKOUTS + UNPROPAGATED_BROWSER_CALLS) });
+    // 5 calls of 5 ms, 50 of 40 ms, 5 timeouts of 200 ms
+    expect(edge('service:orders->vendor:fulfilment').stats).toMatchObject({ errors: OUTAGE_TO - OUTAGE_FROM, p50Ms: 40, p99Ms: 200, rate: FULFILMENT_CALLS / 600 });
+    expect(edge('service:orders->vendor:payments').stats).toMatchObject({ errors: 0, p50Ms: 50, p99Ms: 50 });
+    expect(edge('service:web->service:orders').stats.exampleTraceId).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  test('a filter selects traces, with every span in them and the traces linked to them across the queue', async () => {
+    const filters = encodeURIComponent(JSON.stringify([{ column: 'user.id', op: '=', value: 'user-1' }]));
+    const map = await get<ServiceMap>(`/api/v1/service-map?${range}&filters=${filters}`);
+    const picked = [1, 4, 7, 10].length;
+    expect(counts(map.edges)).toEqual({
+      'browser:storefront->service:web': picked,
+      'service:web->service:orders': picked,
+      'service:web->peer:maps.example.com': 1,
+      'service:orders->vendor:payments': picked,
+      'service:orders->queue:receipts': picked,
+      'queue:receipts->service:mailer': picked,
+    });
+  });
+
+  test('a filter on a field that does not exist is a 400 naming it', async () => {
+    const filters = encodeURIComponent(JSON.stringify([{ column: 'no.such', op: '=', value: 'x' }]));
+    const response = await fetch(`${server.url}/api/v1/service-map?${range}&filters=${filters}`);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ path: 'filters[0].column' });
+  });
+});
+
+describe('vendor scorecards', () => {
+  test('the flaky vendor shows its availability, timeouts, fallbacks, affected users and recovery time', async () => {
+    const { vendors, bucketSeconds } = await get<VendorScorecards>(`/api/v1/vendors?${range}`);
+    expect(bucketSeconds).toBe(5);
+    expect(vendors.map((v) => [v.name, v.calls, v.wrapped])).toEqual([
+      ['fulfilment', FULFILMENT_CALLS, true],
+      ['payments', CHECKOUTS, true],
+      ['maps.example.com', GEO_CALLS, false],
+      ['legacy-tax', TAX_QUOTES, false],
+    ]);
+    const failed = OUTAGE_TO - OUTAGE_FROM;
+    const fulfilment = vendors[0];
+    expect(fulfilment).toMatchObject({
+      availability: (FULFILMENT_CALLS - failed) / FULFILMENT_CALLS,
+      p50Ms: 40,
+      p99Ms: 200,
+      timeouts: failed / 2,
+      fallbacks: failed,
+      fallbackShare: failed / FULFILMENT_CALLS,
+      usersAffected: 4,
+      sessionsAffected: 0,
+    });
+    // The first failure is call OUTAGE_FROM (at t0 + 20.201 s), the first success after it call OUTAGE_TO.
+    expect(fulfilment.recovery).toEqual({
+      outageStartUs: (shop.t0 + OUTAGE_FROM * 1000 + 201) * 1000,
+      recoveredAtUs: (shop.t0 + OUTAGE_TO * 1000 + 201) * 1000,
+      recoveryMs: (OUTAGE_TO - OUTAGE_FROM) * 1000,
+    });
+    expect(fulfilment.trend.filter((p) => p.availability === 0).length).toBe(2);
+    expect(fulfilment.trend.reduce((sum, p) => sum + p.calls, 0)).toBe(FULFILMENT_CALLS);
+    expect(vendors[1]).toMatchObject({ availability: 1, recovery: { outageStartUs: null, recoveryMs: null }, usersAffected: 0 });
+  });
+});
+
+describe('instrumentation gaps', () => {
+  test('finds each planted break, with its count and an example trace, and nothing else', async () => {
+    const { gaps } = await get<InstrumentationGaps>(`/api/v1/gaps?${range}`);
+    expect(gaps.map(({ kind, service, subject, count }) => ({ kind, service, subject, count }))).toEqual([
+      { kind: 'unwrapped_peer_call', service: 'web', subject: 'maps.example.com', count: GEO_CALLS },
+      { kind: 'browser_context_dropped', service: 'storefront', subject: SHOP_HOST, count: UNPROPAGATED_BROWSER_CALLS },
+      { kind: 'peer_only_service', service: 'orders', subject: 'legacy-tax', count: TAX_QUOTES },
+      { kind: 'orphan_span', service: 'orders', subject: null, count: 1 },
+      { kind: 'queue_context_lost', service: 'mailer', subject: 'receipts', count: 1 },
+      { kind: 'service_context_dropped', service: 'web', subject: 'orders', count: 1 },
+    ]);
+    const example = (kind: string) => gaps.find((g) => g.kind === kind)!.exampleTraceId;
+    expect(example('orphan_span')).toBe(shop.orphanTrace);
+    expect(example('queue_context_lost')).toBe(shop.lostQueueTrace);
+    expect(example('service_context_dropped')).toBe(shop.droppedServiceTrace);
+    expect(gaps.find((g) => g.kind === 'browser_context_dropped')!.hint).toContain('Access-Control-Allow-Headers');
+  });
+});

@@ -1,0 +1,129 @@
+// The spans of a flow scope, read from every dataset table as one relation of the few
+// columns the flow questions need, under fixed aliases. Field names resolve to generated
+// physical columns; a field that is missing (or of another type) reads as NULL.
+import { SAMPLE_RATE_COLUMN, TIMESTAMP_COLUMN, predicateSql, type Dialect, type FieldType, type SqlValue } from '@flashlight/query';
+import type { FlowScope } from './flow-scope.ts';
+
+/** Writes SQL for one statement: quoted generated identifiers, values as parameters. */
+export interface SqlWriter {
+  dialect: Dialect;
+  id: (name: string) => string;
+  value: (v: SqlValue) => string;
+  params: unknown[];
+}
+
+export function sqlWriter(dialect: Dialect): SqlWriter {
+  const params: unknown[] = [];
+  return { dialect, id: (name) => dialect.quoteIdentifier(name), value: (v) => dialect.parameter(v, params), params };
+}
+
+/** The telemetry fields the flow questions read, and the type each must have to be read. */
+const SPAN_FIELDS = {
+  tid: ['trace.trace_id', 'string'],
+  sid: ['trace.span_id', 'string'],
+  pid: ['trace.parent_id', 'string'],
+  svc: ['service.name', 'string'],
+  kind: ['span.kind', 'string'],
+  dur: ['duration_ms', 'number'],
+  status: ['status_code', 'string'],
+  annot: ['meta.annotation_type', 'string'],
+  peer_service: ['peer.service', 'string'],
+  server_address: ['server.address', 'string'],
+  url: ['url.full', 'string'],
+  sdk: ['telemetry.sdk.name', 'string'],
+  topic: ['messaging.destination.name', 'string'],
+  vendor: ['vendor.name', 'string'],
+  outcome: ['vendor.outcome', 'string'],
+  reason: ['vendor.fallback_reason', 'string'],
+  usr: ['user.id', 'string'],
+  sess: ['session.id', 'string'],
+} as const satisfies Record<string, readonly [string, 'string' | 'number']>;
+
+/** What the browser kit writes as its SDK name; such spans come from a browser. */
+export const BROWSER_SDK_NAME = 'flashlight-browser';
+
+const fits = (type: FieldType, wanted: 'string' | 'number') => (wanted === 'number' ? type === 'integer' || type === 'float' : type === wanted);
+
+/** The host of an absolute URL, or NULL. */
+function urlHost(dialect: Dialect, url: string, value: (v: SqlValue) => string): string {
+  return dialect.name === 'clickhouse'
+    ? `nullIf(domain(${url}), '')`
+    : `nullif(regexp_extract(${url}, ${value('^[A-Za-z][A-Za-z0-9+.-]*://(?:[^@/?#]*@)?([^:/?#]+)')}, 1), '')`;
+}
+
+/**
+ * One SELECT per table, UNION ALL, of these columns: tid, sid, pid, svc, kind, dur, err
+ * (1 for an error status), w (sample-rate weight), t (µs), annot, peer_service, peer
+ * (peer.service, else server.address, else the host of url.full), browser (1 for spans
+ * of the browser kit), topic, vendor, outcome, reason, usr, sess, ltid and lsid (a link's
+ * target), and sel (1 where the scope's trace filter holds).
+ */
+export function spanScan(scope: FlowScope, sql: SqlWriter): string {
+  const { dialect, id, value } = sql;
+  const linkTrace = scope.fields.get('trace.link.trace_id');
+  const linkSpan = scope.fields.get('trace.link.span_id');
+  return scope.tables
+    .map((table) => {
+      const physical = (name: string) => (table.columns.has(name) ? id(name) : 'NULL');
+      const field = (key: keyof typeof SPAN_FIELDS) => {
+        const [name, wanted] = SPAN_FIELDS[key];
+        const info = scope.fields.get(name);
+        return info && fits(info.type, wanted) ? physical(info.column) : 'NULL';
+      };
+      const stringField = (name: string, info: typeof linkTrace) => (info && info.type === 'string' ? physical(info.column) : 'NULL');
+      const ts = id(TIMESTAMP_COLUMN);
+      const select = [
+        ...(['tid', 'sid', 'pid', 'svc', 'kind', 'annot', 'peer_service', 'topic', 'vendor', 'outcome', 'reason', 'usr', 'sess'] as const).map(
+          (key) => `${field(key)} AS ${id(key)}`,
+        ),
+        `coalesce(${field('dur')}, 0) AS ${id('dur')}`,
+        `CASE WHEN ${field('status')} = ${value('error')} THEN 1 ELSE 0 END AS ${id('err')}`,
+        `coalesce(${id(SAMPLE_RATE_COLUMN)}, 1) AS ${id('w')}`,
+        `${dialect.epochMicros(ts)} AS ${id('t')}`,
+        `coalesce(${field('peer_service')}, ${field('server_address')}, ${urlHost(dialect, field('url'), value)}) AS ${id('peer')}`,
+        `CASE WHEN ${field('sdk')} = ${value(BROWSER_SDK_NAME)} THEN 1 ELSE 0 END AS ${id('browser')}`,
+        `${stringField('trace.link.trace_id', linkTrace)} AS ${id('ltid')}`,
+        `${stringField('trace.link.span_id', linkSpan)} AS ${id('lsid')}`,
+        `${scope.traceFilter ? `CASE WHEN ${predicateSql(scope.traceFilter, physical, dialect, value)} THEN 1 ELSE 0 END` : '1'} AS ${id('sel')}`,
+      ];
+      const where = [
+        `${ts} >= ${dialect.timestampFromMicros(value(scope.startUs))}`,
+        `${ts} < ${dialect.timestampFromMicros(value(scope.endUs))}`,
+        `${field('tid')} IS NOT NULL`,
+      ];
+      return `SELECT ${select.join(', ')} FROM ${id(table.table)} WHERE ${where.join(' AND ')}`;
+    })
+    .join(' UNION ALL ');
+}
+
+/**
+ * The common relations of every flow statement, as CTE definitions:
+ *   raw    the scan, spans and their links
+ *   s      spans of the selected traces (all spans when there is no trace filter): those
+ *          with a span the filter matches, and those linking to one of them
+ *   links  link events of the selected traces: tid/pid name the linking span
+ *   pairs  each span with its parent's service, kind and browser flag (NULL when the
+ *          parent is not stored)
+ *   calls  client calls that reach no instrumented service: the outermost client span (a
+ *          client span under a client span of its own service is an attempt of that call)
+ *          with no child in another service, and a peer or vendor to name
+ */
+export function flowRelations(scope: FlowScope, sql: SqlWriter): string[] {
+  const { id, value } = sql;
+  const [tid, sid, pid, svc, kind, sel, annot] = ['tid', 'sid', 'pid', 'svc', 'kind', 'sel', 'annot'].map(id);
+  // A selected trace brings along the traces that link to it (a consumer after a queue).
+  const matching = `SELECT ${tid} FROM ${id('raw')} WHERE ${sel} = 1`;
+  const chosen = `${matching} UNION ALL SELECT ${tid} FROM ${id('raw')} WHERE ${annot} = ${value('link')} AND ${id('ltid')} IN (${matching})`;
+  const selected = scope.traceFilter ? ` AND ${tid} IN (${chosen})` : '';
+  const spanKey = (trace: string, span: string) => `concat(${trace}, ${value('/')}, ${span})`;
+  return [
+    `${id('raw')} AS (${spanScan(scope, sql)})`,
+    `${id('s')} AS (SELECT * FROM ${id('raw')} WHERE ${annot} IS NULL${selected})`,
+    `${id('links')} AS (SELECT * FROM ${id('raw')} WHERE ${annot} = ${value('link')}${selected})`,
+    `${id('pairs')} AS (SELECT ${id('c')}.*, ${id('p')}.${svc} AS ${id('psvc')}, ${id('p')}.${kind} AS ${id('pkind')}, ${id('p')}.${id('browser')} AS ${id('pbrowser')} ` +
+      `FROM ${id('s')} AS ${id('c')} LEFT JOIN ${id('s')} AS ${id('p')} ON ${id('c')}.${tid} = ${id('p')}.${tid} AND ${id('c')}.${pid} = ${id('p')}.${sid})`,
+    `${id('calls')} AS (SELECT * FROM ${id('pairs')} WHERE ${kind} = ${value('client')} AND coalesce(${id('vendor')}, ${id('peer')}) IS NOT NULL ` +
+      `AND NOT (coalesce(${id('pkind')}, ${value('')}) = ${kind} AND coalesce(${id('psvc')}, ${value('')}) = ${svc}) ` +
+      `AND ${spanKey(tid, sid)} NOT IN (SELECT ${spanKey(tid, pid)} FROM ${id('pairs')} WHERE ${id('psvc')} <> ${svc}))`,
+  ];
+}

@@ -1,0 +1,64 @@
+// The flow APIs: `GET /api/v1/service-map`, `/api/v1/vendors` and `/api/v1/gaps`, each
+// over `time_range` (seconds) or `start_time`/`end_time` (unix seconds), with `filters`
+// (a JSON list in QuerySpec filter syntax) and `filter_combination` selecting traces.
+import { Hono, type Context } from 'hono';
+import { QueryError } from '@flashlight/query';
+import { resolveFlowScope, type FlowRequest, type FlowScope } from '../../flows/flow-scope.ts';
+import { buildServiceMap } from '../../flows/service-map.ts';
+import { buildVendorScorecards } from '../../flows/vendor-scorecards.ts';
+import { findInstrumentationGaps } from '../../flows/instrumentation-gaps.ts';
+import { HttpError } from '../http-error.ts';
+import { environmentOf } from '../environment.ts';
+import type { ServerContext } from '../server-context.ts';
+import type { Store } from '../../store/store.ts';
+
+function numberParam(c: Context, name: string): number | undefined {
+  const raw = c.req.query(name);
+  if (raw === undefined || raw === '') return undefined;
+  const number = Number(raw);
+  if (!Number.isFinite(number)) throw new HttpError(400, `${name} must be a number of seconds, not ${JSON.stringify(raw)}`);
+  return number;
+}
+
+function flowRequest(c: Context): FlowRequest {
+  const rawFilters = c.req.query('filters');
+  let filters: unknown[] | undefined;
+  if (rawFilters !== undefined && rawFilters !== '') {
+    try {
+      filters = JSON.parse(rawFilters);
+    } catch {
+      throw new HttpError(400, 'filters must be a JSON list of {column, op, value}');
+    }
+    if (!Array.isArray(filters)) throw new HttpError(400, 'filters must be a JSON list of {column, op, value}');
+  }
+  const combination = c.req.query('filter_combination');
+  if (combination !== undefined && combination !== 'AND' && combination !== 'OR') throw new HttpError(400, 'filter_combination must be AND or OR');
+  return {
+    time_range: numberParam(c, 'time_range'),
+    start_time: numberParam(c, 'start_time'),
+    end_time: numberParam(c, 'end_time'),
+    filters,
+    filter_combination: combination,
+  };
+}
+
+function flowRoute<T>(ctx: ServerContext, answer: (store: Store, scope: FlowScope) => Promise<T>) {
+  return async (c: Context) => {
+    const request = flowRequest(c);
+    try {
+      const scope = await resolveFlowScope(ctx.store, environmentOf(c), request);
+      return c.json(await answer(ctx.store, scope));
+    } catch (error) {
+      if (error instanceof QueryError) return c.json({ error: error.message, path: error.path }, 400);
+      throw error;
+    }
+  };
+}
+
+export function flowRoutes(ctx: ServerContext): Hono {
+  const app = new Hono();
+  app.get('/api/v1/service-map', flowRoute(ctx, buildServiceMap));
+  app.get('/api/v1/vendors', flowRoute(ctx, buildVendorScorecards));
+  app.get('/api/v1/gaps', flowRoute(ctx, findInstrumentationGaps));
+  return app;
+}
