@@ -63,6 +63,8 @@ export const HAVING_OPS = ['=', '!=', '>', '>=', '<', '<='] as const;
 export type HavingOp = (typeof HAVING_OPS)[number];
 
 const FilterValueSchema = z.union([z.string(), z.number(), z.boolean()]);
+/** Most values an `in` / `not-in` filter lists. */
+export const MAX_IN_VALUES = 1000;
 
 export const CalculationSchema = z.object({
   op: z.enum(CALCULATION_OPS),
@@ -72,7 +74,7 @@ export const CalculationSchema = z.object({
 export const FilterSchema = z.object({
   column: z.string().min(1),
   op: z.enum(FILTER_OPS),
-  value: z.union([FilterValueSchema, z.array(FilterValueSchema)]).optional(),
+  value: z.union([FilterValueSchema, z.array(FilterValueSchema).max(MAX_IN_VALUES)]).optional(),
 });
 
 export const OrderSchema = z.object({
