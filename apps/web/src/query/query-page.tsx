@@ -122,7 +122,7 @@ export function QueryPage({ state, datasets }: Props) {
               />
         )}
         {result.status === 'done' && !raw && (
-          <ResultsView state={state} result={result.data} onNavigate={go} hasTraces={[TRACE_ID_FIELD, DURATION_FIELD].every((name) => knownColumns.some((c) => c.name === name))} />
+          <ResultsView key={search} state={state} result={result.data} onNavigate={go} hasTraces={[TRACE_ID_FIELD, DURATION_FIELD].every((name) => knownColumns.some((c) => c.name === name))} />
         )}
       </section>
     </div>
