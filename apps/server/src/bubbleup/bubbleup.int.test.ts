@@ -6,6 +6,7 @@ import { startClickHouse, type ClickHouseCluster } from '../testing/clickhouse-s
 import { ERROR_USER, SLOW_MS, SLOW_REGION, SLOW_VERSION, knownDifferenceEvents, type BatchEvent } from './test-fixtures/known-differences.ts';
 import type { BubbleUpResult } from './run-bubbleup.ts';
 import type { EntityLens } from '../entity/entity-lens.ts';
+import { HOSTILE_NAMES } from '../hardening/hostile-names.ts';
 
 const now = Date.now();
 const events = knownDifferenceEvents(600, now);
@@ -27,6 +28,12 @@ describe.each(['duckdb', 'clickhouse'] as const)('BubbleUp and the entity lens o
     server = await startTempServer(clickhouse ? { store: engine, clickhouseUrl: clickhouse.urls } : { store: engine });
     const sent = await fetch(`${server.url}/1/batch/api`, { method: 'POST', body: JSON.stringify(events) });
     expect(sent.status).toBe(200);
+    // Hostile names as fields whose values are the names themselves on half of the events.
+    const hostile = Array.from({ length: 12 }, (_, i) => ({
+      time: new Date(now - 1000 - i * 1000).toISOString(),
+      data: Object.fromEntries(HOSTILE_NAMES.map((name) => [name, i % 2 ? name : 'plain'])),
+    }));
+    expect((await fetch(`${server.url}/1/batch/hostile`, { method: 'POST', body: JSON.stringify(hostile) })).status).toBe(200);
   }, 120_000);
 
   afterAll(async () => {
@@ -61,6 +68,24 @@ describe.each(['duckdb', 'clickhouse'] as const)('BubbleUp and the entity lens o
     expect(result.columns.at(-1)).toMatchObject({ field: 'duration_ms', definesSelection: true, kind: 'buckets' });
     // A unique id per event separates nothing: each value is too rare to tell.
     expect(result.columns.find((c) => c.field === 'trace.trace_id')).toMatchObject({ score: 0, values: [] });
+  });
+
+  test('hostile field names and values are only data, in BubbleUp and the entity lens', async () => {
+    const [picked, other] = [HOSTILE_NAMES[5], HOSTILE_NAMES[9]];
+    const response = await post({ dataset: 'hostile', query: { time_range: 600 }, selection: { filters: [{ column: picked, op: '=', value: picked }] } });
+    expect(response.status).toBe(200);
+    const result = (await response.json()) as BubbleUpResult;
+    expect([result.selected, result.baseline]).toEqual([6, 6]);
+    const column = result.columns.find((c) => c.field === other)!;
+    expect(column.score).toBe(1);
+    expect(column.values.map(({ value, selected, baseline }) => ({ value, selected, baseline }))).toEqual(
+      expect.arrayContaining([{ value: other, selected: 1, baseline: 0 }, { value: 'plain', selected: 0, baseline: 1 }]),
+    );
+    const lens = await fetch(`${server.url}/api/v1/entity?${new URLSearchParams({ dataset: 'hostile', field: picked, value: picked, time_range: '600' })}`);
+    expect(lens.status).toBe(200);
+    const body = (await lens.json()) as EntityLens;
+    expect(body.entity.count).toBe(6);
+    expect(body.latest.every((e) => e.fields[other] === other)).toBe(true);
   });
 
   test('a bad selection is a 400 that names the selection part', async () => {
