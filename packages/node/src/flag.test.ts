@@ -89,6 +89,17 @@ describe('flag', () => {
     expect(events[0].attributes).toMatchObject({ 'feature_flag.result.reason': 'error', 'error.type': 'timeout' });
   });
 
+  it('records the evaluation as a log event when there is no span', async () => {
+    expect(await flag('batch-size', {}, 100, () => Promise.reject(new Error('offline')))).toBe(100);
+    const [record] = await telemetry.logs();
+    expect(record.eventName).toBe('feature_flag.evaluation');
+    expect(record.attributes).toMatchObject({
+      'feature_flag.key': 'batch-size',
+      'feature_flag.result.reason': 'error',
+      'feature_flag.result.value': 100,
+    });
+  });
+
   it('never rejects, even without a span or with a broken evaluator', async () => {
     const notAFunction = 'oops' as unknown as () => string;
     await expect(flag<string>('x', {}, 'default', notAFunction)).resolves.toBe('default');

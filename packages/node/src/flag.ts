@@ -1,9 +1,11 @@
 // flag(): evaluates a feature flag through any vendor's client with a time limit, records
-// the `feature_flag.evaluation` event and a `flag.<key>` field on the current span, and
-// falls back to the default, saying so, when the vendor fails or is slow.
+// the `feature_flag.evaluation` event and a `flag.<key>` field on the current span (or the
+// event as a log record when there is none), and falls back to the default, saying so,
+// when the vendor fails or is slow.
 import { trace, type Attributes } from '@opentelemetry/api';
 import { MAX_TIMER_MS, NEVER_ABORTED, withDeadline } from './deadline.ts';
 import { errorType } from './error-type.ts';
+import { kitLogger } from './kit-telemetry.ts';
 import { INVALID_FLAG_OPTIONS } from './messages.ts';
 import { warnOnce } from './warn-once.ts';
 
@@ -99,6 +101,9 @@ export async function flag<T>(
     span.addEvent('feature_flag.evaluation', attributes);
     // Also a field of the span itself, so requests can be sliced by the flags they saw.
     span.setAttribute(`flag.${key}`, recorded);
+  } else {
+    // Outside any span (a job, start-up) the evaluation still says what it returned.
+    kitLogger().emit({ eventName: 'feature_flag.evaluation', attributes });
   }
   return value;
 }

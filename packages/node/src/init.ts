@@ -23,7 +23,7 @@ import { registerEsmHook } from './esm-hook.ts';
 import { reportingExportFailures } from './export-failure.ts';
 import { FieldInheritanceLogProcessor, FieldInheritanceSpanProcessor } from './field-inheritance-processor.ts';
 import { FieldPropagator } from './field-propagator.ts';
-import { forgetKitTracer } from './kit-tracer.ts';
+import { forgetKitTracer } from './kit-telemetry.ts';
 import type { FieldValue } from './fields.ts';
 import { resolveInitOptions, type InitOptions, type ResolvedInitOptions } from './init-options.ts';
 import { ALREADY_INITIALIZED, EXPORT_FAILED, INIT_FAILED } from './messages.ts';

@@ -1,6 +1,8 @@
-// The tracer the kit's own spans (vendor calls, queue messages) come from: whatever
-// TracerProvider is registered, ours from init() or the application's own.
+// The tracer and logger the kit's own telemetry (vendor calls, queue messages, flag
+// evaluations) comes from: whatever providers are registered, ours from init() or the
+// application's own.
 import { trace, type Tracer } from '@opentelemetry/api';
+import { logs, type Logger } from '@opentelemetry/api-logs';
 
 export const KIT_NAME = '@flashlight/node';
 export const KIT_VERSION = '0.1.0';
@@ -16,4 +18,9 @@ export function kitTracer(): Tracer {
 
 export function forgetKitTracer(): void {
   cached = undefined;
+}
+
+/** Looked up per call: log records are rare next to spans, and this follows re-registration. */
+export function kitLogger(): Logger {
+  return logs.getLogger(KIT_NAME, KIT_VERSION);
 }

@@ -15,7 +15,7 @@ import {
   type TextMapSetter,
 } from '@opentelemetry/api';
 import { errorType } from './error-type.ts';
-import { kitTracer } from './kit-tracer.ts';
+import { kitTracer } from './kit-telemetry.ts';
 
 /** Message headers as queue clients hand them over: strings, buffers or lists of them. */
 export type MessageHeaders = Record<string, unknown>;

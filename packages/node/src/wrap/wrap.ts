@@ -3,7 +3,7 @@
 import { context, SpanKind, SpanStatusCode, trace, type Attributes, type Span } from '@opentelemetry/api';
 import { NEVER_ABORTED, isTimeout, withDeadline } from '../deadline.ts';
 import { errorType } from '../error-type.ts';
-import { kitTracer } from '../kit-tracer.ts';
+import { kitTracer } from '../kit-telemetry.ts';
 import { backoffDelay, sleep } from './backoff.ts';
 import { circuitFor } from './circuit-breaker.ts';
 import { wrapSettings, type FallbackReason, type WrapOptions, type WrapSettings } from './wrap-options.ts';
