@@ -32,3 +32,8 @@ test('a heatmap cell shows its range and weighted total; control characters are 
   );
   expect(table.split('\n')[2]).toBe('a?[2Jb  1..3 n=10');
 });
+
+test('says so when no group matched', () => {
+  const table = renderResultTable({ data: { series: [], results: [] } }, ['http.route', 'COUNT']);
+  expect(table).toBe(['http.route  COUNT', '----------  -----', '(no events matched)', ''].join('\n'));
+});

@@ -23,5 +23,6 @@ export function renderResultTable(result: QueryResult, columns: string[]): strin
       .map((cell, i) => (numeric[i] ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
       .join('  ')
       .trimEnd();
-  return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') + '\n';
+  const body = rows.length > 0 ? rows.map(line) : ['(no events matched)'];
+  return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...body].join('\n') + '\n';
 }
