@@ -119,6 +119,11 @@ const landsNowhere = (dataset: string) => async (marker: string) => {
   for (const env of ENVS) expect(await markersIn(env, dataset)).not.toContain(marker);
 };
 
+/** Answers over the key's own dataset; the other environment's does not exist (404). */
+async function readsOwnDatasetOnly(response: Response, keyEnv: Env, target: Env): Promise<void> {
+  expect(response.status, await response.text()).toBe(target === keyEnv ? 200 : 404);
+}
+
 const ENDPOINTS: Endpoint[] = [
   {
     name: 'POST /1/events/:dataset',
@@ -190,6 +195,23 @@ const ENDPOINTS: Endpoint[] = [
       if (target !== keyEnv) return void expect(response.status).toBe(400);
       expect(response.status).toBe(200);
     },
+  },
+  {
+    name: 'POST /api/v1/bubbleup',
+    access: 'read',
+    send: (key, target) =>
+      call('POST', '/api/v1/bubbleup', key, {
+        dataset: `orders-${target}`,
+        query: { calculations: [{ op: 'HEATMAP', column: 'duration_ms' }], time_range: 86400 },
+        selection: { filters: [{ column: 'duration_ms', op: '<', value: 100 }] },
+      }),
+    verify: readsOwnDatasetOnly,
+  },
+  {
+    name: 'GET /api/v1/entity',
+    access: 'read',
+    send: (key, target) => call('GET', `/api/v1/entity?dataset=orders-${target}&field=name&value=checkout&time_range=86400`, key),
+    verify: readsOwnDatasetOnly,
   },
   {
     name: 'GET /api/v1/traces/:traceId',
