@@ -4,7 +4,7 @@
 import type { QueryState } from '../query/url-state.ts';
 import { useAsync } from '../ui/use-async.ts';
 import { withFilters } from '../query/drill-down.ts';
-import { entityHref } from '../entity/entity-route.ts';
+import { entityLink } from '../entity/entity-route.ts';
 import { runBubbleUp } from '../api/client.ts';
 import { filterToValue, groupByField, type BubbleUpSelection } from './bubbleup-selection.ts';
 import { BubbleUpColumns } from './bubbleup-columns.tsx';
@@ -46,7 +46,7 @@ export function BubbleUpPanel({ state, selection, title, onNavigate, onClose }: 
             if (next) onNavigate({ ...state, query: next });
           } : null}
           onGroupBy={(field) => onNavigate({ ...state, query: groupByField(query, field) })}
-          lensHref={(field, share) => (share.range || share.value === null ? null : entityHref({ dataset, field, value: String(share.value), query }))}
+          lensHref={(field, share) => (share.range ? null : entityLink(dataset, field, share.value, query))}
         />
       )}
     </section>

@@ -12,7 +12,7 @@ import { BubbleUpColumns } from '../bubbleup/bubbleup-columns.tsx';
 import { filterToValue, groupByField } from '../bubbleup/bubbleup-selection.ts';
 import type { QuerySpec } from '../api/query-spec.ts';
 import { fetchEntityLens, type EntityLens, type KeyNumbers } from './entity-api.ts';
-import { entityFilter, entityHref, type EntityRoute } from './entity-route.ts';
+import { entityFilter, entityLink, type EntityRoute } from './entity-route.ts';
 
 /** How often the lens reloads while it is open. */
 const TAIL_REFRESH_MS = 10_000;
@@ -100,7 +100,7 @@ export function EntityPage({ route }: { route: EntityRoute }) {
             result={lens.bubbleUp}
             onFilter={(field, share) => toQuery(filterToValue(entityQuery(), field, share))}
             onGroupBy={(field) => toQuery(groupByField(entityQuery(), field))}
-            lensHref={(field, share) => (share.range || share.value === null ? null : entityHref({ ...route, field, value: String(share.value) }))}
+            lensHref={(field, share) => (share.range ? null : entityLink(route.dataset, field, share.value, route.query))}
           />
         </>
       )}

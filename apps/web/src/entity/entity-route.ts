@@ -21,6 +21,12 @@ export function entityHref(route: EntityRoute): string {
   return `${ENTITY_PATH}?${params.toString()}`;
 }
 
+/** The lens of a field value seen anywhere in the UI; null for a value no entity can have (missing, a list). */
+export function entityLink(dataset: string, field: string, value: unknown, query: EntityRoute['query']): string | null {
+  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return null;
+  return entityHref({ dataset, field, value: String(value), query });
+}
+
 export function entityRouteFromSearch(search: string): EntityRoute {
   const params = new URLSearchParams(search);
   let query: EntityRoute['query'] = {};

@@ -21,9 +21,11 @@ interface Props {
   onTraces: ((row: ResultRow) => void) | null;
   /** BubbleUp: what sets this group apart from the rest of the query's events. */
   onCompare?: ((row: ResultRow) => void) | null;
+  /** The entity lens of a group's value. */
+  lensHref?: ((field: string, value: unknown) => string | null) | null;
 }
 
-export function ResultsTable({ rows, breakdowns, labels, colourOf, isolated, onIsolate, onFilter, onEvents, onTraces, onCompare }: Props) {
+export function ResultsTable({ rows, breakdowns, labels, colourOf, isolated, onIsolate, onFilter, onEvents, onTraces, onCompare, lensHref }: Props) {
   const [sort, setSort] = useState<{ by: string | number; direction: SortDirection } | null>(null);
   const shown = sort ? sortRows(rows, sort.by, sort.direction) : rows;
 
@@ -79,6 +81,11 @@ export function ResultsTable({ rows, breakdowns, labels, colourOf, isolated, onI
                     </Link>
                   ) : (
                     <FieldText value={value} />
+                  )}
+                  {value !== null && lensHref?.(breakdowns[i], value) && (
+                    <Link className="lens-link" href={lensHref(breakdowns[i], value)!} onClick={(e) => e.stopPropagation()} title={`The entity lens of this ${breakdowns[i]}`}>
+                      lens
+                    </Link>
                   )}
                 </td>
               ))}

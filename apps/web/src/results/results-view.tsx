@@ -3,7 +3,7 @@
 // is a new query, navigated to, so it is a permalink too.
 import { useCallback, useMemo, useState } from 'react';
 import type { QueryResult } from '../api/query-spec.ts';
-import { DURATION_FIELD, eventsInSelection, eventsOfGroup, groupFilters, tracesInSelection, tracesOf, withFilters } from '../query/drill-down.ts';
+import { DURATION_FIELD, TRACE_ID_FIELD, eventsInSelection, eventsOfGroup, groupFilters, tracesInSelection, tracesOf, withFilters } from '../query/drill-down.ts';
 import { formatCalculation } from '../query/clause-text.ts';
 import { resolveTimeRange, withAbsoluteRange } from '../query/time-range.ts';
 import type { QueryState } from '../query/url-state.ts';
@@ -14,6 +14,7 @@ import { ResultsTable } from './results-table.tsx';
 import { bucketWidthMs, buildChartSeries, buildResultRows, calculationsOf, groupOf, seriesTimes, type Group } from './series.ts';
 import { TimeSeriesChart } from './time-series-chart.tsx';
 import { BubbleUpPanel } from '../bubbleup/bubbleup-panel.tsx';
+import { entityLink } from '../entity/entity-route.ts';
 import { groupSelection, heatmapSelection, type BubbleUpSelection } from '../bubbleup/bubbleup-selection.ts';
 import { formatNumber, formatTickTime } from './chart-axes.ts';
 
@@ -158,6 +159,7 @@ export function ResultsView({ state, result, onNavigate, hasTraces }: Props) {
           onFilter={canFilter ? (row) => filterToGroup(row.group) : null}
           onEvents={canFilter ? (row) => eventsOf(row.group) : null}
           onTraces={canFilter && hasTraces ? (row) => tracesOfGroup(row.group) : null}
+          lensHref={(field, value) => (field === TRACE_ID_FIELD ? null : entityLink(state.dataset, field, value, query))}
           onCompare={(row) => setCompared({ selection: groupSelection(breakdowns, row.group.values), title: `the group ${breakdowns.map((b, i) => `${b} = ${String(row.group.values[i])}`).join(', ')}` })}
         />
       )}

@@ -5,6 +5,7 @@ import { spansLike } from '../query/drill-down.ts';
 import { routeToHref } from '../query/url-state.ts';
 import { FieldText } from '../ui/field-text.tsx';
 import { Link } from '../ui/navigation.tsx';
+import { entityLink } from '../entity/entity-route.ts';
 import { formatDurationUs, type TraceSpan } from './trace-spans.ts';
 
 const HOUR_S = 3600;
@@ -15,6 +16,9 @@ export function SpanDetails({ span, traceStartUs }: { span: TraceSpan; traceStar
     page: 'query',
     state: { dataset: span.dataset, query: spansLike(span.service, span.name, { start: startS - HOUR_S, end: startS + HOUR_S }), columns: [] },
   });
+  // The lens of any field value, over the two hours around the span.
+  const around = { start_time: Math.floor(startS - HOUR_S), end_time: Math.ceil(startS + HOUR_S) };
+  const lensOf = (name: string, value: unknown) => entityLink(span.dataset, name, value, around);
   return (
     <aside className="span-panel" aria-label="Span details">
       <h2 className="span-title">{span.name}</h2>
@@ -36,7 +40,7 @@ export function SpanDetails({ span, traceStartUs }: { span: TraceSpan; traceStar
                 <summary>
                   {m.name} <span className="muted">+{formatDurationUs(m.timeUs - traceStartUs)}</span>
                 </summary>
-                <FieldsTable fields={eventFields(m.fields)} />
+                <FieldsTable fields={eventFields(m.fields)} lensOf={null} />
               </details>
               <LinkedTrace fields={m.fields} />
             </div>
@@ -44,7 +48,7 @@ export function SpanDetails({ span, traceStartUs }: { span: TraceSpan; traceStar
         </>
       )}
       <h3>Fields</h3>
-      <FieldsTable fields={eventFields(span.fields)} />
+      <FieldsTable fields={eventFields(span.fields)} lensOf={lensOf} />
     </aside>
   );
 }
@@ -61,7 +65,7 @@ function LinkedTrace({ fields }: { fields: Record<string, unknown> }) {
   );
 }
 
-function FieldsTable({ fields }: { fields: [string, unknown][] }) {
+function FieldsTable({ fields, lensOf }: { fields: [string, unknown][]; lensOf: ((name: string, value: unknown) => string | null) | null }) {
   return (
     <table className="fields-table">
       <tbody>
@@ -70,6 +74,11 @@ function FieldsTable({ fields }: { fields: [string, unknown][] }) {
             <th>{name}</th>
             <td>
               <FieldText value={value} />
+              {lensOf?.(name, value) && (
+                <Link className="lens-link" href={lensOf(name, value)!} title={`The entity lens of this ${name}`}>
+                  lens
+                </Link>
+              )}
             </td>
           </tr>
         ))}
