@@ -1,7 +1,7 @@
 // SQL injection: field names and values from a corpus of injection strings travel
-// through ingest, query filters and breakdowns. Every answer is exactly what the data
-// says, and nothing outside the queried dataset changes: another dataset, the catalog,
-// the API keys.
+// through ingest, query filters, breakdowns and BubbleUp selections. Every answer is
+// exactly what the data says, and nothing outside the queried dataset changes: another
+// dataset, the catalog, the API keys.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkStore } from '../doctor/check-store.ts';
 import { startServerWithKeys, type IssuedKey } from './server-with-keys.ts';
@@ -81,6 +81,23 @@ describe('SQL injection', () => {
       for (let i = 0; i < EVENTS; i++) expected.set(valueOf(i, k), (expected.get(valueOf(i, k)) ?? 0) + 1);
       const byValue = (a: unknown[], b: unknown[]) => String(a[0]).localeCompare(String(b[0]));
       expect(got.sort(byValue), `breakdown by ${JSON.stringify(name)}`).toEqual([...expected].sort(byValue));
+    }
+  });
+
+  it('compares hostile selections in BubbleUp with exact counts and the columns as named', async () => {
+    for (const [k, name] of NAMES.entries()) {
+      const value = valueOf(0, k);
+      const expected = Array.from({ length: EVENTS }, (_, i) => valueOf(i, k)).filter((v) => v === value).length;
+      const response = await fetch(`${server.url}/api/v1/bubbleup`, {
+        method: 'POST',
+        headers: auth('query'),
+        body: JSON.stringify({ dataset: 'injection', query: { calculations: [{ op: 'COUNT' }], time_range: 86400 }, selection: { filters: [{ column: name, op: '=', value }] } }),
+      });
+      const result = (await response.json()) as { selected: number; baseline: number; columns: Array<{ field: string }>; error?: string };
+      expect(response.status, result.error).toBe(200);
+      expect(result.selected, `selection ${JSON.stringify(name)} = ${JSON.stringify(value)}`).toBe(expected);
+      expect(result.selected + result.baseline).toBe(EVENTS);
+      expect(result.columns.map((c) => c.field).filter((f) => f !== 'n' && !NAMES.includes(f))).toEqual([]);
     }
   });
 
