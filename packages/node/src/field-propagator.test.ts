@@ -7,8 +7,8 @@ const telemetry = startMemoryTelemetry({ propagateFieldsTo: ['api.internal', 'lo
 afterAll(() => telemetry.shutdown());
 
 /** The headers HTTP instrumentation would send for a request to host:port made inside `fields`. */
-function headersFor(host: string, port: number): Record<string, string> {
-  return withFields({ 'user.id': 'u-42', 'user.vip': true }, () => {
+function headersFor(host: string, port: number, fields: Record<string, string | number | boolean> = { 'user.id': 'u-42', 'user.vip': true }): Record<string, string> {
+  return withFields(fields, () => {
     const span = trace.getTracer('test').startSpan('GET', {
       kind: SpanKind.CLIENT,
       attributes: { 'server.address': host, 'server.port': port },
@@ -33,5 +33,11 @@ describe('FieldPropagator', () => {
     const ctx = propagation.extract(context.active(), { baggage: headersFor('api.internal', 443).baggage });
     expect(inheritedFields(ctx)).toEqual({ 'user.id': 'u-42', 'user.vip': true });
     expect(propagation.getBaggage(ctx)).toBeUndefined();
+  });
+
+  it('carries values with separators, quotes and non-ASCII text intact', () => {
+    const fields = { 'app.query': 'a,b;c=d "x" %20 é', 'cart.total': -12.5, 'user.beta': false };
+    const ctx = propagation.extract(context.active(), { baggage: headersFor('api.internal', 443, fields).baggage });
+    expect(inheritedFields(ctx)).toEqual(fields);
   });
 });
