@@ -60,6 +60,19 @@ describe('BubbleUp in the UI', () => {
     await expect.poll(() => JSON.parse(new URL(page.url()).searchParams.get('query') ?? '{}').filters).toEqual([{ column: 'region', op: '=', value: SLOW_REGION }]);
   });
 
+  test('compare from a group row: the erring user differs by its errors, and its value opens its lens', async () => {
+    const query = { calculations: [{ op: 'COUNT' }], breakdowns: ['user.id'], time_range: 3600 };
+    await page.goto(server.url + '/?dataset=api&query=' + encodeURIComponent(JSON.stringify(query)));
+    const row = page.locator('table.results-table tbody tr', { has: page.locator(`td[data-column="user.id"]`, { hasText: new RegExp(`^${ERROR_USER}lens$`) }) });
+    await row.getByRole('button', { name: 'compare' }).click();
+    await page.locator('.bubbleup .bubbleup-column').first().waitFor();
+    expect(await page.locator('.bubbleup .bubbleup-column').first().getAttribute('data-field')).toBe('error');
+    await row.locator('a.lens-link').click();
+    await page.locator('.entity-numbers').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/entity');
+    expect(await page.locator('.entity-title h1').textContent()).toBe(`user.id = ${ERROR_USER}`);
+  });
+
   test("the entity lens of the erring user shows its error rate beside everyone's, as the API answers", async () => {
     const lens = `/entity?dataset=api&field=user.id&value=${ERROR_USER}&query=${encodeURIComponent(JSON.stringify({ time_range: 3600 }))}`;
     await page.goto(server.url + lens);
