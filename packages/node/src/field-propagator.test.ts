@@ -7,7 +7,11 @@ const telemetry = startMemoryTelemetry({ propagateFieldsTo: ['api.internal', 'lo
 afterAll(() => telemetry.shutdown());
 
 /** The headers HTTP instrumentation would send for a request to host:port made inside `fields`. */
-function headersFor(host: string, port: number, fields: Record<string, string | number | boolean> = { 'user.id': 'u-42', 'user.vip': true }): Record<string, string> {
+function headersFor(
+  host: string,
+  port: number,
+  fields: Record<string, string | number | boolean> = { 'user.id': 'u-42', 'user.vip': true },
+): Record<string, string> {
   return withFields(fields, () => {
     const span = trace.getTracer('test').startSpan('GET', {
       kind: SpanKind.CLIENT,
