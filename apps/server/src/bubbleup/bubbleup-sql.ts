@@ -33,6 +33,13 @@ export type CountedColumn =
 export const TOP_VALUES = 20;
 /** Equal-width buckets of a numeric column's range. */
 export const NUMERIC_BUCKETS = 20;
+/**
+ * A value seen in fewer events than this cannot show a difference: it is left to the
+ * others. Otherwise a unique id (a trace id) would seem to separate any selection
+ * perfectly, and fill the column's top values. Numeric buckets are ranges, not
+ * identities: a sparse one still says where the values lie.
+ */
+export const MIN_EVENTS_PER_VALUE = 5;
 
 interface Writer {
   id: (name: string) => string;
@@ -113,8 +120,10 @@ export function compileBubbleUpCounts(
     const selected = `sum(${w} * ${s})`;
     const prominence = `${selected} * ${perSelected} + (sum(${w}) - ${selected}) * ${perBaseline}`;
     const counts =
-      `SELECT ${value(String(index))} AS ${id('col')}, ${sv}, ${nv}, ${selected} AS ${selW}, sum(${w}) AS ${allW}, count(*) AS ${id('events')} ` +
-      `FROM (${rows}) AS ${id('scope')} GROUP BY ${sv}, ${nv} ORDER BY ${prominence} DESC, ${sv}, ${nv} LIMIT ${value(TOP_VALUES)}`;
+      `SELECT ${value(String(index))} AS ${id('col')}, ${sv}, ${nv}, ${selected} AS ${selW}, sum(${w}) AS ${allW} ` +
+      `FROM (${rows}) AS ${id('scope')} GROUP BY ${sv}, ${nv}` +
+      (counted.kind === 'values' ? ` HAVING count(*) >= ${value(MIN_EVENTS_PER_VALUE)}` : '') +
+      ` ORDER BY ${prominence} DESC, ${sv}, ${nv} LIMIT ${value(TOP_VALUES)}`;
     return `SELECT * FROM (${counts}) AS ${id(`c${index}`)}`;
   });
   return { sql: branches.join(' UNION ALL '), params: sql.params };

@@ -7,7 +7,7 @@ const field = (name: string, type: FieldInfo['type'], column: string): FieldInfo
 const region: CountedColumn = { field: field('region', 'string', 'f0'), kind: 'values' };
 const ok: CountedColumn = { field: field('ok', 'boolean', 'f1'), kind: 'values' };
 const duration: CountedColumn = { field: field('duration_ms', 'float', 'f2'), kind: 'buckets', low: 0, high: 200 };
-const row = (col: number, sv: string | null, nv: number | null, sel_w: number, all_w: number, events = 10): CountRow => ({ col: String(col), sv, nv, sel_w, all_w, events });
+const row = (col: number, sv: string | null, nv: number | null, sel_w: number, all_w: number): CountRow => ({ col: String(col), sv, nv, sel_w, all_w });
 
 describe('rankColumns', () => {
   // Selection: 10 events; baseline: 30.
@@ -28,11 +28,10 @@ describe('rankColumns', () => {
     expect(third).toMatchObject({ field: 'ok', score: 0, values: [{ value: true }, { value: false }] });
   });
 
-  test('lists a column the selection is drawn on last, and leaves rare values to the others', () => {
-    const ranked = rankColumns([region, ok, duration], [...rows, row(0, 'id-1', null, 0, 1, 1), row(2, null, 5, 0, 1, 1)], weights, new Set(['region']));
+  test('lists a column the selection is drawn on last; values not counted are the others', () => {
+    const ranked = rankColumns([region, ok, duration], [row(0, 'eu', null, 9, 12), row(2, null, 5, 0, 1), row(2, null, 0, 2, 20)], weights, new Set(['region']));
     expect(ranked.map((c) => c.field)).toEqual(['duration_ms', 'ok', 'region']);
-    expect(ranked[2].values.map((v) => v.value)).toEqual(['eu', 'us']);
-    // A sparse numeric bucket is kept: it says where the values lie.
-    expect(ranked[0].values.map((v) => v.range![0])).toEqual([0, 50, 190]);
+    expect(ranked[0].values.map((v) => v.range![0])).toEqual([0, 50]);
+    expect(ranked[2].other).toEqual({ selected: expect.closeTo(0.1, 10), baseline: 0.9 });
   });
 });

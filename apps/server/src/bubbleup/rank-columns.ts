@@ -29,7 +29,7 @@ export interface RankedColumn {
   explanation: string;
   /** Top values in order of prominence, or every bucket in ascending order with missing last. */
   values: ValueShare[];
-  /** Shares of values not listed: a high-cardinality column's long tail, and values seen in too few events. */
+  /** Shares of values not listed: a high-cardinality column's long tail, and values seen in too few events to tell. */
   other: { selected: number; baseline: number };
   /** The selection is defined on this column, so its difference says nothing new; ranked last. */
   definesSelection: boolean;
@@ -41,14 +41,7 @@ export interface CountRow {
   nv: unknown;
   sel_w: unknown;
   all_w: unknown;
-  events: unknown;
 }
-
-/**
- * A value seen in fewer events than this cannot show a difference: it joins the others.
- * Otherwise a unique id (a trace id) would seem to separate any selection perfectly.
- */
-export const MIN_EVENTS_PER_VALUE = 5;
 
 const percent = (share: number) => `${(share * 100).toFixed(share > 0 && share < 0.01 ? 1 : 0)}%`;
 
@@ -85,9 +78,7 @@ export function rankColumns(
     byColumn.set(index, [...(byColumn.get(index) ?? []), row]);
   }
   const ranked = columns.map((counted, index): RankedColumn => {
-    // Numeric buckets are ranges, not identities: a sparse bucket still says where values lie.
-    const supported = (byColumn.get(index) ?? []).filter((row) => counted.kind === 'buckets' || Number(row.events) >= MIN_EVENTS_PER_VALUE);
-    const values = supported.map((row): ValueShare => {
+    const values = (byColumn.get(index) ?? []).map((row): ValueShare => {
       const selectedCount = Number(row.sel_w ?? 0);
       const baselineCount = Number(row.all_w ?? 0) - selectedCount;
       const bucket = row.nv === null || row.nv === undefined ? null : Number(row.nv);
