@@ -83,10 +83,8 @@ async function worker(request: IncomingMessage, response: ServerResponse): Promi
 
 async function drain(): Promise<void> {
   for (let message = inbox.shift(); message; message = inbox.shift()) {
-    await consume(message.topic, message.headers, () => wrap('mailer', 'send', async (signal) => (await fetch(`${vendor}/mail`, { signal })).json()), {
-      childOfProducer: true,
-      system: 'http-inbox',
-    });
+    const sendMail = () => wrap('mailer', 'send', async (signal) => (await fetch(`${vendor}/mail`, { signal })).json());
+    await consume(message.topic, message.headers, sendMail, { childOfProducer: true, system: 'http-inbox' });
     console.log(`processed ${message.topic}`);
   }
 }

@@ -57,6 +57,7 @@ export function wrapSettings(options: WrapOptions<unknown>): Readonly<WrapSettin
     return DEFAULT_WRAP_SETTINGS;
   }
   const d = DEFAULT_WRAP_SETTINGS;
+  const breaker = circuit === false ? undefined : circuit;
   let retryCount = d.retries;
   if (retries !== undefined) {
     if (Number.isInteger(retries) && retries >= 0) retryCount = retries;
@@ -67,8 +68,8 @@ export function wrapSettings(options: WrapOptions<unknown>): Readonly<WrapSettin
     retries: retryCount,
     baseMs: positive(backoff?.baseMs, 'backoff.baseMs', d.baseMs),
     maxMs: positive(backoff?.maxMs, 'backoff.maxMs', d.maxMs),
-    failureThreshold: Math.ceil(positive(circuit ? circuit.failureThreshold : undefined, 'circuit.failureThreshold', d.failureThreshold)),
-    resetAfterMs: positive(circuit ? circuit.resetAfterMs : undefined, 'circuit.resetAfterMs', d.resetAfterMs),
+    failureThreshold: Math.ceil(positive(breaker?.failureThreshold, 'circuit.failureThreshold', d.failureThreshold)),
+    resetAfterMs: positive(breaker?.resetAfterMs, 'circuit.resetAfterMs', d.resetAfterMs),
     circuit: circuit !== false,
   };
 }
