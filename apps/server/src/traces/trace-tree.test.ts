@@ -24,6 +24,17 @@ describe('buildTrace', () => {
     expect(trace.summary.durationMs).toBeCloseTo(5.05);
   });
 
+  test('spans whose parents form a cycle still appear, and a deep chain does not exhaust the stack', () => {
+    const cycle = buildTrace('t', [span('root', null, 0, 9), span('a', 'b', 1, 1), span('b', 'a', 2, 1)])!;
+    expect(cycle.spans.map((s) => [s.spanId, s.depth])).toEqual([
+      ['root', 0],
+      ['a', 0],
+      ['b', 1],
+    ]);
+    const chain = Array.from({ length: 50_000 }, (_, i) => span(`s${i}`, i === 0 ? null : `s${i - 1}`, i, 1));
+    expect(buildTrace('t', chain)!.spans.at(-1)!.depth).toBe(49_999);
+  });
+
   test('counts errors from error=true or an error status', () => {
     const trace = buildTrace('t', [span('a', null, 0, 1, { error: true }), span('b', 'a', 0, 1, { status_code: 'error' }), span('c', 'a', 0, 1, { error: false })])!;
     expect(trace.summary.errorCount).toBe(2);

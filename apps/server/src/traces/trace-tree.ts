@@ -105,17 +105,31 @@ export function buildTrace(traceId: string, events: readonly TraceEvent[]): Trac
     }
   }
 
+  // Depth first without recursion (telemetry can nest deeper than the stack). Spans whose
+  // parents form a cycle are reached from no root; the earliest of them becomes one.
   const ordered: TraceSpan[] = [];
-  const visit = (span: TraceSpan, depth: number) => {
-    span.depth = depth;
-    ordered.push(span);
-    for (const childId of span.childIds) visit(spans.get(childId)!, depth + 1);
+  const visited = new Set<string>();
+  const visit = (start: TraceSpan) => {
+    const stack: [TraceSpan, number][] = [[start, 0]];
+    while (stack.length > 0) {
+      const [span, depth] = stack.pop()!;
+      if (visited.has(span.spanId)) continue;
+      visited.add(span.spanId);
+      span.depth = depth;
+      ordered.push(span);
+      for (const childId of [...span.childIds].reverse()) stack.push([spans.get(childId)!, depth + 1]);
+    }
   };
-  roots.forEach((root) => visit(root, 0));
+  roots.forEach(visit);
+  for (const span of byStart) {
+    if (visited.has(span.spanId)) continue;
+    roots.push(span);
+    visit(span);
+  }
 
   const root = roots.find((span) => span.parentId === null) ?? roots[0];
   const startUs = byStart[0].startUs;
-  const endUs = Math.max(...byStart.map((span) => span.startUs + span.durationMs * 1000));
+  const endUs = byStart.reduce((end, span) => Math.max(end, span.startUs + span.durationMs * 1000), startUs);
   return {
     summary: {
       traceId,
