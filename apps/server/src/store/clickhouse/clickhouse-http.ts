@@ -76,8 +76,13 @@ export class ClickHouseHttp {
 
   async select(sql: string, settings: Settings = {}): Promise<SelectResult> {
     const text = await this.send(`${sql} FORMAT JSON`, undefined, { ...SELECT_SETTINGS, ...settings });
-    const parsed = JSON.parse(text) as SelectResult;
-    return { meta: parsed.meta, data: parsed.data };
+    try {
+      const parsed = JSON.parse(text) as SelectResult;
+      return { meta: parsed.meta, data: parsed.data };
+    } catch {
+      // An error after the first rows arrives as text appended to the answer.
+      throw new ClickHouseError(errorCode(text), `ClickHouse at ${this.url} failed while answering: ${text.slice(-1000).trim()}`);
+    }
   }
 
   /** With a body, the query goes in the URL and the body is its data. */
@@ -93,9 +98,12 @@ export class ClickHouseHttp {
     }
     const text = await response.text();
     if (!response.ok) {
-      const code = Number(/Code: (\d+)/.exec(text)?.[1] ?? 0);
-      throw new ClickHouseError(code, `ClickHouse at ${this.url} answered ${response.status}: ${text.trim().slice(0, 1000)}`);
+      throw new ClickHouseError(errorCode(text), `ClickHouse at ${this.url} answered ${response.status}: ${text.trim().slice(0, 1000)}`);
     }
     return text;
   }
+}
+
+function errorCode(text: string): number {
+  return Number(/Code: (\d+)/.exec(text)?.[1] ?? 0);
 }

@@ -198,6 +198,13 @@ describe('the ClickHouse store', () => {
     }
   });
 
+  test('an error after the first rows of an answer is an error, not a garbled answer', async () => {
+    const { clickHouse } = await openPair();
+    await expect(clickHouse.query('SELECT throwIf(number = 200000) AS x FROM system.numbers LIMIT 300000', [])).rejects.toThrow(
+      /failed while answering: [\s\S]*Code: 395/,
+    );
+  });
+
   test('ClickHouse itself stops a query that outlives the query timeout', async () => {
     const store = await openClickHouseStore({ url: clickhouse.urls, database: `contract_${++databases}`, ...limits, queryTimeoutMs: 1000 });
     opened.push(store);
