@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startServer, type RunningServer } from '../server.ts';
 import type { Trace } from './trace-tree.ts';
+import { getTrace } from './get-trace.ts';
 
 const TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
 const OTHER = '00f067aa0ba902b7a3ce929d0e0e4736';
@@ -69,6 +70,7 @@ describe('GET /api/v1/traces/:traceId', () => {
       services: ['checkout', 'frontend', 'payments'],
       spanCount: 4,
       errorCount: 2,
+      truncated: false,
     });
   });
 
@@ -90,6 +92,12 @@ describe('GET /api/v1/traces/:traceId', () => {
     const missing = await fetch(`${server.url}/api/v1/traces/ffffffffffffffffffffffffffffffff`);
     expect(missing.status).toBe(404);
     expect(await missing.json()).toEqual({ error: 'no trace "ffffffffffffffffffffffffffffffff"' });
+  });
+
+  test('a trace with more events than the reader takes keeps its earliest and says it was cut', async () => {
+    const trace = (await getTrace(server.store, 'default', TRACE, { maxEvents: 3 }))!;
+    expect(trace.summary.truncated).toBe(true);
+    expect(trace.spans.map((s) => s.spanId)).toEqual(['a1', 'b1']);
   });
 
   test('an id in capitals finds the trace stored in lowercase', async () => {

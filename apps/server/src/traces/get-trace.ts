@@ -8,10 +8,17 @@ import { buildTrace, type Trace, type TraceEvent } from './trace-tree.ts';
 
 export const TRACE_ID_FIELD = 'trace.trace_id';
 
-/** Narrows the read to a time range (µs) the caller already knows, e.g. from a query result. */
+/** Most events read for one trace; a runaway client can put millions in one. */
+export const MAX_TRACE_EVENTS = 50_000;
+
+/**
+ * Narrows the read to a time range (µs) the caller already knows, e.g. from a query
+ * result, and caps the events read (the earliest are kept).
+ */
 export interface TraceHint {
   startUs?: number;
   endUs?: number;
+  maxEvents?: number;
 }
 
 /** Null when no event of the trace is stored (in the hinted range). */
@@ -19,6 +26,8 @@ export async function getTrace(store: Store, environment: string, traceId: strin
   const dialect = dialectForEngine(store.engine);
   const id = (name: string) => dialect.quoteIdentifier(name);
   const events: TraceEvent[] = [];
+  const maxEvents = hint.maxEvents ?? MAX_TRACE_EVENTS;
+  let truncated = false;
   let locations = await store.findTrace(environment, traceId);
   // OTLP ids are stored as lowercase hex; one pasted from elsewhere may be in capitals.
   if (locations.length === 0 && traceId !== traceId.toLowerCase()) {
@@ -26,6 +35,10 @@ export async function getTrace(store: Store, environment: string, traceId: strin
     locations = await store.findTrace(environment, traceId);
   }
   for (const location of locations) {
+    if (events.length >= maxEvents) {
+      truncated = true;
+      break;
+    }
     const startUs = Math.max(location.minTimeUs, hint.startUs ?? -Infinity);
     const endUs = Math.min(location.maxTimeUs, hint.endUs ?? Infinity);
     if (startUs > endUs) continue;
@@ -41,8 +54,15 @@ export async function getTrace(store: Store, environment: string, traceId: strin
     const sql =
       `SELECT ${[`${dialect.epochMicros(ts)} AS ${id('time_us')}`, ...fields.map((f) => id(f.column))].join(', ')} ` +
       `FROM ${id(table.table)} WHERE ${id(traceIdField.column)} = ${value(traceId)} ` +
-      `AND ${ts} >= ${dialect.timestampFromMicros(value(startUs))} AND ${ts} <= ${dialect.timestampFromMicros(value(endUs))}`;
-    for (const row of await store.query(sql, params)) {
+      `AND ${ts} >= ${dialect.timestampFromMicros(value(startUs))} AND ${ts} <= ${dialect.timestampFromMicros(value(endUs))} ` +
+      // One more than fits tells whether the trace was cut short.
+      `ORDER BY ${ts} LIMIT ${value(maxEvents - events.length + 1)}`;
+    const rows = await store.query(sql, params);
+    if (rows.length > maxEvents - events.length) {
+      truncated = true;
+      rows.length = maxEvents - events.length;
+    }
+    for (const row of rows) {
       const values: Record<string, FieldValue> = {};
       for (const field of fields) {
         const cell = row[field.column];
@@ -51,5 +71,5 @@ export async function getTrace(store: Store, environment: string, traceId: strin
       events.push({ dataset: location.dataset, timeUs: Number(row.time_us), fields: values });
     }
   }
-  return buildTrace(traceId, events);
+  return buildTrace(traceId, events, truncated);
 }

@@ -43,6 +43,8 @@ export interface TraceSummary {
   services: string[];
   spanCount: number;
   errorCount: number;
+  /** More events than the reader takes belong to the trace; these are its earliest. */
+  truncated: boolean;
 }
 
 export interface Trace {
@@ -56,7 +58,7 @@ function isError(fields: Record<string, FieldValue>): boolean {
   return fields.error === true || fields.status_code === 'error';
 }
 
-export function buildTrace(traceId: string, events: readonly TraceEvent[]): Trace | null {
+export function buildTrace(traceId: string, events: readonly TraceEvent[], truncated = false): Trace | null {
   const spans = new Map<string, TraceSpan>();
   const annotations: TraceEvent[] = [];
   for (const event of events) {
@@ -141,6 +143,7 @@ export function buildTrace(traceId: string, events: readonly TraceEvent[]): Trac
       services: [...new Set(byStart.flatMap((span) => (span.service === null ? [] : [span.service])))].sort(),
       spanCount: spans.size,
       errorCount: byStart.filter((span) => span.error).length,
+      truncated,
     },
     spans: ordered,
   };
