@@ -101,8 +101,11 @@ async function waitForEvents(): Promise<void> {
   expect(await alerts.count(), (await alerts.allTextContents()).join(' ')).toBe(0);
 }
 
+/** The values a results table column shows (a group cell's value, not the links beside it). */
 async function tableColumn(column: string): Promise<string[]> {
-  return page.locator(`table.results-table td[data-column="${column}"]`).allTextContents();
+  return page
+    .locator(`table.results-table td[data-column="${column}"]`)
+    .evaluateAll((cells) => cells.map((cell) => (cell.querySelector('.value') ?? cell).textContent ?? ''));
 }
 
 beforeAll(async () => {
@@ -215,7 +218,7 @@ describe('the Flashlight UI', () => {
   });
 
   test('one click drills from a group into the events behind it', async () => {
-    const row = page.locator('table.results-table tbody tr', { has: page.locator('td[data-column="service.name"]', { hasText: /^cart$/ }) });
+    const row = page.locator('table.results-table tbody tr', { has: page.locator('td[data-column="service.name"] .value', { hasText: /^cart$/ }) });
     await row.getByRole('button', { name: 'events' }).click();
     await waitForEvents();
     expect(urlQuery().query).toMatchObject({ filters: [{ column: 'service.name', op: '=', value: 'cart' }] });
@@ -231,7 +234,7 @@ describe('the Flashlight UI', () => {
   test('one click lists the slowest traces of a group, each opening its waterfall', async () => {
     const grouped = { calculations: [{ op: 'COUNT' }], breakdowns: ['service.name'], time_range: 7200 };
     await page.goto(server.url + '/?dataset=shop&query=' + encodeURIComponent(JSON.stringify(grouped)));
-    const row = page.locator('table.results-table tbody tr', { has: page.locator('td[data-column="service.name"]', { hasText: /^web$/ }) });
+    const row = page.locator('table.results-table tbody tr', { has: page.locator('td[data-column="service.name"] .value', { hasText: /^web$/ }) });
     await row.getByRole('button', { name: 'traces' }).click();
     await expect.poll(() => urlQuery().query.breakdowns).toEqual(['trace.trace_id']);
     await expect.poll(() => page.locator('.loading').count()).toBe(0);
@@ -304,6 +307,16 @@ describe('the Flashlight UI', () => {
     await page.locator('.waterfall').press('ArrowRight');
     expect(await page.locator('.wf-row').count()).toBe(5);
 
+    // Finding a span inside a collapsed subtree unfolds it and selects the span.
+    await page.locator('.wf-row').first().getByRole('button', { name: 'Collapse' }).click();
+    await page.getByLabel('Find spans').fill('RENDER');
+    expect(await page.locator('.trace-header').textContent()).toContain('1 matching');
+    await page.getByLabel('Find spans').press('Enter');
+    await expect.poll(() => page.locator('.span-panel .span-title').textContent()).toBe('render page');
+    expect(await page.locator('.wf-row').count()).toBe(5);
+    expect(await page.locator('.wf-row.match .wf-op').allTextContents()).toEqual(['render page']);
+    await page.getByLabel('Find spans').fill('');
+
     // Dragging across the time axis zooms in: the cart load (10–60ms of 300ms) leaves the view.
     const axis = (await page.locator('.waterfall-header .wf-axis').boundingBox())!;
     await page.mouse.move(axis.x + axis.width * 0.4, axis.y + axis.height / 2);
@@ -369,7 +382,7 @@ describe('the Flashlight UI', () => {
     await page.locator('table.results-table td[data-column="trace.trace_id"] a').first().click();
     await page.locator('.wf-row').first().waitFor();
     expect(await page.locator('.span-panel .span-title').textContent()).toBe('handle request');
-    expect(Number(await page.locator('.span-panel tr', { hasText: 'duration_ms' }).locator('td').textContent())).toBe(slowest[0]);
+    expect(Number(await page.locator('.span-panel tr', { hasText: 'duration_ms' }).locator('td .value').first().textContent())).toBe(slowest[0]);
   });
 
   test('selecting a heatmap region opens the events inside it', async () => {

@@ -10,12 +10,15 @@ import { SpanDetails } from './span-details.tsx';
 import { formatDurationUs, spansFromTrace } from './trace-spans.ts';
 import { Waterfall } from './waterfall.tsx';
 import { layoutWaterfall, visibleRows, type TimeView } from './waterfall-layout.ts';
+import { ancestorsOf, findSpans } from './span-search.ts';
 
 export function TracePage({ traceId, spanId }: { traceId: string; spanId: string | null }) {
   const trace = useAsync((signal) => fetchTrace(traceId, signal), [traceId]);
   const layout = useMemo(() => (trace.data ? layoutWaterfall(spansFromTrace(trace.data)) : null), [trace.data]);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const [zoom, setZoom] = useState<TimeView | null>(null);
+  const [find, setFind] = useState('');
+  const matches = useMemo(() => (layout ? findSpans(layout, find) : []), [layout, find]);
   const rows = useMemo(() => (layout ? visibleRows(layout, collapsed) : []), [layout, collapsed]);
   useEffect(() => {
     document.title = `Trace ${traceId} · Flashlight`;
@@ -41,6 +44,15 @@ export function TracePage({ traceId, spanId }: { traceId: string; spanId: string
       return next;
     });
   const errors = layout.rows.filter((r) => r.span.error).length;
+  /** Selects the next match after the selected span, unfolding whatever hides it. */
+  const nextMatch = () => {
+    if (matches.length === 0) return;
+    const order = layout.rows.findIndex((r) => r.span.spanId === selected.spanId);
+    const next = matches.find((id) => layout.rows.findIndex((r) => r.span.spanId === id) > order) ?? matches[0];
+    const hidden = ancestorsOf(layout, next).filter((id) => collapsed.has(id));
+    if (hidden.length > 0) setCollapsed((current) => new Set([...current].filter((id) => !hidden.includes(id))));
+    select(next);
+  };
 
   return (
     <div className="trace-page">
@@ -62,6 +74,18 @@ export function TracePage({ traceId, spanId }: { traceId: string; spanId: string
         <span className="muted legend-item">
           <span className="critical-sample" /> critical path
         </span>
+        <span className="spacer" />
+        <input
+          className="span-find"
+          aria-label="Find spans"
+          placeholder="Find spans…"
+          value={find}
+          onChange={(e) => setFind(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') nextMatch();
+          }}
+        />
+        {find.trim() && <span className="muted">{matches.length} matching</span>}
       </header>
       <div className="trace-body">
         <Waterfall
@@ -73,6 +97,7 @@ export function TracePage({ traceId, spanId }: { traceId: string; spanId: string
           onSelect={select}
           zoom={zoom}
           onZoom={setZoom}
+          matches={matches}
         />
         <SpanDetails span={selected} traceStartUs={layout.startUs} />
       </div>

@@ -2,7 +2,7 @@
 // collapsible subtrees, span events as markers, errors in red and the critical path
 // emphasised. Only the rows in view are rendered, so 10,000 spans scroll freely.
 // Keys: ↑/↓ select, ←/→ collapse/expand. Dragging across the time axis zooms in.
-import { useEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type MouseEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type MouseEvent } from 'react';
 import { niceTicks } from '../results/chart-axes.ts';
 import { colourAt } from '../ui/palette.ts';
 import { useElementSize } from '../ui/use-element-size.ts';
@@ -19,19 +19,22 @@ interface Props {
   /** The part of the time axis shown; null for the whole trace. */
   zoom: TimeView | null;
   onZoom: (view: TimeView | null) => void;
+  /** Spans that match the trace search, highlighted. */
+  matches: readonly string[];
 }
 
 const ROW_HEIGHT = 24;
 const OVERSCAN = 20;
 const HEADER_HEIGHT = 26;
 
-export function Waterfall({ layout, rows, collapsed, onToggle, selected, onSelect, zoom, onZoom }: Props) {
+export function Waterfall({ layout, rows, collapsed, onToggle, selected, onSelect, zoom, onZoom, matches }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const { height } = useElementSize(scrollRef);
   const [scrollTop, setScrollTop] = useState(0);
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(rows.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
   const selectedIndex = rows.findIndex((r) => r.span.spanId === selected);
+  const matching = useMemo(() => new Set(matches), [matches]);
   const view: TimeView = zoom ?? [0, layout.durationUs || 1];
   const viewUs = view[1] - view[0];
   const pct = (us: number) => `${((us - view[0]) / viewUs) * 100}%`;
@@ -124,7 +127,7 @@ export function Waterfall({ layout, rows, collapsed, onToggle, selected, onSelec
           return (
             <div
               key={span.spanId}
-              className={`wf-row${span.spanId === selected ? ' selected' : ''}${span.error ? ' error' : ''}${row.critical ? ' critical' : ''}`}
+              className={`wf-row${span.spanId === selected ? ' selected' : ''}${span.error ? ' error' : ''}${row.critical ? ' critical' : ''}${matching.has(span.spanId) ? ' match' : ''}`}
               style={{ top: index * ROW_HEIGHT, height: ROW_HEIGHT }}
               role="treeitem"
               aria-level={row.depth + 1}
