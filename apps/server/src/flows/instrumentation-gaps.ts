@@ -59,8 +59,7 @@ function hintFor(kind: GapKind, service: string, subject: string | null): string
 
 export function compileInstrumentationGaps(scope: FlowScope, sql: SqlWriter): string {
   const { id, value } = sql;
-  const [tid, sid, pid, svc, kind, peer, browser] = ['tid', 'sid', 'pid', 'svc', 'kind', 'peer', 'browser'].map(id);
-  const spanKey = (trace: string, span: string) => `concat(${trace}, ${value('/')}, ${span})`;
+  const [tid, pid, k, pk, svc, kind, peer, browser] = ['tid', 'pid', 'k', 'pk', 'svc', 'kind', 'peer', 'browser'].map(id);
   const ourServices = `(SELECT ${svc} FROM ${id('s')} WHERE ${svc} IS NOT NULL)`;
   // Hosts that our services serve, as their server spans name them, and that start traces.
   const servedHosts = `(SELECT ${peer} FROM ${id('s')} WHERE ${kind} = ${value('server')} AND ${peer} IS NOT NULL AND ${browser} = 0)`;
@@ -70,12 +69,12 @@ export function compileInstrumentationGaps(scope: FlowScope, sql: SqlWriter): st
     `FROM ${from} GROUP BY ${svc}${subject === 'NULL' ? '' : `, ${subject}`}`;
   const unwrappedCall = `${id('calls')} WHERE ${browser} = 0 AND ${id('vendor')} IS NULL`;
   const gaps = [
-    gap('orphan_span', 'NULL', `${id('pairs')} WHERE ${pid} IS NOT NULL AND ${id('psvc')} IS NULL`),
+    gap('orphan_span', 'NULL', `${id('s')} WHERE ${pk} IS NOT NULL AND ${pk} NOT IN (SELECT ${k} FROM ${id('s')} WHERE ${k} IS NOT NULL)`),
     gap(
       'browser_context_dropped',
       peer,
       `${id('s')} WHERE ${browser} = 1 AND ${kind} = ${value('client')} AND ${peer} IN ${rootServedHosts} ` +
-        `AND ${spanKey(tid, sid)} NOT IN (SELECT ${spanKey(tid, pid)} FROM ${id('s')} WHERE ${pid} IS NOT NULL)`,
+        `AND ${k} NOT IN (SELECT ${pk} FROM ${id('s')} WHERE ${pk} IS NOT NULL)`,
     ),
     gap('service_context_dropped', peer, `${unwrappedCall} AND (${peer} IN ${ourServices} OR ${peer} IN ${servedHosts})`),
     gap('unwrapped_peer_call', peer, `${unwrappedCall} AND ${id('peer_service')} IS NULL AND ${peer} NOT IN ${ourServices} AND ${peer} NOT IN ${servedHosts}`),
@@ -83,7 +82,7 @@ export function compileInstrumentationGaps(scope: FlowScope, sql: SqlWriter): st
     gap(
       'queue_context_lost',
       id('topic'),
-      `${id('s')} WHERE ${kind} = ${value('consumer')} AND ${pid} IS NULL AND ${spanKey(tid, sid)} NOT IN (SELECT ${spanKey(tid, pid)} FROM ${id('links')})`,
+      `${id('s')} WHERE ${kind} = ${value('consumer')} AND ${pid} IS NULL AND ${k} NOT IN (SELECT ${pk} FROM ${id('links')} WHERE ${pk} IS NOT NULL)`,
     ),
   ];
   return `WITH ${flowRelations(scope, sql).join(', ')} ${gaps.join(' UNION ALL ')}`;

@@ -19,8 +19,8 @@ export interface MapNode {
   kind: NodeKind;
   name: string;
   /**
-   * Services and the browser: spans that enter them (roots, and spans whose parent is in
-   * another service). Peers and vendors: the calls they receive. Queues: messages sent.
+   * Services and the browser: spans that enter them (roots, server and consumer spans).
+   * Peers and vendors: the calls they receive. Queues: messages sent.
    */
   stats: FlowStats;
 }
@@ -52,11 +52,11 @@ export function compileServiceMap(scope: FlowScope, sql: SqlWriter): string {
     `${col('dur')}, ${col('err')}, ${col('w')}, ${col('tid')} FROM ${from}`;
   const [svc, psvc, kind, pkind, topic] = ['svc', 'psvc', 'kind', 'pkind', 'topic'].map(id);
   const facts = [
-    // Entries into a service: its roots, and spans whose parent is elsewhere or missing.
-    fact('node', serviceKind(col('browser')), svc, 'NULL', 'NULL', `${id('pairs')} WHERE ${psvc} IS NULL OR ${psvc} <> ${svc}`),
+    // Entries into a service: its roots, and the server and consumer spans that begin its part of a trace.
+    fact('node', serviceKind(col('browser')), svc, 'NULL', 'NULL', `${id('s')} WHERE ${col('pid')} IS NULL OR ${kind} IN (${value('server')}, ${value('consumer')})`),
     // A consumer under its producer is a message hop: drawn through the queue instead.
     fact('call', serviceKind(col('pbrowser')), psvc, serviceKind(col('browser')), svc,
-      `${id('pairs')} WHERE ${psvc} <> ${svc} AND NOT (${kind} = ${value('consumer')} AND ${pkind} = ${value('producer')} AND ${topic} IS NOT NULL)`),
+      `${id('cross')} WHERE NOT (${kind} = ${value('consumer')} AND ${pkind} = ${value('producer')} AND ${topic} IS NOT NULL)`),
     fact('call', serviceKind(col('browser')), svc, `CASE WHEN ${col('vendor')} IS NOT NULL THEN ${value('vendor')} ELSE ${value('peer')} END`,
       `coalesce(${col('vendor')}, ${col('peer')})`, id('calls')),
     fact('produce', serviceKind(col('browser')), svc, value('queue'), topic, `${id('s')} WHERE ${kind} = ${value('producer')} AND ${topic} IS NOT NULL`),

@@ -44,6 +44,12 @@ export const BROWSER_SDK_NAME = 'flashlight-browser';
 
 const fits = (type: FieldType, wanted: 'string' | 'number') => (wanted === 'number' ? type === 'integer' || type === 'float' : type === wanted);
 
+/** A 64-bit hash of a span's (or its parent's) id within its trace, NULL without one; joins on it stay cheap. */
+function spanHash(dialect: Dialect, trace: string, span: string): string {
+  const hash = dialect.name === 'clickhouse' ? `cityHash64(${trace}, ${span})` : `hash(${trace}, ${span})`;
+  return `CASE WHEN ${span} IS NULL THEN NULL ELSE ${hash} END`;
+}
+
 /** The host of an absolute URL, or NULL. */
 function urlHost(dialect: Dialect, url: string, value: (v: SqlValue) => string): string {
   return dialect.name === 'clickhouse'
@@ -52,7 +58,8 @@ function urlHost(dialect: Dialect, url: string, value: (v: SqlValue) => string):
 }
 
 /**
- * One SELECT per table, UNION ALL, of these columns: tid, sid, pid, svc, kind, dur, err
+ * One SELECT per table, UNION ALL, of these columns: tid, sid, pid, k and pk (hashes of
+ * the span's and its parent's ids in the trace), svc, kind, dur, err
  * (1 for an error status), w (sample-rate weight), t (µs), annot, peer_service, peer
  * (peer.service, else server.address, else the host of url.full), browser (1 for spans
  * of the browser kit), topic, vendor, outcome, reason, usr, sess, ltid and lsid (a link's
@@ -76,6 +83,8 @@ export function spanScan(scope: FlowScope, sql: SqlWriter): string {
         ...(['tid', 'sid', 'pid', 'svc', 'kind', 'annot', 'peer_service', 'topic', 'vendor', 'outcome', 'reason', 'usr', 'sess'] as const).map(
           (key) => `${field(key)} AS ${id(key)}`,
         ),
+        `${spanHash(dialect, field('tid'), field('sid'))} AS ${id('k')}`,
+        `${spanHash(dialect, field('tid'), field('pid'))} AS ${id('pk')}`,
         `coalesce(${field('dur')}, 0) AS ${id('dur')}`,
         `CASE WHEN ${field('status')} = ${value('error')} THEN 1 ELSE 0 END AS ${id('err')}`,
         `coalesce(${id(SAMPLE_RATE_COLUMN)}, 1) AS ${id('w')}`,
@@ -96,34 +105,50 @@ export function spanScan(scope: FlowScope, sql: SqlWriter): string {
     .join(' UNION ALL ');
 }
 
+/** A CTE definition; DuckDB computes one used twice only once when told to. */
+function cte(sql: SqlWriter, name: string, body: string, reused = false): string {
+  return `${sql.id(name)} AS ${reused && sql.dialect.name === 'duckdb' ? 'MATERIALIZED ' : ''}(${body})`;
+}
+
 /**
  * The common relations of every flow statement, as CTE definitions:
  *   raw    the scan, spans and their links
  *   s      spans of the selected traces (all spans when there is no trace filter): those
  *          with a span the filter matches, and those linking to one of them
  *   links  link events of the selected traces: tid/pid name the linking span
- *   pairs  each span with its parent's service, kind and browser flag (NULL when the
- *          parent is not stored)
+ *   cross  server and consumer spans whose parent, a client or producer span, is in
+ *          another service, with the parent's service, kind, browser flag and hash (pkey)
  *   calls  client calls that reach no instrumented service: the outermost client span (a
- *          client span under a client span of its own service is an attempt of that call)
+ *          client span under a client span is an attempt of that call, as under wrap())
  *          with no child in another service, and a peer or vendor to name
+ * Only client and producer spans are taken as parents across services, and only server
+ * and consumer spans as children, which keeps the one join small; a span elsewhere in a
+ * trace is an entry into its service when it is a root.
  */
 export function flowRelations(scope: FlowScope, sql: SqlWriter): string[] {
   const { id, value } = sql;
-  const [tid, sid, pid, svc, kind, sel, annot] = ['tid', 'sid', 'pid', 'svc', 'kind', 'sel', 'annot'].map(id);
+  const [tid, sid, pid, k, pk, svc, kind, sel, annot] = ['tid', 'sid', 'pid', 'k', 'pk', 'svc', 'kind', 'sel', 'annot'].map(id);
+  const [c, p] = [id('c'), id('p')];
   // A selected trace brings along the traces that link to it (a consumer after a queue).
   const matching = `SELECT ${tid} FROM ${id('raw')} WHERE ${sel} = 1`;
   const chosen = `${matching} UNION ALL SELECT ${tid} FROM ${id('raw')} WHERE ${annot} = ${value('link')} AND ${id('ltid')} IN (${matching})`;
   const selected = scope.traceFilter ? ` AND ${tid} IN (${chosen})` : '';
-  const spanKey = (trace: string, span: string) => `concat(${trace}, ${value('/')}, ${span})`;
+  const kinds = (...names: string[]) => `${kind} IN (${names.map(value).join(', ')})`;
   return [
-    `${id('raw')} AS (${spanScan(scope, sql)})`,
+    cte(sql, 'raw', spanScan(scope, sql), scope.traceFilter !== null),
     `${id('s')} AS (SELECT * FROM ${id('raw')} WHERE ${annot} IS NULL${selected})`,
     `${id('links')} AS (SELECT * FROM ${id('raw')} WHERE ${annot} = ${value('link')}${selected})`,
-    `${id('pairs')} AS (SELECT ${id('c')}.*, ${id('p')}.${svc} AS ${id('psvc')}, ${id('p')}.${kind} AS ${id('pkind')}, ${id('p')}.${id('browser')} AS ${id('pbrowser')} ` +
-      `FROM ${id('s')} AS ${id('c')} LEFT JOIN ${id('s')} AS ${id('p')} ON ${id('c')}.${tid} = ${id('p')}.${tid} AND ${id('c')}.${pid} = ${id('p')}.${sid})`,
-    `${id('calls')} AS (SELECT * FROM ${id('pairs')} WHERE ${kind} = ${value('client')} AND coalesce(${id('vendor')}, ${id('peer')}) IS NOT NULL ` +
-      `AND NOT (coalesce(${id('pkind')}, ${value('')}) = ${kind} AND coalesce(${id('psvc')}, ${value('')}) = ${svc}) ` +
-      `AND ${spanKey(tid, sid)} NOT IN (SELECT ${spanKey(tid, pid)} FROM ${id('pairs')} WHERE ${id('psvc')} <> ${svc}))`,
+    cte(
+      sql,
+      'cross',
+      `SELECT ${c}.*, ${p}.${svc} AS ${id('psvc')}, ${p}.${kind} AS ${id('pkind')}, ${p}.${id('browser')} AS ${id('pbrowser')}, ${p}.${k} AS ${id('pkey')} ` +
+        `FROM (SELECT * FROM ${id('s')} WHERE ${kinds('server', 'consumer')} AND ${pid} IS NOT NULL) AS ${c} ` +
+        `JOIN (SELECT ${k}, ${tid}, ${sid}, ${svc}, ${kind}, ${id('browser')} FROM ${id('s')} WHERE ${kinds('client', 'producer')}) AS ${p} ` +
+        `ON ${c}.${pk} = ${p}.${k} WHERE ${c}.${tid} = ${p}.${tid} AND ${c}.${pid} = ${p}.${sid} AND ${c}.${svc} <> ${p}.${svc}`,
+      true,
+    ),
+    `${id('calls')} AS (SELECT * FROM ${id('s')} WHERE ${kinds('client')} AND coalesce(${id('vendor')}, ${id('peer')}) IS NOT NULL ` +
+      `AND ${k} NOT IN (SELECT ${id('pkey')} FROM ${id('cross')}) ` +
+      `AND (${pk} IS NULL OR ${pk} NOT IN (SELECT ${k} FROM ${id('s')} WHERE ${kinds('client')} AND ${k} IS NOT NULL)))`,
   ];
 }

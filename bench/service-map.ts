@@ -1,0 +1,122 @@
+// Service map benchmark: the map's one statement (every cross-service parent/child pair,
+// peer calls, queue hops, per-edge latency buckets) over N spans in one table per service,
+// against a hand-written DuckDB self-join that only counts cross-service edges with exact
+// unweighted percentiles, as a ratio. `npx tsx bench/service-map.ts --spans 10000000`.
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { duckDbDialect, type FieldInfo } from '../packages/query/src/index.ts';
+import { compileServiceMap, shapeServiceMap } from '../apps/server/src/flows/service-map.ts';
+import { sqlWriter } from '../apps/server/src/flows/span-scan.ts';
+import type { FlowScope } from '../apps/server/src/flows/flow-scope.ts';
+
+function flag(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+const SPANS = flag('spans', 1_000_000);
+const RUNS = flag('runs', 3);
+/** Backend services, queue workers, vendors and topics: with the browser, about 100 nodes. */
+const SERVICES = 50;
+const WORKERS = 10;
+const VENDORS = 25;
+const TOPICS = 10;
+const HOUR_US = 3600e6;
+const START_US = Date.UTC(2026, 0, 1) * 1000;
+
+const FIELD_NAMES = [
+  ['trace.trace_id', 'string'],
+  ['trace.span_id', 'string'],
+  ['trace.parent_id', 'string'],
+  ['service.name', 'string'],
+  ['span.kind', 'string'],
+  ['duration_ms', 'float'],
+  ['status_code', 'string'],
+  ['peer.service', 'string'],
+  ['telemetry.sdk.name', 'string'],
+  ['messaging.destination.name', 'string'],
+  ['vendor.name', 'string'],
+  ['vendor.outcome', 'string'],
+  ['user.id', 'string'],
+] as const;
+const fields: FieldInfo[] = FIELD_NAMES.map(([name, type], i) => ({ name, type, column: `f${i}` }));
+
+const h = (salt: number, modulo: number) => `CAST(hash(t, ${salt}) % ${modulo} AS BIGINT)`;
+
+/**
+ * Traces of eight spans: browser root → browser fetch → service A → its client → service B
+ * → a vendor call and a message → a worker consuming it as the producer's child.
+ */
+async function createSpans(connection: DuckDBConnection): Promise<string[]> {
+  const serviceA = `'svc-' || ${h(1, SERVICES)}`;
+  const serviceB = `'svc-' || ((${h(1, SERVICES)} * 7 + 1 + ${h(2, 3)}) % ${SERVICES})`;
+  // Each service calls two of the vendors.
+  const vendor = `'vendor-' || (((${h(1, SERVICES)} * 7 + 1 + ${h(2, 3)}) % ${SERVICES} + ${h(4, 2)} * 11) % ${VENDORS})`;
+  await connection.run(`
+    CREATE TABLE spans AS
+    SELECT make_timestamp(CAST(${START_US} + i * ${(24 * HOUR_US) / SPANS} AS BIGINT)) AS ts, 1.0 AS sample_rate,
+      printf('%032x', t) AS f0, printf('%016x', i) AS f1,
+      CASE WHEN j = 0 THEN NULL WHEN j IN (5, 6) THEN printf('%016x', i - j + 4) ELSE printf('%016x', i - 1) END AS f2,
+      CASE WHEN j < 2 THEN 'storefront' WHEN j < 4 THEN ${serviceA} WHEN j < 7 THEN ${serviceB} ELSE 'worker-' || ${h(3, WORKERS)} END AS f3,
+      ['internal', 'client', 'server', 'client', 'server', 'client', 'producer', 'consumer'][j + 1] AS f4,
+      exp(2 + (hash(i, 5) % 1000) / 250.0) AS f5,
+      CASE WHEN hash(i, 6) % 100 < 2 THEN 'error' ELSE 'unset' END AS f6,
+      CASE WHEN j = 5 THEN ${vendor} END AS f7,
+      CASE WHEN j < 2 THEN 'flashlight-browser' END AS f8,
+      CASE WHEN j >= 6 THEN 'topic-' || ${h(5, TOPICS)} END AS f9,
+      CASE WHEN j = 5 THEN ${vendor} END AS f10,
+      CASE WHEN j = 5 THEN CASE WHEN hash(i, 6) % 100 < 2 THEN 'fallback' ELSE 'ok' END END AS f11,
+      CASE WHEN j = 2 THEN 'user-' || ${h(7, 100000)} END AS f12
+    FROM (SELECT i, i // 8 AS t, i % 8 AS j FROM range(${SPANS}) r(i))`);
+  const services = (await connection.runAndReadAll('SELECT DISTINCT f3 FROM spans ORDER BY f3')).getRowObjectsJS().map((r) => String(r.f3));
+  // The store keeps one table per dataset (service).
+  for (const [k, service] of services.entries()) {
+    await connection.run(`CREATE TABLE ds_${k} AS SELECT * FROM spans WHERE f3 = '${service}'`);
+  }
+  return services;
+}
+
+async function medianMs(runs: number, work: () => Promise<unknown>): Promise<number> {
+  const times: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const started = performance.now();
+    await work();
+    times.push(performance.now() - started);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
+}
+
+const instance = await DuckDBInstance.create(':memory:');
+const connection = await instance.connect();
+const created = performance.now();
+const services = await createSpans(connection);
+console.log(`service map benchmark: ${SPANS.toLocaleString('en-US')} spans in ${services.length} tables (made in ${((performance.now() - created) / 1000).toFixed(1)}s), warm median of ${RUNS} runs`);
+
+const scope: FlowScope = {
+  tables: services.map((service, k) => ({ dataset: service, table: `ds_${k}`, columns: new Set(fields.map((f) => f.column)) })),
+  fields: new Map(fields.map((f) => [f.name, f])),
+  startUs: START_US,
+  endUs: START_US + 24 * HOUR_US,
+  traceFilter: null,
+};
+const range = (t: string) => `${t}.ts >= make_timestamp(${START_US}) AND ${t}.ts < make_timestamp(${START_US + 24 * HOUR_US})`;
+const baselineSql = `
+  SELECT p.f3, c.f3, sum(c.sample_rate), sum(CASE WHEN c.f6 = 'error' THEN c.sample_rate END), quantile_disc(c.f5, 0.5), quantile_disc(c.f5, 0.99)
+  FROM spans c JOIN spans p ON c.f0 = p.f0 AND c.f2 = p.f1
+  WHERE c.f3 <> p.f3 AND ${range('c')} AND ${range('p')}
+  GROUP BY ALL`;
+
+let map: ReturnType<typeof shapeServiceMap> | undefined;
+const mapOnce = async () => {
+  const sql = sqlWriter(duckDbDialect);
+  const statement = compileServiceMap(scope, sql);
+  const reader = await connection.runAndReadAll(statement, sql.params as never);
+  map = shapeServiceMap(reader.getRowObjectsJS() as never, scope);
+};
+await mapOnce();
+const ours = await medianMs(RUNS, mapOnce);
+await connection.runAndReadAll(baselineSql);
+const baseline = await medianMs(RUNS, () => connection.runAndReadAll(baselineSql));
+console.log(`map: ${map!.nodes.length} nodes, ${map!.edges.length} edges`);
+console.log(`service map                                flashlight ${ours.toFixed(0).padStart(6)} ms | hand-written edges only ${baseline.toFixed(0).padStart(6)} ms | ratio ${(ours / baseline).toFixed(2)}`);
+connection.closeSync();
+instance.closeSync();
