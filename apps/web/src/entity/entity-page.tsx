@@ -54,6 +54,7 @@ export function EntityPage({ route }: { route: EntityRoute }) {
         </h1>
         <span className="muted">in {route.dataset}, compared with every {route.field}</span>
         <span className="spacer" />
+        <EntityPicker route={route} />
         <button type="button" className="small" onClick={() => toQuery(entityQuery())}>
           Query its events
         </button>
@@ -105,6 +106,28 @@ export function EntityPage({ route }: { route: EntityRoute }) {
         </>
       )}
     </div>
+  );
+}
+
+/** Another entity, of this field or any other the user names. */
+function EntityPicker({ route }: { route: EntityRoute }) {
+  const [field, setField] = useState(route.field);
+  const [value, setValue] = useState(route.value);
+  return (
+    <form
+      className="entity-picker"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const href = entityLink(route.dataset, field.trim(), value, route.query);
+        if (href && field.trim()) navigate(href);
+      }}
+    >
+      <input aria-label="Entity field" value={field} onChange={(e) => setField(e.target.value)} spellCheck={false} />
+      <input aria-label="Entity value" value={value} onChange={(e) => setValue(e.target.value)} spellCheck={false} />
+      <button type="submit" className="small">
+        Open lens
+      </button>
+    </form>
   );
 }
 
