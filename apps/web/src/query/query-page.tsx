@@ -93,7 +93,9 @@ export function QueryPage({ state, datasets }: Props) {
               <ul>
                 {recentList.map((q) => (
                   <li key={q.search}>
-                    <Link href={'/' + q.search}>{describeQuery(q.state)}</Link>
+                    <Link href={'/' + q.search} onClick={(e) => e.currentTarget.closest('details')?.removeAttribute('open')}>
+                      {describeQuery(q.state)}
+                    </Link>
                     <span className="muted"> {new Date(q.ranAt).toLocaleTimeString()}</span>
                   </li>
                 ))}
