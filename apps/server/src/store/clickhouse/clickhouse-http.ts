@@ -40,8 +40,8 @@ export interface SelectResult {
 type Settings = Record<string, string | number>;
 
 const SELECT_SETTINGS: Settings = {
-  // 64-bit integers as JSON numbers, as the DuckDB engine returns them (exact up to 2^53).
-  output_format_json_quote_64bit_integers: 0,
+  // 64-bit integers as JSON strings, so none is rounded on the way (result-values.ts).
+  output_format_json_quote_64bit_integers: 1,
   // Values are literals in the SQL text, so a long filter value makes a long query.
   max_query_size: 16 * 1024 * 1024,
 };

@@ -198,6 +198,13 @@ describe('the ClickHouse store', () => {
     }
   });
 
+  test('64-bit integers come back as numbers when exact, else as decimal text, as on DuckDB', async () => {
+    const { clickHouse, duckdb } = await openPair();
+    const sql = 'SELECT CAST(9007199254740993 AS BIGINT) AS big, CAST(42 AS BIGINT) AS small, CAST(NULL AS Nullable(BIGINT)) AS none';
+    expect(await clickHouse.query(sql.replaceAll('BIGINT', 'Int64'), [])).toEqual([{ big: '9007199254740993', small: 42, none: null }]);
+    expect(await duckdb.query(sql.replace('Nullable(BIGINT)', 'BIGINT'), [])).toEqual([{ big: '9007199254740993', small: 42, none: null }]);
+  });
+
   test('an error after the first rows of an answer is an error, not a garbled answer', async () => {
     const { clickHouse } = await openPair();
     await expect(clickHouse.query('SELECT throwIf(number = 200000) AS x FROM system.numbers LIMIT 300000', [])).rejects.toThrow(
