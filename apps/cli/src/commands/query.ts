@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { calculationName, type QueryResult, type QuerySpecInput } from '@flashlight/query';
 import { buildQuerySpec, QueryArgumentError, type QueryFlags } from '../query/query-arguments.ts';
-import { renderResultTable } from '../query/result-table.ts';
+import { renderResultTable, renderSeriesTable } from '../query/result-table.ts';
 import { serverUrlOption, apiKeyOption } from '../server-options.ts';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -39,10 +39,11 @@ export function registerQueryCommand(program: Command): void {
     .option('--last <duration>', 'time range back from now: 90s, 15m, 1h, 7d, 2w')
     .option('--limit <n>', 'most groups to return', (v) => Number.parseInt(v, 10))
     .option('--spec <file>', 'a QuerySpec JSON file; the other flags add to it')
+    .option('--series', 'print the time series (one row per time bucket and group) instead of the totals')
     .option('--json', 'print the result as JSON')
     .addOption(serverUrlOption())
     .addOption(apiKeyOption())
-    .action(async (dataset: string, options: QueryFlags & { spec?: string; json?: boolean; url: string; apiKey?: string }) => {
+    .action(async (dataset: string, options: QueryFlags & { spec?: string; series?: boolean; json?: boolean; url: string; apiKey?: string }) => {
       const fail = (message: string) => {
         process.stderr.write(`${message}\n`);
         process.exitCode = 1;
@@ -68,6 +69,7 @@ export function registerQueryCommand(program: Command): void {
         | QueryResult
         | { error: string };
       if (!response.ok || 'error' in body) return fail(`query failed (${response.status}): ${'error' in body ? body.error : response.statusText}`);
-      process.stdout.write(options.json ? JSON.stringify(body, null, 2) + '\n' : renderResultTable(body, resultColumns(spec)));
+      const render = options.series ? renderSeriesTable : renderResultTable;
+      process.stdout.write(options.json ? JSON.stringify(body, null, 2) + '\n' : render(body, resultColumns(spec)));
     });
 }

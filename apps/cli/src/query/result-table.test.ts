@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { renderResultTable } from './result-table.ts';
+import { renderResultTable, renderSeriesTable } from './result-table.ts';
 
 test('aligns text left and numbers right, with a dash for a missing value', () => {
   const table = renderResultTable(
@@ -36,4 +36,20 @@ test('a heatmap cell shows its range and weighted total; control characters are 
 test('says so when no group matched', () => {
   const table = renderResultTable({ data: { series: [], results: [] } }, ['http.route', 'COUNT']);
   expect(table).toBe(['http.route  COUNT', '----------  -----', '(no events matched)', ''].join('\n'));
+});
+
+test('the series: one row per time bucket and group, time first', () => {
+  const table = renderSeriesTable(
+    {
+      data: {
+        results: [],
+        series: [
+          { time: '2026-11-27T20:00:00.000Z', data: { 'http.route': '/cart', COUNT: 12 } },
+          { time: '2026-11-27T20:01:00.000Z', data: { 'http.route': '/cart', COUNT: 3 } },
+        ],
+      },
+    },
+    ['http.route', 'COUNT'],
+  );
+  expect(table.split('\n').slice(2, 4)).toEqual(['2026-11-27T20:00:00.000Z  /cart          12', '2026-11-27T20:01:00.000Z  /cart           3']);
 });

@@ -1,5 +1,5 @@
-// Prints a query's totals as an aligned text table: breakdowns first, then one column per
-// calculation. A heatmap cell shows its range and its weighted total.
+// Prints a query's totals (or its time series) as an aligned text table: breakdowns first,
+// then one column per calculation. A heatmap cell shows its range and its weighted total.
 import type { QueryResult, ResultData } from '@flashlight/query';
 
 function formatCell(value: ResultData[string] | undefined): string {
@@ -14,8 +14,8 @@ function formatCell(value: ResultData[string] | undefined): string {
   return String(value).replace(/[\u0000-\u001f\u007f]/g, '?');
 }
 
-export function renderResultTable(result: QueryResult, columns: string[]): string {
-  const rows = result.data.results.map(({ data }) => columns.map((column) => formatCell(data[column])));
+function renderTable(data: ResultData[], columns: string[]): string {
+  const rows = data.map((row) => columns.map((column) => formatCell(row[column])));
   const widths = columns.map((column, i) => Math.max(column.length, ...rows.map((row) => row[i].length)));
   const numeric = columns.map((_, i) => rows.length > 0 && rows.every((row) => row[i] === '-' || /^-?[\d.]+(e[+-]?\d+)?$/.test(row[i])));
   const line = (cells: string[]) =>
@@ -25,4 +25,14 @@ export function renderResultTable(result: QueryResult, columns: string[]): strin
       .trimEnd();
   const body = rows.length > 0 ? rows.map(line) : ['(no events matched)'];
   return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...body].join('\n') + '\n';
+}
+
+/** The totals: one row per group. */
+export function renderResultTable(result: QueryResult, columns: string[]): string {
+  return renderTable(result.data.results.map(({ data }) => data), columns);
+}
+
+/** The time series: one row per time bucket and group, oldest first. */
+export function renderSeriesTable(result: QueryResult, columns: string[]): string {
+  return renderTable(result.data.series.map(({ time, data }) => ({ time, ...data })), ['time', ...columns]);
 }
