@@ -2,16 +2,11 @@
 // × a value range of the column) or a group of the results table; and what clicking one
 // of its values adds to the query.
 import type { Filter, QuerySpec } from '../api/query-spec.ts';
+import type { BubbleUpSelection } from '../api/client.ts';
 import { groupFilters, withFilters } from '../query/drill-down.ts';
 import type { ValueShare } from './bubbleup-api.ts';
 
-/** The selected slice, as the BubbleUp API takes it. */
-export interface BubbleUpSelection {
-  filters: Filter[];
-  /** Unix seconds; the selection's time window inside the query's. */
-  start_time?: number;
-  end_time?: number;
-}
+export type { BubbleUpSelection };
 
 export function heatmapSelection(column: string, region: { startMs: number; endMs: number; lower: number; upper: number }): BubbleUpSelection {
   return {
