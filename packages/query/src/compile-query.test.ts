@@ -99,6 +99,24 @@ describe('compileQuery writes the SQL each dialect expects', () => {
     );
   });
 
+  test('heatmap buckets share one range; CONCURRENCY divides by the period of each part', () => {
+    const { sql, params } = compileQuery(
+      { calculations: [{ op: 'HEATMAP', column: 'duration_ms' }, { op: 'CONCURRENCY' }], breakdowns: ['http.route'], start_time: 1000, end_time: 4600, granularity: 600 },
+      api,
+      duckDbDialect,
+      { dataset: 'api' },
+    );
+    expect(sql).toContain('"bounds" AS (SELECT min("v0") AS "lo0", max("v0") AS "hi0" FROM "scan")');
+    expect(sql).toContain('CASE WHEN "v0" IS NULL THEN NULL WHEN "hi0" > "lo0" THEN least(CAST(floor(("v0" - "lo0") * 20 / ("hi0" - "lo0")) AS BIGINT), 19) ELSE 0 END AS "bin0"');
+    expect(sql).toContain('coalesce(sum(CASE WHEN "bin0" = 19 THEN "w" END), 0) AS "a0_19"');
+    // The whole hour for the totals, ten minutes for each bucket of the series, in ms.
+    expect(sql).toContain('coalesce(sum("w" * "v0"), 0) / $4 AS "a1" FROM "ranked" GROUP BY "g0"');
+    expect(sql).toContain('coalesce(sum("w" * "v0"), 0) / $6 AS "a1" FROM "ranked" JOIN "totals"');
+    expect([params[3], params[5]]).toEqual([3_600_000, 600_000]);
+    expect(sql).toContain('SELECT 0 AS "part", NULL AS "bucket", "g0", "a0_0"');
+    expect(sql).toContain('"lo0", "hi0" FROM "totals" CROSS JOIN "bounds"');
+  });
+
   test('a hostile field name never reaches the SQL, and its value travels as a parameter', () => {
     const hostile = 'x"; DROP TABLE ds_1; --';
     const target: QueryTarget = {
