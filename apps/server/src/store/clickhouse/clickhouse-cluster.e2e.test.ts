@@ -127,7 +127,9 @@ describe('Flashlight on a two-shard ClickHouse cluster', () => {
 
     const store = await openClickHouseStore({ url: cluster.urls, cluster: cluster.cluster, database: 'durable', maxColumnsPerDataset: 100, maxPendingEvents: 1000, log });
     try {
-      const stored = new Set((await readEvents(store, 'default', 'durable')).map((e) => e.fields.seq as number));
+      const seqs = (await readEvents(store, 'default', 'durable')).map((e) => e.fields.seq as number);
+      const stored = new Set(seqs);
+      expect(stored.size, 'no event is stored twice').toBe(seqs.length);
       expect([...acknowledged].filter((seq) => !stored.has(seq)), 'acknowledged events missing').toEqual([]);
       expect(acknowledged.size).toBeGreaterThanOrEqual(50 * (8 + 15));
     } finally {
