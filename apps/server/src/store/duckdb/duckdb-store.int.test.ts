@@ -129,6 +129,20 @@ describe('DuckDB store', () => {
       });
     }));
 
+  it('keeps sparse fields of every type right across many data chunks', () =>
+    withStore(async (store) => {
+      const events = Array.from({ length: 5000 }, (_, i) => {
+        const fields: WideEvent['fields'] = { i };
+        if (i % 3 === 0) fields.s = `s${i}`;
+        if (i % 5 === 0) fields.n = i * 2;
+        if (i % 7 === 0) fields.f = i / 4 + 0.125;
+        if (i % 2 === 0) fields.b = i % 4 === 0;
+        return ev(fields, i);
+      });
+      await store.append({ environment: 'prod', dataset: 'sparse', events });
+      expect(await readEvents(store, 'prod', 'sparse')).toEqual(events);
+    }));
+
   it('widens the table when new fields arrive', () =>
     withStore(async (store) => {
       await store.append({ environment: 'prod', dataset: 'api', events: [ev({ a: 'x' })] });

@@ -65,10 +65,18 @@ export function buildChunks(rowCount: number, columns: readonly AppendColumn[]):
   return chunks;
 }
 
+// Scratch buffers for one vector: each is copied into DuckDB at once, so one set serves
+// every vector and spares the garbage collector a buffer per column per chunk.
+const validity = new Uint8Array(CHUNK_ROWS / 8);
+const words = new Int32Array(CHUNK_ROWS * 2);
+const doubles = new Float64Array(CHUNK_ROWS);
+const bytes = new Uint8Array(CHUNK_ROWS);
+
 function fillVector(vector: duckdb.Vector, column: AppendColumn, offset: number, size: number): void {
   const { values } = column;
   // One bit per row, in whole 64-bit words as DuckDB keeps them.
-  const validity = new Uint8Array(Math.ceil(size / 64) * 8);
+  const validityBytes = Math.ceil(size / 64) * 8;
+  validity.fill(0, 0, validityBytes);
   let nulls = 0;
   const valid = (row: number) => {
     const value = values[offset + row];
@@ -86,9 +94,8 @@ function fillVector(vector: duckdb.Vector, column: AppendColumn, offset: number,
       }
       break;
     case 'timestamp':
-    case 'int64': {
+    case 'int64':
       // Safe integers split into two 32-bit halves: no BigInt per value.
-      const words = new Int32Array(size * 2);
       for (let row = 0; row < size; row++) {
         if (!valid(row)) continue;
         const value = Math.round(values[offset + row] as number);
@@ -96,24 +103,19 @@ function fillVector(vector: duckdb.Vector, column: AppendColumn, offset: number,
         words[row * 2] = value - high * TWO_TO_32;
         words[row * 2 + 1] = high;
       }
-      duckdb.copy_data_to_vector(vector, 0, words.buffer, 0, words.byteLength);
+      duckdb.copy_data_to_vector(vector, 0, words.buffer, 0, size * 8);
       break;
-    }
-    case 'double': {
-      const doubles = new Float64Array(size);
+    case 'double':
       for (let row = 0; row < size; row++) if (valid(row)) doubles[row] = values[offset + row] as number;
-      duckdb.copy_data_to_vector(vector, 0, doubles.buffer, 0, doubles.byteLength);
+      duckdb.copy_data_to_vector(vector, 0, doubles.buffer, 0, size * 8);
       break;
-    }
-    case 'boolean': {
-      const bytes = new Uint8Array(size);
+    case 'boolean':
       for (let row = 0; row < size; row++) if (valid(row)) bytes[row] = values[offset + row] ? 1 : 0;
-      duckdb.copy_data_to_vector(vector, 0, bytes.buffer, 0, bytes.byteLength);
+      duckdb.copy_data_to_vector(vector, 0, bytes.buffer, 0, size);
       break;
-    }
   }
   if (nulls > 0) {
     duckdb.vector_ensure_validity_writable(vector);
-    duckdb.copy_data_to_vector_validity(vector, 0, validity.buffer, 0, validity.byteLength);
+    duckdb.copy_data_to_vector_validity(vector, 0, validity.buffer, 0, validityBytes);
   }
 }
