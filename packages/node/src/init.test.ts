@@ -1,8 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { trace } from '@opentelemetry/api';
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { init } from './init.ts';
-import { ALREADY_INITIALIZED, EXPORT_FAILED } from './messages.ts';
+import { ALREADY_INITIALIZED, EXPORT_FAILED, INIT_FAILED, OTHER_SDK_REGISTERED } from './messages.ts';
 import { startMemoryTelemetry } from './testing/memory-telemetry.ts';
 import { setWarningHandler } from './warn-once.ts';
 
@@ -63,6 +64,35 @@ describe('init', () => {
       expect((await again.span('work')).resource.attributes['service.name']).toBe('second');
     } finally {
       await again.shutdown();
+    }
+  });
+
+  it('leaves an SDK the application registered itself in charge', async () => {
+    collectWarnings();
+    const theirs = new InMemorySpanExporter();
+    trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(theirs)] }));
+    try {
+      const handle = init({ serviceName: 'ours', instrumentations: [] });
+      trace.getTracer('test').startSpan('work').end();
+      await handle.shutdown();
+      expect(theirs.getFinishedSpans().map((span) => span.name)).toEqual(['work']);
+      expect(warnings).toEqual([OTHER_SDK_REGISTERED]);
+    } finally {
+      trace.disable();
+    }
+  });
+
+  it('reports a failed setup and leaves nothing half registered', async () => {
+    collectWarnings();
+    const broken = init({ serviceName: 'broken', instrumentations: [{} as never] });
+    await broken.shutdown();
+    expect(warnings).toEqual([INIT_FAILED]);
+    const working = startMemoryTelemetry({ serviceName: 'working' });
+    try {
+      trace.getTracer('test').startSpan('work').end();
+      expect((await working.span('work')).resource.attributes['service.name']).toBe('working');
+    } finally {
+      await working.shutdown();
     }
   });
 

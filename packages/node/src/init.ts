@@ -1,7 +1,7 @@
 // init(): the one call that sets up OpenTelemetry for a Node service sending to
 // Flashlight: traces and logs over OTLP/HTTP protobuf, W3C trace context and baggage,
 // HTTP and fetch instrumentation, and inherited wide-event fields.
-import { context, propagation, trace } from '@opentelemetry/api';
+import { context, propagation, ProxyTracerProvider, trace } from '@opentelemetry/api';
 import { logs } from '@opentelemetry/api-logs';
 import { CompositePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
@@ -23,10 +23,10 @@ import { registerEsmHook } from './esm-hook.ts';
 import { reportingExportFailures } from './export-failure.ts';
 import { FieldInheritanceLogProcessor, FieldInheritanceSpanProcessor } from './field-inheritance-processor.ts';
 import { FieldPropagator } from './field-propagator.ts';
-import { forgetKitTracer } from './kit-telemetry.ts';
+import { forgetKitTracer, KIT_NAME } from './kit-telemetry.ts';
 import type { FieldValue } from './fields.ts';
 import { resolveInitOptions, type InitOptions, type ResolvedInitOptions } from './init-options.ts';
-import { ALREADY_INITIALIZED, EXPORT_FAILED, INIT_FAILED } from './messages.ts';
+import { ALREADY_INITIALIZED, EXPORT_FAILED, INIT_FAILED, OTHER_SDK_REGISTERED } from './messages.ts';
 import { propagationTargets } from './propagation-targets.ts';
 import { SampleRateSampler } from './sample-rate-sampler.ts';
 import { warnOnce } from './warn-once.ts';
@@ -125,15 +125,25 @@ function setUp(options: InitOptions): FlashlightHandle {
         settled('shutting down traces', tracerProvider.shutdown()),
         settled('shutting down logs', loggerProvider.shutdown()),
       ]);
-      // Unregister, so that a later init() can register afresh.
-      trace.disable();
-      forgetKitTracer();
-      propagation.disable();
-      context.disable();
-      logs.disable();
+      unregister();
     },
   };
   return handle;
+}
+
+/** Takes our providers out of the API's globals, so that a later init() can register afresh. */
+function unregister(): void {
+  trace.disable();
+  forgetKitTracer();
+  propagation.disable();
+  context.disable();
+  logs.disable();
+}
+
+/** Whether the application registered an SDK of its own: the API keeps the first one. */
+function otherSdkRegistered(): boolean {
+  const provider = trace.getTracerProvider();
+  return !(provider instanceof ProxyTracerProvider) || provider.getDelegateTracer(KIT_NAME) !== undefined;
 }
 
 /**
@@ -152,10 +162,15 @@ export function init(options: InitOptions = {}): FlashlightHandle {
     return current;
   }
   if (process.env.OTEL_SDK_DISABLED?.trim().toLowerCase() === 'true') return NOOP_HANDLE;
+  if (otherSdkRegistered()) {
+    warnOnce(OTHER_SDK_REGISTERED);
+    return NOOP_HANDLE;
+  }
   try {
     current = setUp(options ?? {});
     return current;
   } catch (error) {
+    unregister();
     warnOnce(INIT_FAILED, error instanceof Error ? error.message : String(error));
     return NOOP_HANDLE;
   }

@@ -26,3 +26,5 @@ export const INVALID_SAMPLE_RATE =
   '@flashlight/node: sampleRate must be a whole number >= 1 (option sampleRate or FLASHLIGHT_SAMPLE_RATE); keeping every trace';
 export const ESM_HOOK_UNAVAILABLE =
   '@flashlight/node: could not register the ES module loader hook; http imported by ES modules may not be instrumented';
+export const OTHER_SDK_REGISTERED =
+  '@flashlight/node: another OpenTelemetry SDK is already registered in this process; init() leaves it in charge';
