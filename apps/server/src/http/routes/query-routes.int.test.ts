@@ -71,5 +71,6 @@ describe.each(['duckdb', 'clickhouse'] as const)('POST /api/v1/query on %s', (en
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toEqual({ error: 'no dataset "nope"' });
     expect((await post({ query: {} })).status).toBe(400);
+    expect((await post({ dataset: 'x'.repeat(300), query: {} })).status).toBe(400);
   });
 });

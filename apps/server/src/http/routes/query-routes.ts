@@ -8,10 +8,13 @@ import { HttpError } from '../http-error.ts';
 import { readBody } from '../read-body.ts';
 import { parseJsonBody } from '../parse-json-body.ts';
 import { environmentOf } from '../environment.ts';
+import { MAX_DATASET_NAME_LENGTH } from '../dataset-param.ts';
 import type { ServerContext } from '../server-context.ts';
 
 /** A query body is a spec, not a data upload. */
 const MAX_QUERY_BODY_BYTES = 1024 * 1024;
+/** W3C trace ids are 32 hex digits; other tracers' ids are longer, but not this long. */
+const MAX_TRACE_ID_LENGTH = 256;
 
 function secondsParam(name: string, raw: string | undefined): number | undefined {
   if (raw === undefined || raw === '') return undefined;
@@ -26,7 +29,9 @@ export function queryRoutes(ctx: ServerContext): Hono {
   app.post('/api/v1/query', async (c) => {
     const body = parseJsonBody(await readBody(c.req.raw, MAX_QUERY_BODY_BYTES));
     const { dataset, query } = (body ?? {}) as { dataset?: unknown; query?: unknown };
-    if (typeof dataset !== 'string' || dataset === '') throw new HttpError(400, 'dataset: expected the name of a dataset, or "__all__"');
+    if (typeof dataset !== 'string' || dataset === '' || dataset.length > MAX_DATASET_NAME_LENGTH) {
+      throw new HttpError(400, 'dataset: expected the name of a dataset, or "__all__"');
+    }
     try {
       return c.json(await runQuery(ctx.store, environmentOf(c), dataset, query ?? {}));
     } catch (error) {
@@ -38,6 +43,7 @@ export function queryRoutes(ctx: ServerContext): Hono {
 
   app.get('/api/v1/traces/:traceId', async (c) => {
     const traceId = c.req.param('traceId');
+    if (traceId.length > MAX_TRACE_ID_LENGTH) throw new HttpError(400, `a trace id is at most ${MAX_TRACE_ID_LENGTH} characters`);
     const hint: TraceHint = { startUs: secondsParam('start', c.req.query('start')), endUs: secondsParam('end', c.req.query('end')) };
     const trace = await getTrace(ctx.store, environmentOf(c), traceId, hint);
     if (!trace) throw new HttpError(404, `no trace ${JSON.stringify(traceId)}`);
