@@ -7,6 +7,8 @@ import { defaultDataset, QueryPage } from './query/query-page.tsx';
 import { DEFAULT_QUERY, routeToHref } from './query/url-state.ts';
 import { TracePage } from './trace/trace-page.tsx';
 import { EntityPage } from './entity/entity-page.tsx';
+import { FlowPage } from './flows/flow-page.tsx';
+import { DEFAULT_FLOW_QUERY, FLOW_VIEWS, flowHref } from './flows/flow-route.ts';
 import { parseTraceInput } from './trace/trace-id-input.ts';
 import { Link, navigate, useRoute } from './ui/navigation.tsx';
 import { ThemeProvider, useTheme } from './ui/theme-context.tsx';
@@ -63,6 +65,11 @@ function TopBar({ identity, onSignOut }: { identity: Identity | null; onSignOut:
       </Link>
       <nav>
         <Link href="/">Query</Link>
+        {FLOW_VIEWS.map(({ view, label }) => (
+          <Link key={view} href={flowHref({ view, query: DEFAULT_FLOW_QUERY })}>
+            {label}
+          </Link>
+        ))}
       </nav>
       <span className="spacer" />
       <form
@@ -104,6 +111,7 @@ function Page() {
 
   if (route.page === 'trace') return <TracePage key={route.traceId} traceId={route.traceId} spanId={route.spanId} />;
   if (route.page === 'entity') return <EntityPage route={route.lens} />;
+  if (route.page === 'flow') return <FlowPage key={route.flow.view} route={route.flow} />;
   if (datasets.status === 'loading') return <div className="loading">Loading datasets…</div>;
   if (datasets.status === 'error') {
     return (

@@ -3,6 +3,7 @@
 // pasted by people, so reading one never throws: what cannot be read falls back to a default.
 import type { QuerySpec } from '../api/query-spec.ts';
 import { ENTITY_PATH, entityHref, entityRouteFromSearch, type EntityRoute } from '../entity/entity-route.ts';
+import { flowHref, flowRouteFromLocation, type FlowRoute } from '../flows/flow-route.ts';
 
 export interface QueryState {
   /** A dataset name, `__all__`, or '' before one is chosen. */
@@ -15,7 +16,8 @@ export interface QueryState {
 export type Route =
   | { page: 'query'; state: QueryState }
   | { page: 'trace'; traceId: string; spanId: string | null }
-  | { page: 'entity'; lens: EntityRoute };
+  | { page: 'entity'; lens: EntityRoute }
+  | { page: 'flow'; flow: FlowRoute };
 
 export const DEFAULT_QUERY: QuerySpec = { calculations: [{ op: 'COUNT' }], time_range: 2 * 60 * 60 };
 
@@ -54,6 +56,8 @@ export function queryStateToSearch(state: QueryState): string {
 
 export function routeFromLocation(pathname: string, search: string): Route {
   if (pathname === ENTITY_PATH) return { page: 'entity', lens: entityRouteFromSearch(search) };
+  const flow = flowRouteFromLocation(pathname, search);
+  if (flow) return { page: 'flow', flow };
   const trace = /^\/trace\/([^/]+)\/?$/.exec(pathname);
   if (trace) {
     const spanId = new URLSearchParams(search).get('span');
@@ -64,6 +68,7 @@ export function routeFromLocation(pathname: string, search: string): Route {
 
 export function routeToHref(route: Route): string {
   if (route.page === 'entity') return entityHref(route.lens);
+  if (route.page === 'flow') return flowHref(route.flow);
   if (route.page === 'trace') {
     const span = route.spanId ? '?span=' + encodeURIComponent(route.spanId) : '';
     return `/trace/${encodeURIComponent(route.traceId)}${span}`;

@@ -1,0 +1,98 @@
+// The service map, vendor scorecards and gap report in real headless Chromium against a
+// real server fed by the real OpenTelemetry SDK: the map draws every node without
+// overlaps, an edge leads to its example trace, a node to its query, and the vendor and
+// gap pages show what the API found.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { startTempServer, type TempServer } from '../../../server/src/testing/temp-server.ts';
+import { sendPlantedShop, type PlantedShop } from '../../../server/src/flows/testing/planted-shop.ts';
+import { WEB_DIR, ensureBuilt, launchChromium } from '../testing/ui-build.ts';
+
+const SCREENSHOTS = path.resolve(WEB_DIR, '../../.test-output/screenshots');
+
+let server: TempServer;
+let browser: Browser;
+let page: Page;
+let shop: PlantedShop;
+let query: string;
+
+beforeAll(async () => {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  await ensureBuilt();
+  server = await startTempServer();
+  const t0 = (Math.floor(Date.now() / 1000) - 300) * 1000;
+  shop = await sendPlantedShop(server.url, t0);
+  query = encodeURIComponent(JSON.stringify({ start_time: t0 / 1000 - 60, end_time: t0 / 1000 + 540 }));
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.dispose();
+});
+
+describe('service map page', () => {
+  test('draws every node once, none overlapping, and an edge leads to its example trace', async () => {
+    await page.goto(`${server.url}/service-map?query=${query}`);
+    await page.locator('svg.service-map').waitFor();
+    const nodes = await page.locator('[data-node]').evaluateAll((items) =>
+      items.map((item) => {
+        const box = item.getBoundingClientRect();
+        return { id: item.getAttribute('data-node')!, x: box.x, y: box.y, right: box.right, bottom: box.bottom };
+      }),
+    );
+    expect(nodes.map((n) => n.id).sort()).toEqual(
+      ['browser:storefront', 'peer:legacy-tax', 'peer:maps.example.com', 'queue:receipts', 'service:mailer', 'service:orders', 'service:web', 'vendor:fulfilment', 'vendor:payments'],
+    );
+    for (const a of nodes) for (const b of nodes) if (a !== b) expect(a.x < b.right && b.x < a.right && a.y < b.bottom && b.y < a.bottom).toBe(false);
+    // The browser comes first, the vendors last.
+    const x = (id: string) => nodes.find((n) => n.id === id)!.x;
+    expect(x('browser:storefront')).toBeLessThan(x('service:web'));
+    expect(x('service:orders')).toBeLessThan(x('vendor:fulfilment'));
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'service-map.png'), fullPage: true });
+
+    await page.locator('[data-edge="service:orders->vendor:fulfilment"]').dispatchEvent('click');
+    const panel = page.getByRole('complementary', { name: 'Selection' });
+    expect(await panel.locator('[data-number="Requests"] dd').textContent()).toBe('60');
+    expect(await panel.locator('[data-number="Errors"] dd').textContent()).toBe('10 (16.7%)');
+    await panel.getByRole('link', { name: 'Example trace' }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toMatch(/^\/trace\/[0-9a-f]{32}$/);
+    await page.getByText('fulfilment ship').first().waitFor();
+  });
+
+  test('a node leads to the query over its spans', async () => {
+    await page.goto(`${server.url}/service-map?query=${query}`);
+    await page.locator('[data-node="service:orders"]').click();
+    await page.getByRole('complementary', { name: 'Selection' }).getByRole('link', { name: 'Query its spans' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('dataset')).toBe('orders');
+    await page.locator('.results-area').waitFor();
+  });
+});
+
+describe('vendor and gap pages', () => {
+  test('reached from the main navigation and the tabs, they show the flaky vendor and every planted gap', async () => {
+    await page.goto(server.url + '/');
+    await page.locator('.topbar nav').getByRole('link', { name: 'Vendors' }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/vendors');
+    await page.goto(`${server.url}/service-map?query=${query}`);
+    await page.locator('.flow-tabs').getByRole('link', { name: 'Vendors' }).click();
+    const fulfilment = page.locator('[data-vendor="fulfilment"]');
+    await fulfilment.waitFor();
+    expect(await fulfilment.locator('[data-number="Availability"] dd').textContent()).toBe('83.3%');
+    expect(await fulfilment.locator('[data-number="Fallbacks"] dd').textContent()).toBe('10 (16.7%)');
+    expect(await fulfilment.locator('[data-number="Recovery after last outage"] dd').textContent()).toBe('10 s');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'vendors.png'), fullPage: true });
+
+    await page.locator('.flow-tabs').getByRole('link', { name: 'Gaps' }).click();
+    const rows = page.locator('tr[data-gap]');
+    await rows.first().waitFor();
+    expect((await rows.evaluateAll((items) => items.map((item) => item.getAttribute('data-gap')))).sort()).toEqual(
+      ['browser_context_dropped', 'orphan_span', 'peer_only_service', 'queue_context_lost', 'service_context_dropped', 'unwrapped_peer_call'],
+    );
+    await page.locator('tr[data-gap="orphan_span"]').getByRole('link', { name: 'trace' }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe(`/trace/${shop.orphanTrace}`);
+  });
+});

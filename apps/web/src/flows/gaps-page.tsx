@@ -1,0 +1,66 @@
+// Instrumentation gaps: where trace context breaks, how often, an example, and the fix.
+import { useAsync } from '../ui/use-async.ts';
+import { Link } from '../ui/navigation.tsx';
+import { FieldText } from '../ui/field-text.tsx';
+import { fetchGaps, type InstrumentationGap } from './flow-api.ts';
+import { FlowToolbar } from './flow-toolbar.tsx';
+import { traceHref } from './flow-links.ts';
+import type { FlowRoute } from './flow-route.ts';
+import './flows.css';
+
+const GAP_TITLES: Record<InstrumentationGap['kind'], string> = {
+  orphan_span: 'Parent never arrives',
+  browser_context_dropped: 'Browser request starts a new trace',
+  service_context_dropped: 'Call starts a new trace',
+  unwrapped_peer_call: 'Call not wrapped',
+  peer_only_service: 'Service seen only as a peer',
+  queue_context_lost: 'Queue hop loses context',
+};
+
+export function GapsPage({ route }: { route: FlowRoute }) {
+  const answer = useAsync((signal) => fetchGaps(route.query, signal), [JSON.stringify(route.query)]);
+  return (
+    <div className="flow-page">
+      <FlowToolbar route={route} />
+      {answer.status === 'error' && (
+        <div className="error-banner" role="alert">
+          Cannot load the instrumentation gaps: {answer.error.message}
+        </div>
+      )}
+      {answer.status === 'loading' && <div className="loading">Looking for gaps…</div>}
+      {answer.status === 'done' && answer.data.gaps.length === 0 && <div className="empty">No broken trace context in this time range.</div>}
+      {answer.status === 'done' && answer.data.gaps.length > 0 && (
+        <table className="gaps-table">
+          <thead>
+            <tr>
+              <th>Gap</th>
+              <th>Service</th>
+              <th>Peer, host or topic</th>
+              <th className="num">Count</th>
+              <th>Example</th>
+              <th>How to fix</th>
+            </tr>
+          </thead>
+          <tbody>
+            {answer.data.gaps.map((gap) => (
+              <tr key={`${gap.kind}/${gap.service}/${gap.subject}`} data-gap={gap.kind}>
+                <td>{GAP_TITLES[gap.kind]}</td>
+                <td>
+                  <FieldText value={gap.service} />
+                </td>
+                <td>
+                  <FieldText value={gap.subject ?? ''} />
+                </td>
+                <td className="num">{Math.round(gap.count)}</td>
+                <td>
+                  <Link href={traceHref(gap.exampleTraceId)}>trace</Link>
+                </td>
+                <td className="hint">{gap.hint}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,157 @@
+// The service map: services, the browser, vendors, peers and queues laid out in layers
+// along the flow, edges as thick as their traffic and red where calls fail. Selecting a
+// node or edge shows its numbers and leads to its query or an example trace.
+import { useMemo, useState } from 'react';
+import { useAsync } from '../ui/use-async.ts';
+import { Link } from '../ui/navigation.tsx';
+import { FieldText } from '../ui/field-text.tsx';
+import { fetchServiceMap, type FlowStats, type MapEdge, type MapNode, type ServiceMap } from './flow-api.ts';
+import { FlowToolbar } from './flow-toolbar.tsx';
+import { layoutMap, type PlacedNode } from './map-layout.ts';
+import { nodeQueryHref, traceHref } from './flow-links.ts';
+import { formatMs, formatRate, formatShare } from './flow-format.ts';
+import type { FlowRoute } from './flow-route.ts';
+import './flows.css';
+
+/** An edge whose calls fail more often than this is drawn as failing. */
+const FAILING_SHARE = 0.05;
+
+type Selection = { node: MapNode } | { edge: MapEdge } | null;
+
+export function ServiceMapPage({ route }: { route: FlowRoute }) {
+  const answer = useAsync((signal) => fetchServiceMap(route.query, signal), [JSON.stringify(route.query)]);
+  const [selected, setSelected] = useState<Selection>(null);
+  return (
+    <div className="flow-page">
+      <FlowToolbar route={route} />
+      {answer.status === 'error' && (
+        <div className="error-banner" role="alert">
+          Cannot load the service map: {answer.error.message}
+        </div>
+      )}
+      {answer.status === 'loading' && <div className="loading">Loading the service map…</div>}
+      {answer.status === 'done' && answer.data.nodes.length === 0 && <div className="empty">No spans in this time range.</div>}
+      {answer.status === 'done' && answer.data.nodes.length > 0 && (
+        <div className="service-map-body">
+          <MapDrawing map={answer.data} selected={selected} onSelect={setSelected} />
+          <SelectionPanel selection={selected} map={answer.data} route={route} />
+        </div>
+      )}
+    </div>
+  );
+}
+
+function MapDrawing({ map, selected, onSelect }: { map: ServiceMap; selected: Selection; onSelect: (s: Selection) => void }) {
+  const layout = useMemo(
+    () => layoutMap(map.nodes.map((n) => ({ id: n.id, label: n.name, entry: n.kind === 'browser' })), map.edges),
+    [map],
+  );
+  const placed = new Map(layout.nodes.map((n) => [n.id, n]));
+  const nodes = new Map(map.nodes.map((n) => [n.id, n]));
+  const maxRate = Math.max(...map.edges.map((e) => e.stats.rate), 1e-9);
+  const isSelected = (id: string) => selected !== null && ('node' in selected ? selected.node.id === id : selected.edge.id === id);
+  return (
+    <div className="service-map-scroll">
+      <svg className="service-map" width={layout.width} height={layout.height} role="img" aria-label="Service map">
+        {map.edges.map((edge) => {
+          const [a, b] = [placed.get(edge.source)!, placed.get(edge.target)!];
+          const failing = edge.stats.errorRate > FAILING_SHARE;
+          return (
+            <path
+              key={edge.id}
+              d={edgePath(a, b)}
+              className={`map-edge ${edge.kind}${failing ? ' failing' : ''}${isSelected(edge.id) ? ' selected' : ''}`}
+              strokeWidth={1 + 4 * Math.sqrt(edge.stats.rate / maxRate)}
+              data-edge={edge.id}
+              onClick={() => onSelect({ edge })}
+            >
+              <title>{`${edge.source} → ${edge.target}: ${formatRate(edge.stats.rate)}, ${formatShare(edge.stats.errorRate)} errors`}</title>
+            </path>
+          );
+        })}
+        {layout.nodes.map((box) => {
+          const node = nodes.get(box.id)!;
+          return (
+            <g
+              key={box.id}
+              className={`map-node ${node.kind}${isSelected(box.id) ? ' selected' : ''}${node.stats.errorRate > FAILING_SHARE ? ' failing' : ''}`}
+              transform={`translate(${box.x},${box.y})`}
+              data-node={box.id}
+              onClick={() => onSelect({ node })}
+            >
+              <title>{`${node.kind} ${node.name}`}</title>
+              <rect width={box.width} height={box.height} rx={node.kind === 'queue' ? 2 : 6} />
+              <text x={8} y={14} className="map-node-label">
+                {box.label}
+              </text>
+              <text x={8} y={27} className="map-node-stats">
+                {`${formatRate(node.stats.rate)} · ${formatShare(node.stats.errorRate)} · p99 ${formatMs(node.stats.p99Ms)}`}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+    </div>
+  );
+}
+
+/** A curve from the right side of the caller to the left side of the callee (or around, going back). */
+function edgePath(a: PlacedNode, b: PlacedNode): string {
+  const [x1, y1] = [a.x + a.width, a.y + a.height / 2];
+  const [x2, y2] = [b.x, b.y + b.height / 2];
+  const bend = Math.max(40, Math.abs(x2 - x1) / 2);
+  return `M${x1},${y1} C${x1 + bend},${y1} ${x2 - bend},${y2} ${x2},${y2}`;
+}
+
+function Numbers({ stats }: { stats: FlowStats }) {
+  const rows: [string, string][] = [
+    ['Requests', String(Math.round(stats.requests))],
+    ['Rate', formatRate(stats.rate)],
+    ['Errors', `${Math.round(stats.errors)} (${formatShare(stats.errorRate)})`],
+    ['P50', formatMs(stats.p50Ms)],
+    ['P99', formatMs(stats.p99Ms)],
+  ];
+  return (
+    <dl className="flow-numbers">
+      {rows.map(([label, value]) => (
+        <div key={label} data-number={label}>
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function SelectionPanel({ selection, map, route }: { selection: Selection; map: ServiceMap; route: FlowRoute }) {
+  if (selection === null) {
+    return (
+      <aside className="map-panel muted">
+        {map.nodes.length} nodes, {map.edges.length} edges. Select a node or an edge for its numbers, its query and an example trace.
+      </aside>
+    );
+  }
+  const byId = new Map(map.nodes.map((n) => [n.id, n]));
+  const item = 'node' in selection ? selection.node : selection.edge;
+  const queryHref = 'node' in selection ? nodeQueryHref(selection.node, route.query) : nodeQueryHref(byId.get(selection.edge.target)!, route.query);
+  return (
+    <aside className="map-panel" aria-label="Selection">
+      <h2>
+        {'node' in selection ? (
+          <>
+            <span className="badge">{selection.node.kind}</span> <FieldText value={selection.node.name} />
+          </>
+        ) : (
+          <>
+            <FieldText value={byId.get(selection.edge.source)?.name} /> → <FieldText value={byId.get(selection.edge.target)?.name} />
+          </>
+        )}
+      </h2>
+      <Numbers stats={item.stats} />
+      <div className="map-panel-links">
+        {queryHref && <Link href={queryHref}>{'node' in selection ? 'Query its spans' : 'Query the callee'}</Link>}
+        {item.stats.exampleTraceId && <Link href={traceHref(item.stats.exampleTraceId)}>Example trace</Link>}
+      </div>
+    </aside>
+  );
+}
