@@ -13,6 +13,8 @@ export interface SpanMarker {
 export interface TraceSpan {
   spanId: string;
   parentId: string | null;
+  /** The span names a parent that is not in the trace: instrumentation is missing or lost. */
+  parentMissing: boolean;
   name: string;
   service: string;
   /** The dataset the span is stored in. */
@@ -28,6 +30,7 @@ export function spansFromTrace(trace: TraceResponse): TraceSpan[] {
   return trace.spans.map((span) => ({
     spanId: span.spanId,
     parentId: span.parentId,
+    parentMissing: span.parentMissing,
     name: span.name ?? '(unnamed)',
     service: span.service ?? '(unknown service)',
     dataset: span.dataset,

@@ -33,6 +33,7 @@ describe('spansFromTrace', () => {
     expect(charge.error).toBe(true);
     expect(charge.durationUs).toBe(50_000);
     expect(charge.markers.map((m) => [m.name, m.kind, m.timeUs - T0, m.fields['exception.message']])).toEqual([['exception', 'span_event', 89_500, 'card declined']]);
+    expect(spans.filter((s) => s.parentMissing).map((s) => s.name)).toEqual(['orphan']);
   });
 });
 
@@ -65,7 +66,7 @@ describe('layoutWaterfall', () => {
 
   it('survives parent cycles and lays out 10,000 spans quickly', () => {
     const bare = (spanId: string, parentId: string | null, startUs: number): TraceSpan => ({
-      spanId, parentId, name: `op ${spanId}`, service: `svc${startUs % 5}`, dataset: 'spans', startUs, durationUs: 5_000, error: false, markers: [], fields: {},
+      spanId, parentId, parentMissing: false, name: `op ${spanId}`, service: `svc${startUs % 5}`, dataset: 'spans', startUs, durationUs: 5_000, error: false, markers: [], fields: {},
     });
     const cyclic = layoutWaterfall([bare('p', 'q', 1), bare('q', 'p', 1)]);
     expect(cyclic.rows.map((r) => [r.span.spanId, r.depth])).toEqual([['p', 0], ['q', 1]]);

@@ -157,6 +157,11 @@ export function Waterfall({ layout, rows, collapsed, onToggle, selected, onSelec
                 <span className="wf-service">{span.service}</span>
                 <span className="wf-op">{span.name}</span>
                 {isCollapsed && <span className="muted"> +{row.descendants}</span>}
+                {span.parentMissing && (
+                  <span className="badge warning" title={`Its parent span ${span.parentId} is not in this trace: a service on the way is not instrumented, or its spans were lost`}>
+                    parent missing
+                  </span>
+                )}
               </div>
               <div className="wf-timeline">
                 {bar && (

@@ -48,7 +48,7 @@ describe('telemetry is rendered as text', () => {
 
   it('in the span details panel', () => {
     const span: TraceSpan = {
-      spanId: 's1', parentId: null, name: SCRIPT, service: IMG, dataset: 'd', startUs: 0, durationUs: 1000, error: true,
+      spanId: 's1', parentId: null, parentMissing: false, name: SCRIPT, service: IMG, dataset: 'd', startUs: 0, durationUs: 1000, error: true,
       markers: [{ timeUs: 10, name: IMG, kind: 'span_event', fields: { 'exception.message': SCRIPT } }],
       fields: { [IMG]: SCRIPT },
     };
