@@ -6,7 +6,8 @@ import { warnOnce } from '../warn-once.ts';
 
 export type FallbackReason = 'error' | 'timeout' | 'circuit_open';
 
-export interface WrapOptions<T> {
+/** `F` is what the fallback gives, which may differ from what the call gives (`null`, a cached value). */
+export interface WrapOptions<F = never> {
   /** Time limit per attempt; the call's signal fires when it passes. */
   timeoutMs?: number;
   /** Further attempts after a failure (default 0). */
@@ -19,7 +20,7 @@ export interface WrapOptions<T> {
    * Returned instead of failing: a value, or a function of why (a function-valued
    * result must be wrapped in a function).
    */
-  fallback?: T | ((reason: FallbackReason, error: unknown) => T | Promise<T>);
+  fallback?: F | ((reason: FallbackReason, error: unknown) => F | Promise<F>);
   /** The vendor's circuit breaker (default on: 5 failures, 30 s), or false for none. */
   circuit?: false | { failureThreshold?: number; resetAfterMs?: number };
 }

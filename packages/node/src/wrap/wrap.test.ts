@@ -83,6 +83,13 @@ describe('wrap', () => {
     });
   });
 
+  it('lets the fallback be of another type than the answer', async () => {
+    const quote: { price: number } | null = await wrap('quotes', 'get', async () => Promise.reject<{ price: number }>(new Error('503')), {
+      fallback: null,
+    });
+    expect(quote).toBeNull();
+  });
+
   it('calls a fallback function with the reason', async () => {
     const reasons: string[] = [];
     const value = await wrap('fx-t', 'rate', () => sleep(200).then(() => 2), {

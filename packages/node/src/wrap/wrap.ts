@@ -18,7 +18,7 @@ export class CircuitOpenError extends Error {
   }
 }
 
-const NO_OPTIONS: WrapOptions<never> = {};
+const NO_OPTIONS: WrapOptions = {};
 
 function attempt<T>(
   call: (signal: AbortSignal) => Promise<T> | T,
@@ -40,12 +40,12 @@ function attempt<T>(
  *   const charge = await wrap('stripe', 'charge', (signal) => stripe.charge(order, { signal }),
  *     { timeoutMs: 2000, retries: 2 });
  */
-export async function wrap<T>(
+export async function wrap<T, F = never>(
   vendor: string,
   operation: string,
   call: (signal: AbortSignal) => Promise<T> | T,
-  options: WrapOptions<T> = NO_OPTIONS,
-): Promise<T> {
+  options: WrapOptions<F> = NO_OPTIONS,
+): Promise<T | F> {
   const settings = wrapSettings(options);
   const breaker = settings.circuit ? circuitFor(vendor) : undefined;
   const met = breaker?.admit(settings.resetAfterMs);
@@ -95,13 +95,13 @@ function retryable(retryOn: (error: unknown) => boolean, error: unknown): boolea
 }
 
 /** Ends the span of a call that did not succeed: with its fallback, or rethrowing. */
-async function failed<T>(
+async function failed<F>(
   span: Span,
   error: unknown,
   reason: FallbackReason,
   attempts: number,
-  options: WrapOptions<T>,
-): Promise<T> {
+  options: WrapOptions<F>,
+): Promise<F> {
   if (attempts !== 1) span.setAttribute('vendor.attempts', attempts);
   const { fallback } = options;
   // A call skipped by an open circuit and answered by the fallback failed nobody.
@@ -119,7 +119,7 @@ async function failed<T>(
   span.setAttributes({ 'vendor.outcome': 'fallback', 'vendor.fallback': true, 'vendor.fallback_reason': reason });
   try {
     return typeof fallback === 'function'
-      ? await (fallback as (reason: FallbackReason, error: unknown) => T | Promise<T>)(reason, error)
+      ? await (fallback as (reason: FallbackReason, error: unknown) => F | Promise<F>)(reason, error)
       : fallback;
   } finally {
     span.end();
