@@ -10,6 +10,7 @@ import { openDuckDbControlStore } from './control/duckdb-control-store.ts';
 import { KeyRing } from './auth/key-ring.ts';
 import { isLoopbackHost, isOpenMode, NoKeysError } from './auth/open-mode.ts';
 import { keepConnectionsUnderLoad } from './hardening/keep-alive.ts';
+import { ChangeLedger, ledgeredStore } from './changes/change-ledger.ts';
 import type { Server } from 'node:http';
 
 export interface RunningServer {
@@ -39,7 +40,8 @@ export async function startServer(
     await closeStores();
     throw new NoKeysError(config.host);
   }
-  const app = createApp({ store, config, log, ingestBudget: new IngestBudget(config.maxIngestBytesInFlight), control, keys });
+  const ledger = await ChangeLedger.load(control, log);
+  const app = createApp({ store: ledgeredStore(store, ledger), config, log, ingestBudget: new IngestBudget(config.maxIngestBytesInFlight), control, keys });
   let server: ServerType;
   const port = await new Promise<number>((resolve, reject) => {
     server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => resolve(info.port));

@@ -28,6 +28,31 @@ export interface AuditEntry {
   detail: Record<string, unknown>;
 }
 
+/** A marker on the timeline: a deploy, a flag change, a config change; a line or a band. */
+export interface StoredMarker {
+  id: string;
+  environment: string;
+  /** null: the marker is for every dataset of the environment. */
+  dataset: string | null;
+  type: string;
+  message: string;
+  url: string | null;
+  /** Unix seconds. */
+  startTime: number;
+  endTime: number | null;
+  createdAt: Date;
+  createdBy: string;
+  /** What the change ledger keyed it by, e.g. `prod\u0000version\u0000orders\u00002.4.0`; null when made by hand. */
+  ledgerKey: string | null;
+}
+
+export interface MarkerRange {
+  dataset?: string;
+  /** Unix seconds: markers overlapping [start, end]. */
+  start?: number;
+  end?: number;
+}
+
 export interface ControlStore {
   /** Every key, revoked ones included; the key ring holds them in memory. */
   keys(): Promise<StoredApiKey[]>;
@@ -38,6 +63,15 @@ export interface ControlStore {
   appendAudit(entry: AuditEntry): Promise<void>;
   /** The newest entries of one environment first. */
   audit(environment: string, limit: number): Promise<AuditEntry[]>;
+  /** Stores the marker and, for a change made by someone, its audit entry in one transaction. */
+  insertMarker(marker: StoredMarker, audit: AuditEntry | null): Promise<void>;
+  /** Replaces the marker's fields; false when the environment has no such marker. */
+  updateMarker(marker: StoredMarker, audit: AuditEntry): Promise<boolean>;
+  deleteMarker(environment: string, id: string, audit: AuditEntry): Promise<boolean>;
+  /** One environment's markers, oldest first; a dataset's list includes environment-wide ones. */
+  markers(environment: string, range: MarkerRange): Promise<StoredMarker[]>;
+  /** Every ledger key of every environment, so the change ledger records each change once. */
+  markerLedgerKeys(): Promise<string[]>;
   close(): Promise<void>;
 }
 

@@ -5,7 +5,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { KeyKind } from '../auth/key-kind.ts';
-import { ControlStoreLockedError, type AuditEntry, type ControlStore, type StoredApiKey } from './control-store.ts';
+import { ControlStoreLockedError, type AuditEntry, type ControlStore, type MarkerRange, type StoredApiKey, type StoredMarker } from './control-store.ts';
 
 export const CONTROL_FILE = 'control.duckdb';
 
@@ -17,7 +17,29 @@ const DDL = [
   `CREATE TABLE IF NOT EXISTS fl_audit (
      at_ms BIGINT NOT NULL, environment VARCHAR NOT NULL, actor VARCHAR NOT NULL,
      action VARCHAR NOT NULL, target VARCHAR NOT NULL, detail VARCHAR NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS fl_markers (
+     id VARCHAR PRIMARY KEY, environment VARCHAR NOT NULL, dataset VARCHAR, type VARCHAR NOT NULL,
+     message VARCHAR NOT NULL, url VARCHAR, start_time DOUBLE NOT NULL, end_time DOUBLE,
+     created_at_ms BIGINT NOT NULL, created_by VARCHAR NOT NULL, ledger_key VARCHAR)`,
 ];
+
+const MARKER_COLUMNS = 'id, environment, dataset, type, message, url, start_time, end_time, created_at_ms, created_by, ledger_key';
+
+function markerFromRow(row: Record<string, unknown>): StoredMarker {
+  return {
+    id: row.id as string,
+    environment: row.environment as string,
+    dataset: row.dataset as string | null,
+    type: row.type as string,
+    message: row.message as string,
+    url: row.url as string | null,
+    startTime: Number(row.start_time),
+    endTime: row.end_time === null ? null : Number(row.end_time),
+    createdAt: new Date(Number(row.created_at_ms)),
+    createdBy: row.created_by as string,
+    ledgerKey: row.ledger_key as string | null,
+  };
+}
 
 export async function openDuckDbControlStore(dataDir: string): Promise<ControlStore> {
   const file = path.resolve(dataDir, CONTROL_FILE);
@@ -106,6 +128,57 @@ class DuckDbControlStore implements ControlStore {
     });
   }
 
+  insertMarker(marker: StoredMarker, audit: AuditEntry | null): Promise<void> {
+    return this.transaction(async () => {
+      await this.connection.run(`INSERT INTO fl_markers (${MARKER_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`, [
+        marker.id,
+        marker.environment,
+        marker.dataset,
+        marker.type,
+        marker.message,
+        marker.url,
+        marker.startTime,
+        marker.endTime,
+        marker.createdAt.getTime(),
+        marker.createdBy,
+        marker.ledgerKey,
+      ]);
+      if (audit) await this.insertAudit(audit);
+    });
+  }
+
+  updateMarker(marker: StoredMarker, audit: AuditEntry): Promise<boolean> {
+    return this.changeOne(
+      `UPDATE fl_markers SET dataset = $3, type = $4, message = $5, url = $6, start_time = $7, end_time = $8 WHERE environment = $1 AND id = $2`,
+      [marker.environment, marker.id, marker.dataset, marker.type, marker.message, marker.url, marker.startTime, marker.endTime],
+      audit,
+    );
+  }
+
+  deleteMarker(environment: string, id: string, audit: AuditEntry): Promise<boolean> {
+    return this.changeOne(`DELETE FROM fl_markers WHERE environment = $1 AND id = $2`, [environment, id], audit);
+  }
+
+  markers(environment: string, range: MarkerRange): Promise<StoredMarker[]> {
+    return this.serial(async () => {
+      const reader = await this.connection.runAndReadAll(
+        `SELECT ${MARKER_COLUMNS} FROM fl_markers
+         WHERE environment = $1 AND ($2::VARCHAR IS NULL OR dataset IS NULL OR dataset = $2)
+           AND ($3::DOUBLE IS NULL OR coalesce(end_time, start_time) >= $3) AND ($4::DOUBLE IS NULL OR start_time <= $4)
+         ORDER BY start_time, id`,
+        [environment, range.dataset ?? null, range.start ?? null, range.end ?? null],
+      );
+      return reader.getRowObjectsJS().map(markerFromRow);
+    });
+  }
+
+  markerLedgerKeys(): Promise<string[]> {
+    return this.serial(async () => {
+      const reader = await this.connection.runAndReadAll(`SELECT ledger_key FROM fl_markers WHERE ledger_key IS NOT NULL`);
+      return reader.getRowObjectsJS().map((row) => row.ledger_key as string);
+    });
+  }
+
   close(): Promise<void> {
     return this.serial(async () => {
       await this.connection.run('CHECKPOINT');
@@ -123,6 +196,16 @@ class DuckDbControlStore implements ControlStore {
       entry.target,
       JSON.stringify(entry.detail),
     ]);
+  }
+
+  /** Runs one UPDATE/DELETE and its audit entry together; false (and no entry) when no row matched. */
+  private changeOne(sql: string, params: unknown[], audit: AuditEntry): Promise<boolean> {
+    let changed = false;
+    return this.transaction(async () => {
+      const result = await this.connection.run(sql, params as never);
+      changed = result.rowsChanged > 0;
+      if (changed) await this.insertAudit(audit);
+    }).then(() => changed);
   }
 
   private transaction(work: () => Promise<void>): Promise<void> {

@@ -1,0 +1,64 @@
+// The markers API on a real server: create, list by range and dataset, update, delete,
+// validation with errors that name the bad field, and every change in the audit log.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTempServer, type TempServer } from '../testing/temp-server.ts';
+
+let server: TempServer;
+beforeAll(async () => {
+  server = await startTempServer();
+});
+afterAll(async () => server.dispose());
+
+const send = (method: string, path: string, body?: unknown) =>
+  fetch(`${server.url}${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+
+describe('markers API', () => {
+  it('creates, lists, updates and deletes markers, each change audited', async () => {
+    const created = await send('POST', '/api/v1/markers', { type: 'deploy', message: 'orders 2.4.0', dataset: 'orders', start_time: 1_700_000_000 });
+    expect(created.status).toBe(201);
+    const deploy = (await created.json()) as { id: string };
+    expect(deploy).toMatchObject({ type: 'deploy', message: 'orders 2.4.0', dataset: 'orders', start_time: 1_700_000_000, end_time: null, url: null, source: 'api' });
+    const band = (await (
+      await send('POST', '/api/v1/markers', { type: 'config', message: 'pool resize', url: 'https://runbook.example/pool', start_time: 1_700_000_500, end_time: 1_700_000_900 })
+    ).json()) as { id: string };
+
+    const list = async (query: string) => ((await (await send('GET', `/api/v1/markers${query}`)).json()) as Array<{ id: string }>).map((m) => m.id);
+    expect(await list('')).toEqual([deploy.id, band.id]);
+    expect(await list('?start_time=1700000100&end_time=1700000600'), 'a band overlapping the range').toEqual([band.id]);
+    expect(await list('?dataset=web'), 'environment-wide markers show on every dataset').toEqual([band.id]);
+    expect(await list('?dataset=orders')).toEqual([deploy.id, band.id]);
+
+    const updated = await send('PUT', `/api/v1/markers/${deploy.id}`, { type: 'deploy', message: 'orders 2.4.1', dataset: 'orders', start_time: 1_700_000_050 });
+    expect(updated.status).toBe(200);
+    expect(await updated.json()).toMatchObject({ id: deploy.id, message: 'orders 2.4.1', start_time: 1_700_000_050 });
+    expect((await send('DELETE', `/api/v1/markers/${band.id}`)).status).toBe(200);
+    expect(await list('')).toEqual([deploy.id]);
+    expect((await send('DELETE', `/api/v1/markers/${band.id}`)).status, 'already gone').toBe(404);
+    expect((await send('PUT', '/api/v1/markers/nope', { start_time: 1 })).status).toBe(404);
+
+    const audit = (await (await send('GET', '/api/v1/audit')).json()) as Array<{ action: string; target: string; actor: string; detail: Record<string, unknown> }>;
+    expect(audit.map((e) => [e.action, e.target])).toEqual([
+      ['marker.delete', `marker:${band.id}`],
+      ['marker.update', `marker:${deploy.id}`],
+      ['marker.create', `marker:${band.id}`],
+      ['marker.create', `marker:${deploy.id}`],
+    ]);
+    expect(audit[1].detail).toMatchObject({ message: 'orders 2.4.1' });
+    expect(audit[0].actor).toMatch(/open/);
+  });
+
+  it('refuses bad markers with the field that is wrong', async () => {
+    const refused = async (body: unknown) => {
+      const response = await send('POST', '/api/v1/markers', body);
+      expect(response.status).toBe(400);
+      return ((await response.json()) as { error: string }).error;
+    };
+    expect(await refused({ message: 'no time' })).toMatch(/^bad start_time/);
+    expect(await refused({ start_time: Date.now() })).toMatch(/milliseconds/);
+    expect(await refused({ start_time: 100, end_time: 50 })).toMatch(/^bad end_time: end_time is before start_time/);
+    expect(await refused({ start_time: 100, url: 'javascript:alert(1)' })).toMatch(/^bad url/);
+    expect(await refused({ start_time: 100, colour: 'red' })).toMatch(/colour/);
+    expect(await refused([1])).toMatch(/^bad/);
+    expect((await send('GET', '/api/v1/markers?start_time=soon')).status).toBe(400);
+  });
+});

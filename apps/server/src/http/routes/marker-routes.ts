@@ -1,0 +1,115 @@
+// The markers API: `POST /api/v1/markers` (admin) records a deploy, flag or config change
+// for a dataset or the whole environment; `GET` lists them by time range and dataset;
+// `PUT`/`DELETE /api/v1/markers/:id` change them. Every change goes into the audit log.
+// `GET /api/v1/markers/:id/comparison` answers what changed around it.
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { actorOf, principalOf } from '../../auth/principal.ts';
+import type { AuditEntry, StoredMarker } from '../../control/control-store.ts';
+import { MarkerInputSchema, markerOf, newMarkerId, type MarkerInput } from '../../changes/marker-schema.ts';
+import { compareBeforeAfter, DEFAULT_WINDOW_SECONDS } from '../../changes/before-after.ts';
+import { UnknownDatasetError } from '../../query/run-query.ts';
+import { HttpError } from '../http-error.ts';
+import { readBody } from '../read-body.ts';
+import { parseJsonBody } from '../parse-json-body.ts';
+import { environmentOf } from '../environment.ts';
+import type { ServerContext } from '../server-context.ts';
+
+const MAX_MARKER_BODY_BYTES = 64 * 1024;
+
+const MarkerListQuerySchema = z.object({
+  dataset: z.string().min(1).max(255).optional(),
+  start_time: z.coerce.number().nonnegative().optional(),
+  end_time: z.coerce.number().nonnegative().optional(),
+});
+
+const ComparisonQuerySchema = z.object({
+  window: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(DEFAULT_WINDOW_SECONDS),
+});
+
+function parsed<T>(schema: z.ZodType<T>, input: unknown): T {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  throw new HttpError(400, `bad ${issue.path.join('.') || 'body'}: ${issue.message}`);
+}
+
+async function markerInput(c: Context): Promise<MarkerInput> {
+  return parsed(MarkerInputSchema, parseJsonBody(await readBody(c.req.raw, MAX_MARKER_BODY_BYTES)));
+}
+
+function auditEntry(c: Context, action: string, id: string, detail: Record<string, unknown>): AuditEntry {
+  const principal = principalOf(c);
+  return { at: new Date(), environment: principal.environment, actor: actorOf(principal), action, target: `marker:${id}`, detail };
+}
+
+export function markerRoutes(ctx: ServerContext): Hono {
+  const app = new Hono();
+
+  const storedMarker = async (c: Context): Promise<StoredMarker> => {
+    const id = c.req.param('id') ?? '';
+    const marker = (await ctx.control.markers(environmentOf(c), {})).find((m) => m.id === id);
+    if (!marker) throw new HttpError(404, `no marker ${JSON.stringify(id)}`);
+    return marker;
+  };
+
+  app.post('/api/v1/markers', async (c) => {
+    const input = await markerInput(c);
+    const id = newMarkerId();
+    const marker: StoredMarker = {
+      id,
+      environment: environmentOf(c),
+      dataset: input.dataset,
+      type: input.type,
+      message: input.message,
+      url: input.url,
+      startTime: input.start_time,
+      endTime: input.end_time,
+      createdAt: new Date(),
+      createdBy: actorOf(principalOf(c)),
+      ledgerKey: null,
+    };
+    await ctx.control.insertMarker(marker, auditEntry(c, 'marker.create', id, input));
+    return c.json(markerOf(marker), 201);
+  });
+
+  app.get('/api/v1/markers', async (c) => {
+    const range = parsed(MarkerListQuerySchema, c.req.query());
+    const markers = await ctx.control.markers(environmentOf(c), { dataset: range.dataset, start: range.start_time, end: range.end_time });
+    return c.json(markers.map(markerOf));
+  });
+
+  app.put('/api/v1/markers/:id', async (c) => {
+    const input = await markerInput(c);
+    const marker: StoredMarker = {
+      ...(await storedMarker(c)),
+      dataset: input.dataset,
+      type: input.type,
+      message: input.message,
+      url: input.url,
+      startTime: input.start_time,
+      endTime: input.end_time,
+    };
+    if (!(await ctx.control.updateMarker(marker, auditEntry(c, 'marker.update', marker.id, input)))) throw new HttpError(404, `no marker ${JSON.stringify(marker.id)}`);
+    return c.json(markerOf(marker));
+  });
+
+  app.delete('/api/v1/markers/:id', async (c) => {
+    const id = c.req.param('id');
+    if (!(await ctx.control.deleteMarker(environmentOf(c), id, auditEntry(c, 'marker.delete', id, {})))) throw new HttpError(404, `no marker ${JSON.stringify(id)}`);
+    return c.json({ deleted: id });
+  });
+
+  app.get('/api/v1/markers/:id/comparison', async (c) => {
+    const { window } = parsed(ComparisonQuerySchema, c.req.query());
+    const marker = await storedMarker(c);
+    try {
+      return c.json(await compareBeforeAfter(ctx.store, marker, window));
+    } catch (error) {
+      if (error instanceof UnknownDatasetError) throw new HttpError(404, error.message);
+      throw error;
+    }
+  });
+
+  return app;
+}
