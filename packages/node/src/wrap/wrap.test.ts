@@ -172,6 +172,19 @@ describe('wrap', () => {
     expect(circuitState('geo')).toBe('open');
   });
 
+  it('lets only the trial call through while half-open', async () => {
+    const circuit = { failureThreshold: 1, resetAfterMs: 10 };
+    await wrap('search', 'query', async () => Promise.reject(new Error('down')), { circuit, fallback: [] });
+    await sleep(15);
+    const trial = wrap('search', 'query', () => sleep(30).then(() => ['fresh']), { circuit, fallback: [] });
+    const meanwhile = await wrap('search', 'query', async () => ['also fresh'], { circuit, fallback: [] });
+    expect(meanwhile).toEqual([]);
+    expect(await trial).toEqual(['fresh']);
+    const [, skipped, trialSpan] = (await telemetry.spans()).map((span) => span.attributes);
+    expect(skipped).toMatchObject({ 'vendor.circuit_state': 'half_open', 'vendor.fallback_reason': 'circuit_open' });
+    expect(trialSpan).toMatchObject({ 'vendor.circuit_state': 'half_open', 'vendor.outcome': 'ok' });
+  });
+
   it('rejects with CircuitOpenError when the circuit is open and there is no fallback', async () => {
     const circuit = { failureThreshold: 1, resetAfterMs: 60_000 };
     await expect(wrap('tax', 'quote', async () => Promise.reject(new Error('down')), { circuit })).rejects.toThrow('down');
