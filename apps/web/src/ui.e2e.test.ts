@@ -344,6 +344,13 @@ describe('the Flashlight UI', () => {
     await page.locator('table.results-table tbody tr').first().waitFor();
     expect(urlQuery().query).toMatchObject({ filters: [{ column: 'service.name', value: 'payments' }, { column: 'name', value: 'charge card' }] });
     expect(await tableColumn('COUNT')).toEqual(['1']);
+
+    // And where the whole trace's time went, by service and operation.
+    await page.goBack();
+    await page.getByRole('link', { name: 'Spans by service and operation' }).click();
+    await page.locator('table.results-table tbody tr').first().waitFor();
+    expect(await tableColumn('name')).toEqual(['GET /checkout', 'charge card', 'load cart', 'render page', 'warm cache']);
+    expect(await tableColumn('SUM(duration_ms)')).toEqual(['300', '170', '50', '40', '10']);
   });
 
   /** Opens HEATMAP(duration_ms) over the shop and drags across its upper half. */

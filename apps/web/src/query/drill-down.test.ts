@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eventsInSelection, eventsOfGroup, groupFilters, spansLike, tracesInSelection, tracesOf, withFilters } from './drill-down.ts';
+import { eventsInSelection, eventsOfGroup, groupFilters, spansLike, spansOfTrace, tracesInSelection, tracesOf, withFilters } from './drill-down.ts';
 import type { QuerySpec } from '../api/query-spec.ts';
 
 const query: QuerySpec = {
@@ -86,6 +86,17 @@ describe('heatmap selections and similar spans', () => {
       ],
       breakdowns: ['trace.trace_id'],
       time_range: 3600,
+    });
+  });
+
+  it('breaks a trace down by service and operation', () => {
+    expect(spansOfTrace('t1', { start: 10.5, end: 20.2 })).toEqual({
+      calculations: [{ op: 'COUNT' }, { op: 'SUM', column: 'duration_ms' }, { op: 'MAX', column: 'duration_ms' }],
+      filters: [{ column: 'trace.trace_id', op: '=', value: 't1' }, { column: 'meta.annotation_type', op: 'does-not-exist' }],
+      breakdowns: ['service.name', 'name'],
+      orders: [{ op: 'SUM', column: 'duration_ms', order: 'descending' }],
+      start_time: 10,
+      end_time: 21,
     });
   });
 

@@ -71,6 +71,23 @@ export function tracesInSelection(query: QuerySpec, column: string, window: Time
   return events && tracesOf(events, column);
 }
 
+/** Where a trace's time goes: its spans by service and operation, the costliest first. */
+export function spansOfTrace(traceId: string, window: TimeWindow): QuerySpec {
+  return withAbsoluteRange(
+    {
+      calculations: [{ op: 'COUNT' }, { op: 'SUM', column: DURATION_FIELD }, { op: 'MAX', column: DURATION_FIELD }],
+      // Span events and links share the trace id; only spans take time.
+      filters: [
+        { column: TRACE_ID_FIELD, op: '=', value: traceId },
+        { column: 'meta.annotation_type', op: 'does-not-exist' },
+      ],
+      breakdowns: ['service.name', 'name'],
+      orders: [{ op: 'SUM', column: DURATION_FIELD, order: 'descending' }],
+    },
+    window,
+  );
+}
+
 /** The query behind "all spans like this": the same operation of the same service over time. */
 export function spansLike(service: string, name: string, window: TimeWindow): QuerySpec {
   return withAbsoluteRange(

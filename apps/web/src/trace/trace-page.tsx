@@ -3,7 +3,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError, fetchTrace } from '../api/client.ts';
 import { colourAt } from '../ui/palette.ts';
-import { navigate } from '../ui/navigation.tsx';
+import { Link, navigate } from '../ui/navigation.tsx';
+import { ALL_DATASETS } from '../api/query-spec.ts';
+import { spansOfTrace } from '../query/drill-down.ts';
 import { useAsync } from '../ui/use-async.ts';
 import { routeToHref } from '../query/url-state.ts';
 import { SpanDetails } from './span-details.tsx';
@@ -74,6 +76,14 @@ export function TracePage({ traceId, spanId }: { traceId: string; spanId: string
         <span className="muted legend-item">
           <span className="critical-sample" /> critical path
         </span>
+        <Link
+          href={routeToHref({
+            page: 'query',
+            state: { dataset: ALL_DATASETS, query: spansOfTrace(traceId, { start: layout.startUs / 1e6, end: (layout.startUs + layout.durationUs) / 1e6 + 1 }), columns: [] },
+          })}
+        >
+          Spans by service and operation
+        </Link>
         <span className="spacer" />
         <input
           className="span-find"
