@@ -76,7 +76,8 @@ function scopeRows(scope: BubbleUpScope, dialect: Dialect, sql: Writer, columns:
 }
 
 /**
- * Weights of the selection (`selected`) and of all the query's rows (`total`), and the
+ * Weights of the selection (`selected`) and of all the query's rows (`total`), the events
+ * stored for the selection, unweighted (`selected_events`), and the
  * range (`lo<i>`, `hi<i>`) of each numeric column, from one scan.
  */
 export function compileBubbleUpTotals(scope: BubbleUpScope, numeric: readonly FieldInfo[], dialect: Dialect): CompiledStatement {
@@ -84,7 +85,7 @@ export function compileBubbleUpTotals(scope: BubbleUpScope, numeric: readonly Fi
   const { id } = sql;
   const rows = scopeRows(scope, dialect, sql, (column) => numeric.map((field, i) => `${column(field.column)} AS ${id(`v${i}`)}`));
   const ranges = numeric.flatMap((_, i) => [`min(${id(`v${i}`)}) AS ${id(`lo${i}`)}`, `max(${id(`v${i}`)}) AS ${id(`hi${i}`)}`]);
-  const select = [`sum(${id('w')} * ${id('s')}) AS ${id('selected')}`, `sum(${id('w')}) AS ${id('total')}`, ...ranges];
+  const select = [`sum(${id('w')} * ${id('s')}) AS ${id('selected')}`, `sum(${id('w')}) AS ${id('total')}`, `sum(${id('s')}) AS ${id('selected_events')}`, ...ranges];
   return { sql: `SELECT ${select.join(', ')} FROM (${rows}) AS ${id('scope')}`, params: sql.params };
 }
 

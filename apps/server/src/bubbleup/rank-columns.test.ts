@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { FieldInfo } from '@flashlight/query';
-import { rankColumns, type CountRow } from './rank-columns.ts';
+import { chanceDistance, rankColumns, type CountRow } from './rank-columns.ts';
 import type { CountedColumn } from './bubbleup-sql.ts';
 
 const field = (name: string, type: FieldInfo['type'], column: string): FieldInfo => ({ name, type, column });
@@ -9,9 +9,17 @@ const ok: CountedColumn = { field: field('ok', 'boolean', 'f1'), kind: 'values' 
 const duration: CountedColumn = { field: field('duration_ms', 'float', 'f2'), kind: 'buckets', low: 0, high: 200 };
 const row = (col: number, sv: string | null, nv: number | null, sel_w: number, all_w: number): CountRow => ({ col: String(col), sv, nv, sel_w, all_w });
 
+describe('chanceDistance', () => {
+  test('is the distance a random sample of that size shows on average, less for more events', () => {
+    expect(chanceDistance([0.25, 0.25, 0.25, 0.25], 100)).toBeCloseTo(2 * Math.sqrt(0.375 / (Math.PI * 100)), 12);
+    expect(chanceDistance([0.25, 0.25, 0.25, 0.25], 10_000)).toBeCloseTo(chanceDistance([0.25, 0.25, 0.25, 0.25], 100) / 10, 12);
+    expect(chanceDistance([1], 5)).toBe(0);
+  });
+});
+
 describe('rankColumns', () => {
   // Selection: 10 events; baseline: 30.
-  const weights = { selected: 10, baseline: 30 };
+  const weights = { selected: 10, baseline: 30, selectedEvents: 10 };
   const rows = [
     row(0, 'eu', null, 9, 12), row(0, 'us', null, 1, 28),
     row(1, null, 1, 5, 20), row(1, null, 0, 5, 20),
@@ -22,10 +30,22 @@ describe('rankColumns', () => {
     const [first, second, third] = rankColumns([region, ok, duration], rows, weights, new Set());
     expect(first).toMatchObject({ field: 'region', score: 0.8 });
     expect(first.values[0]).toEqual({ value: 'eu', selected: 0.9, baseline: 0.1, selectedCount: 9, baselineCount: 3 });
-    expect(first.explanation).toBe('80% of the selection would need other values of region to match the baseline; the largest difference is region = "eu": 90% of the selection vs 10% of the baseline.');
+    expect(first.chance).toBeCloseTo(chanceDistance([0.1, 0.9, 0], 10), 10);
+    expect(first.explanation).toBe(
+      '80% of the selection would need other values of region to match the baseline (8% by chance in 10 events); the largest difference is region = "eu": 90% of the selection vs 10% of the baseline.',
+    );
     expect(second.field).toBe('duration_ms');
     expect(second.values.map((v) => v.range)).toEqual([[0, 10], [190, 200]]);
     expect(third).toMatchObject({ field: 'ok', score: 0, values: [{ value: true }, { value: false }] });
+  });
+
+  test('ranks a column with many values seen in few events below one that differs beyond chance', () => {
+    const users: CountedColumn = { field: field('user.id', 'string', 'f3'), kind: 'values' };
+    // Five selected events spread over users: a distance of 0.8, but 30 users make most of it chance.
+    const many = Array.from({ length: 30 }, (_, u) => row(1, `u${u}`, null, u < 5 ? 2 : 0, u < 5 ? 3 : 1));
+    const ranked = rankColumns([region, users], [row(0, 'eu', null, 7, 10), row(0, 'us', null, 3, 30), ...many], weights, new Set());
+    expect(ranked.map((c) => c.field)).toEqual(['region', 'user.id']);
+    expect(ranked[1].score).toBeGreaterThan(ranked[0].score);
   });
 
   test('lists a column the selection is drawn on last; values not counted are the others', () => {

@@ -1,7 +1,8 @@
 // Turns per-column value counts into the two distributions of each column (selection vs
 // baseline) and ranks the columns by how strongly they separate the two: the total
 // variation distance, i.e. the share of the selection that would have to take other
-// values to look like the baseline.
+// values to look like the baseline, beyond what a selection of its size would show by
+// chance (a few events of a column with many values always look different).
 import type { FieldType } from '@flashlight/query';
 import type { FieldValue } from '../events/wide-event.ts';
 import { NUMERIC_BUCKETS, type CountedColumn } from './bubbleup-sql.ts';
@@ -25,6 +26,8 @@ export interface RankedColumn {
   kind: 'values' | 'buckets';
   /** Total variation distance between the two distributions, 0 (same) to 1 (disjoint). */
   score: number;
+  /** The distance a random selection of as many events would show on average; columns rank by score minus this. */
+  chance: number;
   /** The score in one sentence, with the value that differs most. */
   explanation: string;
   /** Top values in order of prominence, or every bucket in ascending order with missing last. */
@@ -50,7 +53,18 @@ function valueLabel(share: ValueShare): string {
   return share.value === null ? '(missing)' : JSON.stringify(share.value);
 }
 
-function describe(field: string, score: number, values: readonly ValueShare[]): string {
+/**
+ * The total variation distance expected between the baseline and a random sample of `events`
+ * of it: half the sum, over values, of the mean absolute error of a sampled share,
+ * sqrt(2p(1-p) / (π n)) by the normal approximation.
+ */
+export function chanceDistance(baselineShares: readonly number[], events: number): number {
+  if (events <= 0) return 0;
+  const error = baselineShares.reduce((sum, p) => sum + Math.sqrt((2 * p * (1 - p)) / (Math.PI * events)), 0);
+  return Math.min(1, error / 2);
+}
+
+function describe(field: string, score: number, chance: number, events: number, values: readonly ValueShare[]): string {
   const strongest = values.reduce<ValueShare | null>(
     (best, v) => (best === null || Math.abs(v.selected - v.baseline) > Math.abs(best.selected - best.baseline) ? v : best),
     null,
@@ -58,17 +72,17 @@ function describe(field: string, score: number, values: readonly ValueShare[]): 
   const difference = strongest
     ? `; the largest difference is ${field} ${strongest.range ? 'in' : '='} ${valueLabel(strongest)}: ${percent(strongest.selected)} of the selection vs ${percent(strongest.baseline)} of the baseline`
     : '';
-  return `${percent(score)} of the selection would need other values of ${field} to match the baseline${difference}.`;
+  return `${percent(score)} of the selection would need other values of ${field} to match the baseline (${percent(chance)} by chance in ${events} events)${difference}.`;
 }
 
 /**
- * @param weights the selection's and the baseline's total (sample-rate weighted) counts
+ * @param weights the selection's and the baseline's total (sample-rate weighted) counts, and the selection's stored events
  * @param selectionFields fields the selection is defined on
  */
 export function rankColumns(
   columns: readonly CountedColumn[],
   rows: readonly CountRow[],
-  weights: { selected: number; baseline: number },
+  weights: { selected: number; baseline: number; selectedEvents: number },
   selectionFields: ReadonlySet<string>,
 ): RankedColumn[] {
   const share = (count: number, total: number) => (total > 0 ? count / total : 0);
@@ -95,16 +109,20 @@ export function rankColumns(
     const other = { selected: Math.max(0, 1 - listed.selected), baseline: Math.max(0, 1 - listed.baseline) };
     const distance = values.reduce((sum, v) => sum + Math.abs(v.selected - v.baseline), Math.abs(other.selected - other.baseline)) / 2;
     const score = Math.min(1, distance);
+    const chance = chanceDistance([...values.map((v) => v.baseline), other.baseline], weights.selectedEvents);
     return {
       field: counted.field.name,
       type: counted.field.type,
       kind: counted.kind,
       score,
-      explanation: describe(counted.field.name, score, values),
+      chance,
+      explanation: describe(counted.field.name, score, chance, weights.selectedEvents, values),
       values,
       other,
       definesSelection: selectionFields.has(counted.field.name),
     };
   });
-  return ranked.sort((a, b) => Number(a.definesSelection) - Number(b.definesSelection) || b.score - a.score || a.field.localeCompare(b.field));
+  return ranked.sort(
+    (a, b) => Number(a.definesSelection) - Number(b.definesSelection) || b.score - b.chance - (a.score - a.chance) || a.field.localeCompare(b.field),
+  );
 }

@@ -98,5 +98,6 @@ export async function runBubbleUp(store: Store, environment: string, dataset: st
   });
   const counts = compileBubbleUpCounts(scope, columns, { selected, baseline }, dialect);
   const rows = (await store.query(counts.sql, counts.params)) as unknown as CountRow[];
-  return { ...result, columns: rankColumns(columns, rows, { selected, baseline }, chosen.fields) };
+  const selectedEvents = Number(summary.selected_events ?? 0);
+  return { ...result, columns: rankColumns(columns, rows, { selected, baseline, selectedEvents }, chosen.fields) };
 }

@@ -33,7 +33,10 @@ export function BubbleUpColumns({ result, onFilter, onGroupBy, lensHref }: Props
               <strong>
                 <FieldText value={column.field} />
               </strong>
-              <span className="bubbleup-score" title="Total variation distance: the share of the selection that would need other values to match the baseline">
+              <span
+                className="bubbleup-score"
+                title={`Total variation distance: the share of the selection that would need other values to match the baseline. A random selection of as many events would show ${Math.round(column.chance * 100)}% on average; columns rank by the difference beyond that.`}
+              >
                 {column.definesSelection ? 'selection' : `${Math.round(column.score * 100)}% different`}
               </span>
               {onGroupBy && (
