@@ -59,11 +59,11 @@ function hintFor(kind: GapKind, service: string, subject: string | null): string
 
 export function compileInstrumentationGaps(scope: FlowScope, sql: SqlWriter): string {
   const { id, value } = sql;
-  const [tid, pid, k, pk, svc, kind, peer, browser] = ['tid', 'pid', 'k', 'pk', 'svc', 'kind', 'peer', 'browser'].map(id);
+  const [tid, k, pk, svc, kind, peer, browser] = ['tid', 'k', 'pk', 'svc', 'kind', 'peer', 'browser'].map(id);
   const ourServices = `(SELECT ${svc} FROM ${id('s')} WHERE ${svc} IS NOT NULL)`;
   // Hosts that our services serve, as their server spans name them, and that start traces.
   const servedHosts = `(SELECT ${peer} FROM ${id('s')} WHERE ${kind} = ${value('server')} AND ${peer} IS NOT NULL AND ${browser} = 0)`;
-  const rootServedHosts = `(SELECT ${peer} FROM ${id('s')} WHERE ${kind} = ${value('server')} AND ${pid} IS NULL AND ${peer} IS NOT NULL AND ${browser} = 0)`;
+  const rootServedHosts = `(SELECT ${peer} FROM ${id('s')} WHERE ${kind} = ${value('server')} AND ${pk} IS NULL AND ${peer} IS NOT NULL AND ${browser} = 0)`;
   const gap = (gapKind: GapKind, subject: string, from: string) =>
     `SELECT ${value(gapKind)} AS ${id('gap')}, ${svc} AS ${id('service')}, ${subject} AS ${id('subject')}, sum(${id('w')}) AS ${id('n')}, min(${tid}) AS ${id('ex')} ` +
     `FROM ${from} GROUP BY ${svc}${subject === 'NULL' ? '' : `, ${subject}`}`;
@@ -82,10 +82,10 @@ export function compileInstrumentationGaps(scope: FlowScope, sql: SqlWriter): st
     gap(
       'queue_context_lost',
       id('topic'),
-      `${id('s')} WHERE ${kind} = ${value('consumer')} AND ${pid} IS NULL AND ${k} NOT IN (SELECT ${pk} FROM ${id('links')} WHERE ${pk} IS NOT NULL)`,
+      `${id('s')} WHERE ${kind} = ${value('consumer')} AND ${pk} IS NULL AND ${k} NOT IN (SELECT ${pk} FROM ${id('links')} WHERE ${pk} IS NOT NULL)`,
     ),
   ];
-  return `WITH ${flowRelations(scope, sql).join(', ')} ${gaps.join(' UNION ALL ')}`;
+  return `WITH ${flowRelations(scope, sql, ['w', 'peer_service', 'topic']).join(', ')} ${gaps.join(' UNION ALL ')}`;
 }
 
 export function shapeInstrumentationGaps(rows: readonly Record<string, unknown>[], scope: FlowScope): InstrumentationGaps {

@@ -7,7 +7,7 @@ import { dialectForEngine } from '../query/dialect-for-engine.ts';
 import type { FlowScope } from './flow-scope.ts';
 import { FlowTally, type FlowStats } from './flow-stats.ts';
 import { latencyBucket } from './latency-histogram.ts';
-import { flowRelations, sqlWriter, type SqlWriter } from './span-scan.ts';
+import { anyValue, flowRelations, sqlWriter, type SqlWriter } from './span-scan.ts';
 
 export type NodeKind = 'service' | 'browser' | 'vendor' | 'peer' | 'queue';
 /** A call (parent/child across services, or a client call to a peer), or a message to or from a queue. */
@@ -53,7 +53,7 @@ export function compileServiceMap(scope: FlowScope, sql: SqlWriter): string {
   const [svc, psvc, kind, pkind, topic] = ['svc', 'psvc', 'kind', 'pkind', 'topic'].map(id);
   const facts = [
     // Entries into a service: its roots, and the server and consumer spans that begin its part of a trace.
-    fact('node', serviceKind(col('browser')), svc, 'NULL', 'NULL', `${id('s')} WHERE ${col('pid')} IS NULL OR ${kind} IN (${value('server')}, ${value('consumer')})`),
+    fact('node', serviceKind(col('browser')), svc, 'NULL', 'NULL', `${id('s')} WHERE ${col('pk')} IS NULL OR ${kind} IN (${value('server')}, ${value('consumer')})`),
     // A consumer under its producer is a message hop: drawn through the queue instead.
     fact('call', serviceKind(col('pbrowser')), psvc, serviceKind(col('browser')), svc,
       `${id('cross')} WHERE NOT (${kind} = ${value('consumer')} AND ${pkind} = ${value('producer')} AND ${topic} IS NOT NULL)`),
@@ -64,11 +64,13 @@ export function compileServiceMap(scope: FlowScope, sql: SqlWriter): string {
     // Which hosts each service serves, so a call to a host lands on the service behind it.
     fact('serves', value('service'), svc, value('peer'), col('peer'), `${id('s')} WHERE ${kind} = ${value('server')} AND ${col('peer')} IS NOT NULL AND ${col('browser')} = 0`),
   ];
-  const keys = ['role', 'src_kind', 'src', 'dst_kind', 'dst'].map(id);
+  const keys = ['role', 'src', 'dst'].map(id);
+  // A name has one kind (a service is a browser or not), so kinds ride along instead of being grouped by.
+  const kinds = ['src_kind', 'dst_kind'].map((k) => `max(${id(k)}) AS ${id(k)}`);
   return (
-    `WITH ${[...flowRelations(scope, sql), `${id('facts')} AS (${facts.join(' UNION ALL ')})`].join(', ')} ` +
-    `SELECT ${keys.join(', ')}, ${latencyBucket(col('dur'), sql)} AS ${id('b')}, sum(${col('w')}) AS ${id('n')}, sum(${col('w')} * ${col('err')}) AS ${id('e')}, ` +
-    `max(${col('dur')}) AS ${id('mx')}, min(${col('tid')}) AS ${id('ex')} FROM ${id('facts')} GROUP BY ${[...keys, id('b')].join(', ')}`
+    `WITH ${[...flowRelations(scope, sql, ['dur', 'err', 'w', 'topic']), `${id('facts')} AS (${facts.join(' UNION ALL ')})`].join(', ')} ` +
+    `SELECT ${[...keys, ...kinds].join(', ')}, ${latencyBucket(col('dur'), sql)} AS ${id('b')}, sum(${col('w')}) AS ${id('n')}, sum(${col('w')} * ${col('err')}) AS ${id('e')}, ` +
+    `max(${col('dur')}) AS ${id('mx')}, ${anyValue(sql, col('tid'))} AS ${id('ex')} FROM ${id('facts')} GROUP BY ${[...keys, id('b')].join(', ')}`
   );
 }
 

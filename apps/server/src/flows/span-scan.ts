@@ -37,6 +37,7 @@ const SPAN_FIELDS = {
   reason: ['vendor.fallback_reason', 'string'],
   usr: ['user.id', 'string'],
   sess: ['session.id', 'string'],
+  ltid: ['trace.link.trace_id', 'string'],
 } as const satisfies Record<string, readonly [string, 'string' | 'number']>;
 
 /** What the browser kit writes as its SDK name; such spans come from a browser. */
@@ -57,18 +58,21 @@ function urlHost(dialect: Dialect, url: string, value: (v: SqlValue) => string):
     : `nullif(regexp_extract(${url}, ${value('^[A-Za-z][A-Za-z0-9+.-]*://(?:[^@/?#]*@)?([^:/?#]+)')}, 1), '')`;
 }
 
+/** The columns a scan can produce (see spanScan); each statement asks for those it reads. */
+export type ScanColumn =
+  | 'tid' | 'k' | 'pk' | 'svc' | 'kind' | 'annot' | 'ltid' | 'sel' | 'peer' | 'browser' | 'vendor'
+  | 'dur' | 'err' | 'w' | 't' | 'topic' | 'peer_service' | 'outcome' | 'reason' | 'usr' | 'sess';
+
 /**
- * One SELECT per table, UNION ALL, of these columns: tid, sid, pid, k and pk (hashes of
- * the span's and its parent's ids in the trace), svc, kind, dur, err
- * (1 for an error status), w (sample-rate weight), t (µs), annot, peer_service, peer
- * (peer.service, else server.address, else the host of url.full), browser (1 for spans
- * of the browser kit), topic, vendor, outcome, reason, usr, sess, ltid and lsid (a link's
- * target), and sel (1 where the scope's trace filter holds).
+ * One SELECT per table, UNION ALL, of the asked-for columns: tid (trace id), k and pk (64-bit
+ * hashes of the span's and its parent's ids in the trace; pk is NULL for a root), svc, kind,
+ * annot, ltid (a link's target trace), sel (1 where the scope's trace filter holds), peer
+ * (peer.service, else server.address, else the host of url.full), browser (1 for spans of the
+ * browser kit), vendor, dur, err (1 for an error status), w (sample-rate weight), t (µs),
+ * topic, peer_service, outcome, reason, usr, sess.
  */
-export function spanScan(scope: FlowScope, sql: SqlWriter): string {
+export function spanScan(scope: FlowScope, sql: SqlWriter, columns: ReadonlySet<ScanColumn>): string {
   const { dialect, id, value } = sql;
-  const linkTrace = scope.fields.get('trace.link.trace_id');
-  const linkSpan = scope.fields.get('trace.link.span_id');
   return scope.tables
     .map((table) => {
       const physical = (name: string) => (table.columns.has(name) ? id(name) : 'NULL');
@@ -77,24 +81,31 @@ export function spanScan(scope: FlowScope, sql: SqlWriter): string {
         const info = scope.fields.get(name);
         return info && fits(info.type, wanted) ? physical(info.column) : 'NULL';
       };
-      const stringField = (name: string, info: typeof linkTrace) => (info && info.type === 'string' ? physical(info.column) : 'NULL');
       const ts = id(TIMESTAMP_COLUMN);
-      const select = [
-        ...(['tid', 'sid', 'pid', 'svc', 'kind', 'annot', 'peer_service', 'topic', 'vendor', 'outcome', 'reason', 'usr', 'sess'] as const).map(
-          (key) => `${field(key)} AS ${id(key)}`,
-        ),
-        `${spanHash(dialect, field('tid'), field('sid'))} AS ${id('k')}`,
-        `${spanHash(dialect, field('tid'), field('pid'))} AS ${id('pk')}`,
-        `coalesce(${field('dur')}, 0) AS ${id('dur')}`,
-        `CASE WHEN ${field('status')} = ${value('error')} THEN 1 ELSE 0 END AS ${id('err')}`,
-        `coalesce(${id(SAMPLE_RATE_COLUMN)}, 1) AS ${id('w')}`,
-        `${dialect.epochMicros(ts)} AS ${id('t')}`,
-        `coalesce(${field('peer_service')}, ${field('server_address')}, ${urlHost(dialect, field('url'), value)}) AS ${id('peer')}`,
-        `CASE WHEN ${field('sdk')} = ${value(BROWSER_SDK_NAME)} THEN 1 ELSE 0 END AS ${id('browser')}`,
-        `${stringField('trace.link.trace_id', linkTrace)} AS ${id('ltid')}`,
-        `${stringField('trace.link.span_id', linkSpan)} AS ${id('lsid')}`,
-        `${scope.traceFilter ? `CASE WHEN ${predicateSql(scope.traceFilter, physical, dialect, value)} THEN 1 ELSE 0 END` : '1'} AS ${id('sel')}`,
-      ];
+      const expressions: Record<ScanColumn, () => string> = {
+        tid: () => field('tid'),
+        k: () => spanHash(dialect, field('tid'), field('sid')),
+        pk: () => spanHash(dialect, field('tid'), field('pid')),
+        svc: () => field('svc'),
+        kind: () => field('kind'),
+        annot: () => field('annot'),
+        ltid: () => field('ltid'),
+        sel: () => (scope.traceFilter ? `CASE WHEN ${predicateSql(scope.traceFilter, physical, dialect, value)} THEN 1 ELSE 0 END` : '1'),
+        peer: () => `coalesce(${field('peer_service')}, ${field('server_address')}, ${urlHost(dialect, field('url'), value)})`,
+        browser: () => `CASE WHEN ${field('sdk')} = ${value(BROWSER_SDK_NAME)} THEN 1 ELSE 0 END`,
+        vendor: () => field('vendor'),
+        dur: () => `coalesce(${field('dur')}, 0)`,
+        err: () => `CASE WHEN ${field('status')} = ${value('error')} THEN 1 ELSE 0 END`,
+        w: () => `coalesce(${id(SAMPLE_RATE_COLUMN)}, 1)`,
+        t: () => dialect.epochMicros(ts),
+        topic: () => field('topic'),
+        peer_service: () => field('peer_service'),
+        outcome: () => field('outcome'),
+        reason: () => field('reason'),
+        usr: () => field('usr'),
+        sess: () => field('sess'),
+      };
+      const select = [...columns].map((column) => `${expressions[column]()} AS ${id(column)}`);
       const where = [
         `${ts} >= ${dialect.timestampFromMicros(value(scope.startUs))}`,
         `${ts} < ${dialect.timestampFromMicros(value(scope.endUs))}`,
@@ -103,6 +114,11 @@ export function spanScan(scope: FlowScope, sql: SqlWriter): string {
       return `SELECT ${select.join(', ')} FROM ${id(table.table)} WHERE ${where.join(' AND ')}`;
     })
     .join(' UNION ALL ');
+}
+
+/** Any one value of the group: cheaper than min() where any example will do. */
+export function anyValue(sql: SqlWriter, expression: string): string {
+  return sql.dialect.name === 'clickhouse' ? `any(${expression})` : `any_value(${expression})`;
 }
 
 /** A CTE definition; DuckDB computes one used twice only once when told to. */
@@ -115,7 +131,7 @@ function cte(sql: SqlWriter, name: string, body: string, reused = false): string
  *   raw    the scan, spans and their links
  *   s      spans of the selected traces (all spans when there is no trace filter): those
  *          with a span the filter matches, and those linking to one of them
- *   links  link events of the selected traces: tid/pid name the linking span
+ *   links  link events of the selected traces: pk is the hash of the linking span
  *   cross  server and consumer spans whose parent, a client or producer span, is in
  *          another service, with the parent's service, kind, browser flag and hash (pkey)
  *   calls  client calls that reach no instrumented service: the outermost client span (a
@@ -123,11 +139,14 @@ function cte(sql: SqlWriter, name: string, body: string, reused = false): string
  *          with no child in another service, and a peer or vendor to name
  * Only client and producer spans are taken as parents across services, and only server
  * and consumer spans as children, which keeps the one join small; a span elsewhere in a
- * trace is an entry into its service when it is a root.
+ * trace is an entry into its service when it is a root. Spans meet their parents by the
+ * 64-bit hash of trace and span id alone: two spans of 10M collide with odds of about
+ * 1 in 400,000, and a collision misplaces one span, so no string is compared.
  */
-export function flowRelations(scope: FlowScope, sql: SqlWriter): string[] {
+export function flowRelations(scope: FlowScope, sql: SqlWriter, extra: readonly ScanColumn[]): string[] {
   const { id, value } = sql;
-  const [tid, sid, pid, k, pk, svc, kind, sel, annot] = ['tid', 'sid', 'pid', 'k', 'pk', 'svc', 'kind', 'sel', 'annot'].map(id);
+  const [tid, k, pk, svc, kind, sel, annot] = ['tid', 'k', 'pk', 'svc', 'kind', 'sel', 'annot'].map(id);
+  const base: ScanColumn[] = ['tid', 'k', 'pk', 'svc', 'kind', 'annot', 'peer', 'browser', 'vendor', ...(scope.traceFilter ? (['ltid', 'sel'] as const) : [])];
   const [c, p] = [id('c'), id('p')];
   // A selected trace brings along the traces that link to it (a consumer after a queue).
   const matching = `SELECT ${tid} FROM ${id('raw')} WHERE ${sel} = 1`;
@@ -135,16 +154,16 @@ export function flowRelations(scope: FlowScope, sql: SqlWriter): string[] {
   const selected = scope.traceFilter ? ` AND ${tid} IN (${chosen})` : '';
   const kinds = (...names: string[]) => `${kind} IN (${names.map(value).join(', ')})`;
   return [
-    cte(sql, 'raw', spanScan(scope, sql), scope.traceFilter !== null),
+    cte(sql, 'raw', spanScan(scope, sql, new Set([...base, ...extra])), scope.traceFilter !== null),
     `${id('s')} AS (SELECT * FROM ${id('raw')} WHERE ${annot} IS NULL${selected})`,
     `${id('links')} AS (SELECT * FROM ${id('raw')} WHERE ${annot} = ${value('link')}${selected})`,
     cte(
       sql,
       'cross',
       `SELECT ${c}.*, ${p}.${svc} AS ${id('psvc')}, ${p}.${kind} AS ${id('pkind')}, ${p}.${id('browser')} AS ${id('pbrowser')}, ${p}.${k} AS ${id('pkey')} ` +
-        `FROM (SELECT * FROM ${id('s')} WHERE ${kinds('server', 'consumer')} AND ${pid} IS NOT NULL) AS ${c} ` +
-        `JOIN (SELECT ${k}, ${tid}, ${sid}, ${svc}, ${kind}, ${id('browser')} FROM ${id('s')} WHERE ${kinds('client', 'producer')}) AS ${p} ` +
-        `ON ${c}.${pk} = ${p}.${k} WHERE ${c}.${tid} = ${p}.${tid} AND ${c}.${pid} = ${p}.${sid} AND ${c}.${svc} <> ${p}.${svc}`,
+        `FROM (SELECT * FROM ${id('s')} WHERE ${kinds('server', 'consumer')} AND ${pk} IS NOT NULL) AS ${c} ` +
+        `JOIN (SELECT ${k}, ${svc}, ${kind}, ${id('browser')} FROM ${id('s')} WHERE ${kinds('client', 'producer')}) AS ${p} ` +
+        `ON ${c}.${pk} = ${p}.${k} WHERE ${c}.${svc} <> ${p}.${svc}`,
       true,
     ),
     `${id('calls')} AS (SELECT * FROM ${id('s')} WHERE ${kinds('client')} AND coalesce(${id('vendor')}, ${id('peer')}) IS NOT NULL ` +

@@ -101,7 +101,7 @@ export function compileVendorScorecards(scope: FlowScope, sql: SqlWriter): strin
     columns(2, { users: `count(DISTINCT ${id('u')}.${id('usr')})`, sessions: `count(DISTINCT ${id('u')}.${id('sess')})` }) +
     ` FROM (${failedTraces}) AS ${id('f')} JOIN ${id('s')} AS ${id('u')} ON ${id('f')}.${tid} = ${id('u')}.${tid} GROUP BY ${id('f')}.${name}`;
   return (
-    `WITH ${[...flowRelations(scope, sql), `${id('vendor_calls')} AS (${vendorCalls})`].join(', ')} ` +
+    `WITH ${[...flowRelations(scope, sql, ['dur', 'err', 'w', 't', 'outcome', 'reason', 'usr', 'sess']), `${id('vendor_calls')} AS (${vendorCalls})`].join(', ')} ` +
     `${perBucket} UNION ALL ${latency} UNION ALL ${affected}`
   );
 }
