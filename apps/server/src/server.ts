@@ -11,6 +11,9 @@ import { KeyRing } from './auth/key-ring.ts';
 import { isLoopbackHost, isOpenMode, NoKeysError } from './auth/open-mode.ts';
 import { keepConnectionsUnderLoad } from './hardening/keep-alive.ts';
 import { ChangeLedger, ledgeredStore } from './changes/change-ledger.ts';
+import { AlertStore } from './alerts/alert-store.ts';
+import { AlertScheduler } from './alerts/alert-scheduler.ts';
+import { Notifier } from './alerts/notifier.ts';
 import type { Server } from 'node:http';
 
 export interface RunningServer {
@@ -42,6 +45,8 @@ export async function startServer(
   }
   const ledger = await ChangeLedger.load(control, log);
   const app = createApp({ store: ledgeredStore(store, ledger), config, log, ingestBudget: new IngestBudget(config.maxIngestBytesInFlight), control, keys });
+  const alerts = await AlertStore.open(control);
+  const scheduler = new AlertScheduler(store, alerts, new Notifier(alerts, log), log);
   let server: ServerType;
   const port = await new Promise<number>((resolve, reject) => {
     server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => resolve(info.port));
@@ -56,6 +61,7 @@ export async function startServer(
   const access = isOpenMode(config.host, keys)
     ? 'OPEN: no API keys, so every request acts in environment "default"; only this machine can connect'
     : 'API keys required';
+  scheduler.start();
   log.info(`Flashlight is listening on ${url} (OTLP/HTTP, events API, query API and UI; data in ${config.dataDir}; ${access})`);
 
   let closing: Promise<void> | undefined;
@@ -71,6 +77,7 @@ export async function startServer(
           // Idle keep-alive sockets would hold close() open; in-flight requests still finish.
           (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
         });
+        await scheduler.stop();
         await closeStores();
         log.info('Flashlight stopped; all acknowledged events are committed');
       })()),

@@ -53,6 +53,14 @@ export interface MarkerRange {
   end?: number;
 }
 
+/** SQL on the control database, for parts that keep tables of their own (alerts, SLOs). */
+export interface ControlSql {
+  /** Runs a statement with positional parameters; answers the rows it changed. */
+  run(sql: string, params?: readonly unknown[]): Promise<number>;
+  all(sql: string, params?: readonly unknown[]): Promise<Record<string, unknown>[]>;
+  audit(entry: AuditEntry): Promise<void>;
+}
+
 export interface ControlStore {
   /** Every key, revoked ones included; the key ring holds them in memory. */
   keys(): Promise<StoredApiKey[]>;
@@ -72,6 +80,8 @@ export interface ControlStore {
   markers(environment: string, range: MarkerRange): Promise<StoredMarker[]>;
   /** Every ledger key of every environment, so the change ledger records each change once. */
   markerLedgerKeys(): Promise<string[]>;
+  /** Runs `work` alone on the control database in one transaction, rolled back if it throws. */
+  transact<T>(work: (sql: ControlSql) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 

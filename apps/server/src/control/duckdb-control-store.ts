@@ -5,7 +5,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { KeyKind } from '../auth/key-kind.ts';
-import { ControlStoreLockedError, type AuditEntry, type ControlStore, type MarkerRange, type StoredApiKey, type StoredMarker } from './control-store.ts';
+import { ControlStoreLockedError, type AuditEntry, type ControlSql, type ControlStore, type MarkerRange, type StoredApiKey, type StoredMarker } from './control-store.ts';
 
 export const CONTROL_FILE = 'control.duckdb';
 
@@ -177,6 +177,18 @@ class DuckDbControlStore implements ControlStore {
       const reader = await this.connection.runAndReadAll(`SELECT ledger_key FROM fl_markers WHERE ledger_key IS NOT NULL`);
       return reader.getRowObjectsJS().map((row) => row.ledger_key as string);
     });
+  }
+
+  transact<T>(work: (sql: ControlSql) => Promise<T>): Promise<T> {
+    const sql: ControlSql = {
+      run: async (text, params = []) => (await this.connection.run(text, params as never)).rowsChanged,
+      all: async (text, params = []) => (await this.connection.runAndReadAll(text, params as never)).getRowObjectsJS(),
+      audit: (entry) => this.insertAudit(entry),
+    };
+    let answer: T;
+    return this.transaction(async () => {
+      answer = await work(sql);
+    }).then(() => answer);
   }
 
   close(): Promise<void> {

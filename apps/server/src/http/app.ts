@@ -12,6 +12,7 @@ import { bubbleUpRoutes } from './routes/bubbleup-routes.ts';
 import { entityRoutes } from './routes/entity-routes.ts';
 import { flowRoutes } from './routes/flow-routes.ts';
 import { markerRoutes } from './routes/marker-routes.ts';
+import { alertRoutes } from './routes/alert-routes.ts';
 import { serveUi } from './static-ui.ts';
 import { requireKey } from '../auth/require-key.ts';
 import { ingestCors } from '../auth/ingest-cors.ts';
@@ -64,6 +65,7 @@ export function createApp(serverCtx: ServerContext): Hono {
   app.route('/', bubbleUpRoutes(ctx));
   app.route('/', entityRoutes(ctx));
   app.route('/', markerRoutes(ctx));
+  app.route('/', alertRoutes(ctx));
 
   app.all('/api/*', (c) => c.json({ error: `no API route ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
   app.all('/1/*', (c) => c.json({ error: `no route ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));

@@ -1,0 +1,87 @@
+// Triggers on a real store with a clock the test moves: a group crossing its threshold
+// notifies a real webhook once, stays quiet while triggered, notifies once on recovery;
+// a failing webhook is retried with backoff and every attempt is in the delivery log.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { WideEvent } from '../events/wide-event.ts';
+import { openAlertRig, startWebhookReceiver, type AlertRig, type WebhookReceiver } from './test-fixtures/alert-rig.ts';
+
+const T0 = Math.floor(Date.now() / 60_000) * 60;
+let rig: AlertRig;
+let receivers: WebhookReceiver[] = [];
+afterEach(async () => {
+  await rig.close();
+  await Promise.all(receivers.map((r) => r.close()));
+  receivers = [];
+});
+
+/** `n` failed checkouts in `region`, spread over the 50 seconds before `at`. */
+const errors = (region: string, at: number, n: number): WideEvent[] =>
+  Array.from({ length: n }, (_, i) => ({ timeUs: (at - 50 + (i % 50)) * 1e6, sampleRate: 1, fields: { region, error: true, duration_ms: 100 + i } }));
+
+const trigger = (url: string) => ({
+  name: 'checkout errors',
+  dataset: 'checkout',
+  query: { calculation: { op: 'COUNT' }, filters: [{ column: 'error', op: '=', value: true }], breakdowns: ['region'] },
+  threshold: { op: '>', value: 5 },
+  frequency_seconds: 60,
+  duration_seconds: 300,
+  recipients: [{ url }],
+});
+
+describe('trigger evaluation', () => {
+  it('notifies once when a group crosses the threshold and once when it recovers', async () => {
+    rig = await openAlertRig(T0);
+    const hook = await startWebhookReceiver();
+    receivers.push(hook);
+    const item = await rig.addTrigger(trigger(hook.url));
+
+    await rig.append('checkout', [...errors('eu', T0, 3), ...errors('us', T0, 2)]);
+    expect(await rig.scheduler.runDue()).toBe(1);
+    expect(hook.requests, 'below the threshold: nothing to say').toBe(0);
+
+    rig.clock.now = T0 + 30;
+    expect(await rig.scheduler.runDue(), 'not due again within its frequency').toBe(0);
+
+    rig.clock.now = T0 + 60;
+    await rig.append('checkout', errors('eu', T0 + 60, 10));
+    await rig.scheduler.runDue();
+    expect(hook.received).toMatchObject([{ event: 'triggered', kind: 'trigger', id: item.id, name: 'checkout errors', group: '["eu"]', detail: { value: 13, threshold: { op: '>', value: 5 } } }]);
+
+    for (const minute of [2, 3]) {
+      rig.clock.now = T0 + minute * 60;
+      await rig.append('checkout', errors('eu', rig.clock.now, 4));
+      await rig.scheduler.runDue();
+    }
+    expect(hook.requests, 'no repeats while triggered').toBe(1);
+    expect(Object.fromEntries(await rig.alerts.states(item.id))).toEqual({ '["eu"]': 'triggered' });
+
+    // Ten minutes later the errors have left the five-minute window.
+    rig.clock.now = T0 + 13 * 60;
+    await rig.scheduler.runDue();
+    expect(hook.received.map((b) => [b.event, b.group])).toEqual([['triggered', '["eu"]'], ['ok', '["eu"]']]);
+    expect(hook.requests).toBe(2);
+    expect(rig.logged.filter((line) => line.includes('trigger'))).toEqual(['warn trigger "checkout errors": triggered', 'info trigger "checkout errors": ok']);
+  });
+
+  it('retries a failing webhook with backoff and logs every attempt', async () => {
+    rig = await openAlertRig(T0);
+    const flaky = await startWebhookReceiver(2);
+    const down = await startWebhookReceiver();
+    receivers.push(flaky, down);
+    await down.close();
+    const item = await rig.addTrigger({ ...trigger(flaky.url), recipients: [{ url: flaky.url }, { url: down.url }] });
+    await rig.append('checkout', errors('eu', T0, 8));
+    const started = Date.now();
+    await rig.scheduler.runDue();
+    expect(Date.now() - started, 'waited 20 ms, then 40 ms').toBeGreaterThanOrEqual(60);
+    expect(flaky.requests).toBe(3);
+    expect(flaky.received).toHaveLength(1);
+
+    const log = await rig.alerts.deliveries('default', item.id, 10);
+    const attempts = (url: string) => log.filter((d) => d.url === url).map((d) => [d.attempt, d.status, d.error === null]).sort();
+    expect(attempts(flaky.url)).toEqual([[1, 503, false], [2, 503, false], [3, 204, true]]);
+    expect(attempts(down.url), 'refused connections are retried too, then given up').toEqual([[1, null, false], [2, null, false], [3, null, false]]);
+    expect(log.find((d) => d.url === down.url)?.error).toMatch(/ECONNREFUSED/);
+    expect(rig.logged).toContain('error webhook delivery gave up');
+  });
+});

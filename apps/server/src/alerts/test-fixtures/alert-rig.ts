@@ -1,0 +1,97 @@
+// Test fixture: the alerting parts wired as the server wires them (a real DuckDB event
+// store, the control store, the scheduler and notifier), with a clock the test moves,
+// and a real HTTP webhook receiver that can be told to fail.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { parseServerConfig } from '../../config.ts';
+import type { Logger } from '../../logger.ts';
+import { openStore } from '../../store/open-store.ts';
+import { openDuckDbControlStore } from '../../control/duckdb-control-store.ts';
+import type { Store } from '../../store/store.ts';
+import type { ControlStore } from '../../control/control-store.ts';
+import type { WideEvent } from '../../events/wide-event.ts';
+import { AlertStore, newAlertItemId, type StoredAlertItem } from '../alert-store.ts';
+import { AlertScheduler } from '../alert-scheduler.ts';
+import { Notifier } from '../notifier.ts';
+import { SloInputSchema, TriggerInputSchema } from '../alert-schemas.ts';
+
+export interface AlertRig {
+  store: Store;
+  alerts: AlertStore;
+  scheduler: AlertScheduler;
+  /** The scheduler's clock, in unix seconds. */
+  clock: { now: number };
+  /** What the server log received: level and message. */
+  logged: string[];
+  append(dataset: string, events: WideEvent[]): Promise<void>;
+  addTrigger(input: unknown): Promise<StoredAlertItem<'trigger'>>;
+  addSlo(input: unknown): Promise<StoredAlertItem<'slo'>>;
+  close(): Promise<void>;
+}
+
+export async function openAlertRig(startAt: number): Promise<AlertRig> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'flashlight-alerts-'));
+  const logged: string[] = [];
+  const log: Logger = {
+    info: (message) => void logged.push(`info ${message}`),
+    warn: (message) => void logged.push(`warn ${message}`),
+    error: (message) => void logged.push(`error ${message}`),
+  };
+  const store = await openStore(parseServerConfig({ dataDir, quiet: true }, {}), log);
+  const control: ControlStore = await openDuckDbControlStore(dataDir);
+  const alerts = await AlertStore.open(control);
+  const clock = { now: startAt };
+  const notifier = new Notifier(alerts, log, { attempts: 3, firstDelayMs: 20, timeoutMs: 2000 });
+  const scheduler = new AlertScheduler(store, alerts, notifier, log, { now: () => new Date(clock.now * 1000) });
+  const add = async <K extends 'trigger' | 'slo'>(kind: K, body: unknown): Promise<StoredAlertItem<K>> => {
+    const item = { kind, id: newAlertItemId(), environment: 'default', body, createdAt: new Date(), createdBy: 'test' } as StoredAlertItem<K>;
+    await alerts.put(item, { at: new Date(), environment: 'default', actor: 'test', action: `${kind}.create`, target: item.id, detail: {} });
+    return item;
+  };
+  return {
+    store,
+    alerts,
+    scheduler,
+    clock,
+    logged,
+    append: async (dataset, events) => void (await store.append({ environment: 'default', dataset, events })),
+    addTrigger: (input) => add('trigger', TriggerInputSchema.parse(input)),
+    addSlo: (input) => add('slo', SloInputSchema.parse(input)),
+    async close() {
+      await scheduler.stop();
+      await Promise.all([store.close(), control.close()]);
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface WebhookReceiver {
+  url: string;
+  /** The JSON bodies it accepted, in order. */
+  received: Array<Record<string, unknown>>;
+  /** Requests answered, failures included. */
+  requests: number;
+  close(): Promise<void>;
+}
+
+/** Answers 503 to the first `failFirst` requests, then 204. */
+export async function startWebhookReceiver(failFirst = 0): Promise<WebhookReceiver> {
+  const receiver = { received: [] as Array<Record<string, unknown>>, requests: 0 } as WebhookReceiver;
+  const server: Server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      receiver.requests++;
+      if (receiver.requests <= failFirst) return void response.writeHead(503).end();
+      receiver.received.push(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+      response.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+  receiver.close = () => new Promise((resolve) => server.close(() => resolve()));
+  return receiver;
+}

@@ -1,0 +1,102 @@
+// Triggers and SLOs over HTTP, one CRUD shape for both: `/api/v1/triggers` and
+// `/api/v1/slos` (POST, GET, GET/PUT/DELETE `/:id`, GET `/:id/deliveries`), every change
+// audited; `GET /api/v1/slos/:id/status` answers budget, burn rates, the burn-down and
+// the BubbleUp request for the events that burned the budget.
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { actorOf, principalOf } from '../../auth/principal.ts';
+import type { AuditEntry } from '../../control/control-store.ts';
+import { SloInputSchema, TriggerInputSchema } from '../../alerts/alert-schemas.ts';
+import { AlertStore, newAlertItemId, type AlertKind, type StoredAlertItem } from '../../alerts/alert-store.ts';
+import { countSloMinutes, windowStartOf } from '../../alerts/count-slo-minutes.ts';
+import { readSloStatus, wholeMinute } from '../../alerts/evaluate-slo.ts';
+import { badEventsBubbleUp } from '../../alerts/bad-events.ts';
+import { HttpError } from '../http-error.ts';
+import { readBody } from '../read-body.ts';
+import { parseJsonBody } from '../parse-json-body.ts';
+import { environmentOf } from '../environment.ts';
+import type { ServerContext } from '../server-context.ts';
+
+const MAX_ALERT_BODY_BYTES = 256 * 1024;
+const KINDS: ReadonlyArray<{ kind: AlertKind; path: string; schema: z.ZodType }> = [
+  { kind: 'trigger', path: '/api/v1/triggers', schema: TriggerInputSchema },
+  { kind: 'slo', path: '/api/v1/slos', schema: SloInputSchema },
+];
+const DeliveriesQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) });
+
+function parsed<T>(schema: z.ZodType<T>, input: unknown): T {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  throw new HttpError(400, `bad ${issue.path.join('.') || 'body'}: ${issue.message}`);
+}
+
+function auditEntry(c: Context, action: string, kind: AlertKind, id: string, detail: Record<string, unknown>): AuditEntry {
+  const principal = principalOf(c);
+  return { at: new Date(), environment: principal.environment, actor: actorOf(principal), action: `${kind}.${action}`, target: `${kind}:${id}`, detail };
+}
+
+export function alertRoutes(ctx: ServerContext): Hono {
+  const app = new Hono();
+  let opened: Promise<AlertStore> | undefined;
+  const alerts = () => (opened ??= AlertStore.open(ctx.control));
+
+  const shown = async (item: StoredAlertItem) => ({
+    id: item.id,
+    ...item.body,
+    created_by: item.createdBy,
+    states: Object.fromEntries(await (await alerts()).states(item.id)),
+  });
+  const found = async <K extends AlertKind>(c: Context, kind: K): Promise<StoredAlertItem<K>> => {
+    const id = c.req.param('id') ?? '';
+    const item = await (await alerts()).item(kind, environmentOf(c), id);
+    if (!item) throw new HttpError(404, `no ${kind} ${JSON.stringify(id)}`);
+    return item;
+  };
+
+  for (const { kind, path, schema } of KINDS) {
+    const input = async (c: Context) => parsed(schema, parseJsonBody(await readBody(c.req.raw, MAX_ALERT_BODY_BYTES))) as StoredAlertItem['body'];
+
+    app.post(path, async (c) => {
+      const body = await input(c);
+      const item: StoredAlertItem = { kind, id: newAlertItemId(), environment: environmentOf(c), body, createdAt: new Date(), createdBy: actorOf(principalOf(c)) };
+      await (await alerts()).put(item, auditEntry(c, 'create', kind, item.id, body));
+      return c.json(await shown(item), 201);
+    });
+
+    app.get(path, async (c) => c.json(await Promise.all((await (await alerts()).items(kind, environmentOf(c))).map(shown))));
+
+    app.get(`${path}/:id`, async (c) => c.json(await shown(await found(c, kind))));
+
+    app.put(`${path}/:id`, async (c) => {
+      const body = await input(c);
+      const item = { ...(await found(c, kind)), body };
+      await (await alerts()).put(item, auditEntry(c, 'update', kind, item.id, body));
+      return c.json(await shown(item));
+    });
+
+    app.delete(`${path}/:id`, async (c) => {
+      const id = c.req.param('id');
+      if (!(await (await alerts()).remove(kind, environmentOf(c), id, auditEntry(c, 'delete', kind, id, {})))) throw new HttpError(404, `no ${kind} ${JSON.stringify(id)}`);
+      return c.json({ deleted: id });
+    });
+
+    app.get(`${path}/:id/deliveries`, async (c) => {
+      const { limit } = parsed(DeliveriesQuerySchema, c.req.query());
+      const item = await found(c, kind);
+      return c.json(await (await alerts()).deliveries(item.environment, item.id, limit));
+    });
+  }
+
+  app.get('/api/v1/slos/:id/status', async (c) => {
+    const slo = await found(c, 'slo');
+    const now = new Date();
+    const end = wholeMinute(now);
+    // Counting here too keeps the answer current between scheduler cycles; it only adds new minutes.
+    await countSloMinutes(ctx.store, await alerts(), slo, end);
+    const status = await readSloStatus(await alerts(), slo, now);
+    return c.json({ id: slo.id, name: slo.body.name, target_percent: slo.body.target_percent, ...status, bad_events: badEventsBubbleUp(slo.body, windowStartOf(slo, end), end) });
+  });
+
+  return app;
+}
