@@ -7,7 +7,7 @@ import type { Store } from '../store/store.ts';
 import { dialectForEngine } from '../query/dialect-for-engine.ts';
 import { runQuery, UnknownDatasetError } from '../query/run-query.ts';
 import { runBubbleUp, type BubbleUpResult } from '../bubbleup/run-bubbleup.ts';
-import { latestEvents, type TailEvent } from './latest-events.ts';
+import { latestEvents, type TailEvent } from '../query/latest-events.ts';
 import { percentileRank, type EntityRank } from './entity-rank.ts';
 
 /** The field whose `true` marks a failed request or span. */

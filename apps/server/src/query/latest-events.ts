@@ -1,6 +1,6 @@
-// The latest events of a slice of a query (one entity's), newest first: the entity lens's
-// live tail. Identifiers are generated physical names through the dialect; the entity's
-// value and the time range are parameters.
+// The latest events of a query's slice, newest first: the events behind a query (raw
+// events mode) and the entity lens's live tail. Identifiers are generated physical names
+// through the dialect; filter values and the time range are parameters.
 import { SAMPLE_RATE_COLUMN, TIMESTAMP_COLUMN, predicateSql, type Dialect, type PredicateNode, type QueryPlan, type QueryTarget } from '@flashlight/query';
 import type { Store } from '../store/store.ts';
 import type { FieldValue } from '../events/wide-event.ts';
@@ -21,8 +21,8 @@ function cellValue(value: unknown): FieldValue | null {
   return String(value);
 }
 
-/** Reads the newest `limit` events matching `filter` in the plan's time range, from each table, and merges them. */
-export async function latestEvents(store: Store, dialect: Dialect, target: QueryTarget, plan: QueryPlan, filter: PredicateNode, limit = TAIL_EVENTS): Promise<TailEvent[]> {
+/** Reads the newest `limit` events matching `filter` (all, when null) in the plan's time range, from each table, and merges them. */
+export async function latestEvents(store: Store, dialect: Dialect, target: QueryTarget, plan: QueryPlan, filter: PredicateNode | null, limit = TAIL_EVENTS): Promise<TailEvent[]> {
   const fields = [...target.fields.values()];
   const id = (name: string) => dialect.quoteIdentifier(name);
   const perTable = await Promise.all(
@@ -36,7 +36,7 @@ export async function latestEvents(store: Store, dialect: Dialect, target: Query
       const where = [
         `${ts} >= ${dialect.timestampFromMicros(value(plan.startUs))}`,
         `${ts} < ${dialect.timestampFromMicros(value(plan.endUs))}`,
-        predicateSql(filter, column, dialect, value),
+        ...(filter ? [predicateSql(filter, column, dialect, value)] : []),
       ];
       const sql = `SELECT ${select.join(', ')} FROM ${id(table.table)} WHERE ${where.join(' AND ')} ORDER BY ${ts} DESC LIMIT ${value(limit)}`;
       const rows = await store.query(sql, params);

@@ -1,8 +1,9 @@
 // Answers a QuerySpec over one dataset (or all of them) of an environment: resolves the
 // tables and fields, validates and compiles for the store's engine, runs, shapes.
-import { ALL_DATASETS, compileQuery, shapeQueryResult, type QueryResult } from '@flashlight/query';
+import { ALL_DATASETS, compileQuery, planQuery, shapeQueryResult, validateQuery, type QueryResult, type QueryTarget } from '@flashlight/query';
 import type { Store } from '../store/store.ts';
 import { dialectForEngine } from './dialect-for-engine.ts';
+import { latestEvents } from './latest-events.ts';
 
 export class UnknownDatasetError extends Error {
   constructor(readonly dataset: string) {
@@ -11,11 +12,37 @@ export class UnknownDatasetError extends Error {
   }
 }
 
+/**
+ * Raw events mode: a spec with nothing to calculate and nothing to group by answers with
+ * the matching events themselves, newest first (up to `limit`), each row an event's
+ * fields plus its `timestamp`. (Honeycomb's API would count them; a COUNT is one
+ * calculation away, while the events behind an aggregate are what drilling down needs.)
+ */
+export function isRawEventsSpec(spec: unknown): boolean {
+  if (spec === null || typeof spec !== 'object') return false;
+  const { calculations, breakdowns } = spec as { calculations?: unknown; breakdowns?: unknown };
+  const empty = (list: unknown) => list === undefined || (Array.isArray(list) && list.length === 0);
+  return empty(calculations) && empty(breakdowns);
+}
+
 /** Throws QueryError for a bad spec and UnknownDatasetError for a dataset with no table. */
 export async function runQuery(store: Store, environment: string, dataset: string, spec: unknown, now?: Date): Promise<QueryResult> {
   const target = await store.target(environment, dataset === ALL_DATASETS ? ALL_DATASETS : [dataset]);
   if (!target || target.tables.length === 0) throw new UnknownDatasetError(dataset);
+  if (isRawEventsSpec(spec)) return listEvents(store, target, dataset, spec, now);
   const compiled = compileQuery(spec, target, dialectForEngine(store.engine), { dataset, now });
   const rows = await store.query(compiled.sql, compiled.params);
   return shapeQueryResult(rows, compiled.layout);
+}
+
+async function listEvents(store: Store, target: QueryTarget, dataset: string, spec: unknown, now?: Date): Promise<QueryResult> {
+  const query = validateQuery(spec, target, { dataset, now });
+  const plan = planQuery(query, target.tables);
+  const events = await latestEvents(store, dialectForEngine(store.engine), target, plan, plan.filter, query.limit);
+  return {
+    data: {
+      series: [],
+      results: events.map((event) => ({ data: { timestamp: new Date(event.time).toISOString(), ...event.fields } })),
+    },
+  };
 }
