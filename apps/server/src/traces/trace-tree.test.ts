@@ -35,6 +35,17 @@ describe('buildTrace', () => {
     expect(buildTrace('t', chain)!.spans.at(-1)!.depth).toBe(49_999);
   });
 
+  test('a log record written inside a span annotates that span instead of replacing it', () => {
+    const log: TraceEvent = {
+      dataset: 'api',
+      timeUs: 5,
+      fields: { 'trace.span_id': 'root', 'meta.signal_type': 'log', body: 'vendor slow, falling back', severity: 'WARN' },
+    };
+    const trace = buildTrace('t', [span('root', null, 0, 10), log])!;
+    expect(trace.spans.map((s) => [s.spanId, s.name])).toEqual([['root', 'root']]);
+    expect(trace.spans[0].events.map((e) => e.fields.body)).toEqual(['vendor slow, falling back']);
+  });
+
   test('counts errors from error=true or an error status', () => {
     const trace = buildTrace('t', [span('a', null, 0, 1, { error: true }), span('b', 'a', 0, 1, { status_code: 'error' }), span('c', 'a', 0, 1, { error: false })])!;
     expect(trace.summary.errorCount).toBe(2);

@@ -64,7 +64,9 @@ export function buildTrace(traceId: string, events: readonly TraceEvent[], trunc
   for (const event of events) {
     const { fields } = event;
     const type = fields['meta.annotation_type'];
-    if (type === 'span_event' || type === 'link') {
+    // Span events and links name their span in trace.parent_id; a log record written
+    // inside a span names it in trace.span_id. All three annotate the span, never replace it.
+    if (type === 'span_event' || type === 'link' || fields['meta.signal_type'] === 'log') {
       annotations.push(event);
       continue;
     }
@@ -90,7 +92,8 @@ export function buildTrace(traceId: string, events: readonly TraceEvent[], trunc
   if (spans.size === 0) return null;
 
   for (const annotation of annotations.sort((a, b) => a.timeUs - b.timeUs)) {
-    const span = spans.get(text(annotation.fields['trace.parent_id']) ?? '');
+    const isLog = annotation.fields['meta.signal_type'] === 'log';
+    const span = spans.get(text(annotation.fields[isLog ? 'trace.span_id' : 'trace.parent_id']) ?? '');
     if (!span) continue;
     const entry = { timeUs: annotation.timeUs, name: text(annotation.fields.name), fields: annotation.fields };
     (annotation.fields['meta.annotation_type'] === 'link' ? span.links : span.events).push(entry);
