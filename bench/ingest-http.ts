@@ -60,7 +60,7 @@ export async function benchIngestHttp(options: { payloads: number; spansPerPaylo
 
 async function post(url: string, body: Uint8Array): Promise<void> {
   for (;;) {
-    const response = await fetch(`${url}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body });
+    const response = await fetch(`${url}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body: Buffer.from(body) });
     await response.arrayBuffer();
     if (response.status === 200) return;
     if (response.status === 429 || response.status === 503) {

@@ -6,6 +6,8 @@ import { z } from 'zod';
 export const ServerConfigSchema = z.object({
   host: z.string().min(1).default('127.0.0.1'),
   port: z.coerce.number().int().min(0).max(65535).default(4318),
+  /** OTLP/gRPC port (0 picks a free one, `off` serves none); the default yields with a warning when taken. */
+  grpcPort: z.union([z.literal('off'), z.coerce.number().int().min(0).max(65535)]).default(4317),
   dataDir: z.string().min(1).default('./data'),
   /** Largest request body accepted, after decompression. */
   maxBodyBytes: z.coerce.number().int().positive().default(16 * 1024 * 1024),

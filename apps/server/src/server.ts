@@ -15,11 +15,14 @@ import { AlertStore } from './alerts/alert-store.ts';
 import { AlertScheduler } from './alerts/alert-scheduler.ts';
 import { Notifier } from './alerts/notifier.ts';
 import type { Server } from 'node:http';
+import { startOtlpGrpc } from './ingest/otlp/grpc/start-otlp-grpc.ts';
 
 export interface RunningServer {
   /** Base URL, e.g. `http://127.0.0.1:4318`. */
   url: string;
   port: number;
+  /** The OTLP/gRPC port; undefined when gRPC is off. */
+  grpcPort?: number;
   config: ServerConfig;
   store: Store;
   /** Stops accepting requests, lets in-flight ones finish, flushes and closes the store. */
@@ -44,7 +47,8 @@ export async function startServer(
     throw new NoKeysError(config.host);
   }
   const ledger = await ChangeLedger.load(control, log);
-  const app = createApp({ store: ledgeredStore(store, ledger), config, log, ingestBudget: new IngestBudget(config.maxIngestBytesInFlight), control, keys });
+  const appContext = { store: ledgeredStore(store, ledger), config, log, ingestBudget: new IngestBudget(config.maxIngestBytesInFlight), control, keys };
+  const app = createApp(appContext);
   const alerts = await AlertStore.open(control);
   const scheduler = new AlertScheduler(store, alerts, new Notifier(alerts, log), log);
   let server: ServerType;
@@ -53,6 +57,11 @@ export async function startServer(
     server.once('error', reject);
     keepConnectionsUnderLoad(server as Server);
   }).catch(async (error) => {
+    await closeStores();
+    throw error;
+  });
+  const grpc = await startOtlpGrpc(appContext, log).catch(async (error) => {
+    await new Promise((resolve) => server.close(resolve));
     await closeStores();
     throw error;
   });
@@ -68,6 +77,7 @@ export async function startServer(
   return {
     url,
     port,
+    grpcPort: grpc?.port,
     config,
     store,
     close: () =>
@@ -77,6 +87,7 @@ export async function startServer(
           // Idle keep-alive sockets would hold close() open; in-flight requests still finish.
           (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
         });
+        await grpc?.close();
         await scheduler.stop();
         await closeStores();
         log.info('Flashlight stopped; all acknowledged events are committed');

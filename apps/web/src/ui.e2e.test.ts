@@ -469,4 +469,23 @@ describe('the Flashlight UI', () => {
     await expect.poll(lastTop).toBe(9_999 * 24);
     expect(await page.locator('.wf-row').count()).toBeLessThan(150);
   });
+
+  test('auto-refresh keeps a relative query current without blanking its results', async () => {
+    const grouped = { calculations: [{ op: 'COUNT' }], breakdowns: ['service.name'], orders: [{ column: 'service.name', order: 'ascending' }], time_range: 7200 };
+    await page.goto(server.url + '/?dataset=shop&query=' + encodeURIComponent(JSON.stringify(grouped)));
+    await page.locator('table.results-table tbody tr').first().waitFor();
+    expect(await tableColumn('COUNT')).toEqual(['30', '30', '30']);
+    await page.getByLabel('Auto-refresh').selectOption('10');
+    await api('/1/batch/shop', [1, 2, 3].map((n) => ({ time: new Date(Date.now() - n * 1000).toISOString(), data: { 'service.name': 'cart', duration_ms: n } })));
+    // Read the table every 200ms until the refresh lands: it must never be empty meanwhile.
+    const seen: string[][] = [];
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline && seen.at(-1)?.[0] !== '33') {
+      seen.push(await tableColumn('COUNT'));
+      await page.waitForTimeout(200);
+    }
+    expect(seen.at(-1)).toEqual(['33', '30', '30']);
+    expect(seen.filter((counts) => counts.length === 0)).toEqual([]);
+    await page.getByLabel('Auto-refresh').selectOption('0');
+  });
 });

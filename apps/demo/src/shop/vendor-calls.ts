@@ -4,6 +4,13 @@ import { wrap, type WrapOptions } from '@flashlight/node';
 import { vendorUrl, type Topology, type VendorName } from '../topology.ts';
 import { callJson } from './json-service.ts';
 
-export function vendorCall<T>(topology: Topology, vendor: VendorName, operation: string, path: string, body: unknown, options: WrapOptions<T> = {}): Promise<T> {
-  return wrap<T>(vendor, operation, (signal) => callJson<T>(vendorUrl(topology, vendor) + path, { body, signal }), options);
+export function vendorCall<T, F = never>(
+  topology: Topology,
+  vendor: VendorName,
+  operation: string,
+  path: string,
+  body: unknown,
+  options: WrapOptions<F> = {},
+): Promise<T | F> {
+  return wrap<T, F>(vendor, operation, (signal) => callJson<T>(vendorUrl(topology, vendor) + path, { body, signal }), options);
 }

@@ -1,8 +1,10 @@
 // The service map, vendor scorecards and gap report over a shop traced by the real
-// OpenTelemetry SDK and sent over OTLP to a real server: exact nodes, edges and counts,
-// the flaky vendor's card, and each planted break of trace context found, nothing else.
+// OpenTelemetry SDK and sent over OTLP to a real server on each store engine: exact nodes,
+// edges and counts, the flaky vendor's card, and each planted break of trace context
+// found, nothing else.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTempServer, type TempServer } from '../testing/temp-server.ts';
+import { startClickHouse, type ClickHouseCluster } from '../testing/clickhouse-server.ts';
 import { CHECKOUTS, FULFILMENT_CALLS, GEO_CALLS, OUTAGE_FROM, OUTAGE_TO, SHOP_HOST, TAX_QUOTES, UNPROPAGATED_BROWSER_CALLS, sendPlantedShop, type PlantedShop } from './testing/planted-shop.ts';
 import type { ServiceMap } from './service-map.ts';
 import type { VendorScorecards } from './vendor-scorecards.ts';
@@ -12,15 +14,22 @@ let server: TempServer;
 let shop: PlantedShop;
 let range: string;
 
+const counts = (items: { id: string; stats: { requests: number } }[]) => Object.fromEntries(items.map((item) => [item.id, item.stats.requests]));
+
+describe.each(['duckdb', 'clickhouse'] as const)('on %s', (engine) => {
+let clickhouse: ClickHouseCluster | undefined;
+
 beforeAll(async () => {
-  server = await startTempServer();
+  if (engine === 'clickhouse') clickhouse = await startClickHouse();
+  server = await startTempServer(clickhouse ? { store: engine, clickhouseUrl: clickhouse.urls } : {});
   const t0 = (Math.floor(Date.now() / 1000) - 300) * 1000;
   shop = await sendPlantedShop(server.url, t0);
   range = `start_time=${t0 / 1000 - 60}&end_time=${t0 / 1000 + 540}`;
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await server?.dispose();
+  await clickhouse?.stop();
 });
 
 async function get<T>(path: string): Promise<T> {
@@ -29,8 +38,6 @@ async function get<T>(path: string): Promise<T> {
   if (response.status !== 200) throw new Error(`${path}: ${response.status} ${JSON.stringify(body)}`);
   return body as T;
 }
-
-const counts = (items: { id: string; stats: { requests: number } }[]) => Object.fromEntries(items.map((item) => [item.id, item.stats.requests]));
 
 describe('service map', () => {
   test('has exactly the services, browser, vendors, peers and queue, joined by the calls and messages between them', async () => {
@@ -142,4 +149,5 @@ describe('instrumentation gaps', () => {
     expect(example('service_context_dropped')).toBe(shop.droppedServiceTrace);
     expect(gaps.find((g) => g.kind === 'browser_context_dropped')!.hint).toContain('Access-Control-Allow-Headers');
   });
+});
 });

@@ -51,6 +51,11 @@ function spanHash(dialect: Dialect, trace: string, span: string): string {
   return `CASE WHEN ${span} IS NULL THEN NULL ELSE ${hash} END`;
 }
 
+/** A number as a double, so that integer and float durations of different tables unite. */
+function floatOf(dialect: Dialect, expression: string): string {
+  return dialect.name === 'clickhouse' ? `toFloat64(${expression})` : `CAST(${expression} AS DOUBLE)`;
+}
+
 /** The host of an absolute URL, or NULL. */
 function urlHost(dialect: Dialect, url: string, value: (v: SqlValue) => string): string {
   return dialect.name === 'clickhouse'
@@ -94,7 +99,7 @@ export function spanScan(scope: FlowScope, sql: SqlWriter, columns: ReadonlySet<
         peer: () => `coalesce(${field('peer_service')}, ${field('server_address')}, ${urlHost(dialect, field('url'), value)})`,
         browser: () => `CASE WHEN ${field('sdk')} = ${value(BROWSER_SDK_NAME)} THEN 1 ELSE 0 END`,
         vendor: () => field('vendor'),
-        dur: () => `coalesce(${field('dur')}, 0)`,
+        dur: () => floatOf(dialect, `coalesce(${field('dur')}, 0)`),
         err: () => `CASE WHEN ${field('status')} = ${value('error')} THEN 1 ELSE 0 END`,
         w: () => `coalesce(${id(SAMPLE_RATE_COLUMN)}, 1)`,
         t: () => dialect.epochMicros(ts),

@@ -99,7 +99,7 @@ export function compileVendorScorecards(scope: FlowScope, sql: SqlWriter): strin
   const failedTraces = `SELECT DISTINCT ${name}, ${tid} FROM ${id('vendor_calls')} WHERE ${ok} = 0`;
   const affected =
     columns(2, { users: `count(DISTINCT ${id('u')}.${id('usr')})`, sessions: `count(DISTINCT ${id('u')}.${id('sess')})` }) +
-    ` FROM (${failedTraces}) AS ${id('f')} JOIN ${id('s')} AS ${id('u')} ON ${id('f')}.${tid} = ${id('u')}.${tid} GROUP BY ${id('f')}.${name}`;
+    ` FROM (${failedTraces}) AS ${id('f')} JOIN (SELECT ${tid}, ${id('usr')}, ${id('sess')} FROM ${id('s')}) AS ${id('u')} ON ${id('f')}.${tid} = ${id('u')}.${tid} GROUP BY ${id('f')}.${name}`;
   return (
     `WITH ${[...flowRelations(scope, sql, ['dur', 'err', 'w', 't', 'outcome', 'reason', 'usr', 'sess']), `${id('vendor_calls')} AS (${vendorCalls})`].join(', ')} ` +
     `${perBucket} UNION ALL ${latency} UNION ALL ${affected}`

@@ -4,7 +4,7 @@ import { readBody } from './read-body.ts';
 import { HttpError } from './http-error.ts';
 
 const request = (body: Uint8Array | string, headers: Record<string, string> = {}) =>
-  new Request('http://x/v1/traces', { method: 'POST', body, headers });
+  new Request('http://x/v1/traces', { method: 'POST', body: typeof body === 'string' ? body : Buffer.from(body), headers });
 
 async function failure(promise: Promise<unknown>): Promise<HttpError> {
   const error = await promise.then(() => null, (e: unknown) => e);

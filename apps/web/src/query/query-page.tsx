@@ -2,7 +2,7 @@
 // pushes its URL; the results follow the URL, so back, forward and reload all work.
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError, fetchColumns, runQuery } from '../api/client.ts';
-import { ALL_DATASETS, type DatasetSummary, type QuerySpec } from '../api/query-spec.ts';
+import { ALL_DATASETS, type DatasetSummary, type QueryResult, type QuerySpec } from '../api/query-spec.ts';
 import { RawEventsTable } from '../events/raw-events-table.tsx';
 import { ResultsView } from '../results/results-view.tsx';
 import { navigate, Link } from '../ui/navigation.tsx';
@@ -18,6 +18,8 @@ interface Props {
   state: QueryState;
   datasets: DatasetSummary[];
 }
+
+const REFRESH_CHOICES: readonly [number, string][] = [[0, 'off'], [10, 'every 10s'], [30, 'every 30s'], [60, 'every minute']];
 
 function hrefOf(state: QueryState): string {
   return routeToHref({ page: 'query', state });
@@ -42,6 +44,22 @@ export function QueryPage({ state, datasets }: Props) {
     setRecent(rememberQuery(localStorage, state, Date.now()));
     return answer;
   }, [search, runCount]);
+
+  // Auto-refresh re-runs a relative query on a timer, so "the last hour" stays the last hour.
+  const [refreshSeconds, setRefreshSeconds] = useState(0);
+  const relative = state.query.start_time === undefined && state.query.end_time === undefined;
+  useEffect(() => {
+    if (!refreshSeconds || !relative) return;
+    const timer = setInterval(() => setRunCount((n) => n + 1), refreshSeconds * 1000);
+    return () => clearInterval(timer);
+  }, [refreshSeconds, relative]);
+
+  // While the same query re-runs (refresh, Run again), its last answer stays on screen.
+  const [lastAnswer, setLastAnswer] = useState<{ search: string; data: QueryResult } | null>(null);
+  useEffect(() => {
+    if (result.status === 'done') setLastAnswer({ search, data: result.data });
+  }, [result]);
+  const answer = result.status === 'done' ? result.data : result.status === 'loading' && lastAnswer?.search === search ? lastAnswer.data : null;
 
   const run = () => {
     if (hrefOf(draft) === hrefOf(state)) setRunCount((n) => n + 1);
@@ -82,6 +100,18 @@ export function QueryPage({ state, datasets }: Props) {
           <span className="results-title">{describeQuery(state)}</span>
           <span className="muted">{describeTimeRange(state.query)}</span>
           <span className="spacer" />
+          {relative && (
+            <label className="field">
+              <span>Refresh</span>
+              <select aria-label="Auto-refresh" value={refreshSeconds} onChange={(e) => setRefreshSeconds(Number(e.target.value))}>
+                {REFRESH_CHOICES.map(([seconds, label]) => (
+                  <option key={seconds} value={seconds}>
+                    {label}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
           {!raw && (
             <Link href={hrefOf({ ...state, query: eventsOf(state.query) })} className="button-link">
               Show events
@@ -103,19 +133,19 @@ export function QueryPage({ state, datasets }: Props) {
             </details>
           )}
         </div>
-        {result.status === 'loading' && <div className="loading">Running query…</div>}
+        {result.status === 'loading' && !answer && <div className="loading">Running query…</div>}
         {result.status === 'error' && <QueryErrorMessage error={result.error} />}
-        {result.status === 'done' && raw && result.data.series.length > 0 && (
+        {answer && raw && answer.series.length > 0 && (
           // Raw events come back without a series; a series means the server aggregated instead.
           <div className="error-banner" role="alert">
             This server's query API answered with totals instead of events: it cannot list raw events yet.
           </div>
         )}
-        {result.status === 'done' && raw && result.data.series.length === 0 && (
-          result.data.results.length === 0
+        {answer && raw && answer.series.length === 0 && (
+          answer.results.length === 0
             ? <div className="empty">No events match this query in this time range.</div>
             : <RawEventsTable
-                events={result.data.results.map((r) => r.data)}
+                events={answer.results.map((r) => r.data)}
                 columns={state.columns}
                 knownColumns={knownColumns}
                 onColumnsChange={(cols) => go({ ...state, columns: cols })}
@@ -123,8 +153,8 @@ export function QueryPage({ state, datasets }: Props) {
                 onGroupBy={(column) => withQuery({ ...state.query, calculations: [{ op: 'COUNT' }], breakdowns: [column] })}
               />
         )}
-        {result.status === 'done' && !raw && (
-          <ResultsView key={search} state={state} result={result.data} onNavigate={go} hasTraces={[TRACE_ID_FIELD, DURATION_FIELD].every((name) => knownColumns.some((c) => c.name === name))} />
+        {answer && !raw && (
+          <ResultsView key={search} state={state} result={answer} onNavigate={go} hasTraces={[TRACE_ID_FIELD, DURATION_FIELD].every((name) => knownColumns.some((c) => c.name === name))} />
         )}
       </section>
     </div>

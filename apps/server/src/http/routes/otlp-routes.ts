@@ -11,6 +11,7 @@ import {
   OtlpDecodeError,
   type OtlpFormat,
 } from '../../ingest/otlp/index.ts';
+import { decodeMetrics } from '../../ingest/otlp/metrics/decode-metrics.ts';
 import { commitBatches } from '../../ingest/commit-batches.ts';
 import { StoreOverloadedError } from '../../store/store.ts';
 import { HttpError } from '../http-error.ts';
@@ -19,13 +20,13 @@ import { reservationFor } from '../ingest-budget.ts';
 import { environmentOf } from '../environment.ts';
 import type { ServerContext } from '../server-context.ts';
 
-type Signal = 'traces' | 'logs';
+type Signal = 'traces' | 'logs' | 'metrics';
 
-const decoders = { traces: decodeTraces, logs: decodeLogs } as const;
+const decoders = { traces: decodeTraces, logs: decodeLogs, metrics: decodeMetrics } as const;
 
 export function otlpRoutes(ctx: ServerContext): Hono {
   const app = new Hono();
-  for (const signal of ['traces', 'logs'] as const) {
+  for (const signal of ['traces', 'logs', 'metrics'] as const) {
     app.post(`/v1/${signal}`, (c) => exportSignal(ctx, c, signal));
   }
   return app;

@@ -3,7 +3,7 @@
 import type { OtlpFormat } from './otlp-format.ts';
 import { WireWriter } from './protobuf/wire-writer.ts';
 
-export type OtlpSignal = 'traces' | 'logs';
+export type OtlpSignal = 'traces' | 'logs' | 'metrics';
 
 export interface PartialSuccess {
   rejected: number;
@@ -24,7 +24,7 @@ export function encodeExportResponse(signal: OtlpSignal, format: OtlpFormat, par
   const hasPartial = rejected > 0 || errorMessage !== '';
   if (format === 'json') {
     if (!hasPartial) return utf8.encode('{}');
-    const countKey = signal === 'traces' ? 'rejectedSpans' : 'rejectedLogRecords';
+    const countKey = { traces: 'rejectedSpans', logs: 'rejectedLogRecords', metrics: 'rejectedDataPoints' }[signal];
     // int64 is a decimal string in the protobuf JSON mapping.
     return utf8.encode(JSON.stringify({ partialSuccess: { [countKey]: String(rejected), errorMessage } }));
   }
