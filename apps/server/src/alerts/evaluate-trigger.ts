@@ -1,7 +1,7 @@
 // One check of a trigger: its calculation over the last `duration_seconds`, per breakdown
 // group, compared with the threshold; a notification goes out only when a group's state
 // changes (ok → triggered, or back), never again while it stays triggered.
-import { calculationName, type FilterValue } from '@flashlight/query';
+import { calculationName, type FilterValue, type QueryResult } from '@flashlight/query';
 import type { Store } from '../store/store.ts';
 import { runQuery, UnknownDatasetError } from '../query/run-query.ts';
 import type { ThresholdOp } from './alert-schemas.ts';
@@ -28,7 +28,7 @@ const crosses: Record<ThresholdOp, (value: number, threshold: number) => boolean
 export async function checkTrigger(store: Store, trigger: StoredAlertItem<'trigger'>, now: Date): Promise<TriggerGroupResult[]> {
   const { dataset, query, threshold, duration_seconds } = trigger.body;
   const end = Math.floor(now.getTime() / 1000);
-  let rows;
+  let rows: QueryResult['data']['results'];
   try {
     const result = await runQuery(store, trigger.environment, dataset, {
       calculations: [query.calculation],
