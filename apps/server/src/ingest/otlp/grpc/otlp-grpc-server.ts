@@ -1,0 +1,113 @@
+// OTLP/gRPC (default port 4317): the collector Trace, Logs and Metrics services' Export,
+// with the same decoders, durability (answer only once committed) and partial_success as
+// OTLP/HTTP. Messages stay raw bytes (identity (de)serializers) so the hand-written
+// protobuf decoders read them; grpc-js undoes gzip message compression itself.
+import { Server, ServerCredentials, status, type sendUnaryData, type ServerUnaryCall, type ServiceDefinition } from '@grpc/grpc-js';
+import { decodeLogs, decodeTraces, encodeExportResponse, OtlpDecodeError, type OtlpSignal } from '../index.ts';
+import { decodeMetrics } from '../metrics/decode-metrics.ts';
+import { commitBatches } from '../../commit-batches.ts';
+import { StoreOverloadedError } from '../../../store/store.ts';
+import { HttpError } from '../../../http/http-error.ts';
+import { DEFAULT_ENVIRONMENT } from '../../../http/environment.ts';
+import { kindGrants } from '../../../auth/key-kind.ts';
+import { isOpenMode } from '../../../auth/open-mode.ts';
+import type { ServerContext } from '../../../http/server-context.ts';
+
+const SERVICES: Record<OtlpSignal, { path: string; decode: typeof decodeTraces }> = {
+  traces: { path: '/opentelemetry.proto.collector.trace.v1.TraceService/Export', decode: decodeTraces },
+  logs: { path: '/opentelemetry.proto.collector.logs.v1.LogsService/Export', decode: decodeLogs },
+  metrics: { path: '/opentelemetry.proto.collector.metrics.v1.MetricsService/Export', decode: decodeMetrics },
+};
+
+const rawBytes = (value: Buffer): Buffer => value;
+
+/** A gRPC failure: the status code and message the exporter logs. */
+class GrpcFailure extends Error {
+  constructor(
+    readonly code: status,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface OtlpGrpcServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Listens on host:port (0 picks a free port); rejects when the port cannot be bound. */
+export async function startOtlpGrpcServer(ctx: ServerContext, host: string, port: number): Promise<OtlpGrpcServer> {
+  const server = new Server({ 'grpc.max_receive_message_length': ctx.config.maxBodyBytes });
+  for (const [signal, { path }] of Object.entries(SERVICES) as [OtlpSignal, (typeof SERVICES)[OtlpSignal]][]) {
+    const definition: ServiceDefinition = {
+      Export: {
+        path,
+        requestStream: false,
+        responseStream: false,
+        requestSerialize: rawBytes,
+        requestDeserialize: rawBytes,
+        responseSerialize: rawBytes,
+        responseDeserialize: rawBytes,
+      },
+    };
+    server.addService(definition, { Export: (call: ServerUnaryCall<Buffer, Buffer>, callback: sendUnaryData<Buffer>) => exportCall(ctx, signal, call, callback) });
+  }
+  const address = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+  const boundPort = await new Promise<number>((resolve, reject) => {
+    server.bindAsync(address, ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound)));
+  });
+  return {
+    port: boundPort,
+    close: () =>
+      new Promise<void>((resolve) => {
+        // In-flight exports finish (they answer only once committed); new ones are refused.
+        server.tryShutdown(() => resolve());
+      }),
+  };
+}
+
+async function exportCall(ctx: ServerContext, signal: OtlpSignal, call: ServerUnaryCall<Buffer, Buffer>, callback: sendUnaryData<Buffer>): Promise<void> {
+  try {
+    const environment = environmentOfCall(ctx, call);
+    const body = call.request;
+    const answer = await ctx.ingestBudget.run(body.length, async () => {
+      const decoded = SERVICES[signal].decode(body, 'protobuf', environment);
+      const outcome = await commitBatches(ctx.store, decoded.batches);
+      const messages = [decoded.errorMessage, ...outcome.warnings].filter(Boolean).join('; ');
+      const partial = decoded.rejected > 0 || messages ? { rejected: decoded.rejected, errorMessage: messages } : undefined;
+      return encodeExportResponse(signal, 'protobuf', partial);
+    });
+    callback(null, Buffer.from(answer.buffer, answer.byteOffset, answer.byteLength));
+  } catch (error) {
+    const failure = grpcFailureOf(error);
+    if (failure.code === status.INTERNAL) ctx.log.error('OTLP/gRPC export failed', { signal, error: String(error), stack: (error as Error).stack });
+    callback({ code: failure.code, details: failure.message });
+  }
+}
+
+/** The API key comes as `x-honeycomb-team` or `authorization: Bearer` metadata, as over HTTP. */
+function environmentOfCall(ctx: ServerContext, call: ServerUnaryCall<Buffer, Buffer>): string {
+  if (isOpenMode(ctx.config.host, ctx.keys)) return DEFAULT_ENVIRONMENT;
+  const team = String(call.metadata.get('x-honeycomb-team')[0] ?? '').trim();
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(String(call.metadata.get('authorization')[0] ?? ''));
+  const text = team || bearer?.[1];
+  if (!text) throw new GrpcFailure(status.UNAUTHENTICATED, 'this server needs an API key: send it as x-honeycomb-team or authorization: Bearer metadata');
+  const result = ctx.keys.authenticate(text);
+  if (!result.ok) throw new GrpcFailure(status.UNAUTHENTICATED, result.reason);
+  if (!kindGrants(result.key.kind, 'write')) throw new GrpcFailure(status.PERMISSION_DENIED, `a ${result.key.kind} key may not send events`);
+  return result.key.environment;
+}
+
+/** As OTLP/HTTP: malformed is INVALID_ARGUMENT (not retried); overload UNAVAILABLE (retried with backoff). */
+function grpcFailureOf(error: unknown): GrpcFailure {
+  if (error instanceof GrpcFailure) return error;
+  if (error instanceof OtlpDecodeError) return new GrpcFailure(status.INVALID_ARGUMENT, error.message);
+  if (error instanceof StoreOverloadedError) return new GrpcFailure(status.UNAVAILABLE, error.message);
+  if (error instanceof HttpError) {
+    if (error.status === 413) return new GrpcFailure(status.RESOURCE_EXHAUSTED, error.message);
+    if (error.status === 429 || error.status === 503) return new GrpcFailure(status.UNAVAILABLE, error.message);
+    return new GrpcFailure(status.INVALID_ARGUMENT, error.message);
+  }
+  return new GrpcFailure(status.INTERNAL, 'internal error; the server log has the details');
+}

@@ -1,0 +1,78 @@
+// The real OpenTelemetry gRPC exporters (traces, logs, metrics) against a running server
+// on a free gRPC port, and the errors an exporter sees for a malformed request.
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { credentials, Client, Metadata, status, type ServiceError } from '@grpc/grpc-js';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { LoggerProvider, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
+import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-grpc';
+import { startTempServer, type TempServer } from '../../../testing/temp-server.ts';
+
+let server: TempServer;
+let grpcUrl: string;
+
+beforeAll(async () => {
+  server = await startTempServer({ grpcPort: 0 });
+  grpcUrl = `http://127.0.0.1:${server.grpcPort}`;
+});
+
+afterAll(async () => {
+  await server?.dispose();
+});
+
+/** Events of one signal type; the SDK's forceFlush does not wait for the gRPC call, so this polls. */
+async function signalCount(dataset: string, signal: string, expected: number): Promise<number> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const response = await fetch(`${server.url}/api/v1/query`, {
+      method: 'POST',
+      body: JSON.stringify({ dataset, query: { breakdowns: ['meta.signal_type'], time_range: 600 } }),
+    });
+    // 404: no event of the dataset has arrived yet.
+    const results = response.status === 404 ? [] : ((await response.json()) as { data: { results: { data: Record<string, unknown> }[] } }).data.results;
+    const seen = Number(results.find((row) => row.data['meta.signal_type'] === signal)?.data.COUNT ?? 0);
+    if (seen >= expected || Date.now() > deadline) return seen;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+test('spans and log records from the gRPC exporters (gzip) are committed when the export succeeds', async () => {
+  const resource = resourceFromAttributes({ 'service.name': 'grpc-checkout' });
+  const tracerProvider = new BasicTracerProvider({
+    resource,
+    spanProcessors: [new SimpleSpanProcessor(new OTLPTraceExporter({ url: grpcUrl, compression: 'gzip' as never }))],
+  });
+  const tracer = tracerProvider.getTracer('checkout');
+  for (const name of ['GET /cart', 'POST /orders']) tracer.startSpan(name, { attributes: { 'user.id': 'u-42' } }).end();
+  await tracerProvider.forceFlush();
+
+  const loggerProvider = new LoggerProvider({ resource, processors: [new SimpleLogRecordProcessor({ exporter: new OTLPLogExporter({ url: grpcUrl }) })] });
+  loggerProvider.getLogger('checkout').emit({ severityText: 'WARN', body: 'card declined', attributes: { 'user.id': 'u-42' } });
+  await loggerProvider.forceFlush();
+
+  expect(await signalCount('grpc-checkout', 'trace', 2)).toBe(2);
+  expect(await signalCount('grpc-checkout', 'log', 1)).toBe(1);
+  await Promise.all([tracerProvider.shutdown(), loggerProvider.shutdown()]);
+});
+
+test('a malformed request is INVALID_ARGUMENT with the decoder message; an empty one succeeds', async () => {
+  const client = new Client(`127.0.0.1:${server.grpcPort}`, credentials.createInsecure());
+  const call = (body: Buffer) =>
+    new Promise<Buffer>((resolve, reject) => {
+      client.makeUnaryRequest(
+        '/opentelemetry.proto.collector.trace.v1.TraceService/Export',
+        (b: Buffer) => b,
+        (b: Buffer) => b,
+        body,
+        new Metadata(),
+        (error: ServiceError | null, answer?: Buffer) => (error ? reject(error) : resolve(answer!)),
+      );
+    });
+  // Field 1 (resource_spans) claiming 100 bytes that are not there.
+  const error = (await call(Buffer.from([0x0a, 0x64, 0x01])).catch((e: ServiceError) => e)) as ServiceError;
+  expect(error.code).toBe(status.INVALID_ARGUMENT);
+  expect(error.details).toMatch(/invalid protobuf: length 100 runs past the end/);
+  expect((await call(Buffer.alloc(0))).length).toBe(0);
+  client.close();
+});
