@@ -1,0 +1,96 @@
+// Triggers and SLOs over HTTP on a real server: create, read, update, delete, validation
+// naming the bad field, the audit log, the delivery log, and an SLO's status with the
+// BubbleUp request for the events that burned its budget.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTempServer, type TempServer } from '../testing/temp-server.ts';
+
+let server: TempServer;
+beforeAll(async () => {
+  server = await startTempServer();
+});
+afterAll(async () => server.dispose());
+
+const send = async (method: string, path: string, body?: unknown) => {
+  const response = await fetch(`${server.url}${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  return { status: response.status, body: (await response.json()) as any };
+};
+
+const trigger = {
+  name: 'slow checkouts',
+  dataset: 'shop',
+  query: { calculation: { op: 'P99', column: 'duration_ms' }, filters: [{ column: 'name', op: '=', value: 'checkout' }] },
+  threshold: { op: '>=', value: 500 },
+  recipients: [{ url: 'http://127.0.0.1:9/hook' }],
+};
+
+describe('triggers and SLOs API', () => {
+  it('keeps triggers through create, update and delete, each change audited', async () => {
+    const created = await send('POST', '/api/v1/triggers', trigger);
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    expect(created.body).toMatchObject({ ...trigger, frequency_seconds: 60, duration_seconds: 300, disabled: false, states: {} });
+    expect((await send('GET', '/api/v1/triggers')).body.map((t: { id: string }) => t.id)).toEqual([id]);
+    const updated = await send('PUT', `/api/v1/triggers/${id}`, { ...trigger, threshold: { op: '>', value: 800 }, frequency_seconds: 120 });
+    expect(updated.body).toMatchObject({ id, threshold: { op: '>', value: 800 }, frequency_seconds: 120 });
+    expect((await send('GET', `/api/v1/triggers/${id}`)).body.threshold.value).toBe(800);
+    expect((await send('GET', `/api/v1/triggers/${id}/deliveries`)).body).toEqual([]);
+    expect((await send('DELETE', `/api/v1/triggers/${id}`)).status).toBe(200);
+    expect((await send('GET', `/api/v1/triggers/${id}`)).status).toBe(404);
+    expect((await send('DELETE', `/api/v1/triggers/${id}`)).status).toBe(404);
+
+    const audit = (await send('GET', '/api/v1/audit')).body as Array<{ action: string; target: string; detail: Record<string, unknown> }>;
+    expect(audit.map((e) => [e.action, e.target])).toEqual([
+      ['trigger.delete', `trigger:${id}`],
+      ['trigger.update', `trigger:${id}`],
+      ['trigger.create', `trigger:${id}`],
+    ]);
+    expect(audit[1].detail).toMatchObject({ threshold: { op: '>', value: 800 } });
+  });
+
+  it('refuses bad triggers and SLOs with the field that is wrong', async () => {
+    const error = async (path: string, body: unknown) => {
+      const response = await send('POST', path, body);
+      expect(response.status).toBe(400);
+      return response.body.error as string;
+    };
+    expect(await error('/api/v1/triggers', { ...trigger, threshold: { op: '=', value: 1 } })).toMatch(/^bad threshold.op/);
+    expect(await error('/api/v1/triggers', { ...trigger, frequency_seconds: 5 })).toMatch(/^bad frequency_seconds/);
+    expect(await error('/api/v1/triggers', { ...trigger, query: { calculation: { op: 'HEATMAP', column: 'duration_ms' } } })).toMatch(/HEATMAP has none/);
+    expect(await error('/api/v1/triggers', { ...trigger, recipients: [{ url: 'file:///etc/passwd' }] })).toMatch(/^bad recipients.0.url/);
+    const slo = { name: 'fast', dataset: 'shop', good: [{ column: 'duration_ms', op: '<', value: 300 }], target_percent: 99.9 };
+    expect(await error('/api/v1/slos', { ...slo, target_percent: 100 })).toMatch(/^bad target_percent/);
+    expect(await error('/api/v1/slos', { ...slo, good: [] })).toMatch(/^bad good/);
+    expect(await error('/api/v1/slos', { ...slo, good_combination: 'OR', scope: [{ column: 'name', op: 'exists' }] })).toMatch(/^bad good_combination/);
+  });
+
+  it('answers an SLO’s budget and the BubbleUp of the events that burned it', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    // 200 requests over the last hour (before this minute), 10 of them slow or failed.
+    const events = Array.from({ length: 200 }, (_, i) => ({
+      time: new Date((now - 3600 + i * 15 - 120) * 1000).toISOString(),
+      data: { name: 'checkout', duration_ms: i % 20 === 0 ? 900 : 100, error: i % 40 === 5, region: i % 20 === 0 ? 'ap' : 'eu' },
+    }));
+    expect((await fetch(`${server.url}/1/batch/shop`, { method: 'POST', body: JSON.stringify(events) })).status).toBe(200);
+    const slo = (await send('POST', '/api/v1/slos', {
+      name: 'checkout fast and fine',
+      dataset: 'shop',
+      good: [{ column: 'duration_ms', op: '<', value: 300 }, { column: 'error', op: '=', value: false }],
+      target_percent: 90,
+    })).body;
+    const status = await send('GET', `/api/v1/slos/${slo.id}/status`);
+    expect(status.status).toBe(200);
+    expect(status.body).toMatchObject({ total: 200, bad: 15, compliance_percent: 92.5, alerts: { fast_burn: false, slow_burn: false } });
+    expect(status.body.budget_remaining).toBeCloseTo(0.25, 10);
+    expect(status.body.burn_down.at(-1).budget_remaining).toBeCloseTo(0.25, 10);
+
+    const bubbleup = await send('POST', '/api/v1/bubbleup', status.body.bad_events);
+    expect(bubbleup.status).toBe(200);
+    expect([bubbleup.body.selected, bubbleup.body.baseline]).toEqual([15, 185]);
+    // The slow requests all came from one region; the fields that define "bad" rank last.
+    expect(bubbleup.body.columns[0].field).toBe('region');
+
+    expect((await send('DELETE', `/api/v1/slos/${slo.id}`)).status).toBe(200);
+    const audit = (await send('GET', '/api/v1/audit?limit=2')).body.map((e: { action: string }) => e.action);
+    expect(audit).toEqual(['slo.delete', 'slo.create']);
+  });
+});
