@@ -7,6 +7,8 @@ import { useEscape } from '../ui/use-escape.ts';
 import { useTheme } from '../ui/theme-context.tsx';
 import { formatNumber, formatTickTime } from './chart-axes.ts';
 import { MARGIN, drawAxes, fitValueAxis, msAt, valueAt, xOf, yOf, type Frame } from './chart-frame.ts';
+import { MarkerOverlay } from '../changes/marker-overlay.tsx';
+import type { Marker } from '../changes/markers-api.ts';
 import { buildHeatmapGrid, countInSelection, heatmapColour, type HeatmapColumn, type HeatmapGrid } from './heatmap.ts';
 
 export interface HeatmapSelection {
@@ -29,6 +31,8 @@ interface Props {
   onOpenTraces: ((selection: HeatmapSelection) => void) | null;
   /** BubbleUp: what is different about the events in the selection. */
   onBubbleUp?: ((selection: HeatmapSelection) => void) | null;
+  /** Deploys, flag and config changes drawn over the chart. */
+  markers?: readonly Marker[];
 }
 
 const HEIGHT = 240;
@@ -41,7 +45,7 @@ interface Drag {
   y1: number;
 }
 
-export function HeatmapChart({ label, columns, axis, bucketMs, windowMs, onOpenEvents, onOpenTraces, onBubbleUp }: Props) {
+export function HeatmapChart({ label, columns, axis, bucketMs, windowMs, onOpenEvents, onOpenTraces, onBubbleUp, markers = [] }: Props) {
   const plotRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const { width } = useElementSize(plotRef);
@@ -139,6 +143,7 @@ export function HeatmapChart({ label, columns, axis, bucketMs, windowMs, onOpenE
         }}
       >
         <canvas ref={canvasRef} />
+        <MarkerOverlay markers={markers} frame={frame} />
         {hover && !drag && !selection && <CellTooltip grid={grid} frame={frame} bucketMs={bucketMs} x={hover.x} y={hover.y} width={width} />}
         {box && (
           <div

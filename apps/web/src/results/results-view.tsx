@@ -17,6 +17,7 @@ import { BubbleUpPanel } from '../bubbleup/bubbleup-panel.tsx';
 import { entityLink } from '../entity/entity-route.ts';
 import { groupSelection, heatmapSelection, type BubbleUpSelection } from '../bubbleup/bubbleup-selection.ts';
 import { formatNumber, formatTickTime } from './chart-axes.ts';
+import { useMarkers } from '../changes/use-markers.ts';
 
 interface Props {
   state: QueryState;
@@ -39,6 +40,7 @@ export function ResultsView({ state, result, onNavigate, hasTraces }: Props) {
     const { start, end } = resolveTimeRange(query, Date.now());
     return [start * 1000, end * 1000];
   }, [result, query]);
+  const markers = useMarkers(state.dataset, windowMs);
 
   const colours = useMemo(() => {
     const map = new Map<string, string>();
@@ -104,6 +106,7 @@ export function ResultsView({ state, result, onNavigate, hasTraces }: Props) {
             isolated={isolated}
             bucketMs={bucketMs}
             windowMs={windowMs}
+            markers={markers}
             onZoom={(startMs, endMs) => go(withAbsoluteRange(query, { start: startMs / 1000, end: endMs / 1000 }))}
             renderActions={(pick, close) => (
               <div className="actions">
@@ -136,6 +139,7 @@ export function ResultsView({ state, result, onNavigate, hasTraces }: Props) {
             axis={h.axis}
             bucketMs={bucketMs}
             windowMs={windowMs}
+            markers={markers}
             onOpenEvents={(s) => go(eventsInSelection(query, h.column, { start: s.startMs / 1000, end: s.endMs / 1000 }, s.lower, s.upper))}
             onOpenTraces={hasTraces ? (s) => go(tracesInSelection(query, h.column, { start: s.startMs / 1000, end: s.endMs / 1000 }, s.lower, s.upper)) : null}
             onBubbleUp={(s) => setCompared({

@@ -10,6 +10,8 @@ import { useTheme } from '../ui/theme-context.tsx';
 import { formatNumber, formatTickTime } from './chart-axes.ts';
 import { MARGIN, drawAxes, fitValueAxis, msAt, xOf, yOf, type Frame } from './chart-frame.ts';
 import { groupLabel, type ChartLine, type ChartSeries } from './series.ts';
+import { MarkerOverlay } from '../changes/marker-overlay.tsx';
+import type { Marker } from '../changes/markers-api.ts';
 
 export interface ChartPick {
   line: ChartLine;
@@ -27,6 +29,8 @@ interface Props {
   renderActions: (pick: ChartPick, close: () => void) => ReactNode;
   /** Zooms the query into a time range (ms) dragged across the chart. */
   onZoom: (startMs: number, endMs: number) => void;
+  /** Deploys, flag and config changes drawn over the chart. */
+  markers?: readonly Marker[];
 }
 
 /** Less than this many pixels of drag is a click. */
@@ -35,7 +39,7 @@ const DRAG_THRESHOLD = 5;
 const HEIGHT = 190;
 const TOOLTIP_ROWS = 12;
 
-export function TimeSeriesChart({ series, colourOf, isolated, bucketMs, windowMs, renderActions, onZoom }: Props) {
+export function TimeSeriesChart({ series, colourOf, isolated, bucketMs, windowMs, renderActions, onZoom, markers = [] }: Props) {
   const plotRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const { width } = useElementSize(plotRef);
@@ -167,6 +171,7 @@ export function TimeSeriesChart({ series, colourOf, isolated, bucketMs, windowMs
         }}
       >
         <canvas ref={canvasRef} />
+        <MarkerOverlay markers={markers} frame={frame} />
         {drag && Math.abs(drag.x1 - drag.x0) >= DRAG_THRESHOLD && (
           <div className="zoom-band" style={{ left: Math.min(drag.x0, drag.x1), width: Math.abs(drag.x1 - drag.x0), top: MARGIN.top, bottom: MARGIN.bottom }} />
         )}

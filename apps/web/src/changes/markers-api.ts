@@ -1,0 +1,14 @@
+// The markers API as the UI calls it: the markers of a dataset (environment-wide ones
+// included) that overlap a time range.
+import type { Marker } from '../../../server/src/changes/marker-schema.ts';
+import { request } from '../api/client.ts';
+import { ALL_DATASETS } from '../api/query-spec.ts';
+
+export type { Marker };
+
+export function listMarkers(dataset: string, startS: number, endS: number, signal?: AbortSignal): Promise<Marker[]> {
+  const params = new URLSearchParams({ start_time: String(Math.floor(startS)), end_time: String(Math.ceil(endS)) });
+  // Over every dataset, every marker counts.
+  if (dataset !== ALL_DATASETS) params.set('dataset', dataset);
+  return request<Marker[]>(`/api/v1/markers?${params}`, { signal });
+}

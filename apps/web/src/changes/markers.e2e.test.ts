@@ -1,0 +1,84 @@
+// Markers on the charts in real headless Chromium: hand-made ones and those the change
+// ledger recorded appear on every chart of a query (time series and heatmap) at their
+// times, lines and bands, with their message shown as text on hover.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { startTempServer, type TempServer } from '../../../server/src/testing/temp-server.ts';
+import { WEB_DIR, ensureBuilt, launchChromium } from '../testing/ui-build.ts';
+
+const SCREENSHOTS = path.resolve(WEB_DIR, '../../.test-output/screenshots');
+const HOSTILE = '<img src=x onerror="window.__pwned = 1"> orders 2.4.0';
+const now = Math.floor(Date.now() / 1000);
+
+let server: TempServer;
+let browser: Browser;
+let page: Page;
+
+async function post(pathname: string, body: unknown): Promise<{ id: string }> {
+  const response = await fetch(server.url + pathname, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+  expect(response.status, pathname).toBeLessThan(300);
+  return (await response.json()) as { id: string };
+}
+
+beforeAll(async () => {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  await ensureBuilt();
+  server = await startTempServer();
+  // An hour of requests; version 2.0 takes over half an hour ago, and the ledger marks both versions.
+  await post(
+    '/1/batch/shop',
+    Array.from({ length: 120 }, (_, i) => ({
+      time: new Date((now - 3300 + i * 25) * 1000).toISOString(),
+      data: { 'service.version': i < 60 ? '1.0' : '2.0', duration_ms: i < 60 ? 50 + (i % 7) : 250 + (i % 11), name: 'GET /products' },
+    })),
+  );
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.dispose();
+});
+
+describe('markers on charts', () => {
+  test('are drawn on every chart at their times, with their message on hover', async () => {
+    const deploy = await post('/api/v1/markers', { type: 'deploy', message: HOSTILE, dataset: 'shop', start_time: now - 1200, url: 'https://ci.example/run/42' });
+    const band = await post('/api/v1/markers', { type: 'config', message: 'pool resize', start_time: now - 2700, end_time: now - 2400 });
+    await post('/api/v1/markers', { type: 'deploy', message: 'another dataset', dataset: 'billing', start_time: now - 600 });
+    const query = { calculations: [{ op: 'COUNT' }, { op: 'HEATMAP', column: 'duration_ms' }], time_range: 3600 };
+    await page.goto(`${server.url}/?dataset=shop&query=${encodeURIComponent(JSON.stringify(query))}`);
+
+    const charts = page.locator('.chart');
+    await page.locator('.chart .marker').first().waitFor();
+    expect(await charts.count()).toBe(2);
+    for (const chart of await charts.all()) {
+      // The ledger's two versions, the shop deploy, the environment-wide band; not billing's.
+      expect(await chart.locator('.marker').count()).toBe(4);
+      expect(await chart.locator('.marker-band').count()).toBe(1);
+      expect(await chart.locator('.marker-ledger').count()).toBe(2);
+    }
+
+    const first = charts.first();
+    const x = async (selector: string) => (await first.locator(selector).boundingBox())!.x;
+    const ledger = await first.locator('.marker-ledger').evaluateAll((nodes) => nodes.map((n) => n.getBoundingClientRect().x));
+    const [bandX, deployX] = [await x(`[data-marker-id="${band.id}"]`), await x(`[data-marker-id="${deploy.id}"]`)];
+    // In time order: version 1.0 (55 min ago), the band (45), version 2.0 (30), the deploy (20).
+    expect(ledger[0]).toBeLessThan(bandX);
+    expect(bandX).toBeLessThan(ledger[1]);
+    expect(ledger[1]).toBeLessThan(deployX);
+
+    await first.locator(`[data-marker-id="${deploy.id}"]`).hover();
+    const tooltip = first.locator('.marker-tooltip');
+    await tooltip.waitFor();
+    expect(await tooltip.locator('.marker-message').textContent()).toBe(HOSTILE);
+    expect(await tooltip.textContent()).toContain('https://ci.example/run/42');
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+
+    await charts.nth(1).locator(`[data-marker-id="${band.id}"]`).hover();
+    expect(await charts.nth(1).locator('.marker-tooltip .marker-message').textContent()).toBe('pool resize');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'markers-on-charts.png'), fullPage: true });
+  });
+});
