@@ -52,6 +52,8 @@ const DDL = [
   `CREATE TABLE IF NOT EXISTS fl_slo_progress (slo_id VARCHAR PRIMARY KEY, done_until_s BIGINT NOT NULL)`,
 ];
 
+const MINUTES_PER_INSERT = 500;
+
 export function newAlertItemId(): string {
   return randomBytes(8).toString('hex');
 }
@@ -173,7 +175,12 @@ export class AlertStore {
   /** Stores (or restates) minute counts and moves the progress mark, dropping minutes older than `keepFrom`. */
   saveSloMinutes(sloId: string, minutes: readonly MinuteCount[], doneUntil: number, keepFrom: number): Promise<void> {
     return this.control.transact(async (sql) => {
-      for (const m of minutes) await sql.run(`INSERT OR REPLACE INTO fl_slo_minutes VALUES ($1, $2, $3, $4)`, [sloId, m.minute, m.good, m.total]);
+      // Many rows per statement: a first count backfills a whole window of minutes.
+      for (let i = 0; i < minutes.length; i += MINUTES_PER_INSERT) {
+        const rows = minutes.slice(i, i + MINUTES_PER_INSERT);
+        const values = rows.map((_, r) => `($1, $${r * 3 + 2}, $${r * 3 + 3}, $${r * 3 + 4})`).join(', ');
+        await sql.run(`INSERT OR REPLACE INTO fl_slo_minutes VALUES ${values}`, [sloId, ...rows.flatMap((m) => [m.minute, m.good, m.total])]);
+      }
       await sql.run(`INSERT OR REPLACE INTO fl_slo_progress VALUES ($1, $2)`, [sloId, doneUntil]);
       await sql.run(`DELETE FROM fl_slo_minutes WHERE slo_id = $1 AND minute_s < $2`, [sloId, keepFrom]);
     });
