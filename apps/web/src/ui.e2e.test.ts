@@ -229,6 +229,21 @@ describe('the Flashlight UI', () => {
     await page.locator('table.events-table tbody tr').first().click();
     await page.locator('tr.event-detail').waitFor();
     await screenshot('raw-events');
+
+    // A field value becomes a filter with one click.
+    const route = await page.locator('tr.event-detail .fields-table tr', { hasText: 'http.route' }).locator('.value').first().textContent();
+    await page.locator('tr.event-detail .fields-table tr', { hasText: 'http.route' }).getByRole('button', { name: '=' }).click();
+    await expect.poll(() => urlQuery().query.filters).toEqual([
+      { column: 'service.name', op: '=', value: 'cart' },
+      { column: 'http.route', op: '=', value: route },
+    ]);
+    await waitForEvents();
+    expect(new Set(await page.locator('table.events-table td[data-column="http.route"]').allTextContents())).toEqual(new Set([route]));
+
+    // And any event with a trace id opens its trace.
+    await page.locator('table.events-table tbody tr').first().getByRole('link', { name: 'trace' }).click();
+    await page.locator('.wf-row').first().waitFor();
+    expect(await page.locator('.span-panel .span-title').textContent()).toBe('handle request');
   });
 
   test('one click lists the slowest traces of a group, each opening its waterfall', async () => {

@@ -67,10 +67,10 @@ export function RawEventsTable({ events, columns, knownColumns, onColumnsChange,
           <thead>
             <tr>
               <th aria-label="expand" />
+              <th aria-label="trace" />
               {shown.map((c) => (
                 <th key={c}>{c}</th>
               ))}
-              <th aria-label="trace" />
             </tr>
           </thead>
           <tbody>
@@ -85,11 +85,7 @@ export function RawEventsTable({ events, columns, knownColumns, onColumnsChange,
                         {open ? '▾' : '▸'}
                       </button>
                     </td>
-                    {shown.map((c) => (
-                      <td key={c} data-column={c}>
-                        <FieldText value={event[c]} />
-                      </td>
-                    ))}
+                    {/* First, so a wide table never scrolls it out of reach. */}
                     <td onClick={(e) => e.stopPropagation()}>
                       {trace && (
                         <Link href={trace} className="small-link">
@@ -97,6 +93,11 @@ export function RawEventsTable({ events, columns, knownColumns, onColumnsChange,
                         </Link>
                       )}
                     </td>
+                    {shown.map((c) => (
+                      <td key={c} data-column={c}>
+                        <FieldText value={event[c]} />
+                      </td>
+                    ))}
                   </tr>
                   {open && (
                     <tr className="event-detail">
