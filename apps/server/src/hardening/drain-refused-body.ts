@@ -11,6 +11,8 @@ export function drainRefusedBody(maxBytes: number): MiddlewareHandler {
     await next();
     const body = c.req.raw.body;
     if (c.res.status < 400 || !body || c.req.raw.bodyUsed || body.locked) return;
+    // A body declared over the limit is not waited for: the answer (413) goes at once.
+    if (Number(c.req.header('content-length')) > maxBytes) return;
     const reader = body.getReader();
     let read = 0;
     try {
@@ -18,8 +20,8 @@ export function drainRefusedBody(maxBytes: number): MiddlewareHandler {
         const { done, value } = await reader.read();
         if (done) return;
         read += value.byteLength;
-        // Past the limit the sender is not owed a clean answer: stop reading.
-        if (read > maxBytes) return void (await reader.cancel());
+        // Past the limit, stop waiting and answer; the adapter drops the rest.
+        if (read > maxBytes) return reader.releaseLock();
       }
     } catch {
       // The client went away; there is no one left to answer.
