@@ -6,6 +6,7 @@ import { ConfigError, type ServerConfigInput } from '@flashlight/server';
 export function addServerOptions(command: Command): Command {
   return command
     .option('--port <port>', 'port to listen on (FLASHLIGHT_PORT)')
+    .option('--grpc-port <port>', 'OTLP/gRPC port, or off (FLASHLIGHT_GRPC_PORT; default 4317)')
     .option('--host <host>', 'address to listen on (FLASHLIGHT_HOST)')
     .option('--data <dir>', 'data directory for the embedded store (FLASHLIGHT_DATA_DIR)')
     .option('--max-body-bytes <n>', 'largest accepted request body (FLASHLIGHT_MAX_BODY_BYTES)')
@@ -21,6 +22,7 @@ export function addServerOptions(command: Command): Command {
 export function serverFlags(options: Record<string, string | undefined>): ServerConfigInput {
   return {
     port: options.port,
+    grpcPort: options.grpcPort,
     host: options.host,
     dataDir: options.data,
     maxBodyBytes: options.maxBodyBytes,

@@ -16,6 +16,8 @@ import { AlertScheduler } from './alerts/alert-scheduler.ts';
 import { Notifier } from './alerts/notifier.ts';
 import type { Server } from 'node:http';
 import { startOtlpGrpc } from './ingest/otlp/grpc/start-otlp-grpc.ts';
+import { observedStore } from './self/observed-store.ts';
+import { serverMetricsFor } from './self/server-metrics.ts';
 
 export interface RunningServer {
   /** Base URL, e.g. `http://127.0.0.1:4318`. */
@@ -47,7 +49,7 @@ export async function startServer(
     throw new NoKeysError(config.host);
   }
   const ledger = await ChangeLedger.load(control, log);
-  const appContext = { store: ledgeredStore(store, ledger), config, log, ingestBudget: new IngestBudget(config.maxIngestBytesInFlight), control, keys };
+  const appContext = { store: observedStore(ledgeredStore(store, ledger), serverMetricsFor(control)), config, log, ingestBudget: new IngestBudget(config.maxIngestBytesInFlight), control, keys };
   const app = createApp(appContext);
   const alerts = await AlertStore.open(control);
   const scheduler = new AlertScheduler(store, alerts, new Notifier(alerts, log), log);

@@ -27,6 +27,7 @@ import { watchEventLoopLag } from '../hardening/event-loop-lag.ts';
 import { securityHeaders } from '../hardening/security-headers.ts';
 import { drainRefusedBody } from '../hardening/drain-refused-body.ts';
 import type { ServerContext } from './server-context.ts';
+import { observeRequests, selfRoutes } from '../self/self-routes.ts';
 
 export function createApp(serverCtx: ServerContext): Hono {
   const app = new Hono();
@@ -35,6 +36,7 @@ export function createApp(serverCtx: ServerContext): Hono {
   // Routes see a store that charges appended events to the sending key's rate limit.
   const ctx: ServerContext = { ...serverCtx, store: meteredStore(serverCtx.store, limits) };
 
+  app.use('*', observeRequests(ctx));
   app.use('*', securityHeaders());
   // Browser kits post telemetry from the pages' own origins, where the admin allows them.
   const browserIngest = ingestCors({ origins: config.corsOrigins, open: () => isOpenMode(config.host, keys) });
@@ -55,6 +57,7 @@ export function createApp(serverCtx: ServerContext): Hono {
   app.use('/api/v1/entity', queries);
 
   app.get('/healthz', (c) => c.text('ok'));
+  app.route('/', selfRoutes(ctx));
   app.route('/', keyRoutes(keys, config.maxApiBodyBytes));
   app.route('/', auditRoutes(ctx.control));
   app.route('/', otlpRoutes(ctx));

@@ -12,6 +12,7 @@ import { DEFAULT_ENVIRONMENT } from '../../../http/environment.ts';
 import { kindGrants } from '../../../auth/key-kind.ts';
 import { isOpenMode } from '../../../auth/open-mode.ts';
 import type { ServerContext } from '../../../http/server-context.ts';
+import { serverMetricsFor } from '../../../self/server-metrics.ts';
 
 const SERVICES: Record<OtlpSignal, { path: string; decode: typeof decodeTraces }> = {
   traces: { path: '/opentelemetry.proto.collector.trace.v1.TraceService/Export', decode: decodeTraces },
@@ -71,6 +72,7 @@ async function exportCall(ctx: ServerContext, signal: OtlpSignal, call: ServerUn
   try {
     const environment = environmentOfCall(ctx, call);
     const body = call.request;
+    serverMetricsFor(ctx.control).ingestBytes.inc({ transport: 'grpc' }, body.length);
     const answer = await ctx.ingestBudget.run(body.length, async () => {
       const decoded = SERVICES[signal].decode(body, 'protobuf', environment);
       const outcome = await commitBatches(ctx.store, decoded.batches);

@@ -1,0 +1,34 @@
+// What operators scrape from `/metrics`: requests by status, ingest events and bytes,
+// commit and query latency, and how much waits for a commit. One set per running server,
+// shared by the HTTP app and OTLP/gRPC (both reach it through the server's control store).
+import type { ControlStore } from '../control/control-store.ts';
+import { Counter, Gauge, Histogram } from './prometheus-text.ts';
+
+const LATENCY_BOUNDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+export class ServerMetrics {
+  readonly responses = new Counter('flashlight_http_responses_total', 'HTTP responses by status code (429: load shed or rate limited)');
+  readonly ingestEvents = new Counter('flashlight_ingest_events_total', 'Events committed');
+  readonly ingestBytes = new Counter('flashlight_ingest_bytes_total', 'Ingest bytes received by transport (HTTP: bodies as sent; gRPC: messages)');
+  readonly commitSeconds = new Histogram('flashlight_commit_seconds', 'Time from handing a batch to the store until it is committed', LATENCY_BOUNDS);
+  readonly querySeconds = new Histogram('flashlight_query_seconds', 'Time to answer a query API request', LATENCY_BOUNDS);
+  /** Events handed to the store and not yet committed. */
+  pendingEvents = 0;
+  private readonly pending = new Gauge('flashlight_ingest_pending_events', 'Events waiting for a commit (the write queue depth)', () => this.pendingEvents);
+
+  text(): string {
+    return [this.responses, this.ingestEvents, this.ingestBytes, this.commitSeconds, this.querySeconds, this.pending].map((m) => m.text()).join('\n') + '\n';
+  }
+}
+
+const byServer = new WeakMap<ControlStore, ServerMetrics>();
+
+/** The metrics of the server that owns this control store. */
+export function serverMetricsFor(control: ControlStore): ServerMetrics {
+  let metrics = byServer.get(control);
+  if (!metrics) {
+    metrics = new ServerMetrics();
+    byServer.set(control, metrics);
+  }
+  return metrics;
+}
