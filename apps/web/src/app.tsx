@@ -4,12 +4,14 @@ import { ApiError, fetchDatasets, fetchIdentity, type Identity } from './api/cli
 import { saveApiKey } from './api/api-key.ts';
 import { SignIn } from './ui/sign-in.tsx';
 import { defaultDataset, QueryPage } from './query/query-page.tsx';
-import { DEFAULT_QUERY, routeToHref } from './query/url-state.ts';
+import { ALERTS_PATH, CHANGES_PATH, DEFAULT_QUERY, routeToHref } from './query/url-state.ts';
 import { TracePage } from './trace/trace-page.tsx';
 import { EntityPage } from './entity/entity-page.tsx';
 import { FlowPage } from './flows/flow-page.tsx';
 import { DEFAULT_FLOW_QUERY, FLOW_VIEWS, flowHref } from './flows/flow-route.ts';
 import { parseTraceInput } from './trace/trace-id-input.ts';
+import { ChangesPage } from './changes/changes-page.tsx';
+import { AlertsPage } from './alerts/alerts-page.tsx';
 import { Link, navigate, useRoute } from './ui/navigation.tsx';
 import { ThemeProvider, useTheme } from './ui/theme-context.tsx';
 import { useAsync } from './ui/use-async.ts';
@@ -70,6 +72,8 @@ function TopBar({ identity, onSignOut }: { identity: Identity | null; onSignOut:
             {label}
           </Link>
         ))}
+        <Link href={CHANGES_PATH}>Changes</Link>
+        <Link href={ALERTS_PATH}>Alerts</Link>
       </nav>
       <span className="spacer" />
       <form
@@ -112,6 +116,8 @@ function Page() {
   if (route.page === 'trace') return <TracePage key={route.traceId} traceId={route.traceId} spanId={route.spanId} />;
   if (route.page === 'entity') return <EntityPage route={route.lens} />;
   if (route.page === 'flow') return <FlowPage key={route.flow.view} route={route.flow} />;
+  if (route.page === 'changes') return <ChangesPage />;
+  if (route.page === 'alerts') return <AlertsPage />;
   if (datasets.status === 'loading') return <div className="loading">Loading datasets…</div>;
   if (datasets.status === 'error') {
     return (

@@ -81,4 +81,19 @@ describe('markers on charts', () => {
     expect(await charts.nth(1).locator('.marker-tooltip .marker-message').textContent()).toBe('pool resize');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'markers-on-charts.png'), fullPage: true });
   });
+
+  test('the changes page opens a marker’s before/after numbers, as the API gives them, and the audit log', async () => {
+    const ledger = ((await (await fetch(`${server.url}/api/v1/markers?dataset=shop`)).json()) as Array<{ id: string; message: string }>).find((m) => m.message.endsWith('2.0'))!;
+    const api = (await (await fetch(`${server.url}/api/v1/markers/${ledger.id}/comparison?window=1800`)).json()) as { before: { errors: number; p50_duration_ms: number }; after: { p50_duration_ms: number } };
+    await page.goto(`${server.url}/changes`);
+    const row = page.locator(`.marker-list li[data-marker-id="${ledger.id}"]`);
+    await row.getByRole('button', { name: 'Before / after' }).click();
+    const p50 = row.locator('tr[data-row="P50 duration_ms"] td');
+    await p50.first().waitFor();
+    expect(await p50.allTextContents()).toEqual([String(api.before.p50_duration_ms), String(api.after.p50_duration_ms)]);
+    expect(await page.locator('.marker-list .marker-message').allTextContents()).toContain(HOSTILE);
+    const actions = await page.locator('.audit-table tbody tr td:nth-child(3)').allTextContents();
+    expect(actions).toEqual(['marker.create', 'marker.create', 'marker.create']);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'changes-page.png'), fullPage: true });
+  });
 });

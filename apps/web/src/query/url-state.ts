@@ -17,7 +17,12 @@ export type Route =
   | { page: 'query'; state: QueryState }
   | { page: 'trace'; traceId: string; spanId: string | null }
   | { page: 'entity'; lens: EntityRoute }
-  | { page: 'flow'; flow: FlowRoute };
+  | { page: 'flow'; flow: FlowRoute }
+  | { page: 'changes' }
+  | { page: 'alerts' };
+
+export const CHANGES_PATH = '/changes';
+export const ALERTS_PATH = '/alerts';
 
 export const DEFAULT_QUERY: QuerySpec = { calculations: [{ op: 'COUNT' }], time_range: 2 * 60 * 60 };
 
@@ -56,6 +61,8 @@ export function queryStateToSearch(state: QueryState): string {
 
 export function routeFromLocation(pathname: string, search: string): Route {
   if (pathname === ENTITY_PATH) return { page: 'entity', lens: entityRouteFromSearch(search) };
+  if (pathname === CHANGES_PATH) return { page: 'changes' };
+  if (pathname === ALERTS_PATH) return { page: 'alerts' };
   const flow = flowRouteFromLocation(pathname, search);
   if (flow) return { page: 'flow', flow };
   const trace = /^\/trace\/([^/]+)\/?$/.exec(pathname);
@@ -69,6 +76,8 @@ export function routeFromLocation(pathname: string, search: string): Route {
 export function routeToHref(route: Route): string {
   if (route.page === 'entity') return entityHref(route.lens);
   if (route.page === 'flow') return flowHref(route.flow);
+  if (route.page === 'changes') return CHANGES_PATH;
+  if (route.page === 'alerts') return ALERTS_PATH;
   if (route.page === 'trace') {
     const span = route.spanId ? '?span=' + encodeURIComponent(route.spanId) : '';
     return `/trace/${encodeURIComponent(route.traceId)}${span}`;

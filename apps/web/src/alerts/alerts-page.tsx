@@ -1,0 +1,71 @@
+// The alerts page: every trigger with its threshold and which groups are triggered, and
+// every SLO with its compliance, budget left and burn rates.
+import { formatNumber } from '../results/chart-axes.ts';
+import { useAsync } from '../ui/use-async.ts';
+import { fetchSloStatus, fetchSlos, fetchTriggers, type Slo, type Trigger } from './alerts-api.ts';
+import './alerts.css';
+
+const shown = (v: number | null | undefined, suffix = '') => (v === null || v === undefined ? '–' : formatNumber(v) + suffix);
+
+function calculationText(trigger: Trigger): string {
+  const { calculation, breakdowns } = trigger.query;
+  const calc = calculation.column ? `${calculation.op}(${calculation.column})` : calculation.op;
+  return breakdowns.length > 0 ? `${calc} by ${breakdowns.join(', ')}` : calc;
+}
+
+function TriggerRow({ trigger }: { trigger: Trigger }) {
+  const triggered = Object.entries(trigger.states).filter(([, state]) => state === 'triggered').map(([group]) => group);
+  return (
+    <tr data-trigger-id={trigger.id}>
+      <td>{trigger.name}</td>
+      <td>{trigger.dataset}</td>
+      <td>{calculationText(trigger)} {trigger.threshold.op} {formatNumber(trigger.threshold.value)}</td>
+      <td>every {trigger.frequency_seconds / 60} min over {trigger.duration_seconds / 60} min</td>
+      <td className={triggered.length > 0 ? 'alert-firing' : 'muted'}>{trigger.disabled ? 'disabled' : triggered.length > 0 ? `triggered: ${triggered.join(' ')}` : 'ok'}</td>
+    </tr>
+  );
+}
+
+function SloRow({ slo }: { slo: Slo }) {
+  const status = useAsync((signal) => fetchSloStatus(slo.id, signal), [slo.id]);
+  const s = status.data;
+  const firing = s ? Object.entries(s.alerts).filter(([, on]) => on).map(([name]) => name.replace('_', ' ')) : [];
+  return (
+    <tr data-slo-id={slo.id}>
+      <td>{slo.name}</td>
+      <td>{slo.dataset}</td>
+      <td className="num">{slo.target_percent}% / {slo.window_days} d</td>
+      <td className="num">{shown(s?.compliance_percent, '%')}</td>
+      <td className="num" data-column="budget">{s?.budget_remaining == null ? '–' : `${formatNumber(s.budget_remaining * 100)}%`}</td>
+      <td className="num">{shown(s?.burn_rates['60m'], 'x')} / {shown(s?.burn_rates['5m'], 'x')}</td>
+      <td className={firing.length > 0 ? 'alert-firing' : 'muted'}>{status.status === 'error' ? status.error.message : firing.length > 0 ? firing.join(', ') : 'ok'}</td>
+    </tr>
+  );
+}
+
+export function AlertsPage() {
+  const triggers = useAsync((signal) => fetchTriggers(signal), []);
+  const slos = useAsync((signal) => fetchSlos(signal), []);
+  return (
+    <div className="alerts-page">
+      <h1>Triggers</h1>
+      {triggers.status === 'error' && <div role="alert" className="error-banner">{triggers.error.message}</div>}
+      {triggers.status === 'done' && triggers.data.length === 0 && <div className="muted">No triggers. Create one with POST /api/v1/triggers.</div>}
+      {triggers.status === 'done' && triggers.data.length > 0 && (
+        <table className="alerts-table">
+          <thead><tr><th>name</th><th>dataset</th><th>condition</th><th>checked</th><th>state</th></tr></thead>
+          <tbody>{triggers.data.map((t) => <TriggerRow key={t.id} trigger={t} />)}</tbody>
+        </table>
+      )}
+      <h2>SLOs</h2>
+      {slos.status === 'error' && <div role="alert" className="error-banner">{slos.error.message}</div>}
+      {slos.status === 'done' && slos.data.length === 0 && <div className="muted">No SLOs. Create one with POST /api/v1/slos.</div>}
+      {slos.status === 'done' && slos.data.length > 0 && (
+        <table className="alerts-table">
+          <thead><tr><th>name</th><th>dataset</th><th>target</th><th>compliance</th><th>budget left</th><th>burn 1h / 5m</th><th>burn alerts</th></tr></thead>
+          <tbody>{slos.data.map((s) => <SloRow key={s.id} slo={s} />)}</tbody>
+        </table>
+      )}
+    </div>
+  );
+}
