@@ -2,7 +2,7 @@
 // read first, when present, then the most common others.
 
 const PREFERRED = [
-  'timestamp', 'time', 'service.name', 'name', 'duration_ms', 'http.route', 'http.status_code', 'error', 'trace.trace_id',
+  'timestamp', 'service.name', 'name', 'duration_ms', 'http.route', 'http.status_code', 'error', 'trace.trace_id',
 ];
 // Plumbing that says little on its own; still shown when an event is expanded.
 const SKIPPED = /^(trace\.span_id|trace\.parent_id|meta\.)/;

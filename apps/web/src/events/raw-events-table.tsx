@@ -40,7 +40,7 @@ export function RawEventsTable({ events, columns, knownColumns, onColumnsChange,
   return (
     <div className="raw-events">
       <div className="raw-events-toolbar">
-        <span className="muted">{events.length} events · columns:</span>
+        <span className="muted">the {events.length} newest events (LIMIT sets how many) · columns:</span>
         {shown.map((c) => (
           <span className="chip" key={c}>
             <span className="chip-text">{c}</span>

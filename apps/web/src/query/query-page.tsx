@@ -135,13 +135,7 @@ export function QueryPage({ state, datasets }: Props) {
         </div>
         {result.status === 'loading' && !answer && <div className="loading">Running query…</div>}
         {result.status === 'error' && <QueryErrorMessage error={result.error} />}
-        {answer && raw && answer.series.length > 0 && (
-          // Raw events come back without a series; a series means the server aggregated instead.
-          <div className="error-banner" role="alert">
-            This server's query API answered with totals instead of events: it cannot list raw events yet.
-          </div>
-        )}
-        {answer && raw && answer.series.length === 0 && (
+        {answer && raw && (
           answer.results.length === 0
             ? <div className="empty">No events match this query in this time range.</div>
             : <RawEventsTable
