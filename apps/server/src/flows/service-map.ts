@@ -48,7 +48,7 @@ export function compileServiceMap(scope: FlowScope, sql: SqlWriter): string {
   const col = (name: string) => id(name);
   const serviceKind = (browser: string) => `CASE WHEN ${browser} = 1 THEN ${value('browser')} ELSE ${value('service')} END`;
   const fact = (role: string, srcKind: string, src: string, dstKind: string, dst: string, from: string) =>
-    `SELECT ${value(role)} AS ${id('role')}, ${srcKind} AS ${id('src_kind')}, ${src} AS ${id('src')}, ${dstKind} AS ${id('dst_kind')}, ${dst} AS ${id('dst')}, ` +
+    `SELECT ${value(role)} AS ${id('role')}, ${srcKind} AS ${id('sk')}, ${src} AS ${id('src')}, ${dstKind} AS ${id('dk')}, ${dst} AS ${id('dst')}, ` +
     `${col('dur')}, ${col('err')}, ${col('w')}, ${col('tid')} FROM ${from}`;
   const [svc, psvc, kind, pkind, topic] = ['svc', 'psvc', 'kind', 'pkind', 'topic'].map(id);
   const facts = [
@@ -66,7 +66,7 @@ export function compileServiceMap(scope: FlowScope, sql: SqlWriter): string {
   ];
   const keys = ['role', 'src', 'dst'].map(id);
   // A name has one kind (a service is a browser or not), so kinds ride along instead of being grouped by.
-  const kinds = ['src_kind', 'dst_kind'].map((k) => `max(${id(k)}) AS ${id(k)}`);
+  const kinds = [['sk', 'src_kind'], ['dk', 'dst_kind']].map(([fact, out]) => `max(${id(fact)}) AS ${id(out)}`);
   return (
     `WITH ${[...flowRelations(scope, sql, ['dur', 'err', 'w', 'topic']), `${id('facts')} AS (${facts.join(' UNION ALL ')})`].join(', ')} ` +
     `SELECT ${[...keys, ...kinds].join(', ')}, ${latencyBucket(col('dur'), sql)} AS ${id('b')}, sum(${col('w')}) AS ${id('n')}, sum(${col('w')} * ${col('err')}) AS ${id('e')}, ` +

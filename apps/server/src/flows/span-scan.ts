@@ -65,18 +65,19 @@ function urlHost(dialect: Dialect, url: string, value: (v: SqlValue) => string):
 
 /** The columns a scan can produce (see spanScan); each statement asks for those it reads. */
 export type ScanColumn =
-  | 'tid' | 'k' | 'pk' | 'svc' | 'kind' | 'annot' | 'ltid' | 'sel' | 'peer' | 'browser' | 'vendor'
+  | 'tid' | 'k' | 'pk' | 'svc' | 'kind' | 'ltid' | 'sel' | 'peer' | 'browser' | 'vendor'
   | 'dur' | 'err' | 'w' | 't' | 'topic' | 'peer_service' | 'outcome' | 'reason' | 'usr' | 'sess';
 
 /**
- * One SELECT per table, UNION ALL, of the asked-for columns: tid (trace id), k and pk (64-bit
+ * One SELECT per table, UNION ALL, of the spans (or the link events) with the asked-for
+ * columns: tid (trace id), k and pk (64-bit
  * hashes of the span's and its parent's ids in the trace; pk is NULL for a root), svc, kind,
- * annot, ltid (a link's target trace), sel (1 where the scope's trace filter holds), peer
+ * ltid (a link's target trace), sel (1 where the scope's trace filter holds), peer
  * (peer.service, else server.address, else the host of url.full), browser (1 for spans of the
  * browser kit), vendor, dur, err (1 for an error status), w (sample-rate weight), t (µs),
  * topic, peer_service, outcome, reason, usr, sess.
  */
-export function spanScan(scope: FlowScope, sql: SqlWriter, columns: ReadonlySet<ScanColumn>): string {
+export function spanScan(scope: FlowScope, sql: SqlWriter, columns: ReadonlySet<ScanColumn>, events: 'spans' | 'links'): string {
   const { dialect, id, value } = sql;
   return scope.tables
     .map((table) => {
@@ -93,7 +94,6 @@ export function spanScan(scope: FlowScope, sql: SqlWriter, columns: ReadonlySet<
         pk: () => spanHash(dialect, field('tid'), field('pid')),
         svc: () => field('svc'),
         kind: () => field('kind'),
-        annot: () => field('annot'),
         ltid: () => field('ltid'),
         sel: () => (scope.traceFilter ? `CASE WHEN ${predicateSql(scope.traceFilter, physical, dialect, value)} THEN 1 ELSE 0 END` : '1'),
         peer: () => `coalesce(${field('peer_service')}, ${field('server_address')}, ${urlHost(dialect, field('url'), value)})`,
@@ -115,6 +115,8 @@ export function spanScan(scope: FlowScope, sql: SqlWriter, columns: ReadonlySet<
         `${ts} >= ${dialect.timestampFromMicros(value(scope.startUs))}`,
         `${ts} < ${dialect.timestampFromMicros(value(scope.endUs))}`,
         `${field('tid')} IS NOT NULL`,
+        // Each table says what its rows are, so ClickHouse need not filter a union by a constant.
+        events === 'spans' ? `${field('annot')} IS NULL` : `${field('annot')} = ${value('link')}`,
       ];
       return `SELECT ${select.join(', ')} FROM ${id(table.table)} WHERE ${where.join(' AND ')}`;
     })
@@ -133,7 +135,6 @@ function cte(sql: SqlWriter, name: string, body: string, reused = false): string
 
 /**
  * The common relations of every flow statement, as CTE definitions:
- *   raw    the scan, spans and their links
  *   s      spans of the selected traces (all spans when there is no trace filter): those
  *          with a span the filter matches, and those linking to one of them
  *   links  link events of the selected traces: pk is the hash of the linking span
@@ -150,22 +151,30 @@ function cte(sql: SqlWriter, name: string, body: string, reused = false): string
  */
 export function flowRelations(scope: FlowScope, sql: SqlWriter, extra: readonly ScanColumn[]): string[] {
   const { id, value } = sql;
-  const [tid, k, pk, svc, kind, sel, annot] = ['tid', 'k', 'pk', 'svc', 'kind', 'sel', 'annot'].map(id);
-  const base: ScanColumn[] = ['tid', 'k', 'pk', 'svc', 'kind', 'annot', 'peer', 'browser', 'vendor', ...(scope.traceFilter ? (['ltid', 'sel'] as const) : [])];
+  const [tid, k, pk, svc, kind, sel] = ['tid', 'k', 'pk', 'svc', 'kind', 'sel'].map(id);
+  const base: ScanColumn[] = ['tid', 'k', 'pk', 'svc', 'kind', 'peer', 'browser', 'vendor', ...(scope.traceFilter ? (['sel'] as const) : [])];
   const [c, p] = [id('c'), id('p')];
-  // A selected trace brings along the traces that link to it (a consumer after a queue).
-  const matching = `SELECT ${tid} FROM ${id('raw')} WHERE ${sel} = 1`;
-  const chosen = `${matching} UNION ALL SELECT ${tid} FROM ${id('raw')} WHERE ${annot} = ${value('link')} AND ${id('ltid')} IN (${matching})`;
-  const selected = scope.traceFilter ? ` AND ${tid} IN (${chosen})` : '';
   const kinds = (...names: string[]) => `${kind} IN (${names.map(value).join(', ')})`;
+  const linkScan = spanScan(scope, sql, new Set(['tid', 'pk', 'ltid'] as const), 'links');
+  const relations = [cte(sql, 'spans', spanScan(scope, sql, new Set([...base, ...extra]), 'spans'), scope.traceFilter !== null)];
+  if (scope.traceFilter) {
+    // A selected trace brings along the traces that link to it (a consumer after a queue).
+    const matching = `SELECT ${tid} FROM ${id('spans')} WHERE ${sel} = 1`;
+    const chosen = `${matching} UNION ALL SELECT ${tid} FROM ${id('all_links')} WHERE ${id('ltid')} IN (${matching})`;
+    relations.push(
+      `${id('all_links')} AS (${linkScan})`,
+      `${id('s')} AS (SELECT * FROM ${id('spans')} WHERE ${tid} IN (${chosen}))`,
+      `${id('links')} AS (SELECT * FROM ${id('all_links')} WHERE ${tid} IN (${chosen}))`,
+    );
+  } else {
+    relations.push(`${id('s')} AS (SELECT * FROM ${id('spans')})`, `${id('links')} AS (${linkScan})`);
+  }
   return [
-    cte(sql, 'raw', spanScan(scope, sql, new Set([...base, ...extra])), scope.traceFilter !== null),
-    `${id('s')} AS (SELECT * FROM ${id('raw')} WHERE ${annot} IS NULL${selected})`,
-    `${id('links')} AS (SELECT * FROM ${id('raw')} WHERE ${annot} = ${value('link')}${selected})`,
+    ...relations,
     cte(
       sql,
       'cross',
-      `SELECT ${c}.*, ${p}.${svc} AS ${id('psvc')}, ${p}.${kind} AS ${id('pkind')}, ${p}.${id('browser')} AS ${id('pbrowser')}, ${p}.${k} AS ${id('pkey')} ` +
+      `SELECT ${c}.*, ${p}.${svc} AS ${id('psvc')}, ${p}.${kind} AS ${id('pkind')}, ${p}.${id('browser')} AS ${id('pbrowser')}, ${c}.${pk} AS ${id('pkey')} ` +
         `FROM (SELECT * FROM ${id('s')} WHERE ${kinds('server', 'consumer')} AND ${pk} IS NOT NULL) AS ${c} ` +
         `JOIN (SELECT ${k}, ${svc}, ${kind}, ${id('browser')} FROM ${id('s')} WHERE ${kinds('client', 'producer')}) AS ${p} ` +
         `ON ${c}.${pk} = ${p}.${k} WHERE ${c}.${svc} <> ${p}.${svc}`,

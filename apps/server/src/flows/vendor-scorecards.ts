@@ -60,12 +60,12 @@ export function trendBucketUs(scope: FlowScope): number {
  */
 export function compileVendorScorecards(scope: FlowScope, sql: SqlWriter): string {
   const { id, value } = sql;
-  const [name, w, t, ok, dur, tid] = ['name', 'w', 't', 'ok', 'dur', 'tid'].map(id);
+  const [name, w, t, ok, dur, tid] = ['name', 'w', 't', 'is_ok', 'dur', 'tid'].map(id);
   const outcome = `coalesce(${id('outcome')}, CASE WHEN ${id('err')} = 1 THEN ${value('error')} ELSE ${value('ok')} END)`;
   const bucketUs = value(trendBucketUs(scope));
   const origin = value(scope.startUs);
   const vendorCalls =
-    `SELECT coalesce(${id('vendor')}, ${id('peer')}) AS ${name}, CASE WHEN ${id('vendor')} IS NULL THEN 0 ELSE 1 END AS ${id('wrapped')}, ` +
+    `SELECT coalesce(${id('vendor')}, ${id('peer')}) AS ${name}, CASE WHEN ${id('vendor')} IS NULL THEN 0 ELSE 1 END AS ${id('is_wrapped')}, ` +
     `${t}, ${dur}, ${w}, ${tid}, CASE WHEN ${outcome} = ${value('ok')} THEN 1 ELSE 0 END AS ${ok}, ` +
     `CASE WHEN ${id('outcome')} = ${value('timeout')} OR ${id('reason')} = ${value('timeout')} THEN 1 ELSE 0 END AS ${id('timeout')}, ` +
     `CASE WHEN ${id('outcome')} = ${value('fallback')} THEN 1 ELSE 0 END AS ${id('fallback')} FROM ${id('calls')} ` +
@@ -89,7 +89,7 @@ export function compileVendorScorecards(scope: FlowScope, sql: SqlWriter): strin
     }) + ` FROM ${id('vendor_calls')} GROUP BY ${name}, ${id('g')}`;
   const latency =
     columns(1, {
-      wrapped: `max(${id('wrapped')})`,
+      wrapped: `max(${id('is_wrapped')})`,
       b: latencyBucket(dur, sql),
       n: `sum(${w})`,
       mx: `max(${dur})`,
