@@ -13,7 +13,8 @@ export interface WindowStats {
   /** Weighted events, and per second over the window. */
   count: number;
   rate: number;
-  errors: number;
+  /** null when the dataset has no `error` field. */
+  errors: number | null;
   error_rate: number | null;
   p50_duration_ms: number | null;
   p99_duration_ms: number | null;
@@ -33,11 +34,12 @@ export const DEFAULT_WINDOW_SECONDS = 30 * 60;
 /** The numbers of one window; a dataset without `duration_ms` or `error` answers null for them. */
 async function windowStats(store: Store, environment: string, dataset: string, start: number, end: number): Promise<WindowStats> {
   const range = { start_time: start, end_time: end };
+  // The first row's numbers; null when the spec names a field the dataset lacks.
   const first = async (spec: QuerySpecInput) => {
     try {
       return (await runQuery(store, environment, dataset, { ...range, ...spec })).data.results[0]?.data ?? {};
     } catch (error) {
-      if (error instanceof QueryError) return {};
+      if (error instanceof QueryError) return null;
       throw error;
     }
   };
@@ -46,8 +48,8 @@ async function windowStats(store: Store, environment: string, dataset: string, s
     first({ calculations: [{ op: 'P50', column: 'duration_ms' }, { op: 'P99', column: 'duration_ms' }] }),
     first({ calculations: [{ op: 'COUNT' }], filters: [{ column: 'error', op: '=', value: true }] }),
   ]);
-  const count = Number(all.COUNT ?? 0);
-  const errors = Number(failed.COUNT ?? 0);
+  const count = Number(all?.COUNT ?? 0);
+  const errors = failed === null ? null : Number(failed.COUNT ?? 0);
   const number = (v: unknown) => (typeof v === 'number' ? v : null);
   return {
     start_time: start,
@@ -55,9 +57,9 @@ async function windowStats(store: Store, environment: string, dataset: string, s
     count,
     rate: count / (end - start),
     errors,
-    error_rate: count > 0 ? errors / count : null,
-    p50_duration_ms: number(latency['P50(duration_ms)']),
-    p99_duration_ms: number(latency['P99(duration_ms)']),
+    error_rate: count > 0 && errors !== null ? errors / count : null,
+    p50_duration_ms: number(latency?.['P50(duration_ms)']),
+    p99_duration_ms: number(latency?.['P99(duration_ms)']),
   };
 }
 

@@ -102,7 +102,7 @@ describe('change ledger', () => {
     await server.close();
     server = await startTempServer({ dataDir });
     await post('orders', after.slice(0, 5));
-    await post('orders', [{ ...after[0], data: { ...after[0].data, 'service.version': '2.1' } }]);
+    await post('orders', [{ ...after[0], timeS: T + 1, data: { ...after[0].data, 'service.version': '2.1' } }]);
     expect((await markers()).map((m) => m.message)).toEqual([
       'orders: first service.version 1.0',
       'flag new-checkout: first served variant off (seen in web)',

@@ -114,7 +114,7 @@ class DuckDbControlStore implements ControlStore {
   audit(environment: string, limit: number): Promise<AuditEntry[]> {
     return this.serial(async () => {
       const reader = await this.connection.runAndReadAll(
-        `SELECT at_ms, environment, actor, action, target, detail FROM fl_audit WHERE environment = $1 ORDER BY at_ms DESC LIMIT $2`,
+        `SELECT at_ms, environment, actor, action, target, detail FROM fl_audit WHERE environment = $1 ORDER BY at_ms DESC, rowid DESC LIMIT $2`,
         [environment, limit],
       );
       return reader.getRowObjectsJS().map((row) => ({
