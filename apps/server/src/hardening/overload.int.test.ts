@@ -14,7 +14,6 @@ import { randomInt, seededRandom, type Random } from './seeded-random.ts';
 import { seedFor, soakOr } from './soak.ts';
 
 const OVERLOAD_SECONDS = soakOr(15, 60);
-const WARM_UP_SECONDS = 2;
 const CALIBRATION_SECONDS = 3;
 const BATCH = 500;
 const MAX_RSS_BYTES = 1024 ** 3;
@@ -87,24 +86,23 @@ describe('overload', () => {
     const tally: Tally = { statuses: new Map(), acknowledged: [] };
     let next = 0;
 
-    // Calibration: closed-loop writers, enough of them to fill every group commit; the
-    // acknowledgements that arrive per second, once warm (new table, new columns, cold
-    // code), are what the store sustains.
-    const warmEnd = Date.now() + WARM_UP_SECONDS * 1000;
-    const calibrationEnd = warmEnd + CALIBRATION_SECONDS * 1000;
-    let calibrated = 0;
+    // Calibration: closed-loop writers, enough of them to fill every group commit but
+    // within the memory budget; the rate of acknowledgements between the first and the
+    // last is what the store sustains. At least ten, however slow the machine is today.
+    const acks: number[] = [];
+    const calibrationEnd = Date.now() + CALIBRATION_SECONDS * 1000;
+    const calibrationLimit = Date.now() + 30_000;
     await Promise.all(
-      Array.from({ length: 64 }, async () => {
-        while (Date.now() < calibrationEnd) {
+      Array.from({ length: 16 }, async () => {
+        while ((Date.now() < calibrationEnd || acks.length < 10) && Date.now() < calibrationLimit) {
           const first = next;
           next += BATCH;
-          const acknowledged = await postBatch(server, first, random, calibration);
-          if (acknowledged && Date.now() > warmEnd && Date.now() <= calibrationEnd) calibrated++;
+          if (await postBatch(server, first, random, calibration)) acks.push(Date.now());
         }
       }),
     );
-    const sustained = (calibrated * BATCH) / CALIBRATION_SECONDS;
-    expect(sustained, 'the store took events during calibration').toBeGreaterThan(0);
+    expect(acks.length, 'the store took events during calibration').toBeGreaterThanOrEqual(10);
+    const sustained = ((acks.length - 1) * BATCH) / ((acks.at(-1)! - acks[0]) / 1000);
     const offeredRate = sustained * 5;
 
     // Overload: open loop, batches fired on a clock whatever the answers; queries alongside.
