@@ -64,7 +64,8 @@ export function planCommit(
   const datasetKey = (t: { environment: string; dataset: string }) => `${t.environment}\u0000${t.dataset}`;
   targets.forEach((t, i) => rowsByDataset.set(datasetKey(t), (rowsByDataset.get(datasetKey(t)) ?? 0) + batches[i].events.length));
   const writes = new Map<string, TableWrite>();
-  const traces = new Map<string, TraceRange>();
+  // Table → trace id → range: a table belongs to one environment, so the id is key enough.
+  const traces = new Map<string, Map<string, TraceRange>>();
   const warnings = batches.map((batch, i) => {
     const { environment } = targets[i];
     const env = draft.environment(environment);
@@ -76,6 +77,11 @@ export function planCommit(
       write = { environment, dataset, rows, rowCount: 0, timeUs: [], sampleRate: [], values: new Map() };
       writes.set(dataset.table, write);
     }
+    let tableTraces = traces.get(dataset.table);
+    if (!tableTraces) {
+      tableTraces = new Map();
+      traces.set(dataset.table, tableTraces);
+    }
     const placer = new FieldPlacer(draft, environment, env, dataset, write, maxColumnsPerDataset, now);
     for (const event of batch.events) {
       const row = write.rowCount++;
@@ -84,19 +90,19 @@ export function planCommit(
       placer.placeEvent(row, event.fields);
       const traceId = event.fields[TRACE_ID_FIELD];
       if (traceId !== undefined) {
-        noteTrace(traces, environment, String(traceId), dataset.table, event.timeUs);
+        noteTrace(tableTraces, environment, String(traceId), dataset.table, event.timeUs);
       }
     }
     return placer.warnings();
   });
   const eventCounts = batches.map((b) => b.events.length);
-  return { draft, writes: [...writes.values()], traces: [...traces.values()], warnings, eventCounts, now };
+  const traceRanges = [...traces.values()].flatMap((byId) => [...byId.values()]);
+  return { draft, writes: [...writes.values()], traces: traceRanges, warnings, eventCounts, now };
 }
 
-function noteTrace(traces: Map<string, TraceRange>, environment: string, traceId: string, table: string, timeUs: number) {
-  const key = `${environment}\u0000${traceId}\u0000${table}`;
-  const range = traces.get(key);
-  if (!range) traces.set(key, { environment, traceId, table, minTimeUs: timeUs, maxTimeUs: timeUs });
+function noteTrace(tableTraces: Map<string, TraceRange>, environment: string, traceId: string, table: string, timeUs: number) {
+  const range = tableTraces.get(traceId);
+  if (!range) tableTraces.set(traceId, { environment, traceId, table, minTimeUs: timeUs, maxTimeUs: timeUs });
   else {
     if (timeUs < range.minTimeUs) range.minTimeUs = timeUs;
     if (timeUs > range.maxTimeUs) range.maxTimeUs = timeUs;
