@@ -74,14 +74,18 @@ describe('change ledger', () => {
     });
     await post('web', [flag('off', T - 100), flag('off', T - 50)]);
     await post('web', [flag('on', T + 30), flag('off', T + 31), flag('on', T + 20)]);
+    // A late batch with an earlier evaluation moves the marker back to it.
+    await post('web', [flag('on', T + 10)]);
 
     const recorded = await markers();
     expect(recorded.map((m) => [m.type, m.dataset, m.start_time, m.message, m.source])).toEqual([
       ['deploy', 'orders', T - WINDOW, 'orders: first service.version 1.0', 'ledger'],
       ['flag', null, T - 100, 'flag new-checkout: first served variant off (seen in web)', 'ledger'],
       ['deploy', 'orders', T, 'orders: first service.version 2.0', 'ledger'],
-      ['flag', null, T + 20, 'flag new-checkout: first served variant on (seen in web)', 'ledger'],
+      ['flag', null, T + 10, 'flag new-checkout: first served variant on (seen in web)', 'ledger'],
     ]);
+    const audit = (await (await fetch(`${server.url}/api/v1/audit`)).json()) as Array<{ actor: string; action: string; target: string }>;
+    expect(audit.filter((e) => e.target === `marker:${recorded[3].id}`)).toEqual([expect.objectContaining({ actor: 'change ledger', action: 'marker.update' })]);
 
     const deploy = recorded[2];
     const comparison = (await (await fetch(`${server.url}/api/v1/markers/${deploy.id}/comparison?window=${WINDOW}`)).json()) as Record<string, any>;
