@@ -28,6 +28,7 @@ import { securityHeaders } from '../hardening/security-headers.ts';
 import { drainRefusedBody } from '../hardening/drain-refused-body.ts';
 import type { ServerContext } from './server-context.ts';
 import { observeRequests, selfRoutes } from '../self/self-routes.ts';
+import { exportRoutes } from '../export/export-routes.ts';
 
 export function createApp(serverCtx: ServerContext): Hono {
   const app = new Hono();
@@ -51,6 +52,7 @@ export function createApp(serverCtx: ServerContext): Hono {
   app.use('/1/*', ingestQueue);
   const queries = queryGate({ maxConcurrent: config.maxConcurrentQueries, timeoutMs: config.queryTimeoutMs });
   app.use('/api/v1/query', queries);
+  app.use('/api/v1/query/csv', queries);
   app.use('/api/v1/traces/*', queries);
   for (const flow of ['/api/v1/service-map', '/api/v1/vendors', '/api/v1/gaps']) app.use(flow, queries);
   app.use('/api/v1/bubbleup', queries);
@@ -60,6 +62,7 @@ export function createApp(serverCtx: ServerContext): Hono {
 
   app.get('/healthz', (c) => c.text('ok'));
   app.route('/', selfRoutes(ctx));
+  app.route('/', exportRoutes(ctx));
   app.route('/', keyRoutes(keys, config.maxApiBodyBytes));
   app.route('/', auditRoutes(ctx.control));
   app.route('/', otlpRoutes(ctx));
