@@ -32,7 +32,7 @@ export interface AlertRig {
   close(): Promise<void>;
 }
 
-export async function openAlertRig(startAt: number): Promise<AlertRig> {
+export async function openAlertRig(startAt: number, options: { concurrency?: number } = {}): Promise<AlertRig> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'flashlight-alerts-'));
   const logged: string[] = [];
   const log: Logger = {
@@ -45,7 +45,7 @@ export async function openAlertRig(startAt: number): Promise<AlertRig> {
   const alerts = await AlertStore.open(control);
   const clock = { now: startAt };
   const notifier = new Notifier(alerts, log, { attempts: 3, firstDelayMs: 20, timeoutMs: 2000 });
-  const scheduler = new AlertScheduler(store, alerts, notifier, log, { now: () => new Date(clock.now * 1000) });
+  const scheduler = new AlertScheduler(store, alerts, notifier, log, { now: () => new Date(clock.now * 1000), concurrency: options.concurrency });
   const add = async <K extends 'trigger' | 'slo'>(kind: K, body: unknown): Promise<StoredAlertItem<K>> => {
     const item = { kind, id: newAlertItemId(), environment: 'default', body, createdAt: new Date(), createdBy: 'test' } as StoredAlertItem<K>;
     await alerts.put(item, { at: new Date(), environment: 'default', actor: 'test', action: `${kind}.create`, target: item.id, detail: {} });
@@ -74,21 +74,28 @@ export interface WebhookReceiver {
   received: Array<Record<string, unknown>>;
   /** Requests answered, failures included. */
   requests: number;
+  /** The most requests it held open at once. */
+  mostAtOnce: number;
   close(): Promise<void>;
 }
 
-/** Answers 503 to the first `failFirst` requests, then 204. */
-export async function startWebhookReceiver(failFirst = 0): Promise<WebhookReceiver> {
-  const receiver = { received: [] as Array<Record<string, unknown>>, requests: 0 } as WebhookReceiver;
+/** Answers 503 to the first `failFirst` requests, then 204; each answer after `delayMs`. */
+export async function startWebhookReceiver(failFirst = 0, delayMs = 0): Promise<WebhookReceiver> {
+  const receiver = { received: [] as Array<Record<string, unknown>>, requests: 0, mostAtOnce: 0 } as WebhookReceiver;
+  let open = 0;
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
+    receiver.mostAtOnce = Math.max(receiver.mostAtOnce, ++open);
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      receiver.requests++;
-      if (receiver.requests <= failFirst) return void response.writeHead(503).end();
-      receiver.received.push(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-      response.writeHead(204).end();
-    });
+    request.on('end', () =>
+      setTimeout(() => {
+        open--;
+        receiver.requests++;
+        if (receiver.requests <= failFirst) return void response.writeHead(503).end();
+        receiver.received.push(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+        response.writeHead(204).end();
+      }, delayMs),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
