@@ -45,32 +45,31 @@ export interface ServiceMap {
 /** The statement: one row per (role, source, target, latency bucket) with n, e, mx, ex. */
 export function compileServiceMap(scope: FlowScope, sql: SqlWriter): string {
   const { id, value } = sql;
-  const col = (name: string) => id(name);
   const serviceKind = (browser: string) => `CASE WHEN ${browser} = 1 THEN ${value('browser')} ELSE ${value('service')} END`;
   const fact = (role: string, srcKind: string, src: string, dstKind: string, dst: string, from: string) =>
     `SELECT ${value(role)} AS ${id('role')}, ${srcKind} AS ${id('sk')}, ${src} AS ${id('src')}, ${dstKind} AS ${id('dk')}, ${dst} AS ${id('dst')}, ` +
-    `${col('dur')}, ${col('err')}, ${col('w')}, ${col('tid')} FROM ${from}`;
+    `${id('dur')}, ${id('err')}, ${id('w')}, ${id('tid')} FROM ${from}`;
   const [svc, psvc, kind, pkind, topic] = ['svc', 'psvc', 'kind', 'pkind', 'topic'].map(id);
   const facts = [
     // Entries into a service: its roots, and the server and consumer spans that begin its part of a trace.
-    fact('node', serviceKind(col('browser')), svc, 'NULL', 'NULL', `${id('s')} WHERE ${col('pk')} IS NULL OR ${kind} IN (${value('server')}, ${value('consumer')})`),
+    fact('node', serviceKind(id('browser')), svc, 'NULL', 'NULL', `${id('s')} WHERE ${id('pk')} IS NULL OR ${kind} IN (${value('server')}, ${value('consumer')})`),
     // A consumer under its producer is a message hop: drawn through the queue instead.
-    fact('call', serviceKind(col('pbrowser')), psvc, serviceKind(col('browser')), svc,
+    fact('call', serviceKind(id('pbrowser')), psvc, serviceKind(id('browser')), svc,
       `${id('cross')} WHERE NOT (${kind} = ${value('consumer')} AND ${pkind} = ${value('producer')} AND ${topic} IS NOT NULL)`),
-    fact('call', serviceKind(col('browser')), svc, `CASE WHEN ${col('vendor')} IS NOT NULL THEN ${value('vendor')} ELSE ${value('peer')} END`,
-      `coalesce(${col('vendor')}, ${col('peer')})`, id('calls')),
-    fact('produce', serviceKind(col('browser')), svc, value('queue'), topic, `${id('s')} WHERE ${kind} = ${value('producer')} AND ${topic} IS NOT NULL`),
-    fact('consume', value('queue'), topic, serviceKind(col('browser')), svc, `${id('s')} WHERE ${kind} = ${value('consumer')} AND ${topic} IS NOT NULL`),
+    fact('call', serviceKind(id('browser')), svc, `CASE WHEN ${id('vendor')} IS NOT NULL THEN ${value('vendor')} ELSE ${value('peer')} END`,
+      `coalesce(${id('vendor')}, ${id('peer')})`, id('calls')),
+    fact('produce', serviceKind(id('browser')), svc, value('queue'), topic, `${id('s')} WHERE ${kind} = ${value('producer')} AND ${topic} IS NOT NULL`),
+    fact('consume', value('queue'), topic, serviceKind(id('browser')), svc, `${id('s')} WHERE ${kind} = ${value('consumer')} AND ${topic} IS NOT NULL`),
     // Which hosts each service serves, so a call to a host lands on the service behind it.
-    fact('serves', value('service'), svc, value('peer'), col('peer'), `${id('s')} WHERE ${kind} = ${value('server')} AND ${col('peer')} IS NOT NULL AND ${col('browser')} = 0`),
+    fact('serves', value('service'), svc, value('peer'), id('peer'), `${id('s')} WHERE ${kind} = ${value('server')} AND ${id('peer')} IS NOT NULL AND ${id('browser')} = 0`),
   ];
   const keys = ['role', 'src', 'dst'].map(id);
   // A name has one kind (a service is a browser or not), so kinds ride along instead of being grouped by.
   const kinds = [['sk', 'src_kind'], ['dk', 'dst_kind']].map(([fact, out]) => `max(${id(fact)}) AS ${id(out)}`);
   return (
     `WITH ${[...flowRelations(scope, sql, ['dur', 'err', 'w', 'topic']), `${id('facts')} AS (${facts.join(' UNION ALL ')})`].join(', ')} ` +
-    `SELECT ${[...keys, ...kinds].join(', ')}, ${latencyBucket(col('dur'), sql)} AS ${id('b')}, sum(${col('w')}) AS ${id('n')}, sum(${col('w')} * ${col('err')}) AS ${id('e')}, ` +
-    `max(${col('dur')}) AS ${id('mx')}, ${anyValue(sql, col('tid'))} AS ${id('ex')} FROM ${id('facts')} GROUP BY ${[...keys, id('b')].join(', ')}`
+    `SELECT ${[...keys, ...kinds].join(', ')}, ${latencyBucket(id('dur'), sql)} AS ${id('b')}, sum(${id('w')}) AS ${id('n')}, sum(${id('w')} * ${id('err')}) AS ${id('e')}, ` +
+    `max(${id('dur')}) AS ${id('mx')}, ${anyValue(sql, id('tid'))} AS ${id('ex')} FROM ${id('facts')} GROUP BY ${[...keys, id('b')].join(', ')}`
   );
 }
 
