@@ -3,6 +3,7 @@
 // BubbleUp request for the events that burned its budget.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTempServer, type TempServer } from '../testing/temp-server.ts';
+import { startWebhookReceiver } from './test-fixtures/alert-rig.ts';
 
 let server: TempServer;
 beforeAll(async () => {
@@ -92,5 +93,25 @@ describe('triggers and SLOs API', () => {
     expect((await send('DELETE', `/api/v1/slos/${slo.id}`)).status).toBe(200);
     const audit = (await send('GET', '/api/v1/audit?limit=2')).body.map((e: { action: string }) => e.action);
     expect(audit).toEqual(['slo.delete', 'slo.create']);
+  });
+
+  it('is checked by the server’s own scheduler, which notifies the webhook', async () => {
+    const hook = await startWebhookReceiver();
+    try {
+      await fetch(`${server.url}/1/events/beats`, { method: 'POST', body: JSON.stringify({ alive: true }) });
+      const created = await send('POST', '/api/v1/triggers', {
+        name: 'any beat',
+        dataset: 'beats',
+        query: { calculation: { op: 'COUNT' } },
+        threshold: { op: '>=', value: 1 },
+        recipients: [{ url: hook.url }],
+      });
+      await expect.poll(() => hook.received.length, { timeout: 15_000, interval: 200 }).toBe(1);
+      expect(hook.received[0]).toMatchObject({ event: 'triggered', id: created.body.id, detail: { value: 1 } });
+      const deliveries = (await send('GET', `/api/v1/triggers/${created.body.id}/deliveries`)).body;
+      expect(deliveries).toMatchObject([{ url: hook.url, attempt: 1, status: 204, error: null, event: 'triggered' }]);
+    } finally {
+      await hook.close();
+    }
   });
 });
