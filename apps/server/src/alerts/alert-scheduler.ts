@@ -63,6 +63,9 @@ export class AlertScheduler {
   async runDue(): Promise<number> {
     const now = this.now();
     const [triggers, slos] = await Promise.all([this.alerts.items('trigger'), this.alerts.items('slo')]);
+    // Forget deleted items, so the map holds only what exists.
+    const ids = new Set([...triggers, ...slos].map((item) => item.id));
+    for (const id of this.lastRun.keys()) if (!ids.has(id)) this.lastRun.delete(id);
     const due: Array<() => Promise<unknown>> = [];
     const consider = (item: StoredAlertItem, frequencySeconds: number, run: () => Promise<unknown>) => {
       if (item.body.disabled || this.running.has(item.id)) return;

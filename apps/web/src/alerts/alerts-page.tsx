@@ -3,6 +3,7 @@
 import { formatNumber } from '../results/chart-axes.ts';
 import { useAsync } from '../ui/use-async.ts';
 import { fetchSloStatus, fetchSlos, fetchTriggers, type Slo, type Trigger } from './alerts-api.ts';
+import { BurnDownLine } from './burn-down-line.tsx';
 import './alerts.css';
 
 const shown = (v: number | null | undefined, suffix = '') => (v === null || v === undefined ? '–' : formatNumber(v) + suffix);
@@ -37,6 +38,7 @@ function SloRow({ slo }: { slo: Slo }) {
       <td className="num">{slo.target_percent}% / {slo.window_days} d</td>
       <td className="num">{shown(s?.compliance_percent, '%')}</td>
       <td className="num" data-column="budget">{s?.budget_remaining == null ? '–' : `${formatNumber(s.budget_remaining * 100)}%`}</td>
+      <td>{s && <BurnDownLine points={s.burn_down} />}</td>
       <td className="num">{shown(s?.burn_rates['60m'], 'x')} / {shown(s?.burn_rates['5m'], 'x')}</td>
       <td className={firing.length > 0 ? 'alert-firing' : 'muted'}>{status.status === 'error' ? status.error.message : firing.length > 0 ? firing.join(', ') : 'ok'}</td>
     </tr>
@@ -62,7 +64,7 @@ export function AlertsPage() {
       {slos.status === 'done' && slos.data.length === 0 && <div className="muted">No SLOs. Create one with POST /api/v1/slos.</div>}
       {slos.status === 'done' && slos.data.length > 0 && (
         <table className="alerts-table">
-          <thead><tr><th>name</th><th>dataset</th><th>target</th><th>compliance</th><th>budget left</th><th>burn 1h / 5m</th><th>burn alerts</th></tr></thead>
+          <thead><tr><th>name</th><th>dataset</th><th>target</th><th>compliance</th><th>budget left</th><th>burn-down</th><th>burn 1h / 5m</th><th>burn alerts</th></tr></thead>
           <tbody>{slos.data.map((s) => <SloRow key={s.id} slo={s} />)}</tbody>
         </table>
       )}
