@@ -62,3 +62,25 @@ describe('markers API', () => {
     expect((await send('GET', '/api/v1/markers?start_time=soon')).status).toBe(400);
   });
 });
+
+describe('markers API with keys', () => {
+  it('lets admin keys change markers and query keys only list them', async () => {
+    const keyed = await startTempServer();
+    try {
+      const call = (method: string, path: string, key: string, body?: unknown) =>
+        fetch(`${keyed.url}${path}`, { method, headers: { 'content-type': 'application/json', 'x-honeycomb-team': key }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const admin = (await (await fetch(`${keyed.url}/api/v1/keys`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'ops', kind: 'admin', environment: 'prod' }) })).json()) as { key: string; id: string };
+      const reader = (await (await call('POST', '/api/v1/keys', admin.key, { name: 'viewer', kind: 'query', environment: 'prod' })).json()) as { key: string };
+
+      expect((await call('POST', '/api/v1/markers', reader.key, { start_time: 100 })).status).toBe(403);
+      const created = await call('POST', '/api/v1/markers', admin.key, { message: 'prod deploy', start_time: 100 });
+      expect(created.status).toBe(201);
+      expect(await created.json()).toMatchObject({ created_by: `key:${admin.id} (ops)` });
+      expect(((await (await call('GET', '/api/v1/markers', reader.key)).json()) as unknown[]).length).toBe(1);
+      const { id } = ((await (await call('GET', '/api/v1/markers', reader.key)).json()) as Array<{ id: string }>)[0];
+      expect((await call('DELETE', `/api/v1/markers/${id}`, reader.key)).status).toBe(403);
+    } finally {
+      await keyed.dispose();
+    }
+  });
+});
