@@ -1,4 +1,4 @@
-// The `flashlight` command: serve, send, query, keys, doctor, demo.
+// The `flashlight` command: serve, send, query, export, keys, doctor, demo.
 import { Command } from 'commander';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerSendCommand } from './commands/send.ts';
@@ -6,6 +6,7 @@ import { registerKeysCommand } from './commands/keys.ts';
 import { registerDoctorCommand } from './commands/doctor.ts';
 import { registerQueryCommand } from './commands/query.ts';
 import { registerDemoCommand } from './commands/demo.ts';
+import { registerExportCommand } from './commands/export.ts';
 
 const program = new Command('flashlight')
   .description('Flashlight: ask arbitrary questions of a system that became distributed by accident')
@@ -17,5 +18,6 @@ registerKeysCommand(program);
 registerDoctorCommand(program);
 registerQueryCommand(program);
 registerDemoCommand(program);
+registerExportCommand(program);
 
 await program.parseAsync(process.argv);

@@ -41,9 +41,10 @@ export function registerQueryCommand(program: Command): void {
     .option('--spec <file>', 'a QuerySpec JSON file; the other flags add to it')
     .option('--series', 'print the time series (one row per time bucket and group) instead of the totals')
     .option('--json', 'print the result as JSON')
+    .option('--csv', 'print the totals as CSV')
     .addOption(serverUrlOption())
     .addOption(apiKeyOption())
-    .action(async (dataset: string, options: QueryFlags & { spec?: string; series?: boolean; json?: boolean; url: string; apiKey?: string }) => {
+    .action(async (dataset: string, options: QueryFlags & { spec?: string; series?: boolean; json?: boolean; csv?: boolean; url: string; apiKey?: string }) => {
       const fail = (message: string) => {
         process.stderr.write(`${message}\n`);
         process.exitCode = 1;
@@ -57,7 +58,7 @@ export function registerQueryCommand(program: Command): void {
       }
       let response: Response;
       try {
-        response = await fetch(new URL('/api/v1/query', options.url), {
+        response = await fetch(new URL(options.csv ? '/api/v1/query/csv' : '/api/v1/query', options.url), {
           method: 'POST',
           headers: { 'content-type': 'application/json', ...(options.apiKey ? { 'x-honeycomb-team': options.apiKey } : {}) },
           body: JSON.stringify({ dataset, query: spec }),
@@ -65,6 +66,7 @@ export function registerQueryCommand(program: Command): void {
       } catch (error) {
         return fail(`cannot reach ${options.url}: ${((error as Error).cause as Error | undefined)?.message ?? (error as Error).message}`);
       }
+      if (options.csv && response.ok) return void process.stdout.write(await response.text());
       const body = (await response.json().catch(() => ({ error: `${options.url} did not answer with JSON; is it a Flashlight server?` }))) as
         | QueryResult
         | { error: string };
