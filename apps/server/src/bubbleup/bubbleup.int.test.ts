@@ -1,8 +1,7 @@
 // BubbleUp and the entity lens over HTTP against a real server on each store engine,
 // with generated requests whose differences are known.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startTempServer, type TempServer } from '../testing/temp-server.ts';
-import { startClickHouse, type ClickHouseCluster } from '../testing/clickhouse-server.ts';
+import { ENGINES, startTempServerOn, type TempServer } from '../testing/temp-server.ts';
 import { ERROR_USER, SLOW_MS, SLOW_REGION, SLOW_VERSION, knownDifferenceEvents, type BatchEvent } from './test-fixtures/known-differences.ts';
 import type { BubbleUpResult } from './run-bubbleup.ts';
 import type { EntityLens } from '../entity/entity-lens.ts';
@@ -18,14 +17,12 @@ function share(of: BatchEvent[], where: (e: BatchEvent) => boolean): number {
   return of.filter(where).reduce((sum, e) => sum + e.samplerate, 0) / total;
 }
 
-describe.each(['duckdb', 'clickhouse'] as const)('BubbleUp and the entity lens on %s', (engine) => {
+describe.each(ENGINES)('BubbleUp and the entity lens on %s', (engine) => {
   let server: TempServer;
-  let clickhouse: ClickHouseCluster | undefined;
   const post = (body: unknown) => fetch(`${server.url}/api/v1/bubbleup`, { method: 'POST', body: JSON.stringify(body) });
 
   beforeAll(async () => {
-    if (engine === 'clickhouse') clickhouse = await startClickHouse();
-    server = await startTempServer(clickhouse ? { store: engine, clickhouseUrl: clickhouse.urls } : { store: engine });
+    server = await startTempServerOn(engine);
     const sent = await fetch(`${server.url}/1/batch/api`, { method: 'POST', body: JSON.stringify(events) });
     expect(sent.status).toBe(200);
     // Hostile names as fields whose values are the names themselves on half of the events.
@@ -36,10 +33,7 @@ describe.each(['duckdb', 'clickhouse'] as const)('BubbleUp and the entity lens o
     expect((await fetch(`${server.url}/1/batch/hostile`, { method: 'POST', body: JSON.stringify(hostile) })).status).toBe(200);
   }, 120_000);
 
-  afterAll(async () => {
-    await server?.dispose();
-    await clickhouse?.stop();
-  });
+  afterAll(async () => server?.dispose());
 
   test('a heatmap selection of the slow requests ranks region and app.version first, with their values', async () => {
     const selection = {

@@ -2,8 +2,7 @@
 // reads one status per event; what it sent is stored as it was sent, on either engine.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Libhoney from 'libhoney';
-import { startTempServer, type TempServer } from '../../testing/temp-server.ts';
-import { startClickHouse, type ClickHouseCluster } from '../../testing/clickhouse-server.ts';
+import { ENGINES, startTempServerOn, type TempServer } from '../../testing/temp-server.ts';
 import { readEvents } from '../../store/read-events.ts';
 
 interface HoneyResponse {
@@ -14,16 +13,11 @@ interface HoneyResponse {
 
 let server: TempServer;
 
-describe.each(['duckdb', 'clickhouse'] as const)('events API on %s', (engine) => {
-  let clickhouse: ClickHouseCluster | undefined;
+describe.each(ENGINES)('events API on %s', (engine) => {
   beforeAll(async () => {
-    if (engine === 'clickhouse') clickhouse = await startClickHouse();
-    server = await startTempServer(clickhouse ? { store: engine, clickhouseUrl: clickhouse.urls } : { store: engine });
+    server = await startTempServerOn(engine);
   });
-  afterAll(async () => {
-    await server?.dispose();
-    await clickhouse?.stop();
-  });
+  afterAll(async () => server?.dispose());
 
   it('stores what libhoney sends, sample rates and times included', async () => {
     const responses: HoneyResponse[] = [];

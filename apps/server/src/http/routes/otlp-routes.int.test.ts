@@ -18,8 +18,7 @@ import { OTLPTraceExporter as ProtoTraceExporter } from '@opentelemetry/exporter
 import { OTLPTraceExporter as JsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPLogExporter as ProtoLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
 import { OTLPLogExporter as JsonLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
-import { startTempServer, type TempServer } from '../../testing/temp-server.ts';
-import { startClickHouse, type ClickHouseCluster } from '../../testing/clickhouse-server.ts';
+import { ENGINES, startTempServerOn, type TempServer } from '../../testing/temp-server.ts';
 import { readEvents } from '../../store/read-events.ts';
 import type { WideEvent } from '../../events/wide-event.ts';
 
@@ -37,11 +36,10 @@ const exporters = {
 const hrToMs = ([s, ns]: [number, number]) => s * 1e3 + ns / 1e6;
 const hrToUs = ([s, ns]: [number, number]) => s * 1e6 + Math.floor(ns / 1e3);
 
-const runs = (['duckdb', 'clickhouse'] as const).flatMap((engine) => Object.entries(exporters).map(([format, make]) => ({ format, make, engine })));
+const runs = ENGINES.flatMap((engine) => Object.entries(exporters).map(([format, make]) => ({ format, make, engine })));
 
 describe.each(runs)('OTLP/HTTP $format from the OpenTelemetry JS SDK, stored on $engine', ({ format, make, engine }) => {
   let server: TempServer;
-  let clickhouse: ClickHouseCluster | undefined;
   const seen = new InMemorySpanExporter();
   const serviceName = (s: string) => `${s}-${format}`;
 
@@ -54,13 +52,9 @@ describe.each(runs)('OTLP/HTTP $format from the OpenTelemetry JS SDK, stored on 
   }
 
   beforeAll(async () => {
-    if (engine === 'clickhouse') clickhouse = await startClickHouse();
-    server = await startTempServer(clickhouse ? { store: engine, clickhouseUrl: clickhouse.urls } : { store: engine });
+    server = await startTempServerOn(engine);
   });
-  afterAll(async () => {
-    await server?.dispose();
-    await clickhouse?.stop();
-  });
+  afterAll(async () => server?.dispose());
 
   it('stores every span, span event and link of a trace across two services', async () => {
     const web = tracer('web', make.traces(server.url));

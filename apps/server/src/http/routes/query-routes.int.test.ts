@@ -1,26 +1,17 @@
 // The query API over HTTP against a real server on each store engine: answers, and the
 // errors a client acts on.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { startServer, type RunningServer } from '../../server.ts';
-import { startClickHouse, type ClickHouseCluster } from '../../testing/clickhouse-server.ts';
+import { ENGINES, startTempServerOn, type TempServer } from '../../testing/temp-server.ts';
 
-let server: RunningServer;
-let dataDir: string;
+let server: TempServer;
 const now = Math.floor(Date.now() / 1000);
 const HOSTILE = 'name"); DROP TABLE ds_0; --';
 
 const post = (body: unknown) => fetch(`${server.url}/api/v1/query`, { method: 'POST', body: JSON.stringify(body) });
 
-describe.each(['duckdb', 'clickhouse'] as const)('POST /api/v1/query on %s', (engine) => {
-  let clickhouse: ClickHouseCluster | undefined;
+describe.each(ENGINES)('POST /api/v1/query on %s', (engine) => {
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), 'flashlight-query-api-'));
-    if (engine === 'clickhouse') clickhouse = await startClickHouse();
-    const store = clickhouse ? { store: engine, clickhouseUrl: clickhouse.urls } : { store: engine };
-    server = await startServer({ port: 0, dataDir, quiet: true, ...store });
+    server = await startTempServerOn(engine);
     const events = [120, 80, 40].map((duration_ms, i) => ({
       time: new Date((now - 60 + i) * 1000).toISOString(),
       samplerate: 2,
@@ -29,11 +20,7 @@ describe.each(['duckdb', 'clickhouse'] as const)('POST /api/v1/query on %s', (en
     expect((await fetch(`${server.url}/1/batch/api`, { method: 'POST', body: JSON.stringify(events) })).status).toBe(200);
   });
 
-  afterAll(async () => {
-    await server?.close();
-    await clickhouse?.stop();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(async () => server?.dispose());
 
   test('answers synchronously in the Honeycomb result shape', async () => {
     const response = await post({ dataset: 'api', query: { calculations: [{ op: 'COUNT' }, { op: 'MAX', column: 'duration_ms' }], breakdowns: ['http.route'], time_range: 600 } });
