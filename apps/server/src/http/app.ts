@@ -29,6 +29,7 @@ import { drainRefusedBody } from '../hardening/drain-refused-body.ts';
 import type { ServerContext } from './server-context.ts';
 import { observeRequests, selfRoutes } from '../self/self-routes.ts';
 import { exportRoutes } from '../export/export-routes.ts';
+import { boardRoutes } from '../boards/board-routes.ts';
 
 export function createApp(serverCtx: ServerContext): Hono {
   const app = new Hono();
@@ -63,6 +64,7 @@ export function createApp(serverCtx: ServerContext): Hono {
   app.get('/healthz', (c) => c.text('ok'));
   app.route('/', selfRoutes(ctx));
   app.route('/', exportRoutes(ctx));
+  app.route('/', boardRoutes(ctx));
   app.route('/', keyRoutes(keys, config.maxApiBodyBytes));
   app.route('/', auditRoutes(ctx.control));
   app.route('/', otlpRoutes(ctx));

@@ -1,0 +1,51 @@
+// The boards API: `GET/POST /api/v1/boards`, `GET/PUT/DELETE /api/v1/boards/:id`. A board's
+// permalink in the UI is `/boards/:id`. Changes need an admin key (or open mode) and are audited.
+import { Hono, type Context } from 'hono';
+import { actorOf, principalOf } from '../auth/principal.ts';
+import { HttpError } from '../http/http-error.ts';
+import { readBody } from '../http/read-body.ts';
+import { parseJsonBody } from '../http/parse-json-body.ts';
+import { environmentOf } from '../http/environment.ts';
+import type { ServerContext } from '../http/server-context.ts';
+import { BoardInputSchema, type BoardInput } from './board-schema.ts';
+import { BoardStore } from './board-store.ts';
+
+const MAX_BOARD_BODY_BYTES = 256 * 1024;
+
+async function boardInput(c: Context): Promise<BoardInput> {
+  const result = BoardInputSchema.safeParse(parseJsonBody(await readBody(c.req.raw, MAX_BOARD_BODY_BYTES)));
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  throw new HttpError(400, `bad ${issue.path.join('.') || 'body'}: ${issue.message}`);
+}
+
+const noBoard = (id: string) => new HttpError(404, `no board ${JSON.stringify(id)}`);
+
+export function boardRoutes(ctx: ServerContext): Hono {
+  const app = new Hono();
+  const boards = new BoardStore(ctx.control);
+
+  app.get('/api/v1/boards', async (c) => c.json(await boards.list(environmentOf(c))));
+
+  app.post('/api/v1/boards', async (c) => c.json(await boards.create(environmentOf(c), await boardInput(c), actorOf(principalOf(c))), 201));
+
+  app.get('/api/v1/boards/:id', async (c) => {
+    const board = await boards.get(environmentOf(c), c.req.param('id'));
+    if (!board) throw noBoard(c.req.param('id'));
+    return c.json(board);
+  });
+
+  app.put('/api/v1/boards/:id', async (c) => {
+    const id = c.req.param('id');
+    if (!(await boards.update(environmentOf(c), id, await boardInput(c), actorOf(principalOf(c))))) throw noBoard(id);
+    return c.json(await boards.get(environmentOf(c), id));
+  });
+
+  app.delete('/api/v1/boards/:id', async (c) => {
+    const id = c.req.param('id');
+    if (!(await boards.remove(environmentOf(c), id, actorOf(principalOf(c))))) throw noBoard(id);
+    return c.body(null, 204);
+  });
+
+  return app;
+}
