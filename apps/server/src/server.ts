@@ -48,10 +48,12 @@ export async function startServer(
     await closeStores();
     throw new NoKeysError(config.host);
   }
-  const ledger = await ChangeLedger.load(control, log);
+  const [ledger, alerts] = await Promise.all([ChangeLedger.load(control, log), AlertStore.open(control)]).catch(async (error) => {
+    await closeStores();
+    throw error;
+  });
   const appContext = { store: observedStore(ledgeredStore(store, ledger), serverMetricsFor(control)), config, log, ingestBudget: new IngestBudget(config.maxIngestBytesInFlight), control, keys };
   const app = createApp(appContext);
-  const alerts = await AlertStore.open(control);
   const scheduler = new AlertScheduler(store, alerts, new Notifier(alerts, log), log);
   let server: ServerType;
   const port = await new Promise<number>((resolve, reject) => {
