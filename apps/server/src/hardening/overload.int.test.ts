@@ -111,7 +111,7 @@ describe('overload', () => {
     let offered = 0;
     let peakRss = 0;
     const queries: Array<{ status: number | string; ms: number }> = [];
-    const inFlight = new Set<Promise<void>>();
+    const inFlight = new Set<Promise<boolean>>();
     const end = Date.now() + OVERLOAD_SECONDS * 1000;
     const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, rssOf(server.child.pid!))), 200);
     const querier = (async () => {
