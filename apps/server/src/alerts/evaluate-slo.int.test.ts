@@ -83,4 +83,19 @@ describe('SLO evaluation', () => {
     // Each cycle queries only the minutes since the last, and a few again for late events.
     expect(await countSloMinutes(rig.store, rig.alerts, slo, T0 + 240)).toBe(RECOUNT_MINUTES + 1);
   });
+
+  it('counts what lies beyond the burn windows by the hour, exactly', async () => {
+    // 2 of 40 bad from 10 to 8 hours ago (hourly rows), 1 of 10 bad an hour ago (minute rows).
+    const old = Array.from({ length: 40 }, (_, i) => request(T0 - 10 * 3600 + i * 180, i < 2));
+    const recent = Array.from({ length: 10 }, (_, i) => request(T0 - 3600 + i * 60, i === 0));
+    await rig.append('archive', [...old, ...recent]);
+    const slo = await rig.addSlo({ name: 'archive', dataset: 'archive', good: [{ column: 'duration_ms', op: '<', value: 300 }], target_percent: 90, window_days: 1 });
+    rig.clock.now = T0;
+    await countSloMinutes(rig.store, rig.alerts, slo, T0);
+    const status = await readSloStatus(rig.alerts, slo, new Date(T0 * 1000));
+    expect(status).toMatchObject({ total: 50, bad: 3 });
+    const rows = await rig.alerts.sloMinutes(slo.id, 0);
+    expect(rows.filter((r) => r.minute < T0 - 6 * 3600).every((r) => r.minute % 3600 === 0)).toBe(true);
+    expect(rows.filter((r) => r.minute >= T0 - 3600)).toHaveLength(10);
+  });
 });
