@@ -47,14 +47,18 @@ beforeAll(async () => {
   // Each environment holds one dataset and one trace of its own.
   for (const env of ENVS) {
     const ingest = issued.find((k) => k.name === `ingest-${env}`)!;
-    const seeded = await call('POST', `/1/events/orders-${env}`, ingest.text, {
-      'trace.trace_id': traceIdOf(env),
-      'trace.span_id': '1'.repeat(16),
-      name: 'checkout',
-      'service.name': `orders-${env}`,
-      duration_ms: 12,
-      [`only.${env}`]: true,
-    });
+    // Ten minutes ago: inside every queried range, whose end is rounded down to the second.
+    const seeded = await call('POST', `/1/batch/orders-${env}`, ingest.text, [{
+      time: new Date(Date.now() - 600_000).toISOString(),
+      data: {
+        'trace.trace_id': traceIdOf(env),
+        'trace.span_id': '1'.repeat(16),
+        name: 'checkout',
+        'service.name': `orders-${env}`,
+        duration_ms: 12,
+        [`only.${env}`]: true,
+      },
+    }]);
     expect(seeded.status).toBe(200);
   }
 });

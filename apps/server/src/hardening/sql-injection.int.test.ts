@@ -27,12 +27,15 @@ beforeAll(async () => {
     { name: 'reader', kind: 'query', environment: 'prod' },
     { name: 'ops', kind: 'admin', environment: 'prod' },
   ]));
+  // Ten minutes ago: well inside the queried range, however its end is rounded.
+  const time = new Date(Date.now() - 600_000).toISOString();
   const batch = Array.from({ length: EVENTS }, (_, i) => ({
+    time,
     data: Object.fromEntries([['n', i], ...NAMES.map((name, k) => [name, valueOf(i, k)])]),
   }));
   const response = await fetch(`${server.url}/1/batch/injection`, { method: 'POST', headers: auth('ingest'), body: JSON.stringify(batch) });
   expect(response.status).toBe(200);
-  const canary = await fetch(`${server.url}/1/batch/canary`, { method: 'POST', headers: auth('ingest'), body: JSON.stringify([{ data: { alive: true } }, { data: { alive: true } }]) });
+  const canary = await fetch(`${server.url}/1/batch/canary`, { method: 'POST', headers: auth('ingest'), body: JSON.stringify([{ time, data: { alive: true } }, { time, data: { alive: true } }]) });
   expect(canary.status).toBe(200);
 });
 afterAll(async () => server.dispose());
