@@ -12,6 +12,8 @@ import { DEFAULT_FLOW_QUERY, FLOW_VIEWS, flowHref } from './flows/flow-route.ts'
 import { parseTraceInput } from './trace/trace-id-input.ts';
 import { ChangesPage } from './changes/changes-page.tsx';
 import { AlertsPage } from './alerts/alerts-page.tsx';
+import { BoardsPage } from './boards/boards-page.tsx';
+import { BOARDS_PATH } from './boards/board-route.ts';
 import { Link, navigate, useRoute } from './ui/navigation.tsx';
 import { ThemeProvider, useTheme } from './ui/theme-context.tsx';
 import { useAsync } from './ui/use-async.ts';
@@ -74,6 +76,7 @@ function TopBar({ identity, onSignOut }: { identity: Identity | null; onSignOut:
         ))}
         <Link href={CHANGES_PATH}>Changes</Link>
         <Link href={ALERTS_PATH}>Alerts</Link>
+        <Link href={BOARDS_PATH}>Boards</Link>
       </nav>
       <span className="spacer" />
       <form
@@ -118,6 +121,7 @@ function Page() {
   if (route.page === 'flow') return <FlowPage key={route.flow.view} route={route.flow} />;
   if (route.page === 'changes') return <ChangesPage />;
   if (route.page === 'alerts') return <AlertsPage />;
+  if (route.page === 'boards') return <BoardsPage boardId={route.boardId} />;
   if (datasets.status === 'loading') return <div className="loading">Loading datasets…</div>;
   if (datasets.status === 'error') {
     return (

@@ -4,6 +4,7 @@
 import type { QuerySpec } from '../api/query-spec.ts';
 import { ENTITY_PATH, entityHref, entityRouteFromSearch, type EntityRoute } from '../entity/entity-route.ts';
 import { flowHref, flowRouteFromLocation, type FlowRoute } from '../flows/flow-route.ts';
+import { boardHref, boardsRouteFromPath, type BoardsRoute } from '../boards/board-route.ts';
 
 export interface QueryState {
   /** A dataset name, `__all__`, or '' before one is chosen. */
@@ -19,7 +20,8 @@ export type Route =
   | { page: 'entity'; lens: EntityRoute }
   | { page: 'flow'; flow: FlowRoute }
   | { page: 'changes' }
-  | { page: 'alerts' };
+  | { page: 'alerts' }
+  | BoardsRoute;
 
 export const CHANGES_PATH = '/changes';
 export const ALERTS_PATH = '/alerts';
@@ -63,6 +65,8 @@ export function routeFromLocation(pathname: string, search: string): Route {
   if (pathname === ENTITY_PATH) return { page: 'entity', lens: entityRouteFromSearch(search) };
   if (pathname === CHANGES_PATH) return { page: 'changes' };
   if (pathname === ALERTS_PATH) return { page: 'alerts' };
+  const boards = boardsRouteFromPath(pathname);
+  if (boards) return boards;
   const flow = flowRouteFromLocation(pathname, search);
   if (flow) return { page: 'flow', flow };
   const trace = /^\/trace\/([^/]+)\/?$/.exec(pathname);
@@ -78,6 +82,7 @@ export function routeToHref(route: Route): string {
   if (route.page === 'flow') return flowHref(route.flow);
   if (route.page === 'changes') return CHANGES_PATH;
   if (route.page === 'alerts') return ALERTS_PATH;
+  if (route.page === 'boards') return boardHref(route.boardId);
   if (route.page === 'trace') {
     const span = route.spanId ? '?span=' + encodeURIComponent(route.spanId) : '';
     return `/trace/${encodeURIComponent(route.traceId)}${span}`;

@@ -1,0 +1,78 @@
+// A board in real headless Chromium against a real server: opened by its permalink it
+// shows every saved query as a chart with its groups; a query added in the UI and saved
+// is there when the permalink is opened again.
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { startTempServer, type TempServer } from '../../../server/src/testing/temp-server.ts';
+import { WEB_DIR, ensureBuilt, launchChromium } from '../testing/ui-build.ts';
+
+const SCREENSHOTS = path.resolve(WEB_DIR, '../../.test-output/screenshots');
+
+let server: TempServer;
+let browser: Browser;
+let page: Page;
+let boardId: string;
+
+beforeAll(async () => {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  await ensureBuilt();
+  server = await startTempServer({ grpcPort: 'off' });
+  const now = Date.now();
+  const events = Array.from({ length: 40 }, (_, i) => ({
+    time: new Date(now - 1_200_000 + i * 30_000).toISOString(),
+    data: { 'vendor.name': 'fulfilment', 'vendor.outcome': i < 25 ? 'ok' : 'fallback', duration_ms: 20 + (i % 7) * 40 },
+  }));
+  expect((await fetch(`${server.url}/1/batch/orders`, { method: 'POST', body: JSON.stringify(events) })).status).toBe(200);
+  const created = await fetch(`${server.url}/api/v1/boards`, {
+    method: 'POST',
+    body: JSON.stringify({
+      name: 'vendor-outage',
+      time_range: 3600,
+      filters: [{ column: 'vendor.name', op: '=', value: 'fulfilment' }],
+      queries: [
+        { title: 'Fulfilment outcomes', dataset: 'orders', query: { calculations: [{ op: 'COUNT' }], breakdowns: ['vendor.outcome'] }, chart: 'stacked' },
+        { title: 'Fulfilment latency', dataset: 'orders', query: { calculations: [{ op: 'HEATMAP', column: 'duration_ms' }] }, chart: 'heatmap' },
+      ],
+    }),
+  });
+  boardId = ((await created.json()) as { id: string }).id;
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.dispose();
+});
+
+test('a board opened by its permalink shows each saved query as a chart with its groups', async () => {
+  await page.goto(`${server.url}/boards/${boardId}`);
+  const outcomes = page.getByRole('region', { name: 'Fulfilment outcomes' });
+  await outcomes.locator('.chart canvas').first().waitFor();
+  expect(await page.getByLabel('Board name').inputValue()).toBe('vendor-outage');
+  expect(await outcomes.locator('.chart-title').first().textContent()).toBe('COUNT');
+  const table = await outcomes.locator('.results-table').textContent();
+  expect(table).toContain('ok');
+  expect(table).toContain('fallback');
+  const latency = page.getByRole('region', { name: 'Fulfilment latency' });
+  await latency.locator('canvas').first().waitFor();
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'board.png'), fullPage: true });
+});
+
+test('a query added in the UI and saved is on the board when its permalink opens again', async () => {
+  await page.goto(`${server.url}/boards/${boardId}`);
+  await page.getByLabel('Panel title').fill('Slowest');
+  await page.getByLabel('Panel dataset').fill('orders');
+  await page.getByLabel('Panel query').fill('{"calculations": [{"op": "MAX", "column": "duration_ms"}]}');
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('status').filter({ hasText: 'saved' }).waitFor();
+
+  await page.goto(`${server.url}/boards/${boardId}`);
+  const slowest = page.getByRole('region', { name: 'Slowest' });
+  await slowest.locator('.chart canvas').first().waitFor();
+  expect(await slowest.locator('.chart-title').first().textContent()).toBe('MAX(duration_ms)');
+  expect(await page.locator('.board-panel').count()).toBe(3);
+});
