@@ -1,5 +1,4 @@
-// A marker's before/after numbers side by side, with a query over both windows to look
-// closer (its heatmap selection opens BubbleUp of after against before).
+// A marker's before/after numbers side by side, with a link to the query over both windows.
 import { formatNumber } from '../results/chart-axes.ts';
 import { routeToHref } from '../query/url-state.ts';
 import { Link } from '../ui/navigation.tsx';
@@ -38,7 +37,7 @@ export function BeforeAfterTable({ comparison }: { comparison: BeforeAfter }) {
           ))}
         </tbody>
       </table>
-      <Link href={routeToHref({ page: 'query', state: { dataset, query, columns: [] } })}>Query both windows (select the after-window on the heatmap to BubbleUp it)</Link>
+      <Link href={routeToHref({ page: 'query', state: { dataset, query, columns: [] } })}>Query both windows</Link>
     </div>
   );
 }

@@ -7,6 +7,10 @@ import { ALL_DATASETS } from '../api/query-spec.ts';
 import { listMarkers, type Marker } from './markers-api.ts';
 import { fetchAudit, fetchComparison } from './changes-api.ts';
 import { BeforeAfterTable } from './before-after-table.tsx';
+import { BubbleUpPanel } from '../bubbleup/bubbleup-panel.tsx';
+import type { QuerySpec } from '../api/query-spec.ts';
+import { routeToHref, type QueryState } from '../query/url-state.ts';
+import { navigate } from '../ui/navigation.tsx';
 import './markers.css';
 
 const WEEK_S = 7 * 86_400;
@@ -14,9 +18,29 @@ const COMPARISON_WINDOW_S = 30 * 60;
 
 function Comparison({ marker }: { marker: Marker }) {
   const comparison = useAsync((signal) => fetchComparison(marker.id, COMPARISON_WINDOW_S, signal), [marker.id]);
+  const [bubbleUp, setBubbleUp] = useState(false);
   if (comparison.status === 'loading') return <div className="muted">Comparing…</div>;
   if (comparison.status === 'error') return <div role="alert" className="error-banner">{comparison.error.message}</div>;
-  return <BeforeAfterTable comparison={comparison.data} />;
+  const { dataset, query, selection } = comparison.data.bubbleup;
+  const state: QueryState = { dataset, query: query as QuerySpec, columns: [] };
+  return (
+    <>
+      <BeforeAfterTable comparison={comparison.data} />
+      {bubbleUp ? (
+        <BubbleUpPanel
+          state={state}
+          selection={selection}
+          title="after the change, against before it"
+          onNavigate={(next) => navigate(routeToHref({ page: 'query', state: next }))}
+          onClose={() => setBubbleUp(false)}
+        />
+      ) : (
+        <button type="button" className="small bubbleup-after" onClick={() => setBubbleUp(true)}>
+          BubbleUp: what is different after
+        </button>
+      )}
+    </>
+  );
 }
 
 export function ChangesPage() {

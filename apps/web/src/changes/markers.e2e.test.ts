@@ -92,6 +92,11 @@ describe('markers on charts', () => {
     await p50.first().waitFor();
     expect(await p50.allTextContents()).toEqual([String(api.before.p50_duration_ms), String(api.after.p50_duration_ms)]);
     expect(await page.locator('.marker-list .marker-message').allTextContents()).toContain(HOSTILE);
+    // BubbleUp of the after-window against the before-window ranks the version and the latency first.
+    await row.getByRole('button', { name: 'BubbleUp: what is different after' }).click();
+    const fields = row.locator('.bubbleup [data-field]');
+    await fields.first().waitFor();
+    expect((await fields.evaluateAll((nodes) => nodes.slice(0, 2).map((n) => n.getAttribute('data-field')))).sort()).toEqual(['duration_ms', 'service.version']);
     const actions = await page.locator('.audit-table tbody tr td:nth-child(3)').allTextContents();
     expect(actions).toEqual(['marker.create', 'marker.create', 'marker.create']);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'changes-page.png'), fullPage: true });
