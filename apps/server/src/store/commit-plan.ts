@@ -41,8 +41,9 @@ export interface CommitPlan {
   draft: CatalogDraft;
   writes: TableWrite[];
   traces: TraceRange[];
-  /** Per batch, in the order given. */
+  /** Per batch, in the order given: what to tell its sender. */
   warnings: string[][];
+  /** Per batch, in the order given: how many events it stored. */
   eventCounts: number[];
   /** Wall-clock ms of the commit: first/last seen of what it writes. */
   now: number;
