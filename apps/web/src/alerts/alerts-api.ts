@@ -1,13 +1,14 @@
 // Triggers and SLOs as the UI reads them.
 import type { SloInput, TriggerInput } from '../../../server/src/alerts/alert-schemas.ts';
 import type { SloStatus } from '../../../server/src/alerts/slo-status.ts';
+import type { BadEventsRequest } from '../../../server/src/alerts/bad-events.ts';
 import { request } from '../api/client.ts';
 
 /** A trigger or SLO as listed: its definition and its alert state per group. */
 export type Listed<T> = T & { id: string; created_by: string; states: Record<string, string> };
 export type Trigger = Listed<TriggerInput>;
 export type Slo = Listed<SloInput>;
-export type SloReport = SloStatus & { id: string; name: string; target_percent: number };
+export type SloReport = SloStatus & { id: string; name: string; target_percent: number; bad_events: BadEventsRequest };
 
 export const fetchTriggers = (signal?: AbortSignal) => request<Trigger[]>('/api/v1/triggers', { signal });
 export const fetchSlos = (signal?: AbortSignal) => request<Slo[]>('/api/v1/slos', { signal });

@@ -19,8 +19,11 @@ beforeAll(async () => {
   await ensureBuilt();
   server = await startTempServer();
   const now = Math.floor(Date.now() / 1000);
-  // 100 requests over the last half hour before this minute; 4 of them slow.
-  await post('/1/batch/shop', Array.from({ length: 100 }, (_, i) => ({ time: new Date((now - 1900 + i * 17) * 1000).toISOString(), data: { duration_ms: i % 25 === 0 ? 2000 : 80 } })));
+  // 100 requests over the last half hour before this minute; 4 of them slow, all from one region.
+  await post('/1/batch/shop', Array.from({ length: 100 }, (_, i) => ({
+    time: new Date((now - 1900 + i * 17) * 1000).toISOString(),
+    data: { duration_ms: i % 25 === 0 ? 2000 : 80, region: i % 25 === 0 ? 'ap' : ['eu', 'us'][i % 2] },
+  })));
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 });
@@ -47,5 +50,10 @@ describe('alerts page', () => {
     await expect.poll(() => budget.textContent()).not.toBe('–');
     // 4 bad in 100 spend 40% of a 10% budget.
     expect(await budget.textContent()).toBe('60%');
+
+    await page.getByRole('button', { name: 'What the bad events share' }).click();
+    const first = page.locator('.bubbleup [data-field]').first();
+    await first.waitFor();
+    expect(await first.getAttribute('data-field')).toBe('region');
   });
 });

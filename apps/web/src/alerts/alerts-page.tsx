@@ -1,8 +1,13 @@
 // The alerts page: every trigger with its threshold and which groups are triggered, and
 // every SLO with its compliance, budget left and burn rates.
+import { useState } from 'react';
 import { formatNumber } from '../results/chart-axes.ts';
+import { BubbleUpPanel } from '../bubbleup/bubbleup-panel.tsx';
+import type { QuerySpec } from '../api/query-spec.ts';
+import { routeToHref } from '../query/url-state.ts';
+import { navigate } from '../ui/navigation.tsx';
 import { useAsync } from '../ui/use-async.ts';
-import { fetchSloStatus, fetchSlos, fetchTriggers, type Slo, type Trigger } from './alerts-api.ts';
+import { fetchSloStatus, fetchSlos, fetchTriggers, type Slo, type SloReport, type Trigger } from './alerts-api.ts';
 import { BurnDownLine } from './burn-down-line.tsx';
 import './alerts.css';
 
@@ -27,7 +32,7 @@ function TriggerRow({ trigger }: { trigger: Trigger }) {
   );
 }
 
-function SloRow({ slo }: { slo: Slo }) {
+function SloRow({ slo, onBadEvents }: { slo: Slo; onBadEvents: (report: SloReport) => void }) {
   const status = useAsync((signal) => fetchSloStatus(slo.id, signal), [slo.id]);
   const s = status.data;
   const firing = s ? Object.entries(s.alerts).filter(([, on]) => on).map(([name]) => name.replace('_', ' ')) : [];
@@ -41,6 +46,7 @@ function SloRow({ slo }: { slo: Slo }) {
       <td>{s && <BurnDownLine points={s.burn_down} />}</td>
       <td className="num">{shown(s?.burn_rates['60m'], 'x')} / {shown(s?.burn_rates['5m'], 'x')}</td>
       <td className={firing.length > 0 ? 'alert-firing' : 'muted'}>{status.status === 'error' ? status.error.message : firing.length > 0 ? firing.join(', ') : 'ok'}</td>
+      <td>{s && s.bad > 0 && <button type="button" className="small" onClick={() => onBadEvents(s)}>What the bad events share</button>}</td>
     </tr>
   );
 }
@@ -48,6 +54,7 @@ function SloRow({ slo }: { slo: Slo }) {
 export function AlertsPage() {
   const triggers = useAsync((signal) => fetchTriggers(signal), []);
   const slos = useAsync((signal) => fetchSlos(signal), []);
+  const [bad, setBad] = useState<SloReport | null>(null);
   return (
     <div className="alerts-page">
       <h1>Triggers</h1>
@@ -64,9 +71,19 @@ export function AlertsPage() {
       {slos.status === 'done' && slos.data.length === 0 && <div className="muted">No SLOs. Create one with POST /api/v1/slos.</div>}
       {slos.status === 'done' && slos.data.length > 0 && (
         <table className="alerts-table">
-          <thead><tr><th>name</th><th>dataset</th><th>target</th><th>compliance</th><th>budget left</th><th>burn-down</th><th>burn 1h / 5m</th><th>burn alerts</th></tr></thead>
-          <tbody>{slos.data.map((s) => <SloRow key={s.id} slo={s} />)}</tbody>
+          <thead><tr><th>name</th><th>dataset</th><th>target</th><th>compliance</th><th>budget left</th><th>burn-down</th><th>burn 1h / 5m</th><th>burn alerts</th><th /></tr></thead>
+          <tbody>{slos.data.map((s) => <SloRow key={s.id} slo={s} onBadEvents={setBad} />)}</tbody>
         </table>
+      )}
+      {bad && (
+        <BubbleUpPanel
+          key={bad.id}
+          state={{ dataset: bad.bad_events.dataset, query: bad.bad_events.query as QuerySpec, columns: [] }}
+          selection={bad.bad_events.selection}
+          title={`the events that burned the budget of ${bad.name}, against the good ones`}
+          onNavigate={(next) => navigate(routeToHref({ page: 'query', state: next }))}
+          onClose={() => setBad(null)}
+        />
       )}
     </div>
   );
