@@ -2,7 +2,7 @@
 // shows every saved query as a chart with its groups; a query added in the UI and saved
 // is there when the permalink is opened again.
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startTempServer, type TempServer } from '../../../server/src/testing/temp-server.ts';
@@ -75,4 +75,15 @@ test('a query added in the UI and saved is on the board when its permalink opens
   await slowest.locator('.chart canvas').first().waitFor();
   expect(await slowest.locator('.chart-title').first().textContent()).toBe('MAX(duration_ms)');
   expect(await page.locator('.board-panel').count()).toBe(3);
+});
+
+test('the query page downloads its answer as the CSV the export API gives', async () => {
+  const query = { calculations: [{ op: 'COUNT' }], breakdowns: ['vendor.outcome'], time_range: 3600 };
+  await page.goto(`${server.url}/?dataset=orders&query=${encodeURIComponent(JSON.stringify(query))}`);
+  await page.locator('.results-table').waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('.result-downloads').getByRole('button', { name: 'CSV' }).click()]);
+  const saved = await readFile((await download.path())!, 'utf8');
+  const api = await (await fetch(`${server.url}/api/v1/query/csv`, { method: 'POST', body: JSON.stringify({ dataset: 'orders', query }) })).text();
+  expect(saved).toBe(api);
+  expect(saved).toContain('vendor.outcome,COUNT\r\n');
 });

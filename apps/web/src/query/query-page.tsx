@@ -5,6 +5,7 @@ import { ApiError, fetchColumns, runQuery } from '../api/client.ts';
 import { ALL_DATASETS, type DatasetSummary, type QueryResult, type QuerySpec } from '../api/query-spec.ts';
 import { RawEventsTable } from '../events/raw-events-table.tsx';
 import { ResultsView } from '../results/results-view.tsx';
+import { ResultDownloads } from '../boards/result-downloads.tsx';
 import { navigate, Link } from '../ui/navigation.tsx';
 import { useAsync } from '../ui/use-async.ts';
 import { DURATION_FIELD, TRACE_ID_FIELD, eventsOf, withFilters } from './drill-down.ts';
@@ -147,6 +148,7 @@ export function QueryPage({ state, datasets }: Props) {
                 onGroupBy={(column) => withQuery({ ...state.query, calculations: [{ op: 'COUNT' }], breakdowns: [column] })}
               />
         )}
+        {answer && !raw && <ResultDownloads dataset={state.dataset} query={state.query} />}
         {answer && !raw && (
           <ResultsView key={search} state={state} result={answer} onNavigate={go} hasTraces={[TRACE_ID_FIELD, DURATION_FIELD].every((name) => knownColumns.some((c) => c.name === name))} />
         )}
