@@ -60,8 +60,18 @@ beforeAll(async () => {
       },
     }]);
     expect(seeded.status).toBe(200);
+    const admin = issued.find((k) => k.name === `admin-${env}`)!;
+    const marker = await call('POST', '/api/v1/markers', admin.text, { message: `seed-${env}`, start_time: Math.floor(Date.now() / 1000) - 600 });
+    expect(marker.status).toBe(201);
   }
 });
+
+/** Marker messages an environment's admin sees. */
+async function markerMessages(env: Env): Promise<string[]> {
+  const admin = issued.find((k) => k.name === `admin-${env}`)!;
+  const response = await call('GET', `/api/v1/markers?start_time=0&end_time=${Math.floor(Date.now() / 1000) + 3600}`, admin.text);
+  return ((await response.json()) as Array<{ message: string }>).map((m) => m.message);
+}
 afterAll(async () => server.dispose());
 
 function call(method: string, path: string, key: string | null, body?: unknown, useBearer = false): Promise<Response> {
@@ -265,6 +275,30 @@ const ENDPOINTS: Endpoint[] = [
       const entries = (await response.json()) as Array<{ environment: string }>;
       expect(entries.length).toBeGreaterThan(0);
       expect(entries.every((e) => e.environment === keyEnv)).toBe(true);
+    },
+  },
+  {
+    name: 'GET /api/v1/markers',
+    access: 'read',
+    send: (key) => call('GET', `/api/v1/markers?start_time=0&end_time=${Math.floor(Date.now() / 1000) + 3600}`, key),
+    verify: async (response, keyEnv, target) => {
+      expect(response.status).toBe(200);
+      const messages = ((await response.json()) as Array<{ message: string }>).map((m) => m.message);
+      expect(messages.includes(`seed-${target}`)).toBe(target === keyEnv);
+      expect(messages).not.toContain(`seed-${other(keyEnv)}`);
+    },
+  },
+  {
+    name: 'POST /api/v1/markers',
+    access: 'admin',
+    send: (key, target, marker) => call('POST', '/api/v1/markers', key, { message: marker, dataset: `orders-${target}`, start_time: Math.floor(Date.now() / 1000) - 60 }),
+    verify: async (response, keyEnv, _target, marker) => {
+      expect(response.status).toBe(201);
+      expect(await markerMessages(keyEnv)).toContain(marker);
+      expect(await markerMessages(other(keyEnv))).not.toContain(marker);
+    },
+    unchanged: async (marker) => {
+      for (const env of ENVS) expect(await markerMessages(env)).not.toContain(marker);
     },
   },
   {
