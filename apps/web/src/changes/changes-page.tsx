@@ -7,6 +7,7 @@ import { ALL_DATASETS } from '../api/query-spec.ts';
 import { listMarkers, type Marker } from './markers-api.ts';
 import { fetchAudit, fetchComparison } from './changes-api.ts';
 import { BeforeAfterTable } from './before-after-table.tsx';
+import { NewMarkerForm } from './new-marker-form.tsx';
 import { BubbleUpPanel } from '../bubbleup/bubbleup-panel.tsx';
 import type { QuerySpec } from '../api/query-spec.ts';
 import { routeToHref, type QueryState } from '../query/url-state.ts';
@@ -44,13 +45,14 @@ function Comparison({ marker }: { marker: Marker }) {
 }
 
 export function ChangesPage() {
-  const [now] = useState(() => Date.now() / 1000);
+  const [now, setNow] = useState(() => Date.now() / 1000);
   const markers = useAsync((signal) => listMarkers(ALL_DATASETS, now - WEEK_S, now + 3600, signal), [now]);
   const audit = useAsync((signal) => fetchAudit(100, signal), []);
   const [open, setOpen] = useState<string | null>(null);
   return (
     <div className="changes-page">
       <h1>Changes of the last week</h1>
+      <NewMarkerForm onCreated={() => setNow(Date.now() / 1000)} />
       {markers.status === 'error' && <div role="alert" className="error-banner">{markers.error.message}</div>}
       {markers.status === 'done' && markers.data.length === 0 && <div className="empty">No markers yet. Post one to /api/v1/markers, or deploy a new service.version.</div>}
       <ul className="marker-list">

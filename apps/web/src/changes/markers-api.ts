@@ -12,3 +12,15 @@ export function listMarkers(dataset: string, startS: number, endS: number, signa
   if (dataset !== ALL_DATASETS) params.set('dataset', dataset);
   return request<Marker[]>(`/api/v1/markers?${params}`, { signal });
 }
+
+export interface NewMarker {
+  type: string;
+  message: string;
+  dataset: string | null;
+  start_time: number;
+}
+
+/** Needs an admin key (or the open loopback mode). */
+export function createMarker(marker: NewMarker): Promise<Marker> {
+  return request<Marker>('/api/v1/markers', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(marker) });
+}

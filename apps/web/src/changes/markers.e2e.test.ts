@@ -97,8 +97,17 @@ describe('markers on charts', () => {
     const fields = row.locator('.bubbleup [data-field]');
     await fields.first().waitFor();
     expect((await fields.evaluateAll((nodes) => nodes.slice(0, 2).map((n) => n.getAttribute('data-field')))).sort()).toEqual(['duration_ms', 'service.version']);
+    await page.getByLabel('Marker type').selectOption('config');
+    await page.getByLabel('Marker message').fill('cache TTL 60s → 5s');
+    await page.getByLabel('Marker dataset').fill('shop');
+    await page.getByRole('button', { name: 'Add marker now' }).click();
+    await page.locator('.marker-list .marker-message', { hasText: 'cache TTL 60s → 5s' }).waitFor();
+    const made = ((await (await fetch(`${server.url}/api/v1/markers?dataset=shop`)).json()) as Array<{ type: string; message: string; dataset: string }>).at(-1);
+    expect(made).toMatchObject({ type: 'config', message: 'cache TTL 60s → 5s', dataset: 'shop' });
+    await page.reload();
+    await page.locator('.audit-table tbody tr').nth(3).waitFor();
     const actions = await page.locator('.audit-table tbody tr td:nth-child(3)').allTextContents();
-    expect(actions).toEqual(['marker.create', 'marker.create', 'marker.create']);
+    expect(actions).toEqual(['marker.create', 'marker.create', 'marker.create', 'marker.create']);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'changes-page.png'), fullPage: true });
   });
 });
