@@ -84,4 +84,17 @@ describe('trigger evaluation', () => {
     expect(log.find((d) => d.url === down.url)?.error).toMatch(/ECONNREFUSED/);
     expect(rig.logged).toContain('error webhook delivery gave up');
   });
+
+  it('keeps hostile field names and values as data', async () => {
+    rig = await openAlertRig(T0);
+    const hook = await startWebhookReceiver();
+    receivers.push(hook);
+    const field = 'team"; DROP TABLE fl_alert_items; --';
+    const value = "o'brien\u0000<script>";
+    await rig.append('checkout', Array.from({ length: 3 }, (_, i) => ({ timeUs: (T0 - 5 - i) * 1e6, sampleRate: 1, fields: { [field]: value, error: true } })));
+    await rig.addTrigger({ ...trigger(hook.url), query: { calculation: { op: 'COUNT' }, filters: [{ column: field, op: '=', value }], breakdowns: [field] }, threshold: { op: '>=', value: 3 } });
+    await rig.scheduler.runDue();
+    expect(hook.received).toMatchObject([{ event: 'triggered', group: JSON.stringify([value]), detail: { value: 3 } }]);
+    expect(await rig.alerts.items('trigger')).toHaveLength(1);
+  });
 });
