@@ -63,8 +63,21 @@ beforeAll(async () => {
     const admin = issued.find((k) => k.name === `admin-${env}`)!;
     const marker = await call('POST', '/api/v1/markers', admin.text, { message: `seed-${env}`, start_time: Math.floor(Date.now() / 1000) - 600 });
     expect(marker.status).toBe(201);
+    const trigger = await call('POST', '/api/v1/triggers', admin.text, triggerBody(`seed-${env}`, env));
+    expect(trigger.status, await trigger.clone().text()).toBe(201);
   }
 });
+
+/** A trigger that is never checked: only its visibility matters here. */
+function triggerBody(name: string, env: Env) {
+  return { name, dataset: `orders-${env}`, query: { calculation: { op: 'COUNT' }, filters: [] }, threshold: { op: '>', value: 100 }, disabled: true };
+}
+
+/** Trigger names an environment's admin sees. */
+async function triggerNames(env: Env): Promise<string[]> {
+  const admin = issued.find((k) => k.name === `admin-${env}`)!;
+  return ((await (await call('GET', '/api/v1/triggers', admin.text)).json()) as Array<{ name: string }>).map((t) => t.name);
+}
 
 /** Marker messages an environment's admin sees. */
 async function markerMessages(env: Env): Promise<string[]> {
@@ -299,6 +312,31 @@ const ENDPOINTS: Endpoint[] = [
     },
     unchanged: async (marker) => {
       for (const env of ENVS) expect(await markerMessages(env)).not.toContain(marker);
+    },
+  },
+  {
+    name: 'GET /api/v1/triggers',
+    access: 'read',
+    send: (key) => call('GET', '/api/v1/triggers', key),
+    verify: async (response, keyEnv, target) => {
+      expect(response.status).toBe(200);
+      const names = ((await response.json()) as Array<{ name: string }>).map((t) => t.name);
+      expect(names.includes(`seed-${target}`)).toBe(target === keyEnv);
+      expect(names).not.toContain(`seed-${other(keyEnv)}`);
+    },
+  },
+  {
+    name: 'POST /api/v1/triggers',
+    access: 'admin',
+    send: (key, target, marker) => call('POST', '/api/v1/triggers', key, triggerBody(marker.slice(0, 60), target)),
+    verify: async (response, keyEnv, target, marker) => {
+      // On the other environment's dataset the trigger is refused, or made in the key's own.
+      if (target === keyEnv) expect(response.status).toBe(201);
+      if (response.status === 201) expect(await triggerNames(keyEnv)).toContain(marker.slice(0, 60));
+      expect(await triggerNames(other(keyEnv))).not.toContain(marker.slice(0, 60));
+    },
+    unchanged: async (marker) => {
+      for (const env of ENVS) expect(await triggerNames(env)).not.toContain(marker.slice(0, 60));
     },
   },
   {
