@@ -8,6 +8,7 @@ import { readDemoState, setIncident, watchDemoState, writeDemoState } from '../d
 import { DEFAULT_BASE_PORT, serviceUrl, topology } from '../topology.ts';
 import { buildStorefront } from '../storefront/build-storefront.ts';
 import { createProcessGroup, type ProcessSpec } from './process-group.ts';
+import { ensureIncidentBoards } from './incident-boards.ts';
 
 export interface DemoOptions {
   flashlightUrl: string;
@@ -41,6 +42,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   writeDemoState(stateFile, { incidents: [], since: {} });
   for (const incident of options.incidents ?? []) setIncident(stateFile, incident, true);
   await buildStorefront(options.dataDir);
+  await ensureIncidentBoards(options.flashlightUrl, log);
 
   const shopHosts = Object.values(shop.services).map((port) => `${shop.host}:${port}`).join(',');
   const common = {
