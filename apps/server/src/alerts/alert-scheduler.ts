@@ -56,6 +56,7 @@ export class AlertScheduler {
   async stop(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
+    this.notifier.stop();
     await this.cycle;
   }
 

@@ -26,14 +26,27 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, firstDelayMs: 1000, timeoutMs: 10_000 };
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits `ms`, or less when `signal` aborts. */
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });
 
 export class Notifier {
+  /** Aborted when the server stops: no more waiting on slow or failing webhooks. */
+  private readonly stopping = new AbortController();
+
   constructor(
     private readonly alerts: AlertStore,
     private readonly log: Logger,
     private readonly retry: RetryPolicy = DEFAULT_RETRY,
   ) {}
+
+  /** Cuts deliveries in progress short (each logged as failed), so the server stops promptly. */
+  stop(): void {
+    this.stopping.abort();
+  }
 
   async notify(notification: AlertNotification, webhooks: readonly { url: string }[]): Promise<void> {
     const fields = { id: notification.id, group: notification.group, environment: notification.environment, ...notification.detail };
@@ -55,7 +68,7 @@ export class Notifier {
           headers: { 'content-type': 'application/json', 'user-agent': 'flashlight-alerts' },
           body,
           redirect: 'error',
-          signal: AbortSignal.timeout(this.retry.timeoutMs),
+          signal: AbortSignal.any([AbortSignal.timeout(this.retry.timeoutMs), this.stopping.signal]),
         });
         status = response.status;
         await response.body?.cancel();
@@ -69,7 +82,8 @@ export class Notifier {
         if (error) this.log.error('webhook refused the notification', { id: notification.id, url, status });
         return;
       }
-      if (attempt < this.retry.attempts) await sleep(this.retry.firstDelayMs * 2 ** (attempt - 1));
+      if (this.stopping.signal.aborted) return;
+      if (attempt < this.retry.attempts) await sleep(this.retry.firstDelayMs * 2 ** (attempt - 1), this.stopping.signal);
     }
     this.log.error('webhook delivery gave up', { id: notification.id, url, attempts: this.retry.attempts });
   }
