@@ -1,23 +1,14 @@
-// An SLO over generated events with a known bad rate, on a real store with a clock the
-// test moves: the right budget, counting only new minutes each cycle, and the fast-burn
-// alert firing (once) on a burst of bad events and not on ordinary or mildly bad traffic.
+// An SLO over generated events with a known bad rate, on a real store (each engine) with a
+// clock the test moves: the right budget, counting only new minutes each cycle, and the
+// fast-burn alert firing (once) on a burst of bad events and not on ordinary or mildly bad traffic.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WideEvent } from '../events/wide-event.ts';
 import { openAlertRig, startWebhookReceiver, type AlertRig, type WebhookReceiver } from './test-fixtures/alert-rig.ts';
 import { countSloMinutes, RECOUNT_MINUTES } from './count-slo-minutes.ts';
 import { readSloStatus } from './evaluate-slo.ts';
+import { startClickHouse, type ClickHouseCluster } from '../testing/clickhouse-server.ts';
 
 const T0 = Math.floor(Date.now() / 60_000) * 60;
-let rig: AlertRig;
-let hook: WebhookReceiver;
-beforeAll(async () => {
-  rig = await openAlertRig(T0);
-  hook = await startWebhookReceiver();
-});
-afterAll(async () => {
-  await rig.close();
-  await hook.close();
-});
 
 const request = (timeS: number, bad: boolean): WideEvent => ({
   timeUs: timeS * 1e6,
@@ -39,7 +30,21 @@ const badOrders = (events: WideEvent[]) => events.filter((e) => e.fields.name ==
 
 const burst = (minute: number, n: number, bad: number) => Array.from({ length: n }, (_, i) => request(minute + (i % 60), i < bad));
 
-describe('SLO evaluation', () => {
+describe.each(['duckdb', 'clickhouse'] as const)('SLO evaluation on %s', (engine) => {
+  let rig: AlertRig;
+  let hook: WebhookReceiver;
+  let clickhouse: ClickHouseCluster | undefined;
+  beforeAll(async () => {
+    if (engine === 'clickhouse') clickhouse = await startClickHouse();
+    rig = await openAlertRig(T0, { clickhouseUrl: clickhouse?.urls });
+    hook = await startWebhookReceiver();
+  }, 120_000);
+  afterAll(async () => {
+    await rig?.close();
+    await hook?.close();
+    await clickhouse?.stop();
+  });
+
   it('keeps the budget, counts incrementally, and fires fast burn on a burst only', async () => {
     await rig.append('orders', traffic(T0 - 3 * 3600, T0));
     const slo = await rig.addSlo({

@@ -32,7 +32,7 @@ export interface AlertRig {
   close(): Promise<void>;
 }
 
-export async function openAlertRig(startAt: number, options: { concurrency?: number } = {}): Promise<AlertRig> {
+export async function openAlertRig(startAt: number, options: { concurrency?: number; clickhouseUrl?: string } = {}): Promise<AlertRig> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'flashlight-alerts-'));
   const logged: string[] = [];
   const log: Logger = {
@@ -40,7 +40,8 @@ export async function openAlertRig(startAt: number, options: { concurrency?: num
     warn: (message) => void logged.push(`warn ${message}`),
     error: (message) => void logged.push(`error ${message}`),
   };
-  const store = await openStore(parseServerConfig({ dataDir, quiet: true }, {}), log);
+  const engine = options.clickhouseUrl ? { store: 'clickhouse' as const, clickhouseUrl: options.clickhouseUrl } : {};
+  const store = await openStore(parseServerConfig({ dataDir, quiet: true, ...engine }, {}), log);
   const control: ControlStore = await openDuckDbControlStore(dataDir);
   const alerts = await AlertStore.open(control);
   const clock = { now: startAt };
