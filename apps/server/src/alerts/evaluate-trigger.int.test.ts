@@ -1,8 +1,9 @@
-// Triggers on a real store with a clock the test moves: a group crossing its threshold
+// Triggers on a real store (each engine) with a clock the test moves: a group crossing its threshold
 // notifies a real webhook once, stays quiet while triggered, notifies once on recovery;
 // a failing webhook is retried with backoff and every attempt is in the delivery log.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { WideEvent } from '../events/wide-event.ts';
+import { startClickHouse, type ClickHouseCluster } from '../testing/clickhouse-server.ts';
 import { openAlertRig, startWebhookReceiver, type AlertRig, type WebhookReceiver } from './test-fixtures/alert-rig.ts';
 
 const T0 = Math.floor(Date.now() / 60_000) * 60;
@@ -28,9 +29,15 @@ const trigger = (url: string) => ({
   recipients: [{ url }],
 });
 
-describe('trigger evaluation', () => {
+describe.each(['duckdb', 'clickhouse'] as const)('trigger evaluation on %s', (engine) => {
+  let clickhouse: ClickHouseCluster | undefined;
+  beforeAll(async () => {
+    if (engine === 'clickhouse') clickhouse = await startClickHouse();
+  }, 120_000);
+  afterAll(async () => clickhouse?.stop());
+
   it('notifies once when a group crosses the threshold and once when it recovers', async () => {
-    rig = await openAlertRig(T0);
+    rig = await openAlertRig(T0, { clickhouseUrl: clickhouse?.urls });
     const hook = await startWebhookReceiver();
     receivers.push(hook);
     const item = await rig.addTrigger(trigger(hook.url));
@@ -62,7 +69,9 @@ describe('trigger evaluation', () => {
     expect(hook.requests).toBe(2);
     expect(rig.logged.filter((line) => line.includes('trigger'))).toEqual(['warn trigger "checkout errors": triggered', 'info trigger "checkout errors": ok']);
   });
+});
 
+describe('trigger evaluation', () => {
   it('retries a failing webhook with backoff and logs every attempt', async () => {
     rig = await openAlertRig(T0);
     const flaky = await startWebhookReceiver(2);
