@@ -1,39 +1,23 @@
-// The flags of every command that runs a Flashlight server (`serve`, `demo`), and the
-// shared way of running one until SIGINT/SIGTERM.
+// The flags of every command that runs a Flashlight server (`serve`, `demo`): one per
+// server setting, named from the setting itself, and the shared way of running a server
+// until SIGINT/SIGTERM.
 import type { Command } from 'commander';
-import { ConfigError, type ServerConfigInput } from '@flashlight/server';
+import { ConfigError, ServerConfigSchema, envVarName, flagName, type ServerConfigInput } from '@flashlight/server';
+
+/** Settings that are not for the command line. */
+const NOT_FLAGS = new Set(['quiet']);
+const SETTINGS = Object.keys(ServerConfigSchema.shape).filter((key) => !NOT_FLAGS.has(key));
+
+/** Commander's name for a flag's value: `--max-body-bytes` → `maxBodyBytes`. */
+const optionKey = (flag: string) => flag.slice(2).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
 export function addServerOptions(command: Command): Command {
-  return command
-    .option('--port <port>', 'port to listen on (FLASHLIGHT_PORT)')
-    .option('--grpc-port <port>', 'OTLP/gRPC port, or off (FLASHLIGHT_GRPC_PORT; default 4317)')
-    .option('--host <host>', 'address to listen on (FLASHLIGHT_HOST)')
-    .option('--data <dir>', 'data directory for the embedded store (FLASHLIGHT_DATA_DIR)')
-    .option('--max-body-bytes <n>', 'largest accepted request body (FLASHLIGHT_MAX_BODY_BYTES)')
-    .option('--max-columns-per-dataset <n>', 'most fields one dataset keeps as columns (FLASHLIGHT_MAX_COLUMNS_PER_DATASET)')
-    .option('--max-pending-events <n>', 'events waiting for commit before ingest answers 429 (FLASHLIGHT_MAX_PENDING_EVENTS)')
-    .option('--store <engine>', 'where events live: duckdb or clickhouse (FLASHLIGHT_STORE)')
-    .option('--clickhouse-url <urls>', "ClickHouse HTTP URL; with a cluster, every shard's, comma-separated (FLASHLIGHT_CLICKHOUSE_URL)")
-    .option('--clickhouse-cluster <name>', 'ClickHouse cluster to shard over (FLASHLIGHT_CLICKHOUSE_CLUSTER)')
-    .option('--clickhouse-database <name>', 'ClickHouse database (FLASHLIGHT_CLICKHOUSE_DATABASE)')
-    .option('--retention <duration>', 'drop events older than this, e.g. 30d; ClickHouse only (FLASHLIGHT_RETENTION)');
+  for (const key of SETTINGS) command.option(`${flagName(key)} <value>`, `also ${envVarName(key)}`);
+  return command;
 }
 
-export function serverFlags(options: Record<string, string | undefined>): ServerConfigInput {
-  return {
-    port: options.port,
-    grpcPort: options.grpcPort,
-    host: options.host,
-    dataDir: options.data,
-    maxBodyBytes: options.maxBodyBytes,
-    maxColumnsPerDataset: options.maxColumnsPerDataset,
-    maxPendingEvents: options.maxPendingEvents,
-    store: options.store,
-    clickhouseUrl: options.clickhouseUrl,
-    clickhouseCluster: options.clickhouseCluster,
-    clickhouseDatabase: options.clickhouseDatabase,
-    retention: options.retention,
-  } as ServerConfigInput;
+export function serverFlags(options: Record<string, unknown>): ServerConfigInput {
+  return Object.fromEntries(SETTINGS.map((key) => [key, options[optionKey(flagName(key))]]).filter(([, v]) => v !== undefined)) as ServerConfigInput;
 }
 
 /** Starts what `start` starts; on SIGINT/SIGTERM runs its stop function and exits. */

@@ -52,6 +52,9 @@ export const ServerConfigSchema = z.object({
     .regex(/^[1-9][0-9]*[hd]$/, 'a duration such as 30d or 36h')
     .transform((text) => Number(text.slice(0, -1)) * (text.endsWith('d') ? 86_400_000 : 3_600_000))
     .optional(),
+  /** Samples of the server's own ingest, commits, queue and queries into the `flashlight` dataset. */
+  selfTelemetry: z.preprocess((v) => (typeof v === 'string' ? ['1', 'true', 'yes'].includes(v.toLowerCase()) : v), z.boolean()).default(false),
+  selfTelemetryIntervalMs: z.coerce.number().int().min(100).default(10_000),
   quiet: z.coerce.boolean().default(false),
 });
 

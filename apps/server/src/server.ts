@@ -18,6 +18,7 @@ import type { Server } from 'node:http';
 import { startOtlpGrpc } from './ingest/otlp/grpc/start-otlp-grpc.ts';
 import { observedStore } from './self/observed-store.ts';
 import { serverMetricsFor } from './self/server-metrics.ts';
+import { startSelfTelemetry } from './self/self-telemetry.ts';
 
 export interface RunningServer {
   /** Base URL, e.g. `http://127.0.0.1:4318`. */
@@ -69,6 +70,7 @@ export async function startServer(
     await closeStores();
     throw error;
   });
+  const selfTelemetry = config.selfTelemetry ? startSelfTelemetry(store, serverMetricsFor(control), config.selfTelemetryIntervalMs, log) : undefined;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
   const access = isOpenMode(config.host, keys)
@@ -92,6 +94,7 @@ export async function startServer(
           (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
         });
         await grpc?.close();
+        await selfTelemetry?.stop();
         await scheduler.stop();
         await closeStores();
         log.info('Flashlight stopped; all acknowledged events are committed');

@@ -26,6 +26,18 @@ export class Counter {
     else this.values.set(key, { labels, value: by });
   }
 
+  /** The sum over every label set. */
+  total(): number {
+    let sum = 0;
+    for (const { value } of this.values.values()) sum += value;
+    return sum;
+  }
+
+  /** The count of one label set. */
+  valueOf(labels: Labels): number {
+    return this.values.get(labelText(labels))?.value ?? 0;
+  }
+
   text(): string {
     const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} counter`];
     if (this.values.size === 0) lines.push(`${this.name} 0`);
@@ -59,6 +71,11 @@ export class Histogram {
     private readonly bounds: number[],
   ) {
     this.counts = bounds.map(() => 0);
+  }
+
+  /** Observations so far and their sum. */
+  get totals(): { count: number; sum: number } {
+    return { count: this.count, sum: this.sum };
   }
 
   observe(value: number): void {
