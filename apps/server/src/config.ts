@@ -66,6 +66,11 @@ export function envVarName(key: string): string {
   return 'FLASHLIGHT_' + key.replace(/[A-Z]/g, (c) => '_' + c).toUpperCase();
 }
 
+/** Command-line flag for each setting: `maxBodyBytes` ↔ `--max-body-bytes`; `dataDir` is `--data`. */
+export function flagName(key: string): string {
+  return key === 'dataDir' ? '--data' : '--' + key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+}
+
 export class ConfigError extends Error {
   constructor(message: string) {
     super(message);
@@ -92,9 +97,8 @@ export function parseServerConfig(
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const key = String(issue.path[0]);
-    const flag = '--' + key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
     throw new ConfigError(
-      `bad setting ${flag} / ${envVarName(key)} = ${JSON.stringify(merged[key])}: ${issue.message}`,
+      `bad setting ${flagName(key)} / ${envVarName(key)} = ${JSON.stringify(merged[key])}: ${issue.message}`,
     );
   }
   return { ...parsed.data, dataDir: path.resolve(parsed.data.dataDir) };
