@@ -1,9 +1,10 @@
 // The change ledger on a real server, fed through the events API: exactly one marker for
 // each first version of a dataset and each first flag variant, however the events arrive
 // (repeated, concurrent, after a restart); and the marker's before/after numbers equal
-// the same numbers computed directly from the sent events.
+// the same numbers computed directly from the sent events, on each store engine.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTempServer, type TempServer } from '../testing/temp-server.ts';
+import { startClickHouse, type ClickHouseCluster } from '../testing/clickhouse-server.ts';
 
 interface SentEvent {
   timeS: number;
@@ -12,10 +13,6 @@ interface SentEvent {
 }
 
 let server: TempServer;
-beforeAll(async () => {
-  server = await startTempServer();
-});
-afterAll(async () => server.dispose());
 
 const T = Math.floor(Date.now() / 1000) - 900;
 const WINDOW = 600;
@@ -56,7 +53,18 @@ function expected(events: SentEvent[]) {
   return { count, rate: count / WINDOW, errors, error_rate: errors / count, p50_duration_ms: percentile(0.5), p99_duration_ms: percentile(0.99) };
 }
 
-describe('change ledger', () => {
+describe.each(['duckdb', 'clickhouse'] as const)('change ledger on %s', (engine) => {
+  let clickhouse: ClickHouseCluster | undefined;
+  const engineFlags = () => (clickhouse ? { store: engine, clickhouseUrl: clickhouse.urls } : {});
+  beforeAll(async () => {
+    if (engine === 'clickhouse') clickhouse = await startClickHouse();
+    server = await startTempServer(engineFlags());
+  }, 120_000);
+  afterAll(async () => {
+    await server?.dispose();
+    await clickhouse?.stop();
+  });
+
   const before = orders('1.0', T - WINDOW, 120);
   const after = orders('2.0', T, 150);
   // Sent again, the first ten are stored twice: the ledger must not record 1.0 again.
@@ -104,7 +112,7 @@ describe('change ledger', () => {
   it('records nothing twice after a restart', async () => {
     const dataDir = server.dataDir;
     await server.close();
-    server = await startTempServer({ dataDir });
+    server = await startTempServer({ ...engineFlags(), dataDir });
     await post('orders', after.slice(0, 5));
     await post('orders', [{ ...after[0], timeS: T + 1, data: { ...after[0].data, 'service.version': '2.1' } }]);
     expect((await markers()).map((m) => m.message)).toEqual([
