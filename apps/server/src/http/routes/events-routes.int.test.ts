@@ -72,6 +72,24 @@ describe.each(ENGINES)('events API on %s', (engine) => {
     expect(stored.map((e) => e.fields.a).sort()).toEqual([1, 3]);
   });
 
+  it('tells the sender when fields went past the column limit, and keeps them', async () => {
+    const limited = await startTempServerOn(engine, { maxColumnsPerDataset: 16 });
+    try {
+      const wide = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`field${i}`, i]));
+      const response = await fetch(`${limited.url}/1/batch/wide`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([{ data: wide }]) });
+      const [status] = (await response.json()) as Array<{ status: number; warning?: string }>;
+      expect(status.status).toBe(202);
+      expect(status.warning).toMatch(/16/);
+      const single = await fetch(`${limited.url}/1/events/wide`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...wide, field99: 1 }) });
+      expect(single.headers.get('x-flashlight-warning')).toMatch(/16/);
+      const [stored] = await readEvents(limited.store, 'default', 'wide');
+      const overflow = Object.keys(stored.fields).filter((name) => !name.startsWith('field'));
+      expect(overflow.length).toBeGreaterThan(0);
+    } finally {
+      await limited.dispose();
+    }
+  });
+
   it('takes a single event with its time and sample rate from headers', async () => {
     const response = await fetch(`${server.url}/1/events/single`, {
       method: 'POST',

@@ -1,5 +1,7 @@
 // Honeycomb-compatible events API: `POST /1/events/:dataset` (one event) and
 // `POST /1/batch/:dataset` (an array, answered with one status per event, in order).
+// What the store warns about (fields past the column limit) reaches the sender as a
+// `warning` on each stored item's status, or an `X-Flashlight-Warning` header.
 import { Hono } from 'hono';
 import { parseHoneycombEvent } from '../../ingest/honeycomb-events.ts';
 import { commitBatches } from '../../ingest/commit-batches.ts';
@@ -24,8 +26,8 @@ export function eventsRoutes(ctx: ServerContext): Hono {
       sampleRate: c.req.header('x-honeycomb-samplerate'),
     });
     if (!parsed.ok) throw new HttpError(400, parsed.error);
-    await commitBatches(ctx.store, [{ environment: environmentOf(c), dataset, events: [parsed.event] }]);
-    return c.body(null, 200);
+    const { warnings } = await commitBatches(ctx.store, [{ environment: environmentOf(c), dataset, events: [parsed.event] }]);
+    return c.body(null, 200, warnings.length > 0 ? { 'x-flashlight-warning': warnings.join('; ') } : {});
   }));
 
   app.post('/1/batch/:dataset', (c) => ctx.ingestBudget.run(reservationFor(c.req.raw, ctx.config.maxBodyBytes), async () => {
@@ -33,7 +35,7 @@ export function eventsRoutes(ctx: ServerContext): Hono {
     const items = parseJsonBody(await readBody(c.req.raw, ctx.config.maxBodyBytes));
     if (!Array.isArray(items)) throw new HttpError(400, 'batch body must be a JSON array of {data, time, samplerate}');
     const nowUs = Date.now() * 1000;
-    const statuses: Array<{ status: number; error?: string }> = [];
+    const statuses: Array<{ status: number; error?: string; warning?: string }> = [];
     const events: WideEvent[] = [];
     for (const item of items) {
       if (item === null || typeof item !== 'object' || Array.isArray(item)) {
@@ -49,8 +51,9 @@ export function eventsRoutes(ctx: ServerContext): Hono {
         statuses.push({ status: 400, error: parsed.error });
       }
     }
-    await commitBatches(ctx.store, [{ environment: environmentOf(c), dataset, events }]);
-    return c.json(statuses, 200);
+    const { warnings } = await commitBatches(ctx.store, [{ environment: environmentOf(c), dataset, events }]);
+    const warning = warnings.join('; ');
+    return c.json(warning ? statuses.map((s) => (s.status === 202 ? { ...s, warning } : s)) : statuses, 200);
   }));
 
   return app;
