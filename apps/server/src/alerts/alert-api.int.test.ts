@@ -115,3 +115,25 @@ describe('triggers and SLOs API', () => {
     }
   });
 });
+
+describe('triggers API with keys', () => {
+  it('shows webhook URLs whole to admins only, and lets only admins change triggers', async () => {
+    const keyed = await startTempServer();
+    try {
+      const call = (method: string, path: string, key: string, body?: unknown) =>
+        fetch(`${keyed.url}${path}`, { method, headers: { 'content-type': 'application/json', 'x-honeycomb-team': key }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const admin = (await (await fetch(`${keyed.url}/api/v1/keys`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'ops', kind: 'admin', environment: 'prod' }) })).json()) as { key: string };
+      const viewer = (await (await call('POST', '/api/v1/keys', admin.key, { name: 'viewer', kind: 'query', environment: 'prod' })).json()) as { key: string };
+      const secret = 'https://hooks.example/services/T000/B000/s3cr3t';
+      const body = { ...trigger, disabled: true, recipients: [{ url: secret }] };
+      expect((await call('POST', '/api/v1/triggers', viewer.key, body)).status).toBe(403);
+      expect((await call('POST', '/api/v1/triggers', admin.key, body)).status).toBe(201);
+      const asAdmin = (await (await call('GET', '/api/v1/triggers', admin.key)).json()) as Array<{ recipients: Array<{ url: string }> }>;
+      const asViewer = (await (await call('GET', '/api/v1/triggers', viewer.key)).json()) as Array<{ recipients: Array<{ url: string }> }>;
+      expect(asAdmin[0].recipients[0].url).toBe(secret);
+      expect(asViewer[0].recipients[0].url).toBe('https://hooks.example/…');
+    } finally {
+      await keyed.dispose();
+    }
+  });
+});

@@ -31,6 +31,12 @@ function parsed<T>(schema: z.ZodType<T>, input: unknown): T {
   throw new HttpError(400, `bad ${issue.path.join('.') || 'body'}: ${issue.message}`);
 }
 
+/** Webhook URLs often carry a token: only admins see them whole; others see the origin. */
+function webhookUrlFor(c: Context, url: string): string {
+  const { kind } = principalOf(c);
+  return kind === 'admin' || kind === 'open' ? url : `${new URL(url).origin}/…`;
+}
+
 function auditEntry(c: Context, action: string, kind: AlertKind, id: string, detail: Record<string, unknown>): AuditEntry {
   const principal = principalOf(c);
   return { at: new Date(), environment: principal.environment, actor: actorOf(principal), action: `${kind}.${action}`, target: `${kind}:${id}`, detail };
@@ -41,9 +47,10 @@ export function alertRoutes(ctx: ServerContext): Hono {
   let opened: Promise<AlertStore> | undefined;
   const alerts = () => (opened ??= AlertStore.open(ctx.control));
 
-  const shown = async (item: StoredAlertItem) => ({
+  const shown = async (c: Context, item: StoredAlertItem) => ({
     id: item.id,
     ...item.body,
+    recipients: item.body.recipients.map((r) => ({ ...r, url: webhookUrlFor(c, r.url) })),
     created_by: item.createdBy,
     states: Object.fromEntries(await (await alerts()).states(item.id)),
   });
@@ -61,18 +68,18 @@ export function alertRoutes(ctx: ServerContext): Hono {
       const body = await input(c);
       const item: StoredAlertItem = { kind, id: newAlertItemId(), environment: environmentOf(c), body, createdAt: new Date(), createdBy: actorOf(principalOf(c)) };
       await (await alerts()).put(item, auditEntry(c, 'create', kind, item.id, body));
-      return c.json(await shown(item), 201);
+      return c.json(await shown(c, item), 201);
     });
 
-    app.get(path, async (c) => c.json(await Promise.all((await (await alerts()).items(kind, environmentOf(c))).map(shown))));
+    app.get(path, async (c) => c.json(await Promise.all((await (await alerts()).items(kind, environmentOf(c))).map((item) => shown(c, item)))));
 
-    app.get(`${path}/:id`, async (c) => c.json(await shown(await found(c, kind))));
+    app.get(`${path}/:id`, async (c) => c.json(await shown(c, await found(c, kind))));
 
     app.put(`${path}/:id`, async (c) => {
       const body = await input(c);
       const item = { ...(await found(c, kind)), body };
       await (await alerts()).put(item, auditEntry(c, 'update', kind, item.id, body));
-      return c.json(await shown(item));
+      return c.json(await shown(c, item));
     });
 
     app.delete(`${path}/:id`, async (c) => {
@@ -84,7 +91,8 @@ export function alertRoutes(ctx: ServerContext): Hono {
     app.get(`${path}/:id/deliveries`, async (c) => {
       const { limit } = parsed(DeliveriesQuerySchema, c.req.query());
       const item = await found(c, kind);
-      return c.json(await (await alerts()).deliveries(item.environment, item.id, limit));
+      const deliveries = await (await alerts()).deliveries(item.environment, item.id, limit);
+      return c.json(deliveries.map((d) => ({ ...d, url: webhookUrlFor(c, d.url) })));
     });
   }
 
