@@ -29,7 +29,8 @@ export function decodeLogs(body: Uint8Array, format: OtlpFormat, environment: st
   return normalizeLogs(request, environment, new FieldBudget(body.length));
 }
 
-function parseJsonRequest(body: Uint8Array): JsonObject {
+/** An OTLP/JSON body as an object; OtlpDecodeError when it is not one. */
+export function parseJsonRequest(body: Uint8Array): JsonObject {
   let request: unknown;
   try {
     request = JSON.parse(utf8.decode(body));

@@ -1,11 +1,12 @@
 // Metrics from the real OpenTelemetry metrics SDK (a counter, a gauge, a histogram) over
-// OTLP/HTTP protobuf and OTLP/gRPC, read back through the query API: sums, gauge values
-// and histogram bucket counts as recorded.
+// OTLP/HTTP (protobuf and JSON) and OTLP/gRPC, read back through the query API: sums,
+// gauge values and histogram bucket counts as recorded.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { MeterProvider, PeriodicExportingMetricReader, type PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import { OTLPMetricExporter as HttpMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import { OTLPMetricExporter as GrpcMetricExporter } from '@opentelemetry/exporter-metrics-otlp-grpc';
+import { OTLPMetricExporter as JsonMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import { startTempServer, type TempServer } from '../../../testing/temp-server.ts';
 
 let server: TempServer;
@@ -58,7 +59,8 @@ async function recordShopMetrics(service: string, exporter: PushMetricExporter):
 }
 
 describe.each([
-  ['OTLP/HTTP', 'metrics-http', () => new HttpMetricExporter({ url: `${server.url}/v1/metrics` })],
+  ['OTLP/HTTP protobuf', 'metrics-http', () => new HttpMetricExporter({ url: `${server.url}/v1/metrics` })],
+  ['OTLP/HTTP JSON', 'metrics-json', () => new JsonMetricExporter({ url: `${server.url}/v1/metrics` })],
   ['OTLP/gRPC', 'metrics-grpc', () => new GrpcMetricExporter({ url: `http://127.0.0.1:${server.grpcPort}` })],
 ] as const)('metrics over %s', (_transport, service, exporter) => {
   beforeAll(() => recordShopMetrics(service, exporter()));
