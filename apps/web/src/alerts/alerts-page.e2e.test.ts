@@ -51,6 +51,21 @@ describe('alerts page', () => {
     // 4 bad in 100 spend 40% of a 10% budget.
     expect(await budget.textContent()).toBe('60%');
 
+    // A trigger made in the form.
+    await page.getByLabel('Trigger name').fill('errors in shop');
+    await page.getByLabel('Trigger dataset').fill('shop');
+    await page.getByLabel('Trigger calculation').fill('COUNT');
+    await page.getByLabel('Trigger filter').fill('duration_ms >= 1000');
+    await page.getByLabel('Threshold operator').selectOption('>=');
+    await page.getByLabel('Threshold', { exact: true }).fill('3');
+    await page.getByRole('button', { name: 'Create trigger' }).click();
+    await page.locator('tr', { hasText: 'errors in shop' }).waitFor();
+    const made = ((await (await fetch(`${server.url}/api/v1/triggers`)).json()) as Array<Record<string, unknown>>).find((t) => t.name === 'errors in shop');
+    expect(made).toMatchObject({ dataset: 'shop', query: { calculation: { op: 'COUNT' }, filters: [{ column: 'duration_ms', op: '>=', value: 1000 }] }, threshold: { op: '>=', value: 3 }, frequency_seconds: 60, duration_seconds: 300 });
+    await page.getByLabel('Trigger calculation').fill('P99()');
+    await page.getByRole('button', { name: 'Create trigger' }).click();
+    expect(await page.locator('.new-trigger [role=alert]').textContent()).toMatch(/P99 needs a column/);
+
     await page.getByRole('button', { name: 'What the bad events share' }).click();
     const first = page.locator('.bubbleup [data-field]').first();
     await first.waitFor();

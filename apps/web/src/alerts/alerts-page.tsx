@@ -9,6 +9,7 @@ import { navigate } from '../ui/navigation.tsx';
 import { useAsync } from '../ui/use-async.ts';
 import { fetchSloStatus, fetchSlos, fetchTriggers, type Slo, type SloReport, type Trigger } from './alerts-api.ts';
 import { BurnDownLine } from './burn-down-line.tsx';
+import { NewTriggerForm } from './new-trigger-form.tsx';
 import './alerts.css';
 
 const shown = (v: number | null | undefined, suffix = '') => (v === null || v === undefined ? '–' : formatNumber(v) + suffix);
@@ -52,12 +53,14 @@ function SloRow({ slo, onBadEvents }: { slo: Slo; onBadEvents: (report: SloRepor
 }
 
 export function AlertsPage() {
-  const triggers = useAsync((signal) => fetchTriggers(signal), []);
+  const [created, setCreated] = useState(0);
+  const triggers = useAsync((signal) => fetchTriggers(signal), [created]);
   const slos = useAsync((signal) => fetchSlos(signal), []);
   const [bad, setBad] = useState<SloReport | null>(null);
   return (
     <div className="alerts-page">
       <h1>Triggers</h1>
+      <NewTriggerForm onCreated={() => setCreated((n) => n + 1)} />
       {triggers.status === 'error' && <div role="alert" className="error-banner">{triggers.error.message}</div>}
       {triggers.status === 'done' && triggers.data.length === 0 && <div className="muted">No triggers. Create one with POST /api/v1/triggers.</div>}
       {triggers.status === 'done' && triggers.data.length > 0 && (
