@@ -8,6 +8,7 @@ import { LoggerProvider, SimpleLogRecordProcessor } from '@opentelemetry/sdk-log
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
 import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-grpc';
 import { startTempServer, type TempServer } from '../../../testing/temp-server.ts';
+import { readFile } from 'node:fs/promises';
 
 let server: TempServer;
 let grpcUrl: string;
@@ -56,8 +57,8 @@ test('spans and log records from the gRPC exporters (gzip) are committed when th
   await Promise.all([tracerProvider.shutdown(), loggerProvider.shutdown()]);
 });
 
-test('a malformed request is INVALID_ARGUMENT with the decoder message; an empty one succeeds', async () => {
-  const client = new Client(`127.0.0.1:${server.grpcPort}`, credentials.createInsecure());
+function rawExport(port: number) {
+  const client = new Client(`127.0.0.1:${port}`, credentials.createInsecure());
   const call = (body: Buffer) =>
     new Promise<Buffer>((resolve, reject) => {
       client.makeUnaryRequest(
@@ -69,10 +70,30 @@ test('a malformed request is INVALID_ARGUMENT with the decoder message; an empty
         (error: ServiceError | null, answer?: Buffer) => (error ? reject(error) : resolve(answer!)),
       );
     });
+  return { call, close: () => client.close() };
+}
+
+test('a malformed request is INVALID_ARGUMENT with the decoder message; an empty one succeeds', async () => {
+  const { call, close } = rawExport(server.grpcPort!);
   // Field 1 (resource_spans) claiming 100 bytes that are not there.
   const error = (await call(Buffer.from([0x0a, 0x64, 0x01])).catch((e: ServiceError) => e)) as ServiceError;
   expect(error.code).toBe(status.INVALID_ARGUMENT);
   expect(error.details).toMatch(/invalid protobuf: length 100 runs past the end/);
   expect((await call(Buffer.alloc(0))).length).toBe(0);
-  client.close();
+  close();
+});
+
+test('when the write queue is full, exports fail UNAVAILABLE (the exporters retry); the others succeed', async () => {
+  const small = await startTempServer({ grpcPort: 0, maxPendingEvents: 20 });
+  try {
+    const body = await readFile(new URL('../fixtures/traces.otlp.pb', import.meta.url));
+    const { call, close } = rawExport(small.grpcPort!);
+    const outcomes = await Promise.all(Array.from({ length: 20 }, () => call(body).then(() => 'ok', (error: ServiceError) => error.code)));
+    close();
+    expect(outcomes).toContain('ok');
+    expect(outcomes).toContain(status.UNAVAILABLE);
+    expect(outcomes.every((outcome) => outcome === 'ok' || outcome === status.UNAVAILABLE)).toBe(true);
+  } finally {
+    await small.dispose();
+  }
 });
