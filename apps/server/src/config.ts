@@ -46,7 +46,7 @@ export const ServerConfigSchema = z.object({
   /** The ClickHouse cluster (`remote_servers`) to shard over; unset for one node. */
   clickhouseCluster: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a cluster name from remote_servers').optional(),
   clickhouseDatabase: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a database name (letters, digits, _)').default('flashlight'),
-  /** Events older than this are dropped, in whole days (`30d`, `36h`); in ms once parsed. Unset keeps all. */
+  /** Events older than this are dropped (`30d`, `36h`; ClickHouse drops whole days); in ms once parsed. Unset keeps all. */
   retention: z
     .string()
     .regex(/^[1-9][0-9]*[hd]$/, 'a duration such as 30d or 36h')

@@ -17,6 +17,5 @@ export async function openStore(config: ServerConfig, log: Logger): Promise<Stor
       ...limits,
     });
   }
-  if (config.retention !== undefined) log.warn('--retention applies to the ClickHouse store only; the DuckDB store keeps every event');
-  return openDuckDbStore({ dataDir: config.dataDir, ...limits });
+  return openDuckDbStore({ dataDir: config.dataDir, retentionMs: config.retention, ...limits });
 }

@@ -14,7 +14,8 @@ import { createCatalogTables, loadCatalog, TRACE_INDEX_TABLE } from './catalog-t
 import { FieldRegistrationConflict, writeCommitPlan } from './commit-writer.ts';
 import { clickHouseNaming } from './names.ts';
 import { resultRows } from './result-values.ts';
-import { scheduleRetention } from './retention.ts';
+import { dropExpiredPartitions } from './retention.ts';
+import { scheduleRetention } from '../retention-schedule.ts';
 
 export interface ClickHouseStoreOptions {
   /** One node's URL; with `cluster`, every shard's URL, comma-separated (the first keeps the catalog). */
@@ -119,7 +120,13 @@ class ClickHouseStore implements Store {
       eventCount: (batch) => batch.events.length,
       commit: (batches) => this.commitGroup(batches),
     });
-    this.stopRetention = options.retentionMs ? scheduleRetention(nodes, options.retentionMs, options.log) : () => {};
+    const retentionMs = options.retentionMs;
+    this.stopRetention = retentionMs
+      ? scheduleRetention(async () => {
+          const dropped = await dropExpiredPartitions(nodes, retentionMs);
+          return dropped > 0 ? `dropped ${dropped} day partitions` : null;
+        }, options.log)
+      : () => {};
   }
 
   /** Commits written so far; many appends share one. */

@@ -1,12 +1,10 @@
 // Retention on ClickHouse: event tables and the trace index are partitioned by day, so
 // dropping the days wholly older than the window frees their space at once, with no
-// mutation. Runs at start and then every hour.
+// mutation.
 import { clickHouseDialect, clickHouseStringLiteral } from '@flashlight/query';
-import type { Logger } from '../../logger.ts';
 import type { ClickHouseNodes } from './clickhouse-nodes.ts';
 import { TRACE_INDEX_TABLE } from './catalog-tables.ts';
 
-const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Drops, on every node, each day partition that ends before `now - retentionMs`. Returns how many. */
@@ -26,17 +24,4 @@ export async function dropExpiredPartitions(nodes: ClickHouseNodes, retentionMs:
     }
   }
   return dropped;
-}
-
-/** Runs retention now and every hour; the returned function stops it. */
-export function scheduleRetention(nodes: ClickHouseNodes, retentionMs: number, log: Logger): () => void {
-  const run = () =>
-    dropExpiredPartitions(nodes, retentionMs).then(
-      (dropped) => dropped > 0 && log.info(`retention dropped ${dropped} day partitions`),
-      (error) => log.error('retention failed', { error: (error as Error).message }),
-    );
-  void run();
-  const timer = setInterval(run, RETENTION_INTERVAL_MS);
-  timer.unref();
-  return () => clearInterval(timer);
 }

@@ -14,11 +14,15 @@ import { prepareCommit, writeCommit, type PreparedCommit } from './commit-writer
 import { GroupCommitQueue } from '../group-commit-queue.ts';
 import { DuckDbNaming } from './names.ts';
 import { resultValue } from './result-values.ts';
+import { deleteExpiredEvents } from './retention.ts';
+import { scheduleRetention } from '../retention-schedule.ts';
 
 export interface DuckDbStoreOptions {
   dataDir: string;
   maxColumnsPerDataset: number;
   maxPendingEvents: number;
+  /** Events older than this are deleted, at start and then hourly; unset keeps all. */
+  retentionMs?: number;
   log: Logger;
 }
 
@@ -81,6 +85,8 @@ class DuckDbFileStore implements DuckDbStore {
   private ahead: { batches: DatasetBatch[]; prepared: PreparedCommit } | null = null;
   private closing: Promise<void> | null = null;
   private readonly queries = new Set<Promise<unknown>>();
+  private readonly stopRetention: () => void;
+  private retentionRun: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly file: string,
@@ -101,6 +107,22 @@ class DuckDbFileStore implements DuckDbStore {
         this.ahead = { batches, prepared: this.prepare(batches) };
       },
     });
+    const retentionMs = options.retentionMs;
+    this.stopRetention = retentionMs
+      ? scheduleRetention(() => (this.retentionRun = this.expire(retentionMs)) as Promise<string | null>, options.log)
+      : () => {};
+  }
+
+  /** Deletes events older than the window, on a connection of its own. */
+  private async expire(retentionMs: number): Promise<string | null> {
+    const tables = [...this.catalog.environments.values()].flatMap((env) => [...env.datasets.values()].map((d) => d.table));
+    const connection = await this.instance.connect();
+    try {
+      const deleted = await deleteExpiredEvents(connection, tables, (Date.now() - retentionMs) * 1000);
+      return deleted > 0 ? `deleted ${deleted} events older than ${retentionMs / 3_600_000} h` : null;
+    } finally {
+      connection.closeSync();
+    }
   }
 
   get commits(): number {
@@ -217,6 +239,8 @@ class DuckDbFileStore implements DuckDbStore {
   close(): Promise<void> {
     this.closing ??= (async () => {
       try {
+        this.stopRetention();
+        await this.retentionRun.catch(() => undefined);
         await this.queue.drained();
         // The file counts as open until no query uses it any more.
         await Promise.allSettled(this.queries);
