@@ -10,6 +10,7 @@ const quick = process.argv.includes('--quick');
 const BENCHES: Array<[string, string[], string[]]> = [
   ['bench/ingest-http.ts', ['20', '500', '5', '4'], ['50', '1000', '20', '8']],
   ['bench/ingest-store.ts', ['20', '1000', '3', '16'], ['100', '1000', '3', '16']],
+  ['bench/ingest-clickhouse.ts', ['20', '1000', '3', '16'], ['50', '1000', '3', '16']],
   ['bench/query.ts', ['--spans', '200000', '--runs', '3'], ['--spans', '10000000', '--runs', '5']],
   ['bench/bubbleup.ts', ['--spans', '200000', '--runs', '3'], ['--spans', '10000000', '--runs', '5']],
   ['bench/service-map.ts', ['--spans', '200000', '--runs', '3'], ['--spans', '10000000', '--runs', '3']],
