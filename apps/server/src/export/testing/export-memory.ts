@@ -28,7 +28,8 @@ try {
   let sum = 0;
   let rest = '';
   let chunks = 0;
-  for await (const chunk of response.body!) {
+  // Node's fetch body is a web ReadableStream, async-iterable at run time.
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
     bytes += chunk.byteLength;
     const text = rest + decoder.decode(chunk, { stream: true });
     const parts = text.split('\n');

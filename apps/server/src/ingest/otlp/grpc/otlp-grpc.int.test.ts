@@ -1,5 +1,6 @@
-// The real OpenTelemetry gRPC exporters (traces, logs, metrics) against a running server
-// on a free gRPC port, and the errors an exporter sees for a malformed request.
+// The real OpenTelemetry gRPC trace and log exporters against a running server on a free
+// gRPC port (metrics: metrics/otlp-metrics.int.test.ts), and the errors an exporter sees
+// for a malformed request and when the server sheds load.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { credentials, Client, Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import { resourceFromAttributes } from '@opentelemetry/resources';
