@@ -1,6 +1,6 @@
 // Triggers and SLOs as the UI reads and creates them.
 import type { z } from 'zod';
-import type { SloInput, TriggerInput, TriggerInputSchema } from '../../../server/src/alerts/alert-schemas.ts';
+import type { SloInput, SloInputSchema, TriggerInput, TriggerInputSchema } from '../../../server/src/alerts/alert-schemas.ts';
 import type { SloStatus } from '../../../server/src/alerts/slo-status.ts';
 import type { BadEventsRequest } from '../../../server/src/alerts/bad-events.ts';
 import { request } from '../api/client.ts';
@@ -18,4 +18,8 @@ export const fetchSloStatus = (id: string, signal?: AbortSignal) => request<SloR
 /** Needs an admin key (or the open loopback mode); the server fills in the defaults. */
 export function createTrigger(trigger: z.input<typeof TriggerInputSchema>): Promise<Trigger> {
   return request<Trigger>('/api/v1/triggers', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(trigger) });
+}
+
+export function createSlo(slo: z.input<typeof SloInputSchema>): Promise<Slo> {
+  return request<Slo>('/api/v1/slos', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(slo) });
 }

@@ -66,7 +66,17 @@ describe('alerts page', () => {
     await page.getByRole('button', { name: 'Create trigger' }).click();
     expect(await page.locator('.new-trigger [role=alert]').textContent()).toMatch(/P99 needs a column/);
 
-    await page.getByRole('button', { name: 'What the bad events share' }).click();
+    // An SLO made in the form shows the same budget.
+    await page.getByLabel('SLO name').fill('shop under a second');
+    await page.getByLabel('SLO dataset').fill('shop');
+    await page.getByLabel('SLO good events').fill('duration_ms < 1000');
+    await page.getByLabel('SLO target percent').fill('90');
+    await page.getByLabel('SLO window days').fill('1');
+    await page.getByRole('button', { name: 'Create SLO' }).click();
+    const madeBudget = page.locator('tr', { hasText: 'shop under a second' }).locator('td[data-column="budget"]');
+    await expect.poll(() => madeBudget.textContent(), { timeout: 10_000 }).toBe('60%');
+
+    await page.getByRole('button', { name: 'What the bad events share' }).first().click();
     const first = page.locator('.bubbleup [data-field]').first();
     await first.waitFor();
     expect(await first.getAttribute('data-field')).toBe('region');

@@ -10,6 +10,7 @@ import { useAsync } from '../ui/use-async.ts';
 import { fetchSloStatus, fetchSlos, fetchTriggers, type Slo, type SloReport, type Trigger } from './alerts-api.ts';
 import { BurnDownLine } from './burn-down-line.tsx';
 import { NewTriggerForm } from './new-trigger-form.tsx';
+import { NewSloForm } from './new-slo-form.tsx';
 import './alerts.css';
 
 const shown = (v: number | null | undefined, suffix = '') => (v === null || v === undefined ? '–' : formatNumber(v) + suffix);
@@ -55,7 +56,7 @@ function SloRow({ slo, onBadEvents }: { slo: Slo; onBadEvents: (report: SloRepor
 export function AlertsPage() {
   const [created, setCreated] = useState(0);
   const triggers = useAsync((signal) => fetchTriggers(signal), [created]);
-  const slos = useAsync((signal) => fetchSlos(signal), []);
+  const slos = useAsync((signal) => fetchSlos(signal), [created]);
   const [bad, setBad] = useState<SloReport | null>(null);
   return (
     <div className="alerts-page">
@@ -70,6 +71,7 @@ export function AlertsPage() {
         </table>
       )}
       <h2>SLOs</h2>
+      <NewSloForm onCreated={() => setCreated((n) => n + 1)} />
       {slos.status === 'error' && <div role="alert" className="error-banner">{slos.error.message}</div>}
       {slos.status === 'done' && slos.data.length === 0 && <div className="muted">No SLOs. Create one with POST /api/v1/slos.</div>}
       {slos.status === 'done' && slos.data.length > 0 && (
