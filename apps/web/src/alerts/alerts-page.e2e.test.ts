@@ -64,7 +64,7 @@ describe('alerts page', () => {
     expect(made).toMatchObject({ dataset: 'shop', query: { calculation: { op: 'COUNT' }, filters: [{ column: 'duration_ms', op: '>=', value: 1000 }] }, threshold: { op: '>=', value: 3 }, frequency_seconds: 60, duration_seconds: 300 });
     await page.getByLabel('Trigger calculation').fill('P99()');
     await page.getByRole('button', { name: 'Create trigger' }).click();
-    expect(await page.locator('.new-trigger [role=alert]').textContent()).toMatch(/P99 needs a column/);
+    expect(await page.locator('.alert-form [role=alert]').textContent()).toMatch(/P99 needs a column/);
 
     // An SLO made in the form shows the same budget.
     await page.getByLabel('SLO name').fill('shop under a second');

@@ -43,7 +43,7 @@ export function NewSloForm({ onCreated }: { onCreated: () => void }) {
     }
   };
   return (
-    <form className="new-trigger" onSubmit={submit}>
+    <form className="alert-form" onSubmit={submit}>
       <input aria-label="SLO name" placeholder="Name" value={fields.name} onChange={set('name')} />
       <input aria-label="SLO dataset" placeholder="Dataset" value={fields.dataset} onChange={set('dataset')} />
       <input aria-label="SLO scope" placeholder="Counts: name = checkout (optional)" value={fields.scope} onChange={set('scope')} />

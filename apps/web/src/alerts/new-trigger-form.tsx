@@ -33,7 +33,7 @@ export function NewTriggerForm({ onCreated }: { onCreated: () => void }) {
     }
   };
   return (
-    <form className="new-trigger" onSubmit={submit}>
+    <form className="alert-form" onSubmit={submit}>
       <input aria-label="Trigger name" placeholder="Name" value={fields.name} onChange={set('name')} />
       <input aria-label="Trigger dataset" placeholder="Dataset" value={fields.dataset} onChange={set('dataset')} />
       <input aria-label="Trigger calculation" placeholder="P99(duration_ms)" value={fields.calculation} onChange={set('calculation')} />
