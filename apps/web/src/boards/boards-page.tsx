@@ -95,7 +95,7 @@ function BoardView({ id }: { id: string }) {
             </option>
           ))}
         </select>
-        {draft.filters.length > 0 && <span className="muted">{draft.filters.length} board filters</span>}
+        <BoardFilters filters={draft.filters} onChange={(filters) => change({ ...draft, filters })} />
         <span className="spacer" />
         {status && <span className="muted" role="status">{status}</span>}
         <button type="button" className="primary" onClick={() => void save()}>
@@ -120,6 +120,34 @@ function BoardView({ id }: { id: string }) {
       </div>
       <AddPanel onAdd={(panel) => change({ ...draft, queries: [...draft.queries, panel] })} />
     </div>
+  );
+}
+
+/** The filters every panel gets, edited as QuerySpec filter JSON; applied when valid. */
+function BoardFilters({ filters, onChange }: { filters: BoardInput['filters']; onChange: (filters: BoardInput['filters']) => void }) {
+  const [text, setText] = useState(JSON.stringify(filters));
+  const [invalid, setInvalid] = useState(false);
+  const apply = () => {
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (!Array.isArray(parsed)) throw new Error('not a list');
+      setInvalid(false);
+      onChange(parsed as BoardInput['filters']);
+    } catch {
+      setInvalid(true);
+    }
+  };
+  return (
+    <input
+      className={`board-filters${invalid ? ' invalid' : ''}`}
+      aria-label="Board filters"
+      title="Filters added to every query, as QuerySpec JSON: [{&quot;column&quot;: &quot;app.team&quot;, &quot;op&quot;: &quot;=&quot;, &quot;value&quot;: &quot;megacorp&quot;}]"
+      value={text}
+      onChange={(e) => setText(e.target.value)}
+      onBlur={apply}
+      onKeyDown={(e) => e.key === 'Enter' && apply()}
+      spellCheck={false}
+    />
   );
 }
 

@@ -1,6 +1,6 @@
 // A board in real headless Chromium against a real server: opened by its permalink it
 // shows every saved query as a chart with its groups; a query added in the UI and saved
-// is there when the permalink is opened again.
+// is there, with its board filters, when the permalink is opened again.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -61,12 +61,15 @@ test('a board opened by its permalink shows each saved query as a chart with its
   await page.screenshot({ path: path.join(SCREENSHOTS, 'board.png'), fullPage: true });
 });
 
-test('a query added in the UI and saved is on the board when its permalink opens again', async () => {
+test('a query and a board filter added in the UI and saved are on the board when its permalink opens again', async () => {
   await page.goto(`${server.url}/boards/${boardId}`);
   await page.getByLabel('Panel title').fill('Slowest');
   await page.getByLabel('Panel dataset').fill('orders');
   await page.getByLabel('Panel query').fill('{"calculations": [{"op": "MAX", "column": "duration_ms"}]}');
   await page.getByRole('button', { name: 'Add', exact: true }).click();
+  // Board filters apply to every panel: only the fallbacks are left.
+  await page.getByLabel('Board filters').fill('[{"column": "vendor.outcome", "op": "=", "value": "fallback"}]');
+  await page.getByLabel('Board filters').press('Enter');
   await page.getByRole('button', { name: 'Save' }).click();
   await page.getByRole('status').filter({ hasText: 'saved' }).waitFor();
 
@@ -75,6 +78,9 @@ test('a query added in the UI and saved is on the board when its permalink opens
   await slowest.locator('.chart canvas').first().waitFor();
   expect(await slowest.locator('.chart-title').first().textContent()).toBe('MAX(duration_ms)');
   expect(await page.locator('.board-panel').count()).toBe(3);
+  const outcomes = await page.getByRole('region', { name: 'Fulfilment outcomes' }).locator('.results-table').textContent();
+  expect(outcomes).toContain('fallback');
+  expect(outcomes).not.toContain('ok');
 });
 
 test('the query page downloads its answer as the CSV the export API gives', async () => {
