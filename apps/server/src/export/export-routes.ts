@@ -75,7 +75,7 @@ async function answerOrThrow<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof QueryError) throw new HttpError(400, `${error.path}: ${error.message}`);
+    if (error instanceof QueryError) throw new HttpError(400, error.message);
     if (error instanceof UnknownDatasetError) throw new HttpError(404, error.message);
     throw error;
   }

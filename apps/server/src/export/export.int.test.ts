@@ -73,6 +73,7 @@ test('an export of an unknown dataset is a 404, of a bad filter a 400', async ()
   expect((await fetch(`${server.url}/api/v1/export?dataset=nope`)).status).toBe(404);
   const bad = await fetch(`${server.url}/api/v1/export?dataset=shop&filters=${encodeURIComponent('[{"column":"nope","op":"="}]')}`);
   expect(bad.status).toBe(400);
+  expect(((await bad.json()) as { error: string }).error).toMatch(/^filters\[0\]\.column: no column "nope"/);
 });
 
 test('exporting 200,000 events keeps memory flat', { timeout: 120_000 }, async () => {
