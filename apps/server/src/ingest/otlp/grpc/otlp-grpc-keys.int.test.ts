@@ -1,6 +1,6 @@
 // OTLP/gRPC with API keys: the key travels as metadata, as over HTTP; without a key the
 // export is UNAUTHENTICATED, with a query key PERMISSION_DENIED, and an ingest key's spans
-// land in its environment.
+// land in its environment; a key over its rate limit is told to back off.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { credentials, Client, Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
@@ -27,8 +27,8 @@ afterAll(async () => {
   await server?.dispose();
 });
 
-function exportWith(metadata: Metadata): Promise<ServiceError | null> {
-  const client = new Client(`127.0.0.1:${server.grpcPort}`, credentials.createInsecure());
+function exportWith(metadata: Metadata, port = server.grpcPort!): Promise<ServiceError | null> {
+  const client = new Client(`127.0.0.1:${port}`, credentials.createInsecure());
   return new Promise((resolve) => {
     client.makeUnaryRequest('/opentelemetry.proto.collector.trace.v1.TraceService/Export', (b: Buffer) => b, (b: Buffer) => b, Buffer.alloc(0), metadata, (error: ServiceError | null) => {
       client.close();
@@ -61,4 +61,19 @@ test("an ingest key's spans land in the key's environment", async () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   expect(names).toEqual(['keyed']);
+});
+
+test('a key over its request rate is UNAVAILABLE, so the exporter backs off and retries', async () => {
+  const limited = await startServerWithKeys([{ name: 'chatty', kind: 'ingest', environment: 'prod' }], { grpcPort: 0, keyRequestsPerSecond: 1 });
+  try {
+    const metadata = new Metadata();
+    metadata.set('x-honeycomb-team', limited.keys[0].text);
+    const errors = [];
+    for (let i = 0; i < 3; i++) errors.push(await exportWith(metadata, limited.server.grpcPort!));
+    expect(errors[0]).toBeNull();
+    expect(errors.slice(1).map((error) => error?.code)).toContain(status.UNAVAILABLE);
+    expect(errors.find((error) => error !== null)?.details).toMatch(/is over its rate limit/);
+  } finally {
+    await limited.server.dispose();
+  }
 });

@@ -11,6 +11,8 @@ import { HttpError } from '../../../http/http-error.ts';
 import { DEFAULT_ENVIRONMENT } from '../../../http/environment.ts';
 import { kindGrants } from '../../../auth/key-kind.ts';
 import { isOpenMode } from '../../../auth/open-mode.ts';
+import { KeyRateLimits } from '../../../auth/key-rate-limits.ts';
+import { meteredStore } from '../../../auth/metered-store.ts';
 import type { ServerContext } from '../../../http/server-context.ts';
 import { serverMetricsFor } from '../../../self/server-metrics.ts';
 
@@ -40,6 +42,9 @@ export interface OtlpGrpcServer {
 /** Listens on host:port (0 picks a free port); rejects when the port cannot be bound. */
 export async function startOtlpGrpcServer(ctx: ServerContext, host: string, port: number): Promise<OtlpGrpcServer> {
   const server = new Server({ 'grpc.max_receive_message_length': ctx.config.maxBodyBytes });
+  // Each key's request and event rates, as over HTTP (gRPC keeps buckets of its own).
+  const limits = new KeyRateLimits({ requestsPerSecond: ctx.config.keyRequestsPerSecond, eventsPerSecond: ctx.config.keyEventsPerSecond });
+  const metered: Metered = { ctx: { ...ctx, store: meteredStore(ctx.store, limits) }, limits };
   for (const [signal, { path }] of Object.entries(SERVICES) as [OtlpSignal, (typeof SERVICES)[OtlpSignal]][]) {
     const definition: ServiceDefinition = {
       Export: {
@@ -52,7 +57,7 @@ export async function startOtlpGrpcServer(ctx: ServerContext, host: string, port
         responseDeserialize: rawBytes,
       },
     };
-    server.addService(definition, { Export: (call: ServerUnaryCall<Buffer, Buffer>, callback: sendUnaryData<Buffer>) => exportCall(ctx, signal, call, callback) });
+    server.addService(definition, { Export: (call: ServerUnaryCall<Buffer, Buffer>, callback: sendUnaryData<Buffer>) => exportCall(metered, signal, call, callback) });
   }
   const address = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
   const boundPort = await new Promise<number>((resolve, reject) => {
@@ -68,18 +73,21 @@ export async function startOtlpGrpcServer(ctx: ServerContext, host: string, port
   };
 }
 
-async function exportCall(ctx: ServerContext, signal: OtlpSignal, call: ServerUnaryCall<Buffer, Buffer>, callback: sendUnaryData<Buffer>): Promise<void> {
+interface Metered {
+  ctx: ServerContext;
+  limits: KeyRateLimits;
+}
+
+async function exportCall({ ctx, limits }: Metered, signal: OtlpSignal, call: ServerUnaryCall<Buffer, Buffer>, callback: sendUnaryData<Buffer>): Promise<void> {
   try {
-    const environment = environmentOfCall(ctx, call);
+    const { environment, keyId } = callerOf(ctx, call);
     const body = call.request;
     serverMetricsFor(ctx.control).ingestBytes.inc({ transport: 'grpc' }, body.length);
-    const answer = await ctx.ingestBudget.run(body.length, async () => {
-      const decoded = SERVICES[signal].decode(body, 'protobuf', environment);
-      const outcome = await commitBatches(ctx.store, decoded.batches);
-      const messages = [decoded.errorMessage, ...outcome.warnings].filter(Boolean).join('; ');
-      const partial = decoded.rejected > 0 || messages ? { rejected: decoded.rejected, errorMessage: messages } : undefined;
-      return encodeExportResponse(signal, 'protobuf', partial);
-    });
+    const admitted = limits.admit(keyId ?? 'open', () => exportBody(ctx, signal, body, environment));
+    if ('retryAfterSeconds' in admitted) {
+      throw new GrpcFailure(status.UNAVAILABLE, `the API key ${keyId ?? '(open mode)'} is over its rate limit; retry in ${admitted.retryAfterSeconds}s`);
+    }
+    const answer = await admitted;
     callback(null, Buffer.from(answer.buffer, answer.byteOffset, answer.byteLength));
   } catch (error) {
     const failure = grpcFailureOf(error);
@@ -88,9 +96,20 @@ async function exportCall(ctx: ServerContext, signal: OtlpSignal, call: ServerUn
   }
 }
 
+/** Decodes and commits one export; resolves with the export response once committed. */
+function exportBody(ctx: ServerContext, signal: OtlpSignal, body: Buffer, environment: string): Promise<Uint8Array> {
+  return ctx.ingestBudget.run(body.length, async () => {
+    const decoded = SERVICES[signal].decode(body, 'protobuf', environment);
+    const outcome = await commitBatches(ctx.store, decoded.batches);
+    const messages = [decoded.errorMessage, ...outcome.warnings].filter(Boolean).join('; ');
+    const partial = decoded.rejected > 0 || messages ? { rejected: decoded.rejected, errorMessage: messages } : undefined;
+    return encodeExportResponse(signal, 'protobuf', partial);
+  });
+}
+
 /** The API key comes as `x-honeycomb-team` or `authorization: Bearer` metadata, as over HTTP. */
-function environmentOfCall(ctx: ServerContext, call: ServerUnaryCall<Buffer, Buffer>): string {
-  if (isOpenMode(ctx.config.host, ctx.keys)) return DEFAULT_ENVIRONMENT;
+function callerOf(ctx: ServerContext, call: ServerUnaryCall<Buffer, Buffer>): { environment: string; keyId: string | null } {
+  if (isOpenMode(ctx.config.host, ctx.keys)) return { environment: DEFAULT_ENVIRONMENT, keyId: null };
   const team = String(call.metadata.get('x-honeycomb-team')[0] ?? '').trim();
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(String(call.metadata.get('authorization')[0] ?? ''));
   const text = team || bearer?.[1];
@@ -98,7 +117,7 @@ function environmentOfCall(ctx: ServerContext, call: ServerUnaryCall<Buffer, Buf
   const result = ctx.keys.authenticate(text);
   if (!result.ok) throw new GrpcFailure(status.UNAUTHENTICATED, result.reason);
   if (!kindGrants(result.key.kind, 'write')) throw new GrpcFailure(status.PERMISSION_DENIED, `a ${result.key.kind} key may not send events`);
-  return result.key.environment;
+  return { environment: result.key.environment, keyId: result.key.id };
 }
 
 /** As OTLP/HTTP: malformed is INVALID_ARGUMENT (not retried); overload UNAVAILABLE (retried with backoff). */
