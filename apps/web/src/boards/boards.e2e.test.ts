@@ -93,3 +93,14 @@ test('the query page downloads its answer as the CSV the export API gives', asyn
   expect(saved).toBe(api);
   expect(saved).toContain('vendor.outcome,COUNT\r\n');
 });
+
+test('a query on the query page is added to a board and shows there', async () => {
+  const query = { calculations: [{ op: 'AVG', column: 'duration_ms' }], breakdowns: ['vendor.outcome'], time_range: 3600 };
+  await page.goto(`${server.url}/?dataset=orders&query=${encodeURIComponent(JSON.stringify(query))}`);
+  await page.locator('.results-table').waitFor();
+  await page.getByLabel('Add to board').selectOption({ label: 'vendor-outage' });
+  await page.getByRole('status').filter({ hasText: 'added to' }).getByRole('link', { name: 'vendor-outage' }).click();
+  const panel = page.getByRole('region', { name: 'AVG(duration_ms) by vendor.outcome' });
+  await panel.locator('.chart canvas').first().waitFor();
+  expect(await panel.locator('.chart-title').first().textContent()).toBe('AVG(duration_ms)');
+});
