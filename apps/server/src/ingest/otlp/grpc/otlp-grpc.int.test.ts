@@ -10,6 +10,7 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
 import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-grpc';
 import { startTempServer, type TempServer } from '../../../testing/temp-server.ts';
 import { readFile } from 'node:fs/promises';
+import { encodeTraces, span, traceRequest } from '../fixtures/otlp-payloads.ts';
 
 let server: TempServer;
 let grpcUrl: string;
@@ -82,6 +83,19 @@ test('a malformed request is INVALID_ARGUMENT with the decoder message; an empty
   expect(error.details).toMatch(/invalid protobuf: length 100 runs past the end/);
   expect((await call(Buffer.alloc(0))).length).toBe(0);
   close();
+});
+
+test('a span that cannot become an event is reported in partial_success; the rest commit', async () => {
+  const { call, close } = rawExport(server.grpcPort!);
+  const body = Buffer.from(encodeTraces(traceRequest([span({ name: 'kept' }), span({ traceId: 'abcd' })], [{ key: 'service.name', value: { stringValue: 'grpc-partial' } }]), 'protobuf'));
+  const answer = await call(body);
+  close();
+  // ExportTraceServiceResponse { partial_success = 1 { rejected_spans = 1: 1; error_message = 2 } }
+  expect([answer[0], answer[2], answer[3]]).toEqual([0x0a, 0x08, 1]);
+  expect(answer.toString('utf8')).toMatch(/1 spans rejected: .*trace_id/);
+  // The answer came after the commit: the kept span (from 2023, so no time range query) is stored.
+  const columns = await (await fetch(`${server.url}/api/v1/datasets/grpc-partial/columns`)).json();
+  expect((columns as { name: string }[]).map((c) => c.name)).toContain('trace.span_id');
 });
 
 test('when the write queue is full, exports fail UNAVAILABLE (the exporters retry); the others succeed', async () => {
