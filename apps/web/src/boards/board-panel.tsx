@@ -1,8 +1,11 @@
 // One saved query on a board: its title, chart type, the answer drawn by the query page's
-// own results view, and links to open it as a query or download it as CSV or JSON.
+// own results view (stacked: stacked areas above its table), and links to open it as a
+// query or download it as CSV or JSON.
 import type { QuerySpec } from '../api/query-spec.ts';
 import { runQuery } from '../api/client.ts';
 import { ResultsView } from '../results/results-view.tsx';
+import { buildChartSeries } from '../results/series.ts';
+import { StackedChart } from './stacked-chart.tsx';
 import { routeToHref } from '../query/url-state.ts';
 import { Link, navigate } from '../ui/navigation.tsx';
 import { useAsync } from '../ui/use-async.ts';
@@ -44,6 +47,7 @@ export function BoardPanel({ panel, query, onRemove }: Props) {
           {answer.error.message}
         </div>
       )}
+      {answer.status === 'done' && panel.chart === 'stacked' && buildChartSeries(answer.data, query).map((series) => <StackedChart key={series.label} series={series} />)}
       {answer.status === 'done' && (
         <ResultsView state={state} result={answer.data} hasTraces={false} onNavigate={(next) => navigate(routeToHref({ page: 'query', state: next }))} />
       )}

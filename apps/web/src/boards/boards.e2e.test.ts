@@ -50,9 +50,11 @@ afterAll(async () => {
 test('a board opened by its permalink shows each saved query as a chart with its groups', async () => {
   await page.goto(`${server.url}/boards/${boardId}`);
   const outcomes = page.getByRole('region', { name: 'Fulfilment outcomes' });
-  await outcomes.locator('.chart canvas').first().waitFor();
+  // A stacked panel: one band per group, under its results table.
+  await outcomes.getByRole('img', { name: 'COUNT, stacked by group' }).waitFor();
+  expect(await outcomes.locator('polygon').evaluateAll((bands) => bands.map((band) => band.getAttribute('data-group')))).toEqual(['["ok"]', '["fallback"]']);
+  expect(await outcomes.locator('.stacked-chart .chart-title').textContent()).toBe('COUNT stacked · total up to 2');
   expect(await page.getByLabel('Board name').inputValue()).toBe('vendor-outage');
-  expect(await outcomes.locator('.chart-title').first().textContent()).toBe('COUNT');
   const table = await outcomes.locator('.results-table').textContent();
   expect(table).toContain('ok');
   expect(table).toContain('fallback');
