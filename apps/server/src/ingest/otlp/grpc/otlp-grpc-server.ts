@@ -15,6 +15,8 @@ import { KeyRateLimits } from '../../../auth/key-rate-limits.ts';
 import { meteredStore } from '../../../auth/metered-store.ts';
 import type { ServerContext } from '../../../http/server-context.ts';
 import { serverMetricsFor } from '../../../self/server-metrics.ts';
+import { ingestAdmission } from '../../../hardening/ingest-admission.ts';
+import { watchEventLoopLag } from '../../../hardening/event-loop-lag.ts';
 
 const SERVICES: Record<OtlpSignal, { path: string; decode: typeof decodeTraces }> = {
   traces: { path: '/opentelemetry.proto.collector.trace.v1.TraceService/Export', decode: decodeTraces },
@@ -44,7 +46,9 @@ export async function startOtlpGrpcServer(ctx: ServerContext, host: string, port
   const server = new Server({ 'grpc.max_receive_message_length': ctx.config.maxBodyBytes });
   // Each key's request and event rates, as over HTTP (gRPC keeps buckets of its own).
   const limits = new KeyRateLimits({ requestsPerSecond: ctx.config.keyRequestsPerSecond, eventsPerSecond: ctx.config.keyEventsPerSecond });
-  const metered: Metered = { ctx: { ...ctx, store: meteredStore(ctx.store, limits) }, limits };
+  // The HTTP ingest admission too: refused while requests wait long or the event loop lags.
+  const admission = ingestAdmission({ maxWaitMs: ctx.config.maxIngestWaitMs, maxLoopLagMs: ctx.config.maxEventLoopLagMs, loopLag: watchEventLoopLag() });
+  const metered: Metered = { ctx: { ...ctx, store: meteredStore(ctx.store, limits) }, limits, admission };
   for (const [signal, { path }] of Object.entries(SERVICES) as [OtlpSignal, (typeof SERVICES)[OtlpSignal]][]) {
     const definition: ServiceDefinition = {
       Export: {
@@ -76,19 +80,24 @@ export async function startOtlpGrpcServer(ctx: ServerContext, host: string, port
 interface Metered {
   ctx: ServerContext;
   limits: KeyRateLimits;
+  admission: ReturnType<typeof ingestAdmission>;
 }
 
-async function exportCall({ ctx, limits }: Metered, signal: OtlpSignal, call: ServerUnaryCall<Buffer, Buffer>, callback: sendUnaryData<Buffer>): Promise<void> {
+async function exportCall({ ctx, limits, admission }: Metered, signal: OtlpSignal, call: ServerUnaryCall<Buffer, Buffer>, callback: sendUnaryData<Buffer>): Promise<void> {
   try {
     const { environment, keyId } = callerOf(ctx, call);
     const body = call.request;
     serverMetricsFor(ctx.control).ingestBytes.inc({ transport: 'grpc' }, body.length);
-    const admitted = limits.admit(keyId ?? 'open', () => exportBody(ctx, signal, body, environment));
-    if ('retryAfterSeconds' in admitted) {
-      throw new GrpcFailure(status.UNAVAILABLE, `the API key ${keyId ?? '(open mode)'} is over its rate limit; retry in ${admitted.retryAfterSeconds}s`);
-    }
-    const answer = await admitted;
-    callback(null, Buffer.from(answer.buffer, answer.byteOffset, answer.byteLength));
+    let answer: Uint8Array | undefined;
+    // The middleware reads nothing of its context; it only decides whether `next` runs.
+    await admission(undefined as never, async () => {
+      const admitted = limits.admit(keyId ?? 'open', () => exportBody(ctx, signal, body, environment));
+      if ('retryAfterSeconds' in admitted) {
+        throw new GrpcFailure(status.UNAVAILABLE, `the API key ${keyId ?? '(open mode)'} is over its rate limit; retry in ${admitted.retryAfterSeconds}s`);
+      }
+      answer = await admitted;
+    });
+    callback(null, Buffer.from(answer!.buffer, answer!.byteOffset, answer!.byteLength));
   } catch (error) {
     const failure = grpcFailureOf(error);
     if (failure.code === status.INTERNAL) ctx.log.error('OTLP/gRPC export failed', { signal, error: String(error), stack: (error as Error).stack });
