@@ -97,10 +97,12 @@ async function exportCall({ ctx, limits, admission }: Metered, signal: OtlpSigna
       }
       answer = await admitted;
     });
+    serverMetricsFor(ctx.control).grpcResponses.inc({ code: String(status.OK) });
     callback(null, Buffer.from(answer!.buffer, answer!.byteOffset, answer!.byteLength));
   } catch (error) {
     const failure = grpcFailureOf(error);
     if (failure.code === status.INTERNAL) ctx.log.error('OTLP/gRPC export failed', { signal, error: String(error), stack: (error as Error).stack });
+    serverMetricsFor(ctx.control).grpcResponses.inc({ code: String(failure.code) });
     callback({ code: failure.code, details: failure.message });
   }
 }

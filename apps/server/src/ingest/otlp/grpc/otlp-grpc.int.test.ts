@@ -83,6 +83,8 @@ test('a malformed request is INVALID_ARGUMENT with the decoder message; an empty
   expect(error.details).toMatch(/invalid protobuf: length 100 runs past the end/);
   expect((await call(Buffer.alloc(0))).length).toBe(0);
   close();
+  const metrics = await (await fetch(`${server.url}/metrics`)).text();
+  expect(metrics).toContain(`flashlight_grpc_responses_total{code="${status.INVALID_ARGUMENT}"} 1\n`);
 });
 
 test('a span that cannot become an event is reported in partial_success; the rest commit', async () => {
