@@ -11,8 +11,10 @@ export function drainRefusedBody(maxBytes: number): MiddlewareHandler {
     await next();
     const body = c.req.raw.body;
     if (c.res.status < 400 || !body || c.req.raw.bodyUsed || body.locked) return;
-    // A body declared over the limit is not waited for: the answer (413) goes at once.
-    if (Number(c.req.header('content-length')) > maxBytes) return;
+    // A body declared over the limit is not waited for: the answer (413) goes at once, and
+    // the connection closes after it, so the client does not send its next request down a
+    // connection that still carries the unread upload.
+    if (Number(c.req.header('content-length')) > maxBytes) return void c.res.headers.set('connection', 'close');
     const reader = body.getReader();
     let read = 0;
     try {
@@ -21,7 +23,10 @@ export function drainRefusedBody(maxBytes: number): MiddlewareHandler {
         if (done) return;
         read += value.byteLength;
         // Past the limit, stop waiting and answer; the adapter drops the rest.
-        if (read > maxBytes) return reader.releaseLock();
+        if (read > maxBytes) {
+          c.res.headers.set('connection', 'close');
+          return reader.releaseLock();
+        }
       }
     } catch {
       // The client went away; there is no one left to answer.
