@@ -6,6 +6,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { FieldInfo, QueryTarget } from '../packages/query/src/index.ts';
 import type { Store } from '../apps/server/src/store/store.ts';
 import { runBubbleUp } from '../apps/server/src/bubbleup/run-bubbleup.ts';
+import { comparisonLine, medianMs } from './timing.ts';
 
 function flag(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -112,16 +113,6 @@ async function unionAll(connection: DuckDBConnection): Promise<unknown> {
   return connection.runAndReadAll(branches.join(' UNION ALL '));
 }
 
-async function medianMs(runs: number, work: () => Promise<unknown>): Promise<number> {
-  const times: number[] = [];
-  for (let r = 0; r < runs; r++) {
-    const started = performance.now();
-    await work();
-    times.push(performance.now() - started);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
-}
-
 const instance = await DuckDBInstance.create(':memory:');
 const connection = await instance.connect();
 const created = performance.now();
@@ -135,7 +126,7 @@ const ours = await medianMs(RUNS, () => runBubbleUp(store, 'default', 'spans', q
 for (const [name, baseline] of [['GROUPING SETS', groupingSets], ['UNION ALL', unionAll]] as const) {
   await baseline(connection);
   const ms = await medianMs(RUNS, () => baseline(connection));
-  console.log(`BubbleUp vs hand-written ${name.padEnd(14)} flashlight ${ours.toFixed(0).padStart(6)} ms | hand-written ${ms.toFixed(0).padStart(6)} ms | ratio ${(ours / ms).toFixed(2)}`);
+  console.log(comparisonLine(`BubbleUp vs hand-written ${name.padEnd(14)}`, ours, 'hand-written', ms));
 }
 connection.closeSync();
 instance.closeSync();

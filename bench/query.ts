@@ -3,6 +3,7 @@
 // same table, as ratios. `npx tsx bench/query.ts --spans 10000000` (default 1,000,000).
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { compileQuery, duckDbDialect, shapeQueryResult, type FieldInfo, type QueryTarget } from '../packages/query/src/index.ts';
+import { comparisonLine, medianMs } from './timing.ts';
 
 function flag(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -112,16 +113,6 @@ const questions: { name: string; spec: object; baseline: string[] }[] = [
   },
 ];
 
-async function medianMs(runs: number, work: () => Promise<unknown>): Promise<number> {
-  const times: number[] = [];
-  for (let r = 0; r < runs; r++) {
-    const started = performance.now();
-    await work();
-    times.push(performance.now() - started);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
-}
-
 const instance = await DuckDBInstance.create(':memory:');
 const connection = await instance.connect();
 const created = performance.now();
@@ -137,7 +128,7 @@ for (const question of questions) {
   const baseline = await medianMs(RUNS, async () => {
     for (const sql of question.baseline) await connection.runAndReadAll(sql);
   });
-  console.log(`${question.name.padEnd(42)} flashlight ${ours.toFixed(0).padStart(6)} ms | hand-written ${baseline.toFixed(0).padStart(6)} ms | ratio ${(ours / baseline).toFixed(2)}`);
+  console.log(comparisonLine(question.name.padEnd(42), ours, 'hand-written', baseline));
 }
 connection.closeSync();
 instance.closeSync();

@@ -7,6 +7,7 @@ import { duckDbDialect, type FieldInfo } from '../packages/query/src/index.ts';
 import { compileServiceMap, shapeServiceMap } from '../apps/server/src/flows/service-map.ts';
 import { sqlWriter } from '../apps/server/src/flows/span-scan.ts';
 import type { FlowScope } from '../apps/server/src/flows/flow-scope.ts';
+import { comparisonLine, medianMs } from './timing.ts';
 
 function flag(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -75,16 +76,6 @@ async function createSpans(connection: DuckDBConnection): Promise<string[]> {
   return services;
 }
 
-async function medianMs(runs: number, work: () => Promise<unknown>): Promise<number> {
-  const times: number[] = [];
-  for (let r = 0; r < runs; r++) {
-    const started = performance.now();
-    await work();
-    times.push(performance.now() - started);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
-}
-
 const instance = await DuckDBInstance.create(':memory:');
 const connection = await instance.connect();
 const created = performance.now();
@@ -117,6 +108,6 @@ const ours = await medianMs(RUNS, mapOnce);
 await connection.runAndReadAll(baselineSql);
 const baseline = await medianMs(RUNS, () => connection.runAndReadAll(baselineSql));
 console.log(`map: ${map!.nodes.length} nodes, ${map!.edges.length} edges`);
-console.log(`service map                                flashlight ${ours.toFixed(0).padStart(6)} ms | hand-written edges only ${baseline.toFixed(0).padStart(6)} ms | ratio ${(ours / baseline).toFixed(2)}`);
+console.log(comparisonLine('service map'.padEnd(42), ours, 'hand-written edges only', baseline));
 connection.closeSync();
 instance.closeSync();
