@@ -5,8 +5,8 @@ import {
   arrayMember,
   enumMember,
   enumNames,
-  envelopeError,
   envelopeErrors,
+  envelopeObjects,
   idMember,
   isObject,
   ItemShapeErrors,
@@ -23,21 +23,13 @@ const severityNumber = enumNames('SEVERITY_NUMBER_', [
 ]);
 
 export function decodeLogsRequestJson(request: JsonObject): OtlpResourceLogs[] {
-  return arrayMember(request, 'resourceLogs', 'resource_logs', 'request', envelopeErrors).map((item, r) => {
-    const path = `resourceLogs[${r}]`;
-    if (!isObject(item)) return envelopeError(path, 'an object');
-    return {
-      resource: decodeResourceJson(item, path),
-      scopeLogs: arrayMember(item, 'scopeLogs', 'scope_logs', path, envelopeErrors).map((scopeItem, s) => {
-        const scopePath = `${path}.scopeLogs[${s}]`;
-        if (!isObject(scopeItem)) return envelopeError(scopePath, 'an object');
-        return {
-          scope: decodeScopeJson(scopeItem, scopePath),
-          logRecords: arrayMember(scopeItem, 'logRecords', 'log_records', scopePath, envelopeErrors).map(decodeLogRecord),
-        };
-      }),
-    };
-  });
+  return envelopeObjects(request, 'resourceLogs', 'resource_logs', 'request').map(([item, path]) => ({
+    resource: decodeResourceJson(item, path),
+    scopeLogs: envelopeObjects(item, 'scopeLogs', 'scope_logs', path).map(([scopeItem, scopePath]) => ({
+      scope: decodeScopeJson(scopeItem, scopePath),
+      logRecords: arrayMember(scopeItem, 'logRecords', 'log_records', scopePath, envelopeErrors).map(decodeLogRecord),
+    })),
+  }));
 }
 
 function decodeLogRecord(value: unknown): OtlpLogRecord {

@@ -5,8 +5,8 @@ import {
   arrayMember,
   enumMember,
   enumNames,
-  envelopeError,
   envelopeErrors,
+  envelopeObjects,
   idMember,
   isObject,
   ItemShapeErrors,
@@ -21,21 +21,13 @@ const spanKind = enumNames('SPAN_KIND_', ['UNSPECIFIED', 'INTERNAL', 'SERVER', '
 const statusCode = enumNames('STATUS_CODE_', ['UNSET', 'OK', 'ERROR']);
 
 export function decodeTraceRequestJson(request: JsonObject): OtlpResourceSpans[] {
-  return arrayMember(request, 'resourceSpans', 'resource_spans', 'request', envelopeErrors).map((item, r) => {
-    const path = `resourceSpans[${r}]`;
-    if (!isObject(item)) return envelopeError(path, 'an object');
-    return {
-      resource: decodeResourceJson(item, path),
-      scopeSpans: arrayMember(item, 'scopeSpans', 'scope_spans', path, envelopeErrors).map((scopeItem, s) => {
-        const scopePath = `${path}.scopeSpans[${s}]`;
-        if (!isObject(scopeItem)) return envelopeError(scopePath, 'an object');
-        return {
-          scope: decodeScopeJson(scopeItem, scopePath),
-          spans: arrayMember(scopeItem, 'spans', 'spans', scopePath, envelopeErrors).map(decodeSpan),
-        };
-      }),
-    };
-  });
+  return envelopeObjects(request, 'resourceSpans', 'resource_spans', 'request').map(([item, path]) => ({
+    resource: decodeResourceJson(item, path),
+    scopeSpans: envelopeObjects(item, 'scopeSpans', 'scope_spans', path).map(([scopeItem, scopePath]) => ({
+      scope: decodeScopeJson(scopeItem, scopePath),
+      spans: arrayMember(scopeItem, 'spans', 'spans', scopePath, envelopeErrors).map(decodeSpan),
+    })),
+  }));
 }
 
 function decodeSpan(value: unknown): OtlpSpan {

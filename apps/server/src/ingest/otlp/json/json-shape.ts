@@ -52,6 +52,19 @@ export function arrayMember(object: JsonObject, camelCase: string, snakeCase: st
   return [];
 }
 
+/**
+ * The objects of an envelope array (resources, scopes, metrics), each with its path; an
+ * item that is not an object fails the request. Items of the request's own arrays are
+ * named from the member (`resourceSpans[0]`), deeper ones from their parent's path.
+ */
+export function envelopeObjects(object: JsonObject, camelCase: string, snakeCase: string, path: string): [JsonObject, string][] {
+  const itemPrefix = path === 'request' ? camelCase : `${path}.${camelCase}`;
+  return arrayMember(object, camelCase, snakeCase, path, envelopeErrors).map((item, i) => {
+    const itemPath = `${itemPrefix}[${i}]`;
+    return isObject(item) ? [item, itemPath] : envelopeError(itemPath, 'an object');
+  });
+}
+
 export function objectMember(object: JsonObject, camelCase: string, snakeCase: string, path: string, errors: ShapeErrors): JsonObject {
   const value = member(object, camelCase, snakeCase);
   if (value === undefined || value === null) return {};

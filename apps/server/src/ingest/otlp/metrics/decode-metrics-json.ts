@@ -3,7 +3,7 @@
 // per-point rejection in JSON yet.
 import type { KeyValue } from '../otlp-model.ts';
 import { decodeAttributesJson, decodeResourceJson, decodeScopeJson } from '../json/decode-common-json.ts';
-import { arrayMember, enumMember, enumNames, envelopeError, envelopeErrors, isObject, member, nanosMember, objectMember, stringMember, type JsonObject } from '../json/json-shape.ts';
+import { arrayMember, enumMember, enumNames, envelopeError, envelopeErrors, envelopeObjects, member, nanosMember, objectMember, stringMember, type JsonObject } from '../json/json-shape.ts';
 import { emptyMetric, type ExponentialBuckets, type MetricType, type OtlpMetric, type OtlpResourceMetrics, type Temporality } from './metrics-model.ts';
 
 const temporality = enumNames('AGGREGATION_TEMPORALITY_', ['UNSPECIFIED', 'DELTA', 'CUMULATIVE']);
@@ -19,11 +19,11 @@ const SIGNED = /^-?[0-9]{1,20}$/;
 const NON_FINITE = new Set(['NaN', 'Infinity', '-Infinity']);
 
 export function decodeMetricsRequestJson(request: JsonObject): OtlpResourceMetrics[] {
-  return objects(request, 'resourceMetrics', 'resource_metrics', 'request').map(([item, path]) => ({
+  return envelopeObjects(request, 'resourceMetrics', 'resource_metrics', 'request').map(([item, path]) => ({
     resource: decodeResourceJson(item, path),
-    scopeMetrics: objects(item, 'scopeMetrics', 'scope_metrics', path).map(([scopeItem, scopePath]) => ({
+    scopeMetrics: envelopeObjects(item, 'scopeMetrics', 'scope_metrics', path).map(([scopeItem, scopePath]) => ({
       scope: decodeScopeJson(scopeItem, scopePath),
-      metrics: objects(scopeItem, 'metrics', 'metrics', scopePath).map(([metric, metricPath]) => decodeMetric(metric, metricPath)),
+      metrics: envelopeObjects(scopeItem, 'metrics', 'metrics', scopePath).map(([metric, metricPath]) => decodeMetric(metric, metricPath)),
     })),
   }));
 }
@@ -41,7 +41,7 @@ function decodeMetric(object: JsonObject, path: string): OtlpMetric {
     const t = enumMember(data, 'aggregationTemporality', 'aggregation_temporality', temporality, dataPath, envelopeErrors);
     metric.temporality = (t <= 2 ? t : 0) as Temporality;
     metric.monotonic = member(data, 'isMonotonic', 'is_monotonic') === true;
-    for (const [point, pointPath] of objects(data, 'dataPoints', 'data_points', dataPath)) {
+    for (const [point, pointPath] of envelopeObjects(data, 'dataPoints', 'data_points', dataPath)) {
       const common = {
         attributes: decodeAttributesJson(point, pointPath, envelopeErrors) as KeyValue[],
         startTimeUnixNano: nanosMember(point, 'startTimeUnixNano', 'start_time_unix_nano', pointPath, envelopeErrors),
@@ -73,7 +73,7 @@ function decodeMetric(object: JsonObject, path: string): OtlpMetric {
           ...common,
           count: unsigned(member(point, 'count', 'count') ?? 0, `${pointPath}.count`),
           sum: optionalDouble(point, 'sum', 'sum', pointPath) ?? 0,
-          quantiles: objects(point, 'quantileValues', 'quantile_values', pointPath).map(([q, qPath]) => ({
+          quantiles: envelopeObjects(point, 'quantileValues', 'quantile_values', pointPath).map(([q, qPath]) => ({
             quantile: optionalDouble(q, 'quantile', 'quantile', qPath) ?? 0,
             value: optionalDouble(q, 'value', 'value', qPath) ?? 0,
           })),
@@ -85,13 +85,6 @@ function decodeMetric(object: JsonObject, path: string): OtlpMetric {
 }
 
 /** The objects of an array member, each with its path for messages. */
-function objects(object: JsonObject, camel: string, snake: string, path: string): [JsonObject, string][] {
-  return arrayMember(object, camel, snake, path, envelopeErrors).map((item, i) => {
-    const itemPath = `${path}.${camel}[${i}]`;
-    return isObject(item) ? [item, itemPath] : envelopeError(itemPath, 'an object');
-  });
-}
-
 function stats(point: JsonObject, path: string): { count: bigint; sum?: number; min?: number; max?: number } {
   return {
     count: unsigned(member(point, 'count', 'count') ?? 0, `${path}.count`),
