@@ -50,6 +50,19 @@ export class Catalog {
     return copy;
   }
 
+  /**
+   * The environment, added empty when absent. Only for filling a fresh catalog from the
+   * engine's catalog tables: a commit replaces environments instead (see `clone`).
+   */
+  loadingEnvironment(name: string): EnvironmentCatalog {
+    let env = this.environments.get(name);
+    if (!env) {
+      env = { fields: new Map(), datasets: new Map() };
+      this.environments.set(name, env);
+    }
+    return env;
+  }
+
   /** Every dataset table, by table name, with its environment. */
   datasetByTable(table: string): { environment: string; dataset: DatasetEntry } | undefined {
     for (const [environment, env] of this.environments) {

@@ -9,7 +9,7 @@
 // duplicate, and its server reloads the catalog and places its values again (a value of
 // the other type goes to the companion field, as on DuckDB).
 import { clickHouseStringLiteral, type FieldType } from '@flashlight/query';
-import { Catalog, type EnvironmentCatalog } from '../catalog.ts';
+import { Catalog } from '../catalog.ts';
 import { DAY_PARTITION, fieldTypeOfColumn, type ClickHouseNodes } from './clickhouse-nodes.ts';
 
 export const DATASETS_TABLE = 'fl_datasets';
@@ -62,14 +62,6 @@ export async function loadCatalog(nodes: ClickHouseNodes): Promise<Catalog> {
   ]);
 
   const catalog = new Catalog();
-  const envOf = (name: string): EnvironmentCatalog => {
-    let env = catalog.environments.get(name);
-    if (!env) {
-      env = { fields: new Map(), datasets: new Map() };
-      catalog.environments.set(name, env);
-    }
-    return env;
-  };
   const typeByColumn = new Map<string, FieldType>();
   for (const row of types.data) {
     const type = fieldTypeOfColumn(row.type as string);
@@ -80,7 +72,7 @@ export async function loadCatalog(nodes: ClickHouseNodes): Promise<Catalog> {
   for (const row of fields.data) {
     const column = row.column_name as string;
     const type = typeByColumn.get(column);
-    if (type) envOf(row.environment as string).fields.set(row.name as string, { name: row.name as string, type, column });
+    if (type) catalog.loadingEnvironment(row.environment as string).fields.set(row.name as string, { name: row.name as string, type, column });
   }
   const byTable = new Map<string, Map<string, { firstSeen: number; lastSeen: number }>>();
   for (const row of datasets.data) {
@@ -92,7 +84,7 @@ export async function loadCatalog(nodes: ClickHouseNodes): Promise<Catalog> {
       lastEventAt: Number(row.last_event_at) > 0 ? Number(row.last_event_at) : null,
       columns: new Map<string, { firstSeen: number; lastSeen: number }>(),
     };
-    envOf(row.environment as string).datasets.set(entry.name, entry);
+    catalog.loadingEnvironment(row.environment as string).datasets.set(entry.name, entry);
     byTable.set(table, entry.columns);
   }
   for (const row of columns.data) {

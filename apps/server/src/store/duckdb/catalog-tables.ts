@@ -3,7 +3,7 @@
 // tables, never identifiers.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { FieldType } from '@flashlight/query';
-import { Catalog, type DatasetEntry, type EnvironmentCatalog } from '../catalog.ts';
+import { Catalog, type DatasetEntry } from '../catalog.ts';
 
 const CATALOG_DDL = [
   `CREATE TABLE IF NOT EXISTS fl_datasets (
@@ -30,14 +30,6 @@ export async function createCatalogTables(connection: DuckDBConnection): Promise
 
 export async function loadCatalog(connection: DuckDBConnection): Promise<Catalog> {
   const catalog = new Catalog();
-  const envOf = (name: string): EnvironmentCatalog => {
-    let env = catalog.environments.get(name);
-    if (!env) {
-      env = { fields: new Map(), datasets: new Map() };
-      catalog.environments.set(name, env);
-    }
-    return env;
-  };
 
   const datasets = await connection.runAndReadAll(
     `SELECT environment, name, table_name, epoch_ms(created_at) AS created_at,
@@ -53,14 +45,14 @@ export async function loadCatalog(connection: DuckDBConnection): Promise<Catalog
       lastEventAt: row.last_event_at === null ? null : Number(row.last_event_at),
       columns: new Map(),
     };
-    envOf(row.environment as string).datasets.set(entry.name, entry);
+    catalog.loadingEnvironment(row.environment as string).datasets.set(entry.name, entry);
     datasetsByTable.set(table, entry);
   }
 
   const fields = await connection.runAndReadAll(`SELECT environment, name, column_name, type FROM fl_fields`);
   for (const row of fields.getRowObjectsJS()) {
     const column = row.column_name as string;
-    envOf(row.environment as string).fields.set(row.name as string, {
+    catalog.loadingEnvironment(row.environment as string).fields.set(row.name as string, {
       name: row.name as string,
       type: row.type as FieldType,
       column,
