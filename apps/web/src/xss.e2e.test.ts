@@ -29,7 +29,8 @@ function hostileEvents() {
       [IMG]: SVG,
       [JS_URL]: SCRIPT,
       'user.id': i % 4 === 1 ? JS_URL : `user-${i % 3}`,
-      'trace.trace_id': TRACE_ID,
+      // A few claim a trace id that is a `javascript:` URL; links to it must stay in the app.
+      'trace.trace_id': i % 10 === 3 ? JS_URL : TRACE_ID,
       'trace.span_id': `e${String(i).padStart(15, '0')}`,
       'trace.parent_id': 'a000000000000001',
     },
@@ -118,7 +119,7 @@ async function expectNothingInjected(): Promise<void> {
 
 beforeAll(async () => {
   await ensureBuilt();
-  server = await startTempServer();
+  server = await startTempServer({ grpcPort: 'off' });
   await post('/1/batch/shop', hostileEvents());
   await post('/v1/traces', hostileTrace());
   await post('/api/v1/markers', { type: SCRIPT, message: IMG, dataset: 'shop', start_time: Math.floor(now / 1000) - 600 });
@@ -141,6 +142,12 @@ describe('hostile telemetry is shown as text in every view', () => {
     await page.locator('table.results-table tbody tr').first().waitFor();
     await showsAsText([SCRIPT, IMG]);
     expect(await page.locator('table.results-table td .value').allTextContents()).toEqual(expect.arrayContaining([IMG, 'calm']));
+    // The markers on the chart, the hand-made one and the one the ledger made from a hostile version, say what they are on hover.
+    const chart = page.locator('.chart[data-calculation="COUNT"]');
+    await chart.locator('.marker.marker-api').hover();
+    await showsAsText([SCRIPT, IMG], '.marker-tooltip');
+    await chart.locator('.marker.marker-ledger').hover();
+    await showsAsText([`shop: first service.version ${SVG}`], '.marker-tooltip');
     await expectNothingInjected();
 
     // A service named as markup is a dataset so named; its spans grouped by name.
@@ -158,6 +165,14 @@ describe('hostile telemetry is shown as text in every view', () => {
     await page.locator('table.events-table tbody tr').first().click();
     await page.locator('tr.event-detail').waitFor();
     await showsAsText([SCRIPT, IMG, SVG, JS_URL], 'tr.event-detail');
+    await expectNothingInjected();
+
+    // A trace id that is a `javascript:` URL links to the trace page of that id, and nowhere else.
+    const link = page.locator(`table.events-table a[href^="/trace/${encodeURIComponent(JS_URL)}?"]`).first();
+    await link.click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe(`/trace/${encodeURIComponent(JS_URL)}`);
+    await page.locator('.wf-row').first().waitFor();
+    expect(await page.locator('.trace-header h1 code').textContent()).toBe(JS_URL);
     await expectNothingInjected();
   });
 
@@ -183,6 +198,15 @@ describe('hostile telemetry is shown as text in every view', () => {
     await page.locator('path.map-edge').first().dispatchEvent('click');
     expect(await panel.locator('h2').textContent()).toMatch(/→/);
     await showsAsText([IMG], '.map-panel');
+    await expectNothingInjected();
+
+    // A service named as markup leads to the query over its spans, in the dataset of that name.
+    await page.locator('g.map-node.service', { hasText: IMG }).click();
+    expect(await panel.locator('h2').textContent()).toBe(`service ${IMG}`);
+    await panel.getByRole('link', { name: 'Query its spans' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('dataset')).toBe(IMG);
+    await page.locator('table.results-table tbody tr').first().waitFor();
+    await showsAsText([SCRIPT, SVG, JS_URL, IMG], 'table.results-table');
     await expectNothingInjected();
   });
 
