@@ -1,6 +1,6 @@
-// Telemetry is hostile: field names and values, span and service names, vendors, markers
-// and boards made of markup and `javascript:` text, shown in every view of the UI in real
-// headless Chromium against a real server. Each view must show them as text and run nothing.
+// Telemetry is hostile: field names and values, span and service names, vendors, markers,
+// boards and alerts made of markup and `javascript:` text, shown in every view of the UI in
+// real headless Chromium against a real server. Each view must show them as text and run nothing.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTempServer, type TempServer } from '../../server/src/testing/temp-server.ts';
@@ -150,6 +150,15 @@ describe('hostile telemetry is shown as text in every view', () => {
     await showsAsText([`shop: first service.version ${SVG}`], '.marker-tooltip');
     await expectNothingInjected();
 
+    // The query builder suggests hostile field names and values as it suggests any other.
+    await page.getByLabel('GROUP BY input').fill('<img');
+    await page.getByRole('listbox').getByRole('option', { name: IMG }).waitFor();
+    await page.getByLabel('GROUP BY input').fill('');
+    await page.getByLabel('WHERE input').fill('user.id = javascript');
+    await page.getByRole('listbox').getByRole('option', { name: JS_URL }).waitFor();
+    await page.getByLabel('WHERE input').fill('');
+    await expectNothingInjected();
+
     // A service named as markup is a dataset so named; its spans grouped by name.
     await page.goto(queryUrl(IMG, { calculations: [{ op: 'COUNT' }], breakdowns: ['name'] }));
     await page.locator('table.results-table tbody tr').first().waitFor();
@@ -266,6 +275,17 @@ describe('hostile telemetry is shown as text in every view', () => {
     await page.goto(`${server.url}/boards/${board.id}`);
     await page.locator('table.results-table tbody tr').first().waitFor();
     await showsAsText([SCRIPT, IMG, SVG]);
+    await expectNothingInjected();
+  });
+
+  test('the alerts page: a trigger grouped by a hostile field, and what the bad events of an SLO share', async () => {
+    await post('/api/v1/triggers', { name: SCRIPT, dataset: 'shop', query: { calculation: { op: 'COUNT' }, breakdowns: [SCRIPT] }, threshold: { op: '>', value: 0 } });
+    await post('/api/v1/slos', { name: IMG, dataset: 'shop', good: [{ column: 'duration_ms', op: '<', value: 500 }], target_percent: 90, window_days: 1 });
+    await page.goto(`${server.url}/alerts`);
+    await showsAsText([SCRIPT, `COUNT by ${SCRIPT}`, IMG], '.alerts-page');
+    await page.getByRole('button', { name: 'What the bad events share' }).click();
+    await page.locator('.bubbleup .bubbleup-column').first().waitFor();
+    await showsAsText([SCRIPT, IMG, SVG, JS_URL], '.bubbleup');
     await expectNothingInjected();
   });
 });
