@@ -150,6 +150,13 @@ describe('hostile telemetry is shown as text in every view', () => {
     await showsAsText([`shop: first service.version ${SVG}`], '.marker-tooltip');
     await expectNothingInjected();
 
+    // Hovering the chart names the groups of the nearest bucket (the data fills the last half hour).
+    const box = (await chart.locator('.chart-plot').boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.97, box.y + box.height / 2);
+    await showsAsText([IMG], '.chart .tooltip');
+    await page.mouse.move(0, 0);
+    await expectNothingInjected();
+
     // The query builder suggests hostile field names and values as it suggests any other.
     await page.getByLabel('GROUP BY input').fill('<img');
     await page.getByRole('listbox').getByRole('option', { name: IMG }).waitFor();
