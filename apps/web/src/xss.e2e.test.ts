@@ -201,6 +201,15 @@ describe('hostile telemetry is shown as text in every view', () => {
     // The span's attributes, its service and its exception event.
     await showsAsText([SCRIPT, IMG, SVG, JS_URL], '.span-panel');
     await expectNothingInjected();
+
+    // Finding spans by hostile text matches it as text.
+    await page.getByLabel('Find spans').fill(SVG);
+    await expect.poll(() => page.locator('.trace-header').textContent()).toMatch(/[1-9]\d* matching/);
+
+    // A pasted trace URL whose id is markup says it is not found, in words.
+    await page.goto(`${server.url}/trace/${encodeURIComponent(SVG)}`);
+    await showsAsText([`No trace with id ${SVG} was found`]);
+    await expectNothingInjected();
   });
 
   test('the service map, a node and an edge selected', async () => {
