@@ -8,6 +8,7 @@ import { StoreOverloadedError, type AppendResult, type ColumnInfo, type DatasetI
 import type { Catalog } from '../catalog.ts';
 import { planCommit } from '../commit-plan.ts';
 import { GroupCommitQueue } from '../group-commit-queue.ts';
+import { submitBatch } from '../submit-batch.ts';
 import { ClickHouseHttp, isTransient, TIMEOUT_EXCEEDED, type ClickHouseError } from './clickhouse-http.ts';
 import { ClickHouseNodes, COLUMN_TYPES } from './clickhouse-nodes.ts';
 import { createCatalogTables, loadCatalog, TRACE_INDEX_TABLE } from './catalog-tables.ts';
@@ -135,9 +136,7 @@ class ClickHouseStore implements Store {
   }
 
   append(batch: DatasetBatch): Promise<AppendResult> {
-    if (this.closing) return Promise.reject(new Error('the store is closed'));
-    if (batch.events.length === 0) return Promise.resolve({ stored: 0, warnings: [] });
-    return this.queue.submit(batch);
+    return submitBatch(this.queue, this.closing !== null, batch);
   }
 
   /** One commit for the group; if it fails, each batch alone, so a bad batch fails only its caller. */

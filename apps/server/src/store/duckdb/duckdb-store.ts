@@ -12,6 +12,7 @@ import { createCatalogTables, loadCatalog, TRACE_INDEX_TABLE } from './catalog-t
 import { planCommit } from '../commit-plan.ts';
 import { prepareCommit, writeCommit, type PreparedCommit } from './commit-writer.ts';
 import { GroupCommitQueue } from '../group-commit-queue.ts';
+import { submitBatch } from '../submit-batch.ts';
 import { DuckDbNaming } from './names.ts';
 import { resultValue } from './result-values.ts';
 import { deleteExpiredEvents } from './retention.ts';
@@ -130,9 +131,7 @@ class DuckDbFileStore implements DuckDbStore {
   }
 
   append(batch: DatasetBatch): Promise<AppendResult> {
-    if (this.closing) return Promise.reject(new Error('the store is closed'));
-    if (batch.events.length === 0) return Promise.resolve({ stored: 0, warnings: [] });
-    return this.queue.submit(batch);
+    return submitBatch(this.queue, this.closing !== null, batch);
   }
 
   /**
