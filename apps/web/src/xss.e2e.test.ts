@@ -241,6 +241,13 @@ describe('hostile telemetry is shown as text in every view', () => {
     await showsAsText([JS_URL], '.vendor-cards');
     expect(await page.locator('.vendor-card h2').allTextContents()).toEqual(expect.arrayContaining([JS_URL, `${SCRIPT}not wrapped`]));
     await expectNothingInjected();
+
+    // A vendor named as a `javascript:` URL leads to the query over its calls, not to its name.
+    await page.locator('.vendor-card', { has: page.locator('h2', { hasText: JS_URL }) }).getByRole('link', { name: 'Query its calls' }).click();
+    await expect.poll(() => JSON.parse(new URL(page.url()).searchParams.get('query') ?? '{}').filters).toEqual([{ column: 'vendor.name', op: '=', value: JS_URL }]);
+    await page.locator('table.results-table tbody tr').first().waitFor();
+    await showsAsText([`vendor.name = ${JS_URL}`]);
+    await expectNothingInjected();
   });
 
   test('the instrumentation gaps', async () => {
@@ -283,14 +290,19 @@ describe('hostile telemetry is shown as text in every view', () => {
     const board = await post<{ id: string }>('/api/v1/boards', {
       name: SCRIPT,
       description: IMG,
-      queries: [{ title: SVG, dataset: 'shop', query: { calculations: [{ op: 'COUNT' }], breakdowns: [SCRIPT] }, chart: 'table' }],
+      queries: [
+        { title: SVG, dataset: 'shop', query: { calculations: [{ op: 'COUNT' }], breakdowns: [SCRIPT] }, chart: 'table' },
+        { title: JS_URL, dataset: 'shop', query: { calculations: [{ op: 'COUNT' }], breakdowns: [IMG] }, chart: 'stacked' },
+      ],
     });
     await page.goto(`${server.url}/boards`);
     await showsAsText([SCRIPT]);
     await expectNothingInjected();
     await page.goto(`${server.url}/boards/${board.id}`);
     await page.locator('table.results-table tbody tr').first().waitFor();
-    await showsAsText([SCRIPT, IMG, SVG]);
+    // The stacked panel draws one band per hostile group.
+    await page.locator('svg[aria-label$="stacked by group"]').waitFor();
+    await showsAsText([SCRIPT, IMG, SVG, JS_URL]);
     await expectNothingInjected();
   });
 
