@@ -6,14 +6,22 @@ import { z } from 'zod';
 import { HttpError } from '../http/http-error.ts';
 import { actorOf, principalOf } from '../auth/principal.ts';
 import { EnvironmentNameSchema } from '../auth/environment-name.ts';
-import type { ControlStore } from './control-store.ts';
+import type { AuditEntry, ControlStore } from './control-store.ts';
 
 const MAX_ENTRIES = 1000;
 
+/**
+ * The entry saying the request's principal did `action` to `target`, in its environment;
+ * for stores that commit a change together with its entry.
+ */
+export function auditEntryOf(c: Context, action: string, target: string, detail: Record<string, unknown> = {}): AuditEntry {
+  const principal = principalOf(c);
+  return { at: new Date(), environment: principal.environment, actor: actorOf(principal), action, target, detail };
+}
+
 /** Records that the request's principal did `action` to `target`, in its environment. */
 export function recordAudit(control: ControlStore, c: Context, action: string, target: string, detail: Record<string, unknown> = {}): Promise<void> {
-  const principal = principalOf(c);
-  return control.appendAudit({ at: new Date(), environment: principal.environment, actor: actorOf(principal), action, target, detail });
+  return control.appendAudit(auditEntryOf(c, action, target, detail));
 }
 
 const AuditQuerySchema = z.object({

@@ -5,7 +5,7 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { actorOf, principalOf } from '../../auth/principal.ts';
-import type { AuditEntry } from '../../control/control-store.ts';
+import { auditEntryOf } from '../../control/audit-log.ts';
 import { SloInputSchema, TriggerInputSchema } from '../../alerts/alert-schemas.ts';
 import { AlertStore, newAlertItemId, type AlertKind, type StoredAlertItem } from '../../alerts/alert-store.ts';
 import { countSloMinutes, windowStartOf } from '../../alerts/count-slo-minutes.ts';
@@ -37,11 +37,6 @@ function webhookUrlFor(c: Context, url: string): string {
   return kind === 'admin' || kind === 'open' ? url : `${new URL(url).origin}/…`;
 }
 
-function auditEntry(c: Context, action: string, kind: AlertKind, id: string, detail: Record<string, unknown>): AuditEntry {
-  const principal = principalOf(c);
-  return { at: new Date(), environment: principal.environment, actor: actorOf(principal), action: `${kind}.${action}`, target: `${kind}:${id}`, detail };
-}
-
 export function alertRoutes(ctx: ServerContext): Hono {
   const app = new Hono();
   let opened: Promise<AlertStore> | undefined;
@@ -67,7 +62,7 @@ export function alertRoutes(ctx: ServerContext): Hono {
     app.post(path, async (c) => {
       const body = await input(c);
       const item: StoredAlertItem = { kind, id: newAlertItemId(), environment: environmentOf(c), body, createdAt: new Date(), createdBy: actorOf(principalOf(c)) };
-      await (await alerts()).put(item, auditEntry(c, 'create', kind, item.id, body));
+      await (await alerts()).put(item, auditEntryOf(c, `${kind}.create`, `${kind}:${item.id}`, body));
       return c.json(await shown(c, item), 201);
     });
 
@@ -78,13 +73,13 @@ export function alertRoutes(ctx: ServerContext): Hono {
     app.put(`${path}/:id`, async (c) => {
       const body = await input(c);
       const item = { ...(await found(c, kind)), body };
-      await (await alerts()).put(item, auditEntry(c, 'update', kind, item.id, body));
+      await (await alerts()).put(item, auditEntryOf(c, `${kind}.update`, `${kind}:${item.id}`, body));
       return c.json(await shown(c, item));
     });
 
     app.delete(`${path}/:id`, async (c) => {
       const id = c.req.param('id');
-      if (!(await (await alerts()).remove(kind, environmentOf(c), id, auditEntry(c, 'delete', kind, id, {})))) throw new HttpError(404, `no ${kind} ${JSON.stringify(id)}`);
+      if (!(await (await alerts()).remove(kind, environmentOf(c), id, auditEntryOf(c, `${kind}.delete`, `${kind}:${id}`)))) throw new HttpError(404, `no ${kind} ${JSON.stringify(id)}`);
       return c.json({ deleted: id });
     });
 

@@ -5,7 +5,8 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { actorOf, principalOf } from '../../auth/principal.ts';
-import type { AuditEntry, StoredMarker } from '../../control/control-store.ts';
+import type { StoredMarker } from '../../control/control-store.ts';
+import { auditEntryOf } from '../../control/audit-log.ts';
 import { MarkerInputSchema, markerOf, newMarkerId, type MarkerInput } from '../../changes/marker-schema.ts';
 import { compareBeforeAfter, DEFAULT_WINDOW_SECONDS } from '../../changes/before-after.ts';
 import { UnknownDatasetError } from '../../query/run-query.ts';
@@ -38,9 +39,9 @@ async function markerInput(c: Context): Promise<MarkerInput> {
   return parsed(MarkerInputSchema, parseJsonBody(await readBody(c.req.raw, MAX_MARKER_BODY_BYTES)));
 }
 
-function auditEntry(c: Context, action: string, id: string, detail: Record<string, unknown>): AuditEntry {
-  const principal = principalOf(c);
-  return { at: new Date(), environment: principal.environment, actor: actorOf(principal), action, target: `marker:${id}`, detail };
+/** The fields of a stored marker that its input sets, on create and on update alike. */
+function inputFields(input: MarkerInput): Pick<StoredMarker, 'dataset' | 'type' | 'message' | 'url' | 'startTime' | 'endTime'> {
+  return { dataset: input.dataset, type: input.type, message: input.message, url: input.url, startTime: input.start_time, endTime: input.end_time };
 }
 
 export function markerRoutes(ctx: ServerContext): Hono {
@@ -59,17 +60,12 @@ export function markerRoutes(ctx: ServerContext): Hono {
     const marker: StoredMarker = {
       id,
       environment: environmentOf(c),
-      dataset: input.dataset,
-      type: input.type,
-      message: input.message,
-      url: input.url,
-      startTime: input.start_time,
-      endTime: input.end_time,
+      ...inputFields(input),
       createdAt: new Date(),
       createdBy: actorOf(principalOf(c)),
       ledgerKey: null,
     };
-    await ctx.control.insertMarker(marker, auditEntry(c, 'marker.create', id, input));
+    await ctx.control.insertMarker(marker, auditEntryOf(c, 'marker.create', `marker:${id}`, input));
     return c.json(markerOf(marker), 201);
   });
 
@@ -81,22 +77,14 @@ export function markerRoutes(ctx: ServerContext): Hono {
 
   app.put('/api/v1/markers/:id', async (c) => {
     const input = await markerInput(c);
-    const marker: StoredMarker = {
-      ...(await storedMarker(c)),
-      dataset: input.dataset,
-      type: input.type,
-      message: input.message,
-      url: input.url,
-      startTime: input.start_time,
-      endTime: input.end_time,
-    };
-    if (!(await ctx.control.updateMarker(marker, auditEntry(c, 'marker.update', marker.id, input)))) throw new HttpError(404, `no marker ${JSON.stringify(marker.id)}`);
+    const marker: StoredMarker = { ...(await storedMarker(c)), ...inputFields(input) };
+    if (!(await ctx.control.updateMarker(marker, auditEntryOf(c, 'marker.update', `marker:${marker.id}`, input)))) throw new HttpError(404, `no marker ${JSON.stringify(marker.id)}`);
     return c.json(markerOf(marker));
   });
 
   app.delete('/api/v1/markers/:id', async (c) => {
     const id = c.req.param('id');
-    if (!(await ctx.control.deleteMarker(environmentOf(c), id, auditEntry(c, 'marker.delete', id, {})))) throw new HttpError(404, `no marker ${JSON.stringify(id)}`);
+    if (!(await ctx.control.deleteMarker(environmentOf(c), id, auditEntryOf(c, 'marker.delete', `marker:${id}`)))) throw new HttpError(404, `no marker ${JSON.stringify(id)}`);
     return c.json({ deleted: id });
   });
 
