@@ -8,6 +8,7 @@ import type { KeyRing } from './key-ring.ts';
 import type { KeyRateLimits } from './key-rate-limits.ts';
 import { isOpenMode } from './open-mode.ts';
 import { OPEN_PRINCIPAL, type Principal } from './principal.ts';
+import { presentedKeyText } from './presented-key.ts';
 import { routeAccess } from './route-access.ts';
 
 const ACCESS_WORDS = { write: 'send events', read: 'read data', admin: 'change keys or settings' } as const;
@@ -18,7 +19,7 @@ export function requireKey(options: { keys: KeyRing; host: string; limits: KeyRa
     const access = routeAccess(c.req.method, c.req.path);
     if (access === 'public') return next();
 
-    const principal = isOpenMode(options.host, options.keys) ? OPEN_PRINCIPAL : authenticate(options.keys, keyTextOf(c.req.raw.headers));
+    const principal = isOpenMode(options.host, options.keys) ? OPEN_PRINCIPAL : authenticate(options.keys, presentedKeyText((name) => c.req.raw.headers.get(name)));
     if (principal.kind !== 'open' && access !== 'any' && !kindGrants(principal.kind, access)) {
       throw new HttpError(403, `${KIND_WORDS[principal.kind]} key may not ${ACCESS_WORDS[access]} (${c.req.method} ${c.req.path})`);
     }
@@ -33,14 +34,6 @@ export function requireKey(options: { keys: KeyRing; host: string; limits: KeyRa
     }
     await admitted;
   };
-}
-
-/** Compatible clients send `X-Honeycomb-Team`; others `Authorization: Bearer`. */
-function keyTextOf(headers: Headers): string | null {
-  const team = headers.get('x-honeycomb-team')?.trim();
-  if (team) return team;
-  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(headers.get('authorization') ?? '');
-  return bearer ? bearer[1] : null;
 }
 
 function authenticate(keys: KeyRing, text: string | null): Principal {

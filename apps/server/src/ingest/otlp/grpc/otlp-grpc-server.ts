@@ -11,6 +11,7 @@ import { HttpError } from '../../../http/http-error.ts';
 import { DEFAULT_ENVIRONMENT } from '../../../http/environment.ts';
 import { kindGrants } from '../../../auth/key-kind.ts';
 import { isOpenMode } from '../../../auth/open-mode.ts';
+import { presentedKeyText } from '../../../auth/presented-key.ts';
 import { KeyRateLimits } from '../../../auth/key-rate-limits.ts';
 import { meteredStore } from '../../../auth/metered-store.ts';
 import type { ServerContext } from '../../../http/server-context.ts';
@@ -121,9 +122,10 @@ function exportBody(ctx: ServerContext, signal: OtlpSignal, body: Buffer, enviro
 /** The API key comes as `x-honeycomb-team` or `authorization: Bearer` metadata, as over HTTP. */
 function callerOf(ctx: ServerContext, call: ServerUnaryCall<Buffer, Buffer>): { environment: string; keyId: string | null } {
   if (isOpenMode(ctx.config.host, ctx.keys)) return { environment: DEFAULT_ENVIRONMENT, keyId: null };
-  const team = String(call.metadata.get('x-honeycomb-team')[0] ?? '').trim();
-  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(String(call.metadata.get('authorization')[0] ?? ''));
-  const text = team || bearer?.[1];
+  const text = presentedKeyText((name) => {
+    const value = call.metadata.get(name)[0];
+    return value === undefined ? undefined : String(value);
+  });
   if (!text) throw new GrpcFailure(status.UNAUTHENTICATED, 'this server needs an API key: send it as x-honeycomb-team or authorization: Bearer metadata');
   const result = ctx.keys.authenticate(text);
   if (!result.ok) throw new GrpcFailure(status.UNAUTHENTICATED, result.reason);
