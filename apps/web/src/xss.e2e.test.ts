@@ -253,7 +253,14 @@ describe('hostile telemetry is shown as text in every view', () => {
   test('the instrumentation gaps', async () => {
     await page.goto(flowUrl('gaps'));
     await page.locator('tr[data-gap]').first().waitFor();
+    const kinds = await page.locator('tr[data-gap]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-gap')));
+    // The peer SCRIPT is known only from the calls of IMG; the span of SVG has no parent.
+    expect(kinds).toEqual(expect.arrayContaining(['orphan_span', 'peer_only_service']));
     await showsAsText([IMG, SVG, SCRIPT], 'table.gaps-table');
+    await expectNothingInjected();
+    await page.locator('tr[data-gap="peer_only_service"]').getByRole('link', { name: 'trace' }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe(`/trace/${TRACE_ID}`);
+    await page.locator('.wf-row').first().waitFor();
     await expectNothingInjected();
   });
 
@@ -283,6 +290,7 @@ describe('hostile telemetry is shown as text in every view', () => {
     await made.locator('.before-after-table').waitFor();
     await made.getByRole('button', { name: 'BubbleUp: what is different after' }).click();
     await made.locator('.bubbleup-column').first().waitFor();
+    await showsAsText([SCRIPT, IMG], '.marker-list .bubbleup');
     await expectNothingInjected();
   });
 
