@@ -157,6 +157,11 @@ describe('hostile telemetry is shown as text in every view', () => {
     await page.mouse.move(0, 0);
     await expectNothingInjected();
 
+    // The recent queries name the hostile field in words.
+    await page.locator('.recent summary').click();
+    await showsAsText([`shop: COUNT by ${SCRIPT}`], '.recent');
+    await page.locator('.recent summary').click();
+
     // The query builder suggests hostile field names and values as it suggests any other.
     await page.getByLabel('GROUP BY input').fill('<img');
     await page.getByRole('listbox').getByRole('option', { name: IMG }).waitFor();
