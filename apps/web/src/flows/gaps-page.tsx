@@ -1,9 +1,8 @@
 // Instrumentation gaps: where trace context breaks, how often, an example, and the fix.
-import { useAsync } from '../ui/use-async.ts';
 import { Link } from '../ui/navigation.tsx';
 import { FieldText } from '../ui/field-text.tsx';
 import { fetchGaps, type InstrumentationGap } from './flow-api.ts';
-import { FlowToolbar } from './flow-toolbar.tsx';
+import { FlowFrame } from './flow-frame.tsx';
 import { traceHref } from './flow-links.ts';
 import type { FlowRoute } from './flow-route.ts';
 import './flows.css';
@@ -18,18 +17,16 @@ const GAP_TITLES: Record<InstrumentationGap['kind'], string> = {
 };
 
 export function GapsPage({ route }: { route: FlowRoute }) {
-  const answer = useAsync((signal) => fetchGaps(route.query, signal), [JSON.stringify(route.query)]);
   return (
-    <div className="flow-page">
-      <FlowToolbar route={route} />
-      {answer.status === 'error' && (
-        <div className="error-banner" role="alert">
-          Cannot load the instrumentation gaps: {answer.error.message}
-        </div>
-      )}
-      {answer.status === 'loading' && <div className="loading">Looking for gaps…</div>}
-      {answer.status === 'done' && answer.data.gaps.length === 0 && <div className="empty">No broken trace context in this time range.</div>}
-      {answer.status === 'done' && answer.data.gaps.length > 0 && (
+    <FlowFrame
+      route={route}
+      load={fetchGaps}
+      subject="the instrumentation gaps"
+      loadingText="Looking for gaps…"
+      isEmpty={(data) => data.gaps.length === 0}
+      emptyText="No broken trace context in this time range."
+    >
+      {(data) => (
         <table className="gaps-table">
           <thead>
             <tr>
@@ -42,7 +39,7 @@ export function GapsPage({ route }: { route: FlowRoute }) {
             </tr>
           </thead>
           <tbody>
-            {answer.data.gaps.map((gap) => (
+            {data.gaps.map((gap) => (
               <tr key={`${gap.kind}/${gap.service}/${gap.subject}`} data-gap={gap.kind}>
                 <td>{GAP_TITLES[gap.kind]}</td>
                 <td>
@@ -61,6 +58,6 @@ export function GapsPage({ route }: { route: FlowRoute }) {
           </tbody>
         </table>
       )}
-    </div>
+    </FlowFrame>
   );
 }

@@ -2,11 +2,11 @@
 // along the flow, edges as thick as their traffic and red where calls fail. Selecting a
 // node or edge shows its numbers and leads to its query or an example trace.
 import { useMemo, useState } from 'react';
-import { useAsync } from '../ui/use-async.ts';
 import { Link } from '../ui/navigation.tsx';
 import { FieldText } from '../ui/field-text.tsx';
 import { fetchServiceMap, type FlowStats, type MapEdge, type MapNode, type ServiceMap } from './flow-api.ts';
-import { FlowToolbar } from './flow-toolbar.tsx';
+import { FlowFrame } from './flow-frame.tsx';
+import { FlowNumbers } from './flow-numbers.tsx';
 import { layoutMap, type PlacedNode } from './map-layout.ts';
 import { nodeQueryHref, traceHref } from './flow-links.ts';
 import { formatMs, formatRate, formatShare } from './flow-format.ts';
@@ -19,25 +19,23 @@ const FAILING_SHARE = 0.05;
 type Selection = { node: MapNode } | { edge: MapEdge } | null;
 
 export function ServiceMapPage({ route }: { route: FlowRoute }) {
-  const answer = useAsync((signal) => fetchServiceMap(route.query, signal), [JSON.stringify(route.query)]);
   const [selected, setSelected] = useState<Selection>(null);
   return (
-    <div className="flow-page">
-      <FlowToolbar route={route} />
-      {answer.status === 'error' && (
-        <div className="error-banner" role="alert">
-          Cannot load the service map: {answer.error.message}
-        </div>
-      )}
-      {answer.status === 'loading' && <div className="loading">Loading the service map…</div>}
-      {answer.status === 'done' && answer.data.nodes.length === 0 && <div className="empty">No spans in this time range.</div>}
-      {answer.status === 'done' && answer.data.nodes.length > 0 && (
+    <FlowFrame
+      route={route}
+      load={fetchServiceMap}
+      subject="the service map"
+      loadingText="Loading the service map…"
+      isEmpty={(map) => map.nodes.length === 0}
+      emptyText="No spans in this time range."
+    >
+      {(map) => (
         <div className="service-map-body">
-          <MapDrawing map={answer.data} selected={selected} onSelect={setSelected} />
-          <SelectionPanel selection={selected} map={answer.data} route={route} />
+          <MapDrawing map={map} selected={selected} onSelect={setSelected} />
+          <SelectionPanel selection={selected} map={map} route={route} />
         </div>
       )}
-    </div>
+    </FlowFrame>
   );
 }
 
@@ -111,16 +109,7 @@ function Numbers({ stats }: { stats: FlowStats }) {
     ['P50', formatMs(stats.p50Ms)],
     ['P99', formatMs(stats.p99Ms)],
   ];
-  return (
-    <dl className="flow-numbers">
-      {rows.map(([label, value]) => (
-        <div key={label} data-number={label}>
-          <dt>{label}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <FlowNumbers rows={rows} />;
 }
 
 function SelectionPanel({ selection, map, route }: { selection: Selection; map: ServiceMap; route: FlowRoute }) {

@@ -1,11 +1,11 @@
 // Vendor scorecards: one card per third-party dependency, the least available first, with
 // its trend over the range and how long it took to recover from its last outage.
-import { useAsync } from '../ui/use-async.ts';
 import { Link } from '../ui/navigation.tsx';
 import { FieldText } from '../ui/field-text.tsx';
 import { formatTickTime } from '../results/chart-axes.ts';
 import { fetchVendors, type VendorScorecard, type VendorScorecards } from './flow-api.ts';
-import { FlowToolbar } from './flow-toolbar.tsx';
+import { FlowFrame } from './flow-frame.tsx';
+import { FlowNumbers } from './flow-numbers.tsx';
 import { nodeQueryHref, traceHref } from './flow-links.ts';
 import { formatMs, formatShare } from './flow-format.ts';
 import type { FlowRoute } from './flow-route.ts';
@@ -15,25 +15,23 @@ import './flows.css';
 const HEALTHY = 0.99;
 
 export function VendorsPage({ route }: { route: FlowRoute }) {
-  const answer = useAsync((signal) => fetchVendors(route.query, signal), [JSON.stringify(route.query)]);
   return (
-    <div className="flow-page">
-      <FlowToolbar route={route} />
-      {answer.status === 'error' && (
-        <div className="error-banner" role="alert">
-          Cannot load the vendor scorecards: {answer.error.message}
-        </div>
-      )}
-      {answer.status === 'loading' && <div className="loading">Loading vendors…</div>}
-      {answer.status === 'done' && answer.data.vendors.length === 0 && <div className="empty">No calls to vendors or uninstrumented peers in this time range.</div>}
-      {answer.status === 'done' && (
+    <FlowFrame
+      route={route}
+      load={fetchVendors}
+      subject="the vendor scorecards"
+      loadingText="Loading vendors…"
+      isEmpty={(data) => data.vendors.length === 0}
+      emptyText="No calls to vendors or uninstrumented peers in this time range."
+    >
+      {(data) => (
         <div className="vendor-cards">
-          {answer.data.vendors.map((vendor) => (
-            <VendorCard key={vendor.name} vendor={vendor} route={route} range={answer.data} />
+          {data.vendors.map((vendor) => (
+            <VendorCard key={vendor.name} vendor={vendor} route={route} range={data} />
           ))}
         </div>
       )}
-    </div>
+    </FlowFrame>
   );
 }
 
@@ -60,14 +58,7 @@ function VendorCard({ vendor, route, range }: { vendor: VendorScorecard; route: 
         <FieldText value={vendor.name} />
         {!vendor.wrapped && <span className="badge">not wrapped</span>}
       </h2>
-      <dl className="flow-numbers">
-        {rows.map(([label, value]) => (
-          <div key={label} data-number={label}>
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <FlowNumbers rows={rows} />
       <Trend vendor={vendor} range={range} />
       <div className="map-panel-links">
         {queryHref && <Link href={queryHref}>Query its calls</Link>}
