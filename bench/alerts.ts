@@ -16,15 +16,11 @@ import { AlertStore, newAlertItemId, type StoredAlertItem } from '../apps/server
 import { AlertScheduler } from '../apps/server/src/alerts/alert-scheduler.ts';
 import { Notifier } from '../apps/server/src/alerts/notifier.ts';
 import { SloInputSchema, TriggerInputSchema } from '../apps/server/src/alerts/alert-schemas.ts';
+import { numberFlag } from './number-flag.ts';
 
-function flag(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-
-const EVENTS = flag('events', 200_000);
-const TRIGGERS = flag('triggers', 100);
-const SLOS = flag('slos', 20);
+const EVENTS = numberFlag('events', 200_000);
+const TRIGGERS = numberFlag('triggers', 100);
+const SLOS = numberFlag('slos', 20);
 const NOW = Math.floor(Date.now() / 60_000) * 60;
 const SPAN_S = 6 * 3600;
 const REGIONS = ['eu', 'us', 'ap', 'sa'];

@@ -7,14 +7,10 @@ import type { FieldInfo, QueryTarget } from '../packages/query/src/index.ts';
 import type { Store } from '../apps/server/src/store/store.ts';
 import { runBubbleUp } from '../apps/server/src/bubbleup/run-bubbleup.ts';
 import { comparisonLine, medianMs } from './timing.ts';
+import { numberFlag } from './number-flag.ts';
 
-function flag(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-
-const SPANS = flag('spans', 1_000_000);
-const RUNS = flag('runs', 3);
+const SPANS = numberFlag('spans', 1_000_000);
+const RUNS = numberFlag('runs', 3);
 const HOUR_US = 3600e6;
 const START_US = Date.UTC(2026, 0, 1) * 1000;
 const END_US = START_US + 24 * HOUR_US;

@@ -4,14 +4,10 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { compileQuery, duckDbDialect, shapeQueryResult, type FieldInfo, type QueryTarget } from '../packages/query/src/index.ts';
 import { comparisonLine, medianMs } from './timing.ts';
+import { numberFlag } from './number-flag.ts';
 
-function flag(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-
-const SPANS = flag('spans', 1_000_000);
-const RUNS = flag('runs', 3);
+const SPANS = numberFlag('spans', 1_000_000);
+const RUNS = numberFlag('runs', 3);
 const HOUR_US = 3600e6;
 const START_US = Date.UTC(2026, 0, 1) * 1000;
 

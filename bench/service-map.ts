@@ -8,14 +8,10 @@ import { compileServiceMap, shapeServiceMap } from '../apps/server/src/flows/ser
 import { sqlWriter } from '../apps/server/src/flows/span-scan.ts';
 import type { FlowScope } from '../apps/server/src/flows/flow-scope.ts';
 import { comparisonLine, medianMs } from './timing.ts';
+import { numberFlag } from './number-flag.ts';
 
-function flag(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-
-const SPANS = flag('spans', 1_000_000);
-const RUNS = flag('runs', 3);
+const SPANS = numberFlag('spans', 1_000_000);
+const RUNS = numberFlag('runs', 3);
 /** Backend services, queue workers, vendors and topics: with the browser, about 100 nodes. */
 const SERVICES = 50;
 const WORKERS = 10;
