@@ -5,6 +5,7 @@ import { actorOf, principalOf } from '../auth/principal.ts';
 import { HttpError } from '../http/http-error.ts';
 import { readBody } from '../http/read-body.ts';
 import { parseJsonBody } from '../http/parse-json-body.ts';
+import { parseInput } from '../http/parse-input.ts';
 import { environmentOf } from '../http/environment.ts';
 import type { ServerContext } from '../http/server-context.ts';
 import { BoardInputSchema, type BoardInput } from './board-schema.ts';
@@ -13,10 +14,7 @@ import { BoardStore } from './board-store.ts';
 const MAX_BOARD_BODY_BYTES = 256 * 1024;
 
 async function boardInput(c: Context): Promise<BoardInput> {
-  const result = BoardInputSchema.safeParse(parseJsonBody(await readBody(c.req.raw, MAX_BOARD_BODY_BYTES)));
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  throw new HttpError(400, `bad ${issue.path.join('.') || 'body'}: ${issue.message}`);
+  return parseInput(BoardInputSchema, parseJsonBody(await readBody(c.req.raw, MAX_BOARD_BODY_BYTES)));
 }
 
 const noBoard = (id: string) => new HttpError(404, `no board ${JSON.stringify(id)}`);

@@ -3,7 +3,7 @@
 // /api/v1/audit` (admin) to read an environment's entries, newest first.
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { HttpError } from '../http/http-error.ts';
+import { parseInput } from '../http/parse-input.ts';
 import { actorOf, principalOf } from '../auth/principal.ts';
 import { EnvironmentNameSchema } from '../auth/environment-name.ts';
 import type { AuditEntry, ControlStore } from './control-store.ts';
@@ -32,15 +32,11 @@ const AuditQuerySchema = z.object({
 export function auditRoutes(control: ControlStore): Hono {
   const app = new Hono();
   app.get('/api/v1/audit', async (c) => {
-    const parsed = AuditQuerySchema.safeParse(c.req.query());
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new HttpError(400, `bad ${issue.path.join('.')}: ${issue.message}`);
-    }
+    const query = parseInput(AuditQuerySchema, c.req.query());
     const principal = principalOf(c);
     // Only open loopback mode may look into another environment's log.
-    const environment = principal.kind === 'open' ? (parsed.data.environment ?? principal.environment) : principal.environment;
-    const entries = await control.audit(environment, parsed.data.limit);
+    const environment = principal.kind === 'open' ? (query.environment ?? principal.environment) : principal.environment;
+    const entries = await control.audit(environment, query.limit);
     return c.json(entries);
   });
   return app;

@@ -14,6 +14,7 @@ import { badEventsBubbleUp } from '../../alerts/bad-events.ts';
 import { HttpError } from '../http-error.ts';
 import { readBody } from '../read-body.ts';
 import { parseJsonBody } from '../parse-json-body.ts';
+import { parseInput } from '../parse-input.ts';
 import { environmentOf } from '../environment.ts';
 import type { ServerContext } from '../server-context.ts';
 
@@ -23,13 +24,6 @@ const KINDS: ReadonlyArray<{ kind: AlertKind; path: string; schema: z.ZodType }>
   { kind: 'slo', path: '/api/v1/slos', schema: SloInputSchema },
 ];
 const DeliveriesQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) });
-
-function parsed<T>(schema: z.ZodType<T>, input: unknown): T {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  throw new HttpError(400, `bad ${issue.path.join('.') || 'body'}: ${issue.message}`);
-}
 
 /** Webhook URLs often carry a token: only admins see them whole; others see the origin. */
 function webhookUrlFor(c: Context, url: string): string {
@@ -57,7 +51,7 @@ export function alertRoutes(ctx: ServerContext): Hono {
   };
 
   for (const { kind, path, schema } of KINDS) {
-    const input = async (c: Context) => parsed(schema, parseJsonBody(await readBody(c.req.raw, MAX_ALERT_BODY_BYTES))) as StoredAlertItem['body'];
+    const input = async (c: Context) => parseInput(schema, parseJsonBody(await readBody(c.req.raw, MAX_ALERT_BODY_BYTES))) as StoredAlertItem['body'];
 
     app.post(path, async (c) => {
       const body = await input(c);
@@ -84,7 +78,7 @@ export function alertRoutes(ctx: ServerContext): Hono {
     });
 
     app.get(`${path}/:id/deliveries`, async (c) => {
-      const { limit } = parsed(DeliveriesQuerySchema, c.req.query());
+      const { limit } = parseInput(DeliveriesQuerySchema, c.req.query());
       const item = await found(c, kind);
       const deliveries = await (await alerts()).deliveries(item.environment, item.id, limit);
       return c.json(deliveries.map((d) => ({ ...d, url: webhookUrlFor(c, d.url) })));

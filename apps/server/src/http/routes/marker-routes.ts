@@ -13,6 +13,7 @@ import { UnknownDatasetError } from '../../query/run-query.ts';
 import { HttpError } from '../http-error.ts';
 import { readBody } from '../read-body.ts';
 import { parseJsonBody } from '../parse-json-body.ts';
+import { parseInput } from '../parse-input.ts';
 import { environmentOf } from '../environment.ts';
 import type { ServerContext } from '../server-context.ts';
 
@@ -28,15 +29,8 @@ const ComparisonQuerySchema = z.object({
   window: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(DEFAULT_WINDOW_SECONDS),
 });
 
-function parsed<T>(schema: z.ZodType<T>, input: unknown): T {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  throw new HttpError(400, `bad ${issue.path.join('.') || 'body'}: ${issue.message}`);
-}
-
 async function markerInput(c: Context): Promise<MarkerInput> {
-  return parsed(MarkerInputSchema, parseJsonBody(await readBody(c.req.raw, MAX_MARKER_BODY_BYTES)));
+  return parseInput(MarkerInputSchema, parseJsonBody(await readBody(c.req.raw, MAX_MARKER_BODY_BYTES)));
 }
 
 /** The fields of a stored marker that its input sets, on create and on update alike. */
@@ -70,7 +64,7 @@ export function markerRoutes(ctx: ServerContext): Hono {
   });
 
   app.get('/api/v1/markers', async (c) => {
-    const range = parsed(MarkerListQuerySchema, c.req.query());
+    const range = parseInput(MarkerListQuerySchema, c.req.query());
     const markers = await ctx.control.markers(environmentOf(c), { dataset: range.dataset, start: range.start_time, end: range.end_time });
     return c.json(markers.map(markerOf));
   });
@@ -89,7 +83,7 @@ export function markerRoutes(ctx: ServerContext): Hono {
   });
 
   app.get('/api/v1/markers/:id/comparison', async (c) => {
-    const { window } = parsed(ComparisonQuerySchema, c.req.query());
+    const { window } = parseInput(ComparisonQuerySchema, c.req.query());
     const marker = await storedMarker(c);
     try {
       return c.json(await compareBeforeAfter(ctx.store, marker, window));
