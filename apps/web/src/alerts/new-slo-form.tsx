@@ -1,9 +1,9 @@
 // Creates an SLO: which events count (optional filter), what makes one good (filters,
 // all of which must hold), the target and its window, and an optional webhook.
-import { useState, type FormEvent } from 'react';
 import type { Filter } from '../api/query-spec.ts';
 import { parseFilter } from '../query/clause-text.ts';
 import { createSlo } from './alerts-api.ts';
+import { useCreateForm } from './use-create-form.ts';
 
 /** Filters typed one per comma: `duration_ms < 300, error = false`. */
 function parseFilters(text: string): { ok: true; value: Filter[] } | { ok: false; error: string } {
@@ -17,16 +17,13 @@ function parseFilters(text: string): { ok: true; value: Filter[] } | { ok: false
 }
 
 export function NewSloForm({ onCreated }: { onCreated: () => void }) {
-  const [fields, setFields] = useState({ name: '', dataset: '', scope: '', good: '', target: '99.9', days: '30', webhook: '' });
-  const [error, setError] = useState<string | null>(null);
-  const set = (name: keyof typeof fields) => (e: { target: { value: string } }) => setFields({ ...fields, [name]: e.target.value });
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const scope = parseFilters(fields.scope);
-    if (!scope.ok) return setError(scope.error);
-    const good = parseFilters(fields.good);
-    if (!good.ok) return setError(good.error);
-    try {
+  const { fields, set, error, submit } = useCreateForm(
+    { name: '', dataset: '', scope: '', good: '', target: '99.9', days: '30', webhook: '' },
+    async (fields) => {
+      const scope = parseFilters(fields.scope);
+      if (!scope.ok) throw new Error(scope.error);
+      const good = parseFilters(fields.good);
+      if (!good.ok) throw new Error(good.error);
       await createSlo({
         name: fields.name,
         dataset: fields.dataset,
@@ -36,12 +33,9 @@ export function NewSloForm({ onCreated }: { onCreated: () => void }) {
         window_days: Number(fields.days),
         recipients: fields.webhook.trim() ? [{ url: fields.webhook.trim() }] : [],
       });
-      setError(null);
-      onCreated();
-    } catch (failure) {
-      setError((failure as Error).message);
-    }
-  };
+    },
+    onCreated,
+  );
   return (
     <form className="alert-form" onSubmit={submit}>
       <input aria-label="SLO name" placeholder="Name" value={fields.name} onChange={set('name')} />

@@ -1,37 +1,31 @@
 // Creates a trigger from a few typed clauses: one calculation, an optional filter, a
 // threshold, how often and over how long to check, and an optional webhook.
-import { useState, type FormEvent } from 'react';
 import { parseCalculation, parseFilter } from '../query/clause-text.ts';
 import { createTrigger } from './alerts-api.ts';
+import { useCreateForm } from './use-create-form.ts';
 
 const OPS = ['>', '>=', '<', '<='] as const;
 
 export function NewTriggerForm({ onCreated }: { onCreated: () => void }) {
-  const [fields, setFields] = useState({ name: '', dataset: '', calculation: 'COUNT', filter: '', op: '>' as (typeof OPS)[number], value: '', minutes: '1', window: '5', webhook: '' });
-  const [error, setError] = useState<string | null>(null);
-  const set = (name: keyof typeof fields) => (e: { target: { value: string } }) => setFields({ ...fields, [name]: e.target.value });
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const calculation = parseCalculation(fields.calculation);
-    if (!calculation.ok) return setError(calculation.error);
-    const filter = fields.filter.trim() ? parseFilter(fields.filter, () => undefined) : null;
-    if (filter && !filter.ok) return setError(filter.error);
-    try {
+  const { fields, set, error, submit } = useCreateForm(
+    { name: '', dataset: '', calculation: 'COUNT', filter: '', op: '>', value: '', minutes: '1', window: '5', webhook: '' },
+    async (fields) => {
+      const calculation = parseCalculation(fields.calculation);
+      if (!calculation.ok) throw new Error(calculation.error);
+      const filter = fields.filter.trim() ? parseFilter(fields.filter, () => undefined) : null;
+      if (filter && !filter.ok) throw new Error(filter.error);
       await createTrigger({
         name: fields.name,
         dataset: fields.dataset,
         query: { calculation: calculation.value, filters: filter?.ok ? [filter.value] : [] },
-        threshold: { op: fields.op, value: Number(fields.value) },
+        threshold: { op: fields.op as (typeof OPS)[number], value: Number(fields.value) },
         frequency_seconds: Number(fields.minutes) * 60,
         duration_seconds: Number(fields.window) * 60,
         recipients: fields.webhook.trim() ? [{ url: fields.webhook.trim() }] : [],
       });
-      setError(null);
-      onCreated();
-    } catch (failure) {
-      setError((failure as Error).message);
-    }
-  };
+    },
+    onCreated,
+  );
   return (
     <form className="alert-form" onSubmit={submit}>
       <input aria-label="Trigger name" placeholder="Name" value={fields.name} onChange={set('name')} />
