@@ -1,24 +1,16 @@
 // `flashlight export` and `flashlight query --csv` as a user runs them, against a real server.
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startServer, type RunningServer } from '@flashlight/server';
+import { runFlashlight } from '../testing/run-flashlight.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 
-const BIN = fileURLToPath(new URL('../../bin/flashlight.js', import.meta.url));
 let server: RunningServer;
 let dataDir: string;
 
-function flashlight(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, FLASHLIGHT_URL: server.url } }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const flashlight = (...args: string[]) => runFlashlight(server.url, ...args);
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'flashlight-cli-export-'));

@@ -1,23 +1,15 @@
 // `flashlight query` as a user runs it: the real command against a real server.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startServer, type RunningServer } from '@flashlight/server';
+import { runFlashlight } from '../testing/run-flashlight.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/flashlight.js', import.meta.url));
 let server: RunningServer;
 let dataDir: string;
 
-function flashlight(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, FLASHLIGHT_URL: server.url } }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const flashlight = (...args: string[]) => runFlashlight(server.url, ...args);
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'flashlight-cli-query-'));
