@@ -103,7 +103,8 @@ describe('@flashlight/browser in Chromium', () => {
     const sent = recordExports(page);
     await page.click('#products li:nth-child(3)');
     await page.evaluate(() => (window as unknown as TestPage).kit.flush());
-    expect(sent.find((span) => span.name === 'click')?.attributes).toMatchObject({
+    // The page's export request reaches this process as an event, a moment after flush() resolves there.
+    await expect.poll(() => sent.find((span) => span.name === 'click')?.attributes).toMatchObject({
       'target.selector': '#products > li',
       'target.tag': 'li',
       'target.text': 'product 3',
