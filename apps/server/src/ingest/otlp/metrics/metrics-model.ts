@@ -7,22 +7,27 @@ export type MetricType = 'gauge' | 'sum' | 'histogram' | 'exponential_histogram'
 /** AggregationTemporality: 0 unspecified, 1 delta, 2 cumulative. */
 export type Temporality = 0 | 1 | 2;
 
-export interface NumberPoint {
+/** What every kind of data point carries. */
+export interface PointBase {
   attributes: KeyValue[];
   startTimeUnixNano: bigint;
   timeUnixNano: bigint;
-  /** as_double or as_int; undefined when the point carries neither. */
-  value: number | bigint | undefined;
 }
 
-export interface HistogramPoint {
-  attributes: KeyValue[];
-  startTimeUnixNano: bigint;
-  timeUnixNano: bigint;
+/** The summary statistics both histogram kinds carry. */
+export interface HistogramStats extends PointBase {
   count: bigint;
   sum?: number;
   min?: number;
   max?: number;
+}
+
+export interface NumberPoint extends PointBase {
+  /** as_double or as_int; undefined when the point carries neither. */
+  value: number | bigint | undefined;
+}
+
+export interface HistogramPoint extends HistogramStats {
   bucketCounts: bigint[];
   explicitBounds: number[];
 }
@@ -32,14 +37,7 @@ export interface ExponentialBuckets {
   bucketCounts: bigint[];
 }
 
-export interface ExponentialHistogramPoint {
-  attributes: KeyValue[];
-  startTimeUnixNano: bigint;
-  timeUnixNano: bigint;
-  count: bigint;
-  sum?: number;
-  min?: number;
-  max?: number;
+export interface ExponentialHistogramPoint extends HistogramStats {
   scale: number;
   zeroCount: bigint;
   zeroThreshold: number;
@@ -47,10 +45,7 @@ export interface ExponentialHistogramPoint {
   negative: ExponentialBuckets;
 }
 
-export interface SummaryPoint {
-  attributes: KeyValue[];
-  startTimeUnixNano: bigint;
-  timeUnixNano: bigint;
+export interface SummaryPoint extends PointBase {
   count: bigint;
   sum: number;
   quantiles: { quantile: number; value: number }[];
