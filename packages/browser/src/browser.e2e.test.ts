@@ -102,7 +102,8 @@ describe('@flashlight/browser in Chromium', () => {
     // An element without an id is named by its path from the nearest one.
     const sent = recordExports(page);
     await page.click('#products li:nth-child(3)');
-    await page.evaluate(() => (window as unknown as TestPage).kit.flush());
+    // The click span ends in a task queued after the click's handlers: let it run, then flush.
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)).then(() => (window as unknown as TestPage).kit.flush()));
     // The page's export request reaches this process as an event, a moment after flush() resolves there.
     await expect.poll(() => sent.find((span) => span.name === 'click')?.attributes).toMatchObject({
       'target.selector': '#products > li',
