@@ -3,13 +3,10 @@
 // the API's, permalinks reopen, drill-downs, the trace waterfall, heatmap selection, and
 // hostile field values shown as text. Screenshots land in .test-output/screenshots/.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startTempServer, type TempServer } from '../../server/src/testing/temp-server.ts';
-import { WEB_DIR, ensureBuilt, launchChromium } from './testing/ui-build.ts';
+import { ensureBuilt, launchChromium, saveScreenshot } from './testing/ui-build.ts';
 
-const SCREENSHOTS = path.resolve(WEB_DIR, '../../.test-output/screenshots');
 
 const SCRIPT_VALUE = '<script>window.__pwned = "script"</script>';
 const IMG_VALUE = '<img src=x onerror="window.__pwned = \'img\'">';
@@ -85,7 +82,7 @@ async function api<T>(pathname: string, body?: unknown): Promise<T> {
 }
 
 async function screenshot(name: string): Promise<void> {
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  await saveScreenshot(page, name);
 }
 
 /** The query state in the page's URL. */
@@ -109,7 +106,6 @@ async function tableColumn(column: string): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
   await ensureBuilt();
   server = await startTempServer();
   await api('/1/batch/shop', shopEvents());

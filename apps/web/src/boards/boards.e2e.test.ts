@@ -2,13 +2,11 @@
 // shows every saved query as a chart with its groups; a query added in the UI and saved
 // is there, with its board filters, when the permalink is opened again.
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { mkdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { startTempServer, type TempServer } from '../../../server/src/testing/temp-server.ts';
-import { WEB_DIR, ensureBuilt, launchChromium } from '../testing/ui-build.ts';
+import { ensureBuilt, launchChromium, saveScreenshot } from '../testing/ui-build.ts';
 
-const SCREENSHOTS = path.resolve(WEB_DIR, '../../.test-output/screenshots');
 
 let server: TempServer;
 let browser: Browser;
@@ -16,7 +14,6 @@ let page: Page;
 let boardId: string;
 
 beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
   await ensureBuilt();
   server = await startTempServer({ grpcPort: 'off' });
   const now = Date.now();
@@ -60,7 +57,7 @@ test('a board opened by its permalink shows each saved query as a chart with its
   expect(table).toContain('fallback');
   const latency = page.getByRole('region', { name: 'Fulfilment latency' });
   await latency.locator('canvas').first().waitFor();
-  await page.screenshot({ path: path.join(SCREENSHOTS, 'board.png'), fullPage: true });
+  await saveScreenshot(page, 'board');
 });
 
 test('a query and a board filter added in the UI and saved are on the board when its permalink opens again', async () => {

@@ -2,15 +2,12 @@
 // requests whose differences are known: select the slow region of a heatmap, see region
 // and app.version ranked first, click a value to filter; open the erring user's lens.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startTempServer, type TempServer } from '../../../server/src/testing/temp-server.ts';
 import { ERROR_USER, SLOW_REGION, knownDifferenceEvents } from '../../../server/src/bubbleup/test-fixtures/known-differences.ts';
 import type { EntityLens } from '../../../server/src/entity/entity-lens.ts';
-import { WEB_DIR, ensureBuilt, launchChromium } from '../testing/ui-build.ts';
+import { ensureBuilt, launchChromium, saveScreenshot } from '../testing/ui-build.ts';
 
-const SCREENSHOTS = path.resolve(WEB_DIR, '../../.test-output/screenshots');
 const now = Date.now();
 
 let server: TempServer;
@@ -18,7 +15,6 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
   await ensureBuilt();
   server = await startTempServer();
   const sent = await fetch(`${server.url}/1/batch/api`, { method: 'POST', body: JSON.stringify(knownDifferenceEvents(600, now)) });
@@ -54,7 +50,7 @@ describe('BubbleUp in the UI', () => {
     const region = page.locator('.bubbleup-column[data-field="region"]');
     expect(await region.locator('.bubbleup-explanation').textContent()).toMatch(/^\d+% of the selection would need other values of region/);
     expect(await region.locator(`tr[data-value="${SLOW_REGION}"] .paired-bar.selected`).getAttribute('title')).toBe('100% of the selection');
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'bubbleup.png'), fullPage: true });
+    await saveScreenshot(page, 'bubbleup');
 
     await region.locator(`tr[data-value="${SLOW_REGION}"] button`).click();
     await expect.poll(() => JSON.parse(new URL(page.url()).searchParams.get('query') ?? '{}').filters).toEqual([{ column: 'region', op: '=', value: SLOW_REGION }]);
@@ -85,6 +81,6 @@ describe('BubbleUp in the UI', () => {
     expect(await page.locator('li[data-rank="error rate"]').textContent()).toBe('error rate: higher than 100.0% of 29 other user.id values.');
     expect(await page.locator('table.entity-tail tbody tr').count()).toBe(api.latest.length);
     await page.locator('.bubbleup-column[data-field="error"]').waitFor();
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'entity-lens.png'), fullPage: true });
+    await saveScreenshot(page, 'entity-lens');
   });
 });

@@ -2,13 +2,10 @@
 // ledger recorded appear on every chart of a query (time series and heatmap) at their
 // times, lines and bands, with their message shown as text on hover.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startTempServer, type TempServer } from '../../../server/src/testing/temp-server.ts';
-import { WEB_DIR, ensureBuilt, launchChromium } from '../testing/ui-build.ts';
+import { ensureBuilt, launchChromium, saveScreenshot } from '../testing/ui-build.ts';
 
-const SCREENSHOTS = path.resolve(WEB_DIR, '../../.test-output/screenshots');
 const HOSTILE = '<img src=x onerror="window.__pwned = 1"> orders 2.4.0';
 const now = Math.floor(Date.now() / 1000);
 
@@ -23,7 +20,6 @@ async function post(pathname: string, body: unknown): Promise<{ id: string }> {
 }
 
 beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
   await ensureBuilt();
   server = await startTempServer();
   // An hour of requests; version 2.0 takes over half an hour ago, and the ledger marks both versions.
@@ -79,7 +75,7 @@ describe('markers on charts', () => {
 
     await charts.nth(1).locator(`[data-marker-id="${band.id}"]`).hover();
     expect(await charts.nth(1).locator('.marker-tooltip .marker-message').textContent()).toBe('pool resize');
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'markers-on-charts.png'), fullPage: true });
+    await saveScreenshot(page, 'markers-on-charts');
   });
 
   test('the changes page opens a marker’s before/after numbers, as the API gives them, and the audit log', async () => {
@@ -108,6 +104,6 @@ describe('markers on charts', () => {
     await page.locator('.audit-table tbody tr').nth(3).waitFor();
     const actions = await page.locator('.audit-table tbody tr td:nth-child(3)').allTextContents();
     expect(actions).toEqual(['marker.create', 'marker.create', 'marker.create', 'marker.create']);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'changes-page.png'), fullPage: true });
+    await saveScreenshot(page, 'changes-page');
   });
 });

@@ -3,14 +3,11 @@
 // overlaps, an edge leads to its example trace, a node to its query, and the vendor and
 // gap pages show what the API found.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startTempServer, type TempServer } from '../../../server/src/testing/temp-server.ts';
 import { sendPlantedShop, type PlantedShop } from '../../../server/src/flows/testing/planted-shop.ts';
-import { WEB_DIR, ensureBuilt, launchChromium } from '../testing/ui-build.ts';
+import { ensureBuilt, launchChromium, saveScreenshot } from '../testing/ui-build.ts';
 
-const SCREENSHOTS = path.resolve(WEB_DIR, '../../.test-output/screenshots');
 
 let server: TempServer;
 let browser: Browser;
@@ -19,7 +16,6 @@ let shop: PlantedShop;
 let query: string;
 
 beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
   await ensureBuilt();
   server = await startTempServer();
   const t0 = (Math.floor(Date.now() / 1000) - 300) * 1000;
@@ -52,7 +48,7 @@ describe('service map page', () => {
     const x = (id: string) => nodes.find((n) => n.id === id)!.x;
     expect(x('browser:storefront')).toBeLessThan(x('service:web'));
     expect(x('service:orders')).toBeLessThan(x('vendor:fulfilment'));
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'service-map.png'), fullPage: true });
+    await saveScreenshot(page, 'service-map');
 
     await page.locator('[data-edge="service:orders->vendor:fulfilment"]').dispatchEvent('click');
     const panel = page.getByRole('complementary', { name: 'Selection' });
@@ -84,7 +80,7 @@ describe('vendor and gap pages', () => {
     expect(await fulfilment.locator('[data-number="Availability"] dd').textContent()).toBe('83.3%');
     expect(await fulfilment.locator('[data-number="Fallbacks"] dd').textContent()).toBe('10 (16.7%)');
     expect(await fulfilment.locator('[data-number="Recovery after last outage"] dd').textContent()).toBe('10 s');
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'vendors.png'), fullPage: true });
+    await saveScreenshot(page, 'vendors');
 
     await page.locator('.flow-tabs').getByRole('link', { name: 'Gaps' }).click();
     const rows = page.locator('tr[data-gap]');

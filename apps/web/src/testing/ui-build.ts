@@ -1,15 +1,18 @@
 // For the UI's browser tests: the production build of the UI, made when missing or older
-// than its sources, and headless Chromium launched the one way these tests launch it.
+// than its sources, headless Chromium launched the one way these tests launch it, and
+// where their screenshots go.
 import { execFileSync } from 'node:child_process';
 import { existsSync, statSync, readdirSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
 export const WEB_DIR = fileURLToPath(new URL('../..', import.meta.url));
 export const CHROMIUM = '/usr/bin/chromium';
+const SCREENSHOTS = path.resolve(WEB_DIR, '../../.test-output/screenshots');
 
 /** Builds the UI when dist is missing or older than any of its sources. */
 export async function ensureBuilt(): Promise<void> {
@@ -37,4 +40,10 @@ export async function launchChromium(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/** Saves the whole page as `.test-output/screenshots/<name>.png`, for a reader of the test run. */
+export async function saveScreenshot(page: Page, name: string): Promise<void> {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
