@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { clickHouseDialect, clickHouseNumberLiteral, clickHouseStringLiteral, wellFormedText } from './clickhouse-dialect.ts';
 import { clickHouseStatement } from './clickhouse-statement.ts';
 import { compileQuery } from './compile-query.ts';
-import type { FieldInfo, QueryTarget } from './dataset-schema.ts';
+import { API_TARGET } from './test-fixtures/api-target.ts';
 
 describe('clickHouseStringLiteral escapes every character that could end or bend a literal', () => {
   test.each([
@@ -65,16 +65,6 @@ describe('clickHouseNumberLiteral', () => {
   });
 });
 
-const fields: FieldInfo[] = [
-  { name: 'duration_ms', type: 'float', column: 'f0' },
-  { name: 'http.route', type: 'string', column: 'f1' },
-  { name: 'http.status_code', type: 'integer', column: 'f2' },
-];
-const api: QueryTarget = {
-  tables: [{ dataset: 'api', table: 'ds_1', columns: new Set(['f0', 'f1', 'f2']) }],
-  fields: new Map(fields.map((f) => [f.name, f])),
-};
-
 describe('compiled ClickHouse SQL', () => {
   const spec = {
     calculations: [{ op: 'COUNT' }],
@@ -94,7 +84,7 @@ describe('compiled ClickHouse SQL', () => {
   const order = 'ORDER BY `part`, `a0` DESC NULLS LAST, `g0` ASC NULLS LAST, `bucket`';
 
   test('values are literals and identifiers backquoted', () => {
-    const { sql, params } = compileQuery(spec, api, clickHouseDialect, { dataset: 'api' });
+    const { sql, params } = compileQuery(spec, API_TARGET, clickHouseDialect, { dataset: 'api' });
     expect(params).toEqual([]);
     expect(sql).toBe(
       `WITH \`scan\` AS (${scan}), \`grouped\` AS (${grouped}), \`totals\` AS (${totals}), \`series\` AS (${series}) ` +
@@ -104,7 +94,7 @@ describe('compiled ClickHouse SQL', () => {
   });
 
   test('clickHouseStatement inlines the named subqueries and orders the whole union', () => {
-    const { sql } = compileQuery(spec, api, clickHouseDialect, { dataset: 'api' });
+    const { sql } = compileQuery(spec, API_TARGET, clickHouseDialect, { dataset: 'api' });
     const inlinedGrouped = grouped.replace('FROM `scan`', `FROM (${scan}) AS \`scan\``);
     const inlinedTotals = totals.replace('FROM `grouped`', `FROM (${inlinedGrouped}) AS \`grouped\``);
     const inlinedSeries = series
@@ -117,7 +107,7 @@ describe('compiled ClickHouse SQL', () => {
   });
 
   test('a percentile is the first value, sorted, whose running weight reaches the fraction; heatmap buckets use multiIf', () => {
-    const { sql } = compileQuery({ calculations: [{ op: 'P99', column: 'duration_ms' }, { op: 'HEATMAP', column: 'duration_ms' }], start_time: 1000, end_time: 4600 }, api, clickHouseDialect, { dataset: 'api' });
+    const { sql } = compileQuery({ calculations: [{ op: 'P99', column: 'duration_ms' }, { op: 'HEATMAP', column: 'duration_ms' }], start_time: 1000, end_time: 4600 }, API_TARGET, clickHouseDialect, { dataset: 'api' });
     const sorted = 'arraySort(t -> tupleElement(t, 1), arrayFilter(t -> isNotNull(tupleElement(t, 1)), groupArray(tuple(`v0`, `w`))))';
     const weights = `arrayMap(t -> tupleElement(t, 2), ${sorted})`;
     expect(sql).toContain(

@@ -2,17 +2,10 @@ import { describe, expect, test } from 'vitest';
 import { compileQuery } from './compile-query.ts';
 import { duckDbDialect } from './duckdb-dialect.ts';
 import type { Dialect, EngineDialectName } from './dialect.ts';
-import type { FieldInfo, QueryTarget } from './dataset-schema.ts';
+import type { QueryTarget } from './dataset-schema.ts';
+import { API_TARGET } from './test-fixtures/api-target.ts';
 
-const fields: FieldInfo[] = [
-  { name: 'duration_ms', type: 'float', column: 'f0' },
-  { name: 'http.route', type: 'string', column: 'f1' },
-  { name: 'http.status_code', type: 'integer', column: 'f2' },
-];
-const api: QueryTarget = {
-  tables: [{ dataset: 'api', table: 'ds_1', columns: new Set(['f0', 'f1', 'f2']) }],
-  fields: new Map(fields.map((f) => [f.name, f])),
-};
+const api = API_TARGET;
 const all: QueryTarget = { tables: [...api.tables, { dataset: 'web', table: 'ds_2', columns: new Set(['f0']) }], fields: api.fields };
 
 const dialects: Partial<Record<EngineDialectName, Dialect>> = { duckdb: duckDbDialect };
