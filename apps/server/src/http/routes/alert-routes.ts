@@ -25,6 +25,8 @@ const KINDS: ReadonlyArray<{ kind: AlertKind; path: string; schema: z.ZodType }>
 ];
 const DeliveriesQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) });
 
+const noItem = (kind: AlertKind, id: string) => new HttpError(404, `no ${kind} ${JSON.stringify(id)}`);
+
 /** Webhook URLs often carry a token: only admins see them whole; others see the origin. */
 function webhookUrlFor(c: Context, url: string): string {
   const { kind } = principalOf(c);
@@ -46,7 +48,7 @@ export function alertRoutes(ctx: ServerContext): Hono {
   const found = async <K extends AlertKind>(c: Context, kind: K): Promise<StoredAlertItem<K>> => {
     const id = c.req.param('id') ?? '';
     const item = await (await alerts()).item(kind, environmentOf(c), id);
-    if (!item) throw new HttpError(404, `no ${kind} ${JSON.stringify(id)}`);
+    if (!item) throw noItem(kind, id);
     return item;
   };
 
@@ -73,7 +75,7 @@ export function alertRoutes(ctx: ServerContext): Hono {
 
     app.delete(`${path}/:id`, async (c) => {
       const id = c.req.param('id');
-      if (!(await (await alerts()).remove(kind, environmentOf(c), id, auditEntryOf(c, `${kind}.delete`, `${kind}:${id}`)))) throw new HttpError(404, `no ${kind} ${JSON.stringify(id)}`);
+      if (!(await (await alerts()).remove(kind, environmentOf(c), id, auditEntryOf(c, `${kind}.delete`, `${kind}:${id}`)))) throw noItem(kind, id);
       return c.json({ deleted: id });
     });
 

@@ -33,6 +33,8 @@ async function markerInput(c: Context): Promise<MarkerInput> {
   return parseInput(MarkerInputSchema, parseJsonBody(await readBody(c.req.raw, MAX_MARKER_BODY_BYTES)));
 }
 
+const noMarker = (id: string) => new HttpError(404, `no marker ${JSON.stringify(id)}`);
+
 /** The fields of a stored marker that its input sets, on create and on update alike. */
 function inputFields(input: MarkerInput): Pick<StoredMarker, 'dataset' | 'type' | 'message' | 'url' | 'startTime' | 'endTime'> {
   return { dataset: input.dataset, type: input.type, message: input.message, url: input.url, startTime: input.start_time, endTime: input.end_time };
@@ -44,7 +46,7 @@ export function markerRoutes(ctx: ServerContext): Hono {
   const storedMarker = async (c: Context): Promise<StoredMarker> => {
     const id = c.req.param('id') ?? '';
     const marker = (await ctx.control.markers(environmentOf(c), {})).find((m) => m.id === id);
-    if (!marker) throw new HttpError(404, `no marker ${JSON.stringify(id)}`);
+    if (!marker) throw noMarker(id);
     return marker;
   };
 
@@ -72,13 +74,13 @@ export function markerRoutes(ctx: ServerContext): Hono {
   app.put('/api/v1/markers/:id', async (c) => {
     const input = await markerInput(c);
     const marker: StoredMarker = { ...(await storedMarker(c)), ...inputFields(input) };
-    if (!(await ctx.control.updateMarker(marker, auditEntryOf(c, 'marker.update', `marker:${marker.id}`, input)))) throw new HttpError(404, `no marker ${JSON.stringify(marker.id)}`);
+    if (!(await ctx.control.updateMarker(marker, auditEntryOf(c, 'marker.update', `marker:${marker.id}`, input)))) throw noMarker(marker.id);
     return c.json(markerOf(marker));
   });
 
   app.delete('/api/v1/markers/:id', async (c) => {
     const id = c.req.param('id');
-    if (!(await ctx.control.deleteMarker(environmentOf(c), id, auditEntryOf(c, 'marker.delete', `marker:${id}`)))) throw new HttpError(404, `no marker ${JSON.stringify(id)}`);
+    if (!(await ctx.control.deleteMarker(environmentOf(c), id, auditEntryOf(c, 'marker.delete', `marker:${id}`)))) throw noMarker(id);
     return c.json({ deleted: id });
   });
 
