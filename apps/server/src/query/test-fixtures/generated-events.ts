@@ -2,23 +2,12 @@
 // and routes, a high-cardinality user.id, log-normal durations, errors on 5xx, a field
 // only some events have, and mixed sample rates. Seeded, so every run sees the same data.
 import type { FieldValue } from '../../events/wide-event.ts';
+import { seededRandom } from '../../hardening/seeded-random.ts';
 
 export interface GeneratedEvent {
   timeMs: number;
   sampleRate: number;
   fields: Record<string, FieldValue>;
-}
-
-/** mulberry32: a small seeded generator, enough for test data. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const SERVICES = ['frontend', 'checkout', 'search'];
