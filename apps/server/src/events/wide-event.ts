@@ -17,3 +17,11 @@ export interface DatasetBatch {
   dataset: string;
   events: WideEvent[];
 }
+
+/**
+ * Sets a field on a fields object. Defined, not assigned: field names come from telemetry,
+ * and one named `__proto__` is data like any other.
+ */
+export function setField(fields: Record<string, FieldValue>, name: string, value: FieldValue): void {
+  Object.defineProperty(fields, name, { value, enumerable: true, writable: true, configurable: true });
+}

@@ -3,7 +3,7 @@
 // the last timestamp of a full page are read together, so none is skipped or repeated.
 // Identifiers are generated physical names through the dialect; values are parameters.
 import { SAMPLE_RATE_COLUMN, TIMESTAMP_COLUMN, planQuery, predicateSql, validateQuery, type DatasetTable, type FieldInfo, type PredicateNode } from '@flashlight/query';
-import type { FieldValue } from '../events/wide-event.ts';
+import { setField, type FieldValue } from '../events/wide-event.ts';
 import type { Store } from '../store/store.ts';
 import { dialectForEngine } from '../query/dialect-for-engine.ts';
 import { UnknownDatasetError } from '../query/run-query.ts';
@@ -89,7 +89,7 @@ class PageReader {
       for (const field of present) {
         const cell = row[field.column];
         if (cell === null || cell === undefined) continue;
-        fields[field.name] = field.type === 'boolean' ? Boolean(cell) : typeof cell === 'bigint' ? Number(cell) : (cell as FieldValue);
+        setField(fields, field.name, field.type === 'boolean' ? Boolean(cell) : typeof cell === 'bigint' ? Number(cell) : (cell as FieldValue));
       }
       return { timeUs: Number(row.time_us), sampleRate: Number(row.sample_rate ?? 1), fields };
     });

@@ -19,6 +19,12 @@ describe('parseHoneycombEvent', () => {
     });
   });
 
+  it('keeps a field named __proto__ as data', () => {
+    const parsed = parseHoneycombEvent(JSON.parse('{"__proto__": "x", "a": 1}'), { nowUs });
+    expect(parsed.ok && Object.entries(parsed.event.fields)).toEqual([['__proto__', 'x'], ['a', 1]]);
+    expect(parsed.ok && Object.getPrototypeOf(parsed.event.fields)).toBe(Object.prototype);
+  });
+
   it('takes time and sample rate from the item or the headers', () => {
     const parsed = parseHoneycombEvent({ a: 1 }, { nowUs, time: '2023-11-14T22:13:20Z', sampleRate: '10' });
     expect(parsed).toMatchObject({ ok: true, event: { timeUs: 1_700_000_000_000_000, sampleRate: 10 } });

@@ -1,7 +1,7 @@
 // Honeycomb's events API payloads (`/1/events`, `/1/batch`) into wide events, so
 // libhoney-style clients work unchanged. Each batch item is judged alone: a bad item
 // gets its own error status and never sinks the others.
-import type { FieldValue, WideEvent } from '../events/wide-event.ts';
+import { setField, type FieldValue, type WideEvent } from '../events/wide-event.ts';
 import { parseEventTimeUs } from './event-time.ts';
 
 export type EventParse = { ok: true; event: WideEvent } | { ok: false; error: string };
@@ -46,8 +46,7 @@ function toFields(data: Record<string, unknown>): Record<string, FieldValue> {
   const fields: Record<string, FieldValue> = {};
   for (const [key, value] of Object.entries(data)) {
     if (value === null || value === undefined) continue;
-    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') fields[key] = value;
-    else fields[key] = JSON.stringify(value);
+    setField(fields, key, typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : JSON.stringify(value));
   }
   return fields;
 }

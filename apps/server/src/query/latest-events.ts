@@ -3,7 +3,7 @@
 // through the dialect; filter values and the time range are parameters.
 import { SAMPLE_RATE_COLUMN, TIMESTAMP_COLUMN, predicateSql, type Dialect, type PredicateNode, type QueryPlan, type QueryTarget } from '@flashlight/query';
 import type { Store } from '../store/store.ts';
-import type { FieldValue } from '../events/wide-event.ts';
+import { setField, type FieldValue } from '../events/wide-event.ts';
 
 export interface TailEvent {
   /** Unix milliseconds. */
@@ -44,7 +44,7 @@ export async function latestEvents(store: Store, dialect: Dialect, target: Query
         const eventFields: Record<string, FieldValue> = {};
         for (const field of present) {
           const cell = cellValue(row[field.column]);
-          if (cell !== null) eventFields[field.name] = field.type === 'boolean' ? Boolean(cell) : cell;
+          if (cell !== null) setField(eventFields, field.name, field.type === 'boolean' ? Boolean(cell) : cell);
         }
         return { time: Number(row.time_us) / 1000, sampleRate: Number(row.sample_rate ?? 1), fields: eventFields };
       });

@@ -2,7 +2,7 @@
 // tests that compare what was stored with what was sent. Only generated table and
 // column names appear in the SQL, so no field name needs quoting.
 import type { FieldInfo } from '@flashlight/query';
-import type { FieldValue, WideEvent } from '../events/wide-event.ts';
+import { setField, type FieldValue, type WideEvent } from '../events/wide-event.ts';
 import type { Store } from './store.ts';
 
 export async function readEvents(store: Store, environment: string, dataset: string): Promise<WideEvent[]> {
@@ -20,7 +20,7 @@ function toEvent(row: Record<string, unknown>, fields: FieldInfo[]): WideEvent {
   for (const field of fields) {
     const value = row[field.column];
     if (value === null || value === undefined) continue;
-    event.fields[field.name] = (typeof value === 'bigint' ? Number(value) : value) as FieldValue;
+    setField(event.fields, field.name, (typeof value === 'bigint' ? Number(value) : value) as FieldValue);
   }
   return event;
 }

@@ -1,7 +1,7 @@
 // Reads one trace: the store's trace index says which dataset tables hold its events and
 // in which time range, so only those tables are read, and only within that range.
 import { TIMESTAMP_COLUMN } from '@flashlight/query';
-import type { FieldValue } from '../events/wide-event.ts';
+import { setField, type FieldValue } from '../events/wide-event.ts';
 import type { Store } from '../store/store.ts';
 import { dialectForEngine } from '../query/dialect-for-engine.ts';
 import { buildTrace, type Trace, type TraceEvent } from './trace-tree.ts';
@@ -66,7 +66,7 @@ export async function getTrace(store: Store, environment: string, traceId: strin
       const values: Record<string, FieldValue> = {};
       for (const field of fields) {
         const cell = row[field.column];
-        if (cell !== null && cell !== undefined) values[field.name] = (typeof cell === 'bigint' ? Number(cell) : cell) as FieldValue;
+        if (cell !== null && cell !== undefined) setField(values, field.name, (typeof cell === 'bigint' ? Number(cell) : cell) as FieldValue);
       }
       events.push({ dataset: location.dataset, timeUs: Number(row.time_us), fields: values });
     }
