@@ -10,6 +10,7 @@ import { HttpError } from '../http/http-error.ts';
 import { readBody } from '../http/read-body.ts';
 import { parseJsonBody } from '../http/parse-json-body.ts';
 import { environmentOf } from '../http/environment.ts';
+import { timeParams } from '../http/time-params.ts';
 import { datasetParam, MAX_DATASET_NAME_LENGTH } from '../http/dataset-param.ts';
 import type { ServerContext } from '../http/server-context.ts';
 import { queryResultCsv } from './result-csv.ts';
@@ -53,13 +54,7 @@ function ndjsonLine(event: ExportedEvent): string {
 
 /** The query-string form of a spec's filters and time: filters as JSON, times as unix seconds. */
 function exportSpec(params: Record<string, string>): Record<string, unknown> {
-  const spec: Record<string, unknown> = {};
-  for (const name of ['time_range', 'start_time', 'end_time']) {
-    if (params[name] === undefined) continue;
-    const seconds = Number(params[name]);
-    if (!Number.isFinite(seconds)) throw new HttpError(400, `${name} must be a number of seconds, not ${JSON.stringify(params[name])}`);
-    spec[name] = seconds;
-  }
+  const spec: Record<string, unknown> = { ...timeParams(params) };
   if (params.filters !== undefined) {
     try {
       spec.filters = JSON.parse(params.filters);

@@ -8,14 +8,8 @@ import { EntityRequestSchema, runEntityLens } from '../../entity/entity-lens.ts'
 import { UnknownDatasetError } from '../../query/run-query.ts';
 import { HttpError } from '../http-error.ts';
 import { environmentOf } from '../environment.ts';
+import { timeParams } from '../time-params.ts';
 import type { ServerContext } from '../server-context.ts';
-
-function numberParam(name: string, raw: string | undefined): number | undefined {
-  if (raw === undefined || raw === '') return undefined;
-  const number = Number(raw);
-  if (!Number.isFinite(number)) throw new HttpError(400, `${name}: expected a number of seconds, not ${JSON.stringify(raw)}`);
-  return number;
-}
 
 function filtersParam(raw: string | undefined): unknown {
   if (raw === undefined || raw === '') return [];
@@ -35,9 +29,7 @@ export function entityRoutes(ctx: ServerContext): Hono {
       field: c.req.query('field'),
       value: c.req.query('value'),
       filters: filtersParam(c.req.query('filters')),
-      time_range: numberParam('time_range', c.req.query('time_range')),
-      start_time: numberParam('start_time', c.req.query('start_time')),
-      end_time: numberParam('end_time', c.req.query('end_time')),
+      ...timeParams(c.req.query()),
     });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

@@ -9,16 +9,9 @@ import { buildVendorScorecards } from '../../flows/vendor-scorecards.ts';
 import { findInstrumentationGaps } from '../../flows/instrumentation-gaps.ts';
 import { HttpError } from '../http-error.ts';
 import { environmentOf } from '../environment.ts';
+import { timeParams } from '../time-params.ts';
 import type { ServerContext } from '../server-context.ts';
 import type { Store } from '../../store/store.ts';
-
-function numberParam(c: Context, name: string): number | undefined {
-  const raw = c.req.query(name);
-  if (raw === undefined || raw === '') return undefined;
-  const number = Number(raw);
-  if (!Number.isFinite(number)) throw new HttpError(400, `${name} must be a number of seconds, not ${JSON.stringify(raw)}`);
-  return number;
-}
 
 function flowRequest(c: Context): FlowRequest {
   const rawFilters = c.req.query('filters');
@@ -34,9 +27,7 @@ function flowRequest(c: Context): FlowRequest {
   const combination = c.req.query('filter_combination');
   if (combination !== undefined && combination !== 'AND' && combination !== 'OR') throw new HttpError(400, 'filter_combination must be AND or OR');
   return {
-    time_range: numberParam(c, 'time_range'),
-    start_time: numberParam(c, 'start_time'),
-    end_time: numberParam(c, 'end_time'),
+    ...timeParams(c.req.query()),
     filters,
     filter_combination: combination,
   };
