@@ -11,6 +11,7 @@ import { readBody } from '../http/read-body.ts';
 import { parseJsonBody } from '../http/parse-json-body.ts';
 import { environmentOf } from '../http/environment.ts';
 import { timeParams } from '../http/time-params.ts';
+import { filtersParam } from '../http/filters-param.ts';
 import { datasetParam, MAX_DATASET_NAME_LENGTH } from '../http/dataset-param.ts';
 import type { ServerContext } from '../http/server-context.ts';
 import { queryResultCsv } from './result-csv.ts';
@@ -55,13 +56,8 @@ function ndjsonLine(event: ExportedEvent): string {
 /** The query-string form of a spec's filters and time: filters as JSON, times as unix seconds. */
 function exportSpec(params: Record<string, string>): Record<string, unknown> {
   const spec: Record<string, unknown> = { ...timeParams(params) };
-  if (params.filters !== undefined) {
-    try {
-      spec.filters = JSON.parse(params.filters);
-    } catch {
-      throw new HttpError(400, 'filters must be a JSON array of QuerySpec filters');
-    }
-  }
+  const filters = filtersParam(params.filters);
+  if (filters !== undefined) spec.filters = filters;
   if (params.filter_combination !== undefined) spec.filter_combination = params.filter_combination;
   return spec;
 }

@@ -9,16 +9,8 @@ import { UnknownDatasetError } from '../../query/run-query.ts';
 import { HttpError } from '../http-error.ts';
 import { environmentOf } from '../environment.ts';
 import { timeParams } from '../time-params.ts';
+import { filtersParam } from '../filters-param.ts';
 import type { ServerContext } from '../server-context.ts';
-
-function filtersParam(raw: string | undefined): unknown {
-  if (raw === undefined || raw === '') return [];
-  try {
-    return JSON.parse(raw);
-  } catch {
-    throw new HttpError(400, 'filters: expected a JSON list of QuerySpec filters');
-  }
-}
 
 export function entityRoutes(ctx: ServerContext): Hono {
   const app = new Hono();
@@ -28,7 +20,7 @@ export function entityRoutes(ctx: ServerContext): Hono {
       dataset: c.req.query('dataset'),
       field: c.req.query('field'),
       value: c.req.query('value'),
-      filters: filtersParam(c.req.query('filters')),
+      filters: filtersParam(c.req.query('filters')) ?? [],
       ...timeParams(c.req.query()),
     });
     if (!parsed.success) {

@@ -10,25 +10,16 @@ import { findInstrumentationGaps } from '../../flows/instrumentation-gaps.ts';
 import { HttpError } from '../http-error.ts';
 import { environmentOf } from '../environment.ts';
 import { timeParams } from '../time-params.ts';
+import { filtersParam } from '../filters-param.ts';
 import type { ServerContext } from '../server-context.ts';
 import type { Store } from '../../store/store.ts';
 
 function flowRequest(c: Context): FlowRequest {
-  const rawFilters = c.req.query('filters');
-  let filters: unknown[] | undefined;
-  if (rawFilters !== undefined && rawFilters !== '') {
-    try {
-      filters = JSON.parse(rawFilters);
-    } catch {
-      throw new HttpError(400, 'filters must be a JSON list of {column, op, value}');
-    }
-    if (!Array.isArray(filters)) throw new HttpError(400, 'filters must be a JSON list of {column, op, value}');
-  }
   const combination = c.req.query('filter_combination');
   if (combination !== undefined && combination !== 'AND' && combination !== 'OR') throw new HttpError(400, 'filter_combination must be AND or OR');
   return {
     ...timeParams(c.req.query()),
-    filters,
+    filters: filtersParam(c.req.query('filters')),
     filter_combination: combination,
   };
 }
