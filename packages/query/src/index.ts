@@ -29,7 +29,9 @@ export type {
 } from './query-spec.ts';
 export { QueryError } from './query-error.ts';
 export { validateQuery, calculationName, ALL_DATASETS, DEFAULT_LIMIT, DURATION_FIELD } from './validate-query.ts';
-export { resolveQueryTime, DEFAULT_TIME_RANGE_SECONDS, MAX_BUCKETS, TARGET_POINTS } from './query-time.ts';
+export { resolveQueryTime, MAX_BUCKETS, TARGET_POINTS } from './query-time.ts';
+export { DEFAULT_TIME_RANGE_SECONDS, queryWindow } from './time-window.ts';
+export type { TimeWindow } from './time-window.ts';
 export type { QueryTime } from './query-time.ts';
 export type { ValidQuery, ValidCalculation, ValidFilter, ValidOrder, ValidHaving, FilterValue } from './validate-query.ts';
 export { planQuery, HEATMAP_BUCKETS } from './query-plan.ts';

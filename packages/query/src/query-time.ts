@@ -2,8 +2,8 @@
 // size of its series buckets (round sizes by default, so chart times read as round times).
 import type { QuerySpec } from './query-spec.ts';
 import { QueryError } from './query-error.ts';
+import { queryWindow } from './time-window.ts';
 
-export const DEFAULT_TIME_RANGE_SECONDS = 2 * 60 * 60;
 /** A chart without a stated granularity gets at most this many points. */
 export const TARGET_POINTS = 100;
 export const MAX_BUCKETS = 1000;
@@ -42,20 +42,10 @@ function defaultGranularity(rangeSeconds: number): number {
 function resolveTimeRange(spec: QuerySpec, now: Date): { startUs: number; endUs: number } {
   const { start_time: start, end_time: end, time_range: range } = spec;
   const nowSeconds = Math.floor(now.getTime() / 1000);
-  let from: number;
-  let to: number;
-  if (start !== undefined && end !== undefined) {
-    if (range !== undefined && end - start !== range) {
-      throw new QueryError('time_range', `${range}s contradicts start_time and end_time, which are ${end - start}s apart`);
-    }
-    [from, to] = [start, end];
-  } else if (start !== undefined) {
-    [from, to] = [start, start + (range ?? DEFAULT_TIME_RANGE_SECONDS)];
-  } else if (end !== undefined) {
-    [from, to] = [end - (range ?? DEFAULT_TIME_RANGE_SECONDS), end];
-  } else {
-    [from, to] = [nowSeconds - (range ?? DEFAULT_TIME_RANGE_SECONDS), nowSeconds];
+  if (start !== undefined && end !== undefined && range !== undefined && end - start !== range) {
+    throw new QueryError('time_range', `${range}s contradicts start_time and end_time, which are ${end - start}s apart`);
   }
+  const { start: from, end: to } = queryWindow(spec, nowSeconds);
   if (to <= from) throw new QueryError(end !== undefined ? 'end_time' : 'start_time', `the time range ends (${to}) before it starts (${from})`);
   return { startUs: from * 1e6, endUs: to * 1e6 };
 }

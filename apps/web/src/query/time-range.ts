@@ -1,10 +1,10 @@
 // Time ranges as the QuerySpec states them (relative `time_range`, or absolute
 // `start_time`/`end_time` in unix seconds) resolved to a concrete window, and described
 // for the picker.
+import { DEFAULT_TIME_RANGE_SECONDS, queryWindow, type TimeWindow } from '@flashlight/query';
 import type { QuerySpec } from '../api/query-spec.ts';
 
-/** Honeycomb's default when a query names no time at all. */
-export const DEFAULT_TIME_RANGE_SECONDS = 2 * 60 * 60;
+export type { TimeWindow };
 
 export const TIME_RANGE_PRESETS: readonly { label: string; seconds: number }[] = [
   { label: 'Last 10 minutes', seconds: 10 * 60 },
@@ -28,21 +28,9 @@ export const GRANULARITY_CHOICES: readonly { label: string; seconds: number }[] 
   { label: '1 day', seconds: 86400 },
 ];
 
-export interface TimeWindow {
-  /** Unix seconds, inclusive. */
-  start: number;
-  /** Unix seconds, exclusive. */
-  end: number;
-}
-
 /** The window a query covers at `nowMs`, by the same rules the query API applies. */
 export function resolveTimeRange(query: QuerySpec, nowMs: number): TimeWindow {
-  const now = Math.floor(nowMs / 1000);
-  const { start_time: start, end_time: end, time_range: range } = query;
-  if (start !== undefined && end !== undefined) return { start, end };
-  if (start !== undefined) return { start, end: start + (range ?? DEFAULT_TIME_RANGE_SECONDS) };
-  if (end !== undefined) return { start: end - (range ?? DEFAULT_TIME_RANGE_SECONDS), end };
-  return { start: now - (range ?? DEFAULT_TIME_RANGE_SECONDS), end: now };
+  return queryWindow(query, Math.floor(nowMs / 1000));
 }
 
 /** The query with its time replaced by a relative range. */
