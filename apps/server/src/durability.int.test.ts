@@ -6,22 +6,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnServer } from './testing/server-process.ts';
+import { postAcknowledged } from './testing/acknowledged-batch.ts';
 import { startServer } from './server.ts';
 import { readEvents } from './store/read-events.ts';
 
 const dirs: string[] = [];
 afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
 
-async function postBatch(url: string, first: number, size: number): Promise<boolean> {
+function postBatch(url: string, first: number, size: number): Promise<boolean> {
   const items = Array.from({ length: size }, (_, i) => ({ data: { seq: first + i, route: `/r/${(first + i) % 17}`, v: Math.random() } }));
-  try {
-    const response = await fetch(`${url}/1/batch/durable`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(items) });
-    if (response.status !== 200) return false;
-    const statuses = (await response.json()) as Array<{ status: number }>;
-    return statuses.every((s) => s.status === 202);
-  } catch {
-    return false; // the connection died with the server: not acknowledged
-  }
+  return postAcknowledged(url, 'durable', items);
 }
 
 describe('durability', () => {

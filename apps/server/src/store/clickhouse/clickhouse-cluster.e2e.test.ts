@@ -9,6 +9,7 @@ import path from 'node:path';
 import { startClickHouse, type ClickHouseCluster } from '../../testing/clickhouse-server.ts';
 import { spawnServer, type ServerProcess } from '../../testing/server-process.ts';
 import { startTempServer, type TempServer } from '../../testing/temp-server.ts';
+import { postAcknowledged } from '../../testing/acknowledged-batch.ts';
 import { expectSameAnswer } from '../../testing/same-answer.ts';
 import { generateEvents, type GeneratedEvent } from '../../query/test-fixtures/generated-events.ts';
 import { readEvents } from '../read-events.ts';
@@ -37,15 +38,8 @@ async function serveOnCluster(database: string): Promise<ServerProcess> {
 }
 
 /** Posts one batch; true only when every event was acknowledged. */
-async function postBatch(url: string, dataset: string, batch: GeneratedEvent[]): Promise<boolean> {
-  const body = batch.map((e) => ({ data: e.fields, time: new Date(e.timeMs).toISOString(), samplerate: e.sampleRate }));
-  try {
-    const response = await fetch(`${url}/1/batch/${dataset}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
-    if (response.status !== 200) return false;
-    return ((await response.json()) as { status: number }[]).every((s) => s.status === 202);
-  } catch {
-    return false; // the connection died with the server: not acknowledged
-  }
+function postBatch(url: string, dataset: string, batch: GeneratedEvent[]): Promise<boolean> {
+  return postAcknowledged(url, dataset, batch.map((e) => ({ data: e.fields, time: new Date(e.timeMs).toISOString(), samplerate: e.sampleRate })));
 }
 
 async function query(url: string, spec: Record<string, unknown>) {
