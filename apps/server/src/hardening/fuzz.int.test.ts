@@ -12,7 +12,7 @@ import { startServer, type RunningServer } from '../server.ts';
 import { checkStore } from '../doctor/check-store.ts';
 import { readEvents } from '../store/read-events.ts';
 import { realPayloads, type RealPayloads } from './real-payloads.ts';
-import { pick, randomInt, seededRandom, type Random } from './seeded-random.ts';
+import { pick, randomBytes, randomInt, seededRandom, type Random } from './seeded-random.ts';
 import { seedFor, soakOr } from './soak.ts';
 import { HOSTILE_NAMES } from './hostile-names.ts';
 
@@ -56,12 +56,6 @@ async function expectStillServing() {
   expect(response.status).toBe(200);
 }
 
-function randomBytes(length: number): Uint8Array {
-  const bytes = new Uint8Array(length);
-  for (let i = 0; i < length; i++) bytes[i] = Math.floor(random() * 256);
-  return bytes;
-}
-
 /** One mutation of a real payload: flipped bytes, a cut, a repeated slice, or inserted noise. */
 function mutate(source: Uint8Array): Uint8Array {
   const bytes = Uint8Array.from(source);
@@ -77,7 +71,7 @@ function mutate(source: Uint8Array): Uint8Array {
       return Buffer.concat([bytes.slice(0, end), bytes.slice(at, end), bytes.slice(end)]);
     }
     case 3:
-      return Buffer.concat([bytes.slice(0, at), randomBytes(randomInt(random, 1, 16)), bytes.slice(at)]);
+      return Buffer.concat([bytes.slice(0, at), randomBytes(random, randomInt(random, 1, 16)), bytes.slice(at)]);
     default: {
       // Structure-aware for JSON: swap one character for another token character.
       bytes[at] = pick(random, [...'{}[]",:0123456789-.etfn\\ ']).charCodeAt(0);
@@ -154,7 +148,7 @@ describe('fuzz', { timeout: soakOr(60_000, 4 * 3_600_000) }, () => {
 
   it.each(targets.map((t) => [`${t.path} ${t.headers['content-type']}`, t] as const))('random bytes and mutated real payloads to %s', async (_name, target) => {
     for (let i = 0; i < ITERATIONS; i++) {
-      await send(target.path, randomBytes(randomInt(random, 0, 2048)), target.headers, `random bytes #${i} to ${target.path}`);
+      await send(target.path, randomBytes(random, randomInt(random, 0, 2048)), target.headers, `random bytes #${i} to ${target.path}`);
       const mutated = mutate(target.seed());
       await send(target.path, mutated, target.headers, `mutation #${i} of a real payload to ${target.path}`);
       if (i % 10 === 0) await send(target.path, gzipSync(mutated), { ...target.headers, 'content-encoding': 'gzip' }, `gzipped mutation #${i}`);
@@ -224,7 +218,7 @@ describe('fuzz', { timeout: soakOr(60_000, 4 * 3_600_000) }, () => {
       dataset: 'fuzz',
       query: { calculations: [{ op: 'COUNT' }, { op: 'P95', column: 'a' }], filters: [{ column: 'b', op: '=', value: 'x' }], breakdowns: ['c'], orders: [{ op: 'COUNT', order: 'descending' }], time_range: 3600, granularity: 60 },
     }));
-    const text = () => (random() < 0.5 ? pick(random, HOSTILE_NAMES) : Buffer.from(randomBytes(randomInt(random, 1, 40))).toString('latin1'));
+    const text = () => (random() < 0.5 ? pick(random, HOSTILE_NAMES) : Buffer.from(randomBytes(random, randomInt(random, 1, 40))).toString('latin1'));
     for (let i = 0; i < ITERATIONS; i++) {
       await send('/api/v1/keys', mutate(keyBody), json, `mutated key request #${i}`);
       await send('/api/v1/query', mutate(queryBody), json, `mutated query #${i}`);

@@ -1,5 +1,5 @@
-// Reproducible randomness for the hardening tests: a failing run prints its seed, and
-// the same seed replays the same kills, loads and payloads.
+// Reproducible randomness for tests (hardening, decoders, query fixtures): a failing run
+// prints its seed, and the same seed replays the same kills, loads, payloads and events.
 export type Random = () => number;
 
 /** mulberry32: small, fast, and good enough to pick moments and mutate bytes. */
@@ -16,3 +16,4 @@ export function seededRandom(seed: number): Random {
 
 export const randomInt = (random: Random, min: number, max: number): number => min + Math.floor(random() * (max - min + 1));
 export const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)];
+export const randomBytes = (random: Random, length: number): Uint8Array => Uint8Array.from({ length }, () => Math.floor(random() * 256));

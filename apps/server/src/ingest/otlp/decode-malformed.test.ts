@@ -6,6 +6,7 @@ import { encodeLogs, encodeTraces, logRequest, span, SPAN_ID, TRACE_ID, traceReq
 import { makeSdkSpans } from './fixtures/sdk-telemetry.ts';
 import { decodeLogs, decodeTraces, OtlpDecodeError, type OtlpFormat } from './index.ts';
 import { FIELDS_PER_BODY_BYTE, MIN_FIELD_BUDGET } from './limits.ts';
+import { randomBytes, seededRandom } from '../../hardening/seeded-random.ts';
 
 const utf8 = new TextEncoder();
 
@@ -17,15 +18,6 @@ function decodeError(run: () => unknown): OtlpDecodeError {
     return error as OtlpDecodeError;
   }
   throw new Error('expected an OtlpDecodeError');
-}
-
-/** A small deterministic generator, so a failing case can be replayed. */
-function randomBytes(seed: number, length: number): Uint8Array {
-  let state = seed;
-  return Uint8Array.from({ length }, () => {
-    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
-    return state >>> 24;
-  });
 }
 
 describe('malformed protobuf', () => {
@@ -49,7 +41,7 @@ describe('malformed protobuf', () => {
   it('fails garbage bytes cleanly, never with another error', () => {
     expect(decodeError(() => decodeTraces(utf8.encode('{"resourceSpans":[]}'), 'protobuf', 'test')).message).toMatch(/^invalid protobuf/);
     for (let seed = 1; seed <= 300; seed++) {
-      const body = randomBytes(seed, 64 + (seed % 200));
+      const body = randomBytes(seededRandom(seed), 64 + (seed % 200));
       for (const decode of [decodeTraces, decodeLogs]) {
         try {
           decode(body, 'protobuf', 'test');
@@ -62,7 +54,7 @@ describe('malformed protobuf', () => {
 
   it('decodes or fails cleanly when bytes of a real payload are changed', async () => {
     const body = ProtobufTraceSerializer.serializeRequest(await makeSdkSpans())!;
-    const noise = randomBytes(99, 3000);
+    const noise = randomBytes(seededRandom(99), 3000);
     for (let i = 0; i + 2 < noise.length; i += 3) {
       const mutated = Uint8Array.from(body);
       mutated[((noise[i] << 8) | noise[i + 1]) % body.length] = noise[i + 2];
