@@ -10,7 +10,7 @@ import { HOSTILE_NAMES } from './hostile-names.ts';
 
 /** Values: the same corpus, plus the wildcards of LIKE and regular expressions. */
 const HOSTILE_VALUES = [...HOSTILE_NAMES.filter((v) => v.trim() !== ''), '50%_off', '%', '_', '.*', '[a-z]+', '\\%', "''", 'NULL', 'null'];
-/** Names a filter or breakdown can address: the store keeps `__proto__` out (see the fuzz test). */
+/** Names a filter or breakdown can address here; `__proto__` is stored (see the fuzz test) but result rows are plain objects. */
 const NAMES = HOSTILE_NAMES.filter((n) => n !== '__proto__');
 
 let server: TempServer;
