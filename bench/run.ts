@@ -12,6 +12,7 @@ const BENCHES: Array<[string, string[], string[]]> = [
   ['bench/ingest-store.ts', ['20', '1000', '3', '16'], ['100', '1000', '3', '16']],
   ['bench/ingest-clickhouse.ts', ['20', '1000', '3', '16'], ['50', '1000', '3', '16']],
   ['bench/query.ts', ['--spans', '200000', '--runs', '3'], ['--spans', '10000000', '--runs', '5']],
+  ['bench/query-clickhouse.ts', ['--spans', '200000', '--runs', '3'], ['--spans', '10000000', '--runs', '5']],
   ['bench/bubbleup.ts', ['--spans', '200000', '--runs', '3'], ['--spans', '10000000', '--runs', '5']],
   ['bench/service-map.ts', ['--spans', '200000', '--runs', '3'], ['--spans', '10000000', '--runs', '3']],
   ['bench/node-kit.ts', ['50000', '3'], ['200000', '5']],
