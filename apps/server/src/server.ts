@@ -17,7 +17,7 @@ import { Notifier } from './alerts/notifier.ts';
 import type { Server } from 'node:http';
 import { startOtlpGrpc } from './ingest/otlp/grpc/start-otlp-grpc.ts';
 import { observedStore } from './self/observed-store.ts';
-import { serverMetricsFor } from './self/server-metrics.ts';
+import { ServerMetrics } from './self/server-metrics.ts';
 import { startSelfTelemetry } from './self/self-telemetry.ts';
 
 export interface RunningServer {
@@ -53,7 +53,8 @@ export async function startServer(
     await closeStores();
     throw error;
   });
-  const appContext = { store: observedStore(ledgeredStore(store, ledger), serverMetricsFor(control)), config, log, ingestBudget: new IngestBudget(config.maxIngestBytesInFlight), control, keys };
+  const metrics = new ServerMetrics();
+  const appContext = { store: observedStore(ledgeredStore(store, ledger), metrics), config, log, ingestBudget: new IngestBudget(config.maxIngestBytesInFlight), control, keys, metrics };
   const app = createApp(appContext);
   const scheduler = new AlertScheduler(store, alerts, new Notifier(alerts, log), log);
   let server: ServerType;
@@ -70,7 +71,7 @@ export async function startServer(
     await closeStores();
     throw error;
   });
-  const selfTelemetry = config.selfTelemetry ? startSelfTelemetry(store, serverMetricsFor(control), config.selfTelemetryIntervalMs, log) : undefined;
+  const selfTelemetry = config.selfTelemetry ? startSelfTelemetry(store, metrics, config.selfTelemetryIntervalMs, log) : undefined;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
   const access = isOpenMode(config.host, keys)

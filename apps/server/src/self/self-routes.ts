@@ -4,23 +4,21 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import type { ServerContext } from '../http/server-context.ts';
 import { probeReadiness } from './readiness-probe.ts';
-import { serverMetricsFor } from './server-metrics.ts';
 
 export function selfRoutes(ctx: ServerContext): Hono {
   const app = new Hono();
-  const metrics = serverMetricsFor(ctx.control);
   app.get('/readyz', async (c) => {
     const readiness = await probeReadiness(ctx.config.dataDir, ctx.control, ctx.store);
     if (!readiness.ready) ctx.log.warn('not ready', { checks: readiness.checks.filter((check) => !check.ok) });
     return c.json(readiness, readiness.ready ? 200 : 503);
   });
-  app.get('/metrics', (c) => c.text(metrics.text(), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }));
+  app.get('/metrics', (c) => c.text(ctx.metrics.text(), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }));
   return app;
 }
 
 /** Mounted first, so it sees the final status of every request, errors included. */
 export function observeRequests(ctx: ServerContext): MiddlewareHandler {
-  const metrics = serverMetricsFor(ctx.control);
+  const { metrics } = ctx;
   return async (c, next) => {
     const started = performance.now();
     const path = c.req.path;

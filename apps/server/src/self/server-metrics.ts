@@ -1,7 +1,6 @@
 // What operators scrape from `/metrics`: requests by status (HTTP and gRPC), ingest events and bytes,
 // commit and query latency, and how much waits for a commit. One set per running server,
 // shared by the HTTP app and OTLP/gRPC (both reach it through the server's control store).
-import type { ControlStore } from '../control/control-store.ts';
 import { Counter, Gauge, Histogram } from './prometheus-text.ts';
 
 const LATENCY_BOUNDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
@@ -20,16 +19,4 @@ export class ServerMetrics {
   text(): string {
     return [this.responses, this.grpcResponses, this.ingestEvents, this.ingestBytes, this.commitSeconds, this.querySeconds, this.pending].map((m) => m.text()).join('\n') + '\n';
   }
-}
-
-const byServer = new WeakMap<ControlStore, ServerMetrics>();
-
-/** The metrics of the server that owns this control store. */
-export function serverMetricsFor(control: ControlStore): ServerMetrics {
-  let metrics = byServer.get(control);
-  if (!metrics) {
-    metrics = new ServerMetrics();
-    byServer.set(control, metrics);
-  }
-  return metrics;
 }

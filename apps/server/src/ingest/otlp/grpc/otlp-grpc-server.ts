@@ -15,7 +15,6 @@ import { presentedKeyText } from '../../../auth/presented-key.ts';
 import { KeyRateLimits } from '../../../auth/key-rate-limits.ts';
 import { meteredStore } from '../../../auth/metered-store.ts';
 import type { ServerContext } from '../../../http/server-context.ts';
-import { serverMetricsFor } from '../../../self/server-metrics.ts';
 import { ingestAdmission } from '../../../hardening/ingest-admission.ts';
 import { watchEventLoopLag } from '../../../hardening/event-loop-lag.ts';
 
@@ -88,7 +87,7 @@ async function exportCall({ ctx, limits, admission }: Metered, signal: OtlpSigna
   try {
     const { environment, keyId } = callerOf(ctx, call);
     const body = call.request;
-    serverMetricsFor(ctx.control).ingestBytes.inc({ transport: 'grpc' }, body.length);
+    ctx.metrics.ingestBytes.inc({ transport: 'grpc' }, body.length);
     let answer: Uint8Array | undefined;
     // The middleware reads nothing of its context; it only decides whether `next` runs.
     await admission(undefined as never, async () => {
@@ -98,12 +97,12 @@ async function exportCall({ ctx, limits, admission }: Metered, signal: OtlpSigna
       }
       answer = await admitted;
     });
-    serverMetricsFor(ctx.control).grpcResponses.inc({ code: String(status.OK) });
+    ctx.metrics.grpcResponses.inc({ code: String(status.OK) });
     callback(null, Buffer.from(answer!.buffer, answer!.byteOffset, answer!.byteLength));
   } catch (error) {
     const failure = grpcFailureOf(error);
     if (failure.code === status.INTERNAL) ctx.log.error('OTLP/gRPC export failed', { signal, error: String(error), stack: (error as Error).stack });
-    serverMetricsFor(ctx.control).grpcResponses.inc({ code: String(failure.code) });
+    ctx.metrics.grpcResponses.inc({ code: String(failure.code) });
     callback({ code: failure.code, details: failure.message });
   }
 }
