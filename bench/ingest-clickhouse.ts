@@ -1,5 +1,5 @@
 // ClickHouse store benchmark: spans per second through `store.append` of the ClickHouse
-// engine (type rules, JSONEachRow inserts, group commit, trace index) on a local
+// engine (type rules, TabSeparated inserts, group commit, trace index) on a local
 // clickhouse-server, beside the DuckDB engine fed the same batches in the same process, and
 // beside the official @clickhouse/client inserting the same spans, already decoded into the
 // store's rows, with JSONEachRow into plain MergeTree tables of the same columns (the same

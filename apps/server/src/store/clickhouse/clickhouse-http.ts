@@ -1,6 +1,7 @@
-// ClickHouse's HTTP interface, the part Flashlight needs: statements, JSONEachRow inserts
+// ClickHouse's HTTP interface, the part Flashlight needs: statements, JSONEachRow and TabSeparated inserts
 // and JSON selects that return each column's type. Credentials in the URL
 // (`http://user:password@host:8123/?database=flashlight`) travel as headers.
+import { clickHouseDialect } from '@flashlight/query';
 
 export class ClickHouseError extends Error {
   constructor(
@@ -68,10 +69,14 @@ export class ClickHouseHttp {
     await this.send(sql, undefined, {});
   }
 
-  /** Inserts rows, one JSON object per line; resolves once ClickHouse has stored them. */
-  async insert(table: string, rows: string, settings: Settings = {}): Promise<void> {
+  /**
+   * Inserts rows, one per line: JSON objects, or with `columns` TabSeparated values of
+   * those columns in order. Resolves once ClickHouse has stored them.
+   */
+  async insert(table: string, rows: string, settings: Settings = {}, columns?: readonly string[]): Promise<void> {
     if (rows === '') return;
-    await this.send(`INSERT INTO ${table} FORMAT JSONEachRow`, rows, settings);
+    const target = columns ? `${table} (${columns.map(clickHouseDialect.quoteIdentifier).join(', ')}) FORMAT TabSeparated` : `${table} FORMAT JSONEachRow`;
+    await this.send(`INSERT INTO ${target}`, rows, settings);
   }
 
   async select(sql: string, settings: Settings = {}): Promise<SelectResult> {

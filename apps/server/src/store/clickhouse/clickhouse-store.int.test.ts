@@ -107,6 +107,14 @@ describe('the ClickHouse store', () => {
     }
   });
 
+  test('values that bend a TabSeparated line are stored as they came', async () => {
+    const pair = await openPair();
+    const values = ['a\tb', 'line\nbreak', 'cr\r\n', '\\N', '\\', 'nul\0byte', '', "it's", '\\t not a tab', '😀'];
+    const events = values.map((value, i) => at(i, { text: value, flag: i % 2 === 0, n: i / 4 }));
+    await appendBoth(pair, 'api', events);
+    expect(await expectSameEvents(pair, 'api')).toEqual(events);
+  });
+
   test('lone surrogates in names and values are stored as U+FFFD, as on DuckDB', async () => {
     const pair = await openPair();
     await appendBoth(pair, 'api\uD800', [at(0, { 'name\uDC00': 'value\uD83D', 'trace.trace_id': 'id\uDFFF' })]);

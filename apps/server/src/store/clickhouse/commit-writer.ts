@@ -4,12 +4,13 @@
 // which read as fields no event has, and a retried plan writes the same catalog rows
 // again, which the catalog folds away. Once `insert` resolves, ClickHouse has written the events (see durability
 // in docs/clickhouse.md).
-import { SAMPLE_RATE_COLUMN, TIMESTAMP_COLUMN, wellFormedText } from '@flashlight/query';
+import { setImmediate } from 'node:timers/promises';
+import { wellFormedText } from '@flashlight/query';
 import type { FieldEntry } from '../catalog.ts';
-import type { CommitPlan, TableWrite } from '../commit-plan.ts';
-import type { FieldValue } from '../../events/wide-event.ts';
+import type { CommitPlan } from '../commit-plan.ts';
 import { ClickHouseError, DUPLICATE_COLUMN } from './clickhouse-http.ts';
 import { COLUMN_TYPES, type ClickHouseNodes } from './clickhouse-nodes.ts';
+import { tabSeparatedRows } from './tab-separated-rows.ts';
 import {
   DATASET_COLUMNS_TABLE,
   DATASETS_TABLE,
@@ -41,7 +42,16 @@ export async function writeCommitPlan(nodes: ClickHouseNodes, plan: CommitPlan):
       INSERT_SETTINGS,
     );
   }
-  for (const write of plan.writes) await nodes.main.insert(write.dataset.table, eventRows(write), INSERT_SETTINGS);
+  // One insert per table, all in flight at once: ClickHouse parses each on its own thread,
+  // and each request leaves before the next table's rows are written, so writing and
+  // parsing overlap.
+  const inserts: Promise<void>[] = [];
+  for (const write of plan.writes) {
+    const { columns, body } = tabSeparatedRows(write);
+    inserts.push(nodes.main.insert(write.dataset.table, body, INSERT_SETTINGS, columns));
+    await setImmediate();
+  }
+  await Promise.all(inserts);
 }
 
 /** New fields by compare-and-set on their type column; widened fields in every table. */
@@ -103,22 +113,5 @@ async function writeDatasets(nodes: ClickHouseNodes, plan: CommitPlan): Promise<
       }
     }
   }
-  await nodes.main.insert(DATASET_COLUMNS_TABLE, jsonLines(columnRows));
-  await nodes.main.insert(DATASETS_TABLE, jsonLines(datasetRows));
-}
-
-function eventRows(write: TableWrite): string {
-  const columns = [...write.values];
-  const lines: string[] = new Array(write.rowCount);
-  for (let row = 0; row < write.rowCount; row++) {
-    const record: Record<string, FieldValue> = { [TIMESTAMP_COLUMN]: write.timeUs[row], [SAMPLE_RATE_COLUMN]: write.sampleRate[row] };
-    for (const [column, values] of columns) {
-      const value = values[row];
-      if (value === undefined) continue;
-      // Booleans are UInt8 columns; strings are UTF-8, as on the DuckDB engine.
-      record[column] = typeof value === 'boolean' ? Number(value) : typeof value === 'string' ? wellFormedText(value) : value;
-    }
-    lines[row] = JSON.stringify(record);
-  }
-  return lines.join('\n');
+  await Promise.all([nodes.main.insert(DATASET_COLUMNS_TABLE, jsonLines(columnRows)), nodes.main.insert(DATASETS_TABLE, jsonLines(datasetRows))]);
 }
