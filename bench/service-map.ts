@@ -1,12 +1,17 @@
-// Service map benchmark: the map's one statement (every cross-service parent/child pair,
-// peer calls, queue hops, per-edge latency buckets) over N spans in one table per service,
-// against a hand-written DuckDB self-join that only counts cross-service edges with exact
-// unweighted percentiles, as a ratio. `npx tsx bench/service-map.ts --spans 10000000`.
+// Service map benchmark over N spans in one table per service, all in one run: the map as
+// served (per-minute edge totals for the whole minutes, spans for the partial minutes at
+// the ends), the map's one live statement (every cross-service parent/child pair, peer
+// calls, queue hops, per-edge latency buckets), and a hand-written DuckDB self-join that
+// only counts cross-service edges with exact unweighted percentiles; then what building the
+// rollup costs. `npx tsx bench/service-map.ts --spans 10000000`.
+import os from 'node:os';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { duckDbDialect, type FieldInfo } from '../packages/query/src/index.ts';
-import { compileServiceMap, shapeServiceMap } from '../apps/server/src/flows/service-map.ts';
+import { buildServiceMap, compileServiceMap, shapeServiceMap, type MapStore, type ServiceMap } from '../apps/server/src/flows/service-map.ts';
+import { rollMinutes } from '../apps/server/src/flows/edge-rollup.ts';
 import { sqlWriter } from '../apps/server/src/flows/span-scan.ts';
 import type { FlowScope } from '../apps/server/src/flows/flow-scope.ts';
+import { createCatalogTables, EDGE_MINUTES_TABLE } from '../apps/server/src/store/duckdb/catalog-tables.ts';
 import { comparisonLine, medianMs } from './timing.ts';
 import { numberFlag } from './number-flag.ts';
 
@@ -65,45 +70,79 @@ async function createSpans(connection: DuckDBConnection): Promise<string[]> {
       CASE WHEN j = 2 THEN 'user-' || ${h(7, 100000)} END AS f12
     FROM (SELECT i, i // 8 AS t, i % 8 AS j FROM range(${SPANS}) r(i))`);
   const services = (await connection.runAndReadAll('SELECT DISTINCT f3 FROM spans ORDER BY f3')).getRowObjectsJS().map((r) => String(r.f3));
-  // The store keeps one table per dataset (service).
+  // The store keeps one table per dataset (service), in the order events arrived.
   for (const [k, service] of services.entries()) {
-    await connection.run(`CREATE TABLE ds_${k} AS SELECT * FROM spans WHERE f3 = '${service}'`);
+    await connection.run(`CREATE TABLE ds_${k} AS SELECT * FROM spans WHERE f3 = '${service}' ORDER BY ts`);
   }
+  await connection.run('DROP TABLE spans');
   return services;
 }
 
 const instance = await DuckDBInstance.create(':memory:');
 const connection = await instance.connect();
+// Several processes share the machine's memory.
+await connection.run(`SET memory_limit='6GB'`);
 const created = performance.now();
 const services = await createSpans(connection);
+await createCatalogTables(connection);
 console.log(`service map benchmark: ${SPANS.toLocaleString('en-US')} spans in ${services.length} tables (made in ${((performance.now() - created) / 1000).toFixed(1)}s), warm median of ${RUNS} runs`);
 
+const tables = services.map((service, k) => ({ dataset: service, table: `ds_${k}`, columns: new Set(fields.map((f) => f.column)) }));
 const scope: FlowScope = {
-  tables: services.map((service, k) => ({ dataset: service, table: `ds_${k}`, columns: new Set(fields.map((f) => f.column)) })),
+  environment: 'bench',
+  tables,
   fields: new Map(fields.map((f) => [f.name, f])),
   startUs: START_US,
   endUs: START_US + 24 * HOUR_US,
   traceFilter: null,
 };
+const store: MapStore & { target: () => Promise<{ tables: typeof tables; fields: FlowScope['fields'] }> } = {
+  engine: 'duckdb',
+  query: async (sql, params) => (await connection.runAndReadAll(sql, params as never)).getRowObjectsJS(),
+  target: async () => ({ tables, fields: scope.fields }),
+};
+
+// The rollup, built as the background job does on a backlog: an hour per statement.
+const rollStarted = performance.now();
+for (let hour = 0; hour < 24; hour++) {
+  const startUs = START_US + hour * HOUR_US;
+  await rollMinutes(store, scope.environment, await store.target(), { startUs, endUs: startUs + HOUR_US });
+}
+const rollMs = performance.now() - rollStarted;
+const [{ rows }] = (await store.query(`SELECT count(*) AS rows FROM ${EDGE_MINUTES_TABLE}`, [])) as { rows: bigint }[];
+
 const range = (t: string) => `${t}.ts >= make_timestamp(${START_US}) AND ${t}.ts < make_timestamp(${START_US + 24 * HOUR_US})`;
 const baselineSql = `
   SELECT p.f3, c.f3, sum(c.sample_rate), sum(CASE WHEN c.f6 = 'error' THEN c.sample_rate END), quantile_disc(c.f5, 0.5), quantile_disc(c.f5, 0.99)
-  FROM spans c JOIN spans p ON c.f0 = p.f0 AND c.f2 = p.f1
+  FROM (${tables.map((t) => `SELECT * FROM ${t.table}`).join(' UNION ALL ')}) c JOIN (${tables.map((t) => `SELECT * FROM ${t.table}`).join(' UNION ALL ')}) p
+    ON c.f0 = p.f0 AND c.f2 = p.f1
   WHERE c.f3 <> p.f3 AND ${range('c')} AND ${range('p')}
   GROUP BY ALL`;
 
-let map: ReturnType<typeof shapeServiceMap> | undefined;
-const mapOnce = async () => {
-  const sql = sqlWriter(duckDbDialect);
-  const statement = compileServiceMap(scope, sql);
-  const reader = await connection.runAndReadAll(statement, sql.params as never);
-  map = shapeServiceMap(reader.getRowObjectsJS() as never, scope);
+const maps: Record<string, ServiceMap> = {};
+const timed = async (name: string, work: () => Promise<ServiceMap>) => {
+  maps[name] = await work();
+  return medianMs(RUNS, async () => (maps[name] = await work()));
 };
-await mapOnce();
-const ours = await medianMs(RUNS, mapOnce);
+// The served map over the whole day, and over a range that cuts a minute at each end.
+const served = await timed('served', () => buildServiceMap(store, scope));
+const cut = await timed('cut', () => buildServiceMap(store, { ...scope, startUs: scope.startUs + 30e6, endUs: scope.endUs - 30e6 }));
+const live = await timed('live', async () => {
+  const sql = sqlWriter(duckDbDialect);
+  return shapeServiceMap((await store.query(compileServiceMap(scope, sql), sql.params)) as never, scope);
+});
 await connection.runAndReadAll(baselineSql);
 const baseline = await medianMs(RUNS, () => connection.runAndReadAll(baselineSql));
-console.log(`map: ${map!.nodes.length} nodes, ${map!.edges.length} edges`);
-console.log(comparisonLine('service map'.padEnd(42), ours, 'hand-written edges only', baseline));
+
+const requests = (map: ServiceMap) => map.edges.reduce((sum, edge) => sum + edge.stats.requests, 0);
+console.log(`map: ${maps.served.nodes.length} nodes, ${maps.served.edges.length} edges; edge requests served ${requests(maps.served)}, live ${requests(maps.live)}`);
+console.log(comparisonLine('service map served from rollups, whole day'.padEnd(50), served, 'hand-written edges only', baseline));
+console.log(comparisonLine('service map served, range cutting 2 minutes'.padEnd(50), cut, 'hand-written edges only', baseline));
+console.log(comparisonLine('service map live statement'.padEnd(50), live, 'hand-written edges only', baseline));
+console.log(
+  `rollup build: ${(rollMs / 1000).toFixed(1)} s for 1440 minutes (${(rollMs / 1440).toFixed(0)} ms per minute of data, ` +
+    `${Math.round(SPANS / (rollMs / 1000)).toLocaleString('en-US')} spans/s), ${Number(rows).toLocaleString('en-US')} rollup rows`,
+);
+console.log(`load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.cpus().length} cores`);
 connection.closeSync();
 instance.closeSync();

@@ -19,6 +19,7 @@ import { startOtlpGrpc } from './ingest/otlp/grpc/start-otlp-grpc.ts';
 import { observedStore } from './self/observed-store.ts';
 import { ServerMetrics } from './self/server-metrics.ts';
 import { startSelfTelemetry } from './self/self-telemetry.ts';
+import { scheduleEdgeRollups } from './flows/edge-rollup.ts';
 
 export interface RunningServer {
   /** Base URL, e.g. `http://127.0.0.1:4318`. */
@@ -78,6 +79,7 @@ export async function startServer(
     ? 'OPEN: no API keys, so every request acts in environment "default"; only this machine can connect'
     : 'API keys required';
   scheduler.start();
+  const edgeRollups = store.engine === 'duckdb' ? scheduleEdgeRollups(store, log) : undefined;
   log.info(`Flashlight is listening on ${url} (OTLP/HTTP, events API, query API and UI; data in ${config.dataDir}; ${access})`);
 
   let closing: Promise<void> | undefined;
@@ -97,6 +99,7 @@ export async function startServer(
         await grpc?.close();
         await selfTelemetry?.stop();
         await scheduler.stop();
+        await edgeRollups?.stop();
         await closeStores();
         log.info('Flashlight stopped; all acknowledged events are committed');
       })()),

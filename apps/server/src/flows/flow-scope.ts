@@ -4,6 +4,7 @@ import { ALL_DATASETS, planQuery, validateQuery, type DatasetTable, type FieldIn
 import type { Store } from '../store/store.ts';
 
 export interface FlowScope {
+  environment: string;
   tables: readonly DatasetTable[];
   fields: ReadonlyMap<string, FieldInfo>;
   /** Inclusive start and exclusive end, µs since the epoch. */
@@ -30,5 +31,5 @@ export async function resolveFlowScope(store: Store, environment: string, reques
   const spec = { time_range, start_time, end_time, filters: filters ?? [], filter_combination: filter_combination ?? 'AND' };
   const query = validateQuery(spec, target, { dataset: ALL_DATASETS, now });
   const plan = planQuery(query, target.tables);
-  return { tables: plan.tables, fields: target.fields, startUs: plan.startUs, endUs: plan.endUs, traceFilter: plan.filter };
+  return { environment, tables: plan.tables, fields: target.fields, startUs: plan.startUs, endUs: plan.endUs, traceFilter: plan.filter };
 }

@@ -8,6 +8,10 @@ import type { FlowScope } from './flow-scope.ts';
 import { FlowTally, type FlowStats } from './flow-stats.ts';
 import { latencyBucket } from './latency-histogram.ts';
 import { anyValue, flowRelations, sqlWriter, type SqlWriter } from './span-scan.ts';
+import { JOIN_WINDOW_US, MINUTE_US, rolledMapRows, rolledRuns, unrolledPieces, type TimeWindow } from './edge-rollup-read.ts';
+
+/** What the map reads a store through (a benchmark gives it a bare connection). */
+export type MapStore = Pick<Store, 'engine' | 'query'>;
 
 export type NodeKind = 'service' | 'browser' | 'vendor' | 'peer' | 'queue';
 /** A call (parent/child across services, or a client call to a peer), or a message to or from a queue. */
@@ -42,13 +46,24 @@ export interface ServiceMap {
   edges: MapEdge[];
 }
 
-/** The statement: one row per (role, source, target, latency bucket) with n, e, mx, ex. */
-export function compileServiceMap(scope: FlowScope, sql: SqlWriter): string {
+export interface MapStatementOptions {
+  /**
+   * Counts only the spans that start in this window (µs); their parents and children are
+   * still looked for over the whole scope, which the caller widens around it.
+   */
+  counted?: TimeWindow;
+  /** Also groups by the minute each counted span starts in (µs, column `minute`). */
+  perMinute?: boolean;
+}
+
+/** The statement: one row per (role, source, target, latency bucket[, minute]) with n, e, mx, ex. */
+export function compileServiceMap(scope: FlowScope, sql: SqlWriter, options: MapStatementOptions = {}): string {
   const { id, value } = sql;
+  const timed = options.counted !== undefined || options.perMinute === true;
   const serviceKind = (browser: string) => `CASE WHEN ${browser} = 1 THEN ${value('browser')} ELSE ${value('service')} END`;
   const fact = (role: string, srcKind: string, src: string, dstKind: string, dst: string, from: string) =>
     `SELECT ${value(role)} AS ${id('role')}, ${srcKind} AS ${id('sk')}, ${src} AS ${id('src')}, ${dstKind} AS ${id('dk')}, ${dst} AS ${id('dst')}, ` +
-    `${id('dur')}, ${id('err')}, ${id('w')}, ${id('tid')} FROM ${from}`;
+    `${id('dur')}, ${id('err')}, ${id('w')}, ${id('tid')}${timed ? `, ${id('t')}` : ''} FROM ${from}`;
   const [svc, psvc, kind, pkind, topic] = ['svc', 'psvc', 'kind', 'pkind', 'topic'].map(id);
   const facts = [
     // Entries into a service: its roots, and the server and consumer spans that begin its part of a trace.
@@ -63,23 +78,31 @@ export function compileServiceMap(scope: FlowScope, sql: SqlWriter): string {
     // Which hosts each service serves, so a call to a host lands on the service behind it.
     fact('serves', value('service'), svc, value('peer'), id('peer'), `${id('s')} WHERE ${kind} = ${value('server')} AND ${id('peer')} IS NOT NULL AND ${id('browser')} = 0`),
   ];
+  const t = id('t');
+  const minute = `(${t} - ${t} % ${MINUTE_US})`;
   const keys = ['role', 'src', 'dst'].map(id);
+  const groups = [...keys, id('b'), ...(options.perMinute ? [minute] : [])];
   // A name has one kind (a service is a browser or not), so kinds ride along instead of being grouped by.
   const kinds = [['sk', 'src_kind'], ['dk', 'dst_kind']].map(([fact, out]) => `max(${id(fact)}) AS ${id(out)}`);
+  const counted = options.counted;
+  const where = counted ? ` WHERE ${t} >= ${value(counted.startUs)} AND ${t} < ${value(counted.endUs)}` : '';
   return (
-    `WITH ${[...flowRelations(scope, sql, ['dur', 'err', 'w', 'topic']), `${id('facts')} AS (${facts.join(' UNION ALL ')})`].join(', ')} ` +
-    `SELECT ${[...keys, ...kinds].join(', ')}, ${latencyBucket(id('dur'), sql)} AS ${id('b')}, sum(${id('w')}) AS ${id('n')}, sum(${id('w')} * ${id('err')}) AS ${id('e')}, ` +
-    `max(${id('dur')}) AS ${id('mx')}, ${anyValue(sql, id('tid'))} AS ${id('ex')} FROM ${id('facts')} GROUP BY ${[...keys, id('b')].join(', ')}`
+    `WITH ${[...flowRelations(scope, sql, ['dur', 'err', 'w', 'topic', ...(timed ? (['t'] as const) : [])]), `${id('facts')} AS (${facts.join(' UNION ALL ')})`].join(', ')} ` +
+    `SELECT ${[...keys, ...kinds].join(', ')}, ${latencyBucket(id('dur'), sql)} AS ${id('b')}, ${options.perMinute ? `${minute} AS ${id('minute')}, ` : ''}` +
+    `sum(${id('w')}) AS ${id('n')}, sum(${id('w')} * ${id('err')}) AS ${id('e')}, ` +
+    `max(${id('dur')}) AS ${id('mx')}, ${anyValue(sql, id('tid'))} AS ${id('ex')} FROM ${id('facts')}${where} GROUP BY ${groups.join(', ')}`
   );
 }
 
-interface MapRow {
+export interface MapRow {
   role: string;
   src_kind: NodeKind;
   src: string;
   dst_kind: NodeKind | null;
   dst: string | null;
   b: unknown;
+  /** Only in rows of a per-minute statement. */
+  minute?: unknown;
   n: unknown;
   e: unknown;
   mx: unknown;
@@ -140,9 +163,31 @@ export function shapeServiceMap(rows: readonly MapRow[], scope: FlowScope): Serv
   };
 }
 
-export async function buildServiceMap(store: Store, scope: FlowScope): Promise<ServiceMap> {
+/**
+ * The map statement's rows, run live over spans. With `counted`, the scope is widened by
+ * the join window around it, as a roll does.
+ */
+export async function liveMapRows(store: MapStore, scope: FlowScope, counted?: TimeWindow): Promise<MapRow[]> {
+  if (scope.tables.length === 0) return [];
   const sql = sqlWriter(dialectForEngine(store.engine));
-  const statement = compileServiceMap(scope, sql);
-  const rows = (scope.tables.length === 0 ? [] : await store.query(statement, sql.params)) as unknown as MapRow[];
-  return shapeServiceMap(rows, scope);
+  const statement = counted
+    ? compileServiceMap({ ...scope, startUs: counted.startUs - JOIN_WINDOW_US, endUs: counted.endUs + JOIN_WINDOW_US }, sql, { counted })
+    : compileServiceMap(scope, sql);
+  return (await store.query(statement, sql.params)) as unknown as MapRow[];
+}
+
+/**
+ * On DuckDB, the rolled minutes of the range come from the edge rollup and only the rest
+ * (minutes not rolled yet, partial minutes at the ends) from spans. A trace filter (one
+ * user's traces, flows touching a service) selects spans the rollup has summed away, so
+ * such a map, and every map on ClickHouse, is counted from spans alone.
+ */
+export async function buildServiceMap(store: MapStore, scope: FlowScope): Promise<ServiceMap> {
+  if (store.engine !== 'duckdb' || scope.traceFilter !== null || scope.tables.length === 0) {
+    return shapeServiceMap(await liveMapRows(store, scope), scope);
+  }
+  const runs = await rolledRuns(store, scope.environment, scope);
+  const pieces = unrolledPieces(scope, runs);
+  const parts = await Promise.all([rolledMapRows(store, scope.environment, runs), ...pieces.map((piece) => liveMapRows(store, scope, piece))]);
+  return shapeServiceMap(parts.flat(), scope);
 }

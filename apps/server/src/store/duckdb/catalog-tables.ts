@@ -4,6 +4,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { FieldType } from '@flashlight/query';
 import { Catalog, type DatasetEntry } from '../catalog.ts';
+import { TRACE_INDEX_DDL, upgradeTraceIndex } from './trace-index.ts';
 
 const CATALOG_DDL = [
   `CREATE TABLE IF NOT EXISTS fl_datasets (
@@ -15,17 +16,25 @@ const CATALOG_DDL = [
   `CREATE TABLE IF NOT EXISTS fl_dataset_fields (
      table_name VARCHAR NOT NULL, column_name VARCHAR NOT NULL,
      first_seen TIMESTAMP NOT NULL, last_seen TIMESTAMP NOT NULL)`,
-  // One row per trace, table and commit: appending is cheap, and a lookup reads only
-  // this narrow table, never the event tables.
-  `CREATE TABLE IF NOT EXISTS fl_trace_index (
-     environment VARCHAR NOT NULL, trace_id VARCHAR NOT NULL, table_name VARCHAR NOT NULL,
-     min_ts BIGINT NOT NULL, max_ts BIGINT NOT NULL)`,
+  // One row per trace, table and commit (trace-index.ts): appending is cheap, and a
+  // lookup reads only this narrow table, never the event tables.
+  TRACE_INDEX_DDL,
+  // The service map's per-minute edge totals (flows/edge-rollup.ts): rows of the map
+  // statement grouped by the minute (µs) their spans start in, and one row of role
+  // 'rolled' per minute done, written by the same statement so a minute is whole or absent.
+  `CREATE TABLE IF NOT EXISTS fl_edge_minutes (
+     environment VARCHAR NOT NULL, minute BIGINT NOT NULL, role VARCHAR NOT NULL,
+     src_kind VARCHAR, src VARCHAR, dst_kind VARCHAR, dst VARCHAR,
+     b INTEGER, n DOUBLE, e DOUBLE, mx DOUBLE, ex VARCHAR)`,
 ];
 
-export const TRACE_INDEX_TABLE = 'fl_trace_index';
+export const DATASETS_TABLE = 'fl_datasets';
+export { TRACE_INDEX_TABLE } from './trace-index.ts';
+export const EDGE_MINUTES_TABLE = 'fl_edge_minutes';
 
 export async function createCatalogTables(connection: DuckDBConnection): Promise<void> {
   for (const ddl of CATALOG_DDL) await connection.run(ddl);
+  await upgradeTraceIndex(connection);
 }
 
 export async function loadCatalog(connection: DuckDBConnection): Promise<Catalog> {
