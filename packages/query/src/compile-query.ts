@@ -14,14 +14,14 @@
 // parameter; every identifier a generated physical name through the dialect's quoting.
 // Ranking needs no window function and groups meet through one hook, so engines without
 // window functions need only their own percentile hook.
-import type { QueryTarget, DatasetTable } from './dataset-schema.ts';
-import { SAMPLE_RATE_COLUMN, TIMESTAMP_COLUMN } from './dataset-schema.ts';
+import type { QueryTarget } from './dataset-schema.ts';
 import type { Dialect, SqlValue } from './dialect.ts';
 import type { CalculationOp } from './query-spec.ts';
 import { QueryError } from './query-error.ts';
 import { validateQuery } from './validate-query.ts';
 import { planQuery, type AggregateNode, type QueryPlan } from './query-plan.ts';
-import { COMPARISON_SQL, predicateSql } from './predicate-sql.ts';
+import { COMPARISON_SQL } from './predicate-sql.ts';
+import { scanSql } from './scan-sql.ts';
 import { percentileCtes } from './percentile-sql.ts';
 
 export interface CompiledSql {
@@ -105,25 +105,6 @@ export function compilePlan(plan: QueryPlan, dialect: Dialect): CompiledSql {
     plan.aggregates.reduce((n, a) => (a.kind === 'heatmap' && a.measure === m ? a.buckets : n), 0);
   const runningMeasures = dialect.percentileFromRunningWeight ? uniqueMeasures('percentile') : [];
 
-  const scanTable = (table: DatasetTable): string => {
-    const column = (physical: string) => (table.columns.has(physical) ? id(physical) : 'NULL');
-    const ts = id(TIMESTAMP_COLUMN);
-    const origin = () => value(plan.bucketOriginUs);
-    const bucketUs = () => value(plan.bucketUs);
-    const select = [
-      `${origin()} + floor((${dialect.epochMicros(ts)} - ${origin()}) / ${bucketUs()}) * ${bucketUs()} AS ${id('bucket')}`,
-      `coalesce(${id(SAMPLE_RATE_COLUMN)}, 1) AS ${weight}`,
-      ...plan.groups.map((g, i) => `${column(g)} AS ${groupAliases[i]}`),
-      ...plan.measures.map((m, i) => `${column(m)} AS ${measure(i)}`),
-    ];
-    const where = [
-      `${ts} >= ${dialect.timestampFromMicros(value(plan.startUs))}`,
-      `${ts} < ${dialect.timestampFromMicros(value(plan.endUs))}`,
-      ...(plan.filter ? [predicateSql(plan.filter, column, dialect, value)] : []),
-    ];
-    return `SELECT ${select.join(', ')} FROM ${id(table.table)} WHERE ${where.join(' AND ')}`;
-  };
-
   const partitionKeys = (part: Part) => (part === 'totals' ? groupAliases : [id('bucket'), ...groupAliases]);
 
   // Percentiles from running weights are computed apart (below) and joined to the groups.
@@ -165,7 +146,7 @@ export function compilePlan(plan: QueryPlan, dialect: Dialect): CompiledSql {
   );
   const bounds = heatmapMeasures.flatMap((m) => [id(`lo${m}`), id(`hi${m}`)]);
 
-  const ctes: string[] = [`${id('scan')} AS (${plan.tables.map(scanTable).join(' UNION ALL ')})`];
+  const ctes: string[] = [`${id('scan')} AS (${scanSql(plan, dialect, value)})`];
   const rangedMeasures = [...new Set([...heatmapMeasures, ...runningMeasures])];
   let source = id('scan');
   if (rangedMeasures.length > 0) {
