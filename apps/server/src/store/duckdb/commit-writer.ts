@@ -7,7 +7,7 @@ import type { DuckDBConnection, DuckDBDataChunk } from '@duckdb/node-api';
 import type { CommitPlan, TableWrite } from '../commit-plan.ts';
 import { schemaStatements, type SqlStatement } from './schema-changes.ts';
 import { buildChunks, columnKind, type AppendColumn } from './table-chunks.ts';
-import { TRACE_INDEX_TABLE } from './catalog-tables.ts';
+import { TRACE_INDEX_TABLE, traceIndexColumns } from './trace-index.ts';
 
 export interface PreparedCommit {
   plan: CommitPlan;
@@ -22,7 +22,7 @@ export function prepareCommit(plan: CommitPlan): PreparedCommit {
     chunks: buildChunks(write.rowCount, tableColumns(plan, write)),
   }));
   if (plan.traces.length > 0) {
-    chunks.push({ table: TRACE_INDEX_TABLE, chunks: buildChunks(plan.traces.length, traceIndexColumns(plan)) });
+    chunks.push({ table: TRACE_INDEX_TABLE, chunks: buildChunks(plan.traces.length, traceIndexColumns(plan.traces)) });
   }
   return { plan, statements: schemaStatements(plan), chunks };
 }
@@ -68,15 +68,4 @@ function tableColumns(plan: CommitPlan, write: TableWrite): AppendColumn[] {
     columns.push({ kind: typeByColumn.get(column)!, values: write.values.get(column) ?? [] });
   }
   return columns;
-}
-
-function traceIndexColumns(plan: CommitPlan): AppendColumn[] {
-  const { traces } = plan;
-  return [
-    { kind: 'varchar', values: traces.map((t) => t.environment) },
-    { kind: 'varchar', values: traces.map((t) => t.traceId) },
-    { kind: 'varchar', values: traces.map((t) => t.table) },
-    { kind: 'int64', values: traces.map((t) => t.minTimeUs) },
-    { kind: 'int64', values: traces.map((t) => t.maxTimeUs) },
-  ];
 }

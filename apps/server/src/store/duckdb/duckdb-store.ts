@@ -8,7 +8,8 @@ import type { DatasetBatch } from '../../events/wide-event.ts';
 import type { Logger } from '../../logger.ts';
 import type { AppendResult, ColumnInfo, DatasetInfo, Store, TraceLocation } from '../store.ts';
 import type { Catalog } from '../catalog.ts';
-import { createCatalogTables, loadCatalog, TRACE_INDEX_TABLE } from './catalog-tables.ts';
+import { createCatalogTables, loadCatalog } from './catalog-tables.ts';
+import { findTraceQuery } from './trace-index.ts';
 import { planCommit } from '../commit-plan.ts';
 import { prepareCommit, writeCommit, type PreparedCommit } from './commit-writer.ts';
 import { GroupCommitQueue } from '../group-commit-queue.ts';
@@ -222,11 +223,8 @@ class DuckDbFileStore implements DuckDbStore {
   }
 
   async findTrace(environment: string, traceId: string): Promise<TraceLocation[]> {
-    const rows = await this.query(
-      `SELECT table_name, min(min_ts) AS min_ts, max(max_ts) AS max_ts FROM ${TRACE_INDEX_TABLE}
-        WHERE environment = $1 AND trace_id = $2 GROUP BY table_name ORDER BY min_ts`,
-      [environment, traceId],
-    );
+    const { sql, params } = findTraceQuery(environment, traceId);
+    const rows = await this.query(sql, params);
     return rows.flatMap((row) => {
       const table = row.table_name as string;
       const found = this.catalog.datasetByTable(table);
