@@ -1,12 +1,16 @@
-// The read side of the service map's per-minute edge totals (see edge-rollup.ts): the rows
-// of the rolled minutes of a range, summed in SQL, and the parts of the range that are not
-// rolled, which the map answers from spans.
+// The read side of the service map's edge totals (see edge-rollup.ts): which rolled days,
+// hours and minutes cover a range, their rows summed in SQL, and the parts of the range
+// that no rolled unit covers, which the map counts from spans.
 import type { Store } from '../store/store.ts';
-import { EDGE_MINUTES_TABLE } from '../store/duckdb/catalog-tables.ts';
-import type { MapRow } from './service-map.ts';
+import { EDGE_TOTALS_TABLE } from '../store/duckdb/catalog-tables.ts';
+import type { SqlWriter } from './span-scan.ts';
 
 export const MINUTE_US = 60_000_000;
-/** The row that says a minute is rolled; the minute's edge rows are written with it. */
+export const HOUR_US = 60 * MINUTE_US;
+export const DAY_US = 24 * HOUR_US;
+/** Each grain is made of whole units of the one before it (days are UTC days). */
+export const GRAINS = [MINUTE_US, HOUR_US, DAY_US] as const;
+/** The row that says a unit is rolled; the unit's edge rows are written with it. */
 export const ROLLED_ROLE = 'rolled';
 /**
  * How far (µs) from a counted span its parent or child may start and still be found, in a
@@ -19,23 +23,40 @@ export interface TimeWindow {
   endUs: number;
 }
 
-/** The whole minutes of the window that are rolled, as runs of adjacent minutes. */
-export async function rolledRuns(store: Pick<Store, 'query'>, environment: string, window: TimeWindow): Promise<TimeWindow[]> {
+/** Adjacent rolled units of one grain. */
+export interface RolledRun extends TimeWindow {
+  grain: number;
+}
+
+/**
+ * The rolled units inside the window, largest first and none inside another chosen one,
+ * as runs in time order: a day of 24 rolled hours is read as its one day.
+ */
+export async function rolledRuns(store: Pick<Store, 'query'>, environment: string, window: TimeWindow): Promise<RolledRun[]> {
   const rows = await store.query(
-    `SELECT minute FROM ${EDGE_MINUTES_TABLE} WHERE environment = $1 AND role = $2 AND minute >= $3 AND minute <= $4 ORDER BY minute`,
-    [environment, ROLLED_ROLE, window.startUs, window.endUs - MINUTE_US],
+    `SELECT grain, start FROM ${EDGE_TOTALS_TABLE} WHERE environment = $1 AND role = $2 AND start >= $3 AND start + grain <= $4 ORDER BY start`,
+    [environment, ROLLED_ROLE, window.startUs, window.endUs],
   );
-  const runs: TimeWindow[] = [];
-  for (const row of rows) {
-    const minute = Number(row.minute);
+  const rolled = new Map<number, number[]>(GRAINS.map((grain) => [grain, []]));
+  for (const row of rows) rolled.get(Number(row.grain))?.push(Number(row.start));
+  const chosen = new Map<number, Set<number>>(GRAINS.map((grain) => [grain, new Set()]));
+  for (const grain of [...GRAINS].reverse()) {
+    for (const start of rolled.get(grain)!) {
+      const inside = GRAINS.some((larger) => larger > grain && chosen.get(larger)!.has(start - (start % larger)));
+      if (!inside) chosen.get(grain)!.add(start);
+    }
+  }
+  const units = [...chosen].flatMap(([grain, starts]) => [...starts].map((startUs) => ({ grain, startUs, endUs: startUs + grain })));
+  const runs: RolledRun[] = [];
+  for (const unit of units.sort((a, b) => a.startUs - b.startUs)) {
     const last = runs.at(-1);
-    if (last && last.endUs === minute) last.endUs = minute + MINUTE_US;
-    else runs.push({ startUs: minute, endUs: minute + MINUTE_US });
+    if (last && last.grain === unit.grain && last.endUs === unit.startUs) last.endUs = unit.endUs;
+    else runs.push(unit);
   }
   return runs;
 }
 
-/** What of the window the runs leave: the pieces the map counts from spans. */
+/** What of the window the runs (in time order) leave: the pieces the map counts from spans. */
 export function unrolledPieces(window: TimeWindow, runs: readonly TimeWindow[]): TimeWindow[] {
   const pieces: TimeWindow[] = [];
   let from = window.startUs;
@@ -48,16 +69,14 @@ export function unrolledPieces(window: TimeWindow, runs: readonly TimeWindow[]):
 }
 
 /**
- * The map statement's rows for the rolled minutes of the scope: one per (role, source,
- * target, latency bucket), the minutes summed by DuckDB. Only rolled minutes have rows, so
- * the span from the first run to the last reads no others.
+ * The map rows of the runs, summed per (role, source, target, latency bucket) first: a
+ * range of hours and minutes holds many rows of the same edge and bucket.
  */
-export async function rolledMapRows(store: Pick<Store, 'query'>, environment: string, runs: readonly TimeWindow[]): Promise<MapRow[]> {
-  if (runs.length === 0) return [];
-  const rows = await store.query(
+export function rolledRowsSql(sql: SqlWriter, environment: string, runs: readonly RolledRun[]): string {
+  const { value } = sql;
+  const units = runs.map((run) => `(grain = ${value(run.grain)} AND start >= ${value(run.startUs)} AND start < ${value(run.endUs)})`).join(' OR ');
+  return (
     `SELECT role, max(src_kind) AS src_kind, src, max(dst_kind) AS dst_kind, dst, b, sum(n) AS n, sum(e) AS e, max(mx) AS mx, any_value(ex) AS ex ` +
-      `FROM ${EDGE_MINUTES_TABLE} WHERE environment = $1 AND role <> $2 AND minute >= $3 AND minute < $4 GROUP BY role, src, dst, b`,
-    [environment, ROLLED_ROLE, runs[0].startUs, runs.at(-1)!.endUs],
+    `FROM ${EDGE_TOTALS_TABLE} WHERE environment = ${value(environment)} AND role <> ${value(ROLLED_ROLE)} AND (${units}) GROUP BY role, src, dst, b`
   );
-  return rows as unknown as MapRow[];
 }

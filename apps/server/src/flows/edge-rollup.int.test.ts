@@ -11,7 +11,7 @@ import { openDuckDbStore, type DuckDbStore } from '../store/duckdb/index.ts';
 import type { Store } from '../store/store.ts';
 import { sendPlantedShop, CHECKOUTS } from './testing/planted-shop.ts';
 import { resolveFlowScope } from './flow-scope.ts';
-import { buildServiceMap, liveMapRows, shapeServiceMap, type ServiceMap } from './service-map.ts';
+import { buildServiceMap, liveServiceMap, type ServiceMap } from './service-map.ts';
 import { MINUTE_US, rolledRuns, type TimeWindow } from './edge-rollup-read.ts';
 import { ROLL_AFTER_MS, rollEdgeMinutes } from './edge-rollup.ts';
 
@@ -20,8 +20,8 @@ const MINUTE_MS = MINUTE_US / 1000;
 /** The map as served, the map counted from spans alone, and the rolled minutes of the range. */
 async function bothMaps(store: Store, startMs: number, endMs: number) {
   const scope = await resolveFlowScope(store, 'default', { start_time: startMs / 1000, end_time: endMs / 1000 });
-  const [served, live, runs] = await Promise.all([buildServiceMap(store, scope), liveMapRows(store, scope), rolledRuns(store, 'default', scope)]);
-  return { served, live: shapeServiceMap(live, scope), runs };
+  const [served, live, runs] = await Promise.all([buildServiceMap(store, scope), liveServiceMap(store, scope), rolledRuns(store, 'default', scope)]);
+  return { served, live, runs };
 }
 
 /** Any trace of a flow may be its example; everything else must be equal. */
@@ -80,7 +80,7 @@ describe('on a server fed over OTLP', () => {
 
   test('a range that cuts minutes counts its partial minutes from spans, and still equals the map from spans', async () => {
     const { served, live, runs } = await bothMaps(server.store, minute + 45_000, minute + 121_000);
-    expect(runs).toEqual([{ startUs: (minute + MINUTE_MS) * 1000, endUs: (minute + 2 * MINUTE_MS) * 1000 }]);
+    expect(runs).toEqual([{ grain: MINUTE_US, startUs: (minute + MINUTE_MS) * 1000, endUs: (minute + 2 * MINUTE_MS) * 1000 }]);
     expect(withoutExamples(served)).toEqual(withoutExamples(live));
   });
 

@@ -1,14 +1,14 @@
-// The service map's per-minute edge totals on DuckDB: a background job rolls each closed
-// minute of spans into the rows of the map statement (role, source, target, latency bucket:
-// requests weighted by sample rate, errors, the bucket's largest duration), so that a map
-// over hours sums those rows instead of joining millions of spans.
+// The service map's edge totals on DuckDB: a background job rolls each closed minute of
+// spans into the rows of the map statement (role, source, target, latency bucket: requests
+// weighted by sample rate, errors, the bucket's largest duration), and sums whole hours and
+// days of them, so that a map over hours reads those rows instead of joining millions of spans.
 import { ALL_DATASETS, TIMESTAMP_COLUMN, duckDbDialect, type QueryTarget } from '@flashlight/query';
 import type { Store } from '../store/store.ts';
 import type { Logger } from '../logger.ts';
-import { DATASETS_TABLE, EDGE_MINUTES_TABLE } from '../store/duckdb/catalog-tables.ts';
-import { compileServiceMap } from './service-map.ts';
-import { sqlWriter } from './span-scan.ts';
-import { JOIN_WINDOW_US, MINUTE_US, ROLLED_ROLE } from './edge-rollup-read.ts';
+import { DATASETS_TABLE, EDGE_TOTALS_TABLE } from '../store/duckdb/catalog-tables.ts';
+import { compileMapRows } from './service-map.ts';
+import { sqlWriter, type SqlWriter } from './span-scan.ts';
+import { GRAINS, JOIN_WINDOW_US, MINUTE_US, ROLLED_ROLE, type TimeWindow } from './edge-rollup-read.ts';
 
 /**
  * A minute is rolled once this long has passed since its end. A parent span ends after its
@@ -43,17 +43,19 @@ async function rollEnvironment(store: RollupStore, environment: string, nowMs: n
   const target = await store.target(environment, ALL_DATASETS);
   if (!target || target.tables.length === 0) return 0;
   const closedUntil = Math.floor(((nowMs - ROLL_AFTER_MS) * 1000) / MINUTE_US) * MINUTE_US;
-  const [last] = await store.query(`SELECT max(minute) AS minute FROM ${EDGE_MINUTES_TABLE} WHERE environment = $1 AND role = $2`, [
+  const [last] = await store.query(`SELECT max(start) AS start FROM ${EDGE_TOTALS_TABLE} WHERE environment = $1 AND grain = $2 AND role = $3`, [
     environment,
+    MINUTE_US,
     ROLLED_ROLE,
   ]);
-  const from = last.minute !== null ? Number(last.minute) + MINUTE_US : await firstMinute(store, target);
+  const from = last.start !== null ? Number(last.start) + MINUTE_US : await firstMinute(store, target);
   let minutes = 0;
   for (let start = from ?? closedUntil; start < closedUntil; start += MINUTES_PER_ROLL * MINUTE_US) {
     const end = Math.min(closedUntil, start + MINUTES_PER_ROLL * MINUTE_US);
     await rollMinutes(store, environment, target, { startUs: start, endUs: end });
     minutes += (end - start) / MINUTE_US;
   }
+  for (const [i, grain] of GRAINS.entries()) if (i > 0) await rollUp(store, environment, GRAINS[i - 1], grain);
   return minutes;
 }
 
@@ -65,23 +67,55 @@ async function firstMinute(store: RollupStore, target: QueryTarget): Promise<num
   return row.t === null ? null : Math.floor(Number(row.t) / MINUTE_US) * MINUTE_US;
 }
 
+const COLUMNS = 'environment, grain, start, role, src_kind, src, dst_kind, dst, b, n, e, mx, ex';
+
 /**
- * One statement writes the minutes' rows and the row that marks each minute rolled, so a
- * crash leaves a minute whole or absent; it writes nothing for minutes already marked.
- * Parents and children are looked for within the join window around the minutes.
+ * One statement writes the units' rows (`rows`: start, role, src_kind, src, dst_kind, dst,
+ * b, n, e, mx, ex) and the row that marks each unit rolled, so a crash leaves a unit whole
+ * or absent; it writes nothing when a unit of the window is marked already, or when
+ * `complete` (SQL) does not hold.
  */
-export async function rollMinutes(store: RollupStore, environment: string, target: QueryTarget, minutes: { startUs: number; endUs: number }): Promise<void> {
+function insertUnits(sql: SqlWriter, environment: string, grain: number, window: TimeWindow, rows: string, complete = 'true'): string {
+  const [env, g, rolled, start, end] = [environment, grain, ROLLED_ROLE, window.startUs, window.endUs].map(sql.value);
+  const all =
+    `SELECT ${env} AS environment, ${g} AS grain, start, role, src_kind, src, dst_kind, dst, b, n, e, mx, ex FROM (${rows}) ` +
+    `UNION ALL SELECT ${env}, ${g}, u, ${rolled}, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL ` +
+    `FROM range(CAST(${start} AS BIGINT), CAST(${end} AS BIGINT), CAST(${g} AS BIGINT)) AS units(u)`;
+  const done = `SELECT 1 FROM ${EDGE_TOTALS_TABLE} WHERE environment = ${env} AND grain = ${g} AND role = ${rolled} AND start >= ${start} AND start < ${end}`;
+  return `INSERT INTO ${EDGE_TOTALS_TABLE} (${COLUMNS}) SELECT * FROM (${all}) WHERE NOT EXISTS (${done}) AND ${complete}`;
+}
+
+/** Rolls the minutes of the window from spans; parents and children are looked for within the join window around it. */
+export async function rollMinutes(store: RollupStore, environment: string, target: QueryTarget, minutes: TimeWindow): Promise<void> {
   const sql = sqlWriter(duckDbDialect);
   const scope = { environment, tables: target.tables, fields: target.fields, startUs: minutes.startUs - JOIN_WINDOW_US, endUs: minutes.endUs + JOIN_WINDOW_US, traceFilter: null };
-  const map = compileServiceMap(scope, sql, { counted: minutes, perMinute: true });
-  const [env, rolled, start, end] = [environment, ROLLED_ROLE, minutes.startUs, minutes.endUs].map(sql.value);
-  const columns = 'environment, minute, role, src_kind, src, dst_kind, dst, b, n, e, mx, ex';
-  const rows =
-    `SELECT ${env} AS environment, minute, role, src_kind, src, dst_kind, dst, b, n, e, mx, ex FROM (${map}) ` +
-    `UNION ALL SELECT ${env}, m, ${rolled}, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL ` +
-    `FROM range(CAST(${start} AS BIGINT), CAST(${end} AS BIGINT), ${MINUTE_US}) AS minutes(m)`;
-  const done = `SELECT 1 FROM ${EDGE_MINUTES_TABLE} WHERE environment = ${env} AND role = ${rolled} AND minute >= ${start} AND minute < ${end}`;
-  await store.query(`INSERT INTO ${EDGE_MINUTES_TABLE} (${columns}) SELECT * FROM (${rows}) WHERE NOT EXISTS (${done})`, sql.params);
+  const map = compileMapRows(scope, sql, { counted: minutes, perMinute: true });
+  const rows = `SELECT minute AS start, role, src_kind, src, dst_kind, dst, b, n, e, mx, ex FROM (${map})`;
+  await store.query(insertUnits(sql, environment, MINUTE_US, minutes, rows), sql.params);
+}
+
+/**
+ * Sums each unit of `grain` whose units of `finer` are all rolled, once: a map over a day
+ * reads one day's rows instead of 1,440 minutes' (spans of one edge rarely share a latency
+ * bucket within a minute, so minute rows are nearly as many as spans).
+ */
+export async function rollUp(store: RollupStore, environment: string, finer: number, grain: number): Promise<void> {
+  const due = await store.query(
+    `SELECT start - start % $3 AS unit FROM ${EDGE_TOTALS_TABLE} WHERE environment = $1 AND role = $2 AND grain = $4 GROUP BY unit HAVING count(*) = $5 ` +
+      `EXCEPT SELECT start FROM ${EDGE_TOTALS_TABLE} WHERE environment = $1 AND role = $2 AND grain = $3 ORDER BY unit`,
+    [environment, ROLLED_ROLE, grain, finer, grain / finer],
+  );
+  for (const { unit } of due) {
+    const sql = sqlWriter(duckDbDialect);
+    const [env, g, f, rolled, start, end] = [environment, grain, finer, ROLLED_ROLE, Number(unit), Number(unit) + grain].map(sql.value);
+    const within = `environment = ${env} AND grain = ${f} AND start >= ${start} AND start < ${end}`;
+    const rows =
+      `SELECT ${start} AS start, role, max(src_kind) AS src_kind, src, max(dst_kind) AS dst_kind, dst, b, sum(n) AS n, sum(e) AS e, max(mx) AS mx, any_value(ex) AS ex ` +
+      `FROM ${EDGE_TOTALS_TABLE} WHERE ${within} AND role <> ${rolled} GROUP BY role, src, dst, b`;
+    // Retention may have taken some of the finer units since they were counted.
+    const complete = `(SELECT count(*) FROM ${EDGE_TOTALS_TABLE} WHERE ${within} AND role = ${rolled}) = ${sql.value(grain / finer)}`;
+    await store.query(insertUnits(sql, environment, grain, { startUs: Number(unit), endUs: Number(unit) + grain }, rows, complete), sql.params);
+  }
 }
 
 /** Rolls at start and then every minute; a failed roll is logged and tried again at the next. */

@@ -1,14 +1,16 @@
 // The service map: services, the browser, vendors and other uninstrumented peers, and
 // queues, joined by the calls and messages between them, each with request rate, error
-// rate and P50/P99 latency. One SQL statement does the counting; only one row per node or
-// edge and latency bucket comes back.
+// rate and P50/P99 latency. One SQL statement does the counting, from spans and, on DuckDB,
+// from the edge totals rolled in the background; only one row per node or edge comes back.
 import type { Store } from '../store/store.ts';
+import { duckDbDialect } from '@flashlight/query';
 import { dialectForEngine } from '../query/dialect-for-engine.ts';
 import type { FlowScope } from './flow-scope.ts';
-import { FlowTally, type FlowStats } from './flow-stats.ts';
+import { shapeBucketRows, type MapRow } from './bucket-rows-map.ts';
+import type { FlowStats } from './flow-stats.ts';
 import { latencyBucket } from './latency-histogram.ts';
-import { anyValue, flowRelations, sqlWriter, type SqlWriter } from './span-scan.ts';
-import { JOIN_WINDOW_US, MINUTE_US, rolledMapRows, rolledRuns, unrolledPieces, type TimeWindow } from './edge-rollup-read.ts';
+import { anyValue, cteOf, flowRelations, sqlWriter, type SqlWriter } from './span-scan.ts';
+import { JOIN_WINDOW_US, MINUTE_US, rolledRowsSql, rolledRuns, unrolledPieces, type TimeWindow } from './edge-rollup-read.ts';
 
 /** What the map reads a store through (a benchmark gives it a bare connection). */
 export type MapStore = Pick<Store, 'engine' | 'query'>;
@@ -56,8 +58,11 @@ export interface MapStatementOptions {
   perMinute?: boolean;
 }
 
-/** The statement: one row per (role, source, target, latency bucket[, minute]) with n, e, mx, ex. */
-export function compileServiceMap(scope: FlowScope, sql: SqlWriter, options: MapStatementOptions = {}): string {
+/**
+ * The map's rows: one per (role, source, target, latency bucket[, minute]) with n (weighted
+ * requests), e (weighted errors), mx (the bucket's largest duration) and ex (a trace).
+ */
+export function compileMapRows(scope: FlowScope, sql: SqlWriter, options: MapStatementOptions = {}): string {
   const { id, value } = sql;
   const timed = options.counted !== undefined || options.perMinute === true;
   const serviceKind = (browser: string) => `CASE WHEN ${browser} = 1 THEN ${value('browser')} ELSE ${value('service')} END`;
@@ -94,100 +99,157 @@ export function compileServiceMap(scope: FlowScope, sql: SqlWriter, options: Map
   );
 }
 
-export interface MapRow {
-  role: string;
-  src_kind: NodeKind;
-  src: string;
-  dst_kind: NodeKind | null;
-  dst: string | null;
-  b: unknown;
-  /** Only in rows of a per-minute statement. */
-  minute?: unknown;
-  n: unknown;
-  e: unknown;
-  mx: unknown;
-  ex: unknown;
+/** The columns of the map's rows, in the order every source of them is read in. */
+const ROW_COLUMNS = ['role', 'src_kind', 'src', 'dst_kind', 'dst', 'b', 'n', 'e', 'mx', 'ex'];
+
+/** A query of map rows, with the columns in ROW_COLUMNS order. */
+export function mapRowsOf(sql: SqlWriter, rows: string): string {
+  return `SELECT ${ROW_COLUMNS.map(sql.id).join(', ')} FROM (${rows}) AS ${sql.id('r')}`;
 }
 
 /**
- * Builds the map from the statement's rows. A peer named like a service, or a host that
- * exactly one service serves, is that service: a call whose context was lost still
- * shows where it went.
+ * The map from its rows, in SQL, so that only one row per node and edge comes back: rows
+ * of every latency bucket would cost more to carry into JavaScript than to count.
+ * A peer named like a service, or a host that exactly one service serves, is that service:
+ * a call whose context was lost still shows where it went. (Only targets can be peers.)
+ * Each node and edge gets requests, errors, an example, and P50/P99: the largest duration
+ * of the first bucket where the running weight reaches the fraction, buckets in order (a
+ * higher bucket's largest duration is never smaller, so that is the smallest such maximum).
  */
-export function shapeServiceMap(rows: readonly MapRow[], scope: FlowScope): ServiceMap {
-  const services = new Map<string, NodeKind>();
-  const servers = new Map<string, Set<string>>();
-  for (const row of rows) {
-    if (row.role === 'node') services.set(row.src, row.src_kind);
-    if (row.role === 'serves') servers.set(row.dst!, (servers.get(row.dst!) ?? new Set()).add(row.src));
-  }
-  const nodeOf = (kind: NodeKind, name: string): { kind: NodeKind; name: string } => {
-    if (kind !== 'peer') return { kind, name };
-    if (services.has(name)) return { kind: services.get(name)!, name };
-    const served = servers.get(name);
-    return served?.size === 1 ? { kind: 'service', name: [...served][0] } : { kind, name };
-  };
-  const nodeTallies = new Map<string, { kind: NodeKind; name: string; tally: FlowTally }>();
-  const edgeTallies = new Map<string, { kind: EdgeKind; source: string; target: string; tally: FlowTally }>();
-  const nodeEntry = (node: { kind: NodeKind; name: string }) => {
-    const key = `${node.kind}:${node.name}`;
-    let entry = nodeTallies.get(key);
-    if (!entry) nodeTallies.set(key, (entry = { ...node, tally: new FlowTally() }));
-    return { key, entry };
-  };
-  for (const row of rows) {
-    if (row.role === 'serves') continue;
-    const source = nodeEntry(nodeOf(row.src_kind, row.src));
-    if (row.role === 'node') {
-      source.entry.tally.add(row);
-      continue;
-    }
-    const target = nodeEntry(nodeOf(row.dst_kind!, row.dst!));
-    // Uninstrumented peers and queues have no spans of their own: what reaches them is their load.
-    if (target.entry.kind !== 'service' && target.entry.kind !== 'browser') target.entry.tally.add(row);
-    const edgeKey = `${source.key}->${target.key}`;
-    let edge = edgeTallies.get(edgeKey);
-    if (!edge) edgeTallies.set(edgeKey, (edge = { kind: row.role as EdgeKind, source: source.key, target: target.key, tally: new FlowTally() }));
-    edge.tally.add(row);
-  }
+export function compileMapShape(rows: string, sql: SqlWriter): string {
+  const { id, value } = sql;
+  const [role, srcKind, src, dstKind, dst, b, n, e, mx, ex, what, key, source, target, tk, w, cum, total] = [
+    'role', 'src_kind', 'src', 'dst_kind', 'dst', 'b', 'n', 'e', 'mx', 'ex', 'what', 'id', 'source', 'target', 'tk', 'w', 'cum', 'total',
+  ].map(id);
+  const r = (column: string) => `${id('r')}.${column}`;
+  const nodeId = (kind: string, name: string) => `${kind} || ${value(':')} || ${name}`;
+  const isPeer = `${r(dstKind)} = ${value('peer')}`;
+  const [names, hosts] = [id('nm'), id('hs')];
+  const targetKind =
+    `CASE WHEN NOT ${isPeer} THEN ${r(dstKind)} WHEN ${names}.${id('name')} IS NOT NULL THEN ${names}.${id('kind')} ` +
+    `WHEN ${hosts}.${id('host')} IS NOT NULL THEN ${value('service')} ELSE ${value('peer')} END`;
+  const targetName = `CASE WHEN ${isPeer} AND ${names}.${id('name')} IS NULL AND ${hosts}.${id('host')} IS NOT NULL THEN ${hosts}.${id('service')} ELSE ${r(dst)} END`;
+  const measures = [b, n, e, mx, ex].join(', ');
+  const none = (...columns: string[]) => columns.map((column) => `NULL AS ${column}`).join(', ');
+  const fact = (kind: string, identity: string, ends: string, from: string, measured = measures) =>
+    `SELECT ${value(kind)} AS ${what}, ${identity} AS ${key}, ${ends}, ${measured} FROM ${from}`;
+  const unmeasured = `NULL AS ${b}, 0 AS ${n}, 0 AS ${e}, NULL AS ${mx}, NULL AS ${ex}`;
+  const ctes = [
+    cteOf(sql, 'rows', rows, true),
+    `${id('names')} AS (SELECT ${src} AS ${id('name')}, max(${srcKind}) AS ${id('kind')} FROM ${id('rows')} WHERE ${role} = ${value('node')} GROUP BY ${src})`,
+    `${id('hosts')} AS (SELECT ${dst} AS ${id('host')}, min(${src}) AS ${id('service')} FROM ${id('rows')} WHERE ${role} = ${value('serves')} ` +
+      `GROUP BY ${dst} HAVING count(DISTINCT ${src}) = 1)`,
+    cteOf(
+      sql,
+      'links',
+      `SELECT ${r(role)} AS ${role}, ${nodeId(r(srcKind), r(src))} AS ${source}, ${targetKind} AS ${tk}, ${nodeId(targetKind, targetName)} AS ${target}, ` +
+        `${[b, n, e, mx, ex].map(r).join(', ')} FROM ${id('rows')} AS ${id('r')} ` +
+        `LEFT JOIN ${id('names')} AS ${names} ON ${names}.${id('name')} = ${r(dst)} LEFT JOIN ${id('hosts')} AS ${hosts} ON ${hosts}.${id('host')} = ${r(dst)} ` +
+        `WHERE ${r(role)} NOT IN (${value('node')}, ${value('serves')})`,
+      true,
+    ),
+    `${id('facts')} AS (${[
+      fact('node', nodeId(srcKind, src), none(source, target, role), `${id('rows')} WHERE ${role} = ${value('node')}`),
+      // Uninstrumented peers and queues have no spans of their own: what reaches them is their load.
+      fact('node', target, none(source, target, role), `${id('links')} WHERE ${tk} NOT IN (${value('service')}, ${value('browser')})`),
+      fact('edge', `${source} || ${value('->')} || ${target}`, `${source}, ${target}, ${role}`, id('links')),
+      // Every end of an edge is a node, with or without requests of its own.
+      fact('node', source, none(source, target, role), id('links'), unmeasured),
+      fact('node', target, none(source, target, role), id('links'), unmeasured),
+    ].join(' UNION ALL ')})`,
+    `${id('cells')} AS (SELECT ${what}, ${key}, max(${source}) AS ${source}, max(${target}) AS ${target}, max(${role}) AS ${role}, ${b}, ` +
+      `sum(${n}) AS ${w}, sum(${e}) AS ${e}, max(${mx}) AS ${mx}, min(${ex}) AS ${ex} FROM ${id('facts')} GROUP BY ${what}, ${key}, ${b})`,
+    `${id('ranked')} AS (SELECT *, ` +
+      `sum(CASE WHEN ${w} > 0 THEN ${w} ELSE 0 END) OVER (PARTITION BY ${what}, ${key} ORDER BY ${b} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS ${cum}, ` +
+      `sum(CASE WHEN ${w} > 0 THEN ${w} ELSE 0 END) OVER (PARTITION BY ${what}, ${key}) AS ${total} FROM ${id('cells')})`,
+  ];
+  const percentile = (fraction: number, name: string) =>
+    `min(CASE WHEN ${w} > 0 AND ${cum} >= ${value(fraction)} * ${total} THEN ${mx} END) AS ${id(name)}`;
+  return (
+    `WITH ${ctes.join(', ')} SELECT ${what}, ${key}, max(${source}) AS ${source}, max(${target}) AS ${target}, max(${role}) AS ${role}, ` +
+    `sum(${w}) AS ${id('requests')}, sum(${e}) AS ${id('errors')}, min(${ex}) AS ${ex}, ${percentile(0.5, 'p50')}, ${percentile(0.99, 'p99')} ` +
+    `FROM ${id('ranked')} GROUP BY ${what}, ${key}`
+  );
+}
+
+/** The live map in one statement (DuckDB). */
+export function compileServiceMap(scope: FlowScope, sql: SqlWriter): string {
+  return compileMapShape(compileMapRows(scope, sql), sql);
+}
+
+/** One node or edge, as the shaping statement gives it. */
+export interface MapEntityRow {
+  what: 'node' | 'edge';
+  id: string;
+  source: string | null;
+  target: string | null;
+  role: string | null;
+  requests: unknown;
+  errors: unknown;
+  ex: unknown;
+  p50: unknown;
+  p99: unknown;
+}
+
+/** The map from the shaping statement's rows. */
+export function shapeServiceMap(rows: readonly MapEntityRow[], scope: FlowScope): ServiceMap {
   const rangeSeconds = (scope.endUs - scope.startUs) / 1e6;
+  const stats = (row: MapEntityRow): FlowStats => {
+    const requests = Number(row.requests);
+    const errors = Number(row.errors);
+    const percentile = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+    return {
+      requests,
+      rate: requests / rangeSeconds,
+      errors,
+      errorRate: requests > 0 ? errors / requests : 0,
+      p50Ms: percentile(row.p50),
+      p99Ms: percentile(row.p99),
+      exampleTraceId: typeof row.ex === 'string' ? row.ex : null,
+    };
+  };
+  const byId = <T extends { id: string }>(a: T, b: T) => a.id.localeCompare(b.id);
   return {
     startTime: scope.startUs / 1e6,
     endTime: scope.endUs / 1e6,
-    nodes: [...nodeTallies.entries()]
-      .map(([id, { kind, name, tally }]) => ({ id, kind, name, stats: tally.stats(rangeSeconds) }))
-      .sort((a, b) => a.id.localeCompare(b.id)),
-    edges: [...edgeTallies.entries()]
-      .map(([id, { kind, source, target, tally }]) => ({ id, kind, source, target, stats: tally.stats(rangeSeconds) }))
-      .sort((a, b) => a.id.localeCompare(b.id)),
+    nodes: rows
+      .filter((row) => row.what === 'node')
+      .map((row) => {
+        const colon = row.id.indexOf(':');
+        return { id: row.id, kind: row.id.slice(0, colon) as NodeKind, name: row.id.slice(colon + 1), stats: stats(row) };
+      })
+      .sort(byId),
+    edges: rows
+      .filter((row) => row.what === 'edge')
+      .map((row) => ({ id: row.id, kind: row.role as EdgeKind, source: row.source!, target: row.target!, stats: stats(row) }))
+      .sort(byId),
   };
 }
 
-/**
- * The map statement's rows, run live over spans. With `counted`, the scope is widened by
- * the join window around it, as a roll does.
- */
-export async function liveMapRows(store: MapStore, scope: FlowScope, counted?: TimeWindow): Promise<MapRow[]> {
-  if (scope.tables.length === 0) return [];
+/** The live map: counted from spans in one statement (on ClickHouse, shaped from its bucket rows here). */
+export async function liveServiceMap(store: MapStore, scope: FlowScope): Promise<ServiceMap> {
+  if (scope.tables.length === 0) return shapeServiceMap([], scope);
   const sql = sqlWriter(dialectForEngine(store.engine));
-  const statement = counted
-    ? compileServiceMap({ ...scope, startUs: counted.startUs - JOIN_WINDOW_US, endUs: counted.endUs + JOIN_WINDOW_US }, sql, { counted })
-    : compileServiceMap(scope, sql);
-  return (await store.query(statement, sql.params)) as unknown as MapRow[];
+  if (store.engine === 'clickhouse') return shapeBucketRows((await store.query(compileMapRows(scope, sql), sql.params)) as unknown as MapRow[], scope);
+  return shapeServiceMap((await store.query(compileServiceMap(scope, sql), sql.params)) as unknown as MapEntityRow[], scope);
 }
 
 /**
- * On DuckDB, the rolled minutes of the range come from the edge rollup and only the rest
- * (minutes not rolled yet, partial minutes at the ends) from spans. A trace filter (one
- * user's traces, flows touching a service) selects spans the rollup has summed away, so
- * such a map, and every map on ClickHouse, is counted from spans alone.
+ * On DuckDB, the rolled days, hours and minutes of the range come from the edge totals and
+ * only the rest (units not rolled yet, partial minutes at the ends) from spans, with parents
+ * and children looked for within the join window around it, as a roll does; one statement
+ * sums both. A trace filter (one user's traces, flows touching a service) selects spans the
+ * totals have summed away, so such a map, and every map on ClickHouse, is counted from
+ * spans alone.
  */
 export async function buildServiceMap(store: MapStore, scope: FlowScope): Promise<ServiceMap> {
-  if (store.engine !== 'duckdb' || scope.traceFilter !== null || scope.tables.length === 0) {
-    return shapeServiceMap(await liveMapRows(store, scope), scope);
-  }
+  if (store.engine !== 'duckdb' || scope.traceFilter !== null || scope.tables.length === 0) return liveServiceMap(store, scope);
   const runs = await rolledRuns(store, scope.environment, scope);
-  const pieces = unrolledPieces(scope, runs);
-  const parts = await Promise.all([rolledMapRows(store, scope.environment, runs), ...pieces.map((piece) => liveMapRows(store, scope, piece))]);
-  return shapeServiceMap(parts.flat(), scope);
+  const sql = sqlWriter(duckDbDialect);
+  const live = unrolledPieces(scope, runs).map((counted) =>
+    compileMapRows({ ...scope, startUs: counted.startUs - JOIN_WINDOW_US, endUs: counted.endUs + JOIN_WINDOW_US }, sql, { counted }),
+  );
+  const parts = [...(runs.length > 0 ? [rolledRowsSql(sql, scope.environment, runs)] : []), ...live].map((rows) => mapRowsOf(sql, rows));
+  const statement = compileMapShape(parts.join(' UNION ALL '), sql);
+  return shapeServiceMap((await store.query(statement, sql.params)) as unknown as MapEntityRow[], scope);
 }

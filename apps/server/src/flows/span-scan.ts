@@ -129,7 +129,7 @@ export function anyValue(sql: SqlWriter, expression: string): string {
 }
 
 /** A CTE definition; DuckDB computes one used twice only once when told to. */
-function cte(sql: SqlWriter, name: string, body: string, reused = false): string {
+export function cteOf(sql: SqlWriter, name: string, body: string, reused = false): string {
   return `${sql.id(name)} AS ${reused && sql.dialect.name === 'duckdb' ? 'MATERIALIZED ' : ''}(${body})`;
 }
 
@@ -156,7 +156,7 @@ export function flowRelations(scope: FlowScope, sql: SqlWriter, extra: readonly 
   const [c, p] = [id('c'), id('p')];
   const kinds = (...names: string[]) => `${kind} IN (${names.map(value).join(', ')})`;
   const linkScan = spanScan(scope, sql, new Set(['tid', 'pk', 'ltid'] as const), 'links');
-  const relations = [cte(sql, 'spans', spanScan(scope, sql, new Set([...base, ...extra]), 'spans'), scope.traceFilter !== null)];
+  const relations = [cteOf(sql, 'spans', spanScan(scope, sql, new Set([...base, ...extra]), 'spans'), scope.traceFilter !== null)];
   if (scope.traceFilter) {
     // A selected trace brings along the traces that link to it (a consumer after a queue).
     const matching = `SELECT ${tid} FROM ${id('spans')} WHERE ${sel} = 1`;
@@ -171,7 +171,7 @@ export function flowRelations(scope: FlowScope, sql: SqlWriter, extra: readonly 
   }
   return [
     ...relations,
-    cte(
+    cteOf(
       sql,
       'cross',
       `SELECT ${c}.*, ${p}.${svc} AS ${id('psvc')}, ${p}.${kind} AS ${id('pkind')}, ${p}.${id('browser')} AS ${id('pbrowser')}, ${c}.${pk} AS ${id('pkey')} ` +

@@ -19,18 +19,18 @@ const CATALOG_DDL = [
   // One row per trace, table and commit (trace-index.ts): appending is cheap, and a
   // lookup reads only this narrow table, never the event tables.
   TRACE_INDEX_DDL,
-  // The service map's per-minute edge totals (flows/edge-rollup.ts): rows of the map
-  // statement grouped by the minute (µs) their spans start in, and one row of role
-  // 'rolled' per minute done, written by the same statement so a minute is whole or absent.
-  `CREATE TABLE IF NOT EXISTS fl_edge_minutes (
-     environment VARCHAR NOT NULL, minute BIGINT NOT NULL, role VARCHAR NOT NULL,
+  // The service map's edge totals (flows/edge-rollup.ts): rows of the map statement for
+  // one minute, hour or day (grain and start in µs), and one row of role 'rolled' per
+  // unit done, written by the same statement, so a unit is whole or absent.
+  `CREATE TABLE IF NOT EXISTS fl_edge_totals (
+     environment VARCHAR NOT NULL, grain BIGINT NOT NULL, start BIGINT NOT NULL, role VARCHAR NOT NULL,
      src_kind VARCHAR, src VARCHAR, dst_kind VARCHAR, dst VARCHAR,
      b INTEGER, n DOUBLE, e DOUBLE, mx DOUBLE, ex VARCHAR)`,
 ];
 
 export const DATASETS_TABLE = 'fl_datasets';
 export { TRACE_INDEX_TABLE } from './trace-index.ts';
-export const EDGE_MINUTES_TABLE = 'fl_edge_minutes';
+export const EDGE_TOTALS_TABLE = 'fl_edge_totals';
 
 export async function createCatalogTables(connection: DuckDBConnection): Promise<void> {
   for (const ddl of CATALOG_DDL) await connection.run(ddl);

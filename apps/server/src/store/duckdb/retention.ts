@@ -1,8 +1,8 @@
 // Retention on DuckDB: events older than the window are deleted from every dataset table,
-// with their trace index rows and the service map's rolled minutes, in one transaction;
+// with their trace index rows and the service map's edge totals, in one transaction;
 // DuckDB reuses the freed space. Unlike ClickHouse's whole-day partitions, the cutoff is exact.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { EDGE_MINUTES_TABLE, TRACE_INDEX_TABLE } from './catalog-tables.ts';
+import { EDGE_TOTALS_TABLE, TRACE_INDEX_TABLE } from './catalog-tables.ts';
 
 /** Deletes what is older than `cutoffUs` (µs since the epoch); returns how many events. */
 export async function deleteExpiredEvents(connection: DuckDBConnection, tables: readonly string[], cutoffUs: number): Promise<number> {
@@ -16,8 +16,8 @@ export async function deleteExpiredEvents(connection: DuckDBConnection, tables: 
       deleted += Number(result.rowsChanged);
     }
     await connection.run(`DELETE FROM ${TRACE_INDEX_TABLE} WHERE max_ts < $1`, [cutoff]);
-    // A rolled minute that lost any of its spans goes too; the map reads what is left of it live.
-    await connection.run(`DELETE FROM ${EDGE_MINUTES_TABLE} WHERE minute < $1`, [cutoff]);
+    // A rolled minute, hour or day that lost any of its spans goes too; the map counts what is left of it from spans.
+    await connection.run(`DELETE FROM ${EDGE_TOTALS_TABLE} WHERE start < $1`, [cutoff]);
     await connection.run('COMMIT');
   } catch (error) {
     await connection.run('ROLLBACK');

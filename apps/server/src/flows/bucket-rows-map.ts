@@ -1,0 +1,70 @@
+// The service map shaped in JavaScript from the map statement's rows (one per role, source,
+// target and latency bucket), for ClickHouse: 18.16 has neither window functions nor outer
+// joins that give NULLs, which the SQL shaping (compileMapShape) uses. The rules are the
+// same: a peer named like a service, or a host that exactly one service serves, is that
+// service; uninstrumented peers and queues carry the load that reaches them.
+import type { FlowScope } from './flow-scope.ts';
+import { FlowTally } from './flow-stats.ts';
+import type { EdgeKind, NodeKind, ServiceMap } from './service-map.ts';
+
+export interface MapRow {
+  role: string;
+  src_kind: NodeKind;
+  src: string;
+  dst_kind: NodeKind | null;
+  dst: string | null;
+  b: unknown;
+  n: unknown;
+  e: unknown;
+  mx: unknown;
+  ex: unknown;
+}
+
+export function shapeBucketRows(rows: readonly MapRow[], scope: FlowScope): ServiceMap {
+  const services = new Map<string, NodeKind>();
+  const servers = new Map<string, Set<string>>();
+  for (const row of rows) {
+    if (row.role === 'node') services.set(row.src, row.src_kind);
+    if (row.role === 'serves') servers.set(row.dst!, (servers.get(row.dst!) ?? new Set()).add(row.src));
+  }
+  const nodeOf = (kind: NodeKind, name: string): { kind: NodeKind; name: string } => {
+    if (kind !== 'peer') return { kind, name };
+    if (services.has(name)) return { kind: services.get(name)!, name };
+    const served = servers.get(name);
+    return served?.size === 1 ? { kind: 'service', name: [...served][0] } : { kind, name };
+  };
+  const nodeTallies = new Map<string, { kind: NodeKind; name: string; tally: FlowTally }>();
+  const edgeTallies = new Map<string, { kind: EdgeKind; source: string; target: string; tally: FlowTally }>();
+  const nodeEntry = (node: { kind: NodeKind; name: string }) => {
+    const key = `${node.kind}:${node.name}`;
+    let entry = nodeTallies.get(key);
+    if (!entry) nodeTallies.set(key, (entry = { ...node, tally: new FlowTally() }));
+    return { key, entry };
+  };
+  for (const row of rows) {
+    if (row.role === 'serves') continue;
+    const source = nodeEntry(nodeOf(row.src_kind, row.src));
+    if (row.role === 'node') {
+      source.entry.tally.add(row);
+      continue;
+    }
+    const target = nodeEntry(nodeOf(row.dst_kind!, row.dst!));
+    // Uninstrumented peers and queues have no spans of their own: what reaches them is their load.
+    if (target.entry.kind !== 'service' && target.entry.kind !== 'browser') target.entry.tally.add(row);
+    const edgeKey = `${source.key}->${target.key}`;
+    let edge = edgeTallies.get(edgeKey);
+    if (!edge) edgeTallies.set(edgeKey, (edge = { kind: row.role as EdgeKind, source: source.key, target: target.key, tally: new FlowTally() }));
+    edge.tally.add(row);
+  }
+  const rangeSeconds = (scope.endUs - scope.startUs) / 1e6;
+  return {
+    startTime: scope.startUs / 1e6,
+    endTime: scope.endUs / 1e6,
+    nodes: [...nodeTallies.entries()]
+      .map(([id, { kind, name, tally }]) => ({ id, kind, name, stats: tally.stats(rangeSeconds) }))
+      .sort((a, b) => a.id.localeCompare(b.id)),
+    edges: [...edgeTallies.entries()]
+      .map(([id, { kind, source, target, tally }]) => ({ id, kind, source, target, stats: tally.stats(rangeSeconds) }))
+      .sort((a, b) => a.id.localeCompare(b.id)),
+  };
+}
