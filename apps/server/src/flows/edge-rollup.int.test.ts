@@ -1,6 +1,7 @@
-// The service map served from per-minute edge totals is the map counted from spans: over
-// the shop traced by the real OpenTelemetry SDK, over a range that cuts minutes, with
-// parents that arrive after their children, after a restart, and after retention.
+// The service map served from edge totals is the map counted from spans: over the shop
+// traced by the real OpenTelemetry SDK, from minutes and from an hour, over a range that
+// cuts minutes, with parents that arrive after their children, after a restart, and after
+// retention.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,10 +13,11 @@ import type { Store } from '../store/store.ts';
 import { sendPlantedShop, CHECKOUTS } from './testing/planted-shop.ts';
 import { resolveFlowScope } from './flow-scope.ts';
 import { buildServiceMap, liveServiceMap, type ServiceMap } from './service-map.ts';
-import { MINUTE_US, rolledRuns, type TimeWindow } from './edge-rollup-read.ts';
+import { HOUR_US, MINUTE_US, rolledRuns, type TimeWindow } from './edge-rollup-read.ts';
 import { ROLL_AFTER_MS, rollEdgeMinutes } from './edge-rollup.ts';
 
 const MINUTE_MS = MINUTE_US / 1000;
+const HOUR_MS = HOUR_US / 1000;
 
 /** The map as served, the map counted from spans alone, and the rolled minutes of the range. */
 async function bothMaps(store: Store, startMs: number, endMs: number) {
@@ -57,14 +59,14 @@ const span = (service: string, at: number, kind: string, trace: string, id: stri
 
 describe('on a server fed over OTLP', () => {
   let server: TempServer;
-  // A minute well ahead of the clock, so the server's own rolls leave these minutes to the test.
-  const minute = (Math.floor(Date.now() / MINUTE_MS) + 60) * MINUTE_MS;
+  // The start of an hour well ahead of the clock, so the server's own rolls leave it to the test.
+  const minute = (Math.floor(Date.now() / HOUR_MS) + 2) * HOUR_MS;
 
   beforeAll(async () => {
     server = await startTempServer();
     // The shop's spans lie from 50 s into the minute to 121 s.
     await sendPlantedShop(server.url, minute + 50_000);
-    await rollEdgeMinutes(server.store, minute + 10 * MINUTE_MS);
+    await rollEdgeMinutes(server.store, minute + 70 * MINUTE_MS);
   }, 120_000);
 
   afterAll(async () => {
@@ -78,6 +80,12 @@ describe('on a server fed over OTLP', () => {
     expect(withoutExamples(served)).toEqual(withoutExamples(live));
   });
 
+  test('an hour whose minutes are all rolled is read as one hour', async () => {
+    const { served, live, runs } = await bothMaps(server.store, minute, minute + HOUR_MS);
+    expect(runs).toEqual([{ grain: HOUR_US, startUs: minute * 1000, endUs: (minute + HOUR_MS) * 1000 }]);
+    expect(withoutExamples(served)).toEqual(withoutExamples(live));
+  });
+
   test('a range that cuts minutes counts its partial minutes from spans, and still equals the map from spans', async () => {
     const { served, live, runs } = await bothMaps(server.store, minute + 45_000, minute + 121_000);
     expect(runs).toEqual([{ grain: MINUTE_US, startUs: (minute + MINUTE_MS) * 1000, endUs: (minute + 2 * MINUTE_MS) * 1000 }]);
@@ -85,7 +93,7 @@ describe('on a server fed over OTLP', () => {
   });
 
   test('a minute waits for parents that arrive after their children, also from the minute before', async () => {
-    const late = minute + 20 * MINUTE_MS;
+    const late = minute + 80 * MINUTE_MS;
     // Children first: one whose parent starts in the same minute, one whose parent starts in the minute before.
     await server.store.append(span('late-b', late + 62_000, 'server', 'late-1', 'b1', 'a1'));
     await server.store.append(span('late-b', late + 120_500, 'server', 'late-2', 'b2', 'a2'));
