@@ -81,9 +81,14 @@ export async function sendPlantedShop(serverUrl: string, t0: number): Promise<Pl
     }
     const call = span(web, 'POST /orders', SpanKind.CLIENT, at + 20, at + 280, { parent: handler, attributes: { 'peer.service': 'orders' } });
     const order = span(orders, 'POST /orders', SpanKind.SERVER, at + 25, at + 25 + 100 + i, { parent: call });
-    span(orders, 'payments charge', SpanKind.CLIENT, at + 30, at + 30 + 50, {
+    const charge = span(orders, 'payments charge', SpanKind.CLIENT, at + 30, at + 30 + 50, {
       parent: order,
       attributes: { 'vendor.name': 'payments', 'vendor.operation': 'charge', 'vendor.outcome': 'ok', 'peer.service': 'payments' },
+    });
+    // wrap()'s HTTP request inside the call, to the vendor's local address: part of the payments call, not a peer of its own.
+    span(orders, 'POST', SpanKind.CLIENT, at + 31, at + 79, {
+      parent: charge,
+      attributes: { 'server.address': '127.0.0.1', 'url.full': 'http://127.0.0.1:4400/charges' },
     });
     const send = span(orders, 'send receipts', SpanKind.PRODUCER, at + 90, at + 92, {
       parent: order,
