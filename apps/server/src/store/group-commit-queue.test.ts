@@ -8,20 +8,19 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * A queue whose commits take a few milliseconds, as fsyncs do, and record what happened.
  * Request 13 is one that cannot be stored.
  */
-function recordingQueue(maxPendingEvents = 1000, maxEventsPerCommit = 100, prepareAhead = false) {
+function recordingQueue(maxPendingEvents = 1000, maxEventsPerCommit = 100, maxConcurrentCommits = 1) {
   const log: string[] = [];
   const queue = new GroupCommitQueue<number, string>({
     maxPendingEvents,
     maxEventsPerCommit,
+    maxConcurrentCommits,
     eventCount: (n) => n,
-    commit: async (requests, whileCommitting) => {
+    commit: async (requests) => {
       log.push(`commit ${requests.join(',')}`);
-      await sleep(1);
-      whileCommitting();
-      await sleep(4);
+      await sleep(5);
+      log.push(`done ${requests.join(',')}`);
       return requests.map((n) => (n === 13 ? new Error('unlucky') : `stored ${n}`));
     },
-    prepareAhead: prepareAhead ? (requests) => log.push(`prepare ${requests.join(',')}`) : undefined,
   });
   return { queue, log };
 }
@@ -31,21 +30,24 @@ describe('GroupCommitQueue', () => {
     const { queue, log } = recordingQueue();
     const results = await Promise.all([1, 2, 3, 4, 5].map((n) => queue.submit(n)));
     expect(results).toEqual(['stored 1', 'stored 2', 'stored 3', 'stored 4', 'stored 5']);
-    expect(log).toEqual(['commit 1', 'commit 2,3,4,5']);
+    expect(log).toEqual(['commit 1', 'done 1', 'commit 2,3,4,5', 'done 2,3,4,5']);
     expect(queue.commits).toBe(2);
     expect(queue.pending).toBe(0);
   });
 
-  it('hands the next group to prepareAhead while the previous one commits', async () => {
-    const { queue, log } = recordingQueue(1000, 100, true);
-    await Promise.all([1, 2, 3].map((n) => queue.submit(n)));
-    expect(log).toEqual(['commit 1', 'prepare 2,3', 'commit 2,3']);
+  it('runs as many commits at once as allowed, while the next group gathers', async () => {
+    const { queue, log } = recordingQueue(1000, 100, 2);
+    const results = await Promise.all([1, 2, 3, 4, 5].map((n) => queue.submit(n)));
+    expect(results).toEqual(['stored 1', 'stored 2', 'stored 3', 'stored 4', 'stored 5']);
+    expect(log).toEqual(['commit 1', 'commit 2', 'done 1', 'commit 3,4,5', 'done 2', 'done 3,4,5']);
+    await queue.drained();
+    expect(queue.pending).toBe(0);
   });
 
   it('caps the events of one commit', async () => {
     const { queue, log } = recordingQueue(1000, 10);
     await Promise.all([1, 6, 6, 6, 6].map((n) => queue.submit(n)));
-    expect(log).toEqual(['commit 1', 'commit 6,6', 'commit 6,6']);
+    expect(log.filter((l) => l.startsWith('commit'))).toEqual(['commit 1', 'commit 6,6', 'commit 6,6']);
   });
 
   it('rejects only the request whose commit result is an error', async () => {

@@ -1,8 +1,7 @@
-// Group commit, engine-neutral: appends wait in one bounded queue; a single writer loop
-// takes everything waiting (up to a cap), commits it at once and answers every caller, so
-// one durable write answers many requests. While a commit runs, the next group gathers;
-// an engine that says when only its commit's wait is left gets the next group then, to
-// do that group's CPU work meanwhile.
+// Group commit, engine-neutral: appends wait in one bounded queue; a commit takes
+// everything waiting (up to a cap), commits it at once and answers every caller, so one
+// durable write answers many requests. An engine may run a few commits side by side:
+// while they run, the next group gathers, and it grows with the load.
 import { StoreOverloadedError } from './store.ts';
 
 export interface GroupCommitOptions<Request, Result> {
@@ -10,17 +9,11 @@ export interface GroupCommitOptions<Request, Result> {
   maxPendingEvents: number;
   /** Most events one commit takes; keeps each transaction, and its pause, short. */
   maxEventsPerCommit: number;
+  /** Commits that may run at once; 1 unless the engine overlaps them. */
+  maxConcurrentCommits?: number;
   eventCount(request: Request): number;
-  /**
-   * Commits the group; per request, its result or the error that request gets. May call
-   * `whileCommitting` once only the commit's own wait is left.
-   */
-  commit(requests: Request[], whileCommitting: () => void): Promise<(Result | Error)[]>;
-  /**
-   * Given the next group, with the very array its `commit` will get, while the previous
-   * group commits. What it prepares is the engine's to keep, use or drop.
-   */
-  prepareAhead?(requests: Request[]): void;
+  /** Commits the group; per request, its result or the error that request gets. */
+  commit(requests: Request[]): Promise<(Result | Error)[]>;
 }
 
 interface Waiting<Request, Result> {
@@ -30,18 +23,13 @@ interface Waiting<Request, Result> {
   reject(error: Error): void;
 }
 
-/** A group taken from the queue, and the array of its requests that `commit` gets. */
-interface Taken<Request, Result> {
-  members: Waiting<Request, Result>[];
-  requests: Request[];
-}
-
 export class GroupCommitQueue<Request, Result> {
   private waiting: Waiting<Request, Result>[] = [];
   private pendingEvents = 0;
-  private running: Promise<void> | null = null;
+  private readonly running = new Set<Promise<void>>();
   /** Events per second over recent commits, for the Retry-After estimate. */
   private commitRate = 0;
+  private lastCommitDone = 0;
   commits = 0;
 
   constructor(private readonly options: GroupCommitOptions<Request, Result>) {}
@@ -62,13 +50,13 @@ export class GroupCommitQueue<Request, Result> {
     return new Promise<Result>((resolve, reject) => {
       this.waiting.push({ request, events, resolve, reject });
       this.pendingEvents += events;
-      this.running ??= this.drainLoop();
+      this.startCommits();
     });
   }
 
   /** Resolves once everything submitted so far is committed. */
   async drained(): Promise<void> {
-    while (this.running) await this.running;
+    while (this.running.size > 0) await Promise.all(this.running);
   }
 
   /** Seconds until the queue, at the recent commit rate, has room again. */
@@ -77,46 +65,33 @@ export class GroupCommitQueue<Request, Result> {
     return Math.min(60, Math.max(1, Math.ceil(this.pendingEvents / this.commitRate)));
   }
 
-  private async drainLoop(): Promise<void> {
-    try {
-      // The group taken while the previous one committed.
-      const ahead: { group: Taken<Request, Result> | null } = { group: null };
-      while (ahead.group || this.waiting.length > 0) {
-        const group = ahead.group ?? this.takeAndList();
-        ahead.group = null;
-        const started = performance.now();
-        let results: (Result | Error)[];
-        try {
-          results = await this.options.commit(group.requests, () => {
-            if (this.waiting.length === 0 || ahead.group) return;
-            const next = this.takeAndList();
-            ahead.group = next;
-            try {
-              this.options.prepareAhead?.(next.requests);
-            } catch {
-              // Prepared in its own turn instead, where a failure reaches its callers.
-            }
-          });
-        } catch (error) {
-          results = group.requests.map(() => error as Error);
-        }
-        const events = group.members.reduce((sum, w) => sum + w.events, 0);
-        this.noteCommit(events, performance.now() - started);
-        this.pendingEvents -= events;
-        group.members.forEach((w, i) => {
-          const result = results[i];
-          if (result instanceof Error) w.reject(result);
-          else w.resolve(result);
-        });
-      }
-    } finally {
-      this.running = null;
+  private startCommits(): void {
+    const slots = this.options.maxConcurrentCommits ?? 1;
+    while (this.running.size < slots && this.waiting.length > 0) {
+      const run = this.commitGroup(this.takeGroup()).finally(() => {
+        this.running.delete(run);
+        this.startCommits();
+      });
+      this.running.add(run);
     }
   }
 
-  private takeAndList(): Taken<Request, Result> {
-    const members = this.takeGroup();
-    return { members, requests: members.map((w) => w.request) };
+  private async commitGroup(members: Waiting<Request, Result>[]): Promise<void> {
+    const started = performance.now();
+    let results: (Result | Error)[];
+    try {
+      results = await this.options.commit(members.map((w) => w.request));
+    } catch (error) {
+      results = members.map(() => error as Error);
+    }
+    const events = members.reduce((sum, w) => sum + w.events, 0);
+    this.noteCommit(events, started);
+    this.pendingEvents -= events;
+    members.forEach((w, i) => {
+      const result = results[i];
+      if (result instanceof Error) w.reject(result);
+      else w.resolve(result);
+    });
   }
 
   private takeGroup(): Waiting<Request, Result>[] {
@@ -130,8 +105,12 @@ export class GroupCommitQueue<Request, Result> {
     return this.waiting.splice(0, count);
   }
 
-  private noteCommit(events: number, ms: number): void {
+  /** The rate counts from the later of the commit's start and the previous commit's end, so overlapping commits add up. */
+  private noteCommit(events: number, started: number): void {
     this.commits++;
+    const now = performance.now();
+    const ms = now - Math.max(started, this.lastCommitDone);
+    this.lastCommitDone = now;
     const rate = events / Math.max(ms / 1000, 0.001);
     this.commitRate = this.commitRate === 0 ? rate : 0.8 * this.commitRate + 0.2 * rate;
   }

@@ -1,4 +1,4 @@
-// Prepares a commit plan as data chunks, then writes it in one transaction on the writer
+// Prepares a commit plan as data chunks, then writes it in one transaction on a writer
 // connection: schema changes and catalog rows, the events, the trace index. DuckDB
 // fsyncs its WAL on every COMMIT (one fsync of the .wal per commit, as strace shows; no
 // setting turns it off), so once `writeCommit` resolves the events are durable; on any
@@ -12,6 +12,11 @@ import { TRACE_INDEX_TABLE, traceIndexColumns } from './trace-index.ts';
 export interface PreparedCommit {
   plan: CommitPlan;
   statements: SqlStatement[];
+  /**
+   * Whether it changes tables or catalog entries that commits planned after it rely on:
+   * such a commit must not overlap any other.
+   */
+  changesSchema: boolean;
   chunks: { table: string; chunks: DuckDBDataChunk[] }[];
 }
 
@@ -24,15 +29,11 @@ export function prepareCommit(plan: CommitPlan): PreparedCommit {
   if (plan.traces.length > 0) {
     chunks.push({ table: TRACE_INDEX_TABLE, chunks: buildChunks(plan.traces.length, traceIndexColumns(plan.traces)) });
   }
-  return { plan, statements: schemaStatements(plan), chunks };
+  const statements = schemaStatements(plan);
+  return { plan, statements, changesSchema: statements.some((s) => !s.seenOnly), chunks };
 }
 
-/** Writes and commits; `whileCommitting` runs once the COMMIT is under way. */
-export async function writeCommit(
-  writer: DuckDBConnection,
-  prepared: PreparedCommit,
-  whileCommitting: () => void = () => undefined,
-): Promise<void> {
+export async function writeCommit(writer: DuckDBConnection, prepared: PreparedCommit): Promise<void> {
   await writer.run('BEGIN TRANSACTION');
   try {
     for (const statement of prepared.statements) await writer.run(statement.sql, statement.params);
@@ -45,9 +46,7 @@ export async function writeCommit(
         appender.closeSync();
       }
     }
-    const committing = writer.run('COMMIT');
-    whileCommitting();
-    await committing;
+    await writer.run('COMMIT');
   } catch (error) {
     // A failed COMMIT has already rolled back; ROLLBACK then has nothing to undo.
     await writer.run('ROLLBACK').catch(() => undefined);

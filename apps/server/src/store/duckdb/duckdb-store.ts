@@ -1,5 +1,5 @@
-// The Store on one embedded DuckDB file: one writer connection owned by the group-commit
-// loop, a fresh connection per query, and the catalog held in memory as committed.
+// The Store on one embedded DuckDB file: a few writer connections owned by the group
+// commit, a fresh connection per query, and the catalog held in memory as committed.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { DuckDBInstance, DuckDBTimestampValue, listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
@@ -12,6 +12,7 @@ import { createCatalogTables, loadCatalog } from './catalog-tables.ts';
 import { findTraceQuery } from './trace-index.ts';
 import { planCommit } from '../commit-plan.ts';
 import { prepareCommit, writeCommit, type PreparedCommit } from './commit-writer.ts';
+import { WriterConnections } from './writer-connections.ts';
 import { GroupCommitQueue } from '../group-commit-queue.ts';
 import { submitBatch } from '../submit-batch.ts';
 import { DuckDbNaming } from './names.ts';
@@ -42,6 +43,12 @@ export interface DuckDbStore extends Store {
 const MAX_EVENTS_PER_COMMIT = 20_000;
 
 /**
+ * Commits in flight at once, each on its writer connection: one prepares its chunks while
+ * another appends and a third waits for its fsync.
+ */
+const WRITER_CONNECTIONS = 3;
+
+/**
  * Two DuckDB instances on one file in one process do not see each other's writes and
  * lose them; file locks only stop other processes, so this process keeps its own list.
  */
@@ -63,11 +70,11 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Duck
   }
   openFiles.add(file);
   try {
-    const writer = await instance.connect();
-    await createCatalogTables(writer);
-    const catalog = await loadCatalog(writer);
+    const writers = await Promise.all(Array.from({ length: WRITER_CONNECTIONS }, () => instance.connect()));
+    await createCatalogTables(writers[0]);
+    const catalog = await loadCatalog(writers[0]);
     options.log.info(`store opened: ${file}`, { environments: catalog.environments.size });
-    return new DuckDbFileStore(file, instance, writer, catalog, new DuckDbNaming(catalog), options);
+    return new DuckDbFileStore(file, instance, new WriterConnections(writers), catalog, new DuckDbNaming(catalog), options);
   } catch (error) {
     instance.closeSync();
     openFiles.delete(file);
@@ -80,11 +87,14 @@ class DuckDbFileStore implements DuckDbStore {
   private readonly queue: GroupCommitQueue<DatasetBatch, AppendResult>;
   /**
    * The catalog as it will be once every prepared commit has committed: the next group
-   * is planned on top of it while the previous one is still committing.
+   * is planned on top of it while earlier ones are still committing.
    */
   private planned: Catalog;
-  /** The next group, prepared while the previous one committed. */
-  private ahead: { batches: DatasetBatch[]; prepared: PreparedCommit } | null = null;
+  /** Bumped whenever a commit fails: plans made before then may rest on what it did not do. */
+  private planGeneration = 0;
+  /** Numbers plans in the order they were made; the committed catalog takes only newer ones. */
+  private planSequence = 0;
+  private adoptedSequence = 0;
   private closing: Promise<void> | null = null;
   private readonly queries = new Set<Promise<unknown>>();
   private readonly stopRetention: () => void;
@@ -93,7 +103,7 @@ class DuckDbFileStore implements DuckDbStore {
   constructor(
     private readonly file: string,
     private readonly instance: DuckDBInstance,
-    private readonly writer: DuckDBConnection,
+    private readonly writers: WriterConnections,
     /** The catalog as committed: what queries see. */
     private readonly catalog: Catalog,
     private readonly naming: DuckDbNaming,
@@ -103,11 +113,9 @@ class DuckDbFileStore implements DuckDbStore {
     this.queue = new GroupCommitQueue({
       maxPendingEvents: options.maxPendingEvents,
       maxEventsPerCommit: MAX_EVENTS_PER_COMMIT,
+      maxConcurrentCommits: WRITER_CONNECTIONS,
       eventCount: (batch) => batch.events.length,
-      commit: (batches, whileCommitting) => this.commitGroup(batches, whileCommitting),
-      prepareAhead: (batches) => {
-        this.ahead = { batches, prepared: this.prepare(batches) };
-      },
+      commit: (batches) => this.commitGroup(batches),
     });
     const retentionMs = options.retentionMs;
     this.stopRetention = retentionMs
@@ -139,12 +147,9 @@ class DuckDbFileStore implements DuckDbStore {
    * Commits the group in one transaction. If that fails, each batch is retried alone so
    * one bad batch fails only its own caller.
    */
-  private async commitGroup(batches: DatasetBatch[], whileCommitting: () => void): Promise<(AppendResult | Error)[]> {
-    const ahead = this.ahead;
-    this.ahead = null;
+  private async commitGroup(batches: DatasetBatch[]): Promise<(AppendResult | Error)[]> {
     try {
-      const prepared = ahead?.batches === batches ? ahead.prepared : this.prepare(batches);
-      return await this.write(prepared, whileCommitting);
+      return await this.write(batches);
     } catch (error) {
       if (batches.length === 1) return [this.failed(batches[0], error)];
       const results: (AppendResult | Error)[] = [];
@@ -155,31 +160,50 @@ class DuckDbFileStore implements DuckDbStore {
 
   private async commitAlone(batch: DatasetBatch): Promise<AppendResult | Error> {
     try {
-      const [result] = await this.write(this.prepare([batch]), () => undefined);
+      const [result] = await this.write([batch]);
       return result;
     } catch (error) {
       return this.failed(batch, error);
     }
   }
 
-  private prepare(batches: DatasetBatch[]): PreparedCommit {
+  /**
+   * Plans and prepares the batches at once, on top of the commits still in flight, then
+   * writes them in turn; a plan that a failed commit made void is made again.
+   */
+  private async write(batches: DatasetBatch[]): Promise<AppendResult[]> {
+    for (;;) {
+      const planned = this.prepare(batches);
+      const results = await this.writers.use(planned.prepared.changesSchema, (writer) => this.writePrepared(writer, planned));
+      if (results) return results;
+    }
+  }
+
+  private prepare(batches: DatasetBatch[]): PlannedCommit {
     const plan = planCommit(this.planned, batches, this.options.maxColumnsPerDataset, Date.now(), this.naming);
     const prepared = prepareCommit(plan);
     plan.draft.adoptInto(this.planned);
-    return prepared;
+    return { prepared, generation: this.planGeneration, sequence: ++this.planSequence };
   }
 
-  private async write(prepared: PreparedCommit, whileCommitting: () => void): Promise<AppendResult[]> {
+  /** Null when a commit failed since the plan was made. */
+  private async writePrepared(writer: DuckDBConnection, { prepared, generation, sequence }: PlannedCommit): Promise<AppendResult[] | null> {
+    if (generation !== this.planGeneration) return null;
     try {
-      await writeCommit(this.writer, prepared, whileCommitting);
+      await writeCommit(writer, prepared);
     } catch (error) {
       // Plans made on top of this one are void: plan again from what is committed.
-      this.ahead = null;
       this.planned = this.catalog.clone();
+      this.planGeneration++;
       throw error;
     }
     const { plan } = prepared;
-    plan.draft.adoptInto(this.catalog);
+    // Commits that only append may finish out of order; a later plan includes what an
+    // earlier one changed, so the catalog never goes back to the earlier one.
+    if (sequence > this.adoptedSequence) {
+      plan.draft.adoptInto(this.catalog);
+      this.adoptedSequence = sequence;
+    }
     return plan.warnings.map((warnings, i) => ({ stored: plan.eventCounts[i], warnings }));
   }
 
@@ -242,15 +266,22 @@ class DuckDbFileStore implements DuckDbStore {
         // The file counts as open until no query uses it any more.
         await Promise.allSettled(this.queries);
         // Folds the WAL into the file, so the next start has nothing to replay.
-        await this.writer.run('CHECKPOINT');
+        await this.writers.all[0].run('CHECKPOINT');
       } finally {
-        this.writer.closeSync();
+        for (const writer of this.writers.all) writer.closeSync();
         this.instance.closeSync();
         openFiles.delete(this.file);
       }
     })();
     return this.closing;
   }
+}
+
+/** A prepared commit, with when it was planned. */
+interface PlannedCommit {
+  prepared: PreparedCommit;
+  generation: number;
+  sequence: number;
 }
 
 /** Query parameters as DuckDB values: a Date becomes a TIMESTAMP, an array a LIST. */

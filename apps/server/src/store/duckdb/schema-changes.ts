@@ -10,6 +10,8 @@ import type { FieldEntry } from '../catalog.ts';
 export interface SqlStatement {
   sql: string;
   params: DuckDBValue[];
+  /** Only moves a last-seen time forward: no later commit depends on it. */
+  seenOnly?: true;
 }
 
 export const SQL_TYPES: Record<FieldType, string> = {
@@ -86,12 +88,14 @@ export function schemaStatements(plan: CommitPlan): SqlStatement[] {
           sql: `UPDATE fl_dataset_fields SET last_seen = make_timestamp($2::BIGINT)
                  WHERE table_name = $1 AND list_contains($3, column_name)`,
           params: [dataset.table, micros(now), listValue(refreshed)],
+          seenOnly: true,
         });
       }
       if (dataset.lastEventAt !== before?.lastEventAt && dataset.lastEventAt !== null) {
         catalogRows.push({
           sql: 'UPDATE fl_datasets SET last_event_at = make_timestamp($2::BIGINT) WHERE table_name = $1',
           params: [dataset.table, micros(dataset.lastEventAt)],
+          seenOnly: true,
         });
       }
     }
