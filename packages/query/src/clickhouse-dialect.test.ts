@@ -75,47 +75,44 @@ describe('compiled ClickHouse SQL', () => {
     limit: 10,
   };
   const scan =
-    "SELECT 960000000 + floor((`ts` - 960000000) / 60000000) * 60000000 AS `bucket`, coalesce(`sample_rate`, 1) AS `w`, `f1` AS `g0` FROM `ds_1` " +
-    "WHERE `ts` >= toInt64(1000000000) AND `ts` < toInt64(4600000000) AND (`f2` >= 500 AND (`f1` IS NULL OR NOT startsWith(`f1`, '/int\\'ernal')))";
-  const grouped = 'SELECT `g0`, coalesce(sum(`w`), 0) AS `a0` FROM `scan` GROUP BY `g0`';
-  const totals = 'SELECT * FROM `grouped` ORDER BY `a0` DESC NULLS LAST, `g0` ASC NULLS LAST LIMIT 10';
-  const join = "ON isNull(`scan`.`g0`) = isNull(`totals`.`g0`) AND ifNull(toString(`scan`.`g0`), '') = ifNull(toString(`totals`.`g0`), '')";
-  const series = `SELECT \`scan\`.\`bucket\` AS \`bucket\`, \`scan\`.\`g0\` AS \`g0\`, coalesce(sum(\`w\`), 0) AS \`a0\` FROM \`scan\` JOIN \`totals\` ${join} GROUP BY \`scan\`.\`bucket\`, \`scan\`.\`g0\``;
-  const order = 'ORDER BY `part`, `a0` DESC NULLS LAST, `g0` ASC NULLS LAST, `bucket`';
+    "(SELECT 960000000 + floor((`ts` - 960000000) / 60000000) * 60000000 AS `bucket`, coalesce(`sample_rate`, 1) AS `w`, `f1` AS `g0` FROM `ds_1` " +
+    "WHERE `ts` >= toInt64(1000000000) AND `ts` < toInt64(4600000000) AND (`f2` >= 500 AND (`f1` IS NULL OR NOT startsWith(`f1`, '/int\\'ernal')))) AS `scan`";
+  const key = 'isNull(`g0`), assumeNotNull(`g0`)';
+  const top = `SELECT ${key} FROM (SELECT \`g0\`, coalesce(sum(\`w\`), 0) AS \`a0\` FROM ${scan} GROUP BY \`g0\`) ORDER BY \`a0\` DESC NULLS LAST, \`g0\` ASC NULLS LAST LIMIT 10`;
+  const inner = `SELECT \`bucket\` AS \`b\`, \`g0\`, sum(\`w\`) AS \`p0\` FROM ${scan} WHERE (${key}) IN (${top}) GROUP BY \`b\`, \`g0\``;
 
-  test('values are literals and identifiers backquoted', () => {
+  test('values are literals, identifiers backquoted; the top groups are chosen once and the table read once more for totals and series', () => {
     const { sql, params } = compileQuery(spec, API_TARGET, clickHouseDialect, { dataset: 'api' });
     expect(params).toEqual([]);
     expect(sql).toBe(
-      `WITH \`scan\` AS (${scan}), \`grouped\` AS (${grouped}), \`totals\` AS (${totals}), \`series\` AS (${series}) ` +
-        'SELECT 0 AS `part`, NULL AS `bucket`, `g0`, `a0` FROM `totals` UNION ALL SELECT 1 AS `part`, `bucket` AS `bucket`, `g0`, `a0` FROM `series` ' +
-        order,
+      `SELECT isNotNull(\`bucket\`) AS \`part\`, \`bucket\`, \`g0\`, coalesce(sum(\`p0\`), 0) AS \`a0\` FROM (${inner}) ` +
+        'ARRAY JOIN [CAST(NULL AS Nullable(Float64)), `b`] AS `bucket` GROUP BY `bucket`, `g0` ' +
+        'ORDER BY `part`, `a0` DESC NULLS LAST, `g0` ASC NULLS LAST, `bucket`',
     );
+    // Nothing left for the statement adapter to rewrite.
+    expect(clickHouseStatement(sql)).toBe(sql);
   });
 
-  test('clickHouseStatement inlines the named subqueries and orders the whole union', () => {
-    const { sql } = compileQuery(spec, API_TARGET, clickHouseDialect, { dataset: 'api' });
-    const inlinedGrouped = grouped.replace('FROM `scan`', `FROM (${scan}) AS \`scan\``);
-    const inlinedTotals = totals.replace('FROM `grouped`', `FROM (${inlinedGrouped}) AS \`grouped\``);
-    const inlinedSeries = series
-      .replace('FROM `scan`', `FROM (${scan}) AS \`scan\``)
-      .replace('JOIN `totals`', `JOIN (${inlinedTotals}) AS \`totals\``);
-    expect(clickHouseStatement(sql)).toBe(
-      `SELECT * FROM (SELECT 0 AS \`part\`, NULL AS \`bucket\`, \`g0\`, \`a0\` FROM (${inlinedTotals}) AS \`totals\` ` +
-        `UNION ALL SELECT 1 AS \`part\`, \`bucket\` AS \`bucket\`, \`g0\`, \`a0\` FROM (${inlinedSeries}) AS \`series\`) ${order}`,
-    );
+  test('percentiles of one column share one quantiles state, on sample rates scaled to whole weights', () => {
+    const { sql } = compileQuery({ calculations: [{ op: 'P99', column: 'duration_ms' }, { op: 'P50', column: 'duration_ms' }], start_time: 1000, end_time: 4600 }, API_TARGET, clickHouseDialect, { dataset: 'api' });
+    expect(sql).toContain('quantilesExactWeightedState(0.99, 0.5)(`v0`, toUInt64(round(`w` * 1048576))) AS `p1`');
+    expect(sql).toContain('if(sum(`p0`) = 0, NULL, arrayElement(quantilesExactWeightedMerge(0.99, 0.5)(`p1`), 2)) AS `a1`');
+    expect(sql.match(/quantilesExactWeightedState/g)).toHaveLength(1);
   });
 
-  test('a percentile is the first value, sorted, whose running weight reaches the fraction; heatmap buckets use multiIf', () => {
-    const { sql } = compileQuery({ calculations: [{ op: 'P99', column: 'duration_ms' }, { op: 'HEATMAP', column: 'duration_ms' }], start_time: 1000, end_time: 4600 }, API_TARGET, clickHouseDialect, { dataset: 'api' });
-    const sorted = 'arraySort(t -> tupleElement(t, 1), arrayFilter(t -> isNotNull(tupleElement(t, 1)), groupArray(tuple(`v0`, `w`))))';
-    const weights = `arrayMap(t -> tupleElement(t, 2), ${sorted})`;
+  test('heatmap bins come from one ranges subquery, carried to the totals rows', () => {
+    const { sql } = compileQuery({ calculations: [{ op: 'HEATMAP', column: 'duration_ms' }], start_time: 1000, end_time: 4600 }, API_TARGET, clickHouseDialect, { dataset: 'api' });
+    expect(sql.match(/SELECT tuple\(min\(`v0`\), max\(`v0`\)\)/g)).toHaveLength(1);
     expect(sql).toContain(
-      `if(empty(${sorted}), NULL, arrayElement(arrayMap(t -> tupleElement(t, 1), ${sorted}), ` +
-        `arrayFirstIndex(c -> c >= 0.99 * arraySum(${weights}), arrayCumSum(${weights})))) AS \`a0\``,
+      'multiIf(isNull(`v0`), NULL, tupleElement(`ranges`, 2) > tupleElement(`ranges`, 1), least(toInt64(floor((`v0` - tupleElement(`ranges`, 1)) * 20 / (tupleElement(`ranges`, 2) - tupleElement(`ranges`, 1)))), 19), 0) AS `bin0`',
     );
-    expect(sql).toContain('multiIf(isNull(`v0`), NULL, `hi0` > `lo0`, least(toInt64(floor((`v0` - `lo0`) * 20 / (`hi0` - `lo0`))), 19), 0) AS `bin0`');
-    expect(sql).toContain('coalesce(if(countIf(`bin0` = 19 AND isNotNull(`w`)) = 0, NULL, sumIf(`w`, `bin0` = 19)), 0) AS `a1_19`');
-    expect(clickHouseStatement(sql)).toContain('CROSS JOIN (SELECT * FROM (SELECT if(empty(arraySort(');
+    expect(sql).toContain('sumIf(`p0`, `bin0` = 19) AS `a0_19`');
+    expect(sql).toContain('if(isNull(`bucket`), tupleElement(any(`bounds`), 1), NULL) AS `lo0`');
+  });
+
+  test('without breakdowns, a row of answers over no events stands in for the totals when none is in range', () => {
+    const { sql } = compileQuery({ calculations: [{ op: 'COUNT' }, { op: 'MAX', column: 'duration_ms' }], start_time: 1000, end_time: 4600 }, API_TARGET, clickHouseDialect, { dataset: 'api' });
+    expect(sql).toContain('UNION ALL SELECT * FROM (SELECT 0 AS `part`, NULL AS `bucket`, coalesce(NULL, 0) AS `a0`, NULL AS `a1` FROM system.one WHERE (SELECT count() FROM (SELECT 1 FROM (');
+    expect(sql).not.toContain(' IN (');
   });
 });

@@ -23,6 +23,7 @@ import { planQuery, type AggregateNode, type QueryPlan } from './query-plan.ts';
 import { COMPARISON_SQL } from './predicate-sql.ts';
 import { scanSql } from './scan-sql.ts';
 import { percentileCtes } from './percentile-sql.ts';
+import { clickHouseQuerySql } from './clickhouse-query-sql.ts';
 
 export interface CompiledSql {
   sql: string;
@@ -72,7 +73,8 @@ export function compileQuery(
   const query = validateQuery(spec, target, options);
   const plan = planQuery(query, target.tables);
   return {
-    ...compilePlan(plan, dialect),
+    // ClickHouse writes its own statement: it reads a named subquery again at each mention.
+    ...(dialect.name === 'clickhouse' ? clickHouseQuerySql(plan) : compilePlan(plan, dialect)),
     layout: {
       breakdowns: query.breakdowns.map((field) => field.name),
       calculations: query.calculations.map(({ name, op }, i) => {

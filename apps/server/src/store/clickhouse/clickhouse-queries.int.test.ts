@@ -120,6 +120,31 @@ describe('ClickHouse answers as DuckDB does', () => {
     await expectSameOnBoth({ calculations: [{ op: 'COUNT_DISTINCT', column: 'user.id' }], breakdowns: ['service.name'] }, '__all__');
   });
 
+  const everyAnswer = [
+    ...CALCULATION_OPS.filter((op) => op !== 'HEATMAP').map(measured),
+    { op: 'HEATMAP', column: 'duration_ms' },
+  ];
+  test('no event in range: without breakdowns, one row of answers over nothing', async () => {
+    await expectSameOnBoth({ calculations: everyAnswer, start_time: T0 + 2 * HOUR, end_time: T0 + 3 * HOUR });
+    await expectSameOnBoth({ calculations: everyAnswer, breakdowns: ['service.name'], start_time: T0 + 2 * HOUR, end_time: T0 + 3 * HOUR });
+  });
+
+  test('havings without breakdowns keep or drop the one group with its series', async () => {
+    for (const value of [0, 1e9]) {
+      await expectSameOnBoth({ calculations: [{ op: 'COUNT' }, { op: 'P50', column: 'duration_ms' }], havings: [{ calculate_op: 'COUNT', op: '<', value }] });
+      await expectSameOnBoth({ calculations: [{ op: 'COUNT' }], havings: [{ calculate_op: 'COUNT', op: '<', value }], start_time: T0 + 2 * HOUR, end_time: T0 + 3 * HOUR });
+    }
+  });
+
+  test('the top groups by a percentile and a count distinct, with several heatmaps', async () => {
+    await expectSameOnBoth({
+      calculations: [{ op: 'P90', column: 'duration_ms' }, { op: 'COUNT_DISTINCT', column: 'user.id' }, { op: 'HEATMAP', column: 'duration_ms' }, { op: 'HEATMAP', column: 'db.rows' }],
+      breakdowns: ['user.id'],
+      orders: [{ op: 'COUNT_DISTINCT', column: 'user.id', order: 'descending' }, { op: 'P90', column: 'duration_ms', order: 'ascending' }],
+      limit: 7,
+    });
+  });
+
   test.each([60, 900, 3600])('granularity %ss', async (granularity) => {
     await expectSameOnBoth({ calculations: [{ op: 'COUNT' }, { op: 'RATE_SUM', column: 'db.rows' }], granularity });
   });

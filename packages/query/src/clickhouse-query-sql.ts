@@ -1,0 +1,153 @@
+// ClickHouse's own statement for a query plan, in SQL that 18.16 and later releases run.
+// ClickHouse evaluates a subquery again at each mention, so the statement reads the
+// table once for the answer, and once more only where groups must be chosen first:
+//
+//   top      the groups that rank within the limit and pass the havings, aggregating
+//            only what ranks and filters them; `IN (top)` is evaluated once
+//   inner    per time bucket and group of the top ones (and heatmap bin), each aggregate's
+//            partial: sums, counts, minima, maxima, and states of uniqExact and quantiles
+//   outer    every inner row twice (ARRAY JOIN): once under its bucket for the series,
+//            once under a NULL bucket for the totals, partials merged per (bucket, group)
+//
+// Without breakdowns the one group needs no choosing; a row of answers over no events
+// stands in for its totals when no event is in range. Heatmap ranges come from one
+// scalar subquery, carried through the inner rows so that it runs once.
+import type { CompiledSql } from './compile-query.ts';
+import { clickHouseDialect } from './clickhouse-dialect.ts';
+import type { SqlValue } from './dialect.ts';
+import { COMPARISON_SQL } from './predicate-sql.ts';
+import type { AggregateNode, QueryPlan } from './query-plan.ts';
+import { scanSql } from './scan-sql.ts';
+
+/**
+ * quantileExactWeighted takes whole weights, so sample rates are multiplied by 2^20 and
+ * rounded: exact for whole (and binary-fraction) rates, since scaling by a power of two
+ * changes no rounding; any other rate is kept to 2^-20 (about one part in a million of
+ * a rate of 1). Total weights of up to about 1.7e13 sampled events fit its UInt64 sums.
+ */
+const WEIGHT_SCALE = 1048576;
+
+type Partial = 'sum' | 'count' | 'min' | 'max' | 'uniqExact' | 'quantiles';
+
+/** How an answer reads one of its partials: over rows, merged from inner rows, or over none. */
+type Aggregator = (partial: Partial, argument: string, measure?: number) => string;
+
+const id = clickHouseDialect.quoteIdentifier;
+const literal = (value: SqlValue) => clickHouseDialect.parameter(value, []);
+
+export function clickHouseQuerySql(plan: QueryPlan): CompiledSql {
+  const scan = `(${scanSql(plan, clickHouseDialect, literal)}) AS ${id('scan')}`;
+  const [w, bucket, b, part, ranges, bounds] = ['w', 'bucket', 'b', 'part', 'ranges', 'bounds'].map(id);
+  const v = (m: number) => id(`v${m}`);
+  const groups = plan.groups.map((_, i) => id(`g${i}`));
+
+  // One quantiles state per measure answers all of its percentiles.
+  const fractions = new Map<number, number[]>();
+  for (const a of plan.aggregates) {
+    if (a.kind !== 'percentile') continue;
+    const list = fractions.get(a.measure) ?? [];
+    if (!list.includes(a.fraction)) list.push(a.fraction);
+    fractions.set(a.measure, list);
+  }
+  const quantiles = (m: number, combinator = '') => `quantilesExactWeighted${combinator}(${fractions.get(m)!.map(literal).join(', ')})`;
+  const wholeWeight = `toUInt64(round(${w} * ${WEIGHT_SCALE}))`;
+
+  const heatmaps = [...new Set(plan.aggregates.flatMap((a) => (a.kind === 'heatmap' ? [a.measure] : [])))];
+  const bin = (m: number) => id(`bin${m}`);
+  const bound = (m: number, tuple: string, end: 0 | 1) => `tupleElement(${tuple}, ${2 * heatmaps.indexOf(m) + 1 + end})`;
+
+  /** An aggregate's answer, or one answer per bin for a heatmap. */
+  const answer = (node: AggregateNode, of: Aggregator, periodMs: string, binned: (m: number, k: number) => string): string[] => {
+    switch (node.kind) {
+      case 'count':
+        return [`coalesce(${of('sum', w)}, 0)`];
+      case 'sum':
+        return [of('sum', `${w} * ${v(node.measure)}`)];
+      case 'avg':
+        return [`${of('sum', `${w} * ${v(node.measure)}`)} / ${of('sum', `if(isNull(${v(node.measure)}), 0, ${w})`)}`];
+      case 'min':
+      case 'max':
+        return [of(node.kind, v(node.measure))];
+      case 'countDistinct':
+        return [`ifNull(${of('uniqExact', v(node.measure))}, 0)`];
+      case 'concurrency':
+        // Little's law: weighted time in progress (ms) over the period's length (ms).
+        return [`coalesce(${of('sum', `${w} * ${v(node.measure)}`)}, 0) / ${periodMs}`];
+      case 'percentile': {
+        // Weighted, not interpolated: the smallest value whose cumulative weight reaches
+        // the fraction of the group's total weight; NULL where the group has no value.
+        const index = fractions.get(node.measure)!.indexOf(node.fraction) + 1;
+        return [`if(${of('count', v(node.measure))} = 0, NULL, arrayElement(${of('quantiles', v(node.measure), node.measure)}, ${index}))`];
+      }
+      case 'heatmap':
+        return Array.from({ length: node.buckets }, (_, k) => binned(node.measure, k));
+    }
+  };
+  const named = (node: AggregateNode, i: number, sql: string[]) => sql.map((s, k) => `${s} AS ${id(node.kind === 'heatmap' ? `a${i}_${k}` : `a${i}`)}`);
+  const totalMs = literal((plan.endUs - plan.startUs) / 1000);
+
+  // Partials of the inner rows, each written once, and how the outer rows merge them.
+  const partials = new Map<string, string>();
+  const partial = (sql: string) => {
+    if (!partials.has(sql)) partials.set(sql, id(`p${partials.size}`));
+    return partials.get(sql)!;
+  };
+  const merged: Aggregator = (kind, argument, measure) => {
+    switch (kind) {
+      case 'uniqExact':
+        return `uniqExactMerge(${partial(`uniqExactState(${argument})`)})`;
+      case 'quantiles':
+        return `${quantiles(measure!, 'Merge')}(${partial(`${quantiles(measure!, 'State')}(${argument}, ${wholeWeight})`)})`;
+      case 'count':
+        return `sum(${partial(`count(${argument})`)})`;
+      default:
+        return `${kind}(${partial(`${kind}(${argument})`)})`;
+    }
+  };
+  const answers = plan.aggregates.flatMap((node, i) =>
+    named(node, i, answer(node, merged, `if(isNull(${bucket}), ${totalMs}, ${literal(plan.bucketUs / 1000)})`, (m, k) => `sumIf(${partial(`sum(${w})`)}, ${bin(m)} = ${k})`)),
+  );
+
+  // What ranks and filters the groups, straight over the scanned rows.
+  const overRows: Aggregator = (kind, argument, measure) => (kind === 'quantiles' ? `${quantiles(measure!)}(${argument}, ${wholeWeight})` : `${kind}(${argument})`);
+  const ranking = [...new Set([...plan.orders.flatMap((o) => (o.by === 'aggregate' ? [o.index] : [])), ...plan.havings.map((h) => h.aggregate)])];
+  const rankedAnswers = ranking.flatMap((i) => named(plan.aggregates[i], i, answer(plan.aggregates[i], overRows, totalMs, () => 'NULL')));
+  const passing = plan.havings.map((h) => `${id(`a${h.aggregate}`)} ${COMPARISON_SQL[h.op]} ${literal(h.value)}`);
+  const rankOrder = plan.orders.map((o) => `${id(o.by === 'group' ? `g${o.index}` : `a${o.index}`)} ${o.descending ? 'DESC' : 'ASC'} NULLS LAST`);
+  const where = (conditions: string[]) => (conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '');
+
+  let chosen: string[];
+  if (groups.length > 0) {
+    // A group's key, in which NULL and '' (or 0) differ; a column no table has is NULL throughout.
+    const key = groups.flatMap((g, i) => (plan.tables.some((t) => t.columns.has(plan.groups[i])) ? [`isNull(${g})`, `assumeNotNull(${g})`] : [`isNull(${g})`]));
+    const top =
+      `SELECT ${key.join(', ')} FROM (SELECT ${[...groups, ...rankedAnswers].join(', ')} FROM ${scan} GROUP BY ${groups.join(', ')})` +
+      `${where(passing)}${rankOrder.length > 0 ? ` ORDER BY ${rankOrder.join(', ')}` : ''} LIMIT ${literal(plan.limit)}`;
+    chosen = [`(${key.join(', ')}) IN (${top})`];
+  } else {
+    chosen = passing.length > 0 ? [`1 IN (SELECT 1 FROM (SELECT ${rankedAnswers.join(', ')} FROM ${scan})${where(passing)})`] : [];
+  }
+
+  const binColumns = heatmaps.map((m) => `${clickHouseDialect.histogramBucket(v(m), bound(m, ranges, 0), bound(m, ranges, 1), binsOf(plan, m))} AS ${bin(m)}`);
+  const rangesSql = `(SELECT tuple(${heatmaps.map((m) => `min(${v(m)}), max(${v(m)})`).join(', ')}) FROM ${scan})`;
+  const inner =
+    `SELECT ${[`${bucket} AS ${b}`, ...groups, ...binColumns, ...(heatmaps.length > 0 ? [`any(${ranges}) AS ${bounds}`] : []), ...[...partials].map(([sql, alias]) => `${sql} AS ${alias}`)].join(', ')} ` +
+    `FROM ${heatmaps.length > 0 ? `(SELECT *, ${rangesSql} AS ${ranges} FROM ${scan})` : scan}${where(chosen)} GROUP BY ${[b, ...groups, ...heatmaps.map(bin)].join(', ')}`;
+  const rangeColumns = (value: (m: number, end: 0 | 1) => string) => heatmaps.flatMap((m) => [`${value(m, 0)} AS ${id(`lo${m}`)}`, `${value(m, 1)} AS ${id(`hi${m}`)}`]);
+  const select = [`isNotNull(${bucket}) AS ${part}`, bucket, ...groups, ...answers, ...rangeColumns((m, end) => `if(isNull(${bucket}), ${bound(m, `any(${bounds})`, end)}, NULL)`)];
+  const rows =
+    `SELECT ${select.join(', ')} FROM (${inner}) ARRAY JOIN [CAST(NULL AS Nullable(Float64)), ${b}] AS ${bucket} ` +
+    `GROUP BY ${[bucket, ...groups].join(', ')}`;
+  if (groups.length > 0) return { sql: `${rows} ORDER BY ${[part, ...rankOrder, bucket].join(', ')}`, params: [] };
+
+  // An aggregate over no rows is still one row: the one group's totals when no event is in range.
+  const overNone: Aggregator = (kind) => (kind === 'count' || kind === 'uniqExact' ? '0' : kind === 'quantiles' ? '[NULL]' : 'NULL');
+  const noneAnswers = plan.aggregates.flatMap((node, i) => named(node, i, answer(node, overNone, totalMs, () => '0')));
+  const empty = `(SELECT count() FROM (SELECT 1 FROM ${scan} LIMIT 1)) = 0`;
+  const none = `SELECT * FROM (SELECT 0 AS ${part}, NULL AS ${bucket}, ${[...noneAnswers, ...rangeColumns(() => 'NULL')].join(', ')} FROM system.one WHERE ${empty})${where(passing)}`;
+  return { sql: `SELECT * FROM (${rows} UNION ALL ${none}) ORDER BY ${part}, ${bucket}`, params: [] };
+}
+
+function binsOf(plan: QueryPlan, measure: number): number {
+  return plan.aggregates.reduce((n, a) => (a.kind === 'heatmap' && a.measure === measure ? a.buckets : n), 0);
+}
