@@ -1,8 +1,9 @@
 // Reads one trace: the store's trace index says which dataset tables hold its events and
-// in which time range, so only those tables are read, and only within that range.
-import { TIMESTAMP_COLUMN } from '@flashlight/query';
+// in which time range, so only those tables are read, only within that range, and all
+// at once.
+import { TIMESTAMP_COLUMN, type QueryTarget } from '@flashlight/query';
 import { setField, type FieldValue } from '../events/wide-event.ts';
-import type { Store } from '../store/store.ts';
+import type { Store, TraceLocation } from '../store/store.ts';
 import { dialectForEngine } from '../query/dialect-for-engine.ts';
 import { buildTrace, type Trace, type TraceEvent } from './trace-tree.ts';
 
@@ -23,53 +24,59 @@ export interface TraceHint {
 
 /** Null when no event of the trace is stored (in the hinted range). */
 export async function getTrace(store: Store, environment: string, traceId: string, hint: TraceHint = {}): Promise<Trace | null> {
-  const dialect = dialectForEngine(store.engine);
-  const id = (name: string) => dialect.quoteIdentifier(name);
-  const events: TraceEvent[] = [];
   const maxEvents = hint.maxEvents ?? MAX_TRACE_EVENTS;
-  let truncated = false;
   let locations = await store.findTrace(environment, traceId);
   // OTLP ids are stored as lowercase hex; one pasted from elsewhere may be in capitals.
   if (locations.length === 0 && traceId !== traceId.toLowerCase()) {
     traceId = traceId.toLowerCase();
     locations = await store.findTrace(environment, traceId);
   }
-  for (const location of locations) {
-    if (events.length >= maxEvents) {
-      truncated = true;
-      break;
-    }
-    const startUs = Math.max(location.minTimeUs, hint.startUs ?? -Infinity);
-    const endUs = Math.min(location.maxTimeUs, hint.endUs ?? Infinity);
-    if (startUs > endUs) continue;
-    const target = await store.target(environment, [location.dataset]);
-    const table = target?.tables.find((t) => t.table === location.table);
-    const traceIdField = target?.fields.get(TRACE_ID_FIELD);
-    if (!target || !table || !traceIdField || !table.columns.has(traceIdField.column)) continue;
-
-    const fields = [...target.fields.values()].filter((field) => table.columns.has(field.column));
-    const params: unknown[] = [];
-    const value = (v: string | number) => dialect.parameter(v, params);
-    const ts = id(TIMESTAMP_COLUMN);
-    const sql =
-      `SELECT ${[`${dialect.epochMicros(ts)} AS ${id('time_us')}`, ...fields.map((f) => id(f.column))].join(', ')} ` +
-      `FROM ${id(table.table)} WHERE ${id(traceIdField.column)} = ${value(traceId)} ` +
-      `AND ${ts} >= ${dialect.timestampFromMicros(value(startUs))} AND ${ts} <= ${dialect.timestampFromMicros(value(endUs))} ` +
-      // One more than fits tells whether the trace was cut short.
-      `ORDER BY ${ts} LIMIT ${value(maxEvents - events.length + 1)}`;
-    const rows = await store.query(sql, params);
-    if (rows.length > maxEvents - events.length) {
-      truncated = true;
-      rows.length = maxEvents - events.length;
-    }
-    for (const row of rows) {
-      const values: Record<string, FieldValue> = {};
-      for (const field of fields) {
-        const cell = row[field.column];
-        if (cell !== null && cell !== undefined) setField(values, field.name, (typeof cell === 'bigint' ? Number(cell) : cell) as FieldValue);
-      }
-      events.push({ dataset: location.dataset, timeUs: Number(row.time_us), fields: values });
-    }
-  }
+  const target = locations.length > 0 ? await store.target(environment, [...new Set(locations.map((l) => l.dataset))]) : null;
+  // The tables are read at once, each for the earliest events that could fit; the
+  // earliest of all are kept.
+  const read = await Promise.all(
+    locations.map((location) => (target ? readLocation(store, target, location, traceId, hint, maxEvents) : [])),
+  );
+  const events = read.flat().sort((a, b) => a.timeUs - b.timeUs);
+  const truncated = events.length > maxEvents;
+  if (truncated) events.length = maxEvents;
   return buildTrace(traceId, events, truncated);
+}
+
+/** Up to one more than `maxEvents` of the trace's events in one table, earliest first. */
+async function readLocation(
+  store: Store,
+  target: QueryTarget,
+  location: TraceLocation,
+  traceId: string,
+  hint: TraceHint,
+  maxEvents: number,
+): Promise<TraceEvent[]> {
+  const startUs = Math.max(location.minTimeUs, hint.startUs ?? -Infinity);
+  const endUs = Math.min(location.maxTimeUs, hint.endUs ?? Infinity);
+  const table = target.tables.find((t) => t.table === location.table);
+  const traceIdField = target.fields.get(TRACE_ID_FIELD);
+  if (startUs > endUs || !table || !traceIdField || !table.columns.has(traceIdField.column)) return [];
+
+  const dialect = dialectForEngine(store.engine);
+  const id = (name: string) => dialect.quoteIdentifier(name);
+  const fields = [...target.fields.values()].filter((field) => table.columns.has(field.column));
+  const params: unknown[] = [];
+  const value = (v: string | number) => dialect.parameter(v, params);
+  const ts = id(TIMESTAMP_COLUMN);
+  const sql =
+    `SELECT ${[`${dialect.epochMicros(ts)} AS ${id('time_us')}`, ...fields.map((f) => id(f.column))].join(', ')} ` +
+    `FROM ${id(table.table)} WHERE ${id(traceIdField.column)} = ${value(traceId)} ` +
+    `AND ${ts} >= ${dialect.timestampFromMicros(value(startUs))} AND ${ts} <= ${dialect.timestampFromMicros(value(endUs))} ` +
+    // One more than fits tells whether the trace was cut short.
+    `ORDER BY ${ts} LIMIT ${value(maxEvents + 1)}`;
+  const rows = await store.query(sql, params);
+  return rows.map((row) => {
+    const values: Record<string, FieldValue> = {};
+    for (const field of fields) {
+      const cell = row[field.column];
+      if (cell !== null && cell !== undefined) setField(values, field.name, (typeof cell === 'bigint' ? Number(cell) : cell) as FieldValue);
+    }
+    return { dataset: location.dataset, timeUs: Number(row.time_us), fields: values };
+  });
 }
