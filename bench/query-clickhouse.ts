@@ -1,40 +1,44 @@
 // Query benchmark on ClickHouse: bench/query.ts's questions, compiled with the ClickHouse
 // dialect and run on a local clickhouse-server, against hand-written ClickHouse SQL for the
 // same question on the same table, as ratios; beside each, the same spec compiled for
-// DuckDB on DuckDB. The spans mirror bench/query.ts's generator (the same distributions,
-// made inside each engine). `npx tsx bench/query-clickhouse.ts --spans 10000000`.
-import { DuckDBInstance } from '@duckdb/node-api';
+// DuckDB on DuckDB. Both engines hold the very spans bench/query.ts's generator makes in
+// DuckDB, copied to ClickHouse. `npx tsx bench/query-clickhouse.ts --spans 10000000`.
+import { spawn } from 'node:child_process';
+import { mkdtemp, open, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { clickHouseDialect, clickHouseStatement, compileQuery, duckDbDialect, shapeQueryResult } from '../packages/query/src/index.ts';
 import { ClickHouseHttp } from '../apps/server/src/store/clickhouse/clickhouse-http.ts';
 import { resultRows } from '../apps/server/src/store/clickhouse/result-values.ts';
-import { startClickHouse } from '../apps/server/src/testing/clickhouse-server.ts';
+import { COLUMN_TYPES, DAY_PARTITION } from '../apps/server/src/store/clickhouse/clickhouse-nodes.ts';
+import { startClickHouse, type ClickHouseNode } from '../apps/server/src/testing/clickhouse-server.ts';
 import { comparisonLine, medianMs } from './timing.ts';
 import { numberFlag } from './number-flag.ts';
-import { END_US, HOUR_US, START_US, createDuckDbSpans, queryQuestions, queryTarget, queryWindow, type QueryQuestion } from './data/query-spans.ts';
+import { END_US, START_US, createDuckDbSpans, queryQuestions, queryTarget, queryWindow, type QueryQuestion } from './data/query-spans.ts';
 
 const SPANS = numberFlag('spans', 1_000_000);
 const RUNS = numberFlag('runs', 3);
 
-/** A pseudo-random integer in [0, modulo) per row and salt, in ClickHouse. */
-const h = (salt: number, modulo: number) => `toInt64(cityHash64(number, ${salt}) % ${modulo})`;
-
-/** The ClickHouse store's layout (µs Int64 time, Nullable fields), filled by ClickHouse itself as createDuckDbSpans fills DuckDB. */
-async function createClickHouseSpans(db: ClickHouseHttp): Promise<void> {
-  await db.command(`
-    CREATE TABLE ds_0 (ts Int64, sample_rate Float64, f0 Nullable(String), f1 Nullable(String), f2 Nullable(Float64),
-                       f3 Nullable(Int64), f4 Nullable(String), f5 Nullable(UInt8))
-    ENGINE = MergeTree() PARTITION BY toDate(intDiv(ts, 1000000)) ORDER BY ts`);
-  await db.command(`
-    INSERT INTO ds_0
-    SELECT toInt64(${START_US} + number * ${(24 * HOUR_US) / SPANS}) AS ts,
-           toFloat64([1, 1, 1, 5, 10][1 + ${h(1, 5)}]) AS sample_rate,
-           ['frontend', 'checkout', 'search', 'payments', 'email'][1 + ${h(2, 5)}] AS f0,
-           ['/', '/cart', '/checkout', '/search', '/api/items/:id', '/login', '/api/orders'][1 + ${h(3, 7)}] AS f1,
-           exp(3.7 + 0.8 * sqrt(-2 * log((${h(4, 1000000)} + 1) / 1000001.0)) * cos(6.283185 * (${h(5, 1000000)}) / 1000000.0)) AS f2,
-           multiIf(${h(6, 100)} < 5, 500, ${h(6, 100)} < 10, 404, 200) AS f3,
-           concat('user-', toString(${h(7, 100000)})) AS f4,
-           toUInt8(${h(6, 100)} < 5) AS f5
-    FROM numbers(${SPANS})`);
+/**
+ * Table ds_0 in the ClickHouse store's layout (µs Int64 time, Nullable fields, day
+ * partitions, ordered by time), holding exactly the spans DuckDB generated: written out
+ * by DuckDB as TabSeparated and read by clickhouse-client.
+ */
+async function copySpansToClickHouse(duckdb: DuckDBConnection, db: ClickHouseHttp, node: ClickHouseNode, file: string): Promise<void> {
+  const fields = [...queryTarget.fields.values()];
+  const columns = fields.map((f) => `${f.column} ${COLUMN_TYPES[f.type]}`).join(', ');
+  await db.command(`CREATE TABLE ds_0 (ts Int64, sample_rate Float64, ${columns}) ENGINE = MergeTree() PARTITION BY ${DAY_PARTITION('ts')} ORDER BY ts`);
+  const values = fields.map((f) => (f.type === 'boolean' ? `CAST(${f.column} AS INTEGER)` : f.column)).join(', ');
+  await duckdb.run(`COPY (SELECT epoch_us(ts), sample_rate, ${values} FROM ds_0) TO '${file}' (FORMAT CSV, DELIMITER '\t', HEADER false, NULLSTR '\\N')`);
+  const input = await open(file);
+  try {
+    const client = spawn('clickhouse-client', ['--port', String(node.tcpPort), '--database', 'bench', '--query', 'INSERT INTO ds_0 FORMAT TabSeparated'], { stdio: [input.fd, 'inherit', 'inherit'] });
+    const code = await new Promise<number | null>((resolve, reject) => client.on('error', reject).on('exit', resolve));
+    if (code !== 0) throw new Error(`clickhouse-client exited with ${code} loading the spans`);
+  } finally {
+    await input.close();
+  }
   // Parts merged, as they are in a store that has been running for a while.
   await db.command('OPTIMIZE TABLE ds_0 FINAL');
 }
@@ -84,13 +88,15 @@ const baselines: Record<QueryQuestion, string[]> = {
 const clickhouse = await startClickHouse();
 const instance = await DuckDBInstance.create(':memory:');
 const duckdb = await instance.connect();
+const dir = await mkdtemp(path.join(os.tmpdir(), 'flashlight-bench-spans-'));
 try {
+  await duckdb.run("SET memory_limit='6GB'");
   await new ClickHouseHttp(clickhouse.nodes[0].url).command('CREATE DATABASE bench');
   const db = new ClickHouseHttp(clickhouse.nodes[0].url, { database: 'bench' });
   const created = performance.now();
-  await createClickHouseSpans(db);
   await createDuckDbSpans(duckdb, SPANS);
-  console.log(`query benchmark on ClickHouse: ${SPANS.toLocaleString('en-US')} spans over 24 h in each engine (made in ${((performance.now() - created) / 1000).toFixed(1)}s), median of ${RUNS} runs`);
+  await copySpansToClickHouse(duckdb, db, clickhouse.nodes[0], path.join(dir, 'spans.tsv'));
+  console.log(`query benchmark on ClickHouse: the same ${SPANS.toLocaleString('en-US')} spans over 24 h in each engine (made in ${((performance.now() - created) / 1000).toFixed(1)}s), median of ${RUNS} runs, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 
   for (const [name, spec] of Object.entries(queryQuestions) as [QueryQuestion, object][]) {
     const ours = await medianMs(RUNS, async () => {
@@ -107,8 +113,10 @@ try {
     });
     console.log(`${comparisonLine(name.padEnd(42), ours, 'hand-written ClickHouse', baseline)} | flashlight on DuckDB ${onDuckDb.toFixed(0).padStart(6)} ms`);
   }
+  console.log(`load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 } finally {
   duckdb.closeSync();
   instance.closeSync();
   await clickhouse.stop();
+  await rm(dir, { recursive: true, force: true });
 }
