@@ -13,8 +13,8 @@ import type { Store } from '../store/store.ts';
 import { sendPlantedShop, CHECKOUTS } from './testing/planted-shop.ts';
 import { resolveFlowScope } from './flow-scope.ts';
 import { buildServiceMap, liveServiceMap, type ServiceMap } from './service-map.ts';
-import { HOUR_US, MINUTE_US, rolledRuns, type TimeWindow } from './edge-rollup-read.ts';
-import { ROLL_AFTER_MS, rollEdgeMinutes } from './edge-rollup.ts';
+import { DAY_US, HOUR_US, MINUTE_US, rolledRuns, type TimeWindow } from './edge-rollup-read.ts';
+import { ROLL_AFTER_MS, pruneCovered, rollEdgeMinutes } from './edge-rollup.ts';
 
 const MINUTE_MS = MINUTE_US / 1000;
 const HOUR_MS = HOUR_US / 1000;
@@ -90,6 +90,16 @@ describe('on a server fed over OTLP', () => {
     const { served, live, runs } = await bothMaps(server.store, minute + 45_000, minute + 121_000);
     expect(runs).toEqual([{ grain: MINUTE_US, startUs: (minute + MINUTE_MS) * 1000, endUs: (minute + 2 * MINUTE_MS) * 1000 }]);
     expect(withoutExamples(served)).toEqual(withoutExamples(live));
+  });
+
+  test('minutes past their keeping are dropped once their hour is rolled, and the map counts them from spans', async () => {
+    await pruneCovered(server.store, 'default', (minute + 3 * DAY_US / 1000) * 1000);
+    const cut = await bothMaps(server.store, minute + 45_000, minute + 121_000);
+    expect(cut.runs).toEqual([]);
+    expect(withoutExamples(cut.served)).toEqual(withoutExamples(cut.live));
+    const hour = await bothMaps(server.store, minute, minute + HOUR_MS);
+    expect(hour.runs).toEqual([{ grain: HOUR_US, startUs: minute * 1000, endUs: (minute + HOUR_MS) * 1000 }]);
+    expect(withoutExamples(hour.served)).toEqual(withoutExamples(hour.live));
   });
 
   test('a minute waits for parents that arrive after their children, also from the minute before', async () => {

@@ -8,7 +8,7 @@ import type { Logger } from '../logger.ts';
 import { DATASETS_TABLE, EDGE_TOTALS_TABLE } from '../store/duckdb/catalog-tables.ts';
 import { compileMapRows } from './service-map.ts';
 import { sqlWriter, type SqlWriter } from './span-scan.ts';
-import { GRAINS, JOIN_WINDOW_US, MINUTE_US, ROLLED_ROLE, type TimeWindow } from './edge-rollup-read.ts';
+import { DAY_US, GRAINS, HOUR_US, JOIN_WINDOW_US, MINUTE_US, ROLLED_ROLE, type TimeWindow } from './edge-rollup-read.ts';
 
 /**
  * A minute is rolled once this long has passed since its end. A parent span ends after its
@@ -56,7 +56,32 @@ async function rollEnvironment(store: RollupStore, environment: string, nowMs: n
     minutes += (end - start) / MINUTE_US;
   }
   for (const [i, grain] of GRAINS.entries()) if (i > 0) await rollUp(store, environment, GRAINS[i - 1], grain);
+  await pruneCovered(store, environment, nowMs * 1000);
   return minutes;
+}
+
+/**
+ * How long rows of each grain are kept once the unit above them is rolled: minutes of an
+ * edge are nearly as many rows as its spans. A range that cuts an older hour or day counts
+ * that part from spans instead.
+ */
+const KEPT_US = new Map<number, number>([
+  [MINUTE_US, 2 * DAY_US],
+  [HOUR_US, 14 * DAY_US],
+]);
+
+/** Deletes the rows (and marks) of minutes and hours past their keeping whose hour or day is rolled. */
+export async function pruneCovered(store: RollupStore, environment: string, nowUs: number): Promise<void> {
+  for (const [i, grain] of GRAINS.entries()) {
+    const kept = KEPT_US.get(grain);
+    if (kept === undefined) continue;
+    const above = GRAINS[i + 1];
+    await store.query(
+      `DELETE FROM ${EDGE_TOTALS_TABLE} WHERE environment = $1 AND grain = $2 AND start < $3 ` +
+        `AND start - start % $4 IN (SELECT start FROM ${EDGE_TOTALS_TABLE} WHERE environment = $1 AND grain = $4 AND role = $5)`,
+      [environment, grain, nowUs - kept, above, ROLLED_ROLE],
+    );
+  }
 }
 
 /** The minute of the environment's earliest event, or null when it has none. */
