@@ -1,7 +1,8 @@
 // The service map: services, the browser, vendors and other uninstrumented peers, and
 // queues, joined by the calls and messages between them, each with request rate, error
 // rate and P50/P99 latency. One SQL statement does the counting, from spans and, on DuckDB,
-// from the edge totals rolled in the background; only one row per node or edge comes back.
+// from the edge totals rolled in the background (edge-rollup.ts); on DuckDB one row per node
+// or edge comes back, on ClickHouse one per node or edge and latency bucket.
 import type { Store } from '../store/store.ts';
 import { duckDbDialect } from '@flashlight/query';
 import { dialectForEngine } from '../query/dialect-for-engine.ts';
