@@ -1,6 +1,6 @@
 // The Store on one embedded DuckDB file: a few writer connections owned by the group
 // commit, a fresh connection per query, and the catalog held in memory as committed.
-import { mkdir } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DuckDBInstance, DuckDBTimestampValue, listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import type { QueryTarget } from '@flashlight/query';
@@ -49,6 +49,17 @@ const MAX_EVENTS_PER_COMMIT = 20_000;
 const WRITER_CONNECTIONS = 3;
 
 /**
+ * The store checkpoints once the WAL holds this much, in a writer turn of its own. Left
+ * to itself, DuckDB checkpoints inside a COMMIT, and meanwhile the appender calls of the
+ * other writer connections wait for it, holding the event loop for seconds. Larger than
+ * DuckDB's 16 MB: a checkpoint rewrites each table's last, unfinished row group, so fewer
+ * of them cost less per event.
+ */
+const CHECKPOINT_WAL_BYTES = 64 * 1024 * 1024;
+/** DuckDB's own threshold, only reached when the store's checkpoints keep failing. */
+const FALLBACK_CHECKPOINT_THRESHOLD = '1GB';
+
+/**
  * Two DuckDB instances on one file in one process do not see each other's writes and
  * lose them; file locks only stop other processes, so this process keeps its own list.
  */
@@ -60,7 +71,7 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Duck
   await mkdir(path.dirname(file), { recursive: true });
   let instance: DuckDBInstance;
   try {
-    instance = await DuckDBInstance.create(file);
+    instance = await DuckDBInstance.create(file, { checkpoint_threshold: FALLBACK_CHECKPOINT_THRESHOLD });
   } catch (error) {
     const message = (error as Error).message;
     if (/lock/i.test(message)) {
@@ -96,6 +107,7 @@ class DuckDbFileStore implements DuckDbStore {
   private planSequence = 0;
   private adoptedSequence = 0;
   private closing: Promise<void> | null = null;
+  private checkpointRun: Promise<void> | null = null;
   private readonly queries = new Set<Promise<unknown>>();
   private readonly stopRetention: () => void;
   private retentionRun: Promise<unknown> = Promise.resolve();
@@ -204,7 +216,24 @@ class DuckDbFileStore implements DuckDbStore {
       plan.draft.adoptInto(this.catalog);
       this.adoptedSequence = sequence;
     }
+    this.checkpointWhenDue();
     return plan.warnings.map((warnings, i) => ({ stored: plan.eventCounts[i], warnings }));
+  }
+
+  /** Starts a checkpoint, in a turn of its own, once the WAL is large enough. */
+  private checkpointWhenDue(): void {
+    if (this.checkpointRun || this.closing) return;
+    this.checkpointRun = (async () => {
+      const wal = await stat(`${this.file}.wal`).catch(() => null);
+      if (wal && wal.size >= CHECKPOINT_WAL_BYTES) await this.checkpoint();
+    })()
+      .catch((error) => this.options.log.warn('checkpoint failed; tried again after the next commit', { error: (error as Error).message }))
+      .finally(() => (this.checkpointRun = null));
+  }
+
+  /** Folds the WAL into the file, while no write is in flight. */
+  private async checkpoint(): Promise<void> {
+    await this.writers.use(true, (writer) => writer.run('CHECKPOINT'));
   }
 
   private failed(batch: DatasetBatch, error: unknown): Error {
@@ -263,10 +292,11 @@ class DuckDbFileStore implements DuckDbStore {
         this.stopRetention();
         await this.retentionRun.catch(() => undefined);
         await this.queue.drained();
+        await this.checkpointRun;
         // The file counts as open until no query uses it any more.
         await Promise.allSettled(this.queries);
-        // Folds the WAL into the file, so the next start has nothing to replay.
-        await this.writers.all[0].run('CHECKPOINT');
+        // The next start then has nothing to replay.
+        await this.checkpoint();
       } finally {
         for (const writer of this.writers.all) writer.closeSync();
         this.instance.closeSync();
