@@ -55,8 +55,10 @@ async function rollEnvironment(store: RollupStore, environment: string, nowMs: n
     await rollMinutes(store, environment, target, { startUs: start, endUs: end });
     minutes += (end - start) / MINUTE_US;
   }
-  for (const [i, grain] of GRAINS.entries()) if (i > 0) await rollUp(store, environment, GRAINS[i - 1], grain);
-  await pruneCovered(store, environment, nowMs * 1000);
+  let summed = 0;
+  for (const [i, grain] of GRAINS.entries()) if (i > 0) summed += await rollUp(store, environment, GRAINS[i - 1], grain);
+  // Rows become prunable only as hours and days are summed: once an hour, not every minute.
+  if (summed > 0) await pruneCovered(store, environment, nowMs * 1000);
   return minutes;
 }
 
@@ -120,11 +122,12 @@ export async function rollMinutes(store: RollupStore, environment: string, targe
 }
 
 /**
- * Sums each unit of `grain` whose units of `finer` are all rolled, once: a map over a day
- * reads one day's rows instead of 1,440 minutes' (spans of one edge rarely share a latency
- * bucket within a minute, so minute rows are nearly as many as spans).
+ * Sums each unit of `grain` whose units of `finer` are all rolled, once; returns how many
+ * were due. A map over a day reads one day's rows instead of 1,440 minutes' (spans of one
+ * edge rarely share a latency bucket within a minute, so minute rows are nearly as many as
+ * spans).
  */
-export async function rollUp(store: RollupStore, environment: string, finer: number, grain: number): Promise<void> {
+export async function rollUp(store: RollupStore, environment: string, finer: number, grain: number): Promise<number> {
   const due = await store.query(
     `SELECT start - start % $3 AS unit FROM ${EDGE_TOTALS_TABLE} WHERE environment = $1 AND role = $2 AND grain = $4 GROUP BY unit HAVING count(*) = $5 ` +
       `EXCEPT SELECT start FROM ${EDGE_TOTALS_TABLE} WHERE environment = $1 AND role = $2 AND grain = $3 ORDER BY unit`,
@@ -141,6 +144,7 @@ export async function rollUp(store: RollupStore, environment: string, finer: num
     const complete = `(SELECT count(*) FROM ${EDGE_TOTALS_TABLE} WHERE ${within} AND role = ${rolled}) = ${sql.value(grain / finer)}`;
     await store.query(insertUnits(sql, environment, grain, { startUs: Number(unit), endUs: Number(unit) + grain }, rows, complete), sql.params);
   }
+  return due.length;
 }
 
 /** Rolls at start and then every minute; a failed roll is logged and tried again at the next. */
