@@ -143,6 +143,20 @@ describe('DuckDB store', () => {
       expect(await readEvents(store, 'prod', 'sparse')).toEqual(events);
     }));
 
+  it('keeps strings exact, short and long, ASCII or not, and compares short ones by value', () =>
+    withStore(async (store) => {
+      const texts = ['', 'a', 'GET', 'twelve chars', 'thirteen char', 'é', 'naïve', '👀', 'a\u0000b', 'tab\there', 'x'.repeat(300)];
+      const events = Array.from({ length: 3000 }, (_, i) => ev({ i, s: texts[i % texts.length] }, i));
+      await store.append({ environment: 'prod', dataset: 'texts', events });
+      expect(await readEvents(store, 'prod', 'texts')).toEqual(events);
+      const target = (await store.target('prod', ['texts']))!;
+      const column = target.fields.get('s')!.column;
+      const counts = await store.query(`SELECT ${column} AS s, count(*) AS n FROM ${target.tables[0].table} GROUP BY ALL`, []);
+      expect(counts).toHaveLength(texts.length);
+      const [twelve] = await store.query(`SELECT count(*) AS n FROM ${target.tables[0].table} WHERE ${column} = $1`, ['twelve chars']);
+      expect(Number(twelve.n)).toBe(events.filter((e) => e.fields.s === 'twelve chars').length);
+    }));
+
   it('widens the table when new fields arrive', () =>
     withStore(async (store) => {
       await store.append({ environment: 'prod', dataset: 'api', events: [ev({ a: 'x' })] });

@@ -1,7 +1,7 @@
 // The rows of a planned table write as DuckDB data chunks, built column by column: each
 // column of a 2048-row slice is filled as one typed array and copied into the chunk in
 // one call, which is faster than the row-at-a-time appender (numbers never pass through
-// BigInt; only strings are set one by one).
+// BigInt; short strings are copied with the rest, only long ones are set one by one).
 import duckdb from '@duckdb/node-bindings';
 import {
   DuckDBBigIntType,
@@ -45,6 +45,13 @@ const DUCKDB_TYPES: Record<ColumnKind, DuckDBType> = {
 
 const CHUNK_ROWS = duckdb.vector_size();
 const TWO_TO_32 = 4294967296;
+/**
+ * A VARCHAR vector holds a 16-byte duckdb_string_t per row: the length (uint32), then up
+ * to 12 bytes of the string inline; a longer string points into the vector's own heap,
+ * which only DuckDB can fill.
+ */
+const STRING_BYTES = 16;
+const INLINE_BYTES = 12;
 
 /**
  * `rowCount` rows as data chunks for an appender; the columns are all the table's
@@ -71,6 +78,9 @@ const validity = new Uint8Array(CHUNK_ROWS / 8);
 const words = new Int32Array(CHUNK_ROWS * 2);
 const doubles = new Float64Array(CHUNK_ROWS);
 const bytes = new Uint8Array(CHUNK_ROWS);
+const strings = new Uint8Array(CHUNK_ROWS * STRING_BYTES);
+const stringLengths = new Uint32Array(strings.buffer);
+const longRows = new Int32Array(CHUNK_ROWS);
 
 function fillVector(vector: duckdb.Vector, column: AppendColumn, offset: number, size: number): void {
   const { values } = column;
@@ -88,11 +98,19 @@ function fillVector(vector: duckdb.Vector, column: AppendColumn, offset: number,
     return true;
   };
   switch (column.kind) {
-    case 'varchar':
+    case 'varchar': {
+      // Zeroed first: DuckDB compares inline strings by all 16 bytes.
+      strings.fill(0, 0, size * STRING_BYTES);
+      let longCount = 0;
       for (let row = 0; row < size; row++) {
-        if (valid(row)) duckdb.vector_assign_string_element(vector, row, values[offset + row] as string);
+        if (valid(row) && !inlineString(values[offset + row] as string, row)) longRows[longCount++] = row;
+      }
+      duckdb.copy_data_to_vector(vector, 0, strings.buffer, 0, size * STRING_BYTES);
+      for (let i = 0; i < longCount; i++) {
+        duckdb.vector_assign_string_element(vector, longRows[i], values[offset + longRows[i]] as string);
       }
       break;
+    }
     case 'timestamp':
     case 'int64':
       // Safe integers split into two 32-bit halves: no BigInt per value.
@@ -118,4 +136,19 @@ function fillVector(vector: duckdb.Vector, column: AppendColumn, offset: number,
     duckdb.vector_ensure_validity_writable(vector);
     duckdb.copy_data_to_vector_validity(vector, 0, validity.buffer, 0, validityBytes);
   }
+}
+
+/** Writes an ASCII string of up to 12 characters inline at `row`; false for any other. */
+function inlineString(value: string, row: number): boolean {
+  const length = value.length;
+  if (length > INLINE_BYTES) return false;
+  const start = row * STRING_BYTES + 4;
+  for (let i = 0; i < length; i++) {
+    const code = value.charCodeAt(i);
+    // What was written so far is overwritten when the string is set the long way.
+    if (code > 0x7f) return false;
+    strings[start + i] = code;
+  }
+  stringLengths[row * 4] = length;
+  return true;
 }
