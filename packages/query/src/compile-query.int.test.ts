@@ -131,6 +131,16 @@ describe('compiled SQL on DuckDB', () => {
     expect(heatmap.counts.reduce((a, b) => a + b)).toBe(20);
   });
 
+  test('without breakdowns totals and series come from one read; a heatmap over no events has no bounds and no series', async () => {
+    const { results, series } = await run({ calculations: [{ op: 'HEATMAP', column: 'duration_ms' }] }, ['api']);
+    expect(series.map((s) => (s.data['HEATMAP(duration_ms)'] as { counts: number[] }).counts.reduce((a, b) => a + b))).toEqual([10 + 10, 10]);
+    expect((results[0].data['HEATMAP(duration_ms)'] as { counts: number[] }).counts.reduce((a, b) => a + b)).toBe(30);
+    const empty = await run({ calculations: [{ op: 'HEATMAP', column: 'duration_ms' }], filters: [{ column: 'http.route', op: '=', value: '/none' }] });
+    expect(empty).toEqual({ results: [{ data: { 'HEATMAP(duration_ms)': { bounds: [], counts: [] } } }], series: [] });
+    const counted = await run({ calculations: [{ op: 'COUNT' }, { op: 'MAX', column: 'duration_ms' }], filters: [{ column: 'http.route', op: '=', value: '/none' }] });
+    expect(counted).toEqual({ results: [{ data: { COUNT: 0, 'MAX(duration_ms)': null } }], series: [] });
+  });
+
   test('RATE_SUM is the change per second between adjacent buckets; CONCURRENCY is time in progress per period', async () => {
     const { results, series } = await run({ calculations: [{ op: 'RATE_SUM', column: 'duration_ms' }, { op: 'CONCURRENCY' }] }, ['api']);
     // Weighted sums: 10550 in the first minute, 20000 in the second.

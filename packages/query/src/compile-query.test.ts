@@ -110,6 +110,27 @@ describe('compileQuery writes the SQL each dialect expects', () => {
     expect(sql).toContain('"lo0", "hi0" FROM "totals" CROSS JOIN "bounds"');
   });
 
+  test('without breakdowns, totals and series share one read; a heatmap alone is counted per bin, then spread into columns', () => {
+    const { sql } = compileQuery(
+      { calculations: [{ op: 'HEATMAP', column: 'duration_ms' }], start_time: 1000, end_time: 4600, granularity: 600 },
+      api,
+      duckDbDialect,
+      { dataset: 'api' },
+    );
+    // The bounds and the bins each read the table instead of storing its rows for both.
+    expect(sql).toMatch(/^WITH "scan" AS NOT MATERIALIZED \(SELECT /);
+    expect(sql).toContain(
+      '"binned" AS (SELECT CASE WHEN GROUPING("bucket") = 1 THEN 0 ELSE 1 END AS "part", "bucket", "bin0", sum("w") AS "w" FROM "ranked" GROUP BY GROUPING SETS ((), ("bin0"), ("bucket", "bin0")))',
+    );
+    expect(sql).toContain('coalesce(sum(CASE WHEN "bin0" = 19 THEN "w" END), 0) AS "a0_19" FROM "binned" GROUP BY "part", "bucket")');
+    expect(sql).toContain('"lo0", "hi0" FROM "both" CROSS JOIN "bounds" ORDER BY "part", "bucket"');
+
+    const counted = compileQuery({ calculations: [{ op: 'COUNT' }], start_time: 1000, end_time: 4600 }, api, duckDbDialect, { dataset: 'api' });
+    expect(counted.sql).toContain(
+      '"both" AS (SELECT CASE WHEN GROUPING("bucket") = 1 THEN 0 ELSE 1 END AS "part", "bucket", coalesce(sum("w"), 0) AS "a0" FROM "scan" GROUP BY GROUPING SETS ((), ("bucket")))',
+    );
+  });
+
   test('a hostile field name never reaches the SQL, and its value travels as a parameter', () => {
     const hostile = 'x"; DROP TABLE ds_1; --';
     const target: QueryTarget = {

@@ -10,6 +10,9 @@
 //   top_rows the rows of the groups in totals
 //   series   per time bucket, only for the groups in totals
 //
+// Without breakdowns (one group, nothing to rank), engines with GROUPING SETS answer
+// totals and series from one read instead (`both`; a heatmap alone through `binned`).
+//
 // Rows come back as part 0 (totals, in rank order) then part 1 (series). Every value is a
 // parameter; every identifier a generated physical name through the dialect's quoting.
 // Ranking needs no window function and groups meet through one hook, so engines without
@@ -148,7 +151,19 @@ export function compilePlan(plan: QueryPlan, dialect: Dialect): CompiledSql {
   );
   const bounds = heatmapMeasures.flatMap((m) => [id(`lo${m}`), id(`hi${m}`)]);
 
-  const ctes: string[] = [`${id('scan')} AS (${scanSql(plan, dialect, value)})`];
+  // Without breakdowns there is one group and nothing to rank: totals and series come from
+  // one read of the rows, grouped by the bucket and by nothing at once. A heatmap alone is
+  // counted per bin before its bins become columns.
+  const onePass =
+    dialect.groupingSets === true &&
+    plan.groups.length === 0 &&
+    plan.havings.length === 0 &&
+    runningMeasures.length === 0 &&
+    plan.aggregates.every((a) => a.kind !== 'concurrency');
+  const binnedHeatmap = onePass && heatmapMeasures.length === 1 && plan.aggregates.every((a) => a.kind === 'heatmap');
+  // Then the bounds and the bins each read the table rather than share stored rows.
+  const scanHint = onePass && heatmapMeasures.length > 0 && dialect.inlineCte ? ` ${dialect.inlineCte}` : '';
+  const ctes: string[] = [`${id('scan')} AS${scanHint} (${scanSql(plan, dialect, value)})`];
   const rangedMeasures = [...new Set([...heatmapMeasures, ...runningMeasures])];
   let source = id('scan');
   if (rangedMeasures.length > 0) {
@@ -160,6 +175,29 @@ export function compilePlan(plan: QueryPlan, dialect: Dialect): CompiledSql {
     ];
     ctes.push(`${id('ranked')} AS (SELECT ${id('scan')}.*, ${bins.join(', ')} FROM ${id('scan')} CROSS JOIN ${id('bounds')})`);
     source = id('ranked');
+  }
+
+  if (onePass) {
+    const [part, bucket] = [id('part'), id('bucket')];
+    const partOf = `CASE WHEN GROUPING(${bucket}) = 1 THEN ${TOTALS_PART} ELSE ${SERIES_PART} END AS ${part}`;
+    const aggregates = aggregateColumns('totals').join(', ');
+    if (binnedHeatmap) {
+      // Rows grouped by their bin first (one hash lookup a row instead of a conditional sum
+      // per bin), the bins spread into columns after; the () set keeps a totals row when no
+      // row matches.
+      const bin = id(`bin${heatmapMeasures[0]}`);
+      ctes.push(
+        `${id('binned')} AS (SELECT ${partOf}, ${bucket}, ${bin}, sum(${weight}) AS ${weight} FROM ${source} GROUP BY GROUPING SETS ((), (${bin}), (${bucket}, ${bin})))`,
+        `${id('both')} AS (SELECT ${part}, ${bucket}, ${aggregates} FROM ${id('binned')} GROUP BY ${part}, ${bucket})`,
+      );
+    } else {
+      ctes.push(`${id('both')} AS (SELECT ${partOf}, ${bucket}, ${aggregates} FROM ${source} GROUP BY GROUPING SETS ((), (${bucket})))`);
+    }
+    const sql =
+      `WITH ${ctes.join(', ')} ` +
+      `SELECT ${[part, bucket, ...outputAggregates, ...bounds].join(', ')} FROM ${id('both')}${heatmapMeasures.length > 0 ? ` CROSS JOIN ${id('bounds')}` : ''} ` +
+      `ORDER BY ${part}, ${bucket}`;
+    return { sql, params };
   }
 
   /** Writes the percentile answers of the part's groups; returns each answer's relation by aggregate index. */

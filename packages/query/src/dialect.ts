@@ -36,4 +36,8 @@ export interface Dialect {
   weightedPercentile(value: string, weight: string, fraction: string, running?: { cumulative: string; total: string }): string;
   /** The bucket, 0 to buckets-1, of `value` in [low, high] cut into equal buckets. */
   histogramBucket(value: string, low: string, high: string, buckets: number): string;
+  /** Whether `GROUP BY GROUPING SETS` and `GROUPING()` exist, so totals and series can share one read. */
+  readonly groupingSets?: boolean;
+  /** Written before a CTE's body so each reference re-reads the table instead of stored rows (`NOT MATERIALIZED`). */
+  readonly inlineCte?: string;
 }

@@ -27,4 +27,6 @@ export const duckDbDialect: Dialect = Object.freeze({
     filteredAggregate('min', value, `${running!.cumulative} >= ${fraction} * ${running!.total}`),
   histogramBucket: (value: string, low: string, high: string, buckets: number) =>
     `CASE WHEN ${value} IS NULL THEN NULL WHEN ${high} > ${low} THEN least(CAST(floor((${value} - ${low}) * ${buckets} / (${high} - ${low})) AS BIGINT), ${buckets - 1}) ELSE 0 END`,
+  groupingSets: true,
+  inlineCte: 'NOT MATERIALIZED',
 });
