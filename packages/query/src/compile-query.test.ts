@@ -27,7 +27,7 @@ describe('compileQuery writes the SQL each dialect expects', () => {
       {
         duckdb: {
           sql: [
-            'WITH "scan" AS (SELECT $1 + floor((epoch_us("ts") - $1) / $2) * $2 AS "bucket", coalesce("sample_rate", 1) AS "w", "f1" AS "g0" FROM "ds_1" WHERE "ts" >= make_timestamp(CAST($3 AS BIGINT)) AND "ts" < make_timestamp(CAST($4 AS BIGINT)) AND ("f2" >= $5 AND ("f1" IS NULL OR NOT starts_with("f1", $6))))',
+            'WITH "scan" AS NOT MATERIALIZED (SELECT $1 + floor((epoch_us("ts") - $1) / $2) * $2 AS "bucket", coalesce("sample_rate", 1) AS "w", "f1" AS "g0" FROM "ds_1" WHERE "ts" >= make_timestamp(CAST($3 AS BIGINT)) AND "ts" < make_timestamp(CAST($4 AS BIGINT)) AND ("f2" >= $5 AND ("f1" IS NULL OR NOT starts_with("f1", $6))))',
             ', "grouped" AS (SELECT "g0", coalesce(sum("w"), 0) AS "a0" FROM "scan" GROUP BY "g0")',
             ', "totals" AS (SELECT * FROM "grouped" ORDER BY "a0" DESC NULLS LAST, "g0" ASC NULLS LAST LIMIT $7)',
             ', "series" AS (SELECT "scan"."bucket" AS "bucket", "scan"."g0" AS "g0", coalesce(sum("w"), 0) AS "a0" FROM "scan" JOIN "totals" ON "scan"."g0" IS NOT DISTINCT FROM "totals"."g0" GROUP BY "scan"."bucket", "scan"."g0"',
@@ -48,7 +48,7 @@ describe('compileQuery writes the SQL each dialect expects', () => {
       {
         duckdb: {
           sql: [
-            'WITH "scan" AS (SELECT $1 + floor((epoch_us("ts") - $1) / $2) * $2 AS "bucket", coalesce("sample_rate", 1) AS "w", "f2" AS "g0", "f0" AS "v0", "f1" AS "v1" FROM "ds_1" WHERE "ts" >= make_timestamp(CAST($3 AS BIGINT)) AND "ts" < make_timestamp(CAST($4 AS BIGINT)))',
+            'WITH "scan" AS NOT MATERIALIZED (SELECT $1 + floor((epoch_us("ts") - $1) / $2) * $2 AS "bucket", coalesce("sample_rate", 1) AS "w", "f2" AS "g0", "f0" AS "v0", "f1" AS "v1" FROM "ds_1" WHERE "ts" >= make_timestamp(CAST($3 AS BIGINT)) AND "ts" < make_timestamp(CAST($4 AS BIGINT)))',
             ', "grouped" AS (SELECT "g0", sum("w" * "v0") / sum(CASE WHEN "v0" IS NOT NULL THEN "w" END) AS "a0", count(DISTINCT "v1") AS "a1" FROM "scan" GROUP BY "g0" HAVING sum("w" * "v0") / sum(CASE WHEN "v0" IS NOT NULL THEN "w" END) > $5)',
             ', "totals" AS (SELECT * FROM "grouped" ORDER BY "g0" DESC NULLS LAST LIMIT $6)',
             ', "series" AS (SELECT "scan"."bucket" AS "bucket", "scan"."g0" AS "g0", sum("w" * "v0") / sum(CASE WHEN "v0" IS NOT NULL THEN "w" END) AS "a0", count(DISTINCT "v1") AS "a1" FROM "scan" JOIN "totals" ON "scan"."g0" IS NOT DISTINCT FROM "totals"."g0" GROUP BY "scan"."bucket", "scan"."g0"',
@@ -117,7 +117,6 @@ describe('compileQuery writes the SQL each dialect expects', () => {
       duckDbDialect,
       { dataset: 'api' },
     );
-    // The bounds and the bins each read the table instead of storing its rows for both.
     expect(sql).toMatch(/^WITH "scan" AS NOT MATERIALIZED \(SELECT /);
     expect(sql).toContain(
       '"binned" AS (SELECT CASE WHEN GROUPING("bucket") = 1 THEN 0 ELSE 1 END AS "part", "bucket", "bin0", sum("w") AS "w" FROM "ranked" GROUP BY GROUPING SETS ((), ("bin0"), ("bucket", "bin0")))',

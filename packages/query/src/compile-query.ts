@@ -161,8 +161,10 @@ export function compilePlan(plan: QueryPlan, dialect: Dialect): CompiledSql {
     runningMeasures.length === 0 &&
     plan.aggregates.every((a) => a.kind !== 'concurrency');
   const binnedHeatmap = onePass && heatmapMeasures.length === 1 && plan.aggregates.every((a) => a.kind === 'heatmap');
-  // Then the bounds and the bins each read the table rather than share stored rows.
-  const scanHint = onePass && heatmapMeasures.length > 0 && dialect.inlineCte ? ` ${dialect.inlineCte}` : '';
+  // Each reference reads the table again, as a pair of hand-written statements would,
+  // rather than storing every matching row first; only running-weight percentiles, which
+  // revisit the rows several times, keep them stored.
+  const scanHint = runningMeasures.length === 0 && dialect.inlineCte ? ` ${dialect.inlineCte}` : '';
   const ctes: string[] = [`${id('scan')} AS${scanHint} (${scanSql(plan, dialect, value)})`];
   const rangedMeasures = [...new Set([...heatmapMeasures, ...runningMeasures])];
   let source = id('scan');
