@@ -2,7 +2,8 @@
 // (about ten attributes each) went through `store.append` like ingest and the store was
 // closed (checkpointed), with where the bytes go: per field, the trace index, the free
 // blocks. The baseline is the same spans copied into one plain table by DuckDB itself.
-//   npx tsx bench/storage.ts --spans 10000000
+//   npx tsx bench/storage.ts --spans 10000000 [--data-dir DIR]
+// With --data-dir the store's file is made there and kept (bench/trace-lookup.ts can reuse it).
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -103,7 +104,8 @@ async function report(file: string, spans: number): Promise<number> {
 }
 
 /** The same rows in one table of the same columns, written in one go by DuckDB: what the data itself takes. */
-async function plainCopyBytes(file: string, dir: string, spans: number): Promise<number> {
+async function plainCopyBytes(file: string, spans: number): Promise<number> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'flashlight-bench-plain-'));
   const copy = path.join(dir, 'plain.duckdb');
   const instance = await DuckDBInstance.create(copy);
   const connection = await instance.connect();
@@ -119,11 +121,13 @@ async function plainCopyBytes(file: string, dir: string, spans: number): Promise
     instance.closeSync();
   }
   const bytes = (await stat(copy)).size;
+  await rm(dir, { recursive: true, force: true });
   console.log(`baseline: the same spans in one table, copied by DuckDB: ${mb(bytes)}, ${(bytes / spans).toFixed(1)} bytes per span`);
   return bytes;
 }
 
-const dir = await mkdtemp(path.join(os.tmpdir(), 'flashlight-bench-storage-'));
+const dataDirFlag = process.argv.indexOf('--data-dir');
+const dir = dataDirFlag >= 0 ? process.argv[dataDirFlag + 1] : await mkdtemp(path.join(os.tmpdir(), 'flashlight-bench-storage-'));
 try {
   const store = await openDuckDbStore({ dataDir: dir, maxColumnsPerDataset: 1000, maxPendingEvents: 1_000_000, log: createLogger({ quiet: true }) });
   await store.query(`SET memory_limit = '6GB'`, []);
@@ -137,10 +141,10 @@ try {
   );
   const file = path.join(dir, DATABASE_FILE);
   const fileBytes = await report(file, spans);
-  const plain = await plainCopyBytes(file, dir, spans);
+  const plain = await plainCopyBytes(file, spans);
   console.log(
     `bytes per span: flashlight ${(fileBytes / spans).toFixed(1)} | plain copy ${(plain / spans).toFixed(1)} | ratio ${(fileBytes / plain).toFixed(2)} | target ≤ ${TARGET_BYTES_PER_SPAN}`,
   );
 } finally {
-  await rm(dir, { recursive: true, force: true });
+  if (dataDirFlag < 0) await rm(dir, { recursive: true, force: true });
 }
