@@ -1,4 +1,4 @@
-// Query benchmark on ClickHouse: bench/query.ts's questions, compiled with the ClickHouse
+// Query benchmark on ClickHouse: bench/query.ts's questions (the issue's three first), compiled with the ClickHouse
 // dialect and run on a local clickhouse-server, against hand-written ClickHouse SQL for the
 // same question on the same table, as ratios; beside each, the same spec compiled for
 // DuckDB on DuckDB. Both engines hold the very spans bench/query.ts's generator makes in
@@ -8,17 +8,23 @@ import { mkdtemp, open, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { clickHouseDialect, clickHouseStatement, compileQuery, duckDbDialect, shapeQueryResult } from '../packages/query/src/index.ts';
+import {
+  clickHouseDialect, clickHouseNumberLiteral, clickHouseStatement, clickHouseStringLiteral, compileQuery, duckDbDialect, shapeQueryResult,
+} from '../packages/query/src/index.ts';
 import { ClickHouseHttp } from '../apps/server/src/store/clickhouse/clickhouse-http.ts';
 import { resultRows } from '../apps/server/src/store/clickhouse/result-values.ts';
 import { COLUMN_TYPES, DAY_PARTITION } from '../apps/server/src/store/clickhouse/clickhouse-nodes.ts';
 import { startClickHouse, type ClickHouseNode } from '../apps/server/src/testing/clickhouse-server.ts';
 import { comparisonLine, medianMs } from './timing.ts';
 import { numberFlag } from './number-flag.ts';
-import { END_US, START_US, createDuckDbSpans, queryQuestions, queryTarget, queryWindow, type QueryQuestion } from './data/query-spans.ts';
+import {
+  END_US, FILTERED_SERVICE, START_US, createDuckDbSpans, issueQuestions, issueWindow, queryQuestions, queryTarget, queryWindow,
+  type IssueQuestion, type QueryQuestion,
+} from './data/query-spans.ts';
 
 const SPANS = numberFlag('spans', 1_000_000);
 const RUNS = numberFlag('runs', 3);
+const ISSUE_RUNS = numberFlag('issue-runs', 7);
 
 /**
  * Table ds_0 in the ClickHouse store's layout (µs Int64 time, Nullable fields, day
@@ -47,42 +53,71 @@ const range = `ts >= ${START_US} AND ts < ${END_US}`;
 const bucket = `toStartOfFifteenMinutes(toDateTime(intDiv(ts, 1000000)))`;
 const weight = 'toUInt64(sample_rate)';
 
+type Baseline = (db: ClickHouseHttp) => Promise<unknown>;
+const statements = (...sql: string[]): Baseline => async (db) => {
+  for (const statement of sql) await db.select(statement);
+};
+
 // Each question as a ClickHouse user would write it, its totals and its time series,
 // weighted by sample rate (functions ClickHouse 18.16 has).
-const baselines: Record<QueryQuestion, string[]> = {
-  'COUNT by route': [
+const baselines: Record<QueryQuestion, Baseline> = {
+  'COUNT by route': statements(
     `SELECT f1, sum(sample_rate) AS c FROM ds_0 WHERE ${range} GROUP BY f1 ORDER BY c DESC LIMIT 100`,
     `SELECT ${bucket} AS b, f1, sum(sample_rate) FROM ds_0 WHERE ${range} GROUP BY b, f1`,
-  ],
-  'P99(duration_ms) by service, errors only': [
+  ),
+  'P99(duration_ms) by service, errors only': statements(
     `SELECT f0, quantileExactWeighted(0.99)(f2, ${weight}) AS p FROM ds_0 WHERE ${range} AND f5 = 1 GROUP BY f0 ORDER BY p DESC LIMIT 100`,
     `SELECT ${bucket} AS b, f0, quantileExactWeighted(0.99)(f2, ${weight}) FROM ds_0 WHERE ${range} AND f5 = 1 GROUP BY b, f0`,
-  ],
-  'P50 and P99(duration_ms), all spans': [
+  ),
+  'P50 and P99(duration_ms), all spans': statements(
     `SELECT quantilesExactWeighted(0.5, 0.99)(f2, ${weight}) FROM ds_0 WHERE ${range}`,
     `SELECT ${bucket} AS b, quantilesExactWeighted(0.5, 0.99)(f2, ${weight}) FROM ds_0 WHERE ${range} GROUP BY b`,
-  ],
-  'P99(duration_ms) by user.id, top 100': [
+  ),
+  'P99(duration_ms) by user.id, top 100': statements(
     `SELECT f4, quantileExactWeighted(0.99)(f2, ${weight}) AS p FROM ds_0 WHERE ${range} GROUP BY f4 ORDER BY p DESC LIMIT 100`,
     `SELECT ${bucket} AS b, f4, quantileExactWeighted(0.99)(f2, ${weight}) FROM ds_0 WHERE ${range} AND f4 IN (
        SELECT f4 FROM (SELECT f4, quantileExactWeighted(0.99)(f2, ${weight}) AS p FROM ds_0 WHERE ${range} GROUP BY f4 ORDER BY p DESC LIMIT 100))
      GROUP BY b, f4`,
-  ],
-  'COUNT_DISTINCT(user.id) by route': [
+  ),
+  'COUNT_DISTINCT(user.id) by route': statements(
     `SELECT f1, uniqExact(f4) AS d FROM ds_0 WHERE ${range} GROUP BY f1 ORDER BY d DESC LIMIT 100`,
     `SELECT ${bucket} AS b, f1, uniqExact(f4) FROM ds_0 WHERE ${range} GROUP BY b, f1`,
-  ],
-  'AVG(duration_ms) by user.id, top 100': [
+  ),
+  'AVG(duration_ms) by user.id, top 100': statements(
     `SELECT f4, sum(sample_rate * f2) / sum(sample_rate) AS a FROM ds_0 WHERE ${range} AND startsWith(f1, '/api') GROUP BY f4 ORDER BY a DESC LIMIT 100`,
     `SELECT ${bucket} AS b, f4, sum(sample_rate * f2) / sum(sample_rate) FROM ds_0 WHERE ${range} AND startsWith(f1, '/api') AND f4 IN (
        SELECT f4 FROM (SELECT f4, sum(sample_rate * f2) / sum(sample_rate) AS a FROM ds_0 WHERE ${range} AND startsWith(f1, '/api') GROUP BY f4 ORDER BY a DESC LIMIT 100))
      GROUP BY b, f4`,
-  ],
+  ),
   // Fixed bins: the hand-written query knows the range the compiled one looks up first.
-  'HEATMAP(duration_ms)': [
+  'HEATMAP(duration_ms)': statements(
     `SELECT least(toInt64(floor(f2 / 100)), 19) AS bin, sum(sample_rate) FROM ds_0 WHERE ${range} GROUP BY bin`,
     `SELECT ${bucket} AS b, least(toInt64(floor(f2 / 100)), 19) AS bin, sum(sample_rate) FROM ds_0 WHERE ${range} GROUP BY b, bin`,
-  ],
+  ),
+};
+
+const issueBucket = `intDiv(ts - ${START_US}, ${issueWindow.granularity * 1e6})`;
+const service = clickHouseStringLiteral(FILTERED_SERVICE);
+const quantiles = `quantilesExactWeighted(0.5, 0.95, 0.99)(f2, ${weight})`;
+
+// The issue's questions by hand: one service has 10 endpoints, under the limit of 100, so
+// its series needs no top-N filter; the heatmap's range is measured first, as the
+// question's buckets are, then totals and series come from one scan (WITH ROLLUP).
+const issueBaselines: Record<IssueQuestion, Baseline> = {
+  'P50, P95, P99 + COUNT by endpoint, one service': statements(
+    `SELECT f1, ${quantiles} AS p, sum(sample_rate) FROM ds_0 WHERE ${range} AND f0 = ${service} GROUP BY f1 ORDER BY p[1] DESC, f1 LIMIT 100`,
+    `SELECT ${issueBucket} AS b, f1, ${quantiles}, sum(sample_rate) FROM ds_0 WHERE ${range} AND f0 = ${service} GROUP BY b, f1`,
+  ),
+  'COUNT_DISTINCT(user.id) by service': statements(
+    `SELECT f0, uniqExact(f4) AS d FROM ds_0 WHERE ${range} GROUP BY f0 ORDER BY d DESC, f0 LIMIT 100`,
+    `SELECT ${issueBucket} AS b, f0, uniqExact(f4) FROM ds_0 WHERE ${range} GROUP BY b, f0`,
+  ),
+  'HEATMAP(duration_ms), all spans': async (db) => {
+    const { data } = await db.select(`SELECT min(f2) AS lo, max(f2) AS hi FROM ds_0 WHERE ${range}`);
+    const [lo, hi] = [Number(data[0].lo), Number(data[0].hi)].map(clickHouseNumberLiteral);
+    const bin = `least(toInt64(floor((f2 - ${lo}) * 20 / (${hi} - ${lo}))), 19)`;
+    await db.select(`SELECT ${bin} AS k, ${issueBucket} AS b, sum(sample_rate) FROM ds_0 WHERE ${range} GROUP BY k, b WITH ROLLUP`);
+  },
 };
 
 const clickhouse = await startClickHouse();
@@ -96,22 +131,28 @@ try {
   const created = performance.now();
   await createDuckDbSpans(duckdb, SPANS);
   await copySpansToClickHouse(duckdb, db, clickhouse.nodes[0], path.join(dir, 'spans.tsv'));
-  console.log(`query benchmark on ClickHouse: the same ${SPANS.toLocaleString('en-US')} spans over 24 h in each engine (made in ${((performance.now() - created) / 1000).toFixed(1)}s), median of ${RUNS} runs, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(`query benchmark on ClickHouse: the same ${SPANS.toLocaleString('en-US')} spans over 24 h in each engine (made in ${((performance.now() - created) / 1000).toFixed(1)}s), load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 
-  for (const [name, spec] of Object.entries(queryQuestions) as [QueryQuestion, object][]) {
-    const ours = await medianMs(RUNS, async () => {
-      const compiled = compileQuery({ ...queryWindow, ...spec }, queryTarget, clickHouseDialect, { dataset: 'spans' });
+  const compare = async (name: string, spec: object, baseline: Baseline, runs: number) => {
+    const ours = await medianMs(runs, async () => {
+      const compiled = compileQuery(spec, queryTarget, clickHouseDialect, { dataset: 'spans' });
       return shapeQueryResult(resultRows(await db.select(clickHouseStatement(compiled.sql))), compiled.layout);
     });
-    const baseline = await medianMs(RUNS, async () => {
-      for (const sql of baselines[name]) await db.select(sql);
-    });
-    const onDuckDb = await medianMs(RUNS, async () => {
-      const compiled = compileQuery({ ...queryWindow, ...spec }, queryTarget, duckDbDialect, { dataset: 'spans' });
+    const handWritten = await medianMs(runs, () => baseline(db));
+    const onDuckDb = await medianMs(runs, async () => {
+      const compiled = compileQuery(spec, queryTarget, duckDbDialect, { dataset: 'spans' });
       const reader = await duckdb.runAndReadAll(compiled.sql, compiled.params as never);
       return shapeQueryResult(reader.getRowObjectsJS() as Record<string, unknown>[], compiled.layout);
     });
-    console.log(`${comparisonLine(name.padEnd(42), ours, 'hand-written ClickHouse', baseline)} | flashlight on DuckDB ${onDuckDb.toFixed(0).padStart(6)} ms`);
+    console.log(`${comparisonLine(name.padEnd(48), ours, 'hand-written ClickHouse', handWritten)} | flashlight on DuckDB ${onDuckDb.toFixed(0).padStart(6)} ms`);
+  };
+  console.log(`the issue's questions, 60 buckets, median of ${ISSUE_RUNS} runs:`);
+  for (const [name, spec] of Object.entries(issueQuestions) as [IssueQuestion, object][]) {
+    await compare(name, { ...issueWindow, ...spec }, issueBaselines[name], ISSUE_RUNS);
+  }
+  console.log(`the older questions, 96 buckets, median of ${RUNS} runs:`);
+  for (const [name, spec] of Object.entries(queryQuestions) as [QueryQuestion, object][]) {
+    await compare(name, { ...queryWindow, ...spec }, baselines[name], RUNS);
   }
   console.log(`load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 } finally {
