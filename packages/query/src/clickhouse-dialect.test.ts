@@ -100,14 +100,14 @@ describe('compiled ClickHouse SQL', () => {
     expect(sql.match(/quantilesExactWeightedState/g)).toHaveLength(1);
   });
 
-  test('heatmap bins come from one ranges subquery, carried to the totals rows', () => {
+  test('heatmap bins use the range joined to the rows once, carried to the totals rows', () => {
     const { sql } = compileQuery({ calculations: [{ op: 'HEATMAP', column: 'duration_ms' }], start_time: 1000, end_time: 4600 }, API_TARGET, clickHouseDialect, { dataset: 'api' });
-    expect(sql.match(/SELECT tuple\(min\(`v0`\), max\(`v0`\)\)/g)).toHaveLength(1);
+    expect(sql.match(/ANY LEFT JOIN \(SELECT 1 AS `one`, min\(`v0`\) AS `range_lo0`, max\(`v0`\) AS `range_hi0` FROM/g)).toHaveLength(1);
     expect(sql).toContain(
-      'multiIf(isNull(`v0`), NULL, tupleElement(`ranges`, 2) > tupleElement(`ranges`, 1), least(toInt64(floor((`v0` - tupleElement(`ranges`, 1)) * 20 / (tupleElement(`ranges`, 2) - tupleElement(`ranges`, 1)))), 19), 0) AS `bin0`',
+      'multiIf(isNull(`v0`), NULL, `range_hi0` > `range_lo0`, least(toInt64(floor((`v0` - `range_lo0`) * 20 / (`range_hi0` - `range_lo0`))), 19), 0) AS `bin0`',
     );
     expect(sql).toContain('sumIf(`p0`, `bin0` = 19) AS `a0_19`');
-    expect(sql).toContain('if(isNull(`bucket`), tupleElement(any(`bounds`), 1), NULL) AS `lo0`');
+    expect(sql).toContain('if(isNull(`bucket`), any(`carried_lo0`), NULL) AS `lo0`');
   });
 
   test('without breakdowns, a row of answers over no events stands in for the totals when none is in range', () => {

@@ -10,8 +10,8 @@
 //            once under a NULL bucket for the totals, partials merged per (bucket, group)
 //
 // Without breakdowns the one group needs no choosing; a row of answers over no events
-// stands in for its totals when no event is in range. Heatmap ranges come from one
-// scalar subquery, carried through the inner rows so that it runs once.
+// stands in for its totals when no event is in range. Heatmap ranges are joined to the
+// rows: a scalar subquery would run again for each SELECT around it.
 import type { CompiledSql } from './compile-query.ts';
 import { clickHouseDialect } from './clickhouse-dialect.ts';
 import type { SqlValue } from './dialect.ts';
@@ -37,7 +37,7 @@ const literal = (value: SqlValue) => clickHouseDialect.parameter(value, []);
 
 export function clickHouseQuerySql(plan: QueryPlan): CompiledSql {
   const scan = `(${scanSql(plan, clickHouseDialect, literal)}) AS ${id('scan')}`;
-  const [w, bucket, b, part, ranges, bounds] = ['w', 'bucket', 'b', 'part', 'ranges', 'bounds'].map(id);
+  const [w, bucket, b, part, one] = ['w', 'bucket', 'b', 'part', 'one'].map(id);
   const v = (m: number) => id(`v${m}`);
   const groups = plan.groups.map((_, i) => id(`g${i}`));
 
@@ -54,7 +54,8 @@ export function clickHouseQuerySql(plan: QueryPlan): CompiledSql {
 
   const heatmaps = [...new Set(plan.aggregates.flatMap((a) => (a.kind === 'heatmap' ? [a.measure] : [])))];
   const bin = (m: number) => id(`bin${m}`);
-  const bound = (m: number, tuple: string, end: 0 | 1) => `tupleElement(${tuple}, ${2 * heatmaps.indexOf(m) + 1 + end})`;
+  /** A heatmap's measured low or high end: as joined to the rows, as carried by the inner rows, as output. */
+  const end = (stage: 'range' | 'carried' | 'output', m: number, high: boolean) => id(`${{ range: 'range_', carried: 'carried_', output: '' }[stage]}${high ? 'hi' : 'lo'}${m}`);
 
   /** An aggregate's answer, or one answer per bin for a heatmap. */
   const answer = (node: AggregateNode, of: Aggregator, periodMs: string, binned: (m: number, k: number) => string): string[] => {
@@ -128,13 +129,15 @@ export function clickHouseQuerySql(plan: QueryPlan): CompiledSql {
     chosen = passing.length > 0 ? [`1 IN (SELECT 1 FROM (SELECT ${rankedAnswers.join(', ')} FROM ${scan})${where(passing)})`] : [];
   }
 
-  const binColumns = heatmaps.map((m) => `${clickHouseDialect.histogramBucket(v(m), bound(m, ranges, 0), bound(m, ranges, 1), binsOf(plan, m))} AS ${bin(m)}`);
-  const rangesSql = `(SELECT tuple(${heatmaps.map((m) => `min(${v(m)}), max(${v(m)})`).join(', ')}) FROM ${scan})`;
+  const binColumns = heatmaps.map((m) => `${clickHouseDialect.histogramBucket(v(m), end('range', m, false), end('range', m, true), binsOf(plan, m))} AS ${bin(m)}`);
+  const carried = heatmaps.flatMap((m) => [false, true].map((high) => `any(${end('range', m, high)}) AS ${end('carried', m, high)}`));
+  const ranges = `(SELECT 1 AS ${one}, ${heatmaps.flatMap((m) => [`min(${v(m)}) AS ${end('range', m, false)}`, `max(${v(m)}) AS ${end('range', m, true)}`]).join(', ')} FROM ${scan})`;
   const inner =
-    `SELECT ${[`${bucket} AS ${b}`, ...groups, ...binColumns, ...(heatmaps.length > 0 ? [`any(${ranges}) AS ${bounds}`] : []), ...[...partials].map(([sql, alias]) => `${sql} AS ${alias}`)].join(', ')} ` +
-    `FROM ${heatmaps.length > 0 ? `(SELECT *, ${rangesSql} AS ${ranges} FROM ${scan})` : scan}${where(chosen)} GROUP BY ${[b, ...groups, ...heatmaps.map(bin)].join(', ')}`;
-  const rangeColumns = (value: (m: number, end: 0 | 1) => string) => heatmaps.flatMap((m) => [`${value(m, 0)} AS ${id(`lo${m}`)}`, `${value(m, 1)} AS ${id(`hi${m}`)}`]);
-  const select = [`isNotNull(${bucket}) AS ${part}`, bucket, ...groups, ...answers, ...rangeColumns((m, end) => `if(isNull(${bucket}), ${bound(m, `any(${bounds})`, end)}, NULL)`)];
+    `SELECT ${[`${bucket} AS ${b}`, ...groups, ...binColumns, ...carried, ...[...partials].map(([sql, alias]) => `${sql} AS ${alias}`)].join(', ')} ` +
+    `FROM ${heatmaps.length > 0 ? `(SELECT *, 1 AS ${one} FROM ${scan}) ANY LEFT JOIN ${ranges} USING ${one}` : scan}${where(chosen)} ` +
+    `GROUP BY ${[b, ...groups, ...heatmaps.map(bin)].join(', ')}`;
+  const rangeColumns = (value: (m: number, high: boolean) => string) => heatmaps.flatMap((m) => [false, true].map((high) => `${value(m, high)} AS ${end('output', m, high)}`));
+  const select = [`isNotNull(${bucket}) AS ${part}`, bucket, ...groups, ...answers, ...rangeColumns((m, high) => `if(isNull(${bucket}), any(${end('carried', m, high)}), NULL)`)];
   const rows =
     `SELECT ${select.join(', ')} FROM (${inner}) ARRAY JOIN [CAST(NULL AS Nullable(Float64)), ${b}] AS ${bucket} ` +
     `GROUP BY ${[bucket, ...groups].join(', ')}`;
