@@ -1,17 +1,20 @@
 // ClickHouse's own statement for a query plan, in SQL that 18.16 and later releases run.
-// ClickHouse evaluates a subquery again at each mention, so the statement reads the
-// table once for the answer, and once more only where groups must be chosen first:
+// ClickHouse evaluates a subquery again at each mention (a scalar one even once per
+// enclosing SELECT), so each subquery here is mentioned once:
 //
-//   top      the groups that rank within the limit and pass the havings, aggregating
-//            only what ranks and filters them; `IN (top)` is evaluated once
-//   inner    per time bucket and group of the top ones (and heatmap bin), each aggregate's
-//            partial: sums, counts, minima, maxima, and states of uniqExact and quantiles
-//   outer    every inner row twice (ARRAY JOIN): once under its bucket for the series,
-//            once under a NULL bucket for the totals, partials merged per (bucket, group)
+//   top      the groups that rank within the limit and pass the havings; without
+//            heatmaps it answers every aggregate of those groups, as a hand-written
+//            totals query does, and is joined to their rows: the rows of the other
+//            groups drop out and each inner row carries its group's totals
+//   inner    per time bucket and group (and heatmap bin): the series' answers, or with
+//            a heatmap, each aggregate's partial (sums, counts, minima, maxima, states of
+//            uniqExact and quantiles) over the rows `IN (top)`, top ranking only
+//   outer    every inner row twice (ARRAY JOIN): under its bucket for the series, under a
+//            NULL bucket for the totals (carried, or merged from the partials)
 //
-// Without breakdowns the one group needs no choosing; a row of answers over no events
-// stands in for its totals when no event is in range. Heatmap ranges are joined to the
-// rows: a scalar subquery would run again for each SELECT around it.
+// Without breakdowns the one group needs no choosing and its totals are merged from the
+// partials; a row of answers over no events stands in for them when none is in range.
+// A heatmap's range is joined to the rows, measured once.
 import type { CompiledSql } from './compile-query.ts';
 import { clickHouseDialect } from './clickhouse-dialect.ts';
 import type { SqlValue } from './dialect.ts';
@@ -105,9 +108,6 @@ export function clickHouseQuerySql(plan: QueryPlan): CompiledSql {
         return `${kind}(${partial(`${kind}(${argument})`)})`;
     }
   };
-  const answers = plan.aggregates.flatMap((node, i) =>
-    named(node, i, answer(node, merged, `if(isNull(${bucket}), ${totalMs}, ${literal(plan.bucketUs / 1000)})`, (m, k) => `sumIf(${partial(`sum(${w})`)}, ${bin(m)} = ${k})`)),
-  );
 
   // What ranks and filters the groups, straight over the scanned rows.
   const overRows: Aggregator = (kind, argument, measure) => (kind === 'quantiles' ? `${quantiles(measure!)}(${argument}, ${wholeWeight})` : `${kind}(${argument})`);
@@ -117,14 +117,38 @@ export function clickHouseQuerySql(plan: QueryPlan): CompiledSql {
   const rankOrder = plan.orders.map((o) => `${id(o.by === 'group' ? `g${o.index}` : `a${o.index}`)} ${o.descending ? 'DESC' : 'ASC'} NULLS LAST`);
   const where = (conditions: string[]) => (conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '');
 
+  const ranked = `${where(passing)}${rankOrder.length > 0 ? ` ORDER BY ${rankOrder.join(', ')}` : ''} LIMIT ${literal(plan.limit)}`;
+  const grouped = (answers: string[]) => `(SELECT ${[...groups, ...answers].join(', ')} FROM ${scan} GROUP BY ${groups.join(', ')})`;
+  // A group's key, in which NULL and '' (or 0) differ; a column no table has is NULL throughout.
+  const key = groups.flatMap((g, i) => (plan.tables.some((t) => t.columns.has(plan.groups[i])) ? [`isNull(${g})`, `assumeNotNull(${g})`] : [`isNull(${g})`]));
+  const select = (columns: string[]) => `SELECT ${columns.join(', ')}`;
+  const bothParts = (inner: string) => `FROM (${inner}) ARRAY JOIN [CAST(NULL AS Nullable(Float64)), ${b}] AS ${bucket} GROUP BY ${[bucket, ...groups].join(', ')}`;
+  const rankedOutput = `ORDER BY ${[part, ...rankOrder, bucket].join(', ')}`;
+
+  if (groups.length > 0 && heatmaps.length === 0) {
+    // Without heatmaps, `top` answers every aggregate of the groups it keeps, as a
+    // hand-written totals query does; joined to their rows, it restricts them to those
+    // groups and brings each group's totals, and the inner rows are the series.
+    const keyNames = key.map((_, j) => id(`k${j}`));
+    const keys = key.map((sql, j) => `${sql} AS ${keyNames[j]}`);
+    const totals = plan.aggregates.flatMap((node, i) => named(node, i, answer(node, overRows, totalMs, () => 'NULL')));
+    const top = `${select([...keyNames, ...plan.aggregates.map((_, i) => `${id(`a${i}`)} AS ${id(`total${i}`)}`)])} FROM ${grouped([...keys, ...totals])}${ranked}`;
+    const series = plan.aggregates.flatMap((node, i) => answer(node, overRows, literal(plan.bucketUs / 1000), () => 'NULL').map((sql) => `${sql} AS ${id(`series${i}`)}`));
+    const inner =
+      `${select([`${bucket} AS ${b}`, ...groups, ...plan.aggregates.map((_, i) => `any(${id(`total${i}`)}) AS ${id(`carried${i}`)}`), ...series])} ` +
+      `FROM (SELECT *, ${keys.join(', ')} FROM ${scan}) ANY INNER JOIN (${top}) USING ${keyNames.join(', ')} GROUP BY ${[b, ...groups].join(', ')}`;
+    const answered = plan.aggregates.map((_, i) => `if(isNull(${bucket}), any(${id(`carried${i}`)}), any(${id(`series${i}`)})) AS ${id(`a${i}`)}`);
+    return { sql: `${select([`isNotNull(${bucket}) AS ${part}`, bucket, ...groups, ...answered])} ${bothParts(inner)} ${rankedOutput}`, params: [] };
+  }
+
+  // Otherwise the totals are merged from the inner rows' partials.
+  const answers = plan.aggregates.flatMap((node, i) =>
+    named(node, i, answer(node, merged, `if(isNull(${bucket}), ${totalMs}, ${literal(plan.bucketUs / 1000)})`, (m, k) => `sumIf(${partial(`sum(${w})`)}, ${bin(m)} = ${k})`)),
+  );
+
   let chosen: string[];
   if (groups.length > 0) {
-    // A group's key, in which NULL and '' (or 0) differ; a column no table has is NULL throughout.
-    const key = groups.flatMap((g, i) => (plan.tables.some((t) => t.columns.has(plan.groups[i])) ? [`isNull(${g})`, `assumeNotNull(${g})`] : [`isNull(${g})`]));
-    const top =
-      `SELECT ${key.join(', ')} FROM (SELECT ${[...groups, ...rankedAnswers].join(', ')} FROM ${scan} GROUP BY ${groups.join(', ')})` +
-      `${where(passing)}${rankOrder.length > 0 ? ` ORDER BY ${rankOrder.join(', ')}` : ''} LIMIT ${literal(plan.limit)}`;
-    chosen = [`(${key.join(', ')}) IN (${top})`];
+    chosen = [`(${key.join(', ')}) IN (SELECT ${key.join(', ')} FROM ${grouped(rankedAnswers)}${ranked})`];
   } else {
     chosen = passing.length > 0 ? [`1 IN (SELECT 1 FROM (SELECT ${rankedAnswers.join(', ')} FROM ${scan})${where(passing)})`] : [];
   }
@@ -137,11 +161,8 @@ export function clickHouseQuerySql(plan: QueryPlan): CompiledSql {
     `FROM ${heatmaps.length > 0 ? `(SELECT *, 1 AS ${one} FROM ${scan}) ANY LEFT JOIN ${ranges} USING ${one}` : scan}${where(chosen)} ` +
     `GROUP BY ${[b, ...groups, ...heatmaps.map(bin)].join(', ')}`;
   const rangeColumns = (value: (m: number, high: boolean) => string) => heatmaps.flatMap((m) => [false, true].map((high) => `${value(m, high)} AS ${end('output', m, high)}`));
-  const select = [`isNotNull(${bucket}) AS ${part}`, bucket, ...groups, ...answers, ...rangeColumns((m, high) => `if(isNull(${bucket}), any(${end('carried', m, high)}), NULL)`)];
-  const rows =
-    `SELECT ${select.join(', ')} FROM (${inner}) ARRAY JOIN [CAST(NULL AS Nullable(Float64)), ${b}] AS ${bucket} ` +
-    `GROUP BY ${[bucket, ...groups].join(', ')}`;
-  if (groups.length > 0) return { sql: `${rows} ORDER BY ${[part, ...rankOrder, bucket].join(', ')}`, params: [] };
+  const rows = `${select([`isNotNull(${bucket}) AS ${part}`, bucket, ...groups, ...answers, ...rangeColumns((m, high) => `if(isNull(${bucket}), any(${end('carried', m, high)}), NULL)`)])} ${bothParts(inner)}`;
+  if (groups.length > 0) return { sql: `${rows} ${rankedOutput}`, params: [] };
 
   // An aggregate over no rows is still one row: the one group's totals when no event is in range.
   const overNone: Aggregator = (kind) => (kind === 'count' || kind === 'uniqExact' ? '0' : kind === 'quantiles' ? '[NULL]' : 'NULL');
