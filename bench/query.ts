@@ -93,19 +93,18 @@ const baselines: Record<QueryQuestion, string[]> = {
   ],
 };
 
-/** Sorted wall times in ms of `runs` warm runs of each side, alternating so load hits both alike. */
-async function timeBoth(runs: number, ours: () => Promise<unknown>, baseline: () => Promise<unknown>): Promise<[number[], number[]]> {
-  await ours();
-  await baseline();
-  const [oursMs, baselineMs]: [number[], number[]] = [[], []];
+/** Sorted wall times in ms of `runs` warm runs of each piece of work, taken in turn so load hits them alike. */
+async function warmTimes(runs: number, works: (() => Promise<unknown>)[]): Promise<number[][]> {
+  for (const work of works) await work();
+  const times = works.map((): number[] => []);
   for (let r = 0; r < runs; r++) {
-    for (const [work, times] of [[ours, oursMs], [baseline, baselineMs]] as const) {
+    for (const [i, work] of works.entries()) {
       const started = performance.now();
       await work();
-      times.push(performance.now() - started);
+      times[i].push(performance.now() - started);
     }
   }
-  return [oursMs.sort((a, b) => a - b), baselineMs.sort((a, b) => a - b)];
+  return times.map((t) => t.sort((a, b) => a - b));
 }
 const median = (sorted: number[]) => sorted[Math.floor(sorted.length / 2)];
 const p95 = (sorted: number[]) => sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)];
@@ -132,15 +131,15 @@ try {
 
   console.log(`\nthe issue's questions, 60 buckets, median and p95 of ${ISSUE_RUNS} warm runs:`);
   for (const [name, spec] of Object.entries(issueQuestions) as [IssueQuestion, object][]) {
-    const [ours, baseline] = await timeBoth(ISSUE_RUNS, () => runCompiled(connection, { ...issueWindow, ...spec }), runAll(connection, issueBaselines[name]));
+    const [ours, baseline] = await warmTimes(ISSUE_RUNS, [() => runCompiled(connection, { ...issueWindow, ...spec }), runAll(connection, issueBaselines[name])]);
     console.log(`${comparisonLine(name.padEnd(48), median(ours), 'hand-written', median(baseline))} | p95 ${p95(ours).toFixed(0)} ms vs ${p95(baseline).toFixed(0)} ms`);
   }
-  const [, unweighted] = await timeBoth(ISSUE_RUNS, async () => {}, runAll(connection, unweightedFirst));
+  const [unweighted] = await warmTimes(ISSUE_RUNS, [runAll(connection, unweightedFirst)]);
   console.log(`(the first question with unweighted quantile_disc instead: ${median(unweighted).toFixed(0)} ms)`);
 
   console.log(`\nolder questions, 96 buckets, median of ${RUNS} warm runs:`);
   for (const [name, spec] of Object.entries(queryQuestions) as [QueryQuestion, object][]) {
-    const [ours, baseline] = await timeBoth(RUNS, () => runCompiled(connection, { ...queryWindow, ...spec }), runAll(connection, baselines[name]));
+    const [ours, baseline] = await warmTimes(RUNS, [() => runCompiled(connection, { ...queryWindow, ...spec }), runAll(connection, baselines[name])]);
     console.log(comparisonLine(name.padEnd(48), median(ours), 'hand-written', median(baseline)));
   }
   console.log(`load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
