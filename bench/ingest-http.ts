@@ -1,6 +1,7 @@
 // Ingest benchmark: OTLP protobuf spans (about ten attributes each) POSTed to a real
 // `flashlight serve` process, until every request is acknowledged (that is, committed),
 // beside the bare DuckDB appender fed the same spans already decoded, in the same run.
+// The CPU time of the server and of this client per span shows where the two cores went.
 //   npx tsx bench/ingest-http.ts [payloads=50] [spansPerPayload=1000] [rounds=20] [concurrency=8]
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -16,6 +17,8 @@ export interface IngestHttpResult {
   spansPerSecond: number;
   bareRowsPerSecond: number;
   peakRssMiB: number;
+  serverCpuMicrosPerSpan: number;
+  clientCpuMicrosPerSpan: number;
 }
 
 export async function benchIngestHttp(options: { payloads: number; spansPerPayload: number; rounds: number; concurrency: number }): Promise<IngestHttpResult> {
@@ -37,6 +40,8 @@ export async function benchIngestHttp(options: { payloads: number; spansPerPaylo
     for (const body of payloads.slice(0, 5)) await post(server.url, body);
     const total = payloads.length * options.rounds;
     let next = 0;
+    const serverCpu = await cpuMicrosOf(server.child.pid!);
+    const clientCpu = process.cpuUsage();
     const started = performance.now();
     const worker = async () => {
       while (next < total) {
@@ -50,12 +55,27 @@ export async function benchIngestHttp(options: { payloads: number; spansPerPaylo
     await sampleRss();
     const seconds = (performance.now() - started) / 1000;
     const spans = total * options.spansPerPayload;
-    return { spans, spansPerSecond: spans / seconds, bareRowsPerSecond, peakRssMiB: peakRss };
+    const { user, system } = process.cpuUsage(clientCpu);
+    return {
+      spans,
+      spansPerSecond: spans / seconds,
+      bareRowsPerSecond,
+      peakRssMiB: peakRss,
+      serverCpuMicrosPerSpan: ((await cpuMicrosOf(server.child.pid!)) - serverCpu) / spans,
+      clientCpuMicrosPerSpan: (user + system) / spans,
+    };
   } finally {
     server.child.kill('SIGTERM');
     await server.exited;
     await rm(dataDir, { recursive: true, force: true });
   }
+}
+
+/** User and system CPU time of a process so far, in µs (from /proc, in clock ticks of 10 ms). */
+async function cpuMicrosOf(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
 }
 
 async function post(url: string, body: Uint8Array): Promise<void> {
@@ -78,6 +98,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   console.log(
     `OTLP/protobuf over HTTP into flashlight serve: ${fmt(result.spansPerSecond)} spans/s (${fmt(result.spans)} spans, ${concurrency} clients) | ` +
       `bare DuckDB appender: ${fmt(result.bareRowsPerSecond)} rows/s | ratio ${(result.spansPerSecond / result.bareRowsPerSecond).toFixed(2)} | ` +
-      `server peak RSS ${fmt(result.peakRssMiB)} MiB`,
+      `server peak RSS ${fmt(result.peakRssMiB)} MiB | CPU per span: server ${result.serverCpuMicrosPerSpan.toFixed(1)} µs, ` +
+      `client ${result.clientCpuMicrosPerSpan.toFixed(1)} µs | load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`,
   );
 }
