@@ -1,9 +1,11 @@
-// The two statements behind a BubbleUp, for any dialect: the weights of selection and
-// baseline with the range of every numeric column, then every column's value counts for
-// both at once (one GROUP BY per column over the same rows, joined by UNION ALL, each
-// keeping only its top values so high-cardinality columns cannot blow up the answer).
+// The two statements behind a BubbleUp, for any dialect: the weights and events of
+// selection and baseline with the range of every numeric column, then every column's
+// value counts for both at once (one GROUP BY per column over the rows read, joined by
+// UNION ALL, each keeping only its top values so high-cardinality columns cannot blow up
+// the answer). A side with many events is read in time slices (see time-sample.ts).
 // Identifiers are generated physical names through the dialect; values are parameters.
 import { SAMPLE_RATE_COLUMN, TIMESTAMP_COLUMN, predicateSql, type DatasetTable, type Dialect, type FieldInfo, type PredicateNode, type SqlValue } from '@flashlight/query';
+import type { TimeSlice } from './time-sample.ts';
 
 export interface CompiledStatement {
   sql: string;
@@ -52,80 +54,143 @@ function writer(dialect: Dialect): Writer {
   return { id: (name) => dialect.quoteIdentifier(name), value: (v) => dialect.parameter(v, params), params };
 }
 
-/**
- * The query's rows from every table as `w` (weight), `s` (1 when selected, else 0) and
- * the given expressions of the table's columns (a column a table lacks reads as NULL).
- */
-function scopeRows(scope: BubbleUpScope, dialect: Dialect, sql: Writer, columns: (column: (physical: string) => string) => string[]): string {
-  const { id, value } = sql;
-  return scope.tables
-    .map((table) => {
-      const column = (physical: string) => (table.columns.has(physical) ? id(physical) : 'NULL');
-      const ts = id(TIMESTAMP_COLUMN);
-      const from = (us: number) => dialect.timestampFromMicros(value(us));
-      const selected = [
-        `${ts} >= ${from(scope.selectionStartUs)}`,
-        `${ts} < ${from(scope.selectionEndUs)}`,
-        ...(scope.selection ? [predicateSql(scope.selection, column, dialect, value)] : []),
-      ];
-      const where = [`${ts} >= ${from(scope.startUs)}`, `${ts} < ${from(scope.endUs)}`, ...(scope.filter ? [predicateSql(scope.filter, column, dialect, value)] : [])];
-      const select = [`coalesce(${id(SAMPLE_RATE_COLUMN)}, 1) AS ${id('w')}`, `CASE WHEN ${selected.join(' AND ')} THEN 1 ELSE 0 END AS ${id('s')}`, ...columns(column)];
-      return `SELECT ${select.join(', ')} FROM ${id(table.table)} WHERE ${where.join(' AND ')}`;
-    })
-    .join(' UNION ALL ');
+/** `selected` as a 1/0 number: the selection's time window and its filters. */
+function selectedFlag(scope: BubbleUpScope, dialect: Dialect, sql: Writer, column: (physical: string) => string): string {
+  const ts = sql.id(TIMESTAMP_COLUMN);
+  const from = (us: number) => dialect.timestampFromMicros(sql.value(us));
+  const selected = [
+    `${ts} >= ${from(scope.selectionStartUs)}`,
+    `${ts} < ${from(scope.selectionEndUs)}`,
+    ...(scope.selection ? [predicateSql(scope.selection, column, dialect, sql.value)] : []),
+  ];
+  return `CASE WHEN ${selected.join(' AND ')} THEN 1 ELSE 0 END`;
 }
+
+/** The query's own time range and filters on one table, with the table's columns. */
+function inQuery(scope: BubbleUpScope, dialect: Dialect, sql: Writer, column: (physical: string) => string, window: TimeSlice): string[] {
+  const ts = sql.id(TIMESTAMP_COLUMN);
+  const from = (us: number) => dialect.timestampFromMicros(sql.value(us));
+  return [`${ts} >= ${from(window[0])}`, `${ts} < ${from(window[1])}`, ...(scope.filter ? [predicateSql(scope.filter, column, dialect, sql.value)] : [])];
+}
+
+/** A table's columns by physical name; a column the table lacks reads as NULL. */
+const columnsOf = (table: DatasetTable, sql: Writer) => (physical: string) => (table.columns.has(physical) ? sql.id(physical) : 'NULL');
 
 /**
  * Weights of the selection (`selected`) and of all the query's rows (`total`), the events
- * stored for the selection, unweighted (`selected_events`), and the
- * range (`lo<i>`, `hi<i>`) of each numeric column, from one scan.
+ * stored for the selection and for the whole query, unweighted (`selected_events`,
+ * `events`), and the range (`lo<i>`, `hi<i>`) of each numeric column, from one scan.
  */
 export function compileBubbleUpTotals(scope: BubbleUpScope, numeric: readonly FieldInfo[], dialect: Dialect): CompiledStatement {
   const sql = writer(dialect);
   const { id } = sql;
-  const rows = scopeRows(scope, dialect, sql, (column) => numeric.map((field, i) => `${column(field.column)} AS ${id(`v${i}`)}`));
+  const rows = scope.tables
+    .map((table) => {
+      const column = columnsOf(table, sql);
+      const select = [
+        `coalesce(${id(SAMPLE_RATE_COLUMN)}, 1) AS ${id('w')}`,
+        `${selectedFlag(scope, dialect, sql, column)} AS ${id('s')}`,
+        ...numeric.map((field, i) => `${column(field.column)} AS ${id(`v${i}`)}`),
+      ];
+      return `SELECT ${select.join(', ')} FROM ${id(table.table)} WHERE ${inQuery(scope, dialect, sql, column, [scope.startUs, scope.endUs]).join(' AND ')}`;
+    })
+    .join(' UNION ALL ');
   const ranges = numeric.flatMap((_, i) => [`min(${id(`v${i}`)}) AS ${id(`lo${i}`)}`, `max(${id(`v${i}`)}) AS ${id(`hi${i}`)}`]);
-  const select = [`sum(${id('w')} * ${id('s')}) AS ${id('selected')}`, `sum(${id('w')}) AS ${id('total')}`, `sum(${id('s')}) AS ${id('selected_events')}`, ...ranges];
+  const select = [
+    `sum(${id('w')} * ${id('s')}) AS ${id('selected')}`,
+    `sum(${id('w')}) AS ${id('total')}`,
+    `sum(${id('s')}) AS ${id('selected_events')}`,
+    `count(*) AS ${id('events')}`,
+    ...ranges,
+  ];
   return { sql: `SELECT ${select.join(', ')} FROM (${rows}) AS ${id('scope')}`, params: sql.params };
 }
 
 /**
+ * The events of the selection, then of the baseline, as each side is read (whole, or in
+ * time slices), as `w` (sample rate over the share of the side read), `s` (1 when
+ * selected) and `v<i>` (the i-th counted column's stored value).
+ */
+function readRows(scope: BubbleUpScope, columns: readonly CountedColumn[], reads: SideReads, dialect: Dialect, sql: Writer): string {
+  const { id, value } = sql;
+  const sides = [
+    { flag: 1, read: reads.selection },
+    { flag: 0, read: reads.baseline },
+  ];
+  return sides
+    .flatMap(({ flag, read }) =>
+      scope.tables.flatMap((table) =>
+        read.slices.map((slice) => {
+          const column = columnsOf(table, sql);
+          const select = [
+            `coalesce(${id(SAMPLE_RATE_COLUMN)}, 1) * ${value(1 / read.covered)} AS ${id('w')}`,
+            `${value(flag)} AS ${id('s')}`,
+            ...columns.map((counted, i) => `${column(counted.field.column)} AS ${id(`v${i}`)}`),
+          ];
+          const where = [...inQuery(scope, dialect, sql, column, slice), `${selectedFlag(scope, dialect, sql, column)} = ${value(flag)}`];
+          return `SELECT ${select.join(', ')} FROM ${id(table.table)} WHERE ${where.join(' AND ')}`;
+        }),
+      ),
+    )
+    .join(' UNION ALL ');
+}
+
+/** How each side is read: its time slices, and the share of its window they cover. */
+export interface SideRead {
+  slices: readonly TimeSlice[];
+  covered: number;
+}
+export interface SideReads {
+  selection: SideRead;
+  baseline: SideRead;
+}
+
+/** The `col` of the row that sums up the events read, for shares within what was read. */
+export const READ_TOTALS = 'read';
+
+/**
  * Per column (`col`, its index as text): each value (`sv` for strings, `nv` for a
  * boolean as 1/0 or a numeric bucket) with its selected weight (`sel_w`) and its weight
- * in all the query's rows (`all_w`), and the events behind it unweighted (`events`). Each column keeps its TOP_VALUES values with the
+ * in all the rows read (`all_w`). Each column keeps its TOP_VALUES values with the
  * largest sum of shares in selection and baseline, so a value common in either is kept.
+ * One more row (`col` = READ_TOTALS) holds the weights of all rows read and their events
+ * (`events`, `sel_events`). The rows are read once: DuckDB keeps them for the columns;
+ * ClickHouse reads them per column, as its scans cost little.
  */
 export function compileBubbleUpCounts(
   scope: BubbleUpScope,
   columns: readonly CountedColumn[],
   weights: { selected: number; baseline: number },
+  reads: SideReads,
   dialect: Dialect,
 ): CompiledStatement {
   const sql = writer(dialect);
   const { id, value } = sql;
   const [w, s, sv, nv, selW, allW] = ['w', 's', 'sv', 'nv', 'sel_w', 'all_w'].map(id);
+  const rows = readRows(scope, columns, reads, dialect, sql);
+  const keepsRows = dialect.name === 'duckdb';
+  const source = keepsRows ? id('scope') : `(${rows}) AS ${id('scope')}`;
   const perSelected = value(weights.selected > 0 ? 1 / weights.selected : 0);
   const perBaseline = value(weights.baseline > 0 ? 1 / weights.baseline : 0);
+  const sums = `sum(${w} * ${s}) AS ${selW}, sum(${w}) AS ${allW}, count(*) AS ${id('events')}, sum(${s}) AS ${id('sel_events')}`;
   const branches = columns.map((counted, index) => {
-    const valueColumns = (column: (physical: string) => string): string[] => {
-      const physical = column(counted.field.column);
-      if (counted.kind === 'buckets') {
-        return [`NULL AS ${sv}`, `${dialect.histogramBucket(physical, value(counted.low), value(counted.high), NUMERIC_BUCKETS)} AS ${nv}`];
-      }
-      if (counted.field.type === 'boolean') {
-        return [`NULL AS ${sv}`, `CASE WHEN ${physical} = ${value(true)} THEN 1 WHEN ${physical} = ${value(false)} THEN 0 END AS ${nv}`];
-      }
-      return [`${physical} AS ${sv}`, `NULL AS ${nv}`];
-    };
-    const rows = scopeRows(scope, dialect, sql, valueColumns);
+    const stored = id(`v${index}`);
+    const valueColumns =
+      counted.kind === 'buckets'
+        ? [`NULL AS ${sv}`, `${dialect.histogramBucket(stored, value(counted.low), value(counted.high), NUMERIC_BUCKETS)} AS ${nv}`]
+        : counted.field.type === 'boolean'
+          ? [`NULL AS ${sv}`, `CASE WHEN ${stored} = ${value(true)} THEN 1 WHEN ${stored} = ${value(false)} THEN 0 END AS ${nv}`]
+          : [`${stored} AS ${sv}`, `NULL AS ${nv}`];
     const selected = `sum(${w} * ${s})`;
     const prominence = `${selected} * ${perSelected} + (sum(${w}) - ${selected}) * ${perBaseline}`;
     const counts =
-      `SELECT ${value(String(index))} AS ${id('col')}, ${sv}, ${nv}, ${selected} AS ${selW}, sum(${w}) AS ${allW} ` +
-      `FROM (${rows}) AS ${id('scope')} GROUP BY ${sv}, ${nv}` +
+      `SELECT ${value(String(index))} AS ${id('col')}, ${valueColumns.join(', ')}, ${sums} ` +
+      `FROM ${source} GROUP BY ${sv}, ${nv}` +
       (counted.kind === 'values' ? ` HAVING count(*) >= ${value(MIN_EVENTS_PER_VALUE)}` : '') +
       ` ORDER BY ${prominence} DESC, ${sv}, ${nv} LIMIT ${value(TOP_VALUES)}`;
     return `SELECT * FROM (${counts}) AS ${id(`c${index}`)}`;
   });
-  return { sql: branches.join(' UNION ALL '), params: sql.params };
+  const totals = `SELECT ${value(READ_TOTALS)} AS ${id('col')}, NULL AS ${sv}, NULL AS ${nv}, ${sums} FROM ${source}`;
+  const body = [...branches, totals].join(' UNION ALL ');
+  return { sql: keepsRows ? `WITH ${id('scope')} AS MATERIALIZED (${rows}) ${body}` : body, params: sql.params };
 }

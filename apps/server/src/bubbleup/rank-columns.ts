@@ -76,7 +76,7 @@ function describe(field: string, score: number, chance: number, events: number, 
 }
 
 /**
- * @param weights the selection's and the baseline's total (sample-rate weighted) counts, and the selection's stored events
+ * @param weights the selection's and the baseline's total (sample-rate weighted) counts in the events read, and the selection's events read
  * @param selectionFields fields the selection is defined on
  */
 export function rankColumns(

@@ -1,12 +1,14 @@
 // BubbleUp: what is different about a selected slice of a query's events versus the rest
 // of them. Every column of the datasets is compared between selection and baseline, and
-// the columns are ranked by how strongly they separate the two.
+// the columns are ranked by how strongly they separate the two. A side with more events
+// than a fixed budget is estimated from a sample of about that many, and the answer says so.
 import { z } from 'zod';
 import { ALL_DATASETS, FilterSchema, QueryError, planQuery, validateQuery, type FieldInfo, type QueryTarget } from '@flashlight/query';
 import type { Store } from '../store/store.ts';
 import { dialectForEngine } from '../query/dialect-for-engine.ts';
 import { UnknownDatasetError } from '../query/run-query.ts';
-import { compileBubbleUpCounts, compileBubbleUpTotals, type BubbleUpScope, type CountedColumn } from './bubbleup-sql.ts';
+import { READ_TOTALS, compileBubbleUpCounts, compileBubbleUpTotals, type BubbleUpScope, type CountedColumn, type SideRead } from './bubbleup-sql.ts';
+import { SAMPLE_SLICES, timeSample } from './time-sample.ts';
 import { rankColumns, type CountRow, type RankedColumn } from './rank-columns.ts';
 
 /** Unix seconds; a heatmap selection's edges fall between whole seconds. */
@@ -30,6 +32,27 @@ export interface BubbleUpResult {
   startTime: number;
   endTime: number;
   columns: RankedColumn[];
+  /** Per side, null when every event was read; else the events read of the side's events. */
+  sample: { selected: SideSample | null; baseline: SideSample | null };
+}
+
+/** A side estimated from `events` of its `of` events, stored in SAMPLE_SLICES time slices. */
+export interface SideSample {
+  events: number;
+  of: number;
+  slices: number;
+}
+
+/**
+ * Events read per side: a side with more than twice as many is sampled down to about this
+ * many. Enough that a share's sampling error is a fraction of a percent, few enough that
+ * ten million events answer in about a second.
+ */
+export const SAMPLE_EVENTS = 100_000;
+
+/** How to read a side of `events` stored events over a window, with `budget` events to read. */
+function sideRead(events: number, window: [number, number], budget: number): SideRead {
+  return timeSample(window[0], window[1], events > 2 * budget ? budget / events : 1);
 }
 
 const isNumeric = (field: FieldInfo) => field.type === 'integer' || field.type === 'float';
@@ -63,7 +86,15 @@ function selectionScope(selection: unknown, query: { startUs: number; endUs: num
  * Compares the selection with the rest of the query's events, column by column.
  * Throws QueryError for a bad query or selection and UnknownDatasetError for a dataset with no table.
  */
-export async function runBubbleUp(store: Store, environment: string, dataset: string, spec: unknown, selection: unknown, now?: Date): Promise<BubbleUpResult> {
+export async function runBubbleUp(
+  store: Store,
+  environment: string,
+  dataset: string,
+  spec: unknown,
+  selection: unknown,
+  now?: Date,
+  sampleEvents: number = SAMPLE_EVENTS,
+): Promise<BubbleUpResult> {
   const target = await store.target(environment, dataset === ALL_DATASETS ? ALL_DATASETS : [dataset]);
   if (!target || target.tables.length === 0) throw new UnknownDatasetError(dataset);
   const query = validateQuery(spec ?? {}, target, { dataset, now });
@@ -87,7 +118,7 @@ export async function runBubbleUp(store: Store, environment: string, dataset: st
   const selected = Number(summary?.selected ?? 0);
   const baseline = Number(summary?.total ?? 0) - selected;
   const result = { selected, baseline, startTime: plan.startUs / 1e6, endTime: plan.endUs / 1e6 };
-  if (selected === 0) return { ...result, columns: [] };
+  if (selected === 0) return { ...result, columns: [], sample: { selected: null, baseline: null } };
 
   // A numeric column without any value in these events has nothing to compare.
   const columns: CountedColumn[] = fields.flatMap((field): CountedColumn[] => {
@@ -96,8 +127,23 @@ export async function runBubbleUp(store: Store, environment: string, dataset: st
     const [low, high] = [summary[`lo${i}`], summary[`hi${i}`]];
     return low === null || low === undefined ? [] : [{ field, kind: 'buckets', low: Number(low), high: Number(high) }];
   });
-  const counts = compileBubbleUpCounts(scope, columns, { selected, baseline }, dialect);
-  const rows = (await store.query(counts.sql, counts.params)) as unknown as CountRow[];
   const selectedEvents = Number(summary.selected_events ?? 0);
-  return { ...result, columns: rankColumns(columns, rows, { selected, baseline, selectedEvents }, chosen.fields) };
+  const baselineEvents = Number(summary.events ?? 0) - selectedEvents;
+  const reads = {
+    selection: sideRead(selectedEvents, [scope.selectionStartUs, scope.selectionEndUs], sampleEvents),
+    baseline: sideRead(baselineEvents, [scope.startUs, scope.endUs], sampleEvents),
+  };
+  const counts = compileBubbleUpCounts(scope, columns, { selected, baseline }, reads, dialect);
+  const rows = (await store.query(counts.sql, counts.params)) as unknown as (CountRow & { events: unknown; sel_events: unknown })[];
+  // Shares are taken within the events read, so a sampled side's shares still add up.
+  const read = rows.find((row) => row.col === READ_TOTALS);
+  const readSelected = Number(read?.sel_w ?? 0);
+  const readEvents = { selected: Number(read?.sel_events ?? 0), baseline: Number(read?.events ?? 0) - Number(read?.sel_events ?? 0) };
+  const weights = { selected: readSelected, baseline: Number(read?.all_w ?? 0) - readSelected, selectedEvents: readEvents.selected };
+  const sampleOf = (side: SideRead, events: number, of: number): SideSample | null => (side.covered < 1 ? { events, of, slices: SAMPLE_SLICES } : null);
+  return {
+    ...result,
+    columns: rankColumns(columns, rows.filter((row) => row !== read), weights, chosen.fields),
+    sample: { selected: sampleOf(reads.selection, readEvents.selected, selectedEvents), baseline: sampleOf(reads.baseline, readEvents.baseline, baselineEvents) },
+  };
 }

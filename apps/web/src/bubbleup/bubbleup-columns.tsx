@@ -5,6 +5,7 @@ import { FieldText } from '../ui/field-text.tsx';
 import { formatNumber } from '../results/chart-axes.ts';
 import type { BubbleUpResult, ValueShare } from './bubbleup-api.ts';
 import { PairedBars } from './paired-bars.tsx';
+import { sampleNote } from './sample-note.ts';
 
 /** Columns shown before "show all". */
 const SHOWN_COLUMNS = 12;
@@ -20,12 +21,14 @@ export function BubbleUpColumns({ result, onFilter, onGroupBy, lensHref }: Props
   const [all, setAll] = useState(false);
   if (result.selected === 0) return <div className="empty">No events of the query fall in the selection.</div>;
   const columns = all ? result.columns : result.columns.slice(0, SHOWN_COLUMNS);
+  const sampled = sampleNote(result);
   return (
     <div className="bubbleup-columns">
       <div className="bubbleup-legend muted">
         <span className="paired-key selected" /> selection: {formatNumber(Math.round(result.selected))} events{' '}
         <span className="paired-key baseline" /> baseline (the rest of the query): {formatNumber(Math.round(result.baseline))} events
       </div>
+      {sampled && <div className="bubbleup-legend muted bubbleup-sampled">{sampled}</div>}
       <ol className="bubbleup-list">
         {columns.map((column) => (
           <li key={column.field} className="bubbleup-column" data-field={column.field}>
