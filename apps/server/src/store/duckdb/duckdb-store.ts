@@ -57,7 +57,7 @@ const WRITER_CONNECTIONS = 3;
  */
 const CHECKPOINT_WAL_BYTES = 64 * 1024 * 1024;
 /** DuckDB's own threshold, only reached when the store's checkpoints keep failing. */
-const FALLBACK_CHECKPOINT_THRESHOLD = '1GB';
+const FALLBACK_CHECKPOINT_THRESHOLD = '256MB';
 
 /**
  * Two DuckDB instances on one file in one process do not see each other's writes and
