@@ -1,16 +1,18 @@
-// BubbleUp benchmark: Flashlight's BubbleUp (its two compiled statements, then ranking)
-// against hand-written DuckDB SQL computing the same per-column value counts for
-// selection and baseline (top values per column, numeric columns in 20 buckets), on one
-// table of 50 columns, as a ratio. `npx tsx bench/bubbleup.ts --spans 10000000` (default 1,000,000).
+// BubbleUp benchmark: Flashlight's BubbleUp (its two compiled statements, then ranking;
+// sides of many events sampled) against one hand-written DuckDB statement computing the
+// same per-column value counts for selection and baseline exactly (top values per column,
+// numeric columns in 20 buckets), and against BubbleUp reading every event, on one table
+// of 50 columns, as ratios. `npx tsx bench/bubbleup.ts --spans 10000000` (default 1,000,000).
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { FieldInfo, QueryTarget } from '../packages/query/src/index.ts';
 import type { Store } from '../apps/server/src/store/store.ts';
-import { runBubbleUp } from '../apps/server/src/bubbleup/run-bubbleup.ts';
+import { runBubbleUp, type BubbleUpResult } from '../apps/server/src/bubbleup/run-bubbleup.ts';
+import os from 'node:os';
 import { comparisonLine, medianMs } from './timing.ts';
 import { numberFlag } from './number-flag.ts';
 
 const SPANS = numberFlag('spans', 1_000_000);
-const RUNS = numberFlag('runs', 3);
+const RUNS = numberFlag('runs', 1);
 const HOUR_US = 3600e6;
 const START_US = Date.UTC(2026, 0, 1) * 1000;
 const END_US = START_US + 24 * HOUR_US;
@@ -86,20 +88,9 @@ async function valuesOf(connection: DuckDBConnection): Promise<(c: Column) => st
   };
 }
 
-// Two ways a DuckDB user would write the same counts (bounds first, then the top 20
-// values per column with their selected and total weights): GROUPING SETS, and one
-// GROUP BY per column joined by UNION ALL.
-async function groupingSets(connection: DuckDBConnection): Promise<unknown> {
-  const value = await valuesOf(connection);
-  return connection.runAndReadAll(`
-    WITH counts AS (
-      SELECT ${columns.map((c) => `${value(c)} AS ${c.field.column}`).join(', ')}, GROUPING_ID(${columns.map((c) => c.field.column).join(', ')}) AS g,
-             sum(sample_rate * (f32 >= ${SLOW_MS})::INT) AS selected, sum(sample_rate) AS total
-      FROM ds_0 WHERE ${range}
-      GROUP BY GROUPING SETS (${columns.map((c) => `(${c.field.column})`).join(', ')}))
-    SELECT * FROM counts QUALIFY row_number() OVER (PARTITION BY g ORDER BY total DESC) <= 20`);
-}
-
+// The same counts as a DuckDB user would write them in one statement (after the bounds of
+// the numeric columns): one GROUP BY per column joined by UNION ALL, each keeping its top
+// 20 values with their selected and total weights. (GROUPING SETS took twice as long.)
 async function unionAll(connection: DuckDBConnection): Promise<unknown> {
   const value = await valuesOf(connection);
   const branches = columns.map(
@@ -109,20 +100,25 @@ async function unionAll(connection: DuckDBConnection): Promise<unknown> {
   return connection.runAndReadAll(branches.join(' UNION ALL '));
 }
 
+const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
 const instance = await DuckDBInstance.create(':memory:');
 const connection = await instance.connect();
+await connection.run(`SET memory_limit='6GB'`);
 const created = performance.now();
 await createSpans(connection);
-console.log(`BubbleUp benchmark: ${SPANS.toLocaleString('en-US')} spans of ${columns.length} columns over 24 h (made in ${((performance.now() - created) / 1000).toFixed(1)}s), median of ${RUNS} warm runs`);
+console.log(`BubbleUp benchmark: ${SPANS.toLocaleString('en-US')} spans of ${columns.length} columns over 24 h (made in ${((performance.now() - created) / 1000).toFixed(1)}s), median of ${RUNS} warm run(s), load ${load()}`);
 
 const store = benchStore(connection);
-const answer = await runBubbleUp(store, 'default', 'spans', query, selection);
-console.log(`top columns: ${answer.columns.slice(0, 3).map((c) => `${c.field} (${c.score.toFixed(2)})`).join(', ')}`);
-const ours = await medianMs(RUNS, () => runBubbleUp(store, 'default', 'spans', query, selection));
-for (const [name, baseline] of [['GROUPING SETS', groupingSets], ['UNION ALL', unionAll]] as const) {
-  await baseline(connection);
-  const ms = await medianMs(RUNS, () => baseline(connection));
-  console.log(comparisonLine(`BubbleUp vs hand-written ${name.padEnd(14)}`, ours, 'hand-written', ms));
-}
+const bubbleUp = (sampleEvents?: number) => runBubbleUp(store, 'default', 'spans', query, selection, undefined, sampleEvents);
+const describe = (answer: BubbleUpResult) =>
+  `top columns ${answer.columns.slice(0, 3).map((c) => `${c.field} (${c.score.toFixed(3)})`).join(', ')}; ` +
+  `read ${(['selected', 'baseline'] as const).map((side) => `${side} ${answer.sample[side] ? `${answer.sample[side].events.toLocaleString('en-US')} of ${answer.sample[side].of.toLocaleString('en-US')}` : 'all'}`).join(', ')}`;
+console.log(`sampled: ${describe(await bubbleUp())}`);
+const ours = await medianMs(RUNS, () => bubbleUp());
+const everyEvent = await medianMs(RUNS, async () => console.log(`every event: ${describe(await bubbleUp(Infinity))}`));
+console.log(comparisonLine('BubbleUp vs BubbleUp reading every event    ', ours, 'every event ', everyEvent));
+const handWritten = await medianMs(RUNS, () => unionAll(connection));
+console.log(comparisonLine('BubbleUp vs one hand-written exact statement', ours, 'hand-written', handWritten));
+console.log(`load ${load()}`);
 connection.closeSync();
 instance.closeSync();
