@@ -5,9 +5,10 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { DATABASE_FILE } from '../store/duckdb/index.ts';
+import { TRACE_INDEX_TABLES } from '../store/duckdb/trace-index.ts';
 import { ok, problem, type Finding } from './finding.ts';
 
-const CATALOG_TABLES = ['fl_datasets', 'fl_fields', 'fl_dataset_fields', 'fl_trace_index'];
+const CATALOG_TABLES = ['fl_datasets', 'fl_fields', 'fl_dataset_fields', ...TRACE_INDEX_TABLES];
 const BASE_COLUMNS = ['ts', 'sample_rate'];
 
 /** Each query lists what breaks one rule; the rule holds when it returns no row. */

@@ -17,8 +17,8 @@ const CATALOG_DDL = [
      table_name VARCHAR NOT NULL, column_name VARCHAR NOT NULL,
      first_seen TIMESTAMP NOT NULL, last_seen TIMESTAMP NOT NULL)`,
   // One row per trace, table and commit (trace-index.ts): appending is cheap, and a
-  // lookup reads only this narrow table, never the event tables.
-  TRACE_INDEX_DDL,
+  // lookup reads only these narrow tables, never the event tables.
+  ...TRACE_INDEX_DDL,
   // The service map's edge totals (flows/edge-rollup.ts): rows of the map statement for
   // one minute, hour or day (grain and start in µs), and one row of role 'rolled' per
   // unit done, written by the same statement, so a unit is whole or absent.
@@ -29,7 +29,7 @@ const CATALOG_DDL = [
 ];
 
 export const DATASETS_TABLE = 'fl_datasets';
-export { TRACE_INDEX_TABLE } from './trace-index.ts';
+export { TRACE_INDEX_TABLES } from './trace-index.ts';
 export const EDGE_TOTALS_TABLE = 'fl_edge_totals';
 
 export async function createCatalogTables(connection: DuckDBConnection): Promise<void> {

@@ -7,7 +7,7 @@ import type { DuckDBConnection, DuckDBDataChunk } from '@duckdb/node-api';
 import type { CommitPlan, TableWrite } from '../commit-plan.ts';
 import { schemaStatements, type SqlStatement } from './schema-changes.ts';
 import { buildChunks, columnKind, type AppendColumn } from './table-chunks.ts';
-import { TRACE_INDEX_TABLE, traceIndexColumns } from './trace-index.ts';
+import { traceIndexChunks } from './trace-index.ts';
 
 export interface PreparedCommit {
   plan: CommitPlan;
@@ -26,9 +26,7 @@ export function prepareCommit(plan: CommitPlan): PreparedCommit {
     table: write.dataset.table,
     chunks: buildChunks(write.rowCount, tableColumns(plan, write)),
   }));
-  if (plan.traces.length > 0) {
-    chunks.push({ table: TRACE_INDEX_TABLE, chunks: buildChunks(plan.traces.length, traceIndexColumns(plan.traces)) });
-  }
+  chunks.push(...traceIndexChunks(plan.traces));
   const statements = schemaStatements(plan);
   return { plan, statements, changesSchema: statements.some((s) => !s.seenOnly), chunks };
 }

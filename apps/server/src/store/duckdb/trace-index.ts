@@ -1,17 +1,25 @@
 // The trace index in the DuckDB file: per trace, table and commit, the time range of the
 // trace's events in that table. A trace is keyed by a 53-bit hash of its id, not the id:
-// a lookup scans this table, and comparing integers is several times faster than
-// comparing 32-character strings (and they take less room). Two ids with the same key
-// only make a lookup read a table that then has no events of the trace.
-import type { DuckDBConnection } from '@duckdb/node-api';
+// comparing integers is several times faster than comparing 32-character strings, and
+// they take less room. Two ids with the same key only make a lookup read a table that
+// then has no events of the trace. Keys arrive in random order, so no zone map narrows
+// a scan: the index is split by key into tables, and a lookup scans only its key's.
+import type { DuckDBConnection, DuckDBDataChunk } from '@duckdb/node-api';
 import type { TraceRange } from '../commit-plan.ts';
 import { buildChunks, type AppendColumn } from './table-chunks.ts';
 
-export const TRACE_INDEX_TABLE = 'fl_trace_index';
+/** A lookup scans 1/16 of the index; a commit appends to up to 16 more tables. */
+const PARTITIONS = 16;
+export const TRACE_INDEX_TABLES = Array.from({ length: PARTITIONS }, (_, p) => `fl_trace_index_${p}`);
+const tableOfKey = (key: number) => TRACE_INDEX_TABLES[key % PARTITIONS];
+/** The one table of files written before the index was split. */
+const UNSPLIT_TABLE = 'fl_trace_index';
 
-export const TRACE_INDEX_DDL = `CREATE TABLE IF NOT EXISTS ${TRACE_INDEX_TABLE} (
-  environment VARCHAR NOT NULL, trace_key BIGINT NOT NULL, table_name VARCHAR NOT NULL,
-  min_ts BIGINT NOT NULL, max_ts BIGINT NOT NULL)`;
+export const TRACE_INDEX_DDL = TRACE_INDEX_TABLES.map(
+  (table) => `CREATE TABLE IF NOT EXISTS ${table} (
+     environment VARCHAR NOT NULL, trace_key BIGINT NOT NULL, table_name VARCHAR NOT NULL,
+     min_ts BIGINT NOT NULL, max_ts BIGINT NOT NULL)`,
+);
 
 /** cyrb53: a well-mixed 53-bit hash of the id's UTF-16 code units, a safe integer. */
 export function traceKey(traceId: string): number {
@@ -29,11 +37,24 @@ export function traceKey(traceId: string): number {
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
-/** The columns of the index rows a commit appends, in the table's order. */
-export function traceIndexColumns(traces: readonly TraceRange[]): AppendColumn[] {
+/** The index rows of a commit as data chunks, per index table they go to. */
+export function traceIndexChunks(traces: readonly TraceRange[]): { table: string; chunks: DuckDBDataChunk[] }[] {
+  const byTable = new Map<string, { keys: number[]; traces: TraceRange[] }>();
+  for (const trace of traces) {
+    const key = traceKey(trace.traceId);
+    const table = tableOfKey(key);
+    let rows = byTable.get(table);
+    if (!rows) byTable.set(table, (rows = { keys: [], traces: [] }));
+    rows.keys.push(key);
+    rows.traces.push(trace);
+  }
+  return [...byTable].map(([table, rows]) => ({ table, chunks: buildChunks(rows.traces.length, indexColumns(rows.keys, rows.traces)) }));
+}
+
+function indexColumns(keys: readonly number[], traces: readonly TraceRange[]): AppendColumn[] {
   return [
     { kind: 'varchar', values: traces.map((t) => t.environment) },
-    { kind: 'int64', values: traces.map((t) => traceKey(t.traceId)) },
+    { kind: 'int64', values: keys },
     { kind: 'varchar', values: traces.map((t) => t.table) },
     { kind: 'int64', values: traces.map((t) => t.minTimeUs) },
     { kind: 'int64', values: traces.map((t) => t.maxTimeUs) },
@@ -42,41 +63,50 @@ export function traceIndexColumns(traces: readonly TraceRange[]): AppendColumn[]
 
 /** The statement and parameters that find a trace's tables and time ranges (µs). */
 export function findTraceQuery(environment: string, traceId: string): { sql: string; params: unknown[] } {
+  const key = traceKey(traceId);
   return {
-    sql: `SELECT table_name, min(min_ts) AS min_ts, max(max_ts) AS max_ts FROM ${TRACE_INDEX_TABLE}
+    sql: `SELECT table_name, min(min_ts) AS min_ts, max(max_ts) AS max_ts FROM ${tableOfKey(key)}
            WHERE trace_key = $1 AND environment = $2 GROUP BY table_name ORDER BY min_ts`,
     // A BIGINT parameter, so the column is compared as it is stored, not cast to DOUBLE.
-    params: [BigInt(traceKey(traceId)), environment],
+    params: [BigInt(key), environment],
   };
 }
 
 /**
- * Files written before the index was keyed by hash hold the ids themselves: their rows
- * are rewritten with keys, in one transaction, when such a file is opened.
+ * Files written before the index was split hold it in one table, keyed by hash or (older
+ * still) by the ids themselves: its rows move to the split tables, in one transaction,
+ * when such a file is opened.
  */
 export async function upgradeTraceIndex(connection: DuckDBConnection): Promise<void> {
-  const idColumn = await connection.runAndReadAll(
-    `SELECT 1 FROM duckdb_columns() WHERE schema_name = 'main' AND table_name = '${TRACE_INDEX_TABLE}' AND column_name = 'trace_id'`,
-  );
-  if (idColumn.currentRowCount === 0) return;
-  const old = (await connection.runAndReadAll(`SELECT environment, trace_id, table_name, min_ts, max_ts FROM ${TRACE_INDEX_TABLE}`)).getRowObjectsJS();
-  const traces: TraceRange[] = old.map((row) => ({
-    environment: String(row.environment),
-    traceId: String(row.trace_id),
-    table: String(row.table_name),
-    minTimeUs: Number(row.min_ts),
-    maxTimeUs: Number(row.max_ts),
-  }));
+  const columns = (
+    await connection.runAndReadAll(`SELECT column_name FROM duckdb_columns() WHERE schema_name = 'main' AND table_name = '${UNSPLIT_TABLE}'`)
+  ).getRowObjectsJS();
+  if (columns.length === 0) return;
   await connection.run('BEGIN TRANSACTION');
   try {
-    await connection.run(`DROP TABLE ${TRACE_INDEX_TABLE}`);
-    await connection.run(TRACE_INDEX_DDL);
-    const appender = await connection.createAppender(TRACE_INDEX_TABLE);
-    try {
-      for (const chunk of buildChunks(traces.length, traceIndexColumns(traces))) appender.appendDataChunk(chunk);
-    } finally {
-      appender.closeSync();
+    if (columns.some((c) => c.column_name === 'trace_key')) {
+      for (const [p, table] of TRACE_INDEX_TABLES.entries()) {
+        await connection.run(`INSERT INTO ${table} SELECT * FROM ${UNSPLIT_TABLE} WHERE trace_key % ${PARTITIONS} = ${p}`);
+      }
+    } else {
+      const rows = (await connection.runAndReadAll(`SELECT environment, trace_id, table_name, min_ts, max_ts FROM ${UNSPLIT_TABLE}`)).getRowObjectsJS();
+      const traces: TraceRange[] = rows.map((row) => ({
+        environment: String(row.environment),
+        traceId: String(row.trace_id),
+        table: String(row.table_name),
+        minTimeUs: Number(row.min_ts),
+        maxTimeUs: Number(row.max_ts),
+      }));
+      for (const { table, chunks } of traceIndexChunks(traces)) {
+        const appender = await connection.createAppender(table);
+        try {
+          for (const chunk of chunks) appender.appendDataChunk(chunk);
+        } finally {
+          appender.closeSync();
+        }
+      }
     }
+    await connection.run(`DROP TABLE ${UNSPLIT_TABLE}`);
     await connection.run('COMMIT');
   } catch (error) {
     await connection.run('ROLLBACK').catch(() => undefined);
