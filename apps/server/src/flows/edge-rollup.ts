@@ -8,7 +8,7 @@ import type { Logger } from '../logger.ts';
 import { DATASETS_TABLE, EDGE_TOTALS_TABLE } from '../store/duckdb/catalog-tables.ts';
 import { compileMapRows } from './service-map.ts';
 import { sqlWriter, type SqlWriter } from './span-scan.ts';
-import { DAY_US, GRAINS, HOUR_US, JOIN_WINDOW_US, MINUTE_US, ROLLED_ROLE, type TimeWindow } from './edge-rollup-read.ts';
+import { DAY_US, GRAINS, HOUR_US, JOIN_WINDOW_US, MINUTE_US, ROLLED_ROLE, summedByKey, type TimeWindow } from './edge-rollup-read.ts';
 
 /**
  * A minute is rolled once this long has passed since its end. A parent span ends after its
@@ -94,19 +94,19 @@ async function firstMinute(store: RollupStore, target: QueryTarget): Promise<num
   return row.t === null ? null : Math.floor(Number(row.t) / MINUTE_US) * MINUTE_US;
 }
 
-const COLUMNS = 'environment, grain, start, role, src_kind, src, dst_kind, dst, b, n, e, mx, ex';
+const COLUMNS = 'environment, grain, start, k, role, src_kind, src, dst_kind, dst, b, n, e, mx, ex';
 
 /**
- * One statement writes the units' rows (`rows`: start, role, src_kind, src, dst_kind, dst,
- * b, n, e, mx, ex) and the row that marks each unit rolled, so a crash leaves a unit whole
+ * One statement writes the units' rows (`rows`: start, k, role, src_kind, src, dst_kind,
+ * dst, b, n, e, mx, ex) and the row that marks each unit rolled, so a crash leaves a unit whole
  * or absent; it writes nothing when a unit of the window is marked already, or when
  * `complete` (SQL) does not hold.
  */
 function insertUnits(sql: SqlWriter, environment: string, grain: number, window: TimeWindow, rows: string, complete = 'true'): string {
   const [env, g, rolled, start, end] = [environment, grain, ROLLED_ROLE, window.startUs, window.endUs].map(sql.value);
   const all =
-    `SELECT ${env} AS environment, ${g} AS grain, start, role, src_kind, src, dst_kind, dst, b, n, e, mx, ex FROM (${rows}) ` +
-    `UNION ALL SELECT ${env}, ${g}, u, ${rolled}, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL ` +
+    `SELECT ${env} AS environment, ${g} AS grain, start, k, role, src_kind, src, dst_kind, dst, b, n, e, mx, ex FROM (${rows}) ` +
+    `UNION ALL SELECT ${env}, ${g}, u, NULL, ${rolled}, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL ` +
     `FROM range(CAST(${start} AS BIGINT), CAST(${end} AS BIGINT), CAST(${g} AS BIGINT)) AS units(u)`;
   const done = `SELECT 1 FROM ${EDGE_TOTALS_TABLE} WHERE environment = ${env} AND grain = ${g} AND role = ${rolled} AND start >= ${start} AND start < ${end}`;
   return `INSERT INTO ${EDGE_TOTALS_TABLE} (${COLUMNS}) SELECT * FROM (${all}) WHERE NOT EXISTS (${done}) AND ${complete}`;
@@ -117,7 +117,8 @@ export async function rollMinutes(store: RollupStore, environment: string, targe
   const sql = sqlWriter(duckDbDialect);
   const scope = { environment, tables: target.tables, fields: target.fields, startUs: minutes.startUs - JOIN_WINDOW_US, endUs: minutes.endUs + JOIN_WINDOW_US, traceFilter: null };
   const map = compileMapRows(scope, sql, { counted: minutes, perMinute: true });
-  const rows = `SELECT minute AS start, role, src_kind, src, dst_kind, dst, b, n, e, mx, ex FROM (${map})`;
+  // k names (role, source, target) by one 64-bit hash, which sums group by far faster than by three strings.
+  const rows = `SELECT minute AS start, hash(role, src, dst) AS k, role, src_kind, src, dst_kind, dst, b, n, e, mx, ex FROM (${map})`;
   await store.query(insertUnits(sql, environment, MINUTE_US, minutes, rows), sql.params);
 }
 
@@ -138,8 +139,7 @@ export async function rollUp(store: RollupStore, environment: string, finer: num
     const [env, g, f, rolled, start, end] = [environment, grain, finer, ROLLED_ROLE, Number(unit), Number(unit) + grain].map(sql.value);
     const within = `environment = ${env} AND grain = ${f} AND start >= ${start} AND start < ${end}`;
     const rows =
-      `SELECT ${start} AS start, role, max(src_kind) AS src_kind, src, max(dst_kind) AS dst_kind, dst, b, sum(n) AS n, sum(e) AS e, max(mx) AS mx, any_value(ex) AS ex ` +
-      `FROM ${EDGE_TOTALS_TABLE} WHERE ${within} AND role <> ${rolled} GROUP BY role, src, dst, b`;
+      `SELECT ${start} AS start, ${summedByKey} FROM ${EDGE_TOTALS_TABLE} WHERE ${within} AND role <> ${rolled} GROUP BY k, b`;
     // Retention may have taken some of the finer units since they were counted.
     const complete = `(SELECT count(*) FROM ${EDGE_TOTALS_TABLE} WHERE ${within} AND role = ${rolled}) = ${sql.value(grain / finer)}`;
     await store.query(insertUnits(sql, environment, grain, { startUs: Number(unit), endUs: Number(unit) + grain }, rows, complete), sql.params);

@@ -20,10 +20,11 @@ const CATALOG_DDL = [
   // lookup reads only these narrow tables, never the event tables.
   ...TRACE_INDEX_DDL,
   // The service map's edge totals (flows/edge-rollup.ts): rows of the map statement for
-  // one minute, hour or day (grain and start in µs), and one row of role 'rolled' per
-  // unit done, written by the same statement, so a unit is whole or absent.
+  // one minute, hour or day (grain and start in µs; k hashes role, src and dst), and one
+  // row of role 'rolled' per unit done, written by the same statement, so a unit is whole
+  // or absent.
   `CREATE TABLE IF NOT EXISTS fl_edge_totals (
-     environment VARCHAR NOT NULL, grain BIGINT NOT NULL, start BIGINT NOT NULL, role VARCHAR NOT NULL,
+     environment VARCHAR NOT NULL, grain BIGINT NOT NULL, start BIGINT NOT NULL, k UBIGINT, role VARCHAR NOT NULL,
      src_kind VARCHAR, src VARCHAR, dst_kind VARCHAR, dst VARCHAR,
      b INTEGER, n DOUBLE, e DOUBLE, mx DOUBLE, ex VARCHAR)`,
 ];
