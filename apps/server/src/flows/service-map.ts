@@ -119,11 +119,10 @@ export function mapRowsOf(sql: SqlWriter, rows: string): string {
  */
 export function compileMapShape(rows: string, sql: SqlWriter): string {
   const { id, value } = sql;
-  const [role, srcKind, src, dstKind, dst, b, n, e, mx, ex, what, key, source, target, tk, w, cum, total] = [
-    'role', 'src_kind', 'src', 'dst_kind', 'dst', 'b', 'n', 'e', 'mx', 'ex', 'what', 'id', 'source', 'target', 'tk', 'w', 'cum', 'total',
+  const [role, srcKind, src, dstKind, dst, b, n, e, mx, ex, what, kind, name, tkind, tname, w, cum, total] = [
+    'role', 'src_kind', 'src', 'dst_kind', 'dst', 'b', 'n', 'e', 'mx', 'ex', 'what', 'kind', 'name', 'tkind', 'tname', 'w', 'cum', 'total',
   ].map(id);
   const r = (column: string) => `${id('r')}.${column}`;
-  const nodeId = (kind: string, name: string) => `${kind} || ${value(':')} || ${name}`;
   const isPeer = `${r(dstKind)} = ${value('peer')}`;
   const [names, hosts] = [id('nm'), id('hs')];
   const targetKind =
@@ -131,10 +130,12 @@ export function compileMapShape(rows: string, sql: SqlWriter): string {
     `WHEN ${hosts}.${id('host')} IS NOT NULL THEN ${value('service')} ELSE ${value('peer')} END`;
   const targetName = `CASE WHEN ${isPeer} AND ${names}.${id('name')} IS NULL AND ${hosts}.${id('host')} IS NOT NULL THEN ${hosts}.${id('service')} ELSE ${r(dst)} END`;
   const measures = [b, n, e, mx, ex].join(', ');
-  const none = (...columns: string[]) => columns.map((column) => `NULL AS ${column}`).join(', ');
-  const fact = (kind: string, identity: string, ends: string, from: string, measured = measures) =>
-    `SELECT ${value(kind)} AS ${what}, ${identity} AS ${key}, ${ends}, ${measured} FROM ${from}`;
+  // An entity is a node (kind, name) or an edge (kind, name of its source; tkind, tname of its target).
+  const entity = [what, kind, name, tkind, tname];
+  const fact = (entry: string, ends: string, from: string, measured = measures) => `SELECT ${value(entry)} AS ${what}, ${ends}, ${measured} FROM ${from}`;
+  const node = (k: string, nm: string) => `${k} AS ${kind}, ${nm} AS ${name}, NULL AS ${tkind}, NULL AS ${tname}, NULL AS ${role}`;
   const unmeasured = `NULL AS ${b}, 0 AS ${n}, 0 AS ${e}, NULL AS ${mx}, NULL AS ${ex}`;
+  const running = `PARTITION BY ${entity.join(', ')} ORDER BY ${b}`;
   const ctes = [
     cteOf(sql, 'rows', rows, true),
     `${id('names')} AS (SELECT ${src} AS ${id('name')}, max(${srcKind}) AS ${id('kind')} FROM ${id('rows')} WHERE ${role} = ${value('node')} GROUP BY ${src})`,
@@ -143,33 +144,34 @@ export function compileMapShape(rows: string, sql: SqlWriter): string {
     cteOf(
       sql,
       'links',
-      `SELECT ${r(role)} AS ${role}, ${nodeId(r(srcKind), r(src))} AS ${source}, ${targetKind} AS ${tk}, ${nodeId(targetKind, targetName)} AS ${target}, ` +
+      `SELECT ${r(role)} AS ${role}, ${r(srcKind)} AS ${srcKind}, ${r(src)} AS ${src}, ${targetKind} AS ${dstKind}, ${targetName} AS ${dst}, ` +
         `${[b, n, e, mx, ex].map(r).join(', ')} FROM ${id('rows')} AS ${id('r')} ` +
         `LEFT JOIN ${id('names')} AS ${names} ON ${names}.${id('name')} = ${r(dst)} LEFT JOIN ${id('hosts')} AS ${hosts} ON ${hosts}.${id('host')} = ${r(dst)} ` +
         `WHERE ${r(role)} NOT IN (${value('node')}, ${value('serves')})`,
       true,
     ),
     `${id('facts')} AS (${[
-      fact('node', nodeId(srcKind, src), none(source, target, role), `${id('rows')} WHERE ${role} = ${value('node')}`),
+      fact('node', node(srcKind, src), `${id('rows')} WHERE ${role} = ${value('node')}`),
       // Uninstrumented peers and queues have no spans of their own: what reaches them is their load.
-      fact('node', target, none(source, target, role), `${id('links')} WHERE ${tk} NOT IN (${value('service')}, ${value('browser')})`),
-      fact('edge', `${source} || ${value('->')} || ${target}`, `${source}, ${target}, ${role}`, id('links')),
+      fact('node', node(dstKind, dst), `${id('links')} WHERE ${dstKind} NOT IN (${value('service')}, ${value('browser')})`),
+      fact('edge', `${srcKind} AS ${kind}, ${src} AS ${name}, ${dstKind} AS ${tkind}, ${dst} AS ${tname}, ${role}`, id('links')),
       // Every end of an edge is a node, with or without requests of its own.
-      fact('node', source, none(source, target, role), id('links'), unmeasured),
-      fact('node', target, none(source, target, role), id('links'), unmeasured),
+      fact('node', node(srcKind, src), `${id('links')} GROUP BY ${srcKind}, ${src}`, unmeasured),
+      fact('node', node(dstKind, dst), `${id('links')} GROUP BY ${dstKind}, ${dst}`, unmeasured),
     ].join(' UNION ALL ')})`,
-    `${id('cells')} AS (SELECT ${what}, ${key}, max(${source}) AS ${source}, max(${target}) AS ${target}, max(${role}) AS ${role}, ${b}, ` +
-      `sum(${n}) AS ${w}, sum(${e}) AS ${e}, max(${mx}) AS ${mx}, min(${ex}) AS ${ex} FROM ${id('facts')} GROUP BY ${what}, ${key}, ${b})`,
+    `${id('cells')} AS (SELECT ${entity.join(', ')}, max(${role}) AS ${role}, ${b}, sum(${n}) AS ${w}, sum(${e}) AS ${e}, max(${mx}) AS ${mx}, min(${ex}) AS ${ex} ` +
+      `FROM ${id('facts')} GROUP BY ${entity.join(', ')}, ${b})`,
+    // Both sums over one window order, so the cells are sorted once.
     `${id('ranked')} AS (SELECT *, ` +
-      `sum(CASE WHEN ${w} > 0 THEN ${w} ELSE 0 END) OVER (PARTITION BY ${what}, ${key} ORDER BY ${b} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS ${cum}, ` +
-      `sum(CASE WHEN ${w} > 0 THEN ${w} ELSE 0 END) OVER (PARTITION BY ${what}, ${key}) AS ${total} FROM ${id('cells')})`,
+      `sum(CASE WHEN ${w} > 0 THEN ${w} ELSE 0 END) OVER (${running} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS ${cum}, ` +
+      `sum(CASE WHEN ${w} > 0 THEN ${w} ELSE 0 END) OVER (${running} ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS ${total} FROM ${id('cells')})`,
   ];
-  const percentile = (fraction: number, name: string) =>
-    `min(CASE WHEN ${w} > 0 AND ${cum} >= ${value(fraction)} * ${total} THEN ${mx} END) AS ${id(name)}`;
+  const percentile = (fraction: number, alias: string) =>
+    `min(CASE WHEN ${w} > 0 AND ${cum} >= ${value(fraction)} * ${total} THEN ${mx} END) AS ${id(alias)}`;
   return (
-    `WITH ${ctes.join(', ')} SELECT ${what}, ${key}, max(${source}) AS ${source}, max(${target}) AS ${target}, max(${role}) AS ${role}, ` +
+    `WITH ${ctes.join(', ')} SELECT ${entity.join(', ')}, max(${role}) AS ${role}, ` +
     `sum(${w}) AS ${id('requests')}, sum(${e}) AS ${id('errors')}, min(${ex}) AS ${ex}, ${percentile(0.5, 'p50')}, ${percentile(0.99, 'p99')} ` +
-    `FROM ${id('ranked')} GROUP BY ${what}, ${key}`
+    `FROM ${id('ranked')} GROUP BY ${entity.join(', ')}`
   );
 }
 
@@ -178,12 +180,13 @@ export function compileServiceMap(scope: FlowScope, sql: SqlWriter): string {
   return compileMapShape(compileMapRows(scope, sql), sql);
 }
 
-/** One node or edge, as the shaping statement gives it. */
+/** One node or edge, as the shaping statement gives it: a node is (kind, name); an edge leads from (kind, name) to (tkind, tname). */
 export interface MapEntityRow {
   what: 'node' | 'edge';
-  id: string;
-  source: string | null;
-  target: string | null;
+  kind: string;
+  name: string;
+  tkind: string | null;
+  tname: string | null;
   role: string | null;
   requests: unknown;
   errors: unknown;
@@ -210,21 +213,17 @@ export function shapeServiceMap(rows: readonly MapEntityRow[], scope: FlowScope)
     };
   };
   const byId = <T extends { id: string }>(a: T, b: T) => a.id.localeCompare(b.id);
-  return {
-    startTime: scope.startUs / 1e6,
-    endTime: scope.endUs / 1e6,
-    nodes: rows
-      .filter((row) => row.what === 'node')
-      .map((row) => {
-        const colon = row.id.indexOf(':');
-        return { id: row.id, kind: row.id.slice(0, colon) as NodeKind, name: row.id.slice(colon + 1), stats: stats(row) };
-      })
-      .sort(byId),
-    edges: rows
-      .filter((row) => row.what === 'edge')
-      .map((row) => ({ id: row.id, kind: row.role as EdgeKind, source: row.source!, target: row.target!, stats: stats(row) }))
-      .sort(byId),
-  };
+  const nodes: MapNode[] = [];
+  const edges: MapEdge[] = [];
+  for (const row of rows) {
+    const source = `${row.kind}:${row.name}`;
+    if (row.what === 'node') nodes.push({ id: source, kind: row.kind as NodeKind, name: row.name, stats: stats(row) });
+    else {
+      const target = `${row.tkind}:${row.tname}`;
+      edges.push({ id: `${source}->${target}`, kind: row.role as EdgeKind, source, target, stats: stats(row) });
+    }
+  }
+  return { startTime: scope.startUs / 1e6, endTime: scope.endUs / 1e6, nodes: nodes.sort(byId), edges: edges.sort(byId) };
 }
 
 /** The live map: counted from spans in one statement (on ClickHouse, shaped from its bucket rows here). */
