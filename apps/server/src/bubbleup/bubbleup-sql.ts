@@ -26,10 +26,11 @@ export interface BubbleUpScope {
   selectionEndUs: number;
 }
 
-/** How one column is counted: by value, or by equal buckets of its measured range. */
-export type CountedColumn =
-  | { field: FieldInfo; kind: 'values' }
-  | { field: FieldInfo; kind: 'buckets'; low: number; high: number };
+/** How one column is counted: by value, or by equal buckets of its range in the events read. */
+export interface CountedColumn {
+  field: FieldInfo;
+  kind: 'values' | 'buckets';
+}
 
 /** Values kept per column, the most prominent in either selection or baseline first. */
 export const TOP_VALUES = 20;
@@ -54,62 +55,72 @@ function writer(dialect: Dialect): Writer {
   return { id: (name) => dialect.quoteIdentifier(name), value: (v) => dialect.parameter(v, params), params };
 }
 
-/** `selected` as a 1/0 number: the selection's time window and its filters. */
-function selectedFlag(scope: BubbleUpScope, dialect: Dialect, sql: Writer, column: (physical: string) => string): string {
+/** The conditions that select an event: the selection's time window and its filters. */
+function selectedConditions(scope: BubbleUpScope, dialect: Dialect, sql: Writer, column: (physical: string) => string): string[] {
   const ts = sql.id(TIMESTAMP_COLUMN);
   const from = (us: number) => dialect.timestampFromMicros(sql.value(us));
-  const selected = [
+  return [
     `${ts} >= ${from(scope.selectionStartUs)}`,
     `${ts} < ${from(scope.selectionEndUs)}`,
     ...(scope.selection ? [predicateSql(scope.selection, column, dialect, sql.value)] : []),
   ];
-  return `CASE WHEN ${selected.join(' AND ')} THEN 1 ELSE 0 END`;
 }
 
-/** The query's own time range and filters on one table, with the table's columns. */
-function inQuery(scope: BubbleUpScope, dialect: Dialect, sql: Writer, column: (physical: string) => string, window: TimeSlice): string[] {
+/** `selected` as a 1/0 number. */
+const selectedFlag = (scope: BubbleUpScope, dialect: Dialect, sql: Writer, column: (physical: string) => string) =>
+  `CASE WHEN ${selectedConditions(scope, dialect, sql, column).join(' AND ')} THEN 1 ELSE 0 END`;
+
+/**
+ * The query's own filters on one table, within the time slices read: their outer bounds
+ * (a plain range the engine prunes storage by), and each slice when there are several.
+ */
+function inQuery(scope: BubbleUpScope, dialect: Dialect, sql: Writer, column: (physical: string) => string, slices: readonly TimeSlice[]): string[] {
   const ts = sql.id(TIMESTAMP_COLUMN);
   const from = (us: number) => dialect.timestampFromMicros(sql.value(us));
-  return [`${ts} >= ${from(window[0])}`, `${ts} < ${from(window[1])}`, ...(scope.filter ? [predicateSql(scope.filter, column, dialect, sql.value)] : [])];
+  const range = ([start, end]: TimeSlice) => `${ts} >= ${from(start)} AND ${ts} < ${from(end)}`;
+  return [
+    range([slices[0][0], slices[slices.length - 1][1]]),
+    ...(slices.length > 1 ? [`(${slices.map((slice) => `(${range(slice)})`).join(' OR ')})`] : []),
+    ...(scope.filter ? [predicateSql(scope.filter, column, dialect, sql.value)] : []),
+  ];
 }
 
 /** A table's columns by physical name; a column the table lacks reads as NULL. */
 const columnsOf = (table: DatasetTable, sql: Writer) => (physical: string) => (table.columns.has(physical) ? sql.id(physical) : 'NULL');
 
 /**
- * Weights of the selection (`selected`) and of all the query's rows (`total`), the events
- * stored for the selection and for the whole query, unweighted (`selected_events`,
- * `events`), and the range (`lo<i>`, `hi<i>`) of each numeric column, from one scan.
+ * Weights of the selection (`selected`) and of all the query's rows (`total`), and the
+ * events stored for the selection and for the whole query, unweighted (`selected_events`,
+ * `events`), from one scan of the time column, the sample rates and the selection's columns.
  */
-export function compileBubbleUpTotals(scope: BubbleUpScope, numeric: readonly FieldInfo[], dialect: Dialect): CompiledStatement {
+export function compileBubbleUpTotals(scope: BubbleUpScope, dialect: Dialect): CompiledStatement {
   const sql = writer(dialect);
   const { id } = sql;
   const rows = scope.tables
     .map((table) => {
       const column = columnsOf(table, sql);
-      const select = [
-        `coalesce(${id(SAMPLE_RATE_COLUMN)}, 1) AS ${id('w')}`,
-        `${selectedFlag(scope, dialect, sql, column)} AS ${id('s')}`,
-        ...numeric.map((field, i) => `${column(field.column)} AS ${id(`v${i}`)}`),
-      ];
-      return `SELECT ${select.join(', ')} FROM ${id(table.table)} WHERE ${inQuery(scope, dialect, sql, column, [scope.startUs, scope.endUs]).join(' AND ')}`;
+      const select = [`coalesce(${id(SAMPLE_RATE_COLUMN)}, 1) AS ${id('w')}`, `${selectedFlag(scope, dialect, sql, column)} AS ${id('s')}`];
+      return `SELECT ${select.join(', ')} FROM ${id(table.table)} WHERE ${inQuery(scope, dialect, sql, column, [[scope.startUs, scope.endUs]]).join(' AND ')}`;
     })
     .join(' UNION ALL ');
-  const ranges = numeric.flatMap((_, i) => [`min(${id(`v${i}`)}) AS ${id(`lo${i}`)}`, `max(${id(`v${i}`)}) AS ${id(`hi${i}`)}`]);
   const select = [
     `sum(${id('w')} * ${id('s')}) AS ${id('selected')}`,
     `sum(${id('w')}) AS ${id('total')}`,
     `sum(${id('s')}) AS ${id('selected_events')}`,
     `count(*) AS ${id('events')}`,
-    ...ranges,
   ];
   return { sql: `SELECT ${select.join(', ')} FROM (${rows}) AS ${id('scope')}`, params: sql.params };
 }
 
+/** Beyond this many branches of (table, time slice), a table's slices are read as one branch. */
+const MAX_SLICE_BRANCHES = 256;
+
 /**
  * The events of the selection, then of the baseline, as each side is read (whole, or in
  * time slices), as `w` (sample rate over the share of the side read), `s` (1 when
- * selected) and `v<i>` (the i-th counted column's stored value).
+ * selected) and `v<i>` (the i-th counted column's stored value). The selection's own
+ * conditions are written as they are, so the engine reads only the rows they select; a
+ * slice per branch lets it skip the storage between slices (an OR of slices it cannot).
  */
 function readRows(scope: BubbleUpScope, columns: readonly CountedColumn[], reads: SideReads, dialect: Dialect, sql: Writer): string {
   const { id, value } = sql;
@@ -118,20 +129,23 @@ function readRows(scope: BubbleUpScope, columns: readonly CountedColumn[], reads
     { flag: 0, read: reads.baseline },
   ];
   return sides
-    .flatMap(({ flag, read }) =>
-      scope.tables.flatMap((table) =>
-        read.slices.map((slice) => {
+    .flatMap(({ flag, read }) => {
+      const perSlice = scope.tables.length * read.slices.length <= MAX_SLICE_BRANCHES;
+      const ranges = perSlice ? read.slices.map((slice) => [slice]) : [read.slices];
+      return scope.tables.flatMap((table) =>
+        ranges.map((slices) => {
           const column = columnsOf(table, sql);
           const select = [
             `coalesce(${id(SAMPLE_RATE_COLUMN)}, 1) * ${value(1 / read.covered)} AS ${id('w')}`,
             `${value(flag)} AS ${id('s')}`,
             ...columns.map((counted, i) => `${column(counted.field.column)} AS ${id(`v${i}`)}`),
           ];
-          const where = [...inQuery(scope, dialect, sql, column, slice), `${selectedFlag(scope, dialect, sql, column)} = ${value(flag)}`];
+          const side = flag ? selectedConditions(scope, dialect, sql, column) : [`${selectedFlag(scope, dialect, sql, column)} = ${value(0)}`];
+          const where = [...inQuery(scope, dialect, sql, column, slices), ...side];
           return `SELECT ${select.join(', ')} FROM ${id(table.table)} WHERE ${where.join(' AND ')}`;
         }),
-      ),
-    )
+      );
+    })
     .join(' UNION ALL ');
 }
 
@@ -153,6 +167,8 @@ export const READ_TOTALS = 'read';
  * boolean as 1/0 or a numeric bucket) with its selected weight (`sel_w`) and its weight
  * in all the rows read (`all_w`). Each column keeps its TOP_VALUES values with the
  * largest sum of shares in selection and baseline, so a value common in either is kept.
+ * A numeric column is cut into NUMERIC_BUCKETS equal buckets of its range in the rows
+ * read (`lo`, `hi` on each of its rows; none when it has no value there).
  * One more row (`col` = READ_TOTALS) holds the weights of all rows read and their events
  * (`events`, `sel_events`). The rows are read once: DuckDB keeps them for the columns;
  * ClickHouse reads them per column, as its scans cost little.
@@ -170,27 +186,33 @@ export function compileBubbleUpCounts(
   const rows = readRows(scope, columns, reads, dialect, sql);
   const keepsRows = dialect.name === 'duckdb';
   const source = keepsRows ? id('scope') : `(${rows}) AS ${id('scope')}`;
+  const numeric = columns.flatMap((counted, index) => (counted.kind === 'buckets' ? [index] : []));
+  const ranges = `SELECT ${numeric.map((index) => `min(${id(`v${index}`)}) AS ${id(`lo${index}`)}, max(${id(`v${index}`)}) AS ${id(`hi${index}`)}`).join(', ')} FROM ${source}`;
+  const bounds = keepsRows ? id('bounds') : `(${ranges}) AS ${id('bounds')}`;
   const perSelected = value(weights.selected > 0 ? 1 / weights.selected : 0);
   const perBaseline = value(weights.baseline > 0 ? 1 / weights.baseline : 0);
   const sums = `sum(${w} * ${s}) AS ${selW}, sum(${w}) AS ${allW}, count(*) AS ${id('events')}, sum(${s}) AS ${id('sel_events')}`;
   const branches = columns.map((counted, index) => {
     const stored = id(`v${index}`);
+    const [lo, hi] = [id(`lo${index}`), id(`hi${index}`)];
     const valueColumns =
       counted.kind === 'buckets'
-        ? [`NULL AS ${sv}`, `${dialect.histogramBucket(stored, value(counted.low), value(counted.high), NUMERIC_BUCKETS)} AS ${nv}`]
+        ? [`NULL AS ${sv}`, `${dialect.histogramBucket(stored, lo, hi, NUMERIC_BUCKETS)} AS ${nv}`, `min(${lo}) AS ${id('lo')}`, `min(${hi}) AS ${id('hi')}`]
         : counted.field.type === 'boolean'
-          ? [`NULL AS ${sv}`, `CASE WHEN ${stored} = ${value(true)} THEN 1 WHEN ${stored} = ${value(false)} THEN 0 END AS ${nv}`]
-          : [`${stored} AS ${sv}`, `NULL AS ${nv}`];
+          ? [`NULL AS ${sv}`, `CASE WHEN ${stored} = ${value(true)} THEN 1 WHEN ${stored} = ${value(false)} THEN 0 END AS ${nv}`, `NULL AS ${id('lo')}`, `NULL AS ${id('hi')}`]
+          : [`${stored} AS ${sv}`, `NULL AS ${nv}`, `NULL AS ${id('lo')}`, `NULL AS ${id('hi')}`];
     const selected = `sum(${w} * ${s})`;
     const prominence = `${selected} * ${perSelected} + (sum(${w}) - ${selected}) * ${perBaseline}`;
     const counts =
       `SELECT ${value(String(index))} AS ${id('col')}, ${valueColumns.join(', ')}, ${sums} ` +
-      `FROM ${source} GROUP BY ${sv}, ${nv}` +
+      `FROM ${source}${counted.kind === 'buckets' ? ` CROSS JOIN ${bounds}` : ''} GROUP BY ${sv}, ${nv}` +
       (counted.kind === 'values' ? ` HAVING count(*) >= ${value(MIN_EVENTS_PER_VALUE)}` : '') +
       ` ORDER BY ${prominence} DESC, ${sv}, ${nv} LIMIT ${value(TOP_VALUES)}`;
     return `SELECT * FROM (${counts}) AS ${id(`c${index}`)}`;
   });
-  const totals = `SELECT ${value(READ_TOTALS)} AS ${id('col')}, NULL AS ${sv}, NULL AS ${nv}, ${sums} FROM ${source}`;
+  const totals = `SELECT ${value(READ_TOTALS)} AS ${id('col')}, NULL AS ${sv}, NULL AS ${nv}, NULL AS ${id('lo')}, NULL AS ${id('hi')}, ${sums} FROM ${source}`;
   const body = [...branches, totals].join(' UNION ALL ');
-  return { sql: keepsRows ? `WITH ${id('scope')} AS MATERIALIZED (${rows}) ${body}` : body, params: sql.params };
+  if (!keepsRows) return { sql: body, params: sql.params };
+  const kept = [`${id('scope')} AS MATERIALIZED (${rows})`, ...(numeric.length > 0 ? [`${id('bounds')} AS MATERIALIZED (${ranges})`] : [])];
+  return { sql: `WITH ${kept.join(', ')} ${body}`, params: sql.params };
 }

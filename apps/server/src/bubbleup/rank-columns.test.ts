@@ -1,12 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import type { FieldInfo } from '@flashlight/query';
-import { chanceDistance, rankColumns, type CountRow } from './rank-columns.ts';
-import type { CountedColumn } from './bubbleup-sql.ts';
+import { chanceDistance, rankColumns, type BoundedColumn, type CountRow } from './rank-columns.ts';
 
 const field = (name: string, type: FieldInfo['type'], column: string): FieldInfo => ({ name, type, column });
-const region: CountedColumn = { field: field('region', 'string', 'f0'), kind: 'values' };
-const ok: CountedColumn = { field: field('ok', 'boolean', 'f1'), kind: 'values' };
-const duration: CountedColumn = { field: field('duration_ms', 'float', 'f2'), kind: 'buckets', low: 0, high: 200 };
+const region: BoundedColumn = { field: field('region', 'string', 'f0'), kind: 'values' };
+const ok: BoundedColumn = { field: field('ok', 'boolean', 'f1'), kind: 'values' };
+const duration: BoundedColumn = { field: field('duration_ms', 'float', 'f2'), kind: 'buckets', low: 0, high: 200 };
 const row = (col: number, sv: string | null, nv: number | null, sel_w: number, all_w: number): CountRow => ({ col: String(col), sv, nv, sel_w, all_w });
 
 describe('chanceDistance', () => {
@@ -40,7 +39,7 @@ describe('rankColumns', () => {
   });
 
   test('ranks a column with many values seen in few events below one that differs beyond chance', () => {
-    const users: CountedColumn = { field: field('user.id', 'string', 'f3'), kind: 'values' };
+    const users: BoundedColumn = { field: field('user.id', 'string', 'f3'), kind: 'values' };
     // Five selected events spread over users: a distance of 0.8, but 30 users make most of it chance.
     const many = Array.from({ length: 30 }, (_, u) => row(1, `u${u}`, null, u < 5 ? 2 : 0, u < 5 ? 3 : 1));
     const ranked = rankColumns([region, users], [row(0, 'eu', null, 7, 10), row(0, 'us', null, 3, 30), ...many], weights, new Set());

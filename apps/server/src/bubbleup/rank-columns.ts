@@ -3,9 +3,12 @@
 // variation distance, i.e. the share of the selection that would have to take other
 // values to look like the baseline, beyond what a selection of its size would show by
 // chance (a few events of a column with many values always look different).
-import type { FieldType } from '@flashlight/query';
+import type { FieldInfo, FieldType } from '@flashlight/query';
 import type { FieldValue } from '../events/wide-event.ts';
-import { NUMERIC_BUCKETS, type CountedColumn } from './bubbleup-sql.ts';
+import { NUMERIC_BUCKETS } from './bubbleup-sql.ts';
+
+/** A counted column as ranked: a numeric one with the range its buckets cut. */
+export type BoundedColumn = { field: FieldInfo; kind: 'values' } | { field: FieldInfo; kind: 'buckets'; low: number; high: number };
 
 /** One value (or numeric bucket) of a column: its share of the selection and of the baseline. */
 export interface ValueShare {
@@ -80,7 +83,7 @@ function describe(field: string, score: number, chance: number, events: number, 
  * @param selectionFields fields the selection is defined on
  */
 export function rankColumns(
-  columns: readonly CountedColumn[],
+  columns: readonly BoundedColumn[],
   rows: readonly CountRow[],
   weights: { selected: number; baseline: number; selectedEvents: number },
   selectionFields: ReadonlySet<string>,

@@ -9,7 +9,7 @@ import { dialectForEngine } from '../query/dialect-for-engine.ts';
 import { UnknownDatasetError } from '../query/run-query.ts';
 import { READ_TOTALS, compileBubbleUpCounts, compileBubbleUpTotals, type BubbleUpScope, type CountedColumn, type SideRead } from './bubbleup-sql.ts';
 import { SAMPLE_SLICES, timeSample } from './time-sample.ts';
-import { rankColumns, type CountRow, type RankedColumn } from './rank-columns.ts';
+import { rankColumns, type BoundedColumn, type CountRow, type RankedColumn } from './rank-columns.ts';
 
 /** Unix seconds; a heatmap selection's edges fall between whole seconds. */
 const SecondsSchema = z.number().nonnegative().max(253_402_300_799, 'expected unix seconds (this looks like milliseconds)');
@@ -49,10 +49,20 @@ export interface SideSample {
  * ten million events answer in about a second.
  */
 export const SAMPLE_EVENTS = 100_000;
+/**
+ * Events a sampled side may pass over, selected or not, per event it is to read: a
+ * selection spread thinly through its window is read from fewer events rather than
+ * from most of the window's storage.
+ */
+const SCANNED_PER_EVENT_READ = 10;
 
-/** How to read a side of `events` stored events over a window, with `budget` events to read. */
-function sideRead(events: number, window: [number, number], budget: number): SideRead {
-  return timeSample(window[0], window[1], events > 2 * budget ? budget / events : 1);
+/**
+ * How to read a side of `events` events among `windowEvents` in its window, with `budget`
+ * events to read: whole when it has at most twice that, else in time slices.
+ */
+function sideRead(events: number, windowEvents: number, window: [number, number], budget: number): SideRead {
+  const fraction = events > 2 * budget ? Math.min(budget / events, (SCANNED_PER_EVENT_READ * budget) / windowEvents) : 1;
+  return timeSample(window[0], window[1], fraction);
 }
 
 const isNumeric = (field: FieldInfo) => field.type === 'integer' || field.type === 'float';
@@ -111,39 +121,41 @@ export async function runBubbleUp(
   };
   const dialect = dialectForEngine(store.engine);
   const fields = [...target.fields.values()].sort((a, b) => a.name.localeCompare(b.name));
-  const numeric = fields.filter(isNumeric);
 
-  const totals = compileBubbleUpTotals(scope, numeric, dialect);
+  const totals = compileBubbleUpTotals(scope, dialect);
   const [summary] = await store.query(totals.sql, totals.params);
   const selected = Number(summary?.selected ?? 0);
   const baseline = Number(summary?.total ?? 0) - selected;
   const result = { selected, baseline, startTime: plan.startUs / 1e6, endTime: plan.endUs / 1e6 };
   if (selected === 0) return { ...result, columns: [], sample: { selected: null, baseline: null } };
 
-  // A numeric column without any value in these events has nothing to compare.
-  const columns: CountedColumn[] = fields.flatMap((field): CountedColumn[] => {
-    if (!isNumeric(field)) return [{ field, kind: 'values' }];
-    const i = numeric.indexOf(field);
-    const [low, high] = [summary[`lo${i}`], summary[`hi${i}`]];
-    return low === null || low === undefined ? [] : [{ field, kind: 'buckets', low: Number(low), high: Number(high) }];
-  });
+  const columns = fields.map((field): CountedColumn => ({ field, kind: isNumeric(field) ? 'buckets' : 'values' }));
   const selectedEvents = Number(summary.selected_events ?? 0);
   const baselineEvents = Number(summary.events ?? 0) - selectedEvents;
+  // The events in the selection's window, as if spread evenly: a cost estimate only.
+  const selectionWindowEvents = (Number(summary.events ?? 0) * (scope.selectionEndUs - scope.selectionStartUs)) / (scope.endUs - scope.startUs);
   const reads = {
-    selection: sideRead(selectedEvents, [scope.selectionStartUs, scope.selectionEndUs], sampleEvents),
-    baseline: sideRead(baselineEvents, [scope.startUs, scope.endUs], sampleEvents),
+    selection: sideRead(selectedEvents, selectionWindowEvents, [scope.selectionStartUs, scope.selectionEndUs], sampleEvents),
+    baseline: sideRead(baselineEvents, Number(summary.events ?? 0), [scope.startUs, scope.endUs], sampleEvents),
   };
   const counts = compileBubbleUpCounts(scope, columns, { selected, baseline }, reads, dialect);
-  const rows = (await store.query(counts.sql, counts.params)) as unknown as (CountRow & { events: unknown; sel_events: unknown })[];
+  const rows = (await store.query(counts.sql, counts.params)) as unknown as (CountRow & { lo: unknown; hi: unknown; events: unknown; sel_events: unknown })[];
   // Shares are taken within the events read, so a sampled side's shares still add up.
   const read = rows.find((row) => row.col === READ_TOTALS);
   const readSelected = Number(read?.sel_w ?? 0);
   const readEvents = { selected: Number(read?.sel_events ?? 0), baseline: Number(read?.events ?? 0) - Number(read?.sel_events ?? 0) };
   const weights = { selected: readSelected, baseline: Number(read?.all_w ?? 0) - readSelected, selectedEvents: readEvents.selected };
+  // A numeric column's buckets cut its range in the events read; without any value there it has nothing to compare.
+  const bounded = columns.flatMap((counted, index): BoundedColumn[] => {
+    if (counted.kind === 'values') return [{ field: counted.field, kind: 'values' }];
+    const bounds = rows.find((row) => row.col === String(index) && row.lo !== null && row.lo !== undefined);
+    return [{ field: counted.field, kind: 'buckets', low: Number(bounds?.lo ?? 0), high: Number(bounds?.hi ?? 0) }];
+  });
+  const hasValues = (column: RankedColumn) => column.kind === 'values' || column.values.some((value) => value.range);
   const sampleOf = (side: SideRead, events: number, of: number): SideSample | null => (side.covered < 1 ? { events, of, slices: SAMPLE_SLICES } : null);
   return {
     ...result,
-    columns: rankColumns(columns, rows.filter((row) => row !== read), weights, chosen.fields),
+    columns: rankColumns(bounded, rows.filter((row) => row !== read), weights, chosen.fields).filter(hasValues),
     sample: { selected: sampleOf(reads.selection, readEvents.selected, selectedEvents), baseline: sampleOf(reads.baseline, readEvents.baseline, baselineEvents) },
   };
 }
