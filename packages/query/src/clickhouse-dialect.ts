@@ -53,6 +53,14 @@ export function clickHouseNumberLiteral(value: number): string {
   return Object.is(value, -0) ? '-0.' : String(value);
 }
 
+/**
+ * quantileExactWeighted takes whole weights, so sample rates are multiplied by 2^20 and
+ * rounded: exact for whole (and binary-fraction) rates, since scaling by a power of two
+ * changes no rounding; any other rate is kept to 2^-20 (about one part in a million of
+ * a rate of 1). Total weights of up to about 1.7e13 sampled events fit its UInt64 sums.
+ */
+export const WEIGHT_SCALE = 1048576;
+
 export const clickHouseDialect: Dialect = Object.freeze({
   name: 'clickhouse' as const,
   quoteIdentifier: (name: string) => '`' + name.replaceAll('\\', '\\\\').replaceAll('`', '\\`') + '`',
@@ -72,16 +80,11 @@ export const clickHouseDialect: Dialect = Object.freeze({
   nullSafeEqual: (left: string, right: string) =>
     `isNull(${left}) = isNull(${right}) AND ifNull(toString(${left}), '') = ifNull(toString(${right}), '')`,
   percentileFromRunningWeight: false,
-  // No window functions in 18.16: the group's (value, weight) pairs, sorted by value, and
-  // the first whose running weight reaches fraction × total, the same rule DuckDB's
-  // running-weight form follows. (quantileExactWeighted would truncate fractional sample
-  // rates, which OpenTelemetry's threshold sampling produces, to whole weights.)
-  weightedPercentile: (value: string, weight: string, fraction: string) => {
-    const sorted = `arraySort(t -> tupleElement(t, 1), arrayFilter(t -> isNotNull(tupleElement(t, 1)), groupArray(tuple(${value}, ${weight}))))`;
-    const weights = `arrayMap(t -> tupleElement(t, 2), ${sorted})`;
-    const reached = `arrayFirstIndex(c -> c >= ${fraction} * arraySum(${weights}), arrayCumSum(${weights}))`;
-    return `if(empty(${sorted}), NULL, arrayElement(arrayMap(t -> tupleElement(t, 1), ${sorted}), ${reached}))`;
-  },
+  // quantileExactWeighted follows the running-weight rule on whole weights (see
+  // WEIGHT_SCALE); NULL, not 0, where the group has no value. compileQuery writes
+  // ClickHouse's own statement (clickhouse-query-sql.ts); this serves compilePlan's.
+  weightedPercentile: (value: string, weight: string, fraction: string) =>
+    `if(count(${value}) = 0, NULL, quantileExactWeighted(${fraction})(${value}, toUInt64(round(${weight} * ${WEIGHT_SCALE}))))`,
   histogramBucket: (value: string, low: string, high: string, buckets: number) =>
     `multiIf(isNull(${value}), NULL, ${high} > ${low}, least(toInt64(floor((${value} - ${low}) * ${buckets} / (${high} - ${low}))), ${buckets - 1}), 0)`,
 });

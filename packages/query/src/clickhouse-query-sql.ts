@@ -16,19 +16,11 @@
 // partials; a row of answers over no events stands in for them when none is in range.
 // A heatmap's range is joined to the rows, measured once.
 import type { CompiledSql } from './compile-query.ts';
-import { clickHouseDialect } from './clickhouse-dialect.ts';
+import { clickHouseDialect, WEIGHT_SCALE } from './clickhouse-dialect.ts';
 import type { SqlValue } from './dialect.ts';
 import { COMPARISON_SQL } from './predicate-sql.ts';
 import type { AggregateNode, QueryPlan } from './query-plan.ts';
 import { scanSql } from './scan-sql.ts';
-
-/**
- * quantileExactWeighted takes whole weights, so sample rates are multiplied by 2^20 and
- * rounded: exact for whole (and binary-fraction) rates, since scaling by a power of two
- * changes no rounding; any other rate is kept to 2^-20 (about one part in a million of
- * a rate of 1). Total weights of up to about 1.7e13 sampled events fit its UInt64 sums.
- */
-const WEIGHT_SCALE = 1048576;
 
 type Partial = 'sum' | 'count' | 'min' | 'max' | 'uniqExact' | 'quantiles';
 
