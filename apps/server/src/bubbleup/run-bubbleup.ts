@@ -54,7 +54,7 @@ export const SAMPLE_EVENTS = 100_000;
  * selection spread thinly through its window is read from fewer events rather than
  * from most of the window's storage.
  */
-const SCANNED_PER_EVENT_READ = 10;
+const SCANNED_PER_EVENT_READ = 5;
 
 /**
  * How to read a side of `events` events among `windowEvents` in its window, with `budget`
