@@ -43,17 +43,22 @@ async function rollEnvironment(store: RollupStore, environment: string, nowMs: n
   const target = await store.target(environment, ALL_DATASETS);
   if (!target || target.tables.length === 0) return 0;
   const closedUntil = Math.floor(((nowMs - ROLL_AFTER_MS) * 1000) / MINUTE_US) * MINUTE_US;
-  const [last] = await store.query(`SELECT max(start) AS start FROM ${EDGE_TOTALS_TABLE} WHERE environment = $1 AND grain = $2 AND role = $3`, [
+  // Rolling goes on from the end of the latest rolled unit of any grain: pruned minutes are
+  // still inside a rolled hour or day.
+  const [last] = await store.query(`SELECT max(start + grain) AS rolled FROM ${EDGE_TOTALS_TABLE} WHERE environment = $1 AND role = $2`, [
     environment,
-    MINUTE_US,
     ROLLED_ROLE,
   ]);
-  const from = last.start !== null ? Number(last.start) + MINUTE_US : await firstMinute(store, target);
   let minutes = 0;
-  for (let start = from ?? closedUntil; start < closedUntil; start += MINUTES_PER_ROLL * MINUTE_US) {
+  // Minutes without spans before the next that has some are left unrolled (the map counts
+  // them from spans, which is cheap), so one stray old event costs one roll, not years of them.
+  for (let from = last.rolled !== null ? Number(last.rolled) : 0; ; ) {
+    const start = await nextMinuteWithSpans(store, target, from);
+    if (start === null || start >= closedUntil) break;
     const end = Math.min(closedUntil, start + MINUTES_PER_ROLL * MINUTE_US);
     await rollMinutes(store, environment, target, { startUs: start, endUs: end });
     minutes += (end - start) / MINUTE_US;
+    from = end;
   }
   let summed = 0;
   for (const [i, grain] of GRAINS.entries()) if (i > 0) summed += await rollUp(store, environment, GRAINS[i - 1], grain);
@@ -86,11 +91,14 @@ export async function pruneCovered(store: RollupStore, environment: string, nowU
   }
 }
 
-/** The minute of the environment's earliest event, or null when it has none. */
-async function firstMinute(store: RollupStore, target: QueryTarget): Promise<number | null> {
-  const { id } = sqlWriter(duckDbDialect);
-  const earliest = target.tables.map((table) => `SELECT min(epoch_us(${id(TIMESTAMP_COLUMN)})) AS t FROM ${id(table.table)}`).join(' UNION ALL ');
-  const [row] = await store.query(`SELECT min(t) AS t FROM (${earliest})`, []);
+/** The minute of the environment's earliest event at or after `fromUs`, or null when it has none. */
+async function nextMinuteWithSpans(store: RollupStore, target: QueryTarget, fromUs: number): Promise<number | null> {
+  const { id, value, params } = sqlWriter(duckDbDialect);
+  const ts = id(TIMESTAMP_COLUMN);
+  const earliest = target.tables
+    .map((table) => `SELECT min(epoch_us(${ts})) AS t FROM ${id(table.table)} WHERE ${ts} >= make_timestamp(CAST(${value(fromUs)} AS BIGINT))`)
+    .join(' UNION ALL ');
+  const [row] = await store.query(`SELECT min(t) AS t FROM (${earliest})`, params);
   return row.t === null ? null : Math.floor(Number(row.t) / MINUTE_US) * MINUTE_US;
 }
 
