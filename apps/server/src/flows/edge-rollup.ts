@@ -8,7 +8,7 @@ import type { Logger } from '../logger.ts';
 import { DATASETS_TABLE, EDGE_TOTALS_TABLE } from '../store/duckdb/catalog-tables.ts';
 import { compileMapRows } from './service-map.ts';
 import { sqlWriter, type SqlWriter } from './span-scan.ts';
-import { DAY_US, GRAINS, HOUR_US, JOIN_WINDOW_US, MINUTE_US, ROLLED_ROLE, summedByKey, type TimeWindow } from './edge-rollup-read.ts';
+import { DAY_US, GRAINS, HOUR_US, MINUTE_US, ROLLED_ROLE, summedByKey, type TimeWindow } from './edge-rollup-read.ts';
 
 /**
  * A minute is rolled once this long has passed since its end. A parent span ends after its
@@ -120,11 +120,11 @@ function insertUnits(sql: SqlWriter, environment: string, grain: number, window:
   return `INSERT INTO ${EDGE_TOTALS_TABLE} (${COLUMNS}) SELECT * FROM (${all}) WHERE NOT EXISTS (${done}) AND ${complete}`;
 }
 
-/** Rolls the minutes of the window from spans; parents and children are looked for within the join window around it. */
+/** Rolls the minutes of the window from spans. */
 export async function rollMinutes(store: RollupStore, environment: string, target: QueryTarget, minutes: TimeWindow): Promise<void> {
   const sql = sqlWriter(duckDbDialect);
-  const scope = { environment, tables: target.tables, fields: target.fields, startUs: minutes.startUs - JOIN_WINDOW_US, endUs: minutes.endUs + JOIN_WINDOW_US, traceFilter: null };
-  const map = compileMapRows(scope, sql, { counted: minutes, perMinute: true });
+  const scope = { environment, tables: target.tables, fields: target.fields, ...minutes, traceFilter: null };
+  const map = compileMapRows(scope, sql, { counted: [minutes], perMinute: true });
   // k names (role, source, target) by one 64-bit hash, which sums group by far faster than by three strings.
   const rows = `SELECT minute AS start, hash(role, src, dst) AS k, role, src_kind, src, dst_kind, dst, b, n, e, mx, ex FROM (${map})`;
   await store.query(insertUnits(sql, environment, MINUTE_US, minutes, rows), sql.params);

@@ -10,6 +10,8 @@ export interface FlowScope {
   /** Inclusive start and exclusive end, µs since the epoch. */
   startUs: number;
   endUs: number;
+  /** When set, only spans in these parts of the range are read (µs, start inclusive). */
+  windows?: readonly { startUs: number; endUs: number }[];
   /** Spans matching it select their traces; every span of a selected trace counts. */
   traceFilter: PredicateNode | null;
 }

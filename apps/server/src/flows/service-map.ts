@@ -51,10 +51,11 @@ export interface ServiceMap {
 
 export interface MapStatementOptions {
   /**
-   * Counts only the spans that start in this window (µs); their parents and children are
-   * still looked for over the whole scope, which the caller widens around it.
+   * Counts only the spans that start in these windows (µs), reading instead of the scope's
+   * range the windows widened by the join window: a span's parent and children are found
+   * the same way wherever a range, a roll or a piece of one ends.
    */
-  counted?: TimeWindow;
+  counted?: readonly TimeWindow[];
   /** Also groups by the minute each counted span starts in (µs, column `minute`). */
   perMinute?: boolean;
 }
@@ -65,6 +66,8 @@ export interface MapStatementOptions {
  */
 export function compileMapRows(scope: FlowScope, sql: SqlWriter, options: MapStatementOptions = {}): string {
   const { id, value } = sql;
+  const counted = options.counted;
+  const read = counted ? widened(scope, counted) : scope;
   const timed = options.counted !== undefined || options.perMinute === true;
   const serviceKind = (browser: string) => `CASE WHEN ${browser} = 1 THEN ${value('browser')} ELSE ${value('service')} END`;
   const fact = (role: string, srcKind: string, src: string, dstKind: string, dst: string, from: string) =>
@@ -90,14 +93,19 @@ export function compileMapRows(scope: FlowScope, sql: SqlWriter, options: MapSta
   const groups = [...keys, id('b'), ...(options.perMinute ? [minute] : [])];
   // A name has one kind (a service is a browser or not), so kinds ride along instead of being grouped by.
   const kinds = [['sk', 'src_kind'], ['dk', 'dst_kind']].map(([fact, out]) => `max(${id(fact)}) AS ${id(out)}`);
-  const counted = options.counted;
-  const where = counted ? ` WHERE ${t} >= ${value(counted.startUs)} AND ${t} < ${value(counted.endUs)}` : '';
+  const where = counted ? ` WHERE ${counted.map((window) => `(${t} >= ${value(window.startUs)} AND ${t} < ${value(window.endUs)})`).join(' OR ')}` : '';
   return (
-    `WITH ${[...flowRelations(scope, sql, ['dur', 'err', 'w', 'topic', ...(timed ? (['t'] as const) : [])]), `${id('facts')} AS (${facts.join(' UNION ALL ')})`].join(', ')} ` +
+    `WITH ${[...flowRelations(read, sql, ['dur', 'err', 'w', 'topic', ...(timed ? (['t'] as const) : [])]), `${id('facts')} AS (${facts.join(' UNION ALL ')})`].join(', ')} ` +
     `SELECT ${[...keys, ...kinds].join(', ')}, ${latencyBucket(id('dur'), sql)} AS ${id('b')}, ${options.perMinute ? `${minute} AS ${id('minute')}, ` : ''}` +
     `sum(${id('w')}) AS ${id('n')}, sum(${id('w')} * ${id('err')}) AS ${id('e')}, ` +
     `max(${id('dur')}) AS ${id('mx')}, ${anyValue(sql, id('tid'))} AS ${id('ex')} FROM ${id('facts')}${where} GROUP BY ${groups.join(', ')}`
   );
+}
+
+/** The scope that reads the counted windows and the join window around each. */
+function widened(scope: FlowScope, counted: readonly TimeWindow[]): FlowScope {
+  const windows = counted.map((window) => ({ startUs: window.startUs - JOIN_WINDOW_US, endUs: window.endUs + JOIN_WINDOW_US }));
+  return { ...scope, startUs: Math.min(...windows.map((w) => w.startUs)), endUs: Math.max(...windows.map((w) => w.endUs)), windows };
 }
 
 /** The columns of the map's rows, in the order every source of them is read in. */
@@ -246,10 +254,12 @@ export async function buildServiceMap(store: MapStore, scope: FlowScope): Promis
   if (store.engine !== 'duckdb' || scope.traceFilter !== null || scope.tables.length === 0) return liveServiceMap(store, scope);
   const runs = await rolledRuns(store, scope.environment, scope);
   const sql = sqlWriter(duckDbDialect);
-  const live = unrolledPieces(scope, runs).map((counted) =>
-    compileMapRows({ ...scope, startUs: counted.startUs - JOIN_WINDOW_US, endUs: counted.endUs + JOIN_WINDOW_US }, sql, { counted }),
-  );
-  const parts = [...(runs.length > 0 ? [rolledRowsSql(sql, scope.environment, runs)] : []), ...live].map((rows) => mapRowsOf(sql, rows));
+  const pieces = unrolledPieces(scope, runs);
+  const parts = [
+    ...(runs.length > 0 ? [rolledRowsSql(sql, scope.environment, runs)] : []),
+    // All pieces in one scan: most of a small piece's cost is the statement, not its spans.
+    ...(pieces.length > 0 ? [compileMapRows(scope, sql, { counted: pieces })] : []),
+  ].map((rows) => mapRowsOf(sql, rows));
   const statement = compileMapShape(parts.join(' UNION ALL '), sql);
   return shapeServiceMap((await store.query(statement, sql.params)) as unknown as MapEntityRow[], scope);
 }

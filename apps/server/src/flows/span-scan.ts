@@ -111,9 +111,10 @@ export function spanScan(scope: FlowScope, sql: SqlWriter, columns: ReadonlySet<
         sess: () => field('sess'),
       };
       const select = [...columns].map((column) => `${expressions[column]()} AS ${id(column)}`);
+      const within = (window: { startUs: number; endUs: number }) =>
+        `${ts} >= ${dialect.timestampFromMicros(value(window.startUs))} AND ${ts} < ${dialect.timestampFromMicros(value(window.endUs))}`;
       const where = [
-        `${ts} >= ${dialect.timestampFromMicros(value(scope.startUs))}`,
-        `${ts} < ${dialect.timestampFromMicros(value(scope.endUs))}`,
+        scope.windows ? `(${scope.windows.map((window) => `(${within(window)})`).join(' OR ')})` : within(scope),
         `${field('tid')} IS NOT NULL`,
         // Each table says what its rows are, so ClickHouse need not filter a union by a constant.
         events === 'spans' ? `${field('annot')} IS NULL` : `${field('annot')} = ${value('link')}`,
