@@ -89,9 +89,10 @@ function inQuery(scope: BubbleUpScope, dialect: Dialect, sql: Writer, column: (p
 const columnsOf = (table: DatasetTable, sql: Writer) => (physical: string) => (table.columns.has(physical) ? sql.id(physical) : 'NULL');
 
 /**
- * Weights of the selection (`selected`) and of all the query's rows (`total`), and the
+ * Weights of the selection (`selected`) and of all the query's rows (`total`), the
  * events stored for the selection and for the whole query, unweighted (`selected_events`,
- * `events`), from one scan of the time column, the sample rates and the selection's columns.
+ * `events`), and the times of the first and last selected events, µs (`first_us`,
+ * `last_us`), from one scan of the time column, the sample rates and the selection's columns.
  */
 export function compileBubbleUpTotals(scope: BubbleUpScope, dialect: Dialect): CompiledStatement {
   const sql = writer(dialect);
@@ -99,7 +100,11 @@ export function compileBubbleUpTotals(scope: BubbleUpScope, dialect: Dialect): C
   const rows = scope.tables
     .map((table) => {
       const column = columnsOf(table, sql);
-      const select = [`coalesce(${id(SAMPLE_RATE_COLUMN)}, 1) AS ${id('w')}`, `${selectedFlag(scope, dialect, sql, column)} AS ${id('s')}`];
+      const select = [
+        `coalesce(${id(SAMPLE_RATE_COLUMN)}, 1) AS ${id('w')}`,
+        `${selectedFlag(scope, dialect, sql, column)} AS ${id('s')}`,
+        `${dialect.epochMicros(id(TIMESTAMP_COLUMN))} AS ${id('t')}`,
+      ];
       return `SELECT ${select.join(', ')} FROM ${id(table.table)} WHERE ${inQuery(scope, dialect, sql, column, [[scope.startUs, scope.endUs]]).join(' AND ')}`;
     })
     .join(' UNION ALL ');
@@ -108,6 +113,8 @@ export function compileBubbleUpTotals(scope: BubbleUpScope, dialect: Dialect): C
     `sum(${id('w')}) AS ${id('total')}`,
     `sum(${id('s')}) AS ${id('selected_events')}`,
     `count(*) AS ${id('events')}`,
+    `min(CASE WHEN ${id('s')} = 1 THEN ${id('t')} END) AS ${id('first_us')}`,
+    `max(CASE WHEN ${id('s')} = 1 THEN ${id('t')} END) AS ${id('last_us')}`,
   ];
   return { sql: `SELECT ${select.join(', ')} FROM (${rows}) AS ${id('scope')}`, params: sql.params };
 }

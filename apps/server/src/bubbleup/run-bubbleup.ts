@@ -132,10 +132,12 @@ export async function runBubbleUp(
   const columns = fields.map((field): CountedColumn => ({ field, kind: isNumeric(field) ? 'buckets' : 'values' }));
   const selectedEvents = Number(summary.selected_events ?? 0);
   const baselineEvents = Number(summary.events ?? 0) - selectedEvents;
-  // The events in the selection's window, as if spread evenly: a cost estimate only.
-  const selectionWindowEvents = (Number(summary.events ?? 0) * (scope.selectionEndUs - scope.selectionStartUs)) / (scope.endUs - scope.startUs);
+  // The selection is sampled between its first and last events, so slices cannot miss a
+  // burst; the events in that window, as if spread evenly, are a cost estimate only.
+  const selectionWindow: [number, number] = [Number(summary.first_us), Number(summary.last_us) + 1];
+  const selectionWindowEvents = (Number(summary.events ?? 0) * (selectionWindow[1] - selectionWindow[0])) / (scope.endUs - scope.startUs);
   const reads = {
-    selection: sideRead(selectedEvents, selectionWindowEvents, [scope.selectionStartUs, scope.selectionEndUs], sampleEvents),
+    selection: sideRead(selectedEvents, selectionWindowEvents, selectionWindow, sampleEvents),
     baseline: sideRead(baselineEvents, Number(summary.events ?? 0), [scope.startUs, scope.endUs], sampleEvents),
   };
   const counts = compileBubbleUpCounts(scope, columns, { selected, baseline }, reads, dialect);
