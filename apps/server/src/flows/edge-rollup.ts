@@ -19,6 +19,7 @@ export const ROLL_AFTER_MS = 2 * 60_000;
 /** A backlog (a first start on old data) is rolled an hour per statement. */
 const MINUTES_PER_ROLL = 60;
 const ROLL_INTERVAL_MS = 60_000;
+const MAX_SKIPPED_US = DAY_US;
 
 export type RollupStore = Pick<Store, 'query' | 'target'>;
 
@@ -50,11 +51,14 @@ async function rollEnvironment(store: RollupStore, environment: string, nowMs: n
     ROLLED_ROLE,
   ]);
   let minutes = 0;
-  // Minutes without spans before the next that has some are left unrolled (the map counts
-  // them from spans, which is cheap), so one stray old event costs one roll, not years of them.
   for (let from = last.rolled !== null ? Number(last.rolled) : 0; ; ) {
-    const start = await nextMinuteWithSpans(store, target, from);
-    if (start === null || start >= closedUntil) break;
+    const next = await nextMinuteWithSpans(store, target, from);
+    if (next === null) break;
+    // More than a day without spans is skipped, not rolled (the map counts it from spans,
+    // which is cheap): one stray old event costs one roll, not years of them. Shorter quiet
+    // spells are rolled, so that a map does not count many small pieces from spans.
+    const start = next - from > MAX_SKIPPED_US ? next : from;
+    if (start >= closedUntil) break;
     const end = Math.min(closedUntil, start + MINUTES_PER_ROLL * MINUTE_US);
     await rollMinutes(store, environment, target, { startUs: start, endUs: end });
     minutes += (end - start) / MINUTE_US;
