@@ -177,8 +177,9 @@ export const READ_TOTALS = 'read';
  * A numeric column is cut into NUMERIC_BUCKETS equal buckets of its range in the rows
  * read (`lo`, `hi` on each of its rows; none when it has no value there).
  * One more row (`col` = READ_TOTALS) holds the weights of all rows read and their events
- * (`events`, `sel_events`). The rows are read once: DuckDB keeps them for the columns;
- * ClickHouse reads them per column, as its scans cost little.
+ * (`events`, `sel_events`). When a side is sampled, DuckDB keeps the rows read (a bounded
+ * number) for all the columns; otherwise, and on ClickHouse, whose scans cost little, each
+ * column's branch reads its own column again rather than every row being kept.
  */
 export function compileBubbleUpCounts(
   scope: BubbleUpScope,
@@ -191,7 +192,7 @@ export function compileBubbleUpCounts(
   const { id, value } = sql;
   const [w, s, sv, nv, selW, allW] = ['w', 's', 'sv', 'nv', 'sel_w', 'all_w'].map(id);
   const rows = readRows(scope, columns, reads, dialect, sql);
-  const keepsRows = dialect.name === 'duckdb';
+  const keepsRows = dialect.name === 'duckdb' && (reads.selection.covered < 1 || reads.baseline.covered < 1);
   const source = keepsRows ? id('scope') : `(${rows}) AS ${id('scope')}`;
   const numeric = columns.flatMap((counted, index) => (counted.kind === 'buckets' ? [index] : []));
   const ranges = `SELECT ${numeric.map((index) => `min(${id(`v${index}`)}) AS ${id(`lo${index}`)}, max(${id(`v${index}`)}) AS ${id(`hi${index}`)}`).join(', ')} FROM ${source}`;
