@@ -95,6 +95,7 @@ function selectionScope(selection: unknown, query: { startUs: number; endUs: num
 /**
  * Compares the selection with the rest of the query's events, column by column.
  * Throws QueryError for a bad query or selection and UnknownDatasetError for a dataset with no table.
+ * @param sampleEvents events to read per side (Infinity reads every event)
  */
 export async function runBubbleUp(
   store: Store,
