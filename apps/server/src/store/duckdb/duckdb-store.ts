@@ -38,7 +38,7 @@ export interface DuckDbStore extends Store {
 
 /**
  * Large enough to spread the fsync over many events; small enough that preparing a group
- * (synchronous, about 5 µs per span) holds the event loop for no more than ~100 ms.
+ * (synchronous, about 2.5 µs per span) holds the event loop for no more than ~50 ms.
  */
 const MAX_EVENTS_PER_COMMIT = 20_000;
 
