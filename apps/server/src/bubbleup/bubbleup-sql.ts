@@ -128,15 +128,20 @@ const MAX_SLICE_BRANCHES = 256;
  * selected) and `v<i>` (the i-th counted column's stored value). The selection's own
  * conditions are written as they are, so the engine reads only the rows they select; a
  * slice per branch lets it skip the storage between slices (an OR of slices it cannot).
+ * When both sides are read whole, one read of the query's rows flags the selected ones.
  */
 function readRows(scope: BubbleUpScope, columns: readonly CountedColumn[], reads: SideReads, dialect: Dialect, sql: Writer): string {
   const { id, value } = sql;
-  const sides = [
-    { flag: 1, read: reads.selection },
-    { flag: 0, read: reads.baseline },
-  ];
+  type Column = (physical: string) => string;
+  const whole = reads.selection.covered === 1 && reads.baseline.covered === 1;
+  const sides = whole
+    ? [{ read: { slices: [[scope.startUs, scope.endUs] as const], covered: 1 }, flag: (c: Column) => selectedFlag(scope, dialect, sql, c), where: () => [] }]
+    : [
+        { read: reads.selection, flag: () => value(1), where: (c: Column) => selectedConditions(scope, dialect, sql, c) },
+        { read: reads.baseline, flag: () => value(0), where: (c: Column) => [`${selectedFlag(scope, dialect, sql, c)} = ${value(0)}`] },
+      ];
   return sides
-    .flatMap(({ flag, read }) => {
+    .flatMap(({ read, flag, where }) => {
       const perSlice = scope.tables.length * read.slices.length <= MAX_SLICE_BRANCHES;
       const ranges = perSlice ? read.slices.map((slice) => [slice]) : [read.slices];
       return scope.tables.flatMap((table) =>
@@ -144,12 +149,11 @@ function readRows(scope: BubbleUpScope, columns: readonly CountedColumn[], reads
           const column = columnsOf(table, sql);
           const select = [
             `coalesce(${id(SAMPLE_RATE_COLUMN)}, 1) * ${value(1 / read.covered)} AS ${id('w')}`,
-            `${value(flag)} AS ${id('s')}`,
+            `${flag(column)} AS ${id('s')}`,
             ...columns.map((counted, i) => `${column(counted.field.column)} AS ${id(`v${i}`)}`),
           ];
-          const side = flag ? selectedConditions(scope, dialect, sql, column) : [`${selectedFlag(scope, dialect, sql, column)} = ${value(0)}`];
-          const where = [...inQuery(scope, dialect, sql, column, slices), ...side];
-          return `SELECT ${select.join(', ')} FROM ${id(table.table)} WHERE ${where.join(' AND ')}`;
+          const conditions = [...inQuery(scope, dialect, sql, column, slices), ...where(column)];
+          return `SELECT ${select.join(', ')} FROM ${id(table.table)} WHERE ${conditions.join(' AND ')}`;
         }),
       );
     })
@@ -195,8 +199,10 @@ export function compileBubbleUpCounts(
   const keepsRows = dialect.name === 'duckdb' && (reads.selection.covered < 1 || reads.baseline.covered < 1);
   const source = keepsRows ? id('scope') : `(${rows}) AS ${id('scope')}`;
   const numeric = columns.flatMap((counted, index) => (counted.kind === 'buckets' ? [index] : []));
-  const ranges = `SELECT ${numeric.map((index) => `min(${id(`v${index}`)}) AS ${id(`lo${index}`)}, max(${id(`v${index}`)}) AS ${id(`hi${index}`)}`).join(', ')} FROM ${source}`;
-  const bounds = keepsRows ? id('bounds') : `(${ranges}) AS ${id('bounds')}`;
+  const ranges = (indexes: number[]) =>
+    `SELECT ${indexes.map((index) => `min(${id(`v${index}`)}) AS ${id(`lo${index}`)}, max(${id(`v${index}`)}) AS ${id(`hi${index}`)}`).join(', ')} FROM ${source}`;
+  // Kept rows have one row of every range; otherwise each column reads its own.
+  const bounds = (index: number) => (keepsRows ? id('bounds') : `(${ranges([index])}) AS ${id('bounds')}`);
   const perSelected = value(weights.selected > 0 ? 1 / weights.selected : 0);
   const perBaseline = value(weights.baseline > 0 ? 1 / weights.baseline : 0);
   const sums = `sum(${w} * ${s}) AS ${selW}, sum(${w}) AS ${allW}, count(*) AS ${id('events')}, sum(${s}) AS ${id('sel_events')}`;
@@ -213,7 +219,7 @@ export function compileBubbleUpCounts(
     const prominence = `${selected} * ${perSelected} + (sum(${w}) - ${selected}) * ${perBaseline}`;
     const counts =
       `SELECT ${value(String(index))} AS ${id('col')}, ${valueColumns.join(', ')}, ${sums} ` +
-      `FROM ${source}${counted.kind === 'buckets' ? ` CROSS JOIN ${bounds}` : ''} GROUP BY ${sv}, ${nv}` +
+      `FROM ${source}${counted.kind === 'buckets' ? ` CROSS JOIN ${bounds(index)}` : ''} GROUP BY ${sv}, ${nv}` +
       (counted.kind === 'values' ? ` HAVING count(*) >= ${value(MIN_EVENTS_PER_VALUE)}` : '') +
       ` ORDER BY ${prominence} DESC, ${sv}, ${nv} LIMIT ${value(TOP_VALUES)}`;
     return `SELECT * FROM (${counts}) AS ${id(`c${index}`)}`;
@@ -221,6 +227,6 @@ export function compileBubbleUpCounts(
   const totals = `SELECT ${value(READ_TOTALS)} AS ${id('col')}, NULL AS ${sv}, NULL AS ${nv}, NULL AS ${id('lo')}, NULL AS ${id('hi')}, ${sums} FROM ${source}`;
   const body = [...branches, totals].join(' UNION ALL ');
   if (!keepsRows) return { sql: body, params: sql.params };
-  const kept = [`${id('scope')} AS MATERIALIZED (${rows})`, ...(numeric.length > 0 ? [`${id('bounds')} AS MATERIALIZED (${ranges})`] : [])];
+  const kept = [`${id('scope')} AS MATERIALIZED (${rows})`, ...(numeric.length > 0 ? [`${id('bounds')} AS MATERIALIZED (${ranges(numeric)})`] : [])];
   return { sql: `WITH ${kept.join(', ')} ${body}`, params: sql.params };
 }
