@@ -1,8 +1,8 @@
 // The two statements behind a BubbleUp, for any dialect: the weights and events of
-// selection and baseline with the range of every numeric column, then every column's
-// value counts for both at once (one GROUP BY per column over the rows read, joined by
-// UNION ALL, each keeping only its top values so high-cardinality columns cannot blow up
-// the answer). A side with many events is read in time slices (see time-sample.ts).
+// selection and baseline, then every column's value counts for both at once (one GROUP BY
+// per column over the rows read, joined by UNION ALL, each keeping only its top values so
+// high-cardinality columns cannot blow up the answer; numeric columns in buckets of their
+// range in the rows read). A side with many events is read in time slices (time-sample.ts).
 // Identifiers are generated physical names through the dialect; values are parameters.
 import { SAMPLE_RATE_COLUMN, TIMESTAMP_COLUMN, predicateSql, type DatasetTable, type Dialect, type FieldInfo, type PredicateNode, type SqlValue } from '@flashlight/query';
 import type { TimeSlice } from './time-sample.ts';
