@@ -149,10 +149,10 @@ export async function runBubbleUp(
   const readEvents = { selected: Number(read?.sel_events ?? 0), baseline: Number(read?.events ?? 0) - Number(read?.sel_events ?? 0) };
   const weights = { selected: readSelected, baseline: Number(read?.all_w ?? 0) - readSelected, selectedEvents: readEvents.selected };
   // A numeric column's buckets cut its range in the events read; without any value there it has nothing to compare.
-  const bounded = columns.flatMap((counted, index): BoundedColumn[] => {
-    if (counted.kind === 'values') return [{ field: counted.field, kind: 'values' }];
+  const bounded = columns.map((counted, index): BoundedColumn => {
+    if (counted.kind === 'values') return { field: counted.field, kind: 'values' };
     const bounds = rows.find((row) => row.col === String(index) && row.lo !== null && row.lo !== undefined);
-    return [{ field: counted.field, kind: 'buckets', low: Number(bounds?.lo ?? 0), high: Number(bounds?.hi ?? 0) }];
+    return { field: counted.field, kind: 'buckets', low: Number(bounds?.lo ?? 0), high: Number(bounds?.hi ?? 0) };
   });
   const hasValues = (column: RankedColumn) => column.kind === 'values' || column.values.some((value) => value.range);
   const sampleOf = (side: SideRead, events: number, of: number): SideSample | null => (side.covered < 1 ? { events, of, slices: SAMPLE_SLICES } : null);
