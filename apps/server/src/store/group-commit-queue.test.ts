@@ -8,12 +8,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * A queue whose commits take a few milliseconds, as fsyncs do, and record what happened.
  * Request 13 is one that cannot be stored.
  */
-function recordingQueue(maxPendingEvents = 1000, maxEventsPerCommit = 100, maxConcurrentCommits = 1) {
+function recordingQueue(maxPendingEvents = 1000, maxEventsPerCommit = 100, maxConcurrentCommits = 1, minEventsToOverlap = 0) {
   const log: string[] = [];
   const queue = new GroupCommitQueue<number, string>({
     maxPendingEvents,
     maxEventsPerCommit,
     maxConcurrentCommits,
+    minEventsToOverlap,
     eventCount: (n) => n,
     commit: async (requests) => {
       log.push(`commit ${requests.join(',')}`);
@@ -42,6 +43,16 @@ describe('GroupCommitQueue', () => {
     expect(log).toEqual(['commit 1', 'commit 2', 'done 1', 'commit 3,4,5', 'done 2', 'done 3,4,5']);
     await queue.drained();
     expect(queue.pending).toBe(0);
+  });
+
+  it('starts a commit beside a running one only for enough waiting events', async () => {
+    const { queue, log } = recordingQueue(1000, 100, 2, 10);
+    const small = [1, 2, 3].map((n) => queue.submit(n));
+    await Promise.all(small);
+    expect(log).toEqual(['commit 1', 'done 1', 'commit 2,3', 'done 2,3']);
+    log.length = 0;
+    await Promise.all([1, 4, 6].map((n) => queue.submit(n)));
+    expect(log).toEqual(['commit 1', 'commit 4,6', 'done 1', 'done 4,6']);
   });
 
   it('caps the events of one commit', async () => {

@@ -11,6 +11,12 @@ export interface GroupCommitOptions<Request, Result> {
   maxEventsPerCommit: number;
   /** Commits that may run at once; 1 unless the engine overlaps them. */
   maxConcurrentCommits?: number;
+  /**
+   * Events that must be waiting before a commit starts beside running ones; fewer wait
+   * for a running one to end and join the next group, so a commit's fixed cost (per
+   * transaction and per table written) is spread over more events.
+   */
+  minEventsToOverlap?: number;
   eventCount(request: Request): number;
   /** Commits the group; per request, its result or the error that request gets. */
   commit(requests: Request[]): Promise<(Result | Error)[]>;
@@ -25,6 +31,8 @@ interface Waiting<Request, Result> {
 
 export class GroupCommitQueue<Request, Result> {
   private waiting: Waiting<Request, Result>[] = [];
+  private waitingEvents = 0;
+  /** Events waiting or being committed. */
   private pendingEvents = 0;
   private readonly running = new Set<Promise<void>>();
   /** Events per second over recent commits, for the Retry-After estimate. */
@@ -49,6 +57,7 @@ export class GroupCommitQueue<Request, Result> {
     }
     return new Promise<Result>((resolve, reject) => {
       this.waiting.push({ request, events, resolve, reject });
+      this.waitingEvents += events;
       this.pendingEvents += events;
       this.startCommits();
     });
@@ -67,7 +76,9 @@ export class GroupCommitQueue<Request, Result> {
 
   private startCommits(): void {
     const slots = this.options.maxConcurrentCommits ?? 1;
+    const minToOverlap = this.options.minEventsToOverlap ?? 0;
     while (this.running.size < slots && this.waiting.length > 0) {
+      if (this.running.size > 0 && this.waitingEvents < minToOverlap) return;
       const run = this.commitGroup(this.takeGroup()).finally(() => {
         this.running.delete(run);
         this.startCommits();
@@ -102,6 +113,7 @@ export class GroupCommitQueue<Request, Result> {
       count++;
       if (events >= this.options.maxEventsPerCommit) break;
     }
+    this.waitingEvents -= events;
     return this.waiting.splice(0, count);
   }
 

@@ -47,6 +47,12 @@ const MAX_EVENTS_PER_COMMIT = 20_000;
  * another appends and a third waits for its fsync.
  */
 const WRITER_CONNECTIONS = 3;
+/**
+ * A commit costs about 1 ms beside its events for every table it writes (the transaction's
+ * local storage, the appender, the WAL entry): a commit beside running ones waits until
+ * it has this many events.
+ */
+const MIN_EVENTS_TO_OVERLAP = 4_000;
 
 /**
  * The store checkpoints once the WAL holds this much, in a writer turn of its own. Left
@@ -126,6 +132,7 @@ class DuckDbFileStore implements DuckDbStore {
       maxPendingEvents: options.maxPendingEvents,
       maxEventsPerCommit: MAX_EVENTS_PER_COMMIT,
       maxConcurrentCommits: WRITER_CONNECTIONS,
+      minEventsToOverlap: MIN_EVENTS_TO_OVERLAP,
       eventCount: (batch) => batch.events.length,
       commit: (batches) => this.commitGroup(batches),
     });
