@@ -80,7 +80,8 @@ async function report(file: string, spans: number): Promise<number> {
     const byField = new Map<string, number>();
     for (const [key, bytes] of byColumn) {
       const [table, column] = key.split('.');
-      const name = key === UNUSED_TAILS || !table.startsWith('ds_') ? key.replace('.', ' ') : (names.get(column) ?? column);
+      // The trace index is split into tables by key: one line per column of all of them.
+      const name = table.startsWith('ds_') ? (names.get(column) ?? column) : table.startsWith('fl_trace_index') ? `trace index ${column}` : key.replace('.', ' ');
       byField.set(name, (byField.get(name) ?? 0) + bytes);
     }
     const compression = new Map<string, string>();
