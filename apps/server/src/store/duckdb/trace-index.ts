@@ -14,6 +14,7 @@ export const TRACE_INDEX_TABLES = Array.from({ length: PARTITIONS }, (_, p) => `
 const tableOfKey = (key: number) => TRACE_INDEX_TABLES[key % PARTITIONS];
 /** The one table of files written before the index was split. */
 const UNSPLIT_TABLE = 'fl_trace_index';
+const UPGRADE_SLICE_ROWS = 100_000;
 
 export const TRACE_INDEX_DDL = TRACE_INDEX_TABLES.map(
   (table) => `CREATE TABLE IF NOT EXISTS ${table} (
@@ -89,20 +90,27 @@ export async function upgradeTraceIndex(connection: DuckDBConnection): Promise<v
         await connection.run(`INSERT INTO ${table} SELECT * FROM ${UNSPLIT_TABLE} WHERE trace_key % ${PARTITIONS} = ${p}`);
       }
     } else {
-      const rows = (await connection.runAndReadAll(`SELECT environment, trace_id, table_name, min_ts, max_ts FROM ${UNSPLIT_TABLE}`)).getRowObjectsJS();
-      const traces: TraceRange[] = rows.map((row) => ({
-        environment: String(row.environment),
-        traceId: String(row.trace_id),
-        table: String(row.table_name),
-        minTimeUs: Number(row.min_ts),
-        maxTimeUs: Number(row.max_ts),
-      }));
-      for (const { table, chunks } of traceIndexChunks(traces)) {
-        const appender = await connection.createAppender(table);
-        try {
-          for (const chunk of chunks) appender.appendDataChunk(chunk);
-        } finally {
-          appender.closeSync();
+      // In slices by row id, so a large index never sits in memory whole.
+      const [{ rows }] = (await connection.runAndReadAll(`SELECT max(rowid) + 1 AS rows FROM ${UNSPLIT_TABLE}`)).getRowObjectsJS();
+      for (let from = 0; from < Number(rows ?? 0); from += UPGRADE_SLICE_ROWS) {
+        const slice = await connection.runAndReadAll(
+          `SELECT environment, trace_id, table_name, min_ts, max_ts FROM ${UNSPLIT_TABLE} WHERE rowid >= $1 AND rowid < $2`,
+          [from, from + UPGRADE_SLICE_ROWS],
+        );
+        const traces: TraceRange[] = slice.getRowObjectsJS().map((row) => ({
+          environment: String(row.environment),
+          traceId: String(row.trace_id),
+          table: String(row.table_name),
+          minTimeUs: Number(row.min_ts),
+          maxTimeUs: Number(row.max_ts),
+        }));
+        for (const { table, chunks } of traceIndexChunks(traces)) {
+          const appender = await connection.createAppender(table);
+          try {
+            for (const chunk of chunks) appender.appendDataChunk(chunk);
+          } finally {
+            appender.closeSync();
+          }
         }
       }
     }
