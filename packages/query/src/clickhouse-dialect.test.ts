@@ -77,24 +77,30 @@ describe('compiled ClickHouse SQL', () => {
   const scan =
     "(SELECT 960000000 + floor((`ts` - 960000000) / 60000000) * 60000000 AS `bucket`, coalesce(`sample_rate`, 1) AS `w`, `f1` AS `g0` FROM `ds_1` " +
     "WHERE `ts` >= toInt64(1000000000) AND `ts` < toInt64(4600000000) AND (`f2` >= 500 AND (`f1` IS NULL OR NOT startsWith(`f1`, '/int\\'ernal')))) AS `scan`";
-  const keys = 'isNull(`g0`) AS `k0`, assumeNotNull(`g0`) AS `k1`';
-  const top =
-    `SELECT \`k0\`, \`k1\`, \`a0\` AS \`total0\` FROM (SELECT \`g0\`, ${keys}, coalesce(sum(\`w\`), 0) AS \`a0\` FROM ${scan} GROUP BY \`g0\`) ` +
-    'ORDER BY `a0` DESC NULLS LAST, `g0` ASC NULLS LAST LIMIT 10';
-  const inner =
-    'SELECT `bucket` AS `b`, `g0`, any(`total0`) AS `carried0`, coalesce(sum(`w`), 0) AS `series0` ' +
-    `FROM (SELECT *, ${keys} FROM ${scan}) ANY INNER JOIN (${top}) USING \`k0\`, \`k1\` GROUP BY \`b\`, \`g0\``;
+  const key = 'isNull(`g0`), assumeNotNull(`g0`)';
+  const top = `SELECT ${key} FROM (SELECT \`g0\`, coalesce(sum(\`w\`), 0) AS \`a0\` FROM ${scan} GROUP BY \`g0\`) ORDER BY \`a0\` DESC NULLS LAST, \`g0\` ASC NULLS LAST LIMIT 10`;
+  const inner = `SELECT \`bucket\` AS \`b\`, \`g0\`, sum(\`w\`) AS \`p0\` FROM ${scan} WHERE (${key}) IN (${top}) GROUP BY \`b\`, \`g0\``;
 
-  test('values are literals, identifiers backquoted; the top groups, with their totals, are joined to their rows once', () => {
+  test('values are literals, identifiers backquoted; the top groups are chosen once and their rows read once for totals and series', () => {
     const { sql, params } = compileQuery(spec, API_TARGET, clickHouseDialect, { dataset: 'api' });
     expect(params).toEqual([]);
     expect(sql).toBe(
-      'SELECT isNotNull(`bucket`) AS `part`, `bucket`, `g0`, if(isNull(`bucket`), any(`carried0`), any(`series0`)) AS `a0` ' +
-        `FROM (${inner}) ARRAY JOIN [CAST(NULL AS Nullable(Float64)), \`b\`] AS \`bucket\` GROUP BY \`bucket\`, \`g0\` ` +
+      `SELECT isNotNull(\`bucket\`) AS \`part\`, \`bucket\`, \`g0\`, coalesce(sum(\`p0\`), 0) AS \`a0\` FROM (${inner}) ` +
+        'ARRAY JOIN [CAST(NULL AS Nullable(Float64)), `b`] AS `bucket` GROUP BY `bucket`, `g0` ' +
         'ORDER BY `part`, `a0` DESC NULLS LAST, `g0` ASC NULLS LAST, `bucket`',
     );
     // Nothing left for the statement adapter to rewrite.
     expect(clickHouseStatement(sql)).toBe(sql);
+  });
+
+  test('with percentiles, the top groups answer every aggregate and are joined to their rows, which carry the totals', () => {
+    const { sql } = compileQuery({ ...spec, calculations: [{ op: 'P99', column: 'duration_ms' }, { op: 'COUNT' }] }, API_TARGET, clickHouseDialect, { dataset: 'api' });
+    const keys = 'isNull(`g0`) AS `k0`, assumeNotNull(`g0`) AS `k1`';
+    const p99 = 'if(count(`v0`) = 0, NULL, arrayElement(quantilesExactWeighted(0.99)(`v0`, toUInt64(round(`w` * 1048576))), 1))';
+    expect(sql).toContain(`ANY INNER JOIN (SELECT \`k0\`, \`k1\`, \`a0\` AS \`total0\`, \`a1\` AS \`total1\` FROM (SELECT \`g0\`, ${keys}, ${p99} AS \`a0\`, coalesce(sum(\`w\`), 0) AS \`a1\` FROM (`);
+    expect(sql).toContain(`SELECT \`bucket\` AS \`b\`, \`g0\`, any(\`total0\`) AS \`carried0\`, any(\`total1\`) AS \`carried1\`, ${p99} AS \`series0\`, coalesce(sum(\`w\`), 0) AS \`series1\` FROM (SELECT *, ${keys} FROM (`);
+    expect(sql).toContain('if(isNull(`bucket`), any(`carried0`), any(`series0`)) AS `a0`');
+    expect(sql).not.toContain('State(');
   });
 
   test('with a heatmap, the rows of the top groups are chosen with IN and totals merged from per-bucket partials', () => {

@@ -2,13 +2,13 @@
 // ClickHouse evaluates a subquery again at each mention (a scalar one even once per
 // enclosing SELECT), so each subquery here is mentioned once:
 //
-//   top      the groups that rank within the limit and pass the havings; without
-//            heatmaps it answers every aggregate of those groups, as a hand-written
-//            totals query does, and is joined to their rows: the rows of the other
-//            groups drop out and each inner row carries its group's totals
-//   inner    per time bucket and group (and heatmap bin): the series' answers, or with
-//            a heatmap, each aggregate's partial (sums, counts, minima, maxima, states of
-//            uniqExact and quantiles) over the rows `IN (top)`, top ranking only
+//   top      the groups that rank within the limit and pass the havings; with
+//            COUNT_DISTINCT or percentiles (and no heatmap) it answers every aggregate
+//            of those groups, as a hand-written totals query does, and is joined to
+//            their rows: the rows of other groups drop out and each carries its totals
+//   inner    per time bucket and group: the series' answers after that join; otherwise
+//            per bucket, group (and heatmap bin) each aggregate's partial (sums, counts,
+//            minima, maxima, states of uniqExact and quantiles) over the rows `IN (top)`
 //   outer    every inner row twice (ARRAY JOIN): under its bucket for the series, under a
 //            NULL bucket for the totals (carried, or merged from the partials)
 //
@@ -117,10 +117,13 @@ export function clickHouseQuerySql(plan: QueryPlan): CompiledSql {
   const bothParts = (inner: string) => `FROM (${inner}) ARRAY JOIN [CAST(NULL AS Nullable(Float64)), ${b}] AS ${bucket} GROUP BY ${[bucket, ...groups].join(', ')}`;
   const rankedOutput = `ORDER BY ${[part, ...rankOrder, bucket].join(', ')}`;
 
-  if (groups.length > 0 && heatmaps.length === 0) {
-    // Without heatmaps, `top` answers every aggregate of the groups it keeps, as a
-    // hand-written totals query does; joined to their rows, it restricts them to those
-    // groups and brings each group's totals, and the inner rows are the series.
+  // Sums, counts, minima and maxima merge for next to nothing; uniqExact and quantile
+  // states cost about what building them did, and a join costs more per row than IN.
+  const statesToMerge = plan.aggregates.some((a) => a.kind === 'countDistinct' || a.kind === 'percentile');
+  if (groups.length > 0 && heatmaps.length === 0 && statesToMerge) {
+    // `top` answers every aggregate of the groups it keeps, as a hand-written totals
+    // query does; joined to their rows, it restricts them to those groups and brings
+    // each group's totals, and the inner rows are the series.
     const keyNames = key.map((_, j) => id(`k${j}`));
     const keys = key.map((sql, j) => `${sql} AS ${keyNames[j]}`);
     const totals = plan.aggregates.flatMap((node, i) => named(node, i, answer(node, overRows, totalMs, () => 'NULL')));
