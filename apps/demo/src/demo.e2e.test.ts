@@ -84,6 +84,18 @@ describe('the demo shop', () => {
     }, 30_000);
   }, 120_000);
 
+  it('draws the shop on the service map with every vendor named and no unknown local peer', async () => {
+    await eventually(async () => {
+      const response = await fetch(`${flashlight.url}/api/v1/service-map?time_range=600`);
+      const map = (await response.json()) as { nodes: Array<{ id: string }> };
+      const ids = map.nodes.map((node) => node.id);
+      expect(ids).toEqual(expect.arrayContaining(['vendor:flags', 'vendor:payments', 'service:web', 'service:orders']));
+      // Every call lands on a service or a vendor: services sharing 127.0.0.1 are told apart by
+      // port, and a vendor reached through wrap() is that vendor, not its address.
+      expect(ids.filter((id) => id.startsWith('peer:'))).toEqual([]);
+    }, 60_000);
+  }, 90_000);
+
   it('runaway-scroll: runaway requests grouped by app.version point at the bad build', async () => {
     await demo.setIncident('runaway-scroll', true);
     await eventually(async () => {

@@ -5,7 +5,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTempServer, type TempServer } from '../testing/temp-server.ts';
 import { startClickHouse, type ClickHouseCluster } from '../testing/clickhouse-server.ts';
-import { CHECKOUTS, FULFILMENT_CALLS, GEO_CALLS, OUTAGE_FROM, OUTAGE_TO, SHOP_HOST, TAX_QUOTES, UNPROPAGATED_BROWSER_CALLS, sendPlantedShop, type PlantedShop } from './testing/planted-shop.ts';
+import {
+  CHECKOUTS, FULFILMENT_CALLS, GEO_CALLS, OUTAGE_FROM, OUTAGE_TO, SHARED_HOST_CALLS, SHOP_HOST, TAX_QUOTES, UNPROPAGATED_BROWSER_CALLS,
+  sendPlantedShop, sendSharedHostCalls, type PlantedShop,
+} from './testing/planted-shop.ts';
 import type { ServiceMap } from './service-map.ts';
 import type { VendorScorecards } from './vendor-scorecards.ts';
 import type { InstrumentationGaps } from './instrumentation-gaps.ts';
@@ -88,6 +91,15 @@ describe('service map', () => {
       'service:orders->queue:receipts': picked,
       'queue:receipts->service:mailer': picked,
     });
+  });
+
+  test('services sharing a host are told apart by port: a call that lost its context lands on the one serving its port', async () => {
+    // An hour before the shop, so its own range holds nothing else.
+    const t1 = shop.t0 - 3_600_000;
+    await sendSharedHostCalls(server.url, t1);
+    const map = await get<ServiceMap>(`/api/v1/service-map?start_time=${t1 / 1000 - 60}&end_time=${t1 / 1000 + 120}`);
+    expect(counts(map.edges)).toEqual({ 'service:frontend->service:reviews': SHARED_HOST_CALLS });
+    expect(map.nodes.map((node) => node.id).sort()).toEqual(['service:catalog', 'service:frontend', 'service:reviews']);
   });
 
   test('a filter on a field that does not exist is a 400 naming it', async () => {

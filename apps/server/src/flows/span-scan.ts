@@ -29,6 +29,7 @@ const SPAN_FIELDS = {
   annot: ['meta.annotation_type', 'string'],
   peer_service: ['peer.service', 'string'],
   server_address: ['server.address', 'string'],
+  server_port: ['server.port', 'number'],
   url: ['url.full', 'string'],
   sdk: ['telemetry.sdk.name', 'string'],
   topic: ['messaging.destination.name', 'string'],
@@ -56,11 +57,25 @@ function floatOf(dialect: Dialect, expression: string): string {
   return dialect.name === 'clickhouse' ? `toFloat64(${expression})` : `CAST(${expression} AS DOUBLE)`;
 }
 
-/** The host of an absolute URL, or NULL. */
-function urlHost(dialect: Dialect, url: string, value: (v: SqlValue) => string): string {
+/** Ports a URL leaves out; an address on one of them is named by its host alone. */
+const DEFAULT_PORTS = '80|443';
+
+/** `host` or `host:port` of an absolute URL (a default port left out), or NULL. */
+function urlAuthority(dialect: Dialect, url: string, value: (v: SqlValue) => string): string {
+  const authority = value('^[A-Za-z][A-Za-z0-9+.-]*://(?:[^@/?#]*@)?([^/?#]+)');
+  const defaultPort = value(`:(${DEFAULT_PORTS})$`);
   return dialect.name === 'clickhouse'
-    ? `nullIf(domain(${url}), '')`
-    : `nullif(regexp_extract(${url}, ${value('^[A-Za-z][A-Za-z0-9+.-]*://(?:[^@/?#]*@)?([^:/?#]+)')}, 1), '')`;
+    ? `nullIf(replaceRegexpOne(extract(${url}, ${authority}), ${defaultPort}, ''), '')`
+    : `nullif(regexp_replace(regexp_extract(${url}, ${authority}, 1), ${defaultPort}, ''), '')`;
+}
+
+/** `address:port` when the span names a port other than a default one, the address alone on a default port, else NULL. */
+function addressWithPort(dialect: Dialect, address: string, port: string): string {
+  const portText = dialect.name === 'clickhouse' ? `toString(toInt64(${port}))` : `CAST(CAST(${port} AS BIGINT) AS VARCHAR)`;
+  const joined = dialect.name === 'clickhouse' ? `concat(${address}, ':', ${portText})` : `${address} || ':' || ${portText}`;
+  // Comparisons, not IN: ClickHouse refuses a bare NULL (a table without the field) on the left of IN.
+  const onDefaultPort = DEFAULT_PORTS.split('|').map((p) => `${port} = ${p}`).join(' OR ');
+  return `CASE WHEN ${address} IS NULL OR ${port} IS NULL THEN NULL WHEN ${onDefaultPort} THEN ${address} ELSE ${joined} END`;
 }
 
 /** The columns a scan can produce (see spanScan); each statement asks for those it reads. */
@@ -73,7 +88,8 @@ export type ScanColumn =
  * columns: tid (trace id), k and pk (64-bit
  * hashes of the span's and its parent's ids in the trace; pk is NULL for a root), svc, kind,
  * ltid (a link's target trace), sel (1 where the scope's trace filter holds), peer
- * (peer.service, else server.address, else the host of url.full), browser (1 for spans of the
+ * (peer.service, else server.address with server.port, else host and port of url.full, else
+ * server.address; default ports left out), browser (1 for spans of the
  * browser kit), vendor, dur, err (1 for an error status), w (sample-rate weight), t (µs),
  * topic, peer_service, outcome, reason, usr, sess.
  */
@@ -96,7 +112,11 @@ export function spanScan(scope: FlowScope, sql: SqlWriter, columns: ReadonlySet<
         kind: () => field('kind'),
         ltid: () => field('ltid'),
         sel: () => (scope.traceFilter ? `CASE WHEN ${predicateSql(scope.traceFilter, physical, dialect, value)} THEN 1 ELSE 0 END` : '1'),
-        peer: () => `coalesce(${field('peer_service')}, ${field('server_address')}, ${urlHost(dialect, field('url'), value)})`,
+        // The port is part of a peer's name: services that share a host (one machine, one
+        // ingress address) are told apart by it, on their server spans and their callers' alike.
+        peer: () =>
+          `coalesce(${field('peer_service')}, ${addressWithPort(dialect, field('server_address'), field('server_port'))}, ` +
+          `${urlAuthority(dialect, field('url'), value)}, ${field('server_address')})`,
         browser: () => `CASE WHEN ${field('sdk')} = ${value(BROWSER_SDK_NAME)} THEN 1 ELSE 0 END`,
         vendor: () => field('vendor'),
         dur: () => floatOf(dialect, `coalesce(${field('dur')}, 0)`),

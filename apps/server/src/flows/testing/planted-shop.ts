@@ -29,7 +29,10 @@ export interface PlantedShop {
 /** The user of checkout i. */
 export const userOf = (i: number) => `user-${i % 3}`;
 
-export async function sendPlantedShop(serverUrl: string, t0: number): Promise<PlantedShop> {
+type Tracer = ReturnType<BasicTracerProvider['getTracer']>;
+
+/** Tracers of named services exporting over OTLP to a server, a span maker, and their flush. */
+function otlpSpans(serverUrl: string) {
   const providers: BasicTracerProvider[] = [];
   const tracerOf = (name: string, attributes: Attributes = {}) => {
     const provider = new BasicTracerProvider({
@@ -39,12 +42,6 @@ export async function sendPlantedShop(serverUrl: string, t0: number): Promise<Pl
     providers.push(provider);
     return provider.getTracer(name);
   };
-  const storefront = tracerOf('storefront', { 'telemetry.sdk.name': 'flashlight-browser', 'telemetry.sdk.language': 'webjs', 'session.id': SESSION_ID });
-  const web = tracerOf('web');
-  const orders = tracerOf('orders');
-  const mailer = tracerOf('mailer');
-  type Tracer = typeof web;
-
   const span = (
     tracer: Tracer,
     name: string,
@@ -59,6 +56,41 @@ export async function sendPlantedShop(serverUrl: string, t0: number): Promise<Pl
     s.end(endMs);
     return s;
   };
+  const flush = async () => {
+    await Promise.all(providers.map((p) => p.forceFlush()));
+    await Promise.all(providers.map((p) => p.shutdown()));
+  };
+  return { tracerOf, span, flush };
+}
+
+export const SHARED_HOST_CALLS = 3;
+
+/**
+ * Two services on one machine (127.0.0.1, ports 7001 and 7002), each serving a request, and
+ * a third calling the second by address with a context that never arrived: the port says
+ * which of the two it reached. All within a minute after t0.
+ */
+export async function sendSharedHostCalls(serverUrl: string, t0: number): Promise<void> {
+  const { tracerOf, span, flush } = otlpSpans(serverUrl);
+  const [catalog, reviews, frontend] = ['catalog', 'reviews', 'frontend'].map((name) => tracerOf(name));
+  span(catalog, 'GET /products', SpanKind.SERVER, t0, t0 + 10, { attributes: { 'server.address': '127.0.0.1', 'server.port': 7001 } });
+  span(reviews, 'GET /ratings', SpanKind.SERVER, t0 + 20, t0 + 30, { attributes: { 'server.address': '127.0.0.1', 'server.port': 7002 } });
+  for (let i = 0; i < SHARED_HOST_CALLS; i++) {
+    const page = span(frontend, 'GET /page', SpanKind.SERVER, t0 + 100 * i, t0 + 100 * i + 50, { attributes: { 'server.address': 'frontend.test' } });
+    span(frontend, 'GET', SpanKind.CLIENT, t0 + 100 * i + 5, t0 + 100 * i + 45, {
+      parent: page,
+      attributes: { 'server.address': '127.0.0.1', 'server.port': 7002, 'url.full': 'http://127.0.0.1:7002/ratings?ids=1' },
+    });
+  }
+  await flush();
+}
+
+export async function sendPlantedShop(serverUrl: string, t0: number): Promise<PlantedShop> {
+  const { tracerOf, span, flush } = otlpSpans(serverUrl);
+  const storefront = tracerOf('storefront', { 'telemetry.sdk.name': 'flashlight-browser', 'telemetry.sdk.language': 'webjs', 'session.id': SESSION_ID });
+  const web = tracerOf('web');
+  const orders = tracerOf('orders');
+  const mailer = tracerOf('mailer');
 
   // Checkouts: browser → web → orders → payments (wrapped) and the receipts queue → mailer.
   for (let i = 0; i < CHECKOUTS; i++) {
@@ -143,8 +175,7 @@ export async function sendPlantedShop(serverUrl: string, t0: number): Promise<Pl
     attributes: { 'messaging.destination.name': 'receipts', 'messaging.operation.type': 'process' },
   });
 
-  await Promise.all(providers.map((p) => p.forceFlush()));
-  await Promise.all(providers.map((p) => p.shutdown()));
+  await flush();
   return {
     t0,
     orphanTrace: orphan.spanContext().traceId,
