@@ -14,9 +14,11 @@
 //
 // Without breakdowns the one group needs no choosing and its totals are merged from the
 // partials; a row of answers over no events stands in for them when none is in range.
-// A heatmap's range is joined to the rows, measured once.
+// A heatmap's range is best measured first (clickHouseRangeSql) and written into the
+// statement as literal numbers: binning against constants costs about half what binning
+// against a joined range does. Without a measured range it is joined to the rows.
 import type { CompiledSql } from './compile-query.ts';
-import { clickHouseDialect, WEIGHT_SCALE } from './clickhouse-dialect.ts';
+import { clickHouseDialect, clickHouseNumberLiteral, WEIGHT_SCALE } from './clickhouse-dialect.ts';
 import type { SqlValue } from './dialect.ts';
 import { COMPARISON_SQL } from './predicate-sql.ts';
 import type { AggregateNode, QueryPlan } from './query-plan.ts';
@@ -30,8 +32,20 @@ type Aggregator = (partial: Partial, argument: string, measure?: number) => stri
 const id = clickHouseDialect.quoteIdentifier;
 const literal = (value: SqlValue) => clickHouseDialect.parameter(value, []);
 
-export function clickHouseQuerySql(plan: QueryPlan): CompiledSql {
-  const scan = `(${scanSql(plan, clickHouseDialect, literal)}) AS ${id('scan')}`;
+/** Each heatmap column's minimum and maximum over the query's rows, as `lo<m>` and `hi<m>`; undefined without a heatmap. */
+export function clickHouseRangeSql(plan: QueryPlan): CompiledSql | undefined {
+  const heatmaps = heatmapMeasures(plan);
+  if (heatmaps.length === 0) return undefined;
+  return { sql: `SELECT ${rangeAggregates(heatmaps, (m, high) => id(`${high ? 'hi' : 'lo'}${m}`))} FROM ${scanOf(plan)}`, params: [] };
+}
+
+/**
+ * The statement answering `plan`. `measured` is the row clickHouseRangeSql answered: when
+ * each of its bounds is a finite number (or both of a column's are NULL, no value in
+ * range) they are written in as literals; otherwise the range is measured in the statement.
+ */
+export function clickHouseQuerySql(plan: QueryPlan, measured?: Record<string, unknown>): CompiledSql {
+  const scan = scanOf(plan);
   const [w, bucket, b, part, one] = ['w', 'bucket', 'b', 'part', 'one'].map(id);
   const v = (m: number) => id(`v${m}`);
   const groups = plan.groups.map((_, i) => id(`g${i}`));
@@ -47,7 +61,8 @@ export function clickHouseQuerySql(plan: QueryPlan): CompiledSql {
   const quantiles = (m: number, combinator = '') => `quantilesExactWeighted${combinator}(${fractions.get(m)!.map(literal).join(', ')})`;
   const wholeWeight = `toUInt64(round(${w} * ${WEIGHT_SCALE}))`;
 
-  const heatmaps = [...new Set(plan.aggregates.flatMap((a) => (a.kind === 'heatmap' ? [a.measure] : [])))];
+  const heatmaps = heatmapMeasures(plan);
+  const known = knownRanges(heatmaps, measured);
   const bin = (m: number) => id(`bin${m}`);
   /** A heatmap's measured low or high end: as joined to the rows, as carried by the inner rows, as output. */
   const end = (stage: 'range' | 'carried' | 'output', m: number, high: boolean) => id(`${{ range: 'range_', carried: 'carried_', output: '' }[stage]}${high ? 'hi' : 'lo'}${m}`);
@@ -148,15 +163,25 @@ export function clickHouseQuerySql(plan: QueryPlan): CompiledSql {
     chosen = passing.length > 0 ? [`1 IN (SELECT 1 FROM (SELECT ${rankedAnswers.join(', ')} FROM ${scan})${where(passing)})`] : [];
   }
 
-  const binColumns = heatmaps.map((m) => `${clickHouseDialect.histogramBucket(v(m), end('range', m, false), end('range', m, true), binsOf(plan, m))} AS ${bin(m)}`);
-  const carried = heatmaps.flatMap((m) => [false, true].map((high) => `any(${end('range', m, high)}) AS ${end('carried', m, high)}`));
-  const ranges = `(SELECT 1 AS ${one}, ${heatmaps.flatMap((m) => [`min(${v(m)}) AS ${end('range', m, false)}`, `max(${v(m)}) AS ${end('range', m, true)}`]).join(', ')} FROM ${scan})`;
+  const binColumns = heatmaps.map((m) => {
+    const bins = binsOf(plan, m);
+    const binned = known ? literalBin(v(m), known.get(m)!, bins) : clickHouseDialect.histogramBucket(v(m), end('range', m, false), end('range', m, true), bins);
+    return `${binned} AS ${bin(m)}`;
+  });
+  const carried = known ? [] : heatmaps.flatMap((m) => [false, true].map((high) => `any(${end('range', m, high)}) AS ${end('carried', m, high)}`));
+  const ranges = `(SELECT 1 AS ${one}, ${rangeAggregates(heatmaps, (m, high) => end('range', m, high))} FROM ${scan})`;
   const inner =
     `SELECT ${[`${bucket} AS ${b}`, ...groups, ...binColumns, ...carried, ...[...partials].map(([sql, alias]) => `${sql} AS ${alias}`)].join(', ')} ` +
-    `FROM ${heatmaps.length > 0 ? `(SELECT *, 1 AS ${one} FROM ${scan}) ANY LEFT JOIN ${ranges} USING ${one}` : scan}${where(chosen)} ` +
+    `FROM ${heatmaps.length > 0 && !known ? `(SELECT *, 1 AS ${one} FROM ${scan}) ANY LEFT JOIN ${ranges} USING ${one}` : scan}${where(chosen)} ` +
     `GROUP BY ${[b, ...groups, ...heatmaps.map(bin)].join(', ')}`;
   const rangeColumns = (value: (m: number, high: boolean) => string) => heatmaps.flatMap((m) => [false, true].map((high) => `${value(m, high)} AS ${end('output', m, high)}`));
-  const rows = `${select([`isNotNull(${bucket}) AS ${part}`, bucket, ...groups, ...answers, ...rangeColumns((m, high) => `if(isNull(${bucket}), any(${end('carried', m, high)}), NULL)`)])} ${bothParts(inner)}`;
+  /** The range a totals row reports: the range the inner rows carried, or the measured one (as Float64: Nullable(UInt8) reads back as a boolean). */
+  const totalsRange = (m: number, high: boolean) => {
+    if (!known) return `any(${end('carried', m, high)})`;
+    const range = known.get(m)!;
+    return range ? `toFloat64(${boundLiteral(high ? range.hi : range.lo)})` : 'NULL';
+  };
+  const rows = `${select([`isNotNull(${bucket}) AS ${part}`, bucket, ...groups, ...answers, ...rangeColumns((m, high) => `if(isNull(${bucket}), ${totalsRange(m, high)}, NULL)`)])} ${bothParts(inner)}`;
   if (groups.length > 0) return { sql: `${rows} ${rankedOutput}`, params: [] };
 
   // An aggregate over no rows is still one row: the one group's totals when no event is in range.
@@ -165,6 +190,51 @@ export function clickHouseQuerySql(plan: QueryPlan): CompiledSql {
   const empty = `(SELECT count() FROM (SELECT 1 FROM ${scan} LIMIT 1)) = 0`;
   const none = `SELECT * FROM (SELECT 0 AS ${part}, NULL AS ${bucket}, ${[...noneAnswers, ...rangeColumns(() => 'NULL')].join(', ')} FROM system.one WHERE ${empty})${where(passing)}`;
   return { sql: `SELECT * FROM (${rows} UNION ALL ${none}) ORDER BY ${part}, ${bucket}`, params: [] };
+}
+
+const scanOf = (plan: QueryPlan) => `(${scanSql(plan, clickHouseDialect, literal)}) AS ${id('scan')}`;
+
+function heatmapMeasures(plan: QueryPlan): number[] {
+  return [...new Set(plan.aggregates.flatMap((a) => (a.kind === 'heatmap' ? [a.measure] : [])))];
+}
+
+/** min and max of each heatmap column, named by `name`. */
+function rangeAggregates(heatmaps: number[], name: (m: number, high: boolean) => string): string {
+  return heatmaps.flatMap((m) => [false, true].map((high) => `${high ? 'max' : 'min'}(${id(`v${m}`)}) AS ${name(m, high)}`)).join(', ');
+}
+
+/** A column's measured bounds; null when it has no value in range. */
+type MeasuredRange = { lo: number; hi: number } | null;
+
+/** Every heatmap column's bounds from the range row, or undefined unless all are finite numbers (or NULL pairs). */
+function knownRanges(heatmaps: number[], measured: Record<string, unknown> | undefined): Map<number, MeasuredRange> | undefined {
+  if (!measured) return undefined;
+  const ranges = new Map<number, MeasuredRange>();
+  for (const m of heatmaps) {
+    const [lo, hi] = [measured[`lo${m}`], measured[`hi${m}`]];
+    if (lo === null && hi === null) ranges.set(m, null);
+    else if (Number.isFinite(lo) && Number.isFinite(hi) && (lo as number) <= (hi as number)) ranges.set(m, { lo: lo as number, hi: hi as number });
+    else return undefined;
+  }
+  return ranges;
+}
+
+/** The one way a measured bound enters the SQL: a finite number's literal, nothing else. */
+export function boundLiteral(value: number): string {
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new RangeError(`a heatmap bound must be a finite number, not ${String(value)}`);
+  return `(${clickHouseNumberLiteral(value)})`;
+}
+
+/**
+ * A value's bin against literal bounds, as histogramBucket bins it against measured ones.
+ * Rows that arrive between measuring and binning and fall outside the range go to the
+ * nearest end bin.
+ */
+function literalBin(value: string, range: MeasuredRange, bins: number): string {
+  if (range === null) return 'CAST(NULL AS Nullable(Int64))';
+  if (range.hi === range.lo) return `if(isNull(${value}), NULL, 0)`;
+  const [lo, hi] = [boundLiteral(range.lo), boundLiteral(range.hi)];
+  return `least(greatest(toInt64(floor((${value} - ${lo}) * ${bins} / (${hi} - ${lo}))), 0), ${bins - 1})`;
 }
 
 function binsOf(plan: QueryPlan, measure: number): number {

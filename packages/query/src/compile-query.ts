@@ -26,7 +26,7 @@ import { planQuery, type AggregateNode, type QueryPlan } from './query-plan.ts';
 import { COMPARISON_SQL } from './predicate-sql.ts';
 import { scanSql } from './scan-sql.ts';
 import { percentileCtes } from './percentile-sql.ts';
-import { clickHouseQuerySql } from './clickhouse-query-sql.ts';
+import { clickHouseQuerySql, clickHouseRangeSql } from './clickhouse-query-sql.ts';
 
 export interface CompiledSql {
   sql: string;
@@ -70,14 +70,12 @@ export function compileQuery(
   spec: unknown,
   target: QueryTarget,
   dialect: Dialect,
-  options: { dataset: string; now?: Date },
+  options: { dataset: string; now?: Date; measuredRanges?: Record<string, unknown> },
 ): CompiledQuery {
-  if (target.tables.length === 0) throw new QueryError('', `dataset ${JSON.stringify(options.dataset)} has no events yet`);
-  const query = validateQuery(spec, target, options);
-  const plan = planQuery(query, target.tables);
+  const { query, plan } = planSpec(spec, target, options);
   return {
     // ClickHouse writes its own statement: it reads a named subquery again at each mention.
-    ...(dialect.name === 'clickhouse' ? clickHouseQuerySql(plan) : compilePlan(plan, dialect)),
+    ...(dialect.name === 'clickhouse' ? clickHouseQuerySql(plan, options.measuredRanges) : compilePlan(plan, dialect)),
     layout: {
       breakdowns: query.breakdowns.map((field) => field.name),
       calculations: query.calculations.map(({ name, op }, i) => {
@@ -90,6 +88,22 @@ export function compileQuery(
       bucketUs: plan.bucketUs,
     },
   };
+}
+
+/**
+ * The statement to run before compileQuery where the engine bins a heatmap faster against
+ * literal bounds (ClickHouse): its one row, passed back as `measuredRanges` with the same
+ * `now`, holds each heatmap column's range over the query's rows. Undefined otherwise.
+ */
+export function compileRangeQuery(spec: unknown, target: QueryTarget, dialect: Dialect, options: { dataset: string; now: Date }): CompiledSql | undefined {
+  if (dialect.name !== 'clickhouse') return undefined;
+  return clickHouseRangeSql(planSpec(spec, target, options).plan);
+}
+
+function planSpec(spec: unknown, target: QueryTarget, options: { dataset: string; now?: Date }) {
+  if (target.tables.length === 0) throw new QueryError('', `dataset ${JSON.stringify(options.dataset)} has no events yet`);
+  const query = validateQuery(spec, target, options);
+  return { query, plan: planQuery(query, target.tables) };
 }
 
 type Part = 'totals' | 'series';

@@ -1,6 +1,7 @@
 // Answers a QuerySpec over one dataset (or all of them) of an environment: resolves the
-// tables and fields, validates and compiles for the store's engine, runs, shapes.
-import { ALL_DATASETS, compileQuery, planQuery, shapeQueryResult, validateQuery, type QueryResult, type QueryTarget } from '@flashlight/query';
+// tables and fields, validates and compiles for the store's engine (on ClickHouse a
+// heatmap's range is measured by a statement of its own first), runs, shapes.
+import { ALL_DATASETS, compileQuery, compileRangeQuery, planQuery, shapeQueryResult, validateQuery, type QueryResult, type QueryTarget } from '@flashlight/query';
 import type { Store } from '../store/store.ts';
 import { dialectForEngine } from './dialect-for-engine.ts';
 import { latestEvents } from './latest-events.ts';
@@ -30,7 +31,12 @@ export async function runQuery(store: Store, environment: string, dataset: strin
   const target = await store.target(environment, dataset === ALL_DATASETS ? ALL_DATASETS : [dataset]);
   if (!target || target.tables.length === 0) throw new UnknownDatasetError(dataset);
   if (isRawEventsSpec(spec)) return listEvents(store, target, dataset, spec, now);
-  const compiled = compileQuery(spec, target, dialectForEngine(store.engine), { dataset, now });
+  const dialect = dialectForEngine(store.engine);
+  // One clock for both statements, so the range is measured over the rows then binned.
+  const options = { dataset, now: now ?? new Date() };
+  const range = compileRangeQuery(spec, target, dialect, options);
+  const measuredRanges = range ? (await store.query(range.sql, range.params))[0] : undefined;
+  const compiled = compileQuery(spec, target, dialect, { ...options, measuredRanges });
   const rows = await store.query(compiled.sql, compiled.params);
   return shapeQueryResult(rows, compiled.layout);
 }
