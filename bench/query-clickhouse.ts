@@ -2,14 +2,16 @@
 // dialect and run on a local clickhouse-server, against hand-written ClickHouse SQL for the
 // same question on the same table, as ratios; beside each, the same spec compiled for
 // DuckDB on DuckDB. Both engines hold the very spans bench/query.ts's generator makes in
-// DuckDB, copied to ClickHouse. `npx tsx bench/query-clickhouse.ts --spans 10000000`.
+// DuckDB, copied to ClickHouse. `npx tsx bench/query-clickhouse.ts --spans 10000000`;
+// `--heatmaps-only` runs the two heatmap questions alone. Flashlight's side runs what the
+// server does: a heatmap's range statement first, then the answer with its bounds.
 import { spawn } from 'node:child_process';
 import { mkdtemp, open, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import {
-  clickHouseDialect, clickHouseNumberLiteral, clickHouseStatement, clickHouseStringLiteral, compileQuery, duckDbDialect, shapeQueryResult,
+  clickHouseDialect, clickHouseNumberLiteral, clickHouseStatement, clickHouseStringLiteral, compileQuery, compileRangeQuery, duckDbDialect, shapeQueryResult,
 } from '../packages/query/src/index.ts';
 import { ClickHouseHttp } from '../apps/server/src/store/clickhouse/clickhouse-http.ts';
 import { resultRows } from '../apps/server/src/store/clickhouse/result-values.ts';
@@ -25,6 +27,8 @@ import {
 const SPANS = numberFlag('spans', 1_000_000);
 const RUNS = numberFlag('runs', 3);
 const ISSUE_RUNS = numberFlag('issue-runs', 7);
+const HEATMAPS_ONLY = process.argv.includes('--heatmaps-only');
+const asked = (name: string) => !HEATMAPS_ONLY || name.startsWith('HEATMAP');
 
 /**
  * Table ds_0 in the ClickHouse store's layout (µs Int64 time, Nullable fields, day
@@ -135,7 +139,10 @@ try {
 
   const compare = async (name: string, spec: object, baseline: Baseline, runs: number) => {
     const ours = await medianMs(runs, async () => {
-      const compiled = compileQuery(spec, queryTarget, clickHouseDialect, { dataset: 'spans' });
+      const options = { dataset: 'spans', now: new Date() };
+      const range = compileRangeQuery(spec, queryTarget, clickHouseDialect, options);
+      const measuredRanges = range ? resultRows(await db.select(clickHouseStatement(range.sql)))[0] : undefined;
+      const compiled = compileQuery(spec, queryTarget, clickHouseDialect, { ...options, measuredRanges });
       return shapeQueryResult(resultRows(await db.select(clickHouseStatement(compiled.sql))), compiled.layout);
     });
     const handWritten = await medianMs(runs, () => baseline(db));
@@ -147,11 +154,11 @@ try {
     console.log(`${comparisonLine(name.padEnd(48), ours, 'hand-written ClickHouse', handWritten)} | flashlight on DuckDB ${onDuckDb.toFixed(0).padStart(6)} ms`);
   };
   console.log(`the issue's questions, 60 buckets, median of ${ISSUE_RUNS} runs:`);
-  for (const [name, spec] of Object.entries(issueQuestions) as [IssueQuestion, object][]) {
+  for (const [name, spec] of (Object.entries(issueQuestions) as [IssueQuestion, object][]).filter(([name]) => asked(name))) {
     await compare(name, { ...issueWindow, ...spec }, issueBaselines[name], ISSUE_RUNS);
   }
   console.log(`the older questions, 96 buckets, median of ${RUNS} runs:`);
-  for (const [name, spec] of Object.entries(queryQuestions) as [QueryQuestion, object][]) {
+  for (const [name, spec] of (Object.entries(queryQuestions) as [QueryQuestion, object][]).filter(([name]) => asked(name))) {
     await compare(name, { ...queryWindow, ...spec }, baselines[name], RUNS);
   }
   console.log(`load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
