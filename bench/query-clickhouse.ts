@@ -3,10 +3,11 @@
 // same question on the same table, as ratios; beside each, the same spec compiled for
 // DuckDB on DuckDB. Both engines hold the very spans bench/query.ts's generator makes in
 // DuckDB, copied to ClickHouse. `npx tsx bench/query-clickhouse.ts --spans 10000000`;
-// `--heatmaps-only` runs the two heatmap questions alone. Flashlight's side runs what the
+// `--heatmaps-only` runs the two heatmap questions alone; `--server-cpu` adds the server's
+// CPU time per answer (steadier than wall time on shared cores). Flashlight's side runs what the
 // server does: a heatmap's range statement first, then the answer with its bounds.
 import { spawn } from 'node:child_process';
-import { mkdtemp, open, rm } from 'node:fs/promises';
+import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
@@ -29,6 +30,25 @@ const RUNS = numberFlag('runs', 3);
 const ISSUE_RUNS = numberFlag('issue-runs', 7);
 const HEATMAPS_ONLY = process.argv.includes('--heatmaps-only');
 const asked = (name: string) => !HEATMAPS_ONLY || name.startsWith('HEATMAP');
+const SERVER_CPU = process.argv.includes('--server-cpu');
+
+/** CPU time (user + system) the process has used, in ms, from /proc (clock ticks of 10 ms). */
+async function cpuMs(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** The median CPU time the server spends on `runs` sequential calls of `work`. */
+async function medianServerCpuMs(pid: number, runs: number, work: () => Promise<unknown>): Promise<number> {
+  const spent: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const before = await cpuMs(pid);
+    await work();
+    spent.push((await cpuMs(pid)) - before);
+  }
+  return spent.sort((a, b) => a - b)[Math.floor(spent.length / 2)];
+}
 
 /**
  * Table ds_0 in the ClickHouse store's layout (µs Int64 time, Nullable fields, day
@@ -138,13 +158,14 @@ try {
   console.log(`query benchmark on ClickHouse: the same ${SPANS.toLocaleString('en-US')} spans over 24 h in each engine (made in ${((performance.now() - created) / 1000).toFixed(1)}s), load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 
   const compare = async (name: string, spec: object, baseline: Baseline, runs: number) => {
-    const ours = await medianMs(runs, async () => {
+    const flashlight = async () => {
       const options = { dataset: 'spans', now: new Date() };
       const range = compileRangeQuery(spec, queryTarget, clickHouseDialect, options);
       const measuredRanges = range ? resultRows(await db.select(clickHouseStatement(range.sql)))[0] : undefined;
       const compiled = compileQuery(spec, queryTarget, clickHouseDialect, { ...options, measuredRanges });
       return shapeQueryResult(resultRows(await db.select(clickHouseStatement(compiled.sql))), compiled.layout);
-    });
+    };
+    const ours = await medianMs(runs, flashlight);
     const handWritten = await medianMs(runs, () => baseline(db));
     const onDuckDb = await medianMs(runs, async () => {
       const compiled = compileQuery(spec, queryTarget, duckDbDialect, { dataset: 'spans' });
@@ -152,6 +173,11 @@ try {
       return shapeQueryResult(reader.getRowObjectsJS() as Record<string, unknown>[], compiled.layout);
     });
     console.log(`${comparisonLine(name.padEnd(48), ours, 'hand-written ClickHouse', handWritten)} | flashlight on DuckDB ${onDuckDb.toFixed(0).padStart(6)} ms`);
+    if (SERVER_CPU) {
+      const pid = clickhouse.nodes[0].serverPid;
+      const [oursCpu, handWrittenCpu] = [await medianServerCpuMs(pid, runs, flashlight), await medianServerCpuMs(pid, runs, () => baseline(db))];
+      console.log(comparisonLine(`${name} (server CPU)`.padEnd(48), oursCpu, 'hand-written ClickHouse', handWrittenCpu));
+    }
   };
   console.log(`the issue's questions, 60 buckets, median of ${ISSUE_RUNS} runs:`);
   for (const [name, spec] of (Object.entries(issueQuestions) as [IssueQuestion, object][]).filter(([name]) => asked(name))) {
