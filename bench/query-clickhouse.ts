@@ -3,7 +3,7 @@
 // same question on the same table, as ratios; beside each, the same spec compiled for
 // DuckDB on DuckDB. Both engines hold the very spans bench/query.ts's generator makes in
 // DuckDB, copied to ClickHouse. `npx tsx bench/query-clickhouse.ts --spans 10000000`;
-// `--heatmaps-only` runs the two heatmap questions alone; `--server-cpu` adds the server's
+// `--only HEATMAP` runs the questions whose names start so; `--server-cpu` adds the server's
 // CPU time per answer (steadier than wall time on shared cores). Flashlight's side runs what the
 // server does: a heatmap's range statement first, then the answer with its bounds.
 import { spawn } from 'node:child_process';
@@ -28,8 +28,8 @@ import {
 const SPANS = numberFlag('spans', 1_000_000);
 const RUNS = numberFlag('runs', 3);
 const ISSUE_RUNS = numberFlag('issue-runs', 7);
-const HEATMAPS_ONLY = process.argv.includes('--heatmaps-only');
-const asked = (name: string) => !HEATMAPS_ONLY || name.startsWith('HEATMAP');
+const only = process.argv.indexOf('--only');
+const asked = (name: string) => only < 0 || name.startsWith(process.argv[only + 1]);
 const SERVER_CPU = process.argv.includes('--server-cpu');
 
 /** CPU time (user + system) the process has used, in ms, from /proc (clock ticks of 10 ms). */
