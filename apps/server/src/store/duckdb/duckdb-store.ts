@@ -54,6 +54,14 @@ const WRITER_CONNECTIONS = 3;
  */
 const MIN_EVENTS_TO_OVERLAP = 4_000;
 
+/** How often a commit that lost a write-write race is written again before it fails. */
+const MAX_CONFLICT_RETRIES = 3;
+
+/** DuckDB's answer to a transaction that changed a row another open transaction changed. */
+function isWriteConflict(error: unknown): boolean {
+  return error instanceof Error && /TransactionContext Error: .*[Cc]onflict/.test(error.message);
+}
+
 /**
  * The store checkpoints once the WAL holds this much, in a writer turn of its own. Left
  * to itself, DuckDB checkpoints inside a COMMIT, and meanwhile the appender calls of the
@@ -191,10 +199,19 @@ class DuckDbFileStore implements DuckDbStore {
    * writes them in turn; a plan that a failed commit made void is made again.
    */
   private async write(batches: DatasetBatch[]): Promise<AppendResult[]> {
-    for (;;) {
+    for (let conflicts = 0; ; ) {
       const planned = this.prepare(batches);
-      const results = await this.writers.use(planned.prepared.changesSchema, (writer) => this.writePrepared(writer, planned));
-      if (results) return results;
+      try {
+        // After a conflict the commit runs alone: the one it raced has finished by then.
+        const alone = planned.prepared.changesSchema || conflicts > 0;
+        const results = await this.writers.use(alone, (writer) => this.writePrepared(writer, planned));
+        if (results) return results;
+      } catch (error) {
+        // Two commits side by side may both move a dataset's last-seen times (when a commit
+        // takes longer than their step): DuckDB refuses the second update of the row, and
+        // that commit rolls back whole, to be planned and written again.
+        if (!isWriteConflict(error) || ++conflicts > MAX_CONFLICT_RETRIES) throw error;
+      }
     }
   }
 
