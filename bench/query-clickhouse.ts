@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import {
-  clickHouseDialect, clickHouseNumberLiteral, clickHouseStatement, clickHouseStringLiteral, compileQuery, compileRangeQuery, duckDbDialect, shapeQueryResult,
+  clickHouseDialect, clickHouseNumberLiteral, clickHouseStatement, clickHouseStringLiteral, compilePrepared, compileQuery, compileRangeQuery, duckDbDialect, prepareQuery, shapeQueryResult,
 } from '../packages/query/src/index.ts';
 import { ClickHouseHttp } from '../apps/server/src/store/clickhouse/clickhouse-http.ts';
 import { resultRows } from '../apps/server/src/store/clickhouse/result-values.ts';
@@ -159,10 +159,10 @@ try {
 
   const compare = async (name: string, spec: object, baseline: Baseline, runs: number) => {
     const flashlight = async () => {
-      const options = { dataset: 'spans', now: new Date() };
-      const range = compileRangeQuery(spec, queryTarget, clickHouseDialect, options);
+      const prepared = prepareQuery(spec, queryTarget, { dataset: 'spans' });
+      const range = compileRangeQuery(prepared, clickHouseDialect);
       const measuredRanges = range ? resultRows(await db.select(clickHouseStatement(range.sql)))[0] : undefined;
-      const compiled = compileQuery(spec, queryTarget, clickHouseDialect, { ...options, measuredRanges });
+      const compiled = compilePrepared(prepared, clickHouseDialect, measuredRanges);
       return shapeQueryResult(resultRows(await db.select(clickHouseStatement(compiled.sql))), compiled.layout);
     };
     const ours = await medianMs(runs, flashlight);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { compileQuery, compileRangeQuery } from './compile-query.ts';
+import { compileQuery, compileRangeQuery, prepareQuery } from './compile-query.ts';
 import { boundLiteral } from './clickhouse-query-sql.ts';
 import { clickHouseDialect } from './clickhouse-dialect.ts';
 import { duckDbDialect } from './duckdb-dialect.ts';
@@ -11,11 +11,11 @@ const compiled = (measuredRanges?: Record<string, unknown>) => compileQuery(heat
 
 describe("a ClickHouse heatmap's range, measured first", () => {
   test('is one statement of min and max over the query rows, only for ClickHouse heatmaps', () => {
-    expect(compileRangeQuery(heatmap, API_TARGET, clickHouseDialect, options)?.sql).toBe(
+    expect(compileRangeQuery(prepareQuery(heatmap, API_TARGET, options), clickHouseDialect)?.sql).toBe(
       'SELECT min(`v0`) AS `lo0`, max(`v0`) AS `hi0` FROM (SELECT 960000000 + floor((`ts` - 960000000) / 60000000) * 60000000 AS `bucket`, coalesce(`sample_rate`, 1) AS `w`, `f0` AS `v0` FROM `ds_1` WHERE `ts` >= toInt64(1000000000) AND `ts` < toInt64(4600000000)) AS `scan`',
     );
-    expect(compileRangeQuery(heatmap, API_TARGET, duckDbDialect, options)).toBeUndefined();
-    expect(compileRangeQuery({ ...heatmap, calculations: [{ op: 'COUNT' }] }, API_TARGET, clickHouseDialect, options)).toBeUndefined();
+    expect(compileRangeQuery(prepareQuery(heatmap, API_TARGET, options), duckDbDialect)).toBeUndefined();
+    expect(compileRangeQuery(prepareQuery({ ...heatmap, calculations: [{ op: 'COUNT' }] }, API_TARGET, options), clickHouseDialect)).toBeUndefined();
   });
 
   test('enters the statement as literal bounds, with no join', () => {

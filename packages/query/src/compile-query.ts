@@ -21,7 +21,7 @@ import type { QueryTarget } from './dataset-schema.ts';
 import type { Dialect, SqlValue } from './dialect.ts';
 import type { CalculationOp } from './query-spec.ts';
 import { QueryError } from './query-error.ts';
-import { validateQuery } from './validate-query.ts';
+import { validateQuery, type ValidQuery } from './validate-query.ts';
 import { planQuery, type AggregateNode, type QueryPlan } from './query-plan.ts';
 import { COMPARISON_SQL } from './predicate-sql.ts';
 import { scanSql } from './scan-sql.ts';
@@ -72,10 +72,26 @@ export function compileQuery(
   dialect: Dialect,
   options: { dataset: string; now?: Date; measuredRanges?: Record<string, unknown> },
 ): CompiledQuery {
-  const { query, plan } = planSpec(spec, target, options);
+  return compilePrepared(prepareQuery(spec, target, options), dialect, options.measuredRanges);
+}
+
+/** A spec validated against its target and planned: every statement of one question is compiled from it. */
+export interface PreparedQuery {
+  query: ValidQuery;
+  plan: QueryPlan;
+}
+
+export function prepareQuery(spec: unknown, target: QueryTarget, options: { dataset: string; now?: Date }): PreparedQuery {
+  if (target.tables.length === 0) throw new QueryError('', `dataset ${JSON.stringify(options.dataset)} has no events yet`);
+  const query = validateQuery(spec, target, options);
+  return { query, plan: planQuery(query, target.tables) };
+}
+
+/** compileQuery of a prepared query; `measuredRanges` is the row of its compileRangeQuery, where there is one. */
+export function compilePrepared({ query, plan }: PreparedQuery, dialect: Dialect, measuredRanges?: Record<string, unknown>): CompiledQuery {
   return {
     // ClickHouse writes its own statement: it reads a named subquery again at each mention.
-    ...(dialect.name === 'clickhouse' ? clickHouseQuerySql(plan, options.measuredRanges) : compilePlan(plan, dialect)),
+    ...(dialect.name === 'clickhouse' ? clickHouseQuerySql(plan, measuredRanges) : compilePlan(plan, dialect)),
     layout: {
       breakdowns: query.breakdowns.map((field) => field.name),
       calculations: query.calculations.map(({ name, op }, i) => {
@@ -91,19 +107,12 @@ export function compileQuery(
 }
 
 /**
- * The statement to run before compileQuery where the engine bins a heatmap faster against
- * literal bounds (ClickHouse): its one row, passed back as `measuredRanges` with the same
- * `now`, holds each heatmap column's range over the query's rows. Undefined otherwise.
+ * The statement to run before compilePrepared where the engine bins a heatmap faster
+ * against literal bounds (ClickHouse): its one row, passed back as `measuredRanges`, holds
+ * each heatmap column's range over the query's rows. Undefined otherwise.
  */
-export function compileRangeQuery(spec: unknown, target: QueryTarget, dialect: Dialect, options: { dataset: string; now: Date }): CompiledSql | undefined {
-  if (dialect.name !== 'clickhouse') return undefined;
-  return clickHouseRangeSql(planSpec(spec, target, options).plan);
-}
-
-function planSpec(spec: unknown, target: QueryTarget, options: { dataset: string; now?: Date }) {
-  if (target.tables.length === 0) throw new QueryError('', `dataset ${JSON.stringify(options.dataset)} has no events yet`);
-  const query = validateQuery(spec, target, options);
-  return { query, plan: planQuery(query, target.tables) };
+export function compileRangeQuery({ plan }: PreparedQuery, dialect: Dialect): CompiledSql | undefined {
+  return dialect.name === 'clickhouse' ? clickHouseRangeSql(plan) : undefined;
 }
 
 type Part = 'totals' | 'series';

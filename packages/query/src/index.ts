@@ -37,8 +37,8 @@ export type { ValidQuery, ValidCalculation, ValidFilter, ValidOrder, ValidHaving
 export { planQuery, HEATMAP_BUCKETS } from './query-plan.ts';
 export type { QueryPlan, PredicateNode, AggregateNode, OrderNode, HavingNode } from './query-plan.ts';
 export { predicateSql } from './predicate-sql.ts';
-export { compileQuery, compilePlan, compileRangeQuery } from './compile-query.ts';
-export type { CompiledQuery, CompiledSql, ResultLayout } from './compile-query.ts';
+export { compileQuery, compilePlan, compilePrepared, compileRangeQuery, prepareQuery } from './compile-query.ts';
+export type { CompiledQuery, CompiledSql, PreparedQuery, ResultLayout } from './compile-query.ts';
 export type { Dialect, SqlValue, EngineDialectName } from './dialect.ts';
 export { duckDbDialect } from './duckdb-dialect.ts';
 export { clickHouseDialect, clickHouseStringLiteral, clickHouseNumberLiteral, wellFormedText } from './clickhouse-dialect.ts';

@@ -58,12 +58,12 @@ function floatOf(dialect: Dialect, expression: string): string {
 }
 
 /** Ports a URL leaves out; an address on one of them is named by its host alone. */
-const DEFAULT_PORTS = '80|443';
+const DEFAULT_PORTS = [80, 443];
 
 /** `host` or `host:port` of an absolute URL (a default port left out), or NULL. */
 function urlAuthority(dialect: Dialect, url: string, value: (v: SqlValue) => string): string {
   const authority = value('^[A-Za-z][A-Za-z0-9+.-]*://(?:[^@/?#]*@)?([^/?#]+)');
-  const defaultPort = value(`:(${DEFAULT_PORTS})$`);
+  const defaultPort = value(`:(${DEFAULT_PORTS.join('|')})$`);
   return dialect.name === 'clickhouse'
     ? `nullIf(replaceRegexpOne(extract(${url}, ${authority}), ${defaultPort}, ''), '')`
     : `nullif(regexp_replace(regexp_extract(${url}, ${authority}, 1), ${defaultPort}, ''), '')`;
@@ -74,7 +74,7 @@ function addressWithPort(dialect: Dialect, address: string, port: string): strin
   const portText = dialect.name === 'clickhouse' ? `toString(toInt64(${port}))` : `CAST(CAST(${port} AS BIGINT) AS VARCHAR)`;
   const joined = dialect.name === 'clickhouse' ? `concat(${address}, ':', ${portText})` : `${address} || ':' || ${portText}`;
   // Comparisons, not IN: ClickHouse refuses a bare NULL (a table without the field) on the left of IN.
-  const onDefaultPort = DEFAULT_PORTS.split('|').map((p) => `${port} = ${p}`).join(' OR ');
+  const onDefaultPort = DEFAULT_PORTS.map((p) => `${port} = ${p}`).join(' OR ');
   return `CASE WHEN ${address} IS NULL OR ${port} IS NULL THEN NULL WHEN ${onDefaultPort} THEN ${address} ELSE ${joined} END`;
 }
 

@@ -1,7 +1,7 @@
 // Answers a QuerySpec over one dataset (or all of them) of an environment: resolves the
 // tables and fields, validates and compiles for the store's engine (on ClickHouse a
 // heatmap's range is measured by a statement of its own first), runs, shapes.
-import { ALL_DATASETS, compileQuery, compileRangeQuery, planQuery, shapeQueryResult, validateQuery, type QueryResult, type QueryTarget } from '@flashlight/query';
+import { ALL_DATASETS, compilePrepared, compileRangeQuery, planQuery, prepareQuery, shapeQueryResult, validateQuery, type QueryResult, type QueryTarget } from '@flashlight/query';
 import type { Store } from '../store/store.ts';
 import { dialectForEngine } from './dialect-for-engine.ts';
 import { latestEvents } from './latest-events.ts';
@@ -32,11 +32,11 @@ export async function runQuery(store: Store, environment: string, dataset: strin
   if (!target || target.tables.length === 0) throw new UnknownDatasetError(dataset);
   if (isRawEventsSpec(spec)) return listEvents(store, target, dataset, spec, now);
   const dialect = dialectForEngine(store.engine);
-  // One clock for both statements, so the range is measured over the rows then binned.
-  const options = { dataset, now: now ?? new Date() };
-  const range = compileRangeQuery(spec, target, dialect, options);
+  // Prepared once, so both statements cover the same rows: the range is measured over them, then they are binned.
+  const prepared = prepareQuery(spec, target, { dataset, now });
+  const range = compileRangeQuery(prepared, dialect);
   const measuredRanges = range ? (await store.query(range.sql, range.params))[0] : undefined;
-  const compiled = compileQuery(spec, target, dialect, { ...options, measuredRanges });
+  const compiled = compilePrepared(prepared, dialect, measuredRanges);
   const rows = await store.query(compiled.sql, compiled.params);
   return shapeQueryResult(rows, compiled.layout);
 }
