@@ -1,16 +1,16 @@
 // `flashlight doctor [--data DIR] [--url URL]`: checks the data directory, the store and
 // a running server; prints one line per check and what to do; exits 1 on any problem.
 import { Option, type Command } from 'commander';
-import { runDoctor } from '@flashlight/server';
 
 export function registerDoctorCommand(program: Command): void {
   program
     .command('doctor')
     .description('check a data directory and a running server, and say what to fix')
-    .option('--data <dir>', 'data directory to check (FLASHLIGHT_DATA_DIR)', process.env.FLASHLIGHT_DATA_DIR)
-    .addOption(new Option('--url <url>', 'running server to check').env('FLASHLIGHT_URL'))
+    .option('--data <dir>', 'data directory to check (default: ./data unless only --url is given; env FLASHLIGHT_DATA_DIR)', process.env.FLASHLIGHT_DATA_DIR)
+    .addOption(new Option('--url <url>', 'running server to check (default: none)').env('FLASHLIGHT_URL'))
     .action(async (options: { data?: string; url?: string }) => {
       const data = options.data ?? (options.url ? undefined : './data');
+      const { runDoctor } = await import('@flashlight/server');
       const findings = await runDoctor({ dataDir: data, url: options.url });
       for (const finding of findings) {
         process.stdout.write(`${finding.ok ? 'ok     ' : 'PROBLEM'}  ${finding.check}: ${finding.detail}\n`);

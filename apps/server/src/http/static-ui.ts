@@ -6,7 +6,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Context } from 'hono';
 
-export const WEB_DIST_DIR = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
+// Compiled into the flashlight package the UI sits in web/ beside this code; in the
+// repository it is apps/web's build.
+const BUNDLED_WEB_DIR = fileURLToPath(new URL('./web/', import.meta.url));
+export const WEB_DIST_DIR = existsSync(BUNDLED_WEB_DIR) ? BUNDLED_WEB_DIR : fileURLToPath(new URL('../../../web/dist/', import.meta.url));
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
