@@ -17,7 +17,8 @@ reportUnhandledErrors();
 const program = new Command('flashlight')
   .description('Flashlight: ask arbitrary questions of a system that became distributed by accident')
   .option('--debug', 'on an unexpected error, print where it failed (the stack)')
-  .showHelpAfterError('(add --help to see the options)');
+  // A usage error is one line that says where to look, inherited by every subcommand.
+  .configureOutput({ outputError: (text, write) => write(`${text.trimEnd()} (add --help to see the options)\n`) });
 
 registerServeCommand(program);
 registerSendCommand(program);
