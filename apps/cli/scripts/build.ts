@@ -21,7 +21,7 @@ const repositoryOnly: Plugin = {
 };
 
 // Runtime dependencies are CommonJS: loaded through require() they skip the scan for
-// named exports that an ESM import of CommonJS costs (a third of the server's start).
+// named exports that an ESM import of CommonJS costs (about a quarter of loading the server).
 const runtimeDependencies: Plugin = {
   name: 'runtime-dependencies',
   setup(esbuild) {

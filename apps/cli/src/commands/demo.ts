@@ -8,7 +8,7 @@ import { addServerOptions, runUntilSignal, serverFlags } from '../server-flags.t
 import { CliError } from '../report-error.ts';
 
 export function registerDemoCommand(program: Command): void {
-  addServerOptions(program.command('demo').description('run Flashlight with the demo shop feeding it'))
+  addServerOptions(program.command('demo').description('run Flashlight with the demo shop feeding it (from a clone of the repository)'))
     .addOption(new Option('--incident <name...>', `incidents to switch on at start: ${Object.keys(INCIDENTS).join(', ')}`))
     .option('--no-traffic', 'start the shop without simulated shoppers')
     .option('--shoppers <n>', 'simulated shoppers at once', '4')
