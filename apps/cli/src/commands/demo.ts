@@ -49,7 +49,8 @@ async function importDemo(): Promise<typeof import('@flashlight/demo')> {
     (await import('tsx/esm/api')).register();
     return await import('@flashlight/demo');
   } catch (error) {
-    if ((error as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    const missing = (error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && /'(tsx|@flashlight\/demo)'/.test((error as Error).message);
+    if (!missing) throw error;
     throw new CliError('the demo runs from a clone of the Flashlight repository: git clone it, then `npm install && npm start`');
   }
 }
