@@ -30,6 +30,8 @@ import type { ServerContext } from './server-context.ts';
 import { observeRequests, selfRoutes } from '../self/self-routes.ts';
 import { exportRoutes } from '../export/export-routes.ts';
 import { boardRoutes } from '../boards/board-routes.ts';
+import { honeycombRoutes } from '../honeycomb/honeycomb-routes.ts';
+import { problemResponse } from '../honeycomb/honeycomb-error.ts';
 
 export function createApp(serverCtx: ServerContext): Hono {
   const app = new Hono();
@@ -60,6 +62,7 @@ export function createApp(serverCtx: ServerContext): Hono {
   app.use('/api/v1/entity', queries);
   app.use('/api/v1/markers/:id/comparison', queries);
   app.use('/api/v1/slos/:id/status', queries);
+  app.use('/1/query_results/:dataset', queries);
 
   app.get('/healthz', (c) => c.text('ok'));
   app.route('/', selfRoutes(ctx));
@@ -76,9 +79,10 @@ export function createApp(serverCtx: ServerContext): Hono {
   app.route('/', entityRoutes(ctx));
   app.route('/', markerRoutes(ctx));
   app.route('/', alertRoutes(ctx));
+  app.route('/', honeycombRoutes(ctx));
 
   app.all('/api/*', (c) => c.json({ error: `no API route ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
-  app.all('/1/*', (c) => c.json({ error: `no route ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
+  app.all('/1/*', (c) => problemResponse(c, 404, `no route ${c.req.method} ${new URL(c.req.url).pathname}`));
   app.all('/v1/*', (c) => c.json({ error: `no OTLP route ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
   app.get('*', serveUi);
 
