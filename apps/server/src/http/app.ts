@@ -47,12 +47,14 @@ export function createApp(serverCtx: ServerContext): Hono {
   const drainRefused = drainRefusedBody(config.maxBodyBytes);
   app.use('/v1/*', drainRefused);
   app.use('/1/*', drainRefused);
+  // The events API is ingest; the rest of /1/ is Honeycomb's REST API, which neither browsers nor the ingest queue serve.
+  const honeycombIngest = ['/1/events/*', '/1/batch/*'];
   app.use('/v1/*', browserIngest);
-  app.use('/1/*', browserIngest);
+  for (const path of honeycombIngest) app.use(path, browserIngest);
   app.use('*', requireKey({ keys, host: config.host, limits }));
   const ingestQueue = ingestAdmission({ maxWaitMs: config.maxIngestWaitMs, maxLoopLagMs: config.maxEventLoopLagMs, loopLag: watchEventLoopLag() });
   app.use('/v1/*', ingestQueue);
-  app.use('/1/*', ingestQueue);
+  for (const path of honeycombIngest) app.use(path, ingestQueue);
   const queries = queryGate({ maxConcurrent: config.maxConcurrentQueries, timeoutMs: config.queryTimeoutMs });
   app.use('/api/v1/query', queries);
   app.use('/api/v1/query/csv', queries);
