@@ -1,7 +1,8 @@
-// Honeycomb's boards API (classic boards: a list of saved queries) over the native boards:
-// `GET/POST /1/boards`, `GET/PUT/DELETE /1/boards/{id}`. Each board query names a query
-// saved by `POST /1/queries`; the native board keeps the spec itself, so a board reads the
-// same in the UI, and the Honeycomb-only fields (style, layout, query ids) are kept beside it.
+// Honeycomb's boards API over the native boards: `GET/POST /1/boards`, `GET/PUT/DELETE
+// /1/boards/{id}`. A flexible board's query panels (or a classic board's queries) name
+// queries saved by `POST /1/queries`; the native board keeps each spec itself, titled by
+// its query annotation (or caption), so the board reads the same in the UI. What the
+// native board has no place for (layout, styles, ids, tags) is kept beside it.
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { actorOf, principalOf } from '../auth/principal.ts';
@@ -10,61 +11,95 @@ import type { Board, BoardInput, BoardQuery } from '../boards/board-schema.ts';
 import { environmentOf } from '../http/environment.ts';
 import { HttpError } from '../http/http-error.ts';
 import type { HoneycombContext } from './honeycomb-context.ts';
-import { honeycombInput, publicOrigin } from './honeycomb-input.ts';
+import { honeycombBody, publicOrigin, validInput } from './honeycomb-input.ts';
+import type { QueryAnnotationInput } from './query-annotations.ts';
 
 const QUERY_STYLES = ['graph', 'table', 'combo'] as const;
+const CHART_OF_STYLE = { graph: 'line', combo: 'line', table: 'table' } as const;
+type QueryStyle = (typeof QUERY_STYLES)[number];
 
-export const BoardQueryInputSchema = z.object({
-  caption: z.string().max(200).default(''),
-  query_style: z.enum(QUERY_STYLES).default('graph'),
-  /** Optional in Honeycomb too: the saved query knows its dataset. */
-  dataset: z.string().min(1).max(255).optional(),
-  query_id: z.string().min(1),
-  query_annotation_id: z.string().optional(),
-  graph_settings: z.record(z.string(), z.unknown()).default({}),
+const NameSchema = z.string().trim().min(1).max(200);
+const DescriptionSchema = z.string().max(2000).default('');
+
+export const FlexibleBoardInputSchema = z.object({
+  name: NameSchema,
+  description: DescriptionSchema,
+  type: z.literal('flexible'),
+  panels: z
+    .array(
+      z.object({
+        type: z.literal('query', 'only query panels are supported; SLO and text panels are not yet'),
+        position: z.object({ x_coordinate: z.number().int(), y_coordinate: z.number().int(), height: z.number().int(), width: z.number().int() }).partial().optional(),
+        query_panel: z.object({
+          query_id: z.string().min(1),
+          query_annotation_id: z.string().optional(),
+          query_style: z.enum(QUERY_STYLES).default('graph'),
+          dataset: z.string().optional(),
+          visualization_settings: z.record(z.string(), z.unknown()).optional(),
+        }),
+      }),
+    )
+    .max(50)
+    .default([]),
+  tags: z.array(z.object({ key: z.string().min(1).max(32), value: z.string().min(1).max(128) })).max(10).default([]),
+  layout_generation: z.enum(['manual', 'auto']).default('manual'),
 });
 
-export const BoardInputSchema = z.object({
-  name: z.string().trim().min(1).max(200),
-  description: z.string().max(2000).default(''),
-  type: z.literal('classic', 'only classic boards (a list of queries) are supported; flexible boards with panels are not yet').default('classic'),
+/** Honeycomb's boards before flexible ones: still what older scripts and providers send. */
+export const ClassicBoardInputSchema = z.object({
+  name: NameSchema,
+  description: DescriptionSchema,
+  type: z.literal('classic').default('classic'),
   style: z.enum(['visual', 'list']).default('visual'),
   column_layout: z.enum(['multi', 'single']).default('multi'),
-  queries: z.array(BoardQueryInputSchema).max(50).default([]),
+  queries: z
+    .array(
+      z.object({
+        caption: z.string().max(200).default(''),
+        query_style: z.enum(QUERY_STYLES).default('graph'),
+        dataset: z.string().min(1).max(255).optional(),
+        query_id: z.string().min(1),
+        query_annotation_id: z.string().optional(),
+        graph_settings: z.record(z.string(), z.unknown()).default({}),
+      }),
+    )
+    .max(50)
+    .default([]),
 });
-type HoneycombBoardInput = z.infer<typeof BoardInputSchema>;
-type HoneycombBoardQuery = z.infer<typeof BoardQueryInputSchema>;
+type HoneycombBoardInput = z.infer<typeof FlexibleBoardInputSchema> | z.infer<typeof ClassicBoardInputSchema>;
 
-export const BoardSchema = z.object({
+export const BoardSchema = z.looseObject({
   id: z.string(),
   name: z.string(),
   description: z.string(),
-  type: z.literal('classic'),
-  style: z.string(),
-  column_layout: z.string(),
-  queries: z.array(z.record(z.string(), z.unknown())),
+  type: z.enum(['flexible', 'classic']),
   links: z.object({ board_url: z.string() }),
 });
 export type HoneycombBoard = z.infer<typeof BoardSchema>;
 
-/** The Honeycomb fields a native board has no place for. */
-type BoardExtras = Pick<HoneycombBoardInput, 'style' | 'column_layout' | 'queries'>;
+/** The board as sent, less what the native board holds (name, description). */
+type BoardExtras = Omit<HoneycombBoardInput, 'name' | 'description'>;
 
-const CHART_OF_STYLE = { graph: 'line', combo: 'line', table: 'table' } as const;
+/** A board query's parts, whichever kind of board it came on. */
+interface BoardQueryRef {
+  query_id: string;
+  query_annotation_id?: string;
+  query_style: QueryStyle;
+  dataset?: string;
+  caption?: string;
+}
+
+const queryRefs = (input: HoneycombBoardInput): { ref: BoardQueryRef; path: string }[] =>
+  input.type === 'flexible'
+    ? input.panels.map((p, i) => ({ ref: p.query_panel, path: `panels.${i}.query_panel` }))
+    : input.queries.map((q, i) => ({ ref: q, path: `queries.${i}` }));
 
 function boardView(c: Context, board: Board, extras: BoardExtras | undefined): HoneycombBoard {
-  // A board made in the UI has no saved query ids: its queries carry their specs inline, as Honeycomb's older boards did.
-  const queries = extras?.queries ?? board.queries.map((q) => ({ caption: q.title, query_style: q.chart === 'table' ? 'table' : 'graph', dataset: q.dataset, query: q.query }));
-  return {
-    id: board.id,
-    name: board.name,
-    description: board.description,
-    type: 'classic',
-    style: extras?.style ?? 'visual',
-    column_layout: extras?.column_layout ?? 'multi',
-    queries,
-    links: { board_url: `${publicOrigin(c)}/boards/${encodeURIComponent(board.id)}` },
-  };
+  const links = { board_url: `${publicOrigin(c)}/boards/${encodeURIComponent(board.id)}` };
+  if (extras) return { id: board.id, name: board.name, description: board.description, ...extras, links };
+  // A board made in the UI has no saved query ids: its queries carry their specs inline, as Honeycomb's classic boards could.
+  const queries = board.queries.map((q) => ({ caption: q.title, query_style: q.chart === 'table' ? 'table' : 'graph', dataset: q.dataset, query: q.query }));
+  return { id: board.id, name: board.name, description: board.description, type: 'classic', style: 'visual', column_layout: 'multi', queries, links };
 }
 
 export function boardRoutes(ctx: HoneycombContext): Hono {
@@ -77,33 +112,32 @@ export function boardRoutes(ctx: HoneycombContext): Hono {
     if (!board) throw new HttpError(404, `Board not found: no board ${JSON.stringify(id)}`);
     return board;
   };
+  const boardInput = async (c: Context): Promise<HoneycombBoardInput> => {
+    const body = await honeycombBody(c);
+    const flexible = (body as { type?: unknown } | null)?.type === 'flexible';
+    return flexible ? validInput(FlexibleBoardInputSchema, body) : validInput(ClassicBoardInputSchema, body);
+  };
 
-  /** The native board for the input: each query's spec from the saved query it names. */
+  /** One native board query per board query: the saved query's spec, titled by its annotation or caption. */
+  const nativeQuery = async (c: Context, { ref, path }: { ref: BoardQueryRef; path: string }, i: number): Promise<BoardQuery> => {
+    const environment = environmentOf(c);
+    const saved = await ctx.objects.get<Record<string, unknown>>('query', environment, ref.query_id);
+    if (!saved) throw new HttpError(422, `${path}.query_id: no saved query ${JSON.stringify(ref.query_id)}; save it with POST /1/queries/{dataset} first`);
+    if (ref.dataset !== undefined && ref.dataset !== saved.dataset) throw new HttpError(422, `${path}.dataset: query ${ref.query_id} was saved on ${JSON.stringify(saved.dataset)}`);
+    const annotation = ref.query_annotation_id ? await ctx.objects.get<QueryAnnotationInput>('query_annotation', environment, ref.query_annotation_id) : undefined;
+    if (ref.query_annotation_id && annotation?.body.query_id !== ref.query_id) {
+      throw new HttpError(422, `${path}.query_annotation_id: no annotation ${JSON.stringify(ref.query_annotation_id)} of query ${ref.query_id}`);
+    }
+    return { title: annotation?.body.name || ref.caption || `Query ${i + 1}`, dataset: saved.dataset, query: saved.body, chart: CHART_OF_STYLE[ref.query_style] };
+  };
   const nativeInput = async (c: Context, input: HoneycombBoardInput, existing?: Board): Promise<BoardInput> => {
     const queries: BoardQuery[] = [];
-    for (const [i, q] of input.queries.entries()) {
-      const saved = await savedQueryAnywhere(c, q, i);
-      queries.push({ title: q.caption || `Query ${i + 1}`, dataset: saved.dataset, query: saved.body, chart: CHART_OF_STYLE[q.query_style] });
-    }
+    for (const [i, ref] of queryRefs(input).entries()) queries.push(await nativeQuery(c, ref, i));
     return { name: input.name, description: input.description, time_range: existing?.time_range ?? 3600, filters: existing?.filters ?? [], queries };
   };
-  const savedQueryAnywhere = async (c: Context, q: HoneycombBoardQuery, i: number) => {
-    const saved = await ctx.objects.get<Record<string, unknown>>('query', environmentOf(c), q.query_id);
-    if (!saved) throw new HttpError(422, `queries.${i}.query_id: no saved query ${JSON.stringify(q.query_id)}; save it with POST /1/queries/{dataset} first`);
-    if (q.dataset !== undefined && q.dataset !== saved.dataset) throw new HttpError(422, `queries.${i}.dataset: query ${q.query_id} was saved on ${JSON.stringify(saved.dataset)}`);
-    return saved;
-  };
-  const saveExtras = (c: Context, id: string, input: HoneycombBoardInput) => {
+  const saveExtras = (c: Context, id: string, { name: _name, description: _description, ...extras }: HoneycombBoardInput) => {
     const now = new Date();
-    return ctx.objects.put<BoardExtras>({
-      kind: 'board',
-      environment: environmentOf(c),
-      id,
-      dataset: '__all__',
-      body: { style: input.style, column_layout: input.column_layout, queries: input.queries },
-      createdAt: now,
-      updatedAt: now,
-    });
+    return ctx.objects.put<BoardExtras>({ kind: 'board', environment: environmentOf(c), id, dataset: '__all__', body: extras, createdAt: now, updatedAt: now });
   };
 
   app.get('/1/boards', async (c) => {
@@ -117,7 +151,7 @@ export function boardRoutes(ctx: HoneycombContext): Hono {
   });
 
   app.post('/1/boards', async (c) => {
-    const input = await honeycombInput(c, BoardInputSchema);
+    const input = await boardInput(c);
     const board = await boards.create(environmentOf(c), await nativeInput(c, input), actorOf(principalOf(c)));
     await saveExtras(c, board.id, input);
     return c.json(boardView(c, board, await extrasOf(c, board.id)), 201);
@@ -125,7 +159,7 @@ export function boardRoutes(ctx: HoneycombContext): Hono {
 
   app.put('/1/boards/:id', async (c) => {
     const existing = await found(c);
-    const input = await honeycombInput(c, BoardInputSchema);
+    const input = await boardInput(c);
     await boards.update(environmentOf(c), existing.id, await nativeInput(c, input, existing), actorOf(principalOf(c)));
     await saveExtras(c, existing.id, input);
     return c.json(boardView(c, (await boards.get(environmentOf(c), existing.id))!, await extrasOf(c, existing.id)));

@@ -163,26 +163,49 @@ describe('the Honeycomb REST API', () => {
     await expectProblem(await send('GET', `/1/query_results/payments/${run.body.id}`), 404, /Query result not found/);
   });
 
-  it('boards: create from saved queries, read, list, change, delete', async () => {
+  it('query annotations and flexible boards: panels of saved queries, titled by their annotations', async () => {
     const query = await send('POST', '/1/queries/checkout', { calculations: [{ op: 'COUNT' }], breakdowns: ['service.name'], time_range: 3600 });
+    const annotation = await send('POST', '/1/query_annotations/checkout', { ...bodies.QUERY_ANNOTATION_CREATE, query_id: query.body.id });
+    expect(annotation.status).toBe(201);
+    expectSameShape(annotation.body, bodies.QUERY_ANNOTATION);
+    expectSameShape((await send('GET', '/1/query_annotations/checkout')).body, [bodies.QUERY_ANNOTATION]);
+    const renamed = await send('PUT', `/1/query_annotations/checkout/${annotation.body.id}`, { name: 'Traffic', query_id: query.body.id });
+    expect((await send('GET', `/1/query_annotations/checkout/${annotation.body.id}`)).body).toEqual(renamed.body);
+
+    const [panel] = bodies.FLEXIBLE_BOARD_CREATE.panels;
+    const board = { ...bodies.FLEXIBLE_BOARD_CREATE, panels: [{ ...panel, query_panel: { ...panel.query_panel, query_id: query.body.id, query_annotation_id: annotation.body.id } }] };
+    const created = await send('POST', '/1/boards', board);
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expectSameShape(created.body, bodies.FLEXIBLE_BOARD);
+    expect(created.body).toMatchObject(board);
+    expect(created.body.links.board_url).toBe(`${server.url}/boards/${created.body.id}`);
+    // The native board holds the spec itself, so the UI draws it.
+    const native = await send('GET', `/api/v1/boards/${created.body.id}`);
+    expect(native.body.queries).toEqual([{ title: 'Traffic', dataset: 'checkout', query: { calculations: [{ op: 'COUNT' }], breakdowns: ['service.name'], time_range: 3600 }, chart: 'line' }]);
+
+    const changed = await send('PUT', `/1/boards/${created.body.id}`, { ...board, name: 'Checkout', layout_generation: 'auto' });
+    expect(changed.body).toMatchObject({ name: 'Checkout', layout_generation: 'auto' });
+    expect((await send('GET', `/1/boards/${created.body.id}`)).body).toEqual(changed.body);
+    await expectProblem(await send('POST', '/1/boards', { ...board, panels: [{ type: 'slo', slo_panel: { slo_id: 'x' } }] }), 422, /^panels\.0\.type: .*only query panels/);
+    await expectProblem(await send('POST', '/1/boards', { ...board, panels: [{ type: 'query', query_panel: { query_id: 'nope' } }] }), 422, /^panels\.0\.query_panel\.query_id: /);
+    expect((await send('DELETE', `/1/boards/${created.body.id}`)).status).toBe(204);
+    await expectProblem(await send('GET', `/1/boards/${created.body.id}`), 404, /Board not found/);
+    expect((await send('DELETE', `/1/query_annotations/checkout/${annotation.body.id}`)).status).toBe(204);
+  });
+
+  it('classic boards: create from saved queries, read, list, change', async () => {
+    const query = await send('POST', '/1/queries/checkout', { calculations: [{ op: 'COUNT' }], time_range: 3600 });
     const board = { ...bodies.BOARD_CREATE, queries: [{ ...bodies.BOARD_CREATE.queries[0], query_id: query.body.id }] };
     const created = await send('POST', '/1/boards', board);
     expect(created.status).toBe(201);
     expectSameShape(created.body, bodies.BOARD);
     expect(created.body).toMatchObject(board);
-    expect(created.body.links.board_url).toBe(`${server.url}/boards/${created.body.id}`);
-    // The native board holds the spec itself, so the UI draws it.
-    const native = await send('GET', `/api/v1/boards/${created.body.id}`);
-    expect(native.body.queries[0]).toMatchObject({ title: 'Requests by service', dataset: 'checkout', query: query.body && { calculations: [{ op: 'COUNT' }] }, chart: 'line' });
-
+    expect((await send('GET', `/api/v1/boards/${created.body.id}`)).body.queries[0]).toMatchObject({ title: 'Requests by service', dataset: 'checkout', chart: 'line' });
     expectSameShape((await send('GET', '/1/boards')).body, [bodies.BOARD]);
     const changed = await send('PUT', `/1/boards/${created.body.id}`, { ...board, name: 'Checkout', style: 'list' });
     expect(changed.body).toMatchObject({ name: 'Checkout', style: 'list' });
-    expect((await send('GET', `/1/boards/${created.body.id}`)).body).toEqual(changed.body);
     await expectProblem(await send('POST', '/1/boards', { ...board, queries: [{ query_id: 'nope' }] }), 422, /^queries\.0\.query_id: /);
-    await expectProblem(await send('POST', '/1/boards', { name: 'new', type: 'flexible', panels: [] }), 422, /^type: .*flexible/);
     expect((await send('DELETE', `/1/boards/${created.body.id}`)).status).toBe(204);
-    await expectProblem(await send('GET', `/1/boards/${created.body.id}`), 404, /Board not found/);
   });
 
   it('triggers: create inline or from a saved query, read, list, change, delete', async () => {

@@ -15,8 +15,13 @@ export function validInput<T>(schema: z.ZodType<T>, input: unknown): T {
   throw new HttpError(422, `${issue.path.join('.') || 'body'}: ${issue.message}`);
 }
 
+/** The request's JSON body, for resources whose schema depends on what it says. */
+export async function honeycombBody(c: Context): Promise<unknown> {
+  return parseJsonBody(await readBody(c.req.raw, MAX_BODY_BYTES));
+}
+
 export async function honeycombInput<T>(c: Context, schema: z.ZodType<T>): Promise<T> {
-  return validInput(schema, parseJsonBody(await readBody(c.req.raw, MAX_BODY_BYTES)));
+  return validInput(schema, await honeycombBody(c));
 }
 
 /** The URL this server is reached at, for the links Honeycomb's answers carry. */

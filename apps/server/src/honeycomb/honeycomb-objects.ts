@@ -1,11 +1,12 @@
-// What the Honeycomb API keeps that no native feature has a place for: saved query specs,
-// query results, declared datasets and columns, column descriptions, marker colours, and
-// the Honeycomb-only fields of boards, triggers and SLOs. One control table, one JSON
-// body per object, each change with its audit entry where someone changed the setup.
+// What the Honeycomb API keeps that no native feature has a place for: saved query
+// specs and their annotations, query results, declared datasets and columns, column
+// descriptions, marker colours, and the Honeycomb-only fields of boards, triggers and
+// SLOs. One control table, one JSON body per object, each change with its audit entry
+// where someone changed the setup.
 import { randomBytes } from 'node:crypto';
 import type { AuditEntry, ControlSql, ControlStore } from '../control/control-store.ts';
 
-export type HoneycombKind = 'query' | 'query_result' | 'dataset' | 'column' | 'marker_setting' | 'board' | 'trigger' | 'slo';
+export type HoneycombKind = 'query' | 'query_annotation' | 'query_result' | 'dataset' | 'column' | 'marker_setting' | 'board' | 'trigger' | 'slo';
 
 export interface HoneycombObject<T = Record<string, unknown>> {
   kind: HoneycombKind;

@@ -13,6 +13,7 @@ import { markerRoutes } from './markers.ts';
 import { markerSettingRoutes } from './marker-settings.ts';
 import { queryRoutes } from './queries.ts';
 import { queryResultRoutes } from './query-results.ts';
+import { queryAnnotationRoutes } from './query-annotations.ts';
 import { derivedColumnRoutes } from './derived-columns.ts';
 import { boardRoutes } from './boards.ts';
 import { triggerRoutes } from './triggers.ts';
@@ -31,6 +32,7 @@ export function honeycombRoutes(serverCtx: ServerContext): Hono {
     markerSettingRoutes(ctx),
     queryRoutes(ctx),
     queryResultRoutes(ctx),
+    queryAnnotationRoutes(ctx),
     derivedColumnRoutes(ctx),
     boardRoutes(ctx),
     triggerRoutes(ctx),

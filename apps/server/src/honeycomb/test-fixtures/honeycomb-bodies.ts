@@ -89,6 +89,26 @@ export const QUERY_RESULT = {
   links: { query_url: 'https://ui.example/?dataset=checkout&query=%7B%7D' },
 };
 
+export const QUERY_ANNOTATION_CREATE = { name: 'Requests by service', description: 'how busy each service is', query_id: 'qU3rY1d' };
+export const QUERY_ANNOTATION = { id: 'aNn0t4t10n', ...QUERY_ANNOTATION_CREATE, created_at: '2026-01-02T03:00:00Z', updated_at: '2026-01-02T03:00:00Z' };
+
+export const FLEXIBLE_BOARD_CREATE = {
+  name: 'Checkout health',
+  description: 'what on-call looks at first',
+  type: 'flexible',
+  panels: [
+    {
+      type: 'query',
+      position: { x_coordinate: 0, y_coordinate: 0, height: 6, width: 6 },
+      query_panel: { query_id: 'qU3rY1d', query_annotation_id: 'aNn0t4t10n', query_style: 'graph', visualization_settings: { hide_markers: true } },
+    },
+  ],
+  tags: [{ key: 'team', value: 'checkout' }],
+  layout_generation: 'manual',
+};
+export const FLEXIBLE_BOARD = { id: 'b0aRd1d', ...FLEXIBLE_BOARD_CREATE, links: { board_url: 'https://ui.example/boards/b0aRd1d' } };
+
+/** Classic boards: Honeycomb's format before flexible boards, still sent by older scripts and providers. */
 export const BOARD_CREATE = {
   name: 'Checkout health',
   description: 'what on-call looks at first',
