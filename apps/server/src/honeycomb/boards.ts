@@ -13,6 +13,7 @@ import { HttpError } from '../http/http-error.ts';
 import type { HoneycombContext } from './honeycomb-context.ts';
 import { honeycombBody, publicOrigin, validInput } from './honeycomb-input.ts';
 import type { QueryAnnotationInput } from './query-annotations.ts';
+import { TagsSchema } from './tags.ts';
 
 const QUERY_STYLES = ['graph', 'table', 'combo'] as const;
 const CHART_OF_STYLE = { graph: 'line', combo: 'line', table: 'table' } as const;
@@ -41,7 +42,7 @@ export const FlexibleBoardInputSchema = z.object({
     )
     .max(50)
     .default([]),
-  tags: z.array(z.object({ key: z.string().min(1).max(32), value: z.string().min(1).max(128) })).max(10).default([]),
+  tags: TagsSchema,
   layout_generation: z.enum(['manual', 'auto']).default('manual'),
 });
 

@@ -228,6 +228,14 @@ describe('the Honeycomb REST API', () => {
 
     const changed = await send('PUT', `/1/triggers/checkout/${created.body.id}`, { ...bodies.TRIGGER_CREATE, threshold: { op: '>', value: 500 }, disabled: true });
     expect(changed.body).toMatchObject({ threshold: { op: '>', value: 500, exceeded_limit: 1 }, disabled: true });
+    const { disabled: _omitted, ...withoutDisabled } = bodies.TRIGGER_CREATE;
+    expect((await send('PUT', `/1/triggers/checkout/${created.body.id}`, withoutDisabled)).body.disabled, 'omitted, it stays as it was').toBe(true);
+    await expectProblem(await send('POST', '/1/triggers/checkout', { ...bodies.TRIGGER_CREATE, baseline_details: { offset_minutes: 60, type: 'percentage' } }), 422, /^baseline_details: /);
+    await expectProblem(
+      await send('POST', '/1/triggers/checkout', { ...bodies.TRIGGER_CREATE, query: { calculations: [{ op: 'P95', column: 'duraton_ms' }] } }),
+      422,
+      /^calculations\[0\]\.column: .*duration_ms/,
+    );
     await expectProblem(await send('POST', '/1/triggers/checkout', { ...bodies.TRIGGER_CREATE, alert_type: 'on_true' }), 422, /^alert_type: /);
     await expectProblem(await send('POST', '/1/triggers/checkout', { ...bodies.TRIGGER_CREATE, recipients: [{ type: 'slack', target: '#oncall' }] }), 422, /^recipients\.0\.type: /);
     await expectProblem(await send('POST', '/1/triggers/checkout', { ...bodies.TRIGGER_CREATE, query: { ...bodies.TRIGGER_CREATE.query, calculations: [] } }), 422, /exactly one calculation/);
@@ -251,6 +259,7 @@ describe('the Honeycomb REST API', () => {
     expect(changed.body.target_per_million).toBe(990_000);
     expect((await send('GET', `/1/slos/checkout/${created.body.id}`)).body).toEqual(changed.body);
     await expectProblem(await send('POST', '/1/slos/checkout', { ...bodies.SLO_CREATE, sli: { alias: 'duration_ms' } }), 422, /^sli\.alias: .*boolean field/);
+    await expectProblem(await send('POST', '/1/slos/checkout', { ...bodies.SLO_CREATE, dataset_slugs: ['payments'] }), 422, /^dataset_slugs: /);
 
     const burn = await send('GET', `/1/burn_alerts/checkout?slo_id=${created.body.id}`);
     expectSameShape(burn.body, [bodies.BURN_ALERT]);

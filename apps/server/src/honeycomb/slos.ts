@@ -13,6 +13,7 @@ import { environmentOf } from '../http/environment.ts';
 import { HttpError } from '../http/http-error.ts';
 import { datasetOf, type HoneycombContext } from './honeycomb-context.ts';
 import { honeycombInput, validInput } from './honeycomb-input.ts';
+import { TagsSchema } from './tags.ts';
 
 export const SloBodySchema = z.object({
   name: z.string().trim().min(1).max(120),
@@ -20,15 +21,16 @@ export const SloBodySchema = z.object({
   sli: z.object({ alias: z.string().min(1).max(255) }),
   time_period_days: z.number().int().min(1).max(90),
   target_per_million: z.number().int().min(1).max(999_999),
+  tags: TagsSchema,
+  /** Honeycomb's SLOs over several datasets: here an SLO is over the dataset of its path. */
+  dataset_slugs: z.array(z.string()).max(1).optional(),
 });
 type SloBody = z.infer<typeof SloBodySchema>;
 
-export const SloSchema = SloBodySchema.extend({ id: z.string(), created_at: z.string(), updated_at: z.string() });
+export const SloSchema = SloBodySchema.omit({ dataset_slugs: true }).extend({ id: z.string(), created_at: z.string(), updated_at: z.string() });
 export type HoneycombSlo = z.infer<typeof SloSchema>;
 
-interface SloExtras {
-  description: string;
-}
+type SloExtras = Pick<SloBody, 'description' | 'tags'>;
 
 /** The SLI field of a native SLO made by this API (or in the UI the same way); null otherwise. */
 export function sliAliasOf(slo: SloInput): string | null {
@@ -52,6 +54,7 @@ export function sloRoutes(ctx: HoneycombContext): Hono {
       sli: { alias: sliAliasOf(item.body) ?? '' },
       time_period_days: item.body.window_days,
       target_per_million: Math.round(item.body.target_percent * 10_000),
+      tags: extras?.body.tags ?? [],
       created_at: item.createdAt.toISOString(),
       updated_at: (extras?.updatedAt ?? item.createdAt).toISOString(),
     };
@@ -63,6 +66,7 @@ export function sloRoutes(ctx: HoneycombContext): Hono {
     return item;
   };
   const nativeSlo = async (c: Context, dataset: string, body: SloBody, recipients: SloInput['recipients']): Promise<SloInput> => {
+    if (body.dataset_slugs?.some((slug) => slug !== dataset)) throw new HttpError(422, `dataset_slugs: an SLO here is over one dataset, the one in the path (${JSON.stringify(dataset)})`);
     const column = (await ctx.store.columns(environmentOf(c), dataset).catch(() => [])).find((col) => col.name === body.sli.alias);
     if (column?.type !== 'boolean') {
       throw new HttpError(422, `sli.alias: ${JSON.stringify(body.sli.alias)} must name a boolean field of ${JSON.stringify(dataset)} (true: good, false: bad); calculated fields are not supported yet`);
@@ -77,9 +81,10 @@ export function sloRoutes(ctx: HoneycombContext): Hono {
       recipients,
     });
   };
-  const save = async (c: Context, item: StoredAlertItem<'slo'>, description: string, action: string) => {
+  const save = async (c: Context, item: StoredAlertItem<'slo'>, { description, tags }: SloBody, action: string) => {
     await (await alerts()).put(item, auditEntryOf(c, action, `slo:${item.id}`, item.body));
-    await ctx.objects.put({ kind: 'slo', environment: item.environment, id: item.id, dataset: item.body.dataset, body: { description }, createdAt: item.createdAt, updatedAt: new Date() });
+    const extras: SloExtras = { description, tags };
+    await ctx.objects.put({ kind: 'slo', environment: item.environment, id: item.id, dataset: item.body.dataset, body: extras, createdAt: item.createdAt, updatedAt: new Date() });
   };
 
   app.get('/1/slos/:dataset', async (c) => {
@@ -101,7 +106,7 @@ export function sloRoutes(ctx: HoneycombContext): Hono {
       createdAt: new Date(),
       createdBy: actorOf(principalOf(c)),
     };
-    await save(c, item, body.description, 'slo.create');
+    await save(c, item, body, 'slo.create');
     return c.json(await view(c, item), 201);
   });
 
@@ -111,7 +116,7 @@ export function sloRoutes(ctx: HoneycombContext): Hono {
     const existing = await found(c, dataset);
     const body = await honeycombInput(c, SloBodySchema);
     const item = { ...existing, body: await nativeSlo(c, dataset, body, existing.body.recipients) };
-    await save(c, item, body.description, 'slo.update');
+    await save(c, item, body, 'slo.update');
     return c.json(await view(c, item));
   });
 

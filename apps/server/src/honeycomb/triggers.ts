@@ -12,7 +12,8 @@ import { environmentOf } from '../http/environment.ts';
 import { HttpError } from '../http/http-error.ts';
 import { datasetOf, type HoneycombContext } from './honeycomb-context.ts';
 import { honeycombInput, validInput } from './honeycomb-input.ts';
-import { saveQuery, savedQuery, type SavedSpec } from './queries.ts';
+import { checkSpec, saveQuery, savedQuery, type SavedSpec } from './queries.ts';
+import { TagsSchema } from './tags.ts';
 import { RecipientSchema, recipientOf, webhookOf, type Recipient, type Webhook } from './recipients.ts';
 
 /** Honeycomb's default query time range, used when a trigger's query gives none. */
@@ -22,7 +23,8 @@ const TRIGGER_QUERY_KEYS = new Set(['calculations', 'filters', 'filter_combinati
 export const TriggerBodySchema = z.object({
   name: z.string().trim().min(1).max(120),
   description: z.string().max(1023).default(''),
-  disabled: z.boolean().default(false),
+  /** Omitted on a change, it stays as it was (as Honeycomb does); a new trigger is enabled. */
+  disabled: z.boolean().optional(),
   query: z.record(z.string(), z.unknown()).optional(),
   query_id: z.string().optional(),
   threshold: z.object({
@@ -34,12 +36,16 @@ export const TriggerBodySchema = z.object({
   alert_type: z.literal('on_change', 'only on_change is supported: notifications go out when a trigger starts or stops firing').default('on_change'),
   evaluation_schedule_type: z.literal('frequency', 'only the frequency schedule is supported').default('frequency'),
   recipients: z.array(RecipientSchema).max(20).default([]),
+  tags: TagsSchema,
+  /** Comparing with an earlier window changes what fires: refused rather than ignored. */
+  baseline_details: z.null('comparing with an earlier window (baseline_details) is not supported').optional(),
 });
 type TriggerBody = z.infer<typeof TriggerBodySchema>;
 
 /** What the native trigger has no place for. */
 interface TriggerExtras {
   description: string;
+  tags: TriggerBody['tags'];
   /** The saved query it was made from; an inline query is saved too, as Honeycomb does. */
   query_id: string;
 }
@@ -57,12 +63,13 @@ export const TriggerSchema = z.object({
   alert_type: z.string(),
   evaluation_schedule_type: z.string(),
   recipients: z.array(RecipientSchema),
+  tags: TagsSchema,
   created_at: z.string(),
   updated_at: z.string(),
 });
 export type HoneycombTrigger = z.infer<typeof TriggerSchema>;
 
-function nativeTrigger(dataset: string, body: TriggerBody, spec: SavedSpec): TriggerInput {
+function nativeTrigger(dataset: string, body: TriggerBody, spec: SavedSpec, disabled: boolean): TriggerInput {
   const other = Object.keys(spec).find((key) => !TRIGGER_QUERY_KEYS.has(key));
   if (other) throw new HttpError(422, `query.${other}: a trigger's query takes only ${[...TRIGGER_QUERY_KEYS].join(', ')}`);
   const calculations = Array.isArray(spec.calculations) ? spec.calculations : [];
@@ -80,7 +87,7 @@ function nativeTrigger(dataset: string, body: TriggerBody, spec: SavedSpec): Tri
     frequency_seconds: body.frequency,
     duration_seconds: spec.time_range ?? DEFAULT_TIME_RANGE_S,
     recipients,
-    disabled: body.disabled,
+    disabled,
   });
 }
 
@@ -106,6 +113,7 @@ export function triggerRoutes(ctx: HoneycombContext): Hono {
       alert_type: 'on_change',
       evaluation_schedule_type: 'frequency',
       recipients: item.body.recipients.map((r) => recipientOf(r) as Recipient),
+      tags: extras?.body.tags ?? [],
       created_at: item.createdAt.toISOString(),
       updated_at: (extras?.updatedAt ?? item.createdAt).toISOString(),
     };
@@ -117,11 +125,13 @@ export function triggerRoutes(ctx: HoneycombContext): Hono {
     return item;
   };
   /** The native trigger and its extras from a Honeycomb body. */
-  const translate = async (c: Context, dataset: string) => {
+  const translate = async (c: Context, dataset: string, existing?: StoredAlertItem<'trigger'>) => {
     const body = await honeycombInput(c, TriggerBodySchema);
-    if ((body.query === undefined) === (body.query_id === undefined)) throw new HttpError(422, 'query: send either query or query_id');
+    if ((body.query === undefined) === (body.query_id === undefined)) throw new HttpError(422, 'query: send either a query or a query_id');
+    if (body.query_id === undefined) await checkSpec(ctx, environmentOf(c), dataset, body.query);
     const saved = body.query_id === undefined ? await saveQuery(ctx, environmentOf(c), dataset, body.query!) : await savedQuery(ctx, c, dataset, body.query_id);
-    return { native: nativeTrigger(dataset, body, saved.body), extras: { description: body.description, query_id: saved.id } };
+    const disabled = body.disabled ?? existing?.body.disabled ?? false;
+    return { native: nativeTrigger(dataset, body, saved.body, disabled), extras: { description: body.description, tags: body.tags, query_id: saved.id } };
   };
   const save = async (c: Context, item: StoredAlertItem<'trigger'>, extras: TriggerExtras, action: string) => {
     await (await alerts()).put(item, auditEntryOf(c, action, `trigger:${item.id}`, item.body));
@@ -148,7 +158,7 @@ export function triggerRoutes(ctx: HoneycombContext): Hono {
   app.put('/1/triggers/:dataset/:id', async (c) => {
     const dataset = await datasetOf(ctx, c, { environmentWide: true });
     const existing = await found(c, dataset);
-    const { native, extras } = await translate(c, dataset);
+    const { native, extras } = await translate(c, dataset, existing);
     const item = { ...existing, body: native };
     await save(c, item, extras, 'trigger.update');
     return c.json(await view(c, item));

@@ -144,6 +144,7 @@ export const TRIGGER_CREATE = {
   alert_type: 'on_change',
   evaluation_schedule_type: 'frequency',
   recipients: [{ type: 'webhook', target: 'http://127.0.0.1:9/oncall' }],
+  tags: [{ key: 'team', value: 'checkout' }],
 };
 export const TRIGGER = {
   id: 'tR1gGeR',
@@ -158,11 +159,19 @@ export const TRIGGER = {
   alert_type: 'on_change',
   evaluation_schedule_type: 'frequency',
   recipients: [{ id: 'r3c1p1eNt', type: 'webhook', target: 'http://127.0.0.1:9/oncall' }],
+  tags: [{ key: 'team', value: 'checkout' }],
   created_at: '2026-01-02T03:00:00Z',
   updated_at: '2026-01-02T03:00:00Z',
 };
 
-export const SLO_CREATE = { name: 'Checkout succeeds', description: 'good checkouts', sli: { alias: 'sli.checkout_ok' }, time_period_days: 30, target_per_million: 999_000 };
+export const SLO_CREATE = {
+  name: 'Checkout succeeds',
+  description: 'good checkouts',
+  sli: { alias: 'sli.checkout_ok' },
+  time_period_days: 30,
+  target_per_million: 999_000,
+  tags: [{ key: 'team', value: 'checkout' }],
+};
 export const SLO = { id: 's1oId', ...SLO_CREATE, created_at: '2026-01-02T03:00:00Z', updated_at: '2026-01-02T03:00:00Z' };
 
 export const BURN_ALERT = {
