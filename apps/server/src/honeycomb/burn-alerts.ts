@@ -4,7 +4,7 @@
 // budget share they spend in their window, and cannot be created, changed or deleted.
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { AlertStore, type StoredAlertItem } from '../alerts/alert-store.ts';
+import type { StoredAlertItem } from '../alerts/alert-store.ts';
 import { BURN_ALERT_RULES, type BurnAlertRule } from '../alerts/slo-status.ts';
 import { environmentOf } from '../http/environment.ts';
 import { HttpError } from '../http/http-error.ts';
@@ -49,8 +49,7 @@ function burnAlertView(slo: StoredAlertItem<'slo'>, rule: BurnAlertRule, state: 
 
 export function burnAlertRoutes(ctx: HoneycombContext): Hono {
   const app = new Hono();
-  let opened: Promise<AlertStore> | undefined;
-  const alerts = () => (opened ??= AlertStore.open(ctx.control));
+  const { alerts } = ctx;
   const alertsOf = async (c: Context, dataset: string, sloId: string): Promise<BurnAlert[]> => {
     const slo = await (await alerts()).item('slo', environmentOf(c), sloId);
     if (!slo || slo.body.dataset !== dataset) throw new HttpError(404, `SLO not found: no SLO ${JSON.stringify(sloId)} on ${JSON.stringify(dataset)}`);

@@ -1,14 +1,17 @@
 // What every Honeycomb resource route reads: the server's context, the Honeycomb-only
-// objects, and the datasets as Honeycomb sees them (those with events and those declared).
+// objects, the native alert store, and the datasets as Honeycomb sees them (those with events and those declared).
 import type { Context } from 'hono';
 import type { ServerContext } from '../http/server-context.ts';
 import { HttpError } from '../http/http-error.ts';
 import { datasetParam } from '../http/dataset-param.ts';
 import { environmentOf } from '../http/environment.ts';
+import type { AlertStore } from '../alerts/alert-store.ts';
 import type { HoneycombObjects } from './honeycomb-objects.ts';
 
 export interface HoneycombContext extends ServerContext {
   objects: HoneycombObjects;
+  /** The native triggers and SLOs, opened on first use. */
+  alerts: () => Promise<AlertStore>;
 }
 
 /** Honeycomb's name for "every dataset of the environment" in markers, queries and triggers. */

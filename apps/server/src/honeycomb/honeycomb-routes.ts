@@ -3,6 +3,7 @@
 // is in honeycomb-access.ts; where we differ from Honeycomb is in docs/honeycomb-api.md.
 import { Hono } from 'hono';
 import type { ServerContext } from '../http/server-context.ts';
+import { AlertStore } from '../alerts/alert-store.ts';
 import { honeycombErrorHandler } from './honeycomb-error.ts';
 import { HoneycombObjects } from './honeycomb-objects.ts';
 import type { HoneycombContext } from './honeycomb-context.ts';
@@ -21,7 +22,8 @@ import { sloRoutes } from './slos.ts';
 import { burnAlertRoutes } from './burn-alerts.ts';
 
 export function honeycombRoutes(serverCtx: ServerContext): Hono {
-  const ctx: HoneycombContext = { ...serverCtx, objects: new HoneycombObjects(serverCtx.control) };
+  let alerts: Promise<AlertStore> | undefined;
+  const ctx: HoneycombContext = { ...serverCtx, objects: new HoneycombObjects(serverCtx.control), alerts: () => (alerts ??= AlertStore.open(serverCtx.control)) };
   const app = new Hono();
   app.onError(honeycombErrorHandler);
   for (const routes of [

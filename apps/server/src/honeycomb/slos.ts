@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { actorOf, principalOf } from '../auth/principal.ts';
 import { auditEntryOf } from '../control/audit-log.ts';
 import { SloInputSchema, type SloInput } from '../alerts/alert-schemas.ts';
-import { AlertStore, newAlertItemId, type StoredAlertItem } from '../alerts/alert-store.ts';
+import { newAlertItemId, type StoredAlertItem } from '../alerts/alert-store.ts';
 import { environmentOf } from '../http/environment.ts';
 import { HttpError } from '../http/http-error.ts';
 import { datasetOf, type HoneycombContext } from './honeycomb-context.ts';
@@ -41,8 +41,7 @@ export function sliAliasOf(slo: SloInput): string | null {
 
 export function sloRoutes(ctx: HoneycombContext): Hono {
   const app = new Hono();
-  let opened: Promise<AlertStore> | undefined;
-  const alerts = () => (opened ??= AlertStore.open(ctx.control));
+  const { alerts } = ctx;
 
   const view = async (c: Context, item: StoredAlertItem<'slo'>): Promise<HoneycombSlo> => {
     const extras = await ctx.objects.get<SloExtras>('slo', environmentOf(c), item.id);

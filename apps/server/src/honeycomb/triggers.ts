@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { actorOf, principalOf } from '../auth/principal.ts';
 import { auditEntryOf } from '../control/audit-log.ts';
 import { TriggerInputSchema, THRESHOLD_OPS, type TriggerInput } from '../alerts/alert-schemas.ts';
-import { AlertStore, newAlertItemId, type StoredAlertItem } from '../alerts/alert-store.ts';
+import { newAlertItemId, type StoredAlertItem } from '../alerts/alert-store.ts';
 import { environmentOf } from '../http/environment.ts';
 import { HttpError } from '../http/http-error.ts';
 import { datasetOf, type HoneycombContext } from './honeycomb-context.ts';
@@ -93,8 +93,7 @@ function nativeTrigger(dataset: string, body: TriggerBody, spec: SavedSpec, disa
 
 export function triggerRoutes(ctx: HoneycombContext): Hono {
   const app = new Hono();
-  let opened: Promise<AlertStore> | undefined;
-  const alerts = () => (opened ??= AlertStore.open(ctx.control));
+  const { alerts } = ctx;
 
   const view = async (c: Context, item: StoredAlertItem<'trigger'>): Promise<HoneycombTrigger> => {
     const extras = await ctx.objects.get<TriggerExtras>('trigger', environmentOf(c), item.id);
