@@ -1,6 +1,6 @@
 // Honeycomb's key check, `GET /1/auth`: who the key is and what it may do, so clients and
 // tools can validate their key. Each permission is true exactly when the routes it covers
-// admit the key (see honeycomb-access.ts); there is no recipients API and no private board.
+// admit the key (see honeycomb-access.ts); there are no private boards.
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { principalOf } from '../auth/principal.ts';
@@ -44,7 +44,7 @@ export function authRoutes(): Hono {
         triggers: may('admin'),
         boards: may('admin'),
         slos: may('admin'),
-        recipients: false,
+        recipients: may('admin'),
         privateBoards: false,
       },
       environment: { name: environment, slug: environment },

@@ -9,7 +9,7 @@ import { BURN_ALERT_RULES, type BurnAlertRule } from '../alerts/slo-status.ts';
 import { environmentOf } from '../http/environment.ts';
 import { HttpError } from '../http/http-error.ts';
 import { datasetOf, type HoneycombContext } from './honeycomb-context.ts';
-import { RecipientSchema, recipientOf } from './recipients.ts';
+import { RecipientSchema, type Recipient, recipientBook } from './recipients.ts';
 
 export const FIXED_BURN_ALERTS =
   'burn alerts are fixed here: every SLO fires fast_burn (1 h and 5 min at 14.4x) and slow_burn (6 h and 30 min at 6x) to its webhooks, which PUT /api/v1/slos/{id} sets';
@@ -30,7 +30,7 @@ export type BurnAlert = z.infer<typeof BurnAlertSchema>;
 
 const burnAlertId = (sloId: string, rule: BurnAlertRule) => `${sloId}-${rule.name}`;
 
-function burnAlertView(slo: StoredAlertItem<'slo'>, rule: BurnAlertRule, state: string | undefined): BurnAlert {
+function burnAlertView(slo: StoredAlertItem<'slo'>, rule: BurnAlertRule, state: string | undefined, recipients: Recipient[]): BurnAlert {
   // Burning at `factor` for the window spends factor × window / period of the budget.
   const share = (rule.factor * rule.longMinutes) / (slo.body.window_days * 1440);
   return {
@@ -41,7 +41,7 @@ function burnAlertView(slo: StoredAlertItem<'slo'>, rule: BurnAlertRule, state: 
     slo: { id: slo.id },
     budget_rate_window_minutes: rule.longMinutes,
     budget_rate_decrease_threshold_per_million: Math.round(share * 1_000_000),
-    recipients: slo.body.recipients.map(recipientOf),
+    recipients,
     created_at: slo.createdAt.toISOString(),
     updated_at: slo.createdAt.toISOString(),
   };
@@ -54,7 +54,9 @@ export function burnAlertRoutes(ctx: HoneycombContext): Hono {
     const slo = await (await alerts()).item('slo', environmentOf(c), sloId);
     if (!slo || slo.body.dataset !== dataset) throw new HttpError(404, `SLO not found: no SLO ${JSON.stringify(sloId)} on ${JSON.stringify(dataset)}`);
     const states = await (await alerts()).states(slo.id);
-    return BURN_ALERT_RULES.map((rule) => burnAlertView(slo, rule, states.get(rule.name)));
+    const book = await recipientBook(ctx, slo.environment);
+    const recipients = slo.body.recipients.map((r) => book.recipientOf(r));
+    return BURN_ALERT_RULES.map((rule) => burnAlertView(slo, rule, states.get(rule.name), recipients));
   };
 
   app.get('/1/burn_alerts/:dataset', async (c) => {

@@ -243,6 +243,29 @@ describe('the Honeycomb REST API', () => {
     await expectProblem(await send('GET', `/1/triggers/checkout/${created.body.id}`), 404, /Trigger not found/);
   });
 
+  it('recipients: webhooks that triggers name by id or by name', async () => {
+    const created = await send('POST', '/1/recipients', bodies.RECIPIENT_CREATE);
+    expect(created.status).toBe(201);
+    expectSameShape(created.body, bodies.RECIPIENT);
+    expectSameShape((await send('GET', '/1/recipients')).body, [bodies.RECIPIENT]);
+    await expectProblem(await send('POST', '/1/recipients', bodies.RECIPIENT_CREATE), 409, /already exists/);
+    await expectProblem(await send('POST', '/1/recipients', { type: 'email', details: { email_address: 'a@example.com' } }), 422, /^type: /);
+
+    const onCall = { id: created.body.id, type: 'webhook', target: 'on-call' };
+    for (const recipient of [{ id: created.body.id }, { type: 'webhook', target: 'on-call' }]) {
+      const trigger = await send('POST', '/1/triggers/checkout', { ...bodies.TRIGGER_CREATE, recipients: [recipient] });
+      expect(trigger.body.recipients, JSON.stringify(recipient)).toEqual([onCall]);
+      expect((await send('GET', `/api/v1/triggers/${trigger.body.id}`)).body.recipients).toEqual([{ type: 'webhook', url: 'http://127.0.0.1:9/oncall' }]);
+      await send('DELETE', `/1/triggers/checkout/${trigger.body.id}`);
+    }
+    await expectProblem(await send('POST', '/1/triggers/checkout', { ...bodies.TRIGGER_CREATE, recipients: [{ type: 'webhook', target: 'nobody' }] }), 422, /^recipients\.0\.target: /);
+
+    const renamed = await send('PUT', `/1/recipients/${created.body.id}`, { ...bodies.RECIPIENT_CREATE, details: { ...bodies.RECIPIENT_CREATE.details, webhook_name: 'pager' } });
+    expect((await send('GET', `/1/recipients/${created.body.id}`)).body).toEqual(renamed.body);
+    expect((await send('DELETE', `/1/recipients/${created.body.id}`)).status).toBe(204);
+    await expectProblem(await send('GET', `/1/recipients/${created.body.id}`), 404, /Recipient not found/);
+  });
+
   it('SLOs and their burn alerts: an SLI is a boolean field; burn alerts are the fixed pair', async () => {
     const created = await send('POST', '/1/slos/checkout', bodies.SLO_CREATE);
     expect(created.status, JSON.stringify(created.body)).toBe(201);
@@ -285,6 +308,6 @@ describe('the Honeycomb REST API', () => {
   });
 
   it('an unknown path under /1/ is a 404 in the same shape', async () => {
-    await expectProblem(await send('GET', '/1/recipients'), 404, /no route GET \/1\/recipients/);
+    await expectProblem(await send('GET', '/1/environments'), 404, /no route GET \/1\/environments/);
   });
 });

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AuditEntry, ControlSql, ControlStore } from '../control/control-store.ts';
 
-export type HoneycombKind = 'query' | 'query_annotation' | 'query_result' | 'dataset' | 'column' | 'marker_setting' | 'board' | 'trigger' | 'slo';
+export type HoneycombKind = 'query' | 'query_annotation' | 'query_result' | 'dataset' | 'column' | 'marker_setting' | 'recipient' | 'board' | 'trigger' | 'slo';
 
 export interface HoneycombObject<T = Record<string, unknown>> {
   kind: HoneycombKind;

@@ -20,6 +20,7 @@ import { boardRoutes } from './boards.ts';
 import { triggerRoutes } from './triggers.ts';
 import { sloRoutes } from './slos.ts';
 import { burnAlertRoutes } from './burn-alerts.ts';
+import { recipientRoutes } from './recipients.ts';
 
 export function honeycombRoutes(serverCtx: ServerContext): Hono {
   let alerts: Promise<AlertStore> | undefined;
@@ -40,6 +41,7 @@ export function honeycombRoutes(serverCtx: ServerContext): Hono {
     triggerRoutes(ctx),
     sloRoutes(ctx),
     burnAlertRoutes(ctx),
+    recipientRoutes(ctx),
   ]) {
     app.route('/', routes);
   }

@@ -14,7 +14,7 @@ import { datasetOf, type HoneycombContext } from './honeycomb-context.ts';
 import { honeycombInput, validInput } from './honeycomb-input.ts';
 import { checkSpec, saveQuery, savedQuery, type SavedSpec } from './queries.ts';
 import { TagsSchema } from './tags.ts';
-import { RecipientSchema, recipientOf, webhookOf, type Recipient, type Webhook } from './recipients.ts';
+import { RecipientSchema, recipientBook } from './recipients.ts';
 
 /** Honeycomb's default query time range, used when a trigger's query gives none. */
 const DEFAULT_TIME_RANGE_S = 7200;
@@ -69,16 +69,12 @@ export const TriggerSchema = z.object({
 });
 export type HoneycombTrigger = z.infer<typeof TriggerSchema>;
 
-function nativeTrigger(dataset: string, body: TriggerBody, spec: SavedSpec, disabled: boolean): TriggerInput {
+function nativeTrigger(dataset: string, body: TriggerBody, spec: SavedSpec, disabled: boolean, book: Awaited<ReturnType<typeof recipientBook>>): TriggerInput {
   const other = Object.keys(spec).find((key) => !TRIGGER_QUERY_KEYS.has(key));
   if (other) throw new HttpError(422, `query.${other}: a trigger's query takes only ${[...TRIGGER_QUERY_KEYS].join(', ')}`);
   const calculations = Array.isArray(spec.calculations) ? spec.calculations : [];
   if (calculations.length !== 1) throw new HttpError(422, 'query.calculations: a trigger needs exactly one calculation');
-  const recipients: Webhook[] = body.recipients.map((r, i) => {
-    const webhook = webhookOf(r, `recipients.${i}`);
-    if ('problem' in webhook) throw new HttpError(422, webhook.problem);
-    return webhook;
-  });
+  const recipients = body.recipients.map((r, i) => book.webhookOf(r, `recipients.${i}`));
   return validInput(TriggerInputSchema, {
     name: body.name,
     dataset,
@@ -98,6 +94,7 @@ export function triggerRoutes(ctx: HoneycombContext): Hono {
   const view = async (c: Context, item: StoredAlertItem<'trigger'>): Promise<HoneycombTrigger> => {
     const extras = await ctx.objects.get<TriggerExtras>('trigger', environmentOf(c), item.id);
     const states = await (await alerts()).states(item.id);
+    const book = await recipientBook(ctx, item.environment);
     const { query, threshold } = item.body;
     return {
       id: item.id,
@@ -111,7 +108,7 @@ export function triggerRoutes(ctx: HoneycombContext): Hono {
       frequency: item.body.frequency_seconds,
       alert_type: 'on_change',
       evaluation_schedule_type: 'frequency',
-      recipients: item.body.recipients.map((r) => recipientOf(r) as Recipient),
+      recipients: item.body.recipients.map((r) => book.recipientOf(r)),
       tags: extras?.body.tags ?? [],
       created_at: item.createdAt.toISOString(),
       updated_at: (extras?.updatedAt ?? item.createdAt).toISOString(),
@@ -130,7 +127,8 @@ export function triggerRoutes(ctx: HoneycombContext): Hono {
     if (body.query_id === undefined) await checkSpec(ctx, environmentOf(c), dataset, body.query);
     const saved = body.query_id === undefined ? await saveQuery(ctx, environmentOf(c), dataset, body.query!) : await savedQuery(ctx, c, dataset, body.query_id);
     const disabled = body.disabled ?? existing?.body.disabled ?? false;
-    return { native: nativeTrigger(dataset, body, saved.body, disabled), extras: { description: body.description, tags: body.tags, query_id: saved.id } };
+    const book = await recipientBook(ctx, environmentOf(c));
+    return { native: nativeTrigger(dataset, body, saved.body, disabled, book), extras: { description: body.description, tags: body.tags, query_id: saved.id } };
   };
   const save = async (c: Context, item: StoredAlertItem<'trigger'>, extras: TriggerExtras, action: string) => {
     await (await alerts()).put(item, auditEntryOf(c, action, `trigger:${item.id}`, item.body));

@@ -164,6 +164,9 @@ export const TRIGGER = {
   updated_at: '2026-01-02T03:00:00Z',
 };
 
+export const RECIPIENT_CREATE = { type: 'webhook', details: { webhook_name: 'on-call', webhook_url: 'http://127.0.0.1:9/oncall' } };
+export const RECIPIENT = { id: 'r3c1p1eNt', ...RECIPIENT_CREATE, created_at: '2026-01-02T03:00:00Z', updated_at: '2026-01-02T03:00:00Z' };
+
 export const SLO_CREATE = {
   name: 'Checkout succeeds',
   description: 'good checkouts',
