@@ -133,6 +133,7 @@ describe('the Honeycomb REST API', () => {
     await expectProblem(await send('DELETE', `/1/markers/checkout/${created.body.id}`), 404, /Marker not found/);
     expect((await send('DELETE', `/1/marker_settings/checkout/${setting.body.id}`)).status).toBe(204);
     await expectProblem(await send('POST', '/1/markers/checkout', { start_time: 1_767_322_800_000 }), 422, /^start_time: .*milliseconds/);
+    await expectProblem(await send('POST', '/1/markers/checkout', { url: 'javascript:alert(1)' }), 422, /^url: /);
   });
 
   it('queries and query results: a saved spec runs, and polling answers the same result', async () => {

@@ -19,7 +19,8 @@ export const MarkerInputSchema = z
   .object({
     message: z.string().max(2000),
     type: z.string().max(64),
-    url: z.string().max(2000),
+    // The UI links to it: only web addresses, never `javascript:` and the like.
+    url: z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(2000)]),
     start_time: UnixSecondsSchema,
     end_time: UnixSecondsSchema.nullable(),
   })
