@@ -159,6 +159,13 @@ describe('the Honeycomb REST API', () => {
     const noSeries = await send('POST', '/1/query_results/checkout', { query_id: query.body.id, disable_series: true });
     expect(noSeries.body.data.series).toEqual([]);
 
+    // Every dataset of the environment at once, and a declared dataset before its first event.
+    const everywhere = await send('POST', '/1/queries/__all__', { calculations: [{ op: 'COUNT' }], start_time: spec.start_time, end_time: spec.end_time });
+    expect((await send('POST', '/1/query_results/__all__', { query_id: everywhere.body.id })).body.data.results).toEqual([{ data: { COUNT: 40 } }]);
+    await send('POST', '/1/datasets', { name: 'refunds' });
+    const empty = await send('POST', '/1/queries/refunds', { calculations: [{ op: 'COUNT' }] });
+    expect((await send('POST', '/1/query_results/refunds', { query_id: empty.body.id })).body.data).toEqual({ series: [], results: [] });
+
     await expectProblem(await send('POST', '/1/queries/checkout', { calculations: [{ op: 'P95', column: 'no_such_field' }] }), 422, /^calculations\[0\]\.column: /);
     await expectProblem(await send('POST', '/1/query_results/checkout', { query_id: 'nope' }), 404, /Query not found/);
     await expectProblem(await send('GET', `/1/query_results/payments/${run.body.id}`), 404, /Query result not found/);
