@@ -1,6 +1,6 @@
 // Key management and identity: `POST /api/v1/keys` (the key text, once), `GET
-// /api/v1/keys` (no secrets), `DELETE /api/v1/keys/:id`, `GET /api/v1/whoami` for the
-// UI's sign-in and `GET /1/auth` for Honeycomb clients. An admin key manages its own
+// /api/v1/keys` (no secrets), `DELETE /api/v1/keys/:id` and `GET /api/v1/whoami` for the
+// UI's sign-in (Honeycomb clients' `GET /1/auth` is in honeycomb/). An admin key manages its own
 // environment only; in open loopback mode any environment may be given, which is how the
 // first key is made.
 import { Hono, type Context } from 'hono';
@@ -9,7 +9,6 @@ import { parseJsonBody } from '../http/parse-json-body.ts';
 import { readBody } from '../http/read-body.ts';
 import { NewApiKeySchema, type ApiKeyView, type KeyRing } from './key-ring.ts';
 import { actorOf, principalOf } from './principal.ts';
-import { kindGrants, type AccessClass } from './key-kind.ts';
 
 export function keyRoutes(keys: KeyRing, maxBodyBytes: number): Hono {
   const app = new Hono();
@@ -17,17 +16,6 @@ export function keyRoutes(keys: KeyRing, maxBodyBytes: number): Hono {
   app.get('/api/v1/whoami', (c) => {
     const { environment, kind, name, keyId } = principalOf(c);
     return c.json({ environment, kind, name, keyId, open: kind === 'open' });
-  });
-
-  // Honeycomb's key check, so compatible clients and tools can validate their key.
-  app.get('/1/auth', (c) => {
-    const { environment, kind } = principalOf(c);
-    const may = (access: AccessClass) => kind === 'open' || kindGrants(kind, access);
-    return c.json({
-      api_key_access: { events: may('write'), createDatasets: may('write'), queries: may('read'), columns: may('read'), markers: may('admin'), triggers: may('admin'), slos: may('admin') },
-      environment: { name: environment, slug: environment },
-      team: { name: 'flashlight', slug: 'flashlight' },
-    });
   });
 
   app.post('/api/v1/keys', async (c) => {
