@@ -66,7 +66,7 @@ describe('alerts page', () => {
       .poll(async () => {
         await page.reload();
         return triggerRow.locator('[data-column=state]').textContent();
-      }, { timeout: 60_000, intervals: [1000] })
+      }, { timeout: 60_000, interval: 1000 })
       .toBe('triggered');
   }, 120_000);
 
