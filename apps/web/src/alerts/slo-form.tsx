@@ -3,7 +3,7 @@
 // Changing keeps what the form does not show (good_combination, further webhooks).
 import { createSlo, definitionOf, updateSlo, type Slo } from './alerts-api.ts';
 import { AlertField } from './alert-field.tsx';
-import { formatFilters, parseFilters } from './filters-text.ts';
+import { formatFilters, parseFilters } from '../query/filters-text.ts';
 import { useAlertForm } from './use-alert-form.ts';
 
 function fieldsOf(slo: Slo | null) {

@@ -4,7 +4,7 @@
 import { formatCalculation, parseCalculation } from '../query/clause-text.ts';
 import { createTrigger, definitionOf, updateTrigger, type Trigger } from './alerts-api.ts';
 import { AlertField } from './alert-field.tsx';
-import { formatFilters, parseFilters } from './filters-text.ts';
+import { formatFilters, parseFilters } from '../query/filters-text.ts';
 import { useAlertForm } from './use-alert-form.ts';
 
 const OPS = ['>', '>=', '<', '<='] as const;
