@@ -99,7 +99,7 @@ const UnixSecondsSchema = z
   .number()
   .int()
   .nonnegative()
-  .max(253_402_300_799, 'expected unix seconds (this looks like milliseconds)');
+  .max(253_402_300_799, 'must be in unix seconds (this looks like milliseconds)');
 
 // Strict at the top: a Honeycomb key we do not support (calculated_fields,
 // compare_time_offset_seconds) must fail loudly rather than be ignored into a wrong answer.

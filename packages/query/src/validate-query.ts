@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import { QuerySpecSchema, PERCENTILES, type CalculationOp, type FilterOp, type HavingOp, type QuerySpec } from './query-spec.ts';
 import { QueryError } from './query-error.ts';
+import { issuePath, issueSentence } from './issue-sentence.ts';
 import { closestName } from './did-you-mean.ts';
 import { resolveQueryTime, type QueryTime } from './query-time.ts';
 import type { FieldInfo, QueryTarget } from './dataset-schema.ts';
@@ -70,16 +71,16 @@ function isNumeric(field: FieldInfo): boolean {
   return field.type === 'integer' || field.type === 'float';
 }
 
-/** Turns the first zod issue into a QueryError at the same path. */
+/** Turns the first zod issue into a QueryError at the same path, whose message is a sentence naming the field. */
 function shapeError(error: z.ZodError): QueryError {
   const issue = error.issues[0];
   if (issue.code === 'unrecognized_keys' && issue.path.length === 0) {
-    return new QueryError(issue.keys[0], 'is not part of the query specification this server supports');
+    const detail = 'is not part of the query specification this server supports';
+    return new QueryError(issue.keys[0], detail, `${issue.keys[0]} ${detail}`);
   }
-  const path = issue.path
-    .map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`))
-    .join('');
-  return new QueryError(path, issue.message);
+  const sentence = issueSentence(issue, 'the query');
+  const path = issuePath(issue.path);
+  return new QueryError(path, path ? sentence.slice(path.length + 1) : sentence, sentence);
 }
 
 export function validateQuery(input: unknown, target: QueryTarget, options: { dataset: string; now?: Date }): ValidQuery {

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { calculationName, DEFAULT_LIMIT, DEFAULT_TIME_RANGE_SECONDS, type QueryResult, type QuerySpecInput } from '@flashlight/query';
 import { buildQuerySpec, QueryArgumentError, type QueryFlags } from '../query/query-arguments.ts';
-import { renderResultTable, renderSeriesTable } from '../query/result-table.ts';
+import { rawEventColumns, renderResultTable, renderSeriesTable } from '../query/result-table.ts';
 import { serverUrlOption, apiKeyOption } from '../server-options.ts';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -18,8 +18,12 @@ async function readSpecFile(file: string): Promise<QuerySpecInput> {
   }
 }
 
-/** Column headings in result order: the breakdowns, then each calculation by its result name. */
-function resultColumns(spec: QuerySpecInput): string[] {
+/**
+ * Column headings in result order: the breakdowns, then each calculation by its result name.
+ * A spec with neither answers with the events themselves, whose fields are the columns.
+ */
+function resultColumns(spec: QuerySpecInput, result: QueryResult): string[] {
+  if (!spec.calculations?.length && !spec.breakdowns?.length) return rawEventColumns(result);
   const calculations = spec.calculations?.length ? spec.calculations : [{ op: 'COUNT' as const }];
   return [...(spec.breakdowns ?? []), ...calculations.map((c) => calculationName(c.op, c.column))];
 }
@@ -72,6 +76,6 @@ export function registerQueryCommand(program: Command): void {
         | { error: string };
       if (!response.ok || 'error' in body) return fail(`query failed (${response.status}): ${'error' in body ? body.error : response.statusText}`);
       const render = options.series ? renderSeriesTable : renderResultTable;
-      process.stdout.write(options.json ? JSON.stringify(body, null, 2) + '\n' : render(body, resultColumns(spec)));
+      process.stdout.write(options.json ? JSON.stringify(body, null, 2) + '\n' : render(body, resultColumns(spec, body)));
     });
 }

@@ -4,6 +4,7 @@
 // environment only; in open loopback mode any environment may be given, which is how the
 // first key is made.
 import { Hono, type Context } from 'hono';
+import { issueSentence } from '@flashlight/query';
 import { HttpError } from '../http/http-error.ts';
 import { parseJsonBody } from '../http/parse-json-body.ts';
 import { readBody } from '../http/read-body.ts';
@@ -21,8 +22,7 @@ export function keyRoutes(keys: KeyRing, maxBodyBytes: number): Hono {
   app.post('/api/v1/keys', async (c) => {
     const parsed = NewApiKeySchema.safeParse(parseJsonBody(await readBody(c.req.raw, maxBodyBytes)));
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new HttpError(400, `bad key ${issue.path.join('.') || 'body'}: ${issue.message}; send {"name", "kind": "ingest" | "query" | "admin", "environment"}`);
+      throw new HttpError(400, `${issueSentence(parsed.error.issues[0], 'the key')}; send {"name", "kind": "ingest" | "query" | "admin", "environment"}`);
     }
     const principal = principalOf(c);
     if (principal.kind !== 'open' && parsed.data.environment !== principal.environment) {

@@ -2,7 +2,7 @@
 // with the same decoders, durability (answer only once committed) and partial_success as
 // OTLP/HTTP. Messages stay raw bytes (identity (de)serializers) so the hand-written
 // protobuf decoders read them; grpc-js undoes gzip message compression itself.
-import { Server, ServerCredentials, status, type sendUnaryData, type ServerUnaryCall, type ServiceDefinition } from '@grpc/grpc-js';
+import { logVerbosity, Server, ServerCredentials, setLogVerbosity, status, type sendUnaryData, type ServerUnaryCall, type ServiceDefinition } from '@grpc/grpc-js';
 import { decodeLogs, decodeTraces, encodeExportResponse, OtlpDecodeError, type OtlpSignal } from '../index.ts';
 import { decodeMetrics } from '../metrics/decode-metrics.ts';
 import { commitBatches } from '../../commit-batches.ts';
@@ -25,6 +25,11 @@ const SERVICES: Record<OtlpSignal, { path: string; decode: typeof decodeTraces }
 };
 
 const rawBytes = (value: Buffer): Buffer => value;
+
+// Every grpc-js failure of the server reaches its caller and our own log in words; grpc-js's
+// own lines ("E No address added out of total 1 resolved") would only repeat them raw.
+// GRPC_VERBOSITY, when set, still turns them on for debugging.
+if (process.env.GRPC_VERBOSITY === undefined) setLogVerbosity(logVerbosity.NONE);
 
 /** A gRPC failure: the status code and message the exporter logs. */
 class GrpcFailure extends Error {
