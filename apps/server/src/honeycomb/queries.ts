@@ -58,7 +58,8 @@ export function queryRoutes(ctx: HoneycombContext): Hono {
     const dataset = await datasetOf(ctx, c, { environmentWide: true });
     const spec = parseJsonBody(await readBody(c.req.raw, MAX_QUERY_BODY_BYTES));
     if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) throw new HttpError(422, 'body: expected a query specification object');
-    const { id: _ignored, ...body } = spec as SavedSpec;
+    // A spec copied from an earlier answer carries that query's id, which is not part of the spec.
+    const { id: _previousId, ...body } = spec as SavedSpec;
     await checkSpec(ctx, environmentOf(c), dataset, body);
     return c.json(queryView(await saveQuery(ctx, environmentOf(c), dataset, body)), 200);
   });

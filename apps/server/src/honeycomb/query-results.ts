@@ -41,7 +41,8 @@ interface StoredResult {
 }
 
 function resultView(c: Context, result: HoneycombObject<StoredResult>): HoneycombQueryResult {
-  const { id: _id, ...spec } = result.body.query;
+  // The UI's link carries the spec alone, as its query page takes it.
+  const { id: _queryId, ...spec } = result.body.query;
   const search = new URLSearchParams({ dataset: result.dataset, query: JSON.stringify(spec) });
   return { id: result.id, complete: true, query: result.body.query, data: result.body.data, links: { query_url: `${publicOrigin(c)}/?${search}` } };
 }
