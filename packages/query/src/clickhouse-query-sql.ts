@@ -200,7 +200,7 @@ function heatmapMeasures(plan: QueryPlan): number[] {
 
 /** min and max of each heatmap column, named by `name`. */
 function rangeAggregates(heatmaps: number[], name: (m: number, high: boolean) => string): string {
-  return heatmaps.flatMap((m) => [false, true].map((high) => `${high ? 'max' : 'min'}(${id(`v${m}`)}) AS ${name(m, high)}`)).join(', ');
+  return heatmaps.flatMap((m) => [false, true].map((high) => `${high ? 'max' : 'min'}(${clickHouseDialect.finiteOrNull(id(`v${m}`))}) AS ${name(m, high)}`)).join(', ');
 }
 
 /** A column's measured bounds; null when it has no value in range. */
@@ -234,7 +234,11 @@ function literalBin(value: string, range: MeasuredRange, bins: number): string {
   if (range === null) return 'CAST(NULL AS Nullable(Int64))';
   if (range.hi === range.lo) return `if(isNull(${value}), NULL, 0)`;
   const [lo, hi] = [boundLiteral(range.lo), boundLiteral(range.hi)];
-  return `least(greatest(toInt64(floor((${value} - ${lo}) * ${bins} / (${hi} - ${lo}))), 0), ${bins - 1})`;
+  // A range wider than the largest double is binned on halves (numeric-range.ts).
+  const position = Number.isFinite((range.hi - range.lo) * bins)
+    ? `(${value} - ${lo}) * ${bins} / (${hi} - ${lo})`
+    : `(toFloat64(${value}) / 2 - ${lo} / 2) / (${hi} / 2 - ${lo} / 2) * ${bins}`;
+  return `if(isFinite(toFloat64(${value})), least(greatest(toInt64(floor(${position})), 0), ${bins - 1}), NULL)`;
 }
 
 function binsOf(plan: QueryPlan, measure: number): number {
