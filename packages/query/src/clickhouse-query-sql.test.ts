@@ -12,7 +12,7 @@ const compiled = (measuredRanges?: Record<string, unknown>) => compileQuery(heat
 describe("a ClickHouse heatmap's range, measured first", () => {
   test('is one statement of min and max over the query rows, only for ClickHouse heatmaps', () => {
     expect(compileRangeQuery(prepareQuery(heatmap, API_TARGET, options), clickHouseDialect)?.sql).toBe(
-      'SELECT min(if(isFinite(toFloat64(`v0`)), `v0`, NULL)) AS `lo0`, max(if(isFinite(toFloat64(`v0`)), `v0`, NULL)) AS `hi0` FROM (SELECT 960000000 + floor((`ts` - 960000000) / 60000000) * 60000000 AS `bucket`, coalesce(`sample_rate`, 1) AS `w`, `f0` AS `v0` FROM `ds_1` WHERE `ts` >= toInt64(1000000000) AND `ts` < toInt64(4600000000)) AS `scan`',
+      'SELECT min(if(isFinite(toFloat64(`v0`)), `v0`, NULL)) AS `lo0`, max(if(isFinite(toFloat64(`v0`)), `v0`, NULL)) AS `hi0`, count(`w`) AS `rows` FROM (SELECT 960000000 + floor((`ts` - 960000000) / 60000000) * 60000000 AS `bucket`, coalesce(`sample_rate`, 1) AS `w`, `f0` AS `v0` FROM `ds_1` WHERE `ts` >= toInt64(1000000000) AND `ts` < toInt64(4600000000)) AS `scan`',
     );
     expect(compileRangeQuery(prepareQuery(heatmap, API_TARGET, options), duckDbDialect)).toBeUndefined();
     expect(compileRangeQuery(prepareQuery({ ...heatmap, calculations: [{ op: 'COUNT' }] }, API_TARGET, options), clickHouseDialect)).toBeUndefined();

@@ -36,7 +36,10 @@ const literal = (value: SqlValue) => clickHouseDialect.parameter(value, []);
 export function clickHouseRangeSql(plan: QueryPlan): CompiledSql | undefined {
   const heatmaps = heatmapMeasures(plan);
   if (heatmaps.length === 0) return undefined;
-  return { sql: `SELECT ${rangeAggregates(heatmaps, (m, high) => id(`${high ? 'hi' : 'lo'}${m}`))} FROM ${scanOf(plan)}`, params: [] };
+  // The count of weights is there for ClickHouse 18.16 on a Distributed table: a UNION ALL
+  // branch that reads no column of its table (one lacking the measured field, which reads
+  // as NULL) loses the columns of its WHERE and fails; counting `w` makes every branch read.
+  return { sql: `SELECT ${rangeAggregates(heatmaps, (m, high) => id(`${high ? 'hi' : 'lo'}${m}`))}, count(${id('w')}) AS ${id('rows')} FROM ${scanOf(plan)}`, params: [] };
 }
 
 /**

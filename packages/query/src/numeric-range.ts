@@ -27,6 +27,6 @@ export function bucketOfRange(
 /** Edge k of `buckets` equal buckets over [low, high], finite for every finite range. */
 export function bucketEdge(low: number, high: number, k: number, buckets: number): number {
   if (k === buckets) return high;
-  // A range wider than the largest double: a weighted mean of the ends, each term finite.
-  return Number.isFinite(high - low) ? low + ((high - low) * k) / buckets : low * (1 - k / buckets) + high * (k / buckets);
+  // Near the largest double: a weighted mean of the ends, each term finite.
+  return Number.isFinite((high - low) * buckets) ? low + ((high - low) * k) / buckets : low * (1 - k / buckets) + high * (k / buckets);
 }
