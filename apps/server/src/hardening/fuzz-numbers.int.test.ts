@@ -200,7 +200,7 @@ describe.each([
   it(`answers ${QUERIES} random queries over every aggregate as the reference does`, async () => {
     for (let q = 0; q < QUERIES; q++) {
       const dataset = random() < 0.3 ? '__all__' : 'numbers';
-      const calculations = Array.from({ length: randomInt(random, 1, 4) }, () => pick(random, CALCULATIONS));
+      const calculations = [...new Set(Array.from({ length: randomInt(random, 1, 4) }, () => pick(random, CALCULATIONS)))];
       const breakdowns = pick(random, BREAKDOWNS);
       const { filter, keep } = pick(random, FILTERS);
       const spec = { calculations, breakdowns, filters: filter, time_range: 7200, limit: 1000 };
