@@ -23,6 +23,7 @@ import type { SqlValue } from './dialect.ts';
 import { COMPARISON_SQL } from './predicate-sql.ts';
 import type { AggregateNode, QueryPlan } from './query-plan.ts';
 import { scanSql } from './scan-sql.ts';
+import { bucketOfRange } from './numeric-range.ts';
 
 type Partial = 'sum' | 'count' | 'min' | 'max' | 'uniqExact' | 'quantiles';
 
@@ -237,10 +238,9 @@ function literalBin(value: string, range: MeasuredRange, bins: number): string {
   if (range === null) return 'CAST(NULL AS Nullable(Int64))';
   if (range.hi === range.lo) return `if(isNull(${value}), NULL, 0)`;
   const [lo, hi] = [boundLiteral(range.lo), boundLiteral(range.hi)];
-  // A range wider than the largest double is binned on halves (numeric-range.ts).
-  const position = Number.isFinite((range.hi - range.lo) * bins)
-    ? `(${value} - ${lo}) * ${bins} / (${hi} - ${lo})`
-    : `(toFloat64(${value}) / 2 - ${lo} / 2) / (${hi} / 2 - ${lo} / 2) * ${bins}`;
+  // Whether the range needs binning on halves is known here, so only one way is written.
+  const halved = !Number.isFinite((range.hi - range.lo) * bins);
+  const position = bucketOfRange(value, lo, hi, bins, (_, usual, onHalves) => (halved ? onHalves : usual), 'isFinite');
   return `if(isFinite(toFloat64(${value})), least(greatest(toInt64(floor(${position})), 0), ${bins - 1}), NULL)`;
 }
 
