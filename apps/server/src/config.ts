@@ -3,6 +3,14 @@
 import path from 'node:path';
 import { z } from 'zod';
 
+/** A duration setting (`30d`, `36h`), in ms once parsed. */
+function duration() {
+  return z
+    .string()
+    .regex(/^[1-9][0-9]*[hd]$/, 'a duration such as 30d or 36h')
+    .transform((text) => Number(text.slice(0, -1)) * (text.endsWith('d') ? 86_400_000 : 3_600_000));
+}
+
 export const ServerConfigSchema = z.object({
   host: z.string().min(1).default('127.0.0.1'),
   port: z.coerce.number().int().min(0).max(65535).default(4318),
@@ -47,11 +55,11 @@ export const ServerConfigSchema = z.object({
   clickhouseCluster: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a cluster name from remote_servers').optional(),
   clickhouseDatabase: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a database name (letters, digits, _)').default('flashlight'),
   /** Events older than this are dropped (`30d`, `36h`; ClickHouse drops whole days); in ms once parsed. Unset keeps all. */
-  retention: z
-    .string()
-    .regex(/^[1-9][0-9]*[hd]$/, 'a duration such as 30d or 36h')
-    .transform((text) => Number(text.slice(0, -1)) * (text.endsWith('d') ? 86_400_000 : 3_600_000))
-    .optional(),
+  retention: duration().optional(),
+  /** Ingest refuses events older than this (ms once parsed); unset: back to 1970 (or the retention). */
+  maxEventAge: duration().optional(),
+  /** Ingest refuses events further ahead than this (ms once parsed); unset: a day. */
+  maxEventFuture: duration().optional(),
   /** Samples of the server's own ingest, commits, queue and queries into the `flashlight` dataset. */
   selfTelemetry: z.preprocess((v) => (typeof v === 'string' ? ['1', 'true', 'yes'].includes(v.toLowerCase()) : v), z.boolean()).default(false),
   selfTelemetryIntervalMs: z.coerce.number().int().min(100).default(10_000),

@@ -2,6 +2,7 @@
 // every value enters the SQL as a literal made by the one escaping function below.
 // Event time is an Int64 of microseconds (`ts`); booleans are UInt8 0/1.
 import type { Dialect, SqlValue } from './dialect.ts';
+import { bucketOfRange } from './numeric-range.ts';
 
 const NAMED_ESCAPES: Record<string, string> = {
   '\\': '\\\\',
@@ -85,6 +86,10 @@ export const clickHouseDialect: Dialect = Object.freeze({
   // ClickHouse's own statement (clickhouse-query-sql.ts); this serves compilePlan's.
   weightedPercentile: (value: string, weight: string, fraction: string) =>
     `if(count(${value}) = 0, NULL, quantileExactWeighted(${fraction})(${value}, toUInt64(round(${weight} * ${WEIGHT_SCALE}))))`,
-  histogramBucket: (value: string, low: string, high: string, buckets: number) =>
-    `multiIf(isNull(${value}), NULL, ${high} > ${low}, least(toInt64(floor((${value} - ${low}) * ${buckets} / (${high} - ${low}))), ${buckets - 1}), 0)`,
+  histogramBucket(value: string, low: string, high: string, buckets: number) {
+    const [x, lo, hi] = [value, low, high].map((v) => `toFloat64(${v})`);
+    const position = bucketOfRange(x, lo, hi, buckets, (condition, then, otherwise) => `if(${condition}, ${then}, ${otherwise})`, 'isFinite');
+    return `multiIf(isNull(${value}), NULL, NOT isFinite(${x}), NULL, ${hi} > ${lo}, least(toInt64(floor(${position})), ${buckets - 1}), 0)`;
+  },
+  finiteOrNull: (value: string) => `if(isFinite(toFloat64(${value})), ${value}, NULL)`,
 });

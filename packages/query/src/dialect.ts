@@ -34,8 +34,14 @@ export interface Dialect {
    * of the group's total weight. `running` holds the window columns when asked for.
    */
   weightedPercentile(value: string, weight: string, fraction: string, running?: { cumulative: string; total: string }): string;
-  /** The bucket, 0 to buckets-1, of `value` in [low, high] cut into equal buckets. */
+  /**
+   * The bucket, 0 to buckets-1, of `value` in [low, high] cut into equal buckets; NULL
+   * for NULL and non-finite values. Never overflows, even when high - low exceeds the
+   * largest double (see numeric-range.ts).
+   */
   histogramBucket(value: string, low: string, high: string, buckets: number): string;
+  /** `value` where it is a finite number, else NULL: what a measured range is taken over. */
+  finiteOrNull(value: string): string;
   /** Whether `GROUP BY GROUPING SETS` and `GROUPING()` exist, so totals and series can share one read. */
   readonly groupingSets?: boolean;
   /** Written before a CTE's body so each reference re-reads the table instead of stored rows (`NOT MATERIALIZED`). */

@@ -3,11 +3,14 @@
 // gets its own error status and never sinks the others.
 import { setField, type FieldValue, type WideEvent } from '../events/wide-event.ts';
 import { parseEventTimeUs } from './event-time.ts';
+import { EventTimeWindow } from './event-time-window.ts';
 
 export type EventParse = { ok: true; event: WideEvent } | { ok: false; error: string };
 
 interface EventDefaults {
   nowUs: number;
+  /** The times an event may carry; one outside it is refused. The default window when not given. */
+  window?: EventTimeWindow;
   time?: unknown;
   sampleRate?: unknown;
 }
@@ -22,6 +25,8 @@ export function parseHoneycombEvent(data: unknown, defaults: EventDefaults): Eve
     const parsed = parseEventTimeUs(defaults.time);
     if (parsed === null) return { ok: false, error: `time ${JSON.stringify(defaults.time)} is not RFC 3339 or Unix seconds` };
     timeUs = parsed;
+    const outside = (defaults.window ?? new EventTimeWindow(defaults.nowUs / 1000)).problem(timeUs);
+    if (outside !== null) return { ok: false, error: outside };
   }
   let sampleRate = 1;
   if (defaults.sampleRate !== undefined && defaults.sampleRate !== null && defaults.sampleRate !== '') {

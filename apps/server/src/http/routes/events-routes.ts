@@ -4,6 +4,7 @@
 // `warning` on each stored item's status, or an `X-Flashlight-Warning` header.
 import { Hono } from 'hono';
 import { parseHoneycombEvent } from '../../ingest/honeycomb-events.ts';
+import { EventTimeWindow } from '../../ingest/event-time-window.ts';
 import { commitBatches } from '../../ingest/commit-batches.ts';
 import type { WideEvent } from '../../events/wide-event.ts';
 import { HttpError } from '../http-error.ts';
@@ -20,8 +21,10 @@ export function eventsRoutes(ctx: ServerContext): Hono {
   app.post('/1/events/:dataset', (c) => ctx.ingestBudget.run(reservationFor(c.req.raw, ctx.config.maxBodyBytes), async () => {
     const dataset = datasetParam(c.req.param('dataset'));
     const data = parseJsonBody(await readBody(c.req.raw, ctx.config.maxBodyBytes));
+    const nowMs = Date.now();
     const parsed = parseHoneycombEvent(data, {
-      nowUs: Date.now() * 1000,
+      nowUs: nowMs * 1000,
+      window: new EventTimeWindow(nowMs, ctx.config),
       time: c.req.header('x-honeycomb-event-time'),
       sampleRate: c.req.header('x-honeycomb-samplerate'),
     });
@@ -34,7 +37,8 @@ export function eventsRoutes(ctx: ServerContext): Hono {
     const dataset = datasetParam(c.req.param('dataset'));
     const items = parseJsonBody(await readBody(c.req.raw, ctx.config.maxBodyBytes));
     if (!Array.isArray(items)) throw new HttpError(400, 'batch body must be a JSON array of {data, time, samplerate}');
-    const nowUs = Date.now() * 1000;
+    const nowMs = Date.now();
+    const defaults = { nowUs: nowMs * 1000, window: new EventTimeWindow(nowMs, ctx.config) };
     const statuses: Array<{ status: number; error?: string; warning?: string }> = [];
     const events: WideEvent[] = [];
     for (const item of items) {
@@ -43,7 +47,7 @@ export function eventsRoutes(ctx: ServerContext): Hono {
         continue;
       }
       const { data, time, samplerate } = item as Record<string, unknown>;
-      const parsed = parseHoneycombEvent(data, { nowUs, time, sampleRate: samplerate });
+      const parsed = parseHoneycombEvent(data, { ...defaults, time, sampleRate: samplerate });
       if (parsed.ok) {
         events.push(parsed.event);
         statuses.push({ status: 202 });

@@ -13,6 +13,7 @@ import {
 } from '../../ingest/otlp/index.ts';
 import { decodeMetrics } from '../../ingest/otlp/metrics/decode-metrics.ts';
 import { commitBatches } from '../../ingest/commit-batches.ts';
+import { EventTimeWindow } from '../../ingest/event-time-window.ts';
 import { StoreOverloadedError } from '../../store/store.ts';
 import { HttpError } from '../http-error.ts';
 import { readBody } from '../read-body.ts';
@@ -40,7 +41,7 @@ async function exportSignal(ctx: ServerContext, c: Context, signal: Signal): Pro
   try {
     return await ctx.ingestBudget.run(reservationFor(c.req.raw, ctx.config.maxBodyBytes), async () => {
       const body = await readBody(c.req.raw, ctx.config.maxBodyBytes);
-      const decoded = decoders[signal](body, format, environmentOf(c));
+      const decoded = decoders[signal](body, format, environmentOf(c), new EventTimeWindow(Date.now(), ctx.config));
       const outcome = await commitBatches(ctx.store, decoded.batches);
       const messages = [decoded.errorMessage, ...outcome.warnings].filter(Boolean).join('; ');
       const partial = decoded.rejected > 0 || messages ? { rejected: decoded.rejected, errorMessage: messages } : undefined;

@@ -185,7 +185,7 @@ describe('protobuf specifics', () => {
     const first = ResourceSpans.encode(
       ResourceSpans.fromObject({
         resource: { attributes: [attribute('service.name', 'shop')] },
-        scopeSpans: [{ scope: { name: 'lib' }, spans: [{ traceId: Buffer.from(TRACE_ID, 'hex'), spanId: Buffer.from(SPAN_ID, 'hex'), name: 'n' }] }],
+        scopeSpans: [{ scope: { name: 'lib' }, spans: [{ traceId: Buffer.from(TRACE_ID, 'hex'), spanId: Buffer.from(SPAN_ID, 'hex'), name: 'n', startTimeUnixNano: 1_764_236_400_000_000_000 }] }],
       }),
     ).finish();
     const second = ResourceSpans.encode(ResourceSpans.fromObject({ resource: { attributes: [attribute('host.name', 'box')] } })).finish();

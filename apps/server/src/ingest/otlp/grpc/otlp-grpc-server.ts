@@ -5,6 +5,7 @@
 import { logVerbosity, Server, ServerCredentials, setLogVerbosity, status, type sendUnaryData, type ServerUnaryCall, type ServiceDefinition } from '@grpc/grpc-js';
 import { decodeLogs, decodeTraces, encodeExportResponse, OtlpDecodeError, type OtlpSignal } from '../index.ts';
 import { decodeMetrics } from '../metrics/decode-metrics.ts';
+import { EventTimeWindow } from '../../event-time-window.ts';
 import { commitBatches } from '../../commit-batches.ts';
 import { StoreOverloadedError } from '../../../store/store.ts';
 import { HttpError } from '../../../http/http-error.ts';
@@ -115,7 +116,7 @@ async function exportCall({ ctx, limits, admission }: Metered, signal: OtlpSigna
 /** Decodes and commits one export; resolves with the export response once committed. */
 function exportBody(ctx: ServerContext, signal: OtlpSignal, body: Buffer, environment: string): Promise<Uint8Array> {
   return ctx.ingestBudget.run(body.length, async () => {
-    const decoded = SERVICES[signal].decode(body, 'protobuf', environment);
+    const decoded = SERVICES[signal].decode(body, 'protobuf', environment, new EventTimeWindow(Date.now(), ctx.config));
     const outcome = await commitBatches(ctx.store, decoded.batches);
     const messages = [decoded.errorMessage, ...outcome.warnings].filter(Boolean).join('; ');
     const partial = decoded.rejected > 0 || messages ? { rejected: decoded.rejected, errorMessage: messages } : undefined;
