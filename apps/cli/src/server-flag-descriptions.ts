@@ -26,6 +26,8 @@ const DESCRIPTIONS: Record<FlagSetting, string> = {
   clickhouseCluster: 'ClickHouse cluster (remote_servers) to shard over',
   clickhouseDatabase: 'ClickHouse database',
   retention: 'drop events older than this (30d, 36h), checked at start and hourly',
+  maxEventAge: 'ingest refuses events older than this (30d, 36h); unset: back to 1970, or the retention',
+  maxEventFuture: 'ingest refuses events further ahead than this (e.g. 1h); unset: a day',
   selfTelemetry: 'true: record a sample of the server\'s own work in the "flashlight" dataset',
   selfTelemetryIntervalMs: 'how often that sample is taken',
 };
