@@ -1,6 +1,7 @@
 // Honeycomb's events API payloads (`/1/events`, `/1/batch`) into wide events, so
 // libhoney-style clients work unchanged. Each batch item is judged alone: a bad item
 // gets its own error status and never sinks the others.
+import { stringify as losslessStringify } from 'lossless-json';
 import { setField, type FieldValue, type WideEvent } from '../events/wide-event.ts';
 import { parseEventTimeUs } from './event-time.ts';
 
@@ -25,7 +26,7 @@ export function parseHoneycombEvent(data: unknown, defaults: EventDefaults): Eve
   }
   let sampleRate = 1;
   if (defaults.sampleRate !== undefined && defaults.sampleRate !== null && defaults.sampleRate !== '') {
-    sampleRate = Number(defaults.sampleRate);
+    sampleRate = Number(defaults.sampleRate); // msgpack clients send it as a 64-bit bigint
     if (!Number.isFinite(sampleRate) || sampleRate < 1) {
       return { ok: false, error: `samplerate ${JSON.stringify(defaults.sampleRate)} must be a number >= 1` };
     }
@@ -41,12 +42,28 @@ export function parseHoneycombEvent(data: unknown, defaults: EventDefaults): Eve
   return { ok: true, event: { timeUs, sampleRate, fields } };
 }
 
-/** Null means absent; nested objects and arrays are kept whole, as JSON text. */
+/**
+ * Null means absent; nested objects and arrays are kept whole, as JSON text, their
+ * numbers exactly as sent. msgpack binary values become base64, as Go's JSON writes bytes.
+ */
 function toFields(data: Record<string, unknown>): Record<string, FieldValue> {
   const fields: Record<string, FieldValue> = {};
   for (const [key, value] of Object.entries(data)) {
-    if (value === null || value === undefined) continue;
-    setField(fields, key, typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : JSON.stringify(value));
+    const field = toFieldValue(value);
+    if (field !== undefined) setField(fields, key, field);
   }
   return fields;
+}
+
+function toFieldValue(value: unknown): FieldValue | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (typeof value === 'bigint') return exactInteger(value);
+  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
+  return losslessStringify(value) ?? undefined;
+}
+
+/** A safe integer as a number; one past 2^53 as its exact decimal text. */
+function exactInteger(value: bigint): FieldValue {
+  return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
 }
