@@ -29,8 +29,9 @@ export function decodeLogs(body: Uint8Array, format: OtlpFormat, environment: st
   return normalizeLogs(request, environment, new FieldBudget(body.length));
 }
 
-/** An OTLP/JSON body as an object; OtlpDecodeError when it is not one. */
+/** An OTLP/JSON body as an object (an empty body is an empty request); OtlpDecodeError when it is not one. */
 export function parseJsonRequest(body: Uint8Array): JsonObject {
+  if (body.byteLength === 0) return {};
   let request: unknown;
   try {
     request = JSON.parse(utf8.decode(body));
