@@ -9,7 +9,7 @@ import {
   ExtensionCodec,
 } from '@msgpack/msgpack';
 import { HttpError } from '../http/http-error.ts';
-import { parseJsonBody } from '../http/parse-json-body.ts';
+import { parseExactJson } from './parse-exact-json.ts';
 
 export type EventsFormat = 'json' | 'msgpack';
 
@@ -20,11 +20,10 @@ export function eventsFormatOf(contentType: string | undefined): EventsFormat {
 }
 
 export function decodeEventsBody(body: Uint8Array, format: EventsFormat): unknown {
-  if (format === 'json') return parseJsonBody(body);
   try {
-    return msgpackDecoder.decode(body);
+    return format === 'json' ? parseExactJson(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8')) : msgpackDecoder.decode(body);
   } catch (error) {
-    throw new HttpError(400, `body is not valid msgpack: ${(error as Error).message}`);
+    throw new HttpError(400, `body is not valid ${format === 'json' ? 'JSON' : 'msgpack'}: ${(error as Error).message}`);
   }
 }
 

@@ -2,7 +2,7 @@
 // libhoney-style clients work unchanged. Each batch item is judged alone: a bad item
 // gets its own error status and never sinks the others.
 import { stringify as losslessStringify } from 'lossless-json';
-import { setField, type FieldValue, type WideEvent } from '../events/wide-event.ts';
+import { exactInteger, setField, type FieldValue, type WideEvent } from '../events/wide-event.ts';
 import { parseEventTimeUs } from './event-time.ts';
 
 export type EventParse = { ok: true; event: WideEvent } | { ok: false; error: string };
@@ -14,7 +14,9 @@ interface EventDefaults {
 }
 
 /** One event's `data` object, with its time and sample rate from the item or headers. */
-export function parseHoneycombEvent(data: unknown, defaults: EventDefaults): EventParse {
+export function parseHoneycombEvent(data: unknown, given: EventDefaults): EventParse {
+  // msgpack sends the sample rate as a uint64, and exact JSON may read a long time as one.
+  const defaults = { ...given, time: plainNumber(given.time), sampleRate: plainNumber(given.sampleRate) };
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return { ok: false, error: 'event data must be a JSON object of fields' };
   }
@@ -26,7 +28,7 @@ export function parseHoneycombEvent(data: unknown, defaults: EventDefaults): Eve
   }
   let sampleRate = 1;
   if (defaults.sampleRate !== undefined && defaults.sampleRate !== null && defaults.sampleRate !== '') {
-    sampleRate = Number(defaults.sampleRate); // msgpack clients send it as a 64-bit bigint
+    sampleRate = Number(defaults.sampleRate);
     if (!Number.isFinite(sampleRate) || sampleRate < 1) {
       return { ok: false, error: `samplerate ${JSON.stringify(defaults.sampleRate)} must be a number >= 1` };
     }
@@ -63,7 +65,7 @@ function toFieldValue(value: unknown): FieldValue | undefined {
   return losslessStringify(value) ?? undefined;
 }
 
-/** A safe integer as a number; one past 2^53 as its exact decimal text. */
-function exactInteger(value: bigint): FieldValue {
-  return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+
+function plainNumber(value: unknown): unknown {
+  return typeof value === 'bigint' ? String(value) : value;
 }

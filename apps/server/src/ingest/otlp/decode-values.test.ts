@@ -37,9 +37,9 @@ describe.each<OtlpFormat>(['protobuf', 'json'])('OTLP values as %s', (format) =>
     expect(attributeField({ doubleValue: 0.1 }, format)).toBe(0.1);
   });
 
-  it('makes int64 values beyond 2^53 exact decimal strings', () => {
-    expect(attributeField({ intValue: '9007199254740993' }, format)).toBe('9007199254740993');
-    expect(attributeField({ intValue: '-9223372036854775808' }, format)).toBe('-9223372036854775808');
+  it('keeps int64 values beyond 2^53 exact, as bigints', () => {
+    expect(attributeField({ intValue: '9007199254740993' }, format)).toBe(9007199254740993n);
+    expect(attributeField({ intValue: '-9223372036854775808' }, format)).toBe(-9223372036854775808n);
     expect(attributeField({ intValue: '18446744073' }, format)).toBe(18446744073);
   });
 
@@ -278,9 +278,10 @@ describe('OTLP/JSON specifics', () => {
     });
   });
 
-  it('keeps int64 given as a JSON number beyond 2^53 as a string', () => {
-    const decoded = decodeTraces(json(traceRequest([span({ attributes: [{ key: 'big', value: { intValue: 2 ** 60 } }] })])), 'json', 'test');
-    expect(decoded.batches[0].events[0].fields.big).toBe('1152921504606846976');
+  it('keeps int64 given as a JSON number beyond 2^53 exact', () => {
+    const body = JSON.stringify(traceRequest([span({ attributes: [{ key: 'big', value: { intValue: 0 } }] })])).replace('"intValue":0', '"intValue":1152921504606846977');
+    const decoded = decodeTraces(new TextEncoder().encode(body), 'json', 'test');
+    expect(decoded.batches[0].events[0].fields.big).toBe(1152921504606846977n);
   });
 
   it('survives JSON nesting far deeper than the limit', () => {
