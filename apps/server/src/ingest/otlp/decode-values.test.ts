@@ -124,18 +124,19 @@ describe.each<OtlpFormat>(['protobuf', 'json'])('OTLP values as %s', (format) =>
     const error = onlyEvent([span({ status: { code: 2, message: 'boom' } })], format).fields;
     expect([error.status_code, error.status_message, error.error]).toEqual(['error', 'boom', true]);
     const unset = onlyEvent([span({ status: {} })], format).fields;
-    expect([unset.status_code, unset.error, 'status_message' in unset]).toEqual(['unset', false, false]);
+    // As Honeycomb's translator: `error` only when the span failed.
+    expect([unset.status_code, 'error' in unset, 'status_message' in unset]).toEqual(['unset', false, false]);
   });
 
   it('lets the fields it derives win over attributes of the same name', () => {
     const attributes = ['name', 'duration_ms', 'trace.trace_id', 'service.name', 'error'].map((key) => ({ key, value: { stringValue: 'spoofed' } }));
-    const { fields } = onlyEvent([span({ attributes })], format);
+    const { fields } = onlyEvent([span({ attributes, status: { code: 2 } })], format);
     expect([fields.name, fields.duration_ms, fields['trace.trace_id'], fields['service.name'], fields.error]).toEqual([
       'GET /items',
       12.345678,
       '0af7651916cd43dd8448eb211c80319c',
       'shop',
-      false,
+      true,
     ]);
   });
 
@@ -144,6 +145,13 @@ describe.each<OtlpFormat>(['protobuf', 'json'])('OTLP values as %s', (format) =>
     const decoded = decodeTraces(encodeTraces(request, format), format, 'test');
     expect(decoded.batches.map((b) => b.dataset)).toEqual(['unknown_service']);
     expect(decoded.batches[0].events[0].fields['service.name']).toBe('unknown_service');
+  });
+
+  it('trims service.name, and a blank one is unknown_service', () => {
+    const named = (name: string) =>
+      decodeTraces(encodeTraces(traceRequest([span()], [{ key: 'service.name', value: { stringValue: name } }]), format), format, 'test').batches[0];
+    expect([named('  checkout \n').dataset, named('  checkout \n').events[0].fields['service.name']]).toEqual(['checkout', 'checkout']);
+    expect(named('   ').dataset).toBe('unknown_service');
   });
 
   it('accepts an empty request', () => {
