@@ -43,6 +43,22 @@ describe.each(ENGINES)('exact integers on %s', (engine) => {
     ]);
   });
 
+  it('stores an int64 past 2^53 in a float field as the nearest double, and past the column limit as exact JSON', async () => {
+    const limited = await startTempServerOn(engine, { maxColumnsPerDataset: 16 });
+    try {
+      const first = Object.fromEntries(Array.from({ length: 16 }, (_, i) => [`f${i}`, 1.5]));
+      const body = `[{"data":${JSON.stringify(first)}},{"data":{"f0":${BIG},"extra":${BIG}}}]`;
+      const response = await fetch(`${limited.url}/1/batch/floaty`, { method: 'POST', body });
+      expect((await response.json()) as Array<{ status: number }>).toMatchObject([{ status: 202 }, { status: 202 }]);
+      const stored = await readEvents(limited.store, 'default', 'floaty');
+      const second = stored.find((e) => e.fields.f1 === undefined)!;
+      expect(second.fields.f0).toBe(Number(BIG));
+      expect(second.fields['meta.overflow']).toBe(`{"extra":${BIG}}`);
+    } finally {
+      await limited.dispose();
+    }
+  });
+
   it('keeps the column an integer column that filters and MAX read exactly, answered as text where a number cannot hold it', async () => {
     const response = await fetch(`${server.url}/api/v1/query`, {
       method: 'POST',

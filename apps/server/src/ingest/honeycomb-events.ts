@@ -1,8 +1,8 @@
 // Honeycomb's events API payloads (`/1/events`, `/1/batch`) into wide events, so
 // libhoney-style clients work unchanged. Each batch item is judged alone: a bad item
 // gets its own error status and never sinks the others.
-import { stringify as losslessStringify } from 'lossless-json';
 import { exactInteger, setField, type FieldValue, type WideEvent } from '../events/wide-event.ts';
+import { fieldsJson } from '../events/fields-json.ts';
 import { parseEventTimeUs } from './event-time.ts';
 
 export type EventParse = { ok: true; event: WideEvent } | { ok: false; error: string };
@@ -62,7 +62,7 @@ function toFieldValue(value: unknown): FieldValue | undefined {
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
   if (typeof value === 'bigint') return exactInteger(value);
   if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
-  return losslessStringify(value) ?? undefined;
+  return fieldsJson(value);
 }
 
 

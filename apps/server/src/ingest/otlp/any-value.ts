@@ -1,8 +1,8 @@
 // How an OTLP AnyValue becomes a wide-event value, the same for protobuf and JSON:
 // strings, booleans and doubles stay as they are; arrays and key-value lists become JSON
 // strings; bytes become base64; values the store cannot hold as numbers become strings.
-import { stringify as losslessStringify } from 'lossless-json';
 import { exactInteger, type FieldValue } from '../../events/wide-event.ts';
+import { fieldsJson } from '../../events/fields-json.ts';
 
 /** An array or key-value list on its way to JSON text. Lists use null-prototype objects. */
 export type StructuredValue = string | number | bigint | boolean | null | StructuredValue[] | { [key: string]: StructuredValue };
@@ -22,8 +22,7 @@ export function bytesValue(bytes: Uint8Array): string {
 }
 
 export function structuredValue(value: StructuredValue[] | { [key: string]: StructuredValue }): string {
-  // lossless-json prints a bigint with all its digits, where JSON.stringify throws.
-  return losslessStringify(value) ?? 'null';
+  return fieldsJson(value);
 }
 
 /** A key-value list as an object that a key such as `__proto__` cannot tamper with. */

@@ -131,7 +131,8 @@ function fillVector(vector: duckdb.Vector, column: AppendColumn, offset: number,
       duckdb.copy_data_to_vector(vector, 0, words.buffer, 0, size * 8);
       break;
     case 'double':
-      for (let row = 0; row < size; row++) if (valid(row)) doubles[row] = values[offset + row] as number;
+      // Number(): an int64 past 2^53 (a bigint) in a float field is stored as the nearest double.
+      for (let row = 0; row < size; row++) if (valid(row)) doubles[row] = Number(values[offset + row]);
       duckdb.copy_data_to_vector(vector, 0, doubles.buffer, 0, size * 8);
       break;
     case 'boolean':
