@@ -5,7 +5,7 @@ import { parseFilter } from '../query/clause-text.ts';
 import { createSlo } from './alerts-api.ts';
 import { useCreateForm } from './use-create-form.ts';
 
-/** Filters typed one per comma: `duration_ms < 300, error = false`. */
+/** Filters typed one per comma: `duration_ms < 300, error != true`. */
 function parseFilters(text: string): { ok: true; value: Filter[] } | { ok: false; error: string } {
   const value: Filter[] = [];
   for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
@@ -41,7 +41,7 @@ export function NewSloForm({ onCreated }: { onCreated: () => void }) {
       <input aria-label="SLO name" placeholder="Name" value={fields.name} onChange={set('name')} />
       <input aria-label="SLO dataset" placeholder="Dataset" value={fields.dataset} onChange={set('dataset')} />
       <input aria-label="SLO scope" placeholder="Counts: name = checkout (optional)" value={fields.scope} onChange={set('scope')} />
-      <input aria-label="SLO good events" placeholder="Good: duration_ms < 300, error = false" value={fields.good} onChange={set('good')} />
+      <input aria-label="SLO good events" placeholder="Good: duration_ms < 300, error != true" value={fields.good} onChange={set('good')} />
       <label><input aria-label="SLO target percent" className="minutes" value={fields.target} onChange={set('target')} /> % over</label>
       <label><input aria-label="SLO window days" className="minutes" value={fields.days} onChange={set('days')} /> days</label>
       <input aria-label="SLO webhook URL" placeholder="Webhook URL (optional)" value={fields.webhook} onChange={set('webhook')} />
