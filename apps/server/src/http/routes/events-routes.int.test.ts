@@ -2,6 +2,8 @@
 // reads one status per event; what it sent is stored as it was sent, on either engine.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Libhoney from 'libhoney';
+import { encode } from '@msgpack/msgpack';
+import { compress } from 'zstd-napi';
 import { ENGINES, startTempServerOn, type TempServer } from '../../testing/temp-server.ts';
 import { readEvents } from '../../store/read-events.ts';
 import { goTimeText, sendGoBatch, type GoEvent } from '../../testing/libhoney-go-batch.ts';
@@ -149,6 +151,17 @@ describe.each(ENGINES)('events API on %s', (engine) => {
       const answer = await sendGoBatch(server.url, 'go-bad', [{ data: { a: 1n } }, { data: 'nope' as unknown as GoEvent['data'] }], { msgpack: true });
       expect(answer.contentType).toBe('application/msgpack');
       expect(answer.statuses).toEqual([{ status: 202 }, { status: 400, error: 'event data must be a JSON object of fields' }]);
+    });
+
+    it('takes a single msgpack event, zstd-compressed, at /1/events', async () => {
+      const response = await fetch(`${server.url}/1/events/go-single`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/msgpack', 'content-encoding': 'zstd', 'x-honeycomb-samplerate': '3' },
+        body: new Uint8Array(compress(encode({ name: 'one', count: 2n ** 62n + 1n }, { useBigInt64: true }))),
+      });
+      expect(response.status).toBe(200);
+      const [event] = await readEvents(server.store, 'default', 'go-single');
+      expect([event.sampleRate, event.fields]).toEqual([3, { name: 'one', count: 2n ** 62n + 1n }]);
     });
 
     it('writes times as Go does', () => {
