@@ -15,7 +15,8 @@ interface EventDefaults {
 
 /** One event's `data` object, with its time and sample rate from the item or headers. */
 export function parseHoneycombEvent(data: unknown, given: EventDefaults): EventParse {
-  // msgpack sends the sample rate as a uint64, and exact JSON may read a long time as one.
+  // Both may arrive as bigints: msgpack sends the sample rate as a uint64, and exact JSON
+  // reads a Unix time of 16 or more digits as one.
   const defaults = { ...given, time: plainNumber(given.time), sampleRate: plainNumber(given.sampleRate) };
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return { ok: false, error: 'event data must be a JSON object of fields' };
