@@ -5,6 +5,9 @@ export type SqlValue = string | number | boolean;
 
 export type EngineDialectName = 'duckdb' | 'clickhouse';
 
+/** Where a string filter's text must appear: at the start, the end, or anywhere. */
+export type StringMatch = 'prefix' | 'suffix' | 'substring';
+
 export interface Dialect {
   readonly name: EngineDialectName;
   /** Quotes a physical table or column name (never a telemetry field name). */
@@ -19,7 +22,7 @@ export interface Dialect {
   /** A value comparable with the event-time column, from microseconds since the epoch. */
   timestampFromMicros(micros: string): string;
   /** True where `pattern` is a prefix (or a substring) of `text`; no wildcards. */
-  stringMatch(match: 'prefix' | 'substring', text: string, pattern: string): string;
+  stringMatch(match: StringMatch, text: string, pattern: string): string;
   /** An aggregate over only the rows of the group where `condition` holds. */
   filteredAggregate(fn: 'sum' | 'min', expression: string, condition: string): string;
   /** Equality that holds between two NULLs, to match groups whose breakdown is missing. */

@@ -1,6 +1,6 @@
 // DuckDB: positional `$n` parameters, double-quoted identifiers, window functions for
 // weighted percentiles (DuckDB has no weighted quantile aggregate).
-import type { Dialect, SqlValue } from './dialect.ts';
+import type { Dialect, SqlValue, StringMatch } from './dialect.ts';
 import { bucketOfRange } from './numeric-range.ts';
 
 // CASE inside the aggregate runs several times faster in DuckDB than FILTER (WHERE ...),
@@ -19,8 +19,8 @@ export const duckDbDialect: Dialect = Object.freeze({
   },
   epochMicros: (timestamp: string) => `epoch_us(${timestamp})`,
   timestampFromMicros: (micros: string) => `make_timestamp(CAST(${micros} AS BIGINT))`,
-  stringMatch: (match: 'prefix' | 'substring', text: string, pattern: string) =>
-    match === 'prefix' ? `starts_with(${text}, ${pattern})` : `contains(${text}, ${pattern})`,
+  stringMatch: (match: StringMatch, text: string, pattern: string) =>
+    match === 'prefix' ? `starts_with(${text}, ${pattern})` : match === 'suffix' ? `ends_with(${text}, ${pattern})` : `contains(${text}, ${pattern})`,
   filteredAggregate,
   nullSafeEqual: (left: string, right: string) => `${left} IS NOT DISTINCT FROM ${right}`,
   percentileFromRunningWeight: true,

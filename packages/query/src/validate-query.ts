@@ -56,7 +56,7 @@ const NO_COLUMN_OPS: ReadonlySet<CalculationOp> = new Set(['COUNT', 'CONCURRENCY
 const ANY_TYPE_OPS: ReadonlySet<CalculationOp> = new Set(['COUNT_DISTINCT']);
 /** Calculations whose totals are not a single number, so nothing can be ranked by them. */
 export const UNRANKABLE_OPS: ReadonlySet<CalculationOp> = new Set(['HEATMAP', 'RATE_AVG', 'RATE_SUM', 'RATE_MAX']);
-const STRING_OPS: ReadonlySet<FilterOp> = new Set(['starts-with', 'does-not-start-with', 'contains', 'does-not-contain']);
+const STRING_OPS: ReadonlySet<FilterOp> = new Set(['starts-with', 'does-not-start-with', 'ends-with', 'does-not-end-with', 'contains', 'does-not-contain']);
 const RANGE_OPS: ReadonlySet<FilterOp> = new Set(['>', '>=', '<', '<=']);
 
 export function calculationName(op: CalculationOp, column?: string): string {
@@ -71,12 +71,25 @@ function isNumeric(field: FieldInfo): boolean {
   return field.type === 'integer' || field.type === 'float';
 }
 
-/** Turns the first zod issue into a QueryError at the same path, whose message is a sentence naming the field. */
+/** Honeycomb spec keys we know and do not support yet, with why. */
+const UNSUPPORTED_KEYS: Record<string, string> = {
+  calculated_fields: 'calculated fields (derived columns) are not supported yet',
+  compare_time_offset_seconds: 'comparing with an earlier time range is not supported yet',
+};
+
+/**
+ * Turns the first zod issue into a QueryError at the same path, whose message is a
+ * sentence naming the field; an unknown key, at any depth, is named in the path.
+ */
 function shapeError(error: z.ZodError): QueryError {
   const issue = error.issues[0];
-  if (issue.code === 'unrecognized_keys' && issue.path.length === 0) {
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0];
+    const path = issuePath([...issue.path, key]);
+    const reason = issue.path.length === 0 ? UNSUPPORTED_KEYS[key] : undefined;
+    if (reason) return new QueryError(path, reason);
     const detail = 'is not part of the query specification this server supports';
-    return new QueryError(issue.keys[0], detail, `${issue.keys[0]} ${detail}`);
+    return new QueryError(path, detail, `${path} ${detail}`);
   }
   const sentence = issueSentence(issue, 'the query');
   const path = issuePath(issue.path);

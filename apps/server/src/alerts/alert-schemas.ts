@@ -40,7 +40,7 @@ export const SloInputSchema = z
     dataset: DatasetSchema,
     /** Which events count at all (ANDed), e.g. `name = POST /orders`. */
     scope: FiltersSchema,
-    /** An event is good when these hold, e.g. `duration_ms < 300` AND `error = false`. */
+    /** An event is good when these hold, e.g. `duration_ms < 300` AND `error != true` (OTLP spans carry `error` only when they failed). */
     good: z.array(FilterSchema).min(1).max(100),
     good_combination: z.enum(['AND', 'OR']).default('AND'),
     /** Percent of good events promised, e.g. 99.9. */

@@ -1,7 +1,11 @@
 // The one data model: every span, span event, link and log record becomes a flat event
 // of typed fields with a timestamp and the sample rate it was kept at.
 
-export type FieldValue = string | number | boolean;
+/**
+ * A bigint only for an int64 that a number cannot hold exactly (beyond ±(2^53 - 1)):
+ * integers stay exact from the wire to the store. See `exactInteger`.
+ */
+export type FieldValue = string | number | boolean | bigint;
 
 export interface WideEvent {
   /** Event time in microseconds since the Unix epoch. */
@@ -16,6 +20,20 @@ export interface DatasetBatch {
   environment: string;
   dataset: string;
   events: WideEvent[];
+}
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/**
+ * An integer as a field value: a number when exact as one, else a bigint while it fits
+ * the store's int64 columns; past int64 (a uint64 beyond 2^63 - 1) it is the nearest
+ * number, as a float.
+ */
+export function exactInteger(value: bigint): number | bigint {
+  const number = Number(value);
+  if (Number.isSafeInteger(number)) return number;
+  return value >= INT64_MIN && value <= INT64_MAX ? value : number;
 }
 
 /**

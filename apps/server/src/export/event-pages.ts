@@ -2,8 +2,8 @@
 // however many events match. Pages are keyset by timestamp (`ts > last`); events sharing
 // the last timestamp of a full page are read together, so none is skipped or repeated.
 // Identifiers are generated physical names through the dialect; values are parameters.
-import { SAMPLE_RATE_COLUMN, TIMESTAMP_COLUMN, planQuery, predicateSql, validateQuery, type DatasetTable, type FieldInfo, type PredicateNode } from '@flashlight/query';
-import { setField, type FieldValue } from '../events/wide-event.ts';
+import { SAMPLE_RATE_COLUMN, TIMESTAMP_COLUMN, planQuery, predicateSql, validateQuery, type DatasetTable, type FieldInfo, type PredicateNode, type SqlValue } from '@flashlight/query';
+import { exactInteger, setField, type FieldValue } from '../events/wide-event.ts';
 import type { Store } from '../store/store.ts';
 import { dialectForEngine } from '../query/dialect-for-engine.ts';
 import { UnknownDatasetError } from '../query/run-query.ts';
@@ -89,14 +89,14 @@ class PageReader {
       for (const field of present) {
         const cell = row[field.column];
         if (cell === null || cell === undefined) continue;
-        setField(fields, field.name, field.type === 'boolean' ? Boolean(cell) : typeof cell === 'bigint' ? Number(cell) : (cell as FieldValue));
+        setField(fields, field.name, field.type === 'boolean' ? Boolean(cell) : typeof cell === 'bigint' ? exactInteger(cell) : (cell as FieldValue));
       }
       return { timeUs: Number(row.time_us), sampleRate: Number(row.sample_rate ?? 1), fields };
     });
   }
 
   private where(table: DatasetTable, params: unknown[], range: { afterUs?: number | null; atUs?: number } | null): string[] {
-    const value = (v: FieldValue) => this.dialect.parameter(v, params);
+    const value = (v: SqlValue) => this.dialect.parameter(v, params);
     const ts = this.id(TIMESTAMP_COLUMN);
     const at = (us: number) => this.dialect.timestampFromMicros(value(us));
     const column = (physical: string) => (table.columns.has(physical) ? this.id(physical) : 'NULL');

@@ -4,7 +4,7 @@
 import { Hono } from 'hono';
 import { HttpError } from './http-error.ts';
 import { StoreOverloadedError } from '../store/store.ts';
-import { otlpRoutes } from './routes/otlp-routes.ts';
+import { otlpErrorResponse, otlpRoutes } from './routes/otlp-routes.ts';
 import { eventsRoutes } from './routes/events-routes.ts';
 import { schemaRoutes } from './routes/schema-routes.ts';
 import { queryRoutes } from './routes/query-routes.ts';
@@ -90,6 +90,7 @@ export function createApp(serverCtx: ServerContext): Hono {
 
   app.onError((error, c) => {
     if (error instanceof HttpError) {
+      if (c.req.path.startsWith('/v1/')) return otlpErrorResponse(c.req.header('content-type'), error);
       return c.json({ error: error.message }, error.status, error.headers);
     }
     if (error instanceof StoreOverloadedError) {

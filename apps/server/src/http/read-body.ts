@@ -3,15 +3,20 @@
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { HttpError } from './http-error.ts';
+import { decompressZstd, ZstdBodyTooLarge } from './zstd-body.ts';
 
 const gunzip = promisify(zlib.gunzip);
 const inflate = promisify(zlib.inflate);
 
-export async function readBody(request: Request, maxBytes: number): Promise<Uint8Array> {
+/** `allowEmpty`: an empty body is a valid request (OTLP: an export of nothing succeeds). */
+export async function readBody(request: Request, maxBytes: number, options: { allowEmpty?: boolean } = {}): Promise<Uint8Array> {
   const declared = Number(request.headers.get('content-length') ?? NaN);
   if (declared > maxBytes) throw tooLarge(maxBytes);
   const raw = await readLimited(request, maxBytes);
-  if (raw.byteLength === 0) throw new HttpError(400, 'empty request body');
+  if (raw.byteLength === 0) {
+    if (options.allowEmpty) return raw;
+    throw new HttpError(400, 'empty request body');
+  }
   const encoding = (request.headers.get('content-encoding') ?? 'identity').trim().toLowerCase();
   return decompress(raw, encoding, maxBytes);
 }
@@ -36,9 +41,10 @@ async function readLimited(request: Request, maxBytes: number): Promise<Uint8Arr
 
 async function decompress(raw: Uint8Array, encoding: string, maxBytes: number): Promise<Uint8Array> {
   if (encoding === 'identity' || encoding === '') return raw;
+  if (encoding === 'zstd') return decompressZstdBody(raw, maxBytes);
   const inflater = encoding === 'gzip' || encoding === 'x-gzip' ? gunzip : encoding === 'deflate' ? inflate : null;
   if (!inflater) {
-    throw new HttpError(415, `unsupported Content-Encoding "${encoding}": send identity, gzip or deflate`);
+    throw new HttpError(415, `unsupported Content-Encoding "${encoding}": send identity, gzip, deflate or zstd`);
   }
   try {
     return await inflater(raw, { maxOutputLength: maxBytes });
@@ -47,6 +53,15 @@ async function decompress(raw: Uint8Array, encoding: string, maxBytes: number): 
       throw tooLarge(maxBytes, 'after decompression');
     }
     throw new HttpError(400, `body is not valid ${encoding}: ${(error as Error).message}`);
+  }
+}
+
+async function decompressZstdBody(raw: Uint8Array, maxBytes: number): Promise<Uint8Array> {
+  try {
+    return await decompressZstd(raw, maxBytes);
+  } catch (error) {
+    if (error instanceof ZstdBodyTooLarge) throw tooLarge(maxBytes, 'after decompression');
+    throw new HttpError(400, `body is not valid zstd: ${(error as Error).message}`);
   }
 }
 

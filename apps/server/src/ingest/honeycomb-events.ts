@@ -1,7 +1,8 @@
 // Honeycomb's events API payloads (`/1/events`, `/1/batch`) into wide events, so
 // libhoney-style clients work unchanged. Each batch item is judged alone: a bad item
 // gets its own error status and never sinks the others.
-import { setField, type FieldValue, type WideEvent } from '../events/wide-event.ts';
+import { exactInteger, setField, type FieldValue, type WideEvent } from '../events/wide-event.ts';
+import { fieldsJson } from '../events/fields-json.ts';
 import { parseEventTimeUs } from './event-time.ts';
 import { EventTimeWindow } from './event-time-window.ts';
 
@@ -16,7 +17,10 @@ interface EventDefaults {
 }
 
 /** One event's `data` object, with its time and sample rate from the item or headers. */
-export function parseHoneycombEvent(data: unknown, defaults: EventDefaults): EventParse {
+export function parseHoneycombEvent(data: unknown, given: EventDefaults): EventParse {
+  // Both may arrive as bigints: msgpack sends the sample rate as a uint64, and exact JSON
+  // reads a Unix time of 16 or more digits as one.
+  const defaults = { ...given, time: plainNumber(given.time), sampleRate: plainNumber(given.sampleRate) };
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return { ok: false, error: 'event data must be a JSON object of fields' };
   }
@@ -46,12 +50,28 @@ export function parseHoneycombEvent(data: unknown, defaults: EventDefaults): Eve
   return { ok: true, event: { timeUs, sampleRate, fields } };
 }
 
-/** Null means absent; nested objects and arrays are kept whole, as JSON text. */
+/**
+ * Null means absent; nested objects and arrays are kept whole, as JSON text, their
+ * numbers exactly as sent. msgpack binary values become base64, as Go's JSON writes bytes.
+ */
 function toFields(data: Record<string, unknown>): Record<string, FieldValue> {
   const fields: Record<string, FieldValue> = {};
   for (const [key, value] of Object.entries(data)) {
-    if (value === null || value === undefined) continue;
-    setField(fields, key, typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : JSON.stringify(value));
+    const field = toFieldValue(value);
+    if (field !== undefined) setField(fields, key, field);
   }
   return fields;
+}
+
+function toFieldValue(value: unknown): FieldValue | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (typeof value === 'bigint') return exactInteger(value);
+  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
+  return fieldsJson(value);
+}
+
+
+function plainNumber(value: unknown): unknown {
+  return typeof value === 'bigint' ? String(value) : value;
 }

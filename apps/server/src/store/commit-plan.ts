@@ -3,6 +3,7 @@
 // rows, without touching the database: an engine then writes the plan. Engine-neutral.
 import { wellFormedText, type FieldType } from '@flashlight/query';
 import type { DatasetBatch, FieldValue } from '../events/wide-event.ts';
+import { fieldsJson } from '../events/fields-json.ts';
 import { CatalogDraft, type Catalog, type CatalogNaming, type DatasetEntry, type EnvironmentCatalog } from './catalog.ts';
 import { companionFieldName, fitValue, typeOfValue } from './field-values.ts';
 import { storableValue } from './finite-numbers.ts';
@@ -154,7 +155,7 @@ class FieldPlacer {
     if (!overflow) return;
     // The overflow field is exempt from the limit, so only a field of the same name in
     // this very event can stand in its way.
-    const json = JSON.stringify(overflow);
+    const json = fieldsJson(overflow);
     let name = OVERFLOW_FIELD;
     while (!this.place(row, name, json, true)) name = companionFieldName(name, 'string');
   }

@@ -1,5 +1,6 @@
 // Honeycomb-compatible events API: `POST /1/events/:dataset` (one event) and
-// `POST /1/batch/:dataset` (an array, answered with one status per event, in order).
+// `POST /1/batch/:dataset` (an array, answered with one status per event, in order),
+// in JSON or msgpack, uncompressed or gzip / deflate / zstd, as the libhoney clients send.
 // What the store warns about (fields past the column limit) reaches the sender as a
 // `warning` on each stored item's status, or an `X-Flashlight-Warning` header.
 import { Hono } from 'hono';
@@ -10,7 +11,7 @@ import type { WideEvent } from '../../events/wide-event.ts';
 import { HttpError } from '../http-error.ts';
 import { readBody } from '../read-body.ts';
 import { reservationFor } from '../ingest-budget.ts';
-import { parseJsonBody } from '../parse-json-body.ts';
+import { decodeEventsBody, encodeEventsAnswer, eventsFormatOf } from '../../ingest/events-body.ts';
 import { environmentOf } from '../environment.ts';
 import { datasetParam } from '../dataset-param.ts';
 import type { ServerContext } from '../server-context.ts';
@@ -20,7 +21,7 @@ export function eventsRoutes(ctx: ServerContext): Hono {
 
   app.post('/1/events/:dataset', (c) => ctx.ingestBudget.run(reservationFor(c.req.raw, ctx.config.maxBodyBytes), async () => {
     const dataset = datasetParam(c.req.param('dataset'));
-    const data = parseJsonBody(await readBody(c.req.raw, ctx.config.maxBodyBytes));
+    const data = decodeEventsBody(await readBody(c.req.raw, ctx.config.maxBodyBytes), eventsFormatOf(c.req.header('content-type')));
     const nowMs = Date.now();
     const parsed = parseHoneycombEvent(data, {
       nowUs: nowMs * 1000,
@@ -35,8 +36,9 @@ export function eventsRoutes(ctx: ServerContext): Hono {
 
   app.post('/1/batch/:dataset', (c) => ctx.ingestBudget.run(reservationFor(c.req.raw, ctx.config.maxBodyBytes), async () => {
     const dataset = datasetParam(c.req.param('dataset'));
-    const items = parseJsonBody(await readBody(c.req.raw, ctx.config.maxBodyBytes));
-    if (!Array.isArray(items)) throw new HttpError(400, 'batch body must be a JSON array of {data, time, samplerate}');
+    const format = eventsFormatOf(c.req.header('content-type'));
+    const items = decodeEventsBody(await readBody(c.req.raw, ctx.config.maxBodyBytes), format);
+    if (!Array.isArray(items)) throw new HttpError(400, `batch body must be a ${format === 'json' ? 'JSON' : 'msgpack'} array of {data, time, samplerate}`);
     const nowMs = Date.now();
     const defaults = { nowUs: nowMs * 1000, window: new EventTimeWindow(nowMs, ctx.config) };
     const statuses: Array<{ status: number; error?: string; warning?: string }> = [];
@@ -57,7 +59,8 @@ export function eventsRoutes(ctx: ServerContext): Hono {
     }
     const { warnings } = await commitBatches(ctx.store, [{ environment: environmentOf(c), dataset, events }]);
     const warning = warnings.join('; ');
-    return c.json(warning ? statuses.map((s) => (s.status === 202 ? { ...s, warning } : s)) : statuses, 200);
+    const answer = encodeEventsAnswer(warning ? statuses.map((s) => (s.status === 202 ? { ...s, warning } : s)) : statuses, format);
+    return c.body(answer.body, 200, { 'content-type': answer.contentType });
   }));
 
   return app;

@@ -1,7 +1,8 @@
-// OTLP/HTTP: `POST /v1/traces` and `POST /v1/logs`, protobuf or JSON, optionally gzip.
-// Answers as the OTLP/HTTP spec says: the export response (with partial_success when
-// items were rejected) on success, and a google.rpc.Status body in the request's own
-// encoding on failure, so SDK exporters can log a useful reason.
+// OTLP/HTTP: `POST /v1/traces`, `/v1/logs` and `/v1/metrics`, protobuf or JSON,
+// optionally compressed. Answers as the OTLP/HTTP spec says: the export response (with
+// partial_success when items were rejected) on success, an empty body being an export of
+// nothing, and a google.rpc.Status body in the request's own encoding on failure, so SDK
+// exporters can log a useful reason.
 import { Hono, type Context } from 'hono';
 import {
   decodeLogs,
@@ -40,7 +41,7 @@ async function exportSignal(ctx: ServerContext, c: Context, signal: Signal): Pro
   }
   try {
     return await ctx.ingestBudget.run(reservationFor(c.req.raw, ctx.config.maxBodyBytes), async () => {
-      const body = await readBody(c.req.raw, ctx.config.maxBodyBytes);
+      const body = await readBody(c.req.raw, ctx.config.maxBodyBytes, { allowEmpty: true });
       const decoded = decoders[signal](body, format, environmentOf(c), new EventTimeWindow(Date.now(), ctx.config));
       const outcome = await commitBatches(ctx.store, decoded.batches);
       const messages = [decoded.errorMessage, ...outcome.warnings].filter(Boolean).join('; ');
@@ -58,6 +59,14 @@ async function exportSignal(ctx: ServerContext, c: Context, signal: Signal): Pro
     if (error instanceof HttpError) return statusResponse(format, error.status, error.message, error.headers);
     throw error;
   }
+}
+
+/**
+ * An error raised before the OTLP route ran (auth, rate limits, admission) as the spec
+ * wants it: a google.rpc.Status in the request's encoding (JSON when it has none).
+ */
+export function otlpErrorResponse(contentType: string | undefined, error: HttpError): Response {
+  return statusResponse(formatOf(contentType) ?? 'json', error.status, error.message, error.headers);
 }
 
 function formatOf(contentType: string | undefined): OtlpFormat | null {

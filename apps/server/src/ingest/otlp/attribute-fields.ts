@@ -56,11 +56,15 @@ export function copyFields(shared: SharedFields): Fields {
   return fields;
 }
 
-/** The service a resource belongs to: its dataset, and the `service.name` of its events. */
+/**
+ * The service a resource belongs to: its dataset, and the `service.name` of its events.
+ * Trimmed, and `unknown_service` when absent or blank, as Honeycomb names it.
+ */
 export function serviceNameOf(resource: OtlpResource): string {
   let name: FieldValue | undefined;
   for (const attribute of resource.attributes) if (attribute.key === 'service.name') name = attribute.value;
-  return name === undefined || name === '' ? UNKNOWN_SERVICE : String(name).slice(0, MAX_KEY_LENGTH);
+  const trimmed = name === undefined ? '' : String(name).trim();
+  return trimmed === '' ? UNKNOWN_SERVICE : trimmed.slice(0, MAX_KEY_LENGTH);
 }
 
 export function sharedFields(resource: OtlpResource, scope: OtlpScope, serviceName: string, tally: ItemTally): SharedFields {

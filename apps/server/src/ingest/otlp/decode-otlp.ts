@@ -1,4 +1,5 @@
 // The entry points the OTLP routes call: a request body in, events per dataset out.
+import { parseExactJson } from '../parse-exact-json.ts';
 import { OtlpDecodeError } from './otlp-decode-error.ts';
 import type { DecodedOtlp } from './decoded-otlp.ts';
 import { FieldBudget } from './field-budget.ts';
@@ -31,11 +32,12 @@ export function decodeLogs(body: Uint8Array, format: OtlpFormat, environment: st
   return normalizeLogs(request, environment, new FieldBudget(body.length), window);
 }
 
-/** An OTLP/JSON body as an object; OtlpDecodeError when it is not one. */
+/** An OTLP/JSON body as an object (an empty body is an empty request); OtlpDecodeError when it is not one. */
 export function parseJsonRequest(body: Uint8Array): JsonObject {
+  if (body.byteLength === 0) return {};
   let request: unknown;
   try {
-    request = JSON.parse(utf8.decode(body));
+    request = parseExactJson(utf8.decode(body));
   } catch (error) {
     throw new OtlpDecodeError(`invalid JSON: ${(error as Error).message}`);
   }

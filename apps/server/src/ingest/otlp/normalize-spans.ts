@@ -74,10 +74,16 @@ function appendSpanEvents(
   fields.name = cutString(span.name, tally);
   // An unfinished span (no end time) or a skewed clock would give a negative duration: 0.
   fields.duration_ms = durationNs > 0n ? Number(durationNs) / 1e6 : 0;
-  fields['span.kind'] = SPAN_KINDS[span.kind] ?? 'unspecified';
+  const kind = SPAN_KINDS[span.kind] ?? 'unspecified';
+  fields['span.kind'] = kind;
+  fields.type = kind;
+  fields['span.num_events'] = span.events.length;
+  fields['span.num_links'] = span.links.length;
   fields.status_code = STATUS_CODES[span.statusCode] ?? 'unset';
   if (span.statusMessage !== '') fields.status_message = cutString(span.statusMessage, tally);
-  fields.error = span.statusCode === STATUS_ERROR;
+  // As Honeycomb's translator: `error` is set only on error, on the span and its events and links.
+  const failed = span.statusCode === STATUS_ERROR;
+  if (failed) fields.error = true;
   fields['service.name'] = serviceName;
   fields['meta.signal_type'] = 'trace';
   events.push({ timeUs: startUs, sampleRate, fields });
@@ -91,6 +97,8 @@ function appendSpanEvents(
     addAttributes(eventFields, spanEvent.attributes, tally);
     eventFields['meta.annotation_type'] = 'span_event';
     eventFields.name = cutString(spanEvent.name, tally);
+    eventFields.parent_name = fields.name;
+    if (failed) eventFields.error = true;
     eventFields['trace.trace_id'] = span.traceId;
     eventFields['trace.parent_id'] = span.spanId;
     eventFields['service.name'] = serviceName;
@@ -112,6 +120,8 @@ function appendSpanEvents(
     const linkFields: Fields = copyFields(shared);
     addAttributes(linkFields, link.attributes, tally);
     linkFields['meta.annotation_type'] = 'link';
+    linkFields.parent_name = fields.name;
+    if (failed) linkFields.error = true;
     linkFields['trace.link.trace_id'] = link.traceId;
     linkFields['trace.link.span_id'] = link.spanId;
     if (link.traceState !== '') linkFields['trace.link.trace_state'] = link.traceState;
