@@ -8,7 +8,7 @@ import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
 import { openDuckDbControlStore } from './control/duckdb-control-store.ts';
 import { KeyRing } from './auth/key-ring.ts';
-import { isLoopbackHost, isOpenMode, NoKeysError } from './auth/open-mode.ts';
+import { CREATE_FIRST_KEY_HINT, isLoopbackHost, isOpenMode, NoKeysError } from './auth/open-mode.ts';
 import { keepConnectionsUnderLoad } from './hardening/keep-alive.ts';
 import { ChangeLedger, ledgeredStore } from './changes/change-ledger.ts';
 import { AlertStore } from './alerts/alert-store.ts';
@@ -77,7 +77,9 @@ export async function startServer(
   const url = `http://${host}:${port}`;
   const access = isOpenMode(config.host, keys)
     ? 'OPEN: no API keys, so every request acts in environment "default"; only this machine can connect'
-    : 'API keys required';
+    : keys.hasActiveKeys
+      ? 'API keys required'
+      : `API keys required, and every key is revoked; ${CREATE_FIRST_KEY_HINT}`;
   scheduler.start();
   const edgeRollups = store.engine === 'duckdb' ? scheduleEdgeRollups(store, log) : undefined;
   log.info(`Flashlight is listening on ${url} (OTLP/HTTP, events API, query API and UI; data in ${config.dataDir}; ${access})`);

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { startServer, type RunningServer } from '../server.ts';
 import type { ServerConfigInput } from '../config.ts';
 import type { EngineName } from '../store/store.ts';
-import { startClickHouse } from './clickhouse-server.ts';
+import { startClickHouse, TEST_CLUSTER } from './clickhouse-server.ts';
 
 export interface TempServer extends RunningServer {
   dataDir: string;
@@ -30,12 +30,16 @@ export async function startTempServer(flags: ServerConfigInput = {}): Promise<Te
   };
 }
 
-/** A temporary server on `engine`; for ClickHouse, on a ClickHouse server of its own. */
-export async function startTempServerOn(engine: EngineName, flags: ServerConfigInput = {}): Promise<TempServer> {
+/**
+ * A temporary server on `engine`; for ClickHouse, on a ClickHouse server of its own, or
+ * on a cluster of `shards` single-node shards of its own.
+ */
+export async function startTempServerOn(engine: EngineName, flags: ServerConfigInput = {}, options: { shards?: number } = {}): Promise<TempServer> {
   if (engine === 'duckdb') return startTempServer({ ...flags, store: 'duckdb' });
-  const clickhouse = await startClickHouse();
+  const clickhouse = await startClickHouse({ shards: options.shards });
   try {
-    const server = await startTempServer({ ...flags, store: 'clickhouse', clickhouseUrl: clickhouse.urls });
+    const cluster = (options.shards ?? 1) > 1 ? { clickhouseCluster: TEST_CLUSTER } : {};
+    const server = await startTempServer({ ...flags, store: 'clickhouse', clickhouseUrl: clickhouse.urls, ...cluster });
     return {
       ...server,
       async dispose() {
