@@ -26,7 +26,8 @@ export function eventsRoutes(ctx: ServerContext): Hono {
       sampleRate: c.req.header('x-honeycomb-samplerate'),
     });
     if (!parsed.ok) throw new HttpError(400, parsed.error);
-    const { warnings } = await commitBatches(ctx.store, [{ environment: environmentOf(c), dataset, events: [parsed.event] }]);
+    const committed = await commitBatches(ctx.store, [{ environment: environmentOf(c), dataset, events: [parsed.event] }]);
+    const warnings = parsed.warning ? [parsed.warning, ...committed.warnings] : committed.warnings;
     return c.body(null, 200, warnings.length > 0 ? { 'x-flashlight-warning': warnings.join('; ') } : {});
   }));
 
@@ -46,14 +47,15 @@ export function eventsRoutes(ctx: ServerContext): Hono {
       const parsed = parseHoneycombEvent(data, { nowUs, time, sampleRate: samplerate });
       if (parsed.ok) {
         events.push(parsed.event);
-        statuses.push({ status: 202 });
+        statuses.push(parsed.warning ? { status: 202, warning: parsed.warning } : { status: 202 });
       } else {
         statuses.push({ status: 400, error: parsed.error });
       }
     }
     const { warnings } = await commitBatches(ctx.store, [{ environment: environmentOf(c), dataset, events }]);
     const warning = warnings.join('; ');
-    return c.json(warning ? statuses.map((s) => (s.status === 202 ? { ...s, warning } : s)) : statuses, 200);
+    const withWarning = (s: (typeof statuses)[number]) => ({ ...s, warning: [s.warning, warning].filter(Boolean).join('; ') });
+    return c.json(warning ? statuses.map((s) => (s.status === 202 ? withWarning(s) : s)) : statuses, 200);
   }));
 
   return app;
