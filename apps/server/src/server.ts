@@ -7,6 +7,7 @@ import { IngestBudget } from './http/ingest-budget.ts';
 import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
 import { openDuckDbControlStore } from './control/duckdb-control-store.ts';
+import { LOCK_WAIT_MS } from './store/data-dir/wait-for-lock.ts';
 import { KeyRing } from './auth/key-ring.ts';
 import { CREATE_FIRST_KEY_HINT, isLoopbackHost, isOpenMode, NoKeysError } from './auth/open-mode.ts';
 import { keepConnectionsUnderLoad } from './hardening/keep-alive.ts';
@@ -40,7 +41,7 @@ export async function startServer(
   const config = parseServerConfig(flags, options.env ?? process.env);
   const log = options.log ?? createLogger({ quiet: config.quiet });
   const store = await openStore(config, log);
-  const control = await openDuckDbControlStore(config.dataDir).catch(async (error) => {
+  const control = await openDuckDbControlStore(config.dataDir, { lockWaitMs: LOCK_WAIT_MS }).catch(async (error) => {
     await store.close();
     throw error;
   });
