@@ -4,6 +4,7 @@ import { parseServerConfig, type ServerConfig, type ServerConfigInput } from './
 import { createLogger, type Logger } from './logger.ts';
 import { createApp } from './http/app.ts';
 import { IngestBudget } from './http/ingest-budget.ts';
+import { MemoryBudget, warnOfUncappedHeap } from './hardening/memory-budget.ts';
 import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
 import { openDuckDbControlStore } from './control/duckdb-control-store.ts';
@@ -40,6 +41,8 @@ export async function startServer(
 ): Promise<RunningServer> {
   const config = parseServerConfig(flags, options.env ?? process.env);
   const log = options.log ?? createLogger({ quiet: config.quiet });
+  const memory = new MemoryBudget(config.memoryLimit);
+  warnOfUncappedHeap(memory, log);
   const store = await openStore(config, log);
   const control = await openDuckDbControlStore(config.dataDir, { lockWaitMs: LOCK_WAIT_MS }).catch(async (error) => {
     await store.close();
@@ -56,7 +59,8 @@ export async function startServer(
     throw error;
   });
   const metrics = new ServerMetrics();
-  const appContext = { store: observedStore(ledgeredStore(store, ledger), metrics), config, log, ingestBudget: new IngestBudget(config.maxIngestBytesInFlight), control, keys, metrics };
+  const ingestBudget = new IngestBudget(config.maxIngestBytesInFlight, memory);
+  const appContext = { store: observedStore(ledgeredStore(store, ledger), metrics), config, log, memory, ingestBudget, control, keys, metrics };
   const app = createApp(appContext);
   const scheduler = new AlertScheduler(store, alerts, new Notifier(alerts, log), log);
   let server: ServerType;

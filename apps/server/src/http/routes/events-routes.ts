@@ -17,9 +17,9 @@ import type { ServerContext } from '../server-context.ts';
 export function eventsRoutes(ctx: ServerContext): Hono {
   const app = new Hono();
 
-  app.post('/1/events/:dataset', (c) => ctx.ingestBudget.run(reservationFor(c.req.raw, ctx.config.maxBodyBytes), async () => {
+  app.post('/1/events/:dataset', (c) => ctx.ingestBudget.run(reservationFor(c.req.raw, ctx.config.maxBodyBytes), async (hold) => {
     const dataset = datasetParam(c.req.param('dataset'));
-    const data = parseJsonBody(await readBody(c.req.raw, ctx.config.maxBodyBytes));
+    const data = parseJsonBody(await readBody(c.req.raw, ctx.config.maxBodyBytes, hold));
     const parsed = parseHoneycombEvent(data, {
       nowUs: Date.now() * 1000,
       time: c.req.header('x-honeycomb-event-time'),
@@ -31,9 +31,9 @@ export function eventsRoutes(ctx: ServerContext): Hono {
     return c.body(null, 200, warnings.length > 0 ? { 'x-flashlight-warning': warnings.join('; ') } : {});
   }));
 
-  app.post('/1/batch/:dataset', (c) => ctx.ingestBudget.run(reservationFor(c.req.raw, ctx.config.maxBodyBytes), async () => {
+  app.post('/1/batch/:dataset', (c) => ctx.ingestBudget.run(reservationFor(c.req.raw, ctx.config.maxBodyBytes), async (hold) => {
     const dataset = datasetParam(c.req.param('dataset'));
-    const items = parseJsonBody(await readBody(c.req.raw, ctx.config.maxBodyBytes));
+    const items = parseJsonBody(await readBody(c.req.raw, ctx.config.maxBodyBytes, hold));
     if (!Array.isArray(items)) throw new HttpError(400, 'batch body must be a JSON array of {data, time, samplerate}');
     const nowUs = Date.now() * 1000;
     const statuses: Array<{ status: number; error?: string; warning?: string }> = [];

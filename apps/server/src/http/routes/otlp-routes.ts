@@ -38,8 +38,8 @@ async function exportSignal(ctx: ServerContext, c: Context, signal: Signal): Pro
     return statusResponse('json', 415, `unsupported Content-Type "${c.req.header('content-type') ?? ''}": send application/x-protobuf or application/json`);
   }
   try {
-    return await ctx.ingestBudget.run(reservationFor(c.req.raw, ctx.config.maxBodyBytes), async () => {
-      const body = await readBody(c.req.raw, ctx.config.maxBodyBytes);
+    return await ctx.ingestBudget.run(reservationFor(c.req.raw, ctx.config.maxBodyBytes), async (hold) => {
+      const body = await readBody(c.req.raw, ctx.config.maxBodyBytes, hold);
       const decoded = decoders[signal](body, format, environmentOf(c));
       const outcome = await commitBatches(ctx.store, decoded.batches);
       const messages = [decoded.errorMessage, ...outcome.warnings].filter(Boolean).join('; ');
