@@ -15,6 +15,7 @@ const DESCRIPTIONS: Record<FlagSetting, string> = {
   maxPendingEvents: 'events waiting for commit before ingest answers 429',
   maxIngestWaitMs: 'ingest answers 429 while the median request in flight has waited longer',
   maxEventLoopLagMs: 'ingest answers 429 while the event loop runs this late (saturated)',
+  memoryLimit: 'memory the server may hold for ingest, commits, queries and exports (e.g. 1GiB, 768MiB; at least 512MiB)',
   maxApiBodyBytes: 'largest body of an API request (queries, keys), in bytes',
   corsOrigins: 'origins whose pages may send browser telemetry, comma-separated ("*" for any)',
   keyRequestsPerSecond: 'requests per second one API key may make',
@@ -41,7 +42,7 @@ function defaultText(setting: FlagSetting): string {
   if (value === undefined || (Array.isArray(value) && value.length === 0)) {
     return setting === 'corsOrigins' ? 'none; any origin when running open on loopback' : 'unset';
   }
-  if (setting.endsWith('Bytes') && typeof value === 'number' && value % MIB === 0) return `${value / MIB} MiB`;
+  if ((setting.endsWith('Bytes') || setting === 'memoryLimit') && typeof value === 'number' && value % MIB === 0) return `${value / MIB} MiB`;
   return String(value);
 }
 

@@ -11,6 +11,15 @@ function duration() {
     .transform((text) => Number(text.slice(0, -1)) * (text.endsWith('d') ? 86_400_000 : 3_600_000));
 }
 
+const BYTE_UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3 };
+
+/** A size in bytes, as a number or text such as `1GiB`, `512MiB`, `800m`. */
+const ByteSizeSchema = z.preprocess((value) => {
+  if (typeof value !== 'string') return value;
+  const match = /^(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?$/i.exec(value.trim());
+  return match ? Math.floor(Number(match[1]) * BYTE_UNITS[(match[2] ?? '').toLowerCase()]) : value;
+}, z.number({ error: 'a size such as 1GiB, 512MiB or 800000000' }));
+
 export const ServerConfigSchema = z.object({
   host: z.string().min(1).default('127.0.0.1'),
   port: z.coerce.number().int().min(0).max(65535).default(4318),
@@ -32,6 +41,12 @@ export const ServerConfigSchema = z.object({
   maxIngestWaitMs: z.coerce.number().int().positive().default(2000),
   /** Ingest is refused with 429 while the event loop runs later than this: the server is saturated. */
   maxEventLoopLagMs: z.coerce.number().int().positive().default(1000),
+  /**
+   * The one memory limit the process stays under (RSS): ingest bodies and their events
+   * until committed, query results, export pages, BubbleUp and the engine's own memory
+   * all draw from it (hardening/memory-budget.ts).
+   */
+  memoryLimit: ByteSizeSchema.pipe(z.number().int().min(512 * 1024 ** 2, 'at least 512MiB')).default(1024 ** 3),
   /** Largest body of an API request (queries, keys); ingest has maxBodyBytes. */
   maxApiBodyBytes: z.coerce.number().int().positive().default(1024 * 1024),
   /** Origins whose pages may send telemetry from the browser; comma-separated, `*` for any. */

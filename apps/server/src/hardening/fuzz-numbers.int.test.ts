@@ -185,7 +185,7 @@ describe.each([
 
   beforeAll(async () => {
     random = seededRandom(seedFor(`numeric fuzz on ${engine}`, 25));
-    server = await startTempServerOn(engine, {}, shards);
+    server = await startTempServerOn(engine, {}, { shards });
     events = generate(random, Date.now());
     await send(server, events);
   });

@@ -22,7 +22,7 @@ describe.each([
   const maxColumns = engine === 'duckdb' ? 1000 : soakOr(64, 1000);
 
   beforeAll(async () => {
-    server = await startTempServerOn(engine, { maxColumnsPerDataset: maxColumns }, shards);
+    server = await startTempServerOn(engine, { maxColumnsPerDataset: maxColumns }, { shards });
   });
   afterAll(async () => server?.dispose());
 

@@ -55,7 +55,7 @@ export function createApp(serverCtx: ServerContext): Hono {
   const ingestQueue = ingestAdmission({ maxWaitMs: config.maxIngestWaitMs, maxLoopLagMs: config.maxEventLoopLagMs, loopLag: watchEventLoopLag() });
   app.use('/v1/*', ingestQueue);
   for (const path of honeycombIngest) app.use(path, ingestQueue);
-  const queries = queryGate({ maxConcurrent: config.maxConcurrentQueries, timeoutMs: config.queryTimeoutMs });
+  const queries = queryGate({ maxConcurrent: config.maxConcurrentQueries, timeoutMs: config.queryTimeoutMs, memory: ctx.memory });
   app.use('/api/v1/query', queries);
   app.use('/api/v1/query/csv', queries);
   app.use('/api/v1/traces/*', queries);

@@ -1,27 +1,39 @@
 // Reads a request body with a hard size limit, before and after decompression, so a
-// large upload or a gzip bomb is refused with 413 instead of exhausting memory.
+// large upload or a gzip bomb is refused with 413 instead of exhausting memory. An ingest
+// body of undeclared size grows its hold on the ingest budget as its chunks arrive.
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { HttpError } from './http-error.ts';
 import { decompressZstd, ZstdBodyTooLarge } from './zstd-body.ts';
+import { COMPRESSION_RATIO, type IngestHold } from './ingest-budget.ts';
 
 const gunzip = promisify(zlib.gunzip);
 const inflate = promisify(zlib.inflate);
 
-/** `allowEmpty`: an empty body is a valid request (OTLP: an export of nothing succeeds). */
-export async function readBody(request: Request, maxBytes: number, options: { allowEmpty?: boolean } = {}): Promise<Uint8Array> {
+/**
+ * `allowEmpty`: an empty body is a valid request (OTLP: an export of nothing succeeds).
+ * `hold`: the ingest budget's hold for this request, grown as the body turns out larger.
+ */
+export async function readBody(request: Request, maxBytes: number, options: { allowEmpty?: boolean; hold?: IngestHold } = {}): Promise<Uint8Array> {
+  const { hold } = options;
   const declared = Number(request.headers.get('content-length') ?? NaN);
   if (declared > maxBytes) throw tooLarge(maxBytes);
-  const raw = await readLimited(request, maxBytes);
+  const encoding = (request.headers.get('content-encoding') ?? 'identity').trim().toLowerCase();
+  const growth = encoding === 'identity' || encoding === '' ? 1 : COMPRESSION_RATIO;
+  // What the body will take once read (and inflated): a hold that is short grows first.
+  const reserve = hold && ((total: number) => {
+    const needed = Math.min(total * growth, maxBytes);
+    if (needed > hold.bytes) hold.grow(needed - hold.bytes);
+  });
+  const raw = await readLimited(request, maxBytes, reserve);
   if (raw.byteLength === 0) {
     if (options.allowEmpty) return raw;
     throw new HttpError(400, 'empty request body');
   }
-  const encoding = (request.headers.get('content-encoding') ?? 'identity').trim().toLowerCase();
   return decompress(raw, encoding, maxBytes);
 }
 
-async function readLimited(request: Request, maxBytes: number): Promise<Uint8Array> {
+async function readLimited(request: Request, maxBytes: number, reserve?: (total: number) => void): Promise<Uint8Array> {
   if (!request.body) return new Uint8Array(0);
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -33,6 +45,14 @@ async function readLimited(request: Request, maxBytes: number): Promise<Uint8Arr
     if (total > maxBytes) {
       await reader.cancel();
       throw tooLarge(maxBytes);
+    }
+    if (reserve) {
+      try {
+        reserve(total);
+      } catch (error) {
+        reader.releaseLock();
+        throw error;
+      }
     }
     chunks.push(value);
   }

@@ -1,12 +1,13 @@
 // Honeycomb's events API payloads (`/1/events`, `/1/batch`) into wide events, so
 // libhoney-style clients work unchanged. Each batch item is judged alone: a bad item
 // gets its own error status and never sinks the others.
-import { exactInteger, setField, type FieldValue, type WideEvent } from '../events/wide-event.ts';
+import { MAX_FIELD_NAME_LENGTH, exactInteger, setField, type FieldValue, type WideEvent } from '../events/wide-event.ts';
 import { fieldsJson } from '../events/fields-json.ts';
 import { parseEventTimeUs } from './event-time.ts';
 import { EventTimeWindow } from './event-time-window.ts';
 
-export type EventParse = { ok: true; event: WideEvent } | { ok: false; error: string };
+/** `warning`: what was dropped from an event that was kept. */
+export type EventParse = { ok: true; event: WideEvent; warning?: string } | { ok: false; error: string };
 
 interface EventDefaults {
   nowUs: number;
@@ -39,28 +40,36 @@ export function parseHoneycombEvent(data: unknown, given: EventDefaults): EventP
       return { ok: false, error: `samplerate ${JSON.stringify(defaults.sampleRate)} must be a number >= 1` };
     }
   }
-  let fields: Record<string, FieldValue>;
+  let converted: { fields: Record<string, FieldValue>; longNames: number };
   try {
-    fields = toFields(data as Record<string, unknown>);
+    converted = toFields(data as Record<string, unknown>);
   } catch (error) {
     // JSON.stringify runs out of stack on values nested thousands deep: the sender's fault.
     if (error instanceof RangeError) return { ok: false, error: 'event data is nested too deeply to store' };
     throw error;
   }
-  return { ok: true, event: { timeUs, sampleRate, fields } };
+  const event = { timeUs, sampleRate, fields: converted.fields };
+  if (converted.longNames === 0) return { ok: true, event };
+  return { ok: true, event, warning: `${converted.longNames} field(s) with names over ${MAX_FIELD_NAME_LENGTH} characters were dropped` };
 }
 
 /**
  * Null means absent; nested objects and arrays are kept whole, as JSON text, their
  * numbers exactly as sent. msgpack binary values become base64, as Go's JSON writes bytes.
+ * Overlong names are dropped and counted.
  */
-function toFields(data: Record<string, unknown>): Record<string, FieldValue> {
+function toFields(data: Record<string, unknown>): { fields: Record<string, FieldValue>; longNames: number } {
   const fields: Record<string, FieldValue> = {};
+  let longNames = 0;
   for (const [key, value] of Object.entries(data)) {
+    if (key.length > MAX_FIELD_NAME_LENGTH) {
+      if (value !== null && value !== undefined) longNames++;
+      continue;
+    }
     const field = toFieldValue(value);
     if (field !== undefined) setField(fields, key, field);
   }
-  return fields;
+  return { fields, longNames };
 }
 
 function toFieldValue(value: unknown): FieldValue | undefined {

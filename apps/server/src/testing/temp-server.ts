@@ -6,7 +6,7 @@ import path from 'node:path';
 import { startServer, type RunningServer } from '../server.ts';
 import type { ServerConfigInput } from '../config.ts';
 import type { EngineName } from '../store/store.ts';
-import { startClickHouse, type ClickHouseCluster } from './clickhouse-server.ts';
+import { startClickHouse } from './clickhouse-server.ts';
 
 export interface TempServer extends RunningServer {
   dataDir: string;
@@ -32,11 +32,11 @@ export async function startTempServer(flags: ServerConfigInput = {}): Promise<Te
 
 /**
  * A temporary server on `engine`; for ClickHouse, on a ClickHouse server of its own, or
- * with `shards` on a cluster of that many.
+ * on a cluster of `shards` single-node shards of its own.
  */
-export async function startTempServerOn(engine: EngineName, flags: ServerConfigInput = {}, shards = 1): Promise<TempServer> {
+export async function startTempServerOn(engine: EngineName, flags: ServerConfigInput = {}, options: { shards?: number } = {}): Promise<TempServer> {
   if (engine === 'duckdb') return startTempServer({ ...flags, store: 'duckdb' });
-  const clickhouse: ClickHouseCluster = await startClickHouse({ shards });
+  const clickhouse = await startClickHouse({ shards: options.shards });
   try {
     const server = await startTempServer({ ...flags, store: 'clickhouse', clickhouseUrl: clickhouse.urls, clickhouseCluster: clickhouse.cluster });
     return {

@@ -19,9 +19,9 @@ import type { ServerContext } from '../server-context.ts';
 export function eventsRoutes(ctx: ServerContext): Hono {
   const app = new Hono();
 
-  app.post('/1/events/:dataset', (c) => ctx.ingestBudget.run(reservationFor(c.req.raw, ctx.config.maxBodyBytes), async () => {
+  app.post('/1/events/:dataset', (c) => ctx.ingestBudget.run(reservationFor(c.req.raw, ctx.config.maxBodyBytes), async (hold) => {
     const dataset = datasetParam(c.req.param('dataset'));
-    const data = decodeEventsBody(await readBody(c.req.raw, ctx.config.maxBodyBytes), eventsFormatOf(c.req.header('content-type')));
+    const data = decodeEventsBody(await readBody(c.req.raw, ctx.config.maxBodyBytes, { hold }), eventsFormatOf(c.req.header('content-type')));
     const nowMs = Date.now();
     const parsed = parseHoneycombEvent(data, {
       nowUs: nowMs * 1000,
@@ -30,14 +30,15 @@ export function eventsRoutes(ctx: ServerContext): Hono {
       sampleRate: c.req.header('x-honeycomb-samplerate'),
     });
     if (!parsed.ok) throw new HttpError(400, parsed.error);
-    const { warnings } = await commitBatches(ctx.store, [{ environment: environmentOf(c), dataset, events: [parsed.event] }]);
+    const committed = await commitBatches(ctx.store, [{ environment: environmentOf(c), dataset, events: [parsed.event] }]);
+    const warnings = parsed.warning ? [parsed.warning, ...committed.warnings] : committed.warnings;
     return c.body(null, 200, warnings.length > 0 ? { 'x-flashlight-warning': warnings.join('; ') } : {});
   }));
 
-  app.post('/1/batch/:dataset', (c) => ctx.ingestBudget.run(reservationFor(c.req.raw, ctx.config.maxBodyBytes), async () => {
+  app.post('/1/batch/:dataset', (c) => ctx.ingestBudget.run(reservationFor(c.req.raw, ctx.config.maxBodyBytes), async (hold) => {
     const dataset = datasetParam(c.req.param('dataset'));
     const format = eventsFormatOf(c.req.header('content-type'));
-    const items = decodeEventsBody(await readBody(c.req.raw, ctx.config.maxBodyBytes), format);
+    const items = decodeEventsBody(await readBody(c.req.raw, ctx.config.maxBodyBytes, { hold }), format);
     if (!Array.isArray(items)) throw new HttpError(400, `batch body must be a ${format === 'json' ? 'JSON' : 'msgpack'} array of {data, time, samplerate}`);
     const nowMs = Date.now();
     const defaults = { nowUs: nowMs * 1000, window: new EventTimeWindow(nowMs, ctx.config) };
@@ -52,14 +53,15 @@ export function eventsRoutes(ctx: ServerContext): Hono {
       const parsed = parseHoneycombEvent(data, { ...defaults, time, sampleRate: samplerate });
       if (parsed.ok) {
         events.push(parsed.event);
-        statuses.push({ status: 202 });
+        statuses.push(parsed.warning ? { status: 202, warning: parsed.warning } : { status: 202 });
       } else {
         statuses.push({ status: 400, error: parsed.error });
       }
     }
     const { warnings } = await commitBatches(ctx.store, [{ environment: environmentOf(c), dataset, events }]);
     const warning = warnings.join('; ');
-    const answer = encodeEventsAnswer(warning ? statuses.map((s) => (s.status === 202 ? { ...s, warning } : s)) : statuses, format);
+    const withWarning = (s: (typeof statuses)[number]) => ({ ...s, warning: [s.warning, warning].filter(Boolean).join('; ') });
+    const answer = encodeEventsAnswer(warning ? statuses.map((s) => (s.status === 202 ? withWarning(s) : s)) : statuses, format);
     return c.body(answer.body, 200, { 'content-type': answer.contentType });
   }));
 

@@ -40,8 +40,8 @@ async function exportSignal(ctx: ServerContext, c: Context, signal: Signal): Pro
     return statusResponse('json', 415, `unsupported Content-Type "${c.req.header('content-type') ?? ''}": send application/x-protobuf or application/json`);
   }
   try {
-    return await ctx.ingestBudget.run(reservationFor(c.req.raw, ctx.config.maxBodyBytes), async () => {
-      const body = await readBody(c.req.raw, ctx.config.maxBodyBytes, { allowEmpty: true });
+    return await ctx.ingestBudget.run(reservationFor(c.req.raw, ctx.config.maxBodyBytes), async (hold) => {
+      const body = await readBody(c.req.raw, ctx.config.maxBodyBytes, { allowEmpty: true, hold });
       const decoded = decoders[signal](body, format, environmentOf(c), new EventTimeWindow(Date.now(), ctx.config));
       const outcome = await commitBatches(ctx.store, decoded.batches);
       const messages = [decoded.errorMessage, ...outcome.warnings].filter(Boolean).join('; ');

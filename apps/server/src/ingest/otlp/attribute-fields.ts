@@ -1,8 +1,8 @@
 // Copies OTLP attributes into an event's fields as they are named, within the limits of
 // limits.ts; what is dropped or cut is reported through the tally.
-import type { FieldValue } from '../../events/wide-event.ts';
+import { MAX_FIELD_NAME_LENGTH as MAX_KEY_LENGTH, type FieldValue } from '../../events/wide-event.ts';
 import type { ItemTally } from './item-tally.ts';
-import { MAX_ATTRIBUTES, MAX_KEY_LENGTH, MAX_STRING_LENGTH } from './limits.ts';
+import { MAX_ATTRIBUTES, MAX_STRING_LENGTH } from './limits.ts';
 import type { KeyValue, OtlpResource, OtlpScope } from './otlp-model.ts';
 import { isSampleRateKey } from './sample-rate.ts';
 
