@@ -2,9 +2,11 @@
 // environment over a time range, and optionally a filter that selects whole traces.
 import { ALL_DATASETS, planQuery, validateQuery, type DatasetTable, type FieldInfo, type PredicateNode } from '@flashlight/query';
 import type { Store } from '../store/store.ts';
+import { tablesWithTraces } from './span-scan.ts';
 
 export interface FlowScope {
   environment: string;
+  /** The tables that hold trace ids (see tablesWithTraces). */
   tables: readonly DatasetTable[];
   fields: ReadonlyMap<string, FieldInfo>;
   /** Inclusive start and exclusive end, µs since the epoch. */
@@ -33,5 +35,5 @@ export async function resolveFlowScope(store: Store, environment: string, reques
   const spec = { time_range, start_time, end_time, filters: filters ?? [], filter_combination: filter_combination ?? 'AND' };
   const query = validateQuery(spec, target, { dataset: ALL_DATASETS, now });
   const plan = planQuery(query, target.tables);
-  return { environment, tables: plan.tables, fields: target.fields, startUs: plan.startUs, endUs: plan.endUs, traceFilter: plan.filter };
+  return { environment, tables: tablesWithTraces(plan.tables, target.fields), fields: target.fields, startUs: plan.startUs, endUs: plan.endUs, traceFilter: plan.filter };
 }

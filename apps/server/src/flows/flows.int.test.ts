@@ -23,8 +23,8 @@ describe.each(['duckdb', 'clickhouse'] as const)('on %s', (engine) => {
 let clickhouse: ClickHouseCluster | undefined;
 
 beforeAll(async () => {
-  if (engine === 'clickhouse') clickhouse = await startClickHouse();
-  server = await startTempServer(clickhouse ? { store: engine, clickhouseUrl: clickhouse.urls } : {});
+  if (engine === 'clickhouse') clickhouse = await startClickHouse({ shards: 2 });
+  server = await startTempServer(clickhouse ? { store: engine, clickhouseUrl: clickhouse.urls, clickhouseCluster: clickhouse.cluster } : {});
   const t0 = (Math.floor(Date.now() / 1000) - 300) * 1000;
   shop = await sendPlantedShop(server.url, t0);
   range = `start_time=${t0 / 1000 - 60}&end_time=${t0 / 1000 + 540}`;
