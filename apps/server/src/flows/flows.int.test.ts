@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTempServer, type TempServer } from '../testing/temp-server.ts';
 import { startClickHouse, type ClickHouseCluster } from '../testing/clickhouse-server.ts';
 import {
-  CHECKOUTS, FULFILMENT_CALLS, GEO_CALLS, OUTAGE_FROM, OUTAGE_TO, SHARED_HOST_CALLS, SHOP_HOST, TAX_QUOTES, UNPROPAGATED_BROWSER_CALLS,
-  sendPlantedShop, sendSharedHostCalls, type PlantedShop,
+  CHECKOUTS, FULFILMENT_CALLS, FULFILMENT_OUTAGE, GEO_CALLS, OUTAGE_FROM, OUTAGE_TO, SHARED_HOST_CALLS, SHOP_HOST, TAX_QUOTES, UNPROPAGATED_BROWSER_CALLS,
+  sendFulfilmentOutage, sendPlantedShop, sendSharedHostCalls, type PlantedShop,
 } from './testing/planted-shop.ts';
 import type { ServiceMap } from './service-map.ts';
 import type { VendorScorecards } from './vendor-scorecards.ts';
@@ -141,6 +141,29 @@ describe('vendor scorecards', () => {
     expect(fulfilment.trend.filter((p) => p.availability === 0).length).toBe(2);
     expect(fulfilment.trend.reduce((sum, p) => sum + p.calls, 0)).toBe(FULFILMENT_CALLS);
     expect(vendors[1]).toMatchObject({ availability: 1, recovery: { outageStartUs: null, recoveryMs: null }, usersAffected: 0 });
+  });
+});
+
+describe('a vendor outage on the map and its card', () => {
+  test('the map counts as errors exactly the calls the card counts as failed: fallbacks, timeouts and skipped calls alike', async () => {
+    // Two hours before the shop, so its own range holds nothing else.
+    const t2 = shop.t0 - 7_200_000;
+    await sendFulfilmentOutage(server.url, t2);
+    const outageRange = `start_time=${t2 / 1000 - 60}&end_time=${t2 / 1000 + 120}`;
+    const [map, { vendors }] = await Promise.all([get<ServiceMap>(`/api/v1/service-map?${outageRange}`), get<VendorScorecards>(`/api/v1/vendors?${outageRange}`)]);
+    const failed = FULFILMENT_OUTAGE.filter((ending) => ending !== 'ok').length;
+    const card = vendors.find((v) => v.name === 'fulfilment')!;
+    expect(card).toMatchObject({
+      calls: FULFILMENT_OUTAGE.length,
+      fallbacks: failed,
+      timeouts: FULFILMENT_OUTAGE.filter((ending) => ending === 'timeout').length,
+      availability: (FULFILMENT_OUTAGE.length - failed) / FULFILMENT_OUTAGE.length,
+    });
+    const edge = map.edges.find((e) => e.id === 'service:orders->vendor:fulfilment')!;
+    expect(edge.stats).toMatchObject({ requests: card.calls, errors: card.fallbacks });
+    expect(map.nodes.find((n) => n.id === 'vendor:fulfilment')!.stats.errors).toBe(card.fallbacks);
+    // The attempts under wrap() are part of its calls, not a peer of their own.
+    expect(map.edges.map((e) => e.id)).toEqual(['service:orders->vendor:fulfilment']);
   });
 });
 

@@ -135,8 +135,8 @@ export type ScanColumn =
  * ltid (a link's target trace), sel (1 where the scope's trace filter holds), peer
  * (peer.service, else server.address with server.port, else host and port of url.full, else
  * server.address; default ports left out), browser (1 for spans of the
- * browser kit), vendor, dur, err (1 for an error status), w (sample-rate weight), t (µs),
- * topic, peer_service, outcome, reason, usr, sess.
+ * browser kit), vendor, dur, outcome (ok, error, timeout or fallback), err (1 unless the
+ * outcome is ok), w (sample-rate weight), t (µs), topic, peer_service, reason, usr, sess.
  */
 export function spanScan(scope: FlowScope, sql: SqlWriter, columns: ReadonlySet<ScanColumn>, events: 'spans' | 'links'): string {
   const { dialect, id, value } = sql;
@@ -164,6 +164,12 @@ export function spanScan(scope: FlowScope, sql: SqlWriter, columns: ReadonlySet<
         const held = parts.filter((part): part is string => part !== null);
         return held.length === 0 ? typedRead(dialect, 'string', null, ts) : held.length === 1 ? held[0] : `coalesce(${held.join(', ')})`;
       };
+      // One definition of how a span (a vendor call above all) turned out, for the map's errors
+      // and the vendor cards alike: `vendor.outcome` as wrap() records it (ok, error, timeout,
+      // fallback), else error for an error status, else ok. Anything but ok failed: a fallback
+      // kept the caller going, but the vendor did not answer.
+      const callOutcome = () =>
+        first(present('outcome'), `CASE WHEN ${field('status')} = ${value('error')} THEN ${value('error')} ELSE ${value('ok')} END`);
       const expressions: Record<ScanColumn, () => string> = {
         tid: () => field('tid'),
         k: () => spanHash(dialect, field('tid'), field('sid')),
@@ -186,12 +192,12 @@ export function spanScan(scope: FlowScope, sql: SqlWriter, columns: ReadonlySet<
         browser: () => `CASE WHEN ${field('sdk')} = ${value(BROWSER_SDK_NAME)} THEN 1 ELSE 0 END`,
         vendor: () => field('vendor'),
         dur: () => floatOf(dialect, `coalesce(${field('dur')}, 0)`),
-        err: () => `CASE WHEN ${field('status')} = ${value('error')} THEN 1 ELSE 0 END`,
+        err: () => `CASE WHEN ${callOutcome()} = ${value('ok')} THEN 0 ELSE 1 END`,
         w: () => `coalesce(${id(SAMPLE_RATE_COLUMN)}, 1)`,
         t: () => dialect.epochMicros(ts),
         topic: () => field('topic'),
         peer_service: () => field('peer_service'),
-        outcome: () => field('outcome'),
+        outcome: callOutcome,
         reason: () => field('reason'),
         usr: () => field('usr'),
         sess: () => field('sess'),
