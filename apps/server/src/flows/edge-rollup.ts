@@ -128,7 +128,7 @@ function insertUnits(sql: SqlWriter, environment: string, grain: number, window:
 /** Rolls the minutes of the window from spans. */
 export async function rollMinutes(store: RollupStore, environment: string, target: QueryTarget, minutes: TimeWindow): Promise<void> {
   const sql = sqlWriter(duckDbDialect);
-  const scope = { environment, tables: tablesWithTraces(target.tables, target.fields), fields: target.fields, ...minutes, traceFilter: null };
+  const scope = { environment, tables: tablesWithTraces(target.tables, target.fields), fields: target.fields, ...minutes, traceFilter: null, nowUs: minutes.endUs };
   const map = compileMapRows(scope, sql, { counted: [minutes], perMinute: true });
   // k names (role, source, target) by one 64-bit hash, which sums group by far faster than by three strings.
   const rows = `SELECT minute AS start, hash(role, src, dst) AS k, role, src_kind, src, dst_kind, dst, b, n, e, mx, ex FROM (${map})`;

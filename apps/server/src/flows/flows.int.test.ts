@@ -7,11 +7,11 @@ import { startTempServer, type TempServer } from '../testing/temp-server.ts';
 import { startClickHouse, type ClickHouseCluster } from '../testing/clickhouse-server.ts';
 import {
   CHECKOUTS, FULFILMENT_CALLS, FULFILMENT_OUTAGE, GEO_CALLS, OUTAGE_FROM, OUTAGE_TO, SHARED_HOST_CALLS, SHOP_HOST, TAX_QUOTES, UNPROPAGATED_BROWSER_CALLS,
-  sendFulfilmentOutage, sendPlantedShop, sendSharedHostCalls, type PlantedShop,
+  sendArrivingTrace, sendFulfilmentOutage, sendPlantedShop, sendSharedHostCalls, type PlantedShop,
 } from './testing/planted-shop.ts';
 import type { ServiceMap } from './service-map.ts';
 import type { VendorScorecards } from './vendor-scorecards.ts';
-import type { InstrumentationGaps } from './instrumentation-gaps.ts';
+import { SETTLE_SECONDS, type InstrumentationGaps } from './instrumentation-gaps.ts';
 
 let server: TempServer;
 let shop: PlantedShop;
@@ -183,6 +183,15 @@ describe('instrumentation gaps', () => {
     expect(example('queue_context_lost')).toBe(shop.lostQueueTrace);
     expect(example('service_context_dropped')).toBe(shop.droppedServiceTrace);
     expect(gaps.find((g) => g.kind === 'browser_context_dropped')!.hint).toContain('Access-Control-Allow-Headers');
+  });
+
+  test('a trace still arriving is judged only once it has settled, and the answer says how long that is', async () => {
+    // Its parent has not landed yet: an orphan for now, not a gap.
+    await sendArrivingTrace(server.url, Date.now() - 10_000);
+    const answer = await get<InstrumentationGaps>(`/api/v1/gaps?time_range=900`);
+    expect(answer.settleSeconds).toBe(SETTLE_SECONDS);
+    expect(answer.settledUntil).toBeLessThanOrEqual(Date.now() / 1000 - SETTLE_SECONDS);
+    expect(answer.gaps.filter((g) => g.kind === 'orphan_span')).toEqual([expect.objectContaining({ service: 'orders', count: 1 })]);
   });
 });
 });

@@ -88,6 +88,7 @@ describe('vendor and gap pages', () => {
     expect((await rows.evaluateAll((items) => items.map((item) => item.getAttribute('data-gap')))).sort()).toEqual(
       ['browser_context_dropped', 'orphan_span', 'peer_only_service', 'queue_context_lost', 'service_context_dropped', 'unwrapped_peer_call'],
     );
+    expect(await page.locator('.flow-note').textContent()).toContain('no new span for 2 min');
     await page.locator('tr[data-gap="orphan_span"]').getByRole('link', { name: 'trace' }).click();
     await expect.poll(() => new URL(page.url()).pathname).toBe(`/trace/${shop.orphanTrace}`);
   });

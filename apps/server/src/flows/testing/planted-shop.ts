@@ -85,6 +85,18 @@ export async function sendSharedHostCalls(serverUrl: string, t0: number): Promis
   await flush();
 }
 
+/**
+ * A healthy trace still arriving at `at`: web's server span has ended and is exported, the
+ * browser's request that is its parent not yet. Returns its trace id.
+ */
+export async function sendArrivingTrace(serverUrl: string, at: number): Promise<string> {
+  const { tracerOf, span, flush } = otlpSpans(serverUrl);
+  const parent = trace.setSpanContext(ROOT_CONTEXT, { traceId: 'c3'.repeat(16), spanId: 'd4'.repeat(8), traceFlags: 1 });
+  const handler = span(tracerOf('web'), 'GET /api/cart', SpanKind.SERVER, at, at + 30, { parent, attributes: { 'server.address': SHOP_HOST } });
+  await flush();
+  return handler.spanContext().traceId;
+}
+
 /** How the calls of the demo's fulfilment outage end, in order: as wrap() records them. */
 export const FULFILMENT_OUTAGE = [
   ...Array<'ok'>(4).fill('ok'),
