@@ -6,6 +6,7 @@ import type { Store } from '../store/store.ts';
 import { dialectForEngine } from '../query/dialect-for-engine.ts';
 import type { FlowScope } from './flow-scope.ts';
 import { FlowTally } from './flow-stats.ts';
+import { rateOver } from './map-series.ts';
 import { latencyBucket } from './latency-histogram.ts';
 import { flowRelations, sqlWriter, type SqlWriter } from './span-scan.ts';
 import { lastRecovery, type CallBucket, type Recovery } from './vendor-recovery.ts';
@@ -135,10 +136,9 @@ export function shapeVendorScorecards(rows: readonly Row[], scope: FlowScope): V
         break;
     }
   }
-  const rangeSeconds = (scope.endUs - scope.startUs) / 1e6;
   const cards = [...vendors.entries()].map(([name, entry]): VendorScorecard => {
     const buckets = entry.buckets.sort((a, b) => a.timeUs - b.timeUs);
-    const stats = entry.tally.stats(rangeSeconds);
+    const stats = entry.tally.stats((n) => rateOver(n, scope));
     const calls = stats.requests;
     return {
       name,
