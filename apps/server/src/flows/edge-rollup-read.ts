@@ -23,6 +23,11 @@ export interface TimeWindow {
   endUs: number;
 }
 
+/** The largest grain that a step (µs) is a whole number of, 0 when none: the largest unit a map with that step reads. */
+export function largestGrainIn(stepUs: number): number {
+  return Math.max(0, ...GRAINS.filter((grain) => stepUs % grain === 0));
+}
+
 /** Adjacent rolled units of one grain. */
 export interface RolledRun extends TimeWindow {
   grain: number;

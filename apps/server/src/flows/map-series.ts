@@ -16,9 +16,15 @@ export interface SeriesPoint {
   errors: number;
 }
 
-/** The smallest step that gives at most SERIES_POINTS points over the range, µs. */
+const HOUR_US = 3600 * SECOND_US;
+
+/**
+ * The smallest step that gives at most SERIES_POINTS points over the range, µs; over a day
+ * or more, at least an hour, so that the map reads rolled hours instead of minutes.
+ */
 export function seriesStepUs(scope: Pick<FlowScope, 'startUs' | 'endUs'>): number {
-  const wanted = (scope.endUs - scope.startUs) / SERIES_POINTS;
+  const range = scope.endUs - scope.startUs;
+  const wanted = Math.max(range / SERIES_POINTS, range >= 24 * HOUR_US ? HOUR_US : 0);
   return STEPS_US.find((step) => step >= wanted) ?? STEPS_US[STEPS_US.length - 1];
 }
 

@@ -11,7 +11,7 @@ import { shapeBucketRows, type MapRow } from './bucket-rows-map.ts';
 import type { FlowStats } from './flow-stats.ts';
 import { latencyBucket } from './latency-histogram.ts';
 import { anyValue, cteOf, flowRelations, sqlWriter, type SqlWriter } from './span-scan.ts';
-import { GRAINS, JOIN_WINDOW_US, MINUTE_US, rolledRowsSql, rolledRuns, unrolledPieces, type TimeWindow } from './edge-rollup-read.ts';
+import { JOIN_WINDOW_US, largestGrainIn, MINUTE_US, rolledRowsSql, rolledRuns, unrolledPieces, type TimeWindow } from './edge-rollup-read.ts';
 import { addToStep, denseSeries, elapsedSeconds, rateOver, seriesStepUs, type SeriesPoint, type StepSums } from './map-series.ts';
 
 /** What the map reads a store through (a benchmark gives it a bare connection). */
@@ -291,7 +291,7 @@ export async function buildServiceMap(store: MapStore, scope: FlowScope): Promis
   if (store.engine !== 'duckdb' || scope.traceFilter !== null || scope.tables.length === 0) return liveServiceMap(store, scope);
   const stepUs = seriesStepUs(scope);
   // A rolled unit lies in one step of the series only when the step is a whole number of them.
-  const runs = await rolledRuns(store, scope.environment, scope, Math.max(0, ...GRAINS.filter((grain) => stepUs % grain === 0)));
+  const runs = await rolledRuns(store, scope.environment, scope, largestGrainIn(stepUs));
   const sql = sqlWriter(duckDbDialect);
   const pieces = unrolledPieces(scope, runs);
   const parts = [
