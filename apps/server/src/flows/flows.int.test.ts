@@ -178,6 +178,17 @@ describe('a vendor outage on the map and its card', () => {
   });
 });
 
+describe('an environment that also holds plain events', () => {
+  test('one event without span fields leaves the map, the vendors and the gaps answering', async () => {
+    const sent = await fetch(`${server.url}/1/events/x`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ a: 1 }) });
+    expect(sent.status).toBe(200);
+    const map = await get<ServiceMap>(`/api/v1/service-map?${range}`);
+    expect(counts(map.edges)['service:orders->vendor:fulfilment']).toBe(FULFILMENT_CALLS);
+    expect((await get<VendorScorecards>(`/api/v1/vendors?${range}`)).vendors[0].name).toBe('fulfilment');
+    expect((await get<InstrumentationGaps>(`/api/v1/gaps?time_range=7200`)).gaps.length).toBeGreaterThan(0);
+  });
+});
+
 describe('instrumentation gaps', () => {
   test('finds each planted break, with its count and an example trace, and nothing else', async () => {
     const { gaps } = await get<InstrumentationGaps>(`/api/v1/gaps?${range}`);

@@ -197,11 +197,6 @@ export function compileMapShape(rows: string, sql: SqlWriter): string {
   );
 }
 
-/** The live map in one statement (DuckDB). */
-export function compileServiceMap(scope: FlowScope, sql: SqlWriter): string {
-  return compileMapShape(compileMapRows(scope, sql, { stepUs: seriesStepUs(scope) }), sql);
-}
-
 /**
  * One node or edge, as the shaping statement gives it: a node is (kind, name); an edge leads
  * from (kind, name) to (tkind, tname); a point is an edge's requests and errors in step `g`.
