@@ -52,7 +52,9 @@ beforeAll(async () => {
     shoppers: 6,
     browsers: 0,
     pace: 0.1,
-    outageSlowPhaseMs: 6000,
+    // Long enough for a few checkouts to reach fulfilment while it only times out, even when
+    // a busy machine slows the shoppers down.
+    outageSlowPhaseMs: 20_000,
     log: () => {},
   });
   // A dozen processes compile and start at once: far longer than usual when every core is busy.
@@ -69,21 +71,31 @@ describe('the demo shop', () => {
     await eventually(async () => {
       const rows = await query('__all__', { calculations: [{ op: 'COUNT' }], breakdowns: ['service.name'] });
       const services = rows.map((r) => r['service.name']);
-      for (const s of ['storefront', 'web', 'identity', 'catalog', 'reviews']) expect(services).toContain(s);
-    }, 120_000);
+      expect(services).toEqual(expect.arrayContaining(['storefront', 'web', 'identity', 'catalog', 'reviews']));
+    }, 180_000);
     // Start from the browser's side: its request span roots a trace that the backend continues.
+    // Any of the recent ones will do (on a busy machine one may miss a call that timed out).
     await eventually(async () => {
-      const [request] = await query('storefront', {
+      const requests = await query('storefront', {
         calculations: [{ op: 'COUNT' }],
         breakdowns: ['trace.trace_id'],
         filters: [{ column: 'name', op: '=', value: 'GET /api/products' }],
-        limit: 1,
+        limit: 10,
       });
-      const trace = (await (await fetch(`${flashlight.url}/api/v1/traces/${request['trace.trace_id']}`)).json()) as { summary: { services: string[]; rootService: string } };
-      expect(trace.summary.rootService).toBe('storefront');
-      expect(trace.summary.services).toEqual(expect.arrayContaining(['storefront', 'web', 'identity', 'catalog', 'reviews']));
+      type Trace = { summary: { services: string[]; rootService: string } };
+      const traces = await Promise.all(
+        requests
+          .filter((r) => typeof r['trace.trace_id'] === 'string')
+          .map(async (r) => {
+            const response = await fetch(`${flashlight.url}/api/v1/traces/${r['trace.trace_id']}`);
+            return response.ok ? ((await response.json()) as Trace) : null;
+          }),
+      );
+      const whole = traces.filter((t): t is Trace => t !== null && ['storefront', 'web', 'identity', 'catalog', 'reviews'].every((s) => t.summary.services.includes(s)));
+      expect(whole.length).toBeGreaterThan(0);
+      expect(whole[0].summary.rootService).toBe('storefront');
     }, 60_000);
-  }, 240_000);
+  }, 300_000);
 
   it('draws the shop on the service map with every vendor named and no unknown local peer', async () => {
     await eventually(async () => {
