@@ -2,11 +2,11 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { parseServerConfig, type ServerConfig, type ServerConfigInput } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { createApp } from './http/app.ts';
 import { IngestBudget } from './http/ingest-budget.ts';
 import { MemoryBudget, warnOfUncappedHeap } from './hardening/memory-budget.ts';
 import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
+import type { ControlStore } from './control/control-store.ts';
 import { openDuckDbControlStore } from './control/duckdb-control-store.ts';
 import { LOCK_WAIT_MS } from './store/data-dir/wait-for-lock.ts';
 import { KeyRing } from './auth/key-ring.ts';
@@ -17,7 +17,7 @@ import { AlertStore } from './alerts/alert-store.ts';
 import { AlertScheduler } from './alerts/alert-scheduler.ts';
 import { Notifier } from './alerts/notifier.ts';
 import type { Server } from 'node:http';
-import { startOtlpGrpc } from './ingest/otlp/grpc/start-otlp-grpc.ts';
+import { loadOtlpGrpc } from './ingest/otlp/grpc/start-otlp-grpc.ts';
 import { observedStore } from './self/observed-store.ts';
 import { ServerMetrics } from './self/server-metrics.ts';
 import { startSelfTelemetry } from './self/self-telemetry.ts';
@@ -43,11 +43,12 @@ export async function startServer(
   const log = options.log ?? createLogger({ quiet: config.quiet });
   const memory = new MemoryBudget(config.memoryLimit);
   warnOfUncappedHeap(memory, log);
-  const store = await openStore(config, log);
-  const control = await openDuckDbControlStore(config.dataDir, { lockWaitMs: LOCK_WAIT_MS }).catch(async (error) => {
-    await store.close();
-    throw error;
-  });
+  const opening = openStores(config, log);
+  // The HTTP app and gRPC are most of the server's code: they load while the stores open.
+  const appModule = import('./http/app.ts');
+  appModule.catch(() => undefined);
+  const startGrpc = loadOtlpGrpc(config);
+  const { store, control } = await opening;
   const closeStores = () => Promise.all([store.close(), control.close()]);
   const keys = await KeyRing.load(control);
   if (!isLoopbackHost(config.host) && !keys.hasActiveKeys) {
@@ -61,6 +62,10 @@ export async function startServer(
   const metrics = new ServerMetrics();
   const ingestBudget = new IngestBudget(config.maxIngestBytesInFlight, memory);
   const appContext = { store: observedStore(ledgeredStore(store, ledger), metrics), config, log, memory, ingestBudget, control, keys, metrics };
+  const { createApp } = await appModule.catch(async (error) => {
+    await closeStores();
+    throw error;
+  });
   const app = createApp(appContext);
   const scheduler = new AlertScheduler(store, alerts, new Notifier(alerts, log), log);
   let server: ServerType;
@@ -72,7 +77,7 @@ export async function startServer(
     await closeStores();
     throw error;
   });
-  const grpc = await startOtlpGrpc(appContext, log).catch(async (error) => {
+  const grpc = await startGrpc(appContext, log).catch(async (error) => {
     await new Promise((resolve) => server.close(resolve));
     await closeStores();
     throw error;
@@ -113,3 +118,11 @@ export async function startServer(
   };
 }
 
+
+/** Opens the event store and the control store together: separate files, so their first-start syncs overlap. */
+async function openStores(config: ServerConfig, log: Logger): Promise<{ store: Store; control: ControlStore }> {
+  const [store, control] = await Promise.allSettled([openStore(config, log), openDuckDbControlStore(config.dataDir, { lockWaitMs: LOCK_WAIT_MS })]);
+  if (store.status === 'fulfilled' && control.status === 'fulfilled') return { store: store.value, control: control.value };
+  await Promise.all([store, control].map((opened) => (opened.status === 'fulfilled' ? opened.value.close() : undefined)));
+  throw store.status === 'rejected' ? store.reason : (control as PromiseRejectedResult).reason;
+}

@@ -6,6 +6,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { KeyKind } from '../auth/key-kind.ts';
 import { preparePrivateDataDir } from '../store/data-dir/private-data-dir.ts';
 import { openWaitingForLock } from '../store/data-dir/wait-for-lock.ts';
+import { createTables } from '../store/duckdb/create-tables.ts';
 import { ControlStoreLockedError, type AuditEntry, type ControlSql, type ControlStore, type MarkerRange, type StoredApiKey, type StoredMarker } from './control-store.ts';
 
 export const CONTROL_FILE = 'control.duckdb';
@@ -56,7 +57,7 @@ export async function openDuckDbControlStore(dataDir: string, options: { lockWai
   }
   const connection = await instance.connect();
   try {
-    for (const ddl of DDL) await connection.run(ddl);
+    await createTables(connection, DDL);
   } catch (error) {
     connection.closeSync();
     instance.closeSync();

@@ -15,6 +15,11 @@ export async function preparePrivateDataDir(dir: string): Promise<void> {
   await chmod(dir, 0o700);
   // A data directory made before files were private keeps working, tightened.
   for (const entry of await readdir(dir, { withFileTypes: true })) {
-    if (entry.isFile() && OWN_FILE.test(entry.name)) await chmod(path.join(dir, entry.name), 0o600);
+    if (entry.isFile() && OWN_FILE.test(entry.name)) await chmod(path.join(dir, entry.name), 0o600).catch(unlessGone);
   }
+}
+
+// The other store, opening beside this one, may have removed its write-ahead log meanwhile.
+function unlessGone(error: NodeJS.ErrnoException): void {
+  if (error.code !== 'ENOENT') throw error;
 }

@@ -5,6 +5,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { FieldType } from '@flashlight/query';
 import { Catalog, type DatasetEntry } from '../catalog.ts';
 import { TRACE_INDEX_DDL, upgradeTraceIndex } from './trace-index.ts';
+import { createTables } from './create-tables.ts';
 
 const CATALOG_DDL = [
   `CREATE TABLE IF NOT EXISTS fl_datasets (
@@ -34,7 +35,7 @@ export { TRACE_INDEX_TABLES } from './trace-index.ts';
 export const EDGE_TOTALS_TABLE = 'fl_edge_totals';
 
 export async function createCatalogTables(connection: DuckDBConnection): Promise<void> {
-  for (const ddl of CATALOG_DDL) await connection.run(ddl);
+  await createTables(connection, CATALOG_DDL);
   await upgradeTraceIndex(connection);
 }
 
