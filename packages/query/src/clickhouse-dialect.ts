@@ -85,6 +85,8 @@ export const clickHouseDialect: Dialect = Object.freeze({
   // ClickHouse's own statement (clickhouse-query-sql.ts); this serves compilePlan's.
   weightedPercentile: (value: string, weight: string, fraction: string) =>
     `if(count(${value}) = 0, NULL, quantileExactWeighted(${fraction})(${value}, toUInt64(round(${weight} * ${WEIGHT_SCALE}))))`,
+  // Int64 and Float64 have no common type in ClickHouse (a UNION ALL of both fails).
+  toDouble: (expression: string) => `toFloat64(${expression})`,
   histogramBucket: (value: string, low: string, high: string, buckets: number) =>
     `multiIf(isNull(${value}), NULL, ${high} > ${low}, least(toInt64(floor((${value} - ${low}) * ${buckets} / (${high} - ${low}))), ${buckets - 1}), 0)`,
 });

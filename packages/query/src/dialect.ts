@@ -34,6 +34,8 @@ export interface Dialect {
    * of the group's total weight. `running` holds the window columns when asked for.
    */
   weightedPercentile(value: string, weight: string, fraction: string, running?: { cumulative: string; total: string }): string;
+  /** `expression` as a double, whatever its numeric type: integer and float columns then share one type. */
+  toDouble(expression: string): string;
   /** The bucket, 0 to buckets-1, of `value` in [low, high] cut into equal buckets. */
   histogramBucket(value: string, low: string, high: string, buckets: number): string;
   /** Whether `GROUP BY GROUPING SETS` and `GROUPING()` exist, so totals and series can share one read. */

@@ -25,6 +25,7 @@ export const duckDbDialect: Dialect = Object.freeze({
   percentileFromRunningWeight: true,
   weightedPercentile: (value: string, _weight: string, fraction: string, running?: { cumulative: string; total: string }) =>
     filteredAggregate('min', value, `${running!.cumulative} >= ${fraction} * ${running!.total}`),
+  toDouble: (expression: string) => `CAST(${expression} AS DOUBLE)`,
   histogramBucket: (value: string, low: string, high: string, buckets: number) =>
     `CASE WHEN ${value} IS NULL THEN NULL WHEN ${high} > ${low} THEN least(CAST(floor((${value} - ${low}) * ${buckets} / (${high} - ${low})) AS BIGINT), ${buckets - 1}) ELSE 0 END`,
   groupingSets: true,

@@ -69,7 +69,7 @@ describe('BubbleUp in the UI', () => {
     expect(await page.locator('.entity-title h1').textContent()).toBe(`user.id = ${ERROR_USER}`);
   });
 
-  test("the entity lens of the erring user shows its error rate beside everyone's, as the API answers", async () => {
+  test("the entity lens of the erring user shows its error rate beside everyone else's, as the API answers", async () => {
     const lens = `/entity?dataset=api&field=user.id&value=${ERROR_USER}&query=${encodeURIComponent(JSON.stringify({ time_range: 3600 }))}`;
     await page.goto(server.url + lens);
     const errorRow = page.locator('.entity-numbers tr[data-number="Error rate"]');
@@ -77,7 +77,8 @@ describe('BubbleUp in the UI', () => {
     const api = (await (await fetch(`${server.url}/api/v1/entity?dataset=api&field=user.id&value=${ERROR_USER}&time_range=3600`)).json()) as EntityLens;
     const shown = (share: number | null) => `${((share ?? 0) * 100).toFixed(1)}%`;
     expect(await errorRow.locator('td[data-of="entity"]').textContent()).toBe(shown(api.entity.errorRate));
-    expect(await errorRow.locator('td[data-of="everyone"]').textContent()).toBe(shown(api.everyone.errorRate));
+    expect(await errorRow.locator('td[data-of="everyone-else"]').textContent()).toBe(shown(api.everyoneElse.errorRate));
+    expect(await page.locator('.entity-numbers thead').textContent()).toContain('Everyone else (this user.id excluded)');
     expect(await page.locator('li[data-rank="error rate"]').textContent()).toBe('error rate: higher than 100.0% of 29 other user.id values.');
     expect(await page.locator('table.entity-tail tbody tr').count()).toBe(api.latest.length);
     await page.locator('.bubbleup-column[data-field="error"]').waitFor();
