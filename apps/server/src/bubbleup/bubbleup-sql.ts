@@ -2,7 +2,8 @@
 // selection and baseline, then every column's value counts for both at once (one GROUP BY
 // per column over the rows read, joined by UNION ALL, each keeping only its top values so
 // high-cardinality columns cannot blow up the answer; numeric columns in buckets of their
-// finite range in the rows read). Callers pass a bounded batch of columns per statement. A side with many events is read in time slices (time-sample.ts).
+// finite range in the rows read). Callers pass a bounded batch of columns per statement.
+// A side with many events is read in time slices (time-sample.ts).
 // Identifiers are generated physical names through the dialect; values are parameters.
 import { SAMPLE_RATE_COLUMN, TIMESTAMP_COLUMN, predicateSql, type DatasetTable, type Dialect, type FieldInfo, type PredicateNode, type SqlValue } from '@flashlight/query';
 import type { TimeSlice } from './time-sample.ts';
@@ -127,12 +128,12 @@ const MAX_SLICE_BRANCHES = 256;
 /**
  * The events of the selection, then of the baseline, as each side is read (whole, or in
  * time slices), as `w` (sample rate over the share of the side read), `s` (1 when
- * selected) and `v<i>` (the i-th counted column's stored value). The selection's own
+ * selected) and `v<i>` (the stored value of counted column i, for the columns given). The selection's own
  * conditions are written as they are, so the engine reads only the rows they select; a
  * slice per branch lets it skip the storage between slices (an OR of slices it cannot).
  * When both sides are read whole, one read of the query's rows flags the selected ones.
  */
-function readRows(scope: BubbleUpScope, columns: readonly CountedColumn[], reads: SideReads, dialect: Dialect, sql: Writer): string {
+function readRows(scope: BubbleUpScope, columns: ReadonlyMap<number, CountedColumn>, reads: SideReads, dialect: Dialect, sql: Writer): string {
   const { id, value } = sql;
   type Column = (physical: string) => string;
   const whole = reads.selection.covered === 1 && reads.baseline.covered === 1;
@@ -153,7 +154,7 @@ function readRows(scope: BubbleUpScope, columns: readonly CountedColumn[], reads
             `coalesce(${id(SAMPLE_RATE_COLUMN)}, 1) * ${value(1 / read.covered)} AS ${id('w')}`,
             `${flag(column)} AS ${id('s')}`,
             // Numbers as doubles: integer and float columns, and one column's tables, share one type.
-            ...columns.map((counted, i) => `${counted.kind === 'buckets' ? dialect.toDouble(column(counted.field.column)) : column(counted.field.column)} AS ${id(`v${i}`)}`),
+            ...[...columns].map(([i, counted]) => `${counted.kind === 'buckets' ? dialect.toDouble(column(counted.field.column)) : column(counted.field.column)} AS ${id(`v${i}`)}`),
           ];
           const conditions = [...inQuery(scope, dialect, sql, column, slices), ...where(column)];
           return `SELECT ${select.join(', ')} FROM ${id(table.table)} WHERE ${conditions.join(' AND ')}`;
@@ -217,9 +218,10 @@ export function compileBubbleUpCounts(
   const sql = writer(dialect);
   const { id, value } = sql;
   const [w, s, sv, nv, selW, allW] = ['w', 's', 'sv', 'nv', 'sel_w', 'all_w'].map(id);
-  const rows = readRows(scope, columns, reads, dialect, sql);
-  const keepsRows = dialect.name === 'duckdb' && (reads.selection.covered < 1 || reads.baseline.covered < 1);
-  const source = keepsRows ? id('scope') : `(${rows}) AS ${id('scope')}`;
+  const keepsRows = dialect.name === 'duckdb';
+  const rowsOf = (indexes: readonly number[]) => readRows(scope, new Map(indexes.map((index) => [index, columns[index]])), reads, dialect, sql);
+  // Kept rows hold every column; otherwise each column's branch reads only its own.
+  const source = (...indexes: number[]) => (keepsRows ? id('scope') : `(${rowsOf(indexes)}) AS ${id('scope')}`);
   const stored = (index: number) => id(`v${index}`);
   const finite = (index: number) => `CASE WHEN isFinite(${stored(index)}) THEN ${stored(index)} END`;
   /** A column's figures over all rows read: a numeric one's finite range, a string one's distinct values. */
@@ -230,7 +232,7 @@ export function compileBubbleUpCounts(
         ? [`count(DISTINCT ${stored(index)}) AS ${id(`uniq${index}`)}`, `count(${stored(index)}) AS ${id(`present${index}`)}`]
         : [];
   const withStats = columns.flatMap((counted, index) => (statsOf(counted, index).length > 0 ? [index] : []));
-  const statsSelect = (indexes: number[]) => `SELECT ${indexes.flatMap((index) => statsOf(columns[index], index)).join(', ')} FROM ${source}`;
+  const statsSelect = (indexes: number[]) => `SELECT ${indexes.flatMap((index) => statsOf(columns[index], index)).join(', ')} FROM ${source(...indexes)}`;
   // Kept rows have one row of every column's figures; otherwise each column reads its own.
   const stats = (index: number) => (keepsRows ? id('stats') : `(${statsSelect([index])}) AS ${id('stats')}`);
   const perSelected = value(weights.selected > 0 ? 1 / weights.selected : 0);
@@ -250,7 +252,7 @@ export function compileBubbleUpCounts(
     const prominence = `${selected} * ${perSelected} + (sum(${w}) - ${selected}) * ${perBaseline}`;
     const counts =
       `SELECT ${value(String(index))} AS ${id('col')}, ${valueColumns.join(', ')}, ${none('uniq', 'present')}, ${sums} ` +
-      `FROM ${source}${counted.kind === 'buckets' ? ` CROSS JOIN ${stats(index)}` : ''} GROUP BY ${sv}, ${nv}` +
+      `FROM ${source(index)}${counted.kind === 'buckets' ? ` CROSS JOIN ${stats(index)}` : ''} GROUP BY ${sv}, ${nv}` +
       (counted.kind === 'values' ? ` HAVING count(*) >= ${value(MIN_EVENTS_PER_VALUE)}` : '') +
       ` ORDER BY ${prominence} DESC, ${sv}, ${nv} LIMIT ${value(VALUES_READ)}`;
     return `SELECT * FROM (${counts}) AS ${id(`c${index}`)}`;
@@ -264,9 +266,9 @@ export function compileBubbleUpCounts(
         ]
       : [],
   );
-  const totals = `SELECT ${value(READ_TOTALS)} AS ${id('col')}, ${none('sv', 'nv', 'lo', 'hi', 'uniq', 'present')}, ${sums} FROM ${source}`;
+  const totals = `SELECT ${value(READ_TOTALS)} AS ${id('col')}, ${none('sv', 'nv', 'lo', 'hi', 'uniq', 'present')}, ${sums} FROM ${source()}`;
   const body = [...branches, ...distinct, totals].join(' UNION ALL ');
   if (!keepsRows) return { sql: body, params: sql.params };
-  const kept = [`${id('scope')} AS MATERIALIZED (${rows})`, ...(withStats.length > 0 ? [`${id('stats')} AS MATERIALIZED (${statsSelect(withStats)})`] : [])];
+  const kept = [`${id('scope')} AS MATERIALIZED (${rowsOf(columns.map((_, index) => index))})`, ...(withStats.length > 0 ? [`${id('stats')} AS MATERIALIZED (${statsSelect(withStats)})`] : [])];
   return { sql: `WITH ${kept.join(', ')} ${body}`, params: sql.params };
 }

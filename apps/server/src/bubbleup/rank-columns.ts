@@ -115,9 +115,9 @@ export function rankColumns(
       const base = { selected: share(selectedCount, weights.selected), baseline: share(baselineCount, weights.baseline), selectedCount, baselineCount };
       const value = ((): ValueShare => {
         if (counted.kind === 'buckets') {
-          // Halves, so the width of the widest finite range stays finite.
-          const width = counted.high / NUMERIC_BUCKETS - counted.low / NUMERIC_BUCKETS;
-          return { value: null, ...(bucket === null ? {} : { range: [counted.low + bucket * width, bucket === NUMERIC_BUCKETS - 1 ? counted.high : counted.low + (bucket + 1) * width] as [number, number] }), ...base };
+          // An edge as a weighted mean of the bounds: finite even across the widest range (±1.7e308).
+          const edge = (k: number) => (k === 0 ? counted.low : k === NUMERIC_BUCKETS ? counted.high : counted.low * (1 - k / NUMERIC_BUCKETS) + counted.high * (k / NUMERIC_BUCKETS));
+          return { value: null, ...(bucket === null ? {} : { range: [edge(bucket), edge(bucket + 1)] as [number, number] }), ...base };
         }
         if (counted.field.type === 'boolean') return { value: bucket === null ? null : bucket === 1, ...base };
         return { value: row.sv === null || row.sv === undefined ? null : (row.sv as FieldValue), ...base };

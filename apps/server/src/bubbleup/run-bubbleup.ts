@@ -62,9 +62,9 @@ const SCANNED_PER_EVENT_READ = 5;
  * Values (events read × columns) one statement may count: a wide dataset's columns are
  * compared in passes of as many columns as fit, so its memory stays bounded.
  */
-const VALUES_PER_PASS = 2_000_000;
+const VALUES_PER_PASS = 4_000_000;
 /** Columns per statement at most, however few the events: the statement's size stays bounded too. */
-const MAX_COLUMNS_PER_PASS = 64;
+const MAX_COLUMNS_PER_PASS = 100;
 
 export interface BubbleUpOptions {
   now?: Date;
