@@ -272,3 +272,80 @@ export function compileBubbleUpCounts(
   const kept = [`${id('scope')} AS MATERIALIZED (${rowsOf(columns.map((_, index) => index))})`, ...(withStats.length > 0 ? [`${id('stats')} AS MATERIALIZED (${statsSelect(withStats)})`] : [])];
   return { sql: `WITH ${kept.join(', ')} ${body}`, params: sql.params };
 }
+
+/**
+ * Every column's figures over the rows read, from one scan: a numeric column's finite
+ * range (`lo<i>`, `hi<i>`), a string column's distinct values and events with a value
+ * (`uniq<i>`, `present<i>`), and the weights and events of all rows read (`sel_w`,
+ * `all_w`, `events`, `sel_events`). For engines that count every column in one scan
+ * (compileUnpivotedCounts), where a branch per column would read the storage per column.
+ */
+export function compileColumnFigures(scope: BubbleUpScope, columns: readonly CountedColumn[], reads: SideReads, dialect: Dialect): CompiledStatement {
+  const sql = writer(dialect);
+  const { id } = sql;
+  const v = (index: number) => id(`v${index}`);
+  const figures = columns.flatMap((counted, index) =>
+    counted.kind === 'buckets'
+      ? [`min(CASE WHEN isFinite(${v(index)}) THEN ${v(index)} END) AS ${id(`lo${index}`)}`, `max(CASE WHEN isFinite(${v(index)}) THEN ${v(index)} END) AS ${id(`hi${index}`)}`]
+      : counted.field.type === 'string'
+        ? [`count(DISTINCT ${v(index)}) AS ${id(`uniq${index}`)}`, `count(${v(index)}) AS ${id(`present${index}`)}`]
+        : [],
+  );
+  const [w, s] = [id('w'), id('s')];
+  const sums = [`sum(${w} * ${s}) AS ${id('sel_w')}`, `sum(${w}) AS ${id('all_w')}`, `count(*) AS ${id('events')}`, `sum(${s}) AS ${id('sel_events')}`];
+  const rows = readRows(scope, new Map(columns.map((counted, index) => [index, counted])), reads, dialect, sql);
+  return { sql: `SELECT ${[...figures, ...sums].join(', ')} FROM (${rows}) AS ${id('scope')}`, params: sql.params };
+}
+
+/**
+ * Every column's value counts from one scan (ClickHouse): each row read becomes one cell
+ * per column, (`col`, `sv`, `nv`) as compileBubbleUpCounts writes them, joined onto it as
+ * an array; one GROUP BY counts them all, and `LIMIT … BY` keeps each column's VALUES_READ
+ * most prominent values. Numeric buckets cut the ranges of `figures` (compileColumnFigures).
+ */
+export function compileUnpivotedCounts(
+  scope: BubbleUpScope,
+  columns: readonly CountedColumn[],
+  figures: Readonly<Record<string, unknown>>,
+  weights: { selected: number; baseline: number },
+  reads: SideReads,
+  dialect: Dialect,
+): CompiledStatement {
+  const sql = writer(dialect);
+  const { id, value } = sql;
+  const [w, s] = [id('w'), id('s')];
+  const bound = (name: string) => (typeof figures[name] === 'number' && Number.isFinite(figures[name]) ? value(figures[name]) : value(0));
+  const cells = columns.map((counted, index) => {
+    const v = id(`v${index}`);
+    const text = counted.kind === 'values' && counted.field.type === 'string' ? `toNullable(toString(${v}))` : 'CAST(NULL AS Nullable(String))';
+    const number =
+      counted.kind === 'buckets'
+        ? numericBucket(v, bound(`lo${index}`), bound(`hi${index}`), value(0.5))
+        : counted.field.type === 'boolean'
+          ? `CASE WHEN ${v} = ${value(true)} THEN 1 WHEN ${v} = ${value(false)} THEN 0 END`
+          : 'NULL';
+    return `tuple(${value(String(index))}, ${text}, CAST(${number} AS Nullable(Float64)))`;
+  });
+  const rows = readRows(scope, new Map(columns.map((counted, index) => [index, counted])), reads, dialect, sql);
+  const selected = `sum(${w} * ${s})`;
+  const prominence = `${selected} * ${value(weights.selected > 0 ? 1 / weights.selected : 0)} + (sum(${w}) - ${selected}) * ${value(weights.baseline > 0 ? 1 / weights.baseline : 0)}`;
+  const bucketed = columns.flatMap((counted, index) => (counted.kind === 'buckets' ? [value(String(index))] : []));
+  const select = [
+    `tupleElement(${id('cell')}, 1) AS ${id('col')}`,
+    `tupleElement(${id('cell')}, 2) AS ${id('sv')}`,
+    `tupleElement(${id('cell')}, 3) AS ${id('nv')}`,
+    `${selected} AS ${id('sel_w')}`,
+    `sum(${w}) AS ${id('all_w')}`,
+    `count(*) AS ${id('events')}`,
+    `sum(${s}) AS ${id('sel_events')}`,
+  ];
+  // Numeric buckets are ranges, never too rare to list (see MIN_EVENTS_PER_VALUE).
+  const listed = `count(*) >= ${value(MIN_EVENTS_PER_VALUE)}${bucketed.length > 0 ? ` OR ${id('col')} IN (${bucketed.join(', ')})` : ''}`;
+  return {
+    sql:
+      `SELECT ${select.join(', ')} FROM (SELECT ${w}, ${s}, arrayJoin([${cells.join(', ')}]) AS ${id('cell')} FROM (${rows}) AS ${id('scope')}) AS ${id('cells')} ` +
+      `GROUP BY ${id('col')}, ${id('sv')}, ${id('nv')} HAVING ${listed} ` +
+      `ORDER BY ${id('col')}, ${prominence} DESC, ${id('sv')}, ${id('nv')} LIMIT ${VALUES_READ} BY ${id('col')}`,
+    params: sql.params,
+  };
+}

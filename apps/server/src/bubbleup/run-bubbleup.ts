@@ -8,9 +8,10 @@ import { ALL_DATASETS, FilterSchema, QueryError, planQuery, validateQuery, type 
 import type { Store } from '../store/store.ts';
 import { dialectForEngine } from '../query/dialect-for-engine.ts';
 import { UnknownDatasetError } from '../query/run-query.ts';
-import { DISTINCT_VALUES, READ_TOTALS, compileBubbleUpCounts, compileBubbleUpTotals, type BubbleUpScope, type CountedColumn, type SideRead } from './bubbleup-sql.ts';
+import { DISTINCT_VALUES, READ_TOTALS, compileBubbleUpTotals, type BubbleUpScope, type CountedColumn, type SideRead } from './bubbleup-sql.ts';
 import { SAMPLE_SLICES, timeSample } from './time-sample.ts';
-import { rankColumns, type BoundedColumn, type CountRow, type RankedColumn } from './rank-columns.ts';
+import { rankColumns, type BoundedColumn, type RankedColumn } from './rank-columns.ts';
+import { countPass, type CountedRow } from './count-pass.ts';
 
 /** Unix seconds; a heatmap selection's edges fall between whole seconds. */
 const SecondsSchema = z.number().nonnegative().max(253_402_300_799, 'expected unix seconds (this looks like milliseconds)');
@@ -166,13 +167,11 @@ export async function runBubbleUp(
   const readOf = (events: number, side: SideRead) => Math.ceil(events * side.covered);
   const eventsRead = readOf(selectedEvents, reads.selection) + readOf(baselineEvents, reads.baseline);
   const perPass = Math.max(1, Math.min(MAX_COLUMNS_PER_PASS, Math.floor(VALUES_PER_PASS / Math.max(1, eventsRead))));
-  type Row = CountRow & { lo: unknown; hi: unknown };
-  const rows: Row[] = [];
-  let read: Row | undefined;
+  const rows: CountedRow[] = [];
+  let read: CountedRow | undefined;
   for (const [pass, batch] of batches(columns, perPass).entries()) {
-    const counts = compileBubbleUpCounts(scope, batch, { selected, baseline }, reads, dialect);
     const offset = pass * perPass;
-    for (const row of (await store.query(counts.sql, counts.params)) as unknown as Row[]) {
+    for (const row of await countPass(store, scope, batch, { selected, baseline }, reads, dialect)) {
       const col = String(row.col);
       if (col === READ_TOTALS) read ??= row;
       else if (col.startsWith(DISTINCT_VALUES)) rows.push({ ...row, col: `${DISTINCT_VALUES}${offset + Number(col.slice(DISTINCT_VALUES.length))}` });
