@@ -1,8 +1,9 @@
-// The two statements behind a BubbleUp, for any dialect: the weights and events of
-// selection and baseline, then every column's value counts for both at once (one GROUP BY
-// per column over the rows read, joined by UNION ALL, each keeping only its top values so
-// high-cardinality columns cannot blow up the answer; numeric columns in buckets of their
-// finite range in the rows read). Callers pass a bounded batch of columns per statement.
+// The statements behind a BubbleUp, for any dialect: the weights and events of selection
+// and baseline, then every column's value counts for both (each column keeping only its
+// top values, so high-cardinality columns cannot blow up the answer; numeric columns in
+// buckets of their finite range in the rows read). Callers pass a bounded batch of columns
+// per statement: DuckDB keeps the rows read and groups each column (UNION ALL); ClickHouse
+// measures the columns in one scan and counts every value in another (count-pass.ts).
 // A side with many events is read in time slices (time-sample.ts).
 // Identifiers are generated physical names through the dialect; values are parameters.
 import { SAMPLE_RATE_COLUMN, TIMESTAMP_COLUMN, predicateSql, type DatasetTable, type Dialect, type FieldInfo, type PredicateNode, type SqlValue } from '@flashlight/query';
@@ -194,6 +195,15 @@ function numericBucket(value: string, lo: string, hi: string, half: string): str
   );
 }
 
+/** A column's figures over the rows read: a numeric one's finite range, a string one's distinct values and events with one. */
+function figuresOf(counted: CountedColumn, index: number, id: (name: string) => string): string[] {
+  const v = id(`v${index}`);
+  const finite = `CASE WHEN isFinite(${v}) THEN ${v} END`;
+  if (counted.kind === 'buckets') return [`min(${finite}) AS ${id(`lo${index}`)}`, `max(${finite}) AS ${id(`hi${index}`)}`];
+  if (counted.field.type === 'string') return [`count(DISTINCT ${v}) AS ${id(`uniq${index}`)}`, `count(${v}) AS ${id(`present${index}`)}`];
+  return [];
+}
+
 /**
  * Per column (`col`, its index as text): each value (`sv` for strings, `nv` for a
  * boolean as 1/0 or a numeric bucket) with its selected weight (`sel_w`), its weight in
@@ -204,9 +214,8 @@ function numericBucket(value: string, lo: string, hi: string, half: string): str
  * rows read (`lo`, `hi` on each of its rows; none when it has no value there). A string
  * column has one more row with its distinct values (`uniq`) and events with a value (`present`).
  * One more row (`col` = READ_TOTALS) holds the weights of all rows read and their events.
- * When a side is sampled, DuckDB keeps the rows read (a bounded number) for all the
- * columns; otherwise, and on ClickHouse, whose scans cost little, each column's branch
- * reads its own column again rather than every row being kept.
+ * The rows read (a bounded batch of columns) are kept in a materialized CTE (DuckDB), and
+ * each column grouped from them, the groups joined by UNION ALL.
  */
 export function compileBubbleUpCounts(
   scope: BubbleUpScope,
@@ -217,30 +226,14 @@ export function compileBubbleUpCounts(
 ): CompiledStatement {
   const sql = writer(dialect);
   const { id, value } = sql;
-  const [w, s, sv, nv, selW, allW] = ['w', 's', 'sv', 'nv', 'sel_w', 'all_w'].map(id);
-  const keepsRows = dialect.name === 'duckdb';
-  const rowsOf = (indexes: readonly number[]) => readRows(scope, new Map(indexes.map((index) => [index, columns[index]])), reads, dialect, sql);
-  // Kept rows hold every column; otherwise each column's branch reads only its own.
-  const source = (...indexes: number[]) => (keepsRows ? id('scope') : `(${rowsOf(indexes)}) AS ${id('scope')}`);
-  const stored = (index: number) => id(`v${index}`);
-  const finite = (index: number) => `CASE WHEN isFinite(${stored(index)}) THEN ${stored(index)} END`;
-  /** A column's figures over all rows read: a numeric one's finite range, a string one's distinct values. */
-  const statsOf = (counted: CountedColumn, index: number) =>
-    counted.kind === 'buckets'
-      ? [`min(${finite(index)}) AS ${id(`lo${index}`)}`, `max(${finite(index)}) AS ${id(`hi${index}`)}`]
-      : counted.field.type === 'string'
-        ? [`count(DISTINCT ${stored(index)}) AS ${id(`uniq${index}`)}`, `count(${stored(index)}) AS ${id(`present${index}`)}`]
-        : [];
-  const withStats = columns.flatMap((counted, index) => (statsOf(counted, index).length > 0 ? [index] : []));
-  const statsSelect = (indexes: number[]) => `SELECT ${indexes.flatMap((index) => statsOf(columns[index], index)).join(', ')} FROM ${source(...indexes)}`;
-  // Kept rows have one row of every column's figures; otherwise each column reads its own.
-  const stats = (index: number) => (keepsRows ? id('stats') : `(${statsSelect([index])}) AS ${id('stats')}`);
+  const [w, s, sv, nv, selW, allW, scopeTable, stats] = ['w', 's', 'sv', 'nv', 'sel_w', 'all_w', 'scope', 'stats'].map(id);
+  const figures = columns.flatMap((counted, index) => figuresOf(counted, index, id));
   const perSelected = value(weights.selected > 0 ? 1 / weights.selected : 0);
   const perBaseline = value(weights.baseline > 0 ? 1 / weights.baseline : 0);
   const sums = `sum(${w} * ${s}) AS ${selW}, sum(${w}) AS ${allW}, count(*) AS ${id('events')}, sum(${s}) AS ${id('sel_events')}`;
   const none = (...names: string[]) => names.map((name) => `NULL AS ${id(name)}`).join(', ');
   const branches = columns.map((counted, index) => {
-    const v = stored(index);
+    const v = id(`v${index}`);
     const [lo, hi] = [id(`lo${index}`), id(`hi${index}`)];
     const valueColumns =
       counted.kind === 'buckets'
@@ -252,25 +245,24 @@ export function compileBubbleUpCounts(
     const prominence = `${selected} * ${perSelected} + (sum(${w}) - ${selected}) * ${perBaseline}`;
     const counts =
       `SELECT ${value(String(index))} AS ${id('col')}, ${valueColumns.join(', ')}, ${none('uniq', 'present')}, ${sums} ` +
-      `FROM ${source(index)}${counted.kind === 'buckets' ? ` CROSS JOIN ${stats(index)}` : ''} GROUP BY ${sv}, ${nv}` +
+      `FROM ${scopeTable}${counted.kind === 'buckets' ? ` CROSS JOIN ${stats}` : ''} GROUP BY ${sv}, ${nv}` +
       (counted.kind === 'values' ? ` HAVING count(*) >= ${value(MIN_EVENTS_PER_VALUE)}` : '') +
       ` ORDER BY ${prominence} DESC, ${sv}, ${nv} LIMIT ${value(VALUES_READ)}`;
     return `SELECT * FROM (${counts}) AS ${id(`c${index}`)}`;
   });
-  // A string column's distinct values, on a row of its own (`col` = DISTINCT_VALUES + index): its values may all be too rare to list.
+  // A string column's distinct values, on a row of its own: its values may all be too rare to list.
   const distinct = columns.flatMap((counted, index) =>
     counted.kind === 'values' && counted.field.type === 'string'
       ? [
           `SELECT ${value(`${DISTINCT_VALUES}${index}`)} AS ${id('col')}, ${none('sv', 'nv', 'lo', 'hi')}, ` +
-            `${id(`uniq${index}`)} AS ${id('uniq')}, ${id(`present${index}`)} AS ${id('present')}, ${none('sel_w', 'all_w', 'events', 'sel_events')} FROM ${stats(index)}`,
+            `${id(`uniq${index}`)} AS ${id('uniq')}, ${id(`present${index}`)} AS ${id('present')}, ${none('sel_w', 'all_w', 'events', 'sel_events')} FROM ${stats}`,
         ]
       : [],
   );
-  const totals = `SELECT ${value(READ_TOTALS)} AS ${id('col')}, ${none('sv', 'nv', 'lo', 'hi', 'uniq', 'present')}, ${sums} FROM ${source()}`;
-  const body = [...branches, ...distinct, totals].join(' UNION ALL ');
-  if (!keepsRows) return { sql: body, params: sql.params };
-  const kept = [`${id('scope')} AS MATERIALIZED (${rowsOf(columns.map((_, index) => index))})`, ...(withStats.length > 0 ? [`${id('stats')} AS MATERIALIZED (${statsSelect(withStats)})`] : [])];
-  return { sql: `WITH ${kept.join(', ')} ${body}`, params: sql.params };
+  const totals = `SELECT ${value(READ_TOTALS)} AS ${id('col')}, ${none('sv', 'nv', 'lo', 'hi', 'uniq', 'present')}, ${sums} FROM ${scopeTable}`;
+  const rows = readRows(scope, new Map(columns.map((counted, index) => [index, counted])), reads, dialect, sql);
+  const kept = [`${scopeTable} AS MATERIALIZED (${rows})`, ...(figures.length > 0 ? [`${stats} AS MATERIALIZED (SELECT ${figures.join(', ')} FROM ${scopeTable})`] : [])];
+  return { sql: `WITH ${kept.join(', ')} ${[...branches, ...distinct, totals].join(' UNION ALL ')}`, params: sql.params };
 }
 
 /**
@@ -283,14 +275,7 @@ export function compileBubbleUpCounts(
 export function compileColumnFigures(scope: BubbleUpScope, columns: readonly CountedColumn[], reads: SideReads, dialect: Dialect): CompiledStatement {
   const sql = writer(dialect);
   const { id } = sql;
-  const v = (index: number) => id(`v${index}`);
-  const figures = columns.flatMap((counted, index) =>
-    counted.kind === 'buckets'
-      ? [`min(CASE WHEN isFinite(${v(index)}) THEN ${v(index)} END) AS ${id(`lo${index}`)}`, `max(CASE WHEN isFinite(${v(index)}) THEN ${v(index)} END) AS ${id(`hi${index}`)}`]
-      : counted.field.type === 'string'
-        ? [`count(DISTINCT ${v(index)}) AS ${id(`uniq${index}`)}`, `count(${v(index)}) AS ${id(`present${index}`)}`]
-        : [],
-  );
+  const figures = columns.flatMap((counted, index) => figuresOf(counted, index, id));
   const [w, s] = [id('w'), id('s')];
   const sums = [`sum(${w} * ${s}) AS ${id('sel_w')}`, `sum(${w}) AS ${id('all_w')}`, `count(*) AS ${id('events')}`, `sum(${s}) AS ${id('sel_events')}`];
   const rows = readRows(scope, new Map(columns.map((counted, index) => [index, counted])), reads, dialect, sql);

@@ -40,10 +40,13 @@ describe('BubbleUp in the UI', () => {
     await page.mouse.down();
     await page.mouse.move(box.x + box.width - 20, box.y + box.height / 3, { steps: 5 });
     await page.mouse.up();
+    const counted = await page.locator('.chart.heatmap .popover-head strong').textContent();
     await page.getByRole('button', { name: 'BubbleUp: what is different?' }).click();
 
     const columns = page.locator('.bubbleup .bubbleup-column');
     await columns.first().waitFor();
+    // One definition of the selection: BubbleUp compares the very events the heatmap counted.
+    expect(await page.locator('.bubbleup .bubbleup-legend').first().textContent()).toContain(`selection: ${counted}`);
     const ranked = await columns.evaluateAll((items) => items.map((item) => item.getAttribute('data-field')));
     expect(ranked.slice(0, 2).sort()).toEqual(['app.version', 'region']);
     expect(ranked.at(-1)).toBe('duration_ms');
@@ -51,6 +54,12 @@ describe('BubbleUp in the UI', () => {
     expect(await region.locator('.bubbleup-explanation').textContent()).toMatch(/^\d+% of the selection would need other values of region/);
     expect(await region.locator(`tr[data-value="${SLOW_REGION}"] .paired-bar.selected`).getAttribute('title')).toBe('100% of the selection');
     await saveScreenshot(page, 'bubbleup');
+
+    // Near-unique columns are left out, and listed on request.
+    expect(await page.locator('.bubbleup [data-field="trace.trace_id"]').count()).toBe(0);
+    await page.locator('.bubbleup-near-unique-toggle').getByRole('button', { name: 'Show them' }).click();
+    await page.locator('.bubbleup .bubbleup-column[data-field="trace.trace_id"]').waitFor();
+    expect(await page.locator('.bubbleup .bubbleup-column[data-field="trace.trace_id"] .bubbleup-near-unique').textContent()).toBe('near-unique');
 
     await region.locator(`tr[data-value="${SLOW_REGION}"] button`).click();
     await expect.poll(() => JSON.parse(new URL(page.url()).searchParams.get('query') ?? '{}').filters).toEqual([{ column: 'region', op: '=', value: SLOW_REGION }]);
