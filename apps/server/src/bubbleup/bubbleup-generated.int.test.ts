@@ -104,7 +104,8 @@ describe.each(ENGINES)('BubbleUp on generated and hostile data on %s', (engine) 
       for (let c = 0; c < WIDE_COLUMNS; c++) data[`c${c}`] = c % 3 === 0 ? Math.floor(random() * 5) : c % 3 === 1 ? random() : `v${Math.floor(random() * 3)}`;
       return { time: new Date(now - 1000 - (i % 500) * 1000).toISOString(), data };
     });
-    for (let i = 0; i < wide.length; i += 100) await send('wide', JSON.stringify(wide.slice(i, i + 100)));
+    // Batches of 20 events: about 0.5 MB each, under the ingest body limit.
+    for (let i = 0; i < wide.length; i += 20) await send('wide', JSON.stringify(wide.slice(i, i + 20)));
     const result = await post({ dataset: 'wide', query: { time_range: 600 }, selection: { filters: [{ column: 'planted', op: '=', value: 'yes' }] } });
     expect(result.selected).toBe(30);
     expect(result.columns.length).toBeGreaterThanOrEqual(WIDE_COLUMNS);

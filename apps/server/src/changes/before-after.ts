@@ -32,11 +32,9 @@ export const DEFAULT_WINDOW_SECONDS = 30 * 60;
 /** Entry points compared: the busiest, as many as a breakdown returns. */
 const ENTRY_POINTS = 100;
 
+const NAMED = { column: 'name', op: 'exists' } as const;
 /** The entry points of a trace: spans without a parent. */
-const ROOT_SPANS = [
-  { column: 'trace.parent_id', op: 'does-not-exist' },
-  { column: 'name', op: 'exists' },
-] as const;
+const ROOT_SPANS = [{ column: 'trace.parent_id', op: 'does-not-exist' }, NAMED] as const;
 
 const LATENCY = [
   { op: 'P50', column: 'duration_ms' },
@@ -60,12 +58,16 @@ async function windowStats(store: Store, environment: string, dataset: string, s
     }
   };
   const byName = { breakdowns: ['name'], orders: [{ op: 'COUNT' as const, order: 'descending' as const }], limit: ENTRY_POINTS };
+  // Spans without a parent; where the dataset has no parents at all (events, not spans), every named event.
+  const entries = async (extra: QuerySpecInput['filters'] = []) =>
+    (await rows({ calculations: [{ op: 'COUNT' }, ...LATENCY], filters: [...ROOT_SPANS, ...extra], ...byName })) ??
+    rows({ calculations: [{ op: 'COUNT' }, ...LATENCY], filters: [NAMED, ...extra], ...byName });
   const [all, latency, failed, roots, rootErrors] = await Promise.all([
     rows({ calculations: [{ op: 'COUNT' }] }),
     rows({ calculations: [...LATENCY] }),
     rows({ calculations: [{ op: 'COUNT' }], filters: [FAILED] }),
-    rows({ calculations: [{ op: 'COUNT' }, ...LATENCY], filters: [...ROOT_SPANS], ...byName }),
-    rows({ calculations: [{ op: 'COUNT' }], filters: [...ROOT_SPANS, FAILED], ...byName }),
+    entries(),
+    entries([FAILED]),
   ]);
   const seconds = Math.max(0, end - start);
   const numbers = (count: number, errors: number | null, row: Record<string, unknown> | undefined): WindowNumbers => ({
