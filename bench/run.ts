@@ -19,6 +19,7 @@ const BENCHES: Array<[string, string[], string[]]> = [
   ['bench/service-map.ts', ['--spans', '200000', '--runs', '3'], ['--spans', '10000000', '--runs', '3']],
   ['bench/node-kit.ts', ['50000', '3'], ['200000', '5']],
   ['bench/alerts.ts', ['--events', '200000'], ['--events', '2000000']],
+  ['bench/startup.ts', ['--events', '100000', '--runs', '3'], ['--events', '1000000', '--runs', '5']],
 ];
 
 console.log(`Flashlight benchmarks${quick ? ' (quick sizes)' : ''} on ${os.cpus()[0]?.model ?? 'unknown CPU'} x${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load ${os.loadavg()[0].toFixed(1)}`);

@@ -95,6 +95,7 @@ const scope: FlowScope = {
   startUs: START_US,
   endUs: START_US + 24 * HOUR_US,
   traceFilter: null,
+  nowUs: Date.now() * 1000,
 };
 const store: MapStore & { target: () => Promise<{ tables: typeof tables; fields: FlowScope['fields'] }> } = {
   engine: 'duckdb',

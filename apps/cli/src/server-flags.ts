@@ -2,17 +2,18 @@
 // server setting, named from the setting itself, and the shared way of running a server
 // until SIGINT/SIGTERM.
 import type { Command } from 'commander';
-import { ConfigError, ServerConfigSchema, envVarName, flagName, type ServerConfigInput } from '@flashlight/server';
+import { ConfigError, ServerConfigSchema, flagName, type ServerConfigInput } from '@flashlight/server/config';
+import { serverFlagDescription, type FlagSetting } from './server-flag-descriptions.ts';
 
 /** Settings that are not for the command line. */
 const NOT_FLAGS = new Set(['quiet']);
-const SETTINGS = Object.keys(ServerConfigSchema.shape).filter((key) => !NOT_FLAGS.has(key));
+const SETTINGS = Object.keys(ServerConfigSchema.shape).filter((key) => !NOT_FLAGS.has(key)) as FlagSetting[];
 
 /** Commander's name for a flag's value: `--max-body-bytes` → `maxBodyBytes`. */
 const optionKey = (flag: string) => flag.slice(2).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
 export function addServerOptions(command: Command): Command {
-  for (const key of SETTINGS) command.option(`${flagName(key)} <value>`, `also ${envVarName(key)}`);
+  for (const key of SETTINGS) command.option(`${flagName(key)} <value>`, serverFlagDescription(key));
   return command;
 }
 

@@ -52,10 +52,13 @@ beforeAll(async () => {
     shoppers: 6,
     browsers: 0,
     pace: 0.1,
-    outageSlowPhaseMs: 6000,
+    // Long enough for a few checkouts to reach fulfilment while it only times out, even when
+    // a busy machine slows the shoppers down.
+    outageSlowPhaseMs: 20_000,
     log: () => {},
   });
-}, 120_000);
+  // A dozen processes compile and start at once: far longer than usual when every core is busy.
+}, 300_000);
 
 afterAll(async () => {
   await demo?.stop();
@@ -68,21 +71,31 @@ describe('the demo shop', () => {
     await eventually(async () => {
       const rows = await query('__all__', { calculations: [{ op: 'COUNT' }], breakdowns: ['service.name'] });
       const services = rows.map((r) => r['service.name']);
-      for (const s of ['storefront', 'web', 'identity', 'catalog', 'reviews']) expect(services).toContain(s);
-    }, 60_000);
+      expect(services).toEqual(expect.arrayContaining(['storefront', 'web', 'identity', 'catalog', 'reviews']));
+    }, 180_000);
     // Start from the browser's side: its request span roots a trace that the backend continues.
+    // Any of the recent ones will do (on a busy machine one may miss a call that timed out).
     await eventually(async () => {
-      const [request] = await query('storefront', {
+      const requests = await query('storefront', {
         calculations: [{ op: 'COUNT' }],
         breakdowns: ['trace.trace_id'],
         filters: [{ column: 'name', op: '=', value: 'GET /api/products' }],
-        limit: 1,
+        limit: 10,
       });
-      const trace = (await (await fetch(`${flashlight.url}/api/v1/traces/${request['trace.trace_id']}`)).json()) as { summary: { services: string[]; rootService: string } };
-      expect(trace.summary.rootService).toBe('storefront');
-      expect(trace.summary.services).toEqual(expect.arrayContaining(['storefront', 'web', 'identity', 'catalog', 'reviews']));
-    }, 30_000);
-  }, 120_000);
+      type Trace = { summary: { services: string[]; rootService: string } };
+      const traces = await Promise.all(
+        requests
+          .filter((r) => typeof r['trace.trace_id'] === 'string')
+          .map(async (r) => {
+            const response = await fetch(`${flashlight.url}/api/v1/traces/${r['trace.trace_id']}`);
+            return response.ok ? ((await response.json()) as Trace) : null;
+          }),
+      );
+      const whole = traces.filter((t): t is Trace => t !== null && ['storefront', 'web', 'identity', 'catalog', 'reviews'].every((s) => t.summary.services.includes(s)));
+      expect(whole.length).toBeGreaterThan(0);
+      expect(whole[0].summary.rootService).toBe('storefront');
+    }, 60_000);
+  }, 300_000);
 
   it('draws the shop on the service map with every vendor named and no unknown local peer', async () => {
     await eventually(async () => {
@@ -93,8 +106,8 @@ describe('the demo shop', () => {
       // Every call lands on a service or a vendor: services sharing 127.0.0.1 are told apart by
       // port, and a vendor reached through wrap() is that vendor, not its address.
       expect(ids.filter((id) => id.startsWith('peer:'))).toEqual([]);
-    }, 60_000);
-  }, 90_000);
+    }, 120_000);
+  }, 240_000);
 
   it('runaway-scroll: runaway requests grouped by app.version point at the bad build', async () => {
     await demo.setIncident('runaway-scroll', true);
@@ -106,9 +119,9 @@ describe('the demo shop', () => {
       });
       expect(rows.map((r) => r['app.version'])).toEqual([STOREFRONT_BUILD.bad]);
       expect(rows[0].COUNT as number).toBeGreaterThanOrEqual(2);
-    }, 60_000);
+    }, 120_000);
     await demo.setIncident('runaway-scroll', false);
-  }, 120_000);
+  }, 240_000);
 
   it('vendor-outage: fulfilment times out, then fails, and the caller falls back; flags fall back to defaults', async () => {
     await demo.setIncident('vendor-outage', true);
@@ -127,9 +140,9 @@ describe('the demo shop', () => {
         filters: [{ column: 'name', op: '=', value: 'feature_flag.evaluation' }],
       });
       expect(flags.map((r) => r['feature_flag.result.reason'])).toContain('error');
-    }, 90_000);
+    }, 150_000);
     await demo.setIncident('vendor-outage', false);
-  }, 120_000);
+  }, 240_000);
 
   it("team-slow: the enterprise team's checkout P99 stands out", async () => {
     const since = Math.floor(Date.now() / 1000);
@@ -148,23 +161,35 @@ describe('the demo shop', () => {
       const others = rows.slice(1).map((r) => r['P99(duration_ms)'] as number);
       expect(others.length).toBeGreaterThan(0);
       expect(rows[0]['P99(duration_ms)'] as number).toBeGreaterThan(3 * Math.max(...others));
-    }, 90_000);
+    }, 150_000);
     await demo.setIncident('team-slow', false);
-  }, 120_000);
+  }, 240_000);
 
-  it('bad-deploy: the new orders version is slower on POST /orders', async () => {
+  it('bad-deploy: the new orders version is slower on POST /orders, by its fraud check', async () => {
     await demo.setIncident('bad-deploy', true);
+    // The enterprise team's huge carts (team-slow, just before) would weigh on one side only.
+    const everyoneElse = { column: 'app.team', op: '!=', value: ENTERPRISE_TEAM };
     await eventually(async () => {
       const rows = await query('orders', {
         calculations: [{ op: 'P50', column: 'duration_ms' }, { op: 'COUNT' }],
         breakdowns: ['service.version'],
-        filters: [{ column: 'name', op: '=', value: 'POST /orders' }],
+        filters: [{ column: 'name', op: '=', value: 'POST /orders' }, everyoneElse],
       });
       const byVersion = Object.fromEntries(rows.map((r) => [r['service.version'], r['P50(duration_ms)'] as number]));
-      expect(byVersion[ORDERS_VERSION.bad]).toBeGreaterThan(byVersion[ORDERS_VERSION.good] + 200);
-    }, 90_000);
+      expect(byVersion[ORDERS_VERSION.bad]).toBeGreaterThan(byVersion[ORDERS_VERSION.good]);
+      // What makes it slower, measured where it happens rather than as a difference between two
+      // stretches of time (whose load on a busy machine differs by more than the check itself):
+      // the check sleeps lognormal(median 350 ms, sigma 0.3), whose 5th percentile is 214 ms, and a
+      // sleep never ends early, so the median of its spans stays above 200 ms however busy the machine.
+      const [fraud] = await query('orders', {
+        calculations: [{ op: 'P50', column: 'duration_ms' }, { op: 'COUNT' }],
+        filters: [{ column: 'name', op: '=', value: 'fraud check' }, { column: 'service.version', op: '=', value: ORDERS_VERSION.bad }],
+      });
+      expect(fraud.COUNT as number).toBeGreaterThanOrEqual(3);
+      expect(fraud['P50(duration_ms)'] as number).toBeGreaterThan(200);
+    }, 150_000);
     await demo.setIncident('bad-deploy', false);
-  }, 120_000);
+  }, 240_000);
 
   it('a Chromium shopper on the bad build records browser.runaway_request with the real browser kit', async () => {
     expect(chromiumAvailable(), `${CHROMIUM_PATH} is missing: apt-get install -y chromium`).toBe(true);
@@ -181,6 +206,6 @@ describe('the demo shop', () => {
         filters: [{ column: 'name', op: '=', value: 'browser.runaway_request' }, { column: 'browser.simulated', op: 'does-not-exist' }],
       });
       expect(rows.map((r) => r['app.version'])).toEqual([STOREFRONT_BUILD.bad]);
-    }, 30_000);
-  }, 120_000);
+    }, 60_000);
+  }, 240_000);
 });

@@ -3,6 +3,23 @@
 import path from 'node:path';
 import { z } from 'zod';
 
+/** A duration setting (`30d`, `36h`), in ms once parsed. */
+function duration() {
+  return z
+    .string()
+    .regex(/^[1-9][0-9]*[hd]$/, 'a duration such as 30d or 36h')
+    .transform((text) => Number(text.slice(0, -1)) * (text.endsWith('d') ? 86_400_000 : 3_600_000));
+}
+
+const BYTE_UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3 };
+
+/** A size in bytes, as a number or text such as `1GiB`, `512MiB`, `800m`. */
+const ByteSizeSchema = z.preprocess((value) => {
+  if (typeof value !== 'string') return value;
+  const match = /^(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?$/i.exec(value.trim());
+  return match ? Math.floor(Number(match[1]) * BYTE_UNITS[(match[2] ?? '').toLowerCase()]) : value;
+}, z.number({ error: 'a size such as 1GiB, 512MiB or 800000000' }));
+
 export const ServerConfigSchema = z.object({
   host: z.string().min(1).default('127.0.0.1'),
   port: z.coerce.number().int().min(0).max(65535).default(4318),
@@ -24,6 +41,12 @@ export const ServerConfigSchema = z.object({
   maxIngestWaitMs: z.coerce.number().int().positive().default(2000),
   /** Ingest is refused with 429 while the event loop runs later than this: the server is saturated. */
   maxEventLoopLagMs: z.coerce.number().int().positive().default(1000),
+  /**
+   * The one memory limit the process stays under (RSS): ingest bodies and their events
+   * until committed, query results, export pages, BubbleUp and the engine's own memory
+   * all draw from it (hardening/memory-budget.ts).
+   */
+  memoryLimit: ByteSizeSchema.pipe(z.number().int().min(512 * 1024 ** 2, 'at least 512MiB')).default(1024 ** 3),
   /** Largest body of an API request (queries, keys); ingest has maxBodyBytes. */
   maxApiBodyBytes: z.coerce.number().int().positive().default(1024 * 1024),
   /** Origins whose pages may send telemetry from the browser; comma-separated, `*` for any. */
@@ -47,11 +70,11 @@ export const ServerConfigSchema = z.object({
   clickhouseCluster: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a cluster name from remote_servers').optional(),
   clickhouseDatabase: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a database name (letters, digits, _)').default('flashlight'),
   /** Events older than this are dropped (`30d`, `36h`; ClickHouse drops whole days); in ms once parsed. Unset keeps all. */
-  retention: z
-    .string()
-    .regex(/^[1-9][0-9]*[hd]$/, 'a duration such as 30d or 36h')
-    .transform((text) => Number(text.slice(0, -1)) * (text.endsWith('d') ? 86_400_000 : 3_600_000))
-    .optional(),
+  retention: duration().optional(),
+  /** Ingest refuses events older than this (ms once parsed); unset: back to 1970 (or the retention). */
+  maxEventAge: duration().optional(),
+  /** Ingest refuses events further ahead than this (ms once parsed); unset: a day. */
+  maxEventFuture: duration().optional(),
   /** Samples of the server's own ingest, commits, queue and queries into the `flashlight` dataset. */
   selfTelemetry: z.preprocess((v) => (typeof v === 'string' ? ['1', 'true', 'yes'].includes(v.toLowerCase()) : v), z.boolean()).default(false),
   selfTelemetryIntervalMs: z.coerce.number().int().min(100).default(10_000),

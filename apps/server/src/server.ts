@@ -4,11 +4,13 @@ import { parseServerConfig, type ServerConfig, type ServerConfigInput } from './
 import { createLogger, type Logger } from './logger.ts';
 import { createApp } from './http/app.ts';
 import { IngestBudget } from './http/ingest-budget.ts';
+import { MemoryBudget, warnOfUncappedHeap } from './hardening/memory-budget.ts';
 import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
 import { openDuckDbControlStore } from './control/duckdb-control-store.ts';
+import { LOCK_WAIT_MS } from './store/data-dir/wait-for-lock.ts';
 import { KeyRing } from './auth/key-ring.ts';
-import { isLoopbackHost, isOpenMode, NoKeysError } from './auth/open-mode.ts';
+import { CREATE_FIRST_KEY_HINT, isLoopbackHost, isOpenMode, NoKeysError } from './auth/open-mode.ts';
 import { keepConnectionsUnderLoad } from './hardening/keep-alive.ts';
 import { ChangeLedger, ledgeredStore } from './changes/change-ledger.ts';
 import { AlertStore } from './alerts/alert-store.ts';
@@ -39,8 +41,10 @@ export async function startServer(
 ): Promise<RunningServer> {
   const config = parseServerConfig(flags, options.env ?? process.env);
   const log = options.log ?? createLogger({ quiet: config.quiet });
+  const memory = new MemoryBudget(config.memoryLimit);
+  warnOfUncappedHeap(memory, log);
   const store = await openStore(config, log);
-  const control = await openDuckDbControlStore(config.dataDir).catch(async (error) => {
+  const control = await openDuckDbControlStore(config.dataDir, { lockWaitMs: LOCK_WAIT_MS }).catch(async (error) => {
     await store.close();
     throw error;
   });
@@ -55,7 +59,8 @@ export async function startServer(
     throw error;
   });
   const metrics = new ServerMetrics();
-  const appContext = { store: observedStore(ledgeredStore(store, ledger), metrics), config, log, ingestBudget: new IngestBudget(config.maxIngestBytesInFlight), control, keys, metrics };
+  const ingestBudget = new IngestBudget(config.maxIngestBytesInFlight, memory);
+  const appContext = { store: observedStore(ledgeredStore(store, ledger), metrics), config, log, memory, ingestBudget, control, keys, metrics };
   const app = createApp(appContext);
   const scheduler = new AlertScheduler(store, alerts, new Notifier(alerts, log), log);
   let server: ServerType;
@@ -77,7 +82,9 @@ export async function startServer(
   const url = `http://${host}:${port}`;
   const access = isOpenMode(config.host, keys)
     ? 'OPEN: no API keys, so every request acts in environment "default"; only this machine can connect'
-    : 'API keys required';
+    : keys.hasActiveKeys
+      ? 'API keys required'
+      : `API keys required, and every key is revoked; ${CREATE_FIRST_KEY_HINT}`;
   scheduler.start();
   const edgeRollups = store.engine === 'duckdb' ? scheduleEdgeRollups(store, log) : undefined;
   log.info(`Flashlight is listening on ${url} (OTLP/HTTP, events API, query API and UI; data in ${config.dataDir}; ${access})`);

@@ -8,7 +8,7 @@ import { ALERTS_PATH, CHANGES_PATH, DEFAULT_QUERY, routeToHref } from './query/u
 import { TracePage } from './trace/trace-page.tsx';
 import { EntityPage } from './entity/entity-page.tsx';
 import { FlowPage } from './flows/flow-page.tsx';
-import { DEFAULT_FLOW_QUERY, FLOW_VIEWS, flowHref } from './flows/flow-route.ts';
+import { defaultFlowQuery, FLOW_VIEWS, flowHref } from './flows/flow-route.ts';
 import { parseTraceInput } from './trace/trace-id-input.ts';
 import { ChangesPage } from './changes/changes-page.tsx';
 import { AlertsPage } from './alerts/alerts-page.tsx';
@@ -70,7 +70,7 @@ function TopBar({ identity, onSignOut }: { identity: Identity | null; onSignOut:
       <nav>
         <Link href="/">Query</Link>
         {FLOW_VIEWS.map(({ view, label }) => (
-          <Link key={view} href={flowHref({ view, query: DEFAULT_FLOW_QUERY })}>
+          <Link key={view} href={flowHref({ view, query: defaultFlowQuery(view) })}>
             {label}
           </Link>
         ))}

@@ -10,6 +10,9 @@ const entry = path.join(path.dirname(fileURLToPath(import.meta.url)), '../src/in
 /** The kit must stay small enough to load on every page: minified and gzipped, at most this. */
 export const GZIP_BUDGET_BYTES = 25 * 1024;
 
+/** The global a `<script>` tag of the IIFE build defines: `FlashlightBrowser.init({...})`. */
+export const GLOBAL_NAME = 'FlashlightBrowser';
+
 /** ESM for bundlers; IIFE exposing `FlashlightBrowser` for a plain `<script>` tag. */
 export async function bundleKit(options: { format: 'esm' | 'iife'; minify: boolean }): Promise<string> {
   const result = await build({
@@ -17,7 +20,7 @@ export async function bundleKit(options: { format: 'esm' | 'iife'; minify: boole
     bundle: true,
     write: false,
     format: options.format,
-    globalName: options.format === 'iife' ? 'FlashlightBrowser' : undefined,
+    globalName: options.format === 'iife' ? GLOBAL_NAME : undefined,
     minify: options.minify,
     target: 'es2020',
     platform: 'browser',

@@ -87,7 +87,8 @@ async function startService(role: string, env: Record<string, string>): Promise<
   let output = '';
   child.stderr!.setEncoding('utf8').on('data', (chunk) => (output += chunk));
   child.stdout!.setEncoding('utf8').on('data', (chunk) => (output += chunk));
-  const deadline = Date.now() + 20_000;
+  // A service compiles and loads OpenTelemetry before it listens: far longer on a busy machine.
+  const deadline = Date.now() + 120_000;
   while (!/listening (\d+)/.test(output)) {
     if (child.exitCode !== null || Date.now() > deadline) throw new Error(`${role} did not start:\n${output}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -119,7 +120,7 @@ function get(url: string, headers: Record<string, string>): Promise<{ status: nu
 }
 
 async function storedTrace(traceId: string, atLeast: number): Promise<StoredSpan[]> {
-  const deadline = Date.now() + 10_000;
+  const deadline = Date.now() + 60_000;
   for (;;) {
     const response = await fetch(`${flashlight.url}/api/v1/traces/${traceId}`);
     if (response.ok) {
@@ -146,7 +147,7 @@ beforeAll(async () => {
   const shop = await startService('shop', { CHAIN_NEXT_URL: checkout.url });
   // The edge (a browser) starts the trace.
   response = await get(`${shop.url}/checkout`, { traceparent: `00-${traceId}-00f067aa0ba902b7-01`, 'x-user-id': 'u-42' });
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + 60_000;
   while (!worker.output().includes('processed emails')) {
     if (Date.now() > deadline) throw new Error(`worker did not process the e-mail:\n${worker.output()}`);
     await new Promise((resolve) => setTimeout(resolve, 20));

@@ -119,9 +119,9 @@ describe('compiled ClickHouse SQL', () => {
 
   test('heatmap bins use the range joined to the rows once, carried to the totals rows', () => {
     const { sql } = compileQuery({ calculations: [{ op: 'HEATMAP', column: 'duration_ms' }], start_time: 1000, end_time: 4600 }, API_TARGET, clickHouseDialect, { dataset: 'api' });
-    expect(sql.match(/ANY LEFT JOIN \(SELECT 1 AS `one`, min\(`v0`\) AS `range_lo0`, max\(`v0`\) AS `range_hi0` FROM/g)).toHaveLength(1);
+    expect(sql.match(/ANY LEFT JOIN \(SELECT 1 AS `one`, min\(if\(isFinite\(toFloat64\(`v0`\)\), `v0`, NULL\)\) AS `range_lo0`, max\(if\(isFinite\(toFloat64\(`v0`\)\), `v0`, NULL\)\) AS `range_hi0` FROM/g)).toHaveLength(1);
     expect(sql).toContain(
-      'multiIf(isNull(`v0`), NULL, `range_hi0` > `range_lo0`, least(toInt64(floor((`v0` - `range_lo0`) * 20 / (`range_hi0` - `range_lo0`))), 19), 0) AS `bin0`',
+      'multiIf(isNull(`v0`), NULL, NOT isFinite(toFloat64(`v0`)), NULL, toFloat64(`range_hi0`) > toFloat64(`range_lo0`), least(toInt64(floor(if(isFinite((toFloat64(`range_hi0`) - toFloat64(`range_lo0`)) * 20), (toFloat64(`v0`) - toFloat64(`range_lo0`)) * 20 / (toFloat64(`range_hi0`) - toFloat64(`range_lo0`)), (toFloat64(`v0`) / 2 - toFloat64(`range_lo0`) / 2) / (toFloat64(`range_hi0`) / 2 - toFloat64(`range_lo0`) / 2) * 20))), 19), 0) AS `bin0`',
     );
     expect(sql).toContain('sumIf(`p0`, `bin0` = 19) AS `a0_19`');
     expect(sql).toContain('if(isNull(`bucket`), any(`carried_lo0`), NULL) AS `lo0`');

@@ -1,7 +1,8 @@
 // ClickHouse: no server-side parameters in the versions we support (18.16 onwards), so
 // every value enters the SQL as a literal made by the one escaping function below.
 // Event time is an Int64 of microseconds (`ts`); booleans are UInt8 0/1.
-import type { Dialect, SqlValue } from './dialect.ts';
+import type { Dialect, SqlValue, StringMatch } from './dialect.ts';
+import { bucketOfRange } from './numeric-range.ts';
 
 const NAMED_ESCAPES: Record<string, string> = {
   '\\': '\\\\',
@@ -71,8 +72,8 @@ export const clickHouseDialect: Dialect = Object.freeze({
   },
   epochMicros: (timestamp: string) => timestamp,
   timestampFromMicros: (micros: string) => `toInt64(${micros})`,
-  stringMatch: (match: 'prefix' | 'substring', text: string, pattern: string) =>
-    match === 'prefix' ? `startsWith(${text}, ${pattern})` : `(position(${text}, ${pattern}) > 0)`,
+  stringMatch: (match: StringMatch, text: string, pattern: string) =>
+    match === 'prefix' ? `startsWith(${text}, ${pattern})` : match === 'suffix' ? `endsWith(${text}, ${pattern})` : `(position(${text}, ${pattern}) > 0)`,
   // sumIf/minIf give 0 where no row counts; FILTER, and so the answer, gives NULL.
   filteredAggregate: (fn: 'sum' | 'min', expression: string, condition: string) =>
     `if(countIf(${condition} AND isNotNull(${expression})) = 0, NULL, ${fn}If(${expression}, ${condition}))`,
@@ -87,6 +88,10 @@ export const clickHouseDialect: Dialect = Object.freeze({
     `if(count(${value}) = 0, NULL, quantileExactWeighted(${fraction})(${value}, toUInt64(round(${weight} * ${WEIGHT_SCALE}))))`,
   // Int64 and Float64 have no common type in ClickHouse (a UNION ALL of both fails).
   toDouble: (expression: string) => `toFloat64(${expression})`,
-  histogramBucket: (value: string, low: string, high: string, buckets: number) =>
-    `multiIf(isNull(${value}), NULL, ${high} > ${low}, least(toInt64(floor((${value} - ${low}) * ${buckets} / (${high} - ${low}))), ${buckets - 1}), 0)`,
+  histogramBucket(value: string, low: string, high: string, buckets: number) {
+    const [x, lo, hi] = [value, low, high].map((v) => `toFloat64(${v})`);
+    const position = bucketOfRange(x, lo, hi, buckets, (condition, then, otherwise) => `if(${condition}, ${then}, ${otherwise})`, 'isFinite');
+    return `multiIf(isNull(${value}), NULL, NOT isFinite(${x}), NULL, ${hi} > ${lo}, least(toInt64(floor(${position})), ${buckets - 1}), 0)`;
+  },
+  finiteOrNull: (value: string) => `if(isFinite(toFloat64(${value})), ${value}, NULL)`,
 });

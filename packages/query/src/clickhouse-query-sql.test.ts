@@ -12,7 +12,7 @@ const compiled = (measuredRanges?: Record<string, unknown>) => compileQuery(heat
 describe("a ClickHouse heatmap's range, measured first", () => {
   test('is one statement of min and max over the query rows, only for ClickHouse heatmaps', () => {
     expect(compileRangeQuery(prepareQuery(heatmap, API_TARGET, options), clickHouseDialect)?.sql).toBe(
-      'SELECT min(`v0`) AS `lo0`, max(`v0`) AS `hi0` FROM (SELECT 960000000 + floor((`ts` - 960000000) / 60000000) * 60000000 AS `bucket`, coalesce(`sample_rate`, 1) AS `w`, `f0` AS `v0` FROM `ds_1` WHERE `ts` >= toInt64(1000000000) AND `ts` < toInt64(4600000000)) AS `scan`',
+      'SELECT min(if(isFinite(toFloat64(`v0`)), `v0`, NULL)) AS `lo0`, max(if(isFinite(toFloat64(`v0`)), `v0`, NULL)) AS `hi0`, count(`w`) AS `rows` FROM (SELECT 960000000 + floor((`ts` - 960000000) / 60000000) * 60000000 AS `bucket`, coalesce(`sample_rate`, 1) AS `w`, `f0` AS `v0` FROM `ds_1` WHERE `ts` >= toInt64(1000000000) AND `ts` < toInt64(4600000000)) AS `scan`',
     );
     expect(compileRangeQuery(prepareQuery(heatmap, API_TARGET, options), duckDbDialect)).toBeUndefined();
     expect(compileRangeQuery(prepareQuery({ ...heatmap, calculations: [{ op: 'COUNT' }] }, API_TARGET, options), clickHouseDialect)).toBeUndefined();
@@ -20,10 +20,16 @@ describe("a ClickHouse heatmap's range, measured first", () => {
 
   test('enters the statement as literal bounds, with no join', () => {
     const sql = compiled({ lo0: -2.5, hi0: 1500 });
-    expect(sql).toContain('least(greatest(toInt64(floor((`v0` - (-2.5)) * 20 / ((1500) - (-2.5)))), 0), 19) AS `bin0`');
+    expect(sql).toContain('if(isFinite(toFloat64(`v0`)), least(greatest(toInt64(floor((`v0` - (-2.5)) * 20 / ((1500) - (-2.5)))), 0), 19), NULL) AS `bin0`');
     expect(sql).toContain('if(isNull(`bucket`), toFloat64((-2.5)), NULL) AS `lo0`');
     expect(sql).not.toContain('JOIN (SELECT');
     expect(sql).not.toContain('LEFT JOIN');
+  });
+
+  test('a range wider than the largest double is binned on halves, so no bin overflows', () => {
+    expect(compiled({ lo0: -1.7e308, hi0: 1.7e308 })).toContain(
+      'if(isFinite(toFloat64(`v0`)), least(greatest(toInt64(floor((`v0` / 2 - (-1.7e+308) / 2) / ((1.7e+308) / 2 - (-1.7e+308) / 2) * 20)), 0), 19), NULL) AS `bin0`',
+    );
   });
 
   test('of one value bins every value at 0; of no value bins nothing', () => {

@@ -23,6 +23,7 @@ import type { SqlValue } from './dialect.ts';
 import { COMPARISON_SQL } from './predicate-sql.ts';
 import type { AggregateNode, QueryPlan } from './query-plan.ts';
 import { scanSql } from './scan-sql.ts';
+import { bucketOfRange } from './numeric-range.ts';
 
 type Partial = 'sum' | 'count' | 'min' | 'max' | 'uniqExact' | 'quantiles';
 
@@ -36,7 +37,10 @@ const literal = (value: SqlValue) => clickHouseDialect.parameter(value, []);
 export function clickHouseRangeSql(plan: QueryPlan): CompiledSql | undefined {
   const heatmaps = heatmapMeasures(plan);
   if (heatmaps.length === 0) return undefined;
-  return { sql: `SELECT ${rangeAggregates(heatmaps, (m, high) => id(`${high ? 'hi' : 'lo'}${m}`))} FROM ${scanOf(plan)}`, params: [] };
+  // The count of weights is there for ClickHouse 18.16 on a Distributed table: a UNION ALL
+  // branch that reads no column of its table (one lacking the measured field, which reads
+  // as NULL) loses the columns of its WHERE and fails; counting `w` makes every branch read.
+  return { sql: `SELECT ${rangeAggregates(heatmaps, (m, high) => id(`${high ? 'hi' : 'lo'}${m}`))}, count(${id('w')}) AS ${id('rows')} FROM ${scanOf(plan)}`, params: [] };
 }
 
 /**
@@ -200,7 +204,7 @@ function heatmapMeasures(plan: QueryPlan): number[] {
 
 /** min and max of each heatmap column, named by `name`. */
 function rangeAggregates(heatmaps: number[], name: (m: number, high: boolean) => string): string {
-  return heatmaps.flatMap((m) => [false, true].map((high) => `${high ? 'max' : 'min'}(${id(`v${m}`)}) AS ${name(m, high)}`)).join(', ');
+  return heatmaps.flatMap((m) => [false, true].map((high) => `${high ? 'max' : 'min'}(${clickHouseDialect.finiteOrNull(id(`v${m}`))}) AS ${name(m, high)}`)).join(', ');
 }
 
 /** A column's measured bounds; null when it has no value in range. */
@@ -234,7 +238,10 @@ function literalBin(value: string, range: MeasuredRange, bins: number): string {
   if (range === null) return 'CAST(NULL AS Nullable(Int64))';
   if (range.hi === range.lo) return `if(isNull(${value}), NULL, 0)`;
   const [lo, hi] = [boundLiteral(range.lo), boundLiteral(range.hi)];
-  return `least(greatest(toInt64(floor((${value} - ${lo}) * ${bins} / (${hi} - ${lo}))), 0), ${bins - 1})`;
+  // Whether the range needs binning on halves is known here, so only one way is written.
+  const halved = !Number.isFinite((range.hi - range.lo) * bins);
+  const position = bucketOfRange(value, lo, hi, bins, (_, usual, onHalves) => (halved ? onHalves : usual), 'isFinite');
+  return `if(isFinite(toFloat64(${value})), least(greatest(toInt64(floor(${position})), 0), ${bins - 1}), NULL)`;
 }
 
 function binsOf(plan: QueryPlan, measure: number): number {

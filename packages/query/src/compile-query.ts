@@ -192,7 +192,10 @@ export function compilePlan(plan: QueryPlan, dialect: Dialect): CompiledSql {
   const rangedMeasures = [...new Set([...heatmapMeasures, ...runningMeasures])];
   let source = id('scan');
   if (rangedMeasures.length > 0) {
-    const ranges = rangedMeasures.map((m) => `min(${measure(m)}) AS ${id(`lo${m}`)}, max(${measure(m)}) AS ${id(`hi${m}`)}`);
+    // Taken over finite values only: a column from before non-finite numbers were kept
+    // out of number columns may still hold one, and it is binned nowhere.
+    const finite = (m: number) => dialect.finiteOrNull(measure(m));
+    const ranges = rangedMeasures.map((m) => `min(${finite(m)}) AS ${id(`lo${m}`)}, max(${finite(m)}) AS ${id(`hi${m}`)}`);
     ctes.push(`${id('bounds')} AS (SELECT ${ranges.join(', ')} FROM ${id('scan')})`);
     const bins = [
       ...heatmapMeasures.map((m) => `${dialect.histogramBucket(measure(m), id(`lo${m}`), id(`hi${m}`), heatmapBuckets(m))} AS ${id(`bin${m}`)}`),

@@ -5,6 +5,9 @@ export type SqlValue = string | number | boolean;
 
 export type EngineDialectName = 'duckdb' | 'clickhouse';
 
+/** Where a string filter's text must appear: at the start, the end, or anywhere. */
+export type StringMatch = 'prefix' | 'suffix' | 'substring';
+
 export interface Dialect {
   readonly name: EngineDialectName;
   /** Quotes a physical table or column name (never a telemetry field name). */
@@ -19,7 +22,7 @@ export interface Dialect {
   /** A value comparable with the event-time column, from microseconds since the epoch. */
   timestampFromMicros(micros: string): string;
   /** True where `pattern` is a prefix (or a substring) of `text`; no wildcards. */
-  stringMatch(match: 'prefix' | 'substring', text: string, pattern: string): string;
+  stringMatch(match: StringMatch, text: string, pattern: string): string;
   /** An aggregate over only the rows of the group where `condition` holds. */
   filteredAggregate(fn: 'sum' | 'min', expression: string, condition: string): string;
   /** Equality that holds between two NULLs, to match groups whose breakdown is missing. */
@@ -36,8 +39,14 @@ export interface Dialect {
   weightedPercentile(value: string, weight: string, fraction: string, running?: { cumulative: string; total: string }): string;
   /** `expression` as a double, whatever its numeric type: integer and float columns then share one type. */
   toDouble(expression: string): string;
-  /** The bucket, 0 to buckets-1, of `value` in [low, high] cut into equal buckets. */
+  /**
+   * The bucket, 0 to buckets-1, of `value` in [low, high] cut into equal buckets; NULL
+   * for NULL and non-finite values. Never overflows, even when high - low exceeds the
+   * largest double (see numeric-range.ts).
+   */
   histogramBucket(value: string, low: string, high: string, buckets: number): string;
+  /** `value` where it is a finite number, else NULL: what a measured range is taken over. */
+  finiteOrNull(value: string): string;
   /** Whether `GROUP BY GROUPING SETS` and `GROUPING()` exist, so totals and series can share one read. */
   readonly groupingSets?: boolean;
   /** Written before a CTE's body so each reference re-reads the table instead of stored rows (`NOT MATERIALIZED`). */

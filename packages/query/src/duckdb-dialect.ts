@@ -1,6 +1,7 @@
 // DuckDB: positional `$n` parameters, double-quoted identifiers, window functions for
 // weighted percentiles (DuckDB has no weighted quantile aggregate).
-import type { Dialect, SqlValue } from './dialect.ts';
+import type { Dialect, SqlValue, StringMatch } from './dialect.ts';
+import { bucketOfRange } from './numeric-range.ts';
 
 // CASE inside the aggregate runs several times faster in DuckDB than FILTER (WHERE ...),
 // with the same answer: rows that fail the condition add NULL, which aggregates skip.
@@ -18,16 +19,20 @@ export const duckDbDialect: Dialect = Object.freeze({
   },
   epochMicros: (timestamp: string) => `epoch_us(${timestamp})`,
   timestampFromMicros: (micros: string) => `make_timestamp(CAST(${micros} AS BIGINT))`,
-  stringMatch: (match: 'prefix' | 'substring', text: string, pattern: string) =>
-    match === 'prefix' ? `starts_with(${text}, ${pattern})` : `contains(${text}, ${pattern})`,
+  stringMatch: (match: StringMatch, text: string, pattern: string) =>
+    match === 'prefix' ? `starts_with(${text}, ${pattern})` : match === 'suffix' ? `ends_with(${text}, ${pattern})` : `contains(${text}, ${pattern})`,
   filteredAggregate,
   nullSafeEqual: (left: string, right: string) => `${left} IS NOT DISTINCT FROM ${right}`,
   percentileFromRunningWeight: true,
   weightedPercentile: (value: string, _weight: string, fraction: string, running?: { cumulative: string; total: string }) =>
     filteredAggregate('min', value, `${running!.cumulative} >= ${fraction} * ${running!.total}`),
   toDouble: (expression: string) => `CAST(${expression} AS DOUBLE)`,
-  histogramBucket: (value: string, low: string, high: string, buckets: number) =>
-    `CASE WHEN ${value} IS NULL THEN NULL WHEN ${high} > ${low} THEN least(CAST(floor((${value} - ${low}) * ${buckets} / (${high} - ${low})) AS BIGINT), ${buckets - 1}) ELSE 0 END`,
+  histogramBucket(value: string, low: string, high: string, buckets: number) {
+    const [x, lo, hi] = [value, low, high].map((v) => `CAST(${v} AS DOUBLE)`);
+    const position = bucketOfRange(x, lo, hi, buckets, (condition, then, otherwise) => `CASE WHEN ${condition} THEN ${then} ELSE ${otherwise} END`, 'isfinite');
+    return `CASE WHEN isfinite(${x}) IS NOT TRUE THEN NULL WHEN ${hi} > ${lo} THEN least(CAST(floor(${position}) AS BIGINT), ${buckets - 1}) ELSE 0 END`;
+  },
+  finiteOrNull: (value: string) => `CASE WHEN isfinite(CAST(${value} AS DOUBLE)) THEN ${value} END`,
   groupingSets: true,
   inlineCte: 'NOT MATERIALIZED',
 });

@@ -28,6 +28,7 @@ export type {
   PercentileOp,
 } from './query-spec.ts';
 export { QueryError } from './query-error.ts';
+export { issuePath, issueSentence } from './issue-sentence.ts';
 export { validateQuery, calculationName, ALL_DATASETS, DEFAULT_LIMIT, DURATION_FIELD } from './validate-query.ts';
 export { resolveQueryTime, MAX_BUCKETS, TARGET_POINTS } from './query-time.ts';
 export { DEFAULT_TIME_RANGE_SECONDS, queryWindow } from './time-window.ts';

@@ -3,6 +3,7 @@
 // weights give the weight before each bin and so the one bin that holds each asked-for
 // fraction; only the rows of those bins are sorted, their running weight offset by the
 // weight before their bin. The answer is then the dialect's percentile over running weights.
+// A value with no bin (NULL, or a non-finite number) takes no part.
 import type { Dialect, SqlValue } from './dialect.ts';
 
 export interface PercentileRelation {
@@ -30,7 +31,7 @@ export function percentileCtes(relation: PercentileRelation, dialect: Dialect, v
   const cutsSql =
     `${cuts} AS (SELECT ${binKeys}, ${t}, ` +
     `coalesce(sum(${t}) ${over(`ORDER BY ${bin} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING`)}, 0) AS ${before}, sum(${t}) ${over('')} AS ${total} ` +
-    `FROM (SELECT ${binKeys}, sum(${weight}) AS ${t} FROM ${rows} WHERE ${measure} IS NOT NULL GROUP BY ${binKeys}) AS ${id('bins')})`;
+    `FROM (SELECT ${binKeys}, sum(${weight}) AS ${t} FROM ${rows} WHERE ${bin} IS NOT NULL GROUP BY ${binKeys}) AS ${id('bins')})`;
 
   // A bin holds fraction f when the weight before it is under f × total and the weight
   // through it reaches f × total.

@@ -6,8 +6,10 @@ export class QueryError extends Error {
     readonly path: string,
     /** What is wrong, without the path. */
     readonly detail: string,
+    /** The whole message when it reads better as a sentence than as `path: detail`. */
+    message?: string,
   ) {
-    super(path ? `${path}: ${detail}` : detail);
+    super(message ?? (path ? `${path}: ${detail}` : detail));
     this.name = 'QueryError';
   }
 }

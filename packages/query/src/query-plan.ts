@@ -2,6 +2,7 @@
 // that name physical tables and columns only. Dialects turn it into SQL; nothing in it
 // is SQL text, and every value in it leaves as a parameter.
 import type { DatasetTable } from './dataset-schema.ts';
+import type { StringMatch } from './dialect.ts';
 import type { FilterValue, ValidQuery } from './validate-query.ts';
 import { isPercentile, UNRANKABLE_OPS } from './validate-query.ts';
 import { PERCENTILES, type HavingOp } from './query-spec.ts';
@@ -11,7 +12,7 @@ export type ComparisonOp = '=' | '!=' | '>' | '>=' | '<' | '<=';
 /** A condition on one row. `negated` conditions also hold where the column is missing. */
 export type PredicateNode =
   | { readonly kind: 'compare'; readonly column: string; readonly op: ComparisonOp; readonly value: FilterValue }
-  | { readonly kind: 'match'; readonly column: string; readonly match: 'prefix' | 'substring'; readonly value: string; readonly negated: boolean }
+  | { readonly kind: 'match'; readonly column: string; readonly match: StringMatch; readonly value: string; readonly negated: boolean }
   | { readonly kind: 'in'; readonly column: string; readonly values: readonly FilterValue[]; readonly negated: boolean }
   | { readonly kind: 'present'; readonly column: string; readonly negated: boolean }
   | { readonly kind: 'combine'; readonly op: 'AND' | 'OR'; readonly items: readonly PredicateNode[] };
@@ -81,6 +82,9 @@ function filterNode(filter: ValidQuery['filters'][number]): PredicateNode {
     case 'starts-with':
     case 'does-not-start-with':
       return { kind: 'match', column, match: 'prefix', value: String(value), negated: filter.op !== 'starts-with' };
+    case 'ends-with':
+    case 'does-not-end-with':
+      return { kind: 'match', column, match: 'suffix', value: String(value), negated: filter.op !== 'ends-with' };
     case 'contains':
     case 'does-not-contain':
       return { kind: 'match', column, match: 'substring', value: String(value), negated: filter.op !== 'contains' };

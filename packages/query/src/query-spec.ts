@@ -48,6 +48,8 @@ export const FILTER_OPS = [
   '<=',
   'starts-with',
   'does-not-start-with',
+  'ends-with',
+  'does-not-end-with',
   'contains',
   'does-not-contain',
   'exists',
@@ -66,31 +68,34 @@ const FilterValueSchema = z.union([z.string(), z.number(), z.boolean()]);
 /** Most values an `in` / `not-in` filter lists. */
 export const MAX_IN_VALUES = 1000;
 
-export const CalculationSchema = z.object({
+// Strict objects throughout: a key we do not know (Honeycomb's calculation `name` and
+// `filters` of its metrics beta, say) is refused by name, never ignored into a wrong answer.
+export const CalculationSchema = z.strictObject({
   op: z.enum(CALCULATION_OPS),
   column: z.string().min(1).optional(),
 });
 
-export const FilterSchema = z.object({
+export const FilterSchema = z.strictObject({
   column: z.string().min(1),
   op: z.enum(FILTER_OPS),
   value: z.union([FilterValueSchema, z.array(FilterValueSchema).max(MAX_IN_VALUES)]).optional(),
 });
 
-export const OrderSchema = z.object({
+export const OrderSchema = z.strictObject({
   column: z.string().min(1).optional(),
   op: z.enum(CALCULATION_OPS).optional(),
   order: z.enum(['ascending', 'descending']).default('ascending'),
 });
 
-export const HavingSchema = z.object({
+export const HavingSchema = z.strictObject({
   calculate_op: z.enum(CALCULATION_OPS),
   column: z.string().min(1).optional(),
   op: z.enum(HAVING_OPS),
   value: z.number(),
 });
 
-export const MAX_LIMIT = 1000;
+/** Honeycomb's own maximum. */
+export const MAX_LIMIT = 10_000;
 /** Most entries in each list of a spec: far beyond what a person asks, short of what would choke the engine. */
 export const MAX_CLAUSES = 100;
 
@@ -99,7 +104,7 @@ const UnixSecondsSchema = z
   .number()
   .int()
   .nonnegative()
-  .max(253_402_300_799, 'expected unix seconds (this looks like milliseconds)');
+  .max(253_402_300_799, 'must be in unix seconds (this looks like milliseconds)');
 
 // Strict at the top: a Honeycomb key we do not support (calculated_fields,
 // compare_time_offset_seconds) must fail loudly rather than be ignored into a wrong answer.

@@ -3,14 +3,20 @@
 import type { ResultLayout } from './compile-query.ts';
 import { SERIES_PART, TOTALS_PART } from './compile-query.ts';
 import type { HeatmapValue, QueryResult, ResultData } from './query-result.ts';
+import { bucketEdge } from './numeric-range.ts';
 
 type Cell = string | number | boolean | null;
 
-/** Engines return 64-bit integers as bigint; results speak JSON numbers. */
+/**
+ * Engines return 64-bit integers as bigint; results speak JSON numbers. A result beyond
+ * the double range (a SUM over values near 1.7e308) or undefined (∞ − ∞) is null: JSON has
+ * no number for it, and ClickHouse answers such a value as null too.
+ */
 function cell(value: unknown): Cell {
   if (value === null || value === undefined) return null;
   if (typeof value === 'bigint') return Number(value);
-  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'string' || typeof value === 'boolean') return value;
   return String(value);
 }
 
@@ -18,7 +24,7 @@ function heatmap(row: Record<string, unknown>, index: number, buckets: number, r
   const counts = Array.from({ length: buckets }, (_, k) => Number(cell(row[`a${index}_${k}`]) ?? 0));
   if (typeof range.lo !== 'number' || typeof range.hi !== 'number') return { bounds: [], counts: [] };
   const { lo, hi } = range;
-  return { bounds: Array.from({ length: buckets + 1 }, (_, k) => lo + ((hi - lo) * k) / buckets), counts };
+  return { bounds: Array.from({ length: buckets + 1 }, (_, k) => bucketEdge(lo, hi, k, buckets)), counts };
 }
 
 export function shapeQueryResult(rows: readonly Record<string, unknown>[], layout: ResultLayout): QueryResult {
@@ -90,11 +96,13 @@ function applyRates(
       for (const point of points) {
         const current = underlying.get(point.bucketUs);
         const previous = underlying.get(point.bucketUs - layout.bucketUs);
-        const rate = typeof current === 'number' && typeof previous === 'number' ? (current - previous) / seconds : null;
+        const change = typeof current === 'number' && typeof previous === 'number' ? (current - previous) / seconds : null;
+        const rate = change !== null && Number.isFinite(change) ? change : null;
         point.data[name] = rate;
         if (rate !== null) rates.push(rate);
       }
-      total[name] = rates.length > 0 ? rates.reduce((sum, r) => sum + r, 0) / rates.length : null;
+      const mean = rates.reduce((sum, r) => sum + r, 0) / rates.length;
+      total[name] = rates.length > 0 && Number.isFinite(mean) ? mean : null;
     });
   }
 }

@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import { QuerySpecSchema, PERCENTILES, type CalculationOp, type FilterOp, type HavingOp, type QuerySpec } from './query-spec.ts';
 import { QueryError } from './query-error.ts';
+import { issuePath, issueSentence } from './issue-sentence.ts';
 import { closestName } from './did-you-mean.ts';
 import { resolveQueryTime, type QueryTime } from './query-time.ts';
 import type { FieldInfo, QueryTarget } from './dataset-schema.ts';
@@ -55,7 +56,7 @@ const NO_COLUMN_OPS: ReadonlySet<CalculationOp> = new Set(['COUNT', 'CONCURRENCY
 const ANY_TYPE_OPS: ReadonlySet<CalculationOp> = new Set(['COUNT_DISTINCT']);
 /** Calculations whose totals are not a single number, so nothing can be ranked by them. */
 export const UNRANKABLE_OPS: ReadonlySet<CalculationOp> = new Set(['HEATMAP', 'RATE_AVG', 'RATE_SUM', 'RATE_MAX']);
-const STRING_OPS: ReadonlySet<FilterOp> = new Set(['starts-with', 'does-not-start-with', 'contains', 'does-not-contain']);
+const STRING_OPS: ReadonlySet<FilterOp> = new Set(['starts-with', 'does-not-start-with', 'ends-with', 'does-not-end-with', 'contains', 'does-not-contain']);
 const RANGE_OPS: ReadonlySet<FilterOp> = new Set(['>', '>=', '<', '<=']);
 
 export function calculationName(op: CalculationOp, column?: string): string {
@@ -70,16 +71,29 @@ function isNumeric(field: FieldInfo): boolean {
   return field.type === 'integer' || field.type === 'float';
 }
 
-/** Turns the first zod issue into a QueryError at the same path. */
+/** Honeycomb spec keys we know and do not support yet, with why. */
+const UNSUPPORTED_KEYS: Record<string, string> = {
+  calculated_fields: 'calculated fields (derived columns) are not supported yet',
+  compare_time_offset_seconds: 'comparing with an earlier time range is not supported yet',
+};
+
+/**
+ * Turns the first zod issue into a QueryError at the same path, whose message is a
+ * sentence naming the field; an unknown key, at any depth, is named in the path.
+ */
 function shapeError(error: z.ZodError): QueryError {
   const issue = error.issues[0];
-  if (issue.code === 'unrecognized_keys' && issue.path.length === 0) {
-    return new QueryError(issue.keys[0], 'is not part of the query specification this server supports');
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0];
+    const path = issuePath([...issue.path, key]);
+    const reason = issue.path.length === 0 ? UNSUPPORTED_KEYS[key] : undefined;
+    if (reason) return new QueryError(path, reason);
+    const detail = 'is not part of the query specification this server supports';
+    return new QueryError(path, detail, `${path} ${detail}`);
   }
-  const path = issue.path
-    .map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`))
-    .join('');
-  return new QueryError(path, issue.message);
+  const sentence = issueSentence(issue, 'the query');
+  const path = issuePath(issue.path);
+  return new QueryError(path, path ? sentence.slice(path.length + 1) : sentence, sentence);
 }
 
 export function validateQuery(input: unknown, target: QueryTarget, options: { dataset: string; now?: Date }): ValidQuery {

@@ -2,12 +2,13 @@
 // all on loopback, stopped together with Ctrl-C.
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { startServer } from '@flashlight/server';
-import { DEFAULT_BASE_PORT, INCIDENTS, isIncident, startDemo, type IncidentName } from '@flashlight/demo';
+import { INCIDENTS, isIncident, type IncidentName } from '@flashlight/demo/incidents';
+import { DEFAULT_BASE_PORT } from '@flashlight/demo/topology';
 import { addServerOptions, runUntilSignal, serverFlags } from '../server-flags.ts';
+import { CliError } from '../report-error.ts';
 
 export function registerDemoCommand(program: Command): void {
-  addServerOptions(program.command('demo').description('run Flashlight with the demo shop feeding it'))
+  addServerOptions(program.command('demo').description('run Flashlight with the demo shop feeding it (from a clone of the repository)'))
     .addOption(new Option('--incident <name...>', `incidents to switch on at start: ${Object.keys(INCIDENTS).join(', ')}`))
     .option('--no-traffic', 'start the shop without simulated shoppers')
     .option('--shoppers <n>', 'simulated shoppers at once', '4')
@@ -21,6 +22,8 @@ export function registerDemoCommand(program: Command): void {
           process.stderr.write(`flashlight demo: unknown incident ${unknown.join(', ')}; one of ${Object.keys(INCIDENTS).join(', ')}\n`);
           process.exit(2);
         }
+        const { startDemo } = await importDemo();
+        const { startServer } = await import('@flashlight/server');
         const server = await startServer(serverFlags(options));
         const demo = await startDemo({
           flashlightUrl: server.url,
@@ -38,4 +41,16 @@ export function registerDemoCommand(program: Command): void {
         };
       }),
     );
+}
+
+/** The demo runs its shop from the repository's TypeScript sources, which an installed flashlight does not have. */
+async function importDemo(): Promise<typeof import('@flashlight/demo')> {
+  try {
+    (await import('tsx/esm/api')).register();
+    return await import('@flashlight/demo');
+  } catch (error) {
+    const missing = (error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && /'(tsx|@flashlight\/demo)'/.test((error as Error).message);
+    if (!missing) throw error;
+    throw new CliError('the demo runs from a clone of the Flashlight repository: git clone it, then `npm install && npm start`');
+  }
 }

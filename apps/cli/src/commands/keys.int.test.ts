@@ -65,7 +65,7 @@ describe('flashlight keys', () => {
       server.child.kill('SIGTERM');
       await server.exited;
     }
-  });
+  }, 180_000); // nine flashlight processes in a row, three of them servers
 
   it('bootstraps an open loopback server with its first key, which closes it', async () => {
     const server = await spawnServer(await dataDir());
@@ -79,7 +79,7 @@ describe('flashlight keys', () => {
       server.child.kill('SIGTERM');
       await server.exited;
     }
-  });
+  }, 120_000);
 
   it('says what is wrong with bad options', async () => {
     const result = await flashlight('keys', 'create', '--data', await dataDir(), '--kind', 'root', '--environment', 'prod', '--name', 'x');

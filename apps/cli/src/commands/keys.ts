@@ -3,7 +3,7 @@
 // key; no key while it runs open on loopback, which is how the first key is made).
 // `create` prints the key alone on stdout, so scripts can capture it.
 import type { Command } from 'commander';
-import { KeyRing, NewApiKeySchema, openDuckDbControlStore, type ApiKeyView, type NewApiKey } from '@flashlight/server';
+import type { ApiKeyView, NewApiKey } from '@flashlight/server';
 import { apiKeyOption, serverUrlOption } from '../server-options.ts';
 
 interface Target {
@@ -24,7 +24,7 @@ export function registerKeysCommand(program: Command): void {
   const keys = program.command('keys').description('create, list and revoke API keys');
   const withTarget = (command: Command) =>
     command
-      .option('--data <dir>', 'work offline on this data directory (the server must be stopped)')
+      .option('--data <dir>', 'work offline on this data directory, the server stopped (default: none, ask the server at --url)')
       .addOption(serverUrlOption())
       .addOption(apiKeyOption());
 
@@ -35,6 +35,7 @@ export function registerKeysCommand(program: Command): void {
     .requiredOption('--name <name>', 'who or what holds the key, e.g. ops or checkout-service')
     .action((options) =>
       run(options, async (client) => {
+        const { NewApiKeySchema } = await import('@flashlight/server');
         const parsed = NewApiKeySchema.safeParse({ name: options.name, kind: options.kind, environment: options.environment });
         if (!parsed.success) throw new Error(`--${String(parsed.error.issues[0].path[0])}: ${parsed.error.issues[0].message}`);
         const { key, text } = await client.create(parsed.data);
@@ -80,6 +81,7 @@ async function run(target: Target, work: (client: KeyClient) => Promise<void>): 
 }
 
 async function localClient(dataDir: string): Promise<KeyClient> {
+  const { KeyRing, openDuckDbControlStore } = await import('@flashlight/server');
   const control = await openDuckDbControlStore(dataDir);
   const ring = await KeyRing.load(control);
   const actor = 'cli (offline)';

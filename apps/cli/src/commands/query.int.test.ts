@@ -59,6 +59,18 @@ describe('flashlight query', () => {
     expect(JSON.parse(stdout).data.results).toEqual([{ data: { 'MAX(duration_ms)': 300.25 } }]);
   });
 
+  test('with nothing to calculate or group by, prints the matching events with their fields', async () => {
+    const { code, stdout } = await flashlight('query', 'api', '--where', 'http.route = /cart', '--last', '1h');
+    expect(code).toBe(0);
+    const [header, , ...rows] = stdout.trimEnd().split('\n');
+    expect(header.split(/\s+/)).toEqual(['timestamp', 'http.route', 'http.status_code', 'duration_ms']);
+    // Newest first, every field filled in.
+    expect(rows.map((row) => row.split(/\s+/).slice(1))).toEqual([
+      ['/cart', '503', '300.25'],
+      ['/cart', '200', '12.5'],
+    ]);
+  });
+
   test('a bad spec fails with the server\'s message', async () => {
     const { code, stderr } = await flashlight('query', 'api', '--calc', 'P99(duraton_ms)');
     expect(code).toBe(1);

@@ -2,9 +2,9 @@
 // --by http.route --last 1h`: asks the server's query API and prints a table (or JSON).
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { calculationName, type QueryResult, type QuerySpecInput } from '@flashlight/query';
+import { calculationName, DEFAULT_LIMIT, DEFAULT_TIME_RANGE_SECONDS, type QueryResult, type QuerySpecInput } from '@flashlight/query';
 import { buildQuerySpec, QueryArgumentError, type QueryFlags } from '../query/query-arguments.ts';
-import { renderResultTable, renderSeriesTable } from '../query/result-table.ts';
+import { rawEventColumns, renderResultTable, renderSeriesTable } from '../query/result-table.ts';
 import { serverUrlOption, apiKeyOption } from '../server-options.ts';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -18,8 +18,12 @@ async function readSpecFile(file: string): Promise<QuerySpecInput> {
   }
 }
 
-/** Column headings in result order: the breakdowns, then each calculation by its result name. */
-function resultColumns(spec: QuerySpecInput): string[] {
+/**
+ * Column headings in result order: the breakdowns, then each calculation by its result name.
+ * A spec with neither answers with the events themselves, whose fields are the columns.
+ */
+function resultColumns(spec: QuerySpecInput, result: QueryResult): string[] {
+  if (!spec.calculations?.length && !spec.breakdowns?.length) return rawEventColumns(result);
   const calculations = spec.calculations?.length ? spec.calculations : [{ op: 'COUNT' as const }];
   return [...(spec.breakdowns ?? []), ...calculations.map((c) => calculationName(c.op, c.column))];
 }
@@ -29,15 +33,15 @@ export function registerQueryCommand(program: Command): void {
     .command('query')
     .description('run a query (Honeycomb query specification) over DATASET ("__all__" for every dataset) and print the totals')
     .argument('<dataset>', 'dataset to query')
-    .option('--calc <calculation>', 'COUNT, P99(duration_ms), COUNT_DISTINCT(user.id), ... (repeatable)', collect)
-    .option('--where <filter>', '"COLUMN OP VALUE", e.g. "http.status_code >= 500" or "db.rows exists" (repeatable)', collect)
+    .option('--calc <calculation>', 'COUNT, P99(duration_ms), COUNT_DISTINCT(user.id), ... (repeatable; default: COUNT)', collect)
+    .option('--where <filter>', '"COLUMN OP VALUE", e.g. "http.status_code >= 500" or "db.rows exists" (repeatable; default: every event)', collect)
     .option('--any', 'match events that pass any --where instead of all')
-    .option('--by <column>', 'break down by COLUMN (repeatable)', collect)
+    .option('--by <column>', 'break down by COLUMN (repeatable; default: no breakdown)', collect)
     .option('--order <order>', '"P99(duration_ms) desc" or "http.route asc": rank by a calculation or a breakdown (repeatable)', collect)
     .option('--having <having>', '"COUNT > 100": keep only groups whose calculation passes (repeatable)', collect)
-    .option('--granularity <seconds>', 'seconds per time bucket of the series', (v) => Number.parseInt(v, 10))
-    .option('--last <duration>', 'time range back from now: 90s, 15m, 1h, 7d, 2w')
-    .option('--limit <n>', 'most groups to return', (v) => Number.parseInt(v, 10))
+    .option('--granularity <seconds>', 'seconds per time bucket of the series (default: chosen from the time range)', (v) => Number.parseInt(v, 10))
+    .option('--last <duration>', `time range back from now: 90s, 15m, 1h, 7d, 2w (default: ${DEFAULT_TIME_RANGE_SECONDS / 3600}h)`)
+    .option('--limit <n>', `most groups to return (default: ${DEFAULT_LIMIT})`, (v) => Number.parseInt(v, 10))
     .option('--spec <file>', 'a QuerySpec JSON file; the other flags add to it')
     .option('--series', 'print the time series (one row per time bucket and group) instead of the totals')
     .option('--json', 'print the result as JSON')
@@ -72,6 +76,6 @@ export function registerQueryCommand(program: Command): void {
         | { error: string };
       if (!response.ok || 'error' in body) return fail(`query failed (${response.status}): ${'error' in body ? body.error : response.statusText}`);
       const render = options.series ? renderSeriesTable : renderResultTable;
-      process.stdout.write(options.json ? JSON.stringify(body, null, 2) + '\n' : render(body, resultColumns(spec)));
+      process.stdout.write(options.json ? JSON.stringify(body, null, 2) + '\n' : render(body, resultColumns(spec, body)));
     });
 }

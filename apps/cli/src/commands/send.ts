@@ -19,8 +19,8 @@ export function registerSendCommand(program: Command): void {
     .option('--batch-size <n>', 'events per request', (v) => Number.parseInt(v, 10), 1000)
     .action(async (dataset: string, file: string | undefined, options) => {
       const fromFile = file !== undefined && file !== '-';
-      const input = fromFile ? createReadStream(file) : process.stdin;
       const total = fromFile ? (await stat(file)).size : undefined;
+      const input = fromFile ? createReadStream(file) : process.stdin;
       const progress = createProgressBar(process.stderr, total, 'bytes');
       const summary = await sendEvents(input, {
         url: options.url,

@@ -36,3 +36,10 @@ export function renderResultTable(result: QueryResult, columns: string[]): strin
 export function renderSeriesTable(result: QueryResult, columns: string[]): string {
   return renderTable(result.data.series.map(({ time, data }) => ({ time, ...data })), ['time', ...columns]);
 }
+
+/** The columns of raw events: `timestamp` first, then every field in the order the events first name it. */
+export function rawEventColumns(result: QueryResult): string[] {
+  const columns = new Set(['timestamp']);
+  for (const { data } of result.data.results) for (const field of Object.keys(data)) columns.add(field);
+  return [...columns];
+}

@@ -1,7 +1,8 @@
 // One Flashlight board per incident, holding the queries of the guided tour that find it
 // (README, "Guided tour"). Created at demo start where absent, so reruns keep edits.
+import type { IncidentName } from '../incidents.ts';
 
-interface BoardQuery {
+export interface BoardQuery {
   title: string;
   dataset: string;
   query: Record<string, unknown>;
@@ -43,6 +44,11 @@ export const INCIDENT_BOARDS: { name: string; description: string; queries: Boar
     ],
   },
 ];
+
+/** The guided tour's first query for the incident: the one that shows it. */
+export function findingQuery(incident: IncidentName): BoardQuery {
+  return INCIDENT_BOARDS.find((board) => board.name === `Incident: ${incident}`)!.queries[0];
+}
 
 /** Creates the boards this Flashlight lacks; the demo works without boards, so failures are only logged. */
 export async function ensureIncidentBoards(flashlightUrl: string, log: (line: string) => void): Promise<void> {

@@ -6,6 +6,10 @@ import { fileURLToPath } from 'node:url';
 import net from 'node:net';
 
 const DEMO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const RECENT_LINES = 20;
+// A process compiles its TypeScript and loads OpenTelemetry before it listens: seconds on an
+// idle machine, a minute or more when every core is busy and a dozen processes start at once.
+const START_BUDGET_MS = 180_000;
 
 export interface ProcessSpec {
   name: string;
@@ -34,15 +38,22 @@ export function createProcessGroup(log: (line: string) => void): ProcessGroup {
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     running.set(spec.name, { child, spec, exited });
     let partial = '';
+    // The last lines, so a process that dies while starting says why even when the log is silent.
+    const recent: string[] = [];
     child.stderr!.on('data', (chunk: Buffer) => {
       const lines = (partial + chunk.toString()).split('\n');
       partial = lines.pop() ?? '';
-      for (const line of lines) if (line.trim()) log(`[${spec.name}] ${line}`);
+      for (const line of lines) {
+        if (!line.trim()) continue;
+        log(`[${spec.name}] ${line}`);
+        recent.push(line);
+        if (recent.length > RECENT_LINES) recent.shift();
+      }
     });
     child.once('exit', (code, signal) => {
       if (!stopping && running.get(spec.name)?.child === child) log(`[${spec.name}] exited (${signal ?? code})`);
     });
-    if (spec.port !== undefined) await waitForPort(spec.port, spec.name, exited);
+    if (spec.port !== undefined) await waitForPort(spec.port, spec.name, exited, () => [...recent, partial].filter(Boolean));
   };
 
   const stop = async (name: string) => {
@@ -70,16 +81,17 @@ export function createProcessGroup(log: (line: string) => void): ProcessGroup {
   };
 }
 
-async function waitForPort(port: number, name: string, exited: Promise<void>): Promise<void> {
+async function waitForPort(port: number, name: string, exited: Promise<void>, recentLines: () => string[]): Promise<void> {
   let gone = false;
   void exited.then(() => (gone = true));
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + START_BUDGET_MS;
+  const said = () => (recentLines().length > 0 ? `; its last words:\n${recentLines().join('\n')}` : '');
   while (Date.now() < deadline) {
-    if (gone) throw new Error(`${name} exited before listening on port ${port}`);
+    if (gone) throw new Error(`${name} exited before listening on port ${port}${said()}`);
     if (await canConnect(port)) return;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`${name} did not listen on port ${port} within 60 s`);
+  throw new Error(`${name} did not listen on port ${port} within ${START_BUDGET_MS / 1000} s${said()}`);
 }
 
 function canConnect(port: number): Promise<boolean> {

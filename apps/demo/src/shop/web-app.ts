@@ -5,12 +5,11 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { addFields, flag, withFields } from '@flashlight/node';
 import { serviceUrl } from '../topology.ts';
-import { INCIDENTS, isIncident } from '../incidents.ts';
-import { setIncident } from '../demo-state.ts';
+import { controlRoutes } from '../control/control-page.ts';
 import { callJson, HttpFailure, startJsonService, type ShopRequest } from './json-service.ts';
 import { shopEnv } from './service-env.ts';
 import { vendorCall } from './vendor-calls.ts';
-import { storefrontHtml, controlPageHtml, STOREFRONT_BUNDLE } from '../storefront/pages.ts';
+import { storefrontHtml, STOREFRONT_BUNDLE } from '../storefront/pages.ts';
 
 const { topology, state, dataDir } = shopEnv();
 const stateFile = process.env.DEMO_STATE_FILE!;
@@ -74,11 +73,5 @@ await startJsonService(topology.services.web, {
       return callJson(`${service('support-ingest')}/inbound`, { body: { from: `${user.id}@example.com`, userId: user.id, subject: subject ?? 'help' } });
     }),
 
-  'GET /_demo': () => ({ raw: { contentType: 'text/html; charset=utf-8', body: controlPageHtml() } }),
-  'GET /_demo/state': () => ({ ...state.current(), available: INCIDENTS }),
-  'POST /_demo/incidents': ({ body }) => {
-    const { name, on } = (body ?? {}) as { name?: string; on?: boolean };
-    if (!name || !isIncident(name)) throw new HttpFailure(400, `unknown incident; one of ${Object.keys(INCIDENTS).join(', ')}`);
-    return setIncident(stateFile, name, on !== false);
-  },
+  ...controlRoutes(stateFile, state.current, flashlightUrl),
 });

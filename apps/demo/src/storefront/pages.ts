@@ -1,6 +1,6 @@
-// The HTML of the storefront and of the demo's control page. The storefront's settings
-// travel as JSON in a non-executing script tag, with `<` escaped so no value can close it.
-import { INCIDENTS, STOREFRONT_BUILD } from '../incidents.ts';
+// The HTML of the storefront. Its settings travel as JSON in a non-executing script tag,
+// with `<` escaped so no value can close it.
+import { STOREFRONT_BUILD } from '../incidents.ts';
 
 /** The bundled storefront script, built into the demo's data directory at start. */
 export const STOREFRONT_BUNDLE = 'storefront.js';
@@ -33,27 +33,5 @@ export function storefrontHtml(settings: StorefrontSettings): string {
 <main><div id="products"></div><p id="status"></p></main>
 <script type="application/json" id="shop-config">${json(config)}</script>
 <script type="module" src="/storefront.js"></script>
-</body></html>`;
-}
-
-export function controlPageHtml(): string {
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Demo control</title>
-<style>body { font: 15px system-ui, sans-serif; margin: 32px; } label { display: block; margin: 10px 0; } small { color: #667; }</style>
-</head><body>
-<h1>Incidents</h1>
-<p>Switch an incident on, then find it in Flashlight.</p>
-<form id="incidents">${Object.entries(INCIDENTS)
-    .map(([name, what]) => `<label><input type="checkbox" name="${name}"> <strong>${name}</strong> <small>${what}</small></label>`)
-    .join('')}</form>
-<script type="module">
-  const form = document.getElementById('incidents');
-  const state = await (await fetch('/_demo/state')).json();
-  for (const name of state.incidents) form.elements[name].checked = true;
-  form.addEventListener('change', async (event) => {
-    await fetch('/_demo/incidents', { method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: event.target.name, on: event.target.checked }) });
-  });
-</script>
 </body></html>`;
 }

@@ -3,6 +3,10 @@
 import net from 'node:net';
 
 const BLOCK = 20;
+// Below Linux's ephemeral range (32768 and up), where every outgoing connection of the
+// other tests takes a port and could take one of ours between this check and the listen.
+const LOWEST = 20_000;
+const BLOCKS = Math.floor((32_768 - LOWEST) / BLOCK);
 
 function isFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -14,7 +18,7 @@ function isFree(port: number): Promise<boolean> {
 
 export async function freePortBase(): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
-    const base = 20_000 + Math.floor(Math.random() * 2000) * BLOCK;
+    const base = LOWEST + Math.floor(Math.random() * BLOCKS) * BLOCK;
     const checks = await Promise.all(Array.from({ length: BLOCK }, (_, i) => isFree(base + i)));
     if (checks.every(Boolean)) return base;
   }

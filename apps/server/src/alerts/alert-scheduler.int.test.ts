@@ -20,7 +20,8 @@ describe('alert scheduler', () => {
       await rig.addTrigger({ name: `t${k}`, dataset: 'shop', query: { calculation: { op: 'COUNT' } }, threshold: { op: '>', value: 0 }, recipients: [{ url: hook.url }] });
     }
     const first = rig.scheduler.runDue();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Both slots busy (each hook call takes 150 ms), four items queued behind them.
+    await expect.poll(() => hook.arrived, { timeout: 30_000 }).toBe(2);
     rig.clock.now = T0 + 60;
     expect(await rig.scheduler.runDue(), 'every item is still running or queued').toBe(0);
     expect(await first).toBe(6);

@@ -20,7 +20,7 @@ export const TriggerInputSchema = z.strictObject({
   name: NameSchema,
   dataset: DatasetSchema,
   query: z.strictObject({
-    calculation: CalculationSchema.refine((c) => c.op !== 'HEATMAP', 'a trigger compares one number; HEATMAP has none'),
+    calculation: CalculationSchema.refine((c) => c.op !== 'HEATMAP', 'cannot be HEATMAP: a trigger compares one number, and HEATMAP has none'),
     filters: FiltersSchema,
     filter_combination: z.enum(['AND', 'OR']).default('AND'),
     breakdowns: z.array(z.string().min(1)).max(10).default([]),
@@ -40,7 +40,7 @@ export const SloInputSchema = z
     dataset: DatasetSchema,
     /** Which events count at all (ANDed), e.g. `name = POST /orders`. */
     scope: FiltersSchema,
-    /** An event is good when these hold, e.g. `duration_ms < 300` AND `error = false`. */
+    /** An event is good when these hold, e.g. `duration_ms < 300` AND `error != true` (OTLP spans carry `error` only when they failed). */
     good: z.array(FilterSchema).min(1).max(100),
     good_combination: z.enum(['AND', 'OR']).default('AND'),
     /** Percent of good events promised, e.g. 99.9. */
@@ -50,7 +50,7 @@ export const SloInputSchema = z
     disabled: z.boolean().default(false),
   })
   .refine((s) => s.good_combination === 'AND' || s.scope.length === 0, {
-    message: 'an OR of good conditions cannot be combined with scope filters; fold the scope into the dataset or use AND',
+    message: 'cannot be OR while there are scope filters; fold the scope into the dataset or use AND',
     path: ['good_combination'],
   });
 export type SloInput = z.infer<typeof SloInputSchema>;

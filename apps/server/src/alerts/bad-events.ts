@@ -14,6 +14,8 @@ const OPPOSITE: Record<FilterOp, FilterOp> = {
   '>=': '<',
   'starts-with': 'does-not-start-with',
   'does-not-start-with': 'starts-with',
+  'ends-with': 'does-not-end-with',
+  'does-not-end-with': 'ends-with',
   contains: 'does-not-contain',
   'does-not-contain': 'contains',
   exists: 'does-not-exist',

@@ -36,10 +36,12 @@ describe('key ring', () => {
     const [first, second] = await Promise.all([keys.revoke(key.id, 'a'), keys.revoke(key.id, 'b')]);
     expect(first!.revokedAt).toEqual(second!.revokedAt);
     expect(keys.hasActiveKeys).toBe(false);
+    expect(keys.everHadKeys, 'a revoked key still counts: open mode never returns').toBe(true);
     expect(keys.authenticate(text)).toEqual({ ok: false, reason: `the API key ${key.id} was revoked` });
     expect((await control.audit('prod', 10)).map((e) => e.action)).toEqual(['key.revoke', 'key.create']);
     const reloaded = await KeyRing.load(control);
     expect(reloaded.hasActiveKeys).toBe(false);
+    expect(reloaded.everHadKeys).toBe(true);
     expect(reloaded.find(key.id)!.revokedAt).toEqual(first!.revokedAt);
   });
 });

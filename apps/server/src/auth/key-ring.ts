@@ -21,7 +21,7 @@ export type Authentication = { ok: true; key: StoredApiKey } | { ok: false; reas
 
 export class KeyRing {
   private readonly byId = new Map<string, StoredApiKey>();
-  /** Kept as keys change: every request asks whether the server runs open. */
+  /** Kept as keys change: a server beyond loopback starts only with an active key. */
   private active = 0;
   private readonly revoking = new Map<string, Promise<ApiKeyView>>();
 
@@ -38,6 +38,11 @@ export class KeyRing {
 
   get hasActiveKeys(): boolean {
     return this.active > 0;
+  }
+
+  /** Whether any key was ever created here, revoked ones included: open mode ends for good with the first. */
+  get everHadKeys(): boolean {
+    return this.byId.size > 0;
   }
 
   authenticate(text: string): Authentication {

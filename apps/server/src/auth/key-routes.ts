@@ -1,15 +1,15 @@
 // Key management and identity: `POST /api/v1/keys` (the key text, once), `GET
-// /api/v1/keys` (no secrets), `DELETE /api/v1/keys/:id`, `GET /api/v1/whoami` for the
-// UI's sign-in and `GET /1/auth` for Honeycomb clients. An admin key manages its own
+// /api/v1/keys` (no secrets), `DELETE /api/v1/keys/:id` and `GET /api/v1/whoami` for the
+// UI's sign-in (Honeycomb clients' `GET /1/auth` is in honeycomb/). An admin key manages its own
 // environment only; in open loopback mode any environment may be given, which is how the
 // first key is made.
 import { Hono, type Context } from 'hono';
+import { issueSentence } from '@flashlight/query';
 import { HttpError } from '../http/http-error.ts';
 import { parseJsonBody } from '../http/parse-json-body.ts';
 import { readBody } from '../http/read-body.ts';
 import { NewApiKeySchema, type ApiKeyView, type KeyRing } from './key-ring.ts';
 import { actorOf, principalOf } from './principal.ts';
-import { kindGrants, type AccessClass } from './key-kind.ts';
 
 export function keyRoutes(keys: KeyRing, maxBodyBytes: number): Hono {
   const app = new Hono();
@@ -19,22 +19,10 @@ export function keyRoutes(keys: KeyRing, maxBodyBytes: number): Hono {
     return c.json({ environment, kind, name, keyId, open: kind === 'open' });
   });
 
-  // Honeycomb's key check, so compatible clients and tools can validate their key.
-  app.get('/1/auth', (c) => {
-    const { environment, kind } = principalOf(c);
-    const may = (access: AccessClass) => kind === 'open' || kindGrants(kind, access);
-    return c.json({
-      api_key_access: { events: may('write'), createDatasets: may('write'), queries: may('read'), columns: may('read'), markers: may('admin'), triggers: may('admin'), slos: may('admin') },
-      environment: { name: environment, slug: environment },
-      team: { name: 'flashlight', slug: 'flashlight' },
-    });
-  });
-
   app.post('/api/v1/keys', async (c) => {
     const parsed = NewApiKeySchema.safeParse(parseJsonBody(await readBody(c.req.raw, maxBodyBytes)));
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new HttpError(400, `bad key ${issue.path.join('.') || 'body'}: ${issue.message}; send {"name", "kind": "ingest" | "query" | "admin", "environment"}`);
+      throw new HttpError(400, `${issueSentence(parsed.error.issues[0], 'the key')}; send {"name", "kind": "ingest" | "query" | "admin", "environment"}`);
     }
     const principal = principalOf(c);
     if (principal.kind !== 'open' && parsed.data.environment !== principal.environment) {

@@ -1,5 +1,7 @@
-// Secure defaults: with no API keys Flashlight runs open only when nothing but this
-// machine can reach it. On any other address it refuses to start until a key exists.
+// Secure defaults: Flashlight runs open only while no API key was ever created in its
+// data directory and nothing but this machine can reach it. Revoking every key does not
+// re-open it: keys stay revoked, and a new admin key is made offline (`flashlight keys
+// create --data`). On any other address it refuses to start until an active key exists.
 import { ConfigError } from '../config.ts';
 import type { KeyRing } from './key-ring.ts';
 
@@ -9,7 +11,7 @@ export function isLoopbackHost(host: string): boolean {
 }
 
 export function isOpenMode(host: string, keys: KeyRing): boolean {
-  return isLoopbackHost(host) && !keys.hasActiveKeys;
+  return isLoopbackHost(host) && !keys.everHadKeys;
 }
 
 export const CREATE_FIRST_KEY_HINT =

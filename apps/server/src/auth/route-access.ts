@@ -2,6 +2,7 @@
 // Unknown API routes that change something need an admin key: new write APIs are safe
 // by default, and a new read API sent by POST is added to READ_POSTS.
 import type { AccessClass } from './key-kind.ts';
+import { honeycombAccess } from '../honeycomb/honeycomb-access.ts';
 
 /** `public`: no key needed; `any`: any valid key, whatever its kind. */
 export type RouteAccess = AccessClass | 'public' | 'any';
@@ -13,9 +14,8 @@ const ADMIN_ONLY = /^\/api\/v1\/(keys|audit)(\/|$)/;
 export function routeAccess(method: string, path: string): RouteAccess {
   if (method === 'OPTIONS') return 'public';
   if (path === '/healthz') return 'public';
-  // Honeycomb clients check their key here, whatever its kind.
-  if (path === '/1/auth') return 'any';
-  if (path.startsWith('/v1/') || path.startsWith('/1/')) return 'write';
+  if (path.startsWith('/v1/')) return 'write';
+  if (path.startsWith('/1/')) return honeycombAccess(method, path);
   if (path === '/api/v1/whoami') return 'any';
   if (ADMIN_ONLY.test(path)) return 'admin';
   if (path.startsWith('/api/')) {

@@ -1,12 +1,12 @@
 // Secure defaults and key life cycle on a real server: no keys means open on loopback
-// only; the first key closes it; browser origins only as configured; per-key limits;
-// revocation and the audit log.
+// only; the first key closes it for good, even once every key is revoked; browser
+// origins only as configured; per-key limits; revocation and the audit log.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startServer } from '../server.ts';
-import { startTempServer } from '../testing/temp-server.ts';
+import { ENGINES, startTempServer, startTempServerOn } from '../testing/temp-server.ts';
 import { startServerWithKeys } from '../hardening/server-with-keys.ts';
 import { NoKeysError } from './open-mode.ts';
 
@@ -46,6 +46,43 @@ describe('secure defaults', () => {
     expect((await fetch(`${server.url}/api/v1/datasets`)).status, 'closed once a key exists').toBe(401);
     expect((await fetch(`${server.url}/1/events/x`, { method: 'POST', headers: json, body: '{}' })).status).toBe(401);
     expect((await fetch(`${server.url}/api/v1/datasets`, { headers: { 'x-honeycomb-team': key } })).status).toBe(200);
+  });
+
+  it.each(ENGINES)('stays closed on %s once every key is revoked, and after a restart', { timeout: 120_000 }, async (engine) => {
+    const server = await startTempServerOn(engine, { grpcPort: 'off' }, { shards: 2 });
+    cleanups.push(() => server.dispose());
+    const created = await fetch(`${server.url}/api/v1/keys`, { method: 'POST', headers: json, body: JSON.stringify({ name: 'ops', kind: 'admin', environment: 'default' }) });
+    const admin = (await created.json()) as { id: string; key: string };
+    const asAdmin = { ...json, 'x-honeycomb-team': admin.key };
+    const ingest = (await (await fetch(`${server.url}/api/v1/keys`, { method: 'POST', headers: asAdmin, body: JSON.stringify({ name: 'svc', kind: 'ingest', environment: 'default' }) })).json()) as { id: string; key: string };
+    expect((await fetch(`${server.url}/1/events/orders`, { method: 'POST', headers: { ...json, 'x-honeycomb-team': ingest.key }, body: '{"user.id":"u-1"}' })).status).toBe(200);
+    const query = JSON.stringify({ dataset: 'orders', query: { calculations: [{ op: 'COUNT' }], time_range: 600 } });
+    expect((await fetch(`${server.url}/api/v1/query`, { method: 'POST', headers: asAdmin, body: query })).status).toBe(200);
+
+    // Incident response: every key goes, the admin's own last.
+    for (const id of [ingest.id, admin.id]) expect((await fetch(`${server.url}/api/v1/keys/${id}`, { method: 'DELETE', headers: asAdmin })).status).toBe(200);
+
+    const closed = async (url: string) => {
+      const newKey = await fetch(`${url}/api/v1/keys`, { method: 'POST', headers: json, body: JSON.stringify({ name: 'intruder', kind: 'admin', environment: 'default' }) });
+      expect(newKey.status, 'no key can be made without one').toBe(401);
+      expect((await fetch(`${url}/api/v1/query`, { method: 'POST', headers: json, body: query })).status, 'nothing can be read without a key').toBe(401);
+      expect((await fetch(`${url}/api/v1/datasets`)).status).toBe(401);
+      expect((await fetch(`${url}/1/events/orders`, { method: 'POST', headers: json, body: '{}' })).status).toBe(401);
+      expect(await (await fetch(`${url}/api/v1/whoami`)).json()).not.toMatchObject({ open: true });
+      const revoked = await fetch(`${url}/api/v1/query`, { method: 'POST', headers: asAdmin, body: query });
+      expect(revoked.status, 'the revoked admin key stays revoked').toBe(401);
+      expect(((await revoked.json()) as { error: string }).error).toContain('revoked');
+    };
+    await closed(server.url);
+
+    await server.close();
+    const { dataDir, store, clickhouseUrl, clickhouseCluster } = server.config;
+    const restarted = await startServer({ port: 0, grpcPort: 'off', quiet: true, dataDir, store, clickhouseUrl, clickhouseCluster }, { env: {} });
+    try {
+      await closed(restarted.url);
+    } finally {
+      await restarted.close();
+    }
   });
 
   it('rejects bad key requests with a clear 400', async () => {

@@ -4,7 +4,7 @@
 // more events than a fixed budget is estimated from a sample of about that many, and the
 // answer says so; columns are compared in batches, so a wide dataset is read in bounded passes.
 import { z } from 'zod';
-import { ALL_DATASETS, FilterSchema, QueryError, planQuery, validateQuery, type FieldInfo, type QueryTarget } from '@flashlight/query';
+import { ALL_DATASETS, FilterSchema, QueryError, issuePath, issueSentence, planQuery, validateQuery, type FieldInfo, type QueryTarget } from '@flashlight/query';
 import type { Store } from '../store/store.ts';
 import { dialectForEngine } from '../query/dialect-for-engine.ts';
 import { UnknownDatasetError } from '../query/run-query.ts';
@@ -89,8 +89,9 @@ const isNumeric = (field: FieldInfo) => field.type === 'integer' || field.type =
 function selectionScope(selection: unknown, query: { startUs: number; endUs: number }, target: QueryTarget, dataset: string, now: Date | undefined) {
   const parsed = BubbleUpSelectionSchema.safeParse(selection ?? {});
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new QueryError(['selection', ...issue.path.map(String)].join('.'), issue.message);
+    const issue = { ...parsed.error.issues[0], path: ['selection', ...parsed.error.issues[0].path] };
+    const sentence = issueSentence(issue, 'the selection');
+    throw new QueryError(issuePath(issue.path), sentence.slice(issuePath(issue.path).length + 1), sentence);
   }
   const { filters, filter_combination, start_time, end_time } = parsed.data;
   let valid;

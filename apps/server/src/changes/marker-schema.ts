@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { StoredMarker } from '../control/control-store.ts';
 
-const UnixSecondsSchema = z.number().nonnegative().max(253_402_300_799, 'expected unix seconds (this looks like milliseconds)');
+const UnixSecondsSchema = z.number().nonnegative().max(253_402_300_799, 'must be in unix seconds (this looks like milliseconds)');
 
 export const MarkerInputSchema = z
   .strictObject({
@@ -17,7 +17,7 @@ export const MarkerInputSchema = z
     /** Omitted or null: the marker shows on every dataset of the environment. */
     dataset: z.string().trim().min(1).max(255).nullable().default(null),
   })
-  .refine((m) => m.end_time === null || m.end_time >= m.start_time, { message: 'end_time is before start_time', path: ['end_time'] });
+  .refine((m) => m.end_time === null || m.end_time >= m.start_time, { message: 'must not be before start_time', path: ['end_time'] });
 
 export type MarkerInput = z.infer<typeof MarkerInputSchema>;
 

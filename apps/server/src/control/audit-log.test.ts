@@ -49,6 +49,6 @@ describe('audit log', () => {
     const app = await appActingAs({ environment: 'prod', kind: 'admin', name: 'ops', keyId: 'a1b2c3d4e5f6' });
     const response = await app.request('/api/v1/audit?limit=-3');
     expect(response.status).toBe(400);
-    expect(((await response.json()) as { error: string }).error).toMatch(/^bad limit/);
+    expect(((await response.json()) as { error: string }).error).toMatch(/^limit must be /);
   });
 });

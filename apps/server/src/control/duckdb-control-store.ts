@@ -1,10 +1,11 @@
 // The control store on its own DuckDB file, `<dataDir>/control.duckdb`: the event store's
 // file belongs to its writer connection, and keys must be readable while events pour in.
 // DuckDB fsyncs its WAL on COMMIT, so a resolved write is durable.
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { KeyKind } from '../auth/key-kind.ts';
+import { preparePrivateDataDir } from '../store/data-dir/private-data-dir.ts';
+import { openWaitingForLock } from '../store/data-dir/wait-for-lock.ts';
 import { ControlStoreLockedError, type AuditEntry, type ControlSql, type ControlStore, type MarkerRange, type StoredApiKey, type StoredMarker } from './control-store.ts';
 
 export const CONTROL_FILE = 'control.duckdb';
@@ -41,13 +42,14 @@ function markerFromRow(row: Record<string, unknown>): StoredMarker {
   };
 }
 
-export async function openDuckDbControlStore(dataDir: string): Promise<ControlStore> {
+/** `lockWaitMs`: how long to wait for the lock of a process that is exiting; 0 fails at once. */
+export async function openDuckDbControlStore(dataDir: string, options: { lockWaitMs?: number } = {}): Promise<ControlStore> {
   const file = path.resolve(dataDir, CONTROL_FILE);
-  await mkdir(path.dirname(file), { recursive: true });
+  await preparePrivateDataDir(path.dirname(file));
   let instance: DuckDBInstance;
   try {
     // A few keys and audit rows: one thread and a little memory leave the rest to events.
-    instance = await DuckDBInstance.create(file, { threads: '1', memory_limit: '64MB' });
+    instance = await openWaitingForLock(() => DuckDBInstance.create(file, { threads: '1', memory_limit: '64MB' }), options.lockWaitMs ?? 0);
   } catch (error) {
     if (/lock/i.test((error as Error).message)) throw new ControlStoreLockedError(file);
     throw new Error(`cannot open the control store ${file}: ${(error as Error).message}`);

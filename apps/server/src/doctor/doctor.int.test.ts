@@ -70,6 +70,13 @@ describe('flashlight doctor', () => {
     expect(catalog.fix).toMatch(/backup/);
   });
 
+  it('checks the server on the default port without --url', async () => {
+    const { FLASHLIGHT_URL: _named, ...env } = process.env;
+    const run: { stdout: string } = await promisify(execFile)(process.execPath, [CLI, 'doctor', '--data', await dataDirWithEvents()], { env }).catch((error) => error);
+    // Whether or not a server runs there on this machine, the default address is checked.
+    expect(run.stdout).toMatch(/ {2}server: .*http:\/\/127\.0\.0\.1:4318/);
+  });
+
   it('says what to do about a missing directory and an unreachable server, and exits 1', async () => {
     const missing = path.join(os.tmpdir(), 'flashlight-doctor-missing-dir');
     const findings = await runDoctor({ dataDir: missing, url: 'http://127.0.0.1:9' });

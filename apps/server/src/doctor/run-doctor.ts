@@ -6,7 +6,8 @@ import { checkServer } from './check-server.ts';
 import { checkStore } from './check-store.ts';
 import type { Finding } from './finding.ts';
 
-export async function runDoctor(options: { dataDir?: string; url?: string }): Promise<Finding[]> {
+/** `urlNamed: false`: the URL is the default one, where no server may be running. */
+export async function runDoctor(options: { dataDir?: string; url?: string; urlNamed?: boolean }): Promise<Finding[]> {
   const findings: Finding[] = [];
   if (options.dataDir) {
     const dir = await checkDataDir(options.dataDir);
@@ -15,6 +16,6 @@ export async function runDoctor(options: { dataDir?: string; url?: string }): Pr
       findings.push(...(await checkStore(options.dataDir)), await checkKeys(options.dataDir));
     }
   }
-  if (options.url) findings.push(await checkServer(options.url));
+  if (options.url) findings.push(await checkServer(options.url, options.urlNamed ?? true));
   return findings;
 }

@@ -15,7 +15,7 @@ import { filtersParam } from '../http/filters-param.ts';
 import { datasetParam, MAX_DATASET_NAME_LENGTH } from '../http/dataset-param.ts';
 import type { ServerContext } from '../http/server-context.ts';
 import { queryResultCsv } from './result-csv.ts';
-import { exportEvents, type ExportedEvent } from './event-pages.ts';
+import { EXPORT_PAGE_BYTES, exportEvents, type ExportedEvent } from './event-pages.ts';
 
 const MAX_QUERY_BODY_BYTES = 1024 * 1024;
 
@@ -34,16 +34,27 @@ export function exportRoutes(ctx: ServerContext): Hono {
   app.get('/api/v1/export', async (c) => {
     const dataset = datasetParam(c.req.query('dataset'));
     const spec = exportSpec(c.req.query());
-    const events = await answerOrThrow(() => exportEvents(ctx.store, environmentOf(c), dataset, spec));
-    c.header('content-type', 'application/x-ndjson');
-    c.header('x-flashlight-total-events', String(events.total));
-    return stream(c, async (out) => {
-      for await (const page of events.pages) {
-        if (out.aborted) return;
-        // One write per page: the client's pace holds the next page back (backpressure).
-        await out.write(page.map(ndjsonLine).join(''));
-      }
-    });
+    // A page, twice over: the one being written while the next is read.
+    const memory = ctx.memory.reserve(2 * EXPORT_PAGE_BYTES, 'an export');
+    try {
+      const events = await answerOrThrow(() => exportEvents(ctx.store, environmentOf(c), dataset, spec));
+      c.header('content-type', 'application/x-ndjson');
+      c.header('x-flashlight-total-events', String(events.total));
+      return stream(c, async (out) => {
+        try {
+          for await (const page of events.pages) {
+            if (out.aborted) return;
+            // One write per page: the client's pace holds the next page back (backpressure).
+            await out.write(page.map(ndjsonLine).join(''));
+          }
+        } finally {
+          memory.release();
+        }
+      });
+    } catch (error) {
+      memory.release();
+      throw error;
+    }
   });
 
   return app;

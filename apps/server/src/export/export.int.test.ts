@@ -1,9 +1,6 @@
 // Exports on a real server of each engine: a query's CSV equals its API answer; the
-// NDJSON export of a dataset streams every event once, in time order, with memory that
-// stays flat (measured on DuckDB, in a child process).
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import path from 'node:path';
+// NDJSON export of a dataset streams every event once, in time order. Its memory is
+// measured in export-memory.int.test.ts.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ENGINES, startTempServerOn, type TempServer } from '../testing/temp-server.ts';
 
@@ -77,17 +74,4 @@ describe.each(ENGINES)('exports on %s', (engine) => {
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: string }).error).toMatch(/^filters\[0\]\.column: no column "nope"/);
   });
-});
-
-test('exporting 200,000 events keeps memory flat', { timeout: 120_000 }, async () => {
-  const script = path.join(import.meta.dirname, 'testing/export-memory.ts');
-  const { stdout } = await promisify(execFile)(process.execPath, ['--expose-gc', '--import', 'tsx', script, '200000'], { maxBuffer: 1 << 20 });
-  const report = JSON.parse(stdout.trim().split('\n').pop()!) as { total: number; lines: number; bytes: number; sum: number; quarterRss: number; peakRss: number };
-  expect(report.total).toBe(200_000);
-  expect(report.lines).toBe(200_000);
-  expect(report.sum).toBe((199_999 * 200_000) / 2); // every event once
-  // Once the pipeline is full (a quarter in), the other ~20 MB of NDJSON add next to
-  // nothing: a server that gathered the events, or a reader that kept them, would grow by more.
-  expect(report.bytes / 2 ** 20).toBeGreaterThan(20);
-  expect((report.peakRss - report.quarterRss) / 2 ** 20).toBeLessThan(8);
 });

@@ -5,7 +5,8 @@
 // service; uninstrumented peers and queues carry the load that reaches them.
 import type { FlowScope } from './flow-scope.ts';
 import { FlowTally } from './flow-stats.ts';
-import type { EdgeKind, NodeKind, ServiceMap } from './service-map.ts';
+import { mapOf, type EdgeKind, type NodeKind, type ServiceMap } from './service-map.ts';
+import { addToStep, denseSeries, rateOver, type StepSums } from './map-series.ts';
 
 export interface MapRow {
   role: string;
@@ -14,6 +15,8 @@ export interface MapRow {
   dst_kind: NodeKind | null;
   dst: string | null;
   b: unknown;
+  /** The series step the rows' spans start in, µs. */
+  g: unknown;
   n: unknown;
   e: unknown;
   mx: unknown;
@@ -34,7 +37,7 @@ export function shapeBucketRows(rows: readonly MapRow[], scope: FlowScope): Serv
     return served?.size === 1 ? { kind: 'service', name: [...served][0] } : { kind, name };
   };
   const nodeTallies = new Map<string, { kind: NodeKind; name: string; tally: FlowTally }>();
-  const edgeTallies = new Map<string, { kind: EdgeKind; source: string; target: string; tally: FlowTally }>();
+  const edgeTallies = new Map<string, { kind: EdgeKind; source: string; target: string; tally: FlowTally; steps: StepSums }>();
   const nodeEntry = (node: { kind: NodeKind; name: string }) => {
     const key = `${node.kind}:${node.name}`;
     let entry = nodeTallies.get(key);
@@ -53,18 +56,16 @@ export function shapeBucketRows(rows: readonly MapRow[], scope: FlowScope): Serv
     if (target.entry.kind !== 'service' && target.entry.kind !== 'browser') target.entry.tally.add(row);
     const edgeKey = `${source.key}->${target.key}`;
     let edge = edgeTallies.get(edgeKey);
-    if (!edge) edgeTallies.set(edgeKey, (edge = { kind: row.role as EdgeKind, source: source.key, target: target.key, tally: new FlowTally() }));
+    if (!edge) edgeTallies.set(edgeKey, (edge = { kind: row.role as EdgeKind, source: source.key, target: target.key, tally: new FlowTally(), steps: new Map() }));
     edge.tally.add(row);
+    addToStep(edge.steps, Number(row.g), Number(row.n), Number(row.e));
   }
-  const rangeSeconds = (scope.endUs - scope.startUs) / 1e6;
-  return {
-    startTime: scope.startUs / 1e6,
-    endTime: scope.endUs / 1e6,
-    nodes: [...nodeTallies.entries()]
-      .map(([id, { kind, name, tally }]) => ({ id, kind, name, stats: tally.stats(rangeSeconds) }))
-      .sort((a, b) => a.id.localeCompare(b.id)),
-    edges: [...edgeTallies.entries()]
-      .map(([id, { kind, source, target, tally }]) => ({ id, kind, source, target, stats: tally.stats(rangeSeconds) }))
-      .sort((a, b) => a.id.localeCompare(b.id)),
-  };
+  const byId = <T extends { id: string }>(a: T, b: T) => a.id.localeCompare(b.id);
+  return mapOf(
+    scope,
+    [...nodeTallies.entries()].map(([id, { kind, name, tally }]) => ({ id, kind, name, stats: tally.stats((n) => rateOver(n, scope)) })).sort(byId),
+    [...edgeTallies.entries()]
+      .map(([id, { kind, source, target, tally, steps }]) => ({ id, kind, source, target, stats: tally.stats((n) => rateOver(n, scope)), series: denseSeries(steps, scope) }))
+      .sort(byId),
+  );
 }

@@ -23,19 +23,25 @@ export interface TimeWindow {
   endUs: number;
 }
 
+/** The largest grain that a step (µs) is a whole number of, 0 when none: the largest unit a map with that step reads. */
+export function largestGrainIn(stepUs: number): number {
+  return Math.max(0, ...GRAINS.filter((grain) => stepUs % grain === 0));
+}
+
 /** Adjacent rolled units of one grain. */
 export interface RolledRun extends TimeWindow {
   grain: number;
 }
 
 /**
- * The rolled units inside the window, largest first and none inside another chosen one,
- * as runs in time order: a day of 24 rolled hours is read as its one day.
+ * The rolled units inside the window, of grains up to `largestGrain`, largest first and none
+ * inside another chosen one, as runs in time order: a day of 24 rolled hours is read as its
+ * one day.
  */
-export async function rolledRuns(store: Pick<Store, 'query'>, environment: string, window: TimeWindow): Promise<RolledRun[]> {
+export async function rolledRuns(store: Pick<Store, 'query'>, environment: string, window: TimeWindow, largestGrain = DAY_US): Promise<RolledRun[]> {
   const rows = await store.query(
-    `SELECT grain, start FROM ${EDGE_TOTALS_TABLE} WHERE environment = $1 AND role = $2 AND start >= $3 AND start + grain <= $4 ORDER BY start`,
-    [environment, ROLLED_ROLE, window.startUs, window.endUs],
+    `SELECT grain, start FROM ${EDGE_TOTALS_TABLE} WHERE environment = $1 AND role = $2 AND grain <= $5 AND start >= $3 AND start + grain <= $4 ORDER BY start`,
+    [environment, ROLLED_ROLE, window.startUs, window.endUs, largestGrain],
   );
   const rolled = new Map<number, number[]>(GRAINS.map((grain) => [grain, []]));
   for (const row of rows) rolled.get(Number(row.grain))?.push(Number(row.start));
@@ -77,14 +83,15 @@ export const summedByKey =
   'b, sum(n) AS n, sum(e) AS e, max(mx) AS mx, any_value(ex) AS ex';
 
 /**
- * The map rows of the runs, summed per (role, source, target, latency bucket) first: a
- * range of hours and minutes holds many rows of the same edge and bucket.
+ * The map rows of the runs, summed per (role, source, target, latency bucket, series step
+ * `g`) first: a range of hours and minutes holds many rows of the same edge and bucket. Each
+ * unit lies in one step (see rolledRuns' largest grain).
  */
-export function rolledRowsSql(sql: SqlWriter, environment: string, runs: readonly RolledRun[]): string {
+export function rolledRowsSql(sql: SqlWriter, environment: string, runs: readonly RolledRun[], stepUs: number): string {
   const { value } = sql;
   const units = runs.map((run) => `(grain = ${value(run.grain)} AND start >= ${value(run.startUs)} AND start < ${value(run.endUs)})`).join(' OR ');
   return (
-    `SELECT ${summedByKey} FROM ${EDGE_TOTALS_TABLE} ` +
-    `WHERE environment = ${value(environment)} AND role <> ${value(ROLLED_ROLE)} AND (${units}) GROUP BY k, b`
+    `SELECT ${summedByKey}, start - start % ${value(stepUs)} AS g FROM ${EDGE_TOTALS_TABLE} ` +
+    `WHERE environment = ${value(environment)} AND role <> ${value(ROLLED_ROLE)} AND (${units}) GROUP BY k, b, g`
   );
 }

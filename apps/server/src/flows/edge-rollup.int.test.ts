@@ -13,16 +13,22 @@ import type { Store } from '../store/store.ts';
 import { sendPlantedShop, CHECKOUTS } from './testing/planted-shop.ts';
 import { resolveFlowScope } from './flow-scope.ts';
 import { buildServiceMap, liveServiceMap, type ServiceMap } from './service-map.ts';
-import { DAY_US, HOUR_US, MINUTE_US, rolledRuns, type TimeWindow } from './edge-rollup-read.ts';
+import { DAY_US, HOUR_US, MINUTE_US, largestGrainIn, rolledRuns, type TimeWindow } from './edge-rollup-read.ts';
+import { seriesStepUs } from './map-series.ts';
 import { ROLL_AFTER_MS, pruneCovered, rollEdgeMinutes } from './edge-rollup.ts';
 
 const MINUTE_MS = MINUTE_US / 1000;
 const HOUR_MS = HOUR_US / 1000;
 
-/** The map as served, the map counted from spans alone, and the rolled minutes of the range. */
+/**
+ * The map as served, the map counted from spans alone, and the rolled units the served map
+ * read (no larger than a step of its series: a range under half an hour reads none).
+ */
 async function bothMaps(store: Store, startMs: number, endMs: number) {
-  const scope = await resolveFlowScope(store, 'default', { start_time: startMs / 1000, end_time: endMs / 1000 });
-  const [served, live, runs] = await Promise.all([buildServiceMap(store, scope), liveServiceMap(store, scope), rolledRuns(store, 'default', scope)]);
+  // Asked once the range has passed (the shop lies ahead of the clock), so rates and series count all of it.
+  const scope = await resolveFlowScope(store, 'default', { start_time: startMs / 1000, end_time: endMs / 1000 }, new Date(Math.max(Date.now(), endMs)));
+  const largest = largestGrainIn(seriesStepUs(scope));
+  const [served, live, runs] = await Promise.all([buildServiceMap(store, scope), liveServiceMap(store, scope), rolledRuns(store, 'default', scope, largest)]);
   return { served, live, runs };
 }
 
@@ -74,30 +80,32 @@ describe('on a server fed over OTLP', () => {
   });
 
   test('the map of whole rolled minutes equals the map counted from spans', async () => {
-    const { served, live, runs } = await bothMaps(server.store, minute, minute + 3 * MINUTE_MS);
-    expect(rolledMinutes(runs)).toBe(3);
+    const { served, live, runs } = await bothMaps(server.store, minute, minute + 40 * MINUTE_MS);
+    expect(rolledMinutes(runs)).toBe(40);
     expect(served.nodes.find((node) => node.id === 'queue:receipts')?.stats.requests).toBe(CHECKOUTS);
+    expect(served.edges.find((edge) => edge.id === 'service:orders->queue:receipts')?.series.reduce((sum, p) => sum + p.requests, 0)).toBe(CHECKOUTS);
     expect(withoutExamples(served)).toEqual(withoutExamples(live));
   });
 
   test('an hour whose minutes are all rolled is read as one hour', async () => {
-    const { served, live, runs } = await bothMaps(server.store, minute, minute + HOUR_MS);
-    expect(runs).toEqual([{ grain: HOUR_US, startUs: minute * 1000, endUs: (minute + HOUR_MS) * 1000 }]);
+    // Over 40 hours the series steps by the hour, so a rolled hour is one point of it.
+    const { served, live, runs } = await bothMaps(server.store, minute, minute + 40 * HOUR_MS);
+    expect(runs[0]).toEqual({ grain: HOUR_US, startUs: minute * 1000, endUs: (minute + HOUR_MS) * 1000 });
     expect(withoutExamples(served)).toEqual(withoutExamples(live));
   });
 
   test('a range that cuts minutes counts its partial minutes from spans, and still equals the map from spans', async () => {
-    const { served, live, runs } = await bothMaps(server.store, minute + 45_000, minute + 121_000);
-    expect(runs).toEqual([{ grain: MINUTE_US, startUs: (minute + MINUTE_MS) * 1000, endUs: (minute + 2 * MINUTE_MS) * 1000 }]);
+    const { served, live, runs } = await bothMaps(server.store, minute + 30_000, minute + 40 * MINUTE_MS + 30_000);
+    expect(runs).toEqual([{ grain: MINUTE_US, startUs: (minute + MINUTE_MS) * 1000, endUs: (minute + 40 * MINUTE_MS) * 1000 }]);
     expect(withoutExamples(served)).toEqual(withoutExamples(live));
   });
 
   test('minutes past their keeping are dropped once their hour is rolled, and the map counts them from spans', async () => {
     await pruneCovered(server.store, 'default', (minute + 3 * DAY_US / 1000) * 1000);
-    const cut = await bothMaps(server.store, minute + 45_000, minute + 121_000);
+    const cut = await bothMaps(server.store, minute + 30_000, minute + 40 * MINUTE_MS + 30_000);
     expect(cut.runs).toEqual([]);
     expect(withoutExamples(cut.served)).toEqual(withoutExamples(cut.live));
-    const hour = await bothMaps(server.store, minute, minute + HOUR_MS);
+    const hour = await bothMaps(server.store, minute, minute + 40 * HOUR_MS);
     expect(hour.runs).toEqual([{ grain: HOUR_US, startUs: minute * 1000, endUs: (minute + HOUR_MS) * 1000 }]);
     expect(withoutExamples(hour.served)).toEqual(withoutExamples(hour.live));
   });
@@ -109,13 +117,13 @@ describe('on a server fed over OTLP', () => {
     await server.store.append(span('late-b', late + 120_500, 'server', 'late-2', 'b2', 'a2'));
     // The minutes before theirs are rolled; theirs have not been closed long enough.
     expect(await rollEdgeMinutes(server.store, late + 2 * MINUTE_MS + ROLL_AFTER_MS - 1)).toBeGreaterThan(0);
-    expect((await bothMaps(server.store, late + MINUTE_MS, late + 3 * MINUTE_MS)).runs).toEqual([]);
+    expect((await bothMaps(server.store, late + MINUTE_MS, late + 41 * MINUTE_MS)).runs).toEqual([]);
 
     await server.store.append(span('late-a', late + 61_000, 'client', 'late-1', 'a1'));
     await server.store.append(span('late-a', late + 119_500, 'client', 'late-2', 'a2'));
     await rollEdgeMinutes(server.store, late + 10 * MINUTE_MS);
-    const { served, live, runs } = await bothMaps(server.store, late, late + 3 * MINUTE_MS);
-    expect(rolledMinutes(runs)).toBe(3);
+    const { served, live, runs } = await bothMaps(server.store, late, late + 40 * MINUTE_MS);
+    expect(rolledMinutes(runs)).toBe(8);
     expect(served.edges.find((edge) => edge.id === 'service:late-a->service:late-b')?.stats.requests).toBe(2);
     expect(withoutExamples(served)).toEqual(withoutExamples(live));
   });

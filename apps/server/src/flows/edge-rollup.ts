@@ -7,7 +7,7 @@ import type { Store } from '../store/store.ts';
 import type { Logger } from '../logger.ts';
 import { DATASETS_TABLE, EDGE_TOTALS_TABLE } from '../store/duckdb/catalog-tables.ts';
 import { compileMapRows } from './service-map.ts';
-import { sqlWriter, type SqlWriter } from './span-scan.ts';
+import { sqlWriter, tablesWithTraces, type SqlWriter } from './span-scan.ts';
 import { DAY_US, GRAINS, HOUR_US, MINUTE_US, ROLLED_ROLE, summedByKey, type TimeWindow } from './edge-rollup-read.ts';
 
 /**
@@ -42,7 +42,8 @@ export function rollEdgeMinutes(store: RollupStore, nowMs = Date.now()): Promise
 
 async function rollEnvironment(store: RollupStore, environment: string, nowMs: number): Promise<number> {
   const target = await store.target(environment, ALL_DATASETS);
-  if (!target || target.tables.length === 0) return 0;
+  // Plain events alone have no flows to roll; the map of such an environment is empty.
+  if (!target || tablesWithTraces(target.tables, target.fields).length === 0) return 0;
   const closedUntil = Math.floor(((nowMs - ROLL_AFTER_MS) * 1000) / MINUTE_US) * MINUTE_US;
   // Rolling goes on from the end of the latest rolled unit of any grain: pruned minutes are
   // still inside a rolled hour or day.
@@ -127,7 +128,7 @@ function insertUnits(sql: SqlWriter, environment: string, grain: number, window:
 /** Rolls the minutes of the window from spans. */
 export async function rollMinutes(store: RollupStore, environment: string, target: QueryTarget, minutes: TimeWindow): Promise<void> {
   const sql = sqlWriter(duckDbDialect);
-  const scope = { environment, tables: target.tables, fields: target.fields, ...minutes, traceFilter: null };
+  const scope = { environment, tables: tablesWithTraces(target.tables, target.fields), fields: target.fields, ...minutes, traceFilter: null, nowUs: minutes.endUs };
   const map = compileMapRows(scope, sql, { counted: [minutes], perMinute: true });
   // k names (role, source, target) by one 64-bit hash, which sums group by far faster than by three strings.
   const rows = `SELECT minute AS start, hash(role, src, dst) AS k, role, src_kind, src, dst_kind, dst, b, n, e, mx, ex FROM (${map})`;

@@ -2,9 +2,11 @@
 // environment over a time range, and optionally a filter that selects whole traces.
 import { ALL_DATASETS, planQuery, validateQuery, type DatasetTable, type FieldInfo, type PredicateNode } from '@flashlight/query';
 import type { Store } from '../store/store.ts';
+import { tablesWithTraces } from './span-scan.ts';
 
 export interface FlowScope {
   environment: string;
+  /** The tables that hold trace ids (see tablesWithTraces). */
   tables: readonly DatasetTable[];
   fields: ReadonlyMap<string, FieldInfo>;
   /** Inclusive start and exclusive end, µs since the epoch. */
@@ -14,6 +16,8 @@ export interface FlowScope {
   windows?: readonly { startUs: number; endUs: number }[];
   /** Spans matching it select their traces; every span of a selected trace counts. */
   traceFilter: PredicateNode | null;
+  /** When the question is asked, µs: what of the range lies after it has not happened yet. */
+  nowUs: number;
 }
 
 /** The time range and filters of a flow request, in QuerySpec syntax. */
@@ -26,12 +30,12 @@ export interface FlowRequest {
 }
 
 /** Throws QueryError for a bad range or filter. An environment without data has no tables. */
-export async function resolveFlowScope(store: Store, environment: string, request: FlowRequest, now?: Date): Promise<FlowScope> {
+export async function resolveFlowScope(store: Store, environment: string, request: FlowRequest, now = new Date()): Promise<FlowScope> {
   const target = (await store.target(environment, ALL_DATASETS)) ?? { tables: [], fields: new Map() };
   const { time_range, start_time, end_time, filters, filter_combination } = request;
   // Only the time range and filters of a QuerySpec apply here; the rest would be ignored silently.
   const spec = { time_range, start_time, end_time, filters: filters ?? [], filter_combination: filter_combination ?? 'AND' };
   const query = validateQuery(spec, target, { dataset: ALL_DATASETS, now });
   const plan = planQuery(query, target.tables);
-  return { environment, tables: plan.tables, fields: target.fields, startUs: plan.startUs, endUs: plan.endUs, traceFilter: plan.filter };
+  return { environment, tables: tablesWithTraces(plan.tables, target.fields), fields: target.fields, startUs: plan.startUs, endUs: plan.endUs, traceFilter: plan.filter, nowUs: now.getTime() * 1000 };
 }

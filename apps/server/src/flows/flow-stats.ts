@@ -5,7 +5,7 @@ import { mergeBuckets, percentileOf, type LatencyBucket } from './latency-histog
 export interface FlowStats {
   /** Weighted by sample rate. */
   requests: number;
-  /** Requests per second over the time range. */
+  /** Requests per second over the time range, or the part of it that has passed. */
   rate: number;
   errors: number;
   /** Share of requests that failed, 0..1. */
@@ -41,10 +41,11 @@ export class FlowTally {
     return this;
   }
 
-  stats(rangeSeconds: number): FlowStats {
+  /** `rateOf` turns requests into a rate over the time that has passed of the range. */
+  stats(rateOf: (requests: number) => number): FlowStats {
     return {
       requests: this.requests,
-      rate: this.requests / rangeSeconds,
+      rate: rateOf(this.requests),
       errors: this.errors,
       errorRate: this.requests > 0 ? this.errors / this.requests : 0,
       p50Ms: percentileOf(this.buckets.values(), 0.5),

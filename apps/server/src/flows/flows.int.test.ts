@@ -6,12 +6,12 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTempServer, type TempServer } from '../testing/temp-server.ts';
 import { startClickHouse, type ClickHouseCluster } from '../testing/clickhouse-server.ts';
 import {
-  CHECKOUTS, FULFILMENT_CALLS, GEO_CALLS, OUTAGE_FROM, OUTAGE_TO, SHARED_HOST_CALLS, SHOP_HOST, TAX_QUOTES, UNPROPAGATED_BROWSER_CALLS,
-  sendPlantedShop, sendSharedHostCalls, type PlantedShop,
+  CHECKOUTS, FULFILMENT_CALLS, FULFILMENT_OUTAGE, GEO_CALLS, OUTAGE_FROM, OUTAGE_TO, SHARED_HOST_CALLS, SHOP_HOST, TAX_QUOTES, UNPROPAGATED_BROWSER_CALLS,
+  sendArrivingTrace, sendFulfilmentOutage, sendPlantedShop, sendSharedHostCalls, type PlantedShop,
 } from './testing/planted-shop.ts';
 import type { ServiceMap } from './service-map.ts';
 import type { VendorScorecards } from './vendor-scorecards.ts';
-import type { InstrumentationGaps } from './instrumentation-gaps.ts';
+import { SETTLE_SECONDS, type InstrumentationGaps } from './instrumentation-gaps.ts';
 
 let server: TempServer;
 let shop: PlantedShop;
@@ -23,8 +23,8 @@ describe.each(['duckdb', 'clickhouse'] as const)('on %s', (engine) => {
 let clickhouse: ClickHouseCluster | undefined;
 
 beforeAll(async () => {
-  if (engine === 'clickhouse') clickhouse = await startClickHouse();
-  server = await startTempServer(clickhouse ? { store: engine, clickhouseUrl: clickhouse.urls } : {});
+  if (engine === 'clickhouse') clickhouse = await startClickHouse({ shards: 2 });
+  server = await startTempServer(clickhouse ? { store: engine, clickhouseUrl: clickhouse.urls, clickhouseCluster: clickhouse.cluster } : {});
   const t0 = (Math.floor(Date.now() / 1000) - 300) * 1000;
   shop = await sendPlantedShop(server.url, t0);
   range = `start_time=${t0 / 1000 - 60}&end_time=${t0 / 1000 + 540}`;
@@ -74,7 +74,18 @@ describe('service map', () => {
     expect(edge('queue:receipts->service:mailer').kind).toBe('consume');
     expect(edge('browser:storefront->service:web').stats).toMatchObject({ errors: 1, errorRate: 1 / (CHECKOUTS + UNPROPAGATED_BROWSER_CALLS) });
     // 5 calls of 5 ms, 50 of 40 ms, 5 timeouts of 200 ms
-    expect(edge('service:orders->vendor:fulfilment').stats).toMatchObject({ errors: OUTAGE_TO - OUTAGE_FROM, p50Ms: 40, p99Ms: 200, rate: FULFILMENT_CALLS / 600 });
+    // The range is still open: rates are over the part of it that has passed.
+    expect(map.elapsedSeconds).toBeGreaterThan(300);
+    expect(map.elapsedSeconds).toBeLessThan(600);
+    expect(edge('service:orders->vendor:fulfilment').stats).toMatchObject({ errors: OUTAGE_TO - OUTAGE_FROM, p50Ms: 40, p99Ms: 200, rate: FULFILMENT_CALLS / map.elapsedSeconds });
+    // Its series shows the outage: every call in some step, the errors in the steps of those ten seconds.
+    const { series } = edge('service:orders->vendor:fulfilment');
+    expect(map.seriesStepSeconds).toBe(10);
+    expect(series.length).toBe(Math.ceil((map.startTime + map.elapsedSeconds) / 10) - Math.floor(map.startTime / 10));
+    expect(series.reduce((sum, p) => sum + p.requests, 0)).toBe(FULFILMENT_CALLS);
+    const failing = series.filter((p) => p.errors > 0);
+    expect(failing.reduce((sum, p) => sum + p.errors, 0)).toBe(OUTAGE_TO - OUTAGE_FROM);
+    expect(failing.at(-1)!.time - failing[0].time).toBeLessThanOrEqual(10);
     expect(edge('service:orders->vendor:payments').stats).toMatchObject({ errors: 0, p50Ms: 50, p99Ms: 50 });
     expect(edge('service:web->service:orders').stats.exampleTraceId).toMatch(/^[0-9a-f]{32}$/);
   });
@@ -144,6 +155,40 @@ describe('vendor scorecards', () => {
   });
 });
 
+describe('a vendor outage on the map and its card', () => {
+  test('the map counts as errors exactly the calls the card counts as failed: fallbacks, timeouts and skipped calls alike', async () => {
+    // Two hours before the shop, so its own range holds nothing else.
+    const t2 = shop.t0 - 7_200_000;
+    await sendFulfilmentOutage(server.url, t2);
+    const outageRange = `start_time=${t2 / 1000 - 60}&end_time=${t2 / 1000 + 120}`;
+    const [map, { vendors }] = await Promise.all([get<ServiceMap>(`/api/v1/service-map?${outageRange}`), get<VendorScorecards>(`/api/v1/vendors?${outageRange}`)]);
+    const failed = FULFILMENT_OUTAGE.filter((ending) => ending !== 'ok').length;
+    const card = vendors.find((v) => v.name === 'fulfilment')!;
+    expect(card).toMatchObject({
+      calls: FULFILMENT_OUTAGE.length,
+      fallbacks: failed,
+      timeouts: FULFILMENT_OUTAGE.filter((ending) => ending === 'timeout').length,
+      availability: (FULFILMENT_OUTAGE.length - failed) / FULFILMENT_OUTAGE.length,
+    });
+    const edge = map.edges.find((e) => e.id === 'service:orders->vendor:fulfilment')!;
+    expect(edge.stats).toMatchObject({ requests: card.calls, errors: card.fallbacks });
+    expect(map.nodes.find((n) => n.id === 'vendor:fulfilment')!.stats.errors).toBe(card.fallbacks);
+    // The attempts under wrap() are part of its calls, not a peer of their own.
+    expect(map.edges.map((e) => e.id)).toEqual(['service:orders->vendor:fulfilment']);
+  });
+});
+
+describe('an environment that also holds plain events', () => {
+  test('one event without span fields leaves the map, the vendors and the gaps answering', async () => {
+    const sent = await fetch(`${server.url}/1/events/x`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ a: 1 }) });
+    expect(sent.status).toBe(200);
+    const map = await get<ServiceMap>(`/api/v1/service-map?${range}`);
+    expect(counts(map.edges)['service:orders->vendor:fulfilment']).toBe(FULFILMENT_CALLS);
+    expect((await get<VendorScorecards>(`/api/v1/vendors?${range}`)).vendors[0].name).toBe('fulfilment');
+    expect((await get<InstrumentationGaps>(`/api/v1/gaps?time_range=7200`)).gaps.length).toBeGreaterThan(0);
+  });
+});
+
 describe('instrumentation gaps', () => {
   test('finds each planted break, with its count and an example trace, and nothing else', async () => {
     const { gaps } = await get<InstrumentationGaps>(`/api/v1/gaps?${range}`);
@@ -160,6 +205,15 @@ describe('instrumentation gaps', () => {
     expect(example('queue_context_lost')).toBe(shop.lostQueueTrace);
     expect(example('service_context_dropped')).toBe(shop.droppedServiceTrace);
     expect(gaps.find((g) => g.kind === 'browser_context_dropped')!.hint).toContain('Access-Control-Allow-Headers');
+  });
+
+  test('a trace still arriving is judged only once it has settled, and the answer says how long that is', async () => {
+    // Its parent has not landed yet: an orphan for now, not a gap.
+    await sendArrivingTrace(server.url, Date.now() - 10_000);
+    const answer = await get<InstrumentationGaps>(`/api/v1/gaps?time_range=900`);
+    expect(answer.settleSeconds).toBe(SETTLE_SECONDS);
+    expect(answer.settledUntil).toBeLessThanOrEqual(Date.now() / 1000 - SETTLE_SECONDS);
+    expect(answer.gaps.filter((g) => g.kind === 'orphan_span')).toEqual([expect.objectContaining({ service: 'orders', count: 1 })]);
   });
 });
 });

@@ -36,7 +36,23 @@ export interface InstrumentationGap {
 export interface InstrumentationGaps {
   startTime: number;
   endTime: number;
+  /** A trace is judged once it has had no new span for this long (SETTLE_SECONDS). */
+  settleSeconds: number;
+  /** Unix seconds: traces with a span after this are still arriving and not judged yet. */
+  settledUntil: number;
   gaps: InstrumentationGap[];
+}
+
+/**
+ * How long a trace must have gone without a new span before its gaps count. Children end,
+ * and are exported, before their parents: a trace still arriving has children whose parents
+ * have not landed yet, which would read as orphans and dropped context.
+ */
+export const SETTLE_SECONDS = 120;
+
+/** The end of the settled part of the scope's range, µs. */
+function settledUntilUs(scope: FlowScope): number {
+  return Math.min(scope.endUs, scope.nowUs - SETTLE_SECONDS * 1e6);
 }
 
 function hintFor(kind: GapKind, service: string, subject: string | null): string {
@@ -64,9 +80,11 @@ export function compileInstrumentationGaps(scope: FlowScope, sql: SqlWriter): st
   // Hosts that our services serve, as their server spans name them, and that start traces.
   const servedHosts = `(SELECT ${peer} FROM ${id('s')} WHERE ${kind} = ${value('server')} AND ${peer} IS NOT NULL AND ${browser} = 0)`;
   const rootServedHosts = `(SELECT ${peer} FROM ${id('s')} WHERE ${kind} = ${value('server')} AND ${pk} IS NULL AND ${peer} IS NOT NULL AND ${browser} = 0)`;
+  // Only settled traces are judged: none of their spans starts after settledUntil.
+  const settled = settledUntilUs(scope) < scope.endUs ? ` AND ${tid} NOT IN (SELECT ${tid} FROM ${id('s')} WHERE ${id('t')} >= ${value(settledUntilUs(scope))})` : '';
   const gap = (gapKind: GapKind, subject: string, from: string) =>
     `SELECT ${value(gapKind)} AS ${id('gap')}, ${svc} AS ${id('service')}, ${subject} AS ${id('subject')}, sum(${id('w')}) AS ${id('n')}, min(${tid}) AS ${id('ex')} ` +
-    `FROM ${from} GROUP BY ${svc}${subject === 'NULL' ? '' : `, ${subject}`}`;
+    `FROM ${from}${settled} GROUP BY ${svc}${subject === 'NULL' ? '' : `, ${subject}`}`;
   const unwrappedCall = `${id('calls')} WHERE ${browser} = 0 AND ${id('vendor')} IS NULL`;
   const gaps = [
     gap('orphan_span', 'NULL', `${id('s')} WHERE ${pk} IS NOT NULL AND ${pk} NOT IN (SELECT ${k} FROM ${id('s')} WHERE ${k} IS NOT NULL)`),
@@ -85,7 +103,7 @@ export function compileInstrumentationGaps(scope: FlowScope, sql: SqlWriter): st
       `${id('s')} WHERE ${kind} = ${value('consumer')} AND ${pk} IS NULL AND ${k} NOT IN (SELECT ${pk} FROM ${id('links')} WHERE ${pk} IS NOT NULL)`,
     ),
   ];
-  return `WITH ${flowRelations(scope, sql, ['w', 'peer_service', 'topic']).join(', ')} ${gaps.join(' UNION ALL ')}`;
+  return `WITH ${flowRelations(scope, sql, ['w', 't', 'peer_service', 'topic']).join(', ')} ${gaps.join(' UNION ALL ')}`;
 }
 
 export function shapeInstrumentationGaps(rows: readonly Record<string, unknown>[], scope: FlowScope): InstrumentationGaps {
@@ -96,7 +114,7 @@ export function shapeInstrumentationGaps(rows: readonly Record<string, unknown>[
     return { kind, service, subject, count: Number(row.n), exampleTraceId: String(row.ex), hint: hintFor(kind, service, subject) };
   });
   gaps.sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind) || a.service.localeCompare(b.service) || (a.subject ?? '').localeCompare(b.subject ?? ''));
-  return { startTime: scope.startUs / 1e6, endTime: scope.endUs / 1e6, gaps };
+  return { startTime: scope.startUs / 1e6, endTime: scope.endUs / 1e6, settleSeconds: SETTLE_SECONDS, settledUntil: settledUntilUs(scope) / 1e6, gaps };
 }
 
 export async function findInstrumentationGaps(store: Store, scope: FlowScope): Promise<InstrumentationGaps> {

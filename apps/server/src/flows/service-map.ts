@@ -11,7 +11,8 @@ import { shapeBucketRows, type MapRow } from './bucket-rows-map.ts';
 import type { FlowStats } from './flow-stats.ts';
 import { latencyBucket } from './latency-histogram.ts';
 import { anyValue, cteOf, flowRelations, sqlWriter, type SqlWriter } from './span-scan.ts';
-import { JOIN_WINDOW_US, MINUTE_US, rolledRowsSql, rolledRuns, unrolledPieces, type TimeWindow } from './edge-rollup-read.ts';
+import { JOIN_WINDOW_US, largestGrainIn, MINUTE_US, rolledRowsSql, rolledRuns, unrolledPieces, type TimeWindow } from './edge-rollup-read.ts';
+import { addToStep, denseSeries, elapsedSeconds, rateOver, seriesStepUs, type SeriesPoint, type StepSums } from './map-series.ts';
 
 /** What the map reads a store through (a benchmark gives it a bare connection). */
 export type MapStore = Pick<Store, 'engine' | 'query'>;
@@ -39,12 +40,17 @@ export interface MapEdge {
   target: string;
   /** Calls: the callee's span (the client span for peers); messages: the producer or consumer span. */
   stats: FlowStats;
+  /** Requests and errors per step of `seriesStepSeconds`, from the range's start to now or its end. */
+  series: SeriesPoint[];
 }
 
 export interface ServiceMap {
   /** Unix seconds. */
   startTime: number;
   endTime: number;
+  /** How much of the range has passed, seconds: rates are over this (a range ending now is still open). */
+  elapsedSeconds: number;
+  seriesStepSeconds: number;
   nodes: MapNode[];
   edges: MapEdge[];
 }
@@ -58,6 +64,8 @@ export interface MapStatementOptions {
   counted?: readonly TimeWindow[];
   /** Also groups by the minute each counted span starts in (µs, column `minute`). */
   perMinute?: boolean;
+  /** Also groups by the series step each counted span starts in (µs, column `g`). */
+  stepUs?: number;
 }
 
 /**
@@ -68,7 +76,7 @@ export function compileMapRows(scope: FlowScope, sql: SqlWriter, options: MapSta
   const { id, value } = sql;
   const counted = options.counted;
   const read = counted ? widened(scope, counted) : scope;
-  const timed = options.counted !== undefined || options.perMinute === true;
+  const timed = options.counted !== undefined || options.perMinute === true || options.stepUs !== undefined;
   const serviceKind = (browser: string) => `CASE WHEN ${browser} = 1 THEN ${value('browser')} ELSE ${value('service')} END`;
   const fact = (role: string, srcKind: string, src: string, dstKind: string, dst: string, from: string) =>
     `SELECT ${value(role)} AS ${id('role')}, ${srcKind} AS ${id('sk')}, ${src} AS ${id('src')}, ${dstKind} AS ${id('dk')}, ${dst} AS ${id('dst')}, ` +
@@ -89,14 +97,16 @@ export function compileMapRows(scope: FlowScope, sql: SqlWriter, options: MapSta
   ];
   const t = id('t');
   const minute = `(${t} - ${t} % ${MINUTE_US})`;
+  const step = options.stepUs === undefined ? null : `(${t} - ${t} % ${value(options.stepUs)})`;
   const keys = ['role', 'src', 'dst'].map(id);
-  const groups = [...keys, id('b'), ...(options.perMinute ? [minute] : [])];
+  const groups = [...keys, id('b'), ...(options.perMinute ? [minute] : []), ...(step ? [step] : [])];
   // A name has one kind (a service is a browser or not), so kinds ride along instead of being grouped by.
   const kinds = [['sk', 'src_kind'], ['dk', 'dst_kind']].map(([fact, out]) => `max(${id(fact)}) AS ${id(out)}`);
   const where = counted ? ` WHERE ${counted.map((window) => `(${t} >= ${value(window.startUs)} AND ${t} < ${value(window.endUs)})`).join(' OR ')}` : '';
   return (
     `WITH ${[...flowRelations(read, sql, ['dur', 'err', 'w', 'topic', ...(timed ? (['t'] as const) : [])]), `${id('facts')} AS (${facts.join(' UNION ALL ')})`].join(', ')} ` +
     `SELECT ${[...keys, ...kinds].join(', ')}, ${latencyBucket(id('dur'), sql)} AS ${id('b')}, ${options.perMinute ? `${minute} AS ${id('minute')}, ` : ''}` +
+    `${step ? `${step} AS ${id('g')}, ` : ''}` +
     `sum(${id('w')}) AS ${id('n')}, sum(${id('w')} * ${id('err')}) AS ${id('e')}, ` +
     `max(${id('dur')}) AS ${id('mx')}, ${anyValue(sql, id('tid'))} AS ${id('ex')} FROM ${id('facts')}${where} GROUP BY ${groups.join(', ')}`
   );
@@ -109,7 +119,7 @@ function widened(scope: FlowScope, counted: readonly TimeWindow[]): FlowScope {
 }
 
 /** The columns of the map's rows, in the order every source of them is read in. */
-const ROW_COLUMNS = ['role', 'src_kind', 'src', 'dst_kind', 'dst', 'b', 'n', 'e', 'mx', 'ex'];
+const ROW_COLUMNS = ['role', 'src_kind', 'src', 'dst_kind', 'dst', 'b', 'g', 'n', 'e', 'mx', 'ex'];
 
 /** A query of map rows, with the columns in ROW_COLUMNS order. */
 export function mapRowsOf(sql: SqlWriter, rows: string): string {
@@ -127,8 +137,8 @@ export function mapRowsOf(sql: SqlWriter, rows: string): string {
  */
 export function compileMapShape(rows: string, sql: SqlWriter): string {
   const { id, value } = sql;
-  const [role, srcKind, src, dstKind, dst, b, n, e, mx, ex, what, kind, name, tkind, tname, w, cum, total] = [
-    'role', 'src_kind', 'src', 'dst_kind', 'dst', 'b', 'n', 'e', 'mx', 'ex', 'what', 'kind', 'name', 'tkind', 'tname', 'w', 'cum', 'total',
+  const [role, srcKind, src, dstKind, dst, b, g, n, e, mx, ex, what, kind, name, tkind, tname, w, cum, total] = [
+    'role', 'src_kind', 'src', 'dst_kind', 'dst', 'b', 'g', 'n', 'e', 'mx', 'ex', 'what', 'kind', 'name', 'tkind', 'tname', 'w', 'cum', 'total',
   ].map(id);
   const r = (column: string) => `${id('r')}.${column}`;
   const isPeer = `${r(dstKind)} = ${value('peer')}`;
@@ -137,12 +147,12 @@ export function compileMapShape(rows: string, sql: SqlWriter): string {
     `CASE WHEN NOT ${isPeer} THEN ${r(dstKind)} WHEN ${names}.${id('name')} IS NOT NULL THEN ${names}.${id('kind')} ` +
     `WHEN ${hosts}.${id('host')} IS NOT NULL THEN ${value('service')} ELSE ${value('peer')} END`;
   const targetName = `CASE WHEN ${isPeer} AND ${names}.${id('name')} IS NULL AND ${hosts}.${id('host')} IS NOT NULL THEN ${hosts}.${id('service')} ELSE ${r(dst)} END`;
-  const measures = [b, n, e, mx, ex].join(', ');
+  const measures = [b, g, n, e, mx, ex].join(', ');
   // An entity is a node (kind, name) or an edge (kind, name of its source; tkind, tname of its target).
   const entity = [what, kind, name, tkind, tname];
   const fact = (entry: string, ends: string, from: string, measured = measures) => `SELECT ${value(entry)} AS ${what}, ${ends}, ${measured} FROM ${from}`;
   const node = (k: string, nm: string) => `${k} AS ${kind}, ${nm} AS ${name}, NULL AS ${tkind}, NULL AS ${tname}, NULL AS ${role}`;
-  const unmeasured = `NULL AS ${b}, 0 AS ${n}, 0 AS ${e}, NULL AS ${mx}, NULL AS ${ex}`;
+  const unmeasured = `NULL AS ${b}, NULL AS ${g}, 0 AS ${n}, 0 AS ${e}, NULL AS ${mx}, NULL AS ${ex}`;
   const running = `PARTITION BY ${entity.join(', ')} ORDER BY ${b}`;
   const ctes = [
     cteOf(sql, 'rows', rows, true),
@@ -153,7 +163,7 @@ export function compileMapShape(rows: string, sql: SqlWriter): string {
       sql,
       'links',
       `SELECT ${r(role)} AS ${role}, ${r(srcKind)} AS ${srcKind}, ${r(src)} AS ${src}, ${targetKind} AS ${dstKind}, ${targetName} AS ${dst}, ` +
-        `${[b, n, e, mx, ex].map(r).join(', ')} FROM ${id('rows')} AS ${id('r')} ` +
+        `${[b, g, n, e, mx, ex].map(r).join(', ')} FROM ${id('rows')} AS ${id('r')} ` +
         `LEFT JOIN ${id('names')} AS ${names} ON ${names}.${id('name')} = ${r(dst)} LEFT JOIN ${id('hosts')} AS ${hosts} ON ${hosts}.${id('host')} = ${r(dst)} ` +
         `WHERE ${r(role)} NOT IN (${value('node')}, ${value('serves')})`,
       true,
@@ -176,21 +186,23 @@ export function compileMapShape(rows: string, sql: SqlWriter): string {
   ];
   const percentile = (fraction: number, alias: string) =>
     `min(CASE WHEN ${w} > 0 AND ${cum} >= ${value(fraction)} * ${total} THEN ${mx} END) AS ${id(alias)}`;
+  const ends = [kind, name, tkind, tname];
   return (
     `WITH ${ctes.join(', ')} SELECT ${entity.join(', ')}, max(${role}) AS ${role}, ` +
-    `sum(${w}) AS ${id('requests')}, sum(${e}) AS ${id('errors')}, min(${ex}) AS ${ex}, ${percentile(0.5, 'p50')}, ${percentile(0.99, 'p99')} ` +
-    `FROM ${id('ranked')} GROUP BY ${entity.join(', ')}`
+    `sum(${w}) AS ${id('requests')}, sum(${e}) AS ${id('errors')}, min(${ex}) AS ${ex}, ${percentile(0.5, 'p50')}, ${percentile(0.99, 'p99')}, NULL AS ${g} ` +
+    `FROM ${id('ranked')} GROUP BY ${entity.join(', ')} ` +
+    // A point of an edge's series: its requests and errors in one step.
+    `UNION ALL SELECT ${value('point')} AS ${what}, ${ends.join(', ')}, max(${role}) AS ${role}, sum(${n}) AS ${id('requests')}, sum(${e}) AS ${id('errors')}, ` +
+    `NULL AS ${ex}, NULL AS ${id('p50')}, NULL AS ${id('p99')}, ${g} FROM ${id('facts')} WHERE ${what} = ${value('edge')} GROUP BY ${ends.join(', ')}, ${g}`
   );
 }
 
-/** The live map in one statement (DuckDB). */
-export function compileServiceMap(scope: FlowScope, sql: SqlWriter): string {
-  return compileMapShape(compileMapRows(scope, sql), sql);
-}
-
-/** One node or edge, as the shaping statement gives it: a node is (kind, name); an edge leads from (kind, name) to (tkind, tname). */
+/**
+ * One node or edge, as the shaping statement gives it: a node is (kind, name); an edge leads
+ * from (kind, name) to (tkind, tname); a point is an edge's requests and errors in step `g`.
+ */
 export interface MapEntityRow {
-  what: 'node' | 'edge';
+  what: 'node' | 'edge' | 'point';
   kind: string;
   name: string;
   tkind: string | null;
@@ -201,18 +213,18 @@ export interface MapEntityRow {
   ex: unknown;
   p50: unknown;
   p99: unknown;
+  g: unknown;
 }
 
 /** The map from the shaping statement's rows. */
 export function shapeServiceMap(rows: readonly MapEntityRow[], scope: FlowScope): ServiceMap {
-  const rangeSeconds = (scope.endUs - scope.startUs) / 1e6;
   const stats = (row: MapEntityRow): FlowStats => {
     const requests = Number(row.requests);
     const errors = Number(row.errors);
     const percentile = (value: unknown) => (value === null || value === undefined ? null : Number(value));
     return {
       requests,
-      rate: requests / rangeSeconds,
+      rate: rateOver(requests, scope),
       errors,
       errorRate: requests > 0 ? errors / requests : 0,
       p50Ms: percentile(row.p50),
@@ -222,24 +234,44 @@ export function shapeServiceMap(rows: readonly MapEntityRow[], scope: FlowScope)
   };
   const byId = <T extends { id: string }>(a: T, b: T) => a.id.localeCompare(b.id);
   const nodes: MapNode[] = [];
-  const edges: MapEdge[] = [];
+  const edges: Omit<MapEdge, 'series'>[] = [];
+  const steps = new Map<string, StepSums>();
   for (const row of rows) {
     const source = `${row.kind}:${row.name}`;
-    if (row.what === 'node') nodes.push({ id: source, kind: row.kind as NodeKind, name: row.name, stats: stats(row) });
-    else {
-      const target = `${row.tkind}:${row.tname}`;
-      edges.push({ id: `${source}->${target}`, kind: row.role as EdgeKind, source, target, stats: stats(row) });
+    if (row.what === 'node') {
+      nodes.push({ id: source, kind: row.kind as NodeKind, name: row.name, stats: stats(row) });
+      continue;
+    }
+    const edgeId = `${source}->${row.tkind}:${row.tname}`;
+    if (row.what === 'edge') edges.push({ id: edgeId, kind: row.role as EdgeKind, source, target: `${row.tkind}:${row.tname}`, stats: stats(row) });
+    else if (row.g !== null && row.g !== undefined) {
+      if (!steps.has(edgeId)) steps.set(edgeId, new Map());
+      addToStep(steps.get(edgeId)!, Number(row.g), Number(row.requests), Number(row.errors));
     }
   }
-  return { startTime: scope.startUs / 1e6, endTime: scope.endUs / 1e6, nodes: nodes.sort(byId), edges: edges.sort(byId) };
+  const withSeries = edges.map((edge) => ({ ...edge, series: denseSeries(steps.get(edge.id) ?? new Map(), scope) }));
+  return mapOf(scope, nodes.sort(byId), withSeries.sort(byId));
+}
+
+/** The answer around its nodes and edges: the range, how much of it has passed, the series step. */
+export function mapOf(scope: FlowScope, nodes: MapNode[], edges: MapEdge[]): ServiceMap {
+  return {
+    startTime: scope.startUs / 1e6,
+    endTime: scope.endUs / 1e6,
+    elapsedSeconds: elapsedSeconds(scope),
+    seriesStepSeconds: seriesStepUs(scope) / 1e6,
+    nodes,
+    edges,
+  };
 }
 
 /** The live map: counted from spans in one statement (on ClickHouse, shaped from its bucket rows here). */
 export async function liveServiceMap(store: MapStore, scope: FlowScope): Promise<ServiceMap> {
   if (scope.tables.length === 0) return shapeServiceMap([], scope);
   const sql = sqlWriter(dialectForEngine(store.engine));
-  if (store.engine === 'clickhouse') return shapeBucketRows((await store.query(compileMapRows(scope, sql), sql.params)) as unknown as MapRow[], scope);
-  return shapeServiceMap((await store.query(compileServiceMap(scope, sql), sql.params)) as unknown as MapEntityRow[], scope);
+  const rows = compileMapRows(scope, sql, { stepUs: seriesStepUs(scope) });
+  if (store.engine === 'clickhouse') return shapeBucketRows((await store.query(rows, sql.params)) as unknown as MapRow[], scope);
+  return shapeServiceMap((await store.query(compileMapShape(rows, sql), sql.params)) as unknown as MapEntityRow[], scope);
 }
 
 /**
@@ -252,13 +284,15 @@ export async function liveServiceMap(store: MapStore, scope: FlowScope): Promise
  */
 export async function buildServiceMap(store: MapStore, scope: FlowScope): Promise<ServiceMap> {
   if (store.engine !== 'duckdb' || scope.traceFilter !== null || scope.tables.length === 0) return liveServiceMap(store, scope);
-  const runs = await rolledRuns(store, scope.environment, scope);
+  const stepUs = seriesStepUs(scope);
+  // A rolled unit lies in one step of the series only when the step is a whole number of them.
+  const runs = await rolledRuns(store, scope.environment, scope, largestGrainIn(stepUs));
   const sql = sqlWriter(duckDbDialect);
   const pieces = unrolledPieces(scope, runs);
   const parts = [
-    ...(runs.length > 0 ? [rolledRowsSql(sql, scope.environment, runs)] : []),
+    ...(runs.length > 0 ? [rolledRowsSql(sql, scope.environment, runs, stepUs)] : []),
     // All pieces in one scan: most of a small piece's cost is the statement, not its spans.
-    ...(pieces.length > 0 ? [compileMapRows(scope, sql, { counted: pieces })] : []),
+    ...(pieces.length > 0 ? [compileMapRows(scope, sql, { counted: pieces, stepUs })] : []),
   ].map((rows) => mapRowsOf(sql, rows));
   const statement = compileMapShape(parts.join(' UNION ALL '), sql);
   return shapeServiceMap((await store.query(statement, sql.params)) as unknown as MapEntityRow[], scope);

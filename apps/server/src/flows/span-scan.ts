@@ -1,7 +1,10 @@
 // The spans of a flow scope, read from every dataset table as one relation of the few
 // columns the flow questions need, under fixed aliases. Field names resolve to generated
-// physical columns; a field that is missing (or of another type) reads as NULL.
-import { SAMPLE_RATE_COLUMN, TIMESTAMP_COLUMN, predicateSql, type Dialect, type FieldType, type SqlValue } from '@flashlight/query';
+// physical columns. Every column has one type in every table, whatever each dataset holds:
+// a field is read as the type the flows need (from the field, or from its companion of
+// that type), and one that is missing (or of no usable type) reads as a NULL of that type.
+import { SAMPLE_RATE_COLUMN, TIMESTAMP_COLUMN, predicateSql, type DatasetTable, type Dialect, type FieldInfo, type SqlValue } from '@flashlight/query';
+import { companionFieldName } from '../store/field-values.ts';
 import type { FlowScope } from './flow-scope.ts';
 
 /** Writes SQL for one statement: quoted generated identifiers, values as parameters. */
@@ -44,7 +47,49 @@ const SPAN_FIELDS = {
 /** What the browser kit writes as its SDK name; such spans come from a browser. */
 export const BROWSER_SDK_NAME = 'flashlight-browser';
 
-const fits = (type: FieldType, wanted: 'string' | 'number') => (wanted === 'number' ? type === 'integer' || type === 'float' : type === wanted);
+type Wanted = 'string' | 'number';
+
+/** How one stored field is read as the wanted type; text is read as a number only where it spells one. */
+type FieldRead = { column: string; from: 'same' | 'text' };
+
+/**
+ * The stored fields that hold `name` as the wanted type, in the order they are tried: the
+ * field itself when its type fits, then its companions (`duration_ms::float`, where values
+ * of another type than the field's first went), and for numbers, text that spells one.
+ */
+function readsOf(fields: ReadonlyMap<string, FieldInfo>, name: string, wanted: Wanted): FieldRead[] {
+  const candidates = [name, ...(wanted === 'number' ? (['integer', 'float', 'string'] as const) : (['string'] as const)).map((type) => companionFieldName(name, type))];
+  const reads: FieldRead[] = [];
+  for (const candidate of candidates) {
+    const info = fields.get(candidate);
+    if (!info) continue;
+    if (wanted === 'string' ? info.type === 'string' : info.type === 'integer' || info.type === 'float') reads.push({ column: info.column, from: 'same' });
+    else if (wanted === 'number' && info.type === 'string') reads.push({ column: info.column, from: 'text' });
+  }
+  return reads;
+}
+
+/**
+ * A stored column (or a NULL) as the wanted type, the same in every table of the union.
+ * On ClickHouse the NULL is computed from the row's timestamp: a constant one breaks a
+ * union of Distributed tables once a condition on it is pushed down (ClickHouse 18.16).
+ */
+function typedRead(dialect: Dialect, wanted: Wanted, read: FieldRead | null, timestamp: string): string {
+  const clickhouse = dialect.name === 'clickhouse';
+  const type = wanted === 'string' ? (clickhouse ? 'Nullable(String)' : 'VARCHAR') : clickhouse ? 'Nullable(Float64)' : 'DOUBLE';
+  if (read === null) return `CAST(${clickhouse ? `nullIf(${timestamp}, ${timestamp})` : 'NULL'} AS ${type})`;
+  if (read.from === 'text') return clickhouse ? `toFloat64OrNull(${read.column})` : `TRY_CAST(${read.column} AS DOUBLE)`;
+  return `CAST(${read.column} AS ${type})`;
+}
+
+/**
+ * The tables that can hold spans or link events: those with a trace id, as text, in some
+ * column. A dataset of plain events (no trace id) has no flows and is not read at all.
+ */
+export function tablesWithTraces(tables: readonly DatasetTable[], fields: ReadonlyMap<string, FieldInfo>): DatasetTable[] {
+  const columns = readsOf(fields, SPAN_FIELDS.tid[0], SPAN_FIELDS.tid[1]).map((read) => read.column);
+  return tables.filter((table) => columns.some((column) => table.columns.has(column)));
+}
 
 /** A 64-bit hash of a span's (or its parent's) id within its trace, NULL without one; joins on it stay cheap. */
 function spanHash(dialect: Dialect, trace: string, span: string): string {
@@ -52,7 +97,7 @@ function spanHash(dialect: Dialect, trace: string, span: string): string {
   return `CASE WHEN ${span} IS NULL THEN NULL ELSE ${hash} END`;
 }
 
-/** A number as a double, so that integer and float durations of different tables unite. */
+/** A number as a double that is never NULL (ClickHouse keeps coalesce's Nullable). */
 function floatOf(dialect: Dialect, expression: string): string {
   return dialect.name === 'clickhouse' ? `toFloat64(${expression})` : `CAST(${expression} AS DOUBLE)`;
 }
@@ -90,20 +135,41 @@ export type ScanColumn =
  * ltid (a link's target trace), sel (1 where the scope's trace filter holds), peer
  * (peer.service, else server.address with server.port, else host and port of url.full, else
  * server.address; default ports left out), browser (1 for spans of the
- * browser kit), vendor, dur, err (1 for an error status), w (sample-rate weight), t (µs),
- * topic, peer_service, outcome, reason, usr, sess.
+ * browser kit), vendor, dur, outcome (ok, error, timeout or fallback), err (1 unless the
+ * outcome is ok), w (sample-rate weight), t (µs), topic, peer_service, reason, usr, sess.
  */
 export function spanScan(scope: FlowScope, sql: SqlWriter, columns: ReadonlySet<ScanColumn>, events: 'spans' | 'links'): string {
   const { dialect, id, value } = sql;
+  const reads = new Map(Object.entries(SPAN_FIELDS).map(([key, [name, wanted]]) => [key, readsOf(scope.fields, name, wanted)]));
   return scope.tables
     .map((table) => {
       const physical = (name: string) => (table.columns.has(name) ? id(name) : 'NULL');
-      const field = (key: keyof typeof SPAN_FIELDS) => {
-        const [name, wanted] = SPAN_FIELDS[key];
-        const info = scope.fields.get(name);
-        return info && fits(info.type, wanted) ? physical(info.column) : 'NULL';
-      };
       const ts = id(TIMESTAMP_COLUMN);
+      /** The field as the type the flows need, or null when this table holds it in no usable column. */
+      const present = (key: keyof typeof SPAN_FIELDS): string | null => {
+        const wanted = SPAN_FIELDS[key][1];
+        const typed = reads
+          .get(key)!
+          .filter((read) => table.columns.has(read.column))
+          .map((read) => typedRead(dialect, wanted, { column: id(read.column), from: read.from }, ts));
+        return typed.length === 0 ? null : typed.length === 1 ? typed[0] : `coalesce(${typed.join(', ')})`;
+      };
+      const field = (key: keyof typeof SPAN_FIELDS) => present(key) ?? typedRead(dialect, SPAN_FIELDS[key][1], null, ts);
+      /**
+       * The first of the parts that is not NULL. Parts known to be missing are left out, not
+       * written as NULL: ClickHouse's coalesce answers NULL for every row when one of its
+       * arguments is a constant NULL.
+       */
+      const first = (...parts: (string | null)[]) => {
+        const held = parts.filter((part): part is string => part !== null);
+        return held.length === 0 ? typedRead(dialect, 'string', null, ts) : held.length === 1 ? held[0] : `coalesce(${held.join(', ')})`;
+      };
+      // One definition of how a span (a vendor call above all) turned out, for the map's errors
+      // and the vendor cards alike: `vendor.outcome` as wrap() records it (ok, error, timeout,
+      // fallback), else error for an error status, else ok. Anything but ok failed: a fallback
+      // kept the caller going, but the vendor did not answer.
+      const callOutcome = () =>
+        first(present('outcome'), `CASE WHEN ${field('status')} = ${value('error')} THEN ${value('error')} ELSE ${value('ok')} END`);
       const expressions: Record<ScanColumn, () => string> = {
         tid: () => field('tid'),
         k: () => spanHash(dialect, field('tid'), field('sid')),
@@ -114,18 +180,24 @@ export function spanScan(scope: FlowScope, sql: SqlWriter, columns: ReadonlySet<
         sel: () => (scope.traceFilter ? `CASE WHEN ${predicateSql(scope.traceFilter, physical, dialect, value)} THEN 1 ELSE 0 END` : '1'),
         // The port is part of a peer's name: services that share a host (one machine, one
         // ingress address) are told apart by it, on their server spans and their callers' alike.
-        peer: () =>
-          `coalesce(${field('peer_service')}, ${addressWithPort(dialect, field('server_address'), field('server_port'))}, ` +
-          `${urlAuthority(dialect, field('url'), value)}, ${field('server_address')})`,
+        peer: () => {
+          const [address, port, url] = [present('server_address'), present('server_port'), present('url')];
+          return first(
+            present('peer_service'),
+            address && port && addressWithPort(dialect, address, port),
+            url && urlAuthority(dialect, url, value),
+            address,
+          );
+        },
         browser: () => `CASE WHEN ${field('sdk')} = ${value(BROWSER_SDK_NAME)} THEN 1 ELSE 0 END`,
         vendor: () => field('vendor'),
         dur: () => floatOf(dialect, `coalesce(${field('dur')}, 0)`),
-        err: () => `CASE WHEN ${field('status')} = ${value('error')} THEN 1 ELSE 0 END`,
+        err: () => `CASE WHEN ${callOutcome()} = ${value('ok')} THEN 0 ELSE 1 END`,
         w: () => `coalesce(${id(SAMPLE_RATE_COLUMN)}, 1)`,
         t: () => dialect.epochMicros(ts),
         topic: () => field('topic'),
         peer_service: () => field('peer_service'),
-        outcome: () => field('outcome'),
+        outcome: callOutcome,
         reason: () => field('reason'),
         usr: () => field('usr'),
         sess: () => field('sess'),

@@ -6,6 +6,7 @@ import type { Store } from '../store/store.ts';
 import { dialectForEngine } from '../query/dialect-for-engine.ts';
 import type { FlowScope } from './flow-scope.ts';
 import { FlowTally } from './flow-stats.ts';
+import { rateOver } from './map-series.ts';
 import { latencyBucket } from './latency-histogram.ts';
 import { flowRelations, sqlWriter, type SqlWriter } from './span-scan.ts';
 import { lastRecovery, type CallBucket, type Recovery } from './vendor-recovery.ts';
@@ -61,12 +62,11 @@ export function trendBucketUs(scope: FlowScope): number {
 export function compileVendorScorecards(scope: FlowScope, sql: SqlWriter): string {
   const { id, value } = sql;
   const [name, w, t, ok, dur, tid] = ['name', 'w', 't', 'is_ok', 'dur', 'tid'].map(id);
-  const outcome = `coalesce(${id('outcome')}, CASE WHEN ${id('err')} = 1 THEN ${value('error')} ELSE ${value('ok')} END)`;
   const bucketUs = value(trendBucketUs(scope));
   const origin = value(scope.startUs);
   const vendorCalls =
     `SELECT coalesce(${id('vendor')}, ${id('peer')}) AS ${name}, CASE WHEN ${id('vendor')} IS NULL THEN 0 ELSE 1 END AS ${id('is_wrapped')}, ` +
-    `${t}, ${dur}, ${w}, ${tid}, CASE WHEN ${outcome} = ${value('ok')} THEN 1 ELSE 0 END AS ${ok}, ` +
+    `${t}, ${dur}, ${w}, ${tid}, 1 - ${id('err')} AS ${ok}, ` +
     `CASE WHEN ${id('outcome')} = ${value('timeout')} OR ${id('reason')} = ${value('timeout')} THEN 1 ELSE 0 END AS ${id('timeout')}, ` +
     `CASE WHEN ${id('outcome')} = ${value('fallback')} THEN 1 ELSE 0 END AS ${id('fallback')} FROM ${id('calls')} ` +
     // A peer that is one of our services, or a host our services serve, is no vendor.
@@ -136,10 +136,9 @@ export function shapeVendorScorecards(rows: readonly Row[], scope: FlowScope): V
         break;
     }
   }
-  const rangeSeconds = (scope.endUs - scope.startUs) / 1e6;
   const cards = [...vendors.entries()].map(([name, entry]): VendorScorecard => {
     const buckets = entry.buckets.sort((a, b) => a.timeUs - b.timeUs);
-    const stats = entry.tally.stats(rangeSeconds);
+    const stats = entry.tally.stats((n) => rateOver(n, scope));
     const calls = stats.requests;
     return {
       name,

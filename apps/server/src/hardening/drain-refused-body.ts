@@ -10,7 +10,7 @@ export function drainRefusedBody(maxBytes: number): MiddlewareHandler {
   return async (c, next) => {
     await next();
     const body = c.req.raw.body;
-    if (c.res.status < 400 || !body || c.req.raw.bodyUsed || body.locked) return;
+    if (c.res.status < 400 || !body || body.locked) return;
     // A body declared over the limit is not waited for: the answer (413) goes at once, and
     // the connection closes after it, so the client does not send its next request down a
     // connection that still carries the unread upload.

@@ -2,12 +2,13 @@ import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { HttpError } from '../http/http-error.ts';
 import { queryGate } from './query-gate.ts';
+import { MemoryBudget } from './memory-budget.ts';
 
-function gatedApp(options: { maxConcurrent: number; timeoutMs: number }) {
+function gatedApp(options: { maxConcurrent: number; timeoutMs: number; memory?: MemoryBudget }) {
   const releases: Array<() => void> = [];
   let finished = 0;
   const app = new Hono();
-  app.use('*', queryGate(options));
+  app.use('*', queryGate({ memory: new MemoryBudget(1024 ** 3), ...options }));
   app.post('/api/v1/query', async (c) => {
     await new Promise<void>((resolve) => releases.push(resolve));
     finished++;
@@ -49,5 +50,21 @@ describe('query gate', () => {
     await settle();
     releases[1]();
     expect((await next).status).toBe(200);
+  });
+
+  it('holds a share of the memory limit per query, and refuses when the limit is taken', async () => {
+    const memory = new MemoryBudget(1024 ** 3);
+    const { query, releases, settle } = gatedApp({ maxConcurrent: 4, timeoutMs: 10_000, memory });
+    const running = query();
+    await settle();
+    expect(memory.bytesInUse).toBe(Math.floor(memory.reservableBytes / 8));
+    const export_ = memory.reserve(memory.reservableBytes - memory.bytesInUse - 1, 'an export');
+    const refused = await query();
+    expect(refused.status).toBe(503);
+    expect(((await refused.json()) as { error: string }).error).toMatch(/past its memory limit \(1024 MiB, --memory-limit\)/);
+    export_.release();
+    releases[0]();
+    await running;
+    expect(memory.bytesInUse).toBe(0);
   });
 });

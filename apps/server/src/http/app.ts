@@ -4,7 +4,7 @@
 import { Hono } from 'hono';
 import { HttpError } from './http-error.ts';
 import { StoreOverloadedError } from '../store/store.ts';
-import { otlpRoutes } from './routes/otlp-routes.ts';
+import { otlpErrorResponse, otlpRoutes } from './routes/otlp-routes.ts';
 import { eventsRoutes } from './routes/events-routes.ts';
 import { schemaRoutes } from './routes/schema-routes.ts';
 import { queryRoutes } from './routes/query-routes.ts';
@@ -30,6 +30,8 @@ import type { ServerContext } from './server-context.ts';
 import { observeRequests, selfRoutes } from '../self/self-routes.ts';
 import { exportRoutes } from '../export/export-routes.ts';
 import { boardRoutes } from '../boards/board-routes.ts';
+import { honeycombRoutes } from '../honeycomb/honeycomb-routes.ts';
+import { problemResponse } from '../honeycomb/honeycomb-error.ts';
 
 export function createApp(serverCtx: ServerContext): Hono {
   const app = new Hono();
@@ -45,13 +47,15 @@ export function createApp(serverCtx: ServerContext): Hono {
   const drainRefused = drainRefusedBody(config.maxBodyBytes);
   app.use('/v1/*', drainRefused);
   app.use('/1/*', drainRefused);
+  // The events API is ingest; the rest of /1/ is Honeycomb's REST API, which neither browsers nor the ingest queue serve.
+  const honeycombIngest = ['/1/events/*', '/1/batch/*'];
   app.use('/v1/*', browserIngest);
-  app.use('/1/*', browserIngest);
+  for (const path of honeycombIngest) app.use(path, browserIngest);
   app.use('*', requireKey({ keys, host: config.host, limits }));
   const ingestQueue = ingestAdmission({ maxWaitMs: config.maxIngestWaitMs, maxLoopLagMs: config.maxEventLoopLagMs, loopLag: watchEventLoopLag() });
   app.use('/v1/*', ingestQueue);
-  app.use('/1/*', ingestQueue);
-  const queries = queryGate({ maxConcurrent: config.maxConcurrentQueries, timeoutMs: config.queryTimeoutMs });
+  for (const path of honeycombIngest) app.use(path, ingestQueue);
+  const queries = queryGate({ maxConcurrent: config.maxConcurrentQueries, timeoutMs: config.queryTimeoutMs, memory: ctx.memory });
   app.use('/api/v1/query', queries);
   app.use('/api/v1/query/csv', queries);
   app.use('/api/v1/traces/*', queries);
@@ -60,6 +64,7 @@ export function createApp(serverCtx: ServerContext): Hono {
   app.use('/api/v1/entity', queries);
   app.use('/api/v1/markers/:id/comparison', queries);
   app.use('/api/v1/slos/:id/status', queries);
+  app.use('/1/query_results/:dataset', queries);
 
   app.get('/healthz', (c) => c.text('ok'));
   app.route('/', selfRoutes(ctx));
@@ -76,14 +81,16 @@ export function createApp(serverCtx: ServerContext): Hono {
   app.route('/', entityRoutes(ctx));
   app.route('/', markerRoutes(ctx));
   app.route('/', alertRoutes(ctx));
+  app.route('/', honeycombRoutes(ctx));
 
   app.all('/api/*', (c) => c.json({ error: `no API route ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
-  app.all('/1/*', (c) => c.json({ error: `no route ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
+  app.all('/1/*', (c) => problemResponse(c, 404, `no route ${c.req.method} ${new URL(c.req.url).pathname}`));
   app.all('/v1/*', (c) => c.json({ error: `no OTLP route ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
   app.get('*', serveUi);
 
   app.onError((error, c) => {
     if (error instanceof HttpError) {
+      if (c.req.path.startsWith('/v1/')) return otlpErrorResponse(c.req.header('content-type'), error);
       return c.json({ error: error.message }, error.status, error.headers);
     }
     if (error instanceof StoreOverloadedError) {

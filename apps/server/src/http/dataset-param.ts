@@ -1,17 +1,13 @@
-// Dataset names come from URLs (and from service.name): any text is allowed, since they
-// never become identifiers, but it must be a sensible length and printable.
+// A dataset named by a client (in a URL or a body) where events are written: refused
+// with a clear 400 unless it is a valid dataset name (events/dataset-name.ts).
+import { datasetNameProblem } from '../events/dataset-name.ts';
 import { HttpError } from './http-error.ts';
 
-export const MAX_DATASET_NAME_LENGTH = 255;
+export { MAX_DATASET_NAME_LENGTH } from '../events/dataset-name.ts';
 
 export function datasetParam(raw: string | undefined): string {
   const name = (raw ?? '').trim();
-  if (name === '') throw new HttpError(400, 'dataset name is empty');
-  if (name.length > MAX_DATASET_NAME_LENGTH) {
-    throw new HttpError(400, `dataset name is longer than ${MAX_DATASET_NAME_LENGTH} characters`);
-  }
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(name)) throw new HttpError(400, 'dataset name contains control characters');
-  if (name === '__all__') throw new HttpError(400, 'dataset name "__all__" is reserved for queries over every dataset');
+  const problem = datasetNameProblem(name);
+  if (problem !== null) throw new HttpError(400, problem);
   return name;
 }

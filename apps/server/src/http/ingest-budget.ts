@@ -1,29 +1,58 @@
 // Bounds the memory that ingest requests hold at once (bodies being read, decoded and
-// waiting for commit). A request that would exceed it is refused at once with a
-// Retry-After, so a burst makes clients back off instead of growing the heap until the
-// process dies.
+// waiting for commit). A request is judged on its declared size before a byte of its body
+// is read, and refused at once with a Retry-After when that would pass the budget, so a
+// burst costs the server no reading or decompressing and makes clients back off instead
+// of growing the heap. A body of undeclared size (chunked) is judged on its first chunk,
+// and again on every chunk as it arrives. The bytes come out of the server's one memory
+// limit, at what their decoded events take.
 import { HttpError } from './http-error.ts';
+import type { MemoryBudget, MemoryReservation } from '../hardening/memory-budget.ts';
+
+/** Decoded events take several times their JSON or protobuf size while they wait for commit. */
+export const DECODED_BYTES_PER_BODY_BYTE = 6;
+/** Telemetry compresses about this well: what a compressed body is taken to grow to. */
+export const COMPRESSION_RATIO = 10;
+
+/** What a request holds of the ingest budget; a chunked body grows it as it is read. */
+export interface IngestHold {
+  readonly bytes: number;
+  /** Holds `bytes` more; throws the budget's 429 when they do not fit. */
+  grow(bytes: number): void;
+}
 
 export class IngestBudget {
   private inUse = 0;
 
-  constructor(readonly maxBytes: number) {}
+  constructor(
+    readonly maxBytes: number,
+    private readonly memory: MemoryBudget,
+  ) {}
 
-  /**
-   * Reserves `bytes` (the declared body size, or the body limit when undeclared) for the
-   * duration of `work`.
-   */
-  async run<T>(bytes: number, work: () => Promise<T>): Promise<T> {
-    if (this.inUse > 0 && this.inUse + bytes > this.maxBytes) {
-      throw new HttpError(429, `ingest is at its memory limit (${this.maxBytes} bytes in flight); retry shortly`, {
-        'retry-after': '1',
-      });
-    }
-    this.inUse += bytes;
+  /** Reserves `bytes` (see reservationFor) for the duration of `work`. */
+  async run<T>(bytes: number, work: (hold: IngestHold) => Promise<T>): Promise<T> {
+    let memory: MemoryReservation | null = null;
+    let held = 0;
+    const take = (more: number) => {
+      // A request alone in ingest always goes: a lone big body is judged by the body limit.
+      const fits = this.inUse === held || this.inUse + more <= this.maxBytes;
+      const reserved = fits && (memory ? memory.grow(more * DECODED_BYTES_PER_BODY_BYTE) : (memory = this.memory.tryReserve(more * DECODED_BYTES_PER_BODY_BYTE)) !== null);
+      if (!reserved) {
+        throw new HttpError(429, `ingest is at its memory limit (${this.maxBytes} bytes in flight); retry shortly`, { 'retry-after': '1' });
+      }
+      this.inUse += more;
+      held += more;
+    };
+    take(bytes);
     try {
-      return await work();
+      return await work({
+        get bytes() {
+          return held;
+        },
+        grow: take,
+      });
     } finally {
-      this.inUse -= bytes;
+      this.inUse -= held;
+      (memory as MemoryReservation | null)?.release();
     }
   }
 
@@ -32,13 +61,17 @@ export class IngestBudget {
   }
 }
 
+/** What a chunked body reserves before its first chunk: enough for a typical small export. */
+export const UNDECLARED_FIRST_RESERVATION = 64 * 1024;
+
 /**
- * What a request may hold: its declared length (ten times that when compressed, as
- * telemetry compresses about that well), or the body limit if it declares none.
+ * What a request may hold at first: its declared length (COMPRESSION_RATIO times that
+ * when compressed), within the body limit; a body that declares no length starts small
+ * and grows as its chunks arrive (readBody).
  */
 export function reservationFor(request: Request, maxBodyBytes: number): number {
   const declared = Number(request.headers.get('content-length'));
-  if (!Number.isFinite(declared) || declared <= 0) return maxBodyBytes;
   const compressed = (request.headers.get('content-encoding') ?? 'identity') !== 'identity';
-  return Math.min(compressed ? declared * 10 : declared, maxBodyBytes);
+  if (!Number.isFinite(declared) || declared <= 0) return UNDECLARED_FIRST_RESERVATION;
+  return Math.min(compressed ? declared * COMPRESSION_RATIO : declared, maxBodyBytes);
 }

@@ -1,11 +1,12 @@
-// Request input checked against its schema; the first problem answers 400 with its path.
+// Request input checked against its schema; the first problem answers 400 with a sentence
+// that names the field (`threshold.op must be one of ">", ">=", "<", "<="`).
 import type { z } from 'zod';
+import { issueSentence } from '@flashlight/query';
 import { HttpError } from './http-error.ts';
 
-/** The input as the schema reads it, or a 400 `bad <path>: <problem>` (`bad body` for the whole body). */
+/** The input as the schema reads it, or a 400 whose message names the field at fault. */
 export function parseInput<T>(schema: z.ZodType<T>, input: unknown): T {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  throw new HttpError(400, `bad ${issue.path.join('.') || 'body'}: ${issue.message}`);
+  throw new HttpError(400, issueSentence(result.error.issues[0], 'the request'));
 }

@@ -2,6 +2,8 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { readBody } from './read-body.ts';
 import { HttpError } from './http-error.ts';
+import { IngestBudget } from './ingest-budget.ts';
+import { MemoryBudget } from '../hardening/memory-budget.ts';
 
 const request = (body: Uint8Array | string, headers: Record<string, string> = {}) =>
   new Request('http://x/v1/traces', { method: 'POST', body: typeof body === 'string' ? body : Buffer.from(body), headers });
@@ -32,5 +34,30 @@ describe('readBody', () => {
     expect((await failure(readBody(request('plain text', { 'content-encoding': 'gzip' }), 1000))).status).toBe(400);
     expect((await failure(readBody(request('abc', { 'content-encoding': 'br' }), 1000))).status).toBe(415);
     expect((await failure(readBody(request(''), 1000))).message).toBe('empty request body');
+  });
+
+  it('grows the ingest hold of a chunked body chunk by chunk, and stops at the first chunk that does not fit', async () => {
+    let pulled = 0;
+    const chunked = () =>
+      new Request('http://x/v1/traces', {
+        method: 'POST',
+        duplex: 'half',
+        body: new ReadableStream<Uint8Array>({
+          pull(controller) {
+            if (pulled++ === 10) return controller.close();
+            controller.enqueue(new Uint8Array(1000));
+          },
+        }),
+      } as RequestInit);
+    const budget = new IngestBudget(5000, new MemoryBudget(1024 ** 3));
+    expect(await budget.run(100, async (hold) => (await readBody(chunked(), 1_000_000, { hold })).byteLength)).toBe(10_000);
+    pulled = 0;
+    let other!: () => void;
+    const held = budget.run(2500, () => new Promise<void>((r) => (other = r)));
+    const refused = await failure(budget.run(100, (hold) => readBody(chunked(), 1_000_000, { hold })));
+    expect(refused.status).toBe(429);
+    expect(pulled, 'refused on the chunk that passed the budget, not after the whole body').toBeLessThan(6);
+    other();
+    await held;
   });
 });

@@ -5,8 +5,12 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Context } from 'hono';
+import { HttpError } from './http-error.ts';
 
-export const WEB_DIST_DIR = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
+// Compiled into the flashlight package the UI sits in web/ beside this code; in the
+// repository it is apps/web's build.
+const BUNDLED_WEB_DIR = fileURLToPath(new URL('./web/', import.meta.url));
+export const WEB_DIST_DIR = existsSync(BUNDLED_WEB_DIR) ? BUNDLED_WEB_DIR : fileURLToPath(new URL('../../../web/dist/', import.meta.url));
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -20,7 +24,7 @@ const contentTypes: Record<string, string> = {
 };
 
 export async function serveUi(c: Context): Promise<Response> {
-  const requested = decodeURIComponent(new URL(c.req.url).pathname);
+  const requested = decodedPath(new URL(c.req.url).pathname);
   const file = path.normalize(path.join(WEB_DIST_DIR, requested));
   const inside = file.startsWith(WEB_DIST_DIR) && path.extname(file) !== '' && existsSync(file);
   const target = inside ? file : path.join(WEB_DIST_DIR, 'index.html');
@@ -36,4 +40,12 @@ export async function serveUi(c: Context): Promise<Response> {
       'x-content-type-options': 'nosniff',
     },
   });
+}
+
+function decodedPath(pathname: string): string {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    throw new HttpError(400, `the path ${pathname} has a malformed percent-escape`);
+  }
 }

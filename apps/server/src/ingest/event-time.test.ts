@@ -8,6 +8,11 @@ describe('parseEventTimeUs', () => {
     expect(parseEventTimeUs('2026-11-27T11:00:00+01:00')).toBe(Date.UTC(2026, 10, 27, 10) * 1000);
   });
 
+  it('reads a time without a zone as UTC, as libhoney-py sends it', () => {
+    expect(parseEventTimeUs('2026-11-27T10:00:00.123456')).toBe(Date.UTC(2026, 10, 27, 10) * 1000 + 123_456);
+    expect(parseEventTimeUs('2026-11-27 10:00:00')).toBe(Date.UTC(2026, 10, 27, 10) * 1000);
+  });
+
   it('reads Unix seconds as numbers and as text', () => {
     expect(parseEventTimeUs(1_700_000_000.25)).toBe(1_700_000_000_250_000);
     expect(parseEventTimeUs('1700000000')).toBe(1_700_000_000_000_000);

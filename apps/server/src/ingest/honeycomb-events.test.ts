@@ -19,6 +19,15 @@ describe('parseHoneycombEvent', () => {
     });
   });
 
+  it('drops a field whose name is over 1024 characters, as OTLP does, and says so', () => {
+    const parsed = parseHoneycombEvent({ ['k'.repeat(1025)]: 'x', ['n'.repeat(1024)]: 1 }, { nowUs });
+    expect(parsed).toEqual({
+      ok: true,
+      event: { timeUs: nowUs, sampleRate: 1, fields: { ['n'.repeat(1024)]: 1 } },
+      warning: '1 field(s) with names over 1024 characters were dropped',
+    });
+  });
+
   it('keeps a field named __proto__ as data', () => {
     const parsed = parseHoneycombEvent(JSON.parse('{"__proto__": "x", "a": 1}'), { nowUs });
     expect(parsed.ok && Object.entries(parsed.event.fields)).toEqual([['__proto__', 'x'], ['a', 1]]);

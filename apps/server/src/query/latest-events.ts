@@ -1,7 +1,7 @@
 // The latest events of a query's slice, newest first: the events behind a query (raw
 // events mode) and the entity lens's live tail. Identifiers are generated physical names
 // through the dialect; filter values and the time range are parameters.
-import { SAMPLE_RATE_COLUMN, TIMESTAMP_COLUMN, predicateSql, type Dialect, type PredicateNode, type QueryPlan, type QueryTarget } from '@flashlight/query';
+import { SAMPLE_RATE_COLUMN, TIMESTAMP_COLUMN, predicateSql, type Dialect, type PredicateNode, type QueryPlan, type QueryTarget, type SqlValue } from '@flashlight/query';
 import type { Store } from '../store/store.ts';
 import { setField, type FieldValue } from '../events/wide-event.ts';
 
@@ -28,7 +28,7 @@ export async function latestEvents(store: Store, dialect: Dialect, target: Query
   const perTable = await Promise.all(
     plan.tables.map(async (table) => {
       const params: unknown[] = [];
-      const value = (v: FieldValue) => dialect.parameter(v, params);
+      const value = (v: SqlValue) => dialect.parameter(v, params);
       const column = (physical: string) => (table.columns.has(physical) ? id(physical) : 'NULL');
       const present = fields.filter((f) => table.columns.has(f.column));
       const ts = id(TIMESTAMP_COLUMN);

@@ -86,6 +86,7 @@ const cases: [string, string, Record<string, unknown>][] = [
   ['> and <= on a float', 'shop', { filters: [{ column: 'duration_ms', op: '>', value: 100 }, { column: 'duration_ms', op: '<=', value: 400 }], calculations: [{ op: 'COUNT' }, { op: 'AVG', column: 'duration_ms' }] }],
   ['>= and < on an integer', 'shop', { filters: [{ column: 'db.rows', op: '>=', value: 10 }, { column: 'db.rows', op: '<', value: 20 }], calculations: [{ op: 'SUM', column: 'db.rows' }] }],
   ['starts-with and does-not-start-with', 'shop', { filters: [{ column: 'http.route', op: 'starts-with', value: '/c' }, { column: 'user.id', op: 'does-not-start-with', value: 'user-1' }], breakdowns: ['http.route'] }],
+  ['ends-with and does-not-end-with', 'shop', { filters: [{ column: 'http.route', op: 'ends-with', value: 's' }, { column: 'user.id', op: 'does-not-end-with', value: '1' }], breakdowns: ['http.route'] }],
   ['contains OR does-not-contain', 'shop', { filter_combination: 'OR', filters: [{ column: 'http.route', op: 'contains', value: 'item' }, { column: 'service.name', op: 'does-not-contain', value: 'e' }], breakdowns: ['service.name', 'http.route'] }],
   ['exists and does-not-exist', 'shop', { filters: [{ column: 'db.rows', op: 'exists' }], calculations: [{ op: 'COUNT' }, { op: 'P90', column: 'db.rows' }] }],
   ['does-not-exist', 'shop', { filters: [{ column: 'db.rows', op: 'does-not-exist' }], breakdowns: ['http.route'] }],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DatasetBatch, WideEvent } from '../events/wide-event.ts';
 import { Catalog, type CatalogNaming } from './catalog.ts';
-import { OVERFLOW_FIELD, planCommit, type CommitPlan } from './commit-plan.ts';
+import { MAX_NEW_COLUMNS_PER_REQUEST, OVERFLOW_FIELD, planCommit, type CommitPlan } from './commit-plan.ts';
 
 const NOW = 1_750_000_000_000;
 
@@ -68,6 +68,41 @@ describe('planCommit', () => {
     expect(plan.warnings[0]).toHaveLength(1);
     expect(plan.warnings[0][0]).toContain('limit of 3 columns');
     expect(plan.warnings[0][0]).toContain('"c", "d"');
+  });
+
+  it('gives core fields a column even in a dataset at its limit', () => {
+    const naming = numbered();
+    const full = planCommit(new Catalog(), [batch([event({ a: 1, b: 2, c: 3 })])], 3, NOW, naming);
+    const catalog = new Catalog();
+    full.draft.adoptInto(catalog);
+    const span = { 'trace.trace_id': 't1', 'trace.span_id': 's2', 'trace.parent_id': 's1', name: 'GET /', 'service.name': 'api', duration_ms: 5, 'http.route': '/', x: 1 };
+    const plan = planCommit(catalog, [batch([event(span)])], 3, NOW, naming);
+    const { x, ...core } = span;
+    expect(rows(plan)).toEqual([{ ...core, [OVERFLOW_FIELD]: JSON.stringify({ x }) }]);
+    expect(plan.warnings[0]).toEqual([expect.stringContaining('limit of 3 columns: 1 field ("x")')]);
+  });
+
+  it('lets one request add only so many new columns, and says how many fields it moved', () => {
+    const wide = Object.fromEntries(Array.from({ length: MAX_NEW_COLUMNS_PER_REQUEST + 10 }, (_, i) => [`f${i}`, i]));
+    const naming = numbered();
+    const plan = planCommit(new Catalog(), [batch([event({ ...wide, 'trace.trace_id': 't1' })])], 1000, NOW, naming);
+    const [row] = rows(plan);
+    expect(Object.keys(row)).toHaveLength(MAX_NEW_COLUMNS_PER_REQUEST + 2);
+    expect(row['trace.trace_id']).toBe('t1');
+    expect(Object.keys(JSON.parse(row[OVERFLOW_FIELD] as string))).toHaveLength(10);
+    expect(plan.warnings[0]).toEqual([expect.stringMatching(/^a request may add at most 250 new columns to dataset "api": 10 fields \("f250", .* and 5 more\)/)]);
+    // The next request adds its own share.
+    const catalog = new Catalog();
+    plan.draft.adoptInto(catalog);
+    const next = planCommit(catalog, [batch([event(wide)])], 1000, NOW, naming);
+    expect(Object.keys(rows(next)[0])).toHaveLength(MAX_NEW_COLUMNS_PER_REQUEST + 10);
+    expect(next.warnings[0]).toEqual([]);
+  });
+
+  it('keeps non-finite numbers out of number columns, as their text beside the field', () => {
+    const plan = planCommit(new Catalog(), [batch([event({ ms: 1.5 }), event({ ms: Infinity }), event({ ms: -Infinity }), event({ ms: Number.NaN }), event({ ms: 1.7e308 })])], 100, NOW, numbered());
+    expect(rows(plan)).toEqual([{ ms: 1.5 }, { 'ms::string': 'Infinity' }, { 'ms::string': '-Infinity' }, { 'ms::string': 'NaN' }, { ms: 1.7e308 }]);
+    expect(fieldType(plan, 'ms')).toBe('float');
   });
 
   it('gives a field the same column in every dataset of the environment', () => {

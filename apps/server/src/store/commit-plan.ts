@@ -3,8 +3,11 @@
 // rows, without touching the database: an engine then writes the plan. Engine-neutral.
 import { wellFormedText, type FieldType } from '@flashlight/query';
 import type { DatasetBatch, FieldValue } from '../events/wide-event.ts';
+import { fieldsJson } from '../events/fields-json.ts';
 import { CatalogDraft, type Catalog, type CatalogNaming, type DatasetEntry, type EnvironmentCatalog } from './catalog.ts';
 import { companionFieldName, fitValue, typeOfValue } from './field-values.ts';
+import { storableValue } from './finite-numbers.ts';
+import { isReservedField } from './reserved-fields.ts';
 
 /** The field that holds, as a JSON object, the fields a dataset had no column left for. */
 export const OVERFLOW_FIELD = 'meta.overflow';
@@ -14,6 +17,12 @@ export const TRACE_ID_FIELD = 'trace.trace_id';
  * not every commit has to rewrite those catalog rows.
  */
 export const LAST_SEEN_STEP_MS = 1000;
+/**
+ * New columns one batch (one request's events for one dataset) may add to its dataset, as
+ * OpenTelemetry limits attributes per span: one request cannot fill a dataset. Reserved
+ * fields (reserved-fields.ts) do not count.
+ */
+export const MAX_NEW_COLUMNS_PER_REQUEST = 250;
 
 export interface TableWrite {
   environment: string;
@@ -110,9 +119,13 @@ function noteTrace(tableTraces: Map<string, TraceRange>, environment: string, tr
   }
 }
 
+/** Why a field went to the overflow field: its dataset is full, or its request added its share. */
+type OverflowReason = 'dataset' | 'request';
+
 /** Places the fields of one batch's events into columns of one dataset table. */
 class FieldPlacer {
-  private readonly overflowNames = new Set<string>();
+  private readonly overflowNames: Record<OverflowReason, Set<string>> = { dataset: new Set(), request: new Set() };
+  private addedColumns = 0;
   /**
    * Fields this batch has already stored a value in unchanged, with the field's type then:
    * a later value that goes in unchanged too goes straight to the column. (That stays
@@ -133,7 +146,7 @@ class FieldPlacer {
   placeEvent(row: number, fields: Record<string, FieldValue>): void {
     let overflow: Record<string, FieldValue> | undefined;
     for (const name in fields) {
-      const value = fields[name];
+      const value = storableValue(fields[name]);
       const direct = this.direct.get(name);
       if (direct && direct.values[row] === undefined && storedAsIs(typeOfValue(value), direct.type)) {
         direct.values[row] = value;
@@ -142,7 +155,7 @@ class FieldPlacer {
     if (!overflow) return;
     // The overflow field is exempt from the limit, so only a field of the same name in
     // this very event can stand in its way.
-    const json = JSON.stringify(overflow);
+    const json = fieldsJson(overflow);
     let name = OVERFLOW_FIELD;
     while (!this.place(row, name, json, true)) name = companionFieldName(name, 'string');
   }
@@ -157,7 +170,8 @@ class FieldPlacer {
     for (;;) {
       let field = this.env.fields.get(name);
       if (!field) {
-        if (!this.hasRoomForColumn(isOverflow)) return this.noteOverflow(name);
+        const refused = this.columnRefused(name, isOverflow);
+        if (refused) return this.noteOverflow(name, refused);
         field = this.draft.createField(this.environment, this.env, name, typeOfValue(value));
       }
       const fit = fitValue(field.type, value);
@@ -169,8 +183,8 @@ class FieldPlacer {
         field = { ...field, type: 'float' };
         this.env.fields.set(name, field);
       }
-      const column = this.columnFor(field.column, isOverflow);
-      if (!column) return this.noteOverflow(name);
+      const column = this.columnFor(name, field.column, isOverflow);
+      if (typeof column === 'string') return this.noteOverflow(name, column);
       if (column[row] !== undefined) return false;
       column[row] = fit.value;
       if (fit.kind === 'store' && fit.value === value && !isOverflow) this.direct.set(name, { type: field.type, values: column });
@@ -178,14 +192,17 @@ class FieldPlacer {
     }
   }
 
-  private columnFor(column: string, isOverflow: boolean): FieldValue[] | undefined {
+  /** The column's values in this write, or why the dataset has no column for the field. */
+  private columnFor(name: string, column: string, isOverflow: boolean): FieldValue[] | OverflowReason {
     const seen = this.dataset.columns.get(column);
     if (seen) {
       if (this.now - seen.lastSeen >= LAST_SEEN_STEP_MS) seen.lastSeen = this.now;
-    }
-    else if (this.hasRoomForColumn(isOverflow)) {
+    } else {
+      const refused = this.columnRefused(name, isOverflow);
+      if (refused) return refused;
       this.dataset.columns.set(column, { firstSeen: this.now, lastSeen: this.now });
-    } else return undefined;
+      if (!isOverflow && !isReservedField(name)) this.addedColumns++;
+    }
     let values = this.write.values.get(column);
     if (!values) {
       values = new Array(this.write.rows);
@@ -195,31 +212,39 @@ class FieldPlacer {
   }
 
   /**
-   * The last column of a dataset is kept for the overflow field, which is always let in:
-   * a dataset exceeds its limit only when events carry fields named like the overflow
-   * field, and then by those few columns.
+   * Why a new column for the field is refused, or null when it may have one. The overflow
+   * field and reserved fields are always let in; the last column of a dataset is kept for
+   * the overflow field. A dataset exceeds its limit only by reserved fields and fields
+   * named like the overflow field.
    */
-  private hasRoomForColumn(isOverflow: boolean): boolean {
-    return isOverflow || this.dataset.columns.size < this.maxColumns - 1;
+  private columnRefused(name: string, isOverflow: boolean): OverflowReason | null {
+    if (isOverflow || isReservedField(name)) return null;
+    if (this.dataset.columns.size >= this.maxColumns - 1) return 'dataset';
+    return this.addedColumns >= MAX_NEW_COLUMNS_PER_REQUEST ? 'request' : null;
   }
 
-  private noteOverflow(name: string): false {
-    this.overflowNames.add(name);
+  private noteOverflow(name: string, reason: OverflowReason): false {
+    this.overflowNames[reason].add(name);
     return false;
   }
 
   warnings(): string[] {
-    if (this.overflowNames.size === 0) return [];
-    const names = [...this.overflowNames];
-    const shown = names
-      .slice(0, 5)
-      .map((n) => JSON.stringify(n.length > 100 ? n.slice(0, 100) + '…' : n))
-      .join(', ');
-    const more = names.length > 5 ? ` and ${names.length - 5} more` : '';
-    return [
-      `dataset ${JSON.stringify(this.dataset.name)} has reached its limit of ${this.maxColumns} columns: ` +
-        `fields ${shown}${more} were stored as JSON in the field ${JSON.stringify(OVERFLOW_FIELD)}`,
-    ];
+    const dataset = JSON.stringify(this.dataset.name);
+    const why: Record<OverflowReason, string> = {
+      dataset: `dataset ${dataset} has reached its limit of ${this.maxColumns} columns`,
+      request: `a request may add at most ${MAX_NEW_COLUMNS_PER_REQUEST} new columns to dataset ${dataset}`,
+    };
+    return (['dataset', 'request'] as const).flatMap((reason) => {
+      const names = [...this.overflowNames[reason]];
+      if (names.length === 0) return [];
+      const shown = names
+        .slice(0, 5)
+        .map((n) => JSON.stringify(n.length > 100 ? n.slice(0, 100) + '…' : n))
+        .join(', ');
+      const more = names.length > 5 ? ` and ${names.length - 5} more` : '';
+      const count = names.length === 1 ? '1 field' : `${names.length} fields`;
+      return [`${why[reason]}: ${count} (${shown}${more}) were stored as JSON in the field ${JSON.stringify(OVERFLOW_FIELD)}`];
+    });
   }
 }
 

@@ -56,4 +56,12 @@ describe('fitValue', () => {
     expect(fitValue('integer', 'n/a')).toEqual({ kind: 'companion', valueType: 'string' });
     expect(companionFieldName('http.status_code', 'string')).toBe('http.status_code::string');
   });
+
+  it('keeps an int64 beyond 2^53 exact in an integer field, and as text or the nearest float elsewhere', () => {
+    expect(typeOfValue(2n ** 62n + 1n)).toBe('integer');
+    expect(fitValue('integer', 2n ** 62n + 1n)).toEqual({ kind: 'store', value: 2n ** 62n + 1n });
+    expect(fitValue('integer', '4611686018427387905')).toEqual({ kind: 'store', value: 2n ** 62n + 1n });
+    expect(fitValue('string', 2n ** 62n + 1n)).toEqual({ kind: 'store', value: '4611686018427387905' });
+    expect(fitValue('float', 2n ** 62n + 1n)).toEqual({ kind: 'store', value: 4611686018427387904 });
+  });
 });

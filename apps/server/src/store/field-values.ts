@@ -2,7 +2,7 @@
 // type was fixed by an earlier value. No value is ever dropped: it is stored as it is,
 // converted losslessly, or kept beside the field in a companion field. Engine-neutral.
 import type { FieldType } from '@flashlight/query';
-import type { FieldValue } from '../events/wide-event.ts';
+import { exactInteger, type FieldValue } from '../events/wide-event.ts';
 
 /** A JS number is an integer when it has no fraction and is exact (within 2^53). */
 export function typeOfValue(value: FieldValue): FieldType {
@@ -11,6 +11,8 @@ export function typeOfValue(value: FieldValue): FieldType {
       return 'string';
     case 'boolean':
       return 'boolean';
+    case 'bigint':
+      return 'integer';
     default:
       return Number.isSafeInteger(value) ? 'integer' : 'float';
   }
@@ -49,7 +51,7 @@ export function fitValue(fieldType: FieldType, value: FieldValue): ValueFit {
     case 'string':
       return { kind: 'store', value: String(value) };
     case 'float':
-      if (valueType === 'integer') return { kind: 'store', value };
+      if (valueType === 'integer') return { kind: 'store', value: typeof value === 'bigint' ? Number(value) : value };
       if (valueType === 'string') {
         const parsed = canonicalNumber(value as string);
         if (parsed !== undefined) return { kind: 'store', value: parsed };
@@ -58,6 +60,8 @@ export function fitValue(fieldType: FieldType, value: FieldValue): ValueFit {
     case 'integer':
       if (valueType === 'float') return { kind: 'widen', value: value as number };
       if (valueType === 'string') {
+        const exact = canonicalInt64(value as string);
+        if (exact !== undefined) return { kind: 'store', value: exact };
         const parsed = canonicalNumber(value as string);
         if (parsed !== undefined) {
           return Number.isSafeInteger(parsed) ? { kind: 'store', value: parsed } : { kind: 'widen', value: parsed };
@@ -69,6 +73,13 @@ export function fitValue(fieldType: FieldType, value: FieldValue): ValueFit {
       if (value === 'false') return { kind: 'store', value: false };
       return { kind: 'companion', valueType };
   }
+}
+
+/** An int64 beyond 2^53 that a string spells exactly (`"9007199254740993"`), as a bigint. */
+function canonicalInt64(text: string): bigint | undefined {
+  if (!/^-?[1-9][0-9]{15,18}$/.test(text)) return undefined;
+  const exact = exactInteger(BigInt(text));
+  return typeof exact === 'bigint' ? exact : undefined;
 }
 
 /** The number a string spells, only when the number prints back as the same string. */

@@ -4,6 +4,7 @@ import type { Logger } from '../logger.ts';
 import type { Store } from './store.ts';
 import { openDuckDbStore } from './duckdb/index.ts';
 import { openClickHouseStore } from './clickhouse/index.ts';
+import { LOCK_WAIT_MS } from './data-dir/wait-for-lock.ts';
 
 export async function openStore(config: ServerConfig, log: Logger): Promise<Store> {
   const limits = { maxColumnsPerDataset: config.maxColumnsPerDataset, maxPendingEvents: config.maxPendingEvents, log };
@@ -17,5 +18,5 @@ export async function openStore(config: ServerConfig, log: Logger): Promise<Stor
       ...limits,
     });
   }
-  return openDuckDbStore({ dataDir: config.dataDir, retentionMs: config.retention, ...limits });
+  return openDuckDbStore({ dataDir: config.dataDir, retentionMs: config.retention, lockWaitMs: LOCK_WAIT_MS, ...limits });
 }

@@ -2,7 +2,7 @@
 // tests that compare what was stored with what was sent. Only generated table and
 // column names appear in the SQL, so no field name needs quoting.
 import type { FieldInfo } from '@flashlight/query';
-import { setField, type FieldValue, type WideEvent } from '../events/wide-event.ts';
+import { exactInteger, setField, type FieldValue, type WideEvent } from '../events/wide-event.ts';
 import type { Store } from './store.ts';
 
 export async function readEvents(store: Store, environment: string, dataset: string): Promise<WideEvent[]> {
@@ -20,9 +20,14 @@ function toEvent(row: Record<string, unknown>, fields: FieldInfo[]): WideEvent {
   for (const field of fields) {
     const value = row[field.column];
     if (value === null || value === undefined) continue;
-    setField(event.fields, field.name, (typeof value === 'bigint' ? Number(value) : value) as FieldValue);
+    setField(event.fields, field.name, (typeof value === 'bigint' ? exactInteger(value) : wideInteger(value, field)) as FieldValue);
   }
   return event;
+}
+
+/** ClickHouse answers an Int64 as text; an int64 beyond 2^53 stays exact as a bigint. */
+function wideInteger(value: unknown, field: FieldInfo): unknown {
+  return field.type === 'integer' && typeof value === 'string' ? exactInteger(BigInt(value)) : value;
 }
 
 function toMicros(value: unknown): number {

@@ -12,20 +12,40 @@ export interface ServerProcess {
   exited: Promise<number | null>;
 }
 
-export async function spawnServer(dataDir: string, extraArgs: string[] = []): Promise<ServerProcess> {
+export interface StartingServerProcess {
+  child: ChildProcess;
+  exited: Promise<number | null>;
+  /** Resolves with the first match of `pattern` in the server's log; rejects if it exits first. */
+  logged(pattern: RegExp): Promise<RegExpExecArray>;
+}
+
+/** A `flashlight serve` child, from the moment it is spawned. */
+export function spawnServerProcess(dataDir: string, extraArgs: string[] = []): StartingServerProcess {
   const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data', dataDir, ...extraArgs], {
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, FLASHLIGHT_QUIET: '' },
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let log = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stderr!.on('data', (chunk: Buffer) => {
-      log += chunk.toString();
-      const match = /listening on (http:\/\/[^\s"]+)/.exec(log);
-      if (match) resolve(match[1]);
+  child.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  const logged = (pattern: RegExp) =>
+    new Promise<RegExpExecArray>((resolve, reject) => {
+      const look = () => {
+        const match = pattern.exec(log);
+        if (!match) return false;
+        child.stderr!.off('data', look);
+        resolve(match);
+        return true;
+      };
+      if (look()) return;
+      child.stderr!.on('data', look);
+      exited.then((code) => reject(new Error(`flashlight serve exited with ${code} before logging ${pattern}:\n${log}`)));
     });
-    exited.then((code) => reject(new Error(`flashlight serve exited with ${code} before listening:\n${log}`)));
-  });
-  return { url, child, exited };
+  return { child, exited, logged };
+}
+
+export async function spawnServer(dataDir: string, extraArgs: string[] = []): Promise<ServerProcess> {
+  const starting = spawnServerProcess(dataDir, extraArgs);
+  const [, url] = await starting.logged(/listening on (http:\/\/[^\s"]+)/);
+  return { url, child: starting.child, exited: starting.exited };
 }

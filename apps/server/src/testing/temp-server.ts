@@ -30,12 +30,15 @@ export async function startTempServer(flags: ServerConfigInput = {}): Promise<Te
   };
 }
 
-/** A temporary server on `engine`; for ClickHouse, on a ClickHouse server of its own. */
-export async function startTempServerOn(engine: EngineName, flags: ServerConfigInput = {}): Promise<TempServer> {
+/**
+ * A temporary server on `engine`; for ClickHouse, on a ClickHouse server of its own, or
+ * on a cluster of `shards` single-node shards of its own.
+ */
+export async function startTempServerOn(engine: EngineName, flags: ServerConfigInput = {}, options: { shards?: number } = {}): Promise<TempServer> {
   if (engine === 'duckdb') return startTempServer({ ...flags, store: 'duckdb' });
-  const clickhouse = await startClickHouse();
+  const clickhouse = await startClickHouse({ shards: options.shards });
   try {
-    const server = await startTempServer({ ...flags, store: 'clickhouse', clickhouseUrl: clickhouse.urls });
+    const server = await startTempServer({ ...flags, store: 'clickhouse', clickhouseUrl: clickhouse.urls, clickhouseCluster: clickhouse.cluster });
     return {
       ...server,
       async dispose() {

@@ -1,4 +1,4 @@
-// Triggers and SLOs as the UI reads and creates them.
+// Triggers and SLOs as the UI reads, creates, changes and deletes them.
 import type { z } from 'zod';
 import type { SloInput, SloInputSchema, TriggerInput, TriggerInputSchema } from '../../../server/src/alerts/alert-schemas.ts';
 import type { SloStatus } from '../../../server/src/alerts/slo-status.ts';
@@ -15,11 +15,19 @@ export const fetchTriggers = (signal?: AbortSignal) => request<Trigger[]>('/api/
 export const fetchSlos = (signal?: AbortSignal) => request<Slo[]>('/api/v1/slos', { signal });
 export const fetchSloStatus = (id: string, signal?: AbortSignal) => request<SloReport>(`/api/v1/slos/${encodeURIComponent(id)}/status`, { signal });
 
-/** Needs an admin key (or the open loopback mode); the server fills in the defaults. */
-export function createTrigger(trigger: z.input<typeof TriggerInputSchema>): Promise<Trigger> {
-  return request<Trigger>('/api/v1/triggers', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(trigger) });
-}
+const json = (method: string, body: unknown): RequestInit => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const itemPath = (kind: 'triggers' | 'slos', id?: string) => `/api/v1/${kind}${id === undefined ? '' : `/${encodeURIComponent(id)}`}`;
 
-export function createSlo(slo: z.input<typeof SloInputSchema>): Promise<Slo> {
-  return request<Slo>('/api/v1/slos', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(slo) });
+// Changes need an admin key (or the open loopback mode); the server fills in the defaults.
+export const createTrigger = (trigger: z.input<typeof TriggerInputSchema>) => request<Trigger>(itemPath('triggers'), json('POST', trigger));
+export const updateTrigger = (id: string, trigger: z.input<typeof TriggerInputSchema>) => request<Trigger>(itemPath('triggers', id), json('PUT', trigger));
+export const deleteTrigger = (id: string) => request<{ deleted: string }>(itemPath('triggers', id), { method: 'DELETE' });
+export const createSlo = (slo: z.input<typeof SloInputSchema>) => request<Slo>(itemPath('slos'), json('POST', slo));
+export const updateSlo = (id: string, slo: z.input<typeof SloInputSchema>) => request<Slo>(itemPath('slos', id), json('PUT', slo));
+export const deleteSlo = (id: string) => request<{ deleted: string }>(itemPath('slos', id), { method: 'DELETE' });
+
+/** The definition a listed trigger or SLO was made from, as the API takes it back. */
+export function definitionOf<T>(item: Listed<T>): T {
+  const { id: _id, created_by: _by, states: _states, ...definition } = item;
+  return definition as T;
 }

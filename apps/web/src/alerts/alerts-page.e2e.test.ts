@@ -1,5 +1,5 @@
-// The alerts page in real headless Chromium: triggers with their conditions and SLOs with
-// the budget the API computes.
+// The alerts page in real headless Chromium: triggers with their conditions and states, SLOs
+// with the budget the API computes and its burn-down; both made, changed and deleted.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTempServer, type TempServer } from '../../../server/src/testing/temp-server.ts';
@@ -26,20 +26,25 @@ beforeAll(async () => {
   })));
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-});
+  // Building the UI and starting Chromium take far longer than usual on a busy machine.
+}, 240_000);
 
 afterAll(async () => {
   await browser?.close();
   await server?.dispose();
 });
 
+const triggerForm = () => page.getByRole('form', { name: /trigger/ });
+const sloForm = () => page.getByRole('form', { name: /SLO/ });
+
 describe('alerts page', () => {
-  test('lists triggers and SLOs with the API’s budget', async () => {
+  test('lists triggers and SLOs with the API’s budget, a burn-down, and states in words', async () => {
     const trigger = await post<{ id: string }>('/api/v1/triggers', {
       name: 'slow shop',
       dataset: 'shop',
       query: { calculation: { op: 'P99', column: 'duration_ms' } },
       threshold: { op: '>', value: 1000 },
+      duration_seconds: 3600,
     });
     const slo = await post<{ id: string }>('/api/v1/slos', { name: 'shop fast', dataset: 'shop', good: [{ column: 'duration_ms', op: '<', value: 500 }], target_percent: 90, window_days: 1 });
     await page.goto(`${server.url}/alerts`);
@@ -47,38 +52,80 @@ describe('alerts page', () => {
     await triggerRow.waitFor();
     expect(await triggerRow.textContent()).toContain('P99(duration_ms) > 1000');
     const budget = page.locator(`tr[data-slo-id="${slo.id}"] td[data-column="budget"]`);
-    await expect.poll(() => budget.textContent()).not.toBe('–');
+    await expect.poll(() => budget.textContent(), { timeout: 30_000 }).not.toBe('–');
     // 4 bad in 100 spend 40% of a 10% budget.
     expect(await budget.textContent()).toBe('60%');
+    // The events sit in the window's last hour; the burn-down still draws, down to 60%.
+    const burnDown = page.locator(`tr[data-slo-id="${slo.id}"] svg.burn-down polyline`);
+    const points = (await burnDown.getAttribute('points'))!.split(' ');
+    expect(points.length).toBe(24);
+    expect(points[0]).toBe('0.0,1.0');
 
+    // The scheduler checks the trigger (P99 is 2000 ms): its state reads as words, not group keys.
+    await expect
+      .poll(async () => {
+        await page.reload();
+        return triggerRow.locator('[data-column=state]').textContent();
+      }, { timeout: 60_000, interval: 1000 })
+      .toBe('triggered');
+  }, 120_000);
+
+  test('makes, changes and deletes triggers and SLOs in labelled forms', async () => {
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.goto(`${server.url}/alerts`);
     // A trigger made in the form.
-    await page.getByLabel('Trigger name').fill('errors in shop');
-    await page.getByLabel('Trigger dataset').fill('shop');
-    await page.getByLabel('Trigger calculation').fill('COUNT');
-    await page.getByLabel('Trigger filter').fill('duration_ms >= 1000');
-    await page.getByLabel('Threshold operator').selectOption('>=');
-    await page.getByLabel('Threshold', { exact: true }).fill('3');
+    await triggerForm().getByLabel('Name').fill('errors in shop');
+    await triggerForm().getByLabel('Dataset').fill('shop');
+    await triggerForm().getByLabel('Calculation').fill('COUNT');
+    await triggerForm().getByLabel('Where (optional)').fill('duration_ms >= 1000');
+    await triggerForm().getByLabel('Alert when').selectOption('>=');
+    await triggerForm().getByLabel('Threshold').fill('3');
     await page.getByRole('button', { name: 'Create trigger' }).click();
-    await page.locator('tr', { hasText: 'errors in shop' }).waitFor();
-    const made = ((await (await fetch(`${server.url}/api/v1/triggers`)).json()) as Array<Record<string, unknown>>).find((t) => t.name === 'errors in shop');
-    expect(made).toMatchObject({ dataset: 'shop', query: { calculation: { op: 'COUNT' }, filters: [{ column: 'duration_ms', op: '>=', value: 1000 }] }, threshold: { op: '>=', value: 3 }, frequency_seconds: 60, duration_seconds: 300 });
-    await page.getByLabel('Trigger calculation').fill('P99()');
+    const row = page.locator('tr', { hasText: 'errors in shop' });
+    await row.waitFor();
+    const listed = async (kind: string, name: string) =>
+      ((await (await fetch(`${server.url}/api/v1/${kind}`)).json()) as Array<Record<string, unknown>>).find((t) => t.name === name);
+    expect(await listed('triggers', 'errors in shop')).toMatchObject({ dataset: 'shop', query: { calculation: { op: 'COUNT' }, filters: [{ column: 'duration_ms', op: '>=', value: 1000 }] }, threshold: { op: '>=', value: 3 }, frequency_seconds: 60, duration_seconds: 300 });
+    await triggerForm().getByLabel('Calculation').fill('P99()');
     await page.getByRole('button', { name: 'Create trigger' }).click();
-    expect(await page.locator('.alert-form [role=alert]').textContent()).toMatch(/P99 needs a column/);
+    expect(await triggerForm().getByRole('alert').textContent()).toMatch(/P99 needs a column/);
 
-    // An SLO made in the form shows the same budget.
-    await page.getByLabel('SLO name').fill('shop under a second');
-    await page.getByLabel('SLO dataset').fill('shop');
-    await page.getByLabel('SLO good events').fill('duration_ms < 1000');
-    await page.getByLabel('SLO target percent').fill('90');
-    await page.getByLabel('SLO window days').fill('1');
+    // Changed: the form opens with the trigger's clauses and saves them through PUT.
+    await row.getByRole('button', { name: 'Edit' }).click();
+    const editing = page.getByRole('form', { name: 'Change trigger errors in shop' });
+    expect(await editing.getByLabel('Where (optional)').inputValue()).toBe('duration_ms >= 1000');
+    await editing.getByLabel('Where (optional)').fill('duration_ms >= 1000 AND region = ap');
+    await editing.getByLabel('Threshold').fill('5');
+    await page.getByRole('button', { name: 'Save trigger' }).click();
+    await expect.poll(async () => row.textContent()).toContain('COUNT >= 5');
+    expect(await listed('triggers', 'errors in shop')).toMatchObject({ query: { filters: [{ column: 'duration_ms' }, { column: 'region', op: '=', value: 'ap' }] }, threshold: { value: 5 } });
+
+    // An SLO made in the form shows the same budget; changed, its budget follows.
+    await sloForm().getByLabel('Name').fill('shop under a second');
+    await sloForm().getByLabel('Dataset').fill('shop');
+    await sloForm().getByLabel('Good events').fill('duration_ms < 1000');
+    await sloForm().getByLabel('Target (%)').fill('90');
+    await sloForm().getByLabel('Window (days)').fill('1');
     await page.getByRole('button', { name: 'Create SLO' }).click();
-    const madeBudget = page.locator('tr', { hasText: 'shop under a second' }).locator('td[data-column="budget"]');
-    await expect.poll(() => madeBudget.textContent(), { timeout: 10_000 }).toBe('60%');
+    const sloRow = page.locator('tr', { hasText: 'shop under a second' });
+    const madeBudget = sloRow.locator('td[data-column="budget"]');
+    await expect.poll(() => madeBudget.textContent(), { timeout: 30_000 }).toBe('60%');
+    await sloRow.getByRole('button', { name: 'Edit' }).click();
+    await page.getByRole('form', { name: 'Change SLO shop under a second' }).getByLabel('Target (%)').fill('80');
+    await page.getByRole('button', { name: 'Save SLO' }).click();
+    // 4 bad in 100 spend 20% of a 20% budget.
+    await expect.poll(() => madeBudget.textContent(), { timeout: 30_000 }).toBe('80%');
 
-    await page.getByRole('button', { name: 'What the bad events share' }).first().click();
+    await sloRow.getByRole('button', { name: 'What the bad events share' }).click();
     const first = page.locator('.bubbleup [data-field]').first();
     await first.waitFor();
     expect(await first.getAttribute('data-field')).toBe('region');
-  });
+
+    // Deleted: gone from the page and from the API.
+    await row.getByRole('button', { name: 'Delete' }).click();
+    await sloRow.getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => page.locator('tr', { hasText: /errors in shop|shop under a second/ }).count()).toBe(0);
+    expect(await listed('triggers', 'errors in shop')).toBeUndefined();
+    expect(await listed('slos', 'shop under a second')).toBeUndefined();
+  }, 120_000);
 });

@@ -1,5 +1,6 @@
 // The alerts page: every trigger with its threshold and which groups are triggered, and
-// every SLO with its compliance, budget left and burn rates.
+// every SLO with its compliance, budget left and burn rates; each made, changed and
+// deleted in place.
 import { useState } from 'react';
 import { formatNumber } from '../results/chart-axes.ts';
 import { BubbleUpPanel } from '../bubbleup/bubbleup-panel.tsx';
@@ -7,10 +8,11 @@ import type { QuerySpec } from '../api/query-spec.ts';
 import { routeToHref } from '../query/url-state.ts';
 import { navigate } from '../ui/navigation.tsx';
 import { useAsync } from '../ui/use-async.ts';
-import { fetchSloStatus, fetchSlos, fetchTriggers, type Slo, type SloReport, type Trigger } from './alerts-api.ts';
+import { deleteSlo, deleteTrigger, fetchSloStatus, fetchSlos, fetchTriggers, type Slo, type SloReport, type Trigger } from './alerts-api.ts';
 import { BurnDownLine } from './burn-down-line.tsx';
-import { NewTriggerForm } from './new-trigger-form.tsx';
-import { NewSloForm } from './new-slo-form.tsx';
+import { TriggerForm } from './trigger-form.tsx';
+import { SloForm } from './slo-form.tsx';
+import { triggerStateText } from './trigger-state.ts';
 import './alerts.css';
 
 const shown = (v: number | null | undefined, suffix = '') => (v === null || v === undefined ? '–' : formatNumber(v) + suffix);
@@ -21,20 +23,41 @@ function calculationText(trigger: Trigger): string {
   return breakdowns.length > 0 ? `${calc} by ${breakdowns.join(', ')}` : calc;
 }
 
-function TriggerRow({ trigger }: { trigger: Trigger }) {
-  const triggered = Object.entries(trigger.states).filter(([, state]) => state === 'triggered').map(([group]) => group);
+/** Edit and Delete for one row; a failed delete says why in the row. */
+function RowActions({ name, onEdit, onDelete }: { name: string; onEdit: () => void; onDelete: () => Promise<unknown> }) {
+  const [error, setError] = useState<string | null>(null);
+  const remove = async () => {
+    if (!confirm(`Delete "${name}"?`)) return;
+    try {
+      await onDelete();
+    } catch (failure) {
+      setError((failure as Error).message);
+    }
+  };
+  return (
+    <td className="row-actions">
+      <button type="button" className="small" onClick={onEdit}>Edit</button>
+      <button type="button" className="small" onClick={() => void remove()}>Delete</button>
+      {error && <div role="alert" className="error-text">{error}</div>}
+    </td>
+  );
+}
+
+function TriggerRow({ trigger, onEdit, onDeleted }: { trigger: Trigger; onEdit: () => void; onDeleted: () => void }) {
+  const state = triggerStateText(trigger.states);
   return (
     <tr data-trigger-id={trigger.id}>
       <td>{trigger.name}</td>
       <td>{trigger.dataset}</td>
       <td>{calculationText(trigger)} {trigger.threshold.op} {formatNumber(trigger.threshold.value)}</td>
       <td>every {trigger.frequency_seconds / 60} min over {trigger.duration_seconds / 60} min</td>
-      <td className={triggered.length > 0 ? 'alert-firing' : 'muted'}>{trigger.disabled ? 'disabled' : triggered.length > 0 ? `triggered: ${triggered.join(' ')}` : 'ok'}</td>
+      <td data-column="state" className={state !== 'ok' && !trigger.disabled ? 'alert-firing' : 'muted'}>{trigger.disabled ? 'disabled' : state}</td>
+      <RowActions name={trigger.name} onEdit={onEdit} onDelete={() => deleteTrigger(trigger.id).then(onDeleted)} />
     </tr>
   );
 }
 
-function SloRow({ slo, onBadEvents }: { slo: Slo; onBadEvents: (report: SloReport) => void }) {
+function SloRow({ slo, onBadEvents, onEdit, onDeleted }: { slo: Slo; onBadEvents: (report: SloReport) => void; onEdit: () => void; onDeleted: () => void }) {
   const status = useAsync((signal) => fetchSloStatus(slo.id, signal), [slo.id]);
   const s = status.data;
   const firing = s ? Object.entries(s.alerts).filter(([, on]) => on).map(([name]) => name.replace('_', ' ')) : [];
@@ -49,35 +72,41 @@ function SloRow({ slo, onBadEvents }: { slo: Slo; onBadEvents: (report: SloRepor
       <td className="num">{shown(s?.burn_rates['60m'], 'x')} / {shown(s?.burn_rates['5m'], 'x')}</td>
       <td className={firing.length > 0 ? 'alert-firing' : 'muted'}>{status.status === 'error' ? status.error.message : firing.length > 0 ? firing.join(', ') : 'ok'}</td>
       <td>{s && s.bad > 0 && <button type="button" className="small" onClick={() => onBadEvents(s)}>What the bad events share</button>}</td>
+      <RowActions name={slo.name} onEdit={onEdit} onDelete={() => deleteSlo(slo.id).then(onDeleted)} />
     </tr>
   );
 }
 
 export function AlertsPage() {
-  const [created, setCreated] = useState(0);
-  const triggers = useAsync((signal) => fetchTriggers(signal), [created]);
-  const slos = useAsync((signal) => fetchSlos(signal), [created]);
+  const [version, setVersion] = useState(0);
+  const reload = () => setVersion((n) => n + 1);
+  const triggers = useAsync((signal) => fetchTriggers(signal), [version]);
+  const slos = useAsync((signal) => fetchSlos(signal), [version]);
+  const [editingTrigger, setEditingTrigger] = useState<Trigger | null>(null);
+  const [editingSlo, setEditingSlo] = useState<Slo | null>(null);
   const [bad, setBad] = useState<SloReport | null>(null);
+  const triggerSaved = () => (setEditingTrigger(null), reload());
+  const sloSaved = () => (setEditingSlo(null), reload());
   return (
     <div className="alerts-page">
       <h1>Triggers</h1>
-      <NewTriggerForm onCreated={() => setCreated((n) => n + 1)} />
+      <TriggerForm key={`trigger-${editingTrigger?.id ?? `new-${version}`}`} editing={editingTrigger} onSaved={triggerSaved} onCancel={() => setEditingTrigger(null)} />
       {triggers.status === 'error' && <div role="alert" className="error-banner">{triggers.error.message}</div>}
-      {triggers.status === 'done' && triggers.data.length === 0 && <div className="muted">No triggers. Create one with POST /api/v1/triggers.</div>}
+      {triggers.status === 'done' && triggers.data.length === 0 && <div className="muted">No triggers yet: make one with the form above.</div>}
       {triggers.status === 'done' && triggers.data.length > 0 && (
         <table className="alerts-table">
-          <thead><tr><th>name</th><th>dataset</th><th>condition</th><th>checked</th><th>state</th></tr></thead>
-          <tbody>{triggers.data.map((t) => <TriggerRow key={t.id} trigger={t} />)}</tbody>
+          <thead><tr><th>name</th><th>dataset</th><th>condition</th><th>checked</th><th>state</th><th /></tr></thead>
+          <tbody>{triggers.data.map((t) => <TriggerRow key={t.id} trigger={t} onEdit={() => setEditingTrigger(t)} onDeleted={reload} />)}</tbody>
         </table>
       )}
       <h2>SLOs</h2>
-      <NewSloForm onCreated={() => setCreated((n) => n + 1)} />
+      <SloForm key={`slo-${editingSlo?.id ?? `new-${version}`}`} editing={editingSlo} onSaved={sloSaved} onCancel={() => setEditingSlo(null)} />
       {slos.status === 'error' && <div role="alert" className="error-banner">{slos.error.message}</div>}
-      {slos.status === 'done' && slos.data.length === 0 && <div className="muted">No SLOs. Create one with POST /api/v1/slos.</div>}
+      {slos.status === 'done' && slos.data.length === 0 && <div className="muted">No SLOs yet: make one with the form above.</div>}
       {slos.status === 'done' && slos.data.length > 0 && (
         <table className="alerts-table">
-          <thead><tr><th>name</th><th>dataset</th><th>target</th><th>compliance</th><th>budget left</th><th>burn-down</th><th>burn 1h / 5m</th><th>burn alerts</th><th /></tr></thead>
-          <tbody>{slos.data.map((s) => <SloRow key={s.id} slo={s} onBadEvents={setBad} />)}</tbody>
+          <thead><tr><th>name</th><th>dataset</th><th>target</th><th>compliance</th><th>budget left</th><th>burn-down</th><th>burn 1h / 5m</th><th>burn alerts</th><th /><th /></tr></thead>
+          <tbody>{slos.data.map((s) => <SloRow key={`${s.id}-${version}`} slo={s} onBadEvents={setBad} onEdit={() => setEditingSlo(s)} onDeleted={reload} />)}</tbody>
         </table>
       )}
       {bad && (

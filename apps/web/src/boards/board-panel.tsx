@@ -1,4 +1,4 @@
-// One saved query on a board: its title, chart type, the answer drawn by the query page's
+// One saved query on a board: its title, its query in words, chart type, the answer drawn by the query page's
 // own results view (stacked: stacked areas above its table), and links to open it as a
 // query or download it as CSV or JSON.
 import type { QuerySpec } from '../api/query-spec.ts';
@@ -10,6 +10,7 @@ import { routeToHref } from '../query/url-state.ts';
 import { Link, navigate } from '../ui/navigation.tsx';
 import { useAsync } from '../ui/use-async.ts';
 import { downloadResult, type BoardQuery } from './boards-api.ts';
+import { panelQueryText } from './panel-query-text.ts';
 
 interface Props {
   panel: BoardQuery;
@@ -24,8 +25,8 @@ export function BoardPanel({ panel, query, onRemove }: Props) {
     <section className={`board-panel chart-${panel.chart}`} aria-label={panel.title}>
       <header className="board-panel-header">
         <h2>{panel.title}</h2>
-        <span className="muted">
-          {panel.dataset} · {panel.chart}
+        <span className="muted panel-query">
+          {panel.dataset} · {panelQueryText(panel.query)} · {panel.chart}
         </span>
         <span className="spacer" />
         <Link href={routeToHref({ page: 'query', state })}>Open as query</Link>

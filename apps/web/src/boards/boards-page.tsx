@@ -2,7 +2,8 @@
 // over the board's time range and filters, and edits it (name, time range, panels).
 import { useEffect, useState } from 'react';
 import './boards.css';
-import type { QuerySpec } from '../api/query-spec.ts';
+import { formatFilters, parseFilters } from '../query/filters-text.ts';
+import { panelQueryOf } from './panel-query-text.ts';
 import { Link, navigate } from '../ui/navigation.tsx';
 import { useAsync } from '../ui/use-async.ts';
 import { boardHref } from './board-route.ts';
@@ -43,7 +44,8 @@ function BoardList() {
         <ul className="board-list">
           {boards.data.map((board) => (
             <li key={board.id}>
-              <Link href={boardHref(board.id)}>{board.name}</Link> <span className="muted">{board.queries.length} queries</span>
+              <Link href={boardHref(board.id)}>{board.name}</Link>
+              <span className="muted"> · {board.queries.length === 0 ? 'no panels yet' : board.queries.map((q) => q.title).join(' · ')}</span>
             </li>
           ))}
         </ul>
@@ -123,61 +125,64 @@ function BoardView({ id }: { id: string }) {
   );
 }
 
-/** The filters every panel gets, edited as QuerySpec filter JSON; applied when valid. */
+/** The filters every panel gets, typed as clauses (`app.team = megacorp AND error = true`); applied when they parse. */
 function BoardFilters({ filters, onChange }: { filters: BoardInput['filters']; onChange: (filters: BoardInput['filters']) => void }) {
-  const [text, setText] = useState(JSON.stringify(filters));
-  const [invalid, setInvalid] = useState(false);
+  const [text, setText] = useState(formatFilters(filters));
+  const [error, setError] = useState<string | null>(null);
   const apply = () => {
-    try {
-      const parsed: unknown = JSON.parse(text);
-      if (!Array.isArray(parsed)) throw new Error('not a list');
-      setInvalid(false);
-      onChange(parsed as BoardInput['filters']);
-    } catch {
-      setInvalid(true);
-    }
+    const parsed = parseFilters(text);
+    setError(parsed.ok ? null : parsed.error);
+    if (parsed.ok) onChange(parsed.value);
   };
   return (
-    <input
-      className={`board-filters${invalid ? ' invalid' : ''}`}
-      aria-label="Board filters"
-      title="Filters added to every query, as QuerySpec JSON: [{&quot;column&quot;: &quot;app.team&quot;, &quot;op&quot;: &quot;=&quot;, &quot;value&quot;: &quot;megacorp&quot;}]"
-      value={text}
-      onChange={(e) => setText(e.target.value)}
-      onBlur={apply}
-      onKeyDown={(e) => e.key === 'Enter' && apply()}
-      spellCheck={false}
-    />
+    <label className="board-filters-field">
+      <span className="muted">Every panel where</span>
+      <input
+        className={`board-filters${error ? ' invalid' : ''}`}
+        aria-label="Board filters"
+        aria-invalid={error !== null}
+        title={error ?? 'Filters added to every panel, e.g. app.team = megacorp AND error = true'}
+        placeholder="app.team = megacorp AND error = true"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onBlur={apply}
+        onKeyDown={(e) => e.key === 'Enter' && apply()}
+        spellCheck={false}
+      />
+    </label>
   );
 }
 
+/** A new panel from typed clauses, as the query builder writes them. */
 function AddPanel({ onAdd }: { onAdd: (panel: BoardQuery) => void }) {
-  const [title, setTitle] = useState('');
-  const [dataset, setDataset] = useState('');
-  const [queryText, setQueryText] = useState('{"calculations": [{"op": "COUNT"}]}');
+  const [fields, setFields] = useState({ title: '', dataset: '', calculations: 'COUNT', where: '', groupBy: '' });
   const [chart, setChart] = useState<ChartType>('line');
   const [error, setError] = useState<string | null>(null);
+  const set = (name: keyof typeof fields) => (e: { target: { value: string } }) => setFields({ ...fields, [name]: e.target.value });
   const add = () => {
-    try {
-      onAdd({ title, dataset, query: JSON.parse(queryText) as QuerySpec, chart });
-      setTitle('');
-      setError(null);
-    } catch (e) {
-      setError(`the query is not valid JSON: ${(e as Error).message}`);
-    }
+    const query = panelQueryOf(fields);
+    if (!query.ok) return setError(query.error);
+    onAdd({ title: fields.title, dataset: fields.dataset, query: query.value, chart });
+    setFields({ ...fields, title: '' });
+    setError(null);
   };
   return (
-    <form className="board-add" onSubmit={(e) => (e.preventDefault(), add())}>
-      <h2>Add a query</h2>
-      <input aria-label="Panel title" placeholder="Title" value={title} onChange={(e) => setTitle(e.target.value)} />
-      <input aria-label="Panel dataset" placeholder="Dataset" value={dataset} onChange={(e) => setDataset(e.target.value)} />
-      <select aria-label="Chart type" value={chart} onChange={(e) => setChart(e.target.value as ChartType)}>
-        {CHART_TYPES.map((type) => (
-          <option key={type}>{type}</option>
-        ))}
-      </select>
-      <textarea aria-label="Panel query" value={queryText} onChange={(e) => setQueryText(e.target.value)} rows={3} spellCheck={false} />
-      <button type="submit" disabled={title.trim() === '' || dataset.trim() === ''}>
+    <form className="board-add" aria-label="Add a panel" onSubmit={(e) => (e.preventDefault(), add())}>
+      <h2>Add a panel</h2>
+      <label><span className="muted">Title</span><input aria-label="Panel title" value={fields.title} onChange={set('title')} /></label>
+      <label><span className="muted">Dataset</span><input aria-label="Panel dataset" value={fields.dataset} onChange={set('dataset')} /></label>
+      <label><span className="muted">Visualize</span><input aria-label="Panel calculations" placeholder="COUNT, P99(duration_ms)" value={fields.calculations} onChange={set('calculations')} /></label>
+      <label><span className="muted">Where</span><input aria-label="Panel filters" placeholder="error = true AND http.route = /cart" value={fields.where} onChange={set('where')} /></label>
+      <label><span className="muted">Group by</span><input aria-label="Panel group by" placeholder="http.route, app.team" value={fields.groupBy} onChange={set('groupBy')} /></label>
+      <label>
+        <span className="muted">Chart</span>
+        <select aria-label="Chart type" value={chart} onChange={(e) => setChart(e.target.value as ChartType)}>
+          {CHART_TYPES.map((type) => (
+            <option key={type}>{type}</option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" disabled={fields.title.trim() === '' || fields.dataset.trim() === ''}>
         Add
       </button>
       {error && <div className="error-banner" role="alert">{error}</div>}

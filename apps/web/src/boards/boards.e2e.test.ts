@@ -60,14 +60,18 @@ test('a board opened by its permalink shows each saved query as a chart with its
   await saveScreenshot(page, 'board');
 });
 
-test('a query and a board filter added in the UI and saved are on the board when its permalink opens again', async () => {
+test('a panel and a board filter typed as clauses and saved are on the board when its permalink opens again, with no JSON in sight', async () => {
   await page.goto(`${server.url}/boards/${boardId}`);
+  // The saved filter reads as a clause, and every panel says its query in words.
+  expect(await page.getByLabel('Board filters').inputValue()).toBe('vendor.name = fulfilment');
+  expect(await page.getByRole('region', { name: 'Fulfilment outcomes' }).locator('.panel-query').textContent()).toBe('orders · COUNT by vendor.outcome · stacked');
   await page.getByLabel('Panel title').fill('Slowest');
   await page.getByLabel('Panel dataset').fill('orders');
-  await page.getByLabel('Panel query').fill('{"calculations": [{"op": "MAX", "column": "duration_ms"}]}');
+  await page.getByLabel('Panel calculations').fill('MAX(duration_ms)');
+  await page.getByLabel('Panel group by').fill('vendor.outcome');
   await page.getByRole('button', { name: 'Add', exact: true }).click();
   // Board filters apply to every panel: only the fallbacks are left.
-  await page.getByLabel('Board filters').fill('[{"column": "vendor.outcome", "op": "=", "value": "fallback"}]');
+  await page.getByLabel('Board filters').fill('vendor.name = fulfilment AND vendor.outcome = fallback');
   await page.getByLabel('Board filters').press('Enter');
   await page.getByRole('button', { name: 'Save' }).click();
   await page.getByRole('status').filter({ hasText: 'saved' }).waitFor();
@@ -76,10 +80,18 @@ test('a query and a board filter added in the UI and saved are on the board when
   const slowest = page.getByRole('region', { name: 'Slowest' });
   await slowest.locator('.chart canvas').first().waitFor();
   expect(await slowest.locator('.chart-title').first().textContent()).toBe('MAX(duration_ms)');
+  expect(await slowest.locator('.panel-query').textContent()).toBe('orders · MAX(duration_ms) by vendor.outcome · line');
   expect(await page.locator('.board-panel').count()).toBe(3);
   const outcomes = await page.getByRole('region', { name: 'Fulfilment outcomes' }).locator('.results-table').textContent();
   expect(outcomes).toContain('fallback');
   expect(outcomes).not.toContain('ok');
+  const saved = (await (await fetch(`${server.url}/api/v1/boards/${boardId}`)).json()) as { filters: unknown; queries: Array<{ query: unknown }> };
+  expect(saved.filters).toEqual([{ column: 'vendor.name', op: '=', value: 'fulfilment' }, { column: 'vendor.outcome', op: '=', value: 'fallback' }]);
+  expect(saved.queries[2].query).toEqual({ calculations: [{ op: 'MAX', column: 'duration_ms' }], breakdowns: ['vendor.outcome'] });
+  // Nothing on the board, text or field, is JSON.
+  const fieldValues = await page.locator('.board-page input, .board-page textarea').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+  for (const text of [await page.locator('.board-page').innerText(), ...fieldValues]) expect(text).not.toMatch(/[[{]\s*"/);
+  expect(await page.locator('.board-page textarea').count()).toBe(0);
 });
 
 test('the query page downloads its answer as the CSV the export API gives', async () => {

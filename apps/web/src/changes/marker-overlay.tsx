@@ -1,10 +1,15 @@
 // Markers on a chart: a vertical line at a marker's time, or a band over its span, with its
-// type and message (as text) on hover.
+// type and message (as text) on hover. Nearby markers of one kind and dataset share a line
+// with their count; hovering it lists them.
 import { useState } from 'react';
 import { MARGIN, xOf, type Frame } from '../results/chart-frame.ts';
 import { formatTickTime } from '../results/chart-axes.ts';
 import type { Marker } from './markers-api.ts';
+import { groupMarkers, type MarkerMark } from './marker-groups.ts';
 import './markers.css';
+
+/** The most markers a group's tooltip lists; the rest are counted. */
+const LISTED = 15;
 
 interface Props {
   markers: readonly Marker[];
@@ -13,38 +18,66 @@ interface Props {
 
 export function MarkerOverlay({ markers, frame }: Props) {
   const [hovered, setHovered] = useState<string | null>(null);
-  const span = frame.endMs - frame.startMs;
+  const tickMs = Math.min(frame.endMs - frame.startMs, 60_000);
+  const time = (seconds: number) => formatTickTime(seconds * 1000, tickMs);
   return (
     <>
-      {markers.map((marker) => {
-        const startMs = marker.start_time * 1000;
-        const endMs = (marker.end_time ?? marker.start_time) * 1000;
-        if (endMs < frame.startMs || startMs > frame.endMs) return null;
-        const left = xOf(frame, Math.max(startMs, frame.startMs));
-        const right = xOf(frame, Math.min(endMs, frame.endMs));
-        const band = marker.end_time !== null;
+      {groupMarkers(markers, (ms) => xOf(frame, ms), frame.startMs, frame.endMs).map((mark) => {
+        const band = mark.right !== null;
+        const count = mark.markers.length;
         return (
           <div
-            key={marker.id}
-            className={`marker ${band ? 'marker-band' : 'marker-line'} marker-${marker.source}`}
-            data-marker-id={marker.id}
-            style={{ left, width: band ? Math.max(right - left, 2) : undefined, top: MARGIN.top, bottom: MARGIN.bottom }}
-            onMouseEnter={() => setHovered(marker.id)}
+            key={mark.id}
+            className={`marker ${band ? 'marker-band' : 'marker-line'} marker-${mark.source}`}
+            data-marker-id={mark.id}
+            data-marker-kind={mark.kind}
+            data-count={count}
+            style={{ left: mark.left, width: band ? Math.max(mark.right! - mark.left, 2) : undefined, top: MARGIN.top, bottom: MARGIN.bottom }}
+            onMouseEnter={() => setHovered(mark.id)}
             onMouseLeave={() => setHovered(null)}
           >
-            {hovered === marker.id && (
-              <div className={`tooltip marker-tooltip ${left > frame.width / 2 ? 'left' : 'right'}`} role="tooltip">
-                <div className="tooltip-time">
-                  {marker.type} · {formatTickTime(startMs, Math.min(span, 60_000))}
-                  {band ? ` – ${formatTickTime(endMs, Math.min(span, 60_000))}` : ''}
-                </div>
-                <div className="marker-message">{marker.message || '(no message)'}</div>
-                {marker.url && <div className="muted marker-url">{marker.url}</div>}
+            {count > 1 && <span className="marker-count">{count}</span>}
+            {hovered === mark.id && (
+              <div className={`tooltip marker-tooltip ${mark.left > frame.width / 2 ? 'left' : 'right'}`} role="tooltip">
+                {count === 1 ? <OneMarker marker={mark.markers[0]} time={time} /> : <MarkerGroup mark={mark} time={time} />}
               </div>
             )}
           </div>
         );
       })}
+    </>
+  );
+}
+
+function OneMarker({ marker, time }: { marker: Marker; time: (seconds: number) => string }) {
+  return (
+    <>
+      <div className="tooltip-time">
+        {marker.type} · {time(marker.start_time)}
+        {marker.end_time !== null ? ` – ${time(marker.end_time)}` : ''}
+      </div>
+      <div className="marker-message">{marker.message || '(no message)'}</div>
+      {marker.url && <div className="muted marker-url">{marker.url}</div>}
+    </>
+  );
+}
+
+function MarkerGroup({ mark, time }: { mark: MarkerMark; time: (seconds: number) => string }) {
+  const { markers } = mark;
+  const where = markers[0].dataset ?? 'every dataset';
+  return (
+    <>
+      <div className="tooltip-time">
+        {markers.length} {mark.kind} markers · {where} · {time(markers[0].start_time)} – {time(markers[markers.length - 1].start_time)}
+      </div>
+      <ul className="marker-group-list">
+        {markers.slice(0, LISTED).map((marker) => (
+          <li key={marker.id}>
+            <span className="muted">{time(marker.start_time)}</span> <span className="marker-message">{marker.message || '(no message)'}</span>
+          </li>
+        ))}
+      </ul>
+      {markers.length > LISTED && <div className="muted">and {markers.length - LISTED} more</div>}
     </>
   );
 }

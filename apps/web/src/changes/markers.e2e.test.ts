@@ -1,6 +1,7 @@
 // Markers on the charts in real headless Chromium: hand-made ones and those the change
 // ledger recorded appear on every chart of a query (time series and heatmap) at their
-// times, lines and bands, with their message shown as text on hover.
+// times, lines and bands, with their message shown as text on hover; nearby ones of a kind
+// share a mark with their count, and kinds are switched off.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTempServer, type TempServer } from '../../../server/src/testing/temp-server.ts';
@@ -109,5 +110,40 @@ describe('markers on charts', () => {
     const actions = await page.locator('.audit-table tbody tr td:nth-child(3)').allTextContents();
     expect(actions).toEqual(['marker.create', 'marker.create', 'marker.create', 'marker.create']);
     await saveScreenshot(page, 'changes-page');
+  });
+
+  test('a dozen nearby deploys of one dataset are one mark with their count, and kinds switch off and stay off', async () => {
+    const made = [];
+    for (let i = 0; i < 12; i++) made.push(await post('/api/v1/markers', { type: 'deploy', message: `service ${i} 3.0.${i}`, dataset: 'shop', start_time: now - 900 + i * 2 }));
+    const query = { calculations: [{ op: 'COUNT' }, { op: 'HEATMAP', column: 'duration_ms' }], time_range: 3600 };
+    await page.goto(`${server.url}/?dataset=shop&query=${encodeURIComponent(JSON.stringify(query))}`);
+    const charts = page.locator('.chart');
+    const group = charts.first().locator(`[data-marker-id="${made[0].id}"]`);
+    await group.waitFor();
+    for (const chart of await charts.all()) {
+      expect(await chart.locator(`[data-marker-id="${made[0].id}"]`).getAttribute('data-count')).toBe('12');
+      for (const other of made.slice(1)) expect(await chart.locator(`[data-marker-id="${other.id}"]`).count()).toBe(0);
+    }
+    expect(await group.locator('.marker-count').textContent()).toBe('12');
+    await group.hover();
+    const tooltip = charts.first().locator('.marker-tooltip');
+    expect(await tooltip.locator('.tooltip-time').textContent()).toMatch(/^12 deploy markers · shop · /);
+    expect(await tooltip.locator('li').count()).toBe(12);
+    expect(await tooltip.locator('li').first().textContent()).toContain('service 0 3.0.0');
+
+    // Deploys switched off: every deploy mark goes, the config band stays, and a reload keeps it so.
+    const kinds = page.getByRole('group', { name: 'Markers shown' });
+    await kinds.getByLabel(/^deploy/).uncheck();
+    const deploysHidden = async () => {
+      expect(await page.locator('.chart .marker[data-marker-kind="deploy"]').count()).toBe(0);
+      expect(await page.locator('.chart .marker-band[data-marker-kind="config"]').count()).toBe(2);
+    };
+    await deploysHidden();
+    await page.reload();
+    await page.locator('.chart .marker-band').first().waitFor();
+    await deploysHidden();
+    await kinds.getByLabel(/^deploy/).check();
+    await group.waitFor();
+    await saveScreenshot(page, 'markers-grouped');
   });
 });

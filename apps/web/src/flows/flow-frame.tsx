@@ -13,10 +13,12 @@ interface FlowFrameProps<T> {
   loadingText: string;
   isEmpty: (data: T) => boolean;
   emptyText: string;
+  /** A line above the answer, empty or not: what it covers. */
+  note?: (data: T) => ReactNode;
   children: (data: T) => ReactNode;
 }
 
-export function FlowFrame<T>({ route, load, subject, loadingText, isEmpty, emptyText, children }: FlowFrameProps<T>) {
+export function FlowFrame<T>({ route, load, subject, loadingText, isEmpty, emptyText, note, children }: FlowFrameProps<T>) {
   const answer = useAsync((signal) => load(route.query, signal), [JSON.stringify(route.query)]);
   return (
     <div className="flow-page">
@@ -27,6 +29,7 @@ export function FlowFrame<T>({ route, load, subject, loadingText, isEmpty, empty
         </div>
       )}
       {answer.status === 'loading' && <div className="loading">{loadingText}</div>}
+      {answer.status === 'done' && note && <p className="flow-note">{note(answer.data)}</p>}
       {answer.status === 'done' && (isEmpty(answer.data) ? <div className="empty">{emptyText}</div> : children(answer.data))}
     </div>
   );

@@ -10,6 +10,7 @@ describe('flow routes', () => {
 
   test('a damaged query falls back to the default range; other paths are not flow pages', () => {
     expect(flowRouteFromLocation('/gaps', '?query=%7Bbroken')).toEqual({ view: 'gaps', query: { time_range: 7200 } });
+    expect(flowRouteFromLocation('/service-map', '')).toEqual({ view: 'service-map', query: { time_range: 300 } });
     expect(flowRouteFromLocation('/trace/abc', '')).toBeNull();
   });
 

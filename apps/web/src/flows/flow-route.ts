@@ -17,12 +17,18 @@ export interface FlowRoute {
   query: FlowQuery;
 }
 
-export const DEFAULT_FLOW_QUERY: FlowQuery = { time_range: 2 * 60 * 60 };
+/**
+ * What a view shows without a query: the map, what is happening now (the last 5 minutes, so
+ * a short outage is not averaged away); vendors and gaps, the last 2 hours.
+ */
+export function defaultFlowQuery(view: FlowView): FlowQuery {
+  return { time_range: view === 'service-map' ? 5 * 60 : 2 * 60 * 60 };
+}
 
 export function flowRouteFromLocation(pathname: string, search: string): FlowRoute | null {
   const view = FLOW_VIEWS.find((v) => pathname === `/${v.view}` || pathname === `/${v.view}/`)?.view;
   if (!view) return null;
-  let query: FlowQuery = DEFAULT_FLOW_QUERY;
+  let query = defaultFlowQuery(view);
   try {
     const parsed: unknown = JSON.parse(new URLSearchParams(search).get('query') ?? 'null');
     if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) query = parsed as FlowQuery;

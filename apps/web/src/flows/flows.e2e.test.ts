@@ -68,6 +68,53 @@ describe('service map page', () => {
   });
 });
 
+describe('service map time range and fit', () => {
+  test('shows the last 5 minutes by default, follows the chosen range with a sparkline per edge, and fits the screen or zooms', async () => {
+    await page.setViewportSize({ width: 900, height: 700 });
+    const firstAnswer = page.waitForResponse((r) => r.url().includes('/api/v1/service-map?time_range=300'));
+    await page.locator('.topbar nav').getByRole('link', { name: 'Service map' }).click();
+    await firstAnswer;
+    expect(await page.getByLabel('Time range').inputValue()).toBe('300');
+    await page.locator('svg.service-map').waitFor();
+    expect(await page.locator('.flow-note').textContent()).toContain('whole range (5m)');
+
+    const tenMinutes = page.waitForResponse((r) => r.url().includes('/api/v1/service-map?time_range=600'));
+    await page.getByLabel('Time range').selectOption('600');
+    await tenMinutes;
+    await expect.poll(() => JSON.parse(new URL(page.url()).searchParams.get('query')!).time_range).toBe(600);
+    // The outage shows on its edge's sparkline, not just in an average.
+    const spark = page.locator('[data-spark="service:orders->vendor:fulfilment"]');
+    await spark.waitFor();
+    expect(await spark.locator('.spark-failing').count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-spark="service:orders->vendor:payments"] .spark-failing').count()).toBe(0);
+    expect(await spark.locator('.spark-line').getAttribute('d')).toMatch(/^M/);
+
+    // Fitted: the whole map inside its viewport, every node in view.
+    const viewport = page.locator('.service-map-scroll');
+    const fits = async () => {
+      const box = (await viewport.boundingBox())!;
+      const nodes = await page.locator('[data-node]').evaluateAll((items) => items.map((item) => item.getBoundingClientRect().toJSON() as DOMRect));
+      return nodes.every((n) => n.x >= box.x - 1 && n.right <= box.x + box.width + 1 && n.y >= box.y - 1 && n.bottom <= box.y + box.height + 1);
+    };
+    await expect.poll(fits).toBe(true);
+    expect(await page.getByRole('button', { name: 'Fit to screen' }).getAttribute('aria-pressed')).toBe('true');
+    const fitted = Number((await page.getByLabel('Zoom level').textContent())!.replace('%', ''));
+    expect(fitted).toBeLessThan(100);
+
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    await page.getByRole('button', { name: '100%' }).click();
+    expect(await page.getByLabel('Zoom level').textContent()).toBe('100%');
+    // At its own size the map is wider than the screen: it scrolls instead of shrinking.
+    expect(await viewport.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+    expect(await fits()).toBe(false);
+    await page.getByRole('button', { name: 'Fit to screen' }).click();
+    await expect.poll(fits).toBe(true);
+    await saveScreenshot(page, 'service-map-fitted');
+    await page.setViewportSize({ width: 1400, height: 900 });
+  });
+});
+
 describe('vendor and gap pages', () => {
   test('reached from the main navigation and the tabs, they show the flaky vendor and every planted gap', async () => {
     await page.goto(server.url + '/');
@@ -88,6 +135,7 @@ describe('vendor and gap pages', () => {
     expect((await rows.evaluateAll((items) => items.map((item) => item.getAttribute('data-gap')))).sort()).toEqual(
       ['browser_context_dropped', 'orphan_span', 'peer_only_service', 'queue_context_lost', 'service_context_dropped', 'unwrapped_peer_call'],
     );
+    expect(await page.locator('.flow-note').textContent()).toContain('no new span for 2 min');
     await page.locator('tr[data-gap="orphan_span"]').getByRole('link', { name: 'trace' }).click();
     await expect.poll(() => new URL(page.url()).pathname).toBe(`/trace/${shop.orphanTrace}`);
   });

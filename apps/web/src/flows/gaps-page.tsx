@@ -1,7 +1,8 @@
 // Instrumentation gaps: where trace context breaks, how often, an example, and the fix.
 import { Link } from '../ui/navigation.tsx';
 import { FieldText } from '../ui/field-text.tsx';
-import { fetchGaps, type InstrumentationGap } from './flow-api.ts';
+import { formatTickTime } from '../results/chart-axes.ts';
+import { fetchGaps, type InstrumentationGap, type InstrumentationGaps } from './flow-api.ts';
 import { FlowFrame } from './flow-frame.tsx';
 import { traceHref } from './flow-links.ts';
 import type { FlowRoute } from './flow-route.ts';
@@ -16,6 +17,13 @@ const GAP_TITLES: Record<InstrumentationGap['kind'], string> = {
   queue_context_lost: 'Queue hop loses context',
 };
 
+/** Which traces were judged: those that have settled, so that one still arriving is no gap. */
+function settleNote({ settleSeconds, settledUntil, endTime }: InstrumentationGaps): string {
+  const quiet = settleSeconds % 60 === 0 ? `${settleSeconds / 60} min` : `${settleSeconds} s`;
+  const judged = settledUntil < endTime ? ` (traces with spans after ${formatTickTime(settledUntil * 1000, 0)} are still arriving and wait)` : '';
+  return `A trace is judged once it has had no new span for ${quiet}${judged}.`;
+}
+
 export function GapsPage({ route }: { route: FlowRoute }) {
   return (
     <FlowFrame
@@ -23,6 +31,7 @@ export function GapsPage({ route }: { route: FlowRoute }) {
       load={fetchGaps}
       subject="the instrumentation gaps"
       loadingText="Looking for gaps…"
+      note={settleNote}
       isEmpty={(data) => data.gaps.length === 0}
       emptyText="No broken trace context in this time range."
     >

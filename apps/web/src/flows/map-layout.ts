@@ -34,7 +34,8 @@ export interface MapLayout {
 
 export const NODE_WIDTH = 176;
 export const NODE_HEIGHT = 34;
-const LAYER_GAP = 64;
+/** Room between layers for the edges and their sparklines. */
+const LAYER_GAP = 84;
 const ROW_GAP = 14;
 const MARGIN = 20;
 /** Label characters that fit a box at the map's font size (monospace 11px ≈ 6.7px each). */

@@ -1,7 +1,9 @@
 // The service map: services, the browser, vendors, peers and queues laid out in layers
-// along the flow, edges as thick as their traffic and red where calls fail. Selecting a
+// along the flow, edges as thick as their traffic and red where calls fail, each with a
+// sparkline of its requests over the range. Fitted to the screen, or zoomed. Selecting a
 // node or edge shows its numbers and leads to its query or an example trace.
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
+import { useElementSize } from '../ui/use-element-size.ts';
 import { Link } from '../ui/navigation.tsx';
 import { FieldText } from '../ui/field-text.tsx';
 import { fetchServiceMap, type FlowStats, type MapEdge, type MapNode, type ServiceMap } from './flow-api.ts';
@@ -10,11 +12,21 @@ import { FlowNumbers } from './flow-numbers.tsx';
 import { layoutMap, type PlacedNode } from './map-layout.ts';
 import { nodeQueryHref, traceHref } from './flow-links.ts';
 import { formatMs, formatRate, formatShare } from './flow-format.ts';
+import { formatDuration } from '../query/time-range.ts';
+import { sparkline } from './edge-sparkline.ts';
+import { FIT, fitScale, zoomed, type Zoom } from './map-zoom.ts';
 import type { FlowRoute } from './flow-route.ts';
 import './flows.css';
 
 /** An edge whose calls fail more often than this is drawn as failing. */
 const FAILING_SHARE = 0.05;
+
+/** What the rates and sparklines cover: a range still open counts only the time that has passed. */
+function rangeNote(map: ServiceMap): string {
+  const open = map.elapsedSeconds < map.endTime - map.startTime;
+  const over = open ? `the ${formatDuration(map.elapsedSeconds)} of the range that have passed` : `the whole range (${formatDuration(map.endTime - map.startTime)})`;
+  return `Rates over ${over}; sparklines in steps of ${formatDuration(map.seriesStepSeconds)}.`;
+}
 
 type Selection = { node: MapNode } | { edge: MapEdge } | null;
 
@@ -28,6 +40,7 @@ export function ServiceMapPage({ route }: { route: FlowRoute }) {
       loadingText="Loading the service map…"
       isEmpty={(map) => map.nodes.length === 0}
       emptyText="No spans in this time range."
+      note={rangeNote}
     >
       {(map) => (
         <div className="service-map-body">
@@ -39,57 +52,115 @@ export function ServiceMapPage({ route }: { route: FlowRoute }) {
   );
 }
 
+/** Sparklines on the edges, centred between caller and callee. */
+const SPARK_WIDTH = 44;
+const SPARK_HEIGHT = 14;
+
 function MapDrawing({ map, selected, onSelect }: { map: ServiceMap; selected: Selection; onSelect: (s: Selection) => void }) {
   const layout = useMemo(
     () => layoutMap(map.nodes.map((n) => ({ id: n.id, label: n.name, entry: n.kind === 'browser' })), map.edges),
     [map],
   );
+  const viewport = useRef<HTMLDivElement>(null);
+  const size = useElementSize(viewport);
+  const [zoom, setZoom] = useState<Zoom>(FIT);
+  const scale = zoom.fit ? fitScale(layout, size) : zoom.scale;
   const placed = new Map(layout.nodes.map((n) => [n.id, n]));
   const nodes = new Map(map.nodes.map((n) => [n.id, n]));
   const maxRate = Math.max(...map.edges.map((e) => e.stats.rate), 1e-9);
   const isSelected = (id: string) => selected !== null && ('node' in selected ? selected.node.id === id : selected.edge.id === id);
   return (
-    <div className="service-map-scroll">
-      <svg className="service-map" width={layout.width} height={layout.height} role="img" aria-label="Service map">
-        {map.edges.map((edge) => {
-          const [a, b] = [placed.get(edge.source)!, placed.get(edge.target)!];
-          const failing = edge.stats.errorRate > FAILING_SHARE;
-          return (
-            <path
-              key={edge.id}
-              d={edgePath(a, b)}
-              className={`map-edge ${edge.kind}${failing ? ' failing' : ''}${isSelected(edge.id) ? ' selected' : ''}`}
-              strokeWidth={1 + 4 * Math.sqrt(edge.stats.rate / maxRate)}
-              data-edge={edge.id}
-              onClick={() => onSelect({ edge })}
-            >
-              <title>{`${edge.source} → ${edge.target}: ${formatRate(edge.stats.rate)}, ${formatShare(edge.stats.errorRate)} errors`}</title>
-            </path>
-          );
-        })}
-        {layout.nodes.map((box) => {
-          const node = nodes.get(box.id)!;
-          return (
-            <g
-              key={box.id}
-              className={`map-node ${node.kind}${isSelected(box.id) ? ' selected' : ''}${node.stats.errorRate > FAILING_SHARE ? ' failing' : ''}`}
-              transform={`translate(${box.x},${box.y})`}
-              data-node={box.id}
-              onClick={() => onSelect({ node })}
-            >
-              <title>{`${node.kind} ${node.name}`}</title>
-              <rect width={box.width} height={box.height} rx={node.kind === 'queue' ? 2 : 6} />
-              <text x={8} y={14} className="map-node-label">
-                {box.label}
-              </text>
-              <text x={8} y={27} className="map-node-stats">
-                {`${formatRate(node.stats.rate)} · ${formatShare(node.stats.errorRate)} · p99 ${formatMs(node.stats.p99Ms)}`}
-              </text>
-            </g>
-          );
-        })}
-      </svg>
+    <div className="service-map-area">
+      <div className="map-zoom" role="toolbar" aria-label="Zoom">
+        <button type="button" className="small" aria-label="Zoom out" onClick={() => setZoom({ fit: false, scale: zoomed(scale, 'out') })}>
+          −
+        </button>
+        <span className="map-zoom-level" aria-label="Zoom level">
+          {Math.round(scale * 100)}%
+        </span>
+        <button type="button" className="small" aria-label="Zoom in" onClick={() => setZoom({ fit: false, scale: zoomed(scale, 'in') })}>
+          +
+        </button>
+        <button type="button" className={`small${zoom.fit ? ' active' : ''}`} aria-pressed={zoom.fit} onClick={() => setZoom(FIT)}>
+          Fit to screen
+        </button>
+        <button type="button" className="small" onClick={() => setZoom({ fit: false, scale: 1 })}>
+          100%
+        </button>
+      </div>
+      <div className="service-map-scroll" ref={viewport}>
+        <svg
+          className="service-map"
+          width={layout.width * scale}
+          height={layout.height * scale}
+          viewBox={`0 0 ${layout.width} ${layout.height}`}
+          role="img"
+          aria-label="Service map"
+        >
+          {map.edges.map((edge) => {
+            const [a, b] = [placed.get(edge.source)!, placed.get(edge.target)!];
+            const failing = edge.stats.errorRate > FAILING_SHARE;
+            return (
+              <path
+                key={edge.id}
+                d={edgePath(a, b)}
+                className={`map-edge ${edge.kind}${failing ? ' failing' : ''}${isSelected(edge.id) ? ' selected' : ''}`}
+                strokeWidth={1 + 4 * Math.sqrt(edge.stats.rate / maxRate)}
+                data-edge={edge.id}
+                onClick={() => onSelect({ edge })}
+              >
+                <title>{`${edge.source} → ${edge.target}: ${formatRate(edge.stats.rate)}, ${formatShare(edge.stats.errorRate)} errors`}</title>
+              </path>
+            );
+          })}
+          {map.edges.map((edge) => {
+            const [a, b] = [placed.get(edge.source)!, placed.get(edge.target)!];
+            const [x, y] = [(a.x + a.width + b.x) / 2 - SPARK_WIDTH / 2, (a.y + b.y + a.height) / 2 - SPARK_HEIGHT / 2];
+            return (
+              <g key={edge.id} className="edge-spark" transform={`translate(${x},${y})`} data-spark={edge.id} onClick={() => onSelect({ edge })}>
+                <EdgeSparkline edge={edge} width={SPARK_WIDTH} height={SPARK_HEIGHT} />
+              </g>
+            );
+          })}
+          {layout.nodes.map((box) => {
+            const node = nodes.get(box.id)!;
+            return (
+              <g
+                key={box.id}
+                className={`map-node ${node.kind}${isSelected(box.id) ? ' selected' : ''}${node.stats.errorRate > FAILING_SHARE ? ' failing' : ''}`}
+                transform={`translate(${box.x},${box.y})`}
+                data-node={box.id}
+                onClick={() => onSelect({ node })}
+              >
+                <title>{`${node.kind} ${node.name}`}</title>
+                <rect width={box.width} height={box.height} rx={node.kind === 'queue' ? 2 : 6} />
+                <text x={8} y={14} className="map-node-label">
+                  {box.label}
+                </text>
+                <text x={8} y={27} className="map-node-stats">
+                  {`${formatRate(node.stats.rate)} · ${formatShare(node.stats.errorRate)} · p99 ${formatMs(node.stats.p99Ms)}`}
+                </text>
+              </g>
+            );
+          })}
+        </svg>
+      </div>
     </div>
+  );
+}
+
+/** An edge's requests per step, red where calls failed. */
+function EdgeSparkline({ edge, width, height }: { edge: MapEdge; width: number; height: number }) {
+  const spark = sparkline(edge.series, width, height);
+  return (
+    <>
+      <rect className="spark-back" width={width} height={height} />
+      {spark.failing.map((f) => (
+        <rect key={f.x} className="spark-failing" x={f.x} width={f.width} height={height} />
+      ))}
+      <path className="spark-line" d={spark.line} />
+      <title>{`${edge.series.reduce((sum, p) => sum + p.requests, 0)} requests, ${edge.series.filter((p) => p.errors > 0).length} steps with errors`}</title>
+    </>
   );
 }
 
@@ -137,6 +208,11 @@ function SelectionPanel({ selection, map, route }: { selection: Selection; map: 
         )}
       </h2>
       <Numbers stats={item.stats} />
+      {'edge' in selection && (
+        <svg className="panel-spark" viewBox="0 0 240 40" preserveAspectRatio="none" aria-label="Requests over the range">
+          <EdgeSparkline edge={selection.edge} width={240} height={40} />
+        </svg>
+      )}
       <div className="map-panel-links">
         {queryHref && <Link href={queryHref}>{'node' in selection ? 'Query its spans' : 'Query the callee'}</Link>}
         {item.stats.exampleTraceId && <Link href={traceHref(item.stats.exampleTraceId)}>Example trace</Link>}

@@ -39,7 +39,7 @@ export function calculationSuggestions(typed: string, columns: readonly ColumnSu
   );
 }
 
-const VALUE_OPS = ['=', '!=', 'starts-with', 'does-not-start-with', 'contains', 'does-not-contain', 'in', 'not-in'];
+const VALUE_OPS = ['=', '!=', 'starts-with', 'does-not-start-with', 'ends-with', 'does-not-end-with', 'contains', 'does-not-contain', 'in', 'not-in'];
 const TYPING_VALUE = new RegExp(`^(\\S+)\\s+(${VALUE_OPS.join('|')})\\s+(.*)$`);
 
 /** The column whose value is being typed in a filter (`http.route = /ap`), if any. */

@@ -20,7 +20,7 @@ export function calculationOp(text: string): CalculationOp | undefined {
 const COLUMNLESS_OPS = new Set(['COUNT', 'CONCURRENCY']);
 
 export const FILTER_OPS: readonly FilterOp[] = [
-  '=', '!=', '>=', '<=', '>', '<', 'starts-with', 'does-not-start-with', 'contains',
+  '=', '!=', '>=', '<=', '>', '<', 'starts-with', 'does-not-start-with', 'ends-with', 'does-not-end-with', 'contains',
   'does-not-contain', 'exists', 'does-not-exist', 'in', 'not-in',
 ];
 

@@ -19,6 +19,7 @@ import { groupSelection, heatmapSelection, type BubbleUpSelection } from '../bub
 import { selectionFilters } from './heatmap-selection.ts';
 import { formatNumber, formatTickTime } from './chart-axes.ts';
 import { useMarkers } from '../changes/use-markers.ts';
+import { MarkerKinds, useHiddenMarkerKinds } from '../changes/marker-kinds.tsx';
 
 interface Props {
   state: QueryState;
@@ -41,7 +42,9 @@ export function ResultsView({ state, result, onNavigate, hasTraces }: Props) {
     const { start, end } = resolveTimeRange(query, Date.now());
     return [start * 1000, end * 1000];
   }, [result, query]);
-  const markers = useMarkers(state.dataset, windowMs);
+  const allMarkers = useMarkers(state.dataset, windowMs);
+  const [hiddenKinds, toggleKind] = useHiddenMarkerKinds();
+  const markers = useMemo(() => allMarkers.filter((m) => !hiddenKinds.has(m.type)), [allMarkers, hiddenKinds]);
 
   const colours = useMemo(() => {
     const map = new Map<string, string>();
@@ -98,6 +101,7 @@ export function ResultsView({ state, result, onNavigate, hasTraces }: Props) {
           </button>
         </div>
       )}
+      {allMarkers.length > 0 && (charts.length > 0 || heatmaps.length > 0) && <MarkerKinds markers={allMarkers} hidden={hiddenKinds} onToggle={toggleKind} />}
       <div className="charts">
         {charts.map((series) => (
           <TimeSeriesChart

@@ -73,6 +73,8 @@ export interface WebhookReceiver {
   url: string;
   /** The JSON bodies it accepted, in order. */
   received: Array<Record<string, unknown>>;
+  /** Requests that have arrived, answered or not: tests wait on it for a delivery in flight. */
+  arrived: number;
   /** Requests answered, failures included. */
   requests: number;
   /** The most requests it held open at once. */
@@ -82,10 +84,11 @@ export interface WebhookReceiver {
 
 /** Answers 503 to the first `failFirst` requests, then 204; each answer after `delayMs`. */
 export async function startWebhookReceiver(failFirst = 0, delayMs = 0): Promise<WebhookReceiver> {
-  const receiver = { received: [] as Array<Record<string, unknown>>, requests: 0, mostAtOnce: 0 } as WebhookReceiver;
+  const receiver = { received: [] as Array<Record<string, unknown>>, arrived: 0, requests: 0, mostAtOnce: 0 } as WebhookReceiver;
   let open = 0;
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
+    receiver.arrived++;
     receiver.mostAtOnce = Math.max(receiver.mostAtOnce, ++open);
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () =>

@@ -85,6 +85,63 @@ export async function sendSharedHostCalls(serverUrl: string, t0: number): Promis
   await flush();
 }
 
+/**
+ * A healthy trace still arriving at `at`: web's server span has ended and is exported, the
+ * browser's request that is its parent not yet. Returns its trace id.
+ */
+export async function sendArrivingTrace(serverUrl: string, at: number): Promise<string> {
+  const { tracerOf, span, flush } = otlpSpans(serverUrl);
+  const parent = trace.setSpanContext(ROOT_CONTEXT, { traceId: 'c3'.repeat(16), spanId: 'd4'.repeat(8), traceFlags: 1 });
+  const handler = span(tracerOf('web'), 'GET /api/cart', SpanKind.SERVER, at, at + 30, { parent, attributes: { 'server.address': SHOP_HOST } });
+  await flush();
+  return handler.spanContext().traceId;
+}
+
+/** How the calls of the demo's fulfilment outage end, in order: as wrap() records them. */
+export const FULFILMENT_OUTAGE = [
+  ...Array<'ok'>(4).fill('ok'),
+  // The vendor slows down: the deadline passes and the fallback answers.
+  ...Array<'timeout'>(3).fill('timeout'),
+  // It fails outright (503).
+  ...Array<'error'>(2).fill('error'),
+  // The circuit opens: calls are skipped and answered by the fallback, with no error status.
+  ...Array<'circuit_open'>(5).fill('circuit_open'),
+  ...Array<'ok'>(2).fill('ok'),
+] as const;
+
+/**
+ * The demo's fulfilment outage as wrap() traces it: orders' handler books a shipment through
+ * wrap('fulfilment', ...) with a fallback, each attempt an HTTP client span under the wrapped
+ * one; failures end as `vendor.outcome` fallback with `vendor.fallback_reason`. One call a
+ * second from t0, in traces of their own.
+ */
+export async function sendFulfilmentOutage(serverUrl: string, t0: number): Promise<void> {
+  const { tracerOf, span, flush } = otlpSpans(serverUrl);
+  const orders = tracerOf('orders');
+  for (const [k, ending] of FULFILMENT_OUTAGE.entries()) {
+    const at = t0 + k * 1000;
+    const handler = span(orders, 'POST /orders', SpanKind.SERVER, at, at + 200, { attributes: { 'server.address': 'orders.test' } });
+    const fallback = ending !== 'ok';
+    const booked = span(orders, 'fulfilment book_shipment', SpanKind.CLIENT, at + 10, at + 10 + (ending === 'timeout' ? 150 : 30), {
+      parent: handler,
+      attributes: {
+        'vendor.name': 'fulfilment', 'vendor.operation': 'book_shipment', 'peer.service': 'fulfilment', 'vendor.attempts': 1,
+        'vendor.outcome': fallback ? 'fallback' : 'ok',
+        ...(fallback && { 'vendor.fallback': true, 'vendor.fallback_reason': ending }),
+      },
+      // wrap() leaves the status alone when an open circuit skipped the call.
+      error: fallback && ending !== 'circuit_open',
+    });
+    if (ending === 'circuit_open') continue;
+    span(orders, 'POST', SpanKind.CLIENT, at + 11, at + 9 + (ending === 'timeout' ? 150 : 30), {
+      parent: booked,
+      attributes: { 'server.address': '127.0.0.1', 'server.port': 4405, 'url.full': 'http://127.0.0.1:4405/shipments', ...(ending === 'error' && { 'http.response.status_code': 503 }) },
+      error: ending === 'error',
+    });
+  }
+  await flush();
+}
+
 export async function sendPlantedShop(serverUrl: string, t0: number): Promise<PlantedShop> {
   const { tracerOf, span, flush } = otlpSpans(serverUrl);
   const storefront = tracerOf('storefront', { 'telemetry.sdk.name': 'flashlight-browser', 'telemetry.sdk.language': 'webjs', 'session.id': SESSION_ID });

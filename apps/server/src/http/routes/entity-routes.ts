@@ -3,7 +3,7 @@
 // in JSON, `near_unique=true` to list near-unique columns) answers one entity's numbers
 // against everyone else's, its rank, its latest events and a BubbleUp of it versus the rest.
 import { Hono } from 'hono';
-import { QueryError } from '@flashlight/query';
+import { issueSentence, QueryError } from '@flashlight/query';
 import { EntityRequestSchema, runEntityLens } from '../../entity/entity-lens.ts';
 import { UnknownDatasetError } from '../../query/run-query.ts';
 import { HttpError } from '../http-error.ts';
@@ -29,8 +29,7 @@ export function entityRoutes(ctx: ServerContext): Hono {
     });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      const path = issue.path.map(String).join('.');
-      return c.json({ error: `${path}: ${issue.message}`, path }, 400);
+      return c.json({ error: issueSentence(issue, 'the request'), path: issue.path.map(String).join('.') }, 400);
     }
     try {
       return c.json(await runEntityLens(ctx.store, environmentOf(c), parsed.data));

@@ -2,8 +2,11 @@
 // reads one status per event; what it sent is stored as it was sent, on either engine.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Libhoney from 'libhoney';
+import { encode } from '@msgpack/msgpack';
+import { compress } from 'zstd-napi';
 import { ENGINES, startTempServerOn, type TempServer } from '../../testing/temp-server.ts';
 import { readEvents } from '../../store/read-events.ts';
+import { goTimeText, sendGoBatch, type GoEvent } from '../../testing/libhoney-go-batch.ts';
 
 interface HoneyResponse {
   status_code?: number;
@@ -106,6 +109,74 @@ describe.each(ENGINES)('events API on %s', (engine) => {
       timeUs: Date.UTC(2026, 10, 27, 10) * 1000 + 250,
       sampleRate: 4,
       fields: { name: 'one', nested: '{"x":[1,2]}' },
+    });
+  });
+
+  describe('libhoney-go requests', () => {
+    const baseNs = BigInt(Date.UTC(2026, 10, 27, 9, 0, 0)) * 1_000_000n;
+    const goEvents = (prefix: string): GoEvent[] =>
+      Array.from({ length: 6 }, (_, i) => ({
+        // Go's msgpack writes ints as int64: bigint here.
+        data: { 'http.route': `/${prefix}/${i % 2}`, status: 200n + BigInt(i), duration_ms: i * 0.25, ok: i !== 3, seq: BigInt(i) },
+        sampleRate: i % 3 === 0 ? 5 : 1,
+        timeNs: baseNs + BigInt(i) * 1_000_000_123n,
+      }));
+    const expected = (prefix: string) =>
+      goEvents(prefix).map((event, i) => ({
+        // Microseconds, the nanoseconds past them cut: the store keeps no finer grain.
+        timeUs: Number(event.timeNs! / 1000n),
+        sampleRate: event.sampleRate,
+        fields: { 'http.route': `/${prefix}/${i % 2}`, status: 200 + i, duration_ms: i * 0.25, ok: i !== 3, seq: i },
+      }));
+
+    const cases = [
+      { name: 'JSON, zstd (the default)', prefix: 'json-zstd', options: {} },
+      { name: 'msgpack, zstd', prefix: 'msgpack-zstd', options: { msgpack: true } },
+      { name: 'msgpack, uncompressed, as application/x-msgpack', prefix: 'msgpack-plain', options: { msgpack: true, compression: 'none', contentType: 'application/x-msgpack' } },
+      { name: 'JSON, gzip', prefix: 'json-gzip', options: { compression: 'gzip' } },
+      { name: 'JSON, uncompressed', prefix: 'json-plain', options: { compression: 'none' } },
+    ] as const;
+
+    it.each(cases)('lands $name, answered in the encoding libhoney-go reads', async ({ prefix, options }) => {
+      const answer = await sendGoBatch(server.url, `go ${prefix}`, goEvents(prefix), options);
+      expect(answer.httpStatus).toBe(200);
+      const msgpack = 'msgpack' in options && options.msgpack;
+      expect(answer.contentType).toBe(msgpack ? 'application/msgpack' : 'application/json');
+      expect(answer.statuses).toEqual(Array.from({ length: 6 }, () => ({ status: 202 })));
+      const stored = await readEvents(server.store, 'default', `go ${prefix}`);
+      expect(stored).toEqual(expected(prefix));
+    });
+
+    it('answers a bad msgpack item with its own status, in msgpack', async () => {
+      const answer = await sendGoBatch(server.url, 'go-bad', [{ data: { a: 1n } }, { data: 'nope' as unknown as GoEvent['data'] }], { msgpack: true });
+      expect(answer.contentType).toBe('application/msgpack');
+      expect(answer.statuses).toEqual([{ status: 202 }, { status: 400, error: 'event data must be a JSON object of fields' }]);
+    });
+
+    it('takes a single msgpack event, zstd-compressed, at /1/events', async () => {
+      const response = await fetch(`${server.url}/1/events/go-single`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/msgpack', 'content-encoding': 'zstd', 'x-honeycomb-samplerate': '3' },
+        body: new Uint8Array(compress(encode({ name: 'one', count: 2n ** 62n + 1n }, { useBigInt64: true }))),
+      });
+      expect(response.status).toBe(200);
+      const [event] = await readEvents(server.store, 'default', 'go-single');
+      expect([event.sampleRate, event.fields]).toEqual([3, { name: 'one', count: 2n ** 62n + 1n }]);
+    });
+
+    it('writes times as Go does', () => {
+      expect(goTimeText(1_700_000_000_000_000_000n)).toBe('2023-11-14T22:13:20Z');
+      expect(goTimeText(1_700_000_000_120_000_000n)).toBe('2023-11-14T22:13:20.12Z');
+    });
+
+    it('refuses a zstd body that is not zstd', async () => {
+      const garbage = await fetch(`${server.url}/1/batch/go-bad`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-encoding': 'zstd' },
+        body: 'not zstd at all',
+      });
+      expect(garbage.status).toBe(400);
+      expect(await garbage.text()).toMatch(/not valid zstd/);
     });
   });
 });

@@ -161,8 +161,11 @@ function expectSpanFields(event: WideEvent, sdk: ReadableSpan): void {
   expect(f['service.name']).toBe(sdk.resource.attributes['service.name']);
   expect(f['service.version']).toBe('1.4.2');
   expect(f['span.kind']).toBe(kinds[sdk.kind]);
+  expect(f.type).toBe(kinds[sdk.kind]);
+  expect(f['span.num_events']).toBe(sdk.events.length);
+  expect(f['span.num_links']).toBe(sdk.links.length);
   expect(f['status_code']).toBe(['unset', 'ok', 'error'][sdk.status.code]);
-  expect(f.error).toBe(sdk.status.code === SpanStatusCode.ERROR);
+  expect(f.error).toBe(sdk.status.code === SpanStatusCode.ERROR ? true : undefined);
   expect(f['library.name']).toBe('shop-instrumentation');
   expect(f['meta.signal_type']).toBe('trace');
   expect(f.duration_ms as number).toBeCloseTo(hrToMs(sdk.duration), 3);

@@ -1,7 +1,8 @@
-// OTLP/HTTP: `POST /v1/traces` and `POST /v1/logs`, protobuf or JSON, optionally gzip.
-// Answers as the OTLP/HTTP spec says: the export response (with partial_success when
-// items were rejected) on success, and a google.rpc.Status body in the request's own
-// encoding on failure, so SDK exporters can log a useful reason.
+// OTLP/HTTP: `POST /v1/traces`, `/v1/logs` and `/v1/metrics`, protobuf or JSON,
+// optionally compressed. Answers as the OTLP/HTTP spec says: the export response (with
+// partial_success when items were rejected) on success, an empty body being an export of
+// nothing, and a google.rpc.Status body in the request's own encoding on failure, so SDK
+// exporters can log a useful reason.
 import { Hono, type Context } from 'hono';
 import {
   decodeLogs,
@@ -13,6 +14,7 @@ import {
 } from '../../ingest/otlp/index.ts';
 import { decodeMetrics } from '../../ingest/otlp/metrics/decode-metrics.ts';
 import { commitBatches } from '../../ingest/commit-batches.ts';
+import { EventTimeWindow } from '../../ingest/event-time-window.ts';
 import { StoreOverloadedError } from '../../store/store.ts';
 import { HttpError } from '../http-error.ts';
 import { readBody } from '../read-body.ts';
@@ -38,9 +40,9 @@ async function exportSignal(ctx: ServerContext, c: Context, signal: Signal): Pro
     return statusResponse('json', 415, `unsupported Content-Type "${c.req.header('content-type') ?? ''}": send application/x-protobuf or application/json`);
   }
   try {
-    return await ctx.ingestBudget.run(reservationFor(c.req.raw, ctx.config.maxBodyBytes), async () => {
-      const body = await readBody(c.req.raw, ctx.config.maxBodyBytes);
-      const decoded = decoders[signal](body, format, environmentOf(c));
+    return await ctx.ingestBudget.run(reservationFor(c.req.raw, ctx.config.maxBodyBytes), async (hold) => {
+      const body = await readBody(c.req.raw, ctx.config.maxBodyBytes, { allowEmpty: true, hold });
+      const decoded = decoders[signal](body, format, environmentOf(c), new EventTimeWindow(Date.now(), ctx.config));
       const outcome = await commitBatches(ctx.store, decoded.batches);
       const messages = [decoded.errorMessage, ...outcome.warnings].filter(Boolean).join('; ');
       const partial = decoded.rejected > 0 || messages ? { rejected: decoded.rejected, errorMessage: messages } : undefined;
@@ -57,6 +59,14 @@ async function exportSignal(ctx: ServerContext, c: Context, signal: Signal): Pro
     if (error instanceof HttpError) return statusResponse(format, error.status, error.message, error.headers);
     throw error;
   }
+}
+
+/**
+ * An error raised before the OTLP route ran (auth, rate limits, admission) as the spec
+ * wants it: a google.rpc.Status in the request's encoding (JSON when it has none).
+ */
+export function otlpErrorResponse(contentType: string | undefined, error: HttpError): Response {
+  return statusResponse(formatOf(contentType) ?? 'json', error.status, error.message, error.headers);
 }
 
 function formatOf(contentType: string | undefined): OtlpFormat | null {

@@ -1,20 +1,15 @@
 // How an OTLP AnyValue becomes a wide-event value, the same for protobuf and JSON:
 // strings, booleans and doubles stay as they are; arrays and key-value lists become JSON
 // strings; bytes become base64; values the store cannot hold as numbers become strings.
-import type { FieldValue } from '../../events/wide-event.ts';
+import { exactInteger, type FieldValue } from '../../events/wide-event.ts';
+import { fieldsJson } from '../../events/fields-json.ts';
 
 /** An array or key-value list on its way to JSON text. Lists use null-prototype objects. */
-export type StructuredValue = string | number | boolean | null | StructuredValue[] | { [key: string]: StructuredValue };
+export type StructuredValue = string | number | bigint | boolean | null | StructuredValue[] | { [key: string]: StructuredValue };
 
-/**
- * int64 values beyond ±(2^53 - 1) cannot be JavaScript numbers without losing digits, so
- * they become their exact decimal text.
- */
-export function int64Value(value: number | bigint): number | string {
-  if (typeof value === 'bigint') {
-    return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value.toString();
-  }
-  return Number.isSafeInteger(value) ? value : BigInt(value).toString();
+/** int64 values beyond ±(2^53 - 1) stay exact as bigints (see `exactInteger`). */
+export function int64Value(value: number | bigint): number | bigint {
+  return exactInteger(typeof value === 'bigint' ? value : BigInt(value));
 }
 
 /** NaN and ±Infinity have no place in a numeric column or in JSON: they become text. */
@@ -27,7 +22,7 @@ export function bytesValue(bytes: Uint8Array): string {
 }
 
 export function structuredValue(value: StructuredValue[] | { [key: string]: StructuredValue }): string {
-  return JSON.stringify(value);
+  return fieldsJson(value);
 }
 
 /** A key-value list as an object that a key such as `__proto__` cannot tamper with. */

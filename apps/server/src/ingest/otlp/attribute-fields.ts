@@ -1,8 +1,8 @@
 // Copies OTLP attributes into an event's fields as they are named, within the limits of
 // limits.ts; what is dropped or cut is reported through the tally.
-import type { FieldValue } from '../../events/wide-event.ts';
+import { MAX_FIELD_NAME_LENGTH as MAX_KEY_LENGTH, type FieldValue } from '../../events/wide-event.ts';
 import type { ItemTally } from './item-tally.ts';
-import { MAX_ATTRIBUTES, MAX_KEY_LENGTH, MAX_STRING_LENGTH } from './limits.ts';
+import { MAX_ATTRIBUTES, MAX_STRING_LENGTH } from './limits.ts';
 import type { KeyValue, OtlpResource, OtlpScope } from './otlp-model.ts';
 import { isSampleRateKey } from './sample-rate.ts';
 
@@ -56,11 +56,15 @@ export function copyFields(shared: SharedFields): Fields {
   return fields;
 }
 
-/** The service a resource belongs to: its dataset, and the `service.name` of its events. */
+/**
+ * The service a resource belongs to: its dataset, and the `service.name` of its events.
+ * Trimmed, and `unknown_service` when absent or blank, as Honeycomb names it.
+ */
 export function serviceNameOf(resource: OtlpResource): string {
   let name: FieldValue | undefined;
   for (const attribute of resource.attributes) if (attribute.key === 'service.name') name = attribute.value;
-  return name === undefined || name === '' ? UNKNOWN_SERVICE : String(name).slice(0, MAX_KEY_LENGTH);
+  const trimmed = name === undefined ? '' : String(name).trim();
+  return trimmed === '' ? UNKNOWN_SERVICE : trimmed.slice(0, MAX_KEY_LENGTH);
 }
 
 export function sharedFields(resource: OtlpResource, scope: OtlpScope, serviceName: string, tally: ItemTally): SharedFields {

@@ -82,9 +82,12 @@ describe.each<OtlpFormat>(['protobuf', 'json'])('traces from the OpenTelemetry J
       expect(fields['trace.parent_id']).toBe(span.parentSpanContext?.spanId);
       expect(fields.duration_ms as number).toBeCloseTo(hrTimeToMilliseconds(span.duration), 9);
       expect(fields['span.kind']).toBe(KIND_NAMES[span.kind]);
+      expect(fields.type).toBe(KIND_NAMES[span.kind]);
+      expect(fields['span.num_events']).toBe(span.events.length);
+      expect(fields['span.num_links']).toBe(span.links.length);
       expect(fields.status_code).toBe(STATUS_NAMES[span.status.code]);
       expect(fields.status_message).toBe(span.status.message);
-      expect(fields.error).toBe(span.status.code === SpanStatusCode.ERROR);
+      expect(fields.error).toBe(span.status.code === SpanStatusCode.ERROR ? true : undefined);
       expect(fields['service.name']).toBe(dataset);
       expect(fields['library.name']).toBe(span.instrumentationScope.name);
       expect(fields['library.version']).toBe(span.instrumentationScope.version);
@@ -129,6 +132,8 @@ describe.each<OtlpFormat>(['protobuf', 'json'])('traces from the OpenTelemetry J
         expect(dataset).toBe(serviceOf(span.resource.attributes));
         expect(event.timeUs).toBe(micros(spanEvent.time));
         expect(event.fields.name).toBe(spanEvent.name);
+        expect(event.fields.parent_name).toBe(span.name);
+        expect(event.fields.error).toBe(span.status.code === SpanStatusCode.ERROR ? true : undefined);
         expect(event.fields['trace.trace_id']).toBe(span.spanContext().traceId);
         expect(event.fields['service.name']).toBe(dataset);
         for (const [key, value] of Object.entries(spanEvent.attributes ?? {})) expect(event.fields[key], key).toEqual(asField(value));
@@ -137,6 +142,7 @@ describe.each<OtlpFormat>(['protobuf', 'json'])('traces from the OpenTelemetry J
         const { event } = links[i];
         expect(event.fields['trace.link.trace_id']).toBe(link.context.traceId);
         expect(event.fields['trace.link.span_id']).toBe(link.context.spanId);
+        expect(event.fields.parent_name).toBe(span.name);
         expect(event.fields['trace.trace_id']).toBe(span.spanContext().traceId);
         for (const [key, value] of Object.entries(link.attributes ?? {})) expect(event.fields[key], key).toEqual(asField(value));
       });

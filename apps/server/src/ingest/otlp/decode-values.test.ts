@@ -37,9 +37,9 @@ describe.each<OtlpFormat>(['protobuf', 'json'])('OTLP values as %s', (format) =>
     expect(attributeField({ doubleValue: 0.1 }, format)).toBe(0.1);
   });
 
-  it('makes int64 values beyond 2^53 exact decimal strings', () => {
-    expect(attributeField({ intValue: '9007199254740993' }, format)).toBe('9007199254740993');
-    expect(attributeField({ intValue: '-9223372036854775808' }, format)).toBe('-9223372036854775808');
+  it('keeps int64 values beyond 2^53 exact, as bigints', () => {
+    expect(attributeField({ intValue: '9007199254740993' }, format)).toBe(9007199254740993n);
+    expect(attributeField({ intValue: '-9223372036854775808' }, format)).toBe(-9223372036854775808n);
     expect(attributeField({ intValue: '18446744073' }, format)).toBe(18446744073);
   });
 
@@ -124,18 +124,19 @@ describe.each<OtlpFormat>(['protobuf', 'json'])('OTLP values as %s', (format) =>
     const error = onlyEvent([span({ status: { code: 2, message: 'boom' } })], format).fields;
     expect([error.status_code, error.status_message, error.error]).toEqual(['error', 'boom', true]);
     const unset = onlyEvent([span({ status: {} })], format).fields;
-    expect([unset.status_code, unset.error, 'status_message' in unset]).toEqual(['unset', false, false]);
+    // As Honeycomb's translator: `error` only when the span failed.
+    expect([unset.status_code, 'error' in unset, 'status_message' in unset]).toEqual(['unset', false, false]);
   });
 
   it('lets the fields it derives win over attributes of the same name', () => {
     const attributes = ['name', 'duration_ms', 'trace.trace_id', 'service.name', 'error'].map((key) => ({ key, value: { stringValue: 'spoofed' } }));
-    const { fields } = onlyEvent([span({ attributes })], format);
+    const { fields } = onlyEvent([span({ attributes, status: { code: 2 } })], format);
     expect([fields.name, fields.duration_ms, fields['trace.trace_id'], fields['service.name'], fields.error]).toEqual([
       'GET /items',
       12.345678,
       '0af7651916cd43dd8448eb211c80319c',
       'shop',
-      false,
+      true,
     ]);
   });
 
@@ -144,6 +145,13 @@ describe.each<OtlpFormat>(['protobuf', 'json'])('OTLP values as %s', (format) =>
     const decoded = decodeTraces(encodeTraces(request, format), format, 'test');
     expect(decoded.batches.map((b) => b.dataset)).toEqual(['unknown_service']);
     expect(decoded.batches[0].events[0].fields['service.name']).toBe('unknown_service');
+  });
+
+  it('trims service.name, and a blank one is unknown_service', () => {
+    const named = (name: string) =>
+      decodeTraces(encodeTraces(traceRequest([span()], [{ key: 'service.name', value: { stringValue: name } }]), format), format, 'test').batches[0];
+    expect([named('  checkout \n').dataset, named('  checkout \n').events[0].fields['service.name']]).toEqual(['checkout', 'checkout']);
+    expect(named('   ').dataset).toBe('unknown_service');
   });
 
   it('accepts an empty request', () => {
@@ -185,7 +193,7 @@ describe('protobuf specifics', () => {
     const first = ResourceSpans.encode(
       ResourceSpans.fromObject({
         resource: { attributes: [attribute('service.name', 'shop')] },
-        scopeSpans: [{ scope: { name: 'lib' }, spans: [{ traceId: Buffer.from(TRACE_ID, 'hex'), spanId: Buffer.from(SPAN_ID, 'hex'), name: 'n' }] }],
+        scopeSpans: [{ scope: { name: 'lib' }, spans: [{ traceId: Buffer.from(TRACE_ID, 'hex'), spanId: Buffer.from(SPAN_ID, 'hex'), name: 'n', startTimeUnixNano: 1_764_236_400_000_000_000 }] }],
       }),
     ).finish();
     const second = ResourceSpans.encode(ResourceSpans.fromObject({ resource: { attributes: [attribute('host.name', 'box')] } })).finish();
@@ -278,9 +286,10 @@ describe('OTLP/JSON specifics', () => {
     });
   });
 
-  it('keeps int64 given as a JSON number beyond 2^53 as a string', () => {
-    const decoded = decodeTraces(json(traceRequest([span({ attributes: [{ key: 'big', value: { intValue: 2 ** 60 } }] })])), 'json', 'test');
-    expect(decoded.batches[0].events[0].fields.big).toBe('1152921504606846976');
+  it('keeps int64 given as a JSON number beyond 2^53 exact', () => {
+    const body = JSON.stringify(traceRequest([span({ attributes: [{ key: 'big', value: { intValue: 0 } }] })])).replace('"intValue":0', '"intValue":1152921504606846977');
+    const decoded = decodeTraces(new TextEncoder().encode(body), 'json', 'test');
+    expect(decoded.batches[0].events[0].fields.big).toBe(1152921504606846977n);
   });
 
   it('survives JSON nesting far deeper than the limit', () => {

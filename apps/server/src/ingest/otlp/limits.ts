@@ -8,8 +8,7 @@ export const TRUNCATED_VALUE = '[nested too deep]';
 /** Attributes kept per attribute list (resource, scope, span, event, link, log). */
 export const MAX_ATTRIBUTES = 1000;
 
-/** Longest attribute key kept, in characters; longer keys are dropped with their value. */
-export const MAX_KEY_LENGTH = 1024;
+/** Longest attribute key kept, as for every field: MAX_FIELD_NAME_LENGTH (events/wide-event.ts). */
 
 /** Longest string value kept, in characters (Honeycomb's limit); longer ones are cut. */
 export const MAX_STRING_LENGTH = 64 * 1024;

@@ -5,6 +5,7 @@ import { DatasetBatcher } from './dataset-batcher.ts';
 import type { FieldBudget } from './field-budget.ts';
 import type { DecodedOtlp } from './decoded-otlp.ts';
 import { ItemTally } from './item-tally.ts';
+import type { EventTimeWindow } from '../event-time-window.ts';
 import { idProblem, isAbsentId, SPAN_ID_BYTES, TRACE_ID_BYTES } from './otlp-ids.ts';
 import { nanosToMicros, type OtlpLogRecord, type OtlpResourceLogs } from './otlp-model.ts';
 import { sampleRateOf } from './sample-rate.ts';
@@ -16,7 +17,7 @@ function severityName(severityNumber: number): string | undefined {
   return severityNumber >= 1 && severityNumber <= 24 ? SEVERITY_NAMES[(severityNumber - 1) >> 2] : undefined;
 }
 
-export function normalizeLogs(resourceLogs: OtlpResourceLogs[], environment: string, budget: FieldBudget): DecodedOtlp {
+export function normalizeLogs(resourceLogs: OtlpResourceLogs[], environment: string, budget: FieldBudget, window: EventTimeWindow): DecodedOtlp {
   const receivedUs = Date.now() * 1000;
   const batcher = new DatasetBatcher(environment);
   const tally = new ItemTally('log records');
@@ -26,7 +27,9 @@ export function normalizeLogs(resourceLogs: OtlpResourceLogs[], environment: str
     for (const { scope, logRecords } of scopeLogs) {
       const shared = sharedFields(resource, scope, serviceName, tally);
       for (const record of logRecords) {
-        const problem = logRecordProblem(record) ?? (budget.takeEvent(shared.names.length, record.attributes.length) ? null : budget.exhausted);
+        const timeUs = logTimeUs(record, receivedUs);
+        const problem =
+          logRecordProblem(record) ?? window.problem(timeUs) ?? (budget.takeEvent(shared.names.length, record.attributes.length) ? null : budget.exhausted);
         if (problem !== null) {
           tally.reject(problem);
           continue;
@@ -35,7 +38,7 @@ export function normalizeLogs(resourceLogs: OtlpResourceLogs[], environment: str
         addAttributes(fields, record.attributes, tally, true);
         setLogFields(fields, record, tally);
         fields['service.name'] = serviceName;
-        events.push({ timeUs: logTimeUs(record, receivedUs), sampleRate: sampleRateOf(record.attributes, ''), fields });
+        events.push({ timeUs, sampleRate: sampleRateOf(record.attributes, ''), fields });
       }
     }
   }

@@ -6,6 +6,7 @@ import { DatasetBatcher } from './dataset-batcher.ts';
 import type { FieldBudget } from './field-budget.ts';
 import type { DecodedOtlp } from './decoded-otlp.ts';
 import { ItemTally } from './item-tally.ts';
+import type { EventTimeWindow } from '../event-time-window.ts';
 import { idProblem, isAbsentId, SPAN_ID_BYTES, TRACE_ID_BYTES } from './otlp-ids.ts';
 import { nanosToMicros, type OtlpResourceSpans, type OtlpSpan } from './otlp-model.ts';
 import { sampleRateOf } from './sample-rate.ts';
@@ -14,7 +15,7 @@ const SPAN_KINDS = ['unspecified', 'internal', 'server', 'client', 'producer', '
 const STATUS_CODES = ['unset', 'ok', 'error'];
 const STATUS_ERROR = 2;
 
-export function normalizeSpans(resourceSpans: OtlpResourceSpans[], environment: string, budget: FieldBudget): DecodedOtlp {
+export function normalizeSpans(resourceSpans: OtlpResourceSpans[], environment: string, budget: FieldBudget, window: EventTimeWindow): DecodedOtlp {
   const batcher = new DatasetBatcher(environment);
   const tally = new ItemTally('spans');
   for (const { resource, scopeSpans } of resourceSpans) {
@@ -23,7 +24,7 @@ export function normalizeSpans(resourceSpans: OtlpResourceSpans[], environment: 
     for (const { scope, spans } of scopeSpans) {
       const shared = sharedFields(resource, scope, serviceName, tally);
       for (const span of spans) {
-        const problem = spanProblem(span) ?? (budget.takeEvent(shared.names.length, span.attributes.length) ? null : budget.exhausted);
+        const problem = spanProblem(span, window) ?? (budget.takeEvent(shared.names.length, span.attributes.length) ? null : budget.exhausted);
         if (problem !== null) tally.reject(problem);
         else appendSpanEvents(events, span, shared, serviceName, tally, budget);
       }
@@ -32,12 +33,19 @@ export function normalizeSpans(resourceSpans: OtlpResourceSpans[], environment: 
   return { batches: batcher.batches(), rejected: tally.rejected, errorMessage: tally.message() };
 }
 
-function spanProblem(span: OtlpSpan): string | null {
+/**
+ * A span is refused when its start, or an end after its start, is outside the window of
+ * event times. An end before the start (an unfinished span, a skewed clock) gives a
+ * duration of 0 instead.
+ */
+function spanProblem(span: OtlpSpan, window: EventTimeWindow): string | null {
   return (
     span.problem ??
     idProblem(span.traceId, TRACE_ID_BYTES, 'trace_id') ??
     idProblem(span.spanId, SPAN_ID_BYTES, 'span_id') ??
-    (isAbsentId(span.parentSpanId) ? null : idProblem(span.parentSpanId, SPAN_ID_BYTES, 'parent_span_id'))
+    (isAbsentId(span.parentSpanId) ? null : idProblem(span.parentSpanId, SPAN_ID_BYTES, 'parent_span_id')) ??
+    window.problem(nanosToMicros(span.startTimeUnixNano), 'start time') ??
+    (span.endTimeUnixNano > span.startTimeUnixNano ? window.problem(nanosToMicros(span.endTimeUnixNano), 'end time') : null)
   );
 }
 
@@ -64,12 +72,18 @@ function appendSpanEvents(
   if (!isAbsentId(span.parentSpanId)) fields['trace.parent_id'] = span.parentSpanId;
   if (span.traceState !== '') fields['trace.trace_state'] = span.traceState;
   fields.name = cutString(span.name, tally);
-  // An unfinished span (no end time) or a skewed clock would give a negative duration.
+  // An unfinished span (no end time) or a skewed clock would give a negative duration: 0.
   fields.duration_ms = durationNs > 0n ? Number(durationNs) / 1e6 : 0;
-  fields['span.kind'] = SPAN_KINDS[span.kind] ?? 'unspecified';
+  const kind = SPAN_KINDS[span.kind] ?? 'unspecified';
+  fields['span.kind'] = kind;
+  fields.type = kind;
+  fields['span.num_events'] = span.events.length;
+  fields['span.num_links'] = span.links.length;
   fields.status_code = STATUS_CODES[span.statusCode] ?? 'unset';
   if (span.statusMessage !== '') fields.status_message = cutString(span.statusMessage, tally);
-  fields.error = span.statusCode === STATUS_ERROR;
+  // As Honeycomb's translator: `error` is set only on error, on the span and its events and links.
+  const failed = span.statusCode === STATUS_ERROR;
+  if (failed) fields.error = true;
   fields['service.name'] = serviceName;
   fields['meta.signal_type'] = 'trace';
   events.push({ timeUs: startUs, sampleRate, fields });
@@ -83,6 +97,8 @@ function appendSpanEvents(
     addAttributes(eventFields, spanEvent.attributes, tally);
     eventFields['meta.annotation_type'] = 'span_event';
     eventFields.name = cutString(spanEvent.name, tally);
+    eventFields.parent_name = fields.name;
+    if (failed) eventFields.error = true;
     eventFields['trace.trace_id'] = span.traceId;
     eventFields['trace.parent_id'] = span.spanId;
     eventFields['service.name'] = serviceName;
@@ -104,6 +120,8 @@ function appendSpanEvents(
     const linkFields: Fields = copyFields(shared);
     addAttributes(linkFields, link.attributes, tally);
     linkFields['meta.annotation_type'] = 'link';
+    linkFields.parent_name = fields.name;
+    if (failed) linkFields.error = true;
     linkFields['trace.link.trace_id'] = link.traceId;
     linkFields['trace.link.span_id'] = link.spanId;
     if (link.traceState !== '') linkFields['trace.link.trace_state'] = link.traceState;

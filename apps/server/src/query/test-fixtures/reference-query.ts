@@ -43,6 +43,8 @@ function matches(event: GeneratedEvent, filter: NonNullable<Spec['filters']>[num
     case '<=': return present && v <= value;
     case 'starts-with': return present && String(v).startsWith(String(value));
     case 'does-not-start-with': return !present || !String(v).startsWith(String(value));
+    case 'ends-with': return present && String(v).endsWith(String(value));
+    case 'does-not-end-with': return !present || !String(v).endsWith(String(value));
     case 'contains': return present && String(v).includes(String(value));
     case 'does-not-contain': return !present || !String(v).includes(String(value));
     case 'exists': return present;

@@ -82,13 +82,15 @@ describe('ClickHouse answers as DuckDB does', () => {
     '<=': 404,
     'starts-with': '/ca',
     'does-not-start-with': '/ca',
+    'ends-with': 'rt',
+    'does-not-end-with': 'rt',
     contains: 'art',
     'does-not-contain': 'art',
     in: ['/cart', '/search'],
     'not-in': ['/cart', '/search'],
   };
   test.each(FILTER_OPS)('filter %s', async (op) => {
-    const column = ['starts-with', 'does-not-start-with', 'contains', 'does-not-contain', 'in', 'not-in'].includes(op)
+    const column = ['starts-with', 'does-not-start-with', 'ends-with', 'does-not-end-with', 'contains', 'does-not-contain', 'in', 'not-in'].includes(op)
       ? 'http.route'
       : op === 'exists' || op === 'does-not-exist'
         ? 'db.rows'

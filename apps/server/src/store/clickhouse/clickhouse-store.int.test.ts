@@ -248,6 +248,6 @@ describe('the ClickHouse store', () => {
     await writer.append({ environment: 'prod', dataset: 'api', events: [{ ...at(0, { age: 'old' }), timeUs: now - 10 * 86_400e6 }, { ...at(0, { age: 'new' }), timeUs: now }] });
     const retaining = await openClickHouseStore({ url: clickhouse.urls, database, ...limits, retentionMs: 3 * 86_400_000 });
     opened.push(retaining);
-    await expect.poll(async () => (await readEvents(retaining, 'prod', 'api')).map((e) => e.fields.age), { timeout: 10_000 }).toEqual(['new']);
+    await expect.poll(async () => (await readEvents(retaining, 'prod', 'api')).map((e) => e.fields.age), { timeout: 60_000 }).toEqual(['new']);
   });
 });

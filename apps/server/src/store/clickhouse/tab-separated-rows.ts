@@ -27,6 +27,8 @@ function tabSeparatedValue(value: FieldValue | undefined): string {
       return Number.isFinite(value) ? String(value) : NULL;
     case 'boolean':
       return value ? '1' : '0';
+    case 'bigint':
+      return String(value);
     default:
       return NULL;
   }

@@ -1,6 +1,6 @@
 // The Store on one embedded DuckDB file: a few writer connections owned by the group
 // commit, a fresh connection per query, and the catalog held in memory as committed.
-import { mkdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DuckDBInstance, DuckDBTimestampValue, listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import type { QueryTarget } from '@flashlight/query';
@@ -19,6 +19,8 @@ import { DuckDbNaming } from './names.ts';
 import { resultValue } from './result-values.ts';
 import { deleteExpiredEvents } from './retention.ts';
 import { scheduleRetention } from '../retention-schedule.ts';
+import { preparePrivateDataDir } from '../data-dir/private-data-dir.ts';
+import { openWaitingForLock } from '../data-dir/wait-for-lock.ts';
 
 export interface DuckDbStoreOptions {
   dataDir: string;
@@ -26,6 +28,8 @@ export interface DuckDbStoreOptions {
   maxPendingEvents: number;
   /** Events older than this are deleted, at start and then hourly; unset keeps all. */
   retentionMs?: number;
+  /** How long to wait for the file's lock when another process holds it (one that is exiting); 0 fails at once. */
+  lockWaitMs?: number;
   log: Logger;
 }
 
@@ -82,10 +86,14 @@ const openFiles = new Set<string>();
 export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<DuckDbStore> {
   const file = path.resolve(options.dataDir, DATABASE_FILE);
   if (openFiles.has(file)) throw new Error(`the database file ${file} is already open in this process`);
-  await mkdir(path.dirname(file), { recursive: true });
+  await preparePrivateDataDir(path.dirname(file));
   let instance: DuckDBInstance;
   try {
-    instance = await DuckDBInstance.create(file, { checkpoint_threshold: FALLBACK_CHECKPOINT_THRESHOLD });
+    instance = await openWaitingForLock(
+      () => DuckDBInstance.create(file, { checkpoint_threshold: FALLBACK_CHECKPOINT_THRESHOLD }),
+      options.lockWaitMs ?? 0,
+      () => options.log.info(`the database file ${file} is locked by another process; waiting up to ${options.lockWaitMs} ms for it to exit`),
+    );
   } catch (error) {
     const message = (error as Error).message;
     if (/lock/i.test(message)) {

@@ -32,8 +32,7 @@ it('deletes events older than the window, with their trace index rows, and keeps
   const store = await openDuckDbStore({ dataDir, maxColumnsPerDataset: 100, maxPendingEvents: 1000, retentionMs: 24 * 3600e3, log });
   try {
     // Retention runs at start, on its own connection; wait for it to have happened.
-    for (let i = 0; i < 50 && (await readEvents(store, 'default', 'api')).length !== 1; i++) await new Promise((r) => setTimeout(r, 100));
-    expect((await readEvents(store, 'default', 'api')).map((e) => e.fields.n)).toEqual([3]);
+    await expect.poll(async () => (await readEvents(store, 'default', 'api')).map((e) => e.fields.n)).toEqual([3]);
     expect(await store.findTrace('default', 'old')).toEqual([]);
     expect(await store.findTrace('default', 'new')).toHaveLength(1);
   } finally {

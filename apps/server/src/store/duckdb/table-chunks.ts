@@ -76,6 +76,7 @@ export function buildChunks(rowCount: number, columns: readonly AppendColumn[]):
 // every vector and spares the garbage collector a buffer per column per chunk.
 const validity = new Uint8Array(CHUNK_ROWS / 8);
 const words = new Int32Array(CHUNK_ROWS * 2);
+const int64s = new BigInt64Array(words.buffer);
 const doubles = new Float64Array(CHUNK_ROWS);
 const bytes = new Uint8Array(CHUNK_ROWS);
 const strings = new Uint8Array(CHUNK_ROWS * STRING_BYTES);
@@ -113,10 +114,16 @@ function fillVector(vector: duckdb.Vector, column: AppendColumn, offset: number,
     }
     case 'timestamp':
     case 'int64':
-      // Safe integers split into two 32-bit halves: no BigInt per value.
+      // Safe integers split into two 32-bit halves: no BigInt per value; only the rare
+      // int64 beyond 2^53 arrives as a bigint and is written whole.
       for (let row = 0; row < size; row++) {
         if (!valid(row)) continue;
-        const value = Math.round(values[offset + row] as number);
+        const raw = values[offset + row];
+        if (typeof raw === 'bigint') {
+          int64s[row] = raw;
+          continue;
+        }
+        const value = Math.round(raw as number);
         const high = Math.floor(value / TWO_TO_32);
         words[row * 2] = value - high * TWO_TO_32;
         words[row * 2 + 1] = high;
@@ -124,7 +131,8 @@ function fillVector(vector: duckdb.Vector, column: AppendColumn, offset: number,
       duckdb.copy_data_to_vector(vector, 0, words.buffer, 0, size * 8);
       break;
     case 'double':
-      for (let row = 0; row < size; row++) if (valid(row)) doubles[row] = values[offset + row] as number;
+      // Number(): an int64 past 2^53 (a bigint) in a float field is stored as the nearest double.
+      for (let row = 0; row < size; row++) if (valid(row)) doubles[row] = Number(values[offset + row]);
       duckdb.copy_data_to_vector(vector, 0, doubles.buffer, 0, size * 8);
       break;
     case 'boolean':

@@ -2,9 +2,10 @@
 // with the same decoders, durability (answer only once committed) and partial_success as
 // OTLP/HTTP. Messages stay raw bytes (identity (de)serializers) so the hand-written
 // protobuf decoders read them; grpc-js undoes gzip message compression itself.
-import { Server, ServerCredentials, status, type sendUnaryData, type ServerUnaryCall, type ServiceDefinition } from '@grpc/grpc-js';
+import { logVerbosity, Server, ServerCredentials, setLogVerbosity, status, type sendUnaryData, type ServerUnaryCall, type ServiceDefinition } from '@grpc/grpc-js';
 import { decodeLogs, decodeTraces, encodeExportResponse, OtlpDecodeError, type OtlpSignal } from '../index.ts';
 import { decodeMetrics } from '../metrics/decode-metrics.ts';
+import { EventTimeWindow } from '../../event-time-window.ts';
 import { commitBatches } from '../../commit-batches.ts';
 import { StoreOverloadedError } from '../../../store/store.ts';
 import { HttpError } from '../../../http/http-error.ts';
@@ -25,6 +26,11 @@ const SERVICES: Record<OtlpSignal, { path: string; decode: typeof decodeTraces }
 };
 
 const rawBytes = (value: Buffer): Buffer => value;
+
+// Every grpc-js failure of the server reaches its caller and our own log in words; grpc-js's
+// own lines ("E No address added out of total 1 resolved") would only repeat them raw.
+// GRPC_VERBOSITY, when set, still turns them on for debugging.
+if (process.env.GRPC_VERBOSITY === undefined) setLogVerbosity(logVerbosity.NONE);
 
 /** A gRPC failure: the status code and message the exporter logs. */
 class GrpcFailure extends Error {
@@ -110,7 +116,7 @@ async function exportCall({ ctx, limits, admission }: Metered, signal: OtlpSigna
 /** Decodes and commits one export; resolves with the export response once committed. */
 function exportBody(ctx: ServerContext, signal: OtlpSignal, body: Buffer, environment: string): Promise<Uint8Array> {
   return ctx.ingestBudget.run(body.length, async () => {
-    const decoded = SERVICES[signal].decode(body, 'protobuf', environment);
+    const decoded = SERVICES[signal].decode(body, 'protobuf', environment, new EventTimeWindow(Date.now(), ctx.config));
     const outcome = await commitBatches(ctx.store, decoded.batches);
     const messages = [decoded.errorMessage, ...outcome.warnings].filter(Boolean).join('; ');
     const partial = decoded.rejected > 0 || messages ? { rejected: decoded.rejected, errorMessage: messages } : undefined;

@@ -14,9 +14,16 @@ export async function startOtlpGrpc(ctx: ServerContext, log: Logger): Promise<Ot
     log.info(`OTLP/gRPC is listening on ${host}:${server.port}`);
     return server;
   } catch (error) {
-    if (grpcPort !== DEFAULT_GRPC_PORT) throw new Error(`cannot serve OTLP/gRPC on port ${grpcPort}: ${(error as Error).message}`);
+    if (grpcPort !== DEFAULT_GRPC_PORT) throw new Error(grpcListenFailure(grpcPort, error as Error));
     // Info, not a warning: the start message's level, so quiet embedded and test servers say nothing.
-    log.info(`OTLP/gRPC is off: port ${DEFAULT_GRPC_PORT} is taken (${(error as Error).message}); set --grpc-port or FLASHLIGHT_GRPC_PORT`);
+    log.info(`${grpcListenFailure(DEFAULT_GRPC_PORT, error as Error)}; OTLP/gRPC is off, the rest runs`);
     return undefined;
   }
+}
+
+/** One line: the port gRPC could not listen on, why in plain words, and the flag that changes it. */
+export function grpcListenFailure(port: number, error: Error): string {
+  // grpc-js wraps the socket error: "No address added out of total 1 resolved errors: [listen EADDRINUSE: …]".
+  const reason = /EADDRINUSE/.test(error.message) ? 'it is in use' : /EACCES/.test(error.message) ? 'permission denied' : error.message;
+  return `OTLP/gRPC cannot listen on port ${port}: ${reason}; choose another with --grpc-port (FLASHLIGHT_GRPC_PORT), or turn it off with --grpc-port off`;
 }

@@ -39,9 +39,8 @@ function decodeAnyValue(value: unknown, path: string, errors: ShapeErrors, depth
   }
   v = member(value, 'intValue', 'int_value');
   if (v !== undefined && v !== null) {
-    // A JSON number beyond 2^53 lost digits in JSON.parse already; senders that care send
-    // int64 as a string, which keeps them all.
-    if (typeof v === 'number' && Number.isInteger(v)) return int64Value(v);
+    // The body is parsed exactly (parseExactJson): an integer beyond 2^53 is a bigint.
+    if (typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v))) return int64Value(v);
     if (typeof v === 'string' && INTEGER.test(v)) return int64Value(BigInt(v));
     errors.report(`${path}.intValue`, 'an integer or a decimal string');
     return null;

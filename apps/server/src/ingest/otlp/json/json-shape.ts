@@ -91,6 +91,7 @@ export function nanosMember(object: JsonObject, camelCase: string, snakeCase: st
   if (value === undefined || value === null) return 0n;
   if (typeof value === 'string' && UNSIGNED_INTEGER.test(value) && value.length <= 20) return BigInt(value);
   if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return BigInt(value);
+  if (typeof value === 'bigint' && value >= 0n) return value;
   errors.report(`${path}.${camelCase}`, 'nanoseconds since the epoch, as a decimal string or integer');
   return 0n;
 }

@@ -7,6 +7,7 @@ import { DatasetBatcher } from '../dataset-batcher.ts';
 import type { DecodedOtlp } from '../decoded-otlp.ts';
 import type { FieldBudget } from '../field-budget.ts';
 import { ItemTally } from '../item-tally.ts';
+import type { EventTimeWindow } from '../../event-time-window.ts';
 import { nanosToMicros, type KeyValue } from '../otlp-model.ts';
 import type { WideEvent } from '../../../events/wide-event.ts';
 import type { ExponentialHistogramPoint, HistogramPoint, OtlpMetric, OtlpResourceMetrics } from './metrics-model.ts';
@@ -20,7 +21,7 @@ export interface Bucket {
   count: number;
 }
 
-export function normalizeMetrics(resourceMetrics: OtlpResourceMetrics[], environment: string, budget: FieldBudget): DecodedOtlp {
+export function normalizeMetrics(resourceMetrics: OtlpResourceMetrics[], environment: string, budget: FieldBudget, window: EventTimeWindow): DecodedOtlp {
   const receivedUs = Date.now() * 1000;
   const batcher = new DatasetBatcher(environment);
   const tally = new ItemTally('data points');
@@ -31,11 +32,12 @@ export function normalizeMetrics(resourceMetrics: OtlpResourceMetrics[], environ
       const shared = sharedFields(resource, scope, serviceName, tally);
       for (const metric of metrics) {
         const emit = (attributes: KeyValue[], timeNanos: bigint, own: Fields, buckets: Bucket[] = []): void => {
-          if (!budget.takeEvent(shared.names.length, attributes.length + buckets.length * 4)) {
-            tally.reject(budget.exhausted);
+          const timeUs = timeNanos > 0n ? nanosToMicros(timeNanos) : receivedUs;
+          const problem = window.problem(timeUs) ?? (budget.takeEvent(shared.names.length, attributes.length + buckets.length * 4) ? null : budget.exhausted);
+          if (problem !== null) {
+            tally.reject(problem);
             return;
           }
-          const timeUs = timeNanos > 0n ? nanosToMicros(timeNanos) : receivedUs;
           const fields = pointFields(shared, metric, attributes, tally, serviceName);
           Object.assign(fields, own);
           events.push({ timeUs, sampleRate: 1, fields });

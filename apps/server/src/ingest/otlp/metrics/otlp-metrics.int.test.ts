@@ -21,7 +21,8 @@ async function query(dataset: string, spec: Record<string, unknown>): Promise<Ro
 
 /** The gRPC exporter's call may still be in flight when shutdown returns: wait for every event. */
 async function eventsArrive(dataset: string, expected: number): Promise<void> {
-  const deadline = Date.now() + 5000;
+  // The exporter's call lands within moments, or far later on a busy machine.
+  const deadline = Date.now() + 60_000;
   for (;;) {
     const response = await fetch(`${server.url}/api/v1/query`, { method: 'POST', body: JSON.stringify({ dataset, query: { calculations: [{ op: 'COUNT' }], time_range: 600 } }) });
     const count = response.status === 404 ? 0 : Number(((await response.json()) as { data: { results: { data: Row }[] } }).data.results[0]?.data.COUNT ?? 0);
