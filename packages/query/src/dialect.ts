@@ -47,6 +47,10 @@ export interface Dialect {
   histogramBucket(value: string, low: string, high: string, buckets: number): string;
   /** `value` where it is a finite number, else NULL: what a measured range is taken over. */
   finiteOrNull(value: string): string;
+  /** `value` as a double, so it mixes with doubles in least() and greatest() on every engine. */
+  toDouble(value: string): string;
+  /** A select-list expression that turns its row into `count` rows, numbered 0 to count-1. */
+  rowsNumbered(count: string): string;
   /** Whether `GROUP BY GROUPING SETS` and `GROUPING()` exist, so totals and series can share one read. */
   readonly groupingSets?: boolean;
   /** Written before a CTE's body so each reference re-reads the table instead of stored rows (`NOT MATERIALIZED`). */
