@@ -71,7 +71,6 @@ export const clickHouseDialect: Dialect = Object.freeze({
     return clickHouseNumberLiteral(value);
   },
   epochMicros: (timestamp: string) => timestamp,
-  toDouble: (value: string) => `toFloat64(${value})`,
   rowsNumbered: (count: string) => `arrayJoin(range(toUInt64(assumeNotNull(${count}))))`,
   timestampFromMicros: (micros: string) => `toInt64(${micros})`,
   stringMatch: (match: StringMatch, text: string, pattern: string) =>

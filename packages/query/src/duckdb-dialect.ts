@@ -18,7 +18,6 @@ export const duckDbDialect: Dialect = Object.freeze({
     return `$${params.length}`;
   },
   epochMicros: (timestamp: string) => `epoch_us(${timestamp})`,
-  toDouble: (value: string) => `CAST(${value} AS DOUBLE)`,
   rowsNumbered: (count: string) => `unnest(range(0, CAST(${count} AS BIGINT)))`,
   timestampFromMicros: (micros: string) => `make_timestamp(CAST(${micros} AS BIGINT))`,
   stringMatch: (match: StringMatch, text: string, pattern: string) =>
