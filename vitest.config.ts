@@ -22,5 +22,8 @@ export default defineConfig({
     // expect.poll waits for a condition; vitest's default of one second is an idle machine's.
     expect: { poll: { timeout: 30_000 } },
     pool: 'forks',
+    // Most of the suite waits on what it starts (servers, engines, browsers), so two files
+    // at a time finish sooner than vitest's default of one per core less one.
+    maxWorkers: 2,
   },
 });

@@ -109,7 +109,7 @@ await createSpans(connection);
 console.log(`BubbleUp benchmark: ${SPANS.toLocaleString('en-US')} spans of ${columns.length} columns over 24 h (made in ${((performance.now() - created) / 1000).toFixed(1)}s), BubbleUp's median of ${RUNS} warm run(s), load ${load()}`);
 
 const store = benchStore(connection);
-const bubbleUp = (sampleEvents?: number) => runBubbleUp(store, 'default', 'spans', query, selection, undefined, sampleEvents);
+const bubbleUp = (sampleEvents?: number) => runBubbleUp(store, 'default', 'spans', query, selection, { sampleEvents });
 const describe = (answer: BubbleUpResult) =>
   `top columns ${answer.columns.slice(0, 3).map((c) => `${c.field} (${c.score.toFixed(3)})`).join(', ')}; ` +
   `read ${(['selected', 'baseline'] as const).map((side) => `${side} ${answer.sample[side] ? `${answer.sample[side].events.toLocaleString('en-US')} of ${answer.sample[side].of.toLocaleString('en-US')}` : 'all'}`).join(', ')}`;

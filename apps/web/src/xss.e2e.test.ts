@@ -18,7 +18,8 @@ const RANGE = { time_range: 7200 };
 /** Requests to the `shop` dataset whose field names and values are hostile. */
 function hostileEvents() {
   return Array.from({ length: 40 }, (_, i) => ({
-    time: new Date(now - (i % 30) * 60_000 - 5_000).toISOString(),
+    // Older than the gaps page's settle window: these join the hostile trace as its children.
+    time: new Date(now - (i % 30) * 60_000 - 180_000).toISOString(),
     data: {
       name: 'handle request',
       'service.version': SVG,

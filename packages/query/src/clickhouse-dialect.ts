@@ -71,6 +71,7 @@ export const clickHouseDialect: Dialect = Object.freeze({
     return clickHouseNumberLiteral(value);
   },
   epochMicros: (timestamp: string) => timestamp,
+  rowsNumbered: (count: string) => `arrayJoin(range(toUInt64(assumeNotNull(${count}))))`,
   timestampFromMicros: (micros: string) => `toInt64(${micros})`,
   stringMatch: (match: StringMatch, text: string, pattern: string) =>
     match === 'prefix' ? `startsWith(${text}, ${pattern})` : match === 'suffix' ? `endsWith(${text}, ${pattern})` : `(position(${text}, ${pattern}) > 0)`,
@@ -86,6 +87,8 @@ export const clickHouseDialect: Dialect = Object.freeze({
   // ClickHouse's own statement (clickhouse-query-sql.ts); this serves compilePlan's.
   weightedPercentile: (value: string, weight: string, fraction: string) =>
     `if(count(${value}) = 0, NULL, quantileExactWeighted(${fraction})(${value}, toUInt64(round(${weight} * ${WEIGHT_SCALE}))))`,
+  // Int64 and Float64 have no common type in ClickHouse (a UNION ALL of both fails).
+  toDouble: (expression: string) => `toFloat64(${expression})`,
   histogramBucket(value: string, low: string, high: string, buckets: number) {
     const [x, lo, hi] = [value, low, high].map((v) => `toFloat64(${v})`);
     const position = bucketOfRange(x, lo, hi, buckets, (condition, then, otherwise) => `if(${condition}, ${then}, ${otherwise})`, 'isFinite');

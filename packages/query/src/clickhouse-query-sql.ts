@@ -86,8 +86,8 @@ export function clickHouseQuerySql(plan: QueryPlan, measured?: Record<string, un
       case 'countDistinct':
         return [`ifNull(${of('uniqExact', v(node.measure))}, 0)`];
       case 'concurrency':
-        // Little's law: weighted time in progress (ms) over the period's length (ms).
-        return [`coalesce(${of('sum', `${w} * ${v(node.measure)}`)}, 0) / ${periodMs}`];
+        // Weighted time in progress within the period (ms, `c` from the scan) over its length (ms).
+        return [`coalesce(${of('sum', id('c'))}, 0) / ${periodMs}`];
       case 'percentile': {
         // Weighted, not interpolated: the smallest value whose cumulative weight reaches
         // the fraction of the group's total weight; NULL where the group has no value.

@@ -92,7 +92,7 @@ describe('compileQuery writes the SQL each dialect expects', () => {
     );
   });
 
-  test('heatmap buckets share one range; CONCURRENCY divides by the period of each part', () => {
+  test('heatmap buckets share one range; CONCURRENCY spreads each span over the buckets it overlaps and divides by the period of each part', () => {
     const { sql, params } = compileQuery(
       { calculations: [{ op: 'HEATMAP', column: 'duration_ms' }, { op: 'CONCURRENCY' }], breakdowns: ['http.route'], start_time: 1000, end_time: 4600, granularity: 600 },
       api,
@@ -102,9 +102,13 @@ describe('compileQuery writes the SQL each dialect expects', () => {
     expect(sql).toContain('"bounds" AS (SELECT min(CASE WHEN isfinite(CAST("v0" AS DOUBLE)) THEN "v0" END) AS "lo0", max(CASE WHEN isfinite(CAST("v0" AS DOUBLE)) THEN "v0" END) AS "hi0" FROM "scan")');
     expect(sql).toContain('CASE WHEN isfinite(CAST("v0" AS DOUBLE)) IS NOT TRUE THEN NULL WHEN CAST("hi0" AS DOUBLE) > CAST("lo0" AS DOUBLE) THEN least(CAST(floor(CASE WHEN isfinite((CAST("hi0" AS DOUBLE) - CAST("lo0" AS DOUBLE)) * 20) THEN (CAST("v0" AS DOUBLE) - CAST("lo0" AS DOUBLE)) * 20 / (CAST("hi0" AS DOUBLE) - CAST("lo0" AS DOUBLE)) ELSE (CAST("v0" AS DOUBLE) / 2 - CAST("lo0" AS DOUBLE) / 2) / (CAST("hi0" AS DOUBLE) / 2 - CAST("lo0" AS DOUBLE) / 2) * 20 END) AS BIGINT), 19) ELSE 0 END AS "bin0"');
     expect(sql).toContain('coalesce(sum(CASE WHEN "bin0" = 19 THEN "w" END), 0) AS "a0_19"');
+    // One row per bucket a span overlaps up to the range's end; only the first carries the event.
+    expect(sql).toContain('unnest(range(0, CAST(CASE WHEN "e" > "t" THEN floor(("e" - 1 - "first") / $1) + 1 ELSE 1 END AS BIGINT))) AS "k"');
+    expect(sql).toContain('CASE WHEN "k" = 0 THEN "weight" ELSE 0 END AS "w", "g0", CASE WHEN "k" = 0 THEN "m0" END AS "v0"');
+    expect(sql).toContain('least("t" + CAST("v0" AS DOUBLE) * 1000, CAST($3 AS DOUBLE))');
     // The whole hour for the totals, ten minutes for each bucket of the series, in ms.
-    expect(sql).toContain('coalesce(sum("w" * "v0"), 0) / $4 AS "a1" FROM "ranked" GROUP BY "g0"');
-    expect(sql).toContain('coalesce(sum("w" * "v0"), 0) / $6 AS "a1" FROM "ranked" JOIN "totals"');
+    expect(sql).toContain('coalesce(sum("c"), 0) / $4 AS "a1" FROM "ranked" GROUP BY "g0"');
+    expect(sql).toContain('coalesce(sum("c"), 0) / $6 AS "a1" FROM "ranked" JOIN "totals"');
     expect([params[3], params[5]]).toEqual([3_600_000, 600_000]);
     expect(sql).toContain('SELECT 0 AS "part", NULL AS "bucket", "g0", "a0_0"');
     expect(sql).toContain('"lo0", "hi0" FROM "totals" CROSS JOIN "bounds"');

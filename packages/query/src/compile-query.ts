@@ -151,9 +151,9 @@ export function compilePlan(plan: QueryPlan, dialect: Dialect): CompiledSql {
       case 'countDistinct':
         return [`count(DISTINCT ${measure(node.measure)})`];
       case 'concurrency': {
-        // Little's law: weighted time in progress (ms) over the period's length (ms).
+        // Weighted time in progress within the period (ms, `c` from the scan) over its length (ms).
         const periodMs = ((part === 'totals' ? plan.endUs - plan.startUs : plan.bucketUs) / 1000);
-        return [`coalesce(sum(${weight} * ${measure(node.measure)}), 0) / ${value(periodMs)}`];
+        return [`coalesce(sum(${id('c')}), 0) / ${value(periodMs)}`];
       }
       // Weighted, not interpolated: the smallest value whose cumulative sample-rate weight,
       // in ascending order, reaches the fraction of the group's total weight.

@@ -38,6 +38,11 @@ export interface Dialect {
    */
   weightedPercentile(value: string, weight: string, fraction: string, running?: { cumulative: string; total: string }): string;
   /**
+   * `expression` as a double, whatever its numeric type: integer and float columns then
+   * share one type (a UNION ALL, least() and greatest() mix them on every engine).
+   */
+  toDouble(expression: string): string;
+  /**
    * The bucket, 0 to buckets-1, of `value` in [low, high] cut into equal buckets; NULL
    * for NULL and non-finite values. Never overflows, even when high - low exceeds the
    * largest double (see numeric-range.ts).
@@ -45,6 +50,8 @@ export interface Dialect {
   histogramBucket(value: string, low: string, high: string, buckets: number): string;
   /** `value` where it is a finite number, else NULL: what a measured range is taken over. */
   finiteOrNull(value: string): string;
+  /** A select-list expression that turns its row into `count` rows, numbered 0 to count-1. */
+  rowsNumbered(count: string): string;
   /** Whether `GROUP BY GROUPING SETS` and `GROUPING()` exist, so totals and series can share one read. */
   readonly groupingSets?: boolean;
   /** Written before a CTE's body so each reference re-reads the table instead of stored rows (`NOT MATERIALIZED`). */

@@ -18,6 +18,7 @@ export const duckDbDialect: Dialect = Object.freeze({
     return `$${params.length}`;
   },
   epochMicros: (timestamp: string) => `epoch_us(${timestamp})`,
+  rowsNumbered: (count: string) => `unnest(range(0, CAST(${count} AS BIGINT)))`,
   timestampFromMicros: (micros: string) => `make_timestamp(CAST(${micros} AS BIGINT))`,
   stringMatch: (match: StringMatch, text: string, pattern: string) =>
     match === 'prefix' ? `starts_with(${text}, ${pattern})` : match === 'suffix' ? `ends_with(${text}, ${pattern})` : `contains(${text}, ${pattern})`,
@@ -26,6 +27,7 @@ export const duckDbDialect: Dialect = Object.freeze({
   percentileFromRunningWeight: true,
   weightedPercentile: (value: string, _weight: string, fraction: string, running?: { cumulative: string; total: string }) =>
     filteredAggregate('min', value, `${running!.cumulative} >= ${fraction} * ${running!.total}`),
+  toDouble: (expression: string) => `CAST(${expression} AS DOUBLE)`,
   histogramBucket(value: string, low: string, high: string, buckets: number) {
     const [x, lo, hi] = [value, low, high].map((v) => `CAST(${v} AS DOUBLE)`);
     const position = bucketOfRange(x, lo, hi, buckets, (condition, then, otherwise) => `CASE WHEN ${condition} THEN ${then} ELSE ${otherwise} END`, 'isfinite');

@@ -60,8 +60,19 @@ describe.each(ENGINES)('BubbleUp and the entity lens on %s', (engine) => {
 
     // The column the selection is drawn on says nothing new: it is listed last.
     expect(result.columns.at(-1)).toMatchObject({ field: 'duration_ms', definesSelection: true, kind: 'buckets' });
-    // A unique id per event separates nothing: each value is too rare to tell.
-    expect(result.columns.find((c) => c.field === 'trace.trace_id')).toMatchObject({ score: 0, values: [] });
+    // A unique id per event is noise for this question: left out unless asked for, and then it separates nothing.
+    expect(result.columns.find((c) => c.field === 'trace.trace_id')).toBeUndefined();
+    expect(result.hidden).toEqual(['trace.trace_id']);
+    const all = (await (await post({ dataset: 'api', query, selection, near_unique: true })).json()) as BubbleUpResult;
+    expect(all.hidden).toEqual([]);
+    expect(all.columns.find((c) => c.field === 'trace.trace_id')).toMatchObject({ score: 0, values: [], nearUnique: true });
+    expect(all.columns.filter((c) => c.field !== 'trace.trace_id')).toEqual(result.columns);
+  });
+
+  test('near_unique must be a boolean', async () => {
+    const response = await post({ dataset: 'api', query, selection: {}, near_unique: 'yes' });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('near_unique');
   });
 
   test('hostile field names and values are only data, in BubbleUp and the entity lens', async () => {
@@ -90,13 +101,15 @@ describe.each(ENGINES)('BubbleUp and the entity lens on %s', (engine) => {
     expect(((await response.json()) as { path: string }).path).toBe('selection.filters[0].column');
   });
 
-  test("the entity lens of the erring user shows its error rate against everyone's", async () => {
+  test("the entity lens of the erring user shows its error rate against everyone else's, itself left out", async () => {
     const response = await fetch(`${server.url}/api/v1/entity?dataset=api&field=user.id&value=${ERROR_USER}&time_range=3600`);
     expect(response.status).toBe(200);
     const lens = (await response.json()) as EntityLens;
     const mine = events.filter((e) => e.data['user.id'] === ERROR_USER);
     expect(lens.entity.errorRate).toBeCloseTo(share(mine, (e) => e.data.error === true), 10);
-    expect(lens.everyone.errorRate).toBeCloseTo(share(events, (e) => e.data.error === true), 10);
+    const others = events.filter((e) => e.data['user.id'] !== ERROR_USER);
+    expect(lens.everyoneElse.errorRate).toBeCloseTo(share(others, (e) => e.data.error === true), 10);
+    expect(lens.everyoneElse.count).toBe(others.reduce((sum, e) => sum + e.samplerate, 0));
     expect(lens.entity.count).toBe(mine.reduce((sum, e) => sum + e.samplerate, 0));
     expect(lens.ranks.find((r) => r.by === 'error rate')).toEqual({ by: 'error rate', percentile: 1, entities: 30 });
     expect(lens.latest.length).toBe(Math.min(25, mine.length));

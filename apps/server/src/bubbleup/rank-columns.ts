@@ -1,11 +1,13 @@
 // Turns per-column value counts into the two distributions of each column (selection vs
 // baseline) and ranks the columns by how strongly they separate the two: the total
 // variation distance, i.e. the share of the selection that would have to take other
-// values to look like the baseline, beyond what a selection of its size would show by
-// chance (a few events of a column with many values always look different).
+// values to look like the baseline, beyond what a random selection of its size would show
+// (chance.ts: a few events of a column with many values always look different).
 import type { FieldInfo, FieldType } from '@flashlight/query';
 import type { FieldValue } from '../events/wide-event.ts';
-import { NUMERIC_BUCKETS } from './bubbleup-sql.ts';
+import { DISTINCT_VALUES, NUMERIC_BUCKETS, TOP_VALUES } from './bubbleup-sql.ts';
+import { simulatedChance } from './chance.ts';
+import { isNearUnique } from './near-unique.ts';
 
 /** A counted column as ranked: a numeric one with the range its buckets cut. */
 export type BoundedColumn = { field: FieldInfo; kind: 'values' } | { field: FieldInfo; kind: 'buckets'; low: number; high: number };
@@ -31,6 +33,8 @@ export interface RankedColumn {
   score: number;
   /** The distance a random selection of as many events would show on average; columns rank by score minus this. */
   chance: number;
+  /** Unique per event or per process (trace ids, timestamps, pids, ephemeral ports): noise for this question, listed only on request. */
+  nearUnique: boolean;
   /** The score in one sentence, with the value that differs most. */
   explanation: string;
   /** Top values in order of prominence, or every bucket in ascending order with missing last. */
@@ -47,6 +51,12 @@ export interface CountRow {
   nv: unknown;
   sel_w: unknown;
   all_w: unknown;
+  /** Events read with this value, and of them selected. */
+  events: unknown;
+  sel_events: unknown;
+  /** A string column's distinct values and events with a value, in the rows read. */
+  uniq?: unknown;
+  present?: unknown;
 }
 
 const percent = (share: number) => `${(share * 100).toFixed(share > 0 && share < 0.01 ? 1 : 0)}%`;
@@ -54,17 +64,6 @@ const percent = (share: number) => `${(share * 100).toFixed(share > 0 && share <
 function valueLabel(share: ValueShare): string {
   if (share.range) return `${share.range[0]} to ${share.range[1]}`;
   return share.value === null ? '(missing)' : JSON.stringify(share.value);
-}
-
-/**
- * The total variation distance expected between the baseline and a random sample of `events`
- * of it: half the sum, over values, of the mean absolute error of a sampled share,
- * sqrt(2p(1-p) / (π n)) by the normal approximation.
- */
-export function chanceDistance(baselineShares: readonly number[], events: number): number {
-  if (events <= 0) return 0;
-  const error = baselineShares.reduce((sum, p) => sum + Math.sqrt((2 * p * (1 - p)) / (Math.PI * events)), 0);
-  return Math.min(1, error / 2);
 }
 
 function describe(field: string, score: number, chance: number, events: number, values: readonly ValueShare[]): string {
@@ -78,47 +77,72 @@ function describe(field: string, score: number, chance: number, events: number, 
   return `${percent(score)} of the selection would need other values of ${field} to match the baseline (${percent(chance)} by chance in ${events} events)${difference}.`;
 }
 
+/** Values (or buckets) of a column, the most prominent first: largest sum of shares in selection and baseline. */
+function byProminence(a: ValueShare, b: ValueShare): number {
+  return b.selected + b.baseline - (a.selected + a.baseline) || String(a.value ?? a.range?.[0]).localeCompare(String(b.value ?? b.range?.[0]));
+}
+
 /**
- * @param weights the selection's and the baseline's total (sample-rate weighted) counts in the events read, and the selection's events read
+ * @param rows each column's values read and a string column's distinct values (see compileBubbleUpCounts); up to TOP_VALUES are listed
+ * @param weights the selection's and the baseline's total (sample-rate weighted) counts in the events read, and the events read
  * @param selectionFields fields the selection is defined on
  */
 export function rankColumns(
   columns: readonly BoundedColumn[],
   rows: readonly CountRow[],
-  weights: { selected: number; baseline: number; selectedEvents: number },
+  weights: { selected: number; baseline: number; selectedEvents: number; events: number },
   selectionFields: ReadonlySet<string>,
 ): RankedColumn[] {
   const share = (count: number, total: number) => (total > 0 ? count / total : 0);
   const byColumn = new Map<number, CountRow[]>();
+  const distinct = new Map<number, { distinct: number; present: number }>();
   for (const row of rows) {
-    const index = Number(row.col);
+    const col = String(row.col);
+    if (col.startsWith(DISTINCT_VALUES)) {
+      distinct.set(Number(col.slice(DISTINCT_VALUES.length)), { distinct: Number(row.uniq ?? 0), present: Number(row.present ?? 0) });
+      continue;
+    }
+    const index = Number(col);
     byColumn.set(index, [...(byColumn.get(index) ?? []), row]);
   }
   const ranked = columns.map((counted, index): RankedColumn => {
-    const values = (byColumn.get(index) ?? []).map((row): ValueShare => {
+    const read = byColumn.get(index) ?? [];
+    const events = new Map<ValueShare, number>();
+    const all = read.map((row): ValueShare => {
       const selectedCount = Number(row.sel_w ?? 0);
       const baselineCount = Number(row.all_w ?? 0) - selectedCount;
       const bucket = row.nv === null || row.nv === undefined ? null : Number(row.nv);
       const base = { selected: share(selectedCount, weights.selected), baseline: share(baselineCount, weights.baseline), selectedCount, baselineCount };
-      if (counted.kind === 'buckets') {
-        const width = (counted.high - counted.low) / NUMERIC_BUCKETS;
-        return { value: null, ...(bucket === null ? {} : { range: [counted.low + bucket * width, counted.low + (bucket + 1) * width] as [number, number] }), ...base };
-      }
-      if (counted.field.type === 'boolean') return { value: bucket === null ? null : bucket === 1, ...base };
-      return { value: row.sv === null || row.sv === undefined ? null : (row.sv as FieldValue), ...base };
+      const value = ((): ValueShare => {
+        if (counted.kind === 'buckets') {
+          // An edge as a weighted mean of the bounds: finite even across the widest range (±1.7e308).
+          const edge = (k: number) => (k === 0 ? counted.low : k === NUMERIC_BUCKETS ? counted.high : counted.low * (1 - k / NUMERIC_BUCKETS) + counted.high * (k / NUMERIC_BUCKETS));
+          return { value: null, ...(bucket === null ? {} : { range: [edge(bucket), edge(bucket + 1)] as [number, number] }), ...base };
+        }
+        if (counted.field.type === 'boolean') return { value: bucket === null ? null : bucket === 1, ...base };
+        return { value: row.sv === null || row.sv === undefined ? null : (row.sv as FieldValue), ...base };
+      })();
+      events.set(value, Number(row.events ?? 0));
+      return value;
     });
+    all.sort(byProminence);
+    const shown = counted.kind === 'buckets' ? all.length : TOP_VALUES;
+    const values = all.slice(0, shown);
     if (counted.kind === 'buckets') values.sort((a, b) => (a.range ? a.range[0] : Infinity) - (b.range ? b.range[0] : Infinity));
     const listed = values.reduce((sum, v) => ({ selected: sum.selected + v.selected, baseline: sum.baseline + v.baseline }), { selected: 0, baseline: 0 });
     const other = { selected: Math.max(0, 1 - listed.selected), baseline: Math.max(0, 1 - listed.baseline) };
     const distance = values.reduce((sum, v) => sum + Math.abs(v.selected - v.baseline), Math.abs(other.selected - other.baseline)) / 2;
     const score = Math.min(1, distance);
-    const chance = chanceDistance([...values.map((v) => v.baseline), other.baseline], weights.selectedEvents);
+    const counts = all.map((v) => events.get(v) ?? 0);
+    const rest = Math.max(0, weights.events - counts.reduce((sum, n) => sum + n, 0));
+    const chance = simulatedChance({ values: counts, rest }, weights.selectedEvents, shown);
     return {
       field: counted.field.name,
       type: counted.field.type,
       kind: counted.kind,
       score,
       chance,
+      nearUnique: isNearUnique(counted.field.name, distinct.get(index) ?? null),
       explanation: describe(counted.field.name, score, chance, weights.selectedEvents, values),
       values,
       other,

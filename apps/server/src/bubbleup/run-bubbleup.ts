@@ -1,15 +1,17 @@
 // BubbleUp: what is different about a selected slice of a query's events versus the rest
 // of them. Every column of the datasets is compared between selection and baseline, and
-// the columns are ranked by how strongly they separate the two. A side with more events
-// than a fixed budget is estimated from a sample of about that many, and the answer says so.
+// the columns are ranked by how strongly they separate the two, beyond chance. A side with
+// more events than a fixed budget is estimated from a sample of about that many, and the
+// answer says so; columns are compared in batches, so a wide dataset is read in bounded passes.
 import { z } from 'zod';
 import { ALL_DATASETS, FilterSchema, QueryError, issuePath, issueSentence, planQuery, validateQuery, type FieldInfo, type QueryTarget } from '@flashlight/query';
 import type { Store } from '../store/store.ts';
 import { dialectForEngine } from '../query/dialect-for-engine.ts';
 import { UnknownDatasetError } from '../query/run-query.ts';
-import { READ_TOTALS, compileBubbleUpCounts, compileBubbleUpTotals, type BubbleUpScope, type CountedColumn, type SideRead } from './bubbleup-sql.ts';
+import { DISTINCT_VALUES, READ_TOTALS, compileBubbleUpTotals, type BubbleUpScope, type CountedColumn, type SideRead } from './bubbleup-sql.ts';
 import { SAMPLE_SLICES, timeSample } from './time-sample.ts';
-import { rankColumns, type BoundedColumn, type CountRow, type RankedColumn } from './rank-columns.ts';
+import { rankColumns, type BoundedColumn, type RankedColumn } from './rank-columns.ts';
+import { countPass, type CountedRow } from './count-pass.ts';
 
 /** Unix seconds; a heatmap selection's edges fall between whole seconds. */
 const SecondsSchema = z.number().nonnegative().max(253_402_300_799, 'expected unix seconds (this looks like milliseconds)');
@@ -32,6 +34,8 @@ export interface BubbleUpResult {
   startTime: number;
   endTime: number;
   columns: RankedColumn[];
+  /** Near-unique columns left out of `columns` (see near-unique.ts); empty when they were asked for. */
+  hidden: string[];
   /** Per side, null when every event was read; else the events read of the side's events. */
   sample: { selected: SideSample | null; baseline: SideSample | null };
 }
@@ -55,6 +59,21 @@ export const SAMPLE_EVENTS = 100_000;
  * from most of the window's storage.
  */
 const SCANNED_PER_EVENT_READ = 5;
+/**
+ * Values (events read × columns) one statement may count: a wide dataset's columns are
+ * compared in passes of as many columns as fit, so its memory stays bounded.
+ */
+const VALUES_PER_PASS = 4_000_000;
+/** Columns per statement at most, however few the events: the statement's size stays bounded too. */
+const MAX_COLUMNS_PER_PASS = 100;
+
+export interface BubbleUpOptions {
+  now?: Date;
+  /** Events to read per side (Infinity reads every event). */
+  sampleEvents?: number;
+  /** List near-unique columns (trace ids, timestamps, pids) too. */
+  nearUnique?: boolean;
+}
 
 /**
  * How to read a side of `events` events among `windowEvents` in its window, with `budget`
@@ -93,10 +112,14 @@ function selectionScope(selection: unknown, query: { startUs: number; endUs: num
   };
 }
 
+/** Splits `items` into runs of `size`. */
+function batches<T>(items: readonly T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+}
+
 /**
  * Compares the selection with the rest of the query's events, column by column.
  * Throws QueryError for a bad query or selection and UnknownDatasetError for a dataset with no table.
- * @param sampleEvents events to read per side (Infinity reads every event)
  */
 export async function runBubbleUp(
   store: Store,
@@ -104,8 +127,7 @@ export async function runBubbleUp(
   dataset: string,
   spec: unknown,
   selection: unknown,
-  now?: Date,
-  sampleEvents: number = SAMPLE_EVENTS,
+  { now, sampleEvents = SAMPLE_EVENTS, nearUnique = false }: BubbleUpOptions = {},
 ): Promise<BubbleUpResult> {
   const target = await store.target(environment, dataset === ALL_DATASETS ? ALL_DATASETS : [dataset]);
   if (!target || target.tables.length === 0) throw new UnknownDatasetError(dataset);
@@ -129,7 +151,7 @@ export async function runBubbleUp(
   const selected = Number(summary?.selected ?? 0);
   const baseline = Number(summary?.total ?? 0) - selected;
   const result = { selected, baseline, startTime: plan.startUs / 1e6, endTime: plan.endUs / 1e6 };
-  if (selected === 0) return { ...result, columns: [], sample: { selected: null, baseline: null } };
+  if (selected === 0) return { ...result, columns: [], hidden: [], sample: { selected: null, baseline: null } };
 
   const columns = fields.map((field): CountedColumn => ({ field, kind: isNumeric(field) ? 'buckets' : 'values' }));
   const selectedEvents = Number(summary.selected_events ?? 0);
@@ -142,13 +164,25 @@ export async function runBubbleUp(
     selection: sideRead(selectedEvents, selectionWindowEvents, selectionWindow, sampleEvents),
     baseline: sideRead(baselineEvents, Number(summary.events ?? 0), [scope.startUs, scope.endUs], sampleEvents),
   };
-  const counts = compileBubbleUpCounts(scope, columns, { selected, baseline }, reads, dialect);
-  const rows = (await store.query(counts.sql, counts.params)) as unknown as (CountRow & { lo: unknown; hi: unknown; events: unknown; sel_events: unknown })[];
+  // Each pass reads the same rows (the slices are a fixed function of the window), so their totals agree.
+  const readOf = (events: number, side: SideRead) => Math.ceil(events * side.covered);
+  const eventsRead = readOf(selectedEvents, reads.selection) + readOf(baselineEvents, reads.baseline);
+  const perPass = Math.max(1, Math.min(MAX_COLUMNS_PER_PASS, Math.floor(VALUES_PER_PASS / Math.max(1, eventsRead))));
+  const rows: CountedRow[] = [];
+  let read: CountedRow | undefined;
+  for (const [pass, batch] of batches(columns, perPass).entries()) {
+    const offset = pass * perPass;
+    for (const row of await countPass(store, scope, batch, { selected, baseline }, reads, dialect)) {
+      const col = String(row.col);
+      if (col === READ_TOTALS) read ??= row;
+      else if (col.startsWith(DISTINCT_VALUES)) rows.push({ ...row, col: `${DISTINCT_VALUES}${offset + Number(col.slice(DISTINCT_VALUES.length))}` });
+      else rows.push({ ...row, col: String(offset + Number(col)) });
+    }
+  }
   // Shares are taken within the events read, so a sampled side's shares still add up.
-  const read = rows.find((row) => row.col === READ_TOTALS);
   const readSelected = Number(read?.sel_w ?? 0);
   const readEvents = { selected: Number(read?.sel_events ?? 0), baseline: Number(read?.events ?? 0) - Number(read?.sel_events ?? 0) };
-  const weights = { selected: readSelected, baseline: Number(read?.all_w ?? 0) - readSelected, selectedEvents: readEvents.selected };
+  const weights = { selected: readSelected, baseline: Number(read?.all_w ?? 0) - readSelected, selectedEvents: readEvents.selected, events: Number(read?.events ?? 0) };
   // A numeric column's buckets cut its range in the events read; without any value there it has nothing to compare.
   const bounded = columns.map((counted, index): BoundedColumn => {
     if (counted.kind === 'values') return { field: counted.field, kind: 'values' };
@@ -157,9 +191,11 @@ export async function runBubbleUp(
   });
   const hasValues = (column: RankedColumn) => column.kind === 'values' || column.values.some((value) => value.range);
   const sampleOf = (side: SideRead, events: number, of: number): SideSample | null => (side.covered < 1 ? { events, of, slices: SAMPLE_SLICES } : null);
+  const ranked = rankColumns(bounded, rows, weights, chosen.fields).filter(hasValues);
   return {
     ...result,
-    columns: rankColumns(bounded, rows.filter((row) => row !== read), weights, chosen.fields).filter(hasValues),
+    columns: nearUnique ? ranked : ranked.filter((column) => !column.nearUnique),
+    hidden: nearUnique ? [] : ranked.filter((column) => column.nearUnique).map((column) => column.field),
     sample: { selected: sampleOf(reads.selection, readEvents.selected, selectedEvents), baseline: sampleOf(reads.baseline, readEvents.baseline, baselineEvents) },
   };
 }

@@ -23,7 +23,7 @@ describe.each(ENGINES)('a sampled BubbleUp baseline on %s', (engine) => {
   let server: TempServer;
   let exact: BubbleUpResult;
   let sampled: BubbleUpResult;
-  const bubbleUp = (budget: number) => runBubbleUp(server.store, 'default', 'api', query, selection, now, budget);
+  const bubbleUp = (budget: number) => runBubbleUp(server.store, 'default', 'api', query, selection, { now, sampleEvents: budget });
 
   beforeAll(async () => {
     server = await startTempServerOn(engine);

@@ -97,8 +97,8 @@ describe.each(['duckdb', 'clickhouse'] as const)('change ledger on %s', (engine)
 
     const deploy = recorded[2];
     const comparison = (await (await fetch(`${server.url}/api/v1/markers/${deploy.id}/comparison?window=${WINDOW}`)).json()) as Record<string, any>;
-    expect(comparison.before).toEqual({ start_time: T - WINDOW, end_time: T, ...expected(stored.before) });
-    expect(comparison.after).toEqual({ start_time: T, end_time: T + WINDOW, ...expected(after) });
+    expect(comparison.before).toEqual({ start_time: T - WINDOW, end_time: T, window_seconds: WINDOW, ...expected(stored.before) });
+    expect(comparison.after).toEqual({ start_time: T, end_time: T + WINDOW, window_seconds: WINDOW, ...expected(after) });
     expect(comparison.after.p50_duration_ms).toBeGreaterThan(comparison.before.p99_duration_ms);
 
     // The comparison's BubbleUp request runs as given and sees both windows.

@@ -1,6 +1,8 @@
 // The entity lens: one value of an identity field (a user, a team, a route) seen against
-// everyone: its key numbers beside the population's, its percentile rank among all
-// entities, its latest events, and a BubbleUp of it versus everyone else.
+// everyone else: its key numbers beside those of the events with another value of the
+// field (the entity itself left out, so a big entity does not pull "everyone" towards
+// itself), its percentile rank among all entities, its latest events, and a BubbleUp of
+// it versus everyone else.
 import { z } from 'zod';
 import { ALL_DATASETS, DURATION_FIELD, FilterSchema, planQuery, validateQuery, type Filter, type FieldInfo, type QueryResult } from '@flashlight/query';
 import type { Store } from '../store/store.ts';
@@ -24,6 +26,8 @@ export const EntityRequestSchema = z.strictObject({
   time_range: z.number().int().positive().optional(),
   start_time: z.number().int().nonnegative().optional(),
   end_time: z.number().int().nonnegative().optional(),
+  /** List near-unique columns in the BubbleUp too. */
+  near_unique: z.boolean().default(false),
 });
 
 export type EntityRequest = z.infer<typeof EntityRequestSchema>;
@@ -45,7 +49,8 @@ export interface EntityLens {
   startTime: number;
   endTime: number;
   entity: KeyNumbers;
-  everyone: KeyNumbers;
+  /** The events with another value of the field: everyone else, the entity left out. */
+  everyoneElse: KeyNumbers;
   ranks: EntityRank[];
   latest: TailEvent[];
   bubbleUp: BubbleUpResult;
@@ -58,11 +63,13 @@ const entityKey = (value: unknown) => JSON.stringify(value ?? null);
 
 /** Throws QueryError for a bad field, value or filter and UnknownDatasetError for a dataset with no table. */
 export async function runEntityLens(store: Store, environment: string, request: EntityRequest, now = new Date()): Promise<EntityLens> {
-  const { dataset, field, value, filters, time_range, start_time, end_time } = request;
+  const { dataset, field, value, filters, time_range, start_time, end_time, near_unique } = request;
   const target = await store.target(environment, dataset === ALL_DATASETS ? ALL_DATASETS : [dataset]);
   if (!target || target.tables.length === 0) throw new UnknownDatasetError(dataset);
   const time = { time_range, start_time, end_time };
   const itself: Filter = { column: field, op: '=', value };
+  // Everyone else: events that carry the field with another value (events without it are no entity's).
+  const others: Filter[] = [{ column: field, op: 'exists' }, { column: field, op: '!=', value }];
   // Validates the field and value once, and fixes the window every part reads.
   const valid = validateQuery({ filters: [...filters, itself], ...time }, target, { dataset, now });
   const plan = planQuery(valid, target.tables);
@@ -118,12 +125,12 @@ export async function runEntityLens(store: Store, environment: string, request: 
   };
 
   const entity = keyNumbers([...filters, itself]);
-  const [entityNumbers, everyone, ranked, latest, bubbleUp] = await Promise.all([
+  const [entityNumbers, everyoneElse, ranked, latest, bubbleUp] = await Promise.all([
     entity,
-    keyNumbers(filters),
+    keyNumbers([...filters, ...others]),
     ranks(entity),
     latestEvents(store, dialectForEngine(store.engine), target, plan, plan.filter!),
-    runBubbleUp(store, environment, dataset, { filters, ...time }, { filters: [itself] }, now),
+    runBubbleUp(store, environment, dataset, { filters: [...filters, { column: field, op: 'exists' }], ...time }, { filters: [itself] }, { now, nearUnique: near_unique }),
   ]);
-  return { field, value, startTime: plan.startUs / 1e6, endTime: plan.endUs / 1e6, entity: entityNumbers, everyone, ranks: ranked, latest, bubbleUp };
+  return { field, value, startTime: plan.startUs / 1e6, endTime: plan.endUs / 1e6, entity: entityNumbers, everyoneElse, ranks: ranked, latest, bubbleUp };
 }

@@ -60,10 +60,12 @@ describe.each(soakOr(['duckdb'] as const, ENGINES))('a wide export on %s', (engi
     });
 
     // Ten events share each millisecond, so pages end inside runs of equal timestamps;
-    // every column of the pool is filled within the first few hundred events.
+    // every column of the pool is filled within the first hundred events, sent 20 at a
+    // time because one request may add at most 250 new columns.
     const startMs = Date.now() - 3_600_000;
-    for (let first = 0; first < EVENTS; first += 2000) {
-      const batch = Array.from({ length: 2000 }, (_, j) => {
+    const batchSize = (first: number) => (first < 100 ? 20 : 2000);
+    for (let first = 0; first < EVENTS; first += batchSize(first)) {
+      const batch = Array.from({ length: Math.min(batchSize(first), EVENTS - first) }, (_, j) => {
         const i = first + j;
         const data: Record<string, unknown> = { n: i, 'http.route': `/products/${i % 50}` };
         for (let k = 0; k < 12; k++) data[`attr.${(i * 12 + k) % (COLUMNS - 10)}`] = `value ${i}.${k}`;

@@ -101,12 +101,12 @@ export function fetchTrace(traceId: string, signal?: AbortSignal): Promise<Trace
 
 export type { BubbleUpResult, BubbleUpSelection };
 
-/** BubbleUp: the columns that best tell a selected slice of the query's events from the rest. */
-export function runBubbleUp(dataset: string, query: QuerySpec, selection: BubbleUpSelection, signal?: AbortSignal): Promise<BubbleUpResult> {
+/** BubbleUp: the columns that best tell a selected slice of the query's events from the rest; near-unique ones only when asked. */
+export function runBubbleUp(dataset: string, query: QuerySpec, selection: BubbleUpSelection, nearUnique: boolean, signal?: AbortSignal): Promise<BubbleUpResult> {
   return request('/api/v1/bubbleup', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ dataset, query, selection }),
+    body: JSON.stringify({ dataset, query, selection, near_unique: nearUnique }),
     signal,
   });
 }

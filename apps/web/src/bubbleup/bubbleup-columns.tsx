@@ -12,12 +12,14 @@ const SHOWN_COLUMNS = 12;
 
 interface Props {
   result: BubbleUpResult;
+  /** Whether near-unique columns (trace ids, timestamps, pids) were asked for, and how to ask again; null offers no toggle. */
+  nearUnique: { shown: boolean; toggle: (show: boolean) => void } | null;
   onFilter: ((field: string, share: ValueShare) => void) | null;
   onGroupBy: ((field: string) => void) | null;
   lensHref: ((field: string, share: ValueShare) => string | null) | null;
 }
 
-export function BubbleUpColumns({ result, onFilter, onGroupBy, lensHref }: Props) {
+export function BubbleUpColumns({ result, nearUnique, onFilter, onGroupBy, lensHref }: Props) {
   const [all, setAll] = useState(false);
   if (result.selected === 0) return <div className="empty">No events of the query fall in the selection.</div>;
   const columns = all ? result.columns : result.columns.slice(0, SHOWN_COLUMNS);
@@ -29,6 +31,7 @@ export function BubbleUpColumns({ result, onFilter, onGroupBy, lensHref }: Props
         <span className="paired-key baseline" /> baseline (the rest of the query): {formatNumber(Math.round(result.baseline))} events
       </div>
       {sampled && <div className="bubbleup-legend muted bubbleup-sampled">{sampled}</div>}
+      {nearUnique && <NearUniqueToggle hidden={result.hidden} {...nearUnique} />}
       <ol className="bubbleup-list">
         {columns.map((column) => (
           <li key={column.field} className="bubbleup-column" data-field={column.field}>
@@ -36,6 +39,7 @@ export function BubbleUpColumns({ result, onFilter, onGroupBy, lensHref }: Props
               <strong>
                 <FieldText value={column.field} />
               </strong>
+              {column.nearUnique && <span className="muted bubbleup-near-unique">near-unique</span>}
               <span
                 className="bubbleup-score"
                 title={`Total variation distance: the share of the selection that would need other values to match the baseline. A random selection of as many events would show ${Math.round(column.chance * 100)}% on average; columns rank by the difference beyond that.`}
@@ -62,6 +66,26 @@ export function BubbleUpColumns({ result, onFilter, onGroupBy, lensHref }: Props
           {all ? 'Show the top columns only' : `Show all ${result.columns.length} columns`}
         </button>
       )}
+    </div>
+  );
+}
+
+/** Says which near-unique columns were left out, and lists them on request. */
+function NearUniqueToggle({ hidden, shown, toggle }: { hidden: readonly string[]; shown: boolean; toggle: (show: boolean) => void }) {
+  if (!shown && hidden.length === 0) return null;
+  return (
+    <div className="bubbleup-legend muted bubbleup-near-unique-toggle">
+      {shown ? (
+        'Near-unique columns (a new value almost every event or process) are listed.'
+      ) : (
+        <>
+          {hidden.length} near-unique {hidden.length === 1 ? 'column' : 'columns'} left out, a new value almost every event or process:{' '}
+          <FieldText value={hidden.slice(0, 5).join(', ') + (hidden.length > 5 ? ', …' : '')} />.
+        </>
+      )}{' '}
+      <button type="button" className="link" onClick={() => toggle(!shown)}>
+        {shown ? 'Leave them out' : 'Show them'}
+      </button>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 // BubbleUp under the charts: what is different about the selected slice (a heatmap region
 // or a group) versus the rest of the query's events. Each value filters the query; each
 // column groups it; identity values open their entity lens.
+import { useState } from 'react';
 import type { QueryState } from '../query/url-state.ts';
 import { useAsync } from '../ui/use-async.ts';
 import { withFilters } from '../query/drill-down.ts';
@@ -20,7 +21,8 @@ interface Props {
 
 export function BubbleUpPanel({ state, selection, title, onNavigate, onClose }: Props) {
   const { dataset, query } = state;
-  const answer = useAsync((signal) => runBubbleUp(dataset, query, selection, signal), [dataset, JSON.stringify(query), JSON.stringify(selection)]);
+  const [nearUnique, setNearUnique] = useState(false);
+  const answer = useAsync((signal) => runBubbleUp(dataset, query, selection, nearUnique, signal), [dataset, JSON.stringify(query), JSON.stringify(selection), nearUnique]);
   const canFilter = withFilters(query, []) !== null;
   return (
     <section className="bubbleup" aria-label="BubbleUp">
@@ -41,6 +43,7 @@ export function BubbleUpPanel({ state, selection, title, onNavigate, onClose }: 
       {answer.status === 'done' && (
         <BubbleUpColumns
           result={answer.data}
+          nearUnique={{ shown: nearUnique, toggle: setNearUnique }}
           onFilter={canFilter ? (field, share) => {
             const next = filterToValue(query, field, share);
             if (next) onNavigate({ ...state, query: next });

@@ -5,18 +5,13 @@ import type { Filter, QuerySpec } from '../api/query-spec.ts';
 import type { BubbleUpSelection } from '../api/client.ts';
 import { groupFilters, withFilters } from '../query/drill-down.ts';
 import type { ValueShare } from './bubbleup-api.ts';
+import { selectionFilters, type HeatmapSelection } from '../results/heatmap-selection.ts';
 
 export type { BubbleUpSelection };
 
-export function heatmapSelection(column: string, region: { startMs: number; endMs: number; lower: number; upper: number }): BubbleUpSelection {
-  return {
-    filters: [
-      { column, op: '>=', value: region.lower },
-      { column, op: '<=', value: region.upper },
-    ],
-    start_time: region.startMs / 1000,
-    end_time: region.endMs / 1000,
-  };
+/** A heatmap selection as BubbleUp compares it: the same cells the heatmap counts. */
+export function heatmapSelection(column: string, region: HeatmapSelection): BubbleUpSelection {
+  return { filters: selectionFilters(column, region), start_time: region.startMs / 1000, end_time: region.endMs / 1000 };
 }
 
 /** One group of the results table versus every other event of the query. */

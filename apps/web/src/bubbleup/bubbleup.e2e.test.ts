@@ -40,10 +40,13 @@ describe('BubbleUp in the UI', () => {
     await page.mouse.down();
     await page.mouse.move(box.x + box.width - 20, box.y + box.height / 3, { steps: 5 });
     await page.mouse.up();
+    const counted = await page.locator('.chart.heatmap .popover-head strong').textContent();
     await page.getByRole('button', { name: 'BubbleUp: what is different?' }).click();
 
     const columns = page.locator('.bubbleup .bubbleup-column');
     await columns.first().waitFor();
+    // One definition of the selection: BubbleUp compares the very events the heatmap counted.
+    expect(await page.locator('.bubbleup .bubbleup-legend').first().textContent()).toContain(`selection: ${counted}`);
     const ranked = await columns.evaluateAll((items) => items.map((item) => item.getAttribute('data-field')));
     expect(ranked.slice(0, 2).sort()).toEqual(['app.version', 'region']);
     expect(ranked.at(-1)).toBe('duration_ms');
@@ -51,6 +54,12 @@ describe('BubbleUp in the UI', () => {
     expect(await region.locator('.bubbleup-explanation').textContent()).toMatch(/^\d+% of the selection would need other values of region/);
     expect(await region.locator(`tr[data-value="${SLOW_REGION}"] .paired-bar.selected`).getAttribute('title')).toBe('100% of the selection');
     await saveScreenshot(page, 'bubbleup');
+
+    // Near-unique columns are left out, and listed on request.
+    expect(await page.locator('.bubbleup [data-field="trace.trace_id"]').count()).toBe(0);
+    await page.locator('.bubbleup-near-unique-toggle').getByRole('button', { name: 'Show them' }).click();
+    await page.locator('.bubbleup .bubbleup-column[data-field="trace.trace_id"]').waitFor();
+    expect(await page.locator('.bubbleup .bubbleup-column[data-field="trace.trace_id"] .bubbleup-near-unique').textContent()).toBe('near-unique');
 
     await region.locator(`tr[data-value="${SLOW_REGION}"] button`).click();
     await expect.poll(() => JSON.parse(new URL(page.url()).searchParams.get('query') ?? '{}').filters).toEqual([{ column: 'region', op: '=', value: SLOW_REGION }]);
@@ -69,7 +78,7 @@ describe('BubbleUp in the UI', () => {
     expect(await page.locator('.entity-title h1').textContent()).toBe(`user.id = ${ERROR_USER}`);
   });
 
-  test("the entity lens of the erring user shows its error rate beside everyone's, as the API answers", async () => {
+  test("the entity lens of the erring user shows its error rate beside everyone else's, as the API answers", async () => {
     const lens = `/entity?dataset=api&field=user.id&value=${ERROR_USER}&query=${encodeURIComponent(JSON.stringify({ time_range: 3600 }))}`;
     await page.goto(server.url + lens);
     const errorRow = page.locator('.entity-numbers tr[data-number="Error rate"]');
@@ -77,7 +86,8 @@ describe('BubbleUp in the UI', () => {
     const api = (await (await fetch(`${server.url}/api/v1/entity?dataset=api&field=user.id&value=${ERROR_USER}&time_range=3600`)).json()) as EntityLens;
     const shown = (share: number | null) => `${((share ?? 0) * 100).toFixed(1)}%`;
     expect(await errorRow.locator('td[data-of="entity"]').textContent()).toBe(shown(api.entity.errorRate));
-    expect(await errorRow.locator('td[data-of="everyone"]').textContent()).toBe(shown(api.everyone.errorRate));
+    expect(await errorRow.locator('td[data-of="everyone-else"]').textContent()).toBe(shown(api.everyoneElse.errorRate));
+    expect(await page.locator('.entity-numbers thead').textContent()).toContain('Everyone else (this user.id excluded)');
     expect(await page.locator('li[data-rank="error rate"]').textContent()).toBe('error rate: higher than 100.0% of 29 other user.id values.');
     expect(await page.locator('table.entity-tail tbody tr').count()).toBe(api.latest.length);
     await page.locator('.bubbleup-column[data-field="error"]').waitFor();

@@ -89,6 +89,10 @@ describe('markers on charts', () => {
     await p50.first().waitFor();
     expect(await p50.allTextContents()).toEqual([String(api.before.p50_duration_ms), String(api.after.p50_duration_ms)]);
     expect(await page.locator('.marker-list .marker-message').allTextContents()).toContain(HOSTILE);
+    // Per entry point, what moved is marked: the one endpoint's P50 and P99.
+    const entry = row.locator('tr[data-entry-point="GET /products"]');
+    expect(await entry.locator('td[data-moved]').count()).toBeGreaterThanOrEqual(2);
+    expect(await row.locator('.before-after-summary').textContent()).toBe('1 of 1 entry points moved.');
     // BubbleUp of the after-window against the before-window ranks the version and the latency first.
     await row.getByRole('button', { name: 'BubbleUp: what is different after' }).click();
     const fields = row.locator('.bubbleup [data-field]');

@@ -5,8 +5,10 @@ import type { EntityLens } from '../../../server/src/entity/entity-lens.ts';
 
 export type { EntityLens, KeyNumbers } from '../../../server/src/entity/entity-lens.ts';
 
-export function fetchEntityLens(route: EntityRoute, signal?: AbortSignal): Promise<EntityLens> {
+/** @param nearUnique list near-unique columns in the lens's BubbleUp too */
+export function fetchEntityLens(route: EntityRoute, nearUnique: boolean, signal?: AbortSignal): Promise<EntityLens> {
   const params = new URLSearchParams({ dataset: route.dataset, field: route.field, value: route.value });
+  if (nearUnique) params.set('near_unique', 'true');
   const { time_range, start_time, end_time, filters } = route.query;
   if (time_range !== undefined) params.set('time_range', String(time_range));
   if (start_time !== undefined) params.set('start_time', String(start_time));

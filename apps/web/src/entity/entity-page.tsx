@@ -1,5 +1,5 @@
-// The entity lens: one user, team or route against everyone. Its key numbers beside the
-// population's, where it ranks among all entities, its latest events (refreshed as a
+// The entity lens: one user, team or route against everyone else. Its key numbers beside the
+// other entities' (itself left out), where it ranks among all entities, its latest events (refreshed as a
 // live tail), and a BubbleUp of what sets it apart.
 import { useEffect, useState } from 'react';
 import { formatNumber, formatTickTime } from '../results/chart-axes.ts';
@@ -37,7 +37,8 @@ export function EntityPage({ route }: { route: EntityRoute }) {
     return () => clearInterval(timer);
   }, []);
   const [lens, setLens] = useState<EntityLens | null>(null);
-  const answer = useAsync((signal) => fetchEntityLens(route, signal), [JSON.stringify(route), tick]);
+  const [nearUnique, setNearUnique] = useState(false);
+  const answer = useAsync((signal) => fetchEntityLens(route, nearUnique, signal), [JSON.stringify(route), tick, nearUnique]);
   // The previous answer stays on screen while the tail reloads.
   useEffect(() => {
     if (answer.status === 'done') setLens(answer.data);
@@ -72,7 +73,7 @@ export function EntityPage({ route }: { route: EntityRoute }) {
               <tr>
                 <th />
                 <th>This {route.field}</th>
-                <th>Everyone</th>
+                <th title={`Events with another ${route.field}; this one is left out`}>Everyone else (this {route.field} excluded)</th>
               </tr>
             </thead>
             <tbody>
@@ -80,7 +81,7 @@ export function EntityPage({ route }: { route: EntityRoute }) {
                 <tr key={label} data-number={label}>
                   <th>{label}</th>
                   <td className="num" data-of="entity">{read(lens.entity)}</td>
-                  <td className="num" data-of="everyone">{read(lens.everyone)}</td>
+                  <td className="num" data-of="everyone-else">{read(lens.everyoneElse)}</td>
                 </tr>
               ))}
             </tbody>
@@ -99,6 +100,7 @@ export function EntityPage({ route }: { route: EntityRoute }) {
           <h2>What sets it apart</h2>
           <BubbleUpColumns
             result={lens.bubbleUp}
+            nearUnique={{ shown: nearUnique, toggle: setNearUnique }}
             onFilter={(field, share) => toQuery(filterToValue(entityQuery(), field, share))}
             onGroupBy={(field) => toQuery(groupByField(entityQuery(), field))}
             lensHref={(field, share) => (share.range ? null : entityLink(route.dataset, field, share.value, route.query))}

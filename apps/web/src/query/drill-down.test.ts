@@ -47,11 +47,12 @@ describe('drilling into a group', () => {
 
 describe('heatmap selections and similar spans', () => {
   it('selects the events in a time window and value range', () => {
-    expect(eventsInSelection(query, 'duration_ms', { start: 100.4, end: 200.2 }, 250, 500)).toEqual({
+    const range = [{ column: 'duration_ms', op: '>=' as const, value: 250 }, { column: 'duration_ms', op: '<' as const, value: 500 }];
+    expect(eventsInSelection(query, { start: 100.4, end: 200.2 }, range)).toEqual({
       filters: [
         { column: 'http.status_code', op: '>=', value: 500 },
         { column: 'duration_ms', op: '>=', value: 250 },
-        { column: 'duration_ms', op: '<=', value: 500 },
+        { column: 'duration_ms', op: '<', value: 500 },
       ],
       start_time: 100,
       end_time: 201,
@@ -59,7 +60,8 @@ describe('heatmap selections and similar spans', () => {
   });
 
   it('lists the slowest traces in a selection', () => {
-    expect(tracesInSelection(query, 'duration_ms', { start: 100, end: 200 }, 250, 500)).toEqual({
+    const range = [{ column: 'duration_ms', op: '>=' as const, value: 250 }, { column: 'duration_ms', op: '<=' as const, value: 500 }];
+    expect(tracesInSelection(query, 'duration_ms', { start: 100, end: 200 }, range)).toEqual({
       filters: [
         { column: 'http.status_code', op: '>=', value: 500 },
         { column: 'duration_ms', op: '>=', value: 250 },

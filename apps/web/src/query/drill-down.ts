@@ -40,11 +40,8 @@ export function eventsOfGroup(query: QuerySpec, breakdowns: readonly string[], v
 }
 
 /** Events inside a heatmap selection: a time window and a value range of the column. */
-export function eventsInSelection(query: QuerySpec, column: string, window: TimeWindow, lower: number, upper: number): QuerySpec | null {
-  const filtered = withFilters(query, [
-    { column, op: '>=', value: lower },
-    { column, op: '<=', value: upper },
-  ]);
+export function eventsInSelection(query: QuerySpec, window: TimeWindow, valueRange: readonly Filter[]): QuerySpec | null {
+  const filtered = withFilters(query, valueRange);
   return filtered ? withAbsoluteRange(eventsOf(filtered), window) : null;
 }
 
@@ -66,8 +63,8 @@ export function tracesOf(events: QuerySpec, measure: string): QuerySpec {
 }
 
 /** The slowest traces inside a heatmap selection. */
-export function tracesInSelection(query: QuerySpec, column: string, window: TimeWindow, lower: number, upper: number): QuerySpec | null {
-  const events = eventsInSelection(query, column, window, lower, upper);
+export function tracesInSelection(query: QuerySpec, column: string, window: TimeWindow, valueRange: readonly Filter[]): QuerySpec | null {
+  const events = eventsInSelection(query, window, valueRange);
   return events && tracesOf(events, column);
 }
 

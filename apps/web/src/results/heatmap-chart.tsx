@@ -1,5 +1,6 @@
 // HEATMAP(column) drawn on canvas: time across, the column's value up, colour by weighted
-// count. Dragging selects a rectangle (a time window × value range) whose events can be opened.
+// count. Dragging selects a rectangle, snapped to the cells it touches (heatmap-selection.ts),
+// whose events can be opened.
 import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { prepareCanvas } from '../ui/canvas.ts';
 import { useElementSize } from '../ui/use-element-size.ts';
@@ -9,14 +10,10 @@ import { formatNumber, formatTickTime } from './chart-axes.ts';
 import { MARGIN, drawAxes, fitValueAxis, msAt, valueAt, xOf, yOf, type Frame } from './chart-frame.ts';
 import { MarkerOverlay } from '../changes/marker-overlay.tsx';
 import type { Marker } from '../changes/markers-api.ts';
-import { buildHeatmapGrid, countInSelection, heatmapColour, type HeatmapColumn, type HeatmapGrid } from './heatmap.ts';
+import { buildHeatmapGrid, heatmapColour, type HeatmapColumn, type HeatmapGrid } from './heatmap.ts';
+import { selectCells, selectedCount, type HeatmapSelection } from './heatmap-selection.ts';
 
-export interface HeatmapSelection {
-  startMs: number;
-  endMs: number;
-  lower: number;
-  upper: number;
-}
+export type { HeatmapSelection };
 
 interface Props {
   label: string;
@@ -94,14 +91,8 @@ export function HeatmapChart({ label, columns, axis, bucketMs, windowMs, onOpenE
   };
 
   const box = drag ?? selection;
-  const selected = selection && toSelection(frame, selection);
-  const selectedCount = selected && countInSelection(
-    grid,
-    grid.times.findIndex((t) => t + bucketMs > selected.startMs),
-    grid.times.findLastIndex((t) => t < selected.endMs),
-    Math.floor(((selected.lower - grid.min) / (grid.max - grid.min)) * grid.rows),
-    Math.ceil(((selected.upper - grid.min) / (grid.max - grid.min)) * grid.rows) - 1,
-  );
+  const selected = selection && selectCells(grid, bucketMs, toBox(frame, selection));
+  const count = selected ? selectedCount(grid, selected) : 0;
 
   return (
     <div className="chart heatmap" data-calculation={label}>
@@ -162,7 +153,7 @@ export function HeatmapChart({ label, columns, axis, bucketMs, windowMs, onOpenE
             style={{ left: Math.max(selection.x0, selection.x1), top: Math.min(selection.y0, selection.y1) }}
           >
             <div className="popover-head">
-              <strong>{formatNumber(Math.round(selectedCount ?? 0))} events</strong>
+              <strong>{formatNumber(Math.round(count))} events</strong>
             </div>
             <div className="muted">
               {formatNumber(selected.lower)} – {formatNumber(selected.upper)},{' '}
@@ -193,7 +184,8 @@ export function HeatmapChart({ label, columns, axis, bucketMs, windowMs, onOpenE
   );
 }
 
-function toSelection(frame: Frame, box: Drag): HeatmapSelection {
+/** The dragged box in time (ms) and values. */
+function toBox(frame: Frame, box: Drag) {
   const [xa, xb] = [Math.min(box.x0, box.x1), Math.max(box.x0, box.x1)];
   const [ya, yb] = [Math.min(box.y0, box.y1), Math.max(box.y0, box.y1)];
   return { startMs: msAt(frame, xa), endMs: msAt(frame, xb), lower: valueAt(frame, yb), upper: valueAt(frame, ya) };

@@ -16,6 +16,7 @@ import { TimeSeriesChart } from './time-series-chart.tsx';
 import { BubbleUpPanel } from '../bubbleup/bubbleup-panel.tsx';
 import { entityLink } from '../entity/entity-route.ts';
 import { groupSelection, heatmapSelection, type BubbleUpSelection } from '../bubbleup/bubbleup-selection.ts';
+import { selectionFilters } from './heatmap-selection.ts';
 import { formatNumber, formatTickTime } from './chart-axes.ts';
 import { useMarkers } from '../changes/use-markers.ts';
 import { MarkerKinds, useHiddenMarkerKinds } from '../changes/marker-kinds.tsx';
@@ -144,8 +145,8 @@ export function ResultsView({ state, result, onNavigate, hasTraces }: Props) {
             bucketMs={bucketMs}
             windowMs={windowMs}
             markers={markers}
-            onOpenEvents={(s) => go(eventsInSelection(query, h.column, { start: s.startMs / 1000, end: s.endMs / 1000 }, s.lower, s.upper))}
-            onOpenTraces={hasTraces ? (s) => go(tracesInSelection(query, h.column, { start: s.startMs / 1000, end: s.endMs / 1000 }, s.lower, s.upper)) : null}
+            onOpenEvents={(s) => go(eventsInSelection(query, { start: s.startMs / 1000, end: s.endMs / 1000 }, selectionFilters(h.column, s)))}
+            onOpenTraces={hasTraces ? (s) => go(tracesInSelection(query, h.column, { start: s.startMs / 1000, end: s.endMs / 1000 }, selectionFilters(h.column, s))) : null}
             onBubbleUp={(s) => setCompared({
               selection: heatmapSelection(h.column, s),
               title: `${h.column} ${formatNumber(s.lower)} – ${formatNumber(s.upper)}, ${formatTickTime(s.startMs, 60_000)} – ${formatTickTime(s.endMs, 60_000)}`,

@@ -1,5 +1,6 @@
 // The BubbleUp API: `POST /api/v1/bubbleup` with `{dataset, query, selection}` answers
-// the columns that best tell the selection apart from the rest of the query's events.
+// the columns that best tell the selection apart from the rest of the query's events;
+// `near_unique: true` lists near-unique columns (trace ids, timestamps, pids) too.
 import { Hono } from 'hono';
 import { QueryError } from '@flashlight/query';
 import { runBubbleUp } from '../../bubbleup/run-bubbleup.ts';
@@ -18,10 +19,11 @@ export function bubbleUpRoutes(ctx: ServerContext): Hono {
 
   app.post('/api/v1/bubbleup', async (c) => {
     const body = parseJsonBody(await readBody(c.req.raw, MAX_BUBBLEUP_BODY_BYTES));
-    const { dataset, query, selection } = (body ?? {}) as { dataset?: unknown; query?: unknown; selection?: unknown };
+    const { dataset, query, selection, near_unique } = (body ?? {}) as { dataset?: unknown; query?: unknown; selection?: unknown; near_unique?: unknown };
     if (typeof dataset !== 'string' || dataset === '') throw new HttpError(400, 'dataset: expected the name of a dataset, or "__all__"');
+    if (near_unique !== undefined && typeof near_unique !== 'boolean') throw new HttpError(400, 'near_unique: expected true or false');
     try {
-      return c.json(await runBubbleUp(ctx.store, environmentOf(c), dataset, query ?? {}, selection ?? {}));
+      return c.json(await runBubbleUp(ctx.store, environmentOf(c), dataset, query ?? {}, selection ?? {}, { nearUnique: near_unique === true }));
     } catch (error) {
       if (error instanceof QueryError) return c.json({ error: error.message, path: error.path }, 400);
       if (error instanceof UnknownDatasetError) throw new HttpError(404, error.message);

@@ -1,7 +1,7 @@
 // The entity lens API: `GET /api/v1/entity?dataset=&field=&value=` (optionally
 // `time_range` or `start_time`/`end_time` in seconds, and `filters` as QuerySpec filters
-// in JSON) answers one entity's numbers against everyone's, its rank, its latest events
-// and a BubbleUp of it versus the rest.
+// in JSON, `near_unique=true` to list near-unique columns) answers one entity's numbers
+// against everyone else's, its rank, its latest events and a BubbleUp of it versus the rest.
 import { Hono } from 'hono';
 import { issueSentence, QueryError } from '@flashlight/query';
 import { EntityRequestSchema, runEntityLens } from '../../entity/entity-lens.ts';
@@ -12,6 +12,9 @@ import { timeParams } from '../time-params.ts';
 import { filtersParam } from '../filters-param.ts';
 import type { ServerContext } from '../server-context.ts';
 
+/** `near_unique=true` or `false`; anything else is left for the schema to refuse. */
+const nearUniqueParam = (text: string | undefined): unknown => (text === 'true' ? true : text === 'false' ? false : text);
+
 export function entityRoutes(ctx: ServerContext): Hono {
   const app = new Hono();
 
@@ -21,6 +24,7 @@ export function entityRoutes(ctx: ServerContext): Hono {
       field: c.req.query('field'),
       value: c.req.query('value'),
       filters: filtersParam(c.req.query('filters')) ?? [],
+      near_unique: nearUniqueParam(c.req.query('near_unique')),
       ...timeParams(c.req.query()),
     });
     if (!parsed.success) {

@@ -1,8 +1,8 @@
 // Test fixture: the QuerySpec semantics computed directly in JS over events in memory,
 // the oracle the compiled SQL is checked against. It implements the documented rules
 // independently of the compiler: weighted aggregates, the weighted percentile (smallest
-// value whose cumulative weight reaches the fraction), heatmap buckets, Little's-law
-// CONCURRENCY, per-second rates between adjacent buckets, negated filters matching
+// value whose cumulative weight reaches the fraction), heatmap buckets, CONCURRENCY as
+// weighted time in progress within each period over its length, per-second rates between adjacent buckets, negated filters matching
 // events without the field, ranking with every breakdown as a tie-break.
 import type { FieldValue } from '../../events/wide-event.ts';
 import type { GeneratedEvent } from './generated-events.ts';
@@ -73,15 +73,48 @@ function weightedPercentile(values: { v: number; w: number }[], fraction: number
 
 type Value = number | null | { bounds: number[]; counts: number[] };
 
+/** A period [fromMs, toMs) of a query whose range ends at endMs, and the spans that may be in progress in it. */
+interface Period {
+  spans: GeneratedEvent[];
+  fromMs: number;
+  toMs: number;
+  endMs: number;
+}
+
+/** When a span stops counting, in µs: its end, or the range's end; undefined without a duration. */
+function countedUntilUs(e: GeneratedEvent, endMs: number): number | undefined {
+  const duration = e.fields.duration_ms;
+  return typeof duration === 'number' ? Math.min(e.timeMs * 1000 + duration * 1000, endMs * 1000) : undefined;
+}
+
+/** Σ sample rate × time each span is in progress within the period, over the period's length. */
+function concurrency({ spans, fromMs, toMs, endMs }: Period): number {
+  let weightedMs = 0;
+  for (const e of spans) {
+    const until = countedUntilUs(e, endMs);
+    if (until === undefined) continue;
+    weightedMs += (e.sampleRate * Math.max(Math.min(until, toMs * 1000) - Math.max(e.timeMs * 1000, fromMs * 1000), 0)) / 1000;
+  }
+  return weightedMs / (toMs - fromMs);
+}
+
+/** The start of every bucket a span is in progress in, from the one it starts in. */
+function bucketsInProgress(e: GeneratedEvent, bucketMs: number, endMs: number): number[] {
+  const first = Math.floor(e.timeMs / bucketMs) * bucketMs;
+  const until = countedUntilUs(e, endMs);
+  const count = until !== undefined && until > e.timeMs * 1000 ? Math.floor((until - 1 - first * 1000) / (bucketMs * 1000)) + 1 : 1;
+  return Array.from({ length: count }, (_, k) => first + k * bucketMs);
+}
+
 function calculate(
   calc: { op: string; column?: string },
   events: GeneratedEvent[],
-  periodMs: number,
+  period: Period,
   heatmapRange: Map<string, { lo: number; hi: number } | null>,
 ): Value {
   const { op, column } = calc;
   if (op === 'COUNT') return events.reduce((s, e) => s + e.sampleRate, 0);
-  if (op === 'CONCURRENCY') return numbers(events, 'duration_ms').reduce((s, x) => s + x.w * x.v, 0) / periodMs;
+  if (op === 'CONCURRENCY') return concurrency(period);
   const values = numbers(events, column!);
   const base = op.startsWith('RATE_') ? op.slice(5) : op;
   if (op in PERCENTILES) return weightedPercentile(values, PERCENTILES[op]);
@@ -149,7 +182,7 @@ export function referenceQuery(spec: Spec, all: GeneratedEvent[]) {
   let totals = [...groups.values()].map((g) => ({
     key: g.key,
     events: g.events,
-    values: calcs.map((c) => calculate(c, g.events, endMs - startMs, heatmapRange)),
+    values: calcs.map((c) => calculate(c, g.events, { spans: g.events, fromMs: startMs, toMs: endMs, endMs }, heatmapRange)),
   }));
   for (const h of spec.havings ?? []) {
     const i = calcs.findIndex((c) => nameOf(c) === nameOf({ op: h.calculate_op, column: h.column }));
@@ -182,8 +215,12 @@ export function referenceQuery(spec: Spec, all: GeneratedEvent[]) {
     ...Object.fromEntries(calcs.map((c, i) => [nameOf(c), values[i]])),
   });
   const series = totals.flatMap((t, rank) => {
+    // A bucket is in the series when one of the group's events starts in it or, with a
+    // CONCURRENCY, one of its spans is in progress there.
     const buckets = new Map<number, GeneratedEvent[]>();
+    const inProgress = calcs.some((c) => c.op === 'CONCURRENCY');
     for (const e of t.events) {
+      for (const bucket of inProgress ? bucketsInProgress(e, bucketMs, endMs) : []) if (!buckets.has(bucket)) buckets.set(bucket, []);
       const bucket = Math.floor(e.timeMs / bucketMs) * bucketMs;
       if (!buckets.has(bucket)) buckets.set(bucket, []);
       buckets.get(bucket)!.push(e);
@@ -191,7 +228,7 @@ export function referenceQuery(spec: Spec, all: GeneratedEvent[]) {
     return [...buckets].map(([bucket, events]) => ({
       bucket,
       rank,
-      data: rowData(t.key, calcs.map((c) => calculate(c, events, bucketMs, heatmapRange))) as Record<string, Value | Cell>,
+      data: rowData(t.key, calcs.map((c) => calculate(c, events, { spans: t.events, fromMs: bucket, toMs: bucket + bucketMs, endMs }, heatmapRange))) as Record<string, Value | Cell>,
     }));
   });
   series.sort((a, b) => a.bucket - b.bucket || a.rank - b.rank);
