@@ -2,8 +2,7 @@
 // a wide dataset, on DuckDB and on a two-shard ClickHouse cluster; each dataset mixes spans
 // and plain events, with columns of every type (integer and float side by side).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ENGINES, type TempServer } from '../testing/temp-server.ts';
-import { startShardedTempServerOn } from '../testing/sharded-temp-server.ts';
+import { ENGINES, startTempServerOn, type TempServer } from '../testing/temp-server.ts';
 import { seededRandom } from '../hardening/seeded-random.ts';
 import type { BubbleUpResult } from './run-bubbleup.ts';
 import type { EntityLens } from '../entity/entity-lens.ts';
@@ -41,7 +40,7 @@ describe.each(ENGINES)('BubbleUp on generated and hostile data on %s', (engine) 
   };
 
   beforeAll(async () => {
-    server = await startShardedTempServerOn(engine);
+    server = await startTempServerOn(engine, {}, { shards: 2 });
     await send('shop', JSON.stringify(events));
     // One event per extreme number, in a float column beside integers, floats and text.
     const extremes = EXTREMES.map((text, i) => `{"time":"${new Date(now - 5_000 - i * 1000).toISOString()}","data":{"payload.size":${text},"attempt":${i},"ratio":${i / 10},"kind":"${i % 2 ? 'span' : 'log'}"${i % 2 ? `,"trace.trace_id":"x${i}","name":"upload"` : ''}}}`);

@@ -5,6 +5,7 @@
 // values misses that choice, and so reads far too low for columns with many values (a
 // few random events make whatever values they hold look prominent). Seeded: the same
 // counts give the same chance.
+import { seededRandom, type Random } from '../hardening/seeded-random.ts';
 
 /** The events of one column among the events read, by value. */
 export interface ColumnCounts {
@@ -17,20 +18,6 @@ export interface ColumnCounts {
 /** Random selections drawn per column: enough that the mean is within about 0.01. */
 export const CHANCE_DRAWS = 64;
 const SEED = 0x5eed;
-
-type Random = () => number;
-
-/** mulberry32: small, fast and seedable. */
-function seededRandom(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A standard normal deviate (Box–Muller). */
 function normal(random: Random): number {

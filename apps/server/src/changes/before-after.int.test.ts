@@ -2,8 +2,7 @@
 // on DuckDB and a two-shard ClickHouse cluster: rates over the time that has passed, and
 // the one entry point that moved named, though the P50 over all spans hides it.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ENGINES, type TempServer } from '../testing/temp-server.ts';
-import { startShardedTempServerOn } from '../testing/sharded-temp-server.ts';
+import { ENGINES, startTempServerOn, type TempServer } from '../testing/temp-server.ts';
 import type { StoredMarker } from '../control/control-store.ts';
 import { compareBeforeAfter } from './before-after.ts';
 
@@ -53,7 +52,7 @@ describe.each(ENGINES)('before/after a marker on %s', (engine) => {
   let server: TempServer;
 
   beforeAll(async () => {
-    server = await startShardedTempServerOn(engine);
+    server = await startTempServerOn(engine, {}, { shards: 2 });
     const body = sent.map((e) => ({ time: new Date(e.timeS * 1000).toISOString(), data: e.data }));
     const response = await fetch(`${server.url}/1/batch/shop`, { method: 'POST', body: JSON.stringify(body) });
     expect(response.status).toBe(200);

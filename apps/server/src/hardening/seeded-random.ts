@@ -1,5 +1,6 @@
-// Reproducible randomness for tests (hardening, decoders, query fixtures): a failing run
-// prints its seed, and the same seed replays the same kills, loads, payloads and events.
+// Reproducible randomness: BubbleUp's simulated chance (the same counts give the same
+// chance), and tests (hardening, decoders, query fixtures), where a failing run prints its
+// seed and the same seed replays the same kills, loads, payloads and events.
 export type Random = () => number;
 
 /** mulberry32: small, fast, and good enough to pick moments and mutate bytes. */
