@@ -13,7 +13,8 @@ import { checkStore } from '../doctor/check-store.ts';
 import { randomInt, seededRandom } from './seeded-random.ts';
 import { seedFor, soakOr } from './soak.ts';
 
-const CYCLES = soakOr(20, 200);
+// Ten kills in `npm test` keep the suite short; `npm run soak` runs two hundred.
+const CYCLES = soakOr(10, 200);
 const BATCH = 100;
 const dirs: string[] = [];
 afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
