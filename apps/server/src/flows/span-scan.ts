@@ -97,11 +97,6 @@ function spanHash(dialect: Dialect, trace: string, span: string): string {
   return `CASE WHEN ${span} IS NULL THEN NULL ELSE ${hash} END`;
 }
 
-/** A number as a double that is never NULL (ClickHouse keeps coalesce's Nullable). */
-function floatOf(dialect: Dialect, expression: string): string {
-  return dialect.name === 'clickhouse' ? `toFloat64(${expression})` : `CAST(${expression} AS DOUBLE)`;
-}
-
 /** Ports a URL leaves out; an address on one of them is named by its host alone. */
 const DEFAULT_PORTS = [80, 443];
 
@@ -191,7 +186,7 @@ export function spanScan(scope: FlowScope, sql: SqlWriter, columns: ReadonlySet<
         },
         browser: () => `CASE WHEN ${field('sdk')} = ${value(BROWSER_SDK_NAME)} THEN 1 ELSE 0 END`,
         vendor: () => field('vendor'),
-        dur: () => floatOf(dialect, `coalesce(${field('dur')}, 0)`),
+        dur: () => dialect.toDouble(`coalesce(${field('dur')}, 0)`),
         err: () => `CASE WHEN ${callOutcome()} = ${value('ok')} THEN 0 ELSE 1 END`,
         w: () => `coalesce(${id(SAMPLE_RATE_COLUMN)}, 1)`,
         t: () => dialect.epochMicros(ts),
