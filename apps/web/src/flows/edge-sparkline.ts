@@ -1,6 +1,6 @@
 // An edge's series as sparkline geometry: the requests as a line over the steps, and the
 // steps with errors as marks. Pure geometry; the map draws it.
-import type { SeriesPoint } from '../../../server/src/flows/map-series.ts';
+import type { SeriesPoint } from './flow-api.ts';
 
 export interface Sparkline {
   /** SVG path of the requests, left to right, the busiest step at the top. */

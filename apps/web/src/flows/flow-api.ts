@@ -9,6 +9,7 @@ export type { ServiceMap, MapNode, MapEdge, NodeKind } from '../../../server/src
 export type { FlowStats } from '../../../server/src/flows/flow-stats.ts';
 export type { VendorScorecards, VendorScorecard } from '../../../server/src/flows/vendor-scorecards.ts';
 export type { InstrumentationGaps, InstrumentationGap } from '../../../server/src/flows/instrumentation-gaps.ts';
+export type { SeriesPoint } from '../../../server/src/flows/map-series.ts';
 
 export const fetchServiceMap = (query: FlowQuery, signal?: AbortSignal) => request<ServiceMap>(`/api/v1/service-map?${flowApiSearch(query)}`, { signal });
 export const fetchVendors = (query: FlowQuery, signal?: AbortSignal) => request<VendorScorecards>(`/api/v1/vendors?${flowApiSearch(query)}`, { signal });
