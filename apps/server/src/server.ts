@@ -2,7 +2,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { parseServerConfig, type ServerConfig, type ServerConfigInput } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { IngestBudget } from './http/ingest-budget.ts';
+import { IngestBudget } from './ingest/ingest-budget.ts';
 import { MemoryBudget, warnOfUncappedHeap } from './hardening/memory-budget.ts';
 import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
@@ -45,7 +45,7 @@ export async function startServer(
   warnOfUncappedHeap(memory, log);
   const opening = openStores(config, log);
   // The HTTP app and gRPC are most of the server's code: they load while the stores open.
-  const appModule = import('./http/app.ts');
+  const appModule = import('./app/app.ts');
   appModule.catch(() => undefined);
   const startGrpc = loadOtlpGrpc(config);
   const { store, control } = await opening;

@@ -7,7 +7,7 @@ import { readBody } from '../http/read-body.ts';
 import { parseJsonBody } from '../http/parse-json-body.ts';
 import { parseInput } from '../http/parse-input.ts';
 import { environmentOf } from '../http/environment.ts';
-import type { ServerContext } from '../http/server-context.ts';
+import type { ServerContext } from '../server-context.ts';
 import { BoardInputSchema, type BoardInput } from './board-schema.ts';
 import { BoardStore } from './board-store.ts';
 

@@ -13,7 +13,7 @@ import { environmentOf } from '../http/environment.ts';
 import { timeParams } from '../http/time-params.ts';
 import { filtersParam } from '../http/filters-param.ts';
 import { datasetParam, MAX_DATASET_NAME_LENGTH } from '../http/dataset-param.ts';
-import type { ServerContext } from '../http/server-context.ts';
+import type { ServerContext } from '../server-context.ts';
 import { queryResultCsv } from './result-csv.ts';
 import { EXPORT_PAGE_BYTES, exportEvents, type ExportedEvent } from './event-pages.ts';
 

@@ -1,7 +1,7 @@
 // What every Honeycomb resource route reads: the server's context, the Honeycomb-only
 // objects, the native alert store, and the datasets as Honeycomb sees them (those with events and those declared).
 import type { Context } from 'hono';
-import type { ServerContext } from '../http/server-context.ts';
+import type { ServerContext } from '../server-context.ts';
 import { HttpError } from '../http/http-error.ts';
 import { datasetParam } from '../http/dataset-param.ts';
 import { environmentOf } from '../http/environment.ts';

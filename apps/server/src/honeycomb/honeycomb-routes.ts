@@ -2,7 +2,7 @@
 // the native features; errors answer in Honeycomb's problem shape. What needs which key
 // is in honeycomb-access.ts; where we differ from Honeycomb is in docs/honeycomb-api.md.
 import { Hono } from 'hono';
-import type { ServerContext } from '../http/server-context.ts';
+import type { ServerContext } from '../server-context.ts';
 import { AlertStore } from '../alerts/alert-store.ts';
 import { honeycombErrorHandler } from './honeycomb-error.ts';
 import { HoneycombObjects } from './honeycomb-objects.ts';

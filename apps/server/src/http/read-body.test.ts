@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { readBody } from './read-body.ts';
 import { HttpError } from './http-error.ts';
-import { IngestBudget } from './ingest-budget.ts';
+import { IngestBudget } from '../ingest/ingest-budget.ts';
 import { MemoryBudget } from '../hardening/memory-budget.ts';
 
 const request = (body: Uint8Array | string, headers: Record<string, string> = {}) =>

@@ -5,7 +5,16 @@ import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { HttpError } from './http-error.ts';
 import { decompressZstd, ZstdBodyTooLarge } from './zstd-body.ts';
-import { COMPRESSION_RATIO, type IngestHold } from './ingest-budget.ts';
+
+/** Telemetry compresses about this well: what a compressed body is taken to grow to. */
+export const COMPRESSION_RATIO = 10;
+
+/** What a request holds of the ingest budget; a chunked body grows it as it is read. */
+export interface IngestHold {
+  readonly bytes: number;
+  /** Holds `bytes` more; throws the budget's 429 when they do not fit. */
+  grow(bytes: number): void;
+}
 
 const gunzip = promisify(zlib.gunzip);
 const inflate = promisify(zlib.inflate);

@@ -2,7 +2,7 @@
 // with the failing checks) and `/metrics` (Prometheus text). The middleware counts every
 // response by status and times query API requests.
 import { Hono, type MiddlewareHandler } from 'hono';
-import type { ServerContext } from '../http/server-context.ts';
+import type { ServerContext } from '../server-context.ts';
 import { probeReadiness } from './readiness-probe.ts';
 
 export function selfRoutes(ctx: ServerContext): Hono {

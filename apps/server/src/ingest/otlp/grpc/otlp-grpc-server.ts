@@ -15,7 +15,7 @@ import { isOpenMode } from '../../../auth/open-mode.ts';
 import { presentedKeyText } from '../../../auth/presented-key.ts';
 import { KeyRateLimits } from '../../../auth/key-rate-limits.ts';
 import { meteredStore } from '../../../auth/metered-store.ts';
-import type { ServerContext } from '../../../http/server-context.ts';
+import type { ServerContext } from '../../../server-context.ts';
 import { ingestAdmission } from '../../../hardening/ingest-admission.ts';
 import { watchEventLoopLag } from '../../../hardening/event-loop-lag.ts';
 

@@ -1,7 +1,7 @@
 // Starts OTLP/gRPC as configured: off, on a chosen port, or on the default 4317, which
 // yields, saying so, when something (a local Collector, another Flashlight) holds it.
 import type { Logger } from '../../../logger.ts';
-import type { ServerContext } from '../../../http/server-context.ts';
+import type { ServerContext } from '../../../server-context.ts';
 import type { ServerConfig } from '../../../config.ts';
 import type { OtlpGrpcServer } from './otlp-grpc-server.ts';
 

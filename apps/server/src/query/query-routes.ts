@@ -2,13 +2,13 @@
 // synchronously; `GET /api/v1/traces/:traceId` returns one trace for the waterfall.
 import { Hono } from 'hono';
 import { QueryError } from '@flashlight/query';
-import { runQuery, UnknownDatasetError } from '../../query/run-query.ts';
-import { getTrace, type TraceHint } from '../../traces/get-trace.ts';
-import { HttpError } from '../http-error.ts';
-import { readBody } from '../read-body.ts';
-import { parseJsonBody } from '../parse-json-body.ts';
-import { environmentOf } from '../environment.ts';
-import { MAX_DATASET_NAME_LENGTH } from '../dataset-param.ts';
+import { runQuery, UnknownDatasetError } from './run-query.ts';
+import { getTrace, type TraceHint } from '../traces/get-trace.ts';
+import { HttpError } from '../http/http-error.ts';
+import { readBody } from '../http/read-body.ts';
+import { parseJsonBody } from '../http/parse-json-body.ts';
+import { environmentOf } from '../http/environment.ts';
+import { MAX_DATASET_NAME_LENGTH } from '../http/dataset-param.ts';
 import type { ServerContext } from '../server-context.ts';
 
 /** A query body is a spec, not a data upload. */

@@ -11,15 +11,15 @@ import {
   encodeStatus,
   OtlpDecodeError,
   type OtlpFormat,
-} from '../../ingest/otlp/index.ts';
-import { decodeMetrics } from '../../ingest/otlp/metrics/decode-metrics.ts';
-import { commitBatches } from '../../ingest/commit-batches.ts';
-import { EventTimeWindow } from '../../ingest/event-time-window.ts';
-import { StoreOverloadedError } from '../../store/store.ts';
-import { HttpError } from '../http-error.ts';
-import { readBody } from '../read-body.ts';
-import { reservationFor } from '../ingest-budget.ts';
-import { environmentOf } from '../environment.ts';
+} from './otlp/index.ts';
+import { decodeMetrics } from './otlp/metrics/decode-metrics.ts';
+import { commitBatches } from './commit-batches.ts';
+import { EventTimeWindow } from './event-time-window.ts';
+import { StoreOverloadedError } from '../store/store.ts';
+import { HttpError } from '../http/http-error.ts';
+import { readBody } from '../http/read-body.ts';
+import { reservationFor } from './ingest-budget.ts';
+import { environmentOf } from '../http/environment.ts';
 import type { ServerContext } from '../server-context.ts';
 
 type Signal = 'traces' | 'logs' | 'metrics';

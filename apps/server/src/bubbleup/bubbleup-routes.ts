@@ -3,12 +3,12 @@
 // `near_unique: true` lists near-unique columns (trace ids, timestamps, pids) too.
 import { Hono } from 'hono';
 import { QueryError } from '@flashlight/query';
-import { runBubbleUp } from '../../bubbleup/run-bubbleup.ts';
-import { UnknownDatasetError } from '../../query/run-query.ts';
-import { HttpError } from '../http-error.ts';
-import { readBody } from '../read-body.ts';
-import { parseJsonBody } from '../parse-json-body.ts';
-import { environmentOf } from '../environment.ts';
+import { runBubbleUp } from './run-bubbleup.ts';
+import { UnknownDatasetError } from '../query/run-query.ts';
+import { HttpError } from '../http/http-error.ts';
+import { readBody } from '../http/read-body.ts';
+import { parseJsonBody } from '../http/parse-json-body.ts';
+import { environmentOf } from '../http/environment.ts';
 import type { ServerContext } from '../server-context.ts';
 
 /** A BubbleUp body is a query and a selection, not a data upload. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DECODED_BYTES_PER_BODY_BYTE, IngestBudget, reservationFor, UNDECLARED_FIRST_RESERVATION } from './ingest-budget.ts';
-import { HttpError } from './http-error.ts';
+import { HttpError } from '../http/http-error.ts';
 import { MemoryBudget, RESERVABLE_SHARE } from '../hardening/memory-budget.ts';
 
 const ample = () => new MemoryBudget(1024 ** 3);

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Context } from 'hono';
-import { HttpError } from './http-error.ts';
+import { HttpError } from '../http/http-error.ts';
 
 // Compiled into the flashlight package the UI sits in web/ beside this code; in the
 // repository it is apps/web's build.

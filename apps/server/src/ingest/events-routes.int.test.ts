@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Libhoney from 'libhoney';
 import { encode } from '@msgpack/msgpack';
 import { compress } from 'zstd-napi';
-import { ENGINES, startTempServerOn, type TempServer } from '../../testing/temp-server.ts';
-import { readEvents } from '../../store/read-events.ts';
-import { goTimeText, sendGoBatch, type GoEvent } from '../../testing/libhoney-go-batch.ts';
+import { ENGINES, startTempServerOn, type TempServer } from '../testing/temp-server.ts';
+import { readEvents } from '../store/read-events.ts';
+import { goTimeText, sendGoBatch, type GoEvent } from '../testing/libhoney-go-batch.ts';
 
 interface HoneyResponse {
   status_code?: number;

@@ -3,16 +3,16 @@
 // (a JSON list in QuerySpec filter syntax) and `filter_combination` selecting traces.
 import { Hono, type Context } from 'hono';
 import { QueryError } from '@flashlight/query';
-import { resolveFlowScope, type FlowRequest, type FlowScope } from '../../flows/flow-scope.ts';
-import { buildServiceMap } from '../../flows/service-map.ts';
-import { buildVendorScorecards } from '../../flows/vendor-scorecards.ts';
-import { findInstrumentationGaps } from '../../flows/instrumentation-gaps.ts';
-import { HttpError } from '../http-error.ts';
-import { environmentOf } from '../environment.ts';
-import { timeParams } from '../time-params.ts';
-import { filtersParam } from '../filters-param.ts';
+import { resolveFlowScope, type FlowRequest, type FlowScope } from './flow-scope.ts';
+import { buildServiceMap } from './service-map.ts';
+import { buildVendorScorecards } from './vendor-scorecards.ts';
+import { findInstrumentationGaps } from './instrumentation-gaps.ts';
+import { HttpError } from '../http/http-error.ts';
+import { environmentOf } from '../http/environment.ts';
+import { timeParams } from '../http/time-params.ts';
+import { filtersParam } from '../http/filters-param.ts';
 import type { ServerContext } from '../server-context.ts';
-import type { Store } from '../../store/store.ts';
+import type { Store } from '../store/store.ts';
 
 function flowRequest(c: Context): FlowRequest {
   const combination = c.req.query('filter_combination');

@@ -4,16 +4,16 @@
 // What the store warns about (fields past the column limit) reaches the sender as a
 // `warning` on each stored item's status, or an `X-Flashlight-Warning` header.
 import { Hono } from 'hono';
-import { parseHoneycombEvent } from '../../ingest/honeycomb-events.ts';
-import { EventTimeWindow } from '../../ingest/event-time-window.ts';
-import { commitBatches } from '../../ingest/commit-batches.ts';
-import type { WideEvent } from '../../events/wide-event.ts';
-import { HttpError } from '../http-error.ts';
-import { readBody } from '../read-body.ts';
-import { reservationFor } from '../ingest-budget.ts';
-import { decodeEventsBody, encodeEventsAnswer, eventsFormatOf } from '../../ingest/events-body.ts';
-import { environmentOf } from '../environment.ts';
-import { datasetParam } from '../dataset-param.ts';
+import { parseHoneycombEvent } from './honeycomb-events.ts';
+import { EventTimeWindow } from './event-time-window.ts';
+import { commitBatches } from './commit-batches.ts';
+import type { WideEvent } from '../events/wide-event.ts';
+import { HttpError } from '../http/http-error.ts';
+import { readBody } from '../http/read-body.ts';
+import { reservationFor } from './ingest-budget.ts';
+import { decodeEventsBody, encodeEventsAnswer, eventsFormatOf } from './events-body.ts';
+import { environmentOf } from '../http/environment.ts';
+import { datasetParam } from '../http/dataset-param.ts';
 import type { ServerContext } from '../server-context.ts';
 
 export function eventsRoutes(ctx: ServerContext): Hono {

@@ -4,17 +4,17 @@
 // `GET /api/v1/markers/:id/comparison` answers what changed around it.
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { actorOf, principalOf } from '../../auth/principal.ts';
-import type { StoredMarker } from '../../control/control-store.ts';
-import { auditEntryOf } from '../../control/audit-log.ts';
-import { MarkerInputSchema, markerOf, newMarkerId, type MarkerInput } from '../../changes/marker-schema.ts';
-import { compareBeforeAfter, DEFAULT_WINDOW_SECONDS } from '../../changes/before-after.ts';
-import { UnknownDatasetError } from '../../query/run-query.ts';
-import { HttpError } from '../http-error.ts';
-import { readBody } from '../read-body.ts';
-import { parseJsonBody } from '../parse-json-body.ts';
-import { parseInput } from '../parse-input.ts';
-import { environmentOf } from '../environment.ts';
+import { actorOf, principalOf } from '../auth/principal.ts';
+import type { StoredMarker } from '../control/control-store.ts';
+import { auditEntryOf } from '../control/audit-log.ts';
+import { MarkerInputSchema, markerOf, newMarkerId, type MarkerInput } from './marker-schema.ts';
+import { compareBeforeAfter, DEFAULT_WINDOW_SECONDS } from './before-after.ts';
+import { UnknownDatasetError } from '../query/run-query.ts';
+import { HttpError } from '../http/http-error.ts';
+import { readBody } from '../http/read-body.ts';
+import { parseJsonBody } from '../http/parse-json-body.ts';
+import { parseInput } from '../http/parse-input.ts';
+import { environmentOf } from '../http/environment.ts';
 import type { ServerContext } from '../server-context.ts';
 
 const MAX_MARKER_BODY_BYTES = 64 * 1024;

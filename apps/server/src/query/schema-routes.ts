@@ -1,7 +1,7 @@
 // The schema as the store knows it: datasets of the environment and each one's columns.
 import { Hono } from 'hono';
-import { HttpError } from '../http-error.ts';
-import { environmentOf } from '../environment.ts';
+import { HttpError } from '../http/http-error.ts';
+import { environmentOf } from '../http/environment.ts';
 import type { ServerContext } from '../server-context.ts';
 
 export function schemaRoutes(ctx: ServerContext): Hono {

@@ -18,9 +18,9 @@ import { OTLPTraceExporter as ProtoTraceExporter } from '@opentelemetry/exporter
 import { OTLPTraceExporter as JsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPLogExporter as ProtoLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
 import { OTLPLogExporter as JsonLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
-import { ENGINES, startTempServerOn, type TempServer } from '../../testing/temp-server.ts';
-import { readEvents } from '../../store/read-events.ts';
-import type { WideEvent } from '../../events/wide-event.ts';
+import { ENGINES, startTempServerOn, type TempServer } from '../testing/temp-server.ts';
+import { readEvents } from '../store/read-events.ts';
+import type { WideEvent } from '../events/wide-event.ts';
 
 const exporters = {
   protobuf: {

@@ -1,14 +1,14 @@
 // What every route handler gets: the store, the parsed configuration, the logger, the
 // server's one memory limit and the share of it that ingest requests hold, the control plane (API keys, audit log), and
 // the server's metrics.
-import type { Store } from '../store/store.ts';
-import type { ServerConfig } from '../config.ts';
-import type { Logger } from '../logger.ts';
-import type { IngestBudget } from './ingest-budget.ts';
-import type { MemoryBudget } from '../hardening/memory-budget.ts';
-import type { ControlStore } from '../control/control-store.ts';
-import type { KeyRing } from '../auth/key-ring.ts';
-import type { ServerMetrics } from '../self/server-metrics.ts';
+import type { Store } from './store/store.ts';
+import type { ServerConfig } from './config.ts';
+import type { Logger } from './logger.ts';
+import type { IngestBudget } from './ingest/ingest-budget.ts';
+import type { MemoryBudget } from './hardening/memory-budget.ts';
+import type { ControlStore } from './control/control-store.ts';
+import type { KeyRing } from './auth/key-ring.ts';
+import type { ServerMetrics } from './self/server-metrics.ts';
 
 export interface ServerContext {
   store: Store;

@@ -4,18 +4,18 @@
 // the BubbleUp request for the events that burned the budget.
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { actorOf, principalOf } from '../../auth/principal.ts';
-import { auditEntryOf } from '../../control/audit-log.ts';
-import { SloInputSchema, TriggerInputSchema } from '../../alerts/alert-schemas.ts';
-import { AlertStore, newAlertItemId, type AlertKind, type StoredAlertItem } from '../../alerts/alert-store.ts';
-import { countSloMinutes, windowStartOf } from '../../alerts/count-slo-minutes.ts';
-import { readSloStatus, wholeMinute } from '../../alerts/evaluate-slo.ts';
-import { badEventsBubbleUp } from '../../alerts/bad-events.ts';
-import { HttpError } from '../http-error.ts';
-import { readBody } from '../read-body.ts';
-import { parseJsonBody } from '../parse-json-body.ts';
-import { parseInput } from '../parse-input.ts';
-import { environmentOf } from '../environment.ts';
+import { actorOf, principalOf } from '../auth/principal.ts';
+import { auditEntryOf } from '../control/audit-log.ts';
+import { SloInputSchema, TriggerInputSchema } from './alert-schemas.ts';
+import { AlertStore, newAlertItemId, type AlertKind, type StoredAlertItem } from './alert-store.ts';
+import { countSloMinutes, windowStartOf } from './count-slo-minutes.ts';
+import { readSloStatus, wholeMinute } from './evaluate-slo.ts';
+import { badEventsBubbleUp } from './bad-events.ts';
+import { HttpError } from '../http/http-error.ts';
+import { readBody } from '../http/read-body.ts';
+import { parseJsonBody } from '../http/parse-json-body.ts';
+import { parseInput } from '../http/parse-input.ts';
+import { environmentOf } from '../http/environment.ts';
 import type { ServerContext } from '../server-context.ts';
 
 const MAX_ALERT_BODY_BYTES = 256 * 1024;

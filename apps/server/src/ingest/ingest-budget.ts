@@ -5,20 +5,12 @@
 // of growing the heap. A body of undeclared size (chunked) is judged on its first chunk,
 // and again on every chunk as it arrives. The bytes come out of the server's one memory
 // limit, at what their decoded events take.
-import { HttpError } from './http-error.ts';
+import { HttpError } from '../http/http-error.ts';
+import { COMPRESSION_RATIO, type IngestHold } from '../http/read-body.ts';
 import type { MemoryBudget, MemoryReservation } from '../hardening/memory-budget.ts';
 
 /** Decoded events take several times their JSON or protobuf size while they wait for commit. */
 export const DECODED_BYTES_PER_BODY_BYTE = 6;
-/** Telemetry compresses about this well: what a compressed body is taken to grow to. */
-export const COMPRESSION_RATIO = 10;
-
-/** What a request holds of the ingest budget; a chunked body grows it as it is read. */
-export interface IngestHold {
-  readonly bytes: number;
-  /** Holds `bytes` more; throws the budget's 429 when they do not fit. */
-  grow(bytes: number): void;
-}
 
 export class IngestBudget {
   private inUse = 0;

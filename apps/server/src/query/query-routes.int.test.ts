@@ -1,7 +1,7 @@
 // The query API over HTTP against a real server on each store engine: answers, and the
 // errors a client acts on.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ENGINES, startTempServerOn, type TempServer } from '../../testing/temp-server.ts';
+import { ENGINES, startTempServerOn, type TempServer } from '../testing/temp-server.ts';
 
 let server: TempServer;
 const now = Math.floor(Date.now() / 1000);

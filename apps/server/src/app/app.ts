@@ -2,17 +2,17 @@
 // port. One error handler maps HttpError and store overload; anything else is a 500
 // that is logged with its stack.
 import { Hono } from 'hono';
-import { HttpError } from './http-error.ts';
+import { HttpError } from '../http/http-error.ts';
 import { StoreOverloadedError } from '../store/store.ts';
-import { otlpErrorResponse, otlpRoutes } from './routes/otlp-routes.ts';
-import { eventsRoutes } from './routes/events-routes.ts';
-import { schemaRoutes } from './routes/schema-routes.ts';
-import { queryRoutes } from './routes/query-routes.ts';
-import { bubbleUpRoutes } from './routes/bubbleup-routes.ts';
-import { entityRoutes } from './routes/entity-routes.ts';
-import { flowRoutes } from './routes/flow-routes.ts';
-import { markerRoutes } from './routes/marker-routes.ts';
-import { alertRoutes } from './routes/alert-routes.ts';
+import { otlpErrorResponse, otlpRoutes } from '../ingest/otlp-routes.ts';
+import { eventsRoutes } from '../ingest/events-routes.ts';
+import { schemaRoutes } from '../query/schema-routes.ts';
+import { queryRoutes } from '../query/query-routes.ts';
+import { bubbleUpRoutes } from '../bubbleup/bubbleup-routes.ts';
+import { entityRoutes } from '../entity/entity-routes.ts';
+import { flowRoutes } from '../flows/flow-routes.ts';
+import { markerRoutes } from '../changes/marker-routes.ts';
+import { alertRoutes } from '../alerts/alert-routes.ts';
 import { serveUi } from './static-ui.ts';
 import { requireKey } from '../auth/require-key.ts';
 import { ingestCors } from '../auth/ingest-cors.ts';
@@ -26,7 +26,7 @@ import { ingestAdmission } from '../hardening/ingest-admission.ts';
 import { watchEventLoopLag } from '../hardening/event-loop-lag.ts';
 import { securityHeaders } from '../hardening/security-headers.ts';
 import { drainRefusedBody } from '../hardening/drain-refused-body.ts';
-import type { ServerContext } from './server-context.ts';
+import type { ServerContext } from '../server-context.ts';
 import { observeRequests, selfRoutes } from '../self/self-routes.ts';
 import { exportRoutes } from '../export/export-routes.ts';
 import { boardRoutes } from '../boards/board-routes.ts';

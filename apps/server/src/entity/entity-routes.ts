@@ -4,12 +4,12 @@
 // against everyone else's, its rank, its latest events and a BubbleUp of it versus the rest.
 import { Hono } from 'hono';
 import { issueSentence, QueryError } from '@flashlight/query';
-import { EntityRequestSchema, runEntityLens } from '../../entity/entity-lens.ts';
-import { UnknownDatasetError } from '../../query/run-query.ts';
-import { HttpError } from '../http-error.ts';
-import { environmentOf } from '../environment.ts';
-import { timeParams } from '../time-params.ts';
-import { filtersParam } from '../filters-param.ts';
+import { EntityRequestSchema, runEntityLens } from './entity-lens.ts';
+import { UnknownDatasetError } from '../query/run-query.ts';
+import { HttpError } from '../http/http-error.ts';
+import { environmentOf } from '../http/environment.ts';
+import { timeParams } from '../http/time-params.ts';
+import { filtersParam } from '../http/filters-param.ts';
 import type { ServerContext } from '../server-context.ts';
 
 /** `near_unique=true` or `false`; anything else is left for the schema to refuse. */

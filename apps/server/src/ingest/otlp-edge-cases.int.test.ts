@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import protobuf from 'protobufjs';
 import { ProtobufLogsSerializer, ProtobufMetricsSerializer, ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
-import { startTempServer, type TempServer } from '../../testing/temp-server.ts';
-import { readEvents } from '../../store/read-events.ts';
+import { startTempServer, type TempServer } from '../testing/temp-server.ts';
+import { readEvents } from '../store/read-events.ts';
 
 const MAX_BODY = 64 * 1024;
 const PROTOBUF = { 'content-type': 'application/x-protobuf' };
