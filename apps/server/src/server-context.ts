@@ -9,6 +9,8 @@ import type { MemoryBudget } from './hardening/memory-budget.ts';
 import type { ControlStore } from './control/control-store.ts';
 import type { KeyRing } from './auth/key-ring.ts';
 import type { ServerMetrics } from './self/server-metrics.ts';
+import type { KeyRateLimits } from './auth/key-rate-limits.ts';
+import type { IngestPipeline } from './ingest/ingest-pipeline.ts';
 
 export interface ServerContext {
   store: Store;
@@ -19,6 +21,10 @@ export interface ServerContext {
   ingestBudget: IngestBudget;
   control: ControlStore;
   keys: KeyRing;
+  /** Each key's request and event rates, one set of buckets for every transport. */
+  limits: KeyRateLimits;
+  /** The one way events come in, whichever transport carries them. */
+  ingest: IngestPipeline;
   /** This server's operational metrics, served at /metrics. */
   metrics: ServerMetrics;
 }

@@ -3,6 +3,12 @@ import { serve, type ServerType } from '@hono/node-server';
 import { parseServerConfig, type ServerConfig, type ServerConfigInput } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { IngestBudget } from './ingest/ingest-budget.ts';
+import { IngestPipeline } from './ingest/ingest-pipeline.ts';
+import { KeyRateLimits } from './auth/key-rate-limits.ts';
+import { ingestAdmission } from './hardening/ingest-admission.ts';
+import { watchEventLoopLag } from './hardening/event-loop-lag.ts';
+import type { DeclaredRoute } from './http/routes.ts';
+import type { ServerContext } from './server-context.ts';
 import { MemoryBudget, warnOfUncappedHeap } from './hardening/memory-budget.ts';
 import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
@@ -31,6 +37,8 @@ export interface RunningServer {
   grpcPort?: number;
   config: ServerConfig;
   store: Store;
+  /** Every HTTP route this server answers, with the access each declared. */
+  routes: readonly DeclaredRoute[];
   /** Stops accepting requests, lets in-flight ones finish, flushes and closes the store. */
   close(): Promise<void>;
 }
@@ -61,12 +69,16 @@ export async function startServer(
   });
   const metrics = new ServerMetrics();
   const ingestBudget = new IngestBudget(config.maxIngestBytesInFlight, memory);
-  const appContext = { store: observedStore(ledgeredStore(store, ledger), metrics), config, log, memory, ingestBudget, control, keys, metrics };
+  const appStore = observedStore(ledgeredStore(store, ledger), metrics);
+  const limits = new KeyRateLimits({ requestsPerSecond: config.keyRequestsPerSecond, eventsPerSecond: config.keyEventsPerSecond });
+  const admission = ingestAdmission({ maxWaitMs: config.maxIngestWaitMs, maxLoopLagMs: config.maxEventLoopLagMs, loopLag: watchEventLoopLag() });
+  const ingest = new IngestPipeline({ store: appStore, config, budget: ingestBudget, gate: { keys, host: config.host }, limits, admission });
+  const appContext: ServerContext = { store: appStore, config, log, memory, ingestBudget, control, keys, limits, ingest, metrics };
   const { createApp } = await appModule.catch(async (error) => {
     await closeStores();
     throw error;
   });
-  const app = createApp(appContext);
+  const { app, routes } = createApp(appContext);
   const scheduler = new AlertScheduler(store, alerts, new Notifier(alerts, log), log);
   let server: ServerType;
   const port = await new Promise<number>((resolve, reject) => {
@@ -100,6 +112,7 @@ export async function startServer(
     port,
     grpcPort: grpc?.port,
     config,
+    routes,
     store,
     close: () =>
       (closing ??= (async () => {

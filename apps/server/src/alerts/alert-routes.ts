@@ -2,7 +2,7 @@
 // `/api/v1/slos` (POST, GET, GET/PUT/DELETE `/:id`, GET `/:id/deliveries`), every change
 // audited; `GET /api/v1/slos/:id/status` answers budget, burn rates, the burn-down and
 // the BubbleUp request for the events that burned the budget.
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
 import { z } from 'zod';
 import { actorOf, principalOf } from '../auth/principal.ts';
 import { auditEntryOf } from '../control/audit-log.ts';
@@ -17,6 +17,7 @@ import { parseJsonBody } from '../http/parse-json-body.ts';
 import { parseInput } from '../http/parse-input.ts';
 import { environmentOf } from '../http/environment.ts';
 import type { ServerContext } from '../server-context.ts';
+import { Routes } from '../http/routes.ts';
 
 const MAX_ALERT_BODY_BYTES = 256 * 1024;
 const KINDS: ReadonlyArray<{ kind: AlertKind; path: string; schema: z.ZodType }> = [
@@ -33,8 +34,8 @@ function webhookUrlFor(c: Context, url: string): string {
   return kind === 'admin' || kind === 'open' ? url : `${new URL(url).origin}/…`;
 }
 
-export function alertRoutes(ctx: ServerContext): Hono {
-  const app = new Hono();
+export function alertRoutes(ctx: ServerContext): Routes {
+  const routes = new Routes();
   let opened: Promise<AlertStore> | undefined;
   const alerts = () => (opened ??= AlertStore.open(ctx.control));
 
@@ -55,31 +56,31 @@ export function alertRoutes(ctx: ServerContext): Hono {
   for (const { kind, path, schema } of KINDS) {
     const input = async (c: Context) => parseInput(schema, parseJsonBody(await readBody(c.req.raw, MAX_ALERT_BODY_BYTES))) as StoredAlertItem['body'];
 
-    app.post(path, async (c) => {
+    routes.post(path, 'admin', async (c) => {
       const body = await input(c);
       const item: StoredAlertItem = { kind, id: newAlertItemId(), environment: environmentOf(c), body, createdAt: new Date(), createdBy: actorOf(principalOf(c)) };
       await (await alerts()).put(item, auditEntryOf(c, `${kind}.create`, `${kind}:${item.id}`, body));
       return c.json(await shown(c, item), 201);
     });
 
-    app.get(path, async (c) => c.json(await Promise.all((await (await alerts()).items(kind, environmentOf(c))).map((item) => shown(c, item)))));
+    routes.get(path, 'read', async (c) => c.json(await Promise.all((await (await alerts()).items(kind, environmentOf(c))).map((item) => shown(c, item)))));
 
-    app.get(`${path}/:id`, async (c) => c.json(await shown(c, await found(c, kind))));
+    routes.get(`${path}/:id`, 'read', async (c) => c.json(await shown(c, await found(c, kind))));
 
-    app.put(`${path}/:id`, async (c) => {
+    routes.put(`${path}/:id`, 'admin', async (c) => {
       const body = await input(c);
       const item = { ...(await found(c, kind)), body };
       await (await alerts()).put(item, auditEntryOf(c, `${kind}.update`, `${kind}:${item.id}`, body));
       return c.json(await shown(c, item));
     });
 
-    app.delete(`${path}/:id`, async (c) => {
+    routes.delete(`${path}/:id`, 'admin', async (c) => {
       const id = c.req.param('id');
       if (!(await (await alerts()).remove(kind, environmentOf(c), id, auditEntryOf(c, `${kind}.delete`, `${kind}:${id}`)))) throw noItem(kind, id);
       return c.json({ deleted: id });
     });
 
-    app.get(`${path}/:id/deliveries`, async (c) => {
+    routes.get(`${path}/:id/deliveries`, 'read', async (c) => {
       const { limit } = parseInput(DeliveriesQuerySchema, c.req.query());
       const item = await found(c, kind);
       const deliveries = await (await alerts()).deliveries(item.environment, item.id, limit);
@@ -87,7 +88,7 @@ export function alertRoutes(ctx: ServerContext): Hono {
     });
   }
 
-  app.get('/api/v1/slos/:id/status', async (c) => {
+  routes.get('/api/v1/slos/:id/status', 'read', async (c) => {
     const slo = await found(c, 'slo');
     const now = new Date();
     const end = wholeMinute(now);
@@ -97,5 +98,5 @@ export function alertRoutes(ctx: ServerContext): Hono {
     return c.json({ id: slo.id, name: slo.body.name, target_percent: slo.body.target_percent, ...status, bad_events: badEventsBubbleUp(slo.body, windowStartOf(slo, end), end) });
   });
 
-  return app;
+  return routes;
 }

@@ -1,8 +1,10 @@
 // The HTTP app: ingest (OTLP, events API), the query and schema APIs, and the UI, on one
-// port. One error handler maps HttpError and store overload; anything else is a 500
-// that is logged with its stack.
+// port. It composes the features' routers, whose routes declare the access they need;
+// the one access middleware enforces those declarations. One error handler maps HttpError
+// and store overload; anything else is a 500 that is logged with its stack.
 import { Hono } from 'hono';
 import { HttpError } from '../http/http-error.ts';
+import { Routes, type DeclaredRoute } from '../http/routes.ts';
 import { StoreOverloadedError } from '../store/store.ts';
 import { otlpErrorResponse, otlpRoutes } from '../ingest/otlp-routes.ts';
 import { eventsRoutes } from '../ingest/events-routes.ts';
@@ -17,13 +19,9 @@ import { serveUi } from './static-ui.ts';
 import { requireKey } from '../auth/require-key.ts';
 import { ingestCors } from '../auth/ingest-cors.ts';
 import { isOpenMode } from '../auth/open-mode.ts';
-import { KeyRateLimits } from '../auth/key-rate-limits.ts';
-import { meteredStore } from '../auth/metered-store.ts';
 import { keyRoutes } from '../auth/key-routes.ts';
 import { auditRoutes } from '../control/audit-log.ts';
 import { queryGate } from '../hardening/query-gate.ts';
-import { ingestAdmission } from '../hardening/ingest-admission.ts';
-import { watchEventLoopLag } from '../hardening/event-loop-lag.ts';
 import { securityHeaders } from '../hardening/security-headers.ts';
 import { drainRefusedBody } from '../hardening/drain-refused-body.ts';
 import type { ServerContext } from '../server-context.ts';
@@ -33,12 +31,37 @@ import { boardRoutes } from '../boards/board-routes.ts';
 import { honeycombRoutes } from '../honeycomb/honeycomb-routes.ts';
 import { problemResponse } from '../honeycomb/honeycomb-error.ts';
 
-export function createApp(serverCtx: ServerContext): Hono {
+/** Every route the server answers, each with the access it declared, in the order Hono matches them. */
+export function appRoutes(ctx: ServerContext): Routes {
+  return new Routes()
+    .get('/healthz', 'public', (c) => c.text('ok'))
+    .mount(selfRoutes(ctx))
+    .mount(exportRoutes(ctx))
+    .mount(boardRoutes(ctx))
+    .mount(keyRoutes(ctx.keys, ctx.config.maxApiBodyBytes))
+    .mount(auditRoutes(ctx.control))
+    .mount(otlpRoutes(ctx))
+    .mount(eventsRoutes(ctx))
+    .mount(schemaRoutes(ctx))
+    .mount(queryRoutes(ctx))
+    .mount(flowRoutes(ctx))
+    .mount(bubbleUpRoutes(ctx))
+    .mount(entityRoutes(ctx))
+    .mount(markerRoutes(ctx))
+    .mount(alertRoutes(ctx))
+    .mount(honeycombRoutes(ctx))
+    // Unknown paths under the APIs: a 404 in each API's own shape, told only to a valid key.
+    .all('/api/*', 'any', (c) => c.json({ error: `no API route ${c.req.method} ${c.req.path}` }, 404))
+    .all('/1/*', 'any', (c) => problemResponse(c, 404, `no route ${c.req.method} ${c.req.path}`))
+    .all('/v1/*', 'any', (c) => c.json({ error: `no OTLP route ${c.req.method} ${c.req.path}` }, 404))
+    // The UI's files: the UI itself signs in with a key for every API call.
+    .get('*', 'public', serveUi);
+}
+
+export function createApp(ctx: ServerContext): { app: Hono; routes: readonly DeclaredRoute[] } {
   const app = new Hono();
-  const { config, keys } = serverCtx;
-  const limits = new KeyRateLimits({ requestsPerSecond: config.keyRequestsPerSecond, eventsPerSecond: config.keyEventsPerSecond });
-  // Routes see a store that charges appended events to the sending key's rate limit.
-  const ctx: ServerContext = { ...serverCtx, store: meteredStore(serverCtx.store, limits) };
+  const { config, keys } = ctx;
+  const routes = appRoutes(ctx);
 
   app.use('*', observeRequests(ctx));
   app.use('*', securityHeaders());
@@ -47,14 +70,10 @@ export function createApp(serverCtx: ServerContext): Hono {
   const drainRefused = drainRefusedBody(config.maxBodyBytes);
   app.use('/v1/*', drainRefused);
   app.use('/1/*', drainRefused);
-  // The events API is ingest; the rest of /1/ is Honeycomb's REST API, which neither browsers nor the ingest queue serve.
-  const honeycombIngest = ['/1/events/*', '/1/batch/*'];
+  // The events API is ingest; the rest of /1/ is Honeycomb's REST API, which browsers do not send to.
   app.use('/v1/*', browserIngest);
-  for (const path of honeycombIngest) app.use(path, browserIngest);
-  app.use('*', requireKey({ keys, host: config.host, limits }));
-  const ingestQueue = ingestAdmission({ maxWaitMs: config.maxIngestWaitMs, maxLoopLagMs: config.maxEventLoopLagMs, loopLag: watchEventLoopLag() });
-  app.use('/v1/*', ingestQueue);
-  for (const path of honeycombIngest) app.use(path, ingestQueue);
+  for (const path of ['/1/events/*', '/1/batch/*']) app.use(path, browserIngest);
+  app.use('*', requireKey({ keys, host: config.host, limits: ctx.limits, routes: routes.declared }));
   const queries = queryGate({ maxConcurrent: config.maxConcurrentQueries, timeoutMs: config.queryTimeoutMs, memory: ctx.memory });
   app.use('/api/v1/query', queries);
   app.use('/api/v1/query/csv', queries);
@@ -66,27 +85,7 @@ export function createApp(serverCtx: ServerContext): Hono {
   app.use('/api/v1/slos/:id/status', queries);
   app.use('/1/query_results/:dataset', queries);
 
-  app.get('/healthz', (c) => c.text('ok'));
-  app.route('/', selfRoutes(ctx));
-  app.route('/', exportRoutes(ctx));
-  app.route('/', boardRoutes(ctx));
-  app.route('/', keyRoutes(keys, config.maxApiBodyBytes));
-  app.route('/', auditRoutes(ctx.control));
-  app.route('/', otlpRoutes(ctx));
-  app.route('/', eventsRoutes(ctx));
-  app.route('/', schemaRoutes(ctx));
-  app.route('/', queryRoutes(ctx));
-  app.route('/', flowRoutes(ctx));
-  app.route('/', bubbleUpRoutes(ctx));
-  app.route('/', entityRoutes(ctx));
-  app.route('/', markerRoutes(ctx));
-  app.route('/', alertRoutes(ctx));
-  app.route('/', honeycombRoutes(ctx));
-
-  app.all('/api/*', (c) => c.json({ error: `no API route ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
-  app.all('/1/*', (c) => problemResponse(c, 404, `no route ${c.req.method} ${new URL(c.req.url).pathname}`));
-  app.all('/v1/*', (c) => c.json({ error: `no OTLP route ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
-  app.get('*', serveUi);
+  app.route('/', routes.app);
 
   app.onError((error, c) => {
     if (error instanceof HttpError) {
@@ -100,5 +99,5 @@ export function createApp(serverCtx: ServerContext): Hono {
     return c.json({ error: 'internal error; the server log has the details' }, 500);
   });
 
-  return app;
+  return { app, routes: routes.declared };
 }

@@ -3,23 +3,24 @@
 // UI's sign-in (Honeycomb clients' `GET /1/auth` is in honeycomb/). An admin key manages its own
 // environment only; in open loopback mode any environment may be given, which is how the
 // first key is made.
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
 import { issueSentence } from '@flashlight/query';
 import { HttpError } from '../http/http-error.ts';
 import { parseJsonBody } from '../http/parse-json-body.ts';
 import { readBody } from '../http/read-body.ts';
 import { NewApiKeySchema, type ApiKeyView, type KeyRing } from './key-ring.ts';
 import { actorOf, principalOf } from './principal.ts';
+import { Routes } from '../http/routes.ts';
 
-export function keyRoutes(keys: KeyRing, maxBodyBytes: number): Hono {
-  const app = new Hono();
+export function keyRoutes(keys: KeyRing, maxBodyBytes: number): Routes {
+  const routes = new Routes();
 
-  app.get('/api/v1/whoami', (c) => {
+  routes.get('/api/v1/whoami', 'any', (c) => {
     const { environment, kind, name, keyId } = principalOf(c);
     return c.json({ environment, kind, name, keyId, open: kind === 'open' });
   });
 
-  app.post('/api/v1/keys', async (c) => {
+  routes.post('/api/v1/keys', 'admin', async (c) => {
     const parsed = NewApiKeySchema.safeParse(parseJsonBody(await readBody(c.req.raw, maxBodyBytes)));
     if (!parsed.success) {
       throw new HttpError(400, `${issueSentence(parsed.error.issues[0], 'the key')}; send {"name", "kind": "ingest" | "query" | "admin", "environment"}`);
@@ -32,9 +33,9 @@ export function keyRoutes(keys: KeyRing, maxBodyBytes: number): Hono {
     return c.json({ ...key, key: text, note: 'store this key now: it is shown only once' }, 201);
   });
 
-  app.get('/api/v1/keys', (c) => c.json(keys.list(visibleEnvironment(c))));
+  routes.get('/api/v1/keys', 'admin', (c) => c.json(keys.list(visibleEnvironment(c))));
 
-  app.delete('/api/v1/keys/:id', async (c) => {
+  routes.delete('/api/v1/keys/:id', 'admin', async (c) => {
     const key = keys.find(c.req.param('id'));
     const environment = visibleEnvironment(c);
     // A key of another environment is reported as missing: its existence is not ours to tell.
@@ -45,7 +46,7 @@ export function keyRoutes(keys: KeyRing, maxBodyBytes: number): Hono {
     return c.json(revoked);
   });
 
-  return app;
+  return routes;
 }
 
 /** The environment whose keys a request sees; undefined (all) in open mode. */

@@ -1,46 +1,36 @@
-// The key middleware: finds the request's API key, checks that its kind may use the
-// route, sets the environment and principal every route reads, and applies the key's
-// rate limits. In open loopback mode every request acts in `default`.
+// The access middleware: looks up the access the matched route declared, authorizes the
+// request's API key for it, sets the principal and environment every route reads, and
+// applies the key's rate limits. In open loopback mode every request acts in `default`.
 import type { MiddlewareHandler } from 'hono';
 import { HttpError } from '../http/http-error.ts';
-import { kindGrants } from './key-kind.ts';
-import type { KeyRing } from './key-ring.ts';
+import { accessLookup, type DeclaredRoute } from '../http/routes.ts';
+import { authorize, type Gatekeeper } from './authorize.ts';
 import type { KeyRateLimits } from './key-rate-limits.ts';
-import { isOpenMode } from './open-mode.ts';
-import { OPEN_PRINCIPAL, type Principal } from './principal.ts';
 import { presentedKeyText } from './presented-key.ts';
-import { routeAccess } from './route-access.ts';
+import { setPrincipal } from './principal.ts';
 
-const ACCESS_WORDS = { write: 'send events', read: 'read data', admin: 'change keys or settings' } as const;
-const KIND_WORDS = { ingest: 'an ingest', query: 'a query', admin: 'an admin' } as const;
-
-export function requireKey(options: { keys: KeyRing; host: string; limits: KeyRateLimits }): MiddlewareHandler {
+export function requireKey(options: Gatekeeper & { limits: KeyRateLimits; routes: readonly DeclaredRoute[] }): MiddlewareHandler {
+  // A path no route declares answers 404; any valid key may learn that, but nobody without one.
+  const accessOf = accessLookup(options.routes, 'any');
   return async (c, next) => {
-    const access = routeAccess(c.req.method, c.req.path);
+    // Browsers send CORS preflights without credentials, by the fetch standard.
+    const access = c.req.method === 'OPTIONS' ? 'public' : accessOf(c.req.method, c.req.path);
     if (access === 'public') return next();
 
-    const principal = isOpenMode(options.host, options.keys) ? OPEN_PRINCIPAL : authenticate(options.keys, presentedKeyText((name) => c.req.raw.headers.get(name)));
-    if (principal.kind !== 'open' && access !== 'any' && !kindGrants(principal.kind, access)) {
-      throw new HttpError(403, `${KIND_WORDS[principal.kind]} key may not ${ACCESS_WORDS[access]} (${c.req.method} ${c.req.path})`);
-    }
-    c.set('principal' as never, principal as never);
-    c.set('environment' as never, principal.environment as never);
-
-    const admitted = options.limits.admit(principal.keyId ?? 'open', () => next());
-    if ('retryAfterSeconds' in admitted) {
-      throw new HttpError(429, `the API key ${principal.keyId ?? '(open mode)'} is over its rate limit; retry in ${admitted.retryAfterSeconds}s`, {
-        'retry-after': String(admitted.retryAfterSeconds),
-      });
-    }
-    await admitted;
+    const keyText = presentedKeyText((name) => c.req.raw.headers.get(name));
+    const principal = authorize(options, keyText, access, `${c.req.method} ${c.req.path}`);
+    setPrincipal(c, principal);
+    await admitKey(options.limits, principal.keyId, () => next());
   };
 }
 
-function authenticate(keys: KeyRing, text: string | null): Principal {
-  const unauthorized = (message: string) => new HttpError(401, message, { 'www-authenticate': 'Bearer' });
-  if (!text) throw unauthorized('this server needs an API key: send it in X-Honeycomb-Team or Authorization: Bearer');
-  const result = keys.authenticate(text);
-  if (!result.ok) throw unauthorized(result.reason);
-  const { environment, kind, name, id } = result.key;
-  return { environment, kind, name, keyId: id };
+/** Runs `work` charged to the key's rate limits, or refuses it with 429 and Retry-After. */
+export async function admitKey<T>(limits: KeyRateLimits, keyId: string | null, work: () => Promise<T>): Promise<T> {
+  const admitted = limits.admit(keyId ?? 'open', work);
+  if ('retryAfterSeconds' in admitted) {
+    throw new HttpError(429, `the API key ${keyId ?? '(open mode)'} is over its rate limit; retry in ${admitted.retryAfterSeconds}s`, {
+      'retry-after': String(admitted.retryAfterSeconds),
+    });
+  }
+  return admitted;
 }

@@ -1,6 +1,6 @@
 // The boards API: `GET/POST /api/v1/boards`, `GET/PUT/DELETE /api/v1/boards/:id`. A board's
 // permalink in the UI is `/boards/:id`. Changes need an admin key (or open mode) and are audited.
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
 import { actorOf, principalOf } from '../auth/principal.ts';
 import { HttpError } from '../http/http-error.ts';
 import { readBody } from '../http/read-body.ts';
@@ -10,6 +10,7 @@ import { environmentOf } from '../http/environment.ts';
 import type { ServerContext } from '../server-context.ts';
 import { BoardInputSchema, type BoardInput } from './board-schema.ts';
 import { BoardStore } from './board-store.ts';
+import { Routes } from '../http/routes.ts';
 
 const MAX_BOARD_BODY_BYTES = 256 * 1024;
 
@@ -19,31 +20,31 @@ async function boardInput(c: Context): Promise<BoardInput> {
 
 const noBoard = (id: string) => new HttpError(404, `no board ${JSON.stringify(id)}`);
 
-export function boardRoutes(ctx: ServerContext): Hono {
-  const app = new Hono();
+export function boardRoutes(ctx: ServerContext): Routes {
+  const routes = new Routes();
   const boards = new BoardStore(ctx.control);
 
-  app.get('/api/v1/boards', async (c) => c.json(await boards.list(environmentOf(c))));
+  routes.get('/api/v1/boards', 'read', async (c) => c.json(await boards.list(environmentOf(c))));
 
-  app.post('/api/v1/boards', async (c) => c.json(await boards.create(environmentOf(c), await boardInput(c), actorOf(principalOf(c))), 201));
+  routes.post('/api/v1/boards', 'admin', async (c) => c.json(await boards.create(environmentOf(c), await boardInput(c), actorOf(principalOf(c))), 201));
 
-  app.get('/api/v1/boards/:id', async (c) => {
+  routes.get('/api/v1/boards/:id', 'read', async (c) => {
     const board = await boards.get(environmentOf(c), c.req.param('id'));
     if (!board) throw noBoard(c.req.param('id'));
     return c.json(board);
   });
 
-  app.put('/api/v1/boards/:id', async (c) => {
+  routes.put('/api/v1/boards/:id', 'admin', async (c) => {
     const id = c.req.param('id');
     if (!(await boards.update(environmentOf(c), id, await boardInput(c), actorOf(principalOf(c))))) throw noBoard(id);
     return c.json(await boards.get(environmentOf(c), id));
   });
 
-  app.delete('/api/v1/boards/:id', async (c) => {
+  routes.delete('/api/v1/boards/:id', 'admin', async (c) => {
     const id = c.req.param('id');
     if (!(await boards.remove(environmentOf(c), id, actorOf(principalOf(c))))) throw noBoard(id);
     return c.body(null, 204);
   });
 
-  return app;
+  return routes;
 }

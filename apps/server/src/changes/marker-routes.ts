@@ -2,7 +2,7 @@
 // for a dataset or the whole environment; `GET` lists them by time range and dataset;
 // `PUT`/`DELETE /api/v1/markers/:id` change them. Every change goes into the audit log.
 // `GET /api/v1/markers/:id/comparison` answers what changed around it.
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
 import { z } from 'zod';
 import { actorOf, principalOf } from '../auth/principal.ts';
 import type { StoredMarker } from '../control/control-store.ts';
@@ -16,6 +16,7 @@ import { parseJsonBody } from '../http/parse-json-body.ts';
 import { parseInput } from '../http/parse-input.ts';
 import { environmentOf } from '../http/environment.ts';
 import type { ServerContext } from '../server-context.ts';
+import { Routes } from '../http/routes.ts';
 
 const MAX_MARKER_BODY_BYTES = 64 * 1024;
 
@@ -40,8 +41,8 @@ function inputFields(input: MarkerInput): Pick<StoredMarker, 'dataset' | 'type' 
   return { dataset: input.dataset, type: input.type, message: input.message, url: input.url, startTime: input.start_time, endTime: input.end_time };
 }
 
-export function markerRoutes(ctx: ServerContext): Hono {
-  const app = new Hono();
+export function markerRoutes(ctx: ServerContext): Routes {
+  const routes = new Routes();
 
   const storedMarker = async (c: Context): Promise<StoredMarker> => {
     const id = c.req.param('id') ?? '';
@@ -50,7 +51,7 @@ export function markerRoutes(ctx: ServerContext): Hono {
     return marker;
   };
 
-  app.post('/api/v1/markers', async (c) => {
+  routes.post('/api/v1/markers', 'admin', async (c) => {
     const input = await markerInput(c);
     const id = newMarkerId();
     const marker: StoredMarker = {
@@ -65,26 +66,26 @@ export function markerRoutes(ctx: ServerContext): Hono {
     return c.json(markerOf(marker), 201);
   });
 
-  app.get('/api/v1/markers', async (c) => {
+  routes.get('/api/v1/markers', 'read', async (c) => {
     const range = parseInput(MarkerListQuerySchema, c.req.query());
     const markers = await ctx.control.markers(environmentOf(c), { dataset: range.dataset, start: range.start_time, end: range.end_time });
     return c.json(markers.map(markerOf));
   });
 
-  app.put('/api/v1/markers/:id', async (c) => {
+  routes.put('/api/v1/markers/:id', 'admin', async (c) => {
     const input = await markerInput(c);
     const marker: StoredMarker = { ...(await storedMarker(c)), ...inputFields(input) };
     if (!(await ctx.control.updateMarker(marker, auditEntryOf(c, 'marker.update', `marker:${marker.id}`, input)))) throw noMarker(marker.id);
     return c.json(markerOf(marker));
   });
 
-  app.delete('/api/v1/markers/:id', async (c) => {
+  routes.delete('/api/v1/markers/:id', 'admin', async (c) => {
     const id = c.req.param('id');
     if (!(await ctx.control.deleteMarker(environmentOf(c), id, auditEntryOf(c, 'marker.delete', `marker:${id}`)))) throw noMarker(id);
     return c.json({ deleted: id });
   });
 
-  app.get('/api/v1/markers/:id/comparison', async (c) => {
+  routes.get('/api/v1/markers/:id/comparison', 'read', async (c) => {
     const { window } = parseInput(ComparisonQuerySchema, c.req.query());
     const marker = await storedMarker(c);
     try {
@@ -95,5 +96,5 @@ export function markerRoutes(ctx: ServerContext): Hono {
     }
   });
 
-  return app;
+  return routes;
 }

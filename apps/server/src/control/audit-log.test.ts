@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Hono } from 'hono';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Principal } from '../auth/principal.ts';
+import { setPrincipal, type Principal } from '../auth/principal.ts';
 import { HttpError } from '../http/http-error.ts';
 import { openDuckDbControlStore } from './duckdb-control-store.ts';
 import type { ControlStore } from './control-store.ts';
@@ -22,14 +22,14 @@ async function appActingAs(principal: Principal): Promise<Hono> {
   control = await openDuckDbControlStore(dir);
   const app = new Hono();
   app.use('*', async (c, next) => {
-    c.set('principal' as never, principal as never);
+    setPrincipal(c, principal);
     await next();
   });
   app.post('/api/v1/markers', async (c) => {
     await recordAudit(control, c, 'marker.create', 'marker:1', { message: 'deploy 42' });
     return c.json({ id: 1 }, 201);
   });
-  app.route('/', auditRoutes(control));
+  app.route('/', auditRoutes(control).app);
   app.onError((error, c) => (error instanceof HttpError ? c.json({ error: error.message }, error.status) : c.text(String(error), 500)));
   return app;
 }

@@ -1,12 +1,13 @@
 // The audit log of control-plane changes, for every part that changes something (keys
 // today; triggers, SLOs and markers later): `recordAudit` from a request, and `GET
 // /api/v1/audit` (admin) to read an environment's entries, newest first.
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
 import { z } from 'zod';
 import { parseInput } from '../http/parse-input.ts';
 import { actorOf, principalOf } from '../auth/principal.ts';
 import { EnvironmentNameSchema } from '../auth/environment-name.ts';
 import type { AuditEntry, ControlStore } from './control-store.ts';
+import { Routes } from '../http/routes.ts';
 
 const MAX_ENTRIES = 1000;
 
@@ -29,9 +30,9 @@ const AuditQuerySchema = z.object({
   environment: EnvironmentNameSchema.optional(),
 });
 
-export function auditRoutes(control: ControlStore): Hono {
-  const app = new Hono();
-  app.get('/api/v1/audit', async (c) => {
+export function auditRoutes(control: ControlStore): Routes {
+  const routes = new Routes();
+  routes.get('/api/v1/audit', 'admin', async (c) => {
     const query = parseInput(AuditQuerySchema, c.req.query());
     const principal = principalOf(c);
     // Only open loopback mode may look into another environment's log.
@@ -39,5 +40,5 @@ export function auditRoutes(control: ControlStore): Hono {
     const entries = await control.audit(environment, query.limit);
     return c.json(entries);
   });
-  return app;
+  return routes;
 }

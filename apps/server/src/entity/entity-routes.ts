@@ -2,7 +2,6 @@
 // `time_range` or `start_time`/`end_time` in seconds, and `filters` as QuerySpec filters
 // in JSON, `near_unique=true` to list near-unique columns) answers one entity's numbers
 // against everyone else's, its rank, its latest events and a BubbleUp of it versus the rest.
-import { Hono } from 'hono';
 import { issueSentence, QueryError } from '@flashlight/query';
 import { EntityRequestSchema, runEntityLens } from './entity-lens.ts';
 import { UnknownDatasetError } from '../query/run-query.ts';
@@ -11,14 +10,15 @@ import { environmentOf } from '../http/environment.ts';
 import { timeParams } from '../http/time-params.ts';
 import { filtersParam } from '../http/filters-param.ts';
 import type { ServerContext } from '../server-context.ts';
+import { Routes } from '../http/routes.ts';
 
 /** `near_unique=true` or `false`; anything else is left for the schema to refuse. */
 const nearUniqueParam = (text: string | undefined): unknown => (text === 'true' ? true : text === 'false' ? false : text);
 
-export function entityRoutes(ctx: ServerContext): Hono {
-  const app = new Hono();
+export function entityRoutes(ctx: ServerContext): Routes {
+  const routes = new Routes();
 
-  app.get('/api/v1/entity', async (c) => {
+  routes.get('/api/v1/entity', 'read', async (c) => {
     const parsed = EntityRequestSchema.safeParse({
       dataset: c.req.query('dataset'),
       field: c.req.query('field'),
@@ -40,5 +40,5 @@ export function entityRoutes(ctx: ServerContext): Hono {
     }
   });
 
-  return app;
+  return routes;
 }

@@ -2,7 +2,6 @@
 // `GET /api/v1/export?dataset=&time_range=|start_time=&end_time=&filters=&filter_combination=`
 // streams the matching raw events as NDJSON, oldest first, one `{time, samplerate, data}`
 // per line (what /1/batch takes), with the total in `x-flashlight-total-events`.
-import { Hono } from 'hono';
 import { stream } from 'hono/streaming';
 import { QueryError } from '@flashlight/query';
 import { runQuery, UnknownDatasetError } from '../query/run-query.ts';
@@ -16,13 +15,14 @@ import { datasetParam, MAX_DATASET_NAME_LENGTH } from '../http/dataset-param.ts'
 import type { ServerContext } from '../server-context.ts';
 import { queryResultCsv } from './result-csv.ts';
 import { EXPORT_PAGE_BYTES, exportEvents, type ExportedEvent } from './event-pages.ts';
+import { Routes } from '../http/routes.ts';
 
 const MAX_QUERY_BODY_BYTES = 1024 * 1024;
 
-export function exportRoutes(ctx: ServerContext): Hono {
-  const app = new Hono();
+export function exportRoutes(ctx: ServerContext): Routes {
+  const routes = new Routes();
 
-  app.post('/api/v1/query/csv', async (c) => {
+  routes.post('/api/v1/query/csv', 'read', async (c) => {
     const { dataset, query } = (parseJsonBody(await readBody(c.req.raw, MAX_QUERY_BODY_BYTES)) ?? {}) as { dataset?: unknown; query?: unknown };
     if (typeof dataset !== 'string' || dataset === '' || dataset.length > MAX_DATASET_NAME_LENGTH) {
       throw new HttpError(400, 'dataset: expected the name of a dataset, or "__all__"');
@@ -31,7 +31,7 @@ export function exportRoutes(ctx: ServerContext): Hono {
     return c.body(queryResultCsv(result), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="query.csv"` });
   });
 
-  app.get('/api/v1/export', async (c) => {
+  routes.get('/api/v1/export', 'read', async (c) => {
     const dataset = datasetParam(c.req.query('dataset'));
     const spec = exportSpec(c.req.query());
     // A page, twice over: the one being written while the next is read.
@@ -57,7 +57,7 @@ export function exportRoutes(ctx: ServerContext): Hono {
     }
   });
 
-  return app;
+  return routes;
 }
 
 function ndjsonLine(event: ExportedEvent): string {

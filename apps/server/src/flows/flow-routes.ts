@@ -1,7 +1,7 @@
 // The flow APIs: `GET /api/v1/service-map`, `/api/v1/vendors` and `/api/v1/gaps`, each
 // over `time_range` (seconds) or `start_time`/`end_time` (unix seconds), with `filters`
 // (a JSON list in QuerySpec filter syntax) and `filter_combination` selecting traces.
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
 import { QueryError } from '@flashlight/query';
 import { resolveFlowScope, type FlowRequest, type FlowScope } from './flow-scope.ts';
 import { buildServiceMap } from './service-map.ts';
@@ -13,6 +13,7 @@ import { timeParams } from '../http/time-params.ts';
 import { filtersParam } from '../http/filters-param.ts';
 import type { ServerContext } from '../server-context.ts';
 import type { Store } from '../store/store.ts';
+import { Routes } from '../http/routes.ts';
 
 function flowRequest(c: Context): FlowRequest {
   const combination = c.req.query('filter_combination');
@@ -37,10 +38,10 @@ function flowRoute<T>(ctx: ServerContext, answer: (store: Store, scope: FlowScop
   };
 }
 
-export function flowRoutes(ctx: ServerContext): Hono {
-  const app = new Hono();
-  app.get('/api/v1/service-map', flowRoute(ctx, buildServiceMap));
-  app.get('/api/v1/vendors', flowRoute(ctx, buildVendorScorecards));
-  app.get('/api/v1/gaps', flowRoute(ctx, findInstrumentationGaps));
-  return app;
+export function flowRoutes(ctx: ServerContext): Routes {
+  const routes = new Routes();
+  routes.get('/api/v1/service-map', 'read', flowRoute(ctx, buildServiceMap));
+  routes.get('/api/v1/vendors', 'read', flowRoute(ctx, buildVendorScorecards));
+  routes.get('/api/v1/gaps', 'read', flowRoute(ctx, findInstrumentationGaps));
+  return routes;
 }

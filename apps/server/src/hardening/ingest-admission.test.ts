@@ -8,7 +8,8 @@ function appWithClock(lag = { ms: 0 }) {
   let clock = 0;
   const releases: Array<() => void> = [];
   const app = new Hono();
-  app.use('*', ingestAdmission({ maxWaitMs: 2000, maxLoopLagMs: 500, loopLag: lag, now: () => clock }));
+  const admit = ingestAdmission({ maxWaitMs: 2000, maxLoopLagMs: 500, loopLag: lag, now: () => clock });
+  app.use('*', (_c, next) => admit(next));
   app.post('/1/events/x', async (c) => {
     await new Promise<void>((resolve) => releases.push(resolve));
     return c.text('ok');

@@ -4,11 +4,13 @@
 // longer than `maxWaitMs` (the median, so one slow upload does not shut ingest), or the
 // event loop runs later than `maxLoopLagMs` (requests then wait before any handler
 // sees them).
-import type { MiddlewareHandler } from 'hono';
 import { HttpError } from '../http/http-error.ts';
 import type { EventLoopLag } from './event-loop-lag.ts';
 
-export function ingestAdmission(options: { maxWaitMs: number; maxLoopLagMs: number; loopLag: EventLoopLag; now?: () => number }): MiddlewareHandler {
+/** Runs `work` when ingest keeps up; refuses it with 429 when it does not. Any transport calls it. */
+export type IngestAdmission = <T>(work: () => Promise<T>) => Promise<T>;
+
+export function ingestAdmission(options: { maxWaitMs: number; maxLoopLagMs: number; loopLag: EventLoopLag; now?: () => number }): IngestAdmission {
   const now = options.now ?? Date.now;
   /** Start times of requests in flight, oldest first (a Map keeps insertion order). */
   const inFlight = new Map<symbol, number>();
@@ -22,7 +24,7 @@ export function ingestAdmission(options: { maxWaitMs: number; maxLoopLagMs: numb
     return 0;
   };
 
-  return async (_c, next) => {
+  return async (work) => {
     const at = now();
     if (options.loopLag.ms > options.maxLoopLagMs) {
       throw new HttpError(429, `ingest is behind: the server is saturated (its event loop runs ${Math.round(options.loopLag.ms)} ms late); retry in ${seconds}s`, {
@@ -37,7 +39,7 @@ export function ingestAdmission(options: { maxWaitMs: number; maxLoopLagMs: numb
     const id = Symbol();
     inFlight.set(id, at);
     try {
-      await next();
+      return await work();
     } finally {
       inFlight.delete(id);
     }

@@ -1,9 +1,11 @@
 // Isolation matrix: every endpoint × every kind of credential × the key's own or the
 // other environment. A kind that is not granted the route is refused (401/403) and
-// changes nothing; a granted kind sees and changes its own environment only.
+// changes nothing; a granted kind sees and changes its own environment only. The routes
+// come from the server's own declarations, so a route added without a thought for its
+// access shows up here: in the snapshot of who may call what, and in the sweep.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEvents } from '../store/read-events.ts';
-import type { AccessClass } from '../auth/key-kind.ts';
+import type { DeclaredRoute, RouteAccess } from '../http/routes.ts';
 import { startServerWithKeys, type IssuedKey } from './server-with-keys.ts';
 import type { TempServer } from '../testing/temp-server.ts';
 
@@ -105,7 +107,8 @@ async function markersIn(env: Env, dataset: string): Promise<string[]> {
  */
 interface Endpoint {
   name: string;
-  access: AccessClass | 'any';
+  /** What the route must declare: a wrong declaration fails here, not only in the sweep. */
+  access: Exclude<RouteAccess, 'public'>;
   send(key: string | null, target: Env, marker: string): Promise<Response>;
   verify(response: Response, keyEnv: Env, target: Env, marker: string): Promise<void>;
   /** After a refused request: nothing changed. */
@@ -154,28 +157,28 @@ async function readsOwnDatasetOnly(response: Response, keyEnv: Env, target: Env)
 const ENDPOINTS: Endpoint[] = [
   {
     name: 'POST /1/events/:dataset',
-    access: 'write',
+    access: 'ingest',
     send: (key, target, marker) => call('POST', '/1/events/writes', key, { marker, environment: target }),
     verify: landsInOwnEnvironment('writes'),
     unchanged: landsNowhere('writes'),
   },
   {
     name: 'POST /1/batch/:dataset',
-    access: 'write',
+    access: 'ingest',
     send: (key, target, marker) => call('POST', '/1/batch/writes', key, [{ data: { marker, environment: target } }]),
     verify: landsInOwnEnvironment('writes'),
     unchanged: landsNowhere('writes'),
   },
   {
     name: 'POST /v1/traces',
-    access: 'write',
+    access: 'ingest',
     send: (key, target, marker) => call('POST', '/v1/traces', key, otlpSpan(target, marker), true),
     verify: landsInOwnEnvironment('writes-otlp'),
     unchanged: landsNowhere('writes-otlp'),
   },
   {
     name: 'POST /v1/logs',
-    access: 'write',
+    access: 'ingest',
     send: (key, target, marker) => call('POST', '/v1/logs', key, otlpLog(target, marker), true),
     verify: landsInOwnEnvironment('writes-otlp'),
     unchanged: landsNowhere('writes-otlp'),
@@ -359,8 +362,8 @@ const ENDPOINTS: Endpoint[] = [
   },
 ];
 
-const GRANTS: Record<string, Array<AccessClass | 'any'>> = {
-  ingest: ['write', 'any'],
+const GRANTS: Record<string, RouteAccess[]> = {
+  ingest: ['ingest', 'any'],
   query: ['read', 'any'],
   admin: ['read', 'admin', 'any'],
 };
@@ -394,4 +397,53 @@ describe('isolation matrix', () => {
     console.log(`isolation matrix: ${ENDPOINTS.length} endpoints × ${credentials.length} credentials × 2 environments = ${cells} cells; ${tally.allowed} allowed, ${tally.refused} refused`);
     expect(tally.allowed + tally.refused).toBe(cells);
   });
+
+  it('checks the endpoints above against what their routes declare', () => {
+    for (const endpoint of ENDPOINTS) {
+      const [method, path] = endpoint.name.split(' ');
+      expect(declaredAccess(method, path), endpoint.name).toBe(endpoint.access);
+    }
+  });
+
+  it('lists who may call every route', () => {
+    expect(server.routes.map(({ method, path, access }) => `${method} ${path}: ${access}`)).toMatchSnapshot();
+  });
+
+  it('enforces every declared route for every credential in either environment', async () => {
+    let cells = 0;
+    for (const route of server.routes) {
+      const method = route.method === 'ALL' ? 'GET' : route.method;
+      // Without a valid key the environment means nothing: those are tried once.
+      const pairs = credentials.flatMap((credential) => (GRANTS[credential.kind] ? [credential.env, other(credential.env)] : [credential.env]).map((target) => ({ credential, target })));
+      // A route's cells at once: they are independent, and the sweep stays quick.
+      await Promise.all(
+        pairs.map(async ({ credential, target }) => {
+          const path = concretePath(route, target);
+          const cell = `${route.method} ${route.path} (${method} ${path}) × ${credential.label} × ${target === credential.env ? 'own' : 'other'} environment`;
+          const response = await call(method, path, credential.text, method === 'GET' || method === 'DELETE' ? undefined : {});
+          const body = await response.text();
+          const allowed = route.access === 'public' || (GRANTS[credential.kind]?.includes(route.access) ?? false);
+          if (allowed) expect([401, 403], `${cell}: ${body}`).not.toContain(response.status);
+          else expect(response.status, `${cell}: ${body}`).toBe(GRANTS[credential.kind] ? 403 : 401);
+          cells++;
+        }),
+      );
+    }
+    const keyed = credentials.filter((credential) => GRANTS[credential.kind]).length;
+    expect(cells).toBe(server.routes.length * (keyed * 2 + credentials.length - keyed));
+  });
 });
+
+function declaredAccess(method: string, path: string): RouteAccess | undefined {
+  return server.routes.find((route) => route.method === method && route.path === path)?.access;
+}
+
+/** A path the route answers, its parameters filled for `target`, on datasets of their own. */
+function concretePath(route: DeclaredRoute, target: Env): string {
+  return route.path
+    .replace(':dataset', `sweep-${target}`)
+    .replace(':traceId', traceIdOf(target))
+    .replace(/:\w+/g, 'no-such-id')
+    .replace(/\*$/, 'no-such-route')
+    .replace(/^no-such-route$/, '/no-such-page');
+}

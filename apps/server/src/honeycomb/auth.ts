@@ -1,10 +1,10 @@
 // Honeycomb's key check, `GET /1/auth`: who the key is and what it may do, so clients and
 // tools can validate their key. Each permission is true exactly when the routes it covers
-// admit the key (see honeycomb-access.ts); there are no private boards.
-import { Hono } from 'hono';
+// admit the key (each route declares its access where it is defined); there are no private boards.
 import { z } from 'zod';
 import { principalOf } from '../auth/principal.ts';
-import { kindGrants, type AccessClass } from '../auth/key-kind.ts';
+import { kindGrants } from '../auth/key-kind.ts';
+import { Routes, type AccessClass } from '../http/routes.ts';
 
 export const AuthSchema = z.object({
   id: z.string(),
@@ -26,17 +26,17 @@ export const AuthSchema = z.object({
 });
 export type Auth = z.infer<typeof AuthSchema>;
 
-export function authRoutes(): Hono {
-  const app = new Hono();
-  app.get('/1/auth', (c) => {
+export function authRoutes(): Routes {
+  const routes = new Routes();
+  routes.get('/1/auth', 'any', (c) => {
     const { environment, kind, keyId } = principalOf(c);
     const may = (access: AccessClass) => kind === 'open' || kindGrants(kind, access);
     const auth: Auth = {
       id: keyId ?? 'open',
       type: kind === 'ingest' ? 'ingest' : 'configuration',
       api_key_access: {
-        events: may('write'),
-        createDatasets: may('write'),
+        events: may('ingest'),
+        createDatasets: may('ingest'),
         queries: may('read'),
         // Honeycomb's "manage columns": reading them is a query key's, changing them an admin's.
         columns: may('admin'),
@@ -52,5 +52,5 @@ export function authRoutes(): Hono {
     };
     return c.json(auth);
   });
-  return app;
+  return routes;
 }

@@ -3,7 +3,7 @@
 // queries saved by `POST /1/queries`; the native board keeps each spec itself, titled by
 // its query annotation (or caption), so the board reads the same in the UI. What the
 // native board has no place for (layout, styles, ids, tags) is kept beside it.
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
 import { z } from 'zod';
 import { actorOf, principalOf } from '../auth/principal.ts';
 import { BoardStore } from '../boards/board-store.ts';
@@ -14,6 +14,7 @@ import type { HoneycombContext } from './honeycomb-context.ts';
 import { honeycombBody, publicOrigin, validInput } from './honeycomb-input.ts';
 import type { QueryAnnotationInput } from './query-annotations.ts';
 import { TagsSchema } from './tags.ts';
+import { Routes } from '../http/routes.ts';
 
 const QUERY_STYLES = ['graph', 'table', 'combo'] as const;
 const CHART_OF_STYLE = { graph: 'line', combo: 'line', table: 'table' } as const;
@@ -103,8 +104,8 @@ function boardView(c: Context, board: Board, extras: BoardExtras | undefined): H
   return { id: board.id, name: board.name, description: board.description, type: 'classic', style: 'visual', column_layout: 'multi', queries, links };
 }
 
-export function boardRoutes(ctx: HoneycombContext): Hono {
-  const app = new Hono();
+export function boardRoutes(ctx: HoneycombContext): Routes {
+  const routes = new Routes();
   const boards = new BoardStore(ctx.control);
   const extrasOf = async (c: Context, id: string) => (await ctx.objects.get<BoardExtras>('board', environmentOf(c), id))?.body;
   const found = async (c: Context): Promise<Board> => {
@@ -141,24 +142,24 @@ export function boardRoutes(ctx: HoneycombContext): Hono {
     return ctx.objects.put<BoardExtras>({ kind: 'board', environment: environmentOf(c), id, dataset: '__all__', body: extras, createdAt: now, updatedAt: now });
   };
 
-  app.get('/1/boards', async (c) => {
+  routes.get('/1/boards', 'read', async (c) => {
     const all = await boards.list(environmentOf(c));
     return c.json(await Promise.all(all.map(async (b) => boardView(c, b, await extrasOf(c, b.id)))));
   });
 
-  app.get('/1/boards/:id', async (c) => {
+  routes.get('/1/boards/:id', 'read', async (c) => {
     const board = await found(c);
     return c.json(boardView(c, board, await extrasOf(c, board.id)));
   });
 
-  app.post('/1/boards', async (c) => {
+  routes.post('/1/boards', 'admin', async (c) => {
     const input = await boardInput(c);
     const board = await boards.create(environmentOf(c), await nativeInput(c, input), actorOf(principalOf(c)));
     await saveExtras(c, board.id, input);
     return c.json(boardView(c, board, await extrasOf(c, board.id)), 201);
   });
 
-  app.put('/1/boards/:id', async (c) => {
+  routes.put('/1/boards/:id', 'admin', async (c) => {
     const existing = await found(c);
     const input = await boardInput(c);
     await boards.update(environmentOf(c), existing.id, await nativeInput(c, input, existing), actorOf(principalOf(c)));
@@ -166,12 +167,12 @@ export function boardRoutes(ctx: HoneycombContext): Hono {
     return c.json(boardView(c, (await boards.get(environmentOf(c), existing.id))!, await extrasOf(c, existing.id)));
   });
 
-  app.delete('/1/boards/:id', async (c) => {
+  routes.delete('/1/boards/:id', 'admin', async (c) => {
     const board = await found(c);
     await boards.remove(environmentOf(c), board.id, actorOf(principalOf(c)));
     await ctx.objects.remove('board', environmentOf(c), board.id);
     return c.body(null, 204);
   });
 
-  return app;
+  return routes;
 }

@@ -2,7 +2,7 @@
 // fixed (fast: the last hour and five minutes both burning at 14.4x; slow: six hours and
 // thirty minutes at 6x), so they are listed as Honeycomb's `budget_rate` alerts of the
 // budget share they spend in their window, and cannot be created, changed or deleted.
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
 import { z } from 'zod';
 import type { StoredAlertItem } from '../alerts/alert-store.ts';
 import { BURN_ALERT_RULES, type BurnAlertRule } from '../alerts/slo-status.ts';
@@ -10,6 +10,7 @@ import { environmentOf } from '../http/environment.ts';
 import { HttpError } from '../http/http-error.ts';
 import { datasetOf, type HoneycombContext } from './honeycomb-context.ts';
 import { RecipientSchema, type Recipient, recipientBook } from './recipients.ts';
+import { Routes } from '../http/routes.ts';
 
 export const FIXED_BURN_ALERTS =
   'burn alerts are fixed here: every SLO fires fast_burn (1 h and 5 min at 14.4x) and slow_burn (6 h and 30 min at 6x) to its webhooks, which PUT /api/v1/slos/{id} sets';
@@ -47,8 +48,8 @@ function burnAlertView(slo: StoredAlertItem<'slo'>, rule: BurnAlertRule, state: 
   };
 }
 
-export function burnAlertRoutes(ctx: HoneycombContext): Hono {
-  const app = new Hono();
+export function burnAlertRoutes(ctx: HoneycombContext): Routes {
+  const routes = new Routes();
   const { alerts } = ctx;
   const alertsOf = async (c: Context, dataset: string, sloId: string): Promise<BurnAlert[]> => {
     const slo = await (await alerts()).item('slo', environmentOf(c), sloId);
@@ -59,14 +60,14 @@ export function burnAlertRoutes(ctx: HoneycombContext): Hono {
     return BURN_ALERT_RULES.map((rule) => burnAlertView(slo, rule, states.get(rule.name), recipients));
   };
 
-  app.get('/1/burn_alerts/:dataset', async (c) => {
+  routes.get('/1/burn_alerts/:dataset', 'read', async (c) => {
     const dataset = await datasetOf(ctx, c);
     const sloId = c.req.query('slo_id');
     if (!sloId) throw new HttpError(422, 'slo_id: the SLO whose burn alerts to list');
     return c.json(await alertsOf(c, dataset, sloId));
   });
 
-  app.get('/1/burn_alerts/:dataset/:id', async (c) => {
+  routes.get('/1/burn_alerts/:dataset/:id', 'read', async (c) => {
     const dataset = await datasetOf(ctx, c);
     const id = c.req.param('id');
     const rule = BURN_ALERT_RULES.find((r) => id.endsWith(`-${r.name}`));
@@ -76,10 +77,10 @@ export function burnAlertRoutes(ctx: HoneycombContext): Hono {
   });
 
   for (const path of ['/1/burn_alerts/:dataset', '/1/burn_alerts/:dataset/:id']) {
-    app.on(['POST', 'PUT', 'DELETE'], path, () => {
+    routes.on(['POST', 'PUT', 'DELETE'], path, 'admin', () => {
       throw new HttpError(422, FIXED_BURN_ALERTS);
     });
   }
 
-  return app;
+  return routes;
 }

@@ -4,7 +4,7 @@
 // carries them. A column's type follows its data (the store decides it from the first
 // value), and a column with data is hidden, not deleted: the events keep their fields.
 import { createHash } from 'node:crypto';
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
 import { z } from 'zod';
 import { auditEntryOf } from '../control/audit-log.ts';
 import { environmentOf } from '../http/environment.ts';
@@ -12,6 +12,7 @@ import { HttpError } from '../http/http-error.ts';
 import type { ColumnInfo } from '../store/store.ts';
 import { datasetOf, type HoneycombContext } from './honeycomb-context.ts';
 import { honeycombInput } from './honeycomb-input.ts';
+import { Routes } from '../http/routes.ts';
 
 const COLUMN_TYPES = ['string', 'float', 'integer', 'boolean'] as const;
 
@@ -41,8 +42,8 @@ export function columnId(dataset: string, keyName: string): string {
   return createHash('sha256').update(`${dataset}\u0000${keyName}`).digest('base64url').slice(0, 11);
 }
 
-export function columnRoutes(ctx: HoneycombContext): Hono {
-  const app = new Hono();
+export function columnRoutes(ctx: HoneycombContext): Routes {
+  const routes = new Routes();
 
   /** Every column of the dataset: those with data (with their API settings) and those only declared. */
   const columns = async (c: Context, dataset: string): Promise<Column[]> => {
@@ -86,7 +87,7 @@ export function columnRoutes(ctx: HoneycombContext): Hono {
   };
   const refetch = async (c: Context, dataset: string, id: string) => (await columns(c, dataset)).find((col) => col.id === id)!;
 
-  app.get('/1/columns/:dataset', async (c) => {
+  routes.get('/1/columns/:dataset', 'read', async (c) => {
     const dataset = await datasetOf(ctx, c);
     const all = await columns(c, dataset);
     const keyName = c.req.query('key_name');
@@ -96,9 +97,9 @@ export function columnRoutes(ctx: HoneycombContext): Hono {
     return c.json(column);
   });
 
-  app.get('/1/columns/:dataset/:id', async (c) => c.json(await found(c, await datasetOf(ctx, c))));
+  routes.get('/1/columns/:dataset/:id', 'read', async (c) => c.json(await found(c, await datasetOf(ctx, c))));
 
-  app.post('/1/columns/:dataset', async (c) => {
+  routes.post('/1/columns/:dataset', 'admin', async (c) => {
     const dataset = await datasetOf(ctx, c);
     const input = await honeycombInput(c, ColumnInputSchema);
     if ((await columns(c, dataset)).some((col) => col.key_name === input.key_name)) {
@@ -110,7 +111,7 @@ export function columnRoutes(ctx: HoneycombContext): Hono {
     return c.json(await refetch(c, dataset, id), 201);
   });
 
-  app.put('/1/columns/:dataset/:id', async (c) => {
+  routes.put('/1/columns/:dataset/:id', 'admin', async (c) => {
     const dataset = await datasetOf(ctx, c);
     const column = await found(c, dataset);
     const input = await honeycombInput(c, ColumnUpdateSchema);
@@ -122,7 +123,7 @@ export function columnRoutes(ctx: HoneycombContext): Hono {
     return c.json(await refetch(c, dataset, column.id));
   });
 
-  app.delete('/1/columns/:dataset/:id', async (c) => {
+  routes.delete('/1/columns/:dataset/:id', 'admin', async (c) => {
     const dataset = await datasetOf(ctx, c);
     const column = await found(c, dataset);
     if (column.last_written === null) {
@@ -133,5 +134,5 @@ export function columnRoutes(ctx: HoneycombContext): Hono {
     return c.body(null, 204, { 'x-flashlight-warning': `column ${JSON.stringify(column.key_name)} has data, which is kept: it is hidden instead` });
   });
 
-  return app;
+  return routes;
 }

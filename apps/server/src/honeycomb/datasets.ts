@@ -1,7 +1,7 @@
 // Honeycomb's datasets API: `GET /1/datasets`, `GET/PUT /1/datasets/{slug}`, `POST
 // /1/datasets`. A dataset exists once events arrive; one created here is declared (with
 // its description) until then. Its slug is its name: paths take the name, URL-encoded.
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
 import { z } from 'zod';
 import { auditEntryOf } from '../control/audit-log.ts';
 import { environmentOf } from '../http/environment.ts';
@@ -9,6 +9,7 @@ import { HttpError } from '../http/http-error.ts';
 import { datasetParam } from '../http/dataset-param.ts';
 import { datasetOf, knownDatasets, type HoneycombContext, type KnownDataset } from './honeycomb-context.ts';
 import { honeycombInput } from './honeycomb-input.ts';
+import { Routes } from '../http/routes.ts';
 
 export const DatasetInputSchema = z.object({
   name: z.string().trim().min(1).max(255),
@@ -47,8 +48,8 @@ async function datasetView(ctx: HoneycombContext, environment: string, d: KnownD
   };
 }
 
-export function datasetRoutes(ctx: HoneycombContext): Hono {
-  const app = new Hono();
+export function datasetRoutes(ctx: HoneycombContext): Routes {
+  const routes = new Routes();
   const find = async (c: Context, name: string) => (await knownDatasets(ctx, environmentOf(c))).find((d) => d.name === name);
   const declare = (c: Context, name: string, description: string, createdAt: Date, action: string) =>
     ctx.objects.put(
@@ -56,18 +57,18 @@ export function datasetRoutes(ctx: HoneycombContext): Hono {
       auditEntryOf(c, action, `dataset:${name}`, { description }),
     );
 
-  app.get('/1/datasets', async (c) => {
+  routes.get('/1/datasets', 'read', async (c) => {
     const environment = environmentOf(c);
     return c.json(await Promise.all((await knownDatasets(ctx, environment)).map((d) => datasetView(ctx, environment, d))));
   });
 
-  app.get('/1/datasets/:dataset', async (c) => {
+  routes.get('/1/datasets/:dataset', 'read', async (c) => {
     const dataset = (await find(c, await datasetOf(ctx, c)))!;
     return c.json(await datasetView(ctx, environmentOf(c), dataset));
   });
 
   // Creating one that exists answers it as it is, with 200, as Honeycomb does.
-  app.post('/1/datasets', async (c) => {
+  routes.post('/1/datasets', 'ingest', async (c) => {
     const input = await honeycombInput(c, DatasetInputSchema);
     const name = datasetParam(input.name);
     const existing = await find(c, name);
@@ -76,7 +77,7 @@ export function datasetRoutes(ctx: HoneycombContext): Hono {
     return c.json(await datasetView(ctx, environmentOf(c), (await find(c, name))!), 201);
   });
 
-  app.put('/1/datasets/:dataset', async (c) => {
+  routes.put('/1/datasets/:dataset', 'admin', async (c) => {
     const name = await datasetOf(ctx, c);
     const input = await honeycombInput(c, DatasetUpdateSchema);
     if (input.settings?.delete_protected === false) throw new HttpError(422, 'settings.delete_protected: datasets cannot be deleted through this API, so they stay protected');
@@ -85,10 +86,10 @@ export function datasetRoutes(ctx: HoneycombContext): Hono {
     return c.json(await datasetView(ctx, environmentOf(c), (await find(c, name))!));
   });
 
-  app.delete('/1/datasets/:dataset', async (c) => {
+  routes.delete('/1/datasets/:dataset', 'admin', async (c) => {
     await datasetOf(ctx, c);
     throw new HttpError(409, 'datasets cannot be deleted through this API; retention removes old events');
   });
 
-  return app;
+  return routes;
 }

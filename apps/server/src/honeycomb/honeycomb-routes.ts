@@ -1,7 +1,7 @@
 // The Honeycomb REST API under /1/, one router per resource, each a thin translation onto
-// the native features; errors answer in Honeycomb's problem shape. What needs which key
-// is in honeycomb-access.ts; where we differ from Honeycomb is in docs/honeycomb-api.md.
-import { Hono } from 'hono';
+// the native features; errors answer in Honeycomb's problem shape. Each route declares
+// the key it needs as its native counterpart does (sending events and creating datasets
+// is ingest's, reading and running queries a query key's, changing things an admin's); where we differ from Honeycomb is in docs/honeycomb-api.md.
 import type { ServerContext } from '../server-context.ts';
 import { AlertStore } from '../alerts/alert-store.ts';
 import { honeycombErrorHandler } from './honeycomb-error.ts';
@@ -21,13 +21,14 @@ import { triggerRoutes } from './triggers.ts';
 import { sloRoutes } from './slos.ts';
 import { burnAlertRoutes } from './burn-alerts.ts';
 import { recipientRoutes } from './recipients.ts';
+import { Routes } from '../http/routes.ts';
 
-export function honeycombRoutes(serverCtx: ServerContext): Hono {
+export function honeycombRoutes(serverCtx: ServerContext): Routes {
   let alerts: Promise<AlertStore> | undefined;
   const ctx: HoneycombContext = { ...serverCtx, objects: new HoneycombObjects(serverCtx.control), alerts: () => (alerts ??= AlertStore.open(serverCtx.control)) };
-  const app = new Hono();
-  app.onError(honeycombErrorHandler);
-  for (const routes of [
+  const routes = new Routes();
+  routes.app.onError(honeycombErrorHandler);
+  for (const resource of [
     authRoutes(),
     datasetRoutes(ctx),
     columnRoutes(ctx),
@@ -43,7 +44,7 @@ export function honeycombRoutes(serverCtx: ServerContext): Hono {
     burnAlertRoutes(ctx),
     recipientRoutes(ctx),
   ]) {
-    app.route('/', routes);
+    routes.mount(resource);
   }
-  return app;
+  return routes;
 }

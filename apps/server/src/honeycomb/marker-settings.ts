@@ -1,6 +1,6 @@
 // Honeycomb's marker settings: the colour of each marker type, per dataset (`__all__` for
 // the environment): `GET/POST /1/marker_settings/{dataset}`, `PUT/DELETE .../{id}`.
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
 import { z } from 'zod';
 import { auditEntryOf } from '../control/audit-log.ts';
 import { environmentOf } from '../http/environment.ts';
@@ -8,6 +8,7 @@ import { HttpError } from '../http/http-error.ts';
 import { datasetOf, ENVIRONMENT_WIDE, type HoneycombContext } from './honeycomb-context.ts';
 import { newHoneycombId, type HoneycombObject } from './honeycomb-objects.ts';
 import { honeycombInput } from './honeycomb-input.ts';
+import { Routes } from '../http/routes.ts';
 
 export const MarkerSettingInputSchema = z.object({
   type: z.string().min(1).max(64),
@@ -36,8 +37,8 @@ export async function markerColors(ctx: HoneycombContext, environment: string, d
   return colors;
 }
 
-export function markerSettingRoutes(ctx: HoneycombContext): Hono {
-  const app = new Hono();
+export function markerSettingRoutes(ctx: HoneycombContext): Routes {
+  const routes = new Routes();
   const found = async (c: Context, dataset: string) => {
     const id = c.req.param('id') ?? '';
     const setting = await ctx.objects.get<MarkerSettingInput>('marker_setting', environmentOf(c), id);
@@ -45,12 +46,12 @@ export function markerSettingRoutes(ctx: HoneycombContext): Hono {
     return setting;
   };
 
-  app.get('/1/marker_settings/:dataset', async (c) => {
+  routes.get('/1/marker_settings/:dataset', 'read', async (c) => {
     const dataset = await datasetOf(ctx, c, { environmentWide: true });
     return c.json((await ctx.objects.list<MarkerSettingInput>('marker_setting', environmentOf(c), dataset)).map(settingView));
   });
 
-  app.post('/1/marker_settings/:dataset', async (c) => {
+  routes.post('/1/marker_settings/:dataset', 'admin', async (c) => {
     const dataset = await datasetOf(ctx, c, { environmentWide: true });
     const body = await honeycombInput(c, MarkerSettingInputSchema);
     const existing = (await ctx.objects.list<MarkerSettingInput>('marker_setting', environmentOf(c), dataset)).find((s) => s.body.type === body.type);
@@ -61,19 +62,19 @@ export function markerSettingRoutes(ctx: HoneycombContext): Hono {
     return c.json(settingView(setting), 201);
   });
 
-  app.put('/1/marker_settings/:dataset/:id', async (c) => {
+  routes.put('/1/marker_settings/:dataset/:id', 'admin', async (c) => {
     const dataset = await datasetOf(ctx, c, { environmentWide: true });
     const setting = { ...(await found(c, dataset)), body: await honeycombInput(c, MarkerSettingInputSchema), updatedAt: new Date() };
     await ctx.objects.put(setting, auditEntryOf(c, 'marker_setting.update', `marker_setting:${setting.id}`, setting.body));
     return c.json(settingView(setting));
   });
 
-  app.delete('/1/marker_settings/:dataset/:id', async (c) => {
+  routes.delete('/1/marker_settings/:dataset/:id', 'admin', async (c) => {
     const dataset = await datasetOf(ctx, c, { environmentWide: true });
     const setting = await found(c, dataset);
     await ctx.objects.remove('marker_setting', environmentOf(c), setting.id, auditEntryOf(c, 'marker_setting.delete', `marker_setting:${setting.id}`));
     return c.body(null, 204);
   });
 
-  return app;
+  return routes;
 }

@@ -1,7 +1,7 @@
 // Honeycomb's markers API over the native markers: `GET/POST /1/markers/{dataset}`,
 // `PUT/DELETE /1/markers/{dataset}/{id}`; `__all__` is the environment-wide dataset. A
 // marker's colour is its type's, from the marker settings.
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
 import { z } from 'zod';
 import { actorOf, principalOf } from '../auth/principal.ts';
 import { auditEntryOf } from '../control/audit-log.ts';
@@ -12,6 +12,7 @@ import { HttpError } from '../http/http-error.ts';
 import { datasetOf, ENVIRONMENT_WIDE, type HoneycombContext } from './honeycomb-context.ts';
 import { honeycombInput } from './honeycomb-input.ts';
 import { markerColors } from './marker-settings.ts';
+import { Routes } from '../http/routes.ts';
 
 const UnixSecondsSchema = z.number().int().nonnegative().max(253_402_300_799, 'expected unix seconds (this looks like milliseconds)');
 
@@ -70,8 +71,8 @@ function withInput(marker: Pick<StoredMarker, 'type' | 'message' | 'url' | 'star
 
 const storedDataset = (dataset: string) => (dataset === ENVIRONMENT_WIDE ? null : dataset);
 
-export function markerRoutes(ctx: HoneycombContext): Hono {
-  const app = new Hono();
+export function markerRoutes(ctx: HoneycombContext): Routes {
+  const routes = new Routes();
   const colors = (c: Context, dataset: string) => markerColors(ctx, environmentOf(c), dataset);
   const found = async (c: Context, dataset: string): Promise<StoredMarker> => {
     const id = c.req.param('id') ?? '';
@@ -80,14 +81,14 @@ export function markerRoutes(ctx: HoneycombContext): Hono {
     return marker;
   };
 
-  app.get('/1/markers/:dataset', async (c) => {
+  routes.get('/1/markers/:dataset', 'read', async (c) => {
     const dataset = await datasetOf(ctx, c, { environmentWide: true });
     const markers = (await ctx.control.markers(environmentOf(c), {})).filter((m) => m.dataset === storedDataset(dataset));
     const byType = await colors(c, dataset);
     return c.json(markers.map((m) => markerView(m, byType)));
   });
 
-  app.post('/1/markers/:dataset', async (c) => {
+  routes.post('/1/markers/:dataset', 'admin', async (c) => {
     const dataset = await datasetOf(ctx, c, { environmentWide: true });
     const input = await honeycombInput(c, MarkerInputSchema);
     const defaults = { type: '', message: '', url: null, startTime: Math.floor(Date.now() / 1000), endTime: null };
@@ -104,7 +105,7 @@ export function markerRoutes(ctx: HoneycombContext): Hono {
     return c.json(markerView(marker, await colors(c, dataset)), 201);
   });
 
-  app.put('/1/markers/:dataset/:id', async (c) => {
+  routes.put('/1/markers/:dataset/:id', 'admin', async (c) => {
     const dataset = await datasetOf(ctx, c, { environmentWide: true });
     const existing = await found(c, dataset);
     const input = await honeycombInput(c, MarkerInputSchema);
@@ -114,12 +115,12 @@ export function markerRoutes(ctx: HoneycombContext): Hono {
   });
 
   // Honeycomb answers a delete with the marker that was deleted.
-  app.delete('/1/markers/:dataset/:id', async (c) => {
+  routes.delete('/1/markers/:dataset/:id', 'admin', async (c) => {
     const dataset = await datasetOf(ctx, c, { environmentWide: true });
     const marker = await found(c, dataset);
     if (!(await ctx.control.deleteMarker(environmentOf(c), marker.id, auditEntryOf(c, 'marker.delete', `marker:${marker.id}`)))) throw new HttpError(404, `Marker not found: ${marker.id}`);
     return c.json(markerView(marker, await colors(c, dataset)));
   });
 
-  return app;
+  return routes;
 }

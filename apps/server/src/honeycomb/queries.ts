@@ -1,7 +1,7 @@
 // Honeycomb's query specs: `POST /1/queries/{dataset}` checks a QuerySpec against the
 // dataset and keeps it under an id; `GET /1/queries/{dataset}/{id}` answers it. Running it
 // is `/1/query_results`. `__all__` queries every dataset of the environment.
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
 import { ALL_DATASETS, QueryError, QuerySpecSchema, validateQuery } from '@flashlight/query';
 import { environmentOf } from '../http/environment.ts';
 import { HttpError } from '../http/http-error.ts';
@@ -10,6 +10,7 @@ import { parseJsonBody } from '../http/parse-json-body.ts';
 import { datasetOf, ENVIRONMENT_WIDE, type HoneycombContext } from './honeycomb-context.ts';
 import { newHoneycombId, type HoneycombObject } from './honeycomb-objects.ts';
 import { validInput } from './honeycomb-input.ts';
+import { Routes } from '../http/routes.ts';
 
 const MAX_QUERY_BODY_BYTES = 1024 * 1024;
 
@@ -51,10 +52,10 @@ export async function saveQuery(ctx: HoneycombContext, environment: string, data
   return query;
 }
 
-export function queryRoutes(ctx: HoneycombContext): Hono {
-  const app = new Hono();
+export function queryRoutes(ctx: HoneycombContext): Routes {
+  const routes = new Routes();
 
-  app.post('/1/queries/:dataset', async (c) => {
+  routes.post('/1/queries/:dataset', 'read', async (c) => {
     const dataset = await datasetOf(ctx, c, { environmentWide: true });
     const spec = parseJsonBody(await readBody(c.req.raw, MAX_QUERY_BODY_BYTES));
     if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) throw new HttpError(422, 'body: expected a query specification object');
@@ -64,10 +65,10 @@ export function queryRoutes(ctx: HoneycombContext): Hono {
     return c.json(queryView(await saveQuery(ctx, environmentOf(c), dataset, body)), 200);
   });
 
-  app.get('/1/queries/:dataset/:id', async (c) => {
+  routes.get('/1/queries/:dataset/:id', 'read', async (c) => {
     const dataset = await datasetOf(ctx, c, { environmentWide: true });
     return c.json(queryView(await savedQuery(ctx, c, dataset, c.req.param('id'))));
   });
 
-  return app;
+  return routes;
 }

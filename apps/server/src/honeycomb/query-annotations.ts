@@ -1,7 +1,7 @@
 // Honeycomb's query annotations: a name and description for a saved query, which boards
 // show as the panel's title. `GET/POST /1/query_annotations/{dataset}`, `GET/PUT/DELETE
 // /1/query_annotations/{dataset}/{id}`.
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
 import { z } from 'zod';
 import { auditEntryOf } from '../control/audit-log.ts';
 import { environmentOf } from '../http/environment.ts';
@@ -10,6 +10,7 @@ import { datasetOf, type HoneycombContext } from './honeycomb-context.ts';
 import { newHoneycombId, type HoneycombObject } from './honeycomb-objects.ts';
 import { honeycombInput } from './honeycomb-input.ts';
 import { savedQuery } from './queries.ts';
+import { Routes } from '../http/routes.ts';
 
 export const QueryAnnotationInputSchema = z.object({
   name: z.string().trim().min(1).max(320),
@@ -28,8 +29,8 @@ const annotationView = (o: HoneycombObject<QueryAnnotationInput>): QueryAnnotati
   updated_at: o.updatedAt.toISOString(),
 });
 
-export function queryAnnotationRoutes(ctx: HoneycombContext): Hono {
-  const app = new Hono();
+export function queryAnnotationRoutes(ctx: HoneycombContext): Routes {
+  const routes = new Routes();
   const found = async (c: Context, dataset: string) => {
     const id = c.req.param('id') ?? '';
     const annotation = await ctx.objects.get<QueryAnnotationInput>('query_annotation', environmentOf(c), id);
@@ -42,14 +43,14 @@ export function queryAnnotationRoutes(ctx: HoneycombContext): Hono {
     return body;
   };
 
-  app.get('/1/query_annotations/:dataset', async (c) => {
+  routes.get('/1/query_annotations/:dataset', 'read', async (c) => {
     const dataset = await datasetOf(ctx, c, { environmentWide: true });
     return c.json((await ctx.objects.list<QueryAnnotationInput>('query_annotation', environmentOf(c), dataset)).map(annotationView));
   });
 
-  app.get('/1/query_annotations/:dataset/:id', async (c) => c.json(annotationView(await found(c, await datasetOf(ctx, c, { environmentWide: true })))));
+  routes.get('/1/query_annotations/:dataset/:id', 'read', async (c) => c.json(annotationView(await found(c, await datasetOf(ctx, c, { environmentWide: true })))));
 
-  app.post('/1/query_annotations/:dataset', async (c) => {
+  routes.post('/1/query_annotations/:dataset', 'admin', async (c) => {
     const dataset = await datasetOf(ctx, c, { environmentWide: true });
     const now = new Date();
     const annotation: HoneycombObject<QueryAnnotationInput> = { kind: 'query_annotation', environment: environmentOf(c), id: newHoneycombId(), dataset, body: await input(c, dataset), createdAt: now, updatedAt: now };
@@ -57,19 +58,19 @@ export function queryAnnotationRoutes(ctx: HoneycombContext): Hono {
     return c.json(annotationView(annotation), 201);
   });
 
-  app.put('/1/query_annotations/:dataset/:id', async (c) => {
+  routes.put('/1/query_annotations/:dataset/:id', 'admin', async (c) => {
     const dataset = await datasetOf(ctx, c, { environmentWide: true });
     const annotation = { ...(await found(c, dataset)), body: await input(c, dataset), updatedAt: new Date() };
     await ctx.objects.put(annotation, auditEntryOf(c, 'query_annotation.update', `query_annotation:${annotation.id}`, annotation.body));
     return c.json(annotationView(annotation));
   });
 
-  app.delete('/1/query_annotations/:dataset/:id', async (c) => {
+  routes.delete('/1/query_annotations/:dataset/:id', 'admin', async (c) => {
     const dataset = await datasetOf(ctx, c, { environmentWide: true });
     const annotation = await found(c, dataset);
     await ctx.objects.remove('query_annotation', environmentOf(c), annotation.id, auditEntryOf(c, 'query_annotation.delete', `query_annotation:${annotation.id}`));
     return c.body(null, 204);
   });
 
-  return app;
+  return routes;
 }

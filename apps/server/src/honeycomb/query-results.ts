@@ -3,7 +3,7 @@
 // background and clients poll until `complete`; here the query runs within the POST, so
 // the first answer is already complete, and polling it answers the same. Results are
 // kept for a day.
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
 import { z } from 'zod';
 import { QueryError, type QueryResult } from '@flashlight/query';
 import { runQuery, UnknownDatasetError } from '../query/run-query.ts';
@@ -13,6 +13,7 @@ import { datasetOf, type HoneycombContext } from './honeycomb-context.ts';
 import { newHoneycombId, type HoneycombObject } from './honeycomb-objects.ts';
 import { honeycombInput, publicOrigin } from './honeycomb-input.ts';
 import { queryView, savedQuery, specError, type SavedSpec } from './queries.ts';
+import { Routes } from '../http/routes.ts';
 
 const KEEP_RESULTS_MS = 24 * 3600 * 1000;
 
@@ -47,10 +48,10 @@ function resultView(c: Context, result: HoneycombObject<StoredResult>): Honeycom
   return { id: result.id, complete: true, query: result.body.query, data: result.body.data, links: { query_url: `${publicOrigin(c)}/?${search}` } };
 }
 
-export function queryResultRoutes(ctx: HoneycombContext): Hono {
-  const app = new Hono();
+export function queryResultRoutes(ctx: HoneycombContext): Routes {
+  const routes = new Routes();
 
-  app.post('/1/query_results/:dataset', async (c) => {
+  routes.post('/1/query_results/:dataset', 'read', async (c) => {
     const dataset = await datasetOf(ctx, c, { environmentWide: true });
     const input = await honeycombInput(c, QueryResultInputSchema);
     const query = await savedQuery(ctx, c, dataset, input.query_id);
@@ -80,7 +81,7 @@ export function queryResultRoutes(ctx: HoneycombContext): Hono {
     return c.json(resultView(c, result), 201);
   });
 
-  app.get('/1/query_results/:dataset/:id', async (c) => {
+  routes.get('/1/query_results/:dataset/:id', 'read', async (c) => {
     const dataset = await datasetOf(ctx, c, { environmentWide: true });
     const id = c.req.param('id');
     const result = await ctx.objects.get<StoredResult>('query_result', environmentOf(c), id);
@@ -88,5 +89,5 @@ export function queryResultRoutes(ctx: HoneycombContext): Hono {
     return c.json(resultView(c, result));
   });
 
-  return app;
+  return routes;
 }

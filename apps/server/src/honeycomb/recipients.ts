@@ -4,7 +4,7 @@
 // native triggers and SLOs keep the URL itself, so a trigger keeps the URL its recipient
 // had when the trigger was saved. Other kinds of recipient are not delivered here.
 import { createHash } from 'node:crypto';
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
 import { z } from 'zod';
 import { auditEntryOf } from '../control/audit-log.ts';
 import { environmentOf } from '../http/environment.ts';
@@ -12,6 +12,7 @@ import { HttpError } from '../http/http-error.ts';
 import { ENVIRONMENT_WIDE, type HoneycombContext } from './honeycomb-context.ts';
 import { newHoneycombId, type HoneycombObject } from './honeycomb-objects.ts';
 import { honeycombInput } from './honeycomb-input.ts';
+import { Routes } from '../http/routes.ts';
 
 /** A recipient as a trigger or burn alert names it. */
 export const RecipientSchema = z.object({
@@ -72,8 +73,8 @@ export async function recipientBook(ctx: HoneycombContext, environment: string) 
   };
 }
 
-export function recipientRoutes(ctx: HoneycombContext): Hono {
-  const app = new Hono();
+export function recipientRoutes(ctx: HoneycombContext): Routes {
+  const routes = new Routes();
   const found = async (c: Context) => {
     const id = c.req.param('id') ?? '';
     const recipient = await ctx.objects.get<WebhookRecipientInput>('recipient', environmentOf(c), id);
@@ -81,11 +82,11 @@ export function recipientRoutes(ctx: HoneycombContext): Hono {
     return recipient;
   };
 
-  app.get('/1/recipients', async (c) => c.json((await ctx.objects.list<WebhookRecipientInput>('recipient', environmentOf(c))).map(recipientView)));
+  routes.get('/1/recipients', 'read', async (c) => c.json((await ctx.objects.list<WebhookRecipientInput>('recipient', environmentOf(c))).map(recipientView)));
 
-  app.get('/1/recipients/:id', async (c) => c.json(recipientView(await found(c))));
+  routes.get('/1/recipients/:id', 'read', async (c) => c.json(recipientView(await found(c))));
 
-  app.post('/1/recipients', async (c) => {
+  routes.post('/1/recipients', 'admin', async (c) => {
     const body = await honeycombInput(c, WebhookRecipientInputSchema);
     const existing = await ctx.objects.list<WebhookRecipientInput>('recipient', environmentOf(c));
     if (existing.some((r) => r.body.details.webhook_name === body.details.webhook_name)) {
@@ -97,17 +98,17 @@ export function recipientRoutes(ctx: HoneycombContext): Hono {
     return c.json(recipientView(recipient), 201);
   });
 
-  app.put('/1/recipients/:id', async (c) => {
+  routes.put('/1/recipients/:id', 'admin', async (c) => {
     const recipient = { ...(await found(c)), body: await honeycombInput(c, WebhookRecipientInputSchema), updatedAt: new Date() };
     await ctx.objects.put(recipient, auditEntryOf(c, 'recipient.update', `recipient:${recipient.id}`, recipient.body.details));
     return c.json(recipientView(recipient));
   });
 
-  app.delete('/1/recipients/:id', async (c) => {
+  routes.delete('/1/recipients/:id', 'admin', async (c) => {
     const recipient = await found(c);
     await ctx.objects.remove('recipient', environmentOf(c), recipient.id, auditEntryOf(c, 'recipient.delete', `recipient:${recipient.id}`));
     return c.body(null, 204);
   });
 
-  return app;
+  return routes;
 }

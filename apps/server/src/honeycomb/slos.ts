@@ -3,7 +3,7 @@
 // event, false for a bad one, and absent for one that does not count; until calculated
 // fields exist here, the SLI's alias names a boolean field of the dataset, which the
 // native SLO reads the same way (scope: the field exists; good: it is true).
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
 import { z } from 'zod';
 import { actorOf, principalOf } from '../auth/principal.ts';
 import { auditEntryOf } from '../control/audit-log.ts';
@@ -14,6 +14,7 @@ import { HttpError } from '../http/http-error.ts';
 import { datasetOf, type HoneycombContext } from './honeycomb-context.ts';
 import { honeycombInput, validInput } from './honeycomb-input.ts';
 import { TagsSchema } from './tags.ts';
+import { Routes } from '../http/routes.ts';
 
 export const SloBodySchema = z.object({
   name: z.string().trim().min(1).max(120),
@@ -39,8 +40,8 @@ export function sliAliasOf(slo: SloInput): string | null {
   return simple ? good.column : null;
 }
 
-export function sloRoutes(ctx: HoneycombContext): Hono {
-  const app = new Hono();
+export function sloRoutes(ctx: HoneycombContext): Routes {
+  const routes = new Routes();
   const { alerts } = ctx;
 
   const view = async (c: Context, item: StoredAlertItem<'slo'>): Promise<HoneycombSlo> => {
@@ -86,15 +87,15 @@ export function sloRoutes(ctx: HoneycombContext): Hono {
     await ctx.objects.put({ kind: 'slo', environment: item.environment, id: item.id, dataset: item.body.dataset, body: extras, createdAt: item.createdAt, updatedAt: new Date() });
   };
 
-  app.get('/1/slos/:dataset', async (c) => {
+  routes.get('/1/slos/:dataset', 'read', async (c) => {
     const dataset = await datasetOf(ctx, c);
     const items = (await (await alerts()).items('slo', environmentOf(c))).filter((s) => s.body.dataset === dataset);
     return c.json(await Promise.all(items.map((item) => view(c, item))));
   });
 
-  app.get('/1/slos/:dataset/:id', async (c) => c.json(await view(c, await found(c, await datasetOf(ctx, c)))));
+  routes.get('/1/slos/:dataset/:id', 'read', async (c) => c.json(await view(c, await found(c, await datasetOf(ctx, c)))));
 
-  app.post('/1/slos/:dataset', async (c) => {
+  routes.post('/1/slos/:dataset', 'admin', async (c) => {
     const dataset = await datasetOf(ctx, c);
     const body = await honeycombInput(c, SloBodySchema);
     const item: StoredAlertItem<'slo'> = {
@@ -110,7 +111,7 @@ export function sloRoutes(ctx: HoneycombContext): Hono {
   });
 
   // Its webhooks stay as they were: Honeycomb sets them on burn alerts, not on the SLO.
-  app.put('/1/slos/:dataset/:id', async (c) => {
+  routes.put('/1/slos/:dataset/:id', 'admin', async (c) => {
     const dataset = await datasetOf(ctx, c);
     const existing = await found(c, dataset);
     const body = await honeycombInput(c, SloBodySchema);
@@ -119,7 +120,7 @@ export function sloRoutes(ctx: HoneycombContext): Hono {
     return c.json(await view(c, item));
   });
 
-  app.delete('/1/slos/:dataset/:id', async (c) => {
+  routes.delete('/1/slos/:dataset/:id', 'admin', async (c) => {
     const dataset = await datasetOf(ctx, c);
     const item = await found(c, dataset);
     await (await alerts()).remove('slo', item.environment, item.id, auditEntryOf(c, 'slo.delete', `slo:${item.id}`));
@@ -127,5 +128,5 @@ export function sloRoutes(ctx: HoneycombContext): Hono {
     return c.body(null, 204);
   });
 
-  return app;
+  return routes;
 }

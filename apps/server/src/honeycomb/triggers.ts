@@ -2,7 +2,7 @@
 // `GET/PUT/DELETE /1/triggers/{dataset}/{id}`. A trigger's query is inline or a saved
 // query's id; it is checked every `frequency` seconds over its `time_range`, and notifies
 // its webhooks when it starts or stops firing (Honeycomb's `on_change`).
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
 import { z } from 'zod';
 import { actorOf, principalOf } from '../auth/principal.ts';
 import { auditEntryOf } from '../control/audit-log.ts';
@@ -15,6 +15,7 @@ import { honeycombInput, validInput } from './honeycomb-input.ts';
 import { checkSpec, saveQuery, savedQuery, type SavedSpec } from './queries.ts';
 import { TagsSchema } from './tags.ts';
 import { RecipientSchema, recipientBook } from './recipients.ts';
+import { Routes } from '../http/routes.ts';
 
 /** Honeycomb's default query time range, used when a trigger's query gives none. */
 const DEFAULT_TIME_RANGE_S = 7200;
@@ -87,8 +88,8 @@ function nativeTrigger(dataset: string, body: TriggerBody, spec: SavedSpec, disa
   });
 }
 
-export function triggerRoutes(ctx: HoneycombContext): Hono {
-  const app = new Hono();
+export function triggerRoutes(ctx: HoneycombContext): Routes {
+  const routes = new Routes();
   const { alerts } = ctx;
 
   const view = async (c: Context, item: StoredAlertItem<'trigger'>): Promise<HoneycombTrigger> => {
@@ -136,15 +137,15 @@ export function triggerRoutes(ctx: HoneycombContext): Hono {
     await ctx.objects.put({ kind: 'trigger', environment: item.environment, id: item.id, dataset: item.body.dataset, body: extras, createdAt: item.createdAt, updatedAt: now });
   };
 
-  app.get('/1/triggers/:dataset', async (c) => {
+  routes.get('/1/triggers/:dataset', 'read', async (c) => {
     const dataset = await datasetOf(ctx, c, { environmentWide: true });
     const items = (await (await alerts()).items('trigger', environmentOf(c))).filter((t) => t.body.dataset === dataset);
     return c.json(await Promise.all(items.map((item) => view(c, item))));
   });
 
-  app.get('/1/triggers/:dataset/:id', async (c) => c.json(await view(c, await found(c, await datasetOf(ctx, c, { environmentWide: true })))));
+  routes.get('/1/triggers/:dataset/:id', 'read', async (c) => c.json(await view(c, await found(c, await datasetOf(ctx, c, { environmentWide: true })))));
 
-  app.post('/1/triggers/:dataset', async (c) => {
+  routes.post('/1/triggers/:dataset', 'admin', async (c) => {
     const dataset = await datasetOf(ctx, c, { environmentWide: true });
     const { native, extras } = await translate(c, dataset);
     const item: StoredAlertItem<'trigger'> = { kind: 'trigger', id: newAlertItemId(), environment: environmentOf(c), body: native, createdAt: new Date(), createdBy: actorOf(principalOf(c)) };
@@ -152,7 +153,7 @@ export function triggerRoutes(ctx: HoneycombContext): Hono {
     return c.json(await view(c, item), 201);
   });
 
-  app.put('/1/triggers/:dataset/:id', async (c) => {
+  routes.put('/1/triggers/:dataset/:id', 'admin', async (c) => {
     const dataset = await datasetOf(ctx, c, { environmentWide: true });
     const existing = await found(c, dataset);
     const { native, extras } = await translate(c, dataset, existing);
@@ -161,7 +162,7 @@ export function triggerRoutes(ctx: HoneycombContext): Hono {
     return c.json(await view(c, item));
   });
 
-  app.delete('/1/triggers/:dataset/:id', async (c) => {
+  routes.delete('/1/triggers/:dataset/:id', 'admin', async (c) => {
     const dataset = await datasetOf(ctx, c, { environmentWide: true });
     const item = await found(c, dataset);
     await (await alerts()).remove('trigger', item.environment, item.id, auditEntryOf(c, 'trigger.delete', `trigger:${item.id}`));
@@ -169,5 +170,5 @@ export function triggerRoutes(ctx: HoneycombContext): Hono {
     return c.body(null, 204);
   });
 
-  return app;
+  return routes;
 }

@@ -3,54 +3,38 @@
 // partial_success when items were rejected) on success, an empty body being an export of
 // nothing, and a google.rpc.Status body in the request's own encoding on failure, so SDK
 // exporters can log a useful reason.
-import { Hono, type Context } from 'hono';
-import {
-  decodeLogs,
-  decodeTraces,
-  encodeExportResponse,
-  encodeStatus,
-  OtlpDecodeError,
-  type OtlpFormat,
-} from './otlp/index.ts';
-import { decodeMetrics } from './otlp/metrics/decode-metrics.ts';
-import { commitBatches } from './commit-batches.ts';
-import { EventTimeWindow } from './event-time-window.ts';
+import type { Context } from 'hono';
+import { encodeStatus, OtlpDecodeError, type OtlpFormat, type OtlpSignal } from './otlp/index.ts';
+import { exportOtlp } from './otlp-export.ts';
+import { principalOf } from '../auth/principal.ts';
 import { StoreOverloadedError } from '../store/store.ts';
 import { HttpError } from '../http/http-error.ts';
 import { readBody } from '../http/read-body.ts';
 import { reservationFor } from './ingest-budget.ts';
-import { environmentOf } from '../http/environment.ts';
 import type { ServerContext } from '../server-context.ts';
+import { Routes } from '../http/routes.ts';
 
-type Signal = 'traces' | 'logs' | 'metrics';
-
-const decoders = { traces: decodeTraces, logs: decodeLogs, metrics: decodeMetrics } as const;
-
-export function otlpRoutes(ctx: ServerContext): Hono {
-  const app = new Hono();
+export function otlpRoutes(ctx: ServerContext): Routes {
+  const routes = new Routes();
   for (const signal of ['traces', 'logs', 'metrics'] as const) {
-    app.post(`/v1/${signal}`, (c) => exportSignal(ctx, c, signal));
+    routes.post(`/v1/${signal}`, 'ingest', (c) => exportSignal(ctx, c, signal));
   }
-  return app;
+  return routes;
 }
 
-async function exportSignal(ctx: ServerContext, c: Context, signal: Signal): Promise<Response> {
+async function exportSignal(ctx: ServerContext, c: Context, signal: OtlpSignal): Promise<Response> {
   const format = formatOf(c.req.header('content-type'));
   if (!format) {
     return statusResponse('json', 415, `unsupported Content-Type "${c.req.header('content-type') ?? ''}": send application/x-protobuf or application/json`);
   }
   try {
-    return await ctx.ingestBudget.run(reservationFor(c.req.raw, ctx.config.maxBodyBytes), async (hold) => {
-      const body = await readBody(c.req.raw, ctx.config.maxBodyBytes, { allowEmpty: true, hold });
-      const decoded = decoders[signal](body, format, environmentOf(c), new EventTimeWindow(Date.now(), ctx.config));
-      const outcome = await commitBatches(ctx.store, decoded.batches);
-      const messages = [decoded.errorMessage, ...outcome.warnings].filter(Boolean).join('; ');
-      const partial = decoded.rejected > 0 || messages ? { rejected: decoded.rejected, errorMessage: messages } : undefined;
-      return new Response(encodeExportResponse(signal, format, partial), {
-        status: 200,
-        headers: { 'content-type': contentTypeOf(format) },
-      });
+    const answer = await exportOtlp(ctx.ingest, principalOf(c), {
+      signal,
+      format,
+      reservation: reservationFor(c.req.raw, ctx.config.maxBodyBytes),
+      read: (hold) => readBody(c.req.raw, ctx.config.maxBodyBytes, { allowEmpty: true, hold }),
     });
+    return new Response(answer, { status: 200, headers: { 'content-type': contentTypeOf(format) } });
   } catch (error) {
     if (error instanceof OtlpDecodeError) return statusResponse(format, 400, error.message);
     if (error instanceof StoreOverloadedError) {

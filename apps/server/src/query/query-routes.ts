@@ -1,6 +1,5 @@
 // The query API: `POST /api/v1/query` answers a QuerySpec over a dataset (or `__all__`)
 // synchronously; `GET /api/v1/traces/:traceId` returns one trace for the waterfall.
-import { Hono } from 'hono';
 import { QueryError } from '@flashlight/query';
 import { runQuery, UnknownDatasetError } from './run-query.ts';
 import { getTrace, type TraceHint } from '../traces/get-trace.ts';
@@ -10,6 +9,7 @@ import { parseJsonBody } from '../http/parse-json-body.ts';
 import { environmentOf } from '../http/environment.ts';
 import { MAX_DATASET_NAME_LENGTH } from '../http/dataset-param.ts';
 import type { ServerContext } from '../server-context.ts';
+import { Routes } from '../http/routes.ts';
 
 /** A query body is a spec, not a data upload. */
 const MAX_QUERY_BODY_BYTES = 1024 * 1024;
@@ -23,10 +23,10 @@ function secondsParam(name: string, raw: string | undefined): number | undefined
   return seconds * 1e6;
 }
 
-export function queryRoutes(ctx: ServerContext): Hono {
-  const app = new Hono();
+export function queryRoutes(ctx: ServerContext): Routes {
+  const routes = new Routes();
 
-  app.post('/api/v1/query', async (c) => {
+  routes.post('/api/v1/query', 'read', async (c) => {
     const body = parseJsonBody(await readBody(c.req.raw, MAX_QUERY_BODY_BYTES));
     const { dataset, query } = (body ?? {}) as { dataset?: unknown; query?: unknown };
     if (typeof dataset !== 'string' || dataset === '' || dataset.length > MAX_DATASET_NAME_LENGTH) {
@@ -41,7 +41,7 @@ export function queryRoutes(ctx: ServerContext): Hono {
     }
   });
 
-  app.get('/api/v1/traces/:traceId', async (c) => {
+  routes.get('/api/v1/traces/:traceId', 'read', async (c) => {
     const traceId = c.req.param('traceId');
     if (traceId.length > MAX_TRACE_ID_LENGTH) throw new HttpError(400, `a trace id is at most ${MAX_TRACE_ID_LENGTH} characters`);
     const hint: TraceHint = { startUs: secondsParam('start', c.req.query('start')), endUs: secondsParam('end', c.req.query('end')) };
@@ -50,5 +50,5 @@ export function queryRoutes(ctx: ServerContext): Hono {
     return c.json(trace);
   });
 
-  return app;
+  return routes;
 }

@@ -1,15 +1,15 @@
 // The schema as the store knows it: datasets of the environment and each one's columns.
-import { Hono } from 'hono';
 import { HttpError } from '../http/http-error.ts';
 import { environmentOf } from '../http/environment.ts';
 import type { ServerContext } from '../server-context.ts';
+import { Routes } from '../http/routes.ts';
 
-export function schemaRoutes(ctx: ServerContext): Hono {
-  const app = new Hono();
+export function schemaRoutes(ctx: ServerContext): Routes {
+  const routes = new Routes();
 
-  app.get('/api/v1/datasets', async (c) => c.json(await ctx.store.datasets(environmentOf(c))));
+  routes.get('/api/v1/datasets', 'read', async (c) => c.json(await ctx.store.datasets(environmentOf(c))));
 
-  app.get('/api/v1/datasets/:dataset/columns', async (c) => {
+  routes.get('/api/v1/datasets/:dataset/columns', 'read', async (c) => {
     const environment = environmentOf(c);
     const dataset = c.req.param('dataset');
     const known = await ctx.store.datasets(environment);
@@ -17,5 +17,5 @@ export function schemaRoutes(ctx: ServerContext): Hono {
     return c.json(await ctx.store.columns(environment, dataset));
   });
 
-  return app;
+  return routes;
 }

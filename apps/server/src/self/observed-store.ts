@@ -1,5 +1,5 @@
 // The store as ingest sees it, timing every commit and counting what waits for one.
-// A proxy like meteredStore, so methods the Store gains later pass through.
+// A proxy, so methods the Store gains later pass through.
 import type { DatasetBatch } from '../events/wide-event.ts';
 import type { AppendResult, Store } from '../store/store.ts';
 import type { ServerMetrics } from './server-metrics.ts';

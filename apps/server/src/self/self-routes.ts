@@ -1,19 +1,20 @@
 // Operator endpoints: `/readyz` (200 when a write and a read succeed right now, else 503
 // with the failing checks) and `/metrics` (Prometheus text). The middleware counts every
 // response by status and times query API requests.
-import { Hono, type MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import type { ServerContext } from '../server-context.ts';
 import { probeReadiness } from './readiness-probe.ts';
+import { Routes } from '../http/routes.ts';
 
-export function selfRoutes(ctx: ServerContext): Hono {
-  const app = new Hono();
-  app.get('/readyz', async (c) => {
+export function selfRoutes(ctx: ServerContext): Routes {
+  const routes = new Routes();
+  routes.get('/readyz', 'public', async (c) => {
     const readiness = await probeReadiness(ctx.config.dataDir, ctx.control, ctx.store);
     if (!readiness.ready) ctx.log.warn('not ready', { checks: readiness.checks.filter((check) => !check.ok) });
     return c.json(readiness, readiness.ready ? 200 : 503);
   });
-  app.get('/metrics', (c) => c.text(ctx.metrics.text(), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }));
-  return app;
+  routes.get('/metrics', 'public', (c) => c.text(ctx.metrics.text(), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }));
+  return routes;
 }
 
 /** Mounted first, so it sees the final status of every request, errors included. */

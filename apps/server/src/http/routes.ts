@@ -1,0 +1,84 @@
+// Routes that say, where they are defined, who may call them. Each route is registered
+// with the access it needs; the declarations travel with the router up to the app's
+// root, where one middleware enforces them and the auth matrix test enumerates them.
+import { Hono, type Handler } from 'hono';
+import type { BlankEnv } from 'hono/types';
+import { TrieRouter } from 'hono/router/trie-router';
+
+/** What a key must be allowed to do: send events, read data, or change the control plane. */
+export type AccessClass = 'ingest' | 'read' | 'admin';
+
+/**
+ * `public`: no key; `any`: any valid key, whatever its kind (identity checks); otherwise the
+ * class a key's kind must grant. Every keyed route acts in its key's environment.
+ */
+export type RouteAccess = AccessClass | 'public' | 'any';
+
+export interface DeclaredRoute {
+  /** An HTTP method, or `ALL` for a route that answers every method. */
+  readonly method: string;
+  readonly path: string;
+  readonly access: RouteAccess;
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export class Routes {
+  readonly app = new Hono();
+  private readonly routes: DeclaredRoute[] = [];
+
+  get declared(): readonly DeclaredRoute[] {
+    return this.routes;
+  }
+
+  get<P extends string>(path: P, access: RouteAccess, handler: Handler<BlankEnv, P>): this {
+    return this.on(['GET'], path, access, handler);
+  }
+
+  post<P extends string>(path: P, access: RouteAccess, handler: Handler<BlankEnv, P>): this {
+    return this.on(['POST'], path, access, handler);
+  }
+
+  put<P extends string>(path: P, access: RouteAccess, handler: Handler<BlankEnv, P>): this {
+    return this.on(['PUT'], path, access, handler);
+  }
+
+  delete<P extends string>(path: P, access: RouteAccess, handler: Handler<BlankEnv, P>): this {
+    return this.on(['DELETE'], path, access, handler);
+  }
+
+  /** A route for every method, such as a 404 for the unknown paths under a prefix. */
+  all<P extends string>(path: P, access: RouteAccess, handler: Handler<BlankEnv, P>): this {
+    this.routes.push({ method: 'ALL', path, access });
+    this.app.all(path, handler);
+    return this;
+  }
+
+  on<P extends string>(methods: readonly Method[], path: P, access: RouteAccess, handler: Handler<BlankEnv, P>): this {
+    for (const method of methods) this.routes.push({ method, path, access });
+    this.app.on([...methods], path, handler);
+    return this;
+  }
+
+  /** Adds another router's routes, with their declarations (and its error handler, if it has one). */
+  mount(routes: Routes): this {
+    this.routes.push(...routes.declared);
+    this.app.route('/', routes.app);
+    return this;
+  }
+}
+
+/**
+ * The access a request needs, found as Hono finds its handler: the first declared route
+ * that matches, in the order they were declared. A path nobody declared answers 404 to
+ * whoever asks, so it needs `undeclared`.
+ */
+export function accessLookup(routes: readonly DeclaredRoute[], undeclared: RouteAccess): (method: string, path: string) => RouteAccess {
+  const router = new TrieRouter<RouteAccess>();
+  for (const { method, path, access } of routes) router.add(method, path, access);
+  return (method, path) => {
+    // Hono answers HEAD with the GET route.
+    const [matches] = router.match(method === 'HEAD' ? 'GET' : method, path);
+    return matches[0]?.[0] ?? undeclared;
+  };
+}
