@@ -4,7 +4,7 @@
 // and store overload; anything else is a 500 that is logged with its stack.
 import { Hono } from 'hono';
 import { HttpError } from '../http/http-error.ts';
-import { Routes, type DeclaredRoute } from '../http/routes.ts';
+import { accessLookup, Routes, type DeclaredRoute } from '../http/routes.ts';
 import { StoreOverloadedError } from '../store/store.ts';
 import { otlpErrorResponse, otlpRoutes } from '../ingest/otlp-routes.ts';
 import { eventsRoutes } from '../ingest/events-routes.ts';
@@ -62,18 +62,22 @@ export function createApp(ctx: ServerContext): { app: Hono; routes: readonly Dec
   const app = new Hono();
   const { config, keys } = ctx;
   const routes = appRoutes(ctx);
+  // A path no route declares answers 404; any valid key may learn that, but nobody without one.
+  const accessOf = accessLookup(routes.declared, 'any');
 
   app.use('*', observeRequests(ctx));
   app.use('*', securityHeaders());
-  // Browser kits post telemetry from the pages' own origins, where the admin allows them.
-  const browserIngest = ingestCors({ origins: config.corsOrigins, open: () => isOpenMode(config.host, keys) });
   const drainRefused = drainRefusedBody(config.maxBodyBytes);
   app.use('/v1/*', drainRefused);
   app.use('/1/*', drainRefused);
-  // The events API is ingest; the rest of /1/ is Honeycomb's REST API, which browsers do not send to.
-  app.use('/v1/*', browserIngest);
-  for (const path of ['/1/events/*', '/1/batch/*']) app.use(path, browserIngest);
-  app.use('*', requireKey({ keys, host: config.host, limits: ctx.limits, routes: routes.declared }));
+  // Browser kits post telemetry from the pages' own origins, where the admin allows them:
+  // to the routes that ingest keys may call, and no others. A preflight asks for its method.
+  const browserIngest = ingestCors({ origins: config.corsOrigins, open: () => isOpenMode(config.host, keys) });
+  app.use('*', (c, next) => {
+    const method = c.req.method === 'OPTIONS' ? (c.req.header('access-control-request-method') ?? '') : c.req.method;
+    return accessOf(method.toUpperCase(), c.req.path) === 'ingest' ? browserIngest(c, next) : next();
+  });
+  app.use('*', requireKey({ keys, host: config.host, limits: ctx.limits, accessOf }));
   const queries = queryGate({ maxConcurrent: config.maxConcurrentQueries, timeoutMs: config.queryTimeoutMs, memory: ctx.memory });
   app.use('/api/v1/query', queries);
   app.use('/api/v1/query/csv', queries);

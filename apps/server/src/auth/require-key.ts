@@ -3,18 +3,17 @@
 // applies the key's rate limits. In open loopback mode every request acts in `default`.
 import type { MiddlewareHandler } from 'hono';
 import { HttpError } from '../http/http-error.ts';
-import { accessLookup, type DeclaredRoute } from '../http/routes.ts';
+import type { RouteAccess } from '../http/routes.ts';
 import { authorize, type Gatekeeper } from './authorize.ts';
 import type { KeyRateLimits } from './key-rate-limits.ts';
 import { presentedKeyText } from './presented-key.ts';
 import { setPrincipal } from './principal.ts';
 
-export function requireKey(options: Gatekeeper & { limits: KeyRateLimits; routes: readonly DeclaredRoute[] }): MiddlewareHandler {
-  // A path no route declares answers 404; any valid key may learn that, but nobody without one.
-  const accessOf = accessLookup(options.routes, 'any');
+/** `accessOf`: what the route that answers a method and path declared (accessLookup). */
+export function requireKey(options: Gatekeeper & { limits: KeyRateLimits; accessOf: (method: string, path: string) => RouteAccess }): MiddlewareHandler {
   return async (c, next) => {
     // Browsers send CORS preflights without credentials, by the fetch standard.
-    const access = c.req.method === 'OPTIONS' ? 'public' : accessOf(c.req.method, c.req.path);
+    const access = c.req.method === 'OPTIONS' ? 'public' : options.accessOf(c.req.method, c.req.path);
     if (access === 'public') return next();
 
     const keyText = presentedKeyText((name) => c.req.raw.headers.get(name));

@@ -111,6 +111,8 @@ describe('browser origins', () => {
     cleanups.push(() => server.dispose());
     expect((await preflight(server.url, 'https://shop.example')).headers.get('access-control-allow-origin')).toBe('https://shop.example');
     expect((await preflight(server.url, 'https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
+    const toQueries = await fetch(`${server.url}/api/v1/query`, { method: 'OPTIONS', headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST' } });
+    expect(toQueries.headers.get('access-control-allow-origin'), 'only what ingest keys may call is open to browsers').toBeNull();
     const sent = await fetch(`${server.url}/1/events/web`, { method: 'POST', headers: { ...json, origin: 'https://shop.example', 'x-honeycomb-team': keys[0].text }, body: '{"page":"/"}' });
     expect(sent.status).toBe(200);
     expect(sent.headers.get('access-control-allow-origin')).toBe('https://shop.example');
