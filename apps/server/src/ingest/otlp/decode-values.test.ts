@@ -140,10 +140,12 @@ describe.each<OtlpFormat>(['protobuf', 'json'])('OTLP values as %s', (format) =>
     const names = [0, 1, 2, 3, 4, 5, 9].map((kind) => onlyEvent([span({ kind })], format).fields['span.kind']);
     expect(names).toEqual(['unspecified', 'internal', 'server', 'client', 'producer', 'consumer', 'unspecified']);
     const error = onlyEvent([span({ status: { code: 2, message: 'boom' } })], format).fields;
-    expect([error.status_code, error.status_message, error.error]).toEqual(['error', 'boom', true]);
+    expect([error.status_code, error.status_message, error.error]).toEqual([2, 'boom', true]);
     const unset = onlyEvent([span({ status: {} })], format).fields;
     // As Honeycomb's translator: `error` only when the span failed.
-    expect([unset.status_code, 'error' in unset, 'status_message' in unset]).toEqual(['unset', false, false]);
+    expect([unset.status_code, 'error' in unset, 'status_message' in unset]).toEqual([0, false, false]);
+    // The number as sent, as Honeycomb's translator writes it, even one OTLP does not define.
+    expect(onlyEvent([span({ status: { code: 7 } })], format).fields.status_code).toBe(7);
   });
 
   it('lets the fields it derives win over attributes of the same name', () => {
@@ -255,7 +257,7 @@ describe('OTLP/JSON specifics', () => {
     expect([fields['trace.trace_id'], fields['span.kind'], fields.status_code, fields.n, fields.duration_ms]).toEqual([
       '0af7651916cd43dd8448eb211c80319c',
       'client',
-      'error',
+      2,
       7,
       1,
     ]);
