@@ -117,6 +117,16 @@ describe('validateQuery resolves what the compiler needs', () => {
     expect(query.filters.map((f) => f.values)).toEqual([[500], [true], ['/a', '7']]);
   });
 
+  test('reads a name a number field gives its values as that number, and nothing else as one', () => {
+    const status: FieldInfo = { name: 'status_code', type: 'integer', column: 'f5', namedValues: { unset: 0, ok: 1, error: 2 } };
+    const named: QueryTarget = { tables: target.tables, fields: new Map([...target.fields, ['status_code', status]]) };
+    const query = validateQuery({ filters: [{ column: 'status_code', op: 'in', value: ['error', 'ok', 0] }] }, named, { dataset: 'api', now });
+    expect(query.filters[0].values).toEqual([2, 1, 0]);
+    for (const value of ['toString', 'ERROR']) {
+      expect(() => validateQuery({ filters: [{ column: 'status_code', op: '=', value }] }, named, { dataset: 'api', now })).toThrow('is not a number');
+    }
+  });
+
   test.each([
     [60, 1],
     [3600, 60],

@@ -234,6 +234,8 @@ function coerceValue(value: FilterValue, field: FieldInfo, path: string): Filter
       return String(value);
     case 'integer':
     case 'float': {
+      const named = typeof value === 'string' && field.namedValues && Object.hasOwn(field.namedValues, value) ? field.namedValues[value] : undefined;
+      if (named !== undefined) return named;
       const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
       if (typeof number !== 'number' || !Number.isFinite(number)) throw expected('a number');
       return number;

@@ -1,7 +1,8 @@
 // A store written before `status_code` became Honeycomb's number (text `unset`/`ok`/
 // `error`) is rewritten once when it opens, on DuckDB and on a two-shard ClickHouse
 // cluster: the names become 0/1/2, integer text its integer, other text moves to
-// `status_code::string`, a log line says so, and later opens leave the field alone.
+// `status_code::string`, a log line says so, queries saved with the names keep
+// answering, and later opens leave the field alone.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,6 +14,7 @@ import { ClickHouseHttp } from './clickhouse/clickhouse-http.ts';
 import { openClickHouseStore } from './clickhouse/index.ts';
 import { openDuckDbStore } from './duckdb/index.ts';
 import { readEvents } from './read-events.ts';
+import { runQuery } from '../query/run-query.ts';
 import type { Store } from './store.ts';
 
 const T0 = 1_800_000_000_000_000;
@@ -91,6 +93,10 @@ describe.each(engines)('the status_code rewrite on $name', (engine) => {
       ]);
       expect((await readEvents(store, 'prod', 'jobs')).map((e) => e.fields.status_code)).toEqual([2]);
       expect((await readEvents(store, 'prod', 'plain')).map((e) => e.fields)).toEqual([{ a: 1, label: 'no status' }]);
+      // A query saved when the field held the names keeps answering, over every dataset.
+      const window = { start_time: T0 / 1e6 - 60, end_time: T0 / 1e6 + 60 };
+      const saved = { calculations: [{ op: 'COUNT' }], filters: [{ column: 'status_code', op: '=', value: 'error' }], ...window };
+      expect((await runQuery(store, 'prod', '__all__', saved)).data.results).toEqual([{ data: { COUNT: 2 } }]);
       // New spans write the number into the rewritten field.
       await store.append({ environment: 'prod', dataset: 'api', events: [at(9, { name: 'new', status_code: 2 })] });
       expect((await readEvents(store, 'prod', 'api')).at(-1)!.fields.status_code).toBe(2);
