@@ -55,7 +55,7 @@ function makeTrace(random: Random, startUs: number): TraceSpan[] {
       name,
       duration_ms: durationMs,
       'span.kind': kind,
-      status_code: failed ? 'error' : 'unset',
+      status_code: failed ? 2 : 0,
       error: failed,
       'service.name': serviceName(service),
       'meta.signal_type': 'trace',

@@ -338,7 +338,7 @@ describe('@flashlight/browser in Chromium', () => {
     });
     const checkout = sent.find((span) => span.name === 'POST /api/checkout');
     const stored = await storedTrace(checkout?.traceId ?? '', (s) => s.length >= 2);
-    expect(named(stored, 'POST /api/checkout')).toMatchObject({ error: true, status_code: 'error', status_message: 'HTTP 503' });
+    expect(named(stored, 'POST /api/checkout')).toMatchObject({ error: true, status_code: 2, status_message: 'HTTP 503' });
     await page.close();
   });
 

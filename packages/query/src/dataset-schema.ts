@@ -12,6 +12,12 @@ export interface FieldInfo {
   type: FieldType;
   /** The generated physical column that stores it, e.g. `f12`. */
   column: string;
+  /**
+   * Names for values of a number field, which a filter may give instead of the number:
+   * saved queries written when the field held the names keep answering (a span's
+   * `status_code` `error` is 2).
+   */
+  namedValues?: Readonly<Record<string, number>>;
 }
 
 export interface DatasetTable {

@@ -55,7 +55,10 @@ describe('validateQuery rejects a bad spec with the part at fault', () => {
     [{ calculated_fields: [{ name: 'slow', expression: 'GT($duration_ms, 100)' }] }, 'calculated_fields', 'calculated_fields: calculated fields (derived columns) are not supported yet'],
     [{ compare_time_offset_seconds: 86400 }, 'compare_time_offset_seconds', 'compare_time_offset_seconds: comparing with an earlier time range is not supported yet'],
     [{ usage_mode: true }, 'usage_mode', 'usage_mode is not part of the query specification this server supports'],
-    [{ calculations: [{ op: 'COUNT', name: 'n' }] }, 'calculations[0].name', 'calculations[0].name is not part of the query specification this server supports'],
+    [{ formulas: [{ name: 'ratio', expression: 'DIV($a, $b)' }] }, 'formulas', "formulas: formulas over calculations (Honeycomb's Metrics beta) are not supported yet"],
+    [{ calculations: [{ op: 'COUNT', name: 'n' }] }, 'calculations[0].name', "calculations[0].name: named calculations (Honeycomb's Metrics beta) are not supported yet"],
+    [{ calculations: [{ op: 'COUNT' }, { op: 'COUNT', filters: [] }] }, 'calculations[1].filters', "calculations[1].filters: filters per calculation (Honeycomb's Metrics beta) are not supported yet"],
+    [{ orders: [{ op: 'COUNT', order: 'descending', name: 'n' }] }, 'orders[0].name', 'orders[0].name is not part of the query specification this server supports'],
     [{ filters: [{ column: 'http.route', op: '=', value: '/', value_string: '/' }] }, 'filters[0].value_string', 'filters[0].value_string is not part of the query specification this server supports'],
     [{ filters: [{ column: 'duration_ms', op: 'ends-with', value: '5' }] }, 'filters[0].op', 'filters[0].op: ends-with needs a string column, but "duration_ms" is float'],
     [{ start_time: Date.now(), end_time: Date.now() + 60_000 }, 'start_time', 'start_time must be in unix seconds (this looks like milliseconds)'],
@@ -112,6 +115,16 @@ describe('validateQuery resolves what the compiler needs', () => {
       { dataset: 'api', now },
     );
     expect(query.filters.map((f) => f.values)).toEqual([[500], [true], ['/a', '7']]);
+  });
+
+  test('reads a name a number field gives its values as that number, and nothing else as one', () => {
+    const status: FieldInfo = { name: 'status_code', type: 'integer', column: 'f5', namedValues: { unset: 0, ok: 1, error: 2 } };
+    const named: QueryTarget = { tables: target.tables, fields: new Map([...target.fields, ['status_code', status]]) };
+    const query = validateQuery({ filters: [{ column: 'status_code', op: 'in', value: ['error', 'ok', 0] }] }, named, { dataset: 'api', now });
+    expect(query.filters[0].values).toEqual([2, 1, 0]);
+    for (const value of ['toString', 'ERROR']) {
+      expect(() => validateQuery({ filters: [{ column: 'status_code', op: '=', value }] }, named, { dataset: 'api', now })).toThrow('is not a number');
+    }
   });
 
   test.each([

@@ -71,10 +71,17 @@ function isNumeric(field: FieldInfo): boolean {
   return field.type === 'integer' || field.type === 'float';
 }
 
-/** Honeycomb spec keys we know and do not support yet, with why. */
+/**
+ * Keys of Honeycomb's public query specification that we do not support yet, with why:
+ * at the top, and (`calculations[].<key>`) within each calculation.
+ */
 const UNSUPPORTED_KEYS: Record<string, string> = {
   calculated_fields: 'calculated fields (derived columns) are not supported yet',
   compare_time_offset_seconds: 'comparing with an earlier time range is not supported yet',
+  formulas: 'formulas over calculations (Honeycomb\'s Metrics beta) are not supported yet',
+  'calculations[].name': 'named calculations (Honeycomb\'s Metrics beta) are not supported yet',
+  'calculations[].filters': 'filters per calculation (Honeycomb\'s Metrics beta) are not supported yet',
+  'calculations[].filter_combination': 'filters per calculation (Honeycomb\'s Metrics beta) are not supported yet',
 };
 
 /**
@@ -86,7 +93,8 @@ function shapeError(error: z.ZodError): QueryError {
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0];
     const path = issuePath([...issue.path, key]);
-    const reason = issue.path.length === 0 ? UNSUPPORTED_KEYS[key] : undefined;
+    const at = issue.path.length === 0 ? key : issue.path.length === 2 && issue.path[0] === 'calculations' ? `calculations[].${key}` : undefined;
+    const reason = at === undefined ? undefined : UNSUPPORTED_KEYS[at];
     if (reason) return new QueryError(path, reason);
     const detail = 'is not part of the query specification this server supports';
     return new QueryError(path, detail, `${path} ${detail}`);
@@ -226,6 +234,8 @@ function coerceValue(value: FilterValue, field: FieldInfo, path: string): Filter
       return String(value);
     case 'integer':
     case 'float': {
+      const named = typeof value === 'string' && field.namedValues && Object.hasOwn(field.namedValues, value) ? field.namedValues[value] : undefined;
+      if (named !== undefined) return named;
       const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
       if (typeof number !== 'number' || !Number.isFinite(number)) throw expected('a number');
       return number;

@@ -25,6 +25,9 @@ describe('dataset names', () => {
     ['checkout', 'checkout'],
     ['  spaced  ', 'spaced'],
     ['', 'unknown_service'],
+    // What SDKs name a service nobody named, as Honeycomb files it.
+    ['unknown_service:node', 'unknown_service'],
+    ['unknown_service:/usr/bin/python3', 'unknown_service'],
     ['../../etc/passwd', '___.._etc_passwd'],
     ['a\\b/c', 'a_b_c'],
     ['.hidden', '_hidden'],

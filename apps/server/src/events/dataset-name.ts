@@ -25,14 +25,16 @@ export function datasetNameProblem(name: string): string | null {
 }
 
 /**
- * The dataset of a service: its name when valid, else the name with each `/`, `\` and
+ * The dataset of a service: `unknown_service` for a blank name and for the names SDKs give
+ * a service nobody named (`unknown_service:node`), as Honeycomb files them; otherwise its
+ * name when valid, else the name with each `/`, `\` and
  * control character and every leading dot replaced by `_`, cut to the length limit
  * (`../../etc/passwd` → `___.._etc_passwd`; `__all__` → `__all___`), so one odd
  * service.name never fails the request that carries it.
  */
 export function datasetOfService(serviceName: string): string {
   const trimmed = serviceName.trim();
-  if (trimmed === '') return UNKNOWN_SERVICE;
+  if (trimmed === '' || trimmed.startsWith(UNKNOWN_SERVICE)) return UNKNOWN_SERVICE;
   if (datasetNameProblem(trimmed) === null) return trimmed;
   const safe = trimmed
     .slice(0, MAX_DATASET_NAME_LENGTH - 1)

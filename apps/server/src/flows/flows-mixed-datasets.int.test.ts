@@ -29,7 +29,7 @@ function checkout(i: number, duration: number): Fields[] {
     {
       'service.name': 'orders', name: 'payments charge', 'span.kind': 'client', 'trace.trace_id': trace, 'trace.span_id': `c${i}`, 'trace.parent_id': `b${i}`,
       duration_ms: duration, 'vendor.name': 'payments', 'vendor.outcome': i === 0 ? 'fallback' : 'ok', 'server.port': 443.0,
-      ...(i === 0 && { 'vendor.fallback_reason': 'timeout', status_code: 'error' }),
+      ...(i === 0 && { 'vendor.fallback_reason': 'timeout', status_code: 2 }),
     },
   ];
 }
@@ -40,7 +40,7 @@ const plainEvent = (i: number): Fields => ({ a: i, ratio: i + 0.5, label: `row $
 /** Span fields typed the wrong way: each flow must read them as missing. */
 const wronglyTyped: Fields = {
   'service.name': 7, 'span.kind': true, 'trace.trace_id': 12345, 'trace.span_id': 1.5, 'trace.parent_id': false,
-  duration_ms: 'slow', status_code: 500, 'server.port': 'https', 'vendor.name': 3, 'vendor.outcome': 0, 'url.full': 42, 'user.id': 99,
+  duration_ms: 'slow', status_code: 'failed', 'server.port': 'https', 'vendor.name': 3, 'vendor.outcome': 0, 'url.full': 42, 'user.id': 99,
 };
 
 interface Planted {

@@ -5,6 +5,7 @@
 // that type), and one that is missing (or of no usable type) reads as a NULL of that type.
 import { SAMPLE_RATE_COLUMN, TIMESTAMP_COLUMN, predicateSql, type DatasetTable, type Dialect, type FieldInfo, type SqlValue } from '@flashlight/query';
 import { companionFieldName } from '../store/field-values.ts';
+import { STATUS_CODE_ERROR } from '../events/span-status.ts';
 import type { FlowScope } from './flow-scope.ts';
 
 /** Writes SQL for one statement: quoted generated identifiers, values as parameters. */
@@ -28,7 +29,7 @@ const SPAN_FIELDS = {
   svc: ['service.name', 'string'],
   kind: ['span.kind', 'string'],
   dur: ['duration_ms', 'number'],
-  status: ['status_code', 'string'],
+  status: ['status_code', 'number'],
   annot: ['meta.annotation_type', 'string'],
   peer_service: ['peer.service', 'string'],
   server_address: ['server.address', 'string'],
@@ -161,10 +162,10 @@ export function spanScan(scope: FlowScope, sql: SqlWriter, columns: ReadonlySet<
       };
       // One definition of how a span (a vendor call above all) turned out, for the map's errors
       // and the vendor cards alike: `vendor.outcome` as wrap() records it (ok, error, timeout,
-      // fallback), else error for an error status, else ok. Anything but ok failed: a fallback
+      // fallback), else error for an error status (OTLP's 2), else ok. Anything but ok failed: a fallback
       // kept the caller going, but the vendor did not answer.
       const callOutcome = () =>
-        first(present('outcome'), `CASE WHEN ${field('status')} = ${value('error')} THEN ${value('error')} ELSE ${value('ok')} END`);
+        first(present('outcome'), `CASE WHEN ${field('status')} = ${value(STATUS_CODE_ERROR)} THEN ${value('error')} ELSE ${value('ok')} END`);
       const expressions: Record<ScanColumn, () => string> = {
         tid: () => field('tid'),
         k: () => spanHash(dialect, field('tid'), field('sid')),

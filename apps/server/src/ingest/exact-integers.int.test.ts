@@ -7,6 +7,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { ENGINES, startTempServerOn, type TempServer } from '../testing/temp-server.ts';
 import { sendGoBatch } from '../testing/libhoney-go-batch.ts';
 import { readEvents } from '../store/read-events.ts';
+import { encodeTraces, span, traceRequest } from './otlp/fixtures/otlp-payloads.ts';
 
 const BIG = 2n ** 62n + 1n; // 4611686018427387905
 const NEAR = 2n ** 53n + 1n; // 9007199254740993
@@ -71,6 +72,12 @@ describe.each(ENGINES)('exact integers on %s', (engine) => {
 
   it('keeps int64 attributes exact from OTLP/JSON numbers and strings, and OTLP protobuf', async () => {
     for (const intValue of [String(BIG), `"${BIG}"`]) expect((await post('/v1/traces', otlpJson(intValue))).status).toBe(200);
+    // 2^62 + 1 as an int64 varint, which no JS number can hold.
+    const exact = traceRequest(
+      [span({ startTimeUnixNano: '1764234000123456789', endTimeUnixNano: '1764234000223456789', attributes: [{ key: 'big', value: { intValue: String(BIG) } }] })],
+      [{ key: 'service.name', value: { stringValue: 'exact-otlp' } }],
+    );
+    expect((await post('/v1/traces', new Uint8Array(encodeTraces(exact, 'protobuf')), 'application/x-protobuf')).status).toBe(200);
     const exporter = new InMemorySpanExporter();
     const provider = new BasicTracerProvider({ resource: resourceFromAttributes({ 'service.name': 'exact-otlp' }), spanProcessors: [new SimpleSpanProcessor(exporter)] });
     // The JS SDK holds attributes as numbers: 2^62 is one exactly, sent as an int64 varint.
@@ -79,9 +86,9 @@ describe.each(ENGINES)('exact integers on %s', (engine) => {
     expect((await post('/v1/traces', new Uint8Array(body), 'application/x-protobuf')).status).toBe(200);
     const stored = await readEvents(server.store, 'default', 'exact-otlp');
     const bigs = stored.map((e) => e.fields.big);
-    expect(bigs).toEqual(expect.arrayContaining([BIG, BIG, 2n ** 62n]));
+    expect(bigs).toEqual(expect.arrayContaining([BIG, BIG, BIG, 2n ** 62n]));
     // The span's start time from a decimal string: exact to the microsecond the store keeps.
-    expect(stored.filter((e) => e.fields.big === BIG).map((e) => e.timeUs)).toEqual([1764234000123456, 1764234000123456]);
+    expect(stored.filter((e) => e.fields.big === BIG).map((e) => e.timeUs)).toEqual([1764234000123456, 1764234000123456, 1764234000123456]);
     expect(stored.find((e) => e.fields.big === BIG)?.fields.duration_ms).toBe(100);
   });
 });

@@ -4,6 +4,8 @@
 // tables and columns are named is the engine's choice (`CatalogNaming`).
 import type { FieldType, QueryTarget, DatasetTable, FieldInfo } from '@flashlight/query';
 import type { ColumnInfo, DatasetInfo } from './store.ts';
+import { STATUS_CODE_BY_NAME } from '../events/span-status.ts';
+import { STATUS_CODE_FIELD } from './status-code-migration.ts';
 
 export interface FieldEntry {
   name: string;
@@ -109,7 +111,11 @@ export class Catalog {
     const present = new Set(tables.flatMap((t) => [...t.columns]));
     const fields = new Map<string, FieldInfo>();
     for (const field of env.fields.values()) {
-      if (present.has(field.column)) fields.set(field.name, { name: field.name, type: field.type, column: field.column });
+      if (!present.has(field.column)) continue;
+      const info: FieldInfo = { name: field.name, type: field.type, column: field.column };
+      // Spans' status_code held these names before it held OTLP's number (status-code-migration.ts).
+      if (field.name === STATUS_CODE_FIELD && field.type === 'integer') info.namedValues = STATUS_CODE_BY_NAME;
+      fields.set(field.name, info);
     }
     return { tables, fields };
   }

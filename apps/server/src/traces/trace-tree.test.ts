@@ -47,7 +47,7 @@ describe('buildTrace', () => {
   });
 
   test('counts errors from error=true or an error status', () => {
-    const trace = buildTrace('t', [span('a', null, 0, 1, { error: true }), span('b', 'a', 0, 1, { status_code: 'error' }), span('c', 'a', 0, 1, { error: false })])!;
+    const trace = buildTrace('t', [span('a', null, 0, 1, { error: true }), span('b', 'a', 0, 1, { status_code: 2 }), span('c', 'a', 0, 1, { error: false })])!;
     expect(trace.summary.errorCount).toBe(2);
   });
 

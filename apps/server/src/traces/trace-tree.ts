@@ -2,6 +2,7 @@
 // start time) with their parent/child links, span events and links attached to their
 // span, and a summary. Pure: the reading happens in get-trace.ts.
 import type { FieldValue } from '../events/wide-event.ts';
+import { STATUS_CODE_ERROR } from '../events/span-status.ts';
 
 export interface TraceEvent {
   dataset: string;
@@ -55,7 +56,7 @@ export interface Trace {
 const text = (value: FieldValue | undefined): string | null => (value === undefined ? null : String(value));
 
 function isError(fields: Record<string, FieldValue>): boolean {
-  return fields.error === true || fields.status_code === 'error';
+  return fields.error === true || fields.status_code === STATUS_CODE_ERROR;
 }
 
 export function buildTrace(traceId: string, events: readonly TraceEvent[], truncated = false): Trace | null {

@@ -19,22 +19,30 @@ const KIND_NAMES: Record<SpanKind, string> = {
   [SpanKind.PRODUCER]: 'producer',
   [SpanKind.CONSUMER]: 'consumer',
 };
-const STATUS_NAMES: Record<SpanStatusCode, string> = {
-  [SpanStatusCode.UNSET]: 'unset',
-  [SpanStatusCode.OK]: 'ok',
-  [SpanStatusCode.ERROR]: 'error',
-};
 
 /** Event time in µs as OTLP carries it: whole nanoseconds, truncated (floats would round up). */
 function micros([seconds, nanos]: HrTime): number {
   return seconds * 1e6 + Math.floor(Math.trunc(nanos) / 1000);
 }
 
-/** What an SDK attribute or body value should look like as a field. */
+/** What an SDK body value, or an attribute that is no map, should look like as a field. */
 function asField(value: unknown): FieldValue {
   if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
   if (typeof value === 'object' && value !== null) return JSON.stringify(value);
   return value as FieldValue;
+}
+
+/** The fields an SDK attribute should become: a map one field per entry, `key.entry`, as Honeycomb flattens it. */
+function attributeFields(key: string, value: unknown): [string, FieldValue][] {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof Uint8Array) return [[key, asField(value)]];
+  return Object.entries(value).flatMap(([entry, inner]) => attributeFields(`${key}.${entry}`, inner));
+}
+
+function expectAttributes(fields: Record<string, FieldValue>, attributes: Record<string, unknown>, skip: (key: string) => boolean = () => false) {
+  for (const [key, value] of Object.entries(attributes)) {
+    if (skip(key)) continue;
+    for (const [name, field] of attributeFields(key, value)) expect(fields[name], name).toEqual(field);
+  }
 }
 
 function serviceOf(resourceAttributes: Record<string, unknown>): string {
@@ -85,7 +93,8 @@ describe.each<OtlpFormat>(['protobuf', 'json'])('traces from the OpenTelemetry J
       expect(fields.type).toBe(KIND_NAMES[span.kind]);
       expect(fields['span.num_events']).toBe(span.events.length);
       expect(fields['span.num_links']).toBe(span.links.length);
-      expect(fields.status_code).toBe(STATUS_NAMES[span.status.code]);
+      // The SDK's SpanStatusCode is OTLP's number, which Honeycomb stores as it is.
+      expect(fields.status_code).toBe(span.status.code);
       expect(fields.status_message).toBe(span.status.message);
       expect(fields.error).toBe(span.status.code === SpanStatusCode.ERROR ? true : undefined);
       expect(fields['service.name']).toBe(dataset);
@@ -191,12 +200,18 @@ describe.each<OtlpFormat>(['protobuf', 'json'])('logs from the OpenTelemetry JS 
       expect(fields['trace.span_id']).toBe(record.spanContext?.spanId);
       expect(fields['event.name']).toBe(record.eventName);
       expect(fields['library.name']).toBe(record.instrumentationScope.name);
-      for (const [key, value] of Object.entries(record.resource.attributes)) expect(fields[key], key).toEqual(asField(value));
-      for (const [key, value] of Object.entries(record.attributes)) {
-        if (key === 'sampleRate') expect(event.sampleRate).toBe(value);
-        else expect(fields[key], key).toEqual(asField(value));
-      }
+      expectAttributes(fields, record.resource.attributes);
+      expectAttributes(fields, record.attributes, (key) => key === 'sampleRate');
+      if ('sampleRate' in record.attributes) expect(event.sampleRate).toBe(record.attributes.sampleRate);
     });
+  });
+
+  it('flattens a map attribute into a field per entry and keeps arrays as JSON text, as Honeycomb does', () => {
+    const { fields } = allEvents(decoded)[0].event;
+    expect(fields['detail.card.last4']).toBe('4242');
+    expect(fields['detail.card.expiry']).toBe(2027);
+    expect('detail' in fields || 'detail.card' in fields).toBe(false);
+    expect(fields.tags).toBe('["a","b"]');
   });
 
   it('takes the severity text when sent and derives it from the number otherwise', () => {

@@ -43,19 +43,37 @@ describe.each<OtlpFormat>(['protobuf', 'json'])('OTLP values as %s', (format) =>
     expect(attributeField({ intValue: '18446744073' }, format)).toBe(18446744073);
   });
 
-  it('makes NaN and infinities strings, bytes base64, arrays and lists JSON', () => {
+  it('makes NaN and infinities strings, bytes base64, arrays JSON', () => {
     expect(attributeField({ doubleValue: 'NaN' }, format)).toBe('NaN');
     expect(attributeField({ doubleValue: '-Infinity' }, format)).toBe('-Infinity');
     expect(attributeField({ bytesValue: 'AAEC+g==' }, format)).toBe('AAEC+g==');
-    const list = {
-      kvlistValue: {
-        values: [
-          { key: 'a', value: { arrayValue: { values: [{ intValue: '1' }, { doubleValue: 'Infinity' }, { bytesValue: 'AQ==' }, {}] } } },
-          { key: '__proto__', value: { boolValue: true } },
-        ],
-      },
-    };
-    expect(attributeField(list, format)).toBe('{"a":[1,"Infinity","AQ==",null],"__proto__":true}');
+    const array = { arrayValue: { values: [{ intValue: '1' }, { doubleValue: 'Infinity' }, { bytesValue: 'AQ==' }, {}, { kvlistValue: { values: [{ key: 'k', value: { boolValue: true } }] } }] } };
+    expect(attributeField(array, format)).toBe('[1,"Infinity","AQ==",null,{"k":true}]');
+  });
+
+  it('flattens a key-value list into a field per entry, five levels deep, as Honeycomb does', () => {
+    const kv = (key: string, value: AnyValueJson) => ({ key, value });
+    const list = (...values: { key: string; value: AnyValueJson }[]): AnyValueJson => ({ kvlistValue: { values } });
+    let deep: AnyValueJson = list(kv('g', { stringValue: 'seventh' }), kv('h', list(kv('i', { intValue: '9' }))));
+    for (const key of ['e', 'd', 'c', 'b']) deep = list(kv(key, deep));
+    const value = list(
+      kv('a', { arrayValue: { values: [{ intValue: '1' }] } }),
+      kv('__proto__', { boolValue: true }),
+      kv('big', { intValue: '9007199254740993' }),
+      kv('none', {}),
+      kv('empty', list()),
+      kv('deep', deep),
+    );
+    const { fields } = onlyEvent([span({ attributes: [{ key: 'v', value }] })], format);
+    const flattened = Object.fromEntries(Object.entries(fields).filter(([name]) => name.startsWith('v')));
+    expect(flattened).toEqual({
+      'v.a': '[1]',
+      'v.__proto__': true,
+      'v.big': 9007199254740993n,
+      // Below five levels of lists, each entry is JSON text.
+      'v.deep.b.c.d.e.g': '"seventh"',
+      'v.deep.b.c.d.e.h': '{"i":9}',
+    });
   });
 
   it('leaves out attributes that hold no value', () => {
@@ -122,10 +140,12 @@ describe.each<OtlpFormat>(['protobuf', 'json'])('OTLP values as %s', (format) =>
     const names = [0, 1, 2, 3, 4, 5, 9].map((kind) => onlyEvent([span({ kind })], format).fields['span.kind']);
     expect(names).toEqual(['unspecified', 'internal', 'server', 'client', 'producer', 'consumer', 'unspecified']);
     const error = onlyEvent([span({ status: { code: 2, message: 'boom' } })], format).fields;
-    expect([error.status_code, error.status_message, error.error]).toEqual(['error', 'boom', true]);
+    expect([error.status_code, error.status_message, error.error]).toEqual([2, 'boom', true]);
     const unset = onlyEvent([span({ status: {} })], format).fields;
     // As Honeycomb's translator: `error` only when the span failed.
-    expect([unset.status_code, 'error' in unset, 'status_message' in unset]).toEqual(['unset', false, false]);
+    expect([unset.status_code, 'error' in unset, 'status_message' in unset]).toEqual([0, false, false]);
+    // The number as sent, as Honeycomb's translator writes it, even one OTLP does not define.
+    expect(onlyEvent([span({ status: { code: 7 } })], format).fields.status_code).toBe(7);
   });
 
   it('lets the fields it derives win over attributes of the same name', () => {
@@ -237,7 +257,7 @@ describe('OTLP/JSON specifics', () => {
     expect([fields['trace.trace_id'], fields['span.kind'], fields.status_code, fields.n, fields.duration_ms]).toEqual([
       '0af7651916cd43dd8448eb211c80319c',
       'client',
-      'error',
+      2,
       7,
       1,
     ]);

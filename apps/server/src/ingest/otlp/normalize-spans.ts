@@ -1,6 +1,7 @@
 // Spans to wide events: one event per span, one per span event (e.g. an exception) and
 // one per link, all in the dataset of the span's service.
 import type { WideEvent } from '../../events/wide-event.ts';
+import { STATUS_CODE_ERROR } from '../../events/span-status.ts';
 import { addAttributes, copyFields, cutString, serviceNameOf, sharedFields, type Fields, type SharedFields } from './attribute-fields.ts';
 import { DatasetBatcher } from './dataset-batcher.ts';
 import type { FieldBudget } from './field-budget.ts';
@@ -12,8 +13,6 @@ import { nanosToMicros, type OtlpResourceSpans, type OtlpSpan } from './otlp-mod
 import { sampleRateOf } from './sample-rate.ts';
 
 const SPAN_KINDS = ['unspecified', 'internal', 'server', 'client', 'producer', 'consumer'];
-const STATUS_CODES = ['unset', 'ok', 'error'];
-const STATUS_ERROR = 2;
 
 export function normalizeSpans(resourceSpans: OtlpResourceSpans[], environment: string, budget: FieldBudget, window: EventTimeWindow): DecodedOtlp {
   const batcher = new DatasetBatcher(environment);
@@ -79,10 +78,11 @@ function appendSpanEvents(
   fields.type = kind;
   fields['span.num_events'] = span.events.length;
   fields['span.num_links'] = span.links.length;
-  fields.status_code = STATUS_CODES[span.statusCode] ?? 'unset';
+  // OTLP's StatusCode as the number it is (0 unset, 1 ok, 2 error), as Honeycomb writes it.
+  fields.status_code = span.statusCode;
   if (span.statusMessage !== '') fields.status_message = cutString(span.statusMessage, tally);
   // As Honeycomb's translator: `error` is set only on error, on the span and its events and links.
-  const failed = span.statusCode === STATUS_ERROR;
+  const failed = span.statusCode === STATUS_CODE_ERROR;
   if (failed) fields.error = true;
   fields['service.name'] = serviceName;
   fields['meta.signal_type'] = 'trace';

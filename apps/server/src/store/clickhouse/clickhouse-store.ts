@@ -14,6 +14,7 @@ import { ClickHouseNodes, COLUMN_TYPES } from './clickhouse-nodes.ts';
 import { createCatalogTables, loadCatalog, TRACE_INDEX_TABLE } from './catalog-tables.ts';
 import { FieldRegistrationConflict, writeCommitPlan } from './commit-writer.ts';
 import { clickHouseNaming } from './names.ts';
+import { migrateStatusCode } from './status-code-migration.ts';
 import { resultRows } from './result-values.ts';
 import { dropExpiredPartitions } from './retention.ts';
 import { scheduleRetention } from '../retention-schedule.ts';
@@ -57,8 +58,9 @@ export async function openClickHouseStore(options: ClickHouseStoreOptions): Prom
   const nodes = new ClickHouseNodes(urls.map((url) => server(url, database)), options.cluster, database);
   if (options.cluster) await checkCluster(nodes, options.cluster);
   await createCatalogTables(nodes);
-  const catalog = await loadCatalog(nodes);
+  let catalog = await loadCatalog(nodes);
   if (options.cluster) await createMissingTables(nodes, catalog);
+  if (await migrateStatusCode(nodes, catalog, options.log)) catalog = await loadCatalog(nodes);
   const where = options.cluster ? `cluster ${options.cluster} (${urls.length} shards)` : nodes.main.url;
   options.log.info(`store opened: ClickHouse ${where}, database ${database}`, { environments: catalog.environments.size });
   return new ClickHouseStore(nodes, catalog, options);

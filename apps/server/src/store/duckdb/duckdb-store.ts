@@ -16,6 +16,7 @@ import { WriterConnections } from './writer-connections.ts';
 import { GroupCommitQueue } from '../group-commit-queue.ts';
 import { submitBatch } from '../submit-batch.ts';
 import { DuckDbNaming } from './names.ts';
+import { migrateStatusCode } from './status-code-migration.ts';
 import { resultValue } from './result-values.ts';
 import { deleteExpiredEvents } from './retention.ts';
 import { scheduleRetention } from '../retention-schedule.ts';
@@ -105,7 +106,8 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Duck
   try {
     const writers = await Promise.all(Array.from({ length: WRITER_CONNECTIONS }, () => instance.connect()));
     await createCatalogTables(writers[0]);
-    const catalog = await loadCatalog(writers[0]);
+    let catalog = await loadCatalog(writers[0]);
+    if (await migrateStatusCode(writers[0], catalog, new DuckDbNaming(catalog), options.log)) catalog = await loadCatalog(writers[0]);
     options.log.info(`store opened: ${file}`, { environments: catalog.environments.size });
     return new DuckDbFileStore(file, instance, new WriterConnections(writers), catalog, new DuckDbNaming(catalog), options);
   } catch (error) {

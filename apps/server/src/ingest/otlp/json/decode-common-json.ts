@@ -1,7 +1,7 @@
 // OTLP/JSON decoding of the messages both signals share: AnyValue, KeyValue,
 // InstrumentationScope, Resource.
 import type { FieldValue } from '../../../events/wide-event.ts';
-import { doubleValue, int64Value, newKeyValueObject, structuredValue, type StructuredValue } from '../any-value.ts';
+import { appendAttribute, doubleValue, fieldValueOf, int64Value, newKeyValueObject, type StructuredValue } from '../any-value.ts';
 import { MAX_VALUE_DEPTH, TRUNCATED_VALUE } from '../limits.ts';
 import type { KeyValue, OtlpResource, OtlpScope } from '../otlp-model.ts';
 import {
@@ -89,11 +89,13 @@ function decodeAnyValue(value: unknown, path: string, errors: ShapeErrors, depth
 /** An AnyValue as a wide-event value; undefined when it holds none. */
 export function decodeFieldValueJson(value: unknown, path: string, errors: ShapeErrors): FieldValue | undefined {
   const decoded = decodeAnyValue(value, path, errors, 1);
-  if (decoded === null) return undefined;
-  return typeof decoded === 'object' ? structuredValue(decoded) : decoded;
+  return decoded === null ? undefined : fieldValueOf(decoded);
 }
 
-/** `attributes: [{ key, value: AnyValue }]`; entries without a value are left out. */
+/**
+ * `attributes: [{ key, value: AnyValue }]`; entries without a value are left out, a
+ * key-value list becomes one attribute per entry (appendAttribute).
+ */
 export function decodeAttributesJson(object: JsonObject, path: string, errors: ShapeErrors): KeyValue[] {
   const attributes: KeyValue[] = [];
   const items = arrayMember(object, 'attributes', 'attributes', path, errors);
@@ -105,8 +107,7 @@ export function decodeAttributesJson(object: JsonObject, path: string, errors: S
       continue;
     }
     const key = stringMember(item, 'key', 'key', itemPath, errors);
-    const value = decodeFieldValueJson(item.value, `${itemPath}.value`, errors);
-    if (value !== undefined) attributes.push({ key, value });
+    appendAttribute(attributes, key, decodeAnyValue(item.value, `${itemPath}.value`, errors, 1));
   }
   return attributes;
 }

@@ -2,11 +2,12 @@
 // and resource/v1): AnyValue, KeyValue, InstrumentationScope, Resource.
 import type { KeyValue, OtlpResource, OtlpScope } from '../otlp-model.ts';
 import {
+  appendAttribute,
   bytesValue,
   doubleValue,
+  fieldValueOf,
   int64Value,
   newKeyValueObject,
-  structuredValue,
   type StructuredValue,
 } from '../any-value.ts';
 import { MAX_VALUE_DEPTH, TRUNCATED_VALUE } from '../limits.ts';
@@ -105,14 +106,16 @@ function decodeAnyValue(r: WireReader, end: number, depth: number): StructuredVa
 /** An AnyValue as a wide-event value; undefined when it holds none. */
 export function decodeFieldValue(r: WireReader, end: number): KeyValue['value'] | undefined {
   const value = decodeAnyValue(r, end, 1);
-  if (value === null) return undefined;
-  return typeof value === 'object' ? structuredValue(value) : value;
+  return value === null ? undefined : fieldValueOf(value);
 }
 
-/** KeyValue { string key = 1; AnyValue value = 2 }, appended unless it has no value. */
+/**
+ * KeyValue { string key = 1; AnyValue value = 2 }, appended unless it has no value, a
+ * key-value list as one attribute per entry (appendAttribute).
+ */
 export function decodeKeyValue(r: WireReader, end: number, into: KeyValue[]): void {
   let key = '';
-  let value: KeyValue['value'] | undefined;
+  let value: StructuredValue = null;
   while (r.pos < end) {
     const tag = r.uint32();
     switch (tag >>> 3) {
@@ -122,14 +125,14 @@ export function decodeKeyValue(r: WireReader, end: number, into: KeyValue[]): vo
         break;
       case 2:
         r.expect(tag & 7, WIRE_LENGTH_DELIMITED, 'KeyValue.value');
-        value = decodeFieldValue(r, r.delimitedEnd(end));
+        value = decodeAnyValue(r, r.delimitedEnd(end), 1);
         break;
       default:
         r.skip(tag & 7, end);
     }
   }
   r.finish(end, 'KeyValue');
-  if (value !== undefined) into.push({ key, value });
+  appendAttribute(into, key, value);
 }
 
 /**
