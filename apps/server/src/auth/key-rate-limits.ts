@@ -11,6 +11,7 @@ export interface RateLimitSettings {
 }
 
 interface KeyBuckets {
+  id: string;
   requests: TokenBucket;
   events: TokenBucket;
 }
@@ -43,6 +44,11 @@ export class KeyRateLimits {
     this.current.getStore()?.events.charge(count, this.now());
   }
 
+  /** The id of the key whose request is being served, if any. */
+  currentKey(): string | undefined {
+    return this.current.getStore()?.id;
+  }
+
   private bucketsOf(id: string): KeyBuckets {
     let buckets = this.buckets.get(id);
     if (!buckets) {
@@ -50,7 +56,7 @@ export class KeyRateLimits {
       const { requestsPerSecond, eventsPerSecond } = this.settings;
       // One second of burst (at least one request or event): a client may send a second's worth at once.
       const bucket = (rate: number) => new TokenBucket(rate, Math.max(1, rate), now);
-      buckets = { requests: bucket(requestsPerSecond), events: bucket(eventsPerSecond) };
+      buckets = { id, requests: bucket(requestsPerSecond), events: bucket(eventsPerSecond) };
       this.buckets.set(id, buckets);
     }
     return buckets;
