@@ -11,6 +11,7 @@ const DESCRIPTIONS: Record<FlagSetting, string> = {
   dataDir: 'directory of the DuckDB file and the control store',
   maxBodyBytes: 'largest request body, in bytes, after decompression',
   maxColumnsPerDataset: 'fields one dataset keeps as columns; more go to meta.overflow',
+  newColumnsPerKeyPerDay: 'new columns one API key may add to one dataset per day; more go to meta.overflow',
   maxIngestBytesInFlight: 'request bytes ingest holds at once before it answers 429',
   maxPendingEvents: 'events waiting for commit before ingest answers 429',
   maxIngestWaitMs: 'ingest answers 429 while the median request in flight has waited longer',

@@ -31,6 +31,11 @@ export const ServerConfigSchema = z.object({
   /** Most distinct fields one dataset may hold as columns. */
   maxColumnsPerDataset: z.coerce.number().int().min(16).max(10_000).default(1000),
   /**
+   * New columns one API key may add to one dataset per day (a rolling budget): a key that
+   * sends many requests, each with new names, cannot fill a dataset.
+   */
+  newColumnsPerKeyPerDay: z.coerce.number().int().min(1).default(500),
+  /**
    * Request bytes that ingest holds at once before it answers 429. Decoded events take
    * several times their JSON size: at 128 MiB wide events took the process past 1 GiB.
    */

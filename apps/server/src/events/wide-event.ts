@@ -27,6 +27,11 @@ export interface DatasetBatch {
   environment: string;
   dataset: string;
   events: WideEvent[];
+  /**
+   * The API key that sent the events (`open` in open mode), charged for the new columns
+   * they add; absent for the server's own writes.
+   */
+  sender?: string;
 }
 
 const INT64_MIN = -(2n ** 63n);

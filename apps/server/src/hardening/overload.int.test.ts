@@ -2,7 +2,6 @@
 // measured to sustain. It must stay up with RSS under 1 GiB, answer every request with
 // a 2xx or a 429/503 (Retry-After), keep answering queries, and lose nothing it
 // acknowledged. 15 s in `npm test`; 60 s with `npm run soak`.
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +11,7 @@ import { startServer } from '../server.ts';
 import { readEvents } from '../store/read-events.ts';
 import { randomInt, seededRandom, type Random } from './seeded-random.ts';
 import { seedFor, soakOr } from './soak.ts';
+import { rssOf } from './process-usage.ts';
 
 const OVERLOAD_SECONDS = soakOr(15, 60);
 const CALIBRATION_SECONDS = 3;
@@ -33,11 +33,6 @@ function batchBody(first: number, random: Random): string {
     items.push(`{"data":{"seq":${seq},"route":"/api/${seq % 23}","status":${200 + (seq % 5) * 100},"duration_ms":${randomInt(random, 1, 900)},"user.id":"u${seq % 9973}",${WIDE_FIELDS}}}`);
   }
   return `[${items.join(',')}]`;
-}
-
-function rssOf(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) * 1024;
 }
 
 interface Tally {

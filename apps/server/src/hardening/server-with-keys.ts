@@ -1,11 +1,13 @@
 // A real server whose data directory already holds API keys, created offline as an
-// operator would before the first start; for tests of what each key may do.
+// operator would before the first start; for tests of what each key may do. On DuckDB,
+// or on a ClickHouse cluster of `shards` of its own (the keys live in the data directory).
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { openDuckDbControlStore } from '../control/duckdb-control-store.ts';
 import { KeyRing, type NewApiKey } from '../auth/key-ring.ts';
-import { startTempServer, type TempServer } from '../testing/temp-server.ts';
+import { startTempServerOn, type TempServer } from '../testing/temp-server.ts';
+import type { EngineName } from '../store/store.ts';
 import type { ServerConfigInput } from '../config.ts';
 
 export interface IssuedKey extends NewApiKey {
@@ -13,7 +15,11 @@ export interface IssuedKey extends NewApiKey {
   text: string;
 }
 
-export async function startServerWithKeys(wanted: NewApiKey[], flags: ServerConfigInput = {}): Promise<{ server: TempServer; keys: IssuedKey[] }> {
+export async function startServerWithKeys(
+  wanted: NewApiKey[],
+  flags: ServerConfigInput = {},
+  on: { engine: EngineName; shards?: number } = { engine: 'duckdb' },
+): Promise<{ server: TempServer; keys: IssuedKey[] }> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'flashlight-keys-'));
   const control = await openDuckDbControlStore(dataDir);
   const keys: IssuedKey[] = [];
@@ -26,5 +32,5 @@ export async function startServerWithKeys(wanted: NewApiKey[], flags: ServerConf
   } finally {
     await control.close();
   }
-  return { server: await startTempServer({ ...flags, dataDir }), keys };
+  return { server: await startTempServerOn(on.engine, { ...flags, dataDir }, { shards: on.shards }), keys };
 }

@@ -4,7 +4,8 @@
 // past the limit, or past what one request may add, go to `meta.overflow` and the answer
 // says so. On DuckDB and on a two-shard ClickHouse cluster, where each new column is an
 // ALTER on every shard: there `npm test` fills a 64-column dataset and `npm run soak` the
-// full 1,000.
+// full 1,000. The key's daily budget of new columns is lifted here: filling the dataset
+// is the point (new-columns-per-key.int.test.ts tests that budget).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTempServerOn, type TempServer } from '../testing/temp-server.ts';
 import { MAX_NEW_COLUMNS_PER_REQUEST } from '../store/commit-plan.ts';
@@ -22,7 +23,7 @@ describe.each([
   const maxColumns = engine === 'duckdb' ? 1000 : soakOr(64, 1000);
 
   beforeAll(async () => {
-    server = await startTempServerOn(engine, { maxColumnsPerDataset: maxColumns }, { shards });
+    server = await startTempServerOn(engine, { maxColumnsPerDataset: maxColumns, newColumnsPerKeyPerDay: 100_000 }, { shards });
   });
   afterAll(async () => server?.dispose());
 

@@ -63,7 +63,12 @@ export class IngestPipeline {
         const decoded = request.decode(body, principal.environment, new EventTimeWindow(Date.now(), config));
         // Charged to the key being served: its event rate, counted once decoding knows it.
         limits.chargeEvents(decoded.batches.reduce((sum, batch) => sum + batch.events.length, 0));
-        const { warnings } = await commitBatches(store, decoded.batches);
+        // Named for the store, which charges the key for the new columns its events add.
+        const sender = principal.keyId ?? 'open';
+        const { warnings } = await commitBatches(
+          store,
+          decoded.batches.map((batch) => ({ ...batch, sender })),
+        );
         return { decoded, warnings };
       }),
     );

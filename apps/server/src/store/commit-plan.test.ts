@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DatasetBatch, WideEvent } from '../events/wide-event.ts';
 import { Catalog, type CatalogNaming } from './catalog.ts';
 import { MAX_NEW_COLUMNS_PER_REQUEST, OVERFLOW_FIELD, planCommit, type CommitPlan } from './commit-plan.ts';
+import { NewColumnBudget } from './new-column-budget.ts';
 
 const NOW = 1_750_000_000_000;
 
@@ -97,6 +98,24 @@ describe('planCommit', () => {
     const next = planCommit(catalog, [batch([event(wide)])], 1000, NOW, naming);
     expect(Object.keys(rows(next)[0])).toHaveLength(MAX_NEW_COLUMNS_PER_REQUEST + 10);
     expect(next.warnings[0]).toEqual([]);
+  });
+
+  it("lets a key add only its day's budget of new columns to a dataset, over requests and commits", () => {
+    let now = NOW;
+    const budget = new NewColumnBudget(5, () => now);
+    const naming = numbered();
+    const catalog = new Catalog();
+    const fromKey = (sender: string, names: string[]): DatasetBatch => ({ ...batch([event(Object.fromEntries(names.map((n) => [n, 1])))]), sender });
+    // Two batches of one key in one commit share its budget; reserved fields are free.
+    const plan = planCommit(catalog, [fromKey('k1', ['a', 'b', 'c']), fromKey('k1', ['d', 'e', 'f', 'g', 'http.route'])], 1000, NOW, naming, budget);
+    plan.draft.adoptInto(catalog);
+    expect(rows(plan)).toEqual([{ a: 1, b: 1, c: 1 }, { d: 1, e: 1, 'http.route': 1, [OVERFLOW_FIELD]: '{"f":1,"g":1}' }]);
+    expect(plan.warnings[1]).toEqual([`an API key may add at most 5 new columns a day to dataset "api" (--new-columns-per-key-per-day), and this key has used them: 2 fields ("f", "g") were stored as JSON in the field "${OVERFLOW_FIELD}"`]);
+    // Columns that exist cost nothing; another key has its own budget; the budget refills over the day.
+    const next = planCommit(catalog, [fromKey('k1', ['a', 'h']), fromKey('k2', ['i'])], 1000, NOW, naming, budget);
+    expect(next.warnings).toEqual([[expect.stringContaining('1 field ("h")')], []]);
+    now += 86_400_000 / 5;
+    expect(budget.remaining('k1', 'prod', 'api')).toBe(1);
   });
 
   it('keeps non-finite numbers out of number columns, as their text beside the field', () => {

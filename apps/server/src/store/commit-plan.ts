@@ -8,6 +8,7 @@ import { CatalogDraft, type Catalog, type CatalogNaming, type DatasetEntry, type
 import { companionFieldName, fitValue, typeOfValue } from './field-values.ts';
 import { storableValue } from './finite-numbers.ts';
 import { isReservedField } from './reserved-fields.ts';
+import type { NewColumnBudget } from './new-column-budget.ts';
 
 /** The field that holds, as a JSON object, the fields a dataset had no column left for. */
 export const OVERFLOW_FIELD = 'meta.overflow';
@@ -64,6 +65,7 @@ export function planCommit(
   maxColumnsPerDataset: number,
   now: number,
   naming: CatalogNaming,
+  newColumns?: NewColumnBudget,
 ): CommitPlan {
   const draft = new CatalogDraft(catalog, naming);
   // Names are kept as the database will give them back: UTF-8 has no lone surrogates.
@@ -92,7 +94,9 @@ export function planCommit(
       tableTraces = new Map();
       traces.set(dataset.table, tableTraces);
     }
-    const placer = new FieldPlacer(draft, environment, env, dataset, write, maxColumnsPerDataset, now);
+    const sender = batches[i].sender;
+    const keyAllowance = sender !== undefined && newColumns ? newColumns.remaining(sender, environment, dataset.name) : Infinity;
+    const placer = new FieldPlacer(draft, environment, env, dataset, write, maxColumnsPerDataset, keyAllowance, now);
     for (const event of batch.events) {
       const row = write.rowCount++;
       write.timeUs.push(event.timeUs);
@@ -103,7 +107,8 @@ export function planCommit(
         noteTrace(tableTraces, environment, String(traceId), dataset.table, event.timeUs);
       }
     }
-    return placer.warnings();
+    if (sender !== undefined) newColumns?.spend(sender, environment, dataset.name, placer.addedColumns);
+    return placer.warnings(newColumns?.perKeyPerDay);
   });
   const eventCounts = batches.map((b) => b.events.length);
   const traceRanges = [...traces.values()].flatMap((byId) => [...byId.values()]);
@@ -119,13 +124,17 @@ function noteTrace(tableTraces: Map<string, TraceRange>, environment: string, tr
   }
 }
 
-/** Why a field went to the overflow field: its dataset is full, or its request added its share. */
-type OverflowReason = 'dataset' | 'request';
+/**
+ * Why a field went to the overflow field: its dataset is full, its request added its share,
+ * or its key added its share of the day.
+ */
+type OverflowReason = 'dataset' | 'request' | 'key';
 
 /** Places the fields of one batch's events into columns of one dataset table. */
 class FieldPlacer {
-  private readonly overflowNames: Record<OverflowReason, Set<string>> = { dataset: new Set(), request: new Set() };
-  private addedColumns = 0;
+  private readonly overflowNames: Record<OverflowReason, Set<string>> = { dataset: new Set(), request: new Set(), key: new Set() };
+  /** New columns this batch added that count against the limits. */
+  addedColumns = 0;
   /**
    * Fields this batch has already stored a value in unchanged, with the field's type then:
    * a later value that goes in unchanged too goes straight to the column. (That stays
@@ -140,6 +149,8 @@ class FieldPlacer {
     private readonly dataset: DatasetEntry,
     private readonly write: TableWrite,
     private readonly maxColumns: number,
+    /** New columns the sending key may still add to this dataset today. */
+    private readonly keyAllowance: number,
     private readonly now: number,
   ) {}
 
@@ -220,7 +231,8 @@ class FieldPlacer {
   private columnRefused(name: string, isOverflow: boolean): OverflowReason | null {
     if (isOverflow || isReservedField(name)) return null;
     if (this.dataset.columns.size >= this.maxColumns - 1) return 'dataset';
-    return this.addedColumns >= MAX_NEW_COLUMNS_PER_REQUEST ? 'request' : null;
+    if (this.addedColumns >= MAX_NEW_COLUMNS_PER_REQUEST) return 'request';
+    return this.addedColumns >= this.keyAllowance ? 'key' : null;
   }
 
   private noteOverflow(name: string, reason: OverflowReason): false {
@@ -228,13 +240,15 @@ class FieldPlacer {
     return false;
   }
 
-  warnings(): string[] {
+  /** What to tell the sender; `perKeyPerDay` is the key's daily budget, when there is one. */
+  warnings(perKeyPerDay?: number): string[] {
     const dataset = JSON.stringify(this.dataset.name);
     const why: Record<OverflowReason, string> = {
       dataset: `dataset ${dataset} has reached its limit of ${this.maxColumns} columns`,
       request: `a request may add at most ${MAX_NEW_COLUMNS_PER_REQUEST} new columns to dataset ${dataset}`,
+      key: `an API key may add at most ${perKeyPerDay} new columns a day to dataset ${dataset} (--new-columns-per-key-per-day), and this key has used them`,
     };
-    return (['dataset', 'request'] as const).flatMap((reason) => {
+    return (['dataset', 'request', 'key'] as const).flatMap((reason) => {
       const names = [...this.overflowNames[reason]];
       if (names.length === 0) return [];
       const shown = names

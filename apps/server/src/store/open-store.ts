@@ -5,9 +5,15 @@ import type { Store } from './store.ts';
 import { openDuckDbStore } from './duckdb/index.ts';
 import { openClickHouseStore } from './clickhouse/index.ts';
 import { LOCK_WAIT_MS } from './data-dir/wait-for-lock.ts';
+import { NewColumnBudget } from './new-column-budget.ts';
 
 export async function openStore(config: ServerConfig, log: Logger): Promise<Store> {
-  const limits = { maxColumnsPerDataset: config.maxColumnsPerDataset, maxPendingEvents: config.maxPendingEvents, log };
+  const limits = {
+    maxColumnsPerDataset: config.maxColumnsPerDataset,
+    maxPendingEvents: config.maxPendingEvents,
+    newColumns: new NewColumnBudget(config.newColumnsPerKeyPerDay),
+    log,
+  };
   if (config.store === 'clickhouse') {
     return openClickHouseStore({
       url: config.clickhouseUrl,

@@ -7,6 +7,7 @@ import type { Logger } from '../../logger.ts';
 import { StoreOverloadedError, type AppendResult, type ColumnInfo, type DatasetInfo, type Store, type TraceLocation } from '../store.ts';
 import type { Catalog } from '../catalog.ts';
 import { planCommit } from '../commit-plan.ts';
+import type { NewColumnBudget } from '../new-column-budget.ts';
 import { GroupCommitQueue } from '../group-commit-queue.ts';
 import { submitBatch } from '../submit-batch.ts';
 import { ClickHouseHttp, isTransient, TIMEOUT_EXCEEDED, type ClickHouseError } from './clickhouse-http.ts';
@@ -27,6 +28,8 @@ export interface ClickHouseStoreOptions {
   database?: string;
   maxColumnsPerDataset: number;
   maxPendingEvents: number;
+  /** New columns each API key may add to a dataset per day; unlimited when absent. */
+  newColumns?: NewColumnBudget;
   /** Drop days of events older than this many ms. */
   retentionMs?: number;
   /** ClickHouse stops a query after this long, so one the API gave up on frees its slot. */
@@ -155,7 +158,7 @@ class ClickHouseStore implements Store {
 
   private async commit(batches: DatasetBatch[]): Promise<AppendResult[]> {
     for (let attempt = 1; ; attempt++) {
-      const plan = planCommit(this.catalog, batches, this.options.maxColumnsPerDataset, Date.now(), clickHouseNaming);
+      const plan = planCommit(this.catalog, batches, this.options.maxColumnsPerDataset, Date.now(), clickHouseNaming, this.options.newColumns);
       try {
         await writeCommitPlan(this.nodes, plan);
       } catch (error) {

@@ -11,6 +11,7 @@ import type { Catalog } from '../catalog.ts';
 import { createCatalogTables, loadCatalog } from './catalog-tables.ts';
 import { findTraceQuery } from './trace-index.ts';
 import { planCommit } from '../commit-plan.ts';
+import type { NewColumnBudget } from '../new-column-budget.ts';
 import { prepareCommit, writeCommit, type PreparedCommit } from './commit-writer.ts';
 import { WriterConnections } from './writer-connections.ts';
 import { GroupCommitQueue } from '../group-commit-queue.ts';
@@ -27,6 +28,8 @@ export interface DuckDbStoreOptions {
   dataDir: string;
   maxColumnsPerDataset: number;
   maxPendingEvents: number;
+  /** New columns each API key may add to a dataset per day; unlimited when absent. */
+  newColumns?: NewColumnBudget;
   /** Events older than this are deleted, at start and then hourly; unset keeps all. */
   retentionMs?: number;
   /** How long to wait for the file's lock when another process holds it (one that is exiting); 0 fails at once. */
@@ -226,7 +229,7 @@ class DuckDbFileStore implements DuckDbStore {
   }
 
   private prepare(batches: DatasetBatch[]): PlannedCommit {
-    const plan = planCommit(this.planned, batches, this.options.maxColumnsPerDataset, Date.now(), this.naming);
+    const plan = planCommit(this.planned, batches, this.options.maxColumnsPerDataset, Date.now(), this.naming, this.options.newColumns);
     const prepared = prepareCommit(plan);
     plan.draft.adoptInto(this.planned);
     return { prepared, generation: this.planGeneration, sequence: ++this.planSequence };
