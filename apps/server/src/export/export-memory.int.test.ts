@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnServer, type ServerProcess } from '../testing/server-process.ts';
-import { startClickHouse, TEST_CLUSTER, type ClickHouseCluster } from '../testing/clickhouse-server.ts';
+import { createClickHouseDatabase } from '../testing/clickhouse-database.ts';
 import { ENGINES } from '../testing/temp-server.ts';
 import { HEAP_SHARE } from '../hardening/memory-budget.ts';
 import { soakOr } from '../hardening/soak.ts';
@@ -49,9 +49,9 @@ describe.each(soakOr(['duckdb'] as const, ENGINES))('a wide export on %s', (engi
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
     let args: string[] = [];
     if (engine === 'clickhouse') {
-      const cluster: ClickHouseCluster = await startClickHouse({ shards: 2 });
-      cleanups.push(() => cluster.stop());
-      args = ['--store', 'clickhouse', '--clickhouse-url', cluster.urls, '--clickhouse-cluster', TEST_CLUSTER];
+      const clickhouse = await createClickHouseDatabase({ shards: 2 });
+      cleanups.push(() => clickhouse.drop());
+      args = ['--store', 'clickhouse', '--clickhouse-url', clickhouse.urls, '--clickhouse-cluster', clickhouse.cluster!, '--clickhouse-database', clickhouse.database];
     }
     const server = await spawnLimitedServer(dataDir, MEMORY_LIMIT, args);
     cleanups.push(async () => {
