@@ -21,6 +21,8 @@ export default defineConfig({
     hookTimeout: 240_000,
     // expect.poll waits for a condition; vitest's default of one second is an idle machine's.
     expect: { poll: { timeout: 30_000 } },
+    // One two-shard ClickHouse cluster for the run; each file takes databases of its own on it.
+    globalSetup: ['apps/server/src/testing/clickhouse-global-setup.ts'],
     pool: 'forks',
     // Most of the suite waits on what it starts (servers, engines, browsers), so two files
     // at a time finish sooner than vitest's default of one per core less one.

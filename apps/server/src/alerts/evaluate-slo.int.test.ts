@@ -6,7 +6,7 @@ import type { WideEvent } from '../events/wide-event.ts';
 import { openAlertRig, startWebhookReceiver, type AlertRig, type WebhookReceiver } from './test-fixtures/alert-rig.ts';
 import { countSloMinutes, RECOUNT_MINUTES } from './count-slo-minutes.ts';
 import { readSloStatus } from './evaluate-slo.ts';
-import { startClickHouse, type ClickHouseCluster } from '../testing/clickhouse-server.ts';
+import { createClickHouseDatabase, type ClickHouseDatabase } from '../testing/clickhouse-database.ts';
 
 const T0 = Math.floor(Date.now() / 60_000) * 60;
 
@@ -33,16 +33,16 @@ const burst = (minute: number, n: number, bad: number) => Array.from({ length: n
 describe.each(['duckdb', 'clickhouse'] as const)('SLO evaluation on %s', (engine) => {
   let rig: AlertRig;
   let hook: WebhookReceiver;
-  let clickhouse: ClickHouseCluster | undefined;
+  let clickhouse: ClickHouseDatabase | undefined;
   beforeAll(async () => {
-    if (engine === 'clickhouse') clickhouse = await startClickHouse();
-    rig = await openAlertRig(T0, { clickhouseUrl: clickhouse?.urls });
+    if (engine === 'clickhouse') clickhouse = await createClickHouseDatabase();
+    rig = await openAlertRig(T0, { clickhouse });
     hook = await startWebhookReceiver();
   }, 120_000);
   afterAll(async () => {
     await rig?.close();
     await hook?.close();
-    await clickhouse?.stop();
+    await clickhouse?.drop();
   });
 
   it('keeps the budget, counts incrementally, and fires fast burn on a burst only', async () => {

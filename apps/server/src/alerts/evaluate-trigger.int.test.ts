@@ -3,7 +3,7 @@
 // a failing webhook is retried with backoff and every attempt is in the delivery log.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { WideEvent } from '../events/wide-event.ts';
-import { startClickHouse, type ClickHouseCluster } from '../testing/clickhouse-server.ts';
+import { createClickHouseDatabase, type ClickHouseDatabase } from '../testing/clickhouse-database.ts';
 import { openAlertRig, startWebhookReceiver, type AlertRig, type WebhookReceiver } from './test-fixtures/alert-rig.ts';
 
 const T0 = Math.floor(Date.now() / 60_000) * 60;
@@ -30,14 +30,14 @@ const trigger = (url: string) => ({
 });
 
 describe.each(['duckdb', 'clickhouse'] as const)('trigger evaluation on %s', (engine) => {
-  let clickhouse: ClickHouseCluster | undefined;
+  let clickhouse: ClickHouseDatabase | undefined;
   beforeAll(async () => {
-    if (engine === 'clickhouse') clickhouse = await startClickHouse();
+    if (engine === 'clickhouse') clickhouse = await createClickHouseDatabase();
   }, 120_000);
-  afterAll(async () => clickhouse?.stop());
+  afterAll(async () => clickhouse?.drop());
 
   it('notifies once when a group crosses the threshold and once when it recovers', async () => {
-    rig = await openAlertRig(T0, { clickhouseUrl: clickhouse?.urls });
+    rig = await openAlertRig(T0, { clickhouse });
     const hook = await startWebhookReceiver();
     receivers.push(hook);
     const item = await rig.addTrigger(trigger(hook.url));

@@ -4,7 +4,7 @@
 // the same numbers computed directly from the sent events, on each store engine.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTempServer, type TempServer } from '../testing/temp-server.ts';
-import { startClickHouse, type ClickHouseCluster } from '../testing/clickhouse-server.ts';
+import { createClickHouseDatabase, type ClickHouseDatabase } from '../testing/clickhouse-database.ts';
 
 interface SentEvent {
   timeS: number;
@@ -54,15 +54,15 @@ function expected(events: SentEvent[]) {
 }
 
 describe.each(['duckdb', 'clickhouse'] as const)('change ledger on %s', (engine) => {
-  let clickhouse: ClickHouseCluster | undefined;
-  const engineFlags = () => (clickhouse ? { store: engine, clickhouseUrl: clickhouse.urls } : {});
+  let clickhouse: ClickHouseDatabase | undefined;
+  const engineFlags = () => clickhouse?.flags ?? {};
   beforeAll(async () => {
-    if (engine === 'clickhouse') clickhouse = await startClickHouse();
+    if (engine === 'clickhouse') clickhouse = await createClickHouseDatabase();
     server = await startTempServer(engineFlags());
   }, 120_000);
   afterAll(async () => {
     await server?.dispose();
-    await clickhouse?.stop();
+    await clickhouse?.drop();
   });
 
   const before = orders('1.0', T - WINDOW, 120);

@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startClickHouse, TEST_CLUSTER, type ClickHouseCluster } from '../testing/clickhouse-server.ts';
+import { createClickHouseDatabase } from '../testing/clickhouse-database.ts';
 import { ENGINES } from '../testing/temp-server.ts';
 import { spawnLimitedServer } from '../hardening/limited-server.ts';
 import { rssOf } from '../hardening/process-usage.ts';
@@ -32,9 +32,9 @@ describe.each(soakOr(['duckdb'] as const, ENGINES))('a wide export on %s', (engi
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
     let args: string[] = [];
     if (engine === 'clickhouse') {
-      const cluster: ClickHouseCluster = await startClickHouse({ shards: 2 });
-      cleanups.push(() => cluster.stop());
-      args = ['--store', 'clickhouse', '--clickhouse-url', cluster.urls, '--clickhouse-cluster', TEST_CLUSTER];
+      const clickhouse = await createClickHouseDatabase({ shards: 2 });
+      cleanups.push(() => clickhouse.drop());
+      args = ['--store', 'clickhouse', '--clickhouse-url', clickhouse.urls, '--clickhouse-cluster', clickhouse.cluster!, '--clickhouse-database', clickhouse.database];
     }
     // One key fills the whole dataset here: its daily budget of new columns is lifted.
     const server = await spawnLimitedServer(dataDir, MEMORY_LIMIT, [...args, '--new-columns-per-key-per-day', String(COLUMNS)]);

@@ -5,7 +5,7 @@
 // where another type is expected. No answer fails, and the spans' flows are still counted.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTempServer, type TempServer } from '../testing/temp-server.ts';
-import { startClickHouse, type ClickHouseCluster } from '../testing/clickhouse-server.ts';
+import { createClickHouseDatabase, type ClickHouseDatabase } from '../testing/clickhouse-database.ts';
 import type { WideEvent } from '../events/wide-event.ts';
 import { resolveFlowScope } from './flow-scope.ts';
 import { buildServiceMap, liveServiceMap, type ServiceMap } from './service-map.ts';
@@ -85,11 +85,11 @@ const PLANTED: Planted[] = [
 
 describe.each(['duckdb', 'clickhouse'] as const)('on %s', (engine) => {
   let server: TempServer;
-  let clickhouse: ClickHouseCluster | undefined;
+  let clickhouse: ClickHouseDatabase | undefined;
 
   beforeAll(async () => {
-    if (engine === 'clickhouse') clickhouse = await startClickHouse({ shards: 2 });
-    server = await startTempServer(clickhouse ? { store: 'clickhouse', clickhouseUrl: clickhouse.urls, clickhouseCluster: clickhouse.cluster } : {});
+    if (engine === 'clickhouse') clickhouse = await createClickHouseDatabase({ shards: 2 });
+    server = await startTempServer(clickhouse?.flags ?? {});
     for (const { environment, datasets } of PLANTED) {
       for (const [dataset, events] of datasets) {
         await server.store.append({ environment, dataset, events: events.map((fields, i) => ({ timeUs: (T0 + 1000 + i * 10) * 1000, sampleRate: 1, fields })) });
@@ -100,7 +100,7 @@ describe.each(['duckdb', 'clickhouse'] as const)('on %s', (engine) => {
 
   afterAll(async () => {
     await server?.dispose();
-    await clickhouse?.stop();
+    await clickhouse?.drop();
   });
 
   const range = { start_time: T0 / 1000 - 60, end_time: T0 / 1000 + 240 };

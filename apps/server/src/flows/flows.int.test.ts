@@ -4,7 +4,7 @@
 // found, nothing else.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTempServer, type TempServer } from '../testing/temp-server.ts';
-import { startClickHouse, type ClickHouseCluster } from '../testing/clickhouse-server.ts';
+import { createClickHouseDatabase, type ClickHouseDatabase } from '../testing/clickhouse-database.ts';
 import {
   CHECKOUTS, FULFILMENT_CALLS, FULFILMENT_OUTAGE, GEO_CALLS, OUTAGE_FROM, OUTAGE_TO, SHARED_HOST_CALLS, SHOP_HOST, TAX_QUOTES, UNPROPAGATED_BROWSER_CALLS,
   sendArrivingTrace, sendFulfilmentOutage, sendPlantedShop, sendSharedHostCalls, type PlantedShop,
@@ -20,11 +20,11 @@ let range: string;
 const counts = (items: { id: string; stats: { requests: number } }[]) => Object.fromEntries(items.map((item) => [item.id, item.stats.requests]));
 
 describe.each(['duckdb', 'clickhouse'] as const)('on %s', (engine) => {
-let clickhouse: ClickHouseCluster | undefined;
+let clickhouse: ClickHouseDatabase | undefined;
 
 beforeAll(async () => {
-  if (engine === 'clickhouse') clickhouse = await startClickHouse({ shards: 2 });
-  server = await startTempServer(clickhouse ? { store: engine, clickhouseUrl: clickhouse.urls, clickhouseCluster: clickhouse.cluster } : {});
+  if (engine === 'clickhouse') clickhouse = await createClickHouseDatabase({ shards: 2 });
+  server = await startTempServer(clickhouse?.flags ?? {});
   const t0 = (Math.floor(Date.now() / 1000) - 300) * 1000;
   shop = await sendPlantedShop(server.url, t0);
   range = `start_time=${t0 / 1000 - 60}&end_time=${t0 / 1000 + 540}`;
@@ -32,7 +32,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.dispose();
-  await clickhouse?.stop();
+  await clickhouse?.drop();
 });
 
 async function get<T>(path: string): Promise<T> {

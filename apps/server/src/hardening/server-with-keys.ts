@@ -18,7 +18,7 @@ export interface IssuedKey extends NewApiKey {
 export async function startServerWithKeys(
   wanted: NewApiKey[],
   flags: ServerConfigInput = {},
-  on: { engine: EngineName; shards?: number } = { engine: 'duckdb' },
+  on: { engine: EngineName; shards?: 1 | 2 } = { engine: 'duckdb' },
 ): Promise<{ server: TempServer; keys: IssuedKey[] }> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'flashlight-keys-'));
   const control = await openDuckDbControlStore(dataDir);

@@ -3,7 +3,7 @@
 // ClickHouse cluster, over a dataset of OTLP spans and plain events with fields of every type.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTempServer, type TempServer } from '../testing/temp-server.ts';
-import { startClickHouse, type ClickHouseCluster } from '../testing/clickhouse-server.ts';
+import { createClickHouseDatabase, type ClickHouseDatabase } from '../testing/clickhouse-database.ts';
 import { generateEvents } from '../query/test-fixtures/generated-events.ts';
 import type { EngineName } from '../store/store.ts';
 
@@ -59,12 +59,12 @@ const ENGINES: EngineName[] = ['duckdb', 'clickhouse'];
 
 describe.each(ENGINES)('on %s', (engine) => {
   let server: TempServer;
-  let cluster: ClickHouseCluster | undefined;
+  let cluster: ClickHouseDatabase | undefined;
 
   beforeAll(async () => {
     if (engine === 'clickhouse') {
-      cluster = await startClickHouse({ shards: 2 });
-      server = await startTempServer({ grpcPort: 'off', store: 'clickhouse', clickhouseUrl: cluster.urls, clickhouseCluster: cluster.cluster });
+      cluster = await createClickHouseDatabase({ shards: 2 });
+      server = await startTempServer({ grpcPort: 'off', ...cluster.flags });
     } else {
       server = await startTempServer({ grpcPort: 'off' });
     }
@@ -72,7 +72,7 @@ describe.each(ENGINES)('on %s', (engine) => {
   });
   afterAll(async () => {
     await server?.dispose();
-    await cluster?.stop();
+    await cluster?.drop();
   });
 
   it.each(SPECS.map((spec, i) => [i, spec] as const))('spec %i answers the same through /1/query_results as through /api/v1/query', async (_i, body) => {

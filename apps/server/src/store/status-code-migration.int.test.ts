@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { WideEvent } from '../events/wide-event.ts';
 import type { Logger } from '../logger.ts';
-import { startClickHouse, TEST_CLUSTER, type ClickHouseCluster } from '../testing/clickhouse-server.ts';
+import { createClickHouseDatabase, type ClickHouseDatabase } from '../testing/clickhouse-database.ts';
 import { ClickHouseHttp } from './clickhouse/clickhouse-http.ts';
 import { openClickHouseStore } from './clickhouse/index.ts';
 import { openDuckDbStore } from './duckdb/index.ts';
@@ -33,15 +33,15 @@ interface Engine {
   forgetMigration(): Promise<void>;
 }
 
-let clickhouse: ClickHouseCluster;
+let clickhouse: ClickHouseDatabase;
 let dataDir: string;
 
 beforeAll(async () => {
-  clickhouse = await startClickHouse({ shards: 2 });
+  clickhouse = await createClickHouseDatabase({ shards: 2 });
   dataDir = await mkdtemp(path.join(tmpdir(), 'flashlight-status-code-'));
 });
 afterAll(async () => {
-  await clickhouse?.stop();
+  await clickhouse?.drop();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
@@ -59,8 +59,8 @@ const engines: Engine[] = [
   },
   {
     name: 'ClickHouse (2 shards)',
-    open: (log) => openClickHouseStore({ url: clickhouse.urls, cluster: TEST_CLUSTER, database: 'status_code_migration', ...limits, log }),
-    forgetMigration: () => new ClickHouseHttp(clickhouse.nodes[0].url, { database: 'status_code_migration' }).command('DROP TABLE fl_migrations'),
+    open: (log) => openClickHouseStore({ url: clickhouse.urls, cluster: clickhouse.cluster, database: clickhouse.database, ...limits, log }),
+    forgetMigration: () => new ClickHouseHttp(clickhouse.nodeUrls[0], { database: clickhouse.database }).command('DROP TABLE fl_migrations'),
   },
 ];
 

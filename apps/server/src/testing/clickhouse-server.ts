@@ -26,7 +26,7 @@ export interface ClickHouseCluster {
   urls: string;
   /** Set when the nodes form a cluster of shards. */
   cluster?: string;
-  /** Stops every node and deletes its data. */
+  /** Kills every node and deletes its data. */
   stop(): Promise<void>;
 }
 
@@ -132,20 +132,19 @@ async function waitUntilAnswering(url: string): Promise<void> {
   }
 }
 
+/**
+ * A test's server holds nothing worth a clean shutdown (its data is deleted next), and a
+ * graceful one waits seconds for queries and merges: kill it.
+ */
 async function stopNode(node: ClickHouseNode): Promise<void> {
   if (node.child.exitCode !== null || node.child.signalCode !== null) return;
   const exited = new Promise((resolve) => node.child.once('exit', resolve));
-  const signal = (name: NodeJS.Signals) => {
-    try {
-      process.kill(node.serverPid, name);
-    } catch {
-      // already gone
-    }
-  };
-  signal('SIGTERM');
-  const timer = setTimeout(() => signal('SIGKILL'), 10_000);
+  try {
+    process.kill(node.serverPid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
   await exited;
-  clearTimeout(timer);
 }
 
 /** Distinct free loopback ports: all are held open until all are found. */
@@ -196,7 +195,7 @@ function configXml(dir: string, port: { http: number; tcp: number }, shardTcpPor
   <default_profile>default</default_profile>
   <default_database>default</default_database>
   <mark_cache_size>67108864</mark_cache_size>
-  <max_concurrent_queries>50</max_concurrent_queries>
+  <max_concurrent_queries>100</max_concurrent_queries>
 ${shards ? `  <remote_servers>\n    <${TEST_CLUSTER}>\n${shards}\n    </${TEST_CLUSTER}>\n  </remote_servers>\n` : ''}</yandex>
 `;
 }

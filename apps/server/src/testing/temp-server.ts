@@ -6,11 +6,11 @@ import path from 'node:path';
 import { startServer, type RunningServer } from '../server.ts';
 import type { ServerConfigInput } from '../config.ts';
 import type { EngineName } from '../store/store.ts';
-import { startClickHouse } from './clickhouse-server.ts';
+import { createClickHouseDatabase } from './clickhouse-database.ts';
 
 export interface TempServer extends RunningServer {
   dataDir: string;
-  /** Closes the server (and its ClickHouse, if it started one) and deletes its data. */
+  /** Closes the server and deletes its data (its ClickHouse database, if it has one). */
   dispose(): Promise<void>;
 }
 
@@ -31,23 +31,23 @@ export async function startTempServer(flags: ServerConfigInput = {}): Promise<Te
 }
 
 /**
- * A temporary server on `engine`; for ClickHouse, on a ClickHouse server of its own, or
- * on a cluster of `shards` single-node shards of its own.
+ * A temporary server on `engine`; for ClickHouse, on a database of its own on the run's
+ * shared cluster, on one node or over both shards (`shards: 2`).
  */
-export async function startTempServerOn(engine: EngineName, flags: ServerConfigInput = {}, options: { shards?: number } = {}): Promise<TempServer> {
+export async function startTempServerOn(engine: EngineName, flags: ServerConfigInput = {}, options: { shards?: 1 | 2 } = {}): Promise<TempServer> {
   if (engine === 'duckdb') return startTempServer({ ...flags, store: 'duckdb' });
-  const clickhouse = await startClickHouse({ shards: options.shards });
+  const clickhouse = await createClickHouseDatabase(options);
   try {
-    const server = await startTempServer({ ...flags, store: 'clickhouse', clickhouseUrl: clickhouse.urls, clickhouseCluster: clickhouse.cluster });
+    const server = await startTempServer({ ...flags, ...clickhouse.flags });
     return {
       ...server,
       async dispose() {
         await server.dispose();
-        await clickhouse.stop();
+        await clickhouse.drop();
       },
     };
   } catch (error) {
-    await clickhouse.stop();
+    await clickhouse.drop();
     throw error;
   }
 }

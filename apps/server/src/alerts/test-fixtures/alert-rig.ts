@@ -11,6 +11,7 @@ import type { Logger } from '../../logger.ts';
 import { openStore } from '../../store/open-store.ts';
 import { openDuckDbControlStore } from '../../control/duckdb-control-store.ts';
 import type { Store } from '../../store/store.ts';
+import type { ClickHouseDatabase } from '../../testing/clickhouse-database.ts';
 import type { ControlStore } from '../../control/control-store.ts';
 import type { WideEvent } from '../../events/wide-event.ts';
 import { AlertStore, newAlertItemId, type StoredAlertItem } from '../alert-store.ts';
@@ -32,7 +33,7 @@ export interface AlertRig {
   close(): Promise<void>;
 }
 
-export async function openAlertRig(startAt: number, options: { concurrency?: number; clickhouseUrl?: string } = {}): Promise<AlertRig> {
+export async function openAlertRig(startAt: number, options: { concurrency?: number; clickhouse?: ClickHouseDatabase } = {}): Promise<AlertRig> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'flashlight-alerts-'));
   const logged: string[] = [];
   const log: Logger = {
@@ -40,8 +41,7 @@ export async function openAlertRig(startAt: number, options: { concurrency?: num
     warn: (message) => void logged.push(`warn ${message}`),
     error: (message) => void logged.push(`error ${message}`),
   };
-  const engine = options.clickhouseUrl ? { store: 'clickhouse' as const, clickhouseUrl: options.clickhouseUrl } : {};
-  const store = await openStore(parseServerConfig({ dataDir, quiet: true, ...engine }, {}), log);
+  const store = await openStore(parseServerConfig({ dataDir, quiet: true, ...options.clickhouse?.flags }, {}), log);
   const control: ControlStore = await openDuckDbControlStore(dataDir);
   const alerts = await AlertStore.open(control);
   const clock = { now: startAt };

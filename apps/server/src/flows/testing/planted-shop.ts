@@ -37,7 +37,11 @@ function otlpSpans(serverUrl: string) {
   const tracerOf = (name: string, attributes: Attributes = {}) => {
     const provider = new BasicTracerProvider({
       resource: resourceFromAttributes({ 'service.name': name, ...attributes }),
-      spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: `${serverUrl}/v1/traces` }), { maxExportBatchSize: 256 })],
+      // A first export that creates a dataset on a two-shard cluster beside CPU hogs can take
+      // longer than the exporter's default 10 s: the budgets only bound a hang.
+      spanProcessors: [
+        new BatchSpanProcessor(new OTLPTraceExporter({ url: `${serverUrl}/v1/traces`, timeoutMillis: 60_000 }), { maxExportBatchSize: 256, exportTimeoutMillis: 60_000 }),
+      ],
     });
     providers.push(provider);
     return provider.getTracer(name);

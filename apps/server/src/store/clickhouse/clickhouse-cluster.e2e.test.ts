@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startClickHouse, type ClickHouseCluster } from '../../testing/clickhouse-server.ts';
+import { createClickHouseDatabase, type ClickHouseDatabase } from '../../testing/clickhouse-database.ts';
 import { spawnServer, type ServerProcess } from '../../testing/server-process.ts';
 import { startTempServer, type TempServer } from '../../testing/temp-server.ts';
 import { postAcknowledged } from '../../testing/acknowledged-batch.ts';
@@ -22,16 +22,23 @@ const T0 = Math.floor(Date.now() / 1000 / HOUR) * HOUR - 2 * HOUR;
 const events = generateEvents({ count: 2000, startMs: T0 * 1000, spanMs: HOUR * 1000, seed: 13 });
 const log = { info() {}, warn() {}, error() {} };
 
-let cluster: ClickHouseCluster;
 let duckdb: TempServer;
 const dirs: string[] = [];
 const processes: ServerProcess[] = [];
+const databases: ClickHouseDatabase[] = [];
 
-async function serveOnCluster(database: string): Promise<ServerProcess> {
+/** A database over both shards of the cluster. */
+async function clusterDatabase(): Promise<ClickHouseDatabase> {
+  const database = await createClickHouseDatabase({ shards: 2 });
+  databases.push(database);
+  return database;
+}
+
+async function serveOnCluster(cluster: ClickHouseDatabase): Promise<ServerProcess> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'flashlight-ch-node-'));
   dirs.push(dataDir);
   const server = await spawnServer(dataDir, [
-    '--store', 'clickhouse', '--clickhouse-url', cluster.urls, '--clickhouse-cluster', cluster.cluster!, '--clickhouse-database', database,
+    '--store', 'clickhouse', '--clickhouse-url', cluster.urls, '--clickhouse-cluster', cluster.cluster!, '--clickhouse-database', cluster.database,
   ]);
   processes.push(server);
   return server;
@@ -50,28 +57,28 @@ async function query(url: string, spec: Record<string, unknown>) {
 }
 
 beforeAll(async () => {
-  cluster = await startClickHouse({ shards: 2 });
   duckdb = await startTempServer();
 });
 afterAll(async () => {
   for (const p of processes) if (p.child.exitCode === null) p.child.kill('SIGTERM');
   await Promise.all(processes.map((p) => p.exited));
   await duckdb?.dispose();
-  await cluster?.stop();
+  await Promise.all(databases.map((d) => d.drop()));
   await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
 });
 
 describe('Flashlight on a two-shard ClickHouse cluster', () => {
   test('two servers ingest at once; both answer as one DuckDB with the same events', async () => {
-    const [a, b] = [await serveOnCluster('shop'), await serveOnCluster('shop')];
+    const shop = await clusterDatabase();
+    const [a, b] = [await serveOnCluster(shop), await serveOnCluster(shop)];
     const batches = Array.from({ length: events.length / 100 }, (_, i) => events.slice(i * 100, (i + 1) * 100));
     const acks = await Promise.all(batches.map((batch, i) => postBatch((i % 2 === 0 ? a : b).url, 'shop', batch)));
     expect(acks.every(Boolean)).toBe(true);
     for (const batch of batches) expect(await postBatch(duckdb.url, 'shop', batch)).toBe(true);
 
     // Both shards hold part of the data.
-    for (const node of cluster.nodes) {
-      const { data } = await new ClickHouseHttp(node.url, { database: 'shop' }).select('SELECT count() AS n FROM system.parts WHERE database = currentDatabase() AND active AND startsWith(table, \'ds_\')');
+    for (const url of shop.nodeUrls) {
+      const { data } = await new ClickHouseHttp(url, { database: shop.database }).select('SELECT count() AS n FROM system.parts WHERE database = currentDatabase() AND active AND startsWith(table, \'ds_\')');
       expect(Number(data[0].n)).toBeGreaterThan(0);
     }
     await new Promise((resolve) => setTimeout(resolve, 1100)); // past the catalog's refresh age
@@ -96,7 +103,8 @@ describe('Flashlight on a two-shard ClickHouse cluster', () => {
   });
 
   test('killing one server mid-ingest loses nothing it acknowledged', async () => {
-    const [victim, survivor] = [await serveOnCluster('durable'), await serveOnCluster('durable')];
+    const cluster = await clusterDatabase();
+    const [victim, survivor] = [await serveOnCluster(cluster), await serveOnCluster(cluster)];
     const acknowledged = new Set<number>();
     let next = 0;
     let killed = false;
@@ -119,7 +127,7 @@ describe('Flashlight on a two-shard ClickHouse cluster', () => {
     await victim.exited;
     expect(killed).toBe(true);
 
-    const store = await openClickHouseStore({ url: cluster.urls, cluster: cluster.cluster, database: 'durable', maxColumnsPerDataset: 100, maxPendingEvents: 1000, log });
+    const store = await openClickHouseStore({ url: cluster.urls, cluster: cluster.cluster, database: cluster.database, maxColumnsPerDataset: 100, maxPendingEvents: 1000, log });
     try {
       const seqs = (await readEvents(store, 'default', 'durable')).map((e) => e.fields.seq as number);
       const stored = new Set(seqs);
@@ -132,12 +140,13 @@ describe('Flashlight on a two-shard ClickHouse cluster', () => {
   });
 
   test('a server starting on a cluster gives a new, empty shard every table and column', async () => {
-    const options = { url: cluster.urls, cluster: cluster.cluster, database: 'grown', maxColumnsPerDataset: 100, maxPendingEvents: 1000, log };
+    const cluster = await clusterDatabase();
+    const options = { url: cluster.urls, cluster: cluster.cluster, database: cluster.database, maxColumnsPerDataset: 100, maxPendingEvents: 1000, log };
     const first = await openClickHouseStore(options);
     await first.append({ environment: 'prod', dataset: 'api', events: [{ timeUs: T0 * 1e6, sampleRate: 1, fields: { route: '/a', n: 1 } }] });
     await first.close();
     // Shard 2 as if just added: nothing of Flashlight's on it (the catalog is on shard 1).
-    const shard2 = new ClickHouseHttp(cluster.nodes[1].url, { database: 'grown' });
+    const shard2 = new ClickHouseHttp(cluster.nodeUrls[1], { database: cluster.database });
     const { data: tables } = await shard2.select('SELECT name FROM system.tables WHERE database = currentDatabase()');
     for (const { name } of tables) await shard2.command(`DROP TABLE ${name as string}`);
 
@@ -156,7 +165,7 @@ describe('Flashlight on a two-shard ClickHouse cluster', () => {
       // Retention reaches every shard's tables, the trace index's included.
       const old = { timeUs: Date.now() * 1000 - 10 * 86_400e6, sampleRate: 1, fields: { route: '/old', 'trace.trace_id': 'old' } };
       await second.append({ environment: 'prod', dataset: 'api', events: [old] });
-      const nodes = new ClickHouseNodes(cluster.nodes.map((n) => new ClickHouseHttp(n.url, { database: 'grown' })), cluster.cluster, 'grown');
+      const nodes = new ClickHouseNodes(cluster.nodeUrls.map((url) => new ClickHouseHttp(url, { database: cluster.database })), cluster.cluster, cluster.database);
       expect(await dropExpiredPartitions(nodes, 3 * 86_400_000)).toBe(2);
       expect((await readEvents(second, 'prod', 'api')).filter((e) => e.fields.route === '/old')).toEqual([]);
       expect(await second.findTrace('prod', 'old')).toEqual([]);

@@ -2,17 +2,17 @@
 // server exactly as sent (as UTF-8 can carry it), and numbers come back bit for bit.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { clickHouseNumberLiteral, clickHouseStringLiteral, wellFormedText } from '@flashlight/query';
-import { startClickHouse, type ClickHouseCluster } from '../../testing/clickhouse-server.ts';
+import { createClickHouseDatabase, type ClickHouseDatabase } from '../../testing/clickhouse-database.ts';
 import { ClickHouseHttp } from './clickhouse-http.ts';
 
-let clickhouse: ClickHouseCluster;
+let clickhouse: ClickHouseDatabase;
 let db: ClickHouseHttp;
 
 beforeAll(async () => {
-  clickhouse = await startClickHouse();
-  db = new ClickHouseHttp(clickhouse.urls);
+  clickhouse = await createClickHouseDatabase();
+  db = new ClickHouseHttp(clickhouse.urls, { database: clickhouse.database });
 });
-afterAll(() => clickhouse?.stop());
+afterAll(() => clickhouse?.drop());
 
 const allAscii = Array.from({ length: 128 }, (_, i) => String.fromCharCode(i)).join('');
 const strings: [string, string][] = [

@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CALCULATION_OPS, FILTER_OPS } from '@flashlight/query';
-import { startClickHouse, type ClickHouseCluster } from '../../testing/clickhouse-server.ts';
+import { createClickHouseDatabase, type ClickHouseDatabase } from '../../testing/clickhouse-database.ts';
 import { expectSameAnswer } from '../../testing/same-answer.ts';
 import { generateEvents } from '../../query/test-fixtures/generated-events.ts';
 import { runQuery } from '../../query/run-query.ts';
@@ -31,16 +31,16 @@ const worker = wide(generateEvents({ count: 200, startMs: T0 * 1000, spanMs: HOU
 });
 
 const log = { info() {}, warn() {}, error() {} };
-let clickhouse: ClickHouseCluster;
+let clickhouse: ClickHouseDatabase;
 let dataDir: string;
 let stores: { clickhouse: Store; duckdb: Store };
 
 beforeAll(async () => {
-  clickhouse = await startClickHouse();
+  clickhouse = await createClickHouseDatabase();
   dataDir = await mkdtemp(path.join(tmpdir(), 'flashlight-ch-queries-'));
   const limits = { maxColumnsPerDataset: 100, maxPendingEvents: 100_000, log };
   stores = {
-    clickhouse: await openClickHouseStore({ url: clickhouse.urls, ...limits }),
+    clickhouse: await openClickHouseStore({ url: clickhouse.urls, database: clickhouse.database, ...limits }),
     duckdb: await openDuckDbStore({ dataDir, ...limits }),
   };
   for (const store of Object.values(stores)) {
@@ -51,7 +51,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all(Object.values(stores ?? {}).map((s) => s.close()));
-  await clickhouse?.stop();
+  await clickhouse?.drop();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 

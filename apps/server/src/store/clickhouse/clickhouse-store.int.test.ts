@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startClickHouse, type ClickHouseCluster } from '../../testing/clickhouse-server.ts';
+import { startClickHouse } from '../../testing/clickhouse-server.ts';
+import { createClickHouseDatabase, type ClickHouseDatabase } from '../../testing/clickhouse-database.ts';
 import { readEvents } from '../read-events.ts';
 import { openDuckDbStore } from '../duckdb/index.ts';
 import { StoreOverloadedError, type Store } from '../store.ts';
@@ -21,14 +22,21 @@ const limits = { maxColumnsPerDataset: 100, maxPendingEvents: 100_000, log };
 const T0 = 1_800_000_000_000_000; // µs
 const at = (i: number, fields: WideEvent['fields'], sampleRate = 1): WideEvent => ({ timeUs: T0 + i * 1_000_000, sampleRate, fields });
 
-let clickhouse: ClickHouseCluster;
+let clickhouse: ClickHouseDatabase;
 let dataDir: string;
-let databases = 0;
+const databases: ClickHouseDatabase[] = [];
 const opened: Store[] = [];
+
+/** A database of its own on the same ClickHouse node. */
+async function newDatabase(): Promise<string> {
+  const created = await createClickHouseDatabase();
+  databases.push(created);
+  return created.database;
+}
 
 /** A ClickHouse store on a database of its own, and a DuckDB store to compare it with. */
 async function openPair(maxColumnsPerDataset = limits.maxColumnsPerDataset) {
-  const database = `contract_${++databases}`;
+  const database = await newDatabase();
   const clickHouse = await openClickHouseStore({ url: clickhouse.urls, database, ...limits, maxColumnsPerDataset });
   const duckdb = await openDuckDbStore({ dataDir: path.join(dataDir, database), ...limits, maxColumnsPerDataset });
   opened.push(clickHouse, duckdb);
@@ -51,12 +59,13 @@ async function expectSameEvents(pair: { clickHouse: Store; duckdb: Store }, data
 }
 
 beforeAll(async () => {
-  clickhouse = await startClickHouse();
+  clickhouse = await createClickHouseDatabase();
+  databases.push(clickhouse);
   dataDir = await mkdtemp(path.join(tmpdir(), 'flashlight-ch-contract-'));
 });
 afterAll(async () => {
   await Promise.all(opened.map((s) => s.close()));
-  await clickhouse?.stop();
+  await Promise.all(databases.map((d) => d.drop()));
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
@@ -146,7 +155,7 @@ describe('the ClickHouse store', () => {
   });
 
   test('two servers on one database meeting the same new field with different types converge', async () => {
-    const database = `contract_${++databases}`;
+    const database = await newDatabase();
     // Both open before either writes: b still believes `shared` is new when it writes.
     const [a, b] = await Promise.all([0, 1].map(() => openClickHouseStore({ url: clickhouse.urls, database, ...limits })));
     opened.push(a, b);
@@ -161,7 +170,7 @@ describe('the ClickHouse store', () => {
   });
 
   test('servers racing to register the same fields lose no value', async () => {
-    const database = `contract_${++databases}`;
+    const database = await newDatabase();
     const servers = await Promise.all([0, 1, 2].map(() => openClickHouseStore({ url: clickhouse.urls, database, ...limits })));
     opened.push(...servers);
     await Promise.all(servers.map((s, i) => s.append({ environment: 'prod', dataset: 'api', events: [at(i, { race: i === 1 ? 'text' : i, [`own.${i}`]: i })] })));
@@ -174,7 +183,7 @@ describe('the ClickHouse store', () => {
   });
 
   test('a field widened by one server is widened in the tables another made, and stays so', async () => {
-    const database = `contract_${++databases}`;
+    const database = await newDatabase();
     const [a, b] = await Promise.all([0, 1].map(() => openClickHouseStore({ url: clickhouse.urls, database, ...limits })));
     opened.push(a, b);
     const append = (store: Store, dataset: string, x: number, i: number) => store.append({ environment: 'prod', dataset, events: [at(i, { x })] });
@@ -221,7 +230,7 @@ describe('the ClickHouse store', () => {
   });
 
   test('ClickHouse itself stops a query that outlives the query timeout', async () => {
-    const store = await openClickHouseStore({ url: clickhouse.urls, database: `contract_${++databases}`, ...limits, queryTimeoutMs: 1000 });
+    const store = await openClickHouseStore({ url: clickhouse.urls, database: await newDatabase(), ...limits, queryTimeoutMs: 1000 });
     opened.push(store);
     await expect(store.query('SELECT count() AS n FROM system.numbers WHERE sleepEachRow(0) = 0', [])).rejects.toThrow(/Timeout exceeded/);
   });
@@ -241,7 +250,7 @@ describe('the ClickHouse store', () => {
   });
 
   test('a store opened with a retention drops expired days at start', async () => {
-    const database = `contract_${++databases}`;
+    const database = await newDatabase();
     const now = Date.now() * 1000;
     const writer = await openClickHouseStore({ url: clickhouse.urls, database, ...limits });
     opened.push(writer);

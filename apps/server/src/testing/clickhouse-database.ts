@@ -1,0 +1,41 @@
+// A database of its own on the run's shared ClickHouse cluster (clickhouse-global-setup.ts):
+// on one node, or over both shards. Files stay apart because each names its own database.
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import { ClickHouseHttp } from '../store/clickhouse/clickhouse-http.ts';
+import { TEST_CLUSTER } from './clickhouse-server.ts';
+
+export interface ClickHouseDatabase {
+  /** The nodes' URLs, comma-separated, as `--clickhouse-url` takes them. */
+  urls: string;
+  /** Each node's URL. */
+  nodeUrls: readonly string[];
+  /** Set when the database spans both shards of `TEST_CLUSTER`. */
+  cluster?: string;
+  database: string;
+  /** The server flags that put a Flashlight on this database. */
+  flags: { store: 'clickhouse'; clickhouseUrl: string; clickhouseCluster?: string; clickhouseDatabase: string };
+  /** Drops the database from every node. */
+  drop(): Promise<void>;
+}
+
+/** A new, empty database on the first shard alone (`shards: 1`) or on both shards as a cluster. */
+export async function createClickHouseDatabase(options: { shards?: 1 | 2 } = {}): Promise<ClickHouseDatabase> {
+  const shardUrls = inject('clickhouseShardUrls');
+  const nodeUrls = options.shards === 2 ? shardUrls : shardUrls.slice(0, 1);
+  const cluster = options.shards === 2 ? TEST_CLUSTER : undefined;
+  const database = `test_${randomUUID().replaceAll('-', '')}`;
+  const nodes = nodeUrls.map((url) => new ClickHouseHttp(url));
+  await Promise.all(nodes.map((node) => node.command(`CREATE DATABASE ${database}`)));
+  const urls = nodeUrls.join(',');
+  return {
+    urls,
+    nodeUrls,
+    cluster,
+    database,
+    flags: { store: 'clickhouse', clickhouseUrl: urls, clickhouseCluster: cluster, clickhouseDatabase: database },
+    async drop() {
+      await Promise.all(nodes.map((node) => node.command(`DROP DATABASE IF EXISTS ${database}`)));
+    },
+  };
+}
