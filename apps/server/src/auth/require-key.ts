@@ -8,7 +8,7 @@ import type { KeyRateLimits } from './key-rate-limits.ts';
 import { presentedKeyText } from './presented-key.ts';
 import { setPrincipal } from './principal.ts';
 
-/** `accessOf`: what the route that answers a method and path declared (accessLookup). */
+/** `accessOf`: what the route that answers a method and path declared (see routeLookup). */
 export function requireKey(options: Gatekeeper & { limits: KeyRateLimits; accessOf: (method: string, path: string) => RouteAccess }): MiddlewareHandler {
   return async (c, next) => {
     // Browsers send CORS preflights without credentials, by the fetch standard.
