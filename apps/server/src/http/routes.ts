@@ -1,6 +1,7 @@
-// Routes that say, where they are defined, who may call them. Each route is registered
-// with the access it needs; the declarations travel with the router up to the app's
-// root, where one middleware enforces them and the auth matrix test enumerates them.
+// Routes that say, where they are defined, who may call them (and whether they run
+// queries). Each route is registered with its declaration; the declarations travel with
+// the router up to the app's root, where one middleware enforces them and the auth
+// matrix test enumerates them.
 import { Hono, type Handler } from 'hono';
 import type { BlankEnv } from 'hono/types';
 import { TrieRouter } from 'hono/router/trie-router';
@@ -39,31 +40,31 @@ export class Routes {
     return this.routes;
   }
 
-  get<P extends string>(path: P, access: Declared, handler: Handler<BlankEnv, P>): this {
-    return this.on(['GET'], path, access, handler);
+  get<P extends string>(path: P, declared: Declared, handler: Handler<BlankEnv, P>): this {
+    return this.on(['GET'], path, declared, handler);
   }
 
-  post<P extends string>(path: P, access: Declared, handler: Handler<BlankEnv, P>): this {
-    return this.on(['POST'], path, access, handler);
+  post<P extends string>(path: P, declared: Declared, handler: Handler<BlankEnv, P>): this {
+    return this.on(['POST'], path, declared, handler);
   }
 
-  put<P extends string>(path: P, access: Declared, handler: Handler<BlankEnv, P>): this {
-    return this.on(['PUT'], path, access, handler);
+  put<P extends string>(path: P, declared: Declared, handler: Handler<BlankEnv, P>): this {
+    return this.on(['PUT'], path, declared, handler);
   }
 
-  delete<P extends string>(path: P, access: Declared, handler: Handler<BlankEnv, P>): this {
-    return this.on(['DELETE'], path, access, handler);
+  delete<P extends string>(path: P, declared: Declared, handler: Handler<BlankEnv, P>): this {
+    return this.on(['DELETE'], path, declared, handler);
   }
 
   /** A route for every method, such as a 404 for the unknown paths under a prefix. */
-  all<P extends string>(path: P, access: Declared, handler: Handler<BlankEnv, P>): this {
-    this.routes.push({ method: 'ALL', path, ...optionsOf(access) });
+  all<P extends string>(path: P, declared: Declared, handler: Handler<BlankEnv, P>): this {
+    this.routes.push({ method: 'ALL', path, ...optionsOf(declared) });
     this.app.all(path, handler);
     return this;
   }
 
-  on<P extends string>(methods: readonly Method[], path: P, access: Declared, handler: Handler<BlankEnv, P>): this {
-    for (const method of methods) this.routes.push({ method, path, ...optionsOf(access) });
+  on<P extends string>(methods: readonly Method[], path: P, declared: Declared, handler: Handler<BlankEnv, P>): this {
+    for (const method of methods) this.routes.push({ method, path, ...optionsOf(declared) });
     this.app.on([...methods], path, handler);
     return this;
   }
