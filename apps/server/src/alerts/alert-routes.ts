@@ -88,7 +88,7 @@ export function alertRoutes(ctx: ServerContext): Routes {
     });
   }
 
-  routes.get('/api/v1/slos/:id/status', 'read', async (c) => {
+  routes.get('/api/v1/slos/:id/status', { access: 'read', runsQueries: true }, async (c) => {
     const slo = await found(c, 'slo');
     const now = new Date();
     const end = wholeMinute(now);

@@ -1,10 +1,10 @@
 // The HTTP app: ingest (OTLP, events API), the query and schema APIs, and the UI, on one
-// port. It composes the features' routers, whose routes declare the access they need;
-// the one access middleware enforces those declarations. One error handler maps HttpError
+// port. It composes the features' routers, whose routes declare the access they need
+// (and whether they run queries); the one access middleware enforces those declarations. One error handler maps HttpError
 // and store overload; anything else is a 500 that is logged with its stack.
 import { Hono } from 'hono';
 import { HttpError } from '../http/http-error.ts';
-import { accessLookup, Routes, type DeclaredRoute } from '../http/routes.ts';
+import { routeLookup, Routes, type DeclaredRoute } from '../http/routes.ts';
 import { StoreOverloadedError } from '../store/store.ts';
 import { otlpErrorResponse, otlpRoutes } from '../ingest/otlp-routes.ts';
 import { eventsRoutes } from '../ingest/events-routes.ts';
@@ -62,8 +62,9 @@ export function createApp(ctx: ServerContext): { app: Hono; routes: readonly Dec
   const app = new Hono();
   const { config, keys } = ctx;
   const routes = appRoutes(ctx);
+  const routeOf = routeLookup(routes.declared);
   // A path no route declares answers 404; any valid key may learn that, but nobody without one.
-  const accessOf = accessLookup(routes.declared, 'any');
+  const accessOf = (method: string, path: string) => routeOf(method, path)?.access ?? 'any';
 
   app.use('*', observeRequests(ctx));
   app.use('*', securityHeaders());
@@ -78,16 +79,9 @@ export function createApp(ctx: ServerContext): { app: Hono; routes: readonly Dec
     return accessOf(method.toUpperCase(), c.req.path) === 'ingest' ? browserIngest(c, next) : next();
   });
   app.use('*', requireKey({ keys, host: config.host, limits: ctx.limits, accessOf }));
+  // Routes that declare they run queries share the query gate's concurrency, time and memory limits.
   const queries = queryGate({ maxConcurrent: config.maxConcurrentQueries, timeoutMs: config.queryTimeoutMs, memory: ctx.memory });
-  app.use('/api/v1/query', queries);
-  app.use('/api/v1/query/csv', queries);
-  app.use('/api/v1/traces/*', queries);
-  for (const flow of ['/api/v1/service-map', '/api/v1/vendors', '/api/v1/gaps']) app.use(flow, queries);
-  app.use('/api/v1/bubbleup', queries);
-  app.use('/api/v1/entity', queries);
-  app.use('/api/v1/markers/:id/comparison', queries);
-  app.use('/api/v1/slos/:id/status', queries);
-  app.use('/1/query_results/:dataset', queries);
+  app.use('*', (c, next) => (routeOf(c.req.method, c.req.path)?.runsQueries ? queries(c, next) : next()));
 
   app.route('/', routes.app);
 

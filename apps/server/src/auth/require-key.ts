@@ -2,14 +2,13 @@
 // request's API key for it, sets the principal and environment every route reads, and
 // applies the key's rate limits. In open loopback mode every request acts in `default`.
 import type { MiddlewareHandler } from 'hono';
-import { HttpError } from '../http/http-error.ts';
 import type { RouteAccess } from '../http/routes.ts';
-import { authorize, type Gatekeeper } from './authorize.ts';
+import { admitKey, authorize, type Gatekeeper } from './authorize.ts';
 import type { KeyRateLimits } from './key-rate-limits.ts';
 import { presentedKeyText } from './presented-key.ts';
 import { setPrincipal } from './principal.ts';
 
-/** `accessOf`: what the route that answers a method and path declared (accessLookup). */
+/** `accessOf`: what the route that answers a method and path declared (see routeLookup). */
 export function requireKey(options: Gatekeeper & { limits: KeyRateLimits; accessOf: (method: string, path: string) => RouteAccess }): MiddlewareHandler {
   return async (c, next) => {
     // Browsers send CORS preflights without credentials, by the fetch standard.
@@ -21,15 +20,4 @@ export function requireKey(options: Gatekeeper & { limits: KeyRateLimits; access
     setPrincipal(c, principal);
     await admitKey(options.limits, principal.keyId, () => next());
   };
-}
-
-/** Runs `work` charged to the key's rate limits, or refuses it with 429 and Retry-After. */
-export async function admitKey<T>(limits: KeyRateLimits, keyId: string | null, work: () => Promise<T>): Promise<T> {
-  const admitted = limits.admit(keyId ?? 'open', work);
-  if ('retryAfterSeconds' in admitted) {
-    throw new HttpError(429, `the API key ${keyId ?? '(open mode)'} is over its rate limit; retry in ${admitted.retryAfterSeconds}s`, {
-      'retry-after': String(admitted.retryAfterSeconds),
-    });
-  }
-  return admitted;
 }

@@ -17,7 +17,7 @@ const MAX_BUBBLEUP_BODY_BYTES = 1024 * 1024;
 export function bubbleUpRoutes(ctx: ServerContext): Routes {
   const routes = new Routes();
 
-  routes.post('/api/v1/bubbleup', 'read', async (c) => {
+  routes.post('/api/v1/bubbleup', { access: 'read', runsQueries: true }, async (c) => {
     const body = parseJsonBody(await readBody(c.req.raw, MAX_BUBBLEUP_BODY_BYTES));
     const { dataset, query, selection, near_unique } = (body ?? {}) as { dataset?: unknown; query?: unknown; selection?: unknown; near_unique?: unknown };
     if (typeof dataset !== 'string' || dataset === '') throw new HttpError(400, 'dataset: expected the name of a dataset, or "__all__"');

@@ -85,7 +85,7 @@ export function markerRoutes(ctx: ServerContext): Routes {
     return c.json({ deleted: id });
   });
 
-  routes.get('/api/v1/markers/:id/comparison', 'read', async (c) => {
+  routes.get('/api/v1/markers/:id/comparison', { access: 'read', runsQueries: true }, async (c) => {
     const { window } = parseInput(ComparisonQuerySchema, c.req.query());
     const marker = await storedMarker(c);
     try {

@@ -18,7 +18,7 @@ const nearUniqueParam = (text: string | undefined): unknown => (text === 'true' 
 export function entityRoutes(ctx: ServerContext): Routes {
   const routes = new Routes();
 
-  routes.get('/api/v1/entity', 'read', async (c) => {
+  routes.get('/api/v1/entity', { access: 'read', runsQueries: true }, async (c) => {
     const parsed = EntityRequestSchema.safeParse({
       dataset: c.req.query('dataset'),
       field: c.req.query('field'),

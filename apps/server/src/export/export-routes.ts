@@ -22,7 +22,7 @@ const MAX_QUERY_BODY_BYTES = 1024 * 1024;
 export function exportRoutes(ctx: ServerContext): Routes {
   const routes = new Routes();
 
-  routes.post('/api/v1/query/csv', 'read', async (c) => {
+  routes.post('/api/v1/query/csv', { access: 'read', runsQueries: true }, async (c) => {
     const { dataset, query } = (parseJsonBody(await readBody(c.req.raw, MAX_QUERY_BODY_BYTES)) ?? {}) as { dataset?: unknown; query?: unknown };
     if (typeof dataset !== 'string' || dataset === '' || dataset.length > MAX_DATASET_NAME_LENGTH) {
       throw new HttpError(400, 'dataset: expected the name of a dataset, or "__all__"');

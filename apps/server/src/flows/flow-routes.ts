@@ -40,8 +40,8 @@ function flowRoute<T>(ctx: ServerContext, answer: (store: Store, scope: FlowScop
 
 export function flowRoutes(ctx: ServerContext): Routes {
   const routes = new Routes();
-  routes.get('/api/v1/service-map', 'read', flowRoute(ctx, buildServiceMap));
-  routes.get('/api/v1/vendors', 'read', flowRoute(ctx, buildVendorScorecards));
-  routes.get('/api/v1/gaps', 'read', flowRoute(ctx, findInstrumentationGaps));
+  routes.get('/api/v1/service-map', { access: 'read', runsQueries: true }, flowRoute(ctx, buildServiceMap));
+  routes.get('/api/v1/vendors', { access: 'read', runsQueries: true }, flowRoute(ctx, buildVendorScorecards));
+  routes.get('/api/v1/gaps', { access: 'read', runsQueries: true }, flowRoute(ctx, findInstrumentationGaps));
   return routes;
 }

@@ -406,15 +406,16 @@ describe('isolation matrix', () => {
   });
 
   it('lists who may call every route', () => {
-    expect(server.routes.map(({ method, path, access }) => `${method} ${path}: ${access}`)).toMatchSnapshot();
+    expect(server.routes.map(({ method, path, access, runsQueries }) => `${method} ${path}: ${access}${runsQueries ? ', runs queries' : ''}`)).toMatchSnapshot();
   });
 
-  it('enforces every declared route for every credential in either environment', async () => {
-    let cells = 0;
+  it('enforces every declared route for every credential, in its own and the other environment', async () => {
     for (const route of server.routes) {
       const method = route.method === 'ALL' ? 'GET' : route.method;
-      // Without a valid key the environment means nothing: those are tried once.
-      const pairs = credentials.flatMap((credential) => (GRANTS[credential.kind] ? [credential.env, other(credential.env)] : [credential.env]).map((target) => ({ credential, target })));
+      // The other environment is a request of its own only where the path names something
+      // (a dataset, a trace), and only for a valid key.
+      const targetsOf = (credential: Credential) => (GRANTS[credential.kind] && route.path.includes(':') ? [credential.env, other(credential.env)] : [credential.env]);
+      const pairs = credentials.flatMap((credential) => targetsOf(credential).map((target) => ({ credential, target })));
       // A route's cells at once: they are independent, and the sweep stays quick.
       await Promise.all(
         pairs.map(async ({ credential, target }) => {
@@ -425,12 +426,9 @@ describe('isolation matrix', () => {
           const allowed = route.access === 'public' || (GRANTS[credential.kind]?.includes(route.access) ?? false);
           if (allowed) expect([401, 403], `${cell}: ${body}`).not.toContain(response.status);
           else expect(response.status, `${cell}: ${body}`).toBe(GRANTS[credential.kind] ? 403 : 401);
-          cells++;
         }),
       );
     }
-    const keyed = credentials.filter((credential) => GRANTS[credential.kind]).length;
-    expect(cells).toBe(server.routes.length * (keyed * 2 + credentials.length - keyed));
   });
 });
 

@@ -51,7 +51,7 @@ function resultView(c: Context, result: HoneycombObject<StoredResult>): Honeycom
 export function queryResultRoutes(ctx: HoneycombContext): Routes {
   const routes = new Routes();
 
-  routes.post('/1/query_results/:dataset', 'read', async (c) => {
+  routes.post('/1/query_results/:dataset', { access: 'read', runsQueries: true }, async (c) => {
     const dataset = await datasetOf(ctx, c, { environmentWide: true });
     const input = await honeycombInput(c, QueryResultInputSchema);
     const query = await savedQuery(ctx, c, dataset, input.query_id);

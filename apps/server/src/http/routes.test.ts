@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { accessLookup, Routes } from './routes.ts';
+import { routeLookup, Routes } from './routes.ts';
 
 describe('route declarations', () => {
   const routes = new Routes()
     .get('/api/v1/keys', 'admin', (c) => c.text('keys'))
-    .post('/api/v1/query', 'read', (c) => c.text('query'))
+    .post('/api/v1/query', { access: 'read', runsQueries: true }, (c) => c.text('query'))
     .get('/api/v1/things/:id', 'read', (c) => c.text(c.req.param('id')))
     .all('/api/*', 'any', (c) => c.text('none', 404))
     .get('*', 'public', (c) => c.text('ui'));
-  const accessOf = accessLookup(routes.declared, 'admin');
+  const routeOf = routeLookup(routes.declared);
+  const accessOf = (method: string, path: string) => routeOf(method, path)?.access ?? 'undeclared';
 
   it.each([
     ['GET', '/api/v1/keys', 'admin'],
@@ -19,9 +20,14 @@ describe('route declarations', () => {
     ['DELETE', '/api/v1/keys', 'any'],
     ['GET', '/api/v1/other', 'any'],
     ['GET', '/assets/app.js', 'public'],
-    ['POST', '/assets/app.js', 'admin'],
+    ['POST', '/assets/app.js', 'undeclared'],
   ])('%s %s needs %s', (method, path, access) => {
     expect(accessOf(method, path)).toBe(access);
+  });
+
+  it('says which routes run queries', () => {
+    expect(routeOf('POST', '/api/v1/query')?.runsQueries).toBe(true);
+    expect(routeOf('GET', '/api/v1/keys')?.runsQueries).toBeUndefined();
   });
 
   it('answers with the handler of the route whose access was looked up', async () => {

@@ -26,7 +26,7 @@ function secondsParam(name: string, raw: string | undefined): number | undefined
 export function queryRoutes(ctx: ServerContext): Routes {
   const routes = new Routes();
 
-  routes.post('/api/v1/query', 'read', async (c) => {
+  routes.post('/api/v1/query', { access: 'read', runsQueries: true }, async (c) => {
     const body = parseJsonBody(await readBody(c.req.raw, MAX_QUERY_BODY_BYTES));
     const { dataset, query } = (body ?? {}) as { dataset?: unknown; query?: unknown };
     if (typeof dataset !== 'string' || dataset === '' || dataset.length > MAX_DATASET_NAME_LENGTH) {
@@ -41,7 +41,7 @@ export function queryRoutes(ctx: ServerContext): Routes {
     }
   });
 
-  routes.get('/api/v1/traces/:traceId', 'read', async (c) => {
+  routes.get('/api/v1/traces/:traceId', { access: 'read', runsQueries: true }, async (c) => {
     const traceId = c.req.param('traceId');
     if (traceId.length > MAX_TRACE_ID_LENGTH) throw new HttpError(400, `a trace id is at most ${MAX_TRACE_ID_LENGTH} characters`);
     const hint: TraceHint = { startUs: secondsParam('start', c.req.query('start')), endUs: secondsParam('end', c.req.query('end')) };
