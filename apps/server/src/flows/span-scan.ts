@@ -162,8 +162,8 @@ export function spanScan(scope: FlowScope, sql: SqlWriter, columns: ReadonlySet<
       };
       // One definition of how a span (a vendor call above all) turned out, for the map's errors
       // and the vendor cards alike: `vendor.outcome` as wrap() records it (ok, error, timeout,
-      // fallback), else error for an error status (OTLP's 2), else ok. Anything but ok failed: a fallback
-      // kept the caller going, but the vendor did not answer.
+      // fallback), else error for an error status (OTLP's 2), else ok. Anything but ok
+      // failed: a fallback kept the caller going, but the vendor did not answer.
       const callOutcome = () =>
         first(present('outcome'), `CASE WHEN ${field('status')} = ${value(STATUS_CODE_ERROR)} THEN ${value('error')} ELSE ${value('ok')} END`);
       const expressions: Record<ScanColumn, () => string> = {

@@ -1,11 +1,11 @@
 // Spans stored before `status_code` became Honeycomb's number held it as text (`unset`,
 // `ok`, `error`). The first time a store opens with this code, every environment whose
-// `status_code` field is text is rewritten (then the store notes it in its migrations
-// table, so a text `status_code` that events bring later is left as its sender chose):
-// each text becomes the number Honeycomb writes, text that
-// spells an integer the integer, and any other text moves, unchanged, to the companion
-// field `status_code::string`, as the type rules of field-values.ts would have placed
-// it. Engine-neutral: this finds what to rewrite; each engine runs it in its own SQL.
+// `status_code` field is text is rewritten: each name becomes the number Honeycomb writes,
+// text that spells an integer that integer, and any other text moves, unchanged, to the
+// companion field `status_code::string`, as the type rules of field-values.ts would have
+// placed it. The store then notes the rewrite in its migrations table, so a text
+// `status_code` that events bring later is left as its sender chose. Engine-neutral: this
+// finds what to rewrite; each engine runs it in its own SQL.
 import type { Catalog, DatasetEntry, FieldEntry } from './catalog.ts';
 import { companionFieldName } from './field-values.ts';
 
@@ -13,7 +13,6 @@ import { companionFieldName } from './field-values.ts';
 export const STATUS_CODE_MIGRATION = 'status_code_number';
 export const STATUS_CODE_FIELD = 'status_code';
 export const STATUS_CODE_COMPANION = companionFieldName(STATUS_CODE_FIELD, 'string');
-
 
 export interface StatusCodeMigration {
   environment: string;

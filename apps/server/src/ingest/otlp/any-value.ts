@@ -41,9 +41,10 @@ export const MAX_FLATTENED_DEPTH = 5;
  * becomes JSON text; a null (no value) is left out.
  */
 export function appendAttribute(into: KeyValue[], key: string, value: StructuredValue, depth = 0): void {
-  if (value === null) return;
-  if (Array.isArray(value)) into.push({ key, value: structuredValue(value) });
-  else if (typeof value !== 'object') into.push({ key, value });
+  // Scalars first: nearly every attribute is one, and this is the decoders' hot path.
+  if (typeof value !== 'object') into.push({ key, value });
+  else if (value === null) return;
+  else if (Array.isArray(value)) into.push({ key, value: structuredValue(value) });
   else if (depth >= MAX_FLATTENED_DEPTH) {
     for (const entry in value) if (value[entry] !== null) into.push({ key: `${key}.${entry}`, value: structuredValue(value[entry]) });
   } else for (const entry in value) appendAttribute(into, `${key}.${entry}`, value[entry], depth + 1);
