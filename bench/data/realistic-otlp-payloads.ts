@@ -54,21 +54,26 @@ function seededRandom(seed: number): () => number {
 const CACHE_ROOT = fileURLToPath(new URL('../.data/realistic-otlp/', import.meta.url));
 
 /**
- * `count` payloads of `spansPerPayload` spans, from the cache when they were made before
- * (made and written there otherwise).
+ * `count` payloads of `spansPerPayload` spans, from the cache when at least that many were
+ * made before (a larger set begins with the same payloads), made and written there otherwise.
  */
 export async function realisticPayloads(count: number, spansPerPayload = 1000, seed = 17): Promise<RealisticPayloads> {
-  const dir = path.join(CACHE_ROOT, `v${GENERATOR_VERSION}-seed${seed}-${spansPerPayload}-${count}`);
+  const dir = path.join(CACHE_ROOT, `v${GENERATOR_VERSION}-seed${seed}-${spansPerPayload}`);
   const name = (i: number) => path.join(dir, `payload-${String(i).padStart(5, '0')}.pb`);
-  if (existsSync(dir) && (await readdir(dir)).length === count) {
+  const cached = existsSync(dir) ? (await readdir(dir)).filter((f) => f.endsWith('.pb')).length : 0;
+  if (cached >= count) {
     const payloads = await Promise.all(Array.from({ length: count }, async (_, i) => new Uint8Array(await readFile(name(i)))));
     return { payloads, spansPerPayload, dir };
   }
   const payloads = makeRealisticPayloads(count, spansPerPayload, seed);
-  const partial = `${dir}.partial`;
-  await mkdir(partial, { recursive: true });
-  await Promise.all(payloads.map((p, i) => writeFile(path.join(partial, path.basename(name(i))), p)));
-  await rename(partial, dir);
+  await mkdir(dir, { recursive: true });
+  // Each file is renamed into place whole, so an interrupted run leaves no torn payload.
+  await Promise.all(
+    payloads.map(async (payload, i) => {
+      await writeFile(`${name(i)}.partial`, payload);
+      await rename(`${name(i)}.partial`, name(i));
+    }),
+  );
   return { payloads, spansPerPayload, dir };
 }
 
