@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CHECKPOINT_WAL_BYTES, FALLBACK_CHECKPOINT_WAL_BYTES, FORCED_CHECKPOINT_WAL_BYTES, QUIET_MS, checkpointDecision } from './checkpoint-schedule.ts';
 
 describe('checkpointDecision', () => {
-  it('waits for a quiet moment once the WAL is large, and under steady load only until it is much larger', () => {
+  it('waits for a quiet moment once the WAL is large, and under steady load only until the forced size', () => {
     expect(checkpointDecision(CHECKPOINT_WAL_BYTES - 1, QUIET_MS)).toBe('not-yet');
     expect(checkpointDecision(CHECKPOINT_WAL_BYTES, 0)).toBe('when-quiet');
     expect(checkpointDecision(CHECKPOINT_WAL_BYTES, QUIET_MS - 1)).toBe('when-quiet');
