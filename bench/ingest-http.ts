@@ -3,8 +3,7 @@
 // beside the bare DuckDB appender fed the same spans already decoded, in the same run.
 // The CPU time of the server and of this client per span shows where the two cores went.
 //   npx tsx bench/ingest-http.ts [payloads=50] [spansPerPayload=1000] [rounds=20] [concurrency=8]
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import http from 'node:http';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -12,6 +11,7 @@ import { decodeTraces } from '../apps/server/src/ingest/otlp/index.ts';
 import { spawnServer } from '../apps/server/src/testing/server-process.ts';
 import { makeSpanPayloads } from './data/otlp-span-payloads.ts';
 import { bareAppenderRowsPerSecond } from './bare-appender.ts';
+import { cpuMicrosOf, peakRssMiBOf, postTraces } from './otlp-sender.ts';
 
 export interface IngestHttpResult {
   spans: number;
@@ -32,13 +32,11 @@ export async function benchIngestHttp(options: { payloads: number; spansPerPaylo
   const server = await spawnServer(dataDir);
   let peakRss = 0;
   const sampleRss = async () => {
-    const status = await readFile(`/proc/${server.child.pid}/status`, 'utf8').catch(() => '');
-    const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-    peakRss = Math.max(peakRss, kb / 1024);
+    peakRss = Math.max(peakRss, await peakRssMiBOf(server.child.pid!));
   };
   try {
     // Warm up: first requests create the tables and columns.
-    for (const body of payloads.slice(0, 5)) await post(server.url, body);
+    for (const body of payloads.slice(0, 5)) await postTraces(server.url, body);
     const total = payloads.length * options.rounds;
     let next = 0;
     const serverCpu = await cpuMicrosOf(server.child.pid!);
@@ -47,7 +45,7 @@ export async function benchIngestHttp(options: { payloads: number; spansPerPaylo
     const worker = async () => {
       while (next < total) {
         const body = payloads[next++ % payloads.length];
-        await post(server.url, body);
+        await postTraces(server.url, body);
       }
     };
     const sampler = setInterval(sampleRss, 200);
@@ -70,41 +68,6 @@ export async function benchIngestHttp(options: { payloads: number; spansPerPaylo
     await server.exited;
     await rm(dataDir, { recursive: true, force: true });
   }
-}
-
-/** User and system CPU time of a process so far, in µs (from /proc, in clock ticks of 10 ms). */
-async function cpuMicrosOf(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10_000;
-}
-
-// node:http on kept-alive connections rather than fetch: the client shares the two cores
-// with the server, and fetch spent about twice the CPU per request.
-const agent = new http.Agent({ keepAlive: true });
-
-async function post(url: string, body: Uint8Array): Promise<void> {
-  for (;;) {
-    const { status, retryAfter } = await postOnce(`${url}/v1/traces`, body);
-    if (status === 200) return;
-    if (status === 429 || status === 503) {
-      await new Promise((r) => setTimeout(r, Number(retryAfter ?? 1) * 100));
-      continue;
-    }
-    throw new Error(`ingest answered ${status}`);
-  }
-}
-
-function postOnce(url: string, body: Uint8Array): Promise<{ status: number; retryAfter: string | undefined }> {
-  return new Promise((resolve, reject) => {
-    const request = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/x-protobuf', 'content-length': body.length } }, (response) => {
-      response.resume();
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, retryAfter: response.headers['retry-after'] }));
-      response.on('error', reject);
-    });
-    request.on('error', reject);
-    request.end(body);
-  });
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

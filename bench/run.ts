@@ -1,13 +1,16 @@
 // `npm run bench`: every benchmark program in turn, each printing its figures as ratios
 // against a baseline it runs in the same process. `npm run bench -- --quick` uses small
-// sizes (minutes); without it, the sizes the issues name (much longer).
+// sizes (minutes); without it, the sizes the issues name (much longer). Names given run
+// only those programs: `npm run bench -- ingest-realistic`.
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 
 const quick = process.argv.includes('--quick');
+const only = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 
 /** [program, arguments for --quick, arguments for the full run] */
 const BENCHES: Array<[string, string[], string[]]> = [
+  ['bench/ingest-realistic.ts', ['--payloads', '200'], ['--payloads', '1000']],
   ['bench/ingest-http.ts', ['20', '500', '5', '4'], ['50', '1000', '20', '8']],
   ['bench/ingest-store.ts', ['20', '1000', '3', '16'], ['100', '1000', '3', '16']],
   ['bench/ingest-clickhouse.ts', ['20', '1000', '3', '16'], ['50', '1000', '3', '16']],
@@ -24,7 +27,10 @@ const BENCHES: Array<[string, string[], string[]]> = [
 
 console.log(`Flashlight benchmarks${quick ? ' (quick sizes)' : ''} on ${os.cpus()[0]?.model ?? 'unknown CPU'} x${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load ${os.loadavg()[0].toFixed(1)}`);
 let failed = 0;
+const unknown = only.filter((name) => !BENCHES.some(([program]) => program === `bench/${name}.ts`));
+if (unknown.length > 0) throw new Error(`no benchmark named ${unknown.join(', ')}`);
 for (const [program, quickArgs, fullArgs] of BENCHES) {
+  if (only.length > 0 && !only.includes(program.slice('bench/'.length, -'.ts'.length))) continue;
   console.log(`\n## ${program}`);
   const run = spawnSync(process.execPath, ['--import', 'tsx', program, ...(quick ? quickArgs : fullArgs)], { stdio: 'inherit' });
   if (run.status !== 0) failed += 1;

@@ -38,6 +38,7 @@ export class GroupCommitQueue<Request, Result> {
   /** Events per second over recent commits, for the Retry-After estimate. */
   private commitRate = 0;
   private lastCommitDone = 0;
+  private lastSubmitAt = 0;
   commits = 0;
 
   constructor(private readonly options: GroupCommitOptions<Request, Result>) {}
@@ -46,12 +47,18 @@ export class GroupCommitQueue<Request, Result> {
     return this.pendingEvents;
   }
 
+  /** Ms since the last append arrived, while none is waiting or being committed; 0 otherwise. */
+  get idleMs(): number {
+    return this.pendingEvents > 0 ? 0 : performance.now() - this.lastSubmitAt;
+  }
+
   /**
    * Queues the request and resolves when its commit did. Refuses at once when the queue
    * is full; a request larger than the whole queue is still taken when the queue is empty.
    */
   submit(request: Request): Promise<Result> {
     const events = this.options.eventCount(request);
+    this.lastSubmitAt = performance.now();
     if (this.pendingEvents > 0 && this.pendingEvents + events > this.options.maxPendingEvents) {
       return Promise.reject(new StoreOverloadedError(this.retryAfterSeconds()));
     }

@@ -19,9 +19,9 @@ export interface StartingServerProcess {
   logged(pattern: RegExp): Promise<RegExpExecArray>;
 }
 
-/** A `flashlight serve` child, from the moment it is spawned. */
-export function spawnServerProcess(dataDir: string, extraArgs: string[] = []): StartingServerProcess {
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data', dataDir, ...extraArgs], {
+/** A `flashlight serve` child, from the moment it is spawned; `nodeArgs` go to Node itself (e.g. `--cpu-prof`). */
+export function spawnServerProcess(dataDir: string, extraArgs: string[] = [], nodeArgs: string[] = []): StartingServerProcess {
+  const child = spawn(process.execPath, [...nodeArgs, CLI, 'serve', '--port', '0', '--data', dataDir, ...extraArgs], {
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, FLASHLIGHT_QUIET: '' },
   });
@@ -44,8 +44,8 @@ export function spawnServerProcess(dataDir: string, extraArgs: string[] = []): S
   return { child, exited, logged };
 }
 
-export async function spawnServer(dataDir: string, extraArgs: string[] = []): Promise<ServerProcess> {
-  const starting = spawnServerProcess(dataDir, extraArgs);
+export async function spawnServer(dataDir: string, extraArgs: string[] = [], nodeArgs: string[] = []): Promise<ServerProcess> {
+  const starting = spawnServerProcess(dataDir, extraArgs, nodeArgs);
   const [, url] = await starting.logged(/listening on (http:\/\/[^\s"]+)/);
   return { url, child: starting.child, exited: starting.exited };
 }

@@ -14,6 +14,7 @@ import { planCommit } from '../commit-plan.ts';
 import type { NewColumnBudget } from '../new-column-budget.ts';
 import { prepareCommit, writeCommit, type PreparedCommit } from './commit-writer.ts';
 import { WriterConnections } from './writer-connections.ts';
+import { FALLBACK_CHECKPOINT_WAL_BYTES, QUIET_MS, checkpointDecision } from './checkpoint-schedule.ts';
 import { GroupCommitQueue } from '../group-commit-queue.ts';
 import { submitBatch } from '../submit-batch.ts';
 import { DuckDbNaming } from './names.ts';
@@ -71,17 +72,6 @@ function isWriteConflict(error: unknown): boolean {
 }
 
 /**
- * The store checkpoints once the WAL holds this much, in a writer turn of its own. Left
- * to itself, DuckDB checkpoints inside a COMMIT, and meanwhile the appender calls of the
- * other writer connections wait for it, holding the event loop for seconds. Larger than
- * DuckDB's 16 MB: a checkpoint rewrites each table's last, unfinished row group, so fewer
- * of them cost less per event.
- */
-const CHECKPOINT_WAL_BYTES = 64 * 1024 * 1024;
-/** DuckDB's own threshold, only reached when the store's checkpoints keep failing. */
-const FALLBACK_CHECKPOINT_THRESHOLD = '256MB';
-
-/**
  * Two DuckDB instances on one file in one process do not see each other's writes and
  * lose them; file locks only stop other processes, so this process keeps its own list.
  */
@@ -94,7 +84,7 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Duck
   let instance: DuckDBInstance;
   try {
     instance = await openWaitingForLock(
-      () => DuckDBInstance.create(file, { checkpoint_threshold: FALLBACK_CHECKPOINT_THRESHOLD }),
+      () => DuckDBInstance.create(file, { checkpoint_threshold: `${FALLBACK_CHECKPOINT_WAL_BYTES / 1024 ** 2}MiB` }),
       options.lockWaitMs ?? 0,
       () => options.log.info(`the database file ${file} is locked by another process; waiting up to ${options.lockWaitMs} ms for it to exit`),
     );
@@ -135,6 +125,7 @@ class DuckDbFileStore implements DuckDbStore {
   private adoptedSequence = 0;
   private closing: Promise<void> | null = null;
   private checkpointRun: Promise<void> | null = null;
+  private quietCheck: NodeJS.Timeout | null = null;
   private readonly queries = new Set<Promise<unknown>>();
   private readonly stopRetention: () => void;
   private retentionRun: Promise<unknown> = Promise.resolve();
@@ -257,12 +248,23 @@ class DuckDbFileStore implements DuckDbStore {
     return plan.warnings.map((warnings, i) => ({ stored: plan.eventCounts[i], warnings }));
   }
 
-  /** Starts a checkpoint, in a turn of its own, once the WAL is large enough. */
+  /**
+   * Starts a checkpoint, in a writer turn of its own, when checkpoint-schedule.ts says it
+   * is due; when it waits for a quiet moment, looks again after one.
+   */
   private checkpointWhenDue(): void {
     if (this.checkpointRun || this.closing) return;
     this.checkpointRun = (async () => {
       const wal = await stat(`${this.file}.wal`).catch(() => null);
-      if (wal && wal.size >= CHECKPOINT_WAL_BYTES) await this.checkpoint();
+      const decision = wal ? checkpointDecision(wal.size, this.queue.idleMs) : 'not-yet';
+      if (decision === 'now') await this.checkpoint();
+      else if (decision === 'when-quiet' && !this.quietCheck) {
+        this.quietCheck = setTimeout(() => {
+          this.quietCheck = null;
+          this.checkpointWhenDue();
+        }, QUIET_MS);
+        this.quietCheck.unref();
+      }
     })()
       .catch((error) => this.options.log.warn('checkpoint failed; tried again after the next commit', { error: (error as Error).message }))
       .finally(() => (this.checkpointRun = null));
@@ -327,6 +329,7 @@ class DuckDbFileStore implements DuckDbStore {
     this.closing ??= (async () => {
       try {
         this.stopRetention();
+        if (this.quietCheck) clearTimeout(this.quietCheck);
         await this.retentionRun.catch(() => undefined);
         await this.queue.drained();
         await this.checkpointRun;

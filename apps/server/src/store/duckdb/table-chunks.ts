@@ -100,6 +100,12 @@ function fillVector(vector: duckdb.Vector, column: AppendColumn, offset: number,
   };
   switch (column.kind) {
     case 'varchar': {
+      if (isRepeatedLongString(values, offset, size)) {
+        // One value for the whole vector (a resource attribute on every span of a
+        // service): set once, instead of once per row.
+        duckdb.vector_reference_value(vector, duckdb.create_varchar(values[offset] as string));
+        return;
+      }
       // Zeroed first: DuckDB compares inline strings by all 16 bytes.
       strings.fill(0, 0, size * STRING_BYTES);
       let longCount = 0;
@@ -144,6 +150,14 @@ function fillVector(vector: duckdb.Vector, column: AppendColumn, offset: number,
     duckdb.vector_ensure_validity_writable(vector);
     duckdb.copy_data_to_vector_validity(vector, 0, validity.buffer, 0, validityBytes);
   }
+}
+
+/** Whether the slice holds one string, too long to go inline, in every row. */
+function isRepeatedLongString(values: AppendColumn['values'], offset: number, size: number): boolean {
+  const first = values[offset];
+  if (typeof first !== 'string' || first.length <= INLINE_BYTES) return false;
+  for (let row = 1; row < size; row++) if (values[offset + row] !== first) return false;
+  return true;
 }
 
 /** Writes an ASCII string of up to 12 characters inline at `row`; false for any other. */

@@ -1,0 +1,31 @@
+// When the DuckDB store folds its WAL into the file. The store checkpoints in a writer
+// turn of its own, which no commit shares: while a checkpoint runs, DuckDB holds every
+// appender of the file (an appender flush on any table waits for all of it), and the
+// appender's calls are synchronous, so a checkpoint beside commits would hold the event
+// loop for its whole length. Left to itself, DuckDB checkpoints inside a COMMIT, with the
+// same effect.
+//
+// A checkpoint costs much the same whatever the WAL holds (on realistic spans, 8 MB and
+// 64 MB of WAL both took 4–14 s on a loaded two-core machine: its fixed part, every
+// table's row groups and metadata and the file's sync, dominates), so it is best taken
+// when it delays the fewest appends: once the WAL holds CHECKPOINT_WAL_BYTES, when no
+// append has arrived for QUIET_MS (exporters send every few seconds, so a fleet below
+// saturation leaves such gaps); under a load that leaves none, once it holds
+// FORCED_CHECKPOINT_WAL_BYTES. The forced size is not larger than before: until a
+// checkpoint, DuckDB keeps what the WAL holds in memory as well, uncompressed, and the
+// process must stay under its memory limit.
+
+export const CHECKPOINT_WAL_BYTES = 32 * 1024 * 1024;
+export const FORCED_CHECKPOINT_WAL_BYTES = 64 * 1024 * 1024;
+/** DuckDB's own threshold, only reached when the store's checkpoints keep failing. */
+export const FALLBACK_CHECKPOINT_WAL_BYTES = 256 * 1024 * 1024;
+export const QUIET_MS = 250;
+
+export type CheckpointDecision = 'now' | 'when-quiet' | 'not-yet';
+
+/** What to do with this much WAL, `idleMs` after the last append arrived (0 while appends are pending). */
+export function checkpointDecision(walBytes: number, idleMs: number): CheckpointDecision {
+  if (walBytes >= FORCED_CHECKPOINT_WAL_BYTES) return 'now';
+  if (walBytes < CHECKPOINT_WAL_BYTES) return 'not-yet';
+  return idleMs >= QUIET_MS ? 'now' : 'when-quiet';
+}
