@@ -101,7 +101,7 @@ function remoteClient(target: Target): KeyClient {
     try {
       response = await fetch(new URL(path, target.url), { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     } catch (error) {
-      throw new Error(`cannot reach ${target.url} (${(error as Error).message}); is the server running? For a stopped server use --data DIR`);
+      throw new Error(`cannot reach ${target.url} (${(error as Error).message}); is the server running? For a stopped server use --data DIR`, { cause: error });
     }
     const payload = (await response.json().catch(() => ({}))) as Record<string, unknown>;
     if (response.status === 404 && method === 'DELETE') return null;
