@@ -6,20 +6,27 @@ import tseslint from 'typescript-eslint';
 
 const SERVER_SOURCE = {
   regex: '(^|/)(apps/)?server/src(/|$)',
-  message: 'Import the HTTP contract from @flashlight/api (or @flashlight/server/testing in tests), never the server\'s source.',
+  message: "Import the HTTP contract from @flashlight/api (tests: @flashlight/server/testing), never the server's source.",
 };
 const SERVER_PACKAGE = {
   regex: '^@flashlight/server(/.*)?$',
   message: 'Client code speaks HTTP: import the contract from @flashlight/api, not the server.',
 };
-const APPS = {
-  regex: '(^|/)apps/|^@flashlight/(server|web|cli|demo)(/|$)|^flashlight$',
+/** Tests may start a real server through the server's testing entry, and only through it. */
+const SERVER_BUT_TESTING = {
+  regex: '^@flashlight/server(/(?!testing$).*)?$',
+  message: 'Tests outside the server start one through @flashlight/server/testing.',
+};
+const OTHER_APPS = {
+  regex: '(^|/)apps/|^@flashlight/(web|cli|demo)(/|$)|^flashlight$',
   message: 'Packages are libraries: they may not import apps.',
 };
 const HTTP_ROOT = {
   regex: '(^|/)http/app(\\.ts)?$',
   message: 'Features are composed by the HTTP root; they may not import it.',
 };
+const TESTS = ['**/*.test.ts', '**/*.test.tsx'];
+const CLIENT_COMMANDS = ['apps/cli/src/commands/{query,send,export}.ts', 'apps/cli/src/{query,send,export}/**'];
 
 const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
@@ -32,17 +39,16 @@ export default tseslint.config(
     rules: {
       'no-undef': 'off', // TypeScript checks names, with the right globals per file
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
-      'no-control-regex': 'off', // control characters are matched on purpose: to strip them from hostile input
     },
   },
   // Tests read JSON answers of many shapes.
-  { files: ['**/*.test.ts', '**/*.test.tsx'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
-  { files: ['apps/web/**'], rules: restrict(SERVER_SOURCE, SERVER_PACKAGE) },
-  { files: ['apps/cli/**', 'apps/demo/**'], rules: restrict(SERVER_SOURCE) },
-  {
-    files: ['apps/cli/src/commands/{query,send,export,keys,doctor}.ts', 'apps/cli/src/{query,send,export,keys,doctor}/**'],
-    rules: restrict(SERVER_SOURCE, SERVER_PACKAGE),
-  },
-  { files: ['packages/**'], rules: restrict(APPS) },
+  { files: TESTS, rules: { '@typescript-eslint/no-explicit-any': 'off' } },
+  { files: ['apps/web/**'], ignores: TESTS, rules: restrict(SERVER_SOURCE, SERVER_PACKAGE) },
+  { files: ['apps/cli/**', 'apps/demo/**'], ignores: TESTS, rules: restrict(SERVER_SOURCE) },
+  { files: CLIENT_COMMANDS, ignores: TESTS, rules: restrict(SERVER_SOURCE, SERVER_PACKAGE) },
+  { files: ['packages/**'], ignores: TESTS, rules: restrict(OTHER_APPS, SERVER_PACKAGE) },
+  { files: TESTS.map((test) => `apps/web/${test}`), rules: restrict(SERVER_SOURCE, SERVER_BUT_TESTING) },
+  { files: TESTS.map((test) => `apps/{cli,demo}/${test}`), rules: restrict(SERVER_SOURCE) },
+  { files: TESTS.map((test) => `packages/${test}`), rules: restrict(SERVER_SOURCE, OTHER_APPS, SERVER_BUT_TESTING) },
   { files: ['apps/server/src/**'], ignores: ['apps/server/src/http/**', 'apps/server/src/*.ts'], rules: restrict(HTTP_ROOT) },
 );

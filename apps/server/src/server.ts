@@ -31,6 +31,8 @@ export interface RunningServer {
   grpcPort?: number;
   config: ServerConfig;
   store: Store;
+  /** Every route the HTTP app serves, by method and path as registered (`/api/v1/markers/:id`). */
+  routes: readonly { method: string; path: string }[];
   /** Stops accepting requests, lets in-flight ones finish, flushes and closes the store. */
   close(): Promise<void>;
 }
@@ -101,6 +103,7 @@ export async function startServer(
     grpcPort: grpc?.port,
     config,
     store,
+    routes: app.routes.map(({ method, path }) => ({ method, path })),
     close: () =>
       (closing ??= (async () => {
         await new Promise<void>((resolve) => {

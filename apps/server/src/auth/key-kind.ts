@@ -1,7 +1,8 @@
 // What each kind of API key may do. Requests fall into access classes by route; a kind
 // grants a set of classes. Anything a kind does not grant is refused with 403.
-export const KEY_KINDS = ['ingest', 'query', 'admin'] as const;
-export type KeyKind = (typeof KEY_KINDS)[number];
+import type { KeyKind } from '@flashlight/api';
+
+export type { KeyKind };
 
 /** `write`: send events; `read`: queries and schema; `admin`: change the control plane. */
 export type AccessClass = 'write' | 'read' | 'admin';

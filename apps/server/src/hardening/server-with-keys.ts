@@ -4,7 +4,8 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { openDuckDbControlStore } from '../control/duckdb-control-store.ts';
-import { KeyRing, type NewApiKey } from '../auth/key-ring.ts';
+import type { NewApiKey } from '@flashlight/api';
+import { KeyRing } from '../auth/key-ring.ts';
 import { startTempServer, type TempServer } from '../testing/temp-server.ts';
 import type { ServerConfigInput } from '../config.ts';
 

@@ -31,6 +31,7 @@ import { observeRequests, selfRoutes } from '../self/self-routes.ts';
 import { exportRoutes } from '../export/export-routes.ts';
 import { boardRoutes } from '../boards/board-routes.ts';
 import { honeycombRoutes } from '../honeycomb/honeycomb-routes.ts';
+import { openApiRoutes } from '../openapi/openapi-routes.ts';
 import { problemResponse } from '../honeycomb/honeycomb-error.ts';
 
 export function createApp(serverCtx: ServerContext): Hono {
@@ -82,6 +83,7 @@ export function createApp(serverCtx: ServerContext): Hono {
   app.route('/', markerRoutes(ctx));
   app.route('/', alertRoutes(ctx));
   app.route('/', honeycombRoutes(ctx));
+  app.route('/', openApiRoutes());
 
   app.all('/api/*', (c) => c.json({ error: `no API route ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
   app.all('/1/*', (c) => problemResponse(c, 404, `no route ${c.req.method} ${new URL(c.req.url).pathname}`));

@@ -6,7 +6,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { actorOf, principalOf } from '../../auth/principal.ts';
 import { auditEntryOf } from '../../control/audit-log.ts';
-import { SloInputSchema, TriggerInputSchema } from '../../alerts/alert-schemas.ts';
+import { SloInputSchema, TriggerInputSchema } from '@flashlight/api';
 import { AlertStore, newAlertItemId, type AlertKind, type StoredAlertItem } from '../../alerts/alert-store.ts';
 import { countSloMinutes, windowStartOf } from '../../alerts/count-slo-minutes.ts';
 import { readSloStatus, wholeMinute } from '../../alerts/evaluate-slo.ts';
