@@ -48,9 +48,12 @@ function operation(route: ApiRoute, components: Record<string, JsonSchema>): Rec
       : isZod(body)
         ? { required: true, content: { 'application/json': { schema: jsonSchema(body, components) } } }
         : { required: true, content: Object.fromEntries(body.media.map((media) => [media, {}])) };
-  const success = isZod(route.response)
-    ? { description: route.summary, content: { 'application/json': { schema: jsonSchema(route.response, components) } } }
-    : { description: route.summary, content: Object.fromEntries(route.response.media.map((media) => [media, {}])) };
+  const success =
+    route.response === null
+      ? { description: route.summary }
+      : isZod(route.response)
+        ? { description: route.summary, content: { 'application/json': { schema: jsonSchema(route.response, components) } } }
+        : { description: route.summary, content: Object.fromEntries(route.response.media.map((media) => [media, {}])) };
   const error = { description: 'What was wrong with the request, or why it could not be answered now', content: { 'application/json': { schema: jsonSchema(ApiErrorSchema, components) } } };
   return {
     operationId: `${route.method}${route.path.replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ?? '').toUpperCase())}`,

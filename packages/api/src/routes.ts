@@ -27,8 +27,8 @@ export interface ApiRoute {
   body?: z.ZodType | { media: string[] };
   /** The success status: exact, or a range (`2XX`) where it says whether something was created. */
   status: number | '2XX';
-  /** The success answer: JSON by schema, or other media types. */
-  response: z.ZodType | { media: string[] };
+  /** The success answer: JSON by schema, other media types, or none (204). */
+  response: z.ZodType | { media: string[] } | null;
 }
 
 const DeletedSchema = z.object({ deleted: z.string() }).meta({ id: 'Deleted' });
@@ -46,12 +46,15 @@ const FlowQuery = z.object({
   filter_combination: z.enum(['AND', 'OR']).optional(),
 });
 
-const crud = (base: string, tag: string, noun: string, input: z.ZodType, item: z.ZodType): ApiRoute[] => [
+/** @param deleted what a deletion answers: `{deleted: id}`, or nothing (204) */
+const crud = (base: string, tag: string, noun: string, input: z.ZodType, item: z.ZodType, deleted: 'id' | 'nothing' = 'id'): ApiRoute[] => [
   { method: 'get', path: base, summary: `List ${noun}s`, tag, status: 200, response: z.array(item) },
   { method: 'post', path: base, summary: `Create a ${noun}`, tag, body: input, status: 201, response: item },
   { method: 'get', path: `${base}/{id}`, summary: `Get a ${noun}`, tag, status: 200, response: item },
   { method: 'put', path: `${base}/{id}`, summary: `Replace a ${noun}`, tag, body: input, status: 200, response: item },
-  { method: 'delete', path: `${base}/{id}`, summary: `Delete a ${noun}`, tag, status: 200, response: DeletedSchema },
+  deleted === 'id'
+    ? { method: 'delete', path: `${base}/{id}`, summary: `Delete a ${noun}`, tag, status: 200, response: DeletedSchema }
+    : { method: 'delete', path: `${base}/{id}`, summary: `Delete a ${noun}`, tag, status: 204, response: null },
 ];
 
 const OTLP_BODY = { media: ['application/x-protobuf', 'application/json'] };
@@ -73,9 +76,8 @@ const HONEYCOMB_ROUTES: Array<[HttpMethod, string]> = [
   ...['columns', 'query_annotations', 'slos', 'triggers', 'burn_alerts', 'derived_columns', 'calculated_fields', 'queries', 'query_results'].map(
     (kind): [HttpMethod, string] => ['get', `/1/${kind}/{dataset}/{id}`],
   ),
-  ['get', '/1/burn_alerts/{dataset}'],
-  // Derived columns are read-only here: changing one answers 422.
-  ...['derived_columns', 'calculated_fields'].flatMap((kind): Array<[HttpMethod, string]> => [
+  // Derived columns and burn alerts are read-only here: changing one answers 422.
+  ...['derived_columns', 'calculated_fields', 'burn_alerts'].flatMap((kind): Array<[HttpMethod, string]> => [
     ['get', `/1/${kind}/{dataset}`],
     ...(['post', 'put', 'delete'] as const).flatMap((method): Array<[HttpMethod, string]> => [
       [method, `/1/${kind}/{dataset}`],
@@ -125,7 +127,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'get', path: '/api/v1/slos/{id}/deliveries', summary: "An SLO's webhook deliveries", tag: 'alerts', query: z.object({ limit: z.string().optional() }), status: 200, response: z.array(DeliverySchema) },
   { method: 'get', path: '/api/v1/slos/{id}/status', summary: "An SLO's budget, burn rates and burn-down", tag: 'alerts', status: 200, response: SloStatusAnswerSchema },
 
-  ...crud('/api/v1/boards', 'boards', 'board', BoardInputSchema, BoardSchema),
+  ...crud('/api/v1/boards', 'boards', 'board', BoardInputSchema, BoardSchema, 'nothing'),
 
   { method: 'get', path: '/api/v1/whoami', summary: 'Who the request is', tag: 'keys', status: 200, response: WhoAmISchema },
   { method: 'get', path: '/api/v1/keys', summary: 'List API keys (never their secrets)', tag: 'keys', status: 200, response: z.array(ApiKeySchema) },
