@@ -20,7 +20,12 @@ export const BoardInputSchema = z
     name: z.string().trim().min(1).max(200),
     description: z.string().max(2000).default(''),
     /** Seconds back from now that every panel shows. */
-    time_range: z.number().int().positive().max(90 * 86400).default(3600),
+    time_range: z
+      .number()
+      .int()
+      .positive()
+      .max(90 * 86400)
+      .default(3600),
     /** QuerySpec filters added to every panel's own. */
     filters: z.array(z.record(z.string(), z.unknown())).max(50).default([]),
     queries: z.array(BoardQuerySchema).max(50).default([]),

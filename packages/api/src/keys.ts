@@ -10,10 +10,12 @@ export const EnvironmentNameSchema = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'an environment name is 1 to 63 letters, digits, ".", "_" or "-", starting with a letter or digit');
 
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+const NO_CONTROL_CHARACTERS = /^[^\u0000-\u001f\u007f]*$/;
+
 export const NewApiKeySchema = z
   .strictObject({
-    // eslint-disable-next-line no-control-regex -- control characters are what it looks for
-    name: z.string().trim().min(1).max(100).regex(/^[^\u0000-\u001f\u007f]*$/, 'a key name has no control characters'),
+    name: z.string().trim().min(1).max(100).regex(NO_CONTROL_CHARACTERS, 'a key name has no control characters'),
     kind: z.enum(KEY_KINDS),
     environment: EnvironmentNameSchema,
   })

@@ -10,7 +10,11 @@ export const MarkerInputSchema = z
     /** deploy, flag, config, incident, …: free text, so teams can add their own kinds. */
     type: z.string().trim().min(1).max(64).default('deploy'),
     message: z.string().max(2000).default(''),
-    url: z.url({ protocol: /^https?$/ }).max(2000).nullable().default(null),
+    url: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .nullable()
+      .default(null),
     start_time: UnixSecondsSchema,
     end_time: UnixSecondsSchema.nullable().default(null),
     /** Omitted or null: the marker shows on every dataset of the environment. */

@@ -18,7 +18,14 @@ const COMPONENTS = '#/components/schemas/';
 
 /** JSON Schema of a request body (what a client may send) or of an answer. */
 function jsonSchema(schema: z.ZodType, components: Record<string, JsonSchema>): JsonSchema {
-  const { $defs, $schema: _dialect, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any',
+  const {
+    $defs,
+    $schema: _dialect,
+    ...rest
+  } = z.toJSONSchema(schema, {
+    target: 'draft-2020-12',
+    io: 'input',
+    unrepresentable: 'any',
     reused: 'inline',
     // A bigint travels as a JSON integer with all its digits.
     override: ({ zodSchema, jsonSchema }) => {
@@ -54,7 +61,10 @@ function operation(route: ApiRoute, components: Record<string, JsonSchema>): Rec
       : isZod(route.response)
         ? { description: route.summary, content: { 'application/json': { schema: jsonSchema(route.response, components) } } }
         : { description: route.summary, content: Object.fromEntries(route.response.media.map((media) => [media, {}])) };
-  const error = { description: 'What was wrong with the request, or why it could not be answered now', content: { 'application/json': { schema: jsonSchema(ApiErrorSchema, components) } } };
+  const error = {
+    description: 'What was wrong with the request, or why it could not be answered now',
+    content: { 'application/json': { schema: jsonSchema(ApiErrorSchema, components) } },
+  };
   return {
     operationId: `${route.method}${route.path.replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ?? '').toUpperCase())}`,
     summary: route.summary,

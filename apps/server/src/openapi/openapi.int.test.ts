@@ -21,7 +21,10 @@ function events() {
     span(0, { 'trace.span_id': 's0', name: 'GET /cart', 'span.kind': 'server' }),
     span(1, { 'trace.span_id': 's1', 'trace.parent_id': 's0', name: 'charge', 'span.kind': 'client', 'peer.service': 'payments', error: true }),
     span(2, { 'trace.span_id': 's2', 'trace.parent_id': 's1', name: 'POST /charge', 'span.kind': 'server', 'service.name': 'payments' }),
-    ...Array.from({ length: 6 }, (_, i) => ({ time: new Date((NOW_S - 30 + i) * 1000).toISOString(), data: { message: `log ${i}`, level: i > 3 ? 'error' : 'info', bytes: i * 100 } })),
+    ...Array.from({ length: 6 }, (_, i) => ({
+      time: new Date((NOW_S - 30 + i) * 1000).toISOString(),
+      data: { message: `log ${i}`, level: i > 3 ? 'error' : 'info', bytes: i * 100 },
+    })),
   ];
 }
 
@@ -38,10 +41,15 @@ describe.each(ENGINES)('the OpenAPI document on %s', (engine) => {
   async function call(method: string, template: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (adminKey) headers.authorization = `Bearer ${adminKey}`;
-    const response = await fetch(`${server.url}${path}`, { method: method.toUpperCase(), headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await fetch(`${server.url}${path}`, {
+      method: method.toUpperCase(),
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await response.text();
     const answer = text === '' ? undefined : JSON.parse(text);
-    const responses = (document.paths[template]?.[method] as { responses: Record<string, { content?: Record<string, { schema?: object }> }> } | undefined)?.responses;
+    const responses = (document.paths[template]?.[method] as { responses: Record<string, { content?: Record<string, { schema?: object }> }> } | undefined)
+      ?.responses;
     expect(responses, `${method} ${template} is documented`).toBeDefined();
     const documented = responses![String(response.status)] ?? responses![`${String(response.status)[0]}XX`];
     expect(documented, `${method} ${template} documents status ${response.status}: ${text}`).toBeDefined();
@@ -76,8 +84,14 @@ describe.each(ENGINES)('the OpenAPI document on %s', (engine) => {
         .map((route) => `${route.method.toLowerCase()} ${route.path.replace(/:(\w+)/g, '{$1}')}`),
     );
     const documented = new Set(Object.entries(document.paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method} ${path}`)));
-    expect([...served].filter((route) => !documented.has(route)), 'served but not documented').toEqual([]);
-    expect([...documented].filter((route) => !served.has(route)), 'documented but not served').toEqual([]);
+    expect(
+      [...served].filter((route) => !documented.has(route)),
+      'served but not documented',
+    ).toEqual([]);
+    expect(
+      [...documented].filter((route) => !served.has(route)),
+      'documented but not served',
+    ).toEqual([]);
   });
 
   it('describes the answers of the query, schema and trace routes', async () => {
@@ -104,14 +118,25 @@ describe.each(ENGINES)('the OpenAPI document on %s', (engine) => {
     expect(marker.status).toBe(201);
     const id = marker.body.id as string;
     expect((await call('get', '/api/v1/markers', `/api/v1/markers?start_time=${NOW_S - 3600}&end_time=${NOW_S + 60}`)).body).toHaveLength(1);
-    expect((await call('put', '/api/v1/markers/{id}', `/api/v1/markers/${id}`, { type: 'deploy', message: 'v2.1', start_time: NOW_S - 30, dataset: 'shop' })).status).toBe(200);
+    expect(
+      (await call('put', '/api/v1/markers/{id}', `/api/v1/markers/${id}`, { type: 'deploy', message: 'v2.1', start_time: NOW_S - 30, dataset: 'shop' })).status,
+    ).toBe(200);
     expect((await call('get', '/api/v1/markers/{id}/comparison', `/api/v1/markers/${id}/comparison?window=600`)).status).toBe(200);
     expect((await call('post', '/api/v1/markers', '/api/v1/markers', { start_time: Date.now() })).status).toBe(400);
     expect((await call('delete', '/api/v1/markers/{id}', `/api/v1/markers/${id}`)).status).toBe(200);
 
-    const trigger = { name: 'errors', dataset: 'shop', query: { calculation: { op: 'COUNT' } }, threshold: { op: '>', value: 100 }, recipients: [{ url: 'http://127.0.0.1:9/hook' }] };
+    const trigger = {
+      name: 'errors',
+      dataset: 'shop',
+      query: { calculation: { op: 'COUNT' } },
+      threshold: { op: '>', value: 100 },
+      recipients: [{ url: 'http://127.0.0.1:9/hook' }],
+    };
     const slo = { name: 'fast cart', dataset: 'shop', good: [{ column: 'duration_ms', op: '<', value: 300 }], target_percent: 99 };
-    for (const [kind, input] of [['triggers', trigger], ['slos', slo]] as const) {
+    for (const [kind, input] of [
+      ['triggers', trigger],
+      ['slos', slo],
+    ] as const) {
       const created = await call('post', `/api/v1/${kind}`, `/api/v1/${kind}`, input);
       expect(created.status).toBe(201);
       const item = `/api/v1/${kind}/${created.body.id}`;
@@ -124,7 +149,10 @@ describe.each(ENGINES)('the OpenAPI document on %s', (engine) => {
       expect((await call('get', `/api/v1/${kind}/{id}`, item)).status).toBe(404);
     }
 
-    const board = await call('post', '/api/v1/boards', '/api/v1/boards', { name: 'shop', queries: [{ title: 'count', dataset: 'shop', query: { calculations: [{ op: 'COUNT' }] } }] });
+    const board = await call('post', '/api/v1/boards', '/api/v1/boards', {
+      name: 'shop',
+      queries: [{ title: 'count', dataset: 'shop', query: { calculations: [{ op: 'COUNT' }] } }],
+    });
     expect(board.status).toBe(201);
     await call('get', '/api/v1/boards', '/api/v1/boards');
     await call('get', '/api/v1/boards/{id}', `/api/v1/boards/${board.body.id}`);
