@@ -15,7 +15,7 @@ import type { WideEvent } from '../apps/server/src/events/wide-event.ts';
 import { AlertStore, newAlertItemId, type StoredAlertItem } from '../apps/server/src/alerts/alert-store.ts';
 import { AlertScheduler } from '../apps/server/src/alerts/alert-scheduler.ts';
 import { Notifier } from '../apps/server/src/alerts/notifier.ts';
-import { SloInputSchema, TriggerInputSchema } from '../apps/server/src/alerts/alert-schemas.ts';
+import { SloInputSchema, TriggerInputSchema } from '@flashlight/api';
 import { numberFlag } from './number-flag.ts';
 
 const EVENTS = numberFlag('events', 200_000);

@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTempServer, type TempServer } from '../../server/src/testing/temp-server.ts';
+import { startTempServer, type TempServer } from '@flashlight/server/testing';
 import { startDemo, type RunningDemo } from './launch/start-demo.ts';
 import { ENTERPRISE_TEAM, ORDERS_VERSION, STOREFRONT_BUILD } from './incidents.ts';
 import { freePortBase } from './testing/free-port-base.ts';

@@ -6,6 +6,6 @@ export type { ServerConfig, ServerConfigInput } from './config.ts';
 export type { Store, AppendResult, ColumnInfo, DatasetInfo, TraceLocation } from './store/store.ts';
 export type { WideEvent, FieldValue, DatasetBatch } from './events/wide-event.ts';
 export { openDuckDbControlStore } from './control/duckdb-control-store.ts';
-export { KeyRing, NewApiKeySchema } from './auth/key-ring.ts';
-export type { ApiKeyView, NewApiKey } from './auth/key-ring.ts';
+export { KeyRing } from './auth/key-ring.ts';
+export type { ApiKeyView } from './auth/key-ring.ts';
 export { runDoctor } from './doctor/run-doctor.ts';

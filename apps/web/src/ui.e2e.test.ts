@@ -4,7 +4,7 @@
 // hostile field values shown as text. Screenshots land in .test-output/screenshots/.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startTempServer, type TempServer } from '../../server/src/testing/temp-server.ts';
+import { startTempServer, type TempServer } from '@flashlight/server/testing';
 import { ensureBuilt, launchChromium, saveScreenshot } from './testing/ui-build.ts';
 
 

@@ -3,7 +3,7 @@
 // real headless Chromium against a real server. Each view must show them as text and run nothing.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startTempServer, type TempServer } from '../../server/src/testing/temp-server.ts';
+import { startTempServer, type TempServer } from '@flashlight/server/testing';
 import { ensureBuilt, launchChromium } from './testing/ui-build.ts';
 
 const SCRIPT = '<script>window.__pwned=1</script>';

@@ -4,12 +4,9 @@
 // detector on a page with the infinite-scroll bug (and not on a correct one), and the
 // spans of a page's last moments, sent by beacon as it goes away.
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../../apps/server/src/index.ts';
+import { startTempServer, type TempServer } from '@flashlight/server/testing';
 import { flashlightReader, recordExports as recordPageExports, type Fields } from './e2e/flashlight-reads.ts';
 import type { Listening } from './e2e/listen.ts';
 import { startShopBackend, type BackendRequest, type ShopBackend } from './e2e/shop-backend.ts';
@@ -26,8 +23,7 @@ interface TestPage {
   loads: { sent: number; failed: string[]; finished: boolean };
 }
 
-let flashlight: RunningServer;
-let dataDir: string;
+let flashlight: TempServer;
 let browser: Browser;
 let backend: ShopBackend;
 let site: Listening;
@@ -41,8 +37,7 @@ const traceIdOf = (traceparent: string | undefined) => traceparent?.split('-')[1
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's Chromium with \`apt-get install chromium\``);
-  dataDir = await mkdtemp(path.join(tmpdir(), 'flashlight-browser-e2e-'));
-  flashlight = await startServer({ port: 0, dataDir, quiet: true });
+  flashlight = await startTempServer();
   backend = await startShopBackend(flashlight.url);
   // The backend's spans are batched: send them before every read.
   reader = flashlightReader(flashlight.url, () => backend.provider.forceFlush());
@@ -58,8 +53,7 @@ afterAll(async () => {
   await backend?.provider.shutdown();
   backend?.server.close();
   site?.server.close();
-  await flashlight?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await flashlight?.dispose();
 });
 
 describe('@flashlight/browser in Chromium', () => {

@@ -3,14 +3,12 @@
 // and the stored trace tells the whole story of one checkout, queued e-mail included.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../../apps/server/src/index.ts';
+import { startTempServer, type TempServer } from '@flashlight/server/testing';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../../..');
@@ -25,8 +23,7 @@ interface StoredSpan {
   links: { fields: Record<string, string | number | boolean> }[];
 }
 
-let flashlight: RunningServer;
-let dataDir: string;
+let flashlight: TempServer;
 let vendor: http.Server;
 const services: ChildProcess[] = [];
 
@@ -138,8 +135,7 @@ let response: { status: number; body: string };
 let spans: StoredSpan[];
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), 'flashlight-node-kit-'));
-  flashlight = await startServer({ port: 0, dataDir, quiet: true });
+  flashlight = await startTempServer();
   const vendorUrl = await startVendor();
   const offline = await offlineUrl();
   const worker = await startService('worker', { CHAIN_VENDOR_URL: vendorUrl });
@@ -159,8 +155,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await stopServices();
   vendor?.close();
-  await flashlight?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await flashlight?.dispose();
 });
 
 const byName = (name: string) => {

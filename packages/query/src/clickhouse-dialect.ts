@@ -30,6 +30,7 @@ export function wellFormedText(text: string): string {
  * @example clickHouseStringLiteral("it's\n") // → 'it\'s\n'
  */
 export function clickHouseStringLiteral(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what it looks for
   const escaped = wellFormedText(text).replace(/[\\'\u0000-\u001f\u007f]/g, (c) => {
     return NAMED_ESCAPES[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
   });

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawnServer } from '../../../server/src/testing/server-process.ts';
+import { spawnServer } from '@flashlight/server/testing';
 
 const CLI = fileURLToPath(new URL('../../bin/flashlight.js', import.meta.url));
 const dirs: string[] = [];

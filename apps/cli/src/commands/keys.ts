@@ -1,9 +1,11 @@
 // `flashlight keys create|list|revoke`: API keys, either offline against a stopped
 // server's data directory (`--data`), or through a running server (`--url` with an admin
 // key; no key while it runs open on loopback, which is how the first key is made).
-// `create` prints the key alone on stdout, so scripts can capture it.
+// `create` prints the key alone on stdout, so scripts can capture it. Offline work opens
+// the control store through the server's public entry; the rest speaks the HTTP contract.
 import type { Command } from 'commander';
-import type { ApiKeyView, NewApiKey } from '@flashlight/server';
+import { NewApiKeySchema, type ApiKey, type CreatedApiKey, type NewApiKey } from '@flashlight/api';
+import type { ApiKeyView } from '@flashlight/server';
 import { apiKeyOption, serverUrlOption } from '../server-options.ts';
 
 interface Target {
@@ -14,9 +16,9 @@ interface Target {
 
 /** What the command needs of the key store, whether it is local or behind a server. */
 interface KeyClient {
-  create(input: NewApiKey): Promise<{ key: ApiKeyView; text: string }>;
-  list(): Promise<ApiKeyView[]>;
-  revoke(id: string): Promise<ApiKeyView | null>;
+  create(input: NewApiKey): Promise<{ key: ApiKey; text: string }>;
+  list(): Promise<ApiKey[]>;
+  revoke(id: string): Promise<ApiKey | null>;
   close(): Promise<void>;
 }
 
@@ -35,7 +37,6 @@ export function registerKeysCommand(program: Command): void {
     .requiredOption('--name <name>', 'who or what holds the key, e.g. ops or checkout-service')
     .action((options) =>
       run(options, async (client) => {
-        const { NewApiKeySchema } = await import('@flashlight/server');
         const parsed = NewApiKeySchema.safeParse({ name: options.name, kind: options.kind, environment: options.environment });
         if (!parsed.success) throw new Error(`--${String(parsed.error.issues[0].path[0])}: ${parsed.error.issues[0].message}`);
         const { key, text } = await client.create(parsed.data);
@@ -85,10 +86,18 @@ async function localClient(dataDir: string): Promise<KeyClient> {
   const control = await openDuckDbControlStore(dataDir);
   const ring = await KeyRing.load(control);
   const actor = 'cli (offline)';
+  // The key as the API would show it: times as ISO text.
+  const shown = (key: ApiKeyView): ApiKey => ({ ...key, createdAt: key.createdAt.toISOString(), revokedAt: key.revokedAt?.toISOString() ?? null });
   return {
-    create: (input) => ring.create(input, actor),
-    list: async () => ring.list(),
-    revoke: (id) => ring.revoke(id, actor),
+    create: async (input) => {
+      const { key, text } = await ring.create(input, actor);
+      return { key: shown(key), text };
+    },
+    list: async () => ring.list().map(shown),
+    revoke: async (id) => {
+      const revoked = await ring.revoke(id, actor);
+      return revoked && shown(revoked);
+    },
     close: () => control.close(),
   };
 }
@@ -101,7 +110,7 @@ function remoteClient(target: Target): KeyClient {
     try {
       response = await fetch(new URL(path, target.url), { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     } catch (error) {
-      throw new Error(`cannot reach ${target.url} (${(error as Error).message}); is the server running? For a stopped server use --data DIR`);
+      throw new Error(`cannot reach ${target.url} (${(error as Error).message}); is the server running? For a stopped server use --data DIR`, { cause: error });
     }
     const payload = (await response.json().catch(() => ({}))) as Record<string, unknown>;
     if (response.status === 404 && method === 'DELETE') return null;
@@ -110,11 +119,11 @@ function remoteClient(target: Target): KeyClient {
   };
   return {
     create: async (input) => {
-      const { key: text, note: _note, ...key } = (await call('POST', '/api/v1/keys', input)) as ApiKeyView & { key: string; note: string };
+      const { key: text, note: _note, ...key } = (await call('POST', '/api/v1/keys', input)) as CreatedApiKey;
       return { key, text };
     },
-    list: async () => (await call('GET', '/api/v1/keys')) as unknown as ApiKeyView[],
-    revoke: async (id) => (await call('DELETE', `/api/v1/keys/${encodeURIComponent(id)}`)) as ApiKeyView | null,
+    list: async () => (await call('GET', '/api/v1/keys')) as unknown as ApiKey[],
+    revoke: async (id) => (await call('DELETE', `/api/v1/keys/${encodeURIComponent(id)}`)) as ApiKey | null,
     close: async () => undefined,
   };
 }

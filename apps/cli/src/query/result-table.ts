@@ -11,6 +11,7 @@ function formatCell(value: ResultData[string] | undefined): string {
     return `${formatCell(value.bounds[0])}..${formatCell(value.bounds[value.bounds.length - 1])} n=${formatCell(total)}`;
   }
   // Telemetry text may hold control characters that would move the terminal's cursor.
+  // eslint-disable-next-line no-control-regex -- control characters are what it looks for
   return String(value).replace(/[\u0000-\u001f\u007f]/g, '?');
 }
 

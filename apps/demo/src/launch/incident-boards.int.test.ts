@@ -1,7 +1,7 @@
 // The incident boards against a real server: created once, and not duplicated when the
 // demo starts again.
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startTempServer, type TempServer } from '../../../server/src/testing/temp-server.ts';
+import { startTempServer, type TempServer } from '@flashlight/server/testing';
 import { ensureIncidentBoards, INCIDENT_BOARDS } from './incident-boards.ts';
 
 let server: TempServer;

@@ -3,8 +3,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startTempServer, type TempServer } from '../../../server/src/testing/temp-server.ts';
-import { readEvents } from '../../../server/src/store/read-events.ts';
+import { startTempServer, type TempServer, readEvents } from '@flashlight/server/testing';
 import { createSimulatedBrowser } from './simulated-browser.ts';
 
 let flashlight: TempServer;

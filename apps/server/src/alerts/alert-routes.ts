@@ -6,7 +6,7 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { actorOf, principalOf } from '../auth/principal.ts';
 import { auditEntryOf } from '../control/audit-log.ts';
-import { SloInputSchema, TriggerInputSchema } from './alert-schemas.ts';
+import { SloInputSchema, TriggerInputSchema } from '@flashlight/api';
 import { AlertStore, newAlertItemId, type AlertKind, type StoredAlertItem } from './alert-store.ts';
 import { countSloMinutes, windowStartOf } from './count-slo-minutes.ts';
 import { readSloStatus, wholeMinute } from './evaluate-slo.ts';

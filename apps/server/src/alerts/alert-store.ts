@@ -2,7 +2,7 @@
 // tables of their own in the control database, reached through ControlStore.transact.
 import { randomBytes } from 'node:crypto';
 import type { AuditEntry, ControlStore } from '../control/control-store.ts';
-import type { SloInput, TriggerInput } from './alert-schemas.ts';
+import type { SloInput, TriggerInput } from '@flashlight/api';
 
 export type AlertKind = 'trigger' | 'slo';
 

@@ -1,9 +1,8 @@
 // The events that burned an SLO's budget, as a BubbleUp request: the SLO's events over a
 // time range, with the bad ones (the negation of its good conditions) as the selection.
-import type { FilterOp, QuerySpecInput } from '@flashlight/query';
-import type { SloInput } from './alert-schemas.ts';
-
-type Filter = SloInput['good'][number];
+import type { FilterOp } from '@flashlight/query';
+import type { BadEventsRequest, SloInput } from '@flashlight/api';
+export type { BadEventsRequest };
 
 const OPPOSITE: Record<FilterOp, FilterOp> = {
   '=': '!=',
@@ -23,12 +22,6 @@ const OPPOSITE: Record<FilterOp, FilterOp> = {
   in: 'not-in',
   'not-in': 'in',
 };
-
-export interface BadEventsRequest {
-  dataset: string;
-  query: QuerySpecInput;
-  selection: { filters: Filter[]; filter_combination: 'AND' | 'OR' };
-}
 
 /** Post it to `POST /api/v1/bubbleup`, or run its query with the selection's filters to list the bad events. */
 export function badEventsBubbleUp(slo: SloInput, startTime: number, endTime: number): BadEventsRequest {

@@ -4,7 +4,7 @@
 import { calculationName, type FilterValue, type QueryResult } from '@flashlight/query';
 import type { Store } from '../store/store.ts';
 import { runQuery, UnknownDatasetError } from '../query/run-query.ts';
-import type { ThresholdOp } from './alert-schemas.ts';
+import type { ThresholdOp } from '@flashlight/api';
 import type { AlertStore, StoredAlertItem } from './alert-store.ts';
 import type { Notifier } from './notifier.ts';
 

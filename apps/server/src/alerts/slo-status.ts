@@ -3,6 +3,8 @@
 // multi-window pairs of the Google SRE workbook (fast: 1h and 5m at 14.4x; slow: 6h and
 // 30m at 6x), both of a pair above the factor for the alert to fire.
 import type { MinuteCount } from './alert-store.ts';
+import type { BurnDownPoint, SloStatus } from '@flashlight/api';
+export type { BurnDownPoint, SloStatus };
 
 export interface BurnAlertRule {
   name: 'fast_burn' | 'slow_burn';
@@ -15,26 +17,6 @@ export const BURN_ALERT_RULES: readonly BurnAlertRule[] = [
   { name: 'fast_burn', longMinutes: 60, shortMinutes: 5, factor: 14.4 },
   { name: 'slow_burn', longMinutes: 360, shortMinutes: 30, factor: 6 },
 ];
-
-export interface BurnDownPoint {
-  /** Unix seconds at the end of the point's hour. */
-  time: number;
-  /** Budget left as a fraction of the window's budget so far: 1 untouched, 0 spent, below 0 overspent. */
-  budget_remaining: number | null;
-}
-
-export interface SloStatus {
-  total: number;
-  good: number;
-  bad: number;
-  /** Percent of good events over the window; null without events. */
-  compliance_percent: number | null;
-  budget_remaining: number | null;
-  /** Bad-event rate over each window divided by the rate the target allows. */
-  burn_rates: Record<string, number | null>;
-  alerts: Record<BurnAlertRule['name'], boolean>;
-  burn_down: BurnDownPoint[];
-}
 
 function sums(minutes: readonly MinuteCount[], from: number, to: number) {
   let good = 0;

@@ -29,6 +29,7 @@ import { observeRequests, selfRoutes } from '../self/self-routes.ts';
 import { exportRoutes } from '../export/export-routes.ts';
 import { boardRoutes } from '../boards/board-routes.ts';
 import { honeycombRoutes } from '../honeycomb/honeycomb-routes.ts';
+import { openApiRoutes } from '../openapi/openapi-routes.ts';
 import { problemResponse } from '../honeycomb/honeycomb-error.ts';
 
 /** Every route the server answers, each with the access it declared, in the order Hono matches them. */
@@ -50,6 +51,7 @@ export function appRoutes(ctx: ServerContext): Routes {
     .mount(markerRoutes(ctx))
     .mount(alertRoutes(ctx))
     .mount(honeycombRoutes(ctx))
+    .mount(openApiRoutes())
     // Unknown paths under the APIs: a 404 in each API's own shape, told only to a valid key.
     .all('/api/*', 'any', (c) => c.json({ error: `no API route ${c.req.method} ${c.req.path}` }, 404))
     .all('/1/*', 'any', (c) => problemResponse(c, 404, `no route ${c.req.method} ${c.req.path}`))

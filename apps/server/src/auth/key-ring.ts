@@ -1,18 +1,9 @@
 // Every API key in memory, loaded once from the control store and changed only through
 // it, so authenticating a request never touches the disk. Writes go to the store first:
 // a key exists (or is revoked) once that is durable.
-import { z } from 'zod';
+import type { NewApiKey } from '@flashlight/api';
 import type { AuditEntry, ControlStore, StoredApiKey } from '../control/control-store.ts';
 import { generateKeyText, keyIdOf, keyTextMatches } from './api-key-text.ts';
-import { EnvironmentNameSchema } from './environment-name.ts';
-import { KEY_KINDS } from './key-kind.ts';
-
-export const NewApiKeySchema = z.strictObject({
-  name: z.string().trim().min(1).max(100).regex(/^[^\u0000-\u001f\u007f]*$/, 'a key name has no control characters'),
-  kind: z.enum(KEY_KINDS),
-  environment: EnvironmentNameSchema,
-});
-export type NewApiKey = z.infer<typeof NewApiKeySchema>;
 
 /** A key as lists show it: everything but the hash. */
 export type ApiKeyView = Omit<StoredApiKey, 'secretHash'>;

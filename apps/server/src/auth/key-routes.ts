@@ -8,7 +8,8 @@ import { issueSentence } from '@flashlight/query';
 import { HttpError } from '../http/http-error.ts';
 import { parseJsonBody } from '../http/parse-json-body.ts';
 import { readBody } from '../http/read-body.ts';
-import { NewApiKeySchema, type ApiKeyView, type KeyRing } from './key-ring.ts';
+import { NewApiKeySchema } from '@flashlight/api';
+import type { ApiKeyView, KeyRing } from './key-ring.ts';
 import { actorOf, principalOf } from './principal.ts';
 import { Routes } from '../http/routes.ts';
 

@@ -8,7 +8,7 @@ import { parseJsonBody } from '../http/parse-json-body.ts';
 import { parseInput } from '../http/parse-input.ts';
 import { environmentOf } from '../http/environment.ts';
 import type { ServerContext } from '../server-context.ts';
-import { BoardInputSchema, type BoardInput } from './board-schema.ts';
+import { BoardInputSchema, type BoardInput } from '@flashlight/api';
 import { BoardStore } from './board-store.ts';
 import { Routes } from '../http/routes.ts';
 

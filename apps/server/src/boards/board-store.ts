@@ -2,7 +2,7 @@
 // same transaction as its audit entry. Values only ever enter SQL as parameters.
 import { randomBytes } from 'node:crypto';
 import type { AuditEntry, ControlStore, ControlSql } from '../control/control-store.ts';
-import type { Board, BoardInput } from './board-schema.ts';
+import type { Board, BoardInput } from '@flashlight/api';
 
 const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS fl_boards (
   id VARCHAR PRIMARY KEY, environment VARCHAR NOT NULL, body VARCHAR NOT NULL,

@@ -3,47 +3,16 @@
 // variation distance, i.e. the share of the selection that would have to take other
 // values to look like the baseline, beyond what a random selection of its size would show
 // (chance.ts: a few events of a column with many values always look different).
-import type { FieldInfo, FieldType } from '@flashlight/query';
+import type { FieldInfo } from '@flashlight/query';
 import type { FieldValue } from '../events/wide-event.ts';
 import { DISTINCT_VALUES, NUMERIC_BUCKETS, TOP_VALUES } from './bubbleup-sql.ts';
 import { simulatedChance } from './chance.ts';
 import { isNearUnique } from './near-unique.ts';
+import type { ValueShare, RankedColumn } from '@flashlight/api';
+export type { ValueShare, RankedColumn };
 
 /** A counted column as ranked: a numeric one with the range its buckets cut. */
 export type BoundedColumn = { field: FieldInfo; kind: 'values' } | { field: FieldInfo; kind: 'buckets'; low: number; high: number };
-
-/** One value (or numeric bucket) of a column: its share of the selection and of the baseline. */
-export interface ValueShare {
-  /** The value; null where events lack the field, and for a numeric bucket (see `range`). */
-  value: FieldValue | null;
-  /** A numeric bucket's bounds: [low, high). */
-  range?: [number, number];
-  selected: number;
-  baseline: number;
-  /** Weighted event counts behind the shares. */
-  selectedCount: number;
-  baselineCount: number;
-}
-
-export interface RankedColumn {
-  field: string;
-  type: FieldType;
-  kind: 'values' | 'buckets';
-  /** Total variation distance between the two distributions, 0 (same) to 1 (disjoint). */
-  score: number;
-  /** The distance a random selection of as many events would show on average; columns rank by score minus this. */
-  chance: number;
-  /** Unique per event or per process (trace ids, timestamps, pids, ephemeral ports): noise for this question, listed only on request. */
-  nearUnique: boolean;
-  /** The score in one sentence, with the value that differs most. */
-  explanation: string;
-  /** Top values in order of prominence, or every bucket in ascending order with missing last. */
-  values: ValueShare[];
-  /** Shares of values not listed: a high-cardinality column's long tail, and values seen in too few events to tell. */
-  other: { selected: number; baseline: number };
-  /** The selection is defined on this column, so its difference says nothing new; ranked last. */
-  definesSelection: boolean;
-}
 
 export interface CountRow {
   col: unknown;

@@ -3,8 +3,7 @@
 // the columns are ranked by how strongly they separate the two, beyond chance. A side with
 // more events than a fixed budget is estimated from a sample of about that many, and the
 // answer says so; columns are compared in batches, so a wide dataset is read in bounded passes.
-import { z } from 'zod';
-import { ALL_DATASETS, FilterSchema, QueryError, issuePath, issueSentence, planQuery, validateQuery, type FieldInfo, type QueryTarget } from '@flashlight/query';
+import { ALL_DATASETS, QueryError, issuePath, issueSentence, planQuery, validateQuery, type FieldInfo, type QueryTarget } from '@flashlight/query';
 import type { Store } from '../store/store.ts';
 import { dialectForEngine } from '../query/dialect-for-engine.ts';
 import { UnknownDatasetError } from '../query/run-query.ts';
@@ -12,40 +11,10 @@ import { DISTINCT_VALUES, READ_TOTALS, compileBubbleUpTotals, type BubbleUpScope
 import { SAMPLE_SLICES, timeSample } from './time-sample.ts';
 import { rankColumns, type BoundedColumn, type RankedColumn } from './rank-columns.ts';
 import { countPass, type CountedRow } from './count-pass.ts';
-
-/** Unix seconds; a heatmap selection's edges fall between whole seconds. */
-const SecondsSchema = z.number().nonnegative().max(253_402_300_799, 'expected unix seconds (this looks like milliseconds)');
-
-/** The selected slice: filters on top of the query's, and optionally a narrower time window. */
-export const BubbleUpSelectionSchema = z.strictObject({
-  filters: z.array(FilterSchema).default([]),
-  filter_combination: z.enum(['AND', 'OR']).default('AND'),
-  start_time: SecondsSchema.optional(),
-  end_time: SecondsSchema.optional(),
-});
-
-export type BubbleUpSelection = z.input<typeof BubbleUpSelectionSchema>;
-
-export interface BubbleUpResult {
-  /** Weighted event counts of the selection and of the rest of the query's events. */
-  selected: number;
-  baseline: number;
-  /** Inclusive start and exclusive end of the compared events, unix seconds. */
-  startTime: number;
-  endTime: number;
-  columns: RankedColumn[];
-  /** Near-unique columns left out of `columns` (see near-unique.ts); empty when they were asked for. */
-  hidden: string[];
-  /** Per side, null when every event was read; else the events read of the side's events. */
-  sample: { selected: SideSample | null; baseline: SideSample | null };
-}
-
-/** A side estimated from `events` of its `of` events, stored in SAMPLE_SLICES time slices. */
-export interface SideSample {
-  events: number;
-  of: number;
-  slices: number;
-}
+import { BubbleUpSelectionSchema } from '@flashlight/api';
+import type { BubbleUpSelection, BubbleUpResult, SideSample } from '@flashlight/api';
+export { BubbleUpSelectionSchema };
+export type { BubbleUpSelection, BubbleUpResult, SideSample };
 
 /**
  * Events read per side: a side with more than twice as many is sampled down to about this

@@ -7,26 +7,9 @@ import { ALL_DATASETS, QueryError, type QuerySpecInput } from '@flashlight/query
 import type { Store } from '../store/store.ts';
 import { runQuery } from '../query/run-query.ts';
 import type { StoredMarker } from '../control/control-store.ts';
-import { entryPointsMoved, type EntryPointChange, type WindowNumbers } from './entry-point-change.ts';
-
-export interface WindowStats extends WindowNumbers {
-  /** Unix seconds, start inclusive, end exclusive: the window as far as it has passed. */
-  start_time: number;
-  end_time: number;
-  /** The window's full length, seconds; more than `end_time - start_time` while it is under way. */
-  window_seconds: number;
-}
-
-export interface BeforeAfter {
-  dataset: string;
-  window_seconds: number;
-  before: WindowStats;
-  after: WindowStats;
-  /** Per entry point (root span name), those that moved first; empty for a dataset without spans. */
-  entry_points: EntryPointChange[];
-  /** Post it to `POST /api/v1/bubbleup`: the after-window is the selection, the before-window the baseline. */
-  bubbleup: { dataset: string; query: QuerySpecInput; selection: { start_time: number; end_time: number } };
-}
+import { entryPointsMoved, type WindowNumbers } from './entry-point-change.ts';
+import type { WindowStats, BeforeAfter } from '@flashlight/api';
+export type { WindowStats, BeforeAfter };
 
 export const DEFAULT_WINDOW_SECONDS = 30 * 60;
 /** Entry points compared: the busiest, as many as a breakdown returns. */

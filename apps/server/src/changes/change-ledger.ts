@@ -7,7 +7,7 @@ import type { DatasetBatch, FieldValue } from '../events/wide-event.ts';
 import type { ControlStore, StoredMarker } from '../control/control-store.ts';
 import type { AppendResult, Store } from '../store/store.ts';
 import type { Logger } from '../logger.ts';
-import { newMarkerId } from './marker-schema.ts';
+import { newMarkerId } from './marker-view.ts';
 
 /** How the audit log and the markers list name the ledger. */
 export const LEDGER_ACTOR = 'change ledger';

@@ -2,30 +2,8 @@
 // the P50 over all spans, but stands out in its own numbers. An entry point moved when its
 // latency, error rate or rate changed by more than ordinary noise, with enough events on
 // both sides to tell.
-
-/** A window's numbers, overall or for one entry point. */
-export interface WindowNumbers {
-  /** Weighted events. */
-  count: number;
-  /** Weighted events per second of the window that has passed; null when none has. */
-  rate: number | null;
-  /** null when the dataset has no `error` field. */
-  errors: number | null;
-  error_rate: number | null;
-  p50_duration_ms: number | null;
-  p99_duration_ms: number | null;
-}
-
-export type MovedNumber = 'rate' | 'error_rate' | 'p50_duration_ms' | 'p99_duration_ms';
-
-export interface EntryPointChange {
-  /** The root span's name, e.g. `POST /orders`. */
-  name: string;
-  before: WindowNumbers | null;
-  after: WindowNumbers | null;
-  /** The numbers that moved; empty when none did, or there were too few events to tell. */
-  moved: MovedNumber[];
-}
+import type { WindowNumbers, MovedNumber, EntryPointChange } from '@flashlight/api';
+export type { WindowNumbers, MovedNumber, EntryPointChange };
 
 /** Events each window needs before its numbers are compared. */
 export const MIN_EVENTS = 10;

@@ -5,7 +5,7 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { parseInput } from '../http/parse-input.ts';
 import { actorOf, principalOf } from '../auth/principal.ts';
-import { EnvironmentNameSchema } from '../auth/environment-name.ts';
+import { EnvironmentNameSchema } from '@flashlight/api';
 import type { AuditEntry, ControlStore } from './control-store.ts';
 import { Routes } from '../http/routes.ts';
 

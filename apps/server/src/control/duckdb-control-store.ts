@@ -53,7 +53,7 @@ export async function openDuckDbControlStore(dataDir: string, options: { lockWai
     instance = await openWaitingForLock(() => DuckDBInstance.create(file, { threads: '1', memory_limit: '64MB' }), options.lockWaitMs ?? 0);
   } catch (error) {
     if (/lock/i.test((error as Error).message)) throw new ControlStoreLockedError(file);
-    throw new Error(`cannot open the control store ${file}: ${(error as Error).message}`);
+    throw new Error(`cannot open the control store ${file}: ${(error as Error).message}`, { cause: error });
   }
   const connection = await instance.connect();
   try {

@@ -3,58 +3,22 @@
 // field (the entity itself left out, so a big entity does not pull "everyone" towards
 // itself), its percentile rank among all entities, its latest events, and a BubbleUp of
 // it versus everyone else.
-import { z } from 'zod';
-import { ALL_DATASETS, DURATION_FIELD, FilterSchema, planQuery, validateQuery, type Filter, type FieldInfo, type QueryResult } from '@flashlight/query';
+import { ALL_DATASETS, DURATION_FIELD, planQuery, validateQuery, type Filter, type FieldInfo, type QueryResult } from '@flashlight/query';
 import type { Store } from '../store/store.ts';
 import { dialectForEngine } from '../query/dialect-for-engine.ts';
 import { runQuery, UnknownDatasetError } from '../query/run-query.ts';
-import { runBubbleUp, type BubbleUpResult } from '../bubbleup/run-bubbleup.ts';
-import { latestEvents, type TailEvent } from '../query/latest-events.ts';
+import { runBubbleUp } from '../bubbleup/run-bubbleup.ts';
+import { latestEvents } from '../query/latest-events.ts';
 import { percentileRank, type EntityRank } from './entity-rank.ts';
+import { EntityRequestSchema } from '@flashlight/api';
+import type { EntityRequest, KeyNumbers, EntityLens } from '@flashlight/api';
+export { EntityRequestSchema };
+export type { EntityRequest, KeyNumbers, EntityLens };
 
 /** The field whose `true` marks a failed request or span. */
 export const ERROR_FIELD = 'error';
 /** Entities ranked: the busiest ones, as many as one query returns. */
 const RANKED_ENTITIES = 1000;
-
-export const EntityRequestSchema = z.strictObject({
-  dataset: z.string().min(1),
-  field: z.string().min(1),
-  value: z.union([z.string(), z.number(), z.boolean()]),
-  /** The query's filters apply to entity and population alike. */
-  filters: z.array(FilterSchema).default([]),
-  time_range: z.number().int().positive().optional(),
-  start_time: z.number().int().nonnegative().optional(),
-  end_time: z.number().int().nonnegative().optional(),
-  /** List near-unique columns in the BubbleUp too. */
-  near_unique: z.boolean().default(false),
-});
-
-export type EntityRequest = z.infer<typeof EntityRequestSchema>;
-
-export interface KeyNumbers {
-  /** Weighted events in the time range. */
-  count: number;
-  /** Weighted events per second. */
-  rate: number;
-  /** Share of events with `error` = true; null where the dataset has no error field. */
-  errorRate: number | null;
-  p50: number | null;
-  p99: number | null;
-}
-
-export interface EntityLens {
-  field: string;
-  value: string | number | boolean;
-  startTime: number;
-  endTime: number;
-  entity: KeyNumbers;
-  /** The events with another value of the field: everyone else, the entity left out. */
-  everyoneElse: KeyNumbers;
-  ranks: EntityRank[];
-  latest: TailEvent[];
-  bubbleUp: BubbleUpResult;
-}
 
 type Spec = Record<string, unknown>;
 const numberOf = (value: unknown) => (typeof value === 'number' ? value : null);

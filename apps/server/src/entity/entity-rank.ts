@@ -1,15 +1,7 @@
 // Where one entity stands among all entities of its field: the share of entities whose
 // number is lower than its own, e.g. "P99 higher than 93% of users".
-
-/** One way of ranking entities, and where this entity stands. */
-export interface EntityRank {
-  /** What entities are ranked by: `P99(duration_ms)`, `error rate`. */
-  by: string;
-  /** Share of the other entities with a lower number, 0 to 1; null without a number of its own. */
-  percentile: number | null;
-  /** Entities ranked (the busiest ones, up to the query limit). */
-  entities: number;
-}
+import type { EntityRank } from '@flashlight/api';
+export type { EntityRank };
 
 /**
  * @param mine the entity's own number

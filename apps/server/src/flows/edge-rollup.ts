@@ -149,7 +149,7 @@ export async function rollUp(store: RollupStore, environment: string, finer: num
   );
   for (const { unit } of due) {
     const sql = sqlWriter(duckDbDialect);
-    const [env, g, f, rolled, start, end] = [environment, grain, finer, ROLLED_ROLE, Number(unit), Number(unit) + grain].map(sql.value);
+    const [env, , f, rolled, start, end] = [environment, grain, finer, ROLLED_ROLE, Number(unit), Number(unit) + grain].map(sql.value);
     const within = `environment = ${env} AND grain = ${f} AND start >= ${start} AND start < ${end}`;
     const rows =
       `SELECT ${start} AS start, ${summedByKey} FROM ${EDGE_TOTALS_TABLE} WHERE ${within} AND role <> ${rolled} GROUP BY k, b`;

@@ -1,20 +1,8 @@
 // The numbers every node, edge and card carries: how many requests, how many failed, how
 // fast, over the scope's time range; built from SQL's per-latency-bucket rows.
 import { mergeBuckets, percentileOf, type LatencyBucket } from './latency-histogram.ts';
-
-export interface FlowStats {
-  /** Weighted by sample rate. */
-  requests: number;
-  /** Requests per second over the time range, or the part of it that has passed. */
-  rate: number;
-  errors: number;
-  /** Share of requests that failed, 0..1. */
-  errorRate: number;
-  p50Ms: number | null;
-  p99Ms: number | null;
-  /** A trace that shows this flow, to open it. */
-  exampleTraceId: string | null;
-}
+import type { FlowStats } from '@flashlight/api';
+export type { FlowStats };
 
 /** Requests, errors and latency buckets gathered for one node or edge. */
 export class FlowTally {

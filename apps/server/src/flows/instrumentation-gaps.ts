@@ -4,44 +4,10 @@ import type { Store } from '../store/store.ts';
 import { dialectForEngine } from '../query/dialect-for-engine.ts';
 import type { FlowScope } from './flow-scope.ts';
 import { flowRelations, sqlWriter, type SqlWriter } from './span-scan.ts';
-
-export const GAP_KINDS = [
-  /** A span whose parent never arrived. */
-  'orphan_span',
-  /** A browser request got no child while the host it called starts traces of its own. */
-  'browser_context_dropped',
-  /** A call to one of our services (by peer name or host) that started a new trace there. */
-  'service_context_dropped',
-  /** A call to a peer with no vendor name: not wrapped, and the peer is not instrumented. */
-  'unwrapped_peer_call',
-  /** A `peer.service` that never sends spans of its own. */
-  'peer_only_service',
-  /** A consumer span with neither a parent nor a link to its producer. */
-  'queue_context_lost',
-] as const;
-
-export type GapKind = (typeof GAP_KINDS)[number];
-
-export interface InstrumentationGap {
-  kind: GapKind;
-  /** The service where the break shows. */
-  service: string;
-  /** The peer, host or topic involved, where there is one. */
-  subject: string | null;
-  count: number;
-  exampleTraceId: string;
-  hint: string;
-}
-
-export interface InstrumentationGaps {
-  startTime: number;
-  endTime: number;
-  /** A trace is judged once it has had no new span for this long (SETTLE_SECONDS). */
-  settleSeconds: number;
-  /** Unix seconds: traces with a span after this are still arriving and not judged yet. */
-  settledUntil: number;
-  gaps: InstrumentationGap[];
-}
+import { GAP_KINDS } from '@flashlight/api';
+import type { GapKind, InstrumentationGap, InstrumentationGaps } from '@flashlight/api';
+export { GAP_KINDS };
+export type { GapKind, InstrumentationGap, InstrumentationGaps };
 
 /**
  * How long a trace must have gone without a new span before its gaps count. Children end,

@@ -3,18 +3,13 @@
 // from a short list, aligned to the epoch, so a rolled minute, hour or day of edge totals
 // falls in one point whenever the step is a whole number of them.
 import type { FlowScope } from './flow-scope.ts';
+import type { SeriesPoint } from '@flashlight/api';
+export type { SeriesPoint };
 
 /** About this many points over the range. */
 const SERIES_POINTS = 60;
 const SECOND_US = 1e6;
 const STEPS_US = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800].map((s) => s * SECOND_US);
-
-export interface SeriesPoint {
-  /** Unix seconds: the start of the point's step. */
-  time: number;
-  requests: number;
-  errors: number;
-}
 
 const HOUR_US = 3600 * SECOND_US;
 

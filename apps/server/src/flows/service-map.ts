@@ -12,48 +12,12 @@ import type { FlowStats } from './flow-stats.ts';
 import { latencyBucket } from './latency-histogram.ts';
 import { anyValue, cteOf, flowRelations, sqlWriter, type SqlWriter } from './span-scan.ts';
 import { JOIN_WINDOW_US, largestGrainIn, MINUTE_US, rolledRowsSql, rolledRuns, unrolledPieces, type TimeWindow } from './edge-rollup-read.ts';
-import { addToStep, denseSeries, elapsedSeconds, rateOver, seriesStepUs, type SeriesPoint, type StepSums } from './map-series.ts';
+import { addToStep, denseSeries, elapsedSeconds, rateOver, seriesStepUs, type StepSums } from './map-series.ts';
+import type { NodeKind, EdgeKind, MapNode, MapEdge, ServiceMap } from '@flashlight/api';
+export type { NodeKind, EdgeKind, MapNode, MapEdge, ServiceMap };
 
 /** What the map reads a store through (a benchmark gives it a bare connection). */
 export type MapStore = Pick<Store, 'engine' | 'query'>;
-
-export type NodeKind = 'service' | 'browser' | 'vendor' | 'peer' | 'queue';
-/** A call (parent/child across services, or a client call to a peer), or a message to or from a queue. */
-export type EdgeKind = 'call' | 'produce' | 'consume';
-
-export interface MapNode {
-  /** `<kind>:<name>`. */
-  id: string;
-  kind: NodeKind;
-  name: string;
-  /**
-   * Services and the browser: spans that enter them (roots, server and consumer spans).
-   * Peers and vendors: the calls they receive. Queues: messages sent.
-   */
-  stats: FlowStats;
-}
-
-export interface MapEdge {
-  id: string;
-  kind: EdgeKind;
-  source: string;
-  target: string;
-  /** Calls: the callee's span (the client span for peers); messages: the producer or consumer span. */
-  stats: FlowStats;
-  /** Requests and errors per step of `seriesStepSeconds`, from the range's start to now or its end. */
-  series: SeriesPoint[];
-}
-
-export interface ServiceMap {
-  /** Unix seconds. */
-  startTime: number;
-  endTime: number;
-  /** How much of the range has passed, seconds: rates are over this (a range ending now is still open). */
-  elapsedSeconds: number;
-  seriesStepSeconds: number;
-  nodes: MapNode[];
-  edges: MapEdge[];
-}
 
 export interface MapStatementOptions {
   /**

@@ -6,6 +6,8 @@
 // outage runs from the first failure of its first failing bucket (failing buckets not
 // separated by sustained success belong to one outage) to the first success of the
 // healthy run that sustains; recovery time is the span between the two.
+import type { Recovery } from '@flashlight/api';
+export type { Recovery };
 
 export const HEALTHY_AVAILABILITY = 0.9;
 export const SUSTAINED_BUCKETS = 3;
@@ -18,14 +20,6 @@ export interface CallBucket {
   /** First failed and first successful call in the bucket, µs; null when there was none. */
   firstFailureUs: number | null;
   firstSuccessUs: number | null;
-}
-
-export interface Recovery {
-  /** First failure of the last outage, µs; null when no bucket failed. */
-  outageStartUs: number | null;
-  /** First success of the sustained run after it, µs; null while it lasts. */
-  recoveredAtUs: number | null;
-  recoveryMs: number | null;
 }
 
 const healthy = (b: CallBucket) => b.ok >= HEALTHY_AVAILABILITY * b.calls;

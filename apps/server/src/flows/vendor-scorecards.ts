@@ -9,43 +9,9 @@ import { FlowTally } from './flow-stats.ts';
 import { rateOver } from './map-series.ts';
 import { latencyBucket } from './latency-histogram.ts';
 import { flowRelations, sqlWriter, type SqlWriter } from './span-scan.ts';
-import { lastRecovery, type CallBucket, type Recovery } from './vendor-recovery.ts';
-
-export interface TrendPoint {
-  /** Unix seconds. */
-  time: number;
-  calls: number;
-  /** Share of ok calls, null without calls. */
-  availability: number | null;
-}
-
-export interface VendorScorecard {
-  name: string;
-  /** Wrapped with `wrap` (vendor.name), or seen only as a peer of client spans. */
-  wrapped: boolean;
-  calls: number;
-  /** Share of calls whose outcome was ok, 0..1. */
-  availability: number;
-  p50Ms: number | null;
-  p99Ms: number | null;
-  timeouts: number;
-  fallbacks: number;
-  fallbackShare: number;
-  /** Distinct user.id and session.id values in traces with a call that was not ok. */
-  usersAffected: number;
-  sessionsAffected: number;
-  recovery: Recovery;
-  trend: TrendPoint[];
-  exampleTraceId: string | null;
-}
-
-export interface VendorScorecards {
-  startTime: number;
-  endTime: number;
-  /** Width of each trend point, seconds. */
-  bucketSeconds: number;
-  vendors: VendorScorecard[];
-}
+import { lastRecovery, type CallBucket } from './vendor-recovery.ts';
+import type { TrendPoint, VendorScorecard, VendorScorecards } from '@flashlight/api';
+export type { TrendPoint, VendorScorecard, VendorScorecards };
 
 /** Trend points over the range; also the buckets recovery is judged by. */
 const TREND_POINTS = 120;

@@ -7,7 +7,7 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { actorOf, principalOf } from '../auth/principal.ts';
 import { BoardStore } from '../boards/board-store.ts';
-import type { Board, BoardInput, BoardQuery } from '../boards/board-schema.ts';
+import type { Board, BoardInput, BoardQuery } from '@flashlight/api';
 import { environmentOf } from '../http/environment.ts';
 import { HttpError } from '../http/http-error.ts';
 import type { HoneycombContext } from './honeycomb-context.ts';

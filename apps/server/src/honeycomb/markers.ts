@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { actorOf, principalOf } from '../auth/principal.ts';
 import { auditEntryOf } from '../control/audit-log.ts';
 import type { StoredMarker } from '../control/control-store.ts';
-import { newMarkerId } from '../changes/marker-schema.ts';
+import { newMarkerId } from '../changes/marker-view.ts';
 import { environmentOf } from '../http/environment.ts';
 import { HttpError } from '../http/http-error.ts';
 import { datasetOf, ENVIRONMENT_WIDE, type HoneycombContext } from './honeycomb-context.ts';

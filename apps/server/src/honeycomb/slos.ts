@@ -7,7 +7,7 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { actorOf, principalOf } from '../auth/principal.ts';
 import { auditEntryOf } from '../control/audit-log.ts';
-import { SloInputSchema, type SloInput } from '../alerts/alert-schemas.ts';
+import { SloInputSchema, type SloInput } from '@flashlight/api';
 import { newAlertItemId, type StoredAlertItem } from '../alerts/alert-store.ts';
 import { environmentOf } from '../http/environment.ts';
 import { HttpError } from '../http/http-error.ts';

@@ -6,7 +6,7 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { actorOf, principalOf } from '../auth/principal.ts';
 import { auditEntryOf } from '../control/audit-log.ts';
-import { TriggerInputSchema, THRESHOLD_OPS, type TriggerInput } from '../alerts/alert-schemas.ts';
+import { TriggerInputSchema, THRESHOLD_OPS, type TriggerInput } from '@flashlight/api';
 import { newAlertItemId, type StoredAlertItem } from '../alerts/alert-store.ts';
 import { environmentOf } from '../http/environment.ts';
 import { HttpError } from '../http/http-error.ts';

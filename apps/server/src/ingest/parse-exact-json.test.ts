@@ -13,6 +13,7 @@ describe('parseExactJson', () => {
   });
 
   it('reads an integer past int64 as the nearest number, a float', () => {
+    // eslint-disable-next-line no-loss-of-precision -- the rounded number is the expectation
     expect(parseExactJson('[18446744073709551615]')).toEqual([18446744073709551615]);
   });
 

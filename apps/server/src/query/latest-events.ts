@@ -4,13 +4,8 @@
 import { SAMPLE_RATE_COLUMN, TIMESTAMP_COLUMN, predicateSql, type Dialect, type PredicateNode, type QueryPlan, type QueryTarget, type SqlValue } from '@flashlight/query';
 import type { Store } from '../store/store.ts';
 import { setField, type FieldValue } from '../events/wide-event.ts';
-
-export interface TailEvent {
-  /** Unix milliseconds. */
-  time: number;
-  sampleRate: number;
-  fields: Record<string, FieldValue>;
-}
+import type { TailEvent } from '@flashlight/api';
+export type { TailEvent };
 
 export const TAIL_EVENTS = 25;
 

@@ -11,7 +11,7 @@ function chattr(flag: '+i' | '-i', dir: string): void {
   try {
     execFileSync('chattr', [flag, dir]);
   } catch (error) {
-    throw new Error(`chattr ${flag} failed (${(error as Error).message}); install e2fsprogs (apt-get install e2fsprogs) and run on a filesystem with inode flags (ext4, xfs)`);
+    throw new Error(`chattr ${flag} failed (${(error as Error).message}); install e2fsprogs (apt-get install e2fsprogs) and run on a filesystem with inode flags (ext4, xfs)`, { cause: error });
   }
 }
 

@@ -3,54 +3,13 @@
 // span, and a summary. Pure: the reading happens in get-trace.ts.
 import type { FieldValue } from '../events/wide-event.ts';
 import { STATUS_CODE_ERROR } from '../events/span-status.ts';
+import type { TraceAnnotation, TraceSpan, TraceSummary, Trace } from '@flashlight/api';
+export type { TraceAnnotation, TraceSpan, TraceSummary, Trace };
 
 export interface TraceEvent {
   dataset: string;
   timeUs: number;
   fields: Record<string, FieldValue>;
-}
-
-export interface TraceAnnotation {
-  timeUs: number;
-  name: string | null;
-  fields: Record<string, FieldValue>;
-}
-
-export interface TraceSpan {
-  spanId: string;
-  parentId: string | null;
-  /** The parent is named but none of the trace's spans has its id (not sent, or sampled out). */
-  parentMissing: boolean;
-  name: string | null;
-  service: string | null;
-  dataset: string;
-  startUs: number;
-  durationMs: number;
-  error: boolean;
-  depth: number;
-  childIds: string[];
-  events: TraceAnnotation[];
-  links: TraceAnnotation[];
-  fields: Record<string, FieldValue>;
-}
-
-export interface TraceSummary {
-  traceId: string;
-  rootSpanId: string | null;
-  rootName: string | null;
-  rootService: string | null;
-  startUs: number;
-  durationMs: number;
-  services: string[];
-  spanCount: number;
-  errorCount: number;
-  /** More events than the reader takes belong to the trace; these are its earliest. */
-  truncated: boolean;
-}
-
-export interface Trace {
-  summary: TraceSummary;
-  spans: TraceSpan[];
 }
 
 const text = (value: FieldValue | undefined): string | null => (value === undefined ? null : String(value));

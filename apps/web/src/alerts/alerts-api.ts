@@ -1,8 +1,6 @@
 // Triggers and SLOs as the UI reads, creates, changes and deletes them.
 import type { z } from 'zod';
-import type { SloInput, SloInputSchema, TriggerInput, TriggerInputSchema } from '../../../server/src/alerts/alert-schemas.ts';
-import type { SloStatus } from '../../../server/src/alerts/slo-status.ts';
-import type { BadEventsRequest } from '../../../server/src/alerts/bad-events.ts';
+import type { SloInput, SloInputSchema, SloStatus, BadEventsRequest, TriggerInput, TriggerInputSchema } from '@flashlight/api';
 import { request } from '../api/client.ts';
 
 /** A trigger or SLO as listed: its definition and its alert state per group. */

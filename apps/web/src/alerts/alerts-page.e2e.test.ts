@@ -2,7 +2,7 @@
 // with the budget the API computes and its burn-down; both made, changed and deleted.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startTempServer, type TempServer } from '../../../server/src/testing/temp-server.ts';
+import { startTempServer, type TempServer } from '@flashlight/server/testing';
 import { ensureBuilt, launchChromium } from '../testing/ui-build.ts';
 
 let server: TempServer;

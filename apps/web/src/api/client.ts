@@ -1,7 +1,6 @@
 // The query and schema APIs as the UI calls them. Every failure becomes an ApiError whose
 // message says what went wrong (the server's own message where it sent one).
-import type { Trace } from '../../../server/src/traces/trace-tree.ts';
-import type { BubbleUpResult, BubbleUpSelection } from '../../../server/src/bubbleup/run-bubbleup.ts';
+import type { BubbleUpResult, BubbleUpSelection, Trace } from '@flashlight/api';
 import { authorizationHeaders } from './api-key.ts';
 import { ALL_DATASETS, type ColumnSummary, type DatasetSummary, type FieldValue, type QueryResult, type QuerySpec } from './query-spec.ts';
 

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
-import { startTempServer, type TempServer } from '../../../server/src/testing/temp-server.ts';
+import { startTempServer, type TempServer } from '@flashlight/server/testing';
 import { ensureBuilt, launchChromium, saveScreenshot } from '../testing/ui-build.ts';
 
 

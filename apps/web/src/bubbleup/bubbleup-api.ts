@@ -1,3 +1,2 @@
-// The BubbleUp answer's types, from the server; the UI calls the API through `runBubbleUp`.
-export type { BubbleUpResult, SideSample } from '../../../server/src/bubbleup/run-bubbleup.ts';
-export type { RankedColumn, ValueShare } from '../../../server/src/bubbleup/rank-columns.ts';
+// The BubbleUp answer's types, from the API contract; the UI calls the API through `runBubbleUp`.
+export type { BubbleUpResult, SideSample, RankedColumn, ValueShare } from '@flashlight/api';

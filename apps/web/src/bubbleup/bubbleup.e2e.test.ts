@@ -3,9 +3,8 @@
 // and app.version ranked first, click a value to filter; open the erring user's lens.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startTempServer, type TempServer } from '../../../server/src/testing/temp-server.ts';
-import { ERROR_USER, SLOW_REGION, knownDifferenceEvents } from '../../../server/src/bubbleup/test-fixtures/known-differences.ts';
-import type { EntityLens } from '../../../server/src/entity/entity-lens.ts';
+import { startTempServer, type TempServer, ERROR_USER, SLOW_REGION, knownDifferenceEvents } from '@flashlight/server/testing';
+import type { EntityLens } from '@flashlight/api';
 import { ensureBuilt, launchChromium, saveScreenshot } from '../testing/ui-build.ts';
 
 const now = Date.now();

@@ -1,5 +1,5 @@
 // The change views' API calls: a marker's before/after comparison and the audit log.
-import type { BeforeAfter } from '../../../server/src/changes/before-after.ts';
+import type { BeforeAfter } from '@flashlight/api';
 import { request } from '../api/client.ts';
 
 export type { BeforeAfter };

@@ -1,6 +1,6 @@
 // The markers API as the UI calls it: the markers of a dataset (environment-wide ones
 // included) that overlap a time range.
-import type { Marker } from '../../../server/src/changes/marker-schema.ts';
+import type { Marker } from '@flashlight/api';
 import { request } from '../api/client.ts';
 import { ALL_DATASETS } from '../api/query-spec.ts';
 

@@ -4,7 +4,7 @@
 // share a mark with their count, and kinds are switched off.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startTempServer, type TempServer } from '../../../server/src/testing/temp-server.ts';
+import { startTempServer, type TempServer } from '@flashlight/server/testing';
 import { ensureBuilt, launchChromium, saveScreenshot } from '../testing/ui-build.ts';
 
 const HOSTILE = '<img src=x onerror="window.__pwned = 1"> orders 2.4.0';

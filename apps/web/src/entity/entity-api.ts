@@ -1,9 +1,9 @@
-// The entity lens API as the UI calls it; the answer's types come from the server.
+// The entity lens API as the UI calls it; the answer's types come from the API contract.
+import type { EntityLens } from '@flashlight/api';
 import { request } from '../api/client.ts';
 import type { EntityRoute } from './entity-route.ts';
-import type { EntityLens } from '../../../server/src/entity/entity-lens.ts';
 
-export type { EntityLens, KeyNumbers } from '../../../server/src/entity/entity-lens.ts';
+export type { EntityLens, KeyNumbers } from '@flashlight/api';
 
 /** @param nearUnique list near-unique columns in the lens's BubbleUp too */
 export function fetchEntityLens(route: EntityRoute, nearUnique: boolean, signal?: AbortSignal): Promise<EntityLens> {

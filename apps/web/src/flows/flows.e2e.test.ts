@@ -4,8 +4,7 @@
 // gap pages show what the API found.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startTempServer, type TempServer } from '../../../server/src/testing/temp-server.ts';
-import { sendPlantedShop, type PlantedShop } from '../../../server/src/flows/testing/planted-shop.ts';
+import { startTempServer, type TempServer, sendPlantedShop, type PlantedShop } from '@flashlight/server/testing';
 import { ensureBuilt, launchChromium, saveScreenshot } from '../testing/ui-build.ts';
 
 

@@ -26,7 +26,7 @@ export const FILTER_OPS: readonly FilterOp[] = [
 
 const VALUELESS_FILTER_OPS = new Set<FilterOp>(['exists', 'does-not-exist']);
 const LIST_FILTER_OPS = new Set<FilterOp>(['in', 'not-in']);
-const COMPARISON_OPS = ['=', '!=', '>=', '<=', '>', '<'] as const;
+type ComparisonOp = '=' | '!=' | '>=' | '<=' | '>' | '<';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -160,6 +160,6 @@ export function parseHaving(text: string): Parsed<Having> {
   if (!calc.ok) return calc;
   const value = Number(match[3]);
   if (!Number.isFinite(value)) return fail(`expected a number; got "${match[3]}"`);
-  const op = match[2] as (typeof COMPARISON_OPS)[number];
+  const op = match[2] as ComparisonOp;
   return ok({ calculate_op: calc.value.op, column: calc.value.column, op, value });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildTrace, type TraceEvent } from '../../../server/src/traces/trace-tree.ts';
+import { buildTrace, type TraceEvent } from '@flashlight/server/testing';
 import { formatDurationUs, spansFromTrace, type TraceSpan } from './trace-spans.ts';
 import { barInView, layoutWaterfall, visibleRows } from './waterfall-layout.ts';
 

@@ -34,7 +34,7 @@ export async function memoryDuckDb(datasets: Record<string, FixtureEvent[]>): Pr
   const connection = await instance.connect();
   const fields = new Map<string, FieldInfo>();
   const tables: DatasetTable[] = [];
-  for (const [dataset, events] of Object.entries(datasets)) {
+  for (const events of Object.values(datasets)) {
     for (const event of events) {
       for (const [name, value] of Object.entries(event.fields)) {
         if (!fields.has(name)) fields.set(name, { name, type: typeOf(value), column: `f${fields.size}` });

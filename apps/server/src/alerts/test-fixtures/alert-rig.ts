@@ -17,7 +17,7 @@ import type { WideEvent } from '../../events/wide-event.ts';
 import { AlertStore, newAlertItemId, type StoredAlertItem } from '../alert-store.ts';
 import { AlertScheduler } from '../alert-scheduler.ts';
 import { Notifier } from '../notifier.ts';
-import { SloInputSchema, TriggerInputSchema } from '../alert-schemas.ts';
+import { SloInputSchema, TriggerInputSchema } from '@flashlight/api';
 
 export interface AlertRig {
   store: Store;

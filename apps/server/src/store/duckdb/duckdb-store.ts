@@ -91,9 +91,9 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Duck
   } catch (error) {
     const message = (error as Error).message;
     if (/lock/i.test(message)) {
-      throw new Error(`the database file ${file} is in use by another Flashlight process; stop it or choose another data directory (${message})`);
+      throw new Error(`the database file ${file} is in use by another Flashlight process; stop it or choose another data directory (${message})`, { cause: error });
     }
-    throw new Error(`cannot open the database file ${file}: ${message}`);
+    throw new Error(`cannot open the database file ${file}: ${message}`, { cause: error });
   }
   openFiles.add(file);
   try {

@@ -25,7 +25,7 @@ export function loadOtlpGrpc({ grpcPort, host }: Pick<ServerConfig, 'grpcPort' |
       log.info(`OTLP/gRPC is listening on ${host}:${server.port}`);
       return server;
     } catch (error) {
-      if (grpcPort !== DEFAULT_GRPC_PORT) throw new Error(grpcListenFailure(grpcPort, error as Error));
+      if (grpcPort !== DEFAULT_GRPC_PORT) throw new Error(grpcListenFailure(grpcPort, error as Error), { cause: error });
       // Info, not a warning: the start message's level, so quiet embedded and test servers say nothing.
       log.info(`${grpcListenFailure(DEFAULT_GRPC_PORT, error as Error)}; OTLP/gRPC is off, the rest runs`);
       return undefined;

@@ -1,0 +1,54 @@
+// Lint for the whole tree: typescript-eslint's recommended rules, plus the import rules
+// that keep the layering (clients speak the HTTP contract, libraries never reach into apps,
+// features never reach up into the HTTP root).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const SERVER_SOURCE = {
+  regex: '(^|/)(apps/)?server/src(/|$)',
+  message: "Import the HTTP contract from @flashlight/api (tests: @flashlight/server/testing), never the server's source.",
+};
+const SERVER_PACKAGE = {
+  regex: '^@flashlight/server(/.*)?$',
+  message: 'Client code speaks HTTP: import the contract from @flashlight/api, not the server.',
+};
+/** Tests may start a real server through the server's testing entry, and only through it. */
+const SERVER_BUT_TESTING = {
+  regex: '^@flashlight/server(/(?!testing$).*)?$',
+  message: 'Tests outside the server start one through @flashlight/server/testing.',
+};
+const OTHER_APPS = {
+  regex: '(^|/)apps/|^@flashlight/(web|cli|demo)(/|$)|^flashlight$',
+  message: 'Packages are libraries: they may not import apps.',
+};
+const HTTP_ROOT = {
+  regex: '(^|/)http/app(\\.ts)?$',
+  message: 'Features are composed by the HTTP root; they may not import it.',
+};
+const TESTS = ['**/*.test.ts', '**/*.test.tsx'];
+const CLIENT_COMMANDS = ['apps/cli/src/commands/{query,send,export}.ts', 'apps/cli/src/{query,send,export}/**'];
+
+const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/', '**/dist/', 'data/', '**/.test-output/', 'bench/.data/'] },
+  js.configs.recommended,
+  tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly' } },
+    rules: {
+      'no-undef': 'off', // TypeScript checks names, with the right globals per file
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+    },
+  },
+  // Tests read JSON answers of many shapes.
+  { files: TESTS, rules: { '@typescript-eslint/no-explicit-any': 'off' } },
+  { files: ['apps/web/**'], ignores: TESTS, rules: restrict(SERVER_SOURCE, SERVER_PACKAGE) },
+  { files: ['apps/cli/**', 'apps/demo/**'], ignores: TESTS, rules: restrict(SERVER_SOURCE) },
+  { files: CLIENT_COMMANDS, ignores: TESTS, rules: restrict(SERVER_SOURCE, SERVER_PACKAGE) },
+  { files: ['packages/**'], ignores: TESTS, rules: restrict(OTHER_APPS, SERVER_PACKAGE) },
+  { files: TESTS.map((test) => `apps/web/${test}`), rules: restrict(SERVER_SOURCE, SERVER_BUT_TESTING) },
+  { files: TESTS.map((test) => `apps/{cli,demo}/${test}`), rules: restrict(SERVER_SOURCE) },
+  { files: TESTS.map((test) => `packages/${test}`), rules: restrict(SERVER_SOURCE, OTHER_APPS, SERVER_BUT_TESTING) },
+  { files: ['apps/server/src/**'], ignores: ['apps/server/src/http/**', 'apps/server/src/*.ts'], rules: restrict(HTTP_ROOT) },
+);

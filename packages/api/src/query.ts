@@ -1,0 +1,45 @@
+// Queries and schema: `POST /api/v1/query` with a QuerySpec over a dataset (or `__all__`),
+// and the datasets and columns a client builds queries from.
+import { z } from 'zod';
+import { QuerySpecSchema, type QueryResult } from '@flashlight/query';
+import { FieldTypeSchema } from './common.ts';
+
+export const QueryRequestSchema = z
+  .object({
+    /** A dataset's name, or `__all__` for every dataset of the environment. */
+    dataset: z.string().min(1),
+    query: QuerySpecSchema.optional(),
+  })
+  .meta({ id: 'QueryRequest' });
+export type QueryRequest = z.input<typeof QueryRequestSchema>;
+
+const HeatmapValueSchema = z.object({ bounds: z.array(z.number()), counts: z.array(z.number()) });
+const ResultDataSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null(), HeatmapValueSchema]));
+
+export const QueryResultSchema = z
+  .object({
+    data: z.object({
+      series: z.array(z.object({ time: z.string(), data: ResultDataSchema })),
+      results: z.array(z.object({ data: ResultDataSchema })),
+    }),
+  })
+  .meta({ id: 'QueryResult' }) satisfies z.ZodType<QueryResult>;
+
+export const DatasetSchema = z
+  .object({
+    name: z.string(),
+    createdAt: z.iso.datetime(),
+    lastEventAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: 'Dataset' });
+export type Dataset = z.infer<typeof DatasetSchema>;
+
+export const ColumnSchema = z
+  .object({
+    name: z.string(),
+    type: FieldTypeSchema,
+    firstSeen: z.iso.datetime(),
+    lastSeen: z.iso.datetime(),
+  })
+  .meta({ id: 'Column' });
+export type Column = z.infer<typeof ColumnSchema>;
