@@ -3,6 +3,7 @@
 // Event time is an Int64 of microseconds (`ts`); booleans are UInt8 0/1.
 import type { Dialect, SqlValue, StringMatch } from './dialect.ts';
 import { bucketOfRange } from './numeric-range.ts';
+import { ClickHousePrinter } from './sql/clickhouse-printer.ts';
 
 const NAMED_ESCAPES: Record<string, string> = {
   '\\': '\\\\',
@@ -64,6 +65,7 @@ export const WEIGHT_SCALE = 1048576;
 
 export const clickHouseDialect: Dialect = Object.freeze({
   name: 'clickhouse' as const,
+  printer: () => new ClickHousePrinter(),
   quoteIdentifier: (name: string) => '`' + name.replaceAll('\\', '\\\\').replaceAll('`', '\\`') + '`',
   parameter(value: SqlValue, _params: unknown[]) {
     if (typeof value === 'string') return clickHouseStringLiteral(value);

@@ -1,6 +1,9 @@
 // What differs between SQL engines, as a handful of hooks. The compiler writes
 // everything else in one dialect-neutral way.
 
+import type { QueryNode } from './sql/sql-node.ts';
+import type { PrintedSql, SqlPrinter } from './sql/sql-printer.ts';
+
 export type SqlValue = string | number | boolean;
 
 export type EngineDialectName = 'duckdb' | 'clickhouse';
@@ -10,6 +13,8 @@ export type StringMatch = 'prefix' | 'suffix' | 'substring';
 
 export interface Dialect {
   readonly name: EngineDialectName;
+  /** A printer for one statement: it owns quoting, parameters and every other difference. */
+  printer(): SqlPrinter;
   /** Quotes a physical table or column name (never a telemetry field name). */
   quoteIdentifier(name: string): string;
   /**
@@ -56,4 +61,9 @@ export interface Dialect {
   readonly groupingSets?: boolean;
   /** Written before a CTE's body so each reference re-reads the table instead of stored rows (`NOT MATERIALIZED`). */
   readonly inlineCte?: string;
+}
+
+/** A node tree as one statement of the dialect's SQL. */
+export function printSql(query: QueryNode, dialect: Dialect): PrintedSql {
+  return dialect.printer().print(query);
 }

@@ -2,6 +2,7 @@
 // weighted percentiles (DuckDB has no weighted quantile aggregate).
 import type { Dialect, SqlValue, StringMatch } from './dialect.ts';
 import { bucketOfRange } from './numeric-range.ts';
+import { DuckDbPrinter } from './sql/duckdb-printer.ts';
 
 // CASE inside the aggregate runs several times faster in DuckDB than FILTER (WHERE ...),
 // with the same answer: rows that fail the condition add NULL, which aggregates skip.
@@ -9,6 +10,7 @@ const filteredAggregate = (fn: 'sum' | 'min', expression: string, condition: str
 
 export const duckDbDialect: Dialect = Object.freeze({
   name: 'duckdb' as const,
+  printer: () => new DuckDbPrinter(),
   quoteIdentifier: (name: string) => `"${name.replaceAll('"', '""')}"`,
   // A value used twice (the time range in every table's scan) is bound once.
   parameter(value: SqlValue, params: unknown[]) {
