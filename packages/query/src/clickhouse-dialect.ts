@@ -65,7 +65,7 @@ export const WEIGHT_SCALE = 1048576;
 
 export const clickHouseDialect: Dialect = Object.freeze({
   name: 'clickhouse' as const,
-  printer: () => new ClickHousePrinter(),
+  printer: (params?: unknown[]) => new ClickHousePrinter(params),
   quoteIdentifier: (name: string) => '`' + name.replaceAll('\\', '\\\\').replaceAll('`', '\\`') + '`',
   parameter(value: SqlValue, _params: unknown[]) {
     if (typeof value === 'string') return clickHouseStringLiteral(value);

@@ -13,8 +13,8 @@ export type StringMatch = 'prefix' | 'suffix' | 'substring';
 
 export interface Dialect {
   readonly name: EngineDialectName;
-  /** A printer for one statement: it owns quoting, parameters and every other difference. */
-  printer(): SqlPrinter;
+  /** A printer for one statement (whose values go to `params`): it owns quoting, parameters and every other difference. */
+  printer(params?: unknown[]): SqlPrinter;
   /** Quotes a physical table or column name (never a telemetry field name). */
   quoteIdentifier(name: string): string;
   /**

@@ -10,7 +10,7 @@ const filteredAggregate = (fn: 'sum' | 'min', expression: string, condition: str
 
 export const duckDbDialect: Dialect = Object.freeze({
   name: 'duckdb' as const,
-  printer: () => new DuckDbPrinter(),
+  printer: (params?: unknown[]) => new DuckDbPrinter(params),
   quoteIdentifier: (name: string) => `"${name.replaceAll('"', '""')}"`,
   // A value used twice (the time range in every table's scan) is bound once.
   parameter(value: SqlValue, params: unknown[]) {

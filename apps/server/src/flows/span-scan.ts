@@ -3,7 +3,7 @@
 // physical columns. Every column has one type in every table, whatever each dataset holds:
 // a field is read as the type the flows need (from the field, or from its companion of
 // that type), and one that is missing (or of no usable type) reads as a NULL of that type.
-import { SAMPLE_RATE_COLUMN, TIMESTAMP_COLUMN, predicateSql, type DatasetTable, type Dialect, type FieldInfo, type SqlValue } from '@flashlight/query';
+import { SAMPLE_RATE_COLUMN, TIMESTAMP_COLUMN, predicateExpr, tableColumn, type DatasetTable, type Dialect, type FieldInfo, type SqlValue } from '@flashlight/query';
 import { companionFieldName } from '../store/field-values.ts';
 import type { FlowScope } from './flow-scope.ts';
 
@@ -138,7 +138,6 @@ export function spanScan(scope: FlowScope, sql: SqlWriter, columns: ReadonlySet<
   const reads = new Map(Object.entries(SPAN_FIELDS).map(([key, [name, wanted]]) => [key, readsOf(scope.fields, name, wanted)]));
   return scope.tables
     .map((table) => {
-      const physical = (name: string) => (table.columns.has(name) ? id(name) : 'NULL');
       const ts = id(TIMESTAMP_COLUMN);
       /** The field as the type the flows need, or null when this table holds it in no usable column. */
       const present = (key: keyof typeof SPAN_FIELDS): string | null => {
@@ -172,7 +171,7 @@ export function spanScan(scope: FlowScope, sql: SqlWriter, columns: ReadonlySet<
         svc: () => field('svc'),
         kind: () => field('kind'),
         ltid: () => field('ltid'),
-        sel: () => (scope.traceFilter ? `CASE WHEN ${predicateSql(scope.traceFilter, physical, dialect, value)} THEN 1 ELSE 0 END` : '1'),
+        sel: () => (scope.traceFilter ? `CASE WHEN ${dialect.printer(sql.params).expr(predicateExpr(scope.traceFilter, tableColumn(table)))} THEN 1 ELSE 0 END` : '1'),
         // The port is part of a peer's name: services that share a host (one machine, one
         // ingress address) are told apart by it, on their server spans and their callers' alike.
         peer: () => {

@@ -18,8 +18,8 @@ const FRAMES: Record<WindowFrame, string> = {
 };
 
 export abstract class SqlPrinter {
-  /** Values of the statement, in placeholder order. */
-  readonly params: unknown[] = [];
+  /** @param params values of the statement, in placeholder order (a statement printed in parts shares one list) */
+  constructor(readonly params: unknown[] = []) {}
 
   abstract quote(name: string): string;
   /** How the statement refers to a value: a placeholder (recorded in `params`) or a literal. */
