@@ -11,7 +11,8 @@ import { SqlPrinter } from './sql-printer.ts';
 
 const TYPES: Record<SqlType, string> = { double: 'Nullable(Float64)', bigint: 'Nullable(Int64)', text: 'Nullable(String)' };
 
-const FUNCTIONS: Record<DialectFunction, (args: readonly string[]) => string> = {
+/** How this engine spells each function, from its printed arguments. */
+export const CLICKHOUSE_FUNCTIONS: Record<DialectFunction, (args: readonly string[]) => string> = {
   startsWith: ([text, prefix]) => `startsWith(${text}, ${prefix})`,
   endsWith: ([text, suffix]) => `endsWith(${text}, ${suffix})`,
   contains: ([text, part]) => `(position(${text}, ${part}) > 0)`,
@@ -21,6 +22,7 @@ const FUNCTIONS: Record<DialectFunction, (args: readonly string[]) => string> = 
   finiteOrNull: ([value]) => `if(isFinite(toFloat64(${value})), ${value}, NULL)`,
   anyValue: ([value]) => `any(${value})`,
   hash: (args) => `cityHash64(${args.join(', ')})`,
+  nullIf: ([value, none]) => `nullIf(${value}, ${none})`,
   parseDouble: ([text]) => `toFloat64OrNull(${text})`,
   integerText: ([value]) => `toString(toInt64(${value}))`,
   concat: (args) => `concat(${args.join(', ')})`,
@@ -52,7 +54,7 @@ export class ClickHousePrinter extends SqlPrinter {
   }
 
   protected dialectFunction(fn: DialectFunction, args: readonly string[]): string {
-    return FUNCTIONS[fn](args);
+    return CLICKHOUSE_FUNCTIONS[fn](args);
   }
 
   protected cast(operand: string, type: SqlType): string {
@@ -71,7 +73,7 @@ export class ClickHousePrinter extends SqlPrinter {
   }
 
   // sumIf/minIf give 0 where no row counts; the answer is NULL there.
-  protected filtered(fn: 'sum' | 'min', operand: string, condition: string): string {
+  filtered(fn: 'sum' | 'min', operand: string, condition: string): string {
     return `if(countIf(${condition} AND isNotNull(${operand})) = 0, NULL, ${fn}If(${operand}, ${condition}))`;
   }
 

@@ -7,7 +7,8 @@ import { SqlPrinter } from './sql-printer.ts';
 
 const TYPES: Record<SqlType, string> = { double: 'DOUBLE', bigint: 'BIGINT', text: 'VARCHAR' };
 
-const FUNCTIONS: Record<DialectFunction, (args: readonly string[]) => string> = {
+/** How this engine spells each function, from its printed arguments. */
+export const DUCKDB_FUNCTIONS: Record<DialectFunction, (args: readonly string[]) => string> = {
   startsWith: ([text, prefix]) => `starts_with(${text}, ${prefix})`,
   endsWith: ([text, suffix]) => `ends_with(${text}, ${suffix})`,
   contains: ([text, part]) => `contains(${text}, ${part})`,
@@ -16,6 +17,7 @@ const FUNCTIONS: Record<DialectFunction, (args: readonly string[]) => string> = 
   finiteOrNull: ([value]) => `CASE WHEN isfinite(CAST(${value} AS DOUBLE)) THEN ${value} END`,
   anyValue: ([value]) => `any_value(${value})`,
   hash: (args) => `hash(${args.join(', ')})`,
+  nullIf: ([value, none]) => `nullif(${value}, ${none})`,
   parseDouble: ([text]) => `TRY_CAST(${text} AS DOUBLE)`,
   integerText: ([value]) => `CAST(CAST(${value} AS BIGINT) AS VARCHAR)`,
   concat: (args) => args.join(' || '),
@@ -45,7 +47,7 @@ export class DuckDbPrinter extends SqlPrinter {
   }
 
   protected dialectFunction(fn: DialectFunction, args: readonly string[]): string {
-    return FUNCTIONS[fn](args);
+    return DUCKDB_FUNCTIONS[fn](args);
   }
 
   protected cast(operand: string, type: SqlType): string {
@@ -62,7 +64,7 @@ export class DuckDbPrinter extends SqlPrinter {
 
   // CASE inside the aggregate runs several times faster in DuckDB than FILTER (WHERE ...),
   // with the same answer: rows that fail the condition add NULL, which aggregates skip.
-  protected filtered(fn: 'sum' | 'min', operand: string, condition: string): string {
+  filtered(fn: 'sum' | 'min', operand: string, condition: string): string {
     return `${fn}(CASE WHEN ${condition} THEN ${operand} END)`;
   }
 

@@ -6,7 +6,7 @@ import type { SqlValue } from '../dialect.ts';
 
 /** Functions every engine spells alike; the printer writes them as `name(args)`. */
 export type CommonFunction =
-  | 'sum' | 'min' | 'max' | 'count' | 'avg' | 'coalesce' | 'floor' | 'least' | 'greatest' | 'round' | 'nullif' | 'abs';
+  | 'sum' | 'min' | 'max' | 'count' | 'avg' | 'coalesce' | 'floor' | 'least' | 'greatest' | 'round' | 'abs';
 
 /**
  * Functions each engine spells (or builds) its own way; printer.ts says how. The names
@@ -24,6 +24,8 @@ export type DialectFunction =
   | 'anyValue'
   /** A 64-bit hash of its arguments. */
   | 'hash'
+  /** NULL where its two arguments are equal, else the first. */
+  | 'nullIf'
   /** Text that spells a number as a double, else NULL. */
   | 'parseDouble'
   /** A whole number as its decimal text. */

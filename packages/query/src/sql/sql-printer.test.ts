@@ -79,6 +79,7 @@ describe('expressions', () => {
       [fn('finiteOrNull', a), 'CASE WHEN isfinite(CAST("a" AS DOUBLE)) THEN "a" END', 'if(isFinite(toFloat64(`a`)), `a`, NULL)'],
       [fn('anyValue', a), 'any_value("a")', 'any(`a`)'],
       [fn('hash', a, b), 'hash("a", "b")', 'cityHash64(`a`, `b`)'],
+      [fn('nullIf', a, b), 'nullif("a", "b")', 'nullIf(`a`, `b`)'],
       [fn('parseDouble', a), 'TRY_CAST("a" AS DOUBLE)', 'toFloat64OrNull(`a`)'],
       [fn('integerText', a), 'CAST(CAST("a" AS BIGINT) AS VARCHAR)', 'toString(toInt64(`a`))'],
       [fn('concat', a, b, c), '"a" || "b" || "c"', 'concat(`a`, `b`, `c`)'],

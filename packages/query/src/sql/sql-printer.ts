@@ -29,7 +29,7 @@ export abstract class SqlPrinter {
   protected abstract cast(operand: string, type: SqlType): string;
   protected abstract typedNull(type: SqlType, of: string | undefined): string;
   protected abstract countDistinct(operand: string): string;
-  protected abstract filtered(fn: 'sum' | 'min', operand: string, condition: string): string;
+  abstract filtered(fn: 'sum' | 'min', operand: string, condition: string): string;
   protected abstract nullSafeEqual(left: string, right: string): string;
   /** A FROM of a relation named in an enclosing WITH. */
   protected abstract named(from: FromNode & { kind: 'named' }): string;
@@ -169,5 +169,5 @@ export abstract class SqlPrinter {
   }
 }
 
-const COMMON = new Set<string>(['sum', 'min', 'max', 'count', 'avg', 'coalesce', 'floor', 'least', 'greatest', 'round', 'nullif', 'abs'] satisfies CommonFunction[]);
+const COMMON = new Set<string>(['sum', 'min', 'max', 'count', 'avg', 'coalesce', 'floor', 'least', 'greatest', 'round', 'abs'] satisfies CommonFunction[]);
 const isCommon = (fn: string): fn is CommonFunction => COMMON.has(fn);
