@@ -26,7 +26,7 @@ export interface PercentileRelation {
 /** Two named relations: per-bin weights (`cuts`), then one row of answers per group. */
 export function percentileCtes(relation: PercentileRelation, value: (fraction: number) => Expr): CteNode[] {
   const { rows, keys, weight, measure, bin, cuts, answers, fractions } = relation;
-  const [t, before, total, cumulative] = ['t', 'before', 'total', 'cumulative'].map((name) => id(name));
+  const [t, total, cumulative] = ['t', 'total', 'cumulative'].map((name) => id(name));
   const keyIds = keys.map((key) => id(key));
   const binKeys = [...keyIds, id(bin)];
   const bins = select({ columns: [...binKeys, as(fn('sum', id(weight)), 't')], from: named(rows), where: isNotNull(id(bin)), groupBy: binKeys });
