@@ -1,8 +1,8 @@
 // ClickHouse: no server-side parameters in the versions we support (18.16 onwards), so
 // every value enters the SQL as a literal made by the one escaping function below.
 // Event time is an Int64 of microseconds (`ts`); booleans are UInt8 0/1.
-import type { Dialect, SqlValue, StringMatch } from './dialect.ts';
-import { bucketOfRange } from './numeric-range.ts';
+import type { Dialect, SqlValue } from './dialect.ts';
+import { CLICKHOUSE_FUNCTIONS, ClickHousePrinter } from './sql/clickhouse-printer.ts';
 
 const NAMED_ESCAPES: Record<string, string> = {
   '\\': '\\\\',
@@ -65,35 +65,13 @@ export const WEIGHT_SCALE = 1048576;
 
 export const clickHouseDialect: Dialect = Object.freeze({
   name: 'clickhouse' as const,
-  quoteIdentifier: (name: string) => '`' + name.replaceAll('\\', '\\\\').replaceAll('`', '\\`') + '`',
-  parameter(value: SqlValue, _params: unknown[]) {
-    if (typeof value === 'string') return clickHouseStringLiteral(value);
-    if (typeof value === 'boolean') return value ? '1' : '0';
-    return clickHouseNumberLiteral(value);
-  },
-  epochMicros: (timestamp: string) => timestamp,
-  rowsNumbered: (count: string) => `arrayJoin(range(toUInt64(assumeNotNull(${count}))))`,
-  timestampFromMicros: (micros: string) => `toInt64(${micros})`,
-  stringMatch: (match: StringMatch, text: string, pattern: string) =>
-    match === 'prefix' ? `startsWith(${text}, ${pattern})` : match === 'suffix' ? `endsWith(${text}, ${pattern})` : `(position(${text}, ${pattern}) > 0)`,
-  // sumIf/minIf give 0 where no row counts; FILTER, and so the answer, gives NULL.
-  filteredAggregate: (fn: 'sum' | 'min', expression: string, condition: string) =>
-    `if(countIf(${condition} AND isNotNull(${expression})) = 0, NULL, ${fn}If(${expression}, ${condition}))`,
-  // Join conditions in ClickHouse are equalities of one side's expression with the other's.
-  nullSafeEqual: (left: string, right: string) =>
-    `isNull(${left}) = isNull(${right}) AND ifNull(toString(${left}), '') = ifNull(toString(${right}), '')`,
-  percentileFromRunningWeight: false,
-  // quantileExactWeighted follows the running-weight rule on whole weights (see
-  // WEIGHT_SCALE); NULL, not 0, where the group has no value. compileQuery writes
-  // ClickHouse's own statement (clickhouse-query-sql.ts); this serves compilePlan's.
-  weightedPercentile: (value: string, weight: string, fraction: string) =>
-    `if(count(${value}) = 0, NULL, quantileExactWeighted(${fraction})(${value}, toUInt64(round(${weight} * ${WEIGHT_SCALE}))))`,
-  // Int64 and Float64 have no common type in ClickHouse (a UNION ALL of both fails).
-  toDouble: (expression: string) => `toFloat64(${expression})`,
-  histogramBucket(value: string, low: string, high: string, buckets: number) {
-    const [x, lo, hi] = [value, low, high].map((v) => `toFloat64(${v})`);
-    const position = bucketOfRange(x, lo, hi, buckets, (condition, then, otherwise) => `if(${condition}, ${then}, ${otherwise})`, 'isFinite');
-    return `multiIf(isNull(${value}), NULL, NOT isFinite(${x}), NULL, ${hi} > ${lo}, least(toInt64(floor(${position})), ${buckets - 1}), 0)`;
-  },
-  finiteOrNull: (value: string) => `if(isFinite(toFloat64(${value})), ${value}, NULL)`,
+  printer: (params?: unknown[]) => new ClickHousePrinter(params),
+  quoteIdentifier: (name: string) => new ClickHousePrinter().quote(name),
+  parameter: (value: SqlValue) => new ClickHousePrinter().value(value),
+  epochMicros: (timestamp: string) => CLICKHOUSE_FUNCTIONS.epochMicros([timestamp]),
+  timestampFromMicros: (micros: string) => CLICKHOUSE_FUNCTIONS.timestampFromMicros([micros]),
+  filteredAggregate: (fn: 'sum' | 'min', expression: string, condition: string) => new ClickHousePrinter().filtered(fn, expression, condition),
+  toDouble: (expression: string) => CLICKHOUSE_FUNCTIONS.toDouble([expression]),
+  histogramBucket: (value: string, low: string, high: string, buckets: number) => CLICKHOUSE_FUNCTIONS.histogramBucket([value, low, high, String(buckets)]),
+  finiteOrNull: (value: string) => CLICKHOUSE_FUNCTIONS.finiteOrNull([value]),
 });

@@ -22,7 +22,8 @@ import { clickHouseDialect, clickHouseNumberLiteral, WEIGHT_SCALE } from './clic
 import type { SqlValue } from './dialect.ts';
 import { COMPARISON_SQL } from './predicate-sql.ts';
 import type { AggregateNode, QueryPlan } from './query-plan.ts';
-import { scanSql } from './scan-sql.ts';
+import { scanQuery } from './scan-sql.ts';
+import { printSql } from './dialect.ts';
 import { bucketOfRange } from './numeric-range.ts';
 
 type Partial = 'sum' | 'count' | 'min' | 'max' | 'uniqExact' | 'quantiles';
@@ -196,7 +197,7 @@ export function clickHouseQuerySql(plan: QueryPlan, measured?: Record<string, un
   return { sql: `SELECT * FROM (${rows} UNION ALL ${none}) ORDER BY ${part}, ${bucket}`, params: [] };
 }
 
-const scanOf = (plan: QueryPlan) => `(${scanSql(plan, clickHouseDialect, literal)}) AS ${id('scan')}`;
+const scanOf = (plan: QueryPlan) => `(${printSql(scanQuery(plan), clickHouseDialect).sql}) AS ${id('scan')}`;
 
 function heatmapMeasures(plan: QueryPlan): number[] {
   return [...new Set(plan.aggregates.flatMap((a) => (a.kind === 'heatmap' ? [a.measure] : [])))];

@@ -75,9 +75,9 @@ describe('compileQuery writes the SQL each dialect expects', () => {
             ', "grouped_base" AS (SELECT count(*) AS "events" FROM "ranked")',
             ', "cuts_totals0" AS (SELECT "pbin0", "t", coalesce(sum("t") OVER (ORDER BY "pbin0" ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS "before", sum("t") OVER () AS "total" FROM (SELECT "pbin0", sum("w") AS "t" FROM "ranked" WHERE "pbin0" IS NOT NULL GROUP BY "pbin0") AS "bins")',
             ', "percentiles_totals0" AS (SELECT min(CASE WHEN "cumulative" >= $7 * "total" THEN "v0" END) AS "p0" FROM (SELECT "ranked"."v0", "cuts_totals0"."total", "cuts_totals0"."before" + sum("ranked"."w") OVER (PARTITION BY "ranked"."pbin0" ORDER BY "ranked"."v0" ROWS UNBOUNDED PRECEDING) AS "cumulative" FROM "ranked" JOIN "cuts_totals0" ON "ranked"."pbin0" = "cuts_totals0"."pbin0" WHERE ("cuts_totals0"."before" < $7 * "cuts_totals0"."total" AND $7 * "cuts_totals0"."total" <= "cuts_totals0"."before" + "cuts_totals0"."t")) AS "needed")',
-            ', "grouped" AS (SELECT "grouped_base".*, "percentiles_totals0"."p0" AS "a0" FROM "grouped_base" LEFT JOIN "percentiles_totals0" ON TRUE)',
+            ', "grouped" AS (SELECT "grouped_base".*, "percentiles_totals0"."p0" AS "a0" FROM "grouped_base" CROSS JOIN "percentiles_totals0")',
             ', "totals" AS (SELECT * FROM "grouped" ORDER BY "a0" DESC NULLS LAST LIMIT $8)',
-            ', "top_rows" AS (SELECT "ranked".* FROM "ranked" JOIN "totals" ON TRUE)',
+            ', "top_rows" AS (SELECT "ranked".* FROM "ranked" CROSS JOIN "totals")',
             ', "series_base" AS (SELECT "top_rows"."bucket" AS "bucket" FROM "top_rows" GROUP BY "top_rows"."bucket")',
             ', "cuts_series0" AS (SELECT "bucket", "pbin0", "t", coalesce(sum("t") OVER (PARTITION BY "bucket" ORDER BY "pbin0" ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS "before", sum("t") OVER (PARTITION BY "bucket") AS "total" FROM (SELECT "bucket", "pbin0", sum("w") AS "t" FROM "top_rows" WHERE "pbin0" IS NOT NULL GROUP BY "bucket", "pbin0") AS "bins")',
             ', "percentiles_series0" AS (SELECT "bucket", min(CASE WHEN "cumulative" >= $7 * "total" THEN "v0" END) AS "p0" FROM (SELECT "top_rows"."bucket", "top_rows"."v0", "cuts_series0"."total", "cuts_series0"."before" + sum("top_rows"."w") OVER (PARTITION BY "top_rows"."bucket", "top_rows"."pbin0" ORDER BY "top_rows"."v0" ROWS UNBOUNDED PRECEDING) AS "cumulative" FROM "top_rows" JOIN "cuts_series0" ON "top_rows"."bucket" IS NOT DISTINCT FROM "cuts_series0"."bucket" AND "top_rows"."pbin0" = "cuts_series0"."pbin0" WHERE ("cuts_series0"."before" < $7 * "cuts_series0"."total" AND $7 * "cuts_series0"."total" <= "cuts_series0"."before" + "cuts_series0"."t")) AS "needed" GROUP BY "bucket")',
@@ -105,7 +105,7 @@ describe('compileQuery writes the SQL each dialect expects', () => {
     // One row per bucket a span overlaps up to the range's end; only the first carries the event.
     expect(sql).toContain('unnest(range(0, CAST(CASE WHEN "e" > "t" THEN floor(("e" - 1 - "first") / $1) + 1 ELSE 1 END AS BIGINT))) AS "k"');
     expect(sql).toContain('CASE WHEN "k" = 0 THEN "weight" ELSE 0 END AS "w", "g0", CASE WHEN "k" = 0 THEN "m0" END AS "v0"');
-    expect(sql).toContain('least("t" + CAST("v0" AS DOUBLE) * 1000, CAST($3 AS DOUBLE))');
+    expect(sql).toContain('least("t" + CAST("v0" AS DOUBLE) * 1000, CAST($2 AS DOUBLE))');
     // The whole hour for the totals, ten minutes for each bucket of the series, in ms.
     expect(sql).toContain('coalesce(sum("c"), 0) / $4 AS "a1" FROM "ranked" GROUP BY "g0"');
     expect(sql).toContain('coalesce(sum("c"), 0) / $6 AS "a1" FROM "ranked" JOIN "totals"');

@@ -18,14 +18,20 @@
 // Ranking needs no window function and groups meet through one hook, so engines without
 // window functions need only their own percentile hook.
 import type { QueryTarget } from './dataset-schema.ts';
-import type { Dialect, SqlValue } from './dialect.ts';
+import type { Dialect } from './dialect.ts';
 import type { CalculationOp } from './query-spec.ts';
 import { QueryError } from './query-error.ts';
 import { validateQuery, type ValidQuery } from './validate-query.ts';
 import { planQuery, type AggregateNode, type QueryPlan } from './query-plan.ts';
 import { COMPARISON_SQL } from './predicate-sql.ts';
-import { scanSql } from './scan-sql.ts';
+import { scanQuery } from './scan-sql.ts';
 import { percentileCtes } from './percentile-sql.ts';
+import { printSql } from './dialect.ts';
+import type { CteNode, Expr, FromNode, JoinNode, QueryNode } from './sql/sql-node.ts';
+import {
+  and, as, asc, by, caseWhen, countDistinct, crossJoin, cte, desc, eq, filtered, fn, grouping, id, isNotNull, join, leftJoin, lit, named, NULL, nullSafeEq, op, select,
+  star, unionAll, val,
+} from './sql/sql-build.ts';
 import { clickHouseQuerySql, clickHouseRangeSql } from './clickhouse-query-sql.ts';
 
 export interface CompiledSql {
@@ -117,11 +123,13 @@ export function compileRangeQuery({ plan }: PreparedQuery, dialect: Dialect): Co
 
 type Part = 'totals' | 'series';
 
+/** The statement of `plan` for engines with window functions (the running weights of percentiles). */
 export function compilePlan(plan: QueryPlan, dialect: Dialect): CompiledSql {
-  const params: unknown[] = [];
-  const id = (name: string) => dialect.quoteIdentifier(name);
-  const value = (v: SqlValue) => dialect.parameter(v, params);
-  const groupAliases = plan.groups.map((_, i) => id(`g${i}`));
+  return printSql(planStatement(plan, dialect.groupingSets === true), dialect);
+}
+
+function planStatement(plan: QueryPlan, groupingSets: boolean): QueryNode {
+  const groupAliases = plan.groups.map((_, i) => `g${i}`);
   const measure = (m: number) => id(`v${m}`);
   const weight = id('w');
 
@@ -131,54 +139,48 @@ export function compilePlan(plan: QueryPlan, dialect: Dialect): CompiledSql {
   const heatmapMeasures = uniqueMeasures('heatmap');
   const heatmapBuckets = (m: number) =>
     plan.aggregates.reduce((n, a) => (a.kind === 'heatmap' && a.measure === m ? a.buckets : n), 0);
-  const runningMeasures = dialect.percentileFromRunningWeight ? uniqueMeasures('percentile') : [];
+  const runningMeasures = uniqueMeasures('percentile');
 
-  const partitionKeys = (part: Part) => (part === 'totals' ? groupAliases : [id('bucket'), ...groupAliases]);
+  const partitionKeys = (part: Part) => (part === 'totals' ? groupAliases : ['bucket', ...groupAliases]);
 
   // Percentiles from running weights are computed apart (below) and joined to the groups.
-  const joinedPercentile = (node: AggregateNode) => node.kind === 'percentile' && dialect.percentileFromRunningWeight;
-  const aggregate = (node: AggregateNode, part: Part): string[] => {
+  const aggregate = (node: AggregateNode, part: Part): Expr[] => {
     switch (node.kind) {
       case 'count':
-        return [`coalesce(sum(${weight}), 0)`];
+        return [fn('coalesce', fn('sum', weight), lit(0))];
       case 'sum':
-        return [`sum(${weight} * ${measure(node.measure)})`];
+        return [fn('sum', op('*', weight, measure(node.measure)))];
       case 'avg':
-        return [`sum(${weight} * ${measure(node.measure)}) / sum(CASE WHEN ${measure(node.measure)} IS NOT NULL THEN ${weight} END)`];
+        return [op('/', fn('sum', op('*', weight, measure(node.measure))), fn('sum', caseWhen([[isNotNull(measure(node.measure)), weight]])))];
       case 'min':
       case 'max':
-        return [`${node.kind}(${measure(node.measure)})`];
+        return [fn(node.kind, measure(node.measure))];
       case 'countDistinct':
-        return [`count(DISTINCT ${measure(node.measure)})`];
+        return [countDistinct(measure(node.measure))];
       case 'concurrency': {
         // Weighted time in progress within the period (ms, `c` from the scan) over its length (ms).
-        const periodMs = ((part === 'totals' ? plan.endUs - plan.startUs : plan.bucketUs) / 1000);
-        return [`coalesce(sum(${id('c')}), 0) / ${value(periodMs)}`];
+        const periodMs = (part === 'totals' ? plan.endUs - plan.startUs : plan.bucketUs) / 1000;
+        return [op('/', fn('coalesce', fn('sum', id('c')), lit(0)), val(periodMs))];
       }
-      // Weighted, not interpolated: the smallest value whose cumulative sample-rate weight,
-      // in ascending order, reaches the fraction of the group's total weight.
       case 'percentile':
-        return [dialect.weightedPercentile(measure(node.measure), weight, value(node.fraction))];
+        return [];
       case 'heatmap':
-        return Array.from({ length: node.buckets }, (_, k) =>
-          `coalesce(${dialect.filteredAggregate('sum', weight, `${id(`bin${node.measure}`)} = ${k}`)}, 0)`,
-        );
+        return Array.from({ length: node.buckets }, (_, k) => fn('coalesce', filtered('sum', weight, eq(id(`bin${node.measure}`), lit(k))), lit(0)));
     }
   };
   const aggregateColumns = (part: Part) =>
-    plan.aggregates.flatMap((node, i) =>
-      joinedPercentile(node) ? [] : aggregate(node, part).map((sql, k) => `${sql} AS ${id(node.kind === 'heatmap' ? `a${i}_${k}` : `a${i}`)}`),
-    );
+    plan.aggregates.flatMap((node, i) => aggregate(node, part).map((expr, k) => as(expr, node.kind === 'heatmap' ? `a${i}_${k}` : `a${i}`)));
   const outputAggregates = plan.aggregates.flatMap((node, i) =>
     node.kind === 'heatmap' ? Array.from({ length: node.buckets }, (_, k) => id(`a${i}_${k}`)) : [id(`a${i}`)],
   );
   const bounds = heatmapMeasures.flatMap((m) => [id(`lo${m}`), id(`hi${m}`)]);
+  const withBounds = heatmapMeasures.length > 0 ? { joins: [crossJoin(named('bounds'))] } : {};
 
   // Without breakdowns there is one group and nothing to rank: totals and series come from
   // one read of the rows, grouped by the bucket and by nothing at once. A heatmap alone is
   // counted per bin before its bins become columns.
   const onePass =
-    dialect.groupingSets === true &&
+    groupingSets &&
     plan.groups.length === 0 &&
     plan.havings.length === 0 &&
     runningMeasures.length === 0 &&
@@ -187,120 +189,117 @@ export function compilePlan(plan: QueryPlan, dialect: Dialect): CompiledSql {
   // Each reference reads the table again, as a pair of hand-written statements would,
   // rather than storing every matching row first; only running-weight percentiles, which
   // revisit the rows several times, keep them stored.
-  const scanHint = runningMeasures.length === 0 && dialect.inlineCte ? ` ${dialect.inlineCte}` : '';
-  const ctes: string[] = [`${id('scan')} AS${scanHint} (${scanSql(plan, dialect, value)})`];
+  const ctes: CteNode[] = [cte('scan', scanQuery(plan), runningMeasures.length === 0 ? 'inline' : undefined)];
   const rangedMeasures = [...new Set([...heatmapMeasures, ...runningMeasures])];
-  let source = id('scan');
+  let sourceName = 'scan';
   if (rangedMeasures.length > 0) {
     // Taken over finite values only: a column from before non-finite numbers were kept
     // out of number columns may still hold one, and it is binned nowhere.
-    const finite = (m: number) => dialect.finiteOrNull(measure(m));
-    const ranges = rangedMeasures.map((m) => `min(${finite(m)}) AS ${id(`lo${m}`)}, max(${finite(m)}) AS ${id(`hi${m}`)}`);
-    ctes.push(`${id('bounds')} AS (SELECT ${ranges.join(', ')} FROM ${id('scan')})`);
+    const finite = (m: number) => fn('finiteOrNull', measure(m));
+    const ranges = rangedMeasures.flatMap((m) => [as(fn('min', finite(m)), `lo${m}`), as(fn('max', finite(m)), `hi${m}`)]);
+    ctes.push(cte('bounds', select({ columns: ranges, from: named('scan') })));
+    const binOf = (m: number, buckets: number, name: string) => as(fn('histogramBucket', measure(m), id(`lo${m}`), id(`hi${m}`), lit(buckets)), name);
     const bins = [
-      ...heatmapMeasures.map((m) => `${dialect.histogramBucket(measure(m), id(`lo${m}`), id(`hi${m}`), heatmapBuckets(m))} AS ${id(`bin${m}`)}`),
-      ...runningMeasures.map((m) => `${dialect.histogramBucket(measure(m), id(`lo${m}`), id(`hi${m}`), PERCENTILE_BINS)} AS ${id(`pbin${m}`)}`),
+      ...heatmapMeasures.map((m) => binOf(m, heatmapBuckets(m), `bin${m}`)),
+      ...runningMeasures.map((m) => binOf(m, PERCENTILE_BINS, `pbin${m}`)),
     ];
-    ctes.push(`${id('ranked')} AS (SELECT ${id('scan')}.*, ${bins.join(', ')} FROM ${id('scan')} CROSS JOIN ${id('bounds')})`);
-    source = id('ranked');
+    ctes.push(cte('ranked', select({ columns: [star('scan'), ...bins], from: named('scan'), joins: [crossJoin(named('bounds'))] })));
+    sourceName = 'ranked';
   }
+  const source = named(sourceName);
+  const [part, bucket] = [id('part'), id('bucket')];
 
   if (onePass) {
-    const [part, bucket] = [id('part'), id('bucket')];
-    const partOf = `CASE WHEN GROUPING(${bucket}) = 1 THEN ${TOTALS_PART} ELSE ${SERIES_PART} END AS ${part}`;
-    const aggregates = aggregateColumns('totals').join(', ');
+    const partOf = as(caseWhen([[eq(grouping(bucket), lit(1)), lit(TOTALS_PART)]], lit(SERIES_PART)), 'part');
+    const aggregates = aggregateColumns('totals');
     if (binnedHeatmap) {
       // Rows grouped by their bin first (one hash lookup a row instead of a conditional sum
       // per bin), the bins spread into columns after; the () set keeps a totals row when no
       // row matches.
       const bin = id(`bin${heatmapMeasures[0]}`);
       ctes.push(
-        `${id('binned')} AS (SELECT ${partOf}, ${bucket}, ${bin}, sum(${weight}) AS ${weight} FROM ${source} GROUP BY GROUPING SETS ((), (${bin}), (${bucket}, ${bin})))`,
-        `${id('both')} AS (SELECT ${part}, ${bucket}, ${aggregates} FROM ${id('binned')} GROUP BY ${part}, ${bucket})`,
+        cte('binned', select({ columns: [partOf, bucket, bin, as(fn('sum', weight), 'w')], from: source, groupingSets: [[], [bin], [bucket, bin]] })),
+        cte('both', select({ columns: [part, bucket, ...aggregates], from: named('binned'), groupBy: [part, bucket] })),
       );
     } else {
-      ctes.push(`${id('both')} AS (SELECT ${partOf}, ${bucket}, ${aggregates} FROM ${source} GROUP BY GROUPING SETS ((), (${bucket})))`);
+      ctes.push(cte('both', select({ columns: [partOf, bucket, ...aggregates], from: source, groupingSets: [[], [bucket]] })));
     }
-    const sql =
-      `WITH ${ctes.join(', ')} ` +
-      `SELECT ${[part, bucket, ...outputAggregates, ...bounds].join(', ')} FROM ${id('both')}${heatmapMeasures.length > 0 ? ` CROSS JOIN ${id('bounds')}` : ''} ` +
-      `ORDER BY ${part}, ${bucket}`;
-    return { sql, params };
+    return select({ with: ctes, columns: [part, bucket, ...outputAggregates, ...bounds], from: named('both'), ...withBounds, orderBy: [by(part), by(bucket)] });
   }
 
   /** Writes the percentile answers of the part's groups; returns each answer's relation by aggregate index. */
   const percentileRelations = (part: Part, rows: string): Map<number, string> => {
     const relations = new Map<number, string>();
     for (const m of runningMeasures) {
-      const answers = id(`percentiles_${part}${m}`);
+      const answers = `percentiles_${part}${m}`;
       const fractions = plan.aggregates.flatMap((a, i) => {
         if (a.kind !== 'percentile' || a.measure !== m) return [];
         relations.set(i, answers);
-        return [{ column: id(`p${i}`), fraction: a.fraction }];
+        return [{ column: `p${i}`, fraction: a.fraction }];
       });
-      const relation = { rows, keys: partitionKeys(part), weight, measure: measure(m), bin: id(`pbin${m}`), cuts: id(`cuts_${part}${m}`), answers, fractions };
-      ctes.push(...percentileCtes(relation, dialect, value));
+      const relation = { rows, keys: partitionKeys(part), weight: 'w', measure: `v${m}`, bin: `pbin${m}`, cuts: `cuts_${part}${m}`, answers, fractions };
+      ctes.push(...percentileCtes(relation, val));
     }
     return relations;
   };
 
   /**
-   * Aggregates `rows` per group of the part into `name`. With joined percentiles the other
+   * Aggregates `rows` per group of the part into `name`. With percentiles the other
    * aggregates go to `<name>_base` first and each group meets its percentiles there.
    */
-  const aggregateGroups = (part: Part, name: string, rows: string, from: string, having: (operand: (index: number) => string) => string[]) => {
+  const aggregateGroups = (part: Part, name: string, rows: string, from: { from: FromNode; joins?: JoinNode[] }, having: (operand: (index: number) => Expr) => Expr[]) => {
     const keys = partitionKeys(part);
     // The series reads its rows joined with the totals, which have the same group columns.
-    const rowKeys = part === 'series' ? keys.map((key) => `${rows}.${key}`) : keys;
-    const grouping = keys.length > 0 ? ` GROUP BY ${rowKeys.join(', ')}` : '';
-    const select = [...rowKeys.map((key, i) => (key === keys[i] ? key : `${key} AS ${keys[i]}`)), ...aggregateColumns(part)].join(', ');
+    const rowKeys = keys.map((key) => (part === 'series' ? id(rows, key) : id(key)));
+    const groupBy = keys.length > 0 ? { groupBy: rowKeys } : {};
+    const columns = [...rowKeys.map((key, i) => (part === 'series' ? as(key, keys[i]) : key)), ...aggregateColumns(part)];
     if (runningMeasures.length === 0) {
       const conditions = having((index) => aggregate(plan.aggregates[index], part)[0]);
-      ctes.push(`${id(name)} AS (SELECT ${select} FROM ${from}${grouping}${conditions.length > 0 ? ` HAVING ${conditions.join(' AND ')}` : ''})`);
+      ctes.push(cte(name, select({ columns, ...from, ...groupBy, ...(conditions.length > 0 ? { having: and(...conditions) } : {}) })));
       return;
     }
-    const base = id(`${name}_base`);
+    const base = `${name}_base`;
     // A SELECT needs a column even when percentiles are all that is asked, without groups.
-    ctes.push(`${base} AS (SELECT ${select || `count(*) AS ${id('events')}`} FROM ${from}${grouping})`);
+    ctes.push(cte(base, select({ columns: columns.length > 0 ? columns : [as(fn('count', star()), 'events')], ...from, ...groupBy })));
     const relations = percentileRelations(part, rows);
-    const answerOf = (index: number) => `${relations.get(index)}.${id(`p${index}`)}`;
-    const joins = [...new Set(relations.values())].map((answers) => {
-      const same = keys.map((key) => dialect.nullSafeEqual(`${base}.${key}`, `${answers}.${key}`));
-      return ` LEFT JOIN ${answers} ON ${same.length > 0 ? same.join(' AND ') : 'TRUE'}`;
-    });
-    const conditions = having((index) => (relations.has(index) ? answerOf(index) : `${base}.${id(`a${index}`)}`));
-    const answers = [...relations.keys()].map((index) => `${answerOf(index)} AS ${id(`a${index}`)}`);
-    ctes.push(
-      `${id(name)} AS (SELECT ${[`${base}.*`, ...answers].join(', ')} FROM ${base}${joins.join('')}${conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : ''})`,
+    const answerOf = (index: number) => id(relations.get(index)!, `p${index}`);
+    // Without keys a relation of answers is one row.
+    const joins = [...new Set(relations.values())].map((answers) =>
+      keys.length > 0 ? leftJoin(named(answers), and(...keys.map((key) => nullSafeEq(id(base, key), id(answers, key))))) : crossJoin(named(answers)),
     );
+    const conditions = having((index) => (relations.has(index) ? answerOf(index) : id(base, `a${index}`)));
+    const answers = [...relations.keys()].map((index) => as(answerOf(index), `a${index}`));
+    ctes.push(cte(name, select({ columns: [star(base), ...answers], from: named(base), joins, ...(conditions.length > 0 ? { where: and(...conditions) } : {}) })));
   };
 
-  aggregateGroups('totals', 'grouped', source, source, (operand) =>
-    plan.havings.map((h) => `${operand(h.aggregate)} ${COMPARISON_SQL[h.op]} ${value(h.value)}`),
+  aggregateGroups('totals', 'grouped', sourceName, { from: source }, (operand) =>
+    plan.havings.map((h) => op(COMPARISON_SQL[h.op], operand(h.aggregate), val(h.value))),
   );
-  const rankOrder = plan.orders
-    .map((o) => `${id(o.by === 'group' ? `g${o.index}` : `a${o.index}`)} ${o.descending ? 'DESC' : 'ASC'} NULLS LAST`)
-    .join(', ');
-  ctes.push(
-    `${id('totals')} AS (SELECT * FROM ${id('grouped')}${rankOrder ? ` ORDER BY ${rankOrder}` : ''} LIMIT ${value(plan.limit)})`,
-  );
-  const sameGroup = groupAliases.map((g) => dialect.nullSafeEqual(`${source}.${g}`, `${id('totals')}.${g}`));
-  const topGroups = `${source} JOIN ${id('totals')} ON ${sameGroup.length > 0 ? sameGroup.join(' AND ') : 'TRUE'}`;
+  const rankOrder = plan.orders.map((o) => (o.descending ? desc : asc)(id(o.by === 'group' ? `g${o.index}` : `a${o.index}`), true));
+  ctes.push(cte('totals', select({ columns: [star()], from: named('grouped'), orderBy: rankOrder, limit: val(plan.limit) })));
+  const sameGroup = groupAliases.map((g) => nullSafeEq(id(sourceName, g), id('totals', g)));
+  const topGroups = sameGroup.length > 0 ? join(named('totals'), and(...sameGroup)) : crossJoin(named('totals'));
   if (runningMeasures.length > 0) {
     // The series' percentiles are taken over the top groups' rows only.
-    ctes.push(`${id('top_rows')} AS (SELECT ${source}.* FROM ${topGroups})`);
-    aggregateGroups('series', 'series', id('top_rows'), id('top_rows'), () => []);
+    ctes.push(cte('top_rows', select({ columns: [star(sourceName)], from: source, joins: [topGroups] })));
+    aggregateGroups('series', 'series', 'top_rows', { from: named('top_rows') }, () => []);
   } else {
-    aggregateGroups('series', 'series', source, topGroups, () => []);
+    aggregateGroups('series', 'series', sourceName, { from: source, joins: [topGroups] }, () => []);
   }
 
   // Series rows carry their group's values; the reader matches them to the totals.
-  const outputs = (part: number, bucket: string, bounds: string[]) =>
-    [`${part} AS ${id('part')}`, `${bucket} AS ${id('bucket')}`, ...groupAliases, ...outputAggregates, ...bounds].join(', ');
-  const sql =
-    `WITH ${ctes.join(', ')} ` +
-    `SELECT ${outputs(TOTALS_PART, 'NULL', bounds)} FROM ${id('totals')}${heatmapMeasures.length > 0 ? ` CROSS JOIN ${id('bounds')}` : ''} ` +
-    `UNION ALL SELECT ${outputs(SERIES_PART, id('bucket'), bounds.map(() => 'NULL'))} FROM ${id('series')} ` +
-    `ORDER BY ${[id('part'), ...(rankOrder ? [rankOrder] : []), id('bucket')].join(', ')}`;
-  return { sql, params };
+  const outputs = (partNumber: number, bucketOf: Expr, boundsOf: Expr[]) => [
+    as(lit(partNumber), 'part'),
+    as(bucketOf, 'bucket'),
+    ...groupAliases.map((g) => id(g)),
+    ...outputAggregates,
+    ...boundsOf,
+  ];
+  return unionAll(
+    [
+      select({ columns: outputs(TOTALS_PART, NULL, bounds), from: named('totals'), ...withBounds }),
+      select({ columns: outputs(SERIES_PART, bucket, bounds.map(() => NULL)), from: named('series') }),
+    ],
+    { with: ctes, orderBy: [by(part), ...rankOrder, by(bucket)] },
+  );
 }

@@ -1,5 +1,8 @@
-// What differs between SQL engines, as a handful of hooks. The compiler writes
-// everything else in one dialect-neutral way.
+// An SQL engine: the printer that writes node trees in its SQL (sql/), and the same
+// spellings as text hooks for the statements not yet built as trees.
+
+import type { QueryNode } from './sql/sql-node.ts';
+import type { PrintedSql, SqlPrinter } from './sql/sql-printer.ts';
 
 export type SqlValue = string | number | boolean;
 
@@ -10,6 +13,8 @@ export type StringMatch = 'prefix' | 'suffix' | 'substring';
 
 export interface Dialect {
   readonly name: EngineDialectName;
+  /** A printer for one statement (whose values go to `params`): it owns quoting, parameters and every other difference. */
+  printer(params?: unknown[]): SqlPrinter;
   /** Quotes a physical table or column name (never a telemetry field name). */
   quoteIdentifier(name: string): string;
   /**
@@ -21,22 +26,8 @@ export interface Dialect {
   epochMicros(timestamp: string): string;
   /** A value comparable with the event-time column, from microseconds since the epoch. */
   timestampFromMicros(micros: string): string;
-  /** True where `pattern` is a prefix (or a substring) of `text`; no wildcards. */
-  stringMatch(match: StringMatch, text: string, pattern: string): string;
   /** An aggregate over only the rows of the group where `condition` holds. */
   filteredAggregate(fn: 'sum' | 'min', expression: string, condition: string): string;
-  /** Equality that holds between two NULLs, to match groups whose breakdown is missing. */
-  nullSafeEqual(left: string, right: string): string;
-  /**
-   * Whether weighted percentiles read running weights (window functions the compiler
-   * adds) or the engine has a weighted quantile aggregate of its own.
-   */
-  readonly percentileFromRunningWeight: boolean;
-  /**
-   * The smallest value whose cumulative weight, in ascending order, reaches `fraction`
-   * of the group's total weight. `running` holds the window columns when asked for.
-   */
-  weightedPercentile(value: string, weight: string, fraction: string, running?: { cumulative: string; total: string }): string;
   /**
    * `expression` as a double, whatever its numeric type: integer and float columns then
    * share one type (a UNION ALL, least() and greatest() mix them on every engine).
@@ -50,10 +41,11 @@ export interface Dialect {
   histogramBucket(value: string, low: string, high: string, buckets: number): string;
   /** `value` where it is a finite number, else NULL: what a measured range is taken over. */
   finiteOrNull(value: string): string;
-  /** A select-list expression that turns its row into `count` rows, numbered 0 to count-1. */
-  rowsNumbered(count: string): string;
   /** Whether `GROUP BY GROUPING SETS` and `GROUPING()` exist, so totals and series can share one read. */
   readonly groupingSets?: boolean;
-  /** Written before a CTE's body so each reference re-reads the table instead of stored rows (`NOT MATERIALIZED`). */
-  readonly inlineCte?: string;
+}
+
+/** A node tree as one statement of the dialect's SQL. */
+export function printSql(query: QueryNode, dialect: Dialect): PrintedSql {
+  return dialect.printer().print(query);
 }

@@ -37,7 +37,8 @@ export type { QueryTime } from './query-time.ts';
 export type { ValidQuery, ValidCalculation, ValidFilter, ValidOrder, ValidHaving, FilterValue } from './validate-query.ts';
 export { planQuery, HEATMAP_BUCKETS } from './query-plan.ts';
 export type { QueryPlan, PredicateNode, AggregateNode, OrderNode, HavingNode } from './query-plan.ts';
-export { predicateSql } from './predicate-sql.ts';
+export { predicateExpr } from './predicate-sql.ts';
+export { tableColumn, timeWithin, bucketOf } from './scan-sql.ts';
 export { compileQuery, compilePlan, compilePrepared, compileRangeQuery, prepareQuery } from './compile-query.ts';
 export type { CompiledQuery, CompiledSql, PreparedQuery, ResultLayout } from './compile-query.ts';
 export type { Dialect, SqlValue, EngineDialectName } from './dialect.ts';
@@ -46,3 +47,10 @@ export { clickHouseDialect, clickHouseStringLiteral, clickHouseNumberLiteral, we
 export { clickHouseStatement } from './clickhouse-statement.ts';
 export { shapeQueryResult } from './shape-result.ts';
 export type { QueryResult, ResultData, HeatmapValue } from './query-result.ts';
+export { printSql } from './dialect.ts';
+export type { PrintedSql } from './sql/sql-printer.ts';
+export type { Expr, QueryNode, SelectNode, UnionNode, FromNode, JoinNode, CteNode, OrderItem, SqlType } from './sql/sql-node.ts';
+export {
+  and, as, asc, by, caseWhen, cast, countDistinct, crossJoin, cte, derived, desc, eq, filtered, fn, grouping, id, inList, isNotNull, isNull, join,
+  leftJoin, lit, named, not, NULL, nullSafeEq, op, or, over, parens, select, star, subquery, table, typedNull, unionAll, val,
+} from './sql/sql-build.ts';

@@ -2,55 +2,61 @@
 // sorting every row: the measured range is cut into bins (the `bin` column); per-bin
 // weights give the weight before each bin and so the one bin that holds each asked-for
 // fraction; only the rows of those bins are sorted, their running weight offset by the
-// weight before their bin. The answer is then the dialect's percentile over running weights.
-// A value with no bin (NULL, or a non-finite number) takes no part.
-import type { Dialect, SqlValue } from './dialect.ts';
+// weight before their bin. The answer is the smallest value whose running weight reaches
+// the fraction of the group's total. A value with no bin (NULL, or a non-finite number)
+// takes no part.
+import type { CteNode, Expr } from './sql/sql-node.ts';
+import { and, as, by, cte, derived, filtered, fn, id, isNotNull, join, lit, named, nullSafeEq, op, or, over, parens, select, eq } from './sql/sql-build.ts';
 
 export interface PercentileRelation {
   /** The relation of rows, with `keys`, `weight`, `measure` and `bin` columns. */
   rows: string;
-  /** Quoted columns that make a group (time bucket and breakdowns). */
+  /** Columns that make a group (time bucket and breakdowns). */
   keys: string[];
   weight: string;
   measure: string;
   bin: string;
-  /** Quoted names for the two relations written. */
+  /** Names for the two relations written. */
   cuts: string;
   answers: string;
   /** Each answer column and the fraction it asks for. */
   fractions: { column: string; fraction: number }[];
 }
 
-/** Two CTE definitions: per-bin weights (`cuts`), then one row of answers per group. */
-export function percentileCtes(relation: PercentileRelation, dialect: Dialect, value: (v: SqlValue) => string): string[] {
+/** Two named relations: per-bin weights (`cuts`), then one row of answers per group. */
+export function percentileCtes(relation: PercentileRelation, value: (fraction: number) => Expr): CteNode[] {
   const { rows, keys, weight, measure, bin, cuts, answers, fractions } = relation;
-  const id = (name: string) => dialect.quoteIdentifier(name);
-  const [t, before, total, cumulative] = ['t', 'before', 'total', 'cumulative'].map(id);
-  const over = (extra: string) => `OVER (${[keys.length > 0 ? `PARTITION BY ${keys.join(', ')}` : '', extra].filter(Boolean).join(' ')})`;
-  const binKeys = [...keys, bin].join(', ');
-  const cutsSql =
-    `${cuts} AS (SELECT ${binKeys}, ${t}, ` +
-    `coalesce(sum(${t}) ${over(`ORDER BY ${bin} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING`)}, 0) AS ${before}, sum(${t}) ${over('')} AS ${total} ` +
-    `FROM (SELECT ${binKeys}, sum(${weight}) AS ${t} FROM ${rows} WHERE ${bin} IS NOT NULL GROUP BY ${binKeys}) AS ${id('bins')})`;
+  const [t, total, cumulative] = ['t', 'total', 'cumulative'].map((name) => id(name));
+  const keyIds = keys.map((key) => id(key));
+  const binKeys = [...keyIds, id(bin)];
+  const bins = select({ columns: [...binKeys, as(fn('sum', id(weight)), 't')], from: named(rows), where: isNotNull(id(bin)), groupBy: binKeys });
+  const cutsQuery = select({
+    columns: [
+      ...binKeys,
+      t,
+      as(fn('coalesce', over(fn('sum', t), { partitionBy: keyIds, orderBy: [by(id(bin))], frame: 'rows before current' }), lit(0)), 'before'),
+      as(over(fn('sum', t), { partitionBy: keyIds }), 'total'),
+    ],
+    from: derived(bins, 'bins'),
+  });
 
   // A bin holds fraction f when the weight before it is under f × total and the weight
   // through it reaches f × total.
+  const row = (column: string) => id(rows, column);
   const holds = fractions.map(({ fraction }) => {
-    const target = `${value(fraction)} * ${cuts}.${total}`;
-    return `(${cuts}.${before} < ${target} AND ${target} <= ${cuts}.${before} + ${cuts}.${t})`;
+    const target = op('*', value(fraction), id(cuts, 'total'));
+    return parens(and(op('<', id(cuts, 'before'), target), op('<=', target, op('+', id(cuts, 'before'), id(cuts, 't')))));
   });
-  const rowKeys = keys.map((key) => `${rows}.${key}`);
-  const sameBin = [...keys.map((key) => dialect.nullSafeEqual(`${rows}.${key}`, `${cuts}.${key}`)), `${rows}.${bin} = ${cuts}.${bin}`];
-  const needed =
-    `SELECT ${[...rowKeys, `${rows}.${measure}`, `${cuts}.${total}`].join(', ')}, ` +
-    `${cuts}.${before} + sum(${rows}.${weight}) OVER (PARTITION BY ${[...rowKeys, `${rows}.${bin}`].join(', ')} ORDER BY ${rows}.${measure} ROWS UNBOUNDED PRECEDING) AS ${cumulative} ` +
-    `FROM ${rows} JOIN ${cuts} ON ${sameBin.join(' AND ')} WHERE ${holds.join(' OR ')}`;
-  const percentiles = fractions.map(
-    ({ column, fraction }) => `${dialect.weightedPercentile(measure, weight, value(fraction), { cumulative, total })} AS ${column}`,
-  );
-  const answersSql =
-    `${answers} AS (SELECT ${[...keys, ...percentiles].join(', ')} FROM (${needed}) AS ${id('needed')}` +
-    (keys.length > 0 ? ` GROUP BY ${keys.join(', ')}` : '') +
-    ')';
-  return [cutsSql, answersSql];
+  const rowKeys = keys.map(row);
+  const sameBin = [...keys.map((key) => nullSafeEq(row(key), id(cuts, key))), eq(row(bin), id(cuts, bin))];
+  const running = over(fn('sum', row(weight)), { partitionBy: [...rowKeys, row(bin)], orderBy: [by(row(measure))], frame: 'rows unbounded preceding' });
+  const needed = select({
+    columns: [...rowKeys, row(measure), id(cuts, 'total'), as(op('+', id(cuts, 'before'), running), 'cumulative')],
+    from: named(rows),
+    joins: [join(named(cuts), and(...sameBin))],
+    where: or(...holds),
+  });
+  const percentiles = fractions.map(({ column, fraction }) => as(filtered('min', id(measure), op('>=', cumulative, op('*', value(fraction), total))), column));
+  const answersQuery = select({ columns: [...keyIds, ...percentiles], from: derived(needed, 'needed'), ...(keys.length > 0 ? { groupBy: keyIds } : {}) });
+  return [cte(cuts, cutsQuery), cte(answers, answersQuery)];
 }

@@ -1,37 +1,34 @@
-// Writes a filter condition for one table's rows. Negated conditions also hold where the
+// A filter condition on one table's rows, as nodes. Negated conditions also hold where the
 // row lacks the field (NULL), as Honeycomb's `!=` and `does-not-*` filters do.
-import type { Dialect, SqlValue } from './dialect.ts';
 import type { PredicateNode } from './query-plan.ts';
+import type { BinaryOp, Expr } from './sql/sql-node.ts';
+import { and, fn, inList, isNotNull, isNull, not, op, or, parens, val } from './sql/sql-build.ts';
 
-export const COMPARISON_SQL = { '=': '=', '!=': '<>', '>': '>', '>=': '>=', '<': '<', '<=': '<=' } as const;
+export const COMPARISON_SQL = { '=': '=', '!=': '<>', '>': '>', '>=': '>=', '<': '<', '<=': '<=' } as const satisfies Record<string, BinaryOp>;
 
-/**
- * @param column the SQL for a physical column in this table (`NULL` where it has none)
- * @param value records a value and returns how the SQL refers to it
- */
-export function predicateSql(
-  node: PredicateNode,
-  column: (physical: string) => string,
-  dialect: Dialect,
-  value: (v: SqlValue) => string,
-): string {
-  const orMissing = (negated: boolean, col: string, condition: string) => (negated ? `(${col} IS NULL OR NOT ${condition})` : condition);
+const MATCH_FUNCTION = { prefix: 'startsWith', suffix: 'endsWith', substring: 'contains' } as const;
+
+/** @param column a physical column of this table, or NULL where it has none */
+export function predicateExpr(node: PredicateNode, column: (physical: string) => Expr): Expr {
+  const orMissing = (negated: boolean, col: Expr, condition: Expr) => (negated ? parens(or(isNull(col), not(condition))) : condition);
   switch (node.kind) {
     case 'compare': {
       const col = column(node.column);
-      return node.op === '!=' ? `(${col} IS NULL OR ${col} <> ${value(node.value)})` : `${col} ${COMPARISON_SQL[node.op]} ${value(node.value)}`;
+      return node.op === '!=' ? parens(or(isNull(col), op('<>', col, val(node.value)))) : op(COMPARISON_SQL[node.op], col, val(node.value));
     }
     case 'match': {
       const col = column(node.column);
-      return orMissing(node.negated, col, dialect.stringMatch(node.match, col, value(node.value)));
+      return orMissing(node.negated, col, fn(MATCH_FUNCTION[node.match], col, val(node.value)));
     }
     case 'in': {
       const col = column(node.column);
-      return orMissing(node.negated, col, `${col} IN (${node.values.map(value).join(', ')})`);
+      return orMissing(node.negated, col, inList(col, node.values.map(val)));
     }
     case 'present':
-      return `${column(node.column)} IS ${node.negated ? '' : 'NOT '}NULL`;
-    case 'combine':
-      return `(${node.items.map((item) => predicateSql(item, column, dialect, value)).join(` ${node.op} `)})`;
+      return node.negated ? isNull(column(node.column)) : isNotNull(column(node.column));
+    case 'combine': {
+      const items = node.items.map((item) => predicateExpr(item, column));
+      return parens(node.op === 'AND' ? and(...items) : or(...items));
+    }
   }
 }

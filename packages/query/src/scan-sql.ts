@@ -9,65 +9,79 @@
 // other calculation sees them.
 import type { DatasetTable } from './dataset-schema.ts';
 import { SAMPLE_RATE_COLUMN, TIMESTAMP_COLUMN } from './dataset-schema.ts';
-import type { Dialect, SqlValue } from './dialect.ts';
 import type { AggregateNode, QueryPlan } from './query-plan.ts';
-import { predicateSql } from './predicate-sql.ts';
+import { predicateExpr } from './predicate-sql.ts';
+import type { Expr, QueryNode } from './sql/sql-node.ts';
+import { and, as, caseWhen, derived, eq, fn, id, isNull, lit, NULL, op, parens, select, star, table as fromTable, unionAll, val } from './sql/sql-build.ts';
 
-export function scanSql(plan: QueryPlan, dialect: Dialect, value: (v: SqlValue) => string): string {
-  const id = (name: string) => dialect.quoteIdentifier(name);
+/** A physical column of `table`, or NULL where the table has none. */
+export const tableColumn = (table: DatasetTable) => (physical: string): Expr => (table.columns.has(physical) ? id(physical) : NULL);
+
+/** Rows of `table` whose event time is in [startUs, endUs). */
+export function timeWithin(startUs: number, endUs: number): Expr {
+  const ts = id(TIMESTAMP_COLUMN);
+  return and(op('>=', ts, fn('timestampFromMicros', val(startUs))), op('<', ts, fn('timestampFromMicros', val(endUs))));
+}
+
+/** `bucketUs`-long buckets from `originUs`: the start of the one `micros` falls in. */
+export function bucketOf(micros: Expr, originUs: number, bucketUs: number): Expr {
+  const [origin, size] = [val(originUs), val(bucketUs)];
+  return op('+', origin, op('*', fn('floor', op('/', parens(op('-', micros, origin)), size)), size));
+}
+
+export function scanQuery(plan: QueryPlan): QueryNode {
   const concurrency = plan.aggregates.find((a): a is AggregateNode & { kind: 'concurrency'; measure: number } => a.kind === 'concurrency');
-  const scanTable = (table: DatasetTable): string => {
-    const column = (physical: string) => (table.columns.has(physical) ? id(physical) : 'NULL');
-    const ts = id(TIMESTAMP_COLUMN);
-    const origin = () => value(plan.bucketOriginUs);
-    const bucketUs = () => value(plan.bucketUs);
-    const select = [
-      ...(concurrency ? [`${dialect.toDouble(dialect.epochMicros(ts))} AS ${id('t')}`] : []),
-      `${origin()} + floor((${dialect.epochMicros(ts)} - ${origin()}) / ${bucketUs()}) * ${bucketUs()} AS ${id('bucket')}`,
-      `coalesce(${id(SAMPLE_RATE_COLUMN)}, 1) AS ${id('w')}`,
-      ...plan.groups.map((g, i) => `${column(g)} AS ${id(`g${i}`)}`),
-      ...plan.measures.map((m, i) => `${column(m)} AS ${id(`v${i}`)}`),
-    ];
-    const where = [
-      `${ts} >= ${dialect.timestampFromMicros(value(plan.startUs))}`,
-      `${ts} < ${dialect.timestampFromMicros(value(plan.endUs))}`,
-      ...(plan.filter ? [predicateSql(plan.filter, column, dialect, value)] : []),
-    ];
-    return `SELECT ${select.join(', ')} FROM ${id(table.table)} WHERE ${where.join(' AND ')}`;
+  const scanTable = (table: DatasetTable): QueryNode => {
+    const column = tableColumn(table);
+    const micros = fn('epochMicros', id(TIMESTAMP_COLUMN));
+    return select({
+      columns: [
+        ...(concurrency ? [as(fn('toDouble', micros), 't')] : []),
+        as(bucketOf(micros, plan.bucketOriginUs, plan.bucketUs), 'bucket'),
+        as(fn('coalesce', id(SAMPLE_RATE_COLUMN), lit(1)), 'w'),
+        ...plan.groups.map((g, i) => as(column(g), `g${i}`)),
+        ...plan.measures.map((m, i) => as(column(m), `v${i}`)),
+      ],
+      from: fromTable(table.table),
+      where: and(timeWithin(plan.startUs, plan.endUs), ...(plan.filter ? [predicateExpr(plan.filter, column)] : [])),
+    });
   };
-  const rows = plan.tables.map(scanTable).join(' UNION ALL ');
-  return concurrency ? inFlightSql(rows, plan, concurrency.measure, dialect, value) : rows;
+  const rows = unionAll(plan.tables.map(scanTable));
+  return concurrency ? inFlightQuery(rows, plan, concurrency.measure) : rows;
 }
 
 /** `rows` (with `t`, the start in µs) as one row per bucket each span overlaps, with its weighted time there in `c`. */
-function inFlightSql(rows: string, plan: QueryPlan, duration: number, dialect: Dialect, value: (v: SqlValue) => string): string {
-  const id = (name: string) => dialect.quoteIdentifier(name);
-  const [t, end, k, first, weight] = ['t', 'e', 'k', 'first', 'weight'].map(id);
-  const bucketUs = () => value(plan.bucketUs);
+function inFlightQuery(rows: QueryNode, plan: QueryPlan, duration: number): QueryNode {
+  const [t, end, k, first, weight] = ['t', 'e', 'k', 'first', 'weight'].map((name) => id(name));
+  const bucketUs = val(plan.bucketUs);
   const groups = plan.groups.map((_, i) => id(`g${i}`));
-  const measured = plan.measures.map((_, i) => id(`m${i}`));
+  const measured = plan.measures.map((_, i) => `m${i}`);
   // Renamed first: an engine may read a select-list alias in place of the column it hides.
   // `e` is where the span stops counting: its end, or the range's end; its start without a
   // duration (least() and greatest() skip NULLs on some engines, so none is left to them).
+  const durationMs = id(`v${duration}`);
   const ends = [
     t,
-    `${id('bucket')} AS ${first}`,
-    `${id('w')} AS ${weight}`,
+    as(id('bucket'), 'first'),
+    as(id('w'), 'weight'),
     ...groups,
-    ...plan.measures.map((_, i) => `${id(`v${i}`)} AS ${measured[i]}`),
-    `CASE WHEN ${id(`v${duration}`)} IS NULL THEN ${t} ELSE least(${t} + ${dialect.toDouble(id(`v${duration}`))} * 1000, ${dialect.toDouble(value(plan.endUs))}) END AS ${end}`,
+    ...plan.measures.map((_, i) => as(id(`v${i}`), measured[i])),
+    as(caseWhen([[isNull(durationMs), t]], fn('least', op('+', t, op('*', fn('toDouble', durationMs), lit(1000))), fn('toDouble', val(plan.endUs)))), 'e'),
   ];
-  const buckets = `CASE WHEN ${end} > ${t} THEN floor((${end} - 1 - ${first}) / ${bucketUs()}) + 1 ELSE 1 END`;
-  const numbered = `SELECT *, ${dialect.rowsNumbered(buckets)} AS ${k} FROM (SELECT ${ends.join(', ')} FROM (${rows}) AS ${id('events')}) AS ${id('spans')}`;
-  const from = `${first} + ${k} * ${bucketUs()}`;
-  const within = `least(${end}, ${from} + ${bucketUs()}) - greatest(${t}, ${from})`;
-  const overlapUs = `CASE WHEN ${within} > 0 THEN ${within} ELSE 0 END`;
-  const select = [
-    `${from} AS ${id('bucket')}`,
-    `CASE WHEN ${k} = 0 THEN ${weight} ELSE 0 END AS ${id('w')}`,
-    ...groups,
-    ...measured.map((m, i) => `CASE WHEN ${k} = 0 THEN ${m} END AS ${id(`v${i}`)}`),
-    `${weight} * ${overlapUs} / 1000 AS ${id('c')}`,
-  ];
-  return `SELECT ${select.join(', ')} FROM (${numbered}) AS ${id('overlaps')}`;
+  const buckets = caseWhen([[op('>', end, t), op('+', fn('floor', op('/', parens(op('-', op('-', end, lit(1)), first)), bucketUs)), lit(1))]], lit(1));
+  const spans = select({ columns: ends, from: derived(rows, 'events') });
+  const numbered = select({ columns: [star(), as(fn('rowsNumbered', buckets), 'k')], from: derived(spans, 'spans') });
+  const from = op('+', first, op('*', k, bucketUs));
+  const within = op('-', fn('least', end, op('+', from, bucketUs)), fn('greatest', t, from));
+  const overlapUs = caseWhen([[op('>', within, lit(0)), within]], lit(0));
+  return select({
+    columns: [
+      as(from, 'bucket'),
+      as(caseWhen([[eq(k, lit(0)), weight]], lit(0)), 'w'),
+      ...groups,
+      ...measured.map((m, i) => as(caseWhen([[eq(k, lit(0)), id(m)]]), `v${i}`)),
+      as(op('/', op('*', weight, overlapUs), lit(1000)), 'c'),
+    ],
+    from: derived(numbered, 'overlaps'),
+  });
 }

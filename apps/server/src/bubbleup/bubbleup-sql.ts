@@ -6,7 +6,7 @@
 // measures the columns in one scan and counts every value in another (count-pass.ts).
 // A side with many events is read in time slices (time-sample.ts).
 // Identifiers are generated physical names through the dialect; values are parameters.
-import { SAMPLE_RATE_COLUMN, TIMESTAMP_COLUMN, predicateSql, type DatasetTable, type Dialect, type FieldInfo, type PredicateNode, type SqlValue } from '@flashlight/query';
+import { NULL, SAMPLE_RATE_COLUMN, TIMESTAMP_COLUMN, id as columnId, predicateExpr, type DatasetTable, type Dialect, type FieldInfo, type PredicateNode, type SqlValue } from '@flashlight/query';
 import type { TimeSlice } from './time-sample.ts';
 
 export interface CompiledStatement {
@@ -59,6 +59,10 @@ function writer(dialect: Dialect): Writer {
   return { id: (name) => dialect.quoteIdentifier(name), value: (v) => dialect.parameter(v, params), params };
 }
 
+/** A filter on one table's rows, whose columns `column` writes (NULL where the table has none). */
+const predicateSql = (node: PredicateNode, column: (physical: string) => string, dialect: Dialect, sql: Writer) =>
+  dialect.printer(sql.params).expr(predicateExpr(node, (physical) => (column(physical) === 'NULL' ? NULL : columnId(physical))));
+
 /** The conditions that select an event: the selection's time window and its filters. */
 function selectedConditions(scope: BubbleUpScope, dialect: Dialect, sql: Writer, column: (physical: string) => string): string[] {
   const ts = sql.id(TIMESTAMP_COLUMN);
@@ -66,7 +70,7 @@ function selectedConditions(scope: BubbleUpScope, dialect: Dialect, sql: Writer,
   return [
     `${ts} >= ${from(scope.selectionStartUs)}`,
     `${ts} < ${from(scope.selectionEndUs)}`,
-    ...(scope.selection ? [predicateSql(scope.selection, column, dialect, sql.value)] : []),
+    ...(scope.selection ? [predicateSql(scope.selection, column, dialect, sql)] : []),
   ];
 }
 
@@ -85,7 +89,7 @@ function inQuery(scope: BubbleUpScope, dialect: Dialect, sql: Writer, column: (p
   return [
     range([slices[0][0], slices[slices.length - 1][1]]),
     ...(slices.length > 1 ? [`(${slices.map((slice) => `(${range(slice)})`).join(' OR ')})`] : []),
-    ...(scope.filter ? [predicateSql(scope.filter, column, dialect, sql.value)] : []),
+    ...(scope.filter ? [predicateSql(scope.filter, column, dialect, sql)] : []),
   ];
 }
 

@@ -3,8 +3,11 @@
 // fit in `pageBytes` at the dataset's width. Pages are keyset by timestamp: a page is the
 // time range (previous page's last timestamp, this page's last], so events sharing a
 // timestamp are read together and none is skipped or repeated.
-// Identifiers are generated physical names through the dialect; values are parameters.
-import { SAMPLE_RATE_COLUMN, TIMESTAMP_COLUMN, planQuery, predicateSql, validateQuery, type DatasetTable, type FieldInfo, type PredicateNode, type SqlValue } from '@flashlight/query';
+// Statements are node trees printed for the store's engine.
+import {
+  SAMPLE_RATE_COLUMN, TIMESTAMP_COLUMN, and, as, by, derived, fn, id, op, planQuery, predicateExpr, printSql, select, star, table, tableColumn, timeWithin,
+  val, validateQuery, type DatasetTable, type Expr, type FieldInfo, type PredicateNode, type QueryNode,
+} from '@flashlight/query';
 import { exactInteger, setField, type FieldValue } from '../events/wide-event.ts';
 import type { Store } from '../store/store.ts';
 import { dialectForEngine } from '../query/dialect-for-engine.ts';
@@ -67,10 +70,8 @@ class PageReader {
     this.dialect = dialectForEngine(store.engine);
   }
 
-  async count(table: DatasetTable): Promise<number> {
-    const params: unknown[] = [];
-    const sql = `SELECT count(*) AS n FROM ${this.id(table.table)} WHERE ${this.where(table, params, null).join(' AND ')}`;
-    const [row] = await this.store.query(sql, params);
+  async count(source: DatasetTable): Promise<number> {
+    const [row] = await this.run(select({ columns: [as(fn('count', star()), 'n')], from: table(source.table), where: this.where(source, null) }));
     return Number(row?.n ?? 0);
   }
 
@@ -89,23 +90,24 @@ class PageReader {
    * every event of that last timestamp. Found on the timestamp column alone, since an
    * engine sorting whole wide rows to pick a few holds a block of every column at once.
    */
-  private async pageEnd(table: DatasetTable, afterUs: number | null, pageSize: number): Promise<number | null> {
-    const params: unknown[] = [];
-    const ts = this.id(TIMESTAMP_COLUMN);
-    const where = this.where(table, params, { afterUs });
-    const page = `SELECT ${this.dialect.epochMicros(ts)} AS ${this.id('time_us')} FROM ${this.id(table.table)} WHERE ${where.join(' AND ')} ORDER BY ${ts} LIMIT ${this.dialect.parameter(pageSize, params)}`;
-    const [row] = await this.store.query(`SELECT max(${this.id('time_us')}) AS ${this.id('last_us')}, count(*) AS ${this.id('n')} FROM (${page}) AS ${this.id('page')}`, params);
+  private async pageEnd(source: DatasetTable, afterUs: number | null, pageSize: number): Promise<number | null> {
+    const ts = id(TIMESTAMP_COLUMN);
+    const page = select({ columns: [as(fn('epochMicros', ts), 'time_us')], from: table(source.table), where: this.where(source, { afterUs }), orderBy: [by(ts)], limit: val(pageSize) });
+    const [row] = await this.run(select({ columns: [as(fn('max', id('time_us')), 'last_us'), as(fn('count', star()), 'n')], from: derived(page, 'page') }));
     return row && Number(row.n) > 0 ? Number(row.last_us) : null;
   }
 
-  private async read(table: DatasetTable, range: { afterUs: number | null; throughUs: number }): Promise<ExportedEvent[]> {
-    const params: unknown[] = [];
-    const present = this.fields.filter((f) => table.columns.has(f.column));
-    const ts = this.id(TIMESTAMP_COLUMN);
-    const select = [`${this.dialect.epochMicros(ts)} AS ${this.id('time_us')}`, `${this.id(SAMPLE_RATE_COLUMN)} AS ${this.id('sample_rate')}`, ...present.map((f) => this.id(f.column))];
-    const where = this.where(table, params, range);
-    const sql = `SELECT ${select.join(', ')} FROM ${this.id(table.table)} WHERE ${where.join(' AND ')} ORDER BY ${ts}`;
-    const rows = await this.store.query(sql, params);
+  private async read(source: DatasetTable, range: { afterUs: number | null; throughUs: number }): Promise<ExportedEvent[]> {
+    const present = this.fields.filter((f) => source.columns.has(f.column));
+    const ts = id(TIMESTAMP_COLUMN);
+    const rows = await this.run(
+      select({
+        columns: [as(fn('epochMicros', ts), 'time_us'), as(id(SAMPLE_RATE_COLUMN), 'sample_rate'), ...present.map((f) => id(f.column))],
+        from: table(source.table),
+        where: this.where(source, range),
+        orderBy: [by(ts)],
+      }),
+    );
     return rows.map((row) => {
       const fields: Record<string, FieldValue> = {};
       for (const field of present) {
@@ -117,19 +119,19 @@ class PageReader {
     });
   }
 
-  private where(table: DatasetTable, params: unknown[], range: { afterUs?: number | null; throughUs?: number } | null): string[] {
-    const value = (v: SqlValue) => this.dialect.parameter(v, params);
-    const ts = this.id(TIMESTAMP_COLUMN);
-    const at = (us: number) => this.dialect.timestampFromMicros(value(us));
-    const column = (physical: string) => (table.columns.has(physical) ? this.id(physical) : 'NULL');
-    const where = [`${ts} >= ${at(this.startUs)}`, `${ts} < ${at(this.endUs)}`];
-    if (range?.afterUs !== undefined && range.afterUs !== null) where.push(`${ts} > ${at(range.afterUs)}`);
-    if (range?.throughUs !== undefined) where.push(`${ts} <= ${at(range.throughUs)}`);
-    if (this.filter) where.push(predicateSql(this.filter, column, this.dialect, value));
-    return where;
+  private where(source: DatasetTable, range: { afterUs?: number | null; throughUs?: number } | null): Expr {
+    const ts = id(TIMESTAMP_COLUMN);
+    const at = (us: number) => fn('timestampFromMicros', val(us));
+    return and(
+      timeWithin(this.startUs, this.endUs),
+      ...(range?.afterUs !== undefined && range.afterUs !== null ? [op('>', ts, at(range.afterUs))] : []),
+      ...(range?.throughUs !== undefined ? [op('<=', ts, at(range.throughUs))] : []),
+      ...(this.filter ? [predicateExpr(this.filter, tableColumn(source))] : []),
+    );
   }
 
-  private id(name: string): string {
-    return this.dialect.quoteIdentifier(name);
+  private run(query: QueryNode): Promise<Record<string, unknown>[]> {
+    const { sql, params } = printSql(query, this.dialect);
+    return this.store.query(sql, params);
   }
 }

@@ -72,7 +72,7 @@ export function compileMapRows(scope: FlowScope, sql: SqlWriter, options: MapSta
     `SELECT ${[...keys, ...kinds].join(', ')}, ${latencyBucket(id('dur'), sql)} AS ${id('b')}, ${options.perMinute ? `${minute} AS ${id('minute')}, ` : ''}` +
     `${step ? `${step} AS ${id('g')}, ` : ''}` +
     `sum(${id('w')}) AS ${id('n')}, sum(${id('w')} * ${id('err')}) AS ${id('e')}, ` +
-    `max(${id('dur')}) AS ${id('mx')}, ${anyValue(sql, id('tid'))} AS ${id('ex')} FROM ${id('facts')}${where} GROUP BY ${groups.join(', ')}`
+    `max(${id('dur')}) AS ${id('mx')}, ${anyValue(sql, 'tid')} AS ${id('ex')} FROM ${id('facts')}${where} GROUP BY ${groups.join(', ')}`
   );
 }
 

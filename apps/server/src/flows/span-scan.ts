@@ -3,22 +3,28 @@
 // physical columns. Every column has one type in every table, whatever each dataset holds:
 // a field is read as the type the flows need (from the field, or from its companion of
 // that type), and one that is missing (or of no usable type) reads as a NULL of that type.
-import { SAMPLE_RATE_COLUMN, TIMESTAMP_COLUMN, predicateSql, type DatasetTable, type Dialect, type FieldInfo, type SqlValue } from '@flashlight/query';
+import {
+  NULL, SAMPLE_RATE_COLUMN, TIMESTAMP_COLUMN, and, as, caseWhen, cast, eq, fn, id, isNotNull, isNull, lit, or, parens, predicateExpr, select, table, tableColumn,
+  timeWithin, typedNull, unionAll, val, type DatasetTable, type Dialect, type Expr, type FieldInfo, type QueryNode, type SqlValue,
+} from '@flashlight/query';
 import { companionFieldName } from '../store/field-values.ts';
 import { STATUS_CODE_ERROR } from '../events/span-status.ts';
 import type { FlowScope } from './flow-scope.ts';
 
-/** Writes SQL for one statement: quoted generated identifiers, values as parameters. */
+/** Writes SQL for one statement: quoted generated identifiers, values as parameters, node trees through the dialect's printer. */
 export interface SqlWriter {
   dialect: Dialect;
   id: (name: string) => string;
   value: (v: SqlValue) => string;
+  expr: (node: Expr) => string;
+  query: (node: QueryNode) => string;
   params: unknown[];
 }
 
 export function sqlWriter(dialect: Dialect): SqlWriter {
   const params: unknown[] = [];
-  return { dialect, id: (name) => dialect.quoteIdentifier(name), value: (v) => dialect.parameter(v, params), params };
+  const printer = dialect.printer(params);
+  return { dialect, id: (name) => printer.quote(name), value: (v) => printer.value(v), expr: (node) => printer.expr(node), query: (node) => printer.query(node), params };
 }
 
 /** The telemetry fields the flow questions read, and the type each must have to be read. */
@@ -71,16 +77,14 @@ function readsOf(fields: ReadonlyMap<string, FieldInfo>, name: string, wanted: W
 }
 
 /**
- * A stored column (or a NULL) as the wanted type, the same in every table of the union.
- * On ClickHouse the NULL is computed from the row's timestamp: a constant one breaks a
- * union of Distributed tables once a condition on it is pushed down (ClickHouse 18.16).
+ * A stored column (or a NULL, computed from the row's timestamp where the engine needs it
+ * so) as the wanted type, the same in every table of the union.
  */
-function typedRead(dialect: Dialect, wanted: Wanted, read: FieldRead | null, timestamp: string): string {
-  const clickhouse = dialect.name === 'clickhouse';
-  const type = wanted === 'string' ? (clickhouse ? 'Nullable(String)' : 'VARCHAR') : clickhouse ? 'Nullable(Float64)' : 'DOUBLE';
-  if (read === null) return `CAST(${clickhouse ? `nullIf(${timestamp}, ${timestamp})` : 'NULL'} AS ${type})`;
-  if (read.from === 'text') return clickhouse ? `toFloat64OrNull(${read.column})` : `TRY_CAST(${read.column} AS DOUBLE)`;
-  return `CAST(${read.column} AS ${type})`;
+function typedRead(wanted: Wanted, read: FieldRead | null): Expr {
+  const type = wanted === 'string' ? 'text' : 'double';
+  if (read === null) return typedNull(type, id(TIMESTAMP_COLUMN));
+  if (read.from === 'text') return fn('parseDouble', id(read.column));
+  return cast(id(read.column), type);
 }
 
 /**
@@ -93,30 +97,25 @@ export function tablesWithTraces(tables: readonly DatasetTable[], fields: Readon
 }
 
 /** A 64-bit hash of a span's (or its parent's) id within its trace, NULL without one; joins on it stay cheap. */
-function spanHash(dialect: Dialect, trace: string, span: string): string {
-  const hash = dialect.name === 'clickhouse' ? `cityHash64(${trace}, ${span})` : `hash(${trace}, ${span})`;
-  return `CASE WHEN ${span} IS NULL THEN NULL ELSE ${hash} END`;
+function spanHash(trace: Expr, span: Expr): Expr {
+  return caseWhen([[isNull(span), NULL]], fn('hash', trace, span));
 }
 
 /** Ports a URL leaves out; an address on one of them is named by its host alone. */
 const DEFAULT_PORTS = [80, 443];
 
 /** `host` or `host:port` of an absolute URL (a default port left out), or NULL. */
-function urlAuthority(dialect: Dialect, url: string, value: (v: SqlValue) => string): string {
-  const authority = value('^[A-Za-z][A-Za-z0-9+.-]*://(?:[^@/?#]*@)?([^/?#]+)');
-  const defaultPort = value(`:(${DEFAULT_PORTS.join('|')})$`);
-  return dialect.name === 'clickhouse'
-    ? `nullIf(replaceRegexpOne(extract(${url}, ${authority}), ${defaultPort}, ''), '')`
-    : `nullif(regexp_replace(regexp_extract(${url}, ${authority}, 1), ${defaultPort}, ''), '')`;
+function urlAuthority(url: Expr): Expr {
+  const authority = val('^[A-Za-z][A-Za-z0-9+.-]*://(?:[^@/?#]*@)?([^/?#]+)');
+  const defaultPort = val(`:(${DEFAULT_PORTS.join('|')})$`);
+  return fn('nullIf', fn('regexpReplace', fn('regexpExtract', url, authority), defaultPort, val('')), val(''));
 }
 
 /** `address:port` when the span names a port other than a default one, the address alone on a default port, else NULL. */
-function addressWithPort(dialect: Dialect, address: string, port: string): string {
-  const portText = dialect.name === 'clickhouse' ? `toString(toInt64(${port}))` : `CAST(CAST(${port} AS BIGINT) AS VARCHAR)`;
-  const joined = dialect.name === 'clickhouse' ? `concat(${address}, ':', ${portText})` : `${address} || ':' || ${portText}`;
+function addressWithPort(address: Expr, port: Expr): Expr {
   // Comparisons, not IN: ClickHouse refuses a bare NULL (a table without the field) on the left of IN.
-  const onDefaultPort = DEFAULT_PORTS.map((p) => `${port} = ${p}`).join(' OR ');
-  return `CASE WHEN ${address} IS NULL OR ${port} IS NULL THEN NULL WHEN ${onDefaultPort} THEN ${address} ELSE ${joined} END`;
+  const onDefaultPort = or(...DEFAULT_PORTS.map((p) => eq(port, lit(p))));
+  return caseWhen([[or(isNull(address), isNull(port)), NULL], [onDefaultPort, address]], fn('concat', address, val(':'), fn('integerText', port)));
 }
 
 /** The columns a scan can produce (see spanScan); each statement asks for those it reads. */
@@ -135,86 +134,79 @@ export type ScanColumn =
  * outcome is ok), w (sample-rate weight), t (µs), topic, peer_service, reason, usr, sess.
  */
 export function spanScan(scope: FlowScope, sql: SqlWriter, columns: ReadonlySet<ScanColumn>, events: 'spans' | 'links'): string {
-  const { dialect, id, value } = sql;
   const reads = new Map(Object.entries(SPAN_FIELDS).map(([key, [name, wanted]]) => [key, readsOf(scope.fields, name, wanted)]));
-  return scope.tables
-    .map((table) => {
-      const physical = (name: string) => (table.columns.has(name) ? id(name) : 'NULL');
-      const ts = id(TIMESTAMP_COLUMN);
-      /** The field as the type the flows need, or null when this table holds it in no usable column. */
-      const present = (key: keyof typeof SPAN_FIELDS): string | null => {
-        const wanted = SPAN_FIELDS[key][1];
-        const typed = reads
-          .get(key)!
-          .filter((read) => table.columns.has(read.column))
-          .map((read) => typedRead(dialect, wanted, { column: id(read.column), from: read.from }, ts));
-        return typed.length === 0 ? null : typed.length === 1 ? typed[0] : `coalesce(${typed.join(', ')})`;
-      };
-      const field = (key: keyof typeof SPAN_FIELDS) => present(key) ?? typedRead(dialect, SPAN_FIELDS[key][1], null, ts);
-      /**
-       * The first of the parts that is not NULL. Parts known to be missing are left out, not
-       * written as NULL: ClickHouse's coalesce answers NULL for every row when one of its
-       * arguments is a constant NULL.
-       */
-      const first = (...parts: (string | null)[]) => {
-        const held = parts.filter((part): part is string => part !== null);
-        return held.length === 0 ? typedRead(dialect, 'string', null, ts) : held.length === 1 ? held[0] : `coalesce(${held.join(', ')})`;
-      };
-      // One definition of how a span (a vendor call above all) turned out, for the map's errors
-      // and the vendor cards alike: `vendor.outcome` as wrap() records it (ok, error, timeout,
-      // fallback), else error for an error status (OTLP's 2), else ok. Anything but ok
-      // failed: a fallback kept the caller going, but the vendor did not answer.
-      const callOutcome = () =>
-        first(present('outcome'), `CASE WHEN ${field('status')} = ${value(STATUS_CODE_ERROR)} THEN ${value('error')} ELSE ${value('ok')} END`);
-      const expressions: Record<ScanColumn, () => string> = {
-        tid: () => field('tid'),
-        k: () => spanHash(dialect, field('tid'), field('sid')),
-        pk: () => spanHash(dialect, field('tid'), field('pid')),
-        svc: () => field('svc'),
-        kind: () => field('kind'),
-        ltid: () => field('ltid'),
-        sel: () => (scope.traceFilter ? `CASE WHEN ${predicateSql(scope.traceFilter, physical, dialect, value)} THEN 1 ELSE 0 END` : '1'),
-        // The port is part of a peer's name: services that share a host (one machine, one
-        // ingress address) are told apart by it, on their server spans and their callers' alike.
-        peer: () => {
-          const [address, port, url] = [present('server_address'), present('server_port'), present('url')];
-          return first(
-            present('peer_service'),
-            address && port && addressWithPort(dialect, address, port),
-            url && urlAuthority(dialect, url, value),
-            address,
-          );
-        },
-        browser: () => `CASE WHEN ${field('sdk')} = ${value(BROWSER_SDK_NAME)} THEN 1 ELSE 0 END`,
-        vendor: () => field('vendor'),
-        dur: () => dialect.toDouble(`coalesce(${field('dur')}, 0)`),
-        err: () => `CASE WHEN ${callOutcome()} = ${value('ok')} THEN 0 ELSE 1 END`,
-        w: () => `coalesce(${id(SAMPLE_RATE_COLUMN)}, 1)`,
-        t: () => dialect.epochMicros(ts),
-        topic: () => field('topic'),
-        peer_service: () => field('peer_service'),
-        outcome: callOutcome,
-        reason: () => field('reason'),
-        usr: () => field('usr'),
-        sess: () => field('sess'),
-      };
-      const select = [...columns].map((column) => `${expressions[column]()} AS ${id(column)}`);
-      const within = (window: { startUs: number; endUs: number }) =>
-        `${ts} >= ${dialect.timestampFromMicros(value(window.startUs))} AND ${ts} < ${dialect.timestampFromMicros(value(window.endUs))}`;
-      const where = [
-        scope.windows ? `(${scope.windows.map((window) => `(${within(window)})`).join(' OR ')})` : within(scope),
-        `${field('tid')} IS NOT NULL`,
+  const scans = scope.tables.map((source) => {
+    const ts = id(TIMESTAMP_COLUMN);
+    /** The field as the type the flows need, or null when this table holds it in no usable column. */
+    const present = (key: keyof typeof SPAN_FIELDS): Expr | null => {
+      const wanted = SPAN_FIELDS[key][1];
+      const typed = reads
+        .get(key)!
+        .filter((read) => source.columns.has(read.column))
+        .map((read) => typedRead(wanted, read));
+      return typed.length === 0 ? null : typed.length === 1 ? typed[0] : fn('coalesce', ...typed);
+    };
+    const field = (key: keyof typeof SPAN_FIELDS) => present(key) ?? typedRead(SPAN_FIELDS[key][1], null);
+    /**
+     * The first of the parts that is not NULL. Parts known to be missing are left out, not
+     * written as NULL: ClickHouse's coalesce answers NULL for every row when one of its
+     * arguments is a constant NULL.
+     */
+    const first = (...parts: (Expr | null)[]) => {
+      const held = parts.filter((part): part is Expr => part !== null);
+      return held.length === 0 ? typedRead('string', null) : held.length === 1 ? held[0] : fn('coalesce', ...held);
+    };
+    // One definition of how a span (a vendor call above all) turned out, for the map's errors
+    // and the vendor cards alike: `vendor.outcome` as wrap() records it (ok, error, timeout,
+    // fallback), else error for an error status (OTLP's 2), else ok. Anything but ok failed: a fallback
+    // kept the caller going, but the vendor did not answer.
+    const callOutcome = () => first(present('outcome'), caseWhen([[eq(field('status'), val(STATUS_CODE_ERROR)), val('error')]], val('ok')));
+    const flag = (condition: Expr) => caseWhen([[condition, lit(1)]], lit(0));
+    const expressions: Record<ScanColumn, () => Expr> = {
+      tid: () => field('tid'),
+      k: () => spanHash(field('tid'), field('sid')),
+      pk: () => spanHash(field('tid'), field('pid')),
+      svc: () => field('svc'),
+      kind: () => field('kind'),
+      ltid: () => field('ltid'),
+      sel: () => (scope.traceFilter ? flag(predicateExpr(scope.traceFilter, tableColumn(source))) : lit(1)),
+      // The port is part of a peer's name: services that share a host (one machine, one
+      // ingress address) are told apart by it, on their server spans and their callers' alike.
+      peer: () => {
+        const [address, port, url] = [present('server_address'), present('server_port'), present('url')];
+        return first(present('peer_service'), address && port && addressWithPort(address, port), url && urlAuthority(url), address);
+      },
+      browser: () => flag(eq(field('sdk'), val(BROWSER_SDK_NAME))),
+      vendor: () => field('vendor'),
+      dur: () => fn('toDouble', fn('coalesce', field('dur'), lit(0))),
+      err: () => caseWhen([[eq(callOutcome(), val('ok')), lit(0)]], lit(1)),
+      w: () => fn('coalesce', id(SAMPLE_RATE_COLUMN), lit(1)),
+      t: () => fn('epochMicros', ts),
+      topic: () => field('topic'),
+      peer_service: () => field('peer_service'),
+      outcome: callOutcome,
+      reason: () => field('reason'),
+      usr: () => field('usr'),
+      sess: () => field('sess'),
+    };
+    const within = (window: { startUs: number; endUs: number }) => timeWithin(window.startUs, window.endUs);
+    return select({
+      columns: [...columns].map((column) => as(expressions[column](), column)),
+      from: table(source.table),
+      where: and(
+        scope.windows ? parens(or(...scope.windows.map((window) => parens(within(window))))) : within(scope),
+        isNotNull(field('tid')),
         // Each table says what its rows are, so ClickHouse need not filter a union by a constant.
-        events === 'spans' ? `${field('annot')} IS NULL` : `${field('annot')} = ${value('link')}`,
-      ];
-      return `SELECT ${select.join(', ')} FROM ${id(table.table)} WHERE ${where.join(' AND ')}`;
-    })
-    .join(' UNION ALL ');
+        events === 'spans' ? isNull(field('annot')) : eq(field('annot'), val('link')),
+      ),
+    });
+  });
+  return sql.query(unionAll(scans));
 }
 
 /** Any one value of the group: cheaper than min() where any example will do. */
-export function anyValue(sql: SqlWriter, expression: string): string {
-  return sql.dialect.name === 'clickhouse' ? `any(${expression})` : `any_value(${expression})`;
+export function anyValue(sql: SqlWriter, column: string): string {
+  return sql.expr(fn('anyValue', id(column)));
 }
 
 /** A CTE definition; DuckDB computes one used twice only once when told to. */

@@ -1,7 +1,10 @@
 // The latest events of a query's slice, newest first: the events behind a query (raw
 // events mode) and the entity lens's live tail. Identifiers are generated physical names
 // through the dialect; filter values and the time range are parameters.
-import { SAMPLE_RATE_COLUMN, TIMESTAMP_COLUMN, predicateSql, type Dialect, type PredicateNode, type QueryPlan, type QueryTarget, type SqlValue } from '@flashlight/query';
+import {
+  SAMPLE_RATE_COLUMN, TIMESTAMP_COLUMN, and, as, desc, fn, id, predicateExpr, printSql, select, table, tableColumn, timeWithin, val,
+  type Dialect, type PredicateNode, type QueryPlan, type QueryTarget,
+} from '@flashlight/query';
 import type { Store } from '../store/store.ts';
 import { setField, type FieldValue } from '../events/wide-event.ts';
 import type { TailEvent } from '@flashlight/api';
@@ -19,21 +22,18 @@ function cellValue(value: unknown): FieldValue | null {
 /** Reads the newest `limit` events matching `filter` (all, when null) in the plan's time range, from each table, and merges them. */
 export async function latestEvents(store: Store, dialect: Dialect, target: QueryTarget, plan: QueryPlan, filter: PredicateNode | null, limit = TAIL_EVENTS): Promise<TailEvent[]> {
   const fields = [...target.fields.values()];
-  const id = (name: string) => dialect.quoteIdentifier(name);
   const perTable = await Promise.all(
-    plan.tables.map(async (table) => {
-      const params: unknown[] = [];
-      const value = (v: SqlValue) => dialect.parameter(v, params);
-      const column = (physical: string) => (table.columns.has(physical) ? id(physical) : 'NULL');
-      const present = fields.filter((f) => table.columns.has(f.column));
+    plan.tables.map(async (source) => {
+      const present = fields.filter((f) => source.columns.has(f.column));
       const ts = id(TIMESTAMP_COLUMN);
-      const select = [`${dialect.epochMicros(ts)} AS ${id('time_us')}`, `${id(SAMPLE_RATE_COLUMN)} AS ${id('sample_rate')}`, ...present.map((f) => id(f.column))];
-      const where = [
-        `${ts} >= ${dialect.timestampFromMicros(value(plan.startUs))}`,
-        `${ts} < ${dialect.timestampFromMicros(value(plan.endUs))}`,
-        ...(filter ? [predicateSql(filter, column, dialect, value)] : []),
-      ];
-      const sql = `SELECT ${select.join(', ')} FROM ${id(table.table)} WHERE ${where.join(' AND ')} ORDER BY ${ts} DESC LIMIT ${value(limit)}`;
+      const query = select({
+        columns: [as(fn('epochMicros', ts), 'time_us'), as(id(SAMPLE_RATE_COLUMN), 'sample_rate'), ...present.map((f) => id(f.column))],
+        from: table(source.table),
+        where: and(timeWithin(plan.startUs, plan.endUs), ...(filter ? [predicateExpr(filter, tableColumn(source))] : [])),
+        orderBy: [desc(ts)],
+        limit: val(limit),
+      });
+      const { sql, params } = printSql(query, dialect);
       const rows = await store.query(sql, params);
       return rows.map((row): TailEvent => {
         const eventFields: Record<string, FieldValue> = {};

@@ -1,7 +1,7 @@
 // Reads one trace: the store's trace index says which dataset tables hold its events and
 // in which time range, so only those tables are read, only within that range, and all
 // at once.
-import { TIMESTAMP_COLUMN, type QueryTarget } from '@flashlight/query';
+import { TIMESTAMP_COLUMN, and, as, by, eq, fn, id, op, printSql, select, table as fromTable, val, type QueryTarget } from '@flashlight/query';
 import { setField, type FieldValue } from '../events/wide-event.ts';
 import type { Store, TraceLocation } from '../store/store.ts';
 import { dialectForEngine } from '../query/dialect-for-engine.ts';
@@ -58,18 +58,18 @@ async function readLocation(
   const traceIdField = target.fields.get(TRACE_ID_FIELD);
   if (startUs > endUs || !table || !traceIdField || !table.columns.has(traceIdField.column)) return [];
 
-  const dialect = dialectForEngine(store.engine);
-  const id = (name: string) => dialect.quoteIdentifier(name);
   const fields = [...target.fields.values()].filter((field) => table.columns.has(field.column));
-  const params: unknown[] = [];
-  const value = (v: string | number) => dialect.parameter(v, params);
   const ts = id(TIMESTAMP_COLUMN);
-  const sql =
-    `SELECT ${[`${dialect.epochMicros(ts)} AS ${id('time_us')}`, ...fields.map((f) => id(f.column))].join(', ')} ` +
-    `FROM ${id(table.table)} WHERE ${id(traceIdField.column)} = ${value(traceId)} ` +
-    `AND ${ts} >= ${dialect.timestampFromMicros(value(startUs))} AND ${ts} <= ${dialect.timestampFromMicros(value(endUs))} ` +
+  const at = (us: number) => fn('timestampFromMicros', val(us));
+  const query = select({
+    columns: [as(fn('epochMicros', ts), 'time_us'), ...fields.map((f) => id(f.column))],
+    from: fromTable(table.table),
+    where: and(eq(id(traceIdField.column), val(traceId)), op('>=', ts, at(startUs)), op('<=', ts, at(endUs))),
+    orderBy: [by(ts)],
     // One more than fits tells whether the trace was cut short.
-    `ORDER BY ${ts} LIMIT ${value(maxEvents + 1)}`;
+    limit: val(maxEvents + 1),
+  });
+  const { sql, params } = printSql(query, dialectForEngine(store.engine));
   const rows = await store.query(sql, params);
   return rows.map((row) => {
     const values: Record<string, FieldValue> = {};

@@ -1,0 +1,124 @@
+// ClickHouse's SQL, as 18.16 and every later release run it: backquoted identifiers; no
+// server-side parameters, so each value is a literal made by the one escaping function;
+// no WITH of subqueries, so a named relation is written where it is read (ClickHouse
+// evaluates it again there); no window functions or GROUPING SETS; an ORDER BY after a
+// UNION ALL that orders only its last SELECT, so a whole union is wrapped to be ordered.
+import type { SqlValue } from '../dialect.ts';
+import { clickHouseNumberLiteral, clickHouseStringLiteral } from '../clickhouse-dialect.ts';
+import { bucketOfRange } from '../numeric-range.ts';
+import type { CteNode, DialectFunction, Expr, FromNode, SqlType } from './sql-node.ts';
+import { SqlPrinter } from './sql-printer.ts';
+
+const TYPES: Record<SqlType, string> = { double: 'Nullable(Float64)', bigint: 'Nullable(Int64)', text: 'Nullable(String)' };
+
+/** How this engine spells each function, from its printed arguments. */
+export const CLICKHOUSE_FUNCTIONS: Record<DialectFunction, (args: readonly string[]) => string> = {
+  startsWith: ([text, prefix]) => `startsWith(${text}, ${prefix})`,
+  endsWith: ([text, suffix]) => `endsWith(${text}, ${suffix})`,
+  contains: ([text, part]) => `(position(${text}, ${part}) > 0)`,
+  // Event time is an Int64 of µs already.
+  epochMicros: ([timestamp]) => timestamp,
+  timestampFromMicros: ([micros]) => `toInt64(${micros})`,
+  finiteOrNull: ([value]) => `if(isFinite(toFloat64(${value})), ${value}, NULL)`,
+  anyValue: ([value]) => `any(${value})`,
+  hash: (args) => `cityHash64(${args.join(', ')})`,
+  nullIf: ([value, none]) => `nullIf(${value}, ${none})`,
+  parseDouble: ([text]) => `toFloat64OrNull(${text})`,
+  integerText: ([value]) => `toString(toInt64(${value}))`,
+  concat: (args) => `concat(${args.join(', ')})`,
+  regexpExtract: ([text, pattern]) => `extract(${text}, ${pattern})`,
+  regexpReplace: ([text, pattern, replacement]) => `replaceRegexpOne(${text}, ${pattern}, ${replacement})`,
+  rowsNumbered: ([count]) => `arrayJoin(range(toUInt64(assumeNotNull(${count}))))`,
+  // Int64 and Float64 have no common type in ClickHouse (a UNION ALL of both fails).
+  toDouble: ([value]) => `toFloat64(${value})`,
+  histogramBucket([value, low, high, buckets]) {
+    const [x, lo, hi] = [value, low, high].map((v) => `toFloat64(${v})`);
+    const n = Number(buckets);
+    const position = bucketOfRange(x, lo, hi, n, (condition, then, otherwise) => `if(${condition}, ${then}, ${otherwise})`, 'isFinite');
+    return `multiIf(isNull(${value}), NULL, NOT isFinite(${x}), NULL, ${hi} > ${lo}, least(toInt64(floor(${position})), ${n - 1}), 0)`;
+  },
+};
+
+export class ClickHousePrinter extends SqlPrinter {
+  /** The named relations in scope, innermost last. */
+  private scope: readonly CteNode[] = [];
+
+  quote(name: string): string {
+    return '`' + name.replaceAll('\\', '\\\\').replaceAll('`', '\\`') + '`';
+  }
+
+  value(value: SqlValue): string {
+    if (typeof value === 'string') return clickHouseStringLiteral(value);
+    if (typeof value === 'boolean') return value ? '1' : '0';
+    return clickHouseNumberLiteral(value);
+  }
+
+  protected dialectFunction(fn: DialectFunction, args: readonly string[]): string {
+    return CLICKHOUSE_FUNCTIONS[fn](args);
+  }
+
+  protected cast(operand: string, type: SqlType): string {
+    return `CAST(${operand} AS ${TYPES[type]})`;
+  }
+
+  // A constant NULL breaks a union of Distributed tables once a condition on it is pushed
+  // down (18.16); one computed from a column of the row does not.
+  protected typedNull(type: SqlType, of: string | undefined): string {
+    return `CAST(${of ? `nullIf(${of}, ${of})` : 'NULL'} AS ${TYPES[type]})`;
+  }
+
+  // The count of distinct values of only NULLs is NULL here, not 0.
+  protected countDistinct(operand: string): string {
+    return `ifNull(count(DISTINCT ${operand}), 0)`;
+  }
+
+  // sumIf/minIf give 0 where no row counts; the answer is NULL there.
+  filtered(fn: 'sum' | 'min', operand: string, condition: string): string {
+    return `if(countIf(${condition} AND isNotNull(${operand})) = 0, NULL, ${fn}If(${operand}, ${condition}))`;
+  }
+
+  // Join conditions are equalities of one side's expression with the other's.
+  protected nullSafeEqual(left: string, right: string): string {
+    return `isNull(${left}) = isNull(${right}) AND ifNull(toString(${left}), '') = ifNull(toString(${right}), '')`;
+  }
+
+  protected withScope(ctes: readonly CteNode[] | undefined, body: () => string): string {
+    if (!ctes || ctes.length === 0) return body();
+    const outer = this.scope;
+    this.scope = [...outer, ...ctes];
+    try {
+      return body();
+    } finally {
+      this.scope = outer;
+    }
+  }
+
+  protected withClause(): string {
+    return '';
+  }
+
+  /** The named relation's query, written where it is read, with the relations named before it in scope. */
+  protected named(from: FromNode & { kind: 'named' }): string {
+    const index = this.scope.findLastIndex((cte) => cte.name === from.name);
+    if (index < 0) return this.aliased(this.quote(from.name), from.alias);
+    const current = this.scope;
+    this.scope = current.slice(0, index);
+    try {
+      return `(${this.query(current[index].query)}) AS ${this.quote(from.alias ?? from.name)}`;
+    } finally {
+      this.scope = current;
+    }
+  }
+
+  protected orderedUnion(union: string, orderBy: string): string {
+    return `SELECT * FROM (${union}) ORDER BY ${orderBy}`;
+  }
+
+  protected groupingSets(): string {
+    throw new Error('ClickHouse 18.16 has no GROUPING SETS');
+  }
+
+  protected window(_node: Expr & { kind: 'window' }): string {
+    throw new Error('ClickHouse 18.16 has no window functions');
+  }
+}

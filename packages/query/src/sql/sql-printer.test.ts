@@ -1,0 +1,170 @@
+// Golden SQL per dialect for every node kind, kysely-style: one tree, the text and
+// parameters each engine's printer makes of it.
+import { describe, expect, test } from 'vitest';
+import { clickHouseDialect } from '../clickhouse-dialect.ts';
+import { duckDbDialect } from '../duckdb-dialect.ts';
+import { printSql, type EngineDialectName } from '../dialect.ts';
+import type { Expr, QueryNode } from './sql-node.ts';
+import {
+  and, as, asc, by, caseWhen, cast, countDistinct, crossJoin, cte, derived, desc, eq, filtered, fn, grouping, id, inList, isNotNull, isNull, join,
+  leftJoin, lit, named, not, NULL, nullSafeEq, op, or, over, parens, select, star, subquery, table, typedNull, unionAll, val,
+} from './sql-build.ts';
+
+const dialects = { duckdb: duckDbDialect, clickhouse: clickHouseDialect };
+
+function testSql(query: QueryNode, expected: Record<EngineDialectName, { sql: string; params: unknown[] }>) {
+  for (const [name, golden] of Object.entries(expected)) expect(printSql(query, dialects[name as EngineDialectName])).toEqual(golden);
+}
+
+/** One expression in a SELECT of nothing. */
+const testExpr = (expr: Expr, duckdb: string, clickhouse: string, params: unknown[] = []) =>
+  testSql(select({ columns: [expr] }), { duckdb: { sql: `SELECT ${duckdb}`, params }, clickhouse: { sql: `SELECT ${clickhouse}`, params: [] } });
+
+describe('identifiers and values', () => {
+  test('identifiers are quoted by each engine, quotes inside doubled or escaped', () => {
+    testExpr(id('t', 'a"b`c\\'), '"t"."a""b`c\\"', '`t`.`a"b\\`c\\\\`');
+    testExpr(star('t'), '"t".*', '`t`.*');
+  });
+
+  test('values are parameters on DuckDB (each bound once) and escaped literals on ClickHouse', () => {
+    testExpr(and(eq(id('a'), val("it's\n")), eq(id('b'), val(1.5)), eq(id('c'), val(true)), eq(id('d'), val("it's\n"))),
+      '"a" = $1 AND "b" = $2 AND "c" = $3 AND "d" = $1', "`a` = 'it\\'s\\n' AND `b` = 1.5 AND `c` = 1 AND `d` = 'it\\'s\\n'", ["it's\n", 1.5, true]);
+  });
+
+  test('constants of the code and typed NULLs', () => {
+    testExpr(lit(0), '0', '0');
+    testExpr(NULL, 'NULL', 'NULL');
+    testExpr(typedNull('text'), 'CAST(NULL AS VARCHAR)', 'CAST(NULL AS Nullable(String))');
+    testExpr(typedNull('double', id('ts')), 'CAST(NULL AS DOUBLE)', 'CAST(nullIf(`ts`, `ts`) AS Nullable(Float64))');
+  });
+});
+
+describe('expressions', () => {
+  test('operators, junctions, negation, NULL tests, IN lists and subqueries, CASE, parentheses, aliases', () => {
+    testExpr(as(parens(or(op('>=', op('+', id('a'), lit(1)), val(2)), not(isNull(id('b'))))), 'x'), '("a" + 1 >= $1 OR NOT "b" IS NULL) AS "x"', '(`a` + 1 >= 2 OR NOT `b` IS NULL) AS `x`', [2]);
+    testExpr(isNotNull(id('a')), '"a" IS NOT NULL', '`a` IS NOT NULL');
+    testExpr(inList(id('k'), [val('a'), val('b')], true), '"k" NOT IN ($1, $2)', "`k` NOT IN ('a', 'b')", ['a', 'b']);
+    testExpr(inList(id('k'), select({ columns: [id('k')], from: table('t') })), '"k" IN (SELECT "k" FROM "t")', '`k` IN (SELECT `k` FROM `t`)');
+    testExpr(subquery(select({ columns: [fn('count', star())], from: table('t') })), '(SELECT count(*) FROM "t")', '(SELECT count(*) FROM `t`)');
+    testExpr(caseWhen([[eq(id('a'), lit(1)), val('one')]], val('other')), 'CASE WHEN "a" = 1 THEN $1 ELSE $2 END', "CASE WHEN `a` = 1 THEN 'one' ELSE 'other' END", ['one', 'other']);
+    testExpr(caseWhen([[isNull(id('a')), lit(0)]]), 'CASE WHEN "a" IS NULL THEN 0 END', 'CASE WHEN `a` IS NULL THEN 0 END');
+  });
+
+  test('null-safe equality', () => {
+    testExpr(nullSafeEq(id('l', 'g'), id('r', 'g')), '"l"."g" IS NOT DISTINCT FROM "r"."g"',
+      "isNull(`l`.`g`) = isNull(`r`.`g`) AND ifNull(toString(`l`.`g`), '') = ifNull(toString(`r`.`g`), '')");
+  });
+
+  test('casts to the domain types', () => {
+    testExpr(cast(id('a'), 'double'), 'CAST("a" AS DOUBLE)', 'CAST(`a` AS Nullable(Float64))');
+    testExpr(cast(id('a'), 'bigint'), 'CAST("a" AS BIGINT)', 'CAST(`a` AS Nullable(Int64))');
+    testExpr(cast(id('a'), 'text'), 'CAST("a" AS VARCHAR)', 'CAST(`a` AS Nullable(String))');
+  });
+
+  test('aggregates: common ones alike, distinct counts 0 over only NULLs, filtered ones NULL over no row', () => {
+    testExpr(fn('coalesce', fn('sum', id('w')), lit(0)), 'coalesce(sum("w"), 0)', 'coalesce(sum(`w`), 0)');
+    testExpr(countDistinct(id('v')), 'count(DISTINCT "v")', 'ifNull(count(DISTINCT `v`), 0)');
+    testExpr(filtered('min', id('t'), eq(id('ok'), lit(0))), 'min(CASE WHEN "ok" = 0 THEN "t" END)',
+      'if(countIf(`ok` = 0 AND isNotNull(`t`)) = 0, NULL, minIf(`t`, `ok` = 0))');
+  });
+
+  test("every function an engine spells its own way", () => {
+    const [a, b, c] = [id('a'), id('b'), id('c')];
+    const cases: [Expr, string, string][] = [
+      [fn('startsWith', a, b), 'starts_with("a", "b")', 'startsWith(`a`, `b`)'],
+      [fn('endsWith', a, b), 'ends_with("a", "b")', 'endsWith(`a`, `b`)'],
+      [fn('contains', a, b), 'contains("a", "b")', '(position(`a`, `b`) > 0)'],
+      [fn('epochMicros', a), 'epoch_us("a")', '`a`'],
+      [fn('timestampFromMicros', a), 'make_timestamp(CAST("a" AS BIGINT))', 'toInt64(`a`)'],
+      [fn('finiteOrNull', a), 'CASE WHEN isfinite(CAST("a" AS DOUBLE)) THEN "a" END', 'if(isFinite(toFloat64(`a`)), `a`, NULL)'],
+      [fn('anyValue', a), 'any_value("a")', 'any(`a`)'],
+      [fn('hash', a, b), 'hash("a", "b")', 'cityHash64(`a`, `b`)'],
+      [fn('nullIf', a, b), 'nullif("a", "b")', 'nullIf(`a`, `b`)'],
+      [fn('parseDouble', a), 'TRY_CAST("a" AS DOUBLE)', 'toFloat64OrNull(`a`)'],
+      [fn('integerText', a), 'CAST(CAST("a" AS BIGINT) AS VARCHAR)', 'toString(toInt64(`a`))'],
+      [fn('concat', a, b, c), '"a" || "b" || "c"', 'concat(`a`, `b`, `c`)'],
+      [fn('regexpExtract', a, b), 'regexp_extract("a", "b", 1)', 'extract(`a`, `b`)'],
+      [fn('regexpReplace', a, b, c), 'regexp_replace("a", "b", "c")', 'replaceRegexpOne(`a`, `b`, `c`)'],
+      [fn('rowsNumbered', a), 'unnest(range(0, CAST("a" AS BIGINT)))', 'arrayJoin(range(toUInt64(assumeNotNull(`a`))))'],
+      [fn('toDouble', a), 'CAST("a" AS DOUBLE)', 'toFloat64(`a`)'],
+    ];
+    for (const [expr, duckdb, clickhouse] of cases) testExpr(expr, duckdb, clickhouse);
+    testExpr(fn('histogramBucket', a, b, c, lit(4)),
+      'CASE WHEN isfinite(CAST("a" AS DOUBLE)) IS NOT TRUE THEN NULL WHEN CAST("c" AS DOUBLE) > CAST("b" AS DOUBLE) THEN least(CAST(floor(CASE WHEN isfinite((CAST("c" AS DOUBLE) - CAST("b" AS DOUBLE)) * 4) THEN (CAST("a" AS DOUBLE) - CAST("b" AS DOUBLE)) * 4 / (CAST("c" AS DOUBLE) - CAST("b" AS DOUBLE)) ELSE (CAST("a" AS DOUBLE) / 2 - CAST("b" AS DOUBLE) / 2) / (CAST("c" AS DOUBLE) / 2 - CAST("b" AS DOUBLE) / 2) * 4 END) AS BIGINT), 3) ELSE 0 END',
+      'multiIf(isNull(`a`), NULL, NOT isFinite(toFloat64(`a`)), NULL, toFloat64(`c`) > toFloat64(`b`), least(toInt64(floor(if(isFinite((toFloat64(`c`) - toFloat64(`b`)) * 4), (toFloat64(`a`) - toFloat64(`b`)) * 4 / (toFloat64(`c`) - toFloat64(`b`)), (toFloat64(`a`) / 2 - toFloat64(`b`) / 2) / (toFloat64(`c`) / 2 - toFloat64(`b`) / 2) * 4))), 3), 0)');
+  });
+
+  test('window functions on DuckDB; ClickHouse 18.16 has none and says so', () => {
+    const running = over(fn('sum', id('t')), { partitionBy: [id('g')], orderBy: [asc(id('b'))], frame: 'rows before current' });
+    expect(printSql(select({ columns: [running] }), duckDbDialect).sql).toBe('SELECT sum("t") OVER (PARTITION BY "g" ORDER BY "b" ASC ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)');
+    expect(printSql(select({ columns: [over(fn('sum', id('t')), {})] }), duckDbDialect).sql).toBe('SELECT sum("t") OVER ()');
+    expect(() => printSql(select({ columns: [running] }), clickHouseDialect)).toThrow(/no window functions/);
+  });
+});
+
+describe('statements', () => {
+  test('select with from, joins, where, group by, having, order and limit', () => {
+    testSql(
+      select({
+        columns: [id('a', 'g'), as(fn('count', star()), 'n')],
+        from: table('ds_1', 'a'),
+        joins: [join(table('ds_2', 'b'), eq(id('a', 'k'), id('b', 'k'))), leftJoin(derived(select({ columns: [id('k')], from: table('ds_3') }), 'c'), eq(id('c', 'k'), id('a', 'k'))), crossJoin(table('ds_4'))],
+        where: isNotNull(id('a', 'g')),
+        groupBy: [id('a', 'g')],
+        having: op('>', fn('count', star()), val(1)),
+        orderBy: [desc(id('n'), true), by(id('a', 'g'))],
+        limit: val(10),
+      }),
+      {
+        duckdb: {
+          sql: 'SELECT "a"."g", count(*) AS "n" FROM "ds_1" AS "a" JOIN "ds_2" AS "b" ON "a"."k" = "b"."k" LEFT JOIN (SELECT "k" FROM "ds_3") AS "c" ON "c"."k" = "a"."k" CROSS JOIN "ds_4" WHERE "a"."g" IS NOT NULL GROUP BY "a"."g" HAVING count(*) > $1 ORDER BY "n" DESC NULLS LAST, "a"."g" LIMIT $2',
+          params: [1, 10],
+        },
+        clickhouse: {
+          sql: 'SELECT `a`.`g`, count(*) AS `n` FROM `ds_1` AS `a` JOIN `ds_2` AS `b` ON `a`.`k` = `b`.`k` LEFT JOIN (SELECT `k` FROM `ds_3`) AS `c` ON `c`.`k` = `a`.`k` CROSS JOIN `ds_4` WHERE `a`.`g` IS NOT NULL GROUP BY `a`.`g` HAVING count(*) > 1 ORDER BY `n` DESC NULLS LAST, `a`.`g` LIMIT 10',
+          params: [],
+        },
+      },
+    );
+  });
+
+  test('named relations: WITH on DuckDB (materialized or inlined as asked); on ClickHouse written where each is read', () => {
+    const query = select({
+      with: [cte('scan', select({ columns: [star()], from: table('ds_1') }), 'inline'), cte('top', select({ columns: [id('g')], from: named('scan'), limit: lit(5) }), 'materialize')],
+      columns: [star()],
+      from: named('scan', 's'),
+      where: inList(id('s', 'g'), select({ columns: [id('g')], from: named('top') })),
+    });
+    testSql(query, {
+      duckdb: {
+        sql: 'WITH "scan" AS NOT MATERIALIZED (SELECT * FROM "ds_1"), "top" AS MATERIALIZED (SELECT "g" FROM "scan" LIMIT 5) SELECT * FROM "scan" AS "s" WHERE "s"."g" IN (SELECT "g" FROM "top")',
+        params: [],
+      },
+      clickhouse: {
+        sql: 'SELECT * FROM (SELECT * FROM `ds_1`) AS `s` WHERE `s`.`g` IN (SELECT `g` FROM (SELECT `g` FROM (SELECT * FROM `ds_1`) AS `scan` LIMIT 5) AS `top`)',
+        params: [],
+      },
+    });
+  });
+
+  test('a union of datasets ordered as a whole', () => {
+    const scan = (name: string) => select({ columns: [as(id('f0'), 'v')], from: table(name) });
+    testSql(unionAll([scan('ds_1'), scan('ds_2')], { orderBy: [asc(id('v'))] }), {
+      duckdb: { sql: 'SELECT "f0" AS "v" FROM "ds_1" UNION ALL SELECT "f0" AS "v" FROM "ds_2" ORDER BY "v" ASC', params: [] },
+      clickhouse: { sql: 'SELECT * FROM (SELECT `f0` AS `v` FROM `ds_1` UNION ALL SELECT `f0` AS `v` FROM `ds_2`) ORDER BY `v` ASC', params: [] },
+    });
+  });
+
+  test('grouping sets on DuckDB; ClickHouse 18.16 has none and says so', () => {
+    const query = select({ columns: [grouping(id('b')), fn('sum', id('w'))], from: table('t'), groupingSets: [[], [id('b')]] });
+    expect(printSql(query, duckDbDialect).sql).toBe('SELECT GROUPING("b"), sum("w") FROM "t" GROUP BY GROUPING SETS ((), ("b"))');
+    expect(() => printSql(query, clickHouseDialect)).toThrow(/GROUPING SETS/);
+  });
+
+  test('nodes are frozen', () => {
+    const query = select({ columns: [id('a')] });
+    expect(Object.isFrozen(query)).toBe(true);
+    expect(Object.isFrozen(query.columns)).toBe(true);
+    expect(Object.isFrozen(query.columns[0])).toBe(true);
+  });
+});

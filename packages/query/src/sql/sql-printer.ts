@@ -1,0 +1,173 @@
+// Walks a node tree and writes SQL text, as kysely's query compiler does. Everything both
+// engines write alike is here; each engine's printer overrides the hooks where it differs
+// (quoting, parameters, functions, types, named subqueries) and nothing else.
+import type { SqlValue } from '../dialect.ts';
+import type { CommonFunction, CteNode, DialectFunction, Expr, FromNode, JoinNode, OrderItem, QueryNode, SelectNode, SqlType, UnionNode, WindowFrame } from './sql-node.ts';
+
+/** A statement ready to run: its text and the values its placeholders stand for. */
+export interface PrintedSql {
+  sql: string;
+  params: unknown[];
+}
+
+const FRAMES: Record<WindowFrame, string> = {
+  'rows to current': 'ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW',
+  'rows before current': 'ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING',
+  'rows whole partition': 'ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING',
+  'rows unbounded preceding': 'ROWS UNBOUNDED PRECEDING',
+};
+
+export abstract class SqlPrinter {
+  /** @param params values of the statement, in placeholder order (a statement printed in parts shares one list) */
+  constructor(readonly params: unknown[] = []) {}
+
+  abstract quote(name: string): string;
+  /** How the statement refers to a value: a placeholder (recorded in `params`) or a literal. */
+  abstract value(value: SqlValue): string;
+  /** A function each engine writes its own way, from its printed arguments. */
+  protected abstract dialectFunction(fn: DialectFunction, args: readonly string[], nodes: readonly Expr[]): string;
+  protected abstract cast(operand: string, type: SqlType): string;
+  protected abstract typedNull(type: SqlType, of: string | undefined): string;
+  protected abstract countDistinct(operand: string): string;
+  abstract filtered(fn: 'sum' | 'min', operand: string, condition: string): string;
+  protected abstract nullSafeEqual(left: string, right: string): string;
+  /** A FROM of a relation named in an enclosing WITH. */
+  protected abstract named(from: FromNode & { kind: 'named' }): string;
+  protected abstract withClause(ctes: readonly CteNode[]): string;
+  protected abstract orderedUnion(union: string, orderBy: string): string;
+
+  print(query: QueryNode): PrintedSql {
+    return { sql: this.query(query), params: this.params };
+  }
+
+  query(node: QueryNode): string {
+    return node.kind === 'select' ? this.select(node) : this.union(node);
+  }
+
+  protected select(node: SelectNode): string {
+    return this.withScope(node.with, () => {
+      const parts = [`SELECT ${node.columns.map((c) => this.expr(c)).join(', ')}`];
+      if (node.from) parts.push(`FROM ${this.from(node.from)}`);
+      for (const join of node.joins ?? []) parts.push(this.join(join));
+      if (node.where) parts.push(`WHERE ${this.expr(node.where)}`);
+      if (node.groupBy && node.groupBy.length > 0) parts.push(`GROUP BY ${this.list(node.groupBy)}`);
+      if (node.groupingSets) parts.push(`GROUP BY ${this.groupingSets(node.groupingSets)}`);
+      if (node.having) parts.push(`HAVING ${this.expr(node.having)}`);
+      if (node.orderBy && node.orderBy.length > 0) parts.push(`ORDER BY ${this.orderBy(node.orderBy)}`);
+      if (node.limit) parts.push(`LIMIT ${this.expr(node.limit)}`);
+      return parts.join(' ');
+    });
+  }
+
+  protected groupingSets(sets: readonly (readonly Expr[])[]): string {
+    return `GROUPING SETS (${sets.map((set) => `(${this.list(set)})`).join(', ')})`;
+  }
+
+  protected union(node: UnionNode): string {
+    return this.withScope(node.with, () => {
+      const union = node.queries.map((q) => this.query(q)).join(' UNION ALL ');
+      return node.orderBy && node.orderBy.length > 0 ? this.orderedUnion(union, this.orderBy(node.orderBy)) : union;
+    });
+  }
+
+  /** The text `body` writes, under the WITH of `ctes` (the printer decides how a named relation is read). */
+  protected withScope(ctes: readonly CteNode[] | undefined, body: () => string): string {
+    if (!ctes || ctes.length === 0) return body();
+    return `${this.withClause(ctes)}${body()}`;
+  }
+
+  protected from(node: FromNode): string {
+    switch (node.kind) {
+      case 'table':
+        return this.aliased(this.quote(node.name), node.alias);
+      case 'named':
+        return this.named(node);
+      case 'derived':
+        return `(${this.query(node.query)}) AS ${this.quote(node.alias)}`;
+    }
+  }
+
+  protected aliased(sql: string, alias: string | undefined): string {
+    return alias ? `${sql} AS ${this.quote(alias)}` : sql;
+  }
+
+  protected join(node: JoinNode): string {
+    if (node.type === 'cross' || !node.on) return `CROSS JOIN ${this.from(node.from)}`;
+    return `${node.type === 'left' ? 'LEFT JOIN' : 'JOIN'} ${this.from(node.from)} ON ${this.expr(node.on)}`;
+  }
+
+  protected orderBy(items: readonly OrderItem[]): string {
+    return items
+      .map((item) => [this.expr(item.expr), item.direction, item.nullsLast ? 'NULLS LAST' : undefined].filter(Boolean).join(' '))
+      .join(', ');
+  }
+
+  protected list(items: readonly Expr[]): string {
+    return items.map((item) => this.expr(item)).join(', ');
+  }
+
+  expr(node: Expr): string {
+    switch (node.kind) {
+      case 'identifier':
+        return node.path.map((name) => this.quote(name)).join('.');
+      case 'star':
+        return node.table ? `${this.quote(node.table)}.*` : '*';
+      case 'value':
+        return this.value(node.value);
+      case 'literal':
+        return node.value === null ? 'NULL' : String(node.value);
+      case 'typedNull':
+        return this.typedNull(node.type, node.of && this.expr(node.of));
+      case 'call':
+        return isCommon(node.fn)
+          ? `${node.fn}(${this.list(node.args)})`
+          : this.dialectFunction(node.fn, node.args.map((arg) => this.expr(arg)), node.args);
+      case 'countDistinct':
+        return this.countDistinct(this.expr(node.operand));
+      case 'filtered':
+        return this.filtered(node.fn, this.expr(node.operand), this.expr(node.condition));
+      case 'cast':
+        return this.cast(this.expr(node.operand), node.type);
+      case 'binary':
+        return `${this.expr(node.left)} ${node.op} ${this.expr(node.right)}`;
+      case 'nullSafeEqual':
+        return this.nullSafeEqual(this.expr(node.left), this.expr(node.right));
+      case 'junction':
+        return node.items.map((item) => this.expr(item)).join(` ${node.op} `);
+      case 'not':
+        return `NOT ${this.expr(node.operand)}`;
+      case 'isNull':
+        return `${this.expr(node.operand)} IS ${node.negated ? 'NOT ' : ''}NULL`;
+      case 'in': {
+        const list = Array.isArray(node.list) ? this.list(node.list as readonly Expr[]) : this.query(node.list as QueryNode);
+        return `${this.expr(node.operand)} ${node.negated ? 'NOT IN' : 'IN'} (${list})`;
+      }
+      case 'case': {
+        const whens = node.whens.map(([condition, then]) => `WHEN ${this.expr(condition)} THEN ${this.expr(then)}`);
+        return `CASE ${whens.join(' ')}${node.otherwise ? ` ELSE ${this.expr(node.otherwise)}` : ''} END`;
+      }
+      case 'parens':
+        return `(${this.expr(node.expr)})`;
+      case 'subquery':
+        return `(${this.query(node.query)})`;
+      case 'window':
+        return this.window(node);
+      case 'alias':
+        return `${this.expr(node.expr)} AS ${this.quote(node.name)}`;
+      case 'grouping':
+        return `GROUPING(${this.list(node.columns)})`;
+    }
+  }
+
+  protected window(node: Expr & { kind: 'window' }): string {
+    const over = [
+      node.partitionBy.length > 0 ? `PARTITION BY ${this.list(node.partitionBy)}` : '',
+      node.orderBy.length > 0 ? `ORDER BY ${this.orderBy(node.orderBy)}` : '',
+      node.frame ? FRAMES[node.frame] : '',
+    ].filter(Boolean);
+    return `${this.expr(node.fn)} OVER (${over.join(' ')})`;
+  }
+}
+
+const COMMON = new Set<string>(['sum', 'min', 'max', 'count', 'avg', 'coalesce', 'floor', 'least', 'greatest', 'round', 'abs'] satisfies CommonFunction[]);
+const isCommon = (fn: string): fn is CommonFunction => COMMON.has(fn);
