@@ -3,8 +3,8 @@
 // ignoring Retry-After, while queries run; the `flashlight serve` child, started with the
 // default --memory-limit (1 GiB) and the heap cap it asks for, is sampled all along and
 // must stay under the limit, answering only 2xx or 429/503 with Retry-After. Then it is
-// killed (SIGKILL) and must reopen with every acknowledged span. 10 s in `npm test`; 60 s
-// with `npm run soak`.
+// killed (SIGKILL) and must reopen with every acknowledged span. 10 s on DuckDB in
+// `npm test`; 60 s with `npm run soak`, on DuckDB and on a two-shard ClickHouse cluster.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +13,8 @@ import { spawnLimitedServer } from './limited-server.ts';
 import { sampleRss } from './process-usage.ts';
 import { realisticSpanPayloads } from './realistic-spans.ts';
 import { soakOr } from './soak.ts';
+import { createClickHouseDatabase } from '../testing/clickhouse-database.ts';
+import type { ServerConfigInput } from '../config.ts';
 import { startServer } from '../server.ts';
 
 const SECONDS = soakOr(10, 60);
@@ -26,11 +28,20 @@ afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
 });
 
-describe('memory under a realistic overload', () => {
+describe.each(soakOr(['duckdb'] as const, ['duckdb', 'clickhouse'] as const))('memory under a realistic overload on %s', (engine) => {
   it(`keeps RSS under the memory limit through ${SECONDS}s of OTLP from ${SENDERS} senders that ignore Retry-After`, { timeout: (SECONDS + 120) * 1000 }, async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'flashlight-memory-overload-'));
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-    const server = await spawnLimitedServer(dataDir, MEMORY_LIMIT);
+    // The same store for the child, as flags, and for the server that reopens it after.
+    let store: ServerConfigInput = {};
+    let args: string[] = [];
+    if (engine === 'clickhouse') {
+      const clickhouse = await createClickHouseDatabase({ shards: 2 });
+      cleanups.push(() => clickhouse.drop());
+      store = clickhouse.flags;
+      args = clickhouse.args;
+    }
+    const server = await spawnLimitedServer(dataDir, MEMORY_LIMIT, args);
     cleanups.push(async () => {
       server.child.kill('SIGKILL');
       await server.exited;
@@ -79,7 +90,7 @@ describe('memory under a realistic overload', () => {
     // Killed mid-flight, the store reopens with every acknowledged span.
     server.child.kill('SIGKILL');
     await server.exited;
-    const reopened = await startServer({ port: 0, dataDir, quiet: true, grpcPort: 'off' }, { env: {} });
+    const reopened = await startServer({ port: 0, dataDir, quiet: true, grpcPort: 'off', ...store }, { env: {} });
     try {
       const response = await fetch(`${reopened.url}/api/v1/query`, {
         method: 'POST',

@@ -19,8 +19,8 @@ export function cpuSecondsOf(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
 }
 
-/** Samples the process's RSS every `everyMs` until stopped; the peak seen. */
-export function sampleRss(pid: number, everyMs: number): { readonly peak: number; stop(): number } {
+/** Samples the process's RSS every `everyMs` until stopped, which answers the peak seen. */
+export function sampleRss(pid: number, everyMs: number): { stop(): number } {
   let peak = rssOf(pid);
   const timer = setInterval(() => {
     try {
@@ -30,9 +30,6 @@ export function sampleRss(pid: number, everyMs: number): { readonly peak: number
     }
   }, everyMs);
   return {
-    get peak() {
-      return peak;
-    },
     stop() {
       clearInterval(timer);
       return peak;

@@ -1,19 +1,24 @@
 // Far timestamps are refused one event at a time, through every ingest path, with the
-// window in the answer; the rest of the request is stored.
+// window in the answer; the rest of the request is stored. On DuckDB and on a two-shard
+// ClickHouse cluster.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTempServer, type TempServer } from '../testing/temp-server.ts';
+import { startTempServerOn, type TempServer } from '../testing/temp-server.ts';
 import { readEvents } from '../store/read-events.ts';
 
-let server: TempServer;
 const json = { 'content-type': 'application/json' };
 const DAY_MS = 86_400_000;
 
-beforeAll(async () => {
-  server = await startTempServer({ maxEventAge: '30d' });
-});
-afterAll(async () => server.dispose());
+describe.each([
+  ['DuckDB', 'duckdb', 1],
+  ['a two-shard ClickHouse cluster', 'clickhouse', 2],
+] as const)('event times outside the accepted window on %s', (_, engine, shards) => {
+  let server: TempServer;
 
-describe('event times outside the accepted window', () => {
+  beforeAll(async () => {
+    server = await startTempServerOn(engine, { maxEventAge: '30d' }, { shards });
+  });
+  afterAll(async () => server?.dispose());
+
   it('are refused per item in a batch, the others stored', async () => {
     const now = Date.now();
     const items = [

@@ -15,6 +15,8 @@ export interface ClickHouseDatabase {
   database: string;
   /** The server flags that put a Flashlight on this database. */
   flags: { store: 'clickhouse'; clickhouseUrl: string; clickhouseCluster?: string; clickhouseDatabase: string };
+  /** The same, as a server process's command-line arguments. */
+  args: string[];
   /** Drops the database from every node. */
   drop(): Promise<void>;
 }
@@ -34,6 +36,7 @@ export async function createClickHouseDatabase(options: { shards?: 1 | 2 } = {})
     cluster,
     database,
     flags: { store: 'clickhouse', clickhouseUrl: urls, clickhouseCluster: cluster, clickhouseDatabase: database },
+    args: ['--store', 'clickhouse', '--clickhouse-url', urls, ...(cluster ? ['--clickhouse-cluster', cluster] : []), '--clickhouse-database', database],
     async drop() {
       await Promise.all(nodes.map((node) => node.command(`DROP DATABASE IF EXISTS ${database}`)));
     },

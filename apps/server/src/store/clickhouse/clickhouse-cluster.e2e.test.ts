@@ -37,9 +37,7 @@ async function clusterDatabase(): Promise<ClickHouseDatabase> {
 async function serveOnCluster(cluster: ClickHouseDatabase): Promise<ServerProcess> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'flashlight-ch-node-'));
   dirs.push(dataDir);
-  const server = await spawnServer(dataDir, [
-    '--store', 'clickhouse', '--clickhouse-url', cluster.urls, '--clickhouse-cluster', cluster.cluster!, '--clickhouse-database', cluster.database,
-  ]);
+  const server = await spawnServer(dataDir, cluster.args);
   processes.push(server);
   return server;
 }
