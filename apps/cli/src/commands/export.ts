@@ -13,10 +13,8 @@ import { serverUrlOption, apiKeyOption } from '../server-options.ts';
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 const NEWLINE = 0x0a;
 
-export function registerExportCommand(program: Command): void {
-  program
-    .command('export')
-    .description('write the raw events of DATASET as NDJSON, oldest first')
+export function defineCommand(command: Command): void {
+  command
     .argument('<dataset>', 'dataset to export')
     .option('--where <filter>', '"COLUMN OP VALUE", e.g. "http.status_code >= 500" (repeatable; default: every event)', collect)
     .option('--any', 'export events that pass any --where instead of all')

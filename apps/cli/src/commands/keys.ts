@@ -20,8 +20,7 @@ interface KeyClient {
   close(): Promise<void>;
 }
 
-export function registerKeysCommand(program: Command): void {
-  const keys = program.command('keys').description('create, list and revoke API keys');
+export function defineCommand(keys: Command): void {
   const withTarget = (command: Command) =>
     command
       .option('--data <dir>', 'work offline on this data directory, the server stopped (default: none, ask the server at --url)')

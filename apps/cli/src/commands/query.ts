@@ -28,10 +28,8 @@ function resultColumns(spec: QuerySpecInput, result: QueryResult): string[] {
   return [...(spec.breakdowns ?? []), ...calculations.map((c) => calculationName(c.op, c.column))];
 }
 
-export function registerQueryCommand(program: Command): void {
-  program
-    .command('query')
-    .description('run a query (Honeycomb query specification) over DATASET ("__all__" for every dataset) and print the totals')
+export function defineCommand(command: Command): void {
+  command
     .argument('<dataset>', 'dataset to query')
     .option('--calc <calculation>', 'COUNT, P99(duration_ms), COUNT_DISTINCT(user.id), ... (repeatable; default: COUNT)', collect)
     .option('--where <filter>', '"COLUMN OP VALUE", e.g. "http.status_code >= 500" or "db.rows exists" (repeatable; default: every event)', collect)
