@@ -4,28 +4,10 @@
 // at once.
 import { Command } from 'commander';
 import packageJson from '../package.json' with { type: 'json' };
+import { COMMANDS } from './commands/command-list.ts';
 import { reportError, reportUnhandledErrors } from './report-error.ts';
 
 reportUnhandledErrors();
-
-/** What a command's module exports: the rest of the command (arguments, flags, action). */
-type CommandModule = { defineCommand(command: Command): void };
-
-const COMMANDS: Record<string, { description: string; load(): Promise<CommandModule> }> = {
-  serve: { description: 'run Flashlight: OTLP/HTTP, events API, query API and UI on one port', load: () => import('./commands/serve.ts') },
-  send: {
-    description: 'send newline-delimited JSON events (one object per line) from FILE or stdin to DATASET',
-    load: () => import('./commands/send.ts'),
-  },
-  keys: { description: 'create, list and revoke API keys', load: () => import('./commands/keys.ts') },
-  doctor: { description: 'check a data directory and a running server, and say what to fix', load: () => import('./commands/doctor.ts') },
-  query: {
-    description: 'run a query (Honeycomb query specification) over DATASET ("__all__" for every dataset) and print the totals',
-    load: () => import('./commands/query.ts'),
-  },
-  demo: { description: 'run Flashlight with the demo shop feeding it, all on loopback', load: () => import('./commands/demo.ts') },
-  export: { description: 'write the raw events of DATASET as NDJSON, oldest first', load: () => import('./commands/export.ts') },
-};
 
 /** `--version` on the command and on every subcommand, e.g. `flashlight serve --version`. */
 const withVersion = (command: Command): void => {

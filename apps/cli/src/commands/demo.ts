@@ -6,13 +6,15 @@ import { INCIDENTS, isIncident, type IncidentName } from '@flashlight/demo/incid
 import { DEFAULT_BASE_PORT } from '@flashlight/demo/topology';
 import { addServerOptions, runUntilSignal, serverFlags } from '../server-flags.ts';
 
+const integer = (value: string) => Number.parseInt(value, 10);
+
 export function defineCommand(command: Command): void {
   addServerOptions(command)
-    .addOption(new Option('--incident <name...>', `incidents to switch on at start: ${Object.keys(INCIDENTS).join(', ')}`))
+    .addOption(new Option('--incident <name...>', `incidents to switch on at start: ${Object.keys(INCIDENTS).join(', ')} (default: none)`))
     .option('--no-traffic', 'start the shop without simulated shoppers')
-    .option('--shoppers <n>', 'simulated shoppers at once', '4')
-    .option('--browsers <n>', 'shoppers in real headless Chromium, where chromium and playwright-core are installed', '1')
-    .option('--shop-port <port>', 'first port of the shop', String(DEFAULT_BASE_PORT))
+    .option('--shoppers <n>', 'simulated shoppers at once', integer, 4)
+    .option('--browsers <n>', 'shoppers in real headless Chromium, where chromium and playwright-core are installed', integer, 1)
+    .option('--shop-port <port>', 'first port of the shop', integer, DEFAULT_BASE_PORT)
     .action((options) =>
       runUntilSignal('demo', async () => {
         const incidents = (options.incident ?? []) as string[];
@@ -27,11 +29,11 @@ export function defineCommand(command: Command): void {
         const demo = await startDemo({
           flashlightUrl: server.url,
           dataDir: path.join(server.config.dataDir, 'demo'),
-          basePort: Number(options.shopPort),
+          basePort: options.shopPort,
           incidents: incidents as IncidentName[],
           traffic: options.traffic,
-          shoppers: Number(options.shoppers),
-          browsers: Number(options.browsers),
+          shoppers: options.shoppers,
+          browsers: options.browsers,
         });
         process.stderr.write(`Open ${server.url} for Flashlight, ${demo.webUrl} for the shop, ${demo.controlUrl} to switch incidents on. Ctrl-C stops everything.\n`);
         return async () => {

@@ -29,9 +29,9 @@ export function defineCommand(keys: Command): void {
 
   withTarget(keys.command('create'))
     .description('create a key; it is printed once, on stdout')
-    .requiredOption('--kind <kind>', 'ingest (write events), query (read) or admin (keys and settings, and read)')
-    .requiredOption('--environment <name>', 'environment the key acts in, e.g. prod')
-    .requiredOption('--name <name>', 'who or what holds the key, e.g. ops or checkout-service')
+    .requiredOption('--kind <kind>', 'ingest (write events), query (read) or admin (keys and settings, and read); required')
+    .requiredOption('--environment <name>', 'environment the key acts in, e.g. prod; required')
+    .requiredOption('--name <name>', 'who or what holds the key, e.g. ops or checkout-service; required')
     .action((options) =>
       run(options, async (client) => {
         const { NewApiKeySchema } = await import('@flashlight/server');
