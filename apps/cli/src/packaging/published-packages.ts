@@ -25,7 +25,17 @@ const PACKAGES: PublishedPackage[] = [
   {
     workspace: 'apps/cli',
     built: 'dist/main.js',
-    inputs: ['apps/cli/src', 'apps/cli/scripts', 'apps/cli/package.json', 'apps/server/src', 'packages/query/src', 'apps/web/dist/index.html'],
+    inputs: [
+      'apps/cli/src',
+      'apps/cli/scripts',
+      'apps/cli/package.json',
+      'apps/server/src',
+      'apps/demo/src',
+      'packages/query/src',
+      'packages/node/src',
+      'packages/browser/dist/index.js',
+      'apps/web/dist/index.html',
+    ],
   },
 ];
 
