@@ -1,27 +1,51 @@
-// Builds what the `flashlight` package ships: the CLI and the server compiled ahead of time
-// into dist/ (one chunk per command's graph, loaded when the command runs), and the built
-// web UI in dist/web/, which the server serves from beside its code.
+// Builds what the `flashlight` package ships: the CLI, the server and the demo compiled
+// ahead of time into dist/ (one chunk per command's graph, loaded when the command runs),
+// the built web UI in dist/web/, which the server serves from beside its code, and the
+// demo shop's processes and storefront in dist/demo/, which the demo runs from there.
 import { cp, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
+import { COMPILED_REGISTER, PROCESS_ENTRIES } from '../../demo/src/launch/demo-code.ts';
+import { buildStorefront } from '../../demo/src/storefront/build-storefront.ts';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
 const webDist = path.join(root, '../web/dist');
+const demoSources = path.join(root, '../demo/src');
 
 const packageJson = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
 
-// The demo runs from the repository's sources (under tsx), never from the package.
-const repositoryOnly: Plugin = {
-  name: 'repository-only',
+// Development tools, reached only from a clone's sources (the bin's tsx, the demo's
+// storefront build), and playwright-core, which the demo's Chromium shoppers load where
+// the user installed it.
+const notShipped: Plugin = {
+  name: 'not-shipped',
   setup(esbuild) {
-    esbuild.onResolve({ filter: /^(@flashlight\/demo|tsx\/esm\/api)$/ }, (args) => ({ path: args.path, external: true }));
+    esbuild.onResolve({ filter: /^(tsx\/esm\/api|esbuild|playwright-core)$/ }, (args) => ({ path: args.path, external: true }));
   },
 };
 
-// Runtime dependencies are CommonJS: loaded through require() they skip the scan for
-// named exports that an ESM import of CommonJS costs (about a quarter of loading the server).
+// http and https are loaded through require(), where the node kit's instrumentations patch
+// them (the demo's services are instrumented so); the kit's ES module loader hook, which
+// needs files of @opentelemetry/instrumentation beside it, is left out of the bundle.
+const instrumentableHttp: Plugin = {
+  name: 'instrumentable-http',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /^(node:)?https?$/ }, (args) => {
+      if (args.namespace === 'required-builtin') return { path: args.path, external: true };
+      // A dynamic import() stays Node's own, whose namespace has the named exports.
+      return args.kind === 'dynamic-import' ? undefined : { path: args.path.replace('node:', ''), namespace: 'required-builtin' };
+    });
+    esbuild.onLoad({ filter: /.*/, namespace: 'required-builtin' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
+    esbuild.onLoad({ filter: /[\\/]packages[\\/]node[\\/]src[\\/]esm-hook\.ts$/ }, () => ({ contents: 'export function registerEsmHook() {}', loader: 'ts' }));
+  },
+};
+
+// Runtime dependencies are the native addons (DuckDB's bindings, zstd), which cannot be
+// bundled; @duckdb/node-api, its JavaScript over the bindings, is bundled, because reading
+// its 180 files took a quarter of starting the server. They are CommonJS: loaded through
+// require() they skip the scan for named exports that an ESM import of CommonJS costs.
 const runtimeDependencies: Plugin = {
   name: 'runtime-dependencies',
   setup(esbuild) {
@@ -36,7 +60,11 @@ const runtimeDependencies: Plugin = {
 
 await rm(dist, { recursive: true, force: true });
 await build({
-  entryPoints: { main: path.join(root, 'src/main.ts') },
+  entryPoints: {
+    main: path.join(root, 'src/main.ts'),
+    [`demo/${COMPILED_REGISTER}`]: path.join(root, '../../packages/node/src/register.ts'),
+    ...Object.fromEntries(PROCESS_ENTRIES.map((entry) => [`demo/${entry}`, path.join(demoSources, `${entry}.ts`)])),
+  },
   outdir: dist,
   bundle: true,
   splitting: true,
@@ -50,7 +78,7 @@ await build({
   minifySyntax: true,
   conditions: ['@flashlight/source'],
   // Native packages stay runtime dependencies, installed beside the package.
-  plugins: [repositoryOnly, runtimeDependencies],
+  plugins: [notShipped, instrumentableHttp, runtimeDependencies],
   // Bundled CommonJS modules call require(); ESM output has none of its own.
   banner: { js: "import { createRequire as __flashlightCreateRequire } from 'node:module'; const require = __flashlightCreateRequire(import.meta.url);" },
   logLevel: 'warning',
@@ -59,3 +87,4 @@ await cp(webDist, path.join(dist, 'web'), { recursive: true }).catch((error: Nod
   if (error.code !== 'ENOENT') throw error;
   throw new Error('apps/web/dist is missing: build the UI first (npm run build -w apps/web)');
 });
+await buildStorefront(path.join(dist, 'demo'));

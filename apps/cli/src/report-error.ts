@@ -1,20 +1,11 @@
 // What the user sees when a command fails unexpectedly: one line with the message and
 // what to do, never a stack trace, unless they asked for it with --debug.
 
-/** A failure the user can fix; its message says how. */
-export class CliError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'CliError';
-  }
-}
-
 const debug = process.argv.includes('--debug');
 
 export function reportError(error: unknown): void {
   const message = error instanceof Error ? error.message : String(error);
   if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
-  else if (error instanceof CliError) process.stderr.write(`flashlight: ${message}\n`);
   else process.stderr.write(`flashlight: ${message} (run again with --debug to see where it failed)\n`);
   process.exitCode = 1;
 }

@@ -43,7 +43,7 @@ function defaultText(setting: FlagSetting): string {
   if (value === undefined || (Array.isArray(value) && value.length === 0)) {
     return setting === 'corsOrigins' ? 'none; any origin when running open on loopback' : 'unset';
   }
-  if ((setting.endsWith('Bytes') || setting === 'memoryLimit') && typeof value === 'number' && value % MIB === 0) return `${value / MIB} MiB`;
+  if ((setting.includes('Bytes') || setting === 'memoryLimit') && typeof value === 'number' && value % MIB === 0) return `${value / MIB} MiB`;
   return String(value);
 }
 

@@ -5,15 +5,16 @@ import { Option, type Command } from 'commander';
 import { INCIDENTS, isIncident, type IncidentName } from '@flashlight/demo/incidents';
 import { DEFAULT_BASE_PORT } from '@flashlight/demo/topology';
 import { addServerOptions, runUntilSignal, serverFlags } from '../server-flags.ts';
-import { CliError } from '../report-error.ts';
 
-export function registerDemoCommand(program: Command): void {
-  addServerOptions(program.command('demo').description('run Flashlight with the demo shop feeding it (from a clone of the repository)'))
-    .addOption(new Option('--incident <name...>', `incidents to switch on at start: ${Object.keys(INCIDENTS).join(', ')}`))
+const integer = (value: string) => Number.parseInt(value, 10);
+
+export function defineCommand(command: Command): void {
+  addServerOptions(command)
+    .addOption(new Option('--incident <name...>', `incidents to switch on at start: ${Object.keys(INCIDENTS).join(', ')} (default: none)`))
     .option('--no-traffic', 'start the shop without simulated shoppers')
-    .option('--shoppers <n>', 'simulated shoppers at once', '4')
-    .option('--browsers <n>', 'shoppers in real headless Chromium, when installed', '1')
-    .option('--shop-port <port>', 'first port of the shop', String(DEFAULT_BASE_PORT))
+    .option('--shoppers <n>', 'simulated shoppers at once', integer, 4)
+    .option('--browsers <n>', 'shoppers in real headless Chromium, where chromium and playwright-core are installed', integer, 1)
+    .option('--shop-port <port>', 'first port of the shop', integer, DEFAULT_BASE_PORT)
     .action((options) =>
       runUntilSignal('demo', async () => {
         const incidents = (options.incident ?? []) as string[];
@@ -22,17 +23,17 @@ export function registerDemoCommand(program: Command): void {
           process.stderr.write(`flashlight demo: unknown incident ${unknown.join(', ')}; one of ${Object.keys(INCIDENTS).join(', ')}\n`);
           process.exit(2);
         }
-        const { startDemo } = await importDemo();
+        const { startDemo } = await import('@flashlight/demo');
         const { startServer } = await import('@flashlight/server');
         const server = await startServer(serverFlags(options));
         const demo = await startDemo({
           flashlightUrl: server.url,
           dataDir: path.join(server.config.dataDir, 'demo'),
-          basePort: Number(options.shopPort),
+          basePort: options.shopPort,
           incidents: incidents as IncidentName[],
           traffic: options.traffic,
-          shoppers: Number(options.shoppers),
-          browsers: Number(options.browsers),
+          shoppers: options.shoppers,
+          browsers: options.browsers,
         });
         process.stderr.write(`Open ${server.url} for Flashlight, ${demo.webUrl} for the shop, ${demo.controlUrl} to switch incidents on. Ctrl-C stops everything.\n`);
         return async () => {
@@ -41,16 +42,4 @@ export function registerDemoCommand(program: Command): void {
         };
       }),
     );
-}
-
-/** The demo runs its shop from the repository's TypeScript sources, which an installed flashlight does not have. */
-async function importDemo(): Promise<typeof import('@flashlight/demo')> {
-  try {
-    (await import('tsx/esm/api')).register();
-    return await import('@flashlight/demo');
-  } catch (error) {
-    const missing = (error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && /'(tsx|@flashlight\/demo)'/.test((error as Error).message);
-    if (!missing) throw error;
-    throw new CliError('the demo runs from a clone of the Flashlight repository: git clone it, then `npm install && npm start`');
-  }
 }

@@ -4,10 +4,8 @@
 import type { Command } from 'commander';
 import { serverUrlOption } from '../server-options.ts';
 
-export function registerDoctorCommand(program: Command): void {
-  program
-    .command('doctor')
-    .description('check a data directory and a running server, and say what to fix')
+export function defineCommand(doctor: Command): void {
+  doctor
     .option('--data <dir>', 'data directory to check (default: ./data unless only --url is given; env FLASHLIGHT_DATA_DIR)', process.env.FLASHLIGHT_DATA_DIR)
     .addOption(serverUrlOption())
     .action(async (options: { data?: string; url: string }, command: Command) => {

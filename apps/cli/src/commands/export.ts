@@ -13,15 +13,13 @@ import { serverUrlOption, apiKeyOption } from '../server-options.ts';
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 const NEWLINE = 0x0a;
 
-export function registerExportCommand(program: Command): void {
-  program
-    .command('export')
-    .description('write the raw events of DATASET as NDJSON, oldest first')
+export function defineCommand(command: Command): void {
+  command
     .argument('<dataset>', 'dataset to export')
     .option('--where <filter>', '"COLUMN OP VALUE", e.g. "http.status_code >= 500" (repeatable; default: every event)', collect)
     .option('--any', 'export events that pass any --where instead of all')
     .option('--last <duration>', 'time range back from now: 90s, 15m, 1h, 7d, 2w (default: 2h)')
-    .option('-o, --output <file>', 'write to FILE instead of standard output')
+    .option('-o, --output <file>', 'write to FILE (default: standard output)')
     .addOption(serverUrlOption())
     .addOption(apiKeyOption())
     .action(async (dataset: string, options: QueryFlags & { output?: string; url: string; apiKey?: string }) => {

@@ -22,8 +22,7 @@ interface KeyClient {
   close(): Promise<void>;
 }
 
-export function registerKeysCommand(program: Command): void {
-  const keys = program.command('keys').description('create, list and revoke API keys');
+export function defineCommand(keys: Command): void {
   const withTarget = (command: Command) =>
     command
       .option('--data <dir>', 'work offline on this data directory, the server stopped (default: none, ask the server at --url)')
@@ -32,9 +31,9 @@ export function registerKeysCommand(program: Command): void {
 
   withTarget(keys.command('create'))
     .description('create a key; it is printed once, on stdout')
-    .requiredOption('--kind <kind>', 'ingest (write events), query (read) or admin (keys and settings, and read)')
-    .requiredOption('--environment <name>', 'environment the key acts in, e.g. prod')
-    .requiredOption('--name <name>', 'who or what holds the key, e.g. ops or checkout-service')
+    .requiredOption('--kind <kind>', 'ingest (write events), query (read) or admin (keys and settings, and read); required')
+    .requiredOption('--environment <name>', 'environment the key acts in, e.g. prod; required')
+    .requiredOption('--name <name>', 'who or what holds the key, e.g. ops or checkout-service; required')
     .action((options) =>
       run(options, async (client) => {
         const parsed = NewApiKeySchema.safeParse({ name: options.name, kind: options.kind, environment: options.environment });

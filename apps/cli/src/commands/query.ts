@@ -28,21 +28,19 @@ function resultColumns(spec: QuerySpecInput, result: QueryResult): string[] {
   return [...(spec.breakdowns ?? []), ...calculations.map((c) => calculationName(c.op, c.column))];
 }
 
-export function registerQueryCommand(program: Command): void {
-  program
-    .command('query')
-    .description('run a query (Honeycomb query specification) over DATASET ("__all__" for every dataset) and print the totals')
+export function defineCommand(command: Command): void {
+  command
     .argument('<dataset>', 'dataset to query')
     .option('--calc <calculation>', 'COUNT, P99(duration_ms), COUNT_DISTINCT(user.id), ... (repeatable; default: COUNT)', collect)
     .option('--where <filter>', '"COLUMN OP VALUE", e.g. "http.status_code >= 500" or "db.rows exists" (repeatable; default: every event)', collect)
     .option('--any', 'match events that pass any --where instead of all')
     .option('--by <column>', 'break down by COLUMN (repeatable; default: no breakdown)', collect)
-    .option('--order <order>', '"P99(duration_ms) desc" or "http.route asc": rank by a calculation or a breakdown (repeatable)', collect)
-    .option('--having <having>', '"COUNT > 100": keep only groups whose calculation passes (repeatable)', collect)
+    .option('--order <order>', '"P99(duration_ms) desc" or "http.route asc": rank by a calculation or a breakdown (repeatable; default: the server\'s order)', collect)
+    .option('--having <having>', '"COUNT > 100": keep only groups whose calculation passes (repeatable; default: every group)', collect)
     .option('--granularity <seconds>', 'seconds per time bucket of the series (default: chosen from the time range)', (v) => Number.parseInt(v, 10))
     .option('--last <duration>', `time range back from now: 90s, 15m, 1h, 7d, 2w (default: ${DEFAULT_TIME_RANGE_SECONDS / 3600}h)`)
     .option('--limit <n>', `most groups to return (default: ${DEFAULT_LIMIT})`, (v) => Number.parseInt(v, 10))
-    .option('--spec <file>', 'a QuerySpec JSON file; the other flags add to it')
+    .option('--spec <file>', 'a QuerySpec JSON file; the other flags add to it (default: none)')
     .option('--series', 'print the time series (one row per time bucket and group) instead of the totals')
     .option('--json', 'print the result as JSON')
     .option('--csv', 'print the totals as CSV')

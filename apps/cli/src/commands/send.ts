@@ -8,10 +8,8 @@ import { serverUrlOption, apiKeyOption } from '../server-options.ts';
 
 const MAX_LISTED_ERRORS = 20;
 
-export function registerSendCommand(program: Command): void {
-  program
-    .command('send')
-    .description('send newline-delimited JSON events (one object per line) from FILE or stdin to DATASET')
+export function defineCommand(command: Command): void {
+  command
     .argument('<dataset>', 'dataset to write to')
     .argument('[file]', 'NDJSON file; stdin when absent or "-"')
     .addOption(serverUrlOption())

@@ -2,8 +2,8 @@
 import type { Command } from 'commander';
 import { addServerOptions, runUntilSignal, serverFlags } from '../server-flags.ts';
 
-export function registerServeCommand(program: Command): void {
-  addServerOptions(program.command('serve').description('run Flashlight: OTLP/HTTP, events API, query API and UI on one port')).action(
+export function defineCommand(command: Command): void {
+  addServerOptions(command).action(
     (options) =>
       runUntilSignal('serve', async () => {
         const { startServer } = await import('@flashlight/server');

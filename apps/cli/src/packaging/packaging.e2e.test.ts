@@ -2,7 +2,8 @@
 // project outside the repository (no workspace links, no tsx, no TypeScript sources), the
 // installed `flashlight serve` running with its runtime dependencies only, and the kits
 // sending to it: ESM and CommonJS apps, `--import` and `--require` of the register module,
-// the browser kit's IIFE from a plain HTML file; and the declarations under strict tsc.
+// the browser kit's IIFE from a plain HTML file; `flashlight demo` with its shop feeding
+// its own server; the command's errors; and the declarations under strict tsc.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -13,6 +14,7 @@ import { promisify } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../../web/src/testing/ui-build.ts';
+import { freePortBase } from '../../../demo/src/testing/free-port-base.ts';
 import { installPublishedPackages, USER_ENV } from './published-packages.ts';
 
 const run = promisify(execFile);
@@ -20,8 +22,11 @@ const TSC = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 
 
 let project: string;
+let flashlightBin: string;
 let server: ChildProcess;
 let serverUrl: string;
+let demo: ChildProcess | undefined;
+let demoUrl: Promise<string>;
 let browser: Browser | undefined;
 
 const APPS: Record<string, string> = {
@@ -86,8 +91,8 @@ async function waitForVendorSpan(service: string): Promise<void> {
   await waitFor(async () => (await countOf(service, { column: 'name', op: '=', value: 'payments charge' })) > 0, `a wrap span from ${service}`);
 }
 
-async function countOf(dataset: string, filter: { column: string; op: string; value: string }): Promise<number> {
-  const response = await fetch(`${serverUrl}/api/v1/query`, {
+async function countOf(dataset: string, filter: { column: string; op: string; value: string }, url = serverUrl): Promise<number> {
+  const response = await fetch(`${url}/api/v1/query`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ dataset, query: { calculations: [{ op: 'COUNT' }], filters: [filter], time_range: 3600 } }),
@@ -105,34 +110,50 @@ async function waitFor(condition: () => Promise<boolean>, what: string, timeoutM
   }
 }
 
+/** Runs the installed `flashlight ...args`; resolves with the first match of `pattern` in its stderr. */
+function startFlashlight(args: string[], pattern: RegExp): { child: ChildProcess; matched: Promise<string> } {
+  const child = spawn(flashlightBin, args, { cwd: project, env: USER_ENV, stdio: ['ignore', 'ignore', 'pipe'] });
+  const matched = new Promise<string>((resolve, reject) => {
+    let log = '';
+    child.stderr!.on('data', (chunk: Buffer) => {
+      log += chunk.toString();
+      const match = pattern.exec(log);
+      if (match) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`the installed flashlight ${args[0]} exited with ${code}:\n${log}`)));
+  });
+  return { child, matched };
+}
+
+async function stop(child: ChildProcess | undefined): Promise<number | null> {
+  if (!child || child.exitCode !== null) return child?.exitCode ?? null;
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  return exited;
+}
+
 beforeAll(async () => {
   project = await mkdtemp(path.join(os.tmpdir(), 'flashlight-installed-'));
   await installPublishedPackages(project, { '@opentelemetry/api': '^1.9.0', '@types/node': '^20.19.0' });
   await Promise.all(Object.entries(APPS).map(([file, text]) => writeFile(path.join(project, file), text)));
+  flashlightBin = path.join(project, 'node_modules/.bin/flashlight');
 
-  server = spawn(path.join(project, 'node_modules/.bin/flashlight'), ['serve', '--port', '0', '--grpc-port', 'off', '--data', path.join(project, 'data')], {
-    cwd: project,
-    env: USER_ENV,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  serverUrl = await new Promise<string>((resolve, reject) => {
-    let log = '';
-    server.stderr!.on('data', (chunk: Buffer) => {
-      log += chunk.toString();
-      const match = /listening on (http:\/\/[^\s"]+)/.exec(log);
-      if (match) resolve(match[1]);
-    });
-    server.once('exit', (code) => reject(new Error(`the installed flashlight serve exited with ${code}:\n${log}`)));
-  });
+  const serve = startFlashlight(['serve', '--port', '0', '--grpc-port', 'off', '--data', path.join(project, 'data')], /listening on (http:\/\/[^\s"]+)/);
+  server = serve.child;
+  // The demo starts meanwhile (a dozen processes), to be looked at once the kits are checked.
+  const started = startFlashlight(
+    ['demo', '--port', '0', '--grpc-port', 'off', '--data', path.join(project, 'demo-data'), '--shop-port', String(await freePortBase()), '--shoppers', '1', '--browsers', '0'],
+    /Open (http:\/\/\S+) for Flashlight/,
+  );
+  demo = started.child;
+  demoUrl = started.matched;
+  demoUrl.catch(() => {}); // reported by the demo's own test
+  serverUrl = await serve.matched;
 }, 600_000);
 
 afterAll(async () => {
   await browser?.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server.once('exit', resolve));
-    server.kill('SIGTERM');
-    await exited;
-  }
+  await Promise.all([stop(server), stop(demo)]);
   if (project) await rm(project, { recursive: true, force: true });
 });
 
@@ -142,7 +163,7 @@ describe('installed from the packed tarballs', () => {
     const ui = await fetch(`${serverUrl}/`);
     expect(ui.status).toBe(200);
     expect(await ui.text()).toContain('<div id="root">');
-    const version = await run(path.join(project, 'node_modules/.bin/flashlight'), ['--version'], { env: USER_ENV });
+    const version = await run(flashlightBin, ['--version'], { env: USER_ENV });
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
   });
 
@@ -177,6 +198,23 @@ describe('installed from the packed tarballs', () => {
       await page.evaluate(() => (window as unknown as { kit: { flush(): Promise<void> } }).kit.flush());
       return (await countOf('iife-page', { column: 'name', op: '=', value: 'document_load' })) > 0;
     }, 'the page load from the IIFE');
+  });
+
+  it('flashlight demo runs the shop against its own server, whose queries find the shop\'s requests', async () => {
+    const url = await demoUrl;
+    expect(await (await fetch(`${url}/`)).text()).toContain('<div id="root">');
+    // The web service's server spans, named by route: the shop runs instrumented by the node kit.
+    await waitFor(async () => (await countOf('web', { column: 'name', op: '=', value: 'GET /api/products' }, url)) > 0, 'the shop\'s requests in dataset web', 120_000);
+    expect(await stop(demo)).toBe(0);
+  }, 180_000);
+
+  it('a failing command says why in one line, and where with --debug', async () => {
+    const missing = path.join(project, 'missing.ndjson');
+    const failed = await node([flashlightBin, 'send', 'events', missing]);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^flashlight: .*missing\.ndjson.*--debug/)]);
+    const debugged = await node([flashlightBin, '--debug', 'send', 'events', missing]);
+    expect(debugged.stderr).toMatch(/\n\s+at /);
   });
 
   it('the declarations compile under strict TypeScript, for import and for require', async () => {

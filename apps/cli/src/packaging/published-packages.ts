@@ -2,7 +2,7 @@
 // built from, packed as `npm publish` would pack them, and installed into a user's project.
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { cp, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -25,7 +25,17 @@ const PACKAGES: PublishedPackage[] = [
   {
     workspace: 'apps/cli',
     built: 'dist/main.js',
-    inputs: ['apps/cli/src', 'apps/cli/scripts', 'apps/cli/package.json', 'apps/server/src', 'packages/query/src', 'apps/web/dist/index.html'],
+    inputs: [
+      'apps/cli/src',
+      'apps/cli/scripts',
+      'apps/cli/package.json',
+      'apps/server/src',
+      'apps/demo/src',
+      'packages/query/src',
+      'packages/node/src',
+      'packages/browser/dist/index.js',
+      'apps/web/dist/index.html',
+    ],
   },
 ];
 
@@ -56,6 +66,13 @@ export async function packPublishedPackages(destination: string): Promise<Record
 }
 
 /**
+ * Native addons whose install script compiles them (here, where their prebuilt binaries
+ * cannot be downloaded): the repository's build is copied in instead, since compiling
+ * one again takes minutes on a busy machine and tests none of Flashlight's packaging.
+ */
+const COMPILED_ON_INSTALL = ['zstd-napi'];
+
+/**
  * A user's project in `project` (a fresh folder outside the repository) with every
  * published package installed from its tarball, runtime dependencies only, and `extra`.
  */
@@ -63,5 +80,8 @@ export async function installPublishedPackages(project: string, extra: Record<st
   const tarballs = await packPublishedPackages(project);
   const dependencies = Object.fromEntries(Object.entries(tarballs).map(([name, file]) => [name, `file:${file}`]));
   await writeFile(path.join(project, 'package.json'), JSON.stringify({ name: 'user-project', private: true, dependencies: { ...dependencies, ...extra } }));
-  await run('npm', ['install', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: project, env: USER_ENV });
+  await run('npm', ['install', '--omit=dev', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: project, env: USER_ENV });
+  for (const addon of COMPILED_ON_INSTALL) {
+    await cp(path.join(REPOSITORY, 'node_modules', addon, 'build'), path.join(project, 'node_modules', addon, 'build'), { recursive: true });
+  }
 }

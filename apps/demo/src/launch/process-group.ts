@@ -2,10 +2,9 @@
 // their services), their stderr passed through with a prefix, and all of them stopped
 // together so Ctrl-C leaves nothing behind.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import net from 'node:net';
+import { processCommand, type ProcessEntry } from './demo-code.ts';
 
-const DEMO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const RECENT_LINES = 20;
 // A process compiles its TypeScript and loads OpenTelemetry before it listens: seconds on an
 // idle machine, a minute or more when every core is busy and a dozen processes start at once.
@@ -13,10 +12,9 @@ const START_BUDGET_MS = 180_000;
 
 export interface ProcessSpec {
   name: string;
-  /** Entry file, relative to apps/demo/src. */
-  entry: string;
+  entry: ProcessEntry;
   env: Record<string, string>;
-  /** Load the node kit before the entry (`--import @flashlight/node/register`). */
+  /** Load the node kit before the entry (`--import` of its register module). */
   instrumented: boolean;
   /** Port to wait for before the process counts as started. */
   port?: number;
@@ -33,8 +31,8 @@ export function createProcessGroup(log: (line: string) => void): ProcessGroup {
   let stopping = false;
 
   const start = async (spec: ProcessSpec) => {
-    const args = ['--import', 'tsx', ...(spec.instrumented ? ['--import', '@flashlight/node/register'] : []), `src/${spec.entry}`];
-    const child = spawn(process.execPath, args, { cwd: DEMO_ROOT, env: { ...process.env, ...spec.env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const { args, cwd } = processCommand(spec.entry, spec.instrumented);
+    const child = spawn(process.execPath, args, { cwd, env: { ...process.env, ...spec.env }, stdio: ['ignore', 'ignore', 'pipe'] });
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     running.set(spec.name, { child, spec, exited });
     let partial = '';

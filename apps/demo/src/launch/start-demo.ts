@@ -6,8 +6,8 @@ import path from 'node:path';
 import { ORDERS_VERSION, type IncidentName } from '../incidents.ts';
 import { readDemoState, setIncident, watchDemoState, writeDemoState } from '../demo-state.ts';
 import { DEFAULT_BASE_PORT, serviceUrl, topology } from '../topology.ts';
-import { buildStorefront } from '../storefront/build-storefront.ts';
 import { createProcessGroup, type ProcessSpec } from './process-group.ts';
+import { prepareStorefront, type ProcessEntry } from './demo-code.ts';
 import { ensureIncidentBoards } from './incident-boards.ts';
 
 export interface DemoOptions {
@@ -41,7 +41,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const stateFile = path.join(options.dataDir, 'incidents.json');
   writeDemoState(stateFile, { incidents: [], since: {} });
   for (const incident of options.incidents ?? []) setIncident(stateFile, incident, true);
-  await buildStorefront(options.dataDir);
+  await prepareStorefront(options.dataDir);
   await ensureIncidentBoards(options.flashlightUrl, log);
 
   const shopHosts = Object.values(shop.services).map((port) => `${shop.host}:${port}`).join(',');
@@ -55,7 +55,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     FLASHLIGHT_PROPAGATE_FIELDS_TO: shopHosts,
     ...(options.outageSlowPhaseMs !== undefined && { DEMO_OUTAGE_SLOW_MS: String(options.outageSlowPhaseMs) }),
   };
-  const service = (name: string, entry: string, version: string, port?: number): ProcessSpec => ({
+  const service = (name: string, entry: ProcessEntry, version: string, port?: number): ProcessSpec => ({
     name,
     entry,
     instrumented: true,
@@ -66,20 +66,20 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
 
   const group = createProcessGroup(log);
   try {
-    await group.start({ name: 'vendors', entry: 'vendors/fake-vendors.ts', instrumented: false, port: shop.vendors.mail, env: common });
+    await group.start({ name: 'vendors', entry: 'vendors/fake-vendors', instrumented: false, port: shop.vendors.mail, env: common });
     await Promise.all([
-      group.start(service('identity', 'shop/identity.ts', '1.8.2', shop.services.identity)),
-      group.start(service('catalog', 'shop/catalog.ts', '3.1.0', shop.services.catalog)),
-      group.start(service('reviews', 'shop/reviews.ts', '0.9.4', shop.services.reviews)),
-      group.start(service('orders', 'shop/orders.ts', ordersVersion(), shop.services.orders)),
-      group.start(service('support-ingest', 'shop/support-ingest.ts', '1.0.3', shop.services['support-ingest'])),
-      group.start(service('support-worker', 'shop/support-worker.ts', '1.0.3')),
+      group.start(service('identity', 'shop/identity', '1.8.2', shop.services.identity)),
+      group.start(service('catalog', 'shop/catalog', '3.1.0', shop.services.catalog)),
+      group.start(service('reviews', 'shop/reviews', '0.9.4', shop.services.reviews)),
+      group.start(service('orders', 'shop/orders', ordersVersion(), shop.services.orders)),
+      group.start(service('support-ingest', 'shop/support-ingest', '1.0.3', shop.services['support-ingest'])),
+      group.start(service('support-worker', 'shop/support-worker', '1.0.3')),
     ]);
-    await group.start(service('web', 'shop/web-app.ts', '12.4.0', shop.services.web));
+    await group.start(service('web', 'shop/web-app', '12.4.0', shop.services.web));
     if (options.traffic !== false) {
       await group.start({
         name: 'traffic',
-        entry: 'traffic/traffic.ts',
+        entry: 'traffic/traffic',
         instrumented: false,
         env: { ...common, DEMO_SHOPPERS: String(options.shoppers ?? 4), DEMO_BROWSERS: String(options.browsers ?? 1), DEMO_PACE: String(options.pace ?? 1) },
       });

@@ -1,7 +1,9 @@
 // A few shoppers in real headless Chromium, running the storefront page with the real
-// browser kit: scroll, add to cart, check out. Only where Debian's chromium is installed.
+// browser kit: scroll, add to cart, check out. Only where Debian's chromium is installed
+// and playwright-core can be loaded (an installed `flashlight` leaves it to the user).
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { createRequire } from 'node:module';
+import type { Browser } from 'playwright-core';
 import { USER_COUNT } from '../shop/shop-data.ts';
 import type { VisitOptions } from './shopper.ts';
 import { BAD_BUILD_SHARE } from './shopper.ts';
@@ -10,11 +12,21 @@ export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 export function chromiumAvailable(): boolean {
-  return existsSync(CHROMIUM_PATH);
+  return existsSync(CHROMIUM_PATH) && playwrightInstalled();
+}
+
+function playwrightInstalled(): boolean {
+  try {
+    createRequire(import.meta.url).resolve('playwright-core');
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Chromium with a fresh, temporary profile (playwright makes one for every launch). */
-export function launchChromium(): Promise<Browser> {
+export async function launchChromium(): Promise<Browser> {
+  const { chromium } = await import('playwright-core');
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 
