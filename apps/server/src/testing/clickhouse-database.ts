@@ -23,7 +23,7 @@ export interface ClickHouseDatabase {
 
 /** A new, empty database on the first shard alone (`shards: 1`) or on both shards as a cluster. */
 export async function createClickHouseDatabase(options: { shards?: 1 | 2 } = {}): Promise<ClickHouseDatabase> {
-  const shardUrls = inject('clickhouseShardUrls');
+  const shardUrls = await sharedClusterUrls();
   const nodeUrls = options.shards === 2 ? shardUrls : shardUrls.slice(0, 1);
   const cluster = options.shards === 2 ? TEST_CLUSTER : undefined;
   const database = `test_${randomUUID().replaceAll('-', '')}`;
@@ -41,4 +41,15 @@ export async function createClickHouseDatabase(options: { shards?: 1 | 2 } = {})
       await Promise.all(nodes.map((node) => node.command(`DROP DATABASE IF EXISTS ${database}`)));
     },
   };
+}
+
+let sharedShardUrls: Promise<string[]> | undefined;
+
+/** The shared cluster's shard URLs, first shard first; the first call of the run starts it. */
+function sharedClusterUrls(): Promise<string[]> {
+  sharedShardUrls ??= fetch(inject('clickhouseClusterUrl')).then(async (response) => {
+    if (!response.ok) throw new Error(`the shared ClickHouse cluster did not start: ${await response.text()}`);
+    return (await response.json()) as string[];
+  });
+  return sharedShardUrls;
 }

@@ -196,6 +196,9 @@ function configXml(dir: string, port: { http: number; tcp: number }, shardTcpPor
   <default_database>default</default_database>
   <mark_cache_size>67108864</mark_cache_size>
   <max_concurrent_queries>100</max_concurrent_queries>
+  <!-- Longer than fetch's own idle limit (4 s), so the client closes an idle connection
+       first: a busy test must not write a request into one the server is closing. -->
+  <keep_alive_timeout>30</keep_alive_timeout>
 ${shards ? `  <remote_servers>\n    <${TEST_CLUSTER}>\n${shards}\n    </${TEST_CLUSTER}>\n  </remote_servers>\n` : ''}</yandex>
 `;
 }
