@@ -21,9 +21,9 @@ const OTHER_APPS = {
   regex: '(^|/)apps/|^@flashlight/(web|cli|demo)(/|$)|^flashlight$',
   message: 'Packages are libraries: they may not import apps.',
 };
-const HTTP_ROOT = {
-  regex: '(^|/)http/app(\\.ts)?$',
-  message: 'Features are composed by the HTTP root; they may not import it.',
+const APP_ROOT = {
+  regex: '^(\\.\\./)+app/',
+  message: "Features are composed by the app's root (app/); they may not import it.",
 };
 const TESTS = ['**/*.test.ts', '**/*.test.tsx'];
 const CLIENT_COMMANDS = ['apps/cli/src/commands/{query,send,export}.ts', 'apps/cli/src/{query,send,export}/**'];
@@ -50,5 +50,5 @@ export default tseslint.config(
   { files: TESTS.map((test) => `apps/web/${test}`), rules: restrict(SERVER_SOURCE, SERVER_BUT_TESTING) },
   { files: TESTS.map((test) => `apps/{cli,demo}/${test}`), rules: restrict(SERVER_SOURCE) },
   { files: TESTS.map((test) => `packages/${test}`), rules: restrict(SERVER_SOURCE, OTHER_APPS, SERVER_BUT_TESTING) },
-  { files: ['apps/server/src/**'], ignores: ['apps/server/src/http/**', 'apps/server/src/*.ts'], rules: restrict(HTTP_ROOT) },
+  { files: ['apps/server/src/**'], ignores: ['apps/server/src/app/**', 'apps/server/src/*.ts'], rules: restrict(APP_ROOT) },
 );

@@ -68,14 +68,18 @@ try {
       duration_seconds: 300 * (1 + (k % 4)),
     }),
   );
-  for (const body of triggers) await alerts.put({ kind: 'trigger', id: newAlertItemId(), environment: 'default', body, createdAt: new Date(), createdBy: 'bench' }, audit);
+  for (const body of triggers)
+    await alerts.put({ kind: 'trigger', id: newAlertItemId(), environment: 'default', body, createdAt: new Date(), createdBy: 'bench' }, audit);
   const slos: StoredAlertItem<'slo'>[] = [];
   for (let k = 0; k < SLOS; k++) {
     const body = SloInputSchema.parse({
       name: `slo ${k}`,
       dataset: 'shop',
       scope: [{ column: 'http.route', op: '=', value: ROUTES[k % ROUTES.length] }],
-      good: [{ column: 'duration_ms', op: '<', value: 400 + k }, { column: 'error', op: '=', value: false }],
+      good: [
+        { column: 'duration_ms', op: '<', value: 400 + k },
+        { column: 'error', op: '=', value: false },
+      ],
       target_percent: 99,
       window_days: 1,
     });
@@ -94,7 +98,13 @@ try {
   const bareTriggers = await time(() =>
     Promise.all(
       triggers.map((t) =>
-        runQuery(store, 'default', 'shop', { calculations: [t.query.calculation], filters: t.query.filters, breakdowns: t.query.breakdowns, start_time: clock.now - t.duration_seconds, end_time: clock.now }),
+        runQuery(store, 'default', 'shop', {
+          calculations: [t.query.calculation],
+          filters: t.query.filters,
+          breakdowns: t.query.breakdowns,
+          start_time: clock.now - t.duration_seconds,
+          end_time: clock.now,
+        }),
       ),
     ),
   );
@@ -103,7 +113,12 @@ try {
       slos.map(({ body }) =>
         Promise.all([
           runQuery(store, 'default', 'shop', { calculations: [{ op: 'COUNT' }], filters: body.scope, time_range: 86_400, end_time: clock.now }),
-          runQuery(store, 'default', 'shop', { calculations: [{ op: 'COUNT' }], filters: [...body.scope, ...body.good], time_range: 86_400, end_time: clock.now }),
+          runQuery(store, 'default', 'shop', {
+            calculations: [{ op: 'COUNT' }],
+            filters: [...body.scope, ...body.good],
+            time_range: 86_400,
+            end_time: clock.now,
+          }),
         ]),
       ),
     ),
@@ -112,7 +127,9 @@ try {
   console.log(`${EVENTS.toLocaleString('en')} events over 6 h; ${TRIGGERS} triggers, ${SLOS} SLOs (1-day window)`);
   console.log(`first cycle (SLO minutes backfilled): ${ms(firstCycle)}`);
   console.log(`steady cycle, all ${TRIGGERS + SLOS} items due: ${ms(steadyCycle)}`);
-  console.log(`baseline, the ${TRIGGERS} trigger queries bare + ${SLOS} whole-window SLO rescans: ${ms(bareTriggers + rescan)} (${ms(bareTriggers)} + ${ms(rescan)})`);
+  console.log(
+    `baseline, the ${TRIGGERS} trigger queries bare + ${SLOS} whole-window SLO rescans: ${ms(bareTriggers + rescan)} (${ms(bareTriggers)} + ${ms(rescan)})`,
+  );
   console.log(`ratio steady cycle / baseline: ${(steadyCycle / (bareTriggers + rescan)).toFixed(2)}`);
 } finally {
   await store.close();

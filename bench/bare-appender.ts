@@ -4,7 +4,18 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { BOOLEAN, BIGINT, DOUBLE, DuckDBDataChunk, DuckDBInstance, TIMESTAMP, VARCHAR, DuckDBTimestampValue, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
+import {
+  BOOLEAN,
+  BIGINT,
+  DOUBLE,
+  DuckDBDataChunk,
+  DuckDBInstance,
+  TIMESTAMP,
+  VARCHAR,
+  DuckDBTimestampValue,
+  type DuckDBType,
+  type DuckDBValue,
+} from '@duckdb/node-api';
 import type { WideEvent } from '../apps/server/src/events/wide-event.ts';
 
 const CHUNK_ROWS = 2048;
@@ -23,7 +34,13 @@ function columnsOf(events: WideEvent[]): Column[] {
       if (types.get(name)?.type === BIGINT && typeof value === 'number' && !Number.isInteger(value)) types.set(name, { name, type: DOUBLE, sql: 'DOUBLE' });
       if (types.has(name)) continue;
       const [type, sql] =
-        typeof value === 'boolean' ? [BOOLEAN, 'BOOLEAN'] : typeof value === 'string' ? [VARCHAR, 'VARCHAR'] : Number.isInteger(value) ? [BIGINT, 'BIGINT'] : [DOUBLE, 'DOUBLE'];
+        typeof value === 'boolean'
+          ? [BOOLEAN, 'BOOLEAN']
+          : typeof value === 'string'
+            ? [VARCHAR, 'VARCHAR']
+            : Number.isInteger(value)
+              ? [BIGINT, 'BIGINT']
+              : [DOUBLE, 'DOUBLE'];
       types.set(name, { name, type, sql });
     }
   }

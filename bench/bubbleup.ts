@@ -31,7 +31,10 @@ const columns: Column[] = [
   })),
   { field: { name: 'user.id', type: 'string', column: 'f30' }, sql: `'user-' || ${h(40, 100_000)}` },
   { field: { name: 'trace.trace_id', type: 'string', column: 'f31' }, sql: `'trace-' || i` },
-  { field: { name: 'duration_ms', type: 'float', column: 'f32' }, sql: `(${h(41, 1000)} + CASE WHEN ${h(10, 3)} = 0 AND ${h(42, 10)} = 0 THEN 3000 ELSE 0 END) / 10.0` },
+  {
+    field: { name: 'duration_ms', type: 'float', column: 'f32' },
+    sql: `(${h(41, 1000)} + CASE WHEN ${h(10, 3)} = 0 AND ${h(42, 10)} = 0 THEN 3000 ELSE 0 END) / 10.0`,
+  },
   ...Array.from({ length: 11 }, (_, k): Column => ({
     field: { name: `attr.n${k}`, type: k % 2 ? 'integer' : 'float', column: `f${33 + k}` },
     sql: k % 2 ? `${h(50 + k, 5000)}` : `${h(50 + k, 100000)} / 100.0`,
@@ -79,7 +82,9 @@ const numeric = columns.filter((c) => c.field.type === 'integer' || c.field.type
 
 /** A column's value as counted: numeric columns in 20 equal buckets of their range. */
 async function valuesOf(connection: DuckDBConnection): Promise<(c: Column) => string> {
-  const bounds = (await connection.runAndReadAll(`SELECT ${numeric.map((c) => `min(${c}) AS lo_${c}, max(${c}) AS hi_${c}`).join(', ')} FROM ds_0 WHERE ${range}`)).getRowObjectsJS()[0];
+  const bounds = (
+    await connection.runAndReadAll(`SELECT ${numeric.map((c) => `min(${c}) AS lo_${c}, max(${c}) AS hi_${c}`).join(', ')} FROM ds_0 WHERE ${range}`)
+  ).getRowObjectsJS()[0];
   return (c: Column) => {
     const col = c.field.column;
     if (!numeric.includes(col)) return col;
@@ -94,24 +99,36 @@ async function valuesOf(connection: DuckDBConnection): Promise<(c: Column) => st
 async function unionAll(connection: DuckDBConnection): Promise<unknown> {
   const value = await valuesOf(connection);
   const branches = columns.map(
-    (c, k) => `SELECT * FROM (SELECT ${k} AS col, CAST(${value(c)} AS VARCHAR) AS v, sum(sample_rate * (f32 >= ${SLOW_MS})::INT) AS selected, sum(sample_rate) AS total
+    (
+      c,
+      k,
+    ) => `SELECT * FROM (SELECT ${k} AS col, CAST(${value(c)} AS VARCHAR) AS v, sum(sample_rate * (f32 >= ${SLOW_MS})::INT) AS selected, sum(sample_rate) AS total
                FROM ds_0 WHERE ${range} GROUP BY v ORDER BY total DESC LIMIT 20)`,
   );
   return connection.runAndReadAll(branches.join(' UNION ALL '));
 }
 
-const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
 const instance = await DuckDBInstance.create(':memory:');
 const connection = await instance.connect();
 await connection.run(`SET memory_limit='6GB'`);
 const created = performance.now();
 await createSpans(connection);
-console.log(`BubbleUp benchmark: ${SPANS.toLocaleString('en-US')} spans of ${columns.length} columns over 24 h (made in ${((performance.now() - created) / 1000).toFixed(1)}s), BubbleUp's median of ${RUNS} warm run(s), load ${load()}`);
+console.log(
+  `BubbleUp benchmark: ${SPANS.toLocaleString('en-US')} spans of ${columns.length} columns over 24 h (made in ${((performance.now() - created) / 1000).toFixed(1)}s), BubbleUp's median of ${RUNS} warm run(s), load ${load()}`,
+);
 
 const store = benchStore(connection);
 const bubbleUp = (sampleEvents?: number) => runBubbleUp(store, 'default', 'spans', query, selection, { sampleEvents });
 const describe = (answer: BubbleUpResult) =>
-  `top columns ${answer.columns.slice(0, 3).map((c) => `${c.field} (${c.score.toFixed(3)})`).join(', ')}; ` +
+  `top columns ${answer.columns
+    .slice(0, 3)
+    .map((c) => `${c.field} (${c.score.toFixed(3)})`)
+    .join(', ')}; ` +
   `read ${(['selected', 'baseline'] as const).map((side) => `${side} ${answer.sample[side] ? `${answer.sample[side].events.toLocaleString('en-US')} of ${answer.sample[side].of.toLocaleString('en-US')}` : 'all'}`).join(', ')}`;
 console.log(`sampled: ${describe(await bubbleUp())}`);
 const ours = await medianMs(RUNS, () => bubbleUp());

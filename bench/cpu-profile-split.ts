@@ -6,24 +6,26 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Function name, or `file:function` where the name alone is ambiguous → step. */
-const STEPS = new Map<string, string>(Object.entries({
-  readBody: 'read the body',
-  decodeTraceRequestProtobuf: 'decode (protobuf → OTLP model)',
-  normalizeSpans: 'normalize (model → wide events)',
-  planCommit: 'column-type bookkeeping (plan: fields → typed columns)',
-  commitGroup: 'per-dataset batching (group commit)',
-  schemaStatements: 'per-dataset batching (group commit)',
-  traceIndexChunks: 'trace index rows',
-  buildChunks: 'data chunks (JS → DuckDB vectors)',
-  createAppender: 'appender (DuckDB, on the main thread)',
-  appendDataChunk: 'appender (DuckDB, on the main thread)',
-  'DuckDBAppender.js:closeSync': 'appender (DuckDB, on the main thread)',
-  'DuckDBInstance.js:closeSync': 'closing the store (its last checkpoint)',
-  writeCommit: 'commit statements (BEGIN, catalog rows, COMMIT)',
-  encodeExportResponse: 'answer',
-  '(garbage collector)': 'garbage collection',
-  '(idle)': 'idle (waiting for DuckDB threads, fsync, clients)',
-}));
+const STEPS = new Map<string, string>(
+  Object.entries({
+    readBody: 'read the body',
+    decodeTraceRequestProtobuf: 'decode (protobuf → OTLP model)',
+    normalizeSpans: 'normalize (model → wide events)',
+    planCommit: 'column-type bookkeeping (plan: fields → typed columns)',
+    commitGroup: 'per-dataset batching (group commit)',
+    schemaStatements: 'per-dataset batching (group commit)',
+    traceIndexChunks: 'trace index rows',
+    buildChunks: 'data chunks (JS → DuckDB vectors)',
+    createAppender: 'appender (DuckDB, on the main thread)',
+    appendDataChunk: 'appender (DuckDB, on the main thread)',
+    'DuckDBAppender.js:closeSync': 'appender (DuckDB, on the main thread)',
+    'DuckDBInstance.js:closeSync': 'closing the store (its last checkpoint)',
+    writeCommit: 'commit statements (BEGIN, catalog rows, COMMIT)',
+    encodeExportResponse: 'answer',
+    '(garbage collector)': 'garbage collection',
+    '(idle)': 'idle (waiting for DuckDB threads, fsync, clients)',
+  }),
+);
 
 function stepOf({ functionName, url }: ProfileNode['callFrame']): string | undefined {
   return STEPS.get(`${path.basename(url)}:${functionName}`) ?? STEPS.get(functionName);

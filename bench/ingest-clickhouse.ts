@@ -48,7 +48,9 @@ interface RowInsert {
  * insert per batch so the client gets the same batches in the same order.
  */
 async function decodedRows(client: ClickHouseClient, database: string, batches: DatasetBatch[]): Promise<RowInsert[]> {
-  const datasets = await (await client.query({ query: `SELECT name, table_name FROM ${database}.${DATASETS_TABLE} FINAL`, format: 'JSONEachRow' })).json<{ name: string; table_name: string }>();
+  const datasets = await (
+    await client.query({ query: `SELECT name, table_name FROM ${database}.${DATASETS_TABLE} FINAL`, format: 'JSONEachRow' })
+  ).json<{ name: string; table_name: string }>();
   const rowsOf = new Map<string, Record<string, unknown>[]>();
   for (const { name, table_name } of datasets) {
     const result = await client.query({ query: `SELECT * FROM ${database}.${table_name}`, format: 'JSONEachRow' });
@@ -96,8 +98,12 @@ try {
     const official = await clientSpansPerSecond(client, 'bench_0', `client_${round}`, inserts);
     toDuckDb.push(onClickHouse / duckdb);
     toClient.push(onClickHouse / official);
-    console.log(`round ${round + 1}: ClickHouse store.append ${fmt(onClickHouse)} spans/s | DuckDB store.append ${fmt(duckdb)} spans/s | ratio ${(onClickHouse / duckdb).toFixed(2)}`);
-    console.log(`         ClickHouse store.append ${fmt(onClickHouse)} spans/s | @clickhouse/client JSONEachRow ${fmt(official)} spans/s | ratio ${(onClickHouse / official).toFixed(2)}`);
+    console.log(
+      `round ${round + 1}: ClickHouse store.append ${fmt(onClickHouse)} spans/s | DuckDB store.append ${fmt(duckdb)} spans/s | ratio ${(onClickHouse / duckdb).toFixed(2)}`,
+    );
+    console.log(
+      `         ClickHouse store.append ${fmt(onClickHouse)} spans/s | @clickhouse/client JSONEachRow ${fmt(official)} spans/s | ratio ${(onClickHouse / official).toFixed(2)}`,
+    );
   }
   console.log(`median ratio ClickHouse / DuckDB: ${median(toDuckDb).toFixed(2)}`);
   console.log(`median ratio ClickHouse store / official client: ${median(toClient).toFixed(2)}`);

@@ -33,7 +33,11 @@ const baselinePayloads = Math.min(payloadCount, Number(args['baseline-payloads']
 const WARM_UP_PAYLOADS = 20;
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
 const loadAtStart = load();
 
 const generating = performance.now();
@@ -46,7 +50,9 @@ console.log(
 
 // The baseline: the same rows (those of the first payloads, repeated to the run's size),
 // decoded up front, into one table that already has every column.
-const baselineEvents = payloads.slice(WARM_UP_PAYLOADS, WARM_UP_PAYLOADS + baselinePayloads).flatMap((p) => decodeTraces(p, 'protobuf', 'bench').batches.flatMap((b) => b.events));
+const baselineEvents = payloads
+  .slice(WARM_UP_PAYLOADS, WARM_UP_PAYLOADS + baselinePayloads)
+  .flatMap((p) => decodeTraces(p, 'protobuf', 'bench').batches.flatMap((b) => b.events));
 const fieldCounts = baselineEvents.map((e) => Object.keys(e.fields).length);
 const distinctFields = new Set(baselineEvents.flatMap((e) => Object.keys(e.fields))).size;
 const bare = await bareAppender(baselineEvents, Math.max(1, Math.round(payloadCount / baselinePayloads)));

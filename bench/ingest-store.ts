@@ -89,5 +89,10 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const bestBare = best(result.rounds.map((r) => r.bareRowsPerSecond));
   console.log(`ratio store.append / bare appender, median of ${rounds} rounds: ${medianRatio(result.rounds).toFixed(2)}`);
   console.log(`best rounds: store.append ${fmt(bestStore)} spans/s, bare appender ${fmt(bestBare)} rows/s, ratio ${(bestStore / bestBare).toFixed(2)}`);
-  console.log(`load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(
+    `load ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
 }

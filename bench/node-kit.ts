@@ -54,7 +54,16 @@ const handWrittenVendorSpan = (tracer: Tracer) => async () => {
   const parent = context.active();
   const span = tracer.startSpan(
     'payments charge',
-    { kind: SpanKind.CLIENT, attributes: { 'vendor.name': 'payments', 'vendor.operation': 'charge', 'vendor.attempts': 1, 'peer.service': 'payments', 'vendor.circuit_state': 'closed' } },
+    {
+      kind: SpanKind.CLIENT,
+      attributes: {
+        'vendor.name': 'payments',
+        'vendor.operation': 'charge',
+        'vendor.attempts': 1,
+        'peer.service': 'payments',
+        'vendor.circuit_state': 'closed',
+      },
+    },
     parent,
   );
   try {

@@ -12,7 +12,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import {
-  clickHouseDialect, clickHouseNumberLiteral, clickHouseStatement, clickHouseStringLiteral, compilePrepared, compileQuery, compileRangeQuery, duckDbDialect, prepareQuery, shapeQueryResult,
+  clickHouseDialect,
+  clickHouseNumberLiteral,
+  clickHouseStatement,
+  clickHouseStringLiteral,
+  compilePrepared,
+  compileQuery,
+  compileRangeQuery,
+  duckDbDialect,
+  prepareQuery,
+  shapeQueryResult,
 } from '../packages/query/src/index.ts';
 import { ClickHouseHttp } from '../apps/server/src/store/clickhouse/clickhouse-http.ts';
 import { resultRows } from '../apps/server/src/store/clickhouse/result-values.ts';
@@ -21,8 +30,17 @@ import { startClickHouse, type ClickHouseNode } from '../apps/server/src/testing
 import { comparisonLine, medianMs } from './timing.ts';
 import { numberFlag } from './number-flag.ts';
 import {
-  END_US, FILTERED_SERVICE, START_US, createDuckDbSpans, issueQuestions, issueWindow, queryQuestions, queryTarget, queryWindow,
-  type IssueQuestion, type QueryQuestion,
+  END_US,
+  FILTERED_SERVICE,
+  START_US,
+  createDuckDbSpans,
+  issueQuestions,
+  issueWindow,
+  queryQuestions,
+  queryTarget,
+  queryWindow,
+  type IssueQuestion,
+  type QueryQuestion,
 } from './data/query-spans.ts';
 
 const SPANS = numberFlag('spans', 1_000_000);
@@ -63,7 +81,9 @@ async function copySpansToClickHouse(duckdb: DuckDBConnection, db: ClickHouseHtt
   await duckdb.run(`COPY (SELECT epoch_us(ts), sample_rate, ${values} FROM ds_0) TO '${file}' (FORMAT CSV, DELIMITER '\t', HEADER false, NULLSTR '\\N')`);
   const input = await open(file);
   try {
-    const client = spawn('clickhouse-client', ['--port', String(node.tcpPort), '--database', 'bench', '--query', 'INSERT INTO ds_0 FORMAT TabSeparated'], { stdio: [input.fd, 'inherit', 'inherit'] });
+    const client = spawn('clickhouse-client', ['--port', String(node.tcpPort), '--database', 'bench', '--query', 'INSERT INTO ds_0 FORMAT TabSeparated'], {
+      stdio: [input.fd, 'inherit', 'inherit'],
+    });
     const code = await new Promise<number | null>((resolve, reject) => client.on('error', reject).on('exit', resolve));
     if (code !== 0) throw new Error(`clickhouse-client exited with ${code} loading the spans`);
   } finally {
@@ -78,9 +98,11 @@ const bucket = `toStartOfFifteenMinutes(toDateTime(intDiv(ts, 1000000)))`;
 const weight = 'toUInt64(sample_rate)';
 
 type Baseline = (db: ClickHouseHttp) => Promise<unknown>;
-const statements = (...sql: string[]): Baseline => async (db) => {
-  for (const statement of sql) await db.select(statement);
-};
+const statements =
+  (...sql: string[]): Baseline =>
+  async (db) => {
+    for (const statement of sql) await db.select(statement);
+  };
 
 // Each question as a ClickHouse user would write it, its totals and its time series,
 // weighted by sample rate (functions ClickHouse 18.16 has).
@@ -155,7 +177,12 @@ try {
   const created = performance.now();
   await createDuckDbSpans(duckdb, SPANS);
   await copySpansToClickHouse(duckdb, db, clickhouse.nodes[0], path.join(dir, 'spans.tsv'));
-  console.log(`query benchmark on ClickHouse: the same ${SPANS.toLocaleString('en-US')} spans over 24 h in each engine (made in ${((performance.now() - created) / 1000).toFixed(1)}s), load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(
+    `query benchmark on ClickHouse: the same ${SPANS.toLocaleString('en-US')} spans over 24 h in each engine (made in ${((performance.now() - created) / 1000).toFixed(1)}s), load ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
 
   const compare = async (name: string, spec: object, baseline: Baseline, runs: number) => {
     const flashlight = async () => {
@@ -172,7 +199,9 @@ try {
       const reader = await duckdb.runAndReadAll(compiled.sql, compiled.params as never);
       return shapeQueryResult(reader.getRowObjectsJS() as Record<string, unknown>[], compiled.layout);
     });
-    console.log(`${comparisonLine(name.padEnd(48), ours, 'hand-written ClickHouse', handWritten)} | flashlight on DuckDB ${onDuckDb.toFixed(0).padStart(6)} ms`);
+    console.log(
+      `${comparisonLine(name.padEnd(48), ours, 'hand-written ClickHouse', handWritten)} | flashlight on DuckDB ${onDuckDb.toFixed(0).padStart(6)} ms`,
+    );
     if (SERVER_CPU) {
       const pid = clickhouse.nodes[0].serverPid;
       const [oursCpu, handWrittenCpu] = [await medianServerCpuMs(pid, runs, flashlight), await medianServerCpuMs(pid, runs, () => baseline(db))];
@@ -187,7 +216,12 @@ try {
   for (const [name, spec] of (Object.entries(queryQuestions) as [QueryQuestion, object][]).filter(([name]) => asked(name))) {
     await compare(name, { ...queryWindow, ...spec }, baselines[name], RUNS);
   }
-  console.log(`load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(
+    `load ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
 } finally {
   duckdb.closeSync();
   instance.closeSync();

@@ -10,8 +10,17 @@ import { compileQuery, duckDbDialect, shapeQueryResult } from '../packages/query
 import { comparisonLine } from './timing.ts';
 import { numberFlag } from './number-flag.ts';
 import {
-  END_US, FILTERED_SERVICE, START_US, createDuckDbSpans, issueQuestions, issueWindow, queryQuestions, queryTarget, queryWindow,
-  type IssueQuestion, type QueryQuestion,
+  END_US,
+  FILTERED_SERVICE,
+  START_US,
+  createDuckDbSpans,
+  issueQuestions,
+  issueWindow,
+  queryQuestions,
+  queryTarget,
+  queryWindow,
+  type IssueQuestion,
+  type QueryQuestion,
 } from './data/query-spans.ts';
 
 const SPANS = numberFlag('spans', 1_000_000);
@@ -127,12 +136,22 @@ try {
   await createDuckDbSpans(connection, SPANS);
   await connection.run('CHECKPOINT');
   const madeS = ((performance.now() - created) / 1000).toFixed(1);
-  console.log(`query benchmark: ${SPANS.toLocaleString('en-US')} spans over 24 h in a DuckDB file (made in ${madeS}s), load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(
+    `query benchmark: ${SPANS.toLocaleString('en-US')} spans over 24 h in a DuckDB file (made in ${madeS}s), load ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
 
   console.log(`\nthe issue's questions, 60 buckets, median and p95 of ${ISSUE_RUNS} warm runs:`);
   for (const [name, spec] of Object.entries(issueQuestions) as [IssueQuestion, object][]) {
-    const [ours, baseline] = await warmTimes(ISSUE_RUNS, [() => runCompiled(connection, { ...issueWindow, ...spec }), runAll(connection, issueBaselines[name])]);
-    console.log(`${comparisonLine(name.padEnd(48), median(ours), 'hand-written', median(baseline))} | p95 ${p95(ours).toFixed(0)} ms vs ${p95(baseline).toFixed(0)} ms`);
+    const [ours, baseline] = await warmTimes(ISSUE_RUNS, [
+      () => runCompiled(connection, { ...issueWindow, ...spec }),
+      runAll(connection, issueBaselines[name]),
+    ]);
+    console.log(
+      `${comparisonLine(name.padEnd(48), median(ours), 'hand-written', median(baseline))} | p95 ${p95(ours).toFixed(0)} ms vs ${p95(baseline).toFixed(0)} ms`,
+    );
   }
   const [unweighted] = await warmTimes(ISSUE_RUNS, [runAll(connection, unweightedFirst)]);
   console.log(`(the first question with unweighted quantile_disc instead: ${median(unweighted).toFixed(0)} ms)`);
@@ -142,7 +161,12 @@ try {
     const [ours, baseline] = await warmTimes(RUNS, [() => runCompiled(connection, { ...queryWindow, ...spec }), runAll(connection, baselines[name])]);
     console.log(comparisonLine(name.padEnd(48), median(ours), 'hand-written', median(baseline)));
   }
-  console.log(`load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(
+    `load ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
 } finally {
   connection.closeSync();
   instance.closeSync();

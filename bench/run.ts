@@ -25,7 +25,9 @@ const BENCHES: Array<[string, string[], string[]]> = [
   ['bench/startup.ts', ['--events', '100000', '--runs', '3'], ['--events', '1000000', '--runs', '5']],
 ];
 
-console.log(`Flashlight benchmarks${quick ? ' (quick sizes)' : ''} on ${os.cpus()[0]?.model ?? 'unknown CPU'} x${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load ${os.loadavg()[0].toFixed(1)}`);
+console.log(
+  `Flashlight benchmarks${quick ? ' (quick sizes)' : ''} on ${os.cpus()[0]?.model ?? 'unknown CPU'} x${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load ${os.loadavg()[0].toFixed(1)}`,
+);
 let failed = 0;
 const unknown = only.filter((name) => !BENCHES.some(([program]) => program === `bench/${name}.ts`));
 if (unknown.length > 0) throw new Error(`no benchmark named ${unknown.join(', ')}`);

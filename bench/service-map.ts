@@ -85,7 +85,9 @@ await connection.run(`SET memory_limit='6GB'`);
 const created = performance.now();
 const services = await createSpans(connection);
 await createCatalogTables(connection);
-console.log(`service map benchmark: ${SPANS.toLocaleString('en-US')} spans in ${services.length} tables (made in ${((performance.now() - created) / 1000).toFixed(1)}s), warm median of ${RUNS} runs`);
+console.log(
+  `service map benchmark: ${SPANS.toLocaleString('en-US')} spans in ${services.length} tables (made in ${((performance.now() - created) / 1000).toFixed(1)}s), warm median of ${RUNS} runs`,
+);
 
 const tables = services.map((service, k) => ({ dataset: service, table: `ds_${k}`, columns: new Set(fields.map((f) => f.column)) }));
 const scope: FlowScope = {
@@ -115,7 +117,10 @@ for (let hour = 0; hour < 24; hour++) {
 const minutesMs = performance.now() - rollStarted + oneMinuteMs;
 for (const [i, grain] of GRAINS.entries()) if (i > 0) await rollUp(store, scope.environment, GRAINS[i - 1], grain);
 const rollMs = performance.now() - rollStarted + oneMinuteMs;
-const rowCounts = (await store.query(`SELECT grain, count(*) AS rows FROM ${EDGE_TOTALS_TABLE} GROUP BY grain ORDER BY grain`, [])) as { grain: bigint; rows: bigint }[];
+const rowCounts = (await store.query(`SELECT grain, count(*) AS rows FROM ${EDGE_TOTALS_TABLE} GROUP BY grain ORDER BY grain`, [])) as {
+  grain: bigint;
+  rows: bigint;
+}[];
 
 const range = (t: string) => `${t}.ts >= make_timestamp(${START_US}) AND ${t}.ts < make_timestamp(${START_US + 24 * HOUR_US})`;
 const baselineSql = `
@@ -139,7 +144,9 @@ await connection.runAndReadAll(baselineSql);
 const baseline = await medianMs(RUNS, () => connection.runAndReadAll(baselineSql));
 
 const requests = (map: ServiceMap) => map.edges.reduce((sum, edge) => sum + edge.stats.requests, 0);
-console.log(`map: ${maps.served.nodes.length} nodes, ${maps.served.edges.length} edges; edge requests served ${requests(maps.served)}, live ${requests(maps.live)}`);
+console.log(
+  `map: ${maps.served.nodes.length} nodes, ${maps.served.edges.length} edges; edge requests served ${requests(maps.served)}, live ${requests(maps.live)}`,
+);
 console.log(comparisonLine('service map served, whole day (day totals)'.padEnd(52), served, 'hand-written edges only', baseline));
 console.log(comparisonLine('service map served, day less 30 s at each end'.padEnd(52), cut, 'hand-written edges only', baseline));
 console.log(comparisonLine('service map live statement, whole day'.padEnd(52), live, 'hand-written edges only', baseline));
@@ -150,6 +157,11 @@ console.log(
 );
 console.log(`one minute rolled alone, as each new minute is: ${oneMinuteMs.toFixed(0)} ms`);
 console.log(`rollup rows: ${rowCounts.map((r) => `${Number(r.rows).toLocaleString('en-US')} of grain ${Number(r.grain) / 60e6} min`).join(', ')}`);
-console.log(`load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.cpus().length} cores`);
+console.log(
+  `load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')} on ${os.cpus().length} cores`,
+);
 connection.closeSync();
 instance.closeSync();

@@ -38,7 +38,10 @@ async function readyMs(bin: string, dataDir: string): Promise<number> {
   try {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`flashlight serve exited with ${child.exitCode}`);
-      const ok = await fetch(`http://127.0.0.1:${PORT}/readyz`).then((r) => r.status === 200, () => false);
+      const ok = await fetch(`http://127.0.0.1:${PORT}/readyz`).then(
+        (r) => r.status === 200,
+        () => false,
+      );
       if (ok) return performance.now() - started;
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
@@ -51,12 +54,24 @@ async function readyMs(bin: string, dataDir: string): Promise<number> {
 async function fill(bin: string, dataDir: string): Promise<void> {
   const child = spawn(process.execPath, [bin, 'serve', '--port', String(PORT), '--grpc-port', 'off', '--data', dataDir], { env: USER_ENV, stdio: 'ignore' });
   const exited = new Promise((resolve) => child.once('exit', resolve));
-  while (!(await fetch(`http://127.0.0.1:${PORT}/readyz`).then((r) => r.ok, () => false))) await new Promise((resolve) => setTimeout(resolve, 50));
+  while (
+    !(await fetch(`http://127.0.0.1:${PORT}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    ))
+  )
+    await new Promise((resolve) => setTimeout(resolve, 50));
   const now = Date.now();
   for (let sent = 0; sent < events; sent += BATCH) {
     const batch = Array.from({ length: Math.min(BATCH, events - sent) }, (_, i) => ({
       time: new Date(now - (sent + i) * 10).toISOString(),
-      data: { 'service.name': `svc-${i % 20}`, 'http.route': `/route/${i % 200}`, duration_ms: (i * 7) % 1000, 'user.id': `u-${(sent + i) % 50_000}`, error: i % 50 === 0 },
+      data: {
+        'service.name': `svc-${i % 20}`,
+        'http.route': `/route/${i % 200}`,
+        duration_ms: (i * 7) % 1000,
+        'user.id': `u-${(sent + i) % 50_000}`,
+        error: i % 50 === 0,
+      },
     }));
     const response = await fetch(`http://127.0.0.1:${PORT}/1/batch/api`, { method: 'POST', body: JSON.stringify(batch) });
     if (!response.ok) throw new Error(`ingest answered ${response.status}`);

@@ -35,7 +35,13 @@ async function columnBytes(connection: DuckDBConnection, blockSize: number): Pro
          FROM pragma_storage_info('${table}') WHERE persistent AND block_id >= 0`,
     );
     for (const s of info) {
-      segments.push({ key: `${table}.${s.column_name}`, block: Number(s.block_id), offset: Number(s.block_offset), count: Number(s.count), extraBlocks: Number(s.extra) });
+      segments.push({
+        key: `${table}.${s.column_name}`,
+        block: Number(s.block_id),
+        offset: Number(s.block_offset),
+        count: Number(s.count),
+        extraBlocks: Number(s.extra),
+      });
     }
   }
   segments.sort((a, b) => a.block - b.block || a.offset - b.offset);
@@ -75,13 +81,20 @@ async function report(file: string, spans: number): Promise<number> {
     );
     const byColumn = await columnBytes(connection, blockSize);
     // Physical columns to field names: f12 is the same field in every table of an environment.
-    const names = new Map<string, string>([['ts', 'timestamp'], ['sample_rate', 'sample rate']]);
+    const names = new Map<string, string>([
+      ['ts', 'timestamp'],
+      ['sample_rate', 'sample rate'],
+    ]);
     for (const f of await rows(connection, 'SELECT column_name, name FROM fl_fields')) names.set(String(f.column_name), String(f.name));
     const byField = new Map<string, number>();
     for (const [key, bytes] of byColumn) {
       const [table, column] = key.split('.');
       // The trace index is split into tables by key: one line per column of all of them.
-      const name = table.startsWith('ds_') ? (names.get(column) ?? column) : table.startsWith('fl_trace_index') ? `trace index ${column}` : key.replace('.', ' ');
+      const name = table.startsWith('ds_')
+        ? (names.get(column) ?? column)
+        : table.startsWith('fl_trace_index')
+          ? `trace index ${column}`
+          : key.replace('.', ' ');
       byField.set(name, (byField.get(name) ?? 0) + bytes);
     }
     const compression = new Map<string, string>();
@@ -89,7 +102,8 @@ async function report(file: string, spans: number): Promise<number> {
       connection,
       `SELECT column_name, string_agg(DISTINCT compression, ',' ORDER BY compression) AS kinds
          FROM (SELECT column_name, compression FROM pragma_storage_info('ds_1') WHERE segment_type <> 'VALIDITY') GROUP BY ALL`,
-    )) compression.set(names.get(String(c.column_name)) ?? String(c.column_name), String(c.kinds));
+    ))
+      compression.set(names.get(String(c.column_name)) ?? String(c.column_name), String(c.kinds));
     console.log('where the bytes go (bytes per span; compression in table ds_1):');
     for (const [name, bytes] of [...byField].sort((a, b) => b[1] - a[1])) {
       if (bytes / spans < 0.05) continue;

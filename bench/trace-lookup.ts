@@ -58,7 +58,10 @@ async function everyTable(store: Store, select: (table: string, traceColumn: str
 
 /** Random traces with their time range and span count, found by scanning the tables themselves. */
 async function knownTraces(store: Store, count: number): Promise<KnownTrace[]> {
-  const ids = await store.query(`SELECT DISTINCT trace_id FROM (${await everyTable(store, (t, c) => `SELECT ${c} AS trace_id FROM ${t}`)}) USING SAMPLE ${count} ROWS`, []);
+  const ids = await store.query(
+    `SELECT DISTINCT trace_id FROM (${await everyTable(store, (t, c) => `SELECT ${c} AS trace_id FROM ${t}`)}) USING SAMPLE ${count} ROWS`,
+    [],
+  );
   const rows = await store.query(
     `SELECT trace_id, epoch_us(min(ts)) AS min_us, epoch_us(max(ts)) AS max_us, count(*) AS spans, list(DISTINCT table_name) AS tables
        FROM (${await everyTable(store, (t, c) => `SELECT ${c} AS trace_id, ts, '${t}' AS table_name FROM ${t} WHERE list_contains($1, ${c})`)}) GROUP BY trace_id`,
@@ -77,7 +80,10 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 
 const dataDir = dataDirFlag >= 0 ? process.argv[dataDirFlag + 1] : await mkdtemp(path.join(os.tmpdir(), 'flashlight-bench-traces-'));
 try {
-  const exists = await access(path.join(dataDir, DATABASE_FILE)).then(() => true, () => false);
+  const exists = await access(path.join(dataDir, DATABASE_FILE)).then(
+    () => true,
+    () => false,
+  );
   if (exists) console.log(`reusing ${path.join(dataDir, DATABASE_FILE)}`);
   else await fill(dataDir);
 
@@ -127,7 +133,10 @@ try {
         `in ${SPANS.toLocaleString('en-US')} spans, ${tables} tables; load ${os.loadavg()[0].toFixed(1)}`,
     );
     const ms = (value: number) => value.toFixed(1).padStart(6);
-    for (const [label, p] of [['p50', 0.5], ['p99', 0.99]] as const) {
+    for (const [label, p] of [
+      ['p50', 0.5],
+      ['p99', 0.99],
+    ] as const) {
       const a = percentile(oursMs, p);
       const b = percentile(baselineMs, p);
       const c = percentile(tablesKnownMs, p);

@@ -37,7 +37,10 @@ const instrumentableHttp: Plugin = {
       // A dynamic import() stays Node's own, whose namespace has the named exports.
       return args.kind === 'dynamic-import' ? undefined : { path: args.path.replace('node:', ''), namespace: 'required-builtin' };
     });
-    esbuild.onLoad({ filter: /.*/, namespace: 'required-builtin' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
+    esbuild.onLoad({ filter: /.*/, namespace: 'required-builtin' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path)});`,
+      loader: 'js',
+    }));
     esbuild.onLoad({ filter: /[\\/]packages[\\/]node[\\/]src[\\/]esm-hook\.ts$/ }, () => ({ contents: 'export function registerEsmHook() {}', loader: 'ts' }));
   },
 };
@@ -54,7 +57,10 @@ const runtimeDependencies: Plugin = {
     esbuild.onResolve({ filter }, (args) =>
       args.namespace === 'runtime-dependency' ? { path: args.path, external: true } : { path: args.path, namespace: 'runtime-dependency' },
     );
-    esbuild.onLoad({ filter: /.*/, namespace: 'runtime-dependency' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
+    esbuild.onLoad({ filter: /.*/, namespace: 'runtime-dependency' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path)});`,
+      loader: 'js',
+    }));
   },
 };
 

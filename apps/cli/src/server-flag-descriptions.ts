@@ -24,7 +24,7 @@ const DESCRIPTIONS: Record<FlagSetting, string> = {
   maxConcurrentQueries: 'queries at once; more get 503 + Retry-After',
   queryTimeoutMs: 'a query running longer gets 503',
   store: 'where events live: duckdb (embedded file) or clickhouse',
-  clickhouseUrl: 'ClickHouse HTTP URL; with a cluster, every shard\'s, comma-separated',
+  clickhouseUrl: "ClickHouse HTTP URL; with a cluster, every shard's, comma-separated",
   clickhouseCluster: 'ClickHouse cluster (remote_servers) to shard over',
   clickhouseDatabase: 'ClickHouse database',
   retention: 'drop events older than this (30d, 36h), checked at start and hourly',

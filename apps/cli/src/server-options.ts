@@ -6,5 +6,7 @@ export function serverUrlOption(): Option {
 }
 
 export function apiKeyOption(): Option {
-  return new Option('--api-key <key>', 'API key, sent as X-Honeycomb-Team (default: none, which a server running open on loopback accepts)').env('FLASHLIGHT_API_KEY');
+  return new Option('--api-key <key>', 'API key, sent as X-Honeycomb-Team (default: none, which a server running open on loopback accepts)').env(
+    'FLASHLIGHT_API_KEY',
+  );
 }

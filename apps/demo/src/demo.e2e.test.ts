@@ -91,7 +91,9 @@ describe('the demo shop', () => {
             return response.ok ? ((await response.json()) as Trace) : null;
           }),
       );
-      const whole = traces.filter((t): t is Trace => t !== null && ['storefront', 'web', 'identity', 'catalog', 'reviews'].every((s) => t.summary.services.includes(s)));
+      const whole = traces.filter(
+        (t): t is Trace => t !== null && ['storefront', 'web', 'identity', 'catalog', 'reviews'].every((s) => t.summary.services.includes(s)),
+      );
       expect(whole.length).toBeGreaterThan(0);
       expect(whole[0].summary.rootService).toBe('storefront');
     }, 60_000);
@@ -183,7 +185,10 @@ describe('the demo shop', () => {
       // sleep never ends early, so the median of its spans stays above 200 ms however busy the machine.
       const [fraud] = await query('orders', {
         calculations: [{ op: 'P50', column: 'duration_ms' }, { op: 'COUNT' }],
-        filters: [{ column: 'name', op: '=', value: 'fraud check' }, { column: 'service.version', op: '=', value: ORDERS_VERSION.bad }],
+        filters: [
+          { column: 'name', op: '=', value: 'fraud check' },
+          { column: 'service.version', op: '=', value: ORDERS_VERSION.bad },
+        ],
       });
       expect(fraud.COUNT as number).toBeGreaterThanOrEqual(3);
       expect(fraud['P50(duration_ms)'] as number).toBeGreaterThan(200);
@@ -195,7 +200,11 @@ describe('the demo shop', () => {
     expect(chromiumAvailable(), `${CHROMIUM_PATH} is missing: apt-get install -y chromium`).toBe(true);
     const browser = await launchChromium();
     try {
-      await chromiumVisit(browser, { flashlightUrl: flashlight.url, webUrl: demo.webUrl, state: watchDemoState(path.join(demoDir, 'incidents.json')), pace: 0.3 }, 'bad');
+      await chromiumVisit(
+        browser,
+        { flashlightUrl: flashlight.url, webUrl: demo.webUrl, state: watchDemoState(path.join(demoDir, 'incidents.json')), pace: 0.3 },
+        'bad',
+      );
     } finally {
       await browser.close();
     }
@@ -203,7 +212,10 @@ describe('the demo shop', () => {
       const rows = await query('storefront', {
         calculations: [{ op: 'COUNT' }],
         breakdowns: ['app.version', 'browser.simulated'],
-        filters: [{ column: 'name', op: '=', value: 'browser.runaway_request' }, { column: 'browser.simulated', op: 'does-not-exist' }],
+        filters: [
+          { column: 'name', op: '=', value: 'browser.runaway_request' },
+          { column: 'browser.simulated', op: 'does-not-exist' },
+        ],
       });
       expect(rows.map((r) => r['app.version'])).toEqual([STOREFRONT_BUILD.bad]);
     }, 60_000);

@@ -11,14 +11,29 @@ function duration() {
     .transform((text) => Number(text.slice(0, -1)) * (text.endsWith('d') ? 86_400_000 : 3_600_000));
 }
 
-const BYTE_UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3 };
+const BYTE_UNITS: Record<string, number> = {
+  '': 1,
+  b: 1,
+  k: 1024,
+  kb: 1024,
+  kib: 1024,
+  m: 1024 ** 2,
+  mb: 1024 ** 2,
+  mib: 1024 ** 2,
+  g: 1024 ** 3,
+  gb: 1024 ** 3,
+  gib: 1024 ** 3,
+};
 
 /** A size in bytes, as a number or text such as `1GiB`, `512MiB`, `800m`. */
-const ByteSizeSchema = z.preprocess((value) => {
-  if (typeof value !== 'string') return value;
-  const match = /^(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?$/i.exec(value.trim());
-  return match ? Math.floor(Number(match[1]) * BYTE_UNITS[(match[2] ?? '').toLowerCase()]) : value;
-}, z.number({ error: 'a size such as 1GiB, 512MiB or 800000000' }));
+const ByteSizeSchema = z.preprocess(
+  (value) => {
+    if (typeof value !== 'string') return value;
+    const match = /^(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?$/i.exec(value.trim());
+    return match ? Math.floor(Number(match[1]) * BYTE_UNITS[(match[2] ?? '').toLowerCase()]) : value;
+  },
+  z.number({ error: 'a size such as 1GiB, 512MiB or 800000000' }),
+);
 
 export const ServerConfigSchema = z.object({
   host: z.string().min(1).default('127.0.0.1'),
@@ -27,7 +42,11 @@ export const ServerConfigSchema = z.object({
   grpcPort: z.union([z.literal('off'), z.coerce.number().int().min(0).max(65535)]).default(4317),
   dataDir: z.string().min(1).default('./data'),
   /** Largest request body accepted, after decompression. */
-  maxBodyBytes: z.coerce.number().int().positive().default(16 * 1024 * 1024),
+  maxBodyBytes: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(16 * 1024 * 1024),
   /** Most distinct fields one dataset may hold as columns. */
   maxColumnsPerDataset: z.coerce.number().int().min(16).max(10_000).default(1000),
   /**
@@ -39,7 +58,11 @@ export const ServerConfigSchema = z.object({
    * Request bytes that ingest holds at once before it answers 429. Decoded events take
    * several times their JSON size: at 128 MiB wide events took the process past 1 GiB.
    */
-  maxIngestBytesInFlight: z.coerce.number().int().positive().default(32 * 1024 * 1024),
+  maxIngestBytesInFlight: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(32 * 1024 * 1024),
   /** Events waiting for a commit before ingest answers 429. */
   maxPendingEvents: z.coerce.number().int().positive().default(500_000),
   /** Ingest is refused with 429 while the median request in flight has waited longer. */
@@ -51,12 +74,27 @@ export const ServerConfigSchema = z.object({
    * until committed, query results, export pages, BubbleUp and the engine's own memory
    * all draw from it (hardening/memory-budget.ts).
    */
-  memoryLimit: ByteSizeSchema.pipe(z.number().int().min(512 * 1024 ** 2, 'at least 512MiB')).default(1024 ** 3),
+  memoryLimit: ByteSizeSchema.pipe(
+    z
+      .number()
+      .int()
+      .min(512 * 1024 ** 2, 'at least 512MiB'),
+  ).default(1024 ** 3),
   /** Largest body of an API request (queries, keys); ingest has maxBodyBytes. */
-  maxApiBodyBytes: z.coerce.number().int().positive().default(1024 * 1024),
+  maxApiBodyBytes: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024),
   /** Origins whose pages may send telemetry from the browser; comma-separated, `*` for any. */
   corsOrigins: z.preprocess(
-    (v) => (typeof v === 'string' ? v.split(',').map((o) => o.trim()).filter(Boolean) : v),
+    (v) =>
+      typeof v === 'string'
+        ? v
+            .split(',')
+            .map((o) => o.trim())
+            .filter(Boolean)
+        : v,
     z.array(z.string().min(1)).default([]),
   ),
   /** Requests per second one API key may make (a second's worth may come at once). */
@@ -72,8 +110,14 @@ export const ServerConfigSchema = z.object({
   /** ClickHouse's HTTP URL; with a cluster, every shard's URL, comma-separated. */
   clickhouseUrl: z.string().min(1).default('http://127.0.0.1:8123'),
   /** The ClickHouse cluster (`remote_servers`) to shard over; unset for one node. */
-  clickhouseCluster: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a cluster name from remote_servers').optional(),
-  clickhouseDatabase: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a database name (letters, digits, _)').default('flashlight'),
+  clickhouseCluster: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a cluster name from remote_servers')
+    .optional(),
+  clickhouseDatabase: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a database name (letters, digits, _)')
+    .default('flashlight'),
   /** Events older than this are dropped (`30d`, `36h`; ClickHouse drops whole days); in ms once parsed. Unset keeps all. */
   retention: duration().optional(),
   /** Ingest refuses events older than this (ms once parsed); unset: back to 1970 (or the retention). */
@@ -110,10 +154,7 @@ export class ConfigError extends Error {
  * Flags win over environment variables, which win over defaults. Throws ConfigError
  * naming the flag and the variable of the first bad setting.
  */
-export function parseServerConfig(
-  flags: ServerConfigInput,
-  env: Record<string, string | undefined> = process.env,
-): ServerConfig {
+export function parseServerConfig(flags: ServerConfigInput, env: Record<string, string | undefined> = process.env): ServerConfig {
   const merged: Record<string, unknown> = {};
   for (const key of Object.keys(ServerConfigSchema.shape)) {
     const fromFlag = (flags as Record<string, unknown>)[key];
@@ -125,9 +166,7 @@ export function parseServerConfig(
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const key = String(issue.path[0]);
-    throw new ConfigError(
-      `bad setting ${flagName(key)} / ${envVarName(key)} = ${JSON.stringify(merged[key])}: ${issue.message}`,
-    );
+    throw new ConfigError(`bad setting ${flagName(key)} / ${envVarName(key)} = ${JSON.stringify(merged[key])}: ${issue.message}`);
   }
   return { ...parsed.data, dataDir: path.resolve(parsed.data.dataDir) };
 }

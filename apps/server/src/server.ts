@@ -131,7 +131,6 @@ export async function startServer(
   };
 }
 
-
 /** Opens the event store and the control store together: separate files, so their first-start syncs overlap. */
 async function openStores(config: ServerConfig, log: Logger): Promise<{ store: Store; control: ControlStore }> {
   const [store, control] = await Promise.allSettled([openStore(config, log), openDuckDbControlStore(config.dataDir, { lockWaitMs: LOCK_WAIT_MS })]);

@@ -88,7 +88,14 @@ function TopBar({ identity, onSignOut }: { identity: Identity | null; onSignOut:
           if (target) navigate(routeToHref({ page: 'trace', ...target }));
         }}
       >
-        <input ref={searchRef} aria-label="Trace id" placeholder="Go to trace id or traceparent…  ( / )" value={traceId} onChange={(e) => setTraceId(e.target.value)} spellCheck={false} />
+        <input
+          ref={searchRef}
+          aria-label="Trace id"
+          placeholder="Go to trace id or traceparent…  ( / )"
+          value={traceId}
+          onChange={(e) => setTraceId(e.target.value)}
+          spellCheck={false}
+        />
       </form>
       {identity && !identity.open && (
         <span className="identity">
@@ -136,8 +143,8 @@ function Page() {
         <h1>No data yet</h1>
         <p>
           Point an OpenTelemetry SDK at <code>{location.origin}</code> over OTLP/HTTP, for example with{' '}
-          <code>OTEL_EXPORTER_OTLP_ENDPOINT={location.origin}</code>, or send events to{' '}
-          <code>{location.origin}/1/batch/&lt;dataset&gt;</code>. They show up here as soon as they arrive.
+          <code>OTEL_EXPORTER_OTLP_ENDPOINT={location.origin}</code>, or send events to <code>{location.origin}/1/batch/&lt;dataset&gt;</code>. They show up
+          here as soon as they arrive.
         </p>
       </div>
     );

@@ -7,7 +7,6 @@ import type { Browser, Page } from 'playwright-core';
 import { startTempServer, type TempServer } from '@flashlight/server/testing';
 import { ensureBuilt, launchChromium, saveScreenshot } from './testing/ui-build.ts';
 
-
 const SCRIPT_VALUE = '<script>window.__pwned = "script"</script>';
 const IMG_VALUE = '<img src=x onerror="window.__pwned = \'img\'">';
 const TRACE_ID = '5b8efff798038103d269b633813fc60c';
@@ -40,7 +39,14 @@ function shopEvents() {
 function checkoutTrace() {
   const ns = (ms: number) => String(BigInt(now - 120_000 + ms) * 1_000_000n);
   const span = (spanId: string, parentSpanId: string, name: string, startMs: number, endMs: number, extra: Record<string, unknown> = {}) => ({
-    traceId: TRACE_ID, spanId, parentSpanId, name, kind: 2, startTimeUnixNano: ns(startMs), endTimeUnixNano: ns(endMs), ...extra,
+    traceId: TRACE_ID,
+    spanId,
+    parentSpanId,
+    name,
+    kind: 2,
+    startTimeUnixNano: ns(startMs),
+    endTimeUnixNano: ns(endMs),
+    ...extra,
   });
   const resource = (service: string, spans: unknown[]) => ({
     resource: { attributes: [{ key: 'service.name', value: { stringValue: service } }] },
@@ -48,10 +54,7 @@ function checkoutTrace() {
   });
   return {
     resourceSpans: [
-      resource('frontend', [
-        span('a000000000000001', '', 'GET /checkout', 0, 300),
-        span('a000000000000002', 'a000000000000001', 'render page', 250, 290),
-      ]),
+      resource('frontend', [span('a000000000000001', '', 'GET /checkout', 0, 300), span('a000000000000002', 'a000000000000001', 'render page', 250, 290)]),
       resource('cart', [
         span('b000000000000001', 'a000000000000001', 'load cart', 10, 60, {
           // The cart was filled by an earlier request: a link to that request's trace.
@@ -76,7 +79,10 @@ let page: Page;
 const dialogs: string[] = [];
 
 async function api<T>(pathname: string, body?: unknown): Promise<T> {
-  const response = await fetch(server.url + pathname, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+  const response = await fetch(
+    server.url + pathname,
+    body === undefined ? {} : { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } },
+  );
   expect(response.status, `${pathname}: ${response.status}`).toBeLessThan(300);
   return (await response.json()) as T;
 }
@@ -109,7 +115,11 @@ beforeAll(async () => {
   await ensureBuilt();
   server = await startTempServer();
   await api('/1/batch/shop', shopEvents());
-  const otlp = await fetch(`${server.url}/v1/traces`, { method: 'POST', body: JSON.stringify(checkoutTrace()), headers: { 'content-type': 'application/json' } });
+  const otlp = await fetch(`${server.url}/v1/traces`, {
+    method: 'POST',
+    body: JSON.stringify(checkoutTrace()),
+    headers: { 'content-type': 'application/json' },
+  });
   expect(otlp.status).toBe(200);
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -229,10 +239,12 @@ describe('the Flashlight UI', () => {
     // A field value becomes a filter with one click.
     const route = await page.locator('tr.event-detail .fields-table tr', { hasText: 'http.route' }).locator('.value').first().textContent();
     await page.locator('tr.event-detail .fields-table tr', { hasText: 'http.route' }).getByRole('button', { name: '=' }).click();
-    await expect.poll(() => urlQuery().query.filters).toEqual([
-      { column: 'service.name', op: '=', value: 'cart' },
-      { column: 'http.route', op: '=', value: route },
-    ]);
+    await expect
+      .poll(() => urlQuery().query.filters)
+      .toEqual([
+        { column: 'service.name', op: '=', value: 'cart' },
+        { column: 'http.route', op: '=', value: route },
+      ]);
     await waitForEvents();
     expect(new Set(await page.locator('table.events-table td[data-column="http.route"]').allTextContents())).toEqual(new Set([route]));
 
@@ -250,7 +262,10 @@ describe('the Flashlight UI', () => {
     await expect.poll(() => urlQuery().query.breakdowns).toEqual(['trace.trace_id']);
     await expect.poll(() => page.locator('.loading').count()).toBe(0);
     const { dataset, query } = urlQuery();
-    expect(query.filters).toEqual([{ column: 'service.name', op: '=', value: 'web' }, { column: 'trace.trace_id', op: 'exists' }]);
+    expect(query.filters).toEqual([
+      { column: 'service.name', op: '=', value: 'web' },
+      { column: 'trace.trace_id', op: 'exists' },
+    ]);
     const answer = await api<{ data: { results: { data: Record<string, unknown> }[] } }>('/api/v1/query', { dataset, query });
     expect(await tableColumn('trace.trace_id')).toEqual(answer.data.results.map((r) => r.data['trace.trace_id']));
     expect(answer.data.results).toHaveLength(30);
@@ -260,7 +275,11 @@ describe('the Flashlight UI', () => {
   });
 
   test('hostile field values are shown as text and run nothing', async () => {
-    await page.goto(server.url + '/?dataset=shop&query=' + encodeURIComponent(JSON.stringify({ calculations: [{ op: 'COUNT' }], breakdowns: ['user.name'], time_range: 7200 })));
+    await page.goto(
+      server.url +
+        '/?dataset=shop&query=' +
+        encodeURIComponent(JSON.stringify({ calculations: [{ op: 'COUNT' }], breakdowns: ['user.name'], time_range: 7200 })),
+    );
     await page.locator('table.results-table tbody tr').first().waitFor();
     const names = await tableColumn('user.name');
     expect(names).toContain(SCRIPT_VALUE);
@@ -290,9 +309,9 @@ describe('the Flashlight UI', () => {
     await page.keyboard.press('Enter');
     await page.locator('.wf-row').first().waitFor();
     expect(await page.locator('.span-panel .span-title').textContent()).toBe('charge card');
-    const rows = await page.locator('.wf-row').evaluateAll((els) =>
-      els.map((el) => [el.querySelector('.wf-op')!.textContent, Number(el.getAttribute('data-depth')), el.classList.contains('error')]),
-    );
+    const rows = await page
+      .locator('.wf-row')
+      .evaluateAll((els) => els.map((el) => [el.querySelector('.wf-op')!.textContent, Number(el.getAttribute('data-depth')), el.classList.contains('error')]));
     expect(rows).toEqual([
       ['GET /checkout', 0, false],
       ['load cart', 1, false],
@@ -353,7 +372,12 @@ describe('the Flashlight UI', () => {
     await page.locator('.wf-row', { hasText: 'charge card' }).click();
     await page.getByRole('link', { name: 'All spans like this' }).click();
     await page.locator('table.results-table tbody tr').first().waitFor();
-    expect(urlQuery().query).toMatchObject({ filters: [{ column: 'service.name', value: 'payments' }, { column: 'name', value: 'charge card' }] });
+    expect(urlQuery().query).toMatchObject({
+      filters: [
+        { column: 'service.name', value: 'payments' },
+        { column: 'name', value: 'charge card' },
+      ],
+    });
     expect(await tableColumn('COUNT')).toEqual(['1']);
 
     // And where the whole trace's time went, by service and operation.
@@ -388,7 +412,14 @@ describe('the Flashlight UI', () => {
     await page.getByRole('button', { name: 'Slowest traces in selection' }).click();
     await page.locator('table.results-table tbody tr').first().waitFor();
     const { query } = urlQuery();
-    expect(query).toMatchObject({ breakdowns: ['trace.trace_id'], filters: [{ column: 'duration_ms', op: '>=' }, { column: 'duration_ms', op: '<=' }, { column: 'trace.trace_id', op: 'exists' }] });
+    expect(query).toMatchObject({
+      breakdowns: ['trace.trace_id'],
+      filters: [
+        { column: 'duration_ms', op: '>=' },
+        { column: 'duration_ms', op: '<=' },
+        { column: 'trace.trace_id', op: 'exists' },
+      ],
+    });
     const [lower, upper] = (query.filters as { value: number }[]).map((f) => f.value);
     const slowest = (await tableColumn('MAX(duration_ms)')).map(Number);
     expect(slowest.length).toBeGreaterThan(0);
@@ -409,7 +440,12 @@ describe('the Flashlight UI', () => {
     await waitForEvents();
     const { query: drilled } = urlQuery();
     const [lower, upper] = (drilled.filters as { value: number }[]).map((f) => f.value);
-    expect(drilled).toMatchObject({ filters: [{ column: 'duration_ms', op: '>=' }, { column: 'duration_ms', op: '<=' }] });
+    expect(drilled).toMatchObject({
+      filters: [
+        { column: 'duration_ms', op: '>=' },
+        { column: 'duration_ms', op: '<=' },
+      ],
+    });
     const durations = (await page.locator('table.events-table td[data-column="duration_ms"]').allTextContents()).map(Number);
     expect(durations.length).toBeGreaterThan(0);
     for (const d of durations) {
@@ -465,8 +501,12 @@ describe('the Flashlight UI', () => {
     const spans = Array.from({ length: 10_000 }, (_, i) => ({
       time: new Date(now - 60_000 + i).toISOString(),
       data: {
-        'trace.trace_id': bigTrace, 'trace.span_id': `s${i}`, ...(i > 0 ? { 'trace.parent_id': `s${Math.floor((i - 1) / 10)}` } : {}),
-        name: `step ${i}`, 'service.name': `svc-${i % 4}`, duration_ms: 5,
+        'trace.trace_id': bigTrace,
+        'trace.span_id': `s${i}`,
+        ...(i > 0 ? { 'trace.parent_id': `s${Math.floor((i - 1) / 10)}` } : {}),
+        name: `step ${i}`,
+        'service.name': `svc-${i % 4}`,
+        duration_ms: 5,
       },
     }));
     await api('/1/batch/bulk', spans);
@@ -482,12 +522,20 @@ describe('the Flashlight UI', () => {
   });
 
   test('auto-refresh keeps a relative query current without blanking its results', async () => {
-    const grouped = { calculations: [{ op: 'COUNT' }], breakdowns: ['service.name'], orders: [{ column: 'service.name', order: 'ascending' }], time_range: 7200 };
+    const grouped = {
+      calculations: [{ op: 'COUNT' }],
+      breakdowns: ['service.name'],
+      orders: [{ column: 'service.name', order: 'ascending' }],
+      time_range: 7200,
+    };
     await page.goto(server.url + '/?dataset=shop&query=' + encodeURIComponent(JSON.stringify(grouped)));
     await page.locator('table.results-table tbody tr').first().waitFor();
     expect(await tableColumn('COUNT')).toEqual(['30', '30', '30']);
     await page.getByLabel('Auto-refresh').selectOption('10');
-    await api('/1/batch/shop', [1, 2, 3].map((n) => ({ time: new Date(Date.now() - n * 1000).toISOString(), data: { 'service.name': 'cart', duration_ms: n } })));
+    await api(
+      '/1/batch/shop',
+      [1, 2, 3].map((n) => ({ time: new Date(Date.now() - n * 1000).toISOString(), data: { 'service.name': 'cart', duration_ms: n } })),
+    );
     // Read the table every 200ms until the refresh lands: it must never be empty meanwhile.
     const seen: string[][] = [];
     const deadline = Date.now() + 60_000;

@@ -48,7 +48,14 @@ function hostileTrace() {
   const attributes = (fields: Record<string, string | boolean>) =>
     Object.entries(fields).map(([key, value]) => ({ key, value: typeof value === 'boolean' ? { boolValue: value } : { stringValue: value } }));
   const span = (spanId: string, parentSpanId: string, name: string, kind: number, startMs: number, endMs: number, extra: Record<string, unknown> = {}) => ({
-    traceId: TRACE_ID, spanId, parentSpanId, name, kind, startTimeUnixNano: ns(startMs), endTimeUnixNano: ns(endMs), ...extra,
+    traceId: TRACE_ID,
+    spanId,
+    parentSpanId,
+    name,
+    kind,
+    startTimeUnixNano: ns(startMs),
+    endTimeUnixNano: ns(endMs),
+    ...extra,
   });
   const resource = (service: string, spans: unknown[]) => ({
     resource: { attributes: attributes({ 'service.name': service }) },
@@ -64,7 +71,13 @@ function hostileTrace() {
         span('a000000000000002', 'a000000000000001', SVG, 3, 10, 100, { attributes: attributes({ 'peer.service': SVG }) }),
         span('a000000000000003', 'a000000000000001', JS_URL, 3, 120, 220, {
           status: { code: 2, message: IMG },
-          attributes: attributes({ 'vendor.name': JS_URL, 'vendor.operation': SCRIPT, 'vendor.outcome': 'fallback', 'vendor.fallback': true, 'peer.service': JS_URL }),
+          attributes: attributes({
+            'vendor.name': JS_URL,
+            'vendor.operation': SCRIPT,
+            'vendor.outcome': 'fallback',
+            'vendor.fallback': true,
+            'peer.service': JS_URL,
+          }),
         }),
         span('a000000000000004', 'a000000000000001', IMG, 3, 230, 300, { attributes: attributes({ 'peer.service': SCRIPT }) }),
       ]),
@@ -203,7 +216,10 @@ describe('hostile telemetry is shown as text in every view', () => {
     await page.goto(`${server.url}/trace/${TRACE_ID}`);
     await page.locator('.wf-row').first().waitFor();
     await showsAsText([SCRIPT, SVG, JS_URL, IMG], '.waterfall');
-    await page.locator('.wf-row', { has: page.locator('.wf-op', { hasText: SCRIPT }) }).first().click();
+    await page
+      .locator('.wf-row', { has: page.locator('.wf-op', { hasText: SCRIPT }) })
+      .first()
+      .click();
     await expect.poll(() => page.locator('.span-panel .span-title').textContent()).toBe(SCRIPT);
     // The span's attributes, its service and its exception event.
     await showsAsText([SCRIPT, IMG, SVG, JS_URL], '.span-panel');
@@ -250,8 +266,13 @@ describe('hostile telemetry is shown as text in every view', () => {
     await expectNothingInjected();
 
     // A vendor named as a `javascript:` URL leads to the query over its calls, not to its name.
-    await page.locator('.vendor-card', { has: page.locator('h2', { hasText: JS_URL }) }).getByRole('link', { name: 'Query its calls' }).click();
-    await expect.poll(() => JSON.parse(new URL(page.url()).searchParams.get('query') ?? '{}').filters).toEqual([{ column: 'vendor.name', op: '=', value: JS_URL }]);
+    await page
+      .locator('.vendor-card', { has: page.locator('h2', { hasText: JS_URL }) })
+      .getByRole('link', { name: 'Query its calls' })
+      .click();
+    await expect
+      .poll(() => JSON.parse(new URL(page.url()).searchParams.get('query') ?? '{}').filters)
+      .toEqual([{ column: 'vendor.name', op: '=', value: JS_URL }]);
     await page.locator('table.results-table tbody tr').first().waitFor();
     await showsAsText([`vendor.name = ${JS_URL}`]);
     await expectNothingInjected();
@@ -322,7 +343,12 @@ describe('hostile telemetry is shown as text in every view', () => {
   });
 
   test('the alerts page: a trigger grouped by a hostile field, and what the bad events of an SLO share', async () => {
-    await post('/api/v1/triggers', { name: SCRIPT, dataset: 'shop', query: { calculation: { op: 'COUNT' }, breakdowns: [SCRIPT] }, threshold: { op: '>', value: 0 } });
+    await post('/api/v1/triggers', {
+      name: SCRIPT,
+      dataset: 'shop',
+      query: { calculation: { op: 'COUNT' }, breakdowns: [SCRIPT] },
+      threshold: { op: '>', value: 0 },
+    });
     await post('/api/v1/slos', { name: IMG, dataset: 'shop', good: [{ column: 'duration_ms', op: '<', value: 500 }], target_percent: 90, window_days: 1 });
     await page.goto(`${server.url}/alerts`);
     await showsAsText([SCRIPT, `COUNT by ${SCRIPT}`, IMG], '.alerts-page');

@@ -44,7 +44,16 @@ beforeAll(async () => {
   site = await startTestSite({ endpoint: flashlight.url, backend: backend.url });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 });
 
@@ -99,11 +108,13 @@ describe('@flashlight/browser in Chromium', () => {
     // The click span ends in a task queued after the click's handlers: let it run, then flush.
     await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)).then(() => (window as unknown as TestPage).kit.flush()));
     // The page's export request reaches this process as an event, a moment after flush() resolves there.
-    await expect.poll(() => sent.find((span) => span.name === 'click')?.attributes).toMatchObject({
-      'target.selector': '#products > li',
-      'target.tag': 'li',
-      'target.text': 'product 3',
-    });
+    await expect
+      .poll(() => sent.find((span) => span.name === 'click')?.attributes)
+      .toMatchObject({
+        'target.selector': '#products > li',
+        'target.tag': 'li',
+        'target.text': 'product 3',
+      });
     await page.close();
   });
 
@@ -349,7 +360,10 @@ describe('@flashlight/browser in Chromium', () => {
       { column: 'session.id', op: '=', value: sessionId },
     ];
     // Counts, not exact timings: the machine may be busy, so only the slow handler's floor is known.
-    const longTasks = await queryEvents({ calculations: [{ op: 'COUNT' }], filters: [...ofThisPage('longtask'), { column: 'longtask.duration_ms', op: '>=', value: 240 }] });
+    const longTasks = await queryEvents({
+      calculations: [{ op: 'COUNT' }],
+      filters: [...ofThisPage('longtask'), { column: 'longtask.duration_ms', op: '>=', value: 240 }],
+    });
     expect(longTasks[0]?.COUNT).toBeGreaterThanOrEqual(1);
     const vitals = await queryEvents({
       calculations: [{ op: 'COUNT' }],

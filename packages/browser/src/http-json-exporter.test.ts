@@ -43,8 +43,7 @@ function span(i: number, attributes = {}): FinishedSpan {
   };
 }
 
-const spansIn = (r: Received) =>
-  (JSON.parse(r.body) as OtlpTracesRequest).resourceSpans.flatMap((rs) => rs.scopeSpans.flatMap((ss) => ss.spans));
+const spansIn = (r: Received) => (JSON.parse(r.body) as OtlpTracesRequest).resourceSpans.flatMap((rs) => rs.scopeSpans.flatMap((ss) => ss.spans));
 
 describe('createHttpJsonExporter', () => {
   it('posts OTLP/JSON in batches of at most maxBatchSpans with the resource and headers', async () => {

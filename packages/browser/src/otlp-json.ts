@@ -82,10 +82,6 @@ function encodeSpan(span: FinishedSpan): OtlpSpan {
   };
 }
 
-export function encodeTraces(
-  resource: Attributes,
-  scope: { name: string; version: string },
-  spans: FinishedSpan[],
-): OtlpTracesRequest {
+export function encodeTraces(resource: Attributes, scope: { name: string; version: string }, spans: FinishedSpan[]): OtlpTracesRequest {
   return { resourceSpans: [{ resource: { attributes: toKeyValues(resource) }, scopeSpans: [{ scope, spans: spans.map(encodeSpan) }] }] };
 }

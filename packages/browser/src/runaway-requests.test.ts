@@ -43,9 +43,7 @@ describe('createRunawayGuard', () => {
     const refusals = Array.from({ length: 25 }, (_, page) => loadNextPage(fetchWrapper, page));
     expect(refusals.filter(Boolean)).toHaveLength(15);
     expect(refusals[10]).toBeInstanceOf(RunawayRequestError);
-    expect(refusals[10]?.message).toBe(
-      '@flashlight/browser throttled GET /api/products?page=*: 11 requests within 5000 ms is over runaway.maxRequests',
-    );
+    expect(refusals[10]?.message).toBe('@flashlight/browser throttled GET /api/products?page=*: 11 requests within 5000 ms is over runaway.maxRequests');
     guard.endEpisodes(true);
     const summary = finished.find((span) => span.name === 'browser.runaway_request_ended');
     expect(summary?.attributes).toMatchObject({ 'runaway.route': '/api/products?page=*', 'runaway.count': 25, 'runaway.throttled_count': 15 });

@@ -86,8 +86,7 @@ export function createTracer(options: TracerOptions): Tracer {
       return {
         context,
         setAttributes: (more) => void Object.assign(span.attributes, more),
-        addEvent: (eventName, eventAttributes = {}, timeMs = nowMs()) =>
-          void span.events.push({ name: eventName, timeMs, attributes: eventAttributes }),
+        addEvent: (eventName, eventAttributes = {}, timeMs = nowMs()) => void span.events.push({ name: eventName, timeMs, attributes: eventAttributes }),
         setError: (message) => void (span.errorMessage = message),
         end(endMs = nowMs()) {
           if (ended) return;

@@ -74,10 +74,7 @@ function propagationTarget(target: unknown): PropagationTarget | undefined {
 }
 
 /** Options with defaults filled in (null when nothing can be sent), and the warnings to print. */
-export function validateOptions(
-  options: Partial<BrowserKitOptions> | undefined,
-  pageHref: string,
-): { options: ValidOptions | null; warnings: string[] } {
+export function validateOptions(options: Partial<BrowserKitOptions> | undefined, pageHref: string): { options: ValidOptions | null; warnings: string[] } {
   const given = options ?? {};
   const warnings: string[] = [];
   const url = tracesUrl(given.endpoint, pageHref);

@@ -12,9 +12,13 @@ describe('withDeadline', () => {
     await expect(withDeadline(async () => 'ok', 50, 'fast')).resolves.toBe('ok');
     await expect(withDeadline(() => Promise.reject(new Error('boom')), 50, 'failing')).rejects.toThrow('boom');
     await expect(
-      withDeadline(() => {
-        throw new Error('sync boom');
-      }, 50, 'throwing'),
+      withDeadline(
+        () => {
+          throw new Error('sync boom');
+        },
+        50,
+        'throwing',
+      ),
     ).rejects.toThrow('sync boom');
   });
 
@@ -34,8 +38,7 @@ describe('withDeadline', () => {
 
   it('aborts the signal of a call that takes one, with the TimeoutError', async () => {
     let reason: unknown;
-    const call = (signal: AbortSignal) =>
-      new Promise((resolve) => signal.addEventListener('abort', () => resolve((reason = signal.reason))));
+    const call = (signal: AbortSignal) => new Promise((resolve) => signal.addEventListener('abort', () => resolve((reason = signal.reason))));
     const error = await withDeadline(call, 10, 'vendor quote').catch((e: unknown) => e);
     expect(error).toBe(reason);
     expect(error).toMatchObject({ name: 'TimeoutError', message: 'vendor quote took longer than 10 ms' });

@@ -70,11 +70,7 @@ const queues = new Map<number, DeadlineQueue>();
  * `call`'s result, or a TimeoutError after `timeoutMs`. The AbortSignal is only made for
  * calls that take one (`call.length > 0`): it is the costly part.
  */
-export function withDeadline<T>(
-  call: (signal: AbortSignal) => Promise<T> | T,
-  timeoutMs: number,
-  what: string,
-): Promise<T> {
+export function withDeadline<T>(call: (signal: AbortSignal) => Promise<T> | T, timeoutMs: number, what: string): Promise<T> {
   let queue = queues.get(timeoutMs);
   if (queue === undefined) {
     queue = new DeadlineQueue(timeoutMs);

@@ -7,11 +7,7 @@ import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace
 import { inheritedFields, type FieldValue } from './fields.ts';
 
 /** Sets the inherited fields the item has no value for: its own attributes win. */
-function inherit(
-  parentContext: Context | undefined,
-  own: Readonly<Record<string, unknown>>,
-  set: (key: string, value: FieldValue) => void,
-): void {
+function inherit(parentContext: Context | undefined, own: Readonly<Record<string, unknown>>, set: (key: string, value: FieldValue) => void): void {
   const fields = parentContext && inheritedFields(parentContext);
   if (!fields) return;
   for (const key in fields) {

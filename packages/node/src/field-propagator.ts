@@ -95,10 +95,7 @@ export class FieldPropagator implements TextMapPropagator {
       found = true;
     }
     if (!found) return extracted;
-    const withRest =
-      rest.getAllEntries().length > 0
-        ? propagation.setBaggage(extracted, rest)
-        : propagation.deleteBaggage(extracted);
+    const withRest = rest.getAllEntries().length > 0 ? propagation.setBaggage(extracted, rest) : propagation.deleteBaggage(extracted);
     return withInheritedFields(withRest, fields);
   }
 

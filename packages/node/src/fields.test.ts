@@ -55,9 +55,7 @@ describe('wide-event fields', () => {
   });
 
   it('nests: inner fields add to and override outer ones; a span keeps its own attributes', async () => {
-    withFields({ 'app.team': 'growth', 'user.id': 'u-1' }, () =>
-      withFields({ 'user.id': 'u-2' }, () => inSpan('job', () => {}, { 'app.team': 'billing' })),
-    );
+    withFields({ 'app.team': 'growth', 'user.id': 'u-1' }, () => withFields({ 'user.id': 'u-2' }, () => inSpan('job', () => {}, { 'app.team': 'billing' })));
     expect((await telemetry.span('job')).attributes).toMatchObject({ 'user.id': 'u-2', 'app.team': 'billing' });
   });
 

@@ -80,14 +80,11 @@ export async function flag<T>(
   try {
     // Only evaluators that take the signal get one: making it is the costly part.
     const call =
-      evaluate.length > 2
-        ? (signal: AbortSignal) => evaluate(key, evaluationContext, signal)
-        : () => evaluate(key, evaluationContext, NEVER_ABORTED);
+      evaluate.length > 2 ? (signal: AbortSignal) => evaluate(key, evaluationContext, signal) : () => evaluate(key, evaluationContext, NEVER_ABORTED);
     const result = await withDeadline(call, timeoutOf(options), `flag ${key}`);
     const resolution = isResolution(result) ? result : { value: result };
     value = resolution.value;
-    attributes['feature_flag.result.reason'] =
-      typeof resolution.reason === 'string' ? resolution.reason.toLowerCase() : 'unknown';
+    attributes['feature_flag.result.reason'] = typeof resolution.reason === 'string' ? resolution.reason.toLowerCase() : 'unknown';
     if (typeof resolution.variant === 'string') attributes['feature_flag.result.variant'] = resolution.variant;
   } catch (error) {
     value = defaultValue;

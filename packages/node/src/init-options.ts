@@ -3,14 +3,7 @@
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
-import {
-  INVALID_ENDPOINT,
-  INVALID_HEADERS,
-  INVALID_PROPAGATION_TARGETS,
-  INVALID_SAMPLE_RATE,
-  MISSING_SERVICE_NAME,
-  UNKNOWN_OPTION,
-} from './messages.ts';
+import { INVALID_ENDPOINT, INVALID_HEADERS, INVALID_PROPAGATION_TARGETS, INVALID_SAMPLE_RATE, MISSING_SERVICE_NAME, UNKNOWN_OPTION } from './messages.ts';
 import { toFields, type FieldValue } from './fields.ts';
 import { warnOnce } from './warn-once.ts';
 
@@ -61,8 +54,17 @@ export const DEFAULT_ENDPOINT = 'http://localhost:4318';
 export const DEFAULT_SERVICE_NAME = 'unknown_service:node';
 
 const KNOWN_OPTIONS = new Set<string>([
-  'serviceName', 'serviceVersion', 'environment', 'endpoint', 'headers', 'propagateFieldsTo', 'sampleRate',
-  'resourceAttributes', 'traceExporter', 'logExporter', 'instrumentations',
+  'serviceName',
+  'serviceVersion',
+  'environment',
+  'endpoint',
+  'headers',
+  'propagateFieldsTo',
+  'sampleRate',
+  'resourceAttributes',
+  'traceExporter',
+  'logExporter',
+  'instrumentations',
 ]);
 
 type Env = Record<string, string | undefined>;
@@ -119,7 +121,12 @@ function headersOf(option: unknown, env: string | undefined): Record<string, str
 function listOf(option: unknown, env: string | undefined): string[] {
   if (Array.isArray(option)) return option as string[];
   if (option !== undefined) warnOnce(INVALID_PROPAGATION_TARGETS, `got ${typeof option}`);
-  return env ? env.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '') : [];
+  return env
+    ? env
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== '')
+    : [];
 }
 
 function sampleRateOf(option: unknown, env: string | undefined): number {

@@ -9,14 +9,7 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { registerInstrumentations, type Instrumentation } from '@opentelemetry/instrumentation';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
-import {
-  defaultResource,
-  detectResources,
-  envDetector,
-  hostDetector,
-  resourceFromAttributes,
-  type Resource,
-} from '@opentelemetry/resources';
+import { defaultResource, detectResources, envDetector, hostDetector, resourceFromAttributes, type Resource } from '@opentelemetry/resources';
 import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
 import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { registerEsmHook } from './esm-hook.ts';
@@ -82,9 +75,7 @@ function setUp(options: InitOptions): FlashlightHandle {
   const traceExporter = reportingExportFailures(
     options.traceExporter ?? new OTLPTraceExporter({ url: `${resolved.endpoint}/v1/traces`, headers: resolved.headers }),
   );
-  const logExporter = reportingExportFailures(
-    options.logExporter ?? new OTLPLogExporter({ url: `${resolved.endpoint}/v1/logs`, headers: resolved.headers }),
-  );
+  const logExporter = reportingExportFailures(options.logExporter ?? new OTLPLogExporter({ url: `${resolved.endpoint}/v1/logs`, headers: resolved.headers }));
 
   forgetKitTracer();
   const tracerProvider = new NodeTracerProvider({
@@ -111,20 +102,14 @@ function setUp(options: InitOptions): FlashlightHandle {
   });
 
   const flush = () =>
-    Promise.all([
-      settled('flushing traces', tracerProvider.forceFlush()),
-      settled('flushing logs', loggerProvider.forceFlush()),
-    ]).then(() => undefined);
+    Promise.all([settled('flushing traces', tracerProvider.forceFlush()), settled('flushing logs', loggerProvider.forceFlush())]).then(() => undefined);
   const handle: FlashlightHandle = {
     flush,
     async shutdown() {
       if (current !== handle) return;
       current = undefined;
       stopInstrumentations();
-      await Promise.all([
-        settled('shutting down traces', tracerProvider.shutdown()),
-        settled('shutting down logs', loggerProvider.shutdown()),
-      ]);
+      await Promise.all([settled('shutting down traces', tracerProvider.shutdown()), settled('shutting down logs', loggerProvider.shutdown())]);
       unregister();
     },
   };

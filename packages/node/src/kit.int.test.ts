@@ -61,25 +61,21 @@ interface Service {
 }
 
 async function startService(role: string, env: Record<string, string>): Promise<Service> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', '--import', path.join(here, 'register.ts'), path.join(here, 'testing/chain-service.ts')],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        ...env,
-        CHAIN_ROLE: role,
-        OTEL_SERVICE_NAME: role,
-        OTEL_EXPORTER_OTLP_ENDPOINT: flashlight.url,
-        FLASHLIGHT_SERVICE_VERSION: '1.2.3',
-        FLASHLIGHT_ENVIRONMENT: 'test',
-        // Fields may travel between our own services, all on this host.
-        FLASHLIGHT_PROPAGATE_FIELDS_TO: '127.0.0.1,emails',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const child = spawn(process.execPath, ['--import', 'tsx', '--import', path.join(here, 'register.ts'), path.join(here, 'testing/chain-service.ts')], {
+    cwd: root,
+    env: {
+      ...process.env,
+      ...env,
+      CHAIN_ROLE: role,
+      OTEL_SERVICE_NAME: role,
+      OTEL_EXPORTER_OTLP_ENDPOINT: flashlight.url,
+      FLASHLIGHT_SERVICE_VERSION: '1.2.3',
+      FLASHLIGHT_ENVIRONMENT: 'test',
+      // Fields may travel between our own services, all on this host.
+      FLASHLIGHT_PROPAGATE_FIELDS_TO: '127.0.0.1,emails',
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   services.push(child);
   let output = '';
   child.stderr!.setEncoding('utf8').on('data', (chunk) => (output += chunk));
@@ -160,7 +156,10 @@ afterAll(async () => {
 
 const byName = (name: string) => {
   const found = spans.filter((span) => span.name === name);
-  expect(found.map((span) => span.name), `spans named ${name}`).toEqual([name]);
+  expect(
+    found.map((span) => span.name),
+    `spans named ${name}`,
+  ).toEqual([name]);
   return found[0];
 };
 

@@ -95,17 +95,9 @@ async function inSpan<T>(span: Span, ctx: Context, fn: () => Promise<T> | T): Pr
  * @example
  *   await produce('emails', (headers) => queue.publish({ to, body }, { headers }));
  */
-export function produce<T>(
-  topic: string,
-  send: (headers: Record<string, string>) => Promise<T> | T,
-  options?: MessagingOptions,
-): Promise<T> {
+export function produce<T>(topic: string, send: (headers: Record<string, string>) => Promise<T> | T, options?: MessagingOptions): Promise<T> {
   const parent = context.active();
-  const span = kitTracer().startSpan(
-    'send ' + topic,
-    { kind: SpanKind.PRODUCER, attributes: messagingAttributes(topic, 'send', options) },
-    parent,
-  );
+  const span = kitTracer().startSpan('send ' + topic, { kind: SpanKind.PRODUCER, attributes: messagingAttributes(topic, 'send', options) }, parent);
   const ctx = trace.setSpan(parent, span);
   const headers = injectContext<Record<string, string>>({}, ctx);
   return inSpan(span, ctx, () => send(headers));
@@ -118,12 +110,7 @@ export function produce<T>(
  * @example
  *   await consume('emails', message.headers, () => mailer.send(message.body));
  */
-export function consume<T>(
-  topic: string,
-  headers: MessageHeaders,
-  handle: () => Promise<T> | T,
-  options?: ConsumeOptions,
-): Promise<T> {
+export function consume<T>(topic: string, headers: MessageHeaders, handle: () => Promise<T> | T, options?: ConsumeOptions): Promise<T> {
   const active = context.active();
   // Read on its own: joined with the active context, a message without one would seem
   // to come from the active span.

@@ -42,7 +42,14 @@ describe("a ClickHouse heatmap's range, measured first", () => {
   test('anything but finite numbers leaves the range to be measured inside the statement', () => {
     const joined = compiled();
     expect(joined).toContain('ANY LEFT JOIN');
-    for (const measured of [{ lo0: 0, hi0: Infinity }, { lo0: Number.NaN, hi0: 1 }, { lo0: '1); DROP TABLE x; --', hi0: 2 }, { lo0: 0, hi0: '9007199254740993' }, { lo0: 2, hi0: 1 }, { hi0: 1 }]) {
+    for (const measured of [
+      { lo0: 0, hi0: Infinity },
+      { lo0: Number.NaN, hi0: 1 },
+      { lo0: '1); DROP TABLE x; --', hi0: 2 },
+      { lo0: 0, hi0: '9007199254740993' },
+      { lo0: 2, hi0: 1 },
+      { hi0: 1 },
+    ]) {
       expect(compiled(measured)).toBe(joined);
     }
   });

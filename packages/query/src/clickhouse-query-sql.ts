@@ -41,7 +41,10 @@ export function clickHouseRangeSql(plan: QueryPlan): CompiledSql | undefined {
   // The count of weights is there for ClickHouse 18.16 on a Distributed table: a UNION ALL
   // branch that reads no column of its table (one lacking the measured field, which reads
   // as NULL) loses the columns of its WHERE and fails; counting `w` makes every branch read.
-  return { sql: `SELECT ${rangeAggregates(heatmaps, (m, high) => id(`${high ? 'hi' : 'lo'}${m}`))}, count(${id('w')}) AS ${id('rows')} FROM ${scanOf(plan)}`, params: [] };
+  return {
+    sql: `SELECT ${rangeAggregates(heatmaps, (m, high) => id(`${high ? 'hi' : 'lo'}${m}`))}, count(${id('w')}) AS ${id('rows')} FROM ${scanOf(plan)}`,
+    params: [],
+  };
 }
 
 /**
@@ -70,7 +73,8 @@ export function clickHouseQuerySql(plan: QueryPlan, measured?: Record<string, un
   const known = knownRanges(heatmaps, measured);
   const bin = (m: number) => id(`bin${m}`);
   /** A heatmap's measured low or high end: as joined to the rows, as carried by the inner rows, as output. */
-  const end = (stage: 'range' | 'carried' | 'output', m: number, high: boolean) => id(`${{ range: 'range_', carried: 'carried_', output: '' }[stage]}${high ? 'hi' : 'lo'}${m}`);
+  const end = (stage: 'range' | 'carried' | 'output', m: number, high: boolean) =>
+    id(`${{ range: 'range_', carried: 'carried_', output: '' }[stage]}${high ? 'hi' : 'lo'}${m}`);
 
   /** An aggregate's answer, or one answer per bin for a heatmap. */
   const answer = (node: AggregateNode, of: Aggregator, periodMs: string, binned: (m: number, k: number) => string): string[] => {
@@ -122,9 +126,16 @@ export function clickHouseQuerySql(plan: QueryPlan, measured?: Record<string, un
   };
 
   // What ranks and filters the groups, straight over the scanned rows.
-  const overRows: Aggregator = (kind, argument, measure) => (kind === 'quantiles' ? `${quantiles(measure!)}(${argument}, ${wholeWeight})` : `${kind}(${argument})`);
+  const overRows: Aggregator = (kind, argument, measure) =>
+    kind === 'quantiles' ? `${quantiles(measure!)}(${argument}, ${wholeWeight})` : `${kind}(${argument})`;
   const ranking = [...new Set([...plan.orders.flatMap((o) => (o.by === 'aggregate' ? [o.index] : [])), ...plan.havings.map((h) => h.aggregate)])];
-  const rankedAnswers = ranking.flatMap((i) => named(plan.aggregates[i], i, answer(plan.aggregates[i], overRows, totalMs, () => 'NULL')));
+  const rankedAnswers = ranking.flatMap((i) =>
+    named(
+      plan.aggregates[i],
+      i,
+      answer(plan.aggregates[i], overRows, totalMs, () => 'NULL'),
+    ),
+  );
   const passing = plan.havings.map((h) => `${id(`a${h.aggregate}`)} ${COMPARISON_SQL[h.op]} ${literal(h.value)}`);
   const rankOrder = plan.orders.map((o) => `${id(o.by === 'group' ? `g${o.index}` : `a${o.index}`)} ${o.descending ? 'DESC' : 'ASC'} NULLS LAST`);
   const where = (conditions: string[]) => (conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '');
@@ -134,7 +145,8 @@ export function clickHouseQuerySql(plan: QueryPlan, measured?: Record<string, un
   // A group's key, in which NULL and '' (or 0) differ; a column no table has is NULL throughout.
   const key = groups.flatMap((g, i) => (plan.tables.some((t) => t.columns.has(plan.groups[i])) ? [`isNull(${g})`, `assumeNotNull(${g})`] : [`isNull(${g})`]));
   const select = (columns: string[]) => `SELECT ${columns.join(', ')}`;
-  const bothParts = (inner: string) => `FROM (${inner}) ARRAY JOIN [CAST(NULL AS Nullable(Float64)), ${b}] AS ${bucket} GROUP BY ${[bucket, ...groups].join(', ')}`;
+  const bothParts = (inner: string) =>
+    `FROM (${inner}) ARRAY JOIN [CAST(NULL AS Nullable(Float64)), ${b}] AS ${bucket} GROUP BY ${[bucket, ...groups].join(', ')}`;
   const rankedOutput = `ORDER BY ${[part, ...rankOrder, bucket].join(', ')}`;
 
   // Sums, counts, minima and maxima merge for next to nothing; uniqExact and quantile
@@ -146,9 +158,17 @@ export function clickHouseQuerySql(plan: QueryPlan, measured?: Record<string, un
     // each group's totals, and the inner rows are the series.
     const keyNames = key.map((_, j) => id(`k${j}`));
     const keys = key.map((sql, j) => `${sql} AS ${keyNames[j]}`);
-    const totals = plan.aggregates.flatMap((node, i) => named(node, i, answer(node, overRows, totalMs, () => 'NULL')));
+    const totals = plan.aggregates.flatMap((node, i) =>
+      named(
+        node,
+        i,
+        answer(node, overRows, totalMs, () => 'NULL'),
+      ),
+    );
     const top = `${select([...keyNames, ...plan.aggregates.map((_, i) => `${id(`a${i}`)} AS ${id(`total${i}`)}`)])} FROM ${grouped([...keys, ...totals])}${ranked}`;
-    const series = plan.aggregates.flatMap((node, i) => answer(node, overRows, literal(plan.bucketUs / 1000), () => 'NULL').map((sql) => `${sql} AS ${id(`series${i}`)}`));
+    const series = plan.aggregates.flatMap((node, i) =>
+      answer(node, overRows, literal(plan.bucketUs / 1000), () => 'NULL').map((sql) => `${sql} AS ${id(`series${i}`)}`),
+    );
     const inner =
       `${select([`${bucket} AS ${b}`, ...groups, ...plan.aggregates.map((_, i) => `any(${id(`total${i}`)}) AS ${id(`carried${i}`)}`), ...series])} ` +
       `FROM (SELECT *, ${keys.join(', ')} FROM ${scan}) ANY INNER JOIN (${top}) USING ${keyNames.join(', ')} GROUP BY ${[b, ...groups].join(', ')}`;
@@ -158,7 +178,11 @@ export function clickHouseQuerySql(plan: QueryPlan, measured?: Record<string, un
 
   // Otherwise the totals are merged from the inner rows' partials.
   const answers = plan.aggregates.flatMap((node, i) =>
-    named(node, i, answer(node, merged, `if(isNull(${bucket}), ${totalMs}, ${literal(plan.bucketUs / 1000)})`, (m, k) => `sumIf(${partial(`sum(${w})`)}, ${bin(m)} = ${k})`)),
+    named(
+      node,
+      i,
+      answer(node, merged, `if(isNull(${bucket}), ${totalMs}, ${literal(plan.bucketUs / 1000)})`, (m, k) => `sumIf(${partial(`sum(${w})`)}, ${bin(m)} = ${k})`),
+    ),
   );
 
   let chosen: string[];
@@ -179,7 +203,8 @@ export function clickHouseQuerySql(plan: QueryPlan, measured?: Record<string, un
     `SELECT ${[`${bucket} AS ${b}`, ...groups, ...binColumns, ...carried, ...[...partials].map(([sql, alias]) => `${sql} AS ${alias}`)].join(', ')} ` +
     `FROM ${heatmaps.length > 0 && !known ? `(SELECT *, 1 AS ${one} FROM ${scan}) ANY LEFT JOIN ${ranges} USING ${one}` : scan}${where(chosen)} ` +
     `GROUP BY ${[b, ...groups, ...heatmaps.map(bin)].join(', ')}`;
-  const rangeColumns = (value: (m: number, high: boolean) => string) => heatmaps.flatMap((m) => [false, true].map((high) => `${value(m, high)} AS ${end('output', m, high)}`));
+  const rangeColumns = (value: (m: number, high: boolean) => string) =>
+    heatmaps.flatMap((m) => [false, true].map((high) => `${value(m, high)} AS ${end('output', m, high)}`));
   /** The range a totals row reports: the range the inner rows carried, or the measured one (as Float64: Nullable(UInt8) reads back as a boolean). */
   const totalsRange = (m: number, high: boolean) => {
     if (!known) return `any(${end('carried', m, high)})`;
@@ -191,7 +216,13 @@ export function clickHouseQuerySql(plan: QueryPlan, measured?: Record<string, un
 
   // An aggregate over no rows is still one row: the one group's totals when no event is in range.
   const overNone: Aggregator = (kind) => (kind === 'count' || kind === 'uniqExact' ? '0' : kind === 'quantiles' ? '[NULL]' : 'NULL');
-  const noneAnswers = plan.aggregates.flatMap((node, i) => named(node, i, answer(node, overNone, totalMs, () => '0')));
+  const noneAnswers = plan.aggregates.flatMap((node, i) =>
+    named(
+      node,
+      i,
+      answer(node, overNone, totalMs, () => '0'),
+    ),
+  );
   const empty = `(SELECT count() FROM (SELECT 1 FROM ${scan} LIMIT 1)) = 0`;
   const none = `SELECT * FROM (SELECT 0 AS ${part}, NULL AS ${bucket}, ${[...noneAnswers, ...rangeColumns(() => 'NULL')].join(', ')} FROM system.one WHERE ${empty})${where(passing)}`;
   return { sql: `SELECT * FROM (${rows} UNION ALL ${none}) ORDER BY ${part}, ${bucket}`, params: [] };
@@ -205,7 +236,9 @@ function heatmapMeasures(plan: QueryPlan): number[] {
 
 /** min and max of each heatmap column, named by `name`. */
 function rangeAggregates(heatmaps: number[], name: (m: number, high: boolean) => string): string {
-  return heatmaps.flatMap((m) => [false, true].map((high) => `${high ? 'max' : 'min'}(${clickHouseDialect.finiteOrNull(id(`v${m}`))}) AS ${name(m, high)}`)).join(', ');
+  return heatmaps
+    .flatMap((m) => [false, true].map((high) => `${high ? 'max' : 'min'}(${clickHouseDialect.finiteOrNull(id(`v${m}`))}) AS ${name(m, high)}`))
+    .join(', ');
 }
 
 /** A column's measured bounds; null when it has no value in range. */

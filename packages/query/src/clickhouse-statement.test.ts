@@ -36,9 +36,7 @@ describe('clickHouseStatement', () => {
 
   test('text in string literals and quoted names is never taken for SQL', () => {
     const sql = "WITH `t` AS (SELECT ') JOIN `t` ON TRUE UNION ALL ORDER BY' AS `s`) SELECT `s` FROM `t` WHERE `s` <> '\\' `t` '";
-    expect(clickHouseStatement(sql)).toBe(
-      "SELECT `s` FROM (SELECT ') JOIN `t` ON TRUE UNION ALL ORDER BY' AS `s`) AS `t` WHERE `s` <> '\\' `t` '",
-    );
+    expect(clickHouseStatement(sql)).toBe("SELECT `s` FROM (SELECT ') JOIN `t` ON TRUE UNION ALL ORDER BY' AS `s`) AS `t` WHERE `s` <> '\\' `t` '");
   });
 
   test('unterminated literals are refused rather than guessed at', () => {

@@ -126,8 +126,15 @@ function orderWholeUnion(sql: string): string {
     else if (depth > 0) continue;
     else if (isWord(tokens[i], 'UNION')) union = i;
     else if (union >= 0 && isWord(tokens[i], 'ORDER') && isWord(tokens[next(tokens, i + 1)], 'BY')) {
-      const head = tokens.slice(0, i).map((t) => t.text).join('').trimEnd();
-      const tail = tokens.slice(i).map((t) => t.text).join('');
+      const head = tokens
+        .slice(0, i)
+        .map((t) => t.text)
+        .join('')
+        .trimEnd();
+      const tail = tokens
+        .slice(i)
+        .map((t) => t.text)
+        .join('');
       return `SELECT * FROM (${head}) ${tail}`;
     }
   }

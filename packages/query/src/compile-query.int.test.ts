@@ -44,7 +44,13 @@ describe('compiled SQL on DuckDB', () => {
     // Weights: ten events of 10..100 at 1 each, 1000 and 2000 at 10 each; total 30.
     // P25 needs 7.5: the 8th smallest (80). P50 needs 15: 1000 (cumulative 20).
     const { results } = await run(
-      { calculations: [{ op: 'P25', column: 'duration_ms' }, { op: 'P50', column: 'duration_ms' }, { op: 'P001', column: 'duration_ms' }] },
+      {
+        calculations: [
+          { op: 'P25', column: 'duration_ms' },
+          { op: 'P50', column: 'duration_ms' },
+          { op: 'P001', column: 'duration_ms' },
+        ],
+      },
       ['api'],
     );
     expect(results[0].data).toEqual({ 'P25(duration_ms)': 80, 'P50(duration_ms)': 1000, 'P001(duration_ms)': 10 });
@@ -137,7 +143,10 @@ describe('compiled SQL on DuckDB', () => {
     expect((results[0].data['HEATMAP(duration_ms)'] as { counts: number[] }).counts.reduce((a, b) => a + b)).toBe(30);
     const empty = await run({ calculations: [{ op: 'HEATMAP', column: 'duration_ms' }], filters: [{ column: 'http.route', op: '=', value: '/none' }] });
     expect(empty).toEqual({ results: [{ data: { 'HEATMAP(duration_ms)': { bounds: [], counts: [] } } }], series: [] });
-    const counted = await run({ calculations: [{ op: 'COUNT' }, { op: 'MAX', column: 'duration_ms' }], filters: [{ column: 'http.route', op: '=', value: '/none' }] });
+    const counted = await run({
+      calculations: [{ op: 'COUNT' }, { op: 'MAX', column: 'duration_ms' }],
+      filters: [{ column: 'http.route', op: '=', value: '/none' }],
+    });
     expect(counted).toEqual({ results: [{ data: { COUNT: 0, 'MAX(duration_ms)': null } }], series: [] });
   });
 

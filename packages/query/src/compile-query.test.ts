@@ -22,7 +22,17 @@ function testSql(spec: unknown, target: QueryTarget, expected: Partial<Record<En
 describe('compileQuery writes the SQL each dialect expects', () => {
   test('counts per route, AND filters, a negated string match that keeps events without the field', () => {
     testSql(
-      { calculations: [{ op: 'COUNT' }], filters: [{ column: 'http.status_code', op: '>=', value: 500 }, { column: 'http.route', op: 'does-not-start-with', value: '/internal' }], breakdowns: ['http.route'], start_time: 1000, end_time: 4600, limit: 10 },
+      {
+        calculations: [{ op: 'COUNT' }],
+        filters: [
+          { column: 'http.status_code', op: '>=', value: 500 },
+          { column: 'http.route', op: 'does-not-start-with', value: '/internal' },
+        ],
+        breakdowns: ['http.route'],
+        start_time: 1000,
+        end_time: 4600,
+        limit: 10,
+      },
       api,
       {
         duckdb: {
@@ -43,7 +53,17 @@ describe('compileQuery writes the SQL each dialect expects', () => {
 
   test('weighted AVG with a having, COUNT_DISTINCT unweighted, ordered by the breakdown', () => {
     testSql(
-      { calculations: [{ op: 'AVG', column: 'duration_ms' }, { op: 'COUNT_DISTINCT', column: 'http.route' }], breakdowns: ['http.status_code'], havings: [{ calculate_op: 'AVG', column: 'duration_ms', op: '>', value: 250 }], orders: [{ column: 'http.status_code', order: 'descending' }], start_time: 1000, end_time: 4600 },
+      {
+        calculations: [
+          { op: 'AVG', column: 'duration_ms' },
+          { op: 'COUNT_DISTINCT', column: 'http.route' },
+        ],
+        breakdowns: ['http.status_code'],
+        havings: [{ calculate_op: 'AVG', column: 'duration_ms', op: '>', value: 250 }],
+        orders: [{ column: 'http.status_code', order: 'descending' }],
+        start_time: 1000,
+        end_time: 4600,
+      },
       api,
       {
         duckdb: {
@@ -64,7 +84,17 @@ describe('compileQuery writes the SQL each dialect expects', () => {
 
   test('a weighted percentile over two tables, where a column one table lacks reads as NULL', () => {
     testSql(
-      { calculations: [{ op: 'P99', column: 'duration_ms' }], filter_combination: 'OR', filters: [{ column: 'http.route', op: 'in', value: ['/a', '/b'] }, { column: 'http.status_code', op: 'does-not-exist' }], start_time: 1000, end_time: 4600, granularity: 60 },
+      {
+        calculations: [{ op: 'P99', column: 'duration_ms' }],
+        filter_combination: 'OR',
+        filters: [
+          { column: 'http.route', op: 'in', value: ['/a', '/b'] },
+          { column: 'http.status_code', op: 'does-not-exist' },
+        ],
+        start_time: 1000,
+        end_time: 4600,
+        granularity: 60,
+      },
       all,
       {
         duckdb: {
@@ -94,13 +124,23 @@ describe('compileQuery writes the SQL each dialect expects', () => {
 
   test('heatmap buckets share one range; CONCURRENCY spreads each span over the buckets it overlaps and divides by the period of each part', () => {
     const { sql, params } = compileQuery(
-      { calculations: [{ op: 'HEATMAP', column: 'duration_ms' }, { op: 'CONCURRENCY' }], breakdowns: ['http.route'], start_time: 1000, end_time: 4600, granularity: 600 },
+      {
+        calculations: [{ op: 'HEATMAP', column: 'duration_ms' }, { op: 'CONCURRENCY' }],
+        breakdowns: ['http.route'],
+        start_time: 1000,
+        end_time: 4600,
+        granularity: 600,
+      },
       api,
       duckDbDialect,
       { dataset: 'api' },
     );
-    expect(sql).toContain('"bounds" AS (SELECT min(CASE WHEN isfinite(CAST("v0" AS DOUBLE)) THEN "v0" END) AS "lo0", max(CASE WHEN isfinite(CAST("v0" AS DOUBLE)) THEN "v0" END) AS "hi0" FROM "scan")');
-    expect(sql).toContain('CASE WHEN isfinite(CAST("v0" AS DOUBLE)) IS NOT TRUE THEN NULL WHEN CAST("hi0" AS DOUBLE) > CAST("lo0" AS DOUBLE) THEN least(CAST(floor(CASE WHEN isfinite((CAST("hi0" AS DOUBLE) - CAST("lo0" AS DOUBLE)) * 20) THEN (CAST("v0" AS DOUBLE) - CAST("lo0" AS DOUBLE)) * 20 / (CAST("hi0" AS DOUBLE) - CAST("lo0" AS DOUBLE)) ELSE (CAST("v0" AS DOUBLE) / 2 - CAST("lo0" AS DOUBLE) / 2) / (CAST("hi0" AS DOUBLE) / 2 - CAST("lo0" AS DOUBLE) / 2) * 20 END) AS BIGINT), 19) ELSE 0 END AS "bin0"');
+    expect(sql).toContain(
+      '"bounds" AS (SELECT min(CASE WHEN isfinite(CAST("v0" AS DOUBLE)) THEN "v0" END) AS "lo0", max(CASE WHEN isfinite(CAST("v0" AS DOUBLE)) THEN "v0" END) AS "hi0" FROM "scan")',
+    );
+    expect(sql).toContain(
+      'CASE WHEN isfinite(CAST("v0" AS DOUBLE)) IS NOT TRUE THEN NULL WHEN CAST("hi0" AS DOUBLE) > CAST("lo0" AS DOUBLE) THEN least(CAST(floor(CASE WHEN isfinite((CAST("hi0" AS DOUBLE) - CAST("lo0" AS DOUBLE)) * 20) THEN (CAST("v0" AS DOUBLE) - CAST("lo0" AS DOUBLE)) * 20 / (CAST("hi0" AS DOUBLE) - CAST("lo0" AS DOUBLE)) ELSE (CAST("v0" AS DOUBLE) / 2 - CAST("lo0" AS DOUBLE) / 2) / (CAST("hi0" AS DOUBLE) / 2 - CAST("lo0" AS DOUBLE) / 2) * 20 END) AS BIGINT), 19) ELSE 0 END AS "bin0"',
+    );
     expect(sql).toContain('coalesce(sum(CASE WHEN "bin0" = 19 THEN "w" END), 0) AS "a0_19"');
     // One row per bucket a span overlaps up to the range's end; only the first carries the event.
     expect(sql).toContain('unnest(range(0, CAST(CASE WHEN "e" > "t" THEN floor(("e" - 1 - "first") / $1) + 1 ELSE 1 END AS BIGINT))) AS "k"');

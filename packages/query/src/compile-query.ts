@@ -29,8 +29,32 @@ import { percentileCtes } from './percentile-sql.ts';
 import { printSql } from './dialect.ts';
 import type { CteNode, Expr, FromNode, JoinNode, QueryNode } from './sql/sql-node.ts';
 import {
-  and, as, asc, by, caseWhen, countDistinct, crossJoin, cte, desc, eq, filtered, fn, grouping, id, isNotNull, join, leftJoin, lit, named, NULL, nullSafeEq, op, select,
-  star, unionAll, val,
+  and,
+  as,
+  asc,
+  by,
+  caseWhen,
+  countDistinct,
+  crossJoin,
+  cte,
+  desc,
+  eq,
+  filtered,
+  fn,
+  grouping,
+  id,
+  isNotNull,
+  join,
+  leftJoin,
+  lit,
+  named,
+  NULL,
+  nullSafeEq,
+  op,
+  select,
+  star,
+  unionAll,
+  val,
 } from './sql/sql-build.ts';
 import { clickHouseQuerySql, clickHouseRangeSql } from './clickhouse-query-sql.ts';
 
@@ -133,12 +157,9 @@ function planStatement(plan: QueryPlan, groupingSets: boolean): QueryNode {
   const measure = (m: number) => id(`v${m}`);
   const weight = id('w');
 
-  const uniqueMeasures = (kind: AggregateNode['kind']) => [
-    ...new Set(plan.aggregates.flatMap((a) => (a.kind === kind && 'measure' in a ? [a.measure] : []))),
-  ];
+  const uniqueMeasures = (kind: AggregateNode['kind']) => [...new Set(plan.aggregates.flatMap((a) => (a.kind === kind && 'measure' in a ? [a.measure] : [])))];
   const heatmapMeasures = uniqueMeasures('heatmap');
-  const heatmapBuckets = (m: number) =>
-    plan.aggregates.reduce((n, a) => (a.kind === 'heatmap' && a.measure === m ? a.buckets : n), 0);
+  const heatmapBuckets = (m: number) => plan.aggregates.reduce((n, a) => (a.kind === 'heatmap' && a.measure === m ? a.buckets : n), 0);
   const runningMeasures = uniqueMeasures('percentile');
 
   const partitionKeys = (part: Part) => (part === 'totals' ? groupAliases : ['bucket', ...groupAliases]);
@@ -199,10 +220,7 @@ function planStatement(plan: QueryPlan, groupingSets: boolean): QueryNode {
     const ranges = rangedMeasures.flatMap((m) => [as(fn('min', finite(m)), `lo${m}`), as(fn('max', finite(m)), `hi${m}`)]);
     ctes.push(cte('bounds', select({ columns: ranges, from: named('scan') })));
     const binOf = (m: number, buckets: number, name: string) => as(fn('histogramBucket', measure(m), id(`lo${m}`), id(`hi${m}`), lit(buckets)), name);
-    const bins = [
-      ...heatmapMeasures.map((m) => binOf(m, heatmapBuckets(m), `bin${m}`)),
-      ...runningMeasures.map((m) => binOf(m, PERCENTILE_BINS, `pbin${m}`)),
-    ];
+    const bins = [...heatmapMeasures.map((m) => binOf(m, heatmapBuckets(m), `bin${m}`)), ...runningMeasures.map((m) => binOf(m, PERCENTILE_BINS, `pbin${m}`))];
     ctes.push(cte('ranked', select({ columns: [star('scan'), ...bins], from: named('scan'), joins: [crossJoin(named('bounds'))] })));
     sourceName = 'ranked';
   }
@@ -247,7 +265,13 @@ function planStatement(plan: QueryPlan, groupingSets: boolean): QueryNode {
    * Aggregates `rows` per group of the part into `name`. With percentiles the other
    * aggregates go to `<name>_base` first and each group meets its percentiles there.
    */
-  const aggregateGroups = (part: Part, name: string, rows: string, from: { from: FromNode; joins?: JoinNode[] }, having: (operand: (index: number) => Expr) => Expr[]) => {
+  const aggregateGroups = (
+    part: Part,
+    name: string,
+    rows: string,
+    from: { from: FromNode; joins?: JoinNode[] },
+    having: (operand: (index: number) => Expr) => Expr[],
+  ) => {
     const keys = partitionKeys(part);
     // The series reads its rows joined with the totals, which have the same group columns.
     const rowKeys = keys.map((key) => (part === 'series' ? id(rows, key) : id(key)));
@@ -269,7 +293,9 @@ function planStatement(plan: QueryPlan, groupingSets: boolean): QueryNode {
     );
     const conditions = having((index) => (relations.has(index) ? answerOf(index) : id(base, `a${index}`)));
     const answers = [...relations.keys()].map((index) => as(answerOf(index), `a${index}`));
-    ctes.push(cte(name, select({ columns: [star(base), ...answers], from: named(base), joins, ...(conditions.length > 0 ? { where: and(...conditions) } : {}) })));
+    ctes.push(
+      cte(name, select({ columns: [star(base), ...answers], from: named(base), joins, ...(conditions.length > 0 ? { where: and(...conditions) } : {}) })),
+    );
   };
 
   aggregateGroups('totals', 'grouped', sourceName, { from: source }, (operand) =>
@@ -298,7 +324,14 @@ function planStatement(plan: QueryPlan, groupingSets: boolean): QueryNode {
   return unionAll(
     [
       select({ columns: outputs(TOTALS_PART, NULL, bounds), from: named('totals'), ...withBounds }),
-      select({ columns: outputs(SERIES_PART, bucket, bounds.map(() => NULL)), from: named('series') }),
+      select({
+        columns: outputs(
+          SERIES_PART,
+          bucket,
+          bounds.map(() => NULL),
+        ),
+        from: named('series'),
+      }),
     ],
     { with: ctes, orderBy: [by(part), ...rankOrder, by(bucket)] },
   );

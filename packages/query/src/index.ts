@@ -15,18 +15,7 @@ export {
   MAX_LIMIT,
   MAX_CLAUSES,
 } from './query-spec.ts';
-export type {
-  QuerySpec,
-  QuerySpecInput,
-  Calculation,
-  CalculationOp,
-  Filter,
-  FilterOp,
-  Order,
-  Having,
-  HavingOp,
-  PercentileOp,
-} from './query-spec.ts';
+export type { QuerySpec, QuerySpecInput, Calculation, CalculationOp, Filter, FilterOp, Order, Having, HavingOp, PercentileOp } from './query-spec.ts';
 export { QueryError } from './query-error.ts';
 export { issuePath, issueSentence } from './issue-sentence.ts';
 export { validateQuery, calculationName, ALL_DATASETS, DEFAULT_LIMIT, DURATION_FIELD } from './validate-query.ts';
@@ -51,6 +40,41 @@ export { printSql } from './dialect.ts';
 export type { PrintedSql } from './sql/sql-printer.ts';
 export type { Expr, QueryNode, SelectNode, UnionNode, FromNode, JoinNode, CteNode, OrderItem, SqlType } from './sql/sql-node.ts';
 export {
-  and, as, asc, by, caseWhen, cast, countDistinct, crossJoin, cte, derived, desc, eq, filtered, fn, grouping, id, inList, isNotNull, isNull, join,
-  leftJoin, lit, named, not, NULL, nullSafeEq, op, or, over, parens, select, star, subquery, table, typedNull, unionAll, val,
+  and,
+  as,
+  asc,
+  by,
+  caseWhen,
+  cast,
+  countDistinct,
+  crossJoin,
+  cte,
+  derived,
+  desc,
+  eq,
+  filtered,
+  fn,
+  grouping,
+  id,
+  inList,
+  isNotNull,
+  isNull,
+  join,
+  leftJoin,
+  lit,
+  named,
+  not,
+  NULL,
+  nullSafeEq,
+  op,
+  or,
+  over,
+  parens,
+  select,
+  star,
+  subquery,
+  table,
+  typedNull,
+  unionAll,
+  val,
 } from './sql/sql-build.ts';

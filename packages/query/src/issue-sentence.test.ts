@@ -2,14 +2,16 @@ import { describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import { issueSentence } from './issue-sentence.ts';
 
-const Schema = z.strictObject({
-  op: z.enum(['=', '!=']),
-  limit: z.number().int().min(1).max(1000),
-  name: z.string().min(1).max(5),
-  filters: z.array(z.strictObject({ value: z.union([z.string(), z.number()]), on: z.boolean() })).max(1),
-  url: z.url(),
-  end: z.number().refine((v) => v > 0, 'must not be before start_time'),
-}).partial();
+const Schema = z
+  .strictObject({
+    op: z.enum(['=', '!=']),
+    limit: z.number().int().min(1).max(1000),
+    name: z.string().min(1).max(5),
+    filters: z.array(z.strictObject({ value: z.union([z.string(), z.number()]), on: z.boolean() })).max(1),
+    url: z.url(),
+    end: z.number().refine((v) => v > 0, 'must not be before start_time'),
+  })
+  .partial();
 
 const sentence = (input: unknown) => {
   const result = Schema.safeParse(input);
@@ -29,7 +31,15 @@ describe('zod problems as sentences that name the field', () => {
     [{ filters: [{ on: true }] }, 'filters[0].value is required'],
     [{ filters: [{ value: {}, on: true }] }, 'filters[0].value must be text or a number'],
     [{ filters: [{ value: 1, on: 1 }] }, 'filters[0].on must be true or false, not a number'],
-    [{ filters: [{ value: 1, on: true }, { value: 2, on: true }] }, 'filters must have at most 1 item'],
+    [
+      {
+        filters: [
+          { value: 1, on: true },
+          { value: 2, on: true },
+        ],
+      },
+      'filters must have at most 1 item',
+    ],
     [{ filters: [{ value: 1, on: true, extra: 1 }] }, '"filters[0].extra" is not a field of filters[0]'],
     [{ url: 'nope' }, 'url must be a valid URL'],
     [{ end: -1 }, 'end must not be before start_time'],

@@ -12,7 +12,14 @@ export function issuePath(path: readonly PropertyKey[]): string {
 }
 
 const NAMES: Record<string, string> = {
-  int: 'a whole number', number: 'a number', string: 'text', boolean: 'true or false', object: 'an object', array: 'a list', null: 'null', nan: 'not a number',
+  int: 'a whole number',
+  number: 'a number',
+  string: 'text',
+  boolean: 'true or false',
+  object: 'an object',
+  array: 'a list',
+  null: 'null',
+  nan: 'not a number',
 };
 const named = (type: string) => NAMES[type] ?? type;
 const quoted = (values: readonly unknown[]) => values.map((v) => JSON.stringify(v)).join(', ');
@@ -45,7 +52,13 @@ function predicate(issue: Issue): string {
       return `must be a valid ${issue.format === 'url' ? 'URL' : issue.format}`;
     case 'invalid_union': {
       if (issue.errors.every((branch) => branch.some((i) => / received undefined$/.test(i.message)))) return 'is required';
-      const expected = [...new Set(issue.errors.map((branch) => branch.find((i) => i.code === 'invalid_type' && i.path.length === 0)).map((i) => (i && 'expected' in i ? named(String(i.expected)) : undefined)))];
+      const expected = [
+        ...new Set(
+          issue.errors
+            .map((branch) => branch.find((i) => i.code === 'invalid_type' && i.path.length === 0))
+            .map((i) => (i && 'expected' in i ? named(String(i.expected)) : undefined)),
+        ),
+      ];
       return expected.every(Boolean) ? `must be ${expected.join(' or ')}` : 'is not any of the accepted forms';
     }
     case 'unrecognized_keys':

@@ -16,7 +16,11 @@ const plan = (spec: unknown) => planQuery(validateQuery(spec, target, { dataset:
 
 test('names physical columns only, measures each column once, and is frozen', () => {
   const p = plan({
-    calculations: [{ op: 'P99', column: 'duration_ms' }, { op: 'HEATMAP', column: 'duration_ms' }, { op: 'RATE_SUM', column: 'duration_ms' }],
+    calculations: [
+      { op: 'P99', column: 'duration_ms' },
+      { op: 'HEATMAP', column: 'duration_ms' },
+      { op: 'RATE_SUM', column: 'duration_ms' },
+    ],
     breakdowns: ['http.route'],
     filters: [{ column: 'service.name', op: 'does-not-contain', value: 'test' }],
   });

@@ -100,11 +100,7 @@ export const MAX_LIMIT = 10_000;
 export const MAX_CLAUSES = 100;
 
 /** Unix seconds up to the end of year 9999; a time in milliseconds is refused, not misread. */
-const UnixSecondsSchema = z
-  .number()
-  .int()
-  .nonnegative()
-  .max(253_402_300_799, 'must be in unix seconds (this looks like milliseconds)');
+const UnixSecondsSchema = z.number().int().nonnegative().max(253_402_300_799, 'must be in unix seconds (this looks like milliseconds)');
 
 // Strict at the top: a Honeycomb key we do not support (calculated_fields,
 // compare_time_offset_seconds) must fail loudly rather than be ignored into a wrong answer.

@@ -15,7 +15,10 @@ import type { Expr, QueryNode } from './sql/sql-node.ts';
 import { and, as, caseWhen, derived, eq, fn, id, isNull, lit, NULL, op, parens, select, star, table as fromTable, unionAll, val } from './sql/sql-build.ts';
 
 /** A physical column of `table`, or NULL where the table has none. */
-export const tableColumn = (table: DatasetTable) => (physical: string): Expr => (table.columns.has(physical) ? id(physical) : NULL);
+export const tableColumn =
+  (table: DatasetTable) =>
+  (physical: string): Expr =>
+    table.columns.has(physical) ? id(physical) : NULL;
 
 /** Rows of `table` whose event time is in [startUs, endUs). */
 export function timeWithin(startUs: number, endUs: number): Expr {

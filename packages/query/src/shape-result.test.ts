@@ -31,10 +31,19 @@ test('totals in rank order, series in time order with their group, 64-bit intege
     { data: { 'http.route': null, COUNT: 5, 'RATE_SUM(bytes)': null, 'HEATMAP(bytes)': { bounds: [0, 50, 100], counts: [5, 0] } } },
   ]);
   expect(data.series).toEqual([
-    { time: '2027-01-15T08:00:00.000Z', data: { 'http.route': '/b', COUNT: 10, 'RATE_SUM(bytes)': null, 'HEATMAP(bytes)': { bounds: [0, 50, 100], counts: [5, 5] } } },
-    { time: '2027-01-15T08:00:00.000Z', data: { 'http.route': null, COUNT: 5, 'RATE_SUM(bytes)': null, 'HEATMAP(bytes)': { bounds: [0, 50, 100], counts: [5, 0] } } },
+    {
+      time: '2027-01-15T08:00:00.000Z',
+      data: { 'http.route': '/b', COUNT: 10, 'RATE_SUM(bytes)': null, 'HEATMAP(bytes)': { bounds: [0, 50, 100], counts: [5, 5] } },
+    },
+    {
+      time: '2027-01-15T08:00:00.000Z',
+      data: { 'http.route': null, COUNT: 5, 'RATE_SUM(bytes)': null, 'HEATMAP(bytes)': { bounds: [0, 50, 100], counts: [5, 0] } },
+    },
     // (420 - 180) / 60 s
-    { time: '2027-01-15T08:01:00.000Z', data: { 'http.route': '/b', COUNT: 20, 'RATE_SUM(bytes)': 4, 'HEATMAP(bytes)': { bounds: [0, 50, 100], counts: [5, 15] } } },
+    {
+      time: '2027-01-15T08:01:00.000Z',
+      data: { 'http.route': '/b', COUNT: 20, 'RATE_SUM(bytes)': 4, 'HEATMAP(bytes)': { bounds: [0, 50, 100], counts: [5, 15] } },
+    },
   ]);
 });
 

@@ -32,8 +32,7 @@ export function shapeQueryResult(rows: readonly Record<string, unknown>[], layou
   const totals: ResultData[] = [];
   const ranges = new Map<number, { lo: Cell; hi: Cell }>();
 
-  const groupOf = (row: Record<string, unknown>): ResultData =>
-    Object.fromEntries(layout.breakdowns.map((name, i) => [name, cell(row[`g${i}`])]));
+  const groupOf = (row: Record<string, unknown>): ResultData => Object.fromEntries(layout.breakdowns.map((name, i) => [name, cell(row[`g${i}`])]));
   const calculationsOf = (row: Record<string, unknown>): ResultData => {
     const data: ResultData = {};
     layout.calculations.forEach((calculation, i) => {
@@ -81,11 +80,7 @@ export function shapeQueryResult(rows: readonly Record<string, unknown>[], layou
  * second (null when that bucket has no events of the group); a total is the mean of its
  * group's rates (null with fewer than two adjacent buckets).
  */
-function applyRates(
-  layout: ResultLayout,
-  series: { bucketUs: number; rank: number; data: ResultData }[],
-  totals: ResultData[],
-): void {
+function applyRates(layout: ResultLayout, series: { bucketUs: number; rank: number; data: ResultData }[], totals: ResultData[]): void {
   const seconds = layout.bucketUs / 1e6;
   for (const { name, op } of layout.calculations) {
     if (!op.startsWith('RATE_')) continue;

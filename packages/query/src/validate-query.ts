@@ -26,9 +26,7 @@ export interface ValidFilter {
   values: FilterValue[];
 }
 
-export type ValidOrder =
-  | { by: 'breakdown'; index: number; descending: boolean }
-  | { by: 'calculation'; index: number; descending: boolean };
+export type ValidOrder = { by: 'breakdown'; index: number; descending: boolean } | { by: 'calculation'; index: number; descending: boolean };
 
 export interface ValidHaving {
   calculation: number;
@@ -78,10 +76,10 @@ function isNumeric(field: FieldInfo): boolean {
 const UNSUPPORTED_KEYS: Record<string, string> = {
   calculated_fields: 'calculated fields (derived columns) are not supported yet',
   compare_time_offset_seconds: 'comparing with an earlier time range is not supported yet',
-  formulas: 'formulas over calculations (Honeycomb\'s Metrics beta) are not supported yet',
-  'calculations[].name': 'named calculations (Honeycomb\'s Metrics beta) are not supported yet',
-  'calculations[].filters': 'filters per calculation (Honeycomb\'s Metrics beta) are not supported yet',
-  'calculations[].filter_combination': 'filters per calculation (Honeycomb\'s Metrics beta) are not supported yet',
+  formulas: "formulas over calculations (Honeycomb's Metrics beta) are not supported yet",
+  'calculations[].name': "named calculations (Honeycomb's Metrics beta) are not supported yet",
+  'calculations[].filters': "filters per calculation (Honeycomb's Metrics beta) are not supported yet",
+  'calculations[].filter_combination': "filters per calculation (Honeycomb's Metrics beta) are not supported yet",
 };
 
 /**
@@ -198,11 +196,7 @@ function validateCalculations(spec: QuerySpec, lookup: (path: string, name: stri
   });
 }
 
-function validateFilter(
-  filter: QuerySpec['filters'][number],
-  path: string,
-  lookup: (path: string, name: string) => FieldInfo,
-): ValidFilter {
+function validateFilter(filter: QuerySpec['filters'][number], path: string, lookup: (path: string, name: string) => FieldInfo): ValidFilter {
   const field = lookup(`${path}.column`, filter.column);
   const { op, value } = filter;
   if (op === 'exists' || op === 'does-not-exist') {
@@ -226,8 +220,7 @@ function validateFilter(
 
 /** Filter values typed as the field is, accepting the text a command line gives. */
 function coerceValue(value: FilterValue, field: FieldInfo, path: string): FilterValue {
-  const expected = (what: string) =>
-    new QueryError(path, `${JSON.stringify(value)} is not ${what}, as ${JSON.stringify(field.name)} is ${field.type}`);
+  const expected = (what: string) => new QueryError(path, `${JSON.stringify(value)} is not ${what}, as ${JSON.stringify(field.name)} is ${field.type}`);
   switch (field.type) {
     case 'string':
       if (typeof value === 'boolean') throw expected('a string');

@@ -10,7 +10,8 @@ function* withSubcommands(command: Command, name: string): Generator<[string, Co
 }
 
 /** A flag that takes a value states its default (or that it is required); a switch is off (`--no-x`: on) unless given. */
-const statesDefault = (option: Option) => option.isBoolean() || option.negate || option.defaultValue !== undefined || /\b(default|required)\b/.test(option.description);
+const statesDefault = (option: Option) =>
+  option.isBoolean() || option.negate || option.defaultValue !== undefined || /\b(default|required)\b/.test(option.description);
 
 describe.each(Object.entries(COMMANDS))('flashlight %s', (name, { description, load }) => {
   it('describes every flag, with its default', async () => {

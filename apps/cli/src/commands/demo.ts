@@ -35,7 +35,9 @@ export function defineCommand(command: Command): void {
           shoppers: options.shoppers,
           browsers: options.browsers,
         });
-        process.stderr.write(`Open ${server.url} for Flashlight, ${demo.webUrl} for the shop, ${demo.controlUrl} to switch incidents on. Ctrl-C stops everything.\n`);
+        process.stderr.write(
+          `Open ${server.url} for Flashlight, ${demo.webUrl} for the shop, ${demo.controlUrl} to switch incidents on. Ctrl-C stops everything.\n`,
+        );
         return async () => {
           await demo.stop();
           await server.close();

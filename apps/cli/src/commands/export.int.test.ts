@@ -16,7 +16,10 @@ beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'flashlight-cli-export-'));
   server = await startServer({ port: 0, dataDir, quiet: true, grpcPort: 'off' });
   const now = Date.now();
-  const events = ['/cart', '/cart', '/checkout'].map((route, i) => ({ time: new Date(now - 60_000 + i * 1000).toISOString(), data: { 'http.route': route, n: i } }));
+  const events = ['/cart', '/cart', '/checkout'].map((route, i) => ({
+    time: new Date(now - 60_000 + i * 1000).toISOString(),
+    data: { 'http.route': route, n: i },
+  }));
   expect((await fetch(`${server.url}/1/batch/api`, { method: 'POST', body: JSON.stringify(events) })).status).toBe(200);
 });
 
@@ -30,7 +33,10 @@ test('export writes the matching events as NDJSON, oldest first', async () => {
   const run = await flashlight('export', 'api', '--where', 'http.route = /cart', '--last', '1h', '-o', output);
   expect(run.stderr).toBe('2 events exported\n');
   expect(run.code).toBe(0);
-  const lines = (await readFile(output, 'utf8')).trimEnd().split('\n').map((line) => JSON.parse(line) as { data: Record<string, unknown> });
+  const lines = (await readFile(output, 'utf8'))
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { data: Record<string, unknown> });
   expect(lines.map((line) => line.data)).toEqual([
     { 'http.route': '/cart', n: 0 },
     { 'http.route': '/cart', n: 1 },

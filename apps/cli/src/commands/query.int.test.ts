@@ -21,7 +21,10 @@ beforeAll(async () => {
     { route: '/checkout', status: 500, duration: 900.75 },
     { route: '/checkout', status: 502, duration: 450.5 },
     { route: '/checkout', status: 200, duration: 80.5 },
-  ].map((e, i) => ({ time: new Date(now - 60_000 + i * 1000).toISOString(), data: { 'http.route': e.route, 'http.status_code': e.status, duration_ms: e.duration } }));
+  ].map((e, i) => ({
+    time: new Date(now - 60_000 + i * 1000).toISOString(),
+    data: { 'http.route': e.route, 'http.status_code': e.status, duration_ms: e.duration },
+  }));
   expect((await fetch(`${server.url}/1/batch/api`, { method: 'POST', body: JSON.stringify(events) })).status).toBe(200);
 });
 
@@ -32,7 +35,20 @@ afterAll(async () => {
 
 describe('flashlight query', () => {
   test('prints an aligned table of the totals', async () => {
-    const { code, stdout } = await flashlight('query', 'api', '--calc', 'P99(duration_ms)', '--calc', 'COUNT', '--where', 'http.status_code >= 500', '--by', 'http.route', '--last', '1h');
+    const { code, stdout } = await flashlight(
+      'query',
+      'api',
+      '--calc',
+      'P99(duration_ms)',
+      '--calc',
+      'COUNT',
+      '--where',
+      'http.status_code >= 500',
+      '--by',
+      'http.route',
+      '--last',
+      '1h',
+    );
     expect(code).toBe(0);
     expect(stdout).toBe(
       [
@@ -71,7 +87,7 @@ describe('flashlight query', () => {
     ]);
   });
 
-  test('a bad spec fails with the server\'s message', async () => {
+  test("a bad spec fails with the server's message", async () => {
     const { code, stderr } = await flashlight('query', 'api', '--calc', 'P99(duraton_ms)');
     expect(code).toBe(1);
     expect(stderr).toBe('query failed (400): calculations[0].column: no column "duraton_ms" in dataset "api"; did you mean "duration_ms"?\n');

@@ -35,7 +35,11 @@ export function defineCommand(command: Command): void {
     .option('--where <filter>', '"COLUMN OP VALUE", e.g. "http.status_code >= 500" or "db.rows exists" (repeatable; default: every event)', collect)
     .option('--any', 'match events that pass any --where instead of all')
     .option('--by <column>', 'break down by COLUMN (repeatable; default: no breakdown)', collect)
-    .option('--order <order>', '"P99(duration_ms) desc" or "http.route asc": rank by a calculation or a breakdown (repeatable; default: the server\'s order)', collect)
+    .option(
+      '--order <order>',
+      '"P99(duration_ms) desc" or "http.route asc": rank by a calculation or a breakdown (repeatable; default: the server\'s order)',
+      collect,
+    )
     .option('--having <having>', '"COUNT > 100": keep only groups whose calculation passes (repeatable; default: every group)', collect)
     .option('--granularity <seconds>', 'seconds per time bucket of the series (default: chosen from the time range)', (v) => Number.parseInt(v, 10))
     .option('--last <duration>', `time range back from now: 90s, 15m, 1h, 7d, 2w (default: ${DEFAULT_TIME_RANGE_SECONDS / 3600}h)`)
@@ -70,8 +74,7 @@ export function defineCommand(command: Command): void {
       }
       if (options.csv && response.ok) return void process.stdout.write(await response.text());
       const body = (await response.json().catch(() => ({ error: `${options.url} did not answer with JSON; is it a Flashlight server?` }))) as
-        | QueryResult
-        | { error: string };
+        QueryResult | { error: string };
       if (!response.ok || 'error' in body) return fail(`query failed (${response.status}): ${'error' in body ? body.error : response.statusText}`);
       const render = options.series ? renderSeriesTable : renderResultTable;
       process.stdout.write(options.json ? JSON.stringify(body, null, 2) + '\n' : render(body, resultColumns(spec, body)));

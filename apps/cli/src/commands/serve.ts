@@ -3,12 +3,11 @@ import type { Command } from 'commander';
 import { addServerOptions, runUntilSignal, serverFlags } from '../server-flags.ts';
 
 export function defineCommand(command: Command): void {
-  addServerOptions(command).action(
-    (options) =>
-      runUntilSignal('serve', async () => {
-        const { startServer } = await import('@flashlight/server');
-        const server = await startServer(serverFlags(options));
-        return () => server.close();
-      }),
+  addServerOptions(command).action((options) =>
+    runUntilSignal('serve', async () => {
+      const { startServer } = await import('@flashlight/server');
+      const server = await startServer(serverFlags(options));
+      return () => server.close();
+    }),
   );
 }

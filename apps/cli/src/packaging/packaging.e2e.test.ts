@@ -20,7 +20,6 @@ import { installPublishedPackages, USER_ENV } from './published-packages.ts';
 const run = promisify(execFile);
 const TSC = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 
-
 let project: string;
 let flashlightBin: string;
 let server: ChildProcess;
@@ -73,7 +72,16 @@ export { init, options, charged, initBrowser, browserOptions, createTracer, vali
 export const handle: kit.FlashlightHandle = kit.init({ serviceName: 'typed-cjs' });
 `,
   'tsconfig.json': JSON.stringify({
-    compilerOptions: { strict: true, noEmit: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', lib: ['es2023', 'dom'], types: ['node'], skipLibCheck: false },
+    compilerOptions: {
+      strict: true,
+      noEmit: true,
+      module: 'nodenext',
+      moduleResolution: 'nodenext',
+      target: 'es2022',
+      lib: ['es2023', 'dom'],
+      types: ['node'],
+      skipLibCheck: false,
+    },
     files: ['types.ts', 'types-require.cts'],
   }),
 };
@@ -142,7 +150,21 @@ beforeAll(async () => {
   server = serve.child;
   // The demo starts meanwhile (a dozen processes), to be looked at once the kits are checked.
   const started = startFlashlight(
-    ['demo', '--port', '0', '--grpc-port', 'off', '--data', path.join(project, 'demo-data'), '--shop-port', String(await freePortBase()), '--shoppers', '1', '--browsers', '0'],
+    [
+      'demo',
+      '--port',
+      '0',
+      '--grpc-port',
+      'off',
+      '--data',
+      path.join(project, 'demo-data'),
+      '--shop-port',
+      String(await freePortBase()),
+      '--shoppers',
+      '1',
+      '--browsers',
+      '0',
+    ],
     /Open (http:\/\/\S+) for Flashlight/,
   );
   demo = started.child;
@@ -200,11 +222,15 @@ describe('installed from the packed tarballs', () => {
     }, 'the page load from the IIFE');
   });
 
-  it('flashlight demo runs the shop against its own server, whose queries find the shop\'s requests', async () => {
+  it("flashlight demo runs the shop against its own server, whose queries find the shop's requests", async () => {
     const url = await demoUrl;
     expect(await (await fetch(`${url}/`)).text()).toContain('<div id="root">');
     // The web service's server spans, named by route: the shop runs instrumented by the node kit.
-    await waitFor(async () => (await countOf('web', { column: 'name', op: '=', value: 'GET /api/products' }, url)) > 0, 'the shop\'s requests in dataset web', 120_000);
+    await waitFor(
+      async () => (await countOf('web', { column: 'name', op: '=', value: 'GET /api/products' }, url)) > 0,
+      "the shop's requests in dataset web",
+      120_000,
+    );
     expect(await stop(demo)).toBe(0);
   }, 180_000);
 

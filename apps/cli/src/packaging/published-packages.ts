@@ -21,7 +21,11 @@ interface PublishedPackage {
 const PACKAGES: PublishedPackage[] = [
   { workspace: 'packages/query', built: 'dist/index.js', inputs: ['packages/query/src', 'packages/query/package.json'] },
   { workspace: 'packages/node', built: 'dist/index.cjs', inputs: ['packages/node/src', 'packages/node/package.json'] },
-  { workspace: 'packages/browser', built: 'dist/flashlight-browser.iife.js', inputs: ['packages/browser/src', 'packages/browser/scripts', 'packages/browser/package.json'] },
+  {
+    workspace: 'packages/browser',
+    built: 'dist/flashlight-browser.iife.js',
+    inputs: ['packages/browser/src', 'packages/browser/scripts', 'packages/browser/package.json'],
+  },
   {
     workspace: 'apps/cli',
     built: 'dist/main.js',

@@ -59,7 +59,22 @@ export function parseHaving(text: string): Having {
 }
 
 // Longest first, so `>=` is not read as `>` and `does-not-contain` not as `contains`.
-const VALUE_OPS = ['does-not-start-with', 'does-not-end-with', 'does-not-contain', 'starts-with', 'ends-with', 'contains', 'not-in', 'in', '!=', '>=', '<=', '=', '>', '<'] as const;
+const VALUE_OPS = [
+  'does-not-start-with',
+  'does-not-end-with',
+  'does-not-contain',
+  'starts-with',
+  'ends-with',
+  'contains',
+  'not-in',
+  'in',
+  '!=',
+  '>=',
+  '<=',
+  '=',
+  '>',
+  '<',
+] as const;
 const PRESENCE_OPS = ['does-not-exist', 'exists'] as const;
 
 /** A value as typed: a number or boolean when it reads as one, quotes force a string. */

@@ -26,10 +26,10 @@ test('aligns text left and numbers right, with a dash for a missing value', () =
 });
 
 test('a heatmap cell shows its range and weighted total; control characters are not printed', () => {
-  const table = renderResultTable(
-    { data: { series: [], results: [{ data: { name: 'a\u001b[2Jb', 'HEATMAP(d)': { bounds: [1, 2, 3], counts: [4, 6] } } }] } },
-    ['name', 'HEATMAP(d)'],
-  );
+  const table = renderResultTable({ data: { series: [], results: [{ data: { name: 'a\u001b[2Jb', 'HEATMAP(d)': { bounds: [1, 2, 3], counts: [4, 6] } } }] } }, [
+    'name',
+    'HEATMAP(d)',
+  ]);
   expect(table.split('\n')[2]).toBe('a?[2Jb  1..3 n=10');
 });
 

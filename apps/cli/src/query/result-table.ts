@@ -30,12 +30,18 @@ function renderTable(data: ResultData[], columns: string[]): string {
 
 /** The totals: one row per group. */
 export function renderResultTable(result: QueryResult, columns: string[]): string {
-  return renderTable(result.data.results.map(({ data }) => data), columns);
+  return renderTable(
+    result.data.results.map(({ data }) => data),
+    columns,
+  );
 }
 
 /** The time series: one row per time bucket and group, oldest first. */
 export function renderSeriesTable(result: QueryResult, columns: string[]): string {
-  return renderTable(result.data.series.map(({ time, data }) => ({ time, ...data })), ['time', ...columns]);
+  return renderTable(
+    result.data.series.map(({ time, data }) => ({ time, ...data })),
+    ['time', ...columns],
+  );
 }
 
 /** The columns of raw events: `timestamp` first, then every field in the order the events first name it. */

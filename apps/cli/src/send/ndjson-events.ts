@@ -9,9 +9,7 @@ export interface BatchItem {
   samplerate?: unknown;
 }
 
-export type NdjsonLine =
-  | { line: number; bytes: number; item: BatchItem }
-  | { line: number; bytes: number; error: string };
+export type NdjsonLine = { line: number; bytes: number; item: BatchItem } | { line: number; bytes: number; error: string };
 
 const ENVELOPE_KEYS = new Set(['data', 'time', 'samplerate']);
 
@@ -38,8 +36,7 @@ export async function* readNdjsonEvents(input: Readable): AsyncGenerator<NdjsonL
     }
     const record = value as Record<string, unknown>;
     const isEnvelope =
-      record.data !== null && typeof record.data === 'object' && !Array.isArray(record.data) &&
-      Object.keys(record).every((k) => ENVELOPE_KEYS.has(k));
+      record.data !== null && typeof record.data === 'object' && !Array.isArray(record.data) && Object.keys(record).every((k) => ENVELOPE_KEYS.has(k));
     yield { line, bytes, item: isEnvelope ? (record as unknown as BatchItem) : { data: record } };
   }
 }

@@ -25,7 +25,10 @@ let browser: Browser;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'flashlight-demo-control-'));
   stateFile = path.join(dir, 'incidents.json');
-  server = await startJsonService(0, controlRoutes(stateFile, () => readDemoState(stateFile), FLASHLIGHT));
+  server = await startJsonService(
+    0,
+    controlRoutes(stateFile, () => readDemoState(stateFile), FLASHLIGHT),
+  );
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/_demo`;
   browser = await launchChromium();
 }, 120_000);

@@ -16,31 +16,78 @@ export const INCIDENT_BOARDS: { name: string; description: string; queries: Boar
     name: 'Incident: runaway-scroll',
     description: 'The beta storefront build fetches on every scroll event.',
     queries: [
-      { title: 'Runaway requests by build', dataset: 'storefront', query: { calculations: [count], filters: [{ column: 'name', op: '=', value: 'browser.runaway_request' }], breakdowns: ['app.version'] }, chart: 'stacked' },
-      { title: 'Product list load by build', dataset: 'web', query: { calculations: [count], filters: [{ column: 'http.route', op: '=', value: '/api/products' }], breakdowns: ['app.version'] }, chart: 'line' },
+      {
+        title: 'Runaway requests by build',
+        dataset: 'storefront',
+        query: { calculations: [count], filters: [{ column: 'name', op: '=', value: 'browser.runaway_request' }], breakdowns: ['app.version'] },
+        chart: 'stacked',
+      },
+      {
+        title: 'Product list load by build',
+        dataset: 'web',
+        query: { calculations: [count], filters: [{ column: 'http.route', op: '=', value: '/api/products' }], breakdowns: ['app.version'] },
+        chart: 'line',
+      },
     ],
   },
   {
     name: 'Incident: vendor-outage',
     description: 'Fulfilment slows, then fails; the flag vendor goes offline.',
     queries: [
-      { title: 'Fulfilment outcomes', dataset: 'orders', query: { calculations: [count], filters: [{ column: 'vendor.name', op: '=', value: 'fulfilment' }], breakdowns: ['vendor.outcome', 'vendor.fallback_reason'] }, chart: 'stacked' },
-      { title: 'Flag evaluations by reason', dataset: 'web', query: { calculations: [count], filters: [{ column: 'name', op: '=', value: 'feature_flag.evaluation' }], breakdowns: ['feature_flag.result.reason'] }, chart: 'stacked' },
+      {
+        title: 'Fulfilment outcomes',
+        dataset: 'orders',
+        query: {
+          calculations: [count],
+          filters: [{ column: 'vendor.name', op: '=', value: 'fulfilment' }],
+          breakdowns: ['vendor.outcome', 'vendor.fallback_reason'],
+        },
+        chart: 'stacked',
+      },
+      {
+        title: 'Flag evaluations by reason',
+        dataset: 'web',
+        query: { calculations: [count], filters: [{ column: 'name', op: '=', value: 'feature_flag.evaluation' }], breakdowns: ['feature_flag.result.reason'] },
+        chart: 'stacked',
+      },
     ],
   },
   {
     name: 'Incident: team-slow',
     description: 'The enterprise team checks out huge carts, priced one line at a time.',
     queries: [
-      { title: 'Checkout P99 by team', dataset: 'orders', query: { calculations: [{ op: 'P99', column: 'duration_ms' }], filters: [{ column: 'name', op: '=', value: 'POST /orders' }], breakdowns: ['app.team'] }, chart: 'line' },
+      {
+        title: 'Checkout P99 by team',
+        dataset: 'orders',
+        query: {
+          calculations: [{ op: 'P99', column: 'duration_ms' }],
+          filters: [{ column: 'name', op: '=', value: 'POST /orders' }],
+          breakdowns: ['app.team'],
+        },
+        chart: 'line',
+      },
     ],
   },
   {
     name: 'Incident: bad-deploy',
     description: 'orders 2.4.0 adds a synchronous fraud check.',
     queries: [
-      { title: 'Checkout latency', dataset: 'orders', query: { calculations: [{ op: 'HEATMAP', column: 'duration_ms' }], filters: [{ column: 'name', op: '=', value: 'POST /orders' }] }, chart: 'heatmap' },
-      { title: 'Checkout P50 by version', dataset: 'orders', query: { calculations: [{ op: 'P50', column: 'duration_ms' }], filters: [{ column: 'name', op: '=', value: 'POST /orders' }], breakdowns: ['service.version'] }, chart: 'line' },
+      {
+        title: 'Checkout latency',
+        dataset: 'orders',
+        query: { calculations: [{ op: 'HEATMAP', column: 'duration_ms' }], filters: [{ column: 'name', op: '=', value: 'POST /orders' }] },
+        chart: 'heatmap',
+      },
+      {
+        title: 'Checkout P50 by version',
+        dataset: 'orders',
+        query: {
+          calculations: [{ op: 'P50', column: 'duration_ms' }],
+          filters: [{ column: 'name', op: '=', value: 'POST /orders' }],
+          breakdowns: ['service.version'],
+        },
+        chart: 'line',
+      },
     ],
   },
 ];

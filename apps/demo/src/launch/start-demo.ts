@@ -44,7 +44,9 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   await prepareStorefront(options.dataDir);
   await ensureIncidentBoards(options.flashlightUrl, log);
 
-  const shopHosts = Object.values(shop.services).map((port) => `${shop.host}:${port}`).join(',');
+  const shopHosts = Object.values(shop.services)
+    .map((port) => `${shop.host}:${port}`)
+    .join(',');
   const common = {
     DEMO_BASE_PORT: String(basePort),
     DEMO_STATE_FILE: stateFile,

@@ -30,8 +30,7 @@ export async function openEmbeddedDb(name: string, seed: string[]): Promise<Embe
       },
     );
   return {
-    all: (sql, params = []) =>
-      traced(sql, async (c) => (await c.runAndReadAll(sql, params as never)).getRowObjectsJson() as never),
+    all: (sql, params = []) => traced(sql, async (c) => (await c.runAndReadAll(sql, params as never)).getRowObjectsJson() as never),
     run: (sql, params = []) => traced(sql, async (c) => void (await c.run(sql, params as never))),
   };
 }

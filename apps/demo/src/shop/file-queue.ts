@@ -33,6 +33,10 @@ export function readNewMessages(file: string): { messages: QueueMessage[]; commi
   }
   const text = buffer.toString('utf8');
   const complete = text.lastIndexOf('\n') + 1; // a line still being written waits for the next read
-  const messages = text.slice(0, complete).split('\n').filter(Boolean).map((line) => JSON.parse(line) as QueueMessage);
+  const messages = text
+    .slice(0, complete)
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as QueueMessage);
   return { messages, commit: () => writeFileSync(offsetFile, String(offset + Buffer.byteLength(text.slice(0, complete)))) };
 }

@@ -20,7 +20,10 @@ export type Handler = (request: ShopRequest) => Promise<unknown> | unknown;
 
 /** Thrown by a handler to answer with a status other than 500. */
 export class HttpFailure extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -88,7 +91,10 @@ async function readJson(req: http.IncomingMessage): Promise<unknown> {
 }
 
 /** Calls another part of the shop; fetch is instrumented, so `traceparent` goes along. */
-export async function callJson<T>(url: string, init: { method?: string; body?: unknown; signal?: AbortSignal; headers?: Record<string, string> } = {}): Promise<T> {
+export async function callJson<T>(
+  url: string,
+  init: { method?: string; body?: unknown; signal?: AbortSignal; headers?: Record<string, string> } = {},
+): Promise<T> {
   const response = await fetch(url, {
     method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
     headers: { 'content-type': 'application/json', ...init.headers },

@@ -41,13 +41,26 @@ await startJsonService(topology.services.orders, {
       addFields({ 'order.total_cents': total });
       await vendorCall(topology, 'payments', 'charge', '/charges', { userId, amount: total }, { timeoutMs: 2000, retries: 1 });
       await vendorCall(topology, 'ecommerce', 'create_order', '/orders', { userId, total }, { timeoutMs: 1000 });
-      const shipment = await vendorCall<{ trackingId: string }, { queued: true }>(topology, 'fulfilment', 'book_shipment', '/shipments', { userId }, {
-        timeoutMs: 1500,
-        fallback: { queued: true },
-        circuit: { failureThreshold: 5, resetAfterMs: 5000 },
-      });
+      const shipment = await vendorCall<{ trackingId: string }, { queued: true }>(
+        topology,
+        'fulfilment',
+        'book_shipment',
+        '/shipments',
+        { userId },
+        {
+          timeoutMs: 1500,
+          fallback: { queued: true },
+          circuit: { failureThreshold: 5, resetAfterMs: 5000 },
+        },
+      );
       const fulfilment = 'trackingId' in shipment ? shipment.trackingId : 'queued-for-retry';
-      await db.run('INSERT INTO orders (user_id, team, lines, total_cents, fulfilment) VALUES ($1, $2, $3, $4, $5)', [userId, team, lines.length, total, fulfilment]);
+      await db.run('INSERT INTO orders (user_id, team, lines, total_cents, fulfilment) VALUES ($1, $2, $3, $4, $5)', [
+        userId,
+        team,
+        lines.length,
+        total,
+        fulfilment,
+      ]);
       void vendorCall(topology, 'metrics', 'track', '/track', { event: 'order', total }, { timeoutMs: 300, fallback: null });
       return { ok: true, totalCents: total, fulfilment };
     });

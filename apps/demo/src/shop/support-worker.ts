@@ -17,7 +17,10 @@ for (;;) {
     await consume(
       SUPPORT_TOPIC,
       message.headers,
-      () => vendorCall(topology, 'mail', 'send', '/send', { to: mail.from, subject: 'Re: ' + mail.subject }, { timeoutMs: 2000, retries: 2 }).catch(() => undefined),
+      () =>
+        vendorCall(topology, 'mail', 'send', '/send', { to: mail.from, subject: 'Re: ' + mail.subject }, { timeoutMs: 2000, retries: 2 }).catch(
+          () => undefined,
+        ),
       { system: 'file-queue', childOfProducer: true },
     );
   }

@@ -35,16 +35,31 @@ async function asShopper<T>(request: ShopRequest, work: (user: User) => Promise<
 // scorecards name it, and its time limit ends the request before flag() gives up waiting.
 const FLAG_TIMEOUT_MS = 300;
 const evaluateFlag = (key: string, context: Record<string, unknown>) =>
-  vendorCall<{ value: boolean; variant: string; reason: string }>(topology, 'flags', 'evaluate', '/evaluate', { key, context }, { timeoutMs: FLAG_TIMEOUT_MS - 50 });
+  vendorCall<{ value: boolean; variant: string; reason: string }>(
+    topology,
+    'flags',
+    'evaluate',
+    '/evaluate',
+    { key, context },
+    { timeoutMs: FLAG_TIMEOUT_MS - 50 },
+  );
 
 await startJsonService(topology.services.web, {
-  'GET /': ({ query }) => ({ raw: { contentType: 'text/html; charset=utf-8', body: storefrontHtml({ flashlightUrl, build: query.get('build') === 'bad' ? 'bad' : 'good', user: query.get('user') }) } }),
+  'GET /': ({ query }) => ({
+    raw: {
+      contentType: 'text/html; charset=utf-8',
+      body: storefrontHtml({ flashlightUrl, build: query.get('build') === 'bad' ? 'bad' : 'good', user: query.get('user') }),
+    },
+  }),
   'GET /storefront.js': async () => ({ raw: { contentType: 'text/javascript', body: await readFile(path.join(dataDir, STOREFRONT_BUNDLE)) } }),
 
   'GET /api/products': (request) =>
     asShopper(request, async (user) => {
       const page = Number(request.query.get('page') ?? 1);
-      const grid = await flag('infinite-scroll-v2', { targetingKey: user.id, team: user.team }, false, evaluateFlag, { provider: 'flags', timeoutMs: FLAG_TIMEOUT_MS });
+      const grid = await flag('infinite-scroll-v2', { targetingKey: user.id, team: user.team }, false, evaluateFlag, {
+        provider: 'flags',
+        timeoutMs: FLAG_TIMEOUT_MS,
+      });
       const list = await callJson<{ products: Array<{ id: number }>; last: boolean }>(`${service('catalog')}/products?page=${page}`);
       const ids = list.products.map((p) => p.id).join(',');
       const { ratings } = await callJson<{ ratings: unknown[] }>(`${service('reviews')}/ratings?ids=${ids}`);

@@ -39,7 +39,9 @@ export async function visit(options: VisitOptions): Promise<void> {
         // Every scroll event fetches, without waiting for the request in flight; at the
         // short last page the bottom is always in view, so it fetches again at once.
         const events = page === LAST_PAGE ? 25 : 8 + pick(8);
-        await Promise.all(Array.from({ length: events }, (_, i) => new Promise((r) => setTimeout(r, i * 40)).then(() => browser.request('GET', `/api/products?page=${page}`))));
+        await Promise.all(
+          Array.from({ length: events }, (_, i) => new Promise((r) => setTimeout(r, i * 40)).then(() => browser.request('GET', `/api/products?page=${page}`))),
+        );
       } else {
         await browser.request('GET', `/api/products?page=${page}`);
       }

@@ -3,15 +3,7 @@
 // `traceparent`, runaway requests), with the kit's own tracer, exporter and runaway
 // guard, so Flashlight cannot tell the difference.
 import { randomUUID } from 'node:crypto';
-import {
-  createHttpJsonExporter,
-  createRunawayGuard,
-  createTracer,
-  DEFAULT_RUNAWAY,
-  endClientSpan,
-  SCOPE,
-  startClientSpan,
-} from '@flashlight/browser/headless';
+import { createHttpJsonExporter, createRunawayGuard, createTracer, DEFAULT_RUNAWAY, endClientSpan, SCOPE, startClientSpan } from '@flashlight/browser/headless';
 
 export interface SimulatedBrowserOptions {
   flashlightUrl: string;
@@ -64,8 +56,19 @@ export function createSimulatedBrowser(options: SimulatedBrowserOptions): Simula
     loadPage() {
       const start = Date.now();
       // The phases the kit reads from Navigation Timing, with plausible durations.
-      const phases: Array<[string, number]> = [['dns', 2], ['tcp', 4], ['request', 40 + Math.random() * 80], ['response', 10], ['dom', 60 + Math.random() * 200], ['load_event', 3]];
-      const load = tracer.startSpan('document_load', { parent: null, startMs: start, attributes: { 'url.full': options.webUrl + '/', 'url.path': '/', 'document_load.type': 'navigate' } });
+      const phases: Array<[string, number]> = [
+        ['dns', 2],
+        ['tcp', 4],
+        ['request', 40 + Math.random() * 80],
+        ['response', 10],
+        ['dom', 60 + Math.random() * 200],
+        ['load_event', 3],
+      ];
+      const load = tracer.startSpan('document_load', {
+        parent: null,
+        startMs: start,
+        attributes: { 'url.full': options.webUrl + '/', 'url.path': '/', 'document_load.type': 'navigate' },
+      });
       let at = start;
       for (const [name, ms] of phases) {
         tracer.startSpan(name, { parent: load.context, startMs: at }).end(at + ms);

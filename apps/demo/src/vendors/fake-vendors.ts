@@ -19,7 +19,7 @@ function answer(vendor: VendorName, path: string, body: Record<string, unknown>)
     case 'payments':
       return { id: 'ch_' + randomUUID().slice(0, 12), status: 'succeeded' };
     case 'ecommerce':
-      return path === '/price' ? { cents: 500 + (Number(body.productId) * 37) % 9000 } : { id: 'ord_' + randomUUID().slice(0, 10) };
+      return path === '/price' ? { cents: 500 + ((Number(body.productId) * 37) % 9000) } : { id: 'ord_' + randomUUID().slice(0, 10) };
     case 'subscriptions':
       return { active: Number(body.productId) % 3 !== 0 };
     case 'fulfilment':

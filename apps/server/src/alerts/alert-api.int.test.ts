@@ -12,7 +12,11 @@ beforeAll(async () => {
 afterAll(async () => server.dispose());
 
 const send = async (method: string, path: string, body?: unknown) => {
-  const response = await fetch(`${server.url}${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(`${server.url}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return { status: response.status, body: (await response.json()) as any };
 };
 
@@ -56,12 +60,16 @@ describe('triggers and SLOs API', () => {
     };
     expect(await error('/api/v1/triggers', { ...trigger, threshold: { op: '=', value: 1 } })).toBe('threshold.op must be one of ">", ">=", "<", "<="');
     expect(await error('/api/v1/triggers', { ...trigger, frequency_seconds: 5 })).toBe('frequency_seconds must be at least 60');
-    expect(await error('/api/v1/triggers', { ...trigger, query: { calculation: { op: 'HEATMAP', column: 'duration_ms' } } })).toBe('query.calculation cannot be HEATMAP: a trigger compares one number, and HEATMAP has none');
+    expect(await error('/api/v1/triggers', { ...trigger, query: { calculation: { op: 'HEATMAP', column: 'duration_ms' } } })).toBe(
+      'query.calculation cannot be HEATMAP: a trigger compares one number, and HEATMAP has none',
+    );
     expect(await error('/api/v1/triggers', { ...trigger, recipients: [{ url: 'file:///etc/passwd' }] })).toMatch(/^recipients\[0\]\.url /);
     const slo = { name: 'fast', dataset: 'shop', good: [{ column: 'duration_ms', op: '<', value: 300 }], target_percent: 99.9 };
     expect(await error('/api/v1/slos', { ...slo, target_percent: 100 })).toBe('target_percent must be less than 100');
     expect(await error('/api/v1/slos', { ...slo, good: [] })).toBe('good must have at least 1 item');
-    expect(await error('/api/v1/slos', { ...slo, good_combination: 'OR', scope: [{ column: 'name', op: 'exists' }] })).toBe('good_combination cannot be OR while there are scope filters; fold the scope into the dataset or use AND');
+    expect(await error('/api/v1/slos', { ...slo, good_combination: 'OR', scope: [{ column: 'name', op: 'exists' }] })).toBe(
+      'good_combination cannot be OR while there are scope filters; fold the scope into the dataset or use AND',
+    );
   });
 
   it('answers an SLO’s budget and the BubbleUp of the events that burned it', async () => {
@@ -72,12 +80,17 @@ describe('triggers and SLOs API', () => {
       data: { name: 'checkout', duration_ms: i % 20 === 0 ? 900 : 100, error: i % 40 === 5, region: i % 20 === 0 ? 'ap' : 'eu' },
     }));
     expect((await fetch(`${server.url}/1/batch/shop`, { method: 'POST', body: JSON.stringify(events) })).status).toBe(200);
-    const slo = (await send('POST', '/api/v1/slos', {
-      name: 'checkout fast and fine',
-      dataset: 'shop',
-      good: [{ column: 'duration_ms', op: '<', value: 300 }, { column: 'error', op: '=', value: false }],
-      target_percent: 90,
-    })).body;
+    const slo = (
+      await send('POST', '/api/v1/slos', {
+        name: 'checkout fast and fine',
+        dataset: 'shop',
+        good: [
+          { column: 'duration_ms', op: '<', value: 300 },
+          { column: 'error', op: '=', value: false },
+        ],
+        target_percent: 90,
+      })
+    ).body;
     const status = await send('GET', `/api/v1/slos/${slo.id}/status`);
     expect(status.status).toBe(200);
     expect(status.body).toMatchObject({ total: 200, bad: 15, compliance_percent: 92.5, alerts: { fast_burn: false, slow_burn: false } });
@@ -121,8 +134,18 @@ describe('triggers API with keys', () => {
     const keyed = await startTempServer();
     try {
       const call = (method: string, path: string, key: string, body?: unknown) =>
-        fetch(`${keyed.url}${path}`, { method, headers: { 'content-type': 'application/json', 'x-honeycomb-team': key }, body: body === undefined ? undefined : JSON.stringify(body) });
-      const admin = (await (await fetch(`${keyed.url}/api/v1/keys`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'ops', kind: 'admin', environment: 'prod' }) })).json()) as { key: string };
+        fetch(`${keyed.url}${path}`, {
+          method,
+          headers: { 'content-type': 'application/json', 'x-honeycomb-team': key },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+      const admin = (await (
+        await fetch(`${keyed.url}/api/v1/keys`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ name: 'ops', kind: 'admin', environment: 'prod' }),
+        })
+      ).json()) as { key: string };
       const viewer = (await (await call('POST', '/api/v1/keys', admin.key, { name: 'viewer', kind: 'query', environment: 'prod' })).json()) as { key: string };
       const secret = 'https://hooks.example/services/T000/B000/s3cr3t';
       const body = { ...trigger, disabled: true, recipients: [{ url: secret }] };

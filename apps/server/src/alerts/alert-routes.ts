@@ -58,7 +58,14 @@ export function alertRoutes(ctx: ServerContext): Routes {
 
     routes.post(path, 'admin', async (c) => {
       const body = await input(c);
-      const item: StoredAlertItem = { kind, id: newAlertItemId(), environment: environmentOf(c), body, createdAt: new Date(), createdBy: actorOf(principalOf(c)) };
+      const item: StoredAlertItem = {
+        kind,
+        id: newAlertItemId(),
+        environment: environmentOf(c),
+        body,
+        createdAt: new Date(),
+        createdBy: actorOf(principalOf(c)),
+      };
       await (await alerts()).put(item, auditEntryOf(c, `${kind}.create`, `${kind}:${item.id}`, body));
       return c.json(await shown(c, item), 201);
     });
@@ -95,7 +102,13 @@ export function alertRoutes(ctx: ServerContext): Routes {
     // Counting here too keeps the answer current between scheduler cycles; it only adds new minutes.
     await countSloMinutes(ctx.store, await alerts(), slo, end);
     const status = await readSloStatus(await alerts(), slo, now);
-    return c.json({ id: slo.id, name: slo.body.name, target_percent: slo.body.target_percent, ...status, bad_events: badEventsBubbleUp(slo.body, windowStartOf(slo, end), end) });
+    return c.json({
+      id: slo.id,
+      name: slo.body.name,
+      target_percent: slo.body.target_percent,
+      ...status,
+      bad_events: badEventsBubbleUp(slo.body, windowStartOf(slo, end), end),
+    });
   });
 
   return routes;

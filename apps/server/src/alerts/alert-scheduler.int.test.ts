@@ -17,7 +17,13 @@ describe('alert scheduler', () => {
     hook = await startWebhookReceiver(0, 150);
     await rig.append('shop', [{ timeUs: (T0 - 10) * 1e6, sampleRate: 1, fields: { duration_ms: 5 } }]);
     for (let k = 0; k < 6; k++) {
-      await rig.addTrigger({ name: `t${k}`, dataset: 'shop', query: { calculation: { op: 'COUNT' } }, threshold: { op: '>', value: 0 }, recipients: [{ url: hook.url }] });
+      await rig.addTrigger({
+        name: `t${k}`,
+        dataset: 'shop',
+        query: { calculation: { op: 'COUNT' } },
+        threshold: { op: '>', value: 0 },
+        recipients: [{ url: hook.url }],
+      });
     }
     const first = rig.scheduler.runDue();
     // Both slots busy (each hook call takes 150 ms), four items queued behind them.

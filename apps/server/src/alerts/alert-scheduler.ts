@@ -42,12 +42,14 @@ export class AlertScheduler {
 
   start(): void {
     const tick = () => {
-      this.cycle = this.runDue().then(
-        () => undefined,
-        (error) => this.log.error('alert evaluation cycle failed', { error: String(error) }),
-      ).finally(() => {
-        if (this.timer) this.timer = setTimeout(tick, this.tickMs);
-      });
+      this.cycle = this.runDue()
+        .then(
+          () => undefined,
+          (error) => this.log.error('alert evaluation cycle failed', { error: String(error) }),
+        )
+        .finally(() => {
+          if (this.timer) this.timer = setTimeout(tick, this.tickMs);
+        });
     };
     this.timer = setTimeout(tick, this.tickMs);
   }

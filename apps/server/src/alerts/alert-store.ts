@@ -152,7 +152,11 @@ export class AlertStore {
   /** The newest attempts first. */
   async deliveries(environment: string, itemId: string, limit: number): Promise<Delivery[]> {
     const rows = await this.control.transact((sql) =>
-      sql.all(`SELECT * FROM fl_alert_deliveries WHERE environment = $1 AND item_id = $2 ORDER BY at_ms DESC, attempt DESC LIMIT $3`, [environment, itemId, limit]),
+      sql.all(`SELECT * FROM fl_alert_deliveries WHERE environment = $1 AND item_id = $2 ORDER BY at_ms DESC, attempt DESC LIMIT $3`, [
+        environment,
+        itemId,
+        limit,
+      ]),
     );
     return rows.map((row) => ({
       itemId: row.item_id as string,

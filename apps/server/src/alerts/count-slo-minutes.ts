@@ -18,9 +18,22 @@ const LONGEST_BURN_WINDOW_S = Math.max(...BURN_ALERT_RULES.map((rule) => rule.lo
 
 export const windowStartOf = (slo: StoredAlertItem<'slo'>, end: number) => end - slo.body.window_days * 86_400;
 
-async function countsPerBucket(store: Store, slo: StoredAlertItem<'slo'>, spec: QuerySpecInput, from: number, to: number, step: number): Promise<Map<number, number>> {
+async function countsPerBucket(
+  store: Store,
+  slo: StoredAlertItem<'slo'>,
+  spec: QuerySpecInput,
+  from: number,
+  to: number,
+  step: number,
+): Promise<Map<number, number>> {
   try {
-    const result = await runQuery(store, slo.environment, slo.body.dataset, { ...spec, calculations: [{ op: 'COUNT' }], start_time: from, end_time: to, granularity: step });
+    const result = await runQuery(store, slo.environment, slo.body.dataset, {
+      ...spec,
+      calculations: [{ op: 'COUNT' }],
+      start_time: from,
+      end_time: to,
+      granularity: step,
+    });
     return new Map(result.data.series.map((point) => [Date.parse(point.time) / 1000, Number(point.data.COUNT ?? 0)]));
   } catch (error) {
     if (error instanceof UnknownDatasetError) return new Map();

@@ -51,7 +51,10 @@ describe.each(['duckdb', 'clickhouse'] as const)('SLO evaluation on %s', (engine
       name: 'orders fast and fine',
       dataset: 'orders',
       scope: [{ column: 'name', op: '=', value: 'POST /orders' }],
-      good: [{ column: 'duration_ms', op: '<', value: 300 }, { column: 'error', op: '=', value: false }],
+      good: [
+        { column: 'duration_ms', op: '<', value: 300 },
+        { column: 'error', op: '=', value: false },
+      ],
       target_percent: 99,
       window_days: 1,
       recipients: [{ url: hook.url }],
@@ -94,7 +97,13 @@ describe.each(['duckdb', 'clickhouse'] as const)('SLO evaluation on %s', (engine
     const old = Array.from({ length: 40 }, (_, i) => request(T0 - 10 * 3600 + i * 180, i < 2));
     const recent = Array.from({ length: 10 }, (_, i) => request(T0 - 3600 + i * 60, i === 0));
     await rig.append('archive', [...old, ...recent]);
-    const slo = await rig.addSlo({ name: 'archive', dataset: 'archive', good: [{ column: 'duration_ms', op: '<', value: 300 }], target_percent: 90, window_days: 1 });
+    const slo = await rig.addSlo({
+      name: 'archive',
+      dataset: 'archive',
+      good: [{ column: 'duration_ms', op: '<', value: 300 }],
+      target_percent: 90,
+      window_days: 1,
+    });
     rig.clock.now = T0;
     await countSloMinutes(rig.store, rig.alerts, slo, T0);
     const status = await readSloStatus(rig.alerts, slo, new Date(T0 * 1000));

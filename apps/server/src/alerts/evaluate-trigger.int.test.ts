@@ -52,7 +52,9 @@ describe.each(['duckdb', 'clickhouse'] as const)('trigger evaluation on %s', (en
     rig.clock.now = T0 + 60;
     await rig.append('checkout', errors('eu', T0 + 60, 10));
     await rig.scheduler.runDue();
-    expect(hook.received).toMatchObject([{ event: 'triggered', kind: 'trigger', id: item.id, name: 'checkout errors', group: '["eu"]', detail: { value: 13, threshold: { op: '>', value: 5 } } }]);
+    expect(hook.received).toMatchObject([
+      { event: 'triggered', kind: 'trigger', id: item.id, name: 'checkout errors', group: '["eu"]', detail: { value: 13, threshold: { op: '>', value: 5 } } },
+    ]);
 
     for (const minute of [2, 3]) {
       rig.clock.now = T0 + minute * 60;
@@ -65,7 +67,10 @@ describe.each(['duckdb', 'clickhouse'] as const)('trigger evaluation on %s', (en
     // Ten minutes later the errors have left the five-minute window.
     rig.clock.now = T0 + 13 * 60;
     await rig.scheduler.runDue();
-    expect(hook.received.map((b) => [b.event, b.group])).toEqual([['triggered', '["eu"]'], ['ok', '["eu"]']]);
+    expect(hook.received.map((b) => [b.event, b.group])).toEqual([
+      ['triggered', '["eu"]'],
+      ['ok', '["eu"]'],
+    ]);
     expect(hook.requests).toBe(2);
     expect(rig.logged.filter((line) => line.includes('trigger'))).toEqual(['warn trigger "checkout errors": triggered', 'info trigger "checkout errors": ok']);
   });
@@ -87,9 +92,21 @@ describe('trigger evaluation', () => {
     expect(flaky.received).toHaveLength(1);
 
     const log = await rig.alerts.deliveries('default', item.id, 10);
-    const attempts = (url: string) => log.filter((d) => d.url === url).map((d) => [d.attempt, d.status, d.error === null]).sort();
-    expect(attempts(flaky.url)).toEqual([[1, 503, false], [2, 503, false], [3, 204, true]]);
-    expect(attempts(down.url), 'refused connections are retried too, then given up').toEqual([[1, null, false], [2, null, false], [3, null, false]]);
+    const attempts = (url: string) =>
+      log
+        .filter((d) => d.url === url)
+        .map((d) => [d.attempt, d.status, d.error === null])
+        .sort();
+    expect(attempts(flaky.url)).toEqual([
+      [1, 503, false],
+      [2, 503, false],
+      [3, 204, true],
+    ]);
+    expect(attempts(down.url), 'refused connections are retried too, then given up').toEqual([
+      [1, null, false],
+      [2, null, false],
+      [3, null, false],
+    ]);
     expect(log.find((d) => d.url === down.url)?.error).toMatch(/ECONNREFUSED/);
     expect(rig.logged).toContain('error webhook delivery gave up');
   });
@@ -100,8 +117,15 @@ describe('trigger evaluation', () => {
     receivers.push(hook);
     const field = 'team"; DROP TABLE fl_alert_items; --';
     const value = "o'brien\u0000<script>";
-    await rig.append('checkout', Array.from({ length: 3 }, (_, i) => ({ timeUs: (T0 - 5 - i) * 1e6, sampleRate: 1, fields: { [field]: value, error: true } })));
-    await rig.addTrigger({ ...trigger(hook.url), query: { calculation: { op: 'COUNT' }, filters: [{ column: field, op: '=', value }], breakdowns: [field] }, threshold: { op: '>=', value: 3 } });
+    await rig.append(
+      'checkout',
+      Array.from({ length: 3 }, (_, i) => ({ timeUs: (T0 - 5 - i) * 1e6, sampleRate: 1, fields: { [field]: value, error: true } })),
+    );
+    await rig.addTrigger({
+      ...trigger(hook.url),
+      query: { calculation: { op: 'COUNT' }, filters: [{ column: field, op: '=', value }], breakdowns: [field] },
+      threshold: { op: '>=', value: 3 },
+    });
     await rig.scheduler.runDue();
     expect(hook.received).toMatchObject([{ event: 'triggered', group: JSON.stringify([value]), detail: { value: 3 } }]);
     expect(await rig.alerts.items('trigger')).toHaveLength(1);

@@ -30,15 +30,21 @@ export async function checkTrigger(store: Store, trigger: StoredAlertItem<'trigg
   const end = Math.floor(now.getTime() / 1000);
   let rows: QueryResult['data']['results'];
   try {
-    const result = await runQuery(store, trigger.environment, dataset, {
-      calculations: [query.calculation],
-      filters: query.filters,
-      filter_combination: query.filter_combination,
-      breakdowns: query.breakdowns,
-      start_time: end - duration_seconds,
-      end_time: end,
-      limit: 1000,
-    }, now);
+    const result = await runQuery(
+      store,
+      trigger.environment,
+      dataset,
+      {
+        calculations: [query.calculation],
+        filters: query.filters,
+        filter_combination: query.filter_combination,
+        breakdowns: query.breakdowns,
+        start_time: end - duration_seconds,
+        end_time: end,
+        limit: 1000,
+      },
+      now,
+    );
     rows = result.data.results;
   } catch (error) {
     // No events yet: COUNT is zero, everything else has no value.
@@ -60,7 +66,13 @@ export async function checkTrigger(store: Store, trigger: StoredAlertItem<'trigg
 }
 
 /** Checks the trigger, stores state changes and notifies them; answers the groups checked. */
-export async function evaluateTrigger(store: Store, alerts: AlertStore, notifier: Notifier, trigger: StoredAlertItem<'trigger'>, now: Date): Promise<TriggerGroupResult[]> {
+export async function evaluateTrigger(
+  store: Store,
+  alerts: AlertStore,
+  notifier: Notifier,
+  trigger: StoredAlertItem<'trigger'>,
+  now: Date,
+): Promise<TriggerGroupResult[]> {
   const results = await checkTrigger(store, trigger, now);
   const previous = await alerts.states(trigger.id);
   const current = new Map(results.map((r) => [JSON.stringify(r.group), r]));

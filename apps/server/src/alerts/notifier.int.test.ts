@@ -18,7 +18,10 @@ describe('notifier', () => {
     rig = await openAlertRig(Math.floor(Date.now() / 1000));
     hook = await startWebhookReceiver(0, 30_000);
     const notifier = new Notifier(rig.alerts, silent, { attempts: 5, firstDelayMs: 1000, timeoutMs: 20_000 });
-    const delivering = notifier.notify({ event: 'triggered', kind: 'trigger', id: 't1', name: 'slow hook', environment: 'default', group: '[]', time: 0, detail: {} }, [{ url: hook.url }]);
+    const delivering = notifier.notify(
+      { event: 'triggered', kind: 'trigger', id: 't1', name: 'slow hook', environment: 'default', group: '[]', time: 0, detail: {} },
+      [{ url: hook.url }],
+    );
     // Stopped while its first attempt is in flight (the hook holds it for 30 s).
     await expect.poll(() => hook.arrived, { timeout: 30_000 }).toBe(1);
     notifier.stop();

@@ -76,7 +76,16 @@ export class Notifier {
       } catch (failure) {
         error = String((failure as Error).cause ?? failure);
       }
-      await this.alerts.appendDelivery({ itemId: notification.id, environment: notification.environment, at: new Date(), url, attempt, status, error, event: notification.event });
+      await this.alerts.appendDelivery({
+        itemId: notification.id,
+        environment: notification.environment,
+        at: new Date(),
+        url,
+        attempt,
+        status,
+        error,
+        event: notification.event,
+      });
       const retryable = error !== null && (status === null || status >= 500 || status === 408 || status === 429);
       if (!retryable) {
         if (error) this.log.error('webhook refused the notification', { id: notification.id, url, status });

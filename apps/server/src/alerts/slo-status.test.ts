@@ -35,6 +35,11 @@ describe('sloStatus', () => {
   });
 
   it('has no numbers without events', () => {
-    expect(sloStatus([], 99.9, END - HOUR, END)).toMatchObject({ total: 0, compliance_percent: null, budget_remaining: null, burn_rates: { '60m': null, '5m': null } });
+    expect(sloStatus([], 99.9, END - HOUR, END)).toMatchObject({
+      total: 0,
+      compliance_percent: null,
+      budget_remaining: null,
+      burn_rates: { '60m': null, '5m': null },
+    });
   });
 });

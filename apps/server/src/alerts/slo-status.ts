@@ -29,8 +29,7 @@ function sums(minutes: readonly MinuteCount[], from: number, to: number) {
   return { good, total };
 }
 
-const budgetRemaining = (good: number, total: number, allowedBadFraction: number) =>
-  total === 0 ? null : 1 - (total - good) / (allowedBadFraction * total);
+const budgetRemaining = (good: number, total: number, allowedBadFraction: number) => (total === 0 ? null : 1 - (total - good) / (allowedBadFraction * total));
 
 /**
  * `minutes` cover [windowStart, end) (unix seconds, `end` on a whole minute), oldest first;

@@ -34,30 +34,32 @@ import { problemResponse } from '../honeycomb/honeycomb-error.ts';
 
 /** Every route the server answers, each with the access it declared, in the order Hono matches them. */
 export function appRoutes(ctx: ServerContext): Routes {
-  return new Routes()
-    .get('/healthz', 'public', (c) => c.text('ok'))
-    .mount(selfRoutes(ctx))
-    .mount(exportRoutes(ctx))
-    .mount(boardRoutes(ctx))
-    .mount(keyRoutes(ctx.keys, ctx.config.maxApiBodyBytes))
-    .mount(auditRoutes(ctx.control))
-    .mount(otlpRoutes(ctx))
-    .mount(eventsRoutes(ctx))
-    .mount(schemaRoutes(ctx))
-    .mount(queryRoutes(ctx))
-    .mount(flowRoutes(ctx))
-    .mount(bubbleUpRoutes(ctx))
-    .mount(entityRoutes(ctx))
-    .mount(markerRoutes(ctx))
-    .mount(alertRoutes(ctx))
-    .mount(honeycombRoutes(ctx))
-    .mount(openApiRoutes())
-    // Unknown paths under the APIs: a 404 in each API's own shape, told only to a valid key.
-    .all('/api/*', 'any', (c) => c.json({ error: `no API route ${c.req.method} ${c.req.path}` }, 404))
-    .all('/1/*', 'any', (c) => problemResponse(c, 404, `no route ${c.req.method} ${c.req.path}`))
-    .all('/v1/*', 'any', (c) => c.json({ error: `no OTLP route ${c.req.method} ${c.req.path}` }, 404))
-    // The UI's files: the UI itself signs in with a key for every API call.
-    .get('*', 'public', serveUi);
+  return (
+    new Routes()
+      .get('/healthz', 'public', (c) => c.text('ok'))
+      .mount(selfRoutes(ctx))
+      .mount(exportRoutes(ctx))
+      .mount(boardRoutes(ctx))
+      .mount(keyRoutes(ctx.keys, ctx.config.maxApiBodyBytes))
+      .mount(auditRoutes(ctx.control))
+      .mount(otlpRoutes(ctx))
+      .mount(eventsRoutes(ctx))
+      .mount(schemaRoutes(ctx))
+      .mount(queryRoutes(ctx))
+      .mount(flowRoutes(ctx))
+      .mount(bubbleUpRoutes(ctx))
+      .mount(entityRoutes(ctx))
+      .mount(markerRoutes(ctx))
+      .mount(alertRoutes(ctx))
+      .mount(honeycombRoutes(ctx))
+      .mount(openApiRoutes())
+      // Unknown paths under the APIs: a 404 in each API's own shape, told only to a valid key.
+      .all('/api/*', 'any', (c) => c.json({ error: `no API route ${c.req.method} ${c.req.path}` }, 404))
+      .all('/1/*', 'any', (c) => problemResponse(c, 404, `no route ${c.req.method} ${c.req.path}`))
+      .all('/v1/*', 'any', (c) => c.json({ error: `no OTLP route ${c.req.method} ${c.req.path}` }, 404))
+      // The UI's files: the UI itself signs in with a key for every API call.
+      .get('*', 'public', serveUi)
+  );
 }
 
 export function createApp(ctx: ServerContext): { app: Hono; routes: readonly DeclaredRoute[] } {

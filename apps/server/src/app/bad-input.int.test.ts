@@ -25,8 +25,7 @@ beforeAll(async () => {
 });
 afterAll(async () => server.dispose());
 
-const post = (path: string, body: BodyInit, headers: Record<string, string>) =>
-  fetch(`${server.url}${path}`, { method: 'POST', body, headers });
+const post = (path: string, body: BodyInit, headers: Record<string, string>) => fetch(`${server.url}${path}`, { method: 'POST', body, headers });
 
 async function expectStillServing() {
   const response = await post('/1/events/alive', JSON.stringify({ ok: true }), { 'content-type': 'application/json' });

@@ -14,10 +14,26 @@ const KEPT = 'n'.repeat(1024);
 function otlpSpan(service: string, attributes: Record<string, string>): string {
   const now = String(Date.now() * 1e6);
   return JSON.stringify({
-    resourceSpans: [{
-      resource: { attributes: [{ key: 'service.name', value: { stringValue: service } }] },
-      scopeSpans: [{ spans: [{ traceId: 'ab'.repeat(16), spanId: 'cd'.repeat(8), name: 'GET /', kind: 2, startTimeUnixNano: now, endTimeUnixNano: now, attributes: Object.entries(attributes).map(([key, value]) => ({ key, value: { stringValue: value } })) }] }],
-    }],
+    resourceSpans: [
+      {
+        resource: { attributes: [{ key: 'service.name', value: { stringValue: service } }] },
+        scopeSpans: [
+          {
+            spans: [
+              {
+                traceId: 'ab'.repeat(16),
+                spanId: 'cd'.repeat(8),
+                name: 'GET /',
+                kind: 2,
+                startTimeUnixNano: now,
+                endTimeUnixNano: now,
+                attributes: Object.entries(attributes).map(([key, value]) => ({ key, value: { stringValue: value } })),
+              },
+            ],
+          },
+        ],
+      },
+    ],
   });
 }
 
@@ -29,20 +45,30 @@ describe.each(ENGINES)('names and paths on %s', (engine) => {
   afterAll(async () => server?.dispose());
 
   const rawEvents = async (dataset: string) => {
-    const response = await fetch(`${server.url}/api/v1/query`, { method: 'POST', headers: json, body: JSON.stringify({ dataset, query: { start_time: now() - 600, end_time: now() + 60 } }) });
+    const response = await fetch(`${server.url}/api/v1/query`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ dataset, query: { start_time: now() - 600, end_time: now() + 60 } }),
+    });
     expect(response.status, dataset).toBe(200);
     return ((await response.json()) as { data: { results: Array<{ data: Record<string, unknown> }> } }).data.results;
   };
 
-  it.each(['..%2F..%2Fetc%2Fpasswd', 'a%2Fb', 'a%5Cb', '.hidden', '..%2E', 'tab%09here', '__all__'])('refuses the dataset name %s with a 400 that says why', async (name) => {
-    for (const [path, body] of [[`/1/events/${name}`, '{"a":1}'], [`/1/batch/${name}`, '[{"data":{"a":1}}]']]) {
-      const response = await fetch(`${server.url}${path}`, { method: 'POST', headers: json, body });
-      expect(response.status, path).toBe(400);
-      expect(((await response.json()) as { error: string }).error, path).toMatch(/^dataset name/);
-    }
-    const datasets = (await (await fetch(`${server.url}/api/v1/datasets`)).json()) as Array<{ name: string }>;
-    expect(datasets.map((d) => d.name)).not.toContain(decodeURIComponent(name));
-  });
+  it.each(['..%2F..%2Fetc%2Fpasswd', 'a%2Fb', 'a%5Cb', '.hidden', '..%2E', 'tab%09here', '__all__'])(
+    'refuses the dataset name %s with a 400 that says why',
+    async (name) => {
+      for (const [path, body] of [
+        [`/1/events/${name}`, '{"a":1}'],
+        [`/1/batch/${name}`, '[{"data":{"a":1}}]'],
+      ]) {
+        const response = await fetch(`${server.url}${path}`, { method: 'POST', headers: json, body });
+        expect(response.status, path).toBe(400);
+        expect(((await response.json()) as { error: string }).error, path).toMatch(/^dataset name/);
+      }
+      const datasets = (await (await fetch(`${server.url}/api/v1/datasets`)).json()) as Array<{ name: string }>;
+      expect(datasets.map((d) => d.name)).not.toContain(decodeURIComponent(name));
+    },
+  );
 
   it('maps a path-like service.name to a safe dataset, keeping the name on its events', async () => {
     const response = await fetch(`${server.url}/v1/traces`, { method: 'POST', headers: json, body: otlpSpan('../../etc/passwd', { 'http.route': '/' }) });
@@ -52,13 +78,23 @@ describe.each(ENGINES)('names and paths on %s', (engine) => {
   });
 
   it('drops field names over 1,024 characters on both ingest paths, and says so', async () => {
-    const single = await fetch(`${server.url}/1/events/long-names`, { method: 'POST', headers: json, body: JSON.stringify({ [LONG]: 'x', [KEPT]: 'kept', via: 'event' }) });
+    const single = await fetch(`${server.url}/1/events/long-names`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ [LONG]: 'x', [KEPT]: 'kept', via: 'event' }),
+    });
     expect(single.status).toBe(200);
     expect(single.headers.get('x-flashlight-warning')).toContain('names over 1024 characters were dropped');
-    const batch = await fetch(`${server.url}/1/batch/long-names`, { method: 'POST', headers: json, body: JSON.stringify([{ data: { [LONG]: 'x', via: 'batch' } }]) });
+    const batch = await fetch(`${server.url}/1/batch/long-names`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify([{ data: { [LONG]: 'x', via: 'batch' } }]),
+    });
     expect(await batch.json()).toEqual([{ status: 202, warning: '1 field(s) with names over 1024 characters were dropped' }]);
     const otlp = await fetch(`${server.url}/v1/traces`, { method: 'POST', headers: json, body: otlpSpan('long-names', { [LONG]: 'x', via: 'otlp' }) });
-    expect(((await otlp.json()) as { partialSuccess?: { errorMessage?: string } }).partialSuccess?.errorMessage).toContain('keys over 1024 characters were dropped');
+    expect(((await otlp.json()) as { partialSuccess?: { errorMessage?: string } }).partialSuccess?.errorMessage).toContain(
+      'keys over 1024 characters were dropped',
+    );
     const events = await rawEvents('long-names');
     expect(events.map((e) => e.data.via).sort()).toEqual(['batch', 'event', 'otlp']);
     expect(events.every((e) => !(LONG in e.data))).toBe(true);

@@ -3,14 +3,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 
-const ALLOWED_HEADERS = [
-  'content-type',
-  'content-encoding',
-  'authorization',
-  'x-honeycomb-team',
-  'x-honeycomb-event-time',
-  'x-honeycomb-samplerate',
-];
+const ALLOWED_HEADERS = ['content-type', 'content-encoding', 'authorization', 'x-honeycomb-team', 'x-honeycomb-event-time', 'x-honeycomb-samplerate'];
 
 export function ingestCors(options: { origins: readonly string[]; open: () => boolean }): MiddlewareHandler {
   const allowed = new Set(options.origins);

@@ -40,7 +40,11 @@ describe('secure defaults', () => {
     const server = await startTempServer();
     cleanups.push(() => server.dispose());
     expect(await (await fetch(`${server.url}/api/v1/whoami`)).json()).toMatchObject({ environment: 'default', kind: 'open', open: true });
-    const created = await fetch(`${server.url}/api/v1/keys`, { method: 'POST', headers: json, body: JSON.stringify({ name: 'ops', kind: 'admin', environment: 'prod' }) });
+    const created = await fetch(`${server.url}/api/v1/keys`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ name: 'ops', kind: 'admin', environment: 'prod' }),
+    });
     expect(created.status).toBe(201);
     const { key } = (await created.json()) as { key: string };
     expect((await fetch(`${server.url}/api/v1/datasets`)).status, 'closed once a key exists').toBe(401);
@@ -51,11 +55,24 @@ describe('secure defaults', () => {
   it.each(ENGINES)('stays closed on %s once every key is revoked, and after a restart', { timeout: 120_000 }, async (engine) => {
     const server = await startTempServerOn(engine, { grpcPort: 'off' }, { shards: 2 });
     cleanups.push(() => server.dispose());
-    const created = await fetch(`${server.url}/api/v1/keys`, { method: 'POST', headers: json, body: JSON.stringify({ name: 'ops', kind: 'admin', environment: 'default' }) });
+    const created = await fetch(`${server.url}/api/v1/keys`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ name: 'ops', kind: 'admin', environment: 'default' }),
+    });
     const admin = (await created.json()) as { id: string; key: string };
     const asAdmin = { ...json, 'x-honeycomb-team': admin.key };
-    const ingest = (await (await fetch(`${server.url}/api/v1/keys`, { method: 'POST', headers: asAdmin, body: JSON.stringify({ name: 'svc', kind: 'ingest', environment: 'default' }) })).json()) as { id: string; key: string };
-    expect((await fetch(`${server.url}/1/events/orders`, { method: 'POST', headers: { ...json, 'x-honeycomb-team': ingest.key }, body: '{"user.id":"u-1"}' })).status).toBe(200);
+    const ingest = (await (
+      await fetch(`${server.url}/api/v1/keys`, {
+        method: 'POST',
+        headers: asAdmin,
+        body: JSON.stringify({ name: 'svc', kind: 'ingest', environment: 'default' }),
+      })
+    ).json()) as { id: string; key: string };
+    expect(
+      (await fetch(`${server.url}/1/events/orders`, { method: 'POST', headers: { ...json, 'x-honeycomb-team': ingest.key }, body: '{"user.id":"u-1"}' }))
+        .status,
+    ).toBe(200);
     const query = JSON.stringify({ dataset: 'orders', query: { calculations: [{ op: 'COUNT' }], time_range: 600 } });
     expect((await fetch(`${server.url}/api/v1/query`, { method: 'POST', headers: asAdmin, body: query })).status).toBe(200);
 
@@ -63,7 +80,11 @@ describe('secure defaults', () => {
     for (const id of [ingest.id, admin.id]) expect((await fetch(`${server.url}/api/v1/keys/${id}`, { method: 'DELETE', headers: asAdmin })).status).toBe(200);
 
     const closed = async (url: string) => {
-      const newKey = await fetch(`${url}/api/v1/keys`, { method: 'POST', headers: json, body: JSON.stringify({ name: 'intruder', kind: 'admin', environment: 'default' }) });
+      const newKey = await fetch(`${url}/api/v1/keys`, {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ name: 'intruder', kind: 'admin', environment: 'default' }),
+      });
       expect(newKey.status, 'no key can be made without one').toBe(401);
       expect((await fetch(`${url}/api/v1/query`, { method: 'POST', headers: json, body: query })).status, 'nothing can be read without a key').toBe(401);
       expect((await fetch(`${url}/api/v1/datasets`)).status).toBe(401);
@@ -88,7 +109,14 @@ describe('secure defaults', () => {
   it('rejects bad key requests with a clear 400', async () => {
     const server = await startTempServer();
     cleanups.push(() => server.dispose());
-    for (const body of ['{', '[]', '{"name":"x","kind":"root","environment":"prod"}', '{"name":"x","kind":"admin","environment":"../etc"}', '{"name":"","kind":"admin","environment":"prod"}', '{"name":"x","kind":"admin","environment":"prod","extra":1}']) {
+    for (const body of [
+      '{',
+      '[]',
+      '{"name":"x","kind":"root","environment":"prod"}',
+      '{"name":"x","kind":"admin","environment":"../etc"}',
+      '{"name":"","kind":"admin","environment":"prod"}',
+      '{"name":"x","kind":"admin","environment":"prod","extra":1}',
+    ]) {
       const response = await fetch(`${server.url}/api/v1/keys`, { method: 'POST', headers: json, body });
       expect(response.status, body).toBe(400);
       expect(((await response.json()) as { error: string }).error.length).toBeGreaterThan(10);
@@ -98,7 +126,10 @@ describe('secure defaults', () => {
 
 describe('browser origins', () => {
   const preflight = (url: string, origin: string) =>
-    fetch(`${url}/v1/traces`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-honeycomb-team' } });
+    fetch(`${url}/v1/traces`, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-honeycomb-team' },
+    });
 
   it('allows any origin in open loopback mode', async () => {
     const server = await startTempServer();
@@ -111,9 +142,16 @@ describe('browser origins', () => {
     cleanups.push(() => server.dispose());
     expect((await preflight(server.url, 'https://shop.example')).headers.get('access-control-allow-origin')).toBe('https://shop.example');
     expect((await preflight(server.url, 'https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
-    const toQueries = await fetch(`${server.url}/api/v1/query`, { method: 'OPTIONS', headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST' } });
+    const toQueries = await fetch(`${server.url}/api/v1/query`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST' },
+    });
     expect(toQueries.headers.get('access-control-allow-origin'), 'only what ingest keys may call is open to browsers').toBeNull();
-    const sent = await fetch(`${server.url}/1/events/web`, { method: 'POST', headers: { ...json, origin: 'https://shop.example', 'x-honeycomb-team': keys[0].text }, body: '{"page":"/"}' });
+    const sent = await fetch(`${server.url}/1/events/web`, {
+      method: 'POST',
+      headers: { ...json, origin: 'https://shop.example', 'x-honeycomb-team': keys[0].text },
+      body: '{"page":"/"}',
+    });
     expect(sent.status).toBe(200);
     expect(sent.headers.get('access-control-allow-origin')).toBe('https://shop.example');
   });
@@ -122,12 +160,19 @@ describe('browser origins', () => {
 describe('key limits and life cycle', () => {
   it('limits requests and events per key with 429 and Retry-After', async () => {
     const { server, keys } = await startServerWithKeys(
-      [{ name: 'a', kind: 'ingest', environment: 'prod' }, { name: 'b', kind: 'ingest', environment: 'prod' }],
+      [
+        { name: 'a', kind: 'ingest', environment: 'prod' },
+        { name: 'b', kind: 'ingest', environment: 'prod' },
+      ],
       { keyRequestsPerSecond: 3, keyEventsPerSecond: 20 },
     );
     cleanups.push(() => server.dispose());
     const send = (key: string, events: number) =>
-      fetch(`${server.url}/1/batch/limited`, { method: 'POST', headers: { ...json, 'x-honeycomb-team': key }, body: JSON.stringify(Array.from({ length: events }, (_, i) => ({ data: { i } }))) });
+      fetch(`${server.url}/1/batch/limited`, {
+        method: 'POST',
+        headers: { ...json, 'x-honeycomb-team': key },
+        body: JSON.stringify(Array.from({ length: events }, (_, i) => ({ data: { i } }))),
+      });
     expect((await send(keys[0].text, 100)).status, 'a large batch is taken whole').toBe(200);
     const refused = await send(keys[0].text, 1);
     expect(refused.status).toBe(429);

@@ -36,7 +36,12 @@ export class BoardStore {
   /** False when the environment has no such board. */
   async update(environment: string, id: string, input: BoardInput, actor: string): Promise<boolean> {
     return this.transact(async (sql) => {
-      const changed = await sql.run('UPDATE fl_boards SET body = $1, updated_at = $2 WHERE environment = $3 AND id = $4', [JSON.stringify(input), Date.now(), environment, id]);
+      const changed = await sql.run('UPDATE fl_boards SET body = $1, updated_at = $2 WHERE environment = $3 AND id = $4', [
+        JSON.stringify(input),
+        Date.now(),
+        environment,
+        id,
+      ]);
       if (changed > 0) await sql.audit(audit(environment, actor, 'board.update', id, { name: input.name }));
       return changed > 0;
     });

@@ -43,8 +43,16 @@ describe.each(ENGINES)('BubbleUp on generated and hostile data on %s', (engine) 
     server = await startTempServerOn(engine, {}, { shards: 2 });
     await send('shop', JSON.stringify(events));
     // One event per extreme number, in a float column beside integers, floats and text.
-    const extremes = EXTREMES.map((text, i) => `{"time":"${new Date(now - 5_000 - i * 1000).toISOString()}","data":{"payload.size":${text},"attempt":${i},"ratio":${i / 10},"kind":"${i % 2 ? 'span' : 'log'}"${i % 2 ? `,"trace.trace_id":"x${i}","name":"upload"` : ''}}}`);
-    const ordinary = Array.from({ length: 40 }, (_, i) => JSON.stringify({ time: new Date(now - 20_000 - i * 1000).toISOString(), data: { 'payload.size': i * 1.5, attempt: i, ratio: 0.5, kind: i % 2 ? 'span' : 'log' } }));
+    const extremes = EXTREMES.map(
+      (text, i) =>
+        `{"time":"${new Date(now - 5_000 - i * 1000).toISOString()}","data":{"payload.size":${text},"attempt":${i},"ratio":${i / 10},"kind":"${i % 2 ? 'span' : 'log'}"${i % 2 ? `,"trace.trace_id":"x${i}","name":"upload"` : ''}}}`,
+    );
+    const ordinary = Array.from({ length: 40 }, (_, i) =>
+      JSON.stringify({
+        time: new Date(now - 20_000 - i * 1000).toISOString(),
+        data: { 'payload.size': i * 1.5, attempt: i, ratio: 0.5, kind: i % 2 ? 'span' : 'log' },
+      }),
+    );
     await send('extremes', `[${[...extremes, ...ordinary].join(',')}]`);
   }, 180_000);
 
@@ -66,7 +74,12 @@ describe.each(ENGINES)('BubbleUp on generated and hostile data on %s', (engine) 
 
     const all = await post({ dataset: 'shop', query, selection: slowSelection, near_unique: true });
     expect(all.hidden).toEqual([]);
-    expect(all.columns.filter((c) => c.nearUnique).map((c) => c.field).sort()).toEqual(NEAR_UNIQUE_FIELDS);
+    expect(
+      all.columns
+        .filter((c) => c.nearUnique)
+        .map((c) => c.field)
+        .sort(),
+    ).toEqual(NEAR_UNIQUE_FIELDS);
     expect(all.columns[0].field).toBe('app.version');
   });
 
@@ -87,7 +100,11 @@ describe.each(ENGINES)('BubbleUp on generated and hostile data on %s', (engine) 
   });
 
   test('a column of extreme numbers (±1.7e308, ±Infinity) never makes BubbleUp or the entity lens fail', async () => {
-    for (const selection of [{ filters: [{ column: 'attempt', op: '<', value: EXTREMES.length }] }, { filters: [{ column: 'kind', op: '=', value: 'span' }] }, { start_time: Math.floor(now / 1000) - 10 }]) {
+    for (const selection of [
+      { filters: [{ column: 'attempt', op: '<', value: EXTREMES.length }] },
+      { filters: [{ column: 'kind', op: '=', value: 'span' }] },
+      { start_time: Math.floor(now / 1000) - 10 },
+    ]) {
       const result = await post({ dataset: 'extremes', query: { time_range: 600 }, selection, near_unique: true });
       const size = result.columns.find((c) => c.field === 'payload.size');
       expect(size?.kind).toBe('buckets');
@@ -101,7 +118,11 @@ describe.each(ENGINES)('BubbleUp on generated and hostile data on %s', (engine) 
   test(`a dataset of ${WIDE_COLUMNS} columns is compared in bounded passes and ranks its one difference first`, async () => {
     const random = seededRandom(1000);
     const wide = Array.from({ length: WIDE_EVENTS }, (_, i) => {
-      const data: Record<string, string | number | boolean> = { planted: i < 30 ? 'yes' : 'no', signal: i < 30 || i % 10 === 0 ? 'hot' : 'cold', ...(i % 2 ? { 'trace.trace_id': `w${i}`, name: 'wide' } : {}) };
+      const data: Record<string, string | number | boolean> = {
+        planted: i < 30 ? 'yes' : 'no',
+        signal: i < 30 || i % 10 === 0 ? 'hot' : 'cold',
+        ...(i % 2 ? { 'trace.trace_id': `w${i}`, name: 'wide' } : {}),
+      };
       for (let c = 0; c < WIDE_COLUMNS; c++) data[`c${c}`] = c % 3 === 0 ? Math.floor(random() * 5) : c % 3 === 1 ? random() : `v${Math.floor(random() * 3)}`;
       return { time: new Date(now - 1000 - (i % 500) * 1000).toISOString(), data };
     });

@@ -6,7 +6,18 @@
 // measures the columns in one scan and counts every value in another (count-pass.ts).
 // A side with many events is read in time slices (time-sample.ts).
 // Identifiers are generated physical names through the dialect; values are parameters.
-import { NULL, SAMPLE_RATE_COLUMN, TIMESTAMP_COLUMN, id as columnId, predicateExpr, type DatasetTable, type Dialect, type FieldInfo, type PredicateNode, type SqlValue } from '@flashlight/query';
+import {
+  NULL,
+  SAMPLE_RATE_COLUMN,
+  TIMESTAMP_COLUMN,
+  id as columnId,
+  predicateExpr,
+  type DatasetTable,
+  type Dialect,
+  type FieldInfo,
+  type PredicateNode,
+  type SqlValue,
+} from '@flashlight/query';
 import type { TimeSlice } from './time-sample.ts';
 
 export interface CompiledStatement {
@@ -159,7 +170,10 @@ function readRows(scope: BubbleUpScope, columns: ReadonlyMap<number, CountedColu
             `coalesce(${id(SAMPLE_RATE_COLUMN)}, 1) * ${value(1 / read.covered)} AS ${id('w')}`,
             `${flag(column)} AS ${id('s')}`,
             // Numbers as doubles: integer and float columns, and one column's tables, share one type.
-            ...[...columns].map(([i, counted]) => `${counted.kind === 'buckets' ? dialect.toDouble(column(counted.field.column)) : column(counted.field.column)} AS ${id(`v${i}`)}`),
+            ...[...columns].map(
+              ([i, counted]) =>
+                `${counted.kind === 'buckets' ? dialect.toDouble(column(counted.field.column)) : column(counted.field.column)} AS ${id(`v${i}`)}`,
+            ),
           ];
           const conditions = [...inQuery(scope, dialect, sql, column, slices), ...where(column)];
           return `SELECT ${select.join(', ')} FROM ${id(table.table)} WHERE ${conditions.join(' AND ')}`;
@@ -265,7 +279,10 @@ export function compileBubbleUpCounts(
   );
   const totals = `SELECT ${value(READ_TOTALS)} AS ${id('col')}, ${none('sv', 'nv', 'lo', 'hi', 'uniq', 'present')}, ${sums} FROM ${scopeTable}`;
   const rows = readRows(scope, new Map(columns.map((counted, index) => [index, counted])), reads, dialect, sql);
-  const kept = [`${scopeTable} AS MATERIALIZED (${rows})`, ...(figures.length > 0 ? [`${stats} AS MATERIALIZED (SELECT ${figures.join(', ')} FROM ${scopeTable})`] : [])];
+  const kept = [
+    `${scopeTable} AS MATERIALIZED (${rows})`,
+    ...(figures.length > 0 ? [`${stats} AS MATERIALIZED (SELECT ${figures.join(', ')} FROM ${scopeTable})`] : []),
+  ];
   return { sql: `WITH ${kept.join(', ')} ${[...branches, ...distinct, totals].join(' UNION ALL ')}`, params: sql.params };
 }
 

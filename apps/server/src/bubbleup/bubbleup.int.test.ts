@@ -37,7 +37,10 @@ describe.each(ENGINES)('BubbleUp and the entity lens on %s', (engine) => {
 
   test('a heatmap selection of the slow requests ranks region and app.version first, with their values', async () => {
     const selection = {
-      filters: [{ column: 'duration_ms', op: '>=', value: SLOW_MS }, { column: 'duration_ms', op: '<=', value: 2000 }],
+      filters: [
+        { column: 'duration_ms', op: '>=', value: SLOW_MS },
+        { column: 'duration_ms', op: '<=', value: 2000 },
+      ],
       start_time: Math.floor(now / 1000) - 3600,
       end_time: Math.ceil(now / 1000),
     };
@@ -49,11 +52,19 @@ describe.each(ENGINES)('BubbleUp and the entity lens on %s', (engine) => {
     const weight = (of: BatchEvent[]) => of.reduce((sum, e) => sum + e.samplerate, 0);
     expect([result.selected, result.baseline]).toEqual([weight(slow), weight(rest)]);
 
-    expect(result.columns.slice(0, 2).map((c) => c.field).sort()).toEqual(['app.version', 'region']);
+    expect(
+      result.columns
+        .slice(0, 2)
+        .map((c) => c.field)
+        .sort(),
+    ).toEqual(['app.version', 'region']);
     const [region, version] = ['region', 'app.version'].map((name) => result.columns.find((c) => c.field === name)!);
     const euWest = region.values.find((v) => v.value === SLOW_REGION)!;
     expect(euWest.selected).toBe(1);
-    expect(euWest.baseline).toBeCloseTo(share(rest, (e) => e.data.region === SLOW_REGION), 10);
+    expect(euWest.baseline).toBeCloseTo(
+      share(rest, (e) => e.data.region === SLOW_REGION),
+      10,
+    );
     expect(version.values.find((v) => v.value === SLOW_VERSION)).toMatchObject({ selected: 1, baseline: 0 });
     expect(version.score).toBe(1);
     expect(version.explanation).toContain(`app.version = "${SLOW_VERSION}": 100% of the selection vs 0% of the baseline`);
@@ -84,7 +95,10 @@ describe.each(ENGINES)('BubbleUp and the entity lens on %s', (engine) => {
     const column = result.columns.find((c) => c.field === other)!;
     expect(column.score).toBe(1);
     expect(column.values.map(({ value, selected, baseline }) => ({ value, selected, baseline }))).toEqual(
-      expect.arrayContaining([{ value: other, selected: 1, baseline: 0 }, { value: 'plain', selected: 0, baseline: 1 }]),
+      expect.arrayContaining([
+        { value: other, selected: 1, baseline: 0 },
+        { value: 'plain', selected: 0, baseline: 1 },
+      ]),
     );
     const lens = await fetch(`${server.url}/api/v1/entity?${new URLSearchParams({ dataset: 'hostile', field: picked, value: picked, time_range: '600' })}`);
     expect(lens.status).toBe(200);
@@ -106,9 +120,15 @@ describe.each(ENGINES)('BubbleUp and the entity lens on %s', (engine) => {
     expect(response.status).toBe(200);
     const lens = (await response.json()) as EntityLens;
     const mine = events.filter((e) => e.data['user.id'] === ERROR_USER);
-    expect(lens.entity.errorRate).toBeCloseTo(share(mine, (e) => e.data.error === true), 10);
+    expect(lens.entity.errorRate).toBeCloseTo(
+      share(mine, (e) => e.data.error === true),
+      10,
+    );
     const others = events.filter((e) => e.data['user.id'] !== ERROR_USER);
-    expect(lens.everyoneElse.errorRate).toBeCloseTo(share(others, (e) => e.data.error === true), 10);
+    expect(lens.everyoneElse.errorRate).toBeCloseTo(
+      share(others, (e) => e.data.error === true),
+      10,
+    );
     expect(lens.everyoneElse.count).toBe(others.reduce((sum, e) => sum + e.samplerate, 0));
     expect(lens.entity.count).toBe(mine.reduce((sum, e) => sum + e.samplerate, 0));
     expect(lens.ranks.find((r) => r.by === 'error rate')).toEqual({ by: 'error rate', percentile: 1, entities: 30 });

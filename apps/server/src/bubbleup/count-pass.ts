@@ -5,7 +5,16 @@
 // shards, measures the columns in one scan and counts them all in a second.
 import type { Dialect } from '@flashlight/query';
 import type { Store } from '../store/store.ts';
-import { DISTINCT_VALUES, READ_TOTALS, compileBubbleUpCounts, compileColumnFigures, compileUnpivotedCounts, type BubbleUpScope, type CountedColumn, type SideReads } from './bubbleup-sql.ts';
+import {
+  DISTINCT_VALUES,
+  READ_TOTALS,
+  compileBubbleUpCounts,
+  compileColumnFigures,
+  compileUnpivotedCounts,
+  type BubbleUpScope,
+  type CountedColumn,
+  type SideReads,
+} from './bubbleup-sql.ts';
 import type { CountRow } from './rank-columns.ts';
 
 /** A counted row, and for a numeric column's buckets the range they cut. */
@@ -29,7 +38,9 @@ export async function countPass(
   const rows = counts ? ((await store.query(counts.sql, counts.params)) as unknown as CountedRow[]) : [];
   const none = { sv: null, nv: null, sel_w: null, all_w: null, events: null, sel_events: null };
   return [
-    ...rows.map((row) => (columns[Number(row.col)]?.kind === 'buckets' ? { ...row, lo: figures[`lo${String(row.col)}`], hi: figures[`hi${String(row.col)}`] } : row)),
+    ...rows.map((row) =>
+      columns[Number(row.col)]?.kind === 'buckets' ? { ...row, lo: figures[`lo${String(row.col)}`], hi: figures[`hi${String(row.col)}`] } : row,
+    ),
     ...columns.flatMap((counted, index) =>
       counted.kind === 'values' && counted.field.type === 'string'
         ? [{ ...none, col: `${DISTINCT_VALUES}${index}`, uniq: figures[`uniq${index}`], present: figures[`present${index}`] }]

@@ -8,15 +8,26 @@ const field = (name: string, type: FieldInfo['type'], column: string): FieldInfo
 const region: BoundedColumn = { field: field('region', 'string', 'f0'), kind: 'values' };
 const ok: BoundedColumn = { field: field('ok', 'boolean', 'f1'), kind: 'values' };
 const duration: BoundedColumn = { field: field('duration_ms', 'float', 'f2'), kind: 'buckets', low: 0, high: 200 };
-const row = (col: number, sv: string | null, nv: number | null, sel_w: number, all_w: number): CountRow => ({ col: String(col), sv, nv, sel_w, all_w, events: all_w, sel_events: sel_w });
+const row = (col: number, sv: string | null, nv: number | null, sel_w: number, all_w: number): CountRow => ({
+  col: String(col),
+  sv,
+  nv,
+  sel_w,
+  all_w,
+  events: all_w,
+  sel_events: sel_w,
+});
 
 describe('rankColumns', () => {
   // Selection: 10 events; baseline: 30.
   const weights = { selected: 10, baseline: 30, selectedEvents: 10, events: 40 };
   const rows = [
-    row(0, 'eu', null, 9, 12), row(0, 'us', null, 1, 28),
-    row(1, null, 1, 5, 20), row(1, null, 0, 5, 20),
-    row(2, null, 0, 2, 20), row(2, null, 19, 8, 20),
+    row(0, 'eu', null, 9, 12),
+    row(0, 'us', null, 1, 28),
+    row(1, null, 1, 5, 20),
+    row(1, null, 0, 5, 20),
+    row(2, null, 0, 2, 20),
+    row(2, null, 19, 8, 20),
   ];
 
   test('ranks by total variation distance and explains the largest difference', () => {
@@ -28,7 +39,10 @@ describe('rankColumns', () => {
       `80% of the selection would need other values of region to match the baseline (${Math.round(first.chance * 100)}% by chance in 10 events); the largest difference is region = "eu": 90% of the selection vs 10% of the baseline.`,
     );
     expect(second.field).toBe('duration_ms');
-    expect(second.values.map((v) => v.range)).toEqual([[0, 10], [190, 200]]);
+    expect(second.values.map((v) => v.range)).toEqual([
+      [0, 10],
+      [190, 200],
+    ]);
     expect(third).toMatchObject({ field: 'ok', score: 0, values: [{ value: false }, { value: true }] });
   });
 
@@ -42,7 +56,12 @@ describe('rankColumns', () => {
   });
 
   test('lists a column the selection is drawn on last; values not counted are the others', () => {
-    const ranked = rankColumns([region, ok, duration], [row(0, 'eu', null, 9, 12), row(2, null, 5, 0, 1), row(2, null, 0, 2, 20)], weights, new Set(['region']));
+    const ranked = rankColumns(
+      [region, ok, duration],
+      [row(0, 'eu', null, 9, 12), row(2, null, 5, 0, 1), row(2, null, 0, 2, 20)],
+      weights,
+      new Set(['region']),
+    );
     expect(ranked.map((c) => c.field)).toEqual(['duration_ms', 'ok', 'region']);
     expect(ranked[0].values.map((v) => v.range![0])).toEqual([0, 50]);
     expect(ranked[2].other).toEqual({ selected: expect.closeTo(0.1, 10), baseline: 0.9 });
@@ -61,8 +80,23 @@ describe('rankColumns', () => {
   test('marks near-unique columns: a string column with a new value almost every event, and process identities', () => {
     const traces: BoundedColumn = { field: field('trace.trace_id', 'string', 'f4'), kind: 'values' };
     const pid: BoundedColumn = { field: field('process.pid', 'integer', 'f5'), kind: 'buckets', low: 1, high: 9 };
-    const distinct = (col: number, uniq: number, present: number): CountRow => ({ col: `distinct:${col}`, sv: null, nv: null, sel_w: null, all_w: null, events: null, sel_events: null, uniq, present });
-    const ranked = rankColumns([region, traces, pid], [...rows.slice(0, 2), distinct(0, 2, 40), distinct(1, 40, 40), row(2, null, 3, 5, 20)], weights, new Set());
+    const distinct = (col: number, uniq: number, present: number): CountRow => ({
+      col: `distinct:${col}`,
+      sv: null,
+      nv: null,
+      sel_w: null,
+      all_w: null,
+      events: null,
+      sel_events: null,
+      uniq,
+      present,
+    });
+    const ranked = rankColumns(
+      [region, traces, pid],
+      [...rows.slice(0, 2), distinct(0, 2, 40), distinct(1, 40, 40), row(2, null, 3, 5, 20)],
+      weights,
+      new Set(),
+    );
     expect(Object.fromEntries(ranked.map((c) => [c.field, c.nearUnique]))).toEqual({ region: false, 'trace.trace_id': true, 'process.pid': true });
   });
 });

@@ -85,7 +85,8 @@ export function rankColumns(
       const value = ((): ValueShare => {
         if (counted.kind === 'buckets') {
           // An edge as a weighted mean of the bounds: finite even across the widest range (±1.7e308).
-          const edge = (k: number) => (k === 0 ? counted.low : k === NUMERIC_BUCKETS ? counted.high : counted.low * (1 - k / NUMERIC_BUCKETS) + counted.high * (k / NUMERIC_BUCKETS));
+          const edge = (k: number) =>
+            k === 0 ? counted.low : k === NUMERIC_BUCKETS ? counted.high : counted.low * (1 - k / NUMERIC_BUCKETS) + counted.high * (k / NUMERIC_BUCKETS);
           return { value: null, ...(bucket === null ? {} : { range: [edge(bucket), edge(bucket + 1)] as [number, number] }), ...base };
         }
         if (counted.field.type === 'boolean') return { value: bucket === null ? null : bucket === 1, ...base };

@@ -72,7 +72,7 @@ function selectionScope(selection: unknown, query: { startUs: number; endUs: num
   }
   const startUs = start_time === undefined ? query.startUs : Math.max(query.startUs, Math.round(start_time * 1e6));
   const endUs = end_time === undefined ? query.endUs : Math.min(query.endUs, Math.round(end_time * 1e6));
-  if (endUs <= startUs) throw new QueryError('selection.end_time', 'the selection ends before it starts or lies outside the query\'s time range');
+  if (endUs <= startUs) throw new QueryError('selection.end_time', "the selection ends before it starts or lies outside the query's time range");
   return {
     predicate: planQuery(valid, target.tables).filter,
     fields: new Set(filters.map((f) => f.column)),
@@ -151,7 +151,12 @@ export async function runBubbleUp(
   // Shares are taken within the events read, so a sampled side's shares still add up.
   const readSelected = Number(read?.sel_w ?? 0);
   const readEvents = { selected: Number(read?.sel_events ?? 0), baseline: Number(read?.events ?? 0) - Number(read?.sel_events ?? 0) };
-  const weights = { selected: readSelected, baseline: Number(read?.all_w ?? 0) - readSelected, selectedEvents: readEvents.selected, events: Number(read?.events ?? 0) };
+  const weights = {
+    selected: readSelected,
+    baseline: Number(read?.all_w ?? 0) - readSelected,
+    selectedEvents: readEvents.selected,
+    events: Number(read?.events ?? 0),
+  };
   // A numeric column's buckets cut its range in the events read; without any value there it has nothing to compare.
   const bounded = columns.map((counted, index): BoundedColumn => {
     if (counted.kind === 'values') return { field: counted.field, kind: 'values' };
@@ -165,6 +170,9 @@ export async function runBubbleUp(
     ...result,
     columns: nearUnique ? ranked : ranked.filter((column) => !column.nearUnique),
     hidden: nearUnique ? [] : ranked.filter((column) => column.nearUnique).map((column) => column.field),
-    sample: { selected: sampleOf(reads.selection, readEvents.selected, selectedEvents), baseline: sampleOf(reads.baseline, readEvents.baseline, baselineEvents) },
+    sample: {
+      selected: sampleOf(reads.selection, readEvents.selected, selectedEvents),
+      baseline: sampleOf(reads.baseline, readEvents.baseline, baselineEvents),
+    },
   };
 }

@@ -60,13 +60,24 @@ describe.each(ENGINES)('a sampled BubbleUp baseline on %s', (engine) => {
   });
 
   test('ranks the known differences first, as the exact answer does, and answers the same twice', async () => {
-    expect(exact.columns.slice(0, 2).map((c) => c.field).sort()).toEqual(['app.version', 'region']);
-    expect(sampled.columns.slice(0, 2).map((c) => c.field).sort()).toEqual(['app.version', 'region']);
+    expect(
+      exact.columns
+        .slice(0, 2)
+        .map((c) => c.field)
+        .sort(),
+    ).toEqual(['app.version', 'region']);
+    expect(
+      sampled.columns
+        .slice(0, 2)
+        .map((c) => c.field)
+        .sort(),
+    ).toEqual(['app.version', 'region']);
     const again = await bubbleUp(BUDGET);
     expect(again.sample).toEqual(sampled.sample);
     expect(again.columns.map((c) => c.field)).toEqual(sampled.columns.map((c) => c.field));
     // Shares to nine decimals: parallel sums may add in another order.
-    const shares = (answer: BubbleUpResult) => answer.columns.flatMap((c) => c.values.map((v) => [v.value, v.range, v.selected.toFixed(9), v.baseline.toFixed(9)]));
+    const shares = (answer: BubbleUpResult) =>
+      answer.columns.flatMap((c) => c.values.map((v) => [v.value, v.range, v.selected.toFixed(9), v.baseline.toFixed(9)]));
     expect(shares(again)).toEqual(shares(sampled));
   });
 });

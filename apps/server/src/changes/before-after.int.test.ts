@@ -28,8 +28,27 @@ const sent: Sent[] = Array.from({ length: 2400 }, (_, k) => {
   const timeS = NOW_S - i;
   const name = ENDPOINTS[i % ENDPOINTS.length];
   const slow = name === REGRESSED && timeS >= MARKER_S;
-  const root: Sent = { timeS, data: { 'trace.trace_id': `t${i}`, 'trace.span_id': `r${i}`, name, 'service.name': 'shop', duration_ms: (slow ? 400 : 100) + (i % 7), error: false } };
-  const child: Sent[] = i % 4 === 0 ? [{ timeS, data: { 'trace.trace_id': `t${i}`, 'trace.span_id': `c${i}`, 'trace.parent_id': `r${i}`, name: 'db query', 'service.name': 'shop', duration_ms: 5, error: false } }] : [];
+  const root: Sent = {
+    timeS,
+    data: { 'trace.trace_id': `t${i}`, 'trace.span_id': `r${i}`, name, 'service.name': 'shop', duration_ms: (slow ? 400 : 100) + (i % 7), error: false },
+  };
+  const child: Sent[] =
+    i % 4 === 0
+      ? [
+          {
+            timeS,
+            data: {
+              'trace.trace_id': `t${i}`,
+              'trace.span_id': `c${i}`,
+              'trace.parent_id': `r${i}`,
+              name: 'db query',
+              'service.name': 'shop',
+              duration_ms: 5,
+              error: false,
+            },
+          },
+        ]
+      : [];
   const log: Sent[] = i % 10 === 0 ? [{ timeS, data: { message: 'tick', level: 'info', 'queue.depth': i % 3 } }] : [];
   return [root, ...child, ...log];
 }).flat();
@@ -63,7 +82,12 @@ describe.each(ENGINES)('before/after a marker on %s', (engine) => {
   test('rates are over the time that has passed: a steady stream reads the same rate before and after', async () => {
     const comparison = await compareBeforeAfter(server.store, marker, WINDOW, new Date(NOW_S * 1000));
     const inWindow = (start: number, end: number) => sent.filter((e) => e.timeS >= start && e.timeS < end).length;
-    expect(comparison.before).toMatchObject({ start_time: MARKER_S - WINDOW, end_time: MARKER_S, window_seconds: WINDOW, count: inWindow(MARKER_S - WINDOW, MARKER_S) });
+    expect(comparison.before).toMatchObject({
+      start_time: MARKER_S - WINDOW,
+      end_time: MARKER_S,
+      window_seconds: WINDOW,
+      count: inWindow(MARKER_S - WINDOW, MARKER_S),
+    });
     expect(comparison.after).toMatchObject({ start_time: MARKER_S, end_time: NOW_S, window_seconds: WINDOW, count: inWindow(MARKER_S, NOW_S) });
     expect(comparison.after.rate).toBeCloseTo(inWindow(MARKER_S, NOW_S) / 600, 10);
     expect(comparison.after.rate! / comparison.before.rate!).toBeCloseTo(1, 1);

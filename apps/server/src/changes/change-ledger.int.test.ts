@@ -38,7 +38,15 @@ const post = (dataset: string, events: SentEvent[]) =>
     body: JSON.stringify(events.map((e) => ({ time: new Date(e.timeS * 1000).toISOString(), samplerate: e.samplerate, data: e.data }))),
   }).then((r) => expect(r.status).toBe(200));
 
-const markers = async (url = server.url) => (await (await fetch(`${url}/api/v1/markers`)).json()) as Array<{ id: string; type: string; message: string; dataset: string | null; start_time: number; source: string }>;
+const markers = async (url = server.url) =>
+  (await (await fetch(`${url}/api/v1/markers`)).json()) as Array<{
+    id: string;
+    type: string;
+    message: string;
+    dataset: string | null;
+    start_time: number;
+    source: string;
+  }>;
 
 /** The same numbers as the comparison, straight from the events. */
 function expected(events: SentEvent[]) {
@@ -78,7 +86,12 @@ describe.each(['duckdb', 'clickhouse'] as const)('change ledger on %s', (engine)
     const flag = (variant: string, timeS: number) => ({
       timeS,
       samplerate: 1,
-      data: { name: 'feature_flag.evaluation', 'feature_flag.key': 'new-checkout', 'feature_flag.result.variant': variant, 'feature_flag.result.reason': 'TARGETING_MATCH' },
+      data: {
+        name: 'feature_flag.evaluation',
+        'feature_flag.key': 'new-checkout',
+        'feature_flag.result.variant': variant,
+        'feature_flag.result.reason': 'TARGETING_MATCH',
+      },
     });
     await post('web', [flag('off', T - 100), flag('off', T - 50)]);
     await post('web', [flag('on', T + 30), flag('off', T + 31), flag('on', T + 20)]);
@@ -93,7 +106,9 @@ describe.each(['duckdb', 'clickhouse'] as const)('change ledger on %s', (engine)
       ['flag', null, T + 10, 'flag new-checkout: first served variant on (seen in web)', 'ledger'],
     ]);
     const audit = (await (await fetch(`${server.url}/api/v1/audit`)).json()) as Array<{ actor: string; action: string; target: string }>;
-    expect(audit.filter((e) => e.target === `marker:${recorded[3].id}`)).toEqual([expect.objectContaining({ actor: 'change ledger', action: 'marker.update' })]);
+    expect(audit.filter((e) => e.target === `marker:${recorded[3].id}`)).toEqual([
+      expect.objectContaining({ actor: 'change ledger', action: 'marker.update' }),
+    ]);
 
     const deploy = recorded[2];
     const comparison = (await (await fetch(`${server.url}/api/v1/markers/${deploy.id}/comparison?window=${WINDOW}`)).json()) as Record<string, any>;
@@ -102,11 +117,20 @@ describe.each(['duckdb', 'clickhouse'] as const)('change ledger on %s', (engine)
     expect(comparison.after.p50_duration_ms).toBeGreaterThan(comparison.before.p99_duration_ms);
 
     // The comparison's BubbleUp request runs as given and sees both windows.
-    const bubbleup = await fetch(`${server.url}/api/v1/bubbleup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(comparison.bubbleup) });
+    const bubbleup = await fetch(`${server.url}/api/v1/bubbleup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(comparison.bubbleup),
+    });
     expect(bubbleup.status).toBe(200);
     const answer = (await bubbleup.json()) as { selected: number; baseline: number; columns: Array<{ field: string }> };
     expect([answer.selected, answer.baseline]).toEqual([expected(after).count, expected(stored.before).count]);
-    expect(answer.columns.slice(0, 2).map((c) => c.field).sort()).toEqual(['duration_ms', 'service.version']);
+    expect(
+      answer.columns
+        .slice(0, 2)
+        .map((c) => c.field)
+        .sort(),
+    ).toEqual(['duration_ms', 'service.version']);
   });
 
   it('records nothing twice after a restart', async () => {

@@ -80,7 +80,13 @@ export class ChangeLedger {
     for (const [flag, variants] of flags) {
       for (const [variant, timeUs] of variants) {
         const key = `${environment}\u0000flag\u0000${flag}\u0000${variant}`;
-        found.push({ key, startTime: timeUs / 1e6, dataset: null, type: 'flag', message: `flag ${flag}: first served variant ${variant} (seen in ${dataset})` });
+        found.push({
+          key,
+          startTime: timeUs / 1e6,
+          dataset: null,
+          type: 'flag',
+          message: `flag ${flag}: first served variant ${variant} (seen in ${dataset})`,
+        });
       }
     }
     for (const sighting of found) {
@@ -123,7 +129,14 @@ export class ChangeLedger {
       if (startTime >= recorded.marker.startTime) return;
       recorded.marker.startTime = startTime;
       const { id, environment } = recorded.marker;
-      await this.control.updateMarker(recorded.marker, { at: new Date(), environment, actor: LEDGER_ACTOR, action: 'marker.update', target: `marker:${id}`, detail: { start_time: startTime } });
+      await this.control.updateMarker(recorded.marker, {
+        at: new Date(),
+        environment,
+        actor: LEDGER_ACTOR,
+        action: 'marker.update',
+        target: `marker:${id}`,
+        detail: { start_time: startTime },
+      });
     });
     await recorded.written.catch((error) => this.log.error('change ledger could not move a marker back', { id: recorded.marker.id, error: String(error) }));
   }

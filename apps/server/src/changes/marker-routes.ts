@@ -28,7 +28,12 @@ const MarkerListQuerySchema = z.object({
 });
 
 const ComparisonQuerySchema = z.object({
-  window: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(DEFAULT_WINDOW_SECONDS),
+  window: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 24 * 3600)
+    .default(DEFAULT_WINDOW_SECONDS),
 });
 
 async function markerInput(c: Context): Promise<MarkerInput> {

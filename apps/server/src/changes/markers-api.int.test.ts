@@ -17,9 +17,23 @@ describe('markers API', () => {
     const created = await send('POST', '/api/v1/markers', { type: 'deploy', message: 'orders 2.4.0', dataset: 'orders', start_time: 1_700_000_000 });
     expect(created.status).toBe(201);
     const deploy = (await created.json()) as { id: string };
-    expect(deploy).toMatchObject({ type: 'deploy', message: 'orders 2.4.0', dataset: 'orders', start_time: 1_700_000_000, end_time: null, url: null, source: 'api' });
+    expect(deploy).toMatchObject({
+      type: 'deploy',
+      message: 'orders 2.4.0',
+      dataset: 'orders',
+      start_time: 1_700_000_000,
+      end_time: null,
+      url: null,
+      source: 'api',
+    });
     const band = (await (
-      await send('POST', '/api/v1/markers', { type: 'config', message: 'pool resize', url: 'https://runbook.example/pool', start_time: 1_700_000_500, end_time: 1_700_000_900 })
+      await send('POST', '/api/v1/markers', {
+        type: 'config',
+        message: 'pool resize',
+        url: 'https://runbook.example/pool',
+        start_time: 1_700_000_500,
+        end_time: 1_700_000_900,
+      })
     ).json()) as { id: string };
 
     const list = async (query: string) => ((await (await send('GET', `/api/v1/markers${query}`)).json()) as Array<{ id: string }>).map((m) => m.id);
@@ -28,7 +42,12 @@ describe('markers API', () => {
     expect(await list('?dataset=web'), 'environment-wide markers show on every dataset').toEqual([band.id]);
     expect(await list('?dataset=orders')).toEqual([deploy.id, band.id]);
 
-    const updated = await send('PUT', `/api/v1/markers/${deploy.id}`, { type: 'deploy', message: 'orders 2.4.1', dataset: 'orders', start_time: 1_700_000_050 });
+    const updated = await send('PUT', `/api/v1/markers/${deploy.id}`, {
+      type: 'deploy',
+      message: 'orders 2.4.1',
+      dataset: 'orders',
+      start_time: 1_700_000_050,
+    });
     expect(updated.status).toBe(200);
     expect(await updated.json()).toMatchObject({ id: deploy.id, message: 'orders 2.4.1', start_time: 1_700_000_050 });
     expect((await send('DELETE', `/api/v1/markers/${band.id}`)).status).toBe(200);
@@ -36,7 +55,12 @@ describe('markers API', () => {
     expect((await send('DELETE', `/api/v1/markers/${band.id}`)).status, 'already gone').toBe(404);
     expect((await send('PUT', '/api/v1/markers/nope', { start_time: 1 })).status).toBe(404);
 
-    const audit = (await (await send('GET', '/api/v1/audit')).json()) as Array<{ action: string; target: string; actor: string; detail: Record<string, unknown> }>;
+    const audit = (await (await send('GET', '/api/v1/audit')).json()) as Array<{
+      action: string;
+      target: string;
+      actor: string;
+      detail: Record<string, unknown>;
+    }>;
     expect(audit.map((e) => [e.action, e.target])).toEqual([
       ['marker.delete', `marker:${band.id}`],
       ['marker.update', `marker:${deploy.id}`],
@@ -68,8 +92,18 @@ describe('markers API with keys', () => {
     const keyed = await startTempServer();
     try {
       const call = (method: string, path: string, key: string, body?: unknown) =>
-        fetch(`${keyed.url}${path}`, { method, headers: { 'content-type': 'application/json', 'x-honeycomb-team': key }, body: body === undefined ? undefined : JSON.stringify(body) });
-      const admin = (await (await fetch(`${keyed.url}/api/v1/keys`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'ops', kind: 'admin', environment: 'prod' }) })).json()) as { key: string; id: string };
+        fetch(`${keyed.url}${path}`, {
+          method,
+          headers: { 'content-type': 'application/json', 'x-honeycomb-team': key },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+      const admin = (await (
+        await fetch(`${keyed.url}/api/v1/keys`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ name: 'ops', kind: 'admin', environment: 'prod' }),
+        })
+      ).json()) as { key: string; id: string };
       const reader = (await (await call('POST', '/api/v1/keys', admin.key, { name: 'viewer', kind: 'query', environment: 'prod' })).json()) as { key: string };
 
       expect((await call('POST', '/api/v1/markers', reader.key, { start_time: 100 })).status).toBe(403);

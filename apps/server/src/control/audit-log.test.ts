@@ -41,7 +41,13 @@ describe('audit log', () => {
     await app.request('/api/v1/markers', { method: 'POST' });
     const entries = (await (await app.request('/api/v1/audit?limit=1')).json()) as Array<Record<string, unknown>>;
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ environment: 'prod', actor: 'key:a1b2c3d4e5f6 (ops)', action: 'marker.create', target: 'marker:1', detail: { message: 'deploy 42' } });
+    expect(entries[0]).toMatchObject({
+      environment: 'prod',
+      actor: 'key:a1b2c3d4e5f6 (ops)',
+      action: 'marker.create',
+      target: 'marker:1',
+      detail: { message: 'deploy 42' },
+    });
     expect(await control.audit('staging', 10)).toEqual([]);
   });
 

@@ -18,14 +18,20 @@ describe('control plane durability', () => {
     dirs.push(dataDir);
 
     let server = await spawnServer(dataDir);
-    const created = await fetch(`${server.url}/api/v1/keys`, { method: 'POST', headers: json, body: JSON.stringify({ name: 'ops', kind: 'admin', environment: 'prod' }) });
+    const created = await fetch(`${server.url}/api/v1/keys`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ name: 'ops', kind: 'admin', environment: 'prod' }),
+    });
     expect(created.status).toBe(201);
     const admin = (await created.json()) as { key: string; id: string };
-    const ingest = (await (await fetch(`${server.url}/api/v1/keys`, {
-      method: 'POST',
-      headers: { ...json, 'x-honeycomb-team': admin.key },
-      body: JSON.stringify({ name: 'old', kind: 'ingest', environment: 'prod' }),
-    })).json()) as { key: string; id: string };
+    const ingest = (await (
+      await fetch(`${server.url}/api/v1/keys`, {
+        method: 'POST',
+        headers: { ...json, 'x-honeycomb-team': admin.key },
+        body: JSON.stringify({ name: 'old', kind: 'ingest', environment: 'prod' }),
+      })
+    ).json()) as { key: string; id: string };
     expect((await fetch(`${server.url}/api/v1/keys/${ingest.id}`, { method: 'DELETE', headers: { 'x-honeycomb-team': admin.key } })).status).toBe(200);
     server.child.kill('SIGKILL');
     await server.exited;

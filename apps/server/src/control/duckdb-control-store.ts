@@ -7,7 +7,15 @@ import type { KeyKind } from '../auth/key-kind.ts';
 import { preparePrivateDataDir } from '../store/data-dir/private-data-dir.ts';
 import { openWaitingForLock } from '../store/data-dir/wait-for-lock.ts';
 import { createTables } from '../store/duckdb/create-tables.ts';
-import { ControlStoreLockedError, type AuditEntry, type ControlSql, type ControlStore, type MarkerRange, type StoredApiKey, type StoredMarker } from './control-store.ts';
+import {
+  ControlStoreLockedError,
+  type AuditEntry,
+  type ControlSql,
+  type ControlStore,
+  type MarkerRange,
+  type StoredApiKey,
+  type StoredMarker,
+} from './control-store.ts';
 
 export const CONTROL_FILE = 'control.duckdb';
 
@@ -95,10 +103,15 @@ class DuckDbControlStore implements ControlStore {
 
   insertKey(key: StoredApiKey, audit: AuditEntry): Promise<void> {
     return this.transaction(async () => {
-      await this.connection.run(
-        `INSERT INTO fl_api_keys VALUES ($1, $2, $3, $4, $5, $6, $7, NULL)`,
-        [key.id, key.name, key.kind, key.environment, key.secretHash, key.createdAt.getTime(), key.createdBy],
-      );
+      await this.connection.run(`INSERT INTO fl_api_keys VALUES ($1, $2, $3, $4, $5, $6, $7, NULL)`, [
+        key.id,
+        key.name,
+        key.kind,
+        key.environment,
+        key.secretHash,
+        key.createdAt.getTime(),
+        key.createdBy,
+      ]);
       await this.insertAudit(audit);
     });
   }

@@ -22,7 +22,13 @@ export async function checkDataDir(dataDir: string): Promise<Finding[]> {
     await rm(probe);
     findings.push(ok('data directory', `${dataDir} exists and is writable`));
   } catch (error) {
-    findings.push(problem('data directory', `${dataDir} is not writable (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, 'run the server as a user who owns the directory, or fix its permissions'));
+    findings.push(
+      problem(
+        'data directory',
+        `${dataDir} is not writable (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+        'run the server as a user who owns the directory, or fix its permissions',
+      ),
+    );
   }
 
   const fs = await statfs(dataDir);

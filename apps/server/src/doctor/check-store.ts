@@ -75,15 +75,28 @@ async function checkCatalog(connection: DuckDBConnection, file: string): Promise
   const present = await rows(connection, `SELECT table_name AS what FROM duckdb_tables() WHERE schema_name = 'main'`);
   const missing = CATALOG_TABLES.filter((t) => !present.includes(t));
   if (missing.length > 0) {
-    return [problem('store catalog', `${file} lacks the catalog tables ${missing.join(', ')}`, 'this is not a Flashlight data directory, or an older one; pass the right --data')];
+    return [
+      problem(
+        'store catalog',
+        `${file} lacks the catalog tables ${missing.join(', ')}`,
+        'this is not a Flashlight data directory, or an older one; pass the right --data',
+      ),
+    ];
   }
   const broken: string[] = [];
   for (const { rule, sql } of CONSISTENCY_RULES) {
     const offenders = await rows(connection, sql);
-    if (offenders.length > 0) broken.push(`${rule}: not so for ${offenders.slice(0, 5).join(', ')}${offenders.length > 5 ? ` and ${offenders.length - 5} more` : ''}`);
+    if (offenders.length > 0)
+      broken.push(`${rule}: not so for ${offenders.slice(0, 5).join(', ')}${offenders.length > 5 ? ` and ${offenders.length - 5} more` : ''}`);
   }
   if (broken.length > 0) {
-    return [problem('store catalog', `the catalog disagrees with the tables (${broken.join('; ')})`, 'restore from a backup, and report this with the data directory: the store should never leave this state')];
+    return [
+      problem(
+        'store catalog',
+        `the catalog disagrees with the tables (${broken.join('; ')})`,
+        'restore from a backup, and report this with the data directory: the store should never leave this state',
+      ),
+    ];
   }
   const [datasets] = await rows(connection, `SELECT count(*)::VARCHAR AS what FROM fl_datasets`);
   return [ok('store catalog', `opens; catalog consistent with the tables (${datasets} datasets)`)];

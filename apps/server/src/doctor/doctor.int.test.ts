@@ -72,7 +72,9 @@ describe('flashlight doctor', () => {
 
   it('checks the server on the default port without --url', async () => {
     const { FLASHLIGHT_URL: _named, ...env } = process.env;
-    const run: { stdout: string } = await promisify(execFile)(process.execPath, [CLI, 'doctor', '--data', await dataDirWithEvents()], { env }).catch((error) => error);
+    const run: { stdout: string } = await promisify(execFile)(process.execPath, [CLI, 'doctor', '--data', await dataDirWithEvents()], { env }).catch(
+      (error) => error,
+    );
     // Whether or not a server runs there on this machine, the default address is checked.
     expect(run.stdout).toMatch(/ {2}server: .*http:\/\/127\.0\.0\.1:4318/);
   });

@@ -33,7 +33,10 @@ export async function runEntityLens(store: Store, environment: string, request: 
   const time = { time_range, start_time, end_time };
   const itself: Filter = { column: field, op: '=', value };
   // Everyone else: events that carry the field with another value (events without it are no entity's).
-  const others: Filter[] = [{ column: field, op: 'exists' }, { column: field, op: '!=', value }];
+  const others: Filter[] = [
+    { column: field, op: 'exists' },
+    { column: field, op: '!=', value },
+  ];
   // Validates the field and value once, and fixes the window every part reads.
   const valid = validateQuery({ filters: [...filters, itself], ...time }, target, { dataset, now });
   const plan = planQuery(valid, target.tables);
@@ -45,7 +48,15 @@ export async function runEntityLens(store: Store, environment: string, request: 
   };
   const hasDuration = known(DURATION_FIELD, (f) => f.type === 'integer' || f.type === 'float');
   const hasError = known(ERROR_FIELD, (f) => f.type === 'boolean');
-  const calculations = [{ op: 'COUNT' }, ...(hasDuration ? [{ op: 'P50', column: DURATION_FIELD }, { op: 'P99', column: DURATION_FIELD }] : [])];
+  const calculations = [
+    { op: 'COUNT' },
+    ...(hasDuration
+      ? [
+          { op: 'P50', column: DURATION_FIELD },
+          { op: 'P99', column: DURATION_FIELD },
+        ]
+      : []),
+  ];
   const failed: Filter = { column: ERROR_FIELD, op: '=', value: true };
   const query = (spec: Spec) => runQuery(store, environment, dataset, { ...spec, ...time }, now);
 
@@ -94,7 +105,14 @@ export async function runEntityLens(store: Store, environment: string, request: 
     keyNumbers([...filters, ...others]),
     ranks(entity),
     latestEvents(store, dialectForEngine(store.engine), target, plan, plan.filter!),
-    runBubbleUp(store, environment, dataset, { filters: [...filters, { column: field, op: 'exists' }], ...time }, { filters: [itself] }, { now, nearUnique: near_unique }),
+    runBubbleUp(
+      store,
+      environment,
+      dataset,
+      { filters: [...filters, { column: field, op: 'exists' }], ...time },
+      { filters: [itself] },
+      { now, nearUnique: near_unique },
+    ),
   ]);
   return { field, value, startTime: plan.startUs / 1e6, endTime: plan.endUs / 1e6, entity: entityNumbers, everyoneElse, ranks: ranked, latest, bubbleUp };
 }

@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { datasetNameProblem, datasetOfService, MAX_DATASET_NAME_LENGTH } from './dataset-name.ts';
 
 describe('dataset names', () => {
-  it.each(['checkout', 'hostile names', 'ünïcødé 🔦', 'a.b', 'x..y', `'; DROP TABLE fl_datasets; --`, 'a'.repeat(MAX_DATASET_NAME_LENGTH)])('takes %j', (name) => {
-    expect(datasetNameProblem(name)).toBeNull();
-  });
+  it.each(['checkout', 'hostile names', 'ünïcødé 🔦', 'a.b', 'x..y', `'; DROP TABLE fl_datasets; --`, 'a'.repeat(MAX_DATASET_NAME_LENGTH)])(
+    'takes %j',
+    (name) => {
+      expect(datasetNameProblem(name)).toBeNull();
+    },
+  );
 
   it.each([
     ['../../etc/passwd', 'a dataset name is not a path'],

@@ -5,8 +5,30 @@
 // timestamp are read together and none is skipped or repeated.
 // Statements are node trees printed for the store's engine.
 import {
-  SAMPLE_RATE_COLUMN, TIMESTAMP_COLUMN, and, as, by, derived, fn, id, op, planQuery, predicateExpr, printSql, select, star, table, tableColumn, timeWithin,
-  val, validateQuery, type DatasetTable, type Expr, type FieldInfo, type PredicateNode, type QueryNode,
+  SAMPLE_RATE_COLUMN,
+  TIMESTAMP_COLUMN,
+  and,
+  as,
+  by,
+  derived,
+  fn,
+  id,
+  op,
+  planQuery,
+  predicateExpr,
+  printSql,
+  select,
+  star,
+  table,
+  tableColumn,
+  timeWithin,
+  val,
+  validateQuery,
+  type DatasetTable,
+  type Expr,
+  type FieldInfo,
+  type PredicateNode,
+  type QueryNode,
 } from '@flashlight/query';
 import { exactInteger, setField, type FieldValue } from '../events/wide-event.ts';
 import type { Store } from '../store/store.ts';
@@ -92,7 +114,13 @@ class PageReader {
    */
   private async pageEnd(source: DatasetTable, afterUs: number | null, pageSize: number): Promise<number | null> {
     const ts = id(TIMESTAMP_COLUMN);
-    const page = select({ columns: [as(fn('epochMicros', ts), 'time_us')], from: table(source.table), where: this.where(source, { afterUs }), orderBy: [by(ts)], limit: val(pageSize) });
+    const page = select({
+      columns: [as(fn('epochMicros', ts), 'time_us')],
+      from: table(source.table),
+      where: this.where(source, { afterUs }),
+      orderBy: [by(ts)],
+      limit: val(pageSize),
+    });
     const [row] = await this.run(select({ columns: [as(fn('max', id('time_us')), 'last_us'), as(fn('count', star()), 'n')], from: derived(page, 'page') }));
     return row && Number(row.n) > 0 ? Number(row.last_us) : null;
   }

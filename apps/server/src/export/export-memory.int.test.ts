@@ -116,7 +116,11 @@ describe.each(['duckdb', 'clickhouse'] as const)('a wide dataset on %s', (engine
     const response = await fetch(`${server.url}/api/v1/bubbleup`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ dataset: 'wide', query: { calculations: [{ op: 'COUNT' }], time_range: 7200 }, selection: { filters: [{ column: 'http.route', op: '=', value: '/products/7' }] } }),
+      body: JSON.stringify({
+        dataset: 'wide',
+        query: { calculations: [{ op: 'COUNT' }], time_range: 7200 },
+        selection: { filters: [{ column: 'http.route', op: '=', value: '/products/7' }] },
+      }),
     });
     const result = (await response.json()) as { selected: number; baseline: number; error?: string };
     const peak = rss.stop();

@@ -54,15 +54,23 @@ describe.each(ENGINES)('exports on %s', (engine) => {
   test('the CSV of a query has the rows and values of its API answer', async () => {
     const body = JSON.stringify({
       dataset: 'shop',
-      query: { calculations: [{ op: 'COUNT' }, { op: 'AVG', column: 'duration_ms' }, { op: 'P99', column: 'duration_ms' }], breakdowns: ['http.route', 'error'], time_range: 600 },
+      query: {
+        calculations: [{ op: 'COUNT' }, { op: 'AVG', column: 'duration_ms' }, { op: 'P99', column: 'duration_ms' }],
+        breakdowns: ['http.route', 'error'],
+        time_range: 600,
+      },
     });
-    const api = (await (await fetch(`${server.url}/api/v1/query`, { method: 'POST', body })).json()) as { data: { results: { data: Record<string, unknown> }[] } };
+    const api = (await (await fetch(`${server.url}/api/v1/query`, { method: 'POST', body })).json()) as {
+      data: { results: { data: Record<string, unknown> }[] };
+    };
     const response = await fetch(`${server.url}/api/v1/query/csv`, { method: 'POST', body });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     const [header, ...rows] = parseCsv(await response.text());
     expect(header).toEqual(['http.route', 'error', 'COUNT', 'AVG(duration_ms)', 'P99(duration_ms)']);
-    const expected = api.data.results.map(({ data }) => header.map((column) => (typeof data[column] === 'string' && data[column].startsWith('=') ? `'${data[column]}` : String(data[column]))));
+    const expected = api.data.results.map(({ data }) =>
+      header.map((column) => (typeof data[column] === 'string' && data[column].startsWith('=') ? `'${data[column]}` : String(data[column]))),
+    );
     expect(rows).toEqual(expected);
     expect(rows.length).toBe(6);
   });
@@ -72,7 +80,10 @@ describe.each(ENGINES)('exports on %s', (engine) => {
     const response = await fetch(`${server.url}/api/v1/export?dataset=shop&time_range=600&filters=${encodeURIComponent(filters)}`);
     expect(response.status).toBe(200);
     expect(response.headers.get('x-flashlight-total-events')).toBe('10');
-    const lines = (await response.text()).trimEnd().split('\n').map((line) => JSON.parse(line) as { time: string; samplerate: number; data: Record<string, unknown> });
+    const lines = (await response.text())
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { time: string; samplerate: number; data: Record<string, unknown> });
     expect(lines.map((line) => line.data.duration_ms)).toEqual(Array.from({ length: 10 }, (_, i) => i * 3 * 1.5));
     expect(lines[0]).toEqual({ time: new Date((now - 100) * 1000).toISOString(), samplerate: 2, data: { 'http.route': '/cart', duration_ms: 0, error: true } });
   });

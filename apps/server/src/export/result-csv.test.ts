@@ -12,10 +12,5 @@ test('groups become rows; quotes, commas and newlines are quoted; formulas stay 
       ],
     },
   });
-  expect(csv).toBe(
-    'http.route,COUNT,P99(duration_ms)\r\n' +
-      '"/cart, ""old""",4,120.5\r\n' +
-      `"'=HYPERLINK(""x"")",1,\r\n` +
-      '"two\nlines",2,-3\r\n',
-  );
+  expect(csv).toBe('http.route,COUNT,P99(duration_ms)\r\n' + '"/cart, ""old""",4,120.5\r\n' + `"'=HYPERLINK(""x"")",1,\r\n` + '"two\nlines",2,-3\r\n');
 });

@@ -56,7 +56,8 @@ export function shapeBucketRows(rows: readonly MapRow[], scope: FlowScope): Serv
     if (target.entry.kind !== 'service' && target.entry.kind !== 'browser') target.entry.tally.add(row);
     const edgeKey = `${source.key}->${target.key}`;
     let edge = edgeTallies.get(edgeKey);
-    if (!edge) edgeTallies.set(edgeKey, (edge = { kind: row.role as EdgeKind, source: source.key, target: target.key, tally: new FlowTally(), steps: new Map() }));
+    if (!edge)
+      edgeTallies.set(edgeKey, (edge = { kind: row.role as EdgeKind, source: source.key, target: target.key, tally: new FlowTally(), steps: new Map() }));
     edge.tally.add(row);
     addToStep(edge.steps, Number(row.g), Number(row.n), Number(row.e));
   }
@@ -65,7 +66,14 @@ export function shapeBucketRows(rows: readonly MapRow[], scope: FlowScope): Serv
     scope,
     [...nodeTallies.entries()].map(([id, { kind, name, tally }]) => ({ id, kind, name, stats: tally.stats((n) => rateOver(n, scope)) })).sort(byId),
     [...edgeTallies.entries()]
-      .map(([id, { kind, source, target, tally, steps }]) => ({ id, kind, source, target, stats: tally.stats((n) => rateOver(n, scope)), series: denseSeries(steps, scope) }))
+      .map(([id, { kind, source, target, tally, steps }]) => ({
+        id,
+        kind,
+        source,
+        target,
+        stats: tally.stats((n) => rateOver(n, scope)),
+        series: denseSeries(steps, scope),
+      }))
       .sort(byId),
   );
 }

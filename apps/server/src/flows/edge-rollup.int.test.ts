@@ -101,7 +101,7 @@ describe('on a server fed over OTLP', () => {
   });
 
   test('minutes past their keeping are dropped once their hour is rolled, and the map counts them from spans', async () => {
-    await pruneCovered(server.store, 'default', (minute + 3 * DAY_US / 1000) * 1000);
+    await pruneCovered(server.store, 'default', (minute + (3 * DAY_US) / 1000) * 1000);
     const cut = await bothMaps(server.store, minute + 30_000, minute + 40 * MINUTE_MS + 30_000);
     expect(cut.runs).toEqual([]);
     expect(withoutExamples(cut.served)).toEqual(withoutExamples(cut.live));

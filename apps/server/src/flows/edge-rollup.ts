@@ -52,7 +52,7 @@ async function rollEnvironment(store: RollupStore, environment: string, nowMs: n
     ROLLED_ROLE,
   ]);
   let minutes = 0;
-  for (let from = last.rolled !== null ? Number(last.rolled) : 0; ; ) {
+  for (let from = last.rolled !== null ? Number(last.rolled) : 0; ;) {
     const next = await nextMinuteWithSpans(store, target, from);
     if (next === null) break;
     // More than a day without spans is skipped, not rolled (the map counts it from spans,
@@ -128,7 +128,14 @@ function insertUnits(sql: SqlWriter, environment: string, grain: number, window:
 /** Rolls the minutes of the window from spans. */
 export async function rollMinutes(store: RollupStore, environment: string, target: QueryTarget, minutes: TimeWindow): Promise<void> {
   const sql = sqlWriter(duckDbDialect);
-  const scope = { environment, tables: tablesWithTraces(target.tables, target.fields), fields: target.fields, ...minutes, traceFilter: null, nowUs: minutes.endUs };
+  const scope = {
+    environment,
+    tables: tablesWithTraces(target.tables, target.fields),
+    fields: target.fields,
+    ...minutes,
+    traceFilter: null,
+    nowUs: minutes.endUs,
+  };
   const map = compileMapRows(scope, sql, { counted: [minutes], perMinute: true });
   // k names (role, source, target) by one 64-bit hash, which sums group by far faster than by three strings.
   const rows = `SELECT minute AS start, hash(role, src, dst) AS k, role, src_kind, src, dst_kind, dst, b, n, e, mx, ex FROM (${map})`;
@@ -151,8 +158,7 @@ export async function rollUp(store: RollupStore, environment: string, finer: num
     const sql = sqlWriter(duckDbDialect);
     const [env, , f, rolled, start, end] = [environment, grain, finer, ROLLED_ROLE, Number(unit), Number(unit) + grain].map(sql.value);
     const within = `environment = ${env} AND grain = ${f} AND start >= ${start} AND start < ${end}`;
-    const rows =
-      `SELECT ${start} AS start, ${summedByKey} FROM ${EDGE_TOTALS_TABLE} WHERE ${within} AND role <> ${rolled} GROUP BY k, b`;
+    const rows = `SELECT ${start} AS start, ${summedByKey} FROM ${EDGE_TOTALS_TABLE} WHERE ${within} AND role <> ${rolled} GROUP BY k, b`;
     // Retention may have taken some of the finer units since they were counted.
     const complete = `(SELECT count(*) FROM ${EDGE_TOTALS_TABLE} WHERE ${within} AND role = ${rolled}) = ${sql.value(grain / finer)}`;
     await store.query(insertUnits(sql, environment, grain, { startUs: Number(unit), endUs: Number(unit) + grain }, rows, complete), sql.params);

@@ -37,5 +37,13 @@ export async function resolveFlowScope(store: Store, environment: string, reques
   const spec = { time_range, start_time, end_time, filters: filters ?? [], filter_combination: filter_combination ?? 'AND' };
   const query = validateQuery(spec, target, { dataset: ALL_DATASETS, now });
   const plan = planQuery(query, target.tables);
-  return { environment, tables: tablesWithTraces(plan.tables, target.fields), fields: target.fields, startUs: plan.startUs, endUs: plan.endUs, traceFilter: plan.filter, nowUs: now.getTime() * 1000 };
+  return {
+    environment,
+    tables: tablesWithTraces(plan.tables, target.fields),
+    fields: target.fields,
+    startUs: plan.startUs,
+    endUs: plan.endUs,
+    traceFilter: plan.filter,
+    nowUs: now.getTime() * 1000,
+  };
 }

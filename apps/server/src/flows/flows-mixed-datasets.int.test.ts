@@ -24,11 +24,35 @@ type Fields = WideEvent['fields'];
 function checkout(i: number, duration: number): Fields[] {
   const trace = `trace-${i}`;
   return [
-    { 'service.name': 'web', name: 'POST /orders', 'span.kind': 'client', 'trace.trace_id': trace, 'trace.span_id': `a${i}`, duration_ms: duration, 'peer.service': 'orders' },
-    { 'service.name': 'orders', name: 'POST /orders', 'span.kind': 'server', 'trace.trace_id': trace, 'trace.span_id': `b${i}`, 'trace.parent_id': `a${i}`, duration_ms: duration },
     {
-      'service.name': 'orders', name: 'payments charge', 'span.kind': 'client', 'trace.trace_id': trace, 'trace.span_id': `c${i}`, 'trace.parent_id': `b${i}`,
-      duration_ms: duration, 'vendor.name': 'payments', 'vendor.outcome': i === 0 ? 'fallback' : 'ok', 'server.port': 443.0,
+      'service.name': 'web',
+      name: 'POST /orders',
+      'span.kind': 'client',
+      'trace.trace_id': trace,
+      'trace.span_id': `a${i}`,
+      duration_ms: duration,
+      'peer.service': 'orders',
+    },
+    {
+      'service.name': 'orders',
+      name: 'POST /orders',
+      'span.kind': 'server',
+      'trace.trace_id': trace,
+      'trace.span_id': `b${i}`,
+      'trace.parent_id': `a${i}`,
+      duration_ms: duration,
+    },
+    {
+      'service.name': 'orders',
+      name: 'payments charge',
+      'span.kind': 'client',
+      'trace.trace_id': trace,
+      'trace.span_id': `c${i}`,
+      'trace.parent_id': `b${i}`,
+      duration_ms: duration,
+      'vendor.name': 'payments',
+      'vendor.outcome': i === 0 ? 'fallback' : 'ok',
+      'server.port': 443.0,
       ...(i === 0 && { 'vendor.fallback_reason': 'timeout', status_code: 2 }),
     },
   ];
@@ -39,8 +63,18 @@ const plainEvent = (i: number): Fields => ({ a: i, ratio: i + 0.5, label: `row $
 
 /** Span fields typed the wrong way: each flow must read them as missing. */
 const wronglyTyped: Fields = {
-  'service.name': 7, 'span.kind': true, 'trace.trace_id': 12345, 'trace.span_id': 1.5, 'trace.parent_id': false,
-  duration_ms: 'slow', status_code: 'failed', 'server.port': 'https', 'vendor.name': 3, 'vendor.outcome': 0, 'url.full': 42, 'user.id': 99,
+  'service.name': 7,
+  'span.kind': true,
+  'trace.trace_id': 12345,
+  'trace.span_id': 1.5,
+  'trace.parent_id': false,
+  duration_ms: 'slow',
+  status_code: 'failed',
+  'server.port': 'https',
+  'vendor.name': 3,
+  'vendor.outcome': 0,
+  'url.full': 42,
+  'user.id': 99,
 };
 
 interface Planted {
@@ -57,12 +91,26 @@ const PLANTED: Planted[] = [
   // A dataset without span fields written first, then spans.
   (() => {
     const spans = spansOf(() => 20);
-    return { environment: 'events-first', datasets: [['x', [{ a: 1 }]], ['web', bySpanService(spans, 'web')], ['orders', bySpanService(spans, 'orders')]] };
+    return {
+      environment: 'events-first',
+      datasets: [
+        ['x', [{ a: 1 }]],
+        ['web', bySpanService(spans, 'web')],
+        ['orders', bySpanService(spans, 'orders')],
+      ],
+    };
   })(),
   // Spans first, then plain events of every type.
   (() => {
     const spans = spansOf(() => 20);
-    return { environment: 'spans-first', datasets: [['web', bySpanService(spans, 'web')], ['orders', bySpanService(spans, 'orders')], ['x', [1, 2, 3].map(plainEvent)]] };
+    return {
+      environment: 'spans-first',
+      datasets: [
+        ['web', bySpanService(spans, 'web')],
+        ['orders', bySpanService(spans, 'orders')],
+        ['x', [1, 2, 3].map(plainEvent)],
+      ],
+    };
   })(),
   // duration_ms an integer in web, a float in orders; server.port an integer.
   (() => {
@@ -79,7 +127,14 @@ const PLANTED: Planted[] = [
   // The span fields typed wrongly first (by a dataset of plain events), then spans.
   (() => {
     const spans = spansOf(() => 20);
-    return { environment: 'wrong-types-first', datasets: [['bad', [wronglyTyped]], ['web', bySpanService(spans, 'web')], ['orders', bySpanService(spans, 'orders')]] };
+    return {
+      environment: 'wrong-types-first',
+      datasets: [
+        ['bad', [wronglyTyped]],
+        ['web', bySpanService(spans, 'web')],
+        ['orders', bySpanService(spans, 'orders')],
+      ],
+    };
   })(),
 ];
 
@@ -92,7 +147,11 @@ describe.each(['duckdb', 'clickhouse'] as const)('on %s', (engine) => {
     server = await startTempServer(clickhouse?.flags ?? {});
     for (const { environment, datasets } of PLANTED) {
       for (const [dataset, events] of datasets) {
-        await server.store.append({ environment, dataset, events: events.map((fields, i) => ({ timeUs: (T0 + 1000 + i * 10) * 1000, sampleRate: 1, fields })) });
+        await server.store.append({
+          environment,
+          dataset,
+          events: events.map((fields, i) => ({ timeUs: (T0 + 1000 + i * 10) * 1000, sampleRate: 1, fields })),
+        });
       }
     }
     if (engine === 'duckdb') await rollEdgeMinutes(server.store);

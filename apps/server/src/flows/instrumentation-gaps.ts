@@ -47,7 +47,8 @@ export function compileInstrumentationGaps(scope: FlowScope, sql: SqlWriter): st
   const servedHosts = `(SELECT ${peer} FROM ${id('s')} WHERE ${kind} = ${value('server')} AND ${peer} IS NOT NULL AND ${browser} = 0)`;
   const rootServedHosts = `(SELECT ${peer} FROM ${id('s')} WHERE ${kind} = ${value('server')} AND ${pk} IS NULL AND ${peer} IS NOT NULL AND ${browser} = 0)`;
   // Only settled traces are judged: none of their spans starts after settledUntil.
-  const settled = settledUntilUs(scope) < scope.endUs ? ` AND ${tid} NOT IN (SELECT ${tid} FROM ${id('s')} WHERE ${id('t')} >= ${value(settledUntilUs(scope))})` : '';
+  const settled =
+    settledUntilUs(scope) < scope.endUs ? ` AND ${tid} NOT IN (SELECT ${tid} FROM ${id('s')} WHERE ${id('t')} >= ${value(settledUntilUs(scope))})` : '';
   const gap = (gapKind: GapKind, subject: string, from: string) =>
     `SELECT ${value(gapKind)} AS ${id('gap')}, ${svc} AS ${id('service')}, ${subject} AS ${id('subject')}, sum(${id('w')}) AS ${id('n')}, min(${tid}) AS ${id('ex')} ` +
     `FROM ${from}${settled} GROUP BY ${svc}${subject === 'NULL' ? '' : `, ${subject}`}`;
@@ -79,7 +80,9 @@ export function shapeInstrumentationGaps(rows: readonly Record<string, unknown>[
     const subject = row.subject === null || row.subject === undefined ? null : String(row.subject);
     return { kind, service, subject, count: Number(row.n), exampleTraceId: String(row.ex), hint: hintFor(kind, service, subject) };
   });
-  gaps.sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind) || a.service.localeCompare(b.service) || (a.subject ?? '').localeCompare(b.subject ?? ''));
+  gaps.sort(
+    (a, b) => b.count - a.count || a.kind.localeCompare(b.kind) || a.service.localeCompare(b.service) || (a.subject ?? '').localeCompare(b.subject ?? ''),
+  );
   return { startTime: scope.startUs / 1e6, endTime: scope.endUs / 1e6, settleSeconds: SETTLE_SECONDS, settledUntil: settledUntilUs(scope) / 1e6, gaps };
 }
 

@@ -21,8 +21,24 @@ describe('percentileOf', () => {
   });
 
   test('weights count as that many spans; an empty histogram has no percentile', () => {
-    expect(percentileOf([{ bucket: 1, weight: 9, max: 1 }, { bucket: 200, weight: 1, max: 50 }], 0.9)).toBe(1);
-    expect(percentileOf([{ bucket: 1, weight: 9, max: 1 }, { bucket: 200, weight: 1, max: 50 }], 0.99)).toBe(50);
+    expect(
+      percentileOf(
+        [
+          { bucket: 1, weight: 9, max: 1 },
+          { bucket: 200, weight: 1, max: 50 },
+        ],
+        0.9,
+      ),
+    ).toBe(1);
+    expect(
+      percentileOf(
+        [
+          { bucket: 1, weight: 9, max: 1 },
+          { bucket: 200, weight: 1, max: 50 },
+        ],
+        0.99,
+      ),
+    ).toBe(50);
     expect(percentileOf([], 0.5)).toBeNull();
   });
 });

@@ -48,16 +48,42 @@ export function compileMapRows(scope: FlowScope, sql: SqlWriter, options: MapSta
   const [svc, psvc, kind, pkind, topic] = ['svc', 'psvc', 'kind', 'pkind', 'topic'].map(id);
   const facts = [
     // Entries into a service: its roots, and the server and consumer spans that begin its part of a trace.
-    fact('node', serviceKind(id('browser')), svc, 'NULL', 'NULL', `${id('s')} WHERE ${id('pk')} IS NULL OR ${kind} IN (${value('server')}, ${value('consumer')})`),
+    fact(
+      'node',
+      serviceKind(id('browser')),
+      svc,
+      'NULL',
+      'NULL',
+      `${id('s')} WHERE ${id('pk')} IS NULL OR ${kind} IN (${value('server')}, ${value('consumer')})`,
+    ),
     // A consumer under its producer is a message hop: drawn through the queue instead.
-    fact('call', serviceKind(id('pbrowser')), psvc, serviceKind(id('browser')), svc,
-      `${id('cross')} WHERE NOT (${kind} = ${value('consumer')} AND ${pkind} = ${value('producer')} AND ${topic} IS NOT NULL)`),
-    fact('call', serviceKind(id('browser')), svc, `CASE WHEN ${id('vendor')} IS NOT NULL THEN ${value('vendor')} ELSE ${value('peer')} END`,
-      `coalesce(${id('vendor')}, ${id('peer')})`, id('calls')),
+    fact(
+      'call',
+      serviceKind(id('pbrowser')),
+      psvc,
+      serviceKind(id('browser')),
+      svc,
+      `${id('cross')} WHERE NOT (${kind} = ${value('consumer')} AND ${pkind} = ${value('producer')} AND ${topic} IS NOT NULL)`,
+    ),
+    fact(
+      'call',
+      serviceKind(id('browser')),
+      svc,
+      `CASE WHEN ${id('vendor')} IS NOT NULL THEN ${value('vendor')} ELSE ${value('peer')} END`,
+      `coalesce(${id('vendor')}, ${id('peer')})`,
+      id('calls'),
+    ),
     fact('produce', serviceKind(id('browser')), svc, value('queue'), topic, `${id('s')} WHERE ${kind} = ${value('producer')} AND ${topic} IS NOT NULL`),
     fact('consume', value('queue'), topic, serviceKind(id('browser')), svc, `${id('s')} WHERE ${kind} = ${value('consumer')} AND ${topic} IS NOT NULL`),
     // Which hosts each service serves, so a call to a host lands on the service behind it.
-    fact('serves', value('service'), svc, value('peer'), id('peer'), `${id('s')} WHERE ${kind} = ${value('server')} AND ${id('peer')} IS NOT NULL AND ${id('browser')} = 0`),
+    fact(
+      'serves',
+      value('service'),
+      svc,
+      value('peer'),
+      id('peer'),
+      `${id('s')} WHERE ${kind} = ${value('server')} AND ${id('peer')} IS NOT NULL AND ${id('browser')} = 0`,
+    ),
   ];
   const t = id('t');
   const minute = `(${t} - ${t} % ${MINUTE_US})`;
@@ -65,7 +91,10 @@ export function compileMapRows(scope: FlowScope, sql: SqlWriter, options: MapSta
   const keys = ['role', 'src', 'dst'].map(id);
   const groups = [...keys, id('b'), ...(options.perMinute ? [minute] : []), ...(step ? [step] : [])];
   // A name has one kind (a service is a browser or not), so kinds ride along instead of being grouped by.
-  const kinds = [['sk', 'src_kind'], ['dk', 'dst_kind']].map(([fact, out]) => `max(${id(fact)}) AS ${id(out)}`);
+  const kinds = [
+    ['sk', 'src_kind'],
+    ['dk', 'dst_kind'],
+  ].map(([fact, out]) => `max(${id(fact)}) AS ${id(out)}`);
   const where = counted ? ` WHERE ${counted.map((window) => `(${t} >= ${value(window.startUs)} AND ${t} < ${value(window.endUs)})`).join(' OR ')}` : '';
   return (
     `WITH ${[...flowRelations(read, sql, ['dur', 'err', 'w', 'topic', ...(timed ? (['t'] as const) : [])]), `${id('facts')} AS (${facts.join(' UNION ALL ')})`].join(', ')} ` +
@@ -102,7 +131,25 @@ export function mapRowsOf(sql: SqlWriter, rows: string): string {
 export function compileMapShape(rows: string, sql: SqlWriter): string {
   const { id, value } = sql;
   const [role, srcKind, src, dstKind, dst, b, g, n, e, mx, ex, what, kind, name, tkind, tname, w, cum, total] = [
-    'role', 'src_kind', 'src', 'dst_kind', 'dst', 'b', 'g', 'n', 'e', 'mx', 'ex', 'what', 'kind', 'name', 'tkind', 'tname', 'w', 'cum', 'total',
+    'role',
+    'src_kind',
+    'src',
+    'dst_kind',
+    'dst',
+    'b',
+    'g',
+    'n',
+    'e',
+    'mx',
+    'ex',
+    'what',
+    'kind',
+    'name',
+    'tkind',
+    'tname',
+    'w',
+    'cum',
+    'total',
   ].map(id);
   const r = (column: string) => `${id('r')}.${column}`;
   const isPeer = `${r(dstKind)} = ${value('peer')}`;
@@ -148,8 +195,7 @@ export function compileMapShape(rows: string, sql: SqlWriter): string {
       `sum(CASE WHEN ${w} > 0 THEN ${w} ELSE 0 END) OVER (${running} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS ${cum}, ` +
       `sum(CASE WHEN ${w} > 0 THEN ${w} ELSE 0 END) OVER (${running} ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS ${total} FROM ${id('cells')})`,
   ];
-  const percentile = (fraction: number, alias: string) =>
-    `min(CASE WHEN ${w} > 0 AND ${cum} >= ${value(fraction)} * ${total} THEN ${mx} END) AS ${id(alias)}`;
+  const percentile = (fraction: number, alias: string) => `min(CASE WHEN ${w} > 0 AND ${cum} >= ${value(fraction)} * ${total} THEN ${mx} END) AS ${id(alias)}`;
   const ends = [kind, name, tkind, tname];
   return (
     `WITH ${ctes.join(', ')} SELECT ${entity.join(', ')}, max(${role}) AS ${role}, ` +

@@ -4,8 +4,35 @@
 // a field is read as the type the flows need (from the field, or from its companion of
 // that type), and one that is missing (or of no usable type) reads as a NULL of that type.
 import {
-  NULL, SAMPLE_RATE_COLUMN, TIMESTAMP_COLUMN, and, as, caseWhen, cast, eq, fn, id, isNotNull, isNull, lit, or, parens, predicateExpr, select, table, tableColumn,
-  timeWithin, typedNull, unionAll, val, type DatasetTable, type Dialect, type Expr, type FieldInfo, type QueryNode, type SqlValue,
+  NULL,
+  SAMPLE_RATE_COLUMN,
+  TIMESTAMP_COLUMN,
+  and,
+  as,
+  caseWhen,
+  cast,
+  eq,
+  fn,
+  id,
+  isNotNull,
+  isNull,
+  lit,
+  or,
+  parens,
+  predicateExpr,
+  select,
+  table,
+  tableColumn,
+  timeWithin,
+  typedNull,
+  unionAll,
+  val,
+  type DatasetTable,
+  type Dialect,
+  type Expr,
+  type FieldInfo,
+  type QueryNode,
+  type SqlValue,
 } from '@flashlight/query';
 import { companionFieldName } from '../store/field-values.ts';
 import { STATUS_CODE_ERROR } from '../events/span-status.ts';
@@ -24,7 +51,14 @@ export interface SqlWriter {
 export function sqlWriter(dialect: Dialect): SqlWriter {
   const params: unknown[] = [];
   const printer = dialect.printer(params);
-  return { dialect, id: (name) => printer.quote(name), value: (v) => printer.value(v), expr: (node) => printer.expr(node), query: (node) => printer.query(node), params };
+  return {
+    dialect,
+    id: (name) => printer.quote(name),
+    value: (v) => printer.value(v),
+    expr: (node) => printer.expr(node),
+    query: (node) => printer.query(node),
+    params,
+  };
 }
 
 /** The telemetry fields the flow questions read, and the type each must have to be read. */
@@ -65,7 +99,10 @@ type FieldRead = { column: string; from: 'same' | 'text' };
  * of another type than the field's first went), and for numbers, text that spells one.
  */
 function readsOf(fields: ReadonlyMap<string, FieldInfo>, name: string, wanted: Wanted): FieldRead[] {
-  const candidates = [name, ...(wanted === 'number' ? (['integer', 'float', 'string'] as const) : (['string'] as const)).map((type) => companionFieldName(name, type))];
+  const candidates = [
+    name,
+    ...(wanted === 'number' ? (['integer', 'float', 'string'] as const) : (['string'] as const)).map((type) => companionFieldName(name, type)),
+  ];
   const reads: FieldRead[] = [];
   for (const candidate of candidates) {
     const info = fields.get(candidate);
@@ -115,13 +152,37 @@ function urlAuthority(url: Expr): Expr {
 function addressWithPort(address: Expr, port: Expr): Expr {
   // Comparisons, not IN: ClickHouse refuses a bare NULL (a table without the field) on the left of IN.
   const onDefaultPort = or(...DEFAULT_PORTS.map((p) => eq(port, lit(p))));
-  return caseWhen([[or(isNull(address), isNull(port)), NULL], [onDefaultPort, address]], fn('concat', address, val(':'), fn('integerText', port)));
+  return caseWhen(
+    [
+      [or(isNull(address), isNull(port)), NULL],
+      [onDefaultPort, address],
+    ],
+    fn('concat', address, val(':'), fn('integerText', port)),
+  );
 }
 
 /** The columns a scan can produce (see spanScan); each statement asks for those it reads. */
 export type ScanColumn =
-  | 'tid' | 'k' | 'pk' | 'svc' | 'kind' | 'ltid' | 'sel' | 'peer' | 'browser' | 'vendor'
-  | 'dur' | 'err' | 'w' | 't' | 'topic' | 'peer_service' | 'outcome' | 'reason' | 'usr' | 'sess';
+  | 'tid'
+  | 'k'
+  | 'pk'
+  | 'svc'
+  | 'kind'
+  | 'ltid'
+  | 'sel'
+  | 'peer'
+  | 'browser'
+  | 'vendor'
+  | 'dur'
+  | 'err'
+  | 'w'
+  | 't'
+  | 'topic'
+  | 'peer_service'
+  | 'outcome'
+  | 'reason'
+  | 'usr'
+  | 'sess';
 
 /**
  * One SELECT per table, UNION ALL, of the spans (or the link events) with the asked-for

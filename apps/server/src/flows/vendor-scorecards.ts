@@ -77,7 +77,10 @@ const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 export function shapeVendorScorecards(rows: readonly Row[], scope: FlowScope): VendorScorecards {
   const bucketUs = trendBucketUs(scope);
-  const vendors = new Map<string, { tally: FlowTally; wrapped: boolean; buckets: CallBucket[]; timeouts: number; fallbacks: number; ok: number; users: number; sessions: number }>();
+  const vendors = new Map<
+    string,
+    { tally: FlowTally; wrapped: boolean; buckets: CallBucket[]; timeouts: number; fallbacks: number; ok: number; users: number; sessions: number }
+  >();
   const vendor = (name: string) => {
     let entry = vendors.get(name);
     if (!entry) vendors.set(name, (entry = { tally: new FlowTally(), wrapped: false, buckets: [], timeouts: 0, fallbacks: 0, ok: 0, users: 0, sessions: 0 }));
@@ -87,7 +90,13 @@ export function shapeVendorScorecards(rows: readonly Row[], scope: FlowScope): V
     const entry = vendor(String(row.name));
     switch (Number(row.part)) {
       case 0:
-        entry.buckets.push({ timeUs: num(row.g)!, calls: num(row.n)!, ok: num(row.ok)!, firstFailureUs: num(row.first_failure), firstSuccessUs: num(row.first_success) });
+        entry.buckets.push({
+          timeUs: num(row.g)!,
+          calls: num(row.n)!,
+          ok: num(row.ok)!,
+          firstFailureUs: num(row.first_failure),
+          firstSuccessUs: num(row.first_success),
+        });
         entry.timeouts += num(row.timeouts)!;
         entry.fallbacks += num(row.fallbacks)!;
         entry.ok += num(row.ok)!;

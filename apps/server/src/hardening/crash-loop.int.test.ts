@@ -52,7 +52,10 @@ async function postSpans(url: string, first: number): Promise<boolean> {
     kind: 2,
     startTimeUnixNano: String(now),
     endTimeUnixNano: String(now + 1e6),
-    attributes: [{ key: 'seq', value: { intValue: String(first + i) } }, { key: `attr.${Math.floor((first + i) / 500)}`, value: { boolValue: true } }],
+    attributes: [
+      { key: 'seq', value: { intValue: String(first + i) } },
+      { key: `attr.${Math.floor((first + i) / 500)}`, value: { boolValue: true } },
+    ],
   }));
   const body = { resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'crash-otlp' } }] }, scopeSpans: [{ spans }] }] };
   try {
@@ -97,17 +100,26 @@ describe('crash loop', () => {
     }
 
     const findings = await checkStore(dataDir);
-    expect(findings.filter((f) => !f.ok), 'the catalog matches the tables after the crashes').toEqual([]);
+    expect(
+      findings.filter((f) => !f.ok),
+      'the catalog matches the tables after the crashes',
+    ).toEqual([]);
 
     const reopened = await startServer({ port: 0, dataDir, quiet: true }, { env: {} });
     try {
       const events = await readEvents(reopened.store, 'default', 'crash');
       const spans = await readEvents(reopened.store, 'default', 'crash-otlp');
-      for (const [name, stored, acked] of [['events', events, acknowledged.events], ['spans', spans, acknowledged.spans]] as const) {
+      for (const [name, stored, acked] of [
+        ['events', events, acknowledged.events],
+        ['spans', spans, acknowledged.spans],
+      ] as const) {
         const seqs = stored.map((e) => Number(e.fields.seq));
         expect(new Set(seqs).size, `no ${name} stored twice`).toBe(seqs.length);
         const present = new Set(seqs);
-        expect([...acked].filter((s) => !present.has(s)), `acknowledged ${name} missing`).toEqual([]);
+        expect(
+          [...acked].filter((s) => !present.has(s)),
+          `acknowledged ${name} missing`,
+        ).toEqual([]);
       }
       for (const event of events) {
         const expected = eventFields(Number(event.fields.seq));

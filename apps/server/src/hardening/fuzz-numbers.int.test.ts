@@ -11,7 +11,23 @@ import { pick, randomInt, seededRandom, type Random } from './seeded-random.ts';
 import { seedFor, soakOr } from './soak.ts';
 
 const QUERIES = soakOr(40, 2_000);
-const EXTREMES = [1.7e308, -1.7e308, Number.MAX_VALUE, -Number.MAX_VALUE, Infinity, -Infinity, Number.NaN, -0, 2 ** 63, -(2 ** 63), 5e-324, -5e-324, 2.2250738585072014e-308, 2 ** 53 - 1, -(2 ** 53 - 1)];
+const EXTREMES = [
+  1.7e308,
+  -1.7e308,
+  Number.MAX_VALUE,
+  -Number.MAX_VALUE,
+  Infinity,
+  -Infinity,
+  Number.NaN,
+  -0,
+  2 ** 63,
+  -(2 ** 63),
+  5e-324,
+  -5e-324,
+  2.2250738585072014e-308,
+  2 ** 53 - 1,
+  -(2 ** 53 - 1),
+];
 const ORDINARY = [0, 1, 2.5, 42, 1e-3, 1e6, -7];
 const GROUPS = ['a', 'b', 'c'];
 const PERCENTILES = { P50: 0.5, P99: 0.99 } as const;
@@ -27,7 +43,9 @@ type Calculation = { op: string; column?: string };
 
 /** JSON with ±Infinity as 1e999 / -1e999, as a careless client sends them; NaN has no JSON form and is left out. */
 function hostileJson(value: unknown): string {
-  const marked = JSON.stringify(value, (_, v) => (v === Infinity ? '@@inf' : v === -Infinity ? '@@-inf' : Number.isNaN(v) ? undefined : Object.is(v, -0) ? '@@-0' : v));
+  const marked = JSON.stringify(value, (_, v) =>
+    v === Infinity ? '@@inf' : v === -Infinity ? '@@-inf' : Number.isNaN(v) ? undefined : Object.is(v, -0) ? '@@-0' : v,
+  );
   return marked.replaceAll('"@@inf"', '1e999').replaceAll('"@@-inf"', '-1e999').replaceAll('"@@-0"', '-0');
 }
 
@@ -44,11 +62,21 @@ function generate(random: Random, nowMs: number): SentEvent[] {
     const fields: SentEvent['fields'] = { g: pick(random, GROUPS), s: `s${randomInt(random, 0, 5)}`, b: random() < 0.5, n: randomInt(random, -1000, 1000) };
     if (random() < 0.9) fields.x = number();
     if (span) fields.duration_ms = random() < 0.2 ? 0 : randomInt(random, 1, 5000) / 10;
-    events.push({ timeMs: nowMs - randomInt(random, 60_000, 3_000_000), sampleRate: random() < 0.3 ? randomInt(random, 2, 10) : 1, dataset: 'numbers', fields });
+    events.push({
+      timeMs: nowMs - randomInt(random, 60_000, 3_000_000),
+      sampleRate: random() < 0.3 ? randomInt(random, 2, 10) : 1,
+      dataset: 'numbers',
+      fields,
+    });
   }
   // A dataset of plain events without the numeric columns, for __all__.
   for (let i = 0; i < 20; i++) {
-    events.push({ timeMs: nowMs - randomInt(random, 60_000, 3_000_000), sampleRate: 1, dataset: 'other', fields: { g: pick(random, GROUPS), s: 'other', b: true } });
+    events.push({
+      timeMs: nowMs - randomInt(random, 60_000, 3_000_000),
+      sampleRate: 1,
+      dataset: 'other',
+      fields: { g: pick(random, GROUPS), s: 'other', b: true },
+    });
   }
   return events;
 }
@@ -57,30 +85,46 @@ async function send(server: TempServer, events: SentEvent[]) {
   const plain = events.filter((e) => !('duration_ms' in e.fields));
   for (const dataset of ['numbers', 'other']) {
     const items = plain.filter((e) => e.dataset === dataset).map((e) => ({ time: new Date(e.timeMs).toISOString(), samplerate: e.sampleRate, data: e.fields }));
-    const response = await fetch(`${server.url}/1/batch/${dataset}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: hostileJson(items) });
+    const response = await fetch(`${server.url}/1/batch/${dataset}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: hostileJson(items),
+    });
     const statuses = (await response.json()) as Array<{ status: number }>;
     expect(response.status).toBe(200);
-    expect(statuses.every((s) => s.status === 202), JSON.stringify(statuses)).toBe(true);
+    expect(
+      statuses.every((s) => s.status === 202),
+      JSON.stringify(statuses),
+    ).toBe(true);
   }
-  const spans = events.filter((e) => 'duration_ms' in e.fields).map((e, i) => {
-    const startNs = BigInt(e.timeMs) * 1_000_000n;
-    const { duration_ms, ...attributes } = e.fields;
-    return {
-      traceId: (i + 1).toString(16).padStart(32, '0'),
-      spanId: (i + 1).toString(16).padStart(16, '0'),
-      name: 'work',
-      kind: 2,
-      startTimeUnixNano: String(startNs),
-      endTimeUnixNano: String(startNs + BigInt(Math.round((duration_ms as number) * 1e6))),
-      attributes: [
-        ...Object.entries(attributes).map(([key, value]) => ({
-          key,
-          value: typeof value === 'string' ? { stringValue: value } : typeof value === 'boolean' ? { boolValue: value } : key === 'n' ? { intValue: String(value) } : { doubleValue: otlpDouble(value) },
-        })),
-        { key: 'SampleRate', value: { intValue: String(e.sampleRate) } },
-      ],
-    };
-  });
+  const spans = events
+    .filter((e) => 'duration_ms' in e.fields)
+    .map((e, i) => {
+      const startNs = BigInt(e.timeMs) * 1_000_000n;
+      const { duration_ms, ...attributes } = e.fields;
+      return {
+        traceId: (i + 1).toString(16).padStart(32, '0'),
+        spanId: (i + 1).toString(16).padStart(16, '0'),
+        name: 'work',
+        kind: 2,
+        startTimeUnixNano: String(startNs),
+        endTimeUnixNano: String(startNs + BigInt(Math.round((duration_ms as number) * 1e6))),
+        attributes: [
+          ...Object.entries(attributes).map(([key, value]) => ({
+            key,
+            value:
+              typeof value === 'string'
+                ? { stringValue: value }
+                : typeof value === 'boolean'
+                  ? { boolValue: value }
+                  : key === 'n'
+                    ? { intValue: String(value) }
+                    : { doubleValue: otlpDouble(value) },
+          })),
+          { key: 'SampleRate', value: { intValue: String(e.sampleRate) } },
+        ],
+      };
+    });
   const body = { resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'numbers' } }] }, scopeSpans: [{ spans }] }] };
   const response = await fetch(`${server.url}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   expect(response.status, await response.clone().text()).toBe(200);
@@ -138,7 +182,10 @@ function expectAnswer(calculation: Calculation, answer: unknown, events: SentEve
     case 'HEATMAP': {
       const heatmap = answer as { bounds: number[]; counts: number[] };
       const total = values.reduce((sum, v) => sum + v.weight, 0);
-      expect(heatmap.counts.reduce((sum, c) => sum + c, 0), `${where} ${name} counts`).toBe(total);
+      expect(
+        heatmap.counts.reduce((sum, c) => sum + c, 0),
+        `${where} ${name} counts`,
+      ).toBe(total);
       expect(heatmap.bounds.every(Number.isFinite), `${where} ${name} bounds ${JSON.stringify(heatmap.bounds)}`).toBe(true);
       return;
     }
@@ -204,7 +251,11 @@ describe.each([
       const breakdowns = pick(random, BREAKDOWNS);
       const { filter, keep } = pick(random, FILTERS);
       const spec = { calculations, breakdowns, filters: filter, time_range: 7200, limit: 1000 };
-      const response = await fetch(`${server.url}/api/v1/query`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ dataset, query: spec }) });
+      const response = await fetch(`${server.url}/api/v1/query`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ dataset, query: spec }),
+      });
       const text = await response.text();
       const where = `${dataset} ${JSON.stringify(spec)}`;
       expect(response.status, `${where}: ${text.slice(0, 500)}`).toBe(200);

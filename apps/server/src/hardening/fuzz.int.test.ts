@@ -142,7 +142,11 @@ describe('fuzz', { timeout: soakOr(60_000, 4 * 3_600_000) }, () => {
     { path: '/v1/logs', headers: protobuf, seed: () => payloads.logsProtobuf },
     { path: '/v1/traces', headers: json, seed: () => payloads.tracesJson },
     { path: '/v1/logs', headers: json, seed: () => payloads.logsJson },
-    { path: '/1/batch/fuzz', headers: json, seed: () => Buffer.from(JSON.stringify([{ data: { a: 1, b: 'x', c: true, 'd.e': 2.5 }, time: new Date().toISOString(), samplerate: 4 }])) },
+    {
+      path: '/1/batch/fuzz',
+      headers: json,
+      seed: () => Buffer.from(JSON.stringify([{ data: { a: 1, b: 'x', c: true, 'd.e': 2.5 }, time: new Date().toISOString(), samplerate: 4 }])),
+    },
     { path: '/1/events/fuzz', headers: json, seed: () => Buffer.from(JSON.stringify({ a: 1, nested: { b: [1, 2, { c: null }] } })) },
   ];
 
@@ -213,10 +217,19 @@ describe('fuzz', { timeout: soakOr(60_000, 4 * 3_600_000) }, () => {
   it('answers mutated API requests and hostile URLs with a 4xx, never a 5xx', async () => {
     // `root` is no key kind, and no one-byte mutation makes it one: the server stays open.
     const keyBody = Buffer.from(JSON.stringify({ name: 'fuzz', kind: 'root', environment: 'prod' }));
-    const queryBody = Buffer.from(JSON.stringify({
-      dataset: 'fuzz',
-      query: { calculations: [{ op: 'COUNT' }, { op: 'P95', column: 'a' }], filters: [{ column: 'b', op: '=', value: 'x' }], breakdowns: ['c'], orders: [{ op: 'COUNT', order: 'descending' }], time_range: 3600, granularity: 60 },
-    }));
+    const queryBody = Buffer.from(
+      JSON.stringify({
+        dataset: 'fuzz',
+        query: {
+          calculations: [{ op: 'COUNT' }, { op: 'P95', column: 'a' }],
+          filters: [{ column: 'b', op: '=', value: 'x' }],
+          breakdowns: ['c'],
+          orders: [{ op: 'COUNT', order: 'descending' }],
+          time_range: 3600,
+          granularity: 60,
+        },
+      }),
+    );
     const text = () => (random() < 0.5 ? pick(random, HOSTILE_NAMES) : Buffer.from(randomBytes(random, randomInt(random, 1, 40))).toString('latin1'));
     for (let i = 0; i < ITERATIONS; i++) {
       await send('/api/v1/keys', mutate(keyBody), json, `mutated key request #${i}`);
@@ -250,6 +263,11 @@ describe('fuzz', { timeout: soakOr(60_000, 4 * 3_600_000) }, () => {
     await server.close();
     expect((await checkStore(dataDir)).filter((f) => !f.ok)).toEqual([]);
     server = await startServer({ port: 0, dataDir, quiet: true, maxBodyBytes: MAX_BODY }, { env: {} });
-    console.log(`fuzz: ${sent} requests, answers ${[...statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}: ${n}`).join(', ')}; 0 5xx; ${datasets.length} datasets queryable; catalog consistent`);
+    console.log(
+      `fuzz: ${sent} requests, answers ${[...statuses]
+        .sort(([a], [b]) => a - b)
+        .map(([s, n]) => `${s}: ${n}`)
+        .join(', ')}; 0 5xx; ${datasets.length} datasets queryable; catalog consistent`,
+    );
   });
 });

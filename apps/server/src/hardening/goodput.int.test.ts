@@ -94,37 +94,49 @@ async function runTurn(server: ServerProcess, bodies: Uint8Array<ArrayBuffer>[],
 }
 
 function sum(turns: Turn[]): Turn {
-  return turns.reduce((a, t) => ({ accepted: a.accepted + t.accepted, refused: a.refused + t.refused, cpuSeconds: a.cpuSeconds + t.cpuSeconds, wallSeconds: a.wallSeconds + t.wallSeconds }));
+  return turns.reduce((a, t) => ({
+    accepted: a.accepted + t.accepted,
+    refused: a.refused + t.refused,
+    cpuSeconds: a.cpuSeconds + t.cpuSeconds,
+    wallSeconds: a.wallSeconds + t.wallSeconds,
+  }));
 }
 
 // Open: on an idle machine the short run measured 0.71× (0.99× on a loaded one): refusals
 // cost HTTP handling per request, and an idle machine lets the crowd send many more of
 // them. Until refusals are cheaper, the bound is checked in the soak only.
 describe.runIf(SOAK)('goodput under clients that ignore Retry-After', () => {
-  it(`keeps events accepted per server CPU-second at 0.9× or more of one polite sender's (${TURNS} turns of ${TURN_SECONDS}s each)`, { timeout: (TURNS * TURN_SECONDS * 2 + 90) * 1000 }, async () => {
-    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'flashlight-goodput-'));
-    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-    const server = await spawnLimitedServer(dataDir, MEMORY_LIMIT, ['--max-ingest-bytes-in-flight', String(IN_FLIGHT)]);
-    cleanups.push(async () => {
-      server.child.kill('SIGTERM');
-      await server.exited;
-    });
-    const bodies = gzipBodies(4);
+  it(
+    `keeps events accepted per server CPU-second at 0.9× or more of one polite sender's (${TURNS} turns of ${TURN_SECONDS}s each)`,
+    { timeout: (TURNS * TURN_SECONDS * 2 + 90) * 1000 },
+    async () => {
+      const dataDir = await mkdtemp(path.join(os.tmpdir(), 'flashlight-goodput-'));
+      cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+      const server = await spawnLimitedServer(dataDir, MEMORY_LIMIT, ['--max-ingest-bytes-in-flight', String(IN_FLIGHT)]);
+      cleanups.push(async () => {
+        server.child.kill('SIGTERM');
+        await server.exited;
+      });
+      const bodies = gzipBodies(4);
 
-    const polite: Turn[] = [];
-    const crowd: Turn[] = [];
-    for (let turn = 0; turn < TURNS; turn++) {
-      polite.push(await runTurn(server, bodies, 1, true));
-      crowd.push(await runTurn(server, bodies, CROWD, false));
-    }
-    const [p, c] = [sum(polite), sum(crowd)];
-    const perCpu = (t: Turn) => t.accepted / Math.max(t.cpuSeconds, 0.01);
-    const ratio = perCpu(c) / perCpu(p);
-    const line = (t: Turn) => `${t.accepted} events accepted, ${t.refused} refused, ${t.cpuSeconds.toFixed(2)} CPU-s, ${Math.round(perCpu(t))} events/CPU-s, ${Math.round(t.accepted / t.wallSeconds)} events/s`;
-    console.log(`goodput: polite sender ${line(p)}; crowd of ${CROWD} ignoring Retry-After ${line(c)}; ratio per CPU-second ${ratio.toFixed(2)}, per wall-clock second ${(c.accepted / c.wallSeconds / (p.accepted / p.wallSeconds)).toFixed(2)}`);
+      const polite: Turn[] = [];
+      const crowd: Turn[] = [];
+      for (let turn = 0; turn < TURNS; turn++) {
+        polite.push(await runTurn(server, bodies, 1, true));
+        crowd.push(await runTurn(server, bodies, CROWD, false));
+      }
+      const [p, c] = [sum(polite), sum(crowd)];
+      const perCpu = (t: Turn) => t.accepted / Math.max(t.cpuSeconds, 0.01);
+      const ratio = perCpu(c) / perCpu(p);
+      const line = (t: Turn) =>
+        `${t.accepted} events accepted, ${t.refused} refused, ${t.cpuSeconds.toFixed(2)} CPU-s, ${Math.round(perCpu(t))} events/CPU-s, ${Math.round(t.accepted / t.wallSeconds)} events/s`;
+      console.log(
+        `goodput: polite sender ${line(p)}; crowd of ${CROWD} ignoring Retry-After ${line(c)}; ratio per CPU-second ${ratio.toFixed(2)}, per wall-clock second ${(c.accepted / c.wallSeconds / (p.accepted / p.wallSeconds)).toFixed(2)}`,
+      );
 
-    expect(c.refused, 'the crowd was over what the server takes: it was refused').toBeGreaterThan(0);
-    expect(p.accepted).toBeGreaterThan(0);
-    expect(ratio).toBeGreaterThanOrEqual(0.9);
-  });
+      expect(c.refused, 'the crowd was over what the server takes: it was refused').toBeGreaterThan(0);
+      expect(p.accepted).toBeGreaterThan(0);
+      expect(ratio).toBeGreaterThanOrEqual(0.9);
+    },
+  );
 });

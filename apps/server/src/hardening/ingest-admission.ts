@@ -27,9 +27,13 @@ export function ingestAdmission(options: { maxWaitMs: number; maxLoopLagMs: numb
   return async (work) => {
     const at = now();
     if (options.loopLag.ms > options.maxLoopLagMs) {
-      throw new HttpError(429, `ingest is behind: the server is saturated (its event loop runs ${Math.round(options.loopLag.ms)} ms late); retry in ${seconds}s`, {
-        'retry-after': String(seconds),
-      });
+      throw new HttpError(
+        429,
+        `ingest is behind: the server is saturated (its event loop runs ${Math.round(options.loopLag.ms)} ms late); retry in ${seconds}s`,
+        {
+          'retry-after': String(seconds),
+        },
+      );
     }
     if (medianWaitMs(at) > options.maxWaitMs) {
       throw new HttpError(429, `ingest is behind: requests wait longer than ${options.maxWaitMs / 1000}s; retry in ${seconds}s`, {

@@ -29,9 +29,7 @@ const spareKeyOf = (env: Env) => issued.find((k) => k.environment === env && k.n
 let writeCounter = 0;
 
 beforeAll(async () => {
-  const wanted = ENVS.flatMap((environment) =>
-    (['ingest', 'query', 'admin'] as const).map((kind) => ({ name: `${kind}-${environment}`, kind, environment })),
-  );
+  const wanted = ENVS.flatMap((environment) => (['ingest', 'query', 'admin'] as const).map((kind) => ({ name: `${kind}-${environment}`, kind, environment })));
   wanted.push(...ENVS.map((environment) => ({ name: 'spare', kind: 'query' as const, environment })));
   wanted.push({ name: 'revoked', kind: 'admin', environment: 'alpha' });
   ({ server, keys: issued } = await startServerWithKeys(wanted));
@@ -50,17 +48,19 @@ beforeAll(async () => {
   for (const env of ENVS) {
     const ingest = issued.find((k) => k.name === `ingest-${env}`)!;
     // Ten minutes ago: inside every queried range, whose end is rounded down to the second.
-    const seeded = await call('POST', `/1/batch/orders-${env}`, ingest.text, [{
-      time: new Date(Date.now() - 600_000).toISOString(),
-      data: {
-        'trace.trace_id': traceIdOf(env),
-        'trace.span_id': '1'.repeat(16),
-        name: 'checkout',
-        'service.name': `orders-${env}`,
-        duration_ms: 12,
-        [`only.${env}`]: true,
+    const seeded = await call('POST', `/1/batch/orders-${env}`, ingest.text, [
+      {
+        time: new Date(Date.now() - 600_000).toISOString(),
+        data: {
+          'trace.trace_id': traceIdOf(env),
+          'trace.span_id': '1'.repeat(16),
+          name: 'checkout',
+          'service.name': `orders-${env}`,
+          duration_ms: 12,
+          [`only.${env}`]: true,
+        },
       },
-    }]);
+    ]);
     expect(seeded.status).toBe(200);
     const admin = issued.find((k) => k.name === `admin-${env}`)!;
     const marker = await call('POST', '/api/v1/markers', admin.text, { message: `seed-${env}`, start_time: Math.floor(Date.now() / 1000) - 600 });
@@ -116,27 +116,51 @@ interface Endpoint {
 }
 
 const otlpSpan = (target: Env, marker: string) => ({
-  resourceSpans: [{
-    resource: { attributes: [
-      { key: 'service.name', value: { stringValue: 'writes-otlp' } },
-      // A sender cannot pick its environment: this attribute is only data.
-      { key: 'deployment.environment', value: { stringValue: target } },
-    ] },
-    scopeSpans: [{ spans: [{
-      traceId: '0123456789abcdef0123456789abcdef', spanId: '0123456789abcdef', name: 'w', kind: 1,
-      startTimeUnixNano: String(Date.now() * 1e6), endTimeUnixNano: String(Date.now() * 1e6 + 1e6),
-      attributes: [{ key: 'marker', value: { stringValue: marker } }],
-    }] }],
-  }],
+  resourceSpans: [
+    {
+      resource: {
+        attributes: [
+          { key: 'service.name', value: { stringValue: 'writes-otlp' } },
+          // A sender cannot pick its environment: this attribute is only data.
+          { key: 'deployment.environment', value: { stringValue: target } },
+        ],
+      },
+      scopeSpans: [
+        {
+          spans: [
+            {
+              traceId: '0123456789abcdef0123456789abcdef',
+              spanId: '0123456789abcdef',
+              name: 'w',
+              kind: 1,
+              startTimeUnixNano: String(Date.now() * 1e6),
+              endTimeUnixNano: String(Date.now() * 1e6 + 1e6),
+              attributes: [{ key: 'marker', value: { stringValue: marker } }],
+            },
+          ],
+        },
+      ],
+    },
+  ],
 });
 const otlpLog = (target: Env, marker: string) => ({
-  resourceLogs: [{
-    resource: { attributes: [
-      { key: 'service.name', value: { stringValue: 'writes-otlp' } },
-      { key: 'deployment.environment', value: { stringValue: target } },
-    ] },
-    scopeLogs: [{ logRecords: [{ timeUnixNano: String(Date.now() * 1e6), body: { stringValue: 'hello' }, attributes: [{ key: 'marker', value: { stringValue: marker } }] }] }],
-  }],
+  resourceLogs: [
+    {
+      resource: {
+        attributes: [
+          { key: 'service.name', value: { stringValue: 'writes-otlp' } },
+          { key: 'deployment.environment', value: { stringValue: target } },
+        ],
+      },
+      scopeLogs: [
+        {
+          logRecords: [
+            { timeUnixNano: String(Date.now() * 1e6), body: { stringValue: 'hello' }, attributes: [{ key: 'marker', value: { stringValue: marker } }] },
+          ],
+        },
+      ],
+    },
+  ],
 });
 
 /** A write lands in the key's environment, whatever the request says, and nowhere else. */
@@ -219,7 +243,8 @@ const ENDPOINTS: Endpoint[] = [
   {
     name: 'POST /api/v1/query over __all__',
     access: 'read',
-    send: (key, target) => call('POST', '/api/v1/query', key, { dataset: '__all__', query: { calculations: [{ op: 'COUNT' }], breakdowns: [`only.${target}`], time_range: 86400 } }),
+    send: (key, target) =>
+      call('POST', '/api/v1/query', key, { dataset: '__all__', query: { calculations: [{ op: 'COUNT' }], breakdowns: [`only.${target}`], time_range: 86400 } }),
     verify: async (response, keyEnv, target) => {
       // The other environment's field does not exist here at all.
       if (target !== keyEnv) return void expect(response.status).toBe(400);
@@ -307,7 +332,8 @@ const ENDPOINTS: Endpoint[] = [
   {
     name: 'POST /api/v1/markers',
     access: 'admin',
-    send: (key, target, marker) => call('POST', '/api/v1/markers', key, { message: marker, dataset: `orders-${target}`, start_time: Math.floor(Date.now() / 1000) - 60 }),
+    send: (key, target, marker) =>
+      call('POST', '/api/v1/markers', key, { message: marker, dataset: `orders-${target}`, start_time: Math.floor(Date.now() / 1000) - 60 }),
     verify: async (response, keyEnv, _target, marker) => {
       expect(response.status).toBe(201);
       expect(await markerMessages(keyEnv)).toContain(marker);
@@ -394,7 +420,9 @@ describe('isolation matrix', () => {
       }
     }
     const cells = ENDPOINTS.length * credentials.length * 2;
-    console.log(`isolation matrix: ${ENDPOINTS.length} endpoints × ${credentials.length} credentials × 2 environments = ${cells} cells; ${tally.allowed} allowed, ${tally.refused} refused`);
+    console.log(
+      `isolation matrix: ${ENDPOINTS.length} endpoints × ${credentials.length} credentials × 2 environments = ${cells} cells; ${tally.allowed} allowed, ${tally.refused} refused`,
+    );
     expect(tally.allowed + tally.refused).toBe(cells);
   });
 
@@ -406,7 +434,9 @@ describe('isolation matrix', () => {
   });
 
   it('lists who may call every route', () => {
-    expect(server.routes.map(({ method, path, access, runsQueries }) => `${method} ${path}: ${access}${runsQueries ? ', runs queries' : ''}`)).toMatchSnapshot();
+    expect(
+      server.routes.map(({ method, path, access, runsQueries }) => `${method} ${path}: ${access}${runsQueries ? ', runs queries' : ''}`),
+    ).toMatchSnapshot();
   });
 
   it('enforces every declared route for every credential, in its own and the other environment', async () => {
@@ -414,7 +444,8 @@ describe('isolation matrix', () => {
       const method = route.method === 'ALL' ? 'GET' : route.method;
       // The other environment is a request of its own only where the path names something
       // (a dataset, a trace), and only for a valid key.
-      const targetsOf = (credential: Credential) => (GRANTS[credential.kind] && route.path.includes(':') ? [credential.env, other(credential.env)] : [credential.env]);
+      const targetsOf = (credential: Credential) =>
+        GRANTS[credential.kind] && route.path.includes(':') ? [credential.env, other(credential.env)] : [credential.env];
       const pairs = credentials.flatMap((credential) => targetsOf(credential).map((target) => ({ credential, target })));
       // A route's cells at once: they are independent, and the sweep stays quick.
       await Promise.all(

@@ -28,7 +28,9 @@ export function warnOfUncappedHeap(memory: MemoryBudget, log: Logger): void {
   const heapLimit = getHeapStatistics().heap_size_limit;
   if (heapLimit <= memory.heapBytes * 1.1) return;
   const mib = Math.floor(memory.heapBytes / 1024 ** 2);
-  log.info(`Node's heap may grow to ${Math.round(heapLimit / 1024 ** 2)} MiB, past the memory limit's share for it; start with NODE_OPTIONS=--max-old-space-size=${mib} to stay under ${Math.round(memory.limitBytes / 1024 ** 2)} MiB`);
+  log.info(
+    `Node's heap may grow to ${Math.round(heapLimit / 1024 ** 2)} MiB, past the memory limit's share for it; start with NODE_OPTIONS=--max-old-space-size=${mib} to stay under ${Math.round(memory.limitBytes / 1024 ** 2)} MiB`,
+  );
 }
 
 export class MemoryBudget {
@@ -109,7 +111,9 @@ export class MemoryReservation {
 
 export class MemoryLimitError extends HttpError {
   constructor(what: string, limitBytes: number) {
-    super(503, `${what} would take the server past its memory limit (${Math.round(limitBytes / 1024 ** 2)} MiB, --memory-limit); retry shortly`, { 'retry-after': '1' });
+    super(503, `${what} would take the server past its memory limit (${Math.round(limitBytes / 1024 ** 2)} MiB, --memory-limit); retry shortly`, {
+      'retry-after': '1',
+    });
     this.name = 'MemoryLimitError';
   }
 }

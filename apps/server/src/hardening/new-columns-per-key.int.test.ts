@@ -53,13 +53,17 @@ describe.each([
     const second = await send(browser, 'b');
     expect(second.status).toBe(202);
     const why = String.raw`an API key may add at most ${BUDGET} new columns a day to dataset "shop" \(--new-columns-per-key-per-day\), and this key has used them`;
-    expect(second.warning).toMatch(new RegExp(String.raw`^${why}: 10 fields \("b\.10", "b\.11", "b\.12", "b\.13", "b\.14" and 5 more\) were stored as JSON in the field "meta\.overflow"$`));
+    expect(second.warning).toMatch(
+      new RegExp(String.raw`^${why}: 10 fields \("b\.10", "b\.11", "b\.12", "b\.13", "b\.14" and 5 more\) were stored as JSON in the field "meta\.overflow"$`),
+    );
     const third = await send(browser, 'c');
     expect(third.status).toBe(202);
     expect(third.warning).toMatch(new RegExp(`^${why}: 20 fields`));
 
     const names = await columnNames();
-    expect(names.filter((n) => /^[abc]\./.test(n)).sort()).toEqual([...Array.from({ length: 20 }, (_, i) => `a.${i}`), ...Array.from({ length: 10 }, (_, i) => `b.${i}`)].sort());
+    expect(names.filter((n) => /^[abc]\./.test(n)).sort()).toEqual(
+      [...Array.from({ length: 20 }, (_, i) => `a.${i}`), ...Array.from({ length: 10 }, (_, i) => `b.${i}`)].sort(),
+    );
     // Reserved fields are never charged: every request's route has its column.
     expect(names).toContain('http.route');
   });
@@ -73,7 +77,15 @@ describe.each([
     const response = await fetch(`${server.url}/api/v1/query`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-honeycomb-team': keys[2].text },
-      body: JSON.stringify({ dataset: 'shop', query: { calculations: [{ op: 'COUNT' }], breakdowns: ['http.route'], filters: [{ column: 'meta.overflow', op: 'contains', value: '"c.19":19' }], time_range: 3600 } }),
+      body: JSON.stringify({
+        dataset: 'shop',
+        query: {
+          calculations: [{ op: 'COUNT' }],
+          breakdowns: ['http.route'],
+          filters: [{ column: 'meta.overflow', op: 'contains', value: '"c.19":19' }],
+          time_range: 3600,
+        },
+      }),
     });
     const body = (await response.json()) as { data: { results: Array<{ data: Record<string, unknown> }> } };
     expect(response.status, JSON.stringify(body)).toBe(200);

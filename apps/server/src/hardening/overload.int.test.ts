@@ -30,7 +30,9 @@ const WIDE_FIELDS = Array.from({ length: 30 }, (_, k) => `"app.attr_${k}":"value
 function batchBody(first: number, random: Random): string {
   const items: string[] = [];
   for (let seq = first; seq < first + BATCH; seq++) {
-    items.push(`{"data":{"seq":${seq},"route":"/api/${seq % 23}","status":${200 + (seq % 5) * 100},"duration_ms":${randomInt(random, 1, 900)},"user.id":"u${seq % 9973}",${WIDE_FIELDS}}}`);
+    items.push(
+      `{"data":{"seq":${seq},"route":"/api/${seq % 23}","status":${200 + (seq % 5) * 100},"duration_ms":${randomInt(random, 1, 900)},"user.id":"u${seq % 9973}",${WIDE_FIELDS}}}`,
+    );
   }
   return `[${items.join(',')}]`;
 }
@@ -45,7 +47,11 @@ async function postBatch(server: ServerProcess, first: number, random: Random, t
   let key: number | string;
   let acknowledged = false;
   try {
-    const response = await fetch(`${server.url}/1/batch/load`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: batchBody(first, random) });
+    const response = await fetch(`${server.url}/1/batch/load`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: batchBody(first, random),
+    });
     key = response.status;
     if (response.status === 200) {
       const statuses = (await response.json()) as Array<{ status: number }>;
@@ -115,7 +121,10 @@ describe('overload', () => {
         const response = await fetch(`${server.url}/api/v1/query`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ dataset: 'load', query: { calculations: [{ op: 'COUNT' }, { op: 'P99', column: 'duration_ms' }], breakdowns: ['route'], time_range: 3600 } }),
+          body: JSON.stringify({
+            dataset: 'load',
+            query: { calculations: [{ op: 'COUNT' }, { op: 'P99', column: 'duration_ms' }], breakdowns: ['route'], time_range: 3600 },
+          }),
         }).catch((error: Error) => ({ status: `connection error: ${error.message}`, arrayBuffer: async () => undefined }));
         await response.arrayBuffer();
         queries.push({ status: response.status, ms: performance.now() - started });
@@ -156,10 +165,16 @@ describe('overload', () => {
         `peak RSS ${(peakRss / 1024 ** 2).toFixed(0)} MiB; queries ${okQueries.length}/${queries.length} answered, slowest ${slowest.toFixed(0)} ms`,
     );
 
-    expect([...tally.statuses.keys()].filter((s) => ![200, 429, 503].includes(s as number)), 'only 2xx, 429 and 503 with Retry-After').toEqual([]);
+    expect(
+      [...tally.statuses.keys()].filter((s) => ![200, 429, 503].includes(s as number)),
+      'only 2xx, 429 and 503 with Retry-After',
+    ).toEqual([]);
     expect((tally.statuses.get(429) ?? 0) + (tally.statuses.get(503) ?? 0), 'the overload was real: load was shed').toBeGreaterThan(0);
     expect(peakRss).toBeLessThan(MAX_RSS_BYTES);
-    expect(queries.filter((q) => q.status !== 200 && q.status !== 503), 'queries answer').toEqual([]);
+    expect(
+      queries.filter((q) => q.status !== 200 && q.status !== 503),
+      'queries answer',
+    ).toEqual([]);
     expect(okQueries.length).toBeGreaterThan(0);
 
     server.child.kill('SIGTERM');

@@ -7,7 +7,10 @@ import type { TempServer } from '../testing/temp-server.ts';
 let server: TempServer;
 let key: IssuedKey;
 beforeAll(async () => {
-  ({ server, keys: [key] } = await startServerWithKeys([{ name: 'uploader', kind: 'ingest', environment: 'prod' }], { keyRequestsPerSecond: 0.01 }));
+  ({
+    server,
+    keys: [key],
+  } = await startServerWithKeys([{ name: 'uploader', kind: 'ingest', environment: 'prod' }], { keyRequestsPerSecond: 0.01 }));
 });
 afterAll(async () => server.dispose());
 

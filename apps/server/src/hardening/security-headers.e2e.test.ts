@@ -29,7 +29,16 @@ beforeAll(async () => {
   });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 });
 afterAll(async () => {
@@ -46,7 +55,10 @@ describe('security headers', () => {
     await page.click('#link');
     await page.waitForTimeout(200);
     expect(await page.title()).toBe('safe');
-    expect(violations.some((v) => /Content Security Policy/.test(v)), 'the browser reports what it blocked').toBe(true);
+    expect(
+      violations.some((v) => /Content Security Policy/.test(v)),
+      'the browser reports what it blocked',
+    ).toBe(true);
   });
 
   it('mark every answer nosniff, and only pages with the policy', async () => {

@@ -35,7 +35,14 @@ beforeAll(async () => {
   }));
   const response = await fetch(`${server.url}/1/batch/injection`, { method: 'POST', headers: auth('ingest'), body: JSON.stringify(batch) });
   expect(response.status).toBe(200);
-  const canary = await fetch(`${server.url}/1/batch/canary`, { method: 'POST', headers: auth('ingest'), body: JSON.stringify([{ time, data: { alive: true } }, { time, data: { alive: true } }]) });
+  const canary = await fetch(`${server.url}/1/batch/canary`, {
+    method: 'POST',
+    headers: auth('ingest'),
+    body: JSON.stringify([
+      { time, data: { alive: true } },
+      { time, data: { alive: true } },
+    ]),
+  });
   expect(canary.status).toBe(200);
 });
 afterAll(async () => server.dispose());
@@ -94,7 +101,11 @@ describe('SQL injection', () => {
       const response = await fetch(`${server.url}/api/v1/bubbleup`, {
         method: 'POST',
         headers: auth('query'),
-        body: JSON.stringify({ dataset: 'injection', query: { calculations: [{ op: 'COUNT' }], time_range: 86400 }, selection: { filters: [{ column: name, op: '=', value }] } }),
+        body: JSON.stringify({
+          dataset: 'injection',
+          query: { calculations: [{ op: 'COUNT' }], time_range: 86400 },
+          selection: { filters: [{ column: name, op: '=', value }] },
+        }),
       });
       const result = (await response.json()) as { selected: number; baseline: number; columns: Array<{ field: string }>; error?: string };
       expect(response.status, result.error).toBe(200);

@@ -27,57 +27,78 @@ describe.each([
   });
   afterAll(async () => server?.dispose());
 
-  it('fills with plain events, a limited number of new columns per request', async () => {
-    const time = new Date(Date.now() - 120_000).toISOString();
-    for (let request = 0; request * MAX_NEW_COLUMNS_PER_REQUEST < maxColumns; request++) {
-      const data = Object.fromEntries(Array.from({ length: MAX_NEW_COLUMNS_PER_REQUEST }, (_, i) => [`junk.${request}.${i}`, i]));
-      const response = await fetch(`${server.url}/1/batch/checkout`, { method: 'POST', headers: json, body: JSON.stringify([{ time, data }]) });
-      const [status] = (await response.json()) as Array<{ status: number; warning?: string }>;
-      expect(status.status).toBe(202);
-    }
-    const columns = (await (await fetch(`${server.url}/api/v1/datasets/checkout/columns`)).json()) as Array<{ name: string }>;
-    expect(columns).toHaveLength(maxColumns);
-    expect(columns.map((c) => c.name)).toContain('meta.overflow');
-  }, SLOW);
+  it(
+    'fills with plain events, a limited number of new columns per request',
+    async () => {
+      const time = new Date(Date.now() - 120_000).toISOString();
+      for (let request = 0; request * MAX_NEW_COLUMNS_PER_REQUEST < maxColumns; request++) {
+        const data = Object.fromEntries(Array.from({ length: MAX_NEW_COLUMNS_PER_REQUEST }, (_, i) => [`junk.${request}.${i}`, i]));
+        const response = await fetch(`${server.url}/1/batch/checkout`, { method: 'POST', headers: json, body: JSON.stringify([{ time, data }]) });
+        const [status] = (await response.json()) as Array<{ status: number; warning?: string }>;
+        expect(status.status).toBe(202);
+      }
+      const columns = (await (await fetch(`${server.url}/api/v1/datasets/checkout/columns`)).json()) as Array<{ name: string }>;
+      expect(columns).toHaveLength(maxColumns);
+      expect(columns.map((c) => c.name)).toContain('meta.overflow');
+    },
+    SLOW,
+  );
 
-  it('still stores the spans of a trace with their core fields, and says which fields overflowed', async () => {
-    const startNs = BigInt(Date.now() - 60_000) * 1_000_000n;
-    const span = (spanId: string, parentSpanId: string | undefined, name: string) => ({
-      traceId: TRACE_ID,
-      spanId,
-      ...(parentSpanId ? { parentSpanId } : {}),
-      name,
-      kind: 2,
-      startTimeUnixNano: String(startNs),
-      endTimeUnixNano: String(startNs + 12_000_000n),
-      status: { code: 2, message: 'card declined' },
-      attributes: [
-        { key: 'http.route', value: { stringValue: '/checkout' } },
-        { key: `never.seen.${spanId}`, value: { stringValue: 'x' } },
-      ],
-    });
-    const body = {
-      resourceSpans: [{
-        resource: { attributes: [{ key: 'service.name', value: { stringValue: 'checkout' } }] },
-        scopeSpans: [{ spans: [span('00000000000000a1', undefined, 'POST /checkout'), span('00000000000000b2', '00000000000000a1', 'charge card')] }],
-      }],
-    };
-    const response = await fetch(`${server.url}/v1/traces`, { method: 'POST', headers: json, body: JSON.stringify(body) });
-    expect(response.status).toBe(200);
-    const { partialSuccess } = (await response.json()) as { partialSuccess: { rejectedSpans: string; errorMessage: string } };
-    expect(partialSuccess.rejectedSpans).toBe('0');
-    expect(partialSuccess.errorMessage).toMatch(new RegExp(String.raw`dataset "checkout" has reached its limit of ${maxColumns} columns: 2 fields \("never\.seen\.00000000000000a1", "never\.seen\.00000000000000b2"\) were stored as JSON in the field "meta\.overflow"`));
-  }, SLOW);
+  it(
+    'still stores the spans of a trace with their core fields, and says which fields overflowed',
+    async () => {
+      const startNs = BigInt(Date.now() - 60_000) * 1_000_000n;
+      const span = (spanId: string, parentSpanId: string | undefined, name: string) => ({
+        traceId: TRACE_ID,
+        spanId,
+        ...(parentSpanId ? { parentSpanId } : {}),
+        name,
+        kind: 2,
+        startTimeUnixNano: String(startNs),
+        endTimeUnixNano: String(startNs + 12_000_000n),
+        status: { code: 2, message: 'card declined' },
+        attributes: [
+          { key: 'http.route', value: { stringValue: '/checkout' } },
+          { key: `never.seen.${spanId}`, value: { stringValue: 'x' } },
+        ],
+      });
+      const body = {
+        resourceSpans: [
+          {
+            resource: { attributes: [{ key: 'service.name', value: { stringValue: 'checkout' } }] },
+            scopeSpans: [{ spans: [span('00000000000000a1', undefined, 'POST /checkout'), span('00000000000000b2', '00000000000000a1', 'charge card')] }],
+          },
+        ],
+      };
+      const response = await fetch(`${server.url}/v1/traces`, { method: 'POST', headers: json, body: JSON.stringify(body) });
+      expect(response.status).toBe(200);
+      const { partialSuccess } = (await response.json()) as { partialSuccess: { rejectedSpans: string; errorMessage: string } };
+      expect(partialSuccess.rejectedSpans).toBe('0');
+      expect(partialSuccess.errorMessage).toMatch(
+        new RegExp(
+          String.raw`dataset "checkout" has reached its limit of ${maxColumns} columns: 2 fields \("never\.seen\.00000000000000a1", "never\.seen\.00000000000000b2"\) were stored as JSON in the field "meta\.overflow"`,
+        ),
+      );
+    },
+    SLOW,
+  );
 
   it('finds the trace by id with its waterfall parents intact', async () => {
     const response = await fetch(`${server.url}/api/v1/traces/${TRACE_ID}`);
     expect(response.status).toBe(200);
-    const trace = (await response.json()) as { spans: Array<{ spanId: string; parentId: string | null; name: string; depth: number; fields: Record<string, unknown> }> };
+    const trace = (await response.json()) as {
+      spans: Array<{ spanId: string; parentId: string | null; name: string; depth: number; fields: Record<string, unknown> }>;
+    };
     expect(trace.spans.map((s) => [s.name, s.parentId, s.depth])).toEqual([
       ['POST /checkout', null, 0],
       ['charge card', '00000000000000a1', 1],
     ]);
-    expect(trace.spans[1].fields).toMatchObject({ 'http.route': '/checkout', status_message: 'card declined', 'service.name': 'checkout', 'span.kind': 'server' });
+    expect(trace.spans[1].fields).toMatchObject({
+      'http.route': '/checkout',
+      status_message: 'card declined',
+      'service.name': 'checkout',
+      'span.kind': 'server',
+    });
   });
 
   it('answers queries on core fields', async () => {
@@ -86,23 +107,39 @@ describe.each([
       headers: json,
       body: JSON.stringify({
         dataset: 'checkout',
-        query: { calculations: [{ op: 'COUNT' }, { op: 'P99', column: 'duration_ms' }], filters: [{ column: 'name', op: '=', value: 'charge card' }], breakdowns: ['trace.parent_id', 'http.route'], time_range: 3600 },
+        query: {
+          calculations: [{ op: 'COUNT' }, { op: 'P99', column: 'duration_ms' }],
+          filters: [{ column: 'name', op: '=', value: 'charge card' }],
+          breakdowns: ['trace.parent_id', 'http.route'],
+          time_range: 3600,
+        },
       }),
     });
     const body = (await response.json()) as { data: { results: Array<{ data: Record<string, unknown> }> } };
     expect(response.status, JSON.stringify(body)).toBe(200);
-    expect(body.data.results.map((r) => r.data)).toEqual([{ 'trace.parent_id': '00000000000000a1', 'http.route': '/checkout', COUNT: 1, 'P99(duration_ms)': 12 }]);
+    expect(body.data.results.map((r) => r.data)).toEqual([
+      { 'trace.parent_id': '00000000000000a1', 'http.route': '/checkout', COUNT: 1, 'P99(duration_ms)': 12 },
+    ]);
   });
 
-  it('tells the sender of one event with 20,000 fields how many went to the overflow field', async () => {
-    const data = Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`wide.${i}`, i]));
-    const response = await fetch(`${server.url}/1/events/wide`, { method: 'POST', headers: json, body: JSON.stringify(data) });
-    expect(response.status).toBe(200);
-    // Whichever comes first: what one request may add, or the dataset's limit (one column kept for the overflow field).
-    const stored = Math.min(MAX_NEW_COLUMNS_PER_REQUEST, maxColumns - 1);
-    const why = stored === MAX_NEW_COLUMNS_PER_REQUEST ? `a request may add at most ${stored} new columns to dataset "wide"` : `dataset "wide" has reached its limit of ${maxColumns} columns`;
-    expect(response.headers.get('x-flashlight-warning')).toMatch(
-      new RegExp(String.raw`^${why}: ${20_000 - stored} fields \("wide\.${stored}", .* and ${20_000 - stored - 5} more\) were stored as JSON in the field "meta\.overflow"$`),
-    );
-  }, SLOW);
+  it(
+    'tells the sender of one event with 20,000 fields how many went to the overflow field',
+    async () => {
+      const data = Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`wide.${i}`, i]));
+      const response = await fetch(`${server.url}/1/events/wide`, { method: 'POST', headers: json, body: JSON.stringify(data) });
+      expect(response.status).toBe(200);
+      // Whichever comes first: what one request may add, or the dataset's limit (one column kept for the overflow field).
+      const stored = Math.min(MAX_NEW_COLUMNS_PER_REQUEST, maxColumns - 1);
+      const why =
+        stored === MAX_NEW_COLUMNS_PER_REQUEST
+          ? `a request may add at most ${stored} new columns to dataset "wide"`
+          : `dataset "wide" has reached its limit of ${maxColumns} columns`;
+      expect(response.headers.get('x-flashlight-warning')).toMatch(
+        new RegExp(
+          String.raw`^${why}: ${20_000 - stored} fields \("wide\.${stored}", .* and ${20_000 - stored - 5} more\) were stored as JSON in the field "meta\.overflow"$`,
+        ),
+      );
+    },
+    SLOW,
+  );
 });

@@ -31,7 +31,10 @@ export const FlexibleBoardInputSchema = z.object({
     .array(
       z.object({
         type: z.literal('query', 'only query panels are supported; SLO and text panels are not yet'),
-        position: z.object({ x_coordinate: z.number().int(), y_coordinate: z.number().int(), height: z.number().int(), width: z.number().int() }).partial().optional(),
+        position: z
+          .object({ x_coordinate: z.number().int(), y_coordinate: z.number().int(), height: z.number().int(), width: z.number().int() })
+          .partial()
+          .optional(),
         query_panel: z.object({
           query_id: z.string().min(1),
           query_annotation_id: z.string().optional(),
@@ -125,12 +128,20 @@ export function boardRoutes(ctx: HoneycombContext): Routes {
     const environment = environmentOf(c);
     const saved = await ctx.objects.get<Record<string, unknown>>('query', environment, ref.query_id);
     if (!saved) throw new HttpError(422, `${path}.query_id: no saved query ${JSON.stringify(ref.query_id)}; save it with POST /1/queries/{dataset} first`);
-    if (ref.dataset !== undefined && ref.dataset !== saved.dataset) throw new HttpError(422, `${path}.dataset: query ${ref.query_id} was saved on ${JSON.stringify(saved.dataset)}`);
-    const annotation = ref.query_annotation_id ? await ctx.objects.get<QueryAnnotationInput>('query_annotation', environment, ref.query_annotation_id) : undefined;
+    if (ref.dataset !== undefined && ref.dataset !== saved.dataset)
+      throw new HttpError(422, `${path}.dataset: query ${ref.query_id} was saved on ${JSON.stringify(saved.dataset)}`);
+    const annotation = ref.query_annotation_id
+      ? await ctx.objects.get<QueryAnnotationInput>('query_annotation', environment, ref.query_annotation_id)
+      : undefined;
     if (ref.query_annotation_id && annotation?.body.query_id !== ref.query_id) {
       throw new HttpError(422, `${path}.query_annotation_id: no annotation ${JSON.stringify(ref.query_annotation_id)} of query ${ref.query_id}`);
     }
-    return { title: annotation?.body.name || ref.caption || `Query ${i + 1}`, dataset: saved.dataset, query: saved.body, chart: CHART_OF_STYLE[ref.query_style] };
+    return {
+      title: annotation?.body.name || ref.caption || `Query ${i + 1}`,
+      dataset: saved.dataset,
+      query: saved.body,
+      chart: CHART_OF_STYLE[ref.query_style],
+    };
   };
   const nativeInput = async (c: Context, input: HoneycombBoardInput, existing?: Board): Promise<BoardInput> => {
     const queries: BoardQuery[] = [];

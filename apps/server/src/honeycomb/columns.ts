@@ -68,7 +68,16 @@ export function columnRoutes(ctx: HoneycombContext): Routes {
     for (const set of settings.values()) {
       if (named.has(set.body.key_name)) continue;
       const { key_name, type, description, hidden } = set.body;
-      shown.push({ id: set.id, key_name, type, description, hidden, last_written: null, created_at: set.createdAt.toISOString(), updated_at: set.updatedAt.toISOString() });
+      shown.push({
+        id: set.id,
+        key_name,
+        type,
+        description,
+        hidden,
+        last_written: null,
+        created_at: set.createdAt.toISOString(),
+        updated_at: set.updatedAt.toISOString(),
+      });
     }
     return shown;
   };
@@ -115,7 +124,8 @@ export function columnRoutes(ctx: HoneycombContext): Routes {
     const dataset = await datasetOf(ctx, c);
     const column = await found(c, dataset);
     const input = await honeycombInput(c, ColumnUpdateSchema);
-    if (input.key_name !== undefined && input.key_name !== column.key_name) throw new HttpError(422, 'key_name: columns cannot be renamed; their name is the events’ field name');
+    if (input.key_name !== undefined && input.key_name !== column.key_name)
+      throw new HttpError(422, 'key_name: columns cannot be renamed; their name is the events’ field name');
     if (input.type !== undefined && input.type !== column.type && column.last_written !== null) {
       throw new HttpError(422, `type: column ${JSON.stringify(column.key_name)} is ${column.type}, as its data is; a column's type follows its data`);
     }

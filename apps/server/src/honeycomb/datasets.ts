@@ -80,7 +80,8 @@ export function datasetRoutes(ctx: HoneycombContext): Routes {
   routes.put('/1/datasets/:dataset', 'admin', async (c) => {
     const name = await datasetOf(ctx, c);
     const input = await honeycombInput(c, DatasetUpdateSchema);
-    if (input.settings?.delete_protected === false) throw new HttpError(422, 'settings.delete_protected: datasets cannot be deleted through this API, so they stay protected');
+    if (input.settings?.delete_protected === false)
+      throw new HttpError(422, 'settings.delete_protected: datasets cannot be deleted through this API, so they stay protected');
     const existing = (await find(c, name))!;
     await declare(c, name, input.description, existing.createdAt, 'dataset.update');
     return c.json(await datasetView(ctx, environmentOf(c), (await find(c, name))!));

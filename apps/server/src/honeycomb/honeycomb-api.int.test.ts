@@ -55,7 +55,13 @@ describe('the Honeycomb REST API', () => {
     const created = await send('POST', '/1/datasets', { ...bodies.DATASET_CREATE, name: 'payments' });
     expect(created.status).toBe(201);
     expectSameShape(created.body, bodies.DATASET);
-    expect(created.body).toMatchObject({ name: 'payments', slug: 'payments', description: 'the checkout service', last_written_at: null, regular_columns_count: 0 });
+    expect(created.body).toMatchObject({
+      name: 'payments',
+      slug: 'payments',
+      description: 'the checkout service',
+      last_written_at: null,
+      regular_columns_count: 0,
+    });
     expect((await send('POST', '/1/datasets', { name: 'payments' })).status, 'an existing dataset answers 200').toBe(200);
 
     const list = await send('GET', '/1/datasets');
@@ -166,7 +172,11 @@ describe('the Honeycomb REST API', () => {
     const empty = await send('POST', '/1/queries/refunds', { calculations: [{ op: 'COUNT' }] });
     expect((await send('POST', '/1/query_results/refunds', { query_id: empty.body.id })).body.data).toEqual({ series: [], results: [] });
 
-    await expectProblem(await send('POST', '/1/queries/checkout', { calculations: [{ op: 'P95', column: 'no_such_field' }] }), 422, /^calculations\[0\]\.column: /);
+    await expectProblem(
+      await send('POST', '/1/queries/checkout', { calculations: [{ op: 'P95', column: 'no_such_field' }] }),
+      422,
+      /^calculations\[0\]\.column: /,
+    );
     await expectProblem(await send('POST', '/1/query_results/checkout', { query_id: 'nope' }), 404, /Query not found/);
     await expectProblem(await send('GET', `/1/query_results/payments/${run.body.id}`), 404, /Query result not found/);
   });
@@ -181,7 +191,10 @@ describe('the Honeycomb REST API', () => {
     expect((await send('GET', `/1/query_annotations/checkout/${annotation.body.id}`)).body).toEqual(renamed.body);
 
     const [panel] = bodies.FLEXIBLE_BOARD_CREATE.panels;
-    const board = { ...bodies.FLEXIBLE_BOARD_CREATE, panels: [{ ...panel, query_panel: { ...panel.query_panel, query_id: query.body.id, query_annotation_id: annotation.body.id } }] };
+    const board = {
+      ...bodies.FLEXIBLE_BOARD_CREATE,
+      panels: [{ ...panel, query_panel: { ...panel.query_panel, query_id: query.body.id, query_annotation_id: annotation.body.id } }],
+    };
     const created = await send('POST', '/1/boards', board);
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     expectSameShape(created.body, bodies.FLEXIBLE_BOARD);
@@ -189,13 +202,23 @@ describe('the Honeycomb REST API', () => {
     expect(created.body.links.board_url).toBe(`${server.url}/boards/${created.body.id}`);
     // The native board holds the spec itself, so the UI draws it.
     const native = await send('GET', `/api/v1/boards/${created.body.id}`);
-    expect(native.body.queries).toEqual([{ title: 'Traffic', dataset: 'checkout', query: { calculations: [{ op: 'COUNT' }], breakdowns: ['service.name'], time_range: 3600 }, chart: 'line' }]);
+    expect(native.body.queries).toEqual([
+      { title: 'Traffic', dataset: 'checkout', query: { calculations: [{ op: 'COUNT' }], breakdowns: ['service.name'], time_range: 3600 }, chart: 'line' },
+    ]);
 
     const changed = await send('PUT', `/1/boards/${created.body.id}`, { ...board, name: 'Checkout', layout_generation: 'auto' });
     expect(changed.body).toMatchObject({ name: 'Checkout', layout_generation: 'auto' });
     expect((await send('GET', `/1/boards/${created.body.id}`)).body).toEqual(changed.body);
-    await expectProblem(await send('POST', '/1/boards', { ...board, panels: [{ type: 'slo', slo_panel: { slo_id: 'x' } }] }), 422, /^panels\.0\.type: .*only query panels/);
-    await expectProblem(await send('POST', '/1/boards', { ...board, panels: [{ type: 'query', query_panel: { query_id: 'nope' } }] }), 422, /^panels\.0\.query_panel\.query_id: /);
+    await expectProblem(
+      await send('POST', '/1/boards', { ...board, panels: [{ type: 'slo', slo_panel: { slo_id: 'x' } }] }),
+      422,
+      /^panels\.0\.type: .*only query panels/,
+    );
+    await expectProblem(
+      await send('POST', '/1/boards', { ...board, panels: [{ type: 'query', query_panel: { query_id: 'nope' } }] }),
+      422,
+      /^panels\.0\.query_panel\.query_id: /,
+    );
     expect((await send('DELETE', `/1/boards/${created.body.id}`)).status).toBe(204);
     await expectProblem(await send('GET', `/1/boards/${created.body.id}`), 404, /Board not found/);
     expect((await send('DELETE', `/1/query_annotations/checkout/${annotation.body.id}`)).status).toBe(204);
@@ -208,7 +231,11 @@ describe('the Honeycomb REST API', () => {
     expect(created.status).toBe(201);
     expectSameShape(created.body, bodies.BOARD);
     expect(created.body).toMatchObject(board);
-    expect((await send('GET', `/api/v1/boards/${created.body.id}`)).body.queries[0]).toMatchObject({ title: 'Requests by service', dataset: 'checkout', chart: 'line' });
+    expect((await send('GET', `/api/v1/boards/${created.body.id}`)).body.queries[0]).toMatchObject({
+      title: 'Requests by service',
+      dataset: 'checkout',
+      chart: 'line',
+    });
     expectSameShape((await send('GET', '/1/boards')).body, [bodies.BOARD]);
     const changed = await send('PUT', `/1/boards/${created.body.id}`, { ...board, name: 'Checkout', style: 'list' });
     expect(changed.body).toMatchObject({ name: 'Checkout', style: 'list' });
@@ -224,7 +251,11 @@ describe('the Honeycomb REST API', () => {
     expect(created.body).toMatchObject({ ...rest, triggered: false, recipients: [{ type: 'webhook', target: recipients[0].target }] });
     expect((await send('GET', `/1/queries/checkout/${created.body.query_id}`)).body).toMatchObject(bodies.TRIGGER_CREATE.query);
     // The native trigger runs it.
-    expect((await send('GET', `/api/v1/triggers/${created.body.id}`)).body).toMatchObject({ dataset: 'checkout', frequency_seconds: 300, duration_seconds: 900 });
+    expect((await send('GET', `/api/v1/triggers/${created.body.id}`)).body).toMatchObject({
+      dataset: 'checkout',
+      frequency_seconds: 300,
+      duration_seconds: 900,
+    });
 
     const saved = await send('POST', '/1/queries/checkout', { calculations: [{ op: 'COUNT' }], time_range: 600 });
     const fromSaved = await send('POST', '/1/triggers/checkout', { name: 'no traffic', query_id: saved.body.id, threshold: { op: '<', value: 1 } });
@@ -234,19 +265,35 @@ describe('the Honeycomb REST API', () => {
     expectSameShape(listed[0], bodies.TRIGGER);
     expect((await send('GET', `/1/triggers/checkout/${created.body.id}`)).body).toEqual({ ...created.body, triggered: expect.any(Boolean) });
 
-    const changed = await send('PUT', `/1/triggers/checkout/${created.body.id}`, { ...bodies.TRIGGER_CREATE, threshold: { op: '>', value: 500 }, disabled: true });
+    const changed = await send('PUT', `/1/triggers/checkout/${created.body.id}`, {
+      ...bodies.TRIGGER_CREATE,
+      threshold: { op: '>', value: 500 },
+      disabled: true,
+    });
     expect(changed.body).toMatchObject({ threshold: { op: '>', value: 500, exceeded_limit: 1 }, disabled: true });
     const { disabled: _omitted, ...withoutDisabled } = bodies.TRIGGER_CREATE;
     expect((await send('PUT', `/1/triggers/checkout/${created.body.id}`, withoutDisabled)).body.disabled, 'omitted, it stays as it was').toBe(true);
-    await expectProblem(await send('POST', '/1/triggers/checkout', { ...bodies.TRIGGER_CREATE, baseline_details: { offset_minutes: 60, type: 'percentage' } }), 422, /^baseline_details: /);
+    await expectProblem(
+      await send('POST', '/1/triggers/checkout', { ...bodies.TRIGGER_CREATE, baseline_details: { offset_minutes: 60, type: 'percentage' } }),
+      422,
+      /^baseline_details: /,
+    );
     await expectProblem(
       await send('POST', '/1/triggers/checkout', { ...bodies.TRIGGER_CREATE, query: { calculations: [{ op: 'P95', column: 'duraton_ms' }] } }),
       422,
       /^calculations\[0\]\.column: .*duration_ms/,
     );
     await expectProblem(await send('POST', '/1/triggers/checkout', { ...bodies.TRIGGER_CREATE, alert_type: 'on_true' }), 422, /^alert_type: /);
-    await expectProblem(await send('POST', '/1/triggers/checkout', { ...bodies.TRIGGER_CREATE, recipients: [{ type: 'slack', target: '#oncall' }] }), 422, /^recipients\.0\.type: /);
-    await expectProblem(await send('POST', '/1/triggers/checkout', { ...bodies.TRIGGER_CREATE, query: { ...bodies.TRIGGER_CREATE.query, calculations: [] } }), 422, /exactly one calculation/);
+    await expectProblem(
+      await send('POST', '/1/triggers/checkout', { ...bodies.TRIGGER_CREATE, recipients: [{ type: 'slack', target: '#oncall' }] }),
+      422,
+      /^recipients\.0\.type: /,
+    );
+    await expectProblem(
+      await send('POST', '/1/triggers/checkout', { ...bodies.TRIGGER_CREATE, query: { ...bodies.TRIGGER_CREATE.query, calculations: [] } }),
+      422,
+      /exactly one calculation/,
+    );
     expect((await send('DELETE', `/1/triggers/checkout/${created.body.id}`)).status).toBe(204);
     await expectProblem(await send('GET', `/1/triggers/checkout/${created.body.id}`), 404, /Trigger not found/);
   });
@@ -266,9 +313,16 @@ describe('the Honeycomb REST API', () => {
       expect((await send('GET', `/api/v1/triggers/${trigger.body.id}`)).body.recipients).toEqual([{ type: 'webhook', url: 'http://127.0.0.1:9/oncall' }]);
       await send('DELETE', `/1/triggers/checkout/${trigger.body.id}`);
     }
-    await expectProblem(await send('POST', '/1/triggers/checkout', { ...bodies.TRIGGER_CREATE, recipients: [{ type: 'webhook', target: 'nobody' }] }), 422, /^recipients\.0\.target: /);
+    await expectProblem(
+      await send('POST', '/1/triggers/checkout', { ...bodies.TRIGGER_CREATE, recipients: [{ type: 'webhook', target: 'nobody' }] }),
+      422,
+      /^recipients\.0\.target: /,
+    );
 
-    const renamed = await send('PUT', `/1/recipients/${created.body.id}`, { ...bodies.RECIPIENT_CREATE, details: { ...bodies.RECIPIENT_CREATE.details, webhook_name: 'pager' } });
+    const renamed = await send('PUT', `/1/recipients/${created.body.id}`, {
+      ...bodies.RECIPIENT_CREATE,
+      details: { ...bodies.RECIPIENT_CREATE.details, webhook_name: 'pager' },
+    });
     expect((await send('GET', `/1/recipients/${created.body.id}`)).body).toEqual(renamed.body);
     expect((await send('DELETE', `/1/recipients/${created.body.id}`)).status).toBe(204);
     await expectProblem(await send('GET', `/1/recipients/${created.body.id}`), 404, /Recipient not found/);
@@ -294,13 +348,22 @@ describe('the Honeycomb REST API', () => {
 
     const burn = await send('GET', `/1/burn_alerts/checkout?slo_id=${created.body.id}`);
     expectSameShape(burn.body, [bodies.BURN_ALERT]);
-    expect(burn.body.map((b: { budget_rate_window_minutes: number; budget_rate_decrease_threshold_per_million: number }) => [b.budget_rate_window_minutes, b.budget_rate_decrease_threshold_per_million])).toEqual([
+    expect(
+      burn.body.map((b: { budget_rate_window_minutes: number; budget_rate_decrease_threshold_per_million: number }) => [
+        b.budget_rate_window_minutes,
+        b.budget_rate_decrease_threshold_per_million,
+      ]),
+    ).toEqual([
       [60, 20_000],
       [360, 50_000],
     ]);
     // The scheduler may start or stop the alert between the two reads.
     expect((await send('GET', `/1/burn_alerts/checkout/${burn.body[0].id}`)).body).toEqual({ ...burn.body[0], triggered: expect.any(Boolean) });
-    await expectProblem(await send('POST', '/1/burn_alerts/checkout', { alert_type: 'exhaustion_time', exhaustion_minutes: 60, slo: { id: created.body.id } }), 422, /burn alerts are fixed/);
+    await expectProblem(
+      await send('POST', '/1/burn_alerts/checkout', { alert_type: 'exhaustion_time', exhaustion_minutes: 60, slo: { id: created.body.id } }),
+      422,
+      /burn alerts are fixed/,
+    );
 
     expect((await send('DELETE', `/1/slos/checkout/${created.body.id}`)).status).toBe(204);
     await expectProblem(await send('GET', `/1/slos/checkout/${created.body.id}`), 404, /SLO not found/);

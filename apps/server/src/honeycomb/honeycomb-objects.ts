@@ -36,16 +36,19 @@ export class HoneycombObjects {
 
   async list<T>(kind: HoneycombKind, environment: string, dataset?: string): Promise<HoneycombObject<T>[]> {
     const rows = await this.transact((sql) =>
-      sql.all(
-        `SELECT * FROM fl_honeycomb_objects WHERE kind = $1 AND environment = $2 AND ($3::VARCHAR IS NULL OR dataset = $3) ORDER BY created_at_ms, id`,
-        [kind, environment, dataset ?? null],
-      ),
+      sql.all(`SELECT * FROM fl_honeycomb_objects WHERE kind = $1 AND environment = $2 AND ($3::VARCHAR IS NULL OR dataset = $3) ORDER BY created_at_ms, id`, [
+        kind,
+        environment,
+        dataset ?? null,
+      ]),
     );
     return rows.map((row) => objectOf<T>(row));
   }
 
   async get<T>(kind: HoneycombKind, environment: string, id: string): Promise<HoneycombObject<T> | undefined> {
-    const rows = await this.transact((sql) => sql.all(`SELECT * FROM fl_honeycomb_objects WHERE kind = $1 AND environment = $2 AND id = $3`, [kind, environment, id]));
+    const rows = await this.transact((sql) =>
+      sql.all(`SELECT * FROM fl_honeycomb_objects WHERE kind = $1 AND environment = $2 AND id = $3`, [kind, environment, id]),
+    );
     return rows.length > 0 ? objectOf<T>(rows[0]) : undefined;
   }
 

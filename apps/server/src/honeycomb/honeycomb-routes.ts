@@ -25,7 +25,11 @@ import { Routes } from '../http/routes.ts';
 
 export function honeycombRoutes(serverCtx: ServerContext): Routes {
   let alerts: Promise<AlertStore> | undefined;
-  const ctx: HoneycombContext = { ...serverCtx, objects: new HoneycombObjects(serverCtx.control), alerts: () => (alerts ??= AlertStore.open(serverCtx.control)) };
+  const ctx: HoneycombContext = {
+    ...serverCtx,
+    objects: new HoneycombObjects(serverCtx.control),
+    alerts: () => (alerts ??= AlertStore.open(serverCtx.control)),
+  };
   const routes = new Routes();
   routes.app.onError(honeycombErrorHandler);
   for (const resource of [

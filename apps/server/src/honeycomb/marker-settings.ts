@@ -57,7 +57,15 @@ export function markerSettingRoutes(ctx: HoneycombContext): Routes {
     const existing = (await ctx.objects.list<MarkerSettingInput>('marker_setting', environmentOf(c), dataset)).find((s) => s.body.type === body.type);
     if (existing) throw new HttpError(409, `marker type ${JSON.stringify(body.type)} already has a setting (${existing.id}); change it with PUT`);
     const now = new Date();
-    const setting: HoneycombObject<MarkerSettingInput> = { kind: 'marker_setting', environment: environmentOf(c), id: newHoneycombId(), dataset, body, createdAt: now, updatedAt: now };
+    const setting: HoneycombObject<MarkerSettingInput> = {
+      kind: 'marker_setting',
+      environment: environmentOf(c),
+      id: newHoneycombId(),
+      dataset,
+      body,
+      createdAt: now,
+      updatedAt: now,
+    };
     await ctx.objects.put(setting, auditEntryOf(c, 'marker_setting.create', `marker_setting:${setting.id}`, body));
     return c.json(settingView(setting), 201);
   });

@@ -110,7 +110,8 @@ export function markerRoutes(ctx: HoneycombContext): Routes {
     const existing = await found(c, dataset);
     const input = await honeycombInput(c, MarkerInputSchema);
     const marker: StoredMarker = { ...existing, ...withInput(existing, input) };
-    if (!(await ctx.control.updateMarker(marker, auditEntryOf(c, 'marker.update', `marker:${marker.id}`, input)))) throw new HttpError(404, `Marker not found: ${marker.id}`);
+    if (!(await ctx.control.updateMarker(marker, auditEntryOf(c, 'marker.update', `marker:${marker.id}`, input))))
+      throw new HttpError(404, `Marker not found: ${marker.id}`);
     return c.json(markerView(marker, await colors(c, dataset)));
   });
 
@@ -118,7 +119,8 @@ export function markerRoutes(ctx: HoneycombContext): Routes {
   routes.delete('/1/markers/:dataset/:id', 'admin', async (c) => {
     const dataset = await datasetOf(ctx, c, { environmentWide: true });
     const marker = await found(c, dataset);
-    if (!(await ctx.control.deleteMarker(environmentOf(c), marker.id, auditEntryOf(c, 'marker.delete', `marker:${marker.id}`)))) throw new HttpError(404, `Marker not found: ${marker.id}`);
+    if (!(await ctx.control.deleteMarker(environmentOf(c), marker.id, auditEntryOf(c, 'marker.delete', `marker:${marker.id}`))))
+      throw new HttpError(404, `Marker not found: ${marker.id}`);
     return c.json(markerView(marker, await colors(c, dataset)));
   });
 

@@ -34,7 +34,8 @@ export function queryAnnotationRoutes(ctx: HoneycombContext): Routes {
   const found = async (c: Context, dataset: string) => {
     const id = c.req.param('id') ?? '';
     const annotation = await ctx.objects.get<QueryAnnotationInput>('query_annotation', environmentOf(c), id);
-    if (!annotation || annotation.dataset !== dataset) throw new HttpError(404, `Query annotation not found: ${JSON.stringify(id)} on ${JSON.stringify(dataset)}`);
+    if (!annotation || annotation.dataset !== dataset)
+      throw new HttpError(404, `Query annotation not found: ${JSON.stringify(id)} on ${JSON.stringify(dataset)}`);
     return annotation;
   };
   const input = async (c: Context, dataset: string) => {
@@ -48,12 +49,22 @@ export function queryAnnotationRoutes(ctx: HoneycombContext): Routes {
     return c.json((await ctx.objects.list<QueryAnnotationInput>('query_annotation', environmentOf(c), dataset)).map(annotationView));
   });
 
-  routes.get('/1/query_annotations/:dataset/:id', 'read', async (c) => c.json(annotationView(await found(c, await datasetOf(ctx, c, { environmentWide: true })))));
+  routes.get('/1/query_annotations/:dataset/:id', 'read', async (c) =>
+    c.json(annotationView(await found(c, await datasetOf(ctx, c, { environmentWide: true })))),
+  );
 
   routes.post('/1/query_annotations/:dataset', 'admin', async (c) => {
     const dataset = await datasetOf(ctx, c, { environmentWide: true });
     const now = new Date();
-    const annotation: HoneycombObject<QueryAnnotationInput> = { kind: 'query_annotation', environment: environmentOf(c), id: newHoneycombId(), dataset, body: await input(c, dataset), createdAt: now, updatedAt: now };
+    const annotation: HoneycombObject<QueryAnnotationInput> = {
+      kind: 'query_annotation',
+      environment: environmentOf(c),
+      id: newHoneycombId(),
+      dataset,
+      body: await input(c, dataset),
+      createdAt: now,
+      updatedAt: now,
+    };
     await ctx.objects.put(annotation, auditEntryOf(c, 'query_annotation.create', `query_annotation:${annotation.id}`, annotation.body));
     return c.json(annotationView(annotation), 201);
   });
@@ -68,7 +79,12 @@ export function queryAnnotationRoutes(ctx: HoneycombContext): Routes {
   routes.delete('/1/query_annotations/:dataset/:id', 'admin', async (c) => {
     const dataset = await datasetOf(ctx, c, { environmentWide: true });
     const annotation = await found(c, dataset);
-    await ctx.objects.remove('query_annotation', environmentOf(c), annotation.id, auditEntryOf(c, 'query_annotation.delete', `query_annotation:${annotation.id}`));
+    await ctx.objects.remove(
+      'query_annotation',
+      environmentOf(c),
+      annotation.id,
+      auditEntryOf(c, 'query_annotation.delete', `query_annotation:${annotation.id}`),
+    );
     return c.body(null, 204);
   });
 

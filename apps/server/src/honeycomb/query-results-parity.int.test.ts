@@ -12,11 +12,43 @@ const T0 = Math.floor(Date.now() / 1000 / HOUR) * HOUR - 2 * HOUR;
 const WINDOW = { start_time: T0, end_time: T0 + HOUR };
 
 const SPECS: Record<string, unknown>[] = [
-  { calculations: [{ op: 'COUNT' }, { op: 'P95', column: 'duration_ms' }, { op: 'AVG', column: 'duration_ms' }], breakdowns: ['service.name'], granularity: 600 },
-  { calculations: [{ op: 'SUM', column: 'http.status_code' }, { op: 'COUNT_DISTINCT', column: 'user.id' }], filters: [{ column: 'error', op: '=', value: true }], breakdowns: ['http.route'] },
-  { calculations: [{ op: 'HEATMAP', column: 'duration_ms' }, { op: 'MAX', column: 'db.rows' }], filters: [{ column: 'http.route', op: 'starts-with', value: '/s' }] },
-  { calculations: [{ op: 'COUNT' }], filters: [{ column: 'trace.span_id', op: 'exists' }, { column: 'span.kind', op: '=', value: 'server' }], breakdowns: ['name'] },
-  { calculations: [{ op: 'COUNT' }], breakdowns: ['user.id'], orders: [{ op: 'COUNT', order: 'descending' }, { column: 'user.id', order: 'ascending' }], limit: 5 },
+  {
+    calculations: [{ op: 'COUNT' }, { op: 'P95', column: 'duration_ms' }, { op: 'AVG', column: 'duration_ms' }],
+    breakdowns: ['service.name'],
+    granularity: 600,
+  },
+  {
+    calculations: [
+      { op: 'SUM', column: 'http.status_code' },
+      { op: 'COUNT_DISTINCT', column: 'user.id' },
+    ],
+    filters: [{ column: 'error', op: '=', value: true }],
+    breakdowns: ['http.route'],
+  },
+  {
+    calculations: [
+      { op: 'HEATMAP', column: 'duration_ms' },
+      { op: 'MAX', column: 'db.rows' },
+    ],
+    filters: [{ column: 'http.route', op: 'starts-with', value: '/s' }],
+  },
+  {
+    calculations: [{ op: 'COUNT' }],
+    filters: [
+      { column: 'trace.span_id', op: 'exists' },
+      { column: 'span.kind', op: '=', value: 'server' },
+    ],
+    breakdowns: ['name'],
+  },
+  {
+    calculations: [{ op: 'COUNT' }],
+    breakdowns: ['user.id'],
+    orders: [
+      { op: 'COUNT', order: 'descending' },
+      { column: 'user.id', order: 'ascending' },
+    ],
+    limit: 5,
+  },
 ];
 
 /** OTLP/JSON spans of the `shop` service, in the same hour as the plain events. */
@@ -38,7 +70,9 @@ function otlpSpans(count: number) {
       status: { code: i % 10 === 0 ? 2 : 0 },
     };
   });
-  return { resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'shop' } }] }, scopeSpans: [{ scope: { name: 'test' }, spans }] }] };
+  return {
+    resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'shop' } }] }, scopeSpans: [{ scope: { name: 'test' }, spans }] }],
+  };
 }
 
 async function post(server: TempServer, path: string, body: unknown) {
@@ -51,7 +85,11 @@ async function post(server: TempServer, path: string, body: unknown) {
 async function seed(server: TempServer): Promise<void> {
   await post(server, '/v1/traces', otlpSpans(120));
   const events = generateEvents({ count: 600, startMs: T0 * 1000, spanMs: HOUR * 1000, seed: 19 });
-  const statuses = await post(server, '/1/batch/shop', events.map((e) => ({ data: e.fields, time: new Date(e.timeMs).toISOString(), samplerate: e.sampleRate })));
+  const statuses = await post(
+    server,
+    '/1/batch/shop',
+    events.map((e) => ({ data: e.fields, time: new Date(e.timeMs).toISOString(), samplerate: e.sampleRate })),
+  );
   expect((statuses as { status: number }[]).every((s) => s.status === 202)).toBe(true);
 }
 

@@ -85,7 +85,8 @@ export function queryResultRoutes(ctx: HoneycombContext): Routes {
     const dataset = await datasetOf(ctx, c, { environmentWide: true });
     const id = c.req.param('id');
     const result = await ctx.objects.get<StoredResult>('query_result', environmentOf(c), id);
-    if (!result || result.dataset !== dataset) throw new HttpError(404, `Query result not found: no result ${JSON.stringify(id)} on ${JSON.stringify(dataset)} (results are kept for a day)`);
+    if (!result || result.dataset !== dataset)
+      throw new HttpError(404, `Query result not found: no result ${JSON.stringify(id)} on ${JSON.stringify(dataset)} (results are kept for a day)`);
     return c.json(resultView(c, result));
   });
 

@@ -57,11 +57,13 @@ export async function recipientBook(ctx: HoneycombContext, environment: string) 
       const byId = recipient.id === undefined ? undefined : stored.find((r) => r.id === recipient.id);
       if (recipient.id !== undefined && !byId) throw new HttpError(422, `${path}.id: no recipient ${JSON.stringify(recipient.id)}`);
       if (byId) return { type: 'webhook', url: byId.body.details.webhook_url };
-      if (recipient.type !== 'webhook') throw new HttpError(422, `${path}.type: only webhook recipients are delivered here, not ${JSON.stringify(recipient.type)}`);
+      if (recipient.type !== 'webhook')
+        throw new HttpError(422, `${path}.type: only webhook recipients are delivered here, not ${JSON.stringify(recipient.type)}`);
       const target = recipient.target ?? '';
       if (/^https?:\/\//.test(target)) return { type: 'webhook', url: target };
       const byName = stored.find((r) => r.body.details.webhook_name === target);
-      if (!byName) throw new HttpError(422, `${path}.target: no webhook recipient named ${JSON.stringify(target)}; create it with POST /1/recipients, or give its URL`);
+      if (!byName)
+        throw new HttpError(422, `${path}.target: no webhook recipient named ${JSON.stringify(target)}; create it with POST /1/recipients, or give its URL`);
       return { type: 'webhook', url: byName.body.details.webhook_url };
     },
     /** A native webhook as Honeycomb lists it: the recipient with its URL, else one named by the URL. */
@@ -93,7 +95,15 @@ export function recipientRoutes(ctx: HoneycombContext): Routes {
       throw new HttpError(409, `a webhook recipient named ${JSON.stringify(body.details.webhook_name)} already exists`);
     }
     const now = new Date();
-    const recipient: HoneycombObject<WebhookRecipientInput> = { kind: 'recipient', environment: environmentOf(c), id: newHoneycombId(), dataset: ENVIRONMENT_WIDE, body, createdAt: now, updatedAt: now };
+    const recipient: HoneycombObject<WebhookRecipientInput> = {
+      kind: 'recipient',
+      environment: environmentOf(c),
+      id: newHoneycombId(),
+      dataset: ENVIRONMENT_WIDE,
+      body,
+      createdAt: now,
+      updatedAt: now,
+    };
     await ctx.objects.put(recipient, auditEntryOf(c, 'recipient.create', `recipient:${recipient.id}`, body.details));
     return c.json(recipientView(recipient), 201);
   });

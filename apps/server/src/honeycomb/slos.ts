@@ -36,7 +36,8 @@ type SloExtras = Pick<SloBody, 'description' | 'tags'>;
 /** The SLI field of a native SLO made by this API (or in the UI the same way); null otherwise. */
 export function sliAliasOf(slo: SloInput): string | null {
   const [scope, good] = [slo.scope[0], slo.good[0]];
-  const simple = slo.scope.length === 1 && slo.good.length === 1 && scope.op === 'exists' && good.op === '=' && good.value === true && scope.column === good.column;
+  const simple =
+    slo.scope.length === 1 && slo.good.length === 1 && scope.op === 'exists' && good.op === '=' && good.value === true && scope.column === good.column;
   return simple ? good.column : null;
 }
 
@@ -66,10 +67,14 @@ export function sloRoutes(ctx: HoneycombContext): Routes {
     return item;
   };
   const nativeSlo = async (c: Context, dataset: string, body: SloBody, recipients: SloInput['recipients']): Promise<SloInput> => {
-    if (body.dataset_slugs?.some((slug) => slug !== dataset)) throw new HttpError(422, `dataset_slugs: an SLO here is over one dataset, the one in the path (${JSON.stringify(dataset)})`);
+    if (body.dataset_slugs?.some((slug) => slug !== dataset))
+      throw new HttpError(422, `dataset_slugs: an SLO here is over one dataset, the one in the path (${JSON.stringify(dataset)})`);
     const column = (await ctx.store.columns(environmentOf(c), dataset).catch(() => [])).find((col) => col.name === body.sli.alias);
     if (column?.type !== 'boolean') {
-      throw new HttpError(422, `sli.alias: ${JSON.stringify(body.sli.alias)} must name a boolean field of ${JSON.stringify(dataset)} (true: good, false: bad); calculated fields are not supported yet`);
+      throw new HttpError(
+        422,
+        `sli.alias: ${JSON.stringify(body.sli.alias)} must name a boolean field of ${JSON.stringify(dataset)} (true: good, false: bad); calculated fields are not supported yet`,
+      );
     }
     return validInput(SloInputSchema, {
       name: body.name,
@@ -84,7 +89,15 @@ export function sloRoutes(ctx: HoneycombContext): Routes {
   const save = async (c: Context, item: StoredAlertItem<'slo'>, { description, tags }: SloBody, action: string) => {
     await (await alerts()).put(item, auditEntryOf(c, action, `slo:${item.id}`, item.body));
     const extras: SloExtras = { description, tags };
-    await ctx.objects.put({ kind: 'slo', environment: item.environment, id: item.id, dataset: item.body.dataset, body: extras, createdAt: item.createdAt, updatedAt: new Date() });
+    await ctx.objects.put({
+      kind: 'slo',
+      environment: item.environment,
+      id: item.id,
+      dataset: item.body.dataset,
+      body: extras,
+      createdAt: item.createdAt,
+      updatedAt: new Date(),
+    });
   };
 
   routes.get('/1/slos/:dataset', 'read', async (c) => {

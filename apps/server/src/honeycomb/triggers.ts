@@ -103,7 +103,13 @@ export function triggerRoutes(ctx: HoneycombContext): Routes {
       description: extras?.body.description ?? '',
       disabled: item.body.disabled,
       triggered: [...states.values()].includes('triggered'),
-      query: { calculations: [query.calculation], filters: query.filters, filter_combination: query.filter_combination, breakdowns: query.breakdowns, time_range: item.body.duration_seconds },
+      query: {
+        calculations: [query.calculation],
+        filters: query.filters,
+        filter_combination: query.filter_combination,
+        breakdowns: query.breakdowns,
+        time_range: item.body.duration_seconds,
+      },
       query_id: extras?.body.query_id ?? '',
       threshold: { ...threshold, exceeded_limit: 1 },
       frequency: item.body.frequency_seconds,
@@ -134,7 +140,15 @@ export function triggerRoutes(ctx: HoneycombContext): Routes {
   const save = async (c: Context, item: StoredAlertItem<'trigger'>, extras: TriggerExtras, action: string) => {
     await (await alerts()).put(item, auditEntryOf(c, action, `trigger:${item.id}`, item.body));
     const now = new Date();
-    await ctx.objects.put({ kind: 'trigger', environment: item.environment, id: item.id, dataset: item.body.dataset, body: extras, createdAt: item.createdAt, updatedAt: now });
+    await ctx.objects.put({
+      kind: 'trigger',
+      environment: item.environment,
+      id: item.id,
+      dataset: item.body.dataset,
+      body: extras,
+      createdAt: item.createdAt,
+      updatedAt: now,
+    });
   };
 
   routes.get('/1/triggers/:dataset', 'read', async (c) => {
@@ -148,7 +162,14 @@ export function triggerRoutes(ctx: HoneycombContext): Routes {
   routes.post('/1/triggers/:dataset', 'admin', async (c) => {
     const dataset = await datasetOf(ctx, c, { environmentWide: true });
     const { native, extras } = await translate(c, dataset);
-    const item: StoredAlertItem<'trigger'> = { kind: 'trigger', id: newAlertItemId(), environment: environmentOf(c), body: native, createdAt: new Date(), createdBy: actorOf(principalOf(c)) };
+    const item: StoredAlertItem<'trigger'> = {
+      kind: 'trigger',
+      id: newAlertItemId(),
+      environment: environmentOf(c),
+      body: native,
+      createdAt: new Date(),
+      createdBy: actorOf(principalOf(c)),
+    };
     await save(c, item, extras, 'trigger.create');
     return c.json(await view(c, item), 201);
   });

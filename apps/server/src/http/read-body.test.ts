@@ -9,7 +9,10 @@ const request = (body: Uint8Array | string, headers: Record<string, string> = {}
   new Request('http://x/v1/traces', { method: 'POST', body: typeof body === 'string' ? body : Buffer.from(body), headers });
 
 async function failure(promise: Promise<unknown>): Promise<HttpError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(HttpError);
   return error as HttpError;
 }

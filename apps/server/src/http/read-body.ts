@@ -30,10 +30,12 @@ export async function readBody(request: Request, maxBytes: number, options: { al
   const encoding = (request.headers.get('content-encoding') ?? 'identity').trim().toLowerCase();
   const growth = encoding === 'identity' || encoding === '' ? 1 : COMPRESSION_RATIO;
   // What the body will take once read (and inflated): a hold that is short grows first.
-  const reserve = hold && ((total: number) => {
-    const needed = Math.min(total * growth, maxBytes);
-    if (needed > hold.bytes) hold.grow(needed - hold.bytes);
-  });
+  const reserve =
+    hold &&
+    ((total: number) => {
+      const needed = Math.min(total * growth, maxBytes);
+      if (needed > hold.bytes) hold.grow(needed - hold.bytes);
+    });
   const raw = await readLimited(request, maxBytes, reserve);
   if (raw.byteLength === 0) {
     if (options.allowEmpty) return raw;

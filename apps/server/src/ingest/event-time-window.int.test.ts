@@ -38,7 +38,11 @@ describe.each([
   });
 
   it('refuse a single event with a 400 that names the time', async () => {
-    const response = await fetch(`${server.url}/1/events/times`, { method: 'POST', headers: { ...json, 'x-honeycomb-event-time': '9999-01-01T00:00:00Z' }, body: '{"n": 6}' });
+    const response = await fetch(`${server.url}/1/events/times`, {
+      method: 'POST',
+      headers: { ...json, 'x-honeycomb-event-time': '9999-01-01T00:00:00Z' },
+      body: '{"n": 6}',
+    });
     expect(response.status).toBe(400);
     expect(await response.text()).toContain('time 9999-01-01T00:00:00.000Z is outside the accepted window');
   });
@@ -64,18 +68,32 @@ describe.each([
     expect(response.status).toBe(200);
     const { partialSuccess } = (await response.json()) as { partialSuccess: { rejectedSpans: string; errorMessage: string } };
     expect(partialSuccess.rejectedSpans).toBe('3');
-    expect(partialSuccess.errorMessage).toMatch(/^3 spans rejected: start time 1970-01-01T00:00:00.000Z is outside the accepted window, .*; start time 2500-01-01T00:00:00.000Z is outside .*; end time 2554-07-21T23:34:33.709Z is outside/);
+    expect(partialSuccess.errorMessage).toMatch(
+      /^3 spans rejected: start time 1970-01-01T00:00:00.000Z is outside the accepted window, .*; start time 2500-01-01T00:00:00.000Z is outside .*; end time 2554-07-21T23:34:33.709Z is outside/,
+    );
     const stored = await readEvents(server.store, 'default', 'clocks');
-    expect(stored.map((e) => [e.fields.name, e.fields.duration_ms]).sort()).toEqual([['span 4', 0], ['span 5', 5]]);
+    expect(stored.map((e) => [e.fields.name, e.fields.duration_ms]).sort()).toEqual([
+      ['span 4', 0],
+      ['span 5', 5],
+    ]);
   });
 
   it('reject OTLP log records the same way', async () => {
     const nowNs = BigInt(Date.now()) * 1_000_000n;
     const body = {
-      resourceLogs: [{
-        resource: { attributes: [{ key: 'service.name', value: { stringValue: 'clocks' } }] },
-        scopeLogs: [{ logRecords: [{ timeUnixNano: '16725225600000000000', body: { stringValue: 'far' } }, { timeUnixNano: String(nowNs), body: { stringValue: 'near' } }] }],
-      }],
+      resourceLogs: [
+        {
+          resource: { attributes: [{ key: 'service.name', value: { stringValue: 'clocks' } }] },
+          scopeLogs: [
+            {
+              logRecords: [
+                { timeUnixNano: '16725225600000000000', body: { stringValue: 'far' } },
+                { timeUnixNano: String(nowNs), body: { stringValue: 'near' } },
+              ],
+            },
+          ],
+        },
+      ],
     };
     const response = await fetch(`${server.url}/v1/logs`, { method: 'POST', headers: json, body: JSON.stringify(body) });
     const { partialSuccess } = (await response.json()) as { partialSuccess: { rejectedLogRecords: string; errorMessage: string } };

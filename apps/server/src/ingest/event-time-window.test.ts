@@ -9,7 +9,9 @@ describe('EventTimeWindow', () => {
     const window = new EventTimeWindow(NOW);
     expect(window.problem(1)).toBeNull();
     expect(window.problem((NOW + DAY) * 1000)).toBeNull();
-    expect(window.problem(0)).toBe('time 1970-01-01T00:00:00.000Z is outside the accepted window, after 1970-01-01T00:00:00.000Z until 2026-12-08T12:00:00.000Z');
+    expect(window.problem(0)).toBe(
+      'time 1970-01-01T00:00:00.000Z is outside the accepted window, after 1970-01-01T00:00:00.000Z until 2026-12-08T12:00:00.000Z',
+    );
     expect(window.problem((NOW + DAY) * 1000 + 1)).toMatch(/^time 2026-12-08T12:00:00.000Z is outside/);
     expect(window.problem(Date.parse('0001-01-01T00:00:00Z') * 1000)).toMatch(/^time 0001-01-01T00:00:00.000Z is outside/);
     expect(window.problem(Number((2n ** 64n - 1n) / 1000n), 'end time')).toMatch(/^end time 2554-07-21T23:34:33.709Z is outside/);

@@ -1,13 +1,7 @@
 // The events API speaks JSON and msgpack (libhoney-go's EnableMsgpackEncoding), and
 // answers in the encoding of the request: libhoney-go decodes the per-event statuses as
 // msgpack when the answer's Content-Type is exactly `application/msgpack`.
-import {
-  decodeTimestampToTimeSpec,
-  Decoder,
-  encode,
-  EXT_TIMESTAMP,
-  ExtensionCodec,
-} from '@msgpack/msgpack';
+import { decodeTimestampToTimeSpec, Decoder, encode, EXT_TIMESTAMP, ExtensionCodec } from '@msgpack/msgpack';
 import { HttpError } from '../http/http-error.ts';
 import { parseExactJson } from './parse-exact-json.ts';
 

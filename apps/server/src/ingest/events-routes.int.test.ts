@@ -79,11 +79,19 @@ describe.each(ENGINES)('events API on %s', (engine) => {
     const limited = await startTempServerOn(engine, { maxColumnsPerDataset: 16 });
     try {
       const wide = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`field${i}`, i]));
-      const response = await fetch(`${limited.url}/1/batch/wide`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([{ data: wide }]) });
+      const response = await fetch(`${limited.url}/1/batch/wide`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify([{ data: wide }]),
+      });
       const [status] = (await response.json()) as Array<{ status: number; warning?: string }>;
       expect(status.status).toBe(202);
       expect(status.warning).toMatch(/16/);
-      const single = await fetch(`${limited.url}/1/events/wide`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...wide, field99: 1 }) });
+      const single = await fetch(`${limited.url}/1/events/wide`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ...wide, field99: 1 }),
+      });
       expect(single.headers.get('x-flashlight-warning')).toMatch(/16/);
       const [stored] = await readEvents(limited.store, 'default', 'wide');
       const overflow = Object.keys(stored.fields).filter((name) => !name.startsWith('field'));
@@ -132,7 +140,11 @@ describe.each(ENGINES)('events API on %s', (engine) => {
     const cases = [
       { name: 'JSON, zstd (the default)', prefix: 'json-zstd', options: {} },
       { name: 'msgpack, zstd', prefix: 'msgpack-zstd', options: { msgpack: true } },
-      { name: 'msgpack, uncompressed, as application/x-msgpack', prefix: 'msgpack-plain', options: { msgpack: true, compression: 'none', contentType: 'application/x-msgpack' } },
+      {
+        name: 'msgpack, uncompressed, as application/x-msgpack',
+        prefix: 'msgpack-plain',
+        options: { msgpack: true, compression: 'none', contentType: 'application/x-msgpack' },
+      },
       { name: 'JSON, gzip', prefix: 'json-gzip', options: { compression: 'gzip' } },
       { name: 'JSON, uncompressed', prefix: 'json-plain', options: { compression: 'none' } },
     ] as const;

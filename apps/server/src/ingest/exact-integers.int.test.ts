@@ -34,7 +34,9 @@ describe.each(ENGINES)('exact integers on %s', (engine) => {
     const time = new Date(Number(timeNs / 1_000_000n)).toISOString();
     const json = `[{"data":{"big":${BIG},"near":${NEAR},"n":7},"time":"${time}"},{"data":{"big":5,"near":"${NEAR}","n":8},"time":"${time}"}]`;
     expect((await post('/1/batch/exact', json)).status).toBe(200);
-    expect((await sendGoBatch(server.url, 'exact', [{ data: { big: BIG, near: NEAR, n: 9n }, timeNs }], { msgpack: true })).statuses).toEqual([{ status: 202 }]);
+    expect((await sendGoBatch(server.url, 'exact', [{ data: { big: BIG, near: NEAR, n: 9n }, timeNs }], { msgpack: true })).statuses).toEqual([
+      { status: 202 },
+    ]);
     const stored = await readEvents(server.store, 'default', 'exact');
     expect(stored.map((e) => e.fields).sort((a, b) => Number(a.n) - Number(b.n))).toEqual([
       { big: BIG, near: NEAR, n: 7 },
@@ -63,7 +65,10 @@ describe.each(ENGINES)('exact integers on %s', (engine) => {
   it('keeps the column an integer column that filters and MAX read exactly, answered as text where a number cannot hold it', async () => {
     const response = await fetch(`${server.url}/api/v1/query`, {
       method: 'POST',
-      body: JSON.stringify({ dataset: 'exact', query: { calculations: [{ op: 'MAX', column: 'big' }, { op: 'COUNT' }], filters: [{ column: 'big', op: '>', value: 6 }], time_range: 3600 } }),
+      body: JSON.stringify({
+        dataset: 'exact',
+        query: { calculations: [{ op: 'MAX', column: 'big' }, { op: 'COUNT' }], filters: [{ column: 'big', op: '>', value: 6 }], time_range: 3600 },
+      }),
     });
     expect(response.status).toBe(200);
     const body = (await response.json()) as { data: { results: { data: Record<string, unknown> }[] } };
@@ -74,14 +79,26 @@ describe.each(ENGINES)('exact integers on %s', (engine) => {
     for (const intValue of [String(BIG), `"${BIG}"`]) expect((await post('/v1/traces', otlpJson(intValue))).status).toBe(200);
     // 2^62 + 1 as an int64 varint, which no JS number can hold.
     const exact = traceRequest(
-      [span({ startTimeUnixNano: '1764234000123456789', endTimeUnixNano: '1764234000223456789', attributes: [{ key: 'big', value: { intValue: String(BIG) } }] })],
+      [
+        span({
+          startTimeUnixNano: '1764234000123456789',
+          endTimeUnixNano: '1764234000223456789',
+          attributes: [{ key: 'big', value: { intValue: String(BIG) } }],
+        }),
+      ],
       [{ key: 'service.name', value: { stringValue: 'exact-otlp' } }],
     );
     expect((await post('/v1/traces', new Uint8Array(encodeTraces(exact, 'protobuf')), 'application/x-protobuf')).status).toBe(200);
     const exporter = new InMemorySpanExporter();
-    const provider = new BasicTracerProvider({ resource: resourceFromAttributes({ 'service.name': 'exact-otlp' }), spanProcessors: [new SimpleSpanProcessor(exporter)] });
+    const provider = new BasicTracerProvider({
+      resource: resourceFromAttributes({ 'service.name': 'exact-otlp' }),
+      spanProcessors: [new SimpleSpanProcessor(exporter)],
+    });
     // The JS SDK holds attributes as numbers: 2^62 is one exactly, sent as an int64 varint.
-    provider.getTracer('t').startSpan('s', { attributes: { big: 4611686018427387904 } }).end();
+    provider
+      .getTracer('t')
+      .startSpan('s', { attributes: { big: 4611686018427387904 } })
+      .end();
     const body = ProtobufTraceSerializer.serializeRequest(exporter.getFinishedSpans())!;
     expect((await post('/v1/traces', new Uint8Array(body), 'application/x-protobuf')).status).toBe(200);
     const stored = await readEvents(server.store, 'default', 'exact-otlp');

@@ -5,10 +5,7 @@ const nowUs = 1_700_000_000_000_000;
 
 describe('parseHoneycombEvent', () => {
   it('keeps scalar fields, drops nulls and keeps nested values as JSON text', () => {
-    const parsed = parseHoneycombEvent(
-      { 'http.route': '/cart', duration_ms: 12.5, ok: true, user: { id: 7 }, tags: ['a'], gone: null },
-      { nowUs },
-    );
+    const parsed = parseHoneycombEvent({ 'http.route': '/cart', duration_ms: 12.5, ok: true, user: { id: 7 }, tags: ['a'], gone: null }, { nowUs });
     expect(parsed).toEqual({
       ok: true,
       event: {
@@ -30,7 +27,10 @@ describe('parseHoneycombEvent', () => {
 
   it('keeps a field named __proto__ as data', () => {
     const parsed = parseHoneycombEvent(JSON.parse('{"__proto__": "x", "a": 1}'), { nowUs });
-    expect(parsed.ok && Object.entries(parsed.event.fields)).toEqual([['__proto__', 'x'], ['a', 1]]);
+    expect(parsed.ok && Object.entries(parsed.event.fields)).toEqual([
+      ['__proto__', 'x'],
+      ['a', 1],
+    ]);
     expect(parsed.ok && Object.getPrototypeOf(parsed.event.fields)).toBe(Object.prototype);
   });
 

@@ -80,7 +80,6 @@ function toFieldValue(value: unknown): FieldValue | undefined {
   return fieldsJson(value);
 }
 
-
 function plainNumber(value: unknown): unknown {
   return typeof value === 'bigint' ? String(value) : value;
 }

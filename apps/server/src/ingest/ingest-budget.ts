@@ -27,7 +27,8 @@ export class IngestBudget {
     const take = (more: number) => {
       // A request alone in ingest always goes: a lone big body is judged by the body limit.
       const fits = this.inUse === held || this.inUse + more <= this.maxBytes;
-      const reserved = fits && (memory ? memory.grow(more * DECODED_BYTES_PER_BODY_BYTE) : (memory = this.memory.tryReserve(more * DECODED_BYTES_PER_BODY_BYTE)) !== null);
+      const reserved =
+        fits && (memory ? memory.grow(more * DECODED_BYTES_PER_BODY_BYTE) : (memory = this.memory.tryReserve(more * DECODED_BYTES_PER_BODY_BYTE)) !== null);
       if (!reserved) {
         throw new HttpError(429, `ingest is at its memory limit (${this.maxBytes} bytes in flight); retry shortly`, { 'retry-after': '1' });
       }

@@ -16,7 +16,14 @@ interface Answer {
   text: string;
 }
 
-const HTTP_OUTCOMES: Record<number, Answer['outcome']> = { 200: 'ok', 401: 'unauthenticated', 403: 'permission denied', 400: 'invalid', 429: 'unavailable', 503: 'unavailable' };
+const HTTP_OUTCOMES: Record<number, Answer['outcome']> = {
+  200: 'ok',
+  401: 'unauthenticated',
+  403: 'permission denied',
+  400: 'invalid',
+  429: 'unavailable',
+  503: 'unavailable',
+};
 const GRPC_OUTCOMES: Partial<Record<status, Answer['outcome']>> = {
   [status.UNAUTHENTICATED]: 'unauthenticated',
   [status.PERMISSION_DENIED]: 'permission denied',

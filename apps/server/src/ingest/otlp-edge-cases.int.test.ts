@@ -138,7 +138,9 @@ describe('OTLP/HTTP edge cases', () => {
     let response = await send();
     if (row.retryAfter) response = await send();
     expect(response.status).toBe(row.status);
-    expect(response.headers.get('content-type')).toContain(row.headers['content-type'] === 'application/x-protobuf' ? 'application/x-protobuf' : 'application/json');
+    expect(response.headers.get('content-type')).toContain(
+      row.headers['content-type'] === 'application/x-protobuf' ? 'application/x-protobuf' : 'application/json',
+    );
     if (row.retryAfter) expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(row.answer(new Uint8Array(await response.arrayBuffer()))).toEqual(row.expected);
   });

@@ -17,7 +17,11 @@ export interface OtlpExport {
 }
 
 /** Resolves with the encoded export response once every decoded event is committed. */
-export async function exportOtlp(pipeline: IngestPipeline, principal: Principal, { signal, format, reservation, read }: OtlpExport): Promise<Uint8Array<ArrayBuffer>> {
+export async function exportOtlp(
+  pipeline: IngestPipeline,
+  principal: Principal,
+  { signal, format, reservation, read }: OtlpExport,
+): Promise<Uint8Array<ArrayBuffer>> {
   const { decoded, warnings } = await pipeline.run(principal, {
     reservation,
     read,

@@ -6,13 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { context, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import { SeverityNumber } from '@opentelemetry/api-logs';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import {
-  BasicTracerProvider,
-  InMemorySpanExporter,
-  SimpleSpanProcessor,
-  type ReadableSpan,
-  type SpanExporter,
-} from '@opentelemetry/sdk-trace-base';
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { BatchLogRecordProcessor, LoggerProvider, type LogRecordExporter } from '@opentelemetry/sdk-logs';
 import { OTLPTraceExporter as ProtoTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { OTLPTraceExporter as JsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
@@ -83,10 +77,7 @@ describe.each(runs)('OTLP/HTTP $format from the OpenTelemetry JS SDK, stored on 
     await Promise.all([web.provider.forceFlush(), orders.provider.forceFlush()]);
 
     const sdkSpans = new Map(seen.getFinishedSpans().map((s) => [s.spanContext().spanId, s]));
-    const stored = [
-      ...(await readEvents(server.store, 'default', serviceName('web'))),
-      ...(await readEvents(server.store, 'default', serviceName('orders'))),
-    ];
+    const stored = [...(await readEvents(server.store, 'default', serviceName('web'))), ...(await readEvents(server.store, 'default', serviceName('orders')))];
     const spans = stored.filter((e) => e.fields['meta.annotation_type'] === undefined);
     expect(spans).toHaveLength(3);
     for (const event of spans) {

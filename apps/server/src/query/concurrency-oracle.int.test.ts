@@ -66,7 +66,11 @@ describe.each(ENGINES)('on %s, CONCURRENCY counts each span in every bucket it o
   beforeAll(async () => {
     server = await startTempServerOn(engine, {}, { shards: 2 });
     const batch = events.map((e) => ({ data: e.fields, time: new Date(e.timeMs).toISOString(), samplerate: e.sampleRate }));
-    const response = await fetch(`${server.url}/1/batch/spans`, { method: 'POST', body: JSON.stringify(batch), headers: { 'content-type': 'application/json' } });
+    const response = await fetch(`${server.url}/1/batch/spans`, {
+      method: 'POST',
+      body: JSON.stringify(batch),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(response.status).toBe(200);
     expect(((await response.json()) as { status: number }[]).every((s) => s.status === 202)).toBe(true);
   });
@@ -74,7 +78,12 @@ describe.each(ENGINES)('on %s, CONCURRENCY counts each span in every bucket it o
   afterAll(async () => server?.dispose());
 
   test('per bucket and over the range, the mean number of spans in progress', async () => {
-    const spec = { ...range, calculations: [{ op: 'CONCURRENCY' }, { op: 'COUNT' }], breakdowns: ['service.name'], orders: [{ column: 'service.name', order: 'ascending' }] };
+    const spec = {
+      ...range,
+      calculations: [{ op: 'CONCURRENCY' }, { op: 'COUNT' }],
+      breakdowns: ['service.name'],
+      orders: [{ column: 'service.name', order: 'ascending' }],
+    };
     const response = await fetch(`${server.url}/api/v1/query`, { method: 'POST', body: JSON.stringify({ dataset: 'spans', query: spec }) });
     const body = (await response.json()) as { data: { results: unknown[]; series: unknown[] } };
     expect(response.status, JSON.stringify(body)).toBe(200);
@@ -82,9 +91,14 @@ describe.each(ENGINES)('on %s, CONCURRENCY counts each span in every bucket it o
     const countIn = (service: string, from: number, to: number) =>
       events.filter((e) => e.fields['service.name'] === service && e.timeMs >= from && e.timeMs < to).reduce((s, e) => s + e.sampleRate, 0);
     const perMs = new Map(SERVICES.map((s) => [s, inProgressPerMs(s)]));
-    const results = SERVICES.map((s) => ({ data: { 'service.name': s, CONCURRENCY: meanOver(perMs.get(s)!, startMs, endMs), COUNT: countIn(s, startMs, endMs) } }));
+    const results = SERVICES.map((s) => ({
+      data: { 'service.name': s, CONCURRENCY: meanOver(perMs.get(s)!, startMs, endMs), COUNT: countIn(s, startMs, endMs) },
+    }));
     const series = SERVICES.flatMap((s) =>
-      bucketsOf(s).map((b) => ({ bucket: b, data: { 'service.name': s, CONCURRENCY: meanOver(perMs.get(s)!, b, b + bucketMs), COUNT: countIn(s, b, b + bucketMs) } })),
+      bucketsOf(s).map((b) => ({
+        bucket: b,
+        data: { 'service.name': s, CONCURRENCY: meanOver(perMs.get(s)!, b, b + bucketMs), COUNT: countIn(s, b, b + bucketMs) },
+      })),
     )
       .sort((x, y) => x.bucket - y.bucket || SERVICES.indexOf(x.data['service.name']) - SERVICES.indexOf(y.data['service.name']))
       .map(({ bucket, data }) => ({ time: new Date(bucket).toISOString(), data }));

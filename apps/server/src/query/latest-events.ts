@@ -2,8 +2,24 @@
 // events mode) and the entity lens's live tail. Identifiers are generated physical names
 // through the dialect; filter values and the time range are parameters.
 import {
-  SAMPLE_RATE_COLUMN, TIMESTAMP_COLUMN, and, as, desc, fn, id, predicateExpr, printSql, select, table, tableColumn, timeWithin, val,
-  type Dialect, type PredicateNode, type QueryPlan, type QueryTarget,
+  SAMPLE_RATE_COLUMN,
+  TIMESTAMP_COLUMN,
+  and,
+  as,
+  desc,
+  fn,
+  id,
+  predicateExpr,
+  printSql,
+  select,
+  table,
+  tableColumn,
+  timeWithin,
+  val,
+  type Dialect,
+  type PredicateNode,
+  type QueryPlan,
+  type QueryTarget,
 } from '@flashlight/query';
 import type { Store } from '../store/store.ts';
 import { setField, type FieldValue } from '../events/wide-event.ts';
@@ -20,7 +36,14 @@ function cellValue(value: unknown): FieldValue | null {
 }
 
 /** Reads the newest `limit` events matching `filter` (all, when null) in the plan's time range, from each table, and merges them. */
-export async function latestEvents(store: Store, dialect: Dialect, target: QueryTarget, plan: QueryPlan, filter: PredicateNode | null, limit = TAIL_EVENTS): Promise<TailEvent[]> {
+export async function latestEvents(
+  store: Store,
+  dialect: Dialect,
+  target: QueryTarget,
+  plan: QueryPlan,
+  filter: PredicateNode | null,
+  limit = TAIL_EVENTS,
+): Promise<TailEvent[]> {
   const fields = [...target.fields.values()];
   const perTable = await Promise.all(
     plan.tables.map(async (source) => {
@@ -45,5 +68,8 @@ export async function latestEvents(store: Store, dialect: Dialect, target: Query
       });
     }),
   );
-  return perTable.flat().sort((a, b) => b.time - a.time).slice(0, limit);
+  return perTable
+    .flat()
+    .sort((a, b) => b.time - a.time)
+    .slice(0, limit);
 }

@@ -23,7 +23,11 @@ let server: TempServer;
 async function send(dataset: string, events: GeneratedEvent[]) {
   for (let i = 0; i < events.length; i += 500) {
     const batch = events.slice(i, i + 500).map((e) => ({ data: e.fields, time: new Date(e.timeMs).toISOString(), samplerate: e.sampleRate }));
-    const response = await fetch(`${server.url}/1/batch/${dataset}`, { method: 'POST', body: JSON.stringify(batch), headers: { 'content-type': 'application/json' } });
+    const response = await fetch(`${server.url}/1/batch/${dataset}`, {
+      method: 'POST',
+      body: JSON.stringify(batch),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(response.status).toBe(200);
     const statuses = (await response.json()) as { status: number }[];
     expect(statuses.every((s) => s.status === 202)).toBe(true);
@@ -57,44 +61,160 @@ const everyCalculation = [
 const cases: [string, string, Record<string, unknown>][] = [
   ['every calculation, no breakdown', 'shop', { calculations: everyCalculation }],
   ['every calculation by service', 'shop', { calculations: everyCalculation, breakdowns: ['service.name'] }],
-  ['P99 by route and status, top 5 by P99', 'shop', {
-    calculations: [{ op: 'P99', column: 'duration_ms' }, { op: 'COUNT' }],
-    breakdowns: ['http.route', 'http.status_code'],
-    orders: [{ op: 'P99', column: 'duration_ms', order: 'descending' }],
-    limit: 5,
-  }],
-  ['high-cardinality breakdown, ordered by the breakdown, limited', 'shop', {
-    calculations: [{ op: 'COUNT' }, { op: 'AVG', column: 'duration_ms' }],
-    breakdowns: ['user.id'],
-    orders: [{ column: 'user.id', order: 'descending' }],
-    limit: 20,
-  }],
-  ['havings on COUNT and P50', 'shop', {
-    calculations: [{ op: 'COUNT' }, { op: 'P50', column: 'duration_ms' }],
-    breakdowns: ['user.id'],
-    havings: [{ calculate_op: 'COUNT', op: '>=', value: 15 }, { calculate_op: 'P50', column: 'duration_ms', op: '<', value: 80 }],
-    orders: [{ op: 'COUNT', order: 'ascending' }],
-  }],
-  ['percentiles of two columns, with havings on both', 'shop', {
-    calculations: [{ op: 'P75', column: 'db.rows' }, { op: 'P10', column: 'duration_ms' }, { op: 'P90', column: 'duration_ms' }, { op: 'COUNT' }],
-    breakdowns: ['service.name', 'http.status_code'],
-    havings: [{ calculate_op: 'P75', column: 'db.rows', op: '>=', value: 30 }, { calculate_op: 'P90', column: 'duration_ms', op: '>', value: 50 }],
-    orders: [{ op: 'P10', column: 'duration_ms', order: 'descending' }],
-  }],
+  [
+    'P99 by route and status, top 5 by P99',
+    'shop',
+    {
+      calculations: [{ op: 'P99', column: 'duration_ms' }, { op: 'COUNT' }],
+      breakdowns: ['http.route', 'http.status_code'],
+      orders: [{ op: 'P99', column: 'duration_ms', order: 'descending' }],
+      limit: 5,
+    },
+  ],
+  [
+    'high-cardinality breakdown, ordered by the breakdown, limited',
+    'shop',
+    {
+      calculations: [{ op: 'COUNT' }, { op: 'AVG', column: 'duration_ms' }],
+      breakdowns: ['user.id'],
+      orders: [{ column: 'user.id', order: 'descending' }],
+      limit: 20,
+    },
+  ],
+  [
+    'havings on COUNT and P50',
+    'shop',
+    {
+      calculations: [{ op: 'COUNT' }, { op: 'P50', column: 'duration_ms' }],
+      breakdowns: ['user.id'],
+      havings: [
+        { calculate_op: 'COUNT', op: '>=', value: 15 },
+        { calculate_op: 'P50', column: 'duration_ms', op: '<', value: 80 },
+      ],
+      orders: [{ op: 'COUNT', order: 'ascending' }],
+    },
+  ],
+  [
+    'percentiles of two columns, with havings on both',
+    'shop',
+    {
+      calculations: [{ op: 'P75', column: 'db.rows' }, { op: 'P10', column: 'duration_ms' }, { op: 'P90', column: 'duration_ms' }, { op: 'COUNT' }],
+      breakdowns: ['service.name', 'http.status_code'],
+      havings: [
+        { calculate_op: 'P75', column: 'db.rows', op: '>=', value: 30 },
+        { calculate_op: 'P90', column: 'duration_ms', op: '>', value: 50 },
+      ],
+      orders: [{ op: 'P10', column: 'duration_ms', order: 'descending' }],
+    },
+  ],
   ['= and != on an integer', 'shop', { filters: [{ column: 'http.status_code', op: '=', value: 500 }], breakdowns: ['service.name'] }],
   ['!= keeps events without the field', 'shop', { filters: [{ column: 'db.rows', op: '!=', value: 3 }], calculations: [{ op: 'COUNT' }] }],
-  ['> and <= on a float', 'shop', { filters: [{ column: 'duration_ms', op: '>', value: 100 }, { column: 'duration_ms', op: '<=', value: 400 }], calculations: [{ op: 'COUNT' }, { op: 'AVG', column: 'duration_ms' }] }],
-  ['>= and < on an integer', 'shop', { filters: [{ column: 'db.rows', op: '>=', value: 10 }, { column: 'db.rows', op: '<', value: 20 }], calculations: [{ op: 'SUM', column: 'db.rows' }] }],
-  ['starts-with and does-not-start-with', 'shop', { filters: [{ column: 'http.route', op: 'starts-with', value: '/c' }, { column: 'user.id', op: 'does-not-start-with', value: 'user-1' }], breakdowns: ['http.route'] }],
-  ['ends-with and does-not-end-with', 'shop', { filters: [{ column: 'http.route', op: 'ends-with', value: 's' }, { column: 'user.id', op: 'does-not-end-with', value: '1' }], breakdowns: ['http.route'] }],
-  ['contains OR does-not-contain', 'shop', { filter_combination: 'OR', filters: [{ column: 'http.route', op: 'contains', value: 'item' }, { column: 'service.name', op: 'does-not-contain', value: 'e' }], breakdowns: ['service.name', 'http.route'] }],
+  [
+    '> and <= on a float',
+    'shop',
+    {
+      filters: [
+        { column: 'duration_ms', op: '>', value: 100 },
+        { column: 'duration_ms', op: '<=', value: 400 },
+      ],
+      calculations: [{ op: 'COUNT' }, { op: 'AVG', column: 'duration_ms' }],
+    },
+  ],
+  [
+    '>= and < on an integer',
+    'shop',
+    {
+      filters: [
+        { column: 'db.rows', op: '>=', value: 10 },
+        { column: 'db.rows', op: '<', value: 20 },
+      ],
+      calculations: [{ op: 'SUM', column: 'db.rows' }],
+    },
+  ],
+  [
+    'starts-with and does-not-start-with',
+    'shop',
+    {
+      filters: [
+        { column: 'http.route', op: 'starts-with', value: '/c' },
+        { column: 'user.id', op: 'does-not-start-with', value: 'user-1' },
+      ],
+      breakdowns: ['http.route'],
+    },
+  ],
+  [
+    'ends-with and does-not-end-with',
+    'shop',
+    {
+      filters: [
+        { column: 'http.route', op: 'ends-with', value: 's' },
+        { column: 'user.id', op: 'does-not-end-with', value: '1' },
+      ],
+      breakdowns: ['http.route'],
+    },
+  ],
+  [
+    'contains OR does-not-contain',
+    'shop',
+    {
+      filter_combination: 'OR',
+      filters: [
+        { column: 'http.route', op: 'contains', value: 'item' },
+        { column: 'service.name', op: 'does-not-contain', value: 'e' },
+      ],
+      breakdowns: ['service.name', 'http.route'],
+    },
+  ],
   ['exists and does-not-exist', 'shop', { filters: [{ column: 'db.rows', op: 'exists' }], calculations: [{ op: 'COUNT' }, { op: 'P90', column: 'db.rows' }] }],
   ['does-not-exist', 'shop', { filters: [{ column: 'db.rows', op: 'does-not-exist' }], breakdowns: ['http.route'] }],
-  ['in and not-in', 'shop', { filters: [{ column: 'http.status_code', op: 'in', value: [404, 500] }, { column: 'service.name', op: 'not-in', value: ['search'] }], breakdowns: ['http.status_code'] }],
-  ['a boolean filter and breakdown', 'shop', { filters: [{ column: 'error', op: '=', value: true }], breakdowns: ['error', 'service.name'], calculations: [{ op: 'COUNT' }, { op: 'P95', column: 'duration_ms' }] }],
-  ['fine granularity over a range that starts mid-bucket', 'shop', { start_time: T0 + 613, end_time: T0 + 1213, granularity: 10, calculations: [{ op: 'COUNT' }, { op: 'RATE_SUM', column: 'duration_ms' }], breakdowns: ['service.name'] }],
-  ['every dataset: a field one dataset lacks groups as null', '__all__', { breakdowns: ['http.route'], calculations: [{ op: 'COUNT' }, { op: 'MAX', column: 'duration_ms' }] }],
-  ['every dataset by service', '__all__', { breakdowns: ['service.name'], calculations: [{ op: 'COUNT_DISTINCT', column: 'user.id' }, { op: 'HEATMAP', column: 'duration_ms' }, { op: 'P50', column: 'duration_ms' }] }],
+  [
+    'in and not-in',
+    'shop',
+    {
+      filters: [
+        { column: 'http.status_code', op: 'in', value: [404, 500] },
+        { column: 'service.name', op: 'not-in', value: ['search'] },
+      ],
+      breakdowns: ['http.status_code'],
+    },
+  ],
+  [
+    'a boolean filter and breakdown',
+    'shop',
+    {
+      filters: [{ column: 'error', op: '=', value: true }],
+      breakdowns: ['error', 'service.name'],
+      calculations: [{ op: 'COUNT' }, { op: 'P95', column: 'duration_ms' }],
+    },
+  ],
+  [
+    'fine granularity over a range that starts mid-bucket',
+    'shop',
+    {
+      start_time: T0 + 613,
+      end_time: T0 + 1213,
+      granularity: 10,
+      calculations: [{ op: 'COUNT' }, { op: 'RATE_SUM', column: 'duration_ms' }],
+      breakdowns: ['service.name'],
+    },
+  ],
+  [
+    'every dataset: a field one dataset lacks groups as null',
+    '__all__',
+    { breakdowns: ['http.route'], calculations: [{ op: 'COUNT' }, { op: 'MAX', column: 'duration_ms' }] },
+  ],
+  [
+    'every dataset by service',
+    '__all__',
+    {
+      breakdowns: ['service.name'],
+      calculations: [
+        { op: 'COUNT_DISTINCT', column: 'user.id' },
+        { op: 'HEATMAP', column: 'duration_ms' },
+        { op: 'P50', column: 'duration_ms' },
+      ],
+    },
+  ],
 ];
 
 describe.each(ENGINES)('on %s, query answers equal the same answers computed from the generated events', (engine) => {

@@ -23,7 +23,10 @@ describe.each(ENGINES)('POST /api/v1/query on %s', (engine) => {
   afterAll(async () => server?.dispose());
 
   test('answers synchronously in the Honeycomb result shape', async () => {
-    const response = await post({ dataset: 'api', query: { calculations: [{ op: 'COUNT' }, { op: 'MAX', column: 'duration_ms' }], breakdowns: ['http.route'], time_range: 600 } });
+    const response = await post({
+      dataset: 'api',
+      query: { calculations: [{ op: 'COUNT' }, { op: 'MAX', column: 'duration_ms' }], breakdowns: ['http.route'], time_range: 600 },
+    });
     expect(response.status).toBe(200);
     const body = (await response.json()) as { data: { results: { data: unknown }[]; series: unknown[] } };
     expect(body.data.results).toEqual([
@@ -39,9 +42,7 @@ describe.each(ENGINES)('POST /api/v1/query on %s', (engine) => {
       query: { breakdowns: [HOSTILE], filters: [{ column: HOSTILE, op: 'contains', value: "'); DROP" }], time_range: 600 },
     });
     expect(response.status).toBe(200);
-    expect(((await response.json()) as { data: { results: unknown[] } }).data.results).toEqual([
-      { data: { [HOSTILE]: "'); DROP TABLE x; --", COUNT: 2 } },
-    ]);
+    expect(((await response.json()) as { data: { results: unknown[] } }).data.results).toEqual([{ data: { [HOSTILE]: "'); DROP TABLE x; --", COUNT: 2 } }]);
   });
 
   test('a bad spec is a 400 with the message and the path of the bad part', async () => {

@@ -1,7 +1,17 @@
 // Answers a QuerySpec over one dataset (or all of them) of an environment: resolves the
 // tables and fields, validates and compiles for the store's engine (on ClickHouse a
 // heatmap's range is measured by a statement of its own first), runs, shapes.
-import { ALL_DATASETS, compilePrepared, compileRangeQuery, planQuery, prepareQuery, shapeQueryResult, validateQuery, type QueryResult, type QueryTarget } from '@flashlight/query';
+import {
+  ALL_DATASETS,
+  compilePrepared,
+  compileRangeQuery,
+  planQuery,
+  prepareQuery,
+  shapeQueryResult,
+  validateQuery,
+  type QueryResult,
+  type QueryTarget,
+} from '@flashlight/query';
 import type { Store } from '../store/store.ts';
 import { dialectForEngine } from './dialect-for-engine.ts';
 import { latestEvents } from './latest-events.ts';

@@ -26,7 +26,14 @@ test('ingest batches, committed events and queries are sampled into the flashlig
   const batch = [{ data: { route: '/a' } }, { data: { route: '/b' } }, { data: { route: '/c' } }];
   expect((await fetch(`${server.url}/1/batch/shop`, { method: 'POST', body: JSON.stringify(batch) })).status).toBe(200);
   expect((await query('shop', { calculations: [{ op: 'COUNT' }] })).status).toBe(200);
-  const spec = { calculations: [{ op: 'SUM', column: 'ingest.events' }, { op: 'SUM', column: 'ingest.batches' }, { op: 'SUM', column: 'query.count' }], time_range: 600 };
+  const spec = {
+    calculations: [
+      { op: 'SUM', column: 'ingest.events' },
+      { op: 'SUM', column: 'ingest.batches' },
+      { op: 'SUM', column: 'query.count' },
+    ],
+    time_range: 600,
+  };
   // Sampled every interval: a few seconds, far more when the machine is busy.
   const deadline = Date.now() + 60_000;
   let totals: Record<string, number> = {};

@@ -24,7 +24,7 @@ export function startSelfTelemetry(store: Store, metrics: ServerMetrics, interva
     const queries = delta('queries');
     const fields = {
       name: 'flashlight.stats',
-      'interval_ms': intervalMs,
+      interval_ms: intervalMs,
       'ingest.events': delta('events'),
       'ingest.batches': commits,
       'commit.avg_ms': commits > 0 ? (delta('commitSeconds') / commits) * 1000 : 0,

@@ -11,7 +11,10 @@ function chattr(flag: '+i' | '-i', dir: string): void {
   try {
     execFileSync('chattr', [flag, dir]);
   } catch (error) {
-    throw new Error(`chattr ${flag} failed (${(error as Error).message}); install e2fsprogs (apt-get install e2fsprogs) and run on a filesystem with inode flags (ext4, xfs)`, { cause: error });
+    throw new Error(
+      `chattr ${flag} failed (${(error as Error).message}); install e2fsprogs (apt-get install e2fsprogs) and run on a filesystem with inode flags (ext4, xfs)`,
+      { cause: error },
+    );
   }
 }
 
@@ -39,7 +42,10 @@ test('/readyz fails while the data directory refuses writes, and recovers after'
   }
   expect(failing.status).toBe(503);
   expect(failing.body.ready).toBe(false);
-  expect(failing.body.checks.find((check) => check.name === 'data directory accepts a new file')).toMatchObject({ ok: false, error: expect.stringMatching(/EPERM|not permitted/) });
+  expect(failing.body.checks.find((check) => check.name === 'data directory accepts a new file')).toMatchObject({
+    ok: false,
+    error: expect.stringMatching(/EPERM|not permitted/),
+  });
   const recovered = await readyz();
   expect(recovered.body.checks.filter((check) => !check.ok)).toEqual([]);
   expect(recovered.status).toBe(200);

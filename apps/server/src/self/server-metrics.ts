@@ -17,6 +17,10 @@ export class ServerMetrics {
   private readonly pending = new Gauge('flashlight_ingest_pending_events', 'Events waiting for a commit (the write queue depth)', () => this.pendingEvents);
 
   text(): string {
-    return [this.responses, this.grpcResponses, this.ingestEvents, this.ingestBytes, this.commitSeconds, this.querySeconds, this.pending].map((m) => m.text()).join('\n') + '\n';
+    return (
+      [this.responses, this.grpcResponses, this.ingestEvents, this.ingestBytes, this.commitSeconds, this.querySeconds, this.pending]
+        .map((m) => m.text())
+        .join('\n') + '\n'
+    );
   }
 }

@@ -98,10 +98,7 @@ export class Catalog {
   target(environment: string, datasets: string[] | '__all__'): QueryTarget | null {
     const env = this.environments.get(environment);
     if (!env) return null;
-    const chosen =
-      datasets === '__all__'
-        ? [...env.datasets.values()]
-        : datasets.flatMap((name) => env.datasets.get(name) ?? []);
+    const chosen = datasets === '__all__' ? [...env.datasets.values()] : datasets.flatMap((name) => env.datasets.get(name) ?? []);
     if (chosen.length === 0) return null;
     const tables: DatasetTable[] = chosen.map((d) => ({
       dataset: d.name,

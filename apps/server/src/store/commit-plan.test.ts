@@ -76,7 +76,16 @@ describe('planCommit', () => {
     const full = planCommit(new Catalog(), [batch([event({ a: 1, b: 2, c: 3 })])], 3, NOW, naming);
     const catalog = new Catalog();
     full.draft.adoptInto(catalog);
-    const span = { 'trace.trace_id': 't1', 'trace.span_id': 's2', 'trace.parent_id': 's1', name: 'GET /', 'service.name': 'api', duration_ms: 5, 'http.route': '/', x: 1 };
+    const span = {
+      'trace.trace_id': 't1',
+      'trace.span_id': 's2',
+      'trace.parent_id': 's1',
+      name: 'GET /',
+      'service.name': 'api',
+      duration_ms: 5,
+      'http.route': '/',
+      x: 1,
+    };
     const plan = planCommit(catalog, [batch([event(span)])], 3, NOW, naming);
     const { x, ...core } = span;
     expect(rows(plan)).toEqual([{ ...core, [OVERFLOW_FIELD]: JSON.stringify({ x }) }]);
@@ -91,7 +100,9 @@ describe('planCommit', () => {
     expect(Object.keys(row)).toHaveLength(MAX_NEW_COLUMNS_PER_REQUEST + 2);
     expect(row['trace.trace_id']).toBe('t1');
     expect(Object.keys(JSON.parse(row[OVERFLOW_FIELD] as string))).toHaveLength(10);
-    expect(plan.warnings[0]).toEqual([expect.stringMatching(/^a request may add at most 250 new columns to dataset "api": 10 fields \("f250", .* and 5 more\)/)]);
+    expect(plan.warnings[0]).toEqual([
+      expect.stringMatching(/^a request may add at most 250 new columns to dataset "api": 10 fields \("f250", .* and 5 more\)/),
+    ]);
     // The next request adds its own share.
     const catalog = new Catalog();
     plan.draft.adoptInto(catalog);
@@ -109,8 +120,13 @@ describe('planCommit', () => {
     // Two batches of one key in one commit share its budget; reserved fields are free.
     const plan = planCommit(catalog, [fromKey('k1', ['a', 'b', 'c']), fromKey('k1', ['d', 'e', 'f', 'g', 'http.route'])], 1000, NOW, naming, budget);
     plan.draft.adoptInto(catalog);
-    expect(rows(plan)).toEqual([{ a: 1, b: 1, c: 1 }, { d: 1, e: 1, 'http.route': 1, [OVERFLOW_FIELD]: '{"f":1,"g":1}' }]);
-    expect(plan.warnings[1]).toEqual([`an API key may add at most 5 new columns a day to dataset "api" (--new-columns-per-key-per-day), and this key has used them: 2 fields ("f", "g") were stored as JSON in the field "${OVERFLOW_FIELD}"`]);
+    expect(rows(plan)).toEqual([
+      { a: 1, b: 1, c: 1 },
+      { d: 1, e: 1, 'http.route': 1, [OVERFLOW_FIELD]: '{"f":1,"g":1}' },
+    ]);
+    expect(plan.warnings[1]).toEqual([
+      `an API key may add at most 5 new columns a day to dataset "api" (--new-columns-per-key-per-day), and this key has used them: 2 fields ("f", "g") were stored as JSON in the field "${OVERFLOW_FIELD}"`,
+    ]);
     // Columns that exist cost nothing; another key has its own budget; the budget refills over the day.
     const next = planCommit(catalog, [fromKey('k1', ['a', 'h']), fromKey('k2', ['i'])], 1000, NOW, naming, budget);
     expect(next.warnings).toEqual([[expect.stringContaining('1 field ("h")')], []]);
@@ -119,7 +135,13 @@ describe('planCommit', () => {
   });
 
   it('keeps non-finite numbers out of number columns, as their text beside the field', () => {
-    const plan = planCommit(new Catalog(), [batch([event({ ms: 1.5 }), event({ ms: Infinity }), event({ ms: -Infinity }), event({ ms: Number.NaN }), event({ ms: 1.7e308 })])], 100, NOW, numbered());
+    const plan = planCommit(
+      new Catalog(),
+      [batch([event({ ms: 1.5 }), event({ ms: Infinity }), event({ ms: -Infinity }), event({ ms: Number.NaN }), event({ ms: 1.7e308 })])],
+      100,
+      NOW,
+      numbered(),
+    );
     expect(rows(plan)).toEqual([{ ms: 1.5 }, { 'ms::string': 'Infinity' }, { 'ms::string': '-Infinity' }, { 'ms::string': 'NaN' }, { ms: 1.7e308 }]);
     expect(fieldType(plan, 'ms')).toBe('float');
   });

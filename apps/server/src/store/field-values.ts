@@ -39,10 +39,7 @@ export function companionFieldName(name: string, valueType: FieldType): string {
  *   that is no number): the value goes, unchanged, to the companion field
  *   `<name>::<its type>`, which follows these same rules.
  */
-export type ValueFit =
-  | { kind: 'store'; value: FieldValue }
-  | { kind: 'widen'; value: number }
-  | { kind: 'companion'; valueType: FieldType };
+export type ValueFit = { kind: 'store'; value: FieldValue } | { kind: 'widen'; value: number } | { kind: 'companion'; valueType: FieldType };
 
 export function fitValue(fieldType: FieldType, value: FieldValue): ValueFit {
   const valueType = typeOfValue(value);

@@ -150,12 +150,14 @@ async function stopNode(node: ClickHouseNode): Promise<void> {
 /** Distinct free loopback ports: all are held open until all are found. */
 async function freePorts(count: number): Promise<number[]> {
   const servers = await Promise.all(
-    Array.from({ length: count }, () =>
-      new Promise<Server>((resolve, reject) => {
-        const server = createServer();
-        server.once('error', reject);
-        server.listen(0, '127.0.0.1', () => resolve(server));
-      }),
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<Server>((resolve, reject) => {
+          const server = createServer();
+          server.once('error', reject);
+          server.listen(0, '127.0.0.1', () => resolve(server));
+        }),
     ),
   );
   const ports = servers.map((server) => (server.address() as { port: number }).port);
@@ -180,9 +182,7 @@ const USERS_XML = `<?xml version="1.0"?>
 
 /** A minimal config: loopback only, everything under `dir`, shards listed when given. */
 function configXml(dir: string, port: { http: number; tcp: number }, shardTcpPorts: number[]): string {
-  const shards = shardTcpPorts
-    .map((tcp) => `      <shard><replica><host>127.0.0.1</host><port>${tcp}</port></replica></shard>`)
-    .join('\n');
+  const shards = shardTcpPorts.map((tcp) => `      <shard><replica><host>127.0.0.1</host><port>${tcp}</port></replica></shard>`).join('\n');
   return `<?xml version="1.0"?>
 <yandex>
   <logger><level>warning</level><console>1</console></logger>

@@ -53,14 +53,20 @@ export async function sendGoBatch(baseUrl: string, dataset: string, events: GoEv
 /** Go's RFC3339Nano: trailing zeros of the fraction trimmed, UTC as `Z`. */
 export function goTimeText(timeNs: bigint): string {
   const ms = Number(timeNs / 1_000_000n);
-  const fraction = String(timeNs % 1_000_000_000n).padStart(9, '0').replace(/0+$/, '');
+  const fraction = String(timeNs % 1_000_000_000n)
+    .padStart(9, '0')
+    .replace(/0+$/, '');
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, fraction ? `.${fraction}Z` : 'Z');
 }
 
 function encodeJson(events: GoEvent[]): Uint8Array {
   // Sample rate 1 is the default and left out; data keys sorted, as marshallableMap does.
   const items = events.map((event) => {
-    const data = Object.fromEntries(Object.keys(event.data).sort().map((k) => [k, event.data[k]]));
+    const data = Object.fromEntries(
+      Object.keys(event.data)
+        .sort()
+        .map((k) => [k, event.data[k]]),
+    );
     return {
       data,
       ...(event.sampleRate && event.sampleRate !== 1 ? { samplerate: event.sampleRate } : {}),

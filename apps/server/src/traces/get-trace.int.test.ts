@@ -17,17 +17,85 @@ const at = (ms: number) => new Date(start + ms).toISOString();
 // event on the charge and a link from the order to another trace.
 const datasets: Record<string, { data: Record<string, unknown>; time: string }[]> = {
   frontend: [
-    { time: at(0), data: { 'trace.trace_id': TRACE, 'trace.span_id': 'a1', name: 'GET /checkout', 'service.name': 'frontend', duration_ms: 250, 'span.kind': 'server', status_code: 1 } },
+    {
+      time: at(0),
+      data: {
+        'trace.trace_id': TRACE,
+        'trace.span_id': 'a1',
+        name: 'GET /checkout',
+        'service.name': 'frontend',
+        duration_ms: 250,
+        'span.kind': 'server',
+        status_code: 1,
+      },
+    },
     { time: at(1000), data: { 'trace.trace_id': OTHER, 'trace.span_id': 'z1', name: 'GET /', 'service.name': 'frontend', duration_ms: 5 } },
   ],
   checkout: [
-    { time: at(10), data: { 'trace.trace_id': TRACE, 'trace.span_id': 'b1', 'trace.parent_id': 'a1', name: 'POST /orders', 'service.name': 'checkout', duration_ms: 200, 'span.kind': 'server', status_code: 2, error: true } },
-    { time: at(12), data: { 'trace.trace_id': TRACE, 'trace.span_id': 'b2', 'trace.parent_id': 'b1', name: 'SELECT orders', 'service.name': 'checkout', duration_ms: 20, 'span.kind': 'client' } },
-    { time: at(10), data: { 'trace.trace_id': TRACE, 'trace.parent_id': 'b1', 'meta.annotation_type': 'link', 'trace.link.trace_id': OTHER, 'trace.link.span_id': 'z1', 'service.name': 'checkout' } },
+    {
+      time: at(10),
+      data: {
+        'trace.trace_id': TRACE,
+        'trace.span_id': 'b1',
+        'trace.parent_id': 'a1',
+        name: 'POST /orders',
+        'service.name': 'checkout',
+        duration_ms: 200,
+        'span.kind': 'server',
+        status_code: 2,
+        error: true,
+      },
+    },
+    {
+      time: at(12),
+      data: {
+        'trace.trace_id': TRACE,
+        'trace.span_id': 'b2',
+        'trace.parent_id': 'b1',
+        name: 'SELECT orders',
+        'service.name': 'checkout',
+        duration_ms: 20,
+        'span.kind': 'client',
+      },
+    },
+    {
+      time: at(10),
+      data: {
+        'trace.trace_id': TRACE,
+        'trace.parent_id': 'b1',
+        'meta.annotation_type': 'link',
+        'trace.link.trace_id': OTHER,
+        'trace.link.span_id': 'z1',
+        'service.name': 'checkout',
+      },
+    },
   ],
   payments: [
-    { time: at(40), data: { 'trace.trace_id': TRACE, 'trace.span_id': 'c1', 'trace.parent_id': 'b1', name: 'charge', 'service.name': 'payments', duration_ms: 150, 'span.kind': 'server', status_code: 2, error: true } },
-    { time: at(180), data: { 'trace.trace_id': TRACE, 'trace.parent_id': 'c1', 'meta.annotation_type': 'span_event', name: 'exception', 'exception.message': 'card declined', 'service.name': 'payments' } },
+    {
+      time: at(40),
+      data: {
+        'trace.trace_id': TRACE,
+        'trace.span_id': 'c1',
+        'trace.parent_id': 'b1',
+        name: 'charge',
+        'service.name': 'payments',
+        duration_ms: 150,
+        'span.kind': 'server',
+        status_code: 2,
+        error: true,
+      },
+    },
+    {
+      time: at(180),
+      data: {
+        'trace.trace_id': TRACE,
+        'trace.parent_id': 'c1',
+        'meta.annotation_type': 'span_event',
+        name: 'exception',
+        'exception.message': 'card declined',
+        'service.name': 'payments',
+      },
+    },
   ],
 };
 

@@ -34,9 +34,7 @@ export async function getTrace(store: Store, environment: string, traceId: strin
   const target = locations.length > 0 ? await store.target(environment, [...new Set(locations.map((l) => l.dataset))]) : null;
   // The tables are read at once, each for the earliest events that could fit; the
   // earliest of all are kept.
-  const read = await Promise.all(
-    locations.map((location) => (target ? readLocation(store, target, location, traceId, hint, maxEvents) : [])),
-  );
+  const read = await Promise.all(locations.map((location) => (target ? readLocation(store, target, location, traceId, hint, maxEvents) : [])));
   const events = read.flat().sort((a, b) => a.timeUs - b.timeUs);
   const truncated = events.length > maxEvents;
   if (truncated) events.length = maxEvents;

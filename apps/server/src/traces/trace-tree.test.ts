@@ -9,7 +9,12 @@ const span = (id: string, parent: string | null, startUs: number, durationMs: nu
 
 describe('buildTrace', () => {
   test('orders children by start time under their parent, depth first', () => {
-    const trace = buildTrace('t', [span('late', 'root', 300, 1), span('root', null, 0, 10), span('early', 'root', 100, 1), span('grandchild', 'late', 400, 1)])!;
+    const trace = buildTrace('t', [
+      span('late', 'root', 300, 1),
+      span('root', null, 0, 10),
+      span('early', 'root', 100, 1),
+      span('grandchild', 'late', 400, 1),
+    ])!;
     expect(trace.spans.map((s) => `${'  '.repeat(s.depth)}${s.spanId}`)).toEqual(['root', '  early', '  late', '    grandchild']);
   });
 

@@ -20,10 +20,13 @@ beforeAll(async () => {
   server = await startTempServer();
   const now = Math.floor(Date.now() / 1000);
   // 100 requests over the last half hour before this minute; 4 of them slow, all from one region.
-  await post('/1/batch/shop', Array.from({ length: 100 }, (_, i) => ({
-    time: new Date((now - 1900 + i * 17) * 1000).toISOString(),
-    data: { duration_ms: i % 25 === 0 ? 2000 : 80, region: i % 25 === 0 ? 'ap' : ['eu', 'us'][i % 2] },
-  })));
+  await post(
+    '/1/batch/shop',
+    Array.from({ length: 100 }, (_, i) => ({
+      time: new Date((now - 1900 + i * 17) * 1000).toISOString(),
+      data: { duration_ms: i % 25 === 0 ? 2000 : 80, region: i % 25 === 0 ? 'ap' : ['eu', 'us'][i % 2] },
+    })),
+  );
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   // Building the UI and starting Chromium take far longer than usual on a busy machine.
@@ -46,7 +49,13 @@ describe('alerts page', () => {
       threshold: { op: '>', value: 1000 },
       duration_seconds: 3600,
     });
-    const slo = await post<{ id: string }>('/api/v1/slos', { name: 'shop fast', dataset: 'shop', good: [{ column: 'duration_ms', op: '<', value: 500 }], target_percent: 90, window_days: 1 });
+    const slo = await post<{ id: string }>('/api/v1/slos', {
+      name: 'shop fast',
+      dataset: 'shop',
+      good: [{ column: 'duration_ms', op: '<', value: 500 }],
+      target_percent: 90,
+      window_days: 1,
+    });
     await page.goto(`${server.url}/alerts`);
     const triggerRow = page.locator(`tr[data-trigger-id="${trigger.id}"]`);
     await triggerRow.waitFor();
@@ -63,10 +72,13 @@ describe('alerts page', () => {
 
     // The scheduler checks the trigger (P99 is 2000 ms): its state reads as words, not group keys.
     await expect
-      .poll(async () => {
-        await page.reload();
-        return triggerRow.locator('[data-column=state]').textContent();
-      }, { timeout: 60_000, interval: 1000 })
+      .poll(
+        async () => {
+          await page.reload();
+          return triggerRow.locator('[data-column=state]').textContent();
+        },
+        { timeout: 60_000, interval: 1000 },
+      )
       .toBe('triggered');
   }, 120_000);
 
@@ -85,7 +97,13 @@ describe('alerts page', () => {
     await row.waitFor();
     const listed = async (kind: string, name: string) =>
       ((await (await fetch(`${server.url}/api/v1/${kind}`)).json()) as Array<Record<string, unknown>>).find((t) => t.name === name);
-    expect(await listed('triggers', 'errors in shop')).toMatchObject({ dataset: 'shop', query: { calculation: { op: 'COUNT' }, filters: [{ column: 'duration_ms', op: '>=', value: 1000 }] }, threshold: { op: '>=', value: 3 }, frequency_seconds: 60, duration_seconds: 300 });
+    expect(await listed('triggers', 'errors in shop')).toMatchObject({
+      dataset: 'shop',
+      query: { calculation: { op: 'COUNT' }, filters: [{ column: 'duration_ms', op: '>=', value: 1000 }] },
+      threshold: { op: '>=', value: 3 },
+      frequency_seconds: 60,
+      duration_seconds: 300,
+    });
     await triggerForm().getByLabel('Calculation').fill('P99()');
     await page.getByRole('button', { name: 'Create trigger' }).click();
     expect(await triggerForm().getByRole('alert').textContent()).toMatch(/P99 needs a column/);
@@ -98,7 +116,10 @@ describe('alerts page', () => {
     await editing.getByLabel('Threshold').fill('5');
     await page.getByRole('button', { name: 'Save trigger' }).click();
     await expect.poll(async () => row.textContent()).toContain('COUNT >= 5');
-    expect(await listed('triggers', 'errors in shop')).toMatchObject({ query: { filters: [{ column: 'duration_ms' }, { column: 'region', op: '=', value: 'ap' }] }, threshold: { value: 5 } });
+    expect(await listed('triggers', 'errors in shop')).toMatchObject({
+      query: { filters: [{ column: 'duration_ms' }, { column: 'region', op: '=', value: 'ap' }] },
+      threshold: { value: 5 },
+    });
 
     // An SLO made in the form shows the same budget; changed, its budget follows.
     await sloForm().getByLabel('Name').fill('shop under a second');

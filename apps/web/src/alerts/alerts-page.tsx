@@ -36,9 +36,17 @@ function RowActions({ name, onEdit, onDelete }: { name: string; onEdit: () => vo
   };
   return (
     <td className="row-actions">
-      <button type="button" className="small" onClick={onEdit}>Edit</button>
-      <button type="button" className="small" onClick={() => void remove()}>Delete</button>
-      {error && <div role="alert" className="error-text">{error}</div>}
+      <button type="button" className="small" onClick={onEdit}>
+        Edit
+      </button>
+      <button type="button" className="small" onClick={() => void remove()}>
+        Delete
+      </button>
+      {error && (
+        <div role="alert" className="error-text">
+          {error}
+        </div>
+      )}
     </td>
   );
 }
@@ -49,9 +57,15 @@ function TriggerRow({ trigger, onEdit, onDeleted }: { trigger: Trigger; onEdit: 
     <tr data-trigger-id={trigger.id}>
       <td>{trigger.name}</td>
       <td>{trigger.dataset}</td>
-      <td>{calculationText(trigger)} {trigger.threshold.op} {formatNumber(trigger.threshold.value)}</td>
-      <td>every {trigger.frequency_seconds / 60} min over {trigger.duration_seconds / 60} min</td>
-      <td data-column="state" className={state !== 'ok' && !trigger.disabled ? 'alert-firing' : 'muted'}>{trigger.disabled ? 'disabled' : state}</td>
+      <td>
+        {calculationText(trigger)} {trigger.threshold.op} {formatNumber(trigger.threshold.value)}
+      </td>
+      <td>
+        every {trigger.frequency_seconds / 60} min over {trigger.duration_seconds / 60} min
+      </td>
+      <td data-column="state" className={state !== 'ok' && !trigger.disabled ? 'alert-firing' : 'muted'}>
+        {trigger.disabled ? 'disabled' : state}
+      </td>
       <RowActions name={trigger.name} onEdit={onEdit} onDelete={() => deleteTrigger(trigger.id).then(onDeleted)} />
     </tr>
   );
@@ -60,18 +74,36 @@ function TriggerRow({ trigger, onEdit, onDeleted }: { trigger: Trigger; onEdit: 
 function SloRow({ slo, onBadEvents, onEdit, onDeleted }: { slo: Slo; onBadEvents: (report: SloReport) => void; onEdit: () => void; onDeleted: () => void }) {
   const status = useAsync((signal) => fetchSloStatus(slo.id, signal), [slo.id]);
   const s = status.data;
-  const firing = s ? Object.entries(s.alerts).filter(([, on]) => on).map(([name]) => name.replace('_', ' ')) : [];
+  const firing = s
+    ? Object.entries(s.alerts)
+        .filter(([, on]) => on)
+        .map(([name]) => name.replace('_', ' '))
+    : [];
   return (
     <tr data-slo-id={slo.id}>
       <td>{slo.name}</td>
       <td>{slo.dataset}</td>
-      <td className="num">{slo.target_percent}% / {slo.window_days} d</td>
+      <td className="num">
+        {slo.target_percent}% / {slo.window_days} d
+      </td>
       <td className="num">{shown(s?.compliance_percent, '%')}</td>
-      <td className="num" data-column="budget">{s?.budget_remaining == null ? '–' : `${formatNumber(s.budget_remaining * 100)}%`}</td>
+      <td className="num" data-column="budget">
+        {s?.budget_remaining == null ? '–' : `${formatNumber(s.budget_remaining * 100)}%`}
+      </td>
       <td>{s && <BurnDownLine points={s.burn_down} />}</td>
-      <td className="num">{shown(s?.burn_rates['60m'], 'x')} / {shown(s?.burn_rates['5m'], 'x')}</td>
-      <td className={firing.length > 0 ? 'alert-firing' : 'muted'}>{status.status === 'error' ? status.error.message : firing.length > 0 ? firing.join(', ') : 'ok'}</td>
-      <td>{s && s.bad > 0 && <button type="button" className="small" onClick={() => onBadEvents(s)}>What the bad events share</button>}</td>
+      <td className="num">
+        {shown(s?.burn_rates['60m'], 'x')} / {shown(s?.burn_rates['5m'], 'x')}
+      </td>
+      <td className={firing.length > 0 ? 'alert-firing' : 'muted'}>
+        {status.status === 'error' ? status.error.message : firing.length > 0 ? firing.join(', ') : 'ok'}
+      </td>
+      <td>
+        {s && s.bad > 0 && (
+          <button type="button" className="small" onClick={() => onBadEvents(s)}>
+            What the bad events share
+          </button>
+        )}
+      </td>
       <RowActions name={slo.name} onEdit={onEdit} onDelete={() => deleteSlo(slo.id).then(onDeleted)} />
     </tr>
   );
@@ -90,23 +122,66 @@ export function AlertsPage() {
   return (
     <div className="alerts-page">
       <h1>Triggers</h1>
-      <TriggerForm key={`trigger-${editingTrigger?.id ?? `new-${version}`}`} editing={editingTrigger} onSaved={triggerSaved} onCancel={() => setEditingTrigger(null)} />
-      {triggers.status === 'error' && <div role="alert" className="error-banner">{triggers.error.message}</div>}
+      <TriggerForm
+        key={`trigger-${editingTrigger?.id ?? `new-${version}`}`}
+        editing={editingTrigger}
+        onSaved={triggerSaved}
+        onCancel={() => setEditingTrigger(null)}
+      />
+      {triggers.status === 'error' && (
+        <div role="alert" className="error-banner">
+          {triggers.error.message}
+        </div>
+      )}
       {triggers.status === 'done' && triggers.data.length === 0 && <div className="muted">No triggers yet: make one with the form above.</div>}
       {triggers.status === 'done' && triggers.data.length > 0 && (
         <table className="alerts-table">
-          <thead><tr><th>name</th><th>dataset</th><th>condition</th><th>checked</th><th>state</th><th /></tr></thead>
-          <tbody>{triggers.data.map((t) => <TriggerRow key={t.id} trigger={t} onEdit={() => setEditingTrigger(t)} onDeleted={reload} />)}</tbody>
+          <thead>
+            <tr>
+              <th>name</th>
+              <th>dataset</th>
+              <th>condition</th>
+              <th>checked</th>
+              <th>state</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {triggers.data.map((t) => (
+              <TriggerRow key={t.id} trigger={t} onEdit={() => setEditingTrigger(t)} onDeleted={reload} />
+            ))}
+          </tbody>
         </table>
       )}
       <h2>SLOs</h2>
       <SloForm key={`slo-${editingSlo?.id ?? `new-${version}`}`} editing={editingSlo} onSaved={sloSaved} onCancel={() => setEditingSlo(null)} />
-      {slos.status === 'error' && <div role="alert" className="error-banner">{slos.error.message}</div>}
+      {slos.status === 'error' && (
+        <div role="alert" className="error-banner">
+          {slos.error.message}
+        </div>
+      )}
       {slos.status === 'done' && slos.data.length === 0 && <div className="muted">No SLOs yet: make one with the form above.</div>}
       {slos.status === 'done' && slos.data.length > 0 && (
         <table className="alerts-table">
-          <thead><tr><th>name</th><th>dataset</th><th>target</th><th>compliance</th><th>budget left</th><th>burn-down</th><th>burn 1h / 5m</th><th>burn alerts</th><th /><th /></tr></thead>
-          <tbody>{slos.data.map((s) => <SloRow key={`${s.id}-${version}`} slo={s} onBadEvents={setBad} onEdit={() => setEditingSlo(s)} onDeleted={reload} />)}</tbody>
+          <thead>
+            <tr>
+              <th>name</th>
+              <th>dataset</th>
+              <th>target</th>
+              <th>compliance</th>
+              <th>budget left</th>
+              <th>burn-down</th>
+              <th>burn 1h / 5m</th>
+              <th>burn alerts</th>
+              <th />
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {slos.data.map((s) => (
+              <SloRow key={`${s.id}-${version}`} slo={s} onBadEvents={setBad} onEdit={() => setEditingSlo(s)} onDeleted={reload} />
+            ))}
+          </tbody>
         </table>
       )}
       {bad && (

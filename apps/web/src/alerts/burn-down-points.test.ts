@@ -16,7 +16,14 @@ test('events only in the last hour of the window still draw a line: untouched be
 });
 
 test('an overspent budget runs below the zero line', () => {
-  const drawn = burnDownPoints([{ time: hour(0), budget_remaining: 1 }, { time: hour(1), budget_remaining: -1 }], 100, 42)!;
+  const drawn = burnDownPoints(
+    [
+      { time: hour(0), budget_remaining: 1 },
+      { time: hour(1), budget_remaining: -1 },
+    ],
+    100,
+    42,
+  )!;
   expect(drawn.line).toBe('0.0,1.0 100.0,41.0');
   expect(drawn.zeroY).toBe(21);
 });

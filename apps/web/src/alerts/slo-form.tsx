@@ -51,18 +51,42 @@ export function SloForm({ editing, onSaved, onCancel }: Props) {
   );
   return (
     <form className="alert-form" aria-label={editing ? `Change SLO ${editing.name}` : 'New SLO'} onSubmit={submit}>
-      <AlertField label="Name"><input value={fields.name} onChange={set('name')} /></AlertField>
-      <AlertField label="Dataset"><input value={fields.dataset} onChange={set('dataset')} /></AlertField>
-      <AlertField label="Events counted (optional)" wide><input placeholder="name = checkout" value={fields.scope} onChange={set('scope')} /></AlertField>
-      <AlertField label="Good events" wide><input placeholder="duration_ms < 300 AND error != true" value={fields.good} onChange={set('good')} /></AlertField>
-      <AlertField label="Target (%)"><input className="minutes" value={fields.target} onChange={set('target')} /></AlertField>
-      <AlertField label="Window (days)"><input className="minutes" value={fields.days} onChange={set('days')} /></AlertField>
-      <AlertField label="Webhook URL (optional)" wide><input value={fields.webhook} onChange={set('webhook')} /></AlertField>
+      <AlertField label="Name">
+        <input value={fields.name} onChange={set('name')} />
+      </AlertField>
+      <AlertField label="Dataset">
+        <input value={fields.dataset} onChange={set('dataset')} />
+      </AlertField>
+      <AlertField label="Events counted (optional)" wide>
+        <input placeholder="name = checkout" value={fields.scope} onChange={set('scope')} />
+      </AlertField>
+      <AlertField label="Good events" wide>
+        <input placeholder="duration_ms < 300 AND error != true" value={fields.good} onChange={set('good')} />
+      </AlertField>
+      <AlertField label="Target (%)">
+        <input className="minutes" value={fields.target} onChange={set('target')} />
+      </AlertField>
+      <AlertField label="Window (days)">
+        <input className="minutes" value={fields.days} onChange={set('days')} />
+      </AlertField>
+      <AlertField label="Webhook URL (optional)" wide>
+        <input value={fields.webhook} onChange={set('webhook')} />
+      </AlertField>
       <div className="alert-form-actions">
-        <button type="submit" className="primary">{editing ? 'Save SLO' : 'Create SLO'}</button>
-        {editing && <button type="button" onClick={onCancel}>Cancel</button>}
+        <button type="submit" className="primary">
+          {editing ? 'Save SLO' : 'Create SLO'}
+        </button>
+        {editing && (
+          <button type="button" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
       </div>
-      {error && <div role="alert" className="error-text">{error}</div>}
+      {error && (
+        <div role="alert" className="error-text">
+          {error}
+        </div>
+      )}
     </form>
   );
 }

@@ -56,24 +56,54 @@ export function TriggerForm({ editing, onSaved, onCancel }: Props) {
   );
   return (
     <form className="alert-form" aria-label={editing ? `Change trigger ${editing.name}` : 'New trigger'} onSubmit={submit}>
-      <AlertField label="Name"><input value={fields.name} onChange={set('name')} /></AlertField>
-      <AlertField label="Dataset"><input value={fields.dataset} onChange={set('dataset')} /></AlertField>
-      <AlertField label="Calculation"><input placeholder="P99(duration_ms)" value={fields.calculation} onChange={set('calculation')} /></AlertField>
-      <AlertField label="Where (optional)" wide><input placeholder="error = true AND http.route = /cart" value={fields.filter} onChange={set('filter')} /></AlertField>
+      <AlertField label="Name">
+        <input value={fields.name} onChange={set('name')} />
+      </AlertField>
+      <AlertField label="Dataset">
+        <input value={fields.dataset} onChange={set('dataset')} />
+      </AlertField>
+      <AlertField label="Calculation">
+        <input placeholder="P99(duration_ms)" value={fields.calculation} onChange={set('calculation')} />
+      </AlertField>
+      <AlertField label="Where (optional)" wide>
+        <input placeholder="error = true AND http.route = /cart" value={fields.filter} onChange={set('filter')} />
+      </AlertField>
       <AlertField label="Alert when">
         <select value={fields.op} onChange={set('op') as never}>
-          {OPS.map((op) => <option key={op} value={op}>{op}</option>)}
+          {OPS.map((op) => (
+            <option key={op} value={op}>
+              {op}
+            </option>
+          ))}
         </select>
       </AlertField>
-      <AlertField label="Threshold"><input inputMode="decimal" value={fields.value} onChange={set('value')} /></AlertField>
-      <AlertField label="Check every (min)"><input className="minutes" value={fields.minutes} onChange={set('minutes')} /></AlertField>
-      <AlertField label="Looking back (min)"><input className="minutes" value={fields.window} onChange={set('window')} /></AlertField>
-      <AlertField label="Webhook URL (optional)" wide><input value={fields.webhook} onChange={set('webhook')} /></AlertField>
+      <AlertField label="Threshold">
+        <input inputMode="decimal" value={fields.value} onChange={set('value')} />
+      </AlertField>
+      <AlertField label="Check every (min)">
+        <input className="minutes" value={fields.minutes} onChange={set('minutes')} />
+      </AlertField>
+      <AlertField label="Looking back (min)">
+        <input className="minutes" value={fields.window} onChange={set('window')} />
+      </AlertField>
+      <AlertField label="Webhook URL (optional)" wide>
+        <input value={fields.webhook} onChange={set('webhook')} />
+      </AlertField>
       <div className="alert-form-actions">
-        <button type="submit" className="primary">{editing ? 'Save trigger' : 'Create trigger'}</button>
-        {editing && <button type="button" onClick={onCancel}>Cancel</button>}
+        <button type="submit" className="primary">
+          {editing ? 'Save trigger' : 'Create trigger'}
+        </button>
+        {editing && (
+          <button type="button" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
       </div>
-      {error && <div role="alert" className="error-text">{error}</div>}
+      {error && (
+        <div role="alert" className="error-text">
+          {error}
+        </div>
+      )}
     </form>
   );
 }

@@ -3,7 +3,9 @@
 
 /** `ok`, `triggered`, or `triggered: eu, us` (a group of several breakdowns as `eu / web`). */
 export function triggerStateText(states: Record<string, string>): string {
-  const groups = Object.entries(states).filter(([, state]) => state === 'triggered').map(([key]) => groupText(key));
+  const groups = Object.entries(states)
+    .filter(([, state]) => state === 'triggered')
+    .map(([key]) => groupText(key));
   if (groups.length === 0) return 'ok';
   const named = groups.filter((group) => group !== '');
   return named.length === 0 ? 'triggered' : `triggered: ${named.join(', ')}`;

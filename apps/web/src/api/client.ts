@@ -48,7 +48,9 @@ export async function topValues(dataset: string, column: string, timeOf: QuerySp
     breakdowns: [column],
     orders: [{ op: 'COUNT', order: 'descending' }],
     limit: TOP_VALUES,
-    time_range, start_time, end_time,
+    time_range,
+    start_time,
+    end_time,
   };
   const result = await runQuery(dataset, query, signal);
   return result.results.map((r) => r.data[column]).filter((v): v is FieldValue => v !== null && typeof v !== 'object');
@@ -101,7 +103,13 @@ export function fetchTrace(traceId: string, signal?: AbortSignal): Promise<Trace
 export type { BubbleUpResult, BubbleUpSelection };
 
 /** BubbleUp: the columns that best tell a selected slice of the query's events from the rest; near-unique ones only when asked. */
-export function runBubbleUp(dataset: string, query: QuerySpec, selection: BubbleUpSelection, nearUnique: boolean, signal?: AbortSignal): Promise<BubbleUpResult> {
+export function runBubbleUp(
+  dataset: string,
+  query: QuerySpec,
+  selection: BubbleUpSelection,
+  nearUnique: boolean,
+  signal?: AbortSignal,
+): Promise<BubbleUpResult> {
   return request('/api/v1/bubbleup', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -1,17 +1,7 @@
 // The QuerySpec and result shapes the UI speaks (Honeycomb's query specification), from
 // the query package, plus the schema API's answers. Types only: nothing here reaches the bundle.
 
-export type {
-  FieldType,
-  QuerySpecInput as QuerySpec,
-  Calculation,
-  CalculationOp,
-  Filter,
-  FilterOp,
-  Having,
-  HavingOp,
-  HeatmapValue,
-} from '@flashlight/query';
+export type { FieldType, QuerySpecInput as QuerySpec, Calculation, CalculationOp, Filter, FilterOp, Having, HavingOp, HeatmapValue } from '@flashlight/query';
 import type { FieldType, QueryResult as QueryResponse } from '@flashlight/query';
 
 export type FieldValue = string | number | boolean;

@@ -48,7 +48,9 @@ export function BoardPanel({ panel, query, onRemove }: Props) {
           {answer.error.message}
         </div>
       )}
-      {answer.status === 'done' && panel.chart === 'stacked' && buildChartSeries(answer.data, query).map((series) => <StackedChart key={series.label} series={series} />)}
+      {answer.status === 'done' &&
+        panel.chart === 'stacked' &&
+        buildChartSeries(answer.data, query).map((series) => <StackedChart key={series.label} series={series} />)}
       {answer.status === 'done' && (
         <ResultsView state={state} result={answer.data} hasTraces={false} onNavigate={(next) => navigate(routeToHref({ page: 'query', state: next }))} />
       )}

@@ -8,7 +8,19 @@ import { Link, navigate } from '../ui/navigation.tsx';
 import { useAsync } from '../ui/use-async.ts';
 import { boardHref } from './board-route.ts';
 import { BoardPanel } from './board-panel.tsx';
-import { CHART_TYPES, createBoard, deleteBoard, fetchBoard, listBoards, panelQuery, saveBoard, type Board, type BoardInput, type BoardQuery, type ChartType } from './boards-api.ts';
+import {
+  CHART_TYPES,
+  createBoard,
+  deleteBoard,
+  fetchBoard,
+  listBoards,
+  panelQuery,
+  saveBoard,
+  type Board,
+  type BoardInput,
+  type BoardQuery,
+  type ChartType,
+} from './boards-api.ts';
 
 const TIME_RANGES: [number, string][] = [
   [900, 'Last 15 minutes'],
@@ -38,7 +50,11 @@ function BoardList() {
     <div className="boards-page">
       <h1>Boards</h1>
       {boards.status === 'loading' && <div className="loading">Loading boards…</div>}
-      {boards.status === 'error' && <div className="error-banner" role="alert">{boards.error.message}</div>}
+      {boards.status === 'error' && (
+        <div className="error-banner" role="alert">
+          {boards.error.message}
+        </div>
+      )}
       {boards.status === 'done' && boards.data.length === 0 && <p className="empty">No boards yet.</p>}
       {boards.status === 'done' && (
         <ul className="board-list">
@@ -56,7 +72,11 @@ function BoardList() {
           Create board
         </button>
       </form>
-      {error && <div className="error-banner" role="alert">{error}</div>}
+      {error && (
+        <div className="error-banner" role="alert">
+          {error}
+        </div>
+      )}
     </div>
   );
 }
@@ -70,7 +90,12 @@ function BoardView({ id }: { id: string }) {
   }, [loaded.status]);
 
   if (loaded.status === 'loading') return <div className="loading">Loading board…</div>;
-  if (loaded.status === 'error') return <div className="error-banner" role="alert">{loaded.error.message}</div>;
+  if (loaded.status === 'error')
+    return (
+      <div className="error-banner" role="alert">
+        {loaded.error.message}
+      </div>
+    );
   if (!draft) return null;
 
   const change = (next: BoardInput) => {
@@ -91,7 +116,10 @@ function BoardView({ id }: { id: string }) {
         <Link href={boardHref(null)}>Boards</Link>
         <input className="board-name" aria-label="Board name" value={draft.name} onChange={(e) => change({ ...draft, name: e.target.value })} />
         <select aria-label="Time range" value={draft.time_range} onChange={(e) => change({ ...draft, time_range: Number(e.target.value) })}>
-          {(TIME_RANGES.some(([s]) => s === draft.time_range) ? TIME_RANGES : [...TIME_RANGES, [draft.time_range, `Last ${draft.time_range}s`] as [number, string]]).map(([seconds, label]) => (
+          {(TIME_RANGES.some(([s]) => s === draft.time_range)
+            ? TIME_RANGES
+            : [...TIME_RANGES, [draft.time_range, `Last ${draft.time_range}s`] as [number, string]]
+          ).map(([seconds, label]) => (
             <option key={seconds} value={seconds}>
               {label}
             </option>
@@ -99,7 +127,11 @@ function BoardView({ id }: { id: string }) {
         </select>
         <BoardFilters filters={draft.filters} onChange={(filters) => change({ ...draft, filters })} />
         <span className="spacer" />
-        {status && <span className="muted" role="status">{status}</span>}
+        {status && (
+          <span className="muted" role="status">
+            {status}
+          </span>
+        )}
         <button type="button" className="primary" onClick={() => void save()}>
           Save
         </button>
@@ -117,7 +149,12 @@ function BoardView({ id }: { id: string }) {
       {draft.description && <p className="muted">{draft.description}</p>}
       <div className="board-panels">
         {draft.queries.map((panel, i) => (
-          <BoardPanel key={`${i}:${panel.title}`} panel={panel} query={panelQuery(draft, panel)} onRemove={() => change({ ...draft, queries: draft.queries.filter((_, j) => j !== i) })} />
+          <BoardPanel
+            key={`${i}:${panel.title}`}
+            panel={panel}
+            query={panelQuery(draft, panel)}
+            onRemove={() => change({ ...draft, queries: draft.queries.filter((_, j) => j !== i) })}
+          />
         ))}
       </div>
       <AddPanel onAdd={(panel) => change({ ...draft, queries: [...draft.queries, panel] })} />
@@ -169,11 +206,26 @@ function AddPanel({ onAdd }: { onAdd: (panel: BoardQuery) => void }) {
   return (
     <form className="board-add" aria-label="Add a panel" onSubmit={(e) => (e.preventDefault(), add())}>
       <h2>Add a panel</h2>
-      <label><span className="muted">Title</span><input aria-label="Panel title" value={fields.title} onChange={set('title')} /></label>
-      <label><span className="muted">Dataset</span><input aria-label="Panel dataset" value={fields.dataset} onChange={set('dataset')} /></label>
-      <label><span className="muted">Visualize</span><input aria-label="Panel calculations" placeholder="COUNT, P99(duration_ms)" value={fields.calculations} onChange={set('calculations')} /></label>
-      <label><span className="muted">Where</span><input aria-label="Panel filters" placeholder="error = true AND http.route = /cart" value={fields.where} onChange={set('where')} /></label>
-      <label><span className="muted">Group by</span><input aria-label="Panel group by" placeholder="http.route, app.team" value={fields.groupBy} onChange={set('groupBy')} /></label>
+      <label>
+        <span className="muted">Title</span>
+        <input aria-label="Panel title" value={fields.title} onChange={set('title')} />
+      </label>
+      <label>
+        <span className="muted">Dataset</span>
+        <input aria-label="Panel dataset" value={fields.dataset} onChange={set('dataset')} />
+      </label>
+      <label>
+        <span className="muted">Visualize</span>
+        <input aria-label="Panel calculations" placeholder="COUNT, P99(duration_ms)" value={fields.calculations} onChange={set('calculations')} />
+      </label>
+      <label>
+        <span className="muted">Where</span>
+        <input aria-label="Panel filters" placeholder="error = true AND http.route = /cart" value={fields.where} onChange={set('where')} />
+      </label>
+      <label>
+        <span className="muted">Group by</span>
+        <input aria-label="Panel group by" placeholder="http.route, app.team" value={fields.groupBy} onChange={set('groupBy')} />
+      </label>
       <label>
         <span className="muted">Chart</span>
         <select aria-label="Chart type" value={chart} onChange={(e) => setChart(e.target.value as ChartType)}>
@@ -185,7 +237,11 @@ function AddPanel({ onAdd }: { onAdd: (panel: BoardQuery) => void }) {
       <button type="submit" disabled={fields.title.trim() === '' || fields.dataset.trim() === ''}>
         Add
       </button>
-      {error && <div className="error-banner" role="alert">{error}</div>}
+      {error && (
+        <div className="error-banner" role="alert">
+          {error}
+        </div>
+      )}
     </form>
   );
 }

@@ -7,7 +7,6 @@ import type { Browser, Page } from 'playwright-core';
 import { startTempServer, type TempServer } from '@flashlight/server/testing';
 import { ensureBuilt, launchChromium, saveScreenshot } from '../testing/ui-build.ts';
 
-
 let server: TempServer;
 let browser: Browser;
 let page: Page;
@@ -64,7 +63,9 @@ test('a panel and a board filter typed as clauses and saved are on the board whe
   await page.goto(`${server.url}/boards/${boardId}`);
   // The saved filter reads as a clause, and every panel says its query in words.
   expect(await page.getByLabel('Board filters').inputValue()).toBe('vendor.name = fulfilment');
-  expect(await page.getByRole('region', { name: 'Fulfilment outcomes' }).locator('.panel-query').textContent()).toBe('orders · COUNT by vendor.outcome · stacked');
+  expect(await page.getByRole('region', { name: 'Fulfilment outcomes' }).locator('.panel-query').textContent()).toBe(
+    'orders · COUNT by vendor.outcome · stacked',
+  );
   await page.getByLabel('Panel title').fill('Slowest');
   await page.getByLabel('Panel dataset').fill('orders');
   await page.getByLabel('Panel calculations').fill('MAX(duration_ms)');
@@ -86,7 +87,10 @@ test('a panel and a board filter typed as clauses and saved are on the board whe
   expect(outcomes).toContain('fallback');
   expect(outcomes).not.toContain('ok');
   const saved = (await (await fetch(`${server.url}/api/v1/boards/${boardId}`)).json()) as { filters: unknown; queries: Array<{ query: unknown }> };
-  expect(saved.filters).toEqual([{ column: 'vendor.name', op: '=', value: 'fulfilment' }, { column: 'vendor.outcome', op: '=', value: 'fallback' }]);
+  expect(saved.filters).toEqual([
+    { column: 'vendor.name', op: '=', value: 'fulfilment' },
+    { column: 'vendor.outcome', op: '=', value: 'fallback' },
+  ]);
   expect(saved.queries[2].query).toEqual({ calculations: [{ op: 'MAX', column: 'duration_ms' }], breakdowns: ['vendor.outcome'] });
   // Nothing on the board, text or field, is JSON.
   const fieldValues = await page.locator('.board-page input, .board-page textarea').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));

@@ -7,7 +7,10 @@ test('a panel typed as clauses becomes its query, and reads back as one line', (
     ok: true,
     value: {
       calculations: [{ op: 'COUNT' }, { op: 'P99', column: 'duration_ms' }],
-      filters: [{ column: 'error', op: '=', value: true }, { column: 'region', op: 'in', value: ['eu', 'us'] }],
+      filters: [
+        { column: 'error', op: '=', value: true },
+        { column: 'region', op: 'in', value: ['eu', 'us'] },
+      ],
       breakdowns: ['http.route', 'app.team'],
     },
   });

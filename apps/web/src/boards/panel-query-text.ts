@@ -5,7 +5,11 @@ import type { Calculation, QuerySpec } from '../api/query-spec.ts';
 import { formatCalculation, parseCalculation, type Parsed } from '../query/clause-text.ts';
 import { formatFilters, parseFilters } from '../query/filters-text.ts';
 
-const list = (text: string) => text.split(',').map((part) => part.trim()).filter(Boolean);
+const list = (text: string) =>
+  text
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
 
 export function panelQueryOf(fields: { calculations: string; where: string; groupBy: string }): Parsed<QuerySpec> {
   const calculations: Calculation[] = [];

@@ -4,8 +4,14 @@ import { bandPoints, stackLines } from './stack-series.ts';
 test('bands stack in group order; a missing value adds nothing', () => {
   const bands = stackLines([Float64Array.of(1, 2, NaN), Float64Array.of(3, 0, 4)], 3);
   expect(bands.map((b) => [[...b.lower], [...b.upper]])).toEqual([
-    [[0, 0, 0], [1, 2, 0]],
-    [[1, 2, 0], [4, 2, 4]],
+    [
+      [0, 0, 0],
+      [1, 2, 0],
+    ],
+    [
+      [1, 2, 0],
+      [4, 2, 4],
+    ],
   ]);
 });
 

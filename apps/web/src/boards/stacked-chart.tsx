@@ -9,7 +9,14 @@ const WIDTH = 1000;
 const HEIGHT = 200;
 
 export function StackedChart({ series }: { series: ChartSeries }) {
-  const bands = useMemo(() => stackLines(series.lines.map((line) => line.values), series.times.length), [series]);
+  const bands = useMemo(
+    () =>
+      stackLines(
+        series.lines.map((line) => line.values),
+        series.times.length,
+      ),
+    [series],
+  );
   const max = bands.length > 0 ? Math.max(0, ...bands[bands.length - 1].upper) : 0;
   return (
     <div className="chart stacked-chart" data-calculation={series.label}>
@@ -18,7 +25,13 @@ export function StackedChart({ series }: { series: ChartSeries }) {
       </div>
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} preserveAspectRatio="none" role="img" aria-label={`${series.label}, stacked by group`}>
         {bands.map((band, i) => (
-          <polygon key={series.lines[i].group.key} points={bandPoints(band, max, WIDTH, HEIGHT)} fill={colourAt(i)} fillOpacity={0.75} data-group={series.lines[i].group.key} />
+          <polygon
+            key={series.lines[i].group.key}
+            points={bandPoints(band, max, WIDTH, HEIGHT)}
+            fill={colourAt(i)}
+            fillOpacity={0.75}
+            data-group={series.lines[i].group.key}
+          />
         ))}
       </svg>
     </div>

@@ -27,8 +27,8 @@ export function BubbleUpColumns({ result, nearUnique, onFilter, onGroupBy, lensH
   return (
     <div className="bubbleup-columns">
       <div className="bubbleup-legend muted">
-        <span className="paired-key selected" /> selection: {formatNumber(Math.round(result.selected))} events{' '}
-        <span className="paired-key baseline" /> baseline (the rest of the query): {formatNumber(Math.round(result.baseline))} events
+        <span className="paired-key selected" /> selection: {formatNumber(Math.round(result.selected))} events <span className="paired-key baseline" /> baseline
+        (the rest of the query): {formatNumber(Math.round(result.baseline))} events
       </div>
       {sampled && <div className="bubbleup-legend muted bubbleup-sampled">{sampled}</div>}
       {nearUnique && <NearUniqueToggle hidden={result.hidden} {...nearUnique} />}

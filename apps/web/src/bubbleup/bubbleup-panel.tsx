@@ -22,7 +22,10 @@ interface Props {
 export function BubbleUpPanel({ state, selection, title, onNavigate, onClose }: Props) {
   const { dataset, query } = state;
   const [nearUnique, setNearUnique] = useState(false);
-  const answer = useAsync((signal) => runBubbleUp(dataset, query, selection, nearUnique, signal), [dataset, JSON.stringify(query), JSON.stringify(selection), nearUnique]);
+  const answer = useAsync(
+    (signal) => runBubbleUp(dataset, query, selection, nearUnique, signal),
+    [dataset, JSON.stringify(query), JSON.stringify(selection), nearUnique],
+  );
   const canFilter = withFilters(query, []) !== null;
   return (
     <section className="bubbleup" aria-label="BubbleUp">
@@ -44,10 +47,14 @@ export function BubbleUpPanel({ state, selection, title, onNavigate, onClose }: 
         <BubbleUpColumns
           result={answer.data}
           nearUnique={{ shown: nearUnique, toggle: setNearUnique }}
-          onFilter={canFilter ? (field, share) => {
-            const next = filterToValue(query, field, share);
-            if (next) onNavigate({ ...state, query: next });
-          } : null}
+          onFilter={
+            canFilter
+              ? (field, share) => {
+                  const next = filterToValue(query, field, share);
+                  if (next) onNavigate({ ...state, query: next });
+                }
+              : null
+          }
           onGroupBy={(field) => onNavigate({ ...state, query: groupByField(query, field) })}
           lensHref={(field, share) => (share.range ? null : entityLink(dataset, field, share.value, query))}
         />

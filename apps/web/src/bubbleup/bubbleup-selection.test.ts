@@ -4,8 +4,13 @@ import { filterToValue, groupByField, heatmapSelection, valueFilters } from './b
 describe('BubbleUp selections', () => {
   test('a heatmap rectangle is the value range of its cells inside their time buckets', () => {
     const cells = { timeLo: 0, timeHi: 0, rowLo: 0, rowHi: 0 };
-    expect(heatmapSelection('duration_ms', { startMs: 1_700_000_000_000, endMs: 1_700_000_060_000, lower: 500, upper: 900, upperInclusive: false, cells })).toEqual({
-      filters: [{ column: 'duration_ms', op: '>=', value: 500 }, { column: 'duration_ms', op: '<', value: 900 }],
+    expect(
+      heatmapSelection('duration_ms', { startMs: 1_700_000_000_000, endMs: 1_700_000_060_000, lower: 500, upper: 900, upperInclusive: false, cells }),
+    ).toEqual({
+      filters: [
+        { column: 'duration_ms', op: '>=', value: 500 },
+        { column: 'duration_ms', op: '<', value: 900 },
+      ],
       start_time: 1_700_000_000,
       end_time: 1_700_000_060,
     });

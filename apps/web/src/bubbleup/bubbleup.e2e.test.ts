@@ -61,13 +61,17 @@ describe('BubbleUp in the UI', () => {
     expect(await page.locator('.bubbleup .bubbleup-column[data-field="trace.trace_id"] .bubbleup-near-unique').textContent()).toBe('near-unique');
 
     await region.locator(`tr[data-value="${SLOW_REGION}"] button`).click();
-    await expect.poll(() => JSON.parse(new URL(page.url()).searchParams.get('query') ?? '{}').filters).toEqual([{ column: 'region', op: '=', value: SLOW_REGION }]);
+    await expect
+      .poll(() => JSON.parse(new URL(page.url()).searchParams.get('query') ?? '{}').filters)
+      .toEqual([{ column: 'region', op: '=', value: SLOW_REGION }]);
   });
 
   test('compare from a group row: the erring user differs by its errors, and its value opens its lens', async () => {
     const query = { calculations: [{ op: 'COUNT' }], breakdowns: ['user.id'], time_range: 3600 };
     await page.goto(server.url + '/?dataset=api&query=' + encodeURIComponent(JSON.stringify(query)));
-    const row = page.locator('table.results-table tbody tr', { has: page.locator(`td[data-column="user.id"]`, { hasText: new RegExp(`^${ERROR_USER}lens$`) }) });
+    const row = page.locator('table.results-table tbody tr', {
+      has: page.locator(`td[data-column="user.id"]`, { hasText: new RegExp(`^${ERROR_USER}lens$`) }),
+    });
     await row.getByRole('button', { name: 'compare' }).click();
     await page.locator('.bubbleup .bubbleup-column').first().waitFor();
     expect(await page.locator('.bubbleup .bubbleup-column').first().getAttribute('data-field')).toBe('error');

@@ -25,7 +25,8 @@ interface Props {
 
 export function PairedBars({ column, onFilter, lensHref }: Props) {
   // Buckets read in order; values by how much their shares differ.
-  const values = column.kind === 'buckets' ? column.values : [...column.values].sort((a, b) => Math.abs(b.selected - b.baseline) - Math.abs(a.selected - a.baseline));
+  const values =
+    column.kind === 'buckets' ? column.values : [...column.values].sort((a, b) => Math.abs(b.selected - b.baseline) - Math.abs(a.selected - a.baseline));
   const shown = values.slice(0, column.kind === 'buckets' ? values.length : SHOWN_VALUES);
   const hidden = values.slice(shown.length);
   const rest = {
@@ -41,7 +42,12 @@ export function PairedBars({ column, onFilter, lensHref }: Props) {
             <tr key={i} data-value={label(share)}>
               <td className="paired-label">
                 {onFilter ? (
-                  <button type="button" className="link" title={`Filter the query to ${column.field} ${share.range ? 'in' : '='} this value`} onClick={() => onFilter(share)}>
+                  <button
+                    type="button"
+                    className="link"
+                    title={`Filter the query to ${column.field} ${share.range ? 'in' : '='} this value`}
+                    onClick={() => onFilter(share)}
+                  >
                     <FieldText value={label(share)} />
                   </button>
                 ) : (

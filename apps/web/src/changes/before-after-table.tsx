@@ -39,7 +39,9 @@ export function BeforeAfterTable({ comparison }: { comparison: BeforeAfter }) {
           <tr>
             <th />
             <th>before ({minutes(before.end_time - before.start_time)})</th>
-            <th data-after-elapsed={elapsed}>{elapsed < after.window_seconds ? `after (${minutes(elapsed)} so far of ${minutes(after.window_seconds)})` : `after (${minutes(elapsed)})`}</th>
+            <th data-after-elapsed={elapsed}>
+              {elapsed < after.window_seconds ? `after (${minutes(elapsed)} so far of ${minutes(after.window_seconds)})` : `after (${minutes(elapsed)})`}
+            </th>
           </tr>
         </thead>
         <tbody>

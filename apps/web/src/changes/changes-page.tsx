@@ -21,7 +21,12 @@ function Comparison({ marker }: { marker: Marker }) {
   const comparison = useAsync((signal) => fetchComparison(marker.id, COMPARISON_WINDOW_S, signal), [marker.id]);
   const [bubbleUp, setBubbleUp] = useState(false);
   if (comparison.status === 'loading') return <div className="muted">Comparing…</div>;
-  if (comparison.status === 'error') return <div role="alert" className="error-banner">{comparison.error.message}</div>;
+  if (comparison.status === 'error')
+    return (
+      <div role="alert" className="error-banner">
+        {comparison.error.message}
+      </div>
+    );
   const { dataset, query, selection } = comparison.data.bubbleup;
   const state: QueryState = { dataset, query: query as QuerySpec, columns: [] };
   return (
@@ -53,8 +58,14 @@ export function ChangesPage() {
     <div className="changes-page">
       <h1>Changes of the last week</h1>
       <NewMarkerForm onCreated={() => setNow(Date.now() / 1000)} />
-      {markers.status === 'error' && <div role="alert" className="error-banner">{markers.error.message}</div>}
-      {markers.status === 'done' && markers.data.length === 0 && <div className="empty">No markers yet. Post one to /api/v1/markers, or deploy a new service.version.</div>}
+      {markers.status === 'error' && (
+        <div role="alert" className="error-banner">
+          {markers.error.message}
+        </div>
+      )}
+      {markers.status === 'done' && markers.data.length === 0 && (
+        <div className="empty">No markers yet. Post one to /api/v1/markers, or deploy a new service.version.</div>
+      )}
       <ul className="marker-list">
         {[...(markers.data ?? [])].reverse().map((marker) => (
           <li key={marker.id} data-marker-id={marker.id}>
@@ -77,7 +88,12 @@ export function ChangesPage() {
       {audit.status === 'done' && (
         <table className="audit-table">
           <thead>
-            <tr><th>when</th><th>who</th><th>what</th><th>target</th></tr>
+            <tr>
+              <th>when</th>
+              <th>who</th>
+              <th>what</th>
+              <th>target</th>
+            </tr>
           </thead>
           <tbody>
             {audit.data.map((entry, i) => (

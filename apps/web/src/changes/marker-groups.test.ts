@@ -5,7 +5,16 @@ import { groupMarkers } from './marker-groups.ts';
 const T0 = 1_700_000_000;
 let n = 0;
 const marker = (fields: Partial<Marker>): Marker => ({
-  id: `m${n++}`, type: 'deploy', message: '', url: null, start_time: T0, end_time: null, dataset: 'shop', created_by: 'ci', source: 'ledger', ...fields,
+  id: `m${n++}`,
+  type: 'deploy',
+  message: '',
+  url: null,
+  start_time: T0,
+  end_time: null,
+  dataset: 'shop',
+  created_by: 'ci',
+  source: 'ledger',
+  ...fields,
 });
 // An hour over 1200 px: 3 s per pixel.
 const x = (ms: number) => (ms - T0 * 1000) / 3000;

@@ -32,12 +32,14 @@ export function MarkerKinds({ markers, hidden, onToggle }: { markers: readonly M
   return (
     <div className="marker-kinds" role="group" aria-label="Markers shown">
       <span className="muted">Markers:</span>
-      {[...counts].sort(([a], [b]) => a.localeCompare(b)).map(([kind, count]) => (
-        <label key={kind}>
-          <input type="checkbox" checked={!hidden.has(kind)} onChange={() => onToggle(kind)} />
-          {kind} ({count})
-        </label>
-      ))}
+      {[...counts]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([kind, count]) => (
+          <label key={kind}>
+            <input type="checkbox" checked={!hidden.has(kind)} onChange={() => onToggle(kind)} />
+            {kind} ({count})
+          </label>
+        ))}
     </div>
   );
 }

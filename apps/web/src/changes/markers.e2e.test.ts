@@ -42,7 +42,13 @@ afterAll(async () => {
 
 describe('markers on charts', () => {
   test('are drawn on every chart at their times, with their message on hover', async () => {
-    const deploy = await post('/api/v1/markers', { type: 'deploy', message: HOSTILE, dataset: 'shop', start_time: now - 1200, url: 'https://ci.example/run/42' });
+    const deploy = await post('/api/v1/markers', {
+      type: 'deploy',
+      message: HOSTILE,
+      dataset: 'shop',
+      start_time: now - 1200,
+      url: 'https://ci.example/run/42',
+    });
     const band = await post('/api/v1/markers', { type: 'config', message: 'pool resize', start_time: now - 2700, end_time: now - 2400 });
     await post('/api/v1/markers', { type: 'deploy', message: 'another dataset', dataset: 'billing', start_time: now - 600 });
     const query = { calculations: [{ op: 'COUNT' }, { op: 'HEATMAP', column: 'duration_ms' }], time_range: 3600 };
@@ -80,8 +86,13 @@ describe('markers on charts', () => {
   });
 
   test('the changes page opens a marker’s before/after numbers, as the API gives them, and the audit log', async () => {
-    const ledger = ((await (await fetch(`${server.url}/api/v1/markers?dataset=shop`)).json()) as Array<{ id: string; message: string }>).find((m) => m.message.endsWith('2.0'))!;
-    const api = (await (await fetch(`${server.url}/api/v1/markers/${ledger.id}/comparison?window=1800`)).json()) as { before: { errors: number; p50_duration_ms: number }; after: { p50_duration_ms: number } };
+    const ledger = ((await (await fetch(`${server.url}/api/v1/markers?dataset=shop`)).json()) as Array<{ id: string; message: string }>).find((m) =>
+      m.message.endsWith('2.0'),
+    )!;
+    const api = (await (await fetch(`${server.url}/api/v1/markers/${ledger.id}/comparison?window=1800`)).json()) as {
+      before: { errors: number; p50_duration_ms: number };
+      after: { p50_duration_ms: number };
+    };
     await page.goto(`${server.url}/changes`);
     const row = page.locator(`.marker-list li[data-marker-id="${ledger.id}"]`);
     await row.getByRole('button', { name: 'Before / after' }).click();
@@ -97,13 +108,18 @@ describe('markers on charts', () => {
     await row.getByRole('button', { name: 'BubbleUp: what is different after' }).click();
     const fields = row.locator('.bubbleup [data-field]');
     await fields.first().waitFor();
-    expect((await fields.evaluateAll((nodes) => nodes.slice(0, 2).map((n) => n.getAttribute('data-field')))).sort()).toEqual(['duration_ms', 'service.version']);
+    expect((await fields.evaluateAll((nodes) => nodes.slice(0, 2).map((n) => n.getAttribute('data-field')))).sort()).toEqual([
+      'duration_ms',
+      'service.version',
+    ]);
     await page.getByLabel('Marker type').selectOption('config');
     await page.getByLabel('Marker message').fill('cache TTL 60s → 5s');
     await page.getByLabel('Marker dataset').fill('shop');
     await page.getByRole('button', { name: 'Add marker now' }).click();
     await page.locator('.marker-list .marker-message', { hasText: 'cache TTL 60s → 5s' }).waitFor();
-    const made = ((await (await fetch(`${server.url}/api/v1/markers?dataset=shop`)).json()) as Array<{ type: string; message: string; dataset: string }>).at(-1);
+    const made = ((await (await fetch(`${server.url}/api/v1/markers?dataset=shop`)).json()) as Array<{ type: string; message: string; dataset: string }>).at(
+      -1,
+    );
     expect(made).toMatchObject({ type: 'config', message: 'cache TTL 60s → 5s', dataset: 'shop' });
     await page.reload();
     await page.locator('.audit-table tbody tr').nth(3).waitFor();
@@ -114,7 +130,8 @@ describe('markers on charts', () => {
 
   test('a dozen nearby deploys of one dataset are one mark with their count, and kinds switch off and stay off', async () => {
     const made = [];
-    for (let i = 0; i < 12; i++) made.push(await post('/api/v1/markers', { type: 'deploy', message: `service ${i} 3.0.${i}`, dataset: 'shop', start_time: now - 900 + i * 2 }));
+    for (let i = 0; i < 12; i++)
+      made.push(await post('/api/v1/markers', { type: 'deploy', message: `service ${i} 3.0.${i}`, dataset: 'shop', start_time: now - 900 + i * 2 }));
     const query = { calculations: [{ op: 'COUNT' }, { op: 'HEATMAP', column: 'duration_ms' }], time_range: 3600 };
     await page.goto(`${server.url}/?dataset=shop&query=${encodeURIComponent(JSON.stringify(query))}`);
     const charts = page.locator('.chart');

@@ -29,8 +29,14 @@ export function NewMarkerForm({ onCreated }: { onCreated: () => void }) {
       </select>
       <input aria-label="Marker message" placeholder="What changed" value={message} onChange={(e) => setMessage(e.target.value)} />
       <input aria-label="Marker dataset" placeholder="Dataset (empty: every dataset)" value={dataset} onChange={(e) => setDataset(e.target.value)} />
-      <button type="submit" className="primary">Add marker now</button>
-      {error && <span role="alert" className="error-text">{error}</span>}
+      <button type="submit" className="primary">
+        Add marker now
+      </button>
+      {error && (
+        <span role="alert" className="error-text">
+          {error}
+        </span>
+      )}
     </form>
   );
 }

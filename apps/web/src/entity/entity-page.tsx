@@ -44,7 +44,8 @@ export function EntityPage({ route }: { route: EntityRoute }) {
     if (answer.status === 'done') setLens(answer.data);
   }, [answer]);
 
-  const entityQuery = (): QuerySpec => withFilters({ ...route.query, calculations: [{ op: 'COUNT' }] }, [entityFilter(route)]) ?? { ...route.query, filters: [entityFilter(route)] };
+  const entityQuery = (): QuerySpec =>
+    withFilters({ ...route.query, calculations: [{ op: 'COUNT' }] }, [entityFilter(route)]) ?? { ...route.query, filters: [entityFilter(route)] };
   const toQuery = (query: QuerySpec | null) => query && navigate(routeToHref({ page: 'query', state: { dataset: route.dataset, query, columns: [] } }));
 
   return (
@@ -53,7 +54,9 @@ export function EntityPage({ route }: { route: EntityRoute }) {
         <h1>
           <FieldText value={route.field} /> = <FieldText value={route.value} />
         </h1>
-        <span className="muted">in {route.dataset}, compared with every {route.field}</span>
+        <span className="muted">
+          in {route.dataset}, compared with every {route.field}
+        </span>
         <span className="spacer" />
         <EntityPicker route={route} />
         <button type="button" className="small" onClick={() => toQuery(entityQuery())}>
@@ -80,8 +83,12 @@ export function EntityPage({ route }: { route: EntityRoute }) {
               {NUMBERS.map(({ label, read }) => (
                 <tr key={label} data-number={label}>
                   <th>{label}</th>
-                  <td className="num" data-of="entity">{read(lens.entity)}</td>
-                  <td className="num" data-of="everyone-else">{read(lens.everyoneElse)}</td>
+                  <td className="num" data-of="entity">
+                    {read(lens.entity)}
+                  </td>
+                  <td className="num" data-of="everyone-else">
+                    {read(lens.everyoneElse)}
+                  </td>
                 </tr>
               ))}
             </tbody>

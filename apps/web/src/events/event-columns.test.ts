@@ -12,6 +12,9 @@ describe('defaultEventColumns', () => {
   });
 
   it('lists every present field of an event by name', () => {
-    expect(eventFields({ b: 1, a: 'x', c: null })).toEqual([['a', 'x'], ['b', 1]]);
+    expect(eventFields({ b: 1, a: 'x', c: null })).toEqual([
+      ['a', 'x'],
+      ['b', 1],
+    ]);
   });
 });

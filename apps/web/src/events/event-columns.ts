@@ -1,9 +1,7 @@
 // Which fields the raw events table shows when the user has chosen none: the ones people
 // read first, when present, then the most common others.
 
-const PREFERRED = [
-  'timestamp', 'service.name', 'name', 'duration_ms', 'http.route', 'http.status_code', 'error', 'trace.trace_id',
-];
+const PREFERRED = ['timestamp', 'service.name', 'name', 'duration_ms', 'http.route', 'http.status_code', 'error', 'trace.trace_id'];
 // Plumbing that says little on its own; still shown when an event is expanded.
 const SKIPPED = /^(trace\.span_id|trace\.parent_id|meta\.)/;
 

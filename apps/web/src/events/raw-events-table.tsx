@@ -56,7 +56,10 @@ export function RawEventsTable({ events, columns, knownColumns, onColumnsChange,
             if (name.trim() && !shown.includes(name.trim())) onColumnsChange([...shown, name.trim()]);
             setAdding('');
           }}
-          suggestions={columnSuggestions(adding, knownColumns.filter((c) => !shown.includes(c.name)))}
+          suggestions={columnSuggestions(
+            adding,
+            knownColumns.filter((c) => !shown.includes(c.name)),
+          )}
           placeholder="add column"
           ariaLabel="Add column"
           className="column-input"
@@ -113,10 +116,20 @@ export function RawEventsTable({ events, columns, knownColumns, onColumnsChange,
                                 <td className="row-actions">
                                   {onFilter && isFieldValue(value) && (
                                     <>
-                                      <button type="button" className="small" title={`Filter ${name} = this value`} onClick={() => onFilter({ column: name, op: '=', value })}>
+                                      <button
+                                        type="button"
+                                        className="small"
+                                        title={`Filter ${name} = this value`}
+                                        onClick={() => onFilter({ column: name, op: '=', value })}
+                                      >
                                         =
                                       </button>
-                                      <button type="button" className="small" title={`Filter ${name} != this value`} onClick={() => onFilter({ column: name, op: '!=', value })}>
+                                      <button
+                                        type="button"
+                                        className="small"
+                                        title={`Filter ${name} != this value`}
+                                        onClick={() => onFilter({ column: name, op: '!=', value })}
+                                      >
                                         ≠
                                       </button>
                                     </>

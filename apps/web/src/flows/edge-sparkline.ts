@@ -15,7 +15,9 @@ export function sparkline(series: readonly SeriesPoint[], width: number, height:
   const stepWidth = width / series.length;
   const y = (requests: number) => height - (requests / most) * height;
   // Each step is drawn flat across its width, so one point is a line too.
-  const line = series.map((p, i) => `${i === 0 ? 'M' : 'L'}${(i * stepWidth).toFixed(1)},${y(p.requests).toFixed(1)} H${((i + 1) * stepWidth).toFixed(1)}`).join(' ');
+  const line = series
+    .map((p, i) => `${i === 0 ? 'M' : 'L'}${(i * stepWidth).toFixed(1)},${y(p.requests).toFixed(1)} H${((i + 1) * stepWidth).toFixed(1)}`)
+    .join(' ');
   const failing = series.flatMap((p, i) => (p.errors > 0 ? [{ x: i * stepWidth, width: stepWidth }] : []));
   return { line, failing };
 }

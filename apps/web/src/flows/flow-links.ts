@@ -17,7 +17,11 @@ export function nodeQueryHref(node: Pick<MapNode, 'kind' | 'name'>, range: FlowQ
     case 'vendor':
       return query(ALL_DATASETS, { calculations: LATENCY, filters: [{ column: 'vendor.name', op: '=', value: node.name }], breakdowns: ['vendor.outcome'] });
     case 'queue':
-      return query(ALL_DATASETS, { calculations: LATENCY, filters: [{ column: 'messaging.destination.name', op: '=', value: node.name }], breakdowns: ['service.name', 'span.kind'] });
+      return query(ALL_DATASETS, {
+        calculations: LATENCY,
+        filters: [{ column: 'messaging.destination.name', op: '=', value: node.name }],
+        breakdowns: ['service.name', 'span.kind'],
+      });
     case 'peer':
       return null;
   }

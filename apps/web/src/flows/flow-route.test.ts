@@ -3,7 +3,10 @@ import { flowApiSearch, flowHref, flowRouteFromLocation } from './flow-route.ts'
 
 describe('flow routes', () => {
   test('a route survives its own URL', () => {
-    const route = { view: 'vendors' as const, query: { time_range: 3600, filters: [{ column: 'service.name', op: '=' as const, value: 'checkout' }], filter_combination: 'AND' as const } };
+    const route = {
+      view: 'vendors' as const,
+      query: { time_range: 3600, filters: [{ column: 'service.name', op: '=' as const, value: 'checkout' }], filter_combination: 'AND' as const },
+    };
     const url = new URL(flowHref(route), 'http://x');
     expect(flowRouteFromLocation(url.pathname, url.search)).toEqual(route);
   });

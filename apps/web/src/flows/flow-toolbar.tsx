@@ -12,7 +12,10 @@ export function FlowToolbar({ route }: { route: FlowRoute }) {
   const go = (query: FlowRoute['query']) => navigate(flowHref({ ...route, query }));
 
   const applyFilter = () => {
-    const parts = text.split(/\s+AND\s+/).map((part) => part.trim()).filter(Boolean);
+    const parts = text
+      .split(/\s+AND\s+/)
+      .map((part) => part.trim())
+      .filter(Boolean);
     const filters = [];
     for (const part of parts) {
       // The server knows each field's type and converts the value; text is fine here.
@@ -33,7 +36,10 @@ export function FlowToolbar({ route }: { route: FlowRoute }) {
           </Link>
         ))}
       </nav>
-      <TimeRangePicker query={route.query} onChange={(query) => go({ ...route.query, time_range: query.time_range, start_time: query.start_time, end_time: query.end_time })} />
+      <TimeRangePicker
+        query={route.query}
+        onChange={(query) => go({ ...route.query, time_range: query.time_range, start_time: query.start_time, end_time: query.end_time })}
+      />
       <form
         className="flow-filter"
         onSubmit={(e) => {
@@ -41,7 +47,13 @@ export function FlowToolbar({ route }: { route: FlowRoute }) {
           applyFilter();
         }}
       >
-        <input aria-label="Trace filter" placeholder="Only traces where… e.g. user.id = u-42" value={text} onChange={(e) => setText(e.target.value)} spellCheck={false} />
+        <input
+          aria-label="Trace filter"
+          placeholder="Only traces where… e.g. user.id = u-42"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          spellCheck={false}
+        />
         <button type="submit" className="small">
           Apply
         </button>

@@ -7,7 +7,6 @@ import type { Browser, Page } from 'playwright-core';
 import { startTempServer, type TempServer, sendPlantedShop, type PlantedShop } from '@flashlight/server/testing';
 import { ensureBuilt, launchChromium, saveScreenshot } from '../testing/ui-build.ts';
 
-
 let server: TempServer;
 let browser: Browser;
 let page: Page;
@@ -39,9 +38,17 @@ describe('service map page', () => {
         return { id: item.getAttribute('data-node')!, x: box.x, y: box.y, right: box.right, bottom: box.bottom };
       }),
     );
-    expect(nodes.map((n) => n.id).sort()).toEqual(
-      ['browser:storefront', 'peer:legacy-tax', 'peer:maps.example.com', 'queue:receipts', 'service:mailer', 'service:orders', 'service:web', 'vendor:fulfilment', 'vendor:payments'],
-    );
+    expect(nodes.map((n) => n.id).sort()).toEqual([
+      'browser:storefront',
+      'peer:legacy-tax',
+      'peer:maps.example.com',
+      'queue:receipts',
+      'service:mailer',
+      'service:orders',
+      'service:web',
+      'vendor:fulfilment',
+      'vendor:payments',
+    ]);
     for (const a of nodes) for (const b of nodes) if (a !== b) expect(a.x < b.right && b.x < a.right && a.y < b.bottom && b.y < a.bottom).toBe(false);
     // The browser comes first, the vendors last.
     const x = (id: string) => nodes.find((n) => n.id === id)!.x;
@@ -131,9 +138,14 @@ describe('vendor and gap pages', () => {
     await page.locator('.flow-tabs').getByRole('link', { name: 'Gaps' }).click();
     const rows = page.locator('tr[data-gap]');
     await rows.first().waitFor();
-    expect((await rows.evaluateAll((items) => items.map((item) => item.getAttribute('data-gap')))).sort()).toEqual(
-      ['browser_context_dropped', 'orphan_span', 'peer_only_service', 'queue_context_lost', 'service_context_dropped', 'unwrapped_peer_call'],
-    );
+    expect((await rows.evaluateAll((items) => items.map((item) => item.getAttribute('data-gap')))).sort()).toEqual([
+      'browser_context_dropped',
+      'orphan_span',
+      'peer_only_service',
+      'queue_context_lost',
+      'service_context_dropped',
+      'unwrapped_peer_call',
+    ]);
     expect(await page.locator('.flow-note').textContent()).toContain('no new span for 2 min');
     await page.locator('tr[data-gap="orphan_span"]').getByRole('link', { name: 'trace' }).click();
     await expect.poll(() => new URL(page.url()).pathname).toBe(`/trace/${shop.orphanTrace}`);

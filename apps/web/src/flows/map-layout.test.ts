@@ -6,7 +6,11 @@ const overlaps = (a: { x: number; y: number; width: number; height: number }, b:
 
 describe('layoutMap', () => {
   test('layers follow the flow: browser, then services, then vendors; a cycle does not loop', () => {
-    const nodes: LayoutNode[] = ['browser:shop', 'service:web', 'service:orders', 'vendor:payments'].map((id) => ({ id, label: id, entry: id.startsWith('browser') }));
+    const nodes: LayoutNode[] = ['browser:shop', 'service:web', 'service:orders', 'vendor:payments'].map((id) => ({
+      id,
+      label: id,
+      entry: id.startsWith('browser'),
+    }));
     const edges: LayoutEdge[] = [
       { source: 'browser:shop', target: 'service:web' },
       { source: 'service:web', target: 'service:orders' },

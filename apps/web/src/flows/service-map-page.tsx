@@ -24,7 +24,9 @@ const FAILING_SHARE = 0.05;
 /** What the rates and sparklines cover: a range still open counts only the time that has passed. */
 function rangeNote(map: ServiceMap): string {
   const open = map.elapsedSeconds < map.endTime - map.startTime;
-  const over = open ? `the ${formatDuration(map.elapsedSeconds)} of the range that have passed` : `the whole range (${formatDuration(map.endTime - map.startTime)})`;
+  const over = open
+    ? `the ${formatDuration(map.elapsedSeconds)} of the range that have passed`
+    : `the whole range (${formatDuration(map.endTime - map.startTime)})`;
   return `Rates over ${over}; sparklines in steps of ${formatDuration(map.seriesStepSeconds)}.`;
 }
 
@@ -58,7 +60,11 @@ const SPARK_HEIGHT = 14;
 
 function MapDrawing({ map, selected, onSelect }: { map: ServiceMap; selected: Selection; onSelect: (s: Selection) => void }) {
   const layout = useMemo(
-    () => layoutMap(map.nodes.map((n) => ({ id: n.id, label: n.name, entry: n.kind === 'browser' })), map.edges),
+    () =>
+      layoutMap(
+        map.nodes.map((n) => ({ id: n.id, label: n.name, entry: n.kind === 'browser' })),
+        map.edges,
+      ),
     [map],
   );
   const viewport = useRef<HTMLDivElement>(null);

@@ -48,7 +48,11 @@ function VendorCard({ vendor, route, range }: { vendor: VendorScorecard; route: 
     ['Users / sessions affected', `${vendor.usersAffected} / ${vendor.sessionsAffected}`],
     [
       'Recovery after last outage',
-      recovery.outageStartUs === null ? 'no outage' : recovery.recoveryMs === null ? `ongoing since ${formatTickTime(recovery.outageStartUs / 1000, 0)}` : formatMs(recovery.recoveryMs),
+      recovery.outageStartUs === null
+        ? 'no outage'
+        : recovery.recoveryMs === null
+          ? `ongoing since ${formatTickTime(recovery.outageStartUs / 1000, 0)}`
+          : formatMs(recovery.recoveryMs),
     ],
   ];
   const queryHref = vendor.wrapped ? nodeQueryHref({ kind: 'vendor', name: vendor.name }, route.query) : null;
@@ -81,7 +85,14 @@ function Trend({ vendor, range }: { vendor: VendorScorecard; range: TrendRange }
       {points.map((p) => {
         const height = Math.max(1, (p.calls / most) * 34);
         return (
-          <rect key={p.time} className={p.availability !== null && p.availability < HEALTHY ? 'down' : undefined} x={((p.time - range.startTime) / span) * width} y={36 - height} width={barWidth} height={height}>
+          <rect
+            key={p.time}
+            className={p.availability !== null && p.availability < HEALTHY ? 'down' : undefined}
+            x={((p.time - range.startTime) / span) * width}
+            y={36 - height}
+            width={barWidth}
+            height={height}
+          >
             <title>{`${formatTickTime(p.time * 1000, 0)}: ${p.calls} calls, ${formatShare(p.availability)} ok`}</title>
           </rect>
         );

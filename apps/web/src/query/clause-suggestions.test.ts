@@ -8,12 +8,19 @@ const columns = [column('http.route', 'string'), column('duration_ms', 'float'),
 describe('suggestions', () => {
   it('offers operators, then numeric columns first inside the parentheses', () => {
     expect(calculationSuggestions('p9', columns).map((s) => s.text)).toEqual(['P90(', 'P95(', 'P99(', 'P999(']);
-    expect(calculationSuggestions('CO', columns).map((s) => [s.text, s.complete])).toEqual([['COUNT', true], ['CONCURRENCY', true], ['COUNT_DISTINCT(', undefined]]);
+    expect(calculationSuggestions('CO', columns).map((s) => [s.text, s.complete])).toEqual([
+      ['COUNT', true],
+      ['CONCURRENCY', true],
+      ['COUNT_DISTINCT(', undefined],
+    ]);
     expect(calculationSuggestions('P99(', columns).map((s) => s.text)).toEqual(['P99(duration_ms)', 'P99(route.id)', 'P99(http.route)']);
   });
 
   it('offers columns with their types, prefix matches first', () => {
-    expect(columnSuggestions('route', columns).map((s) => [s.text, s.detail])).toEqual([['route.id', 'integer'], ['http.route', 'string']]);
+    expect(columnSuggestions('route', columns).map((s) => [s.text, s.detail])).toEqual([
+      ['route.id', 'integer'],
+      ['http.route', 'string'],
+    ]);
   });
 
   it('offers operators once a filter has its column', () => {
@@ -30,7 +37,13 @@ describe('suggestions', () => {
   });
 
   it('orders by what the query computes', () => {
-    expect(orderSuggestions('p99', { calculations: [{ op: 'P99', column: 'duration_ms' }, { op: 'HEATMAP', column: 'duration_ms' }] }).map((s) => s.text))
-      .toEqual(['P99(duration_ms) desc', 'P99(duration_ms) asc']);
+    expect(
+      orderSuggestions('p99', {
+        calculations: [
+          { op: 'P99', column: 'duration_ms' },
+          { op: 'HEATMAP', column: 'duration_ms' },
+        ],
+      }).map((s) => s.text),
+    ).toEqual(['P99(duration_ms) desc', 'P99(duration_ms) asc']);
   });
 });

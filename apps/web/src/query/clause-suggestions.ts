@@ -7,8 +7,16 @@ import { CALCULATION_OPS, FILTER_OPS, calculationOp, formatCalculation, formatVa
 const NUMERIC_TYPES = new Set(['integer', 'float']);
 
 const OP_HINTS: Record<string, string> = {
-  COUNT: 'events', CONCURRENCY: 'in flight at once', COUNT_DISTINCT: 'distinct values', HEATMAP: 'distribution over time',
-  SUM: 'total', AVG: 'mean', MIN: 'smallest', MAX: 'largest', RATE_AVG: 'change per second', RATE_SUM: 'change per second',
+  COUNT: 'events',
+  CONCURRENCY: 'in flight at once',
+  COUNT_DISTINCT: 'distinct values',
+  HEATMAP: 'distribution over time',
+  SUM: 'total',
+  AVG: 'mean',
+  MIN: 'smallest',
+  MAX: 'largest',
+  RATE_AVG: 'change per second',
+  RATE_SUM: 'change per second',
   RATE_MAX: 'change per second',
 };
 
@@ -28,7 +36,8 @@ export function calculationSuggestions(typed: string, columns: readonly ColumnSu
   if (open && op) {
     // Every op but COUNT_DISTINCT needs numbers; offer numeric columns first for those.
     const wanted = matching(columns, open[2].replace(/\)$/, ''));
-    const ordered = op === 'COUNT_DISTINCT' ? wanted : [...wanted.filter((c) => NUMERIC_TYPES.has(c.type)), ...wanted.filter((c) => !NUMERIC_TYPES.has(c.type))];
+    const ordered =
+      op === 'COUNT_DISTINCT' ? wanted : [...wanted.filter((c) => NUMERIC_TYPES.has(c.type)), ...wanted.filter((c) => !NUMERIC_TYPES.has(c.type))];
     return ordered.map((c) => ({ text: formatCalculation({ op, column: c.name }), detail: c.type, complete: true }));
   }
   const needle = typed.trim().toUpperCase();
@@ -71,10 +80,7 @@ export function filterSuggestions(typed: string, columns: readonly ColumnSummary
 
 /** Orders over what the query computes: its calculations and its group-by columns. */
 export function orderSuggestions(typed: string, query: QuerySpec): Suggestion[] {
-  const targets = [
-    ...(query.calculations ?? []).filter((c) => c.op !== 'HEATMAP').map(formatCalculation),
-    ...(query.breakdowns ?? []),
-  ];
+  const targets = [...(query.calculations ?? []).filter((c) => c.op !== 'HEATMAP').map(formatCalculation), ...(query.breakdowns ?? [])];
   const needle = typed.trim().toLowerCase();
   return targets
     .flatMap((t) => [`${t} desc`, `${t} asc`])

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import {
-  formatCalculation, formatFilter, formatHaving, formatOrder,
-  parseCalculation, parseFilter, parseHaving, parseOrder,
-} from './clause-text.ts';
+import { formatCalculation, formatFilter, formatHaving, formatOrder, parseCalculation, parseFilter, parseHaving, parseOrder } from './clause-text.ts';
 import type { FieldType, Filter } from '../api/query-spec.ts';
 
 const types: Record<string, FieldType> = {
-  'http.status_code': 'integer', duration_ms: 'float', 'http.route': 'string', error: 'boolean',
+  'http.status_code': 'integer',
+  duration_ms: 'float',
+  'http.route': 'string',
+  error: 'boolean',
 };
 const typeOf = (column: string) => types[column];
 

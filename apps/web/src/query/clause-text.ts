@@ -6,9 +6,30 @@ import type { Calculation, CalculationOp, FieldType, FieldValue, Filter, FilterO
 // The operator lists mirror @flashlight/query's: importing its values would bring zod
 // into the bundle, and the types below keep the two lists in step.
 export const CALCULATION_OPS: readonly CalculationOp[] = [
-  'COUNT', 'CONCURRENCY', 'SUM', 'AVG', 'MIN', 'MAX', 'COUNT_DISTINCT', 'HEATMAP',
-  'P001', 'P01', 'P05', 'P10', 'P20', 'P25', 'P50', 'P75', 'P80', 'P90', 'P95', 'P99', 'P999',
-  'RATE_AVG', 'RATE_SUM', 'RATE_MAX',
+  'COUNT',
+  'CONCURRENCY',
+  'SUM',
+  'AVG',
+  'MIN',
+  'MAX',
+  'COUNT_DISTINCT',
+  'HEATMAP',
+  'P001',
+  'P01',
+  'P05',
+  'P10',
+  'P20',
+  'P25',
+  'P50',
+  'P75',
+  'P80',
+  'P90',
+  'P95',
+  'P99',
+  'P999',
+  'RATE_AVG',
+  'RATE_SUM',
+  'RATE_MAX',
 ];
 
 /** The operator named by `text` (any case), if there is one. */
@@ -20,8 +41,22 @@ export function calculationOp(text: string): CalculationOp | undefined {
 const COLUMNLESS_OPS = new Set(['COUNT', 'CONCURRENCY']);
 
 export const FILTER_OPS: readonly FilterOp[] = [
-  '=', '!=', '>=', '<=', '>', '<', 'starts-with', 'does-not-start-with', 'ends-with', 'does-not-end-with', 'contains',
-  'does-not-contain', 'exists', 'does-not-exist', 'in', 'not-in',
+  '=',
+  '!=',
+  '>=',
+  '<=',
+  '>',
+  '<',
+  'starts-with',
+  'does-not-start-with',
+  'ends-with',
+  'does-not-end-with',
+  'contains',
+  'does-not-contain',
+  'exists',
+  'does-not-exist',
+  'in',
+  'not-in',
 ];
 
 const VALUELESS_FILTER_OPS = new Set<FilterOp>(['exists', 'does-not-exist']);
@@ -67,9 +102,7 @@ export function formatValue(value: FieldValue): string {
 
 export function formatFilter(filter: Filter): string {
   if (VALUELESS_FILTER_OPS.has(filter.op)) return `${filter.column} ${filter.op}`;
-  const value = Array.isArray(filter.value)
-    ? filter.value.map(formatValue).join(', ')
-    : filter.value === undefined ? '' : formatValue(filter.value);
+  const value = Array.isArray(filter.value) ? filter.value.map(formatValue).join(', ') : filter.value === undefined ? '' : formatValue(filter.value);
   return `${filter.column} ${filter.op} ${value}`;
 }
 
@@ -129,7 +162,7 @@ export function parseFilter(text: string, columnType: (column: string) => FieldT
 
 /** The order's target: a calculation (`COUNT`, `P99(duration_ms)`) or a group-by column. */
 function orderTarget(order: Order): string {
-  return order.op ? formatCalculation({ op: order.op, column: order.column }) : order.column ?? '';
+  return order.op ? formatCalculation({ op: order.op, column: order.column }) : (order.column ?? '');
 }
 
 export function formatOrder(order: Order): string {

@@ -37,17 +37,29 @@ describe('drilling into a group', () => {
   });
 
   it('refuses to AND onto ORed filters rather than change their meaning', () => {
-    const ored: QuerySpec = { filters: [{ column: 'a', op: 'exists' }, { column: 'b', op: 'exists' }], filter_combination: 'OR' };
+    const ored: QuerySpec = {
+      filters: [
+        { column: 'a', op: 'exists' },
+        { column: 'b', op: 'exists' },
+      ],
+      filter_combination: 'OR',
+    };
     expect(withFilters(ored, [{ column: 'c', op: 'exists' }])).toBeNull();
     expect(withFilters({ filters: [{ column: 'a', op: 'exists' }], filter_combination: 'OR' }, [{ column: 'c', op: 'exists' }])).toEqual({
-      filters: [{ column: 'a', op: 'exists' }, { column: 'c', op: 'exists' }],
+      filters: [
+        { column: 'a', op: 'exists' },
+        { column: 'c', op: 'exists' },
+      ],
     });
   });
 });
 
 describe('heatmap selections and similar spans', () => {
   it('selects the events in a time window and value range', () => {
-    const range = [{ column: 'duration_ms', op: '>=' as const, value: 250 }, { column: 'duration_ms', op: '<' as const, value: 500 }];
+    const range = [
+      { column: 'duration_ms', op: '>=' as const, value: 250 },
+      { column: 'duration_ms', op: '<' as const, value: 500 },
+    ];
     expect(eventsInSelection(query, { start: 100.4, end: 200.2 }, range)).toEqual({
       filters: [
         { column: 'http.status_code', op: '>=', value: 500 },
@@ -60,7 +72,10 @@ describe('heatmap selections and similar spans', () => {
   });
 
   it('lists the slowest traces in a selection', () => {
-    const range = [{ column: 'duration_ms', op: '>=' as const, value: 250 }, { column: 'duration_ms', op: '<=' as const, value: 500 }];
+    const range = [
+      { column: 'duration_ms', op: '>=' as const, value: 250 },
+      { column: 'duration_ms', op: '<=' as const, value: 500 },
+    ];
     expect(tracesInSelection(query, 'duration_ms', { start: 100, end: 200 }, range)).toEqual({
       filters: [
         { column: 'http.status_code', op: '>=', value: 500 },
@@ -94,7 +109,10 @@ describe('heatmap selections and similar spans', () => {
   it('breaks a trace down by service and operation', () => {
     expect(spansOfTrace('t1', { start: 10.5, end: 20.2 })).toEqual({
       calculations: [{ op: 'COUNT' }, { op: 'SUM', column: 'duration_ms' }, { op: 'MAX', column: 'duration_ms' }],
-      filters: [{ column: 'trace.trace_id', op: '=', value: 't1' }, { column: 'meta.annotation_type', op: 'does-not-exist' }],
+      filters: [
+        { column: 'trace.trace_id', op: '=', value: 't1' },
+        { column: 'meta.annotation_type', op: 'does-not-exist' },
+      ],
       breakdowns: ['service.name', 'name'],
       orders: [{ op: 'SUM', column: 'duration_ms', order: 'descending' }],
       start_time: 10,
@@ -104,7 +122,10 @@ describe('heatmap selections and similar spans', () => {
 
   it('asks for all spans of the same service and name', () => {
     expect(spansLike('cart', 'GET /cart', { start: 0, end: 7200 })).toMatchObject({
-      filters: [{ column: 'service.name', op: '=', value: 'cart' }, { column: 'name', op: '=', value: 'GET /cart' }],
+      filters: [
+        { column: 'service.name', op: '=', value: 'cart' },
+        { column: 'name', op: '=', value: 'GET /cart' },
+      ],
       start_time: 0,
       end_time: 7200,
     });

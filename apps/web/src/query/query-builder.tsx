@@ -7,11 +7,16 @@ import type { ColumnSummary, DatasetSummary, QuerySpec } from '../api/query-spec
 import { useAsync } from '../ui/use-async.ts';
 import { ALL_DATASETS } from '../api/query-spec.ts';
 import { ClauseEditor } from './clause-editor.tsx';
+import { calculationSuggestions, columnSuggestions, filterColumnTyping, filterSuggestions, havingSuggestions, orderSuggestions } from './clause-suggestions.ts';
 import {
-  calculationSuggestions, columnSuggestions, filterColumnTyping, filterSuggestions, havingSuggestions, orderSuggestions,
-} from './clause-suggestions.ts';
-import {
-  formatCalculation, formatFilter, formatHaving, formatOrder, parseCalculation, parseFilter, parseHaving, parseOrder,
+  formatCalculation,
+  formatFilter,
+  formatHaving,
+  formatOrder,
+  parseCalculation,
+  parseFilter,
+  parseHaving,
+  parseOrder,
   type Parsed,
 } from './clause-text.ts';
 import { TimeRangePicker } from './time-range-picker.tsx';

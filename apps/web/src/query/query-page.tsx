@@ -20,7 +20,12 @@ interface Props {
   datasets: DatasetSummary[];
 }
 
-const REFRESH_CHOICES: readonly [number, string][] = [[0, 'off'], [10, 'every 10s'], [30, 'every 30s'], [60, 'every minute']];
+const REFRESH_CHOICES: readonly [number, string][] = [
+  [0, 'off'],
+  [10, 'every 10s'],
+  [30, 'every 30s'],
+  [60, 'every minute'],
+];
 
 function hrefOf(state: QueryState): string {
   return routeToHref({ page: 'query', state });
@@ -40,11 +45,14 @@ export function QueryPage({ state, datasets }: Props) {
   }, [search]);
 
   const columns = useAsync((signal) => fetchColumns(draft.dataset, datasets, signal), [draft.dataset, datasets]);
-  const result = useAsync(async (signal) => {
-    const answer = await runQuery(state.dataset, state.query, signal);
-    setRecent(rememberQuery(localStorage, state, Date.now()));
-    return answer;
-  }, [search, runCount]);
+  const result = useAsync(
+    async (signal) => {
+      const answer = await runQuery(state.dataset, state.query, signal);
+      setRecent(rememberQuery(localStorage, state, Date.now()));
+      return answer;
+    },
+    [search, runCount],
+  );
 
   // Auto-refresh re-runs a relative query on a timer, so "the last hour" stays the last hour.
   const [refreshSeconds, setRefreshSeconds] = useState(0);
@@ -87,15 +95,12 @@ export function QueryPage({ state, datasets }: Props) {
 
   return (
     <div className="query-page">
-      <QueryBuilder
-        draft={draft}
-        onChange={setDraft}
-        onRun={run}
-        datasets={datasets}
-        columns={knownColumns}
-        running={result.status === 'loading'}
-      />
-      {columns.status === 'error' && <div className="error-banner">Cannot load the columns of {draft.dataset}: {columns.error.message}</div>}
+      <QueryBuilder draft={draft} onChange={setDraft} onRun={run} datasets={datasets} columns={knownColumns} running={result.status === 'loading'} />
+      {columns.status === 'error' && (
+        <div className="error-banner">
+          Cannot load the columns of {draft.dataset}: {columns.error.message}
+        </div>
+      )}
       <section className="results-area" aria-live="polite">
         <div className="results-header">
           <span className="results-title">{describeQuery(state)}</span>
@@ -136,21 +141,29 @@ export function QueryPage({ state, datasets }: Props) {
         </div>
         {result.status === 'loading' && !answer && <div className="loading">Running query…</div>}
         {result.status === 'error' && <QueryErrorMessage error={result.error} />}
-        {answer && raw && (
-          answer.results.length === 0
-            ? <div className="empty">No events match this query in this time range.</div>
-            : <RawEventsTable
-                events={answer.results.map((r) => r.data)}
-                columns={state.columns}
-                knownColumns={knownColumns}
-                onColumnsChange={(cols) => go({ ...state, columns: cols })}
-                onFilter={withFilters(state.query, []) ? (filter) => withQuery(withFilters(state.query, [filter])) : null}
-                onGroupBy={(column) => withQuery({ ...state.query, calculations: [{ op: 'COUNT' }], breakdowns: [column] })}
-              />
-        )}
+        {answer &&
+          raw &&
+          (answer.results.length === 0 ? (
+            <div className="empty">No events match this query in this time range.</div>
+          ) : (
+            <RawEventsTable
+              events={answer.results.map((r) => r.data)}
+              columns={state.columns}
+              knownColumns={knownColumns}
+              onColumnsChange={(cols) => go({ ...state, columns: cols })}
+              onFilter={withFilters(state.query, []) ? (filter) => withQuery(withFilters(state.query, [filter])) : null}
+              onGroupBy={(column) => withQuery({ ...state.query, calculations: [{ op: 'COUNT' }], breakdowns: [column] })}
+            />
+          ))}
         {answer && !raw && <ResultDownloads dataset={state.dataset} query={state.query} />}
         {answer && !raw && (
-          <ResultsView key={search} state={state} result={answer} onNavigate={go} hasTraces={[TRACE_ID_FIELD, DURATION_FIELD].every((name) => knownColumns.some((c) => c.name === name))} />
+          <ResultsView
+            key={search}
+            state={state}
+            result={answer}
+            onNavigate={go}
+            hasTraces={[TRACE_ID_FIELD, DURATION_FIELD].every((name) => knownColumns.some((c) => c.name === name))}
+          />
         )}
       </section>
     </div>

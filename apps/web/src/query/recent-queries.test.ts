@@ -6,7 +6,9 @@ import { MAX_RECENT_QUERIES, describeQuery, loadRecentQueries, rememberQuery } f
 function memoryStorage(): Storage {
   const items = new Map<string, string>();
   return {
-    get length() { return items.size; },
+    get length() {
+      return items.size;
+    },
     clear: () => items.clear(),
     getItem: (key) => items.get(key) ?? null,
     key: (i) => [...items.keys()][i] ?? null,
@@ -22,7 +24,10 @@ describe('recent queries', () => {
     rememberQuery(storage, state(1), 1);
     rememberQuery(storage, state(2), 2);
     rememberQuery(storage, state(1), 3);
-    expect(loadRecentQueries(storage).map((q) => [q.state.query.limit, q.ranAt])).toEqual([[1, 3], [2, 2]]);
+    expect(loadRecentQueries(storage).map((q) => [q.state.query.limit, q.ranAt])).toEqual([
+      [1, 3],
+      [2, 2],
+    ]);
     for (let i = 0; i < 40; i++) rememberQuery(storage, state(100 + i), 10 + i);
     expect(loadRecentQueries(storage)).toHaveLength(MAX_RECENT_QUERIES);
   });
@@ -38,10 +43,20 @@ describe('recent queries', () => {
 
 describe('describeQuery', () => {
   it('reads like the query', () => {
-    expect(describeQuery({
-      dataset: '__all__',
-      query: { calculations: [{ op: 'P99', column: 'duration_ms' }], filters: [{ column: 'error', op: '=', value: true }, { column: 'x', op: 'exists' }], filter_combination: 'OR', breakdowns: ['service.name'] },
-      columns: [],
-    })).toBe('all datasets: P99(duration_ms) where error = true or x exists by service.name');
+    expect(
+      describeQuery({
+        dataset: '__all__',
+        query: {
+          calculations: [{ op: 'P99', column: 'duration_ms' }],
+          filters: [
+            { column: 'error', op: '=', value: true },
+            { column: 'x', op: 'exists' },
+          ],
+          filter_combination: 'OR',
+          breakdowns: ['service.name'],
+        },
+        columns: [],
+      }),
+    ).toBe('all datasets: P99(duration_ms) where error = true or x exists by service.name');
   });
 });

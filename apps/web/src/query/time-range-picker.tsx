@@ -1,8 +1,14 @@
 // The time controls: a preset or an absolute window, and the granularity of the series.
 import type { QuerySpec } from '../api/query-spec.ts';
 import {
-  GRANULARITY_CHOICES, TIME_RANGE_PRESETS, formatDuration, fromLocalInputValue, resolveTimeRange, toLocalInputValue,
-  withAbsoluteRange, withRelativeRange,
+  GRANULARITY_CHOICES,
+  TIME_RANGE_PRESETS,
+  formatDuration,
+  fromLocalInputValue,
+  resolveTimeRange,
+  toLocalInputValue,
+  withAbsoluteRange,
+  withRelativeRange,
 } from './time-range.ts';
 
 interface Props {
@@ -17,9 +23,10 @@ export function TimeRangePicker({ query, onChange }: Props) {
   const range = resolveTimeRange(query, Date.now());
   const relative = query.time_range ?? 7200;
   const preset = absolute ? CUSTOM : String(relative);
-  const presets = TIME_RANGE_PRESETS.some((p) => p.seconds === relative) || absolute
-    ? TIME_RANGE_PRESETS
-    : [...TIME_RANGE_PRESETS, { label: `Last ${formatDuration(relative)}`, seconds: relative }];
+  const presets =
+    TIME_RANGE_PRESETS.some((p) => p.seconds === relative) || absolute
+      ? TIME_RANGE_PRESETS
+      : [...TIME_RANGE_PRESETS, { label: `Last ${formatDuration(relative)}`, seconds: relative }];
 
   const setBound = (bound: 'start' | 'end', value: string) => {
     const seconds = fromLocalInputValue(value);

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { QuerySpec } from '../api/query-spec.ts';
 import {
-  describeTimeRange, formatDuration, fromLocalInputValue, resolveTimeRange, toLocalInputValue,
-  withAbsoluteRange, withRelativeRange,
+  describeTimeRange,
+  formatDuration,
+  fromLocalInputValue,
+  resolveTimeRange,
+  toLocalInputValue,
+  withAbsoluteRange,
+  withRelativeRange,
 } from './time-range.ts';
 
 const now = Date.UTC(2026, 10, 27, 12, 0, 0);

@@ -72,7 +72,12 @@ export function describeTimeRange(query: QuerySpec): string {
 
 /** `90` → `1m 30s`, `7200` → `2h`. */
 export function formatDuration(seconds: number): string {
-  const units: [number, string][] = [[86400, 'd'], [3600, 'h'], [60, 'm'], [1, 's']];
+  const units: [number, string][] = [
+    [86400, 'd'],
+    [3600, 'h'],
+    [60, 'm'],
+    [1, 's'],
+  ];
   const parts: string[] = [];
   let left = Math.round(seconds);
   for (const [size, unit] of units) {

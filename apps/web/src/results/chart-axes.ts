@@ -17,9 +17,7 @@ export function niceTicks(min: number, max: number, count: number): number[] {
   return ticks;
 }
 
-const TIME_STEPS_MS = [
-  1, 5, 10, 30, 60, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800,
-].map((s) => s * 1000);
+const TIME_STEPS_MS = [1, 5, 10, 30, 60, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800].map((s) => s * 1000);
 
 /** Tick times (ms) on round clock boundaries, about `count` of them across [start, end]. */
 export function timeTicks(startMs: number, endMs: number, count: number): number[] {

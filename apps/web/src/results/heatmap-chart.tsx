@@ -50,7 +50,10 @@ export function HeatmapChart({ label, columns, axis, bucketMs, windowMs, onOpenE
   const [drag, setDrag] = useState<Drag | null>(null);
   const [selection, setSelection] = useState<Drag | null>(null);
   const [hover, setHover] = useState<{ x: number; y: number } | null>(null);
-  useEscape(selection !== null, useCallback(() => setSelection(null), []));
+  useEscape(
+    selection !== null,
+    useCallback(() => setSelection(null), []),
+  );
 
   const grid = useMemo(() => buildHeatmapGrid(columns, axis?.rows ?? DEFAULT_ROWS, axis ?? undefined), [columns, axis]);
   const frame = useMemo((): Frame & { ticks: number[] } => {
@@ -156,8 +159,8 @@ export function HeatmapChart({ label, columns, axis, bucketMs, windowMs, onOpenE
               <strong>{formatNumber(Math.round(count))} events</strong>
             </div>
             <div className="muted">
-              {formatNumber(selected.lower)} – {formatNumber(selected.upper)},{' '}
-              {formatTickTime(selected.startMs, 60_000)} – {formatTickTime(selected.endMs, 60_000)}
+              {formatNumber(selected.lower)} – {formatNumber(selected.upper)}, {formatTickTime(selected.startMs, 60_000)} –{' '}
+              {formatTickTime(selected.endMs, 60_000)}
             </div>
             <div className="actions">
               <button type="button" className="primary" onClick={() => onOpenEvents(selected)}>
@@ -169,7 +172,13 @@ export function HeatmapChart({ label, columns, axis, bucketMs, windowMs, onOpenE
                 </button>
               )}
               {onBubbleUp && (
-                <button type="button" onClick={() => { onBubbleUp(selected); setSelection(null); }}>
+                <button
+                  type="button"
+                  onClick={() => {
+                    onBubbleUp(selected);
+                    setSelection(null);
+                  }}
+                >
                   BubbleUp: what is different?
                 </button>
               )}

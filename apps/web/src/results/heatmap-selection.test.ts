@@ -3,7 +3,11 @@ import { buildHeatmapGrid, histogramAxis, readHistogram, type HeatmapColumn } fr
 import { selectCells, selectedCount, selectionFilters } from './heatmap-selection.ts';
 
 /** Events of known time (ms), value and weight; integer values land on bucket edges often. */
-const events = Array.from({ length: 500 }, (_, i) => ({ timeMs: 60_000 * (i % 10) + ((i * 7919) % 60_000), value: (i * 37) % 200, weight: i % 4 === 0 ? 4 : 1 }));
+const events = Array.from({ length: 500 }, (_, i) => ({
+  timeMs: 60_000 * (i % 10) + ((i * 7919) % 60_000),
+  value: (i * 37) % 200,
+  weight: i % 4 === 0 ? 4 : 1,
+}));
 const [LO, HI, BUCKETS, BUCKET_MS] = [0, 199, 20, 60_000];
 
 /** HEATMAP(value) as the server answers it: per time bucket, equal buckets of [LO, HI] with the last holding HI. */
@@ -31,8 +35,11 @@ describe('a heatmap selection', () => {
   ])('%s: the count shown is the weight of the events its filters and window select', (_, box) => {
     const selection = selectCells(grid, BUCKET_MS, box)!;
     const [lower, upper] = selectionFilters('v', selection);
-    const matches = (value: number) => value >= (lower.value as number) && (upper.op === '<=' ? value <= (upper.value as number) : value < (upper.value as number));
-    const expected = events.filter((e) => e.timeMs >= selection.startMs && e.timeMs < selection.endMs && matches(e.value)).reduce((sum, e) => sum + e.weight, 0);
+    const matches = (value: number) =>
+      value >= (lower.value as number) && (upper.op === '<=' ? value <= (upper.value as number) : value < (upper.value as number));
+    const expected = events
+      .filter((e) => e.timeMs >= selection.startMs && e.timeMs < selection.endMs && matches(e.value))
+      .reduce((sum, e) => sum + e.weight, 0);
     expect(expected).toBeGreaterThan(0);
     expect(selectedCount(grid, selection)).toBeCloseTo(expected, 9);
   });

@@ -20,7 +20,11 @@ export interface HeatmapSelection {
 }
 
 /** A dragged box (ms × values) as the cells it overlaps; null when it touches none. */
-export function selectCells(grid: HeatmapGrid, bucketMs: number, box: { startMs: number; endMs: number; lower: number; upper: number }): HeatmapSelection | null {
+export function selectCells(
+  grid: HeatmapGrid,
+  bucketMs: number,
+  box: { startMs: number; endMs: number; lower: number; upper: number },
+): HeatmapSelection | null {
   const timeLo = grid.times.findIndex((t) => t + bucketMs > box.startMs);
   const timeHi = grid.times.findLastIndex((t) => t < box.endMs);
   const step = (grid.max - grid.min) / grid.rows;

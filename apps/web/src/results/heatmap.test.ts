@@ -18,7 +18,13 @@ describe('buildHeatmapGrid', () => {
   const grid = buildHeatmapGrid(
     [
       { time: 2000, buckets: [{ lower: 50, upper: 100, count: 4 }] },
-      { time: 1000, buckets: [{ lower: 0, upper: 25, count: 2 }, { lower: 75, upper: 100, count: 1 }] },
+      {
+        time: 1000,
+        buckets: [
+          { lower: 0, upper: 25, count: 2 },
+          { lower: 75, upper: 100, count: 1 },
+        ],
+      },
     ],
     4,
   );
@@ -53,8 +59,11 @@ describe('heatmapColour', () => {
 
 describe('histogramAxis', () => {
   it("spans every value's bounds with the most buckets any has", () => {
-    expect(histogramAxis([{ bounds: [0, 10, 20], counts: [1, 1] }, { bounds: [5, 30], counts: [1] }, null, { bounds: [], counts: [] }]))
-      .toEqual({ min: 0, max: 30, rows: 2 });
+    expect(histogramAxis([{ bounds: [0, 10, 20], counts: [1, 1] }, { bounds: [5, 30], counts: [1] }, null, { bounds: [], counts: [] }])).toEqual({
+      min: 0,
+      max: 30,
+      rows: 2,
+    });
     expect(histogramAxis([undefined])).toBeNull();
   });
 

@@ -113,8 +113,18 @@ export function countInSelection(grid: HeatmapGrid, timeLo: number, timeHi: numb
 
 // Dense cells stand out from the background: dark on the light theme, bright on the dark one.
 const RAMPS: Record<'light' | 'dark', readonly [number, number, number][]> = {
-  light: [[198, 219, 239], [107, 174, 214], [33, 113, 181], [8, 48, 107]],
-  dark: [[59, 82, 139], [33, 145, 140], [94, 201, 98], [253, 231, 37]],
+  light: [
+    [198, 219, 239],
+    [107, 174, 214],
+    [33, 113, 181],
+    [8, 48, 107],
+  ],
+  dark: [
+    [59, 82, 139],
+    [33, 145, 140],
+    [94, 201, 98],
+    [253, 231, 37],
+  ],
 };
 
 /** Colour of a cell: null for an empty cell, else a log-scaled point on the theme's ramp. */

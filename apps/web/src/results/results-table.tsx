@@ -83,7 +83,12 @@ export function ResultsTable({ rows, breakdowns, labels, colourOf, isolated, onI
                     <FieldText value={value} />
                   )}
                   {value !== null && lensHref?.(breakdowns[i], value) && (
-                    <Link className="lens-link" href={lensHref(breakdowns[i], value)!} onClick={(e) => e.stopPropagation()} title={`The entity lens of this ${breakdowns[i]}`}>
+                    <Link
+                      className="lens-link"
+                      href={lensHref(breakdowns[i], value)!}
+                      onClick={(e) => e.stopPropagation()}
+                      title={`The entity lens of this ${breakdowns[i]}`}
+                    >
                       lens
                     </Link>
                   )}

@@ -3,7 +3,16 @@
 // is a new query, navigated to, so it is a permalink too.
 import { useCallback, useMemo, useState } from 'react';
 import type { QueryResult } from '../api/query-spec.ts';
-import { DURATION_FIELD, TRACE_ID_FIELD, eventsInSelection, eventsOfGroup, groupFilters, tracesInSelection, tracesOf, withFilters } from '../query/drill-down.ts';
+import {
+  DURATION_FIELD,
+  TRACE_ID_FIELD,
+  eventsInSelection,
+  eventsOfGroup,
+  groupFilters,
+  tracesInSelection,
+  tracesOf,
+  withFilters,
+} from '../query/drill-down.ts';
 import { formatCalculation } from '../query/clause-text.ts';
 import { resolveTimeRange, withAbsoluteRange } from '../query/time-range.ts';
 import type { QueryState } from '../query/url-state.ts';
@@ -70,19 +79,21 @@ export function ResultsView({ state, result, onNavigate, hasTraces }: Props) {
   // Memoised so the heatmaps keep their grids while the rest of the view changes.
   const heatmaps = useMemo(
     () =>
-      calculationsOf(query).filter((c) => c.op === 'HEATMAP' && c.column).map((calc) => {
-        const label = formatCalculation(calc);
-        const byTime = new Map<number, HeatmapColumn>();
-        const axis = histogramAxis(result.series.map((point) => point.data[label]));
-        for (const point of result.series) {
-          if (isolated && groupOf(point.data, breakdowns).key !== isolated) continue;
-          const time = Date.parse(point.time);
-          const column = byTime.get(time) ?? { time, buckets: [] };
-          column.buckets.push(...readHistogram(point.data[label]));
-          byTime.set(time, column);
-        }
-        return { label, column: calc.column!, columns: [...byTime.values()], axis };
-      }),
+      calculationsOf(query)
+        .filter((c) => c.op === 'HEATMAP' && c.column)
+        .map((calc) => {
+          const label = formatCalculation(calc);
+          const byTime = new Map<number, HeatmapColumn>();
+          const axis = histogramAxis(result.series.map((point) => point.data[label]));
+          for (const point of result.series) {
+            if (isolated && groupOf(point.data, breakdowns).key !== isolated) continue;
+            const time = Date.parse(point.time);
+            const column = byTime.get(time) ?? { time, buckets: [] };
+            column.buckets.push(...readHistogram(point.data[label]));
+            byTime.set(time, column);
+          }
+          return { label, column: calc.column!, columns: [...byTime.values()], axis };
+        }),
     [result, query, isolated, breakdowns],
   );
 
@@ -115,11 +126,19 @@ export function ResultsView({ state, result, onNavigate, hasTraces }: Props) {
             onZoom={(startMs, endMs) => go(withAbsoluteRange(query, { start: startMs / 1000, end: endMs / 1000 }))}
             renderActions={(pick, close) => (
               <div className="actions">
-                <button type="button" onClick={() => { setIsolated(isolated === pick.line.group.key ? null : pick.line.group.key); close(); }}>
+                <button
+                  type="button"
+                  onClick={() => {
+                    setIsolated(isolated === pick.line.group.key ? null : pick.line.group.key);
+                    close();
+                  }}
+                >
                   {isolated === pick.line.group.key ? 'Show all' : 'Isolate'}
                 </button>
                 {canFilter && breakdowns.length > 0 && (
-                  <button type="button" onClick={() => filterToGroup(pick.line.group)}>Filter to group</button>
+                  <button type="button" onClick={() => filterToGroup(pick.line.group)}>
+                    Filter to group
+                  </button>
                 )}
                 {canFilter && (
                   <button type="button" className="primary" onClick={() => eventsOf(pick.line.group, series.times[pick.timeIndex])}>
@@ -131,7 +150,9 @@ export function ResultsView({ state, result, onNavigate, hasTraces }: Props) {
                     Traces at this time
                   </button>
                 )}
-                <button type="button" onClick={close}>Close</button>
+                <button type="button" onClick={close}>
+                  Close
+                </button>
               </div>
             )}
           />
@@ -146,11 +167,15 @@ export function ResultsView({ state, result, onNavigate, hasTraces }: Props) {
             windowMs={windowMs}
             markers={markers}
             onOpenEvents={(s) => go(eventsInSelection(query, { start: s.startMs / 1000, end: s.endMs / 1000 }, selectionFilters(h.column, s)))}
-            onOpenTraces={hasTraces ? (s) => go(tracesInSelection(query, h.column, { start: s.startMs / 1000, end: s.endMs / 1000 }, selectionFilters(h.column, s))) : null}
-            onBubbleUp={(s) => setCompared({
-              selection: heatmapSelection(h.column, s),
-              title: `${h.column} ${formatNumber(s.lower)} – ${formatNumber(s.upper)}, ${formatTickTime(s.startMs, 60_000)} – ${formatTickTime(s.endMs, 60_000)}`,
-            })}
+            onOpenTraces={
+              hasTraces ? (s) => go(tracesInSelection(query, h.column, { start: s.startMs / 1000, end: s.endMs / 1000 }, selectionFilters(h.column, s))) : null
+            }
+            onBubbleUp={(s) =>
+              setCompared({
+                selection: heatmapSelection(h.column, s),
+                title: `${h.column} ${formatNumber(s.lower)} – ${formatNumber(s.upper)}, ${formatTickTime(s.startMs, 60_000)} – ${formatTickTime(s.endMs, 60_000)}`,
+              })
+            }
           />
         ))}
       </div>
@@ -169,7 +194,12 @@ export function ResultsView({ state, result, onNavigate, hasTraces }: Props) {
           onEvents={canFilter ? (row) => eventsOf(row.group) : null}
           onTraces={canFilter && hasTraces ? (row) => tracesOfGroup(row.group) : null}
           lensHref={(field, value) => (field === TRACE_ID_FIELD ? null : entityLink(state.dataset, field, value, query))}
-          onCompare={(row) => setCompared({ selection: groupSelection(breakdowns, row.group.values), title: `the group ${breakdowns.map((b, i) => `${b} = ${String(row.group.values[i])}`).join(', ')}` })}
+          onCompare={(row) =>
+            setCompared({
+              selection: groupSelection(breakdowns, row.group.values),
+              title: `the group ${breakdowns.map((b, i) => `${b} = ${String(row.group.values[i])}`).join(', ')}`,
+            })
+          }
         />
       )}
     </div>

@@ -14,10 +14,7 @@ const result: QueryResult = {
     { time: '2026-11-27T10:01:00Z', data: { 'service.name': 'web', COUNT: 5, 'P99(duration_ms)': 300 } },
     { time: '2026-11-27T10:02:00Z', data: { 'service.name': null, COUNT: 2, 'P99(duration_ms)': 10 } },
   ],
-  results: [
-    { data: { 'service.name': 'web', COUNT: 5, 'P99(duration_ms)': 300 } },
-    { data: { 'service.name': 'cart', COUNT: 4, 'P99(duration_ms)': 120 } },
-  ],
+  results: [{ data: { 'service.name': 'web', COUNT: 5, 'P99(duration_ms)': 300 } }, { data: { 'service.name': 'cart', COUNT: 4, 'P99(duration_ms)': 120 } }],
 };
 
 describe('buildChartSeries', () => {
@@ -50,7 +47,10 @@ describe('result rows', () => {
 
   it('sorts by calculation or group value, nulls last', () => {
     const rows = buildResultRows(
-      { series: [], results: [{ data: { 'service.name': 'b', COUNT: 1 } }, { data: { 'service.name': null, COUNT: 9 } }, { data: { 'service.name': 'a', COUNT: null } }] },
+      {
+        series: [],
+        results: [{ data: { 'service.name': 'b', COUNT: 1 } }, { data: { 'service.name': null, COUNT: 9 } }, { data: { 'service.name': 'a', COUNT: null } }],
+      },
       { calculations: [{ op: 'COUNT' }], breakdowns: ['service.name'] },
     );
     expect(sortRows(rows, 'COUNT', 'ascending').map((r) => r.values.COUNT)).toEqual([1, 9, null]);

@@ -110,7 +110,9 @@ export function buildChartSeries(result: QueryResult, query: QuerySpec): ChartSe
 
 export function buildResultRows(result: QueryResult, query: QuerySpec): ResultRow[] {
   const breakdowns = query.breakdowns ?? [];
-  const labels = calculationsOf(query).filter((c) => c.op !== 'HEATMAP').map(formatCalculation);
+  const labels = calculationsOf(query)
+    .filter((c) => c.op !== 'HEATMAP')
+    .map(formatCalculation);
   return result.results.map((row) => ({
     group: groupOf(row.data, breakdowns),
     values: Object.fromEntries(labels.map((label) => [label, toNumber(row.data[label])])),

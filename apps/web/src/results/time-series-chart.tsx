@@ -47,12 +47,12 @@ export function TimeSeriesChart({ series, colourOf, isolated, bucketMs, windowMs
   const [hover, setHover] = useState<number | null>(null);
   const [pick, setPick] = useState<ChartPick | null>(null);
   const [drag, setDrag] = useState<{ x0: number; x1: number } | null>(null);
-  useEscape(pick !== null, useCallback(() => setPick(null), []));
-
-  const shownLines = useMemo(
-    () => (isolated ? series.lines.filter((l) => l.group.key === isolated) : series.lines),
-    [series, isolated],
+  useEscape(
+    pick !== null,
+    useCallback(() => setPick(null), []),
   );
+
+  const shownLines = useMemo(() => (isolated ? series.lines.filter((l) => l.group.key === isolated) : series.lines), [series, isolated]);
 
   const frame = useMemo((): Frame & { ticks: number[] } => {
     const { times } = series;

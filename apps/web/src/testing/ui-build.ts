@@ -24,7 +24,11 @@ export async function ensureBuilt(): Promise<void> {
       // Tests are not part of the bundle.
       return /\.test\.tsx?$/.test(entry.name) ? latest : Math.max(latest, statSync(full).mtimeMs);
     }, 0);
-  const sources = Math.max(newest(path.join(WEB_DIR, 'src')), statSync(path.join(WEB_DIR, 'index.html')).mtimeMs, statSync(path.join(WEB_DIR, 'vite.config.ts')).mtimeMs);
+  const sources = Math.max(
+    newest(path.join(WEB_DIR, 'src')),
+    statSync(path.join(WEB_DIR, 'index.html')).mtimeMs,
+    statSync(path.join(WEB_DIR, 'vite.config.ts')).mtimeMs,
+  );
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
   // A child process, so the production build does not inherit the test run's NODE_ENV.
   execFileSync(process.execPath, [path.join(path.dirname(require.resolve('vite/package.json')), 'bin/vite.js'), 'build', '--logLevel', 'warn'], {
@@ -38,7 +42,16 @@ export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium is needed at ${CHROMIUM}: install it with \`apt-get install chromium\``);
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 

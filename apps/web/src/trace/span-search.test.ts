@@ -4,7 +4,17 @@ import { layoutWaterfall } from './waterfall-layout.ts';
 import type { TraceSpan } from './trace-spans.ts';
 
 const span = (spanId: string, parentId: string | null, name: string, startUs: number, fields: Record<string, unknown> = {}): TraceSpan => ({
-  spanId, parentId, parentMissing: false, name, service: 'shop', dataset: 'shop', startUs, durationUs: 10, error: false, markers: [], fields,
+  spanId,
+  parentId,
+  parentMissing: false,
+  name,
+  service: 'shop',
+  dataset: 'shop',
+  startUs,
+  durationUs: 10,
+  error: false,
+  markers: [],
+  fields,
 });
 const layout = layoutWaterfall([
   span('a', null, 'GET /checkout', 0),

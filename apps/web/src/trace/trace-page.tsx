@@ -31,7 +31,9 @@ export function TracePage({ traceId, spanId }: { traceId: string; spanId: string
     const missing = trace.error instanceof ApiError && trace.error.status === 404;
     return (
       <div className={missing ? 'empty' : 'error-banner'} role="alert">
-        {missing ? `No trace with id ${traceId} was found. It may not have arrived yet, or its spans are older than the data kept.` : `Cannot load trace ${traceId}: ${trace.error.message}`}
+        {missing
+          ? `No trace with id ${traceId} was found. It may not have arrived yet, or its spans are older than the data kept.`
+          : `Cannot load trace ${traceId}: ${trace.error.message}`}
       </div>
     );
   }
@@ -79,7 +81,11 @@ export function TracePage({ traceId, spanId }: { traceId: string; spanId: string
         <Link
           href={routeToHref({
             page: 'query',
-            state: { dataset: ALL_DATASETS, query: spansOfTrace(traceId, { start: layout.startUs / 1e6, end: (layout.startUs + layout.durationUs) / 1e6 + 1 }), columns: [] },
+            state: {
+              dataset: ALL_DATASETS,
+              query: spansOfTrace(traceId, { start: layout.startUs / 1e6, end: (layout.startUs + layout.durationUs) / 1e6 + 1 }),
+              columns: [],
+            },
           })}
         >
           Spans by service and operation

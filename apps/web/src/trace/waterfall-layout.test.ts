@@ -11,8 +11,13 @@ const span = (id: string, parent: string | null, name: string, service: string, 
   dataset: service,
   timeUs: T0 + atMs * 1000,
   fields: {
-    'trace.trace_id': 't1', 'trace.span_id': id, ...(parent ? { 'trace.parent_id': parent } : {}),
-    name, 'service.name': service, duration_ms: durationMs, ...extra,
+    'trace.trace_id': 't1',
+    'trace.span_id': id,
+    ...(parent ? { 'trace.parent_id': parent } : {}),
+    name,
+    'service.name': service,
+    duration_ms: durationMs,
+    ...extra,
   },
 });
 const events: TraceEvent[] = [
@@ -21,7 +26,11 @@ const events: TraceEvent[] = [
   span('d', 'b', 'charge', 'payments', 40, 50, { error: true }),
   span('c', 'b', 'load cart', 'cart', 10, 20),
   span('e', 'b', 'audit', 'web', 12, 5),
-  { dataset: 'payments', timeUs: T0 + 89_500, fields: { 'trace.trace_id': 't1', 'trace.parent_id': 'd', 'meta.annotation_type': 'span_event', name: 'exception', 'exception.message': 'card declined' } },
+  {
+    dataset: 'payments',
+    timeUs: T0 + 89_500,
+    fields: { 'trace.trace_id': 't1', 'trace.parent_id': 'd', 'meta.annotation_type': 'span_event', name: 'exception', 'exception.message': 'card declined' },
+  },
   span('x', 'missing', 'orphan', 'queue', 120, 1),
 ];
 const spans = spansFromTrace(buildTrace('t1', events)!);
@@ -32,7 +41,9 @@ describe('spansFromTrace', () => {
     const charge = spans.find((s) => s.spanId === 'd')!;
     expect(charge.error).toBe(true);
     expect(charge.durationUs).toBe(50_000);
-    expect(charge.markers.map((m) => [m.name, m.kind, m.timeUs - T0, m.fields['exception.message']])).toEqual([['exception', 'span_event', 89_500, 'card declined']]);
+    expect(charge.markers.map((m) => [m.name, m.kind, m.timeUs - T0, m.fields['exception.message']])).toEqual([
+      ['exception', 'span_event', 89_500, 'card declined'],
+    ]);
     expect(spans.filter((s) => s.parentMissing).map((s) => s.name)).toEqual(['orphan']);
   });
 });
@@ -42,7 +53,12 @@ describe('layoutWaterfall', () => {
 
   it('orders spans depth-first, children by start, orphans as roots after', () => {
     expect(layout.rows.map((r) => `${'  '.repeat(r.depth)}${r.span.name}`)).toEqual([
-      'click checkout', '  POST /checkout', '    load cart', '    audit', '    charge', 'orphan',
+      'click checkout',
+      '  POST /checkout',
+      '    load cart',
+      '    audit',
+      '    charge',
+      'orphan',
     ]);
     expect(layout.rows.map((r) => r.descendants)).toEqual([4, 3, 0, 0, 0, 0]);
   });
@@ -54,9 +70,7 @@ describe('layoutWaterfall', () => {
   });
 
   it('marks the critical path: what the request was waiting on', () => {
-    expect(layout.rows.filter((r) => r.critical).map((r) => r.span.name)).toEqual([
-      'click checkout', 'POST /checkout', 'load cart', 'charge',
-    ]);
+    expect(layout.rows.filter((r) => r.critical).map((r) => r.span.name)).toEqual(['click checkout', 'POST /checkout', 'load cart', 'charge']);
   });
 
   it('folds collapsed subtrees away', () => {
@@ -66,10 +80,23 @@ describe('layoutWaterfall', () => {
 
   it('survives parent cycles and lays out 10,000 spans quickly', () => {
     const bare = (spanId: string, parentId: string | null, startUs: number): TraceSpan => ({
-      spanId, parentId, parentMissing: false, name: `op ${spanId}`, service: `svc${startUs % 5}`, dataset: 'spans', startUs, durationUs: 5_000, error: false, markers: [], fields: {},
+      spanId,
+      parentId,
+      parentMissing: false,
+      name: `op ${spanId}`,
+      service: `svc${startUs % 5}`,
+      dataset: 'spans',
+      startUs,
+      durationUs: 5_000,
+      error: false,
+      markers: [],
+      fields: {},
     });
     const cyclic = layoutWaterfall([bare('p', 'q', 1), bare('q', 'p', 1)]);
-    expect(cyclic.rows.map((r) => [r.span.spanId, r.depth])).toEqual([['p', 0], ['q', 1]]);
+    expect(cyclic.rows.map((r) => [r.span.spanId, r.depth])).toEqual([
+      ['p', 0],
+      ['q', 1],
+    ]);
 
     const wide = Array.from({ length: 10_000 }, (_, i) => bare(`s${i}`, i === 0 ? null : `s${Math.floor((i - 1) / 4)}`, T0 + i));
     const big = layoutWaterfall(wide);

@@ -77,8 +77,13 @@ export function layoutWaterfall(spans: readonly TraceSpan[]): WaterfallLayout {
       }
       const kids = children.get(span.spanId) ?? [];
       rows.push({
-        span, depth, parentRow, descendants: 0, childCount: kids.length,
-        offsetUs: span.startUs - startUs, critical: critical.has(span.spanId),
+        span,
+        depth,
+        parentRow,
+        descendants: 0,
+        childCount: kids.length,
+        offsetUs: span.startUs - startUs,
+        critical: critical.has(span.spanId),
         serviceIndex: serviceIndex.get(span.service)!,
       });
       const row = rows.length - 1;

@@ -158,15 +158,16 @@ export function Waterfall({ layout, rows, collapsed, onToggle, selected, onSelec
                 <span className="wf-op">{span.name}</span>
                 {isCollapsed && <span className="muted"> +{row.descendants}</span>}
                 {span.parentMissing && (
-                  <span className="badge warning" title={`Its parent span ${span.parentId} is not in this trace: a service on the way is not instrumented, or its spans were lost`}>
+                  <span
+                    className="badge warning"
+                    title={`Its parent span ${span.parentId} is not in this trace: a service on the way is not instrumented, or its spans were lost`}
+                  >
                     parent missing
                   </span>
                 )}
               </div>
               <div className="wf-timeline">
-                {bar && (
-                  <div className="wf-bar" style={{ left: `${bar.left}%`, width: `max(2px, ${bar.width}%)`, background: colour }} />
-                )}
+                {bar && <div className="wf-bar" style={{ left: `${bar.left}%`, width: `max(2px, ${bar.width}%)`, background: colour }} />}
                 {span.markers.map((m, k) => {
                   const at = m.timeUs - layout.startUs;
                   return at < view[0] || at > view[1] ? null : (

@@ -1,9 +1,6 @@
 // Colours for groups (chart lines, table swatches) and services (waterfall bars): distinct
 // hues that stay legible on light and dark backgrounds.
-const PALETTE = [
-  '#4e79a7', '#f28e2b', '#59a14f', '#b07aa1', '#76b7b2', '#edc948',
-  '#ff9da7', '#9c755f', '#8cd17d', '#86bcb6', '#d37295', '#a0cbe8',
-];
+const PALETTE = ['#4e79a7', '#f28e2b', '#59a14f', '#b07aa1', '#76b7b2', '#edc948', '#ff9da7', '#9c755f', '#8cd17d', '#86bcb6', '#d37295', '#a0cbe8'];
 
 /** The golden angle spreads any number of further hues as far apart as they can be. */
 const GOLDEN_ANGLE = 137.508;

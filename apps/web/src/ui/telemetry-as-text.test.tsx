@@ -22,7 +22,14 @@ function expectNoMarkupFromTelemetry(html: string): void {
 describe('telemetry is rendered as text', () => {
   it('in the raw events table, field names and values and trace links alike', () => {
     const html = renderToStaticMarkup(
-      <RawEventsTable events={[hostileEvent]} columns={[SCRIPT, 'user.name', 'trace.trace_id']} knownColumns={[]} onColumnsChange={() => {}} onFilter={() => {}} onGroupBy={() => {}} />,
+      <RawEventsTable
+        events={[hostileEvent]}
+        columns={[SCRIPT, 'user.name', 'trace.trace_id']}
+        knownColumns={[]}
+        onColumnsChange={() => {}}
+        onFilter={() => {}}
+        onGroupBy={() => {}}
+      />,
     );
     expectNoMarkupFromTelemetry(html);
     expect(html).toContain('&lt;img src=x onerror=alert(2)&gt;');
@@ -48,7 +55,15 @@ describe('telemetry is rendered as text', () => {
 
   it('in the span details panel', () => {
     const span: TraceSpan = {
-      spanId: 's1', parentId: null, parentMissing: false, name: SCRIPT, service: IMG, dataset: 'd', startUs: 0, durationUs: 1000, error: true,
+      spanId: 's1',
+      parentId: null,
+      parentMissing: false,
+      name: SCRIPT,
+      service: IMG,
+      dataset: 'd',
+      startUs: 0,
+      durationUs: 1000,
+      error: true,
       markers: [{ timeUs: 10, name: IMG, kind: 'span_event', fields: { 'exception.message': SCRIPT } }],
       fields: { [IMG]: SCRIPT },
     };

@@ -53,16 +53,12 @@ async function checkout(request: IncomingMessage, response: ServerResponse): Pro
     { provider: 'flagd', timeoutMs: 300 },
   );
   const charge = await wrap('payments', 'charge', async (signal) => (await fetch(`${vendor}/charge`, { signal })).json());
-  const shipping = await wrap('shipping', 'quote', (signal) => fetch(`${vendor}/slow`, { signal }), { timeoutMs: 50 }).catch(
-    (error: Error) => error.name,
-  );
+  const shipping = await wrap('shipping', 'quote', (signal) => fetch(`${vendor}/slow`, { signal }), { timeoutMs: 50 }).catch((error: Error) => error.name);
   const tax = await wrap('tax', 'quote', async (signal) => (await fetch(`${flagService}/tax`, { signal })).json(), {
     fallback: { rate: 0 },
   });
   // The queue is the worker's inbox: the message, not the HTTP request, carries the context.
-  await produce('emails', (headers) =>
-    fetch(`${queue}/messages`, { method: 'POST', body: JSON.stringify({ topic: 'emails', headers, body: 'receipt' }) }),
-  );
+  await produce('emails', (headers) => fetch(`${queue}/messages`, { method: 'POST', body: JSON.stringify({ topic: 'emails', headers, body: 'receipt' }) }));
   send(response, 200, { newPricing, charge, shipping, tax });
 }
 

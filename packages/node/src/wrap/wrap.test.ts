@@ -124,9 +124,7 @@ describe('wrap', () => {
       calls++;
       throw new CardDeclined('declined');
     };
-    await expect(
-      wrap('stripe-r', 'charge', call, { retries: 3, retryOn: (error) => !(error instanceof CardDeclined) }),
-    ).rejects.toBeInstanceOf(CardDeclined);
+    await expect(wrap('stripe-r', 'charge', call, { retries: 3, retryOn: (error) => !(error instanceof CardDeclined) })).rejects.toBeInstanceOf(CardDeclined);
     expect(calls).toBe(1);
     expect((await telemetry.span('stripe-r charge')).attributes['vendor.attempts']).toBe(1);
   });

@@ -20,11 +20,7 @@ export class CircuitOpenError extends Error {
 
 const NO_OPTIONS: WrapOptions = {};
 
-function attempt<T>(
-  call: (signal: AbortSignal) => Promise<T> | T,
-  settings: Readonly<WrapSettings>,
-  what: string,
-): Promise<T> | T {
+function attempt<T>(call: (signal: AbortSignal) => Promise<T> | T, settings: Readonly<WrapSettings>, what: string): Promise<T> | T {
   return settings.timeoutMs === undefined ? call(NEVER_ABORTED) : withDeadline(call, settings.timeoutMs, what);
 }
 
@@ -95,13 +91,7 @@ function retryable(retryOn: (error: unknown) => boolean, error: unknown): boolea
 }
 
 /** Ends the span of a call that did not succeed: with its fallback, or rethrowing. */
-async function failed<F>(
-  span: Span,
-  error: unknown,
-  reason: FallbackReason,
-  attempts: number,
-  options: WrapOptions<F>,
-): Promise<F> {
+async function failed<F>(span: Span, error: unknown, reason: FallbackReason, attempts: number, options: WrapOptions<F>): Promise<F> {
   if (attempts !== 1) span.setAttribute('vendor.attempts', attempts);
   const { fallback } = options;
   // A call skipped by an open circuit and answered by the fallback failed nobody.
@@ -118,9 +108,7 @@ async function failed<F>(
   }
   span.setAttributes({ 'vendor.outcome': 'fallback', 'vendor.fallback': true, 'vendor.fallback_reason': reason });
   try {
-    return typeof fallback === 'function'
-      ? await (fallback as (reason: FallbackReason, error: unknown) => F | Promise<F>)(reason, error)
-      : fallback;
+    return typeof fallback === 'function' ? await (fallback as (reason: FallbackReason, error: unknown) => F | Promise<F>)(reason, error) : fallback;
   } finally {
     span.end();
   }

@@ -2,7 +2,19 @@
 // statement reads like the statement. They check nothing and write no SQL.
 import type { SqlValue } from '../dialect.ts';
 import type {
-  BinaryOp, CommonFunction, CteNode, DialectFunction, Expr, FromNode, JoinNode, OrderItem, QueryNode, SelectNode, SqlType, UnionNode, WindowFrame,
+  BinaryOp,
+  CommonFunction,
+  CteNode,
+  DialectFunction,
+  Expr,
+  FromNode,
+  JoinNode,
+  OrderItem,
+  QueryNode,
+  SelectNode,
+  SqlType,
+  UnionNode,
+  WindowFrame,
 } from './sql-node.ts';
 
 /** Frozen, with the lists it holds. */

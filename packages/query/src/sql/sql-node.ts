@@ -5,15 +5,16 @@
 import type { SqlValue } from '../dialect.ts';
 
 /** Functions every engine spells alike; the printer writes them as `name(args)`. */
-export type CommonFunction =
-  | 'sum' | 'min' | 'max' | 'count' | 'avg' | 'coalesce' | 'floor' | 'least' | 'greatest' | 'round' | 'abs';
+export type CommonFunction = 'sum' | 'min' | 'max' | 'count' | 'avg' | 'coalesce' | 'floor' | 'least' | 'greatest' | 'round' | 'abs';
 
 /**
  * Functions each engine spells (or builds) its own way; printer.ts says how. The names
  * are the domain's: what the function answers, not what one engine calls it.
  */
 export type DialectFunction =
-  | 'startsWith' | 'endsWith' | 'contains'
+  | 'startsWith'
+  | 'endsWith'
+  | 'contains'
   /** The event-time column as µs since the epoch. */
   | 'epochMicros'
   /** A value comparable with the event-time column, from µs since the epoch. */

@@ -6,8 +6,43 @@ import { duckDbDialect } from '../duckdb-dialect.ts';
 import { printSql, type EngineDialectName } from '../dialect.ts';
 import type { Expr, QueryNode } from './sql-node.ts';
 import {
-  and, as, asc, by, caseWhen, cast, countDistinct, crossJoin, cte, derived, desc, eq, filtered, fn, grouping, id, inList, isNotNull, isNull, join,
-  leftJoin, lit, named, not, NULL, nullSafeEq, op, or, over, parens, select, star, subquery, table, typedNull, unionAll, val,
+  and,
+  as,
+  asc,
+  by,
+  caseWhen,
+  cast,
+  countDistinct,
+  crossJoin,
+  cte,
+  derived,
+  desc,
+  eq,
+  filtered,
+  fn,
+  grouping,
+  id,
+  inList,
+  isNotNull,
+  isNull,
+  join,
+  leftJoin,
+  lit,
+  named,
+  not,
+  NULL,
+  nullSafeEq,
+  op,
+  or,
+  over,
+  parens,
+  select,
+  star,
+  subquery,
+  table,
+  typedNull,
+  unionAll,
+  val,
 } from './sql-build.ts';
 
 const dialects = { duckdb: duckDbDialect, clickhouse: clickHouseDialect };
@@ -27,8 +62,12 @@ describe('identifiers and values', () => {
   });
 
   test('values are parameters on DuckDB (each bound once) and escaped literals on ClickHouse', () => {
-    testExpr(and(eq(id('a'), val("it's\n")), eq(id('b'), val(1.5)), eq(id('c'), val(true)), eq(id('d'), val("it's\n"))),
-      '"a" = $1 AND "b" = $2 AND "c" = $3 AND "d" = $1', "`a` = 'it\\'s\\n' AND `b` = 1.5 AND `c` = 1 AND `d` = 'it\\'s\\n'", ["it's\n", 1.5, true]);
+    testExpr(
+      and(eq(id('a'), val("it's\n")), eq(id('b'), val(1.5)), eq(id('c'), val(true)), eq(id('d'), val("it's\n"))),
+      '"a" = $1 AND "b" = $2 AND "c" = $3 AND "d" = $1',
+      "`a` = 'it\\'s\\n' AND `b` = 1.5 AND `c` = 1 AND `d` = 'it\\'s\\n'",
+      ["it's\n", 1.5, true],
+    );
   });
 
   test('constants of the code and typed NULLs', () => {
@@ -41,18 +80,31 @@ describe('identifiers and values', () => {
 
 describe('expressions', () => {
   test('operators, junctions, negation, NULL tests, IN lists and subqueries, CASE, parentheses, aliases', () => {
-    testExpr(as(parens(or(op('>=', op('+', id('a'), lit(1)), val(2)), not(isNull(id('b'))))), 'x'), '("a" + 1 >= $1 OR NOT "b" IS NULL) AS "x"', '(`a` + 1 >= 2 OR NOT `b` IS NULL) AS `x`', [2]);
+    testExpr(
+      as(parens(or(op('>=', op('+', id('a'), lit(1)), val(2)), not(isNull(id('b'))))), 'x'),
+      '("a" + 1 >= $1 OR NOT "b" IS NULL) AS "x"',
+      '(`a` + 1 >= 2 OR NOT `b` IS NULL) AS `x`',
+      [2],
+    );
     testExpr(isNotNull(id('a')), '"a" IS NOT NULL', '`a` IS NOT NULL');
     testExpr(inList(id('k'), [val('a'), val('b')], true), '"k" NOT IN ($1, $2)', "`k` NOT IN ('a', 'b')", ['a', 'b']);
     testExpr(inList(id('k'), select({ columns: [id('k')], from: table('t') })), '"k" IN (SELECT "k" FROM "t")', '`k` IN (SELECT `k` FROM `t`)');
     testExpr(subquery(select({ columns: [fn('count', star())], from: table('t') })), '(SELECT count(*) FROM "t")', '(SELECT count(*) FROM `t`)');
-    testExpr(caseWhen([[eq(id('a'), lit(1)), val('one')]], val('other')), 'CASE WHEN "a" = 1 THEN $1 ELSE $2 END', "CASE WHEN `a` = 1 THEN 'one' ELSE 'other' END", ['one', 'other']);
+    testExpr(
+      caseWhen([[eq(id('a'), lit(1)), val('one')]], val('other')),
+      'CASE WHEN "a" = 1 THEN $1 ELSE $2 END',
+      "CASE WHEN `a` = 1 THEN 'one' ELSE 'other' END",
+      ['one', 'other'],
+    );
     testExpr(caseWhen([[isNull(id('a')), lit(0)]]), 'CASE WHEN "a" IS NULL THEN 0 END', 'CASE WHEN `a` IS NULL THEN 0 END');
   });
 
   test('null-safe equality', () => {
-    testExpr(nullSafeEq(id('l', 'g'), id('r', 'g')), '"l"."g" IS NOT DISTINCT FROM "r"."g"',
-      "isNull(`l`.`g`) = isNull(`r`.`g`) AND ifNull(toString(`l`.`g`), '') = ifNull(toString(`r`.`g`), '')");
+    testExpr(
+      nullSafeEq(id('l', 'g'), id('r', 'g')),
+      '"l"."g" IS NOT DISTINCT FROM "r"."g"',
+      "isNull(`l`.`g`) = isNull(`r`.`g`) AND ifNull(toString(`l`.`g`), '') = ifNull(toString(`r`.`g`), '')",
+    );
   });
 
   test('casts to the domain types', () => {
@@ -64,11 +116,14 @@ describe('expressions', () => {
   test('aggregates: common ones alike, distinct counts 0 over only NULLs, filtered ones NULL over no row', () => {
     testExpr(fn('coalesce', fn('sum', id('w')), lit(0)), 'coalesce(sum("w"), 0)', 'coalesce(sum(`w`), 0)');
     testExpr(countDistinct(id('v')), 'count(DISTINCT "v")', 'ifNull(count(DISTINCT `v`), 0)');
-    testExpr(filtered('min', id('t'), eq(id('ok'), lit(0))), 'min(CASE WHEN "ok" = 0 THEN "t" END)',
-      'if(countIf(`ok` = 0 AND isNotNull(`t`)) = 0, NULL, minIf(`t`, `ok` = 0))');
+    testExpr(
+      filtered('min', id('t'), eq(id('ok'), lit(0))),
+      'min(CASE WHEN "ok" = 0 THEN "t" END)',
+      'if(countIf(`ok` = 0 AND isNotNull(`t`)) = 0, NULL, minIf(`t`, `ok` = 0))',
+    );
   });
 
-  test("every function an engine spells its own way", () => {
+  test('every function an engine spells its own way', () => {
     const [a, b, c] = [id('a'), id('b'), id('c')];
     const cases: [Expr, string, string][] = [
       [fn('startsWith', a, b), 'starts_with("a", "b")', 'startsWith(`a`, `b`)'],
@@ -89,14 +144,18 @@ describe('expressions', () => {
       [fn('toDouble', a), 'CAST("a" AS DOUBLE)', 'toFloat64(`a`)'],
     ];
     for (const [expr, duckdb, clickhouse] of cases) testExpr(expr, duckdb, clickhouse);
-    testExpr(fn('histogramBucket', a, b, c, lit(4)),
+    testExpr(
+      fn('histogramBucket', a, b, c, lit(4)),
       'CASE WHEN isfinite(CAST("a" AS DOUBLE)) IS NOT TRUE THEN NULL WHEN CAST("c" AS DOUBLE) > CAST("b" AS DOUBLE) THEN least(CAST(floor(CASE WHEN isfinite((CAST("c" AS DOUBLE) - CAST("b" AS DOUBLE)) * 4) THEN (CAST("a" AS DOUBLE) - CAST("b" AS DOUBLE)) * 4 / (CAST("c" AS DOUBLE) - CAST("b" AS DOUBLE)) ELSE (CAST("a" AS DOUBLE) / 2 - CAST("b" AS DOUBLE) / 2) / (CAST("c" AS DOUBLE) / 2 - CAST("b" AS DOUBLE) / 2) * 4 END) AS BIGINT), 3) ELSE 0 END',
-      'multiIf(isNull(`a`), NULL, NOT isFinite(toFloat64(`a`)), NULL, toFloat64(`c`) > toFloat64(`b`), least(toInt64(floor(if(isFinite((toFloat64(`c`) - toFloat64(`b`)) * 4), (toFloat64(`a`) - toFloat64(`b`)) * 4 / (toFloat64(`c`) - toFloat64(`b`)), (toFloat64(`a`) / 2 - toFloat64(`b`) / 2) / (toFloat64(`c`) / 2 - toFloat64(`b`) / 2) * 4))), 3), 0)');
+      'multiIf(isNull(`a`), NULL, NOT isFinite(toFloat64(`a`)), NULL, toFloat64(`c`) > toFloat64(`b`), least(toInt64(floor(if(isFinite((toFloat64(`c`) - toFloat64(`b`)) * 4), (toFloat64(`a`) - toFloat64(`b`)) * 4 / (toFloat64(`c`) - toFloat64(`b`)), (toFloat64(`a`) / 2 - toFloat64(`b`) / 2) / (toFloat64(`c`) / 2 - toFloat64(`b`) / 2) * 4))), 3), 0)',
+    );
   });
 
   test('window functions on DuckDB; ClickHouse 18.16 has none and says so', () => {
     const running = over(fn('sum', id('t')), { partitionBy: [id('g')], orderBy: [asc(id('b'))], frame: 'rows before current' });
-    expect(printSql(select({ columns: [running] }), duckDbDialect).sql).toBe('SELECT sum("t") OVER (PARTITION BY "g" ORDER BY "b" ASC ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)');
+    expect(printSql(select({ columns: [running] }), duckDbDialect).sql).toBe(
+      'SELECT sum("t") OVER (PARTITION BY "g" ORDER BY "b" ASC ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)',
+    );
     expect(printSql(select({ columns: [over(fn('sum', id('t')), {})] }), duckDbDialect).sql).toBe('SELECT sum("t") OVER ()');
     expect(() => printSql(select({ columns: [running] }), clickHouseDialect)).toThrow(/no window functions/);
   });
@@ -108,7 +167,11 @@ describe('statements', () => {
       select({
         columns: [id('a', 'g'), as(fn('count', star()), 'n')],
         from: table('ds_1', 'a'),
-        joins: [join(table('ds_2', 'b'), eq(id('a', 'k'), id('b', 'k'))), leftJoin(derived(select({ columns: [id('k')], from: table('ds_3') }), 'c'), eq(id('c', 'k'), id('a', 'k'))), crossJoin(table('ds_4'))],
+        joins: [
+          join(table('ds_2', 'b'), eq(id('a', 'k'), id('b', 'k'))),
+          leftJoin(derived(select({ columns: [id('k')], from: table('ds_3') }), 'c'), eq(id('c', 'k'), id('a', 'k'))),
+          crossJoin(table('ds_4')),
+        ],
         where: isNotNull(id('a', 'g')),
         groupBy: [id('a', 'g')],
         having: op('>', fn('count', star()), val(1)),
@@ -130,7 +193,10 @@ describe('statements', () => {
 
   test('named relations: WITH on DuckDB (materialized or inlined as asked); on ClickHouse written where each is read', () => {
     const query = select({
-      with: [cte('scan', select({ columns: [star()], from: table('ds_1') }), 'inline'), cte('top', select({ columns: [id('g')], from: named('scan'), limit: lit(5) }), 'materialize')],
+      with: [
+        cte('scan', select({ columns: [star()], from: table('ds_1') }), 'inline'),
+        cte('top', select({ columns: [id('g')], from: named('scan'), limit: lit(5) }), 'materialize'),
+      ],
       columns: [star()],
       from: named('scan', 's'),
       where: inList(id('s', 'g'), select({ columns: [id('g')], from: named('top') })),

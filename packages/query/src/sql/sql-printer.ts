@@ -2,7 +2,20 @@
 // engines write alike is here; each engine's printer overrides the hooks where it differs
 // (quoting, parameters, functions, types, named subqueries) and nothing else.
 import type { SqlValue } from '../dialect.ts';
-import type { CommonFunction, CteNode, DialectFunction, Expr, FromNode, JoinNode, OrderItem, QueryNode, SelectNode, SqlType, UnionNode, WindowFrame } from './sql-node.ts';
+import type {
+  CommonFunction,
+  CteNode,
+  DialectFunction,
+  Expr,
+  FromNode,
+  JoinNode,
+  OrderItem,
+  QueryNode,
+  SelectNode,
+  SqlType,
+  UnionNode,
+  WindowFrame,
+} from './sql-node.ts';
 
 /** A statement ready to run: its text and the values its placeholders stand for. */
 export interface PrintedSql {
@@ -97,9 +110,7 @@ export abstract class SqlPrinter {
   }
 
   protected orderBy(items: readonly OrderItem[]): string {
-    return items
-      .map((item) => [this.expr(item.expr), item.direction, item.nullsLast ? 'NULLS LAST' : undefined].filter(Boolean).join(' '))
-      .join(', ');
+    return items.map((item) => [this.expr(item.expr), item.direction, item.nullsLast ? 'NULLS LAST' : undefined].filter(Boolean).join(' ')).join(', ');
   }
 
   protected list(items: readonly Expr[]): string {
@@ -121,7 +132,11 @@ export abstract class SqlPrinter {
       case 'call':
         return isCommon(node.fn)
           ? `${node.fn}(${this.list(node.args)})`
-          : this.dialectFunction(node.fn, node.args.map((arg) => this.expr(arg)), node.args);
+          : this.dialectFunction(
+              node.fn,
+              node.args.map((arg) => this.expr(arg)),
+              node.args,
+            );
       case 'countDistinct':
         return this.countDistinct(this.expr(node.operand));
       case 'filtered':

@@ -40,7 +40,10 @@ function otlpSpans(serverUrl: string) {
       // A first export that creates a dataset on a two-shard cluster beside CPU hogs can take
       // longer than the exporter's default 10 s: the budgets only bound a hang.
       spanProcessors: [
-        new BatchSpanProcessor(new OTLPTraceExporter({ url: `${serverUrl}/v1/traces`, timeoutMillis: 60_000 }), { maxExportBatchSize: 256, exportTimeoutMillis: 60_000 }),
+        new BatchSpanProcessor(new OTLPTraceExporter({ url: `${serverUrl}/v1/traces`, timeoutMillis: 60_000 }), {
+          maxExportBatchSize: 256,
+          exportTimeoutMillis: 60_000,
+        }),
       ],
     });
     providers.push(provider);
@@ -129,7 +132,10 @@ export async function sendFulfilmentOutage(serverUrl: string, t0: number): Promi
     const booked = span(orders, 'fulfilment book_shipment', SpanKind.CLIENT, at + 10, at + 10 + (ending === 'timeout' ? 150 : 30), {
       parent: handler,
       attributes: {
-        'vendor.name': 'fulfilment', 'vendor.operation': 'book_shipment', 'peer.service': 'fulfilment', 'vendor.attempts': 1,
+        'vendor.name': 'fulfilment',
+        'vendor.operation': 'book_shipment',
+        'peer.service': 'fulfilment',
+        'vendor.attempts': 1,
         'vendor.outcome': fallback ? 'fallback' : 'ok',
         ...(fallback && { 'vendor.fallback': true, 'vendor.fallback_reason': ending }),
       },
@@ -139,7 +145,12 @@ export async function sendFulfilmentOutage(serverUrl: string, t0: number): Promi
     if (ending === 'circuit_open') continue;
     span(orders, 'POST', SpanKind.CLIENT, at + 11, at + 9 + (ending === 'timeout' ? 150 : 30), {
       parent: booked,
-      attributes: { 'server.address': '127.0.0.1', 'server.port': 4405, 'url.full': 'http://127.0.0.1:4405/shipments', ...(ending === 'error' && { 'http.response.status_code': 503 }) },
+      attributes: {
+        'server.address': '127.0.0.1',
+        'server.port': 4405,
+        'url.full': 'http://127.0.0.1:4405/shipments',
+        ...(ending === 'error' && { 'http.response.status_code': 503 }),
+      },
       error: ending === 'error',
     });
   }

@@ -48,7 +48,13 @@ export const COLUMN = {
   updated_at: '2026-01-02T03:04:05Z',
 };
 
-export const MARKER_CREATE = { message: 'backend deploy #123', type: 'deploy', start_time: 1_767_322_800, end_time: 1_767_323_100, url: 'https://ci.example/builds/123' };
+export const MARKER_CREATE = {
+  message: 'backend deploy #123',
+  type: 'deploy',
+  start_time: 1_767_322_800,
+  end_time: 1_767_323_100,
+  url: 'https://ci.example/builds/123',
+};
 export const MARKER = {
   id: 'a1b2c3',
   created_at: '2026-01-02T03:00:00Z',

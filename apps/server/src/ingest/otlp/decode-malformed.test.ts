@@ -76,9 +76,7 @@ describe('malformed protobuf', () => {
   it('fails a length that runs past its enclosing message', () => {
     // ResourceSpans of 2 bytes holding a scope_spans that claims 9.
     const body = Uint8Array.from([0x0a, 0x02, 0x12, 0x09, ...new Array(9).fill(0)]);
-    expect(decodeError(() => decodeTraces(body, 'protobuf', 'test')).message).toBe(
-      'invalid protobuf: length 9 runs past the end of its message at offset 3',
-    );
+    expect(decodeError(() => decodeTraces(body, 'protobuf', 'test')).message).toBe('invalid protobuf: length 9 runs past the end of its message at offset 3');
   });
 
   it('skips fields it does not know', () => {
@@ -132,7 +130,8 @@ describe('malformed JSON', () => {
     const paths: (string | number)[][] = [];
     const collect = (value: unknown, path: (string | number)[]) => {
       paths.push(path);
-      if (typeof value === 'object' && value !== null) for (const [key, inner] of Object.entries(value)) collect(inner, [...path, Array.isArray(value) ? Number(key) : key]);
+      if (typeof value === 'object' && value !== null)
+        for (const [key, inner] of Object.entries(value)) collect(inner, [...path, Array.isArray(value) ? Number(key) : key]);
     };
     collect(original, []);
     let seed = 7;
@@ -190,7 +189,12 @@ describe.each<OtlpFormat>(['protobuf', 'json'])('ids that cannot make an event, 
     const request = traceRequest([span()]);
     const links = [
       { traceId: TRACE_ID, spanId: 'abcd' },
-      { traceId: '5b8efff798038103d269b633813fc60c', spanId: 'eee19b7ec3c1b174', traceState: 'ot=th:8', attributes: [{ key: 'why', value: { stringValue: 'batch' } }] },
+      {
+        traceId: '5b8efff798038103d269b633813fc60c',
+        spanId: 'eee19b7ec3c1b174',
+        traceState: 'ot=th:8',
+        attributes: [{ key: 'why', value: { stringValue: 'batch' } }],
+      },
     ];
     request.resourceSpans[0].scopeSpans[0].spans[0].links = links;
     const decoded = decodeTraces(encodeTraces(request, format), format, 'test');
@@ -212,7 +216,10 @@ describe.each<OtlpFormat>(['protobuf', 'json'])('ids that cannot make an event, 
 
   it('rejects log records with malformed ids and keeps those without ids', () => {
     const decoded = decodeLogs(
-      encodeLogs(logRequest([{ traceId: 'abcd', body: { stringValue: 'bad' } }, { body: { stringValue: 'no ids' } }, { traceId: TRACE_ID, spanId: SPAN_ID }]), format),
+      encodeLogs(
+        logRequest([{ traceId: 'abcd', body: { stringValue: 'bad' } }, { body: { stringValue: 'no ids' } }, { traceId: TRACE_ID, spanId: SPAN_ID }]),
+        format,
+      ),
       format,
       'test',
     );
@@ -230,7 +237,13 @@ describe.each<OtlpFormat>(['protobuf', 'json'])('a small request that would expa
       { key: 'service.name', value: { stringValue: 'shop' } },
       ...Array.from({ length: 1000 }, (_, i) => ({ key: `r${i}`, value: { boolValue: true } })),
     ];
-    const body = encodeTraces(traceRequest(Array.from({ length: 1000 }, () => span()), resourceAttributes), format);
+    const body = encodeTraces(
+      traceRequest(
+        Array.from({ length: 1000 }, () => span()),
+        resourceAttributes,
+      ),
+      format,
+    );
     const decoded = decodeTraces(body, format, 'test');
     const kept = decoded.batches[0].events;
     const fields = kept.reduce((sum, event) => sum + Object.keys(event.fields).length, 0);

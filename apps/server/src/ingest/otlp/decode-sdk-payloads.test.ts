@@ -220,13 +220,6 @@ describe.each<OtlpFormat>(['protobuf', 'json'])('logs from the OpenTelemetry JS 
 
   it('makes structured bodies JSON text and byte bodies base64', () => {
     const bodies = allEvents(decoded).map(({ event }) => event.fields.body);
-    expect(bodies).toEqual([
-      'payment declined',
-      '{"event":"checkout","items":3,"paid":true}',
-      '42',
-      'AAEC+g==',
-      '["one",2,{"three":3}]',
-      'starting',
-    ]);
+    expect(bodies).toEqual(['payment declined', '{"event":"checkout","items":3,"paid":true}', '42', 'AAEC+g==', '["one",2,{"three":3}]', 'starting']);
   });
 });

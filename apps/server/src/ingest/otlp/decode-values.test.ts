@@ -2,7 +2,18 @@
 import protobuf from 'protobufjs';
 import { describe, expect, it } from 'vitest';
 import type { WideEvent } from '../../events/wide-event.ts';
-import { deepProtobufRequest, encodeLogs, encodeTraces, logRequest, span, SPAN_ID, TRACE_ID, traceRequest, type AnyValueJson, type SpanInput } from './fixtures/otlp-payloads.ts';
+import {
+  deepProtobufRequest,
+  encodeLogs,
+  encodeTraces,
+  logRequest,
+  span,
+  SPAN_ID,
+  TRACE_ID,
+  traceRequest,
+  type AnyValueJson,
+  type SpanInput,
+} from './fixtures/otlp-payloads.ts';
 import { otlpRoot } from './fixtures/otlp-proto-descriptor.ts';
 import { decodeLogs, decodeTraces, type OtlpFormat } from './index.ts';
 import { MAX_ATTRIBUTES, MAX_STRING_LENGTH, MAX_VALUE_DEPTH, TRUNCATED_VALUE } from './limits.ts';
@@ -47,7 +58,17 @@ describe.each<OtlpFormat>(['protobuf', 'json'])('OTLP values as %s', (format) =>
     expect(attributeField({ doubleValue: 'NaN' }, format)).toBe('NaN');
     expect(attributeField({ doubleValue: '-Infinity' }, format)).toBe('-Infinity');
     expect(attributeField({ bytesValue: 'AAEC+g==' }, format)).toBe('AAEC+g==');
-    const array = { arrayValue: { values: [{ intValue: '1' }, { doubleValue: 'Infinity' }, { bytesValue: 'AQ==' }, {}, { kvlistValue: { values: [{ key: 'k', value: { boolValue: true } }] } }] } };
+    const array = {
+      arrayValue: {
+        values: [
+          { intValue: '1' },
+          { doubleValue: 'Infinity' },
+          { bytesValue: 'AQ==' },
+          {},
+          { kvlistValue: { values: [{ key: 'k', value: { boolValue: true } }] } },
+        ],
+      },
+    };
     expect(attributeField(array, format)).toBe('[1,"Infinity","AQ==",null,{"k":true}]');
   });
 
@@ -103,7 +124,10 @@ describe.each<OtlpFormat>(['protobuf', 'json'])('OTLP values as %s', (format) =>
   });
 
   it('drops attributes beyond the limit and cuts huge strings, and says so', () => {
-    const attributes = Array.from({ length: MAX_ATTRIBUTES + 5 }, (_, i) => ({ key: `k${i}`, value: { stringValue: i === 0 ? 'x'.repeat(MAX_STRING_LENGTH + 10) : 'v' } }));
+    const attributes = Array.from({ length: MAX_ATTRIBUTES + 5 }, (_, i) => ({
+      key: `k${i}`,
+      value: { stringValue: i === 0 ? 'x'.repeat(MAX_STRING_LENGTH + 10) : 'v' },
+    }));
     const decoded = decodeSpans([span({ attributes })], format);
     const { fields } = decoded.batches[0].events[0];
     expect(decoded.rejected).toBe(0);
@@ -120,9 +144,7 @@ describe.each<OtlpFormat>(['protobuf', 'json'])('OTLP values as %s', (format) =>
     const { fields } = decoded.batches[0].events[0];
     expect('' in fields).toBe(false);
     expect((fields.name as string).length).toBe(MAX_STRING_LENGTH);
-    expect(decoded.errorMessage).toBe(
-      'attributes with empty keys or keys over 1024 characters were dropped; string values over 65536 characters were cut',
-    );
+    expect(decoded.errorMessage).toBe('attributes with empty keys or keys over 1024 characters were dropped; string values over 65536 characters were cut');
     const logs = decodeLogs(encodeLogs(logRequest([{ body: { stringValue: long } }]), format), format, 'test');
     expect((logs.batches[0].events[0].fields.body as string).length).toBe(MAX_STRING_LENGTH);
     expect(logs.errorMessage).toBe('string values over 65536 characters were cut');
@@ -213,11 +235,19 @@ describe('protobuf specifics', () => {
     const first = ResourceSpans.encode(
       ResourceSpans.fromObject({
         resource: { attributes: [attribute('service.name', 'shop')] },
-        scopeSpans: [{ scope: { name: 'lib' }, spans: [{ traceId: Buffer.from(TRACE_ID, 'hex'), spanId: Buffer.from(SPAN_ID, 'hex'), name: 'n', startTimeUnixNano: 1_764_236_400_000_000_000 }] }],
+        scopeSpans: [
+          {
+            scope: { name: 'lib' },
+            spans: [{ traceId: Buffer.from(TRACE_ID, 'hex'), spanId: Buffer.from(SPAN_ID, 'hex'), name: 'n', startTimeUnixNano: 1_764_236_400_000_000_000 }],
+          },
+        ],
       }),
     ).finish();
     const second = ResourceSpans.encode(ResourceSpans.fromObject({ resource: { attributes: [attribute('host.name', 'box')] } })).finish();
-    const body = protobuf.Writer.create().uint32(0x0a).bytes(Buffer.concat([first, second])).finish();
+    const body = protobuf.Writer.create()
+      .uint32(0x0a)
+      .bytes(Buffer.concat([first, second]))
+      .finish();
     const decoded = decodeTraces(body, 'protobuf', 'test');
     expect(decoded.batches[0].dataset).toBe('shop');
     expect(decoded.batches[0].events[0].fields).toMatchObject({ 'service.name': 'shop', 'host.name': 'box', 'library.name': 'lib' });
@@ -307,7 +337,10 @@ describe('OTLP/JSON specifics', () => {
   });
 
   it('keeps int64 given as a JSON number beyond 2^53 exact', () => {
-    const body = JSON.stringify(traceRequest([span({ attributes: [{ key: 'big', value: { intValue: 0 } }] })])).replace('"intValue":0', '"intValue":1152921504606846977');
+    const body = JSON.stringify(traceRequest([span({ attributes: [{ key: 'big', value: { intValue: 0 } }] })])).replace(
+      '"intValue":0',
+      '"intValue":1152921504606846977',
+    );
     const decoded = decodeTraces(new TextEncoder().encode(body), 'json', 'test');
     expect(decoded.batches[0].events[0].fields.big).toBe(1152921504606846977n);
   });

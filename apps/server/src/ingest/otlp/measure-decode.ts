@@ -24,21 +24,25 @@ function makeSpans(request: number): ReadableSpan[] {
   const tracer = provider.getTracer('measure', '1.0.0');
   for (let i = 0; i < SPANS_PER_REQUEST; i++) {
     tracer
-      .startSpan(i % 5 === 0 ? 'GET /api/items/{id}' : `db query ${i % 5}`, {
-        kind: i % 5 === 0 ? SpanKind.SERVER : SpanKind.CLIENT,
-        attributes: {
-          'http.request.method': 'GET',
-          'http.route': `/api/items/${i % 50}`,
-          'http.response.status_code': i % 23 === 0 ? 500 : 200,
-          'user.id': `user-${(request * 7919 + i) % 100_000}`,
-          'app.team': `team-${i % 40}`,
-          'url.path': `/api/items/${i}?page=${i % 7}`,
-          'db.rows': i % 100,
-          'app.latency_budget_ms': 12.5 + (i % 10),
-          'app.feature.new_checkout': i % 2 === 0,
-          'app.tags': ['a', `t${i % 3}`],
+      .startSpan(
+        i % 5 === 0 ? 'GET /api/items/{id}' : `db query ${i % 5}`,
+        {
+          kind: i % 5 === 0 ? SpanKind.SERVER : SpanKind.CLIENT,
+          attributes: {
+            'http.request.method': 'GET',
+            'http.route': `/api/items/${i % 50}`,
+            'http.response.status_code': i % 23 === 0 ? 500 : 200,
+            'user.id': `user-${(request * 7919 + i) % 100_000}`,
+            'app.team': `team-${i % 40}`,
+            'url.path': `/api/items/${i}?page=${i % 7}`,
+            'db.rows': i % 100,
+            'app.latency_budget_ms': 12.5 + (i % 10),
+            'app.feature.new_checkout': i % 2 === 0,
+            'app.tags': ['a', `t${i % 3}`],
+          },
         },
-      }, ROOT_CONTEXT)
+        ROOT_CONTEXT,
+      )
       .end();
   }
   return exporter.getFinishedSpans();

@@ -52,14 +52,7 @@ function spanProblem(span: OtlpSpan, window: EventTimeWindow): string | null {
  * Fields Flashlight derives (ids, name, duration, kind, status, service) are set after the
  * attributes, so an attribute of the same name cannot disguise what the span is.
  */
-function appendSpanEvents(
-  events: WideEvent[],
-  span: OtlpSpan,
-  shared: SharedFields,
-  serviceName: string,
-  tally: ItemTally,
-  budget: FieldBudget,
-): void {
+function appendSpanEvents(events: WideEvent[], span: OtlpSpan, shared: SharedFields, serviceName: string, tally: ItemTally, budget: FieldBudget): void {
   const sampleRate = sampleRateOf(span.attributes, span.traceState);
   const startUs = nanosToMicros(span.startTimeUnixNano);
   const durationNs = span.endTimeUnixNano - span.startTimeUnixNano;

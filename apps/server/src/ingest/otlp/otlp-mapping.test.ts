@@ -32,7 +32,10 @@ async function namedServiceSpans(): Promise<ReadableSpan[]> {
 /** Log records with the attribute types spans cannot carry: bytes and maps. */
 async function structuredAttributeLogs() {
   const exporter = new InMemoryLogRecordExporter();
-  const provider = new LoggerProvider({ resource: resourceFromAttributes({ 'service.name': 'checkout' }), processors: [new SimpleLogRecordProcessor({ exporter })] });
+  const provider = new LoggerProvider({
+    resource: resourceFromAttributes({ 'service.name': 'checkout' }),
+    processors: [new SimpleLogRecordProcessor({ exporter })],
+  });
   provider.getLogger('l').emit({
     body: 'with attributes',
     attributes: {
@@ -52,7 +55,8 @@ describe.each<OtlpFormat>(['protobuf', 'json'])('the OTLP mapping table, row by 
   let logFields: Fields;
 
   const all = (decoded: ReturnType<typeof decodeTraces>) => decoded.batches.flatMap((b) => b.events.map((event) => ({ dataset: b.dataset, event })));
-  const spanEvent = (name: string) => events.find(({ event }) => event.fields.name === name && event.fields['meta.annotation_type'] === undefined)!.event.fields;
+  const spanEvent = (name: string) =>
+    events.find(({ event }) => event.fields.name === name && event.fields['meta.annotation_type'] === undefined)!.event.fields;
   const sdkSpan = (name: string) => spans.find((s) => s.name === name)!;
 
   beforeAll(async () => {
@@ -88,7 +92,12 @@ describe.each<OtlpFormat>(['protobuf', 'json'])('the OTLP mapping table, row by 
   });
 
   it('span.name → name', () => {
-    expect(events.filter(({ event }) => !event.fields['meta.annotation_type']).map(({ event }) => event.fields.name).sort()).toEqual(spans.map((s) => s.name).sort());
+    expect(
+      events
+        .filter(({ event }) => !event.fields['meta.annotation_type'])
+        .map(({ event }) => event.fields.name)
+        .sort(),
+    ).toEqual(spans.map((s) => s.name).sort());
   });
 
   it('end − start → duration_ms, a float', () => {
@@ -96,8 +105,17 @@ describe.each<OtlpFormat>(['protobuf', 'json'])('the OTLP mapping table, row by 
   });
 
   it('span.kind → span.kind and type', () => {
-    const kinds = ['POST /checkout', 'charge card', 'SELECT stock', 'publish order', 'consume order'].map((name) => [spanEvent(name)['span.kind'], spanEvent(name).type]);
-    expect(kinds).toEqual([['server', 'server'], ['client', 'client'], ['internal', 'internal'], ['producer', 'producer'], ['consumer', 'consumer']]);
+    const kinds = ['POST /checkout', 'charge card', 'SELECT stock', 'publish order', 'consume order'].map((name) => [
+      spanEvent(name)['span.kind'],
+      spanEvent(name).type,
+    ]);
+    expect(kinds).toEqual([
+      ['server', 'server'],
+      ['client', 'client'],
+      ['internal', 'internal'],
+      ['producer', 'producer'],
+      ['consumer', 'consumer'],
+    ]);
   });
 
   it('len(span.events), len(span.links) → span.num_events, span.num_links, integers', () => {
@@ -134,7 +152,12 @@ describe.each<OtlpFormat>(['protobuf', 'json'])('the OTLP mapping table, row by 
   it('span event → its own event with name, parent_name, meta.annotation_type span_event, trace.parent_id the span', () => {
     const query = sdkSpan('SELECT stock');
     const rows = events.find(({ event }) => event.fields['meta.annotation_type'] === 'span_event' && event.fields.name === 'rows read')!.event.fields;
-    expect(rows).toMatchObject({ parent_name: 'SELECT stock', 'trace.parent_id': query.spanContext().spanId, 'trace.trace_id': query.spanContext().traceId, 'db.rows': 3 });
+    expect(rows).toMatchObject({
+      parent_name: 'SELECT stock',
+      'trace.parent_id': query.spanContext().spanId,
+      'trace.trace_id': query.spanContext().traceId,
+      'db.rows': 3,
+    });
   });
 
   it('link → its own event with trace.link.trace_id, trace.link.span_id, parent_name, meta.annotation_type link', () => {

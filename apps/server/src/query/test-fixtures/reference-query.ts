@@ -22,8 +22,19 @@ interface Spec {
 }
 
 const PERCENTILES: Record<string, number> = {
-  P001: 0.001, P01: 0.01, P05: 0.05, P10: 0.1, P20: 0.2, P25: 0.25, P50: 0.5,
-  P75: 0.75, P80: 0.8, P90: 0.9, P95: 0.95, P99: 0.99, P999: 0.999,
+  P001: 0.001,
+  P01: 0.01,
+  P05: 0.05,
+  P10: 0.1,
+  P20: 0.2,
+  P25: 0.25,
+  P50: 0.5,
+  P75: 0.75,
+  P80: 0.8,
+  P90: 0.9,
+  P95: 0.95,
+  P99: 0.99,
+  P999: 0.999,
 };
 const HEATMAP_BUCKETS = 20;
 
@@ -35,23 +46,40 @@ function matches(event: GeneratedEvent, filter: NonNullable<Spec['filters']>[num
   const value = filter.value as FieldValue;
   const list = filter.value as FieldValue[];
   switch (filter.op) {
-    case '=': return present && v === value;
-    case '!=': return !present || v !== value;
-    case '>': return present && v > value;
-    case '>=': return present && v >= value;
-    case '<': return present && v < value;
-    case '<=': return present && v <= value;
-    case 'starts-with': return present && String(v).startsWith(String(value));
-    case 'does-not-start-with': return !present || !String(v).startsWith(String(value));
-    case 'ends-with': return present && String(v).endsWith(String(value));
-    case 'does-not-end-with': return !present || !String(v).endsWith(String(value));
-    case 'contains': return present && String(v).includes(String(value));
-    case 'does-not-contain': return !present || !String(v).includes(String(value));
-    case 'exists': return present;
-    case 'does-not-exist': return !present;
-    case 'in': return present && list.includes(v);
-    case 'not-in': return !present || !list.includes(v);
-    default: throw new Error(`unknown filter op ${filter.op}`);
+    case '=':
+      return present && v === value;
+    case '!=':
+      return !present || v !== value;
+    case '>':
+      return present && v > value;
+    case '>=':
+      return present && v >= value;
+    case '<':
+      return present && v < value;
+    case '<=':
+      return present && v <= value;
+    case 'starts-with':
+      return present && String(v).startsWith(String(value));
+    case 'does-not-start-with':
+      return !present || !String(v).startsWith(String(value));
+    case 'ends-with':
+      return present && String(v).endsWith(String(value));
+    case 'does-not-end-with':
+      return !present || !String(v).endsWith(String(value));
+    case 'contains':
+      return present && String(v).includes(String(value));
+    case 'does-not-contain':
+      return !present || !String(v).includes(String(value));
+    case 'exists':
+      return present;
+    case 'does-not-exist':
+      return !present;
+    case 'in':
+      return present && list.includes(v);
+    case 'not-in':
+      return !present || !list.includes(v);
+    default:
+      throw new Error(`unknown filter op ${filter.op}`);
   }
 }
 
@@ -119,11 +147,16 @@ function calculate(
   const base = op.startsWith('RATE_') ? op.slice(5) : op;
   if (op in PERCENTILES) return weightedPercentile(values, PERCENTILES[op]);
   switch (base) {
-    case 'SUM': return values.length ? values.reduce((s, x) => s + x.w * x.v, 0) : null;
-    case 'AVG': return values.length ? values.reduce((s, x) => s + x.w * x.v, 0) / values.reduce((s, x) => s + x.w, 0) : null;
-    case 'MIN': return values.length ? Math.min(...values.map((x) => x.v)) : null;
-    case 'MAX': return values.length ? Math.max(...values.map((x) => x.v)) : null;
-    case 'COUNT_DISTINCT': return new Set(events.flatMap((e) => (e.fields[column!] === undefined ? [] : [e.fields[column!]]))).size;
+    case 'SUM':
+      return values.length ? values.reduce((s, x) => s + x.w * x.v, 0) : null;
+    case 'AVG':
+      return values.length ? values.reduce((s, x) => s + x.w * x.v, 0) / values.reduce((s, x) => s + x.w, 0) : null;
+    case 'MIN':
+      return values.length ? Math.min(...values.map((x) => x.v)) : null;
+    case 'MAX':
+      return values.length ? Math.max(...values.map((x) => x.v)) : null;
+    case 'COUNT_DISTINCT':
+      return new Set(events.flatMap((e) => (e.fields[column!] === undefined ? [] : [e.fields[column!]]))).size;
     case 'HEATMAP': {
       const range = heatmapRange.get(column!);
       if (!range) return { bounds: [], counts: [] };
@@ -146,8 +179,12 @@ function compare(a: Cell | Value, b: Cell | Value): number {
 }
 
 const HAVING: Record<string, (a: number, b: number) => boolean> = {
-  '=': (a, b) => a === b, '!=': (a, b) => a !== b, '>': (a, b) => a > b,
-  '>=': (a, b) => a >= b, '<': (a, b) => a < b, '<=': (a, b) => a <= b,
+  '=': (a, b) => a === b,
+  '!=': (a, b) => a !== b,
+  '>': (a, b) => a > b,
+  '>=': (a, b) => a >= b,
+  '<': (a, b) => a < b,
+  '<=': (a, b) => a <= b,
 };
 
 export function referenceQuery(spec: Spec, all: GeneratedEvent[]) {
@@ -190,7 +227,10 @@ export function referenceQuery(spec: Spec, all: GeneratedEvent[]) {
   }
   const orders = (spec.orders ?? []).map((o) =>
     o.op !== undefined
-      ? { value: (t: (typeof totals)[number]) => t.values[calcs.findIndex((c) => nameOf(c) === nameOf({ op: o.op!, column: o.column }))], descending: o.order === 'descending' }
+      ? {
+          value: (t: (typeof totals)[number]) => t.values[calcs.findIndex((c) => nameOf(c) === nameOf({ op: o.op!, column: o.column }))],
+          descending: o.order === 'descending',
+        }
       : { value: (t: (typeof totals)[number]) => t.key[breakdowns.indexOf(o.column!)], descending: o.order === 'descending' },
   );
   if (orders.length === 0) {
@@ -228,7 +268,10 @@ export function referenceQuery(spec: Spec, all: GeneratedEvent[]) {
     return [...buckets].map(([bucket, events]) => ({
       bucket,
       rank,
-      data: rowData(t.key, calcs.map((c) => calculate(c, events, { spans: t.events, fromMs: bucket, toMs: bucket + bucketMs, endMs }, heatmapRange))) as Record<string, Value | Cell>,
+      data: rowData(
+        t.key,
+        calcs.map((c) => calculate(c, events, { spans: t.events, fromMs: bucket, toMs: bucket + bucketMs, endMs }, heatmapRange)),
+      ) as Record<string, Value | Cell>,
     }));
   });
   series.sort((a, b) => a.bucket - b.bucket || a.rank - b.rank);

@@ -52,9 +52,7 @@ export async function loadCatalog(nodes: ClickHouseNodes): Promise<Catalog> {
               max(last_event_at) AS last_event_at FROM ${DATASETS_TABLE} GROUP BY environment, name ORDER BY created_at, name`,
     ),
     db.select(`SELECT environment, name, any(column_name) AS column_name FROM ${FIELDS_TABLE} GROUP BY environment, name ORDER BY name`),
-    db.select(
-      `SELECT name, type FROM system.columns WHERE database = currentDatabase() AND table = ${clickHouseStringLiteral(FIELD_TYPES_TABLE)}`,
-    ),
+    db.select(`SELECT name, type FROM system.columns WHERE database = currentDatabase() AND table = ${clickHouseStringLiteral(FIELD_TYPES_TABLE)}`),
     db.select(
       `SELECT table_name, column_name, min(first_seen) AS first_seen, max(last_seen) AS last_seen
          FROM ${DATASET_COLUMNS_TABLE} GROUP BY table_name, column_name ORDER BY table_name, first_seen, column_name`,

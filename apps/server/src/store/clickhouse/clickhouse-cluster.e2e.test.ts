@@ -44,11 +44,18 @@ async function serveOnCluster(cluster: ClickHouseDatabase): Promise<ServerProces
 
 /** Posts one batch; true only when every event was acknowledged. */
 function postBatch(url: string, dataset: string, batch: GeneratedEvent[]): Promise<boolean> {
-  return postAcknowledged(url, dataset, batch.map((e) => ({ data: e.fields, time: new Date(e.timeMs).toISOString(), samplerate: e.sampleRate })));
+  return postAcknowledged(
+    url,
+    dataset,
+    batch.map((e) => ({ data: e.fields, time: new Date(e.timeMs).toISOString(), samplerate: e.sampleRate })),
+  );
 }
 
 async function query(url: string, spec: Record<string, unknown>) {
-  const response = await fetch(`${url}/api/v1/query`, { method: 'POST', body: JSON.stringify({ dataset: 'shop', query: { start_time: T0, end_time: T0 + HOUR, granularity: 300, ...spec } }) });
+  const response = await fetch(`${url}/api/v1/query`, {
+    method: 'POST',
+    body: JSON.stringify({ dataset: 'shop', query: { start_time: T0, end_time: T0 + HOUR, granularity: 300, ...spec } }),
+  });
   const body = await response.json();
   expect(response.status, JSON.stringify(body)).toBe(200);
   return (body as { data: unknown }).data;
@@ -76,14 +83,32 @@ describe('Flashlight on a two-shard ClickHouse cluster', () => {
 
     // Both shards hold part of the data.
     for (const url of shop.nodeUrls) {
-      const { data } = await new ClickHouseHttp(url, { database: shop.database }).select('SELECT count() AS n FROM system.parts WHERE database = currentDatabase() AND active AND startsWith(table, \'ds_\')');
+      const { data } = await new ClickHouseHttp(url, { database: shop.database }).select(
+        "SELECT count() AS n FROM system.parts WHERE database = currentDatabase() AND active AND startsWith(table, 'ds_')",
+      );
       expect(Number(data[0].n)).toBeGreaterThan(0);
     }
     await new Promise((resolve) => setTimeout(resolve, 1100)); // past the catalog's refresh age
     const specs = [
-      { calculations: [{ op: 'COUNT' }, { op: 'P95', column: 'duration_ms' }, { op: 'COUNT_DISTINCT', column: 'user.id' }], breakdowns: ['service.name', 'error'] },
-      { calculations: [{ op: 'HEATMAP', column: 'duration_ms' }, { op: 'AVG', column: 'duration_ms' }], filters: [{ column: 'http.route', op: 'starts-with', value: '/c' }] },
-      { calculations: [{ op: 'SUM', column: 'db.rows' }, { op: 'MAX', column: 'http.status_code' }], breakdowns: ['http.route'], havings: [{ calculate_op: 'SUM', column: 'db.rows', op: '>', value: 0 }] },
+      {
+        calculations: [{ op: 'COUNT' }, { op: 'P95', column: 'duration_ms' }, { op: 'COUNT_DISTINCT', column: 'user.id' }],
+        breakdowns: ['service.name', 'error'],
+      },
+      {
+        calculations: [
+          { op: 'HEATMAP', column: 'duration_ms' },
+          { op: 'AVG', column: 'duration_ms' },
+        ],
+        filters: [{ column: 'http.route', op: 'starts-with', value: '/c' }],
+      },
+      {
+        calculations: [
+          { op: 'SUM', column: 'db.rows' },
+          { op: 'MAX', column: 'http.status_code' },
+        ],
+        breakdowns: ['http.route'],
+        havings: [{ calculate_op: 'SUM', column: 'db.rows', op: '>', value: 0 }],
+      },
     ];
     for (const spec of specs) {
       const expected = await query(duckdb.url, spec);
@@ -93,7 +118,13 @@ describe('Flashlight on a two-shard ClickHouse cluster', () => {
 
     // A trace written through one server, in two datasets, is found through the other.
     const span = (dataset: string, id: string, parent?: string) =>
-      postBatch(a.url, dataset, [{ timeMs: T0 * 1000 + 500, sampleRate: 1, fields: { 'trace.trace_id': 'c0ffee', 'trace.span_id': id, ...(parent ? { 'trace.parent_id': parent } : {}), name: id, duration_ms: 3 } }]);
+      postBatch(a.url, dataset, [
+        {
+          timeMs: T0 * 1000 + 500,
+          sampleRate: 1,
+          fields: { 'trace.trace_id': 'c0ffee', 'trace.span_id': id, ...(parent ? { 'trace.parent_id': parent } : {}), name: id, duration_ms: 3 },
+        },
+      ]);
     expect([await span('frontend', 'root'), await span('shop', 'child', 'root')]).toEqual([true, true]);
     await new Promise((resolve) => setTimeout(resolve, 1100));
     const trace = (await (await fetch(`${b.url}/api/v1/traces/c0ffee`)).json()) as { spans: { spanId?: string; name?: string }[] };
@@ -107,7 +138,7 @@ describe('Flashlight on a two-shard ClickHouse cluster', () => {
     let next = 0;
     let killed = false;
     const writer = async (url: string, stopAfterKill: boolean) => {
-      for (let acks = 0; !(stopAfterKill && killed) && acks < 15; ) {
+      for (let acks = 0; !(stopAfterKill && killed) && acks < 15;) {
         const first = next;
         next += 50;
         const batch = Array.from({ length: 50 }, (_, i) => ({ timeMs: T0 * 1000 + first + i, sampleRate: 1, fields: { seq: first + i } }));
@@ -125,12 +156,22 @@ describe('Flashlight on a two-shard ClickHouse cluster', () => {
     await victim.exited;
     expect(killed).toBe(true);
 
-    const store = await openClickHouseStore({ url: cluster.urls, cluster: cluster.cluster, database: cluster.database, maxColumnsPerDataset: 100, maxPendingEvents: 1000, log });
+    const store = await openClickHouseStore({
+      url: cluster.urls,
+      cluster: cluster.cluster,
+      database: cluster.database,
+      maxColumnsPerDataset: 100,
+      maxPendingEvents: 1000,
+      log,
+    });
     try {
       const seqs = (await readEvents(store, 'default', 'durable')).map((e) => e.fields.seq as number);
       const stored = new Set(seqs);
       expect(stored.size, 'no event is stored twice').toBe(seqs.length);
-      expect([...acknowledged].filter((seq) => !stored.has(seq)), 'acknowledged events missing').toEqual([]);
+      expect(
+        [...acknowledged].filter((seq) => !stored.has(seq)),
+        'acknowledged events missing',
+      ).toEqual([]);
       expect(acknowledged.size).toBeGreaterThanOrEqual(50 * (8 + 15));
     } finally {
       await store.close();
@@ -158,12 +199,19 @@ describe('Flashlight on a two-shard ClickHouse cluster', () => {
         "SELECT table, count() AS n FROM system.columns WHERE database = currentDatabase() AND endsWith(table, '_local') GROUP BY table ORDER BY table",
       );
       // The dataset's ts, sample_rate, route and n; the trace index's five.
-      expect(data.map((row) => [String(row.table).slice(0, 3), Number(row.n)])).toEqual([['ds_', 4], ['fl_', 5]]);
+      expect(data.map((row) => [String(row.table).slice(0, 3), Number(row.n)])).toEqual([
+        ['ds_', 4],
+        ['fl_', 5],
+      ]);
 
       // Retention reaches every shard's tables, the trace index's included.
       const old = { timeUs: Date.now() * 1000 - 10 * 86_400e6, sampleRate: 1, fields: { route: '/old', 'trace.trace_id': 'old' } };
       await second.append({ environment: 'prod', dataset: 'api', events: [old] });
-      const nodes = new ClickHouseNodes(cluster.nodeUrls.map((url) => new ClickHouseHttp(url, { database: cluster.database })), cluster.cluster, cluster.database);
+      const nodes = new ClickHouseNodes(
+        cluster.nodeUrls.map((url) => new ClickHouseHttp(url, { database: cluster.database })),
+        cluster.cluster,
+        cluster.database,
+      );
       expect(await dropExpiredPartitions(nodes, 3 * 86_400_000)).toBe(2);
       expect((await readEvents(second, 'prod', 'api')).filter((e) => e.fields.route === '/old')).toEqual([]);
       expect(await second.findTrace('prod', 'old')).toEqual([]);

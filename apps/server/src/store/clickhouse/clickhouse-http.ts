@@ -51,7 +51,10 @@ export class ClickHouseHttp {
   private readonly endpoint: URL;
   private readonly headers: Record<string, string> = {};
 
-  constructor(url: string, private readonly settings: Settings = {}) {
+  constructor(
+    url: string,
+    private readonly settings: Settings = {},
+  ) {
     const parsed = new URL(url);
     if (parsed.username) this.headers['X-ClickHouse-User'] = decodeURIComponent(parsed.username);
     if (parsed.password) this.headers['X-ClickHouse-Key'] = decodeURIComponent(parsed.password);

@@ -19,7 +19,7 @@ const strings: [string, string][] = [
   ['empty', ''],
   ['quotes', `'"\`''`],
   ['backslashes', '\\\\\\'],
-  ['a backslash before the closing quote', "abc\\"],
+  ['a backslash before the closing quote', 'abc\\'],
   ['escape-looking text', '\\x41\\n\\0\\u0041'],
   ['NUL', 'a\0b\0'],
   ['every ASCII character', allAscii],
@@ -38,8 +38,11 @@ describe('string literals round-trip through ClickHouse', () => {
 });
 
 describe('number literals round-trip through ClickHouse', () => {
-  test.each([0, -0, 1, -1, 42, 2 ** 53 - 1, -(2 ** 53) + 1, 0.1, 1 / 3, -2.5e-300, 1.7976931348623157e308, 5e-324, 2.2250738585072014e-308, 1e21])('%s', async (value) => {
-    const { data } = await db.select(`SELECT toFloat64(${clickHouseNumberLiteral(value)}) AS n`);
-    expect(Object.is(data[0].n, value) || data[0].n === value).toBe(true);
-  });
+  test.each([0, -0, 1, -1, 42, 2 ** 53 - 1, -(2 ** 53) + 1, 0.1, 1 / 3, -2.5e-300, 1.7976931348623157e308, 5e-324, 2.2250738585072014e-308, 1e21])(
+    '%s',
+    async (value) => {
+      const { data } = await db.select(`SELECT toFloat64(${clickHouseNumberLiteral(value)}) AS n`);
+      expect(Object.is(data[0].n, value) || data[0].n === value).toBe(true);
+    },
+  );
 });

@@ -124,9 +124,7 @@ export class ClickHouseNodes {
  * when another server adds one at the same moment, add the rest one by one.
  */
 export async function addMissingColumns(node: ClickHouseHttp, table: string, columns: ColumnSpec[]): Promise<void> {
-  const existing = await node.select(
-    `SELECT name FROM system.columns WHERE database = currentDatabase() AND table = ${clickHouseStringLiteral(table)}`,
-  );
+  const existing = await node.select(`SELECT name FROM system.columns WHERE database = currentDatabase() AND table = ${clickHouseStringLiteral(table)}`);
   const present = new Set(existing.data.map((row) => row.name as string));
   const missing = columns.filter((c) => !present.has(c.name));
   if (missing.length === 0) return;

@@ -70,7 +70,13 @@ describe('ClickHouse answers as DuckDB does', () => {
   });
 
   test('HEATMAP, alone and beside a percentile, with a breakdown', async () => {
-    await expectSameOnBoth({ calculations: [{ op: 'HEATMAP', column: 'duration_ms' }, { op: 'P50', column: 'duration_ms' }], breakdowns: ['error'] });
+    await expectSameOnBoth({
+      calculations: [
+        { op: 'HEATMAP', column: 'duration_ms' },
+        { op: 'P50', column: 'duration_ms' },
+      ],
+      breakdowns: ['error'],
+    });
   });
 
   const filterValue: Record<string, unknown> = {
@@ -105,7 +111,10 @@ describe('ClickHouse answers as DuckDB does', () => {
   test('OR of filters, boolean and string breakdowns, havings, orders and a limit', async () => {
     await expectSameOnBoth({
       calculations: [{ op: 'COUNT' }, { op: 'P95', column: 'duration_ms' }, { op: 'MAX', column: 'duration_ms' }],
-      filters: [{ column: 'error', op: '=', value: true }, { column: 'http.route', op: '=', value: '/' }],
+      filters: [
+        { column: 'error', op: '=', value: true },
+        { column: 'http.route', op: '=', value: '/' },
+      ],
       filter_combination: 'OR',
       breakdowns: ['service.name', 'error'],
       havings: [{ calculate_op: 'COUNT', op: '>', value: 5 }],
@@ -122,10 +131,7 @@ describe('ClickHouse answers as DuckDB does', () => {
     await expectSameOnBoth({ calculations: [{ op: 'COUNT_DISTINCT', column: 'user.id' }], breakdowns: ['service.name'] }, '__all__');
   });
 
-  const everyAnswer = [
-    ...CALCULATION_OPS.filter((op) => op !== 'HEATMAP').map(measured),
-    { op: 'HEATMAP', column: 'duration_ms' },
-  ];
+  const everyAnswer = [...CALCULATION_OPS.filter((op) => op !== 'HEATMAP').map(measured), { op: 'HEATMAP', column: 'duration_ms' }];
   test('no event in range: without breakdowns, one row of answers over nothing', async () => {
     await expectSameOnBoth({ calculations: everyAnswer, start_time: T0 + 2 * HOUR, end_time: T0 + 3 * HOUR });
     await expectSameOnBoth({ calculations: everyAnswer, breakdowns: ['service.name'], start_time: T0 + 2 * HOUR, end_time: T0 + 3 * HOUR });
@@ -134,15 +140,28 @@ describe('ClickHouse answers as DuckDB does', () => {
   test('havings without breakdowns keep or drop the one group with its series', async () => {
     for (const value of [0, 1e9]) {
       await expectSameOnBoth({ calculations: [{ op: 'COUNT' }, { op: 'P50', column: 'duration_ms' }], havings: [{ calculate_op: 'COUNT', op: '<', value }] });
-      await expectSameOnBoth({ calculations: [{ op: 'COUNT' }], havings: [{ calculate_op: 'COUNT', op: '<', value }], start_time: T0 + 2 * HOUR, end_time: T0 + 3 * HOUR });
+      await expectSameOnBoth({
+        calculations: [{ op: 'COUNT' }],
+        havings: [{ calculate_op: 'COUNT', op: '<', value }],
+        start_time: T0 + 2 * HOUR,
+        end_time: T0 + 3 * HOUR,
+      });
     }
   });
 
   test('the top groups by a percentile and a count distinct, with several heatmaps', async () => {
     await expectSameOnBoth({
-      calculations: [{ op: 'P90', column: 'duration_ms' }, { op: 'COUNT_DISTINCT', column: 'user.id' }, { op: 'HEATMAP', column: 'duration_ms' }, { op: 'HEATMAP', column: 'db.rows' }],
+      calculations: [
+        { op: 'P90', column: 'duration_ms' },
+        { op: 'COUNT_DISTINCT', column: 'user.id' },
+        { op: 'HEATMAP', column: 'duration_ms' },
+        { op: 'HEATMAP', column: 'db.rows' },
+      ],
       breakdowns: ['user.id'],
-      orders: [{ op: 'COUNT_DISTINCT', column: 'user.id', order: 'descending' }, { op: 'P90', column: 'duration_ms', order: 'ascending' }],
+      orders: [
+        { op: 'COUNT_DISTINCT', column: 'user.id', order: 'descending' },
+        { op: 'P90', column: 'duration_ms', order: 'ascending' },
+      ],
       limit: 7,
     });
   });
@@ -152,6 +171,6 @@ describe('ClickHouse answers as DuckDB does', () => {
   });
 
   test('a filter value full of quotes, backslashes and control characters matches nothing on either', async () => {
-    await expectSameOnBoth({ calculations: [{ op: 'COUNT' }], filters: [{ column: 'http.route', op: '=', value: "'\\\0\n`\"); DROP TABLE x; --" }] });
+    await expectSameOnBoth({ calculations: [{ op: 'COUNT' }], filters: [{ column: 'http.route', op: '=', value: '\'\\\0\n`"); DROP TABLE x; --' }] });
   });
 });

@@ -83,9 +83,7 @@ describe('the ClickHouse store', () => {
 
   test('concurrent appends are group-committed: many answered by few inserts', async () => {
     const { clickHouse } = await openPair();
-    const results = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => clickHouse.append({ environment: 'prod', dataset: 'api', events: [at(i, { i })] })),
-    );
+    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => clickHouse.append({ environment: 'prod', dataset: 'api', events: [at(i, { i })] })));
     expect(results.every((r) => r.stored === 1)).toBe(true);
     expect((clickHouse as unknown as { commits: number }).commits).toBeLessThan(10);
     expect(await readEvents(clickHouse, 'prod', 'api')).toHaveLength(40);
@@ -109,7 +107,13 @@ describe('the ClickHouse store', () => {
     await appendBoth(pair, "data'set`\\", events);
     expect(await expectSameEvents(pair, "data'set`\\")).toEqual(events);
     for (const name of names) {
-      const spec = { calculations: [{ op: 'COUNT' }], breakdowns: [name], filters: [{ column: name, op: 'exists' }], start_time: T0 / 1e6, end_time: T0 / 1e6 + 60 };
+      const spec = {
+        calculations: [{ op: 'COUNT' }],
+        breakdowns: [name],
+        filters: [{ column: name, op: 'exists' }],
+        start_time: T0 / 1e6,
+        end_time: T0 / 1e6 + 60,
+      };
       const result = await runQuery(pair.clickHouse, 'prod', "data'set`\\", spec, new Date(T0 / 1000 + 60_000));
       expect(result).toEqual(await runQuery(pair.duckdb, 'prod', "data'set`\\", spec, new Date(T0 / 1000 + 60_000)));
       expect(result.data.results).toHaveLength(1);
@@ -166,14 +170,19 @@ describe('the ClickHouse store', () => {
     expect(fromA).toEqual(fromB);
     // a registered `shared` as an integer first; b's compare-and-set failed, so its text
     // went to the companion field, as if one server had written both.
-    expect(fromA.map((e) => e.fields)).toEqual([{ shared: 1, only_a: 'a' }, { 'shared::string': 'one', only_b: true }]);
+    expect(fromA.map((e) => e.fields)).toEqual([
+      { shared: 1, only_a: 'a' },
+      { 'shared::string': 'one', only_b: true },
+    ]);
   });
 
   test('servers racing to register the same fields lose no value', async () => {
     const database = await newDatabase();
     const servers = await Promise.all([0, 1, 2].map(() => openClickHouseStore({ url: clickhouse.urls, database, ...limits })));
     opened.push(...servers);
-    await Promise.all(servers.map((s, i) => s.append({ environment: 'prod', dataset: 'api', events: [at(i, { race: i === 1 ? 'text' : i, [`own.${i}`]: i })] })));
+    await Promise.all(
+      servers.map((s, i) => s.append({ environment: 'prod', dataset: 'api', events: [at(i, { race: i === 1 ? 'text' : i, [`own.${i}`]: i })] })),
+    );
     await new Promise((resolve) => setTimeout(resolve, 1100));
     const events = await readEvents(servers[0], 'prod', 'api');
     expect(await readEvents(servers[2], 'prod', 'api')).toEqual(events);
@@ -243,7 +252,7 @@ describe('the ClickHouse store', () => {
     const recent = [at(0, { 'trace.trace_id': 'new' })].map((e) => ({ ...e, timeUs: T0 - DAY_US / 2 }));
     await clickHouse.append({ environment: 'prod', dataset: 'api', events: [...old, ...recent] });
     const nodes = new ClickHouseNodes([new ClickHouseHttp(clickhouse.urls, { database })], undefined, database);
-    expect(await dropExpiredPartitions(nodes, 2 * DAY_US / 1000, now)).toBe(2);
+    expect(await dropExpiredPartitions(nodes, (2 * DAY_US) / 1000, now)).toBe(2);
     expect((await readEvents(clickHouse, 'prod', 'api')).map((e) => e.fields['trace.trace_id'])).toEqual(['new']);
     expect(await clickHouse.findTrace('prod', 'old')).toEqual([]);
     expect(await clickHouse.findTrace('prod', 'new')).toHaveLength(1);
@@ -254,7 +263,14 @@ describe('the ClickHouse store', () => {
     const now = Date.now() * 1000;
     const writer = await openClickHouseStore({ url: clickhouse.urls, database, ...limits });
     opened.push(writer);
-    await writer.append({ environment: 'prod', dataset: 'api', events: [{ ...at(0, { age: 'old' }), timeUs: now - 10 * 86_400e6 }, { ...at(0, { age: 'new' }), timeUs: now }] });
+    await writer.append({
+      environment: 'prod',
+      dataset: 'api',
+      events: [
+        { ...at(0, { age: 'old' }), timeUs: now - 10 * 86_400e6 },
+        { ...at(0, { age: 'new' }), timeUs: now },
+      ],
+    });
     const retaining = await openClickHouseStore({ url: clickhouse.urls, database, ...limits, retentionMs: 3 * 86_400_000 });
     opened.push(retaining);
     await expect.poll(async () => (await readEvents(retaining, 'prod', 'api')).map((e) => e.fields.age), { timeout: 60_000 }).toEqual(['new']);

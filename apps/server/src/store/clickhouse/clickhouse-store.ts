@@ -47,18 +47,33 @@ const UNAVAILABLE_RETRY_SECONDS = 5;
 
 export async function openClickHouseStore(options: ClickHouseStoreOptions): Promise<Store> {
   const database = options.database ?? 'default';
-  for (const [setting, value] of [['database', database], ['cluster', options.cluster]] as const) {
-    if (value !== undefined && !IDENTIFIER.test(value)) throw new Error(`ClickHouse ${setting} ${JSON.stringify(value)} must be a plain name (letters, digits, _)`);
+  for (const [setting, value] of [
+    ['database', database],
+    ['cluster', options.cluster],
+  ] as const) {
+    if (value !== undefined && !IDENTIFIER.test(value))
+      throw new Error(`ClickHouse ${setting} ${JSON.stringify(value)} must be a plain name (letters, digits, _)`);
   }
-  const urls = options.url.split(',').map((u) => u.trim()).filter((u) => u !== '');
+  const urls = options.url
+    .split(',')
+    .map((u) => u.trim())
+    .filter((u) => u !== '');
   if (urls.length === 0) throw new Error('no ClickHouse URL given');
   if (urls.length > 1 && !options.cluster) throw new Error('several ClickHouse URLs need a cluster name (--clickhouse-cluster)');
   const server = (url: string, db?: string) => new ClickHouseHttp(url, db ? { database: db } : {});
 
   // The database must exist before any request may name it.
-  const bootstrap = new ClickHouseNodes(urls.map((url) => server(url)), options.cluster, database);
+  const bootstrap = new ClickHouseNodes(
+    urls.map((url) => server(url)),
+    options.cluster,
+    database,
+  );
   await bootstrap.createDatabase();
-  const nodes = new ClickHouseNodes(urls.map((url) => server(url, database)), options.cluster, database);
+  const nodes = new ClickHouseNodes(
+    urls.map((url) => server(url, database)),
+    options.cluster,
+    database,
+  );
   if (options.cluster) await checkCluster(nodes, options.cluster);
   await createCatalogTables(nodes);
   let catalog = await loadCatalog(nodes);
@@ -88,7 +103,10 @@ async function createMissingTables(nodes: ClickHouseNodes, catalog: Catalog): Pr
     for (const dataset of env.datasets.values()) {
       await nodes.createEventTable(dataset.table);
       const columns = [...dataset.columns.keys()].filter((c) => typeByColumn.has(c));
-      await nodes.addColumns(dataset.table, columns.map((name) => ({ name, type: typeByColumn.get(name)! })));
+      await nodes.addColumns(
+        dataset.table,
+        columns.map((name) => ({ name, type: typeByColumn.get(name)! })),
+      );
     }
   }
 }
@@ -151,7 +169,13 @@ class ClickHouseStore implements Store {
     } catch (error) {
       if (batches.length === 1) return [this.failed(error)];
       const results: (AppendResult | Error)[] = [];
-      for (const batch of batches) results.push(await this.commit([batch]).then((r) => r[0], (e) => this.failed(e)));
+      for (const batch of batches)
+        results.push(
+          await this.commit([batch]).then(
+            (r) => r[0],
+            (e) => this.failed(e),
+          ),
+        );
       return results;
     }
   }
@@ -221,10 +245,13 @@ class ClickHouseStore implements Store {
     if (params.length > 0) throw new Error('ClickHouse SQL takes no parameters: the dialect writes values as literals');
     const { queryTimeoutMs } = this.options;
     const settings: Record<string, number> = queryTimeoutMs ? { max_execution_time: Math.ceil(queryTimeoutMs / 1000) } : {};
-    const result = await this.nodes.reader().select(clickHouseStatement(sql), settings).catch((error) => {
-      // A query past its time is the caller's to narrow, not a reason to come back later.
-      throw isTransient(error) && (error as ClickHouseError).code !== TIMEOUT_EXCEEDED ? new ClickHouseUnavailableError((error as Error).message) : error;
-    });
+    const result = await this.nodes
+      .reader()
+      .select(clickHouseStatement(sql), settings)
+      .catch((error) => {
+        // A query past its time is the caller's to narrow, not a reason to come back later.
+        throw isTransient(error) && (error as ClickHouseError).code !== TIMEOUT_EXCEEDED ? new ClickHouseUnavailableError((error as Error).message) : error;
+      });
     return resultRows(result);
   }
 

@@ -11,13 +11,7 @@ import type { CommitPlan } from '../commit-plan.ts';
 import { ClickHouseError, DUPLICATE_COLUMN } from './clickhouse-http.ts';
 import { COLUMN_TYPES, type ClickHouseNodes } from './clickhouse-nodes.ts';
 import { tabSeparatedRows } from './tab-separated-rows.ts';
-import {
-  DATASET_COLUMNS_TABLE,
-  DATASETS_TABLE,
-  FIELD_TYPES_TABLE,
-  FIELDS_TABLE,
-  TRACE_INDEX_TABLE,
-} from './catalog-tables.ts';
+import { DATASET_COLUMNS_TABLE, DATASETS_TABLE, FIELD_TYPES_TABLE, FIELDS_TABLE, TRACE_INDEX_TABLE } from './catalog-tables.ts';
 
 /** Another server registered a field of this commit first; reload the catalog and plan again. */
 export class FieldRegistrationConflict extends Error {
@@ -38,7 +32,15 @@ export async function writeCommitPlan(nodes: ClickHouseNodes, plan: CommitPlan):
   if (plan.traces.length > 0) {
     await nodes.main.insert(
       TRACE_INDEX_TABLE,
-      jsonLines(plan.traces.map((t) => ({ environment: t.environment, trace_id: wellFormedText(t.traceId), table_name: t.table, min_ts: t.minTimeUs, max_ts: t.maxTimeUs }))),
+      jsonLines(
+        plan.traces.map((t) => ({
+          environment: t.environment,
+          trace_id: wellFormedText(t.traceId),
+          table_name: t.table,
+          min_ts: t.minTimeUs,
+          max_ts: t.maxTimeUs,
+        })),
+      ),
       INSERT_SETTINGS,
     );
   }
@@ -70,10 +72,7 @@ async function registerFields(nodes: ClickHouseNodes, plan: CommitPlan): Promise
     }
   }
   if (fresh.length === 0) return;
-  await nodes.main.insert(
-    FIELDS_TABLE,
-    jsonLines(fresh.map(({ environment, field }) => ({ environment, name: field.name, column_name: field.column }))),
-  );
+  await nodes.main.insert(FIELDS_TABLE, jsonLines(fresh.map(({ environment, field }) => ({ environment, name: field.name, column_name: field.column }))));
   for (const { field } of fresh) {
     try {
       await nodes.main.command(`ALTER TABLE ${FIELD_TYPES_TABLE} ADD COLUMN ${field.column} ${COLUMN_TYPES[field.type]}`);
@@ -99,7 +98,10 @@ async function writeDatasets(nodes: ClickHouseNodes, plan: CommitPlan): Promise<
       // The registry's type, which another server may have widened since this one looked:
       // every table of an environment must agree, or queries over all of them fail.
       const registered = await nodes.registeredTypes(FIELD_TYPES_TABLE, added);
-      await nodes.addColumns(dataset.table, added.map((name) => ({ name, type: registered.get(name) ?? typeByColumn.get(name)! })));
+      await nodes.addColumns(
+        dataset.table,
+        added.map((name) => ({ name, type: registered.get(name) ?? typeByColumn.get(name)! })),
+      );
       for (const [column, seen] of dataset.columns) {
         const old = before?.columns.get(column);
         if (!old || old.lastSeen !== seen.lastSeen) {

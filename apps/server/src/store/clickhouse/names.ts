@@ -6,7 +6,10 @@ import { createHash } from 'node:crypto';
 import type { CatalogNaming } from '../catalog.ts';
 
 function digest(environment: string, name: string): string {
-  return createHash('sha256').update(JSON.stringify([environment, name])).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(JSON.stringify([environment, name]))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 export const clickHouseNaming: CatalogNaming = {

@@ -19,7 +19,9 @@ export async function dropExpiredPartitions(nodes: ClickHouseNodes, retentionMs:
           AND (startsWith(table, 'ds_') OR table = ${clickHouseStringLiteral(nodes.localTable(TRACE_INDEX_TABLE))})`,
     );
     for (const row of parts.data) {
-      await node.command(`ALTER TABLE ${clickHouseDialect.quoteIdentifier(row.table as string)} DROP PARTITION ID ${clickHouseStringLiteral(row.partition_id as string)}`);
+      await node.command(
+        `ALTER TABLE ${clickHouseDialect.quoteIdentifier(row.table as string)} DROP PARTITION ID ${clickHouseStringLiteral(row.partition_id as string)}`,
+      );
       dropped++;
     }
   }

@@ -32,7 +32,9 @@ export async function migrateStatusCode(nodes: ClickHouseNodes, catalog: Catalog
     // Text that spells an integer exactly (as the type rules read it) is that integer.
     const spellsInteger = `toString(toInt64OrZero(${text})) = ${text}`;
     const asNumberText = `multiIf(${named.join(', ')}, ${spellsInteger}, ${text}, NULL)`;
-    const other = `${column} IS NOT NULL AND NOT (${text} IN (${Object.keys(STATUS_CODE_BY_NAME).map((n) => `'${n}'`).join(', ')}) OR ${spellsInteger})`;
+    const other = `${column} IS NOT NULL AND NOT (${text} IN (${Object.keys(STATUS_CODE_BY_NAME)
+      .map((n) => `'${n}'`)
+      .join(', ')}) OR ${spellsInteger})`;
 
     let moved = 0;
     for (const dataset of migration.datasets) {
@@ -45,7 +47,10 @@ export async function migrateStatusCode(nodes: ClickHouseNodes, catalog: Catalog
       for (const dataset of migration.datasets) {
         await nodes.addColumns(dataset.table, [{ name: companion, type: COLUMN_TYPES.string }]);
         if (!dataset.columns.has(companion)) {
-          await nodes.main.insert(DATASET_COLUMNS_TABLE, JSON.stringify({ table_name: dataset.table, column_name: companion, first_seen: now, last_seen: now }));
+          await nodes.main.insert(
+            DATASET_COLUMNS_TABLE,
+            JSON.stringify({ table_name: dataset.table, column_name: companion, first_seen: now, last_seen: now }),
+          );
         }
         await mutateEveryShard(nodes, dataset.table, `UPDATE ${companion} = ${column} WHERE ${other} AND ${companion} IS NULL`);
       }

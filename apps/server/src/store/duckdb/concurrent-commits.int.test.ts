@@ -12,8 +12,7 @@ import { openDuckDbStore, type DuckDbStore } from './index.ts';
 const dirs: string[] = [];
 afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
 
-const open = (dataDir: string) =>
-  openDuckDbStore({ dataDir, maxColumnsPerDataset: 1000, maxPendingEvents: 100_000, log: createLogger({ quiet: true }) });
+const open = (dataDir: string) => openDuckDbStore({ dataDir, maxColumnsPerDataset: 1000, maxPendingEvents: 100_000, log: createLogger({ quiet: true }) });
 
 const DATASETS = ['api', 'web', 'worker'];
 const BATCH = 50;
@@ -37,10 +36,7 @@ function batchOf(sender: number, n: number): { dataset: string; first: number; e
 async function committedCount(store: DuckDbStore, dataset: string, first: number): Promise<number> {
   const target = (await store.target('prod', [dataset]))!;
   const seq = target.fields.get('seq')!.column;
-  const [row] = await store.query(`SELECT count(*) AS n FROM ${target.tables[0].table} WHERE ${seq} BETWEEN $1 AND $2`, [
-    first,
-    first + BATCH - 1,
-  ]);
+  const [row] = await store.query(`SELECT count(*) AS n FROM ${target.tables[0].table} WHERE ${seq} BETWEEN $1 AND $2`, [first, first + BATCH - 1]);
   return Number(row.n);
 }
 
@@ -65,7 +61,10 @@ describe('concurrent commits', () => {
     } finally {
       await store.close();
     }
-    expect(seenAtAck.every((n) => n === BATCH), 'every acknowledged batch was already committed').toBe(true);
+    expect(
+      seenAtAck.every((n) => n === BATCH),
+      'every acknowledged batch was already committed',
+    ).toBe(true);
 
     const reopened = await open(dataDir);
     try {

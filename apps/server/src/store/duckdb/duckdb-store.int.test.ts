@@ -258,9 +258,10 @@ describe('DuckDB store', () => {
       expect(results.every((r) => r.stored === 2)).toBe(true);
       expect(store.commits).toBeLessThanOrEqual(5);
       const seqs = (await Promise.all([0, 1, 2].map((d) => readEvents(store, 'prod', `ds-${d}`)))).flat().map((e) => e.fields.seq);
-      expect(seqs.sort((a, b) => Number(a) - Number(b))).toEqual(
-        [...Array.from({ length: 200 }, (_, i) => i), ...Array.from({ length: 200 }, (_, i) => i + 1000)],
-      );
+      expect(seqs.sort((a, b) => Number(a) - Number(b))).toEqual([
+        ...Array.from({ length: 200 }, (_, i) => i),
+        ...Array.from({ length: 200 }, (_, i) => i + 1000),
+      ]);
     }));
 
   it('refuses appends at once when too many events wait, and stores all it accepted', () =>

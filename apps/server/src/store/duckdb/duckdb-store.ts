@@ -91,7 +91,9 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Duck
   } catch (error) {
     const message = (error as Error).message;
     if (/lock/i.test(message)) {
-      throw new Error(`the database file ${file} is in use by another Flashlight process; stop it or choose another data directory (${message})`, { cause: error });
+      throw new Error(`the database file ${file} is in use by another Flashlight process; stop it or choose another data directory (${message})`, {
+        cause: error,
+      });
     }
     throw new Error(`cannot open the database file ${file}: ${message}`, { cause: error });
   }
@@ -203,7 +205,7 @@ class DuckDbFileStore implements DuckDbStore {
    * writes them in turn; a plan that a failed commit made void is made again.
    */
   private async write(batches: DatasetBatch[]): Promise<AppendResult[]> {
-    for (let conflicts = 0; ; ) {
+    for (let conflicts = 0; ;) {
       const planned = this.prepare(batches);
       try {
         // After a conflict the commit runs alone: the one it raced has finished by then.

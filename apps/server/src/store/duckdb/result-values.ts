@@ -2,22 +2,9 @@
 // - TIMESTAMP (and its variants) → microseconds since the epoch, a number;
 // - BIGINT, HUGEINT and other wide integers → a number when exact, else a decimal string;
 // - DECIMAL → number; DATE → ms since the epoch; LIST/STRUCT → arrays/objects of these.
-import {
-  DuckDBTypeId,
-  JSDuckDBValueConverter,
-  type DuckDBType,
-  type DuckDBValue,
-  type DuckDBValueConverter,
-  type JS,
-} from '@duckdb/node-api';
+import { DuckDBTypeId, JSDuckDBValueConverter, type DuckDBType, type DuckDBValue, type DuckDBValueConverter, type JS } from '@duckdb/node-api';
 
-const WIDE_INTEGERS = new Set<DuckDBTypeId>([
-  DuckDBTypeId.BIGINT,
-  DuckDBTypeId.UBIGINT,
-  DuckDBTypeId.HUGEINT,
-  DuckDBTypeId.UHUGEINT,
-  DuckDBTypeId.BIGNUM,
-]);
+const WIDE_INTEGERS = new Set<DuckDBTypeId>([DuckDBTypeId.BIGINT, DuckDBTypeId.UBIGINT, DuckDBTypeId.HUGEINT, DuckDBTypeId.UHUGEINT, DuckDBTypeId.BIGNUM]);
 
 const TIMESTAMPS_PER_MICRO: Partial<Record<DuckDBTypeId, number>> = {
   [DuckDBTypeId.TIMESTAMP]: 1,

@@ -42,7 +42,12 @@ describe('schemaStatements', () => {
       ['UPDATE fl_fields SET type = $3 WHERE environment = $1 AND name = $2', 'prod', 'ms', 'float'],
     ]);
     expect(commit(catalog, naming, 'api', [ev({ ms: 2.5 })], 2500)).toEqual([
-      ['UPDATE fl_dataset_fields SET last_seen = make_timestamp($2::BIGINT) WHERE table_name = $1 AND list_contains($3, column_name)', 'ds_1', '2500000', "['f1']"],
+      [
+        'UPDATE fl_dataset_fields SET last_seen = make_timestamp($2::BIGINT) WHERE table_name = $1 AND list_contains($3, column_name)',
+        'ds_1',
+        '2500000',
+        "['f1']",
+      ],
       ['UPDATE fl_datasets SET last_event_at = make_timestamp($2::BIGINT) WHERE table_name = $1', 'ds_1', '2500000'],
     ]);
   });

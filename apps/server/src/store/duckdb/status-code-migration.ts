@@ -21,7 +21,9 @@ export async function migrateStatusCode(connection: DuckDBConnection, catalog: C
   try {
     for (const migration of migrations) {
       const column = migration.field.column;
-      const named = Object.entries(STATUS_CODE_BY_NAME).map(([name, code]) => `WHEN '${name}' THEN ${code}`).join(' ');
+      const named = Object.entries(STATUS_CODE_BY_NAME)
+        .map(([name, code]) => `WHEN '${name}' THEN ${code}`)
+        .join(' ');
       // Text that spells an integer exactly (as the type rules read it) is that integer.
       const asNumber = `CASE ${column} ${named} ELSE (CASE WHEN CAST(TRY_CAST(${column} AS BIGINT) AS VARCHAR) = ${column} THEN TRY_CAST(${column} AS BIGINT) END) END`;
       const other = `${column} IS NOT NULL AND (${asNumber}) IS NULL`;

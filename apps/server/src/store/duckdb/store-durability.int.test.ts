@@ -42,10 +42,7 @@ describe('durability', () => {
   it('keeps every acknowledged event exactly once across SIGKILLs', async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'flashlight-store-kill-'));
     dirs.push(dataDir);
-    const acknowledged = [
-      ...(await appendUntilKilled(dataDir, 0, 40)),
-      ...(await appendUntilKilled(dataDir, 1_000_000, 65)),
-    ];
+    const acknowledged = [...(await appendUntilKilled(dataDir, 0, 40)), ...(await appendUntilKilled(dataDir, 1_000_000, 65))];
 
     const store = await openDuckDbStore({ dataDir, maxColumnsPerDataset: 1000, maxPendingEvents: 1000, log: createLogger({ quiet: true }) });
     try {
@@ -56,13 +53,13 @@ describe('durability', () => {
       const stored = rows.map((r) => r.seq as number);
       expect(new Set(stored).size, 'no event is stored twice').toBe(stored.length);
       const storedSet = new Set(stored);
-      expect(acknowledged.filter((s) => !storedSet.has(s)), 'acknowledged events missing').toEqual([]);
+      expect(
+        acknowledged.filter((s) => !storedSet.has(s)),
+        'acknowledged events missing',
+      ).toEqual([]);
 
       // The catalog and the tables agree: every catalogued column exists with its type.
-      const physical = await store.query(
-        `SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = $1`,
-        [table],
-      );
+      const physical = await store.query(`SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = $1`, [table]);
       const types = new Map(physical.map((c) => [c.column_name, c.data_type]));
       for (const field of target.fields.values()) {
         expect(types.get(field.column), field.name).toBe({ string: 'VARCHAR', integer: 'BIGINT', float: 'DOUBLE', boolean: 'BOOLEAN' }[field.type]);

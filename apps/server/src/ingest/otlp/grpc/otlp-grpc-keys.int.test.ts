@@ -14,7 +14,10 @@ let ingestKey: IssuedKey;
 let queryKey: IssuedKey;
 
 beforeAll(async () => {
-  ({ server, keys: [ingestKey, queryKey] } = await startServerWithKeys(
+  ({
+    server,
+    keys: [ingestKey, queryKey],
+  } = await startServerWithKeys(
     [
       { name: 'collector', kind: 'ingest', environment: 'prod' },
       { name: 'dashboards', kind: 'query', environment: 'prod' },
@@ -30,10 +33,17 @@ afterAll(async () => {
 function exportWith(metadata: Metadata, port = server.grpcPort!): Promise<ServiceError | null> {
   const client = new Client(`127.0.0.1:${port}`, credentials.createInsecure());
   return new Promise((resolve) => {
-    client.makeUnaryRequest('/opentelemetry.proto.collector.trace.v1.TraceService/Export', (b: Buffer) => b, (b: Buffer) => b, Buffer.alloc(0), metadata, (error: ServiceError | null) => {
-      client.close();
-      resolve(error);
-    });
+    client.makeUnaryRequest(
+      '/opentelemetry.proto.collector.trace.v1.TraceService/Export',
+      (b: Buffer) => b,
+      (b: Buffer) => b,
+      Buffer.alloc(0),
+      metadata,
+      (error: ServiceError | null) => {
+        client.close();
+        resolve(error);
+      },
+    );
   });
 }
 

@@ -3,7 +3,16 @@
 // budget, decoders, durability (answer only once committed) and partial_success. Messages
 // stay raw bytes (identity (de)serializers) so the hand-written protobuf decoders read
 // them; grpc-js undoes gzip message compression itself.
-import { logVerbosity, Server, ServerCredentials, setLogVerbosity, status, type sendUnaryData, type ServerUnaryCall, type ServiceDefinition } from '@grpc/grpc-js';
+import {
+  logVerbosity,
+  Server,
+  ServerCredentials,
+  setLogVerbosity,
+  status,
+  type sendUnaryData,
+  type ServerUnaryCall,
+  type ServiceDefinition,
+} from '@grpc/grpc-js';
 import { OtlpDecodeError, type OtlpSignal } from '../index.ts';
 import { exportOtlp } from '../../otlp-export.ts';
 import { StoreOverloadedError } from '../../../store/store.ts';
@@ -54,7 +63,9 @@ export async function startOtlpGrpcServer(ctx: ServerContext, host: string, port
         responseDeserialize: rawBytes,
       },
     };
-    server.addService(definition, { Export: (call: ServerUnaryCall<Buffer, Buffer>, callback: sendUnaryData<Buffer>) => exportCall(ctx, signal, call, callback) });
+    server.addService(definition, {
+      Export: (call: ServerUnaryCall<Buffer, Buffer>, callback: sendUnaryData<Buffer>) => exportCall(ctx, signal, call, callback),
+    });
   }
   const address = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
   const boundPort = await new Promise<number>((resolve, reject) => {

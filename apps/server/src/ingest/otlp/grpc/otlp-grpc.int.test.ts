@@ -90,7 +90,12 @@ test('a malformed request is INVALID_ARGUMENT with the decoder message; an empty
 
 test('a span that cannot become an event is reported in partial_success; the rest commit', async () => {
   const { call, close } = rawExport(server.grpcPort!);
-  const body = Buffer.from(encodeTraces(traceRequest([span({ name: 'kept' }), span({ traceId: 'abcd' })], [{ key: 'service.name', value: { stringValue: 'grpc-partial' } }]), 'protobuf'));
+  const body = Buffer.from(
+    encodeTraces(
+      traceRequest([span({ name: 'kept' }), span({ traceId: 'abcd' })], [{ key: 'service.name', value: { stringValue: 'grpc-partial' } }]),
+      'protobuf',
+    ),
+  );
   const answer = await call(body);
   close();
   // ExportTraceServiceResponse { partial_success = 1 { rejected_spans = 1: 1; error_message = 2 } }
@@ -106,7 +111,14 @@ test('when the write queue is full, exports fail UNAVAILABLE (the exporters retr
   try {
     const body = await readFile(new URL('../fixtures/traces.otlp.pb', import.meta.url));
     const { call, close } = rawExport(small.grpcPort!);
-    const outcomes = await Promise.all(Array.from({ length: 20 }, () => call(body).then(() => 'ok', (error: ServiceError) => error.code)));
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        call(body).then(
+          () => 'ok',
+          (error: ServiceError) => error.code,
+        ),
+      ),
+    );
     close();
     expect(outcomes).toContain('ok');
     expect(outcomes).toContain(status.UNAVAILABLE);

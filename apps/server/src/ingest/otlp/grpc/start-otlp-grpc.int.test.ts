@@ -30,7 +30,10 @@ test('a taken gRPC port stops serve with one line naming the port and --grpc-por
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   expect(code).toBe(1);
-  const lines = stderr.trim().split('\n').filter((line) => !line.includes('"level":"info"'));
+  const lines = stderr
+    .trim()
+    .split('\n')
+    .filter((line) => !line.includes('"level":"info"'));
   expect(lines).toEqual([
     `flashlight serve: OTLP/gRPC cannot listen on port ${port}: it is in use; choose another with --grpc-port (FLASHLIGHT_GRPC_PORT), or turn it off with --grpc-port off`,
   ]);

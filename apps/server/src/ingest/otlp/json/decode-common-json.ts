@@ -4,16 +4,7 @@ import type { FieldValue } from '../../../events/wide-event.ts';
 import { appendAttribute, doubleValue, fieldValueOf, int64Value, newKeyValueObject, type StructuredValue } from '../any-value.ts';
 import { MAX_VALUE_DEPTH, TRUNCATED_VALUE } from '../limits.ts';
 import type { KeyValue, OtlpResource, OtlpScope } from '../otlp-model.ts';
-import {
-  arrayMember,
-  envelopeErrors,
-  isObject,
-  member,
-  objectMember,
-  stringMember,
-  type JsonObject,
-  type ShapeErrors,
-} from './json-shape.ts';
+import { arrayMember, envelopeErrors, isObject, member, objectMember, stringMember, type JsonObject, type ShapeErrors } from './json-shape.ts';
 
 const INTEGER = /^-?[0-9]{1,20}$/;
 const NON_FINITE = new Set(['NaN', 'Infinity', '-Infinity']);

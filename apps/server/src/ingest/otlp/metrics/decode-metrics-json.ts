@@ -3,7 +3,19 @@
 // per-point rejection in JSON yet.
 import type { KeyValue } from '../otlp-model.ts';
 import { decodeAttributesJson, decodeResourceJson, decodeScopeJson } from '../json/decode-common-json.ts';
-import { arrayMember, enumMember, enumNames, envelopeError, envelopeErrors, envelopeObjects, member, nanosMember, objectMember, stringMember, type JsonObject } from '../json/json-shape.ts';
+import {
+  arrayMember,
+  enumMember,
+  enumNames,
+  envelopeError,
+  envelopeErrors,
+  envelopeObjects,
+  member,
+  nanosMember,
+  objectMember,
+  stringMember,
+  type JsonObject,
+} from '../json/json-shape.ts';
 import { emptyMetric, type ExponentialBuckets, type MetricType, type OtlpMetric, type OtlpResourceMetrics, type Temporality } from './metrics-model.ts';
 
 const temporality = enumNames('AGGREGATION_TEMPORALITY_', ['UNSPECIFIED', 'DELTA', 'CUMULATIVE']);
@@ -55,8 +67,12 @@ function decodeMetric(object: JsonObject, path: string): OtlpMetric {
         metric.histogramPoints.push({
           ...common,
           ...stats(point, pointPath),
-          bucketCounts: arrayMember(point, 'bucketCounts', 'bucket_counts', pointPath, envelopeErrors).map((v, i) => unsigned(v, `${pointPath}.bucketCounts[${i}]`)),
-          explicitBounds: arrayMember(point, 'explicitBounds', 'explicit_bounds', pointPath, envelopeErrors).map((v, i) => double(v, `${pointPath}.explicitBounds[${i}]`)),
+          bucketCounts: arrayMember(point, 'bucketCounts', 'bucket_counts', pointPath, envelopeErrors).map((v, i) =>
+            unsigned(v, `${pointPath}.bucketCounts[${i}]`),
+          ),
+          explicitBounds: arrayMember(point, 'explicitBounds', 'explicit_bounds', pointPath, envelopeErrors).map((v, i) =>
+            double(v, `${pointPath}.explicitBounds[${i}]`),
+          ),
         });
       } else if (type === 'exponential_histogram') {
         metric.exponentialPoints.push({
@@ -98,7 +114,9 @@ function buckets(point: JsonObject, key: string, path: string): ExponentialBucke
   const object = objectMember(point, key, key, path, envelopeErrors);
   return {
     offset: Number(signed(member(object, 'offset', 'offset') ?? 0, `${path}.${key}.offset`)),
-    bucketCounts: arrayMember(object, 'bucketCounts', 'bucket_counts', `${path}.${key}`, envelopeErrors).map((v, i) => unsigned(v, `${path}.${key}.bucketCounts[${i}]`)),
+    bucketCounts: arrayMember(object, 'bucketCounts', 'bucket_counts', `${path}.${key}`, envelopeErrors).map((v, i) =>
+      unsigned(v, `${path}.${key}.bucketCounts[${i}]`),
+    ),
   };
 }
 

@@ -24,7 +24,10 @@ async function eventsArrive(dataset: string, expected: number): Promise<void> {
   // The exporter's call lands within moments, or far later on a busy machine.
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const response = await fetch(`${server.url}/api/v1/query`, { method: 'POST', body: JSON.stringify({ dataset, query: { calculations: [{ op: 'COUNT' }], time_range: 600 } }) });
+    const response = await fetch(`${server.url}/api/v1/query`, {
+      method: 'POST',
+      body: JSON.stringify({ dataset, query: { calculations: [{ op: 'COUNT' }], time_range: 600 } }),
+    });
     const count = response.status === 404 ? 0 : Number(((await response.json()) as { data: { results: { data: Row }[] } }).data.results[0]?.data.COUNT ?? 0);
     if (count >= expected) return;
     if (Date.now() > deadline) throw new Error(`${dataset} has ${count} events, expected ${expected}`);
@@ -75,8 +78,24 @@ describe.each(ENGINES)('on %s', (engine) => {
         orders: [{ column: 'app.team' }],
       });
       expect(rows).toEqual([
-        { 'app.team': 'megacorp', 'metric.type': 'sum', 'metric.temporality': 'cumulative', 'metric.monotonic': true, 'metric.unit': '{order}', 'meta.signal_type': 'metric', 'SUM(value)': 7 },
-        { 'app.team': 'tiny', 'metric.type': 'sum', 'metric.temporality': 'cumulative', 'metric.monotonic': true, 'metric.unit': '{order}', 'meta.signal_type': 'metric', 'SUM(value)': 2 },
+        {
+          'app.team': 'megacorp',
+          'metric.type': 'sum',
+          'metric.temporality': 'cumulative',
+          'metric.monotonic': true,
+          'metric.unit': '{order}',
+          'meta.signal_type': 'metric',
+          'SUM(value)': 7,
+        },
+        {
+          'app.team': 'tiny',
+          'metric.type': 'sum',
+          'metric.temporality': 'cumulative',
+          'metric.monotonic': true,
+          'metric.unit': '{order}',
+          'meta.signal_type': 'metric',
+          'SUM(value)': 2,
+        },
       ]);
     });
 
@@ -92,7 +111,12 @@ describe.each(ENGINES)('on %s', (engine) => {
     test('a histogram has its count, sum, min, max and one event per non-empty bucket', async () => {
       const filters = [{ column: 'metric.name', op: '=', value: 'checkout.duration' }];
       const totals = await query(service, {
-        calculations: [{ op: 'SUM', column: 'count' }, { op: 'SUM', column: 'sum' }, { op: 'MIN', column: 'min' }, { op: 'MAX', column: 'max' }],
+        calculations: [
+          { op: 'SUM', column: 'count' },
+          { op: 'SUM', column: 'sum' },
+          { op: 'MIN', column: 'min' },
+          { op: 'MAX', column: 'max' },
+        ],
         filters,
       });
       expect(totals).toEqual([{ 'SUM(count)': 4, 'SUM(sum)': 1075, 'MIN(min)': 5, 'MAX(max)': 520 }]);

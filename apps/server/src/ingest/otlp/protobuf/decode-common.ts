@@ -1,15 +1,7 @@
 // Protobuf decoding of the messages both signals share (opentelemetry/proto/common/v1
 // and resource/v1): AnyValue, KeyValue, InstrumentationScope, Resource.
 import type { KeyValue, OtlpResource, OtlpScope } from '../otlp-model.ts';
-import {
-  appendAttribute,
-  bytesValue,
-  doubleValue,
-  fieldValueOf,
-  int64Value,
-  newKeyValueObject,
-  type StructuredValue,
-} from '../any-value.ts';
+import { appendAttribute, bytesValue, doubleValue, fieldValueOf, int64Value, newKeyValueObject, type StructuredValue } from '../any-value.ts';
 import { MAX_VALUE_DEPTH, TRUNCATED_VALUE } from '../limits.ts';
 import { WIRE_FIXED64, WIRE_LENGTH_DELIMITED, WIRE_VARINT, type WireReader } from './wire-reader.ts';
 
