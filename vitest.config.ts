@@ -24,8 +24,9 @@ export default defineConfig({
     // One two-shard ClickHouse cluster for the run; each file takes databases of its own on it.
     globalSetup: ['apps/server/src/testing/clickhouse-global-setup.ts'],
     pool: 'forks',
-    // Most of the suite waits on what it starts (servers, engines, browsers), so two files
-    // at a time finish sooner than vitest's default of one per core less one.
-    maxWorkers: 2,
+    // Most of the suite waits on what it starts (servers, engines, browsers), so three files
+    // at a time finish sooner than vitest's default of one per core less one; on a machine
+    // shared with other work, more files at once also keep the suite's share of the CPU.
+    maxWorkers: 3,
   },
 });
