@@ -32,7 +32,8 @@ describe('BubbleUp in the UI', () => {
     const query = { calculations: [{ op: 'HEATMAP', column: 'duration_ms' }], time_range: 3600, granularity: 60 };
     await page.goto(server.url + '/?dataset=api&query=' + encodeURIComponent(JSON.stringify(query)));
     const plot = page.locator('.chart.heatmap .chart-plot');
-    await plot.waitFor();
+    // The legend shows once the heatmap holds counts: a box drawn before that selects nothing.
+    await page.locator('.chart.heatmap .heat-legend').waitFor();
     const box = (await plot.boundingBox())!;
     // The upper third of the value axis holds only slow requests.
     await page.mouse.move(box.x + 60, box.y + 10);

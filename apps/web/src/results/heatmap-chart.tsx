@@ -131,8 +131,10 @@ export function HeatmapChart({ label, columns, axis, bucketMs, windowMs, onOpenE
           else setHover(p);
         }}
         onMouseLeave={() => setHover(null)}
-        onMouseUp={() => {
-          if (drag && Math.abs(drag.x1 - drag.x0) > 3 && Math.abs(drag.y1 - drag.y0) > 3) setSelection(drag);
+        onMouseUp={(e) => {
+          // The box ends where the button is released, whether or not a move event got there first.
+          const end = drag && { ...drag, x1: local(e).x, y1: local(e).y };
+          if (end && Math.abs(end.x1 - end.x0) > 3 && Math.abs(end.y1 - end.y0) > 3) setSelection(end);
           setDrag(null);
         }}
       >
