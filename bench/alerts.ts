@@ -9,7 +9,7 @@ import path from 'node:path';
 import { parseServerConfig } from '../apps/server/src/config.ts';
 import type { Logger } from '../apps/server/src/logger.ts';
 import { openStore } from '../apps/server/src/store/open-store.ts';
-import { openDuckDbControlStore } from '../apps/server/src/control/duckdb-control-store.ts';
+import { openDuckDbControlStore } from '../apps/server/src/store/duckdb/index.ts';
 import { runQuery } from '../apps/server/src/query/run-query.ts';
 import type { WideEvent } from '../apps/server/src/events/wide-event.ts';
 import { AlertStore, newAlertItemId, type StoredAlertItem } from '../apps/server/src/alerts/alert-store.ts';

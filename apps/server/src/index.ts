@@ -5,7 +5,7 @@ export { parseServerConfig, ConfigError, envVarName, flagName, ServerConfigSchem
 export type { ServerConfig, ServerConfigInput } from './config.ts';
 export type { Store, AppendResult, ColumnInfo, DatasetInfo, TraceLocation } from './store/store.ts';
 export type { WideEvent, FieldValue, DatasetBatch } from './events/wide-event.ts';
-export { openDuckDbControlStore } from './control/duckdb-control-store.ts';
+export { openDuckDbControlStore } from './store/duckdb/index.ts';
 export { KeyRing } from './auth/key-ring.ts';
 export type { ApiKeyView } from './auth/key-ring.ts';
 export { runDoctor } from './doctor/run-doctor.ts';

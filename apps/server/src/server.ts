@@ -13,18 +13,19 @@ import { MemoryBudget, warnOfUncappedHeap } from './hardening/memory-budget.ts';
 import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
 import type { ControlStore } from './control/control-store.ts';
-import { openDuckDbControlStore } from './control/duckdb-control-store.ts';
+import { openDuckDbControlStore } from './store/duckdb/index.ts';
 import { LOCK_WAIT_MS } from './store/data-dir/wait-for-lock.ts';
 import { KeyRing } from './auth/key-ring.ts';
 import { CREATE_FIRST_KEY_HINT, isLoopbackHost, isOpenMode, NoKeysError } from './auth/open-mode.ts';
 import { keepConnectionsUnderLoad } from './hardening/keep-alive.ts';
-import { ChangeLedger, ledgeredStore } from './changes/change-ledger.ts';
+import { ChangeLedger, recordChanges } from './changes/change-ledger.ts';
 import { AlertStore } from './alerts/alert-store.ts';
 import { AlertScheduler } from './alerts/alert-scheduler.ts';
 import { Notifier } from './alerts/notifier.ts';
 import type { Server } from 'node:http';
 import { loadOtlpGrpc } from './ingest/otlp/grpc/start-otlp-grpc.ts';
-import { observedStore } from './self/observed-store.ts';
+import { commitMetrics } from './self/commit-metrics.ts';
+import { withAppendSteps } from './store/append-steps.ts';
 import { ServerMetrics } from './self/server-metrics.ts';
 import { startSelfTelemetry } from './self/self-telemetry.ts';
 import { scheduleEdgeRollups } from './flows/edge-rollup.ts';
@@ -69,7 +70,8 @@ export async function startServer(
   });
   const metrics = new ServerMetrics();
   const ingestBudget = new IngestBudget(config.maxIngestBytesInFlight, memory);
-  const appStore = observedStore(ledgeredStore(store, ledger), metrics);
+  // What ingest sees: each commit timed, then shown to the change ledger.
+  const appStore = withAppendSteps(store, [commitMetrics(metrics), recordChanges(ledger)]);
   const limits = new KeyRateLimits({ requestsPerSecond: config.keyRequestsPerSecond, eventsPerSecond: config.keyEventsPerSecond });
   const admission = ingestAdmission({ maxWaitMs: config.maxIngestWaitMs, maxLoopLagMs: config.maxEventLoopLagMs, loopLag: watchEventLoopLag() });
   const ingest = new IngestPipeline({ store: appStore, config, budget: ingestBudget, gate: { keys, host: config.host }, limits, admission });
@@ -103,7 +105,7 @@ export async function startServer(
       ? 'API keys required'
       : `API keys required, and every key is revoked; ${CREATE_FIRST_KEY_HINT}`;
   scheduler.start();
-  const edgeRollups = store.engine === 'duckdb' ? scheduleEdgeRollups(store, log) : undefined;
+  const edgeRollups = store.edgeTotals ? scheduleEdgeRollups(store, log) : undefined;
   log.info(`Flashlight is listening on ${url} (OTLP/HTTP, events API, query API and UI; data in ${config.dataDir}; ${access})`);
 
   let closing: Promise<void> | undefined;

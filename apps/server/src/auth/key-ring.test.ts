@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDuckDbControlStore } from '../control/duckdb-control-store.ts';
+import { openDuckDbControlStore } from '../store/duckdb/index.ts';
 import type { ControlStore } from '../control/control-store.ts';
 import { KeyRing } from './key-ring.ts';
 

@@ -1,12 +1,26 @@
-// Boards in the control store, in a table of their own (`fl_boards`), each change in the
-// same transaction as its audit entry. Values only ever enter SQL as parameters.
+// Boards in the control store, in a table of their own, each change in the same
+// transaction as its audit entry. Statements are node trees: values are parameters.
 import { randomBytes } from 'node:crypto';
+import { and, asc, column, createTable, deleteFrom, eq, id, insert, select, star, table, update, val, type Expr } from '@flashlight/query';
 import type { AuditEntry, ControlStore, ControlSql } from '../control/control-store.ts';
 import type { Board, BoardInput } from '@flashlight/api';
 
-const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS fl_boards (
-  id VARCHAR PRIMARY KEY, environment VARCHAR NOT NULL, body VARCHAR NOT NULL,
-  created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, created_by VARCHAR NOT NULL)`;
+const BOARDS = 'fl_boards';
+
+const CREATE_TABLE = createTable(
+  BOARDS,
+  [
+    column('id', 'text', true),
+    column('environment', 'text', true),
+    column('body', 'text', true),
+    column('created_at', 'bigint', true),
+    column('updated_at', 'bigint', true),
+    column('created_by', 'text', true),
+  ],
+  ['id'],
+);
+
+const boardIs = (environment: string, boardId: string): Expr => and(eq(id('environment'), val(environment)), eq(id('id'), val(boardId)));
 
 export class BoardStore {
   private ready: Promise<void> | undefined;
@@ -14,43 +28,51 @@ export class BoardStore {
   constructor(private readonly control: ControlStore) {}
 
   async list(environment: string): Promise<Board[]> {
-    const rows = await this.transact((sql) => sql.all('SELECT * FROM fl_boards WHERE environment = $1 ORDER BY created_at', [environment]));
+    const rows = await this.transact((sql) =>
+      sql.all(select({ columns: [star()], from: table(BOARDS), where: eq(id('environment'), val(environment)), orderBy: [asc(id('created_at'))] })),
+    );
     return rows.map(boardOf);
   }
 
-  async get(environment: string, id: string): Promise<Board | undefined> {
-    const rows = await this.transact((sql) => sql.all('SELECT * FROM fl_boards WHERE environment = $1 AND id = $2', [environment, id]));
+  async get(environment: string, boardId: string): Promise<Board | undefined> {
+    const rows = await this.transact((sql) => sql.all(select({ columns: [star()], from: table(BOARDS), where: boardIs(environment, boardId) })));
     return rows.length > 0 ? boardOf(rows[0]) : undefined;
   }
 
   async create(environment: string, input: BoardInput, actor: string): Promise<Board> {
     const now = Date.now();
-    const id = randomBytes(8).toString('hex');
+    const boardId = randomBytes(8).toString('hex');
     await this.transact(async (sql) => {
-      await sql.run('INSERT INTO fl_boards VALUES ($1, $2, $3, $4, $4, $5)', [id, environment, JSON.stringify(input), now, actor]);
-      await sql.audit(audit(environment, actor, 'board.create', id, { name: input.name }));
+      await sql.run(
+        insert(BOARDS, [
+          {
+            id: val(boardId),
+            environment: val(environment),
+            body: val(JSON.stringify(input)),
+            created_at: val(now),
+            updated_at: val(now),
+            created_by: val(actor),
+          },
+        ]),
+      );
+      await sql.audit(audit(environment, actor, 'board.create', boardId, { name: input.name }));
     });
-    return { ...input, id, created_at: new Date(now).toISOString(), updated_at: new Date(now).toISOString(), created_by: actor };
+    return { ...input, id: boardId, created_at: new Date(now).toISOString(), updated_at: new Date(now).toISOString(), created_by: actor };
   }
 
   /** False when the environment has no such board. */
-  async update(environment: string, id: string, input: BoardInput, actor: string): Promise<boolean> {
+  async update(environment: string, boardId: string, input: BoardInput, actor: string): Promise<boolean> {
     return this.transact(async (sql) => {
-      const changed = await sql.run('UPDATE fl_boards SET body = $1, updated_at = $2 WHERE environment = $3 AND id = $4', [
-        JSON.stringify(input),
-        Date.now(),
-        environment,
-        id,
-      ]);
-      if (changed > 0) await sql.audit(audit(environment, actor, 'board.update', id, { name: input.name }));
+      const changed = await sql.run(update(BOARDS, { body: val(JSON.stringify(input)), updated_at: val(Date.now()) }, boardIs(environment, boardId)));
+      if (changed > 0) await sql.audit(audit(environment, actor, 'board.update', boardId, { name: input.name }));
       return changed > 0;
     });
   }
 
-  async remove(environment: string, id: string, actor: string): Promise<boolean> {
+  async remove(environment: string, boardId: string, actor: string): Promise<boolean> {
     return this.transact(async (sql) => {
-      const changed = await sql.run('DELETE FROM fl_boards WHERE environment = $1 AND id = $2', [environment, id]);
-      if (changed > 0) await sql.audit(audit(environment, actor, 'board.delete', id, {}));
+      const changed = await sql.run(deleteFrom(BOARDS, boardIs(environment, boardId)));
+      if (changed > 0) await sql.audit(audit(environment, actor, 'board.delete', boardId, {}));
       return changed > 0;
     });
   }
@@ -64,8 +86,8 @@ export class BoardStore {
   }
 }
 
-function audit(environment: string, actor: string, action: string, id: string, detail: Record<string, unknown>): AuditEntry {
-  return { at: new Date(), environment, actor, action, target: `board:${id}`, detail };
+function audit(environment: string, actor: string, action: string, boardId: string, detail: Record<string, unknown>): AuditEntry {
+  return { at: new Date(), environment, actor, action, target: `board:${boardId}`, detail };
 }
 
 function boardOf(row: Record<string, unknown>): Board {

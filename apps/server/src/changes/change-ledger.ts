@@ -5,7 +5,7 @@
 // loaded from the markers at start, so a restart records nothing twice.
 import type { DatasetBatch, FieldValue } from '../events/wide-event.ts';
 import type { ControlStore, StoredMarker } from '../control/control-store.ts';
-import type { AppendResult, Store } from '../store/store.ts';
+import type { AppendStep } from '../store/append-steps.ts';
 import type { Logger } from '../logger.ts';
 import { newMarkerId } from './marker-view.ts';
 
@@ -142,18 +142,11 @@ export class ChangeLedger {
   }
 }
 
-/** The store as ingest sees it: every committed batch goes past the ledger after its commit. */
-export function ledgeredStore(store: Store, ledger: ChangeLedger): Store {
-  const append = async (batch: DatasetBatch): Promise<AppendResult> => {
-    const result = await store.append(batch);
+/** The append step that shows every committed batch to the ledger, after its commit. */
+export function recordChanges(ledger: ChangeLedger): AppendStep {
+  return async (batch, commit) => {
+    const result = await commit(batch);
     await ledger.observe(batch);
     return result;
   };
-  return new Proxy(store, {
-    get(target, property) {
-      if (property === 'append') return append;
-      const value = Reflect.get(target, property, target);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
 }

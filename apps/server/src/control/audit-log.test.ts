@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import { afterEach, describe, expect, it } from 'vitest';
 import { setPrincipal, type Principal } from '../auth/principal.ts';
 import { HttpError } from '../http/http-error.ts';
-import { openDuckDbControlStore } from './duckdb-control-store.ts';
+import { openDuckDbControlStore } from '../store/duckdb/index.ts';
 import type { ControlStore } from './control-store.ts';
 import { auditRoutes, recordAudit } from './audit-log.ts';
 

@@ -1,5 +1,6 @@
 // Control-plane storage: API keys and the audit log, apart from the event store so that
 // either can move to another engine (DuckDB today, ClickHouse later) on its own.
+import type { QueryNode, StatementNode } from '@flashlight/query';
 import type { KeyKind } from '../auth/key-kind.ts';
 
 /** An API key as stored: never the secret itself, only its SHA-256. */
@@ -53,11 +54,14 @@ export interface MarkerRange {
   end?: number;
 }
 
-/** SQL on the control database, for parts that keep tables of their own (alerts, SLOs). */
+/**
+ * Statements on the control database, for parts that keep tables of their own (alerts,
+ * SLOs, boards): node trees, which the control store prints in its engine's SQL.
+ */
 export interface ControlSql {
-  /** Runs a statement with positional parameters; answers the rows it changed. */
-  run(sql: string, params?: readonly unknown[]): Promise<number>;
-  all(sql: string, params?: readonly unknown[]): Promise<Record<string, unknown>[]>;
+  /** Runs a statement; answers the rows it changed. */
+  run(statement: StatementNode): Promise<number>;
+  all(query: QueryNode): Promise<Record<string, unknown>[]>;
   audit(entry: AuditEntry): Promise<void>;
 }
 

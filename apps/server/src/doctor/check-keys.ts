@@ -2,7 +2,7 @@
 // server runs open, and only on loopback).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { CONTROL_FILE, openDuckDbControlStore } from '../control/duckdb-control-store.ts';
+import { CONTROL_FILE, openDuckDbControlStore } from '../store/duckdb/index.ts';
 import { ControlStoreLockedError } from '../control/control-store.ts';
 import { ok, problem, type Finding } from './finding.ts';
 

@@ -4,7 +4,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { openDuckDbControlStore } from '../control/duckdb-control-store.ts';
+import { openDuckDbControlStore } from '../store/duckdb/index.ts';
 import type { NewApiKey } from '@flashlight/api';
 import { KeyRing } from '../auth/key-ring.ts';
 import { startTempServerOn, type TempServer } from '../testing/temp-server.ts';

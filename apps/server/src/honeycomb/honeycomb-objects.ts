@@ -4,6 +4,7 @@
 // SLOs. One control table, one JSON body per object, each change with its audit entry
 // where someone changed the setup.
 import { randomBytes } from 'node:crypto';
+import { and, asc, column, createTable, deleteFrom, eq, id, insert, op, select, star, table, val, type Expr } from '@flashlight/query';
 import type { AuditEntry, ControlSql, ControlStore } from '../control/control-store.ts';
 
 export type HoneycombKind = 'query' | 'query_annotation' | 'query_result' | 'dataset' | 'column' | 'marker_setting' | 'recipient' | 'board' | 'trigger' | 'slo';
@@ -19,10 +20,23 @@ export interface HoneycombObject<T = Record<string, unknown>> {
   updatedAt: Date;
 }
 
-const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS fl_honeycomb_objects (
-  kind VARCHAR NOT NULL, environment VARCHAR NOT NULL, id VARCHAR NOT NULL, dataset VARCHAR NOT NULL,
-  body VARCHAR NOT NULL, created_at_ms BIGINT NOT NULL, updated_at_ms BIGINT NOT NULL,
-  PRIMARY KEY (kind, environment, id))`;
+const OBJECTS = 'fl_honeycomb_objects';
+
+const CREATE_TABLE = createTable(
+  OBJECTS,
+  [
+    column('kind', 'text', true),
+    column('environment', 'text', true),
+    column('id', 'text', true),
+    column('dataset', 'text', true),
+    column('body', 'text', true),
+    column('created_at_ms', 'bigint', true),
+    column('updated_at_ms', 'bigint', true),
+  ],
+  ['kind', 'environment', 'id'],
+);
+
+const is = (name: string, value: string): Expr => eq(id(name), val(value));
 
 /** Honeycomb's ids are short opaque strings; these are 11 URL-safe characters, as theirs. */
 export function newHoneycombId(): string {
@@ -35,43 +49,39 @@ export class HoneycombObjects {
   constructor(private readonly control: ControlStore) {}
 
   async list<T>(kind: HoneycombKind, environment: string, dataset?: string): Promise<HoneycombObject<T>[]> {
+    const where = and(is('kind', kind), is('environment', environment), ...(dataset === undefined ? [] : [is('dataset', dataset)]));
     const rows = await this.transact((sql) =>
-      sql.all(`SELECT * FROM fl_honeycomb_objects WHERE kind = $1 AND environment = $2 AND ($3::VARCHAR IS NULL OR dataset = $3) ORDER BY created_at_ms, id`, [
-        kind,
-        environment,
-        dataset ?? null,
-      ]),
+      sql.all(select({ columns: [star()], from: table(OBJECTS), where, orderBy: [asc(id('created_at_ms')), asc(id('id'))] })),
     );
     return rows.map((row) => objectOf<T>(row));
   }
 
-  async get<T>(kind: HoneycombKind, environment: string, id: string): Promise<HoneycombObject<T> | undefined> {
-    const rows = await this.transact((sql) =>
-      sql.all(`SELECT * FROM fl_honeycomb_objects WHERE kind = $1 AND environment = $2 AND id = $3`, [kind, environment, id]),
-    );
+  async get<T>(kind: HoneycombKind, environment: string, objectId: string): Promise<HoneycombObject<T> | undefined> {
+    const rows = await this.transact((sql) => sql.all(select({ columns: [star()], from: table(OBJECTS), where: objectIs(kind, environment, objectId) })));
     return rows.length > 0 ? objectOf<T>(rows[0]) : undefined;
   }
 
   /** Inserts or replaces the object; with its audit entry in the same transaction when one is given. */
   put<T>(object: HoneycombObject<T>, audit: AuditEntry | null = null): Promise<void> {
     return this.transact(async (sql) => {
-      await sql.run(`INSERT OR REPLACE INTO fl_honeycomb_objects VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
-        object.kind,
-        object.environment,
-        object.id,
-        object.dataset,
-        JSON.stringify(object.body),
-        object.createdAt.getTime(),
-        object.updatedAt.getTime(),
-      ]);
+      const row = {
+        kind: val(object.kind),
+        environment: val(object.environment),
+        id: val(object.id),
+        dataset: val(object.dataset),
+        body: val(JSON.stringify(object.body)),
+        created_at_ms: val(object.createdAt.getTime()),
+        updated_at_ms: val(object.updatedAt.getTime()),
+      };
+      await sql.run(insert(OBJECTS, [row], { replace: true }));
       if (audit) await sql.audit(audit);
     });
   }
 
   /** False (and no audit entry) when there was no such object. */
-  remove(kind: HoneycombKind, environment: string, id: string, audit: AuditEntry | null = null): Promise<boolean> {
+  remove(kind: HoneycombKind, environment: string, objectId: string, audit: AuditEntry | null = null): Promise<boolean> {
     return this.transact(async (sql) => {
-      const removed = await sql.run(`DELETE FROM fl_honeycomb_objects WHERE kind = $1 AND environment = $2 AND id = $3`, [kind, environment, id]);
+      const removed = await sql.run(deleteFrom(OBJECTS, objectIs(kind, environment, objectId)));
       if (removed > 0 && audit) await sql.audit(audit);
       return removed > 0;
     });
@@ -79,7 +89,7 @@ export class HoneycombObjects {
 
   /** Drops objects of the kind last changed before `before` (query results expire). */
   prune(kind: HoneycombKind, before: Date): Promise<number> {
-    return this.transact((sql) => sql.run(`DELETE FROM fl_honeycomb_objects WHERE kind = $1 AND updated_at_ms < $2`, [kind, before.getTime()]));
+    return this.transact((sql) => sql.run(deleteFrom(OBJECTS, and(is('kind', kind), op('<', id('updated_at_ms'), val(before.getTime()))))));
   }
 
   private async transact<T>(work: (sql: ControlSql) => Promise<T>): Promise<T> {
@@ -89,6 +99,10 @@ export class HoneycombObjects {
     await this.ready;
     return this.control.transact(work);
   }
+}
+
+function objectIs(kind: HoneycombKind, environment: string, objectId: string): Expr {
+  return and(is('kind', kind), is('environment', environment), is('id', objectId));
 }
 
 function objectOf<T>(row: Record<string, unknown>): HoneycombObject<T> {

@@ -4,8 +4,10 @@
 // a read from the event store. Any failing, or slower than the timeout, means not ready.
 import { open, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import { as, column, createTable, eq, id, insert, lit, printSql, select, table, val } from '@flashlight/query';
 import type { ControlStore } from '../control/control-store.ts';
 import type { Store } from '../store/store.ts';
+import { dialectForEngine } from '../query/dialect-for-engine.ts';
 
 export interface ReadinessCheck {
   name: string;
@@ -19,6 +21,8 @@ export interface Readiness {
 }
 
 const PROBE_TIMEOUT_MS = 3000;
+const PROBE_TABLE = 'fl_readiness_probe';
+const CREATE_PROBE_TABLE = createTable(PROBE_TABLE, [column('id', 'bigint', true), column('probed_at', 'bigint')], ['id']);
 let probeNumber = 0;
 
 export async function probeReadiness(dataDir: string, control: ControlStore, store: Store): Promise<Readiness> {
@@ -26,7 +30,8 @@ export async function probeReadiness(dataDir: string, control: ControlStore, sto
     check('data directory accepts a new file', () => probeDataDir(dataDir)),
     check('control store writes and reads', () => probeControlStore(control)),
     check('event store reads', async () => {
-      await store.query('SELECT 1 AS ok', []);
+      const { sql, params } = printSql(select({ columns: [as(lit(1), 'ok')] }), dialectForEngine(store.engine));
+      await store.query(sql, params);
     }),
   ]);
   return { ready: checks.every((c) => c.ok), checks };
@@ -67,9 +72,9 @@ async function probeDataDir(dataDir: string): Promise<void> {
 async function probeControlStore(control: ControlStore): Promise<void> {
   const at = Date.now();
   const rows = await control.transact(async (sql) => {
-    await sql.run('CREATE TABLE IF NOT EXISTS fl_readiness_probe (id INTEGER PRIMARY KEY, probed_at BIGINT)');
-    await sql.run('INSERT OR REPLACE INTO fl_readiness_probe VALUES (1, $1)', [at]);
-    return sql.all('SELECT probed_at FROM fl_readiness_probe WHERE id = 1');
+    await sql.run(CREATE_PROBE_TABLE);
+    await sql.run(insert(PROBE_TABLE, [{ id: lit(1), probed_at: val(at) }], { replace: true }));
+    return sql.all(select({ columns: [id('probed_at')], from: table(PROBE_TABLE), where: eq(id('id'), lit(1)) }));
   });
   if (Number(rows[0]?.probed_at) !== at) throw new Error('the probe row read back differently');
 }

@@ -1,17 +1,19 @@
 // Reads a dataset's events back as wide events, in time order: for exports, and for
-// tests that compare what was stored with what was sent. Only generated table and
-// column names appear in the SQL, so no field name needs quoting.
-import type { FieldInfo } from '@flashlight/query';
+// tests that compare what was stored with what was sent.
+import { SAMPLE_RATE_COLUMN, TIMESTAMP_COLUMN, asc, id, printSql, select, table, type FieldInfo } from '@flashlight/query';
+import { dialectForEngine } from '../query/dialect-for-engine.ts';
 import { exactInteger, setField, type FieldValue, type WideEvent } from '../events/wide-event.ts';
 import type { Store } from './store.ts';
 
 export async function readEvents(store: Store, environment: string, dataset: string): Promise<WideEvent[]> {
   const target = await store.target(environment, [dataset]);
   if (!target) return [];
-  const [table] = target.tables;
-  const fields = [...target.fields.values()].filter((f) => table.columns.has(f.column));
-  const columns = ['ts', 'sample_rate', ...fields.map((f) => f.column)].map((c) => `"${c}"`).join(', ');
-  const rows = await store.query(`SELECT ${columns} FROM "${table.table}" ORDER BY ts`, []);
+  const [scanned] = target.tables;
+  const fields = [...target.fields.values()].filter((f) => scanned.columns.has(f.column));
+  const columns = [TIMESTAMP_COLUMN, SAMPLE_RATE_COLUMN, ...fields.map((f) => f.column)].map((c) => id(c));
+  const query = select({ columns, from: table(scanned.table), orderBy: [asc(id(TIMESTAMP_COLUMN))] });
+  const { sql, params } = printSql(query, dialectForEngine(store.engine));
+  const rows = await store.query(sql, params);
   return rows.map((row) => toEvent(row, fields));
 }
 

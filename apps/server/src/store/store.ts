@@ -34,8 +34,24 @@ export interface TraceLocation {
   maxTimeUs: number;
 }
 
+/**
+ * The service map's edge totals (flows/edge-rollup.ts): a table the engine keeps beside its
+ * catalog, which the rollup fills and the map reads.
+ */
+export interface EdgeTotals {
+  /** The table's physical name. */
+  readonly table: string;
+  /** Every environment that has a dataset. */
+  environments(): Promise<string[]>;
+}
+
 export interface Store {
   readonly engine: EngineName;
+  /**
+   * A capability some engines have: features ask whether it is there, never which engine
+   * runs. Absent where the engine keeps no edge totals (the map is then counted from spans).
+   */
+  readonly edgeTotals?: EdgeTotals;
   /**
    * Resolves once every event of the batch is committed (durable). Rejects with
    * `StoreOverloadedError` at once, without queueing, when the write queue is full.

@@ -8,6 +8,7 @@ import { clickHouseNumberLiteral, clickHouseStringLiteral } from '../clickhouse-
 import { bucketOfRange } from '../numeric-range.ts';
 import type { CteNode, DialectFunction, Expr, FromNode, SqlType } from './sql-node.ts';
 import { SqlPrinter } from './sql-printer.ts';
+import { CLICKHOUSE_STATEMENTS } from './clickhouse-statements.ts';
 
 const TYPES: Record<SqlType, string> = { double: 'Nullable(Float64)', bigint: 'Nullable(Int64)', text: 'Nullable(String)' };
 
@@ -40,6 +41,8 @@ export const CLICKHOUSE_FUNCTIONS: Record<DialectFunction, (args: readonly strin
 };
 
 export class ClickHousePrinter extends SqlPrinter {
+  readonly statements = CLICKHOUSE_STATEMENTS;
+
   /** The named relations in scope, innermost last. */
   private scope: readonly CteNode[] = [];
 

@@ -4,6 +4,7 @@ import type { SqlValue } from '../dialect.ts';
 import { bucketOfRange } from '../numeric-range.ts';
 import type { CteNode, DialectFunction, FromNode, SqlType } from './sql-node.ts';
 import { SqlPrinter } from './sql-printer.ts';
+import { DUCKDB_STATEMENTS } from './duckdb-statements.ts';
 
 const TYPES: Record<SqlType, string> = { double: 'DOUBLE', bigint: 'BIGINT', text: 'VARCHAR' };
 
@@ -34,6 +35,8 @@ export const DUCKDB_FUNCTIONS: Record<DialectFunction, (args: readonly string[])
 };
 
 export class DuckDbPrinter extends SqlPrinter {
+  readonly statements = DUCKDB_STATEMENTS;
+
   quote(name: string): string {
     return `"${name.replaceAll('"', '""')}"`;
   }

@@ -16,6 +16,7 @@ import type {
   UnionNode,
   WindowFrame,
 } from './sql-node.ts';
+import type { StatementSpelling } from './statement-printer.ts';
 
 /** A statement ready to run: its text and the values its placeholders stand for. */
 export interface PrintedSql {
@@ -35,6 +36,8 @@ export abstract class SqlPrinter {
   constructor(readonly params: unknown[] = []) {}
 
   abstract quote(name: string): string;
+  /** How this engine writes CREATE TABLE, INSERT, UPDATE and DELETE (statement-printer.ts). */
+  abstract readonly statements: StatementSpelling;
   /** How the statement refers to a value: a placeholder (recorded in `params`) or a literal. */
   abstract value(value: SqlValue): string;
   /** A function each engine writes its own way, from its printed arguments. */

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { parseServerConfig } from '../../config.ts';
 import type { Logger } from '../../logger.ts';
 import { openStore } from '../../store/open-store.ts';
-import { openDuckDbControlStore } from '../../control/duckdb-control-store.ts';
+import { openDuckDbControlStore } from '../../store/duckdb/index.ts';
 import type { Store } from '../../store/store.ts';
 import type { ClickHouseDatabase } from '../../testing/clickhouse-database.ts';
 import type { ControlStore } from '../../control/control-store.ts';

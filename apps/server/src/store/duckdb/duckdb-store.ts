@@ -6,9 +6,9 @@ import { DuckDBInstance, DuckDBTimestampValue, listValue, type DuckDBConnection,
 import type { QueryTarget } from '@flashlight/query';
 import type { DatasetBatch } from '../../events/wide-event.ts';
 import type { Logger } from '../../logger.ts';
-import type { AppendResult, ColumnInfo, DatasetInfo, Store, TraceLocation } from '../store.ts';
+import type { AppendResult, ColumnInfo, DatasetInfo, EdgeTotals, Store, TraceLocation } from '../store.ts';
 import type { Catalog } from '../catalog.ts';
-import { createCatalogTables, loadCatalog } from './catalog-tables.ts';
+import { EDGE_TOTALS_TABLE, createCatalogTables, loadCatalog } from './catalog-tables.ts';
 import { findTraceQuery } from './trace-index.ts';
 import { planCommit } from '../commit-plan.ts';
 import type { NewColumnBudget } from '../new-column-budget.ts';
@@ -114,6 +114,10 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Duck
 
 class DuckDbFileStore implements DuckDbStore {
   readonly engine = 'duckdb' as const;
+  readonly edgeTotals: EdgeTotals = {
+    table: EDGE_TOTALS_TABLE,
+    environments: async () => [...this.catalog.environments.keys()].sort(),
+  };
   private readonly queue: GroupCommitQueue<DatasetBatch, AppendResult>;
   /**
    * The catalog as it will be once every prepared commit has committed: the next group

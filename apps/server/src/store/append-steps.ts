@@ -1,0 +1,29 @@
+// Behaviour added around the store's commits (metrics, the change ledger) as plain steps,
+// composed in one place (server.ts): each sees a batch and calls the commit, and every
+// other member of the Store passes through by name.
+import type { DatasetBatch } from '../events/wide-event.ts';
+import type { AppendResult, Store } from './store.ts';
+
+type Append = (batch: DatasetBatch) => Promise<AppendResult>;
+
+/** One step around a commit: it calls `commit` once and answers what it answered. */
+export type AppendStep = (batch: DatasetBatch, commit: Append) => Promise<AppendResult>;
+
+/** The store whose appends pass through the steps, the first outermost. */
+export function withAppendSteps(store: Store, steps: readonly AppendStep[]): Store {
+  const append = steps.reduceRight<Append>(
+    (commit, step) => (batch) => step(batch, commit),
+    (batch) => store.append(batch),
+  );
+  return {
+    engine: store.engine,
+    edgeTotals: store.edgeTotals,
+    append,
+    datasets: (environment) => store.datasets(environment),
+    columns: (environment, dataset) => store.columns(environment, dataset),
+    target: (environment, datasets) => store.target(environment, datasets),
+    query: (sql, params) => store.query(sql, params),
+    findTrace: (environment, traceId) => store.findTrace(environment, traceId),
+    close: () => store.close(),
+  };
+}
