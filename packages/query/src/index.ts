@@ -40,7 +40,7 @@ export { printSql } from './dialect.ts';
 export type { PrintedSql } from './sql/sql-printer.ts';
 export { printStatement } from './sql/statement-printer.ts';
 export type { ColumnDefinition, CreateTableNode, DeleteNode, InsertNode, StatementNode, UpdateNode } from './sql/statement-node.ts';
-export { column, createTable, deleteFrom, insert, update, valOrNull } from './sql/statement-build.ts';
+export { column, createTable, deleteFrom, insert, insertInto, update, valOrNull } from './sql/statement-build.ts';
 export type { Expr, QueryNode, SelectNode, UnionNode, FromNode, JoinNode, CteNode, OrderItem, SqlType } from './sql/sql-node.ts';
 export {
   and,

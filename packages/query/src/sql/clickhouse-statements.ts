@@ -10,9 +10,9 @@ export const CLICKHOUSE_STATEMENTS: StatementSpelling = {
   columnType: (type, notNull) => (notNull ? TYPES[type] : `Nullable(${TYPES[type]})`),
   createTable: (table, columns, primaryKey) =>
     `CREATE TABLE IF NOT EXISTS ${table} (${columns.join(', ')}) ENGINE = MergeTree ORDER BY ${primaryKey.length > 0 ? `(${primaryKey.join(', ')})` : 'tuple()'}`,
-  insert(table, columns, rows, replace) {
+  insert(table, columns, source, replace) {
     if (replace) throw new Error('ClickHouse has no INSERT OR REPLACE: a MergeTree key does not identify one row');
-    return `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${rows.join(', ')}`;
+    return `INSERT INTO ${table} (${columns.join(', ')}) ${source}`;
   },
   update: (table, set, where) => `ALTER TABLE ${table} UPDATE ${set.join(', ')} WHERE ${where}`,
   delete: (table, where) => `ALTER TABLE ${table} DELETE WHERE ${where}`,

@@ -9,7 +9,7 @@ export const DUCKDB_STATEMENTS: StatementSpelling = {
   columnType: (type, notNull) => `${TYPES[type]}${notNull ? ' NOT NULL' : ''}`,
   createTable: (table, columns, primaryKey) =>
     `CREATE TABLE IF NOT EXISTS ${table} (${[...columns, ...(primaryKey.length > 0 ? [`PRIMARY KEY (${primaryKey.join(', ')})`] : [])].join(', ')})`,
-  insert: (table, columns, rows, replace) => `INSERT ${replace ? 'OR REPLACE ' : ''}INTO ${table} (${columns.join(', ')}) VALUES ${rows.join(', ')}`,
+  insert: (table, columns, source, replace) => `INSERT ${replace ? 'OR REPLACE ' : ''}INTO ${table} (${columns.join(', ')}) ${source}`,
   update: (table, set, where) => `UPDATE ${table} SET ${set.join(', ')} WHERE ${where}`,
   delete: (table, where) => `DELETE FROM ${table} WHERE ${where}`,
 };

@@ -1,6 +1,6 @@
 // Builders for statement nodes (statement-node.ts), frozen like the query builders'.
 import type { SqlValue } from '../dialect.ts';
-import type { Expr, SqlType } from './sql-node.ts';
+import type { Expr, QueryNode, SqlType } from './sql-node.ts';
 import type { ColumnDefinition, CreateTableNode, DeleteNode, InsertNode, UpdateNode } from './statement-node.ts';
 import { NULL, val } from './sql-build.ts';
 
@@ -25,8 +25,12 @@ export const createTable = (table: string, columns: readonly ColumnDefinition[],
 /** INSERT of rows given as `{ column: value }`, every row with the first row's columns. */
 export function insert(table: string, rows: readonly Readonly<Record<string, Expr>>[], options: { replace?: boolean } = {}): InsertNode {
   const columns = Object.keys(rows[0] ?? {});
-  return frozen({ kind: 'insert', table, columns, rows: rows.map((row) => columns.map((name) => row[name])), replace: options.replace === true });
+  return frozen({ kind: 'insert', table, columns, source: rows.map((row) => columns.map((name) => row[name])), replace: options.replace === true });
 }
+
+/** INSERT of the rows a query answers, into the named columns. */
+export const insertInto = (table: string, columns: readonly string[], query: QueryNode): InsertNode =>
+  frozen({ kind: 'insert', table, columns, source: query, replace: false });
 
 export const update = (table: string, set: Readonly<Record<string, Expr>>, where: Expr): UpdateNode =>
   frozen({ kind: 'update', table, set: Object.entries(set), where });

@@ -2,7 +2,7 @@
 // (sql-node.ts): what the control-plane stores need of CREATE TABLE, INSERT, UPDATE and
 // DELETE. Tables and columns are generated names; values enter as parameters. Each
 // engine's printer spells them (statement-printer.ts).
-import type { Expr, SqlType } from './sql-node.ts';
+import type { Expr, QueryNode, SqlType } from './sql-node.ts';
 
 export interface ColumnDefinition {
   readonly name: string;
@@ -23,8 +23,8 @@ export interface InsertNode {
   readonly kind: 'insert';
   readonly table: string;
   readonly columns: readonly string[];
-  /** One list of values per row, in the order of `columns`. */
-  readonly rows: readonly (readonly Expr[])[];
+  /** One list of values per row, in the order of `columns`; or a query whose rows are inserted. */
+  readonly source: readonly (readonly Expr[])[] | QueryNode;
   /** A row whose primary key is taken replaces the row that has it. */
   readonly replace: boolean;
 }

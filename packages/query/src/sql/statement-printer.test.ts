@@ -4,14 +4,15 @@ import { describe, expect, test } from 'vitest';
 import { clickHouseDialect } from '../clickhouse-dialect.ts';
 import { duckDbDialect } from '../duckdb-dialect.ts';
 import type { EngineDialectName } from '../dialect.ts';
-import { and, eq, id, isNull, lit, op, val } from './sql-build.ts';
-import { column, createTable, deleteFrom, insert, update, valOrNull } from './statement-build.ts';
+import { and, eq, id, inList, isNull, lit, op, select, table, val } from './sql-build.ts';
+import { column, createTable, deleteFrom, insert, insertInto, update, valOrNull } from './statement-build.ts';
+import type { QueryNode } from './sql-node.ts';
 import type { StatementNode } from './statement-node.ts';
 import { printStatement } from './statement-printer.ts';
 
 const dialects = { duckdb: duckDbDialect, clickhouse: clickHouseDialect };
 
-function testStatement(node: StatementNode, expected: Record<EngineDialectName, { sql: string; params: unknown[] }>) {
+function testStatement(node: StatementNode | QueryNode, expected: Record<EngineDialectName, { sql: string; params: unknown[] }>) {
   for (const [name, golden] of Object.entries(expected)) expect(printStatement(node, dialects[name as EngineDialectName])).toEqual(golden);
 }
 
@@ -51,6 +52,13 @@ describe('statements', () => {
     expect(() => printStatement(node, clickHouseDialect)).toThrow(/no INSERT OR REPLACE/);
   });
 
+  test('insert of the rows a query answers, into the named columns', () => {
+    testStatement(insertInto('totals', ['env', 'n'], select({ columns: [val('prod'), id('n')], from: table('rows'), where: op('>', id('n'), val(0)) })), {
+      duckdb: { sql: 'INSERT INTO "totals" ("env", "n") SELECT $1, "n" FROM "rows" WHERE "n" > $2', params: ['prod', 0] },
+      clickhouse: { sql: "INSERT INTO `totals` (`env`, `n`) SELECT 'prod', `n` FROM `rows` WHERE `n` > 0", params: [] },
+    });
+  });
+
   test('update: ALTER TABLE ... UPDATE on ClickHouse', () => {
     const node = update('t', { body: val('{}'), updated_at: val(5) }, and(eq(id('environment'), val('prod')), eq(id('id'), val('x'))));
     testStatement(node, {
@@ -67,11 +75,26 @@ describe('statements', () => {
     });
   });
 
+  test('delete with a subquery condition', () => {
+    testStatement(deleteFrom('totals', and(eq(id('env'), val('prod')), inList(id('start'), select({ columns: [id('start')], from: table('marks') })))), {
+      duckdb: { sql: 'DELETE FROM "totals" WHERE "env" = $1 AND "start" IN (SELECT "start" FROM "marks")', params: ['prod'] },
+      clickhouse: { sql: "ALTER TABLE `totals` DELETE WHERE `env` = 'prod' AND `start` IN (SELECT `start` FROM `marks`)", params: [] },
+    });
+  });
+
+  test('a query prints as a query', () => {
+    testStatement(select({ columns: [id('a')], from: table('t') }), {
+      duckdb: { sql: 'SELECT "a" FROM "t"', params: [] },
+      clickhouse: { sql: 'SELECT `a` FROM `t`', params: [] },
+    });
+  });
+
   test('statement nodes are frozen', () => {
     const node = insert('t', [{ a: val(1) }]);
     expect(Object.isFrozen(node)).toBe(true);
-    expect(Object.isFrozen(node.rows)).toBe(true);
-    expect(Object.isFrozen(node.rows[0])).toBe(true);
+    expect(Object.isFrozen(node.columns)).toBe(true);
+    expect(Object.isFrozen(node.source)).toBe(true);
+    expect(Object.isFrozen((node.source as readonly unknown[])[0])).toBe(true);
     expect(Object.isFrozen(update('t', { a: val(1) }, lit(1)).set[0])).toBe(true);
   });
 });

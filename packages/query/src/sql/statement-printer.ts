@@ -2,7 +2,7 @@
 // dialect quotes names and writes values and expressions; its `statements` spelling says
 // how the engine writes each statement.
 import type { Dialect } from '../dialect.ts';
-import type { SqlType } from './sql-node.ts';
+import type { Expr, QueryNode, SqlType } from './sql-node.ts';
 import type { PrintedSql, SqlPrinter } from './sql-printer.ts';
 import type { StatementNode } from './statement-node.ts';
 
@@ -11,16 +11,18 @@ export interface StatementSpelling {
   columnType(type: SqlType, notNull: boolean): string;
   /** `columns`: each column's quoted name and type. */
   createTable(table: string, columns: readonly string[], primaryKey: readonly string[]): string;
-  insert(table: string, columns: readonly string[], rows: readonly string[], replace: boolean): string;
+  /** `source`: `VALUES (...), ...` or a query. */
+  insert(table: string, columns: readonly string[], source: string, replace: boolean): string;
   /** `set`: each `column = value`. */
   update(table: string, set: readonly string[], where: string): string;
   delete(table: string, where: string): string;
 }
 
-/** A statement node as one statement of the dialect's SQL. */
-export function printStatement(node: StatementNode, dialect: Dialect): PrintedSql {
+/** A statement (or a query) as one statement of the dialect's SQL. */
+export function printStatement(node: StatementNode | QueryNode, dialect: Dialect): PrintedSql {
   const printer = dialect.printer();
-  return { sql: statementSql(node, printer), params: printer.params };
+  const sql = node.kind === 'select' || node.kind === 'union' ? printer.query(node) : statementSql(node, printer);
+  return { sql, params: printer.params };
 }
 
 function statementSql(node: StatementNode, printer: SqlPrinter): string {
@@ -37,7 +39,9 @@ function statementSql(node: StatementNode, printer: SqlPrinter): string {
       return spell.insert(
         q(node.table),
         node.columns.map(q),
-        node.rows.map((row) => `(${row.map((value) => printer.expr(value)).join(', ')})`),
+        isQuery(node.source)
+          ? printer.query(node.source)
+          : `VALUES ${node.source.map((row) => `(${row.map((value) => printer.expr(value)).join(', ')})`).join(', ')}`,
         node.replace,
       );
     case 'update':
@@ -50,3 +54,5 @@ function statementSql(node: StatementNode, printer: SqlPrinter): string {
       return spell.delete(q(node.table), printer.expr(node.where));
   }
 }
+
+const isQuery = (source: readonly (readonly Expr[])[] | QueryNode): source is QueryNode => !Array.isArray(source);
