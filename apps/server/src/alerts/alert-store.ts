@@ -120,8 +120,8 @@ export class AlertStore {
     }));
   }
 
-  async item<K extends AlertKind>(kind: K, environment: string, id: string): Promise<StoredAlertItem<K> | undefined> {
-    return (await this.items(kind, environment)).find((item) => item.id === id);
+  async item<K extends AlertKind>(kind: K, environment: string, itemId: string): Promise<StoredAlertItem<K> | undefined> {
+    return (await this.items(kind, environment)).find((item) => item.id === itemId);
   }
 
   /** Inserts or replaces the item with its audit entry; replacing forgets its alert states and SLO counts. */
