@@ -74,4 +74,5 @@ export const clickHouseDialect: Dialect = Object.freeze({
   toDouble: (expression: string) => CLICKHOUSE_FUNCTIONS.toDouble([expression]),
   histogramBucket: (value: string, low: string, high: string, buckets: number) => CLICKHOUSE_FUNCTIONS.histogramBucket([value, low, high, String(buckets)]),
   finiteOrNull: (value: string) => CLICKHOUSE_FUNCTIONS.finiteOrNull([value]),
+  inlineValues: true,
 });

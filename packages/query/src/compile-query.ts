@@ -56,7 +56,7 @@ import {
   unionAll,
   val,
 } from './sql/sql-build.ts';
-import { clickHouseQuerySql, clickHouseRangeSql } from './clickhouse-query-sql.ts';
+import { partialsStatement, rangeStatement } from './partials-statement.ts';
 
 export interface CompiledSql {
   sql: string;
@@ -120,8 +120,7 @@ export function prepareQuery(spec: unknown, target: QueryTarget, options: { data
 /** compileQuery of a prepared query; `measuredRanges` is the row of its compileRangeQuery, where there is one. */
 export function compilePrepared({ query, plan }: PreparedQuery, dialect: Dialect, measuredRanges?: Record<string, unknown>): CompiledQuery {
   return {
-    // ClickHouse writes its own statement: it reads a named subquery again at each mention.
-    ...(dialect.name === 'clickhouse' ? clickHouseQuerySql(plan, measuredRanges) : compilePlan(plan, dialect)),
+    ...printSql(dialect.windowFunctions ? planStatement(plan, dialect.groupingSets === true) : partialsStatement(plan, measuredRanges), dialect),
     layout: {
       breakdowns: query.breakdowns.map((field) => field.name),
       calculations: query.calculations.map(({ name, op }, i) => {
@@ -138,20 +137,17 @@ export function compilePrepared({ query, plan }: PreparedQuery, dialect: Dialect
 
 /**
  * The statement to run before compilePrepared where the engine bins a heatmap faster
- * against literal bounds (ClickHouse): its one row, passed back as `measuredRanges`, holds
- * each heatmap column's range over the query's rows. Undefined otherwise.
+ * against constant bounds (values written as literals): its one row, passed back as
+ * `measuredRanges`, holds each heatmap column's range over the query's rows. Undefined otherwise.
  */
 export function compileRangeQuery({ plan }: PreparedQuery, dialect: Dialect): CompiledSql | undefined {
-  return dialect.name === 'clickhouse' ? clickHouseRangeSql(plan) : undefined;
+  const statement = dialect.inlineValues ? rangeStatement(plan) : undefined;
+  return statement && printSql(statement, dialect);
 }
 
 type Part = 'totals' | 'series';
 
-/** The statement of `plan` for engines with window functions (the running weights of percentiles). */
-export function compilePlan(plan: QueryPlan, dialect: Dialect): CompiledSql {
-  return printSql(planStatement(plan, dialect.groupingSets === true), dialect);
-}
-
+/** The statement of `plan` for engines with window functions (the running weights of percentiles) and named relations computed once. */
 function planStatement(plan: QueryPlan, groupingSets: boolean): QueryNode {
   const groupAliases = plan.groups.map((_, i) => `g${i}`);
   const measure = (m: number) => id(`v${m}`);

@@ -43,6 +43,17 @@ export interface Dialect {
   finiteOrNull(value: string): string;
   /** Whether `GROUP BY GROUPING SETS` and `GROUPING()` exist, so totals and series can share one read. */
   readonly groupingSets?: boolean;
+  /**
+   * Whether the engine has window functions and computes a named relation (WITH) once:
+   * then a query's groups meet through named relations and percentiles come from running
+   * weights; otherwise it answers from per-group partials merged (partials-statement.ts).
+   */
+  readonly windowFunctions?: boolean;
+  /**
+   * Whether values enter the SQL as literals: then a heatmap's range is best measured by a
+   * statement of its own first, and binned against as constants.
+   */
+  readonly inlineValues?: boolean;
 }
 
 /** A node tree as one statement of the dialect's SQL. */

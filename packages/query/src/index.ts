@@ -28,7 +28,7 @@ export { planQuery, HEATMAP_BUCKETS } from './query-plan.ts';
 export type { QueryPlan, PredicateNode, AggregateNode, OrderNode, HavingNode } from './query-plan.ts';
 export { predicateExpr } from './predicate-sql.ts';
 export { tableColumn, timeWithin, bucketOf } from './scan-sql.ts';
-export { compileQuery, compilePlan, compilePrepared, compileRangeQuery, prepareQuery } from './compile-query.ts';
+export { compileQuery, compilePrepared, compileRangeQuery, prepareQuery } from './compile-query.ts';
 export type { CompiledQuery, CompiledSql, PreparedQuery, ResultLayout } from './compile-query.ts';
 export type { Dialect, SqlValue, EngineDialectName } from './dialect.ts';
 export { duckDbDialect } from './duckdb-dialect.ts';
