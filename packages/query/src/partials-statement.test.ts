@@ -122,9 +122,9 @@ describe('the statement from partials', () => {
 
   test('DuckDB needs none of it: its statement is built of named relations and running weights', () => {
     expect(() => compile({ calculations: [{ op: 'P99', column: 'duration_ms' }], start_time: 1000, end_time: 4600 })).not.toThrow();
-    expect(compileQuery({ calculations: [{ op: 'P99', column: 'duration_ms' }], start_time: 1000, end_time: 4600 }, API_TARGET, duckDbDialect, options).sql).toMatch(
-      /^WITH "scan" AS/,
-    );
+    expect(
+      compileQuery({ calculations: [{ op: 'P99', column: 'duration_ms' }], start_time: 1000, end_time: 4600 }, API_TARGET, duckDbDialect, options).sql,
+    ).toMatch(/^WITH "scan" AS/);
   });
 });
 

@@ -19,7 +19,7 @@
 // range does. Without a measured range it is joined to the rows.
 import { COMPARISON_SQL } from './predicate-sql.ts';
 import type { AggregateNode, QueryPlan } from './query-plan.ts';
-import { scanQuery } from './scan-sql.ts';
+import { scanQuery, tableColumn } from './scan-sql.ts';
 import type { Expr, FromNode, QueryNode, SelectNode } from './sql/sql-node.ts';
 import {
   aggregateState,
@@ -172,7 +172,8 @@ export function partialsStatement(plan: QueryPlan, measured?: Record<string, unk
   const ranked: Partial<SelectNode> = { ...where(passing), orderBy: rankOrder, limit: val(plan.limit) };
   const grouped = (answers: Expr[]) => derived(select({ columns: [...groups, ...answers], from: scan, groupBy: groups }));
   // A group's key, in which NULL and '' (or 0) differ; a column no table has is NULL throughout.
-  const key = groups.flatMap((g, i) => (plan.tables.some((t) => t.columns.has(plan.groups[i])) ? [isNull(g), fn('nullAsDefault', g)] : [isNull(g)]));
+  const readsNothing = (physical: string) => plan.tables.every((t) => tableColumn(t)(physical) === NULL);
+  const key = groups.flatMap((g, i) => (readsNothing(plan.groups[i]) ? [isNull(g)] : [isNull(g), fn('nullAsDefault', g)]));
   const bothParts = (inner: QueryNode) => ({ from: unnest(derived(inner), [typedNull('double'), b], 'bucket'), groupBy: [bucket, ...groups] });
   const rankedOutput = [by(part), ...rankOrder, by(bucket)];
   const partOfRow = as(isNotNull(bucket), 'part');
@@ -205,7 +206,9 @@ export function partialsStatement(plan: QueryPlan, measured?: Record<string, unk
       joins: [joinOne(derived(top), keyNames)],
       groupBy: [b, ...groups],
     });
-    const answered = plan.aggregates.map((_, i) => as(caseWhen([[isNull(bucket), fn('anyValue', id(`carried${i}`))]], fn('anyValue', id(`series${i}`))), `a${i}`));
+    const answered = plan.aggregates.map((_, i) =>
+      as(caseWhen([[isNull(bucket), fn('anyValue', id(`carried${i}`))]], fn('anyValue', id(`series${i}`))), `a${i}`),
+    );
     return select({ columns: [partOfRow, bucket, ...groups, ...answered], ...bothParts(inner), orderBy: rankedOutput });
   }
 
@@ -223,7 +226,10 @@ export function partialsStatement(plan: QueryPlan, measured?: Record<string, unk
   if (groups.length > 0) {
     chosen = [inList(tuple(...key), select({ columns: key, from: grouped(rankedAnswers), ...ranked }))];
   } else {
-    chosen = passing.length > 0 ? [inList(lit(1), select({ columns: [lit(1)], from: derived(select({ columns: rankedAnswers, from: scan })), ...where(passing) }))] : [];
+    chosen =
+      passing.length > 0
+        ? [inList(lit(1), select({ columns: [lit(1)], from: derived(select({ columns: rankedAnswers, from: scan })), ...where(passing) }))]
+        : [];
   }
 
   const binColumns = heatmaps.map((m) => {

@@ -58,7 +58,8 @@ export const tuple = (...items: Expr[]): Expr => node({ kind: 'tuple', items });
 export const array = (...items: Expr[]): Expr => node({ kind: 'array', items });
 /** The item at a 1-based position. */
 export const element = (array: Expr, index: number): Expr => node({ kind: 'element', array, index });
-export const weightedQuantiles = (fractions: readonly number[], value: Expr, weight: Expr): Expr => node({ kind: 'weightedQuantiles', fractions, value, weight });
+export const weightedQuantiles = (fractions: readonly number[], value: Expr, weight: Expr): Expr =>
+  node({ kind: 'weightedQuantiles', fractions, value, weight });
 export const aggregateState = (aggregate: Expr): Expr => node({ kind: 'aggregateState', aggregate });
 export const mergeStates = (aggregate: Expr, state: Expr): Expr => node({ kind: 'mergeStates', aggregate, state });
 /** Bounds enter as numbers the printer writes; only finite ones with low <= high are a range. */
