@@ -33,14 +33,6 @@ export interface Dialect {
    * share one type (a UNION ALL, least() and greatest() mix them on every engine).
    */
   toDouble(expression: string): string;
-  /**
-   * The bucket, 0 to buckets-1, of `value` in [low, high] cut into equal buckets; NULL
-   * for NULL and non-finite values. Never overflows, even when high - low exceeds the
-   * largest double (see numeric-range.ts).
-   */
-  histogramBucket(value: string, low: string, high: string, buckets: number): string;
-  /** `value` where it is a finite number, else NULL: what a measured range is taken over. */
-  finiteOrNull(value: string): string;
   /** Whether `GROUP BY GROUPING SETS` and `GROUPING()` exist, so totals and series can share one read. */
   readonly groupingSets?: boolean;
   /**

@@ -17,6 +17,7 @@
 // A heatmap's range is best measured first (rangeStatement) and written into the statement
 // as constants: binning against constants costs about half what binning against a joined
 // range does. Without a measured range it is joined to the rows.
+import { calculationAnswer, measureColumn, overRows, WEIGHT, type Aggregator } from './calculation-sql.ts';
 import { COMPARISON_SQL } from './predicate-sql.ts';
 import type { AggregateNode, QueryPlan } from './query-plan.ts';
 import { scanQuery, tableColumn } from './scan-sql.ts';
@@ -32,7 +33,6 @@ import {
   countDistinct,
   derived,
   desc,
-  element,
   eq,
   filtered,
   fn,
@@ -57,13 +57,8 @@ import {
   weightedQuantiles,
 } from './sql/sql-build.ts';
 
-type PartialKind = 'sum' | 'count' | 'min' | 'max' | 'countDistinct' | 'quantiles';
-
-/** How an answer reads one of its partials: over rows, merged from inner rows, or over none. */
-type Aggregator = (partial: PartialKind, argument: Expr, measure?: number) => Expr;
-
-const [w, bucket, b, part] = ['w', 'bucket', 'b', 'part'].map((name) => id(name));
-const v = (m: number) => id(`v${m}`);
+const [bucket, b, part] = ['bucket', 'b', 'part'].map((name) => id(name));
+const [w, v] = [WEIGHT, measureColumn];
 const scanOf = (plan: QueryPlan): FromNode => derived(scanQuery(plan), 'scan');
 
 /** Each heatmap column's minimum and maximum over the query's rows, as `lo<m>` and `hi<m>`; undefined without a heatmap. */
@@ -103,33 +98,8 @@ export function partialsStatement(plan: QueryPlan, measured?: Record<string, unk
     `${{ range: 'range_', carried: 'carried_', output: '' }[stage]}${high ? 'hi' : 'lo'}${m}`;
   const end = (stage: 'range' | 'carried', m: number, high: boolean) => id(endName(stage, m, high));
 
-  /** An aggregate's answer, or one answer per bin for a heatmap. */
-  const answer = (node: AggregateNode, of: Aggregator, periodMs: Expr, binned: (m: number, k: number) => Expr): Expr[] => {
-    switch (node.kind) {
-      case 'count':
-        return [fn('coalesce', of('sum', w), lit(0))];
-      case 'sum':
-        return [of('sum', op('*', w, v(node.measure)))];
-      case 'avg':
-        return [op('/', of('sum', op('*', w, v(node.measure))), of('sum', caseWhen([[isNull(v(node.measure)), lit(0)]], w)))];
-      case 'min':
-      case 'max':
-        return [of(node.kind, v(node.measure))];
-      case 'countDistinct':
-        return [of('countDistinct', v(node.measure))];
-      case 'concurrency':
-        // Weighted time in progress within the period (ms, `c` from the scan) over its length (ms).
-        return [op('/', fn('coalesce', of('sum', id('c')), lit(0)), periodMs)];
-      case 'percentile': {
-        // Weighted, not interpolated: the smallest value whose cumulative weight reaches
-        // the fraction of the group's total weight; NULL where the group has no value.
-        const index = fractions.get(node.measure)!.indexOf(node.fraction) + 1;
-        return [caseWhen([[eq(of('count', v(node.measure)), lit(0)), NULL]], element(of('quantiles', v(node.measure), node.measure), index))];
-      }
-      case 'heatmap':
-        return Array.from({ length: node.buckets }, (_, k) => binned(node.measure, k));
-    }
-  };
+  const answer = (node: AggregateNode, of: Aggregator, periodMs: Expr, binned: (m: number, k: number) => Expr) =>
+    calculationAnswer(node, of, periodMs, binned, fractions);
   const named = (node: AggregateNode, i: number, exprs: Expr[]) => exprs.map((expr, k) => as(expr, node.kind === 'heatmap' ? `a${i}_${k}` : `a${i}`));
   const totalMs = val((plan.endUs - plan.startUs) / 1000);
 
@@ -155,14 +125,13 @@ export function partialsStatement(plan: QueryPlan, measured?: Record<string, unk
   };
 
   // What ranks and filters the groups, straight over the scanned rows.
-  const overRows: Aggregator = (kind, argument, measure) =>
-    kind === 'quantiles' ? quantiles(measure!, argument) : kind === 'countDistinct' ? countDistinct(argument) : fn(kind, argument);
+  const overTheRows = overRows(quantiles);
   const ranking = [...new Set([...plan.orders.flatMap((o) => (o.by === 'aggregate' ? [o.index] : [])), ...plan.havings.map((h) => h.aggregate)])];
   const rankedAnswers = ranking.flatMap((i) =>
     named(
       plan.aggregates[i],
       i,
-      answer(plan.aggregates[i], overRows, totalMs, () => NULL),
+      answer(plan.aggregates[i], overTheRows, totalMs, () => NULL),
     ),
   );
   const passing = plan.havings.map((h) => op(COMPARISON_SQL[h.op], id(`a${h.aggregate}`), val(h.value)));
@@ -191,7 +160,7 @@ export function partialsStatement(plan: QueryPlan, measured?: Record<string, unk
       named(
         node,
         i,
-        answer(node, overRows, totalMs, () => NULL),
+        answer(node, overTheRows, totalMs, () => NULL),
       ),
     );
     const top = select({
@@ -199,7 +168,7 @@ export function partialsStatement(plan: QueryPlan, measured?: Record<string, unk
       from: grouped([...keys, ...totals]),
       ...ranked,
     });
-    const series = plan.aggregates.flatMap((node, i) => answer(node, overRows, val(plan.bucketUs / 1000), () => NULL).map((expr) => as(expr, `series${i}`)));
+    const series = plan.aggregates.flatMap((node, i) => answer(node, overTheRows, val(plan.bucketUs / 1000), () => NULL).map((expr) => as(expr, `series${i}`)));
     const inner = select({
       columns: [as(bucket, 'b'), ...groups, ...plan.aggregates.map((_, i) => as(fn('anyValue', id(`total${i}`)), `carried${i}`)), ...series],
       from: derived(select({ columns: [star(), ...keys], from: scan })),
@@ -255,11 +224,11 @@ export function partialsStatement(plan: QueryPlan, measured?: Record<string, unk
     const range = known.get(m)!;
     return range ? fn('toDouble', val(high ? range.hi : range.lo)) : NULL;
   };
-  const rows = {
+  const outer = {
     columns: [partOfRow, bucket, ...groups, ...answers, ...rangeColumns((m, high) => caseWhen([[isNull(bucket), totalsRange(m, high)]]))],
     ...bothParts(inner),
   };
-  if (groups.length > 0) return select({ ...rows, orderBy: rankedOutput });
+  if (groups.length > 0) return select({ ...outer, orderBy: rankedOutput });
 
   // An aggregate over no rows is still one row: the one group's totals when no event is in range.
   const overNone: Aggregator = (kind) => (kind === 'count' || kind === 'countDistinct' ? lit(0) : kind === 'quantiles' ? array(NULL) : NULL);
@@ -273,7 +242,7 @@ export function partialsStatement(plan: QueryPlan, measured?: Record<string, unk
   const empty = eq(subquery(select({ columns: [fn('count', star())], from: derived(select({ columns: [lit(1)], from: scan, limit: lit(1) })) })), lit(0));
   const noneRow = select({ columns: [as(lit(0), 'part'), as(NULL, 'bucket'), ...noneAnswers, ...rangeColumns(() => NULL)], where: empty });
   const none = select({ columns: [star()], from: derived(noneRow), ...where(passing) });
-  return unionAll([select(rows), none], { orderBy: [by(part), by(bucket)] });
+  return unionAll([select(outer), none], { orderBy: [by(part), by(bucket)] });
 }
 
 function heatmapMeasures(plan: QueryPlan): number[] {
