@@ -4,7 +4,7 @@
 // merged from partials per time bucket, or over no rows at all.
 import type { AggregateNode } from './query-plan.ts';
 import type { Expr } from './sql/sql-node.ts';
-import { caseWhen, countDistinct, element, eq, fn, id, isNotNull, lit, NULL, op } from './sql/sql-build.ts';
+import { caseWhen, countDistinct, element, eq, fn, id, isNull, lit, NULL, op } from './sql/sql-build.ts';
 
 export type PartialAggregate = 'sum' | 'count' | 'min' | 'max' | 'countDistinct' | 'quantiles';
 
@@ -47,7 +47,9 @@ export function calculationAnswer(
     case 'sum':
       return [of('sum', op('*', WEIGHT, v))];
     case 'avg':
-      return [op('/', of('sum', op('*', WEIGHT, v)), of('sum', caseWhen([[isNotNull(v), WEIGHT]])))];
+      // The weight of the rows with a value; 0 rather than NULL for the others keeps the sum
+      // off nullable arithmetic (slower on ClickHouse), and without any value the sum above is NULL anyway.
+      return [op('/', of('sum', op('*', WEIGHT, v)), of('sum', caseWhen([[isNull(v), lit(0)]], WEIGHT)))];
     case 'min':
     case 'max':
       return [of(node.kind, v)];

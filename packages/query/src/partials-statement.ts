@@ -58,7 +58,8 @@ import {
 } from './sql/sql-build.ts';
 
 const [bucket, b, part] = ['bucket', 'b', 'part'].map((name) => id(name));
-const [w, v] = [WEIGHT, measureColumn];
+const w = WEIGHT;
+const v = measureColumn;
 const scanOf = (plan: QueryPlan): FromNode => derived(scanQuery(plan), 'scan');
 
 /** Each heatmap column's minimum and maximum over the query's rows, as `lo<m>` and `hi<m>`; undefined without a heatmap. */
