@@ -38,9 +38,11 @@ export { shapeQueryResult } from './shape-result.ts';
 export type { QueryResult, ResultData, HeatmapValue } from './query-result.ts';
 export { printSql } from './dialect.ts';
 export type { PrintedSql } from './sql/sql-printer.ts';
-export type { Expr, QueryNode, SelectNode, UnionNode, FromNode, JoinNode, CteNode, OrderItem, SqlType } from './sql/sql-node.ts';
+export type { Expr, QueryNode, SelectNode, UnionNode, FromNode, JoinNode, CteNode, OrderItem, SqlType, FilteredAggregate } from './sql/sql-node.ts';
 export {
+  aggregateState,
   and,
+  array,
   as,
   asc,
   by,
@@ -51,6 +53,7 @@ export {
   cte,
   derived,
   desc,
+  element,
   eq,
   filtered,
   fn,
@@ -60,8 +63,11 @@ export {
   isNotNull,
   isNull,
   join,
+  joinOne,
+  knownRangeBucket,
   leftJoin,
   lit,
+  mergeStates,
   named,
   not,
   NULL,
@@ -74,7 +80,10 @@ export {
   star,
   subquery,
   table,
+  tuple,
   typedNull,
   unionAll,
+  unnest,
   val,
+  weightedQuantiles,
 } from './sql/sql-build.ts';
