@@ -14,7 +14,6 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import {
   clickHouseDialect,
   clickHouseNumberLiteral,
-  clickHouseStatement,
   clickHouseStringLiteral,
   compilePrepared,
   compileQuery,
@@ -188,9 +187,9 @@ try {
     const flashlight = async () => {
       const prepared = prepareQuery(spec, queryTarget, { dataset: 'spans' });
       const range = compileRangeQuery(prepared, clickHouseDialect);
-      const measuredRanges = range ? resultRows(await db.select(clickHouseStatement(range.sql)))[0] : undefined;
+      const measuredRanges = range ? resultRows(await db.select(range.sql))[0] : undefined;
       const compiled = compilePrepared(prepared, clickHouseDialect, measuredRanges);
-      return shapeQueryResult(resultRows(await db.select(clickHouseStatement(compiled.sql))), compiled.layout);
+      return shapeQueryResult(resultRows(await db.select(compiled.sql)), compiled.layout);
     };
     const ours = await medianMs(runs, flashlight);
     const handWritten = await medianMs(runs, () => baseline(db));

@@ -72,6 +72,5 @@ export const clickHouseDialect: Dialect = Object.freeze({
   timestampFromMicros: (micros: string) => CLICKHOUSE_FUNCTIONS.timestampFromMicros([micros]),
   filteredAggregate: (fn: 'sum' | 'min', expression: string, condition: string) => new ClickHousePrinter().filtered(fn, expression, condition),
   toDouble: (expression: string) => CLICKHOUSE_FUNCTIONS.toDouble([expression]),
-  histogramBucket: (value: string, low: string, high: string, buckets: number) => CLICKHOUSE_FUNCTIONS.histogramBucket([value, low, high, String(buckets)]),
-  finiteOrNull: (value: string) => CLICKHOUSE_FUNCTIONS.finiteOrNull([value]),
+  inlineValues: true,
 });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { compileQuery } from './compile-query.ts';
+import { clickHouseDialect } from './clickhouse-dialect.ts';
 import { duckDbDialect } from './duckdb-dialect.ts';
 import type { Dialect, EngineDialectName } from './dialect.ts';
 import type { QueryTarget } from './dataset-schema.ts';
@@ -8,12 +9,12 @@ import { API_TARGET } from './test-fixtures/api-target.ts';
 const api = API_TARGET;
 const all: QueryTarget = { tables: [...api.tables, { dataset: 'web', table: 'ds_2', columns: new Set(['f0']) }], fields: api.fields };
 
-const dialects: Partial<Record<EngineDialectName, Dialect>> = { duckdb: duckDbDialect };
+const dialects: Record<EngineDialectName, Dialect> = { duckdb: duckDbDialect, clickhouse: clickHouseDialect };
 
 /** Golden SQL and parameters per dialect for one spec. */
 function testSql(spec: unknown, target: QueryTarget, expected: Partial<Record<EngineDialectName, { sql: string; params: unknown[] }>>) {
   for (const [name, golden] of Object.entries(expected)) {
-    const dialect = dialects[name as EngineDialectName]!;
+    const dialect = dialects[name as EngineDialectName];
     const { sql, params } = compileQuery(spec, target, dialect, { dataset: 'api' });
     expect({ sql, params }).toEqual(golden);
   }
@@ -47,6 +48,10 @@ describe('compileQuery writes the SQL each dialect expects', () => {
           ].join(''),
           params: [960000000, 60000000, 1000000000, 4600000000, 500, '/internal', 10],
         },
+        clickhouse: {
+          sql: "SELECT `bucket` IS NOT NULL AS `part`, `bucket`, `g0`, coalesce(sum(`p0`), 0) AS `a0` FROM (SELECT `bucket` AS `b`, `g0`, sum(`w`) AS `p0` FROM (SELECT 960000000 + floor((`ts` - 960000000) / 60000000) * 60000000 AS `bucket`, coalesce(`sample_rate`, 1) AS `w`, `f1` AS `g0` FROM `ds_1` WHERE `ts` >= toInt64(1000000000) AND `ts` < toInt64(4600000000) AND (`f2` >= 500 AND (`f1` IS NULL OR NOT startsWith(`f1`, '/internal')))) AS `scan` WHERE (`g0` IS NULL, assumeNotNull(`g0`)) IN (SELECT `g0` IS NULL, assumeNotNull(`g0`) FROM (SELECT `g0`, coalesce(sum(`w`), 0) AS `a0` FROM (SELECT 960000000 + floor((`ts` - 960000000) / 60000000) * 60000000 AS `bucket`, coalesce(`sample_rate`, 1) AS `w`, `f1` AS `g0` FROM `ds_1` WHERE `ts` >= toInt64(1000000000) AND `ts` < toInt64(4600000000) AND (`f2` >= 500 AND (`f1` IS NULL OR NOT startsWith(`f1`, '/internal')))) AS `scan` GROUP BY `g0`) ORDER BY `a0` DESC NULLS LAST, `g0` ASC NULLS LAST LIMIT 10) GROUP BY `b`, `g0`) ARRAY JOIN [CAST(NULL AS Nullable(Float64)), `b`] AS `bucket` GROUP BY `bucket`, `g0` ORDER BY `part`, `a0` DESC NULLS LAST, `g0` ASC NULLS LAST, `bucket`",
+          params: [],
+        },
       },
     );
   });
@@ -69,14 +74,18 @@ describe('compileQuery writes the SQL each dialect expects', () => {
         duckdb: {
           sql: [
             'WITH "scan" AS NOT MATERIALIZED (SELECT $1 + floor((epoch_us("ts") - $1) / $2) * $2 AS "bucket", coalesce("sample_rate", 1) AS "w", "f2" AS "g0", "f0" AS "v0", "f1" AS "v1" FROM "ds_1" WHERE "ts" >= make_timestamp(CAST($3 AS BIGINT)) AND "ts" < make_timestamp(CAST($4 AS BIGINT)))',
-            ', "grouped" AS (SELECT "g0", sum("w" * "v0") / sum(CASE WHEN "v0" IS NOT NULL THEN "w" END) AS "a0", count(DISTINCT "v1") AS "a1" FROM "scan" GROUP BY "g0" HAVING sum("w" * "v0") / sum(CASE WHEN "v0" IS NOT NULL THEN "w" END) > $5)',
+            ', "grouped" AS (SELECT "g0", sum("w" * "v0") / sum(CASE WHEN "v0" IS NULL THEN 0 ELSE "w" END) AS "a0", count(DISTINCT "v1") AS "a1" FROM "scan" GROUP BY "g0" HAVING sum("w" * "v0") / sum(CASE WHEN "v0" IS NULL THEN 0 ELSE "w" END) > $5)',
             ', "totals" AS (SELECT * FROM "grouped" ORDER BY "g0" DESC NULLS LAST LIMIT $6)',
-            ', "series" AS (SELECT "scan"."bucket" AS "bucket", "scan"."g0" AS "g0", sum("w" * "v0") / sum(CASE WHEN "v0" IS NOT NULL THEN "w" END) AS "a0", count(DISTINCT "v1") AS "a1" FROM "scan" JOIN "totals" ON "scan"."g0" IS NOT DISTINCT FROM "totals"."g0" GROUP BY "scan"."bucket", "scan"."g0"',
+            ', "series" AS (SELECT "scan"."bucket" AS "bucket", "scan"."g0" AS "g0", sum("w" * "v0") / sum(CASE WHEN "v0" IS NULL THEN 0 ELSE "w" END) AS "a0", count(DISTINCT "v1") AS "a1" FROM "scan" JOIN "totals" ON "scan"."g0" IS NOT DISTINCT FROM "totals"."g0" GROUP BY "scan"."bucket", "scan"."g0"',
             ') SELECT 0 AS "part", NULL AS "bucket", "g0", "a0", "a1" FROM "totals"',
             ' UNION ALL SELECT 1 AS "part", "bucket" AS "bucket", "g0", "a0", "a1" FROM "series"',
             ' ORDER BY "part", "g0" DESC NULLS LAST, "bucket"',
           ].join(''),
           params: [960000000, 60000000, 1000000000, 4600000000, 250, 100],
+        },
+        clickhouse: {
+          sql: 'SELECT `bucket` IS NOT NULL AS `part`, `bucket`, `g0`, CASE WHEN `bucket` IS NULL THEN any(`carried0`) ELSE any(`series0`) END AS `a0`, CASE WHEN `bucket` IS NULL THEN any(`carried1`) ELSE any(`series1`) END AS `a1` FROM (SELECT `bucket` AS `b`, `g0`, any(`total0`) AS `carried0`, any(`total1`) AS `carried1`, sum(`w` * `v0`) / sum(CASE WHEN `v0` IS NULL THEN 0 ELSE `w` END) AS `series0`, ifNull(count(DISTINCT `v1`), 0) AS `series1` FROM (SELECT *, `g0` IS NULL AS `k0`, assumeNotNull(`g0`) AS `k1` FROM (SELECT 960000000 + floor((`ts` - 960000000) / 60000000) * 60000000 AS `bucket`, coalesce(`sample_rate`, 1) AS `w`, `f2` AS `g0`, `f0` AS `v0`, `f1` AS `v1` FROM `ds_1` WHERE `ts` >= toInt64(1000000000) AND `ts` < toInt64(4600000000)) AS `scan`) ANY INNER JOIN (SELECT `k0`, `k1`, `a0` AS `total0`, `a1` AS `total1` FROM (SELECT `g0`, `g0` IS NULL AS `k0`, assumeNotNull(`g0`) AS `k1`, sum(`w` * `v0`) / sum(CASE WHEN `v0` IS NULL THEN 0 ELSE `w` END) AS `a0`, ifNull(count(DISTINCT `v1`), 0) AS `a1` FROM (SELECT 960000000 + floor((`ts` - 960000000) / 60000000) * 60000000 AS `bucket`, coalesce(`sample_rate`, 1) AS `w`, `f2` AS `g0`, `f0` AS `v0`, `f1` AS `v1` FROM `ds_1` WHERE `ts` >= toInt64(1000000000) AND `ts` < toInt64(4600000000)) AS `scan` GROUP BY `g0`) WHERE `a0` > 250 ORDER BY `g0` DESC NULLS LAST LIMIT 100) USING `k0`, `k1` GROUP BY `b`, `g0`) ARRAY JOIN [CAST(NULL AS Nullable(Float64)), `b`] AS `bucket` GROUP BY `bucket`, `g0` ORDER BY `part`, `g0` DESC NULLS LAST, `bucket`',
+          params: [],
         },
       },
     );
@@ -117,6 +126,10 @@ describe('compileQuery writes the SQL each dialect expects', () => {
             ' ORDER BY "part", "a0" DESC NULLS LAST, "bucket"',
           ].join(''),
           params: [960000000, 60000000, 1000000000, 4600000000, '/a', '/b', 0.99, 100],
+        },
+        clickhouse: {
+          sql: "SELECT * FROM (SELECT `bucket` IS NOT NULL AS `part`, `bucket`, CASE WHEN sum(`p0`) = 0 THEN NULL ELSE arrayElement(quantilesExactWeightedMerge(0.99)(`p1`), 1) END AS `a0` FROM (SELECT `bucket` AS `b`, count(`v0`) AS `p0`, quantilesExactWeightedState(0.99)(`v0`, toUInt64(round(`w` * 1048576))) AS `p1` FROM (SELECT 960000000 + floor((`ts` - 960000000) / 60000000) * 60000000 AS `bucket`, coalesce(`sample_rate`, 1) AS `w`, `f0` AS `v0` FROM `ds_1` WHERE `ts` >= toInt64(1000000000) AND `ts` < toInt64(4600000000) AND (`f1` IN ('/a', '/b') OR `f2` IS NULL) UNION ALL SELECT 960000000 + floor((`ts` - 960000000) / 60000000) * 60000000 AS `bucket`, coalesce(`sample_rate`, 1) AS `w`, `f0` AS `v0` FROM `ds_2` WHERE `ts` >= toInt64(1000000000) AND `ts` < toInt64(4600000000) AND (NULL IN ('/a', '/b') OR NULL IS NULL)) AS `scan` GROUP BY `b`) ARRAY JOIN [CAST(NULL AS Nullable(Float64)), `b`] AS `bucket` GROUP BY `bucket` UNION ALL SELECT * FROM (SELECT 0 AS `part`, NULL AS `bucket`, CASE WHEN 0 = 0 THEN NULL ELSE arrayElement([NULL], 1) END AS `a0` WHERE (SELECT count(*) FROM (SELECT 1 FROM (SELECT 960000000 + floor((`ts` - 960000000) / 60000000) * 60000000 AS `bucket`, coalesce(`sample_rate`, 1) AS `w`, `f0` AS `v0` FROM `ds_1` WHERE `ts` >= toInt64(1000000000) AND `ts` < toInt64(4600000000) AND (`f1` IN ('/a', '/b') OR `f2` IS NULL) UNION ALL SELECT 960000000 + floor((`ts` - 960000000) / 60000000) * 60000000 AS `bucket`, coalesce(`sample_rate`, 1) AS `w`, `f0` AS `v0` FROM `ds_2` WHERE `ts` >= toInt64(1000000000) AND `ts` < toInt64(4600000000) AND (NULL IN ('/a', '/b') OR NULL IS NULL)) AS `scan` LIMIT 1)) = 0)) ORDER BY `part`, `bucket`",
+          params: [],
         },
       },
     );
@@ -180,15 +193,17 @@ describe('compileQuery writes the SQL each dialect expects', () => {
       tables: [{ dataset: 'api', table: 'ds_1', columns: new Set(['f9']) }],
       fields: new Map([[hostile, { name: hostile, type: 'string', column: 'f9' }]]),
     };
-    const { sql, params } = compileQuery(
-      { breakdowns: [hostile], filters: [{ column: hostile, op: '=', value: "'; DELETE FROM ds_1; --" }], time_range: 60 },
-      target,
-      duckDbDialect,
-      { dataset: 'api', now: new Date(60_000) },
-    );
+    const spec = { breakdowns: [hostile], filters: [{ column: hostile, op: '=', value: "'; DELETE FROM ds_1; --" }], time_range: 60 };
+    const options = { dataset: 'api', now: new Date(60_000) };
+    const { sql, params } = compileQuery(spec, target, duckDbDialect, options);
     expect(sql).not.toContain('DROP');
     expect(sql).not.toContain('DELETE');
     expect(sql).toContain('"f9" = $4');
     expect(params).toContain("'; DELETE FROM ds_1; --");
+    // Without server-side parameters, the value is one escaped literal.
+    const clickhouse = compileQuery(spec, target, clickHouseDialect, options);
+    expect(clickhouse.sql).not.toContain('DROP');
+    expect(clickhouse.sql).toContain("`f9` = '\\'; DELETE FROM ds_1; --'");
+    expect(clickhouse.params).toEqual([]);
   });
 });

@@ -1,11 +1,15 @@
-// Compiles a QuerySpec into one SQL statement for a dialect. The statement answers both
-// halves of a result: the totals per group (ranked, filtered by havings, limited) and the
-// time series of those same groups.
+// Compiles a QuerySpec into one SQL statement, as a node tree the dialect's printer
+// writes. The statement answers both halves of a result: the totals per group (ranked,
+// filtered by havings, limited) and the time series of those same groups. Each
+// calculation's answer is defined once (calculation-sql.ts); what the engine can do, never
+// its name, decides how the statement reads them:
+//
+// With window functions and named relations computed once (DuckDB), the statement below:
 //
 //   scan     one SELECT per table (a column a table lacks reads as NULL), UNION ALL
 //   bounds   the measured range of each heatmap (and running-weight percentile) column
 //   ranked   each row's heatmap bucket and percentile bin
-//   cuts_*, percentiles_*  weighted percentiles per group (engines without their own)
+//   cuts_*, percentiles_*  weighted percentiles per group from running weights
 //   grouped  totals per group, havings applied; totals ranks and limits them
 //   top_rows the rows of the groups in totals
 //   series   per time bucket, only for the groups in totals
@@ -13,10 +17,12 @@
 // Without breakdowns (one group, nothing to rank), engines with GROUPING SETS answer
 // totals and series from one read instead (`both`; a heatmap alone through `binned`).
 //
+// Without them (ClickHouse reads a named subquery again at each mention), the statement
+// answers from per-group partials merged (partials-statement.ts); where values are written
+// as literals, a heatmap's range is measured by a statement of its own first.
+//
 // Rows come back as part 0 (totals, in rank order) then part 1 (series). Every value is a
-// parameter; every identifier a generated physical name through the dialect's quoting.
-// Ranking needs no window function and groups meet through one hook, so engines without
-// window functions need only their own percentile hook.
+// value node; every identifier a generated physical name, quoted by the printer.
 import type { QueryTarget } from './dataset-schema.ts';
 import type { Dialect } from './dialect.ts';
 import type { CalculationOp } from './query-spec.ts';
@@ -26,6 +32,7 @@ import { planQuery, type AggregateNode, type QueryPlan } from './query-plan.ts';
 import { COMPARISON_SQL } from './predicate-sql.ts';
 import { scanQuery } from './scan-sql.ts';
 import { percentileCtes } from './percentile-sql.ts';
+import { calculationAnswer, measureColumn, overRows, WEIGHT } from './calculation-sql.ts';
 import { printSql } from './dialect.ts';
 import type { CteNode, Expr, FromNode, JoinNode, QueryNode } from './sql/sql-node.ts';
 import {
@@ -34,7 +41,6 @@ import {
   asc,
   by,
   caseWhen,
-  countDistinct,
   crossJoin,
   cte,
   desc,
@@ -43,7 +49,6 @@ import {
   fn,
   grouping,
   id,
-  isNotNull,
   join,
   leftJoin,
   lit,
@@ -56,7 +61,7 @@ import {
   unionAll,
   val,
 } from './sql/sql-build.ts';
-import { clickHouseQuerySql, clickHouseRangeSql } from './clickhouse-query-sql.ts';
+import { partialsStatement, rangeStatement } from './partials-statement.ts';
 
 export interface CompiledSql {
   sql: string;
@@ -120,8 +125,7 @@ export function prepareQuery(spec: unknown, target: QueryTarget, options: { data
 /** compileQuery of a prepared query; `measuredRanges` is the row of its compileRangeQuery, where there is one. */
 export function compilePrepared({ query, plan }: PreparedQuery, dialect: Dialect, measuredRanges?: Record<string, unknown>): CompiledQuery {
   return {
-    // ClickHouse writes its own statement: it reads a named subquery again at each mention.
-    ...(dialect.name === 'clickhouse' ? clickHouseQuerySql(plan, measuredRanges) : compilePlan(plan, dialect)),
+    ...printSql(dialect.windowFunctions ? planStatement(plan, dialect.groupingSets === true) : partialsStatement(plan, measuredRanges), dialect),
     layout: {
       breakdowns: query.breakdowns.map((field) => field.name),
       calculations: query.calculations.map(({ name, op }, i) => {
@@ -138,24 +142,21 @@ export function compilePrepared({ query, plan }: PreparedQuery, dialect: Dialect
 
 /**
  * The statement to run before compilePrepared where the engine bins a heatmap faster
- * against literal bounds (ClickHouse): its one row, passed back as `measuredRanges`, holds
- * each heatmap column's range over the query's rows. Undefined otherwise.
+ * against constant bounds (values written as literals): its one row, passed back as
+ * `measuredRanges`, holds each heatmap column's range over the query's rows. Undefined otherwise.
  */
 export function compileRangeQuery({ plan }: PreparedQuery, dialect: Dialect): CompiledSql | undefined {
-  return dialect.name === 'clickhouse' ? clickHouseRangeSql(plan) : undefined;
+  const statement = dialect.inlineValues ? rangeStatement(plan) : undefined;
+  return statement && printSql(statement, dialect);
 }
 
 type Part = 'totals' | 'series';
 
-/** The statement of `plan` for engines with window functions (the running weights of percentiles). */
-export function compilePlan(plan: QueryPlan, dialect: Dialect): CompiledSql {
-  return printSql(planStatement(plan, dialect.groupingSets === true), dialect);
-}
-
+/** The statement of `plan` for engines with window functions (the running weights of percentiles) and named relations computed once. */
 function planStatement(plan: QueryPlan, groupingSets: boolean): QueryNode {
   const groupAliases = plan.groups.map((_, i) => `g${i}`);
-  const measure = (m: number) => id(`v${m}`);
-  const weight = id('w');
+  const measure = measureColumn;
+  const weight = WEIGHT;
 
   const uniqueMeasures = (kind: AggregateNode['kind']) => [...new Set(plan.aggregates.flatMap((a) => (a.kind === kind && 'measure' in a ? [a.measure] : [])))];
   const heatmapMeasures = uniqueMeasures('heatmap');
@@ -166,28 +167,9 @@ function planStatement(plan: QueryPlan, groupingSets: boolean): QueryNode {
 
   // Percentiles from running weights are computed apart (below) and joined to the groups.
   const aggregate = (node: AggregateNode, part: Part): Expr[] => {
-    switch (node.kind) {
-      case 'count':
-        return [fn('coalesce', fn('sum', weight), lit(0))];
-      case 'sum':
-        return [fn('sum', op('*', weight, measure(node.measure)))];
-      case 'avg':
-        return [op('/', fn('sum', op('*', weight, measure(node.measure))), fn('sum', caseWhen([[isNotNull(measure(node.measure)), weight]])))];
-      case 'min':
-      case 'max':
-        return [fn(node.kind, measure(node.measure))];
-      case 'countDistinct':
-        return [countDistinct(measure(node.measure))];
-      case 'concurrency': {
-        // Weighted time in progress within the period (ms, `c` from the scan) over its length (ms).
-        const periodMs = (part === 'totals' ? plan.endUs - plan.startUs : plan.bucketUs) / 1000;
-        return [op('/', fn('coalesce', fn('sum', id('c')), lit(0)), val(periodMs))];
-      }
-      case 'percentile':
-        return [];
-      case 'heatmap':
-        return Array.from({ length: node.buckets }, (_, k) => fn('coalesce', filtered('sum', weight, eq(id(`bin${node.measure}`), lit(k))), lit(0)));
-    }
+    if (node.kind === 'percentile') return [];
+    const periodMs = (part === 'totals' ? plan.endUs - plan.startUs : plan.bucketUs) / 1000;
+    return calculationAnswer(node, overRows(), val(periodMs), (m, k) => filtered('sumOrZero', weight, eq(id(`bin${m}`), lit(k))));
   };
   const aggregateColumns = (part: Part) =>
     plan.aggregates.flatMap((node, i) => aggregate(node, part).map((expr, k) => as(expr, node.kind === 'heatmap' ? `a${i}_${k}` : `a${i}`)));

@@ -33,16 +33,19 @@ export interface Dialect {
    * share one type (a UNION ALL, least() and greatest() mix them on every engine).
    */
   toDouble(expression: string): string;
-  /**
-   * The bucket, 0 to buckets-1, of `value` in [low, high] cut into equal buckets; NULL
-   * for NULL and non-finite values. Never overflows, even when high - low exceeds the
-   * largest double (see numeric-range.ts).
-   */
-  histogramBucket(value: string, low: string, high: string, buckets: number): string;
-  /** `value` where it is a finite number, else NULL: what a measured range is taken over. */
-  finiteOrNull(value: string): string;
   /** Whether `GROUP BY GROUPING SETS` and `GROUPING()` exist, so totals and series can share one read. */
   readonly groupingSets?: boolean;
+  /**
+   * Whether the engine has window functions and computes a named relation (WITH) once:
+   * then a query's groups meet through named relations and percentiles come from running
+   * weights; otherwise it answers from per-group partials merged (partials-statement.ts).
+   */
+  readonly windowFunctions?: boolean;
+  /**
+   * Whether values enter the SQL as literals: then a heatmap's range is best measured by a
+   * statement of its own first, and binned against as constants.
+   */
+  readonly inlineValues?: boolean;
 }
 
 /** A node tree as one statement of the dialect's SQL. */

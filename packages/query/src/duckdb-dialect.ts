@@ -13,7 +13,6 @@ export const duckDbDialect: Dialect = Object.freeze({
   timestampFromMicros: (micros: string) => DUCKDB_FUNCTIONS.timestampFromMicros([micros]),
   filteredAggregate: (fn: 'sum' | 'min', expression: string, condition: string) => new DuckDbPrinter().filtered(fn, expression, condition),
   toDouble: (expression: string) => DUCKDB_FUNCTIONS.toDouble([expression]),
-  histogramBucket: (value: string, low: string, high: string, buckets: number) => DUCKDB_FUNCTIONS.histogramBucket([value, low, high, String(buckets)]),
-  finiteOrNull: (value: string) => DUCKDB_FUNCTIONS.finiteOrNull([value]),
   groupingSets: true,
+  windowFunctions: true,
 });

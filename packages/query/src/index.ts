@@ -28,7 +28,7 @@ export { planQuery, HEATMAP_BUCKETS } from './query-plan.ts';
 export type { QueryPlan, PredicateNode, AggregateNode, OrderNode, HavingNode } from './query-plan.ts';
 export { predicateExpr } from './predicate-sql.ts';
 export { tableColumn, timeWithin, bucketOf } from './scan-sql.ts';
-export { compileQuery, compilePlan, compilePrepared, compileRangeQuery, prepareQuery } from './compile-query.ts';
+export { compileQuery, compilePrepared, compileRangeQuery, prepareQuery } from './compile-query.ts';
 export type { CompiledQuery, CompiledSql, PreparedQuery, ResultLayout } from './compile-query.ts';
 export type { Dialect, SqlValue, EngineDialectName } from './dialect.ts';
 export { duckDbDialect } from './duckdb-dialect.ts';
@@ -41,9 +41,11 @@ export type { PrintedSql } from './sql/sql-printer.ts';
 export { printStatement } from './sql/statement-printer.ts';
 export type { ColumnDefinition, CreateTableNode, DeleteNode, InsertNode, StatementNode, UpdateNode } from './sql/statement-node.ts';
 export { column, createTable, deleteFrom, insert, insertInto, update, valOrNull } from './sql/statement-build.ts';
-export type { Expr, QueryNode, SelectNode, UnionNode, FromNode, JoinNode, CteNode, OrderItem, SqlType } from './sql/sql-node.ts';
+export type { Expr, QueryNode, SelectNode, UnionNode, FromNode, JoinNode, CteNode, OrderItem, SqlType, FilteredAggregate } from './sql/sql-node.ts';
 export {
+  aggregateState,
   and,
+  array,
   as,
   asc,
   by,
@@ -54,6 +56,7 @@ export {
   cte,
   derived,
   desc,
+  element,
   eq,
   filtered,
   fn,
@@ -63,8 +66,11 @@ export {
   isNotNull,
   isNull,
   join,
+  joinOne,
+  knownRangeBucket,
   leftJoin,
   lit,
+  mergeStates,
   named,
   not,
   NULL,
@@ -77,7 +83,10 @@ export {
   star,
   subquery,
   table,
+  tuple,
   typedNull,
   unionAll,
+  unnest,
   val,
+  weightedQuantiles,
 } from './sql/sql-build.ts';

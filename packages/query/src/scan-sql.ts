@@ -14,7 +14,10 @@ import { predicateExpr } from './predicate-sql.ts';
 import type { Expr, QueryNode } from './sql/sql-node.ts';
 import { and, as, caseWhen, derived, eq, fn, id, isNull, lit, NULL, op, parens, select, star, table as fromTable, unionAll, val } from './sql/sql-build.ts';
 
-/** A physical column of `table`, or NULL where the table has none. */
+/**
+ * A physical column of `table`, or NULL where the table has none: the one place where a
+ * query's columns are resolved, so any expression can stand where a column does.
+ */
 export const tableColumn =
   (table: DatasetTable) =>
   (physical: string): Expr =>

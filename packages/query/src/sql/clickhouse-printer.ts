@@ -4,9 +4,9 @@
 // evaluates it again there); no window functions or GROUPING SETS; an ORDER BY after a
 // UNION ALL that orders only its last SELECT, so a whole union is wrapped to be ordered.
 import type { SqlValue } from '../dialect.ts';
-import { clickHouseNumberLiteral, clickHouseStringLiteral } from '../clickhouse-dialect.ts';
+import { clickHouseNumberLiteral, clickHouseStringLiteral, WEIGHT_SCALE } from '../clickhouse-dialect.ts';
 import { bucketOfRange } from '../numeric-range.ts';
-import type { CteNode, DialectFunction, Expr, FromNode, SqlType } from './sql-node.ts';
+import type { CteNode, DialectFunction, Expr, FilteredAggregate, FromNode, JoinNode, SqlType } from './sql-node.ts';
 import { SqlPrinter } from './sql-printer.ts';
 import { CLICKHOUSE_STATEMENTS } from './clickhouse-statements.ts';
 
@@ -38,7 +38,11 @@ export const CLICKHOUSE_FUNCTIONS: Record<DialectFunction, (args: readonly strin
     const position = bucketOfRange(x, lo, hi, n, (condition, then, otherwise) => `if(${condition}, ${then}, ${otherwise})`, 'isFinite');
     return `multiIf(isNull(${value}), NULL, NOT isFinite(${x}), NULL, ${hi} > ${lo}, least(toInt64(floor(${position})), ${n - 1}), 0)`;
   },
+  nullAsDefault: ([value]) => `assumeNotNull(${value})`,
 };
+
+/** A finite bound as a literal, parenthesized so that a negative one reads as one term. */
+const bound = (value: number) => `(${clickHouseNumberLiteral(value)})`;
 
 export class ClickHousePrinter extends SqlPrinter {
   readonly statements = CLICKHOUSE_STATEMENTS;
@@ -76,8 +80,44 @@ export class ClickHousePrinter extends SqlPrinter {
   }
 
   // sumIf/minIf give 0 where no row counts; the answer is NULL there.
-  filtered(fn: 'sum' | 'min', operand: string, condition: string): string {
+  filtered(fn: FilteredAggregate, operand: string, condition: string): string {
+    if (fn === 'sumOrZero') return `sumIf(${operand}, ${condition})`;
     return `if(countIf(${condition} AND isNotNull(${operand})) = 0, NULL, ${fn}If(${operand}, ${condition}))`;
+  }
+
+  // quantilesExactWeighted takes whole weights (see WEIGHT_SCALE); its fractions are literals.
+  protected weightedQuantiles(fractions: readonly number[], args: readonly string[], stage?: 'State' | 'Merge'): string {
+    const [value, weight] = args;
+    const operands = stage === 'Merge' ? value : `${value}, toUInt64(round(${weight} * ${WEIGHT_SCALE}))`;
+    return `quantilesExactWeighted${stage ?? ''}(${fractions.map((f) => this.value(f)).join(', ')})(${operands})`;
+  }
+
+  protected countDistinctState(operand: string, stage: 'State' | 'Merge'): string {
+    return stage === 'State' ? `uniqExactState(${operand})` : `ifNull(uniqExactMerge(${operand}), 0)`;
+  }
+
+  protected element(array: string, index: number): string {
+    return `arrayElement(${array}, ${index})`;
+  }
+
+  // Whether the range needs binning on halves is known here, so only one way is written.
+  protected knownRangeBucket(value: string, low: number, high: number, buckets: number): string {
+    const halved = !Number.isFinite((high - low) * buckets);
+    const position = bucketOfRange(value, bound(low), bound(high), buckets, (_, usual, onHalves) => (halved ? onHalves : usual), 'isFinite');
+    return `if(isFinite(toFloat64(${value})), least(greatest(toInt64(floor(${position})), 0), ${buckets - 1}), NULL)`;
+  }
+
+  protected unnest(from: string, items: string, alias: string): string {
+    return `${from} ARRAY JOIN [${items}] AS ${this.quote(alias)}`;
+  }
+
+  // 18.16 wants a join's strictness spelled out where it is not ALL.
+  protected joinKind(node: JoinNode): string {
+    return node.unique ? `ANY ${node.type === 'left' ? 'LEFT' : 'INNER'} JOIN` : super.joinKind(node);
+  }
+
+  protected using(columns: readonly string[]): string {
+    return `USING ${columns.map((c) => this.quote(c)).join(', ')}`;
   }
 
   // Join conditions are equalities of one side's expression with the other's.

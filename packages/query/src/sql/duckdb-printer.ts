@@ -2,7 +2,7 @@
 // as WITH, window functions and GROUPING SETS as they are.
 import type { SqlValue } from '../dialect.ts';
 import { bucketOfRange } from '../numeric-range.ts';
-import type { CteNode, DialectFunction, FromNode, SqlType } from './sql-node.ts';
+import type { CteNode, DialectFunction, FilteredAggregate, FromNode, SqlType } from './sql-node.ts';
 import { SqlPrinter } from './sql-printer.ts';
 import { DUCKDB_STATEMENTS } from './duckdb-statements.ts';
 
@@ -32,7 +32,12 @@ export const DUCKDB_FUNCTIONS: Record<DialectFunction, (args: readonly string[])
     const position = bucketOfRange(x, lo, hi, n, (condition, then, otherwise) => `CASE WHEN ${condition} THEN ${then} ELSE ${otherwise} END`, 'isfinite');
     return `CASE WHEN isfinite(${x}) IS NOT TRUE THEN NULL WHEN ${hi} > ${lo} THEN least(CAST(floor(${position}) AS BIGINT), ${n - 1}) ELSE 0 END`;
   },
+  nullAsDefault() {
+    throw new Error('DuckDB compares keys null-safely (IS NOT DISTINCT FROM) and has no type default to read NULL as');
+  },
 };
+
+const NO_STATES = 'DuckDB has no mergeable aggregate states: its percentiles come from running weights (percentile-sql.ts)';
 
 export class DuckDbPrinter extends SqlPrinter {
   readonly statements = DUCKDB_STATEMENTS;
@@ -67,8 +72,33 @@ export class DuckDbPrinter extends SqlPrinter {
 
   // CASE inside the aggregate runs several times faster in DuckDB than FILTER (WHERE ...),
   // with the same answer: rows that fail the condition add NULL, which aggregates skip.
-  filtered(fn: 'sum' | 'min', operand: string, condition: string): string {
+  filtered(fn: FilteredAggregate, operand: string, condition: string): string {
+    if (fn === 'sumOrZero') return `coalesce(sum(CASE WHEN ${condition} THEN ${operand} END), 0)`;
     return `${fn}(CASE WHEN ${condition} THEN ${operand} END)`;
+  }
+
+  protected weightedQuantiles(): string {
+    throw new Error(NO_STATES);
+  }
+
+  protected countDistinctState(): string {
+    throw new Error(NO_STATES);
+  }
+
+  protected element(array: string, index: number): string {
+    return `(${array})[${index}]`;
+  }
+
+  protected knownRangeBucket(value: string, low: number, high: number, buckets: number): string {
+    const x = `CAST(${value} AS DOUBLE)`;
+    const [lo, hi] = [low, high].map((b) => `CAST(${this.value(b)} AS DOUBLE)`);
+    const halved = !Number.isFinite((high - low) * buckets);
+    const position = bucketOfRange(x, lo, hi, buckets, (_, usual, onHalves) => (halved ? onHalves : usual), 'isfinite');
+    return `CASE WHEN isfinite(${x}) THEN least(greatest(CAST(floor(${position}) AS BIGINT), 0), ${buckets - 1}) END`;
+  }
+
+  protected unnest(from: string, items: string, alias: string): string {
+    return `${from} CROSS JOIN unnest([${items}]) AS ${this.quote('unnest')}(${this.quote(alias)})`;
   }
 
   protected nullSafeEqual(left: string, right: string): string {

@@ -7,6 +7,7 @@ import type {
   CteNode,
   DialectFunction,
   Expr,
+  FilteredAggregate,
   FromNode,
   JoinNode,
   OrderItem,
@@ -34,7 +35,7 @@ export const NULL = lit(null);
 export const typedNull = (type: SqlType, of?: Expr): Expr => node(of ? { kind: 'typedNull', type, of } : { kind: 'typedNull', type });
 export const fn = (name: CommonFunction | DialectFunction, ...args: Expr[]): Expr => node({ kind: 'call', fn: name, args });
 export const countDistinct = (operand: Expr): Expr => node({ kind: 'countDistinct', operand });
-export const filtered = (name: 'sum' | 'min', operand: Expr, condition: Expr): Expr => node({ kind: 'filtered', fn: name, operand, condition });
+export const filtered = (name: FilteredAggregate, operand: Expr, condition: Expr): Expr => node({ kind: 'filtered', fn: name, operand, condition });
 export const cast = (operand: Expr, type: SqlType): Expr => node({ kind: 'cast', operand, type });
 export const op = (operator: BinaryOp, left: Expr, right: Expr): Expr => node({ kind: 'binary', op: operator, left, right });
 export const eq = (left: Expr, right: Expr) => op('=', left, right);
@@ -53,6 +54,22 @@ export const over = (call: Expr, window: { partitionBy?: readonly Expr[]; orderB
   node({ kind: 'window', fn: call, partitionBy: window.partitionBy ?? [], orderBy: window.orderBy ?? [], ...(window.frame ? { frame: window.frame } : {}) });
 export const as = (expr: Expr, name: string): Expr => node({ kind: 'alias', expr, name });
 export const grouping = (...columns: Expr[]): Expr => node({ kind: 'grouping', columns });
+export const tuple = (...items: Expr[]): Expr => node({ kind: 'tuple', items });
+export const array = (...items: Expr[]): Expr => node({ kind: 'array', items });
+/** The item at a 1-based position. */
+export const element = (array: Expr, index: number): Expr => node({ kind: 'element', array, index });
+export const weightedQuantiles = (fractions: readonly number[], value: Expr, weight: Expr): Expr =>
+  node({ kind: 'weightedQuantiles', fractions, value, weight });
+export const aggregateState = (aggregate: Expr): Expr => node({ kind: 'aggregateState', aggregate });
+export const mergeStates = (aggregate: Expr, state: Expr): Expr => node({ kind: 'mergeStates', aggregate, state });
+/** Bounds enter as numbers the printer writes; only finite ones with low <= high are a range. */
+export function knownRangeBucket(value: Expr, low: number, high: number, buckets: number): Expr {
+  for (const bound of [low, high]) {
+    if (typeof bound !== 'number' || !Number.isFinite(bound)) throw new RangeError(`a known range's bound must be a finite number, not ${String(bound)}`);
+  }
+  if (low > high) throw new RangeError(`a known range's low end ${low} is above its high end ${high}`);
+  return node({ kind: 'knownRangeBucket', value, low, high, buckets });
+}
 
 export const asc = (expr: Expr, nullsLast = false): OrderItem => node({ expr, direction: 'ASC', nullsLast });
 export const desc = (expr: Expr, nullsLast = false): OrderItem => node({ expr, direction: 'DESC', nullsLast });
@@ -62,9 +79,13 @@ export const by = (expr: Expr): OrderItem => node({ expr });
 export const table = (name: string, alias?: string): FromNode => node(alias ? { kind: 'table', name, alias } : { kind: 'table', name });
 /** A relation named in an enclosing WITH. */
 export const named = (name: string, alias?: string): FromNode => node(alias ? { kind: 'named', name, alias } : { kind: 'named', name });
-export const derived = (query: QueryNode, alias: string): FromNode => node({ kind: 'derived', query, alias });
+export const derived = (query: QueryNode, alias?: string): FromNode => node(alias ? { kind: 'derived', query, alias } : { kind: 'derived', query });
+/** Each row of `from` once per item, the item as `alias`. */
+export const unnest = (from: FromNode, items: readonly Expr[], alias: string): FromNode => node({ kind: 'unnest', from, items, alias });
 export const join = (from: FromNode, on: Expr): JoinNode => node({ type: 'inner', from, on });
 export const leftJoin = (from: FromNode, on: Expr): JoinNode => node({ type: 'left', from, on });
+/** Joins the one row of `from` whose `using` columns equal the row's (at most one: `from` is unique on them). */
+export const joinOne = (from: FromNode, using: readonly string[], type: 'inner' | 'left' = 'inner'): JoinNode => node({ type, from, using, unique: true });
 export const crossJoin = (from: FromNode): JoinNode => node({ type: 'cross', from });
 export const cte = (name: string, query: QueryNode, reuse?: CteNode['reuse']): CteNode => node(reuse ? { name, query, reuse } : { name, query });
 

@@ -45,7 +45,14 @@ export type DialectFunction =
    * (value, low, high, buckets): the bucket, 0 to buckets-1, of the value in [low, high] cut
    * into equal buckets; NULL for NULL and non-finite values; never overflows (numeric-range.ts).
    */
-  | 'histogramBucket';
+  | 'histogramBucket'
+  /**
+   * The value with NULL read as its type's default ('' or 0): beside an IS NULL, a key in
+   * which NULL and the default differ (engines that compare keys null-safely need none).
+   */
+  | 'nullAsDefault';
+
+export type FilteredAggregate = 'sum' | 'min' | 'sumOrZero';
 
 /** A column type as the domain needs it; each printer names the engine's (nullable) type. */
 export type SqlType = 'double' | 'bigint' | 'text';
@@ -69,8 +76,11 @@ export type Expr =
   | { readonly kind: 'call'; readonly fn: CommonFunction | DialectFunction; readonly args: readonly Expr[] }
   /** count(DISTINCT x): 0, never NULL, when x is NULL throughout. */
   | { readonly kind: 'countDistinct'; readonly operand: Expr }
-  /** An aggregate over only the rows of the group where `condition` holds; NULL where none does. */
-  | { readonly kind: 'filtered'; readonly fn: 'sum' | 'min'; readonly operand: Expr; readonly condition: Expr }
+  /**
+   * An aggregate over only the rows of the group where `condition` holds; NULL where none
+   * does, but 0 for `sumOrZero` (of an operand that is never NULL).
+   */
+  | { readonly kind: 'filtered'; readonly fn: FilteredAggregate; readonly operand: Expr; readonly condition: Expr }
   | { readonly kind: 'cast'; readonly operand: Expr; readonly type: SqlType }
   | { readonly kind: 'binary'; readonly op: BinaryOp; readonly left: Expr; readonly right: Expr }
   /** Equality that holds between two NULLs. */
@@ -85,7 +95,27 @@ export type Expr =
   | { readonly kind: 'window'; readonly fn: Expr; readonly partitionBy: readonly Expr[]; readonly orderBy: readonly OrderItem[]; readonly frame?: WindowFrame }
   | { readonly kind: 'alias'; readonly expr: Expr; readonly name: string }
   /** 1 where the row is a total over the columns of a grouping set, else 0. */
-  | { readonly kind: 'grouping'; readonly columns: readonly Expr[] };
+  | { readonly kind: 'grouping'; readonly columns: readonly Expr[] }
+  /** `(a, b)`: several values compared as one, as with IN. */
+  | { readonly kind: 'tuple'; readonly items: readonly Expr[] }
+  /** An array of the items. */
+  | { readonly kind: 'array'; readonly items: readonly Expr[] }
+  /** The item at a 1-based position of an array. */
+  | { readonly kind: 'element'; readonly array: Expr; readonly index: number }
+  /**
+   * An array of weighted quantiles of `value`, one per fraction: the smallest value whose
+   * cumulative weight reaches the fraction of the total weight (not interpolated).
+   */
+  | { readonly kind: 'weightedQuantiles'; readonly fractions: readonly number[]; readonly value: Expr; readonly weight: Expr }
+  /** An aggregate (count of distinct values or weighted quantiles) kept as a state that later merges. */
+  | { readonly kind: 'aggregateState'; readonly aggregate: Expr }
+  /** The answer of `aggregate`, merged from its states in `state` (see aggregateState). */
+  | { readonly kind: 'mergeStates'; readonly aggregate: Expr; readonly state: Expr }
+  /**
+   * The bucket, 0 to buckets-1, of the value in a known finite [low, high] cut into equal
+   * buckets; values outside go to the nearest end bucket; NULL for NULL and non-finite values.
+   */
+  | { readonly kind: 'knownRangeBucket'; readonly value: Expr; readonly low: number; readonly high: number; readonly buckets: number };
 
 /** The frames the code uses; kept as a closed set so every printer knows each one. */
 export type WindowFrame = 'rows to current' | 'rows before current' | 'rows whole partition' | 'rows unbounded preceding';
@@ -102,13 +132,19 @@ export type FromNode =
   | { readonly kind: 'table'; readonly name: string; readonly alias?: string }
   /** A relation named in an enclosing WITH. */
   | { readonly kind: 'named'; readonly name: string; readonly alias?: string }
-  | { readonly kind: 'derived'; readonly query: QueryNode; readonly alias: string };
+  | { readonly kind: 'derived'; readonly query: QueryNode; readonly alias?: string }
+  /** Each row of `from` once per item of `items`, the item as the column `alias`. */
+  | { readonly kind: 'unnest'; readonly from: FromNode; readonly items: readonly Expr[]; readonly alias: string };
 
 export interface JoinNode {
   /** `cross` has no condition. */
   readonly type: 'inner' | 'left' | 'cross';
   readonly from: FromNode;
   readonly on?: Expr;
+  /** Columns of the same name on both sides that must be equal, in place of `on`. */
+  readonly using?: readonly string[];
+  /** Whether `from` has at most one row for each row it joins (ClickHouse then joins ANY). */
+  readonly unique?: boolean;
 }
 
 /** A named relation; `reuse` says whether the engine should compute it once or read through it each time. */

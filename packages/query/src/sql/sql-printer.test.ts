@@ -6,7 +6,9 @@ import { duckDbDialect } from '../duckdb-dialect.ts';
 import { printSql, type EngineDialectName } from '../dialect.ts';
 import type { Expr, QueryNode } from './sql-node.ts';
 import {
+  aggregateState,
   and,
+  array,
   as,
   asc,
   by,
@@ -17,6 +19,7 @@ import {
   cte,
   derived,
   desc,
+  element,
   eq,
   filtered,
   fn,
@@ -26,8 +29,11 @@ import {
   isNotNull,
   isNull,
   join,
+  joinOne,
+  knownRangeBucket,
   leftJoin,
   lit,
+  mergeStates,
   named,
   not,
   NULL,
@@ -40,9 +46,12 @@ import {
   star,
   subquery,
   table,
+  tuple,
   typedNull,
   unionAll,
+  unnest,
   val,
+  weightedQuantiles,
 } from './sql-build.ts';
 
 const dialects = { duckdb: duckDbDialect, clickhouse: clickHouseDialect };
@@ -143,12 +152,68 @@ describe('expressions', () => {
       [fn('rowsNumbered', a), 'unnest(range(0, CAST("a" AS BIGINT)))', 'arrayJoin(range(toUInt64(assumeNotNull(`a`))))'],
       [fn('toDouble', a), 'CAST("a" AS DOUBLE)', 'toFloat64(`a`)'],
     ];
+    expect(printSql(select({ columns: [fn('nullAsDefault', a)] }), clickHouseDialect).sql).toBe('SELECT assumeNotNull(`a`)');
+    expect(() => printSql(select({ columns: [fn('nullAsDefault', a)] }), duckDbDialect)).toThrow(/null-safely/);
     for (const [expr, duckdb, clickhouse] of cases) testExpr(expr, duckdb, clickhouse);
     testExpr(
       fn('histogramBucket', a, b, c, lit(4)),
       'CASE WHEN isfinite(CAST("a" AS DOUBLE)) IS NOT TRUE THEN NULL WHEN CAST("c" AS DOUBLE) > CAST("b" AS DOUBLE) THEN least(CAST(floor(CASE WHEN isfinite((CAST("c" AS DOUBLE) - CAST("b" AS DOUBLE)) * 4) THEN (CAST("a" AS DOUBLE) - CAST("b" AS DOUBLE)) * 4 / (CAST("c" AS DOUBLE) - CAST("b" AS DOUBLE)) ELSE (CAST("a" AS DOUBLE) / 2 - CAST("b" AS DOUBLE) / 2) / (CAST("c" AS DOUBLE) / 2 - CAST("b" AS DOUBLE) / 2) * 4 END) AS BIGINT), 3) ELSE 0 END',
       'multiIf(isNull(`a`), NULL, NOT isFinite(toFloat64(`a`)), NULL, toFloat64(`c`) > toFloat64(`b`), least(toInt64(floor(if(isFinite((toFloat64(`c`) - toFloat64(`b`)) * 4), (toFloat64(`a`) - toFloat64(`b`)) * 4 / (toFloat64(`c`) - toFloat64(`b`)), (toFloat64(`a`) / 2 - toFloat64(`b`) / 2) / (toFloat64(`c`) / 2 - toFloat64(`b`) / 2) * 4))), 3), 0)',
     );
+  });
+
+  test('tuples, arrays and their elements', () => {
+    testExpr(inList(tuple(isNull(id('g')), id('g')), [tuple(val(1), val('a'))]), '("g" IS NULL, "g") IN (($1, $2))', "(`g` IS NULL, `g`) IN ((1, 'a'))", [
+      1,
+      'a',
+    ]);
+    testExpr(element(array(NULL, id('b')), 2), '([NULL, "b"])[2]', 'arrayElement([NULL, `b`], 2)');
+  });
+
+  test('a filtered sum that is 0 where no row counts', () => {
+    testExpr(filtered('sumOrZero', id('p'), eq(id('bin'), lit(3))), 'coalesce(sum(CASE WHEN "bin" = 3 THEN "p" END), 0)', 'sumIf(`p`, `bin` = 3)');
+  });
+
+  test('weighted quantiles and mergeable states on ClickHouse; DuckDB has neither and says so', () => {
+    const quantiles = weightedQuantiles([0.5, 0.99], id('v'), id('w'));
+    const distinct = countDistinct(id('u'));
+    const cases: [Expr, string][] = [
+      [quantiles, 'quantilesExactWeighted(0.5, 0.99)(`v`, toUInt64(round(`w` * 1048576)))'],
+      [aggregateState(quantiles), 'quantilesExactWeightedState(0.5, 0.99)(`v`, toUInt64(round(`w` * 1048576)))'],
+      [mergeStates(quantiles, id('p1')), 'quantilesExactWeightedMerge(0.5, 0.99)(`p1`)'],
+      [aggregateState(distinct), 'uniqExactState(`u`)'],
+      [mergeStates(distinct, id('p2')), 'ifNull(uniqExactMerge(`p2`), 0)'],
+    ];
+    for (const [expr, clickhouse] of cases) {
+      expect(printSql(select({ columns: [expr] }), clickHouseDialect).sql).toBe(`SELECT ${clickhouse}`);
+      expect(() => printSql(select({ columns: [expr] }), duckDbDialect)).toThrow(/no mergeable aggregate states/);
+    }
+    expect(() => printSql(select({ columns: [aggregateState(fn('sum', id('w')))] }), clickHouseDialect)).toThrow(/no state of a call/);
+  });
+
+  test('the bucket of a known range: bounds written as values, binned on halves only where the width overflows', () => {
+    testExpr(
+      knownRangeBucket(id('v'), -2.5, 1500, 20),
+      'CASE WHEN isfinite(CAST("v" AS DOUBLE)) THEN least(greatest(CAST(floor((CAST("v" AS DOUBLE) - CAST($1 AS DOUBLE)) * 20 / (CAST($2 AS DOUBLE) - CAST($1 AS DOUBLE))) AS BIGINT), 0), 19) END',
+      'if(isFinite(toFloat64(`v`)), least(greatest(toInt64(floor((`v` - (-2.5)) * 20 / ((1500) - (-2.5)))), 0), 19), NULL)',
+      [-2.5, 1500],
+    );
+    expect(printSql(select({ columns: [knownRangeBucket(id('v'), -1.7e308, 1.7e308, 4)] }), clickHouseDialect).sql).toBe(
+      'SELECT if(isFinite(toFloat64(`v`)), least(greatest(toInt64(floor((`v` / 2 - (-1.7e+308) / 2) / ((1.7e+308) / 2 - (-1.7e+308) / 2) * 4)), 0), 3), NULL)',
+    );
+    // Negative zero and subnormals read back exactly.
+    expect(printSql(select({ columns: [knownRangeBucket(id('v'), -0, 1e-320, 2)] }), clickHouseDialect).sql).toContain(
+      "(`v` - (-0.)) * 2 / ((reinterpretAsFloat64(unhex('e807000000000000'))) - (-0.))",
+    );
+    for (const [low, high] of [
+      [Number.NaN, 1],
+      [0, Infinity],
+      [-Infinity, 0],
+      ['1' as unknown as number, 2],
+      [2, 1],
+    ]) {
+      expect(() => knownRangeBucket(id('v'), low, high, 4)).toThrow(RangeError);
+    }
   });
 
   test('window functions on DuckDB; ClickHouse 18.16 has none and says so', () => {
@@ -210,6 +275,32 @@ describe('statements', () => {
         sql: 'SELECT * FROM (SELECT * FROM `ds_1`) AS `s` WHERE `s`.`g` IN (SELECT `g` FROM (SELECT `g` FROM (SELECT * FROM `ds_1`) AS `scan` LIMIT 5) AS `top`)',
         params: [],
       },
+    });
+  });
+
+  test('each row once per item (ARRAY JOIN), a subquery without an alias, and the one row of a relation joined USING columns', () => {
+    const rows = derived(select({ columns: [star(), as(lit(1), 'one')], from: table('t') }));
+    const ranges = derived(select({ columns: [as(lit(1), 'one'), as(fn('max', id('v')), 'hi')], from: table('t') }), 'r');
+    testSql(
+      select({
+        columns: [id('b'), id('bucket'), id('hi')],
+        from: unnest(rows, [typedNull('double'), id('b')], 'bucket'),
+        joins: [joinOne(ranges, ['one'], 'left')],
+      }),
+      {
+        duckdb: {
+          sql: 'SELECT "b", "bucket", "hi" FROM (SELECT *, 1 AS "one" FROM "t") CROSS JOIN unnest([CAST(NULL AS DOUBLE), "b"]) AS "unnest"("bucket") LEFT JOIN (SELECT 1 AS "one", max("v") AS "hi" FROM "t") AS "r" USING ("one")',
+          params: [],
+        },
+        clickhouse: {
+          sql: 'SELECT `b`, `bucket`, `hi` FROM (SELECT *, 1 AS `one` FROM `t`) ARRAY JOIN [CAST(NULL AS Nullable(Float64)), `b`] AS `bucket` ANY LEFT JOIN (SELECT 1 AS `one`, max(`v`) AS `hi` FROM `t`) AS `r` USING `one`',
+          params: [],
+        },
+      },
+    );
+    testSql(select({ columns: [star()], from: table('a'), joins: [joinOne(table('b'), ['k0', 'k1'])] }), {
+      duckdb: { sql: 'SELECT * FROM "a" JOIN "b" USING ("k0", "k1")', params: [] },
+      clickhouse: { sql: 'SELECT * FROM `a` ANY INNER JOIN `b` USING `k0`, `k1`', params: [] },
     });
   });
 

@@ -7,6 +7,7 @@ import type {
   CteNode,
   DialectFunction,
   Expr,
+  FilteredAggregate,
   FromNode,
   JoinNode,
   OrderItem,
@@ -45,7 +46,14 @@ export abstract class SqlPrinter {
   protected abstract cast(operand: string, type: SqlType): string;
   protected abstract typedNull(type: SqlType, of: string | undefined): string;
   protected abstract countDistinct(operand: string): string;
-  abstract filtered(fn: 'sum' | 'min', operand: string, condition: string): string;
+  abstract filtered(fn: FilteredAggregate, operand: string, condition: string): string;
+  /** The array of weighted quantiles, or its state (`State`) or the merge of its states (`Merge`). */
+  protected abstract weightedQuantiles(fractions: readonly number[], args: readonly string[], stage?: 'State' | 'Merge'): string;
+  protected abstract countDistinctState(operand: string, stage: 'State' | 'Merge'): string;
+  protected abstract element(array: string, index: number): string;
+  protected abstract knownRangeBucket(value: string, low: number, high: number, buckets: number): string;
+  /** `from`, each row once per item, the item as `alias`. */
+  protected abstract unnest(from: string, items: string, alias: string): string;
   protected abstract nullSafeEqual(left: string, right: string): string;
   /** A FROM of a relation named in an enclosing WITH. */
   protected abstract named(from: FromNode & { kind: 'named' }): string;
@@ -99,7 +107,9 @@ export abstract class SqlPrinter {
       case 'named':
         return this.named(node);
       case 'derived':
-        return `(${this.query(node.query)}) AS ${this.quote(node.alias)}`;
+        return this.aliased(`(${this.query(node.query)})`, node.alias);
+      case 'unnest':
+        return this.unnest(this.from(node.from), this.list(node.items), node.alias);
     }
   }
 
@@ -108,8 +118,16 @@ export abstract class SqlPrinter {
   }
 
   protected join(node: JoinNode): string {
-    if (node.type === 'cross' || !node.on) return `CROSS JOIN ${this.from(node.from)}`;
-    return `${node.type === 'left' ? 'LEFT JOIN' : 'JOIN'} ${this.from(node.from)} ON ${this.expr(node.on)}`;
+    if (node.type === 'cross' || (!node.on && !node.using)) return `CROSS JOIN ${this.from(node.from)}`;
+    return `${this.joinKind(node)} ${this.from(node.from)} ${node.using ? this.using(node.using) : `ON ${this.expr(node.on!)}`}`;
+  }
+
+  protected joinKind(node: JoinNode): string {
+    return node.type === 'left' ? 'LEFT JOIN' : 'JOIN';
+  }
+
+  protected using(columns: readonly string[]): string {
+    return `USING (${columns.map((c) => this.quote(c)).join(', ')})`;
   }
 
   protected orderBy(items: readonly OrderItem[]): string {
@@ -174,6 +192,27 @@ export abstract class SqlPrinter {
         return `${this.expr(node.expr)} AS ${this.quote(node.name)}`;
       case 'grouping':
         return `GROUPING(${this.list(node.columns)})`;
+      case 'tuple':
+        return `(${this.list(node.items)})`;
+      case 'array':
+        return `[${this.list(node.items)}]`;
+      case 'element':
+        return this.element(this.expr(node.array), node.index);
+      case 'weightedQuantiles':
+        return this.weightedQuantiles(node.fractions, [this.expr(node.value), this.expr(node.weight)]);
+      case 'aggregateState':
+      case 'mergeStates': {
+        const stage = node.kind === 'aggregateState' ? 'State' : 'Merge';
+        const { aggregate } = node;
+        if (aggregate.kind === 'countDistinct') return this.countDistinctState(this.expr(node.kind === 'mergeStates' ? node.state : aggregate.operand), stage);
+        if (aggregate.kind === 'weightedQuantiles') {
+          const args = node.kind === 'mergeStates' ? [this.expr(node.state)] : [this.expr(aggregate.value), this.expr(aggregate.weight)];
+          return this.weightedQuantiles(aggregate.fractions, args, stage);
+        }
+        throw new Error(`no state of a ${aggregate.kind} aggregate`);
+      }
+      case 'knownRangeBucket':
+        return this.knownRangeBucket(this.expr(node.value), node.low, node.high, node.buckets);
     }
   }
 

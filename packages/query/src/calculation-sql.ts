@@ -1,0 +1,71 @@
+// Each calculation's answer over a group, as nodes, once for every statement shape: an
+// answer is made of partial aggregates (sums, counts, minima, maxima, distinct counts,
+// weighted quantiles), and a statement says how it reads them: over the group's rows,
+// merged from partials per time bucket, or over no rows at all.
+import type { AggregateNode } from './query-plan.ts';
+import type { Expr } from './sql/sql-node.ts';
+import { caseWhen, countDistinct, element, eq, fn, id, isNull, lit, NULL, op } from './sql/sql-build.ts';
+
+export type PartialAggregate = 'sum' | 'count' | 'min' | 'max' | 'countDistinct' | 'quantiles';
+
+/**
+ * How an answer reads one of its partials; `measure` says whose weighted quantiles (an
+ * array, one per fraction the statement asks of that measure).
+ */
+export type Aggregator = (partial: PartialAggregate, argument: Expr, measure?: number) => Expr;
+
+/** The columns of the scanned rows every answer reads (see scan-sql.ts). */
+export const WEIGHT = id('w');
+export const measureColumn = (m: number) => id(`v${m}`);
+
+/** Each aggregate straight over the group's rows; `quantiles` of a measure, where the engine has them. */
+export const overRows =
+  (quantiles?: (measure: number, value: Expr) => Expr): Aggregator =>
+  (partial, argument, measure) => {
+    if (partial === 'countDistinct') return countDistinct(argument);
+    if (partial !== 'quantiles') return fn(partial, argument);
+    if (!quantiles) throw new Error('this statement answers percentiles apart');
+    return quantiles(measure!, argument);
+  };
+
+/**
+ * The answer of `node` (one per bin for a heatmap). `periodMs` is the length of the group's
+ * period; `binned` answers a heatmap's bin; `fractions` lists the fractions asked of each
+ * percentile's measure, in the order its quantiles array answers them.
+ */
+export function calculationAnswer(
+  node: AggregateNode,
+  of: Aggregator,
+  periodMs: Expr,
+  binned: (measure: number, bin: number) => Expr,
+  fractions?: ReadonlyMap<number, readonly number[]>,
+): Expr[] {
+  const v = 'measure' in node ? measureColumn(node.measure) : NULL;
+  switch (node.kind) {
+    case 'count':
+      return [fn('coalesce', of('sum', WEIGHT), lit(0))];
+    case 'sum':
+      return [of('sum', op('*', WEIGHT, v))];
+    case 'avg':
+      // The weight of the rows with a value; 0 rather than NULL for the others keeps the sum
+      // off nullable arithmetic (slower on ClickHouse), and without any value the sum above is NULL anyway.
+      return [op('/', of('sum', op('*', WEIGHT, v)), of('sum', caseWhen([[isNull(v), lit(0)]], WEIGHT)))];
+    case 'min':
+    case 'max':
+      return [of(node.kind, v)];
+    case 'countDistinct':
+      return [of('countDistinct', v)];
+    case 'concurrency':
+      // Weighted time in progress within the period (ms, `c` from the scan) over its length (ms).
+      return [op('/', fn('coalesce', of('sum', id('c')), lit(0)), periodMs)];
+    case 'percentile': {
+      // Weighted, not interpolated: the smallest value whose cumulative weight reaches
+      // the fraction of the group's total weight; NULL where the group has no value.
+      const index = (fractions?.get(node.measure) ?? []).indexOf(node.fraction) + 1;
+      if (index === 0) throw new Error(`no quantile asked of measure ${node.measure} at ${node.fraction}`);
+      return [caseWhen([[eq(of('count', v), lit(0)), NULL]], element(of('quantiles', v, node.measure), index))];
+    }
+    case 'heatmap':
+      return Array.from({ length: node.buckets }, (_, k) => binned(node.measure, k));
+  }
+}
