@@ -6,15 +6,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseServerConfig } from '../apps/server/src/config.ts';
-import type { Logger } from '../apps/server/src/logger.ts';
-import { openStore } from '../apps/server/src/store/open-store.ts';
-import { openDuckDbControlStore } from '../apps/server/src/control/duckdb-control-store.ts';
-import { runQuery } from '../apps/server/src/query/run-query.ts';
-import type { WideEvent } from '../apps/server/src/events/wide-event.ts';
-import { AlertStore, newAlertItemId, type StoredAlertItem } from '../apps/server/src/alerts/alert-store.ts';
-import { AlertScheduler } from '../apps/server/src/alerts/alert-scheduler.ts';
-import { Notifier } from '../apps/server/src/alerts/notifier.ts';
+import { parseServerConfig, openDuckDbControlStore, type WideEvent } from '@flashlight/server';
+import { type Logger, openStore, runQuery, AlertStore, newAlertItemId, type StoredAlertItem, AlertScheduler, Notifier } from '@flashlight/server/testing';
 import { SloInputSchema, TriggerInputSchema } from '@flashlight/api';
 import { numberFlag } from './number-flag.ts';
 
