@@ -7,7 +7,17 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseServerConfig, openDuckDbControlStore, type WideEvent } from '@flashlight/server';
-import { type Logger, openStore, runQuery, AlertStore, newAlertItemId, type StoredAlertItem, AlertScheduler, Notifier } from '@flashlight/server/testing';
+import {
+  type Logger,
+  openStore,
+  runQuery,
+  AlertStore,
+  newAlertItemId,
+  type StoredAlertItem,
+  AlertScheduler,
+  Notifier,
+  TestClock,
+} from '@flashlight/server/testing';
 import { SloInputSchema, TriggerInputSchema } from '@flashlight/api';
 import { numberFlag } from './number-flag.ts';
 
@@ -80,11 +90,11 @@ try {
     slos.push(item);
     await alerts.put(item, audit);
   }
-  const clock = { now: NOW };
-  const scheduler = new AlertScheduler(store, alerts, new Notifier(alerts, silent), silent, { now: () => new Date(clock.now * 1000), concurrency: 4 });
+  const clock = new TestClock(NOW * 1000);
+  const scheduler = new AlertScheduler(store, alerts, new Notifier(alerts, silent), silent, { clock, concurrency: 4 });
 
   const firstCycle = await time(() => scheduler.runDue());
-  clock.now += 60;
+  await clock.advance(60_000);
   const steadyCycle = await time(() => scheduler.runDue());
 
   // Baselines: the trigger queries alone, and each SLO rescanning its whole window.
@@ -95,8 +105,8 @@ try {
           calculations: [t.query.calculation],
           filters: t.query.filters,
           breakdowns: t.query.breakdowns,
-          start_time: clock.now - t.duration_seconds,
-          end_time: clock.now,
+          start_time: clock.now() / 1000 - t.duration_seconds,
+          end_time: clock.now() / 1000,
         }),
       ),
     ),
@@ -105,12 +115,12 @@ try {
     Promise.all(
       slos.map(({ body }) =>
         Promise.all([
-          runQuery(store, 'default', 'shop', { calculations: [{ op: 'COUNT' }], filters: body.scope, time_range: 86_400, end_time: clock.now }),
+          runQuery(store, 'default', 'shop', { calculations: [{ op: 'COUNT' }], filters: body.scope, time_range: 86_400, end_time: clock.now() / 1000 }),
           runQuery(store, 'default', 'shop', {
             calculations: [{ op: 'COUNT' }],
             filters: [...body.scope, ...body.good],
             time_range: 86_400,
-            end_time: clock.now,
+            end_time: clock.now() / 1000,
           }),
         ]),
       ),

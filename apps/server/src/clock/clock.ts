@@ -7,8 +7,8 @@ export interface Clock {
   /** Milliseconds since the epoch. */
   now(): number;
   /**
-   * Calls `run` every `intervalMs` from now on, one call at a time; the timer never holds
-   * the process open. Returns the function that stops it.
+   * Calls `run` every `intervalMs` from now on; the timer never holds the process open.
+   * Returns the function that stops it.
    */
   every(intervalMs: number, run: () => unknown): () => void;
   /** Resolves after `ms`. */

@@ -1,10 +1,12 @@
 // The server's testing entry (`@flashlight/server/testing`): what tests outside the server
 // need to run against a real one, and the planted datasets whose answers they check.
-export { startTempServer, startTempServerOn, ENGINES } from './temp-server.ts';
+export { startTempServer, startTempServerOn, startMemoryServer, ENGINES } from './temp-server.ts';
 export type { TempServer } from './temp-server.ts';
 export { spawnServer } from './server-process.ts';
 export type { ServerProcess } from './server-process.ts';
 export { readEvents } from '../store/read-events.ts';
+export { TestClock } from '../clock/test-clock.ts';
+export { openMemoryStore } from '../store/memory/index.ts';
 export { buildTrace } from '../traces/trace-tree.ts';
 export type { TraceEvent } from '../traces/trace-tree.ts';
 export { sendPlantedShop } from '../flows/testing/planted-shop.ts';
