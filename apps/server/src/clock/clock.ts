@@ -11,8 +11,6 @@ export interface Clock {
    * Returns the function that stops it.
    */
   every(intervalMs: number, run: () => unknown): () => void;
-  /** Resolves after `ms`. */
-  sleep(ms: number): Promise<void>;
 }
 
 export const systemClock: Clock = {
@@ -22,8 +20,4 @@ export const systemClock: Clock = {
     timer.unref();
     return () => clearInterval(timer);
   },
-  sleep: (ms) =>
-    new Promise((resolve) => {
-      setTimeout(resolve, ms).unref();
-    }),
 };

@@ -5,8 +5,7 @@ import type { Clock } from './clock.ts';
 
 interface Timer {
   due: number;
-  /** Repeats every this many ms; one-shot when absent. */
-  intervalMs?: number;
+  intervalMs: number;
   fire: () => unknown;
 }
 
@@ -28,10 +27,6 @@ export class TestClock implements Clock {
     return () => this.timers.delete(timer);
   }
 
-  sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => this.timers.add({ due: this.current + ms, fire: resolve }));
-  }
-
   /** Moves time forward by `ms`, firing due timers in order and awaiting each one's work. */
   advance(ms: number): Promise<void> {
     return this.advanceTo(this.current + ms);
@@ -44,8 +39,7 @@ export class TestClock implements Clock {
       const next = [...this.timers].filter((t) => t.due <= end).sort((a, b) => a.due - b.due)[0];
       if (!next) break;
       this.current = next.due;
-      if (next.intervalMs === undefined) this.timers.delete(next);
-      else next.due += next.intervalMs;
+      next.due += next.intervalMs;
       await next.fire();
       // Let what the timer's work scheduled in turn (promise callbacks) run before the next one.
       await new Promise((resolve) => setImmediate(resolve));
