@@ -17,6 +17,16 @@ const SERVER_BUT_TESTING = {
   regex: '^@flashlight/server(/(?!testing$).*)?$',
   message: 'Tests outside the server start one through @flashlight/server/testing.',
 };
+/** The server's public entries are `@flashlight/server`, `/config` (for the flags) and `/testing`. */
+const SERVER_INTERNALS = {
+  regex: '^@flashlight/server/(?!(config|testing)$).+',
+  message: 'Import the server through its public entries: @flashlight/server, @flashlight/server/config, @flashlight/server/testing.',
+};
+/** Benchmarks drive the server through @flashlight/server and @flashlight/server/testing alone. */
+const BENCH_SERVER = {
+  regex: '^@flashlight/server/(?!testing$).+',
+  message: 'Benchmarks import the server through @flashlight/server or @flashlight/server/testing.',
+};
 const OTHER_APPS = {
   regex: '(^|/)apps/|^@flashlight/(web|cli|demo)(/|$)|^flashlight$',
   message: 'Packages are libraries: they may not import apps.',
@@ -26,7 +36,9 @@ const APP_ROOT = {
   message: "Features are composed by the app's root (app/); they may not import it.",
 };
 const TESTS = ['**/*.test.ts', '**/*.test.tsx'];
-const CLIENT_COMMANDS = ['apps/cli/src/commands/{query,send,export}.ts', 'apps/cli/src/{query,send,export}/**'];
+// The CLI's client commands speak HTTP alone. `keys --data` (keys/offline-key-client.ts) and
+// `doctor` work on a data directory's files, so they load the server's public entry.
+const CLIENT_COMMANDS = ['apps/cli/src/commands/{query,send,export,keys}.ts', 'apps/cli/src/{query,send,export}/**', 'apps/cli/src/keys/key-client.ts'];
 
 const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
@@ -44,11 +56,12 @@ export default tseslint.config(
   // Tests read JSON answers of many shapes.
   { files: TESTS, rules: { '@typescript-eslint/no-explicit-any': 'off' } },
   { files: ['apps/web/**'], ignores: TESTS, rules: restrict(SERVER_SOURCE, SERVER_PACKAGE) },
-  { files: ['apps/cli/**', 'apps/demo/**'], ignores: TESTS, rules: restrict(SERVER_SOURCE) },
+  { files: ['apps/cli/**', 'apps/demo/**'], ignores: TESTS, rules: restrict(SERVER_SOURCE, SERVER_INTERNALS) },
+  { files: ['bench/**'], rules: restrict(SERVER_SOURCE, BENCH_SERVER) },
   { files: CLIENT_COMMANDS, ignores: TESTS, rules: restrict(SERVER_SOURCE, SERVER_PACKAGE) },
   { files: ['packages/**'], ignores: TESTS, rules: restrict(OTHER_APPS, SERVER_PACKAGE) },
   { files: TESTS.map((test) => `apps/web/${test}`), rules: restrict(SERVER_SOURCE, SERVER_BUT_TESTING) },
-  { files: TESTS.map((test) => `apps/{cli,demo}/${test}`), rules: restrict(SERVER_SOURCE) },
+  { files: TESTS.map((test) => `apps/{cli,demo}/${test}`), rules: restrict(SERVER_SOURCE, SERVER_INTERNALS) },
   { files: TESTS.map((test) => `packages/${test}`), rules: restrict(SERVER_SOURCE, OTHER_APPS, SERVER_BUT_TESTING) },
   { files: ['apps/server/src/**'], ignores: ['apps/server/src/app/**', 'apps/server/src/*.ts'], rules: restrict(APP_ROOT) },
 );

@@ -6,15 +6,18 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseServerConfig } from '../apps/server/src/config.ts';
-import type { Logger } from '../apps/server/src/logger.ts';
-import { openStore } from '../apps/server/src/store/open-store.ts';
-import { openDuckDbControlStore } from '../apps/server/src/store/duckdb/index.ts';
-import { runQuery } from '../apps/server/src/query/run-query.ts';
-import type { WideEvent } from '../apps/server/src/events/wide-event.ts';
-import { AlertStore, newAlertItemId, type StoredAlertItem } from '../apps/server/src/alerts/alert-store.ts';
-import { AlertScheduler } from '../apps/server/src/alerts/alert-scheduler.ts';
-import { Notifier } from '../apps/server/src/alerts/notifier.ts';
+import { parseServerConfig, openDuckDbControlStore, type WideEvent } from '@flashlight/server';
+import {
+  type Logger,
+  openStore,
+  runQuery,
+  AlertStore,
+  newAlertItemId,
+  type StoredAlertItem,
+  AlertScheduler,
+  Notifier,
+  TestClock,
+} from '@flashlight/server/testing';
 import { SloInputSchema, TriggerInputSchema } from '@flashlight/api';
 import { numberFlag } from './number-flag.ts';
 
@@ -87,11 +90,11 @@ try {
     slos.push(item);
     await alerts.put(item, audit);
   }
-  const clock = { now: NOW };
-  const scheduler = new AlertScheduler(store, alerts, new Notifier(alerts, silent), silent, { now: () => new Date(clock.now * 1000), concurrency: 4 });
+  const clock = new TestClock(NOW * 1000);
+  const scheduler = new AlertScheduler(store, alerts, new Notifier(alerts, silent), silent, { clock, concurrency: 4 });
 
   const firstCycle = await time(() => scheduler.runDue());
-  clock.now += 60;
+  await clock.advance(60_000);
   const steadyCycle = await time(() => scheduler.runDue());
 
   // Baselines: the trigger queries alone, and each SLO rescanning its whole window.
@@ -102,8 +105,8 @@ try {
           calculations: [t.query.calculation],
           filters: t.query.filters,
           breakdowns: t.query.breakdowns,
-          start_time: clock.now - t.duration_seconds,
-          end_time: clock.now,
+          start_time: clock.now() / 1000 - t.duration_seconds,
+          end_time: clock.now() / 1000,
         }),
       ),
     ),
@@ -112,12 +115,12 @@ try {
     Promise.all(
       slos.map(({ body }) =>
         Promise.all([
-          runQuery(store, 'default', 'shop', { calculations: [{ op: 'COUNT' }], filters: body.scope, time_range: 86_400, end_time: clock.now }),
+          runQuery(store, 'default', 'shop', { calculations: [{ op: 'COUNT' }], filters: body.scope, time_range: 86_400, end_time: clock.now() / 1000 }),
           runQuery(store, 'default', 'shop', {
             calculations: [{ op: 'COUNT' }],
             filters: [...body.scope, ...body.good],
             time_range: 86_400,
-            end_time: clock.now,
+            end_time: clock.now() / 1000,
           }),
         ]),
       ),

@@ -16,7 +16,7 @@ import {
   type DuckDBType,
   type DuckDBValue,
 } from '@duckdb/node-api';
-import type { WideEvent } from '../apps/server/src/events/wide-event.ts';
+import type { WideEvent } from '@flashlight/server';
 
 const CHUNK_ROWS = 2048;
 

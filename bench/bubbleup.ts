@@ -5,8 +5,8 @@
 // of 50 columns, as ratios. `npx tsx bench/bubbleup.ts --spans 10000000` (default 1,000,000).
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { FieldInfo, QueryTarget } from '../packages/query/src/index.ts';
-import type { Store } from '../apps/server/src/store/store.ts';
-import { runBubbleUp, type BubbleUpResult } from '../apps/server/src/bubbleup/run-bubbleup.ts';
+import type { Store } from '@flashlight/server';
+import { runBubbleUp, type BubbleUpResult } from '@flashlight/server/testing';
 import os from 'node:os';
 import { comparisonLine, medianMs } from './timing.ts';
 import { numberFlag } from './number-flag.ts';

@@ -10,14 +10,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
-import type { DatasetBatch } from '../apps/server/src/events/wide-event.ts';
-import { decodeTraces } from '../apps/server/src/ingest/otlp/index.ts';
-import { createLogger } from '../apps/server/src/logger.ts';
-import type { Store } from '../apps/server/src/store/store.ts';
-import { openDuckDbStore } from '../apps/server/src/store/duckdb/index.ts';
-import { openClickHouseStore } from '../apps/server/src/store/clickhouse/index.ts';
-import { DATASETS_TABLE } from '../apps/server/src/store/clickhouse/catalog-tables.ts';
-import { startClickHouse } from '../apps/server/src/testing/clickhouse-server.ts';
+import type { DatasetBatch, Store } from '@flashlight/server';
+import { decodeTraces, createLogger, openDuckDbStore, openClickHouseStore, DATASETS_TABLE, startClickHouse } from '@flashlight/server/testing';
 import { makeSpanPayloads } from './data/otlp-span-payloads.ts';
 
 const [payloadCount = 50, spansPerPayload = 1000, rounds = 3, inFlight = 16] = process.argv.slice(2).map(Number);

@@ -8,10 +8,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { DatasetBatch } from '../apps/server/src/events/wide-event.ts';
-import { decodeTraces } from '../apps/server/src/ingest/otlp/index.ts';
-import { createLogger } from '../apps/server/src/logger.ts';
-import { openDuckDbStore } from '../apps/server/src/store/duckdb/index.ts';
+import type { DatasetBatch } from '@flashlight/server';
+import { decodeTraces, createLogger, openDuckDbStore } from '@flashlight/server/testing';
 import { bareAppenderRowsPerSecond } from './bare-appender.ts';
 import { makeSpanPayloads } from './data/otlp-span-payloads.ts';
 

@@ -22,10 +22,7 @@ import {
   prepareQuery,
   shapeQueryResult,
 } from '../packages/query/src/index.ts';
-import { ClickHouseHttp } from '../apps/server/src/store/clickhouse/clickhouse-http.ts';
-import { resultRows } from '../apps/server/src/store/clickhouse/result-values.ts';
-import { COLUMN_TYPES, DAY_PARTITION } from '../apps/server/src/store/clickhouse/clickhouse-nodes.ts';
-import { startClickHouse, type ClickHouseNode } from '../apps/server/src/testing/clickhouse-server.ts';
+import { ClickHouseHttp, resultRows, COLUMN_TYPES, DAY_PARTITION, startClickHouse, type ClickHouseNode } from '@flashlight/server/testing';
 import { comparisonLine, medianMs } from './timing.ts';
 import { numberFlag } from './number-flag.ts';
 import {

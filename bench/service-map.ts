@@ -7,11 +7,18 @@
 import os from 'node:os';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { FieldInfo } from '../packages/query/src/index.ts';
-import { buildServiceMap, liveServiceMap, type MapStore, type ServiceMap } from '../apps/server/src/flows/service-map.ts';
-import { rollMinutes, rollUp } from '../apps/server/src/flows/edge-rollup.ts';
-import { GRAINS } from '../apps/server/src/flows/edge-rollup-read.ts';
-import type { FlowScope } from '../apps/server/src/flows/flow-scope.ts';
-import { createCatalogTables, EDGE_TOTALS_TABLE } from '../apps/server/src/store/duckdb/catalog-tables.ts';
+import {
+  buildServiceMap,
+  liveServiceMap,
+  type MapStore,
+  type ServiceMap,
+  rollMinutes,
+  rollUp,
+  GRAINS,
+  type FlowScope,
+  createCatalogTables,
+  EDGE_TOTALS_TABLE,
+} from '@flashlight/server/testing';
 import { comparisonLine, medianMs } from './timing.ts';
 import { numberFlag } from './number-flag.ts';
 

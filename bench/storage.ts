@@ -8,8 +8,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { createLogger } from '../apps/server/src/logger.ts';
-import { DATABASE_FILE, openDuckDbStore } from '../apps/server/src/store/duckdb/index.ts';
+import { createLogger, DATABASE_FILE, openDuckDbStore } from '@flashlight/server/testing';
 import { appendTraceSpans } from './data/trace-spans.ts';
 import { numberFlag } from './number-flag.ts';
 

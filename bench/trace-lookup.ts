@@ -9,10 +9,8 @@
 import { access, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createLogger } from '../apps/server/src/logger.ts';
-import { DATABASE_FILE, openDuckDbStore } from '../apps/server/src/store/duckdb/index.ts';
-import type { Store } from '../apps/server/src/store/store.ts';
-import { getTrace, TRACE_ID_FIELD } from '../apps/server/src/traces/get-trace.ts';
+import type { Store } from '@flashlight/server';
+import { createLogger, DATABASE_FILE, openDuckDbStore, getTrace, TRACE_ID_FIELD } from '@flashlight/server/testing';
 import { appendTraceSpans, TRACE_SPANS_ENVIRONMENT } from './data/trace-spans.ts';
 import { numberFlag } from './number-flag.ts';
 

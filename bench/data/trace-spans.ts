@@ -3,9 +3,8 @@
 // and 8-byte span ids in hex, about ten attributes per span, log-normal durations, time
 // moving forward. Each service exports its spans every few seconds, as an SDK does, and
 // the exports are appended through the store like ingest appends them.
-import type { DatasetBatch, FieldValue, WideEvent } from '../../apps/server/src/events/wide-event.ts';
-import type { Store } from '../../apps/server/src/store/store.ts';
-import { seededRandom, type Random } from '../../apps/server/src/hardening/seeded-random.ts';
+import type { DatasetBatch, FieldValue, WideEvent, Store } from '@flashlight/server';
+import { seededRandom, type Random } from '@flashlight/server/testing';
 
 export const SERVICES = 50;
 export const ENDPOINTS_PER_SERVICE = 10;

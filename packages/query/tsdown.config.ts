@@ -2,7 +2,7 @@
 import { defineConfig } from 'tsdown';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  entry: { index: 'src/index.ts', 'clauses/index': 'src/clauses/index.ts' },
   format: 'esm',
   platform: 'neutral',
   target: 'es2022',

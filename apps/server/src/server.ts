@@ -29,6 +29,8 @@ import { withAppendSteps } from './store/append-steps.ts';
 import { ServerMetrics } from './self/server-metrics.ts';
 import { startSelfTelemetry } from './self/self-telemetry.ts';
 import { scheduleEdgeRollups } from './flows/edge-rollup.ts';
+import { systemClock, type Clock } from './clock/clock.ts';
+import { openMemoryStore } from './store/memory/index.ts';
 
 export interface RunningServer {
   /** Base URL, e.g. `http://127.0.0.1:4318`. */
@@ -44,15 +46,22 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(
-  flags: ServerConfigInput = {},
-  options: { env?: Record<string, string | undefined>; log?: Logger } = {},
-): Promise<RunningServer> {
+export interface StartOptions {
+  env?: Record<string, string | undefined>;
+  log?: Logger;
+  /** Time for every time-based feature; tests pass a clock they move. */
+  clock?: Clock;
+  /** Events in the memory store (tests): nothing outlives the process. */
+  memoryStore?: boolean;
+}
+
+export async function startServer(flags: ServerConfigInput = {}, options: StartOptions = {}): Promise<RunningServer> {
   const config = parseServerConfig(flags, options.env ?? process.env);
+  const clock = options.clock ?? systemClock;
   const log = options.log ?? createLogger({ quiet: config.quiet });
   const memory = new MemoryBudget(config.memoryLimit);
   warnOfUncappedHeap(memory, log);
-  const opening = openStores(config, log);
+  const opening = openStores(config, log, clock, options.memoryStore ?? false);
   // The HTTP app and gRPC are most of the server's code: they load while the stores open.
   const appModule = import('./app/app.ts');
   appModule.catch(() => undefined);
@@ -64,7 +73,7 @@ export async function startServer(
     await closeStores();
     throw new NoKeysError(config.host);
   }
-  const [ledger, alerts] = await Promise.all([ChangeLedger.load(control, log), AlertStore.open(control)]).catch(async (error) => {
+  const [ledger, alerts] = await Promise.all([ChangeLedger.load(control, log, clock), AlertStore.open(control)]).catch(async (error) => {
     await closeStores();
     throw error;
   });
@@ -75,13 +84,13 @@ export async function startServer(
   const limits = new KeyRateLimits({ requestsPerSecond: config.keyRequestsPerSecond, eventsPerSecond: config.keyEventsPerSecond });
   const admission = ingestAdmission({ maxWaitMs: config.maxIngestWaitMs, maxLoopLagMs: config.maxEventLoopLagMs, loopLag: watchEventLoopLag() });
   const ingest = new IngestPipeline({ store: appStore, config, budget: ingestBudget, gate: { keys, host: config.host }, limits, admission });
-  const appContext: ServerContext = { store: appStore, config, log, memory, ingestBudget, control, keys, limits, ingest, metrics };
+  const appContext: ServerContext = { store: appStore, config, log, memory, ingestBudget, control, keys, limits, ingest, metrics, clock };
   const { createApp } = await appModule.catch(async (error) => {
     await closeStores();
     throw error;
   });
   const { app, routes } = createApp(appContext);
-  const scheduler = new AlertScheduler(store, alerts, new Notifier(alerts, log), log);
+  const scheduler = new AlertScheduler(store, alerts, new Notifier(alerts, log, undefined, clock), log, { clock });
   let server: ServerType;
   const port = await new Promise<number>((resolve, reject) => {
     server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => resolve(info.port));
@@ -105,7 +114,7 @@ export async function startServer(
       ? 'API keys required'
       : `API keys required, and every key is revoked; ${CREATE_FIRST_KEY_HINT}`;
   scheduler.start();
-  const edgeRollups = store.edgeTotals ? scheduleEdgeRollups(store, log) : undefined;
+  const edgeRollups = store.edgeTotals ? scheduleEdgeRollups(store, log, clock) : undefined;
   log.info(`Flashlight is listening on ${url} (OTLP/HTTP, events API, query API and UI; data in ${config.dataDir}; ${access})`);
 
   let closing: Promise<void> | undefined;
@@ -134,8 +143,17 @@ export async function startServer(
 }
 
 /** Opens the event store and the control store together: separate files, so their first-start syncs overlap. */
-async function openStores(config: ServerConfig, log: Logger): Promise<{ store: Store; control: ControlStore }> {
-  const [store, control] = await Promise.allSettled([openStore(config, log), openDuckDbControlStore(config.dataDir, { lockWaitMs: LOCK_WAIT_MS })]);
+async function openStores(config: ServerConfig, log: Logger, clock: Clock, inMemory: boolean): Promise<{ store: Store; control: ControlStore }> {
+  const events = inMemory
+    ? openMemoryStore({
+        maxColumnsPerDataset: config.maxColumnsPerDataset,
+        maxPendingEvents: config.maxPendingEvents,
+        retentionMs: config.retention,
+        log,
+        clock,
+      })
+    : openStore(config, log, clock);
+  const [store, control] = await Promise.allSettled([events, openDuckDbControlStore(config.dataDir, { lockWaitMs: LOCK_WAIT_MS })]);
   if (store.status === 'fulfilled' && control.status === 'fulfilled') return { store: store.value, control: control.value };
   await Promise.all([store, control].map((opened) => (opened.status === 'fulfilled' ? opened.value.close() : undefined)));
   throw store.status === 'rejected' ? store.reason : (control as PromiseRejectedResult).reason;

@@ -2,67 +2,11 @@
 // the UI and the CLI. This schema checks its shape; `validateQuery` checks it against
 // the dataset's fields.
 import { z } from 'zod';
+import { CALCULATION_OPS, FILTER_OPS, HAVING_OPS } from './clauses/clause-ops.ts';
 
-/** Percentile operators and the fraction each one asks for. */
-export const PERCENTILES = {
-  P001: 0.001,
-  P01: 0.01,
-  P05: 0.05,
-  P10: 0.1,
-  P20: 0.2,
-  P25: 0.25,
-  P50: 0.5,
-  P75: 0.75,
-  P80: 0.8,
-  P90: 0.9,
-  P95: 0.95,
-  P99: 0.99,
-  P999: 0.999,
-} as const;
-
-export type PercentileOp = keyof typeof PERCENTILES;
-
-export const CALCULATION_OPS = [
-  'COUNT',
-  'CONCURRENCY',
-  'SUM',
-  'AVG',
-  'MIN',
-  'MAX',
-  'COUNT_DISTINCT',
-  'HEATMAP',
-  ...(Object.keys(PERCENTILES) as PercentileOp[]),
-  'RATE_AVG',
-  'RATE_SUM',
-  'RATE_MAX',
-] as const;
-
-export type CalculationOp = (typeof CALCULATION_OPS)[number];
-
-export const FILTER_OPS = [
-  '=',
-  '!=',
-  '>',
-  '>=',
-  '<',
-  '<=',
-  'starts-with',
-  'does-not-start-with',
-  'ends-with',
-  'does-not-end-with',
-  'contains',
-  'does-not-contain',
-  'exists',
-  'does-not-exist',
-  'in',
-  'not-in',
-] as const;
-
-export type FilterOp = (typeof FILTER_OPS)[number];
-
-export const HAVING_OPS = ['=', '!=', '>', '>=', '<', '<='] as const;
-
-export type HavingOp = (typeof HAVING_OPS)[number];
+// The operator lists live in clauses/clause-ops.ts, zod-free, for the UI bundle; the schemas below derive from them.
+export { PERCENTILES, CALCULATION_OPS, FILTER_OPS, HAVING_OPS } from './clauses/clause-ops.ts';
+export type { PercentileOp, CalculationOp, FilterOp, HavingOp } from './clauses/clause-ops.ts';
 
 const FilterValueSchema = z.union([z.string(), z.number(), z.boolean()]);
 /** Most values an `in` / `not-in` filter lists. */

@@ -3,6 +3,7 @@
 // and the bucket size. Every problem becomes a QueryError naming the part of the spec.
 import type { z } from 'zod';
 import { QuerySpecSchema, PERCENTILES, type CalculationOp, type FilterOp, type HavingOp, type QuerySpec } from './query-spec.ts';
+import { COLUMNLESS_OPS } from './clauses/clause-ops.ts';
 import { QueryError } from './query-error.ts';
 import { issuePath, issueSentence } from './issue-sentence.ts';
 import { closestName } from './did-you-mean.ts';
@@ -50,7 +51,6 @@ export const DEFAULT_LIMIT = 100;
 /** The field CONCURRENCY reads: how long each span was in progress. */
 export const DURATION_FIELD = 'duration_ms';
 
-const NO_COLUMN_OPS: ReadonlySet<CalculationOp> = new Set(['COUNT', 'CONCURRENCY']);
 const ANY_TYPE_OPS: ReadonlySet<CalculationOp> = new Set(['COUNT_DISTINCT']);
 /** Calculations whose totals are not a single number, so nothing can be ranked by them. */
 export const UNRANKABLE_OPS: ReadonlySet<CalculationOp> = new Set(['HEATMAP', 'RATE_AVG', 'RATE_SUM', 'RATE_MAX']);
@@ -175,7 +175,7 @@ function validateCalculations(spec: QuerySpec, lookup: (path: string, name: stri
     const path = `calculations[${i}]`;
     const { op, column } = calculation;
     let field: FieldInfo | undefined;
-    if (NO_COLUMN_OPS.has(op)) {
+    if (COLUMNLESS_OPS.has(op)) {
       if (column !== undefined) throw new QueryError(`${path}.column`, `${op} takes no column`);
       if (op === 'CONCURRENCY') {
         field = lookup(path, DURATION_FIELD);

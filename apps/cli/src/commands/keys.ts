@@ -1,25 +1,17 @@
 // `flashlight keys create|list|revoke`: API keys, either offline against a stopped
 // server's data directory (`--data`), or through a running server (`--url` with an admin
 // key; no key while it runs open on loopback, which is how the first key is made).
-// `create` prints the key alone on stdout, so scripts can capture it. Offline work opens
-// the control store through the server's public entry; the rest speaks the HTTP contract.
+// `create` prints the key alone on stdout, so scripts can capture it. This file speaks the
+// HTTP contract; offline work (keys/offline-key-client.ts) loads the server's public entry.
 import type { Command } from 'commander';
-import { NewApiKeySchema, type ApiKey, type CreatedApiKey, type NewApiKey } from '@flashlight/api';
-import type { ApiKeyView } from '@flashlight/server';
+import { NewApiKeySchema, type ApiKey, type CreatedApiKey } from '@flashlight/api';
+import type { KeyClient } from '../keys/key-client.ts';
 import { apiKeyOption, serverUrlOption } from '../server-options.ts';
 
 interface Target {
   data?: string;
   url: string;
   apiKey?: string;
-}
-
-/** What the command needs of the key store, whether it is local or behind a server. */
-interface KeyClient {
-  create(input: NewApiKey): Promise<{ key: ApiKey; text: string }>;
-  list(): Promise<ApiKey[]>;
-  revoke(id: string): Promise<ApiKey | null>;
-  close(): Promise<void>;
 }
 
 export function defineCommand(keys: Command): void {
@@ -70,7 +62,7 @@ export function defineCommand(keys: Command): void {
 async function run(target: Target, work: (client: KeyClient) => Promise<void>): Promise<void> {
   let client: KeyClient | undefined;
   try {
-    client = target.data ? await localClient(target.data) : remoteClient(target);
+    client = target.data ? await (await import('../keys/offline-key-client.ts')).offlineKeyClient(target.data) : remoteClient(target);
     await work(client);
   } catch (error) {
     process.stderr.write(`flashlight keys: ${(error as Error).message}\n`);
@@ -78,27 +70,6 @@ async function run(target: Target, work: (client: KeyClient) => Promise<void>): 
   } finally {
     await client?.close();
   }
-}
-
-async function localClient(dataDir: string): Promise<KeyClient> {
-  const { KeyRing, openDuckDbControlStore } = await import('@flashlight/server');
-  const control = await openDuckDbControlStore(dataDir);
-  const ring = await KeyRing.load(control);
-  const actor = 'cli (offline)';
-  // The key as the API would show it: times as ISO text.
-  const shown = (key: ApiKeyView): ApiKey => ({ ...key, createdAt: key.createdAt.toISOString(), revokedAt: key.revokedAt?.toISOString() ?? null });
-  return {
-    create: async (input) => {
-      const { key, text } = await ring.create(input, actor);
-      return { key: shown(key), text };
-    },
-    list: async () => ring.list().map(shown),
-    revoke: async (id) => {
-      const revoked = await ring.revoke(id, actor);
-      return revoked && shown(revoked);
-    },
-    close: () => control.close(),
-  };
 }
 
 function remoteClient(target: Target): KeyClient {

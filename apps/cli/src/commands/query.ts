@@ -37,7 +37,7 @@ export function defineCommand(command: Command): void {
     .option('--by <column>', 'break down by COLUMN (repeatable; default: no breakdown)', collect)
     .option(
       '--order <order>',
-      '"P99(duration_ms) desc" or "http.route asc": rank by a calculation or a breakdown (repeatable; default: the server\'s order)',
+      '"P99(duration_ms) desc" or "http.route asc": rank by a calculation (without asc/desc, biggest first) or a breakdown (repeatable; default: the server\'s order)',
       collect,
     )
     .option('--having <having>', '"COUNT > 100": keep only groups whose calculation passes (repeatable; default: every group)', collect)

@@ -2,12 +2,15 @@
 // naming the bad field, the audit log, the delivery log, and an SLO's status with the
 // BubbleUp request for the events that burned its budget.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTempServer, type TempServer } from '../testing/temp-server.ts';
+import { startMemoryServer, type TempServer } from '../testing/temp-server.ts';
+import { TestClock } from '../clock/test-clock.ts';
 import { startWebhookReceiver } from './test-fixtures/alert-rig.ts';
 
+// The memory store: these are the alerting API's answers, not an engine's (evaluate-*.int.test.ts run both engines).
+const clock = new TestClock(Date.now());
 let server: TempServer;
 beforeAll(async () => {
-  server = await startTempServer();
+  server = await startMemoryServer({}, { clock });
 });
 afterAll(async () => server.dispose());
 
@@ -73,7 +76,7 @@ describe('triggers and SLOs API', () => {
   });
 
   it('answers an SLO’s budget and the BubbleUp of the events that burned it', async () => {
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor(clock.now() / 1000);
     // 200 requests over the last hour (before this minute), 10 of them slow or failed.
     const events = Array.from({ length: 200 }, (_, i) => ({
       time: new Date((now - 3600 + i * 15 - 120) * 1000).toISOString(),
@@ -111,7 +114,9 @@ describe('triggers and SLOs API', () => {
   it('is checked by the server’s own scheduler, which notifies the webhook', async () => {
     const hook = await startWebhookReceiver();
     try {
-      await fetch(`${server.url}/1/events/beats`, { method: 'POST', body: JSON.stringify({ alive: true }) });
+      // Stamped by the test's clock, which the trigger's window is measured from.
+      const beat = [{ time: new Date(clock.now() - 1000).toISOString(), data: { alive: true } }];
+      expect((await fetch(`${server.url}/1/batch/beats`, { method: 'POST', body: JSON.stringify(beat) })).status).toBe(200);
       const created = await send('POST', '/api/v1/triggers', {
         name: 'any beat',
         dataset: 'beats',
@@ -119,7 +124,9 @@ describe('triggers and SLOs API', () => {
         threshold: { op: '>=', value: 1 },
         recipients: [{ url: hook.url }],
       });
-      await expect.poll(() => hook.received.length, { timeout: 15_000, interval: 200 }).toBe(1);
+      // The scheduler looks for due items every 5 s of its clock.
+      await clock.advance(5000);
+      await expect.poll(() => hook.received.length).toBe(1);
       expect(hook.received[0]).toMatchObject({ event: 'triggered', id: created.body.id, detail: { value: 1 } });
       const deliveries = (await send('GET', `/api/v1/triggers/${created.body.id}/deliveries`)).body;
       expect(deliveries).toMatchObject([{ url: hook.url, attempt: 1, status: 204, error: null, event: 'triggered' }]);
@@ -131,7 +138,7 @@ describe('triggers and SLOs API', () => {
 
 describe('triggers API with keys', () => {
   it('shows webhook URLs whole to admins only, and lets only admins change triggers', async () => {
-    const keyed = await startTempServer();
+    const keyed = await startMemoryServer();
     try {
       const call = (method: string, path: string, key: string, body?: unknown) =>
         fetch(`${keyed.url}${path}`, {

@@ -63,7 +63,7 @@ export function alertRoutes(ctx: ServerContext): Routes {
         id: newAlertItemId(),
         environment: environmentOf(c),
         body,
-        createdAt: new Date(),
+        createdAt: new Date(ctx.clock.now()),
         createdBy: actorOf(principalOf(c)),
       };
       await (await alerts()).put(item, auditEntryOf(c, `${kind}.create`, `${kind}:${item.id}`, body));
@@ -97,7 +97,7 @@ export function alertRoutes(ctx: ServerContext): Routes {
 
   routes.get('/api/v1/slos/:id/status', { access: 'read', runsQueries: true }, async (c) => {
     const slo = await found(c, 'slo');
-    const now = new Date();
+    const now = new Date(ctx.clock.now());
     const end = wholeMinute(now);
     // Counting here too keeps the answer current between scheduler cycles; it only adds new minutes.
     await countSloMinutes(ctx.store, await alerts(), slo, end);

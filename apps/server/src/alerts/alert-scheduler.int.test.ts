@@ -28,12 +28,12 @@ describe('alert scheduler', () => {
     const first = rig.scheduler.runDue();
     // Both slots busy (each hook call takes 150 ms), four items queued behind them.
     await expect.poll(() => hook.arrived, { timeout: 30_000 }).toBe(2);
-    rig.clock.now = T0 + 60;
+    await rig.clock.advanceTo((T0 + 60) * 1000);
     expect(await rig.scheduler.runDue(), 'every item is still running or queued').toBe(0);
     expect(await first).toBe(6);
     expect(hook.received).toHaveLength(6);
     expect(hook.mostAtOnce).toBe(2);
-    rig.clock.now = T0 + 120;
+    await rig.clock.advanceTo((T0 + 120) * 1000);
     expect(await rig.scheduler.runDue()).toBe(6);
     expect(hook.requests, 'still triggered: no repeats').toBe(6);
   });

@@ -7,9 +7,10 @@ import type { AlertStore, StoredAlertItem } from './alert-store.ts';
 import type { Notifier } from './notifier.ts';
 import { evaluateTrigger } from './evaluate-trigger.ts';
 import { evaluateSlo } from './evaluate-slo.ts';
+import { systemClock, type Clock } from '../clock/clock.ts';
 
 export interface AlertSchedulerOptions {
-  now?: () => Date;
+  clock?: Clock;
   /** Items evaluated at once. */
   concurrency?: number;
   /** How often the loop looks for due items. */
@@ -19,14 +20,14 @@ export interface AlertSchedulerOptions {
 const SLO_FREQUENCY_SECONDS = 60;
 
 export class AlertScheduler {
-  private readonly now: () => Date;
+  private readonly clock: Clock;
   private readonly concurrency: number;
   private readonly tickMs: number;
   /** When each item last started, by id. */
   private readonly lastRun = new Map<string, number>();
   private readonly running = new Set<string>();
-  private timer: NodeJS.Timeout | undefined;
-  private cycle: Promise<void> = Promise.resolve();
+  private stopTicks: (() => void) | undefined;
+  private cycle: Promise<void> | undefined;
 
   constructor(
     private readonly store: Store,
@@ -35,36 +36,36 @@ export class AlertScheduler {
     private readonly log: Logger,
     options: AlertSchedulerOptions = {},
   ) {
-    this.now = options.now ?? (() => new Date());
+    this.clock = options.clock ?? systemClock;
     this.concurrency = options.concurrency ?? 4;
     this.tickMs = options.tickMs ?? 5000;
   }
 
   start(): void {
-    const tick = () => {
-      this.cycle = this.runDue()
-        .then(
-          () => undefined,
-          (error) => this.log.error('alert evaluation cycle failed', { error: String(error) }),
-        )
-        .finally(() => {
-          if (this.timer) this.timer = setTimeout(tick, this.tickMs);
-        });
-    };
-    this.timer = setTimeout(tick, this.tickMs);
+    // A tick while the last cycle still runs is skipped: one cycle at a time.
+    this.stopTicks = this.clock.every(
+      this.tickMs,
+      () =>
+        (this.cycle ??= this.runDue()
+          .then(
+            () => undefined,
+            (error) => this.log.error('alert evaluation cycle failed', { error: String(error) }),
+          )
+          .finally(() => (this.cycle = undefined))),
+    );
   }
 
   /** Stops the loop and waits for the runs in progress. */
   async stop(): Promise<void> {
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    this.stopTicks?.();
+    this.stopTicks = undefined;
     this.notifier.stop();
     await this.cycle;
   }
 
   /** Evaluates every enabled item whose time has come; answers how many ran. */
   async runDue(): Promise<number> {
-    const now = this.now();
+    const now = new Date(this.clock.now());
     const [triggers, slos] = await Promise.all([this.alerts.items('trigger'), this.alerts.items('slo')]);
     // Forget deleted items, so the map holds only what exists.
     const ids = new Set([...triggers, ...slos].map((item) => item.id));

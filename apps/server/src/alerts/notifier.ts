@@ -1,5 +1,6 @@
 // Notifications of alert state changes: one line in the server log, and a JSON POST to each
 // webhook, retried with exponential backoff; every attempt lands in the delivery log.
+import { systemClock, type Clock } from '../clock/clock.ts';
 import type { Logger } from '../logger.ts';
 import type { AlertStore } from './alert-store.ts';
 
@@ -41,6 +42,7 @@ export class Notifier {
     private readonly alerts: AlertStore,
     private readonly log: Logger,
     private readonly retry: RetryPolicy = DEFAULT_RETRY,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /** Cuts deliveries in progress short (each logged as failed), so the server stops promptly. */
@@ -79,7 +81,7 @@ export class Notifier {
       await this.alerts.appendDelivery({
         itemId: notification.id,
         environment: notification.environment,
-        at: new Date(),
+        at: new Date(this.clock.now()),
         url,
         attempt,
         status,

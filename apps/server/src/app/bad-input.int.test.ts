@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
-import { startTempServer, type TempServer } from '../testing/temp-server.ts';
+import { startMemoryServer, type TempServer } from '../testing/temp-server.ts';
 import { readEvents } from '../store/read-events.ts';
 
 const MAX_BODY = 256 * 1024;
@@ -13,7 +13,7 @@ let server: TempServer;
 let validProtobuf: Uint8Array;
 
 beforeAll(async () => {
-  server = await startTempServer({ maxBodyBytes: MAX_BODY });
+  server = await startMemoryServer({ maxBodyBytes: MAX_BODY });
   const exporter = new InMemorySpanExporter();
   const provider = new BasicTracerProvider({
     resource: resourceFromAttributes({ 'service.name': 'bad-input' }),

@@ -1,11 +1,11 @@
 // The boards API on a real server: create, read by id, list, change, delete, audited.
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startTempServer, type TempServer } from '../testing/temp-server.ts';
+import { startMemoryServer, type TempServer } from '../testing/temp-server.ts';
 
 let server: TempServer;
 
 beforeAll(async () => {
-  server = await startTempServer({ grpcPort: 'off' });
+  server = await startMemoryServer({ grpcPort: 'off' });
 });
 
 afterAll(async () => {

@@ -3,6 +3,7 @@
 // serves a new variant in an environment, it records exactly one marker. It sees each
 // batch after it is committed and costs a Set lookup per event; what it has seen is
 // loaded from the markers at start, so a restart records nothing twice.
+import { systemClock, type Clock } from '../clock/clock.ts';
 import type { DatasetBatch, FieldValue } from '../events/wide-event.ts';
 import type { ControlStore, StoredMarker } from '../control/control-store.ts';
 import type { AppendStep } from '../store/append-steps.ts';
@@ -45,10 +46,11 @@ export class ChangeLedger {
     private readonly control: ControlStore,
     private readonly log: Logger,
     private readonly seen: Set<string>,
+    private readonly clock: Clock,
   ) {}
 
-  static async load(control: ControlStore, log: Logger): Promise<ChangeLedger> {
-    return new ChangeLedger(control, log, new Set(await control.markerLedgerKeys()));
+  static async load(control: ControlStore, log: Logger, clock: Clock = systemClock): Promise<ChangeLedger> {
+    return new ChangeLedger(control, log, new Set(await control.markerLedgerKeys()), clock);
   }
 
   /** Records a marker for each change the committed batch shows first. Never throws into ingest. */
@@ -109,7 +111,7 @@ export class ChangeLedger {
       url: null,
       startTime: sighting.startTime,
       endTime: null,
-      createdAt: new Date(),
+      createdAt: new Date(this.clock.now()),
       createdBy: LEDGER_ACTOR,
       ledgerKey: sighting.key,
     };
@@ -130,7 +132,7 @@ export class ChangeLedger {
       recorded.marker.startTime = startTime;
       const { id, environment } = recorded.marker;
       await this.control.updateMarker(recorded.marker, {
-        at: new Date(),
+        at: new Date(this.clock.now()),
         environment,
         actor: LEDGER_ACTOR,
         action: 'marker.update',

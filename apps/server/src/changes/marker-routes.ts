@@ -64,7 +64,7 @@ export function markerRoutes(ctx: ServerContext): Routes {
       id,
       environment: environmentOf(c),
       ...inputFields(input),
-      createdAt: new Date(),
+      createdAt: new Date(ctx.clock.now()),
       createdBy: actorOf(principalOf(c)),
       ledgerKey: null,
     };
@@ -95,7 +95,7 @@ export function markerRoutes(ctx: ServerContext): Routes {
     const { window } = parseInput(ComparisonQuerySchema, c.req.query());
     const marker = await storedMarker(c);
     try {
-      return c.json(await compareBeforeAfter(ctx.store, marker, window));
+      return c.json(await compareBeforeAfter(ctx.store, marker, window, new Date(ctx.clock.now())));
     } catch (error) {
       if (error instanceof UnknownDatasetError) throw new HttpError(404, error.message);
       throw error;

@@ -1,11 +1,11 @@
 // The markers API on a real server: create, list by range and dataset, update, delete,
 // validation with errors that name the bad field, and every change in the audit log.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTempServer, type TempServer } from '../testing/temp-server.ts';
+import { startMemoryServer, type TempServer } from '../testing/temp-server.ts';
 
 let server: TempServer;
 beforeAll(async () => {
-  server = await startTempServer();
+  server = await startMemoryServer();
 });
 afterAll(async () => server.dispose());
 
@@ -89,7 +89,7 @@ describe('markers API', () => {
 
 describe('markers API with keys', () => {
   it('lets admin keys change markers and query keys only list them', async () => {
-    const keyed = await startTempServer();
+    const keyed = await startMemoryServer();
     try {
       const call = (method: string, path: string, key: string, body?: unknown) =>
         fetch(`${keyed.url}${path}`, {

@@ -32,7 +32,7 @@ export function entityRoutes(ctx: ServerContext): Routes {
       return c.json({ error: issueSentence(issue, 'the request'), path: issue.path.map(String).join('.') }, 400);
     }
     try {
-      return c.json(await runEntityLens(ctx.store, environmentOf(c), parsed.data));
+      return c.json(await runEntityLens(ctx.store, environmentOf(c), parsed.data, new Date(ctx.clock.now())));
     } catch (error) {
       if (error instanceof QueryError) return c.json({ error: error.message, path: error.path }, 400);
       if (error instanceof UnknownDatasetError) throw new HttpError(404, error.message);

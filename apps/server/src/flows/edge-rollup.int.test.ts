@@ -8,6 +8,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTempServer, type TempServer } from '../testing/temp-server.ts';
 import { createLogger } from '../logger.ts';
+import { TestClock } from '../clock/test-clock.ts';
+import { RETENTION_INTERVAL_MS } from '../store/retention-schedule.ts';
 import { openDuckDbStore, type DuckDbStore } from '../store/duckdb/index.ts';
 import type { Store } from '../store/store.ts';
 import { sendPlantedShop, CHECKOUTS } from './testing/planted-shop.ts';
@@ -137,7 +139,8 @@ describe('on a store that restarts and expires events', () => {
   test('rolled minutes survive a restart without counting twice, and retention drops them with their spans', async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'flashlight-rollup-'));
     dirs.push(dataDir);
-    const open = (retentionMs?: number) => openDuckDbStore({ dataDir, maxColumnsPerDataset: 100, maxPendingEvents: 1000, retentionMs, log });
+    const open = (retentionMs?: number, clock?: TestClock) =>
+      openDuckDbStore({ dataDir, maxColumnsPerDataset: 100, maxPendingEvents: 1000, retentionMs, log, clock });
     const now = Math.floor(Date.now() / 1000) * 1000;
     // Traces every five minutes from 82 to 47 minutes ago: retention of an hour keeps the last three.
     const starts = Array.from({ length: 8 }, (_, k) => now - (82 - 5 * k) * MINUTE_MS);
@@ -160,12 +163,11 @@ describe('on a store that restarts and expires events', () => {
       expect(withoutExamples(restarted.served)).toEqual(withoutExamples(before.served));
       await store.close();
 
-      store = await open(3_600_000);
-      // Retention runs at start, on its own connection; wait for it to have happened.
-      const cutoffUs = (Date.now() - 3_600_000) * 1000;
-      for (let i = 0; i < 50 && (await rolledRuns(store, 'default', { startUs: range[0] * 1000, endUs: cutoffUs })).length > 0; i++) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      // Opened an hour back, retention keeps everything; an hour on, its hourly run has expired what is older than an hour.
+      const clock = new TestClock(now - 3_600_000);
+      store = await open(3_600_000, clock);
+      await clock.advance(RETENTION_INTERVAL_MS);
+      const cutoffUs = (now - 3_600_000) * 1000;
       const expired = await bothMaps(store, ...range);
       expect(expired.runs[0].startUs).toBeGreaterThanOrEqual(cutoffUs - MINUTE_US);
       expect(expired.served.edges.map((edge) => [edge.id, edge.stats.requests])).toEqual([['service:late-a->service:late-b', 3]]);

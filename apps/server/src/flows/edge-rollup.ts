@@ -2,6 +2,7 @@
 // spans into the rows of the map statement (role, source, target, latency bucket: requests
 // weighted by sample rate, errors, the bucket's largest duration), and sums whole hours and
 // days of them, so that a map over hours reads those rows instead of joining millions of spans.
+import { systemClock, type Clock } from '../clock/clock.ts';
 import { ALL_DATASETS, TIMESTAMP_COLUMN, duckDbDialect, type QueryTarget } from '@flashlight/query';
 import type { Store } from '../store/store.ts';
 import type { Logger } from '../logger.ts';
@@ -167,17 +168,16 @@ export async function rollUp(store: RollupStore, environment: string, finer: num
 }
 
 /** Rolls at start and then every minute; a failed roll is logged and tried again at the next. */
-export function scheduleEdgeRollups(store: RollupStore, log: Logger): { stop: () => Promise<void> } {
+export function scheduleEdgeRollups(store: RollupStore, log: Logger, clock: Clock = systemClock): { stop: () => Promise<void> } {
   const run = () =>
-    rollEdgeMinutes(store).catch((error) => {
+    rollEdgeMinutes(store, clock.now()).catch((error) => {
       log.error('service map rollup failed', { error: (error as Error).message });
     });
   void run();
-  const timer = setInterval(run, ROLL_INTERVAL_MS);
-  timer.unref();
+  const stopTimer = clock.every(ROLL_INTERVAL_MS, run);
   return {
     stop: async () => {
-      clearInterval(timer);
+      stopTimer();
       await running.get(store)?.catch(() => undefined);
     },
   };

@@ -29,7 +29,7 @@ function flowRoute<T>(ctx: ServerContext, answer: (store: Store, scope: FlowScop
   return async (c: Context) => {
     const request = flowRequest(c);
     try {
-      const scope = await resolveFlowScope(ctx.store, environmentOf(c), request);
+      const scope = await resolveFlowScope(ctx.store, environmentOf(c), request, new Date(ctx.clock.now()));
       return c.json(await answer(ctx.store, scope));
     } catch (error) {
       if (error instanceof QueryError) return c.json({ error: error.message, path: error.path }, 400);

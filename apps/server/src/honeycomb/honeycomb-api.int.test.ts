@@ -2,7 +2,7 @@
 // Honeycomb's public API reference gives them, answers compared key by key, and the
 // refusals (derived columns, burn alert changes, unsupported options) in its error shape.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTempServer, type TempServer } from '../testing/temp-server.ts';
+import { startMemoryServer, type TempServer } from '../testing/temp-server.ts';
 import { expectSameShape } from './test-fixtures/same-shape.ts';
 import * as bodies from './test-fixtures/honeycomb-bodies.ts';
 
@@ -27,7 +27,7 @@ async function expectProblem(answer: { status: number; body: unknown; headers: H
 }
 
 beforeAll(async () => {
-  server = await startTempServer({ grpcPort: 'off' });
+  server = await startMemoryServer({ grpcPort: 'off' });
   // Spans and plain events in one dataset, with a field of every type.
   const events = Array.from({ length: 40 }, (_, i) => ({
     time: new Date((NOW_S - 600 + i * 10) * 1000).toISOString(),

@@ -1,10 +1,10 @@
 // The OTLP/HTTP spec's edge cases, one row each: what a request gets back (status,
 // Retry-After for the retryable codes, the body in the request's encoding) as the
-// exporters of the OTel SDKs read it. The protocol is the engine's no concern: DuckDB.
+// exporters of the OTel SDKs read it. The protocol is the engine's no concern: the memory store.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import protobuf from 'protobufjs';
 import { ProtobufLogsSerializer, ProtobufMetricsSerializer, ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
-import { startTempServer, type TempServer } from '../testing/temp-server.ts';
+import { startMemoryServer, type TempServer } from '../testing/temp-server.ts';
 import { readEvents } from '../store/read-events.ts';
 
 const MAX_BODY = 64 * 1024;
@@ -14,7 +14,7 @@ const JSON_TYPE = { 'content-type': 'application/json' };
 let server: TempServer;
 let limited: TempServer;
 beforeAll(async () => {
-  [server, limited] = await Promise.all([startTempServer({ maxBodyBytes: MAX_BODY }), startTempServer({ keyRequestsPerSecond: 1 })]);
+  [server, limited] = await Promise.all([startMemoryServer({ maxBodyBytes: MAX_BODY }), startMemoryServer({ keyRequestsPerSecond: 1 })]);
 });
 afterAll(async () => Promise.all([server?.dispose(), limited?.dispose()]));
 

@@ -33,7 +33,7 @@ export function queryRoutes(ctx: ServerContext): Routes {
       throw new HttpError(400, 'dataset: expected the name of a dataset, or "__all__"');
     }
     try {
-      return c.json(await runQuery(ctx.store, environmentOf(c), dataset, query ?? {}));
+      return c.json(await runQuery(ctx.store, environmentOf(c), dataset, query ?? {}, new Date(ctx.clock.now())));
     } catch (error) {
       if (error instanceof QueryError) return c.json({ error: error.message, path: error.path }, 400);
       if (error instanceof UnknownDatasetError) throw new HttpError(404, error.message);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { TestClock } from '../clock/test-clock.ts';
 import type { DatasetBatch, WideEvent } from '../events/wide-event.ts';
 import { Catalog, type CatalogNaming } from './catalog.ts';
 import { MAX_NEW_COLUMNS_PER_REQUEST, OVERFLOW_FIELD, planCommit, type CommitPlan } from './commit-plan.ts';
@@ -111,9 +112,9 @@ describe('planCommit', () => {
     expect(next.warnings[0]).toEqual([]);
   });
 
-  it("lets a key add only its day's budget of new columns to a dataset, over requests and commits", () => {
-    let now = NOW;
-    const budget = new NewColumnBudget(5, () => now);
+  it("lets a key add only its day's budget of new columns to a dataset, over requests and commits", async () => {
+    const clock = new TestClock(NOW);
+    const budget = new NewColumnBudget(5, clock);
     const naming = numbered();
     const catalog = new Catalog();
     const fromKey = (sender: string, names: string[]): DatasetBatch => ({ ...batch([event(Object.fromEntries(names.map((n) => [n, 1])))]), sender });
@@ -130,7 +131,7 @@ describe('planCommit', () => {
     // Columns that exist cost nothing; another key has its own budget; the budget refills over the day.
     const next = planCommit(catalog, [fromKey('k1', ['a', 'h']), fromKey('k2', ['i'])], 1000, NOW, naming, budget);
     expect(next.warnings).toEqual([[expect.stringContaining('1 field ("h")')], []]);
-    now += 86_400_000 / 5;
+    await clock.advance(86_400_000 / 5);
     expect(budget.remaining('k1', 'prod', 'api')).toBe(1);
   });
 

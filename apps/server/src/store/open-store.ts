@@ -6,13 +6,15 @@ import { openDuckDbStore } from './duckdb/index.ts';
 import { openClickHouseStore } from './clickhouse/index.ts';
 import { LOCK_WAIT_MS } from './data-dir/wait-for-lock.ts';
 import { NewColumnBudget } from './new-column-budget.ts';
+import { systemClock, type Clock } from '../clock/clock.ts';
 
-export async function openStore(config: ServerConfig, log: Logger): Promise<Store> {
+export async function openStore(config: ServerConfig, log: Logger, clock: Clock = systemClock): Promise<Store> {
   const limits = {
     maxColumnsPerDataset: config.maxColumnsPerDataset,
     maxPendingEvents: config.maxPendingEvents,
-    newColumns: new NewColumnBudget(config.newColumnsPerKeyPerDay),
+    newColumns: new NewColumnBudget(config.newColumnsPerKeyPerDay, clock),
     log,
+    clock,
   };
   if (config.store === 'clickhouse') {
     return openClickHouseStore({

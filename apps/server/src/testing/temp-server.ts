@@ -3,7 +3,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { startServer, type RunningServer } from '../server.ts';
+import { startServer, type RunningServer, type StartOptions } from '../server.ts';
 import type { ServerConfigInput } from '../config.ts';
 import type { EngineName } from '../store/store.ts';
 import { createClickHouseDatabase } from './clickhouse-database.ts';
@@ -17,9 +17,9 @@ export interface TempServer extends RunningServer {
 /** Both engines, for suites that run once on each: `describe.each(ENGINES)`. */
 export const ENGINES: readonly EngineName[] = ['duckdb', 'clickhouse'];
 
-export async function startTempServer(flags: ServerConfigInput = {}): Promise<TempServer> {
+export async function startTempServer(flags: ServerConfigInput = {}, options: Omit<StartOptions, 'env'> = {}): Promise<TempServer> {
   const dataDir = flags.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'flashlight-test-')));
-  const server = await startServer({ port: 0, quiet: true, ...flags, dataDir }, { env: {} });
+  const server = await startServer({ port: 0, quiet: true, ...flags, dataDir }, { ...options, env: {} });
   return {
     ...server,
     dataDir,
@@ -28,6 +28,14 @@ export async function startTempServer(flags: ServerConfigInput = {}): Promise<Te
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A temporary server on the memory store, for tests of features whose point is not the
+ * engine: no event files, no fsync; pass a TestClock to step through time.
+ */
+export function startMemoryServer(flags: ServerConfigInput = {}, options: Omit<StartOptions, 'env' | 'memoryStore'> = {}): Promise<TempServer> {
+  return startTempServer(flags, { ...options, memoryStore: true });
 }
 
 /**

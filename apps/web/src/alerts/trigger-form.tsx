@@ -1,7 +1,7 @@
 // Makes or changes a trigger from a few typed clauses: one calculation, optional filters,
 // a threshold, how often and over how long to check, and an optional webhook. Changing
 // keeps what the form does not show (breakdowns, further webhooks) as it was.
-import { formatCalculation, parseCalculation } from '../query/clause-text.ts';
+import { formatCalculation, parseCalculation } from '@flashlight/query/clauses';
 import { createTrigger, definitionOf, updateTrigger, type Trigger } from './alerts-api.ts';
 import { AlertField } from './alert-field.tsx';
 import { formatFilters, parseFilters } from '../query/filters-text.ts';

@@ -2,7 +2,7 @@
 // (`COUNT, P99(duration_ms)` · `error = true AND region = eu` · `http.route, app.team`), and
 // shown on the panel as one line (`COUNT, P99(duration_ms) where error = true by http.route`).
 import type { Calculation, QuerySpec } from '../api/query-spec.ts';
-import { formatCalculation, parseCalculation, type Parsed } from '../query/clause-text.ts';
+import { formatCalculation, parseCalculation, type Parsed } from '@flashlight/query/clauses';
 import { formatFilters, parseFilters } from '../query/filters-text.ts';
 
 const list = (text: string) =>

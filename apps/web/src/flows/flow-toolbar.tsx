@@ -2,7 +2,7 @@
 // that selects traces ("user.id = u-42", "service.name = checkout").
 import { useState } from 'react';
 import { TimeRangePicker } from '../query/time-range-picker.tsx';
-import { formatFilter, parseFilter } from '../query/clause-text.ts';
+import { formatFilter, parseFilter } from '@flashlight/query/clauses';
 import { Link, navigate } from '../ui/navigation.tsx';
 import { FLOW_VIEWS, flowHref, type FlowRoute } from './flow-route.ts';
 

@@ -2,7 +2,7 @@
 // their types) that match what is typed so far, prefix matches first.
 import type { ColumnSummary, FieldValue, QuerySpec } from '../api/query-spec.ts';
 import type { Suggestion } from '../ui/autocomplete-input.tsx';
-import { CALCULATION_OPS, FILTER_OPS, calculationOp, formatCalculation, formatValue, isColumnlessOp } from './clause-text.ts';
+import { CALCULATION_OPS, FILTER_OPS, calculationOp, formatCalculation, formatValue, isColumnlessOp } from '@flashlight/query/clauses';
 
 const NUMERIC_TYPES = new Set(['integer', 'float']);
 

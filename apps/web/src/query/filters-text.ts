@@ -1,7 +1,7 @@
 // Filters typed as one line of clauses joined by AND (`duration_ms < 300 AND error = false`),
 // as the alert forms and board filters read and show them. An AND inside quotes is part of a value.
 import type { Filter } from '../api/query-spec.ts';
-import { formatFilter, parseFilter, type Parsed } from './clause-text.ts';
+import { formatFilter, parseFilter, type Parsed } from '@flashlight/query/clauses';
 
 function splitAtAnd(text: string): string[] {
   const parts: string[] = [];

@@ -18,7 +18,7 @@ import {
   parseHaving,
   parseOrder,
   type Parsed,
-} from './clause-text.ts';
+} from '@flashlight/query/clauses';
 import { TimeRangePicker } from './time-range-picker.tsx';
 import type { QueryState } from './url-state.ts';
 

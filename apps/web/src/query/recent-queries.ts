@@ -1,6 +1,6 @@
 // The queries a user ran lately, newest first, kept in the browser (localStorage) so they
 // survive reloads. A stored list that cannot be read is treated as empty.
-import { formatCalculation, formatFilter } from './clause-text.ts';
+import { formatCalculation, formatFilter } from '@flashlight/query/clauses';
 import { queryStateToSearch, type QueryState } from './url-state.ts';
 
 export interface RecentQuery {

@@ -13,7 +13,7 @@ import {
   tracesOf,
   withFilters,
 } from '../query/drill-down.ts';
-import { formatCalculation } from '../query/clause-text.ts';
+import { formatCalculation } from '@flashlight/query/clauses';
 import { resolveTimeRange, withAbsoluteRange } from '../query/time-range.ts';
 import type { QueryState } from '../query/url-state.ts';
 import { colourAt } from '../ui/palette.ts';

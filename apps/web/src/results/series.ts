@@ -2,7 +2,7 @@
 // on a shared time axis, and one table row per group. Groups are identified by their
 // breakdown values; their order is the result's order (which honours ORDER BY and LIMIT).
 import type { Calculation, QueryResult, QuerySpec } from '../api/query-spec.ts';
-import { formatCalculation } from '../query/clause-text.ts';
+import { formatCalculation } from '@flashlight/query/clauses';
 
 export interface Group {
   /** Stable identity of the group: its breakdown values, JSON-encoded. */

@@ -17,14 +17,15 @@ import type { WideEvent } from '../../events/wide-event.ts';
 import { AlertStore, newAlertItemId, type StoredAlertItem } from '../alert-store.ts';
 import { AlertScheduler } from '../alert-scheduler.ts';
 import { Notifier } from '../notifier.ts';
+import { TestClock } from '../../clock/test-clock.ts';
 import { SloInputSchema, TriggerInputSchema } from '@flashlight/api';
 
 export interface AlertRig {
   store: Store;
   alerts: AlertStore;
   scheduler: AlertScheduler;
-  /** The scheduler's clock, in unix seconds. */
-  clock: { now: number };
+  /** The scheduler's clock, which the test moves. */
+  clock: TestClock;
   /** What the server log received: level and message. */
   logged: string[];
   append(dataset: string, events: WideEvent[]): Promise<void>;
@@ -44,9 +45,9 @@ export async function openAlertRig(startAt: number, options: { concurrency?: num
   const store = await openStore(parseServerConfig({ dataDir, quiet: true, ...options.clickhouse?.flags }, {}), log);
   const control: ControlStore = await openDuckDbControlStore(dataDir);
   const alerts = await AlertStore.open(control);
-  const clock = { now: startAt };
-  const notifier = new Notifier(alerts, log, { attempts: 3, firstDelayMs: 20, timeoutMs: 2000 });
-  const scheduler = new AlertScheduler(store, alerts, notifier, log, { now: () => new Date(clock.now * 1000), concurrency: options.concurrency });
+  const clock = new TestClock(startAt * 1000);
+  const notifier = new Notifier(alerts, log, { attempts: 3, firstDelayMs: 20, timeoutMs: 2000 }, clock);
+  const scheduler = new AlertScheduler(store, alerts, notifier, log, { clock, concurrency: options.concurrency });
   const add = async <K extends 'trigger' | 'slo'>(kind: K, body: unknown): Promise<StoredAlertItem<K>> => {
     const item = { kind, id: newAlertItemId(), environment: 'default', body, createdAt: new Date(), createdBy: 'test' } as StoredAlertItem<K>;
     await alerts.put(item, { at: new Date(), environment: 'default', actor: 'test', action: `${kind}.create`, target: item.id, detail: {} });

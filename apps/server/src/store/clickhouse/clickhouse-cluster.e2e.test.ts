@@ -212,7 +212,7 @@ describe('Flashlight on a two-shard ClickHouse cluster', () => {
         cluster.cluster,
         cluster.database,
       );
-      expect(await dropExpiredPartitions(nodes, 3 * 86_400_000)).toBe(2);
+      expect(await dropExpiredPartitions(nodes, 3 * 86_400_000, Date.now())).toBe(2);
       expect((await readEvents(second, 'prod', 'api')).filter((e) => e.fields.route === '/old')).toEqual([]);
       expect(await second.findTrace('prod', 'old')).toEqual([]);
     } finally {

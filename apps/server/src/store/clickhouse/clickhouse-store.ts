@@ -19,6 +19,7 @@ import { migrateStatusCode } from './status-code-migration.ts';
 import { resultRows } from './result-values.ts';
 import { dropExpiredPartitions } from './retention.ts';
 import { scheduleRetention } from '../retention-schedule.ts';
+import { systemClock, type Clock } from '../../clock/clock.ts';
 
 export interface ClickHouseStoreOptions {
   /** One node's URL; with `cluster`, every shard's URL, comma-separated (the first keeps the catalog). */
@@ -32,6 +33,8 @@ export interface ClickHouseStoreOptions {
   newColumns?: NewColumnBudget;
   /** Drop days of events older than this many ms. */
   retentionMs?: number;
+  /** Time for retention and for the columns' first and last seen; the system's unless a test steps it. */
+  clock?: Clock;
   /** ClickHouse stops a query after this long, so one the API gave up on frees its slot. */
   queryTimeoutMs?: number;
   log: Logger;
@@ -132,12 +135,14 @@ class ClickHouseStore implements Store {
   private generation = 0;
   private reloading: Promise<void> | null = null;
   private closing: Promise<void> | null = null;
+  private readonly clock: Clock;
 
   constructor(
     private readonly nodes: ClickHouseNodes,
     private catalog: Catalog,
     private readonly options: ClickHouseStoreOptions,
   ) {
+    this.clock = options.clock ?? systemClock;
     this.queue = new GroupCommitQueue({
       maxPendingEvents: options.maxPendingEvents,
       maxEventsPerCommit: MAX_EVENTS_PER_COMMIT,
@@ -146,10 +151,14 @@ class ClickHouseStore implements Store {
     });
     const retentionMs = options.retentionMs;
     this.stopRetention = retentionMs
-      ? scheduleRetention(async () => {
-          const dropped = await dropExpiredPartitions(nodes, retentionMs);
-          return dropped > 0 ? `dropped ${dropped} day partitions` : null;
-        }, options.log)
+      ? scheduleRetention(
+          async () => {
+            const dropped = await dropExpiredPartitions(nodes, retentionMs, this.clock.now());
+            return dropped > 0 ? `dropped ${dropped} day partitions` : null;
+          },
+          options.log,
+          this.clock,
+        )
       : () => {};
   }
 
@@ -182,7 +191,7 @@ class ClickHouseStore implements Store {
 
   private async commit(batches: DatasetBatch[]): Promise<AppendResult[]> {
     for (let attempt = 1; ; attempt++) {
-      const plan = planCommit(this.catalog, batches, this.options.maxColumnsPerDataset, Date.now(), clickHouseNaming, this.options.newColumns);
+      const plan = planCommit(this.catalog, batches, this.options.maxColumnsPerDataset, this.clock.now(), clickHouseNaming, this.options.newColumns);
       try {
         await writeCommitPlan(this.nodes, plan);
       } catch (error) {

@@ -8,7 +8,7 @@ import { TRACE_INDEX_TABLE } from './catalog-tables.ts';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Drops, on every node, each day partition that ends before `now - retentionMs`. Returns how many. */
-export async function dropExpiredPartitions(nodes: ClickHouseNodes, retentionMs: number, now = Date.now()): Promise<number> {
+export async function dropExpiredPartitions(nodes: ClickHouseNodes, retentionMs: number, now: number): Promise<number> {
   // A day partition 'YYYY-MM-DD' is expired when the whole day lies before the cutoff.
   const lastExpiredDay = new Date(Math.floor((now - retentionMs) / DAY_MS) * DAY_MS - DAY_MS).toISOString().slice(0, 10);
   let dropped = 0;

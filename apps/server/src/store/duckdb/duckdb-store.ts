@@ -24,6 +24,7 @@ import { deleteExpiredEvents } from './retention.ts';
 import { scheduleRetention } from '../retention-schedule.ts';
 import { preparePrivateDataDir } from '../data-dir/private-data-dir.ts';
 import { openWaitingForLock } from '../data-dir/wait-for-lock.ts';
+import { systemClock, type Clock } from '../../clock/clock.ts';
 
 export interface DuckDbStoreOptions {
   dataDir: string;
@@ -36,6 +37,8 @@ export interface DuckDbStoreOptions {
   /** How long to wait for the file's lock when another process holds it (one that is exiting); 0 fails at once. */
   lockWaitMs?: number;
   log: Logger;
+  /** Time for retention and for the columns' first and last seen; the system's unless a test steps it. */
+  clock?: Clock;
 }
 
 export const DATABASE_FILE = 'flashlight.duckdb';
@@ -99,17 +102,25 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Duck
   }
   openFiles.add(file);
   try {
-    const writers = await Promise.all(Array.from({ length: WRITER_CONNECTIONS }, () => instance.connect()));
-    await createCatalogTables(writers[0]);
-    let catalog = await loadCatalog(writers[0]);
-    if (await migrateStatusCode(writers[0], catalog, new DuckDbNaming(catalog), options.log)) catalog = await loadCatalog(writers[0]);
-    options.log.info(`store opened: ${file}`, { environments: catalog.environments.size });
-    return new DuckDbFileStore(file, instance, new WriterConnections(writers), catalog, new DuckDbNaming(catalog), options);
+    return await storeOn(instance, file, options);
   } catch (error) {
     instance.closeSync();
     openFiles.delete(file);
     throw error;
   }
+}
+
+/** What the store needs beside its instance: everything but where the file is. */
+export type DuckDbEngineOptions = Omit<DuckDbStoreOptions, 'dataDir' | 'lockWaitMs'>;
+
+/** The store over an open instance: a file's, or memory's (store/memory/). */
+export async function storeOn(instance: DuckDBInstance, file: string, options: DuckDbEngineOptions): Promise<DuckDbStore> {
+  const writers = await Promise.all(Array.from({ length: WRITER_CONNECTIONS }, () => instance.connect()));
+  await createCatalogTables(writers[0]);
+  let catalog = await loadCatalog(writers[0]);
+  if (await migrateStatusCode(writers[0], catalog, new DuckDbNaming(catalog), options.log)) catalog = await loadCatalog(writers[0]);
+  options.log.info(`store opened: ${file}`, { environments: catalog.environments.size });
+  return new DuckDbFileStore(file, instance, new WriterConnections(writers), catalog, new DuckDbNaming(catalog), options);
 }
 
 class DuckDbFileStore implements DuckDbStore {
@@ -135,6 +146,7 @@ class DuckDbFileStore implements DuckDbStore {
   private readonly queries = new Set<Promise<unknown>>();
   private readonly stopRetention: () => void;
   private retentionRun: Promise<unknown> = Promise.resolve();
+  private readonly clock: Clock;
 
   constructor(
     private readonly file: string,
@@ -143,9 +155,10 @@ class DuckDbFileStore implements DuckDbStore {
     /** The catalog as committed: what queries see. */
     private readonly catalog: Catalog,
     private readonly naming: DuckDbNaming,
-    private readonly options: DuckDbStoreOptions,
+    private readonly options: DuckDbEngineOptions,
   ) {
     this.planned = catalog.clone();
+    this.clock = options.clock ?? systemClock;
     this.queue = new GroupCommitQueue({
       maxPendingEvents: options.maxPendingEvents,
       maxEventsPerCommit: MAX_EVENTS_PER_COMMIT,
@@ -156,7 +169,7 @@ class DuckDbFileStore implements DuckDbStore {
     });
     const retentionMs = options.retentionMs;
     this.stopRetention = retentionMs
-      ? scheduleRetention(() => (this.retentionRun = this.expire(retentionMs)) as Promise<string | null>, options.log)
+      ? scheduleRetention(() => (this.retentionRun = this.expire(retentionMs)) as Promise<string | null>, options.log, this.clock)
       : () => {};
   }
 
@@ -165,7 +178,7 @@ class DuckDbFileStore implements DuckDbStore {
     const tables = [...this.catalog.environments.values()].flatMap((env) => [...env.datasets.values()].map((d) => d.table));
     const connection = await this.instance.connect();
     try {
-      const deleted = await deleteExpiredEvents(connection, tables, (Date.now() - retentionMs) * 1000);
+      const deleted = await deleteExpiredEvents(connection, tables, (this.clock.now() - retentionMs) * 1000);
       return deleted > 0 ? `deleted ${deleted} events older than ${retentionMs / 3_600_000} h` : null;
     } finally {
       connection.closeSync();
@@ -226,7 +239,7 @@ class DuckDbFileStore implements DuckDbStore {
   }
 
   private prepare(batches: DatasetBatch[]): PlannedCommit {
-    const plan = planCommit(this.planned, batches, this.options.maxColumnsPerDataset, Date.now(), this.naming, this.options.newColumns);
+    const plan = planCommit(this.planned, batches, this.options.maxColumnsPerDataset, this.clock.now(), this.naming, this.options.newColumns);
     const prepared = prepareCommit(plan);
     plan.draft.adoptInto(this.planned);
     return { prepared, generation: this.planGeneration, sequence: ++this.planSequence };

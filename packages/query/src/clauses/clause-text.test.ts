@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatCalculation, formatFilter, formatHaving, formatOrder, parseCalculation, parseFilter, parseHaving, parseOrder } from './clause-text.ts';
-import type { FieldType, Filter } from '../api/query-spec.ts';
+import type { FieldType } from '../dataset-schema.ts';
+import type { Filter } from '../query-spec.ts';
 
 const types: Record<string, FieldType> = {
   'http.status_code': 'integer',
@@ -43,6 +44,15 @@ describe('filters', () => {
     ['http.route not-in "/a, b", /c', { column: 'http.route', op: 'not-in', value: ['/a, b', '/c'] }],
     ['unknown.field = "42"', { column: 'unknown.field', op: '=', value: '42' }],
     ['unknown.field = 42', { column: 'unknown.field', op: '=', value: 42 }],
+    ['http.status_code>=500', { column: 'http.status_code', op: '>=', value: 500 }],
+    ['http.status_code != 200', { column: 'http.status_code', op: '!=', value: 200 }],
+    ["user.id = '42'", { column: 'user.id', op: '=', value: '42' }],
+    ['name = GET /cart', { column: 'name', op: '=', value: 'GET /cart' }],
+    ['message contains a = b', { column: 'message', op: 'contains', value: 'a = b' }],
+    ['message = sign in now', { column: 'message', op: '=', value: 'sign in now' }],
+    ['login = x', { column: 'login', op: '=', value: 'x' }],
+    ['http.route does-not-contain admin', { column: 'http.route', op: 'does-not-contain', value: 'admin' }],
+    ['db.rows does-not-exist', { column: 'db.rows', op: 'does-not-exist' }],
   ])('parses %s', (text, filter) => {
     expect(parseFilter(text, typeOf)).toEqual({ ok: true, value: filter });
   });
@@ -53,6 +63,8 @@ describe('filters', () => {
       { column: 'http.route', op: '=', value: '500' },
       { column: 'http.status_code', op: 'in', value: [500, 502] },
       { column: 'user.id', op: 'exists' },
+      { column: 'http.route', op: '=', value: "it's" },
+      { column: 'http.route', op: 'in', value: ['a, b', 'true', '7'] },
     ] satisfies Filter[]) {
       expect(parseFilter(formatFilter(filter), typeOf)).toEqual({ ok: true, value: filter });
     }
@@ -62,6 +74,8 @@ describe('filters', () => {
     expect(parseFilter('http.status_code > abc', typeOf)).toEqual({ ok: false, error: 'expected a number; got "abc"' });
     expect(parseFilter('http.route', typeOf)).toMatchObject({ ok: false });
     expect(parseFilter('user.id exists now', typeOf)).toEqual({ ok: false, error: 'exists takes no value' });
+    expect(parseFilter('http.route =', typeOf)).toEqual({ ok: false, error: '= needs a value' });
+    expect(parseFilter('http.status_code 500')).toMatchObject({ ok: false, error: expect.stringContaining('expected "column op value"') });
   });
 });
 
@@ -70,11 +84,15 @@ describe('orders and havings', () => {
     expect(parseOrder('COUNT')).toEqual({ ok: true, value: { op: 'COUNT', order: 'descending' } });
     expect(parseOrder('P99(duration_ms) asc')).toEqual({ ok: true, value: { op: 'P99', column: 'duration_ms', order: 'ascending' } });
     expect(parseOrder('http.route desc')).toEqual({ ok: true, value: { column: 'http.route', order: 'descending' } });
+    expect(parseOrder('user.id descending')).toEqual({ ok: true, value: { column: 'user.id', order: 'descending' } });
+    expect(parseOrder('  ')).toMatchObject({ ok: false });
     expect(formatOrder({ op: 'P99', column: 'duration_ms', order: 'descending' })).toBe('P99(duration_ms) desc');
   });
 
   it('parses havings on calculations', () => {
-    expect(parseHaving('COUNT > 10')).toEqual({ ok: true, value: { calculate_op: 'COUNT', column: undefined, op: '>', value: 10 } });
+    expect(parseHaving('COUNT > 10')).toEqual({ ok: true, value: { calculate_op: 'COUNT', op: '>', value: 10 } });
+    expect(parseHaving('p99(duration_ms)>=250.5')).toEqual({ ok: true, value: { calculate_op: 'P99', column: 'duration_ms', op: '>=', value: 250.5 } });
+    expect(parseHaving('http.route = /a')).toMatchObject({ ok: false });
     expect(formatHaving({ calculate_op: 'P99', column: 'duration_ms', op: '>=', value: 250 })).toBe('P99(duration_ms) >= 250');
     expect(parseHaving('COUNT > lots')).toEqual({ ok: false, error: 'expected a number; got "lots"' });
   });
