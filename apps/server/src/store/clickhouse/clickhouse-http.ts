@@ -40,11 +40,16 @@ export interface SelectResult {
 
 type Settings = Record<string, string | number>;
 
+/**
+ * Values are literals in the SQL text, so a long filter value makes a long query; and a
+ * commit's new fields are registered by one ALTER, which names each of them.
+ */
+const LONG_STATEMENTS: Settings = { max_query_size: 16 * 1024 * 1024 };
+
 const SELECT_SETTINGS: Settings = {
   // 64-bit integers as JSON strings, so none is rounded on the way (result-values.ts).
   output_format_json_quote_64bit_integers: 1,
-  // Values are literals in the SQL text, so a long filter value makes a long query.
-  max_query_size: 16 * 1024 * 1024,
+  ...LONG_STATEMENTS,
 };
 
 export class ClickHouseHttp {
@@ -69,7 +74,7 @@ export class ClickHouseHttp {
   }
 
   async command(sql: string): Promise<void> {
-    await this.send(sql, undefined, {});
+    await this.send(sql, undefined, LONG_STATEMENTS);
   }
 
   /**
