@@ -7,10 +7,10 @@ import { ALL_DATASETS, QueryError, issuePath, issueSentence, planQuery, validate
 import type { Store } from '../store/store.ts';
 import { dialectForEngine } from '../query/dialect-for-engine.ts';
 import { UnknownDatasetError } from '../query/run-query.ts';
-import { DISTINCT_VALUES, READ_TOTALS, compileBubbleUpTotals, type BubbleUpScope, type CountedColumn, type SideRead } from './bubbleup-sql.ts';
+import { READ_TOTALS, compileBubbleUpTotals, type BubbleUpScope, type CountedColumn, type SideRead } from './bubbleup-sql.ts';
 import { SAMPLE_SLICES, timeSample } from './time-sample.ts';
 import { rankColumns, type BoundedColumn, type RankedColumn } from './rank-columns.ts';
-import { countPass, type CountedRow } from './count-pass.ts';
+import { countPass, shiftedRow, type CountedRow } from './count-pass.ts';
 import { BubbleUpSelectionSchema } from '@flashlight/api';
 import type { BubbleUpSelection, BubbleUpResult, SideSample } from '@flashlight/api';
 export { BubbleUpSelectionSchema };
@@ -142,10 +142,8 @@ export async function runBubbleUp(
   for (const [pass, batch] of batches(columns, perPass).entries()) {
     const offset = pass * perPass;
     for (const row of await countPass(store, scope, batch, { selected, baseline }, reads, dialect)) {
-      const col = String(row.col);
-      if (col === READ_TOTALS) read ??= row;
-      else if (col.startsWith(DISTINCT_VALUES)) rows.push({ ...row, col: `${DISTINCT_VALUES}${offset + Number(col.slice(DISTINCT_VALUES.length))}` });
-      else rows.push({ ...row, col: String(offset + Number(col)) });
+      if (String(row.col) === READ_TOTALS) read ??= row;
+      else rows.push(shiftedRow(row, offset));
     }
   }
   // Shares are taken within the events read, so a sampled side's shares still add up.

@@ -5,10 +5,9 @@
 // stays under the limit. Gathering the export, or reading it in pages of a fixed number
 // of events whatever their width (5,000 × 1,000 cells), takes GiBs. `npm test` exports
 // 4,000 events over 1,000 columns on DuckDB, and 6,000 over 30 on ClickHouse (two pages),
-// where the cluster registers each new field with an ALTER of its own: 1,000 of them
-// take minutes. A BubbleUp over 1,000 columns compares every column's values, and on a
-// busy machine may run past the query timeout: then its answer is that 503, and the
-// memory bound must hold all the same (DuckDB's case runs in the soak only; see below).
+// whose wide commits clickhouse-store.int.test.ts covers. A BubbleUp over 1,000 columns
+// compares every column's values, and on a busy machine may run past the query timeout:
+// then its answer is that 503, and the memory bound must hold all the same.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -106,11 +105,7 @@ describe.each(['duckdb', 'clickhouse'] as const)('a wide dataset on %s', (engine
     expect(peak).toBeLessThan(MEMORY_LIMIT);
   });
 
-  // Open: on DuckDB the BubbleUp of 1,000 columns takes the server past the limit (1.7 GiB
-  // for 4,000 events on an idle machine): DuckDB's buffer pool is not yet bounded by
-  // --memory-limit, since a cap below what a 1,000-column commit pins breaks commits. So
-  // that case runs in the soak, where it shows the gap, and not in `npm test`.
-  it.runIf(SOAK || engine === 'clickhouse')('answers a BubbleUp with RSS under the memory limit', { timeout: SOAK ? 600_000 : 120_000 }, async () => {
+  it('answers a BubbleUp with RSS under the memory limit', { timeout: SOAK ? 600_000 : 120_000 }, async () => {
     expect(server, 'the dataset was sent').toBeDefined();
     const rss = sampleRss(server.child.pid!, 50);
     const response = await fetch(`${server.url}/api/v1/bubbleup`, {

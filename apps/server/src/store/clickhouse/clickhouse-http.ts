@@ -40,11 +40,16 @@ export interface SelectResult {
 
 type Settings = Record<string, string | number>;
 
+/**
+ * Values are literals in the SQL text, so a long filter value makes a long query; and a
+ * commit's new fields are registered by one ALTER, which names each of them.
+ */
+const LONG_STATEMENTS: Settings = { max_query_size: 16 * 1024 * 1024 };
+
 const SELECT_SETTINGS: Settings = {
   // 64-bit integers as JSON strings, so none is rounded on the way (result-values.ts).
   output_format_json_quote_64bit_integers: 1,
-  // Values are literals in the SQL text, so a long filter value makes a long query.
-  max_query_size: 16 * 1024 * 1024,
+  ...LONG_STATEMENTS,
 };
 
 export class ClickHouseHttp {
@@ -69,7 +74,7 @@ export class ClickHouseHttp {
   }
 
   async command(sql: string): Promise<void> {
-    await this.send(sql, undefined, {});
+    await this.send(sql, undefined, LONG_STATEMENTS);
   }
 
   /**
@@ -93,14 +98,17 @@ export class ClickHouseHttp {
     }
   }
 
-  /** With a body, the query goes in the URL and the body is its data. */
-  private async send(sql: string, body: string | undefined, settings: Settings): Promise<string> {
+  /**
+   * The statement goes in the request's body, and its data, if any, on the lines after it:
+   * in the URL, an INSERT naming a wide table's columns (600 of them) passed the 16 KiB
+   * ClickHouse's HTTP server reads of a request line, and it answered 400 with no reason.
+   */
+  private async send(sql: string, data: string | undefined, settings: Settings): Promise<string> {
     const url = new URL(this.endpoint);
     for (const [key, value] of Object.entries({ ...this.settings, ...settings })) url.searchParams.set(key, String(value));
-    if (body !== undefined) url.searchParams.set('query', sql);
     let response: Response;
     try {
-      response = await fetch(url, { method: 'POST', headers: this.headers, body: body ?? sql });
+      response = await fetch(url, { method: 'POST', headers: this.headers, body: data === undefined ? sql : `${sql}\n${data}` });
     } catch (error) {
       throw new ClickHouseError(0, `cannot reach ClickHouse at ${this.url}: ${(error as Error).cause ?? (error as Error).message}`);
     }

@@ -135,6 +135,28 @@ describe('the ClickHouse store', () => {
     expect(await pair.clickHouse.findTrace('prod', 'id\uFFFD')).toHaveLength(1);
   });
 
+  test('a dataset 700 columns wide, on two shards, takes commits that name every column', async () => {
+    // Such an INSERT's column list once went in the URL, past what ClickHouse reads of it.
+    const cluster = await createClickHouseDatabase({ shards: 2 });
+    databases.push(cluster);
+    const store = await openClickHouseStore({ url: cluster.urls, cluster: cluster.cluster, database: cluster.database, ...limits, maxColumnsPerDataset: 1000 });
+    opened.push(store);
+    const attributes = (i: number, from: number, to: number) =>
+      at(i, Object.fromEntries(Array.from({ length: to - from }, (_, k) => [`attr.${from + k}`, (from + k) % 3 === 0 ? (from + k) * i : `v${i}.${from + k}`])));
+    // A request adds at most 250 columns: three widen the table, then each event has them all.
+    const events = [
+      attributes(0, 0, 250),
+      attributes(1, 250, 500),
+      attributes(2, 500, 700),
+      ...Array.from({ length: 20 }, (_, i) => attributes(i + 3, 0, 700)),
+    ];
+    for (const event of events.slice(0, 3))
+      expect(await store.append({ environment: 'prod', dataset: 'wide', events: [event] })).toEqual({ stored: 1, warnings: [] });
+    expect(await store.append({ environment: 'prod', dataset: 'wide', events: events.slice(3) })).toEqual({ stored: 20, warnings: [] });
+    expect(await readEvents(store, 'prod', 'wide')).toEqual(events);
+    expect(await store.columns('prod', 'wide')).toHaveLength(700);
+  });
+
   test('past the column limit, fields go to the overflow field with a warning', async () => {
     const pair = await openPair(16);
     const wide = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`field.${i}`, i]));
