@@ -43,6 +43,13 @@ export interface Dialect {
   finiteOrNull(value: string): string;
   /** Whether `GROUP BY GROUPING SETS` and `GROUPING()` exist, so totals and series can share one read. */
   readonly groupingSets?: boolean;
+  /** Whether window functions exist (ClickHouse 18.16 has none). */
+  readonly windowFunctions?: boolean;
+  /**
+   * Whether a named relation read several times can be computed once (WITH … MATERIALIZED);
+   * where not, each read computes it again, a scan of every shard for a Distributed table.
+   */
+  readonly materializedRelations?: boolean;
 }
 
 /** A node tree as one statement of the dialect's SQL. */

@@ -16,4 +16,6 @@ export const duckDbDialect: Dialect = Object.freeze({
   histogramBucket: (value: string, low: string, high: string, buckets: number) => DUCKDB_FUNCTIONS.histogramBucket([value, low, high, String(buckets)]),
   finiteOrNull: (value: string) => DUCKDB_FUNCTIONS.finiteOrNull([value]),
   groupingSets: true,
+  windowFunctions: true,
+  materializedRelations: true,
 });

@@ -39,6 +39,8 @@ export type { QueryResult, ResultData, HeatmapValue } from './query-result.ts';
 export { printSql } from './dialect.ts';
 export type { PrintedSql } from './sql/sql-printer.ts';
 export type { Expr, QueryNode, SelectNode, UnionNode, FromNode, JoinNode, CteNode, OrderItem, SqlType } from './sql/sql-node.ts';
+export type { InsertNode, DeleteNode, StatementNode } from './sql/sql-write.ts';
+export { insertInto, deleteFrom, printStatement } from './sql/sql-write.ts';
 export {
   and,
   as,

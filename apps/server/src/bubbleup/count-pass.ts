@@ -1,9 +1,10 @@
 // One pass of BubbleUp over a batch of columns: the rows compileBubbleUpCounts describes
 // (each column's values, a string column's distinct values, the totals of the rows read),
-// however the engine counts them. DuckDB keeps the rows read and groups them per column;
-// ClickHouse, whose every subquery of a Distributed table is a round of reads across the
-// shards, measures the columns in one scan and counts them all in a second.
-import type { Dialect } from '@flashlight/query';
+// however the engine counts them. Where a named relation can be computed once, the rows
+// read are kept and grouped per column; elsewhere (ClickHouse, whose every subquery of a
+// Distributed table is a round of reads across the shards) the columns are measured in
+// one scan and all counted in a second.
+import { printSql, type Dialect, type QueryNode } from '@flashlight/query';
 import type { Store } from '../store/store.ts';
 import {
   DISTINCT_VALUES,
@@ -28,14 +29,13 @@ export async function countPass(
   reads: SideReads,
   dialect: Dialect,
 ): Promise<CountedRow[]> {
-  if (dialect.name !== 'clickhouse') {
-    const counts = compileBubbleUpCounts(scope, columns, weights, reads, dialect);
-    return (await store.query(counts.sql, counts.params)) as unknown as CountedRow[];
-  }
-  const measure = compileColumnFigures(scope, columns, reads, dialect);
-  const [figures = {}] = await store.query(measure.sql, measure.params);
-  const counts = columns.length > 0 ? compileUnpivotedCounts(scope, columns, figures, weights, reads, dialect) : null;
-  const rows = counts ? ((await store.query(counts.sql, counts.params)) as unknown as CountedRow[]) : [];
+  const run = async (query: QueryNode) => {
+    const { sql, params } = printSql(query, dialect);
+    return store.query(sql, params);
+  };
+  if (dialect.materializedRelations) return (await run(compileBubbleUpCounts(scope, columns, weights, reads))) as unknown as CountedRow[];
+  const [figures = {}] = await run(compileColumnFigures(scope, columns, reads));
+  const rows = columns.length > 0 ? ((await run(compileUnpivotedCounts(scope, columns, figures, weights, reads))) as unknown as CountedRow[]) : [];
   const none = { sv: null, nv: null, sel_w: null, all_w: null, events: null, sel_events: null };
   return [
     ...rows.map((row) =>

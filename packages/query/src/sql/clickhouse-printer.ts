@@ -6,7 +6,7 @@
 import type { SqlValue } from '../dialect.ts';
 import { clickHouseNumberLiteral, clickHouseStringLiteral } from '../clickhouse-dialect.ts';
 import { bucketOfRange } from '../numeric-range.ts';
-import type { CteNode, DialectFunction, Expr, FromNode, SqlType } from './sql-node.ts';
+import type { CteNode, DialectFunction, Expr, FromNode, SelectNode, SqlType } from './sql-node.ts';
 import { SqlPrinter } from './sql-printer.ts';
 
 const TYPES: Record<SqlType, string> = { double: 'Nullable(Float64)', bigint: 'Nullable(Int64)', text: 'Nullable(String)' };
@@ -37,6 +37,9 @@ export const CLICKHOUSE_FUNCTIONS: Record<DialectFunction, (args: readonly strin
     const position = bucketOfRange(x, lo, hi, n, (condition, then, otherwise) => `if(${condition}, ${then}, ${otherwise})`, 'isFinite');
     return `multiIf(isNull(${value}), NULL, NOT isFinite(${x}), NULL, ${hi} > ${lo}, least(toInt64(floor(${position})), ${n - 1}), 0)`;
   },
+  tuple: (args) => `tuple(${args.join(', ')})`,
+  tupleElement: ([tuple, position]) => `tupleElement(${tuple}, ${position})`,
+  unnestTuples: (args) => `arrayJoin([${args.join(', ')}])`,
 };
 
 export class ClickHousePrinter extends SqlPrinter {
@@ -112,6 +115,15 @@ export class ClickHousePrinter extends SqlPrinter {
 
   protected orderedUnion(union: string, orderBy: string): string {
     return `SELECT * FROM (${union}) ORDER BY ${orderBy}`;
+  }
+
+  // A delete is a mutation of the table's parts, which 18.16 writes as ALTER.
+  deleteRows(table: string, where: Expr): string {
+    return `ALTER TABLE ${this.quote(table)} DELETE WHERE ${this.expr(where)}`;
+  }
+
+  protected limitBy(limitBy: NonNullable<SelectNode['limitBy']>): { afterOrder: string } {
+    return { afterOrder: `LIMIT ${this.expr(limitBy.limit)} BY ${this.list(limitBy.by)}` };
   }
 
   protected groupingSets(): string {

@@ -2,7 +2,7 @@
 // as WITH, window functions and GROUPING SETS as they are.
 import type { SqlValue } from '../dialect.ts';
 import { bucketOfRange } from '../numeric-range.ts';
-import type { CteNode, DialectFunction, FromNode, SqlType } from './sql-node.ts';
+import type { CteNode, DialectFunction, FromNode, OrderItem, SelectNode, SqlType } from './sql-node.ts';
 import { SqlPrinter } from './sql-printer.ts';
 
 const TYPES: Record<SqlType, string> = { double: 'DOUBLE', bigint: 'BIGINT', text: 'VARCHAR' };
@@ -31,6 +31,9 @@ export const DUCKDB_FUNCTIONS: Record<DialectFunction, (args: readonly string[])
     const position = bucketOfRange(x, lo, hi, n, (condition, then, otherwise) => `CASE WHEN ${condition} THEN ${then} ELSE ${otherwise} END`, 'isfinite');
     return `CASE WHEN isfinite(${x}) IS NOT TRUE THEN NULL WHEN ${hi} > ${lo} THEN least(CAST(floor(${position}) AS BIGINT), ${n - 1}) ELSE 0 END`;
   },
+  tuple: (args) => `row(${args.join(', ')})`,
+  tupleElement: ([tuple, position]) => `struct_extract(${tuple}, ${position})`,
+  unnestTuples: (args) => `unnest([${args.join(', ')}])`,
 };
 
 export class DuckDbPrinter extends SqlPrinter {
@@ -83,5 +86,10 @@ export class DuckDbPrinter extends SqlPrinter {
 
   protected orderedUnion(union: string, orderBy: string): string {
     return `${union} ORDER BY ${orderBy}`;
+  }
+
+  protected limitBy(limitBy: NonNullable<SelectNode['limitBy']>, orderBy: readonly OrderItem[]): { beforeOrder: string } {
+    const order = orderBy.length > 0 ? ` ORDER BY ${this.orderBy(orderBy)}` : '';
+    return { beforeOrder: `QUALIFY row_number() OVER (PARTITION BY ${this.list(limitBy.by)}${order}) <= ${this.expr(limitBy.limit)}` };
   }
 }

@@ -5,7 +5,22 @@
 import type { SqlValue } from '../dialect.ts';
 
 /** Functions every engine spells alike; the printer writes them as `name(args)`. */
-export type CommonFunction = 'sum' | 'min' | 'max' | 'count' | 'avg' | 'coalesce' | 'floor' | 'least' | 'greatest' | 'round' | 'abs';
+export type CommonFunction =
+  | 'sum'
+  | 'min'
+  | 'max'
+  | 'count'
+  | 'avg'
+  | 'coalesce'
+  | 'floor'
+  | 'least'
+  | 'greatest'
+  | 'round'
+  | 'abs'
+  /** A logarithm (natural on ClickHouse, base 10 on DuckDB): only ratios of two are meaningful. */
+  | 'log'
+  | 'isFinite'
+  | 'isNaN';
 
 /**
  * Functions each engine spells (or builds) its own way; printer.ts says how. The names
@@ -45,7 +60,13 @@ export type DialectFunction =
    * (value, low, high, buckets): the bucket, 0 to buckets-1, of the value in [low, high] cut
    * into equal buckets; NULL for NULL and non-finite values; never overflows (numeric-range.ts).
    */
-  | 'histogramBucket';
+  | 'histogramBucket'
+  /** Its arguments as one value, read back by position with `tupleElement`. */
+  | 'tuple'
+  /** (tuple, position): the tuple's element at the position, from 1. */
+  | 'tupleElement'
+  /** Turns its row into one row per argument, each a tuple (a select-list expression). */
+  | 'unnestTuples';
 
 /** A column type as the domain needs it; each printer names the engine's (nullable) type. */
 export type SqlType = 'double' | 'bigint' | 'text';
@@ -131,6 +152,8 @@ export interface SelectNode {
   readonly having?: Expr;
   readonly orderBy?: readonly OrderItem[];
   readonly limit?: Expr;
+  /** Keeps the first `limit` rows of each group of equal `by` values, in the statement's ORDER BY. */
+  readonly limitBy?: { readonly limit: Expr; readonly by: readonly Expr[] };
 }
 
 /** UNION ALL of queries; its ORDER BY orders the whole union. */
