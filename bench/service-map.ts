@@ -131,7 +131,7 @@ const rowCounts = (await store.query(`SELECT grain, count(*) AS rows FROM ${EDGE
 
 const range = (t: string) => `${t}.ts >= make_timestamp(${START_US}) AND ${t}.ts < make_timestamp(${START_US + 24 * HOUR_US})`;
 const baselineSql = `
-  SELECT p.f3, c.f3, sum(c.sample_rate), sum(CASE WHEN c.f6 = 'error' THEN c.sample_rate END), quantile_disc(c.f5, 0.5), quantile_disc(c.f5, 0.99)
+  SELECT p.f3, c.f3, sum(c.sample_rate), sum(CASE WHEN c.f6 = 2 THEN c.sample_rate END), quantile_disc(c.f5, 0.5), quantile_disc(c.f5, 0.99)
   FROM (${tables.map((t) => `SELECT * FROM ${t.table}`).join(' UNION ALL ')}) c JOIN (${tables.map((t) => `SELECT * FROM ${t.table}`).join(' UNION ALL ')}) p
     ON c.f0 = p.f0 AND c.f2 = p.f1
   WHERE c.f3 <> p.f3 AND ${range('c')} AND ${range('p')}

@@ -46,6 +46,11 @@ export interface Dialect {
    * statement of its own first, and binned against as constants.
    */
   readonly inlineValues?: boolean;
+  /**
+   * Whether a named relation read several times can be computed once (WITH … MATERIALIZED);
+   * where not, each read computes it again, a scan of every shard for a Distributed table.
+   */
+  readonly materializedRelations?: boolean;
 }
 
 /** A node tree as one statement of the dialect's SQL. */

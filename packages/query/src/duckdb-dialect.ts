@@ -15,4 +15,5 @@ export const duckDbDialect: Dialect = Object.freeze({
   toDouble: (expression: string) => DUCKDB_FUNCTIONS.toDouble([expression]),
   groupingSets: true,
   windowFunctions: true,
+  materializedRelations: true,
 });

@@ -1,29 +1,51 @@
-// The statements behind a BubbleUp, for any dialect: the weights and events of selection
-// and baseline, then every column's value counts for both (each column keeping only its
-// top values, so high-cardinality columns cannot blow up the answer; numeric columns in
-// buckets of their finite range in the rows read). Callers pass a bounded batch of columns
-// per statement: DuckDB keeps the rows read and groups each column (UNION ALL); ClickHouse
-// measures the columns in one scan and counts every value in another (count-pass.ts).
+// The statements behind a BubbleUp, as node trees every engine's printer writes: the
+// weights and events of selection and baseline, then every column's value counts for both
+// (each column keeping only its top values, so high-cardinality columns cannot blow up the
+// answer; numeric columns in buckets of their finite range in the rows read). Callers pass
+// a bounded batch of columns per statement: where a named relation can be computed once,
+// the rows read are kept and each column grouped from them (UNION ALL); elsewhere the
+// columns are measured in one scan and every value counted in another (count-pass.ts).
 // A side with many events is read in time slices (time-sample.ts).
-// Identifiers are generated physical names through the dialect; values are parameters.
 import {
   NULL,
   SAMPLE_RATE_COLUMN,
   TIMESTAMP_COLUMN,
-  id as columnId,
+  and,
+  as,
+  by,
+  caseWhen,
+  cast,
+  countDistinct,
+  crossJoin,
+  cte,
+  derived,
+  desc,
+  eq,
+  fn,
+  id,
+  inList,
+  isNull,
+  lit,
+  named,
+  not,
+  op,
+  or,
+  parens,
   predicateExpr,
+  select,
+  star,
+  table as fromTable,
+  tableColumn,
+  typedNull,
+  unionAll,
+  val,
   type DatasetTable,
-  type Dialect,
+  type Expr,
   type FieldInfo,
   type PredicateNode,
-  type SqlValue,
+  type QueryNode,
 } from '@flashlight/query';
 import type { TimeSlice } from './time-sample.ts';
-
-export interface CompiledStatement {
-  sql: string;
-  params: unknown[];
-}
 
 /** The rows a BubbleUp reads, and which of them are selected. */
 export interface BubbleUpScope {
@@ -59,53 +81,41 @@ export const NUMERIC_BUCKETS = 20;
  */
 export const MIN_EVENTS_PER_VALUE = 5;
 
-interface Writer {
-  id: (name: string) => string;
-  value: (v: SqlValue) => string;
-  params: unknown[];
-}
+/** A table's physical column, or NULL where the table has none. */
+type Column = (physical: string) => Expr;
 
-function writer(dialect: Dialect): Writer {
-  const params: unknown[] = [];
-  return { id: (name) => dialect.quoteIdentifier(name), value: (v) => dialect.parameter(v, params), params };
-}
+const [w, s, ts] = [id('w'), id('s'), id(TIMESTAMP_COLUMN)];
+const count = () => fn('count', star());
+const sum = (value: Expr) => fn('sum', value);
+/** The selected weight of a group. */
+const selectedWeight = () => sum(op('*', w, s));
 
-/** A filter on one table's rows, whose columns `column` writes (NULL where the table has none). */
-const predicateSql = (node: PredicateNode, column: (physical: string) => string, dialect: Dialect, sql: Writer) =>
-  dialect.printer(sql.params).expr(predicateExpr(node, (physical) => (column(physical) === 'NULL' ? NULL : columnId(physical))));
+/** Event times in [startUs, endUs). */
+const timeRange = ([startUs, endUs]: TimeSlice) =>
+  and(op('>=', ts, fn('timestampFromMicros', val(startUs))), op('<', ts, fn('timestampFromMicros', val(endUs))));
 
 /** The conditions that select an event: the selection's time window and its filters. */
-function selectedConditions(scope: BubbleUpScope, dialect: Dialect, sql: Writer, column: (physical: string) => string): string[] {
-  const ts = sql.id(TIMESTAMP_COLUMN);
-  const from = (us: number) => dialect.timestampFromMicros(sql.value(us));
-  return [
-    `${ts} >= ${from(scope.selectionStartUs)}`,
-    `${ts} < ${from(scope.selectionEndUs)}`,
-    ...(scope.selection ? [predicateSql(scope.selection, column, dialect, sql)] : []),
-  ];
+function selectedConditions(scope: BubbleUpScope, column: Column): Expr[] {
+  return [timeRange([scope.selectionStartUs, scope.selectionEndUs]), ...(scope.selection ? [predicateExpr(scope.selection, column)] : [])];
 }
 
 /** `selected` as a 1/0 number. */
-const selectedFlag = (scope: BubbleUpScope, dialect: Dialect, sql: Writer, column: (physical: string) => string) =>
-  `CASE WHEN ${selectedConditions(scope, dialect, sql, column).join(' AND ')} THEN 1 ELSE 0 END`;
+const selectedFlag = (scope: BubbleUpScope, column: Column) => caseWhen([[and(...selectedConditions(scope, column)), lit(1)]], lit(0));
 
 /**
  * The query's own filters on one table, within the time slices read: their outer bounds
  * (a plain range the engine prunes storage by), and each slice when there are several.
  */
-function inQuery(scope: BubbleUpScope, dialect: Dialect, sql: Writer, column: (physical: string) => string, slices: readonly TimeSlice[]): string[] {
-  const ts = sql.id(TIMESTAMP_COLUMN);
-  const from = (us: number) => dialect.timestampFromMicros(sql.value(us));
-  const range = ([start, end]: TimeSlice) => `${ts} >= ${from(start)} AND ${ts} < ${from(end)}`;
+function inQuery(scope: BubbleUpScope, column: Column, slices: readonly TimeSlice[]): Expr[] {
   return [
-    range([slices[0][0], slices[slices.length - 1][1]]),
-    ...(slices.length > 1 ? [`(${slices.map((slice) => `(${range(slice)})`).join(' OR ')})`] : []),
-    ...(scope.filter ? [predicateSql(scope.filter, column, dialect, sql)] : []),
+    timeRange([slices[0][0], slices[slices.length - 1][1]]),
+    ...(slices.length > 1 ? [parens(or(...slices.map((slice) => parens(timeRange(slice)))))] : []),
+    ...(scope.filter ? [predicateExpr(scope.filter, column)] : []),
   ];
 }
 
-/** A table's columns by physical name; a column the table lacks reads as NULL. */
-const columnsOf = (table: DatasetTable, sql: Writer) => (physical: string) => (table.columns.has(physical) ? sql.id(physical) : 'NULL');
+/** The sample-rate weight of a stored event. */
+const sampleWeight = () => fn('coalesce', id(SAMPLE_RATE_COLUMN), lit(1));
 
 /**
  * Weights of the selection (`selected`) and of all the query's rows (`total`), the
@@ -113,29 +123,27 @@ const columnsOf = (table: DatasetTable, sql: Writer) => (physical: string) => (t
  * `events`), and the times of the first and last selected events, µs (`first_us`,
  * `last_us`), from one scan of the time column, the sample rates and the selection's columns.
  */
-export function compileBubbleUpTotals(scope: BubbleUpScope, dialect: Dialect): CompiledStatement {
-  const sql = writer(dialect);
-  const { id } = sql;
-  const rows = scope.tables
-    .map((table) => {
-      const column = columnsOf(table, sql);
-      const select = [
-        `coalesce(${id(SAMPLE_RATE_COLUMN)}, 1) AS ${id('w')}`,
-        `${selectedFlag(scope, dialect, sql, column)} AS ${id('s')}`,
-        `${dialect.epochMicros(id(TIMESTAMP_COLUMN))} AS ${id('t')}`,
-      ];
-      return `SELECT ${select.join(', ')} FROM ${id(table.table)} WHERE ${inQuery(scope, dialect, sql, column, [[scope.startUs, scope.endUs]]).join(' AND ')}`;
-    })
-    .join(' UNION ALL ');
-  const select = [
-    `sum(${id('w')} * ${id('s')}) AS ${id('selected')}`,
-    `sum(${id('w')}) AS ${id('total')}`,
-    `sum(${id('s')}) AS ${id('selected_events')}`,
-    `count(*) AS ${id('events')}`,
-    `min(CASE WHEN ${id('s')} = 1 THEN ${id('t')} END) AS ${id('first_us')}`,
-    `max(CASE WHEN ${id('s')} = 1 THEN ${id('t')} END) AS ${id('last_us')}`,
-  ];
-  return { sql: `SELECT ${select.join(', ')} FROM (${rows}) AS ${id('scope')}`, params: sql.params };
+export function compileBubbleUpTotals(scope: BubbleUpScope): QueryNode {
+  const rows = scope.tables.map((table) => {
+    const column = tableColumn(table);
+    return select({
+      columns: [as(sampleWeight(), 'w'), as(selectedFlag(scope, column), 's'), as(fn('epochMicros', ts), 't')],
+      from: fromTable(table.table),
+      where: and(...inQuery(scope, column, [[scope.startUs, scope.endUs]])),
+    });
+  });
+  const whenSelected = caseWhen([[eq(s, lit(1)), id('t')]]);
+  return select({
+    columns: [
+      as(selectedWeight(), 'selected'),
+      as(sum(w), 'total'),
+      as(sum(s), 'selected_events'),
+      as(count(), 'events'),
+      as(fn('min', whenSelected), 'first_us'),
+      as(fn('max', whenSelected), 'last_us'),
+    ],
+    from: derived(unionAll(rows), 'scope'),
+  });
 }
 
 /** Beyond this many branches of (table, time slice), a table's slices are read as one branch. */
@@ -149,38 +157,38 @@ const MAX_SLICE_BRANCHES = 256;
  * slice per branch lets it skip the storage between slices (an OR of slices it cannot).
  * When both sides are read whole, one read of the query's rows flags the selected ones.
  */
-function readRows(scope: BubbleUpScope, columns: ReadonlyMap<number, CountedColumn>, reads: SideReads, dialect: Dialect, sql: Writer): string {
-  const { id, value } = sql;
-  type Column = (physical: string) => string;
+function readRows(scope: BubbleUpScope, columns: readonly CountedColumn[], reads: SideReads): QueryNode {
   const whole = reads.selection.covered === 1 && reads.baseline.covered === 1;
   const sides = whole
-    ? [{ read: { slices: [[scope.startUs, scope.endUs] as const], covered: 1 }, flag: (c: Column) => selectedFlag(scope, dialect, sql, c), where: () => [] }]
+    ? [{ read: { slices: [[scope.startUs, scope.endUs] as const], covered: 1 }, flag: (c: Column) => selectedFlag(scope, c), where: (): Expr[] => [] }]
     : [
-        { read: reads.selection, flag: () => value(1), where: (c: Column) => selectedConditions(scope, dialect, sql, c) },
-        { read: reads.baseline, flag: () => value(0), where: (c: Column) => [`${selectedFlag(scope, dialect, sql, c)} = ${value(0)}`] },
+        { read: reads.selection, flag: () => val(1), where: (c: Column) => selectedConditions(scope, c) },
+        { read: reads.baseline, flag: () => val(0), where: (c: Column) => [eq(selectedFlag(scope, c), val(0))] },
       ];
-  return sides
-    .flatMap(({ read, flag, where }) => {
+  return unionAll(
+    sides.flatMap(({ read, flag, where }) => {
       const perSlice = scope.tables.length * read.slices.length <= MAX_SLICE_BRANCHES;
       const ranges = perSlice ? read.slices.map((slice) => [slice]) : [read.slices];
-      return scope.tables.flatMap((table) =>
+      return scope.tables.flatMap((table: DatasetTable) =>
         ranges.map((slices) => {
-          const column = columnsOf(table, sql);
-          const select = [
-            `coalesce(${id(SAMPLE_RATE_COLUMN)}, 1) * ${value(1 / read.covered)} AS ${id('w')}`,
-            `${flag(column)} AS ${id('s')}`,
-            // Numbers as doubles: integer and float columns, and one column's tables, share one type.
-            ...[...columns].map(
-              ([i, counted]) =>
-                `${counted.kind === 'buckets' ? dialect.toDouble(column(counted.field.column)) : column(counted.field.column)} AS ${id(`v${i}`)}`,
-            ),
-          ];
-          const conditions = [...inQuery(scope, dialect, sql, column, slices), ...where(column)];
-          return `SELECT ${select.join(', ')} FROM ${id(table.table)} WHERE ${conditions.join(' AND ')}`;
+          const column = tableColumn(table);
+          return select({
+            columns: [
+              as(op('*', sampleWeight(), val(1 / read.covered)), 'w'),
+              as(flag(column), 's'),
+              // Numbers as doubles: integer and float columns, and one column's tables, share one type.
+              ...columns.map((counted, i) => {
+                const stored = column(counted.field.column);
+                return as(counted.kind === 'buckets' ? fn('toDouble', stored) : stored, `v${i}`);
+              }),
+            ],
+            from: fromTable(table.table),
+            where: and(...inQuery(scope, column, slices), ...where(column)),
+          });
         }),
       );
-    })
-    .join(' UNION ALL ');
+    }),
+  );
 }
 
 /** How each side is read: its time slices, and the share of its window they cover. */
@@ -204,22 +212,45 @@ export const DISTINCT_VALUES = 'distinct:';
  * in the outer buckets, NaN in none. Halves keep the width of the widest finite range
  * (±1.7e308) finite, and the division comes first so no product overflows.
  */
-function numericBucket(value: string, lo: string, hi: string, half: string): string {
-  const position = `(${value} * ${half} - ${lo} * ${half}) / (${hi} * ${half} - ${lo} * ${half})`;
-  return (
-    `CASE WHEN ${value} IS NULL OR isNaN(${value}) THEN NULL ` +
-    `WHEN NOT isFinite(${value}) THEN (CASE WHEN ${value} > 0 THEN ${NUMERIC_BUCKETS - 1} ELSE 0 END) ` +
-    `WHEN ${hi} > ${lo} THEN least(greatest(floor(${position} * ${NUMERIC_BUCKETS}), 0), ${NUMERIC_BUCKETS - 1}) ELSE 0 END`
+function numericBucket(value: Expr, lo: Expr, hi: Expr): Expr {
+  const half = val(0.5);
+  const position = op('/', parens(op('-', op('*', value, half), op('*', lo, half))), parens(op('-', op('*', hi, half), op('*', lo, half))));
+  const last = lit(NUMERIC_BUCKETS - 1);
+  return caseWhen(
+    [
+      [or(isNull(value), fn('isNaN', value)), NULL],
+      [not(fn('isFinite', value)), parens(caseWhen([[op('>', value, lit(0)), last]], lit(0)))],
+      [op('>', hi, lo), fn('least', fn('greatest', fn('floor', op('*', position, lit(NUMERIC_BUCKETS))), lit(0)), last)],
+    ],
+    lit(0),
   );
 }
 
+/** A boolean's value as 1/0. */
+const booleanNumber = (value: Expr) =>
+  caseWhen([
+    [eq(value, val(true)), lit(1)],
+    [eq(value, val(false)), lit(0)],
+  ]);
+
 /** A column's figures over the rows read: a numeric one's finite range, a string one's distinct values and events with one. */
-function figuresOf(counted: CountedColumn, index: number, id: (name: string) => string): string[] {
+function figuresOf(counted: CountedColumn, index: number): Expr[] {
   const v = id(`v${index}`);
-  const finite = `CASE WHEN isFinite(${v}) THEN ${v} END`;
-  if (counted.kind === 'buckets') return [`min(${finite}) AS ${id(`lo${index}`)}`, `max(${finite}) AS ${id(`hi${index}`)}`];
-  if (counted.field.type === 'string') return [`count(DISTINCT ${v}) AS ${id(`uniq${index}`)}`, `count(${v}) AS ${id(`present${index}`)}`];
+  const finite = caseWhen([[fn('isFinite', v), v]]);
+  if (counted.kind === 'buckets') return [as(fn('min', finite), `lo${index}`), as(fn('max', finite), `hi${index}`)];
+  if (counted.field.type === 'string') return [as(countDistinct(v), `uniq${index}`), as(fn('count', v), `present${index}`)];
   return [];
+}
+
+/** The weights and events of a group of the rows read. */
+const sums = () => [as(selectedWeight(), 'sel_w'), as(sum(w), 'all_w'), as(count(), 'events'), as(sum(s), 'sel_events')];
+const none = (...names: string[]) => names.map((name) => as(NULL, name));
+
+/** A value's share of the selection plus its share of the baseline: values common in either rank high. */
+function prominence(weights: { selected: number; baseline: number }): Expr {
+  const perSelected = val(weights.selected > 0 ? 1 / weights.selected : 0);
+  const perBaseline = val(weights.baseline > 0 ? 1 / weights.baseline : 0);
+  return op('+', op('*', selectedWeight(), perSelected), op('*', parens(op('-', sum(w), selectedWeight())), perBaseline));
 }
 
 /**
@@ -232,58 +263,60 @@ function figuresOf(counted: CountedColumn, index: number, id: (name: string) => 
  * rows read (`lo`, `hi` on each of its rows; none when it has no value there). A string
  * column has one more row with its distinct values (`uniq`) and events with a value (`present`).
  * One more row (`col` = READ_TOTALS) holds the weights of all rows read and their events.
- * The rows read (a bounded batch of columns) are kept in a materialized CTE (DuckDB), and
- * each column grouped from them, the groups joined by UNION ALL.
+ * The rows read (a bounded batch of columns) are kept in a named relation computed once,
+ * and each column grouped from them, the groups joined by UNION ALL.
  */
 export function compileBubbleUpCounts(
   scope: BubbleUpScope,
   columns: readonly CountedColumn[],
   weights: { selected: number; baseline: number },
   reads: SideReads,
-  dialect: Dialect,
-): CompiledStatement {
-  const sql = writer(dialect);
-  const { id, value } = sql;
-  const [w, s, sv, nv, selW, allW, scopeTable, stats] = ['w', 's', 'sv', 'nv', 'sel_w', 'all_w', 'scope', 'stats'].map(id);
-  const figures = columns.flatMap((counted, index) => figuresOf(counted, index, id));
-  const perSelected = value(weights.selected > 0 ? 1 / weights.selected : 0);
-  const perBaseline = value(weights.baseline > 0 ? 1 / weights.baseline : 0);
-  const sums = `sum(${w} * ${s}) AS ${selW}, sum(${w}) AS ${allW}, count(*) AS ${id('events')}, sum(${s}) AS ${id('sel_events')}`;
-  const none = (...names: string[]) => names.map((name) => `NULL AS ${id(name)}`).join(', ');
+): QueryNode {
+  const [sv, nv] = [id('sv'), id('nv')];
+  const figures = columns.flatMap((counted, index) => figuresOf(counted, index));
   const branches = columns.map((counted, index) => {
     const v = id(`v${index}`);
     const [lo, hi] = [id(`lo${index}`), id(`hi${index}`)];
     const valueColumns =
       counted.kind === 'buckets'
-        ? [`NULL AS ${sv}`, `${numericBucket(v, lo, hi, value(0.5))} AS ${nv}`, `min(${lo}) AS ${id('lo')}`, `min(${hi}) AS ${id('hi')}`]
+        ? [as(NULL, 'sv'), as(numericBucket(v, lo, hi), 'nv'), as(fn('min', lo), 'lo'), as(fn('min', hi), 'hi')]
         : counted.field.type === 'boolean'
-          ? [`NULL AS ${sv}`, `CASE WHEN ${v} = ${value(true)} THEN 1 WHEN ${v} = ${value(false)} THEN 0 END AS ${nv}`, none('lo', 'hi')]
-          : [`${v} AS ${sv}`, `NULL AS ${nv}`, none('lo', 'hi')];
-    const selected = `sum(${w} * ${s})`;
-    const prominence = `${selected} * ${perSelected} + (sum(${w}) - ${selected}) * ${perBaseline}`;
-    const counts =
-      `SELECT ${value(String(index))} AS ${id('col')}, ${valueColumns.join(', ')}, ${none('uniq', 'present')}, ${sums} ` +
-      `FROM ${scopeTable}${counted.kind === 'buckets' ? ` CROSS JOIN ${stats}` : ''} GROUP BY ${sv}, ${nv}` +
-      (counted.kind === 'values' ? ` HAVING count(*) >= ${value(MIN_EVENTS_PER_VALUE)}` : '') +
-      ` ORDER BY ${prominence} DESC, ${sv}, ${nv} LIMIT ${value(VALUES_READ)}`;
-    return `SELECT * FROM (${counts}) AS ${id(`c${index}`)}`;
+          ? [as(NULL, 'sv'), as(booleanNumber(v), 'nv'), ...none('lo', 'hi')]
+          : [as(v, 'sv'), as(NULL, 'nv'), ...none('lo', 'hi')];
+    const counts = select({
+      columns: [as(val(String(index)), 'col'), ...valueColumns, ...none('uniq', 'present'), ...sums()],
+      from: named('scope'),
+      joins: counted.kind === 'buckets' ? [crossJoin(named('stats'))] : [],
+      groupBy: [sv, nv],
+      having: counted.kind === 'values' ? op('>=', count(), val(MIN_EVENTS_PER_VALUE)) : undefined,
+      orderBy: [desc(prominence(weights)), by(sv), by(nv)],
+      limit: val(VALUES_READ),
+    });
+    return select({ columns: [star()], from: derived(counts, `c${index}`) });
   });
   // A string column's distinct values, on a row of its own: its values may all be too rare to list.
   const distinct = columns.flatMap((counted, index) =>
     counted.kind === 'values' && counted.field.type === 'string'
       ? [
-          `SELECT ${value(`${DISTINCT_VALUES}${index}`)} AS ${id('col')}, ${none('sv', 'nv', 'lo', 'hi')}, ` +
-            `${id(`uniq${index}`)} AS ${id('uniq')}, ${id(`present${index}`)} AS ${id('present')}, ${none('sel_w', 'all_w', 'events', 'sel_events')} FROM ${stats}`,
+          select({
+            columns: [
+              as(val(`${DISTINCT_VALUES}${index}`), 'col'),
+              ...none('sv', 'nv', 'lo', 'hi'),
+              as(id(`uniq${index}`), 'uniq'),
+              as(id(`present${index}`), 'present'),
+              ...none('sel_w', 'all_w', 'events', 'sel_events'),
+            ],
+            from: named('stats'),
+          }),
         ]
       : [],
   );
-  const totals = `SELECT ${value(READ_TOTALS)} AS ${id('col')}, ${none('sv', 'nv', 'lo', 'hi', 'uniq', 'present')}, ${sums} FROM ${scopeTable}`;
-  const rows = readRows(scope, new Map(columns.map((counted, index) => [index, counted])), reads, dialect, sql);
+  const totals = select({ columns: [as(val(READ_TOTALS), 'col'), ...none('sv', 'nv', 'lo', 'hi', 'uniq', 'present'), ...sums()], from: named('scope') });
   const kept = [
-    `${scopeTable} AS MATERIALIZED (${rows})`,
-    ...(figures.length > 0 ? [`${stats} AS MATERIALIZED (SELECT ${figures.join(', ')} FROM ${scopeTable})`] : []),
+    cte('scope', readRows(scope, columns, reads), 'materialize'),
+    ...(figures.length > 0 ? [cte('stats', select({ columns: figures, from: named('scope') }), 'materialize')] : []),
   ];
-  return { sql: `WITH ${kept.join(', ')} ${[...branches, ...distinct, totals].join(' UNION ALL ')}`, params: sql.params };
+  return unionAll([...branches, ...distinct, totals], { with: kept });
 }
 
 /**
@@ -293,21 +326,16 @@ export function compileBubbleUpCounts(
  * `all_w`, `events`, `sel_events`). For engines that count every column in one scan
  * (compileUnpivotedCounts), where a branch per column would read the storage per column.
  */
-export function compileColumnFigures(scope: BubbleUpScope, columns: readonly CountedColumn[], reads: SideReads, dialect: Dialect): CompiledStatement {
-  const sql = writer(dialect);
-  const { id } = sql;
-  const figures = columns.flatMap((counted, index) => figuresOf(counted, index, id));
-  const [w, s] = [id('w'), id('s')];
-  const sums = [`sum(${w} * ${s}) AS ${id('sel_w')}`, `sum(${w}) AS ${id('all_w')}`, `count(*) AS ${id('events')}`, `sum(${s}) AS ${id('sel_events')}`];
-  const rows = readRows(scope, new Map(columns.map((counted, index) => [index, counted])), reads, dialect, sql);
-  return { sql: `SELECT ${[...figures, ...sums].join(', ')} FROM (${rows}) AS ${id('scope')}`, params: sql.params };
+export function compileColumnFigures(scope: BubbleUpScope, columns: readonly CountedColumn[], reads: SideReads): QueryNode {
+  const figures = columns.flatMap((counted, index) => figuresOf(counted, index));
+  return select({ columns: [...figures, ...sums()], from: derived(readRows(scope, columns, reads), 'scope') });
 }
 
 /**
- * Every column's value counts from one scan (ClickHouse): each row read becomes one cell
- * per column, (`col`, `sv`, `nv`) as compileBubbleUpCounts writes them, joined onto it as
- * an array; one GROUP BY counts them all, and `LIMIT … BY` keeps each column's VALUES_READ
- * most prominent values. Numeric buckets cut the ranges of `figures` (compileColumnFigures).
+ * Every column's value counts from one scan: each row read becomes one cell per column,
+ * (`col`, `sv`, `nv`) as compileBubbleUpCounts writes them, unnested from a list of tuples;
+ * one GROUP BY counts them all, and a limit per `col` keeps each column's VALUES_READ most
+ * prominent values. Numeric buckets cut the ranges of `figures` (compileColumnFigures).
  */
 export function compileUnpivotedCounts(
   scope: BubbleUpScope,
@@ -315,43 +343,26 @@ export function compileUnpivotedCounts(
   figures: Readonly<Record<string, unknown>>,
   weights: { selected: number; baseline: number },
   reads: SideReads,
-  dialect: Dialect,
-): CompiledStatement {
-  const sql = writer(dialect);
-  const { id, value } = sql;
-  const [w, s] = [id('w'), id('s')];
-  const bound = (name: string) => (typeof figures[name] === 'number' && Number.isFinite(figures[name]) ? value(figures[name]) : value(0));
+): QueryNode {
+  const bound = (name: string) => (typeof figures[name] === 'number' && Number.isFinite(figures[name]) ? val(figures[name]) : val(0));
   const cells = columns.map((counted, index) => {
     const v = id(`v${index}`);
-    const text = counted.kind === 'values' && counted.field.type === 'string' ? `toNullable(toString(${v}))` : 'CAST(NULL AS Nullable(String))';
+    const text = counted.kind === 'values' && counted.field.type === 'string' ? cast(v, 'text') : typedNull('text');
     const number =
-      counted.kind === 'buckets'
-        ? numericBucket(v, bound(`lo${index}`), bound(`hi${index}`), value(0.5))
-        : counted.field.type === 'boolean'
-          ? `CASE WHEN ${v} = ${value(true)} THEN 1 WHEN ${v} = ${value(false)} THEN 0 END`
-          : 'NULL';
-    return `tuple(${value(String(index))}, ${text}, CAST(${number} AS Nullable(Float64)))`;
+      counted.kind === 'buckets' ? numericBucket(v, bound(`lo${index}`), bound(`hi${index}`)) : counted.field.type === 'boolean' ? booleanNumber(v) : NULL;
+    return fn('tuple', val(String(index)), text, cast(number, 'double'));
   });
-  const rows = readRows(scope, new Map(columns.map((counted, index) => [index, counted])), reads, dialect, sql);
-  const selected = `sum(${w} * ${s})`;
-  const prominence = `${selected} * ${value(weights.selected > 0 ? 1 / weights.selected : 0)} + (sum(${w}) - ${selected}) * ${value(weights.baseline > 0 ? 1 / weights.baseline : 0)}`;
-  const bucketed = columns.flatMap((counted, index) => (counted.kind === 'buckets' ? [value(String(index))] : []));
-  const select = [
-    `tupleElement(${id('cell')}, 1) AS ${id('col')}`,
-    `tupleElement(${id('cell')}, 2) AS ${id('sv')}`,
-    `tupleElement(${id('cell')}, 3) AS ${id('nv')}`,
-    `${selected} AS ${id('sel_w')}`,
-    `sum(${w}) AS ${id('all_w')}`,
-    `count(*) AS ${id('events')}`,
-    `sum(${s}) AS ${id('sel_events')}`,
-  ];
-  // Numeric buckets are ranges, never too rare to list (see MIN_EVENTS_PER_VALUE).
-  const listed = `count(*) >= ${value(MIN_EVENTS_PER_VALUE)}${bucketed.length > 0 ? ` OR ${id('col')} IN (${bucketed.join(', ')})` : ''}`;
-  return {
-    sql:
-      `SELECT ${select.join(', ')} FROM (SELECT ${w}, ${s}, arrayJoin([${cells.join(', ')}]) AS ${id('cell')} FROM (${rows}) AS ${id('scope')}) AS ${id('cells')} ` +
-      `GROUP BY ${id('col')}, ${id('sv')}, ${id('nv')} HAVING ${listed} ` +
-      `ORDER BY ${id('col')}, ${prominence} DESC, ${id('sv')}, ${id('nv')} LIMIT ${VALUES_READ} BY ${id('col')}`,
-    params: sql.params,
-  };
+  const cell = (position: number) => fn('tupleElement', id('cell'), lit(position));
+  const col = id('col');
+  const bucketed = columns.flatMap((counted, index) => (counted.kind === 'buckets' ? [val(String(index))] : []));
+  const unpivoted = select({ columns: [w, s, as(fn('unnestTuples', ...cells), 'cell')], from: derived(readRows(scope, columns, reads), 'scope') });
+  return select({
+    columns: [as(cell(1), 'col'), as(cell(2), 'sv'), as(cell(3), 'nv'), ...sums()],
+    from: derived(unpivoted, 'cells'),
+    groupBy: [col, id('sv'), id('nv')],
+    // Numeric buckets are ranges, never too rare to list (see MIN_EVENTS_PER_VALUE).
+    having: or(op('>=', count(), val(MIN_EVENTS_PER_VALUE)), ...(bucketed.length > 0 ? [inList(col, bucketed)] : [])),
+    orderBy: [by(col), desc(prominence(weights)), by(id('sv')), by(id('nv'))],
+    limitBy: { limit: lit(VALUES_READ), by: [col] },
+  });
 }

@@ -1,10 +1,10 @@
 // One pass of BubbleUp over a batch of columns: the rows compileBubbleUpCounts describes
 // (each column's values, a string column's distinct values, the totals of the rows read),
-// however the engine counts them. DuckDB keeps the rows read and groups them per column,
-// a few columns per statement; ClickHouse, whose every subquery of a Distributed table is
-// a round of reads across the shards, measures the columns in one scan and counts them
-// all in a second.
-import type { Dialect } from '@flashlight/query';
+// however the engine counts them. Where a named relation can be computed once (DuckDB),
+// the rows read are kept and grouped per column, a few columns per statement; elsewhere
+// (ClickHouse, whose every subquery of a Distributed table is a round of reads across the
+// shards) the columns are measured in one scan and all counted in a second.
+import { printSql, type Dialect, type QueryNode } from '@flashlight/query';
 import type { Store } from '../store/store.ts';
 import {
   DISTINCT_VALUES,
@@ -36,11 +36,10 @@ export async function countPass(
   reads: SideReads,
   dialect: Dialect,
 ): Promise<CountedRow[]> {
-  if (dialect.name !== 'clickhouse') return groupedCounts(store, scope, columns, weights, reads, dialect);
-  const measure = compileColumnFigures(scope, columns, reads, dialect);
-  const [figures = {}] = await store.query(measure.sql, measure.params);
-  const counts = columns.length > 0 ? compileUnpivotedCounts(scope, columns, figures, weights, reads, dialect) : null;
-  const rows = counts ? ((await store.query(counts.sql, counts.params)) as unknown as CountedRow[]) : [];
+  const run = (query: QueryNode) => runQuery(store, query, dialect);
+  if (dialect.materializedRelations) return groupedCounts(store, scope, columns, weights, reads, dialect);
+  const [figures = {}] = await run(compileColumnFigures(scope, columns, reads));
+  const rows = columns.length > 0 ? ((await run(compileUnpivotedCounts(scope, columns, figures, weights, reads))) as unknown as CountedRow[]) : [];
   const none = { sv: null, nv: null, sel_w: null, all_w: null, events: null, sel_events: null };
   return [
     ...rows.map((row) =>
@@ -55,6 +54,11 @@ export async function countPass(
   ];
 }
 
+async function runQuery(store: Store, query: QueryNode, dialect: Dialect) {
+  const { sql, params } = printSql(query, dialect);
+  return store.query(sql, params);
+}
+
 /** compileBubbleUpCounts over the columns a few at a time, as rows of one statement over them all. */
 async function groupedCounts(
   store: Store,
@@ -66,8 +70,8 @@ async function groupedCounts(
 ): Promise<CountedRow[]> {
   const rows: CountedRow[] = [];
   for (let offset = 0; offset === 0 || offset < columns.length; offset += GROUPED_COLUMNS_PER_STATEMENT) {
-    const counts = compileBubbleUpCounts(scope, columns.slice(offset, offset + GROUPED_COLUMNS_PER_STATEMENT), weights, reads, dialect);
-    for (const row of (await store.query(counts.sql, counts.params)) as unknown as CountedRow[]) {
+    const counts = compileBubbleUpCounts(scope, columns.slice(offset, offset + GROUPED_COLUMNS_PER_STATEMENT), weights, reads);
+    for (const row of (await runQuery(store, counts, dialect)) as unknown as CountedRow[]) {
       // Every statement reads the same rows: their totals are taken once.
       if (String(row.col) !== READ_TOTALS) rows.push(shiftedRow(row, offset));
       else if (offset === 0) rows.push(row);

@@ -3,7 +3,7 @@
 // the columns are ranked by how strongly they separate the two, beyond chance. A side with
 // more events than a fixed budget is estimated from a sample of about that many, and the
 // answer says so; columns are compared in batches, so a wide dataset is read in bounded passes.
-import { ALL_DATASETS, QueryError, issuePath, issueSentence, planQuery, validateQuery, type FieldInfo, type QueryTarget } from '@flashlight/query';
+import { ALL_DATASETS, QueryError, issuePath, issueSentence, planQuery, printSql, validateQuery, type FieldInfo, type QueryTarget } from '@flashlight/query';
 import type { Store } from '../store/store.ts';
 import { dialectForEngine } from '../query/dialect-for-engine.ts';
 import { UnknownDatasetError } from '../query/run-query.ts';
@@ -115,7 +115,7 @@ export async function runBubbleUp(
   const dialect = dialectForEngine(store.engine);
   const fields = [...target.fields.values()].sort((a, b) => a.name.localeCompare(b.name));
 
-  const totals = compileBubbleUpTotals(scope, dialect);
+  const totals = printSql(compileBubbleUpTotals(scope), dialect);
   const [summary] = await store.query(totals.sql, totals.params);
   const selected = Number(summary?.selected ?? 0);
   const baseline = Number(summary?.total ?? 0) - selected;

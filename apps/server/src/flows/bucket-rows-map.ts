@@ -1,8 +1,9 @@
-// The service map shaped in JavaScript from the map statement's rows (one per role, source,
-// target and latency bucket), for ClickHouse: 18.16 has neither window functions nor outer
-// joins that give NULLs, which the SQL shaping (compileMapShape) uses. The rules are the
-// same: a peer named like a service, or a host that exactly one service serves, is that
-// service; uninstrumented peers and queues carry the load that reaches them.
+// The service map shaped from the map statement's rows (role, source, target, with latency
+// bucket `b` and series step `g`; mapCells sums them per bucket and per step where it can):
+// the one place that says which node a target is and who carries which load. A peer named
+// like a service, or a host that exactly one service serves, is that service, so a call
+// whose context was lost still shows where it went; uninstrumented peers and queues carry
+// the load that reaches them; every end of an edge is a node.
 import type { FlowScope } from './flow-scope.ts';
 import { FlowTally } from './flow-stats.ts';
 import { mapOf, type EdgeKind, type NodeKind, type ServiceMap } from './service-map.ts';
@@ -14,8 +15,9 @@ export interface MapRow {
   src: string;
   dst_kind: NodeKind | null;
   dst: string | null;
+  /** The latency bucket, NULL on a row summed per series step. */
   b: unknown;
-  /** The series step the rows' spans start in, µs. */
+  /** The series step the rows' spans start in, µs; NULL on a row summed per latency bucket. */
   g: unknown;
   n: unknown;
   e: unknown;
@@ -44,22 +46,24 @@ export function shapeBucketRows(rows: readonly MapRow[], scope: FlowScope): Serv
     if (!entry) nodeTallies.set(key, (entry = { ...node, tally: new FlowTally() }));
     return { key, entry };
   };
+  const known = (value: unknown) => value !== null && value !== undefined;
   for (const row of rows) {
     if (row.role === 'serves') continue;
+    const [bucketed, stepped] = [known(row.b), known(row.g)];
     const source = nodeEntry(nodeOf(row.src_kind, row.src));
     if (row.role === 'node') {
-      source.entry.tally.add(row);
+      if (bucketed) source.entry.tally.add(row);
       continue;
     }
     const target = nodeEntry(nodeOf(row.dst_kind!, row.dst!));
     // Uninstrumented peers and queues have no spans of their own: what reaches them is their load.
-    if (target.entry.kind !== 'service' && target.entry.kind !== 'browser') target.entry.tally.add(row);
+    if (bucketed && target.entry.kind !== 'service' && target.entry.kind !== 'browser') target.entry.tally.add(row);
     const edgeKey = `${source.key}->${target.key}`;
     let edge = edgeTallies.get(edgeKey);
     if (!edge)
       edgeTallies.set(edgeKey, (edge = { kind: row.role as EdgeKind, source: source.key, target: target.key, tally: new FlowTally(), steps: new Map() }));
-    edge.tally.add(row);
-    addToStep(edge.steps, Number(row.g), Number(row.n), Number(row.e));
+    if (bucketed) edge.tally.add(row);
+    if (stepped) addToStep(edge.steps, Number(row.g), Number(row.n), Number(row.e));
   }
   const byId = <T extends { id: string }>(a: T, b: T) => a.id.localeCompare(b.id);
   return mapOf(

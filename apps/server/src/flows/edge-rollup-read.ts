@@ -1,9 +1,21 @@
 // The read side of the service map's edge totals (see edge-rollup.ts): which rolled days,
 // hours and minutes cover a range, their rows summed in SQL, and the parts of the range
 // that no rolled unit covers, which the map counts from spans.
+import { and, as, asc, eq, fn, id, op, or, parens, printSql, select, table, val, type Expr, type QueryNode } from '@flashlight/query';
 import type { Store } from '../store/store.ts';
 import { EDGE_TOTALS_TABLE } from '../store/duckdb/catalog-tables.ts';
-import type { SqlWriter } from './span-scan.ts';
+import { dialectForEngine } from '../query/dialect-for-engine.ts';
+
+/**
+ * Whether the store keeps edge totals: their table is part of DuckDB's catalog
+ * (store/duckdb/catalog-tables.ts), and the roll-up runs where it is.
+ */
+export const keepsEdgeTotals = (store: Pick<Store, 'engine'>): boolean => store.engine === 'duckdb';
+
+/** The edge totals' rows of the environment's rolled units (`rolled`) or of its edges. */
+export function totalsOf(environment: string, rolled: boolean): Expr {
+  return and(eq(id('environment'), val(environment)), op(rolled ? '=' : '<>', id('role'), val(ROLLED_ROLE)));
+}
 
 export const MINUTE_US = 60_000_000;
 export const HOUR_US = 60 * MINUTE_US;
@@ -38,11 +50,21 @@ export interface RolledRun extends TimeWindow {
  * inside another chosen one, as runs in time order: a day of 24 rolled hours is read as its
  * one day.
  */
-export async function rolledRuns(store: Pick<Store, 'query'>, environment: string, window: TimeWindow, largestGrain = DAY_US): Promise<RolledRun[]> {
-  const rows = await store.query(
-    `SELECT grain, start FROM ${EDGE_TOTALS_TABLE} WHERE environment = $1 AND role = $2 AND grain <= $5 AND start >= $3 AND start + grain <= $4 ORDER BY start`,
-    [environment, ROLLED_ROLE, window.startUs, window.endUs, largestGrain],
-  );
+export async function rolledRuns(store: Pick<Store, 'engine' | 'query'>, environment: string, window: TimeWindow, largestGrain = DAY_US): Promise<RolledRun[]> {
+  const [grain, start] = [id('grain'), id('start')];
+  const statement = select({
+    columns: [grain, start],
+    from: table(EDGE_TOTALS_TABLE),
+    where: and(
+      totalsOf(environment, true),
+      op('<=', grain, val(largestGrain)),
+      op('>=', start, val(window.startUs)),
+      op('<=', op('+', start, grain), val(window.endUs)),
+    ),
+    orderBy: [asc(start)],
+  });
+  const { sql, params } = printSql(statement, dialectForEngine(store.engine));
+  const rows = await store.query(sql, params);
   const rolled = new Map<number, number[]>(GRAINS.map((grain) => [grain, []]));
   for (const row of rows) rolled.get(Number(row.grain))?.push(Number(row.start));
   const chosen = new Map<number, Set<number>>(GRAINS.map((grain) => [grain, new Set()]));
@@ -78,20 +100,28 @@ export function unrolledPieces(window: TimeWindow, runs: readonly TimeWindow[]):
  * The select list that sums rows of the edge totals grouped by k (the hash of role, source
  * and target; two of a thousand edges share one with odds of about 1 in 10^13) and bucket.
  */
-export const summedByKey =
-  'k, any_value(role) AS role, any_value(src_kind) AS src_kind, any_value(src) AS src, any_value(dst_kind) AS dst_kind, any_value(dst) AS dst, ' +
-  'b, sum(n) AS n, sum(e) AS e, max(mx) AS mx, any_value(ex) AS ex';
+export const summedByKey: readonly Expr[] = [
+  id('k'),
+  ...['role', 'src_kind', 'src', 'dst_kind', 'dst'].map((column) => as(fn('anyValue', id(column)), column)),
+  id('b'),
+  as(fn('sum', id('n')), 'n'),
+  as(fn('sum', id('e')), 'e'),
+  as(fn('max', id('mx')), 'mx'),
+  as(fn('anyValue', id('ex')), 'ex'),
+];
 
 /**
  * The map rows of the runs, summed per (role, source, target, latency bucket, series step
  * `g`) first: a range of hours and minutes holds many rows of the same edge and bucket. Each
  * unit lies in one step (see rolledRuns' largest grain).
  */
-export function rolledRowsSql(sql: SqlWriter, environment: string, runs: readonly RolledRun[], stepUs: number): string {
-  const { value } = sql;
-  const units = runs.map((run) => `(grain = ${value(run.grain)} AND start >= ${value(run.startUs)} AND start < ${value(run.endUs)})`).join(' OR ');
-  return (
-    `SELECT ${summedByKey}, start - start % ${value(stepUs)} AS g FROM ${EDGE_TOTALS_TABLE} ` +
-    `WHERE environment = ${value(environment)} AND role <> ${value(ROLLED_ROLE)} AND (${units}) GROUP BY k, b, g`
-  );
+export function rolledRows(environment: string, runs: readonly RolledRun[], stepUs: number): QueryNode {
+  const [grain, start] = [id('grain'), id('start')];
+  const units = runs.map((run) => parens(and(eq(grain, val(run.grain)), op('>=', start, val(run.startUs)), op('<', start, val(run.endUs)))));
+  return select({
+    columns: [...summedByKey, as(op('-', start, op('%', start, val(stepUs))), 'g')],
+    from: table(EDGE_TOTALS_TABLE),
+    where: and(totalsOf(environment, false), parens(or(...units))),
+    groupBy: [id('k'), id('b'), id('g')],
+  });
 }

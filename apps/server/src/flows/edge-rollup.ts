@@ -3,13 +3,41 @@
 // weighted by sample rate, errors, the bucket's largest duration), and sums whole hours and
 // days of them, so that a map over hours reads those rows instead of joining millions of spans.
 import { systemClock, type Clock } from '../clock/clock.ts';
-import { ALL_DATASETS, TIMESTAMP_COLUMN, duckDbDialect, type QueryTarget } from '@flashlight/query';
+import {
+  ALL_DATASETS,
+  NULL,
+  TIMESTAMP_COLUMN,
+  and,
+  as,
+  asc,
+  deleteFrom,
+  derived,
+  eq,
+  fn,
+  id,
+  inList,
+  insertInto,
+  lit,
+  op,
+  printStatement,
+  select,
+  star,
+  subquery,
+  table,
+  unionAll,
+  val,
+  type Expr,
+  type QueryNode,
+  type QueryTarget,
+  type StatementNode,
+} from '@flashlight/query';
 import type { Store } from '../store/store.ts';
+import { dialectForEngine } from '../query/dialect-for-engine.ts';
 import type { Logger } from '../logger.ts';
 import { DATASETS_TABLE, EDGE_TOTALS_TABLE } from '../store/duckdb/catalog-tables.ts';
 import { compileMapRows } from './service-map.ts';
-import { sqlWriter, tablesWithTraces, type SqlWriter } from './span-scan.ts';
-import { DAY_US, GRAINS, HOUR_US, MINUTE_US, ROLLED_ROLE, summedByKey, type TimeWindow } from './edge-rollup-read.ts';
+import { tablesWithTraces } from './span-scan.ts';
+import { DAY_US, GRAINS, HOUR_US, MINUTE_US, ROLLED_ROLE, summedByKey, totalsOf, type TimeWindow } from './edge-rollup-read.ts';
 
 /**
  * A minute is rolled once this long has passed since its end. A parent span ends after its
@@ -22,7 +50,15 @@ const MINUTES_PER_ROLL = 60;
 const ROLL_INTERVAL_MS = 60_000;
 const MAX_SKIPPED_US = DAY_US;
 
-export type RollupStore = Pick<Store, 'query' | 'target'>;
+export type RollupStore = Pick<Store, 'engine' | 'query' | 'target'>;
+
+/** Runs a statement in the store's SQL. */
+function run(store: RollupStore, statement: StatementNode | QueryNode): Promise<Record<string, unknown>[]> {
+  const { sql, params } = printStatement(statement, dialectForEngine(store.engine));
+  return store.query(sql, params);
+}
+
+const [environmentColumn, grainColumn, startColumn, roleColumn] = ['environment', 'grain', 'start', 'role'].map((name) => id(name));
 
 /** Rolls run one at a time per store, so no two count the same minute. */
 const running = new WeakMap<RollupStore, Promise<unknown>>();
@@ -32,7 +68,10 @@ export function rollEdgeMinutes(store: RollupStore, nowMs = Date.now()): Promise
   const roll = (running.get(store) ?? Promise.resolve())
     .catch(() => undefined)
     .then(async () => {
-      const environments = await store.query(`SELECT DISTINCT environment FROM ${DATASETS_TABLE} ORDER BY environment`, []);
+      const environments = await run(
+        store,
+        select({ columns: [environmentColumn], from: table(DATASETS_TABLE), groupBy: [environmentColumn], orderBy: [asc(environmentColumn)] }),
+      );
       let minutes = 0;
       for (const row of environments) minutes += await rollEnvironment(store, String(row.environment), nowMs);
       return minutes;
@@ -48,10 +87,10 @@ async function rollEnvironment(store: RollupStore, environment: string, nowMs: n
   const closedUntil = Math.floor(((nowMs - ROLL_AFTER_MS) * 1000) / MINUTE_US) * MINUTE_US;
   // Rolling goes on from the end of the latest rolled unit of any grain: pruned minutes are
   // still inside a rolled hour or day.
-  const [last] = await store.query(`SELECT max(start + grain) AS rolled FROM ${EDGE_TOTALS_TABLE} WHERE environment = $1 AND role = $2`, [
-    environment,
-    ROLLED_ROLE,
-  ]);
+  const [last] = await run(
+    store,
+    select({ columns: [as(fn('max', op('+', startColumn, grainColumn)), 'rolled')], from: table(EDGE_TOTALS_TABLE), where: totalsOf(environment, true) }),
+  );
   let minutes = 0;
   for (let from = last.rolled !== null ? Number(last.rolled) : 0; ;) {
     const next = await nextMinuteWithSpans(store, target, from);
@@ -89,46 +128,69 @@ export async function pruneCovered(store: RollupStore, environment: string, nowU
     const kept = KEPT_US.get(grain);
     if (kept === undefined) continue;
     const above = GRAINS[i + 1];
-    await store.query(
-      `DELETE FROM ${EDGE_TOTALS_TABLE} WHERE environment = $1 AND grain = $2 AND start < $3 ` +
-        `AND start - start % $4 IN (SELECT start FROM ${EDGE_TOTALS_TABLE} WHERE environment = $1 AND grain = $4 AND role = $5)`,
-      [environment, grain, nowUs - kept, above, ROLLED_ROLE],
+    const rolledAbove = select({
+      columns: [startColumn],
+      from: table(EDGE_TOTALS_TABLE),
+      where: and(totalsOf(environment, true), eq(grainColumn, val(above))),
+    });
+    await run(
+      store,
+      deleteFrom(
+        EDGE_TOTALS_TABLE,
+        and(
+          eq(environmentColumn, val(environment)),
+          eq(grainColumn, val(grain)),
+          op('<', startColumn, val(nowUs - kept)),
+          inList(op('-', startColumn, op('%', startColumn, val(above))), rolledAbove),
+        ),
+      ),
     );
   }
 }
 
 /** The minute of the environment's earliest event at or after `fromUs`, or null when it has none. */
 async function nextMinuteWithSpans(store: RollupStore, target: QueryTarget, fromUs: number): Promise<number | null> {
-  const { id, value, params } = sqlWriter(duckDbDialect);
   const ts = id(TIMESTAMP_COLUMN);
-  const earliest = target.tables
-    .map((table) => `SELECT min(epoch_us(${ts})) AS t FROM ${id(table.table)} WHERE ${ts} >= make_timestamp(CAST(${value(fromUs)} AS BIGINT))`)
-    .join(' UNION ALL ');
-  const [row] = await store.query(`SELECT min(t) AS t FROM (${earliest})`, params);
+  const earliest = target.tables.map((source) =>
+    select({ columns: [as(fn('min', fn('epochMicros', ts)), 't')], from: table(source.table), where: op('>=', ts, fn('timestampFromMicros', val(fromUs))) }),
+  );
+  const [row] = await run(store, select({ columns: [as(fn('min', id('t')), 't')], from: derived(unionAll(earliest), 'earliest') }));
   return row.t === null ? null : Math.floor(Number(row.t) / MINUTE_US) * MINUTE_US;
 }
 
-const COLUMNS = 'environment, grain, start, k, role, src_kind, src, dst_kind, dst, b, n, e, mx, ex';
+/** The columns of a unit's rows, after its environment and grain. */
+const UNIT_COLUMNS = ['start', 'k', 'role', 'src_kind', 'src', 'dst_kind', 'dst', 'b', 'n', 'e', 'mx', 'ex'];
+
+/** The number of rows of the edge totals that `where` holds for. */
+const countOf = (where: Expr) => subquery(select({ columns: [fn('count', star())], from: table(EDGE_TOTALS_TABLE), where }));
 
 /**
  * One statement writes the units' rows (`rows`: start, k, role, src_kind, src, dst_kind,
  * dst, b, n, e, mx, ex) and the row that marks each unit rolled, so a crash leaves a unit whole
  * or absent; it writes nothing when a unit of the window is marked already, or when
- * `complete` (SQL) does not hold.
+ * `complete` does not hold.
  */
-function insertUnits(sql: SqlWriter, environment: string, grain: number, window: TimeWindow, rows: string, complete = 'true'): string {
-  const [env, g, rolled, start, end] = [environment, grain, ROLLED_ROLE, window.startUs, window.endUs].map(sql.value);
-  const all =
-    `SELECT ${env} AS environment, ${g} AS grain, start, k, role, src_kind, src, dst_kind, dst, b, n, e, mx, ex FROM (${rows}) ` +
-    `UNION ALL SELECT ${env}, ${g}, u, NULL, ${rolled}, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL ` +
-    `FROM range(CAST(${start} AS BIGINT), CAST(${end} AS BIGINT), CAST(${g} AS BIGINT)) AS units(u)`;
-  const done = `SELECT 1 FROM ${EDGE_TOTALS_TABLE} WHERE environment = ${env} AND grain = ${g} AND role = ${rolled} AND start >= ${start} AND start < ${end}`;
-  return `INSERT INTO ${EDGE_TOTALS_TABLE} (${COLUMNS}) SELECT * FROM (${all}) WHERE NOT EXISTS (${done}) AND ${complete}`;
+function insertUnits(environment: string, grain: number, window: TimeWindow, rows: QueryNode, complete?: Expr): StatementNode {
+  const [env, g] = [val(environment), val(grain)];
+  const units = select({ columns: [as(fn('rowsNumbered', val((window.endUs - window.startUs) / grain)), 'u')] });
+  const marks = select({
+    columns: [env, g, op('+', val(window.startUs), op('*', id('u'), g)), NULL, val(ROLLED_ROLE), ...UNIT_COLUMNS.slice(3).map(() => NULL)],
+    from: derived(units, 'units'),
+  });
+  const all = unionAll([
+    select({ columns: [as(env, 'environment'), as(g, 'grain'), ...UNIT_COLUMNS.map((name) => id(name))], from: derived(rows, 'rows') }),
+    marks,
+  ]);
+  const done = and(totalsOf(environment, true), eq(grainColumn, g), op('>=', startColumn, val(window.startUs)), op('<', startColumn, val(window.endUs)));
+  return insertInto(
+    EDGE_TOTALS_TABLE,
+    ['environment', 'grain', ...UNIT_COLUMNS],
+    select({ columns: [star()], from: derived(all, 'units'), where: and(eq(countOf(done), lit(0)), ...(complete ? [complete] : [])) }),
+  );
 }
 
 /** Rolls the minutes of the window from spans. */
 export async function rollMinutes(store: RollupStore, environment: string, target: QueryTarget, minutes: TimeWindow): Promise<void> {
-  const sql = sqlWriter(duckDbDialect);
   const scope = {
     environment,
     tables: tablesWithTraces(target.tables, target.fields),
@@ -137,10 +199,17 @@ export async function rollMinutes(store: RollupStore, environment: string, targe
     traceFilter: null,
     nowUs: minutes.endUs,
   };
-  const map = compileMapRows(scope, sql, { counted: [minutes], perMinute: true });
+  const map = compileMapRows(scope, { counted: [minutes], perMinute: true });
   // k names (role, source, target) by one 64-bit hash, which sums group by far faster than by three strings.
-  const rows = `SELECT minute AS start, hash(role, src, dst) AS k, role, src_kind, src, dst_kind, dst, b, n, e, mx, ex FROM (${map})`;
-  await store.query(insertUnits(sql, environment, MINUTE_US, minutes, rows), sql.params);
+  const rows = select({
+    columns: [
+      as(id('minute'), 'start'),
+      as(fn('hash', ...['role', 'src', 'dst'].map((name) => id(name))), 'k'),
+      ...UNIT_COLUMNS.slice(2).map((name) => id(name)),
+    ],
+    from: derived(map, 'map'),
+  });
+  await run(store, insertUnits(environment, MINUTE_US, minutes, rows));
 }
 
 /**
@@ -150,19 +219,39 @@ export async function rollMinutes(store: RollupStore, environment: string, targe
  * spans).
  */
 export async function rollUp(store: RollupStore, environment: string, finer: number, grain: number): Promise<number> {
-  const due = await store.query(
-    `SELECT start - start % $3 AS unit FROM ${EDGE_TOTALS_TABLE} WHERE environment = $1 AND role = $2 AND grain = $4 GROUP BY unit HAVING count(*) = $5 ` +
-      `EXCEPT SELECT start FROM ${EDGE_TOTALS_TABLE} WHERE environment = $1 AND role = $2 AND grain = $3 ORDER BY unit`,
-    [environment, ROLLED_ROLE, grain, finer, grain / finer],
+  const unit = id('unit');
+  const rolledOf = (of: number) => and(totalsOf(environment, true), eq(grainColumn, val(of)));
+  const due = await run(
+    store,
+    select({
+      columns: [as(op('-', startColumn, op('%', startColumn, val(grain))), 'unit')],
+      from: table(EDGE_TOTALS_TABLE),
+      where: rolledOf(finer),
+      groupBy: [unit],
+      having: and(
+        eq(fn('count', star()), val(grain / finer)),
+        inList(unit, select({ columns: [startColumn], from: table(EDGE_TOTALS_TABLE), where: rolledOf(grain) }), true),
+      ),
+      orderBy: [asc(unit)],
+    }),
   );
-  for (const { unit } of due) {
-    const sql = sqlWriter(duckDbDialect);
-    const [env, , f, rolled, start, end] = [environment, grain, finer, ROLLED_ROLE, Number(unit), Number(unit) + grain].map(sql.value);
-    const within = `environment = ${env} AND grain = ${f} AND start >= ${start} AND start < ${end}`;
-    const rows = `SELECT ${start} AS start, ${summedByKey} FROM ${EDGE_TOTALS_TABLE} WHERE ${within} AND role <> ${rolled} GROUP BY k, b`;
+  for (const row of due) {
+    const window = { startUs: Number(row.unit), endUs: Number(row.unit) + grain };
+    const within = and(
+      eq(environmentColumn, val(environment)),
+      eq(grainColumn, val(finer)),
+      op('>=', startColumn, val(window.startUs)),
+      op('<', startColumn, val(window.endUs)),
+    );
+    const rows = select({
+      columns: [as(val(window.startUs), 'start'), ...summedByKey],
+      from: table(EDGE_TOTALS_TABLE),
+      where: and(within, op('<>', roleColumn, val(ROLLED_ROLE))),
+      groupBy: [id('k'), id('b')],
+    });
     // Retention may have taken some of the finer units since they were counted.
-    const complete = `(SELECT count(*) FROM ${EDGE_TOTALS_TABLE} WHERE ${within} AND role = ${rolled}) = ${sql.value(grain / finer)}`;
-    await store.query(insertUnits(sql, environment, grain, { startUs: Number(unit), endUs: Number(unit) + grain }, rows, complete), sql.params);
+    const complete = eq(countOf(and(within, eq(roleColumn, val(ROLLED_ROLE)))), val(grain / finer));
+    await run(store, insertUnits(environment, grain, window, rows, complete));
   }
   return due.length;
 }

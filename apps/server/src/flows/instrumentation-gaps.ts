@@ -1,9 +1,31 @@
 // Instrumentation gaps: the places where trace context breaks, each with how often, an
 // example trace and how to fix it. One SQL statement, one row per gap.
+import {
+  NULL,
+  and,
+  as,
+  eq,
+  fn,
+  id,
+  inList,
+  isNotNull,
+  isNull,
+  lit,
+  named,
+  op,
+  or,
+  parens,
+  printSql,
+  select,
+  unionAll,
+  val,
+  type Expr,
+  type QueryNode,
+} from '@flashlight/query';
 import type { Store } from '../store/store.ts';
 import { dialectForEngine } from '../query/dialect-for-engine.ts';
 import type { FlowScope } from './flow-scope.ts';
-import { flowRelations, sqlWriter, type SqlWriter } from './span-scan.ts';
+import { flowRelations } from './span-scan.ts';
 import { GAP_KINDS } from '@flashlight/api';
 import type { GapKind, InstrumentationGap, InstrumentationGaps } from '@flashlight/api';
 export { GAP_KINDS };
@@ -39,38 +61,51 @@ function hintFor(kind: GapKind, service: string, subject: string | null): string
   }
 }
 
-export function compileInstrumentationGaps(scope: FlowScope, sql: SqlWriter): string {
-  const { id, value } = sql;
-  const [tid, k, pk, svc, kind, peer, browser] = ['tid', 'k', 'pk', 'svc', 'kind', 'peer', 'browser'].map(id);
-  const ourServices = `(SELECT ${svc} FROM ${id('s')} WHERE ${svc} IS NOT NULL)`;
+export function compileInstrumentationGaps(scope: FlowScope): QueryNode {
+  const [tid, k, pk, svc, kind, peer, browser, vendor, peerService, topic] = [
+    'tid',
+    'k',
+    'pk',
+    'svc',
+    'kind',
+    'peer',
+    'browser',
+    'vendor',
+    'peer_service',
+    'topic',
+  ].map((name) => id(name));
+  const isKind = (name: string) => eq(kind, val(name));
+  const spans = (column: Expr, where: Expr) => select({ columns: [column], from: named('s'), where });
+  const ourServices = spans(svc, isNotNull(svc));
   // Hosts that our services serve, as their server spans name them, and that start traces.
-  const servedHosts = `(SELECT ${peer} FROM ${id('s')} WHERE ${kind} = ${value('server')} AND ${peer} IS NOT NULL AND ${browser} = 0)`;
-  const rootServedHosts = `(SELECT ${peer} FROM ${id('s')} WHERE ${kind} = ${value('server')} AND ${pk} IS NULL AND ${peer} IS NOT NULL AND ${browser} = 0)`;
+  const servedHosts = spans(peer, and(isKind('server'), isNotNull(peer), eq(browser, lit(0))));
+  const rootServedHosts = spans(peer, and(isKind('server'), isNull(pk), isNotNull(peer), eq(browser, lit(0))));
   // Only settled traces are judged: none of their spans starts after settledUntil.
-  const settled =
-    settledUntilUs(scope) < scope.endUs ? ` AND ${tid} NOT IN (SELECT ${tid} FROM ${id('s')} WHERE ${id('t')} >= ${value(settledUntilUs(scope))})` : '';
-  const gap = (gapKind: GapKind, subject: string, from: string) =>
-    `SELECT ${value(gapKind)} AS ${id('gap')}, ${svc} AS ${id('service')}, ${subject} AS ${id('subject')}, sum(${id('w')}) AS ${id('n')}, min(${tid}) AS ${id('ex')} ` +
-    `FROM ${from}${settled} GROUP BY ${svc}${subject === 'NULL' ? '' : `, ${subject}`}`;
-  const unwrappedCall = `${id('calls')} WHERE ${browser} = 0 AND ${id('vendor')} IS NULL`;
+  const settled = settledUntilUs(scope) < scope.endUs ? [inList(tid, spans(tid, op('>=', id('t'), val(settledUntilUs(scope)))), true)] : [];
+  const gap = (gapKind: GapKind, subject: Expr | null, from: string, ...where: Expr[]) =>
+    select({
+      columns: [as(val(gapKind), 'gap'), as(svc, 'service'), as(subject ?? NULL, 'subject'), as(fn('sum', id('w')), 'n'), as(fn('min', tid), 'ex')],
+      from: named(from),
+      where: and(...where, ...settled),
+      groupBy: [svc, ...(subject ? [subject] : [])],
+    });
+  const unwrappedCall = [eq(browser, lit(0)), isNull(vendor)];
   const gaps = [
-    gap('orphan_span', 'NULL', `${id('s')} WHERE ${pk} IS NOT NULL AND ${pk} NOT IN (SELECT ${k} FROM ${id('s')} WHERE ${k} IS NOT NULL)`),
-    gap(
-      'browser_context_dropped',
-      peer,
-      `${id('s')} WHERE ${browser} = 1 AND ${kind} = ${value('client')} AND ${peer} IN ${rootServedHosts} ` +
-        `AND ${k} NOT IN (SELECT ${pk} FROM ${id('s')} WHERE ${pk} IS NOT NULL)`,
-    ),
-    gap('service_context_dropped', peer, `${unwrappedCall} AND (${peer} IN ${ourServices} OR ${peer} IN ${servedHosts})`),
-    gap('unwrapped_peer_call', peer, `${unwrappedCall} AND ${id('peer_service')} IS NULL AND ${peer} NOT IN ${ourServices} AND ${peer} NOT IN ${servedHosts}`),
-    gap('peer_only_service', peer, `${unwrappedCall} AND ${id('peer_service')} IS NOT NULL AND ${peer} NOT IN ${ourServices}`),
+    gap('orphan_span', null, 's', isNotNull(pk), inList(pk, spans(k, isNotNull(k)), true)),
+    gap('browser_context_dropped', peer, 's', eq(browser, lit(1)), isKind('client'), inList(peer, rootServedHosts), inList(k, spans(pk, isNotNull(pk)), true)),
+    gap('service_context_dropped', peer, 'calls', ...unwrappedCall, parens(or(inList(peer, ourServices), inList(peer, servedHosts)))),
+    gap('unwrapped_peer_call', peer, 'calls', ...unwrappedCall, isNull(peerService), inList(peer, ourServices, true), inList(peer, servedHosts, true)),
+    gap('peer_only_service', peer, 'calls', ...unwrappedCall, isNotNull(peerService), inList(peer, ourServices, true)),
     gap(
       'queue_context_lost',
-      id('topic'),
-      `${id('s')} WHERE ${kind} = ${value('consumer')} AND ${pk} IS NULL AND ${k} NOT IN (SELECT ${pk} FROM ${id('links')} WHERE ${pk} IS NOT NULL)`,
+      topic,
+      's',
+      isKind('consumer'),
+      isNull(pk),
+      inList(k, select({ columns: [pk], from: named('links'), where: isNotNull(pk) }), true),
     ),
   ];
-  return `WITH ${flowRelations(scope, sql, ['w', 't', 'peer_service', 'topic']).join(', ')} ${gaps.join(' UNION ALL ')}`;
+  return unionAll(gaps, { with: flowRelations(scope, ['w', 't', 'peer_service', 'topic']) });
 }
 
 export function shapeInstrumentationGaps(rows: readonly Record<string, unknown>[], scope: FlowScope): InstrumentationGaps {
@@ -87,7 +122,7 @@ export function shapeInstrumentationGaps(rows: readonly Record<string, unknown>[
 }
 
 export async function findInstrumentationGaps(store: Store, scope: FlowScope): Promise<InstrumentationGaps> {
-  const sql = sqlWriter(dialectForEngine(store.engine));
-  const statement = compileInstrumentationGaps(scope, sql);
-  return shapeInstrumentationGaps(scope.tables.length === 0 ? [] : await store.query(statement, sql.params), scope);
+  if (scope.tables.length === 0) return shapeInstrumentationGaps([], scope);
+  const { sql, params } = printSql(compileInstrumentationGaps(scope), dialectForEngine(store.engine));
+  return shapeInstrumentationGaps(await store.query(sql, params), scope);
 }

@@ -2,18 +2,18 @@
 // 2% relative width (log scale) and keeps each bucket's largest value; a percentile is
 // the largest value of the bucket where the running weight reaches its fraction. It is
 // exact where a bucket holds one distinct value, and at most 2% high otherwise.
-import type { SqlWriter } from './span-scan.ts';
+import { fn, op, val, type Expr } from '@flashlight/query';
 
 /** Each bucket is this much wider than the one below it. */
 export const BUCKET_GROWTH = 1.02;
 /** Durations below this (ms) share the lowest bucket, so zero has a logarithm. */
 const SMALLEST_MS = 0.001;
 
-/** SQL for the latency bucket of a duration (ms). */
-export function latencyBucket(duration: string, sql: SqlWriter): string {
+/** The latency bucket of a duration (ms). */
+export function latencyBucket(duration: Expr): Expr {
   // log() is the natural logarithm in ClickHouse and base 10 in DuckDB; a ratio of two
   // logarithms of the same base is the same in both.
-  return `floor(log(greatest(${duration}, ${sql.value(SMALLEST_MS)})) / log(${sql.value(BUCKET_GROWTH)}))`;
+  return fn('floor', op('/', fn('log', fn('greatest', duration, val(SMALLEST_MS))), fn('log', val(BUCKET_GROWTH))));
 }
 
 export interface LatencyBucket {

@@ -5,6 +5,13 @@
 // that type), and one that is missing (or of no usable type) reads as a NULL of that type.
 import {
   NULL,
+  cte,
+  derived,
+  inList,
+  join,
+  named,
+  op,
+  star,
   SAMPLE_RATE_COLUMN,
   TIMESTAMP_COLUMN,
   and,
@@ -28,38 +35,14 @@ import {
   unionAll,
   val,
   type DatasetTable,
-  type Dialect,
+  type CteNode,
   type Expr,
   type FieldInfo,
   type QueryNode,
-  type SqlValue,
 } from '@flashlight/query';
 import { companionFieldName } from '../store/field-values.ts';
 import { STATUS_CODE_ERROR } from '../events/span-status.ts';
 import type { FlowScope } from './flow-scope.ts';
-
-/** Writes SQL for one statement: quoted generated identifiers, values as parameters, node trees through the dialect's printer. */
-export interface SqlWriter {
-  dialect: Dialect;
-  id: (name: string) => string;
-  value: (v: SqlValue) => string;
-  expr: (node: Expr) => string;
-  query: (node: QueryNode) => string;
-  params: unknown[];
-}
-
-export function sqlWriter(dialect: Dialect): SqlWriter {
-  const params: unknown[] = [];
-  const printer = dialect.printer(params);
-  return {
-    dialect,
-    id: (name) => printer.quote(name),
-    value: (v) => printer.value(v),
-    expr: (node) => printer.expr(node),
-    query: (node) => printer.query(node),
-    params,
-  };
-}
 
 /** The telemetry fields the flow questions read, and the type each must have to be read. */
 const SPAN_FIELDS = {
@@ -194,7 +177,7 @@ export type ScanColumn =
  * browser kit), vendor, dur, outcome (ok, error, timeout or fallback), err (1 unless the
  * outcome is ok), w (sample-rate weight), t (µs), topic, peer_service, reason, usr, sess.
  */
-export function spanScan(scope: FlowScope, sql: SqlWriter, columns: ReadonlySet<ScanColumn>, events: 'spans' | 'links'): string {
+export function spanScan(scope: FlowScope, columns: ReadonlySet<ScanColumn>, events: 'spans' | 'links'): QueryNode {
   const reads = new Map(Object.entries(SPAN_FIELDS).map(([key, [name, wanted]]) => [key, readsOf(scope.fields, name, wanted)]));
   const scans = scope.tables.map((source) => {
     const ts = id(TIMESTAMP_COLUMN);
@@ -262,17 +245,7 @@ export function spanScan(scope: FlowScope, sql: SqlWriter, columns: ReadonlySet<
       ),
     });
   });
-  return sql.query(unionAll(scans));
-}
-
-/** Any one value of the group: cheaper than min() where any example will do. */
-export function anyValue(sql: SqlWriter, column: string): string {
-  return sql.expr(fn('anyValue', id(column)));
-}
-
-/** A CTE definition; DuckDB computes one used twice only once when told to. */
-export function cteOf(sql: SqlWriter, name: string, body: string, reused = false): string {
-  return `${sql.id(name)} AS ${reused && sql.dialect.name === 'duckdb' ? 'MATERIALIZED ' : ''}(${body})`;
+  return unionAll(scans);
 }
 
 /**
@@ -291,39 +264,36 @@ export function cteOf(sql: SqlWriter, name: string, body: string, reused = false
  * 64-bit hash of trace and span id alone: two spans of 10M collide with odds of about
  * 1 in 400,000, and a collision misplaces one span, so no string is compared.
  */
-export function flowRelations(scope: FlowScope, sql: SqlWriter, extra: readonly ScanColumn[]): string[] {
-  const { id, value } = sql;
-  const [tid, k, pk, svc, kind, sel] = ['tid', 'k', 'pk', 'svc', 'kind', 'sel'].map(id);
+export function flowRelations(scope: FlowScope, extra: readonly ScanColumn[]): CteNode[] {
+  const [tid, k, pk, svc, kind, sel, ltid, browser] = ['tid', 'k', 'pk', 'svc', 'kind', 'sel', 'ltid', 'browser'].map((name) => id(name));
   const base: ScanColumn[] = ['tid', 'k', 'pk', 'svc', 'kind', 'peer', 'browser', 'vendor', ...(scope.traceFilter ? (['sel'] as const) : [])];
-  const [c, p] = [id('c'), id('p')];
-  const kinds = (...names: string[]) => `${kind} IN (${names.map(value).join(', ')})`;
-  const linkScan = spanScan(scope, sql, new Set(['tid', 'pk', 'ltid'] as const), 'links');
-  const relations = [cteOf(sql, 'spans', spanScan(scope, sql, new Set([...base, ...extra]), 'spans'), scope.traceFilter !== null)];
+  const kinds = (...names: string[]) => inList(kind, names.map(val));
+  const all = (from: string, where?: Expr) => select({ columns: [star()], from: named(from), where });
+  const linkScan = spanScan(scope, new Set(['tid', 'pk', 'ltid'] as const), 'links');
+  const relations = [cte('spans', spanScan(scope, new Set([...base, ...extra]), 'spans'), scope.traceFilter ? 'materialize' : undefined)];
   if (scope.traceFilter) {
     // A selected trace brings along the traces that link to it (a consumer after a queue).
-    const matching = `SELECT ${tid} FROM ${id('spans')} WHERE ${sel} = 1`;
-    const chosen = `${matching} UNION ALL SELECT ${tid} FROM ${id('all_links')} WHERE ${id('ltid')} IN (${matching})`;
-    relations.push(
-      `${id('all_links')} AS (${linkScan})`,
-      `${id('s')} AS (SELECT * FROM ${id('spans')} WHERE ${tid} IN (${chosen}))`,
-      `${id('links')} AS (SELECT * FROM ${id('all_links')} WHERE ${tid} IN (${chosen}))`,
-    );
+    const matching = select({ columns: [tid], from: named('spans'), where: eq(sel, lit(1)) });
+    const chosen = unionAll([matching, select({ columns: [tid], from: named('all_links'), where: inList(ltid, matching) })]);
+    relations.push(cte('all_links', linkScan), cte('s', all('spans', inList(tid, chosen))), cte('links', all('all_links', inList(tid, chosen))));
   } else {
-    relations.push(`${id('s')} AS (SELECT * FROM ${id('spans')})`, `${id('links')} AS (${linkScan})`);
+    relations.push(cte('s', all('spans')), cte('links', linkScan));
   }
-  return [
-    ...relations,
-    cteOf(
-      sql,
-      'cross',
-      `SELECT ${c}.*, ${p}.${svc} AS ${id('psvc')}, ${p}.${kind} AS ${id('pkind')}, ${p}.${id('browser')} AS ${id('pbrowser')}, ${c}.${pk} AS ${id('pkey')} ` +
-        `FROM (SELECT * FROM ${id('s')} WHERE ${kinds('server', 'consumer')} AND ${pk} IS NOT NULL) AS ${c} ` +
-        `JOIN (SELECT ${k}, ${svc}, ${kind}, ${id('browser')} FROM ${id('s')} WHERE ${kinds('client', 'producer')}) AS ${p} ` +
-        `ON ${c}.${pk} = ${p}.${k} WHERE ${c}.${svc} <> ${p}.${svc}`,
-      true,
+  const [c, p] = [(name: string) => id('c', name), (name: string) => id('p', name)];
+  const cross = select({
+    columns: [star('c'), as(p('svc'), 'psvc'), as(p('kind'), 'pkind'), as(p('browser'), 'pbrowser'), as(c('pk'), 'pkey')],
+    from: derived(all('s', and(kinds('server', 'consumer'), isNotNull(pk))), 'c'),
+    joins: [join(derived(select({ columns: [k, svc, kind, browser], from: named('s'), where: kinds('client', 'producer') }), 'p'), eq(c('pk'), p('k')))],
+    where: op('<>', c('svc'), p('svc')),
+  });
+  const calls = all(
+    's',
+    and(
+      kinds('client'),
+      isNotNull(fn('coalesce', id('vendor'), id('peer'))),
+      inList(k, select({ columns: [id('pkey')], from: named('cross') }), true),
+      parens(or(isNull(pk), inList(pk, select({ columns: [k], from: named('s'), where: and(kinds('client'), isNotNull(k)) }), true))),
     ),
-    `${id('calls')} AS (SELECT * FROM ${id('s')} WHERE ${kinds('client')} AND coalesce(${id('vendor')}, ${id('peer')}) IS NOT NULL ` +
-      `AND ${k} NOT IN (SELECT ${id('pkey')} FROM ${id('cross')}) ` +
-      `AND (${pk} IS NULL OR ${pk} NOT IN (SELECT ${k} FROM ${id('s')} WHERE ${kinds('client')} AND ${k} IS NOT NULL)))`,
-  ];
+  );
+  return [...relations, cte('cross', cross, 'materialize'), cte('calls', calls)];
 }

@@ -2,13 +2,42 @@
 // (`vendor.name`) and client calls to peers that are not our services: calls,
 // availability, latency, timeouts, fallbacks, who was affected, recovery after the last
 // outage, and the trend over the range. One SQL statement; a few rows per vendor.
+import {
+  NULL,
+  and,
+  as,
+  caseWhen,
+  countDistinct,
+  cte,
+  derived,
+  eq,
+  filtered,
+  fn,
+  id,
+  inList,
+  isNotNull,
+  isNull,
+  join,
+  lit,
+  named,
+  op,
+  or,
+  parens,
+  printSql,
+  select,
+  unionAll,
+  val,
+  type Expr,
+  type QueryNode,
+  type SelectNode,
+} from '@flashlight/query';
 import type { Store } from '../store/store.ts';
 import { dialectForEngine } from '../query/dialect-for-engine.ts';
 import type { FlowScope } from './flow-scope.ts';
 import { FlowTally } from './flow-stats.ts';
 import { rateOver } from './map-series.ts';
 import { latencyBucket } from './latency-histogram.ts';
-import { flowRelations, sqlWriter, type SqlWriter } from './span-scan.ts';
+import { flowRelations } from './span-scan.ts';
 import { lastRecovery, type CallBucket } from './vendor-recovery.ts';
 import type { TrendPoint, VendorScorecard, VendorScorecards } from '@flashlight/api';
 export type { TrendPoint, VendorScorecard, VendorScorecards };
@@ -20,56 +49,98 @@ export function trendBucketUs(scope: FlowScope): number {
   return Math.max(1, Math.ceil((scope.endUs - scope.startUs) / 1e6 / TREND_POINTS)) * 1e6;
 }
 
+/** The columns of every part, in order; a part leaves NULL in those it does not fill. */
+const PART_COLUMNS = ['wrapped', 'g', 'b', 'n', 'ok', 'timeouts', 'fallbacks', 'first_failure', 'first_success', 'mx', 'e', 'ex', 'users', 'sessions'];
+
 /**
  * Rows of three parts (`part`): 0, per vendor and time bucket `g`: calls `n`, ok calls,
  * timeouts, fallbacks, first failure and first success (µs); 1, per vendor and latency
  * bucket `b`: `n`, `mx`, `e`, `ex`; 2, per vendor: users and sessions affected.
  */
-export function compileVendorScorecards(scope: FlowScope, sql: SqlWriter): string {
-  const { id, value } = sql;
-  const [name, w, t, ok, dur, tid] = ['name', 'w', 't', 'is_ok', 'dur', 'tid'].map(id);
-  const bucketUs = value(trendBucketUs(scope));
-  const origin = value(scope.startUs);
-  const vendorCalls =
-    `SELECT coalesce(${id('vendor')}, ${id('peer')}) AS ${name}, CASE WHEN ${id('vendor')} IS NULL THEN 0 ELSE 1 END AS ${id('is_wrapped')}, ` +
-    `${t}, ${dur}, ${w}, ${tid}, 1 - ${id('err')} AS ${ok}, ` +
-    `CASE WHEN ${id('outcome')} = ${value('timeout')} OR ${id('reason')} = ${value('timeout')} THEN 1 ELSE 0 END AS ${id('timeout')}, ` +
-    `CASE WHEN ${id('outcome')} = ${value('fallback')} THEN 1 ELSE 0 END AS ${id('fallback')} FROM ${id('calls')} ` +
+export function compileVendorScorecards(scope: FlowScope): QueryNode {
+  const [name, w, t, ok, dur, tid, vendor, peer, outcome, kind, svc] = [
+    'name',
+    'w',
+    't',
+    'is_ok',
+    'dur',
+    'tid',
+    'vendor',
+    'peer',
+    'outcome',
+    'kind',
+    'svc',
+  ].map((column) => id(column));
+  const [bucketUs, origin] = [val(trendBucketUs(scope)), val(scope.startUs)];
+  const flag = (condition: Expr) => caseWhen([[condition, lit(1)]], lit(0));
+  const vendorCalls = select({
+    columns: [
+      as(fn('coalesce', vendor, peer), 'name'),
+      as(caseWhen([[isNull(vendor), lit(0)]], lit(1)), 'is_wrapped'),
+      t,
+      dur,
+      w,
+      tid,
+      as(op('-', lit(1), id('err')), 'is_ok'),
+      as(flag(or(eq(outcome, val('timeout')), eq(id('reason'), val('timeout')))), 'timeout'),
+      as(flag(eq(outcome, val('fallback'))), 'fallback'),
+    ],
+    from: named('calls'),
     // A peer that is one of our services, or a host our services serve, is no vendor.
-    `WHERE ${id('vendor')} IS NOT NULL OR (${id('peer')} NOT IN (SELECT ${id('svc')} FROM ${id('s')} WHERE ${id('svc')} IS NOT NULL) ` +
-    `AND ${id('peer')} NOT IN (SELECT ${id('peer')} FROM ${id('s')} WHERE ${id('kind')} = ${value('server')} AND ${id('peer')} IS NOT NULL))`;
-  const columns = (part: number, values: Record<string, string>) =>
-    `SELECT ${value(part)} AS ${id('part')}, ${name}, ` +
-    ['wrapped', 'g', 'b', 'n', 'ok', 'timeouts', 'fallbacks', 'first_failure', 'first_success', 'mx', 'e', 'ex', 'users', 'sessions']
-      .map((key) => `${values[key] ?? 'NULL'} AS ${id(key)}`)
-      .join(', ');
-  const perBucket =
-    columns(0, {
-      g: `${origin} + floor((${t} - ${origin}) / ${bucketUs}) * ${bucketUs}`,
-      n: `sum(${w})`,
-      ok: `sum(${w} * ${ok})`,
-      timeouts: `sum(${w} * ${id('timeout')})`,
-      fallbacks: `sum(${w} * ${id('fallback')})`,
-      first_failure: sql.dialect.filteredAggregate('min', t, `${ok} = 0`),
-      first_success: sql.dialect.filteredAggregate('min', t, `${ok} = 1`),
-    }) + ` FROM ${id('vendor_calls')} GROUP BY ${name}, ${id('g')}`;
-  const latency =
-    columns(1, {
-      wrapped: `max(${id('is_wrapped')})`,
-      b: latencyBucket(dur, sql),
-      n: `sum(${w})`,
-      mx: `max(${dur})`,
-      e: `sum(${w} * (1 - ${ok}))`,
-      ex: `min(${tid})`,
-    }) + ` FROM ${id('vendor_calls')} GROUP BY ${name}, ${id('b')}`;
-  const failedTraces = `SELECT DISTINCT ${name}, ${tid} FROM ${id('vendor_calls')} WHERE ${ok} = 0`;
-  const affected =
-    columns(2, { users: `count(DISTINCT ${id('u')}.${id('usr')})`, sessions: `count(DISTINCT ${id('u')}.${id('sess')})` }) +
-    ` FROM (${failedTraces}) AS ${id('f')} JOIN (SELECT ${tid}, ${id('usr')}, ${id('sess')} FROM ${id('s')}) AS ${id('u')} ON ${id('f')}.${tid} = ${id('u')}.${tid} GROUP BY ${id('f')}.${name}`;
-  return (
-    `WITH ${[...flowRelations(scope, sql, ['dur', 'err', 'w', 't', 'outcome', 'reason', 'usr', 'sess']), `${id('vendor_calls')} AS (${vendorCalls})`].join(', ')} ` +
-    `${perBucket} UNION ALL ${latency} UNION ALL ${affected}`
+    where: or(
+      isNotNull(vendor),
+      parens(
+        and(
+          inList(peer, select({ columns: [svc], from: named('s'), where: isNotNull(svc) }), true),
+          inList(peer, select({ columns: [peer], from: named('s'), where: and(eq(kind, val('server')), isNotNull(peer)) }), true),
+        ),
+      ),
+    ),
+  });
+  const part = (index: number, values: Record<string, Expr>, rest: Omit<SelectNode, 'kind' | 'columns'>) =>
+    select({ columns: [as(val(index), 'part'), name, ...PART_COLUMNS.map((key) => as(values[key] ?? NULL, key))], ...rest });
+  const weighted = (value: Expr) => fn('sum', op('*', w, value));
+  const perBucket = part(
+    0,
+    {
+      g: op('+', origin, op('*', fn('floor', op('/', parens(op('-', t, origin)), bucketUs)), bucketUs)),
+      n: fn('sum', w),
+      ok: weighted(ok),
+      timeouts: weighted(id('timeout')),
+      fallbacks: weighted(id('fallback')),
+      first_failure: filtered('min', t, eq(ok, lit(0))),
+      first_success: filtered('min', t, eq(ok, lit(1))),
+    },
+    { from: named('vendor_calls'), groupBy: [name, id('g')] },
   );
+  const latency = part(
+    1,
+    {
+      wrapped: fn('max', id('is_wrapped')),
+      b: latencyBucket(dur),
+      n: fn('sum', w),
+      mx: fn('max', dur),
+      e: weighted(parens(op('-', lit(1), ok))),
+      ex: fn('min', tid),
+    },
+    { from: named('vendor_calls'), groupBy: [name, id('b')] },
+  );
+  const failedTraces = select({ columns: [name, tid], from: named('vendor_calls'), where: eq(ok, lit(0)), groupBy: [name, tid] });
+  const affected = select({
+    columns: [
+      as(val(2), 'part'),
+      name,
+      ...PART_COLUMNS.map((key) =>
+        key === 'users' ? as(countDistinct(id('u', 'usr')), key) : key === 'sessions' ? as(countDistinct(id('u', 'sess')), key) : as(NULL, key),
+      ),
+    ],
+    from: derived(failedTraces, 'f'),
+    joins: [join(derived(select({ columns: [tid, id('usr'), id('sess')], from: named('s') }), 'u'), eq(id('f', 'tid'), id('u', 'tid')))],
+    groupBy: [id('f', 'name')],
+  });
+  return unionAll([perBucket, latency, affected], {
+    with: [...flowRelations(scope, ['dur', 'err', 'w', 't', 'outcome', 'reason', 'usr', 'sess']), cte('vendor_calls', vendorCalls)],
+  });
 }
 
 type Row = Record<string, unknown>;
@@ -138,7 +209,7 @@ export function shapeVendorScorecards(rows: readonly Row[], scope: FlowScope): V
 }
 
 export async function buildVendorScorecards(store: Store, scope: FlowScope): Promise<VendorScorecards> {
-  const sql = sqlWriter(dialectForEngine(store.engine));
-  const statement = compileVendorScorecards(scope, sql);
-  return shapeVendorScorecards(scope.tables.length === 0 ? [] : await store.query(statement, sql.params), scope);
+  if (scope.tables.length === 0) return shapeVendorScorecards([], scope);
+  const { sql, params } = printSql(compileVendorScorecards(scope), dialectForEngine(store.engine));
+  return shapeVendorScorecards(await store.query(sql, params), scope);
 }

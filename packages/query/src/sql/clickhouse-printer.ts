@@ -6,7 +6,7 @@
 import type { SqlValue } from '../dialect.ts';
 import { clickHouseNumberLiteral, clickHouseStringLiteral, WEIGHT_SCALE } from '../clickhouse-dialect.ts';
 import { bucketOfRange } from '../numeric-range.ts';
-import type { CteNode, DialectFunction, Expr, FilteredAggregate, FromNode, JoinNode, SqlType } from './sql-node.ts';
+import type { CteNode, DialectFunction, Expr, FilteredAggregate, FromNode, JoinNode, SelectNode, SqlType } from './sql-node.ts';
 import { SqlPrinter } from './sql-printer.ts';
 import { CLICKHOUSE_STATEMENTS } from './clickhouse-statements.ts';
 
@@ -39,6 +39,9 @@ export const CLICKHOUSE_FUNCTIONS: Record<DialectFunction, (args: readonly strin
     return `multiIf(isNull(${value}), NULL, NOT isFinite(${x}), NULL, ${hi} > ${lo}, least(toInt64(floor(${position})), ${n - 1}), 0)`;
   },
   nullAsDefault: ([value]) => `assumeNotNull(${value})`,
+  tuple: (args) => `tuple(${args.join(', ')})`,
+  tupleElement: ([tuple, position]) => `tupleElement(${tuple}, ${position})`,
+  unnestTuples: (args) => `arrayJoin([${args.join(', ')}])`,
 };
 
 /** A finite bound as a literal, parenthesized so that a negative one reads as one term. */
@@ -155,6 +158,15 @@ export class ClickHousePrinter extends SqlPrinter {
 
   protected orderedUnion(union: string, orderBy: string): string {
     return `SELECT * FROM (${union}) ORDER BY ${orderBy}`;
+  }
+
+  // A delete is a mutation of the table's parts, which 18.16 writes as ALTER.
+  deleteRows(table: string, where: Expr): string {
+    return `ALTER TABLE ${this.quote(table)} DELETE WHERE ${this.expr(where)}`;
+  }
+
+  protected limitBy(limitBy: NonNullable<SelectNode['limitBy']>): { afterOrder: string } {
+    return { afterOrder: `LIMIT ${this.expr(limitBy.limit)} BY ${this.list(limitBy.by)}` };
   }
 
   protected groupingSets(): string {

@@ -2,7 +2,7 @@
 // as WITH, window functions and GROUPING SETS as they are.
 import type { SqlValue } from '../dialect.ts';
 import { bucketOfRange } from '../numeric-range.ts';
-import type { CteNode, DialectFunction, FilteredAggregate, FromNode, SqlType } from './sql-node.ts';
+import type { CteNode, DialectFunction, FilteredAggregate, FromNode, OrderItem, SelectNode, SqlType } from './sql-node.ts';
 import { SqlPrinter } from './sql-printer.ts';
 import { DUCKDB_STATEMENTS } from './duckdb-statements.ts';
 
@@ -35,6 +35,9 @@ export const DUCKDB_FUNCTIONS: Record<DialectFunction, (args: readonly string[])
   nullAsDefault() {
     throw new Error('DuckDB compares keys null-safely (IS NOT DISTINCT FROM) and has no type default to read NULL as');
   },
+  tuple: (args) => `row(${args.join(', ')})`,
+  tupleElement: ([tuple, position]) => `struct_extract(${tuple}, ${position})`,
+  unnestTuples: (args) => `unnest([${args.join(', ')}])`,
 };
 
 const NO_STATES = 'DuckDB has no mergeable aggregate states: its percentiles come from running weights (percentile-sql.ts)';
@@ -116,5 +119,10 @@ export class DuckDbPrinter extends SqlPrinter {
 
   protected orderedUnion(union: string, orderBy: string): string {
     return `${union} ORDER BY ${orderBy}`;
+  }
+
+  protected limitBy(limitBy: NonNullable<SelectNode['limitBy']>, orderBy: readonly OrderItem[]): { beforeOrder: string } {
+    const order = orderBy.length > 0 ? ` ORDER BY ${this.orderBy(orderBy)}` : '';
+    return { beforeOrder: `QUALIFY row_number() OVER (PARTITION BY ${this.list(limitBy.by)}${order}) <= ${this.expr(limitBy.limit)}` };
   }
 }

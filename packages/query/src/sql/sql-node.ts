@@ -5,7 +5,22 @@
 import type { SqlValue } from '../dialect.ts';
 
 /** Functions every engine spells alike; the printer writes them as `name(args)`. */
-export type CommonFunction = 'sum' | 'min' | 'max' | 'count' | 'avg' | 'coalesce' | 'floor' | 'least' | 'greatest' | 'round' | 'abs';
+export type CommonFunction =
+  | 'sum'
+  | 'min'
+  | 'max'
+  | 'count'
+  | 'avg'
+  | 'coalesce'
+  | 'floor'
+  | 'least'
+  | 'greatest'
+  | 'round'
+  | 'abs'
+  /** A logarithm (natural on ClickHouse, base 10 on DuckDB): only ratios of two are meaningful. */
+  | 'log'
+  | 'isFinite'
+  | 'isNaN';
 
 /**
  * Functions each engine spells (or builds) its own way; printer.ts says how. The names
@@ -50,7 +65,13 @@ export type DialectFunction =
    * The value with NULL read as its type's default ('' or 0): beside an IS NULL, a key in
    * which NULL and the default differ (engines that compare keys null-safely need none).
    */
-  | 'nullAsDefault';
+  | 'nullAsDefault'
+  /** Its arguments as one value, read back by position with `tupleElement`. */
+  | 'tuple'
+  /** (tuple, position): the tuple's element at the position, from 1. */
+  | 'tupleElement'
+  /** Turns its row into one row per argument, each a tuple (a select-list expression). */
+  | 'unnestTuples';
 
 export type FilteredAggregate = 'sum' | 'min' | 'sumOrZero';
 
@@ -167,6 +188,8 @@ export interface SelectNode {
   readonly having?: Expr;
   readonly orderBy?: readonly OrderItem[];
   readonly limit?: Expr;
+  /** Keeps the first `limit` rows of each group of equal `by` values, in the statement's ORDER BY. */
+  readonly limitBy?: { readonly limit: Expr; readonly by: readonly Expr[] };
 }
 
 /** UNION ALL of queries; its ORDER BY orders the whole union. */

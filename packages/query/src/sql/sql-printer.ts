@@ -59,6 +59,13 @@ export abstract class SqlPrinter {
   protected abstract named(from: FromNode & { kind: 'named' }): string;
   protected abstract withClause(ctes: readonly CteNode[]): string;
   protected abstract orderedUnion(union: string, orderBy: string): string;
+  /** How a statement keeps its first rows per group: a clause before its ORDER BY, or one after it. */
+  protected abstract limitBy(limitBy: NonNullable<SelectNode['limitBy']>, orderBy: readonly OrderItem[]): { beforeOrder?: string; afterOrder?: string };
+
+  /** A DELETE of the rows of `table` that `where` holds for. */
+  deleteRows(table: string, where: Expr): string {
+    return `DELETE FROM ${this.quote(table)} WHERE ${this.expr(where)}`;
+  }
 
   print(query: QueryNode): PrintedSql {
     return { sql: this.query(query), params: this.params };
@@ -77,7 +84,10 @@ export abstract class SqlPrinter {
       if (node.groupBy && node.groupBy.length > 0) parts.push(`GROUP BY ${this.list(node.groupBy)}`);
       if (node.groupingSets) parts.push(`GROUP BY ${this.groupingSets(node.groupingSets)}`);
       if (node.having) parts.push(`HAVING ${this.expr(node.having)}`);
+      const top = node.limitBy ? this.limitBy(node.limitBy, node.orderBy ?? []) : {};
+      if (top.beforeOrder) parts.push(top.beforeOrder);
       if (node.orderBy && node.orderBy.length > 0) parts.push(`ORDER BY ${this.orderBy(node.orderBy)}`);
+      if (top.afterOrder) parts.push(top.afterOrder);
       if (node.limit) parts.push(`LIMIT ${this.expr(node.limit)}`);
       return parts.join(' ');
     });
@@ -226,5 +236,20 @@ export abstract class SqlPrinter {
   }
 }
 
-const COMMON = new Set<string>(['sum', 'min', 'max', 'count', 'avg', 'coalesce', 'floor', 'least', 'greatest', 'round', 'abs'] satisfies CommonFunction[]);
+const COMMON = new Set<string>([
+  'sum',
+  'min',
+  'max',
+  'count',
+  'avg',
+  'coalesce',
+  'floor',
+  'least',
+  'greatest',
+  'round',
+  'abs',
+  'log',
+  'isFinite',
+  'isNaN',
+] satisfies CommonFunction[]);
 const isCommon = (fn: string): fn is CommonFunction => COMMON.has(fn);
