@@ -6,11 +6,8 @@ import type { Store } from '../store/store.ts';
 import { EDGE_TOTALS_TABLE } from '../store/duckdb/catalog-tables.ts';
 import { dialectForEngine } from '../query/dialect-for-engine.ts';
 
-/**
- * Whether the store keeps edge totals: their table is part of DuckDB's catalog
- * (store/duckdb/catalog-tables.ts), and the roll-up runs where it is.
- */
-export const keepsEdgeTotals = (store: Pick<Store, 'engine'>): boolean => store.engine === 'duckdb';
+/** Whether the store keeps edge totals (a capability of its engine): the roll-up runs where it does. */
+export const keepsEdgeTotals = (store: Pick<Store, 'edgeTotals'>): boolean => store.edgeTotals !== undefined;
 
 /** The edge totals' rows of the environment's rolled units (`rolled`) or of its edges. */
 export function totalsOf(environment: string, rolled: boolean): Expr {
