@@ -10,7 +10,10 @@ import type { FieldEntry } from '../catalog.ts';
 export interface SqlStatement {
   sql: string;
   params: DuckDBValue[];
-  /** Only moves a last-seen time forward: no later commit depends on it. */
+  /**
+   * Only moves a last-seen time forward (never back, so it may run late): no later
+   * commit depends on it.
+   */
   seenOnly?: true;
 }
 
@@ -85,7 +88,7 @@ export function schemaStatements(plan: CommitPlan): SqlStatement[] {
       }
       if (refreshed.length > 0) {
         catalogRows.push({
-          sql: `UPDATE fl_dataset_fields SET last_seen = make_timestamp($2::BIGINT)
+          sql: `UPDATE fl_dataset_fields SET last_seen = greatest(last_seen, make_timestamp($2::BIGINT))
                  WHERE table_name = $1 AND list_contains($3, column_name)`,
           params: [dataset.table, micros(now), listValue(refreshed)],
           seenOnly: true,
@@ -93,7 +96,7 @@ export function schemaStatements(plan: CommitPlan): SqlStatement[] {
       }
       if (dataset.lastEventAt !== before?.lastEventAt && dataset.lastEventAt !== null) {
         catalogRows.push({
-          sql: 'UPDATE fl_datasets SET last_event_at = make_timestamp($2::BIGINT) WHERE table_name = $1',
+          sql: 'UPDATE fl_datasets SET last_event_at = greatest(last_event_at, make_timestamp($2::BIGINT)) WHERE table_name = $1',
           params: [dataset.table, micros(dataset.lastEventAt)],
           seenOnly: true,
         });
