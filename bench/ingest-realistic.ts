@@ -12,6 +12,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { decodeTraces } from '../apps/server/src/ingest/otlp/index.ts';
 import { DATABASE_FILE } from '../apps/server/src/store/duckdb/duckdb-store.ts';
+import { STAGING_FILE } from '../apps/server/src/store/duckdb/staging-file.ts';
 import { spawnServer } from '../apps/server/src/testing/server-process.ts';
 import { bareAppender } from './bare-appender.ts';
 import { realisticPayloads } from './data/realistic-otlp-payloads.ts';
@@ -108,8 +109,10 @@ try {
 
   server.child.kill('SIGTERM');
   await server.exited;
-  const file = path.join(dataDir, DATABASE_FILE);
-  const bytes = (await stat(file)).size + ((await stat(`${file}.wal`).catch(() => null))?.size ?? 0);
+  // The main file, the staging file that takes commits while it checkpoints, and their WALs.
+  const files = [DATABASE_FILE, STAGING_FILE].flatMap((name) => [name, `${name}.wal`]);
+  const sizes = await Promise.all(files.map((name) => stat(path.join(dataDir, name)).catch(() => null)));
+  const bytes = sizes.reduce((sum, size) => sum + (size?.size ?? 0), 0);
   const stored = (payloadCount + WARM_UP_PAYLOADS) * spansPerPayload;
 
   const spansPerSecond = spans / seconds;

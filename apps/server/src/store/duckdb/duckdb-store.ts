@@ -129,8 +129,11 @@ class DuckDbFileStore implements DuckDbStore {
   private adoptedSequence = 0;
   private closing: Promise<void> | null = null;
   private checkpointRun: Promise<void> | null = null;
-  /** Set from a round's start until its rows are moved: commits go to staging while `staging` is true. */
-  private round: { staging: boolean; done: Promise<void> } | null = null;
+  /**
+   * Set from a round's start until reads no longer go through its views: commits go to
+   * staging while `staging` is true, and hold their last-seen times while `holdSeen` is.
+   */
+  private round: Round | null = null;
   /** Commits writing to staging, which a round waits for before moving its rows. */
   private readonly stagedWrites = new Set<Promise<unknown>>();
   private quietCheck: NodeJS.Timeout | null = null;
@@ -249,6 +252,10 @@ class DuckDbFileStore implements DuckDbStore {
         const staged = this.staging.write(writer, prepared);
         this.stagedWrites.add(staged);
         await staged.finally(() => this.stagedWrites.delete(staged));
+      } else if (this.round?.holdSeen) {
+        // Only last-seen times besides the rows, with no schema change during a round.
+        await writeCommit(writer, { ...prepared, statements: [] });
+        this.staging.holdSeen(prepared.statements);
       } else {
         await writeCommit(writer, prepared);
       }
@@ -303,9 +310,10 @@ class DuckDbFileStore implements DuckDbStore {
    */
   private async checkpointRound(): Promise<void> {
     // What a failed round left in staging goes to the main file first.
-    if (this.staging.holdsRows) await this.endRound();
-    let ended!: () => void;
-    const round = { staging: true, done: new Promise<void>((resolve) => (ended = resolve)) };
+    if (this.staging.holdsRows) await this.endRound(null);
+    let end!: () => void;
+    const done = new Promise<void>((resolve) => (end = resolve));
+    const round: Round = { staging: true, holdSeen: true, done, end };
     // Between commits: none is writing to the main file when its checkpoint starts.
     await this.writers.use(true, async (writer) => {
       await this.staging.begin(writer, this.catalog);
@@ -317,18 +325,23 @@ class DuckDbFileStore implements DuckDbStore {
       round.staging = false;
       try {
         await Promise.allSettled(this.stagedWrites);
-        await this.endRound();
+        await this.endRound(round);
       } finally {
         this.round = null;
-        ended();
+        end();
       }
     }
   }
 
   /** Moves the staged rows into the main file and empties the staging file. */
-  private async endRound(): Promise<void> {
+  private async endRound(round: Round | null): Promise<void> {
     await this.staging.move(this.maintenance);
+    await this.staging.writeHeldSeen(this.maintenance);
+    if (round) round.holdSeen = false;
     await this.staging.dropViews(this.maintenance);
+    // Schema changes may go ahead: no view stands for the schema the round began with.
+    this.round = null;
+    round?.end();
     // A query that began while the views stood may still read the staged rows.
     await Promise.allSettled(this.queries);
     await this.staging.clear(this.maintenance);
@@ -395,6 +408,8 @@ class DuckDbFileStore implements DuckDbStore {
         await this.checkpointRun;
         // The file counts as open until no query uses it any more.
         await Promise.allSettled(this.queries);
+        // Times a commit held back after its round wrote the held ones.
+        await this.staging.writeHeldSeen(this.maintenance);
         // The next start then has nothing to replay.
         await this.maintenance.run('CHECKPOINT');
       } finally {
@@ -405,6 +420,14 @@ class DuckDbFileStore implements DuckDbStore {
     })();
     return this.closing;
   }
+}
+
+/** A checkpoint of the main file with commits going to staging, and the move after it. */
+interface Round {
+  staging: boolean;
+  holdSeen: boolean;
+  done: Promise<void>;
+  end(): void;
 }
 
 /** A prepared commit, with when it was planned. */

@@ -36,9 +36,10 @@ interface StagedTable {
 export class StagingFile {
   /** The columns of each table in the staging file, as `column TYPE` joined. */
   private readonly shapes = new Map<string, string>();
-  /** Tables written in this round, and the last-seen times its commits will write in the main file. */
+  /** Tables written in this round. */
   private readonly staged = new Set<string>();
-  private deferred: SqlStatement[] = [];
+  /** Last-seen times held back during a round, the latest per row they set. */
+  private readonly heldSeen = new Map<string, SqlStatement>();
   private views: string[] = [];
   private round = 0;
   private movedRound = 0;
@@ -120,17 +121,49 @@ export class StagingFile {
     return `SET search_path = '${READS_DATABASE}.main,${this.mainDatabase}.main'`;
   }
 
-  /** Writes a commit that changes no schema into the staging file; its last-seen times wait for the move. */
+  /** Writes a commit that changes no schema into the staging file; its last-seen times are held. */
   async write(connection: DuckDBConnection, prepared: PreparedCommit): Promise<void> {
     await inTransaction(connection, () => appendChunks(connection, prepared.chunks, STAGING_DATABASE));
     for (const { table } of prepared.chunks) this.staged.add(table);
-    this.deferred.push(...prepared.statements);
+    this.holdSeen(prepared.statements);
   }
 
   /**
-   * Moves the round's rows into the main file and records the round there, in one
-   * transaction; then writes the last-seen times the staged commits held back.
+   * Keeps last-seen times (statements that only move a time forward) to write later:
+   * during a round every commit holds them back, so that nothing else changes those rows
+   * while the round writes them, and a write conflict cannot fail a commit.
    */
+  holdSeen(statements: readonly SqlStatement[]): void {
+    for (const statement of statements) {
+      const [row, time, columns] = statement.params;
+      const key = `${statement.sql}\0${String(row)}\0${String(columns ?? '')}`;
+      const held = this.heldSeen.get(key);
+      if (!held || Number(held.params[1]) < Number(time)) this.heldSeen.set(key, statement);
+    }
+  }
+
+  /** Writes the held last-seen times to the main file, until none is held. */
+  async writeHeldSeen(connection: DuckDBConnection): Promise<void> {
+    while (this.heldSeen.size > 0) {
+      const statements = [...this.heldSeen.values()];
+      this.heldSeen.clear();
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await inTransaction(connection, async () => {
+            for (const statement of statements) await connection.run(statement.sql, statement.params);
+          });
+          break;
+        } catch (error) {
+          if (!isWriteConflict(error) || attempt === MAX_CONFLICT_RETRIES) {
+            this.holdSeen(statements);
+            throw error;
+          }
+        }
+      }
+    }
+  }
+
+  /** Moves the round's rows into the main file and records the round there, in one transaction. */
   async move(connection: DuckDBConnection): Promise<void> {
     if (this.movedRound >= this.round) return;
     await inTransaction(connection, async () => {
@@ -141,20 +174,6 @@ export class StagingFile {
       await connection.run(`INSERT INTO ${this.main(MOVED_ROUND_TABLE)} VALUES (${this.round})`);
     });
     this.movedRound = this.round;
-    // Only times, each moved forward (never back, whatever commits wrote since): a commit
-    // beside them may change the same rows first, and then they are written again.
-    const deferred = this.deferred;
-    this.deferred = [];
-    for (let attempt = 1; deferred.length > 0; attempt++) {
-      try {
-        await inTransaction(connection, async () => {
-          for (const statement of deferred) await connection.run(statement.sql, statement.params);
-        });
-        return;
-      } catch (error) {
-        if (!isWriteConflict(error) || attempt === MAX_CONFLICT_RETRIES) throw error;
-      }
-    }
   }
 
   /** Reads stop going through the views; queries that started before still may. */
