@@ -4,7 +4,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { LAST_SEEN_STEP_MS } from '../commit-plan.ts';
 import type { WideEvent } from '../../events/wide-event.ts';
 import { createLogger } from '../../logger.ts';
 import { openDuckDbStore, type DuckDbStore } from './index.ts';
@@ -40,12 +41,23 @@ async function storedSeqs(store: DuckDbStore): Promise<number[]> {
   return seqs.sort((a, b) => a - b);
 }
 
+/** Each dataset's last event time and each column's last-seen time, as the store reports them. */
+async function seenTimes(store: DuckDbStore): Promise<string[]> {
+  const times: string[] = [];
+  for (const dataset of await store.datasets('prod')) {
+    times.push(`${dataset.name} ${dataset.lastEventAt?.toISOString()}`);
+    for (const column of await store.columns('prod', dataset.name)) times.push(`${dataset.name}.${column.name} ${column.lastSeen.toISOString()}`);
+  }
+  return times.sort();
+}
+
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
 describe('commits during a checkpoint', () => {
   it('are acknowledged while the main file checkpoints, read at once, and stored once after', async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'flashlight-staging-'));
     dirs.push(dataDir);
+    let lastSeen: string[] = [];
     let started!: () => void;
     const checkpointStarted = new Promise<void>((resolve) => (started = resolve));
     let release!: () => void;
@@ -61,6 +73,9 @@ describe('commits during a checkpoint', () => {
       for (const n of [0, 1]) await store.append(batch(n));
       const round = store.checkpoint();
       await checkpointStarted;
+      // Commits a step after the last ones move last-seen times: those are held during the round.
+      const created = Math.max(...(await store.datasets('prod')).map((d) => d.lastEventAt!.getTime()));
+      await vi.waitUntil(() => Date.now() >= created + LAST_SEEN_STEP_MS, { timeout: 5_000, interval: 50 });
 
       // Side by side, as a fleet sends them; each resolves only once committed.
       const results = await Promise.all([2, 3, 4, 5, 6, 7].map((n) => store.append(batch(n))));
@@ -70,6 +85,7 @@ describe('commits during a checkpoint', () => {
       const [staged] = await store.query(`SELECT count(*) AS n FROM ${STAGING_DATABASE}.main.${table}`, []);
       expect(Number(staged.n), 'the rows went to the staging file').toBe(3 * BATCH);
       expect((await store.findTrace('prod', 'trace-7')).map((t) => t.dataset)).toEqual(['web']);
+      const heldBack = await seenTimes(store);
       // A new field changes the schema in the main file: it waits for the round to end.
       const widening = store.append(batch(8, { 'http.route': '/cart' }));
 
@@ -83,6 +99,8 @@ describe('commits during a checkpoint', () => {
       await store.checkpoint();
       await store.append(batch(9));
       expect(await storedSeqs(store)).toEqual(range(10 * BATCH));
+      lastSeen = await seenTimes(store);
+      expect(lastSeen.filter((t) => heldBack.includes(t)).length, 'times from the round are among those reopened').toBeGreaterThan(0);
     } finally {
       release();
       await store.close();
@@ -91,6 +109,8 @@ describe('commits during a checkpoint', () => {
     const reopened = await open(dataDir);
     try {
       expect(await storedSeqs(reopened)).toEqual(range(10 * BATCH));
+      // Last-seen times held back during the round were written after it.
+      expect(await seenTimes(reopened)).toEqual(lastSeen);
       expect((await reopened.findTrace('prod', 'trace-3')).map((t) => t.dataset)).toEqual(['web']);
     } finally {
       await reopened.close();

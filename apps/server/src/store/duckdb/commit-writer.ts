@@ -29,7 +29,7 @@ export function prepareCommit(plan: CommitPlan): PreparedCommit {
   }));
   chunks.push(...traceIndexChunks(plan.traces));
   const statements = schemaStatements(plan);
-  return { plan, statements, changesSchema: statements.some((s) => !s.seenOnly), chunks };
+  return { plan, statements, changesSchema: statements.some((s) => !s.seen), chunks };
 }
 
 export async function writeCommit(writer: DuckDBConnection, prepared: PreparedCommit): Promise<void> {

@@ -11,10 +11,10 @@
 // path. A staged row is read from the main file once its round is recorded as moved there,
 // so a query that straddles the move counts it once. DuckDB writes to one attached
 // database per transaction; the round numbers make the move safe to repeat after a crash.
-import type { DuckDBConnection } from '@duckdb/node-api';
+import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import type { Catalog } from '../catalog.ts';
 import { appendChunks, type PreparedCommit } from './commit-writer.ts';
-import { SQL_TYPES, type SqlStatement } from './schema-changes.ts';
+import { SQL_TYPES, type SeenTime, type SqlStatement } from './schema-changes.ts';
 import { TRACE_INDEX_TABLES, traceIndexDdl } from './trace-index.ts';
 import { MAX_CONFLICT_RETRIES, inTransaction, isWriteConflict } from './transaction.ts';
 
@@ -38,8 +38,9 @@ export class StagingFile {
   private readonly shapes = new Map<string, string>();
   /** Tables written in this round. */
   private readonly staged = new Set<string>();
-  /** Last-seen times held back during a round, the latest per row they set. */
-  private readonly heldSeen = new Map<string, SqlStatement>();
+  /** Last-seen times held back during a round, the latest per table (its last event) and per table and column. */
+  private readonly heldEvents = new Map<string, number>();
+  private readonly heldColumns = new Map<string, { table: string; column: string; us: number }>();
   private views: string[] = [];
   private round = 0;
   private movedRound = 0;
@@ -133,33 +134,60 @@ export class StagingFile {
    * during a round every commit holds them back, so that nothing else changes those rows
    * while the round writes them, and a write conflict cannot fail a commit.
    */
-  holdSeen(statements: readonly SqlStatement[]): void {
-    for (const statement of statements) {
-      const [row, time, columns] = statement.params;
-      const key = `${statement.sql}\0${String(row)}\0${String(columns ?? '')}`;
-      const held = this.heldSeen.get(key);
-      if (!held || Number(held.params[1]) < Number(time)) this.heldSeen.set(key, statement);
+  holdSeen(statements: readonly Pick<SqlStatement, 'seen'>[]): void {
+    for (const { seen } of statements) {
+      if (!seen) continue;
+      if (seen.columns === null) {
+        this.heldEvents.set(seen.table, Math.max(this.heldEvents.get(seen.table) ?? 0, seen.us));
+        continue;
+      }
+      for (const column of seen.columns) {
+        const key = `${seen.table}.${column}`;
+        if ((this.heldColumns.get(key)?.us ?? 0) < seen.us) this.heldColumns.set(key, { table: seen.table, column, us: seen.us });
+      }
     }
   }
 
-  /** Writes the held last-seen times to the main file, until none is held. */
+  /** Writes the held last-seen times to the main file (two statements), until none is held. */
   async writeHeldSeen(connection: DuckDBConnection): Promise<void> {
-    while (this.heldSeen.size > 0) {
-      const statements = [...this.heldSeen.values()];
-      this.heldSeen.clear();
+    while (this.heldEvents.size + this.heldColumns.size > 0) {
+      const held: SeenTime[] = [
+        ...[...this.heldEvents].map(([table, us]) => ({ table, columns: null, us })),
+        ...[...this.heldColumns.values()].map(({ table, column, us }) => ({ table, columns: [column], us })),
+      ];
+      this.heldEvents.clear();
+      this.heldColumns.clear();
       for (let attempt = 1; ; attempt++) {
         try {
-          await inTransaction(connection, async () => {
-            for (const statement of statements) await connection.run(statement.sql, statement.params);
-          });
+          await inTransaction(connection, () => this.writeSeen(connection, held));
           break;
         } catch (error) {
           if (!isWriteConflict(error) || attempt === MAX_CONFLICT_RETRIES) {
-            this.holdSeen(statements);
+            this.holdSeen(held.map((seen) => ({ seen })));
             throw error;
           }
         }
       }
+    }
+  }
+
+  private async writeSeen(connection: DuckDBConnection, held: readonly SeenTime[]): Promise<void> {
+    const events = held.filter((h) => h.columns === null);
+    const columns = held.filter((h) => h.columns !== null);
+    if (events.length > 0) {
+      await connection.run(
+        `UPDATE ${this.main('fl_datasets')} AS d SET last_event_at = greatest(d.last_event_at, make_timestamp(v.us))
+           FROM (SELECT unnest($1::VARCHAR[]) AS t, unnest($2::BIGINT[]) AS us) AS v WHERE d.table_name = v.t`,
+        [listValue(events.map((e) => e.table)), listValue(events.map((e) => e.us))],
+      );
+    }
+    if (columns.length > 0) {
+      await connection.run(
+        `UPDATE ${this.main('fl_dataset_fields')} AS f SET last_seen = greatest(f.last_seen, make_timestamp(v.us))
+           FROM (SELECT unnest($1::VARCHAR[]) AS t, unnest($2::VARCHAR[]) AS c, unnest($3::BIGINT[]) AS us) AS v
+          WHERE f.table_name = v.t AND f.column_name = v.c`,
+        [listValue(columns.map((c) => c.table)), listValue(columns.map((c) => c.columns![0])), listValue(columns.map((c) => c.us))],
+      );
     }
   }
 
