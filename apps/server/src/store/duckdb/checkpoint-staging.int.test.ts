@@ -57,7 +57,7 @@ describe('commits during a checkpoint', () => {
   it('are acknowledged while the main file checkpoints, read at once, and stored once after', async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'flashlight-staging-'));
     dirs.push(dataDir);
-    let lastSeen: string[] = [];
+    const lastSeen: string[] = [];
     let started!: () => void;
     const checkpointStarted = new Promise<void>((resolve) => (started = resolve));
     let release!: () => void;
@@ -99,7 +99,7 @@ describe('commits during a checkpoint', () => {
       await store.checkpoint();
       await store.append(batch(9));
       expect(await storedSeqs(store)).toEqual(range(10 * BATCH));
-      lastSeen = await seenTimes(store);
+      lastSeen.push(...(await seenTimes(store)));
       expect(lastSeen.filter((t) => heldBack.includes(t)).length, 'times from the round are among those reopened').toBeGreaterThan(0);
     } finally {
       release();

@@ -70,7 +70,6 @@ const WRITER_CONNECTIONS = 3;
  */
 const MIN_EVENTS_TO_OVERLAP = 4_000;
 
-
 /**
  * Two DuckDB instances on one file in one process do not see each other's writes and
  * lose them; file locks only stop other processes, so this process keeps its own list.

@@ -40,8 +40,7 @@ async function appendUntilKilled(dataDir: string, firstSeq: number, acks: number
   return acknowledged;
 }
 
-const open = (dataDir: string) =>
-  openDuckDbStore({ dataDir, maxColumnsPerDataset: 1000, maxPendingEvents: 1000, log: createLogger({ quiet: true }) });
+const open = (dataDir: string) => openDuckDbStore({ dataDir, maxColumnsPerDataset: 1000, maxPendingEvents: 1000, log: createLogger({ quiet: true }) });
 
 /** The seqs stored in the dataset, and whether the trace index finds the last acknowledged trace. */
 async function stored(dataDir: string, acknowledged: number[]): Promise<{ seqs: number[]; traceFound: boolean }> {
@@ -115,7 +114,10 @@ describe('durability', () => {
     expect(await stagedRows(dataDir), 'the child was killed with rows in the staging file').toBeGreaterThan(0);
     const afterFirst = await stored(dataDir, first);
     expect(new Set(afterFirst.seqs).size, 'no event is stored twice').toBe(afterFirst.seqs.length);
-    expect(first.filter((s) => !afterFirst.seqs.includes(s)), 'acknowledged events missing').toEqual([]);
+    expect(
+      first.filter((s) => !afterFirst.seqs.includes(s)),
+      'acknowledged events missing',
+    ).toEqual([]);
     expect(afterFirst.traceFound).toBe(true);
     expect(await stagedRows(dataDir), 'opening moved them into the main file').toBe(0);
 
@@ -126,7 +128,9 @@ describe('durability', () => {
     try {
       const connection = await instance.connect();
       await connection.run(`ATTACH '${path.join(dataDir, STAGING_FILE)}' AS staged`);
-      const tables = (await connection.runAndReadAll(`SELECT table_name FROM duckdb_tables() WHERE database_name = 'staged' AND table_name LIKE 'ds%'`)).getRowObjectsJS();
+      const tables = (
+        await connection.runAndReadAll(`SELECT table_name FROM duckdb_tables() WHERE database_name = 'staged' AND table_name LIKE 'ds%'`)
+      ).getRowObjectsJS();
       await connection.run('BEGIN TRANSACTION');
       for (const { table_name } of tables) await connection.run(`INSERT INTO main.${table_name} BY NAME SELECT * FROM staged.main.${table_name}`);
       await connection.run('DELETE FROM fl_staging_moved');
@@ -138,6 +142,9 @@ describe('durability', () => {
     }
     const afterSecond = await stored(dataDir, second);
     expect(new Set(afterSecond.seqs).size, 'no event is stored twice').toBe(afterSecond.seqs.length);
-    expect([...first, ...second].filter((s) => !afterSecond.seqs.includes(s)), 'acknowledged events missing').toEqual([]);
+    expect(
+      [...first, ...second].filter((s) => !afterSecond.seqs.includes(s)),
+      'acknowledged events missing',
+    ).toEqual([]);
   });
 });
