@@ -10,7 +10,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { decodeTraces, DATABASE_FILE, spawnServer } from '@flashlight/server/testing';
+import { decodeTraces, DATABASE_FILE, STAGING_FILE, spawnServer } from '@flashlight/server/testing';
 import { bareAppender } from './bare-appender.ts';
 import { realisticPayloads } from './data/realistic-otlp-payloads.ts';
 import { cpuMicrosOf, peakRssMiBOf, postTraces } from './otlp-sender.ts';
@@ -106,8 +106,10 @@ try {
 
   server.child.kill('SIGTERM');
   await server.exited;
-  const file = path.join(dataDir, DATABASE_FILE);
-  const bytes = (await stat(file)).size + ((await stat(`${file}.wal`).catch(() => null))?.size ?? 0);
+  // The main file, the staging file that takes commits while it checkpoints, and their WALs.
+  const files = [DATABASE_FILE, STAGING_FILE].flatMap((name) => [name, `${name}.wal`]);
+  const sizes = await Promise.all(files.map((name) => stat(path.join(dataDir, name)).catch(() => null)));
+  const bytes = sizes.reduce((sum, size) => sum + (size?.size ?? 0), 0);
   const stored = (payloadCount + WARM_UP_PAYLOADS) * spansPerPayload;
 
   const spansPerSecond = spans / seconds;

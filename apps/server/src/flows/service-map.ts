@@ -42,7 +42,7 @@ import type { NodeKind, EdgeKind, MapNode, MapEdge, ServiceMap } from '@flashlig
 export type { NodeKind, EdgeKind, MapNode, MapEdge, ServiceMap };
 
 /** What the map reads a store through (a benchmark gives it a bare connection). */
-export type MapStore = Pick<Store, 'engine' | 'query'>;
+export type MapStore = Pick<Store, 'engine' | 'query' | 'edgeTotals'>;
 
 export interface MapStatementOptions {
   /**

@@ -23,7 +23,7 @@ export { startClickHouse } from './clickhouse-server.ts';
 export type { ClickHouseNode } from './clickhouse-server.ts';
 export { decodeTraces } from '../ingest/otlp/index.ts';
 export { openStore } from '../store/open-store.ts';
-export { openDuckDbStore, DATABASE_FILE } from '../store/duckdb/index.ts';
+export { openDuckDbStore, DATABASE_FILE, STAGING_FILE } from '../store/duckdb/index.ts';
 export { openClickHouseStore } from '../store/clickhouse/index.ts';
 export { ClickHouseHttp } from '../store/clickhouse/clickhouse-http.ts';
 export { resultRows } from '../store/clickhouse/result-values.ts';

@@ -4,8 +4,9 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { FieldType } from '@flashlight/query';
 import { Catalog, type DatasetEntry } from '../catalog.ts';
-import { TRACE_INDEX_DDL, upgradeTraceIndex } from './trace-index.ts';
+import { traceIndexDdl, upgradeTraceIndex } from './trace-index.ts';
 import { createTables } from './create-tables.ts';
+import { MOVED_ROUND_DDL } from './staging-file.ts';
 
 const CATALOG_DDL = [
   `CREATE TABLE IF NOT EXISTS fl_datasets (
@@ -19,7 +20,8 @@ const CATALOG_DDL = [
      first_seen TIMESTAMP NOT NULL, last_seen TIMESTAMP NOT NULL)`,
   // One row per trace, table and commit (trace-index.ts): appending is cheap, and a
   // lookup reads only these narrow tables, never the event tables.
-  ...TRACE_INDEX_DDL,
+  ...traceIndexDdl(),
+  MOVED_ROUND_DDL,
   // The service map's edge totals (flows/edge-rollup.ts): rows of the map statement for
   // one minute, hour or day (grain and start in µs; k hashes role, src and dst), and one
   // row of role 'rolled' per unit done, written by the same statement, so a unit is whole
@@ -75,7 +77,7 @@ export async function loadCatalog(connection: DuckDBConnection): Promise<Catalog
     `SELECT c.table_name, c.column_name, epoch_ms(f.first_seen) AS first_seen, epoch_ms(f.last_seen) AS last_seen
        FROM duckdb_columns() c
        JOIN fl_dataset_fields f ON f.table_name = c.table_name AND f.column_name = c.column_name
-      WHERE c.schema_name = 'main'
+      WHERE c.database_name = current_database() AND c.schema_name = 'main'
       ORDER BY c.table_name, c.column_index`,
   );
   for (const row of columns.getRowObjectsJS()) {

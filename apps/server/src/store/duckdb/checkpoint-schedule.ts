@@ -1,14 +1,14 @@
-// When the DuckDB store folds its WAL into the file. The store checkpoints in a writer
-// turn of its own, which no commit shares: while a checkpoint runs, DuckDB holds every
-// appender of the file (an appender flush on any table waits for all of it), and the
-// appender's calls are synchronous, so a checkpoint beside commits would hold the event
-// loop for its whole length. Left to itself, DuckDB checkpoints inside a COMMIT, with the
-// same effect.
+// When the DuckDB store folds its WAL into the file. While a checkpoint runs, DuckDB holds
+// every appender of the file (an appender flush on any table waits for all of it), and the
+// appender's calls are synchronous: so commits go to the staging file meanwhile
+// (staging-file.ts), and the rows they staged are moved into the main file after it. Left
+// to itself, DuckDB checkpoints inside a COMMIT, holding the event loop for its length.
 //
 // A checkpoint costs much the same whatever the WAL holds (on realistic spans, 8 MB and
 // 64 MB of WAL both took 4–14 s on a loaded two-core machine: its fixed part, every
 // table's row groups and metadata and the file's sync, dominates), so it is best taken
-// when it delays the fewest appends: once the WAL holds CHECKPOINT_WAL_BYTES, when no
+// when it slows the fewest appends (they go on beside it, but share the cores with it,
+// and what they staged is written twice): once the WAL holds CHECKPOINT_WAL_BYTES, when no
 // append has arrived for QUIET_MS (exporters send every few seconds, so a fleet below
 // saturation leaves such gaps); under a load that leaves none, once it holds
 // FORCED_CHECKPOINT_WAL_BYTES. The forced size is not larger than before: until a

@@ -8,6 +8,7 @@ import type { CommitPlan, TableWrite } from '../commit-plan.ts';
 import { schemaStatements, type SqlStatement } from './schema-changes.ts';
 import { buildChunks, columnKind, type AppendColumn } from './table-chunks.ts';
 import { traceIndexChunks } from './trace-index.ts';
+import { inTransaction } from './transaction.ts';
 
 export interface PreparedCommit {
   plan: CommitPlan;
@@ -28,27 +29,26 @@ export function prepareCommit(plan: CommitPlan): PreparedCommit {
   }));
   chunks.push(...traceIndexChunks(plan.traces));
   const statements = schemaStatements(plan);
-  return { plan, statements, changesSchema: statements.some((s) => !s.seenOnly), chunks };
+  return { plan, statements, changesSchema: statements.some((s) => !s.seen), chunks };
 }
 
 export async function writeCommit(writer: DuckDBConnection, prepared: PreparedCommit): Promise<void> {
-  await writer.run('BEGIN TRANSACTION');
-  try {
+  await inTransaction(writer, async () => {
     for (const statement of prepared.statements) await writer.run(statement.sql, statement.params);
-    for (const { table, chunks } of prepared.chunks) {
-      const appender = await writer.createAppender(table);
-      try {
-        for (const chunk of chunks) appender.appendDataChunk(chunk);
-      } finally {
-        // Closing flushes the rows into the open transaction.
-        appender.closeSync();
-      }
+    await appendChunks(writer, prepared.chunks);
+  });
+}
+
+/** Appends the chunks to their tables, in the main file or in the attached `database`. */
+export async function appendChunks(writer: DuckDBConnection, chunks: PreparedCommit['chunks'], database?: string): Promise<void> {
+  for (const { table, chunks: tableChunks } of chunks) {
+    const appender = await writer.createAppender(table, 'main', database);
+    try {
+      for (const chunk of tableChunks) appender.appendDataChunk(chunk);
+    } finally {
+      // Closing flushes the rows into the open transaction.
+      appender.closeSync();
     }
-    await writer.run('COMMIT');
-  } catch (error) {
-    // A failed COMMIT has already rolled back; ROLLBACK then has nothing to undo.
-    await writer.run('ROLLBACK').catch(() => undefined);
-    throw error;
   }
 }
 

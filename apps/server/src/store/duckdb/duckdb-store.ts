@@ -1,5 +1,6 @@
 // The Store on one embedded DuckDB file: a few writer connections owned by the group
-// commit, a fresh connection per query, and the catalog held in memory as committed.
+// commit, a fresh connection per query, and the catalog held in memory as committed. While
+// the file checkpoints, commits go to a staging file beside it (staging-file.ts).
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DuckDBInstance, DuckDBTimestampValue, listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
@@ -14,6 +15,8 @@ import { planCommit } from '../commit-plan.ts';
 import type { NewColumnBudget } from '../new-column-budget.ts';
 import { prepareCommit, writeCommit, type PreparedCommit } from './commit-writer.ts';
 import { WriterConnections } from './writer-connections.ts';
+import { STAGING_FILE, StagingFile } from './staging-file.ts';
+import { MAX_CONFLICT_RETRIES, isWriteConflict } from './transaction.ts';
 import { FALLBACK_CHECKPOINT_WAL_BYTES, QUIET_MS, checkpointDecision } from './checkpoint-schedule.ts';
 import { GroupCommitQueue } from '../group-commit-queue.ts';
 import { submitBatch } from '../submit-batch.ts';
@@ -39,6 +42,8 @@ export interface DuckDbStoreOptions {
   log: Logger;
   /** Time for retention and for the columns' first and last seen; the system's unless a test steps it. */
   clock?: Clock;
+  /** How the main file is checkpointed while commits go to staging; tests hold a checkpoint open with it. */
+  checkpointMainFile?: (connection: DuckDBConnection) => Promise<void>;
 }
 
 export const DATABASE_FILE = 'flashlight.duckdb';
@@ -46,6 +51,8 @@ export const DATABASE_FILE = 'flashlight.duckdb';
 export interface DuckDbStore extends Store {
   /** Transactions committed so far: many appends share one. */
   readonly commits: number;
+  /** Checkpoints the file now, commits going to staging meanwhile (as when the WAL is due). */
+  checkpoint(): Promise<void>;
 }
 
 /**
@@ -65,14 +72,6 @@ const WRITER_CONNECTIONS = 3;
  * it has this many events.
  */
 const MIN_EVENTS_TO_OVERLAP = 4_000;
-
-/** How often a commit that lost a write-write race is written again before it fails. */
-const MAX_CONFLICT_RETRIES = 3;
-
-/** DuckDB's answer to a transaction that changed a row another open transaction changed. */
-function isWriteConflict(error: unknown): boolean {
-  return error instanceof Error && /TransactionContext Error: .*[Cc]onflict/.test(error.message);
-}
 
 /**
  * Two DuckDB instances on one file in one process do not see each other's writes and
@@ -102,7 +101,7 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Duck
   }
   openFiles.add(file);
   try {
-    return await storeOn(instance, file, options);
+    return await storeOn(instance, file, path.join(path.dirname(file), STAGING_FILE), options);
   } catch (error) {
     instance.closeSync();
     openFiles.delete(file);
@@ -114,13 +113,15 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Duck
 export type DuckDbEngineOptions = Omit<DuckDbStoreOptions, 'dataDir' | 'lockWaitMs'>;
 
 /** The store over an open instance: a file's, or memory's (store/memory/). */
-export async function storeOn(instance: DuckDBInstance, file: string, options: DuckDbEngineOptions): Promise<DuckDbStore> {
+export async function storeOn(instance: DuckDBInstance, file: string, stagingFile: string, options: DuckDbEngineOptions): Promise<DuckDbStore> {
   const writers = await Promise.all(Array.from({ length: WRITER_CONNECTIONS }, () => instance.connect()));
-  await createCatalogTables(writers[0]);
-  let catalog = await loadCatalog(writers[0]);
-  if (await migrateStatusCode(writers[0], catalog, new DuckDbNaming(catalog), options.log)) catalog = await loadCatalog(writers[0]);
+  const maintenance = await instance.connect();
+  await createCatalogTables(maintenance);
+  let catalog = await loadCatalog(maintenance);
+  if (await migrateStatusCode(maintenance, catalog, new DuckDbNaming(catalog), options.log)) catalog = await loadCatalog(maintenance);
+  const staging = await StagingFile.attach(maintenance, stagingFile);
   options.log.info(`store opened: ${file}`, { environments: catalog.environments.size });
-  return new DuckDbFileStore(file, instance, new WriterConnections(writers), catalog, new DuckDbNaming(catalog), options);
+  return new DuckDbFileStore(file, instance, new WriterConnections(writers), maintenance, staging, catalog, new DuckDbNaming(catalog), options);
 }
 
 class DuckDbFileStore implements DuckDbStore {
@@ -142,6 +143,13 @@ class DuckDbFileStore implements DuckDbStore {
   private adoptedSequence = 0;
   private closing: Promise<void> | null = null;
   private checkpointRun: Promise<void> | null = null;
+  /**
+   * Set from a round's start until reads no longer go through its views: commits go to
+   * staging while `staging` is true, and hold their last-seen times while `holdSeen` is.
+   */
+  private round: Round | null = null;
+  /** Commits writing to staging, which a round waits for before moving its rows. */
+  private readonly stagedWrites = new Set<Promise<unknown>>();
   private quietCheck: NodeJS.Timeout | null = null;
   private readonly queries = new Set<Promise<unknown>>();
   private readonly stopRetention: () => void;
@@ -152,6 +160,9 @@ class DuckDbFileStore implements DuckDbStore {
     private readonly file: string,
     private readonly instance: DuckDBInstance,
     private readonly writers: WriterConnections,
+    /** Checkpoints, staging rounds and the last checkpoint run on it, one at a time. */
+    private readonly maintenance: DuckDBConnection,
+    private readonly staging: StagingFile,
     /** The catalog as committed: what queries see. */
     private readonly catalog: Catalog,
     private readonly naming: DuckDbNaming,
@@ -247,9 +258,23 @@ class DuckDbFileStore implements DuckDbStore {
 
   /** Null when a commit failed since the plan was made. */
   private async writePrepared(writer: DuckDBConnection, { prepared, generation, sequence }: PlannedCommit): Promise<AppendResult[] | null> {
+    // A schema change goes to the main file, and the round's tables and views are made
+    // for the schema it started with: it waits for the round to end (no commit is in
+    // flight beside it, so the round ends without it).
+    if (prepared.changesSchema && this.round) await this.round.done;
     if (generation !== this.planGeneration) return null;
     try {
-      await writeCommit(writer, prepared);
+      if (this.round?.staging) {
+        const staged = this.staging.write(writer, prepared);
+        this.stagedWrites.add(staged);
+        await staged.finally(() => this.stagedWrites.delete(staged));
+      } else if (this.round?.holdSeen) {
+        // Only last-seen times besides the rows, with no schema change during a round.
+        await writeCommit(writer, { ...prepared, statements: [] });
+        this.staging.holdSeen(prepared.statements);
+      } else {
+        await writeCommit(writer, prepared);
+      }
     } catch (error) {
       // Plans made on top of this one are void: plan again from what is committed.
       this.planned = this.catalog.clone();
@@ -276,7 +301,7 @@ class DuckDbFileStore implements DuckDbStore {
     this.checkpointRun = (async () => {
       const wal = await stat(`${this.file}.wal`).catch(() => null);
       const decision = wal ? checkpointDecision(wal.size, this.queue.idleMs) : 'not-yet';
-      if (decision === 'now') await this.checkpoint();
+      if (decision === 'now') await this.checkpointRound();
       else if (decision === 'when-quiet' && !this.quietCheck) {
         this.quietCheck = setTimeout(() => {
           this.quietCheck = null;
@@ -289,9 +314,53 @@ class DuckDbFileStore implements DuckDbStore {
       .finally(() => (this.checkpointRun = null));
   }
 
-  /** Folds the WAL into the file, while no write is in flight. */
-  private async checkpoint(): Promise<void> {
-    await this.writers.use(true, (writer) => writer.run('CHECKPOINT'));
+  async checkpoint(): Promise<void> {
+    while (this.checkpointRun) await this.checkpointRun;
+    this.checkpointRun = this.checkpointRound().finally(() => (this.checkpointRun = null));
+    await this.checkpointRun;
+  }
+
+  /**
+   * Folds the WAL into the main file while commits go to the staging file, then moves
+   * the staged rows in. Commits are acknowledged all along.
+   */
+  private async checkpointRound(): Promise<void> {
+    // What a failed round left in staging goes to the main file first.
+    if (this.staging.holdsRows) await this.endRound(null);
+    let end!: () => void;
+    const done = new Promise<void>((resolve) => (end = resolve));
+    const round: Round = { staging: true, holdSeen: true, done, end };
+    // Between commits: none is writing to the main file when its checkpoint starts.
+    await this.writers.use(true, async (writer) => {
+      await this.staging.begin(writer, this.catalog);
+      this.round = round;
+    });
+    try {
+      await (this.options.checkpointMainFile ?? ((c) => c.run('CHECKPOINT')))(this.maintenance);
+    } finally {
+      round.staging = false;
+      try {
+        await Promise.allSettled(this.stagedWrites);
+        await this.endRound(round);
+      } finally {
+        this.round = null;
+        end();
+      }
+    }
+  }
+
+  /** Moves the staged rows into the main file and empties the staging file. */
+  private async endRound(round: Round | null): Promise<void> {
+    await this.staging.move(this.maintenance);
+    await this.staging.writeHeldSeen(this.maintenance);
+    if (round) round.holdSeen = false;
+    await this.staging.dropViews(this.maintenance);
+    // Schema changes may go ahead: no view stands for the schema the round began with.
+    this.round = null;
+    round?.end();
+    // A query that began while the views stood may still read the staged rows.
+    await Promise.allSettled(this.queries);
+    await this.staging.clear(this.maintenance);
   }
 
   private failed(batch: DatasetBatch, error: unknown): Error {
@@ -326,6 +395,7 @@ class DuckDbFileStore implements DuckDbStore {
   private async runQuery(sql: string, params: readonly unknown[]): Promise<Record<string, unknown>[]> {
     const connection = await this.instance.connect();
     try {
+      if (this.staging.readsThroughViews) await connection.run(this.staging.searchPath);
       const reader = await connection.runAndReadAll(sql, params.map(bindable));
       return reader.convertRowObjects(resultValue);
     } finally {
@@ -354,16 +424,26 @@ class DuckDbFileStore implements DuckDbStore {
         await this.checkpointRun;
         // The file counts as open until no query uses it any more.
         await Promise.allSettled(this.queries);
+        // Times a commit held back after its round wrote the held ones.
+        await this.staging.writeHeldSeen(this.maintenance);
         // The next start then has nothing to replay.
-        await this.checkpoint();
+        await this.maintenance.run('CHECKPOINT');
       } finally {
-        for (const writer of this.writers.all) writer.closeSync();
+        for (const writer of [...this.writers.all, this.maintenance]) writer.closeSync();
         this.instance.closeSync();
         openFiles.delete(this.file);
       }
     })();
     return this.closing;
   }
+}
+
+/** A checkpoint of the main file with commits going to staging, and the move after it. */
+interface Round {
+  staging: boolean;
+  holdSeen: boolean;
+  done: Promise<void>;
+  end(): void;
 }
 
 /** A prepared commit, with when it was planned. */

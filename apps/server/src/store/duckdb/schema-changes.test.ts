@@ -27,7 +27,7 @@ describe('schemaStatements', () => {
       ['INSERT INTO fl_datasets VALUES ($1, $2, $3, make_timestamp($4::BIGINT), NULL)', 'prod', 'a"; DROP TABLE x; --', 'ds_1', '1000000'],
       ['INSERT INTO fl_dataset_fields VALUES ($1, $2, make_timestamp($3::BIGINT), make_timestamp($3::BIGINT))', 'ds_1', 'f1', '1000000'],
       ['INSERT INTO fl_dataset_fields VALUES ($1, $2, make_timestamp($3::BIGINT), make_timestamp($3::BIGINT))', 'ds_1', 'f2', '1000000'],
-      ['UPDATE fl_datasets SET last_event_at = make_timestamp($2::BIGINT) WHERE table_name = $1', 'ds_1', '1000000'],
+      ['UPDATE fl_datasets SET last_event_at = greatest(last_event_at, make_timestamp($2::BIGINT)) WHERE table_name = $1', 'ds_1', '1000000'],
     ]);
   });
 
@@ -43,12 +43,12 @@ describe('schemaStatements', () => {
     ]);
     expect(commit(catalog, naming, 'api', [ev({ ms: 2.5 })], 2500)).toEqual([
       [
-        'UPDATE fl_dataset_fields SET last_seen = make_timestamp($2::BIGINT) WHERE table_name = $1 AND list_contains($3, column_name)',
+        'UPDATE fl_dataset_fields SET last_seen = greatest(last_seen, make_timestamp($2::BIGINT)) WHERE table_name = $1 AND list_contains($3, column_name)',
         'ds_1',
         '2500000',
         "['f1']",
       ],
-      ['UPDATE fl_datasets SET last_event_at = make_timestamp($2::BIGINT) WHERE table_name = $1', 'ds_1', '2500000'],
+      ['UPDATE fl_datasets SET last_event_at = greatest(last_event_at, make_timestamp($2::BIGINT)) WHERE table_name = $1', 'ds_1', '2500000'],
     ]);
   });
 

@@ -10,8 +10,19 @@ import type { FieldEntry } from '../catalog.ts';
 export interface SqlStatement {
   sql: string;
   params: DuckDBValue[];
-  /** Only moves a last-seen time forward: no later commit depends on it. */
-  seenOnly?: true;
+  /**
+   * Set when it only moves a last-seen time forward (never back, so it may run late): of
+   * these columns of the table, or with no columns of the dataset's last event. No later
+   * commit depends on it.
+   */
+  seen?: SeenTime;
+}
+
+export interface SeenTime {
+  table: string;
+  columns: readonly string[] | null;
+  /** µs since the epoch. */
+  us: number;
 }
 
 export const SQL_TYPES: Record<FieldType, string> = {
@@ -85,17 +96,17 @@ export function schemaStatements(plan: CommitPlan): SqlStatement[] {
       }
       if (refreshed.length > 0) {
         catalogRows.push({
-          sql: `UPDATE fl_dataset_fields SET last_seen = make_timestamp($2::BIGINT)
+          sql: `UPDATE fl_dataset_fields SET last_seen = greatest(last_seen, make_timestamp($2::BIGINT))
                  WHERE table_name = $1 AND list_contains($3, column_name)`,
           params: [dataset.table, micros(now), listValue(refreshed)],
-          seenOnly: true,
+          seen: { table: dataset.table, columns: refreshed, us: micros(now) },
         });
       }
       if (dataset.lastEventAt !== before?.lastEventAt && dataset.lastEventAt !== null) {
         catalogRows.push({
-          sql: 'UPDATE fl_datasets SET last_event_at = make_timestamp($2::BIGINT) WHERE table_name = $1',
+          sql: 'UPDATE fl_datasets SET last_event_at = greatest(last_event_at, make_timestamp($2::BIGINT)) WHERE table_name = $1',
           params: [dataset.table, micros(dataset.lastEventAt)],
-          seenOnly: true,
+          seen: { table: dataset.table, columns: null, us: micros(dataset.lastEventAt) },
         });
       }
     }

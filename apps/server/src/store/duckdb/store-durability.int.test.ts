@@ -10,15 +10,17 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../logger.ts';
-import { openDuckDbStore } from './index.ts';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { DATABASE_FILE, openDuckDbStore } from './index.ts';
+import { STAGING_FILE } from './staging-file.ts';
 
 const CHILD = fileURLToPath(new URL('./testing/append-until-killed.ts', import.meta.url));
 const dirs: string[] = [];
 afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
 
 /** Runs the child until it has acknowledged `acks` batches, then kills it; returns the acknowledged seqs. */
-async function appendUntilKilled(dataDir: string, firstSeq: number, acks: number): Promise<number[]> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dataDir, String(firstSeq)], {
+async function appendUntilKilled(dataDir: string, firstSeq: number, acks: number, mode = ''): Promise<number[]> {
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dataDir, String(firstSeq), mode], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -36,6 +38,37 @@ async function appendUntilKilled(dataDir: string, firstSeq: number, acks: number
   const signal = await exited;
   expect(signal, `the child should have been killed, not have died:\n${stderr}`).toBe('SIGKILL');
   return acknowledged;
+}
+
+const open = (dataDir: string) => openDuckDbStore({ dataDir, maxColumnsPerDataset: 1000, maxPendingEvents: 1000, log: createLogger({ quiet: true }) });
+
+/** The seqs stored in the dataset, and whether the trace index finds the last acknowledged trace. */
+async function stored(dataDir: string, acknowledged: number[]): Promise<{ seqs: number[]; traceFound: boolean }> {
+  const store = await open(dataDir);
+  try {
+    const target = (await store.target('prod', ['killed']))!;
+    const rows = await store.query(`SELECT ${target.fields.get('seq')!.column} AS seq FROM ${target.tables[0].table}`, []);
+    const traceId = `trace-${Math.floor(acknowledged[acknowledged.length - 1] / 10)}`;
+    const traceFound = (await store.findTrace('prod', traceId)).some((t) => t.dataset === 'killed');
+    return { seqs: rows.map((r) => Number(r.seq)), traceFound };
+  } finally {
+    await store.close();
+  }
+}
+
+/** Rows in the staging file's tables, read with DuckDB alone. */
+async function stagedRows(dataDir: string): Promise<number> {
+  const instance = await DuckDBInstance.create(path.join(dataDir, STAGING_FILE));
+  try {
+    const connection = await instance.connect();
+    const tables = (await connection.runAndReadAll(`SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'ds%'`)).getRowObjectsJS();
+    let rows = 0;
+    for (const { table_name } of tables) rows += Number((await connection.runAndReadAll(`SELECT count(*) AS n FROM ${table_name}`)).getRowObjectsJS()[0].n);
+    connection.closeSync();
+    return rows;
+  } finally {
+    instance.closeSync();
+  }
 }
 
 describe('durability', () => {
@@ -72,5 +105,46 @@ describe('durability', () => {
     } finally {
       await store.close();
     }
+  });
+
+  it('keeps every event acknowledged from the staging file exactly once, killed mid-checkpoint or mid-move', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'flashlight-store-kill-staging-'));
+    dirs.push(dataDir);
+    const first = await appendUntilKilled(dataDir, 0, 40, 'during-checkpoint');
+    expect(await stagedRows(dataDir), 'the child was killed with rows in the staging file').toBeGreaterThan(0);
+    const afterFirst = await stored(dataDir, first);
+    expect(new Set(afterFirst.seqs).size, 'no event is stored twice').toBe(afterFirst.seqs.length);
+    expect(
+      first.filter((s) => !afterFirst.seqs.includes(s)),
+      'acknowledged events missing',
+    ).toEqual([]);
+    expect(afterFirst.traceFound).toBe(true);
+    expect(await stagedRows(dataDir), 'opening moved them into the main file').toBe(0);
+
+    // Killed between the move into the main file and the emptying of the staging file:
+    // the main file records the round as moved, and the staged rows are not moved twice.
+    const second = await appendUntilKilled(dataDir, 1_000_000, 40, 'during-checkpoint');
+    const instance = await DuckDBInstance.create(path.join(dataDir, DATABASE_FILE));
+    try {
+      const connection = await instance.connect();
+      await connection.run(`ATTACH '${path.join(dataDir, STAGING_FILE)}' AS staged`);
+      const tables = (
+        await connection.runAndReadAll(`SELECT table_name FROM duckdb_tables() WHERE database_name = 'staged' AND table_name LIKE 'ds%'`)
+      ).getRowObjectsJS();
+      await connection.run('BEGIN TRANSACTION');
+      for (const { table_name } of tables) await connection.run(`INSERT INTO main.${table_name} BY NAME SELECT * FROM staged.main.${table_name}`);
+      await connection.run('DELETE FROM fl_staging_moved');
+      await connection.run('INSERT INTO fl_staging_moved SELECT max(round) FROM staged.fl_staging_round');
+      await connection.run('COMMIT');
+      connection.closeSync();
+    } finally {
+      instance.closeSync();
+    }
+    const afterSecond = await stored(dataDir, second);
+    expect(new Set(afterSecond.seqs).size, 'no event is stored twice').toBe(afterSecond.seqs.length);
+    expect(
+      [...first, ...second].filter((s) => !afterSecond.seqs.includes(s)),
+      'acknowledged events missing',
+    ).toEqual([]);
   });
 });

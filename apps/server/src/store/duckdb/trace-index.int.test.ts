@@ -66,7 +66,10 @@ for (const layout of ['the ids themselves', 'their keys in one table'] as const)
       expect(await store.findTrace('prod', 'abc')).toEqual([{ dataset: 'api', table, minTimeUs: T0, maxTimeUs: T0 + 500 }]);
       expect(await store.findTrace('prod', 'gone')).toHaveLength(1);
       expect(await store.findTrace('prod', 'missing')).toEqual([]);
-      const tables = await store.query(`SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'fl_trace_index%'`, []);
+      const tables = await store.query(
+        `SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND table_name LIKE 'fl_trace_index%'`,
+        [],
+      );
       expect(tables.map((t) => t.table_name).sort()).toEqual([...TRACE_INDEX_TABLES].sort());
     } finally {
       await store.close();

@@ -16,11 +16,14 @@ const tableOfKey = (key: number) => TRACE_INDEX_TABLES[key % PARTITIONS];
 const UNSPLIT_TABLE = 'fl_trace_index';
 const UPGRADE_SLICE_ROWS = 100_000;
 
-export const TRACE_INDEX_DDL = TRACE_INDEX_TABLES.map(
-  (table) => `CREATE TABLE IF NOT EXISTS ${table} (
-     environment VARCHAR NOT NULL, trace_key BIGINT NOT NULL, table_name VARCHAR NOT NULL,
-     min_ts BIGINT NOT NULL, max_ts BIGINT NOT NULL)`,
-);
+/** The index tables, in the main file or, with a qualifying prefix (`db.main.`), in another one. */
+export function traceIndexDdl(prefix = ''): string[] {
+  return TRACE_INDEX_TABLES.map(
+    (table) => `CREATE TABLE IF NOT EXISTS ${prefix}${table} (
+       environment VARCHAR NOT NULL, trace_key BIGINT NOT NULL, table_name VARCHAR NOT NULL,
+       min_ts BIGINT NOT NULL, max_ts BIGINT NOT NULL)`,
+  );
+}
 
 /** cyrb53: a well-mixed 53-bit hash of the id's UTF-16 code units, a safe integer. */
 export function traceKey(traceId: string): number {

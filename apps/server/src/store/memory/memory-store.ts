@@ -24,7 +24,8 @@ export async function openMemoryStore(options: MemoryStoreOptions = {}): Promise
   // One thread: a test's data is small, and the machine runs other tests beside it.
   const instance = await DuckDBInstance.create(MEMORY_DATABASE, { threads: '1' });
   try {
-    return await storeOn(instance, MEMORY_DATABASE, {
+    // Staging is in memory too: nothing is checkpointed to a file.
+    return await storeOn(instance, MEMORY_DATABASE, MEMORY_DATABASE, {
       maxColumnsPerDataset: options.maxColumnsPerDataset ?? 1000,
       maxPendingEvents: options.maxPendingEvents ?? 100_000,
       newColumns: options.newColumns,
