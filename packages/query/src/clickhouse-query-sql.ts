@@ -143,7 +143,9 @@ export function clickHouseQuerySql(plan: QueryPlan, measured?: Record<string, un
   const ranked = `${where(passing)}${rankOrder.length > 0 ? ` ORDER BY ${rankOrder.join(', ')}` : ''} LIMIT ${literal(plan.limit)}`;
   const grouped = (answers: string[]) => `(SELECT ${[...groups, ...answers].join(', ')} FROM ${scan} GROUP BY ${groups.join(', ')})`;
   // A group's key, in which NULL and '' (or 0) differ; a column no table has is NULL throughout.
-  const key = groups.flatMap((g, i) => (plan.tables.some((t) => t.columns.has(plan.groups[i])) ? [`isNull(${g})`, `assumeNotNull(${g})`] : [`isNull(${g})`]));
+  const key = groups.flatMap((g, i) =>
+    plan.derived?.[plan.groups[i]] || plan.tables.some((t) => t.columns.has(plan.groups[i])) ? [`isNull(${g})`, `assumeNotNull(${g})`] : [`isNull(${g})`],
+  );
   const select = (columns: string[]) => `SELECT ${columns.join(', ')}`;
   const bothParts = (inner: string) =>
     `FROM (${inner}) ARRAY JOIN [CAST(NULL AS Nullable(Float64)), ${b}] AS ${bucket} GROUP BY ${[bucket, ...groups].join(', ')}`;

@@ -8,6 +8,7 @@ import { ExpressionError, type Position } from './expression-error.ts';
 import { FUNCTIONS, FUNCTION_NAMES } from './expression-functions.ts';
 import type { TypedExpression } from './expression-types.ts';
 import { parseExpression, type ExpressionNode } from './parse-expression.ts';
+import { COLUMN_CHAR } from './tokenize-expression.ts';
 
 /** What an expression can refer to. */
 export interface ExpressionScope {
@@ -101,5 +102,5 @@ function checkTree(root: ExpressionNode, scope: ExpressionScope, resolving: read
 
 /** A column name as an expression writes it: bare where the syntax allows, quoted otherwise. */
 export function quoteColumn(name: string): string {
-  return /^[\p{L}\p{N}_.\/:=+?-]+$/u.test(name) ? name : JSON.stringify(name);
+  return [...name].every((ch) => COLUMN_CHAR.test(ch)) && name.length > 0 ? name : JSON.stringify(name);
 }

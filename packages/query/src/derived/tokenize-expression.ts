@@ -12,8 +12,8 @@ export type Token =
   | { readonly kind: 'punct'; readonly value: '(' | ')' | ','; readonly at: Position }
   | { readonly kind: 'end'; readonly at: Position };
 
-// Characters of an unquoted column name, as Honeycomb's grammar lists them.
-const COLUMN_CHAR = /[\p{L}\p{N}_.\/:=+?-]/u;
+/** Characters of an unquoted column name, as Honeycomb's grammar lists them. */
+export const COLUMN_CHAR = /[\p{L}\p{N}_./:=+?-]/u;
 const NUMBER = /^-?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?/;
 const WORD = /^[A-Za-z][A-Za-z0-9_]*/;
 const SIMPLE_ESCAPES: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', "'": "'", '"': '"' };

@@ -3,6 +3,7 @@
 // engine spells its own way (functions, casts, typed NULLs, null-safe equality, filtered
 // aggregates, named subqueries) is a node that each dialect's printer writes (printer.ts).
 import type { SqlValue } from '../dialect.ts';
+import type { DerivedFunction } from './derived-functions.ts';
 
 /** Functions every engine spells alike; the printer writes them as `name(args)`. */
 export type CommonFunction = 'sum' | 'min' | 'max' | 'count' | 'avg' | 'coalesce' | 'floor' | 'least' | 'greatest' | 'round' | 'abs';
@@ -45,7 +46,8 @@ export type DialectFunction =
    * (value, low, high, buckets): the bucket, 0 to buckets-1, of the value in [low, high] cut
    * into equal buckets; NULL for NULL and non-finite values; never overflows (numeric-range.ts).
    */
-  | 'histogramBucket';
+  | 'histogramBucket'
+  | DerivedFunction;
 
 /** A column type as the domain needs it; each printer names the engine's (nullable) type. */
 export type SqlType = 'double' | 'bigint' | 'text';
