@@ -143,8 +143,13 @@ export function clickHouseQuerySql(plan: QueryPlan, measured?: Record<string, un
   const ranked = `${where(passing)}${rankOrder.length > 0 ? ` ORDER BY ${rankOrder.join(', ')}` : ''} LIMIT ${literal(plan.limit)}`;
   const grouped = (answers: string[]) => `(SELECT ${[...groups, ...answers].join(', ')} FROM ${scan} GROUP BY ${groups.join(', ')})`;
   // A group's key, in which NULL and '' (or 0) differ; a column no table has is NULL throughout.
+  // A derived column's NULL may hide NaN, which equals nothing: its key is its text.
   const key = groups.flatMap((g, i) =>
-    plan.derived?.[plan.groups[i]] || plan.tables.some((t) => t.columns.has(plan.groups[i])) ? [`isNull(${g})`, `assumeNotNull(${g})`] : [`isNull(${g})`],
+    plan.derived?.[plan.groups[i]]
+      ? [`isNull(${g})`, `ifNull(toString(${g}), '')`]
+      : plan.tables.some((t) => t.columns.has(plan.groups[i]))
+        ? [`isNull(${g})`, `assumeNotNull(${g})`]
+        : [`isNull(${g})`],
   );
   const select = (columns: string[]) => `SELECT ${columns.join(', ')}`;
   const bothParts = (inner: string) =>

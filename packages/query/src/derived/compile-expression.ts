@@ -26,10 +26,9 @@ const SQL_TYPES: Partial<Record<ValueType, SqlType>> = { integer: 'bigint', floa
 /** The expression's value, typed as the checker says, for one table's rows. */
 export function compileExpression(expression: TypedExpression, column: FieldColumn): Expr {
   const value = (e: TypedExpression): Expr => compileValue(e, column);
-  const compiled = value(expression);
-  if (expression.type === 'boolean') return fn('asBoolean', compiled);
   if (expression.type === 'null') return typedNull('double');
-  return cast(compiled, SQL_TYPES[expression.type]!);
+  const compiled = value(expression);
+  return expression.type === 'boolean' ? fn('asBoolean', compiled) : cast(compiled, SQL_TYPES[expression.type]!);
 }
 
 function compileValue(e: TypedExpression, column: FieldColumn): Expr {
@@ -120,8 +119,9 @@ function compileValue(e: TypedExpression, column: FieldColumn): Expr {
     const operands = args.filter((a) => !(a.kind === 'literal' && a.value === null)).map((a) => as(a, e.type));
     if (operands.length === 0) return NULL;
     const first = fn('coalesce', ...operands);
-    // least() and greatest() take two arguments on some engines and give NULL for any NULL on others.
-    return operands.map((o) => fn('coalesce', o, first)).reduce((acc, o) => fn(name, acc, o));
+    // least() and greatest() take two arguments on some engines, no text on some, and give NULL for any NULL on others.
+    const pick = (a: Expr, b: Expr) => (e.type === 'string' ? caseWhen([[op(name === 'least' ? '<=' : '>=', a, b), a]], b) : fn(name, a, b));
+    return operands.map((o) => fn('coalesce', o, first)).reduce(pick);
   };
 
   switch (e.kind) {

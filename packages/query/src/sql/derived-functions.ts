@@ -41,7 +41,8 @@ export const DUCKDB_DERIVED_FUNCTIONS: Record<DerivedFunction, (args: readonly s
 export const CLICKHOUSE_DERIVED_FUNCTIONS: Record<DerivedFunction, (args: readonly string[]) => string> = {
   regexpMatches: ([text, pattern]) => `match(${text}, ${pattern})`,
   regexpMatch: ([text, pattern]) => `extract(${text}, ${pattern})`,
-  regexpCount: ([text, pattern]) => `length(extractAll(${text}, ${pattern}))`,
+  // extractAll takes no Nullable text.
+  regexpCount: ([text, pattern]) => `length(extractAll(assumeNotNull(${text}), ${pattern}))`,
   lengthChars: ([text]) => `lengthUTF8(${text})`,
   lengthBytes: ([text]) => `length(${text})`,
   lower: ([text]) => `lowerUTF8(${text})`,
