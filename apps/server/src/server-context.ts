@@ -11,6 +11,7 @@ import type { KeyRing } from './auth/key-ring.ts';
 import type { ServerMetrics } from './self/server-metrics.ts';
 import type { KeyRateLimits } from './auth/key-rate-limits.ts';
 import type { IngestPipeline } from './ingest/ingest-pipeline.ts';
+import type { DerivedColumnStore } from './derived/derived-column-store.ts';
 
 export interface ServerContext {
   store: Store;
@@ -27,4 +28,6 @@ export interface ServerContext {
   ingest: IngestPipeline;
   /** This server's operational metrics, served at /metrics. */
   metrics: ServerMetrics;
+  /** Derived columns saved per dataset; `store.target` already carries them to every query. */
+  derivedColumns: DerivedColumnStore;
 }

@@ -14,6 +14,8 @@ import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
 import type { ControlStore } from './control/control-store.ts';
 import { openDuckDbControlStore } from './control/duckdb-control-store.ts';
+import { DerivedColumnStore } from './derived/derived-column-store.ts';
+import { withDerivedColumns } from './derived/derived-target.ts';
 import { LOCK_WAIT_MS } from './store/data-dir/wait-for-lock.ts';
 import { KeyRing } from './auth/key-ring.ts';
 import { CREATE_FIRST_KEY_HINT, isLoopbackHost, isOpenMode, NoKeysError } from './auth/open-mode.ts';
@@ -69,11 +71,12 @@ export async function startServer(
   });
   const metrics = new ServerMetrics();
   const ingestBudget = new IngestBudget(config.maxIngestBytesInFlight, memory);
-  const appStore = observedStore(ledgeredStore(store, ledger), metrics);
+  const derivedColumns = new DerivedColumnStore(control);
+  const appStore = withDerivedColumns(observedStore(ledgeredStore(store, ledger), metrics), derivedColumns);
   const limits = new KeyRateLimits({ requestsPerSecond: config.keyRequestsPerSecond, eventsPerSecond: config.keyEventsPerSecond });
   const admission = ingestAdmission({ maxWaitMs: config.maxIngestWaitMs, maxLoopLagMs: config.maxEventLoopLagMs, loopLag: watchEventLoopLag() });
   const ingest = new IngestPipeline({ store: appStore, config, budget: ingestBudget, gate: { keys, host: config.host }, limits, admission });
-  const appContext: ServerContext = { store: appStore, config, log, memory, ingestBudget, control, keys, limits, ingest, metrics };
+  const appContext: ServerContext = { store: appStore, config, log, memory, ingestBudget, control, keys, limits, ingest, metrics, derivedColumns };
   const { createApp } = await appModule.catch(async (error) => {
     await closeStores();
     throw error;
