@@ -68,6 +68,7 @@ const CASES: [string, Row4][] = [
   ['TO_UPPER($s)', ['HELLO WORLD', 'ABC', null, 'ÉCOLE']],
   ['UNIX_TIMESTAMP($t)', [1500549764.888, 1500549764, null, null]],
   ['FORMAT_TIME("%Y-%m-%d %H:%M:%S", UNIX_TIMESTAMP($t))', ['2017-07-20 11:22:44', '2017-07-20 11:22:44', null, null]],
+  ['FORMAT_TIME("%y|%j|%p|%I|%w|%%", 1500549764)', ['17|201|AM|11|4|%', '17|201|AM|11|4|%', '17|201|AM|11|4|%', '17|201|AM|11|4|%']],
   [`SUB(EVENT_TIMESTAMP(), ${BASE})`, [0, 1, 2, 3]],
   [`CONCAT($"${HOSTILE.replaceAll('"', '\\"')}", "!")`, ['x!', '!', '!', '!']],
 ];

@@ -71,7 +71,7 @@ export function checkRe2Pattern(pattern: string, fn: string, at: Position): void
 }
 
 /** strftime directives both engines print alike (UTC). */
-export const FORMAT_TIME_DIRECTIVES = new Set(['Y', 'm', 'd', 'H', 'M', 'S', 'y', 'j', 'F', 'T', 'D', 'R', 'p', 'I', 'e', 'u', 'w', '%']);
+export const FORMAT_TIME_DIRECTIVES = new Set(['Y', 'm', 'd', 'H', 'M', 'S', 'y', 'j', 'p', 'I', 'w', '%']);
 
 function formatTime(args: readonly TypedExpression[], at: Position): ValueType {
   const format = String(literalArgument(args, 0, 'FORMAT_TIME', 'the format', 'string'));
