@@ -38,6 +38,12 @@ describe.each(ENGINES)('saved derived columns on %s', (engine) => {
 
     const listed = await send('GET', '/api/v1/datasets/shop/derived-columns');
     expect((listed.body as unknown as { alias: string }[]).map((c) => c.alias)).toEqual(['is_error', 'area', 'error ms']);
+    const columns = (await send('GET', '/api/v1/datasets/shop/columns')).body as unknown as { name: string; type: string; expression?: string }[];
+    expect(columns.filter((c) => c.expression).map((c) => [c.name, c.type])).toEqual([
+      ['is_error', 'boolean'],
+      ['area', 'string'],
+      ['error ms', 'float'],
+    ]);
 
     const answer = await send('POST', '/api/v1/query', {
       dataset: 'shop',
