@@ -66,6 +66,14 @@ describe.each(ENGINES)('saved derived columns on %s', (engine) => {
     ]);
   });
 
+  test('an SLO whose SLI is a derived column, as Honeycomb users write them', async () => {
+    expect((await save('sli.fast', 'IF(EXISTS($http.status_code), LT($duration_ms, 500))')).status).toBe(201);
+    const slo = await send('POST', '/1/slos/shop', { name: 'fast', sli: { alias: 'sli.fast' }, time_period_days: 7, target_per_million: 990000 });
+    expect(slo.status, JSON.stringify(slo.body)).toBe(201);
+    const refused = await send('POST', '/1/slos/shop', { name: 'area', sli: { alias: 'area' }, time_period_days: 7, target_per_million: 990000 });
+    expect(refused.status).toBe(422);
+  });
+
   test('a change that would close a cycle is refused; changes and deletions are audited', async () => {
     const a = await save('a', '1');
     const b = await save('b', 'SUM($a, 1)');
