@@ -82,7 +82,8 @@ export async function startServer(
     throw error;
   });
   const { app, routes } = createApp(appContext);
-  const scheduler = new AlertScheduler(store, alerts, new Notifier(alerts, log), log);
+  // Triggers and SLOs read derived columns as every query does.
+  const scheduler = new AlertScheduler(withDerivedColumns(store, derivedColumns), alerts, new Notifier(alerts, log), log);
   let server: ServerType;
   const port = await new Promise<number>((resolve, reject) => {
     server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => resolve(info.port));
