@@ -16,7 +16,7 @@ export interface FunctionSignature {
 const MANY = Infinity;
 
 /** An argument that must be written as a literal of the kind named (a regex, a format). */
-export function literalArgument(args: readonly TypedExpression[], index: number, fn: string, what: string, kind: 'string' | 'number'): string | number {
+function literalArgument(args: readonly TypedExpression[], index: number, fn: string, what: string, kind: 'string' | 'number'): string | number {
   const arg = args[index];
   if (arg.kind !== 'literal' || typeof arg.value !== kind) {
     throw new ExpressionError(`${fn} needs ${what} as a ${kind} literal (argument ${index + 1})`, arg.at);
@@ -60,7 +60,7 @@ function regex(fn: string, result: ValueType) {
  * Refuses what RE2 (both engines' regex library) does not run, so a pattern means the same
  * on both: lookaround and backreferences; and checks the rest compiles.
  */
-export function checkRe2Pattern(pattern: string, fn: string, at: Position): void {
+function checkRe2Pattern(pattern: string, fn: string, at: Position): void {
   if (/\(\?<?[=!]/.test(pattern)) throw new ExpressionError(`${fn}: lookahead and lookbehind are not part of RE2 regular expressions`, at);
   if (/\\[1-9]/.test(pattern)) throw new ExpressionError(`${fn}: backreferences are not part of RE2 regular expressions`, at);
   try {
@@ -71,7 +71,7 @@ export function checkRe2Pattern(pattern: string, fn: string, at: Position): void
 }
 
 /** strftime directives both engines print alike (UTC). */
-export const FORMAT_TIME_DIRECTIVES = new Set(['Y', 'm', 'd', 'H', 'M', 'S', 'y', 'j', 'p', 'I', 'w', '%']);
+const FORMAT_TIME_DIRECTIVES = new Set(['Y', 'm', 'd', 'H', 'M', 'S', 'y', 'j', 'p', 'I', 'w', '%']);
 
 function formatTime(args: readonly TypedExpression[], at: Position): ValueType {
   const format = String(literalArgument(args, 0, 'FORMAT_TIME', 'the format', 'string'));
