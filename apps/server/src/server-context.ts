@@ -12,6 +12,7 @@ import type { ServerMetrics } from './self/server-metrics.ts';
 import type { KeyRateLimits } from './auth/key-rate-limits.ts';
 import type { IngestPipeline } from './ingest/ingest-pipeline.ts';
 import type { Clock } from './clock/clock.ts';
+import type { DerivedColumnStore } from './derived/derived-column-store.ts';
 
 export interface ServerContext {
   store: Store;
@@ -30,4 +31,6 @@ export interface ServerContext {
   metrics: ServerMetrics;
   /** Now, for every time-based feature: the system's, or a test's. */
   clock: Clock;
+  /** Derived columns saved per dataset; `store.target` already carries them to every query. */
+  derivedColumns: DerivedColumnStore;
 }

@@ -14,6 +14,8 @@ import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
 import type { ControlStore } from './control/control-store.ts';
 import { openDuckDbControlStore } from './store/duckdb/index.ts';
+import { DerivedColumnStore } from './derived/derived-column-store.ts';
+import { withDerivedColumns } from './derived/derived-target.ts';
 import { LOCK_WAIT_MS } from './store/data-dir/wait-for-lock.ts';
 import { KeyRing } from './auth/key-ring.ts';
 import { CREATE_FIRST_KEY_HINT, isLoopbackHost, isOpenMode, NoKeysError } from './auth/open-mode.ts';
@@ -79,18 +81,20 @@ export async function startServer(flags: ServerConfigInput = {}, options: StartO
   });
   const metrics = new ServerMetrics();
   const ingestBudget = new IngestBudget(config.maxIngestBytesInFlight, memory);
-  // What ingest sees: each commit timed, then shown to the change ledger.
-  const appStore = withAppendSteps(store, [commitMetrics(metrics), recordChanges(ledger)]);
+  // What ingest and every reader see: derived columns on each target, each commit timed, then shown to the change ledger.
+  const derivedColumns = new DerivedColumnStore(control);
+  const appStore = withDerivedColumns(withAppendSteps(store, [commitMetrics(metrics), recordChanges(ledger)]), derivedColumns);
   const limits = new KeyRateLimits({ requestsPerSecond: config.keyRequestsPerSecond, eventsPerSecond: config.keyEventsPerSecond });
   const admission = ingestAdmission({ maxWaitMs: config.maxIngestWaitMs, maxLoopLagMs: config.maxEventLoopLagMs, loopLag: watchEventLoopLag() });
   const ingest = new IngestPipeline({ store: appStore, config, budget: ingestBudget, gate: { keys, host: config.host }, limits, admission });
-  const appContext: ServerContext = { store: appStore, config, log, memory, ingestBudget, control, keys, limits, ingest, metrics, clock };
+  const appContext: ServerContext = { store: appStore, config, log, memory, ingestBudget, control, keys, limits, ingest, metrics, clock, derivedColumns };
   const { createApp } = await appModule.catch(async (error) => {
     await closeStores();
     throw error;
   });
   const { app, routes } = createApp(appContext);
-  const scheduler = new AlertScheduler(store, alerts, new Notifier(alerts, log, undefined, clock), log, { clock });
+  // Triggers and SLOs read derived columns as every query does.
+  const scheduler = new AlertScheduler(withDerivedColumns(store, derivedColumns), alerts, new Notifier(alerts, log, undefined, clock), log, { clock });
   let server: ServerType;
   const port = await new Promise<number>((resolve, reject) => {
     server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => resolve(info.port));

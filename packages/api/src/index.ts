@@ -43,6 +43,8 @@ export type { BubbleUpSelection, BubbleUpRequest, BubbleUpResult, RankedColumn, 
 export { EntityRequestSchema, EntityLensSchema, KeyNumbersSchema, EntityRankSchema, TailEventSchema } from './entity.ts';
 export type { EntityRequest, EntityLens, KeyNumbers, EntityRank, TailEvent } from './entity.ts';
 export { MarkerInputSchema, MarkerSchema } from './markers.ts';
+export { DerivedColumnInputSchema, DerivedColumnSchema } from './derived-columns.ts';
+export type { DerivedColumnInput, DerivedColumn } from './derived-columns.ts';
 export type { MarkerInput, Marker } from './markers.ts';
 export { BeforeAfterSchema, WindowNumbersSchema, WindowStatsSchema, EntryPointChangeSchema, MOVED_NUMBERS } from './changes.ts';
 export type { BeforeAfter, WindowNumbers, WindowStats, EntryPointChange, MovedNumber } from './changes.ts';

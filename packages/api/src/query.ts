@@ -38,8 +38,12 @@ export const ColumnSchema = z
   .object({
     name: z.string(),
     type: FieldTypeSchema,
+    /** For a derived column: when it was saved. */
     firstSeen: z.iso.datetime(),
+    /** For a derived column: when it last changed. */
     lastSeen: z.iso.datetime(),
+    /** Set for a derived column: its expression (docs/derived-columns.md). */
+    expression: z.string().optional(),
   })
   .meta({ id: 'Column' });
 export type Column = z.infer<typeof ColumnSchema>;

@@ -8,6 +8,7 @@ import { ServiceMapSchema, VendorScorecardsSchema, InstrumentationGapsSchema } f
 import { BubbleUpRequestSchema, BubbleUpResultSchema } from './bubbleup.ts';
 import { EntityLensSchema } from './entity.ts';
 import { MarkerInputSchema, MarkerSchema } from './markers.ts';
+import { DerivedColumnInputSchema, DerivedColumnSchema } from './derived-columns.ts';
 import { BeforeAfterSchema } from './changes.ts';
 import { AlertItemSchema, DeliverySchema, SloInputSchema, SloStatusAnswerSchema, TriggerInputSchema } from './alerts.ts';
 import { BoardInputSchema, BoardSchema } from './boards.ts';
@@ -67,17 +68,19 @@ const HONEYCOMB_ROUTES: Array<[HttpMethod, string]> = [
   ['get', '/1/datasets/{dataset}'],
   ['put', '/1/datasets/{dataset}'],
   ['delete', '/1/datasets/{dataset}'],
-  ...['columns', 'markers', 'marker_settings', 'query_annotations', 'slos', 'triggers'].flatMap((kind): Array<[HttpMethod, string]> => [
-    ['get', `/1/${kind}/{dataset}`],
-    ['post', `/1/${kind}/{dataset}`],
-    ['put', `/1/${kind}/{dataset}/{id}`],
-    ['delete', `/1/${kind}/{dataset}/{id}`],
-  ]),
+  ...['columns', 'markers', 'marker_settings', 'query_annotations', 'slos', 'triggers', 'derived_columns', 'calculated_fields'].flatMap(
+    (kind): Array<[HttpMethod, string]> => [
+      ['get', `/1/${kind}/{dataset}`],
+      ['post', `/1/${kind}/{dataset}`],
+      ['put', `/1/${kind}/{dataset}/{id}`],
+      ['delete', `/1/${kind}/{dataset}/{id}`],
+    ],
+  ),
   ...['columns', 'query_annotations', 'slos', 'triggers', 'burn_alerts', 'derived_columns', 'calculated_fields', 'queries', 'query_results'].map(
     (kind): [HttpMethod, string] => ['get', `/1/${kind}/{dataset}/{id}`],
   ),
-  // Derived columns and burn alerts are read-only here: changing one answers 422.
-  ...['derived_columns', 'calculated_fields', 'burn_alerts'].flatMap((kind): Array<[HttpMethod, string]> => [
+  // Burn alerts are read-only here: changing one answers 422.
+  ...['burn_alerts'].flatMap((kind): Array<[HttpMethod, string]> => [
     ['get', `/1/${kind}/{dataset}`],
     ...(['post', 'put', 'delete'] as const).flatMap((method): Array<[HttpMethod, string]> => [
       [method, `/1/${kind}/{dataset}`],
@@ -212,6 +215,40 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'post', path: '/api/v1/markers', summary: 'Create a marker', tag: 'changes', body: MarkerInputSchema, status: 201, response: MarkerSchema },
   { method: 'put', path: '/api/v1/markers/{id}', summary: 'Replace a marker', tag: 'changes', body: MarkerInputSchema, status: 200, response: MarkerSchema },
   { method: 'delete', path: '/api/v1/markers/{id}', summary: 'Delete a marker', tag: 'changes', status: 200, response: DeletedSchema },
+  {
+    method: 'get',
+    path: '/api/v1/datasets/{dataset}/derived-columns',
+    summary: "A dataset's derived columns, its own and the environment-wide ones (__all__: those alone)",
+    tag: 'query',
+    status: 200,
+    response: z.array(DerivedColumnSchema),
+  },
+  {
+    method: 'post',
+    path: '/api/v1/datasets/{dataset}/derived-columns',
+    summary: 'Save a derived column (its expression is checked first)',
+    tag: 'query',
+    body: DerivedColumnInputSchema,
+    status: 201,
+    response: DerivedColumnSchema,
+  },
+  {
+    method: 'put',
+    path: '/api/v1/datasets/{dataset}/derived-columns/{id}',
+    summary: 'Change a derived column',
+    tag: 'query',
+    body: DerivedColumnInputSchema,
+    status: 200,
+    response: DerivedColumnSchema,
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/datasets/{dataset}/derived-columns/{id}',
+    summary: 'Delete a derived column',
+    tag: 'query',
+    status: 200,
+    response: DeletedSchema,
+  },
   {
     method: 'get',
     path: '/api/v1/markers/{id}/comparison',

@@ -1,7 +1,9 @@
 // What the compiler needs to know about the data it queries: which fields exist, their
 // types, and which physical column and table hold them. Field names come from telemetry
 // and are hostile, so they never appear in SQL: each field maps to a generated column
-// name (`f12`), the same one in every dataset of an environment.
+// name (`f12`), the same one in every dataset of an environment. A derived column is a
+// field computed from others by an expression (derived/).
+import type { TypedExpression } from './derived/expression-types.ts';
 
 /** The type a field takes, fixed by the first value seen in its environment. */
 export type FieldType = 'string' | 'integer' | 'float' | 'boolean';
@@ -18,6 +20,8 @@ export interface FieldInfo {
    * `status_code` `error` is 2).
    */
   namedValues?: Readonly<Record<string, number>>;
+  /** Set for a derived column: its checked expression; `column` is then a key of the query plan, not a physical column. */
+  expression?: TypedExpression;
 }
 
 export interface DatasetTable {
@@ -32,6 +36,8 @@ export interface DatasetTable {
 export interface QueryTarget {
   tables: DatasetTable[];
   fields: ReadonlyMap<string, FieldInfo>;
+  /** Derived columns saved for these datasets: expression text by name. */
+  derived?: ReadonlyMap<string, string>;
 }
 
 /** Built-in columns of every dataset table. */

@@ -90,3 +90,14 @@ export {
   val,
   weightedQuantiles,
 } from './sql/sql-build.ts';
+export { parseExpression } from './derived/parse-expression.ts';
+export type { ExpressionNode, LiteralValue } from './derived/parse-expression.ts';
+export { tokenizeExpression } from './derived/tokenize-expression.ts';
+export type { Token } from './derived/tokenize-expression.ts';
+export { ExpressionError } from './derived/expression-error.ts';
+export type { Position } from './derived/expression-error.ts';
+export { checkExpression, derivedFieldType, quoteColumn } from './derived/check-expression.ts';
+export type { ExpressionScope } from './derived/check-expression.ts';
+export { FUNCTIONS, FUNCTION_NAMES } from './derived/expression-functions.ts';
+export type { FunctionSignature } from './derived/expression-functions.ts';
+export type { TypedExpression, ValueType } from './derived/expression-types.ts';

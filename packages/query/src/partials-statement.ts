@@ -30,6 +30,7 @@ import {
   asc,
   by,
   caseWhen,
+  cast,
   countDistinct,
   derived,
   desc,
@@ -143,7 +144,12 @@ export function partialsStatement(plan: QueryPlan, measured?: Record<string, unk
   const grouped = (answers: Expr[]) => derived(select({ columns: [...groups, ...answers], from: scan, groupBy: groups }));
   // A group's key, in which NULL and '' (or 0) differ; a column no table has is NULL throughout.
   const readsNothing = (physical: string) => plan.tables.every((t) => tableColumn(t)(physical) === NULL);
-  const key = groups.flatMap((g, i) => (readsNothing(plan.groups[i]) ? [isNull(g)] : [isNull(g), fn('nullAsDefault', g)]));
+  // A derived column's NULL may hide NaN, which equals nothing: its key is its text.
+  const keyOf = (g: Expr, column: string): Expr[] => {
+    if (plan.derived?.[column]) return [isNull(g), fn('coalesce', cast(g, 'text'), val(''))];
+    return readsNothing(column) ? [isNull(g)] : [isNull(g), fn('nullAsDefault', g)];
+  };
+  const key = groups.flatMap((g, i) => keyOf(g, plan.groups[i]));
   const bothParts = (inner: QueryNode) => ({ from: unnest(derived(inner), [typedNull('double'), b], 'bucket'), groupBy: [bucket, ...groups] });
   const rankedOutput = [by(part), ...rankOrder, by(bucket)];
   const partOfRow = as(isNotNull(bucket), 'part');

@@ -6,6 +6,7 @@ import type { StringMatch } from './dialect.ts';
 import type { FilterValue, ValidQuery } from './validate-query.ts';
 import { isPercentile, UNRANKABLE_OPS } from './validate-query.ts';
 import { PERCENTILES, type HavingOp } from './query-spec.ts';
+import { derivedColumnsOf, type DerivedColumns } from './derived/derived-columns.ts';
 
 export type ComparisonOp = '=' | '!=' | '>' | '>=' | '<' | '<=';
 
@@ -55,6 +56,8 @@ export interface QueryPlan {
   /** Ranks the groups; every group column takes part, so ties rank the same each time. */
   readonly orders: readonly OrderNode[];
   readonly limit: number;
+  /** Derived columns the query reads, by the key that stands for them where a physical column would. */
+  readonly derived?: DerivedColumns;
 }
 
 /** Rows of a heatmap: the measured range is cut into this many equal buckets. */
@@ -157,5 +160,6 @@ export function planQuery(query: ValidQuery, tables: readonly DatasetTable[]): Q
     havings: query.havings.map((having) => ({ aggregate: having.calculation, op: having.op, value: having.value })),
     orders,
     limit: query.limit,
+    derived: derivedColumnsOf([...query.calculations.map((c) => c.field), ...query.breakdowns, ...query.filters.map((f) => f.field)]),
   });
 }

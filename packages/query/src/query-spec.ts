@@ -46,8 +46,13 @@ export const MAX_CLAUSES = 100;
 /** Unix seconds up to the end of year 9999; a time in milliseconds is refused, not misread. */
 const UnixSecondsSchema = z.number().int().nonnegative().max(253_402_300_799, 'must be in unix seconds (this looks like milliseconds)');
 
-// Strict at the top: a Honeycomb key we do not support (calculated_fields,
-// compare_time_offset_seconds) must fail loudly rather than be ignored into a wrong answer.
+/** A derived column defined inline in a query (Honeycomb's `calculated_fields`), in the derived-column expression language. */
+export const CalculatedFieldSchema = z.strictObject({
+  name: z.string().min(1).max(255),
+  expression: z.string().min(1).max(10_000),
+});
+
+// Strict at the top: a Honeycomb key we do not support (compare_time_offset_seconds) must fail loudly rather than be ignored into a wrong answer.
 export const QuerySpecSchema = z.strictObject({
   calculations: z.array(CalculationSchema).max(MAX_CLAUSES).default([]),
   filters: z.array(FilterSchema).max(MAX_CLAUSES).default([]),
@@ -63,6 +68,7 @@ export const QuerySpecSchema = z.strictObject({
   end_time: UnixSecondsSchema.optional(),
   /** Seconds per time bucket of the series. */
   granularity: z.number().int().positive().optional(),
+  calculated_fields: z.array(CalculatedFieldSchema).max(MAX_CLAUSES).default([]),
 });
 
 export type QuerySpec = z.infer<typeof QuerySpecSchema>;
@@ -71,3 +77,4 @@ export type Calculation = z.infer<typeof CalculationSchema>;
 export type Filter = z.infer<typeof FilterSchema>;
 export type Order = z.infer<typeof OrderSchema>;
 export type Having = z.infer<typeof HavingSchema>;
+export type CalculatedField = z.infer<typeof CalculatedFieldSchema>;

@@ -11,17 +11,22 @@ import type { DatasetTable } from './dataset-schema.ts';
 import { SAMPLE_RATE_COLUMN, TIMESTAMP_COLUMN } from './dataset-schema.ts';
 import type { AggregateNode, QueryPlan } from './query-plan.ts';
 import { predicateExpr } from './predicate-sql.ts';
+import { compileExpression } from './derived/compile-expression.ts';
+import { NO_DERIVED_COLUMNS, type DerivedColumns } from './derived/derived-columns.ts';
 import type { Expr, QueryNode } from './sql/sql-node.ts';
 import { and, as, caseWhen, derived, eq, fn, id, isNull, lit, NULL, op, parens, select, star, table as fromTable, unionAll, val } from './sql/sql-build.ts';
 
 /**
- * A physical column of `table`, or NULL where the table has none: the one place where a
- * query's columns are resolved, so any expression can stand where a column does.
+ * A column of `table`: a physical one, or NULL where the table has none; or a derived
+ * column's expression over the table's columns, where `derived` holds its key.
  */
-export const tableColumn =
-  (table: DatasetTable) =>
-  (physical: string): Expr =>
-    table.columns.has(physical) ? id(physical) : NULL;
+export const tableColumn = (table: DatasetTable, derived: DerivedColumns = NO_DERIVED_COLUMNS) => {
+  const physical = (name: string): Expr => (table.columns.has(name) ? id(name) : NULL);
+  return (column: string): Expr => {
+    const expression = derived[column];
+    return expression ? compileExpression(expression, (field) => physical(field.column)) : physical(column);
+  };
+};
 
 /** Rows of `table` whose event time is in [startUs, endUs). */
 export function timeWithin(startUs: number, endUs: number): Expr {
@@ -38,7 +43,7 @@ export function bucketOf(micros: Expr, originUs: number, bucketUs: number): Expr
 export function scanQuery(plan: QueryPlan): QueryNode {
   const concurrency = plan.aggregates.find((a): a is AggregateNode & { kind: 'concurrency'; measure: number } => a.kind === 'concurrency');
   const scanTable = (table: DatasetTable): QueryNode => {
-    const column = tableColumn(table);
+    const column = tableColumn(table, plan.derived);
     const micros = fn('epochMicros', id(TIMESTAMP_COLUMN));
     return select({
       columns: [

@@ -106,9 +106,9 @@ describe('validateQuery rejects a bad spec with the part at fault', () => {
     [{ limit: 10_001 }, 'limit', 'limit must be at most 10000'],
     [{ breakdowns: Array.from({ length: 101 }, (_, i) => `f${i}`) }, 'breakdowns', 'breakdowns must have at most 100 items'],
     [
-      { calculated_fields: [{ name: 'slow', expression: 'GT($duration_ms, 100)' }] },
-      'calculated_fields',
-      'calculated_fields: calculated fields (derived columns) are not supported yet',
+      { calculated_fields: [{ name: 'slow', expression: 'GT($duration_ms, 100, 3)' }] },
+      'calculated_fields[0].expression',
+      'calculated_fields[0].expression: GT expects 2 arguments, got 3 (GT(a, b)) at 1:1',
     ],
     [
       { compare_time_offset_seconds: 86400 },

@@ -9,6 +9,7 @@ import { issuePath, issueSentence } from './issue-sentence.ts';
 import { closestName } from './did-you-mean.ts';
 import { resolveQueryTime, type QueryTime } from './query-time.ts';
 import type { FieldInfo, QueryTarget } from './dataset-schema.ts';
+import { derivedFieldsOf } from './derived/derived-fields.ts';
 
 export type FilterValue = string | number | boolean;
 
@@ -74,7 +75,6 @@ function isNumeric(field: FieldInfo): boolean {
  * at the top, and (`calculations[].<key>`) within each calculation.
  */
 const UNSUPPORTED_KEYS: Record<string, string> = {
-  calculated_fields: 'calculated fields (derived columns) are not supported yet',
   compare_time_offset_seconds: 'comparing with an earlier time range is not supported yet',
   formulas: "formulas over calculations (Honeycomb's Metrics beta) are not supported yet",
   'calculations[].name': "named calculations (Honeycomb's Metrics beta) are not supported yet",
@@ -107,10 +107,11 @@ export function validateQuery(input: unknown, target: QueryTarget, options: { da
   if (!parsed.success) throw shapeError(parsed.error);
   const spec = parsed.data;
 
+  const derived = derivedFieldsOf(target, spec.calculated_fields);
   const lookup = (path: string, name: string): FieldInfo => {
-    const field = target.fields.get(name);
+    const field = target.fields.get(name) ?? derived(path, name);
     if (field) return field;
-    const suggestion = closestName(name, target.fields.keys());
+    const suggestion = closestName(name, [...target.fields.keys(), ...(target.derived?.keys() ?? []), ...spec.calculated_fields.map((f) => f.name)]);
     throw new QueryError(
       path,
       `no column ${JSON.stringify(name)} ${options.dataset === ALL_DATASETS ? 'in any dataset' : `in dataset ${JSON.stringify(options.dataset)}`}` +

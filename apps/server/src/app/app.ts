@@ -9,6 +9,7 @@ import { StoreOverloadedError } from '../store/store.ts';
 import { otlpErrorResponse, otlpRoutes } from '../ingest/otlp-routes.ts';
 import { eventsRoutes } from '../ingest/events-routes.ts';
 import { schemaRoutes } from '../query/schema-routes.ts';
+import { derivedColumnApiRoutes } from '../derived/derived-column-routes.ts';
 import { queryRoutes } from '../query/query-routes.ts';
 import { bubbleUpRoutes } from '../bubbleup/bubbleup-routes.ts';
 import { entityRoutes } from '../entity/entity-routes.ts';
@@ -45,6 +46,7 @@ export function appRoutes(ctx: ServerContext): Routes {
       .mount(otlpRoutes(ctx))
       .mount(eventsRoutes(ctx))
       .mount(schemaRoutes(ctx))
+      .mount(derivedColumnApiRoutes(ctx))
       .mount(queryRoutes(ctx))
       .mount(flowRoutes(ctx))
       .mount(bubbleUpRoutes(ctx))

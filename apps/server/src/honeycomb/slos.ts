@@ -3,6 +3,7 @@
 // event, false for a bad one, and absent for one that does not count; until calculated
 // fields exist here, the SLI's alias names a boolean field of the dataset, which the
 // native SLO reads the same way (scope: the field exists; good: it is true).
+import { derivedColumnsAsColumns } from '../derived/derived-column-list.ts';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { actorOf, principalOf } from '../auth/principal.ts';
@@ -69,11 +70,16 @@ export function sloRoutes(ctx: HoneycombContext): Routes {
   const nativeSlo = async (c: Context, dataset: string, body: SloBody, recipients: SloInput['recipients']): Promise<SloInput> => {
     if (body.dataset_slugs?.some((slug) => slug !== dataset))
       throw new HttpError(422, `dataset_slugs: an SLO here is over one dataset, the one in the path (${JSON.stringify(dataset)})`);
-    const column = (await ctx.store.columns(environmentOf(c), dataset).catch(() => [])).find((col) => col.name === body.sli.alias);
+    // An SLI is usually a derived column, as in Honeycomb.
+    const columns = [
+      ...(await ctx.store.columns(environmentOf(c), dataset).catch(() => [])),
+      ...(await derivedColumnsAsColumns(ctx, environmentOf(c), dataset)),
+    ];
+    const column = columns.find((col) => col.name === body.sli.alias);
     if (column?.type !== 'boolean') {
       throw new HttpError(
         422,
-        `sli.alias: ${JSON.stringify(body.sli.alias)} must name a boolean field of ${JSON.stringify(dataset)} (true: good, false: bad); calculated fields are not supported yet`,
+        `sli.alias: ${JSON.stringify(body.sli.alias)} must name a boolean field or derived column of ${JSON.stringify(dataset)} (true: good, false: bad)`,
       );
     }
     return validInput(SloInputSchema, {

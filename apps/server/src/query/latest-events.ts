@@ -52,7 +52,7 @@ export async function latestEvents(
       const query = select({
         columns: [as(fn('epochMicros', ts), 'time_us'), as(id(SAMPLE_RATE_COLUMN), 'sample_rate'), ...present.map((f) => id(f.column))],
         from: table(source.table),
-        where: and(timeWithin(plan.startUs, plan.endUs), ...(filter ? [predicateExpr(filter, tableColumn(source))] : [])),
+        where: and(timeWithin(plan.startUs, plan.endUs), ...(filter ? [predicateExpr(filter, tableColumn(source, plan.derived))] : [])),
         orderBy: [desc(ts)],
         limit: val(limit),
       });

@@ -3,6 +3,7 @@ import { HttpError } from '../http/http-error.ts';
 import { environmentOf } from '../http/environment.ts';
 import type { ServerContext } from '../server-context.ts';
 import { Routes } from '../http/routes.ts';
+import { derivedColumnsAsColumns } from '../derived/derived-column-list.ts';
 
 export function schemaRoutes(ctx: ServerContext): Routes {
   const routes = new Routes();
@@ -14,7 +15,7 @@ export function schemaRoutes(ctx: ServerContext): Routes {
     const dataset = c.req.param('dataset');
     const known = await ctx.store.datasets(environment);
     if (!known.some((d) => d.name === dataset)) throw new HttpError(404, `no dataset "${dataset}"`);
-    return c.json(await ctx.store.columns(environment, dataset));
+    return c.json([...(await ctx.store.columns(environment, dataset)), ...(await derivedColumnsAsColumns(ctx, environment, dataset))]);
   });
 
   return routes;

@@ -9,11 +9,13 @@ import { bucketOfRange } from '../numeric-range.ts';
 import type { CteNode, DialectFunction, Expr, FilteredAggregate, FromNode, JoinNode, SelectNode, SqlType } from './sql-node.ts';
 import { SqlPrinter } from './sql-printer.ts';
 import { CLICKHOUSE_STATEMENTS } from './clickhouse-statements.ts';
+import { CLICKHOUSE_DERIVED_FUNCTIONS } from './derived-functions.ts';
 
 const TYPES: Record<SqlType, string> = { double: 'Nullable(Float64)', bigint: 'Nullable(Int64)', text: 'Nullable(String)' };
 
 /** How this engine spells each function, from its printed arguments. */
 export const CLICKHOUSE_FUNCTIONS: Record<DialectFunction, (args: readonly string[]) => string> = {
+  ...CLICKHOUSE_DERIVED_FUNCTIONS,
   startsWith: ([text, prefix]) => `startsWith(${text}, ${prefix})`,
   endsWith: ([text, suffix]) => `endsWith(${text}, ${suffix})`,
   contains: ([text, part]) => `(position(${text}, ${part}) > 0)`,

@@ -5,11 +5,13 @@ import { bucketOfRange } from '../numeric-range.ts';
 import type { CteNode, DialectFunction, FilteredAggregate, FromNode, OrderItem, SelectNode, SqlType } from './sql-node.ts';
 import { SqlPrinter } from './sql-printer.ts';
 import { DUCKDB_STATEMENTS } from './duckdb-statements.ts';
+import { DUCKDB_DERIVED_FUNCTIONS } from './derived-functions.ts';
 
 const TYPES: Record<SqlType, string> = { double: 'DOUBLE', bigint: 'BIGINT', text: 'VARCHAR' };
 
 /** How this engine spells each function, from its printed arguments. */
 export const DUCKDB_FUNCTIONS: Record<DialectFunction, (args: readonly string[]) => string> = {
+  ...DUCKDB_DERIVED_FUNCTIONS,
   startsWith: ([text, prefix]) => `starts_with(${text}, ${prefix})`,
   endsWith: ([text, suffix]) => `ends_with(${text}, ${suffix})`,
   contains: ([text, part]) => `contains(${text}, ${part})`,

@@ -3,6 +3,7 @@
 // engine spells its own way (functions, casts, typed NULLs, null-safe equality, filtered
 // aggregates, named subqueries) is a node that each dialect's printer writes (printer.ts).
 import type { SqlValue } from '../dialect.ts';
+import type { DerivedFunction } from './derived-functions.ts';
 
 /** Functions every engine spells alike; the printer writes them as `name(args)`. */
 export type CommonFunction =
@@ -71,7 +72,8 @@ export type DialectFunction =
   /** (tuple, position): the tuple's element at the position, from 1. */
   | 'tupleElement'
   /** Turns its row into one row per argument, each a tuple (a select-list expression). */
-  | 'unnestTuples';
+  | 'unnestTuples'
+  | DerivedFunction;
 
 export type FilteredAggregate = 'sum' | 'min' | 'sumOrZero';
 
