@@ -33,7 +33,6 @@ export type { CompiledQuery, CompiledSql, PreparedQuery, ResultLayout } from './
 export type { Dialect, SqlValue, EngineDialectName } from './dialect.ts';
 export { duckDbDialect } from './duckdb-dialect.ts';
 export { clickHouseDialect, clickHouseStringLiteral, clickHouseNumberLiteral, wellFormedText } from './clickhouse-dialect.ts';
-export { clickHouseStatement } from './clickhouse-statement.ts';
 export { shapeQueryResult } from './shape-result.ts';
 export type { QueryResult, ResultData, HeatmapValue } from './query-result.ts';
 export { printSql } from './dialect.ts';

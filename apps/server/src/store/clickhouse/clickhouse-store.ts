@@ -1,7 +1,7 @@
 // The Store on ClickHouse, one node or a sharded cluster. Stateless: the catalog lives in
 // ClickHouse, so any number of Flashlight servers may write and read the same database.
 // Each keeps a copy of the catalog, refreshed before reads once it is a second old.
-import { clickHouseStatement, clickHouseStringLiteral, type QueryTarget } from '@flashlight/query';
+import { clickHouseStringLiteral, type QueryTarget } from '@flashlight/query';
 import type { DatasetBatch } from '../../events/wide-event.ts';
 import type { Logger } from '../../logger.ts';
 import { StoreOverloadedError, type AppendResult, type ColumnInfo, type DatasetInfo, type Store, type TraceLocation } from '../store.ts';
@@ -256,7 +256,7 @@ class ClickHouseStore implements Store {
     const settings: Record<string, number> = queryTimeoutMs ? { max_execution_time: Math.ceil(queryTimeoutMs / 1000) } : {};
     const result = await this.nodes
       .reader()
-      .select(clickHouseStatement(sql), settings)
+      .select(sql, settings)
       .catch((error) => {
         // A query past its time is the caller's to narrow, not a reason to come back later.
         throw isTransient(error) && (error as ClickHouseError).code !== TIMEOUT_EXCEEDED ? new ClickHouseUnavailableError((error as Error).message) : error;
