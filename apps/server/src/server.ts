@@ -1,5 +1,5 @@
 // Starts Flashlight: parses the configuration, opens the store, and serves the HTTP app.
-import { serve, type ServerType } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import { parseServerConfig, type ServerConfig, type ServerConfigInput } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { IngestBudget } from './ingest/ingest-budget.ts';
@@ -22,7 +22,8 @@ import { ChangeLedger, ledgeredStore } from './changes/change-ledger.ts';
 import { AlertStore } from './alerts/alert-store.ts';
 import { AlertScheduler } from './alerts/alert-scheduler.ts';
 import { Notifier } from './alerts/notifier.ts';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { loadOtlpGrpc } from './ingest/otlp/grpc/start-otlp-grpc.ts';
 import { observedStore } from './self/observed-store.ts';
 import { ServerMetrics } from './self/server-metrics.ts';
@@ -78,13 +79,14 @@ export async function startServer(
     await closeStores();
     throw error;
   });
-  const { app, routes } = createApp(appContext);
+  const { app, routes, earlyRefusal } = createApp(appContext);
   const scheduler = new AlertScheduler(store, alerts, new Notifier(alerts, log), log);
-  let server: ServerType;
+  const appListener = getRequestListener(app.fetch, { hostname: config.host });
+  const server: Server = createServer((request, response) => earlyRefusal(request, response) || appListener(request, response));
   const port = await new Promise<number>((resolve, reject) => {
-    server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => resolve(info.port));
+    server.listen(config.port, config.host, () => resolve((server.address() as AddressInfo).port));
     server.once('error', reject);
-    keepConnectionsUnderLoad(server as Server);
+    keepConnectionsUnderLoad(server);
   }).catch(async (error) => {
     await closeStores();
     throw error;
