@@ -105,7 +105,11 @@ export function createApp(ctx: ServerContext): App {
   app.route('/', routes.app);
 
   app.onError((error, c) => {
-    if (error instanceof HttpError) return httpErrorResponse(c.req.path, c.req.header('content-type'), error);
+    if (error instanceof HttpError) {
+      // Through the context, so headers middleware set before the error (CORS) stay on it.
+      const response = httpErrorResponse(c.req.path, c.req.header('content-type'), error);
+      return c.newResponse(response.body, response);
+    }
     if (error instanceof StoreOverloadedError) {
       return c.json({ error: error.message }, 429, { 'retry-after': String(error.retryAfterSeconds) });
     }
