@@ -45,8 +45,8 @@ const instrumentableHttp: Plugin = {
   },
 };
 
-// Runtime dependencies are the native addons (DuckDB's bindings, zstd), which cannot be
-// bundled; @duckdb/node-api, its JavaScript over the bindings, is bundled, because reading
+// Runtime dependencies are the native addons (DuckDB's bindings, prebuilt per platform in
+// npm packages), which cannot be bundled; @duckdb/node-api, its JavaScript over the bindings, is bundled, because reading
 // its 180 files took a quarter of starting the server. They are CommonJS: loaded through
 // require() they skip the scan for named exports that an ESM import of CommonJS costs.
 const runtimeDependencies: Plugin = {

@@ -1,5 +1,5 @@
 // Starts Flashlight: parses the configuration, opens the store, and serves the HTTP app.
-import { serve, type ServerType } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import { parseServerConfig, type ServerConfig, type ServerConfigInput } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { IngestBudget } from './ingest/ingest-budget.ts';
@@ -24,7 +24,8 @@ import { ChangeLedger, recordChanges } from './changes/change-ledger.ts';
 import { AlertStore } from './alerts/alert-store.ts';
 import { AlertScheduler } from './alerts/alert-scheduler.ts';
 import { Notifier } from './alerts/notifier.ts';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { loadOtlpGrpc } from './ingest/otlp/grpc/start-otlp-grpc.ts';
 import { commitMetrics } from './self/commit-metrics.ts';
 import { withAppendSteps } from './store/append-steps.ts';
@@ -92,14 +93,15 @@ export async function startServer(flags: ServerConfigInput = {}, options: StartO
     await closeStores();
     throw error;
   });
-  const { app, routes } = createApp(appContext);
+  const { app, routes, earlyRefusal } = createApp(appContext);
   // Triggers and SLOs read derived columns as every query does.
   const scheduler = new AlertScheduler(withDerivedColumns(store, derivedColumns), alerts, new Notifier(alerts, log, undefined, clock), log, { clock });
-  let server: ServerType;
+  const appListener = getRequestListener(app.fetch, { hostname: config.host });
+  const server: Server = createServer((request, response) => earlyRefusal(request, response) || appListener(request, response));
   const port = await new Promise<number>((resolve, reject) => {
-    server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => resolve(info.port));
+    server.listen(config.port, config.host, () => resolve((server.address() as AddressInfo).port));
     server.once('error', reject);
-    keepConnectionsUnderLoad(server as Server);
+    keepConnectionsUnderLoad(server);
   }).catch(async (error) => {
     await closeStores();
     throw error;

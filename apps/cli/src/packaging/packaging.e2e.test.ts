@@ -15,7 +15,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../../web/src/testing/ui-build.ts';
 import { freePortBase } from '../../../demo/src/testing/free-port-base.ts';
-import { installPublishedPackages, USER_ENV } from './published-packages.ts';
+import { installPublishedPackages, packagesBuiltAtInstall, USER_ENV } from './published-packages.ts';
 
 const run = promisify(execFile);
 const TSC = createRequire(import.meta.url).resolve('typescript/bin/tsc');
@@ -142,7 +142,7 @@ async function stop(child: ChildProcess | undefined): Promise<number | null> {
 
 beforeAll(async () => {
   project = await mkdtemp(path.join(os.tmpdir(), 'flashlight-installed-'));
-  await installPublishedPackages(project, { '@opentelemetry/api': '^1.9.0', '@types/node': '^20.19.0' });
+  await installPublishedPackages(project, ['@opentelemetry/api@^1.9.0', '@types/node@^20.19.0']);
   await Promise.all(Object.entries(APPS).map(([file, text]) => writeFile(path.join(project, file), text)));
   flashlightBin = path.join(project, 'node_modules/.bin/flashlight');
 
@@ -180,6 +180,10 @@ afterAll(async () => {
 });
 
 describe('installed from the packed tarballs', () => {
+  it('needs nothing built at install: no compiler, no download from elsewhere than npm', async () => {
+    expect(await packagesBuiltAtInstall(project)).toEqual([]);
+  });
+
   it('flashlight serve answers /readyz, serves the UI and says its version', async () => {
     expect((await fetch(`${serverUrl}/readyz`)).status).toBe(200);
     const ui = await fetch(`${serverUrl}/`);

@@ -2,7 +2,7 @@
 // built from, packed as `npm publish` would pack them, and installed into a user's project.
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { cp, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -70,22 +70,37 @@ export async function packPublishedPackages(destination: string): Promise<Record
 }
 
 /**
- * Native addons whose install script compiles them (here, where their prebuilt binaries
- * cannot be downloaded): the repository's build is copied in instead, since compiling
- * one again takes minutes on a busy machine and tests none of Flashlight's packaging.
+ * A user's project in `project` (a fresh folder outside the repository) with every
+ * published package installed as a user installs it: `npm install` of the tarballs, with
+ * install scripts, runtime dependencies only, and `extra` (`name@range`) beside them.
  */
-const COMPILED_ON_INSTALL = ['zstd-napi'];
+export async function installPublishedPackages(project: string, extra: string[] = []): Promise<void> {
+  const tarballs = await packPublishedPackages(project);
+  await writeFile(path.join(project, 'package.json'), JSON.stringify({ name: 'user-project', private: true }));
+  await run('npm', ['install', '--omit=dev', '--no-audit', '--no-fund', ...Object.values(tarballs), ...extra], { cwd: project, env: USER_ENV });
+}
 
 /**
- * A user's project in `project` (a fresh folder outside the repository) with every
- * published package installed from its tarball, runtime dependencies only, and `extra`.
+ * Installed packages that would run code at install (an install script, or a binding.gyp
+ * that npm compiles with node-gyp): each needs a compiler or downloads from elsewhere
+ * than the npm registry, and npm blocks dependencies' install scripts unless approved.
  */
-export async function installPublishedPackages(project: string, extra: Record<string, string> = {}): Promise<void> {
-  const tarballs = await packPublishedPackages(project);
-  const dependencies = Object.fromEntries(Object.entries(tarballs).map(([name, file]) => [name, `file:${file}`]));
-  await writeFile(path.join(project, 'package.json'), JSON.stringify({ name: 'user-project', private: true, dependencies: { ...dependencies, ...extra } }));
-  await run('npm', ['install', '--omit=dev', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: project, env: USER_ENV });
-  for (const addon of COMPILED_ON_INSTALL) {
-    await cp(path.join(REPOSITORY, 'node_modules', addon, 'build'), path.join(project, 'node_modules', addon, 'build'), { recursive: true });
-  }
+export async function packagesBuiltAtInstall(project: string): Promise<string[]> {
+  const found: string[] = [];
+  const visit = async (folder: string): Promise<void> => {
+    for (const entry of await readdir(folder, { withFileTypes: true }).catch(() => [])) {
+      if (!entry.isDirectory() || entry.name === '.bin') continue;
+      const dir = path.join(folder, entry.name);
+      if (entry.name.startsWith('@')) {
+        await visit(dir);
+        continue;
+      }
+      const manifest = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')) as { name: string; scripts?: Record<string, string> };
+      const scripts = Object.keys(manifest.scripts ?? {}).filter((name) => ['preinstall', 'install', 'postinstall'].includes(name));
+      if (scripts.length > 0 || existsSync(path.join(dir, 'binding.gyp'))) found.push(manifest.name);
+      await visit(path.join(dir, 'node_modules'));
+    }
+  };
+  await visit(path.join(project, 'node_modules'));
+  return found;
 }

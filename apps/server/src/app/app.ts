@@ -2,6 +2,7 @@
 // port. It composes the features' routers, whose routes declare the access they need
 // (and whether they run queries); the one access middleware enforces those declarations. One error handler maps HttpError
 // and store overload; anything else is a 500 that is logged with its stack.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Hono } from 'hono';
 import { HttpError } from '../http/http-error.ts';
 import { routeLookup, Routes, type DeclaredRoute } from '../http/routes.ts';
@@ -25,6 +26,7 @@ import { auditRoutes } from '../control/audit-log.ts';
 import { queryGate } from '../hardening/query-gate.ts';
 import { securityHeaders } from '../hardening/security-headers.ts';
 import { drainRefusedBody } from '../hardening/drain-refused-body.ts';
+import { earlyRefusal } from '../hardening/early-refusal.ts';
 import type { ServerContext } from '../server-context.ts';
 import { observeRequests, selfRoutes } from '../self/self-routes.ts';
 import { exportRoutes } from '../export/export-routes.ts';
@@ -64,7 +66,20 @@ export function appRoutes(ctx: ServerContext): Routes {
   );
 }
 
-export function createApp(ctx: ServerContext): { app: Hono; routes: readonly DeclaredRoute[] } {
+/** The app's answer to an HttpError: a google.rpc.Status on OTLP's paths, `{error}` elsewhere. */
+function httpErrorResponse(path: string, contentType: string | undefined, error: HttpError): Response {
+  if (path.startsWith('/v1/')) return otlpErrorResponse(contentType, error);
+  return Response.json({ error: error.message }, { status: error.status, headers: error.headers });
+}
+
+export interface App {
+  app: Hono;
+  routes: readonly DeclaredRoute[];
+  /** Put in front of the app: answers ingest requests that would be refused before the app sees them. */
+  earlyRefusal: (request: IncomingMessage, response: ServerResponse) => boolean;
+}
+
+export function createApp(ctx: ServerContext): App {
   const app = new Hono();
   const { config, keys } = ctx;
   const routes = appRoutes(ctx);
@@ -93,8 +108,9 @@ export function createApp(ctx: ServerContext): { app: Hono; routes: readonly Dec
 
   app.onError((error, c) => {
     if (error instanceof HttpError) {
-      if (c.req.path.startsWith('/v1/')) return otlpErrorResponse(c.req.header('content-type'), error);
-      return c.json({ error: error.message }, error.status, error.headers);
+      // Through the context, so headers middleware set before the error (CORS) stay on it.
+      const response = httpErrorResponse(c.req.path, c.req.header('content-type'), error);
+      return c.newResponse(response.body, response);
     }
     if (error instanceof StoreOverloadedError) {
       return c.json({ error: error.message }, 429, { 'retry-after': String(error.retryAfterSeconds) });
@@ -103,5 +119,12 @@ export function createApp(ctx: ServerContext): { app: Hono; routes: readonly Dec
     return c.json({ error: 'internal error; the server log has the details' }, 500);
   });
 
-  return { app, routes: routes.declared };
+  const refuseEarly = earlyRefusal({
+    isIngest: (method, path) => routeOf(method, path)?.access === 'ingest',
+    refusal: (reservation) => ctx.ingest.refusal(reservation),
+    maxBodyBytes: config.maxBodyBytes,
+    errorResponse: httpErrorResponse,
+    answered: (status) => ctx.metrics.responses.inc({ status: String(status) }),
+  });
+  return { app, routes: routes.declared, earlyRefusal: refuseEarly };
 }

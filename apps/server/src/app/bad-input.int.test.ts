@@ -7,6 +7,7 @@ import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '
 import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { startMemoryServer, type TempServer } from '../testing/temp-server.ts';
 import { readEvents } from '../store/read-events.ts';
+import { zstdFrame } from '../testing/zstd-frame-builder.ts';
 
 const MAX_BODY = 256 * 1024;
 let server: TempServer;
@@ -24,6 +25,10 @@ beforeAll(async () => {
   validProtobuf = ProtobufTraceSerializer.serializeRequest(exporter.getFinishedSpans())!;
 });
 afterAll(async () => server.dispose());
+
+/** `blocks` RLE blocks of 128 KiB each, 4 bytes apiece: 512 MiB from 16 KiB for 4,096. */
+const zstdRleBomb = (blocks: number) =>
+  zstdFrame({ windowDescriptor: 7 << 3, blocks: Array.from({ length: blocks }, () => ({ type: 'rle' as const, byte: 0x5b, size: 128 * 1024 })) });
 
 const post = (path: string, body: BodyInit, headers: Record<string, string>) => fetch(`${server.url}${path}`, { method: 'POST', body, headers });
 
@@ -47,6 +52,21 @@ describe('bad input', () => {
     ['an oversized body', '/v1/traces', () => new Uint8Array(MAX_BODY + 1), protobuf, 413],
     ['a gzip bomb', '/v1/traces', () => gzipSync(Buffer.alloc(64 * 1024 * 1024)), { ...protobuf, 'content-encoding': 'gzip' }, 413],
     ['zstd that is not zstd', '/v1/traces', () => validProtobuf, { ...protobuf, 'content-encoding': 'zstd' }, 400],
+    ['a zstd bomb of no declared size', '/1/batch/x', () => zstdRleBomb(4096), { ...json, 'content-encoding': 'zstd' }, 413],
+    [
+      'a zstd frame declaring 1 TiB',
+      '/1/batch/x',
+      () => zstdFrame({ contentSize: { value: 2n ** 40n, bytes: 8 }, blocks: [{ type: 'raw', bytes: Buffer.from('[]') }] }),
+      { ...json, 'content-encoding': 'zstd' },
+      413,
+    ],
+    [
+      'a zstd frame asking for a 2 GiB window',
+      '/1/batch/x',
+      () => zstdFrame({ windowDescriptor: 21 << 3, blocks: [{ type: 'raw', bytes: Buffer.from('[]') }] }),
+      { ...json, 'content-encoding': 'zstd' },
+      400,
+    ],
     ['an empty events body', '/1/batch/x', () => new Uint8Array(0), json, 400],
     ['invalid events JSON', '/1/batch/x', () => '[{"data": {', json, 400],
     ['a batch that is not an array', '/1/batch/x', () => '{"data": {}}', json, 400],
@@ -58,6 +78,12 @@ describe('bad input', () => {
     const text = Buffer.from(await response.arrayBuffer()).toString('utf8');
     expect(text.length, 'the answer says what was wrong').toBeGreaterThan(10);
     await expectStillServing();
+  });
+
+  it('says which zstd window was refused and what to send instead', async () => {
+    const frame = zstdFrame({ windowDescriptor: 21 << 3, blocks: [{ type: 'raw', bytes: Buffer.from('[]') }] });
+    const response = await post('/1/batch/x', frame, { ...json, 'content-encoding': 'zstd' });
+    expect(await response.text()).toMatch(/2147483648-byte window, over the 8388608 bytes decoded here: compress with a window of 8 MiB or less/);
   });
 
   it('answers OTLP errors with a google.rpc.Status in the request encoding', async () => {

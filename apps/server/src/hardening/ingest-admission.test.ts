@@ -16,7 +16,7 @@ function appWithClock(lag = { ms: 0 }) {
   });
   app.onError((error, c) => (error instanceof HttpError ? c.json({ error: error.message }, error.status, error.headers) : c.text('bad', 500)));
   const send = () => app.request('/1/events/x', { method: 'POST' });
-  return { send, releases, tick: (ms: number) => (clock += ms) };
+  return { send, releases, tick: (ms: number) => (clock += ms), admit };
 }
 
 describe('ingest admission', () => {
@@ -33,9 +33,11 @@ describe('ingest admission', () => {
   });
 
   it('refuses with 429 and Retry-After once most requests in flight waited too long, and recovers', async () => {
-    const { send, releases, tick } = appWithClock();
+    const { send, releases, tick, admit } = appWithClock();
     const waiting = [send(), send(), send()];
     tick(2500);
+    // The refusal a request arriving now would get, told without running it.
+    expect(admit.refusal()?.message).toMatch(/wait longer than 2s/);
     const refused = await send();
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toBe('2');
@@ -49,11 +51,12 @@ describe('ingest admission', () => {
 
   it('refuses while the event loop runs late', async () => {
     const lag = { ms: 800 };
-    const { send, releases } = appWithClock(lag);
+    const { send, releases, admit } = appWithClock(lag);
     const refused = await send();
     expect(refused.status).toBe(429);
     expect(((await refused.json()) as { error: string }).error).toContain('800 ms late');
     lag.ms = 10;
+    expect(admit.refusal()).toBeNull();
     const admitted = send();
     await new Promise((resolve) => setImmediate(resolve));
     releases[0]();

@@ -8,7 +8,11 @@ import { HttpError } from '../http/http-error.ts';
 import type { EventLoopLag } from './event-loop-lag.ts';
 
 /** Runs `work` when ingest keeps up; refuses it with 429 when it does not. Any transport calls it. */
-export type IngestAdmission = <T>(work: () => Promise<T>) => Promise<T>;
+export interface IngestAdmission {
+  <T>(work: () => Promise<T>): Promise<T>;
+  /** The 429 a request arriving now would get, or null when it would be let in. */
+  refusal(): HttpError | null;
+}
 
 export function ingestAdmission(options: { maxWaitMs: number; maxLoopLagMs: number; loopLag: EventLoopLag; now?: () => number }): IngestAdmission {
   const now = options.now ?? Date.now;
@@ -24,22 +28,26 @@ export function ingestAdmission(options: { maxWaitMs: number; maxLoopLagMs: numb
     return 0;
   };
 
-  return async (work) => {
-    const at = now();
+  const refusalAt = (at: number): HttpError | null => {
     if (options.loopLag.ms > options.maxLoopLagMs) {
-      throw new HttpError(
+      return new HttpError(
         429,
         `ingest is behind: the server is saturated (its event loop runs ${Math.round(options.loopLag.ms)} ms late); retry in ${seconds}s`,
-        {
-          'retry-after': String(seconds),
-        },
+        { 'retry-after': String(seconds) },
       );
     }
     if (medianWaitMs(at) > options.maxWaitMs) {
-      throw new HttpError(429, `ingest is behind: requests wait longer than ${options.maxWaitMs / 1000}s; retry in ${seconds}s`, {
+      return new HttpError(429, `ingest is behind: requests wait longer than ${options.maxWaitMs / 1000}s; retry in ${seconds}s`, {
         'retry-after': String(seconds),
       });
     }
+    return null;
+  };
+
+  const admit = async <T>(work: () => Promise<T>): Promise<T> => {
+    const at = now();
+    const refusal = refusalAt(at);
+    if (refusal) throw refusal;
     const id = Symbol();
     inFlight.set(id, at);
     try {
@@ -48,4 +56,5 @@ export function ingestAdmission(options: { maxWaitMs: number; maxLoopLagMs: numb
       inFlight.delete(id);
     }
   };
+  return Object.assign(admit, { refusal: () => refusalAt(now()) });
 }

@@ -16,11 +16,13 @@ export const UI_CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/** On every answer. */
+export const RESPONSE_SECURITY_HEADERS = { 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' } as const;
+
 export function securityHeaders(): MiddlewareHandler {
   return async (c, next) => {
     await next();
-    c.res.headers.set('x-content-type-options', 'nosniff');
-    c.res.headers.set('referrer-policy', 'no-referrer');
+    for (const [name, value] of Object.entries(RESPONSE_SECURITY_HEADERS)) c.res.headers.set(name, value);
     if ((c.res.headers.get('content-type') ?? '').startsWith('text/html')) {
       c.res.headers.set('content-security-policy', UI_CONTENT_SECURITY_POLICY);
       c.res.headers.set('x-frame-options', 'DENY');

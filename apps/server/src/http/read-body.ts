@@ -4,7 +4,7 @@
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { HttpError } from './http-error.ts';
-import { decompressZstd, ZstdBodyTooLarge } from './zstd-body.ts';
+import { decompressZstd, ZstdBodyTooLarge, ZstdWindowTooLarge } from './zstd-body.ts';
 
 /** Telemetry compresses about this well: what a compressed body is taken to grow to. */
 export const COMPRESSION_RATIO = 10;
@@ -87,11 +87,12 @@ async function decompress(raw: Uint8Array, encoding: string, maxBytes: number): 
   }
 }
 
-async function decompressZstdBody(raw: Uint8Array, maxBytes: number): Promise<Uint8Array> {
+function decompressZstdBody(raw: Uint8Array, maxBytes: number): Uint8Array {
   try {
-    return await decompressZstd(raw, maxBytes);
+    return decompressZstd(raw, maxBytes);
   } catch (error) {
     if (error instanceof ZstdBodyTooLarge) throw tooLarge(maxBytes, 'after decompression');
+    if (error instanceof ZstdWindowTooLarge) throw new HttpError(400, `${error.message}: compress with a window of 8 MiB or less (windowLog 23 or less)`);
     throw new HttpError(400, `body is not valid zstd: ${(error as Error).message}`);
   }
 }

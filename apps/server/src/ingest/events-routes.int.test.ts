@@ -3,10 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Libhoney from 'libhoney';
 import { encode } from '@msgpack/msgpack';
-import { compress } from 'zstd-napi';
 import { ENGINES, startTempServerOn, type TempServer } from '../testing/temp-server.ts';
 import { readEvents } from '../store/read-events.ts';
 import { goTimeText, sendGoBatch, type GoEvent } from '../testing/libhoney-go-batch.ts';
+import { zstdCompress } from '../testing/zstd-compress.ts';
 
 interface HoneyResponse {
   status_code?: number;
@@ -169,7 +169,7 @@ describe.each(ENGINES)('events API on %s', (engine) => {
       const response = await fetch(`${server.url}/1/events/go-single`, {
         method: 'POST',
         headers: { 'content-type': 'application/msgpack', 'content-encoding': 'zstd', 'x-honeycomb-samplerate': '3' },
-        body: new Uint8Array(compress(encode({ name: 'one', count: 2n ** 62n + 1n }, { useBigInt64: true }))),
+        body: new Uint8Array(await zstdCompress(encode({ name: 'one', count: 2n ** 62n + 1n }, { useBigInt64: true }))),
       });
       expect(response.status).toBe(200);
       const [event] = await readEvents(server.store, 'default', 'go-single');

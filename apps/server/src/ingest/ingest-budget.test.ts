@@ -13,6 +13,9 @@ describe('IngestBudget', () => {
     const held = budget.run(80, () => new Promise<void>((r) => (release = r)));
     expect(memory.bytesInUse, 'drawn from the memory limit at what decoded events take').toBe(80 * DECODED_BYTES_PER_BODY_BYTE);
     const refused = await budget.run(30, async () => 'ran').catch((e: unknown) => e);
+    // What refusal() tells before any work starts is what run() answers.
+    expect(budget.refusal(30)).toEqual(refused);
+    expect(budget.refusal(20)).toBeNull();
     expect(refused).toBeInstanceOf(HttpError);
     expect((refused as HttpError).status).toBe(429);
     expect((refused as HttpError).headers['retry-after']).toBe('1');
@@ -33,6 +36,7 @@ describe('IngestBudget', () => {
     const query = memory.reserve(memory.reservableBytes - 100, 'a query');
     const refused = await new IngestBudget(1e9, memory).run(1000, async () => 'ran').catch((e: unknown) => e);
     expect((refused as HttpError).status).toBe(429);
+    expect(new IngestBudget(1e9, memory).refusal(1000)?.status).toBe(429);
     query.release();
     expect(memory.reservableBytes).toBe(Math.floor(512 * 1024 ** 2 * RESERVABLE_SHARE));
   });

@@ -29,9 +29,7 @@ export class IngestBudget {
       const fits = this.inUse === held || this.inUse + more <= this.maxBytes;
       const reserved =
         fits && (memory ? memory.grow(more * DECODED_BYTES_PER_BODY_BYTE) : (memory = this.memory.tryReserve(more * DECODED_BYTES_PER_BODY_BYTE)) !== null);
-      if (!reserved) {
-        throw new HttpError(429, `ingest is at its memory limit (${this.maxBytes} bytes in flight); retry shortly`, { 'retry-after': '1' });
-      }
+      if (!reserved) throw this.full();
       this.inUse += more;
       held += more;
     };
@@ -49,6 +47,17 @@ export class IngestBudget {
     }
   }
 
+  /** The 429 that run() would answer a request reserving `bytes` now, or null if it would start. */
+  refusal(bytes: number): HttpError | null {
+    const fits =
+      (this.inUse === 0 || this.inUse + bytes <= this.maxBytes) && this.memory.bytesInUse + bytes * DECODED_BYTES_PER_BODY_BYTE <= this.memory.reservableBytes;
+    return fits ? null : this.full();
+  }
+
+  private full(): HttpError {
+    return new HttpError(429, `ingest is at its memory limit (${this.maxBytes} bytes in flight); retry shortly`, { 'retry-after': '1' });
+  }
+
   get bytesInUse(): number {
     return this.inUse;
   }
@@ -63,8 +72,13 @@ export const UNDECLARED_FIRST_RESERVATION = 64 * 1024;
  * and grows as its chunks arrive (readBody).
  */
 export function reservationFor(request: Request, maxBodyBytes: number): number {
-  const declared = Number(request.headers.get('content-length'));
-  const compressed = (request.headers.get('content-encoding') ?? 'identity') !== 'identity';
-  if (!Number.isFinite(declared) || declared <= 0) return UNDECLARED_FIRST_RESERVATION;
+  return declaredReservation(request.headers.get('content-length'), request.headers.get('content-encoding'), maxBodyBytes);
+}
+
+/** reservationFor, from the two headers as they arrived. */
+export function declaredReservation(contentLength: string | null | undefined, contentEncoding: string | null | undefined, maxBodyBytes: number): number {
+  const declared = Number(contentLength);
+  const compressed = (contentEncoding ?? 'identity') !== 'identity';
+  if (!contentLength || !Number.isFinite(declared) || declared <= 0) return UNDECLARED_FIRST_RESERVATION;
   return Math.min(compressed ? declared * COMPRESSION_RATIO : declared, maxBodyBytes);
 }

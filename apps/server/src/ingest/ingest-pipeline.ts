@@ -6,6 +6,7 @@
 import type { DatasetBatch } from '../events/wide-event.ts';
 import type { Store } from '../store/store.ts';
 import type { IngestHold } from '../http/read-body.ts';
+import type { HttpError } from '../http/http-error.ts';
 import type { IngestAdmission } from '../hardening/ingest-admission.ts';
 import { admitKey, authorize, type Gatekeeper } from '../auth/authorize.ts';
 import type { KeyRateLimits } from '../auth/key-rate-limits.ts';
@@ -51,6 +52,11 @@ export class IngestPipeline {
   async asCaller<T>(keyText: string | null, request: string, work: (principal: Principal) => Promise<T>): Promise<T> {
     const principal = authorize(this.parts.gate, keyText, 'ingest', request);
     return admitKey(this.parts.limits, principal.keyId, () => work(principal));
+  }
+
+  /** The 429 that a request reserving `reservation` would get now from admission or the budget, or null. */
+  refusal(reservation: number): HttpError | null {
+    return this.parts.admission.refusal() ?? this.parts.budget.refusal(reservation);
   }
 
   /** Runs the rest of the pipeline for a request that `principal` was authorized to send. */

@@ -1,12 +1,13 @@
 // libhoney-go's batch requests, built as its transmission package builds them, for a
 // client we cannot run here (no Go toolchain): `POST /1/batch/{dataset}`, the events as
 // a JSON array or a msgpack array (Go's msgpack writes every int as int64, every uint as
-// uint64 and a time.Time as the timestamp extension), zstd level 2 with a 64 KiB window
-// unless compression is off, and its User-Agent. The answer's statuses are read the way
+// uint64 and a time.Time as the timestamp extension), zstd level 2 unless compression is
+// off (libhoney-go limits the window to 64 KiB; the reference library's frames here take
+// the window their size needs, up to 1 MiB at level 2), and its User-Agent. The answer's statuses are read the way
 // libhoney-go reads them: as msgpack when the Content-Type is exactly application/msgpack.
 import { gzipSync } from 'node:zlib';
 import { decode, encode, encodeTimeSpecToTimestamp, EXT_TIMESTAMP, ExtData } from '@msgpack/msgpack';
-import { Compressor } from 'zstd-napi';
+import { zstdCompress } from './zstd-compress.ts';
 
 /** A Go event: `time` as Unix nanoseconds (a time.Time), ints as bigint (Go's int64). */
 export interface GoEvent {
@@ -37,7 +38,7 @@ export async function sendGoBatch(baseUrl: string, dataset: string, events: GoEv
   };
   let body: Uint8Array = encoded;
   if (compression === 'zstd') {
-    body = zstdLevel2(encoded);
+    body = await zstdCompress(encoded, 2);
     headers['content-encoding'] = 'zstd';
   } else if (compression === 'gzip') {
     body = gzipSync(encoded);
@@ -89,12 +90,6 @@ function goTime(timeNs: bigint): ExtData {
   const sec = Number(timeNs / 1_000_000_000n);
   const nsec = Number(timeNs % 1_000_000_000n);
   return new ExtData(EXT_TIMESTAMP, encodeTimeSpecToTimestamp({ sec, nsec }));
-}
-
-function zstdLevel2(input: Uint8Array): Uint8Array {
-  const compressor = new Compressor();
-  compressor.setParameters({ compressionLevel: 2, windowLog: 16 });
-  return compressor.compress(input);
 }
 
 /** Go writes an int64 with all its digits; JSON.stringify cannot print a bigint. */
