@@ -11,6 +11,7 @@ import {
   buildServiceMap,
   liveServiceMap,
   type MapStore,
+  type RollupStore,
   type ServiceMap,
   rollMinutes,
   rollUp,
@@ -106,8 +107,9 @@ const scope: FlowScope = {
   traceFilter: null,
   nowUs: Date.now() * 1000,
 };
-const store: MapStore & { target: () => Promise<{ tables: typeof tables; fields: FlowScope['fields'] }> } = {
+const store: MapStore & RollupStore & { target: () => Promise<{ tables: typeof tables; fields: FlowScope['fields'] }> } = {
   engine: 'duckdb',
+  edgeTotals: { table: EDGE_TOTALS_TABLE, environments: async () => [scope.environment] },
   query: async (sql, params) => (await connection.runAndReadAll(sql, params as never)).getRowObjectsJS(),
   target: async () => ({ tables, fields: scope.fields }),
 };

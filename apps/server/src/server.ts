@@ -32,6 +32,7 @@ import { withAppendSteps } from './store/append-steps.ts';
 import { ServerMetrics } from './self/server-metrics.ts';
 import { startSelfTelemetry } from './self/self-telemetry.ts';
 import { scheduleEdgeRollups } from './flows/edge-rollup.ts';
+import { keepsEdgeTotals } from './flows/edge-rollup-read.ts';
 import { systemClock, type Clock } from './clock/clock.ts';
 import { openMemoryStore } from './store/memory/index.ts';
 
@@ -120,7 +121,7 @@ export async function startServer(flags: ServerConfigInput = {}, options: StartO
       ? 'API keys required'
       : `API keys required, and every key is revoked; ${CREATE_FIRST_KEY_HINT}`;
   scheduler.start();
-  const edgeRollups = store.edgeTotals ? scheduleEdgeRollups(store, log, clock) : undefined;
+  const edgeRollups = keepsEdgeTotals(store) ? scheduleEdgeRollups(store, log, clock) : undefined;
   log.info(`Flashlight is listening on ${url} (OTLP/HTTP, events API, query API and UI; data in ${config.dataDir}; ${access})`);
 
   let closing: Promise<void> | undefined;

@@ -2,12 +2,12 @@
 // hours and minutes cover a range, their rows summed in SQL, and the parts of the range
 // that no rolled unit covers, which the map counts from spans.
 import { and, as, asc, eq, fn, id, op, or, parens, printSql, select, table, val, type Expr, type QueryNode } from '@flashlight/query';
-import type { Store } from '../store/store.ts';
-import { EDGE_TOTALS_TABLE } from '../store/duckdb/catalog-tables.ts';
+import type { EdgeTotals, Store } from '../store/store.ts';
 import { dialectForEngine } from '../query/dialect-for-engine.ts';
 
 /** Whether the store keeps edge totals (a capability of its engine): the roll-up runs where it does. */
-export const keepsEdgeTotals = (store: Pick<Store, 'edgeTotals'>): boolean => store.edgeTotals !== undefined;
+export const keepsEdgeTotals = <S extends Pick<Store, 'edgeTotals'>>(store: S): store is S & { readonly edgeTotals: EdgeTotals } =>
+  store.edgeTotals !== undefined;
 
 /** The edge totals' rows of the environment's rolled units (`rolled`) or of its edges. */
 export function totalsOf(environment: string, rolled: boolean): Expr {
@@ -47,11 +47,16 @@ export interface RolledRun extends TimeWindow {
  * inside another chosen one, as runs in time order: a day of 24 rolled hours is read as its
  * one day.
  */
-export async function rolledRuns(store: Pick<Store, 'engine' | 'query'>, environment: string, window: TimeWindow, largestGrain = DAY_US): Promise<RolledRun[]> {
+export async function rolledRuns(
+  store: Pick<Store, 'engine' | 'query'> & { readonly edgeTotals: EdgeTotals },
+  environment: string,
+  window: TimeWindow,
+  largestGrain = DAY_US,
+): Promise<RolledRun[]> {
   const [grain, start] = [id('grain'), id('start')];
   const statement = select({
     columns: [grain, start],
-    from: table(EDGE_TOTALS_TABLE),
+    from: table(store.edgeTotals.table),
     where: and(
       totalsOf(environment, true),
       op('<=', grain, val(largestGrain)),
@@ -112,12 +117,12 @@ export const summedByKey: readonly Expr[] = [
  * `g`) first: a range of hours and minutes holds many rows of the same edge and bucket. Each
  * unit lies in one step (see rolledRuns' largest grain).
  */
-export function rolledRows(environment: string, runs: readonly RolledRun[], stepUs: number): QueryNode {
+export function rolledRows(totals: EdgeTotals, environment: string, runs: readonly RolledRun[], stepUs: number): QueryNode {
   const [grain, start] = [id('grain'), id('start')];
   const units = runs.map((run) => parens(and(eq(grain, val(run.grain)), op('>=', start, val(run.startUs)), op('<', start, val(run.endUs)))));
   return select({
     columns: [...summedByKey, as(op('-', start, op('%', start, val(stepUs))), 'g')],
-    from: table(EDGE_TOTALS_TABLE),
+    from: table(totals.table),
     where: and(totalsOf(environment, false), parens(or(...units))),
     groupBy: [id('k'), id('b'), id('g')],
   });

@@ -15,11 +15,17 @@ import type { Store } from '../store/store.ts';
 import { sendPlantedShop, CHECKOUTS } from './testing/planted-shop.ts';
 import { resolveFlowScope } from './flow-scope.ts';
 import { buildServiceMap, liveServiceMap, type ServiceMap } from './service-map.ts';
-import { DAY_US, HOUR_US, MINUTE_US, largestGrainIn, rolledRuns, type TimeWindow } from './edge-rollup-read.ts';
+import { DAY_US, HOUR_US, MINUTE_US, keepsEdgeTotals, largestGrainIn, rolledRuns, type TimeWindow } from './edge-rollup-read.ts';
 import { seriesStepUs } from './map-series.ts';
-import { ROLL_AFTER_MS, pruneCovered, rollEdgeMinutes } from './edge-rollup.ts';
+import { ROLL_AFTER_MS, pruneCovered, rollEdgeMinutes, type RollupStore } from './edge-rollup.ts';
 
 const MINUTE_MS = MINUTE_US / 1000;
+
+/** The server's store, which keeps edge totals on DuckDB. */
+function rolling(store: Store): Store & RollupStore {
+  if (!keepsEdgeTotals(store)) throw new Error(`the ${store.engine} store keeps no edge totals`);
+  return store;
+}
 const HOUR_MS = HOUR_US / 1000;
 
 /**
@@ -30,7 +36,11 @@ async function bothMaps(store: Store, startMs: number, endMs: number) {
   // Asked once the range has passed (the shop lies ahead of the clock), so rates and series count all of it.
   const scope = await resolveFlowScope(store, 'default', { start_time: startMs / 1000, end_time: endMs / 1000 }, new Date(Math.max(Date.now(), endMs)));
   const largest = largestGrainIn(seriesStepUs(scope));
-  const [served, live, runs] = await Promise.all([buildServiceMap(store, scope), liveServiceMap(store, scope), rolledRuns(store, 'default', scope, largest)]);
+  const [served, live, runs] = await Promise.all([
+    buildServiceMap(store, scope),
+    liveServiceMap(store, scope),
+    rolledRuns(rolling(store), 'default', scope, largest),
+  ]);
   return { served, live, runs };
 }
 
@@ -74,7 +84,7 @@ describe('on a server fed over OTLP', () => {
     server = await startTempServer();
     // The shop's spans lie from 50 s into the minute to 121 s.
     await sendPlantedShop(server.url, minute + 50_000);
-    await rollEdgeMinutes(server.store, minute + 70 * MINUTE_MS);
+    await rollEdgeMinutes(rolling(server.store), minute + 70 * MINUTE_MS);
   }, 120_000);
 
   afterAll(async () => {
@@ -103,7 +113,7 @@ describe('on a server fed over OTLP', () => {
   });
 
   test('minutes past their keeping are dropped once their hour is rolled, and the map counts them from spans', async () => {
-    await pruneCovered(server.store, 'default', (minute + (3 * DAY_US) / 1000) * 1000);
+    await pruneCovered(rolling(server.store), 'default', (minute + (3 * DAY_US) / 1000) * 1000);
     const cut = await bothMaps(server.store, minute + 30_000, minute + 40 * MINUTE_MS + 30_000);
     expect(cut.runs).toEqual([]);
     expect(withoutExamples(cut.served)).toEqual(withoutExamples(cut.live));
@@ -118,12 +128,12 @@ describe('on a server fed over OTLP', () => {
     await server.store.append(span('late-b', late + 62_000, 'server', 'late-1', 'b1', 'a1'));
     await server.store.append(span('late-b', late + 120_500, 'server', 'late-2', 'b2', 'a2'));
     // The minutes before theirs are rolled; theirs have not been closed long enough.
-    expect(await rollEdgeMinutes(server.store, late + 2 * MINUTE_MS + ROLL_AFTER_MS - 1)).toBeGreaterThan(0);
+    expect(await rollEdgeMinutes(rolling(server.store), late + 2 * MINUTE_MS + ROLL_AFTER_MS - 1)).toBeGreaterThan(0);
     expect((await bothMaps(server.store, late + MINUTE_MS, late + 41 * MINUTE_MS)).runs).toEqual([]);
 
     await server.store.append(span('late-a', late + 61_000, 'client', 'late-1', 'a1'));
     await server.store.append(span('late-a', late + 119_500, 'client', 'late-2', 'a2'));
-    await rollEdgeMinutes(server.store, late + 10 * MINUTE_MS);
+    await rollEdgeMinutes(rolling(server.store), late + 10 * MINUTE_MS);
     const { served, live, runs } = await bothMaps(server.store, late, late + 40 * MINUTE_MS);
     expect(rolledMinutes(runs)).toBe(8);
     expect(served.edges.find((edge) => edge.id === 'service:late-a->service:late-b')?.stats.requests).toBe(2);

@@ -31,10 +31,9 @@ import {
   type QueryTarget,
   type StatementNode,
 } from '@flashlight/query';
-import type { Store } from '../store/store.ts';
+import type { EdgeTotals, Store } from '../store/store.ts';
 import { dialectForEngine } from '../query/dialect-for-engine.ts';
 import type { Logger } from '../logger.ts';
-import { DATASETS_TABLE, EDGE_TOTALS_TABLE } from '../store/duckdb/catalog-tables.ts';
 import { compileMapRows } from './service-map.ts';
 import { tablesWithTraces } from './span-scan.ts';
 import { DAY_US, GRAINS, HOUR_US, MINUTE_US, ROLLED_ROLE, summedByKey, totalsOf, type TimeWindow } from './edge-rollup-read.ts';
@@ -50,7 +49,7 @@ const MINUTES_PER_ROLL = 60;
 const ROLL_INTERVAL_MS = 60_000;
 const MAX_SKIPPED_US = DAY_US;
 
-export type RollupStore = Pick<Store, 'engine' | 'query' | 'target'>;
+export type RollupStore = Pick<Store, 'engine' | 'query' | 'target'> & { readonly edgeTotals: EdgeTotals };
 
 /** Runs a statement in the store's SQL. */
 function run(store: RollupStore, statement: StatementNode | QueryNode): Promise<Record<string, unknown>[]> {
@@ -68,12 +67,8 @@ export function rollEdgeMinutes(store: RollupStore, nowMs = Date.now()): Promise
   const roll = (running.get(store) ?? Promise.resolve())
     .catch(() => undefined)
     .then(async () => {
-      const environments = await run(
-        store,
-        select({ columns: [environmentColumn], from: table(DATASETS_TABLE), groupBy: [environmentColumn], orderBy: [asc(environmentColumn)] }),
-      );
       let minutes = 0;
-      for (const row of environments) minutes += await rollEnvironment(store, String(row.environment), nowMs);
+      for (const environment of await store.edgeTotals.environments()) minutes += await rollEnvironment(store, environment, nowMs);
       return minutes;
     });
   running.set(store, roll);
@@ -89,7 +84,7 @@ async function rollEnvironment(store: RollupStore, environment: string, nowMs: n
   // still inside a rolled hour or day.
   const [last] = await run(
     store,
-    select({ columns: [as(fn('max', op('+', startColumn, grainColumn)), 'rolled')], from: table(EDGE_TOTALS_TABLE), where: totalsOf(environment, true) }),
+    select({ columns: [as(fn('max', op('+', startColumn, grainColumn)), 'rolled')], from: table(store.edgeTotals.table), where: totalsOf(environment, true) }),
   );
   let minutes = 0;
   for (let from = last.rolled !== null ? Number(last.rolled) : 0; ;) {
@@ -124,19 +119,20 @@ const KEPT_US = new Map<number, number>([
 
 /** Deletes the rows (and marks) of minutes and hours past their keeping whose hour or day is rolled. */
 export async function pruneCovered(store: RollupStore, environment: string, nowUs: number): Promise<void> {
+  const totals = store.edgeTotals.table;
   for (const [i, grain] of GRAINS.entries()) {
     const kept = KEPT_US.get(grain);
     if (kept === undefined) continue;
     const above = GRAINS[i + 1];
     const rolledAbove = select({
       columns: [startColumn],
-      from: table(EDGE_TOTALS_TABLE),
+      from: table(totals),
       where: and(totalsOf(environment, true), eq(grainColumn, val(above))),
     });
     await run(
       store,
       deleteFrom(
-        EDGE_TOTALS_TABLE,
+        totals,
         and(
           eq(environmentColumn, val(environment)),
           eq(grainColumn, val(grain)),
@@ -161,16 +157,16 @@ async function nextMinuteWithSpans(store: RollupStore, target: QueryTarget, from
 /** The columns of a unit's rows, after its environment and grain. */
 const UNIT_COLUMNS = ['start', 'k', 'role', 'src_kind', 'src', 'dst_kind', 'dst', 'b', 'n', 'e', 'mx', 'ex'];
 
-/** The number of rows of the edge totals that `where` holds for. */
-const countOf = (where: Expr) => subquery(select({ columns: [fn('count', star())], from: table(EDGE_TOTALS_TABLE), where }));
+/** The number of rows of the edge totals (`totals`, the table) that `where` holds for. */
+const countOf = (totals: string, where: Expr) => subquery(select({ columns: [fn('count', star())], from: table(totals), where }));
 
 /**
- * One statement writes the units' rows (`rows`: start, k, role, src_kind, src, dst_kind,
- * dst, b, n, e, mx, ex) and the row that marks each unit rolled, so a crash leaves a unit whole
- * or absent; it writes nothing when a unit of the window is marked already, or when
- * `complete` does not hold.
+ * One statement writes into the edge totals (`totals`, the table) the units' rows (`rows`:
+ * start, k, role, src_kind, src, dst_kind, dst, b, n, e, mx, ex) and the row that marks each
+ * unit rolled, so a crash leaves a unit whole or absent; it writes nothing when a unit of the
+ * window is marked already, or when `complete` does not hold.
  */
-function insertUnits(environment: string, grain: number, window: TimeWindow, rows: QueryNode, complete?: Expr): StatementNode {
+function insertUnits(totals: string, environment: string, grain: number, window: TimeWindow, rows: QueryNode, complete?: Expr): StatementNode {
   const [env, g] = [val(environment), val(grain)];
   const units = select({ columns: [as(fn('rowsNumbered', val((window.endUs - window.startUs) / grain)), 'u')] });
   const marks = select({
@@ -183,9 +179,9 @@ function insertUnits(environment: string, grain: number, window: TimeWindow, row
   ]);
   const done = and(totalsOf(environment, true), eq(grainColumn, g), op('>=', startColumn, val(window.startUs)), op('<', startColumn, val(window.endUs)));
   return insertInto(
-    EDGE_TOTALS_TABLE,
+    totals,
     ['environment', 'grain', ...UNIT_COLUMNS],
-    select({ columns: [star()], from: derived(all, 'units'), where: and(eq(countOf(done), lit(0)), ...(complete ? [complete] : [])) }),
+    select({ columns: [star()], from: derived(all, 'units'), where: and(eq(countOf(totals, done), lit(0)), ...(complete ? [complete] : [])) }),
   );
 }
 
@@ -209,7 +205,7 @@ export async function rollMinutes(store: RollupStore, environment: string, targe
     ],
     from: derived(map, 'map'),
   });
-  await run(store, insertUnits(environment, MINUTE_US, minutes, rows));
+  await run(store, insertUnits(store.edgeTotals.table, environment, MINUTE_US, minutes, rows));
 }
 
 /**
@@ -219,18 +215,19 @@ export async function rollMinutes(store: RollupStore, environment: string, targe
  * spans).
  */
 export async function rollUp(store: RollupStore, environment: string, finer: number, grain: number): Promise<number> {
+  const totals = store.edgeTotals.table;
   const unit = id('unit');
   const rolledOf = (of: number) => and(totalsOf(environment, true), eq(grainColumn, val(of)));
   const due = await run(
     store,
     select({
       columns: [as(op('-', startColumn, op('%', startColumn, val(grain))), 'unit')],
-      from: table(EDGE_TOTALS_TABLE),
+      from: table(totals),
       where: rolledOf(finer),
       groupBy: [unit],
       having: and(
         eq(fn('count', star()), val(grain / finer)),
-        inList(unit, select({ columns: [startColumn], from: table(EDGE_TOTALS_TABLE), where: rolledOf(grain) }), true),
+        inList(unit, select({ columns: [startColumn], from: table(totals), where: rolledOf(grain) }), true),
       ),
       orderBy: [asc(unit)],
     }),
@@ -245,13 +242,13 @@ export async function rollUp(store: RollupStore, environment: string, finer: num
     );
     const rows = select({
       columns: [as(val(window.startUs), 'start'), ...summedByKey],
-      from: table(EDGE_TOTALS_TABLE),
+      from: table(totals),
       where: and(within, op('<>', roleColumn, val(ROLLED_ROLE))),
       groupBy: [id('k'), id('b')],
     });
     // Retention may have taken some of the finer units since they were counted.
-    const complete = eq(countOf(and(within, eq(roleColumn, val(ROLLED_ROLE)))), val(grain / finer));
-    await run(store, insertUnits(environment, grain, window, rows, complete));
+    const complete = eq(countOf(totals, and(within, eq(roleColumn, val(ROLLED_ROLE)))), val(grain / finer));
+    await run(store, insertUnits(store.edgeTotals.table, environment, grain, window, rows, complete));
   }
   return due.length;
 }

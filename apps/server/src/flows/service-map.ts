@@ -218,7 +218,7 @@ export async function buildServiceMap(store: MapStore, scope: FlowScope): Promis
   const runs = await rolledRuns(store, scope.environment, scope, largestGrainIn(stepUs));
   const pieces = unrolledPieces(scope, runs);
   const parts = [
-    ...(runs.length > 0 ? [rolledRows(scope.environment, runs, stepUs)] : []),
+    ...(runs.length > 0 ? [rolledRows(store.edgeTotals, scope.environment, runs, stepUs)] : []),
     // All pieces in one scan: most of a small piece's cost is the statement, not its spans.
     ...(pieces.length > 0 ? [compileMapRows(scope, { counted: pieces, stepUs })] : []),
   ].map(mapRowsOf);

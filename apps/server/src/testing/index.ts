@@ -36,7 +36,7 @@ export type { BubbleUpResult } from '../bubbleup/run-bubbleup.ts';
 export { getTrace, TRACE_ID_FIELD } from '../traces/get-trace.ts';
 export { buildServiceMap, liveServiceMap } from '../flows/service-map.ts';
 export type { MapStore, ServiceMap } from '../flows/service-map.ts';
-export { rollMinutes, rollUp } from '../flows/edge-rollup.ts';
+export { rollMinutes, rollUp, type RollupStore } from '../flows/edge-rollup.ts';
 export { GRAINS } from '../flows/edge-rollup-read.ts';
 export type { FlowScope } from '../flows/flow-scope.ts';
 export { AlertStore, newAlertItemId } from '../alerts/alert-store.ts';

@@ -49,6 +49,7 @@ export interface DuckDbStoreOptions {
 export const DATABASE_FILE = 'flashlight.duckdb';
 
 export interface DuckDbStore extends Store {
+  readonly edgeTotals: EdgeTotals;
   /** Transactions committed so far: many appends share one. */
   readonly commits: number;
   /** Checkpoints the file now, commits going to staging meanwhile (as when the WAL is due). */
