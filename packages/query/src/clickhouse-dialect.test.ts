@@ -58,7 +58,7 @@ describe('clickHouseNumberLiteral', () => {
 
   test('booleans are UInt8, strings literals, and nothing is left in the parameter list', () => {
     const params: unknown[] = [];
-    expect([true, false, 'x', 7].map((v) => clickHouseDialect.parameter(v, params))).toEqual(['1', '0', "'x'", '7']);
+    expect([true, false, 'x', 7].map((v) => clickHouseDialect.printer(params).value(v))).toEqual(['1', '0', "'x'", '7']);
     expect(params).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
 // ClickHouse: no server-side parameters in the versions we support (18.16 onwards), so
 // every value enters the SQL as a literal made by the one escaping function below.
 // Event time is an Int64 of microseconds (`ts`); booleans are UInt8 0/1.
-import type { Dialect, SqlValue } from './dialect.ts';
-import { CLICKHOUSE_FUNCTIONS, ClickHousePrinter } from './sql/clickhouse-printer.ts';
+import type { Dialect } from './dialect.ts';
+import { ClickHousePrinter } from './sql/clickhouse-printer.ts';
 
 const NAMED_ESCAPES: Record<string, string> = {
   '\\': '\\\\',
@@ -66,11 +66,5 @@ export const WEIGHT_SCALE = 1048576;
 export const clickHouseDialect: Dialect = Object.freeze({
   name: 'clickhouse' as const,
   printer: (params?: unknown[]) => new ClickHousePrinter(params),
-  quoteIdentifier: (name: string) => new ClickHousePrinter().quote(name),
-  parameter: (value: SqlValue) => new ClickHousePrinter().value(value),
-  epochMicros: (timestamp: string) => CLICKHOUSE_FUNCTIONS.epochMicros([timestamp]),
-  timestampFromMicros: (micros: string) => CLICKHOUSE_FUNCTIONS.timestampFromMicros([micros]),
-  filteredAggregate: (fn: 'sum' | 'min', expression: string, condition: string) => new ClickHousePrinter().filtered(fn, expression, condition),
-  toDouble: (expression: string) => CLICKHOUSE_FUNCTIONS.toDouble([expression]),
   inlineValues: true,
 });

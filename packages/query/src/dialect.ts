@@ -1,5 +1,5 @@
-// An SQL engine: the printer that writes node trees in its SQL (sql/), and the same
-// spellings as text hooks for the statements not yet built as trees.
+// An SQL engine: the printer that writes node trees in its SQL (sql/), and what the
+// engine can do that changes how a query is built.
 
 import type { QueryNode } from './sql/sql-node.ts';
 import type { PrintedSql, SqlPrinter } from './sql/sql-printer.ts';
@@ -15,24 +15,6 @@ export interface Dialect {
   readonly name: EngineDialectName;
   /** A printer for one statement (whose values go to `params`): it owns quoting, parameters and every other difference. */
   printer(params?: unknown[]): SqlPrinter;
-  /** Quotes a physical table or column name (never a telemetry field name). */
-  quoteIdentifier(name: string): string;
-  /**
-   * Records a value and returns how the SQL refers to it: a placeholder with the value
-   * appended to `params`, or, for engines without server-side parameters, an escaped literal.
-   */
-  parameter(value: SqlValue, params: unknown[]): string;
-  /** The event-time column as microseconds since the epoch. */
-  epochMicros(timestamp: string): string;
-  /** A value comparable with the event-time column, from microseconds since the epoch. */
-  timestampFromMicros(micros: string): string;
-  /** An aggregate over only the rows of the group where `condition` holds. */
-  filteredAggregate(fn: 'sum' | 'min', expression: string, condition: string): string;
-  /**
-   * `expression` as a double, whatever its numeric type: integer and float columns then
-   * share one type (a UNION ALL, least() and greatest() mix them on every engine).
-   */
-  toDouble(expression: string): string;
   /** Whether `GROUP BY GROUPING SETS` and `GROUPING()` exist, so totals and series can share one read. */
   readonly groupingSets?: boolean;
   /**

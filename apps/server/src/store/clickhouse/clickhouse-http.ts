@@ -83,7 +83,9 @@ export class ClickHouseHttp {
    */
   async insert(table: string, rows: string, settings: Settings = {}, columns?: readonly string[]): Promise<void> {
     if (rows === '') return;
-    const target = columns ? `${table} (${columns.map(clickHouseDialect.quoteIdentifier).join(', ')}) FORMAT TabSeparated` : `${table} FORMAT JSONEachRow`;
+    const target = columns
+      ? `${table} (${columns.map((column) => clickHouseDialect.printer().quote(column)).join(', ')}) FORMAT TabSeparated`
+      : `${table} FORMAT JSONEachRow`;
     await this.send(`INSERT INTO ${target}`, rows, settings);
   }
 

@@ -103,7 +103,7 @@ export class ClickHouseNodes {
           ORDER BY endsWith(table, '_local') DESC, table`,
       );
       for (const { table } of data) {
-        await node.command(`ALTER TABLE ${clickHouseDialect.quoteIdentifier(table as string)} MODIFY COLUMN ${column.name} ${column.type}`);
+        await node.command(`ALTER TABLE ${clickHouseDialect.printer().quote(table as string)} MODIFY COLUMN ${column.name} ${column.type}`);
       }
     }
   }

@@ -20,7 +20,7 @@ export async function dropExpiredPartitions(nodes: ClickHouseNodes, retentionMs:
     );
     for (const row of parts.data) {
       await node.command(
-        `ALTER TABLE ${clickHouseDialect.quoteIdentifier(row.table as string)} DROP PARTITION ID ${clickHouseStringLiteral(row.partition_id as string)}`,
+        `ALTER TABLE ${clickHouseDialect.printer().quote(row.table as string)} DROP PARTITION ID ${clickHouseStringLiteral(row.partition_id as string)}`,
       );
       dropped++;
     }
