@@ -11,6 +11,7 @@ import {
   SAMPLE_RATE_COLUMN,
   TIMESTAMP_COLUMN,
   and,
+  array,
   as,
   by,
   caseWhen,
@@ -38,6 +39,7 @@ import {
   tableColumn,
   typedNull,
   unionAll,
+  tuple,
   val,
   type DatasetTable,
   type Expr,
@@ -350,12 +352,12 @@ export function compileUnpivotedCounts(
     const text = counted.kind === 'values' && counted.field.type === 'string' ? cast(v, 'text') : typedNull('text');
     const number =
       counted.kind === 'buckets' ? numericBucket(v, bound(`lo${index}`), bound(`hi${index}`)) : counted.field.type === 'boolean' ? booleanNumber(v) : NULL;
-    return fn('tuple', val(String(index)), text, cast(number, 'double'));
+    return tuple(val(String(index)), text, cast(number, 'double'));
   });
   const cell = (position: number) => fn('tupleElement', id('cell'), lit(position));
   const col = id('col');
   const bucketed = columns.flatMap((counted, index) => (counted.kind === 'buckets' ? [val(String(index))] : []));
-  const unpivoted = select({ columns: [w, s, as(fn('unnestTuples', ...cells), 'cell')], from: derived(readRows(scope, columns, reads), 'scope') });
+  const unpivoted = select({ columns: [w, s, as(fn('unnest', array(...cells)), 'cell')], from: derived(readRows(scope, columns, reads), 'scope') });
   return select({
     columns: [as(cell(1), 'col'), as(cell(2), 'sv'), as(cell(3), 'nv'), ...sums()],
     from: derived(unpivoted, 'cells'),

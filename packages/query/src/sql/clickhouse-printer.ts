@@ -41,9 +41,8 @@ export const CLICKHOUSE_FUNCTIONS: Record<DialectFunction, (args: readonly strin
     return `multiIf(isNull(${value}), NULL, NOT isFinite(${x}), NULL, ${hi} > ${lo}, least(toInt64(floor(${position})), ${n - 1}), 0)`;
   },
   nullAsDefault: ([value]) => `assumeNotNull(${value})`,
-  tuple: (args) => `tuple(${args.join(', ')})`,
   tupleElement: ([tuple, position]) => `tupleElement(${tuple}, ${position})`,
-  unnestTuples: (args) => `arrayJoin([${args.join(', ')}])`,
+  unnest: ([array]) => `arrayJoin(${array})`,
 };
 
 /** A finite bound as a literal, parenthesized so that a negative one reads as one term. */

@@ -37,9 +37,8 @@ export const DUCKDB_FUNCTIONS: Record<DialectFunction, (args: readonly string[])
   nullAsDefault() {
     throw new Error('DuckDB compares keys null-safely (IS NOT DISTINCT FROM) and has no type default to read NULL as');
   },
-  tuple: (args) => `row(${args.join(', ')})`,
   tupleElement: ([tuple, position]) => `struct_extract(${tuple}, ${position})`,
-  unnestTuples: (args) => `unnest([${args.join(', ')}])`,
+  unnest: ([array]) => `unnest(${array})`,
 };
 
 const NO_STATES = 'DuckDB has no mergeable aggregate states: its percentiles come from running weights (percentile-sql.ts)';

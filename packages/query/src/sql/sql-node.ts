@@ -67,12 +67,10 @@ export type DialectFunction =
    * which NULL and the default differ (engines that compare keys null-safely need none).
    */
   | 'nullAsDefault'
-  /** Its arguments as one value, read back by position with `tupleElement`. */
-  | 'tuple'
   /** (tuple, position): the tuple's element at the position, from 1. */
   | 'tupleElement'
-  /** Turns its row into one row per argument, each a tuple (a select-list expression). */
-  | 'unnestTuples'
+  /** Turns its row into one row per item of its array (a select-list expression). */
+  | 'unnest'
   | DerivedFunction;
 
 export type FilteredAggregate = 'sum' | 'min' | 'sumOrZero';
@@ -119,7 +117,7 @@ export type Expr =
   | { readonly kind: 'alias'; readonly expr: Expr; readonly name: string }
   /** 1 where the row is a total over the columns of a grouping set, else 0. */
   | { readonly kind: 'grouping'; readonly columns: readonly Expr[] }
-  /** `(a, b)`: several values compared as one, as with IN. */
+  /** `(a, b)`: several values as one, compared as one (as with IN) or read back by position with `tupleElement`. */
   | { readonly kind: 'tuple'; readonly items: readonly Expr[] }
   /** An array of the items. */
   | { readonly kind: 'array'; readonly items: readonly Expr[] }

@@ -5,24 +5,24 @@ import { clickHouseDialect } from '../clickhouse-dialect.ts';
 import { duckDbDialect } from '../duckdb-dialect.ts';
 import { printSql } from '../dialect.ts';
 import type { QueryNode } from './sql-node.ts';
-import { as, by, derived, desc, fn, id, lit, select, star, table, val } from './sql-build.ts';
+import { array, as, by, derived, desc, fn, id, lit, select, star, table, tuple, val } from './sql-build.ts';
 
 const printed = (query: QueryNode) => ({ duckdb: printSql(query, duckDbDialect), clickhouse: printSql(query, clickHouseDialect) });
 
 describe('unpivoting', () => {
   test('tuples unnested into one row per cell, each part read back by position', () => {
-    const cells = select({ columns: [as(fn('unnestTuples', fn('tuple', val('0'), id('a')), fn('tuple', val('1'), id('b'))), 'cell')], from: table('t') });
+    const cells = select({ columns: [as(fn('unnest', array(tuple(val('0'), id('a')), tuple(val('1'), id('b')))), 'cell')], from: table('t') });
     const query = select({
       columns: [as(fn('tupleElement', id('cell'), lit(1)), 'col'), as(fn('tupleElement', id('cell'), lit(2)), 'v')],
       from: derived(cells, 'cells'),
     });
     expect(printed(query)).toEqual({
       duckdb: {
-        sql: 'SELECT struct_extract("cell", 1) AS "col", struct_extract("cell", 2) AS "v" FROM (SELECT unnest([row($1, "a"), row($2, "b")]) AS "cell" FROM "t") AS "cells"',
+        sql: 'SELECT struct_extract("cell", 1) AS "col", struct_extract("cell", 2) AS "v" FROM (SELECT unnest([($1, "a"), ($2, "b")]) AS "cell" FROM "t") AS "cells"',
         params: ['0', '1'],
       },
       clickhouse: {
-        sql: "SELECT tupleElement(`cell`, 1) AS `col`, tupleElement(`cell`, 2) AS `v` FROM (SELECT arrayJoin([tuple('0', `a`), tuple('1', `b`)]) AS `cell` FROM `t`) AS `cells`",
+        sql: "SELECT tupleElement(`cell`, 1) AS `col`, tupleElement(`cell`, 2) AS `v` FROM (SELECT arrayJoin([('0', `a`), ('1', `b`)]) AS `cell` FROM `t`) AS `cells`",
         params: [],
       },
     });
