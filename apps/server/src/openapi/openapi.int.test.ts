@@ -160,6 +160,18 @@ describe.each(ENGINES)('the OpenAPI document on %s', (engine) => {
     expect((await call('delete', '/api/v1/boards/{id}', `/api/v1/boards/${board.body.id}`)).status).toBe(204);
   });
 
+  it('describes the answers of derived columns', async () => {
+    const list = '/api/v1/datasets/{dataset}/derived-columns';
+    const item = `${list}/{id}`;
+    const created = await call('post', list, '/api/v1/datasets/shop/derived-columns', { alias: 'slow', expression: 'GT($duration_ms, 10)' });
+    expect(created.status).toBe(201);
+    expect((await call('post', list, '/api/v1/datasets/shop/derived-columns', { alias: 'bad', expression: 'DIV(1, 2, 3)' })).status).toBe(422);
+    expect((await call('get', list, '/api/v1/datasets/shop/derived-columns')).body.map((d: { alias: string }) => d.alias)).toEqual(['slow']);
+    const path = `/api/v1/datasets/shop/derived-columns/${created.body.id}`;
+    expect((await call('put', item, path, { alias: 'slow', expression: 'GT($duration_ms, 11)' })).body.expression).toBe('GT($duration_ms, 11)');
+    expect((await call('delete', item, path)).status).toBe(200);
+  });
+
   it('describes the answers of keys, identity and the audit log', async () => {
     expect((await call('get', '/api/v1/whoami', '/api/v1/whoami')).body.open).toBe(true);
     expect((await call('post', '/api/v1/keys', '/api/v1/keys', { name: 'x', kind: 'nope', environment: 'default' })).status).toBe(400);
