@@ -36,8 +36,11 @@ export async function countPass(
   reads: SideReads,
   dialect: Dialect,
 ): Promise<CountedRow[]> {
-  const run = (query: QueryNode) => runQuery(store, query, dialect);
-  if (dialect.materializedRelations) return groupedCounts(store, scope, columns, weights, reads, dialect);
+  const run: RunQuery = (query) => {
+    const { sql, params } = printSql(query, dialect);
+    return store.query(sql, params);
+  };
+  if (dialect.materializedRelations) return groupedCounts(run, columns, (slice) => compileBubbleUpCounts(scope, slice, weights, reads));
   const [figures = {}] = await run(compileColumnFigures(scope, columns, reads));
   const rows = columns.length > 0 ? ((await run(compileUnpivotedCounts(scope, columns, figures, weights, reads))) as unknown as CountedRow[]) : [];
   const none = { sv: null, nv: null, sel_w: null, all_w: null, events: null, sel_events: null };
@@ -54,24 +57,13 @@ export async function countPass(
   ];
 }
 
-async function runQuery(store: Store, query: QueryNode, dialect: Dialect) {
-  const { sql, params } = printSql(query, dialect);
-  return store.query(sql, params);
-}
+type RunQuery = (query: QueryNode) => Promise<Record<string, unknown>[]>;
 
-/** compileBubbleUpCounts over the columns a few at a time, as rows of one statement over them all. */
-async function groupedCounts(
-  store: Store,
-  scope: BubbleUpScope,
-  columns: readonly CountedColumn[],
-  weights: { selected: number; baseline: number },
-  reads: SideReads,
-  dialect: Dialect,
-): Promise<CountedRow[]> {
+/** The counts of `count` over the columns a few at a time, as rows of one statement over them all. */
+async function groupedCounts(run: RunQuery, columns: readonly CountedColumn[], count: (slice: readonly CountedColumn[]) => QueryNode): Promise<CountedRow[]> {
   const rows: CountedRow[] = [];
   for (let offset = 0; offset === 0 || offset < columns.length; offset += GROUPED_COLUMNS_PER_STATEMENT) {
-    const counts = compileBubbleUpCounts(scope, columns.slice(offset, offset + GROUPED_COLUMNS_PER_STATEMENT), weights, reads);
-    for (const row of (await runQuery(store, counts, dialect)) as unknown as CountedRow[]) {
+    for (const row of (await run(count(columns.slice(offset, offset + GROUPED_COLUMNS_PER_STATEMENT)))) as unknown as CountedRow[]) {
       // Every statement reads the same rows: their totals are taken once.
       if (String(row.col) !== READ_TOTALS) rows.push(shiftedRow(row, offset));
       else if (offset === 0) rows.push(row);
