@@ -4,6 +4,7 @@
 // value whose cumulative weight reaches the fraction), heatmap buckets, CONCURRENCY as
 // weighted time in progress within each period over its length, per-second rates between adjacent buckets, negated filters matching
 // events without the field, ranking with every breakdown as a tie-break.
+import { HEATMAP_BUCKETS, PERCENTILES } from '@flashlight/query';
 import type { FieldValue } from '../../events/wide-event.ts';
 import type { GeneratedEvent } from './generated-events.ts';
 
@@ -20,23 +21,6 @@ interface Spec {
   end_time: number;
   granularity: number;
 }
-
-const PERCENTILES: Record<string, number> = {
-  P001: 0.001,
-  P01: 0.01,
-  P05: 0.05,
-  P10: 0.1,
-  P20: 0.2,
-  P25: 0.25,
-  P50: 0.5,
-  P75: 0.75,
-  P80: 0.8,
-  P90: 0.9,
-  P95: 0.95,
-  P99: 0.99,
-  P999: 0.999,
-};
-const HEATMAP_BUCKETS = 20;
 
 const nameOf = (c: { op: string; column?: string }) => (c.column === undefined ? c.op : `${c.op}(${c.column})`);
 
@@ -145,7 +129,7 @@ function calculate(
   if (op === 'CONCURRENCY') return concurrency(period);
   const values = numbers(events, column!);
   const base = op.startsWith('RATE_') ? op.slice(5) : op;
-  if (op in PERCENTILES) return weightedPercentile(values, PERCENTILES[op]);
+  if (op in PERCENTILES) return weightedPercentile(values, PERCENTILES[op as keyof typeof PERCENTILES]);
   switch (base) {
     case 'SUM':
       return values.length ? values.reduce((s, x) => s + x.w * x.v, 0) : null;
