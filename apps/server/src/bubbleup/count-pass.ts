@@ -4,8 +4,9 @@
 // the rows read are kept and grouped per column, a few columns per statement; elsewhere
 // (ClickHouse, whose every subquery of a Distributed table is a round of reads across the
 // shards) the columns are measured in one scan and all counted in a second.
-import { printSql, type Dialect, type QueryNode } from '@flashlight/query';
+import type { Dialect, QueryNode } from '@flashlight/query';
 import type { Store } from '../store/store.ts';
+import { runNode } from '../store/run-node.ts';
 import {
   DISTINCT_VALUES,
   READ_TOTALS,
@@ -36,10 +37,7 @@ export async function countPass(
   reads: SideReads,
   dialect: Dialect,
 ): Promise<CountedRow[]> {
-  const run: RunQuery = (query) => {
-    const { sql, params } = printSql(query, dialect);
-    return store.query(sql, params);
-  };
+  const run: RunQuery = (query) => runNode(store, query);
   if (dialect.materializedRelations) return groupedCounts(run, columns, (slice) => compileBubbleUpCounts(scope, slice, weights, reads));
   const [figures = {}] = await run(compileColumnFigures(scope, columns, reads));
   const rows = columns.length > 0 ? ((await run(compileUnpivotedCounts(scope, columns, figures, weights, reads))) as unknown as CountedRow[]) : [];

@@ -3,9 +3,10 @@
 // the columns are ranked by how strongly they separate the two, beyond chance. A side with
 // more events than a fixed budget is estimated from a sample of about that many, and the
 // answer says so; columns are compared in batches, so a wide dataset is read in bounded passes.
-import { ALL_DATASETS, QueryError, issuePath, issueSentence, planQuery, printSql, validateQuery, type FieldInfo, type QueryTarget } from '@flashlight/query';
+import { ALL_DATASETS, QueryError, issuePath, issueSentence, planQuery, validateQuery, type FieldInfo, type QueryTarget } from '@flashlight/query';
 import type { Store } from '../store/store.ts';
 import { dialectForEngine } from '../query/dialect-for-engine.ts';
+import { runNode } from '../store/run-node.ts';
 import { UnknownDatasetError } from '../query/run-query.ts';
 import { READ_TOTALS, compileBubbleUpTotals, type BubbleUpScope, type CountedColumn, type SideRead } from './bubbleup-sql.ts';
 import { SAMPLE_SLICES, timeSample } from './time-sample.ts';
@@ -115,8 +116,7 @@ export async function runBubbleUp(
   const dialect = dialectForEngine(store.engine);
   const fields = [...target.fields.values()].sort((a, b) => a.name.localeCompare(b.name));
 
-  const totals = printSql(compileBubbleUpTotals(scope), dialect);
-  const [summary] = await store.query(totals.sql, totals.params);
+  const [summary] = await runNode(store, compileBubbleUpTotals(scope));
   const selected = Number(summary?.selected ?? 0);
   const baseline = Number(summary?.total ?? 0) - selected;
   const result = { selected, baseline, startTime: plan.startUs / 1e6, endTime: plan.endUs / 1e6 };

@@ -5,7 +5,6 @@
 // it versus everyone else.
 import { ALL_DATASETS, DURATION_FIELD, planQuery, validateQuery, type Filter, type FieldInfo, type QueryResult } from '@flashlight/query';
 import type { Store } from '../store/store.ts';
-import { dialectForEngine } from '../query/dialect-for-engine.ts';
 import { runQuery, UnknownDatasetError } from '../query/run-query.ts';
 import { runBubbleUp } from '../bubbleup/run-bubbleup.ts';
 import { latestEvents } from '../query/latest-events.ts';
@@ -104,7 +103,7 @@ export async function runEntityLens(store: Store, environment: string, request: 
     entity,
     keyNumbers([...filters, ...others]),
     ranks(entity),
-    latestEvents(store, dialectForEngine(store.engine), target, plan, plan.filter!),
+    latestEvents(store, target, plan, plan.filter!),
     runBubbleUp(
       store,
       environment,

@@ -16,7 +16,6 @@ import {
   op,
   planQuery,
   predicateExpr,
-  printSql,
   select,
   star,
   table,
@@ -32,7 +31,7 @@ import {
 } from '@flashlight/query';
 import { exactInteger, setField, type FieldValue } from '../events/wide-event.ts';
 import type { Store } from '../store/store.ts';
-import { dialectForEngine } from '../query/dialect-for-engine.ts';
+import { runNode } from '../store/run-node.ts';
 import { UnknownDatasetError } from '../query/run-query.ts';
 
 export interface ExportedEvent {
@@ -80,17 +79,13 @@ export async function exportEvents(store: Store, environment: string, dataset: s
 }
 
 class PageReader {
-  private readonly dialect;
-
   constructor(
     private readonly store: Store,
     private readonly fields: FieldInfo[],
     private readonly filter: PredicateNode | null,
     private readonly startUs: number,
     private readonly endUs: number,
-  ) {
-    this.dialect = dialectForEngine(store.engine);
-  }
+  ) {}
 
   async count(source: DatasetTable): Promise<number> {
     const [row] = await this.run(select({ columns: [as(fn('count', star()), 'n')], from: table(source.table), where: this.where(source, null) }));
@@ -159,7 +154,6 @@ class PageReader {
   }
 
   private run(query: QueryNode): Promise<Record<string, unknown>[]> {
-    const { sql, params } = printSql(query, this.dialect);
-    return this.store.query(sql, params);
+    return runNode(this.store, query);
   }
 }

@@ -1,9 +1,9 @@
 // The read side of the service map's edge totals (see edge-rollup.ts): which rolled days,
 // hours and minutes cover a range, their rows summed in SQL, and the parts of the range
 // that no rolled unit covers, which the map counts from spans.
-import { and, as, asc, eq, fn, id, op, or, parens, printSql, select, table, val, type Expr, type QueryNode } from '@flashlight/query';
+import { and, as, asc, eq, fn, id, op, or, parens, select, table, val, type Expr, type QueryNode } from '@flashlight/query';
 import type { EdgeTotals, Store } from '../store/store.ts';
-import { dialectForEngine } from '../query/dialect-for-engine.ts';
+import { runNode } from '../store/run-node.ts';
 
 /** Whether the store keeps edge totals (a capability of its engine): the roll-up runs where it does. */
 export const keepsEdgeTotals = <S extends Pick<Store, 'edgeTotals'>>(store: S): store is S & { readonly edgeTotals: EdgeTotals } =>
@@ -65,8 +65,7 @@ export async function rolledRuns(
     ),
     orderBy: [asc(start)],
   });
-  const { sql, params } = printSql(statement, dialectForEngine(store.engine));
-  const rows = await store.query(sql, params);
+  const rows = await runNode(store, statement);
   const rolled = new Map<number, number[]>(GRAINS.map((grain) => [grain, []]));
   for (const row of rows) rolled.get(Number(row.grain))?.push(Number(row.start));
   const chosen = new Map<number, Set<number>>(GRAINS.map((grain) => [grain, new Set()]));

@@ -19,7 +19,6 @@ import {
   insertInto,
   lit,
   op,
-  printStatement,
   select,
   star,
   subquery,
@@ -32,7 +31,7 @@ import {
   type StatementNode,
 } from '@flashlight/query';
 import type { EdgeTotals, Store } from '../store/store.ts';
-import { dialectForEngine } from '../query/dialect-for-engine.ts';
+import { runNode } from '../store/run-node.ts';
 import type { Logger } from '../logger.ts';
 import { compileMapRows } from './service-map.ts';
 import { tablesWithTraces } from './span-scan.ts';
@@ -50,12 +49,6 @@ const ROLL_INTERVAL_MS = 60_000;
 const MAX_SKIPPED_US = DAY_US;
 
 export type RollupStore = Pick<Store, 'engine' | 'query' | 'target'> & { readonly edgeTotals: EdgeTotals };
-
-/** Runs a statement in the store's SQL. */
-function run(store: RollupStore, statement: StatementNode | QueryNode): Promise<Record<string, unknown>[]> {
-  const { sql, params } = printStatement(statement, dialectForEngine(store.engine));
-  return store.query(sql, params);
-}
 
 const [environmentColumn, grainColumn, startColumn, roleColumn] = ['environment', 'grain', 'start', 'role'].map((name) => id(name));
 
@@ -82,7 +75,7 @@ async function rollEnvironment(store: RollupStore, environment: string, nowMs: n
   const closedUntil = Math.floor(((nowMs - ROLL_AFTER_MS) * 1000) / MINUTE_US) * MINUTE_US;
   // Rolling goes on from the end of the latest rolled unit of any grain: pruned minutes are
   // still inside a rolled hour or day.
-  const [last] = await run(
+  const [last] = await runNode(
     store,
     select({ columns: [as(fn('max', op('+', startColumn, grainColumn)), 'rolled')], from: table(store.edgeTotals.table), where: totalsOf(environment, true) }),
   );
@@ -129,7 +122,7 @@ export async function pruneCovered(store: RollupStore, environment: string, nowU
       from: table(totals),
       where: and(totalsOf(environment, true), eq(grainColumn, val(above))),
     });
-    await run(
+    await runNode(
       store,
       deleteFrom(
         totals,
@@ -150,7 +143,7 @@ async function nextMinuteWithSpans(store: RollupStore, target: QueryTarget, from
   const earliest = target.tables.map((source) =>
     select({ columns: [as(fn('min', fn('epochMicros', ts)), 't')], from: table(source.table), where: op('>=', ts, fn('timestampFromMicros', val(fromUs))) }),
   );
-  const [row] = await run(store, select({ columns: [as(fn('min', id('t')), 't')], from: derived(unionAll(earliest), 'earliest') }));
+  const [row] = await runNode(store, select({ columns: [as(fn('min', id('t')), 't')], from: derived(unionAll(earliest), 'earliest') }));
   return row.t === null ? null : Math.floor(Number(row.t) / MINUTE_US) * MINUTE_US;
 }
 
@@ -205,7 +198,7 @@ export async function rollMinutes(store: RollupStore, environment: string, targe
     ],
     from: derived(map, 'map'),
   });
-  await run(store, insertUnits(store.edgeTotals.table, environment, MINUTE_US, minutes, rows));
+  await runNode(store, insertUnits(store.edgeTotals.table, environment, MINUTE_US, minutes, rows));
 }
 
 /**
@@ -218,7 +211,7 @@ export async function rollUp(store: RollupStore, environment: string, finer: num
   const totals = store.edgeTotals.table;
   const unit = id('unit');
   const rolledOf = (of: number) => and(totalsOf(environment, true), eq(grainColumn, val(of)));
-  const due = await run(
+  const due = await runNode(
     store,
     select({
       columns: [as(op('-', startColumn, op('%', startColumn, val(grain))), 'unit')],
@@ -248,7 +241,7 @@ export async function rollUp(store: RollupStore, environment: string, finer: num
     });
     // Retention may have taken some of the finer units since they were counted.
     const complete = eq(countOf(totals, and(within, eq(roleColumn, val(ROLLED_ROLE)))), val(grain / finer));
-    await run(store, insertUnits(store.edgeTotals.table, environment, grain, window, rows, complete));
+    await runNode(store, insertUnits(store.edgeTotals.table, environment, grain, window, rows, complete));
   }
   return due.length;
 }

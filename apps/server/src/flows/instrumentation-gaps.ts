@@ -15,7 +15,6 @@ import {
   op,
   or,
   parens,
-  printSql,
   select,
   unionAll,
   val,
@@ -23,7 +22,7 @@ import {
   type QueryNode,
 } from '@flashlight/query';
 import type { Store } from '../store/store.ts';
-import { dialectForEngine } from '../query/dialect-for-engine.ts';
+import { runNode } from '../store/run-node.ts';
 import type { FlowScope } from './flow-scope.ts';
 import { flowRelations } from './span-scan.ts';
 import { GAP_KINDS } from '@flashlight/api';
@@ -123,6 +122,5 @@ export function shapeInstrumentationGaps(rows: readonly Record<string, unknown>[
 
 export async function findInstrumentationGaps(store: Store, scope: FlowScope): Promise<InstrumentationGaps> {
   if (scope.tables.length === 0) return shapeInstrumentationGaps([], scope);
-  const { sql, params } = printSql(compileInstrumentationGaps(scope), dialectForEngine(store.engine));
-  return shapeInstrumentationGaps(await store.query(sql, params), scope);
+  return shapeInstrumentationGaps(await runNode(store, compileInstrumentationGaps(scope)), scope);
 }

@@ -23,7 +23,6 @@ import {
   op,
   or,
   parens,
-  printSql,
   select,
   unionAll,
   val,
@@ -32,6 +31,7 @@ import {
   type QueryNode,
 } from '@flashlight/query';
 import { dialectForEngine } from '../query/dialect-for-engine.ts';
+import { runNode } from '../store/run-node.ts';
 import type { FlowScope } from './flow-scope.ts';
 import { shapeBucketRows, type MapRow } from './bucket-rows-map.ts';
 import { latencyBucket } from './latency-histogram.ts';
@@ -181,9 +181,7 @@ export function mapCells(rows: QueryNode, dialect: Dialect): QueryNode {
 
 /** The map from rows of the map statement, summed by mapCells. */
 async function readServiceMap(store: MapStore, rows: QueryNode, scope: FlowScope): Promise<ServiceMap> {
-  const dialect = dialectForEngine(store.engine);
-  const { sql, params } = printSql(mapCells(rows, dialect), dialect);
-  return shapeBucketRows((await store.query(sql, params)) as unknown as MapRow[], scope);
+  return shapeBucketRows((await runNode(store, mapCells(rows, dialectForEngine(store.engine)))) as unknown as MapRow[], scope);
 }
 
 /** The answer around its nodes and edges: the range, how much of it has passed, the series step. */

@@ -23,7 +23,6 @@ import {
   op,
   or,
   parens,
-  printSql,
   select,
   unionAll,
   val,
@@ -32,7 +31,7 @@ import {
   type SelectNode,
 } from '@flashlight/query';
 import type { Store } from '../store/store.ts';
-import { dialectForEngine } from '../query/dialect-for-engine.ts';
+import { runNode } from '../store/run-node.ts';
 import type { FlowScope } from './flow-scope.ts';
 import { FlowTally } from './flow-stats.ts';
 import { rateOver } from './map-series.ts';
@@ -210,6 +209,5 @@ export function shapeVendorScorecards(rows: readonly Row[], scope: FlowScope): V
 
 export async function buildVendorScorecards(store: Store, scope: FlowScope): Promise<VendorScorecards> {
   if (scope.tables.length === 0) return shapeVendorScorecards([], scope);
-  const { sql, params } = printSql(compileVendorScorecards(scope), dialectForEngine(store.engine));
-  return shapeVendorScorecards(await store.query(sql, params), scope);
+  return shapeVendorScorecards(await runNode(store, compileVendorScorecards(scope)), scope);
 }

@@ -10,18 +10,17 @@ import {
   fn,
   id,
   predicateExpr,
-  printSql,
   select,
   table,
   tableColumn,
   timeWithin,
   val,
-  type Dialect,
   type PredicateNode,
   type QueryPlan,
   type QueryTarget,
 } from '@flashlight/query';
 import type { Store } from '../store/store.ts';
+import { runNode } from '../store/run-node.ts';
 import { setField, type FieldValue } from '../events/wide-event.ts';
 import type { TailEvent } from '@flashlight/api';
 export type { TailEvent };
@@ -38,7 +37,6 @@ function cellValue(value: unknown): FieldValue | null {
 /** Reads the newest `limit` events matching `filter` (all, when null) in the plan's time range, from each table, and merges them. */
 export async function latestEvents(
   store: Store,
-  dialect: Dialect,
   target: QueryTarget,
   plan: QueryPlan,
   filter: PredicateNode | null,
@@ -56,8 +54,7 @@ export async function latestEvents(
         orderBy: [desc(ts)],
         limit: val(limit),
       });
-      const { sql, params } = printSql(query, dialect);
-      const rows = await store.query(sql, params);
+      const rows = await runNode(store, query);
       return rows.map((row): TailEvent => {
         const eventFields: Record<string, FieldValue> = {};
         for (const field of present) {

@@ -54,7 +54,7 @@ export async function runQuery(store: Store, environment: string, dataset: strin
 async function listEvents(store: Store, target: QueryTarget, dataset: string, spec: unknown, now?: Date): Promise<QueryResult> {
   const query = validateQuery(spec, target, { dataset, now });
   const plan = planQuery(query, target.tables);
-  const events = await latestEvents(store, dialectForEngine(store.engine), target, plan, plan.filter, query.limit);
+  const events = await latestEvents(store, target, plan, plan.filter, query.limit);
   return {
     data: {
       series: [],

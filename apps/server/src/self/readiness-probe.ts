@@ -4,10 +4,10 @@
 // a read from the event store. Any failing, or slower than the timeout, means not ready.
 import { open, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { as, column, createTable, eq, id, insert, lit, printSql, select, table, val } from '@flashlight/query';
+import { as, column, createTable, eq, id, insert, lit, select, table, val } from '@flashlight/query';
 import type { ControlStore } from '../control/control-store.ts';
 import type { Store } from '../store/store.ts';
-import { dialectForEngine } from '../query/dialect-for-engine.ts';
+import { runNode } from '../store/run-node.ts';
 
 export interface ReadinessCheck {
   name: string;
@@ -30,8 +30,7 @@ export async function probeReadiness(dataDir: string, control: ControlStore, sto
     check('data directory accepts a new file', () => probeDataDir(dataDir)),
     check('control store writes and reads', () => probeControlStore(control)),
     check('event store reads', async () => {
-      const { sql, params } = printSql(select({ columns: [as(lit(1), 'ok')] }), dialectForEngine(store.engine));
-      await store.query(sql, params);
+      await runNode(store, select({ columns: [as(lit(1), 'ok')] }));
     }),
   ]);
   return { ready: checks.every((c) => c.ok), checks };

@@ -1,7 +1,7 @@
 // Reads a dataset's events back as wide events, in time order: for exports, and for
 // tests that compare what was stored with what was sent.
-import { SAMPLE_RATE_COLUMN, TIMESTAMP_COLUMN, asc, id, printSql, select, table, type FieldInfo } from '@flashlight/query';
-import { dialectForEngine } from '../query/dialect-for-engine.ts';
+import { SAMPLE_RATE_COLUMN, TIMESTAMP_COLUMN, asc, id, select, table, type FieldInfo } from '@flashlight/query';
+import { runNode } from './run-node.ts';
 import { exactInteger, setField, type FieldValue, type WideEvent } from '../events/wide-event.ts';
 import type { Store } from './store.ts';
 
@@ -12,8 +12,7 @@ export async function readEvents(store: Store, environment: string, dataset: str
   const fields = [...target.fields.values()].filter((f) => scanned.columns.has(f.column));
   const columns = [TIMESTAMP_COLUMN, SAMPLE_RATE_COLUMN, ...fields.map((f) => f.column)].map((c) => id(c));
   const query = select({ columns, from: table(scanned.table), orderBy: [asc(id(TIMESTAMP_COLUMN))] });
-  const { sql, params } = printSql(query, dialectForEngine(store.engine));
-  const rows = await store.query(sql, params);
+  const rows = await runNode(store, query);
   return rows.map((row) => toEvent(row, fields));
 }
 

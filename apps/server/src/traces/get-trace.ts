@@ -1,10 +1,10 @@
 // Reads one trace: the store's trace index says which dataset tables hold its events and
 // in which time range, so only those tables are read, only within that range, and all
 // at once.
-import { TIMESTAMP_COLUMN, and, as, by, eq, fn, id, op, printSql, select, table as fromTable, val, type QueryTarget } from '@flashlight/query';
+import { TIMESTAMP_COLUMN, and, as, by, eq, fn, id, op, select, table as fromTable, val, type QueryTarget } from '@flashlight/query';
 import { setField, type FieldValue } from '../events/wide-event.ts';
 import type { Store, TraceLocation } from '../store/store.ts';
-import { dialectForEngine } from '../query/dialect-for-engine.ts';
+import { runNode } from '../store/run-node.ts';
 import { buildTrace, type Trace, type TraceEvent } from './trace-tree.ts';
 
 export const TRACE_ID_FIELD = 'trace.trace_id';
@@ -67,8 +67,7 @@ async function readLocation(
     // One more than fits tells whether the trace was cut short.
     limit: val(maxEvents + 1),
   });
-  const { sql, params } = printSql(query, dialectForEngine(store.engine));
-  const rows = await store.query(sql, params);
+  const rows = await runNode(store, query);
   return rows.map((row) => {
     const values: Record<string, FieldValue> = {};
     for (const field of fields) {
