@@ -88,7 +88,7 @@ export async function startServer(flags: ServerConfigInput = {}, options: StartO
   const appStore = withDerivedColumns(withAppendSteps(store, [commitMetrics(metrics), recordChanges(ledger)]), derivedColumns);
   const limits = new KeyRateLimits({ requestsPerSecond: config.keyRequestsPerSecond, eventsPerSecond: config.keyEventsPerSecond });
   const admission = ingestAdmission({ maxWaitMs: config.maxIngestWaitMs, maxLoopLagMs: config.maxEventLoopLagMs, loopLag: watchEventLoopLag() });
-  const ingest = new IngestPipeline({ store: appStore, config, budget: ingestBudget, gate: { keys, host: config.host }, limits, admission });
+  const ingest = new IngestPipeline({ store: appStore, config, budget: ingestBudget, gate: { keys, host: config.host }, limits, admission, clock });
   const appContext: ServerContext = { store: appStore, config, log, memory, ingestBudget, control, keys, limits, ingest, metrics, clock, derivedColumns };
   const { createApp } = await appModule.catch(async (error) => {
     await closeStores();
@@ -112,7 +112,7 @@ export async function startServer(flags: ServerConfigInput = {}, options: StartO
     await closeStores();
     throw error;
   });
-  const selfTelemetry = config.selfTelemetry ? startSelfTelemetry(store, metrics, config.selfTelemetryIntervalMs, log) : undefined;
+  const selfTelemetry = config.selfTelemetry ? startSelfTelemetry(store, metrics, config.selfTelemetryIntervalMs, log, clock) : undefined;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
   const access = isOpenMode(config.host, keys)

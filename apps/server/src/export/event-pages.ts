@@ -63,17 +63,20 @@ export function eventsPerPage(columns: number, pageBytes = EXPORT_PAGE_BYTES): n
   return Math.max(1, Math.min(EXPORT_PAGE_SIZE, Math.floor(pageBytes / (BYTES_PER_CELL * (columns + 2)))));
 }
 
-/** `spec` takes a QuerySpec's filters, filter_combination and time range; throws QueryError when bad. */
-export async function exportEvents(store: Store, environment: string, dataset: string, spec: unknown, pageBytes = EXPORT_PAGE_BYTES): Promise<EventExport> {
+/**
+ * `spec` takes a QuerySpec's filters, filter_combination and time range (relative to `now`);
+ * throws QueryError when bad.
+ */
+export async function exportEvents(store: Store, environment: string, dataset: string, spec: unknown, now?: Date): Promise<EventExport> {
   const target = await store.target(environment, [dataset]);
   if (!target || target.tables.length === 0) throw new UnknownDatasetError(dataset);
-  const query = validateQuery(spec, target, { dataset });
+  const query = validateQuery(spec, target, { dataset, now });
   const plan = planQuery(query, target.tables);
   const reader = new PageReader(store, [...target.fields.values()], plan.filter, plan.startUs, plan.endUs);
   let total = 0;
   for (const table of plan.tables) total += await reader.count(table);
   async function* pages(): AsyncGenerator<ExportedEvent[]> {
-    for (const table of plan.tables) yield* reader.pages(table, eventsPerPage(table.columns.size, pageBytes));
+    for (const table of plan.tables) yield* reader.pages(table, eventsPerPage(table.columns.size));
   }
   return { total, pages: pages() };
 }

@@ -27,7 +27,7 @@ export function exportRoutes(ctx: ServerContext): Routes {
     if (typeof dataset !== 'string' || dataset === '' || dataset.length > MAX_DATASET_NAME_LENGTH) {
       throw new HttpError(400, 'dataset: expected the name of a dataset, or "__all__"');
     }
-    const result = await answerOrThrow(() => runQuery(ctx.store, environmentOf(c), dataset, query ?? {}));
+    const result = await answerOrThrow(() => runQuery(ctx.store, environmentOf(c), dataset, query ?? {}, new Date(ctx.clock.now())));
     return c.body(queryResultCsv(result), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="query.csv"` });
   });
 
@@ -37,7 +37,7 @@ export function exportRoutes(ctx: ServerContext): Routes {
     // A page, twice over: the one being written while the next is read.
     const memory = ctx.memory.reserve(2 * EXPORT_PAGE_BYTES, 'an export');
     try {
-      const events = await answerOrThrow(() => exportEvents(ctx.store, environmentOf(c), dataset, spec));
+      const events = await answerOrThrow(() => exportEvents(ctx.store, environmentOf(c), dataset, spec, new Date(ctx.clock.now())));
       c.header('content-type', 'application/x-ndjson');
       c.header('x-flashlight-total-events', String(events.total));
       return stream(c, async (out) => {

@@ -10,7 +10,7 @@ import { BoardStore } from '../boards/board-store.ts';
 import type { Board, BoardInput, BoardQuery } from '@flashlight/api';
 import { environmentOf } from '../http/environment.ts';
 import { HttpError } from '../http/http-error.ts';
-import type { HoneycombContext } from './honeycomb-context.ts';
+import { currentDate, type HoneycombContext } from './honeycomb-context.ts';
 import { honeycombBody, publicOrigin, validInput } from './honeycomb-input.ts';
 import type { QueryAnnotationInput } from './query-annotations.ts';
 import { TagsSchema } from './tags.ts';
@@ -149,7 +149,7 @@ export function boardRoutes(ctx: HoneycombContext): Routes {
     return { name: input.name, description: input.description, time_range: existing?.time_range ?? 3600, filters: existing?.filters ?? [], queries };
   };
   const saveExtras = (c: Context, id: string, { name: _name, description: _description, ...extras }: HoneycombBoardInput) => {
-    const now = new Date();
+    const now = currentDate(ctx);
     return ctx.objects.put<BoardExtras>({ kind: 'board', environment: environmentOf(c), id, dataset: '__all__', body: extras, createdAt: now, updatedAt: now });
   };
 

@@ -10,7 +10,7 @@ import { auditEntryOf } from '../control/audit-log.ts';
 import { environmentOf } from '../http/environment.ts';
 import { HttpError } from '../http/http-error.ts';
 import type { ColumnInfo } from '../store/store.ts';
-import { datasetOf, type HoneycombContext } from './honeycomb-context.ts';
+import { currentDate, datasetOf, type HoneycombContext } from './honeycomb-context.ts';
 import { honeycombInput } from './honeycomb-input.ts';
 import { Routes } from '../http/routes.ts';
 
@@ -90,7 +90,7 @@ export function columnRoutes(ctx: HoneycombContext): Routes {
   const save = (c: Context, dataset: string, column: Column, createdAt: Date, action: string) => {
     const body: ColumnInput = { key_name: column.key_name, type: column.type, description: column.description, hidden: column.hidden };
     return ctx.objects.put(
-      { kind: 'column', environment: environmentOf(c), id: column.id, dataset, body, createdAt, updatedAt: new Date() },
+      { kind: 'column', environment: environmentOf(c), id: column.id, dataset, body, createdAt, updatedAt: currentDate(ctx) },
       auditEntryOf(c, action, `column:${dataset}/${column.key_name}`, body),
     );
   };
@@ -115,7 +115,7 @@ export function columnRoutes(ctx: HoneycombContext): Routes {
       throw new HttpError(409, `column ${JSON.stringify(input.key_name)} already exists in ${JSON.stringify(dataset)}`);
     }
     const id = columnId(dataset, input.key_name);
-    const now = new Date();
+    const now = currentDate(ctx);
     await save(c, dataset, { ...input, id, last_written: null, created_at: now.toISOString(), updated_at: now.toISOString() }, now, 'column.create');
     return c.json(await refetch(c, dataset, id), 201);
   });

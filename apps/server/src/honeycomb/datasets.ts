@@ -7,7 +7,7 @@ import { auditEntryOf } from '../control/audit-log.ts';
 import { environmentOf } from '../http/environment.ts';
 import { HttpError } from '../http/http-error.ts';
 import { datasetParam } from '../http/dataset-param.ts';
-import { datasetOf, knownDatasets, type HoneycombContext, type KnownDataset } from './honeycomb-context.ts';
+import { currentDate, datasetOf, knownDatasets, type HoneycombContext, type KnownDataset } from './honeycomb-context.ts';
 import { honeycombInput } from './honeycomb-input.ts';
 import { Routes } from '../http/routes.ts';
 
@@ -53,7 +53,7 @@ export function datasetRoutes(ctx: HoneycombContext): Routes {
   const find = async (c: Context, name: string) => (await knownDatasets(ctx, environmentOf(c))).find((d) => d.name === name);
   const declare = (c: Context, name: string, description: string, createdAt: Date, action: string) =>
     ctx.objects.put(
-      { kind: 'dataset', environment: environmentOf(c), id: name, dataset: name, body: { description }, createdAt, updatedAt: new Date() },
+      { kind: 'dataset', environment: environmentOf(c), id: name, dataset: name, body: { description }, createdAt, updatedAt: currentDate(ctx) },
       auditEntryOf(c, action, `dataset:${name}`, { description }),
     );
 
@@ -73,7 +73,7 @@ export function datasetRoutes(ctx: HoneycombContext): Routes {
     const name = datasetParam(input.name);
     const existing = await find(c, name);
     if (existing) return c.json(await datasetView(ctx, environmentOf(c), existing), 200);
-    await declare(c, name, input.description, new Date(), 'dataset.create');
+    await declare(c, name, input.description, currentDate(ctx), 'dataset.create');
     return c.json(await datasetView(ctx, environmentOf(c), (await find(c, name))!), 201);
   });
 

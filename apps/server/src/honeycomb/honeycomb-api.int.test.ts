@@ -3,11 +3,14 @@
 // refusals (derived columns, burn alert changes, unsupported options) in its error shape.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMemoryServer, type TempServer } from '../testing/temp-server.ts';
+import { TestClock } from '../clock/test-clock.ts';
 import { expectSameShape } from './test-fixtures/same-shape.ts';
 import * as bodies from './test-fixtures/honeycomb-bodies.ts';
 
 let server: TempServer;
-const NOW_S = Math.floor(Date.now() / 1000);
+// The server's time, moved by the test where time is the point.
+const clock = new TestClock(Date.now());
+const NOW_S = Math.floor(clock.now() / 1000);
 
 async function send(method: string, path: string, body?: unknown): Promise<{ status: number; body: any; headers: Headers }> {
   const response = await fetch(`${server.url}${path}`, {
@@ -27,7 +30,7 @@ async function expectProblem(answer: { status: number; body: unknown; headers: H
 }
 
 beforeAll(async () => {
-  server = await startMemoryServer({ grpcPort: 'off' });
+  server = await startMemoryServer({ grpcPort: 'off' }, { clock });
   // Spans and plain events in one dataset, with a field of every type.
   const events = Array.from({ length: 40 }, (_, i) => ({
     time: new Date((NOW_S - 600 + i * 10) * 1000).toISOString(),
@@ -258,6 +261,8 @@ describe('the Honeycomb REST API', () => {
     });
 
     const saved = await send('POST', '/1/queries/checkout', { calculations: [{ op: 'COUNT' }], time_range: 600 });
+    // Listed in the order made: the second a second later.
+    await clock.advance(1000);
     const fromSaved = await send('POST', '/1/triggers/checkout', { name: 'no traffic', query_id: saved.body.id, threshold: { op: '<', value: 1 } });
     expect(fromSaved.body).toMatchObject({ query_id: saved.body.id, frequency: 900, query: { calculations: [{ op: 'COUNT' }], time_range: 600 } });
     const listed = (await send('GET', '/1/triggers/checkout')).body as { id: string }[];
@@ -394,5 +399,10 @@ describe('the Honeycomb REST API', () => {
 
   it('an unknown path under /1/ is a 404 in the same shape', async () => {
     await expectProblem(await send('GET', '/1/environments'), 404, /no route GET \/1\/environments/);
+  });
+
+  it('objects are stamped by the server clock', async () => {
+    const declared = await send('POST', '/1/datasets', { name: 'ledger' });
+    expect(declared.body.created_at).toBe(new Date(clock.now()).toISOString());
   });
 });

@@ -53,3 +53,6 @@ export async function datasetOf(ctx: HoneycombContext, c: Context, options: { en
   if (!(await knownDatasets(ctx, environment)).some((d) => d.name === name)) throw new HttpError(404, `Dataset not found: no dataset ${JSON.stringify(name)}`);
   return name;
 }
+
+/** Now, from the server's clock: when an object is made or changed, and what a relative time range ends at. */
+export const currentDate = (ctx: HoneycombContext): Date => new Date(ctx.clock.now());

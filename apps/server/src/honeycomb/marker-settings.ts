@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { auditEntryOf } from '../control/audit-log.ts';
 import { environmentOf } from '../http/environment.ts';
 import { HttpError } from '../http/http-error.ts';
-import { datasetOf, ENVIRONMENT_WIDE, type HoneycombContext } from './honeycomb-context.ts';
+import { currentDate, datasetOf, ENVIRONMENT_WIDE, type HoneycombContext } from './honeycomb-context.ts';
 import { newHoneycombId, type HoneycombObject } from './honeycomb-objects.ts';
 import { honeycombInput } from './honeycomb-input.ts';
 import { Routes } from '../http/routes.ts';
@@ -56,7 +56,7 @@ export function markerSettingRoutes(ctx: HoneycombContext): Routes {
     const body = await honeycombInput(c, MarkerSettingInputSchema);
     const existing = (await ctx.objects.list<MarkerSettingInput>('marker_setting', environmentOf(c), dataset)).find((s) => s.body.type === body.type);
     if (existing) throw new HttpError(409, `marker type ${JSON.stringify(body.type)} already has a setting (${existing.id}); change it with PUT`);
-    const now = new Date();
+    const now = currentDate(ctx);
     const setting: HoneycombObject<MarkerSettingInput> = {
       kind: 'marker_setting',
       environment: environmentOf(c),
@@ -72,7 +72,7 @@ export function markerSettingRoutes(ctx: HoneycombContext): Routes {
 
   routes.put('/1/marker_settings/:dataset/:id', 'admin', async (c) => {
     const dataset = await datasetOf(ctx, c, { environmentWide: true });
-    const setting = { ...(await found(c, dataset)), body: await honeycombInput(c, MarkerSettingInputSchema), updatedAt: new Date() };
+    const setting = { ...(await found(c, dataset)), body: await honeycombInput(c, MarkerSettingInputSchema), updatedAt: currentDate(ctx) };
     await ctx.objects.put(setting, auditEntryOf(c, 'marker_setting.update', `marker_setting:${setting.id}`, setting.body));
     return c.json(settingView(setting));
   });

@@ -9,7 +9,7 @@ import type { StoredMarker } from '../control/control-store.ts';
 import { newMarkerId } from '../changes/marker-view.ts';
 import { environmentOf } from '../http/environment.ts';
 import { HttpError } from '../http/http-error.ts';
-import { datasetOf, ENVIRONMENT_WIDE, type HoneycombContext } from './honeycomb-context.ts';
+import { currentDate, datasetOf, ENVIRONMENT_WIDE, type HoneycombContext } from './honeycomb-context.ts';
 import { honeycombInput } from './honeycomb-input.ts';
 import { markerColors } from './marker-settings.ts';
 import { Routes } from '../http/routes.ts';
@@ -91,13 +91,13 @@ export function markerRoutes(ctx: HoneycombContext): Routes {
   routes.post('/1/markers/:dataset', 'admin', async (c) => {
     const dataset = await datasetOf(ctx, c, { environmentWide: true });
     const input = await honeycombInput(c, MarkerInputSchema);
-    const defaults = { type: '', message: '', url: null, startTime: Math.floor(Date.now() / 1000), endTime: null };
+    const defaults = { type: '', message: '', url: null, startTime: Math.floor(ctx.clock.now() / 1000), endTime: null };
     const marker: StoredMarker = {
       id: newMarkerId(),
       environment: environmentOf(c),
       dataset: storedDataset(dataset),
       ...withInput(defaults, input),
-      createdAt: new Date(),
+      createdAt: currentDate(ctx),
       createdBy: actorOf(principalOf(c)),
       ledgerKey: null,
     };

@@ -7,7 +7,7 @@ import { environmentOf } from '../http/environment.ts';
 import { HttpError } from '../http/http-error.ts';
 import { readBody } from '../http/read-body.ts';
 import { parseJsonBody } from '../http/parse-json-body.ts';
-import { datasetOf, ENVIRONMENT_WIDE, type HoneycombContext } from './honeycomb-context.ts';
+import { currentDate, datasetOf, ENVIRONMENT_WIDE, type HoneycombContext } from './honeycomb-context.ts';
 import { newHoneycombId, type HoneycombObject } from './honeycomb-objects.ts';
 import { validInput } from './honeycomb-input.ts';
 import { Routes } from '../http/routes.ts';
@@ -29,7 +29,7 @@ export async function checkSpec(ctx: HoneycombContext, environment: string, data
   const target = await ctx.store.target(environment, dataset === ENVIRONMENT_WIDE ? ALL_DATASETS : [dataset]);
   try {
     // Before any event there are no fields to check names against.
-    if (target && target.tables.length > 0) validateQuery(spec, target, { dataset });
+    if (target && target.tables.length > 0) validateQuery(spec, target, { dataset, now: currentDate(ctx) });
     else validInput(QuerySpecSchema, spec);
   } catch (error) {
     if (error instanceof QueryError) throw specError(error);
@@ -46,7 +46,7 @@ export async function savedQuery(ctx: HoneycombContext, c: Context, dataset: str
 
 /** Keeps the spec under a new id; the caller has checked it. */
 export async function saveQuery(ctx: HoneycombContext, environment: string, dataset: string, body: SavedSpec): Promise<HoneycombObject<SavedSpec>> {
-  const now = new Date();
+  const now = currentDate(ctx);
   const query: HoneycombObject<SavedSpec> = { kind: 'query', environment, id: newHoneycombId(), dataset, body, createdAt: now, updatedAt: now };
   await ctx.objects.put(query);
   return query;

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { auditEntryOf } from '../control/audit-log.ts';
 import { environmentOf } from '../http/environment.ts';
 import { HttpError } from '../http/http-error.ts';
-import { datasetOf, type HoneycombContext } from './honeycomb-context.ts';
+import { currentDate, datasetOf, type HoneycombContext } from './honeycomb-context.ts';
 import { newHoneycombId, type HoneycombObject } from './honeycomb-objects.ts';
 import { honeycombInput } from './honeycomb-input.ts';
 import { savedQuery } from './queries.ts';
@@ -55,7 +55,7 @@ export function queryAnnotationRoutes(ctx: HoneycombContext): Routes {
 
   routes.post('/1/query_annotations/:dataset', 'admin', async (c) => {
     const dataset = await datasetOf(ctx, c, { environmentWide: true });
-    const now = new Date();
+    const now = currentDate(ctx);
     const annotation: HoneycombObject<QueryAnnotationInput> = {
       kind: 'query_annotation',
       environment: environmentOf(c),
@@ -71,7 +71,7 @@ export function queryAnnotationRoutes(ctx: HoneycombContext): Routes {
 
   routes.put('/1/query_annotations/:dataset/:id', 'admin', async (c) => {
     const dataset = await datasetOf(ctx, c, { environmentWide: true });
-    const annotation = { ...(await found(c, dataset)), body: await input(c, dataset), updatedAt: new Date() };
+    const annotation = { ...(await found(c, dataset)), body: await input(c, dataset), updatedAt: currentDate(ctx) };
     await ctx.objects.put(annotation, auditEntryOf(c, 'query_annotation.update', `query_annotation:${annotation.id}`, annotation.body));
     return c.json(annotationView(annotation));
   });

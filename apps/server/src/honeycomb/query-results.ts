@@ -9,7 +9,7 @@ import { QueryError, type QueryResult } from '@flashlight/query';
 import { runQuery, UnknownDatasetError } from '../query/run-query.ts';
 import { environmentOf } from '../http/environment.ts';
 import { HttpError } from '../http/http-error.ts';
-import { datasetOf, type HoneycombContext } from './honeycomb-context.ts';
+import { currentDate, datasetOf, type HoneycombContext } from './honeycomb-context.ts';
 import { newHoneycombId, type HoneycombObject } from './honeycomb-objects.ts';
 import { honeycombInput, publicOrigin } from './honeycomb-input.ts';
 import { queryView, savedQuery, specError, type SavedSpec } from './queries.ts';
@@ -56,9 +56,10 @@ export function queryResultRoutes(ctx: HoneycombContext): Routes {
     const input = await honeycombInput(c, QueryResultInputSchema);
     const query = await savedQuery(ctx, c, dataset, input.query_id);
     const spec: SavedSpec = input.limit === undefined ? query.body : { ...query.body, limit: input.limit };
+    const now = currentDate(ctx);
     let data: QueryResult['data'];
     try {
-      data = (await runQuery(ctx.store, environmentOf(c), dataset, spec)).data;
+      data = (await runQuery(ctx.store, environmentOf(c), dataset, spec, now)).data;
     } catch (error) {
       if (error instanceof QueryError) throw specError(error);
       // A dataset declared through the API, before its first event: nothing matches yet.
@@ -66,7 +67,6 @@ export function queryResultRoutes(ctx: HoneycombContext): Routes {
       else throw error;
     }
     if (input.disable_series) data = { ...data, series: [] };
-    const now = new Date();
     await ctx.objects.prune('query_result', new Date(now.getTime() - KEEP_RESULTS_MS));
     const result: HoneycombObject<StoredResult> = {
       kind: 'query_result',

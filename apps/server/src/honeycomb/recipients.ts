@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { auditEntryOf } from '../control/audit-log.ts';
 import { environmentOf } from '../http/environment.ts';
 import { HttpError } from '../http/http-error.ts';
-import { ENVIRONMENT_WIDE, type HoneycombContext } from './honeycomb-context.ts';
+import { currentDate, ENVIRONMENT_WIDE, type HoneycombContext } from './honeycomb-context.ts';
 import { newHoneycombId, type HoneycombObject } from './honeycomb-objects.ts';
 import { honeycombInput } from './honeycomb-input.ts';
 import { Routes } from '../http/routes.ts';
@@ -94,7 +94,7 @@ export function recipientRoutes(ctx: HoneycombContext): Routes {
     if (existing.some((r) => r.body.details.webhook_name === body.details.webhook_name)) {
       throw new HttpError(409, `a webhook recipient named ${JSON.stringify(body.details.webhook_name)} already exists`);
     }
-    const now = new Date();
+    const now = currentDate(ctx);
     const recipient: HoneycombObject<WebhookRecipientInput> = {
       kind: 'recipient',
       environment: environmentOf(c),
@@ -109,7 +109,7 @@ export function recipientRoutes(ctx: HoneycombContext): Routes {
   });
 
   routes.put('/1/recipients/:id', 'admin', async (c) => {
-    const recipient = { ...(await found(c)), body: await honeycombInput(c, WebhookRecipientInputSchema), updatedAt: new Date() };
+    const recipient = { ...(await found(c)), body: await honeycombInput(c, WebhookRecipientInputSchema), updatedAt: currentDate(ctx) };
     await ctx.objects.put(recipient, auditEntryOf(c, 'recipient.update', `recipient:${recipient.id}`, recipient.body.details));
     return c.json(recipientView(recipient));
   });

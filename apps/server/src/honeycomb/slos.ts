@@ -12,7 +12,7 @@ import { SloInputSchema, type SloInput } from '@flashlight/api';
 import { newAlertItemId, type StoredAlertItem } from '../alerts/alert-store.ts';
 import { environmentOf } from '../http/environment.ts';
 import { HttpError } from '../http/http-error.ts';
-import { datasetOf, type HoneycombContext } from './honeycomb-context.ts';
+import { currentDate, datasetOf, type HoneycombContext } from './honeycomb-context.ts';
 import { honeycombInput, validInput } from './honeycomb-input.ts';
 import { TagsSchema } from './tags.ts';
 import { Routes } from '../http/routes.ts';
@@ -102,7 +102,7 @@ export function sloRoutes(ctx: HoneycombContext): Routes {
       dataset: item.body.dataset,
       body: extras,
       createdAt: item.createdAt,
-      updatedAt: new Date(),
+      updatedAt: currentDate(ctx),
     });
   };
 
@@ -122,7 +122,7 @@ export function sloRoutes(ctx: HoneycombContext): Routes {
       id: newAlertItemId(),
       environment: environmentOf(c),
       body: await nativeSlo(c, dataset, body, []),
-      createdAt: new Date(),
+      createdAt: currentDate(ctx),
       createdBy: actorOf(principalOf(c)),
     };
     await save(c, item, body, 'slo.create');

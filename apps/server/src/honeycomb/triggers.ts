@@ -10,7 +10,7 @@ import { TriggerInputSchema, THRESHOLD_OPS, type TriggerInput } from '@flashligh
 import { newAlertItemId, type StoredAlertItem } from '../alerts/alert-store.ts';
 import { environmentOf } from '../http/environment.ts';
 import { HttpError } from '../http/http-error.ts';
-import { datasetOf, type HoneycombContext } from './honeycomb-context.ts';
+import { currentDate, datasetOf, type HoneycombContext } from './honeycomb-context.ts';
 import { honeycombInput, validInput } from './honeycomb-input.ts';
 import { checkSpec, saveQuery, savedQuery, type SavedSpec } from './queries.ts';
 import { TagsSchema } from './tags.ts';
@@ -139,7 +139,7 @@ export function triggerRoutes(ctx: HoneycombContext): Routes {
   };
   const save = async (c: Context, item: StoredAlertItem<'trigger'>, extras: TriggerExtras, action: string) => {
     await (await alerts()).put(item, auditEntryOf(c, action, `trigger:${item.id}`, item.body));
-    const now = new Date();
+    const now = currentDate(ctx);
     await ctx.objects.put({
       kind: 'trigger',
       environment: item.environment,
@@ -167,7 +167,7 @@ export function triggerRoutes(ctx: HoneycombContext): Routes {
       id: newAlertItemId(),
       environment: environmentOf(c),
       body: native,
-      createdAt: new Date(),
+      createdAt: currentDate(ctx),
       createdBy: actorOf(principalOf(c)),
     };
     await save(c, item, extras, 'trigger.create');

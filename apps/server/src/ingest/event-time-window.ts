@@ -19,8 +19,11 @@ export class EventTimeWindow {
   /** Exclusive lower and inclusive upper bound, in µs since the epoch. */
   readonly afterUs: number;
   readonly untilUs: number;
+  /** When the events arrived, in µs since the epoch: the time of an event that carries none. */
+  readonly nowUs: number;
 
   constructor(nowMs: number, limits: EventTimeLimits = {}) {
+    this.nowUs = nowMs * 1000;
     const ages = [limits.maxEventAge, limits.retention].filter((age): age is number => age !== undefined);
     this.afterUs = Math.max(0, ...ages.map((age) => (nowMs - age) * 1000));
     this.untilUs = (nowMs + (limits.maxEventFuture ?? DAY_MS)) * 1000;

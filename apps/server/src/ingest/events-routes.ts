@@ -30,7 +30,7 @@ export function eventsRoutes(ctx: ServerContext): Routes {
       read: (hold) => readBody(c.req.raw, ctx.config.maxBodyBytes, { hold }),
       decode: (body, environment, window) => {
         const parsed = parseHoneycombEvent(decodeEventsBody(body, eventsFormatOf(c.req.header('content-type'))), {
-          nowUs: Date.now() * 1000,
+          nowUs: window.nowUs,
           window,
           time: c.req.header('x-honeycomb-event-time'),
           sampleRate: c.req.header('x-honeycomb-samplerate'),
@@ -52,7 +52,7 @@ export function eventsRoutes(ctx: ServerContext): Routes {
       decode: (body, environment, window) => {
         const items = decodeEventsBody(body, format);
         if (!Array.isArray(items)) throw new HttpError(400, `batch body must be a ${format === 'json' ? 'JSON' : 'msgpack'} array of {data, time, samplerate}`);
-        const defaults = { nowUs: Date.now() * 1000, window };
+        const defaults = { nowUs: window.nowUs, window };
         const statuses: ItemStatus[] = [];
         const events: WideEvent[] = [];
         for (const item of items) {

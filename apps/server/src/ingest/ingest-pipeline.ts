@@ -12,6 +12,7 @@ import { admitKey, authorize, type Gatekeeper } from '../auth/authorize.ts';
 import type { KeyRateLimits } from '../auth/key-rate-limits.ts';
 import type { Principal } from '../auth/principal.ts';
 import { EventTimeWindow, type EventTimeLimits } from './event-time-window.ts';
+import type { Clock } from '../clock/clock.ts';
 import { commitBatches } from './commit-batches.ts';
 import type { IngestBudget } from './ingest-budget.ts';
 
@@ -39,6 +40,8 @@ export interface IngestParts {
   gate: Gatekeeper;
   limits: KeyRateLimits;
   admission: IngestAdmission;
+  /** When requests arrive: the window of accepted event times is around it. */
+  clock: Clock;
 }
 
 export class IngestPipeline {
@@ -61,11 +64,11 @@ export class IngestPipeline {
 
   /** Runs the rest of the pipeline for a request that `principal` was authorized to send. */
   run<D extends { batches: DatasetBatch[] }>(principal: Principal, request: IngestRequest<D>): Promise<Ingested<D>> {
-    const { store, config, budget, limits, admission } = this.parts;
+    const { store, config, budget, limits, admission, clock } = this.parts;
     return admission(() =>
       budget.run(request.reservation, async (hold) => {
         const body = await request.read(hold);
-        const decoded = request.decode(body, principal.environment, new EventTimeWindow(Date.now(), config));
+        const decoded = request.decode(body, principal.environment, new EventTimeWindow(clock.now(), config));
         // Charged to the key being served: its event rate, counted once decoding knows it.
         limits.chargeEvents(decoded.batches.reduce((sum, batch) => sum + batch.events.length, 0));
         // Named for the store, which charges the key for the new columns its events add.

@@ -1,13 +1,16 @@
-// Self-telemetry on a real server: off unless asked for; on, the server's own ingest and
-// query work shows up as events in the `flashlight` dataset.
+// Self-telemetry on a server: off unless asked for; on, the server's own ingest and query
+// work shows up as events in the `flashlight` dataset, one per interval of its clock.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { parseServerConfig } from '../config.ts';
-import { startTempServer, type TempServer } from '../testing/temp-server.ts';
+import { TestClock } from '../clock/test-clock.ts';
+import { startMemoryServer, type TempServer } from '../testing/temp-server.ts';
 
+const INTERVAL_MS = 10_000;
+const clock = new TestClock(Date.now());
 let server: TempServer;
 
 beforeAll(async () => {
-  server = await startTempServer({ grpcPort: 'off', selfTelemetry: true, selfTelemetryIntervalMs: 200 });
+  server = await startMemoryServer({ grpcPort: 'off', selfTelemetry: true, selfTelemetryIntervalMs: INTERVAL_MS }, { clock });
 });
 
 afterAll(async () => {
@@ -34,17 +37,11 @@ test('ingest batches, committed events and queries are sampled into the flashlig
     ],
     time_range: 600,
   };
-  // Sampled every interval: a few seconds, far more when the machine is busy.
-  const deadline = Date.now() + 60_000;
-  let totals: Record<string, number> = {};
-  while (Date.now() < deadline) {
-    const response = await query('flashlight', spec);
-    if (response.status === 200) {
-      totals = ((await response.json()) as { data: { results: { data: Record<string, number> }[] } }).data.results[0]?.data ?? {};
-      if (totals['SUM(query.count)'] >= 1) break;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  // One interval later its sample is stored, stamped then; the query's range ends a second after.
+  await clock.advance(INTERVAL_MS + 1000);
+  const response = await query('flashlight', spec);
+  expect(response.status).toBe(200);
+  const totals = ((await response.json()) as { data: { results: { data: Record<string, number> }[] } }).data.results[0]?.data ?? {};
   expect(totals['SUM(ingest.events)']).toBe(3);
   expect(totals['SUM(ingest.batches)']).toBe(1);
   expect(totals['SUM(query.count)']).toBeGreaterThanOrEqual(1);

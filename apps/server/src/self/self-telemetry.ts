@@ -3,6 +3,7 @@
 // events and batches committed, commit and query times, the write queue depth and the
 // load shed. Written to the store directly, so it does not count itself.
 import type { Logger } from '../logger.ts';
+import { systemClock, type Clock } from '../clock/clock.ts';
 import type { Store } from '../store/store.ts';
 import type { ServerMetrics } from './server-metrics.ts';
 
@@ -14,9 +15,10 @@ export interface SelfTelemetry {
   stop(): Promise<void>;
 }
 
-export function startSelfTelemetry(store: Store, metrics: ServerMetrics, intervalMs: number, log: Logger): SelfTelemetry {
+export function startSelfTelemetry(store: Store, metrics: ServerMetrics, intervalMs: number, log: Logger, clock: Clock = systemClock): SelfTelemetry {
   let last = snapshot(metrics);
   let writing = Promise.resolve();
+  /** Takes a sample; resolves once it is stored (or its failure logged). */
   const sample = () => {
     const now = snapshot(metrics);
     const delta = (key: keyof Snapshot) => now[key] - last[key];
@@ -36,19 +38,18 @@ export function startSelfTelemetry(store: Store, metrics: ServerMetrics, interva
     };
     last = now;
     writing = writing
-      .then(() => store.append({ environment: SELF_ENVIRONMENT, dataset: SELF_DATASET, events: [{ timeUs: Date.now() * 1000, sampleRate: 1, fields }] }))
+      .then(() => store.append({ environment: SELF_ENVIRONMENT, dataset: SELF_DATASET, events: [{ timeUs: clock.now() * 1000, sampleRate: 1, fields }] }))
       .then(
         () => undefined,
         (error: Error) => log.warn('self-telemetry sample not stored', { error: error.message }),
       );
+    return writing;
   };
-  const timer = setInterval(sample, intervalMs);
-  timer.unref();
+  const stopSampling = clock.every(intervalMs, sample);
   return {
     async stop() {
-      clearInterval(timer);
-      sample();
-      await writing;
+      stopSampling();
+      await sample();
     },
   };
 }

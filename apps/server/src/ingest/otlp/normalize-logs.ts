@@ -18,7 +18,7 @@ function severityName(severityNumber: number): string | undefined {
 }
 
 export function normalizeLogs(resourceLogs: OtlpResourceLogs[], environment: string, budget: FieldBudget, window: EventTimeWindow): DecodedOtlp {
-  const receivedUs = Date.now() * 1000;
+  const receivedUs = window.nowUs;
   const batcher = new DatasetBatcher(environment);
   const tally = new ItemTally('log records');
   for (const { resource, scopeLogs } of resourceLogs) {

@@ -22,7 +22,7 @@ export interface Bucket {
 }
 
 export function normalizeMetrics(resourceMetrics: OtlpResourceMetrics[], environment: string, budget: FieldBudget, window: EventTimeWindow): DecodedOtlp {
-  const receivedUs = Date.now() * 1000;
+  const receivedUs = window.nowUs;
   const batcher = new DatasetBatcher(environment);
   const tally = new ItemTally('data points');
   for (const { resource, scopeMetrics } of resourceMetrics) {
