@@ -4,10 +4,9 @@
 // proportion to its input reserves before holding it: ingest (bodies, and their events
 // until committed), queries (BubbleUp, flows and the entity lens among them), export
 // pages. A reservation that does not fit is refused, and the caller answers 429/503 with
-// Retry-After instead of growing. The rest is headroom for garbage, the runtime and
-// DuckDB, whose own memory_limit is left at its default: a DuckDB commit that runs out of
-// memory fails, and its next checkpoint may then not survive (seen with a 1,000-column
-// table at 128 and 512 MiB), so starving the engine would trade RSS for the data.
+// Retry-After instead of growing. V8's heap is capped at HEAP_SHARE (reservations and
+// their garbage), DuckDB at ENGINE_SHARE (store/duckdb/engine-settings.ts: it spills the
+// rest to disk), and what is left is the runtime's own.
 import { getHeapStatistics } from 'node:v8';
 import { HttpError } from '../http/http-error.ts';
 import type { Logger } from '../logger.ts';
@@ -19,6 +18,8 @@ export const RESERVABLE_SHARE = 0.3;
  * as much garbage between collections, next to the engine's and the runtime's memory.
  */
 export const HEAP_SHARE = 0.6;
+/** DuckDB's memory_limit: its buffers, the rows of commits, and what queries hold before spilling. */
+export const ENGINE_SHARE = 0.3;
 
 /**
  * V8 fixes its heap limit when the process starts (NODE_OPTIONS=--max-old-space-size);

@@ -26,5 +26,5 @@ export async function openStore(config: ServerConfig, log: Logger, clock: Clock 
       ...limits,
     });
   }
-  return openDuckDbStore({ dataDir: config.dataDir, retentionMs: config.retention, lockWaitMs: LOCK_WAIT_MS, ...limits });
+  return openDuckDbStore({ dataDir: config.dataDir, retentionMs: config.retention, lockWaitMs: LOCK_WAIT_MS, memoryLimit: config.memoryLimit, ...limits });
 }

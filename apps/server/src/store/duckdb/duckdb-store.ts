@@ -28,6 +28,7 @@ import { scheduleRetention } from '../retention-schedule.ts';
 import { preparePrivateDataDir } from '../data-dir/private-data-dir.ts';
 import { openWaitingForLock } from '../data-dir/wait-for-lock.ts';
 import { systemClock, type Clock } from '../../clock/clock.ts';
+import { engineSettings } from './engine-settings.ts';
 
 export interface DuckDbStoreOptions {
   dataDir: string;
@@ -42,6 +43,8 @@ export interface DuckDbStoreOptions {
   log: Logger;
   /** Time for retention and for the columns' first and last seen; the system's unless a test steps it. */
   clock?: Clock;
+  /** The server's memory limit (--memory-limit), of which DuckDB takes its share; unset, DuckDB's default. */
+  memoryLimit?: number;
   /** How the main file is checkpointed while commits go to staging; tests hold a checkpoint open with it. */
   checkpointMainFile?: (connection: DuckDBConnection) => Promise<void>;
 }
@@ -87,7 +90,11 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Duck
   let instance: DuckDBInstance;
   try {
     instance = await openWaitingForLock(
-      () => DuckDBInstance.create(file, { checkpoint_threshold: `${FALLBACK_CHECKPOINT_WAL_BYTES / 1024 ** 2}MiB` }),
+      () =>
+        DuckDBInstance.create(file, {
+          ...engineSettings(path.dirname(file), options.memoryLimit),
+          checkpoint_threshold: `${FALLBACK_CHECKPOINT_WAL_BYTES / 1024 ** 2}MiB`,
+        }),
       options.lockWaitMs ?? 0,
       () => options.log.info(`the database file ${file} is locked by another process; waiting up to ${options.lockWaitMs} ms for it to exit`),
     );
