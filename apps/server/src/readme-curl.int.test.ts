@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startTempServer, type TempServer } from './testing/temp-server.ts';
+import { startMemoryServer, type TempServer } from './testing/temp-server.ts';
 
 const README = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
 
@@ -18,7 +18,7 @@ function example(title: string): string {
 let server: TempServer;
 
 beforeAll(async () => {
-  server = await startTempServer({ grpcPort: 'off' });
+  server = await startMemoryServer({ grpcPort: 'off' });
 });
 
 afterAll(async () => {

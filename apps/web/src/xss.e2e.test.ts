@@ -3,7 +3,7 @@
 // real headless Chromium against a real server. Each view must show them as text and run nothing.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startTempServer, type TempServer } from '@flashlight/server/testing';
+import { startMemoryServer, type TempServer } from '@flashlight/server/testing';
 import { ensureBuilt, launchChromium } from './testing/ui-build.ts';
 
 const SCRIPT = '<script>window.__pwned=1</script>';
@@ -134,7 +134,7 @@ async function expectNothingInjected(): Promise<void> {
 
 beforeAll(async () => {
   await ensureBuilt();
-  server = await startTempServer({ grpcPort: 'off' });
+  server = await startMemoryServer({ grpcPort: 'off' });
   await post('/1/batch/shop', hostileEvents());
   await post('/v1/traces', hostileTrace());
   await post('/api/v1/markers', { type: SCRIPT, message: IMG, dataset: 'shop', start_time: Math.floor(now / 1000) - 600 });

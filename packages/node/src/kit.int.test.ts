@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTempServer, type TempServer } from '@flashlight/server/testing';
+import { startMemoryServer, type TempServer } from '@flashlight/server/testing';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../../..');
@@ -131,7 +131,7 @@ let response: { status: number; body: string };
 let spans: StoredSpan[];
 
 beforeAll(async () => {
-  flashlight = await startTempServer();
+  flashlight = await startMemoryServer();
   const vendorUrl = await startVendor();
   const offline = await offlineUrl();
   const worker = await startService('worker', { CHAIN_VENDOR_URL: vendorUrl });

@@ -1,13 +1,13 @@
 // The incident boards against a real server: created once, and not duplicated when the
 // demo starts again.
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startTempServer, type TempServer } from '@flashlight/server/testing';
+import { startMemoryServer, type TempServer } from '@flashlight/server/testing';
 import { ensureIncidentBoards, INCIDENT_BOARDS } from './incident-boards.ts';
 
 let server: TempServer;
 
 beforeAll(async () => {
-  server = await startTempServer({ grpcPort: 'off' });
+  server = await startMemoryServer({ grpcPort: 'off' });
 });
 
 afterAll(async () => {

@@ -3,7 +3,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startTempServer, type TempServer, readEvents } from '@flashlight/server/testing';
+import { startMemoryServer, type TempServer, readEvents } from '@flashlight/server/testing';
 import { createSimulatedBrowser } from './simulated-browser.ts';
 
 let flashlight: TempServer;
@@ -11,7 +11,7 @@ let backend: http.Server;
 const seen: Array<{ traceparent?: string; user?: string }> = [];
 
 beforeAll(async () => {
-  flashlight = await startTempServer();
+  flashlight = await startMemoryServer();
   backend = http.createServer((req, res) => {
     seen.push({ traceparent: req.headers.traceparent as string | undefined, user: req.headers['x-shop-user'] as string | undefined });
     res.writeHead(200, { 'content-type': 'application/json' });

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startServer } from '../server.ts';
-import { ENGINES, startTempServer, startTempServerOn } from '../testing/temp-server.ts';
+import { ENGINES, startMemoryServer, startTempServerOn } from '../testing/temp-server.ts';
 import { startServerWithKeys } from '../hardening/server-with-keys.ts';
 import { NoKeysError } from './open-mode.ts';
 
@@ -27,7 +27,7 @@ describe('secure defaults', () => {
   });
 
   it('listens beyond loopback once a key exists, and wants it on every API call', async () => {
-    const { server, keys } = await startServerWithKeys([{ name: 'ops', kind: 'admin', environment: 'prod' }], { host: '0.0.0.0' });
+    const { server, keys } = await startServerWithKeys([{ name: 'ops', kind: 'admin', environment: 'prod' }], { host: '0.0.0.0' }, { engine: 'memory' });
     cleanups.push(() => server.dispose());
     const url = `http://127.0.0.1:${server.port}`;
     expect((await fetch(`${url}/api/v1/datasets`)).status).toBe(401);
@@ -37,7 +37,7 @@ describe('secure defaults', () => {
   });
 
   it('runs open on loopback until the first key is made through it', async () => {
-    const server = await startTempServer();
+    const server = await startMemoryServer();
     cleanups.push(() => server.dispose());
     expect(await (await fetch(`${server.url}/api/v1/whoami`)).json()).toMatchObject({ environment: 'default', kind: 'open', open: true });
     const created = await fetch(`${server.url}/api/v1/keys`, {
@@ -107,7 +107,7 @@ describe('secure defaults', () => {
   });
 
   it('rejects bad key requests with a clear 400', async () => {
-    const server = await startTempServer();
+    const server = await startMemoryServer();
     cleanups.push(() => server.dispose());
     for (const body of [
       '{',
@@ -132,13 +132,17 @@ describe('browser origins', () => {
     });
 
   it('allows any origin in open loopback mode', async () => {
-    const server = await startTempServer();
+    const server = await startMemoryServer();
     cleanups.push(() => server.dispose());
     expect((await preflight(server.url, 'https://anywhere.example')).headers.get('access-control-allow-origin')).toBe('https://anywhere.example');
   });
 
   it('allows only the configured origins once keys exist', async () => {
-    const { server, keys } = await startServerWithKeys([{ name: 'web', kind: 'ingest', environment: 'prod' }], { corsOrigins: ['https://shop.example'] });
+    const { server, keys } = await startServerWithKeys(
+      [{ name: 'web', kind: 'ingest', environment: 'prod' }],
+      { corsOrigins: ['https://shop.example'] },
+      { engine: 'memory' },
+    );
     cleanups.push(() => server.dispose());
     expect((await preflight(server.url, 'https://shop.example')).headers.get('access-control-allow-origin')).toBe('https://shop.example');
     expect((await preflight(server.url, 'https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
@@ -165,6 +169,7 @@ describe('key limits and life cycle', () => {
         { name: 'b', kind: 'ingest', environment: 'prod' },
       ],
       { keyRequestsPerSecond: 3, keyEventsPerSecond: 20 },
+      { engine: 'memory' },
     );
     cleanups.push(() => server.dispose());
     const send = (key: string, events: number) =>
@@ -183,10 +188,14 @@ describe('key limits and life cycle', () => {
   });
 
   it('refuses a revoked key and records who revoked it', async () => {
-    const { server, keys } = await startServerWithKeys([
-      { name: 'ops', kind: 'admin', environment: 'prod' },
-      { name: 'old service', kind: 'ingest', environment: 'prod' },
-    ]);
+    const { server, keys } = await startServerWithKeys(
+      [
+        { name: 'ops', kind: 'admin', environment: 'prod' },
+        { name: 'old service', kind: 'ingest', environment: 'prod' },
+      ],
+      {},
+      { engine: 'memory' },
+    );
     cleanups.push(() => server.dispose());
     const [admin, ingest] = keys;
     const asAdmin = { ...json, 'x-honeycomb-team': admin.text };

@@ -1,11 +1,11 @@
 // Query limits on a real server: a query past its timeout and queries beyond the cap are
 // answered 503 with Retry-After, while ingest goes on unhindered.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTempServer, type TempServer } from '../testing/temp-server.ts';
+import { startMemoryServer, type TempServer } from '../testing/temp-server.ts';
 
 let server: TempServer;
 beforeAll(async () => {
-  server = await startTempServer({ maxConcurrentQueries: 1, queryTimeoutMs: 1 });
+  server = await startMemoryServer({ maxConcurrentQueries: 1, queryTimeoutMs: 1 });
   const events = Array.from({ length: 5000 }, (_, i) => ({ data: { route: `/r/${i % 50}`, ms: i % 997, user: `u${i}` } }));
   const response = await fetch(`${server.url}/1/batch/heavy`, {
     method: 'POST',

@@ -10,7 +10,7 @@ beforeAll(async () => {
   ({
     server,
     keys: [key],
-  } = await startServerWithKeys([{ name: 'uploader', kind: 'ingest', environment: 'prod' }], { keyRequestsPerSecond: 0.01 }));
+  } = await startServerWithKeys([{ name: 'uploader', kind: 'ingest', environment: 'prod' }], { keyRequestsPerSecond: 0.01 }, { engine: 'memory' }));
 });
 afterAll(async () => server.dispose());
 

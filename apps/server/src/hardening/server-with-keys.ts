@@ -1,13 +1,14 @@
 // A real server whose data directory already holds API keys, created offline as an
-// operator would before the first start; for tests of what each key may do. On DuckDB,
-// or on a ClickHouse cluster of `shards` of its own (the keys live in the data directory).
+// operator would before the first start; for tests of what each key may do. On DuckDB, on
+// the memory store (where the engine is not the point), or on a ClickHouse cluster of
+// `shards` of its own (the keys live in the data directory either way).
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { openDuckDbControlStore } from '../store/duckdb/index.ts';
 import type { NewApiKey } from '@flashlight/api';
 import { KeyRing } from '../auth/key-ring.ts';
-import { startTempServerOn, type TempServer } from '../testing/temp-server.ts';
+import { startMemoryServer, startTempServerOn, type TempServer } from '../testing/temp-server.ts';
 import type { EngineName } from '../store/store.ts';
 import type { ServerConfigInput } from '../config.ts';
 
@@ -19,7 +20,7 @@ export interface IssuedKey extends NewApiKey {
 export async function startServerWithKeys(
   wanted: NewApiKey[],
   flags: ServerConfigInput = {},
-  on: { engine: EngineName; shards?: 1 | 2 } = { engine: 'duckdb' },
+  on: { engine: EngineName | 'memory'; shards?: 1 | 2 } = { engine: 'duckdb' },
 ): Promise<{ server: TempServer; keys: IssuedKey[] }> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'flashlight-keys-'));
   const control = await openDuckDbControlStore(dataDir);
@@ -33,5 +34,7 @@ export async function startServerWithKeys(
   } finally {
     await control.close();
   }
-  return { server: await startTempServerOn(on.engine, { ...flags, dataDir }, { shards: on.shards }), keys };
+  const server =
+    on.engine === 'memory' ? await startMemoryServer({ ...flags, dataDir }) : await startTempServerOn(on.engine, { ...flags, dataDir }, { shards: on.shards });
+  return { server, keys };
 }

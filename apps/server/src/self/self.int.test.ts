@@ -3,7 +3,7 @@
 // refuses new files even to root, as a read-only remount would), then made writable again.
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startTempServer, type TempServer } from '../testing/temp-server.ts';
+import { startMemoryServer, type TempServer } from '../testing/temp-server.ts';
 
 let server: TempServer;
 
@@ -19,7 +19,7 @@ function chattr(flag: '+i' | '-i', dir: string): void {
 }
 
 beforeAll(async () => {
-  server = await startTempServer({ grpcPort: 'off' });
+  server = await startMemoryServer({ grpcPort: 'off' });
 });
 
 afterAll(async () => {

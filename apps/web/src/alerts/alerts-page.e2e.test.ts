@@ -2,7 +2,7 @@
 // with the budget the API computes and its burn-down; both made, changed and deleted.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startTempServer, type TempServer } from '@flashlight/server/testing';
+import { startMemoryServer, type TempServer } from '@flashlight/server/testing';
 import { ensureBuilt, launchChromium } from '../testing/ui-build.ts';
 
 let server: TempServer;
@@ -17,7 +17,7 @@ async function post<T>(pathname: string, body: unknown): Promise<T> {
 
 beforeAll(async () => {
   await ensureBuilt();
-  server = await startTempServer();
+  server = await startMemoryServer();
   const now = Math.floor(Date.now() / 1000);
   // 100 requests over the last half hour before this minute; 4 of them slow, all from one region.
   await post(

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
-import { startTempServer, type TempServer } from '@flashlight/server/testing';
+import { startMemoryServer, type TempServer } from '@flashlight/server/testing';
 import { ensureBuilt, launchChromium, saveScreenshot } from '../testing/ui-build.ts';
 
 let server: TempServer;
@@ -14,7 +14,7 @@ let boardId: string;
 
 beforeAll(async () => {
   await ensureBuilt();
-  server = await startTempServer({ grpcPort: 'off' });
+  server = await startMemoryServer({ grpcPort: 'off' });
   const now = Date.now();
   const events = Array.from({ length: 40 }, (_, i) => ({
     time: new Date(now - 1_200_000 + i * 30_000).toISOString(),

@@ -3,7 +3,7 @@
 // and app.version ranked first, click a value to filter; open the erring user's lens.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startTempServer, type TempServer, ERROR_USER, SLOW_REGION, knownDifferenceEvents } from '@flashlight/server/testing';
+import { startMemoryServer, type TempServer, ERROR_USER, SLOW_REGION, knownDifferenceEvents } from '@flashlight/server/testing';
 import type { EntityLens } from '@flashlight/api';
 import { ensureBuilt, launchChromium, saveScreenshot } from '../testing/ui-build.ts';
 
@@ -15,7 +15,7 @@ let page: Page;
 
 beforeAll(async () => {
   await ensureBuilt();
-  server = await startTempServer();
+  server = await startMemoryServer();
   const sent = await fetch(`${server.url}/1/batch/api`, { method: 'POST', body: JSON.stringify(knownDifferenceEvents(600, now)) });
   expect(sent.status).toBe(200);
   browser = await launchChromium();

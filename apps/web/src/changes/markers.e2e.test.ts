@@ -4,7 +4,7 @@
 // share a mark with their count, and kinds are switched off.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startTempServer, type TempServer } from '@flashlight/server/testing';
+import { startMemoryServer, type TempServer } from '@flashlight/server/testing';
 import { ensureBuilt, launchChromium, saveScreenshot } from '../testing/ui-build.ts';
 
 const HOSTILE = '<img src=x onerror="window.__pwned = 1"> orders 2.4.0';
@@ -22,7 +22,7 @@ async function post(pathname: string, body: unknown): Promise<{ id: string }> {
 
 beforeAll(async () => {
   await ensureBuilt();
-  server = await startTempServer();
+  server = await startMemoryServer();
   // An hour of requests; version 2.0 takes over half an hour ago, and the ledger marks both versions.
   await post(
     '/1/batch/shop',

@@ -4,7 +4,7 @@
 // gap pages show what the API found.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startTempServer, type TempServer, sendPlantedShop, type PlantedShop } from '@flashlight/server/testing';
+import { startMemoryServer, type TempServer, sendPlantedShop, type PlantedShop } from '@flashlight/server/testing';
 import { ensureBuilt, launchChromium, saveScreenshot } from '../testing/ui-build.ts';
 
 let server: TempServer;
@@ -15,7 +15,7 @@ let query: string;
 
 beforeAll(async () => {
   await ensureBuilt();
-  server = await startTempServer();
+  server = await startMemoryServer();
   const t0 = (Math.floor(Date.now() / 1000) - 300) * 1000;
   shop = await sendPlantedShop(server.url, t0);
   query = encodeURIComponent(JSON.stringify({ start_time: t0 / 1000 - 60, end_time: t0 / 1000 + 540 }));

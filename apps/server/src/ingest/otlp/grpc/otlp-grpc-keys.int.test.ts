@@ -22,7 +22,7 @@ beforeAll(async () => {
       { name: 'collector', kind: 'ingest', environment: 'prod' },
       { name: 'dashboards', kind: 'query', environment: 'prod' },
     ],
-    { grpcPort: 0 },
+    { grpcPort: 0 }, { engine: 'memory' },
   ));
 });
 
@@ -75,7 +75,7 @@ test("an ingest key's spans land in the key's environment", async () => {
 });
 
 test('a key over its request rate is UNAVAILABLE, so the exporter backs off and retries', async () => {
-  const limited = await startServerWithKeys([{ name: 'chatty', kind: 'ingest', environment: 'prod' }], { grpcPort: 0, keyRequestsPerSecond: 1 });
+  const limited = await startServerWithKeys([{ name: 'chatty', kind: 'ingest', environment: 'prod' }], { grpcPort: 0, keyRequestsPerSecond: 1 }, { engine: 'memory' });
   try {
     const metadata = new Metadata();
     metadata.set('x-honeycomb-team', limited.keys[0].text);

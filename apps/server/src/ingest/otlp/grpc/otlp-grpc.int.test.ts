@@ -8,7 +8,7 @@ import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-tra
 import { LoggerProvider, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
 import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-grpc';
-import { startTempServer, type TempServer } from '../../../testing/temp-server.ts';
+import { startMemoryServer, type TempServer } from '../../../testing/temp-server.ts';
 import { readFile } from 'node:fs/promises';
 import { encodeTraces, span, traceRequest } from '../fixtures/otlp-payloads.ts';
 
@@ -16,7 +16,7 @@ let server: TempServer;
 let grpcUrl: string;
 
 beforeAll(async () => {
-  server = await startTempServer({ grpcPort: 0 });
+  server = await startMemoryServer({ grpcPort: 0 });
   grpcUrl = `http://127.0.0.1:${server.grpcPort}`;
 });
 
@@ -107,7 +107,7 @@ test('a span that cannot become an event is reported in partial_success; the res
 });
 
 test('when the write queue is full, exports fail UNAVAILABLE (the exporters retry); the others succeed', async () => {
-  const small = await startTempServer({ grpcPort: 0, maxPendingEvents: 20 });
+  const small = await startMemoryServer({ grpcPort: 0, maxPendingEvents: 20 });
   try {
     const body = await readFile(new URL('../fixtures/traces.otlp.pb', import.meta.url));
     const { call, close } = rawExport(small.grpcPort!);
