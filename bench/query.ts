@@ -1,7 +1,8 @@
 // Query benchmark: Flashlight's compiled SQL (totals and time series, sample-rate
 // weighted, then shaped) against hand-written DuckDB SQL for the same question on the
 // same table of a DuckDB file, as ratios. The issue's three questions come first, then
-// the older ones. `npx tsx bench/query.ts --spans 10000000` (default 1,000,000).
+// the older ones. `npx tsx bench/query.ts --spans 10000000` (default 1,000,000); `--only HEATMAP`
+// runs the questions whose names start so.
 import { rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,6 +28,8 @@ const SPANS = numberFlag('spans', 1_000_000);
 const RUNS = numberFlag('runs', 5);
 /** Warm runs of the issue's questions, enough for a p95. */
 const ISSUE_RUNS = numberFlag('issue-runs', 20);
+const only = process.argv.indexOf('--only');
+const asked = (name: string) => only < 0 || name.startsWith(process.argv[only + 1]);
 
 const range = `ts >= make_timestamp(${START_US}) AND ts < make_timestamp(${END_US})`;
 const bucketOf = (seconds: number) => `time_bucket(INTERVAL ${seconds} SECOND, ts, make_timestamp(${START_US}))`;
@@ -144,7 +147,7 @@ try {
   );
 
   console.log(`\nthe issue's questions, 60 buckets, median and p95 of ${ISSUE_RUNS} warm runs:`);
-  for (const [name, spec] of Object.entries(issueQuestions) as [IssueQuestion, object][]) {
+  for (const [name, spec] of (Object.entries(issueQuestions) as [IssueQuestion, object][]).filter(([name]) => asked(name))) {
     const [ours, baseline] = await warmTimes(ISSUE_RUNS, [
       () => runCompiled(connection, { ...issueWindow, ...spec }),
       runAll(connection, issueBaselines[name]),
@@ -157,7 +160,7 @@ try {
   console.log(`(the first question with unweighted quantile_disc instead: ${median(unweighted).toFixed(0)} ms)`);
 
   console.log(`\nolder questions, 96 buckets, median of ${RUNS} warm runs:`);
-  for (const [name, spec] of Object.entries(queryQuestions) as [QueryQuestion, object][]) {
+  for (const [name, spec] of (Object.entries(queryQuestions) as [QueryQuestion, object][]).filter(([name]) => asked(name))) {
     const [ours, baseline] = await warmTimes(RUNS, [() => runCompiled(connection, { ...queryWindow, ...spec }), runAll(connection, baselines[name])]);
     console.log(comparisonLine(name.padEnd(48), median(ours), 'hand-written', median(baseline)));
   }

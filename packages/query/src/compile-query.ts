@@ -287,7 +287,11 @@ function planStatement(plan: QueryPlan, groupingSets: boolean): QueryNode {
   ctes.push(cte('totals', select({ columns: [star()], from: named('grouped'), orderBy: rankOrder, limit: val(plan.limit) })));
   const sameGroup = groupAliases.map((g) => nullSafeEq(id(sourceName, g), id('totals', g)));
   const topGroups = sameGroup.length > 0 ? join(named('totals'), and(...sameGroup)) : crossJoin(named('totals'));
-  if (runningMeasures.length > 0) {
+  // Without groups or havings the one total is always there: every row is in the series,
+  // and joining them with it would only copy them (a pass over all rows for percentiles).
+  if (groupAliases.length === 0 && plan.havings.length === 0) {
+    aggregateGroups('series', 'series', sourceName, { from: source }, () => []);
+  } else if (runningMeasures.length > 0) {
     // The series' percentiles are taken over the top groups' rows only.
     ctes.push(cte('top_rows', select({ columns: [star(sourceName)], from: source, joins: [topGroups] })));
     aggregateGroups('series', 'series', 'top_rows', { from: named('top_rows') }, () => []);
