@@ -8,8 +8,8 @@ export const COMPILED_CLI_ENV = 'FLASHLIGHT_COMPILED_CLI';
 
 /**
  * The `flashlight` command that tests run: the sources as compiled once for the whole run
- * (compiled-cli-global-setup.ts), which starts in half the time, or
- * else the bin, which compiles them on every start.
+ * (compiled-cli-global-setup.ts), which starts in half the time; outside a vitest run, the
+ * bin, which compiles them on every start.
  */
 export const FLASHLIGHT_CLI = process.env[COMPILED_CLI_ENV] || fileURLToPath(new URL('../../../cli/bin/flashlight.js', import.meta.url));
 
