@@ -22,7 +22,8 @@ export default defineConfig({
     // expect.poll waits for a condition; vitest's default of one second is an idle machine's.
     expect: { poll: { timeout: 30_000 } },
     // One two-shard ClickHouse cluster for the run; each file takes databases of its own on it.
-    globalSetup: ['apps/server/src/testing/clickhouse-global-setup.ts'],
+    // The `flashlight` command compiled once from the sources, for the processes tests start.
+    globalSetup: ['apps/server/src/testing/clickhouse-global-setup.ts', 'apps/server/src/testing/compiled-cli-global-setup.ts'],
     pool: 'forks',
     // Most of the suite waits on what it starts (servers, engines, browsers), so three files
     // at a time finish sooner than vitest's default of one per core less one; on a machine

@@ -2,93 +2,25 @@
 // ahead of time into dist/ (one chunk per command's graph, loaded when the command runs),
 // the built web UI in dist/web/, which the server serves from beside its code, and the
 // demo shop's processes and storefront in dist/demo/, which the demo runs from there.
-import { cp, readFile, rm } from 'node:fs/promises';
+import { cp, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build, type Plugin } from 'esbuild';
 import { COMPILED_REGISTER, PROCESS_ENTRIES } from '../../demo/src/launch/demo-code.ts';
 import { buildStorefront } from '../../demo/src/storefront/build-storefront.ts';
+import { CLI_ROOT, compileCli } from './compile-cli.ts';
 
-const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
-const dist = path.join(root, 'dist');
-const webDist = path.join(root, '../web/dist');
-const demoSources = path.join(root, '../demo/src');
-
-const packageJson = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
-
-// Development tools, reached only from a clone's sources (the bin's tsx, the demo's
-// storefront build), and playwright-core, which the demo's Chromium shoppers load where
-// the user installed it.
-const notShipped: Plugin = {
-  name: 'not-shipped',
-  setup(esbuild) {
-    esbuild.onResolve({ filter: /^(tsx\/esm\/api|esbuild|playwright-core)$/ }, (args) => ({ path: args.path, external: true }));
-  },
-};
-
-// http and https are loaded through require(), where the node kit's instrumentations patch
-// them (the demo's services are instrumented so); the kit's ES module loader hook, which
-// needs files of @opentelemetry/instrumentation beside it, is left out of the bundle.
-const instrumentableHttp: Plugin = {
-  name: 'instrumentable-http',
-  setup(esbuild) {
-    esbuild.onResolve({ filter: /^(node:)?https?$/ }, (args) => {
-      if (args.namespace === 'required-builtin') return { path: args.path, external: true };
-      // A dynamic import() stays Node's own, whose namespace has the named exports.
-      return args.kind === 'dynamic-import' ? undefined : { path: args.path.replace('node:', ''), namespace: 'required-builtin' };
-    });
-    esbuild.onLoad({ filter: /.*/, namespace: 'required-builtin' }, (args) => ({
-      contents: `module.exports = require(${JSON.stringify(args.path)});`,
-      loader: 'js',
-    }));
-    esbuild.onLoad({ filter: /[\\/]packages[\\/]node[\\/]src[\\/]esm-hook\.ts$/ }, () => ({ contents: 'export function registerEsmHook() {}', loader: 'ts' }));
-  },
-};
-
-// Runtime dependencies are the native addons (DuckDB's bindings, prebuilt per platform in
-// npm packages), which cannot be bundled; @duckdb/node-api, its JavaScript over the bindings, is bundled, because reading
-// its 180 files took a quarter of starting the server. They are CommonJS: loaded through
-// require() they skip the scan for named exports that an ESM import of CommonJS costs.
-const runtimeDependencies: Plugin = {
-  name: 'runtime-dependencies',
-  setup(esbuild) {
-    const names = Object.keys(packageJson.dependencies);
-    const filter = new RegExp(`^(${names.map((name) => name.replace(/[/.]/g, '\\$&')).join('|')})$`);
-    esbuild.onResolve({ filter }, (args) =>
-      args.namespace === 'runtime-dependency' ? { path: args.path, external: true } : { path: args.path, namespace: 'runtime-dependency' },
-    );
-    esbuild.onLoad({ filter: /.*/, namespace: 'runtime-dependency' }, (args) => ({
-      contents: `module.exports = require(${JSON.stringify(args.path)});`,
-      loader: 'js',
-    }));
-  },
-};
+const dist = path.join(CLI_ROOT, 'dist');
+const webDist = path.join(CLI_ROOT, '../web/dist');
+const demoSources = path.join(CLI_ROOT, '../demo/src');
 
 await rm(dist, { recursive: true, force: true });
-await build({
-  entryPoints: {
-    main: path.join(root, 'src/main.ts'),
-    [`demo/${COMPILED_REGISTER}`]: path.join(root, '../../packages/node/src/register.ts'),
+await compileCli(
+  {
+    main: path.join(CLI_ROOT, 'src/main.ts'),
+    [`demo/${COMPILED_REGISTER}`]: path.join(CLI_ROOT, '../../packages/node/src/register.ts'),
     ...Object.fromEntries(PROCESS_ENTRIES.map((entry) => [`demo/${entry}`, path.join(demoSources, `${entry}.ts`)])),
   },
-  outdir: dist,
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  sourcemap: true,
-  // Less text for Node to read and compile at every start; names are kept, so a --debug
-  // stack still reads.
-  minifyWhitespace: true,
-  minifySyntax: true,
-  conditions: ['@flashlight/source'],
-  // Native packages stay runtime dependencies, installed beside the package.
-  plugins: [notShipped, instrumentableHttp, runtimeDependencies],
-  // Bundled CommonJS modules call require(); ESM output has none of its own.
-  banner: { js: "import { createRequire as __flashlightCreateRequire } from 'node:module'; const require = __flashlightCreateRequire(import.meta.url);" },
-  logLevel: 'warning',
-});
+  dist,
+);
 await cp(webDist, path.join(dist, 'web'), { recursive: true }).catch((error: NodeJS.ErrnoException) => {
   if (error.code !== 'ENOENT') throw error;
   throw new Error('apps/web/dist is missing: build the UI first (npm run build -w apps/web)');

@@ -28,7 +28,9 @@ describe('durability', () => {
     for (let cycle = 0; cycle < 3; cycle++) {
       const server = await spawnServer(dataDir);
       let killed = false;
-      const killAfter = 20 + cycle * 7;
+      // A few group commits a cycle are what the claim needs (the WAL stays far below a
+      // checkpoint however many there are): more only make the test longer.
+      const killAfter = 6 + cycle * 4;
       let acks = 0;
       const writer = async () => {
         while (!killed) {
@@ -55,7 +57,7 @@ describe('durability', () => {
       expect(unique.size, 'no event is stored twice').toBe(seqs.length);
       const lost = [...acknowledged].filter((s) => !unique.has(s));
       expect(lost, 'acknowledged events missing after SIGKILL').toEqual([]);
-      expect(acknowledged.size).toBeGreaterThanOrEqual(200 * (20 + 27 + 34));
+      expect(acknowledged.size).toBeGreaterThanOrEqual(200 * (6 + 10 + 14));
     } finally {
       await reopened.close();
     }

@@ -181,12 +181,14 @@ describe('@flashlight/browser in Chromium', () => {
     const sent = recordExports(page);
     await page.goto(`${site.url}/server-rendered.html`);
     await page.waitForFunction(() => performance.getEntriesByType('navigation')[0]?.toJSON().loadEventEnd > 0);
-    await page.waitForTimeout(50); // the kit records the load in the task after the load event
-    await page.evaluate(() => (window as unknown as TestPage).kit.flush());
-    expect(sent.find((span) => span.name === 'document_load')).toMatchObject({
-      traceId: '5b8efff798038103d269b633813fc60c',
-      parentSpanId: 'eee19b7ec3c1b174',
-    });
+    // The kit records the load in a task after the load event: let it run, then flush.
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)).then(() => (window as unknown as TestPage).kit.flush()));
+    await expect
+      .poll(() => sent.find((span) => span.name === 'document_load'))
+      .toMatchObject({
+        traceId: '5b8efff798038103d269b633813fc60c',
+        parentSpanId: 'eee19b7ec3c1b174',
+      });
     await page.close();
   });
 
@@ -307,11 +309,14 @@ describe('@flashlight/browser in Chromium', () => {
     const page = await browser.newPage();
     const sent = recordExports(page);
     await page.goto(`${site.url}/scroll-ok.html`);
-    const finished = () => page.evaluate(() => (window as unknown as TestPage).loads.finished);
-    for (let i = 0; i < 100 && !(await finished()); i++) {
-      await page.mouse.wheel(0, 800);
-      await page.waitForTimeout(50);
-    }
+    // Scrolled until the list has loaded all it has, however long the loads take.
+    await expect
+      .poll(async () => {
+        if (await page.evaluate(() => (window as unknown as TestPage).loads.finished)) return true;
+        await page.mouse.wheel(0, 800);
+        return false;
+      })
+      .toBe(true);
     await page.evaluate(() => (window as unknown as TestPage).kit.flush());
     expect(sent.filter((span) => span.name === 'GET /api/products')).toHaveLength(3);
     expect(sent.some((span) => span.name.startsWith('browser.runaway'))).toBe(false);

@@ -46,12 +46,12 @@ describe('withDeadline', () => {
 
   it('does not keep a finished process alive until a settled call’s deadline', async () => {
     const script = `import { withDeadline } from ${JSON.stringify(path.join(here, 'deadline.ts'))};
-      await withDeadline(async () => 1, 60_000, 'quick');`;
-    const started = Date.now();
+      await withDeadline(async () => 1, 3_600_000, 'quick');`;
+    // A process kept alive by the hour-long deadline is killed at this bound, which rejects;
+    // the bound is far from both the deadline and a start-up on a busy machine.
     await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
       cwd: path.resolve(here, '../../..'),
-      timeout: 30_000,
+      timeout: 100_000,
     });
-    expect(Date.now() - started).toBeLessThan(30_000);
   });
 });

@@ -4,18 +4,16 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawnServer } from '@flashlight/server/testing';
+import { FLASHLIGHT_CLI, spawnServer } from '@flashlight/server/testing';
 
-const CLI = fileURLToPath(new URL('../../bin/flashlight.js', import.meta.url));
 const dirs: string[] = [];
 afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
 
 async function flashlight(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], { env: { ...process.env, FLASHLIGHT_API_KEY: '' } });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [FLASHLIGHT_CLI, ...args], { env: { ...process.env, FLASHLIGHT_API_KEY: '' } });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };

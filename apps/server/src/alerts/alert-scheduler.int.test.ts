@@ -14,7 +14,9 @@ afterAll(async () => {
 describe('alert scheduler', () => {
   it('bounds concurrency and never overlaps runs of one item', async () => {
     rig = await openAlertRig(T0, { concurrency: 2 });
-    hook = await startWebhookReceiver(0, 150);
+    hook = await startWebhookReceiver();
+    // The hook holds its answers: the first two runs stay in flight until released.
+    hook.hold();
     await rig.append('shop', [{ timeUs: (T0 - 10) * 1e6, sampleRate: 1, fields: { duration_ms: 5 } }]);
     for (let k = 0; k < 6; k++) {
       await rig.addTrigger({
@@ -26,10 +28,12 @@ describe('alert scheduler', () => {
       });
     }
     const first = rig.scheduler.runDue();
-    // Both slots busy (each hook call takes 150 ms), four items queued behind them.
+    // Both slots busy (their hook calls held), four items queued behind them.
     await expect.poll(() => hook.arrived, { timeout: 30_000 }).toBe(2);
     await rig.clock.advanceTo((T0 + 60) * 1000);
     expect(await rig.scheduler.runDue(), 'every item is still running or queued').toBe(0);
+    expect(hook.arrived, 'no third run while both slots are busy').toBe(2);
+    hook.release();
     expect(await first).toBe(6);
     expect(hook.received).toHaveLength(6);
     expect(hook.mostAtOnce).toBe(2);

@@ -4,16 +4,14 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startServer } from '../server.ts';
-import { spawnServer } from '../testing/server-process.ts';
+import { FLASHLIGHT_CLI, spawnServer } from '../testing/server-process.ts';
 import { DATABASE_FILE } from '../store/duckdb/index.ts';
 import { runDoctor } from './run-doctor.ts';
 
-const CLI = fileURLToPath(new URL('../../../cli/bin/flashlight.js', import.meta.url));
 const dirs: string[] = [];
 afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
 
@@ -72,7 +70,7 @@ describe('flashlight doctor', () => {
 
   it('checks the server on the default port without --url', async () => {
     const { FLASHLIGHT_URL: _named, ...env } = process.env;
-    const run: { stdout: string } = await promisify(execFile)(process.execPath, [CLI, 'doctor', '--data', await dataDirWithEvents()], { env }).catch(
+    const run: { stdout: string } = await promisify(execFile)(process.execPath, [FLASHLIGHT_CLI, 'doctor', '--data', await dataDirWithEvents()], { env }).catch(
       (error) => error,
     );
     // Whether or not a server runs there on this machine, the default address is checked.
@@ -84,7 +82,9 @@ describe('flashlight doctor', () => {
     const findings = await runDoctor({ dataDir: missing, url: 'http://127.0.0.1:9' });
     expect(problems(findings).map((f) => f.check)).toEqual(['data directory', 'server']);
     expect(findings.every((f) => f.ok || (f.fix ?? '').length > 10)).toBe(true);
-    const run: { code?: number; stdout: string } = await promisify(execFile)(process.execPath, [CLI, 'doctor', '--data', missing]).catch((error) => error);
+    const run: { code?: number; stdout: string } = await promisify(execFile)(process.execPath, [FLASHLIGHT_CLI, 'doctor', '--data', missing]).catch(
+      (error) => error,
+    );
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('PROBLEM  data directory');
     expect(run.stdout).toContain('what to do:');

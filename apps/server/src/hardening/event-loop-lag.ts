@@ -9,21 +9,32 @@ export interface EventLoopLag {
   readonly ms: number;
 }
 
+/** The last `size` lag samples and their median. */
+export class LagWindow implements EventLoopLag {
+  private readonly recent: number[] = [];
+
+  constructor(private readonly size: number) {}
+
+  add(lagMs: number): void {
+    this.recent.push(lagMs);
+    if (this.recent.length > this.size) this.recent.shift();
+  }
+
+  get ms(): number {
+    // Until the window is full there is too little to tell a busy loop from one long task.
+    return this.recent.length < this.size ? 0 : [...this.recent].sort((a, b) => a - b)[Math.floor(this.recent.length / 2)];
+  }
+}
+
 export function watchEventLoopLag(intervalMs = 50, windowSamples = 10): EventLoopLag {
-  const recent: number[] = [];
+  const window = new LagWindow(windowSamples);
   let expected = performance.now() + intervalMs;
   const timer = setInterval(() => {
     const now = performance.now();
-    recent.push(Math.max(0, now - expected));
-    if (recent.length > windowSamples) recent.shift();
+    window.add(Math.max(0, now - expected));
     expected = now + intervalMs;
   }, intervalMs);
   // Watching must never keep the process alive.
   timer.unref();
-  return {
-    get ms() {
-      // Until the window is full there is too little to tell a busy loop from one long task.
-      return recent.length < windowSamples ? 0 : [...recent].sort((a, b) => a - b)[Math.floor(recent.length / 2)];
-    },
-  };
+  return window;
 }

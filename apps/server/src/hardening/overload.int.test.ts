@@ -1,7 +1,8 @@
 // Overload: a `flashlight serve` child is offered five times the event rate it was
 // measured to sustain. It must stay up with RSS under 1 GiB, answer every request with
 // a 2xx or a 429/503 (Retry-After), keep answering queries, and lose nothing it
-// acknowledged. 15 s in `npm test`; 60 s with `npm run soak`.
+// acknowledged. 5 s in `npm test`, time enough for a backlog of four times what the store
+// takes to pass the admission wait (2 s) and be shed; 60 s with `npm run soak`.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,7 +14,7 @@ import { randomInt, seededRandom, type Random } from './seeded-random.ts';
 import { seedFor, soakOr } from './soak.ts';
 import { rssOf } from './process-usage.ts';
 
-const OVERLOAD_SECONDS = soakOr(15, 60);
+const OVERLOAD_SECONDS = soakOr(5, 60);
 const CALIBRATION_SECONDS = 3;
 const BATCH = 500;
 const MAX_RSS_BYTES = 1024 ** 3;
@@ -71,7 +72,8 @@ async function postBatch(server: ServerProcess, first: number, random: Random, t
 
 describe('overload', () => {
   // The bound on a hang covers the overload, then measuring, draining and reading back:
-  // beside two CPU hogs the whole took 92 s for 15 s of overload.
+  // beside two CPU hogs the whole took 92 s for 15 s of overload, and 80 s with the
+  // machine three times busier.
   it(`sheds ${OVERLOAD_SECONDS}s of five times the sustainable load with 429/503 and loses nothing`, { timeout: (OVERLOAD_SECONDS + 165) * 1000 }, async () => {
     const random = seededRandom(seedFor('overload', 5));
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'flashlight-overload-'));

@@ -2,7 +2,7 @@
 // need to run against a real one, and the planted datasets whose answers they check.
 export { startTempServer, startTempServerOn, startMemoryServer, ENGINES } from './temp-server.ts';
 export type { TempServer } from './temp-server.ts';
-export { spawnServer } from './server-process.ts';
+export { spawnServer, FLASHLIGHT_CLI } from './server-process.ts';
 export type { ServerProcess } from './server-process.ts';
 export { readEvents } from '../store/read-events.ts';
 export { TestClock } from '../clock/test-clock.ts';

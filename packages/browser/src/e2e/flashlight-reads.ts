@@ -16,7 +16,8 @@ export interface SentSpan {
 }
 
 const POLL_MS = 250;
-const PATIENCE_MS = 15_000;
+/** How long a read waits for what it expects: a bound on a hang, generous for a busy machine. */
+const PATIENCE_MS = 60_000;
 
 /**
  * Records every span the page sends to `tracesUrl` by fetch. Beacons of an unloading page
@@ -47,7 +48,7 @@ async function poll<T>(read: () => Promise<T>, done: (value: T) => boolean): Pro
 
 export function flashlightReader(flashlightUrl: string, beforeRead: () => Promise<void>) {
   return {
-    /** The fields of each span of the trace, once `ready` holds for them (or after 15 s). */
+    /** The fields of each span of the trace, once `ready` holds for them (or after a minute). */
     trace: (traceId: string, ready: (spans: Fields[]) => boolean) =>
       poll(async () => {
         await beforeRead();
@@ -55,7 +56,7 @@ export function flashlightReader(flashlightUrl: string, beforeRead: () => Promis
         return response.ok ? ((await response.json()) as { spans: { fields: Fields }[] }).spans.map((span) => span.fields) : [];
       }, ready),
 
-    /** Result rows of a QuerySpec over the last hour of a dataset, once some row counts events (or after 15 s). */
+    /** Result rows of a QuerySpec over the last hour of a dataset, once some row counts events (or after a minute). */
     query: (dataset: string, query: Fields) =>
       poll(
         async () => {

@@ -80,30 +80,48 @@ export interface WebhookReceiver {
   requests: number;
   /** The most requests it held open at once. */
   mostAtOnce: number;
+  /** Keeps answers back until `release()`: deliveries stay in flight for as long as a test needs, however busy the machine. */
+  hold(): void;
+  /** Answers what was held back, and from then on answers at once. */
+  release(): void;
   close(): Promise<void>;
 }
 
-/** Answers 503 to the first `failFirst` requests, then 204; each answer after `delayMs`. */
-export async function startWebhookReceiver(failFirst = 0, delayMs = 0): Promise<WebhookReceiver> {
-  const receiver = { received: [] as Array<Record<string, unknown>>, arrived: 0, requests: 0, mostAtOnce: 0 } as WebhookReceiver;
+/** Answers 503 to the first `failFirst` requests, then 204. */
+export async function startWebhookReceiver(failFirst = 0): Promise<WebhookReceiver> {
+  let held: Array<() => void> | undefined;
+  const receiver = {
+    received: [] as Array<Record<string, unknown>>,
+    arrived: 0,
+    requests: 0,
+    mostAtOnce: 0,
+    hold: () => void (held ??= []),
+    release() {
+      const answers = held ?? [];
+      held = undefined;
+      for (const answer of answers) answer();
+    },
+  } as WebhookReceiver;
   let open = 0;
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     receiver.arrived++;
     receiver.mostAtOnce = Math.max(receiver.mostAtOnce, ++open);
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () =>
-      setTimeout(() => {
-        open--;
-        receiver.requests++;
-        if (receiver.requests <= failFirst) return void response.writeHead(503).end();
-        receiver.received.push(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-        response.writeHead(204).end();
-      }, delayMs),
-    );
+    const answer = () => {
+      open--;
+      receiver.requests++;
+      if (receiver.requests <= failFirst) return void response.writeHead(503).end();
+      receiver.received.push(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+      response.writeHead(204).end();
+    };
+    request.on('end', () => (held ? held.push(answer) : answer()));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
-  receiver.close = () => new Promise((resolve) => server.close(() => resolve()));
+  receiver.close = () => {
+    receiver.release();
+    return new Promise((resolve) => server.close(() => resolve()));
+  };
   return receiver;
 }

@@ -5,10 +5,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { FLASHLIGHT_CLI } from '../../../testing/server-process.ts';
 
-const CLI = fileURLToPath(new URL('../../../../../cli/bin/flashlight.js', import.meta.url));
 let blocker: net.Server;
 let dataDir: string;
 
@@ -25,7 +24,9 @@ afterAll(async () => {
 
 test('a taken gRPC port stops serve with one line naming the port and --grpc-port', async () => {
   const port = (blocker.address() as net.AddressInfo).port;
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data', dataDir, '--grpc-port', String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [FLASHLIGHT_CLI, 'serve', '--port', '0', '--data', dataDir, '--grpc-port', String(port)], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
