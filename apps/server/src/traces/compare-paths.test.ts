@@ -11,12 +11,31 @@ describe('selfTimeUs', () => {
   it.each([
     ['no children', [], 100],
     ['one child inside', [[10, 20]], 80],
-    ['overlapping children count once', [[10, 30], [20, 30]], 60],
+    [
+      'overlapping children count once',
+      [
+        [10, 30],
+        [20, 30],
+      ],
+      60,
+    ],
     ['a child beyond the end is clipped', [[90, 50]], 90],
     ['a child before the start is clipped', [[-20, 30]], 90],
-    ['children covering everything', [[0, 60], [50, 50]], 0],
+    [
+      'children covering everything',
+      [
+        [0, 60],
+        [50, 50],
+      ],
+      0,
+    ],
   ] as const)('%s', (_, children, selfMs) => {
-    expect(selfTimeUs(span, children.map(([start, duration]) => child(start, duration))) / 1000).toBe(selfMs);
+    expect(
+      selfTimeUs(
+        span,
+        children.map(([start, duration]) => child(start, duration)),
+      ) / 1000,
+    ).toBe(selfMs);
   });
 });
 

@@ -178,7 +178,11 @@ export async function comparePeers(store: Store, environment: string, trace: Tra
     list.push(event);
   }
   const peerTraces = found.flatMap((peer) => {
-    const built = buildTrace(peer.traceId, (byTrace.get(peer.traceId) ?? []).sort((a, b) => a.timeUs - b.timeUs), truncated);
+    const built = buildTrace(
+      peer.traceId,
+      (byTrace.get(peer.traceId) ?? []).sort((a, b) => a.timeUs - b.timeUs),
+      truncated,
+    );
     return built ? [built] : [];
   });
   const { paths, ranking } = comparePeerPaths(trace, peerTraces);

@@ -26,7 +26,8 @@ async function readTrace(store: Store, environment: string, traceId: string, nam
 function wholeParam(name: string, raw: string | undefined, min: number, max: number, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw new HttpError(400, `${name} must be a whole number from ${min} to ${max}, not ${JSON.stringify(raw)}`);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new HttpError(400, `${name} must be a whole number from ${min} to ${max}, not ${JSON.stringify(raw)}`);
   return value;
 }
 

@@ -45,7 +45,13 @@ function checkout(traceId: string, atUs: number, prices: number, version = '2.3.
   events.push({
     dataset: 'orders',
     timeUs: atUs + 25_000,
-    fields: { 'trace.trace_id': traceId, 'trace.parent_id': `${traceId}-c`, 'meta.annotation_type': 'span_event', name: 'POST /checkout', 'service.name': 'orders' },
+    fields: {
+      'trace.trace_id': traceId,
+      'trace.parent_id': `${traceId}-c`,
+      'meta.annotation_type': 'span_event',
+      name: 'POST /checkout',
+      'service.name': 'orders',
+    },
   });
   events.push({
     dataset: 'orders',
@@ -61,7 +67,11 @@ const planted: Planted[] = [
   ...checkout('slow', T0_US + 125 * SECOND_US, 30, '2.4.0'),
   // Not peers: another root name, and a checkout long before the window.
   ...checkout('old', T0_US - 3 * 3600 * SECOND_US, 2),
-  { dataset: 'web', timeUs: T0_US + 50 * SECOND_US, fields: { 'trace.trace_id': 'home', 'trace.span_id': 'home-r', 'service.name': 'web', name: 'GET /', duration_ms: 3 } },
+  {
+    dataset: 'web',
+    timeUs: T0_US + 50 * SECOND_US,
+    fields: { 'trace.trace_id': 'home', 'trace.span_id': 'home-r', 'service.name': 'web', name: 'GET /', duration_ms: 3 },
+  },
   // Plain events, a column of every type, no trace fields.
   ...[1, 2, 3].map((i) => ({ dataset: 'audit', timeUs: T0_US + i * SECOND_US, fields: { n: i, ratio: i + 0.5, label: `row ${i}`, ok: i % 2 === 0 } })),
 ];
