@@ -23,6 +23,7 @@ import {
   isNull,
   op,
   or,
+  parens,
   printSql,
   select,
   star,
@@ -81,7 +82,7 @@ function column(fields: ReadonlyMap<string, FieldInfo>, source: DatasetTable, na
 function spansOnly(fields: ReadonlyMap<string, FieldInfo>, source: DatasetTable): Expr[] {
   const annotation = column(fields, source, 'meta.annotation_type', 'text');
   const signal = column(fields, source, 'meta.signal_type', 'text');
-  return [...(annotation ? [isNull(annotation)] : []), ...(signal ? [or(isNull(signal), op('<>', signal, val('log')))] : [])];
+  return [...(annotation ? [isNull(annotation)] : []), ...(signal ? [parens(or(isNull(signal), op('<>', signal, val('log'))))] : [])];
 }
 
 async function run(store: Store, query: QueryNode): Promise<Record<string, unknown>[]> {

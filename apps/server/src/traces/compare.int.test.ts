@@ -28,6 +28,8 @@ function checkout(traceId: string, atUs: number, prices: number, version = '2.3.
       'service.name': dataset,
       name,
       duration_ms: durationMs,
+      // As the OTLP decoder of some senders marks spans: a signal type that is not a log's.
+      ...(dataset === 'web' && { 'meta.signal_type': 'trace' }),
       ...extra,
     },
   });
