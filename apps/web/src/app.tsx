@@ -6,6 +6,7 @@ import { SignIn } from './ui/sign-in.tsx';
 import { defaultDataset, QueryPage } from './query/query-page.tsx';
 import { ALERTS_PATH, CHANGES_PATH, DEFAULT_QUERY, routeToHref } from './query/url-state.ts';
 import { TracePage } from './trace/trace-page.tsx';
+import { ComparePage } from './trace/compare-page.tsx';
 import { EntityPage } from './entity/entity-page.tsx';
 import { FlowPage } from './flows/flow-page.tsx';
 import { defaultFlowQuery, FLOW_VIEWS, flowHref } from './flows/flow-route.ts';
@@ -124,6 +125,7 @@ function Page() {
   }, [needsDataset]);
 
   if (route.page === 'trace') return <TracePage key={route.traceId} traceId={route.traceId} spanId={route.spanId} />;
+  if (route.page === 'trace-compare') return <ComparePage key={`${route.compare.traceId} ${route.compare.other}`} route={route.compare} />;
   if (route.page === 'entity') return <EntityPage route={route.lens} />;
   if (route.page === 'flow') return <FlowPage key={route.flow.view} route={route.flow} />;
   if (route.page === 'changes') return <ChangesPage />;

@@ -7,6 +7,36 @@ export type { QueryRequest, Dataset, Column } from './query.ts';
 export { TraceSchema, TraceSpanSchema, TraceSummarySchema, TraceAnnotationSchema } from './traces.ts';
 export type { Trace, TraceSpan, TraceSummary, TraceAnnotation } from './traces.ts';
 export {
+  PathStepSchema,
+  PathTimesSchema,
+  ComparedPathSchema,
+  CriticalStepSchema,
+  CriticalDifferenceSchema,
+  AttributeDifferenceSchema,
+  TraceComparisonSchema,
+  PeerSpreadSchema,
+  PeerPathSchema,
+  PeerExplanationSchema,
+  PeerTraceSchema,
+  PeerComparisonSchema,
+  MAX_PEERS,
+  DEFAULT_PEER_WINDOW_SECONDS,
+} from './trace-compare.ts';
+export type {
+  PathStep,
+  PathTimes,
+  ComparedPath,
+  CriticalStep,
+  CriticalDifference,
+  AttributeDifference,
+  TraceComparison,
+  PeerSpread,
+  PeerPath,
+  PeerExplanation,
+  PeerTrace,
+  PeerComparison,
+} from './trace-compare.ts';
+export {
   FlowStatsSchema,
   SeriesPointSchema,
   MapNodeSchema,

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ApiErrorSchema } from './common.ts';
 import { QueryRequestSchema, QueryResultSchema, DatasetSchema, ColumnSchema } from './query.ts';
 import { TraceSchema } from './traces.ts';
+import { PeerComparisonSchema, TraceComparisonSchema } from './trace-compare.ts';
 import { ServiceMapSchema, VendorScorecardsSchema, InstrumentationGapsSchema } from './flows.ts';
 import { BubbleUpRequestSchema, BubbleUpResultSchema } from './bubbleup.ts';
 import { EntityLensSchema } from './entity.ts';
@@ -172,6 +173,26 @@ export const API_ROUTES: readonly ApiRoute[] = [
     query: z.object({ start: z.string().optional().describe('unix seconds'), end: z.string().optional().describe('unix seconds') }),
     status: 200,
     response: TraceSchema,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/traces/{traceId}/compare/{otherTraceId}',
+    summary: 'Two traces side by side, aligned by (service, name) path',
+    tag: 'query',
+    status: 200,
+    response: TraceComparisonSchema,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/traces/{traceId}/peers',
+    summary: 'A trace against its peers: traces of the same root name in the same dataset, around it',
+    tag: 'query',
+    query: z.object({
+      window: z.string().optional().describe('seconds each side of the trace to look for peers in (default 3600)'),
+      limit: z.string().optional().describe('peers to compare with, the most recent first (at most and by default 100)'),
+    }),
+    status: 200,
+    response: PeerComparisonSchema,
   },
   {
     method: 'post',

@@ -12,6 +12,7 @@ import { eventsRoutes } from '../ingest/events-routes.ts';
 import { schemaRoutes } from '../query/schema-routes.ts';
 import { derivedColumnApiRoutes } from '../derived/derived-column-routes.ts';
 import { queryRoutes } from '../query/query-routes.ts';
+import { compareRoutes } from '../traces/compare-routes.ts';
 import { bubbleUpRoutes } from '../bubbleup/bubbleup-routes.ts';
 import { entityRoutes } from '../entity/entity-routes.ts';
 import { flowRoutes } from '../flows/flow-routes.ts';
@@ -50,6 +51,7 @@ export function appRoutes(ctx: ServerContext): Routes {
       .mount(schemaRoutes(ctx))
       .mount(derivedColumnApiRoutes(ctx))
       .mount(queryRoutes(ctx))
+      .mount(compareRoutes(ctx))
       .mount(flowRoutes(ctx))
       .mount(bubbleUpRoutes(ctx))
       .mount(entityRoutes(ctx))

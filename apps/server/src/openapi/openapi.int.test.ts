@@ -103,6 +103,9 @@ describe.each(ENGINES)('the OpenAPI document on %s', (engine) => {
     expect((await call('get', '/api/v1/datasets/{dataset}/columns', '/api/v1/datasets/missing/columns')).status).toBe(404);
     expect((await call('get', '/api/v1/traces/{traceId}', `/api/v1/traces/${TRACE_ID}`)).body.spans).toHaveLength(3);
     expect((await call('get', '/api/v1/traces/{traceId}', '/api/v1/traces/ffff')).status).toBe(404);
+    expect((await call('get', '/api/v1/traces/{traceId}/compare/{otherTraceId}', `/api/v1/traces/${TRACE_ID}/compare/${TRACE_ID}`)).body.paths).toHaveLength(3);
+    expect((await call('get', '/api/v1/traces/{traceId}/peers', `/api/v1/traces/${TRACE_ID}/peers`)).body.peers).toEqual([]);
+    expect((await call('get', '/api/v1/traces/{traceId}/peers', `/api/v1/traces/${TRACE_ID}/peers?window=0`)).status).toBe(400);
     const selection = { filters: [{ column: 'error', op: '=', value: true }] };
     expect((await call('post', '/api/v1/bubbleup', '/api/v1/bubbleup', { dataset: 'shop', query: { time_range: 3600 }, selection })).status).toBe(200);
     expect((await call('get', '/api/v1/entity', '/api/v1/entity?dataset=shop&field=user.id&value=u-1&time_range=3600')).status).toBe(200);

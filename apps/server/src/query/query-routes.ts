@@ -2,7 +2,7 @@
 // synchronously; `GET /api/v1/traces/:traceId` returns one trace for the waterfall.
 import { QueryError } from '@flashlight/query';
 import { runQuery, UnknownDatasetError } from './run-query.ts';
-import { getTrace, type TraceHint } from '../traces/get-trace.ts';
+import { getTrace, MAX_TRACE_ID_LENGTH, type TraceHint } from '../traces/get-trace.ts';
 import { HttpError } from '../http/http-error.ts';
 import { readBody } from '../http/read-body.ts';
 import { parseJsonBody } from '../http/parse-json-body.ts';
@@ -13,8 +13,6 @@ import { Routes } from '../http/routes.ts';
 
 /** A query body is a spec, not a data upload. */
 const MAX_QUERY_BODY_BYTES = 1024 * 1024;
-/** W3C trace ids are 32 hex digits; other tracers' ids are longer, but not this long. */
-const MAX_TRACE_ID_LENGTH = 256;
 
 function secondsParam(name: string, raw: string | undefined): number | undefined {
   if (raw === undefined || raw === '') return undefined;

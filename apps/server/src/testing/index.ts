@@ -34,6 +34,7 @@ export { runQuery } from '../query/run-query.ts';
 export { runBubbleUp } from '../bubbleup/run-bubbleup.ts';
 export type { BubbleUpResult } from '../bubbleup/run-bubbleup.ts';
 export { getTrace, TRACE_ID_FIELD } from '../traces/get-trace.ts';
+export { comparePeers } from '../traces/compare-peers.ts';
 export { buildServiceMap, liveServiceMap } from '../flows/service-map.ts';
 export type { MapStore, ServiceMap } from '../flows/service-map.ts';
 export { rollMinutes, rollUp, type RollupStore } from '../flows/edge-rollup.ts';

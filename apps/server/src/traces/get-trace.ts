@@ -9,6 +9,9 @@ import { buildTrace, type Trace, type TraceEvent } from './trace-tree.ts';
 
 export const TRACE_ID_FIELD = 'trace.trace_id';
 
+/** W3C trace ids are 32 hex digits; other tracers' ids are longer, but not this long. */
+export const MAX_TRACE_ID_LENGTH = 256;
+
 /** Most events read for one trace; a runaway client can put millions in one. */
 export const MAX_TRACE_EVENTS = 50_000;
 

@@ -1,6 +1,6 @@
 // The query and schema APIs as the UI calls them. Every failure becomes an ApiError whose
 // message says what went wrong (the server's own message where it sent one).
-import type { BubbleUpResult, BubbleUpSelection, Trace } from '@flashlight/api';
+import type { BubbleUpResult, BubbleUpSelection, PeerComparison, Trace, TraceComparison } from '@flashlight/api';
 import { authorizationHeaders } from './api-key.ts';
 import { ALL_DATASETS, type ColumnSummary, type DatasetSummary, type FieldValue, type QueryResult, type QuerySpec } from './query-spec.ts';
 
@@ -98,6 +98,16 @@ export type TraceResponse = Trace;
 
 export function fetchTrace(traceId: string, signal?: AbortSignal): Promise<TraceResponse> {
   return request(`/api/v1/traces/${encodeURIComponent(traceId)}`, { signal });
+}
+
+/** Two traces side by side, aligned by (service, name) path. */
+export function fetchTraceComparison(traceId: string, otherTraceId: string, signal?: AbortSignal): Promise<TraceComparison> {
+  return request(`/api/v1/traces/${encodeURIComponent(traceId)}/compare/${encodeURIComponent(otherTraceId)}`, { signal });
+}
+
+/** A trace against its peers: the most recent traces of its root name around it. */
+export function fetchPeerComparison(traceId: string, signal?: AbortSignal): Promise<PeerComparison> {
+  return request(`/api/v1/traces/${encodeURIComponent(traceId)}/peers`, { signal });
 }
 
 export type { BubbleUpResult, BubbleUpSelection };

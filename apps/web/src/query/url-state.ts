@@ -5,6 +5,7 @@ import type { QuerySpec } from '../api/query-spec.ts';
 import { ENTITY_PATH, entityHref, entityRouteFromSearch, type EntityRoute } from '../entity/entity-route.ts';
 import { flowHref, flowRouteFromLocation, type FlowRoute } from '../flows/flow-route.ts';
 import { boardHref, boardsRouteFromPath, type BoardsRoute } from '../boards/board-route.ts';
+import { compareHref, compareRouteFromLocation, type CompareRoute } from '../trace/compare-route.ts';
 
 export interface QueryState {
   /** A dataset name, `__all__`, or '' before one is chosen. */
@@ -17,6 +18,7 @@ export interface QueryState {
 export type Route =
   | { page: 'query'; state: QueryState }
   | { page: 'trace'; traceId: string; spanId: string | null }
+  | { page: 'trace-compare'; compare: CompareRoute }
   | { page: 'entity'; lens: EntityRoute }
   | { page: 'flow'; flow: FlowRoute }
   | { page: 'changes' }
@@ -69,6 +71,8 @@ export function routeFromLocation(pathname: string, search: string): Route {
   if (boards) return boards;
   const flow = flowRouteFromLocation(pathname, search);
   if (flow) return { page: 'flow', flow };
+  const compare = compareRouteFromLocation(pathname, search);
+  if (compare) return { page: 'trace-compare', compare };
   const trace = /^\/trace\/([^/]+)\/?$/.exec(pathname);
   if (trace) {
     const spanId = new URLSearchParams(search).get('span');
@@ -83,6 +87,7 @@ export function routeToHref(route: Route): string {
   if (route.page === 'changes') return CHANGES_PATH;
   if (route.page === 'alerts') return ALERTS_PATH;
   if (route.page === 'boards') return boardHref(route.boardId);
+  if (route.page === 'trace-compare') return compareHref(route.compare);
   if (route.page === 'trace') {
     const span = route.spanId ? '?span=' + encodeURIComponent(route.spanId) : '';
     return `/trace/${encodeURIComponent(route.traceId)}${span}`;

@@ -13,6 +13,7 @@ import { formatDurationUs, spansFromTrace } from './trace-spans.ts';
 import { Waterfall } from './waterfall.tsx';
 import { layoutWaterfall, visibleRows, type TimeView } from './waterfall-layout.ts';
 import { ancestorsOf, findSpans } from './span-search.ts';
+import { CompareWith } from './compare-with.tsx';
 
 export function TracePage({ traceId, spanId }: { traceId: string; spanId: string | null }) {
   const trace = useAsync((signal) => fetchTrace(traceId, signal), [traceId]);
@@ -90,6 +91,7 @@ export function TracePage({ traceId, spanId }: { traceId: string; spanId: string
         >
           Spans by service and operation
         </Link>
+        <CompareWith traceId={traceId} />
         <span className="spacer" />
         <input
           className="span-find"
