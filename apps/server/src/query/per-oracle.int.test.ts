@@ -159,6 +159,14 @@ describe.each(ENGINES)('on %s, per queries equal the answers computed from the g
     expectSameAnswer(await query(dataset, fullSpec), expected);
   });
 
+  test('a derived column works inside the block as the field it stands for', async () => {
+    const per = { breakdowns: ['session.id'], calculations: [{ op: 'COUNT', name: 'slow_calls' }] };
+    const asked = { ...range, per: { ...per, filters: [{ column: 'slow', op: '=', value: true }] }, calculations: [{ op: 'AVG', column: 'slow_calls' }] };
+    const derived = { ...asked, calculated_fields: [{ name: 'slow', expression: 'GT($duration_ms, 100)' }] };
+    const plain = { ...asked, per: { ...per, filters: [{ column: 'duration_ms', op: '>', value: 100 }] } };
+    expectSameAnswer(await query('web', derived), referencePerQuery(plain, web));
+  });
+
   test('an unknown column outside the block is refused, naming the per columns there are', async () => {
     const response = await fetch(`${server.url}/api/v1/query`, {
       method: 'POST',
