@@ -548,4 +548,34 @@ describe('the Flashlight UI', () => {
     expect(seen.filter((counts) => counts.length === 0)).toEqual([]);
     await page.getByLabel('Auto-refresh').selectOption('0');
   });
+
+  test('a per-entity query built in the UI shows the same numbers as the query API', async () => {
+    await page.goto(server.url + '/?dataset=shop&query=' + encodeURIComponent(JSON.stringify({ time_range: 7200 })));
+    await page.getByLabel('PER input').fill('user.name: COUNT AS requests, MAX(duration_ms) AS slowest');
+    await page.getByLabel('PER input').press('Enter');
+    await page.getByLabel('PER WHERE input').fill('http.status_code = 200');
+    await page.getByLabel('PER WHERE input').press('Enter');
+    for (const calculation of ['COUNT', 'SUM(requests)', 'MAX(slowest)']) {
+      await page.getByLabel('VISUALIZE input').fill(calculation);
+      await page.getByLabel('VISUALIZE input').press('Enter');
+    }
+    await page.getByLabel('VISUALIZE input').press('Control+Enter');
+    await page.locator('table.results-table tbody tr').first().waitFor();
+
+    const { dataset, query } = urlQuery();
+    expect(query.per).toEqual({
+      breakdowns: ['user.name'],
+      calculations: [
+        { op: 'COUNT', name: 'requests' },
+        { op: 'MAX', column: 'duration_ms', name: 'slowest' },
+      ],
+      filters: [{ column: 'http.status_code', op: '=', value: 200 }],
+    });
+    const answer = await api<{ data: { results: { data: Record<string, number> }[] } }>('/api/v1/query', { dataset, query });
+    const [row] = answer.data.results;
+    expect(row.data.COUNT).toBe(7); // user-0 … user-4 and the two hostile names
+    for (const column of ['COUNT', 'SUM(requests)', 'MAX(slowest)']) expect(await tableColumn(column)).toEqual([String(row.data[column])]);
+    expect(await page.locator('[data-clause="PER"] .chip-text').allTextContents()).toEqual(['PER user.name: COUNT AS requests, MAX(duration_ms) AS slowest']);
+    await screenshot('per-entity');
+  });
 });

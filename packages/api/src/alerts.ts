@@ -3,7 +3,7 @@
 // schedule; an SLO classifies a dataset's events good or bad against a target over a
 // window. Both notify webhooks.
 import { z } from 'zod';
-import { CalculationSchema, FilterSchema, QuerySpecSchema } from '@flashlight/query';
+import { CalculationSchema, FilterSchema, PerSchema, QuerySpecSchema } from '@flashlight/query';
 
 export const WebhookSchema = z.strictObject({
   type: z.literal('webhook').default('webhook'),
@@ -26,6 +26,8 @@ export const TriggerInputSchema = z
       filters: FiltersSchema,
       filter_combination: z.enum(['AND', 'OR']).default('AND'),
       breakdowns: z.array(z.string().min(1)).max(10).default([]),
+      /** Per-entity rows to check instead of events (docs/per-entity.md): the rest of the query then names their columns. */
+      per: PerSchema.optional(),
     }),
     threshold: z.strictObject({ op: z.enum(THRESHOLD_OPS), value: z.number() }),
     /** How often it is checked, and how far back each check looks. */

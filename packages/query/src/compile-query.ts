@@ -192,7 +192,9 @@ function planStatement(plan: QueryPlan, groupingSets: boolean): QueryNode {
   // Each reference reads the table again, as a pair of hand-written statements would,
   // rather than storing every matching row first; only running-weight percentiles, which
   // revisit the rows several times, keep them stored.
-  const ctes: CteNode[] = [cte('scan', scanQuery(plan), runningMeasures.length === 0 ? 'inline' : undefined)];
+  // Per-entity rows (few, and costly to make) are kept too.
+  const reuse = plan.per ? 'materialize' : runningMeasures.length === 0 ? 'inline' : undefined;
+  const ctes: CteNode[] = [cte('scan', scanQuery(plan, 'runningWeights'), reuse)];
   const rangedMeasures = [...new Set([...heatmapMeasures, ...runningMeasures])];
   let sourceName = 'scan';
   if (rangedMeasures.length > 0) {

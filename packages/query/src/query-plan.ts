@@ -7,6 +7,7 @@ import type { FilterValue, ValidQuery } from './validate-query.ts';
 import { isPercentile, UNRANKABLE_OPS } from './validate-query.ts';
 import { PERCENTILES, type HavingOp } from './query-spec.ts';
 import { derivedColumnsOf, type DerivedColumns } from './derived/derived-columns.ts';
+import { planPer, type PerPlan } from './per/plan-per.ts';
 
 export type ComparisonOp = '=' | '!=' | '>' | '>=' | '<' | '<=';
 
@@ -58,6 +59,8 @@ export interface QueryPlan {
   readonly limit: number;
   /** Derived columns the query reads, by the key that stands for them where a physical column would. */
   readonly derived?: DerivedColumns;
+  /** Set when the query reads per-entity rows (per/), made from the events by this plan, in place of its tables. */
+  readonly per?: PerPlan;
 }
 
 /** Rows of a heatmap: the measured range is cut into this many equal buckets. */
@@ -148,7 +151,7 @@ export function planQuery(query: ValidQuery, tables: readonly DatasetTable[]): Q
   });
 
   return freezeDeep({
-    tables: tables.map((t) => ({ ...t })),
+    tables: (query.per ? [query.per.table] : tables).map((t) => ({ ...t })),
     startUs: query.startUs,
     endUs: query.endUs,
     bucketUs: query.granularitySeconds * 1e6,
@@ -161,5 +164,6 @@ export function planQuery(query: ValidQuery, tables: readonly DatasetTable[]): Q
     orders,
     limit: query.limit,
     derived: derivedColumnsOf([...query.calculations.map((c) => c.field), ...query.breakdowns, ...query.filters.map((f) => f.field)]),
+    ...(query.per ? { per: planPer(query.per, tables) } : {}),
   });
 }

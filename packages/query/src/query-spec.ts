@@ -52,6 +52,21 @@ export const CalculatedFieldSchema = z.strictObject({
   expression: z.string().min(1).max(10_000),
 });
 
+/** A calculation of the `per` block: its answer is a column of the per-entity rows, under its `name`. */
+export const PerCalculationSchema = CalculationSchema.extend({ name: z.string().min(1).max(255) });
+
+/**
+ * Per-entity aggregation (per/): one row per distinct combination of `breakdowns` (an
+ * entity: a session, a user), with the named calculations over its events; the rest of the
+ * spec then runs over those rows.
+ */
+export const PerSchema = z.strictObject({
+  breakdowns: z.array(z.string().min(1)).min(1).max(MAX_CLAUSES),
+  calculations: z.array(PerCalculationSchema).max(MAX_CLAUSES).default([]),
+  filters: z.array(FilterSchema).max(MAX_CLAUSES).default([]),
+  filter_combination: z.enum(['AND', 'OR']).default('AND'),
+});
+
 // Strict at the top: a Honeycomb key we do not support (compare_time_offset_seconds) must fail loudly rather than be ignored into a wrong answer.
 export const QuerySpecSchema = z.strictObject({
   calculations: z.array(CalculationSchema).max(MAX_CLAUSES).default([]),
@@ -69,6 +84,7 @@ export const QuerySpecSchema = z.strictObject({
   /** Seconds per time bucket of the series. */
   granularity: z.number().int().positive().optional(),
   calculated_fields: z.array(CalculatedFieldSchema).max(MAX_CLAUSES).default([]),
+  per: PerSchema.optional(),
 });
 
 export type QuerySpec = z.infer<typeof QuerySpecSchema>;
@@ -78,3 +94,5 @@ export type Filter = z.infer<typeof FilterSchema>;
 export type Order = z.infer<typeof OrderSchema>;
 export type Having = z.infer<typeof HavingSchema>;
 export type CalculatedField = z.infer<typeof CalculatedFieldSchema>;
+export type PerSpec = z.infer<typeof PerSchema>;
+export type PerCalculation = z.infer<typeof PerCalculationSchema>;

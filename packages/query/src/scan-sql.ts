@@ -14,6 +14,8 @@ import { predicateExpr } from './predicate-sql.ts';
 import { compileExpression } from './derived/compile-expression.ts';
 import { NO_DERIVED_COLUMNS, type DerivedColumns } from './derived/derived-columns.ts';
 import type { Expr, QueryNode } from './sql/sql-node.ts';
+import { perRowsQuery, type PercentileMethod } from './per/per-rows-sql.ts';
+import { PER_ROWS } from './per/validate-per.ts';
 import { and, as, caseWhen, derived, eq, fn, id, isNull, lit, NULL, op, parens, select, star, table as fromTable, unionAll, val } from './sql/sql-build.ts';
 
 /**
@@ -40,7 +42,8 @@ export function bucketOf(micros: Expr, originUs: number, bucketUs: number): Expr
   return op('+', origin, op('*', fn('floor', op('/', parens(op('-', micros, origin)), size)), size));
 }
 
-export function scanQuery(plan: QueryPlan): QueryNode {
+/** `percentiles` says how a `per` query's entities take theirs (per/per-rows-sql.ts). */
+export function scanQuery(plan: QueryPlan, percentiles: PercentileMethod = 'quantileStates'): QueryNode {
   const concurrency = plan.aggregates.find((a): a is AggregateNode & { kind: 'concurrency'; measure: number } => a.kind === 'concurrency');
   const scanTable = (table: DatasetTable): QueryNode => {
     const column = tableColumn(table, plan.derived);
@@ -53,7 +56,7 @@ export function scanQuery(plan: QueryPlan): QueryNode {
         ...plan.groups.map((g, i) => as(column(g), `g${i}`)),
         ...plan.measures.map((m, i) => as(column(m), `v${i}`)),
       ],
-      from: fromTable(table.table),
+      from: plan.per ? derived(perRowsQuery(plan.per, percentiles), PER_ROWS) : fromTable(table.table),
       where: and(timeWithin(plan.startUs, plan.endUs), ...(plan.filter ? [predicateExpr(plan.filter, column)] : [])),
     });
   };

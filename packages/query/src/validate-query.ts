@@ -10,6 +10,7 @@ import { closestName } from './did-you-mean.ts';
 import { resolveQueryTime, type QueryTime } from './query-time.ts';
 import type { FieldInfo, QueryTarget } from './dataset-schema.ts';
 import { derivedFieldsOf } from './derived/derived-fields.ts';
+import { validatePerQuery, type ValidPer } from './per/validate-per.ts';
 
 export type FilterValue = string | number | boolean;
 
@@ -44,6 +45,8 @@ export interface ValidQuery extends QueryTime {
   orders: ValidOrder[];
   havings: ValidHaving[];
   limit: number;
+  /** Set when the spec aggregates per entity first: the rest of the query reads the rows it makes. */
+  per?: ValidPer;
 }
 
 /** The dataset name that queries every dataset of an environment at once. */
@@ -102,10 +105,12 @@ function shapeError(error: z.ZodError): QueryError {
   return new QueryError(path, path ? sentence.slice(path.length + 1) : sentence, sentence);
 }
 
-export function validateQuery(input: unknown, target: QueryTarget, options: { dataset: string; now?: Date }): ValidQuery {
+/** `scope` says where a column was looked for, in the error that names one missing (by default: the dataset). */
+export function validateQuery(input: unknown, target: QueryTarget, options: { dataset: string; now?: Date; scope?: string }): ValidQuery {
   const parsed = QuerySpecSchema.safeParse(input ?? {});
   if (!parsed.success) throw shapeError(parsed.error);
   const spec = parsed.data;
+  if (spec.per) return validatePerQuery(spec, target, options);
 
   const derived = derivedFieldsOf(target, spec.calculated_fields);
   const lookup = (path: string, name: string): FieldInfo => {
@@ -114,7 +119,7 @@ export function validateQuery(input: unknown, target: QueryTarget, options: { da
     const suggestion = closestName(name, [...target.fields.keys(), ...(target.derived?.keys() ?? []), ...spec.calculated_fields.map((f) => f.name)]);
     throw new QueryError(
       path,
-      `no column ${JSON.stringify(name)} ${options.dataset === ALL_DATASETS ? 'in any dataset' : `in dataset ${JSON.stringify(options.dataset)}`}` +
+      `no column ${JSON.stringify(name)} ${options.scope ?? (options.dataset === ALL_DATASETS ? 'in any dataset' : `in dataset ${JSON.stringify(options.dataset)}`)}` +
         (suggestion ? `; did you mean ${JSON.stringify(suggestion)}?` : ''),
     );
   };

@@ -23,7 +23,7 @@ async function readSpecFile(file: string): Promise<QuerySpecInput> {
  * A spec with neither answers with the events themselves, whose fields are the columns.
  */
 function resultColumns(spec: QuerySpecInput, result: QueryResult): string[] {
-  if (!spec.calculations?.length && !spec.breakdowns?.length) return rawEventColumns(result);
+  if (!spec.per && !spec.calculations?.length && !spec.breakdowns?.length) return rawEventColumns(result);
   const calculations = spec.calculations?.length ? spec.calculations : [{ op: 'COUNT' as const }];
   return [...(spec.breakdowns ?? []), ...calculations.map((c) => calculationName(c.op, c.column))];
 }
@@ -41,6 +41,11 @@ export function defineCommand(command: Command): void {
       collect,
     )
     .option('--having <having>', '"COUNT > 100": keep only groups whose calculation passes (repeatable; default: every group)', collect)
+    .option(
+      '--per <block>',
+      '"session.id, app.version: COUNT AS calls, P50(duration_ms) AS p50": one row per entity first; the other flags then name its columns (default: none)',
+    )
+    .option('--per-where <filter>', 'a filter on the events of the --per block, as --where (repeatable)', collect)
     .option('--granularity <seconds>', 'seconds per time bucket of the series (default: chosen from the time range)', (v) => Number.parseInt(v, 10))
     .option('--last <duration>', `time range back from now: 90s, 15m, 1h, 7d, 2w (default: ${DEFAULT_TIME_RANGE_SECONDS / 3600}h)`)
     .option('--limit <n>', `most groups to return (default: ${DEFAULT_LIMIT})`, (v) => Number.parseInt(v, 10))

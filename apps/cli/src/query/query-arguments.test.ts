@@ -53,4 +53,32 @@ describe('buildQuerySpec', () => {
       limit: 5,
     });
   });
+
+  test('--per makes the per block and --per-where filters its events; the other flags read its columns', () => {
+    const spec = buildQuerySpec({
+      per: 'PER session.id, app.version: COUNT AS calls, P50(duration_ms) AS p50',
+      perWhere: ['error = true'],
+      calc: ['COUNT', 'P95(p50)'],
+      where: ['calls > 3'],
+      by: ['app.version'],
+    });
+    expect(spec).toEqual({
+      per: {
+        breakdowns: ['session.id', 'app.version'],
+        calculations: [
+          { op: 'COUNT', name: 'calls' },
+          { op: 'P50', column: 'duration_ms', name: 'p50' },
+        ],
+        filters: [{ column: 'error', op: '=', value: true }],
+      },
+      calculations: [{ op: 'COUNT' }, { op: 'P95', column: 'p50' }],
+      filters: [{ column: 'calls', op: '>', value: 3 }],
+      breakdowns: ['app.version'],
+    });
+  });
+
+  test('--per and --per-where name themselves in what they refuse', () => {
+    expect(() => buildQuerySpec({ per: 'session.id: P50 AS p' })).toThrow('--per "session.id: P50 AS p": P50 needs a column');
+    expect(() => buildQuerySpec({ perWhere: ['error = true'] })).toThrow('--per-where filters the events of a per block');
+  });
 });

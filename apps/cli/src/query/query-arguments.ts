@@ -1,6 +1,7 @@
 // Turns the query command's flags into a QuerySpec: `--calc 'P99(duration_ms)'`,
 // `--where 'http.status_code >= 500'`, `--by http.route`, `--order 'COUNT desc'`,
-// `--having 'COUNT > 100'`, `--last 1h`. Anything the flags cannot say goes in a spec
+// `--having 'COUNT > 100'`, `--last 1h`, `--per 'session.id: COUNT AS calls'` with
+// `--per-where 'error = true'`. Anything the flags cannot say goes in a spec
 // file; the flags add to it.
 import type { QuerySpecInput } from '@flashlight/query';
 import {
@@ -8,6 +9,7 @@ import {
   parseFilter as parseFilterText,
   parseHaving as parseHavingText,
   parseOrder as parseOrderText,
+  parsePer as parsePerText,
   type Parsed,
 } from '@flashlight/query/clauses';
 
@@ -33,6 +35,9 @@ export const parseOrder = (text: string) => clause('--order', text, parseOrderTe
 /** `'COUNT > 100'`, `'P99(duration_ms) >= 250'`. */
 export const parseHaving = (text: string) => clause('--having', text, parseHavingText(text));
 
+/** `'session.id, app.version: COUNT AS calls, P50(duration_ms) AS p50'` (a leading PER may be typed). */
+export const parsePer = (text: string) => clause('--per', text, parsePerText(text));
+
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
 
 /** `90s`, `15m`, `1h`, `7d`, `2w` → seconds. */
@@ -52,6 +57,8 @@ export interface QueryFlags {
   granularity?: number;
   limit?: number;
   any?: boolean;
+  per?: string;
+  perWhere?: string[];
 }
 
 /** The spec file's content with the flags added: the list flags append to its lists. */
@@ -70,5 +77,10 @@ export function buildQuerySpec(flags: QueryFlags, base: QuerySpecInput = {}): Qu
     delete spec.end_time;
   }
   if (flags.limit !== undefined) spec.limit = flags.limit;
+  if (flags.per !== undefined) spec.per = { ...base.per, ...parsePer(flags.per) };
+  if (flags.perWhere?.length) {
+    if (!spec.per) throw new QueryArgumentError('--per-where filters the events of a per block: give one with --per (or in --spec)');
+    spec.per = { ...spec.per, filters: [...(spec.per.filters ?? []), ...flags.perWhere.map((text) => clause('--per-where', text, parseFilterText(text)))] };
+  }
   return spec;
 }

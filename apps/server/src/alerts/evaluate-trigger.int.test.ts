@@ -74,6 +74,29 @@ describe.each(['duckdb', 'clickhouse'] as const)('trigger evaluation on %s', (en
     expect(hook.requests).toBe(2);
     expect(rig.logged.filter((line) => line.includes('trigger'))).toEqual(['warn trigger "checkout errors": triggered', 'info trigger "checkout errors": ok']);
   });
+
+  it('counts the sessions of a region with more than 3 errors', async () => {
+    rig = await openAlertRig(T0, { clickhouse });
+    const hook = await startWebhookReceiver();
+    receivers.push(hook);
+    const perSessions = {
+      per: { breakdowns: ['session.id', 'region'], calculations: [{ op: 'COUNT', name: 'errors' }], filters: [{ column: 'error', op: '=', value: true }] },
+      calculation: { op: 'COUNT' },
+      filters: [{ column: 'errors', op: '>', value: 3 }],
+      breakdowns: ['region'],
+    };
+    await rig.addTrigger({ ...trigger(hook.url), name: 'sessions in trouble', query: perSessions, threshold: { op: '>=', value: 2 } });
+    const inSession = (session: string, events: WideEvent[]) => events.map((e) => ({ ...e, fields: { ...e.fields, 'session.id': session } }));
+    // eu: two sessions of 4 errors; us: one of 4 and one of 3.
+    await rig.append('checkout', [
+      ...inSession('a', errors('eu', T0, 4)),
+      ...inSession('b', errors('eu', T0, 4)),
+      ...inSession('c', errors('us', T0, 4)),
+      ...inSession('d', errors('us', T0, 3)),
+    ]);
+    await rig.scheduler.runDue();
+    expect(hook.received).toMatchObject([{ event: 'triggered', name: 'sessions in trouble', group: '["eu"]', detail: { value: 2 } }]);
+  });
 });
 
 describe('trigger evaluation', () => {

@@ -39,6 +39,7 @@ export async function checkTrigger(store: Store, trigger: StoredAlertItem<'trigg
         filters: query.filters,
         filter_combination: query.filter_combination,
         breakdowns: query.breakdowns,
+        ...(query.per ? { per: query.per } : {}),
         start_time: end - duration_seconds,
         end_time: end,
         limit: 1000,

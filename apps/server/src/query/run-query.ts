@@ -31,9 +31,10 @@ export class UnknownDatasetError extends Error {
  */
 export function isRawEventsSpec(spec: unknown): boolean {
   if (spec === null || typeof spec !== 'object') return false;
-  const { calculations, breakdowns } = spec as { calculations?: unknown; breakdowns?: unknown };
+  const { calculations, breakdowns, per } = spec as { calculations?: unknown; breakdowns?: unknown; per?: unknown };
   const empty = (list: unknown) => list === undefined || (Array.isArray(list) && list.length === 0);
-  return empty(calculations) && empty(breakdowns);
+  // A per query without calculations or breakdowns counts the entities.
+  return per === undefined && empty(calculations) && empty(breakdowns);
 }
 
 /** Throws QueryError for a bad spec and UnknownDatasetError for a dataset with no table. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eventsInSelection, eventsOfGroup, groupFilters, spansLike, spansOfTrace, tracesInSelection, tracesOf, withFilters } from './drill-down.ts';
+import { eventsInSelection, eventsOf, eventsOfGroup, groupFilters, spansLike, spansOfTrace, tracesInSelection, tracesOf, withFilters } from './drill-down.ts';
 import type { QuerySpec } from '../api/query-spec.ts';
 
 const query: QuerySpec = {
@@ -129,5 +129,26 @@ describe('heatmap selections and similar spans', () => {
       start_time: 0,
       end_time: 7200,
     });
+  });
+});
+
+describe('drilling from a per query', () => {
+  const query: QuerySpec = {
+    per: { breakdowns: ['session.id'], calculations: [{ op: 'COUNT', name: 'calls' }], filters: [{ column: 'error', op: '=', value: true }] },
+    filters: [{ column: 'calls', op: '>', value: 3 }],
+    calculations: [{ op: 'COUNT' }],
+    time_range: 3600,
+  };
+
+  it('shows the events its block reads', () => {
+    expect(JSON.parse(JSON.stringify(eventsOf(query)))).toEqual({ time_range: 3600, filters: [{ column: 'error', op: '=', value: true }] });
+  });
+
+  it('filters its rows to a group, but has no events of one', () => {
+    expect(withFilters(query, groupFilters(['calls'], [5]))?.filters).toEqual([
+      { column: 'calls', op: '>', value: 3 },
+      { column: 'calls', op: '=', value: 5 },
+    ]);
+    expect(eventsOfGroup(query, ['calls'], [5])).toBeNull();
   });
 });

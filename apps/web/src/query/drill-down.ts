@@ -25,14 +25,24 @@ export function withFilters(query: QuerySpec, extra: readonly Filter[]): QuerySp
   return { ...rest, filters: [...kept, ...extra] };
 }
 
-/** The raw events behind a query: same filters and time, nothing calculated or grouped. */
+/**
+ * The raw events behind a query: same filters and time, nothing calculated or grouped. For
+ * a per query, the events its block reads: which entities pass its other filters is not
+ * something a filter on events can say.
+ */
 export function eventsOf(query: QuerySpec): QuerySpec {
+  if (query.per) {
+    const { per, time_range, start_time, end_time } = query;
+    return { time_range, start_time, end_time, filters: per.filters ?? [], filter_combination: per.filter_combination };
+  }
   const { calculations: _c, breakdowns: _b, orders: _o, havings: _h, granularity: _g, limit: _l, ...rest } = query;
   return rest;
 }
 
 /** Events of one group, optionally within one time bucket. */
 export function eventsOfGroup(query: QuerySpec, breakdowns: readonly string[], values: readonly unknown[], window?: TimeWindow): QuerySpec | null {
+  // A group of per-entity rows is not a set of events (see eventsOf).
+  if (query.per) return null;
   const filtered = withFilters(query, groupFilters(breakdowns, values));
   if (!filtered) return null;
   const events = eventsOf(filtered);
@@ -41,6 +51,7 @@ export function eventsOfGroup(query: QuerySpec, breakdowns: readonly string[], v
 
 /** Events inside a heatmap selection: a time window and a value range of the column. */
 export function eventsInSelection(query: QuerySpec, window: TimeWindow, valueRange: readonly Filter[]): QuerySpec | null {
+  if (query.per) return null;
   const filtered = withFilters(query, valueRange);
   return filtered ? withAbsoluteRange(eventsOf(filtered), window) : null;
 }

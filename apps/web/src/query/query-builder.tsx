@@ -20,6 +20,8 @@ import {
   type Parsed,
 } from '@flashlight/query/clauses';
 import { TimeRangePicker } from './time-range-picker.tsx';
+import { PerEntityEditor } from './per-entity-editor.tsx';
+import { perColumns } from './per-columns.ts';
 import type { QueryState } from './url-state.ts';
 
 interface Props {
@@ -36,7 +38,10 @@ type ListKey = 'calculations' | 'filters' | 'breakdowns' | 'orders' | 'havings';
 export function QueryBuilder({ draft, onChange, onRun, datasets, columns, running }: Props) {
   const { query } = draft;
   const setQuery = (next: QuerySpec) => onChange({ ...draft, query: next });
-  const typeOf = (name: string) => columns.find((c) => c.name === name)?.type;
+  // With a per block the other clauses read its rows, not the events.
+  const { per, ...withoutPer } = query;
+  const rowColumns = per ? perColumns(per, columns) : columns;
+  const typeOf = (name: string) => rowColumns.find((c) => c.name === name)?.type;
 
   function list<K extends ListKey>(key: K): NonNullable<QuerySpec[K]> {
     return (query[key] ?? []) as NonNullable<QuerySpec[K]>;
@@ -62,7 +67,7 @@ export function QueryBuilder({ draft, onChange, onRun, datasets, columns, runnin
   const combination = query.filter_combination ?? 'AND';
   const [whereTyped, setWhereTyped] = useState('');
   const valueColumn = filterColumnTyping(whereTyped);
-  const knownValueColumn = valueColumn !== null && columns.some((c) => c.name === valueColumn) ? valueColumn : null;
+  const knownValueColumn = valueColumn !== null && !per && columns.some((c) => c.name === valueColumn) ? valueColumn : null;
   const values = useAsync(
     (signal) => (knownValueColumn ? topValues(draft.dataset, knownValueColumn, query, signal) : Promise.resolve([])),
     [draft.dataset, knownValueColumn, query.time_range, query.start_time, query.end_time],
@@ -95,12 +100,13 @@ export function QueryBuilder({ draft, onChange, onRun, datasets, columns, runnin
         </button>
       </div>
       <div className="clauses">
+        <PerEntityEditor per={per} onChange={(next) => setQuery(next ? { ...query, per: next } : withoutPer)} columns={columns} />
         <ClauseEditor
           label="VISUALIZE"
           chips={list('calculations').map(formatCalculation)}
           onAdd={adder('calculations', parseCalculation)}
           onRemove={remover('calculations')}
-          suggest={(t) => calculationSuggestions(t, columns)}
+          suggest={(t) => calculationSuggestions(t, rowColumns)}
           placeholder="COUNT, P99(duration_ms), HEATMAP(duration_ms)"
         />
         <ClauseEditor
@@ -108,7 +114,7 @@ export function QueryBuilder({ draft, onChange, onRun, datasets, columns, runnin
           chips={list('filters').map(formatFilter)}
           onAdd={adder('filters', (t) => parseFilter(t, typeOf))}
           onRemove={remover('filters')}
-          suggest={(t) => filterSuggestions(t, columns, values.data ?? [])}
+          suggest={(t) => filterSuggestions(t, rowColumns, values.data ?? [])}
           onTyping={setWhereTyped}
           placeholder="http.status_code >= 500"
         >
@@ -128,7 +134,7 @@ export function QueryBuilder({ draft, onChange, onRun, datasets, columns, runnin
           chips={list('breakdowns')}
           onAdd={adder('breakdowns', (t) => (t.trim() ? { ok: true, value: t.trim() } : { ok: false, error: 'expected a column name' }))}
           onRemove={remover('breakdowns')}
-          suggest={(t) => columnSuggestions(t, columns)}
+          suggest={(t) => columnSuggestions(t, rowColumns)}
           placeholder="service.name"
         />
         <ClauseEditor

@@ -97,5 +97,5 @@ export function routeToHref(route: Route): string {
 
 /** Raw events mode: a query with nothing to calculate or group returns the events themselves. */
 export function isRawEventsQuery(query: QuerySpec): boolean {
-  return (query.calculations?.length ?? 0) === 0 && (query.breakdowns?.length ?? 0) === 0;
+  return !query.per && (query.calculations?.length ?? 0) === 0 && (query.breakdowns?.length ?? 0) === 0;
 }

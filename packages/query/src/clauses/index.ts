@@ -17,3 +17,5 @@ export {
   parseHaving,
 } from './clause-text.ts';
 export type { Parsed, ClauseValue, CalculationClause, FilterClause, OrderClause, HavingClause } from './clause-text.ts';
+export { parsePer, formatPer } from './per-clause.ts';
+export type { PerClause } from './per-clause.ts';

@@ -24,7 +24,7 @@ interface Spec {
 
 const nameOf = (c: { op: string; column?: string }) => (c.column === undefined ? c.op : `${c.op}(${c.column})`);
 
-function matches(event: GeneratedEvent, filter: NonNullable<Spec['filters']>[number]): boolean {
+export function matches(event: GeneratedEvent, filter: NonNullable<Spec['filters']>[number]): boolean {
   const v = event.fields[filter.column];
   const present = v !== undefined;
   const value = filter.value as FieldValue;
