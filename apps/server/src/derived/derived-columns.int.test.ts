@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ENGINES, startTempServerOn, type TempServer } from '../testing/temp-server.ts';
 import type { BubbleUpResult } from '@flashlight/api';
+import { TestClock } from '../clock/test-clock.ts';
 
 const BASE = Math.floor(Date.now() / 1000) - 600;
 // Spans and plain events in one dataset; an error is a 5xx status or an exception.
@@ -25,6 +26,8 @@ const checkout = Array.from({ length: 80 }, (_, i) => {
 
 describe.each(ENGINES)('saved derived columns on %s', (engine) => {
   let server: TempServer;
+  // Moved by the test: the trigger is checked when it says.
+  const clock = new TestClock(Date.now());
   const send = async (method: string, path: string, body?: unknown) => {
     const response = await fetch(`${server.url}${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> & { error?: string } };
@@ -32,7 +35,7 @@ describe.each(ENGINES)('saved derived columns on %s', (engine) => {
   const save = (alias: string, expression: string) => send('POST', '/api/v1/datasets/shop/derived-columns', { alias, expression });
 
   beforeAll(async () => {
-    server = await startTempServerOn(engine, {}, { shards: engine === 'clickhouse' ? 2 : undefined });
+    server = await startTempServerOn(engine, {}, { shards: engine === 'clickhouse' ? 2 : undefined, clock });
     const batch = events.map((data, i) => ({ data, time: new Date((BASE + i) * 1000).toISOString() }));
     expect((await fetch(`${server.url}/1/batch/shop`, { method: 'POST', body: JSON.stringify(batch) })).status).toBe(200);
     expect((await fetch(`${server.url}/1/batch/checkout`, { method: 'POST', body: JSON.stringify(checkout) })).status).toBe(200);
@@ -82,6 +85,27 @@ describe.each(ENGINES)('saved derived columns on %s', (engine) => {
     expect(slo.status, JSON.stringify(slo.body)).toBe(201);
     const refused = await send('POST', '/1/slos/shop', { name: 'area', sli: { alias: 'area' }, time_period_days: 7, target_per_million: 990000 });
     expect(refused.status).toBe(422);
+
+    // Events without a status are outside the SLI; of the three requests, the one of 900 ms is bad.
+    const status = await send('GET', `/api/v1/slos/${slo.body.id}/status`);
+    expect(status.body).toMatchObject({ good: 2, total: 3, bad: 1 });
+    // The bad events' BubbleUp is a selection on the derived column.
+    const bad = await send('POST', '/api/v1/bubbleup', status.body.bad_events);
+    expect(bad.body).toMatchObject({ selected: 1, baseline: 2 });
+  });
+
+  test('a trigger that filters, groups and aggregates derived columns fires on the scheduler', async () => {
+    const trigger = await send('POST', '/api/v1/triggers', {
+      name: 'slow errors by area',
+      dataset: 'shop',
+      query: { calculation: { op: 'MAX', column: 'error ms' }, filters: [{ column: 'is_error', op: '=', value: true }], breakdowns: ['area'] },
+      threshold: { op: '>=', value: 500 },
+      duration_seconds: 3600,
+    });
+    expect(trigger.status, JSON.stringify(trigger.body)).toBe(201);
+    await clock.advance(60_000);
+    // Only the users' errors (900 ms) cross; orders' (300 ms) and the worker's (50 ms, no area) do not.
+    expect((await send('GET', `/api/v1/triggers/${trigger.body.id}`)).body.states).toEqual({ '["users"]': 'triggered' });
   });
 
   test('a change that would close a cycle is refused; changes and deletions are audited', async () => {
