@@ -104,3 +104,6 @@ export type { ExpressionScope } from './derived/check-expression.ts';
 export { FUNCTIONS, FUNCTION_NAMES } from './derived/expression-functions.ts';
 export type { FunctionSignature } from './derived/expression-functions.ts';
 export type { TypedExpression, ValueType } from './derived/expression-types.ts';
+export { derivedFieldsOfTarget, withCalculatedFields } from './derived/derived-fields.ts';
+export { derivedColumnsOf } from './derived/derived-columns.ts';
+export type { DerivedColumns } from './derived/derived-columns.ts';

@@ -42,6 +42,7 @@ import {
   tuple,
   val,
   type DatasetTable,
+  type DerivedColumns,
   type Expr,
   type FieldInfo,
   type PredicateNode,
@@ -61,6 +62,8 @@ export interface BubbleUpScope {
   selection: PredicateNode | null;
   selectionStartUs: number;
   selectionEndUs: number;
+  /** The derived columns the filters, the selection and the counted columns read, by their plan keys. */
+  derived: DerivedColumns;
 }
 
 /** How one column is counted: by value, or by equal buckets of its range in the events read. */
@@ -127,7 +130,7 @@ const sampleWeight = () => fn('coalesce', id(SAMPLE_RATE_COLUMN), lit(1));
  */
 export function compileBubbleUpTotals(scope: BubbleUpScope): QueryNode {
   const rows = scope.tables.map((table) => {
-    const column = tableColumn(table);
+    const column = tableColumn(table, scope.derived);
     return select({
       columns: [as(sampleWeight(), 'w'), as(selectedFlag(scope, column), 's'), as(fn('epochMicros', ts), 't')],
       from: fromTable(table.table),
@@ -173,7 +176,7 @@ function readRows(scope: BubbleUpScope, columns: readonly CountedColumn[], reads
       const ranges = perSlice ? read.slices.map((slice) => [slice]) : [read.slices];
       return scope.tables.flatMap((table: DatasetTable) =>
         ranges.map((slices) => {
-          const column = tableColumn(table);
+          const column = tableColumn(table, scope.derived);
           return select({
             columns: [
               as(op('*', sampleWeight(), val(1 / read.covered)), 'w'),

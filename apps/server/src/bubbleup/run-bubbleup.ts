@@ -3,7 +3,20 @@
 // the columns are ranked by how strongly they separate the two, beyond chance. A side with
 // more events than a fixed budget is estimated from a sample of about that many, and the
 // answer says so; columns are compared in batches, so a wide dataset is read in bounded passes.
-import { ALL_DATASETS, QueryError, issuePath, issueSentence, planQuery, validateQuery, type FieldInfo, type QueryTarget } from '@flashlight/query';
+import {
+  ALL_DATASETS,
+  QueryError,
+  QuerySpecSchema,
+  derivedColumnsOf,
+  derivedFieldsOfTarget,
+  issuePath,
+  issueSentence,
+  planQuery,
+  validateQuery,
+  withCalculatedFields,
+  type FieldInfo,
+  type QueryTarget,
+} from '@flashlight/query';
 import type { Store } from '../store/store.ts';
 import { dialectForEngine } from '../query/dialect-for-engine.ts';
 import { runNode } from '../store/run-node.ts';
@@ -74,8 +87,10 @@ function selectionScope(selection: unknown, query: { startUs: number; endUs: num
   const startUs = start_time === undefined ? query.startUs : Math.max(query.startUs, Math.round(start_time * 1e6));
   const endUs = end_time === undefined ? query.endUs : Math.min(query.endUs, Math.round(end_time * 1e6));
   if (endUs <= startUs) throw new QueryError('selection.end_time', "the selection ends before it starts or lies outside the query's time range");
+  const plan = planQuery(valid, target.tables);
   return {
-    predicate: planQuery(valid, target.tables).filter,
+    predicate: plan.filter,
+    derived: plan.derived,
     fields: new Set(filters.map((f) => f.column)),
     startUs,
     endUs,
@@ -103,7 +118,10 @@ export async function runBubbleUp(
   if (!target || target.tables.length === 0) throw new UnknownDatasetError(dataset);
   const query = validateQuery(spec ?? {}, target, { dataset, now });
   const plan = planQuery(query, target.tables);
-  const chosen = selectionScope(selection, query, target, dataset, now);
+  // The query's inline derived columns are columns of its events: the selection may be drawn on one, and each is compared.
+  const withInline = withCalculatedFields(target, QuerySpecSchema.parse(spec ?? {}).calculated_fields);
+  const chosen = selectionScope(selection, query, withInline, dataset, now);
+  const fields = [...target.fields.values(), ...derivedFieldsOfTarget(withInline)].sort((a, b) => a.name.localeCompare(b.name));
   const scope: BubbleUpScope = {
     tables: plan.tables,
     startUs: plan.startUs,
@@ -112,9 +130,9 @@ export async function runBubbleUp(
     selection: chosen.predicate,
     selectionStartUs: chosen.startUs,
     selectionEndUs: chosen.endUs,
+    derived: { ...plan.derived, ...chosen.derived, ...derivedColumnsOf(fields) },
   };
   const dialect = dialectForEngine(store.engine);
-  const fields = [...target.fields.values()].sort((a, b) => a.name.localeCompare(b.name));
 
   const [summary] = await runNode(store, compileBubbleUpTotals(scope));
   const selected = Number(summary?.selected ?? 0);

@@ -20,6 +20,7 @@ import {
   star,
   table,
   tableColumn,
+  type DerivedColumns,
   timeWithin,
   val,
   validateQuery,
@@ -72,7 +73,7 @@ export async function exportEvents(store: Store, environment: string, dataset: s
   if (!target || target.tables.length === 0) throw new UnknownDatasetError(dataset);
   const query = validateQuery(spec, target, { dataset, now });
   const plan = planQuery(query, target.tables);
-  const reader = new PageReader(store, [...target.fields.values()], plan.filter, plan.startUs, plan.endUs);
+  const reader = new PageReader(store, [...target.fields.values()], plan.filter, plan.derived, plan.startUs, plan.endUs);
   let total = 0;
   for (const table of plan.tables) total += await reader.count(table);
   async function* pages(): AsyncGenerator<ExportedEvent[]> {
@@ -86,6 +87,8 @@ class PageReader {
     private readonly store: Store,
     private readonly fields: FieldInfo[],
     private readonly filter: PredicateNode | null,
+    /** The derived columns the filter reads. */
+    private readonly derived: DerivedColumns | undefined,
     private readonly startUs: number,
     private readonly endUs: number,
   ) {}
@@ -152,7 +155,7 @@ class PageReader {
       timeWithin(this.startUs, this.endUs),
       ...(range?.afterUs !== undefined && range.afterUs !== null ? [op('>', ts, at(range.afterUs))] : []),
       ...(range?.throughUs !== undefined ? [op('<=', ts, at(range.throughUs))] : []),
-      ...(this.filter ? [predicateExpr(this.filter, tableColumn(source))] : []),
+      ...(this.filter ? [predicateExpr(this.filter, tableColumn(source, this.derived))] : []),
     );
   }
 

@@ -88,6 +88,17 @@ describe.each(ENGINES)('exports on %s', (engine) => {
     expect(lines[0]).toEqual({ time: new Date((now - 100) * 1000).toISOString(), samplerate: 2, data: { 'http.route': '/cart', duration_ms: 0, error: true } });
   });
 
+  test('an export may be filtered on a derived column', async () => {
+    const saved = await fetch(`${server.url}/api/v1/datasets/shop/derived-columns`, {
+      method: 'POST',
+      body: JSON.stringify({ alias: 'in_cart', expression: 'ENDS_WITH($http.route, "/cart")' }),
+    });
+    expect(saved.status).toBe(201);
+    const filters = JSON.stringify([{ column: 'in_cart', op: '=', value: true }]);
+    const response = await fetch(`${server.url}/api/v1/export?dataset=shop&time_range=600&filters=${encodeURIComponent(filters)}`);
+    expect(response.headers.get('x-flashlight-total-events')).toBe('10');
+  });
+
   test('an export of an unknown dataset is a 404, of a bad filter a 400', async () => {
     expect((await fetch(`${server.url}/api/v1/export?dataset=nope`)).status).toBe(404);
     const bad = await fetch(`${server.url}/api/v1/export?dataset=shop&filters=${encodeURIComponent('[{"column":"nope","op":"="}]')}`);

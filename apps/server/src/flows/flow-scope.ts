@@ -1,6 +1,6 @@
 // What a flow question (service map, vendor scorecards, gaps) reads: every dataset of the
 // environment over a time range, and optionally a filter that selects whole traces.
-import { ALL_DATASETS, planQuery, validateQuery, type DatasetTable, type FieldInfo, type PredicateNode } from '@flashlight/query';
+import { ALL_DATASETS, planQuery, validateQuery, type DatasetTable, type DerivedColumns, type FieldInfo, type PredicateNode } from '@flashlight/query';
 import type { Store } from '../store/store.ts';
 import { tablesWithTraces } from './span-scan.ts';
 
@@ -16,6 +16,8 @@ export interface FlowScope {
   windows?: readonly { startUs: number; endUs: number }[];
   /** Spans matching it select their traces; every span of a selected trace counts. */
   traceFilter: PredicateNode | null;
+  /** The derived columns the trace filter reads, by their plan keys. */
+  derived?: DerivedColumns;
   /** When the question is asked, µs: what of the range lies after it has not happened yet. */
   nowUs: number;
 }
@@ -44,6 +46,7 @@ export async function resolveFlowScope(store: Store, environment: string, reques
     startUs: plan.startUs,
     endUs: plan.endUs,
     traceFilter: plan.filter,
+    derived: plan.derived,
     nowUs: now.getTime() * 1000,
   };
 }

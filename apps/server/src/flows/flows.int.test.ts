@@ -108,8 +108,19 @@ describe.each(['duckdb', 'clickhouse'] as const)('on %s', (engine) => {
       expect(edge('service:web->service:orders').stats.exampleTraceId).toMatch(/^[0-9a-f]{32}$/);
     });
 
-    test('a filter selects traces, with every span in them and the traces linked to them across the queue', async () => {
-      const filters = encodeURIComponent(JSON.stringify([{ column: 'user.id', op: '=', value: 'user-1' }]));
+    test('a filter selects traces, with every span in them and the traces linked to them across the queue; it may name a derived column', async () => {
+      const saved = await fetch(`${server.url}/api/v1/datasets/__all__/derived-columns`, {
+        method: 'POST',
+        body: JSON.stringify({ alias: 'user.number', expression: 'INT(REG_VALUE($user.id, `^user-([0-9]+)$`))' }),
+      });
+      expect(saved.status).toBe(201);
+      // Both name user-1: a derived column that read as missing would select nothing.
+      const filters = encodeURIComponent(
+        JSON.stringify([
+          { column: 'user.id', op: '=', value: 'user-1' },
+          { column: 'user.number', op: '=', value: 1 },
+        ]),
+      );
       const map = await get<ServiceMap>(`/api/v1/service-map?${range}&filters=${filters}`);
       const picked = [1, 4, 7, 10].length;
       expect(counts(map.edges)).toEqual({

@@ -213,7 +213,7 @@ export function spanScan(scope: FlowScope, columns: ReadonlySet<ScanColumn>, eve
       svc: () => field('svc'),
       kind: () => field('kind'),
       ltid: () => field('ltid'),
-      sel: () => (scope.traceFilter ? flag(predicateExpr(scope.traceFilter, tableColumn(source))) : lit(1)),
+      sel: () => (scope.traceFilter ? flag(predicateExpr(scope.traceFilter, tableColumn(source, scope.derived))) : lit(1)),
       // The port is part of a peer's name: services that share a host (one machine, one
       // ingress address) are told apart by it, on their server spans and their callers' alike.
       peer: () => {

@@ -7,6 +7,7 @@ import { startServer, type RunningServer, type StartOptions } from '../server.ts
 import type { ServerConfigInput } from '../config.ts';
 import type { EngineName } from '../store/store.ts';
 import { createClickHouseDatabase } from './clickhouse-database.ts';
+import type { Clock } from '../clock/clock.ts';
 
 export interface TempServer extends RunningServer {
   dataDir: string;
@@ -42,11 +43,15 @@ export function startMemoryServer(flags: ServerConfigInput = {}, options: Omit<S
  * A temporary server on `engine`; for ClickHouse, on a database of its own on the run's
  * shared cluster, on one node or over both shards (`shards: 2`).
  */
-export async function startTempServerOn(engine: EngineName, flags: ServerConfigInput = {}, options: { shards?: 1 | 2 } = {}): Promise<TempServer> {
-  if (engine === 'duckdb') return startTempServer({ ...flags, store: 'duckdb' });
-  const clickhouse = await createClickHouseDatabase(options);
+export async function startTempServerOn(
+  engine: EngineName,
+  flags: ServerConfigInput = {},
+  { shards, clock }: { shards?: 1 | 2; clock?: Clock } = {},
+): Promise<TempServer> {
+  if (engine === 'duckdb') return startTempServer({ ...flags, store: 'duckdb' }, { clock });
+  const clickhouse = await createClickHouseDatabase({ shards });
   try {
-    const server = await startTempServer({ ...flags, ...clickhouse.flags });
+    const server = await startTempServer({ ...flags, ...clickhouse.flags }, { clock });
     return {
       ...server,
       async dispose() {

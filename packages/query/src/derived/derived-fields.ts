@@ -43,3 +43,26 @@ export function derivedFieldsOf(target: QueryTarget, inline: readonly Calculated
   for (const [name, path] of inlinePaths) resolve(path, name);
   return resolve;
 }
+
+/** The target with a query's inline derived columns among its saved ones (an inline one wins over a saved one of its name). */
+export function withCalculatedFields(target: QueryTarget, inline: readonly CalculatedField[]): QueryTarget {
+  if (inline.length === 0) return target;
+  return { ...target, derived: new Map([...(target.derived ?? []), ...inline.map(({ name, expression }): [string, string] => [name, expression])]) };
+}
+
+/**
+ * The target's derived columns as fields, for features that read every column (BubbleUp);
+ * one that no longer checks (a field it reads is gone) is left out until it is fixed.
+ */
+export function derivedFieldsOfTarget(target: QueryTarget): FieldInfo[] {
+  const resolve = derivedFieldsOf(target, []);
+  return [...(target.derived?.keys() ?? [])].flatMap((name) => {
+    if (target.fields.has(name)) return [];
+    try {
+      return [resolve(name, name)!];
+    } catch (error) {
+      if (error instanceof QueryError) return [];
+      throw error;
+    }
+  });
+}
