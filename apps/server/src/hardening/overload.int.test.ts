@@ -1,8 +1,9 @@
 // Overload: a `flashlight serve` child is offered five times the event rate it was
 // measured to sustain. It must stay up with RSS under 1 GiB, answer every request with
 // a 2xx or a 429/503 (Retry-After), keep answering queries, and lose nothing it
-// acknowledged. 5 s in `npm test`, time enough for a backlog of four times what the store
-// takes to pass the admission wait (2 s) and be shed; 60 s with `npm run soak`.
+// acknowledged. 8 s in `npm test`: on a machine loaded twenty deep shedding began 2–4 s
+// in (the backlog grows by four times what the store takes, and past the admission wait
+// of 2 s it is shed); 60 s with `npm run soak`.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,7 +15,7 @@ import { randomInt, seededRandom, type Random } from './seeded-random.ts';
 import { seedFor, soakOr } from './soak.ts';
 import { rssOf } from './process-usage.ts';
 
-const OVERLOAD_SECONDS = soakOr(5, 60);
+const OVERLOAD_SECONDS = soakOr(8, 60);
 const CALIBRATION_SECONDS = 3;
 const BATCH = 500;
 const MAX_RSS_BYTES = 1024 ** 3;
