@@ -2,19 +2,15 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { startServer, type RunningServer } from '@flashlight/server';
+import { startMemoryServer, type TempServer } from '@flashlight/server/testing';
 import { runFlashlight } from '../testing/run-flashlight.ts';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 
-let server: RunningServer;
-let dataDir: string;
+let server: TempServer;
 
 const flashlight = (...args: string[]) => runFlashlight(server.url, ...args);
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), 'flashlight-cli-export-'));
-  server = await startServer({ port: 0, dataDir, quiet: true, grpcPort: 'off' });
+  server = await startMemoryServer({ grpcPort: 'off' });
   const now = Date.now();
   const events = ['/cart', '/cart', '/checkout'].map((route, i) => ({
     time: new Date(now - 60_000 + i * 1000).toISOString(),
@@ -24,12 +20,11 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await server?.close();
-  await rm(dataDir, { recursive: true, force: true });
+  await server?.dispose();
 });
 
 test('export writes the matching events as NDJSON, oldest first', async () => {
-  const output = path.join(dataDir, 'cart.ndjson');
+  const output = path.join(server.dataDir, 'cart.ndjson');
   const run = await flashlight('export', 'api', '--where', 'http.route = /cart', '--last', '1h', '-o', output);
   expect(run.stderr).toBe('2 events exported\n');
   expect(run.code).toBe(0);

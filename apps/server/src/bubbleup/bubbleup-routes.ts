@@ -23,7 +23,12 @@ export function bubbleUpRoutes(ctx: ServerContext): Routes {
     if (typeof dataset !== 'string' || dataset === '') throw new HttpError(400, 'dataset: expected the name of a dataset, or "__all__"');
     if (near_unique !== undefined && typeof near_unique !== 'boolean') throw new HttpError(400, 'near_unique: expected true or false');
     try {
-      return c.json(await runBubbleUp(ctx.store, environmentOf(c), dataset, query ?? {}, selection ?? {}, { nearUnique: near_unique === true, now: new Date(ctx.clock.now()) }));
+      return c.json(
+        await runBubbleUp(ctx.store, environmentOf(c), dataset, query ?? {}, selection ?? {}, {
+          nearUnique: near_unique === true,
+          now: new Date(ctx.clock.now()),
+        }),
+      );
     } catch (error) {
       if (error instanceof QueryError) return c.json({ error: error.message, path: error.path }, 400);
       if (error instanceof UnknownDatasetError) throw new HttpError(404, error.message);

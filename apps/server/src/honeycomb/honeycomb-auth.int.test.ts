@@ -34,11 +34,15 @@ const ATTEMPTS: Record<string, () => [string, string, unknown]> = {
 };
 
 beforeAll(async () => {
-  ({ server, keys } = await startServerWithKeys([
-    ...(['ingest', 'query', 'admin'] as const).map((kind) => ({ name: `${kind}-prod`, kind, environment: 'prod' })),
-    { name: 'ingest-staging', kind: 'ingest', environment: 'staging' },
-    { name: 'admin-staging', kind: 'admin', environment: 'staging' },
-  ], {}, { engine: 'memory' }));
+  ({ server, keys } = await startServerWithKeys(
+    [
+      ...(['ingest', 'query', 'admin'] as const).map((kind) => ({ name: `${kind}-prod`, kind, environment: 'prod' })),
+      { name: 'ingest-staging', kind: 'ingest', environment: 'staging' },
+      { name: 'admin-staging', kind: 'admin', environment: 'staging' },
+    ],
+    {},
+    { engine: 'memory' },
+  ));
   for (const environment of ['prod', 'staging']) {
     expect((await send(keyOf('ingest', environment), 'POST', '/1/batch/orders', [{ data: { n: 1, ok: true, environment } }])).status).toBe(200);
   }

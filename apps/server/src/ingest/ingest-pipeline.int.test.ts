@@ -41,7 +41,8 @@ beforeAll(async () => {
   const names = ['rate-http-first', 'rate-grpc-first', 'export-http', 'export-grpc', 'bad-http', 'bad-grpc'];
   ({ server, keys } = await startServerWithKeys(
     [...names.map((name) => ({ name, kind: 'ingest' as const, environment: 'prod' })), { name: 'reader', kind: 'query', environment: 'prod' }],
-    { grpcPort: 0, keyRequestsPerSecond: 0.01 }, { engine: 'memory' },
+    { grpcPort: 0, keyRequestsPerSecond: 0.01 },
+    { engine: 'memory' },
   ));
 });
 

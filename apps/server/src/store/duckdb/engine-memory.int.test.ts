@@ -41,44 +41,48 @@ async function post(pathname: string, body: unknown): Promise<Response> {
   return fetch(`${server.url}${pathname}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 }
 
-it(`takes, exports and BubbleUps ${EVENTS} events over ${COLUMNS} columns with RSS under ${MEMORY_LIMIT / 1024 ** 2} MiB`, { timeout: soakOr(120_000, 900_000) }, async () => {
-  // A request adds at most 250 new columns: the first hundred events, which name every column, go 20 at a time.
-  for (let first = 0; first < EVENTS; ) {
-    const size = Math.min(first < 100 ? 20 : 500, EVENTS - first);
-    const batch = Array.from({ length: size }, (_, j) => {
-      const i = first + j;
-      const data: Record<string, unknown> = { n: i, 'http.route': `/products/${i % 50}`, duration_ms: i % 97 };
-      for (let k = 0; k < 12; k++) data[`attr.${(i * 12 + k) % (COLUMNS - 10)}`] = `value ${i}.${k}`;
-      return { time: new Date(startMs + i).toISOString(), data };
-    });
-    const response = await post('/1/batch/wide', batch);
-    if (response.status === 429) {
-      await new Promise((resolve) => setTimeout(resolve, Number(response.headers.get('retry-after')) * 1000));
-      continue;
+it(
+  `takes, exports and BubbleUps ${EVENTS} events over ${COLUMNS} columns with RSS under ${MEMORY_LIMIT / 1024 ** 2} MiB`,
+  { timeout: soakOr(120_000, 900_000) },
+  async () => {
+    // A request adds at most 250 new columns: the first hundred events, which name every column, go 20 at a time.
+    for (let first = 0; first < EVENTS;) {
+      const size = Math.min(first < 100 ? 20 : 500, EVENTS - first);
+      const batch = Array.from({ length: size }, (_, j) => {
+        const i = first + j;
+        const data: Record<string, unknown> = { n: i, 'http.route': `/products/${i % 50}`, duration_ms: i % 97 };
+        for (let k = 0; k < 12; k++) data[`attr.${(i * 12 + k) % (COLUMNS - 10)}`] = `value ${i}.${k}`;
+        return { time: new Date(startMs + i).toISOString(), data };
+      });
+      const response = await post('/1/batch/wide', batch);
+      if (response.status === 429) {
+        await new Promise((resolve) => setTimeout(resolve, Number(response.headers.get('retry-after')) * 1000));
+        continue;
+      }
+      expect(response.status, await response.text()).toBe(200);
+      first += size;
     }
-    expect(response.status, await response.text()).toBe(200);
-    first += size;
-  }
 
-  const exported = await fetch(`${server.url}/api/v1/export?dataset=wide&time_range=7200`);
-  expect(exported.status).toBe(200);
-  const lines = (await exported.text()).split('\n').filter(Boolean);
-  expect(lines).toHaveLength(EVENTS);
+    const exported = await fetch(`${server.url}/api/v1/export?dataset=wide&time_range=7200`);
+    expect(exported.status).toBe(200);
+    const lines = (await exported.text()).split('\n').filter(Boolean);
+    expect(lines).toHaveLength(EVENTS);
 
-  const bubbleUp = await post('/api/v1/bubbleup', {
-    dataset: 'wide',
-    query: { calculations: [{ op: 'COUNT' }], time_range: 7200 },
-    selection: { filters: [{ column: 'http.route', op: '=', value: '/products/7' }] },
-  });
-  const result = (await bubbleUp.json()) as { selected: number; baseline: number; error?: string };
-  const peak = rss.stop();
-  console.log(`wide dataset on DuckDB: peak RSS ${(peak / 1024 ** 2).toFixed(0)} MiB under a ${MEMORY_LIMIT / 1024 ** 2} MiB limit`);
-  expect(peak).toBeLessThan(MEMORY_LIMIT);
-  // A BubbleUp over 1,000 columns may run past the query timeout on a busy machine; the bound holds all the same.
-  if (bubbleUp.status === 503 && /ran longer than/.test(result.error ?? '')) return;
-  expect(bubbleUp.status, result.error).toBe(200);
-  expect([result.selected, result.baseline]).toEqual([EVENTS / 50, EVENTS - EVENTS / 50]);
-});
+    const bubbleUp = await post('/api/v1/bubbleup', {
+      dataset: 'wide',
+      query: { calculations: [{ op: 'COUNT' }], time_range: 7200 },
+      selection: { filters: [{ column: 'http.route', op: '=', value: '/products/7' }] },
+    });
+    const result = (await bubbleUp.json()) as { selected: number; baseline: number; error?: string };
+    const peak = rss.stop();
+    console.log(`wide dataset on DuckDB: peak RSS ${(peak / 1024 ** 2).toFixed(0)} MiB under a ${MEMORY_LIMIT / 1024 ** 2} MiB limit`);
+    expect(peak).toBeLessThan(MEMORY_LIMIT);
+    // A BubbleUp over 1,000 columns may run past the query timeout on a busy machine; the bound holds all the same.
+    if (bubbleUp.status === 503 && /ran longer than/.test(result.error ?? '')) return;
+    expect(bubbleUp.status, result.error).toBe(200);
+    expect([result.selected, result.baseline]).toEqual([EVENTS / 50, EVENTS - EVENTS / 50]);
+  },
+);
 
 it('made its database file with small blocks', async () => {
   server.child.kill('SIGTERM');

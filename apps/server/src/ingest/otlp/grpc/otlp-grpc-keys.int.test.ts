@@ -22,7 +22,8 @@ beforeAll(async () => {
       { name: 'collector', kind: 'ingest', environment: 'prod' },
       { name: 'dashboards', kind: 'query', environment: 'prod' },
     ],
-    { grpcPort: 0 }, { engine: 'memory' },
+    { grpcPort: 0 },
+    { engine: 'memory' },
   ));
 });
 
@@ -75,7 +76,11 @@ test("an ingest key's spans land in the key's environment", async () => {
 });
 
 test('a key over its request rate is UNAVAILABLE, so the exporter backs off and retries', async () => {
-  const limited = await startServerWithKeys([{ name: 'chatty', kind: 'ingest', environment: 'prod' }], { grpcPort: 0, keyRequestsPerSecond: 1 }, { engine: 'memory' });
+  const limited = await startServerWithKeys(
+    [{ name: 'chatty', kind: 'ingest', environment: 'prod' }],
+    { grpcPort: 0, keyRequestsPerSecond: 1 },
+    { engine: 'memory' },
+  );
   try {
     const metadata = new Metadata();
     metadata.set('x-honeycomb-team', limited.keys[0].text);
