@@ -101,6 +101,7 @@ export async function runBubbleUp(
   const target = await store.target(environment, dataset === ALL_DATASETS ? ALL_DATASETS : [dataset]);
   if (!target || target.tables.length === 0) throw new UnknownDatasetError(dataset);
   const query = validateQuery(spec ?? {}, target, { dataset, now });
+  if (query.per) throw new QueryError('per', 'BubbleUp compares events, not per-entity rows');
   const plan = planQuery(query, target.tables);
   const chosen = selectionScope(selection, query, target, dataset, now);
   const scope: BubbleUpScope = {

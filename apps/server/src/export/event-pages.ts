@@ -16,6 +16,7 @@ import {
   op,
   planQuery,
   predicateExpr,
+  QueryError,
   printSql,
   select,
   star,
@@ -69,6 +70,7 @@ export async function exportEvents(store: Store, environment: string, dataset: s
   const target = await store.target(environment, [dataset]);
   if (!target || target.tables.length === 0) throw new UnknownDatasetError(dataset);
   const query = validateQuery(spec, target, { dataset });
+  if (query.per) throw new QueryError('per', 'an export lists events, not per-entity rows');
   const plan = planQuery(query, target.tables);
   const reader = new PageReader(store, [...target.fields.values()], plan.filter, plan.startUs, plan.endUs);
   let total = 0;
