@@ -136,6 +136,14 @@ const baselines: Record<QueryQuestion, Baseline> = {
     `SELECT least(toInt64(floor(f2 / 100)), 19) AS bin, sum(sample_rate) FROM ds_0 WHERE ${range} GROUP BY bin`,
     `SELECT ${bucket} AS b, least(toInt64(floor(f2 / 100)), 19) AS bin, sum(sample_rate) FROM ds_0 WHERE ${range} GROUP BY b, bin`,
   ),
+  // Each user's weighted count and median, then across users: in total and by the bucket of their first event.
+  'per user.id: COUNT, AVG(calls), P95(p50)': statements(
+    `SELECT count(), avg(calls), quantileExact(0.95)(p50) FROM (
+       SELECT f4, sum(sample_rate) AS calls, quantileExactWeighted(0.5)(f2, ${weight}) AS p50 FROM ds_0 WHERE ${range} GROUP BY f4)`,
+    `SELECT toStartOfFifteenMinutes(toDateTime(intDiv(first, 1000000))) AS b, count(), avg(calls), quantileExact(0.95)(p50) FROM (
+       SELECT f4, min(ts) AS first, sum(sample_rate) AS calls, quantileExactWeighted(0.5)(f2, ${weight}) AS p50 FROM ds_0 WHERE ${range} GROUP BY f4)
+     GROUP BY b`,
+  ),
 };
 
 const issueBucket = `intDiv(ts - ${START_US}, ${issueWindow.granularity * 1e6})`;

@@ -103,6 +103,14 @@ const baselines: Record<QueryQuestion, string[]> = {
     `SELECT histogram(f2, equi_width_bins(0, 2000, 20, false)) FROM ds_0 WHERE ${range}`,
     `SELECT ${bucket} AS b, histogram(f2, equi_width_bins(0, 2000, 20, false)) FROM ds_0 WHERE ${range} GROUP BY b`,
   ],
+  // Each user's weighted count and median from running weights, then across users by the bucket of their first event.
+  'per user.id: COUNT, AVG(calls), P95(p50)': [
+    `WITH running AS (SELECT f4, f2, ts, sum(sample_rate) OVER (PARTITION BY f4 ORDER BY f2 ROWS UNBOUNDED PRECEDING) AS run, sum(sample_rate) OVER (PARTITION BY f4) AS total
+                      FROM ds_0 WHERE ${range}),
+     users AS (SELECT f4, min(ts) AS first, max(total) AS calls, min(CASE WHEN run >= 0.5 * total THEN f2 END) AS p50 FROM running GROUP BY f4)
+     SELECT time_bucket(INTERVAL ${queryWindow.granularity} SECOND, first, make_timestamp(${START_US})) AS b, count(*), avg(calls), quantile_disc(p50, 0.95)
+     FROM users GROUP BY GROUPING SETS ((), (b))`,
+  ],
 };
 
 /** Sorted wall times in ms of `runs` warm runs of each piece of work, taken in turn so load hits them alike. */

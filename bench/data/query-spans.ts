@@ -85,6 +85,16 @@ export const queryQuestions = {
     filters: [{ column: 'http.route', op: 'starts-with', value: '/api' }],
   },
   'HEATMAP(duration_ms)': { calculations: [{ op: 'HEATMAP', column: 'duration_ms' }] },
+  'per user.id: COUNT, AVG(calls), P95(p50)': {
+    per: {
+      breakdowns: ['user.id'],
+      calculations: [
+        { op: 'COUNT', name: 'calls' },
+        { op: 'P50', column: 'duration_ms', name: 'p50' },
+      ],
+    },
+    calculations: [{ op: 'COUNT' }, { op: 'AVG', column: 'calls' }, { op: 'P95', column: 'p50' }],
+  },
 } as const satisfies Record<string, object>;
 
 export type QueryQuestion = keyof typeof queryQuestions;

@@ -69,3 +69,15 @@ export function calculationAnswer(
       return Array.from({ length: node.buckets }, (_, k) => binned(node.measure, k));
   }
 }
+
+/** The fractions asked of each percentile's measure, in the order a quantiles array answers them. */
+export function percentileFractions(aggregates: readonly AggregateNode[]): Map<number, number[]> {
+  const fractions = new Map<number, number[]>();
+  for (const a of aggregates) {
+    if (a.kind !== 'percentile') continue;
+    const list = fractions.get(a.measure) ?? [];
+    if (!list.includes(a.fraction)) list.push(a.fraction);
+    fractions.set(a.measure, list);
+  }
+  return fractions;
+}

@@ -19,7 +19,6 @@ export {
 } from './query-spec.ts';
 export type { QuerySpec, QuerySpecInput, Calculation, CalculationOp, Filter, FilterOp, Order, Having, HavingOp, PercentileOp } from './query-spec.ts';
 export type { PerSpec, PerCalculation } from './query-spec.ts';
-export { PER_OPS, OVER_PER_OPS } from './per/validate-per.ts';
 export { QueryError } from './query-error.ts';
 export { issuePath, issueSentence } from './issue-sentence.ts';
 export { validateQuery, calculationName, ALL_DATASETS, DEFAULT_LIMIT, DURATION_FIELD } from './validate-query.ts';

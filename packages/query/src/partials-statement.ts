@@ -17,7 +17,7 @@
 // A heatmap's range is best measured first (rangeStatement) and written into the statement
 // as constants: binning against constants costs about half what binning against a joined
 // range does. Without a measured range it is joined to the rows.
-import { calculationAnswer, measureColumn, overRows, WEIGHT, type Aggregator } from './calculation-sql.ts';
+import { calculationAnswer, measureColumn, overRows, percentileFractions, WEIGHT, type Aggregator } from './calculation-sql.ts';
 import { COMPARISON_SQL } from './predicate-sql.ts';
 import type { AggregateNode, QueryPlan } from './query-plan.ts';
 import { scanQuery, tableColumn } from './scan-sql.ts';
@@ -83,13 +83,7 @@ export function partialsStatement(plan: QueryPlan, measured?: Record<string, unk
   const groups = plan.groups.map((_, i) => id(`g${i}`));
 
   // One quantiles state per measure answers all of its percentiles.
-  const fractions = new Map<number, number[]>();
-  for (const a of plan.aggregates) {
-    if (a.kind !== 'percentile') continue;
-    const list = fractions.get(a.measure) ?? [];
-    if (!list.includes(a.fraction)) list.push(a.fraction);
-    fractions.set(a.measure, list);
-  }
+  const fractions = percentileFractions(plan.aggregates);
   const quantiles = (m: number, value: Expr) => weightedQuantiles(fractions.get(m)!, value, w);
 
   const heatmaps = heatmapMeasures(plan);

@@ -117,6 +117,7 @@ export async function runBubbleUp(
   const target = await store.target(environment, dataset === ALL_DATASETS ? ALL_DATASETS : [dataset]);
   if (!target || target.tables.length === 0) throw new UnknownDatasetError(dataset);
   const query = validateQuery(spec ?? {}, target, { dataset, now });
+  if (query.per) throw new QueryError('per', 'BubbleUp compares events, not per-entity rows');
   const plan = planQuery(query, target.tables);
   // The query's inline derived columns are columns of its events: the selection may be drawn on one, and each is compared.
   const withInline = withCalculatedFields(target, QuerySpecSchema.parse(spec ?? {}).calculated_fields);

@@ -16,6 +16,7 @@ import {
   op,
   planQuery,
   predicateExpr,
+  QueryError,
   select,
   star,
   table,
@@ -72,6 +73,7 @@ export async function exportEvents(store: Store, environment: string, dataset: s
   const target = await store.target(environment, [dataset]);
   if (!target || target.tables.length === 0) throw new UnknownDatasetError(dataset);
   const query = validateQuery(spec, target, { dataset, now });
+  if (query.per) throw new QueryError('per', 'an export lists events, not per-entity rows');
   const plan = planQuery(query, target.tables);
   const reader = new PageReader(store, [...target.fields.values()], plan.filter, plan.derived, plan.startUs, plan.endUs);
   let total = 0;

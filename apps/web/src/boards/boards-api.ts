@@ -39,6 +39,8 @@ export const deleteBoard = (id: string) => fetch(`/api/v1/boards/${encodeURIComp
 /** A panel's query as it runs on the board: the board's time range, its filters added. */
 export function panelQuery(board: BoardInput, panel: BoardQuery): QuerySpec {
   const { start_time: _start, end_time: _end, ...own } = panel.query;
+  // The board's filters are on events, which a per panel's block reads (its other filters read entity rows).
+  if (own.per) return { ...own, time_range: board.time_range, per: { ...own.per, filters: [...(own.per.filters ?? []), ...board.filters] } };
   return { ...own, time_range: board.time_range, filters: [...(panel.query.filters ?? []), ...board.filters] };
 }
 

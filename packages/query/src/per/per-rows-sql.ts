@@ -9,7 +9,7 @@
 // send their matching rows and the entity's answers are exact, with no partial state of a
 // percentile merged across shards.
 import { SAMPLE_RATE_COLUMN, TIMESTAMP_COLUMN } from '../dataset-schema.ts';
-import { calculationAnswer, measureColumn, overRows, WEIGHT } from '../calculation-sql.ts';
+import { calculationAnswer, measureColumn, overRows, percentileFractions, WEIGHT } from '../calculation-sql.ts';
 import { percentileCtes } from '../percentile-sql.ts';
 import { scanQuery } from '../scan-sql.ts';
 import type { Expr, QueryNode } from '../sql/sql-node.ts';
@@ -43,13 +43,7 @@ export type PercentileMethod = 'quantileStates' | 'runningWeights';
 export function perRowsQuery({ events: plan }: PerPlan, percentiles: PercentileMethod): QueryNode {
   const groups = plan.groups.map((_, i) => `g${i}`);
   const column = (j: number) => `p${groups.length + j}`;
-  const fractions = new Map<number, number[]>();
-  for (const a of plan.aggregates) {
-    if (a.kind !== 'percentile') continue;
-    const list = fractions.get(a.measure) ?? [];
-    if (!list.includes(a.fraction)) list.push(a.fraction);
-    fractions.set(a.measure, list);
-  }
+  const fractions = percentileFractions(plan.aggregates);
   const heads = [
     as(fn('timestampFromMicros', fn('min', id('bucket'))), TIMESTAMP_COLUMN),
     as(fn('toDouble', lit(1)), SAMPLE_RATE_COLUMN),
