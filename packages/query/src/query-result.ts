@@ -10,9 +10,18 @@ export interface HeatmapValue {
 /** A row's data: its breakdown values by field name, and one entry per calculation by name. */
 export type ResultData = Record<string, string | number | boolean | null | HeatmapValue>;
 
+/**
+ * With `confidence` in the spec: each calculation's interval by name, parallel to `data`
+ * (null where it has none), and the calculations whose interval is wider than their value.
+ */
+export interface ResultConfidence {
+  ci?: Record<string, [number, number] | null>;
+  uncertain?: string[];
+}
+
 export interface QueryResult {
   data: {
-    series: { time: string; data: ResultData }[];
-    results: { data: ResultData }[];
+    series: ({ time: string; data: ResultData } & ResultConfidence)[];
+    results: ({ data: ResultData } & ResultConfidence)[];
   };
 }

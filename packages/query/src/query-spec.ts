@@ -69,6 +69,8 @@ export const QuerySpecSchema = z.strictObject({
   /** Seconds per time bucket of the series. */
   granularity: z.number().int().positive().optional(),
   calculated_fields: z.array(CalculatedFieldSchema).max(MAX_CLAUSES).default([]),
+  /** A confidence level in (0, 1), e.g. 0.95: every row and point then carries `ci` (docs/confidence.md). */
+  confidence: z.number().gt(0, 'must be a level between 0 and 1, e.g. 0.95').lt(1, 'must be a level between 0 and 1, e.g. 0.95').optional(),
 });
 
 export type QuerySpec = z.infer<typeof QuerySpecSchema>;

@@ -44,6 +44,8 @@ export interface ValidQuery extends QueryTime {
   orders: ValidOrder[];
   havings: ValidHaving[];
   limit: number;
+  /** The confidence level of the intervals asked for, if any. */
+  confidence?: number;
 }
 
 /** The dataset name that queries every dataset of an environment at once. */
@@ -163,6 +165,7 @@ export function validateQuery(input: unknown, target: QueryTarget, options: { da
     orders,
     havings,
     limit: spec.limit ?? DEFAULT_LIMIT,
+    ...(spec.confidence !== undefined ? { confidence: spec.confidence } : {}),
     startUs,
     endUs,
     granularitySeconds,
