@@ -85,7 +85,11 @@ describe.each(ENGINES)('confidence intervals on %s', (engine) => {
   beforeAll(async () => {
     server = await startTempServerOn(engine, {}, { shards: 2 });
     const batch = events.map((e) => ({ data: e.fields, time: new Date(e.timeMs).toISOString(), samplerate: e.sampleRate }));
-    const response = await fetch(`${server.url}/1/batch/shop`, { method: 'POST', body: JSON.stringify(batch), headers: { 'content-type': 'application/json' } });
+    const response = await fetch(`${server.url}/1/batch/shop`, {
+      method: 'POST',
+      body: JSON.stringify(batch),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(response.status).toBe(200);
   });
   afterAll(() => server?.dispose());
@@ -116,7 +120,10 @@ describe.each(ENGINES)('confidence intervals on %s', (engine) => {
       (p) => p.data['service.name'] === 'frontend',
     )!;
     const bucketMs = Date.parse(point.time);
-    close(point.ci.COUNT, expectedIntervals(events.filter((e) => e.fields['service.name'] === 'frontend' && e.timeMs >= bucketMs && e.timeMs < bucketMs + 600_000)).COUNT);
+    close(
+      point.ci.COUNT,
+      expectedIntervals(events.filter((e) => e.fields['service.name'] === 'frontend' && e.timeMs >= bucketMs && e.timeMs < bucketMs + 600_000)).COUNT,
+    );
   });
 
   test('without confidence nothing extra comes back; a level outside (0, 1) is refused by name', async () => {

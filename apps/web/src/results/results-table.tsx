@@ -1,7 +1,7 @@
 // One row per group with every calculation; sortable by any column. Clicking a row isolates
 // its line in the charts; its buttons add the group as a filter or open its events.
 import { useState } from 'react';
-import { formatPrecise } from './chart-axes.ts';
+import { formatNumber, formatPrecise } from './chart-axes.ts';
 import { sortRows, type ResultRow, type SortDirection } from './series.ts';
 import { FieldText } from '../ui/field-text.tsx';
 import { Link } from '../ui/navigation.tsx';
@@ -97,7 +97,7 @@ export function ResultsTable({ rows, breakdowns, labels, colourOf, isolated, onI
               {labels.map((l) => (
                 <td key={l} className={row.uncertain?.has(l) ? 'num uncertain' : 'num'} data-column={l} title={valueTitle(row, l)}>
                   {row.values[l] === null ? '–' : formatPrecise(row.values[l]!)}
-                  {row.values[l] !== null && row.intervals?.[l] && <span className="plus-minus"> ± {formatPrecise(halfWidth(row.intervals[l]!))}</span>}
+                  {row.values[l] !== null && row.intervals?.[l] && <span className="plus-minus"> ± {formatNumber(halfWidth(row.intervals[l]!))}</span>}
                   {row.uncertain?.has(l) && <span className="too-few">too few events</span>}
                 </td>
               ))}

@@ -21,7 +21,12 @@ export interface MeasureTerms {
 export type CalculationConfidence =
   | { readonly method: 'count' }
   | { readonly method: 'sum' | 'avg'; readonly terms: MeasureTerms }
-  | { readonly method: 'percentile'; readonly fraction: number; readonly terms: MeasureTerms; readonly rungs: readonly { fraction: number; aggregate: number }[] }
+  | {
+      readonly method: 'percentile';
+      readonly fraction: number;
+      readonly terms: MeasureTerms;
+      readonly rungs: readonly { fraction: number; aggregate: number }[];
+    }
   /** No estimate of its spread (MIN, MAX, COUNT_DISTINCT, CONCURRENCY, HEATMAP): an interval only where the group is unsampled. */
   | { readonly method: 'exact-only' };
 

@@ -77,7 +77,11 @@ function interval(method: CalculationConfidence, row: Record<string, unknown>, v
 }
 
 /** Intervals for the totals and the series of a shaped result, in their order. */
-export function resultConfidence(layout: ResultLayout, totals: readonly SourcedRow[], series: readonly SourcedPoint[]): { totals: RowConfidence[]; series: RowConfidence[] } {
+export function resultConfidence(
+  layout: ResultLayout,
+  totals: readonly SourcedRow[],
+  series: readonly SourcedPoint[],
+): { totals: RowConfidence[]; series: RowConfidence[] } {
   const plan = layout.confidence!;
   const intervals = (rows: readonly SourcedRow[]) => rows.map(() => ({}) as ResultIntervals);
   const [totalIntervals, seriesIntervals] = [intervals(totals), intervals(series)];
@@ -128,6 +132,9 @@ export function resultConfidence(layout: ResultLayout, totals: readonly SourcedR
   });
 
   const withUncertain = (rows: readonly SourcedRow[], ci: ResultIntervals[]): RowConfidence[] =>
-    rows.map(({ data }, k) => ({ ci: ci[k], uncertain: layout.calculations.filter(({ name }) => isUncertain(data[name], ci[k][name])).map(({ name }) => name) }));
+    rows.map(({ data }, k) => ({
+      ci: ci[k],
+      uncertain: layout.calculations.filter(({ name }) => isUncertain(data[name], ci[k][name])).map(({ name }) => name),
+    }));
   return { totals: withUncertain(totals, totalIntervals), series: withUncertain(series, seriesIntervals) };
 }

@@ -1,7 +1,17 @@
 // Coverage of the interval formulas: a known population sampled at rate 10 many times;
 // the 95% intervals must contain the population's true value in 93–97% of the samples.
 import { describe, expect, it } from 'vitest';
-import { avgInterval, countInterval, isUncertain, linearInterval, percentileInterval, sumInterval, type Interval, type MeasureSums } from './sample-intervals.ts';
+import {
+  avgInterval,
+  countInterval,
+  countIntervalOfEvents,
+  isUncertain,
+  linearInterval,
+  percentileInterval,
+  sumInterval,
+  type Interval,
+  type MeasureSums,
+} from './sample-intervals.ts';
 import { ladderFractions, quantileFromLadder } from './quantile-ladder.ts';
 import { twoSidedZ } from './normal-quantile.ts';
 
@@ -66,7 +76,13 @@ describe('intervals on data sampled at rate 10', () => {
     if (contains(countInterval(sums.weight, sums.q0, z), truth.count)) hits.count++;
     if (contains(sumInterval(sum, sums, z), truth.sum)) hits.sum++;
     if (contains(avgInterval(sum / sums.weight, sums, z), truth.avg)) hits.avg++;
-    if (contains(percentileInterval(0.5, sums, z, (f) => quantileFromLadder(rungs, f))!, truth.p50)) hits.p50++;
+    if (
+      contains(
+        percentileInterval(0.5, sums, z, (f) => quantileFromLadder(rungs, f))!,
+        truth.p50,
+      )
+    )
+      hits.p50++;
   }
 
   for (const name of ['count', 'sum', 'avg', 'p50'] as const) {
@@ -120,5 +136,14 @@ describe('the quantile ladder', () => {
     expect(quantileFromLadder(rungs, 0.5)).toBe(15);
     expect(quantileFromLadder(rungs, 0.1)).toBe(10);
     expect(quantileFromLadder(rungs, 0.9)).toBe(20);
+  });
+});
+
+describe('a count known only by its weight and events', () => {
+  it('takes the events as sharing their mean rate', () => {
+    // 3 events standing for 30: Σ w(w−1) = 3 · 10 · 9 = 270.
+    expect(countIntervalOfEvents(30, 3, z)).toEqual(countInterval(30, 270, z));
+    expect(countIntervalOfEvents(5, 5, z)).toEqual([5, 5]);
+    expect(countIntervalOfEvents(5, 0, z)).toBeNull();
   });
 });

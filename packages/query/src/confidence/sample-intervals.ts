@@ -49,7 +49,12 @@ export function avgInterval(avg: number, sums: MeasureSums, z: number): Interval
  * ratio estimate, taking the events' weights as unrelated to their side of the percentile).
  * `quantileAt` answers the weighted quantile at a fraction in [0, 1].
  */
-export function percentileInterval(p: number, sums: Pick<MeasureSums, 'weight' | 'q0'>, z: number, quantileAt: (fraction: number) => number | null): Interval | null {
+export function percentileInterval(
+  p: number,
+  sums: Pick<MeasureSums, 'weight' | 'q0'>,
+  z: number,
+  quantileAt: (fraction: number) => number | null,
+): Interval | null {
   if (!(sums.weight > 0)) return null;
   const se = Math.sqrt(Math.max(0, p * (1 - p) * sums.q0)) / sums.weight;
   const lo = quantileAt(Math.max(0, p - z * se));
@@ -65,6 +70,16 @@ export function percentileInterval(p: number, sums: Pick<MeasureSums, 'weight' |
 export function linearInterval(value: number, coefficients: readonly number[], variances: readonly number[], z: number): Interval {
   const variance = coefficients.reduce((sum, c, i) => sum + c * c * variances[i], 0);
   return around(value, variance, z);
+}
+
+/**
+ * COUNT's interval where only the weighted count and the number of sampled events behind
+ * it are known (BubbleUp's passes): Σ w(w−1) taken as if the events shared their mean
+ * rate, count·(count/events − 1), which is the least it can be.
+ */
+export function countIntervalOfEvents(count: number, events: number, z: number): Interval | null {
+  if (!(events > 0)) return null;
+  return countInterval(count, Math.max(0, count * (count / events - 1)), z);
 }
 
 /**
