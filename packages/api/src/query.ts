@@ -19,9 +19,11 @@ const ResultDataSchema = z.record(z.string(), z.union([z.string(), z.number(), z
 /** With `confidence` in the query (docs/confidence.md): intervals parallel to `data`, and the calculations marked "too few events". */
 const ConfidenceFieldsSchema = {
   ci: z
-    .record(z.string(), z.tuple([z.number(), z.number()]).nullable())
+    .record(z.string(), z.tuple([z.number().nullable(), z.number().nullable()]).nullable())
     .optional()
-    .describe('Each calculation’s interval [low, high] at the asked confidence, by result name; null where it has none.'),
+    .describe(
+      'Each calculation’s interval [low, high] at the asked confidence, by result name; null where it has none. An end is null where the sample holds no value that bounds it (an extreme percentile of few events).',
+    ),
   uncertain: z.array(z.string()).optional().describe('The calculations whose interval is wider than their value: too few events to rank by.'),
 };
 

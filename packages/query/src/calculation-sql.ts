@@ -75,7 +75,7 @@ export function calculationAnswer(
 /**
  * A partial sum of a confidence interval (confidence/sample-intervals.ts): Σ w(w−1) over
  * every event (`q`), or over the events with a value x: Σ w, Σ w(w−1), Σ w(w−1)x, Σ w(w−1)x².
- * In doubles: the squares of 64-bit integers would wrap.
+ * The spreads in doubles: the squares of 64-bit integers would wrap.
  */
 function sampleTerm(node: AggregateNode & { kind: 'sampleTerm' }, of: Aggregator, v: Expr): Expr {
   const w = fn('toDouble', WEIGHT);
@@ -85,7 +85,8 @@ function sampleTerm(node: AggregateNode & { kind: 'sampleTerm' }, of: Aggregator
     case 'q':
       return fn('coalesce', of('sum', spread), lit(0));
     case 'weight':
-      return of('sum', withValue(w));
+      // The very expression AVG divides by, so an engine computes it once for both.
+      return of('sum', caseWhen([[isNull(v), lit(0)]], WEIGHT));
     case 'q0':
       return of('sum', withValue(spread));
     case 'q1':

@@ -12,10 +12,11 @@ export type ResultData = Record<string, string | number | boolean | null | Heatm
 
 /**
  * With `confidence` in the spec: each calculation's interval by name, parallel to `data`
- * (null where it has none), and the calculations whose interval is wider than their value.
+ * (null where it has none; an end null where the sample cannot bound it), and the
+ * calculations whose interval is wider than their value.
  */
 export interface ResultConfidence {
-  ci?: Record<string, [number, number] | null>;
+  ci?: Record<string, [number | null, number | null] | null>;
   uncertain?: string[];
 }
 

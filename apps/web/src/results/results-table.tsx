@@ -97,7 +97,7 @@ export function ResultsTable({ rows, breakdowns, labels, colourOf, isolated, onI
               {labels.map((l) => (
                 <td key={l} className={row.uncertain?.has(l) ? 'num uncertain' : 'num'} data-column={l} title={valueTitle(row, l)}>
                   {row.values[l] === null ? '–' : formatPrecise(row.values[l]!)}
-                  {row.values[l] !== null && row.intervals?.[l] && <span className="plus-minus"> ± {formatNumber(halfWidth(row.intervals[l]!))}</span>}
+                  {row.values[l] !== null && row.intervals?.[l] && <span className="plus-minus"> ± {halfWidth(row.intervals[l]!)}</span>}
                   {row.uncertain?.has(l) && <span className="too-few">too few events</span>}
                 </td>
               ))}
@@ -131,11 +131,12 @@ export function ResultsTable({ rows, breakdowns, labels, colourOf, isolated, onI
   );
 }
 
-const halfWidth = ([low, high]: [number, number]) => (high - low) / 2;
+/** Half the interval's width; an end the sample cannot bound makes it ∞. */
+const halfWidth = ([low, high]: [number | null, number | null]) => (low === null || high === null ? '∞' : formatNumber((high - low) / 2));
 
 /** The exact value, and its interval where there is one. */
 function valueTitle(row: ResultRow, label: string): string {
   const value = String(row.values[label] ?? '');
   const interval = row.intervals?.[label];
-  return interval ? `${value} (interval ${interval[0]} to ${interval[1]})` : value;
+  return interval ? `${value} (interval ${interval[0] ?? '−∞'} to ${interval[1] ?? '∞'})` : value;
 }

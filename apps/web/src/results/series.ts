@@ -31,8 +31,8 @@ export interface ResultRow {
   group: Group;
   /** Calculation key → value. */
   values: Record<string, number | null>;
-  /** With confidence: calculation key → its interval, where it has one. */
-  intervals?: Record<string, [number, number] | null>;
+  /** With confidence: calculation key → its interval, where it has one (an end null where the sample cannot bound it). */
+  intervals?: Record<string, [number | null, number | null] | null>;
   /** Calculations with too few events to rank by (their interval is wider than the value). */
   uncertain?: ReadonlySet<string>;
 }
@@ -116,7 +116,8 @@ export function buildChartSeries(result: QueryResult, query: QuerySpec): ChartSe
         const line = lines[groupIndex.get(groupOf(point.data, breakdowns).key)!];
         line.values[t] = value;
         const interval = point.ci?.[label];
-        if (line.band && interval) [line.band.low[t], line.band.high[t]] = interval;
+        // An unbounded end (null) leaves that point without a band.
+        if (line.band && interval) [line.band.low[t], line.band.high[t]] = interval.map((end) => end ?? NaN);
       }
       return { label, times, lines };
     });

@@ -20,11 +20,12 @@ export interface MeasureTerms {
 /** How a calculation's interval is made, with the aggregates it reads. */
 export type CalculationConfidence =
   | { readonly method: 'count' }
-  | { readonly method: 'sum' | 'avg'; readonly terms: MeasureTerms }
+  | { readonly method: 'sum'; readonly terms: Pick<MeasureTerms, 'q2'> }
+  | { readonly method: 'avg'; readonly terms: MeasureTerms }
   | {
       readonly method: 'percentile';
       readonly fraction: number;
-      readonly terms: MeasureTerms;
+      readonly terms: Pick<MeasureTerms, 'weight' | 'q0'>;
       readonly rungs: readonly { fraction: number; aggregate: number }[];
     }
   /** No estimate of its spread (MIN, MAX, COUNT_DISTINCT, CONCURRENCY, HEATMAP): an interval only where the group is unsampled. */
@@ -54,21 +55,17 @@ export function planConfidence(query: ValidQuery, aggregates: AggregateNode[], m
     return aggregates.length - 1;
   };
   const q = indexOf({ kind: 'sampleTerm', term: 'q' });
-  const termsOf = (m: number): MeasureTerms => ({
-    weight: indexOf({ kind: 'sampleTerm', term: 'weight', measure: m }),
-    q0: indexOf({ kind: 'sampleTerm', term: 'q0', measure: m }),
-    q1: indexOf({ kind: 'sampleTerm', term: 'q1', measure: m }),
-    q2: indexOf({ kind: 'sampleTerm', term: 'q2', measure: m }),
-  });
+  const term = (name: 'weight' | 'q0' | 'q1' | 'q2', m: number) => indexOf({ kind: 'sampleTerm', term: name, measure: m });
+  const termsOf = (m: number): MeasureTerms => ({ weight: term('weight', m), q0: term('q0', m), q1: term('q1', m), q2: term('q2', m) });
   const calculations = query.calculations.map(({ op, field }): CalculationConfidence => {
     if (op === 'COUNT') return { method: 'count' };
     const m = measure(field!.column);
-    if (op === 'SUM' || op === 'RATE_SUM') return { method: 'sum', terms: termsOf(m) };
+    if (op === 'SUM' || op === 'RATE_SUM') return { method: 'sum', terms: { q2: term('q2', m) } };
     if (op === 'AVG' || op === 'RATE_AVG') return { method: 'avg', terms: termsOf(m) };
     if (isPercentile(op)) {
       const fraction = PERCENTILES[op];
       const rungs = ladderFractions(fraction).map((f) => ({ fraction: f, aggregate: indexOf({ kind: 'percentile', measure: m, fraction: f }) }));
-      return { method: 'percentile', fraction, terms: termsOf(m), rungs };
+      return { method: 'percentile', fraction, terms: { weight: term('weight', m), q0: term('q0', m) }, rungs };
     }
     return { method: 'exact-only' };
   });

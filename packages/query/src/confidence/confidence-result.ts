@@ -3,12 +3,12 @@
 // row carries in the aggregate columns after the calculations'.
 import type { ResultLayout } from '../compile-query.ts';
 import type { ResultData } from '../query-result.ts';
-import type { CalculationConfidence, ConfidencePlan } from './confidence-plan.ts';
+import type { CalculationConfidence, ConfidencePlan, MeasureTerms } from './confidence-plan.ts';
 import { avgVariance, countInterval, isUncertain, linearInterval, percentileInterval, type Interval, type MeasureSums } from './sample-intervals.ts';
 import { quantileFromLadder } from './quantile-ladder.ts';
 
-/** A calculation's interval by its result name; null where it has none. */
-export type ResultIntervals = Record<string, Interval | null>;
+/** A calculation's interval by its result name; null where it has none; an end null where the sample cannot bound it. */
+export type ResultIntervals = Record<string, [number | null, number | null] | null>;
 
 export interface RowConfidence {
   ci: ResultIntervals;
@@ -48,9 +48,10 @@ function variance(method: CalculationConfidence, row: Record<string, unknown>, v
   }
 }
 
-function measureSums(terms: { weight: number; q0: number; q1: number; q2: number }, read: (aggregate: number) => number | null): MeasureSums | null {
-  const [weight, q0, q1, q2] = [read(terms.weight), read(terms.q0), read(terms.q1), read(terms.q2)];
-  return weight === null ? null : { weight, q0: q0 ?? 0, q1: q1 ?? 0, q2: q2 ?? 0 };
+/** The group's sums of a measured column; a term the method does not read is 0. */
+function measureSums(terms: Partial<MeasureTerms> & Pick<MeasureTerms, 'weight'>, read: (aggregate: number) => number | null): MeasureSums | null {
+  const term = (aggregate: number | undefined) => (aggregate === undefined ? 0 : (read(aggregate) ?? 0));
+  return read(terms.weight) === null ? null : { weight: read(terms.weight)!, q0: term(terms.q0), q1: term(terms.q1), q2: term(terms.q2) };
 }
 
 /** The interval of a calculation that is not a rate, in one statement row. */
@@ -83,7 +84,7 @@ export function resultConfidence(
   series: readonly SourcedPoint[],
 ): { totals: RowConfidence[]; series: RowConfidence[] } {
   const plan = layout.confidence!;
-  const intervals = (rows: readonly SourcedRow[]) => rows.map(() => ({}) as ResultIntervals);
+  const intervals = (rows: readonly SourcedRow[]) => rows.map((): Record<string, Interval | null> => ({}));
   const [totalIntervals, seriesIntervals] = [intervals(totals), intervals(series)];
   const seconds = layout.bucketUs / 1e6;
 
@@ -131,10 +132,13 @@ export function resultConfidence(
     });
   });
 
-  const withUncertain = (rows: readonly SourcedRow[], ci: ResultIntervals[]): RowConfidence[] =>
+  const withUncertain = (rows: readonly SourcedRow[], intervals: Record<string, Interval | null>[]): RowConfidence[] =>
     rows.map(({ data }, k) => ({
-      ci: ci[k],
-      uncertain: layout.calculations.filter(({ name }) => isUncertain(data[name], ci[k][name])).map(({ name }) => name),
+      ci: Object.fromEntries(Object.entries(intervals[k]).map(([name, interval]) => [name, interval && asJson(interval)])),
+      uncertain: layout.calculations.filter(({ name }) => isUncertain(data[name], intervals[k][name])).map(({ name }) => name),
     }));
   return { totals: withUncertain(totals, totalIntervals), series: withUncertain(series, seriesIntervals) };
 }
+
+/** JSON has no infinity: an end the sample cannot bound is null. */
+const asJson = ([lo, hi]: Interval): [number | null, number | null] => [Number.isFinite(lo) ? lo : null, Number.isFinite(hi) ? hi : null];

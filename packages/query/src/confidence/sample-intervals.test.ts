@@ -147,3 +147,13 @@ describe('a count known only by its weight and events', () => {
     expect(countIntervalOfEvents(5, 0, z)).toBeNull();
   });
 });
+
+describe('an extreme percentile of few sampled events', () => {
+  it('has an open end where the sample holds no value to bound it', () => {
+    // Twelve events at rate 20: P99's share reaches past 1, so no kept value bounds it from above.
+    const sums = { weight: 240, q0: 12 * 380 };
+    const interval = percentileInterval(0.99, sums, z, () => 7)!;
+    expect(interval[1]).toBe(Infinity);
+    expect(isUncertain(7, interval)).toBe(true);
+  });
+});

@@ -47,7 +47,10 @@ export function avgInterval(avg: number, sums: MeasureSums, z: number): Interval
  * events at or below the percentile, p ± z·se, mapped back through the weighted quantile
  * function. The share's standard error is √(p(1−p)·Σ w(w−1)) / Σ w (its variance as a
  * ratio estimate, taking the events' weights as unrelated to their side of the percentile).
- * `quantileAt` answers the weighted quantile at a fraction in [0, 1].
+ * Where p + z·se passes 1 (or p − z·se passes 0) the sample holds no value that bounds the
+ * percentile with that confidence: that end is Infinity (−Infinity), as a distribution-free
+ * interval of an extreme percentile of few events is. `quantileAt` answers the weighted
+ * quantile at a fraction in [0, 1].
  */
 export function percentileInterval(
   p: number,
@@ -57,8 +60,9 @@ export function percentileInterval(
 ): Interval | null {
   if (!(sums.weight > 0)) return null;
   const se = Math.sqrt(Math.max(0, p * (1 - p) * sums.q0)) / sums.weight;
-  const lo = quantileAt(Math.max(0, p - z * se));
-  const hi = quantileAt(Math.min(1, p + z * se));
+  const [low, high] = [p - z * se, p + z * se];
+  const lo = low < 0 ? -Infinity : quantileAt(low);
+  const hi = high > 1 ? Infinity : quantileAt(high);
   return lo === null || hi === null ? null : [lo, hi];
 }
 
