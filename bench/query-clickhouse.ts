@@ -6,11 +6,10 @@
 // `--only HEATMAP` runs the questions whose names start so; `--server-cpu` adds the server's
 // CPU time per answer (steadier than wall time on shared cores). Flashlight's side runs what the
 // server does: a heatmap's range statement first, then the answer with its bounds.
-import { spawn } from 'node:child_process';
-import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance } from '@duckdb/node-api';
 import {
   clickHouseDialect,
   clickHouseNumberLiteral,
@@ -22,7 +21,8 @@ import {
   prepareQuery,
   shapeQueryResult,
 } from '../packages/query/src/index.ts';
-import { ClickHouseHttp, resultRows, COLUMN_TYPES, DAY_PARTITION, startClickHouse, type ClickHouseNode } from '@flashlight/server/testing';
+import { ClickHouseHttp, resultRows, startClickHouse } from '@flashlight/server/testing';
+import { copySpansToClickHouse } from './data/clickhouse-spans.ts';
 import { comparisonLine, medianMs } from './timing.ts';
 import { numberFlag } from './number-flag.ts';
 import {
@@ -62,31 +62,6 @@ async function medianServerCpuMs(pid: number, runs: number, work: () => Promise<
     spent.push((await cpuMs(pid)) - before);
   }
   return spent.sort((a, b) => a - b)[Math.floor(spent.length / 2)];
-}
-
-/**
- * Table ds_0 in the ClickHouse store's layout (µs Int64 time, Nullable fields, day
- * partitions, ordered by time), holding exactly the spans DuckDB generated: written out
- * by DuckDB as TabSeparated and read by clickhouse-client.
- */
-async function copySpansToClickHouse(duckdb: DuckDBConnection, db: ClickHouseHttp, node: ClickHouseNode, file: string): Promise<void> {
-  const fields = [...queryTarget.fields.values()];
-  const columns = fields.map((f) => `${f.column} ${COLUMN_TYPES[f.type]}`).join(', ');
-  await db.command(`CREATE TABLE ds_0 (ts Int64, sample_rate Float64, ${columns}) ENGINE = MergeTree() PARTITION BY ${DAY_PARTITION('ts')} ORDER BY ts`);
-  const values = fields.map((f) => (f.type === 'boolean' ? `CAST(${f.column} AS INTEGER)` : f.column)).join(', ');
-  await duckdb.run(`COPY (SELECT epoch_us(ts), sample_rate, ${values} FROM ds_0) TO '${file}' (FORMAT CSV, DELIMITER '\t', HEADER false, NULLSTR '\\N')`);
-  const input = await open(file);
-  try {
-    const client = spawn('clickhouse-client', ['--port', String(node.tcpPort), '--database', 'bench', '--query', 'INSERT INTO ds_0 FORMAT TabSeparated'], {
-      stdio: [input.fd, 'inherit', 'inherit'],
-    });
-    const code = await new Promise<number | null>((resolve, reject) => client.on('error', reject).on('exit', resolve));
-    if (code !== 0) throw new Error(`clickhouse-client exited with ${code} loading the spans`);
-  } finally {
-    await input.close();
-  }
-  // Parts merged, as they are in a store that has been running for a while.
-  await db.command('OPTIMIZE TABLE ds_0 FINAL');
 }
 
 const range = `ts >= ${START_US} AND ts < ${END_US}`;

@@ -20,6 +20,7 @@ const BENCHES: Array<[string, string[], string[]]> = [
   ['bench/storage.ts', ['--spans', '200000'], ['--spans', '10000000']],
   ['bench/trace-lookup.ts', ['--spans', '200000', '--lookups', '200'], ['--spans', '10000000', '--lookups', '1000']],
   ['bench/trace-compare.ts', ['--spans', '200000', '--runs', '20'], ['--spans', '10000000', '--runs', '50']],
+  ['bench/confidence.ts', ['--spans', '200000', '--runs', '3'], ['--spans', '10000000', '--runs', '5']],
   ['bench/bubbleup.ts', ['--spans', '200000', '--runs', '3'], ['--spans', '10000000', '--runs', '5']],
   ['bench/service-map.ts', ['--spans', '200000', '--runs', '3'], ['--spans', '10000000', '--runs', '3']],
   ['bench/node-kit.ts', ['50000', '3'], ['200000', '5']],

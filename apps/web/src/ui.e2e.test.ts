@@ -578,4 +578,31 @@ describe('the Flashlight UI', () => {
     expect(await page.locator('[data-clause="PER"] .chip-text').allTextContents()).toEqual(['PER user.name: COUNT AS requests, MAX(duration_ms) AS slowest']);
     await screenshot('per-entity');
   });
+
+  test('asked for confidence, a sampled chart draws its band and a group of too few events is marked', async () => {
+    // 120 requests kept 1 in 4, and one kept 1 in 20: its count is a guess.
+    const sampled = [
+      ...Array.from({ length: 120 }, (_, i) => ({
+        time: new Date(now - (i % 30) * 60_000 - 5_000).toISOString(),
+        samplerate: 4,
+        data: { 'service.name': 'busy', duration_ms: 10 + (i % 40) },
+      })),
+      { time: new Date(now - 65_000).toISOString(), samplerate: 20, data: { 'service.name': 'quiet', duration_ms: 12 } },
+    ];
+    await api('/1/batch/sampled', sampled);
+    const spec = { calculations: [{ op: 'COUNT' }], breakdowns: ['service.name'], time_range: 3600 };
+    await page.goto(server.url + '/?dataset=sampled&query=' + encodeURIComponent(JSON.stringify(spec)));
+    await page.locator('table.results-table tbody tr').first().waitFor();
+    expect(await page.locator('.chart[data-calculation="COUNT"]').getAttribute('data-bands')).toBe('0');
+    await page.getByLabel('Confidence intervals').check();
+    await page.getByRole('button', { name: 'Run query' }).click();
+    await expect.poll(() => urlQuery().query.confidence).toBe(0.95);
+    await expect.poll(() => page.locator('.chart[data-calculation="COUNT"]').getAttribute('data-bands')).toBe('2');
+    const quiet = page.locator('table.results-table tr', { hasText: 'quiet' }).locator('td[data-column="COUNT"]');
+    await expect.poll(() => quiet.getAttribute('class')).toContain('uncertain');
+    expect(await quiet.textContent()).toContain('too few events');
+    const busy = page.locator('table.results-table tr', { hasText: 'busy' }).locator('td[data-column="COUNT"]');
+    expect(await busy.textContent()).toMatch(/^480 ± \d/);
+    await screenshot('confidence-band');
+  });
 });

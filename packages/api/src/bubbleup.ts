@@ -40,6 +40,8 @@ export const ValueShareSchema = z.object({
   /** Weighted event counts behind the shares. */
   selectedCount: z.number(),
   baselineCount: z.number(),
+  /** The selection's count of this value rests on too few sampled events: its 95% interval is wider than the count (docs/confidence.md). */
+  uncertain: z.boolean().optional(),
 });
 export type ValueShare = z.infer<typeof ValueShareSchema>;
 

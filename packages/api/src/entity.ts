@@ -36,8 +36,10 @@ export const EntityRankSchema = z.object({
   by: z.string(),
   /** Share of the other entities with a lower number, 0 to 1; null without a number of its own. */
   percentile: z.number().nullable(),
-  /** Entities ranked (the busiest ones, up to the query limit). */
+  /** Entities ranked (the busiest ones, up to the query limit); those with too few events for the number are left out. */
   entities: z.number(),
+  /** The entity's own number rests on too few events to rank (its 95% interval is wider than the number): `percentile` is null. */
+  uncertain: z.boolean().optional(),
 });
 export type EntityRank = z.infer<typeof EntityRankSchema>;
 

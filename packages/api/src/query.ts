@@ -16,11 +16,22 @@ export type QueryRequest = z.input<typeof QueryRequestSchema>;
 const HeatmapValueSchema = z.object({ bounds: z.array(z.number()), counts: z.array(z.number()) });
 const ResultDataSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null(), HeatmapValueSchema]));
 
+/** With `confidence` in the query (docs/confidence.md): intervals parallel to `data`, and the calculations marked "too few events". */
+const ConfidenceFieldsSchema = {
+  ci: z
+    .record(z.string(), z.tuple([z.number().nullable(), z.number().nullable()]).nullable())
+    .optional()
+    .describe(
+      'Each calculation’s interval [low, high] at the asked confidence, by result name; null where it has none. An end is null where the sample holds no value that bounds it (an extreme percentile of few events).',
+    ),
+  uncertain: z.array(z.string()).optional().describe('The calculations whose interval is wider than their value: too few events to rank by.'),
+};
+
 export const QueryResultSchema = z
   .object({
     data: z.object({
-      series: z.array(z.object({ time: z.string(), data: ResultDataSchema })),
-      results: z.array(z.object({ data: ResultDataSchema })),
+      series: z.array(z.object({ time: z.string(), data: ResultDataSchema, ...ConfidenceFieldsSchema })),
+      results: z.array(z.object({ data: ResultDataSchema, ...ConfidenceFieldsSchema })),
     }),
   })
   .meta({ id: 'QueryResult' }) satisfies z.ZodType<QueryResult>;

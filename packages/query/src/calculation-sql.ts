@@ -4,7 +4,7 @@
 // merged from partials per time bucket, or over no rows at all.
 import type { AggregateNode } from './query-plan.ts';
 import type { Expr } from './sql/sql-node.ts';
-import { caseWhen, countDistinct, element, eq, fn, id, isNull, lit, NULL, op } from './sql/sql-build.ts';
+import { caseWhen, countDistinct, element, eq, fn, id, isNull, lit, NULL, op, parens } from './sql/sql-build.ts';
 
 export type PartialAggregate = 'sum' | 'count' | 'min' | 'max' | 'countDistinct' | 'quantiles';
 
@@ -67,6 +67,32 @@ export function calculationAnswer(
     }
     case 'heatmap':
       return Array.from({ length: node.buckets }, (_, k) => binned(node.measure, k));
+    case 'sampleTerm':
+      return [sampleTerm(node, of, v)];
+  }
+}
+
+/**
+ * A partial sum of a confidence interval (confidence/sample-intervals.ts): Σ w(w−1) over
+ * every event (`q`), or over the events with a value x: Σ w, Σ w(w−1), Σ w(w−1)x, Σ w(w−1)x².
+ * The spreads in doubles: the squares of 64-bit integers would wrap.
+ */
+function sampleTerm(node: AggregateNode & { kind: 'sampleTerm' }, of: Aggregator, v: Expr): Expr {
+  const w = fn('toDouble', WEIGHT);
+  const spread = op('*', w, parens(op('-', w, lit(1))));
+  const withValue = (term: Expr) => caseWhen([[isNull(v), lit(0)]], term);
+  switch (node.term) {
+    case 'q':
+      return fn('coalesce', of('sum', spread), lit(0));
+    case 'weight':
+      // The very expression AVG divides by, so an engine computes it once for both.
+      return of('sum', caseWhen([[isNull(v), lit(0)]], WEIGHT));
+    case 'q0':
+      return of('sum', withValue(spread));
+    case 'q1':
+      return of('sum', op('*', spread, v));
+    case 'q2':
+      return of('sum', op('*', op('*', spread, v), v));
   }
 }
 

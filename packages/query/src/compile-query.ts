@@ -62,6 +62,7 @@ import {
   val,
 } from './sql/sql-build.ts';
 import { partialsStatement, rangeStatement } from './partials-statement.ts';
+import type { ConfidencePlan } from './confidence/confidence-plan.ts';
 
 export interface CompiledSql {
   sql: string;
@@ -81,6 +82,8 @@ export interface ResultLayout {
   startUs: number;
   endUs: number;
   bucketUs: number;
+  /** With `confidence`: the aggregates (columns a<n> after the calculations') each interval reads. */
+  confidence?: ConfidencePlan;
 }
 
 export interface CompiledQuery extends CompiledSql {
@@ -136,6 +139,7 @@ export function compilePrepared({ query, plan }: PreparedQuery, dialect: Dialect
       startUs: plan.startUs,
       endUs: plan.endUs,
       bucketUs: plan.bucketUs,
+      ...(plan.confidence ? { confidence: plan.confidence } : {}),
     },
   };
 }

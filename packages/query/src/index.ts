@@ -37,7 +37,21 @@ export type { Dialect, SqlValue, EngineDialectName } from './dialect.ts';
 export { duckDbDialect } from './duckdb-dialect.ts';
 export { clickHouseDialect, clickHouseStringLiteral, clickHouseNumberLiteral, wellFormedText } from './clickhouse-dialect.ts';
 export { shapeQueryResult } from './shape-result.ts';
-export type { QueryResult, ResultData, HeatmapValue } from './query-result.ts';
+export type { QueryResult, ResultData, HeatmapValue, ResultConfidence } from './query-result.ts';
+export {
+  countInterval,
+  countIntervalOfEvents,
+  sumInterval,
+  avgInterval,
+  avgVariance,
+  percentileInterval,
+  linearInterval,
+  isUncertain,
+} from './confidence/sample-intervals.ts';
+export type { Interval, MeasureSums } from './confidence/sample-intervals.ts';
+export { twoSidedZ } from './confidence/normal-quantile.ts';
+export { ladderFractions, quantileFromLadder } from './confidence/quantile-ladder.ts';
+export type { ConfidencePlan, CalculationConfidence } from './confidence/confidence-plan.ts';
 export { printSql } from './dialect.ts';
 export type { PrintedSql } from './sql/sql-printer.ts';
 export { printStatement } from './sql/statement-printer.ts';

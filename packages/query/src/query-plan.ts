@@ -8,6 +8,7 @@ import { isPercentile, UNRANKABLE_OPS } from './validate-query.ts';
 import { PERCENTILES, type HavingOp } from './query-spec.ts';
 import { derivedColumnsOf, type DerivedColumns } from './derived/derived-columns.ts';
 import { planPer, type PerPlan } from './per/plan-per.ts';
+import { planConfidence, type ConfidencePlan } from './confidence/confidence-plan.ts';
 
 export type ComparisonOp = '=' | '!=' | '>' | '>=' | '<' | '<=';
 
@@ -24,7 +25,10 @@ export type AggregateNode =
   | { readonly kind: 'count' }
   | { readonly kind: 'sum' | 'avg' | 'min' | 'max' | 'countDistinct' | 'concurrency'; readonly measure: number }
   | { readonly kind: 'percentile'; readonly measure: number; readonly fraction: number }
-  | { readonly kind: 'heatmap'; readonly measure: number; readonly buckets: number };
+  | { readonly kind: 'heatmap'; readonly measure: number; readonly buckets: number }
+  /** A partial sum of a confidence interval (confidence/): over every event, or over those with a value of `measure`. */
+  | { readonly kind: 'sampleTerm'; readonly term: 'q' }
+  | { readonly kind: 'sampleTerm'; readonly term: 'weight' | 'q0' | 'q1' | 'q2'; readonly measure: number };
 
 export type OrderNode =
   | { readonly by: 'group'; readonly index: number; readonly descending: boolean }
@@ -61,6 +65,8 @@ export interface QueryPlan {
   readonly derived?: DerivedColumns;
   /** Set when the query reads per-entity rows (per/), made from the events by this plan, in place of its tables. */
   readonly per?: PerPlan;
+  /** With `confidence`: where each calculation's interval reads its partial sums, aggregates after the calculations'. */
+  readonly confidence?: ConfidencePlan;
 }
 
 /** Rows of a heatmap: the measured range is cut into this many equal buckets. */
@@ -135,6 +141,7 @@ export function planQuery(query: ValidQuery, tables: readonly DatasetTable[]): Q
         return { kind: 'max', measure: index };
     }
   });
+  const confidence = planConfidence(query, aggregates, measure);
   const filters = query.filters.map(filterNode);
   const orders: OrderNode[] = query.orders.map((order) =>
     order.by === 'breakdown'
@@ -165,5 +172,6 @@ export function planQuery(query: ValidQuery, tables: readonly DatasetTable[]): Q
     limit: query.limit,
     derived: derivedColumnsOf([...query.calculations.map((c) => c.field), ...query.breakdowns, ...query.filters.map((f) => f.field)]),
     ...(query.per ? { per: planPer(query.per, tables) } : {}),
+    ...(confidence ? { confidence } : {}),
   });
 }

@@ -10,9 +10,19 @@ export interface HeatmapValue {
 /** A row's data: its breakdown values by field name, and one entry per calculation by name. */
 export type ResultData = Record<string, string | number | boolean | null | HeatmapValue>;
 
+/**
+ * With `confidence` in the spec: each calculation's interval by name, parallel to `data`
+ * (null where it has none; an end null where the sample cannot bound it), and the
+ * calculations whose interval is wider than their value.
+ */
+export interface ResultConfidence {
+  ci?: Record<string, [number | null, number | null] | null>;
+  uncertain?: string[];
+}
+
 export interface QueryResult {
   data: {
-    series: { time: string; data: ResultData }[];
-    results: { data: ResultData }[];
+    series: ({ time: string; data: ResultData } & ResultConfidence)[];
+    results: ({ data: ResultData } & ResultConfidence)[];
   };
 }

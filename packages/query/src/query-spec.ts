@@ -85,6 +85,13 @@ export const QuerySpecSchema = z.strictObject({
   granularity: z.number().int().positive().optional(),
   calculated_fields: z.array(CalculatedFieldSchema).max(MAX_CLAUSES).default([]),
   per: PerSchema.optional(),
+  /** A confidence level in (0, 1), e.g. 0.95: every row and point then carries `ci` (docs/confidence.md). */
+  confidence: z
+    .number()
+    .gt(0, 'must be a level between 0 and 1, e.g. 0.95')
+    .lt(1, 'must be a level between 0 and 1, e.g. 0.95')
+    .optional()
+    .describe('A confidence level in (0, 1), e.g. 0.95: each result row and series point then carries `ci` (each calculation’s interval) and `uncertain` (docs/confidence.md).'),
 });
 
 export type QuerySpec = z.infer<typeof QuerySpecSchema>;

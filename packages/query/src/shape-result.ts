@@ -4,6 +4,7 @@ import type { ResultLayout } from './compile-query.ts';
 import { SERIES_PART, TOTALS_PART } from './compile-query.ts';
 import type { HeatmapValue, QueryResult, ResultData } from './query-result.ts';
 import { bucketEdge } from './numeric-range.ts';
+import { resultConfidence } from './confidence/confidence-result.ts';
 
 type Cell = string | number | boolean | null;
 
@@ -30,6 +31,7 @@ function heatmap(row: Record<string, unknown>, index: number, buckets: number, r
 export function shapeQueryResult(rows: readonly Record<string, unknown>[], layout: ResultLayout): QueryResult {
   const groups = new Map<string, { rank: number; data: ResultData }>();
   const totals: ResultData[] = [];
+  const totalRows: Record<string, unknown>[] = [];
   const ranges = new Map<number, { lo: Cell; hi: Cell }>();
 
   const groupOf = (row: Record<string, unknown>): ResultData => Object.fromEntries(layout.breakdowns.map((name, i) => [name, cell(row[`g${i}`])]));
@@ -54,22 +56,31 @@ export function shapeQueryResult(rows: readonly Record<string, unknown>[], layou
     const group = groupOf(row);
     groups.set(JSON.stringify(group), { rank: totals.length, data: group });
     totals.push({ ...group, ...calculationsOf(row) });
+    totalRows.push(row);
   }
 
   const series = rows
     .filter((row) => Number(row.part) === SERIES_PART)
     .map((row) => {
       const group = groups.get(JSON.stringify(groupOf(row)))!;
-      return { bucketUs: Number(row.bucket), rank: group.rank, data: { ...group.data, ...calculationsOf(row) } };
+      return { row, bucketUs: Number(row.bucket), rank: group.rank, data: { ...group.data, ...calculationsOf(row) } };
     })
     .sort((a, b) => a.bucketUs - b.bucketUs || a.rank - b.rank);
 
   applyRates(layout, series, totals);
+  // With `confidence`, each row and point also carries its intervals (confidence/).
+  const confidence = layout.confidence
+    ? resultConfidence(
+        layout,
+        totals.map((data, k) => ({ row: totalRows[k], data })),
+        series,
+      )
+    : undefined;
 
   return {
     data: {
-      series: series.map(({ bucketUs, data }) => ({ time: new Date(bucketUs / 1000).toISOString(), data })),
-      results: totals.map((data) => ({ data })),
+      series: series.map(({ bucketUs, data }, k) => ({ time: new Date(bucketUs / 1000).toISOString(), data, ...confidence?.series[k] })),
+      results: totals.map((data, k) => ({ data, ...confidence?.totals[k] })),
     },
   };
 }

@@ -47,6 +47,8 @@ export interface ValidQuery extends QueryTime {
   limit: number;
   /** Set when the spec aggregates per entity first: the rest of the query reads the rows it makes. */
   per?: ValidPer;
+  /** The confidence level of the intervals asked for, if any. */
+  confidence?: number;
 }
 
 /** The dataset name that queries every dataset of an environment at once. */
@@ -168,6 +170,7 @@ export function validateQuery(input: unknown, target: QueryTarget, options: { da
     orders,
     havings,
     limit: spec.limit ?? DEFAULT_LIMIT,
+    ...(spec.confidence !== undefined ? { confidence: spec.confidence } : {}),
     startUs,
     endUs,
     granularitySeconds,

@@ -117,3 +117,18 @@ describe('isNearUnique', () => {
     expect(isNearUnique(name, strings)).toBe(expected);
   });
 });
+
+describe('values with too few sampled events', () => {
+  test('are marked where the selection’s count interval is wider than the count, by the rule results use', () => {
+    // One event kept at 1 in 20 stands for 20: its interval is 20 ± 34. Twenty unsampled events are exact.
+    const sampled = { ...row(0, 'rare', null, 20, 20), events: 1, sel_events: 1 };
+    const [ranked] = rankColumns(
+      [region],
+      [sampled, row(0, 'common', null, 20, 40)],
+      { selected: 40, baseline: 20, selectedEvents: 21, events: 41 },
+      new Set(),
+    );
+    expect(ranked.values.find((v) => v.value === 'rare')).toMatchObject({ uncertain: true });
+    expect(ranked.values.find((v) => v.value === 'common')).not.toHaveProperty('uncertain');
+  });
+});

@@ -3,7 +3,7 @@
 // variation distance, i.e. the share of the selection that would have to take other
 // values to look like the baseline, beyond what a random selection of its size would show
 // (chance.ts: a few events of a column with many values always look different).
-import type { FieldInfo } from '@flashlight/query';
+import { countIntervalOfEvents, isUncertain, twoSidedZ, type FieldInfo } from '@flashlight/query';
 import type { FieldValue } from '../events/wide-event.ts';
 import { DISTINCT_VALUES, NUMERIC_BUCKETS, TOP_VALUES } from './bubbleup-sql.ts';
 import { simulatedChance } from './chance.ts';
@@ -27,6 +27,9 @@ export interface CountRow {
   uniq?: unknown;
   present?: unknown;
 }
+
+/** The z of the 95% intervals that mark a value's selected count as resting on too few events. */
+const Z95 = twoSidedZ(0.95);
 
 const percent = (share: number) => `${(share * 100).toFixed(share > 0 && share < 0.01 ? 1 : 0)}%`;
 
@@ -81,7 +84,14 @@ export function rankColumns(
       const selectedCount = Number(row.sel_w ?? 0);
       const baselineCount = Number(row.all_w ?? 0) - selectedCount;
       const bucket = row.nv === null || row.nv === undefined ? null : Number(row.nv);
-      const base = { selected: share(selectedCount, weights.selected), baseline: share(baselineCount, weights.baseline), selectedCount, baselineCount };
+      const uncertain = isUncertain(selectedCount, countIntervalOfEvents(selectedCount, Number(row.sel_events ?? 0), Z95));
+      const base = {
+        selected: share(selectedCount, weights.selected),
+        baseline: share(baselineCount, weights.baseline),
+        selectedCount,
+        baselineCount,
+        ...(uncertain ? { uncertain } : {}),
+      };
       const value = ((): ValueShare => {
         if (counted.kind === 'buckets') {
           // An edge as a weighted mean of the bounds: finite even across the widest range (±1.7e308).

@@ -18,6 +18,8 @@ export type { EntityRequest, KeyNumbers, EntityLens };
 export const ERROR_FIELD = 'error';
 /** Entities ranked: the busiest ones, as many as one query returns. */
 const RANKED_ENTITIES = 1000;
+/** The level of the intervals that decide which entities have too few events to rank (isUncertain). */
+const RANK_CONFIDENCE = 0.95;
 
 type Spec = Record<string, unknown>;
 const numberOf = (value: unknown) => (typeof value === 'number' ? value : null);
@@ -79,7 +81,8 @@ export async function runEntityLens(store: Store, environment: string, request: 
   const ranks = async (entity: Promise<KeyNumbers>): Promise<EntityRank[]> => {
     const byEntity = { breakdowns: [field], orders: [{ op: 'COUNT', order: 'descending' }], limit: RANKED_ENTITIES };
     const [all, errors] = await Promise.all([
-      query({ ...byEntity, calculations, filters }),
+      // With intervals: an entity with too few events for its P99 is not ranked as if certain.
+      query({ ...byEntity, calculations, filters, confidence: RANK_CONFIDENCE }),
       hasError ? query({ ...byEntity, calculations: [{ op: 'COUNT' }], filters: [...filters, failed] }) : null,
     ]);
     const counts = new Map(all.data.results.map((r) => [entityKey(r.data[field]), numberOf(r.data.COUNT) ?? 0]));
@@ -87,8 +90,11 @@ export async function runEntityLens(store: Store, environment: string, request: 
     const self = entityKey(value);
     const result: EntityRank[] = [];
     if (hasDuration) {
-      const p99 = new Map(all.data.results.map((r) => [entityKey(r.data[field]), numberOf(r.data[`P99(${DURATION_FIELD})`])]));
-      result.push(percentileRank(`P99(${DURATION_FIELD})`, own.p99, p99, self));
+      const by = `P99(${DURATION_FIELD})`;
+      const unsure = (r: QueryResult['data']['results'][number]) => r.uncertain?.includes(by) ?? false;
+      const p99 = new Map(all.data.results.map((r) => [entityKey(r.data[field]), unsure(r) ? null : numberOf(r.data[by])]));
+      const ownUnsure = all.data.results.some((r) => entityKey(r.data[field]) === self && unsure(r));
+      result.push(ownUnsure ? { ...percentileRank(by, null, p99, self), uncertain: true } : percentileRank(by, own.p99, p99, self));
     }
     if (errors) {
       const errorCounts = new Map(errors.data.results.map((r) => [entityKey(r.data[field]), numberOf(r.data.COUNT) ?? 0]));

@@ -24,9 +24,13 @@ interface Props {
 }
 
 export function PairedBars({ column, onFilter, lensHref }: Props) {
-  // Buckets read in order; values by how much their shares differ.
+  // Buckets read in order; values by how much their shares differ, those with too few events to tell last.
   const values =
-    column.kind === 'buckets' ? column.values : [...column.values].sort((a, b) => Math.abs(b.selected - b.baseline) - Math.abs(a.selected - a.baseline));
+    column.kind === 'buckets'
+      ? column.values
+      : [...column.values].sort(
+          (a, b) => Number(a.uncertain ?? false) - Number(b.uncertain ?? false) || Math.abs(b.selected - b.baseline) - Math.abs(a.selected - a.baseline),
+        );
   const shown = values.slice(0, column.kind === 'buckets' ? values.length : SHOWN_VALUES);
   const hidden = values.slice(shown.length);
   const rest = {
@@ -39,7 +43,7 @@ export function PairedBars({ column, onFilter, lensHref }: Props) {
         {shown.map((share, i) => {
           const href = lensHref?.(share) ?? null;
           return (
-            <tr key={i} data-value={label(share)}>
+            <tr key={i} data-value={label(share)} className={share.uncertain ? 'uncertain' : undefined}>
               <td className="paired-label">
                 {onFilter ? (
                   <button
@@ -53,6 +57,7 @@ export function PairedBars({ column, onFilter, lensHref }: Props) {
                 ) : (
                   <FieldText value={label(share)} />
                 )}
+                {share.uncertain && <span className="too-few">too few events</span>}
                 {href && (
                   <Link className="lens-link" href={href} title={`The entity lens of this ${column.field}`}>
                     lens

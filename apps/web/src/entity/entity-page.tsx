@@ -96,9 +96,11 @@ export function EntityPage({ route }: { route: EntityRoute }) {
           <ul className="entity-ranks">
             {lens.ranks.map((rank) => (
               <li key={rank.by} data-rank={rank.by}>
-                {rank.percentile === null
-                  ? `No ${rank.by} of its own to rank.`
-                  : `${rank.by}: higher than ${percent(rank.percentile)} of ${formatNumber(rank.entities - 1)} other ${route.field} values.`}
+                {rank.uncertain
+                  ? `${rank.by}: too few events to rank.`
+                  : rank.percentile === null
+                    ? `No ${rank.by} of its own to rank.`
+                    : `${rank.by}: higher than ${percent(rank.percentile)} of ${formatNumber(rank.entities - 1)} other ${route.field} values.`}
               </li>
             ))}
           </ul>

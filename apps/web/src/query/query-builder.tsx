@@ -35,6 +35,9 @@ interface Props {
 
 type ListKey = 'calculations' | 'filters' | 'breakdowns' | 'orders' | 'havings';
 
+/** The level the toggle asks for; the API takes any in (0, 1). */
+const DEFAULT_CONFIDENCE = 0.95;
+
 export function QueryBuilder({ draft, onChange, onRun, datasets, columns, running }: Props) {
   const { query } = draft;
   const setQuery = (next: QuerySpec) => onChange({ ...draft, query: next });
@@ -170,6 +173,23 @@ export function QueryBuilder({ draft, onChange, onRun, datasets, columns, runnin
                 setQuery(e.target.value && value > 0 ? { ...rest, limit: Math.floor(value) } : rest);
               }}
             />
+          </div>
+        </div>
+        <div className="clause">
+          <span className="clause-label">CONFIDENCE</span>
+          <div className="clause-body">
+            <label className="confidence-toggle" title="Error bars from the sample rates: a band on charts, ± in the table, small groups marked">
+              <input
+                type="checkbox"
+                aria-label="Confidence intervals"
+                checked={query.confidence !== undefined}
+                onChange={(e) => {
+                  const { confidence: _c, ...rest } = query;
+                  setQuery(e.target.checked ? { ...rest, confidence: DEFAULT_CONFIDENCE } : rest);
+                }}
+              />
+              95% intervals
+            </label>
           </div>
         </div>
       </div>

@@ -1,7 +1,7 @@
 // One row per group with every calculation; sortable by any column. Clicking a row isolates
 // its line in the charts; its buttons add the group as a filter or open its events.
 import { useState } from 'react';
-import { formatPrecise } from './chart-axes.ts';
+import { formatNumber, formatPrecise } from './chart-axes.ts';
 import { sortRows, type ResultRow, type SortDirection } from './series.ts';
 import { FieldText } from '../ui/field-text.tsx';
 import { Link } from '../ui/navigation.tsx';
@@ -95,8 +95,10 @@ export function ResultsTable({ rows, breakdowns, labels, colourOf, isolated, onI
                 </td>
               ))}
               {labels.map((l) => (
-                <td key={l} className="num" data-column={l} title={String(row.values[l] ?? '')}>
+                <td key={l} className={row.uncertain?.has(l) ? 'num uncertain' : 'num'} data-column={l} title={valueTitle(row, l)}>
                   {row.values[l] === null ? '–' : formatPrecise(row.values[l]!)}
+                  {row.values[l] !== null && row.intervals?.[l] && <span className="plus-minus"> ± {halfWidth(row.intervals[l]!)}</span>}
+                  {row.uncertain?.has(l) && <span className="too-few">too few events</span>}
                 </td>
               ))}
               <td className="row-actions" onClick={(e) => e.stopPropagation()}>
@@ -127,4 +129,14 @@ export function ResultsTable({ rows, breakdowns, labels, colourOf, isolated, onI
       </table>
     </div>
   );
+}
+
+/** Half the interval's width; an end the sample cannot bound makes it ∞. */
+const halfWidth = ([low, high]: [number | null, number | null]) => (low === null || high === null ? '∞' : formatNumber((high - low) / 2));
+
+/** The exact value, and its interval where there is one. */
+function valueTitle(row: ResultRow, label: string): string {
+  const value = String(row.values[label] ?? '');
+  const interval = row.intervals?.[label];
+  return interval ? `${value} (interval ${interval[0] ?? '−∞'} to ${interval[1] ?? '∞'})` : value;
 }

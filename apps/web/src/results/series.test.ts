@@ -94,3 +94,36 @@ describe('bucketWidthMs', () => {
     expect(bucketWidthMs([0, 120_000, 180_000], {})).toBe(60_000);
   });
 });
+
+describe('with confidence intervals', () => {
+  const sampled: QueryResult = {
+    series: [
+      { time: '2026-11-27T10:00:00Z', data: { 'service.name': 'web', COUNT: 40 }, ci: { COUNT: [30, 50] } },
+      { time: '2026-11-27T10:01:00Z', data: { 'service.name': 'web', COUNT: 44 }, ci: { COUNT: [34, 54] } },
+    ],
+    results: [
+      { data: { 'service.name': 'rare', COUNT: 90 }, ci: { COUNT: [0, 200] }, uncertain: ['COUNT'] },
+      { data: { 'service.name': 'web', COUNT: 84 }, ci: { COUNT: [70, 98] }, uncertain: [] },
+    ],
+  };
+  const spec: QuerySpec = { calculations: [{ op: 'COUNT' }], breakdowns: ['service.name'], confidence: 0.95 };
+
+  it('gives each line its band, NaN where a point has none', () => {
+    const [count] = buildChartSeries(sampled, spec);
+    const web = count.lines.find((l) => l.group.values[0] === 'web')!;
+    expect([...web.band!.low]).toEqual([30, 34]);
+    expect([...web.band!.high]).toEqual([50, 54]);
+    expect([...count.lines.find((l) => l.group.values[0] === 'rare')!.band!.low]).toEqual([NaN, NaN]);
+  });
+
+  it('ranks values with too few events after the others, whichever the direction', () => {
+    const rows = buildResultRows(sampled, spec);
+    expect(rows[0].intervals?.COUNT).toEqual([0, 200]);
+    expect(sortRows(rows, 'COUNT', 'descending').map((r) => r.group.values[0])).toEqual(['web', 'rare']);
+    expect(sortRows(rows, 'COUNT', 'ascending').map((r) => r.group.values[0])).toEqual(['web', 'rare']);
+  });
+
+  it('draws no band without confidence', () => {
+    expect(buildChartSeries(result, query)[0].lines[0].band).toBeUndefined();
+  });
+});

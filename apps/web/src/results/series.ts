@@ -15,6 +15,8 @@ export interface ChartLine {
   group: Group;
   /** One value per time of the chart; NaN where the group had no value. */
   values: Float64Array;
+  /** With confidence: each point's interval ends; NaN where it has none. */
+  band?: { low: Float64Array; high: Float64Array };
 }
 
 export interface ChartSeries {
@@ -29,6 +31,10 @@ export interface ResultRow {
   group: Group;
   /** Calculation key → value. */
   values: Record<string, number | null>;
+  /** With confidence: calculation key → its interval, where it has one (an end null where the sample cannot bound it). */
+  intervals?: Record<string, [number | null, number | null] | null>;
+  /** Calculations with too few events to rank by (their interval is wider than the value). */
+  uncertain?: ReadonlySet<string>;
 }
 
 /** Calculations for which "no events in the bucket" means zero rather than no value. */
@@ -97,12 +103,21 @@ export function buildChartSeries(result: QueryResult, query: QuerySpec): ChartSe
     .map((calc) => {
       const label = formatCalculation(calc);
       const fill = ZERO_WHEN_EMPTY.has(calc.op) ? 0 : NaN;
-      const lines = groups.map((group) => ({ group, values: new Float64Array(times.length).fill(fill) }));
+      const banded = result.series.some((point) => point.ci?.[label]);
+      const lines: ChartLine[] = groups.map((group) => ({
+        group,
+        values: new Float64Array(times.length).fill(fill),
+        ...(banded ? { band: { low: new Float64Array(times.length).fill(NaN), high: new Float64Array(times.length).fill(NaN) } } : {}),
+      }));
       for (const point of result.series) {
         const t = timeIndex.get(Date.parse(point.time));
         const value = toNumber(point.data[label]);
         if (t === undefined || value === null) continue;
-        lines[groupIndex.get(groupOf(point.data, breakdowns).key)!].values[t] = value;
+        const line = lines[groupIndex.get(groupOf(point.data, breakdowns).key)!];
+        line.values[t] = value;
+        const interval = point.ci?.[label];
+        // An unbounded end (null) leaves that point without a band.
+        if (line.band && interval) [line.band.low[t], line.band.high[t]] = interval.map((end) => end ?? NaN);
       }
       return { label, times, lines };
     });
@@ -116,6 +131,7 @@ export function buildResultRows(result: QueryResult, query: QuerySpec): ResultRo
   return result.results.map((row) => ({
     group: groupOf(row.data, breakdowns),
     values: Object.fromEntries(labels.map((label) => [label, toNumber(row.data[label])])),
+    ...(row.ci ? { intervals: row.ci, uncertain: new Set(row.uncertain ?? []) } : {}),
   }));
 }
 
@@ -129,11 +145,16 @@ export function bucketWidthMs(times: readonly number[], query: QuerySpec): numbe
 
 export type SortDirection = 'ascending' | 'descending';
 
-/** Sorts rows by a calculation or by the n-th group value; nulls last either way. */
+/**
+ * Sorts rows by a calculation or by the n-th group value; nulls last either way, and by a
+ * calculation, values with too few events to rank by after the others.
+ */
 export function sortRows(rows: readonly ResultRow[], by: string | number, direction: SortDirection): ResultRow[] {
   const valueOf = (row: ResultRow): unknown => (typeof by === 'number' ? row.group.values[by] : row.values[by]);
   const sign = direction === 'ascending' ? 1 : -1;
+  const unsure = (row: ResultRow) => (typeof by === 'string' && row.uncertain?.has(by) ? 1 : 0);
   return [...rows].sort((a, b) => {
+    if (unsure(a) !== unsure(b)) return unsure(a) - unsure(b);
     const va = valueOf(a);
     const vb = valueOf(b);
     if (va === null || va === undefined) return vb === null || vb === undefined ? 0 : 1;

@@ -59,9 +59,11 @@ export function TimeSeriesChart({ series, colourOf, isolated, bucketMs, windowMs
     let min = 0;
     let max = 0;
     for (const line of shownLines) {
-      for (const v of line.values) {
-        if (v < min) min = v;
-        if (v > max) max = v;
+      for (const values of [line.values, ...(line.band ? [line.band.low, line.band.high] : [])]) {
+        for (const v of values) {
+          if (v < min) min = v;
+          if (v > max) max = v;
+        }
       }
     }
     const startMs = Math.min(windowMs[0], times[0] ?? Infinity);
@@ -79,6 +81,7 @@ export function TimeSeriesChart({ series, colourOf, isolated, bucketMs, windowMs
     context.lineJoin = 'round';
     const xs = series.times.map((t) => xOf(frame, t));
     for (const line of shownLines) {
+      if (line.band) drawBand(context, line.band, xs, (v) => yOf(frame, v), colourOf(line.group.key));
       context.strokeStyle = colourOf(line.group.key);
       context.beginPath();
       let drawing = false;
@@ -136,7 +139,7 @@ export function TimeSeriesChart({ series, colourOf, isolated, bucketMs, windowMs
   const span = frame.endMs - frame.startMs;
 
   return (
-    <div className="chart" data-calculation={series.label}>
+    <div className="chart" data-calculation={series.label} data-bands={shownLines.filter((l) => l.band).length}>
       <div className="chart-title">{series.label}</div>
       <div
         className="chart-plot"
@@ -211,4 +214,30 @@ export function TimeSeriesChart({ series, colourOf, isolated, bucketMs, windowMs
       </div>
     </div>
   );
+}
+
+/** The confidence band of a line: each run of points with an interval, filled between its ends, faint. */
+function drawBand(context: CanvasRenderingContext2D, band: { low: Float64Array; high: Float64Array }, xs: number[], y: (v: number) => number, colour: string) {
+  context.save();
+  context.globalAlpha = 0.18;
+  context.fillStyle = colour;
+  let start = -1;
+  const fill = (end: number) => {
+    context.beginPath();
+    for (let i = start; i < end; i++) context.lineTo(xs[i], y(band.high[i]));
+    for (let i = end - 1; i >= start; i--) context.lineTo(xs[i], y(band.low[i]));
+    context.closePath();
+    context.fill();
+  };
+  for (let i = 0; i <= band.low.length; i++) {
+    const has = i < band.low.length && !Number.isNaN(band.low[i]) && !Number.isNaN(band.high[i]);
+    if (has && start < 0) start = i;
+    if (!has && start >= 0) {
+      // A lone point's band is a short bar.
+      if (i - start === 1) context.fillRect(xs[start] - 2, y(band.high[start]), 4, y(band.low[start]) - y(band.high[start]));
+      else fill(i);
+      start = -1;
+    }
+  }
+  context.restore();
 }

@@ -71,7 +71,7 @@ function numbers(events: GeneratedEvent[], column: string): { v: number; w: numb
   return events.flatMap((e) => (typeof e.fields[column] === 'number' ? [{ v: e.fields[column] as number, w: e.sampleRate }] : []));
 }
 
-function weightedPercentile(values: { v: number; w: number }[], fraction: number): number | null {
+export function weightedPercentile(values: { v: number; w: number }[], fraction: number): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a.v - b.v);
   const total = sorted.reduce((s, x) => s + x.w, 0);

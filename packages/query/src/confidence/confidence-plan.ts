@@ -1,0 +1,73 @@
+// What a query with `confidence` adds to its plan: the partial sums its intervals are made
+// of, as aggregates of their own after the calculations' (so every statement shape answers
+// and merges them as it does any sum, across time buckets and shards), and the extra
+// quantiles of each percentile's ladder. Without `confidence` nothing is added.
+import type { AggregateNode } from '../query-plan.ts';
+import type { ValidQuery } from '../validate-query.ts';
+import { PERCENTILES } from '../query-spec.ts';
+import { isPercentile } from '../validate-query.ts';
+import { ladderFractions } from './quantile-ladder.ts';
+import { twoSidedZ } from './normal-quantile.ts';
+
+/** The partial sums of a measured column, by aggregate index (see sample-intervals.ts). */
+export interface MeasureTerms {
+  readonly weight: number;
+  readonly q0: number;
+  readonly q1: number;
+  readonly q2: number;
+}
+
+/** How a calculation's interval is made, with the aggregates it reads. */
+export type CalculationConfidence =
+  | { readonly method: 'count' }
+  | { readonly method: 'sum'; readonly terms: Pick<MeasureTerms, 'q2'> }
+  | { readonly method: 'avg'; readonly terms: MeasureTerms }
+  | {
+      readonly method: 'percentile';
+      readonly fraction: number;
+      readonly terms: Pick<MeasureTerms, 'weight' | 'q0'>;
+      readonly rungs: readonly { fraction: number; aggregate: number }[];
+    }
+  /** No estimate of its spread (MIN, MAX, COUNT_DISTINCT, CONCURRENCY, HEATMAP): an interval only where the group is unsampled. */
+  | { readonly method: 'exact-only' };
+
+export interface ConfidencePlan {
+  readonly level: number;
+  readonly z: number;
+  /** The aggregate holding Σ w(w−1) over the group's events: 0 where none is sampled. */
+  readonly q: number;
+  /** Parallel to the query's calculations. */
+  readonly calculations: readonly CalculationConfidence[];
+}
+
+/**
+ * Appends the aggregates `query.confidence` needs to `aggregates` (the calculations'
+ * answers, in order) and says where each interval reads them. `measure` gives a column's
+ * measure index.
+ */
+export function planConfidence(query: ValidQuery, aggregates: AggregateNode[], measure: (column: string) => number): ConfidencePlan | undefined {
+  if (query.confidence === undefined) return undefined;
+  const indexOf = (node: AggregateNode) => {
+    const key = JSON.stringify(node);
+    const found = aggregates.findIndex((a) => JSON.stringify(a) === key);
+    if (found >= 0) return found;
+    aggregates.push(node);
+    return aggregates.length - 1;
+  };
+  const q = indexOf({ kind: 'sampleTerm', term: 'q' });
+  const term = (name: 'weight' | 'q0' | 'q1' | 'q2', m: number) => indexOf({ kind: 'sampleTerm', term: name, measure: m });
+  const termsOf = (m: number): MeasureTerms => ({ weight: term('weight', m), q0: term('q0', m), q1: term('q1', m), q2: term('q2', m) });
+  const calculations = query.calculations.map(({ op, field }): CalculationConfidence => {
+    if (op === 'COUNT') return { method: 'count' };
+    const m = measure(field!.column);
+    if (op === 'SUM' || op === 'RATE_SUM') return { method: 'sum', terms: { q2: term('q2', m) } };
+    if (op === 'AVG' || op === 'RATE_AVG') return { method: 'avg', terms: termsOf(m) };
+    if (isPercentile(op)) {
+      const fraction = PERCENTILES[op];
+      const rungs = ladderFractions(fraction).map((f) => ({ fraction: f, aggregate: indexOf({ kind: 'percentile', measure: m, fraction: f }) }));
+      return { method: 'percentile', fraction, terms: { weight: term('weight', m), q0: term('q0', m) }, rungs };
+    }
+    return { method: 'exact-only' };
+  });
+  return { level: query.confidence, z: twoSidedZ(query.confidence), q, calculations };
+}
