@@ -21,8 +21,10 @@ const MARKER_LEAD_SECONDS = 15 * 60;
 const MARKER_LAG_SECONDS = 60;
 const CAUSES = 5;
 const TRACES = 3;
-/** A BubbleUp column explains only when it stands this far above chance. */
+/** A BubbleUp column explains only when it stands this far above chance, */
 const MIN_LIFT = 0.1;
+/** and its value holds this much of the changed slice: one user among hundreds explains nothing. */
+const MIN_SHARE = 0.2;
 
 /** Columns that are the symptom itself, per kind: that failed events have an error status says nothing new. */
 const SYMPTOMS: Record<FindingChange['kind'], RegExp> = {
@@ -61,7 +63,7 @@ async function bubbleUpCauses(store: Store, environment: string, lead: FindingCh
     if (column.kind !== 'values' || column.score - column.chance < MIN_LIFT) continue;
     // The value the slice holds more of than the baseline: the one that explains it.
     const over = [...column.values].filter((v) => v.value !== null).sort((a, b) => b.selected - b.baseline - (a.selected - a.baseline))[0];
-    if (!over || over.selected <= over.baseline) continue;
+    if (!over || over.selected <= over.baseline || over.selected < MIN_SHARE) continue;
     causes.push({
       source: 'bubbleup',
       label: valueLabel(column.field, over.value),
