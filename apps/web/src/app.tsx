@@ -4,7 +4,8 @@ import { ApiError, fetchDatasets, fetchIdentity, type Identity } from './api/cli
 import { saveApiKey } from './api/api-key.ts';
 import { SignIn } from './ui/sign-in.tsx';
 import { defaultDataset, QueryPage } from './query/query-page.tsx';
-import { ALERTS_PATH, CHANGES_PATH, DEFAULT_QUERY, routeToHref } from './query/url-state.ts';
+import { ALERTS_PATH, CHANGES_PATH, DEFAULT_QUERY, FINDINGS_PATH, routeToHref } from './query/url-state.ts';
+import { FindingsPage, OpenFindings } from './findings/findings-page.tsx';
 import { TracePage } from './trace/trace-page.tsx';
 import { EntityPage } from './entity/entity-page.tsx';
 import { FlowPage } from './flows/flow-page.tsx';
@@ -74,6 +75,7 @@ function TopBar({ identity, onSignOut }: { identity: Identity | null; onSignOut:
             {label}
           </Link>
         ))}
+        <Link href={FINDINGS_PATH}>Findings</Link>
         <Link href={CHANGES_PATH}>Changes</Link>
         <Link href={ALERTS_PATH}>Alerts</Link>
         <Link href={BOARDS_PATH}>Boards</Link>
@@ -128,6 +130,7 @@ function Page() {
   if (route.page === 'flow') return <FlowPage key={route.flow.view} route={route.flow} />;
   if (route.page === 'changes') return <ChangesPage />;
   if (route.page === 'alerts') return <AlertsPage />;
+  if (route.page === 'findings') return <FindingsPage />;
   if (route.page === 'boards') return <BoardsPage boardId={route.boardId} />;
   if (datasets.status === 'loading') return <div className="loading">Loading datasets…</div>;
   if (datasets.status === 'error') {
@@ -150,5 +153,10 @@ function Page() {
     );
   }
   if (needsDataset) return null;
-  return <QueryPage state={route.state} datasets={datasets.data} />;
+  return (
+    <>
+      <OpenFindings />
+      <QueryPage state={route.state} datasets={datasets.data} />
+    </>
+  );
 }
