@@ -74,10 +74,14 @@ const detection = detected.map((r) => r.detectionS!).sort((a, b) => a - b);
 const causeRate = detected.length > 0 ? detected.filter((r) => r.causeFirst).length / detected.length : 0;
 const meanCpu = cpu.reduce((s, v) => s + v, 0) / Math.max(1, cpu.length);
 
-console.log(`${plants.length} planted changes (${PER_KIND} of each of ${KINDS.length} kinds), ${PER_MINUTE} requests a minute, ${last - HISTORY + 1} evaluations`);
+console.log(
+  `${plants.length} planted changes (${PER_KIND} of each of ${KINDS.length} kinds), ${PER_MINUTE} requests a minute, ${last - HISTORY + 1} evaluations`,
+);
 for (const r of rows) {
   const what = r.f ? `${r.f.title}  [cause: ${r.f.explanation?.causes[0]?.label ?? 'none'}]` : 'MISSED';
-  console.log(`  ${r.p.kind.padEnd(12)} ${r.p.endpoint.padEnd(14)} found ${r.found}, detected in ${r.detectionS ?? '-'} s, cause first ${r.causeFirst ? 'yes' : 'no '}  ${what}`);
+  console.log(
+    `  ${r.p.kind.padEnd(12)} ${r.p.endpoint.padEnd(14)} found ${r.found}, detected in ${r.detectionS ?? '-'} s, cause first ${r.causeFirst ? 'yes' : 'no '}  ${what}`,
+  );
 }
 for (const f of findings.filter((f) => !truePositives.includes(f))) console.log(`  false positive: ${f.title}`);
 console.log(`precision ${precision.toFixed(2)} (goal ≥ 0.9), recall ${recall.toFixed(2)} (goal ≥ 0.9)`);

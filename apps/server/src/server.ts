@@ -80,10 +80,12 @@ export async function startServer(flags: ServerConfigInput = {}, options: StartO
     await closeStores();
     throw new NoKeysError(config.host);
   }
-  const [ledger, alerts, findings] = await Promise.all([ChangeLedger.load(control, log, clock), AlertStore.open(control), FindingStore.open(control)]).catch(async (error) => {
-    await closeStores();
-    throw error;
-  });
+  const [ledger, alerts, findings] = await Promise.all([ChangeLedger.load(control, log, clock), AlertStore.open(control), FindingStore.open(control)]).catch(
+    async (error) => {
+      await closeStores();
+      throw error;
+    },
+  );
   const metrics = new ServerMetrics();
   const ingestBudget = new IngestBudget(config.maxIngestBytesInFlight, memory);
   // What ingest and every reader see: derived columns on each target, each commit timed, then shown to the change ledger.
@@ -104,7 +106,9 @@ export async function startServer(flags: ServerConfigInput = {}, options: StartO
   const scheduler = new AlertScheduler(readStore, alerts, notifier, log, { clock });
   // Every environment that has a key, and the one open mode uses.
   const environments = () => [...new Set([DEFAULT_ENVIRONMENT, ...keys.list().map((key) => key.environment)])];
-  const watcher = config.watch ? new Watcher(readStore, control, findings, notifier, log, { clock, environments, webhooks: config.findingsWebhooks.map((url) => ({ url })) }) : undefined;
+  const watcher = config.watch
+    ? new Watcher(readStore, control, findings, notifier, log, { clock, environments, webhooks: config.findingsWebhooks.map((url) => ({ url })) })
+    : undefined;
   const appListener = getRequestListener(app.fetch, { hostname: config.host });
   const server: Server = createServer((request, response) => earlyRefusal(request, response) || appListener(request, response));
   const port = await new Promise<number>((resolve, reject) => {

@@ -75,7 +75,17 @@ export {
   FindingQuietInputSchema,
   FindingQuietRuleSchema,
 } from './findings.ts';
-export type { FindingKind, FindingChange, FindingCause, FindingExplanation, Finding, Findings, ExpectedInput, FindingQuietInput, FindingQuietRule } from './findings.ts';
+export type {
+  FindingKind,
+  FindingChange,
+  FindingCause,
+  FindingExplanation,
+  Finding,
+  Findings,
+  ExpectedInput,
+  FindingQuietInput,
+  FindingQuietRule,
+} from './findings.ts';
 export { BoardInputSchema, BoardQuerySchema, BoardSchema, CHART_TYPES } from './boards.ts';
 export type { BoardInput, BoardQuery, Board, ChartType } from './boards.ts';
 export { KEY_KINDS, EnvironmentNameSchema, NewApiKeySchema, ApiKeySchema, CreatedApiKeySchema, WhoAmISchema, AuditEntrySchema } from './keys.ts';

@@ -308,7 +308,14 @@ export const API_ROUTES: readonly ApiRoute[] = [
     status: 200,
     response: FindingSchema,
   },
-  { method: 'get', path: '/api/v1/findings-quiet', summary: 'Expected, snoozed and muted kinds of change', tag: 'findings', status: 200, response: z.array(FindingQuietRuleSchema) },
+  {
+    method: 'get',
+    path: '/api/v1/findings-quiet',
+    summary: 'Expected, snoozed and muted kinds of change',
+    tag: 'findings',
+    status: 200,
+    response: z.array(FindingQuietRuleSchema),
+  },
   {
     method: 'post',
     path: '/api/v1/findings-quiet',
@@ -318,7 +325,14 @@ export const API_ROUTES: readonly ApiRoute[] = [
     status: 201,
     response: FindingQuietRuleSchema,
   },
-  { method: 'delete', path: '/api/v1/findings-quiet/{id}', summary: 'End a snooze, mute or expectation', tag: 'findings', status: 200, response: DeletedSchema },
+  {
+    method: 'delete',
+    path: '/api/v1/findings-quiet/{id}',
+    summary: 'End a snooze, mute or expectation',
+    tag: 'findings',
+    status: 200,
+    response: DeletedSchema,
+  },
 
   ...crud('/api/v1/boards', 'boards', 'board', BoardInputSchema, BoardSchema, 'nothing'),
 

@@ -16,7 +16,15 @@ const finding: Finding = {
   explanation: {
     causes: [
       { source: 'bubbleup', label: 'app.team = "megacorp"', field: 'app.team', value: 'megacorp', selected: 0.97, baseline: 0.3, marker_id: null },
-      { source: 'new_value', label: 'exception.type = "QuotaExceededError"', field: 'exception.type', value: 'QuotaExceededError', selected: null, baseline: null, marker_id: null },
+      {
+        source: 'new_value',
+        label: 'exception.type = "QuotaExceededError"',
+        field: 'exception.type',
+        value: 'QuotaExceededError',
+        selected: null,
+        baseline: null,
+        marker_id: null,
+      },
     ],
     markers: [],
     traces: ['t1', 't2'],

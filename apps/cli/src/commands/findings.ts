@@ -16,7 +16,15 @@ export function renderFinding(finding: Finding): string {
     .join('; ');
   const causes = (finding.explanation?.causes ?? []).slice(0, 3).map((cause, i) => `    ${i + 1}. ${cause.label}`);
   const traces = finding.explanation?.traces.length ? [`    traces: ${finding.explanation.traces.join(' ')}`] : [];
-  return [`${state}  since ${time(finding.since)}  ${finding.id}${finding.expected ? '  (expected)' : ''}`, `  ${finding.title}`, `  ${where}`, ...causes, ...traces].join('\n') + '\n';
+  return (
+    [
+      `${state}  since ${time(finding.since)}  ${finding.id}${finding.expected ? '  (expected)' : ''}`,
+      `  ${finding.title}`,
+      `  ${where}`,
+      ...causes,
+      ...traces,
+    ].join('\n') + '\n'
+  );
 }
 
 export function defineCommand(command: Command): void {
@@ -47,7 +55,8 @@ export function defineCommand(command: Command): void {
       } catch (error) {
         return fail(`cannot reach ${options.url}: ${((error as Error).cause as Error | undefined)?.message ?? (error as Error).message}`);
       }
-      const body = (await response.json().catch(() => ({ error: `${options.url} did not answer with JSON; is it a Flashlight server?` }))) as Findings | { error: string };
+      const body = (await response.json().catch(() => ({ error: `${options.url} did not answer with JSON; is it a Flashlight server?` }))) as
+        Findings | { error: string };
       if (!response.ok || 'error' in body) return fail(`${response.status}: ${'error' in body ? body.error : response.statusText}`);
       if (options.json) return void process.stdout.write(JSON.stringify(body, null, 2) + '\n');
       if (body.findings.length === 0) return void process.stdout.write(`no findings in the last ${options.since}\n`);

@@ -5,7 +5,16 @@ import { detectChanges, type WindowStats } from './detect-change.ts';
 function steady(minutes = 30, over: Partial<WindowStats> = {}): WindowStats[] {
   return Array.from({ length: minutes }, (_, i) => {
     const jitter = ((i * 7) % 5) - 2;
-    return { start: i * 60, count: 600 + jitter * 10, events: 600 + jitter * 10, errors: 6 + (i % 3), p50: 100 + jitter, p95: 180 + jitter * 2, p99: 250 + jitter * 3, ...over };
+    return {
+      start: i * 60,
+      count: 600 + jitter * 10,
+      events: 600 + jitter * 10,
+      errors: 6 + (i % 3),
+      p50: 100 + jitter,
+      p95: 180 + jitter * 2,
+      p99: 250 + jitter * 3,
+      ...over,
+    };
   });
 }
 const window = (over: Partial<WindowStats>): WindowStats => ({ ...steady(1)[0], start: 1800, ...over });
@@ -33,9 +42,17 @@ describe('detectChanges', () => {
   });
 
   test.each([
-    { case: 'a tiny endpoint (3 events a minute) never fires', trailing: steady(30, { count: 3, events: 3, errors: 0 }), current: { count: 3, events: 3, errors: 3, p50: 900 } },
+    {
+      case: 'a tiny endpoint (3 events a minute) never fires',
+      trailing: steady(30, { count: 3, events: 3, errors: 0 }),
+      current: { count: 3, events: 3, errors: 3, p50: 900 },
+    },
     { case: 'too little history to compare', trailing: steady(3), current: { p50: 900, errors: 300 } },
-    { case: 'a P99 from 100 events is not evidence', trailing: steady(30, { count: 100, events: 100, errors: 1 }), current: { count: 100, events: 100, p99: 900 } },
+    {
+      case: 'a P99 from 100 events is not evidence',
+      trailing: steady(30, { count: 100, events: 100, errors: 1 }),
+      current: { count: 100, events: 100, p99: 900 },
+    },
   ])('minimum evidence: $case', ({ trailing, current }) => {
     expect(detectChanges(window(current), trailing, null)).toEqual([]);
   });

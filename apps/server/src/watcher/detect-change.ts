@@ -72,7 +72,8 @@ function rateChange(current: WindowStats, trailing: readonly WindowStats[], yest
   const down = typicalEvents >= MIN_EVENTS && current.count <= centre / RATE_FACTOR;
   if (!(up || down) || Math.abs(score) < MIN_SCORE) return null;
   // Yesterday at this time (when there was traffic) must disagree as well: a daily rush is no change.
-  if (yesterday && yesterday.events >= MIN_EVENTS && (up ? current.count < RATE_FACTOR * yesterday.count : current.count > yesterday.count / RATE_FACTOR)) return null;
+  if (yesterday && yesterday.events >= MIN_EVENTS && (up ? current.count < RATE_FACTOR * yesterday.count : current.count > yesterday.count / RATE_FACTOR))
+    return null;
   return { metric: 'rate', direction: up ? 'up' : 'down', baseline: centre, current: current.count, score: Math.abs(score) };
 }
 
@@ -94,7 +95,12 @@ function errorChange(current: WindowStats, trailing: readonly WindowStats[], yes
   return { metric: 'error_ratio', direction: 'up', baseline: base, current: ratio, score };
 }
 
-function latencyChange(metric: 'p50' | 'p95' | 'p99', current: WindowStats, trailing: readonly WindowStats[], yesterday: WindowStats | null): MetricChange | null {
+function latencyChange(
+  metric: 'p50' | 'p95' | 'p99',
+  current: WindowStats,
+  trailing: readonly WindowStats[],
+  yesterday: WindowStats | null,
+): MetricChange | null {
   const value = current[metric];
   if (value === null || current.events < MIN_EVENTS_FOR[metric]) return null;
   const values = trailing.filter((w) => w.events >= MIN_EVENTS_FOR[metric] && w[metric] !== null).map((w) => w[metric]!);

@@ -29,12 +29,14 @@ const MIN_SHARE = 0.2;
 /** Columns that are the symptom itself, per kind: that failed events have an error status says nothing new. */
 const SYMPTOMS: Record<FindingChange['kind'], RegExp> = {
   latency: /^duration_ms$/,
-  errors: /^(error|status_code|status_message|otel\.status_.*|exception\..*|error\..*|http\.(response\.)?status_code|vendor\.(outcome|fallback|fallback_reason|attempts|circuit_state))$/,
+  errors:
+    /^(error|status_code|status_message|otel\.status_.*|exception\..*|error\..*|http\.(response\.)?status_code|vendor\.(outcome|fallback|fallback_reason|attempts|circuit_state))$/,
   volume: /^$/,
   new_value: /^$/,
 };
 /** Columns that say where the slice is (already in the finding) or how a span is linked, never why. */
-const STRUCTURE = /^(name|trace\.(trace_id|span_id|parent_id)|parent_name|span\.kind|span\.num_(events|links)|meta\..*|library\..*|vendor\.name|service\.name|type)$/;
+const STRUCTURE =
+  /^(name|trace\.(trace_id|span_id|parent_id)|parent_name|span\.kind|span\.num_(events|links)|meta\..*|library\..*|vendor\.name|service\.name|type)$/;
 /** Fields that name a team: a cause there is also where. */
 const TEAM_FIELDS = new Set(['app.team', 'team', 'team.name', 'user.team']);
 
@@ -42,7 +44,8 @@ type FilterInput = NonNullable<QuerySpecInput['filters']>;
 
 /** The changed slice of the lead change: its events, and which of them the selection takes. */
 function changedSlice(lead: FindingChange): { filters: FilterInput; selection: FilterInput } {
-  const filters: FilterInput = lead.place === 'dataset' || lead.name === null ? [] : entityFilters({ dataset: lead.dataset, kind: lead.place, name: lead.name });
+  const filters: FilterInput =
+    lead.place === 'dataset' || lead.name === null ? [] : entityFilters({ dataset: lead.dataset, kind: lead.place, name: lead.name });
   if (lead.kind === 'latency' && lead.baseline !== null) return { filters, selection: [{ column: 'duration_ms', op: '>', value: lead.baseline }] };
   if (lead.kind === 'errors') return { filters, selection: lead.place === 'vendor' ? SCOPES.vendor.failed[0] : SCOPES.entry_point.failed[0] };
   return { filters, selection: [] };
@@ -78,7 +81,14 @@ async function bubbleUpCauses(store: Store, environment: string, lead: FindingCh
   return causes;
 }
 
-async function exampleTraces(store: Store, environment: string, dataset: string, filters: FilterInput, range: { start_time: number; end_time: number }, now: Date) {
+async function exampleTraces(
+  store: Store,
+  environment: string,
+  dataset: string,
+  filters: FilterInput,
+  range: { start_time: number; end_time: number },
+  now: Date,
+) {
   try {
     const result = await runQuery(store, environment, dataset, { filters: [...filters, { column: TRACE_ID_FIELD, op: 'exists' }], limit: 20, ...range }, now);
     return [...new Set(result.data.results.map((r) => String(r.data[TRACE_ID_FIELD])))].slice(0, TRACES);
@@ -109,7 +119,15 @@ export async function explainFinding(store: Store, control: ControlStore, enviro
     .map((c) => ({ source: 'vendor', label: describeChange(c), field: 'vendor.name', value: c.name, selected: null, baseline: null, marker_id: null }));
   const newValues: FindingCause[] = finding.changes
     .filter((c) => c.kind === 'new_value')
-    .map((c) => ({ source: 'new_value', label: valueLabel(c.field!, c.value), field: c.field, value: c.value, selected: null, baseline: null, marker_id: null }));
+    .map((c) => ({
+      source: 'new_value',
+      label: valueLabel(c.field!, c.value),
+      field: c.field,
+      value: c.value,
+      selected: null,
+      baseline: null,
+      marker_id: null,
+    }));
   const newest = [...markers].sort((a, b) => b.startTime - a.startTime);
   const causes: FindingCause[] = [];
   const add = (cause: FindingCause) => {
@@ -119,7 +137,8 @@ export async function explainFinding(store: Store, control: ControlStore, enviro
   };
   for (const cause of [...vendors, ...found, ...newValues]) add(cause);
   for (const marker of newest) {
-    if (!causes.some((c) => c.marker_id === marker.id)) causes.push({ source: 'marker', label: marker.message, field: null, value: null, selected: null, baseline: null, marker_id: marker.id });
+    if (!causes.some((c) => c.marker_id === marker.id))
+      causes.push({ source: 'marker', label: marker.message, field: null, value: null, selected: null, baseline: null, marker_id: marker.id });
   }
   return {
     causes: causes.slice(0, CAUSES + vendors.length),

@@ -64,7 +64,9 @@ export class FindingStore {
   /** One environment's findings updated at or after `since` (unix seconds), newest first. */
   async list(environment: string, since: number, state?: Finding['state']): Promise<Finding[]> {
     const where = and(is('environment', environment), op('>=', id('updated_at_s'), val(since)), ...(state ? [is('state', state)] : []));
-    const rows = await this.control.transact((sql) => sql.all(select({ columns: [id('body')], from: table(FINDINGS), where, orderBy: [desc(id('updated_at_s'))] })));
+    const rows = await this.control.transact((sql) =>
+      sql.all(select({ columns: [id('body')], from: table(FINDINGS), where, orderBy: [desc(id('updated_at_s'))] })),
+    );
     return rows.map((row) => JSON.parse(row.body as string) as Finding).sort((a, b) => b.since - a.since || b.opened_at - a.opened_at);
   }
 

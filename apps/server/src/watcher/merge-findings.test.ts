@@ -27,7 +27,11 @@ describe('mergeFindings', () => {
     const first = mergeFindings([], { window: 600, now: 670, observations: [latency('POST /orders', 600)], evaluated: evaluated('POST /orders') }, newId);
     expect(first.opened.map((f) => f.title)).toEqual(['orders · POST /orders: P50 latency 100 ms → 400 ms (4.0×)']);
     let open: OpenFinding[] = first.open;
-    const again = mergeFindings(open, { window: 660, now: 730, observations: [latency('POST /orders', 660, 420)], evaluated: evaluated('POST /orders') }, newId);
+    const again = mergeFindings(
+      open,
+      { window: 660, now: 730, observations: [latency('POST /orders', 660, 420)], evaluated: evaluated('POST /orders') },
+      newId,
+    );
     expect([again.opened, again.recovered]).toEqual([[], []]);
     expect(again.open[0].finding.changes[0]).toMatchObject({ since: 600, last_seen: 660, current: 420 });
     open = again.open;
@@ -58,7 +62,19 @@ describe('mergeFindings', () => {
   });
 
   test('a new value is news for ten minutes, then settles', () => {
-    const version: Observation = { ...latency('x', 600), place: 'dataset', name: null, kind: 'new_value', metric: 'new_value', direction: 'new', baseline: null, current: null, score: null, field: 'service.version', value: '2.4.0' };
+    const version: Observation = {
+      ...latency('x', 600),
+      place: 'dataset',
+      name: null,
+      kind: 'new_value',
+      metric: 'new_value',
+      direction: 'new',
+      baseline: null,
+      current: null,
+      score: null,
+      field: 'service.version',
+      value: '2.4.0',
+    };
     const opened = mergeFindings([], { window: 600, now: 670, observations: [version], evaluated: new Set() }, ids());
     expect(titleOf(opened.opened[0].changes)).toBe('orders: new service.version "2.4.0"');
     expect(mergeFindings(opened.open, { window: 900, now: 970, observations: [], evaluated: new Set() }, ids()).recovered).toEqual([]);

@@ -45,7 +45,12 @@ export interface DatasetResult {
 }
 
 /** Per minute, from a wider window's totals: counts scale down, percentiles stay. */
-const perWindow = (w: WindowStats, windows: number): WindowStats => ({ ...w, count: w.count / windows, events: w.events / windows, errors: w.errors / windows });
+const perWindow = (w: WindowStats, windows: number): WindowStats => ({
+  ...w,
+  count: w.count / windows,
+  events: w.events / windows,
+  errors: w.errors / windows,
+});
 
 async function yesterdayOf(store: Store, environment: string, dataset: string, kind: EntityKind, current: number, memory: DatasetMemory, now: Date) {
   const cached = memory.yesterday.get(kind);
@@ -58,7 +63,16 @@ async function yesterdayOf(store: Store, environment: string, dataset: string, k
 }
 
 /** Each entity's windows from `start` through `current`: what memory holds, and the newest windows read. */
-async function windowsOf(store: Store, environment: string, dataset: string, kind: EntityKind, start: number, current: number, memory: DatasetMemory, now: Date) {
+async function windowsOf(
+  store: Store,
+  environment: string,
+  dataset: string,
+  kind: EntityKind,
+  start: number,
+  current: number,
+  memory: DatasetMemory,
+  now: Date,
+) {
   const held = memory.windows.get(kind);
   const from = held && held.from <= start ? Math.max(start, current - REREAD_WINDOWS * WINDOW_SECONDS) : start;
   const read = await readEntityWindows(store, environment, dataset, kind, { start: from, end: current + WINDOW_SECONDS, granular: true }, now);

@@ -15,7 +15,13 @@ import { openWatcherRig, type WatcherRig } from './testing/watcher-rig.ts';
 const T0 = Math.floor(Date.now() / 1000 / 3600) * 3600 - 3 * 3600;
 const HISTORY = 10;
 const LAST_MINUTE = 35;
-const plant = (kind: PlantKind, from: number, minutes: number, endpoint: string): Plant => ({ kind, from, minutes, endpoint, cause: causeOf(kind, endpoint, 0) });
+const plant = (kind: PlantKind, from: number, minutes: number, endpoint: string): Plant => ({
+  kind,
+  from,
+  minutes,
+  endpoint,
+  cause: causeOf(kind, endpoint, 0),
+});
 const PLANTS = [
   plant('latency', 12, 3, 'GET /cart'),
   plant('team_errors', 18, 3, 'POST /orders'),

@@ -121,7 +121,10 @@ export class Watcher {
     }
     const final = (f: Finding) => explained.get(f.id) ?? f;
     const opened = merged.opened.map(final);
-    const audit = [...opened.map((f) => this.auditOf(environment, f, 'opened', now)), ...merged.recovered.map((f) => this.auditOf(environment, f, 'recovered', now))];
+    const audit = [
+      ...opened.map((f) => this.auditOf(environment, f, 'opened', now)),
+      ...merged.recovered.map((f) => this.auditOf(environment, f, 'recovered', now)),
+    ];
     // Every open finding is saved: its calm counts move even when nothing else does.
     const saved = new Map([...merged.open.map((o) => o.finding), ...merged.touched].map((f) => [f.id, final(f)]));
     await this.findings.save(

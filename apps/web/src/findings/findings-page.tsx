@@ -65,7 +65,13 @@ export function FindingCard({ finding, onChanged }: { finding: Finding; onChange
   const explanation = finding.explanation;
   const where = Object.entries(finding.where).filter(([, values]) => values.length > 0);
   const query = explanation ? (explanation.query.query as QuerySpec) : null;
-  const slice = explanation ? ({ ...(explanation.bubbleup.query as QuerySpec), filters: [...(explanation.bubbleup.query.filters ?? []), ...explanation.bubbleup.selection.filters], start_time: explanation.bubbleup.selection.start_time } as QuerySpec) : null;
+  const slice = explanation
+    ? ({
+        ...(explanation.bubbleup.query as QuerySpec),
+        filters: [...(explanation.bubbleup.query.filters ?? []), ...explanation.bubbleup.selection.filters],
+        start_time: explanation.bubbleup.selection.start_time,
+      } as QuerySpec)
+    : null;
   return (
     <article className={`finding-card finding-${finding.state}`} data-finding={finding.id}>
       <header>
