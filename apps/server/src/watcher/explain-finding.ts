@@ -13,6 +13,7 @@ import { runQuery, UnknownDatasetError } from '../query/run-query.ts';
 import { TRACE_ID_FIELD } from '../traces/get-trace.ts';
 import { entityFilters, SCOPES } from './watch-queries.ts';
 import { describeChange, leadChange } from './merge-findings.ts';
+import { LEDGER_ACTOR } from '../changes/change-ledger.ts';
 
 /** The baseline a BubbleUp compares with: this long before the change. */
 export const BASELINE_SECONDS = 30 * 60;
@@ -136,8 +137,10 @@ export async function explainFinding(store: Store, control: ControlStore, enviro
     causes.push(marker ? { ...cause, marker_id: marker.id } : cause);
   };
   for (const cause of [...vendors, ...found, ...newValues]) add(cause);
+  // A marker someone posted (a deploy, a config change) is a cause on its own; the ledger's own
+  // markers only where they announce a value the slice holds (matched above).
   for (const marker of newest) {
-    if (!causes.some((c) => c.marker_id === marker.id))
+    if (marker.createdBy !== LEDGER_ACTOR && !causes.some((c) => c.marker_id === marker.id))
       causes.push({ source: 'marker', label: marker.message, field: null, value: null, selected: null, baseline: null, marker_id: marker.id });
   }
   return {
