@@ -57,7 +57,7 @@ export function findingRoutes(ctx: ServerContext): Routes {
     const store = await findings();
     const marked = { ...finding, expected: true };
     await store.addQuietRules(environment, rules, auditEntryOf(c, 'finding.expected', `finding:${finding.id}`, { minutes }));
-    await store.save(environment, [{ finding: marked, calm: (await store.open(environment)).find((o) => o.finding.id === finding.id)?.calm }]);
+    await store.save(environment, [{ finding: marked, calm: (await store.openFindings(environment)).find((o) => o.finding.id === finding.id)?.calm }]);
     return c.json(marked);
   });
 

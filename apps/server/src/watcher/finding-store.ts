@@ -53,8 +53,8 @@ export class FindingStore {
     return new FindingStore(control);
   }
 
-  /** Every environment's open findings. */
-  async open(environment: string): Promise<OpenFinding[]> {
+  /** One environment's open findings, with their calm counts. */
+  async openFindings(environment: string): Promise<OpenFinding[]> {
     const rows = await this.control.transact((sql) =>
       sql.all(select({ columns: [id('body'), id('calm')], from: table(FINDINGS), where: and(is('environment', environment), is('state', 'open')) })),
     );

@@ -61,7 +61,8 @@ describe.each(ENGINES)('the watcher on %s', (engine) => {
     }
     const [latency, errors, version, volume] = oldestFirst;
     expect(latency).toMatchObject({ kinds: ['latency'], where: { endpoints: ['GET /cart'] } });
-    expect(errors.kinds).toContain('errors');
+    // The burst's new exception type is the same incident: one finding, so one notification.
+    expect(errors.kinds.sort()).toEqual(['errors', 'new_value']);
     expect(errors.where).toMatchObject({ endpoints: ['POST /orders'], teams: ['megacorp'] });
     expect(version.kinds.sort()).toEqual(['latency', 'new_value']);
     expect(version.where.endpoints).toEqual(['POST /orders']);

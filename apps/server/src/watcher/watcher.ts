@@ -10,7 +10,7 @@ import type { Notifier } from '../alerts/notifier.ts';
 import type { Finding } from '@flashlight/api';
 import { systemClock, type Clock } from '../clock/clock.ts';
 import { FindingStore, isQuieted, newFindingId } from './finding-store.ts';
-import { mergeFindings, type OpenFinding } from './merge-findings.ts';
+import { mergeFindings, type Observation, type OpenFinding } from './merge-findings.ts';
 import { explainFinding, teamsOf } from './explain-finding.ts';
 import { newDatasetMemory, watchDataset, BASELINE_WINDOWS, type DatasetMemory } from './watch-dataset.ts';
 import { WINDOW_SECONDS } from './watch-queries.ts';
@@ -97,11 +97,11 @@ export class Watcher {
 
   private async evaluateEnvironment(environment: string, current: number, now: Date, report: EvaluationReport): Promise<void> {
     const nowS = Math.floor(now.getTime() / 1000);
-    const open = await this.findings.open(environment);
+    const open = await this.findings.openFindings(environment);
     const rules = await this.findings.quietRules(environment);
     const recent = (current - BASELINE_WINDOWS * WINDOW_SECONDS) * 1000;
     const datasets = (await this.store.datasets(environment)).filter((d) => d.lastEventAt !== null && d.lastEventAt.getTime() >= recent);
-    const observations = [];
+    const observations: Observation[] = [];
     const evaluated = new Set<string>();
     for (const { name } of datasets) {
       const key = `${environment}\u0000${name}`;
