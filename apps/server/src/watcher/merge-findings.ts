@@ -49,7 +49,7 @@ function sameIncident(finding: Finding, change: Observation): boolean {
 }
 
 /** Where a finding's changes are, for people: services, endpoints and vendors (teams come with the explanation). */
-export function placesOf(changes: readonly FindingChange[], teams: readonly string[]): Finding['where'] {
+function placesOf(changes: readonly FindingChange[], teams: readonly string[]): Finding['where'] {
   const unique = (values: Array<string | null>) => [...new Set(values.filter((v): v is string => v !== null))].sort();
   return {
     services: unique(changes.map((c) => c.dataset)),

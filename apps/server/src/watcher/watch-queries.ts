@@ -20,7 +20,6 @@ export interface Entity {
   name: string;
 }
 
-export const entityKey = (e: Entity) => `${e.dataset}\u0000${e.kind}\u0000${e.name}`;
 
 type Filter = NonNullable<QuerySpecInput['filters']>[number];
 
