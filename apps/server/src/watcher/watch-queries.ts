@@ -20,7 +20,6 @@ export interface Entity {
   name: string;
 }
 
-
 type Filter = NonNullable<QuerySpecInput['filters']>[number];
 
 /** The events that are an entity's, and the filter that selects its failures. */
