@@ -25,6 +25,7 @@ const BENCHES: Array<[string, string[], string[]]> = [
   ['bench/service-map.ts', ['--spans', '200000', '--runs', '3'], ['--spans', '10000000', '--runs', '3']],
   ['bench/node-kit.ts', ['50000', '3'], ['200000', '5']],
   ['bench/alerts.ts', ['--events', '200000'], ['--events', '2000000']],
+  ['bench/unknowns.ts', ['--plants', '1'], ['--plants', '3']],
   ['bench/startup.ts', ['--events', '100000', '--runs', '3'], ['--events', '1000000', '--runs', '5']],
 ];
 

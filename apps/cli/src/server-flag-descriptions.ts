@@ -32,6 +32,8 @@ const DESCRIPTIONS: Record<FlagSetting, string> = {
   maxEventFuture: 'ingest refuses events further ahead than this (e.g. 1h); unset: a day',
   selfTelemetry: 'true: record a sample of the server\'s own work in the "flashlight" dataset',
   selfTelemetryIntervalMs: 'how often that sample is taken',
+  watch: 'false: no watcher (every minute it looks for changes on its own and records findings)',
+  findingsWebhooks: 'webhooks told when a finding opens and when it recovers, comma-separated URLs',
 };
 
 const MIB = 1024 * 1024;

@@ -124,6 +124,19 @@ export const ServerConfigSchema = z.object({
   maxEventAge: duration().optional(),
   /** Ingest refuses events further ahead than this (ms once parsed); unset: a day. */
   maxEventFuture: duration().optional(),
+  /** The watcher: every minute it looks for changes on its own and records findings. */
+  watch: z.preprocess((v) => (typeof v === 'string' ? ['1', 'true', 'yes'].includes(v.toLowerCase()) : v), z.boolean()).default(true),
+  /** Webhooks that hear when a finding opens and when it recovers; comma-separated URLs. */
+  findingsWebhooks: z.preprocess(
+    (v) =>
+      typeof v === 'string'
+        ? v
+            .split(',')
+            .map((u) => u.trim())
+            .filter(Boolean)
+        : v,
+    z.array(z.url({ protocol: /^https?$/ })).default([]),
+  ),
   /** Samples of the server's own ingest, commits, queue and queries into the `flashlight` dataset. */
   selfTelemetry: z.preprocess((v) => (typeof v === 'string' ? ['1', 'true', 'yes'].includes(v.toLowerCase()) : v), z.boolean()).default(false),
   selfTelemetryIntervalMs: z.coerce.number().int().min(100).default(10_000),

@@ -24,6 +24,9 @@ import { ChangeLedger, recordChanges } from './changes/change-ledger.ts';
 import { AlertStore } from './alerts/alert-store.ts';
 import { AlertScheduler } from './alerts/alert-scheduler.ts';
 import { Notifier } from './alerts/notifier.ts';
+import { FindingStore } from './watcher/finding-store.ts';
+import { Watcher } from './watcher/watcher.ts';
+import { DEFAULT_ENVIRONMENT } from './http/environment.ts';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadOtlpGrpc } from './ingest/otlp/grpc/start-otlp-grpc.ts';
@@ -77,10 +80,12 @@ export async function startServer(flags: ServerConfigInput = {}, options: StartO
     await closeStores();
     throw new NoKeysError(config.host);
   }
-  const [ledger, alerts] = await Promise.all([ChangeLedger.load(control, log, clock), AlertStore.open(control)]).catch(async (error) => {
-    await closeStores();
-    throw error;
-  });
+  const [ledger, alerts, findings] = await Promise.all([ChangeLedger.load(control, log, clock), AlertStore.open(control), FindingStore.open(control)]).catch(
+    async (error) => {
+      await closeStores();
+      throw error;
+    },
+  );
   const metrics = new ServerMetrics();
   const ingestBudget = new IngestBudget(config.maxIngestBytesInFlight, memory);
   // What ingest and every reader see: derived columns on each target, each commit timed, then shown to the change ledger.
@@ -96,7 +101,14 @@ export async function startServer(flags: ServerConfigInput = {}, options: StartO
   });
   const { app, routes, earlyRefusal } = createApp(appContext);
   // Triggers and SLOs read derived columns as every query does.
-  const scheduler = new AlertScheduler(withDerivedColumns(store, derivedColumns), alerts, new Notifier(alerts, log, undefined, clock), log, { clock });
+  const readStore = withDerivedColumns(store, derivedColumns);
+  const notifier = new Notifier(alerts, log, undefined, clock);
+  const scheduler = new AlertScheduler(readStore, alerts, notifier, log, { clock });
+  // Every environment that has a key, and the one open mode uses.
+  const environments = () => [...new Set([DEFAULT_ENVIRONMENT, ...keys.list().map((key) => key.environment)])];
+  const watcher = config.watch
+    ? new Watcher(readStore, control, findings, notifier, log, { clock, environments, webhooks: config.findingsWebhooks.map((url) => ({ url })) })
+    : undefined;
   const appListener = getRequestListener(app.fetch, { hostname: config.host });
   const server: Server = createServer((request, response) => earlyRefusal(request, response) || appListener(request, response));
   const port = await new Promise<number>((resolve, reject) => {
@@ -121,6 +133,7 @@ export async function startServer(flags: ServerConfigInput = {}, options: StartO
       ? 'API keys required'
       : `API keys required, and every key is revoked; ${CREATE_FIRST_KEY_HINT}`;
   scheduler.start();
+  watcher?.start();
   const edgeRollups = keepsEdgeTotals(store) ? scheduleEdgeRollups(store, log, clock) : undefined;
   log.info(`Flashlight is listening on ${url} (OTLP/HTTP, events API, query API and UI; data in ${config.dataDir}; ${access})`);
 
@@ -141,7 +154,9 @@ export async function startServer(flags: ServerConfigInput = {}, options: StartO
         });
         await grpc?.close();
         await selfTelemetry?.stop();
+        // The scheduler stops the notifier both share, so a watcher's delivery in flight is cut short too.
         await scheduler.stop();
+        await watcher?.stop();
         await edgeRollups?.stop();
         await closeStores();
         log.info('Flashlight stopped; all acknowledged events are committed');

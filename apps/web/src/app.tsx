@@ -4,7 +4,8 @@ import { ApiError, fetchDatasets, fetchIdentity, type Identity } from './api/cli
 import { saveApiKey } from './api/api-key.ts';
 import { SignIn } from './ui/sign-in.tsx';
 import { defaultDataset, QueryPage } from './query/query-page.tsx';
-import { ALERTS_PATH, CHANGES_PATH, DEFAULT_QUERY, routeToHref } from './query/url-state.ts';
+import { ALERTS_PATH, CHANGES_PATH, DEFAULT_QUERY, FINDINGS_PATH, routeToHref } from './query/url-state.ts';
+import { FindingsPage, OpenFindings } from './findings/findings-page.tsx';
 import { TracePage } from './trace/trace-page.tsx';
 import { ComparePage } from './trace/compare-page.tsx';
 import { EntityPage } from './entity/entity-page.tsx';
@@ -75,6 +76,7 @@ function TopBar({ identity, onSignOut }: { identity: Identity | null; onSignOut:
             {label}
           </Link>
         ))}
+        <Link href={FINDINGS_PATH}>Findings</Link>
         <Link href={CHANGES_PATH}>Changes</Link>
         <Link href={ALERTS_PATH}>Alerts</Link>
         <Link href={BOARDS_PATH}>Boards</Link>
@@ -130,6 +132,7 @@ function Page() {
   if (route.page === 'flow') return <FlowPage key={route.flow.view} route={route.flow} />;
   if (route.page === 'changes') return <ChangesPage />;
   if (route.page === 'alerts') return <AlertsPage />;
+  if (route.page === 'findings') return <FindingsPage />;
   if (route.page === 'boards') return <BoardsPage boardId={route.boardId} />;
   if (datasets.status === 'loading') return <div className="loading">Loading datasets…</div>;
   if (datasets.status === 'error') {
@@ -152,5 +155,10 @@ function Page() {
     );
   }
   if (needsDataset) return null;
-  return <QueryPage state={route.state} datasets={datasets.data} />;
+  return (
+    <>
+      <OpenFindings />
+      <QueryPage state={route.state} datasets={datasets.data} />
+    </>
+  );
 }

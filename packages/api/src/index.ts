@@ -92,6 +92,30 @@ export {
   BURN_ALERT_NAMES,
 } from './alerts.ts';
 export type { TriggerInput, SloInput, SloStatus, SloStatusAnswer, BurnDownPoint, BadEventsRequest, AlertItem, ThresholdOp, BurnAlertName } from './alerts.ts';
+export {
+  FINDING_KINDS,
+  FindingKindSchema,
+  FindingChangeSchema,
+  FindingCauseSchema,
+  FindingExplanationSchema,
+  FindingSchema,
+  FindingsSchema,
+  FindingsQuerySchema,
+  ExpectedInputSchema,
+  FindingQuietInputSchema,
+  FindingQuietRuleSchema,
+} from './findings.ts';
+export type {
+  FindingKind,
+  FindingChange,
+  FindingCause,
+  FindingExplanation,
+  Finding,
+  Findings,
+  ExpectedInput,
+  FindingQuietInput,
+  FindingQuietRule,
+} from './findings.ts';
 export { BoardInputSchema, BoardQuerySchema, BoardSchema, CHART_TYPES } from './boards.ts';
 export type { BoardInput, BoardQuery, Board, ChartType } from './boards.ts';
 export { KEY_KINDS, EnvironmentNameSchema, NewApiKeySchema, ApiKeySchema, CreatedApiKeySchema, WhoAmISchema, AuditEntrySchema } from './keys.ts';

@@ -13,6 +13,7 @@ import { DerivedColumnInputSchema, DerivedColumnSchema } from './derived-columns
 import { BeforeAfterSchema } from './changes.ts';
 import { AlertItemSchema, DeliverySchema, SloInputSchema, SloStatusAnswerSchema, TriggerInputSchema } from './alerts.ts';
 import { BoardInputSchema, BoardSchema } from './boards.ts';
+import { ExpectedInputSchema, FindingQuietInputSchema, FindingQuietRuleSchema, FindingSchema, FindingsSchema } from './findings.ts';
 import { ApiKeySchema, AuditEntrySchema, CreatedApiKeySchema, NewApiKeySchema, WhoAmISchema } from './keys.ts';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'delete';
@@ -307,6 +308,51 @@ export const API_ROUTES: readonly ApiRoute[] = [
     tag: 'alerts',
     status: 200,
     response: SloStatusAnswerSchema,
+  },
+
+  {
+    method: 'get',
+    path: '/api/v1/findings',
+    summary: 'What the watcher noticed changing, newest first, each with its explanation',
+    tag: 'findings',
+    query: z.object({ time_range: TimeQuery.time_range, state: z.enum(['open', 'recovered']).optional() }),
+    status: 200,
+    response: FindingsSchema,
+  },
+  { method: 'get', path: '/api/v1/findings/{id}', summary: 'A finding', tag: 'findings', status: 200, response: FindingSchema },
+  {
+    method: 'post',
+    path: '/api/v1/findings/{id}/expected',
+    summary: 'Mark a finding expected: the same kind of change stays quiet for its places for a while',
+    tag: 'findings',
+    body: ExpectedInputSchema,
+    status: 200,
+    response: FindingSchema,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/findings-quiet',
+    summary: 'Expected, snoozed and muted kinds of change',
+    tag: 'findings',
+    status: 200,
+    response: z.array(FindingQuietRuleSchema),
+  },
+  {
+    method: 'post',
+    path: '/api/v1/findings-quiet',
+    summary: 'Snooze (minutes) or mute a kind of change',
+    tag: 'findings',
+    body: FindingQuietInputSchema,
+    status: 201,
+    response: FindingQuietRuleSchema,
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/findings-quiet/{id}',
+    summary: 'End a snooze, mute or expectation',
+    tag: 'findings',
+    status: 200,
+    response: DeletedSchema,
   },
 
   ...crud('/api/v1/boards', 'boards', 'board', BoardInputSchema, BoardSchema, 'nothing'),

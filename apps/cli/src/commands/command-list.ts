@@ -18,5 +18,9 @@ export const COMMANDS: Record<string, { description: string; load(): Promise<Com
     load: () => import('./query.ts'),
   },
   demo: { description: 'run Flashlight with the demo shop feeding it, all on loopback', load: () => import('./demo.ts') },
+  findings: {
+    description: 'list what the watcher noticed changing on its own, newest first, with where, since when and why',
+    load: () => import('./findings.ts'),
+  },
   export: { description: 'write the raw events of DATASET as NDJSON, oldest first', load: () => import('./export.ts') },
 };

@@ -5,9 +5,9 @@ import type { Logger } from '../logger.ts';
 import type { AlertStore } from './alert-store.ts';
 
 export interface AlertNotification {
-  /** `triggered` / `ok` for triggers; `fast_burn`, `slow_burn`, `ok` for SLOs. */
+  /** `triggered` / `ok` for triggers; `fast_burn`, `slow_burn`, `ok` for SLOs; `opened`, `recovered` for findings. */
   event: string;
-  kind: 'trigger' | 'slo';
+  kind: 'trigger' | 'slo' | 'finding';
   id: string;
   name: string;
   environment: string;
@@ -53,7 +53,7 @@ export class Notifier {
   async notify(notification: AlertNotification, webhooks: readonly { url: string }[]): Promise<void> {
     const fields = { id: notification.id, group: notification.group, environment: notification.environment, ...notification.detail };
     const message = `${notification.kind} ${JSON.stringify(notification.name)}: ${notification.event}`;
-    if (notification.event === 'ok') this.log.info(message, fields);
+    if (notification.event === 'ok' || notification.event === 'recovered') this.log.info(message, fields);
     else this.log.warn(message, fields);
     await Promise.all(webhooks.map((webhook) => this.deliver(notification, webhook.url)));
   }

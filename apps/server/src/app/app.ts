@@ -18,6 +18,7 @@ import { entityRoutes } from '../entity/entity-routes.ts';
 import { flowRoutes } from '../flows/flow-routes.ts';
 import { markerRoutes } from '../changes/marker-routes.ts';
 import { alertRoutes } from '../alerts/alert-routes.ts';
+import { findingRoutes } from '../watcher/finding-routes.ts';
 import { serveUi } from './static-ui.ts';
 import { requireKey } from '../auth/require-key.ts';
 import { ingestCors } from '../auth/ingest-cors.ts';
@@ -57,6 +58,7 @@ export function appRoutes(ctx: ServerContext): Routes {
       .mount(entityRoutes(ctx))
       .mount(markerRoutes(ctx))
       .mount(alertRoutes(ctx))
+      .mount(findingRoutes(ctx))
       .mount(honeycombRoutes(ctx))
       .mount(openApiRoutes())
       // Unknown paths under the APIs: a 404 in each API's own shape, told only to a valid key.

@@ -189,6 +189,16 @@ describe.each(ENGINES)('the OpenAPI document on %s', (engine) => {
     expect((await call('delete', '/api/v1/keys/{id}', `/api/v1/keys/${second.body.id}`)).body.revokedAt).not.toBeNull();
   });
 
+  it('describes the answers of findings and the rules that quiet them', async () => {
+    expect((await call('get', '/api/v1/findings', '/api/v1/findings?time_range=3600')).body).toEqual({ findings: [] });
+    expect((await call('get', '/api/v1/findings/{id}', '/api/v1/findings/nope')).status).toBe(404);
+    expect((await call('post', '/api/v1/findings/{id}/expected', '/api/v1/findings/nope/expected', { minutes: 60 })).status).toBe(404);
+    const rule = await call('post', '/api/v1/findings-quiet', '/api/v1/findings-quiet', { kind: 'volume', minutes: 60 });
+    expect(rule.body).toMatchObject({ kind: 'volume', reason: 'snooze' });
+    expect((await call('get', '/api/v1/findings-quiet', '/api/v1/findings-quiet')).body).toEqual([rule.body]);
+    expect((await call('delete', '/api/v1/findings-quiet/{id}', `/api/v1/findings-quiet/${rule.body.id}`)).body).toEqual({ deleted: rule.body.id });
+  });
+
   it('has checked an answer of every route of the native API', () => {
     // The CSV and NDJSON answers are checked by their own tests; this document by the first test.
     const other = ['get /api/v1/openapi.json', 'post /api/v1/query/csv', 'get /api/v1/export'];

@@ -44,3 +44,6 @@ export { AlertStore, newAlertItemId } from '../alerts/alert-store.ts';
 export type { StoredAlertItem } from '../alerts/alert-store.ts';
 export { AlertScheduler } from '../alerts/alert-scheduler.ts';
 export { Notifier } from '../alerts/notifier.ts';
+export { openWatcherRig } from '../watcher/testing/watcher-rig.ts';
+export type { WatcherRig } from '../watcher/testing/watcher-rig.ts';
+export { causeOf, ENDPOINTS, type Plant, type PlantKind, type Traffic } from '../watcher/testing/planted-changes.ts';

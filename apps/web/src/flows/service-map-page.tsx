@@ -16,6 +16,10 @@ import { formatDuration } from '../query/time-range.ts';
 import { sparkline } from './edge-sparkline.ts';
 import { FIT, fitScale, zoomed, type Zoom } from './map-zoom.ts';
 import type { FlowRoute } from './flow-route.ts';
+import { fetchFindings, type Finding } from '../findings/findings-api.ts';
+import { findingsByNode } from '../findings/touched-nodes.ts';
+import { FINDINGS_PATH } from '../query/url-state.ts';
+import { useAsync } from '../ui/use-async.ts';
 import './flows.css';
 
 /** An edge whose calls fail more often than this is drawn as failing. */
@@ -34,6 +38,8 @@ type Selection = { node: MapNode } | { edge: MapEdge } | null;
 
 export function ServiceMapPage({ route }: { route: FlowRoute }) {
   const [selected, setSelected] = useState<Selection>(null);
+  const open = useAsync((signal) => fetchFindings(86400, signal, 'open'), []);
+  const touched = useMemo(() => findingsByNode(open.data?.findings ?? []), [open.data]);
   return (
     <FlowFrame
       route={route}
@@ -46,8 +52,8 @@ export function ServiceMapPage({ route }: { route: FlowRoute }) {
     >
       {(map) => (
         <div className="service-map-body">
-          <MapDrawing map={map} selected={selected} onSelect={setSelected} />
-          <SelectionPanel selection={selected} map={map} route={route} />
+          <MapDrawing map={map} selected={selected} onSelect={setSelected} touched={touched} />
+          <SelectionPanel selection={selected} map={map} route={route} touched={touched} />
         </div>
       )}
     </FlowFrame>
@@ -58,7 +64,18 @@ export function ServiceMapPage({ route }: { route: FlowRoute }) {
 const SPARK_WIDTH = 44;
 const SPARK_HEIGHT = 14;
 
-function MapDrawing({ map, selected, onSelect }: { map: ServiceMap; selected: Selection; onSelect: (s: Selection) => void }) {
+function MapDrawing({
+  map,
+  selected,
+  onSelect,
+  touched,
+}: {
+  map: ServiceMap;
+  selected: Selection;
+  onSelect: (s: Selection) => void;
+  /** Open findings per node: those nodes, and the edges into them, are marked. */
+  touched: ReadonlyMap<string, Finding[]>;
+}) {
   const layout = useMemo(
     () =>
       layoutMap(
@@ -110,7 +127,7 @@ function MapDrawing({ map, selected, onSelect }: { map: ServiceMap; selected: Se
               <path
                 key={edge.id}
                 d={edgePath(a, b)}
-                className={`map-edge ${edge.kind}${failing ? ' failing' : ''}${isSelected(edge.id) ? ' selected' : ''}`}
+                className={`map-edge ${edge.kind}${failing ? ' failing' : ''}${isSelected(edge.id) ? ' selected' : ''}${touched.has(edge.target) ? ' finding' : ''}`}
                 strokeWidth={1 + 4 * Math.sqrt(edge.stats.rate / maxRate)}
                 data-edge={edge.id}
                 onClick={() => onSelect({ edge })}
@@ -133,7 +150,7 @@ function MapDrawing({ map, selected, onSelect }: { map: ServiceMap; selected: Se
             return (
               <g
                 key={box.id}
-                className={`map-node ${node.kind}${isSelected(box.id) ? ' selected' : ''}${node.stats.errorRate > FAILING_SHARE ? ' failing' : ''}`}
+                className={`map-node ${node.kind}${isSelected(box.id) ? ' selected' : ''}${node.stats.errorRate > FAILING_SHARE ? ' failing' : ''}${touched.has(box.id) ? ' finding' : ''}`}
                 transform={`translate(${box.x},${box.y})`}
                 data-node={box.id}
                 onClick={() => onSelect({ node })}
@@ -189,7 +206,17 @@ function Numbers({ stats }: { stats: FlowStats }) {
   return <FlowNumbers rows={rows} />;
 }
 
-function SelectionPanel({ selection, map, route }: { selection: Selection; map: ServiceMap; route: FlowRoute }) {
+function SelectionPanel({
+  selection,
+  map,
+  route,
+  touched,
+}: {
+  selection: Selection;
+  map: ServiceMap;
+  route: FlowRoute;
+  touched: ReadonlyMap<string, Finding[]>;
+}) {
   if (selection === null) {
     return (
       <aside className="map-panel muted">
@@ -214,6 +241,12 @@ function SelectionPanel({ selection, map, route }: { selection: Selection; map: 
         )}
       </h2>
       <Numbers stats={item.stats} />
+      {(touched.get('node' in selection ? selection.node.id : selection.edge.target) ?? []).map((finding) => (
+        <div key={finding.id} className="map-panel-finding" role="note">
+          <Link href={FINDINGS_PATH}>Finding</Link>: {finding.title}
+          {finding.explanation?.causes[0] && <span className="muted"> — likeliest cause: {finding.explanation.causes[0].label}</span>}
+        </div>
+      ))}
       {'edge' in selection && (
         <svg className="panel-spark" viewBox="0 0 240 40" preserveAspectRatio="none" aria-label="Requests over the range">
           <EdgeSparkline edge={selection.edge} width={240} height={40} />

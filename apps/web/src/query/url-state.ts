@@ -23,10 +23,12 @@ export type Route =
   | { page: 'flow'; flow: FlowRoute }
   | { page: 'changes' }
   | { page: 'alerts' }
+  | { page: 'findings' }
   | BoardsRoute;
 
 export const CHANGES_PATH = '/changes';
 export const ALERTS_PATH = '/alerts';
+export const FINDINGS_PATH = '/findings';
 
 export const DEFAULT_QUERY: QuerySpec = { calculations: [{ op: 'COUNT' }], time_range: 2 * 60 * 60 };
 
@@ -67,6 +69,7 @@ export function routeFromLocation(pathname: string, search: string): Route {
   if (pathname === ENTITY_PATH) return { page: 'entity', lens: entityRouteFromSearch(search) };
   if (pathname === CHANGES_PATH) return { page: 'changes' };
   if (pathname === ALERTS_PATH) return { page: 'alerts' };
+  if (pathname === FINDINGS_PATH) return { page: 'findings' };
   const boards = boardsRouteFromPath(pathname);
   if (boards) return boards;
   const flow = flowRouteFromLocation(pathname, search);
@@ -86,6 +89,7 @@ export function routeToHref(route: Route): string {
   if (route.page === 'flow') return flowHref(route.flow);
   if (route.page === 'changes') return CHANGES_PATH;
   if (route.page === 'alerts') return ALERTS_PATH;
+  if (route.page === 'findings') return FINDINGS_PATH;
   if (route.page === 'boards') return boardHref(route.boardId);
   if (route.page === 'trace-compare') return compareHref(route.compare);
   if (route.page === 'trace') {
