@@ -89,6 +89,10 @@ export {
   val,
   weightedQuantiles,
 } from './sql/sql-build.ts';
+export { RELATIONS, GROUPABLE_RELATIONS, splitRelational } from './relational/relational-fields.ts';
+export type { Relation, TraceUniverse, TraceScope, TraceColumns } from './relational/relational-fields.ts';
+export type { RelationalPlan } from './relational/relational-plan.ts';
+export { relatedRows, spansWhere, spanKey, isSpan } from './relational/related-rows.ts';
 export { parseExpression } from './derived/parse-expression.ts';
 export type { ExpressionNode, LiteralValue } from './derived/parse-expression.ts';
 export { tokenizeExpression } from './derived/tokenize-expression.ts';

@@ -7,6 +7,7 @@ import type { FilterValue, ValidQuery } from './validate-query.ts';
 import { isPercentile, UNRANKABLE_OPS } from './validate-query.ts';
 import { PERCENTILES, type HavingOp } from './query-spec.ts';
 import { derivedColumnsOf, type DerivedColumns } from './derived/derived-columns.ts';
+import { relationalPlan, type RelationalPlan } from './relational/relational-plan.ts';
 
 export type ComparisonOp = '=' | '!=' | '>' | '>=' | '<' | '<=';
 
@@ -58,6 +59,8 @@ export interface QueryPlan {
   readonly limit: number;
   /** Derived columns the query reads, by the key that stands for them where a physical column would. */
   readonly derived?: DerivedColumns;
+  /** Relational fields the query filters or groups by (relational/). */
+  readonly relational?: RelationalPlan;
 }
 
 /** Rows of a heatmap: the measured range is cut into this many equal buckets. */
@@ -132,7 +135,7 @@ export function planQuery(query: ValidQuery, tables: readonly DatasetTable[]): Q
         return { kind: 'max', measure: index };
     }
   });
-  const filters = query.filters.map(filterNode);
+  const filters = query.filters.filter((f) => !f.field.relation).map(filterNode);
   const orders: OrderNode[] = query.orders.map((order) =>
     order.by === 'breakdown'
       ? { by: 'group', index: order.index, descending: order.descending }
@@ -160,6 +163,7 @@ export function planQuery(query: ValidQuery, tables: readonly DatasetTable[]): Q
     havings: query.havings.map((having) => ({ aggregate: having.calculation, op: having.op, value: having.value })),
     orders,
     limit: query.limit,
+    ...(query.traces ? { relational: relationalPlan(query, filterNode) } : {}),
     derived: derivedColumnsOf([...query.calculations.map((c) => c.field), ...query.breakdowns, ...query.filters.map((f) => f.field)]),
   });
 }

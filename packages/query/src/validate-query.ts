@@ -10,6 +10,7 @@ import { closestName } from './did-you-mean.ts';
 import { resolveQueryTime, type QueryTime } from './query-time.ts';
 import type { FieldInfo, QueryTarget } from './dataset-schema.ts';
 import { derivedFieldsOf } from './derived/derived-fields.ts';
+import { checkRelationalPlaces, relationalField, traceScopeOf, type TraceScope } from './relational/relational-fields.ts';
 
 export type FilterValue = string | number | boolean;
 
@@ -44,6 +45,8 @@ export interface ValidQuery extends QueryTime {
   orders: ValidOrder[];
   havings: ValidHaving[];
   limit: number;
+  /** Where relational fields find each event's trace; set when the query has any. */
+  traces?: TraceScope;
 }
 
 /** The dataset name that queries every dataset of an environment at once. */
@@ -108,8 +111,9 @@ export function validateQuery(input: unknown, target: QueryTarget, options: { da
   const spec = parsed.data;
 
   const derived = derivedFieldsOf(target, spec.calculated_fields);
+  const relational = checkRelationalPlaces(spec, target);
   const lookup = (path: string, name: string): FieldInfo => {
-    const field = target.fields.get(name) ?? derived(path, name);
+    const field = target.fields.get(name) ?? derived(path, name) ?? relationalField(target, name, path);
     if (field) return field;
     const suggestion = closestName(name, [...target.fields.keys(), ...(target.derived?.keys() ?? []), ...spec.calculated_fields.map((f) => f.name)]);
     throw new QueryError(
@@ -163,6 +167,7 @@ export function validateQuery(input: unknown, target: QueryTarget, options: { da
     orders,
     havings,
     limit: spec.limit ?? DEFAULT_LIMIT,
+    ...(relational ? { traces: traceScopeOf(target, options.dataset) } : {}),
     startUs,
     endUs,
     granularitySeconds,

@@ -9,7 +9,7 @@ import type { FieldValue } from '../../events/wide-event.ts';
 import type { GeneratedEvent } from './generated-events.ts';
 
 type Cell = FieldValue | null;
-interface Spec {
+export interface Spec {
   calculations?: { op: string; column?: string }[];
   filters?: { column: string; op: string; value?: FieldValue | FieldValue[] }[];
   filter_combination?: 'AND' | 'OR';
@@ -24,7 +24,7 @@ interface Spec {
 
 const nameOf = (c: { op: string; column?: string }) => (c.column === undefined ? c.op : `${c.op}(${c.column})`);
 
-function matches(event: GeneratedEvent, filter: NonNullable<Spec['filters']>[number]): boolean {
+export function matches(event: GeneratedEvent, filter: NonNullable<Spec['filters']>[number]): boolean {
   const v = event.fields[filter.column];
   const present = v !== undefined;
   const value = filter.value as FieldValue;

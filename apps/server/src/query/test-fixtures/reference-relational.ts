@@ -1,0 +1,80 @@
+// Test fixture: relational fields computed directly in JS, independently of the compiler.
+// The query's rows gain their `root.`/`parent.` values as fields and lose the rows whose
+// root, parent or trace fails the relational filters; referenceQuery answers the rest.
+import type { FieldValue } from '../../events/wide-event.ts';
+import type { DatasetEvent } from './generated-traces.ts';
+import { matches, referenceQuery, type Spec } from './reference-query.ts';
+import type { GeneratedEvent } from './generated-events.ts';
+
+const RELATIONS = ['root', 'parent', 'any', 'none'] as const;
+type Relation = (typeof RELATIONS)[number];
+type Filter = NonNullable<Spec['filters']>[number];
+
+const relationOf = (column: string): { relation: Relation; field: string } | undefined => {
+  const dot = column.indexOf('.');
+  const relation = column.slice(0, dot) as Relation;
+  return RELATIONS.includes(relation) ? { relation, field: column.slice(dot + 1) } : undefined;
+};
+
+/** A span of the trace universe: trace and span ids, not a span event, link or log record. */
+const isSpan = (e: GeneratedEvent) =>
+  e.fields['trace.trace_id'] !== undefined &&
+  e.fields['trace.span_id'] !== undefined &&
+  e.fields['meta.annotation_type'] === undefined &&
+  e.fields['meta.signal_type'] !== 'log';
+
+const least = (values: FieldValue[]) => (values.length === 0 ? undefined : values.reduce((a, b) => (b < a ? b : a)));
+
+/** The spans of `all` in the window, grouped by trace. */
+export function traceSpans(all: readonly DatasetEvent[], spec: Spec): Map<FieldValue, DatasetEvent[]> {
+  const byTrace = new Map<FieldValue, DatasetEvent[]>();
+  for (const e of all) {
+    if (e.timeMs < spec.start_time * 1000 || e.timeMs >= spec.end_time * 1000 || !isSpan(e)) continue;
+    const tid = e.fields['trace.trace_id'];
+    byTrace.set(tid, [...(byTrace.get(tid) ?? []), e]);
+  }
+  return byTrace;
+}
+
+/** The rows of `dataset` ('__all__' for every one) that pass the relational filters, with their related values as fields. */
+export function relationalRows(all: readonly DatasetEvent[], dataset: string, spec: Spec): { rows: GeneratedEvent[]; spec: Spec } {
+  const byTrace = traceSpans(all, spec);
+  const own: Filter[] = [];
+  const related = new Map<Relation, Filter[]>();
+  for (const filter of spec.filters ?? []) {
+    const split = relationOf(filter.column);
+    if (!split) own.push(filter);
+    else related.set(split.relation, [...(related.get(split.relation) ?? []), { ...filter, column: split.field }]);
+  }
+  const candidates = (row: GeneratedEvent, relation: Relation): DatasetEvent[] => {
+    const tid = row.fields['trace.trace_id'];
+    const spans = tid === undefined ? [] : (byTrace.get(tid) ?? []);
+    if (relation === 'root') return spans.filter((s) => s.fields['trace.parent_id'] === undefined);
+    if (relation === 'parent') return row.fields['trace.parent_id'] === undefined ? [] : spans.filter((s) => s.fields['trace.span_id'] === row.fields['trace.parent_id']);
+    return spans;
+  };
+  const passes = (row: GeneratedEvent) =>
+    [...related].every(([relation, filters]) => {
+      const found = candidates(row, relation).some((s) => filters.every((f) => matches(s, f)));
+      return relation === 'none' ? row.fields['trace.trace_id'] !== undefined && !found : found;
+    });
+  const rows = all
+    .filter((e) => (dataset === '__all__' || e.dataset === dataset) && passes(e))
+    .map((e) => {
+      const fields = { ...e.fields };
+      for (const name of spec.breakdowns ?? []) {
+        const split = relationOf(name);
+        if (!split) continue;
+        const value = least(candidates(e, split.relation).flatMap((s) => (s.fields[split.field] === undefined ? [] : [s.fields[split.field]])));
+        if (value !== undefined) fields[name] = value;
+      }
+      return { timeMs: e.timeMs, sampleRate: e.sampleRate, fields };
+    });
+  return { rows, spec: { ...spec, filters: own } };
+}
+
+/** The answer of a query with relational fields over `dataset`. */
+export function referenceRelationalQuery(spec: Spec, all: readonly DatasetEvent[], dataset: string) {
+  const { rows, spec: plain } = relationalRows(all, dataset, spec);
+  return referenceQuery(plain, rows);
+}
