@@ -1,7 +1,7 @@
 // Queries and schema: `POST /api/v1/query` with a QuerySpec over a dataset (or `__all__`),
 // and the datasets and columns a client builds queries from.
 import { z } from 'zod';
-import { QuerySpecSchema, type QueryResult } from '@flashlight/query';
+import { QuerySpecSchema, type QueryResult, type TraceMatch } from '@flashlight/query';
 import { FieldTypeSchema } from './common.ts';
 
 export const QueryRequestSchema = z
@@ -16,11 +16,26 @@ export type QueryRequest = z.input<typeof QueryRequestSchema>;
 const HeatmapValueSchema = z.object({ bounds: z.array(z.number()), counts: z.array(z.number()) });
 const ResultDataSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null(), HeatmapValueSchema]));
 
+/** A trace that matches a query (`results: traces`). */
+export const TraceMatchSchema = z
+  .object({
+    traceId: z.string(),
+    rootName: z.string().nullable(),
+    rootService: z.string().nullable(),
+    startTime: z.string(),
+    durationMs: z.number(),
+    spans: z.number(),
+    errors: z.number(),
+    matchingSpanIds: z.array(z.string()),
+  })
+  .meta({ id: 'TraceMatch' }) satisfies z.ZodType<TraceMatch>;
+
 export const QueryResultSchema = z
   .object({
     data: z.object({
       series: z.array(z.object({ time: z.string(), data: ResultDataSchema })),
       results: z.array(z.object({ data: ResultDataSchema })),
+      traces: z.array(TraceMatchSchema).optional(),
     }),
   })
   .meta({ id: 'QueryResult' }) satisfies z.ZodType<QueryResult>;

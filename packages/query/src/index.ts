@@ -34,7 +34,7 @@ export type { Dialect, SqlValue, EngineDialectName } from './dialect.ts';
 export { duckDbDialect } from './duckdb-dialect.ts';
 export { clickHouseDialect, clickHouseStringLiteral, clickHouseNumberLiteral, wellFormedText } from './clickhouse-dialect.ts';
 export { shapeQueryResult } from './shape-result.ts';
-export type { QueryResult, ResultData, HeatmapValue } from './query-result.ts';
+export type { QueryResult, ResultData, HeatmapValue, TraceMatch } from './query-result.ts';
 export { printSql } from './dialect.ts';
 export type { PrintedSql } from './sql/sql-printer.ts';
 export { printStatement } from './sql/statement-printer.ts';
@@ -93,6 +93,7 @@ export { RELATIONS, GROUPABLE_RELATIONS, splitRelational } from './relational/re
 export type { Relation, TraceUniverse, TraceScope, TraceColumns } from './relational/relational-fields.ts';
 export type { RelationalPlan } from './relational/relational-plan.ts';
 export { relatedRows, spansWhere, spanKey, isSpan } from './relational/related-rows.ts';
+export { matchingTracesStatement, matchingSpansStatement, traceSummaryStatement, MAX_MATCHING_SPANS } from './relational/trace-results.ts';
 export { parseExpression } from './derived/parse-expression.ts';
 export type { ExpressionNode, LiteralValue } from './derived/parse-expression.ts';
 export { tokenizeExpression } from './derived/tokenize-expression.ts';

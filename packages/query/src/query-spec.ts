@@ -69,6 +69,8 @@ export const QuerySpecSchema = z.strictObject({
   /** Seconds per time bucket of the series. */
   granularity: z.number().int().positive().optional(),
   calculated_fields: z.array(CalculatedFieldSchema).max(MAX_CLAUSES).default([]),
+  /** `traces`: one row per trace with a matching event instead of events or aggregates (relational/trace-results.ts). */
+  results: z.enum(['events', 'traces']).optional(),
 });
 
 export type QuerySpec = z.infer<typeof QuerySpecSchema>;

@@ -11,6 +11,7 @@ import { resolveQueryTime, type QueryTime } from './query-time.ts';
 import type { FieldInfo, QueryTarget } from './dataset-schema.ts';
 import { derivedFieldsOf } from './derived/derived-fields.ts';
 import { checkRelationalPlaces, relationalField, traceScopeOf, type TraceScope } from './relational/relational-fields.ts';
+import { checkTraceResults } from './relational/trace-results.ts';
 
 export type FilterValue = string | number | boolean;
 
@@ -45,8 +46,10 @@ export interface ValidQuery extends QueryTime {
   orders: ValidOrder[];
   havings: ValidHaving[];
   limit: number;
-  /** Where relational fields find each event's trace; set when the query has any. */
+  /** Where relational fields find each event's trace; set when the query has any, or asks for traces. */
   traces?: TraceScope;
+  /** The query answers with traces (`results: traces`). */
+  traceResults?: boolean;
 }
 
 /** The dataset name that queries every dataset of an environment at once. */
@@ -111,7 +114,7 @@ export function validateQuery(input: unknown, target: QueryTarget, options: { da
   const spec = parsed.data;
 
   const derived = derivedFieldsOf(target, spec.calculated_fields);
-  const relational = checkRelationalPlaces(spec, target);
+  const relational = checkRelationalPlaces(spec, target) || checkTraceResults(spec);
   const lookup = (path: string, name: string): FieldInfo => {
     const field = target.fields.get(name) ?? derived(path, name) ?? relationalField(target, name, path);
     if (field) return field;
@@ -168,6 +171,7 @@ export function validateQuery(input: unknown, target: QueryTarget, options: { da
     havings,
     limit: spec.limit ?? DEFAULT_LIMIT,
     ...(relational ? { traces: traceScopeOf(target, options.dataset) } : {}),
+    ...(spec.results === 'traces' ? { traceResults: true } : {}),
     startUs,
     endUs,
     granularitySeconds,

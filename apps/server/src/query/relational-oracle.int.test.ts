@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ENGINES, startTempServerOn, type TempServer } from '../testing/temp-server.ts';
 import { expectSameAnswer } from '../testing/same-answer.ts';
 import { generateTraces, TRACE_SERVICES, type DatasetEvent } from './test-fixtures/generated-traces.ts';
-import { referenceRelationalQuery } from './test-fixtures/reference-relational.ts';
+import { referenceRelationalQuery, referenceTraceResults } from './test-fixtures/reference-relational.ts';
 import type { Spec } from './test-fixtures/reference-query.ts';
 import type { FieldValue } from '../events/wide-event.ts';
 
@@ -62,6 +62,19 @@ describe.each(ENGINES)('on %s, relational fields answer what the traces computed
     expectSameAnswer(body.data, referenceRelationalQuery(full as Spec, events, dataset));
   });
 
+  test.each([
+    ['a relational filter', 'payments', [f('any.vendor.outcome', '=', 'fallback')]],
+    ['own and root. filters over every dataset', '__all__', [f('name', '=', 'db query'), f('root.app.team', '=', 'megacorp')]],
+  ] as const)('traces instead of events: %s', async (_title, dataset, filters) => {
+    const spec = { ...range, filters, results: 'traces', limit: 20 };
+    const { status, body } = await post(dataset, spec);
+    expect(status, JSON.stringify(body)).toBe(200);
+    const traces = (body.data as { traces: { matchingSpanIds: string[] }[] }).traces.map((t) => ({ ...t, matchingSpanIds: [...t.matchingSpanIds].sort() }));
+    const expected = referenceTraceResults(spec as unknown as Spec, events, dataset);
+    expect(expected.length).toBeGreaterThan(3);
+    expectSameAnswer(traces, expected);
+  });
+
   test('relational fields where they mean nothing are refused with the reason', async () => {
     const refused = async (dataset: string, spec: Record<string, unknown>) => {
       const { status, body } = await post(dataset, { ...range, ...spec });
@@ -73,5 +86,7 @@ describe.each(ENGINES)('on %s, relational fields answer what the traces computed
     expect(await refused('orders', { calculations: [{ op: 'MAX', column: 'root.duration_ms' }] })).toMatch(/not calculated/);
     expect(await refused('audit', { filters: [f('root.name', '=', 'x')] })).toMatch(/dataset "audit" has no trace\.trace_id/);
     expect(await refused('orders', { filters: [f('root.nope', '=', 'x')] })).toMatch(/no column "nope"/);
+    expect(await refused('orders', { results: 'traces', calculations: [{ op: 'COUNT' }] })).toMatch(/takes no calculations/);
+    expect(await refused('audit', { results: 'traces' })).toMatch(/dataset "audit" has no trace\.trace_id/);
   });
 });

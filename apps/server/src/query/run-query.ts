@@ -15,6 +15,7 @@ import {
 import type { Store } from '../store/store.ts';
 import { dialectForEngine } from './dialect-for-engine.ts';
 import { latestEvents } from './latest-events.ts';
+import { traceResults } from './trace-results.ts';
 
 export class UnknownDatasetError extends Error {
   constructor(readonly dataset: string) {
@@ -36,9 +37,12 @@ export function isRawEventsSpec(spec: unknown): boolean {
   return empty(calculations) && empty(breakdowns);
 }
 
+const isTraceResultsSpec = (spec: unknown) => spec !== null && typeof spec === 'object' && (spec as { results?: unknown }).results === 'traces';
+
 /** Throws QueryError for a bad spec and UnknownDatasetError for a dataset with no table. */
 export async function runQuery(store: Store, environment: string, dataset: string, spec: unknown, now?: Date): Promise<QueryResult> {
   const target = await queryTarget(store, environment, dataset);
+  if (isTraceResultsSpec(spec)) return traceResults(store, prepareQuery(spec, target, { dataset, now }));
   if (isRawEventsSpec(spec)) return listEvents(store, target, dataset, spec, now);
   const dialect = dialectForEngine(store.engine);
   // Prepared once, so both statements cover the same rows: the range is measured over them, then they are binned.

@@ -33,6 +33,12 @@ export interface TraceColumns {
   annotation?: string;
   /** `meta.signal_type`: log records are not spans. */
   signal?: string;
+  /** What a trace's summary reads of its spans (`results: traces`). */
+  name?: string;
+  service?: string;
+  duration?: string;
+  error?: string;
+  status?: string;
 }
 
 /** Where relational fields look: the tables that hold spans, and their id columns. */
@@ -98,22 +104,26 @@ export function relationalField(target: QueryTarget, name: string, path: string)
 /** The spans relational fields read: every table of the environment with trace and span ids. */
 export function traceScopeOf(target: QueryTarget, dataset: string): TraceScope {
   const universe = target.traces ?? target;
-  const physical = (name: string) => {
+  const physical = (name: string, types: readonly FieldType[] = ['string']) => {
     const field = universe.fields.get(name);
-    return field && field.type === 'string' ? field.column : undefined;
+    return field && types.includes(field.type) ? field.column : undefined;
   };
   const [trace, span] = [physical(TRACE_ID_FIELD), physical(SPAN_ID_FIELD)];
   if (!trace || !span) throw new QueryError('', `relational fields need spans, and no dataset here has ${TRACE_ID_FIELD} and ${SPAN_ID_FIELD}`);
   if (!target.tables.some((table) => table.columns.has(trace))) {
     throw new QueryError('', `dataset ${JSON.stringify(dataset)} has no ${TRACE_ID_FIELD}: its events are in no trace, so relational fields cannot apply`);
   }
-  const optional = (name: string) => physical(name);
   const ids: TraceColumns = {
     trace,
     span,
-    ...defined('parent', optional(PARENT_ID_FIELD)),
-    ...defined('annotation', optional('meta.annotation_type')),
-    ...defined('signal', optional('meta.signal_type')),
+    ...defined('parent', physical(PARENT_ID_FIELD)),
+    ...defined('annotation', physical('meta.annotation_type')),
+    ...defined('signal', physical('meta.signal_type')),
+    ...defined('name', physical('name')),
+    ...defined('service', physical('service.name')),
+    ...defined('duration', physical('duration_ms', ['integer', 'float'])),
+    ...defined('error', physical('error', ['boolean'])),
+    ...defined('status', physical('status_code', ['integer'])),
   };
   return { tables: universe.tables.filter((table) => table.columns.has(trace) && table.columns.has(span)), ids };
 }

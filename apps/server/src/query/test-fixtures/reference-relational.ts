@@ -78,3 +78,33 @@ export function referenceRelationalQuery(spec: Spec, all: readonly DatasetEvent[
   const { rows, spec: plain } = relationalRows(all, dataset, spec);
   return referenceQuery(plain, rows);
 }
+
+/** The answer of `results: traces` over `dataset`: the newest `limit` traces with a matching event, summarised from their spans. */
+export function referenceTraceResults(spec: Spec, all: readonly DatasetEvent[], dataset: string) {
+  const { rows, spec: plain } = relationalRows(all, dataset, spec);
+  const matched = rows.filter(
+    (e) => e.timeMs >= spec.start_time * 1000 && e.timeMs < spec.end_time * 1000 && (plain.filters ?? []).every((f) => matches(e, f)) && e.fields['trace.trace_id'] !== undefined,
+  );
+  const last = new Map<string, number>();
+  for (const e of matched) last.set(String(e.fields['trace.trace_id']), Math.max(last.get(String(e.fields['trace.trace_id'])) ?? -Infinity, e.timeMs));
+  const byTrace = traceSpans(all, spec);
+  return [...last]
+    .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))
+    .slice(0, spec.limit ?? 100)
+    .map(([traceId]) => {
+      const spans = byTrace.get(traceId) ?? [];
+      const firstUs = Math.min(...spans.map((s) => s.timeMs * 1000));
+      const lastEndUs = Math.max(...spans.map((s) => s.timeMs * 1000 + Number(s.fields.duration_ms ?? 0) * 1000));
+      const roots = spans.filter((s) => s.fields['trace.parent_id'] === undefined);
+      return {
+        traceId,
+        rootName: (least(roots.flatMap((s) => (s.fields.name === undefined ? [] : [s.fields.name]))) as string | undefined) ?? null,
+        rootService: (least(roots.flatMap((s) => (s.fields['service.name'] === undefined ? [] : [s.fields['service.name']]))) as string | undefined) ?? null,
+        startTime: new Date(firstUs / 1000).toISOString(),
+        durationMs: (lastEndUs - firstUs) / 1000,
+        spans: spans.length,
+        errors: spans.filter((s) => s.fields.error === true).length,
+        matchingSpanIds: [...new Set(matched.filter((e) => String(e.fields['trace.trace_id']) === traceId && e.fields['trace.span_id'] !== undefined).map((e) => String(e.fields['trace.span_id'])))].sort(),
+      };
+    });
+}
