@@ -27,8 +27,13 @@ export function withFilters(query: QuerySpec, extra: readonly Filter[]): QuerySp
 
 /** The raw events behind a query: same filters and time, nothing calculated or grouped. */
 export function eventsOf(query: QuerySpec): QuerySpec {
-  const { calculations: _c, breakdowns: _b, orders: _o, havings: _h, granularity: _g, limit: _l, ...rest } = query;
+  const { calculations: _c, breakdowns: _b, orders: _o, havings: _h, granularity: _g, limit: _l, results: _r, ...rest } = query;
   return rest;
+}
+
+/** The traces behind a query (its Traces view): same filters and time, one row per trace. */
+export function tracesOfQuery(query: QuerySpec): QuerySpec {
+  return { ...eventsOf(query), results: 'traces' };
 }
 
 /** Events of one group, optionally within one time bucket. */

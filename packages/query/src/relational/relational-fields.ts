@@ -6,10 +6,8 @@ import type { DatasetTable, FieldInfo, FieldType, QueryTarget } from '../dataset
 import type { QuerySpec } from '../query-spec.ts';
 import { QueryError } from '../query-error.ts';
 
-export const RELATIONS = ['root', 'parent', 'any', 'none'] as const;
-export type Relation = (typeof RELATIONS)[number];
-/** The relations that name one span per event, so their values can be grouped by. */
-export const GROUPABLE_RELATIONS: ReadonlySet<Relation> = new Set(['root', 'parent']);
+import { GROUPABLE_RELATIONS, RELATIONS, type Relation } from '../clauses/clause-ops.ts';
+export { GROUPABLE_RELATIONS, RELATIONS, type Relation };
 
 /** What a relational field reads: which span, and that span's physical column. */
 export interface RelatedColumn {
@@ -78,7 +76,7 @@ export function checkRelationalPlaces(spec: QuerySpec, target: QueryTarget): boo
   });
   spec.breakdowns.forEach((name, i) => {
     const split = relational(name) ? splitRelational(name)! : undefined;
-    if (split && !GROUPABLE_RELATIONS.has(split.relation)) {
+    if (split && !GROUPABLE_RELATIONS.includes(split.relation)) {
       throw new QueryError(`breakdowns[${i}]`, `${split.relation}. names no one span to group by; only root. and parent. fields can be breakdowns`);
     }
   });
