@@ -3,6 +3,7 @@
 // the dataset's fields.
 import { z } from 'zod';
 import { CALCULATION_OPS, FILTER_OPS, HAVING_OPS } from './clauses/clause-ops.ts';
+import { StructureSchema } from './relational/structure-spec.ts';
 
 // The operator lists live in clauses/clause-ops.ts, zod-free, for the UI bundle; the schemas below derive from them.
 export { PERCENTILES, CALCULATION_OPS, FILTER_OPS, HAVING_OPS } from './clauses/clause-ops.ts';
@@ -71,6 +72,10 @@ export const QuerySpecSchema = z.strictObject({
   calculated_fields: z.array(CalculatedFieldSchema).max(MAX_CLAUSES).default([]),
   /** `traces`: one row per trace with a matching event instead of events or aggregates (relational/trace-results.ts). */
   results: z.enum(['events', 'traces']).optional(),
+  /** Structural conditions: the span has a child, descendant or sibling that matches (relational/structure-spec.ts). */
+  get has() {
+    return z.array(StructureSchema).max(MAX_CLAUSES).default([]);
+  },
 });
 
 export type QuerySpec = z.infer<typeof QuerySpecSchema>;

@@ -12,6 +12,7 @@ import type { FieldInfo, QueryTarget } from './dataset-schema.ts';
 import { derivedFieldsOf } from './derived/derived-fields.ts';
 import { checkRelationalPlaces, relationalField, traceScopeOf, type TraceScope } from './relational/relational-fields.ts';
 import { checkTraceResults } from './relational/trace-results.ts';
+import { checkStructurePlaces, validateStructure, type ValidStructure } from './relational/structure.ts';
 
 export type FilterValue = string | number | boolean;
 
@@ -50,6 +51,8 @@ export interface ValidQuery extends QueryTime {
   traces?: TraceScope;
   /** The query answers with traces (`results: traces`). */
   traceResults?: boolean;
+  /** Structural conditions (`has`). */
+  structure?: ValidStructure[];
 }
 
 /** The dataset name that queries every dataset of an environment at once. */
@@ -114,7 +117,7 @@ export function validateQuery(input: unknown, target: QueryTarget, options: { da
   const spec = parsed.data;
 
   const derived = derivedFieldsOf(target, spec.calculated_fields);
-  const relational = checkRelationalPlaces(spec, target) || checkTraceResults(spec);
+  const relational = checkRelationalPlaces(spec, target) || checkTraceResults(spec) || checkStructurePlaces(spec);
   const lookup = (path: string, name: string): FieldInfo => {
     const field = target.fields.get(name) ?? derived(path, name) ?? relationalField(target, name, path);
     if (field) return field;
@@ -172,6 +175,7 @@ export function validateQuery(input: unknown, target: QueryTarget, options: { da
     limit: spec.limit ?? DEFAULT_LIMIT,
     ...(relational ? { traces: traceScopeOf(target, options.dataset) } : {}),
     ...(spec.results === 'traces' ? { traceResults: true } : {}),
+    ...(spec.has.length > 0 ? { structure: validateStructure(spec.has, target, options.dataset) } : {}),
     startUs,
     endUs,
     granularitySeconds,
@@ -206,7 +210,7 @@ function validateCalculations(spec: QuerySpec, lookup: (path: string, name: stri
   });
 }
 
-function validateFilter(filter: QuerySpec['filters'][number], path: string, lookup: (path: string, name: string) => FieldInfo): ValidFilter {
+export function validateFilter(filter: QuerySpec['filters'][number], path: string, lookup: (path: string, name: string) => FieldInfo): ValidFilter {
   const field = lookup(`${path}.column`, filter.column);
   const { op, value } = filter;
   if (op === 'exists' || op === 'does-not-exist') {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ENGINES, startTempServerOn, type TempServer } from '../testing/temp-server.ts';
 import { expectSameAnswer } from '../testing/same-answer.ts';
 import { generateTraces, TRACE_SERVICES, type DatasetEvent } from './test-fixtures/generated-traces.ts';
-import { referenceRelationalQuery, referenceTraceResults } from './test-fixtures/reference-relational.ts';
+import { referenceRelationalQuery, referenceTraceResults, type RelationalSpec } from './test-fixtures/reference-relational.ts';
 import type { Spec } from './test-fixtures/reference-query.ts';
 import type { FieldValue } from '../events/wide-event.ts';
 
@@ -30,7 +30,7 @@ async function post(dataset: string, spec: Record<string, unknown>) {
 
 const f = (column: string, op: string, value?: FieldValue | FieldValue[]) => ({ column, op, ...(value === undefined ? {} : { value }) });
 
-const cases: [string, string, Omit<Spec, 'start_time' | 'end_time' | 'granularity'>][] = [
+const cases: [string, string, Omit<RelationalSpec, 'start_time' | 'end_time' | 'granularity'>][] = [
   ['root. filter', 'orders', { filters: [f('root.name', '=', 'GET /checkout')], breakdowns: ['name'] }],
   ['root. filters hold on the one root together', 'payments', { filters: [f('root.app.team', '=', 'megacorp'), f('root.name', 'starts-with', 'GET')], breakdowns: ['name'] }],
   ['root. negated filter needs a root', 'search', { filters: [f('root.app.team', '!=', 'megacorp')], breakdowns: ['service.name'] }],
@@ -44,6 +44,18 @@ const cases: [string, string, Omit<Spec, 'start_time' | 'end_time' | 'granularit
   ['grouped by root. and parent.', 'payments', { breakdowns: ['root.name', 'parent.service.name'], calculations: [{ op: 'COUNT' }, { op: 'MAX', column: 'duration_ms' }] }],
   ['grouped by root. over every dataset, filtered by any.', '__all__', { filters: [f('any.vendor.outcome', 'exists')], breakdowns: ['root.app.team', 'service.name'] }],
   ['grouped by parent. with missing parents and roots', 'orders', { filters: [f('parent.name', 'does-not-exist')], breakdowns: ['parent.name', 'name'] }],
+  ['has a child', 'web', { has: [{ relation: 'child', filters: [f('name', '=', 'db query')] }], breakdowns: ['name'] }],
+  ['has a descendant', 'web', { has: [{ relation: 'descendant', filters: [f('service.name', '=', 'payments'), f('error', '=', true)] }], calculations: [{ op: 'COUNT' }] }],
+  ['has a sibling', 'orders', { has: [{ relation: 'sibling', filters: [f('name', '=', 'cache get')] }], breakdowns: ['name'] }],
+  [
+    'nested: a descendant with a child, beside a root. filter',
+    '__all__',
+    {
+      filters: [f('root.name', '!=', 'GET /')],
+      has: [{ relation: 'descendant', filters: [f('name', 'in', ['render', 'ecommerce price'])], has: [{ relation: 'child', filters: [f('vendor.outcome', 'exists')] }] }],
+      breakdowns: ['service.name'],
+    },
+  ],
 ];
 
 describe.each(ENGINES)('on %s, relational fields answer what the traces computed in JS answer', (engine) => {
@@ -59,7 +71,7 @@ describe.each(ENGINES)('on %s, relational fields answer what the traces computed
     const full = { ...range, ...spec };
     const { status, body } = await post(dataset, full);
     expect(status, JSON.stringify(body)).toBe(200);
-    expectSameAnswer(body.data, referenceRelationalQuery(full as Spec, events, dataset));
+    expectSameAnswer(body.data, referenceRelationalQuery(full as RelationalSpec, events, dataset));
   });
 
   test.each([
@@ -87,6 +99,9 @@ describe.each(ENGINES)('on %s, relational fields answer what the traces computed
     expect(await refused('audit', { filters: [f('root.name', '=', 'x')] })).toMatch(/dataset "audit" has no trace\.trace_id/);
     expect(await refused('orders', { filters: [f('root.nope', '=', 'x')] })).toMatch(/no column "nope"/);
     expect(await refused('orders', { results: 'traces', calculations: [{ op: 'COUNT' }] })).toMatch(/takes no calculations/);
+    expect(await refused('orders', { has: [{ relation: 'child' }], filter_combination: 'OR' })).toMatch(/has needs filter_combination AND/);
+    expect(await refused('orders', { has: [{ relation: 'child', filters: [f('nope', '=', 1)] }] })).toMatch(/has\[0\]\.filters\[0\]\.column: no column "nope"/);
+    expect(await refused('orders', { has: [{ relation: 'cousin' }] })).toMatch(/has\[0\]\.relation/);
     expect(await refused('audit', { results: 'traces' })).toMatch(/dataset "audit" has no trace\.trace_id/);
   });
 });

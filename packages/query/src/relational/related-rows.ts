@@ -23,6 +23,7 @@ import { and, as, caseWhen, derived, eq, fn, id, inList, isNotNull, isNull, join
 import type { RelatedGroupColumn, RelationalPlan } from './relational-plan.ts';
 import type { TraceColumns, TraceScope } from './relational-fields.ts';
 import type { PredicateNode } from '../query-plan.ts';
+import { structureCondition } from './structure.ts';
 
 export interface RelatedRows {
   /** What the table's scan reads instead of the table: its rows in the window that pass `own`, with the grouped-by related columns where there are any. */
@@ -88,6 +89,12 @@ export function relatedRows(source: DatasetTable, plan: RelationalPlan, window: 
         return and(isNotNull(trace), inList(trace, traceIds(holds(filter)), true));
     }
   });
+
+  // Structural conditions hold for spans only: their relatives are found by the row's own span key and its parent's.
+  if (plan.structure.length > 0) {
+    const key = trace && has(ids.span) ? spanKey(trace, id(ids.span)) : undefined;
+    conditions.push(...(key ? [isSpan(source, ids), ...plan.structure.map((entry) => structureCondition(entry, plan.scope, window, key, parentKey))] : [FALSE]));
+  }
 
   const aliases = new Map(plan.columns.map((c, i) => [c.key, `rel${i}`]));
   const roots = plan.columns.filter((c) => c.relation === 'root');

@@ -4,6 +4,7 @@ import type { FieldType } from '../dataset-schema.ts';
 import type { PredicateNode } from '../query-plan.ts';
 import type { ValidFilter, ValidQuery } from '../validate-query.ts';
 import { RELATIONS, type Relation, type TraceScope } from './relational-fields.ts';
+import { planStructure, type PlannedStructure } from './structure.ts';
 
 export interface RelatedCondition {
   relation: Relation;
@@ -23,6 +24,8 @@ export interface RelationalPlan {
   scope: TraceScope;
   conditions: readonly RelatedCondition[];
   columns: readonly RelatedGroupColumn[];
+  /** Structural conditions (`has`): relatives each matching span must have. */
+  structure: readonly PlannedStructure[];
 }
 
 export function relationalPlan(query: ValidQuery, filterNode: (filter: ValidFilter) => PredicateNode): RelationalPlan | undefined {
@@ -34,5 +37,5 @@ export function relationalPlan(query: ValidQuery, filterNode: (filter: ValidFilt
     return [{ relation, filter: items.length === 1 ? items[0] : { kind: 'combine', op: 'AND', items } }];
   });
   const columns = query.breakdowns.flatMap((field) => (field.relation ? [{ key: field.column, ...field.relation }] : []));
-  return { scope: query.traces, conditions, columns };
+  return { scope: query.traces, conditions, columns, structure: planStructure(query.structure ?? [], filterNode) };
 }

@@ -23,6 +23,41 @@ const isSpan = (e: GeneratedEvent) =>
   e.fields['meta.annotation_type'] === undefined &&
   e.fields['meta.signal_type'] !== 'log';
 
+/** A structural entry (`has`): the span has a child, descendant or sibling that passes its filters and, in turn, its own entries. */
+export interface StructureEntry {
+  relation: 'child' | 'descendant' | 'sibling';
+  filters?: Filter[];
+  has?: StructureEntry[];
+}
+export type RelationalSpec = Spec & { has?: StructureEntry[] };
+/** How many generations below a span `descendant` looks, as documented. */
+const DESCENDANT_LEVELS = 6;
+
+const spanId = (e: GeneratedEvent) => e.fields['trace.span_id'];
+const parentId = (e: GeneratedEvent) => e.fields['trace.parent_id'];
+
+function hasRelative(x: GeneratedEvent, entry: StructureEntry, byTrace: Map<FieldValue, DatasetEvent[]>): boolean {
+  const spans = byTrace.get(x.fields['trace.trace_id']) ?? [];
+  const passes = (s: GeneratedEvent): boolean =>
+    (entry.filters ?? []).every((f) => matches(s, f)) && (entry.has ?? []).every((inner) => hasRelative(s, inner, byTrace));
+  switch (entry.relation) {
+    case 'child':
+      return spans.some((c) => parentId(c) === spanId(x) && passes(c));
+    case 'sibling':
+      return parentId(x) !== undefined && spans.some((s) => parentId(s) === parentId(x) && spanId(s) !== spanId(x) && passes(s));
+    case 'descendant':
+      return spans.some((d) => {
+        if (!passes(d)) return false;
+        let parent: FieldValue | undefined = parentId(d);
+        for (let level = 0; level < DESCENDANT_LEVELS && parent !== undefined; level++) {
+          if (parent === spanId(x)) return true;
+          parent = spans.find((s) => spanId(s) === parent)?.fields['trace.parent_id'] as FieldValue | undefined;
+        }
+        return false;
+      });
+  }
+}
+
 const least = (values: FieldValue[]) => (values.length === 0 ? undefined : values.reduce((a, b) => (b < a ? b : a)));
 
 /** The spans of `all` in the window, grouped by trace. */
@@ -37,7 +72,7 @@ export function traceSpans(all: readonly DatasetEvent[], spec: Spec): Map<FieldV
 }
 
 /** The rows of `dataset` ('__all__' for every one) that pass the relational filters, with their related values as fields. */
-export function relationalRows(all: readonly DatasetEvent[], dataset: string, spec: Spec): { rows: GeneratedEvent[]; spec: Spec } {
+export function relationalRows(all: readonly DatasetEvent[], dataset: string, spec: RelationalSpec): { rows: GeneratedEvent[]; spec: Spec } {
   const byTrace = traceSpans(all, spec);
   const own: Filter[] = [];
   const related = new Map<Relation, Filter[]>();
@@ -53,7 +88,9 @@ export function relationalRows(all: readonly DatasetEvent[], dataset: string, sp
     if (relation === 'parent') return row.fields['trace.parent_id'] === undefined ? [] : spans.filter((s) => s.fields['trace.span_id'] === row.fields['trace.parent_id']);
     return spans;
   };
+  const structure = spec.has ?? [];
   const passes = (row: GeneratedEvent) =>
+    (structure.length === 0 || (isSpan(row) && structure.every((entry) => hasRelative(row, entry, byTrace)))) &&
     [...related].every(([relation, filters]) => {
       const found = candidates(row, relation).some((s) => filters.every((f) => matches(s, f)));
       return relation === 'none' ? row.fields['trace.trace_id'] !== undefined && !found : found;
@@ -70,11 +107,12 @@ export function relationalRows(all: readonly DatasetEvent[], dataset: string, sp
       }
       return { timeMs: e.timeMs, sampleRate: e.sampleRate, fields };
     });
-  return { rows, spec: { ...spec, filters: own } };
+  const { has: _has, ...plain } = spec;
+  return { rows, spec: { ...plain, filters: own } };
 }
 
 /** The answer of a query with relational fields over `dataset`. */
-export function referenceRelationalQuery(spec: Spec, all: readonly DatasetEvent[], dataset: string) {
+export function referenceRelationalQuery(spec: RelationalSpec, all: readonly DatasetEvent[], dataset: string) {
   const { rows, spec: plain } = relationalRows(all, dataset, spec);
   return referenceQuery(plain, rows);
 }
