@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ENGINES, startTempServerOn, type TempServer } from '../testing/temp-server.ts';
 import { expectSameAnswer } from '../testing/same-answer.ts';
 import { generateTraces, TRACE_SERVICES, type DatasetEvent } from './test-fixtures/generated-traces.ts';
-import { referenceRelationalQuery, referenceTraceResults, type RelationalSpec } from './test-fixtures/reference-relational.ts';
+import { referenceRelationalQuery, referenceTraceResults, relationalRows, type RelationalSpec } from './test-fixtures/reference-relational.ts';
 import type { Spec } from './test-fixtures/reference-query.ts';
 import type { FieldValue } from '../events/wide-event.ts';
 
@@ -85,6 +85,16 @@ describe.each(ENGINES)('on %s, relational fields answer what the traces computed
     const expected = referenceTraceResults(spec as unknown as Spec, events, dataset);
     expect(expected.length).toBeGreaterThan(3);
     expectSameAnswer(traces, expected);
+  });
+
+  test('raw events mode keeps only the events whose trace passes the relational filters', async () => {
+    const spec = { ...range, filters: [f('any.vendor.outcome', '=', 'fallback'), f('parent.service.name', 'exists')], limit: 1000 };
+    const { status, body } = await post('payments', spec);
+    expect(status, JSON.stringify(body)).toBe(200);
+    const shown = (body.data as { results: { data: Record<string, unknown> }[] }).results.map((r) => `${String(r.data['trace.span_id'])} ${String(r.data.name)}`);
+    const expected = relationalRows(events, 'payments', spec as Spec).rows.map((e) => `${String(e.fields['trace.span_id'])} ${String(e.fields.name)}`);
+    expect(expected.length).toBeGreaterThan(3);
+    expect(shown.sort()).toEqual(expected.sort());
   });
 
   test('relational fields where they mean nothing are refused with the reason', async () => {
