@@ -92,6 +92,7 @@ export {
 export { RELATIONS, GROUPABLE_RELATIONS, splitRelational } from './relational/relational-fields.ts';
 export type { Relation, TraceUniverse, TraceScope, TraceColumns } from './relational/relational-fields.ts';
 export type { RelationalPlan } from './relational/relational-plan.ts';
+export { refuseRelational } from './relational/relational-plan.ts';
 export { relatedRows, spansWhere, spanKey, isSpan } from './relational/related-rows.ts';
 export { matchingTracesStatement, matchingSpansStatement, traceSummaryStatement, MAX_MATCHING_SPANS } from './relational/trace-results.ts';
 export { parseExpression } from './derived/parse-expression.ts';

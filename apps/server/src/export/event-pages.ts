@@ -24,6 +24,7 @@ import {
   timeWithin,
   val,
   validateQuery,
+  refuseRelational,
   type DatasetTable,
   type Expr,
   type FieldInfo,
@@ -69,6 +70,7 @@ export async function exportEvents(store: Store, environment: string, dataset: s
   const target = await store.target(environment, [dataset]);
   if (!target || target.tables.length === 0) throw new UnknownDatasetError(dataset);
   const query = validateQuery(spec, target, { dataset });
+  refuseRelational(query, 'exports');
   const plan = planQuery(query, target.tables);
   const reader = new PageReader(store, [...target.fields.values()], plan.filter, plan.startUs, plan.endUs);
   let total = 0;

@@ -3,6 +3,7 @@
 import type { FieldType } from '../dataset-schema.ts';
 import type { PredicateNode } from '../query-plan.ts';
 import type { ValidFilter, ValidQuery } from '../validate-query.ts';
+import { QueryError } from '../query-error.ts';
 import { RELATIONS, type Relation, type TraceScope } from './relational-fields.ts';
 import { planStructure, type PlannedStructure } from './structure.ts';
 
@@ -38,4 +39,9 @@ export function relationalPlan(query: ValidQuery, filterNode: (filter: ValidFilt
   });
   const columns = query.breakdowns.flatMap((field) => (field.relation ? [{ key: field.column, ...field.relation }] : []));
   return { scope: query.traces, conditions, columns, structure: planStructure(query.structure ?? [], filterNode) };
+}
+
+/** For features that read filters on their own (exports, the flows' trace filter): a clear refusal rather than relational filters silently dropped. */
+export function refuseRelational(query: ValidQuery, feature: string): void {
+  if (query.traces) throw new QueryError('filters', `${feature} take plain filters: relational fields (root., parent., any., none.), has and results are not supported here`);
 }
