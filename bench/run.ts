@@ -22,6 +22,7 @@ const BENCHES: Array<[string, string[], string[]]> = [
   ['bench/trace-compare.ts', ['--spans', '200000', '--runs', '20'], ['--spans', '10000000', '--runs', '50']],
   ['bench/confidence.ts', ['--spans', '200000', '--runs', '3'], ['--spans', '10000000', '--runs', '5']],
   ['bench/bubbleup.ts', ['--spans', '200000', '--runs', '3'], ['--spans', '10000000', '--runs', '5']],
+  ['bench/relational.ts', ['--spans', '200000', '--runs', '3'], ['--spans', '10000000', '--runs', '5']],
   ['bench/service-map.ts', ['--spans', '200000', '--runs', '3'], ['--spans', '10000000', '--runs', '3']],
   ['bench/node-kit.ts', ['50000', '3'], ['200000', '5']],
   ['bench/alerts.ts', ['--events', '200000'], ['--events', '2000000']],

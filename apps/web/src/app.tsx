@@ -126,7 +126,7 @@ function Page() {
     }
   }, [needsDataset]);
 
-  if (route.page === 'trace') return <TracePage key={route.traceId} traceId={route.traceId} spanId={route.spanId} />;
+  if (route.page === 'trace') return <TracePage key={route.traceId} traceId={route.traceId} spanId={route.spanId} matching={route.matching ?? []} />;
   if (route.page === 'trace-compare') return <ComparePage key={`${route.compare.traceId} ${route.compare.other}`} route={route.compare} />;
   if (route.page === 'entity') return <EntityPage route={route.lens} />;
   if (route.page === 'flow') return <FlowPage key={route.flow.view} route={route.flow} />;

@@ -65,7 +65,10 @@ function checkoutTrace() {
       resource('payments', [
         span('c000000000000001', 'a000000000000001', 'charge card', 70, 240, {
           status: { code: 2, message: 'card declined' },
-          attributes: [{ key: 'payment.note', value: { stringValue: IMG_VALUE } }],
+          attributes: [
+            { key: 'payment.note', value: { stringValue: IMG_VALUE } },
+            { key: 'vendor.outcome', value: { stringValue: 'fallback' } },
+          ],
           events: [{ name: 'exception', timeUnixNano: ns(230), attributes: [{ key: 'exception.message', value: { stringValue: 'card declined' } }] }],
         }),
       ]),
@@ -402,6 +405,23 @@ describe('the Flashlight UI', () => {
     await page.mouse.up();
     await page.getByText(/^\d+ events$/).waitFor();
   }
+
+  test('a relational filter lists its traces, each opening with the matching spans highlighted', async () => {
+    await page.goto(server.url + '/?dataset=payments');
+    await page.getByLabel('WHERE input').fill('any.vendor.outcome = fallback');
+    await page.getByLabel('WHERE input').press('Enter');
+    await page.getByLabel('WHERE input').press('Control+Enter');
+    await page.getByRole('link', { name: 'Show traces' }).click();
+    await page.locator('table.trace-results tbody tr').first().waitFor();
+    expect(urlQuery().query).toMatchObject({ filters: [{ column: 'any.vendor.outcome', op: '=', value: 'fallback' }], results: 'traces' });
+    // The root is in another dataset (frontend) than the spans queried.
+    expect(await page.locator('table.trace-results tbody tr td').first().textContent()).toBe('frontend · GET /checkout');
+    await page.locator('table.trace-results tbody tr a').first().click();
+    await page.locator('.wf-row.match').first().waitFor();
+    expect(await page.locator('.wf-row.match .wf-op').allTextContents()).toEqual(['charge card']);
+    expect(await page.getByTestId('matching-count').textContent()).toBe('1 matching the query');
+    await screenshot('trace-matching-spans');
+  });
 
   test('selecting a heatmap region lists the traces inside it, each a link to its waterfall', async () => {
     await selectHeatmapRegion();

@@ -1,7 +1,7 @@
 // Queries and schema: `POST /api/v1/query` with a QuerySpec over a dataset (or `__all__`),
 // and the datasets and columns a client builds queries from.
 import { z } from 'zod';
-import { QuerySpecSchema, type QueryResult } from '@flashlight/query';
+import { QuerySpecSchema, type QueryResult, type TraceMatch } from '@flashlight/query';
 import { FieldTypeSchema } from './common.ts';
 
 export const QueryRequestSchema = z
@@ -27,11 +27,26 @@ const ConfidenceFieldsSchema = {
   uncertain: z.array(z.string()).optional().describe('The calculations whose interval is wider than their value: too few events to rank by.'),
 };
 
+/** A trace that matches a query (`results: traces`). */
+export const TraceMatchSchema = z
+  .object({
+    traceId: z.string(),
+    rootName: z.string().nullable(),
+    rootService: z.string().nullable(),
+    startTime: z.string(),
+    durationMs: z.number(),
+    spans: z.number(),
+    errors: z.number(),
+    matchingSpanIds: z.array(z.string()),
+  })
+  .meta({ id: 'TraceMatch' }) satisfies z.ZodType<TraceMatch>;
+
 export const QueryResultSchema = z
   .object({
     data: z.object({
       series: z.array(z.object({ time: z.string(), data: ResultDataSchema, ...ConfidenceFieldsSchema })),
       results: z.array(z.object({ data: ResultDataSchema, ...ConfidenceFieldsSchema })),
+      traces: z.array(TraceMatchSchema).optional(),
     }),
   })
   .meta({ id: 'QueryResult' }) satisfies z.ZodType<QueryResult>;

@@ -4,6 +4,7 @@
 // name (`f12`), the same one in every dataset of an environment. A derived column is a
 // field computed from others by an expression (derived/).
 import type { TypedExpression } from './derived/expression-types.ts';
+import type { RelatedColumn, TraceUniverse } from './relational/relational-fields.ts';
 
 /** The type a field takes, fixed by the first value seen in its environment. */
 export type FieldType = 'string' | 'integer' | 'float' | 'boolean';
@@ -22,6 +23,8 @@ export interface FieldInfo {
   namedValues?: Readonly<Record<string, number>>;
   /** Set for a derived column: its checked expression; `column` is then a key of the query plan, not a physical column. */
   expression?: TypedExpression;
+  /** Set for a relational field (`root.name`): the span it reads and that span's physical column; `column` is then a plan key. */
+  relation?: RelatedColumn;
 }
 
 export interface DatasetTable {
@@ -38,6 +41,8 @@ export interface QueryTarget {
   fields: ReadonlyMap<string, FieldInfo>;
   /** Derived columns saved for these datasets: expression text by name. */
   derived?: ReadonlyMap<string, string>;
+  /** Every table of the environment, where relational fields look for a span's root, parent and trace (relational/). */
+  traces?: TraceUniverse;
 }
 
 /** Built-in columns of every dataset table. */

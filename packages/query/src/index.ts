@@ -37,7 +37,7 @@ export type { Dialect, SqlValue, EngineDialectName } from './dialect.ts';
 export { duckDbDialect } from './duckdb-dialect.ts';
 export { clickHouseDialect, clickHouseStringLiteral, clickHouseNumberLiteral, wellFormedText } from './clickhouse-dialect.ts';
 export { shapeQueryResult } from './shape-result.ts';
-export type { QueryResult, ResultData, HeatmapValue, ResultConfidence } from './query-result.ts';
+export type { QueryResult, ResultData, HeatmapValue, ResultConfidence, TraceMatch } from './query-result.ts';
 export {
   countInterval,
   countIntervalOfEvents,
@@ -106,6 +106,12 @@ export {
   val,
   weightedQuantiles,
 } from './sql/sql-build.ts';
+export { RELATIONS, GROUPABLE_RELATIONS, splitRelational } from './relational/relational-fields.ts';
+export type { Relation, TraceUniverse, TraceScope, TraceColumns } from './relational/relational-fields.ts';
+export type { RelationalPlan } from './relational/relational-plan.ts';
+export { refuseRelational } from './relational/relational-plan.ts';
+export { relatedRows, spansWhere, spanKey, isSpan } from './relational/related-rows.ts';
+export { matchingTracesStatement, matchingSpansStatement, traceSummaryStatement, MAX_MATCHING_SPANS } from './relational/trace-results.ts';
 export { parseExpression } from './derived/parse-expression.ts';
 export type { ExpressionNode, LiteralValue } from './derived/parse-expression.ts';
 export { tokenizeExpression } from './derived/tokenize-expression.ts';

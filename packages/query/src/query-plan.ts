@@ -9,6 +9,7 @@ import { PERCENTILES, type HavingOp } from './query-spec.ts';
 import { derivedColumnsOf, type DerivedColumns } from './derived/derived-columns.ts';
 import { planPer, type PerPlan } from './per/plan-per.ts';
 import { planConfidence, type ConfidencePlan } from './confidence/confidence-plan.ts';
+import { relationalPlan, type RelationalPlan } from './relational/relational-plan.ts';
 
 export type ComparisonOp = '=' | '!=' | '>' | '>=' | '<' | '<=';
 
@@ -67,6 +68,8 @@ export interface QueryPlan {
   readonly per?: PerPlan;
   /** With `confidence`: where each calculation's interval reads its partial sums, aggregates after the calculations'. */
   readonly confidence?: ConfidencePlan;
+  /** Relational fields the query filters or groups by (relational/). */
+  readonly relational?: RelationalPlan;
 }
 
 /** Rows of a heatmap: the measured range is cut into this many equal buckets. */
@@ -142,7 +145,7 @@ export function planQuery(query: ValidQuery, tables: readonly DatasetTable[]): Q
     }
   });
   const confidence = planConfidence(query, aggregates, measure);
-  const filters = query.filters.map(filterNode);
+  const filters = query.filters.filter((f) => !f.field.relation).map(filterNode);
   const orders: OrderNode[] = query.orders.map((order) =>
     order.by === 'breakdown'
       ? { by: 'group', index: order.index, descending: order.descending }
@@ -170,6 +173,7 @@ export function planQuery(query: ValidQuery, tables: readonly DatasetTable[]): Q
     havings: query.havings.map((having) => ({ aggregate: having.calculation, op: having.op, value: having.value })),
     orders,
     limit: query.limit,
+    ...(query.traces ? { relational: relationalPlan(query, filterNode) } : {}),
     derived: derivedColumnsOf([...query.calculations.map((c) => c.field), ...query.breakdowns, ...query.filters.map((f) => f.field)]),
     ...(query.per ? { per: planPer(query.per, tables) } : {}),
     ...(confidence ? { confidence } : {}),

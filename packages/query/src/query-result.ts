@@ -24,5 +24,22 @@ export interface QueryResult {
   data: {
     series: ({ time: string; data: ResultData } & ResultConfidence)[];
     results: ({ data: ResultData } & ResultConfidence)[];
+    /** With `results: traces`: the matching traces, newest first. */
+    traces?: TraceMatch[];
   };
+}
+
+/** A trace with events that match a query, as `results: traces` answers. */
+export interface TraceMatch {
+  traceId: string;
+  rootName: string | null;
+  rootService: string | null;
+  /** The first span's start, ISO 8601. */
+  startTime: string;
+  /** From the first span's start to the last span's end. */
+  durationMs: number;
+  spans: number;
+  errors: number;
+  /** Ids of the trace's spans that match the query (up to MAX_MATCHING_SPANS). */
+  matchingSpanIds: string[];
 }

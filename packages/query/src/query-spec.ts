@@ -3,6 +3,7 @@
 // the dataset's fields.
 import { z } from 'zod';
 import { CALCULATION_OPS, FILTER_OPS, HAVING_OPS } from './clauses/clause-ops.ts';
+import { StructureSchema } from './relational/structure-spec.ts';
 
 // The operator lists live in clauses/clause-ops.ts, zod-free, for the UI bundle; the schemas below derive from them.
 export { PERCENTILES, CALCULATION_OPS, FILTER_OPS, HAVING_OPS } from './clauses/clause-ops.ts';
@@ -92,6 +93,12 @@ export const QuerySpecSchema = z.strictObject({
     .lt(1, 'must be a level between 0 and 1, e.g. 0.95')
     .optional()
     .describe('A confidence level in (0, 1), e.g. 0.95: each result row and series point then carries `ci` (each calculation’s interval) and `uncertain` (docs/confidence.md).'),
+  /** `traces`: one row per trace with a matching event instead of events or aggregates (relational/trace-results.ts). */
+  results: z.enum(['events', 'traces']).optional(),
+  /** Structural conditions: the span has a child, descendant or sibling that matches (relational/structure-spec.ts). */
+  get has() {
+    return z.array(StructureSchema).max(MAX_CLAUSES).default([]);
+  },
 });
 
 export type QuerySpec = z.infer<typeof QuerySpecSchema>;

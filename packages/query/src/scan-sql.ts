@@ -10,6 +10,7 @@
 import type { DatasetTable } from './dataset-schema.ts';
 import { SAMPLE_RATE_COLUMN, TIMESTAMP_COLUMN } from './dataset-schema.ts';
 import type { AggregateNode, QueryPlan } from './query-plan.ts';
+import { relatedRows } from './relational/related-rows.ts';
 import { predicateExpr } from './predicate-sql.ts';
 import { compileExpression } from './derived/compile-expression.ts';
 import { NO_DERIVED_COLUMNS, type DerivedColumns } from './derived/derived-columns.ts';
@@ -46,7 +47,9 @@ export function bucketOf(micros: Expr, originUs: number, bucketUs: number): Expr
 export function scanQuery(plan: QueryPlan, percentiles: PercentileMethod = 'quantileStates'): QueryNode {
   const concurrency = plan.aggregates.find((a): a is AggregateNode & { kind: 'concurrency'; measure: number } => a.kind === 'concurrency');
   const scanTable = (table: DatasetTable): QueryNode => {
-    const column = tableColumn(table, plan.derived);
+    const own = tableColumn(table, plan.derived);
+    const related = plan.relational && relatedRows(table, plan.relational, plan, plan.filter ? [predicateExpr(plan.filter, own)] : []);
+    const column = related ? (key: string) => related.column(key) ?? own(key) : own;
     const micros = fn('epochMicros', id(TIMESTAMP_COLUMN));
     return select({
       columns: [
@@ -56,8 +59,8 @@ export function scanQuery(plan: QueryPlan, percentiles: PercentileMethod = 'quan
         ...plan.groups.map((g, i) => as(column(g), `g${i}`)),
         ...plan.measures.map((m, i) => as(column(m), `v${i}`)),
       ],
-      from: plan.per ? derived(perRowsQuery(plan.per, percentiles), PER_ROWS) : fromTable(table.table),
-      where: and(timeWithin(plan.startUs, plan.endUs), ...(plan.filter ? [predicateExpr(plan.filter, column)] : [])),
+      from: plan.per ? derived(perRowsQuery(plan.per, percentiles), PER_ROWS) : related ? related.from : fromTable(table.table),
+      where: related ? related.where : and(timeWithin(plan.startUs, plan.endUs), ...(plan.filter ? [predicateExpr(plan.filter, column)] : [])),
     });
   };
   const rows = unionAll(plan.tables.map(scanTable));

@@ -11,6 +11,9 @@ import { resolveQueryTime, type QueryTime } from './query-time.ts';
 import type { FieldInfo, QueryTarget } from './dataset-schema.ts';
 import { derivedFieldsOf } from './derived/derived-fields.ts';
 import { validatePerQuery, type ValidPer } from './per/validate-per.ts';
+import { checkRelationalPlaces, relationalField, traceScopeOf, type TraceScope } from './relational/relational-fields.ts';
+import { checkTraceResults } from './relational/trace-results.ts';
+import { checkStructurePlaces, validateStructure, type ValidStructure } from './relational/structure.ts';
 
 export type FilterValue = string | number | boolean;
 
@@ -49,6 +52,12 @@ export interface ValidQuery extends QueryTime {
   per?: ValidPer;
   /** The confidence level of the intervals asked for, if any. */
   confidence?: number;
+  /** Where relational fields find each event's trace; set when the query has any, or asks for traces. */
+  traces?: TraceScope;
+  /** The query answers with traces (`results: traces`). */
+  traceResults?: boolean;
+  /** Structural conditions (`has`). */
+  structure?: ValidStructure[];
 }
 
 /** The dataset name that queries every dataset of an environment at once. */
@@ -115,8 +124,9 @@ export function validateQuery(input: unknown, target: QueryTarget, options: { da
   if (spec.per) return validatePerQuery(spec, target, options);
 
   const derived = derivedFieldsOf(target, spec.calculated_fields);
+  const relational = checkRelationalPlaces(spec, target) || checkTraceResults(spec) || checkStructurePlaces(spec);
   const lookup = (path: string, name: string): FieldInfo => {
-    const field = target.fields.get(name) ?? derived(path, name);
+    const field = target.fields.get(name) ?? derived(path, name) ?? relationalField(target, name, path);
     if (field) return field;
     const suggestion = closestName(name, [...target.fields.keys(), ...(target.derived?.keys() ?? []), ...spec.calculated_fields.map((f) => f.name)]);
     throw new QueryError(
@@ -171,6 +181,9 @@ export function validateQuery(input: unknown, target: QueryTarget, options: { da
     havings,
     limit: spec.limit ?? DEFAULT_LIMIT,
     ...(spec.confidence !== undefined ? { confidence: spec.confidence } : {}),
+    ...(relational ? { traces: traceScopeOf(target, options.dataset) } : {}),
+    ...(spec.results === 'traces' ? { traceResults: true } : {}),
+    ...(spec.has.length > 0 ? { structure: validateStructure(spec.has, target, options.dataset) } : {}),
     startUs,
     endUs,
     granularitySeconds,
@@ -205,7 +218,7 @@ function validateCalculations(spec: QuerySpec, lookup: (path: string, name: stri
   });
 }
 
-function validateFilter(filter: QuerySpec['filters'][number], path: string, lookup: (path: string, name: string) => FieldInfo): ValidFilter {
+export function validateFilter(filter: QuerySpec['filters'][number], path: string, lookup: (path: string, name: string) => FieldInfo): ValidFilter {
   const field = lookup(`${path}.column`, filter.column);
   const { op, value } = filter;
   if (op === 'exists' || op === 'does-not-exist') {

@@ -25,6 +25,7 @@ import {
   timeWithin,
   val,
   validateQuery,
+  refuseRelational,
   type DatasetTable,
   type Expr,
   type FieldInfo,
@@ -74,6 +75,7 @@ export async function exportEvents(store: Store, environment: string, dataset: s
   if (!target || target.tables.length === 0) throw new UnknownDatasetError(dataset);
   const query = validateQuery(spec, target, { dataset, now });
   if (query.per) throw new QueryError('per', 'an export lists events, not per-entity rows');
+  refuseRelational(query, 'exports');
   const plan = planQuery(query, target.tables);
   const reader = new PageReader(store, [...target.fields.values()], plan.filter, plan.derived, plan.startUs, plan.endUs);
   let total = 0;

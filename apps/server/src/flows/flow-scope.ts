@@ -1,6 +1,6 @@
 // What a flow question (service map, vendor scorecards, gaps) reads: every dataset of the
 // environment over a time range, and optionally a filter that selects whole traces.
-import { ALL_DATASETS, planQuery, validateQuery, type DatasetTable, type DerivedColumns, type FieldInfo, type PredicateNode } from '@flashlight/query';
+import { ALL_DATASETS, planQuery, refuseRelational, validateQuery, type DatasetTable, type DerivedColumns, type FieldInfo, type PredicateNode } from '@flashlight/query';
 import type { Store } from '../store/store.ts';
 import { tablesWithTraces } from './span-scan.ts';
 
@@ -38,6 +38,7 @@ export async function resolveFlowScope(store: Store, environment: string, reques
   // Only the time range and filters of a QuerySpec apply here; the rest would be ignored silently.
   const spec = { time_range, start_time, end_time, filters: filters ?? [], filter_combination: filter_combination ?? 'AND' };
   const query = validateQuery(spec, target, { dataset: ALL_DATASETS, now });
+  refuseRelational(query, 'flows');
   const plan = planQuery(query, target.tables);
   return {
     environment,

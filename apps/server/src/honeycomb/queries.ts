@@ -29,7 +29,9 @@ export async function checkSpec(ctx: HoneycombContext, environment: string, data
   const target = await ctx.store.target(environment, dataset === ENVIRONMENT_WIDE ? ALL_DATASETS : [dataset]);
   try {
     // Before any event there are no fields to check names against.
-    if (target && target.tables.length > 0) validateQuery(spec, target, { dataset, now: currentDate(ctx) });
+    // Relational fields (root.name) read fields of every dataset of the environment.
+    const traces = target && target.tables.length > 0 ? await ctx.store.target(environment, ALL_DATASETS) : null;
+    if (target && target.tables.length > 0) validateQuery(spec, traces ? { ...target, traces } : target, { dataset, now: currentDate(ctx) });
     else validInput(QuerySpecSchema, spec);
   } catch (error) {
     if (error instanceof QueryError) throw specError(error);

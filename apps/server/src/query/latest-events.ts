@@ -10,6 +10,7 @@ import {
   fn,
   id,
   predicateExpr,
+  relatedRows,
   select,
   table,
   tableColumn,
@@ -47,10 +48,13 @@ export async function latestEvents(
     plan.tables.map(async (source) => {
       const present = fields.filter((f) => source.columns.has(f.column));
       const ts = id(TIMESTAMP_COLUMN);
+      const own = [timeWithin(plan.startUs, plan.endUs), ...(filter ? [predicateExpr(filter, tableColumn(source, plan.derived))] : [])];
+      // Relational filters check the rows outside the subquery that reads them (related-rows.ts).
+      const related = plan.relational && relatedRows(source, plan.relational, plan, own);
       const query = select({
         columns: [as(fn('epochMicros', ts), 'time_us'), as(id(SAMPLE_RATE_COLUMN), 'sample_rate'), ...present.map((f) => id(f.column))],
-        from: table(source.table),
-        where: and(timeWithin(plan.startUs, plan.endUs), ...(filter ? [predicateExpr(filter, tableColumn(source, plan.derived))] : [])),
+        from: related ? related.from : table(source.table),
+        where: related ? related.where : and(...own),
         orderBy: [desc(ts)],
         limit: val(limit),
       });

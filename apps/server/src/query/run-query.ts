@@ -15,6 +15,7 @@ import {
 import type { Store } from '../store/store.ts';
 import { dialectForEngine } from './dialect-for-engine.ts';
 import { latestEvents } from './latest-events.ts';
+import { traceResults } from './trace-results.ts';
 
 export class UnknownDatasetError extends Error {
   constructor(readonly dataset: string) {
@@ -37,10 +38,12 @@ export function isRawEventsSpec(spec: unknown): boolean {
   return per === undefined && empty(calculations) && empty(breakdowns);
 }
 
+const isTraceResultsSpec = (spec: unknown) => spec !== null && typeof spec === 'object' && (spec as { results?: unknown }).results === 'traces';
+
 /** Throws QueryError for a bad spec and UnknownDatasetError for a dataset with no table. */
 export async function runQuery(store: Store, environment: string, dataset: string, spec: unknown, now?: Date): Promise<QueryResult> {
-  const target = await store.target(environment, dataset === ALL_DATASETS ? ALL_DATASETS : [dataset]);
-  if (!target || target.tables.length === 0) throw new UnknownDatasetError(dataset);
+  const target = await queryTarget(store, environment, dataset);
+  if (isTraceResultsSpec(spec)) return traceResults(store, prepareQuery(spec, target, { dataset, now }));
   if (isRawEventsSpec(spec)) return listEvents(store, target, dataset, spec, now);
   const dialect = dialectForEngine(store.engine);
   // Prepared once, so both statements cover the same rows: the range is measured over them, then they are binned.
@@ -50,6 +53,14 @@ export async function runQuery(store: Store, environment: string, dataset: strin
   const compiled = compilePrepared(prepared, dialect, measuredRanges);
   const rows = await store.query(compiled.sql, compiled.params);
   return shapeQueryResult(rows, compiled.layout);
+}
+
+/** The dataset's tables and fields, with every table of the environment where relational fields look for a span's trace. */
+async function queryTarget(store: Store, environment: string, dataset: string): Promise<QueryTarget> {
+  const target = await store.target(environment, dataset === ALL_DATASETS ? ALL_DATASETS : [dataset]);
+  if (!target || target.tables.length === 0) throw new UnknownDatasetError(dataset);
+  const traces = dataset === ALL_DATASETS ? target : await store.target(environment, ALL_DATASETS);
+  return traces ? { ...target, traces } : target;
 }
 
 async function listEvents(store: Store, target: QueryTarget, dataset: string, spec: unknown, now?: Date): Promise<QueryResult> {

@@ -90,7 +90,7 @@ export async function runQuery(dataset: string, query: QuerySpec, signal?: Abort
     body: JSON.stringify({ dataset, query }),
     signal,
   });
-  return { series: body.data?.series ?? [], results: body.data?.results ?? [] };
+  return { series: body.data?.series ?? [], results: body.data?.results ?? [], ...(body.data?.traces ? { traces: body.data.traces } : {}) };
 }
 
 /** The trace API's answer: spans in depth-first order with their span events and links. */

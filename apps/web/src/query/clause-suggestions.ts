@@ -2,7 +2,8 @@
 // their types) that match what is typed so far, prefix matches first.
 import type { ColumnSummary, FieldValue, QuerySpec } from '../api/query-spec.ts';
 import type { Suggestion } from '../ui/autocomplete-input.tsx';
-import { CALCULATION_OPS, FILTER_OPS, calculationOp, formatCalculation, formatValue, isColumnlessOp } from '@flashlight/query/clauses';
+import { CALCULATION_OPS, FILTER_OPS, GROUPABLE_RELATIONS, calculationOp, formatCalculation, formatValue, isColumnlessOp } from '@flashlight/query/clauses';
+import { relationalColumns, relationSuggestions } from './relational-columns.ts';
 
 const NUMERIC_TYPES = new Set(['integer', 'float']);
 
@@ -28,6 +29,12 @@ function matching(columns: readonly ColumnSummary[], typed: string): ColumnSumma
 
 export function columnSuggestions(typed: string, columns: readonly ColumnSummary[], complete = true): Suggestion[] {
   return matching(columns, typed.trim()).map((c) => ({ text: c.name, detail: c.type, complete }));
+}
+
+/** Columns to group by, `root.` and `parent.` ones among them (relational-columns.ts). */
+export function breakdownSuggestions(typed: string, columns: readonly ColumnSummary[]): Suggestion[] {
+  const needle = typed.trim();
+  return [...columnSuggestions(needle, relationalColumns(columns, needle, GROUPABLE_RELATIONS)), ...relationSuggestions(needle, GROUPABLE_RELATIONS)];
 }
 
 export function calculationSuggestions(typed: string, columns: readonly ColumnSummary[]): Suggestion[] {
@@ -75,7 +82,8 @@ export function filterSuggestions(typed: string, columns: readonly ColumnSummary
     }));
   }
   if (/\s/.test(typed.trim())) return [];
-  return matching(columns, typed.trim()).map((c) => ({ text: `${c.name} `, label: c.name, detail: c.type }));
+  const needle = typed.trim();
+  return [...matching(relationalColumns(columns, needle), needle).map((c) => ({ text: `${c.name} `, label: c.name, detail: c.type })), ...relationSuggestions(needle)];
 }
 
 /** Orders over what the query computes: its calculations and its group-by columns. */

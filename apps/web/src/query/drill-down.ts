@@ -35,8 +35,13 @@ export function eventsOf(query: QuerySpec): QuerySpec {
     const { per, time_range, start_time, end_time } = query;
     return { time_range, start_time, end_time, filters: per.filters ?? [], filter_combination: per.filter_combination };
   }
-  const { calculations: _c, breakdowns: _b, orders: _o, havings: _h, granularity: _g, limit: _l, ...rest } = query;
+  const { calculations: _c, breakdowns: _b, orders: _o, havings: _h, granularity: _g, limit: _l, results: _r, ...rest } = query;
   return rest;
+}
+
+/** The traces behind a query (its Traces view): same filters and time, one row per trace. */
+export function tracesOfQuery(query: QuerySpec): QuerySpec {
+  return { ...eventsOf(query), results: 'traces' };
 }
 
 /** Events of one group, optionally within one time bucket. */

@@ -7,7 +7,7 @@ import type { ColumnSummary, DatasetSummary, QuerySpec } from '../api/query-spec
 import { useAsync } from '../ui/use-async.ts';
 import { ALL_DATASETS } from '../api/query-spec.ts';
 import { ClauseEditor } from './clause-editor.tsx';
-import { calculationSuggestions, columnSuggestions, filterColumnTyping, filterSuggestions, havingSuggestions, orderSuggestions } from './clause-suggestions.ts';
+import { breakdownSuggestions, calculationSuggestions, columnSuggestions, filterColumnTyping, filterSuggestions, havingSuggestions, orderSuggestions } from './clause-suggestions.ts';
 import {
   formatCalculation,
   formatFilter,
@@ -137,7 +137,7 @@ export function QueryBuilder({ draft, onChange, onRun, datasets, columns, runnin
           chips={list('breakdowns')}
           onAdd={adder('breakdowns', (t) => (t.trim() ? { ok: true, value: t.trim() } : { ok: false, error: 'expected a column name' }))}
           onRemove={remover('breakdowns')}
-          suggest={(t) => columnSuggestions(t, rowColumns)}
+          suggest={(t) => (per ? columnSuggestions(t, rowColumns) : breakdownSuggestions(t, columns))}
           placeholder="service.name"
         />
         <ClauseEditor

@@ -8,7 +8,8 @@ import { ResultsView } from '../results/results-view.tsx';
 import { ResultDownloads } from '../boards/result-downloads.tsx';
 import { navigate, Link } from '../ui/navigation.tsx';
 import { useAsync } from '../ui/use-async.ts';
-import { DURATION_FIELD, TRACE_ID_FIELD, eventsOf, withFilters } from './drill-down.ts';
+import { DURATION_FIELD, TRACE_ID_FIELD, eventsOf, tracesOfQuery, withFilters } from './drill-down.ts';
+import { TraceResultsTable } from '../results/trace-results-table.tsx';
 import { clauseOfErrorPath } from './error-clause.ts';
 import { QueryBuilder } from './query-builder.tsx';
 import { describeQuery, loadRecentQueries, rememberQuery, type RecentQuery } from './recent-queries.ts';
@@ -87,9 +88,11 @@ export function QueryPage({ state, datasets }: Props) {
   });
 
   const go = (next: QueryState) => navigate(hrefOf(next));
-  const withQuery = (query: QuerySpec | null) => query && go({ ...state, query });
-  const raw = isRawEventsQuery(state.query);
   const knownColumns = columns.data ?? [];
+  const withQuery = (query: QuerySpec | null) => query && go({ ...state, query });
+  const traceMode = state.query.results === 'traces';
+  const raw = isRawEventsQuery(state.query) && !traceMode;
+  const hasTraces = [TRACE_ID_FIELD, DURATION_FIELD].every((name) => knownColumns.some((c) => c.name === name));
 
   const recentList = useMemo(() => recent.slice(0, 12), [recent]);
 
@@ -121,6 +124,11 @@ export function QueryPage({ state, datasets }: Props) {
           {!raw && (
             <Link href={hrefOf({ ...state, query: eventsOf(state.query) })} className="button-link">
               Show events
+            </Link>
+          )}
+          {!traceMode && hasTraces && (
+            <Link href={hrefOf({ ...state, query: tracesOfQuery(state.query) })} className="button-link">
+              Show traces
             </Link>
           )}
           {recentList.length > 0 && (
@@ -155,14 +163,15 @@ export function QueryPage({ state, datasets }: Props) {
               onGroupBy={(column) => withQuery({ ...state.query, calculations: [{ op: 'COUNT' }], breakdowns: [column] })}
             />
           ))}
-        {answer && !raw && <ResultDownloads dataset={state.dataset} query={state.query} />}
-        {answer && !raw && (
+        {answer && traceMode && <TraceResultsTable traces={answer.traces ?? []} />}
+        {answer && !raw && !traceMode && <ResultDownloads dataset={state.dataset} query={state.query} />}
+        {answer && !raw && !traceMode && (
           <ResultsView
             key={search}
             state={state}
             result={answer}
             onNavigate={go}
-            hasTraces={[TRACE_ID_FIELD, DURATION_FIELD].every((name) => knownColumns.some((c) => c.name === name))}
+            hasTraces={hasTraces}
           />
         )}
       </section>

@@ -17,7 +17,8 @@ export interface QueryState {
 
 export type Route =
   | { page: 'query'; state: QueryState }
-  | { page: 'trace'; traceId: string; spanId: string | null }
+  /** `matching`: spans a query matched, highlighted in the waterfall (`?match=a,b`). */
+  | { page: 'trace'; traceId: string; spanId: string | null; matching?: readonly string[] }
   | { page: 'trace-compare'; compare: CompareRoute }
   | { page: 'entity'; lens: EntityRoute }
   | { page: 'flow'; flow: FlowRoute }
@@ -78,8 +79,9 @@ export function routeFromLocation(pathname: string, search: string): Route {
   if (compare) return { page: 'trace-compare', compare };
   const trace = /^\/trace\/([^/]+)\/?$/.exec(pathname);
   if (trace) {
-    const spanId = new URLSearchParams(search).get('span');
-    return { page: 'trace', traceId: decodeURIComponent(trace[1]), spanId };
+    const params = new URLSearchParams(search);
+    const matching = params.get('match')?.split(',').filter(Boolean) ?? [];
+    return { page: 'trace', traceId: decodeURIComponent(trace[1]), spanId: params.get('span'), ...(matching.length > 0 ? { matching } : {}) };
   }
   return { page: 'query', state: queryStateFromSearch(search) };
 }
@@ -93,8 +95,11 @@ export function routeToHref(route: Route): string {
   if (route.page === 'boards') return boardHref(route.boardId);
   if (route.page === 'trace-compare') return compareHref(route.compare);
   if (route.page === 'trace') {
-    const span = route.spanId ? '?span=' + encodeURIComponent(route.spanId) : '';
-    return `/trace/${encodeURIComponent(route.traceId)}${span}`;
+    const params = new URLSearchParams();
+    if (route.spanId) params.set('span', route.spanId);
+    if (route.matching && route.matching.length > 0) params.set('match', route.matching.join(','));
+    const search = params.toString();
+    return `/trace/${encodeURIComponent(route.traceId)}${search ? `?${search}` : ''}`;
   }
   return '/' + queryStateToSearch(route.state);
 }

@@ -15,13 +15,15 @@ import { layoutWaterfall, visibleRows, type TimeView } from './waterfall-layout.
 import { ancestorsOf, findSpans } from './span-search.ts';
 import { CompareWith } from './compare-with.tsx';
 
-export function TracePage({ traceId, spanId }: { traceId: string; spanId: string | null }) {
+/** `matching`: spans a query matched (its Traces view), highlighted beside those the search finds. */
+export function TracePage({ traceId, spanId, matching }: { traceId: string; spanId: string | null; matching: readonly string[] }) {
   const trace = useAsync((signal) => fetchTrace(traceId, signal), [traceId]);
   const layout = useMemo(() => (trace.data ? layoutWaterfall(spansFromTrace(trace.data)) : null), [trace.data]);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const [zoom, setZoom] = useState<TimeView | null>(null);
   const [find, setFind] = useState('');
-  const matches = useMemo(() => (layout ? findSpans(layout, find) : []), [layout, find]);
+  const found = useMemo(() => (layout ? findSpans(layout, find) : []), [layout, find]);
+  const matches = useMemo(() => (find.trim() ? found : matching), [found, find, matching]);
   const rows = useMemo(() => (layout ? visibleRows(layout, collapsed) : []), [layout, collapsed]);
   useEffect(() => {
     document.title = `Trace ${traceId} · Flashlight`;
@@ -41,7 +43,7 @@ export function TracePage({ traceId, spanId }: { traceId: string; spanId: string
   if (!layout || layout.rows.length === 0) return <div className="empty">Trace {traceId} has no spans.</div>;
 
   const selected = layout.rows.find((r) => r.span.spanId === spanId)?.span ?? layout.rows[0].span;
-  const select = (id: string) => navigate(routeToHref({ page: 'trace', traceId, spanId: id }), { replace: true });
+  const select = (id: string) => navigate(routeToHref({ page: 'trace', traceId, spanId: id, matching }), { replace: true });
   const toggle = (id: string) =>
     setCollapsed((current) => {
       const next = new Set(current);
@@ -103,7 +105,11 @@ export function TracePage({ traceId, spanId }: { traceId: string; spanId: string
             if (e.key === 'Enter') nextMatch();
           }}
         />
-        {find.trim() && <span className="muted">{matches.length} matching</span>}
+        {(find.trim() || matching.length > 0) && (
+          <span className="muted" data-testid="matching-count">
+            {matches.length} matching{find.trim() ? '' : ' the query'}
+          </span>
+        )}
       </header>
       <div className="trace-body">
         <Waterfall

@@ -70,3 +70,9 @@ export const LIST_FILTER_OPS: ReadonlySet<FilterOp> = new Set(['in', 'not-in']);
 export const HAVING_OPS = ['=', '!=', '>', '>=', '<', '<='] as const;
 
 export type HavingOp = (typeof HAVING_OPS)[number];
+
+/** Prefixes of relational fields (`root.name`): the span of the event's trace a filter reads (relational/). */
+export const RELATIONS = ['root', 'parent', 'any', 'none'] as const;
+export type Relation = (typeof RELATIONS)[number];
+/** The relations that name one span per event, so their values can be grouped by. */
+export const GROUPABLE_RELATIONS: readonly Relation[] = ['root', 'parent'];

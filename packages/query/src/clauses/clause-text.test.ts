@@ -53,6 +53,9 @@ describe('filters', () => {
     ['login = x', { column: 'login', op: '=', value: 'x' }],
     ['http.route does-not-contain admin', { column: 'http.route', op: 'does-not-contain', value: 'admin' }],
     ['db.rows does-not-exist', { column: 'db.rows', op: 'does-not-exist' }],
+    // Relational fields are columns like any other to the grammar.
+    ['any.vendor.outcome = fallback', { column: 'any.vendor.outcome', op: '=', value: 'fallback' }],
+    ['none.trace.parent_id does-not-exist', { column: 'none.trace.parent_id', op: 'does-not-exist' }],
   ])('parses %s', (text, filter) => {
     expect(parseFilter(text, typeOf)).toEqual({ ok: true, value: filter });
   });

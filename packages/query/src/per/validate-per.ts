@@ -72,6 +72,11 @@ export function validatePerQuery(spec: QuerySpec, target: QueryTarget, options: 
     if (!(error instanceof QueryError) || !IN_BLOCK.test(error.path)) throw error;
     throw new QueryError(`per.${error.path}`, error.detail);
   }
+  // Entities are made of events; what a trace relates (root., any., has) is not carried into
+  // the per-rows, so the two are refused together rather than read half.
+  if (events.traces) throw new QueryError('per.filters', 'relational fields (root., parent., any., none.) cannot be used in a per block');
+  if (spec.has.length > 0) throw new QueryError('has', 'structural conditions cannot be combined with a per block');
+  if (spec.results === 'traces') throw new QueryError('results', 'a per query answers with per-entity rows, not traces');
   // Without per calculations the block's query counted, which no per column shows.
   const calculations = events.calculations.slice(0, per.calculations.length);
 

@@ -9,7 +9,7 @@ import type { FieldValue } from '../../events/wide-event.ts';
 import type { GeneratedEvent } from './generated-events.ts';
 
 type Cell = FieldValue | null;
-interface Spec {
+export interface Spec {
   calculations?: { op: string; column?: string }[];
   filters?: { column: string; op: string; value?: FieldValue | FieldValue[] }[];
   filter_combination?: 'AND' | 'OR';
