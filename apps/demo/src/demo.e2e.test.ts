@@ -42,6 +42,27 @@ async function eventually(check: () => Promise<void>, timeoutMs: number): Promis
   }
 }
 
+/**
+ * Compares the slowest recent trace of `filters` (on `POST /orders`) with its peers and
+ * answers the first few reasons the comparison ranks.
+ */
+async function peerReasons(filters: Row[], since: number): Promise<string[]> {
+  const [slowest] = await query('orders', {
+    start_time: since,
+    end_time: Math.floor(Date.now() / 1000) + 1,
+    time_range: undefined,
+    calculations: [{ op: 'MAX', column: 'duration_ms' }],
+    breakdowns: ['trace.trace_id'],
+    filters: [{ column: 'name', op: '=', value: 'POST /orders' }, ...filters],
+    orders: [{ op: 'MAX', column: 'duration_ms', order: 'descending' }],
+    limit: 1,
+  });
+  const response = await fetch(`${flashlight.url}/api/v1/traces/${slowest['trace.trace_id']}/peers`);
+  const answer = (await response.json()) as { peers: unknown[]; ranking: Array<{ text: string }> };
+  expect(answer.peers.length).toBeGreaterThan(0);
+  return answer.ranking.slice(0, 3).map((r) => r.text);
+}
+
 beforeAll(async () => {
   flashlight = await startTempServer();
   demoDir = await mkdtemp(path.join(os.tmpdir(), 'flashlight-demo-'));
@@ -164,10 +185,16 @@ describe('the demo shop', () => {
       expect(others.length).toBeGreaterThan(0);
       expect(rows[0]['P99(duration_ms)'] as number).toBeGreaterThan(3 * Math.max(...others));
     }, 150_000);
+    // Its slowest checkout against its peers: the run of price calls is what sets it apart.
+    await eventually(async () => {
+      const reasons = await peerReasons([{ column: 'app.team', op: '=', value: ENTERPRISE_TEAM }], since);
+      expect(reasons[0]).toMatch(/^`ecommerce price` ran \d+ times/);
+    }, 60_000);
     await demo.setIncident('team-slow', false);
   }, 240_000);
 
   it('bad-deploy: the new orders version is slower on POST /orders, by its fraud check', async () => {
+    const since = Math.floor(Date.now() / 1000);
     await demo.setIncident('bad-deploy', true);
     // The enterprise team's huge carts (team-slow, just before) would weigh on one side only.
     const everyoneElse = { column: 'app.team', op: '!=', value: ENTERPRISE_TEAM };
@@ -185,11 +212,7 @@ describe('the demo shop', () => {
       expect(checksByVersion.map((r) => r['service.version'])).toEqual([ORDERS_VERSION.bad]);
       const [slowOrders] = await query('orders', {
         calculations: [{ op: 'P50', column: 'duration_ms' }, { op: 'COUNT' }],
-        filters: [
-          { column: 'name', op: '=', value: 'POST /orders' },
-          { column: 'service.version', op: '=', value: ORDERS_VERSION.bad },
-          everyoneElse,
-        ],
+        filters: [{ column: 'name', op: '=', value: 'POST /orders' }, { column: 'service.version', op: '=', value: ORDERS_VERSION.bad }, everyoneElse],
       });
       expect(slowOrders.COUNT as number).toBeGreaterThanOrEqual(3);
       expect(slowOrders['P50(duration_ms)'] as number).toBeGreaterThan(200);
@@ -203,6 +226,11 @@ describe('the demo shop', () => {
       expect(fraud.COUNT as number).toBeGreaterThanOrEqual(3);
       expect(fraud['P50(duration_ms)'] as number).toBeGreaterThan(200);
     }, 150_000);
+    // A checkout of the new version against its peers, mostly of the old one: the fraud check is named.
+    await eventually(async () => {
+      const reasons = await peerReasons([{ column: 'service.version', op: '=', value: ORDERS_VERSION.bad }, everyoneElse], since);
+      expect(reasons.some((reason) => reason.startsWith('`fraud check` ran 1 time'))).toBe(true);
+    }, 60_000);
     await demo.setIncident('bad-deploy', false);
   }, 240_000);
 

@@ -625,4 +625,48 @@ describe('the Flashlight UI', () => {
     expect(await busy.textContent()).toMatch(/^480 ± \d/);
     await screenshot('confidence-band');
   });
+
+  test('two clicks compare a trace with its peers, which names the path that sets it apart; and with another trace', async () => {
+    const traceId = (i: number) => `c0ffee${String(i).padStart(26, '0')}`;
+    /** A checkout in two datasets: the root in web, the order and its price calls in orders. */
+    const checkout = (i: number, prices: number) => {
+      const at = (ms: number) => new Date(now - 600_000 + i * 5_000 + ms).toISOString();
+      const span = (id: string, parent: string | null, name: string, startMs: number, durationMs: number) => ({
+        time: at(startMs),
+        data: {
+          'trace.trace_id': traceId(i),
+          'trace.span_id': `${i}-${id}`,
+          ...(parent === null ? {} : { 'trace.parent_id': `${i}-${parent}` }),
+          name,
+          duration_ms: durationMs,
+        },
+      });
+      const calls = Array.from({ length: prices }, (_, p) => span(`p${p}`, 'o', 'ecommerce price', 10 + p * 10, 10));
+      return { web: [span('r', null, 'POST /checkout', 0, 30 + prices * 10)], orders: [span('o', 'r', 'POST /orders', 5, 20 + prices * 10), ...calls] };
+    };
+    const traces = [...Array.from({ length: 8 }, (_, i) => checkout(i, 2)), checkout(8, 30)];
+    await api(
+      '/1/batch/peers-web',
+      traces.flatMap((t) => t.web),
+    );
+    await api(
+      '/1/batch/peers-orders',
+      traces.flatMap((t) => t.orders),
+    );
+
+    await page.goto(`${server.url}/trace/${traceId(8)}`);
+    await page.getByRole('link', { name: 'Compare with peers' }).click();
+    const ranking = page.getByRole('list', { name: 'What explains the difference' });
+    await expect.poll(() => ranking.locator('li').first().textContent(), { timeout: 30_000 }).toContain('`ecommerce price` ran 30 times');
+    expect(await ranking.locator('li').first().textContent()).toContain('peers: 2 (P50)');
+    await screenshot('trace-compare-peers');
+
+    await page.goto(`${server.url}/trace/${traceId(8)}`);
+    await page.getByRole('button', { name: 'Compare with…' }).click();
+    await page.getByLabel('Trace id to compare with').fill(traceId(0));
+    await page.keyboard.press('Enter');
+    const price = page.getByRole('table', { name: 'Aligned paths' }).locator('tr', { hasText: 'ecommerce price' });
+    await expect.poll(() => price.textContent(), { timeout: 30_000 }).toContain('−28 in B');
+    await screenshot('trace-compare-two');
+  });
 });

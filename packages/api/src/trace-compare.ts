@@ -83,7 +83,7 @@ export const TraceComparisonSchema = z
   .meta({ id: 'TraceComparison' });
 export type TraceComparison = z.infer<typeof TraceComparisonSchema>;
 
-/** P50 and P95 over the peers, a peer without the path counting as 0. */
+/** P50 and P95 over the peers that reached the path's parent, a peer without the path counting as 0. */
 export const PeerSpreadSchema = z.object({ p50: z.number(), p95: z.number() }).meta({ id: 'PeerSpread' });
 export type PeerSpread = z.infer<typeof PeerSpreadSchema>;
 
@@ -93,7 +93,7 @@ export const PeerPathSchema = z
     /** This trace's times (zeros where it lacks the path). */
     trace: PathTimesSchema,
     peers: z.object({
-      /** Share of the peers with at least one span on the path, 0 to 1. */
+      /** Share of the peers that reached the path's parent with at least one span on the path, 0 to 1. */
       share: z.number(),
       count: PeerSpreadSchema,
       totalMs: PeerSpreadSchema,

@@ -23,4 +23,5 @@ export const COMMANDS: Record<string, { description: string; load(): Promise<Com
     load: () => import('./findings.ts'),
   },
   export: { description: 'write the raw events of DATASET as NDJSON, oldest first', load: () => import('./export.ts') },
+  trace: { description: 'compare a trace with another trace or with its peers (`trace compare A [B | --peers]`)', load: () => import('./trace.ts') },
 };

@@ -71,7 +71,20 @@ describe('comparePeerPaths', () => {
   it('answers without peers', () => {
     const { paths, ranking } = comparePeerPaths(checkout('alone', 1), []);
     expect(paths[0].peers).toEqual({ share: 0, count: { p50: 0, p95: 0 }, totalMs: { p50: 0, p95: 0 }, selfMs: { p50: 0, p95: 0 } });
-    expect(ranking).toHaveLength(1);
+    expect(ranking.every((entry) => entry.scoreMs === paths[entry.path].trace.selfMs)).toBe(true);
+  });
+
+  it('measures a step few peers took against those that took it: a checkout among clicks', () => {
+    const click = (id: string, child: SpanLine[]) => traceOf(id, [['c', null, 'storefront', 'click', 0, 500], ...child]);
+    const productClick = (id: string) => click(id, [['g', 'c', 'web', 'GET /api/products/:id', 1, 20]]);
+    const checkoutClick = (id: string, prices: number) => {
+      const calls: SpanLine[] = Array.from({ length: prices }, (_, i) => [`p${i}`, 'o', 'orders', 'ecommerce price', 10 + i * 10, 10]);
+      return click(id, [['w', 'c', 'web', 'POST /api/checkout', 1, 20 + prices * 10], ['o', 'w', 'orders', 'POST /orders', 5, 10 + prices * 10], ...calls]);
+    };
+    const clicks = [...Array.from({ length: 17 }, (_, i) => productClick(`g${i}`)), ...[2, 3, 2].map((n, i) => checkoutClick(`k${i}`, n))];
+    const { paths, ranking } = comparePeerPaths(checkoutClick('big', 40), clicks);
+    expect(label(paths[ranking[0].path].path)).toBe('click > POST /api/checkout > POST /orders > ecommerce price');
+    expect(ranking[0].text).toMatch(/^`ecommerce price` ran 40 times \(400 ms\); peers: 2 \(P50\), 3 \(P95\), in 100% of them$/);
   });
 });
 

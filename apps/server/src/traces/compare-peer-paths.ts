@@ -3,7 +3,10 @@
 // much of the difference each explains. A path that ran more (or fewer) times than the
 // peers' median explains all of its extra time, and its descendants' with it: they ran
 // more because it did. Any other path explains only the change in its own time, not its
-// children's, so a slow call is named, not every span above it. Pure.
+// children's, so a slow call is named, not every span above it. A path is measured against
+// the peers that reached its parent, and a step most of them never took (a checkout among
+// clicks, a new fraud check) is judged by its own time, its descendants against the few
+// peers that took it. Pure.
 import type { PeerExplanation, PeerPath, PeerSpread, Trace } from '@flashlight/api';
 import { mergedPathOrder, NO_TIMES, pathTree, type PathTree } from './compare-paths.ts';
 
@@ -51,10 +54,16 @@ export function comparePeerPaths(trace: Trace, peers: readonly Trace[]): { paths
   const indexOf = new Map(keys.map((key, i) => [key, i]));
 
   const countChanged: boolean[] = [];
+  /** A path most of the peers lack, which this trace has: another kind of request, or a new step. */
+  const rare: boolean[] = [];
   const paths: PeerPath[] = [];
   keys.forEach((key, i) => {
     const mine = own.nodes.get(key)?.times ?? NO_TIMES;
-    const theirs = peerTrees.map((tree: PathTree) => tree.nodes.get(key)?.times ?? NO_TIMES);
+    const parent = parentOf.get(key);
+    // A path is measured against the peers that reached its parent: below a step few peers
+    // took, the others say nothing about what that step did.
+    const reached = parent === undefined ? peerTrees : peerTrees.filter((tree) => tree.nodes.has(parent));
+    const theirs = reached.map((tree: PathTree) => tree.nodes.get(key)?.times ?? NO_TIMES);
     const counts = theirs.map((t) => t.count);
     const path = {
       path: (own.nodes.get(key) ?? peerTrees.find((tree) => tree.nodes.has(key))!.nodes.get(key)!).path,
@@ -69,17 +78,29 @@ export function comparePeerPaths(trace: Trace, peers: readonly Trace[]): { paths
       explainedBy: null as number | null,
     };
     countChanged[i] = mine.count !== path.peers.count.p50;
-    // Parents come first, so the parent's own explanation is known: the topmost changed count explains the rest.
-    const parent = parentOf.get(key);
+    rare[i] = mine.count > 0 && path.peers.count.p50 === 0;
+    // Parents come first, so the parent's own explanation is known: the topmost changed count
+    // explains the rest, unless it is a rare step, whose descendants are measured against the few peers that took it.
     const p = parent === undefined ? undefined : indexOf.get(parent);
-    if (p !== undefined) path.explainedBy = paths[p].explainedBy ?? (countChanged[p] ? p : null);
-    if (path.explainedBy === null) path.scoreMs = countChanged[i] ? mine.totalMs - path.peers.totalMs.p50 : mine.selfMs - path.peers.selfMs.p50;
+    if (p !== undefined) path.explainedBy = paths[p].explainedBy ?? (countChanged[p] && !rare[p] ? p : null);
+    if (path.explainedBy === null) {
+      path.scoreMs = countChanged[i] && !rare[i] ? mine.totalMs - path.peers.totalMs.p50 : mine.selfMs - path.peers.selfMs.p50;
+    }
     paths.push(path);
   });
+  // The paths that explain the difference are those that moved the way the trace did: slower ones when it is slower.
+  const direction =
+    trace.summary.durationMs >=
+    nearestRank(
+      peers.map((peer) => peer.summary.durationMs),
+      0.5,
+    )
+      ? 1
+      : -1;
   const ranking = paths
     .map((path, i) => ({ path: i, scoreMs: path.scoreMs, text: explain(path, countChanged[i]) }))
-    .filter((entry) => entry.scoreMs !== 0)
-    .sort((x, y) => Math.abs(y.scoreMs) - Math.abs(x.scoreMs))
+    .filter((entry) => entry.scoreMs * direction > 0)
+    .sort((x, y) => (y.scoreMs - x.scoreMs) * direction)
     .slice(0, RANKED);
   return { paths, ranking };
 }
