@@ -16,6 +16,7 @@ const BENCHES: Array<[string, string[], string[]]> = [
   ['bench/ingest-clickhouse.ts', ['20', '1000', '3', '16'], ['50', '1000', '3', '16']],
   ['bench/query.ts', ['--spans', '200000', '--runs', '3'], ['--spans', '10000000', '--runs', '5']],
   ['bench/query-clickhouse.ts', ['--spans', '200000', '--runs', '3'], ['--spans', '10000000', '--runs', '5']],
+  ['bench/derived-column.ts', ['--spans', '200000', '--runs', '3'], ['--spans', '10000000', '--runs', '5']],
   ['bench/storage.ts', ['--spans', '200000'], ['--spans', '10000000']],
   ['bench/trace-lookup.ts', ['--spans', '200000', '--lookups', '200'], ['--spans', '10000000', '--lookups', '1000']],
   ['bench/bubbleup.ts', ['--spans', '200000', '--runs', '3'], ['--spans', '10000000', '--runs', '5']],
