@@ -17,6 +17,7 @@ const BENCHES: Array<[string, string[], string[]]> = [
   ['bench/query.ts', ['--spans', '200000', '--runs', '3'], ['--spans', '10000000', '--runs', '5']],
   ['bench/per-entity.ts', ['--events', '200000', '--runs', '3'], ['--events', '10000000', '--runs', '5']],
   ['bench/query-clickhouse.ts', ['--spans', '200000', '--runs', '3'], ['--spans', '10000000', '--runs', '5']],
+  ['bench/derived-column.ts', ['--spans', '200000', '--runs', '3'], ['--spans', '10000000', '--runs', '5']],
   ['bench/storage.ts', ['--spans', '200000'], ['--spans', '10000000']],
   ['bench/trace-lookup.ts', ['--spans', '200000', '--lookups', '200'], ['--spans', '10000000', '--lookups', '1000']],
   ['bench/trace-compare.ts', ['--spans', '200000', '--runs', '20'], ['--spans', '10000000', '--runs', '50']],

@@ -125,4 +125,5 @@ export type { FunctionSignature } from './derived/expression-functions.ts';
 export type { TypedExpression, ValueType } from './derived/expression-types.ts';
 export { derivedFieldsOfTarget, withCalculatedFields } from './derived/derived-fields.ts';
 export { derivedColumnsOf } from './derived/derived-columns.ts';
+export { NUMBER_TEXT, RFC3339_TEXT } from './derived/compile-expression.ts';
 export type { DerivedColumns } from './derived/derived-columns.ts';

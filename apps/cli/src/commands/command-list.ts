@@ -12,6 +12,7 @@ export const COMMANDS: Record<string, { description: string; load(): Promise<Com
     load: () => import('./send.ts'),
   },
   keys: { description: 'create, list and revoke API keys', load: () => import('./keys.ts') },
+  derived: { description: "list, show, create and delete a dataset's derived columns", load: () => import('./derived.ts') },
   doctor: { description: 'check a data directory and a running server, and say what to fix', load: () => import('./doctor.ts') },
   query: {
     description: 'run a query (Honeycomb query specification) over DATASET ("__all__" for every dataset) and print the totals',

@@ -18,8 +18,8 @@ export const NUMBER_TEXT = '^-?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?$';
 /** The RFC 3339 times UNIX_TIMESTAMP reads. */
 export const RFC3339_TEXT = '^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?([Zz]|[-+][0-9]{2}:[0-9]{2})$';
 const FRACTION = '(\\.[0-9]+)';
-/** Below this a double that is a whole number prints as the integer on both engines. */
-const EXACT_TEXT_LIMIT = 1e15;
+/** Below this a double that is a whole number is written as the integer (it fits a BIGINT exactly). */
+const EXACT_TEXT_LIMIT = 1e18;
 
 const SQL_TYPES: Partial<Record<ValueType, SqlType>> = { integer: 'bigint', float: 'double', string: 'text' };
 
@@ -31,8 +31,17 @@ export function compileExpression(expression: TypedExpression, column: FieldColu
   return expression.type === 'boolean' ? fn('asBoolean', compiled) : cast(compiled, SQL_TYPES[expression.type]!);
 }
 
+/** Operators whose result must be parenthesised to stand as an operand (`a IS NOT NULL IS NOT NULL` is no SQL on ClickHouse). */
+const BARE_OPERATORS = new Set(['binary', 'junction', 'not', 'isNull', 'in', 'nullSafeEqual']);
+const operand = (expr: Expr): Expr => (BARE_OPERATORS.has(expr.kind) ? parens(expr) : expr);
+
+/** Whole seconds FORMAT_TIME writes: from 1970 to before 2106, where ClickHouse's DateTime ends. */
+const FORMAT_TIME_END = 2 ** 32;
+/** INT of a number beyond this (the last double below 2^63) has no integer: it is null. */
+const INTEGER_LIMIT = 2 ** 63 - 1024;
+
 function compileValue(e: TypedExpression, column: FieldColumn): Expr {
-  const value = (x: TypedExpression) => compileValue(x, column);
+  const value = (x: TypedExpression) => operand(compileValue(x, column));
   const args = e.kind === 'call' ? e.args : [];
 
   /** A condition that is never NULL: booleans as they are, non-zero numbers, the text "true". */
@@ -53,7 +62,8 @@ function compileValue(e: TypedExpression, column: FieldColumn): Expr {
   };
   /** A value as a number: text that spells one is parsed, any other text or a boolean is 0, missing stays missing. */
   const number = (x: TypedExpression): Expr => {
-    if (x.kind === 'literal' && x.value === null) return NULL;
+    // Of the call's type: a double NULL would make integer maths a double, which ClickHouse cannot unify with integers.
+    if (x.kind === 'literal' && x.value === null) return typedNull(e.type === 'integer' ? 'bigint' : 'double');
     const v = value(x);
     switch (x.type) {
       case 'integer':
@@ -70,7 +80,7 @@ function compileValue(e: TypedExpression, column: FieldColumn): Expr {
   };
   /** A value as text, as STRING writes it. */
   const text = (x: TypedExpression): Expr => {
-    if (x.kind === 'literal' && x.value === null) return NULL;
+    if (x.kind === 'literal' && x.value === null) return typedNull('text');
     const v = value(x);
     switch (x.type) {
       case 'string':
@@ -100,7 +110,10 @@ function compileValue(e: TypedExpression, column: FieldColumn): Expr {
   /** Maths over arguments where a missing one counts as 0, missing only when every one is. */
   const arithmetic = (combine: (operands: Expr[]) => Expr): Expr => {
     const numbers = args.map(number);
-    return caseWhen([[and(...numbers.map(isNull)), NULL]], combine(numbers.map((n) => fn('coalesce', n, lit(0)))));
+    const combined = combine(numbers.map((n) => fn('coalesce', n, lit(0))));
+    // A value among the arguments is never missing (and ClickHouse refuses `CAST(1 AS Nullable(Int64)) IS NULL AND ...`).
+    if (args.some((a) => a.kind === 'literal' && a.value !== null)) return combined;
+    return caseWhen([[and(...numbers.map(isNull)), NULL]], combined);
   };
   const compare = (operator: '<' | '<=' | '>' | '>='): Expr => {
     const [a, b] = args;
@@ -128,8 +141,10 @@ function compileValue(e: TypedExpression, column: FieldColumn): Expr {
     case 'field':
       return column(e.field);
     case 'literal':
-      if (e.value === null) return NULL;
-      return e.type === 'integer' ? cast(val(e.value), 'bigint') : val(e.value);
+      // Typed: ClickHouse's bare NULL is of type Nothing, which floor() and others refuse.
+      if (e.value === null) return typedNull('double');
+      // An integer is a value of no Nullable type: ClickHouse mishandles functions of a Nullable constant.
+      return val(e.value);
     case 'call':
       break;
   }
@@ -185,8 +200,10 @@ function compileValue(e: TypedExpression, column: FieldColumn): Expr {
     case 'MOD':
       return arithmetic(([a, b]) => {
         const divisor = fn('nullIf', b, lit(0));
+        // ClickHouse divides even where the answer is NULL, and an integer division by 0 throws: it divides by 1 there.
+        if (e.type === 'integer') return caseWhen([[op('=', b, lit(0)), NULL]], op('%', a, caseWhen([[op('=', b, lit(0)), lit(1)]], b)));
         // Engines disagree on % of doubles; a - b·trunc(a/b) is the remainder with the sign of a on both.
-        return e.type === 'integer' ? op('%', a, divisor) : parens(op('-', a, op('*', divisor, truncate(op('/', a, divisor)))));
+        return parens(op('-', a, op('*', divisor, truncate(op('/', a, divisor)))));
       });
     case 'LOG10': {
       const x = number(args[0]);
@@ -196,7 +213,8 @@ function compileValue(e: TypedExpression, column: FieldColumn): Expr {
       const x = number(args[0]);
       const [size, low, high] = args.slice(1).map((a) => (a as { value: number }).value) as [number, number?, number?];
       const start = low ?? 0;
-      const bucket = op('+', val(start), op('*', fn('floor', op('/', parens(op('-', x, val(start))), val(size))), val(size)));
+      const floored = op('+', val(start), op('*', fn('floor', op('/', parens(op('-', x, val(start))), val(size))), val(size)));
+      const bucket = e.type === 'integer' ? cast(floored, 'bigint') : floored;
       if (high === undefined) return bucket;
       return caseWhen(
         [
@@ -215,7 +233,9 @@ function compileValue(e: TypedExpression, column: FieldColumn): Expr {
           [op('=', value(x), val(true)), lit(1)],
           [op('=', value(x), val(false)), lit(0)],
         ]);
-      return truncate(x.type === 'string' ? parsed(value(x)) : value(x));
+      const n = x.type === 'string' ? parsed(value(x)) : value(x);
+      // A BIGINT: ClickHouse finds no common type for a double and another integer (IF's branches).
+      return cast(caseWhen([[op('<=', fn('abs', n), val(INTEGER_LIMIT)), truncate(n)]]), 'bigint');
     }
     case 'FLOAT': {
       const [x] = args;
@@ -236,7 +256,9 @@ function compileValue(e: TypedExpression, column: FieldColumn): Expr {
     case 'CONCAT': {
       const parts = args.filter((a) => !(a.kind === 'literal' && a.value === null)).map(text);
       if (parts.length === 0) return NULL;
-      return caseWhen([[and(...parts.map(isNull)), NULL]], fn('concat', ...parts.map((p) => fn('coalesce', p, val('')))));
+      const joined = parts.map((p) => fn('coalesce', p, val('')));
+      // ClickHouse's concat() takes two arguments at least.
+      return caseWhen([[and(...parts.map(isNull)), NULL]], joined.length === 1 ? joined[0] : fn('concat', ...joined));
     }
     case 'STARTS_WITH':
       return fn('coalesce', fn('startsWith', text(args[0]), text(args[1])), val(false));
@@ -255,11 +277,12 @@ function compileValue(e: TypedExpression, column: FieldColumn): Expr {
     }
     case 'REG_COUNT': {
       const subject = text(args[0]);
-      return caseWhen([[isNotNull(subject), fn('regexpCount', subject, pattern(args[1]))]]);
+      // Lengths and counts are signed: ClickHouse's unsigned ones share no type with other integers.
+      return caseWhen([[isNotNull(subject), cast(fn('regexpCount', subject, pattern(args[1])), 'bigint')]]);
     }
     case 'LENGTH': {
       const bytes = args[1]?.kind === 'literal' && args[1].value === 'bytes';
-      return fn(bytes ? 'lengthBytes' : 'lengthChars', text(args[0]));
+      return cast(fn(bytes ? 'lengthBytes' : 'lengthChars', text(args[0])), 'bigint');
     }
     case 'TO_LOWER':
       return fn('lower', text(args[0]));
@@ -267,16 +290,19 @@ function compileValue(e: TypedExpression, column: FieldColumn): Expr {
       return fn('upper', text(args[0]));
     case 'UNIX_TIMESTAMP': {
       // Whole seconds and the fraction apart, so both engines add the same two doubles.
-      const subject = text(args[0]);
+      // Upper case: DuckDB reads no lower-case `t` or `z`, which RFC 3339 allows.
+      const subject = fn('upper', text(args[0]));
       const whole = fn('rfc3339Seconds', fn('regexpReplace', subject, val(FRACTION), val('')));
       const fraction = fn('coalesce', fn('parseDouble', fn('regexpExtract', subject, val(FRACTION))), lit(0));
-      return caseWhen([[fn('regexpMatches', subject, val(RFC3339_TEXT)), op('+', whole, fraction)]]);
+      // From 1970 on: ClickHouse's DateTime has no earlier time.
+      return caseWhen([[and(fn('regexpMatches', subject, val(RFC3339_TEXT)), op('>=', subject, val('1970'))), op('+', whole, fraction)]]);
     }
     case 'EVENT_TIMESTAMP':
       return op('/', fn('toDouble', fn('epochMicros', id(TIMESTAMP_COLUMN))), lit(1_000_000));
     case 'FORMAT_TIME': {
       const seconds = number(args[1]);
-      return caseWhen([[op('>=', seconds, lit(0)), fn('formatUnixTime', seconds, val(String((args[0] as { value: string }).value)))]]);
+      const format = val(String((args[0] as { value: string }).value));
+      return caseWhen([[and(op('>=', seconds, lit(0)), op('<', seconds, val(FORMAT_TIME_END))), fn('formatUnixTime', seconds, format)]]);
     }
     default:
       throw new Error(`no SQL for ${e.fn}`);

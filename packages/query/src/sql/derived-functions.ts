@@ -18,7 +18,7 @@ export type DerivedFunction =
   | 'formatUnixTime'
   /** Whole seconds since the epoch of an RFC 3339 text (its fraction is added apart). */
   | 'rfc3339Seconds'
-  /** A double as the engine writes it. */
+  /** A double in the shortest text that reads back as it, the exponent as `e21` or `e-9`. */
   | 'doubleText'
   /** A condition as a value of the engine's boolean column type. */
   | 'asBoolean';
@@ -34,7 +34,8 @@ export const DUCKDB_DERIVED_FUNCTIONS: Record<DerivedFunction, (args: readonly s
   log10: ([value]) => `log10(${value})`,
   formatUnixTime: ([seconds, format]) => `strftime(make_timestamp(CAST(floor(${seconds}) AS BIGINT) * 1000000), ${format})`,
   rfc3339Seconds: ([text]) => `epoch(TRY_CAST(${text} AS TIMESTAMPTZ))`,
-  doubleText: ([value]) => `CAST(${value} AS VARCHAR)`,
+  // DuckDB writes `1e+21` and `1e-09`; ClickHouse `1e21` and `1e-9`.
+  doubleText: ([value]) => `regexp_replace(CAST(${value} AS VARCHAR), 'e\\+?(-?)0*([0-9])', 'e\\1\\2')`,
   asBoolean: ([value]) => `CAST(${value} AS BOOLEAN)`,
 };
 
