@@ -24,7 +24,6 @@ import {
   op,
   or,
   parens,
-  printSql,
   select,
   star,
   table,
@@ -35,12 +34,11 @@ import {
   type DatasetTable,
   type Expr,
   type FieldInfo,
-  type QueryNode,
   type SqlType,
 } from '@flashlight/query';
 import type { PeerComparison, PeerTrace } from '@flashlight/api';
 import type { Store } from '../store/store.ts';
-import { dialectForEngine } from '../query/dialect-for-engine.ts';
+import { runNode } from '../store/run-node.ts';
 import { buildTrace, type Trace, type TraceEvent } from './trace-tree.ts';
 import { comparePeerPaths, nearestRank } from './compare-peer-paths.ts';
 import { criticalSteps } from './compare-traces.ts';
@@ -85,11 +83,6 @@ function spansOnly(fields: ReadonlyMap<string, FieldInfo>, source: DatasetTable)
   return [...(annotation ? [isNull(annotation)] : []), ...(signal ? [parens(or(isNull(signal), op('<>', signal, val('log'))))] : [])];
 }
 
-async function run(store: Store, query: QueryNode): Promise<Record<string, unknown>[]> {
-  const { sql, params } = printSql(query, dialectForEngine(store.engine));
-  return store.query(sql, params);
-}
-
 /** The most recent traces (other than `traceId`) whose root is named `rootName` in the dataset's window. */
 async function findPeers(
   store: Store,
@@ -122,7 +115,7 @@ async function findPeers(
     orderBy: [desc(id('t'))],
     limit: val(limit),
   });
-  const rows = await run(store, query);
+  const rows = await runNode(store, query);
   return rows.map((row) => ({ traceId: String(row.tid), startUs: Number(row.t), durationMs: row.dur === null ? 0 : Number(row.dur) }));
 }
 
@@ -151,7 +144,7 @@ async function readPeerSpans(store: Store, environment: string, peers: readonly 
   });
   if (scans.length === 0) return { events: [], truncated: false };
   // One more than fits tells whether the read was cut short.
-  const rows = await run(store, select({ columns: [star()], from: derived(unionAll(scans), 'spans'), limit: val(MAX_PEER_EVENTS + 1) }));
+  const rows = await runNode(store, select({ columns: [star()], from: derived(unionAll(scans), 'spans'), limit: val(MAX_PEER_EVENTS + 1) }));
   const truncated = rows.length > MAX_PEER_EVENTS;
   const events = rows.slice(0, MAX_PEER_EVENTS).map((row) => {
     const fields: TraceEvent['fields'] = {};

@@ -7,7 +7,15 @@ import type { ColumnSummary, DatasetSummary, QuerySpec } from '../api/query-spec
 import { useAsync } from '../ui/use-async.ts';
 import { ALL_DATASETS } from '../api/query-spec.ts';
 import { ClauseEditor } from './clause-editor.tsx';
-import { breakdownSuggestions, calculationSuggestions, columnSuggestions, filterColumnTyping, filterSuggestions, havingSuggestions, orderSuggestions } from './clause-suggestions.ts';
+import {
+  breakdownSuggestions,
+  calculationSuggestions,
+  columnSuggestions,
+  filterColumnTyping,
+  filterSuggestions,
+  havingSuggestions,
+  orderSuggestions,
+} from './clause-suggestions.ts';
 import {
   formatCalculation,
   formatFilter,
