@@ -59,19 +59,25 @@ const questions: { label: string; dataset: string; filter: { column: string; op:
     label: 'root.name = GET /checkout, COUNT by name (orders)',
     dataset: 'orders',
     filter: { column: 'root.name', op: '=', value: 'GET /checkout' },
-    baseline: totalsAndSeries(`SELECT o.ts, o.sample_rate, o.nm FROM ds_orders o JOIN (${all('tid', "pid IS NULL AND nm = 'GET /checkout'")}) r ON o.tid = r.tid WHERE ${range.replaceAll('ts', 'o.ts')}`),
+    baseline: totalsAndSeries(
+      `SELECT o.ts, o.sample_rate, o.nm FROM ds_orders o JOIN (${all('tid', "pid IS NULL AND nm = 'GET /checkout'")}) r ON o.tid = r.tid WHERE ${range.replaceAll('ts', 'o.ts')}`,
+    ),
   },
   {
     label: 'parent.service.name = web, COUNT by name (payments)',
     dataset: 'payments',
     filter: { column: 'parent.service.name', op: '=', value: 'web' },
-    baseline: totalsAndSeries(`SELECT c.ts, c.sample_rate, c.nm FROM ds_payments c JOIN (${all('tid, sid', "svc = 'web'")}) p ON c.tid = p.tid AND c.pid = p.sid WHERE ${range.replaceAll('ts', 'c.ts')}`),
+    baseline: totalsAndSeries(
+      `SELECT c.ts, c.sample_rate, c.nm FROM ds_payments c JOIN (${all('tid, sid', "svc = 'web'")}) p ON c.tid = p.tid AND c.pid = p.sid WHERE ${range.replaceAll('ts', 'c.ts')}`,
+    ),
   },
   {
     label: 'any.vendor.outcome = fallback, COUNT by name (orders)',
     dataset: 'orders',
     filter: { column: 'any.vendor.outcome', op: '=', value: 'fallback' },
-    baseline: totalsAndSeries(`SELECT o.ts, o.sample_rate, o.nm FROM ds_orders o JOIN (SELECT DISTINCT tid FROM (${all('tid', "outcome = 'fallback'")})) a ON o.tid = a.tid WHERE ${range.replaceAll('ts', 'o.ts')}`),
+    baseline: totalsAndSeries(
+      `SELECT o.ts, o.sample_rate, o.nm FROM ds_orders o JOIN (SELECT DISTINCT tid FROM (${all('tid', "outcome = 'fallback'")})) a ON o.tid = a.tid WHERE ${range.replaceAll('ts', 'o.ts')}`,
+    ),
   },
 ];
 

@@ -92,7 +92,9 @@ export const QuerySpecSchema = z.strictObject({
     .gt(0, 'must be a level between 0 and 1, e.g. 0.95')
     .lt(1, 'must be a level between 0 and 1, e.g. 0.95')
     .optional()
-    .describe('A confidence level in (0, 1), e.g. 0.95: each result row and series point then carries `ci` (each calculation’s interval) and `uncertain` (docs/confidence.md).'),
+    .describe(
+      'A confidence level in (0, 1), e.g. 0.95: each result row and series point then carries `ci` (each calculation’s interval) and `uncertain` (docs/confidence.md).',
+    ),
   /** `traces`: one row per trace with a matching event instead of events or aggregates (relational/trace-results.ts). */
   results: z.enum(['events', 'traces']).optional(),
   /** Structural conditions: the span has a child, descendant or sibling that matches (relational/structure-spec.ts). */

@@ -11,7 +11,9 @@ let server: TempServer;
 
 async function flashlight(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args, '--url', server.url], { env: { ...process.env, FLASHLIGHT_API_KEY: '' } });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args, '--url', server.url], {
+      env: { ...process.env, FLASHLIGHT_API_KEY: '' },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };

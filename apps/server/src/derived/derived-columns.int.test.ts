@@ -21,7 +21,10 @@ const events = [
 // name the cart as such.
 const checkout = Array.from({ length: 80 }, (_, i) => {
   const section = i % 4 === 0 ? 'cart' : i % 2 === 0 ? 'users' : 'orders';
-  return { data: { 'http.route': `/${section}/${i}`, duration_ms: section === 'cart' ? 800 + i : 20 + (i % 50) }, time: new Date((BASE + i) * 1000).toISOString() };
+  return {
+    data: { 'http.route': `/${section}/${i}`, duration_ms: section === 'cart' ? 800 + i : 20 + (i % 50) },
+    time: new Date((BASE + i) * 1000).toISOString(),
+  };
 });
 
 describe.each(ENGINES)('saved derived columns on %s', (engine) => {

@@ -1,6 +1,15 @@
 // What a flow question (service map, vendor scorecards, gaps) reads: every dataset of the
 // environment over a time range, and optionally a filter that selects whole traces.
-import { ALL_DATASETS, planQuery, refuseRelational, validateQuery, type DatasetTable, type DerivedColumns, type FieldInfo, type PredicateNode } from '@flashlight/query';
+import {
+  ALL_DATASETS,
+  planQuery,
+  refuseRelational,
+  validateQuery,
+  type DatasetTable,
+  type DerivedColumns,
+  type FieldInfo,
+  type PredicateNode,
+} from '@flashlight/query';
 import type { Store } from '../store/store.ts';
 import { tablesWithTraces } from './span-scan.ts';
 

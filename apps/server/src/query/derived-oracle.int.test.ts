@@ -92,7 +92,8 @@ describe.each(ENGINES)(`random derived expressions on %s (seed ${SEED})`, (engin
         const row = Number(data.row);
         batch.forEach((expression, i) => {
           const reference = expected[from + i][row];
-          if (!same(data[`d${i}`], reference)) wrong.push(`${expression} on row ${row}: ${JSON.stringify(data[`d${i}`])}, expected ${JSON.stringify(reference)}`);
+          if (!same(data[`d${i}`], reference))
+            wrong.push(`${expression} on row ${row}: ${JSON.stringify(data[`d${i}`])}, expected ${JSON.stringify(reference)}`);
         });
       }
     }

@@ -19,7 +19,11 @@ let server: TempServer;
 
 async function send(dataset: string, batch: DatasetEvent[]) {
   const body = batch.map((e) => ({ data: e.fields, time: new Date(e.timeMs).toISOString(), samplerate: e.sampleRate }));
-  const response = await fetch(`${server.url}/1/batch/${dataset}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+  const response = await fetch(`${server.url}/1/batch/${dataset}`, {
+    method: 'POST',
+    body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json' },
+  });
   expect(response.status).toBe(200);
 }
 
@@ -32,27 +36,68 @@ const f = (column: string, op: string, value?: FieldValue | FieldValue[]) => ({ 
 
 const cases: [string, string, Omit<RelationalSpec, 'start_time' | 'end_time' | 'granularity'>][] = [
   ['root. filter', 'orders', { filters: [f('root.name', '=', 'GET /checkout')], breakdowns: ['name'] }],
-  ['root. filters hold on the one root together', 'payments', { filters: [f('root.app.team', '=', 'megacorp'), f('root.name', 'starts-with', 'GET')], breakdowns: ['name'] }],
+  [
+    'root. filters hold on the one root together',
+    'payments',
+    { filters: [f('root.app.team', '=', 'megacorp'), f('root.name', 'starts-with', 'GET')], breakdowns: ['name'] },
+  ],
   ['root. negated filter needs a root', 'search', { filters: [f('root.app.team', '!=', 'megacorp')], breakdowns: ['service.name'] }],
   ['parent. filter', 'payments', { filters: [f('parent.service.name', '=', 'web')], breakdowns: ['name'] }],
-  ['parent. with an own filter', 'orders', { filters: [f('parent.name', 'in', ['db query', 'render']), f('duration_ms', '>', 100)], calculations: [{ op: 'COUNT' }, { op: 'AVG', column: 'duration_ms' }] }],
+  [
+    'parent. with an own filter',
+    'orders',
+    {
+      filters: [f('parent.name', 'in', ['db query', 'render']), f('duration_ms', '>', 100)],
+      calculations: [{ op: 'COUNT' }, { op: 'AVG', column: 'duration_ms' }],
+    },
+  ],
   ['any. filter', 'payments', { filters: [f('any.vendor.outcome', '=', 'fallback')], breakdowns: ['name'] }],
   ['any. filters hold on one span together', 'web', { filters: [f('any.service.name', '=', 'payments'), f('any.error', '=', true)], breakdowns: ['name'] }],
   ['none. filter', 'orders', { filters: [f('none.error', '=', true)], breakdowns: ['service.name'] }],
   ['none. finds traces without a root', 'web', { filters: [f('none.trace.parent_id', 'does-not-exist')], calculations: [{ op: 'COUNT' }] }],
-  ['every prefix at once', 'payments', { filters: [f('root.service.name', '=', 'web'), f('parent.duration_ms', '>=', 50), f('any.name', '=', 'db query'), f('none.vendor.outcome', '=', 'timeout')], calculations: [{ op: 'COUNT' }] }],
-  ['grouped by root. and parent.', 'payments', { breakdowns: ['root.name', 'parent.service.name'], calculations: [{ op: 'COUNT' }, { op: 'MAX', column: 'duration_ms' }] }],
-  ['grouped by root. over every dataset, filtered by any.', '__all__', { filters: [f('any.vendor.outcome', 'exists')], breakdowns: ['root.app.team', 'service.name'] }],
+  [
+    'every prefix at once',
+    'payments',
+    {
+      filters: [
+        f('root.service.name', '=', 'web'),
+        f('parent.duration_ms', '>=', 50),
+        f('any.name', '=', 'db query'),
+        f('none.vendor.outcome', '=', 'timeout'),
+      ],
+      calculations: [{ op: 'COUNT' }],
+    },
+  ],
+  [
+    'grouped by root. and parent.',
+    'payments',
+    { breakdowns: ['root.name', 'parent.service.name'], calculations: [{ op: 'COUNT' }, { op: 'MAX', column: 'duration_ms' }] },
+  ],
+  [
+    'grouped by root. over every dataset, filtered by any.',
+    '__all__',
+    { filters: [f('any.vendor.outcome', 'exists')], breakdowns: ['root.app.team', 'service.name'] },
+  ],
   ['grouped by parent. with missing parents and roots', 'orders', { filters: [f('parent.name', 'does-not-exist')], breakdowns: ['parent.name', 'name'] }],
   ['has a child', 'web', { has: [{ relation: 'child', filters: [f('name', '=', 'db query')] }], breakdowns: ['name'] }],
-  ['has a descendant', 'web', { has: [{ relation: 'descendant', filters: [f('service.name', '=', 'payments'), f('error', '=', true)] }], calculations: [{ op: 'COUNT' }] }],
+  [
+    'has a descendant',
+    'web',
+    { has: [{ relation: 'descendant', filters: [f('service.name', '=', 'payments'), f('error', '=', true)] }], calculations: [{ op: 'COUNT' }] },
+  ],
   ['has a sibling', 'orders', { has: [{ relation: 'sibling', filters: [f('name', '=', 'cache get')] }], breakdowns: ['name'] }],
   [
     'nested: a descendant with a child, beside a root. filter',
     '__all__',
     {
       filters: [f('root.name', '!=', 'GET /')],
-      has: [{ relation: 'descendant', filters: [f('name', 'in', ['render', 'ecommerce price'])], has: [{ relation: 'child', filters: [f('vendor.outcome', 'exists')] }] }],
+      has: [
+        {
+          relation: 'descendant',
+          filters: [f('name', 'in', ['render', 'ecommerce price'])],
+          has: [{ relation: 'child', filters: [f('vendor.outcome', 'exists')] }],
+        },
+      ],
       breakdowns: ['service.name'],
     },
   ],
@@ -61,7 +106,11 @@ const cases: [string, string, Omit<RelationalSpec, 'start_time' | 'end_time' | '
 describe.each(ENGINES)('on %s, relational fields answer what the traces computed in JS answer', (engine) => {
   beforeAll(async () => {
     server = await startTempServerOn(engine, {}, { shards: 2 });
-    for (const service of TRACE_SERVICES) await send(service, events.filter((e) => e.dataset === service));
+    for (const service of TRACE_SERVICES)
+      await send(
+        service,
+        events.filter((e) => e.dataset === service),
+      );
     await send('audit', [{ dataset: 'audit', timeMs: T0 * 1000 + 1000, sampleRate: 1, fields: { action: 'login' } }]);
   });
 
@@ -91,7 +140,9 @@ describe.each(ENGINES)('on %s, relational fields answer what the traces computed
     const spec = { ...range, filters: [f('any.vendor.outcome', '=', 'fallback'), f('parent.service.name', 'exists')], limit: 1000 };
     const { status, body } = await post('payments', spec);
     expect(status, JSON.stringify(body)).toBe(200);
-    const shown = (body.data as { results: { data: Record<string, unknown> }[] }).results.map((r) => `${String(r.data['trace.span_id'])} ${String(r.data.name)}`);
+    const shown = (body.data as { results: { data: Record<string, unknown> }[] }).results.map(
+      (r) => `${String(r.data['trace.span_id'])} ${String(r.data.name)}`,
+    );
     const expected = relationalRows(events, 'payments', spec as Spec).rows.map((e) => `${String(e.fields['trace.span_id'])} ${String(e.fields.name)}`);
     expect(expected.length).toBeGreaterThan(3);
     expect(shown.sort()).toEqual(expected.sort());

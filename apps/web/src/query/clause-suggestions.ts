@@ -83,7 +83,10 @@ export function filterSuggestions(typed: string, columns: readonly ColumnSummary
   }
   if (/\s/.test(typed.trim())) return [];
   const needle = typed.trim();
-  return [...matching(relationalColumns(columns, needle), needle).map((c) => ({ text: `${c.name} `, label: c.name, detail: c.type })), ...relationSuggestions(needle)];
+  return [
+    ...matching(relationalColumns(columns, needle), needle).map((c) => ({ text: `${c.name} `, label: c.name, detail: c.type })),
+    ...relationSuggestions(needle),
+  ];
 }
 
 /** Orders over what the query computes: its calculations and its group-by columns. */

@@ -165,15 +165,7 @@ export function QueryPage({ state, datasets }: Props) {
           ))}
         {answer && traceMode && <TraceResultsTable traces={answer.traces ?? []} />}
         {answer && !raw && !traceMode && <ResultDownloads dataset={state.dataset} query={state.query} />}
-        {answer && !raw && !traceMode && (
-          <ResultsView
-            key={search}
-            state={state}
-            result={answer}
-            onNavigate={go}
-            hasTraces={hasTraces}
-          />
-        )}
+        {answer && !raw && !traceMode && <ResultsView key={search} state={state} result={answer} onNavigate={go} hasTraces={hasTraces} />}
       </section>
     </div>
   );

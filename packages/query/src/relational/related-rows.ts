@@ -22,7 +22,30 @@ import { TIMESTAMP_COLUMN } from '../dataset-schema.ts';
 import { predicateExpr } from '../predicate-sql.ts';
 import { tableColumn, timeWithin } from '../scan-sql.ts';
 import type { Expr, FromNode, QueryNode } from '../sql/sql-node.ts';
-import { and, as, caseWhen, derived, eq, fn, id, inList, isNotNull, isNull, joinOne, lit, NULL, op, or, parens, select, star, table, typedNull, unionAll, val } from '../sql/sql-build.ts';
+import {
+  and,
+  as,
+  caseWhen,
+  derived,
+  eq,
+  fn,
+  id,
+  inList,
+  isNotNull,
+  isNull,
+  joinOne,
+  lit,
+  NULL,
+  op,
+  or,
+  parens,
+  select,
+  star,
+  table,
+  typedNull,
+  unionAll,
+  val,
+} from '../sql/sql-build.ts';
 import type { RelatedGroupColumn, RelationalPlan } from './relational-plan.ts';
 import type { TraceColumns, TraceScope } from './relational-fields.ts';
 import type { PredicateNode } from '../query-plan.ts';
@@ -63,7 +86,11 @@ export function isSpan(table: DatasetTable, ids: TraceColumns): Expr {
 export function spansWhere(scope: TraceScope, window: Window, columns: (table: DatasetTable) => Expr[], where: (table: DatasetTable) => Expr[]): QueryNode {
   return unionAll(
     scope.tables.map((source) =>
-      select({ columns: columns(source), from: table(source.table), where: and(timeWithin(window.startUs, window.endUs), isSpan(source, scope.ids), ...where(source)) }),
+      select({
+        columns: columns(source),
+        from: table(source.table),
+        where: and(timeWithin(window.startUs, window.endUs), isSpan(source, scope.ids), ...where(source)),
+      }),
     ),
   );
 }
@@ -83,9 +110,17 @@ export function relatedRows(source: DatasetTable, plan: RelationalPlan, window: 
     if (!trace) return FALSE;
     switch (relation) {
       case 'root':
-        return inList(trace, traceIds((t) => [...rootOnly(t), ...holds(filter)(t)]));
+        return inList(
+          trace,
+          traceIds((t) => [...rootOnly(t), ...holds(filter)(t)]),
+        );
       case 'parent':
-        return parentKey ? inList(parentKey, spansWhere(plan.scope, window, () => [as(spanKey(id(ids.trace), id(ids.span)), 'k')], holds(filter))) : FALSE;
+        return parentKey
+          ? inList(
+              parentKey,
+              spansWhere(plan.scope, window, () => [as(spanKey(id(ids.trace), id(ids.span)), 'k')], holds(filter)),
+            )
+          : FALSE;
       case 'any':
         return inList(trace, traceIds(holds(filter)));
       case 'none':
@@ -96,7 +131,9 @@ export function relatedRows(source: DatasetTable, plan: RelationalPlan, window: 
   // Structural conditions hold for spans only: their relatives are found by the row's own span key and its parent's.
   if (plan.structure.length > 0) {
     const key = trace && has(ids.span) ? spanKey(trace, id(ids.span)) : undefined;
-    conditions.push(...(key ? [isSpan(source, ids), ...plan.structure.map((entry) => structureCondition(entry, plan.scope, window, key, parentKey))] : [FALSE]));
+    conditions.push(
+      ...(key ? [isSpan(source, ids), ...plan.structure.map((entry) => structureCondition(entry, plan.scope, window, key, parentKey))] : [FALSE]),
+    );
   }
 
   const aliases = new Map(plan.columns.map((c, i) => [c.key, `rel${i}`]));
@@ -108,7 +145,10 @@ export function relatedRows(source: DatasetTable, plan: RelationalPlan, window: 
   const related = (key: Expr, keyName: string, columns: RelatedGroupColumn[], where: (table: DatasetTable) => Expr[]) =>
     select({
       columns: [id(keyName), ...columns.map((c) => as(fn('min', id(`v_${aliases.get(c.key)}`)), aliases.get(c.key)!))],
-      from: derived(spansWhere(plan.scope, window, (t) => [as(key, keyName), ...columns.map((c) => as(typedColumn(c)(t), `v_${aliases.get(c.key)}`))], where), 'spans'),
+      from: derived(
+        spansWhere(plan.scope, window, (t) => [as(key, keyName), ...columns.map((c) => as(typedColumn(c)(t), `v_${aliases.get(c.key)}`))], where),
+        'spans',
+      ),
       groupBy: [id(keyName)],
     });
 
@@ -116,7 +156,10 @@ export function relatedRows(source: DatasetTable, plan: RelationalPlan, window: 
   const joined = new Set<string>();
   if (trace && roots.length > 0) {
     // Joined on the trace id's own column name, the same in every table of the environment.
-    from = derived(select({ columns: [star()], from, joins: [joinOne(derived(related(id(ids.trace), ids.trace, roots, rootOnly), 'roots'), [ids.trace], 'left')] }), 'with_roots');
+    from = derived(
+      select({ columns: [star()], from, joins: [joinOne(derived(related(id(ids.trace), ids.trace, roots, rootOnly), 'roots'), [ids.trace], 'left')] }),
+      'with_roots',
+    );
     roots.forEach((c) => joined.add(c.key));
   }
   if (parentKey && parents.length > 0) {

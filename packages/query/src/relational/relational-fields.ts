@@ -71,7 +71,10 @@ export function checkRelationalPlaces(spec: QuerySpec, target: QueryTarget): boo
   const relational = (name: string | undefined) => name !== undefined && isRelational(target, name);
   spec.calculations.forEach((calculation, i) => {
     if (relational(calculation.column)) {
-      throw new QueryError(`calculations[${i}].column`, `relational fields (${JSON.stringify(calculation.column)}) can be filtered and grouped by, not calculated`);
+      throw new QueryError(
+        `calculations[${i}].column`,
+        `relational fields (${JSON.stringify(calculation.column)}) can be filtered and grouped by, not calculated`,
+      );
     }
   });
   spec.breakdowns.forEach((name, i) => {
@@ -82,7 +85,10 @@ export function checkRelationalPlaces(spec: QuerySpec, target: QueryTarget): boo
   });
   const filtered = spec.filters.findIndex((filter) => relational(filter.column));
   if (filtered >= 0 && spec.filter_combination === 'OR') {
-    throw new QueryError('filter_combination', `relational fields (filters[${filtered}]) need filter_combination AND: each prefix's filters hold on one span together`);
+    throw new QueryError(
+      'filter_combination',
+      `relational fields (filters[${filtered}]) need filter_combination AND: each prefix's filters hold on one span together`,
+    );
   }
   return filtered >= 0 || spec.breakdowns.some(relational);
 }

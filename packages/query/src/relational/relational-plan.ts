@@ -43,5 +43,6 @@ export function relationalPlan(query: ValidQuery, filterNode: (filter: ValidFilt
 
 /** For features that read filters on their own (exports, the flows' trace filter): a clear refusal rather than relational filters silently dropped. */
 export function refuseRelational(query: ValidQuery, feature: string): void {
-  if (query.traces) throw new QueryError('filters', `${feature} take plain filters: relational fields (root., parent., any., none.), has and results are not supported here`);
+  if (query.traces)
+    throw new QueryError('filters', `${feature} take plain filters: relational fields (root., parent., any., none.), has and results are not supported here`);
 }

@@ -11,7 +11,26 @@ import { QueryError } from '../query-error.ts';
 import { predicateExpr } from '../predicate-sql.ts';
 import { tableColumn } from '../scan-sql.ts';
 import type { Expr, QueryNode } from '../sql/sql-node.ts';
-import { and, as, countDistinct, derived, eq, fn, id, inList, isNotNull, joinOne, lit, op, or, parens, select, star, typedNull, unnest } from '../sql/sql-build.ts';
+import {
+  and,
+  as,
+  countDistinct,
+  derived,
+  eq,
+  fn,
+  id,
+  inList,
+  isNotNull,
+  joinOne,
+  lit,
+  op,
+  or,
+  parens,
+  select,
+  star,
+  typedNull,
+  unnest,
+} from '../sql/sql-build.ts';
 import { validateFilter, type ValidFilter } from '../validate-query.ts';
 import type { TraceScope } from './relational-fields.ts';
 import { spanKey, spansWhere, type Window } from './related-rows.ts';
@@ -33,7 +52,8 @@ export interface PlannedStructure {
 /** Structural conditions hold together with the filters; under OR they would mean nothing clear. */
 export function checkStructurePlaces(spec: QuerySpec): boolean {
   if (spec.has.length === 0) return false;
-  if (spec.filter_combination === 'OR') throw new QueryError('filter_combination', 'has needs filter_combination AND: the span must pass the filters and have its relatives');
+  if (spec.filter_combination === 'OR')
+    throw new QueryError('filter_combination', 'has needs filter_combination AND: the span must pass the filters and have its relatives');
   return true;
 }
 
@@ -43,7 +63,8 @@ export function validateStructure(entries: readonly Structure[], target: QueryTa
   const fields = target.traces?.fields ?? target.fields;
   const lookup = (at: string, name: string): FieldInfo => {
     const field = fields.get(name);
-    if (!field) throw new QueryError(at, `no column ${JSON.stringify(name)} in any dataset of this environment (the datasets of ${JSON.stringify(dataset)}'s traces)`);
+    if (!field)
+      throw new QueryError(at, `no column ${JSON.stringify(name)} in any dataset of this environment (the datasets of ${JSON.stringify(dataset)}'s traces)`);
     return field;
   };
   return entries.map((entry, i) => ({
@@ -104,7 +125,14 @@ export function structureCondition(entry: PlannedStructure, scope: TraceScope, w
       const ancestor = (level: number) => `a${level}`;
       let chain: QueryNode = select({ columns: [k, as(pk, ancestor(1))], from: derived(spans(), 'relatives') });
       for (let level = 1; level < MAX_DESCENDANT_LEVELS; level++) {
-        const up = select({ columns: [as(k, ancestor(level)), as(pk, ancestor(level + 1))], from: derived(keyedSpans(scope, window, () => []), 'spans'), where: isNotNull(pk) });
+        const up = select({
+          columns: [as(k, ancestor(level)), as(pk, ancestor(level + 1))],
+          from: derived(
+            keyedSpans(scope, window, () => []),
+            'spans',
+          ),
+          where: isNotNull(pk),
+        });
         chain = select({ columns: [star()], from: derived(chain, 'chain'), joins: [joinOne(derived(up, 'up'), [ancestor(level)], 'left')] });
       }
       const levels = Array.from({ length: MAX_DESCENDANT_LEVELS }, (_, i) => id(ancestor(i + 1)));
@@ -116,7 +144,12 @@ export function structureCondition(entry: PlannedStructure, scope: TraceScope, w
       const [n, one] = [id('n'), id('one')];
       const families = () =>
         derived(
-          select({ columns: [pk, as(countDistinct(k), 'n'), as(fn('min', k), 'one')], from: derived(spans(), 'relatives'), where: isNotNull(pk), groupBy: [pk] }),
+          select({
+            columns: [pk, as(countDistinct(k), 'n'), as(fn('min', k), 'one')],
+            from: derived(spans(), 'relatives'),
+            where: isNotNull(pk),
+            groupBy: [pk],
+          }),
           'families',
         );
       const parents = (count: Expr) => select({ columns: [pk], from: families(), where: count });

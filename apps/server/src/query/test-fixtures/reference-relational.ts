@@ -85,7 +85,8 @@ export function relationalRows(all: readonly DatasetEvent[], dataset: string, sp
     const tid = row.fields['trace.trace_id'];
     const spans = tid === undefined ? [] : (byTrace.get(tid) ?? []);
     if (relation === 'root') return spans.filter((s) => s.fields['trace.parent_id'] === undefined);
-    if (relation === 'parent') return row.fields['trace.parent_id'] === undefined ? [] : spans.filter((s) => s.fields['trace.span_id'] === row.fields['trace.parent_id']);
+    if (relation === 'parent')
+      return row.fields['trace.parent_id'] === undefined ? [] : spans.filter((s) => s.fields['trace.span_id'] === row.fields['trace.parent_id']);
     return spans;
   };
   const structure = spec.has ?? [];
@@ -121,7 +122,11 @@ export function referenceRelationalQuery(spec: RelationalSpec, all: readonly Dat
 export function referenceTraceResults(spec: Spec, all: readonly DatasetEvent[], dataset: string) {
   const { rows, spec: plain } = relationalRows(all, dataset, spec);
   const matched = rows.filter(
-    (e) => e.timeMs >= spec.start_time * 1000 && e.timeMs < spec.end_time * 1000 && (plain.filters ?? []).every((f) => matches(e, f)) && e.fields['trace.trace_id'] !== undefined,
+    (e) =>
+      e.timeMs >= spec.start_time * 1000 &&
+      e.timeMs < spec.end_time * 1000 &&
+      (plain.filters ?? []).every((f) => matches(e, f)) &&
+      e.fields['trace.trace_id'] !== undefined,
   );
   const last = new Map<string, number>();
   for (const e of matched) last.set(String(e.fields['trace.trace_id']), Math.max(last.get(String(e.fields['trace.trace_id'])) ?? -Infinity, e.timeMs));
@@ -142,7 +147,13 @@ export function referenceTraceResults(spec: Spec, all: readonly DatasetEvent[], 
         durationMs: (lastEndUs - firstUs) / 1000,
         spans: spans.length,
         errors: spans.filter((s) => s.fields.error === true).length,
-        matchingSpanIds: [...new Set(matched.filter((e) => String(e.fields['trace.trace_id']) === traceId && e.fields['trace.span_id'] !== undefined).map((e) => String(e.fields['trace.span_id'])))].sort(),
+        matchingSpanIds: [
+          ...new Set(
+            matched
+              .filter((e) => String(e.fields['trace.trace_id']) === traceId && e.fields['trace.span_id'] !== undefined)
+              .map((e) => String(e.fields['trace.span_id'])),
+          ),
+        ].sort(),
       };
     });
 }
