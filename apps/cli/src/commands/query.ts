@@ -45,7 +45,7 @@ export function defineCommand(command: Command): void {
       '--per <block>',
       '"session.id, app.version: COUNT AS calls, P50(duration_ms) AS p50": one row per entity first; the other flags then name its columns (default: none)',
     )
-    .option('--per-where <filter>', 'a filter on the events of the --per block, as --where (repeatable)', collect)
+    .option('--per-where <filter>', 'a filter on the events of the --per block, as --where (repeatable; default: every event of the block)', collect)
     .option('--granularity <seconds>', 'seconds per time bucket of the series (default: chosen from the time range)', (v) => Number.parseInt(v, 10))
     .option('--last <duration>', `time range back from now: 90s, 15m, 1h, 7d, 2w (default: ${DEFAULT_TIME_RANGE_SECONDS / 3600}h)`)
     .option('--limit <n>', `most groups to return (default: ${DEFAULT_LIMIT})`, (v) => Number.parseInt(v, 10))

@@ -16,12 +16,26 @@ export class ApiError extends Error {
   }
 }
 
+/** How often a request the server refused to start is sent again, and the longest wait it asks for that is honoured. */
+const RETRIES = 4;
+const LONGEST_RETRY_AFTER_S = 2;
+
 export async function request<T>(url: string, init: RequestInit = {}): Promise<T> {
   let response: Response;
-  try {
-    response = await fetch(url, { ...init, headers: { ...authorizationHeaders(), ...(init.headers as Record<string, string>) } });
-  } catch (error) {
-    throw new ApiError(`cannot reach the Flashlight server (${(error as Error).message})`, 0);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      response = await fetch(url, { ...init, headers: { ...authorizationHeaders(), ...(init.headers as Record<string, string>) } });
+    } catch (error) {
+      throw new ApiError(`cannot reach the Flashlight server (${(error as Error).message})`, 0);
+    }
+    // A board or page asks several questions at once, and a busy server refuses the ones
+    // past its limit before starting them, asking to be called again in a second: those are
+    // sent again. A longer wait means work that ran out of time, which is not re-run.
+    const retryAfter = Number(response.headers.get('retry-after'));
+    const refused = (response.status === 429 || response.status === 503) && retryAfter > 0 && retryAfter <= LONGEST_RETRY_AFTER_S;
+    if (!refused || attempt >= RETRIES || init.signal?.aborted) break;
+    await response.body?.cancel();
+    await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
   }
   const text = await response.text();
   let body: unknown;
