@@ -97,6 +97,12 @@ describe.each(ENGINES)('exports on %s', (engine) => {
     const filters = JSON.stringify([{ column: 'in_cart', op: '=', value: true }]);
     const response = await fetch(`${server.url}/api/v1/export?dataset=shop&time_range=600&filters=${encodeURIComponent(filters)}`);
     expect(response.headers.get('x-flashlight-total-events')).toBe('10');
+    // Read to the end: a stream left open holds the server's shutdown until its drain timeout.
+    const routes = (await response.text())
+      .trimEnd()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { data: Record<string, unknown> }).data['http.route']);
+    expect(routes).toEqual(Array.from({ length: 10 }, () => '/cart'));
   });
 
   test('an export of an unknown dataset is a 404, of a bad filter a 400', async () => {
