@@ -25,9 +25,9 @@ export default defineConfig({
     // The `flashlight` command compiled once from the sources, for the processes tests start.
     globalSetup: ['apps/server/src/testing/clickhouse-global-setup.ts', 'apps/server/src/testing/compiled-cli-global-setup.ts'],
     pool: 'forks',
-    // Most of the suite waits on what it starts (servers, engines, browsers), so three files
+    // Most of the suite waits on what it starts (servers, engines, browsers), so four files
     // at a time finish sooner than vitest's default of one per core less one; on a machine
     // shared with other work, more files at once also keep the suite's share of the CPU.
-    maxWorkers: 3,
+    maxWorkers: 4,
   },
 });

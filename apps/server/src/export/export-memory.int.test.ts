@@ -4,10 +4,12 @@
 // comes once, in time order, BubbleUp answers, and the server's RSS, sampled all along,
 // stays under the limit. Gathering the export, or reading it in pages of a fixed number
 // of events whatever their width (5,000 × 1,000 cells), takes GiBs. `npm test` exports
-// 4,000 events over 1,000 columns on DuckDB, and 6,000 over 30 on ClickHouse (two pages),
-// whose wide commits clickhouse-store.int.test.ts covers. A BubbleUp over 1,000 columns
-// compares every column's values, and on a busy machine may run past the query timeout:
-// then its answer is that 503, and the memory bound must hold all the same.
+// 6,000 events over 30 columns on ClickHouse (two pages), whose wide commits
+// clickhouse-store.int.test.ts covers; DuckDB's 1,000 columns under a smaller limit are
+// exported and BubbleUp'd in store/duckdb/engine-memory.int.test.ts, so its case here runs
+// in the soak only. A BubbleUp over 1,000 columns compares every column's values, and on a
+// busy machine may run past the query timeout: then its answer is that 503, and the memory
+// bound must hold all the same.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,7 +21,7 @@ import { sampleRss } from '../hardening/process-usage.ts';
 import { SOAK } from '../hardening/soak.ts';
 
 const SIZES = {
-  duckdb: SOAK ? { events: 20_000, columns: 1000 } : { events: 4000, columns: 1000 },
+  duckdb: { events: 20_000, columns: 1000 },
   clickhouse: SOAK ? { events: 20_000, columns: 1000 } : { events: 6000, columns: 30 },
 } as const;
 /** The default. */
@@ -53,7 +55,7 @@ async function sendWideEvents(server: ServerProcess, events: number, columns: nu
   }
 }
 
-describe.each(['duckdb', 'clickhouse'] as const)('a wide dataset on %s', (engine) => {
+describe.each(SOAK ? (['duckdb', 'clickhouse'] as const) : (['clickhouse'] as const))('a wide dataset on %s', (engine) => {
   const { events, columns } = SIZES[engine];
   let server: ServerProcess;
   const startMs = Date.now() - 3_600_000;

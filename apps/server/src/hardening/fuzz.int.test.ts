@@ -16,7 +16,7 @@ import { pick, randomBytes, randomInt, seededRandom, type Random } from './seede
 import { seedFor, soakOr } from './soak.ts';
 import { HOSTILE_NAMES } from './hostile-names.ts';
 
-const ITERATIONS = soakOr(150, 20_000);
+const ITERATIONS = soakOr(80, 20_000);
 const MAX_BODY = 4 * 1024 * 1024;
 const protobuf = { 'content-type': 'application/x-protobuf' };
 const json = { 'content-type': 'application/json' };
