@@ -74,8 +74,8 @@ beforeAll(async () => {
     browsers: 0,
     pace: 0.1,
     // Long enough for a few checkouts to reach fulfilment while it only times out, even when
-    // a busy machine slows the shoppers down.
-    outageSlowPhaseMs: 20_000,
+    // a busy machine slows the shoppers down (20 s was once too short for any to get there).
+    outageSlowPhaseMs: 40_000,
     log: () => {},
   });
   // A dozen processes compile and start at once: far longer than usual when every core is busy.
