@@ -13,19 +13,29 @@ export interface PerClause {
 
 const fail = <T>(error: string): Parsed<T> => ({ ok: false, error });
 
-/** Splits on commas outside quotes and parentheses. */
-function splitTopLevel(text: string): string[] {
-  const parts: string[] = [];
-  let [depth, quote, start] = [0, '', 0];
+/** The characters of `text` outside quotes, with their index and parenthesis depth. */
+function* unquoted(text: string): Generator<{ c: string; i: number; depth: number }> {
+  let [depth, quote] = [0, ''];
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quote) {
       if (c === '\\' && quote === '"') i++;
       else if (c === quote) quote = '';
     } else if (c === '"' || c === "'") quote = c;
-    else if (c === '(') depth++;
-    else if (c === ')') depth--;
-    else if (c === ',' && depth === 0) {
+    else {
+      if (c === '(') depth++;
+      else if (c === ')') depth--;
+      yield { c, i, depth };
+    }
+  }
+}
+
+/** Splits on commas outside quotes and parentheses. */
+function splitTopLevel(text: string): string[] {
+  const parts: string[] = [];
+  let start = 0;
+  for (const { c, i, depth } of unquoted(text)) {
+    if (c === ',' && depth === 0) {
       parts.push(text.slice(start, i));
       start = i + 1;
     }
@@ -49,15 +59,7 @@ function unquote(text: string): Parsed<string> {
 
 /** The index of the colon that ends the breakdowns: the first outside quotes. */
 function breakdownsEnd(text: string): number {
-  let quote = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quote) {
-      if (c === '\\' && quote === '"') i++;
-      else if (c === quote) quote = '';
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === ':') return i;
-  }
+  for (const { c, i } of unquoted(text)) if (c === ':') return i;
   return -1;
 }
 
