@@ -4,10 +4,9 @@
 import type { Command } from 'commander';
 import type { DerivedColumn } from '@flashlight/api';
 import { apiKeyOption, serverUrlOption } from '../server-options.ts';
+import { callServer, type ServerTarget } from '../server-call.ts';
 
-interface Target {
-  url: string;
-  apiKey?: string;
+interface Target extends ServerTarget {
   json?: boolean;
 }
 
@@ -79,19 +78,7 @@ async function find(call: Call, dataset: string, column: string): Promise<Derive
 }
 
 async function run(target: Target, work: (call: Call) => Promise<void>): Promise<void> {
-  const call: Call = async (method, path, body) => {
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (target.apiKey) headers.authorization = `Bearer ${target.apiKey}`;
-    let response: Response;
-    try {
-      response = await fetch(new URL(path, target.url), { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    } catch (error) {
-      throw new Error(`cannot reach ${target.url} (${(error as Error).message}); is the server running?`, { cause: error });
-    }
-    const payload = (await response.json().catch(() => ({}))) as { error?: string };
-    if (!response.ok) throw new Error(`${target.url} answered ${response.status}: ${String(payload.error ?? '')}`);
-    return payload;
-  };
+  const call: Call = (method, path, body) => callServer(target, method, path, body);
   try {
     await work(call);
   } catch (error) {

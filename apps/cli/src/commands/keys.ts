@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { NewApiKeySchema, type ApiKey, type CreatedApiKey } from '@flashlight/api';
 import type { KeyClient } from '../keys/key-client.ts';
 import { apiKeyOption, serverUrlOption } from '../server-options.ts';
+import { callServer } from '../server-call.ts';
 
 interface Target {
   data?: string;
@@ -73,20 +74,8 @@ async function run(target: Target, work: (client: KeyClient) => Promise<void>): 
 }
 
 function remoteClient(target: Target): KeyClient {
-  const call = async (method: string, path: string, body?: unknown) => {
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (target.apiKey) headers.authorization = `Bearer ${target.apiKey}`;
-    let response: Response;
-    try {
-      response = await fetch(new URL(path, target.url), { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    } catch (error) {
-      throw new Error(`cannot reach ${target.url} (${(error as Error).message}); is the server running? For a stopped server use --data DIR`, { cause: error });
-    }
-    const payload = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-    if (response.status === 404 && method === 'DELETE') return null;
-    if (!response.ok) throw new Error(`${target.url} answered ${response.status}: ${String(payload.error ?? '')}`);
-    return payload;
-  };
+  const call = (method: string, path: string, body?: unknown) =>
+    callServer(target, method, path, body, { hint: 'For a stopped server use --data DIR', missingIsNull: method === 'DELETE' });
   return {
     create: async (input) => {
       const { key: text, note: _note, ...key } = (await call('POST', '/api/v1/keys', input)) as CreatedApiKey;
