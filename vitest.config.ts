@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { SlowFirstSequencer } from './scripts/slow-first-sequencer.ts';
 
 /** The export condition under which the workspace packages resolve to their TypeScript sources. */
 const SOURCE_CONDITION = '@flashlight/source';
@@ -29,5 +30,6 @@ export default defineConfig({
     // at a time finish sooner than vitest's default of one per core less one; on a machine
     // shared with other work, more files at once also keep the suite's share of the CPU.
     maxWorkers: 4,
+    sequence: { sequencer: SlowFirstSequencer },
   },
 });

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Typecheck, lint and format check side by side (each is one process on one core; on a
 # busy two-core machine three at once finish well before one after another), then the
-# status of each. npm test runs this before the tests.
+# status of each. npm test runs this beside the tests (scripts/test.sh).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
