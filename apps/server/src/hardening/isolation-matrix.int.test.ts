@@ -32,7 +32,8 @@ beforeAll(async () => {
   const wanted = ENVS.flatMap((environment) => (['ingest', 'query', 'admin'] as const).map((kind) => ({ name: `${kind}-${environment}`, kind, environment })));
   wanted.push(...ENVS.map((environment) => ({ name: 'spare', kind: 'query' as const, environment })));
   wanted.push({ name: 'revoked', kind: 'admin', environment: 'alpha' });
-  ({ server, keys: issued } = await startServerWithKeys(wanted));
+  // Who may call what is decided before any store is reached: the memory store serves.
+  ({ server, keys: issued } = await startServerWithKeys(wanted, {}, { engine: 'memory' }));
 
   for (const key of issued.filter((k) => k.name !== 'spare' && k.name !== 'revoked')) {
     credentials.push({ label: key.name, env: key.environment as Env, kind: key.kind, text: key.text });
