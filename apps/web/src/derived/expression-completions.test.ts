@@ -32,6 +32,7 @@ describe('expression completions', () => {
     expect(inserts('GT(1, 2)')).toBeNull();
     expect(inserts('COALESCE($a, null')).toBeNull();
     expect(inserts('$nothing_like_it')).toBeNull();
+    expect(inserts('EXISTS($duration_ms)', 19)).toBeNull();
   });
 
   it('complete at the caret, not at the end', () => {

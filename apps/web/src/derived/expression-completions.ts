@@ -44,7 +44,11 @@ function functionOptions(typed: string): CompletionOption[] {
 export function completionAt(text: string, caret: number, columns: readonly ColumnSummary[]): Completion | null {
   const prefix = text.slice(0, caret);
   const { tokens, readable } = readableTokens(prefix);
-  const found = (from: number, options: CompletionOption[]) => (options.length > 0 ? { from, to: caret, options } : null);
+  const found = (from: number, options: CompletionOption[]) => {
+    // A name typed in full needs no offer.
+    const offered = options.filter((o) => o.insert !== prefix.slice(from));
+    return offered.length > 0 ? { from, to: caret, options: offered } : null;
+  };
   if (readable < prefix.length) {
     // A name being started: `$` alone, or `$"` / `$\`` with the name's first characters.
     const open = /^\$(?:["`]([^"`\\\n]*))?$/.exec(prefix.slice(readable));
