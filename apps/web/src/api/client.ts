@@ -53,7 +53,11 @@ export async function request<T>(url: string, init: RequestInit = {}): Promise<T
 }
 
 /** The request options of a call that sends JSON. */
-export const jsonBody = (method: string, body: unknown): RequestInit => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+export const jsonBody = (method: string, body: unknown): RequestInit => ({
+  method,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
 
 const TOP_VALUES = 50;
 

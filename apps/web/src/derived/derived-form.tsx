@@ -34,7 +34,10 @@ export function DerivedForm({ dataset, editing, scope, lastEventAt, onSaved, onC
   const check = expression.trim() ? checkDerivedColumn(alias.trim(), expression, scope) : null;
   const aliasIssue = alias.trim() ? aliasProblem(alias.trim(), scope) : null;
   const settled = useDebounced(check?.ok ? { alias: alias.trim(), expression } : null, PREVIEW_DELAY_MS);
-  const preview = settled && checkDerivedColumn(settled.alias, settled.expression, scope).ok ? previewOf(settled.alias, settled.expression, scope.columns, lastEventAt) : null;
+  const preview =
+    settled && checkDerivedColumn(settled.alias, settled.expression, scope).ok
+      ? previewOf(settled.alias, settled.expression, scope.columns, lastEventAt)
+      : null;
   const completions = scope.columns.filter((c) => c.name !== alias.trim());
 
   const save = async () => {
@@ -79,13 +82,7 @@ export function DerivedForm({ dataset, editing, scope, lastEventAt, onSaved, onC
       )}
       <div className="derived-field">
         <span>Expression</span>
-        <ExpressionEditor
-          value={expression}
-          onChange={setExpression}
-          problem={check && !check.ok ? check : null}
-          columns={completions}
-          label="Expression"
-        />
+        <ExpressionEditor value={expression} onChange={setExpression} problem={check && !check.ok ? check : null} columns={completions} label="Expression" />
         <span className="muted derived-hint">
           <code>$</code> completes a column, letters a function ({Object.keys(FUNCTIONS).length} of them: <code>IF</code>, <code>GTE</code>,{' '}
           <code>REG_VALUE</code>…).

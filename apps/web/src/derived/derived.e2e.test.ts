@@ -100,7 +100,9 @@ describe('the derived columns editor', () => {
     await page.locator('table.results-table tbody tr').nth(1).waitFor();
     const counts = await page
       .locator('table.results-table tbody tr')
-      .evaluateAll((rows) => rows.map((row) => [row.querySelector('[data-column="is_error"] .value')?.textContent, row.querySelector('[data-column="COUNT"]')?.textContent]));
+      .evaluateAll((rows) =>
+        rows.map((row) => [row.querySelector('[data-column="is_error"] .value')?.textContent, row.querySelector('[data-column="COUNT"]')?.textContent]),
+      );
     expect(counts.sort()).toEqual([
       ['false', '26'],
       ['true', '14'],

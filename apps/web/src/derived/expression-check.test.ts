@@ -30,7 +30,11 @@ describe('checking a derived column as the server does', () => {
       message: 'no column "duraton_ms"; did you mean $duration_ms? at 1:4',
       offset: 3,
     });
-    expect(checkDerivedColumn('x', 'DIV(1,\n 2, 3)', scope)).toMatchObject({ ok: false, message: 'DIV expects 2 arguments, got 3 (DIV(a, b)) at 1:1', offset: 0 });
+    expect(checkDerivedColumn('x', 'DIV(1,\n 2, 3)', scope)).toMatchObject({
+      ok: false,
+      message: 'DIV expects 2 arguments, got 3 (DIV(a, b)) at 1:1',
+      offset: 0,
+    });
     expect(checkDerivedColumn('x', 'SUM(1', scope)).toMatchObject({ ok: false, offset: 5 });
   });
 

@@ -5,9 +5,7 @@ import { checkExpression, derivedFieldType, ExpressionError, parseExpression, ty
 import type { DerivedColumn } from '@flashlight/api';
 import type { ColumnSummary } from '../api/query-spec.ts';
 
-export type ExpressionCheck =
-  | { readonly ok: true; readonly type: FieldType }
-  | { readonly ok: false; readonly message: string; readonly offset: number };
+export type ExpressionCheck = { readonly ok: true; readonly type: FieldType } | { readonly ok: false; readonly message: string; readonly offset: number };
 
 /** What an expression of a dataset can read: its sent fields (the columns without an expression) and its derived columns but the one being edited. */
 export interface DerivedScope {
@@ -16,7 +14,9 @@ export interface DerivedScope {
 }
 
 export function checkDerivedColumn(alias: string, expression: string, { columns, others }: DerivedScope): ExpressionCheck {
-  const fields = new Map<string, FieldInfo>(columns.filter((c) => c.expression === undefined).map((c) => [c.name, { name: c.name, type: c.type, column: c.name }]));
+  const fields = new Map<string, FieldInfo>(
+    columns.filter((c) => c.expression === undefined).map((c) => [c.name, { name: c.name, type: c.type, column: c.name }]),
+  );
   const derived = new Map(others.map((d): [string, string] => [d.alias, d.expression]));
   if (alias) derived.set(alias, expression);
   try {

@@ -9,7 +9,12 @@ const column = (name: string, type: ColumnSummary['type'], expression?: string):
   lastSeen: '2026-01-01T00:00:00Z',
   ...(expression ? { expression } : {}),
 });
-const columns = [column('http.status_code', 'integer'), column('duration_ms', 'float'), column('user name', 'string'), column('is_error', 'boolean', 'GTE($x, 1)')];
+const columns = [
+  column('http.status_code', 'integer'),
+  column('duration_ms', 'float'),
+  column('user name', 'string'),
+  column('is_error', 'boolean', 'GTE($x, 1)'),
+];
 const inserts = (text: string, caret = text.length) => completionAt(text, caret, columns)?.options.map((o) => o.insert) ?? null;
 
 describe('expression completions', () => {

@@ -29,7 +29,11 @@ describe('expression segments', () => {
       ['punct', ')'],
       ['plain', '\n'],
     ]);
-    expect(expressionSegments(text).map((s) => s.text).join('')).toBe(text);
+    expect(
+      expressionSegments(text)
+        .map((s) => s.text)
+        .join(''),
+    ).toBe(text);
   });
 
   it('tell a function from a word that is not followed by "("', () => {
@@ -50,7 +54,11 @@ describe('expression segments', () => {
       ['plain', ' "open'],
     ]);
     expect(readableTokens('LENGTH("a\\q") ').readable).toBe(7);
-    expect(pieces('SUM(1 # 2)').map(([, text]) => text).join('')).toBe('SUM(1 # 2)');
+    expect(
+      pieces('SUM(1 # 2)')
+        .map(([, text]) => text)
+        .join(''),
+    ).toBe('SUM(1 # 2)');
     expect(pieces('SUM(1 # 2)').at(-1)).toEqual(['plain', ' # 2)']);
     expect(pieces('')).toEqual([]);
   });
