@@ -33,10 +33,12 @@ export function DerivedForm({ dataset, editing, scope, lastEventAt, onSaved, onC
 
   const check = expression.trim() ? checkDerivedColumn(alias.trim(), expression, scope) : null;
   const aliasIssue = alias.trim() ? aliasProblem(alias.trim(), scope) : null;
-  const settled = useDebounced(check?.ok ? { alias: alias.trim(), expression } : null, PREVIEW_DELAY_MS);
+  // Strings, so a render that changes neither does not restart the wait.
+  const settledAlias = useDebounced(alias.trim(), PREVIEW_DELAY_MS);
+  const settledExpression = useDebounced(expression, PREVIEW_DELAY_MS);
   const preview =
-    settled && checkDerivedColumn(settled.alias, settled.expression, scope).ok
-      ? previewOf(settled.alias, settled.expression, scope.columns, lastEventAt)
+    check?.ok && settledExpression.trim() && checkDerivedColumn(settledAlias, settledExpression, scope).ok
+      ? previewOf(settledAlias, settledExpression, scope.columns, lastEventAt)
       : null;
   const completions = scope.columns.filter((c) => c.name !== alias.trim());
 
