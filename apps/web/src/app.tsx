@@ -16,6 +16,8 @@ import { ChangesPage } from './changes/changes-page.tsx';
 import { AlertsPage } from './alerts/alerts-page.tsx';
 import { BoardsPage } from './boards/boards-page.tsx';
 import { BOARDS_PATH } from './boards/board-route.ts';
+import { DerivedPage } from './derived/derived-page.tsx';
+import { DERIVED_PATH } from './derived/derived-route.ts';
 import { Link, navigate, useRoute } from './ui/navigation.tsx';
 import { ThemeProvider, useTheme } from './ui/theme-context.tsx';
 import { useAsync } from './ui/use-async.ts';
@@ -80,6 +82,7 @@ function TopBar({ identity, onSignOut }: { identity: Identity | null; onSignOut:
         <Link href={CHANGES_PATH}>Changes</Link>
         <Link href={ALERTS_PATH}>Alerts</Link>
         <Link href={BOARDS_PATH}>Boards</Link>
+        <Link href={DERIVED_PATH}>Derived columns</Link>
       </nav>
       <span className="spacer" />
       <form
@@ -134,6 +137,7 @@ function Page() {
   if (route.page === 'alerts') return <AlertsPage />;
   if (route.page === 'findings') return <FindingsPage />;
   if (route.page === 'boards') return <BoardsPage boardId={route.boardId} />;
+  if (route.page === 'derived') return <DerivedPage dataset={route.dataset} />;
   if (datasets.status === 'loading') return <div className="loading">Loading datasets…</div>;
   if (datasets.status === 'error') {
     return (

@@ -52,6 +52,13 @@ export async function request<T>(url: string, init: RequestInit = {}): Promise<T
   return body as T;
 }
 
+/** The request options of a call that sends JSON. */
+export const jsonBody = (method: string, body: unknown): RequestInit => ({
+  method,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
+
 const TOP_VALUES = 50;
 
 /** The most common values of a field in the query's time range, for filter suggestions. */

@@ -27,6 +27,8 @@ export interface ColumnSummary {
   type: FieldType;
   firstSeen: string;
   lastSeen: string;
+  /** Set for a derived column: the expression it is computed by. */
+  expression?: string;
 }
 
 /** Queries every dataset of the environment at once. */

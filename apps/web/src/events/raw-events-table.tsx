@@ -58,7 +58,8 @@ export function RawEventsTable({ events, columns, knownColumns, onColumnsChange,
           }}
           suggestions={columnSuggestions(
             adding,
-            knownColumns.filter((c) => !shown.includes(c.name)),
+            // An event holds its sent fields; derived columns are computed by queries, not stored with it.
+            knownColumns.filter((c) => c.expression === undefined && !shown.includes(c.name)),
           )}
           placeholder="add column"
           ariaLabel="Add column"

@@ -4,6 +4,7 @@ import type { ColumnSummary, FieldValue, QuerySpec } from '../api/query-spec.ts'
 import type { Suggestion } from '../ui/autocomplete-input.tsx';
 import { CALCULATION_OPS, FILTER_OPS, GROUPABLE_RELATIONS, calculationOp, formatCalculation, formatValue, isColumnlessOp } from '@flashlight/query/clauses';
 import { relationalColumns, relationSuggestions } from './relational-columns.ts';
+import { columnDetail } from '../derived/expression-completions.ts';
 
 const NUMERIC_TYPES = new Set(['integer', 'float']);
 
@@ -28,7 +29,7 @@ function matching(columns: readonly ColumnSummary[], typed: string): ColumnSumma
 }
 
 export function columnSuggestions(typed: string, columns: readonly ColumnSummary[], complete = true): Suggestion[] {
-  return matching(columns, typed.trim()).map((c) => ({ text: c.name, detail: c.type, complete }));
+  return matching(columns, typed.trim()).map((c) => ({ text: c.name, detail: columnDetail(c), complete }));
 }
 
 /** Columns to group by, `root.` and `parent.` ones among them (relational-columns.ts). */
@@ -45,7 +46,7 @@ export function calculationSuggestions(typed: string, columns: readonly ColumnSu
     const wanted = matching(columns, open[2].replace(/\)$/, ''));
     const ordered =
       op === 'COUNT_DISTINCT' ? wanted : [...wanted.filter((c) => NUMERIC_TYPES.has(c.type)), ...wanted.filter((c) => !NUMERIC_TYPES.has(c.type))];
-    return ordered.map((c) => ({ text: formatCalculation({ op, column: c.name }), detail: c.type, complete: true }));
+    return ordered.map((c) => ({ text: formatCalculation({ op, column: c.name }), detail: columnDetail(c), complete: true }));
   }
   const needle = typed.trim().toUpperCase();
   return CALCULATION_OPS.filter((op) => op.startsWith(needle)).map((op) =>
@@ -84,7 +85,7 @@ export function filterSuggestions(typed: string, columns: readonly ColumnSummary
   if (/\s/.test(typed.trim())) return [];
   const needle = typed.trim();
   return [
-    ...matching(relationalColumns(columns, needle), needle).map((c) => ({ text: `${c.name} `, label: c.name, detail: c.type })),
+    ...matching(relationalColumns(columns, needle), needle).map((c) => ({ text: `${c.name} `, label: c.name, detail: columnDetail(c) })),
     ...relationSuggestions(needle),
   ];
 }

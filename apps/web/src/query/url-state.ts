@@ -6,6 +6,7 @@ import { ENTITY_PATH, entityHref, entityRouteFromSearch, type EntityRoute } from
 import { flowHref, flowRouteFromLocation, type FlowRoute } from '../flows/flow-route.ts';
 import { boardHref, boardsRouteFromPath, type BoardsRoute } from '../boards/board-route.ts';
 import { compareHref, compareRouteFromLocation, type CompareRoute } from '../trace/compare-route.ts';
+import { derivedHref, derivedRouteFromLocation, type DerivedRoute } from '../derived/derived-route.ts';
 
 export interface QueryState {
   /** A dataset name, `__all__`, or '' before one is chosen. */
@@ -25,7 +26,8 @@ export type Route =
   | { page: 'changes' }
   | { page: 'alerts' }
   | { page: 'findings' }
-  | BoardsRoute;
+  | BoardsRoute
+  | DerivedRoute;
 
 export const CHANGES_PATH = '/changes';
 export const ALERTS_PATH = '/alerts';
@@ -73,6 +75,8 @@ export function routeFromLocation(pathname: string, search: string): Route {
   if (pathname === FINDINGS_PATH) return { page: 'findings' };
   const boards = boardsRouteFromPath(pathname);
   if (boards) return boards;
+  const derived = derivedRouteFromLocation(pathname, search);
+  if (derived) return derived;
   const flow = flowRouteFromLocation(pathname, search);
   if (flow) return { page: 'flow', flow };
   const compare = compareRouteFromLocation(pathname, search);
@@ -93,6 +97,7 @@ export function routeToHref(route: Route): string {
   if (route.page === 'alerts') return ALERTS_PATH;
   if (route.page === 'findings') return FINDINGS_PATH;
   if (route.page === 'boards') return boardHref(route.boardId);
+  if (route.page === 'derived') return derivedHref(route.dataset);
   if (route.page === 'trace-compare') return compareHref(route.compare);
   if (route.page === 'trace') {
     const params = new URLSearchParams();
