@@ -32,7 +32,7 @@ describe('on duckdb', () => {
     expect(response.status, body.error).toBe(503);
     expect(response.headers.get('retry-after')).toBe('5');
     expect(body.error).toMatch(
-      /^the query needed more memory than DuckDB's share of the memory limit \(307 MiB of --memory-limit 1024 MiB\); narrow its time range or breakdowns, or start the server with a larger --memory-limit$/,
+      /^the query needed more memory than DuckDB's share of the memory limit \(409 MiB of --memory-limit 1024 MiB\); narrow its time range or breakdowns, or start the server with a larger --memory-limit$/,
     );
   });
 
