@@ -16,7 +16,7 @@ const DESCRIPTIONS: Record<FlagSetting, string> = {
   maxPendingEvents: 'events waiting for commit before ingest answers 429',
   maxIngestWaitMs: 'ingest answers 429 while the median request in flight has waited longer',
   maxEventLoopLagMs: 'ingest answers 429 while the event loop runs this late (saturated)',
-  memoryLimit: 'memory the server may hold for ingest, commits, queries and exports (e.g. 1GiB, 768MiB; at least 512MiB)',
+  memoryLimit: 'memory the server may hold for ingest, commits, queries and exports (e.g. 1GiB, 2GiB; at least 768MiB)',
   maxApiBodyBytes: 'largest body of an API request (queries, keys), in bytes',
   corsOrigins: 'origins whose pages may send browser telemetry, comma-separated ("*" for any)',
   keyRequestsPerSecond: 'requests per second one API key may make',

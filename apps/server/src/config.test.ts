@@ -20,11 +20,11 @@ describe('parseServerConfig', () => {
 
   it('takes the memory limit in bytes or with a unit, 1 GiB by default', () => {
     expect(parseServerConfig({}, {}).memoryLimit).toBe(1024 ** 3);
-    expect(parseServerConfig({}, { FLASHLIGHT_MEMORY_LIMIT: '512MiB' }).memoryLimit).toBe(512 * 1024 ** 2);
+    expect(parseServerConfig({}, { FLASHLIGHT_MEMORY_LIMIT: '768MiB' }).memoryLimit).toBe(768 * 1024 ** 2);
     expect(parseServerConfig({ memoryLimit: '2g' }, {}).memoryLimit).toBe(2 * 1024 ** 3);
-    expect(parseServerConfig({ memoryLimit: '800000000' }, {}).memoryLimit).toBe(800_000_000);
+    expect(parseServerConfig({ memoryLimit: '900000000' }, {}).memoryLimit).toBe(900_000_000);
     expect(() => parseServerConfig({ memoryLimit: 'lots' }, {})).toThrow(/--memory-limit \/ FLASHLIGHT_MEMORY_LIMIT = "lots": a size such as 1GiB/);
-    expect(() => parseServerConfig({ memoryLimit: '256MiB' }, {})).toThrow(/at least 512MiB/);
+    expect(() => parseServerConfig({ memoryLimit: '512MiB' }, {})).toThrow(/at least 768MiB/);
   });
 
   it('derives variable names from setting names', () => {

@@ -78,7 +78,7 @@ export const ServerConfigSchema = z.object({
     z
       .number()
       .int()
-      .min(512 * 1024 ** 2, 'at least 512MiB'),
+      .min(768 * 1024 ** 2, 'at least 768MiB'),
   ).default(1024 ** 3),
   /** Largest body of an API request (queries, keys); ingest has maxBodyBytes. */
   maxApiBodyBytes: z.coerce

@@ -1,12 +1,12 @@
 // The HTTP app: ingest (OTLP, events API), the query and schema APIs, and the UI, on one
 // port. It composes the features' routers, whose routes declare the access they need
 // (and whether they run queries); the one access middleware enforces those declarations. One error handler maps HttpError
-// and store overload; anything else is a 500 that is logged with its stack.
+// and the store's refusals (overload, out of memory); anything else is a 500 that is logged with its stack.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Hono } from 'hono';
 import { HttpError } from '../http/http-error.ts';
 import { routeLookup, Routes, type DeclaredRoute } from '../http/routes.ts';
-import { StoreOverloadedError } from '../store/store.ts';
+import { httpErrorOf } from '../http/store-refusal.ts';
 import { otlpErrorResponse, otlpRoutes } from '../ingest/otlp-routes.ts';
 import { eventsRoutes } from '../ingest/events-routes.ts';
 import { schemaRoutes } from '../query/schema-routes.ts';
@@ -111,13 +111,11 @@ export function createApp(ctx: ServerContext): App {
   app.route('/', routes.app);
 
   app.onError((error, c) => {
-    if (error instanceof HttpError) {
+    const refusal = httpErrorOf(error);
+    if (refusal) {
       // Through the context, so headers middleware set before the error (CORS) stay on it.
-      const response = httpErrorResponse(c.req.path, c.req.header('content-type'), error);
+      const response = httpErrorResponse(c.req.path, c.req.header('content-type'), refusal);
       return c.newResponse(response.body, response);
-    }
-    if (error instanceof StoreOverloadedError) {
-      return c.json({ error: error.message }, 429, { 'retry-after': String(error.retryAfterSeconds) });
     }
     ctx.log.error('request failed', { method: c.req.method, path: c.req.path, error: String(error), stack: (error as Error).stack });
     return c.json({ error: 'internal error; the server log has the details' }, 500);

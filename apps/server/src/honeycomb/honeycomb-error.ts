@@ -2,8 +2,7 @@
 // and `detail` carry our message, so clients that read either field show what was wrong.
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { HttpError } from '../http/http-error.ts';
-import { StoreOverloadedError } from '../store/store.ts';
+import { httpErrorOf } from '../http/store-refusal.ts';
 
 export const ProblemSchema = z.object({
   status: z.number().int(),
@@ -37,8 +36,8 @@ export function problemOf(status: number, message: string): Problem {
 
 /** The error handler of the Honeycomb routes; what it does not know goes on to the app's (a logged 500). */
 export function honeycombErrorHandler(error: Error, c: Context): Response {
-  if (error instanceof HttpError) return problemResponse(c, error.status, error.message, error.headers);
-  if (error instanceof StoreOverloadedError) return problemResponse(c, 429, error.message, { 'retry-after': String(error.retryAfterSeconds) });
+  const refusal = httpErrorOf(error);
+  if (refusal) return problemResponse(c, refusal.status, refusal.message, refusal.headers);
   throw error;
 }
 

@@ -75,3 +75,15 @@ export class StoreOverloadedError extends Error {
     this.name = 'StoreOverloadedError';
   }
 }
+
+/**
+ * A query needed more memory than the engine may use: the caller answers 503 with
+ * Retry-After (memory other queries held may be free by then). The message, from the
+ * engine, says which limit it met and how to stay under it.
+ */
+export class EngineOutOfMemoryError extends Error {
+  constructor(message: string, options: { cause: unknown }) {
+    super(message, options);
+    this.name = 'EngineOutOfMemoryError';
+  }
+}

@@ -17,6 +17,8 @@ export class ClickHouseError extends Error {
 /** Error codes Flashlight reacts to. */
 export const DUPLICATE_COLUMN = 44;
 export const TIMEOUT_EXCEEDED = 159;
+/** Past max_memory_usage (the query's, the user's or the server's). */
+export const MEMORY_LIMIT_EXCEEDED = 241;
 
 /**
  * Failures that pass by themselves: ClickHouse unreachable (0), a timeout (159, 209),

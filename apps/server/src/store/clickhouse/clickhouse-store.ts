@@ -4,13 +4,21 @@
 import { clickHouseStringLiteral, type QueryTarget } from '@flashlight/query';
 import type { DatasetBatch } from '../../events/wide-event.ts';
 import type { Logger } from '../../logger.ts';
-import { StoreOverloadedError, type AppendResult, type ColumnInfo, type DatasetInfo, type Store, type TraceLocation } from '../store.ts';
+import {
+  EngineOutOfMemoryError,
+  StoreOverloadedError,
+  type AppendResult,
+  type ColumnInfo,
+  type DatasetInfo,
+  type Store,
+  type TraceLocation,
+} from '../store.ts';
 import type { Catalog } from '../catalog.ts';
 import { planCommit } from '../commit-plan.ts';
 import type { NewColumnBudget } from '../new-column-budget.ts';
 import { GroupCommitQueue } from '../group-commit-queue.ts';
 import { submitBatch } from '../submit-batch.ts';
-import { ClickHouseHttp, isTransient, TIMEOUT_EXCEEDED, type ClickHouseError } from './clickhouse-http.ts';
+import { ClickHouseError, ClickHouseHttp, isTransient, MEMORY_LIMIT_EXCEEDED, TIMEOUT_EXCEEDED } from './clickhouse-http.ts';
 import { ClickHouseNodes, COLUMN_TYPES } from './clickhouse-nodes.ts';
 import { createCatalogTables, loadCatalog, TRACE_INDEX_TABLE } from './catalog-tables.ts';
 import { FieldRegistrationConflict, writeCommitPlan } from './commit-writer.ts';
@@ -124,6 +132,23 @@ export class ClickHouseUnavailableError extends StoreOverloadedError {
     this.message = `ClickHouse cannot take this now; retry in ${UNAVAILABLE_RETRY_SECONDS}s (${reason})`;
     this.name = 'ClickHouseUnavailableError';
   }
+}
+
+/**
+ * A failed query as the API answers it: out of memory (503) and failures that pass by
+ * themselves (429/503) as the store's errors; a query past its time is the caller's to
+ * narrow, not a reason to come back later.
+ */
+export function clickHouseQueryError(error: unknown): unknown {
+  if (!(error instanceof ClickHouseError)) return error;
+  if (error.code === MEMORY_LIMIT_EXCEEDED) {
+    const reason = /DB::Exception: (.*?)(?:, e\.what\(\)|$)/s.exec(error.message)?.[1] ?? 'memory limit exceeded';
+    return new EngineOutOfMemoryError(
+      `the query needed more memory than ClickHouse lets it use (${reason}); narrow its time range or breakdowns, or raise max_memory_usage in ClickHouse's settings`,
+      { cause: error },
+    );
+  }
+  return isTransient(error) && error.code !== TIMEOUT_EXCEEDED ? new ClickHouseUnavailableError(error.message) : error;
 }
 
 class ClickHouseStore implements Store {
@@ -258,8 +283,7 @@ class ClickHouseStore implements Store {
       .reader()
       .select(sql, settings)
       .catch((error) => {
-        // A query past its time is the caller's to narrow, not a reason to come back later.
-        throw isTransient(error) && (error as ClickHouseError).code !== TIMEOUT_EXCEEDED ? new ClickHouseUnavailableError((error as Error).message) : error;
+        throw clickHouseQueryError(error);
       });
     return resultRows(result);
   }

@@ -29,6 +29,7 @@ import { preparePrivateDataDir } from '../data-dir/private-data-dir.ts';
 import { openWaitingForLock } from '../data-dir/wait-for-lock.ts';
 import { systemClock, type Clock } from '../../clock/clock.ts';
 import { engineSettings } from './engine-settings.ts';
+import { duckDbQueryError } from './out-of-memory.ts';
 
 export interface DuckDbStoreOptions {
   dataDir: string;
@@ -406,6 +407,8 @@ class DuckDbFileStore implements DuckDbStore {
       if (this.staging.readsThroughViews) await connection.run(this.staging.searchPath);
       const reader = await connection.runAndReadAll(sql, params.map(bindable));
       return reader.convertRowObjects(resultValue);
+    } catch (error) {
+      throw duckDbQueryError(error, this.options.memoryLimit);
     } finally {
       connection.closeSync();
     }

@@ -1,6 +1,6 @@
-// DuckDB under the server's memory limit: a `flashlight serve` child at 768 MiB (with the
-// heap cap the limit asks for; at the 512 MiB minimum a 1,000-column BubbleUp still peaks
-// near 600 MiB, see docs/security.md) takes a dataset of 1,000 columns, exports
+// DuckDB under the server's memory limit: a `flashlight serve` child at the 768 MiB minimum
+// (with the heap cap the limit asks for; at 512 MiB a 1,000-column BubbleUp peaked near
+// 600 MiB, see docs/security.md) takes a dataset of 1,000 columns, exports
 // it and answers a BubbleUp over it, its RSS sampled all along and under the limit; the file
 // it made has DuckDB's small blocks (engine-settings.ts). With 256 KiB blocks the commits
 // alone take the process past such a limit. The soak sends ten times the events at 1 GiB.

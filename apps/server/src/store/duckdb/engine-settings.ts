@@ -19,11 +19,16 @@ export const SPILL_DIRECTORY = 'flashlight.tmp';
 
 export type DuckDbSettings = Record<string, string>;
 
+/** DuckDB's share of the server's memory limit: its `memory_limit`. */
+export function engineMemoryBytes(memoryLimitBytes: number): number {
+  return Math.floor(memoryLimitBytes * ENGINE_SHARE);
+}
+
 /** Settings for an instance in `dataDir`; without a memory limit, DuckDB's own memory defaults. */
 export function engineSettings(dataDir: string, memoryLimitBytes: number | undefined, cores = availableParallelism()): DuckDbSettings {
   const blocks = { default_block_size: String(BLOCK_SIZE) };
   if (memoryLimitBytes === undefined) return blocks;
-  const engineBytes = Math.floor(memoryLimitBytes * ENGINE_SHARE);
+  const engineBytes = engineMemoryBytes(memoryLimitBytes);
   return {
     ...blocks,
     memory_limit: `${Math.floor(engineBytes / 1024 ** 2)}MiB`,
