@@ -64,7 +64,7 @@ export async function storageReport(file: string, spans: number): Promise<number
     const [size] = await rows(connection, 'SELECT * FROM pragma_database_size()');
     const blockSize = Number(size.block_size);
     console.log(
-      `file ${mb(fileBytes)}: ${size.used_blocks} blocks used, ${size.free_blocks} free, of ${mb(blockSize)} each; ` +
+      `file ${mb(fileBytes)}: ${size.used_blocks} blocks used, ${size.free_blocks} free, of ${blockSize / 1024} KiB each; ` +
         `${(fileBytes / spans).toFixed(1)} bytes per span`,
     );
     const byColumn = await columnBytes(connection, blockSize);
