@@ -5,7 +5,9 @@
 // acknowledged (committed). Reports spans/s, server CPU per span, the longest stretch
 // with no span acknowledged, peak RSS and bytes per span on disk, beside DuckDB's bare
 // appender fed the same rows, decoded, in the same run.
-//   npx tsx bench/ingest-realistic.ts [--payloads 1000] [--senders 8] [--baseline-payloads 100] [--cpu-prof DIR] [--timeline]
+//   npx tsx bench/ingest-realistic.ts [--payloads 1000] [--senders 8] [--baseline-payloads 100] [--cpu-prof DIR] [--timeline] [--storage] [--server-flags FLAGS]
+// --storage adds where the file's bytes go, per field (bench/storage-report.ts); --server-flags
+// are the server's Node flags, by default the young generation the README recommends ('' for Node's own).
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,7 +15,8 @@ import { parseArgs } from 'node:util';
 import { decodeTraces, DATABASE_FILE, STAGING_FILE, spawnServer } from '@flashlight/server/testing';
 import { bareAppender } from './bare-appender.ts';
 import { realisticPayloads } from './data/realistic-otlp-payloads.ts';
-import { cpuMicrosOf, peakRssMiBOf, postTraces } from './otlp-sender.ts';
+import { cpuMicrosOf, minorFaultsOf, peakRssMiBOf, postTraces } from './otlp-sender.ts';
+import { storageReport } from './storage-report.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -22,6 +25,8 @@ const { values: args } = parseArgs({
     'baseline-payloads': { type: 'string', default: '100' },
     'cpu-prof': { type: 'string' },
     timeline: { type: 'boolean', default: false },
+    storage: { type: 'boolean', default: false },
+    'server-flags': { type: 'string', default: '--max-semi-space-size=64' },
   },
 });
 const payloadCount = Number(args.payloads);
@@ -62,7 +67,11 @@ baselineEvents.length = 0;
 
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'flashlight-bench-realistic-'));
 // The server runs the repository's source (as tests do), not a build that may be stale.
-const nodeArgs = ['--conditions=@flashlight/source', ...(args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(args['cpu-prof'])}`] : [])];
+const nodeArgs = [
+  '--conditions=@flashlight/source',
+  ...args['server-flags'].split(' ').filter(Boolean),
+  ...(args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(args['cpu-prof'])}`] : []),
+];
 const server = await spawnServer(dataDir, [], nodeArgs);
 const pid = server.child.pid!;
 try {
@@ -74,6 +83,7 @@ try {
   let peakRss = 0;
   const sampler = setInterval(async () => (peakRss = Math.max(peakRss, await peakRssMiBOf(pid))), 200);
   const serverCpu = await cpuMicrosOf(pid);
+  const serverFaults = await minorFaultsOf(pid);
   const clientCpu = process.cpuUsage();
   const started = performance.now();
   const sender = async () => {
@@ -88,6 +98,7 @@ try {
   peakRss = Math.max(peakRss, await peakRssMiBOf(pid));
   const spans = payloadCount * spansPerPayload;
   const serverCpuPerSpan = ((await cpuMicrosOf(pid)) - serverCpu) / spans;
+  const faultsPerSpan = ((await minorFaultsOf(pid)) - serverFaults) / spans;
   const { user, system } = process.cpuUsage(clientCpu);
 
   // Stalls: the longest wait between two acknowledgements, and the whole seconds of the
@@ -118,7 +129,7 @@ try {
       `bare appender ${fmt(bare.rowsPerSecond)} rows/s | ratio ${(spansPerSecond / bare.rowsPerSecond).toFixed(2)}`,
   );
   console.log(
-    `server CPU ${serverCpuPerSpan.toFixed(1)} µs/span (client ${((user + system) / spans).toFixed(1)}) | ` +
+    `server CPU ${serverCpuPerSpan.toFixed(1)} µs/span (client ${((user + system) / spans).toFixed(1)}), page faults ${faultsPerSpan.toFixed(2)}/span | ` +
       `longest wait between acknowledgements ${fmt(longestGapMs)} ms, seconds with none ${zeroSeconds} (longest run ${longestZeroRun}) | ` +
       `refused 429: ${refused[429]}, 503: ${refused[503]}`,
   );
@@ -127,6 +138,7 @@ try {
       `bare appender ${bare.bytesPerRow.toFixed(1)} B/row, ratio ${(bytes / stored / bare.bytesPerRow).toFixed(2)}) | load ${loadAtStart} → ${load()}`,
   );
   if (args.timeline) console.log(`spans acknowledged per second: ${perSecond.join(' ')}`);
+  if (args.storage) await storageReport(path.join(dataDir, DATABASE_FILE), stored);
 } finally {
   if (server.child.exitCode === null) {
     server.child.kill('SIGTERM');

@@ -49,6 +49,15 @@ export async function cpuMicrosOf(pid: number): Promise<number> {
   return (Number(fields[11]) + Number(fields[12])) * 10_000;
 }
 
+/**
+ * The process's minor page faults so far: each is a page of memory the process touched
+ * for the first time since it was handed out (or handed back), which the kernel then zeroes.
+ */
+export async function minorFaultsOf(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[7]);
+}
+
 /** The process's peak resident set so far (VmHWM), in MiB; 0 once it has exited. */
 export async function peakRssMiBOf(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
