@@ -75,6 +75,22 @@ describe.each(ENGINES)('exact integers on %s', (engine) => {
     expect(body.data.results).toEqual([{ data: { 'MAX(big)': String(BIG), COUNT: 2 } }]);
   });
 
+  it('sums an integer field exactly past 2^53, over the range and per time bucket, and answers null past int64', async () => {
+    const response = await fetch(`${server.url}/api/v1/query`, {
+      method: 'POST',
+      body: JSON.stringify({
+        dataset: 'exact',
+        query: { calculations: [{ op: 'SUM', column: 'near' }, { op: 'SUM', column: 'big' }, { op: 'SUM', column: 'n' }], time_range: 3600 },
+      }),
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { data: { series: { data: Record<string, unknown> }[]; results: { data: Record<string, unknown> }[] } };
+    // 3 × (2^53 + 1) is not a double: a double sum would answer 27021597764222976.
+    const total = { 'SUM(near)': String(3n * NEAR), 'SUM(big)': null, 'SUM(n)': 24 };
+    expect(body.data.results).toEqual([{ data: total }]);
+    expect(body.data.series.filter((point) => point.data['SUM(n)'] !== null && point.data['SUM(n)'] !== 0).map((point) => point.data)).toEqual([total]);
+  });
+
   it('keeps int64 attributes exact from OTLP/JSON numbers and strings, and OTLP protobuf', async () => {
     for (const intValue of [String(BIG), `"${BIG}"`]) expect((await post('/v1/traces', otlpJson(intValue))).status).toBe(200);
     // 2^62 + 1 as an int64 varint, which no JS number can hold.
