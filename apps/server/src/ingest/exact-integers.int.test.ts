@@ -75,12 +75,36 @@ describe.each(ENGINES)('exact integers on %s', (engine) => {
     expect(body.data.results).toEqual([{ data: { 'MAX(big)': String(BIG), COUNT: 2 } }]);
   });
 
+  it('exports 2^62 + 1 with all its digits, and lists it in raw events as its decimal text', async () => {
+    const exported = await (await fetch(`${server.url}/api/v1/export?dataset=exact&time_range=3600`)).text();
+    const lines = exported.trim().split('\n').sort();
+    expect(lines).toHaveLength(3);
+    expect(lines.filter((line) => line.includes(`"big":${BIG},`))).toHaveLength(2);
+    expect(lines.filter((line) => line.includes(`"near":${NEAR}`))).toHaveLength(3);
+    const response = await fetch(`${server.url}/api/v1/query`, {
+      method: 'POST',
+      body: JSON.stringify({ dataset: 'exact', query: { filters: [{ column: 'big', op: '>', value: 6 }], time_range: 3600 } }),
+    });
+    const raw = (await response.json()) as { data: { results: { data: Record<string, unknown> }[] } };
+    expect(raw.data.results.map((r) => [r.data.big, r.data.near])).toEqual([
+      [String(BIG), String(NEAR)],
+      [String(BIG), String(NEAR)],
+    ]);
+  });
+
   it('sums an integer field exactly past 2^53, over the range and per time bucket, and answers null past int64', async () => {
     const response = await fetch(`${server.url}/api/v1/query`, {
       method: 'POST',
       body: JSON.stringify({
         dataset: 'exact',
-        query: { calculations: [{ op: 'SUM', column: 'near' }, { op: 'SUM', column: 'big' }, { op: 'SUM', column: 'n' }], time_range: 3600 },
+        query: {
+          calculations: [
+            { op: 'SUM', column: 'near' },
+            { op: 'SUM', column: 'big' },
+            { op: 'SUM', column: 'n' },
+          ],
+          time_range: 3600,
+        },
       }),
     });
     expect(response.status).toBe(200);
