@@ -14,5 +14,6 @@ export async function migrateFieldTypes(connection: DuckDBConnection, log: Logge
   const fields = await connection.runAndReadAll('SELECT count(*) AS n, count(DISTINCT environment) AS environments FROM fl_fields');
   const { n, environments } = fields.getRowObjectsJS()[0];
   await connection.run('ALTER TABLE fl_fields DROP COLUMN type');
-  log.info(`field types are kept per dataset now: ${Number(n)} fields in ${Number(environments)} environments keep, in each dataset, the type they had`);
+  const where = Number(environments) === 1 ? '1 environment' : `${Number(environments)} environments`;
+  log.info(`field types are kept per dataset now: ${Number(n)} fields in ${where} keep, in each dataset, the type they had`);
 }
