@@ -45,7 +45,7 @@ export function calculationAnswer(
     case 'count':
       return [fn('coalesce', of('sum', WEIGHT), lit(0))];
     case 'sum':
-      return [of('sum', op('*', WEIGHT, v))];
+      return ['integer' in node ? integerSum(of, v) : of('sum', op('*', WEIGHT, v))];
     case 'avg':
       // The weight of the rows with a value; 0 rather than NULL for the others keeps the sum
       // off nullable arithmetic (slower on ClickHouse), and without any value the sum above is NULL anyway.
@@ -70,6 +70,26 @@ export function calculationAnswer(
     case 'sampleTerm':
       return [sampleTerm(node, of, v)];
   }
+}
+
+/**
+ * Past this, an integer SUM answers NULL: ClickHouse sums Int64 in Int64 and wraps at
+ * 2^63. Just below 2^63, so that the double sum that guards it cannot be near enough to
+ * let a wrapped total through.
+ */
+const INTEGER_SUM_LIMIT = 9.2e18;
+
+/**
+ * The weighted SUM of an integer measure, as an integer exact beyond 2^53: the weights'
+ * whole parts multiply in integers; their fractions (rare: sample rates are whole numbers
+ * as libhoney and OTel send them) add their weighted values, rounded once, at the end.
+ */
+function integerSum(of: Aggregator, v: Expr): Expr {
+  const whole = fn('floor', WEIGHT);
+  const exact = of('sum', op('*', fn('wideInteger', whole), v));
+  const fractions = of('sum', op('*', parens(op('-', WEIGHT, whole)), v));
+  const approximate = of('sum', op('*', WEIGHT, v));
+  return caseWhen([[op('<', fn('abs', approximate), lit(INTEGER_SUM_LIMIT)), op('+', exact, fn('wideInteger', fn('round', fractions)))]]);
 }
 
 /**

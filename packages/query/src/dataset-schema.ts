@@ -6,8 +6,17 @@
 import type { TypedExpression } from './derived/expression-types.ts';
 import type { RelatedColumn, TraceUniverse } from './relational/relational-fields.ts';
 
-/** The type a field takes, fixed by the first value seen in its environment. */
+/** The type a field takes in a dataset, fixed by the first value seen there (widened from integer to float). */
 export type FieldType = 'string' | 'integer' | 'float' | 'boolean';
+
+/**
+ * The type a field is read as across datasets that hold it as `a` and `b`: that type
+ * where they agree, float for integers and floats, else text.
+ */
+export function commonFieldType(a: FieldType, b: FieldType): FieldType {
+  if (a === b) return a;
+  return a !== 'string' && a !== 'boolean' && b !== 'string' && b !== 'boolean' ? 'float' : 'string';
+}
 
 export interface FieldInfo {
   /** The field's name as users see it: `http.route`, `user.id`. */
@@ -33,6 +42,11 @@ export interface DatasetTable {
   table: string;
   /** Physical column names this table has (besides the built-in `ts` and `sample_rate`). */
   columns: ReadonlySet<string>;
+  /**
+   * Columns this table holds as another type than the field's across the tables queried
+   * together, with the field's type there: read as that (`physicalColumn` in scan-sql.ts).
+   */
+  casts?: ReadonlyMap<string, { readonly from: FieldType; readonly to: FieldType }>;
 }
 
 /** One or more dataset tables queried together, and every field any of them has. */

@@ -1,7 +1,7 @@
 // @flashlight/query: the QuerySpec, its validation, the compiler and its SQL dialects.
 // No I/O: the server runs the SQL, the UI and the CLI share the types.
 export type { FieldType, FieldInfo, DatasetTable, QueryTarget } from './dataset-schema.ts';
-export { TIMESTAMP_COLUMN, SAMPLE_RATE_COLUMN } from './dataset-schema.ts';
+export { TIMESTAMP_COLUMN, SAMPLE_RATE_COLUMN, commonFieldType } from './dataset-schema.ts';
 export {
   QuerySpecSchema,
   CalculationSchema,

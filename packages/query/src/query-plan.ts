@@ -25,6 +25,8 @@ export type PredicateNode =
 export type AggregateNode =
   | { readonly kind: 'count' }
   | { readonly kind: 'sum' | 'avg' | 'min' | 'max' | 'countDistinct' | 'concurrency'; readonly measure: number }
+  /** SUM of an integer field: an integer, exact beyond 2^53 (calculation-sql.ts). */
+  | { readonly kind: 'sum'; readonly measure: number; readonly integer: true }
   | { readonly kind: 'percentile'; readonly measure: number; readonly fraction: number }
   | { readonly kind: 'heatmap'; readonly measure: number; readonly buckets: number }
   /** A partial sum of a confidence interval (confidence/): over every event, or over those with a value of `measure`. */
@@ -133,6 +135,7 @@ export function planQuery(query: ValidQuery, tables: readonly DatasetTable[]): Q
         return { kind: 'countDistinct', measure: index };
       // A rate is the change of its underlying aggregate between buckets, taken after the query.
       case 'SUM':
+        return field!.type === 'integer' && !field!.expression ? { kind: 'sum', measure: index, integer: true } : { kind: 'sum', measure: index };
       case 'RATE_SUM':
         return { kind: 'sum', measure: index };
       case 'AVG':

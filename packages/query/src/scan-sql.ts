@@ -7,7 +7,7 @@
 // `c` holds the weighted milliseconds it spends in that bucket. Only the first of those
 // rows carries the event (its weight and values); the others carry its time alone, so no
 // other calculation sees them.
-import type { DatasetTable } from './dataset-schema.ts';
+import type { DatasetTable, FieldType } from './dataset-schema.ts';
 import { SAMPLE_RATE_COLUMN, TIMESTAMP_COLUMN } from './dataset-schema.ts';
 import type { AggregateNode, QueryPlan } from './query-plan.ts';
 import { relatedRows } from './relational/related-rows.ts';
@@ -17,14 +17,54 @@ import { NO_DERIVED_COLUMNS, type DerivedColumns } from './derived/derived-colum
 import type { Expr, QueryNode } from './sql/sql-node.ts';
 import { perRowsQuery, type PercentileMethod } from './per/per-rows-sql.ts';
 import { PER_ROWS } from './per/validate-per.ts';
-import { and, as, caseWhen, derived, eq, fn, id, isNull, lit, NULL, op, parens, select, star, table as fromTable, unionAll, val } from './sql/sql-build.ts';
+import {
+  and,
+  as,
+  cast,
+  caseWhen,
+  derived,
+  eq,
+  fn,
+  id,
+  isNull,
+  lit,
+  NULL,
+  op,
+  parens,
+  select,
+  star,
+  table as fromTable,
+  unionAll,
+  val,
+} from './sql/sql-build.ts';
+
+/**
+ * A physical column of `table` as the type the field has across the tables queried with
+ * it (`DatasetTable.casts`): numbers as doubles beside floats, anything as text beside
+ * text (a boolean as `true`/`false`, as the type rules store one in a text field).
+ */
+export function physicalColumn(table: DatasetTable, column: string): Expr {
+  if (!table.columns.has(column)) return NULL;
+  const cast = table.casts?.get(column);
+  return cast === undefined ? id(column) : readAs(id(column), cast.from, cast.to);
+}
+
+function readAs(value: Expr, from: FieldType, to: FieldType): Expr {
+  if (to === 'float') return fn('toDouble', value);
+  if (from === 'integer') return cast(value, 'text');
+  if (from === 'float') return fn('doubleText', value);
+  return caseWhen([
+    [eq(value, val(true)), val('true')],
+    [eq(value, val(false)), val('false')],
+  ]);
+}
 
 /**
  * A column of `table`: a physical one, or NULL where the table has none; or a derived
  * column's expression over the table's columns, where `derived` holds its key.
  */
 export const tableColumn = (table: DatasetTable, derived: DerivedColumns = NO_DERIVED_COLUMNS) => {
-  const physical = (name: string): Expr => (table.columns.has(name) ? id(name) : NULL);
+  const physical = (name: string): Expr => physicalColumn(table, name);
   return (column: string): Expr => {
     const expression = derived[column];
     return expression ? compileExpression(expression, (field) => physical(field.column)) : physical(column);

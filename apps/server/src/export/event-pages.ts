@@ -29,6 +29,7 @@ import {
   type DatasetTable,
   type Expr,
   type FieldInfo,
+  type FieldType,
   type PredicateNode,
   type QueryNode,
 } from '@flashlight/query';
@@ -145,8 +146,7 @@ class PageReader {
       const fields: Record<string, FieldValue> = {};
       for (const field of present) {
         const cell = row[field.column];
-        if (cell === null || cell === undefined) continue;
-        setField(fields, field.name, field.type === 'boolean' ? Boolean(cell) : typeof cell === 'bigint' ? exactInteger(cell) : (cell as FieldValue));
+        if (cell !== null && cell !== undefined) setField(fields, field.name, storedValue(cell, source.casts?.get(field.column)?.from ?? field.type));
       }
       return { timeUs: Number(row.time_us), sampleRate: Number(row.sample_rate ?? 1), fields };
     });
@@ -166,4 +166,15 @@ class PageReader {
   private run(query: QueryNode): Promise<Record<string, unknown>[]> {
     return runNode(this.store, query);
   }
+}
+
+/**
+ * A cell as the value it was stored as, by the column's type in its own table: ClickHouse
+ * answers booleans as 0/1 and an Int64 as text; an int64 beyond 2^53 stays exact as a bigint.
+ */
+function storedValue(cell: unknown, type: FieldType): FieldValue {
+  if (type === 'boolean') return Boolean(cell);
+  if (typeof cell === 'bigint') return exactInteger(cell);
+  if (type === 'integer' && typeof cell === 'string') return exactInteger(BigInt(cell));
+  return cell as FieldValue;
 }

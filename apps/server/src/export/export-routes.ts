@@ -16,6 +16,7 @@ import type { ServerContext } from '../server-context.ts';
 import { queryResultCsv } from './result-csv.ts';
 import { EXPORT_PAGE_BYTES, exportEvents, type ExportedEvent } from './event-pages.ts';
 import { Routes } from '../http/routes.ts';
+import { fieldsJson } from '../events/fields-json.ts';
 
 const MAX_QUERY_BODY_BYTES = 1024 * 1024;
 
@@ -61,7 +62,9 @@ export function exportRoutes(ctx: ServerContext): Routes {
 }
 
 function ndjsonLine(event: ExportedEvent): string {
-  return JSON.stringify({ time: new Date(event.timeUs / 1000).toISOString(), samplerate: event.sampleRate, data: event.fields }) + '\n';
+  const line = { time: new Date(event.timeUs / 1000).toISOString(), samplerate: event.sampleRate, data: event.fields };
+  // An int64 beyond 2^53 is a bigint, printed with all its digits (JSON.stringify throws on one).
+  return (Object.values(event.fields).some((value) => typeof value === 'bigint') ? fieldsJson(line) : JSON.stringify(line)) + '\n';
 }
 
 /** The query-string form of a spec's filters and time: filters as JSON, times as unix seconds. */

@@ -1,19 +1,23 @@
 // The in-memory catalog, engine-neutral: per environment, which dataset lives in which
-// generated table and which field in which generated column. An engine mirrors it from
-// its catalog tables and swaps in a commit's changes only once they are stored. How new
-// tables and columns are named is the engine's choice (`CatalogNaming`).
-import type { FieldType, QueryTarget, DatasetTable, FieldInfo } from '@flashlight/query';
+// generated table and which field in which generated column (one name per field across
+// the environment), and per dataset the type of each of its columns: as in Honeycomb, a
+// field's type is its dataset's, so one dataset's text `code` leaves another's integer
+// `code` an integer. An engine mirrors the catalog from its catalog tables and swaps in a
+// commit's changes only once they are stored. How new tables and columns are named is the
+// engine's choice (`CatalogNaming`).
+import { commonFieldType, type FieldType, type QueryTarget, type DatasetTable, type FieldInfo } from '@flashlight/query';
 import type { ColumnInfo, DatasetInfo } from './store.ts';
 import { STATUS_CODE_BY_NAME } from '../events/span-status.ts';
 import { STATUS_CODE_FIELD } from './status-code-migration.ts';
 
 export interface FieldEntry {
   name: string;
-  type: FieldType;
   column: string;
 }
 
 export interface ColumnSeen {
+  /** The field's type in this dataset. */
+  type: FieldType;
   /** Wall-clock ms of the first and the latest commit that wrote the column. */
   firstSeen: number;
   lastSeen: number;
@@ -24,7 +28,7 @@ export interface DatasetEntry {
   table: string;
   createdAt: number;
   lastEventAt: number | null;
-  /** Field columns of the table, in the table's column order. */
+  /** Field columns of the table, in the table's column order, with their types. */
   columns: Map<string, ColumnSeen>;
 }
 
@@ -90,7 +94,7 @@ export class Catalog {
     const result: ColumnInfo[] = [];
     for (const field of env.fields.values()) {
       const seen = entry.columns.get(field.column);
-      if (seen) result.push({ name: field.name, type: field.type, firstSeen: new Date(seen.firstSeen), lastSeen: new Date(seen.lastSeen) });
+      if (seen) result.push({ name: field.name, type: seen.type, firstSeen: new Date(seen.firstSeen), lastSeen: new Date(seen.lastSeen) });
     }
     return result;
   }
@@ -100,18 +104,27 @@ export class Catalog {
     if (!env) return null;
     const chosen = datasets === '__all__' ? [...env.datasets.values()] : datasets.flatMap((name) => env.datasets.get(name) ?? []);
     if (chosen.length === 0) return null;
-    const tables: DatasetTable[] = chosen.map((d) => ({
-      dataset: d.name,
-      table: d.table,
-      columns: new Set(d.columns.keys()),
-    }));
-    const present = new Set(tables.flatMap((t) => [...t.columns]));
+    // A field's type across the datasets queried together: theirs where they agree, else
+    // one every table's column is read as (`casts`).
+    const typeOf = new Map<string, FieldType>();
+    for (const d of chosen) {
+      for (const [column, seen] of d.columns) {
+        const type = typeOf.get(column);
+        typeOf.set(column, type === undefined ? seen.type : commonFieldType(type, seen.type));
+      }
+    }
+    const tables: DatasetTable[] = chosen.map((d) => {
+      const casts = new Map<string, { from: FieldType; to: FieldType }>();
+      for (const [column, seen] of d.columns) if (seen.type !== typeOf.get(column)) casts.set(column, { from: seen.type, to: typeOf.get(column)! });
+      return { dataset: d.name, table: d.table, columns: new Set(d.columns.keys()), ...(casts.size > 0 && { casts }) };
+    });
     const fields = new Map<string, FieldInfo>();
     for (const field of env.fields.values()) {
-      if (!present.has(field.column)) continue;
-      const info: FieldInfo = { name: field.name, type: field.type, column: field.column };
+      const type = typeOf.get(field.column);
+      if (type === undefined) continue;
+      const info: FieldInfo = { name: field.name, type, column: field.column };
       // Spans' status_code held these names before it held OTLP's number (status-code-migration.ts).
-      if (field.name === STATUS_CODE_FIELD && field.type === 'integer') info.namedValues = STATUS_CODE_BY_NAME;
+      if (field.name === STATUS_CODE_FIELD && type === 'integer') info.namedValues = STATUS_CODE_BY_NAME;
       fields.set(field.name, info);
     }
     return { tables, fields };
@@ -170,8 +183,8 @@ export class CatalogDraft {
     return entry;
   }
 
-  createField(environment: string, env: EnvironmentCatalog, name: string, type: FieldType): FieldEntry {
-    const entry: FieldEntry = { name, type, column: this.naming.column(environment, name) };
+  createField(environment: string, env: EnvironmentCatalog, name: string): FieldEntry {
+    const entry: FieldEntry = { name, column: this.naming.column(environment, name) };
     env.fields.set(name, entry);
     return entry;
   }

@@ -30,9 +30,28 @@ function rows(plan: CommitPlan, dataset = 'api', environment = 'prod') {
   });
 }
 
-const fieldType = (plan: CommitPlan, name: string) => plan.draft.environment('prod').fields.get(name)?.type;
+/** The field's type in the dataset. */
+const fieldType = (plan: CommitPlan, name: string, dataset = 'api') => {
+  const env = plan.draft.environment('prod');
+  const column = env.fields.get(name)?.column;
+  return column === undefined ? undefined : env.datasets.get(dataset)?.columns.get(column)?.type;
+};
 
 describe('planCommit', () => {
+  it("types a field per dataset: one dataset's text code leaves another's integer code a number, in one column name", () => {
+    const plan = planCommit(
+      new Catalog(),
+      [batch([event({ code: 'E42' })], 'api'), batch([event({ code: 200 }), event({ code: 2.5 })], 'web')],
+      100,
+      NOW,
+      numbered(),
+    );
+    expect(fieldType(plan, 'code', 'api')).toBe('string');
+    expect(fieldType(plan, 'code', 'web')).toBe('float');
+    expect(rows(plan, 'web')).toEqual([{ code: 200 }, { code: 2.5 }]);
+    expect(plan.draft.environment('prod').fields.size).toBe(1);
+  });
+
   it('gives each new field a column and its type from the first value', () => {
     const plan = planCommit(new Catalog(), [batch([event({ route: '/a', status: 200, ok: true, ms: 1.5 })])], 100, NOW, numbered());
     expect(rows(plan)).toEqual([{ route: '/a', status: 200, ok: true, ms: 1.5 }]);

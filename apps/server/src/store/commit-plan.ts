@@ -183,35 +183,38 @@ class FieldPlacer {
       if (!field) {
         const refused = this.columnRefused(name, isOverflow);
         if (refused) return this.noteOverflow(name, refused);
-        field = this.draft.createField(this.environment, this.env, name, typeOfValue(value));
+        field = this.draft.createField(this.environment, this.env, name);
       }
-      const fit = fitValue(field.type, value);
+      // The field's type in this dataset; a field new to it takes its first value's.
+      const seen = this.dataset.columns.get(field.column);
+      const fit = fitValue(seen?.type ?? typeOfValue(value), value);
       if (fit.kind === 'companion') {
         name = companionFieldName(name, fit.valueType);
         continue;
       }
-      if (fit.kind === 'widen') {
-        field = { ...field, type: 'float' };
-        this.env.fields.set(name, field);
-      }
-      const column = this.columnFor(name, field.column, isOverflow);
+      if (fit.kind === 'widen') seen!.type = 'float';
+      const column = this.columnFor(name, field.column, typeOfValue(fit.value), isOverflow);
       if (typeof column === 'string') return this.noteOverflow(name, column);
-      if (column[row] !== undefined) return false;
-      column[row] = fit.value;
-      if (fit.kind === 'store' && fit.value === value && !isOverflow) this.direct.set(name, { type: field.type, values: column });
+      if (column.values[row] !== undefined) return false;
+      column.values[row] = fit.value;
+      if (fit.kind === 'store' && fit.value === value && !isOverflow) this.direct.set(name, { type: column.type, values: column.values });
       return true;
     }
   }
 
-  /** The column's values in this write, or why the dataset has no column for the field. */
-  private columnFor(name: string, column: string, isOverflow: boolean): FieldValue[] | OverflowReason {
-    const seen = this.dataset.columns.get(column);
+  /**
+   * The column's values in this write and its type in the dataset (`type` for a new one),
+   * or why the dataset has no column for the field.
+   */
+  private columnFor(name: string, column: string, type: FieldType, isOverflow: boolean): { type: FieldType; values: FieldValue[] } | OverflowReason {
+    let seen = this.dataset.columns.get(column);
     if (seen) {
       if (this.now - seen.lastSeen >= LAST_SEEN_STEP_MS) seen.lastSeen = this.now;
     } else {
       const refused = this.columnRefused(name, isOverflow);
       if (refused) return refused;
-      this.dataset.columns.set(column, { firstSeen: this.now, lastSeen: this.now });
+      seen = { type, firstSeen: this.now, lastSeen: this.now };
+      this.dataset.columns.set(column, seen);
       if (!isOverflow && !isReservedField(name)) this.addedColumns++;
     }
     let values = this.write.values.get(column);
@@ -219,7 +222,7 @@ class FieldPlacer {
       values = new Array(this.write.rows);
       this.write.values.set(column, values);
     }
-    return values;
+    return { type: seen.type, values };
   }
 
   /**

@@ -28,8 +28,8 @@ export function companionFieldName(name: string, valueType: FieldType): string {
  *
  * - same type: stored as it is;
  * - integer into a float field: stored as a float (every safe integer is an exact double);
- * - float into an integer field: the field widens to float, in every dataset of the
- *   environment (`widen`), so earlier integers and this float share one column;
+ * - float into an integer field: the field widens to float in its dataset (`widen`), so
+ *   earlier integers and this float share one column;
  * - number or boolean into a string field: its string form (`42`, `3.5`, `true`);
  * - string into an integer or float field: the number, when the string is exactly the
  *   number's canonical form (`"42"` → 42, but not `"042"`, `"4.20"` or `" 42"`, whose

@@ -21,7 +21,7 @@ export interface StatusCodeMigration {
   companionName: string;
   /** The companion, when the environment already has it; otherwise made if needed. */
   companion: FieldEntry | undefined;
-  /** Datasets whose tables have the field's column. */
+  /** Datasets whose tables have the field's column as text. */
   datasets: DatasetEntry[];
 }
 
@@ -29,10 +29,16 @@ export function statusCodeMigrations(catalog: Catalog): StatusCodeMigration[] {
   const migrations: StatusCodeMigration[] = [];
   for (const [environment, env] of catalog.environments) {
     const field = env.fields.get(STATUS_CODE_FIELD);
-    if (field?.type !== 'string') continue;
+    if (!field) continue;
+    const datasets = [...env.datasets.values()].filter((d) => d.columns.get(field.column)?.type === 'string');
+    if (datasets.length === 0) continue;
+    // A companion that is text wherever these datasets have it.
+    const isText = (name: string) => {
+      const companion = env.fields.get(name);
+      return !companion || datasets.every((d) => (d.columns.get(companion.column)?.type ?? 'string') === 'string');
+    };
     let companionName = STATUS_CODE_COMPANION;
-    while (env.fields.has(companionName) && env.fields.get(companionName)!.type !== 'string') companionName = companionFieldName(companionName, 'string');
-    const datasets = [...env.datasets.values()].filter((d) => d.columns.has(field.column));
+    while (!isText(companionName)) companionName = companionFieldName(companionName, 'string');
     migrations.push({ environment, field, companionName, companion: env.fields.get(companionName), datasets });
   }
   return migrations;

@@ -34,6 +34,7 @@ export const CLICKHOUSE_FUNCTIONS: Record<DialectFunction, (args: readonly strin
   rowsNumbered: ([count]) => `arrayJoin(range(toUInt64(assumeNotNull(${count}))))`,
   // Int64 and Float64 have no common type in ClickHouse (a UNION ALL of both fails).
   toDouble: ([value]) => `toFloat64(${value})`,
+  wideInteger: ([value]) => `toInt64(${value})`,
   histogramBucket([value, low, high, buckets]) {
     const [x, lo, hi] = [value, low, high].map((v) => `toFloat64(${v})`);
     const n = Number(buckets);

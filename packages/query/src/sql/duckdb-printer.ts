@@ -28,6 +28,7 @@ export const DUCKDB_FUNCTIONS: Record<DialectFunction, (args: readonly string[])
   regexpReplace: ([text, pattern, replacement]) => `regexp_replace(${text}, ${pattern}, ${replacement})`,
   rowsNumbered: ([count]) => `unnest(range(0, CAST(${count} AS BIGINT)))`,
   toDouble: ([value]) => `CAST(${value} AS DOUBLE)`,
+  wideInteger: ([value]) => `CAST(${value} AS HUGEINT)`,
   histogramBucket([value, low, high, buckets]) {
     const [x, lo, hi] = [value, low, high].map((v) => `CAST(${v} AS DOUBLE)`);
     const n = Number(buckets);

@@ -57,6 +57,8 @@ export type DialectFunction =
   | 'rowsNumbered'
   /** Any number as a double: integer and float columns then share one type in a UNION ALL. */
   | 'toDouble'
+  /** A whole number as the integer type exact sums are kept in (HUGEINT; Int64 on ClickHouse, which has nothing wider). */
+  | 'wideInteger'
   /**
    * (value, low, high, buckets): the bucket, 0 to buckets-1, of the value in [low, high] cut
    * into equal buckets; NULL for NULL and non-finite values; never overflows (numeric-range.ts).

@@ -4,17 +4,18 @@
 // them (min/max per key), and a repeated row changes nothing: concurrent servers converge.
 //
 // Names are deterministic (names.ts), so two servers that meet a new dataset or field at
-// once choose the same table or column. A field's type is settled by compare-and-set: the
-// first `ALTER TABLE fl_field_types ADD COLUMN <column> <type>` wins, a second fails as a
-// duplicate, and its server reloads the catalog and places its values again (a value of
-// the other type goes to the companion field, as on DuckDB).
+// once choose the same table or column. A field's type in a dataset is settled by
+// compare-and-set: the first `ALTER TABLE fl_field_types ADD COLUMN <table>_<column> <type>`
+// wins, a second fails as a duplicate, and its server reloads the catalog and places its
+// values again (a value of the other type goes to the companion field, as on DuckDB).
 import { clickHouseStringLiteral, type FieldType } from '@flashlight/query';
-import { Catalog } from '../catalog.ts';
-import { DAY_PARTITION, fieldTypeOfColumn, type ClickHouseNodes } from './clickhouse-nodes.ts';
+import { Catalog, type ColumnSeen } from '../catalog.ts';
+import { COLUMN_TYPES, DAY_PARTITION, fieldTypeOfColumn, type ClickHouseNodes } from './clickhouse-nodes.ts';
+import { registryColumn } from './names.ts';
 
 export const DATASETS_TABLE = 'fl_datasets';
 export const FIELDS_TABLE = 'fl_fields';
-/** One column per field, of the field's type: the compare-and-set of field types. */
+/** One column per dataset column, of the field's type there: the compare-and-set of field types. */
 export const FIELD_TYPES_TABLE = 'fl_field_types';
 export const DATASET_COLUMNS_TABLE = 'fl_dataset_columns';
 export const TRACE_INDEX_TABLE = 'fl_trace_index';
@@ -60,19 +61,15 @@ export async function loadCatalog(nodes: ClickHouseNodes): Promise<Catalog> {
   ]);
 
   const catalog = new Catalog();
-  const typeByColumn = new Map<string, FieldType>();
+  const registered = new Map<string, FieldType>();
   for (const row of types.data) {
     const type = fieldTypeOfColumn(row.type as string);
-    if (type) typeByColumn.set(row.name as string, type);
+    if (type) registered.set(row.name as string, type);
   }
-  // A field whose type column is missing lost its server before the compare-and-set: it
-  // does not exist yet, and the next value of it registers it again.
   for (const row of fields.data) {
-    const column = row.column_name as string;
-    const type = typeByColumn.get(column);
-    if (type) catalog.loadingEnvironment(row.environment as string).fields.set(row.name as string, { name: row.name as string, type, column });
+    catalog.loadingEnvironment(row.environment as string).fields.set(row.name as string, { name: row.name as string, column: row.column_name as string });
   }
-  const byTable = new Map<string, Map<string, { firstSeen: number; lastSeen: number }>>();
+  const byTable = new Map<string, Map<string, ColumnSeen>>();
   for (const row of datasets.data) {
     const table = row.table_name as string;
     const entry = {
@@ -80,16 +77,27 @@ export async function loadCatalog(nodes: ClickHouseNodes): Promise<Catalog> {
       table,
       createdAt: Number(row.created_at),
       lastEventAt: Number(row.last_event_at) > 0 ? Number(row.last_event_at) : null,
-      columns: new Map<string, { firstSeen: number; lastSeen: number }>(),
+      columns: new Map<string, ColumnSeen>(),
     };
     catalog.loadingEnvironment(row.environment as string).datasets.set(entry.name, entry);
     byTable.set(table, entry.columns);
   }
+  // A column whose type is not registered lost its server before the compare-and-set: it
+  // does not exist yet, and the next value of its field registers it again.
   for (const row of columns.data) {
+    const type = registered.get(registryColumn(row.table_name as string, row.column_name as string));
+    if (type === undefined) continue;
     byTable.get(row.table_name as string)?.set(row.column_name as string, {
+      type,
       firstSeen: Number(row.first_seen),
       lastSeen: Number(row.last_seen),
     });
   }
   return catalog;
+}
+
+/** Widens a dataset's column: its tables on every node, then its registered type. */
+export async function retypeDatasetColumn(nodes: ClickHouseNodes, table: string, column: string, type: FieldType): Promise<void> {
+  await nodes.retypeColumn(table, { name: column, type: COLUMN_TYPES[type] });
+  await nodes.main.command(`ALTER TABLE ${FIELD_TYPES_TABLE} MODIFY COLUMN ${registryColumn(table, column)} ${COLUMN_TYPES[type]}`);
 }

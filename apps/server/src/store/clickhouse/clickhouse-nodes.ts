@@ -6,7 +6,7 @@
 // by trace id. ClickHouse 18.16 runs `ON CLUSTER` DDL only with ZooKeeper, so Flashlight
 // sends each schema change to every node itself: it needs every shard's URL.
 import type { FieldType } from '@flashlight/query';
-import { SAMPLE_RATE_COLUMN, TIMESTAMP_COLUMN, clickHouseDialect, clickHouseStringLiteral } from '@flashlight/query';
+import { SAMPLE_RATE_COLUMN, TIMESTAMP_COLUMN, clickHouseStringLiteral } from '@flashlight/query';
 import { ClickHouseHttp, ClickHouseError, DUPLICATE_COLUMN } from './clickhouse-http.ts';
 
 export const COLUMN_TYPES: Record<FieldType, string> = {
@@ -91,19 +91,17 @@ export class ClickHouseNodes {
   }
 
   /**
-   * Gives a column its new type in every table that has it, on every node: the tables
-   * this server knows of and those other servers made meanwhile, the field type
-   * registry included. Local tables go first, then the Distributed tables over them.
+   * Gives a column of a dataset table its new type on every node: the local tables first,
+   * then the Distributed tables over them. Safe to repeat and to race.
    */
-  async retypeColumn(column: ColumnSpec): Promise<void> {
-    for (const node of this.nodes) {
-      const { data } = await node.select(
-        `SELECT table FROM system.columns WHERE database = currentDatabase()
-            AND name = ${clickHouseStringLiteral(column.name)} AND type != ${clickHouseStringLiteral(column.type)}
-          ORDER BY endsWith(table, '_local') DESC, table`,
-      );
-      for (const { table } of data) {
-        await node.command(`ALTER TABLE ${clickHouseDialect.printer().quote(table as string)} MODIFY COLUMN ${column.name} ${column.type}`);
+  async retypeColumn(table: string, column: ColumnSpec): Promise<void> {
+    for (const name of this.cluster ? [this.localTable(table), table] : [table]) {
+      for (const node of this.nodes) {
+        const { data } = await node.select(
+          `SELECT count() AS n FROM system.columns WHERE database = currentDatabase() AND table = ${clickHouseStringLiteral(name)}
+              AND name = ${clickHouseStringLiteral(column.name)} AND type != ${clickHouseStringLiteral(column.type)}`,
+        );
+        if (Number(data[0].n) > 0) await node.command(`ALTER TABLE ${name} MODIFY COLUMN ${column.name} ${column.type}`);
       }
     }
   }

@@ -213,21 +213,22 @@ describe('the ClickHouse store', () => {
     expect(events.map((e) => String(e.fields.race ?? e.fields['race::string'] ?? e.fields['race::integer']))).toEqual(['0', 'text', '2']);
   });
 
-  test('a field widened by one server is widened in the tables another made, and stays so', async () => {
+  test('a field one server widens in its dataset stays as it was in the datasets another made, and both read them together', async () => {
     const database = await newDatabase();
     const [a, b] = await Promise.all([0, 1].map(() => openClickHouseStore({ url: clickhouse.urls, database, ...limits })));
     opened.push(a, b);
     const append = (store: Store, dataset: string, x: number, i: number) => store.append({ environment: 'prod', dataset, events: [at(i, { x })] });
     await append(a, 'd1', 1, 0);
-    await append(b, 'd2', 2, 1); // b learns of x on its failed compare-and-set, not of d1's widening to come
-    await append(a, 'd1', 2.5, 2); // a widens x; it has never heard of d2
-    await append(b, 'd3', 3, 3); // b still believes x is an integer
+    await append(b, 'd2', 2, 1);
+    await append(a, 'd1', 2.5, 2); // a widens x in d1; it has never heard of d2
+    await append(b, 'd3', 3, 3); // b makes x an integer in d3, as its first value says
     await new Promise((resolve) => setTimeout(resolve, 1100));
     const spec = { calculations: [{ op: 'SUM', column: 'x' }], start_time: T0 / 1e6, end_time: T0 / 1e6 + 60 };
     for (const store of [a, b]) {
       const result = await runQuery(store, 'prod', '__all__', spec, new Date(T0 / 1000 + 60_000));
       expect(result.data.results).toEqual([{ data: { 'SUM(x)': 8.5 } }]);
-      expect((await store.columns('prod', 'd3')).map((c) => c.type)).toEqual(['float']);
+      expect((await store.columns('prod', 'd1')).map((c) => c.type)).toEqual(['float']);
+      expect((await store.columns('prod', 'd3')).map((c) => c.type)).toEqual(['integer']);
     }
   });
 

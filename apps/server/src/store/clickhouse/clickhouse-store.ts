@@ -24,6 +24,7 @@ import { createCatalogTables, loadCatalog, TRACE_INDEX_TABLE } from './catalog-t
 import { FieldRegistrationConflict, writeCommitPlan } from './commit-writer.ts';
 import { clickHouseNaming } from './names.ts';
 import { migrateStatusCode } from './status-code-migration.ts';
+import { migrateFieldTypes } from './field-types-migration.ts';
 import { resultRows } from './result-values.ts';
 import { dropExpiredPartitions } from './retention.ts';
 import { scheduleRetention } from '../retention-schedule.ts';
@@ -87,6 +88,7 @@ export async function openClickHouseStore(options: ClickHouseStoreOptions): Prom
   );
   if (options.cluster) await checkCluster(nodes, options.cluster);
   await createCatalogTables(nodes);
+  await migrateFieldTypes(nodes, options.log);
   let catalog = await loadCatalog(nodes);
   if (options.cluster) await createMissingTables(nodes, catalog);
   if (await migrateStatusCode(nodes, catalog, options.log)) catalog = await loadCatalog(nodes);
@@ -110,13 +112,11 @@ async function checkCluster(nodes: ClickHouseNodes, cluster: string): Promise<vo
 /** Brings a shard added since the tables were made up to date: every table, every column. */
 async function createMissingTables(nodes: ClickHouseNodes, catalog: Catalog): Promise<void> {
   for (const env of catalog.environments.values()) {
-    const typeByColumn = new Map([...env.fields.values()].map((f) => [f.column, COLUMN_TYPES[f.type]]));
     for (const dataset of env.datasets.values()) {
       await nodes.createEventTable(dataset.table);
-      const columns = [...dataset.columns.keys()].filter((c) => typeByColumn.has(c));
       await nodes.addColumns(
         dataset.table,
-        columns.map((name) => ({ name, type: typeByColumn.get(name)! })),
+        [...dataset.columns].map(([name, seen]) => ({ name, type: COLUMN_TYPES[seen.type] })),
       );
     }
   }

@@ -6,12 +6,12 @@
 // in docs/clickhouse.md).
 import { setImmediate } from 'node:timers/promises';
 import { wellFormedText } from '@flashlight/query';
-import type { FieldEntry } from '../catalog.ts';
 import type { CommitPlan } from '../commit-plan.ts';
 import { ClickHouseError, DUPLICATE_COLUMN } from './clickhouse-http.ts';
-import { COLUMN_TYPES, type ClickHouseNodes } from './clickhouse-nodes.ts';
+import { COLUMN_TYPES, type ClickHouseNodes, type ColumnSpec } from './clickhouse-nodes.ts';
+import { registryColumn } from './names.ts';
 import { tabSeparatedRows } from './tab-separated-rows.ts';
-import { DATASET_COLUMNS_TABLE, DATASETS_TABLE, FIELD_TYPES_TABLE, FIELDS_TABLE, TRACE_INDEX_TABLE } from './catalog-tables.ts';
+import { DATASET_COLUMNS_TABLE, DATASETS_TABLE, FIELD_TYPES_TABLE, FIELDS_TABLE, retypeDatasetColumn, TRACE_INDEX_TABLE } from './catalog-tables.ts';
 
 /** Another server registered a field of this commit first; reload the catalog and plan again. */
 export class FieldRegistrationConflict extends Error {
@@ -60,28 +60,39 @@ export async function writeCommitPlan(nodes: ClickHouseNodes, plan: CommitPlan):
   await Promise.all(inserts);
 }
 
-/** New fields by compare-and-set on their type columns, all at once; widened fields in every table. */
+/**
+ * New field names, and the types of new dataset columns by compare-and-set on their
+ * registry columns, all at once; widened columns in their dataset's tables.
+ */
 async function registerFields(nodes: ClickHouseNodes, plan: CommitPlan): Promise<void> {
-  const fresh: { environment: string; field: FieldEntry }[] = [];
+  const names: object[] = [];
+  const fresh: { field: string; registry: ColumnSpec }[] = [];
   for (const [environment, env] of plan.draft.environments()) {
     const committed = plan.draft.base.environments.get(environment);
+    const fieldOf = new Map<string, string>();
     for (const field of env.fields.values()) {
-      const before = committed?.fields.get(field.name);
-      if (!before) fresh.push({ environment, field });
-      else if (before.type !== field.type) await nodes.retypeColumn({ name: field.column, type: COLUMN_TYPES[field.type] });
+      fieldOf.set(field.column, field.name);
+      if (!committed?.fields.has(field.name)) names.push({ environment, name: field.name, column_name: field.column });
+    }
+    for (const dataset of env.datasets.values()) {
+      const before = committed?.datasets.get(dataset.name);
+      if (before === dataset) continue;
+      for (const [column, seen] of dataset.columns) {
+        const old = before?.columns.get(column);
+        if (!old) fresh.push({ field: fieldOf.get(column)!, registry: { name: registryColumn(dataset.table, column), type: COLUMN_TYPES[seen.type] } });
+        else if (old.type !== seen.type) await retypeDatasetColumn(nodes, dataset.table, column, seen.type);
+      }
     }
   }
+  if (names.length > 0) await nodes.main.insert(FIELDS_TABLE, jsonLines(names));
   if (fresh.length === 0) return;
-  await nodes.main.insert(FIELDS_TABLE, jsonLines(fresh.map(({ environment, field }) => ({ environment, name: field.name, column_name: field.column }))));
   // One ALTER for them all: ClickHouse checks every ADD before it applies any, so when
   // another server registered one of them first, none is registered, and the commit plans
   // again on the catalog that has it. An ALTER per field took minutes for a wide dataset.
   try {
-    await nodes.main.command(
-      `ALTER TABLE ${FIELD_TYPES_TABLE} ${fresh.map(({ field }) => `ADD COLUMN ${field.column} ${COLUMN_TYPES[field.type]}`).join(', ')}`,
-    );
+    await nodes.main.command(`ALTER TABLE ${FIELD_TYPES_TABLE} ${fresh.map(({ registry }) => `ADD COLUMN ${registry.name} ${registry.type}`).join(', ')}`);
   } catch (error) {
-    if (error instanceof ClickHouseError && error.code === DUPLICATE_COLUMN) throw new FieldRegistrationConflict(fresh.map(({ field }) => field.name));
+    if (error instanceof ClickHouseError && error.code === DUPLICATE_COLUMN) throw new FieldRegistrationConflict([...new Set(fresh.map(({ field }) => field))]);
     throw error;
   }
 }
@@ -92,18 +103,20 @@ async function writeDatasets(nodes: ClickHouseNodes, plan: CommitPlan): Promise<
   const columnRows: object[] = [];
   for (const [environment, env] of plan.draft.environments()) {
     const committed = plan.draft.base.environments.get(environment);
-    const typeByColumn = new Map([...env.fields.values()].map((f) => [f.column, COLUMN_TYPES[f.type]]));
     for (const dataset of env.datasets.values()) {
       const before = committed?.datasets.get(dataset.name);
       if (before === dataset) continue;
       if (!before) await nodes.createEventTable(dataset.table);
       const added = [...dataset.columns.keys()].filter((column) => !before?.columns.has(column));
       // The registry's type, which another server may have widened since this one looked:
-      // every table of an environment must agree, or queries over all of them fail.
-      const registered = await nodes.registeredTypes(FIELD_TYPES_TABLE, added);
+      // the shards' tables must agree with the Distributed table over them.
+      const registered = await nodes.registeredTypes(
+        FIELD_TYPES_TABLE,
+        added.map((column) => registryColumn(dataset.table, column)),
+      );
       await nodes.addColumns(
         dataset.table,
-        added.map((name) => ({ name, type: registered.get(name) ?? typeByColumn.get(name)! })),
+        added.map((name) => ({ name, type: registered.get(registryColumn(dataset.table, name)) ?? COLUMN_TYPES[dataset.columns.get(name)!.type] })),
       );
       for (const [column, seen] of dataset.columns) {
         const old = before?.columns.get(column);

@@ -16,3 +16,6 @@ export const clickHouseNaming: CatalogNaming = {
   table: (environment, dataset) => `ds_${digest(environment, dataset)}`,
   column: (environment, field) => `f_${digest(environment, field)}`,
 };
+
+/** The column of the field type registry (catalog-tables.ts) that settles a dataset column's type. */
+export const registryColumn = (table: string, column: string) => `${table}_${column}`;

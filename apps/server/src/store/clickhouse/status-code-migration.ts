@@ -2,18 +2,18 @@
 // on ClickHouse, before the store takes writes. Without transactions it is made safe to
 // repeat instead: a server that stops half-way, or two that start together, leave the same
 // result. Other text is copied to the companion first, then every value is rewritten in
-// place by a mutation on each shard (numbers as their text), and last the column, and the
-// field type registry with it, changes type. Only generated names and constants enter SQL.
+// place by a mutation on each shard (numbers as their text), and last the column changes
+// type in each dataset, and its registered type with it. Only generated names and constants enter SQL.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { clickHouseStringLiteral } from '@flashlight/query';
 import type { Catalog } from '../catalog.ts';
 import type { Logger } from '../../logger.ts';
 import { STATUS_CODE_BY_NAME } from '../../events/span-status.ts';
 import { migrationLogLine, STATUS_CODE_MIGRATION, statusCodeMigrations } from '../status-code-migration.ts';
-import { ClickHouseError, DUPLICATE_COLUMN, type ClickHouseHttp } from './clickhouse-http.ts';
-import { COLUMN_TYPES, type ClickHouseNodes } from './clickhouse-nodes.ts';
-import { DATASET_COLUMNS_TABLE, FIELD_TYPES_TABLE, FIELDS_TABLE } from './catalog-tables.ts';
-import { clickHouseNaming } from './names.ts';
+import type { ClickHouseHttp } from './clickhouse-http.ts';
+import { addMissingColumns, COLUMN_TYPES, type ClickHouseNodes } from './clickhouse-nodes.ts';
+import { DATASET_COLUMNS_TABLE, FIELD_TYPES_TABLE, FIELDS_TABLE, retypeDatasetColumn } from './catalog-tables.ts';
+import { clickHouseNaming, registryColumn } from './names.ts';
 
 const MUTATION_POLL_MS = 100;
 
@@ -45,6 +45,7 @@ export async function migrateStatusCode(nodes: ClickHouseNodes, catalog: Catalog
       const companion = migration.companion?.column ?? (await registerCompanion(nodes, migration.environment, migration.companionName));
       const now = Date.now();
       for (const dataset of migration.datasets) {
+        await addMissingColumns(nodes.main, FIELD_TYPES_TABLE, [{ name: registryColumn(dataset.table, companion), type: COLUMN_TYPES.string }]);
         await nodes.addColumns(dataset.table, [{ name: companion, type: COLUMN_TYPES.string }]);
         if (!dataset.columns.has(companion)) {
           await nodes.main.insert(
@@ -58,7 +59,7 @@ export async function migrateStatusCode(nodes: ClickHouseNodes, catalog: Catalog
     for (const dataset of migration.datasets) {
       await mutateEveryShard(nodes, dataset.table, `UPDATE ${column} = ${asNumberText} WHERE ${column} IS NOT NULL`);
     }
-    await nodes.retypeColumn({ name: column, type: COLUMN_TYPES.integer });
+    for (const dataset of migration.datasets) await retypeDatasetColumn(nodes, dataset.table, column, 'integer');
     log.info(migrationLogLine(migration, moved));
   }
   // Noted only once all is done: a server stopped before then does it all again, harmlessly.
@@ -66,16 +67,10 @@ export async function migrateStatusCode(nodes: ClickHouseNodes, catalog: Catalog
   return migrations.length > 0;
 }
 
-/** The companion field, registered as text as a commit registers a new field. */
+/** The companion field's name, registered as a commit registers a new field. */
 async function registerCompanion(nodes: ClickHouseNodes, environment: string, name: string): Promise<string> {
   const column = clickHouseNaming.column(environment, name);
   await nodes.main.insert(FIELDS_TABLE, JSON.stringify({ environment, name, column_name: column }));
-  try {
-    await nodes.main.command(`ALTER TABLE ${FIELD_TYPES_TABLE} ADD COLUMN ${column} ${COLUMN_TYPES.string}`);
-  } catch (error) {
-    // Another server starting at the same moment registered it first.
-    if (!(error instanceof ClickHouseError) || error.code !== DUPLICATE_COLUMN) throw error;
-  }
   return column;
 }
 

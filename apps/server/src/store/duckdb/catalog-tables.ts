@@ -1,9 +1,11 @@
 // The catalog as stored in the database file, next to the dataset tables it describes,
 // so that one transaction changes both. Field and dataset names are values in these
-// tables, never identifiers.
+// tables, never identifiers. A field's type in a dataset is its column's type in the
+// dataset's table, the one place it is kept.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { FieldType } from '@flashlight/query';
 import { Catalog, type DatasetEntry } from '../catalog.ts';
+import { SQL_TYPES } from './schema-changes.ts';
 import { traceIndexDdl, upgradeTraceIndex } from './trace-index.ts';
 import { createTables } from './create-tables.ts';
 import { MOVED_ROUND_DDL } from './staging-file.ts';
@@ -13,8 +15,7 @@ const CATALOG_DDL = [
      environment VARCHAR NOT NULL, name VARCHAR NOT NULL, table_name VARCHAR NOT NULL,
      created_at TIMESTAMP NOT NULL, last_event_at TIMESTAMP)`,
   `CREATE TABLE IF NOT EXISTS fl_fields (
-     environment VARCHAR NOT NULL, name VARCHAR NOT NULL, column_name VARCHAR NOT NULL,
-     type VARCHAR NOT NULL)`,
+     environment VARCHAR NOT NULL, name VARCHAR NOT NULL, column_name VARCHAR NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS fl_dataset_fields (
      table_name VARCHAR NOT NULL, column_name VARCHAR NOT NULL,
      first_seen TIMESTAMP NOT NULL, last_seen TIMESTAMP NOT NULL)`,
@@ -33,6 +34,8 @@ const CATALOG_DDL = [
 ];
 
 export const DATASETS_TABLE = 'fl_datasets';
+
+const FIELD_TYPE_OF = Object.fromEntries(Object.entries(SQL_TYPES).map(([type, sql]) => [sql, type as FieldType]));
 export { TRACE_INDEX_TABLES } from './trace-index.ts';
 export const EDGE_TOTALS_TABLE = 'fl_edge_totals';
 
@@ -62,19 +65,14 @@ export async function loadCatalog(connection: DuckDBConnection): Promise<Catalog
     datasetsByTable.set(table, entry);
   }
 
-  const fields = await connection.runAndReadAll(`SELECT environment, name, column_name, type FROM fl_fields`);
+  const fields = await connection.runAndReadAll(`SELECT environment, name, column_name FROM fl_fields`);
   for (const row of fields.getRowObjectsJS()) {
-    const column = row.column_name as string;
-    catalog.loadingEnvironment(row.environment as string).fields.set(row.name as string, {
-      name: row.name as string,
-      type: row.type as FieldType,
-      column,
-    });
+    catalog.loadingEnvironment(row.environment as string).fields.set(row.name as string, { name: row.name as string, column: row.column_name as string });
   }
 
   // Column order comes from the tables themselves: appends write columns in that order.
   const columns = await connection.runAndReadAll(
-    `SELECT c.table_name, c.column_name, epoch_ms(f.first_seen) AS first_seen, epoch_ms(f.last_seen) AS last_seen
+    `SELECT c.table_name, c.column_name, c.data_type, epoch_ms(f.first_seen) AS first_seen, epoch_ms(f.last_seen) AS last_seen
        FROM duckdb_columns() c
        JOIN fl_dataset_fields f ON f.table_name = c.table_name AND f.column_name = c.column_name
       WHERE c.database_name = current_database() AND c.schema_name = 'main'
@@ -82,6 +80,7 @@ export async function loadCatalog(connection: DuckDBConnection): Promise<Catalog
   );
   for (const row of columns.getRowObjectsJS()) {
     datasetsByTable.get(row.table_name as string)?.columns.set(row.column_name as string, {
+      type: FIELD_TYPE_OF[row.data_type as string],
       firstSeen: Number(row.first_seen),
       lastSeen: Number(row.last_seen),
     });

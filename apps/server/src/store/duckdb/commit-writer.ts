@@ -53,16 +53,12 @@ export async function appendChunks(writer: DuckDBConnection, chunks: PreparedCom
 }
 
 function tableColumns(plan: CommitPlan, write: TableWrite): AppendColumn[] {
-  const typeByColumn = new Map<string, AppendColumn['kind']>();
-  for (const field of plan.draft.environment(write.environment).fields.values()) {
-    typeByColumn.set(field.column, columnKind(field.type));
-  }
   const columns: AppendColumn[] = [
     { kind: 'timestamp', values: write.timeUs },
     { kind: 'double', values: write.sampleRate },
   ];
-  for (const column of write.dataset.columns.keys()) {
-    columns.push({ kind: typeByColumn.get(column)!, values: write.values.get(column) ?? [] });
+  for (const [column, seen] of write.dataset.columns) {
+    columns.push({ kind: columnKind(seen.type), values: write.values.get(column) ?? [] });
   }
   return columns;
 }

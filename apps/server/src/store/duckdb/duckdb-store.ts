@@ -22,6 +22,7 @@ import { GroupCommitQueue } from '../group-commit-queue.ts';
 import { submitBatch } from '../submit-batch.ts';
 import { DuckDbNaming } from './names.ts';
 import { migrateStatusCode } from './status-code-migration.ts';
+import { migrateFieldTypes } from './field-types-migration.ts';
 import { resultValue } from './result-values.ts';
 import { deleteExpiredEvents } from './retention.ts';
 import { scheduleRetention } from '../retention-schedule.ts';
@@ -126,6 +127,7 @@ export async function storeOn(instance: DuckDBInstance, file: string, stagingFil
   const writers = await Promise.all(Array.from({ length: WRITER_CONNECTIONS }, () => instance.connect()));
   const maintenance = await instance.connect();
   await createCatalogTables(maintenance);
+  await migrateFieldTypes(maintenance, options.log);
   let catalog = await loadCatalog(maintenance);
   if (await migrateStatusCode(maintenance, catalog, new DuckDbNaming(catalog), options.log)) catalog = await loadCatalog(maintenance);
   const staging = await StagingFile.attach(maintenance, stagingFile);

@@ -5,7 +5,6 @@ import type { DuckDBValue } from '@duckdb/node-api';
 import { listValue } from '@duckdb/node-api';
 import type { FieldType } from '@flashlight/query';
 import type { CommitPlan } from '../commit-plan.ts';
-import type { FieldEntry } from '../catalog.ts';
 
 export interface SqlStatement {
   sql: string;
@@ -44,28 +43,9 @@ export function schemaStatements(plan: CommitPlan): SqlStatement[] {
 
   for (const [environment, env] of draft.environments()) {
     const committed = draft.base.environments.get(environment);
-    const fieldByColumn = new Map<string, FieldEntry>();
     for (const field of env.fields.values()) {
-      fieldByColumn.set(field.column, field);
-      const before = committed?.fields.get(field.name);
-      if (!before) {
-        catalogRows.push({
-          sql: 'INSERT INTO fl_fields VALUES ($1, $2, $3, $4)',
-          params: [environment, field.name, field.column, field.type],
-        });
-      } else if (before.type !== field.type) {
-        catalogRows.push({
-          sql: 'UPDATE fl_fields SET type = $3 WHERE environment = $1 AND name = $2',
-          params: [environment, field.name, field.type],
-        });
-        for (const dataset of committed!.datasets.values()) {
-          if (dataset.columns.has(field.column)) {
-            widenings.push({
-              sql: `ALTER TABLE ${dataset.table} ALTER COLUMN ${field.column} TYPE ${SQL_TYPES[field.type]}`,
-              params: [],
-            });
-          }
-        }
+      if (!committed?.fields.has(field.name)) {
+        catalogRows.push({ sql: 'INSERT INTO fl_fields VALUES ($1, $2, $3)', params: [environment, field.name, field.column] });
       }
     }
 
@@ -81,14 +61,13 @@ export function schemaStatements(plan: CommitPlan): SqlStatement[] {
       }
       const refreshed: string[] = [];
       for (const [column, seen] of dataset.columns) {
-        if (before?.columns.has(column)) {
+        const old = before?.columns.get(column);
+        if (old) {
+          if (old.type !== seen.type) widenings.push({ sql: `ALTER TABLE ${dataset.table} ALTER COLUMN ${column} TYPE ${SQL_TYPES[seen.type]}`, params: [] });
           if (seen.lastSeen === now) refreshed.push(column);
           continue;
         }
-        newColumns.push({
-          sql: `ALTER TABLE ${dataset.table} ADD COLUMN ${column} ${SQL_TYPES[fieldByColumn.get(column)!.type]}`,
-          params: [],
-        });
+        newColumns.push({ sql: `ALTER TABLE ${dataset.table} ADD COLUMN ${column} ${SQL_TYPES[seen.type]}`, params: [] });
         catalogRows.push({
           sql: 'INSERT INTO fl_dataset_fields VALUES ($1, $2, make_timestamp($3::BIGINT), make_timestamp($3::BIGINT))',
           params: [dataset.table, column, micros(seen.firstSeen)],

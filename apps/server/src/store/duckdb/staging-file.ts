@@ -234,9 +234,8 @@ export class StagingFile {
 function datasetTables(catalog: Catalog): StagedTable[] {
   const tables: StagedTable[] = [];
   for (const env of catalog.environments.values()) {
-    const typeOf = new Map([...env.fields.values()].map((f) => [f.column, SQL_TYPES[f.type]]));
     for (const dataset of env.datasets.values()) {
-      const columns = [...dataset.columns.keys()].map((name) => ({ name, type: typeOf.get(name)! }));
+      const columns = [...dataset.columns].map(([name, seen]) => ({ name, type: SQL_TYPES[seen.type] }));
       tables.push({ table: dataset.table, columns: [{ name: 'ts', type: 'TIMESTAMP' }, { name: 'sample_rate', type: 'DOUBLE' }, ...columns] });
     }
   }

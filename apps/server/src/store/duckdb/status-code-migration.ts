@@ -36,7 +36,7 @@ export async function migrateStatusCode(connection: DuckDBConnection, catalog: C
         let companion = migration.companion?.column;
         if (companion === undefined) {
           companion = naming.column();
-          await connection.run('INSERT INTO fl_fields VALUES ($1, $2, $3, $4)', [migration.environment, migration.companionName, companion, 'string']);
+          await connection.run('INSERT INTO fl_fields VALUES ($1, $2, $3)', [migration.environment, migration.companionName, companion]);
         }
         for (const dataset of migration.datasets) {
           if (!dataset.columns.has(companion)) {
@@ -57,7 +57,6 @@ export async function migrateStatusCode(connection: DuckDBConnection, catalog: C
       for (const dataset of migration.datasets) {
         await connection.run(`ALTER TABLE ${dataset.table} ALTER COLUMN ${column} SET DATA TYPE BIGINT USING (${asNumber})`);
       }
-      await connection.run('UPDATE fl_fields SET type = $3 WHERE environment = $1 AND name = $2', [migration.environment, migration.field.name, 'integer']);
       lines.push(migrationLogLine(migration, moved));
     }
     await connection.run('INSERT INTO fl_migrations VALUES ($1, make_timestamp($2::BIGINT))', [STATUS_CODE_MIGRATION, nowUs]);
