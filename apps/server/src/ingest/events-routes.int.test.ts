@@ -6,6 +6,7 @@ import { encode } from '@msgpack/msgpack';
 import { ENGINES, startTempServerOn, type TempServer } from '../testing/temp-server.ts';
 import { readEvents } from '../store/read-events.ts';
 import { goTimeText, sendGoBatch, type GoEvent } from '../testing/libhoney-go-batch.ts';
+import { zstdFrames } from '../http/zstd-frames.ts';
 import { zstdCompress } from '../testing/zstd-compress.ts';
 
 interface HoneyResponse {
@@ -157,6 +158,16 @@ describe.each(ENGINES)('events API on %s', (engine) => {
       expect(answer.statuses).toEqual(Array.from({ length: 6 }, () => ({ status: 202 })));
       const stored = await readEvents(server.store, 'default', `go ${prefix}`);
       expect(stored).toEqual(expected(prefix));
+    });
+
+    it('lands a default batch past the 64 KiB window: every event, once', async () => {
+      const events: GoEvent[] = Array.from({ length: 1500 }, (_, i) => ({ data: { seq: BigInt(i), note: `event ${i} `.repeat(8) }, timeNs: baseNs }));
+      const answer = await sendGoBatch(server.url, 'go-wide-window', events);
+      expect([...zstdFrames(answer.sent)].map((frame) => frame.windowBytes)).toEqual([64 * 1024]);
+      expect(answer.statuses.filter((status) => status.status === 202)).toHaveLength(1500);
+      const stored = await readEvents(server.store, 'default', 'go-wide-window');
+      // One timestamp for all: the engines may give them back in any order.
+      expect(stored.map((event) => Number(event.fields.seq)).sort((a, b) => a - b)).toEqual(events.map((_, i) => i));
     });
 
     it('answers a bad msgpack item with its own status, in msgpack', async () => {

@@ -1,13 +1,15 @@
 // libhoney-go's batch requests, built as its transmission package builds them, for a
 // client we cannot run here (no Go toolchain): `POST /1/batch/{dataset}`, the events as
 // a JSON array or a msgpack array (Go's msgpack writes every int as int64, every uint as
-// uint64 and a time.Time as the timestamp extension), zstd level 2 unless compression is
-// off (libhoney-go limits the window to 64 KiB; the reference library's frames here take
-// the window their size needs, up to 1 MiB at level 2), and its User-Agent. The answer's statuses are read the way
+// uint64 and a time.Time as the timestamp extension), zstd level 2 with a 64 KiB window
+// unless compression is off, and its User-Agent. The answer's statuses are read the way
 // libhoney-go reads them: as msgpack when the Content-Type is exactly application/msgpack.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { decode, encode, encodeTimeSpecToTimestamp, EXT_TIMESTAMP, ExtData } from '@msgpack/msgpack';
-import { zstdCompress } from './zstd-compress.ts';
 
 /** A Go event: `time` as Unix nanoseconds (a time.Time), ints as bigint (Go's int64). */
 export interface GoEvent {
@@ -23,6 +25,8 @@ export interface GoBatchOptions {
 }
 
 export interface GoBatchAnswer {
+  /** The request's body as sent, compressed. */
+  sent: Uint8Array;
   httpStatus: number;
   contentType: string | null;
   statuses: Array<{ status: number; error?: string }>;
@@ -38,7 +42,7 @@ export async function sendGoBatch(baseUrl: string, dataset: string, events: GoEv
   };
   let body: Uint8Array = encoded;
   if (compression === 'zstd') {
-    body = await zstdCompress(encoded, 2);
+    body = zstdLevel2Window64KiB(encoded);
     headers['content-encoding'] = 'zstd';
   } else if (compression === 'gzip') {
     body = gzipSync(encoded);
@@ -48,7 +52,23 @@ export async function sendGoBatch(baseUrl: string, dataset: string, events: GoEv
   const contentType = response.headers.get('content-type');
   const raw = new Uint8Array(await response.arrayBuffer());
   const statuses = (contentType === 'application/msgpack' ? decode(raw) : JSON.parse(Buffer.from(raw).toString('utf8'))) as GoBatchAnswer['statuses'];
-  return { httpStatus: response.status, contentType, statuses };
+  return { sent: body, httpStatus: response.status, contentType, statuses };
+}
+
+/**
+ * libhoney-go's encoder (level 2, `WithWindowSize(1 << 16)`, one frame with its content
+ * size) as the reference library's command writes it: a file's frame declares its size, and
+ * past 64 KiB of input its window stays 64 KiB.
+ */
+export function zstdLevel2Window64KiB(input: Uint8Array): Uint8Array {
+  const dir = mkdtempSync(join(tmpdir(), 'libhoney-go-'));
+  try {
+    const file = join(dir, 'batch');
+    writeFileSync(file, input);
+    return execFileSync('zstd', ['-q', '-2', '--zstd=wlog=16', '-c', file], { maxBuffer: 64 * 1024 * 1024 });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Go's RFC3339Nano: trailing zeros of the fraction trimmed, UTC as `Z`. */
