@@ -33,6 +33,8 @@ export interface DatasetTable {
   table: string;
   /** Physical column names this table has (besides the built-in `ts` and `sample_rate`). */
   columns: ReadonlySet<string>;
+  /** About how many rows the table holds, where the engine's catalog says: the compiler picks plans by it. */
+  rows?: number;
 }
 
 /** One or more dataset tables queried together, and every field any of them has. */
