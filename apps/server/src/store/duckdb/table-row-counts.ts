@@ -1,7 +1,7 @@
 // About how many rows each dataset table holds, as DuckDB's catalog estimates them (the
 // main file and the staging file together): the query compiler picks a plan by it (exact
-// percentiles over few rows). Read at most once per REFRESH_MS, so a query pays for it
-// rarely; an estimate a few seconds old picks a plan as well as a fresh one.
+// percentiles over few rows). Read again at most once per REFRESH_MS, beside the queries,
+// never before them: an estimate a few seconds old picks a plan as well as a fresh one.
 import type { QueryTarget } from '@flashlight/query';
 
 const REFRESH_MS = 5_000;
@@ -16,9 +16,16 @@ export class TableRowCounts {
     private readonly now: () => number,
   ) {}
 
-  /** The target with each table's estimated rows. */
+  /**
+   * The target with each table's estimated rows. Only the first query waits for them; later
+   * ones take the last counts while newer ones are read (a failed read keeps the old counts).
+   */
   async attach(target: QueryTarget): Promise<QueryTarget> {
-    if (this.now() - this.readAt > REFRESH_MS) await (this.reading ??= this.read().finally(() => (this.reading = null)));
+    if (this.now() - this.readAt > REFRESH_MS) {
+      this.reading ??= this.read().finally(() => (this.reading = null));
+      if (this.readAt === Number.NEGATIVE_INFINITY) await this.reading;
+      else this.reading.catch(() => {});
+    }
     return { ...target, tables: target.tables.map((table) => ({ ...table, rows: this.counts.get(table.table) ?? 0 })) };
   }
 
