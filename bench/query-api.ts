@@ -1,11 +1,13 @@
 // What the HTTP layer adds to a query: `POST /api/v1/query` on a real server (DuckDB store,
 // per-service datasets as OTLP lands them) against the same answer computed in the same
 // process by the steps the route takes, timed one by one: the catalog's target, validation
-// and planning, compiling, the SQL, shaping the rows, and the JSON of the answer.
-// `npx tsx bench/query-api.ts --spans 200000`.
+// and planning, compiling, the SQL, shaping the rows, and the JSON of the answer; and the
+// route's own function (runQuery) called directly, without HTTP.
+// `node --conditions=@flashlight/source --import tsx bench/query-api.ts --spans 200000` (the
+// condition makes the server run the packages' source, as `npm run bench` does).
 import os from 'node:os';
 import { compilePrepared, prepareQuery, shapeQueryResult, duckDbDialect } from '../packages/query/src/index.ts';
-import { startTempServer } from '@flashlight/server/testing';
+import { runQuery, startTempServer } from '@flashlight/server/testing';
 import { numberFlag } from './number-flag.ts';
 import { issueWindow, START_US } from './data/query-spans.ts';
 import { NAMES_PER_SERVICE, ONE_SERVICE, SERVICES } from './data/service-spans.ts';
@@ -31,7 +33,12 @@ try {
         return {
           timeUs: START_US + Math.floor((i * 24 * 3600e6) / per),
           sampleRate: [1, 1, 1, 5, 10][(i * 7) % 5],
-          fields: { 'service.name': `service-${s}`, name: `op-${s}-${i % NAMES_PER_SERVICE}`, duration_ms: Math.exp(3.7 + Math.sin(i * 12.9898) * 1.5), error: i % 20 === 0 },
+          fields: {
+            'service.name': `service-${s}`,
+            name: `op-${s}-${i % NAMES_PER_SERVICE}`,
+            duration_ms: Math.exp(3.7 + Math.sin(i * 12.9898) * 1.5),
+            error: i % 20 === 0,
+          },
         };
       });
       await server.store.append({ environment: 'default', dataset: `service-${s}`, events });
@@ -75,7 +82,7 @@ try {
         JSON.stringify(result);
         lap('json');
       };
-      const times = { api: [] as number[], sql: [] as number[] };
+      const times = { api: [] as number[], route: [] as number[], sql: [] as number[] };
       await api();
       await inProcess();
       for (const list of Object.values(steps)) list.length = 0;
@@ -84,14 +91,19 @@ try {
         await api();
         times.api.push(performance.now() - t);
         t = performance.now();
+        await runQuery(server.store, 'default', dataset, spec);
+        times.route.push(performance.now() - t);
+        t = performance.now();
         await inProcess();
         times.sql.push(steps.sql.at(-1)!);
       }
-      const [apiMs, sqlMs] = [median(times.api), median(times.sql)];
+      const [apiMs, routeMs, sqlMs] = [median(times.api), median(times.route), median(times.sql)];
       const split = Object.entries(steps)
         .map(([step, list]) => `${step} ${median(list).toFixed(1)}`)
         .join(', ');
-      console.log(`${`${dataset}: ${name}`.padEnd(44)} API ${apiMs.toFixed(1).padStart(6)} ms | its SQL ${sqlMs.toFixed(1).padStart(6)} ms | ratio ${(apiMs / sqlMs).toFixed(2)} | in process: ${split} ms`);
+      console.log(
+        `${`${dataset}: ${name}`.padEnd(44)} API ${apiMs.toFixed(1).padStart(6)} ms | runQuery ${routeMs.toFixed(1).padStart(6)} ms | its SQL ${sqlMs.toFixed(1).padStart(6)} ms | ratio ${(apiMs / sqlMs).toFixed(2)} | in process: ${split} ms`,
+      );
     }
   }
   console.log(

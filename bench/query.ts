@@ -30,7 +30,10 @@ const RUNS = numberFlag('runs', 5);
 /** Warm runs of the issue's questions, enough for a p95. */
 const ISSUE_RUNS = numberFlag('issue-runs', 20);
 /** Sizes of the per-service tables' runs (spans over all 20 services), in one process so the ratios show how cost grows. */
-const SERVICE_SPANS = (process.argv[process.argv.indexOf('--service-spans') + 1] ?? '').split(',').map(Number).filter((n) => n > 0);
+const SERVICE_SPANS = (process.argv[process.argv.indexOf('--service-spans') + 1] ?? '')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
 const only = process.argv.indexOf('--only');
 const asked = (name: string) => only < 0 || name.startsWith(process.argv[only + 1]);
 
@@ -208,9 +211,14 @@ try {
     await createServiceSpans(connection, spans);
     await connection.run('CHECKPOINT');
     const rows = Math.floor(spans / SERVICES);
-    console.log(`\n${SERVICES} per-service tables of ${rows.toLocaleString('en-US')} spans (${spans.toLocaleString('en-US')} in all), 60 buckets, median and p95 of ${ISSUE_RUNS} warm runs:`);
+    console.log(
+      `\n${SERVICES} per-service tables of ${rows.toLocaleString('en-US')} spans (${spans.toLocaleString('en-US')} in all), 60 buckets, median and p95 of ${ISSUE_RUNS} warm runs:`,
+    );
     const all = Array.from({ length: SERVICES }, (_, s) => s);
-    for (const [scope, services] of [['__all__', all], ['one service', [ONE_SERVICE]]] as const) {
+    for (const [scope, services] of [
+      ['__all__', all],
+      ['one service', [ONE_SERVICE]],
+    ] as const) {
       for (const [name, spec] of Object.entries(serviceQuestions) as [ServiceQuestion, object][]) {
         if (!asked(name)) continue;
         const target = serviceTarget([...services], rows);

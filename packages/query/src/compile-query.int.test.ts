@@ -85,7 +85,7 @@ describe('compiled SQL on DuckDB', () => {
     }
   });
 
-  test('percentiles from each row\'s running weight (few rows) answer as those from bins (many), non-finite values left out', async () => {
+  test("percentiles from each row's running weight (few rows) answer as those from bins (many), non-finite values left out", async () => {
     // Tied, negative and far values in two groups, a NaN and infinities that no percentile sees, weights 1 to 4.
     const values = Array.from({ length: 120 }, (_, i) => (i % 9 === 0 ? -3.5 : i % 4 === 0 ? 2.5 : 100 + (i % 11)));
     const events = values.map((v, i) => at(i, 1 + (i % 4), { latency: v, 'http.route': i % 3 === 0 ? '/a' : '/b' }));

@@ -7,9 +7,12 @@
 // With window functions and named relations computed once (DuckDB), the statement below:
 //
 //   scan     one SELECT per table (a column a table lacks reads as NULL), UNION ALL
-//   bounds   the measured range of each heatmap (and running-weight percentile) column
+//   bounds   the measured range of each heatmap (and binned percentile) column, with the
+//            constants of its bins (range-bins.ts)
 //   ranked   each row's heatmap bucket and percentile bin
-//   cuts_*, percentiles_*  weighted percentiles per group from running weights
+//   cuts_*, percentiles_*  weighted percentiles per group from running weights of bins;
+//            or, over few rows (the tables' row counts say), `running`: each row's own
+//            running weight in its group, read by the groups' aggregates directly
 //   grouped  totals per group, havings applied; totals ranks and limits them
 //   top_rows the rows of the groups in totals
 //   series   per time bucket, only for the groups in totals
@@ -238,7 +241,10 @@ function planStatement(plan: QueryPlan, groupingSets: boolean): QueryNode {
     // of each column's bins are worked out here, once (range-bins.ts).
     const finite = (m: number) => fn('finiteOrNull', measure(m));
     const ranges = rangedMeasures.flatMap((m) => [as(fn('min', finite(m)), `lo${m}`), as(fn('max', finite(m)), `hi${m}`)]);
-    const binnings = [...heatmapMeasures.map((m) => ({ m, bins: heatmapBuckets(m), name: `bin${m}` })), ...runningMeasures.map((m) => ({ m, bins: PERCENTILE_BINS, name: `pbin${m}` }))];
+    const binnings = [
+      ...heatmapMeasures.map((m) => ({ m, bins: heatmapBuckets(m), name: `bin${m}` })),
+      ...runningMeasures.map((m) => ({ m, bins: PERCENTILE_BINS, name: `pbin${m}` })),
+    ];
     const constants = binnings.flatMap(({ m, bins }) => binConstants(m, bins, id(`lo${m}`), id(`hi${m}`)));
     ctes.push(cte('bounds', select({ columns: [star(), ...constants], from: derived(select({ columns: ranges, from: named('scan') }), 'ranges') })));
     const bins = binnings.map(({ m, bins, name }) => as(binOfRow(measure(m), m, bins), name));
@@ -249,7 +255,14 @@ function planStatement(plan: QueryPlan, groupingSets: boolean): QueryNode {
     // Each row's running weights within its group, for the totals and for the series.
     const finiteValues = percentileMeasures.map((m) => as(fn('finiteOrNull', measure(m)), runningWeightNames(m, 'totals').finite));
     const runningWeights = percentileMeasures.flatMap((m) =>
-      (['totals', 'series'] as const).flatMap((of) => runningWeightColumns(m, of, partitionKeys(of).map((key) => id(key)), weight)),
+      (['totals', 'series'] as const).flatMap((of) =>
+        runningWeightColumns(
+          m,
+          of,
+          partitionKeys(of).map((key) => id(key)),
+          weight,
+        ),
+      ),
     );
     const finiteRows = derived(select({ columns: [star(), ...finiteValues], from: named(sourceName) }), 'finite');
     ctes.push(cte('running', select({ columns: [star(), ...runningWeights], from: finiteRows })));

@@ -6,7 +6,28 @@
 // the fraction of the group's total. A value with no bin (NULL, or a non-finite number)
 // takes no part.
 import type { CteNode, Expr } from './sql/sql-node.ts';
-import { and, as, by, caseWhen, cte, derived, filtered, fn, id, isNotNull, join, lit, named, nullSafeEq, op, or, over, parens, select, eq } from './sql/sql-build.ts';
+import {
+  and,
+  as,
+  by,
+  caseWhen,
+  cte,
+  derived,
+  filtered,
+  fn,
+  id,
+  isNotNull,
+  join,
+  lit,
+  named,
+  nullSafeEq,
+  op,
+  or,
+  over,
+  parens,
+  select,
+  eq,
+} from './sql/sql-build.ts';
 
 export interface PercentileRelation {
   /** The relation of rows, with `keys`, `weight`, `measure` and `bin` columns. */

@@ -15,10 +15,13 @@ describe('table row counts for choosing a plan', () => {
     let now = 0;
     let reads = 0;
     let rows = 10;
-    const counts = new TableRowCounts(async () => {
-      reads += 1;
-      return [{ table_name: 'ds_1', rows: BigInt(rows) }];
-    }, () => now);
+    const counts = new TableRowCounts(
+      async () => {
+        reads += 1;
+        return [{ table_name: 'ds_1', rows: BigInt(rows) }];
+      },
+      () => now,
+    );
     expect((await counts.attach(target)).tables.map((t) => t.rows)).toEqual([10, 0]);
     rows = 20;
     now += 1_000;
