@@ -23,11 +23,17 @@ import {
   type IssueQuestion,
   type QueryQuestion,
 } from './data/query-spans.ts';
+import { createServiceSpans, ONE_SERVICE, SERVICES, serviceTable, serviceTarget } from './data/service-spans.ts';
 
 const SPANS = numberFlag('spans', 1_000_000);
 const RUNS = numberFlag('runs', 5);
 /** Warm runs of the issue's questions, enough for a p95. */
 const ISSUE_RUNS = numberFlag('issue-runs', 20);
+/** Sizes of the per-service tables' runs (spans over all 20 services), in one process so the ratios show how cost grows. */
+const SERVICE_SPANS = (process.argv[process.argv.indexOf('--service-spans') + 1] ?? '')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
 const only = process.argv.indexOf('--only');
 const asked = (name: string) => only < 0 || name.startsWith(process.argv[only + 1]);
 
@@ -113,6 +119,34 @@ const baselines: Record<QueryQuestion, string[]> = {
   ],
 };
 
+// OTLP's layout: one table per service. The same questions asked of one service's table and
+// of all 20 (`__all__`); by hand, a weighted percentile from running weights and a heatmap
+// whose range and bins come from one stored read of the rows, GROUPING SETS for both parts.
+const serviceQuestions = {
+  'P99 + COUNT by name': { calculations: [{ op: 'P99', column: 'duration_ms' }, { op: 'COUNT' }], breakdowns: ['name'] },
+  'HEATMAP(duration_ms)': { calculations: [{ op: 'HEATMAP', column: 'duration_ms' }] },
+} as const;
+type ServiceQuestion = keyof typeof serviceQuestions;
+const rowsOf = (services: number[], columns: string) =>
+  services.map((s) => `SELECT ${issueBucket} AS b, sample_rate AS w, ${columns} FROM ${serviceTable(s)} WHERE ${range}`).join(' UNION ALL ');
+const serviceBaselines: Record<ServiceQuestion, (services: number[]) => string[]> = {
+  'P99 + COUNT by name': (services) =>
+    [
+      ['f6', 'ORDER BY p DESC, f6 LIMIT 100'],
+      ['b, f6', ''],
+    ].map(
+      ([keys, rank]) => `
+      SELECT ${keys}, min(CASE WHEN run >= 0.99 * total THEN f2 END) AS p, sum(w) AS c
+      FROM (SELECT ${keys}, f2, w, sum(w) OVER (PARTITION BY ${keys} ORDER BY f2 ROWS UNBOUNDED PRECEDING) AS run, sum(w) OVER (PARTITION BY ${keys}) AS total
+            FROM (${rowsOf(services, 'f6, f2')}))
+      GROUP BY ${keys} ${rank}`,
+    ),
+  'HEATMAP(duration_ms)': (services) => [
+    `WITH u AS MATERIALIZED (${rowsOf(services, 'f2')}), r AS (SELECT min(f2) AS lo, max(f2) AS hi FROM u)
+     SELECT b, least(CAST(floor((f2 - lo) * 20 / (hi - lo)) AS BIGINT), 19) AS k, sum(w) FROM u, r GROUP BY GROUPING SETS ((k), (b, k))`,
+  ],
+};
+
 /** Sorted wall times in ms of `runs` warm runs of each piece of work, taken in turn so load hits them alike. */
 async function warmTimes(runs: number, works: (() => Promise<unknown>)[]): Promise<number[][]> {
   for (const work of works) await work();
@@ -129,8 +163,8 @@ async function warmTimes(runs: number, works: (() => Promise<unknown>)[]): Promi
 const median = (sorted: number[]) => sorted[Math.floor(sorted.length / 2)];
 const p95 = (sorted: number[]) => sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)];
 
-async function runCompiled(connection: DuckDBConnection, spec: object) {
-  const compiled = compileQuery(spec, queryTarget, duckDbDialect, { dataset: 'spans' });
+async function runCompiled(connection: DuckDBConnection, spec: object, target = queryTarget) {
+  const compiled = compileQuery(spec, target, duckDbDialect, { dataset: 'spans' });
   const reader = await connection.runAndReadAll(compiled.sql, compiled.params as never);
   return shapeQueryResult(reader.getRowObjectsJS() as Record<string, unknown>[], compiled.layout);
 }
@@ -171,6 +205,32 @@ try {
   for (const [name, spec] of (Object.entries(queryQuestions) as [QueryQuestion, object][]).filter(([name]) => asked(name))) {
     const [ours, baseline] = await warmTimes(RUNS, [() => runCompiled(connection, { ...queryWindow, ...spec }), runAll(connection, baselines[name])]);
     console.log(comparisonLine(name.padEnd(48), median(ours), 'hand-written', median(baseline)));
+  }
+
+  for (const spans of SERVICE_SPANS) {
+    await createServiceSpans(connection, spans);
+    await connection.run('CHECKPOINT');
+    const rows = Math.floor(spans / SERVICES);
+    console.log(
+      `\n${SERVICES} per-service tables of ${rows.toLocaleString('en-US')} spans (${spans.toLocaleString('en-US')} in all), 60 buckets, median and p95 of ${ISSUE_RUNS} warm runs:`,
+    );
+    const all = Array.from({ length: SERVICES }, (_, s) => s);
+    for (const [scope, services] of [
+      ['__all__', all],
+      ['one service', [ONE_SERVICE]],
+    ] as const) {
+      for (const [name, spec] of Object.entries(serviceQuestions) as [ServiceQuestion, object][]) {
+        if (!asked(name)) continue;
+        const target = serviceTarget([...services], rows);
+        const [ours, baseline] = await warmTimes(ISSUE_RUNS, [
+          () => runCompiled(connection, { ...issueWindow, ...spec }, target),
+          runAll(connection, serviceBaselines[name]([...services])),
+        ]);
+        console.log(
+          `${comparisonLine(`${scope}: ${name}`.padEnd(48), median(ours), 'hand-written', median(baseline))} | p95 ${p95(ours).toFixed(0)} ms vs ${p95(baseline).toFixed(0)} ms`,
+        );
+      }
+    }
   }
   console.log(
     `load ${os

@@ -14,7 +14,12 @@ const BENCHES: Array<[string, string[], string[]]> = [
   ['bench/ingest-http.ts', ['20', '500', '5', '4'], ['50', '1000', '20', '8']],
   ['bench/ingest-store.ts', ['20', '1000', '3', '16'], ['100', '1000', '3', '16']],
   ['bench/ingest-clickhouse.ts', ['20', '1000', '3', '16'], ['50', '1000', '3', '16']],
-  ['bench/query.ts', ['--spans', '200000', '--runs', '3'], ['--spans', '10000000', '--runs', '5']],
+  [
+    'bench/query.ts',
+    ['--spans', '200000', '--runs', '3', '--service-spans', '200000,400000'],
+    ['--spans', '10000000', '--runs', '5', '--service-spans', '1000000,2000000'],
+  ],
+  ['bench/query-api.ts', ['--spans', '200000', '--runs', '9'], ['--spans', '2000000', '--runs', '15']],
   ['bench/per-entity.ts', ['--events', '200000', '--runs', '3'], ['--events', '10000000', '--runs', '5']],
   ['bench/query-clickhouse.ts', ['--spans', '200000', '--runs', '3'], ['--spans', '10000000', '--runs', '5']],
   ['bench/derived-column.ts', ['--spans', '200000', '--runs', '3'], ['--spans', '10000000', '--runs', '5']],
@@ -40,7 +45,10 @@ if (unknown.length > 0) throw new Error(`no benchmark named ${unknown.join(', ')
 for (const [program, quickArgs, fullArgs] of BENCHES) {
   if (only.length > 0 && !only.includes(program.slice('bench/'.length, -'.ts'.length))) continue;
   console.log(`\n## ${program}`);
-  const run = spawnSync(process.execPath, ['--import', 'tsx', program, ...(quick ? quickArgs : fullArgs)], { stdio: 'inherit' });
+  // The workspace packages' source, not their last build: what the benchmarks sit beside.
+  const run = spawnSync(process.execPath, ['--conditions=@flashlight/source', '--import', 'tsx', program, ...(quick ? quickArgs : fullArgs)], {
+    stdio: 'inherit',
+  });
   if (run.status !== 0) failed += 1;
 }
 process.exitCode = failed > 0 ? 1 : 0;

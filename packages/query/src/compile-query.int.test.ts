@@ -5,6 +5,7 @@ import { duckDbDialect } from './duckdb-dialect.ts';
 import { shapeQueryResult } from './shape-result.ts';
 import { memoryDuckDb, type FixtureEvent, type MemoryDuckDb } from './test-fixtures/memory-duckdb.ts';
 import type { QueryResult } from './query-result.ts';
+import type { QueryTarget } from './dataset-schema.ts';
 
 const T0 = 1_800_000_000; // unix seconds, a multiple of 60
 const at = (second: number, sampleRate: number, fields: FixtureEvent['fields']): FixtureEvent => ({
@@ -79,6 +80,44 @@ describe('compiled SQL on DuckDB', () => {
         return sorted.find((x) => (cumulative += x.w) >= f * total)!.v;
       });
       expect(ops.map((op) => results[0].data[`${op}(latency)`])).toEqual(expected);
+    } finally {
+      local.close();
+    }
+  });
+
+  test("percentiles from each row's running weight (few rows) answer as those from bins (many), non-finite values left out", async () => {
+    // Tied, negative and far values in two groups, a NaN and infinities that no percentile sees, weights 1 to 4.
+    const values = Array.from({ length: 120 }, (_, i) => (i % 9 === 0 ? -3.5 : i % 4 === 0 ? 2.5 : 100 + (i % 11)));
+    const events = values.map((v, i) => at(i, 1 + (i % 4), { latency: v, 'http.route': i % 3 === 0 ? '/a' : '/b' }));
+    events.push(...[Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY].map((v, i) => at(i * 50, 7, { latency: v, 'http.route': '/a' })));
+    const local = await memoryDuckDb({ mixed: events });
+    try {
+      const spec = (breakdowns: string[]) => ({
+        calculations: ['P001', 'P25', 'P50', 'P99', 'P999'].map((op) => ({ op, column: 'latency' })).concat([{ op: 'COUNT' } as never]),
+        breakdowns,
+        start_time: T0,
+        end_time: T0 + 120,
+        granularity: 60,
+      });
+      const answer = async (target: QueryTarget, breakdowns = ['http.route']) => {
+        const compiled = compileQuery(spec(breakdowns), target, duckDbDialect, { dataset: 'mixed' });
+        return { sql: compiled.sql, data: shapeQueryResult(await local.query(compiled.sql, compiled.params), compiled.layout).data };
+      };
+      const counted = { ...local.target(), tables: local.target().tables.map((t) => ({ ...t, rows: events.length })) };
+      const binned = await answer(local.target());
+      const exact = await answer(counted);
+      expect(binned.sql).toContain('"pbin0"');
+      expect(exact.sql).not.toContain('"pbin0"');
+      expect(exact.data).toEqual(binned.data);
+      // Without breakdowns, totals and series in one read grouped two ways.
+      expect((await answer(counted, [])).data).toEqual((await answer(local.target(), [])).data);
+      // And as the definition says, over the finite values only.
+      const finite = events.filter((e) => Number.isFinite(e.fields.latency) && e.fields['http.route'] === '/a');
+      const sorted = finite.map((e) => ({ v: e.fields.latency as number, w: e.sampleRate })).sort((a, b) => a.v - b.v);
+      const total = sorted.reduce((sum, x) => sum + x.w, 0);
+      let cumulative = 0;
+      const p50 = sorted.find((x) => (cumulative += x.w) >= 0.5 * total)!.v;
+      expect(exact.data.results.find((r) => r.data['http.route'] === '/a')!.data['P50(latency)']).toBe(p50);
     } finally {
       local.close();
     }

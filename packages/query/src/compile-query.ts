@@ -7,9 +7,12 @@
 // With window functions and named relations computed once (DuckDB), the statement below:
 //
 //   scan     one SELECT per table (a column a table lacks reads as NULL), UNION ALL
-//   bounds   the measured range of each heatmap (and running-weight percentile) column
+//   bounds   the measured range of each heatmap (and binned percentile) column, with the
+//            constants of its bins (range-bins.ts)
 //   ranked   each row's heatmap bucket and percentile bin
-//   cuts_*, percentiles_*  weighted percentiles per group from running weights
+//   cuts_*, percentiles_*  weighted percentiles per group from running weights of bins;
+//            or, over few rows (the tables' row counts say), `running`: each row's own
+//            running weight in its group, read by the groups' aggregates directly
 //   grouped  totals per group, havings applied; totals ranks and limits them
 //   top_rows the rows of the groups in totals
 //   series   per time bucket, only for the groups in totals
@@ -31,7 +34,8 @@ import { validateQuery, type ValidQuery } from './validate-query.ts';
 import { planQuery, type AggregateNode, type QueryPlan } from './query-plan.ts';
 import { COMPARISON_SQL } from './predicate-sql.ts';
 import { scanQuery } from './scan-sql.ts';
-import { percentileCtes } from './percentile-sql.ts';
+import { exactPercentile, percentileCtes, runningWeightColumns, runningWeightNames } from './percentile-sql.ts';
+import { binConstants, binOfRow } from './range-bins.ts';
 import { calculationAnswer, measureColumn, overRows, WEIGHT } from './calculation-sql.ts';
 import { printSql } from './dialect.ts';
 import type { CteNode, Expr, FromNode, JoinNode, QueryNode } from './sql/sql-node.ts';
@@ -43,6 +47,7 @@ import {
   caseWhen,
   crossJoin,
   cte,
+  derived,
   desc,
   eq,
   filtered,
@@ -92,6 +97,22 @@ export interface CompiledQuery extends CompiledSql {
 
 /** Bins of a percentile's measured range (see percentile-sql.ts). */
 const PERCENTILE_BINS = 4096;
+
+/**
+ * Up to this many rows in the tables read (as the catalog counts them), percentiles come
+ * from each row's running weight; beyond, or where a table's count is unknown, from bins
+ * (measured with bench/query.ts: where the two plans cost the same).
+ */
+export const EXACT_PERCENTILE_ROWS = 300_000;
+
+function fitsExactPercentiles(tables: QueryPlan['tables']): boolean {
+  let rows = 0;
+  for (const table of tables) {
+    if (table.rows === undefined) return false;
+    rows += table.rows;
+  }
+  return rows <= EXACT_PERCENTILE_ROWS;
+}
 
 /** Row kinds in the compiled statement's output. */
 export const TOTALS_PART = 0;
@@ -165,13 +186,23 @@ function planStatement(plan: QueryPlan, groupingSets: boolean): QueryNode {
   const uniqueMeasures = (kind: AggregateNode['kind']) => [...new Set(plan.aggregates.flatMap((a) => (a.kind === kind && 'measure' in a ? [a.measure] : [])))];
   const heatmapMeasures = uniqueMeasures('heatmap');
   const heatmapBuckets = (m: number) => plan.aggregates.reduce((n, a) => (a.kind === 'heatmap' && a.measure === m ? a.buckets : n), 0);
-  const runningMeasures = uniqueMeasures('percentile');
+  // Percentiles over few rows are read from each row's running weight; over many, from
+  // the running weights of bins (percentile-sql.ts).
+  const percentileMeasures = uniqueMeasures('percentile');
+  const exact = percentileMeasures.length > 0 && fitsExactPercentiles(plan.tables);
+  const runningMeasures = exact ? [] : percentileMeasures;
 
   const partitionKeys = (part: Part) => (part === 'totals' ? groupAliases : ['bucket', ...groupAliases]);
+  const [part, bucket] = [id('part'), id('bucket')];
 
-  // Percentiles from running weights are computed apart (below) and joined to the groups.
+  // Percentiles from running weights of bins are computed apart (below) and joined to the groups.
   const aggregate = (node: AggregateNode, part: Part): Expr[] => {
-    if (node.kind === 'percentile') return [];
+    if (node.kind === 'percentile') {
+      if (!exact) return [];
+      const answer = (of: Part) => exactPercentile(node.measure, of, val(node.fraction));
+      // Grouped by the bucket and by nothing at once, each grouping set reads its own running weights.
+      return [onePass ? caseWhen([[eq(grouping(bucket), lit(1)), answer('totals')]], answer('series')) : answer(part)];
+    }
     const periodMs = (part === 'totals' ? plan.endUs - plan.startUs : plan.bucketUs) / 1000;
     return calculationAnswer(node, overRows(), val(periodMs), (m, k) => filtered('sumOrZero', weight, eq(id(`bin${m}`), lit(k))));
   };
@@ -195,25 +226,49 @@ function planStatement(plan: QueryPlan, groupingSets: boolean): QueryNode {
   const binnedHeatmap = onePass && heatmapMeasures.length === 1 && plan.aggregates.every((a) => a.kind === 'heatmap');
   // Each reference reads the table again, as a pair of hand-written statements would,
   // rather than storing every matching row first; only running-weight percentiles, which
-  // revisit the rows several times, keep them stored.
+  // revisit the rows several times, keep them stored. So does a measured range over a
+  // union of tables (`__all__`): reading 20 tables twice costs more than storing their
+  // few scanned columns once (1.7x against 1x at 1M spans in 20 tables, bench/query.ts).
   // Per-entity rows (few, and costly to make) are kept too.
-  const reuse = plan.per ? 'materialize' : runningMeasures.length === 0 ? 'inline' : undefined;
+  const storeRows = plan.per !== undefined || (heatmapMeasures.length > 0 && plan.tables.length > 1);
+  const reuse = storeRows ? 'materialize' : percentileMeasures.length === 0 ? 'inline' : undefined;
   const ctes: CteNode[] = [cte('scan', scanQuery(plan, 'runningWeights'), reuse)];
   const rangedMeasures = [...new Set([...heatmapMeasures, ...runningMeasures])];
   let sourceName = 'scan';
   if (rangedMeasures.length > 0) {
     // Taken over finite values only: a column from before non-finite numbers were kept
-    // out of number columns may still hold one, and it is binned nowhere.
+    // out of number columns may still hold one, and it is binned nowhere. The constants
+    // of each column's bins are worked out here, once (range-bins.ts).
     const finite = (m: number) => fn('finiteOrNull', measure(m));
     const ranges = rangedMeasures.flatMap((m) => [as(fn('min', finite(m)), `lo${m}`), as(fn('max', finite(m)), `hi${m}`)]);
-    ctes.push(cte('bounds', select({ columns: ranges, from: named('scan') })));
-    const binOf = (m: number, buckets: number, name: string) => as(fn('histogramBucket', measure(m), id(`lo${m}`), id(`hi${m}`), lit(buckets)), name);
-    const bins = [...heatmapMeasures.map((m) => binOf(m, heatmapBuckets(m), `bin${m}`)), ...runningMeasures.map((m) => binOf(m, PERCENTILE_BINS, `pbin${m}`))];
+    const binnings = [
+      ...heatmapMeasures.map((m) => ({ m, bins: heatmapBuckets(m), name: `bin${m}` })),
+      ...runningMeasures.map((m) => ({ m, bins: PERCENTILE_BINS, name: `pbin${m}` })),
+    ];
+    const constants = binnings.flatMap(({ m, bins }) => binConstants(m, bins, id(`lo${m}`), id(`hi${m}`)));
+    ctes.push(cte('bounds', select({ columns: [star(), ...constants], from: derived(select({ columns: ranges, from: named('scan') }), 'ranges') })));
+    const bins = binnings.map(({ m, bins, name }) => as(binOfRow(measure(m), m, bins), name));
     ctes.push(cte('ranked', select({ columns: [star('scan'), ...bins], from: named('scan'), joins: [crossJoin(named('bounds'))] })));
     sourceName = 'ranked';
   }
+  if (exact) {
+    // Each row's running weights within its group, for the totals and for the series.
+    const finiteValues = percentileMeasures.map((m) => as(fn('finiteOrNull', measure(m)), runningWeightNames(m, 'totals').finite));
+    const runningWeights = percentileMeasures.flatMap((m) =>
+      (['totals', 'series'] as const).flatMap((of) =>
+        runningWeightColumns(
+          m,
+          of,
+          partitionKeys(of).map((key) => id(key)),
+          weight,
+        ),
+      ),
+    );
+    const finiteRows = derived(select({ columns: [star(), ...finiteValues], from: named(sourceName) }), 'finite');
+    ctes.push(cte('running', select({ columns: [star(), ...runningWeights], from: finiteRows })));
+    sourceName = 'running';
+  }
   const source = named(sourceName);
-  const [part, bucket] = [id('part'), id('bucket')];
 
   if (onePass) {
     const partOf = as(caseWhen([[eq(grouping(bucket), lit(1)), lit(TOTALS_PART)]], lit(SERIES_PART)), 'part');

@@ -47,6 +47,8 @@ export interface DatasetTable {
    * together, with the field's type there: read as that (`physicalColumn` in scan-sql.ts).
    */
   casts?: ReadonlyMap<string, { readonly from: FieldType; readonly to: FieldType }>;
+  /** About how many rows the table holds, where the engine's catalog says: the compiler picks plans by it. */
+  rows?: number;
 }
 
 /** One or more dataset tables queried together, and every field any of them has. */

@@ -34,7 +34,10 @@ export function shapeQueryResult(rows: readonly Record<string, unknown>[], layou
   const totalRows: Record<string, unknown>[] = [];
   const ranges = new Map<number, { lo: Cell; hi: Cell }>();
 
-  const groupOf = (row: Record<string, unknown>): ResultData => Object.fromEntries(layout.breakdowns.map((name, i) => [name, cell(row[`g${i}`])]));
+  const groupColumns = layout.breakdowns.map((_, i) => `g${i}`);
+  const groupOf = (row: Record<string, unknown>): ResultData => Object.fromEntries(layout.breakdowns.map((name, i) => [name, cell(row[groupColumns[i]])]));
+  // A group's values as one string, matched between the totals and the series (thousands of rows).
+  const keyOf = (row: Record<string, unknown>): string => JSON.stringify(groupColumns.map((column) => cell(row[column])));
   const calculationsOf = (row: Record<string, unknown>): ResultData => {
     const data: ResultData = {};
     layout.calculations.forEach((calculation, i) => {
@@ -54,7 +57,7 @@ export function shapeQueryResult(rows: readonly Record<string, unknown>[], layou
       if (c.op === 'HEATMAP') ranges.set(c.measure!, { lo: cell(row[`lo${c.measure}`]), hi: cell(row[`hi${c.measure}`]) });
     }
     const group = groupOf(row);
-    groups.set(JSON.stringify(group), { rank: totals.length, data: group });
+    groups.set(keyOf(row), { rank: totals.length, data: group });
     totals.push({ ...group, ...calculationsOf(row) });
     totalRows.push(row);
   }
@@ -62,7 +65,7 @@ export function shapeQueryResult(rows: readonly Record<string, unknown>[], layou
   const series = rows
     .filter((row) => Number(row.part) === SERIES_PART)
     .map((row) => {
-      const group = groups.get(JSON.stringify(groupOf(row)))!;
+      const group = groups.get(keyOf(row))!;
       return { row, bucketUs: Number(row.bucket), rank: group.rank, data: { ...group.data, ...calculationsOf(row) } };
     })
     .sort((a, b) => a.bucketUs - b.bucketUs || a.rank - b.rank);
@@ -77,9 +80,16 @@ export function shapeQueryResult(rows: readonly Record<string, unknown>[], layou
       )
     : undefined;
 
+  // Every group of a bucket shares its time: written once per bucket.
+  const times = new Map<number, string>();
+  const timeOf = (bucketUs: number) => {
+    let time = times.get(bucketUs);
+    if (time === undefined) times.set(bucketUs, (time = new Date(bucketUs / 1000).toISOString()));
+    return time;
+  };
   return {
     data: {
-      series: series.map(({ bucketUs, data }, k) => ({ time: new Date(bucketUs / 1000).toISOString(), data, ...confidence?.series[k] })),
+      series: series.map(({ bucketUs, data }, k) => ({ time: timeOf(bucketUs), data, ...confidence?.series[k] })),
       results: totals.map((data, k) => ({ data, ...confidence?.totals[k] })),
     },
   };

@@ -24,6 +24,7 @@ import { DuckDbNaming } from './names.ts';
 import { migrateStatusCode } from './status-code-migration.ts';
 import { migrateFieldTypes } from './field-types-migration.ts';
 import { resultValue } from './result-values.ts';
+import { TableRowCounts } from './table-row-counts.ts';
 import { deleteExpiredEvents } from './retention.ts';
 import { scheduleRetention } from '../retention-schedule.ts';
 import { preparePrivateDataDir } from '../data-dir/private-data-dir.ts';
@@ -388,8 +389,14 @@ class DuckDbFileStore implements DuckDbStore {
     return this.catalog.columnInfos(environment, dataset);
   }
 
+  private readonly rowCounts = new TableRowCounts(
+    (sql, params) => this.query(sql, params),
+    () => this.clock.now(),
+  );
+
   async target(environment: string, datasets: string[] | '__all__'): Promise<QueryTarget | null> {
-    return this.catalog.target(environment, datasets);
+    const target = this.catalog.target(environment, datasets);
+    return target && this.rowCounts.attach(target);
   }
 
   async query(sql: string, params: readonly unknown[]): Promise<Record<string, unknown>[]> {
