@@ -54,7 +54,9 @@ export function findingRoutes(ctx: ServerContext): Routes {
         until,
         created_by: createdBy,
       }));
-    const marked = await (await findings()).markExpected(environment, findingId, rulesFor, auditEntryOf(c, 'finding.expected', `finding:${findingId}`, { minutes }));
+    const marked = await (
+      await findings()
+    ).markExpected(environment, findingId, rulesFor, auditEntryOf(c, 'finding.expected', `finding:${findingId}`, { minutes }));
     if (!marked) throw new HttpError(404, `no finding ${JSON.stringify(findingId)}`);
     return c.json(marked);
   });

@@ -103,12 +103,7 @@ export class FindingStore {
    * transaction: the finding as stored then is the one marked, whatever an evaluation saved
    * just before. Undefined (and nothing stored) when the environment has no such finding.
    */
-  markExpected(
-    environment: string,
-    findingId: string,
-    rulesFor: (finding: Finding) => FindingQuietRule[],
-    audit: AuditEntry,
-  ): Promise<Finding | undefined> {
+  markExpected(environment: string, findingId: string, rulesFor: (finding: Finding) => FindingQuietRule[], audit: AuditEntry): Promise<Finding | undefined> {
     return this.control.transact(async (sql) => {
       const finding = await stored(sql, environment, findingId);
       if (!finding) return undefined;
