@@ -2,14 +2,16 @@
 // incident of the guided tour switched on for two minutes), replayed minute by minute into
 // a Flashlight on a clock the test moves, so an hour of the demo takes seconds. In `npm
 // test` the replay ends a few minutes after the runaway scroll; FLASHLIGHT_SOAK=1 plays
-// the whole recording.
+// the whole recording. The findings feed is then read in Chromium on the same server.
 //
 // The recording was made on a loaded machine: its flag vendor began failing a few minutes
 // into the healthy stretch (timeouts, then an open circuit) and kept failing, which the
 // watcher reports as the change it is.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser } from 'playwright-core';
 import type { Finding, Findings } from '@flashlight/api';
 import { startMemoryServer, TestClock, type TempServer } from '@flashlight/server/testing';
+import { ensureBuilt, launchChromium } from '@flashlight/web/testing/ui-build';
 import { STOREFRONT_BUILD } from './incidents.ts';
 import { loadDemoRecording, planReplay, sendReplayMinute, type ReplayPlan } from './testing/replay-demo-traffic.ts';
 
@@ -20,6 +22,7 @@ const LAG_MS = 5000;
 const AFTER = 3;
 
 let server: TempServer;
+let browser: Browser | undefined;
 let plan: ReplayPlan;
 let findings: Finding[];
 
@@ -43,7 +46,10 @@ beforeAll(async () => {
   findings = ((await response.json()) as Findings).findings;
 }, 600_000);
 
-afterAll(async () => server?.dispose());
+afterAll(async () => {
+  await browser?.close();
+  await server?.dispose();
+});
 
 describe('the watcher on the demo', () => {
   test('runaway-scroll: one finding on the storefront, the beta build named first', () => {
@@ -58,6 +64,21 @@ describe('the watcher on the demo', () => {
     const before = findings.filter((f) => f.since * 1000 < Math.floor(incident('runaway-scroll').from / 60_000) * 60_000);
     expect(before.length).toBeGreaterThan(0);
     for (const f of before) expect(f.where.vendors, f.title).toEqual(['flags']);
+  });
+
+  test('the findings feed in Chromium shows the runaway finding with its explanation, and its query link opens the query', async () => {
+    const [finding] = during('runaway-scroll');
+    await ensureBuilt();
+    browser = await launchChromium();
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await page.goto(`${server.url}/findings`);
+    const card = page.locator(`[data-finding="${finding.id}"]`);
+    await card.waitFor();
+    expect(await card.locator('.finding-title').textContent()).toBe(finding.title);
+    expect(await card.locator('.finding-causes li').first().textContent()).toContain(`app.version = "${STOREFRONT_BUILD.bad}"`);
+    await card.getByRole('link', { name: 'Query', exact: true }).click();
+    await page.locator('.chart canvas').first().waitFor();
+    expect(new URL(page.url()).searchParams.get('dataset')).toBe(finding.explanation!.query.dataset);
   });
 
   // What the watcher does not see yet in the demo's traffic: the orders service has no root
