@@ -17,6 +17,8 @@ import { DEMO_RECORDING_LOAD, type DemoRecording, type RecordedEvent, type Recor
 
 const HEALTHY_MS = 4 * 60_000;
 const INCIDENT_MS = 120_000;
+/** After the shop is up, before recording: processes that started together still contend for the machine. */
+const WARM_UP_MS = 60_000;
 /** Between incidents, long enough for what the last one left behind (a redeploy, open circuits) to settle. */
 const SETTLE_MS = 40_000;
 const SERVICES = ['storefront', 'web', 'identity', 'catalog', 'reviews', 'orders'];
@@ -25,7 +27,7 @@ const out = process.argv[2] ?? fileURLToPath(new URL('./fixtures/demo-traffic.js
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
 
-const flashlight = await startTempServer({ watch: false });
+const flashlight = await startTempServer();
 const demoDir = await mkdtemp(path.join(os.tmpdir(), 'flashlight-demo-record-'));
 const demo = await startDemo({ flashlightUrl: flashlight.url, dataDir: demoDir, basePort: await freePortBase(), browsers: 0, ...DEMO_RECORDING_LOAD, log });
 
@@ -42,6 +44,7 @@ try {
     if (SERVICES.every((s) => datasets.some((d) => d.name === s))) break;
     await sleep(2000);
   }
+  await sleep(WARM_UP_MS);
   const start = Date.now();
   const segments: RecordedSegment[] = [];
   log('healthy traffic');
