@@ -33,6 +33,7 @@ const BENCHES: Array<[string, string[], string[]]> = [
   ['bench/node-kit.ts', ['50000', '3'], ['200000', '5']],
   ['bench/alerts.ts', ['--events', '200000'], ['--events', '2000000']],
   ['bench/unknowns.ts', ['--plants', '1'], ['--plants', '3']],
+  ['bench/unknowns-demo.ts', [], []],
   ['bench/startup.ts', ['--events', '100000', '--runs', '3'], ['--events', '1000000', '--runs', '5']],
 ];
 

@@ -64,7 +64,8 @@ async function peerReasons(filters: Row[], since: number): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  flashlight = await startTempServer();
+  // The watcher runs as it does for a user: once a minute, beside the queries below.
+  flashlight = await startTempServer({ watch: true });
   demoDir = await mkdtemp(path.join(os.tmpdir(), 'flashlight-demo-'));
   demo = await startDemo({
     flashlightUrl: flashlight.url,

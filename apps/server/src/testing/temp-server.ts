@@ -18,9 +18,15 @@ export interface TempServer extends RunningServer {
 /** Both engines, for suites that run once on each: `describe.each(ENGINES)`. */
 export const ENGINES: readonly EngineName[] = ['duckdb', 'clickhouse'];
 
+/**
+ * A real server on a free port and a data directory of its own. The watcher is off unless
+ * `watch: true`: a test server is there for another feature, and its once-a-minute
+ * evaluations would only add work to a busy suite (the watcher's own tests, and the demo's,
+ * turn it on).
+ */
 export async function startTempServer(flags: ServerConfigInput = {}, options: Omit<StartOptions, 'env'> = {}): Promise<TempServer> {
   const dataDir = flags.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'flashlight-test-')));
-  const server = await startServer({ port: 0, quiet: true, ...flags, dataDir }, { ...options, env: {} });
+  const server = await startServer({ port: 0, quiet: true, watch: false, ...flags, dataDir }, { ...options, env: {} });
   return {
     ...server,
     dataDir,

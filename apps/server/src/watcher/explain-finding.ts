@@ -35,9 +35,12 @@ const SYMPTOMS: Record<FindingChange['kind'], RegExp> = {
   volume: /^$/,
   new_value: /^$/,
 };
-/** Columns that say where the slice is (already in the finding) or how a span is linked, never why. */
+/**
+ * Columns that say where the slice is (already in the finding), how a span is linked, or
+ * which visit it was (a session id: a few busy visits can fill a small slice), never why.
+ */
 const STRUCTURE =
-  /^(name|trace\.(trace_id|span_id|parent_id)|parent_name|span\.kind|span\.num_(events|links)|meta\..*|library\..*|vendor\.name|service\.name|type)$/;
+  /^(name|trace\.(trace_id|span_id|parent_id)|parent_name|span\.kind|span\.num_(events|links)|meta\..*|library\..*|vendor\.name|service\.name|type|session\.id)$/;
 /** Fields that name a team: a cause there is also where. */
 const TEAM_FIELDS = new Set(['app.team', 'team', 'team.name', 'user.team']);
 
@@ -77,9 +80,11 @@ async function bubbleUpCauses(store: Store, environment: string, lead: FindingCh
       baseline: over.baseline,
       marker_id: null,
     });
-    if (causes.length === CAUSES) break;
   }
-  return causes;
+  // The value that accounts for most of the slice beyond its usual share comes first: one
+  // user can stand far above chance in a small slice, while the new build is in all of it.
+  const gain = (c: FindingCause) => (c.selected ?? 0) - (c.baseline ?? 0);
+  return causes.sort((a, b) => gain(b) - gain(a)).slice(0, CAUSES);
 }
 
 async function exampleTraces(

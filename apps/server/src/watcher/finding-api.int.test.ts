@@ -29,7 +29,7 @@ describe('the findings API', () => {
   beforeAll(async () => {
     // The first tick reads the minute before the shift.
     clock = new TestClock((T0 + SHIFT * 60 + INGEST_LAG_SECONDS - 60) * 1000);
-    server = await startMemoryServer({}, { clock });
+    server = await startMemoryServer({ watch: true }, { clock });
     const random = seededRandom(7);
     const events = Array.from({ length: SHIFT + 2 }, (_, minute) => trafficMinute(TRAFFIC, minute, random)).flat();
     const body = events.map((e) => ({ time: new Date(e.timeUs / 1000).toISOString(), samplerate: e.sampleRate, data: e.fields }));

@@ -2,7 +2,7 @@
 // its explanation), one finding, marking one expected, and the rules that quiet a kind of
 // change (`/api/v1/findings-quiet`: snooze for minutes, or mute); every change audited.
 import { randomBytes } from 'node:crypto';
-import { ExpectedInputSchema, FindingQuietInputSchema, FindingsQuerySchema, type FindingQuietRule } from '@flashlight/api';
+import { ExpectedInputSchema, FindingQuietInputSchema, FindingsQuerySchema, type Finding, type FindingQuietRule } from '@flashlight/api';
 import { actorOf, principalOf } from '../auth/principal.ts';
 import { auditEntryOf } from '../control/audit-log.ts';
 import { HttpError } from '../http/http-error.ts';
@@ -40,24 +40,24 @@ export function findingRoutes(ctx: ServerContext): Routes {
     // An empty body takes the default quiet time.
     const { minutes } = parseInput(ExpectedInputSchema, body.byteLength === 0 ? {} : parseJsonBody(body));
     const environment = environmentOf(c);
-    const finding = await found(environment, c.req.param('id'));
+    const findingId = c.req.param('id');
     const until = nowS() + minutes * 60;
     const createdBy = actorOf(principalOf(c));
     // The same kind of change at each of its places stays quiet; one rule per place and kind.
-    const places = new Map(finding.changes.map((ch) => [`${ch.kind}\u0000${ch.dataset}\u0000${ch.name ?? ''}`, ch]));
-    const rules: FindingQuietRule[] = [...places.values()].map((ch) => ({
-      id: newRuleId(),
-      kind: ch.kind,
-      dataset: ch.dataset,
-      name: ch.name,
-      reason: 'expected',
-      until,
-      created_by: createdBy,
-    }));
-    const store = await findings();
-    const marked = { ...finding, expected: true };
-    await store.addQuietRules(environment, rules, auditEntryOf(c, 'finding.expected', `finding:${finding.id}`, { minutes }));
-    await store.save(environment, [{ finding: marked, calm: (await store.openFindings(environment)).find((o) => o.finding.id === finding.id)?.calm }]);
+    const rulesFor = (finding: Finding): FindingQuietRule[] =>
+      [...new Map(finding.changes.map((ch) => [`${ch.kind}\u0000${ch.dataset}\u0000${ch.name ?? ''}`, ch])).values()].map((ch) => ({
+        id: newRuleId(),
+        kind: ch.kind,
+        dataset: ch.dataset,
+        name: ch.name,
+        reason: 'expected',
+        until,
+        created_by: createdBy,
+      }));
+    const marked = await (
+      await findings()
+    ).markExpected(environment, findingId, rulesFor, auditEntryOf(c, 'finding.expected', `finding:${findingId}`, { minutes }));
+    if (!marked) throw new HttpError(404, `no finding ${JSON.stringify(findingId)}`);
     return c.json(marked);
   });
 

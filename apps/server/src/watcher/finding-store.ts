@@ -1,8 +1,8 @@
 // Where findings and the rules that quiet them live: tables of their own in the control
 // database, reached through ControlStore.transact as statement nodes.
 import { randomBytes } from 'node:crypto';
-import { and, column, createTable, deleteFrom, desc, eq, id, insert, op, select, star, table, val, valOrNull, type Expr } from '@flashlight/query';
-import type { AuditEntry, ControlStore } from '../control/control-store.ts';
+import { and, column, createTable, deleteFrom, desc, eq, id, insert, op, select, star, table, update, val, valOrNull, type Expr } from '@flashlight/query';
+import type { AuditEntry, ControlSql, ControlStore } from '../control/control-store.ts';
 import type { Finding, FindingKind, FindingQuietRule } from '@flashlight/api';
 import type { OpenFinding } from './merge-findings.ts';
 
@@ -70,29 +70,48 @@ export class FindingStore {
     return rows.map((row) => JSON.parse(row.body as string) as Finding).sort((a, b) => b.since - a.since || b.opened_at - a.opened_at);
   }
 
-  async get(environment: string, findingId: string): Promise<Finding | undefined> {
-    const rows = await this.control.transact((sql) =>
-      sql.all(select({ columns: [id('body')], from: table(FINDINGS), where: and(is('environment', environment), is('id', findingId)) })),
-    );
-    return rows.length === 0 ? undefined : (JSON.parse(rows[0].body as string) as Finding);
+  get(environment: string, findingId: string): Promise<Finding | undefined> {
+    return this.control.transact((sql) => stored(sql, environment, findingId));
   }
 
-  /** Stores the findings (with their calm counts while open) in one transaction, with audit entries. */
+  /**
+   * Stores the findings (with their calm counts while open) in one transaction, with audit
+   * entries. A finding someone marked expected stays marked: the watcher saves what it read
+   * before its evaluation began, and a mark may have come since.
+   */
   save(environment: string, findings: ReadonlyArray<{ finding: Finding; calm?: Record<string, number> }>, audit: readonly AuditEntry[] = []): Promise<void> {
     if (findings.length === 0 && audit.length === 0) return Promise.resolve();
     return this.control.transact(async (sql) => {
       for (const { finding, calm } of findings) {
+        const expected = finding.expected || ((await stored(sql, environment, finding.id))?.expected ?? false);
         const row = {
           id: val(finding.id),
           environment: val(environment),
           state: val(finding.state),
           updated_at_s: val(Math.floor(finding.updated_at)),
-          body: val(JSON.stringify(finding)),
+          body: val(JSON.stringify({ ...finding, expected })),
           calm: val(JSON.stringify(calm ?? {})),
         };
         await sql.run(insert(FINDINGS, [row], { replace: true }));
       }
       for (const entry of audit) await sql.audit(entry);
+    });
+  }
+
+  /**
+   * Marks a finding expected and adds the rules that quiet its kinds of change, in one
+   * transaction: the finding as stored then is the one marked, whatever an evaluation saved
+   * just before. Undefined (and nothing stored) when the environment has no such finding.
+   */
+  markExpected(environment: string, findingId: string, rulesFor: (finding: Finding) => FindingQuietRule[], audit: AuditEntry): Promise<Finding | undefined> {
+    return this.control.transact(async (sql) => {
+      const finding = await stored(sql, environment, findingId);
+      if (!finding) return undefined;
+      const marked = { ...finding, expected: true };
+      await sql.run(update(FINDINGS, { body: val(JSON.stringify(marked)) }, and(is('environment', environment), is('id', findingId))));
+      await insertRules(sql, environment, rulesFor(finding));
+      await sql.audit(audit);
+      return marked;
     });
   }
 
@@ -111,22 +130,7 @@ export class FindingStore {
 
   addQuietRules(environment: string, rules: readonly FindingQuietRule[], audit: AuditEntry): Promise<void> {
     return this.control.transact(async (sql) => {
-      for (const rule of rules) {
-        await sql.run(
-          insert(QUIET, [
-            {
-              id: val(rule.id),
-              environment: val(environment),
-              kind: val(rule.kind),
-              dataset: valOrNull(rule.dataset),
-              name: valOrNull(rule.name),
-              reason: val(rule.reason),
-              until_s: valOrNull(rule.until),
-              created_by: val(rule.created_by),
-            },
-          ]),
-        );
-      }
+      await insertRules(sql, environment, rules);
       await sql.audit(audit);
     });
   }
@@ -138,6 +142,30 @@ export class FindingStore {
       await sql.audit(audit);
       return true;
     });
+  }
+}
+
+async function stored(sql: ControlSql, environment: string, findingId: string): Promise<Finding | undefined> {
+  const rows = await sql.all(select({ columns: [id('body')], from: table(FINDINGS), where: and(is('environment', environment), is('id', findingId)) }));
+  return rows.length === 0 ? undefined : (JSON.parse(rows[0].body as string) as Finding);
+}
+
+async function insertRules(sql: ControlSql, environment: string, rules: readonly FindingQuietRule[]): Promise<void> {
+  for (const rule of rules) {
+    await sql.run(
+      insert(QUIET, [
+        {
+          id: val(rule.id),
+          environment: val(environment),
+          kind: val(rule.kind),
+          dataset: valOrNull(rule.dataset),
+          name: valOrNull(rule.name),
+          reason: val(rule.reason),
+          until_s: valOrNull(rule.until),
+          created_by: val(rule.created_by),
+        },
+      ]),
+    );
   }
 }
 
