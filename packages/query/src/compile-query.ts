@@ -32,11 +32,12 @@ import { planQuery, type AggregateNode, type QueryPlan } from './query-plan.ts';
 import { COMPARISON_SQL } from './predicate-sql.ts';
 import { scanQuery } from './scan-sql.ts';
 import { percentileCtes } from './percentile-sql.ts';
-import { calculationAnswer, measureColumn, overRows, WEIGHT } from './calculation-sql.ts';
+import { calculationAnswer, measureColumn, overRows, percentileFractions, WEIGHT } from './calculation-sql.ts';
 import { printSql } from './dialect.ts';
 import type { CteNode, Expr, FromNode, JoinNode, QueryNode } from './sql/sql-node.ts';
 import {
   and,
+  array,
   as,
   asc,
   by,
@@ -166,12 +167,13 @@ function planStatement(plan: QueryPlan, groupingSets: boolean): QueryNode {
   const heatmapMeasures = uniqueMeasures('heatmap');
   const heatmapBuckets = (m: number) => plan.aggregates.reduce((n, a) => (a.kind === 'heatmap' && a.measure === m ? a.buckets : n), 0);
   const runningMeasures = uniqueMeasures('percentile');
+  const ladderOf = (node: AggregateNode & { kind: 'quantileLadder' }) => percentileFractions(plan.aggregates).get(node.measure)!;
 
   const partitionKeys = (part: Part) => (part === 'totals' ? groupAliases : ['bucket', ...groupAliases]);
 
   // Percentiles from running weights are computed apart (below) and joined to the groups.
   const aggregate = (node: AggregateNode, part: Part): Expr[] => {
-    if (node.kind === 'percentile') return [];
+    if (node.kind === 'percentile' || node.kind === 'quantileLadder') return [];
     const periodMs = (part === 'totals' ? plan.endUs - plan.startUs : plan.bucketUs) / 1000;
     return calculationAnswer(node, overRows(), val(periodMs), (m, k) => filtered('sumOrZero', weight, eq(id(`bin${m}`), lit(k))));
   };
@@ -239,8 +241,9 @@ function planStatement(plan: QueryPlan, groupingSets: boolean): QueryNode {
     for (const m of runningMeasures) {
       const answers = `percentiles_${part}${m}`;
       const fractions = plan.aggregates.flatMap((a, i) => {
-        if (a.kind !== 'percentile' || a.measure !== m) return [];
+        if ((a.kind !== 'percentile' && a.kind !== 'quantileLadder') || a.measure !== m) return [];
         relations.set(i, answers);
+        if (a.kind === 'quantileLadder') return ladderOf(a).map((fraction, k) => ({ column: `p${i}_${k}`, fraction }));
         return [{ column: `p${i}`, fraction: a.fraction }];
       });
       const relation = { rows, keys: partitionKeys(part), weight: 'w', measure: `v${m}`, bin: `pbin${m}`, cuts: `cuts_${part}${m}`, answers, fractions };
@@ -274,7 +277,11 @@ function planStatement(plan: QueryPlan, groupingSets: boolean): QueryNode {
     // A SELECT needs a column even when percentiles are all that is asked, without groups.
     ctes.push(cte(base, select({ columns: columns.length > 0 ? columns : [as(fn('count', star()), 'events')], ...from, ...groupBy })));
     const relations = percentileRelations(part, rows);
-    const answerOf = (index: number) => id(relations.get(index)!, `p${index}`);
+    const answerOf = (index: number) => {
+      const [answers, node] = [relations.get(index)!, plan.aggregates[index]];
+      // A ladder is one array of its quantiles, as engines with a quantiles aggregate answer it.
+      return node.kind === 'quantileLadder' ? array(...ladderOf(node).map((_, k) => id(answers, `p${index}_${k}`))) : id(answers, `p${index}`);
+    };
     // Without keys a relation of answers is one row.
     const joins = [...new Set(relations.values())].map((answers) =>
       keys.length > 0 ? leftJoin(named(answers), and(...keys.map((key) => nullSafeEq(id(base, key), id(answers, key))))) : crossJoin(named(answers)),

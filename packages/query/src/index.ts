@@ -40,7 +40,6 @@ export { shapeQueryResult } from './shape-result.ts';
 export type { QueryResult, ResultData, HeatmapValue, ResultConfidence, TraceMatch } from './query-result.ts';
 export {
   countInterval,
-  countIntervalOfEvents,
   sumInterval,
   avgInterval,
   avgVariance,

@@ -26,6 +26,11 @@ export type AggregateNode =
   | { readonly kind: 'count' }
   | { readonly kind: 'sum' | 'avg' | 'min' | 'max' | 'countDistinct' | 'concurrency'; readonly measure: number }
   | { readonly kind: 'percentile'; readonly measure: number; readonly fraction: number }
+  /**
+   * The weighted quantiles of `measure` at every fraction asked of it, as one array in the
+   * order percentileFractions lists them: its percentiles' and these `fractions` (confidence/).
+   */
+  | { readonly kind: 'quantileLadder'; readonly measure: number; readonly fractions: readonly number[] }
   | { readonly kind: 'heatmap'; readonly measure: number; readonly buckets: number }
   /** A partial sum of a confidence interval (confidence/): over every event, or over those with a value of `measure`. */
   | { readonly kind: 'sampleTerm'; readonly term: 'q' }
