@@ -64,6 +64,7 @@ import {
 } from './sql/sql-build.ts';
 import { partialsStatement, rangeStatement } from './partials-statement.ts';
 import type { ConfidencePlan } from './confidence/confidence-plan.ts';
+import { rungNeeded } from './confidence/ladder-rungs-sql.ts';
 
 export interface CompiledSql {
   sql: string;
@@ -168,6 +169,12 @@ function planStatement(plan: QueryPlan, groupingSets: boolean): QueryNode {
   const heatmapBuckets = (m: number) => plan.aggregates.reduce((n, a) => (a.kind === 'heatmap' && a.measure === m ? a.buckets : n), 0);
   const runningMeasures = uniqueMeasures('percentile');
   const ladderOf = (node: AggregateNode & { kind: 'quantileLadder' }) => percentileFractions(plan.aggregates).get(node.measure)!;
+  // Each group asks only the rungs its intervals read (confidence/ladder-rungs-sql.ts).
+  const ladderRungs = (node: AggregateNode & { kind: 'quantileLadder' }) => {
+    const percentiles = plan.aggregates.flatMap((a) => (a.kind === 'percentile' && a.measure === node.measure ? [a.fraction] : []));
+    const ascending = [...ladderOf(node)].sort((a, b) => a - b);
+    return ladderOf(node).map((fraction) => ({ fraction, when: rungNeeded(ascending.indexOf(fraction), ascending, percentiles, plan.confidence!.z) }));
+  };
 
   const partitionKeys = (part: Part) => (part === 'totals' ? groupAliases : ['bucket', ...groupAliases]);
 
@@ -243,7 +250,7 @@ function planStatement(plan: QueryPlan, groupingSets: boolean): QueryNode {
       const fractions = plan.aggregates.flatMap((a, i) => {
         if ((a.kind !== 'percentile' && a.kind !== 'quantileLadder') || a.measure !== m) return [];
         relations.set(i, answers);
-        if (a.kind === 'quantileLadder') return ladderOf(a).map((fraction, k) => ({ column: `p${i}_${k}`, fraction }));
+        if (a.kind === 'quantileLadder') return ladderRungs(a).map((rung, k) => ({ column: `p${i}_${k}`, ...rung }));
         return [{ column: `p${i}`, fraction: a.fraction }];
       });
       const relation = { rows, keys: partitionKeys(part), weight: 'w', measure: `v${m}`, bin: `pbin${m}`, cuts: `cuts_${part}${m}`, answers, fractions };
