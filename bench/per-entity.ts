@@ -119,7 +119,9 @@ try {
   await new ClickHouseHttp(clickhouse.nodes[0].url).command('CREATE DATABASE bench');
   const db = new ClickHouseHttp(clickhouse.nodes[0].url, { database: 'bench' });
   await copySpansToClickHouse(duckdb, db, clickhouse.nodes[0], path.join(dir, 'events.tsv'), fields);
-  console.log(`per-entity, ${EVENTS.toLocaleString('en-US')} events in ${(EVENTS / EVENTS_PER_SESSION).toLocaleString('en-US')} sessions, median of ${RUNS} warm runs, load ${load()}`);
+  console.log(
+    `per-entity, ${EVENTS.toLocaleString('en-US')} events in ${(EVENTS / EVENTS_PER_SESSION).toLocaleString('en-US')} sessions, median of ${RUNS} warm runs, load ${load()}`,
+  );
 
   const engines = {
     DuckDB: {

@@ -58,19 +58,34 @@ export function percentileCtes(relation: PercentileRelation, value: (fraction: n
   const row = (column: string) => id(rows, column);
   const holds = fractions.map((asked) => {
     const target = op('*', value(asked.fraction), id(cuts, 'total'));
-    return parens(answered(asked, (name) => id(cuts, name), and(op('<', id(cuts, 'before'), target), op('<=', target, op('+', id(cuts, 'before'), id(cuts, 't'))))));
+    return parens(
+      answered(asked, (name) => id(cuts, name), and(op('<', id(cuts, 'before'), target), op('<=', target, op('+', id(cuts, 'before'), id(cuts, 't'))))),
+    );
   });
   const rowKeys = keys.map(row);
   const sameBin = [...keys.map((key) => nullSafeEq(row(key), id(cuts, key))), eq(row(bin), id(cuts, bin))];
   const running = over(fn('sum', row(weight)), { partitionBy: [...rowKeys, row(bin)], orderBy: [by(row(measure))], frame: 'rows unbounded preceding' });
   const needed = select({
-    columns: [...rowKeys, row(measure), id(cuts, 'total'), ...(spreads.length > 0 ? [id(cuts, 'spread')] : []), as(op('+', id(cuts, 'before'), running), 'cumulative')],
+    columns: [
+      ...rowKeys,
+      row(measure),
+      id(cuts, 'total'),
+      ...(spreads.length > 0 ? [id(cuts, 'spread')] : []),
+      as(op('+', id(cuts, 'before'), running), 'cumulative'),
+    ],
     from: named(rows),
     joins: [join(named(cuts), and(...sameBin))],
     where: or(...holds),
   });
   const percentiles = fractions.map((asked) =>
-    as(filtered('min', id(measure), answered(asked, (name) => id(name), op('>=', cumulative, op('*', value(asked.fraction), total)))), asked.column),
+    as(
+      filtered(
+        'min',
+        id(measure),
+        answered(asked, (name) => id(name), op('>=', cumulative, op('*', value(asked.fraction), total))),
+      ),
+      asked.column,
+    ),
   );
   const answersQuery = select({ columns: [...keyIds, ...percentiles], from: derived(needed, 'needed'), ...(keys.length > 0 ? { groupBy: keyIds } : {}) });
   return [cte(cuts, cutsQuery), cte(answers, answersQuery)];

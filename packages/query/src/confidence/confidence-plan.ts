@@ -67,7 +67,9 @@ export function planConfidence(query: ValidQuery, aggregates: AggregateNode[], m
     const m = measure(field!.column);
     rungs.set(m, new Set([...(rungs.get(m) ?? []), ...ladderFractions(PERCENTILES[op])]));
   });
-  const ladders = new Map([...rungs].map(([m, fractions]) => [m, indexOf({ kind: 'quantileLadder', measure: m, fractions: [...fractions].sort((a, b) => a - b) })]));
+  const ladders = new Map(
+    [...rungs].map(([m, fractions]) => [m, indexOf({ kind: 'quantileLadder', measure: m, fractions: [...fractions].sort((a, b) => a - b) })]),
+  );
   const asked = percentileFractions(aggregates);
   const calculations = query.calculations.map(({ op, field }): CalculationConfidence => {
     if (op === 'COUNT') return { method: 'count' };

@@ -19,8 +19,20 @@ export function rungNeeded(k: number, fractions: readonly number[], percentiles:
   const [below, above] = [fractions[k - 1] ?? -Infinity, fractions[k + 1] ?? Infinity];
   // p + d in [below, above], and p − d in it.
   const ends = percentiles.flatMap((p): { p: number; bounds: Bound[] }[] => [
-    { p, bounds: [{ compare: '>=', x: below - p }, { compare: '<=', x: above - p }] },
-    { p, bounds: [{ compare: '>=', x: p - above }, { compare: '<=', x: p - below }] },
+    {
+      p,
+      bounds: [
+        { compare: '>=', x: below - p },
+        { compare: '<=', x: above - p },
+      ],
+    },
+    {
+      p,
+      bounds: [
+        { compare: '>=', x: p - above },
+        { compare: '<=', x: p - below },
+      ],
+    },
   ]);
   // d ≥ 0 always; d ≤ ∞ always; d ≤ x < 0 and d ≥ ∞ never.
   const always = ({ compare, x }: Bound) => (compare === '>=' ? x <= 0 : x === Infinity);
@@ -30,7 +42,9 @@ export function rungNeeded(k: number, fractions: readonly number[], percentiles:
   return (group) => {
     // d = z·√(p(1−p)·spread) / total, compared as squares: d ≥ x ⇔ z²p(1−p)·spread ≥ x²·total² (x ≥ 0).
     const total = group('total');
-    const holds = (p: number, { compare, x }: Bound) => op(compare, op('*', val(z * z * p * (1 - p)), group('spread')), op('*', val(x * x), op('*', total, total)));
+    const holds = (p: number, { compare, x }: Bound) =>
+      op(compare, op('*', val(z * z * p * (1 - p)), group('spread')), op('*', val(x * x), op('*', total, total)));
+    // A rung no end can reach is asked of no group: a total weight is never negative.
     return possible.length === 0 ? op('<', total, val(0)) : or(...possible.map(({ p, bounds }) => and(...bounds.map((b) => holds(p, b)))));
   };
 }
