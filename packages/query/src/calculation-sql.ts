@@ -65,6 +65,9 @@ export function calculationAnswer(
       if (index === 0) throw new Error(`no quantile asked of measure ${node.measure} at ${node.fraction}`);
       return [caseWhen([[eq(of('count', v), lit(0)), NULL]], element(of('quantiles', v, node.measure), index))];
     }
+    case 'quantileLadder':
+      // The whole array: one aggregate however many fractions it holds.
+      return [of('quantiles', v, node.measure)];
     case 'heatmap':
       return Array.from({ length: node.buckets }, (_, k) => binned(node.measure, k));
     case 'sampleTerm':
@@ -120,9 +123,9 @@ function sampleTerm(node: AggregateNode & { kind: 'sampleTerm' }, of: Aggregator
 export function percentileFractions(aggregates: readonly AggregateNode[]): Map<number, number[]> {
   const fractions = new Map<number, number[]>();
   for (const a of aggregates) {
-    if (a.kind !== 'percentile') continue;
+    if (a.kind !== 'percentile' && a.kind !== 'quantileLadder') continue;
     const list = fractions.get(a.measure) ?? [];
-    if (!list.includes(a.fraction)) list.push(a.fraction);
+    for (const f of a.kind === 'percentile' ? [a.fraction] : a.fractions) if (!list.includes(f)) list.push(f);
     fractions.set(a.measure, list);
   }
   return fractions;

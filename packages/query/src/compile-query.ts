@@ -36,11 +36,12 @@ import { COMPARISON_SQL } from './predicate-sql.ts';
 import { scanQuery } from './scan-sql.ts';
 import { exactPercentile, percentileCtes, runningWeightColumns, runningWeightNames } from './percentile-sql.ts';
 import { binConstants, binOfRow } from './range-bins.ts';
-import { calculationAnswer, measureColumn, overRows, WEIGHT } from './calculation-sql.ts';
+import { calculationAnswer, measureColumn, overRows, percentileFractions, WEIGHT } from './calculation-sql.ts';
 import { printSql } from './dialect.ts';
 import type { CteNode, Expr, FromNode, JoinNode, QueryNode } from './sql/sql-node.ts';
 import {
   and,
+  array,
   as,
   asc,
   by,
@@ -68,6 +69,7 @@ import {
 } from './sql/sql-build.ts';
 import { partialsStatement, rangeStatement } from './partials-statement.ts';
 import type { ConfidencePlan } from './confidence/confidence-plan.ts';
+import { rungNeeded } from './confidence/ladder-rungs-sql.ts';
 
 export interface CompiledSql {
   sql: string;
@@ -187,16 +189,24 @@ function planStatement(plan: QueryPlan, groupingSets: boolean): QueryNode {
   const heatmapMeasures = uniqueMeasures('heatmap');
   const heatmapBuckets = (m: number) => plan.aggregates.reduce((n, a) => (a.kind === 'heatmap' && a.measure === m ? a.buckets : n), 0);
   // Percentiles over few rows are read from each row's running weight; over many, from
-  // the running weights of bins (percentile-sql.ts).
+  // the running weights of bins (percentile-sql.ts), which intervals' quantile ladders also read.
   const percentileMeasures = uniqueMeasures('percentile');
-  const exact = percentileMeasures.length > 0 && fitsExactPercentiles(plan.tables);
+  const exact = percentileMeasures.length > 0 && !plan.confidence && fitsExactPercentiles(plan.tables);
   const runningMeasures = exact ? [] : percentileMeasures;
+  const ladderOf = (node: AggregateNode & { kind: 'quantileLadder' }) => percentileFractions(plan.aggregates).get(node.measure)!;
+  // Each group asks only the rungs its intervals read (confidence/ladder-rungs-sql.ts).
+  const ladderRungs = (node: AggregateNode & { kind: 'quantileLadder' }) => {
+    const percentiles = plan.aggregates.flatMap((a) => (a.kind === 'percentile' && a.measure === node.measure ? [a.fraction] : []));
+    const ascending = [...ladderOf(node)].sort((a, b) => a - b);
+    return ladderOf(node).map((fraction) => ({ fraction, when: rungNeeded(ascending.indexOf(fraction), ascending, percentiles, plan.confidence!.z) }));
+  };
 
   const partitionKeys = (part: Part) => (part === 'totals' ? groupAliases : ['bucket', ...groupAliases]);
   const [part, bucket] = [id('part'), id('bucket')];
 
   // Percentiles from running weights of bins are computed apart (below) and joined to the groups.
   const aggregate = (node: AggregateNode, part: Part): Expr[] => {
+    if (node.kind === 'quantileLadder') return [];
     if (node.kind === 'percentile') {
       if (!exact) return [];
       const answer = (of: Part) => exactPercentile(node.measure, of, val(node.fraction));
@@ -294,8 +304,9 @@ function planStatement(plan: QueryPlan, groupingSets: boolean): QueryNode {
     for (const m of runningMeasures) {
       const answers = `percentiles_${part}${m}`;
       const fractions = plan.aggregates.flatMap((a, i) => {
-        if (a.kind !== 'percentile' || a.measure !== m) return [];
+        if ((a.kind !== 'percentile' && a.kind !== 'quantileLadder') || a.measure !== m) return [];
         relations.set(i, answers);
+        if (a.kind === 'quantileLadder') return ladderRungs(a).map((rung, k) => ({ column: `p${i}_${k}`, ...rung }));
         return [{ column: `p${i}`, fraction: a.fraction }];
       });
       const relation = { rows, keys: partitionKeys(part), weight: 'w', measure: `v${m}`, bin: `pbin${m}`, cuts: `cuts_${part}${m}`, answers, fractions };
@@ -329,7 +340,11 @@ function planStatement(plan: QueryPlan, groupingSets: boolean): QueryNode {
     // A SELECT needs a column even when percentiles are all that is asked, without groups.
     ctes.push(cte(base, select({ columns: columns.length > 0 ? columns : [as(fn('count', star()), 'events')], ...from, ...groupBy })));
     const relations = percentileRelations(part, rows);
-    const answerOf = (index: number) => id(relations.get(index)!, `p${index}`);
+    const answerOf = (index: number) => {
+      const [answers, node] = [relations.get(index)!, plan.aggregates[index]];
+      // A ladder is one array of its quantiles, as engines with a quantiles aggregate answer it.
+      return node.kind === 'quantileLadder' ? array(...ladderOf(node).map((_, k) => id(answers, `p${index}_${k}`))) : id(answers, `p${index}`);
+    };
     // Without keys a relation of answers is one row.
     const joins = [...new Set(relations.values())].map((answers) =>
       keys.length > 0 ? leftJoin(named(answers), and(...keys.map((key) => nullSafeEq(id(base, key), id(answers, key))))) : crossJoin(named(answers)),

@@ -38,16 +38,7 @@ export { duckDbDialect } from './duckdb-dialect.ts';
 export { clickHouseDialect, clickHouseStringLiteral, clickHouseNumberLiteral, wellFormedText } from './clickhouse-dialect.ts';
 export { shapeQueryResult } from './shape-result.ts';
 export type { QueryResult, ResultData, HeatmapValue, ResultConfidence, TraceMatch } from './query-result.ts';
-export {
-  countInterval,
-  countIntervalOfEvents,
-  sumInterval,
-  avgInterval,
-  avgVariance,
-  percentileInterval,
-  linearInterval,
-  isUncertain,
-} from './confidence/sample-intervals.ts';
+export { countInterval, sumInterval, avgInterval, avgVariance, percentileInterval, linearInterval, isUncertain } from './confidence/sample-intervals.ts';
 export type { Interval, MeasureSums } from './confidence/sample-intervals.ts';
 export { twoSidedZ } from './confidence/normal-quantile.ts';
 export { ladderFractions, quantileFromLadder } from './confidence/quantile-ladder.ts';

@@ -41,7 +41,17 @@ export interface PercentileRelation {
   cuts: string;
   answers: string;
   /** Each answer column and the fraction it asks for. */
-  fractions: { column: string; fraction: number }[];
+  fractions: AskedFraction[];
+}
+
+/** A group's figures over its binned rows: Σ weight, and Σ weight·(weight − 1). */
+export type GroupFigure = (name: 'total' | 'spread') => Expr;
+
+export interface AskedFraction {
+  column: string;
+  fraction: number;
+  /** Where set, only groups for which it holds are answered (the others get NULL): a confidence ladder's rung far from a group's interval. */
+  when?: (group: GroupFigure) => Expr;
 }
 
 /** Two named relations: per-bin weights (`cuts`), then one row of answers per group. */
@@ -50,34 +60,54 @@ export function percentileCtes(relation: PercentileRelation, value: (fraction: n
   const [t, total, cumulative] = ['t', 'total', 'cumulative'].map((name) => id(name));
   const keyIds = keys.map((key) => id(key));
   const binKeys = [...keyIds, id(bin)];
-  const bins = select({ columns: [...binKeys, as(fn('sum', id(weight)), 't')], from: named(rows), where: isNotNull(id(bin)), groupBy: binKeys });
+  const spreads = fractions.some((f) => f.when) ? [as(fn('sum', op('*', id(weight), parens(op('-', id(weight), lit(1))))), 'tq')] : [];
+  const bins = select({ columns: [...binKeys, as(fn('sum', id(weight)), 't'), ...spreads], from: named(rows), where: isNotNull(id(bin)), groupBy: binKeys });
   const cutsQuery = select({
     columns: [
       ...binKeys,
       t,
       as(fn('coalesce', over(fn('sum', t), { partitionBy: keyIds, orderBy: [by(id(bin))], frame: 'rows before current' }), lit(0)), 'before'),
       as(over(fn('sum', t), { partitionBy: keyIds }), 'total'),
+      ...(spreads.length > 0 ? [as(over(fn('sum', id('tq')), { partitionBy: keyIds }), 'spread')] : []),
     ],
     from: derived(bins, 'bins'),
   });
+  const answered = (asked: AskedFraction, group: GroupFigure, condition: Expr) => (asked.when ? and(parens(asked.when(group)), condition) : condition);
 
   // A bin holds fraction f when the weight before it is under f × total and the weight
   // through it reaches f × total.
   const row = (column: string) => id(rows, column);
-  const holds = fractions.map(({ fraction }) => {
-    const target = op('*', value(fraction), id(cuts, 'total'));
-    return parens(and(op('<', id(cuts, 'before'), target), op('<=', target, op('+', id(cuts, 'before'), id(cuts, 't')))));
+  const holds = fractions.map((asked) => {
+    const target = op('*', value(asked.fraction), id(cuts, 'total'));
+    return parens(
+      answered(asked, (name) => id(cuts, name), and(op('<', id(cuts, 'before'), target), op('<=', target, op('+', id(cuts, 'before'), id(cuts, 't'))))),
+    );
   });
   const rowKeys = keys.map(row);
   const sameBin = [...keys.map((key) => nullSafeEq(row(key), id(cuts, key))), eq(row(bin), id(cuts, bin))];
   const running = over(fn('sum', row(weight)), { partitionBy: [...rowKeys, row(bin)], orderBy: [by(row(measure))], frame: 'rows unbounded preceding' });
   const needed = select({
-    columns: [...rowKeys, row(measure), id(cuts, 'total'), as(op('+', id(cuts, 'before'), running), 'cumulative')],
+    columns: [
+      ...rowKeys,
+      row(measure),
+      id(cuts, 'total'),
+      ...(spreads.length > 0 ? [id(cuts, 'spread')] : []),
+      as(op('+', id(cuts, 'before'), running), 'cumulative'),
+    ],
     from: named(rows),
     joins: [join(named(cuts), and(...sameBin))],
     where: or(...holds),
   });
-  const percentiles = fractions.map(({ column, fraction }) => as(filtered('min', id(measure), op('>=', cumulative, op('*', value(fraction), total))), column));
+  const percentiles = fractions.map((asked) =>
+    as(
+      filtered(
+        'min',
+        id(measure),
+        answered(asked, (name) => id(name), op('>=', cumulative, op('*', value(asked.fraction), total))),
+      ),
+      asked.column,
+    ),
+  );
   const answersQuery = select({ columns: [...keyIds, ...percentiles], from: derived(needed, 'needed'), ...(keys.length > 0 ? { groupBy: keyIds } : {}) });
   return [cte(cuts, cutsQuery), cte(answers, answersQuery)];
 }

@@ -28,6 +28,11 @@ export type AggregateNode =
   /** SUM of an integer field: an integer, exact beyond 2^53 (calculation-sql.ts). */
   | { readonly kind: 'sum'; readonly measure: number; readonly integer: true }
   | { readonly kind: 'percentile'; readonly measure: number; readonly fraction: number }
+  /**
+   * The weighted quantiles of `measure` at every fraction asked of it, as one array in the
+   * order percentileFractions lists them: its percentiles' and these `fractions` (confidence/).
+   */
+  | { readonly kind: 'quantileLadder'; readonly measure: number; readonly fractions: readonly number[] }
   | { readonly kind: 'heatmap'; readonly measure: number; readonly buckets: number }
   /** A partial sum of a confidence interval (confidence/): over every event, or over those with a value of `measure`. */
   | { readonly kind: 'sampleTerm'; readonly term: 'q' }

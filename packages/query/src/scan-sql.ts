@@ -79,6 +79,8 @@ export function timeWithin(startUs: number, endUs: number): Expr {
 
 /** `bucketUs`-long buckets from `originUs`: the start of the one `micros` falls in. */
 export function bucketOf(micros: Expr, originUs: number, bucketUs: number): Expr {
+  // A per block's one-microsecond buckets are the times themselves: no division per event.
+  if (bucketUs === 1) return micros;
   const [origin, size] = [val(originUs), val(bucketUs)];
   return op('+', origin, op('*', fn('floor', op('/', parens(op('-', micros, origin)), size)), size));
 }

@@ -247,8 +247,17 @@ function figuresOf(counted: CountedColumn, index: number): Expr[] {
   return [];
 }
 
-/** The weights and events of a group of the rows read. */
-const sums = () => [as(selectedWeight(), 'sel_w'), as(sum(w), 'all_w'), as(count(), 'events'), as(sum(s), 'sel_events')];
+/**
+ * The weights and events of a group of the rows read, and the selection's Σ w(w−1)
+ * (`sel_q`): the variance of its weighted count, for the "too few events" mark.
+ */
+const sums = () => [
+  as(selectedWeight(), 'sel_w'),
+  as(sum(w), 'all_w'),
+  as(count(), 'events'),
+  as(sum(s), 'sel_events'),
+  as(sum(op('*', op('*', w, parens(op('-', w, lit(1)))), s)), 'sel_q'),
+];
 const none = (...names: string[]) => names.map((name) => as(NULL, name));
 
 /** A value's share of the selection plus its share of the baseline: values common in either rank high. */
@@ -309,7 +318,7 @@ export function compileBubbleUpCounts(
               ...none('sv', 'nv', 'lo', 'hi'),
               as(id(`uniq${index}`), 'uniq'),
               as(id(`present${index}`), 'present'),
-              ...none('sel_w', 'all_w', 'events', 'sel_events'),
+              ...none('sel_w', 'all_w', 'events', 'sel_events', 'sel_q'),
             ],
             from: named('stats'),
           }),

@@ -41,7 +41,7 @@ export async function countPass(
   if (dialect.materializedRelations) return groupedCounts(run, columns, (slice) => compileBubbleUpCounts(scope, slice, weights, reads));
   const [figures = {}] = await run(compileColumnFigures(scope, columns, reads));
   const rows = columns.length > 0 ? ((await run(compileUnpivotedCounts(scope, columns, figures, weights, reads))) as unknown as CountedRow[]) : [];
-  const none = { sv: null, nv: null, sel_w: null, all_w: null, events: null, sel_events: null };
+  const none = { sv: null, nv: null, sel_w: null, all_w: null, events: null, sel_events: null, sel_q: null };
   return [
     ...rows.map((row) =>
       columns[Number(row.col)]?.kind === 'buckets' ? { ...row, lo: figures[`lo${String(row.col)}`], hi: figures[`hi${String(row.col)}`] } : row,
@@ -51,7 +51,7 @@ export async function countPass(
         ? [{ ...none, col: `${DISTINCT_VALUES}${index}`, uniq: figures[`uniq${index}`], present: figures[`present${index}`] }]
         : [],
     ),
-    { ...none, col: READ_TOTALS, sel_w: figures.sel_w, all_w: figures.all_w, events: figures.events, sel_events: figures.sel_events },
+    { ...none, col: READ_TOTALS, sel_w: figures.sel_w, all_w: figures.all_w, events: figures.events, sel_events: figures.sel_events, sel_q: figures.sel_q },
   ];
 }
 

@@ -120,8 +120,8 @@ describe('isNearUnique', () => {
 
 describe('values with too few sampled events', () => {
   test('are marked where the selection’s count interval is wider than the count, by the rule results use', () => {
-    // One event kept at 1 in 20 stands for 20: its interval is 20 ± 34. Twenty unsampled events are exact.
-    const sampled = { ...row(0, 'rare', null, 20, 20), events: 1, sel_events: 1 };
+    // One event kept at 1 in 20 stands for 20: Σ w(w−1) = 380, its interval 20 ± 38. Twenty unsampled events are exact.
+    const sampled = { ...row(0, 'rare', null, 20, 20), events: 1, sel_events: 1, sel_q: 380 };
     const [ranked] = rankColumns(
       [region],
       [sampled, row(0, 'common', null, 20, 40)],

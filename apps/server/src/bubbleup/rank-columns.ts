@@ -3,7 +3,7 @@
 // variation distance, i.e. the share of the selection that would have to take other
 // values to look like the baseline, beyond what a random selection of its size would show
 // (chance.ts: a few events of a column with many values always look different).
-import { countIntervalOfEvents, isUncertain, twoSidedZ, type FieldInfo } from '@flashlight/query';
+import { countInterval, isUncertain, twoSidedZ, type FieldInfo } from '@flashlight/query';
 import type { FieldValue } from '../events/wide-event.ts';
 import { DISTINCT_VALUES, NUMERIC_BUCKETS, TOP_VALUES } from './bubbleup-sql.ts';
 import { simulatedChance } from './chance.ts';
@@ -23,6 +23,8 @@ export interface CountRow {
   /** Events read with this value, and of them selected. */
   events: unknown;
   sel_events: unknown;
+  /** Σ w(w−1) over the selected events with this value: the variance of `sel_w`. */
+  sel_q?: unknown;
   /** A string column's distinct values and events with a value, in the rows read. */
   uniq?: unknown;
   present?: unknown;
@@ -84,7 +86,7 @@ export function rankColumns(
       const selectedCount = Number(row.sel_w ?? 0);
       const baselineCount = Number(row.all_w ?? 0) - selectedCount;
       const bucket = row.nv === null || row.nv === undefined ? null : Number(row.nv);
-      const uncertain = isUncertain(selectedCount, countIntervalOfEvents(selectedCount, Number(row.sel_events ?? 0), Z95));
+      const uncertain = isUncertain(selectedCount, countInterval(selectedCount, Number(row.sel_q ?? 0), Z95));
       const base = {
         selected: share(selectedCount, weights.selected),
         baseline: share(baselineCount, weights.baseline),

@@ -59,8 +59,10 @@ function expectedIntervals(group: GeneratedEvent[]): Record<string, Interval | n
   const q = group.reduce((n, e) => n + e.sampleRate * (e.sampleRate - 1), 0);
   const [rows, duration] = [sums('db.rows'), sums('duration_ms')];
   const values = group.flatMap((e) => (typeof e.fields.duration_ms === 'number' ? [{ v: e.fields.duration_ms, w: e.sampleRate }] : []));
+  // One ladder per measure: the rungs of both its percentiles.
+  const ladder = [...new Set([0.5, 0.99, ...ladderFractions(0.5), ...ladderFractions(0.99)])];
   const percentile = (p: number) => {
-    const rungs = [p, ...ladderFractions(p)].map((fraction) => ({ fraction, value: weightedPercentile(values, fraction) }));
+    const rungs = ladder.map((fraction) => ({ fraction, value: weightedPercentile(values, fraction) }));
     return percentileInterval(p, duration, z, (f) => quantileFromLadder(rungs, f));
   };
   const max = Math.max(...values.map((x) => x.v));

@@ -64,7 +64,9 @@ function interval(method: CalculationConfidence, row: Record<string, unknown>, v
       return countInterval(value, read(plan.q) ?? 0, z);
     case 'percentile': {
       const sums = measureSums(method.terms, read);
-      const rungs = [{ fraction: method.fraction, value }, ...method.rungs.map(({ fraction, aggregate }) => ({ fraction, value: read(aggregate) }))];
+      const quantiles = row[`a${method.ladder.aggregate}`];
+      const ladder = Array.isArray(quantiles) ? quantiles : [];
+      const rungs = [{ fraction: method.fraction, value }, ...method.ladder.fractions.map((fraction, k) => ({ fraction, value: numberOf(ladder[k]) }))];
       return sums && percentileInterval(method.fraction, sums, z, (f) => quantileFromLadder(rungs, f));
     }
     case 'exact-only':

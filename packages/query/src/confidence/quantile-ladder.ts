@@ -3,9 +3,14 @@
 // weighted quantiles at a fixed ladder of fractions around p instead, in the same pass
 // that answers p; an end is read between the two rungs that bracket its fraction.
 
-/** The smallest step from p; each next step is RATIO times the last, up to the whole range. */
+/**
+ * The smallest step from p; each next step is RATIO times the last, up to the whole range.
+ * An engine's cost grows with the fractions it is asked (ClickHouse's quantiles about in
+ * proportion), and doubling steps read between rungs keep the coverage test's 95% within
+ * half a point of Woodruff's interval read exactly (1.25 did no better, 3 drifts a point).
+ */
 const FIRST_STEP = 0.0005;
-const RATIO = 1.25;
+const RATIO = 2;
 /** The lowest fraction asked: at 0 an engine's weighted quantile is not defined alike. */
 const LOWEST = 0.0001;
 
@@ -14,9 +19,10 @@ const rounded = (fraction: number) => Math.round(fraction * 1e6) / 1e6;
 /** The fractions asked for a percentile at `p`, p itself excluded, ascending. */
 export function ladderFractions(p: number): number[] {
   const fractions = new Set<number>();
-  for (let step = FIRST_STEP; step < 1 + FIRST_STEP * RATIO; step *= RATIO) {
+  for (let step = FIRST_STEP; ; step *= RATIO) {
     fractions.add(rounded(Math.max(LOWEST, p - step)));
     fractions.add(rounded(Math.min(1, p + step)));
+    if (step >= 1) break;
   }
   fractions.delete(p);
   return [...fractions].sort((a, b) => a - b);

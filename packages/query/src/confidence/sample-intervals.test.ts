@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import {
   avgInterval,
   countInterval,
-  countIntervalOfEvents,
   isUncertain,
   linearInterval,
   percentileInterval,
@@ -136,15 +135,6 @@ describe('the quantile ladder', () => {
     expect(quantileFromLadder(rungs, 0.5)).toBe(15);
     expect(quantileFromLadder(rungs, 0.1)).toBe(10);
     expect(quantileFromLadder(rungs, 0.9)).toBe(20);
-  });
-});
-
-describe('a count known only by its weight and events', () => {
-  it('takes the events as sharing their mean rate', () => {
-    // 3 events standing for 30: Σ w(w−1) = 3 · 10 · 9 = 270.
-    expect(countIntervalOfEvents(30, 3, z)).toEqual(countInterval(30, 270, z));
-    expect(countIntervalOfEvents(5, 5, z)).toEqual([5, 5]);
-    expect(countIntervalOfEvents(5, 0, z)).toBeNull();
   });
 });
 

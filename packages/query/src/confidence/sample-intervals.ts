@@ -77,16 +77,6 @@ export function linearInterval(value: number, coefficients: readonly number[], v
 }
 
 /**
- * COUNT's interval where only the weighted count and the number of sampled events behind
- * it are known (BubbleUp's passes): Σ w(w−1) taken as if the events shared their mean
- * rate, count·(count/events − 1), which is the least it can be.
- */
-export function countIntervalOfEvents(count: number, events: number, z: number): Interval | null {
-  if (!(events > 0)) return null;
-  return countInterval(count, Math.max(0, count * (count / events - 1)), z);
-}
-
-/**
  * The one rule for "too few events": an interval wider than the value itself. Results,
  * BubbleUp and the entity lens mark such a number instead of ranking it as if certain.
  */
