@@ -95,6 +95,12 @@ describe('expressions', () => {
       '(`a` + 1 >= 2 OR NOT `b` IS NULL) AS `x`',
       [2],
     );
+    // AND binds tighter than OR: nested junctions and a negated one keep their grouping.
+    testExpr(
+      and(or(eq(id('a'), lit(1)), eq(id('b'), lit(2))), not(and(eq(id('c'), lit(3)), eq(id('d'), lit(4))))),
+      '("a" = 1 OR "b" = 2) AND NOT ("c" = 3 AND "d" = 4)',
+      '(`a` = 1 OR `b` = 2) AND NOT (`c` = 3 AND `d` = 4)',
+    );
     testExpr(isNotNull(id('a')), '"a" IS NOT NULL', '`a` IS NOT NULL');
     testExpr(inList(id('k'), [val('a'), val('b')], true), '"k" NOT IN ($1, $2)', "`k` NOT IN ('a', 'b')", ['a', 'b']);
     testExpr(inList(id('k'), select({ columns: [id('k')], from: table('t') })), '"k" IN (SELECT "k" FROM "t")', '`k` IN (SELECT `k` FROM `t`)');

@@ -148,6 +148,11 @@ export abstract class SqlPrinter {
     return items.map((item) => this.expr(item)).join(', ');
   }
 
+  /** `node` as an operand of AND, OR or NOT: a junction in parentheses (one of the same kind needs none). */
+  private grouped(node: Expr): string {
+    return node.kind === 'junction' ? `(${this.expr(node)})` : this.expr(node);
+  }
+
   expr(node: Expr): string {
     switch (node.kind) {
       case 'identifier':
@@ -179,9 +184,10 @@ export abstract class SqlPrinter {
       case 'nullSafeEqual':
         return this.nullSafeEqual(this.expr(node.left), this.expr(node.right));
       case 'junction':
-        return node.items.map((item) => this.expr(item)).join(` ${node.op} `);
+        // AND binds tighter than OR: an item that is itself a junction keeps its own grouping.
+        return node.items.map((item) => (item.kind === 'junction' && item.op === node.op ? this.expr(item) : this.grouped(item))).join(` ${node.op} `);
       case 'not':
-        return `NOT ${this.expr(node.operand)}`;
+        return `NOT ${this.grouped(node.operand)}`;
       case 'isNull':
         return `${this.expr(node.operand)} IS ${node.negated ? 'NOT ' : ''}NULL`;
       case 'in': {
