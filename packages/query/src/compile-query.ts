@@ -30,7 +30,7 @@ import { QueryError } from './query-error.ts';
 import { validateQuery, type ValidQuery } from './validate-query.ts';
 import { planQuery, type AggregateNode, type QueryPlan } from './query-plan.ts';
 import { COMPARISON_SQL } from './predicate-sql.ts';
-import { scanQuery } from './scan-sql.ts';
+import { scanQuery, scanRelations } from './scan-sql.ts';
 import { percentileCtes } from './percentile-sql.ts';
 import { calculationAnswer, measureColumn, overRows, WEIGHT } from './calculation-sql.ts';
 import { printSql } from './dialect.ts';
@@ -198,7 +198,7 @@ function planStatement(plan: QueryPlan, groupingSets: boolean): QueryNode {
   // revisit the rows several times, keep them stored.
   // Per-entity rows (few, and costly to make) are kept too.
   const reuse = plan.per ? 'materialize' : runningMeasures.length === 0 ? 'inline' : undefined;
-  const ctes: CteNode[] = [cte('scan', scanQuery(plan, 'runningWeights'), reuse)];
+  const ctes: CteNode[] = scanRelations('scan', scanQuery(plan, 'runningWeights'), reuse);
   const rangedMeasures = [...new Set([...heatmapMeasures, ...runningMeasures])];
   let sourceName = 'scan';
   if (rangedMeasures.length > 0) {
