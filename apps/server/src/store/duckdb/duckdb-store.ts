@@ -416,6 +416,7 @@ class DuckDbFileStore implements DuckDbStore {
   }
 
   async findTraces(environment: string, traceIds: readonly string[]): Promise<TraceLocation[]> {
+    if (traceIds.length === 0) return [];
     const { sql, params } = findTracesQuery(environment, traceIds);
     const rows = await this.query(sql, params);
     return rows.flatMap((row) => {

@@ -68,7 +68,7 @@ function indexColumns(keys: readonly number[], traces: readonly TraceRange[]): A
 /**
  * The statement and parameters that find the tables holding any of the traces, with the
  * time range (µs) of those traces' events in each: one read of each index table their
- * keys fall in.
+ * keys fall in (at least one trace id).
  */
 export function findTracesQuery(environment: string, traceIds: readonly string[]): { sql: string; params: unknown[] } {
   const keysByTable = new Map<string, number[]>();
@@ -82,7 +82,6 @@ export function findTracesQuery(environment: string, traceIds: readonly string[]
     const placeholders = keys.map((key) => `$${params.push(BigInt(key))}`);
     return `SELECT table_name, min_ts, max_ts FROM ${table} WHERE environment = $1 AND trace_key IN (${placeholders.join(', ')})`;
   });
-  if (reads.length === 0) reads.push(`SELECT table_name, min_ts, max_ts FROM ${TRACE_INDEX_TABLES[0]} WHERE false`);
   return {
     sql: `SELECT table_name, min(min_ts) AS min_ts, max(max_ts) AS max_ts FROM (${reads.join(' UNION ALL ')}) AS found
            GROUP BY table_name ORDER BY min_ts`,
