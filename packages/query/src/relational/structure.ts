@@ -131,6 +131,8 @@ export function structureCondition(entry: PlannedStructure, scope: TraceScope, w
             keyedSpans(scope, window, () => []),
             'spans',
           ),
+          // Roots stay in (their pk is NULL, and so is what they join): a filter on the computed
+          // key misleads DuckDB's estimate into building its hash table on every span instead.
           where: inList(tk, select({ columns: [tk], from: matching })),
         }),
         'links',
