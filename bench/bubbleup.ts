@@ -64,6 +64,7 @@ function benchStore(connection: DuckDBConnection): Store {
     datasets: unused,
     columns: unused,
     findTrace: unused,
+    findTraces: unused,
     close: async () => undefined,
     target: async () => target,
     async query(sql, params) {

@@ -5,6 +5,8 @@ export type { ApiError, FieldValue } from './common.ts';
 export { QueryRequestSchema, QueryResultSchema, DatasetSchema, ColumnSchema } from './query.ts';
 export type { QueryRequest, Dataset, Column } from './query.ts';
 export { TraceSchema, TraceSpanSchema, TraceSummarySchema, TraceAnnotationSchema } from './traces.ts';
+export { criticalPath } from './critical-path.ts';
+export type { CriticalPathStep, PathSpan } from './critical-path.ts';
 export type { Trace, TraceSpan, TraceSummary, TraceAnnotation } from './traces.ts';
 export {
   PathStepSchema,

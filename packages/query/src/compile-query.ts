@@ -33,7 +33,7 @@ import { QueryError } from './query-error.ts';
 import { validateQuery, type ValidQuery } from './validate-query.ts';
 import { planQuery, type AggregateNode, type QueryPlan } from './query-plan.ts';
 import { COMPARISON_SQL } from './predicate-sql.ts';
-import { scanQuery } from './scan-sql.ts';
+import { scanQuery, scanRelations } from './scan-sql.ts';
 import { exactPercentile, percentileCtes, runningWeightColumns, runningWeightNames } from './percentile-sql.ts';
 import { binConstants, binOfRow } from './range-bins.ts';
 import { calculationAnswer, measureColumn, overRows, percentileFractions, WEIGHT } from './calculation-sql.ts';
@@ -242,7 +242,7 @@ function planStatement(plan: QueryPlan, groupingSets: boolean): QueryNode {
   // Per-entity rows (few, and costly to make) are kept too.
   const storeRows = plan.per !== undefined || (heatmapMeasures.length > 0 && plan.tables.length > 1);
   const reuse = storeRows ? 'materialize' : percentileMeasures.length === 0 ? 'inline' : undefined;
-  const ctes: CteNode[] = [cte('scan', scanQuery(plan, 'runningWeights'), reuse)];
+  const ctes: CteNode[] = scanRelations('scan', scanQuery(plan, 'runningWeights'), reuse);
   const rangedMeasures = [...new Set([...heatmapMeasures, ...runningMeasures])];
   let sourceName = 'scan';
   if (rangedMeasures.length > 0) {

@@ -101,7 +101,8 @@ export { RELATIONS, GROUPABLE_RELATIONS, splitRelational } from './relational/re
 export type { Relation, TraceUniverse, TraceScope, TraceColumns } from './relational/relational-fields.ts';
 export type { RelationalPlan } from './relational/relational-plan.ts';
 export { refuseRelational } from './relational/relational-plan.ts';
-export { relatedRows, spansWhere, spanKey, isSpan } from './relational/related-rows.ts';
+export { relatedRows } from './relational/related-rows.ts';
+export { spansWhere, spanKey, isSpan } from './relational/trace-spans.ts';
 export { matchingTracesStatement, matchingSpansStatement, traceSummaryStatement, MAX_MATCHING_SPANS } from './relational/trace-results.ts';
 export { parseExpression } from './derived/parse-expression.ts';
 export type { ExpressionNode, LiteralValue } from './derived/parse-expression.ts';

@@ -14,7 +14,7 @@ import { relatedRows } from './relational/related-rows.ts';
 import { predicateExpr } from './predicate-sql.ts';
 import { compileExpression } from './derived/compile-expression.ts';
 import { NO_DERIVED_COLUMNS, type DerivedColumns } from './derived/derived-columns.ts';
-import type { Expr, QueryNode } from './sql/sql-node.ts';
+import type { CteNode, Expr, QueryNode } from './sql/sql-node.ts';
 import { perRowsQuery, type PercentileMethod } from './per/per-rows-sql.ts';
 import { PER_ROWS } from './per/validate-per.ts';
 import {
@@ -22,6 +22,7 @@ import {
   as,
   cast,
   caseWhen,
+  cte,
   derived,
   eq,
   fn,
@@ -88,25 +89,47 @@ export function bucketOf(micros: Expr, originUs: number, bucketUs: number): Expr
 /** `percentiles` says how a `per` query's entities take theirs (per/per-rows-sql.ts). */
 export function scanQuery(plan: QueryPlan, percentiles: PercentileMethod = 'quantileStates'): QueryNode {
   const concurrency = plan.aggregates.find((a): a is AggregateNode & { kind: 'concurrency'; measure: number } => a.kind === 'concurrency');
+  const related = plan.relational && relatedRows(plan.relational, plan);
+  // A relational field's value is joined outside the union (relational/related-rows.ts), so no table's select reads it.
+  const groups = plan.groups.map((key, i) => ({ name: `g${i}`, key })).filter(({ key }) => !related?.joins(key));
   const scanTable = (table: DatasetTable): QueryNode => {
-    const own = tableColumn(table, plan.derived);
-    const related = plan.relational && relatedRows(table, plan.relational, plan, plan.filter ? [predicateExpr(plan.filter, own)] : []);
-    const column = related ? (key: string) => related.column(key) ?? own(key) : own;
+    const column = tableColumn(table, plan.derived);
     const micros = fn('epochMicros', id(TIMESTAMP_COLUMN));
     return select({
       columns: [
         ...(concurrency ? [as(fn('toDouble', micros), 't')] : []),
         as(bucketOf(micros, plan.bucketOriginUs, plan.bucketUs), 'bucket'),
         as(fn('coalesce', id(SAMPLE_RATE_COLUMN), lit(1)), 'w'),
-        ...plan.groups.map((g, i) => as(column(g), `g${i}`)),
+        ...groups.map(({ name, key }) => as(column(key), name)),
         ...plan.measures.map((m, i) => as(column(m), `v${i}`)),
+        ...(related ? related.ids(table) : []),
       ],
-      from: plan.per ? derived(perRowsQuery(plan.per, percentiles), PER_ROWS) : related ? related.from : fromTable(table.table),
-      where: related ? related.where : and(timeWithin(plan.startUs, plan.endUs), ...(plan.filter ? [predicateExpr(plan.filter, column)] : [])),
+      from: plan.per ? derived(perRowsQuery(plan.per, percentiles), PER_ROWS) : fromTable(table.table),
+      where: and(timeWithin(plan.startUs, plan.endUs), ...(plan.filter ? [predicateExpr(plan.filter, column)] : [])),
     });
   };
-  const rows = unionAll(plan.tables.map(scanTable));
-  return concurrency ? inFlightQuery(rows, plan, concurrency.measure) : rows;
+  const union = unionAll(plan.tables.map(scanTable));
+  const rows = related
+    ? related.checked(union, [
+        ...(concurrency ? [{ name: 't' }] : []),
+        { name: 'bucket' },
+        { name: 'w' },
+        ...plan.groups.map((key, i) => ({ name: `g${i}`, key })),
+        ...plan.measures.map((_, i) => ({ name: `v${i}` })),
+      ])
+    : union;
+  const scan = concurrency ? inFlightQuery(rows, plan, concurrency.measure) : rows;
+  return related && related.with.length > 0 ? { ...scan, with: [...related.with, ...(scan.with ?? [])] } : scan;
+}
+
+/**
+ * The scan as the named relation `name`, after the relations it reads (relational fields'
+ * sets): named beside it rather than inside, they are computed once however many times
+ * the statement reads the scan.
+ */
+export function scanRelations(name: string, scan: QueryNode, reuse?: CteNode['reuse']): CteNode[] {
+  const { with: inner, ...rest } = scan;
+  return [...(inner ?? []), cte(name, rest, reuse)];
 }
 
 /** `rows` (with `t`, the start in µs) as one row per bucket each span overlaps, with its weighted time there in `c`. */

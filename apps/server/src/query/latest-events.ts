@@ -6,12 +6,14 @@ import {
   TIMESTAMP_COLUMN,
   and,
   as,
+  derived,
   desc,
   fn,
   id,
   predicateExpr,
   relatedRows,
   select,
+  star,
   table,
   tableColumn,
   timeWithin,
@@ -47,17 +49,26 @@ export async function latestEvents(
   const perTable = await Promise.all(
     plan.tables.map(async (source) => {
       const present = fields.filter((f) => source.columns.has(f.column));
-      const ts = id(TIMESTAMP_COLUMN);
       const own = [timeWithin(plan.startUs, plan.endUs), ...(filter ? [predicateExpr(filter, tableColumn(source, plan.derived))] : [])];
-      // Relational filters check the rows outside the subquery that reads them (related-rows.ts).
-      const related = plan.relational && relatedRows(source, plan.relational, plan, own);
-      const query = select({
-        columns: [as(fn('epochMicros', ts), 'time_us'), as(id(SAMPLE_RATE_COLUMN), 'sample_rate'), ...present.map((f) => id(f.column))],
-        from: related ? related.from : table(source.table),
-        where: related ? related.where : and(...own),
-        orderBy: [desc(ts)],
-        limit: val(limit),
-      });
+      const columns = [as(fn('epochMicros', id(TIMESTAMP_COLUMN)), 'time_us'), as(id(SAMPLE_RATE_COLUMN), 'sample_rate'), ...present.map((f) => id(f.column))];
+      const newest = (time: string) => ({ orderBy: [desc(id(time))], limit: val(limit) });
+      // Relational filters check the rows outside the select that reads them (related-rows.ts).
+      const related = plan.relational && relatedRows(plan.relational, plan);
+      const query = related
+        ? select({
+            with: related.with,
+            columns: [star()],
+            from: derived(
+              related.checked(select({ columns: [...columns, ...related.ids(source)], from: table(source.table), where: and(...own) }), [
+                { name: 'time_us' },
+                { name: 'sample_rate' },
+                ...present.map((f) => ({ name: f.column })),
+              ]),
+              'checked',
+            ),
+            ...newest('time_us'),
+          })
+        : select({ columns, from: table(source.table), where: and(...own), ...newest(TIMESTAMP_COLUMN) });
       const rows = await runNode(store, query);
       return rows.map((row): TailEvent => {
         const eventFields: Record<string, FieldValue> = {};

@@ -18,6 +18,7 @@ function fakeStore(log: string[]): Store {
     target: async () => null,
     query: async (sql, params) => [{ sql, params }],
     findTrace: async () => [],
+    findTraces: async () => [],
     close: async () => {
       log.push('close');
     },

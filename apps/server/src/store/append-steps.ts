@@ -32,6 +32,7 @@ export function passThrough(store: Store): Store {
     target: (environment, datasets) => store.target(environment, datasets),
     query: (sql, params) => store.query(sql, params),
     findTrace: (environment, traceId) => store.findTrace(environment, traceId),
+    findTraces: (environment, traceIds) => store.findTraces(environment, traceIds),
     close: () => store.close(),
   };
 }

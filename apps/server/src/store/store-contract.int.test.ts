@@ -167,6 +167,10 @@ describe.each(ENGINES)('the Store contract on $name', (engine) => {
     const found = await store.findTrace('prod', 'abc');
     expect(found.map((location) => location.dataset).sort()).toEqual(['api', 'web']);
     expect(await store.findTrace('staging', 'abc')).toEqual([]);
+    // Many traces at once: the tables holding any of them.
+    expect((await store.findTraces('prod', ['other', 'missing'])).map((location) => location.dataset)).toEqual(['api']);
+    expect((await store.findTraces('prod', ['abc', 'other'])).map((location) => location.dataset).sort()).toEqual(['api', 'web']);
+    expect(await store.findTraces('prod', [])).toEqual([]);
   });
 
   test('an empty batch is answered at once and makes no dataset', async () => {

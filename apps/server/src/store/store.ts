@@ -64,6 +64,8 @@ export interface Store {
   /** Runs compiled SQL of this engine's dialect with positional parameters. */
   query(sql: string, params: readonly unknown[]): Promise<Record<string, unknown>[]>;
   findTrace(environment: string, traceId: string): Promise<TraceLocation[]>;
+  /** The tables holding events of any of these traces, each with the time range of those events there. */
+  findTraces(environment: string, traceIds: readonly string[]): Promise<TraceLocation[]>;
   /** Flushes pending writes and closes the engine. */
   close(): Promise<void>;
 }

@@ -2,13 +2,13 @@
 // same name, in the root's dataset, within a window around the trace.
 //
 // The engine does the large part: it finds the peers' roots in one dataset and time
-// window, then reads their spans (six columns) from every dataset at once, narrowed by the
-// peers' time range and their ids. The per-path statistics are computed here, in
-// JavaScript, over that bounded read: a span's path is the chain of its ancestors, which
-// neither engine computes without recursion (ClickHouse has no recursive CTE), and 100
-// traces are a few thousand spans, where the percentiles cost microseconds.
+// window, then reads their spans (six columns) at once from the tables the trace index
+// names for them, each narrowed to the time range the index holds and to their ids. The
+// per-path statistics are computed here, in JavaScript, over that bounded read: a span's
+// path is the chain of its ancestors, which neither engine computes without recursion
+// (ClickHouse has no recursive CTE), and 100 traces are a few thousand spans, where the
+// percentiles cost microseconds.
 import {
-  ALL_DATASETS,
   TIMESTAMP_COLUMN,
   and,
   as,
@@ -46,10 +46,6 @@ import { pathTree } from './compare-paths.ts';
 
 /** Peers' spans read at most: 100 traces of 1,000 spans. Past it, each peer keeps what was read. */
 export const MAX_PEER_EVENTS = 100_000;
-/** Peers' spans are read from this long before their roots start (clocks of services differ)… */
-const SKEW_US = 10_000_000;
-/** …to this long after the last root ends (work a request left behind, such as a queue's consumer). */
-const AFTER_US = 60_000_000;
 
 export interface PeerOptions {
   /** Seconds each side of the trace's start. */
@@ -119,14 +115,23 @@ async function findPeers(
   return rows.map((row) => ({ traceId: String(row.tid), startUs: Number(row.t), durationMs: row.dur === null ? 0 : Number(row.dur) }));
 }
 
-/** The peers' spans from every dataset that holds traces, at most MAX_PEER_EVENTS (and whether there were more). */
+/**
+ * The peers' spans, at most MAX_PEER_EVENTS (and whether there were more): read only from
+ * the tables the trace index names for the peers, each within the time range their events
+ * span there.
+ */
 async function readPeerSpans(store: Store, environment: string, peers: readonly PeerTrace[]): Promise<{ events: TraceEvent[]; truncated: boolean }> {
-  const target = await store.target(environment, ALL_DATASETS);
-  if (!target || peers.length === 0) return { events: [], truncated: false };
-  const startUs = Math.min(...peers.map((p) => p.startUs)) - SKEW_US;
-  const endUs = Math.max(...peers.map((p) => p.startUs + p.durationMs * 1000)) + AFTER_US;
+  if (peers.length === 0) return { events: [], truncated: false };
+  const locations = await store.findTraces(
+    environment,
+    peers.map((p) => p.traceId),
+  );
+  const target = locations.length > 0 ? await store.target(environment, [...new Set(locations.map((l) => l.dataset))]) : null;
+  if (!target) return { events: [], truncated: false };
   const ids = peers.map((p) => val(p.traceId));
-  const scans = target.tables.flatMap((source) => {
+  const scans = locations.flatMap((location) => {
+    const source = target.tables.find((t) => t.table === location.table);
+    if (!source) return [];
     const reads = PEER_FIELDS.map(([name, type]) => column(target.fields, source, name, type));
     const [tid, sid] = reads;
     if (!tid || !sid) return [];
@@ -138,7 +143,7 @@ async function readPeerSpans(store: Store, environment: string, peers: readonly 
           ...reads.map((read, i) => as(read ?? typedNull(PEER_FIELDS[i][1], id(TIMESTAMP_COLUMN)), `f${i}`)),
         ],
         from: table(source.table),
-        where: and(timeWithin(startUs, endUs), inList(tid, ids), isNotNull(sid), ...spansOnly(target.fields, source)),
+        where: and(timeWithin(location.minTimeUs, location.maxTimeUs + 1), inList(tid, ids), isNotNull(sid), ...spansOnly(target.fields, source)),
       }),
     ];
   });

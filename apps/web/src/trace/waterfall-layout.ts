@@ -1,5 +1,6 @@
 // Waterfall maths, apart from rendering: the span tree in display order with depths and
 // offsets on the trace's time axis, the critical path, and which rows a collapsed tree shows.
+import { criticalPath } from '@flashlight/api';
 import type { TraceSpan } from './trace-spans.ts';
 
 export interface WaterfallRow {
@@ -55,7 +56,7 @@ export function layoutWaterfall(spans: readonly TraceSpan[]): WaterfallLayout {
     startUs = Math.min(startUs, span.startUs);
     endUs = Math.max(endUs, endOf(span));
   }
-  const critical = criticalPath(roots, children);
+  const critical = criticalSpans(roots, children);
   const services: string[] = [];
   const serviceIndex = new Map<string, number>();
   const rows: WaterfallRow[] = [];
@@ -98,29 +99,13 @@ export function layoutWaterfall(spans: readonly TraceSpan[]): WaterfallLayout {
   return { rows, startUs, durationUs: endUs - startUs, services };
 }
 
-/**
- * The critical path, as in Jaeger: from the trace's root (a span with no parent, else the
- * first orphan), walk back from its end, taking at each step the child that finished last
- * before the point reached, then continuing from where that child started.
- */
-function criticalPath(roots: readonly TraceSpan[], children: ReadonlyMap<string, TraceSpan[]>): Set<string> {
-  const onPath = new Set<string>();
-  if (roots.length === 0) return onPath;
+/** The critical path from the trace's root (a span with no parent, else the first orphan). */
+function criticalSpans(roots: readonly TraceSpan[], children: ReadonlyMap<string, TraceSpan[]>): Set<string> {
+  if (roots.length === 0) return new Set();
+  const withEnd = (span: TraceSpan) => ({ span, spanId: span.spanId, startUs: span.startUs, endUs: endOf(span) });
   const root = roots.find((span) => span.parentId === null) ?? roots[0];
-  const work: { span: TraceSpan; cutoff: number }[] = [{ span: root, cutoff: endOf(root) }];
-  while (work.length > 0) {
-    const { span, cutoff } = work.pop()!;
-    if (onPath.has(span.spanId)) continue;
-    onPath.add(span.spanId);
-    const kids = [...(children.get(span.spanId) ?? [])].sort((a, b) => endOf(b) - endOf(a));
-    let point = Math.min(cutoff, endOf(span));
-    for (const kid of kids) {
-      if (kid.startUs >= point) continue;
-      work.push({ span: kid, cutoff: point });
-      point = kid.startUs;
-    }
-  }
-  return onPath;
+  const steps = criticalPath(withEnd(root), ({ span }) => (children.get(span.spanId) ?? []).map(withEnd));
+  return new Set(steps.map((step) => step.span.spanId));
 }
 
 /** The rows shown when the subtrees under `collapsed` span ids are folded away. */

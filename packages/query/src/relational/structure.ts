@@ -13,6 +13,7 @@ import { tableColumn } from '../scan-sql.ts';
 import type { Expr, QueryNode } from '../sql/sql-node.ts';
 import {
   and,
+  array,
   as,
   countDistinct,
   derived,
@@ -29,11 +30,11 @@ import {
   select,
   star,
   typedNull,
-  unnest,
 } from '../sql/sql-build.ts';
 import { validateFilter, type ValidFilter } from '../validate-query.ts';
 import type { TraceScope } from './relational-fields.ts';
-import { spanKey, spansWhere, type Window } from './related-rows.ts';
+import { spanKey, spansWhere, traceKey, type Window } from './trace-spans.ts';
+import type { SharedRelations } from './shared-relations.ts';
 import { MAX_DESCENDANT_LEVELS, MAX_STRUCTURE_DEPTH, type Structure, type StructureRelation } from './structure-spec.ts';
 
 export interface ValidStructure {
@@ -85,16 +86,16 @@ export function planStructure(entries: readonly ValidStructure[], filterNode: (f
   });
 }
 
-const FALSE = eq(lit(1), lit(0));
-const [k, pk] = [id('k'), id('pk')];
+const [tk, k, pk] = [id('tk'), id('k'), id('pk')];
 
-/** The spans of the scope as `k` (their key) and `pk` (their parent's key, NULL for a root), per table where `where` holds. */
+/** The spans of the scope as `tk` (their trace's key), `k` (their key) and `pk` (their parent's key, NULL for a root), per table where `where` holds. */
 function keyedSpans(scope: TraceScope, window: Window, where: (table: DatasetTable) => Expr[]): QueryNode {
   const { ids } = scope;
   return spansWhere(
     scope,
     window,
     (table) => [
+      as(traceKey(id(ids.trace)), 'tk'),
       as(spanKey(id(ids.trace), id(ids.span)), 'k'),
       as(spanKey(id(ids.trace), ids.parent !== undefined && table.columns.has(ids.parent) ? id(ids.parent) : typedNull('text', id(TIMESTAMP_COLUMN))), 'pk'),
     ],
@@ -103,60 +104,67 @@ function keyedSpans(scope: TraceScope, window: Window, where: (table: DatasetTab
 }
 
 /** The spans an entry matches: its filters, then its nested entries checked on their keys. */
-function matchingSpans(entry: PlannedStructure, scope: TraceScope, window: Window): QueryNode {
+function matchingSpans(entry: PlannedStructure, scope: TraceScope, window: Window, shared: SharedRelations): QueryNode {
   const filtered = keyedSpans(scope, window, (table) => (entry.filter ? [predicateExpr(entry.filter, tableColumn(table))] : []));
-  const nested = entry.has.map((inner) => structureCondition(inner, scope, window, k, pk));
-  return select({ columns: [k, pk], from: derived(filtered, 'candidates'), ...(nested.length > 0 ? { where: and(...nested) } : {}) });
+  const nested = entry.has.map((inner) => structureCondition(inner, scope, window, k, pk, shared));
+  return select({ columns: [tk, k, pk], from: derived(filtered, 'candidates'), ...(nested.length > 0 ? { where: and(...nested) } : {}) });
 }
 
 /**
- * The condition that a span, whose key and parent's key are `key` and `parentKey` (undefined
- * where its table has no parent ids), has the entry's relative.
+ * The condition that a span, whose key and parent's key are `key` and `parentKey`, has the
+ * entry's relative. Every read carries ids only, as 64-bit trace and span keys.
  */
-export function structureCondition(entry: PlannedStructure, scope: TraceScope, window: Window, key: Expr, parentKey: Expr | undefined): Expr {
-  const spans = () => matchingSpans(entry, scope, window);
+export function structureCondition(entry: PlannedStructure, scope: TraceScope, window: Window, key: Expr, parentKey: Expr, shared: SharedRelations): Expr {
   switch (entry.relation) {
     case 'child':
-      return inList(key, select({ columns: [pk], from: derived(spans(), 'relatives'), where: isNotNull(pk) }));
+      return inList(key, select({ columns: [pk], from: derived(matchingSpans(entry, scope, window, shared), 'relatives'), where: isNotNull(pk) }));
     case 'descendant': {
       // Each matching span with its ancestors beside it (a1 its parent, a2 that one's
       // parent, ...), one join a generation, as far as MAX_DESCENDANT_LEVELS; then every
-      // ancestor as a row. Written as a chain, the statement grows by one read a generation.
-      const ancestor = (level: number) => `a${level}`;
-      let chain: QueryNode = select({ columns: [k, as(pk, ancestor(1))], from: derived(spans(), 'relatives') });
-      for (let level = 1; level < MAX_DESCENDANT_LEVELS; level++) {
-        const up = select({
-          columns: [as(k, ancestor(level)), as(pk, ancestor(level + 1))],
+      // ancestor as a row. The joins read the parent links of only the traces that hold a
+      // matching span, so what they hold is bounded by those traces, not by the window.
+      const matching = shared.share(matchingSpans(entry, scope, window, shared), 'matching');
+      const links = shared.share(
+        select({
+          columns: [k, pk],
           from: derived(
             keyedSpans(scope, window, () => []),
             'spans',
           ),
-          where: isNotNull(pk),
-        });
+          // Roots stay in (their pk is NULL, and so is what they join): a filter on the computed
+          // key misleads DuckDB's estimate into building its hash table on every span instead.
+          where: inList(tk, select({ columns: [tk], from: matching })),
+        }),
+        'links',
+      );
+      const ancestor = (level: number) => `a${level}`;
+      let chain: QueryNode = select({ columns: [as(pk, ancestor(1))], from: matching, where: isNotNull(pk) });
+      for (let level = 1; level < MAX_DESCENDANT_LEVELS; level++) {
+        const up = select({ columns: [as(k, ancestor(level)), as(pk, ancestor(level + 1))], from: links });
         chain = select({ columns: [star()], from: derived(chain, 'chain'), joins: [joinOne(derived(up, 'up'), [ancestor(level)], 'left')] });
       }
       const levels = Array.from({ length: MAX_DESCENDANT_LEVELS }, (_, i) => id(ancestor(i + 1)));
-      return inList(key, select({ columns: [id('ancestor')], from: unnest(derived(chain, 'chain'), levels, 'ancestor'), where: isNotNull(id('ancestor')) }));
+      const ancestors = select({ columns: [as(fn('unnest', array(...levels)), 'ancestor')], from: derived(chain, 'chain') });
+      const named = shared.share(select({ columns: [id('ancestor')], from: derived(ancestors, 'ancestors'), where: isNotNull(id('ancestor')) }), 'ancestors');
+      return inList(key, select({ columns: [id('ancestor')], from: named }));
     }
     case 'sibling': {
-      if (!parentKey) return FALSE;
       // Another child of the same parent: a parent with two matching children has one for each; with one, it has one for every child but that one.
       const [n, one] = [id('n'), id('one')];
-      const families = () =>
-        derived(
-          select({
-            columns: [pk, as(countDistinct(k), 'n'), as(fn('min', k), 'one')],
-            from: derived(spans(), 'relatives'),
-            where: isNotNull(pk),
-            groupBy: [pk],
-          }),
-          'families',
-        );
-      const parents = (count: Expr) => select({ columns: [pk], from: families(), where: count });
+      const families = shared.share(
+        select({
+          columns: [pk, as(countDistinct(k), 'n'), as(fn('min', k), 'one')],
+          from: derived(matchingSpans(entry, scope, window, shared), 'relatives'),
+          where: isNotNull(pk),
+          groupBy: [pk],
+        }),
+        'families',
+      );
+      const parents = (count: Expr) => select({ columns: [pk], from: families, where: count });
       return parens(
         or(
           inList(parentKey, parents(op('>=', n, lit(2)))),
-          parens(and(inList(parentKey, parents(eq(n, lit(1)))), inList(key, select({ columns: [one], from: families(), where: eq(n, lit(1)) }), true))),
+          parens(and(inList(parentKey, parents(eq(n, lit(1)))), inList(key, select({ columns: [one], from: families, where: eq(n, lit(1)) }), true))),
         ),
       );
     }

@@ -11,7 +11,7 @@ import { QueryError } from '../query-error.ts';
 import { scanQuery } from '../scan-sql.ts';
 import type { Expr, QueryNode } from '../sql/sql-node.ts';
 import { and, as, by, caseWhen, derived, desc, eq, fn, id, inList, isNotNull, isNull, lit, op, or, select, typedNull, val } from '../sql/sql-build.ts';
-import { spansWhere } from './related-rows.ts';
+import { spansWhere } from './trace-spans.ts';
 import type { RelationalPlan } from './relational-plan.ts';
 
 /** Most matching span ids listed per trace. */

@@ -288,10 +288,15 @@ class ClickHouseStore implements Store {
     return resultRows(result);
   }
 
-  async findTrace(environment: string, traceId: string): Promise<TraceLocation[]> {
+  findTrace(environment: string, traceId: string): Promise<TraceLocation[]> {
+    return this.findTraces(environment, [traceId]);
+  }
+
+  async findTraces(environment: string, traceIds: readonly string[]): Promise<TraceLocation[]> {
+    if (traceIds.length === 0) return [];
     const { data } = await this.nodes.main.select(
       `SELECT table_name, min(min_ts) AS min_ts, max(max_ts) AS max_ts FROM ${TRACE_INDEX_TABLE}
-        WHERE environment = ${clickHouseStringLiteral(environment)} AND trace_id = ${clickHouseStringLiteral(traceId)}
+        WHERE environment = ${clickHouseStringLiteral(environment)} AND trace_id IN (${traceIds.map(clickHouseStringLiteral).join(', ')})
         GROUP BY table_name ORDER BY min_ts`,
     );
     const catalog = await this.current();

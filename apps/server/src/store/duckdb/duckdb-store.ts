@@ -10,7 +10,7 @@ import type { Logger } from '../../logger.ts';
 import type { AppendResult, ColumnInfo, DatasetInfo, EdgeTotals, Store, TraceLocation } from '../store.ts';
 import type { Catalog } from '../catalog.ts';
 import { EDGE_TOTALS_TABLE, createCatalogTables, loadCatalog } from './catalog-tables.ts';
-import { findTraceQuery } from './trace-index.ts';
+import { findTracesQuery } from './trace-index.ts';
 import { planCommit } from '../commit-plan.ts';
 import type { NewColumnBudget } from '../new-column-budget.ts';
 import { prepareCommit, writeCommit, type PreparedCommit } from './commit-writer.ts';
@@ -423,8 +423,13 @@ class DuckDbFileStore implements DuckDbStore {
     }
   }
 
-  async findTrace(environment: string, traceId: string): Promise<TraceLocation[]> {
-    const { sql, params } = findTraceQuery(environment, traceId);
+  findTrace(environment: string, traceId: string): Promise<TraceLocation[]> {
+    return this.findTraces(environment, [traceId]);
+  }
+
+  async findTraces(environment: string, traceIds: readonly string[]): Promise<TraceLocation[]> {
+    if (traceIds.length === 0) return [];
+    const { sql, params } = findTracesQuery(environment, traceIds);
     const rows = await this.query(sql, params);
     return rows.flatMap((row) => {
       const table = row.table_name as string;

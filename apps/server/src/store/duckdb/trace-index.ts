@@ -65,14 +65,27 @@ function indexColumns(keys: readonly number[], traces: readonly TraceRange[]): A
   ];
 }
 
-/** The statement and parameters that find a trace's tables and time ranges (µs). */
-export function findTraceQuery(environment: string, traceId: string): { sql: string; params: unknown[] } {
-  const key = traceKey(traceId);
+/**
+ * The statement and parameters that find the tables holding any of the traces, with the
+ * time range (µs) of those traces' events in each: one read of each index table their
+ * keys fall in (at least one trace id).
+ */
+export function findTracesQuery(environment: string, traceIds: readonly string[]): { sql: string; params: unknown[] } {
+  const keysByTable = new Map<string, number[]>();
+  for (const key of new Set(traceIds.map(traceKey))) {
+    const table = tableOfKey(key);
+    keysByTable.set(table, [...(keysByTable.get(table) ?? []), key]);
+  }
+  // BIGINT parameters, so the column is compared as it is stored, not cast to DOUBLE.
+  const params: unknown[] = [environment];
+  const reads = [...keysByTable].map(([table, keys]) => {
+    const placeholders = keys.map((key) => `$${params.push(BigInt(key))}`);
+    return `SELECT table_name, min_ts, max_ts FROM ${table} WHERE environment = $1 AND trace_key IN (${placeholders.join(', ')})`;
+  });
   return {
-    sql: `SELECT table_name, min(min_ts) AS min_ts, max(max_ts) AS max_ts FROM ${tableOfKey(key)}
-           WHERE trace_key = $1 AND environment = $2 GROUP BY table_name ORDER BY min_ts`,
-    // A BIGINT parameter, so the column is compared as it is stored, not cast to DOUBLE.
-    params: [BigInt(key), environment],
+    sql: `SELECT table_name, min(min_ts) AS min_ts, max(max_ts) AS max_ts FROM (${reads.join(' UNION ALL ')}) AS found
+           GROUP BY table_name ORDER BY min_ts`,
+    params,
   };
 }
 
