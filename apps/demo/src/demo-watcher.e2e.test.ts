@@ -1,12 +1,12 @@
 // The watcher on the demo's own traffic: a recording of the real shop (healthy, then each
 // incident of the guided tour switched on for two minutes), replayed minute by minute into
 // a Flashlight on a clock the test moves, so an hour of the demo takes seconds. In `npm
-// test` the replay ends a few minutes after the runaway scroll; FLASHLIGHT_SOAK=1 plays
+// test` the replay ends a few minutes after the vendor outage; FLASHLIGHT_SOAK=1 plays
 // the whole recording. The findings feed is then read in Chromium on the same server.
 //
 // The recording was made on a loaded machine: its flag vendor began failing a few minutes
-// into the healthy stretch (timeouts, then an open circuit) and kept failing, which the
-// watcher reports as the change it is.
+// into the healthy stretch (timeouts, then an open circuit) and kept failing, and the web
+// and catalog services slowed with it, which the watcher reports as the change it is.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { Finding, Findings } from '@flashlight/api';
@@ -37,7 +37,7 @@ beforeAll(async () => {
   plan = planReplay(loadDemoRecording(), start, 1);
   const clock = new TestClock(start + LAG_MS - 60_000);
   server = await startMemoryServer({ watch: true }, { clock });
-  const last = SOAK ? plan.minutes + AFTER : minuteOf(incident('runaway-scroll').to) + AFTER;
+  const last = SOAK ? plan.minutes + AFTER : minuteOf(incident('vendor-outage').to) + AFTER;
   for (let minute = 0; minute <= last; minute++) {
     await sendReplayMinute(server.url, plan, minute);
     await clock.advanceTo(start + (minute + 1) * 60_000 + LAG_MS);
@@ -60,10 +60,18 @@ describe('the watcher on the demo', () => {
     expect(found[0].explanation!.traces.length).toBeGreaterThan(0);
   });
 
-  test('the flag vendor failing in the recorded healthy stretch is found as a change of the flags vendor, and nothing else is', () => {
+  test('the flag vendor failing in the recorded healthy stretch is found in the services it slowed, and nothing else is', () => {
     const before = findings.filter((f) => f.since * 1000 < Math.floor(incident('runaway-scroll').from / 60_000) * 60_000);
     expect(before.length).toBeGreaterThan(0);
-    for (const f of before) expect(f.where.vendors, f.title).toEqual(['flags']);
+    expect(before.some((f) => f.where.vendors.includes('flags'))).toBe(true);
+    for (const f of before) for (const service of f.where.services) expect(['web', 'catalog'], f.title).toContain(service);
+  });
+
+  test('vendor-outage: one finding, led by the fulfilment vendor failing in orders', () => {
+    const found = during('vendor-outage');
+    expect(found.map((f) => f.title)).toHaveLength(1);
+    expect(found[0].where.vendors).toContain('fulfilment');
+    expect(found[0].explanation!.causes[0]).toMatchObject({ source: 'vendor', field: 'vendor.name', value: 'fulfilment' });
   });
 
   test('the findings feed in Chromium shows the runaway finding with its explanation, and its query link opens the query', async () => {
@@ -81,10 +89,15 @@ describe('the watcher on the demo', () => {
     expect(new URL(page.url()).searchParams.get('dataset')).toBe(finding.explanation!.query.dataset);
   });
 
-  // What the watcher does not see yet in the demo's traffic: the orders service has no root
-  // spans (every request starts in the browser), and the watcher's entry points are roots; and
-  // at the demo's pace a minute holds fewer checkouts and fulfilment calls than a change needs.
-  test.todo('vendor-outage: one finding naming fulfilment vendor.outcome and the flag vendor');
+  // What the recording cannot support yet. The flag vendor is already failing (an open
+  // circuit) from the healthy stretch on, so the outage adds no change of it to name. The
+  // enterprise team's slow checkouts are a handful of POST /api/checkout spans a minute: the
+  // five-minute pool saw P50 rise 1.6× in one replay and nothing in the next, and its
+  // BubbleUp had too few slow events to name megacorp. The bad deploy restarts orders: web's
+  // checkouts fail with ECONNREFUSED (found, led by web), but orders' own POST /orders (4 a
+  // minute, slower on 2.4.0) is not found within the two minutes, so the deploy marker on
+  // orders is not reached.
+  test.todo('vendor-outage names the flag vendor as well');
   test.todo('team-slow: one finding naming team megacorp');
   test.todo('bad-deploy: one finding naming service.version 2.4.0 and the deploy marker');
 });

@@ -47,11 +47,19 @@ const TEAM_FIELDS = new Set(['app.team', 'team', 'team.name', 'user.team']);
 type FilterInput = NonNullable<QuerySpecInput['filters']>;
 
 /** The changed slice of the lead change: its events, and which of them the selection takes. */
-function changedSlice(lead: FindingChange): { filters: FilterInput; selection: FilterInput } {
+async function changedSlice(
+  store: Store,
+  environment: string,
+  lead: FindingChange,
+  range: { start: number; end: number },
+  now: Date,
+): Promise<{ filters: FilterInput; selection: FilterInput }> {
   const filters: FilterInput =
-    lead.place === 'dataset' || lead.name === null ? [] : entityFilters({ dataset: lead.dataset, kind: lead.place, name: lead.name });
+    lead.place === 'dataset' || lead.name === null
+      ? []
+      : await entityFilters(store, environment, { dataset: lead.dataset, kind: lead.place, name: lead.name }, range, now);
   if (lead.kind === 'latency' && lead.baseline !== null) return { filters, selection: [{ column: 'duration_ms', op: '>', value: lead.baseline }] };
-  if (lead.kind === 'errors') return { filters, selection: lead.place === 'vendor' ? SCOPES.vendor.failed[0] : SCOPES.entry_point.failed[0] };
+  if (lead.kind === 'errors') return { filters, selection: (lead.place === 'vendor' ? SCOPES.vendor : SCOPES.entry_point)[0].failed[0] };
   return { filters, selection: [] };
 }
 
@@ -111,7 +119,7 @@ const announces = (marker: StoredMarker, cause: FindingCause) =>
 export async function explainFinding(store: Store, control: ControlStore, environment: string, finding: Finding, now: Date): Promise<FindingExplanation> {
   const lead = leadChange(finding.changes);
   const end = Math.ceil(now.getTime() / 1000);
-  const { filters, selection } = changedSlice(lead);
+  const { filters, selection } = await changedSlice(store, environment, lead, { start: finding.since, end }, now);
   const query: QuerySpecInput = { calculations: [{ op: 'COUNT' }], filters, start_time: finding.since - BASELINE_SECONDS, end_time: end };
   const picked = { filters: selection, start_time: finding.since, end_time: end };
   const [found, markers, traces] = await Promise.all([

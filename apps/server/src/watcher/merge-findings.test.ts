@@ -50,6 +50,24 @@ describe('mergeFindings', () => {
     expect(merged.opened[0].title).toMatch(/and 4 more changes$/);
   });
 
+  test('services slowing together are one incident, and a service slowing a minute later joins it; several services slowing then are their own', () => {
+    const newId = ids();
+    const elsewhere = (dataset: string, since: number): Observation => ({ ...latency('GET /x', since), dataset });
+    const first = mergeFindings([], { window: 600, now: 670, observations: [elsewhere('catalog', 600), latency('GET /a', 600)], evaluated: evaluated('GET /a') }, newId);
+    expect(first.opened.map((f) => f.where.services)).toEqual([['catalog', 'orders']]);
+    const next = mergeFindings(first.open, { window: 660, now: 730, observations: [elsewhere('reviews', 660)], evaluated: evaluated('GET /a') }, newId);
+    expect(next.opened).toEqual([]);
+    expect(next.open[0].finding.where.services).toEqual(['catalog', 'orders', 'reviews']);
+    const together = mergeFindings(
+      next.open,
+      { window: 720, now: 790, observations: [elsewhere('identity', 720), elsewhere('storefront', 720)], evaluated: evaluated('GET /a') },
+      newId,
+    );
+    expect(together.opened.map((f) => f.where.services)).toEqual([['identity', 'storefront']]);
+    const later = mergeFindings(together.open, { window: 900, now: 970, observations: [elsewhere('support', 900)], evaluated: evaluated('GET /a') }, newId);
+    expect(later.opened.map((f) => f.where.services)).toEqual([['support']]);
+  });
+
   test('a change long after an open finding began is an incident of its own', () => {
     const newId = ids();
     const first = mergeFindings([], { window: 600, now: 670, observations: [latency('GET /a', 600)], evaluated: evaluated('GET /a') }, newId);

@@ -1,6 +1,7 @@
 // One evaluation's changes folded into the open findings: a change that continues updates
 // its finding; a new change joins an open finding of the same incident (the same dataset,
-// or the same vendor elsewhere, begun within a few minutes) or opens one; a change calm
+// or the same vendor elsewhere, begun within a few minutes; or other services changing in
+// its first minute, as a slowdown spreads along the calls) or opens one; a change calm
 // for two windows in a row has recovered, and a finding whose changes all recovered
 // closes. Pure: the watcher stores the result and notifies what opened and recovered.
 import type { Finding, FindingChange } from '@flashlight/api';
@@ -43,9 +44,28 @@ export const placeKey = (c: Pick<FindingChange, 'dataset' | 'place' | 'name'>) =
 export const changeKey = (c: Pick<FindingChange, 'dataset' | 'place' | 'name' | 'metric' | 'field' | 'value'>) =>
   `${placeKey(c)}\u0000${c.metric}\u0000${c.field ?? ''}\u0000${c.value ?? ''}`;
 
+/** A service whose numbers move this soon after an incident began elsewhere is part of it: a slowdown spreading along the calls. */
+export const CASCADE_SECONDS = 60;
+
 function sameIncident(finding: Finding, change: Observation): boolean {
   if (change.since - finding.since > GROUP_SECONDS) return false;
   return finding.changes.some((c) => c.dataset === change.dataset || (change.place === 'vendor' && c.place === 'vendor' && c.name === change.name));
+}
+
+/**
+ * The open finding a new change joins: one of the same incident by place; else one that
+ * began in the same window in any service; else, when the change is the only service
+ * changing anew, the latest that began up to a minute before it. Several services changing
+ * together begin an incident of their own, even just after another.
+ */
+function homeOf(open: readonly OpenFinding[], change: Observation, alone: boolean): OpenFinding | undefined {
+  const active = open.filter((o) => o.finding.state === 'open' && o.finding.changes.some((c) => c.recovered_at === null));
+  const spread = (o: OpenFinding) => change.since - o.finding.since;
+  return (
+    active.find((o) => sameIncident(o.finding, change)) ??
+    active.find((o) => spread(o) === 0) ??
+    (alone ? active.filter((o) => spread(o) > 0 && spread(o) <= CASCADE_SECONDS).sort((a, b) => spread(a) - spread(b))[0] : undefined)
+  );
 }
 
 /** Where a finding's changes are, for people: services, endpoints and vendors (teams come with the explanation). */
@@ -83,9 +103,18 @@ export function describeChange(change: FindingChange): string {
   return `${where}: ${METRIC_WORDS[change.metric]} ${amount(change.metric, b)} → ${amount(change.metric, c)}${factor}`;
 }
 
-/** The change that leads the finding: a moved number before a new value, the largest score first. */
+/**
+ * The change that leads the finding: one of the service that changed most (where an incident
+ * spread, where it began: the slowed services downstream each show one change), a moved
+ * number before a new value, the largest score first.
+ */
 export function leadChange(changes: readonly FindingChange[]): FindingChange {
-  return [...changes].sort((a, b) => Number(a.kind === 'new_value') - Number(b.kind === 'new_value') || (b.score ?? 0) - (a.score ?? 0))[0];
+  const perDataset = new Map<string, number>();
+  for (const c of changes) perDataset.set(c.dataset, (perDataset.get(c.dataset) ?? 0) + 1);
+  const weight = (c: FindingChange) => perDataset.get(c.dataset)!;
+  return [...changes].sort(
+    (a, b) => weight(b) - weight(a) || Number(a.kind === 'new_value') - Number(b.kind === 'new_value') || (b.score ?? 0) - (a.score ?? 0),
+  )[0];
 }
 
 export function titleOf(changes: readonly FindingChange[]): string {
@@ -137,11 +166,12 @@ export function mergeFindings(open: readonly OpenFinding[], evaluation: Evaluati
     if (touched) result.touched.push(updated);
     return { finding: updated, calm: nextCalm };
   });
-  for (const observation of observations) {
+  const fresh = observations.filter((o) => !claimed.has(changeKey(o)));
+  const alone = new Set(fresh.map((o) => o.dataset)).size === 1;
+  for (const observation of fresh) {
     const key = changeKey(observation);
-    if (claimed.has(key)) continue;
     const change: FindingChange = { ...observation, last_seen: evaluation.window, recovered_at: null };
-    const home = next.find((o) => o.finding.state === 'open' && o.finding.changes.some((c) => c.recovered_at === null) && sameIncident(o.finding, observation));
+    const home = homeOf(next, observation, alone);
     if (home) {
       const updated = withChanges(home.finding, [...home.finding.changes, change], now);
       result.touched = result.touched.filter((f) => f.id !== updated.id).concat(updated);

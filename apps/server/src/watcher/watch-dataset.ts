@@ -5,8 +5,9 @@
 import type { Store } from '../store/store.ts';
 import { detectChanges, KIND_OF, type WindowStats } from './detect-change.ts';
 import { MIN_NEW_VALUE_EVENTS, newValues, WATCHED_FIELDS } from './new-values.ts';
-import { readEntityWindows, readFieldValues, WINDOW_SECONDS, type EntityKind } from './watch-queries.ts';
+import { READ_STATEMENTS, readEntityWindows, readFieldValues, WINDOW_SECONDS, type EntityKind } from './watch-queries.ts';
 import { placeKey, type Observation, type OpenFinding } from './merge-findings.ts';
+import { asPool, isQuiet, pooledWindows } from './pool-windows.ts';
 
 /** Windows in the trailing baseline. */
 export const BASELINE_WINDOWS = 30;
@@ -59,7 +60,7 @@ async function yesterdayOf(store: Store, environment: string, dataset: string, k
   const read = await readEntityWindows(store, environment, dataset, kind, { start: from, end: from + YESTERDAY_SECONDS, granular: false }, now);
   const windows = new Map([...read].map(([name, w]) => [name, perWindow([...w.values()][0], YESTERDAY_SECONDS / WINDOW_SECONDS)]));
   memory.yesterday.set(kind, { from: current, windows });
-  return { windows, queries: 2 };
+  return { windows, queries: READ_STATEMENTS[kind] };
 }
 
 /** Each entity's windows from `start` through `current`: what memory holds, and the newest windows read. */
@@ -112,7 +113,7 @@ export async function watchDataset(
   const rangeStart = Math.min(current, ...frozen.values()) - BASELINE_WINDOWS * WINDOW_SECONDS;
   for (const kind of ['entry_point', 'vendor'] as const) {
     const entities = await windowsOf(store, environment, dataset, kind, rangeStart, current, memory, now);
-    result.queries += 2;
+    result.queries += READ_STATEMENTS[kind];
     if (entities.size === 0) continue;
     const yesterday = await yesterdayOf(store, environment, dataset, kind, current, memory, now);
     result.queries += yesterday.queries;
@@ -122,11 +123,17 @@ export async function watchDataset(
       const baselineEnd = frozen.get(key) ?? current;
       // Quiet windows count as zero, but only from the entity's first events on: a new endpoint has no past yet.
       const first = Math.min(...windows.keys());
-      const trailing = Array.from({ length: BASELINE_WINDOWS }, (_, i) => baselineEnd - (BASELINE_WINDOWS - i) * WINDOW_SECONDS)
-        .filter((start) => start >= first)
-        .map((start) => windows.get(start) ?? empty(start));
+      const starts = Array.from({ length: BASELINE_WINDOWS }, (_, i) => baselineEnd - (BASELINE_WINDOWS - i) * WINDOW_SECONDS).filter((start) => start >= first);
+      const trailing = starts.map((start) => windows.get(start) ?? empty(start));
+      const before = yesterday.windows.get(name) ?? null;
       result.evaluated.push(key);
-      for (const change of detectChanges(windows.get(current) ?? empty(current), trailing, yesterday.windows.get(name) ?? null)) {
+      const changes = detectChanges(windows.get(current) ?? empty(current), trailing, before);
+      if (isQuiet(trailing)) {
+        const pools = pooledWindows(windows, current, starts, baselineEnd, first);
+        for (const change of detectChanges(pools.current, pools.trailing, before && asPool(before)))
+          if (!changes.some((c) => c.metric === change.metric)) changes.push(change);
+      }
+      for (const change of changes) {
         result.observations.push({
           ...place,
           kind: KIND_OF[change.metric],

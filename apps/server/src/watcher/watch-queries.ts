@@ -1,7 +1,8 @@
 // What the watcher reads each minute, per dataset: a bounded set of QuerySpecs run by the
 // query engine (so both engines, derived columns and sample rates come for free). Entry
-// points (root spans by name) and wrapped vendor calls (`vendor.name`), per one-minute
-// window: weighted count, traces behind it, failures and P50/P95/P99 latency.
+// points (by name: a trace's roots, and the server and consumer spans where a trace enters
+// a service) and wrapped vendor calls (`vendor.name`), per one-minute window: weighted
+// count, traces behind it, failures and P50/P95/P99 latency.
 import { QueryError, calculationName, type QuerySpecInput } from '@flashlight/query';
 import type { Store } from '../store/store.ts';
 import { runQuery, UnknownDatasetError } from '../query/run-query.ts';
@@ -30,27 +31,59 @@ export interface EntityScope {
   failed: Filter[][];
 }
 
-export const SCOPES: Record<EntityKind, EntityScope> = {
-  entry_point: {
-    field: 'name',
-    filters: [
-      { column: 'trace.parent_id', op: 'does-not-exist' },
-      { column: 'name', op: 'exists' },
-    ],
-    failed: [[{ column: 'error', op: '=', value: true }]],
-  },
-  vendor: {
-    field: 'vendor.name',
-    filters: [{ column: 'vendor.name', op: 'exists' }],
-    // A vendor call that fell back served a default: as failed as an error, to its caller.
-    failed: [[{ column: 'vendor.outcome', op: '!=', value: 'ok' }], [{ column: 'error', op: '=', value: true }]],
-  },
+const FAILED: Filter[] = [{ column: 'error', op: '=', value: true }];
+
+/**
+ * The scopes whose events are an entity of each kind. Entry points are the service map's
+ * entries into a service (flows/service-map.ts): a trace's roots, and the server and
+ * consumer spans under a parent, which by OpenTelemetry's span kinds is the caller's client
+ * or producer span in another service. A service that only ever answers calls (every request
+ * starts in a browser) has no roots, and is watched by its server spans.
+ */
+export const SCOPES: Record<EntityKind, readonly EntityScope[]> = {
+  entry_point: [
+    {
+      field: 'name',
+      filters: [
+        { column: 'trace.parent_id', op: 'does-not-exist' },
+        { column: 'name', op: 'exists' },
+      ],
+      failed: [FAILED],
+    },
+    {
+      field: 'name',
+      filters: [
+        { column: 'trace.parent_id', op: 'exists' },
+        { column: 'span.kind', op: 'in', value: ['server', 'consumer'] },
+        { column: 'name', op: 'exists' },
+      ],
+      failed: [FAILED],
+    },
+  ],
+  vendor: [
+    {
+      field: 'vendor.name',
+      filters: [{ column: 'vendor.name', op: 'exists' }],
+      // A vendor call that fell back served a default: as failed as an error, to its caller.
+      failed: [[{ column: 'vendor.outcome', op: '!=', value: 'ok' }], FAILED],
+    },
+  ],
 };
 
-/** The filters selecting one entity's events. */
-export function entityFilters(entity: Entity): Filter[] {
-  const scope = SCOPES[entity.kind];
-  return [...scope.filters, { column: scope.field, op: '=', value: entity.name }];
+/** Statements one read of an entity kind's windows runs. */
+export const READ_STATEMENTS: Record<EntityKind, number> = { entry_point: 2 * SCOPES.entry_point.length, vendor: 2 * SCOPES.vendor.length };
+
+/**
+ * The filters selecting one entity's events in [start, end): those of the first scope
+ * that has events under its name there (a name is a root's or a service's entry, rarely both).
+ */
+export async function entityFilters(store: Store, environment: string, entity: Entity, range: { start: number; end: number }, now: Date): Promise<Filter[]> {
+  const scopes = SCOPES[entity.kind].map((scope) => [...scope.filters, { column: scope.field, op: '=', value: entity.name } as Filter]);
+  for (const filters of scopes.slice(0, -1)) {
+    const found = await rows(store, environment, entity.dataset, { calculations: [{ op: 'COUNT' }], filters, start_time: range.start, end_time: range.end }, now);
+    if (num(found?.data.results[0]?.data.COUNT) > 0) return filters;
+  }
+  return scopes[scopes.length - 1];
 }
 
 const TRACES = { op: 'COUNT_DISTINCT', column: 'trace.trace_id' } as const;
@@ -81,7 +114,25 @@ export async function readEntityWindows(
   range: { start: number; end: number; granular: boolean },
   now: Date,
 ): Promise<Map<string, Map<number, WindowStats>>> {
-  const scope = SCOPES[kind];
+  const entities = new Map<string, Map<number, WindowStats>>();
+  for (const scope of SCOPES[kind]) {
+    const read = await readScopeWindows(store, environment, dataset, scope, range, now);
+    // A name both a root and a service's entry keeps the scope where it is busier.
+    for (const [name, windows] of read) if (!entities.has(name) || eventsOf(windows) > eventsOf(entities.get(name)!)) entities.set(name, windows);
+  }
+  return entities;
+}
+
+const eventsOf = (windows: Map<number, WindowStats>) => [...windows.values()].reduce((sum, w) => sum + w.events, 0);
+
+async function readScopeWindows(
+  store: Store,
+  environment: string,
+  dataset: string,
+  scope: EntityScope,
+  range: { start: number; end: number; granular: boolean },
+  now: Date,
+): Promise<Map<string, Map<number, WindowStats>>> {
   const base: QuerySpecInput = {
     filters: scope.filters,
     breakdowns: [scope.field],

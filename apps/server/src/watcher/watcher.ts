@@ -10,7 +10,7 @@ import type { Notifier } from '../alerts/notifier.ts';
 import type { Finding } from '@flashlight/api';
 import { systemClock, type Clock } from '../clock/clock.ts';
 import { FindingStore, isQuieted, newFindingId } from './finding-store.ts';
-import { mergeFindings, type Observation, type OpenFinding } from './merge-findings.ts';
+import { leadChange, mergeFindings, type Observation, type OpenFinding } from './merge-findings.ts';
 import { explainFinding, teamsOf } from './explain-finding.ts';
 import { newDatasetMemory, watchDataset, BASELINE_WINDOWS, type DatasetMemory } from './watch-dataset.ts';
 import { WINDOW_SECONDS } from './watch-queries.ts';
@@ -112,10 +112,15 @@ export class Watcher {
       observations.push(...result.observations.filter((o) => !isQuieted(rules, o, nowS)));
       for (const place of result.evaluated) evaluated.add(place);
     }
+    // A finding that a new value alone leads is explained again when a vendor's change comes to
+    // lead it: the vendor's failures explain the new exception they throw (a quiet vendor's
+    // pooled change is seen a minute or two after its first new exception).
+    const newValueLed = new Set(open.filter((o) => leadChange(o.finding.changes).kind === 'new_value').map((o) => o.finding.id));
     const merged = mergeFindings(open, { window: current, now: nowS, observations, evaluated }, newFindingId);
     const calm = new Map(merged.open.map((o: OpenFinding) => [o.finding.id, o.calm]));
+    const led = merged.open.map((o) => o.finding).filter((f) => newValueLed.has(f.id) && leadChange(f.changes).place === 'vendor');
     const explained = new Map<string, Finding>();
-    for (const finding of merged.opened) {
+    for (const finding of [...merged.opened, ...led]) {
       const explanation = await explainFinding(this.store, this.control, environment, finding, now);
       explained.set(finding.id, { ...finding, explanation, where: { ...finding.where, teams: teamsOf(explanation) } });
     }
