@@ -97,6 +97,18 @@ function readsOf(fields: ReadonlyMap<string, FieldInfo>, name: string, wanted: W
 }
 
 /**
+ * Whether `table`'s own column fits the read: a dataset's types are its own, so a column the
+ * tables queried together hold as text may be a number or a boolean in this one (its
+ * `casts`), and then it holds no ids, names or kinds — only what its own type says.
+ */
+function holdsAs(table: DatasetTable, read: FieldRead, wanted: Wanted): boolean {
+  const own = table.casts?.get(read.column)?.from;
+  if (own === undefined) return true;
+  if (read.from === 'text' || wanted === 'string') return own === 'string';
+  return own === 'integer' || own === 'float';
+}
+
+/**
  * A stored column (or a NULL, computed from the row's timestamp where the engine needs it
  * so) as the wanted type, the same in every table of the union.
  */
@@ -186,7 +198,7 @@ export function spanScan(scope: FlowScope, columns: ReadonlySet<ScanColumn>, eve
       const wanted = SPAN_FIELDS[key][1];
       const typed = reads
         .get(key)!
-        .filter((read) => source.columns.has(read.column))
+        .filter((read) => source.columns.has(read.column) && holdsAs(source, read, wanted))
         .map((read) => typedRead(wanted, read));
       return typed.length === 0 ? null : typed.length === 1 ? typed[0] : fn('coalesce', ...typed);
     };
