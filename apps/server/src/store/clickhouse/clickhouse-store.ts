@@ -1,6 +1,7 @@
 // The Store on ClickHouse, one node or a sharded cluster. Stateless: the catalog lives in
 // ClickHouse, so any number of Flashlight servers may write and read the same database.
 // Each keeps a copy of the catalog, refreshed before reads once it is a second old.
+import { setTimeout as delay } from 'node:timers/promises';
 import { clickHouseStringLiteral, type QueryTarget } from '@flashlight/query';
 import type { DatasetBatch } from '../../events/wide-event.ts';
 import type { Logger } from '../../logger.ts';
@@ -53,7 +54,9 @@ export interface ClickHouseStoreOptions {
 const MAX_EVENTS_PER_COMMIT = 50_000;
 const CATALOG_MAX_AGE_MS = 1000;
 /** A commit that keeps meeting fields other servers registered first gives up after this. */
-const MAX_REGISTRATION_ATTEMPTS = 5;
+const MAX_REGISTRATION_ATTEMPTS = 8;
+/** The pause before a commit plans again, times its attempt: 1.4 s over all eight. */
+const REGISTRATION_BACKOFF_MS = 50;
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const UNAVAILABLE_RETRY_SECONDS = 5;
 
@@ -221,6 +224,8 @@ class ClickHouseStore implements Store {
         await writeCommitPlan(this.nodes, plan);
       } catch (error) {
         if (!(error instanceof FieldRegistrationConflict) || attempt >= MAX_REGISTRATION_ATTEMPTS) throw error;
+        // The other server writes its catalog rows after its registration: give it the time.
+        await delay(REGISTRATION_BACKOFF_MS * attempt);
         await this.reload();
         continue;
       }

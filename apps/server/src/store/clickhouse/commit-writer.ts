@@ -85,15 +85,27 @@ async function registerFields(nodes: ClickHouseNodes, plan: CommitPlan): Promise
     }
   }
   if (names.length > 0) await nodes.main.insert(FIELDS_TABLE, jsonLines(names));
-  if (fresh.length === 0) return;
+  let missing = fresh;
   // One ALTER for them all: ClickHouse checks every ADD before it applies any, so when
-  // another server registered one of them first, none is registered, and the commit plans
-  // again on the catalog that has it. An ALTER per field took minutes for a wide dataset.
-  try {
-    await nodes.main.command(`ALTER TABLE ${FIELD_TYPES_TABLE} ${fresh.map(({ registry }) => `ADD COLUMN ${registry.name} ${registry.type}`).join(', ')}`);
-  } catch (error) {
-    if (error instanceof ClickHouseError && error.code === DUPLICATE_COLUMN) throw new FieldRegistrationConflict([...new Set(fresh.map(({ field }) => field))]);
-    throw error;
+  // another server registered one of them first, none is registered. Those it registered
+  // with the type this commit wants are this commit's too (the other server is between its
+  // registration and its catalog rows); the rest are tried again. One registered with another
+  // type means the commit plans again on the catalog that has it. An ALTER per field took
+  // minutes for a wide dataset.
+  while (missing.length > 0) {
+    try {
+      await nodes.main.command(`ALTER TABLE ${FIELD_TYPES_TABLE} ${missing.map(({ registry }) => `ADD COLUMN ${registry.name} ${registry.type}`).join(', ')}`);
+      return;
+    } catch (error) {
+      if (!(error instanceof ClickHouseError && error.code === DUPLICATE_COLUMN)) throw error;
+      const registered = await nodes.registeredTypes(
+        FIELD_TYPES_TABLE,
+        missing.map(({ registry }) => registry.name),
+      );
+      const differing = missing.filter(({ registry }) => registered.has(registry.name) && registered.get(registry.name) !== registry.type);
+      if (differing.length > 0 || registered.size === 0) throw new FieldRegistrationConflict([...new Set(missing.map(({ field }) => field))]);
+      missing = missing.filter(({ registry }) => !registered.has(registry.name));
+    }
   }
 }
 
