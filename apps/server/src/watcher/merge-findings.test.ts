@@ -53,7 +53,11 @@ describe('mergeFindings', () => {
   test('services slowing together are one incident, and a service slowing a minute later joins it; several services slowing then are their own', () => {
     const newId = ids();
     const elsewhere = (dataset: string, since: number): Observation => ({ ...latency('GET /x', since), dataset });
-    const first = mergeFindings([], { window: 600, now: 670, observations: [elsewhere('catalog', 600), latency('GET /a', 600)], evaluated: evaluated('GET /a') }, newId);
+    const first = mergeFindings(
+      [],
+      { window: 600, now: 670, observations: [elsewhere('catalog', 600), latency('GET /a', 600)], evaluated: evaluated('GET /a') },
+      newId,
+    );
     expect(first.opened.map((f) => f.where.services)).toEqual([['catalog', 'orders']]);
     const next = mergeFindings(first.open, { window: 660, now: 730, observations: [elsewhere('reviews', 660)], evaluated: evaluated('GET /a') }, newId);
     expect(next.opened).toEqual([]);

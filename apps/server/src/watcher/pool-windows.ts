@@ -46,11 +46,14 @@ export function pooledWindows(
   first: number,
 ): { current: WindowStats; trailing: WindowStats[] } {
   const before = Math.min(baselineEnd, current - (POOL_WINDOWS - 1) * MINUTE);
-  const trailing = trailingStarts
-    .filter((end) => end + MINUTE <= before && end - (POOL_WINDOWS - 1) * MINUTE >= first)
-    .map((end) => poolOf(windows, end));
+  const trailing = trailingStarts.filter((end) => end + MINUTE <= before && end - (POOL_WINDOWS - 1) * MINUTE >= first).map((end) => poolOf(windows, end));
   return { current: poolOf(windows, current), trailing };
 }
 
 /** A per-minute window (yesterday's) scaled to a pool's length. */
-export const asPool = (w: WindowStats): WindowStats => ({ ...w, count: w.count * POOL_WINDOWS, events: w.events * POOL_WINDOWS, errors: w.errors * POOL_WINDOWS });
+export const asPool = (w: WindowStats): WindowStats => ({
+  ...w,
+  count: w.count * POOL_WINDOWS,
+  events: w.events * POOL_WINDOWS,
+  errors: w.errors * POOL_WINDOWS,
+});

@@ -123,7 +123,9 @@ export async function watchDataset(
       const baselineEnd = frozen.get(key) ?? current;
       // Quiet windows count as zero, but only from the entity's first events on: a new endpoint has no past yet.
       const first = Math.min(...windows.keys());
-      const starts = Array.from({ length: BASELINE_WINDOWS }, (_, i) => baselineEnd - (BASELINE_WINDOWS - i) * WINDOW_SECONDS).filter((start) => start >= first);
+      const starts = Array.from({ length: BASELINE_WINDOWS }, (_, i) => baselineEnd - (BASELINE_WINDOWS - i) * WINDOW_SECONDS).filter(
+        (start) => start >= first,
+      );
       const trailing = starts.map((start) => windows.get(start) ?? empty(start));
       const before = yesterday.windows.get(name) ?? null;
       result.evaluated.push(key);

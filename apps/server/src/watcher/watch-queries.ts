@@ -80,7 +80,13 @@ export const READ_STATEMENTS: Record<EntityKind, number> = { entry_point: 2 * SC
 export async function entityFilters(store: Store, environment: string, entity: Entity, range: { start: number; end: number }, now: Date): Promise<Filter[]> {
   const scopes = SCOPES[entity.kind].map((scope) => [...scope.filters, { column: scope.field, op: '=', value: entity.name } as Filter]);
   for (const filters of scopes.slice(0, -1)) {
-    const found = await rows(store, environment, entity.dataset, { calculations: [{ op: 'COUNT' }], filters, start_time: range.start, end_time: range.end }, now);
+    const found = await rows(
+      store,
+      environment,
+      entity.dataset,
+      { calculations: [{ op: 'COUNT' }], filters, start_time: range.start, end_time: range.end },
+      now,
+    );
     if (num(found?.data.results[0]?.data.COUNT) > 0) return filters;
   }
   return scopes[scopes.length - 1];
