@@ -7,9 +7,9 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { FieldInfo, QueryTarget } from '../packages/query/src/index.ts';
 import type { Store } from '@flashlight/server';
 import { runBubbleUp, type BubbleUpResult } from '@flashlight/server/testing';
-import os from 'node:os';
 import { comparisonLine, medianMs } from './timing.ts';
 import { numberFlag } from './number-flag.ts';
+import { machineLoad } from './machine-load.ts';
 
 const SPANS = numberFlag('spans', 1_000_000);
 const RUNS = numberFlag('runs', 3);
@@ -109,18 +109,13 @@ async function unionAll(connection: DuckDBConnection): Promise<unknown> {
   return connection.runAndReadAll(branches.join(' UNION ALL '));
 }
 
-const load = () =>
-  os
-    .loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' ');
 const instance = await DuckDBInstance.create(':memory:');
 const connection = await instance.connect();
 await connection.run(`SET memory_limit='6GB'`);
 const created = performance.now();
 await createSpans(connection);
 console.log(
-  `BubbleUp benchmark: ${SPANS.toLocaleString('en-US')} spans of ${columns.length} columns over 24 h (made in ${((performance.now() - created) / 1000).toFixed(1)}s), BubbleUp's median of ${RUNS} warm run(s), load ${load()}`,
+  `BubbleUp benchmark: ${SPANS.toLocaleString('en-US')} spans of ${columns.length} columns over 24 h (made in ${((performance.now() - created) / 1000).toFixed(1)}s), BubbleUp's median of ${RUNS} warm run(s), load ${machineLoad()}`,
 );
 
 const store = benchStore(connection);
@@ -138,6 +133,6 @@ const everyEvent = await medianMs(1, async () => console.log(`every event: ${des
 console.log(comparisonLine('BubbleUp vs BubbleUp reading every event    ', ours, 'every event ', everyEvent));
 const handWritten = await medianMs(1, () => unionAll(connection));
 console.log(comparisonLine('BubbleUp vs one hand-written exact statement', ours, 'hand-written', handWritten));
-console.log(`load ${load()}`);
+console.log(`load ${machineLoad()}`);
 connection.closeSync();
 instance.closeSync();

@@ -11,6 +11,7 @@ import { decodeTraces, spawnServer } from '@flashlight/server/testing';
 import { makeSpanPayloads } from './data/otlp-span-payloads.ts';
 import { bareAppenderRowsPerSecond } from './bare-appender.ts';
 import { cpuMicrosOf, peakRssMiBOf, postTraces } from './otlp-sender.ts';
+import { machineLoad } from './machine-load.ts';
 
 export interface IngestHttpResult {
   spans: number;
@@ -77,9 +78,6 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     `OTLP/protobuf over HTTP into flashlight serve: ${fmt(result.spansPerSecond)} spans/s (${fmt(result.spans)} spans, ${concurrency} clients) | ` +
       `bare DuckDB appender: ${fmt(result.bareRowsPerSecond)} rows/s | ratio ${(result.spansPerSecond / result.bareRowsPerSecond).toFixed(2)} | ` +
       `server peak RSS ${fmt(result.peakRssMiB)} MiB | CPU per span: server ${result.serverCpuMicrosPerSpan.toFixed(1)} µs, ` +
-      `client ${result.clientCpuMicrosPerSpan.toFixed(1)} µs | load ${os
-        .loadavg()
-        .map((l) => l.toFixed(1))
-        .join(' ')}`,
+      `client ${result.clientCpuMicrosPerSpan.toFixed(1)} µs | load ${machineLoad()}`,
   );
 }

@@ -17,6 +17,7 @@ import { bareAppender } from './bare-appender.ts';
 import { realisticPayloads } from './data/realistic-otlp-payloads.ts';
 import { cpuMicrosOf, minorFaultsOf, peakRssMiBOf, postTraces } from './otlp-sender.ts';
 import { storageReport } from './storage-report.ts';
+import { machineLoad } from './machine-load.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -36,12 +37,7 @@ const baselinePayloads = Math.min(payloadCount, Number(args['baseline-payloads']
 const WARM_UP_PAYLOADS = 20;
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-const load = () =>
-  os
-    .loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' ');
-const loadAtStart = load();
+const loadAtStart = machineLoad();
 
 const generating = performance.now();
 const { payloads, spansPerPayload, dir } = await realisticPayloads(payloadCount + WARM_UP_PAYLOADS);
@@ -135,7 +131,7 @@ try {
   );
   console.log(
     `server peak RSS ${fmt(peakRss)} MiB | on disk ${(bytes / stored).toFixed(1)} B/span (${fmt(bytes / 2 ** 20)} MiB for ${fmt(stored)} spans; ` +
-      `bare appender ${bare.bytesPerRow.toFixed(1)} B/row, ratio ${(bytes / stored / bare.bytesPerRow).toFixed(2)}) | load ${loadAtStart} → ${load()}`,
+      `bare appender ${bare.bytesPerRow.toFixed(1)} B/row, ratio ${(bytes / stored / bare.bytesPerRow).toFixed(2)}) | load ${loadAtStart} → ${machineLoad()}`,
   );
   if (args.timeline) console.log(`spans acknowledged per second: ${perSecond.join(' ')}`);
   if (args.storage) await storageReport(path.join(dataDir, DATABASE_FILE), stored);

@@ -12,6 +12,7 @@ import type { DatasetBatch } from '@flashlight/server';
 import { decodeTraces, createLogger, openDuckDbStore } from '@flashlight/server/testing';
 import { bareAppenderRowsPerSecond } from './bare-appender.ts';
 import { makeSpanPayloads } from './data/otlp-span-payloads.ts';
+import { machineLoad } from './machine-load.ts';
 
 export interface IngestStoreOptions {
   payloads: number;
@@ -87,10 +88,5 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const bestBare = best(result.rounds.map((r) => r.bareRowsPerSecond));
   console.log(`ratio store.append / bare appender, median of ${rounds} rounds: ${medianRatio(result.rounds).toFixed(2)}`);
   console.log(`best rounds: store.append ${fmt(bestStore)} spans/s, bare appender ${fmt(bestBare)} rows/s, ratio ${(bestStore / bestBare).toFixed(2)}`);
-  console.log(
-    `load ${os
-      .loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' ')}`,
-  );
+  console.log(`load ${machineLoad()}`);
 }

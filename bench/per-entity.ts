@@ -13,6 +13,7 @@ import { ClickHouseHttp, resultRows, startClickHouse } from '@flashlight/server/
 import { copySpansToClickHouse } from './data/clickhouse-spans.ts';
 import { comparisonLine, medianMs } from './timing.ts';
 import { numberFlag } from './number-flag.ts';
+import { machineLoad } from './machine-load.ts';
 
 const EVENTS = numberFlag('events', 1_000_000);
 const RUNS = numberFlag('runs', 5);
@@ -102,11 +103,6 @@ const clickhouse = await startClickHouse();
 const instance = await DuckDBInstance.create(':memory:');
 const duckdb = await instance.connect();
 const dir = await mkdtemp(path.join(os.tmpdir(), 'flashlight-bench-per-'));
-const load = () =>
-  os
-    .loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' ');
 try {
   await duckdb.run(`
     CREATE TABLE ds_0 AS
@@ -120,7 +116,7 @@ try {
   const db = new ClickHouseHttp(clickhouse.nodes[0].url, { database: 'bench' });
   await copySpansToClickHouse(duckdb, db, clickhouse.nodes[0], path.join(dir, 'events.tsv'), fields);
   console.log(
-    `per-entity, ${EVENTS.toLocaleString('en-US')} events in ${(EVENTS / EVENTS_PER_SESSION).toLocaleString('en-US')} sessions, median of ${RUNS} warm runs, load ${load()}`,
+    `per-entity, ${EVENTS.toLocaleString('en-US')} events in ${(EVENTS / EVENTS_PER_SESSION).toLocaleString('en-US')} sessions, median of ${RUNS} warm runs, load ${machineLoad()}`,
   );
 
   const engines = {
@@ -152,7 +148,7 @@ try {
       console.log(comparisonLine(name.padEnd(60), ours, 'hand-written two-level', theirs));
     }
   }
-  console.log(`\nload ${load()}`);
+  console.log(`\nload ${machineLoad()}`);
 } finally {
   duckdb.closeSync();
   instance.closeSync();

@@ -5,12 +5,12 @@
 // route's own function (runQuery) called directly, without HTTP.
 // `node --conditions=@flashlight/source --import tsx bench/query-api.ts --spans 200000` (the
 // condition makes the server run the packages' source, as `npm run bench` does).
-import os from 'node:os';
 import { compilePrepared, prepareQuery, shapeQueryResult, duckDbDialect } from '../packages/query/src/index.ts';
 import { runQuery, startTempServer } from '@flashlight/server/testing';
 import { numberFlag } from './number-flag.ts';
 import { issueWindow, START_US } from './data/query-spans.ts';
 import { NAMES_PER_SERVICE, ONE_SERVICE, SERVICES } from './data/service-spans.ts';
+import { machineLoad } from './machine-load.ts';
 
 const SPANS = numberFlag('spans', 200_000);
 const RUNS = numberFlag('runs', 15);
@@ -45,10 +45,7 @@ try {
     }
   }
   console.log(
-    `query API benchmark: ${SPANS.toLocaleString('en-US')} spans in ${SERVICES} datasets (appended in ${((performance.now() - started) / 1000).toFixed(1)}s), median of ${RUNS} warm runs, load ${os
-      .loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' ')}`,
+    `query API benchmark: ${SPANS.toLocaleString('en-US')} spans in ${SERVICES} datasets (appended in ${((performance.now() - started) / 1000).toFixed(1)}s), median of ${RUNS} warm runs, load ${machineLoad()}`,
   );
 
   const median = (times: number[]) => [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)];
@@ -106,12 +103,7 @@ try {
       );
     }
   }
-  console.log(
-    `load ${os
-      .loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' ')}`,
-  );
+  console.log(`load ${machineLoad()}`);
 } finally {
   await server.dispose();
 }

@@ -38,6 +38,7 @@ import {
   type IssueQuestion,
   type QueryQuestion,
 } from './data/query-spans.ts';
+import { machineLoad } from './machine-load.ts';
 
 const SPANS = numberFlag('spans', 1_000_000);
 const RUNS = numberFlag('runs', 3);
@@ -157,10 +158,7 @@ try {
   await createDuckDbSpans(duckdb, SPANS);
   await copySpansToClickHouse(duckdb, db, clickhouse.nodes[0], path.join(dir, 'spans.tsv'));
   console.log(
-    `query benchmark on ClickHouse: the same ${SPANS.toLocaleString('en-US')} spans over 24 h in each engine (made in ${((performance.now() - created) / 1000).toFixed(1)}s), load ${os
-      .loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' ')}`,
+    `query benchmark on ClickHouse: the same ${SPANS.toLocaleString('en-US')} spans over 24 h in each engine (made in ${((performance.now() - created) / 1000).toFixed(1)}s), load ${machineLoad()}`,
   );
 
   const compare = async (name: string, spec: object, baseline: Baseline, runs: number) => {
@@ -195,12 +193,7 @@ try {
   for (const [name, spec] of (Object.entries(queryQuestions) as [QueryQuestion, object][]).filter(([name]) => asked(name))) {
     await compare(name, { ...queryWindow, ...spec }, baselines[name], RUNS);
   }
-  console.log(
-    `load ${os
-      .loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' ')}`,
-  );
+  console.log(`load ${machineLoad()}`);
 } finally {
   duckdb.closeSync();
   instance.closeSync();

@@ -24,6 +24,7 @@ import {
   type QueryQuestion,
 } from './data/query-spans.ts';
 import { createServiceSpans, ONE_SERVICE, SERVICES, serviceTable, serviceTarget } from './data/service-spans.ts';
+import { machineLoad } from './machine-load.ts';
 
 const SPANS = numberFlag('spans', 1_000_000);
 const RUNS = numberFlag('runs', 5);
@@ -181,12 +182,7 @@ try {
   await createDuckDbSpans(connection, SPANS);
   await connection.run('CHECKPOINT');
   const madeS = ((performance.now() - created) / 1000).toFixed(1);
-  console.log(
-    `query benchmark: ${SPANS.toLocaleString('en-US')} spans over 24 h in a DuckDB file (made in ${madeS}s), load ${os
-      .loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' ')}`,
-  );
+  console.log(`query benchmark: ${SPANS.toLocaleString('en-US')} spans over 24 h in a DuckDB file (made in ${madeS}s), load ${machineLoad()}`);
 
   console.log(`\nthe issue's questions, 60 buckets, median and p95 of ${ISSUE_RUNS} warm runs:`);
   for (const [name, spec] of (Object.entries(issueQuestions) as [IssueQuestion, object][]).filter(([name]) => asked(name))) {
@@ -232,12 +228,7 @@ try {
       }
     }
   }
-  console.log(
-    `load ${os
-      .loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' ')}`,
-  );
+  console.log(`load ${machineLoad()}`);
 } finally {
   connection.closeSync();
   instance.closeSync();
