@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ColumnSummary } from '../api/query-spec.ts';
+import { columnSummary } from './testing-columns.ts';
 import { aliasProblem, checkDerivedColumn, columnsRead, type DerivedScope } from './expression-check.ts';
 
-const column = (name: string, type: ColumnSummary['type'], expression?: string): ColumnSummary => ({
-  name,
-  type,
-  firstSeen: '2026-01-01T00:00:00Z',
-  lastSeen: '2026-01-01T00:00:00Z',
-  ...(expression ? { expression } : {}),
-});
+const column = columnSummary;
 const scope: DerivedScope = {
   // The columns API lists derived columns with their expression: they are not sent fields.
   columns: [column('http.status_code', 'integer'), column('duration_ms', 'float'), column('is_error', 'boolean', 'GTE($http.status_code, 500)')],

@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ColumnSummary } from '../api/query-spec.ts';
+import { columnSummary } from './testing-columns.ts';
 import { applyCompletion, completionAt } from './expression-completions.ts';
 
-const column = (name: string, type: ColumnSummary['type'], expression?: string): ColumnSummary => ({
-  name,
-  type,
-  firstSeen: '2026-01-01T00:00:00Z',
-  lastSeen: '2026-01-01T00:00:00Z',
-  ...(expression ? { expression } : {}),
-});
+const column = columnSummary;
 const columns = [
   column('http.status_code', 'integer'),
   column('duration_ms', 'float'),

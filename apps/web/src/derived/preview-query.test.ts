@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ColumnSummary } from '../api/query-spec.ts';
+import { columnSummary } from './testing-columns.ts';
 import { previewOf } from './preview-query.ts';
 
-const column = (name: string, expression?: string): ColumnSummary => ({
-  name,
-  type: 'integer',
-  firstSeen: '2026-01-01T00:00:00Z',
-  lastSeen: '2026-01-01T00:00:00Z',
-  ...(expression ? { expression } : {}),
-});
+const column = (name: string, expression?: string) => columnSummary(name, 'integer', expression);
 const columns = [column('status'), column('value'), column('a'), column('b'), column('c'), column('d'), column('e'), column('saved', 'GT($a, 1)')];
 
 describe('the preview query', () => {
